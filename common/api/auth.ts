@@ -1,0 +1,45 @@
+import { Type, type Static } from 'typebox';
+import {
+  Email,
+  ExtensionNumber,
+  Id,
+  Login,
+  Nullable,
+  Password,
+  PersonName,
+  Role,
+  StrictObject,
+} from './primitives';
+
+export const Scope = Type.Union([Type.Literal('user'), Type.Literal('admin')]);
+export type Scope = Static<typeof Scope>;
+
+export const LoginRequest = StrictObject({ login: Login, password: Password, scope: Scope });
+export type LoginRequest = Static<typeof LoginRequest>;
+
+export const RefreshToken = Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+$' });
+
+export const SignedInUser = StrictObject({
+  id: Id,
+  name: PersonName,
+  email: Email,
+  role: Role,
+  extension: Nullable(ExtensionNumber),
+});
+export type SignedInUser = Static<typeof SignedInUser>;
+
+export const LoginResponse = StrictObject({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  /** Seconds until the access token expires. */
+  expiresIn: Type.Integer(),
+  mustChangePassword: Type.Boolean(),
+  user: SignedInUser,
+});
+export type LoginResponse = Static<typeof LoginResponse>;
+
+export const RefreshRequest = StrictObject({ refreshToken: RefreshToken });
+export type RefreshRequest = Static<typeof RefreshRequest>;
+
+export const LogoutRequest = StrictObject({ refreshToken: Type.Optional(RefreshToken) });
+export type LogoutRequest = Static<typeof LogoutRequest>;

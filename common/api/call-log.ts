@@ -1,0 +1,46 @@
+import { Type, type Static } from 'typebox';
+import { Cursor, Id, Limit, Nullable, Page, ShortText, StrictObject, Timestamp } from './primitives';
+
+export const CallDirection = Type.Union([Type.Literal('incoming'), Type.Literal('outgoing')]);
+export type CallDirection = Static<typeof CallDirection>;
+
+export const CallResult = Type.Union([
+  Type.Literal('answered'),
+  Type.Literal('missed'),
+  Type.Literal('busy'),
+  Type.Literal('failed'),
+  Type.Literal('cancelled'),
+]);
+export type CallResult = Static<typeof CallResult>;
+
+export const CallLogEntry = StrictObject({
+  id: Id,
+  callId: Id,
+  direction: CallDirection,
+  otherNumber: Type.String({ maxLength: 64 }),
+  otherName: Nullable(ShortText),
+  startedAt: Timestamp,
+  answeredAt: Nullable(Timestamp),
+  endedAt: Nullable(Timestamp),
+  durationSeconds: Type.Integer({ minimum: 0 }),
+  result: CallResult,
+});
+export type CallLogEntry = Static<typeof CallLogEntry>;
+
+export const CallLogFilter = Type.Union([
+  Type.Literal('all'),
+  Type.Literal('incoming'),
+  Type.Literal('outgoing'),
+  Type.Literal('missed'),
+]);
+export type CallLogFilter = Static<typeof CallLogFilter>;
+
+export const CallLogQuery = StrictObject({
+  limit: Type.Optional(Limit),
+  before: Type.Optional(Cursor),
+  filter: Type.Optional(CallLogFilter),
+});
+export type CallLogQuery = Static<typeof CallLogQuery>;
+
+export const CallLogPage = Page(CallLogEntry);
+export type CallLogPage = Static<typeof CallLogPage>;

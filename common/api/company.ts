@@ -1,0 +1,66 @@
+import { Type, type Static } from 'typebox';
+import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page } from './primitives';
+
+export const SecuritySettings = StrictObject({
+  minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
+  lockoutThreshold: Type.Integer({ minimum: 3, maximum: 100 }),
+  lockoutMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  idleSessionTimeoutMinutes: Type.Integer({ minimum: 5, maximum: 43_200 }),
+});
+export type SecuritySettings = Static<typeof SecuritySettings>;
+
+export const NumberingPlan = StrictObject({
+  extensionLength: Type.Integer({ minimum: 2, maximum: 8 }),
+  firstExtension: Type.String({ pattern: '^[1-9][0-9]{1,7}$', maxLength: 8 }),
+});
+export type NumberingPlan = Static<typeof NumberingPlan>;
+
+export const AdminContact = StrictObject({
+  name: Type.String({ maxLength: 120 }),
+  email: Type.Union([Email, Type.Literal('')]),
+  phone: Type.String({ maxLength: 40 }),
+});
+
+export const Company = StrictObject({
+  name: Type.String({ minLength: 1, maxLength: 120 }),
+  address: Type.String({ maxLength: 500 }),
+  adminContact: AdminContact,
+  security: SecuritySettings,
+  numbering: NumberingPlan,
+  updatedAt: Timestamp,
+});
+export type Company = Static<typeof Company>;
+
+export const CompanyPatch = StrictObject({
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+  address: Type.Optional(Type.String({ maxLength: 500 })),
+  adminContact: Type.Optional(Type.Partial(AdminContact)),
+  security: Type.Optional(Type.Partial(SecuritySettings)),
+  numbering: Type.Optional(NumberingPlan),
+});
+export type CompanyPatch = Static<typeof CompanyPatch>;
+
+export const AuditEntry = StrictObject({
+  id: Id,
+  at: Timestamp,
+  actorId: Nullable(Id),
+  actorName: ShortText,
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: Nullable(Type.String()),
+  details: Type.Record(Type.String(), Type.Unknown()),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
+export const AuditPage = Page(AuditEntry);
+
+export const OutboxMail = StrictObject({
+  id: Id,
+  to: Type.String(),
+  subject: Type.String(),
+  body: Type.String(),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')]),
+  error: Nullable(Type.String()),
+  createdAt: Timestamp,
+});
+export type OutboxMail = Static<typeof OutboxMail>;
+export const OutboxPage = Page(OutboxMail);

@@ -1,0 +1,101 @@
+// The smaller admin resources: user groups, settings templates, email templates, phone numbers.
+import { Type, type Static } from 'typebox';
+import { E164, Id, LongText, Nullable, ShortText, StrictObject, Timestamp } from './primitives';
+import { TemplatePreferences } from './preferences';
+
+const Name = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
+const Description = Type.String({ maxLength: 500 });
+
+export const UserGroup = StrictObject({
+  id: Id,
+  name: Name,
+  description: Description,
+  settingsTemplateId: Nullable(Id),
+  createdAt: Timestamp,
+});
+export type UserGroup = Static<typeof UserGroup>;
+export const CreateUserGroup = StrictObject({
+  name: Name,
+  description: Type.Optional(Description),
+  settingsTemplateId: Type.Optional(Nullable(Id)),
+});
+export type CreateUserGroup = Static<typeof CreateUserGroup>;
+export const UpdateUserGroup = Type.Partial(CreateUserGroup);
+export type UpdateUserGroup = Static<typeof UpdateUserGroup>;
+
+export const SettingsTemplate = StrictObject({
+  id: Id,
+  name: Name,
+  description: Description,
+  preferences: TemplatePreferences,
+  createdAt: Timestamp,
+});
+export type SettingsTemplate = Static<typeof SettingsTemplate>;
+export const CreateSettingsTemplate = StrictObject({
+  name: Name,
+  description: Type.Optional(Description),
+  preferences: TemplatePreferences,
+});
+export type CreateSettingsTemplate = Static<typeof CreateSettingsTemplate>;
+export const UpdateSettingsTemplate = Type.Partial(CreateSettingsTemplate);
+export type UpdateSettingsTemplate = Static<typeof UpdateSettingsTemplate>;
+
+export const EmailTemplateKind = Type.Union([
+  Type.Literal('welcome'),
+  Type.Literal('password-reset'),
+  Type.Literal('password-recovery'),
+]);
+export type EmailTemplateKind = Static<typeof EmailTemplateKind>;
+
+export const EmailTemplate = StrictObject({
+  id: Id,
+  kind: EmailTemplateKind,
+  name: Name,
+  subject: Type.String({ minLength: 1, maxLength: 200 }),
+  body: LongText,
+  /** The template used for its kind when none is chosen. */
+  isDefault: Type.Boolean(),
+  createdAt: Timestamp,
+});
+export type EmailTemplate = Static<typeof EmailTemplate>;
+export const CreateEmailTemplate = StrictObject({
+  kind: EmailTemplateKind,
+  name: Name,
+  subject: Type.String({ minLength: 1, maxLength: 200 }),
+  body: Type.String({ minLength: 1, maxLength: 20_000 }),
+  isDefault: Type.Optional(Type.Boolean()),
+});
+export type CreateEmailTemplate = Static<typeof CreateEmailTemplate>;
+export const UpdateEmailTemplate = Type.Partial(Type.Omit(CreateEmailTemplate, ['kind']));
+export type UpdateEmailTemplate = Static<typeof UpdateEmailTemplate>;
+
+export const RouteType = Type.Union([
+  Type.Literal('extension'),
+  Type.Literal('ring-group'),
+  Type.Literal('receptionist'),
+  Type.Literal('conference'),
+]);
+export type RouteType = Static<typeof RouteType>;
+
+export const PhoneNumber = StrictObject({
+  id: Id,
+  number: E164,
+  label: ShortText,
+  routeType: RouteType,
+  /** For `extension`, the extension number; for the others, the number of that service. */
+  routeTarget: Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 }),
+  createdAt: Timestamp,
+});
+export type PhoneNumber = Static<typeof PhoneNumber>;
+export const CreatePhoneNumber = StrictObject({
+  number: E164,
+  label: Type.Optional(ShortText),
+  routeType: RouteType,
+  routeTarget: Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 }),
+});
+export type CreatePhoneNumber = Static<typeof CreatePhoneNumber>;
+export const UpdatePhoneNumber = Type.Partial(CreatePhoneNumber);
+export type UpdatePhoneNumber = Static<typeof UpdatePhoneNumber>;
+
+export const ListOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>
+  StrictObject({ items: Type.Array(item) });

@@ -1,0 +1,50 @@
+import { Type, type Static } from 'typebox';
+import { StrictObject } from './primitives';
+
+/** Stable error codes: the UI translates these, so they never change meaning. */
+export const ERROR_CODES = [
+  'invalid_json',
+  'invalid_field',
+  'unknown_field',
+  'missing_field',
+  'bad_request',
+  'unsupported_media_type',
+  'payload_too_large',
+  'not_found',
+  'method_not_allowed',
+  'unauthenticated',
+  'invalid_credentials',
+  'account_locked',
+  'account_suspended',
+  'portal_access_disabled',
+  'scope_not_allowed',
+  'session_expired',
+  'password_change_required',
+  'password_policy',
+  'password_mismatch',
+  'password_reused',
+  'forbidden',
+  'conflict',
+  'email_taken',
+  'extension_taken',
+  'extension_invalid',
+  'mac_taken',
+  'number_taken',
+  'name_taken',
+  'in_use',
+  'cannot_delete_self',
+  'invalid_code',
+  'too_many_requests',
+  'internal_error',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const ErrorBody = StrictObject({
+  error: StrictObject({
+    code: Type.String(),
+    message: Type.String(),
+    /** Where the request was wrong, e.g. `body.email`, for validation errors. */
+    field: Type.Optional(Type.String()),
+  }),
+});
+export type ErrorBody = Static<typeof ErrorBody>;

@@ -1,0 +1,41 @@
+import { Type, type Static } from 'typebox';
+import { Nullable, StrictObject } from './primitives';
+
+/** Where a forwarded call goes: an extension of the office. */
+export const ForwardTarget = Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 });
+
+export const ForwardRule = StrictObject({ enabled: Type.Boolean(), target: Nullable(ForwardTarget) });
+export type ForwardRule = Static<typeof ForwardRule>;
+
+export const RingTimeout = Type.Integer({ minimum: 5, maximum: 120 });
+export const CallerIdName = Type.String({ minLength: 1, maxLength: 40 });
+
+export const Preferences = StrictObject({
+  doNotDisturb: Type.Boolean(),
+  forwardAlways: ForwardRule,
+  forwardBusy: ForwardRule,
+  forwardNoAnswer: ForwardRule,
+  ringTimeoutSeconds: RingTimeout,
+  callerIdName: CallerIdName,
+});
+export type Preferences = Static<typeof Preferences>;
+
+/** What a template or a PATCH may set: any subset, caller-ID name excluded for templates. */
+export const PreferencesPatch = StrictObject({
+  doNotDisturb: Type.Optional(Type.Boolean()),
+  forwardAlways: Type.Optional(ForwardRule),
+  forwardBusy: Type.Optional(ForwardRule),
+  forwardNoAnswer: Type.Optional(ForwardRule),
+  ringTimeoutSeconds: Type.Optional(RingTimeout),
+  callerIdName: Type.Optional(CallerIdName),
+});
+export type PreferencesPatch = Static<typeof PreferencesPatch>;
+
+export const TemplatePreferences = StrictObject({
+  doNotDisturb: Type.Optional(Type.Boolean()),
+  forwardAlways: Type.Optional(ForwardRule),
+  forwardBusy: Type.Optional(ForwardRule),
+  forwardNoAnswer: Type.Optional(ForwardRule),
+  ringTimeoutSeconds: Type.Optional(RingTimeout),
+});
+export type TemplatePreferences = Static<typeof TemplatePreferences>;

@@ -1,0 +1,79 @@
+import { Type, type Static } from 'typebox';
+import {
+  Email,
+  ExtensionNumber,
+  Id,
+  Limit,
+  Cursor,
+  Nullable,
+  Page,
+  Password,
+  PersonName,
+  Role,
+  StrictObject,
+  Timestamp,
+} from './primitives';
+import { CallerIdName } from './preferences';
+
+export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended')]);
+export type UserStatus = Static<typeof UserStatus>;
+
+export const UserSummary = StrictObject({
+  id: Id,
+  name: PersonName,
+  email: Email,
+  role: Role,
+  status: UserStatus,
+  portalAccess: Type.Boolean(),
+  mustChangePassword: Type.Boolean(),
+  extension: Nullable(ExtensionNumber),
+  userGroupId: Nullable(Id),
+  createdAt: Timestamp,
+});
+export type UserSummary = Static<typeof UserSummary>;
+
+export const UserListQuery = StrictObject({
+  limit: Type.Optional(Limit),
+  before: Type.Optional(Cursor),
+  search: Type.Optional(Type.String({ maxLength: 120 })),
+  role: Type.Optional(Role),
+  userGroupId: Type.Optional(Id),
+});
+export type UserListQuery = Static<typeof UserListQuery>;
+
+export const UserPage = Page(UserSummary);
+export type UserPage = Static<typeof UserPage>;
+
+export const CreateUserRequest = StrictObject({
+  name: PersonName,
+  email: Email,
+  role: Type.Optional(Role),
+  /** A free extension to use; without it the next free one of the numbering plan. */
+  extension: Type.Optional(ExtensionNumber),
+  callerIdName: Type.Optional(CallerIdName),
+  settingsTemplateId: Type.Optional(Id),
+  userGroupId: Type.Optional(Id),
+  welcomeEmailTemplateId: Type.Optional(Id),
+  sendWelcomeEmail: Type.Optional(Type.Boolean()),
+});
+export type CreateUserRequest = Static<typeof CreateUserRequest>;
+
+export const UpdateUserRequest = StrictObject({
+  name: Type.Optional(PersonName),
+  email: Type.Optional(Email),
+  role: Type.Optional(Role),
+  status: Type.Optional(UserStatus),
+  portalAccess: Type.Optional(Type.Boolean()),
+  extension: Type.Optional(ExtensionNumber),
+  callerIdName: Type.Optional(CallerIdName),
+  userGroupId: Type.Optional(Nullable(Id)),
+});
+export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
+
+/** `automatic` generates and mails a password; `manual` takes one typed twice (both required then). */
+export const PasswordResetRequest = StrictObject({
+  mode: Type.Union([Type.Literal('automatic'), Type.Literal('manual')]),
+  password: Type.Optional(Password),
+  confirmPassword: Type.Optional(Password),
+});
+export type PasswordResetRequest = Static<typeof PasswordResetRequest>;

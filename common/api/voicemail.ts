@@ -1,0 +1,22 @@
+import { Type, type Static } from 'typebox';
+import { Id, Nullable, ShortText, StrictObject, Timestamp } from './primitives';
+
+export const VoicemailMessage = StrictObject({
+  id: Id,
+  callerNumber: Type.String({ maxLength: 64 }),
+  callerName: Nullable(ShortText),
+  receivedAt: Timestamp,
+  durationSeconds: Type.Integer({ minimum: 0 }),
+  read: Type.Boolean(),
+  audioType: Type.String(),
+});
+export type VoicemailMessage = Static<typeof VoicemailMessage>;
+
+export const VoicemailList = StrictObject({
+  items: Type.Array(VoicemailMessage),
+  unread: Type.Integer({ minimum: 0 }),
+});
+export type VoicemailList = Static<typeof VoicemailList>;
+
+export const VoicemailPatch = StrictObject({ read: Type.Boolean() });
+export type VoicemailPatch = Static<typeof VoicemailPatch>;

@@ -1,0 +1,38 @@
+# Sourced by start.sh and test.sh: makes sure the Debian packages and npm modules are present.
+# As root on Debian it installs what is missing; elsewhere it stops with the exact list.
+
+# "package:command-or-path" pairs; a package is present when its probe exists.
+SYSTEM_PACKAGES=(
+  "postgresql:/usr/lib/postgresql"
+  "python3:python3"
+  "make:make"
+  "g++:g++"
+)
+
+ensure_system_packages() {
+  local missing=()
+  for entry in "${SYSTEM_PACKAGES[@]}"; do
+    local package="${entry%%:*}" probe="${entry#*:}"
+    if [[ "$probe" == /* ]]; then [[ -e "$probe" ]] && continue
+    else command -v "$probe" >/dev/null 2>&1 && continue
+    fi
+    missing+=("$package")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing system packages: ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  else
+    echo "Missing system packages. Install them first, e.g.:" >&2
+    echo "  sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+ensure_node_modules() {
+  # npm ci again whenever the lock file changed since the last install.
+  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
+    npm ci --no-audit --no-fund
+  fi
+}

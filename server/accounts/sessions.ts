@@ -1,0 +1,196 @@
+import { randomUUID } from 'node:crypto';
+import type { Scope } from '../../common/api/auth';
+import type { Office } from '../office';
+import type { OfficeDb } from '../db/database';
+import { OfficeError } from '../errors';
+import { isoAt } from '../time';
+import { hashSecret, newRefreshSecret, parseRefreshToken } from './tokens';
+
+export const ACCESS_TOKEN_SECONDS = 10 * 60;
+const SESSION_MAX_DAYS = 30;
+/** last_used_at is written at most this often, so reads do not each turn into a write. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  expiresIn: number;
+}
+
+/** The signed-in caller of a request. */
+export interface Caller {
+  sessionId: string;
+  scope: Scope;
+  userId: string;
+  name: string;
+  email: string;
+  role: 'user' | 'admin' | 'superadmin';
+  mustChangePassword: boolean;
+}
+
+function issueAccessToken(office: Office, sessionId: string, userId: string, scope: Scope): string {
+  return office.accessTokens.sign({
+    sessionId,
+    userId,
+    scope,
+    expiresAt: office.clock() + ACCESS_TOKEN_SECONDS * 1000,
+  });
+}
+
+export async function startSession(office: Office, userId: string, scope: Scope): Promise<IssuedTokens> {
+  const now = office.clock();
+  const id = randomUUID();
+  const secret = newRefreshSecret();
+  await office.db
+    .insertInto('sessions')
+    .values({
+      id,
+      user_id: userId,
+      scope,
+      refresh_hash: hashSecret(secret),
+      previous_refresh_hash: null,
+      created_at: isoAt(now),
+      last_used_at: isoAt(now),
+      expires_at: isoAt(now + SESSION_MAX_DAYS * 86_400_000),
+      revoked_at: null,
+    })
+    .execute();
+  return {
+    accessToken: issueAccessToken(office, id, userId, scope),
+    refreshToken: `${id}.${secret}`,
+    expiresIn: ACCESS_TOKEN_SECONDS,
+  };
+}
+
+const sessionExpired = () => new OfficeError(401, 'session_expired', 'The session has ended; sign in again');
+
+/** A live session with its user, or the precise reason it cannot be used. */
+async function liveSession(office: Office, sessionId: string) {
+  const row = await office.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select([
+      'sessions.id',
+      'sessions.scope',
+      'sessions.refresh_hash',
+      'sessions.previous_refresh_hash',
+      'sessions.last_used_at',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+      'users.id as user_id',
+      'users.name',
+      'users.email',
+      'users.role',
+      'users.status',
+      'users.portal_access',
+      'users.must_change_password',
+    ])
+    .where('sessions.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null) throw sessionExpired();
+  const now = office.clock();
+  const idleMs = (await office.company.get()).idle_session_timeout_minutes * 60_000;
+  if (Date.parse(row.expires_at) <= now || Date.parse(row.last_used_at) + idleMs <= now) {
+    await revokeSession(office.db, sessionId, now);
+    throw sessionExpired();
+  }
+  if (row.status !== 'active') throw new OfficeError(403, 'account_suspended', 'This account is suspended');
+  if (row.portal_access !== 1) {
+    throw new OfficeError(
+      403,
+      'portal_access_disabled',
+      'Portal and app sign-in is turned off for this account',
+    );
+  }
+  if (row.scope === 'admin' && row.role === 'user') {
+    throw new OfficeError(403, 'scope_not_allowed', 'This account has no administrator rights');
+  }
+  return row;
+}
+
+/** Checks an access token and its session; touches the session so idle time restarts. */
+export async function authenticate(office: Office, accessToken: string): Promise<Caller> {
+  const claims = office.accessTokens.verify(accessToken);
+  if (!claims || claims.expiresAt <= office.clock()) {
+    throw new OfficeError(401, 'unauthenticated', 'The access token is missing, invalid or expired');
+  }
+  const row = await liveSession(office, claims.sessionId);
+  const now = office.clock();
+  if (Date.parse(row.last_used_at) + TOUCH_INTERVAL_MS <= now) {
+    await office.db
+      .updateTable('sessions')
+      .set({ last_used_at: isoAt(now) })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return {
+    sessionId: row.id,
+    scope: row.scope,
+    userId: row.user_id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    mustChangePassword: row.must_change_password === 1,
+  };
+}
+
+/**
+ * Swaps a refresh token for a new pair. Presenting the token that was just replaced means it
+ * was copied: the whole session is revoked, as OAuth's refresh-token rotation advises.
+ */
+export async function refreshSession(office: Office, refreshToken: string): Promise<IssuedTokens> {
+  const parsed = parseRefreshToken(refreshToken);
+  if (!parsed) throw sessionExpired();
+  const row = await liveSession(office, parsed.sessionId);
+  const presented = hashSecret(parsed.secret);
+  const now = office.clock();
+  if (presented !== row.refresh_hash) {
+    if (presented === row.previous_refresh_hash) await revokeSession(office.db, row.id, now);
+    throw sessionExpired();
+  }
+  const secret = newRefreshSecret();
+  const rotated = await office.db
+    .updateTable('sessions')
+    .set({ refresh_hash: hashSecret(secret), previous_refresh_hash: presented, last_used_at: isoAt(now) })
+    .where('id', '=', row.id)
+    .where('refresh_hash', '=', presented)
+    .executeTakeFirst();
+  // Two refreshes raced with one token: only the first wins.
+  if (Number(rotated.numUpdatedRows) !== 1) throw sessionExpired();
+  return {
+    accessToken: issueAccessToken(office, row.id, row.user_id, row.scope),
+    refreshToken: `${row.id}.${secret}`,
+    expiresIn: ACCESS_TOKEN_SECONDS,
+  };
+}
+
+export async function revokeSession(db: OfficeDb, sessionId: string, now: number): Promise<void> {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: isoAt(now) })
+    .where('id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+export async function revokeUserSessions(db: OfficeDb, userId: string, now: number, keepSessionId?: string) {
+  let update = db
+    .updateTable('sessions')
+    .set({ revoked_at: isoAt(now) })
+    .where('user_id', '=', userId);
+  if (keepSessionId) update = update.where('id', '!=', keepSessionId);
+  await update.where('revoked_at', 'is', null).execute();
+}
+
+/** Signs out with the refresh token alone (the access token may already have expired). */
+export async function endSessionByRefreshToken(office: Office, refreshToken: string): Promise<void> {
+  const parsed = parseRefreshToken(refreshToken);
+  if (!parsed) return;
+  const row = await office.db
+    .selectFrom('sessions')
+    .select(['id', 'refresh_hash'])
+    .where('id', '=', parsed.sessionId)
+    .executeTakeFirst();
+  if (row && row.refresh_hash === hashSecret(parsed.secret))
+    await revokeSession(office.db, row.id, office.clock());
+}

@@ -1,0 +1,47 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Office } from '../office';
+import { authenticate, type Caller } from '../accounts/sessions';
+import { OfficeError } from '../errors';
+import type { AdminActor } from '../accounts/user-admin';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    caller: Caller | null;
+  }
+  interface FastifyContextConfig {
+    /** Routes a user may call while their password must still be changed. */
+    allowBeforePasswordChange?: boolean;
+  }
+}
+
+function bearerToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer ([A-Za-z0-9_.-]{10,1000})$/.exec(header) : null;
+  if (!match?.[1])
+    throw new OfficeError(401, 'unauthenticated', 'Sign in first: a Bearer access token is required');
+  return match[1];
+}
+
+/** An onRequest hook: a signed-in caller of the given scope, with a changed password. */
+export function requireSignIn(office: Office, scope: 'user' | 'admin') {
+  return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const caller = await authenticate(office, bearerToken(request));
+    if (scope === 'admin' && caller.scope !== 'admin') {
+      throw new OfficeError(403, 'forbidden', 'This needs an administrator sign-in');
+    }
+    if (caller.mustChangePassword && !request.routeOptions.config.allowBeforePasswordChange) {
+      throw new OfficeError(403, 'password_change_required', 'Choose a new password first');
+    }
+    request.caller = caller;
+  };
+}
+
+export function callerOf(request: FastifyRequest): Caller {
+  if (!request.caller) throw new OfficeError(401, 'unauthenticated', 'Sign in first');
+  return request.caller;
+}
+
+export function adminOf(request: FastifyRequest): AdminActor {
+  const caller = callerOf(request);
+  return { id: caller.userId, name: caller.name, role: caller.role };
+}

@@ -1,0 +1,78 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { ErrorBody, ErrorCode } from '../../common/api/errors';
+import { OfficeError } from '../errors';
+
+interface AjvError {
+  keyword: string;
+  instancePath: string;
+  params: Record<string, unknown>;
+  message?: string;
+}
+
+function fieldPath(context: string, instancePath: string, child?: unknown): string {
+  const parts = [context, ...instancePath.split('/').filter(Boolean)];
+  if (typeof child === 'string') parts.push(child);
+  return parts.join('.');
+}
+
+/** The first schema violation, as a stable code and the field it concerns. */
+function validationError(error: FastifyError): ErrorBody['error'] {
+  const context = error.validationContext ?? 'body';
+  const first = (error.validation as AjvError[] | undefined)?.[0];
+  if (!first) return { code: 'bad_request', message: error.message };
+  if (first.keyword === 'additionalProperties') {
+    const field = fieldPath(context, first.instancePath, first.params.additionalProperty);
+    return { code: 'unknown_field', message: `${field} is not a known field`, field };
+  }
+  if (first.keyword === 'required') {
+    const field = fieldPath(context, first.instancePath, first.params.missingProperty);
+    return { code: 'missing_field', message: `${field} is required`, field };
+  }
+  const field = fieldPath(context, first.instancePath);
+  return { code: 'invalid_field', message: `${field} ${first.message ?? 'is not valid'}`, field };
+}
+
+const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_request' },
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'payload_too_large' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'invalid_json' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'invalid_json' },
+};
+
+/**
+ * One error handler: refusals become `{ error: { code, message, field? } }`; anything
+ * unexpected is logged and answered 500 without its details.
+ */
+export function installErrorHandler(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof OfficeError) {
+      const body: ErrorBody = { error: { code: error.code, message: error.message } };
+      if (error.field) body.error.field = error.field;
+      return reply.status(error.status).send(body);
+    }
+    if (error.validation) return reply.status(400).send({ error: validationError(error) });
+    const known = error.code ? FASTIFY_CODES[error.code] : undefined;
+    if (known)
+      return reply.status(known.status).send({ error: { code: known.code, message: error.message } });
+    if (error instanceof SyntaxError || (error.statusCode === 400 && /JSON/i.test(error.message))) {
+      return reply
+        .status(400)
+        .send({ error: { code: 'invalid_json', message: 'The body is not valid JSON' } });
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send({ error: { code: 'bad_request', message: error.message } });
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply
+      .status(500)
+      .send({ error: { code: 'internal_error', message: 'Something went wrong on the server' } });
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply
+      .status(404)
+      .send({
+        error: { code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}` },
+      }),
+  );
+}

@@ -1,0 +1,13 @@
+import { AuditPage } from '../../../common/api/company';
+import { PageQuery } from '../../../common/api/primitives';
+import type { Office } from '../../office';
+import { listAudit } from '../../directory/audit';
+import { replies, type Api } from '../types';
+
+export function adminAuditLogRoutes(app: Api, office: Office): void {
+  app.get(
+    '/admin/audit-log',
+    { schema: { tags: ['admin'], querystring: PageQuery, response: replies({ 200: AuditPage }) } },
+    async (request) => listAudit(office.db, request.query.limit ?? 50, request.query.before),
+  );
+}

@@ -1,0 +1,31 @@
+import { Company, CompanyPatch } from '../../../common/api/company';
+import type { Office } from '../../office';
+import { writeAudit } from '../../directory/audit';
+import { toCompany } from '../../directory/company';
+import { adminOf } from '../auth';
+import { replies, type Api } from '../types';
+
+export function adminCompanyRoutes(app: Api, office: Office): void {
+  app.get('/admin/company', { schema: { tags: ['admin'], response: replies({ 200: Company }) } }, async () =>
+    toCompany(await office.company.get()),
+  );
+
+  app.patch(
+    '/admin/company',
+    { schema: { tags: ['admin'], body: CompanyPatch, response: replies({ 200: Company }) } },
+    async (request) => {
+      const updated = await office.company.update(request.body);
+      await writeAudit(
+        office.db,
+        office.clock(),
+        adminOf(request),
+        'company.updated',
+        { type: 'company', id: null },
+        {
+          ...request.body,
+        },
+      );
+      return toCompany(updated);
+    },
+  );
+}

@@ -1,0 +1,97 @@
+import {
+  CreateDeviceRequest,
+  Device,
+  DeviceList,
+  DeviceListQuery,
+  UpdateDeviceRequest,
+} from '../../../common/api/devices';
+import { IdParams } from '../../../common/api/primitives';
+import type { Office } from '../../office';
+import { deleteDevice, getDevice, insertDevice, listDevices, updateDevice } from '../../directory/devices';
+import { writeAudit } from '../../directory/audit';
+import { adminOf } from '../auth';
+import { NO_CONTENT, replies, type Api } from '../types';
+
+export function adminDeviceRoutes(app: Api, office: Office): void {
+  app.get(
+    '/admin/devices',
+    { schema: { tags: ['admin'], querystring: DeviceListQuery, response: replies({ 200: DeviceList }) } },
+    async (request) => ({ items: await listDevices(office.db, request.query) }),
+  );
+
+  app.get(
+    '/admin/devices/:id',
+    { schema: { tags: ['admin'], params: IdParams, response: replies({ 200: Device }) } },
+    async (request) => getDevice(office.db, request.params.id),
+  );
+
+  app.post(
+    '/admin/devices',
+    { schema: { tags: ['admin'], body: CreateDeviceRequest, response: replies({ 201: Device }) } },
+    async (request, reply) => {
+      const id = await office.db.transaction().execute(async (trx) => {
+        const now = office.clock();
+        const created = await insertDevice(trx, request.body, now);
+        await writeAudit(
+          trx,
+          now,
+          adminOf(request),
+          'device.created',
+          { type: 'device', id: created },
+          { ...request.body },
+        );
+        return created;
+      });
+      return reply.status(201).send(await getDevice(office.db, id));
+    },
+  );
+
+  app.patch(
+    '/admin/devices/:id',
+    {
+      schema: {
+        tags: ['admin'],
+        params: IdParams,
+        body: UpdateDeviceRequest,
+        response: replies({ 200: Device }),
+      },
+    },
+    async (request) => {
+      const { revokedUsername } = await office.db.transaction().execute(async (trx) => {
+        const now = office.clock();
+        const result = await updateDevice(trx, request.params.id, request.body, now);
+        await writeAudit(
+          trx,
+          now,
+          adminOf(request),
+          'device.updated',
+          { type: 'device', id: request.params.id },
+          {
+            ...request.body,
+          },
+        );
+        return result;
+      });
+      if (revokedUsername) office.events.emit('sip-credentials-revoked', [revokedUsername]);
+      return getDevice(office.db, request.params.id);
+    },
+  );
+
+  app.delete(
+    '/admin/devices/:id',
+    { schema: { tags: ['admin'], params: IdParams, response: replies(NO_CONTENT) } },
+    async (request, reply) => {
+      const username = await office.db.transaction().execute(async (trx) => {
+        const now = office.clock();
+        const removed = await deleteDevice(trx, request.params.id);
+        await writeAudit(trx, now, adminOf(request), 'device.deleted', {
+          type: 'device',
+          id: request.params.id,
+        });
+        return removed;
+      });
+      office.events.emit('sip-credentials-revoked', [username]);
+      return reply.status(204).send();
+    },
+  );
+}

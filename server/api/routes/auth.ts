@@ -1,0 +1,35 @@
+import { Type } from 'typebox';
+import { LoginRequest, LoginResponse, LogoutRequest, RefreshRequest } from '../../../common/api/auth';
+import type { Office } from '../../office';
+import { login } from '../../accounts/login';
+import { endSessionByRefreshToken, refreshSession } from '../../accounts/sessions';
+import { NO_CONTENT, replies, type Api } from '../types';
+
+const TokenPair = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer(),
+});
+
+export function authRoutes(app: Api, office: Office): void {
+  app.post(
+    '/auth/login',
+    { schema: { tags: ['auth'], body: LoginRequest, response: replies({ 200: LoginResponse }) } },
+    async (request) => login(office, request.body, request.ip),
+  );
+
+  app.post(
+    '/auth/refresh',
+    { schema: { tags: ['auth'], body: RefreshRequest, response: replies({ 200: TokenPair }) } },
+    async (request) => refreshSession(office, request.body.refreshToken),
+  );
+
+  app.post(
+    '/auth/logout',
+    { schema: { tags: ['auth'], body: LogoutRequest, response: replies(NO_CONTENT) } },
+    async (request, reply) => {
+      if (request.body.refreshToken) await endSessionByRefreshToken(office, request.body.refreshToken);
+      return reply.status(204).send();
+    },
+  );
+}

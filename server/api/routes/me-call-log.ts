@@ -1,0 +1,13 @@
+import { CallLogPage, CallLogQuery } from '../../../common/api/call-log';
+import type { Office } from '../../office';
+import { listCallLog } from '../../directory/call-log';
+import { callerOf } from '../auth';
+import { replies, type Api } from '../types';
+
+export function meCallLogRoutes(app: Api, office: Office): void {
+  app.get(
+    '/me/call-log',
+    { schema: { tags: ['me'], querystring: CallLogQuery, response: replies({ 200: CallLogPage }) } },
+    async (request) => listCallLog(office.db, callerOf(request).userId, request.query),
+  );
+}

@@ -1,0 +1,81 @@
+import { ChangePasswordRequest, Me, SoftphoneConfig } from '../../../common/api/me';
+import { Preferences, PreferencesPatch } from '../../../common/api/preferences';
+import type { Office } from '../../office';
+import { OfficeError, notFound } from '../../errors';
+import { changeOwnPassword } from '../../accounts/own-password';
+import { readPreferences, updatePreferences } from '../../directory/preferences';
+import { getUserSummary } from '../../directory/users';
+import { callerOf } from '../auth';
+import { NO_CONTENT, replies, type Api } from '../types';
+
+export function meRoutes(app: Api, office: Office): void {
+  app.get(
+    '/me',
+    { config: { allowBeforePasswordChange: true }, schema: { tags: ['me'], response: replies({ 200: Me }) } },
+    async (request) => {
+      const caller = callerOf(request);
+      const user = await getUserSummary(office.db, caller.userId);
+      return {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        extension: user.extension,
+        mustChangePassword: user.mustChangePassword,
+        companyName: (await office.company.get()).name,
+      };
+    },
+  );
+
+  app.post(
+    '/me/password',
+    {
+      config: { allowBeforePasswordChange: true },
+      schema: { tags: ['me'], body: ChangePasswordRequest, response: replies(NO_CONTENT) },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(office, callerOf(request), request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/me/preferences',
+    { schema: { tags: ['me'], response: replies({ 200: Preferences }) } },
+    async (request) => readPreferences(office.db, callerOf(request).userId),
+  );
+
+  app.patch(
+    '/me/preferences',
+    { schema: { tags: ['me'], body: PreferencesPatch, response: replies({ 200: Preferences }) } },
+    async (request) => updatePreferences(office.db, callerOf(request).userId, request.body),
+  );
+
+  app.get(
+    '/me/softphone',
+    { schema: { tags: ['me'], response: replies({ 200: SoftphoneConfig }) } },
+    async (request) => {
+      const caller = callerOf(request);
+      const device = await office.db
+        .selectFrom('devices')
+        .innerJoin('extensions', 'extensions.id', 'devices.extension_id')
+        .select(['devices.sip_username', 'devices.sip_password', 'extensions.number'])
+        .where('extensions.user_id', '=', caller.userId)
+        .where('devices.kind', '=', 'softphone')
+        .orderBy('devices.created_at')
+        .executeTakeFirst();
+      if (!device) throw notFound('Softphone device');
+      const { config } = office;
+      if (config.sipWsPort === 0)
+        throw new OfficeError(404, 'not_found', 'SIP over WebSocket is not enabled');
+      return {
+        sipUri: `sip:${device.number}@${config.sipDomain}`,
+        authorizationUsername: device.sip_username,
+        password: device.sip_password,
+        realm: config.sipDomain,
+        websocketServers: [`ws://${config.sipHost}:${config.sipWsPort}`],
+        iceServers: [],
+      };
+    },
+  );
+}

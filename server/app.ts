@@ -1,0 +1,87 @@
+// Builds the office server's HTTP API. It never listens: server/main.ts (or a test, or the
+// desktop app's embedded office) does that.
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import type { Office } from './office';
+import { installErrorHandler } from './api/errors';
+import { installValidators } from './api/validation';
+import { requireSignIn } from './api/auth';
+import type { Api } from './api/types';
+import { authRoutes } from './api/routes/auth';
+import { meRoutes } from './api/routes/me';
+import { meCallLogRoutes } from './api/routes/me-call-log';
+import { meVoicemailRoutes } from './api/routes/me-voicemail';
+import { adminUserRoutes } from './api/routes/admin-users';
+import { adminDeviceRoutes } from './api/routes/admin-devices';
+import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
+import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templates';
+import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
+import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
+import { adminCompanyRoutes } from './api/routes/admin-company';
+import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
+import { adminOutboxRoutes } from './api/routes/admin-outbox';
+
+export interface BuildAppOptions {
+  /** The process's pino logger; without one the API logs nothing (tests). */
+  logger?: FastifyBaseLogger;
+}
+
+export async function buildApp(office: Office, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.decorateRequest('caller', null);
+  installValidators(app);
+  installErrorHandler(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Switchboard office API', version: '1.0.0' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+
+  await app.register(
+    async (api: Api) => {
+      api.get(
+        '/health',
+        { schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+        async () => {
+          await office.db.selectFrom('company').select('id').executeTakeFirst();
+          return { status: 'ok' as const };
+        },
+      );
+      api.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+      authRoutes(api, office);
+
+      await api.register(async (me: Api) => {
+        me.addHook('onRequest', requireSignIn(office, 'user'));
+        meRoutes(me, office);
+        meCallLogRoutes(me, office);
+        meVoicemailRoutes(me, office);
+      });
+
+      await api.register(async (admin: Api) => {
+        admin.addHook('onRequest', requireSignIn(office, 'admin'));
+        adminUserRoutes(admin, office);
+        adminDeviceRoutes(admin, office);
+        adminUserGroupRoutes(admin, office);
+        adminSettingsTemplateRoutes(admin, office);
+        adminEmailTemplateRoutes(admin, office);
+        adminPhoneNumberRoutes(admin, office);
+        adminCompanyRoutes(admin, office);
+        adminAuditLogRoutes(admin, office);
+        adminOutboxRoutes(admin, office);
+      });
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

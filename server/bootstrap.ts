@@ -1,0 +1,72 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { OfficeDb } from './db/database';
+import type { Office } from './office';
+import { DEFAULT_COMPANY } from './directory/company';
+import { DEFAULT_EMAIL_TEMPLATES } from './mail/templates';
+import { SYSTEM_ACTOR } from './directory/audit';
+import { createUser } from './accounts/user-admin';
+import { generateTemporaryPassword } from './accounts/passwords';
+import { isoAt } from './time';
+
+/** A random key kept in the database, made on first use (token signing, SIP nonces). */
+export async function serverSecret(db: OfficeDb, name: string): Promise<string> {
+  const existing = await db
+    .selectFrom('server_secrets')
+    .select('value')
+    .where('name', '=', name)
+    .executeTakeFirst();
+  if (existing) return existing.value;
+  await db
+    .insertInto('server_secrets')
+    .values({ name, value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
+  return (
+    await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow()
+  ).value;
+}
+
+/**
+ * First start with an empty database: the company with default settings, the default email
+ * templates, and a super admin from --admin-email/--admin-password (or a generated password,
+ * printed once, that must be changed at first sign-in).
+ */
+export async function bootstrapOffice(office: Office): Promise<void> {
+  const { db, config, clock } = office;
+  if (await db.selectFrom('company').select('id').executeTakeFirst()) return;
+  const now = isoAt(clock());
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('company')
+      .values({ id: 1, ...DEFAULT_COMPANY, updated_at: now })
+      .execute();
+    await trx
+      .insertInto('email_templates')
+      .values(
+        DEFAULT_EMAIL_TEMPLATES.map((t) => ({
+          id: randomUUID(),
+          ...t,
+          is_default: 1 as const,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+  });
+  const generated = config.adminPassword === null;
+  const password = config.adminPassword ?? generateTemporaryPassword(16);
+  const email = config.adminEmail ?? 'admin@switchboard.local';
+  await createUser(
+    office,
+    { ...SYSTEM_ACTOR, role: 'superadmin' },
+    { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
+    { password, mustChangePassword: generated },
+  );
+  if (generated) {
+    // Printed once on purpose: nobody else knows it, and it must be changed at first sign-in.
+    process.stdout.write(
+      `\nSwitchboard: created super admin ${email} with temporary password ${password}\n` +
+        'Sign in with it now; you will be asked to choose your own.\n\n',
+    );
+  }
+}

@@ -1,0 +1,34 @@
+import SQLite from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database } from './schema';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+export type OfficeDb = Kysely<Database>;
+
+export interface OpenedDatabase {
+  db: OfficeDb;
+  kind: DatabaseKind;
+}
+
+/** Opens a SQLite file (the embedded default) or a PostgreSQL URL (a company deployment). */
+export function openDatabase(location: { sqliteFile: string } | { postgresUrl: string }): OpenedDatabase {
+  if ('postgresUrl' in location) {
+    const pool = new pg.Pool({ connectionString: location.postgresUrl, max: 10 });
+    return { kind: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
+  }
+  const sqlite = new SQLite(location.sqliteFile);
+  // WAL keeps readers off the writer's back; foreign keys are off by default in SQLite.
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  return { kind: 'sqlite', db: new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }) };
+}
+
+/** A unique constraint refused a write: the caller turns it into a 409. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505';
+}

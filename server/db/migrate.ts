@@ -1,0 +1,26 @@
+import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import * as m0001 from './migrations/0001_directory';
+
+/** Every migration, in order. A new one is a new numbered file added here. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '0001_directory': m0001,
+};
+
+export function migrator(db: Kysely<unknown>): Migrator {
+  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+}
+
+function throwOnFailure(result: MigrationResultSet): void {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  throwOnFailure(await migrator(db).migrateToLatest());
+}
+
+export async function migrateTo(db: Kysely<unknown>, name: string): Promise<void> {
+  throwOnFailure(await migrator(db).migrateTo(name));
+}

@@ -1,0 +1,214 @@
+// Row types of every table. One schema serves SQLite and PostgreSQL, so it keeps to what both
+// store the same way: text ids (UUIDs), ISO-8601 text timestamps (they sort as text),
+// integers for counts and 0/1 for booleans, JSON as text.
+
+export type Flag = 0 | 1;
+
+export interface CompanyTable {
+  id: number;
+  name: string;
+  address: string;
+  admin_contact_name: string;
+  admin_contact_email: string;
+  admin_contact_phone: string;
+  min_password_length: number;
+  lockout_threshold: number;
+  lockout_minutes: number;
+  idle_session_timeout_minutes: number;
+  extension_length: number;
+  first_extension: string;
+  updated_at: string;
+}
+
+export interface ServerSecretTable {
+  name: string;
+  value: string;
+}
+
+export interface UserTable {
+  id: string;
+  name: string;
+  email: string;
+  role: 'user' | 'admin' | 'superadmin';
+  status: 'active' | 'suspended';
+  portal_access: Flag;
+  password_hash: string;
+  must_change_password: Flag;
+  failed_login_count: number;
+  locked_until: string | null;
+  user_group_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExtensionTable {
+  id: string;
+  number: string;
+  caller_id_name: string;
+  user_id: string | null;
+  created_at: string;
+}
+
+export interface VoicemailBoxTable {
+  id: string;
+  extension_id: string;
+  pin_hash: string;
+  greeting_file: string | null;
+  notification_email: string | null;
+  max_message_seconds: number;
+  created_at: string;
+}
+
+export interface VoicemailMessageTable {
+  id: string;
+  box_id: string;
+  caller_number: string;
+  caller_name: string | null;
+  received_at: string;
+  duration_seconds: number;
+  read: Flag;
+  audio_file: string;
+  audio_type: string;
+}
+
+export interface DeviceTable {
+  id: string;
+  kind: 'softphone' | 'desk-phone';
+  label: string;
+  model: string;
+  mac: string | null;
+  sip_username: string;
+  sip_password: string;
+  extension_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PhoneNumberTable {
+  id: string;
+  number: string;
+  label: string;
+  route_type: 'extension' | 'ring-group' | 'receptionist' | 'conference';
+  route_target: string;
+  created_at: string;
+}
+
+export interface UserGroupTable {
+  id: string;
+  name: string;
+  description: string;
+  settings_template_id: string | null;
+  created_at: string;
+}
+
+export interface SettingsTemplateTable {
+  id: string;
+  name: string;
+  description: string;
+  preferences_json: string;
+  created_at: string;
+}
+
+export interface EmailTemplateTable {
+  id: string;
+  kind: 'welcome' | 'password-reset' | 'password-recovery';
+  name: string;
+  subject: string;
+  body: string;
+  is_default: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PreferencesTable {
+  user_id: string;
+  do_not_disturb: Flag;
+  forward_always_enabled: Flag;
+  forward_always_target: string | null;
+  forward_busy_enabled: Flag;
+  forward_busy_target: string | null;
+  forward_no_answer_enabled: Flag;
+  forward_no_answer_target: string | null;
+  ring_timeout_seconds: number;
+}
+
+/** One row per call of the office: what the admin's usage view counts. */
+export interface CallTable {
+  id: string;
+  caller_number: string;
+  callee_number: string;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  duration_seconds: number;
+  result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled';
+}
+
+/** One row per party of a call: what a user's own call log shows. */
+export interface CallLogTable {
+  id: string;
+  call_id: string;
+  user_id: string;
+  direction: 'incoming' | 'outgoing';
+  other_number: string;
+  other_name: string | null;
+  started_at: string;
+  answered_at: string | null;
+  ended_at: string | null;
+  duration_seconds: number;
+  result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled';
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: string;
+  scope: 'user' | 'admin';
+  refresh_hash: string;
+  previous_refresh_hash: string | null;
+  created_at: string;
+  last_used_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details_json: string;
+}
+
+export interface MailOutboxTable {
+  id: string;
+  to_address: string;
+  subject: string;
+  body: string;
+  status: 'queued' | 'sent' | 'failed';
+  error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface Database {
+  company: CompanyTable;
+  server_secrets: ServerSecretTable;
+  users: UserTable;
+  extensions: ExtensionTable;
+  voicemail_boxes: VoicemailBoxTable;
+  voicemail_messages: VoicemailMessageTable;
+  devices: DeviceTable;
+  phone_numbers: PhoneNumberTable;
+  user_groups: UserGroupTable;
+  settings_templates: SettingsTemplateTable;
+  email_templates: EmailTemplateTable;
+  preferences: PreferencesTable;
+  calls: CallTable;
+  call_log: CallLogTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+}

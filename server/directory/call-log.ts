@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import type { CallLogEntry, CallLogQuery, CallResult } from '../../common/api/call-log';
+import type { OfficeDb } from '../db/database';
+import type { CallLogTable } from '../db/schema';
+import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
+
+function toEntry(row: CallLogTable): CallLogEntry {
+  return {
+    id: row.id,
+    callId: row.call_id,
+    direction: row.direction,
+    otherNumber: row.other_number,
+    otherName: row.other_name,
+    startedAt: row.started_at,
+    answeredAt: row.answered_at,
+    endedAt: row.ended_at,
+    durationSeconds: row.duration_seconds,
+    result: row.result,
+  };
+}
+
+/** One user's calls, newest first, keyset-paged on (started_at, id). */
+export async function listCallLog(db: OfficeDb, userId: string, query: CallLogQuery) {
+  const limit = query.limit ?? 50;
+  let select = db.selectFrom('call_log').selectAll().where('user_id', '=', userId);
+  if (query.filter === 'incoming' || query.filter === 'outgoing')
+    select = select.where('direction', '=', query.filter);
+  if (query.filter === 'missed')
+    select = select.where('direction', '=', 'incoming').where('result', '!=', 'answered');
+  if (query.before) select = select.where(pastCursor('started_at', 'id', decodeCursor(query.before), 'desc'));
+  const rows = await select
+    .orderBy('started_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  return pageOf(rows.map(toEntry), limit, (entry) => encodeCursor(entry.startedAt, entry.id));
+}
+
+export interface CallParty {
+  number: string;
+  name: string | null;
+  /** The user the row belongs to; null for a party with no account (no row written). */
+  userId: string | null;
+}
+
+export interface FinishedCall {
+  caller: CallParty;
+  callee: CallParty;
+  startedAt: string;
+  answeredAt: string | null;
+  endedAt: string;
+  result: CallResult;
+}
+
+/**
+ * Writes a finished call: the office-wide row and one row per party with an account. The
+ * callee of an unanswered call sees it as missed; the caller sees what happened to them.
+ */
+export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<string> {
+  const callId = randomUUID();
+  const durationSeconds = call.answeredAt
+    ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000))
+    : 0;
+  const times = { started_at: call.startedAt, answered_at: call.answeredAt, ended_at: call.endedAt };
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('calls')
+      .values({
+        id: callId,
+        caller_number: call.caller.number,
+        callee_number: call.callee.number,
+        ...times,
+        duration_seconds: durationSeconds,
+        result: call.result,
+      })
+      .execute();
+    const rows: CallLogTable[] = [];
+    if (call.caller.userId) {
+      rows.push({
+        id: randomUUID(),
+        call_id: callId,
+        user_id: call.caller.userId,
+        direction: 'outgoing',
+        other_number: call.callee.number,
+        other_name: call.callee.name,
+        ...times,
+        duration_seconds: durationSeconds,
+        result: call.result,
+      });
+    }
+    if (call.callee.userId) {
+      rows.push({
+        id: randomUUID(),
+        call_id: callId,
+        user_id: call.callee.userId,
+        direction: 'incoming',
+        other_number: call.caller.number,
+        other_name: call.caller.name,
+        ...times,
+        duration_seconds: durationSeconds,
+        result: call.result === 'answered' ? 'answered' : 'missed',
+      });
+    }
+    if (rows.length > 0) await trx.insertInto('call_log').values(rows).execute();
+  });
+  return callId;
+}

@@ -1,0 +1,78 @@
+import type { Company, CompanyPatch } from '../../common/api/company';
+import type { OfficeDb } from '../db/database';
+import type { CompanyTable } from '../db/schema';
+import { isoAt } from '../time';
+import { OfficeError } from '../errors';
+
+export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
+  name: 'My Office',
+  address: '',
+  admin_contact_name: '',
+  admin_contact_email: '',
+  admin_contact_phone: '',
+  min_password_length: 10,
+  lockout_threshold: 5,
+  lockout_minutes: 15,
+  idle_session_timeout_minutes: 60,
+  extension_length: 3,
+  first_extension: '100',
+};
+
+export function toCompany(row: CompanyTable): Company {
+  return {
+    name: row.name,
+    address: row.address,
+    adminContact: {
+      name: row.admin_contact_name,
+      email: row.admin_contact_email,
+      phone: row.admin_contact_phone,
+    },
+    security: {
+      minPasswordLength: row.min_password_length,
+      lockoutThreshold: row.lockout_threshold,
+      lockoutMinutes: row.lockout_minutes,
+      idleSessionTimeoutMinutes: row.idle_session_timeout_minutes,
+    },
+    numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
+    updatedAt: row.updated_at,
+  };
+}
+
+export async function readCompany(db: OfficeDb): Promise<CompanyTable> {
+  return db.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
+}
+
+export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: number): Promise<CompanyTable> {
+  if (patch.numbering && patch.numbering.firstExtension.length !== patch.numbering.extensionLength) {
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      'The first extension must have as many digits as the extension length',
+      'body.numbering.firstExtension',
+    );
+  }
+  const { adminContact, security, numbering } = patch;
+  await db
+    .updateTable('company')
+    .set({
+      ...(patch.name !== undefined && { name: patch.name }),
+      ...(patch.address !== undefined && { address: patch.address }),
+      ...(adminContact?.name !== undefined && { admin_contact_name: adminContact.name }),
+      ...(adminContact?.email !== undefined && { admin_contact_email: adminContact.email }),
+      ...(adminContact?.phone !== undefined && { admin_contact_phone: adminContact.phone }),
+      ...(security?.minPasswordLength !== undefined && { min_password_length: security.minPasswordLength }),
+      ...(security?.lockoutThreshold !== undefined && { lockout_threshold: security.lockoutThreshold }),
+      ...(security?.lockoutMinutes !== undefined && { lockout_minutes: security.lockoutMinutes }),
+      ...(security?.idleSessionTimeoutMinutes !== undefined && {
+        idle_session_timeout_minutes: security.idleSessionTimeoutMinutes,
+      }),
+      ...(numbering && {
+        extension_length: numbering.extensionLength,
+        first_extension: numbering.firstExtension,
+      }),
+      updated_at: isoAt(now),
+    })
+    .where('id', '=', 1)
+    .execute();
+  return readCompany(db);
+}

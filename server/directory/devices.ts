@@ -1,0 +1,168 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type {
+  CreateDeviceRequest,
+  Device,
+  DeviceListQuery,
+  UpdateDeviceRequest,
+} from '../../common/api/devices';
+import type { OfficeDb } from '../db/database';
+import { isUniqueViolation } from '../db/database';
+import { OfficeError, notFound } from '../errors';
+import { generateTemporaryPassword } from '../accounts/passwords';
+import { isoAt } from '../time';
+
+export function newSipCredentials() {
+  return { sip_username: `d${randomBytes(6).toString('hex')}`, sip_password: generateTemporaryPassword(24) };
+}
+
+export function normaliseMac(mac: string): string {
+  return mac
+    .replace(/[:-]/g, '')
+    .toUpperCase()
+    .replace(/(..)(?!$)/g, '$1:');
+}
+
+function selectDevices(db: OfficeDb) {
+  return db
+    .selectFrom('devices')
+    .leftJoin('extensions', 'extensions.id', 'devices.extension_id')
+    .selectAll('devices')
+    .select('extensions.number as extension');
+}
+
+type DeviceRow = Awaited<ReturnType<ReturnType<typeof selectDevices>['executeTakeFirstOrThrow']>>;
+
+function toDevice(row: DeviceRow): Device {
+  return {
+    id: row.id,
+    kind: row.kind,
+    label: row.label,
+    model: row.model,
+    mac: row.mac,
+    sipUsername: row.sip_username,
+    sipPassword: row.sip_password,
+    extension: row.extension,
+    createdAt: row.created_at,
+  };
+}
+
+export async function listDevices(db: OfficeDb, query: DeviceListQuery): Promise<Device[]> {
+  let select = selectDevices(db);
+  if (query.assigned === true) select = select.where('devices.extension_id', 'is not', null);
+  if (query.assigned === false) select = select.where('devices.extension_id', 'is', null);
+  return (await select.orderBy('devices.created_at').orderBy('devices.id').execute()).map(toDevice);
+}
+
+export async function getDevice(db: OfficeDb, id: string): Promise<Device> {
+  const row = await selectDevices(db).where('devices.id', '=', id).executeTakeFirst();
+  if (!row) throw notFound('Device');
+  return toDevice(row);
+}
+
+export async function devicesOfUser(db: OfficeDb, userId: string): Promise<Device[]> {
+  const rows = await selectDevices(db)
+    .where('extensions.user_id', '=', userId)
+    .orderBy('devices.created_at')
+    .execute();
+  return rows.map(toDevice);
+}
+
+async function extensionIdOf(db: OfficeDb, number: string): Promise<string> {
+  const row = await db.selectFrom('extensions').select('id').where('number', '=', number).executeTakeFirst();
+  if (!row) throw new OfficeError(400, 'invalid_field', `There is no extension ${number}`, 'body.extension');
+  return row.id;
+}
+
+export async function insertDevice(db: OfficeDb, request: CreateDeviceRequest, now: number): Promise<string> {
+  const id = randomUUID();
+  const extensionId = request.extension ? await extensionIdOf(db, request.extension) : null;
+  try {
+    await db
+      .insertInto('devices')
+      .values({
+        id,
+        kind: request.kind,
+        label: request.label ?? '',
+        model: request.model,
+        mac: request.mac ? normaliseMac(request.mac) : null,
+        ...newSipCredentials(),
+        extension_id: extensionId,
+        created_at: isoAt(now),
+        updated_at: isoAt(now),
+      })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new OfficeError(409, 'mac_taken', 'Another device has that MAC address', 'body.mac');
+    throw error;
+  }
+  return id;
+}
+
+/**
+ * Edits a device. Releasing it to the pool or moving it to another extension gives it fresh SIP
+ * credentials, so whoever had the old ones can no longer register. Returns the revoked username.
+ */
+export async function updateDevice(
+  db: OfficeDb,
+  id: string,
+  request: UpdateDeviceRequest,
+  now: number,
+): Promise<{ revokedUsername: string | null }> {
+  const current = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!current) throw notFound('Device');
+  const extensionId =
+    request.extension === undefined
+      ? current.extension_id
+      : request.extension === null
+        ? null
+        : await extensionIdOf(db, request.extension);
+  const reassigned = extensionId !== current.extension_id && current.extension_id !== null;
+  const fresh = reassigned || request.regenerateCredentials === true;
+  try {
+    await db
+      .updateTable('devices')
+      .set({
+        ...(request.label !== undefined && { label: request.label }),
+        ...(request.model !== undefined && { model: request.model }),
+        ...(request.mac !== undefined && { mac: request.mac === null ? null : normaliseMac(request.mac) }),
+        ...(fresh && newSipCredentials()),
+        extension_id: extensionId,
+        updated_at: isoAt(now),
+      })
+      .where('id', '=', id)
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error))
+      throw new OfficeError(409, 'mac_taken', 'Another device has that MAC address', 'body.mac');
+    throw error;
+  }
+  return { revokedUsername: fresh ? current.sip_username : null };
+}
+
+/** Releases every device of an extension to the free pool with fresh credentials. */
+export async function releaseDevicesOf(db: OfficeDb, extensionId: string, now: number): Promise<string[]> {
+  const devices = await db
+    .selectFrom('devices')
+    .select(['id', 'sip_username'])
+    .where('extension_id', '=', extensionId)
+    .execute();
+  for (const device of devices) {
+    await db
+      .updateTable('devices')
+      .set({ ...newSipCredentials(), extension_id: null, updated_at: isoAt(now) })
+      .where('id', '=', device.id)
+      .execute();
+  }
+  return devices.map((d) => d.sip_username);
+}
+
+export async function deleteDevice(db: OfficeDb, id: string): Promise<string> {
+  const row = await db
+    .deleteFrom('devices')
+    .where('id', '=', id)
+    .returning('sip_username')
+    .executeTakeFirst();
+  if (!row) throw notFound('Device');
+  return row.sip_username;
+}

@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { VoicemailList, VoicemailMessage } from '../../common/api/voicemail';
+import type { OfficeDb } from '../db/database';
+import type { VoicemailMessageTable } from '../db/schema';
+import { notFound } from '../errors';
+
+const EXTENSION_OF_TYPE: Record<string, string> = {
+  'audio/wav': 'wav',
+  'audio/webm': 'webm',
+  'audio/ogg': 'ogg',
+};
+
+function toMessage(row: VoicemailMessageTable): VoicemailMessage {
+  return {
+    id: row.id,
+    callerNumber: row.caller_number,
+    callerName: row.caller_name,
+    receivedAt: row.received_at,
+    durationSeconds: row.duration_seconds,
+    read: row.read === 1,
+    audioType: row.audio_type,
+  };
+}
+
+/** Messages of the user's own box only: another user's message is simply not found. */
+function ownMessages(db: OfficeDb, userId: string) {
+  return db
+    .selectFrom('voicemail_messages')
+    .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
+    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
+    .where('extensions.user_id', '=', userId);
+}
+
+export async function listVoicemail(db: OfficeDb, userId: string): Promise<VoicemailList> {
+  const rows = await ownMessages(db, userId)
+    .selectAll('voicemail_messages')
+    .orderBy('voicemail_messages.received_at', 'desc')
+    .orderBy('voicemail_messages.id', 'desc')
+    .execute();
+  const items = rows.map(toMessage);
+  return { items, unread: items.filter((m) => !m.read).length };
+}
+
+export async function findOwnMessage(
+  db: OfficeDb,
+  userId: string,
+  id: string,
+): Promise<VoicemailMessageTable> {
+  const row = await ownMessages(db, userId)
+    .selectAll('voicemail_messages')
+    .where('voicemail_messages.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw notFound('Voicemail message');
+  return row;
+}
+
+export async function markVoicemailRead(db: OfficeDb, userId: string, id: string, read: boolean) {
+  await findOwnMessage(db, userId, id);
+  await db
+    .updateTable('voicemail_messages')
+    .set({ read: read ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+  return toMessage(await findOwnMessage(db, userId, id));
+}
+
+export async function deleteVoicemail(db: OfficeDb, voicemailDir: string, userId: string, id: string) {
+  const row = await findOwnMessage(db, userId, id);
+  await db.deleteFrom('voicemail_messages').where('id', '=', id).execute();
+  await unlink(path.join(voicemailDir, row.audio_file)).catch(() => undefined);
+}
+
+export interface NewVoicemail {
+  extension: string;
+  callerNumber: string;
+  callerName: string | null;
+  receivedAt: string;
+  durationSeconds: number;
+  audio: Buffer;
+  audioType: keyof typeof EXTENSION_OF_TYPE;
+}
+
+/** Stores a recorded message: the audio file first, then its row (a row never points at nothing). */
+export async function storeVoicemail(
+  db: OfficeDb,
+  voicemailDir: string,
+  message: NewVoicemail,
+): Promise<string> {
+  const box = await db
+    .selectFrom('voicemail_boxes')
+    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
+    .select('voicemail_boxes.id')
+    .where('extensions.number', '=', message.extension)
+    .executeTakeFirst();
+  if (!box) throw notFound('Voicemail box');
+  const id = randomUUID();
+  const file = `${id}.${EXTENSION_OF_TYPE[message.audioType] ?? 'bin'}`;
+  await writeFile(path.join(voicemailDir, file), message.audio);
+  try {
+    await db
+      .insertInto('voicemail_messages')
+      .values({
+        id,
+        box_id: box.id,
+        caller_number: message.callerNumber,
+        caller_name: message.callerName,
+        received_at: message.receivedAt,
+        duration_seconds: message.durationSeconds,
+        read: 0,
+        audio_file: file,
+        audio_type: message.audioType,
+      })
+      .execute();
+  } catch (error) {
+    await unlink(path.join(voicemailDir, file)).catch(() => undefined);
+    throw error;
+  }
+  return id;
+}

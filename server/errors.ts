@@ -1,0 +1,17 @@
+import type { ErrorCode } from '../common/api/errors';
+
+/** A refusal the client should see as-is: HTTP status, stable code, readable message. */
+export class OfficeError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'OfficeError';
+  }
+}
+
+export const notFound = (what: string) => new OfficeError(404, 'not_found', `${what} not found`);
+export const forbidden = (message: string) => new OfficeError(403, 'forbidden', message);

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { OfficeDb } from '../db/database';
+import type { Clock } from '../time';
+import { isoAt } from '../time';
+import type { Logger } from '../logger';
+
+export interface OutgoingMail {
+  to: string;
+  subject: string;
+  body: string;
+}
+
+/**
+ * Every mail is written to the outbox table first, so admins can always read what was sent.
+ * With SMTP configured it is then delivered through nodemailer and marked sent or failed;
+ * without, it stays queued in the outbox (the embedded default).
+ */
+export class Mailer {
+  private readonly transport: Transporter | null;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    private readonly db: OfficeDb,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    smtpUrl: string | null,
+    private readonly from: string,
+  ) {
+    this.transport = smtpUrl
+      ? nodemailer.createTransport(smtpUrl, {
+          connectionTimeout: 10_000,
+          greetingTimeout: 10_000,
+          socketTimeout: 20_000,
+        })
+      : null;
+  }
+
+  /** Records the mail and starts delivery; delivery failures are recorded, never thrown. */
+  async send(mail: OutgoingMail): Promise<void> {
+    const id = randomUUID();
+    await this.db
+      .insertInto('mail_outbox')
+      .values({
+        id,
+        to_address: mail.to,
+        subject: mail.subject,
+        body: mail.body,
+        status: 'queued',
+        error: null,
+        created_at: isoAt(this.clock()),
+        sent_at: null,
+      })
+      .execute();
+    if (!this.transport) return;
+    const delivery = this.deliver(this.transport, id, mail);
+    this.pending.add(delivery);
+    void delivery.finally(() => this.pending.delete(delivery));
+  }
+
+  /** Resolves when every delivery started so far has finished (for shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  close(): void {
+    this.transport?.close();
+  }
+
+  private async deliver(transport: Transporter, id: string, mail: OutgoingMail): Promise<void> {
+    try {
+      await transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.body });
+      await this.db
+        .updateTable('mail_outbox')
+        .set({ status: 'sent', sent_at: isoAt(this.clock()) })
+        .where('id', '=', id)
+        .execute();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      this.logger.warn({ mailId: id, error: message }, 'mail delivery failed');
+      await this.db
+        .updateTable('mail_outbox')
+        .set({ status: 'failed', error: message.slice(0, 500) })
+        .where('id', '=', id)
+        .execute()
+        .catch(() => undefined);
+    }
+  }
+}

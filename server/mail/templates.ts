@@ -1,0 +1,90 @@
+import type { OfficeDb } from '../db/database';
+import type { EmailTemplateKind } from '../../common/api/directory';
+import { OfficeError } from '../errors';
+
+/** The placeholders a template may use; unknown ones are left as typed so admins see them. */
+export type TemplateValues = Partial<
+  Record<
+    | 'name'
+    | 'email'
+    | 'extension'
+    | 'temporaryPassword'
+    | 'portalUrl'
+    | 'companyName'
+    | 'code'
+    | 'link'
+    | 'minutes',
+    string
+  >
+>;
+
+export function renderTemplate(text: string, values: TemplateValues): string {
+  return text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) =>
+    Object.hasOwn(values, key) ? (values[key as keyof TemplateValues] ?? whole) : whole,
+  );
+}
+
+export const DEFAULT_EMAIL_TEMPLATES: {
+  kind: EmailTemplateKind;
+  name: string;
+  subject: string;
+  body: string;
+}[] = [
+  {
+    kind: 'welcome',
+    name: 'Standard welcome',
+    subject: 'Welcome to {{companyName}}: your extension {{extension}}',
+    body: [
+      'Hello {{name}},',
+      '',
+      'Your phone extension at {{companyName}} is {{extension}}.',
+      'Sign in to the Switchboard portal at {{portalUrl}} with your extension or your email address.',
+      '',
+      'Temporary password: {{temporaryPassword}}',
+      '',
+      'You will be asked to choose your own password when you first sign in.',
+    ].join('\n'),
+  },
+  {
+    kind: 'password-reset',
+    name: 'Standard password reset',
+    subject: 'Your {{companyName}} portal password was reset',
+    body: [
+      'Hello {{name}},',
+      '',
+      'An administrator reset the password of your extension {{extension}}.',
+      'Sign in at {{portalUrl}} with this temporary password: {{temporaryPassword}}',
+      '',
+      'You will be asked to choose a new password when you sign in.',
+    ].join('\n'),
+  },
+  {
+    kind: 'password-recovery',
+    name: 'Standard password recovery',
+    subject: 'Reset your {{companyName}} portal password',
+    body: [
+      'Hello {{name}},',
+      '',
+      'Someone asked to reset the password of your account. If it was you, use this code: {{code}}',
+      'or open {{link}}',
+      '',
+      'The code works once and expires in {{minutes}} minutes. If you did not ask, ignore this mail.',
+    ].join('\n'),
+  },
+];
+
+/** The chosen template, or the default of its kind; a chosen one of another kind is refused. */
+export async function pickTemplate(db: OfficeDb, kind: EmailTemplateKind, chosenId?: string) {
+  let query = db.selectFrom('email_templates').selectAll().where('kind', '=', kind);
+  query = chosenId ? query.where('id', '=', chosenId) : query.where('is_default', '=', 1);
+  const template = await query.executeTakeFirst();
+  if (!template) {
+    throw new OfficeError(
+      chosenId ? 400 : 500,
+      chosenId ? 'invalid_field' : 'internal_error',
+      chosenId ? `No ${kind} email template has that id` : `There is no default ${kind} email template`,
+      chosenId ? 'body.welcomeEmailTemplateId' : undefined,
+    );
+  }
+  return template;
+}

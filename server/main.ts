@@ -1,0 +1,38 @@
+// Starts the office server on its own: `npm run server -- --data-dir DIR --http-port N`.
+import pino from 'pino';
+import { parseServerArgs } from './config';
+import { openOffice } from './office';
+import { buildApp } from './app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = parseServerArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const office = await openOffice(config, { logger });
+  const app = await buildApp(office, { logger });
+  await app.listen({ host: config.httpHost, port: config.httpPort });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    await office.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Switchboard server failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,82 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import type { ServerConfig } from './config';
+import { openDatabase, type DatabaseKind, type OfficeDb } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { Mailer } from './mail/mailer';
+import { AccessTokens } from './accounts/tokens';
+import { LoginThrottle } from './accounts/login-throttle';
+import { CompanySettings } from './directory/company-settings';
+import { DirectoryEvents } from './directory/events';
+import { bootstrapOffice, serverSecret } from './bootstrap';
+import { systemClock, type Clock } from './time';
+import type { Logger } from './logger';
+
+/** Everything a route or service needs, built once and passed in (no globals). */
+export interface Office {
+  config: ServerConfig;
+  db: OfficeDb;
+  dbKind: DatabaseKind;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  accessTokens: AccessTokens;
+  loginThrottle: LoginThrottle;
+  company: CompanySettings;
+  events: DirectoryEvents;
+  voicemailDir: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOfficeOptions {
+  clock?: Clock;
+  logger: Logger;
+}
+
+/** Opens the database, migrates it, creates the company on first start, and wires the services. */
+export async function openOffice(config: ServerConfig, options: OpenOfficeOptions): Promise<Office> {
+  const clock = options.clock ?? systemClock;
+  await mkdir(config.dataDir, { recursive: true });
+  const voicemailDir = path.join(config.dataDir, 'voicemail');
+  await mkdir(voicemailDir, { recursive: true });
+  const { db, kind } = openDatabase(
+    config.databaseUrl
+      ? { postgresUrl: config.databaseUrl }
+      : { sqliteFile: path.join(config.dataDir, 'office.sqlite') },
+  );
+  let tokenKey: string;
+  try {
+    await migrateToLatest(db as Kysely<unknown>);
+    tokenKey = await serverSecret(db, 'access-token-key');
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const mailer = new Mailer(db, clock, options.logger, config.smtpUrl, config.mailFrom);
+  const office: Office = {
+    config,
+    db,
+    dbKind: kind,
+    clock,
+    logger: options.logger,
+    mailer,
+    accessTokens: new AccessTokens(Buffer.from(tokenKey, 'base64url')),
+    loginThrottle: new LoginThrottle(clock),
+    company: new CompanySettings(db, clock),
+    events: new DirectoryEvents(),
+    voicemailDir,
+    async close() {
+      await mailer.settled();
+      mailer.close();
+      await db.destroy();
+    },
+  };
+  try {
+    await bootstrapOffice(office);
+  } catch (error) {
+    await office.close();
+    throw error;
+  }
+  return office;
+}
