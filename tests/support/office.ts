@@ -1,0 +1,168 @@
+// A real office server for a test: its own data folder, a real database (a SQLite file or a
+// fresh PostgreSQL database), a real SMTP receiver, and Fastify listening on loopback.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import pg from 'pg';
+import { inject } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../server/app';
+import { openOffice, type Office } from '../../server/office';
+import { silentLogger } from '../../server/logger';
+import type { ServerConfig } from '../../server/config';
+import { SmtpReceiver } from './smtp';
+
+export type DatabaseChoice = 'sqlite' | 'postgres';
+export const DATABASES: DatabaseChoice[] = ['sqlite', 'postgres'];
+
+export const ADMIN_EMAIL = 'boss@example.com';
+export const ADMIN_PASSWORD = 'Admin-password-1';
+
+/** A fresh, empty PostgreSQL database on the run's server. */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const adminUrl = inject('postgresUrl');
+  const name = `sb_${randomBytes(6).toString('hex')}`;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  return {
+    url: adminUrl.replace(/\/postgres$/, `/${name}`),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export interface ApiResponse<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class TestOffice {
+  /** Milliseconds added to the real time: tests move the clock forward with `advance`. */
+  private offset = 0;
+
+  private constructor(
+    readonly office: Office,
+    readonly app: FastifyInstance,
+    readonly baseUrl: string,
+    readonly smtp: SmtpReceiver,
+    private readonly cleanup: () => Promise<void>,
+  ) {}
+
+  static async start(database: DatabaseChoice, overrides: Partial<ServerConfig> = {}): Promise<TestOffice> {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-test-'));
+    const smtp = new SmtpReceiver();
+    const smtpUrl = await smtp.start();
+    const pgDb = database === 'postgres' ? await freshPostgresDatabase() : null;
+    const holder: { test?: TestOffice } = {};
+    const config: ServerConfig = {
+      dataDir,
+      httpHost: '127.0.0.1',
+      httpPort: 0,
+      databaseUrl: pgDb?.url ?? null,
+      smtpUrl,
+      mailFrom: 'Switchboard <no-reply@example.com>',
+      portalUrl: 'http://portal.example.com',
+      sipDomain: 'office.example.com',
+      sipHost: '127.0.0.1',
+      sipWsPort: 5066,
+      sipUdpPort: 0,
+      sipTcpPort: 0,
+      adminEmail: ADMIN_EMAIL,
+      adminPassword: ADMIN_PASSWORD,
+      ...overrides,
+    };
+    const office = await openOffice(config, {
+      logger: silentLogger,
+      clock: () => Date.now() + (holder.test?.offset ?? 0),
+    });
+    const app = await buildApp(office);
+    await app.listen({ host: '127.0.0.1', port: 0 });
+    const port = (app.server.address() as AddressInfo).port;
+    const test = new TestOffice(office, app, `http://127.0.0.1:${port}`, smtp, async () => {
+      await app.close();
+      await office.close();
+      await smtp.close();
+      await pgDb?.drop();
+      await rm(dataDir, { recursive: true, force: true });
+    });
+    holder.test = test;
+    return test;
+  }
+
+  advance(ms: number): void {
+    this.offset += ms;
+  }
+
+  async request<T = any>(
+    method: string,
+    url: string,
+    options: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<ApiResponse<T>> {
+    const headers: Record<string, string> = { ...options.headers };
+    if (options.token) headers.authorization = `Bearer ${options.token}`;
+    let body: string | undefined;
+    if (options.rawBody !== undefined) body = options.rawBody;
+    else if (options.body !== undefined) body = JSON.stringify(options.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${this.baseUrl}/api/v1${url}`, { method, headers, body });
+    const type = response.headers.get('content-type') ?? '';
+    const parsed = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  async login(login: string, password: string, scope: 'user' | 'admin' = 'user') {
+    return this.request('POST', '/auth/login', { body: { login, password, scope } });
+  }
+
+  /** The bootstrap super admin's access token. */
+  async adminToken(): Promise<string> {
+    const response = await this.login(ADMIN_EMAIL, ADMIN_PASSWORD, 'admin');
+    if (response.status !== 200) throw new Error(`admin sign-in failed: ${JSON.stringify(response.body)}`);
+    return response.body.accessToken as string;
+  }
+
+  /**
+   * Creates a user through the API, reads the temporary password from the welcome mail that
+   * arrived over SMTP, and sets a permanent one. Returns what a test needs to act as them.
+   */
+  async createSignedInUser(adminToken: string, name: string, extra: Record<string, unknown> = {}) {
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
+    const created = await this.request('POST', '/admin/users', {
+      token: adminToken,
+      body: { name, email, ...extra },
+    });
+    if (created.status !== 201) throw new Error(`create user failed: ${JSON.stringify(created.body)}`);
+    const mail = await this.smtp.next(email, (m) => m.subject.includes('Welcome'));
+    const temporary = /Temporary password: (\S+)/.exec(mail.text)?.[1];
+    if (!temporary) throw new Error(`no temporary password in ${mail.text}`);
+    const first = await this.login(email, temporary);
+    const password = `${name.replace(/\W+/g, '')}-pass-123`;
+    const changed = await this.request('POST', '/me/password', {
+      token: first.body.accessToken,
+      body: { currentPassword: temporary, newPassword: password },
+    });
+    if (changed.status !== 204) throw new Error(`password change failed: ${JSON.stringify(changed.body)}`);
+    const signedIn = await this.login(email, password);
+    return {
+      id: created.body.id as string,
+      email,
+      password,
+      extension: created.body.extension as string,
+      token: signedIn.body.accessToken as string,
+      refreshToken: signedIn.body.refreshToken as string,
+    };
+  }
+
+  close(): Promise<void> {
+    return this.cleanup();
+  }
+}
