@@ -1,0 +1,105 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type OfficeDb } from '../../server/db/database';
+import { MIGRATIONS, migrateTo, migrateToLatest, migrator } from '../../server/db/migrate';
+import { DATABASES, freshPostgresDatabase } from '../support/office';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+async function emptyDatabase(kind: 'sqlite' | 'postgres'): Promise<OfficeDb> {
+  if (kind === 'postgres') {
+    const pg = await freshPostgresDatabase();
+    const { db } = openDatabase({ postgresUrl: pg.url });
+    cleanups.push(pg.drop, () => db.destroy());
+    return db;
+  }
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-migrate-'));
+  const { db } = openDatabase({ sqliteFile: path.join(dir, 'office.sqlite') });
+  cleanups.push(
+    () => rm(dir, { recursive: true, force: true }),
+    () => db.destroy(),
+  );
+  return db;
+}
+
+async function tableNames(db: OfficeDb): Promise<string[]> {
+  const tables = await db.introspection.getTables();
+  return tables
+    .map((t) => t.name)
+    .filter((name) => !name.startsWith('kysely_'))
+    .sort();
+}
+
+describe.each(DATABASES)('migrations on %s', (kind) => {
+  it('0001_directory creates every table of the schema and removes them again', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0001_directory');
+    expect(await tableNames(db)).toEqual(
+      [
+        'audit_log',
+        'call_log',
+        'calls',
+        'company',
+        'devices',
+        'email_templates',
+        'extensions',
+        'mail_outbox',
+        'phone_numbers',
+        'preferences',
+        'server_secrets',
+        'sessions',
+        'settings_templates',
+        'user_groups',
+        'users',
+        'voicemail_boxes',
+        'voicemail_messages',
+      ].sort(),
+    );
+    const users = (await db.introspection.getTables()).find((t) => t.name === 'users');
+    expect(users?.columns.map((c) => c.name)).toContain('portal_access');
+
+    // Deleting a user cascades to their extension: foreign keys are enforced on both databases.
+    const now = new Date().toISOString();
+    await db
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        name: 'A',
+        email: 'a@x',
+        role: 'user',
+        status: 'active',
+        portal_access: 1,
+        password_hash: 'x',
+        must_change_password: 0,
+        failed_login_count: 0,
+        locked_until: null,
+        user_group_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await db
+      .insertInto('extensions')
+      .values({ id: 'e1', number: '100', caller_id_name: 'A', user_id: 'u1', created_at: now })
+      .execute();
+    await db.deleteFrom('users').where('id', '=', 'u1').execute();
+    expect(await db.selectFrom('extensions').selectAll().execute()).toEqual([]);
+
+    await migrator(db as Kysely<unknown>).migrateDown();
+    expect(await tableNames(db)).toEqual([]);
+  });
+
+  it('migrates to the latest schema twice without harm', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateToLatest(db as Kysely<unknown>);
+    await migrateToLatest(db as Kysely<unknown>);
+    const applied = (await migrator(db as Kysely<unknown>).getMigrations()).filter((m) => m.executedAt);
+    expect(applied.map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
+  });
+});
