@@ -22,6 +22,7 @@ import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
 import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
+import { adminCallLogRoutes } from './api/routes/admin-call-log';
 
 export interface BuildAppOptions {
   /** The process's pino logger; without one the API logs nothing (tests). */
@@ -79,6 +80,7 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
         adminCompanyRoutes(admin, office);
         adminAuditLogRoutes(admin, office);
         adminOutboxRoutes(admin, office);
+        adminCallLogRoutes(admin, office);
       });
     },
     { prefix: '/api/v1' },

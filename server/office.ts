@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate';
 import { Mailer } from './mail/mailer';
 import { AccessTokens } from './accounts/tokens';
 import { LoginThrottle } from './accounts/login-throttle';
+import { PasswordRecovery } from './accounts/recovery';
 import { CompanySettings } from './directory/company-settings';
 import { DirectoryEvents } from './directory/events';
 import { bootstrapOffice, serverSecret } from './bootstrap';
@@ -23,6 +24,7 @@ export interface Office {
   mailer: Mailer;
   accessTokens: AccessTokens;
   loginThrottle: LoginThrottle;
+  recovery: PasswordRecovery;
   company: CompanySettings;
   events: DirectoryEvents;
   voicemailDir: string;
@@ -63,10 +65,12 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     mailer,
     accessTokens: new AccessTokens(Buffer.from(tokenKey, 'base64url')),
     loginThrottle: new LoginThrottle(clock),
+    recovery: new PasswordRecovery(clock, options.logger),
     company: new CompanySettings(db, clock),
     events: new DirectoryEvents(),
     voicemailDir,
     async close() {
+      await office.recovery.settled();
       await mailer.settled();
       mailer.close();
       await db.destroy();

@@ -43,3 +43,14 @@ export type RefreshRequest = Static<typeof RefreshRequest>;
 
 export const LogoutRequest = StrictObject({ refreshToken: Type.Optional(RefreshToken) });
 export type LogoutRequest = Static<typeof LogoutRequest>;
+
+export const PasswordRecoveryRequest = StrictObject({ login: Login });
+export type PasswordRecoveryRequest = Static<typeof PasswordRecoveryRequest>;
+
+export const RecoveryCode = Type.String({ minLength: 6, maxLength: 64, pattern: '^[A-Za-z0-9]+$' });
+
+export const PasswordRecoveryConfirm = StrictObject({ code: RecoveryCode, newPassword: Password });
+export type PasswordRecoveryConfirm = Static<typeof PasswordRecoveryConfirm>;
+
+/** The one answer to every recovery request, whether or not the account exists. */
+export const PasswordRecoveryAccepted = StrictObject({ message: Type.String() });

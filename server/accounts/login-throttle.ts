@@ -1,4 +1,5 @@
 import type { Clock } from '../time';
+import { SlidingWindow } from './sliding-window';
 
 const ADDRESS_WINDOW_MS = 15 * 60_000;
 const ADDRESS_MAX_FAILURES = 50;
@@ -9,20 +10,19 @@ const ADDRESS_MAX_FAILURES = 50;
  * one would, and the answers never tell whether an account exists).
  */
 export class LoginThrottle {
-  private readonly byAddress = new Map<string, number[]>();
+  private readonly byAddress: SlidingWindow;
   private readonly unknownLogins = new Map<string, { failures: number; lockedUntil: number }>();
 
-  constructor(private readonly clock: Clock) {}
+  constructor(private readonly clock: Clock) {
+    this.byAddress = new SlidingWindow(clock, ADDRESS_WINDOW_MS);
+  }
 
   addressBlocked(address: string): boolean {
-    return this.recentFailures(address).length >= ADDRESS_MAX_FAILURES;
+    return this.byAddress.count(address) >= ADDRESS_MAX_FAILURES;
   }
 
   recordAddressFailure(address: string): void {
-    const recent = this.recentFailures(address);
-    recent.push(this.clock());
-    this.byAddress.set(address, recent);
-    this.prune();
+    this.byAddress.add(address);
   }
 
   unknownLoginLocked(login: string): boolean {
@@ -38,20 +38,7 @@ export class LoginThrottle {
       entry.lockedUntil = this.clock() + lockoutMinutes * 60_000;
     }
     this.unknownLogins.set(login, entry);
-  }
-
-  private recentFailures(address: string): number[] {
-    const since = this.clock() - ADDRESS_WINDOW_MS;
-    return (this.byAddress.get(address) ?? []).filter((at) => at > since);
-  }
-
-  /** Bounded memory under a flood of distinct addresses or logins. */
-  private prune(): void {
-    if (this.byAddress.size > 10_000) {
-      for (const [address] of this.byAddress) {
-        if (this.recentFailures(address).length === 0) this.byAddress.delete(address);
-      }
-    }
+    // Bounded memory under a flood of distinct logins.
     if (this.unknownLogins.size > 10_000) {
       const now = this.clock();
       for (const [login, entry] of this.unknownLogins)

@@ -193,6 +193,15 @@ export interface MailOutboxTable {
   sent_at: string | null;
 }
 
+export interface PasswordRecoveryTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 export interface Database {
   company: CompanyTable;
   server_secrets: ServerSecretTable;
@@ -211,4 +220,5 @@ export interface Database {
   sessions: SessionTable;
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
+  password_recoveries: PasswordRecoveryTable;
 }

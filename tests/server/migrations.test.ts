@@ -95,6 +95,18 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await tableNames(db)).toEqual([]);
   });
 
+  it('0002_recovery_and_usage adds recovery codes and the usage indexes, and takes them away', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0002_recovery_and_usage');
+    expect(await tableNames(db)).toContain('password_recoveries');
+    const recoveries = (await db.introspection.getTables()).find((t) => t.name === 'password_recoveries');
+    expect(recoveries?.columns.map((c) => c.name).sort()).toEqual(
+      ['code_hash', 'created_at', 'expires_at', 'id', 'used_at', 'user_id'].sort(),
+    );
+    await migrateTo(db as Kysely<unknown>, '0001_directory');
+    expect(await tableNames(db)).not.toContain('password_recoveries');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>);

@@ -1,5 +1,13 @@
 import { Type } from 'typebox';
-import { LoginRequest, LoginResponse, LogoutRequest, RefreshRequest } from '../../../common/api/auth';
+import {
+  LoginRequest,
+  LoginResponse,
+  LogoutRequest,
+  PasswordRecoveryAccepted,
+  PasswordRecoveryConfirm,
+  PasswordRecoveryRequest,
+  RefreshRequest,
+} from '../../../common/api/auth';
 import type { Office } from '../../office';
 import { login } from '../../accounts/login';
 import { endSessionByRefreshToken, refreshSession } from '../../accounts/sessions';
@@ -29,6 +37,28 @@ export function authRoutes(app: Api, office: Office): void {
     { schema: { tags: ['auth'], body: LogoutRequest, response: replies(NO_CONTENT) } },
     async (request, reply) => {
       if (request.body.refreshToken) await endSessionByRefreshToken(office, request.body.refreshToken);
+      return reply.status(204).send();
+    },
+  );
+
+  app.post(
+    '/auth/password-recovery',
+    {
+      schema: {
+        tags: ['auth'],
+        body: PasswordRecoveryRequest,
+        response: replies({ 202: PasswordRecoveryAccepted }),
+      },
+    },
+    async (request, reply) =>
+      reply.status(202).send(office.recovery.request(office, request.body.login, request.ip)),
+  );
+
+  app.post(
+    '/auth/password-recovery/confirm',
+    { schema: { tags: ['auth'], body: PasswordRecoveryConfirm, response: replies(NO_CONTENT) } },
+    async (request, reply) => {
+      await office.recovery.confirm(office, request.body, request.ip);
       return reply.status(204).send();
     },
   );

@@ -1,0 +1,169 @@
+// Self-service "forgot password": a single-use code by mail, stored only as a hash.
+import { randomInt, randomUUID } from 'node:crypto';
+import type { PasswordRecoveryConfirm } from '../../common/api/auth';
+import type { Office } from '../office';
+import { OfficeError } from '../errors';
+import { isoAt, type Clock } from '../time';
+import type { Logger } from '../logger';
+import { writeAudit } from '../directory/audit';
+import { findUserByLogin } from '../directory/users';
+import { pickTemplate, renderTemplate } from '../mail/templates';
+import { checkPasswordPolicy, hashPassword } from './passwords';
+import { hashSecret } from './tokens';
+import { revokeUserSessions } from './sessions';
+import { SlidingWindow } from './sliding-window';
+
+export const RECOVERY_CODE_MINUTES = 30;
+const WINDOW_MS = 15 * 60_000;
+const MAX_PER_ADDRESS = 10;
+const MAX_PER_ACCOUNT = 3;
+const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+export const RECOVERY_ACCEPTED = {
+  message: 'If an account matches, a mail with a reset code is on its way.',
+};
+
+/** 12 characters of a 32-letter alphabet: 60 bits, typed from a mail without look-alikes. */
+function newCode(): string {
+  let code = '';
+  for (let i = 0; i < 12; i++) code += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+export class PasswordRecovery {
+  private readonly byAddress: SlidingWindow;
+  private readonly byAccount: SlidingWindow;
+  private readonly pending = new Set<Promise<void>>();
+
+  constructor(
+    clock: Clock,
+    private readonly logger: Logger,
+  ) {
+    this.byAddress = new SlidingWindow(clock, WINDOW_MS);
+    this.byAccount = new SlidingWindow(clock, WINDOW_MS);
+  }
+
+  /**
+   * Answers at once and identically for every login; looking the account up and mailing
+   * happen afterwards, so neither the answer nor its timing tells whether the account exists.
+   */
+  request(office: Office, login: string, address: string): typeof RECOVERY_ACCEPTED {
+    if (this.byAddress.count(address) >= MAX_PER_ADDRESS) {
+      throw new OfficeError(
+        429,
+        'too_many_requests',
+        'Too many recovery requests from this address; try again later',
+      );
+    }
+    this.byAddress.add(address);
+    const work = this.issue(office, login.trim().toLowerCase()).catch((error: unknown) =>
+      this.logger.error({ error: String(error) }, 'password recovery failed'),
+    );
+    this.pending.add(work);
+    void work.finally(() => this.pending.delete(work));
+    return RECOVERY_ACCEPTED;
+  }
+
+  /** Resolves when every recovery started so far has been handled (tests, shutdown). */
+  async settled(): Promise<void> {
+    await Promise.all([...this.pending]);
+  }
+
+  private async issue(office: Office, login: string): Promise<void> {
+    const user = await findUserByLogin(office.db, login);
+    if (!user || user.status !== 'active' || user.portal_access !== 1) return;
+    if (this.byAccount.count(user.id) >= MAX_PER_ACCOUNT) return;
+    this.byAccount.add(user.id);
+    const code = newCode();
+    const now = office.clock();
+    await office.db.transaction().execute(async (trx) => {
+      // A newer request replaces any older code.
+      await trx.deleteFrom('password_recoveries').where('user_id', '=', user.id).execute();
+      await trx
+        .insertInto('password_recoveries')
+        .values({
+          id: randomUUID(),
+          user_id: user.id,
+          code_hash: hashSecret(code),
+          created_at: isoAt(now),
+          expires_at: isoAt(now + RECOVERY_CODE_MINUTES * 60_000),
+          used_at: null,
+        })
+        .execute();
+    });
+    const template = await pickTemplate(office.db, 'password-recovery');
+    const company = await office.company.get();
+    const values = {
+      name: user.name,
+      email: user.email,
+      code,
+      link: `${office.config.portalUrl}/#/recover?code=${code}`,
+      minutes: String(RECOVERY_CODE_MINUTES),
+      portalUrl: office.config.portalUrl,
+      companyName: company.name,
+    };
+    await office.mailer.send({
+      to: user.email,
+      subject: renderTemplate(template.subject, values),
+      body: renderTemplate(template.body, values),
+    });
+  }
+
+  /** Sets the new password with a valid code: once, before it expires, then never again. */
+  async confirm(office: Office, request: PasswordRecoveryConfirm, address: string): Promise<void> {
+    const { db, loginThrottle } = office;
+    if (loginThrottle.addressBlocked(address)) {
+      throw new OfficeError(
+        429,
+        'too_many_requests',
+        'Too many failed attempts from this address; try again later',
+      );
+    }
+    const now = office.clock();
+    const codeHash = hashSecret(request.code.toUpperCase());
+    const recovery = await db
+      .selectFrom('password_recoveries')
+      .selectAll()
+      .where('code_hash', '=', codeHash)
+      .executeTakeFirst();
+    if (!recovery || recovery.used_at !== null || Date.parse(recovery.expires_at) <= now) {
+      loginThrottle.recordAddressFailure(address);
+      throw new OfficeError(
+        400,
+        'invalid_code',
+        'This code is wrong, already used or expired; ask for a new one',
+        'body.code',
+      );
+    }
+    checkPasswordPolicy(request.newPassword, (await office.company.get()).min_password_length);
+    const passwordHash = await hashPassword(request.newPassword);
+    await db.transaction().execute(async (trx) => {
+      const used = await trx
+        .updateTable('password_recoveries')
+        .set({ used_at: isoAt(now) })
+        .where('id', '=', recovery.id)
+        .where('used_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(used.numUpdatedRows) !== 1) {
+        throw new OfficeError(400, 'invalid_code', 'This code was just used', 'body.code');
+      }
+      const user = await trx
+        .updateTable('users')
+        .set({
+          password_hash: passwordHash,
+          must_change_password: 0,
+          failed_login_count: 0,
+          locked_until: null,
+          updated_at: isoAt(now),
+        })
+        .where('id', '=', recovery.user_id)
+        .returning(['id', 'name'])
+        .executeTakeFirstOrThrow();
+      await revokeUserSessions(trx, user.id, now);
+      await writeAudit(trx, now, { id: user.id, name: user.name }, 'user.password-recovered', {
+        type: 'user',
+        id: user.id,
+      });
+    });
+  }
+}

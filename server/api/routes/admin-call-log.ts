@@ -1,0 +1,59 @@
+import { Readable } from 'node:stream';
+import {
+  OfficeCallCsvQuery,
+  OfficeCallPage,
+  OfficeCallQuery,
+  type OfficeCall,
+} from '../../../common/api/usage';
+import type { Office } from '../../office';
+import { eachOfficeCall, listOfficeCalls, officeCallTotals } from '../../directory/office-call-log';
+import { replies, type Api } from '../types';
+
+const CSV_COLUMNS: (keyof OfficeCall)[] = [
+  'startedAt',
+  'answeredAt',
+  'endedAt',
+  'callerNumber',
+  'calleeNumber',
+  'durationSeconds',
+  'result',
+  'id',
+];
+
+/** RFC 4180 quoting; a leading =+-@ is prefixed so spreadsheets never run a cell as a formula. */
+function csvCell(value: unknown): string {
+  let text = value === null || value === undefined ? '' : String(value);
+  if (/^[=+\-@]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+async function* csvLines(calls: AsyncIterable<OfficeCall>) {
+  yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for await (const call of calls) yield `${CSV_COLUMNS.map((c) => csvCell(call[c])).join(',')}\r\n`;
+}
+
+export function adminCallLogRoutes(app: Api, office: Office): void {
+  app.get(
+    '/admin/call-log',
+    { schema: { tags: ['admin'], querystring: OfficeCallQuery, response: replies({ 200: OfficeCallPage }) } },
+    async (request) => {
+      const { limit, before, ...filter } = request.query;
+      const [page, totals] = await Promise.all([
+        listOfficeCalls(office.db, { ...filter, ...(before && { before }) }, limit ?? 50),
+        officeCallTotals(office.db, filter),
+      ]);
+      return { ...page, totals };
+    },
+  );
+
+  app.get(
+    '/admin/call-log.csv',
+    // The 200 body is text/csv, streamed a batch of rows at a time.
+    { schema: { tags: ['admin'], querystring: OfficeCallCsvQuery } },
+    async (request, reply) =>
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="call-log.csv"')
+        .send(Readable.from(csvLines(eachOfficeCall(office.db, request.query)))),
+  );
+}

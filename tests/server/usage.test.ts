@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, TestOffice } from '../support/office';
+import { recordCall, type FinishedCall } from '../../server/directory/call-log';
+
+describe.each(DATABASES)('the office-wide call log on %s', (database) => {
+  let office: TestOffice;
+  let admin: string;
+  const placed: FinishedCall[] = [];
+
+  beforeAll(async () => {
+    office = await TestOffice.start(database);
+    admin = await office.adminToken();
+    const base = Date.parse('2026-03-02T08:00:00Z');
+    const results = ['answered', 'missed', 'answered', 'busy', 'cancelled', 'failed', 'answered'] as const;
+    for (let i = 0; i < 40; i++) {
+      const result = results[i % results.length]!;
+      const startedAt = base + i * 3_600_000;
+      const call: FinishedCall = {
+        caller: { number: i % 2 ? '101' : '102', name: null, userId: null },
+        callee: { number: i % 3 ? '103' : '101', name: null, userId: null },
+        startedAt: new Date(startedAt).toISOString(),
+        answeredAt: result === 'answered' ? new Date(startedAt + 4_000).toISOString() : null,
+        endedAt: new Date(startedAt + 4_000 + i * 10_000).toISOString(),
+        result,
+      };
+      placed.push(call);
+      await recordCall(office.office.db, call);
+    }
+  });
+  afterAll(() => office?.close());
+
+  const expectedTotals = (calls: FinishedCall[]) => {
+    const seconds = calls.reduce(
+      (sum, c) =>
+        sum + (c.answeredAt ? Math.round((Date.parse(c.endedAt) - Date.parse(c.answeredAt)) / 1000) : 0),
+      0,
+    );
+    return {
+      calls: calls.length,
+      answered: calls.filter((c) => c.result === 'answered').length,
+      missed: calls.filter((c) => ['missed', 'cancelled', 'busy'].includes(c.result)).length,
+      minutes: Math.round((seconds / 60) * 100) / 100,
+    };
+  };
+
+  it('pages every call newest first with totals for the whole period', async () => {
+    const seen: any[] = [];
+    let cursor: string | null = null;
+    let totals: any;
+    do {
+      const page: any = await office.request(
+        'GET',
+        `/admin/call-log?limit=15${cursor ? `&before=${cursor}` : ''}`,
+        {
+          token: admin,
+        },
+      );
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items);
+      totals = page.body.totals;
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toHaveLength(40);
+    expect(seen.map((c) => c.startedAt)).toEqual(placed.map((c) => c.startedAt).reverse());
+    expect(totals).toEqual(expectedTotals(placed));
+  });
+
+  it('filters by period, extension and result', async () => {
+    const from = placed[10]!.startedAt;
+    const to = placed[30]!.startedAt;
+    const response = await office.request(
+      'GET',
+      `/admin/call-log?from=${from}&to=${to}&extension=101&limit=200`,
+      { token: admin },
+    );
+    const wanted = placed.filter(
+      (c) =>
+        c.startedAt >= from && c.startedAt < to && (c.caller.number === '101' || c.callee.number === '101'),
+    );
+    expect(response.body.items).toHaveLength(wanted.length);
+    expect(response.body.totals).toEqual(expectedTotals(wanted));
+    const missed = await office.request('GET', '/admin/call-log?result=missed', { token: admin });
+    expect(missed.body.totals.calls).toBe(placed.filter((c) => c.result === 'missed').length);
+  });
+
+  it('streams the same calls as CSV', async () => {
+    const response = await fetch(`${office.baseUrl}/api/v1/admin/call-log.csv?extension=103`, {
+      headers: { authorization: `Bearer ${admin}` },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/csv');
+    const lines = (await response.text()).trim().split('\r\n');
+    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id');
+    const wanted = placed.filter((c) => c.callee.number === '103' || c.caller.number === '103');
+    expect(lines).toHaveLength(wanted.length + 1);
+    expect(lines[1]!.split(',').slice(0, 7)).toEqual([
+      wanted.at(-1)!.startedAt,
+      wanted.at(-1)!.answeredAt ?? '',
+      wanted.at(-1)!.endedAt,
+      wanted.at(-1)!.caller.number,
+      '103',
+      String(expectedTotals([wanted.at(-1)!]).minutes * 60),
+      wanted.at(-1)!.result,
+    ]);
+  });
+
+  it('is an admin-only view', async () => {
+    const user = await office.createSignedInUser(admin, 'Curious User');
+    expect((await office.request('GET', '/admin/call-log', { token: user.token })).status).toBe(403);
+    expect((await fetch(`${office.baseUrl}/api/v1/admin/call-log.csv`)).status).toBe(401);
+  });
+});
