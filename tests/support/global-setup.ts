@@ -33,50 +33,48 @@ function freePort(): Promise<number> {
 }
 
 /** PostgreSQL refuses to run as root: run its programs as the postgres user then. */
-function asPostgres(command: string, args: string[]): [string, string[]] {
-  return process.getuid?.() === 0 ? ['runuser', ['-u', 'postgres', '--', command, ...args]] : [command, args];
+function postgresUser(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  return {
+    uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+    gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+  };
 }
 
 export default async function setup(project: TestProject) {
   const bin = postgresBin();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'switchboard-pg-'));
-  if (process.getuid?.() === 0) {
-    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString());
-    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString());
-    chownSync(dir, uid, gid);
-  }
+  const user = postgresUser();
+  if (user.uid !== undefined && user.gid !== undefined) chownSync(dir, user.uid, user.gid);
   const data = path.join(dir, 'data');
-  const [initCmd, initArgs] = asPostgres(path.join(bin, 'initdb'), [
-    '-D',
-    data,
-    '-U',
-    'postgres',
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--no-sync',
-  ]);
-  execFileSync(initCmd, initArgs, { stdio: 'pipe' });
+  execFileSync(
+    path.join(bin, 'initdb'),
+    ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
+    { stdio: 'pipe', cwd: dir, ...user },
+  );
   const port = await freePort();
-  const [pgCmd, pgArgs] = asPostgres(path.join(bin, 'postgres'), [
-    '-D',
-    data,
-    '-p',
-    String(port),
-    '-h',
-    '127.0.0.1',
-    '-k',
-    dir,
-    '-c',
-    'fsync=off',
-    '-c',
-    'synchronous_commit=off',
-    '-c',
-    'full_page_writes=off',
-    '-c',
-    'max_connections=200',
-  ]);
-  const server: ChildProcess = spawn(pgCmd, pgArgs, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const server: ChildProcess = spawn(
+    path.join(bin, 'postgres'),
+    [
+      '-D',
+      data,
+      '-p',
+      String(port),
+      '-h',
+      '127.0.0.1',
+      '-k',
+      dir,
+      '-c',
+      'fsync=off',
+      '-c',
+      'synchronous_commit=off',
+      '-c',
+      'full_page_writes=off',
+      '-c',
+      'max_connections=200',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'], cwd: dir, ...user },
+  );
   await new Promise<void>((resolve, reject) => {
     let log = '';
     server.stderr?.on('data', (chunk: Buffer) => {
@@ -88,8 +86,12 @@ export default async function setup(project: TestProject) {
   project.provide('postgresUrl', `postgres://postgres@127.0.0.1:${port}/postgres`);
 
   return async () => {
+    // SIGINT is PostgreSQL's fast shutdown; SIGKILL if it has not gone within five seconds.
+    const exited = new Promise((resolve) => server.once('exit', resolve));
     server.kill('SIGINT');
-    await new Promise((resolve) => server.once('exit', resolve));
+    const force = setTimeout(() => server.kill('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(force);
     rmSync(dir, { recursive: true, force: true });
   };
 }
