@@ -1,6 +1,7 @@
 import type { LoginRequest, LoginResponse } from '../../common/api/auth';
 import type { Office } from '../office';
 import { OfficeError } from '../errors';
+import { assertMaySignIn } from './sign-in-rules';
 import { isoAt } from '../time';
 import { findUserByLogin } from '../directory/users';
 import { decoyPasswordHash, verifyPassword } from './passwords';
@@ -57,17 +58,7 @@ export async function login(office: Office, request: LoginRequest, address: stri
     throw invalidCredentials();
   }
 
-  if (user.status !== 'active') throw new OfficeError(403, 'account_suspended', 'This account is suspended');
-  if (user.portal_access !== 1) {
-    throw new OfficeError(
-      403,
-      'portal_access_disabled',
-      'Portal and app sign-in is turned off for this account',
-    );
-  }
-  if (request.scope === 'admin' && user.role === 'user') {
-    throw new OfficeError(403, 'scope_not_allowed', 'This account has no administrator rights');
-  }
+  assertMaySignIn(user, request.scope);
   if (user.failed_login_count !== 0 || user.locked_until !== null) {
     await db
       .updateTable('users')

@@ -7,7 +7,7 @@ import { isoAt, type Clock } from '../time';
 import type { Logger } from '../logger';
 import { writeAudit } from '../directory/audit';
 import { findUserByLogin } from '../directory/users';
-import { pickTemplate, renderTemplate } from '../mail/templates';
+import { pickTemplate, renderMail } from '../mail/templates';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 import { hashSecret } from './tokens';
 import { revokeUserSessions } from './sessions';
@@ -102,11 +102,7 @@ export class PasswordRecovery {
       portalUrl: office.config.portalUrl,
       companyName: company.name,
     };
-    await office.mailer.send({
-      to: user.email,
-      subject: renderTemplate(template.subject, values),
-      body: renderTemplate(template.body, values),
-    });
+    await office.mailer.send(renderMail(template, user.email, values));
   }
 
   /** Sets the new password with a valid code: once, before it expires, then never again. */

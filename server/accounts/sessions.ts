@@ -3,6 +3,7 @@ import type { Scope } from '../../common/api/auth';
 import type { Office } from '../office';
 import type { OfficeDb } from '../db/database';
 import { OfficeError } from '../errors';
+import { assertMaySignIn } from './sign-in-rules';
 import { isoAt } from '../time';
 import { hashSecret, newRefreshSecret, parseRefreshToken } from './tokens';
 
@@ -94,17 +95,7 @@ async function liveSession(office: Office, sessionId: string) {
     await revokeSession(office.db, sessionId, now);
     throw sessionExpired();
   }
-  if (row.status !== 'active') throw new OfficeError(403, 'account_suspended', 'This account is suspended');
-  if (row.portal_access !== 1) {
-    throw new OfficeError(
-      403,
-      'portal_access_disabled',
-      'Portal and app sign-in is turned off for this account',
-    );
-  }
-  if (row.scope === 'admin' && row.role === 'user') {
-    throw new OfficeError(403, 'scope_not_allowed', 'This account has no administrator rights');
-  }
+  assertMaySignIn(row, row.scope);
   return row;
 }
 

@@ -20,7 +20,7 @@ import { findUserRow, getUserSummary } from '../directory/users';
 import { checkFreeExtension, nextFreeExtension } from '../directory/extensions';
 import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
 import { initialPreferences } from '../directory/preferences';
-import { pickTemplate, renderTemplate } from '../mail/templates';
+import { pickTemplate, renderMail } from '../mail/templates';
 import { checkPasswordPolicy, generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
 
@@ -193,10 +193,8 @@ export async function createUser(
   }
 
   if (welcome) {
-    await office.mailer.send({
-      to: email,
-      subject: renderTemplate(welcome.subject, { companyName: company.name, extension, name: request.name }),
-      body: renderTemplate(welcome.body, {
+    await office.mailer.send(
+      renderMail(welcome, email, {
         name: request.name,
         email,
         extension,
@@ -204,7 +202,7 @@ export async function createUser(
         portalUrl: office.config.portalUrl,
         companyName: company.name,
       }),
-    });
+    );
   }
   return getUserSummary(db, userId);
 }
@@ -413,9 +411,5 @@ export async function resetPassword(
     portalUrl: office.config.portalUrl,
     companyName: company.name,
   };
-  await office.mailer.send({
-    to: user.email,
-    subject: renderTemplate(template.subject, values),
-    body: renderTemplate(template.body, values),
-  });
+  await office.mailer.send(renderMail(template, user.email, values));
 }

@@ -1,6 +1,7 @@
 import type { OfficeDb } from '../db/database';
 import type { EmailTemplateKind } from '../../common/api/directory';
 import { OfficeError } from '../errors';
+import type { OutgoingMail } from './mailer';
 
 /** The placeholders a template may use; unknown ones are left as typed so admins see them. */
 export type TemplateValues = Partial<
@@ -22,6 +23,19 @@ export function renderTemplate(text: string, values: TemplateValues): string {
   return text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) =>
     Object.hasOwn(values, key) ? (values[key as keyof TemplateValues] ?? whole) : whole,
   );
+}
+
+/** A template filled in for one recipient: subject and body get the same values. */
+export function renderMail(
+  template: { subject: string; body: string },
+  to: string,
+  values: TemplateValues,
+): OutgoingMail {
+  return {
+    to,
+    subject: renderTemplate(template.subject, values),
+    body: renderTemplate(template.body, values),
+  };
 }
 
 export const DEFAULT_EMAIL_TEMPLATES: {
