@@ -39,7 +39,8 @@ export type UsageTotals = Static<typeof UsageTotals>;
 export const OfficeCallPage = StrictObject({
   items: Type.Array(OfficeCall),
   nextCursor: Nullable(Cursor),
-  totals: UsageTotals,
+  /** With the first page only (no `before`): the period's totals do not change from page to page. */
+  totals: Nullable(UsageTotals),
 });
 export type OfficeCallPage = Static<typeof OfficeCallPage>;
 

@@ -40,7 +40,7 @@ export function adminCallLogRoutes(app: Api, office: Office): void {
       const { limit, before, ...filter } = request.query;
       const [page, totals] = await Promise.all([
         listOfficeCalls(office.db, { ...filter, ...(before && { before }) }, limit ?? 50),
-        officeCallTotals(office.db, filter),
+        before ? null : officeCallTotals(office.db, filter),
       ]);
       return { ...page, totals };
     },
