@@ -1,6 +1,6 @@
 // Builds the office server's HTTP API. It never listens: server/main.ts (or a test, or the
 // desktop app's embedded office) does that.
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -36,6 +36,17 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
     trustProxy: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Errors the router raises before any route runs (a malformed or over-long address).
+    frameworkErrors: (error, _request, reply: FastifyReply) => {
+      void reply
+        .code(error.statusCode ?? 400)
+        .type('application/json')
+        .send(
+          JSON.stringify({
+            error: { code: 'bad_request', message: 'The request address is malformed or too long' },
+          }),
+        );
+    },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('caller', null);
   installValidators(app);

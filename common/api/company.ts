@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page } from './primitives';
+import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
 
 export const SecuritySettings = StrictObject({
   minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
@@ -34,8 +34,8 @@ export type Company = Static<typeof Company>;
 export const CompanyPatch = StrictObject({
   name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
   address: Type.Optional(Type.String({ maxLength: 500 })),
-  adminContact: Type.Optional(Type.Partial(AdminContact)),
-  security: Type.Optional(Type.Partial(SecuritySettings)),
+  adminContact: Type.Optional(Type.Partial(AdminContact, PATCH_OPTIONS)),
+  security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
   numbering: Type.Optional(NumberingPlan),
 });
 export type CompanyPatch = Static<typeof CompanyPatch>;

@@ -1,6 +1,15 @@
 // The smaller admin resources: user groups, settings templates, email templates, phone numbers.
 import { Type, type Static } from 'typebox';
-import { E164, Id, LongText, Nullable, ShortText, StrictObject, Timestamp } from './primitives';
+import {
+  E164,
+  Id,
+  LongText,
+  Nullable,
+  PATCH_OPTIONS,
+  ShortText,
+  StrictObject,
+  Timestamp,
+} from './primitives';
 import { TemplatePreferences } from './preferences';
 
 const Name = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
@@ -20,7 +29,7 @@ export const CreateUserGroup = StrictObject({
   settingsTemplateId: Type.Optional(Nullable(Id)),
 });
 export type CreateUserGroup = Static<typeof CreateUserGroup>;
-export const UpdateUserGroup = Type.Partial(CreateUserGroup);
+export const UpdateUserGroup = Type.Partial(CreateUserGroup, PATCH_OPTIONS);
 export type UpdateUserGroup = Static<typeof UpdateUserGroup>;
 
 export const SettingsTemplate = StrictObject({
@@ -37,7 +46,7 @@ export const CreateSettingsTemplate = StrictObject({
   preferences: TemplatePreferences,
 });
 export type CreateSettingsTemplate = Static<typeof CreateSettingsTemplate>;
-export const UpdateSettingsTemplate = Type.Partial(CreateSettingsTemplate);
+export const UpdateSettingsTemplate = Type.Partial(CreateSettingsTemplate, PATCH_OPTIONS);
 export type UpdateSettingsTemplate = Static<typeof UpdateSettingsTemplate>;
 
 export const EmailTemplateKind = Type.Union([
@@ -66,7 +75,7 @@ export const CreateEmailTemplate = StrictObject({
   isDefault: Type.Optional(Type.Boolean()),
 });
 export type CreateEmailTemplate = Static<typeof CreateEmailTemplate>;
-export const UpdateEmailTemplate = Type.Partial(Type.Omit(CreateEmailTemplate, ['kind']));
+export const UpdateEmailTemplate = Type.Partial(Type.Omit(CreateEmailTemplate, ['kind']), PATCH_OPTIONS);
 export type UpdateEmailTemplate = Static<typeof UpdateEmailTemplate>;
 
 export const RouteType = Type.Union([
@@ -94,7 +103,7 @@ export const CreatePhoneNumber = StrictObject({
   routeTarget: Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 }),
 });
 export type CreatePhoneNumber = Static<typeof CreatePhoneNumber>;
-export const UpdatePhoneNumber = Type.Partial(CreatePhoneNumber);
+export const UpdatePhoneNumber = Type.Partial(CreatePhoneNumber, PATCH_OPTIONS);
 export type UpdatePhoneNumber = Static<typeof UpdatePhoneNumber>;
 
 export const ListOf = <T extends Parameters<typeof Type.Array>[0]>(item: T) =>

@@ -5,6 +5,12 @@ import { Type, type TSchema, type TProperties } from 'typebox';
 export const StrictObject = <T extends TProperties>(properties: T, description?: string) =>
   Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
 
+/**
+ * Options for `Type.Partial` in PATCH bodies: unknown fields still refused (Partial drops
+ * that), and at least one field given, since a PATCH that changes nothing is a mistake.
+ */
+export const PATCH_OPTIONS = { additionalProperties: false, minProperties: 1 } as const;
+
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const Id = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_-]+$' });

@@ -44,4 +44,6 @@ export const OfficeCallPage = StrictObject({
 });
 export type OfficeCallPage = Static<typeof OfficeCallPage>;
 
-export const OfficeCallCsvQuery = Type.Omit(OfficeCallQuery, ['limit', 'before']);
+export const OfficeCallCsvQuery = Type.Omit(OfficeCallQuery, ['limit', 'before'], {
+  additionalProperties: false,
+});

@@ -135,15 +135,36 @@ export class TestOffice {
    * arrived over SMTP, and sets a permanent one. Returns what a test needs to act as them.
    */
   async createSignedInUser(adminToken: string, name: string, extra: Record<string, unknown> = {}) {
+    return this.createAndSignIn(adminToken, name, extra, async (email) => {
+      const mail = await this.smtp.next(email, (m) => m.subject.includes('Welcome'));
+      return mail.text;
+    });
+  }
+
+  /** The same, for an office without SMTP: the welcome mail is read from the admin's outbox. */
+  async createSignedInUserFromOutbox(adminToken: string, name: string): Promise<string> {
+    const user = await this.createAndSignIn(adminToken, name, {}, async (email) => {
+      const outbox = await this.request('GET', '/admin/outbox', { token: adminToken });
+      return (outbox.body.items as { to: string; body: string }[]).find((m) => m.to === email)?.body ?? '';
+    });
+    return user.token;
+  }
+
+  private async createAndSignIn(
+    adminToken: string,
+    name: string,
+    extra: Record<string, unknown>,
+    welcomeText: (email: string) => Promise<string>,
+  ) {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
     const created = await this.request('POST', '/admin/users', {
       token: adminToken,
       body: { name, email, ...extra },
     });
     if (created.status !== 201) throw new Error(`create user failed: ${JSON.stringify(created.body)}`);
-    const mail = await this.smtp.next(email, (m) => m.subject.includes('Welcome'));
-    const temporary = /Temporary password: (\S+)/.exec(mail.text)?.[1];
-    if (!temporary) throw new Error(`no temporary password in ${mail.text}`);
+    const text = await welcomeText(email);
+    const temporary = /Temporary password: (\S+)/.exec(text)?.[1];
+    if (!temporary) throw new Error(`no temporary password in ${text}`);
     const first = await this.login(email, temporary);
     const password = `${name.replace(/\W+/g, '')}-pass-123`;
     const changed = await this.request('POST', '/me/password', {
