@@ -1,0 +1,32 @@
+import type { EventEmitter } from 'node:events';
+
+export type TransportName = 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
+
+/** Where a message came from, and so where its answers go back. */
+export interface Flow {
+  transport: TransportName;
+  address: string;
+  port: number;
+  /** The connection of a connection-oriented transport; null for UDP. */
+  connectionId: string | null;
+}
+
+export interface TransportEvents {
+  message: [bytes: Buffer, flow: Flow];
+  /** A connection ended: bindings that rode on it are gone (RFC 5626 / RFC 7118 §5). */
+  closed: [connectionId: string];
+}
+
+export interface SipTransport extends EventEmitter<TransportEvents> {
+  readonly name: TransportName;
+  /** The bound port (the real one when 0 was asked for). */
+  readonly port: number;
+  listen(): Promise<void>;
+  /** Sends over the flow; false when its connection is gone. */
+  send(flow: Flow, bytes: Buffer): boolean;
+  close(): Promise<void>;
+}
+
+/** RFC 5626 §4.4.1: a double CRLF is a keep-alive ping, answered with a single CRLF pong. */
+export const KEEPALIVE_PING = '\r\n\r\n';
+export const KEEPALIVE_PONG = Buffer.from('\r\n');

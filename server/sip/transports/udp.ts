@@ -1,0 +1,48 @@
+import dgram from 'node:dgram';
+import { EventEmitter } from 'node:events';
+import type { Flow, SipTransport, TransportEvents } from './transport';
+
+export class UdpTransport extends EventEmitter<TransportEvents> implements SipTransport {
+  readonly name = 'UDP' as const;
+  private readonly socket = dgram.createSocket('udp4');
+
+  constructor(
+    private readonly host: string,
+    private readonly requestedPort: number,
+  ) {
+    super();
+    this.socket.on('message', (bytes, remote) =>
+      this.emit('message', bytes, {
+        transport: 'UDP',
+        address: remote.address,
+        port: remote.port,
+        connectionId: null,
+      }),
+    );
+    // A datagram socket's errors (e.g. ICMP unreachable) must never take the process down.
+    this.socket.on('error', () => undefined);
+  }
+
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  listen(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.socket.once('error', reject);
+      this.socket.bind(this.requestedPort, this.host, () => {
+        this.socket.off('error', reject);
+        resolve();
+      });
+    });
+  }
+
+  send(flow: Flow, bytes: Buffer): boolean {
+    this.socket.send(bytes, flow.port, flow.address);
+    return true;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+}
