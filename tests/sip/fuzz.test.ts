@@ -1,0 +1,113 @@
+// Thousands of mutated messages at every transport: the server must neither crash nor stop
+// answering. Mutations are seeded, so a failure reproduces.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseMessage, type SipResponse } from '../../server/sip/message';
+import { request, startStack, tcpPeer, udpPeer, wsPeer, type Peer } from './support';
+
+function seeded(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const SDP =
+  'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
+
+function mutate(random: () => number, transport: string): Buffer {
+  const int = (n: number) => Math.floor(random() * n);
+  const method = ['INVITE', 'REGISTER', 'OPTIONS', 'BYE', 'INFO', 'CANCEL', 'ACK'][int(7)]!;
+  let text = request(method, transport, [], random() < 0.5 ? SDP : '');
+  const lines = text.split('\r\n');
+  switch (int(10)) {
+    case 0: // truncated anywhere
+      return Buffer.from(text.slice(0, int(text.length)));
+    case 1: // Content-Length that lies
+      text = text.replace(/Content-Length: \d+/, `Content-Length: ${[-1, 999_999, 5, 'x', ''][int(5)]}`);
+      break;
+    case 2: // a header with no colon, or an empty name
+      lines.splice(
+        1 + int(lines.length - 3),
+        0,
+        ['no colon here', ': empty name', '\tfold at start'][int(3)]!,
+      );
+      text = lines.join('\r\n');
+      break;
+    case 3: // random bytes flipped
+      return Buffer.from(Buffer.from(text).map((b) => (random() < 0.03 ? int(256) : b)));
+    case 4: // binary garbage
+      return Buffer.from(Array.from({ length: 1 + int(2000) }, () => int(256)));
+    case 5: // a mandatory header dropped
+      return Buffer.from(lines.filter((_, i) => i !== 1 + int(6)).join('\r\n'));
+    case 6: // an enormous header value
+      lines.splice(2, 0, `X-Long: ${'a'.repeat(int(20_000))}`);
+      text = lines.join('\r\n');
+      break;
+    case 7: // bare LF line ends
+      return Buffer.from(text.replace(/\r\n/g, '\n'));
+    case 8: // a mangled start line or Via
+      text = text.replace(/SIP\/2\.0/, ['SIP/3.0', 'SIP/2.0/', '', 'HTTP/1.1'][int(4)]!);
+      break;
+    default: // many headers
+      lines.splice(2, 0, ...Array.from({ length: 50 + int(200) }, (_, i) => `X-${i}: ${i}`));
+      text = lines.join('\r\n');
+  }
+  return Buffer.from(text);
+}
+
+describe('fuzzing every transport', () => {
+  let sip: Awaited<ReturnType<typeof startStack>>;
+  beforeAll(async () => {
+    sip = await startStack();
+  });
+  afterAll(() => sip?.stack.close());
+
+  async function stillAnswers(peer: Peer, transport: string) {
+    peer.send(request('OPTIONS', transport));
+    let response = parseMessage(await peer.next(5000));
+    // Answers to earlier fuzz may still be queued: read on to the OPTIONS answer.
+    while (response.kind !== 'response' || response.headers.get('CSeq')?.endsWith('OPTIONS') !== true) {
+      response = parseMessage(await peer.next(5000));
+    }
+    expect((response as SipResponse).status).toBe(200);
+  }
+
+  it('survives mutated messages over UDP, TCP and WebSocket and keeps answering', async () => {
+    const random = seeded(7118);
+    const udp = await udpPeer(sip.udp.port);
+    for (let i = 0; i < 3000; i++) {
+      udp.send(mutate(random, 'UDP'));
+      // Let the server read between bursts, so the fuzz reaches it rather than a full socket buffer.
+      if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+    // A stream that cannot be framed is dropped, so TCP gets a fresh connection per batch.
+    for (let batch = 0; batch < 10; batch++) {
+      const tcp = await tcpPeer(sip.tcp.port);
+      for (let i = 0; i < 50; i++) tcp.send(mutate(random, 'TCP'));
+      tcp.close();
+    }
+    for (let batch = 0; batch < 10; batch++) {
+      const ws = await wsPeer(sip.ws.port);
+      for (let i = 0; i < 50; i++) ws.send(mutate(random, 'WS'));
+      ws.close();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(sip.stack.stats.received).toBeGreaterThan(2500);
+    expect(sip.stack.stats.malformed).toBeGreaterThan(1500);
+
+    const fresh: [Peer, string][] = [
+      [await udpPeer(sip.udp.port), 'UDP'],
+      [await tcpPeer(sip.tcp.port), 'TCP'],
+      [await wsPeer(sip.ws.port), 'WS'],
+    ];
+    for (const [peer, transport] of fresh) {
+      await stillAnswers(peer, transport);
+      peer.close();
+    }
+    udp.close();
+  }, 60_000);
+});
