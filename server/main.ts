@@ -3,6 +3,7 @@ import pino from 'pino';
 import { parseServerArgs } from './config';
 import { openOffice } from './office';
 import { buildApp } from './app';
+import { startSipService } from './sip/service';
 
 async function main(): Promise<void> {
   let config;
@@ -16,6 +17,8 @@ async function main(): Promise<void> {
   const office = await openOffice(config, { logger });
   const app = await buildApp(office, { logger });
   await app.listen({ host: config.httpHost, port: config.httpPort });
+  const sip = await startSipService(office);
+  logger.info({ ports: sip.ports, domain: config.sipDomain }, 'SIP service listening');
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -23,6 +26,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'stopping');
     await app.close();
+    await sip.close();
     await office.close();
     process.exit(0);
   };

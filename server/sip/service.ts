@@ -1,0 +1,50 @@
+// The office's SIP service: transports on the configured ports, the stack, and the registrar.
+import type { Office } from '../office';
+import { serverSecret } from '../bootstrap';
+import { SipStack } from './stack';
+import { DigestAuthenticator } from './digest';
+import { AuthFailureGuard } from './auth-guard';
+import { Registrar } from './registrar';
+import { UdpTransport } from './transports/udp';
+import { TcpTransport } from './transports/tcp';
+import { WebSocketTransport } from './transports/websocket';
+import type { SipTransport } from './transports/transport';
+
+export interface SipService {
+  stack: SipStack;
+  registrar: Registrar;
+  /** Bound ports by transport (the real ones when 0 was asked for). */
+  ports: { udp: number; tcp: number; ws: number };
+  close(): Promise<void>;
+}
+
+export async function startSipService(office: Office): Promise<SipService> {
+  const { config, clock, logger } = office;
+  const udp = new UdpTransport(config.sipHost, config.sipUdpPort);
+  const tcp = new TcpTransport(config.sipHost, config.sipTcpPort);
+  const ws = new WebSocketTransport(config.sipHost, config.sipWsPort);
+  const transports: SipTransport[] = [udp, tcp, ws];
+  const stack = new SipStack(transports, clock, logger);
+  const digest = new DigestAuthenticator(
+    Buffer.from(await serverSecret(office.db, 'sip-nonce-key'), 'base64url'),
+    clock,
+    config.sipDomain,
+  );
+  const registrar = new Registrar(
+    office.db,
+    digest,
+    new AuthFailureGuard(clock, logger),
+    clock,
+    logger,
+    office.events,
+  );
+  for (const transport of transports) transport.on('closed', (id) => registrar.connectionClosed(id));
+  stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
+  await stack.listen();
+  return {
+    stack,
+    registrar,
+    ports: { udp: udp.port, tcp: tcp.port, ws: ws.port },
+    close: () => stack.close(),
+  };
+}

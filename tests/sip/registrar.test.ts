@@ -1,0 +1,283 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { UserAgent, Registerer, RegistererState } from 'sip.js';
+import { TestOffice } from '../support/office';
+import { startSipService, type SipService } from '../../server/sip/service';
+import { parseMessage, type SipResponse } from '../../server/sip/message';
+import { digestResponse, parseDigestParams } from '../../server/sip/digest';
+import { udpPeer, type Peer } from './support';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const DOMAIN = 'office.example.com';
+let sequence = 0;
+
+/** A REGISTER as a desk phone would send it over UDP, optionally answering a challenge. */
+function register(
+  peer: Peer,
+  extension: string,
+  options: { contact?: string; expires?: number; authorization?: string; callId?: string } = {},
+): string {
+  sequence++;
+  return [
+    `REGISTER sip:${DOMAIN} SIP/2.0`,
+    `Via: SIP/2.0/UDP 127.0.0.1:${peer.localPort};branch=z9hG4bKreg${sequence};rport`,
+    'Max-Forwards: 70',
+    `To: <sip:${extension}@${DOMAIN}>`,
+    `From: <sip:${extension}@${DOMAIN}>;tag=reg${sequence}`,
+    `Call-ID: ${options.callId ?? 'desk-phone-call-id'}`,
+    `CSeq: ${sequence} REGISTER`,
+    `Contact: ${options.contact ?? `<sip:${extension}@127.0.0.1:${peer.localPort}>`}`,
+    `Expires: ${options.expires ?? 600}`,
+    ...(options.authorization ? [`Authorization: ${options.authorization}`] : []),
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+function authorization(challenge: string, username: string, password: string, nc = '00000001') {
+  const params = parseDigestParams(challenge)!;
+  const nonce = params.get('nonce')!;
+  const algorithm = params.get('algorithm') as 'SHA-256' | 'MD5';
+  const response = digestResponse({
+    algorithm,
+    username,
+    realm: DOMAIN,
+    password,
+    method: 'REGISTER',
+    uri: `sip:${DOMAIN}`,
+    nonce,
+    qop: { nc, cnonce: 'abc123' },
+  });
+  return `Digest username="${username}", realm="${DOMAIN}", nonce="${nonce}", uri="sip:${DOMAIN}", response="${response}", algorithm=${algorithm}, qop=auth, nc=${nc}, cnonce="abc123"`;
+}
+
+async function exchange(peer: Peer, message: string): Promise<SipResponse> {
+  peer.send(message);
+  return parseMessage(await peer.next(5000)) as SipResponse;
+}
+
+/** REGISTER, take the challenge, answer it: the final response. */
+async function registerWithDigest(
+  peer: Peer,
+  extension: string,
+  username: string,
+  password: string,
+  extra = {},
+) {
+  const challenge = await exchange(peer, register(peer, extension, extra));
+  expect(challenge.status).toBe(401);
+  const header = challenge.headers.getAll('WWW-Authenticate')[0]!;
+  return exchange(
+    peer,
+    register(peer, extension, { ...extra, authorization: authorization(header, username, password) }),
+  );
+}
+
+describe('the registrar', () => {
+  let office: TestOffice;
+  let sip: SipService;
+  let admin: string;
+  let user: Awaited<ReturnType<TestOffice['createSignedInUser']>>;
+  let desk: { id: string; sipUsername: string; sipPassword: string };
+
+  beforeAll(async () => {
+    office = await TestOffice.start('sqlite', {
+      sipDomain: DOMAIN,
+      sipWsPort: await freePort(),
+      sipUdpPort: 0,
+      sipTcpPort: 0,
+    });
+    sip = await startSipService(office.office);
+    admin = await office.adminToken();
+    user = await office.createSignedInUser(admin, 'Phone Owner');
+    desk = (
+      await office.request('POST', '/admin/devices', {
+        token: admin,
+        body: { kind: 'desk-phone', model: 'Yealink T46U', extension: user.extension },
+      })
+    ).body;
+  });
+  afterAll(async () => {
+    await sip?.close();
+    await office?.close();
+  });
+
+  it('registers a sip.js softphone over WebSocket with the credentials from /me/softphone', async () => {
+    const config = (await office.request('GET', '/me/softphone', { token: user.token })).body;
+    (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
+    const agent = new UserAgent({
+      uri: UserAgent.makeURI(config.sipUri),
+      authorizationUsername: config.authorizationUsername,
+      authorizationPassword: config.password,
+      transportOptions: { server: config.websocketServers[0] },
+      logLevel: 'error',
+    });
+    await agent.start();
+    const registerer = new Registerer(agent, { expires: 300 });
+    const registered = new Promise<void>((resolve) =>
+      registerer.stateChange.addListener((state) => state === RegistererState.Registered && resolve()),
+    );
+    await registerer.register();
+    await registered;
+    const bindings = sip.registrar.contactsOf(user.extension);
+    expect(bindings).toHaveLength(1);
+    expect(bindings[0]).toMatchObject({
+      sipUsername: config.authorizationUsername,
+      flow: { transport: 'WS' },
+    });
+
+    // The WebSocket goes: so does the binding.
+    await agent.stop();
+    await expect.poll(() => sip.registrar.contactsOf(user.extension)).toHaveLength(0);
+  });
+
+  it('keeps one contact per device, bounds Expires, and un-registers', async () => {
+    const phone = await udpPeer(sip.ports.udp);
+    const ok = await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.getAll('Contact')).toEqual([
+      `<sip:${user.extension}@127.0.0.1:${phone.localPort}>;expires=600`,
+    ]);
+
+    const other = await udpPeer(sip.ports.udp);
+    const soft = (await office.request('GET', '/me/softphone', { token: user.token })).body;
+    const second = await registerWithDigest(
+      other,
+      user.extension,
+      soft.authorizationUsername,
+      soft.password,
+      {
+        callId: 'second-device',
+        contact: `<sip:${user.extension}@127.0.0.1:${other.localPort}>;expires=7200`,
+      },
+    );
+    expect(second.headers.getAll('Contact')).toHaveLength(2);
+    expect(second.headers.getAll('Contact').join()).toContain('expires=3600');
+
+    const brief = await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword, {
+      expires: 20,
+    });
+    expect(brief.status).toBe(423);
+    expect(brief.headers.get('Min-Expires')).toBe('60');
+
+    const gone = await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword, {
+      expires: 0,
+    });
+    expect(gone.headers.getAll('Contact')).toHaveLength(1);
+    const all = await registerWithDigest(other, user.extension, soft.authorizationUsername, soft.password, {
+      callId: 'second-device',
+      contact: '*',
+      expires: 0,
+    });
+    expect(all.status).toBe(200);
+    expect(sip.registrar.contactsOf(user.extension)).toHaveLength(0);
+    phone.close();
+    other.close();
+  });
+
+  it('refuses a wrong password, a replayed nonce, a stale nonce and another extension', async () => {
+    const phone = await udpPeer(sip.ports.udp);
+    const wrong = await registerWithDigest(phone, user.extension, desk.sipUsername, 'not-the-secret');
+    expect(wrong.status).toBe(401);
+
+    const challenge = (await exchange(phone, register(phone, user.extension))).headers.getAll(
+      'WWW-Authenticate',
+    )[0]!;
+    const answer = authorization(challenge, desk.sipUsername, desk.sipPassword);
+    expect((await exchange(phone, register(phone, user.extension, { authorization: answer }))).status).toBe(
+      200,
+    );
+    // The same answer in a new transaction: a replay.
+    expect((await exchange(phone, register(phone, user.extension, { authorization: answer }))).status).toBe(
+      403,
+    );
+
+    const later = (await exchange(phone, register(phone, user.extension))).headers.getAll(
+      'WWW-Authenticate',
+    )[0]!;
+    office.advance(6 * 60_000);
+    const stale = await exchange(
+      phone,
+      register(phone, user.extension, {
+        authorization: authorization(later, desk.sipUsername, desk.sipPassword),
+      }),
+    );
+    expect(stale.status).toBe(401);
+    expect(stale.headers.getAll('WWW-Authenticate')[0]).toContain('stale=true');
+
+    const foreign = await registerWithDigest(phone, '199', desk.sipUsername, desk.sipPassword);
+    expect(foreign.status).toBe(403);
+    phone.close();
+  });
+
+  it('drops a released device at once and refuses it afterwards; portal access off stops only the softphone', async () => {
+    const phone = await udpPeer(sip.ports.udp);
+    expect((await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword)).status).toBe(
+      200,
+    );
+    const softPeer = await udpPeer(sip.ports.udp);
+    const soft = (await office.request('GET', '/me/softphone', { token: user.token })).body;
+    expect(
+      (
+        await registerWithDigest(softPeer, user.extension, soft.authorizationUsername, soft.password, {
+          callId: 'soft',
+        })
+      ).status,
+    ).toBe(200);
+    const usernames = () => new Set(sip.registrar.contactsOf(user.extension).map((b) => b.sipUsername));
+    expect(usernames()).toEqual(new Set([desk.sipUsername, soft.authorizationUsername]));
+
+    await office.request('PATCH', `/admin/users/${user.id}`, { token: admin, body: { portalAccess: false } });
+    expect(usernames()).toEqual(new Set([desk.sipUsername]));
+    const refused = await registerWithDigest(
+      softPeer,
+      user.extension,
+      soft.authorizationUsername,
+      soft.password,
+      { callId: 'soft' },
+    );
+    expect(refused.status).toBe(403);
+
+    await office.request('PATCH', `/admin/devices/${desk.id}`, { token: admin, body: { extension: null } });
+    expect(sip.registrar.contactsOf(user.extension)).toHaveLength(0);
+    expect((await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword)).status).toBe(
+      403,
+    );
+    await office.request('PATCH', `/admin/users/${user.id}`, { token: admin, body: { portalAccess: true } });
+    phone.close();
+    softPeer.close();
+  });
+
+  it('blocks an address after repeated failures', async () => {
+    const attacker = await udpPeer(sip.ports.udp);
+    let last: SipResponse | undefined;
+    for (let i = 0; i < 16 && last?.reason !== 'Forbidden (too many failures)'; i++) {
+      const challenge = await exchange(attacker, register(attacker, user.extension));
+      if (challenge.status !== 401) {
+        last = challenge;
+        break;
+      }
+      const header = challenge.headers.getAll('WWW-Authenticate')[0]!;
+      last = await exchange(
+        attacker,
+        register(attacker, user.extension, {
+          authorization: authorization(header, 'd0000deadbeef', 'guess'),
+        }),
+      );
+    }
+    const blocked = await exchange(attacker, register(attacker, user.extension));
+    expect(blocked.status).toBe(403);
+    expect(blocked.reason).toBe('Forbidden (too many failures)');
+    attacker.close();
+  }, 30_000);
+});
