@@ -4,6 +4,7 @@
 # "package:command-or-path" pairs; a package is present when its probe exists.
 SYSTEM_PACKAGES=(
   "postgresql:/usr/lib/postgresql"
+  "sip-tester:sipp"
   "python3:python3"
   "make:make"
   "g++:g++"

@@ -80,10 +80,14 @@ export class DigestAuthenticator {
     return `${stamp}.${this.sign(stamp)}`;
   }
 
-  /** The WWW-/Proxy-Authenticate values to send: SHA-256 first, then MD5 for older phones. */
-  challenges(stale = false): string[] {
+  /**
+   * The WWW-/Proxy-Authenticate values to send, one per algorithm, preferred first (RFC 8760
+   * §2.4). Both are always accepted; `order` puts MD5 first for clients known to read only the
+   * first challenge and to know only MD5 (many desk phones, sipp).
+   */
+  challenges(stale = false, order: DigestAlgorithm[] = ['SHA-256', 'MD5']): string[] {
     const nonce = this.newNonce();
-    return (['SHA-256', 'MD5'] as const).map(
+    return order.map(
       (algorithm) =>
         `Digest realm="${this.realm}", nonce="${nonce}", algorithm=${algorithm}, qop="auth"${stale ? ', stale=true' : ''}`,
     );

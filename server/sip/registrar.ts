@@ -8,7 +8,7 @@ import type { DirectoryEvents } from '../directory/events';
 import { findSipAccount } from '../directory/sip-accounts';
 import type { SipRequest, SipResponse } from './message';
 import { buildResponse, parseNameAddr, parseSipUri } from './fields';
-import type { DigestAuthenticator } from './digest';
+import type { DigestAlgorithm, DigestAuthenticator } from './digest';
 import type { AuthFailureGuard } from './auth-guard';
 import type { Flow } from './transports/transport';
 
@@ -88,19 +88,19 @@ export class Registrar {
       return buildResponse(request, 404, 'Not Found (not this office)');
 
     const authorization = request.headers.get('Authorization');
-    if (!authorization) return this.challenge(request, false);
+    if (!authorization) return this.challenge(request, flow, false);
     const outcome = await this.digest.verify('REGISTER', authorization, async (username) => {
       const account = await findSipAccount(this.db, username);
       return account ? { password: account.password } : null;
     });
     if (!outcome.ok) {
-      if (outcome.reason === 'stale') return this.challenge(request, true);
+      if (outcome.reason === 'stale') return this.challenge(request, flow, true);
       await sleep(this.guard.fail(address));
       if (outcome.reason === 'unknown-user' || outcome.reason === 'replay') {
         this.logger.warn({ address, reason: outcome.reason }, 'SIP registration refused');
         return buildResponse(request, 403, 'Forbidden');
       }
-      return this.challenge(request, false);
+      return this.challenge(request, flow, false);
     }
     const account = await findSipAccount(this.db, outcome.username);
     if (!account || account.extension !== aor.user) {
@@ -109,9 +109,17 @@ export class Registrar {
     return this.update(request, flow, aor.user, account.sipUsername);
   }
 
-  private challenge(request: SipRequest, stale: boolean): SipResponse {
+  /**
+   * Desk phones on UDP/TCP often read only the first challenge and know only MD5, so MD5 leads
+   * there; WebSocket and TLS clients are offered SHA-256 first.
+   */
+  private challenge(request: SipRequest, flow: Flow, stale: boolean): SipResponse {
+    const order: DigestAlgorithm[] =
+      flow.transport === 'UDP' || flow.transport === 'TCP' ? ['MD5', 'SHA-256'] : ['SHA-256', 'MD5'];
     return buildResponse(request, 401, 'Unauthorized', {
-      headers: this.digest.challenges(stale).map((value) => ['WWW-Authenticate', value] as [string, string]),
+      headers: this.digest
+        .challenges(stale, order)
+        .map((value) => ['WWW-Authenticate', value] as [string, string]),
     });
   }
 

@@ -1,0 +1,70 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestOffice } from '../support/office';
+import { startSipService, type SipService } from '../../server/sip/service';
+import { runSipp } from './sipp';
+
+describe('sipp desk phones register over UDP with digest', () => {
+  let office: TestOffice;
+  let sip: SipService;
+  let devices: { extension: string; sipUsername: string; sipPassword: string }[];
+
+  beforeAll(async () => {
+    office = await TestOffice.start('sqlite', {
+      sipDomain: 'office.example.com',
+      sipUdpPort: 0,
+      sipTcpPort: 0,
+      sipWsPort: 0,
+    });
+    sip = await startSipService(office.office);
+    const admin = await office.adminToken();
+    devices = [];
+    for (const name of ['Desk One', 'Desk Two', 'Desk Three']) {
+      const user = await office.request('POST', '/admin/users', {
+        token: admin,
+        body: { name, email: `${name.replace(' ', '.').toLowerCase()}@example.com`, sendWelcomeEmail: false },
+      });
+      const device = await office.request('POST', '/admin/devices', {
+        token: admin,
+        body: { kind: 'desk-phone', model: 'sipp', extension: user.body.extension },
+      });
+      devices.push(device.body);
+    }
+  });
+  afterAll(async () => {
+    await sip?.close();
+    await office?.close();
+  });
+
+  const rows = (password: (d: { sipPassword: string }) => string) =>
+    devices.map((d) => [
+      d.extension,
+      `[authentication username=${d.sipUsername} password=${password(d)}]`,
+      'office.example.com',
+    ]);
+
+  it('registers every phone', async () => {
+    const result = await runSipp(
+      'register.xml',
+      `127.0.0.1:${sip.ports.udp}`,
+      rows((d) => d.sipPassword),
+      ['-m', '3'],
+    );
+    expect(result.successful, result.output).toBe(3);
+    for (const device of devices) {
+      expect(sip.registrar.contactsOf(device.extension).map((b) => b.sipUsername)).toEqual([
+        device.sipUsername,
+      ]);
+    }
+  });
+
+  it('gets no 200 with a wrong password', async () => {
+    const result = await runSipp(
+      'register.xml',
+      `127.0.0.1:${sip.ports.udp}`,
+      rows(() => 'wrong-password'),
+      ['-m', '1'],
+    );
+    expect(result.successful).toBe(0);
+    expect(result.failed).toBe(1);
+  });
+});
