@@ -3,18 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/api/errors';
 import { TestOffice } from '../support/office';
-
-/** mulberry32: a small seeded generator, so a failure reproduces with the same seed. */
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/random';
 
 const WEIRD_VALUES: unknown[] = [
   null,
@@ -149,7 +138,7 @@ describe('bad input at every route', () => {
 
   it('never answers 5xx to a few hundred generated bodies per route', async () => {
     const usersBefore = await office.office.db.selectFrom('users').select('id').execute();
-    const random = seeded(20261124);
+    const random = seededRandom(20261124);
     let sent = 0;
     for (const route of routes) {
       const path = route.path.replace(/\{id\}/g, '00000000-0000-0000-0000-000000000000');

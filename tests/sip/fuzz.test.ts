@@ -3,17 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { request, startStack, tcpPeer, udpPeer, wsPeer, type Peer } from './support';
-
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../support/random';
 
 const SDP =
   'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 9 RTP/AVP 0\r\n';
@@ -77,7 +67,7 @@ describe('fuzzing every transport', () => {
   }
 
   it('survives mutated messages over UDP, TCP and WebSocket and keeps answering', async () => {
-    const random = seeded(7118);
+    const random = seededRandom(7118);
     const udp = await udpPeer(sip.udp.port);
     for (let i = 0; i < 3000; i++) {
       udp.send(mutate(random, 'UDP'));

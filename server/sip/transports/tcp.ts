@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
-import type { Flow, SipTransport, TransportEvents } from './transport';
+import { listening, type Flow, type SipTransport, type TransportEvents } from './transport';
 import { KEEPALIVE_PONG } from './transport';
 import { StreamFramer } from './stream-framer';
 
@@ -58,13 +58,7 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
   }
 
   listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(this.requestedPort, this.host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
+    return listening(this.server, (ready) => this.server.listen(this.requestedPort, this.host, ready));
   }
 
   send(flow: Flow, bytes: Buffer): boolean {

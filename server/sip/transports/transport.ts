@@ -30,3 +30,14 @@ export interface SipTransport extends EventEmitter<TransportEvents> {
 /** RFC 5626 §4.4.1: a double CRLF is a keep-alive ping, answered with a single CRLF pong. */
 export const KEEPALIVE_PING = '\r\n\r\n';
 export const KEEPALIVE_PONG = Buffer.from('\r\n');
+
+/** Starts a server or socket and resolves once it listens; a bind error (port taken) rejects. */
+export function listening(target: EventEmitter, start: (ready: () => void) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    target.once('error', reject);
+    start(() => {
+      target.off('error', reject);
+      resolve();
+    });
+  });
+}

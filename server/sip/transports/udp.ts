@@ -1,6 +1,6 @@
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
-import type { Flow, SipTransport, TransportEvents } from './transport';
+import { listening, type Flow, type SipTransport, type TransportEvents } from './transport';
 
 export class UdpTransport extends EventEmitter<TransportEvents> implements SipTransport {
   readonly name = 'UDP' as const;
@@ -28,13 +28,7 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements SipTr
   }
 
   listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.socket.once('error', reject);
-      this.socket.bind(this.requestedPort, this.host, () => {
-        this.socket.off('error', reject);
-        resolve();
-      });
-    });
+    return listening(this.socket, (ready) => this.socket.bind(this.requestedPort, this.host, ready));
   }
 
   send(flow: Flow, bytes: Buffer): boolean {

@@ -5,7 +5,7 @@ import type tls from 'node:tls';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_LIMITS } from '../message';
-import type { Flow, SipTransport, TransportEvents } from './transport';
+import { listening, type Flow, type SipTransport, type TransportEvents } from './transport';
 import { KEEPALIVE_PING, KEEPALIVE_PONG } from './transport';
 
 let nextConnection = 0;
@@ -61,13 +61,7 @@ export class WebSocketTransport extends EventEmitter<TransportEvents> implements
   }
 
   listen(): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.http.once('error', reject);
-      this.http.listen(this.requestedPort, this.host, () => {
-        this.http.off('error', reject);
-        resolve();
-      });
-    });
+    return listening(this.http, (ready) => this.http.listen(this.requestedPort, this.host, ready));
   }
 
   send(flow: Flow, bytes: Buffer): boolean {
