@@ -96,7 +96,9 @@ export class Registrar {
     if (!outcome.ok) {
       if (outcome.reason === 'stale') return this.challenge(request, flow, true);
       await sleep(this.guard.fail(address));
-      if (outcome.reason === 'unknown-user' || outcome.reason === 'replay') {
+      // A replayed answer never succeeds, but gets a fresh challenge: clients such as sip.js
+      // resend their last credentials once before answering a new nonce.
+      if (outcome.reason === 'unknown-user') {
         this.logger.warn({ address, reason: outcome.reason }, 'SIP registration refused');
         return buildResponse(request, 403, 'Forbidden');
       }
