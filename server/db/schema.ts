@@ -202,6 +202,15 @@ export interface PasswordRecoveryTable {
   used_at: string | null;
 }
 
+/** Calls of one UTC day by result: office-wide (number '') and for each extension taking part. */
+export interface CallTotalsDailyTable {
+  day: string;
+  number: string;
+  result: CallTable['result'];
+  calls: number;
+  seconds: number;
+}
+
 export interface Database {
   company: CompanyTable;
   server_secrets: ServerSecretTable;
@@ -221,4 +230,5 @@ export interface Database {
   audit_log: AuditLogTable;
   mail_outbox: MailOutboxTable;
   password_recoveries: PasswordRecoveryTable;
+  call_totals_daily: CallTotalsDailyTable;
 }

@@ -53,7 +53,8 @@ export interface FinishedCall {
 }
 
 /**
- * Writes a finished call: the office-wide row and one row per party with an account. The
+ * Writes a finished call: the office-wide row, one row per party with an account, and the
+ * day's totals. The
  * callee of an unanswered call sees it as missed; the caller sees what happened to them.
  */
 export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<string> {
@@ -102,6 +103,25 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<stri
       });
     }
     if (rows.length > 0) await trx.insertInto('call_log').values(rows).execute();
+    const numbers = new Set(['', call.caller.number, call.callee.number]);
+    for (const number of numbers) {
+      await trx
+        .insertInto('call_totals_daily')
+        .values({
+          day: call.startedAt.slice(0, 10),
+          number,
+          result: call.result,
+          calls: 1,
+          seconds: durationSeconds,
+        })
+        .onConflict((oc) =>
+          oc.columns(['number', 'day', 'result']).doUpdateSet((eb) => ({
+            calls: eb('call_totals_daily.calls', '+', 1),
+            seconds: eb('call_totals_daily.seconds', '+', durationSeconds),
+          })),
+        )
+        .execute();
+    }
   });
   return callId;
 }

@@ -107,6 +107,57 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await tableNames(db)).not.toContain('password_recoveries');
   });
 
+  it('0003_call_totals_daily sums the calls already recorded, per day, office-wide and per extension', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0002_recovery_and_usage');
+    const call = (
+      id: string,
+      startedAt: string,
+      caller: string,
+      callee: string,
+      result: string,
+      seconds: number,
+    ) => ({
+      id,
+      caller_number: caller,
+      callee_number: callee,
+      started_at: startedAt,
+      answered_at: null,
+      ended_at: null,
+      duration_seconds: seconds,
+      result: result as 'answered',
+    });
+    await db
+      .insertInto('calls')
+      .values([
+        call('c1', '2026-05-01T08:00:00.000Z', '101', '102', 'answered', 60),
+        call('c2', '2026-05-01T09:00:00.000Z', '102', '101', 'answered', 30),
+        call('c3', '2026-05-01T10:00:00.000Z', '101', '103', 'missed', 0),
+        call('c4', '2026-05-02T10:00:00.000Z', '101', '101', 'answered', 10),
+      ])
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0003_call_totals_daily');
+    const rows = await db
+      .selectFrom('call_totals_daily')
+      .selectAll()
+      .orderBy('day')
+      .orderBy('number')
+      .orderBy('result')
+      .execute();
+    expect(rows.map((r) => [r.day, r.number, r.result, Number(r.calls), Number(r.seconds)])).toEqual([
+      ['2026-05-01', '', 'answered', 2, 90],
+      ['2026-05-01', '', 'missed', 1, 0],
+      ['2026-05-01', '101', 'answered', 2, 90],
+      ['2026-05-01', '101', 'missed', 1, 0],
+      ['2026-05-01', '102', 'answered', 2, 90],
+      ['2026-05-01', '103', 'missed', 1, 0],
+      ['2026-05-02', '', 'answered', 1, 10],
+      ['2026-05-02', '101', 'answered', 1, 10],
+    ]);
+    await migrateTo(db as Kysely<unknown>, '0002_recovery_and_usage');
+    expect(await tableNames(db)).not.toContain('call_totals_daily');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>);

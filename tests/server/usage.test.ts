@@ -14,7 +14,7 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
     const results = ['answered', 'missed', 'answered', 'busy', 'cancelled', 'failed', 'answered'] as const;
     for (let i = 0; i < 40; i++) {
       const result = results[i % results.length]!;
-      const startedAt = base + i * 3_600_000;
+      const startedAt = base + i * 2 * 3_600_000; // every two hours: the 40 calls span four days
       const call: FinishedCall = {
         caller: { number: i % 2 ? '101' : '102', name: null, userId: null },
         callee: { number: i % 3 ? '103' : '101', name: null, userId: null },
@@ -80,6 +80,25 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
     );
     expect(response.body.items).toHaveLength(wanted.length);
     expect(response.body.totals).toEqual(expectedTotals(wanted));
+    // Whole days in the middle come from the daily totals, the partial days at the ends from the calls.
+    for (const [a, b, extension] of [
+      [5, 35, ''],
+      [3, 38, '103'],
+      [0, 39, '102'],
+    ] as const) {
+      const period = placed.filter(
+        (c) =>
+          c.startedAt >= placed[a]!.startedAt &&
+          c.startedAt < placed[b]!.startedAt &&
+          (!extension || c.caller.number === extension || c.callee.number === extension),
+      );
+      const totals = await office.request(
+        'GET',
+        `/admin/call-log?from=${placed[a]!.startedAt}&to=${placed[b]!.startedAt}${extension ? `&extension=${extension}` : ''}`,
+        { token: admin },
+      );
+      expect(totals.body.totals).toEqual(expectedTotals(period));
+    }
     const missed = await office.request('GET', '/admin/call-log?result=missed', { token: admin });
     expect(missed.body.totals.calls).toBe(placed.filter((c) => c.result === 'missed').length);
   });
