@@ -92,13 +92,10 @@ export async function pickTemplate(db: OfficeDb, kind: EmailTemplateKind, chosen
   let query = db.selectFrom('email_templates').selectAll().where('kind', '=', kind);
   query = chosenId ? query.where('id', '=', chosenId) : query.where('is_default', '=', 1);
   const template = await query.executeTakeFirst();
-  if (!template) {
-    throw new OfficeError(
-      chosenId ? 400 : 500,
-      chosenId ? 'invalid_field' : 'internal_error',
-      chosenId ? `No ${kind} email template has that id` : `There is no default ${kind} email template`,
-      chosenId ? 'body.welcomeEmailTemplateId' : undefined,
-    );
+  if (template) return template;
+  if (chosenId) {
+    throw new OfficeError(400, 'invalid_field', `No ${kind} email template has that id`, 'body.welcomeEmailTemplateId');
   }
-  return template;
+  // Defaults cannot be deleted or unmarked, so this is a broken database, not a bad request.
+  throw new Error(`There is no default ${kind} email template`);
 }
