@@ -94,7 +94,12 @@ export async function pickTemplate(db: OfficeDb, kind: EmailTemplateKind, chosen
   const template = await query.executeTakeFirst();
   if (template) return template;
   if (chosenId) {
-    throw new OfficeError(400, 'invalid_field', `No ${kind} email template has that id`, 'body.welcomeEmailTemplateId');
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      `No ${kind} email template has that id`,
+      'body.welcomeEmailTemplateId',
+    );
   }
   // Defaults cannot be deleted or unmarked, so this is a broken database, not a bad request.
   throw new Error(`There is no default ${kind} email template`);
