@@ -1,5 +1,6 @@
 // Builds the office server's HTTP API. It never listens: server/main.ts (or a test, or the
 // desktop app's embedded office) does that.
+import { STATUS_CODES } from 'node:http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -36,6 +37,25 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
     trustProxy: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // Requests Node's HTTP parser refuses before Fastify sees them (headers or address over
+    // 16 KiB, broken framing): answered as Fastify's default handler would, in the API's error body.
+    clientErrorHandler: (error, socket) => {
+      if (error.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, message] =
+        error.code === 'HPE_HEADER_OVERFLOW'
+          ? [431, 'The request address or headers are too long']
+          : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+            ? [408, 'The request took too long to arrive']
+            : [400, 'The request is malformed'];
+      const body = JSON.stringify({ error: { code: 'bad_request', message } });
+      if (socket.writable) {
+        socket.write(
+          `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\n` +
+            `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+        );
+      }
+      socket.destroy(error);
+    },
     // Errors the router raises before any route runs (a malformed or over-long address).
     frameworkErrors: (error, _request, reply: FastifyReply) => {
       void reply

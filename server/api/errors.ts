@@ -17,7 +17,8 @@ function fieldPath(context: string, instancePath: string, child?: unknown): stri
 
 /** The first schema violation, as a stable code and the field it concerns. */
 function validationError(error: FastifyError): ErrorBody['error'] {
-  const context = error.validationContext ?? 'body';
+  // `query.limit`, as the handlers name query fields (a bad paging cursor is `query.before`).
+  const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
   const first = (error.validation as AjvError[] | undefined)?.[0];
   if (!first) return { code: 'bad_request', message: error.message };
   if (first.keyword === 'additionalProperties') {

@@ -1,12 +1,14 @@
 import { Ajv, type Options } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
+import { OfficeError } from '../errors';
 
 const COMMON: Options = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false };
 
 /**
  * Bodies are validated exactly as sent (a number where a string belongs is an error); query
  * strings and path parameters arrive as text, so those are coerced to the declared types.
+ * Text holding U+0000 is refused on every database alike: PostgreSQL cannot store it.
  */
 export function installValidators(app: FastifyInstance): void {
   const exact = addFormats.default(new Ajv({ ...COMMON, coerceTypes: false }));
@@ -14,4 +16,26 @@ export function installValidators(app: FastifyInstance): void {
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? exact : coercing).compile(schema as object),
   );
+  app.addHook('preHandler', async (request) => {
+    const field =
+      nulField(request.params, 'params') ??
+      nulField(request.query, 'query') ??
+      nulField(request.body, 'body');
+    if (field)
+      throw new OfficeError(400, 'invalid_field', `${field} must not contain a NUL character`, field);
+  });
+}
+
+/** Where a string holds U+0000, as `body.a.0.b`. Iterative: a body no schema checked may nest deeply. */
+function nulField(root: unknown, context: string): string | null {
+  const pending: [unknown, string][] = [[root, context]];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === 'string') {
+      if (value.includes('\u0000')) return path;
+    } else if (value !== null && typeof value === 'object') {
+      for (const [key, child] of Object.entries(value)) pending.push([child, `${path}.${key}`]);
+    }
+  }
+  return null;
 }

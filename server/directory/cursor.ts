@@ -21,7 +21,8 @@ export function decodeCursor(cursor: string, field = 'query.before'): CursorPosi
       Array.isArray(value) &&
       value.length === 2 &&
       typeof value[0] === 'string' &&
-      typeof value[1] === 'string'
+      typeof value[1] === 'string' &&
+      !`${value[0]}${value[1]}`.includes('\u0000')
     ) {
       return { key: value[0], id: value[1] };
     }
