@@ -1,90 +1,162 @@
 // npm run bench:api — seeds 1,000 users and a 100,000-call log into a SQLite office, starts the
-// office server as its own process, and measures two list routes with autocannon over loopback.
-// Target on a 2-core machine: ≥ 2,000 requests/s with p99 ≤ 25 ms.
+// office server as its own process (so the load generator never shares its event loop), and
+// measures list routes with autocannon over loopback.
+// Target on a 2-core machine: ≥ 2,000 requests/s with p99 ≤ 25 ms for the two targeted routes.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import { sql } from 'kysely';
 import type { ServerConfig } from '../server/config';
 import { openOffice } from '../server/office';
 import { silentLogger } from '../server/logger';
 import { hashPassword } from '../server/accounts/passwords';
-import type { CallLogTable, CallTable } from '../server/db/schema';
+import { newSipCredentials } from '../server/directory/devices';
+import { initialPreferences } from '../server/directory/preferences';
 import type { OfficeDb } from '../server/db/database';
-import type { Kysely } from 'kysely';
-import { migrateTo, migrateToLatest } from '../server/db/migrate';
+import type {
+  CallLogTable,
+  CallTable,
+  CallTotalsDailyTable,
+  DeviceTable,
+  ExtensionTable,
+  PreferencesTable,
+  UserTable,
+  VoicemailBoxTable,
+} from '../server/db/schema';
 
 const USERS = 1_000;
 const CALLS = 100_000;
-/** The measured user takes part in this share of the calls, so their own log is large. */
-const BENCH_USER_SHARE = 0.2;
+/** The measured user is the caller of every fifth call, so their own log has 20,000 rows. */
+const BENCH_USER_EVERY = 5;
+/** Rows per INSERT statement: well under SQLite's limit of bound variables per statement. */
+const BATCH = 500;
 const ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
 const BENCH_USER = { email: 'bench.user@example.com', password: 'Bench-user-password-1' };
+const WARM_UP_SECONDS = 2;
 const DURATION_SECONDS = 10;
 const CONNECTIONS = 10;
 const TARGET = { requestsPerSecond: 2_000, p99Ms: 25 };
 
-async function seedUsers(db: OfficeDb): Promise<{ id: string; extension: string }[]> {
-  const hash = await hashPassword(BENCH_USER.password);
-  const now = new Date().toISOString();
-  const users: { id: string; extension: string }[] = [];
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < USERS; i++) {
-      const id = randomUUID();
-      const extension = String(2000 + i);
-      const email = i === 0 ? BENCH_USER.email : `user${i}@example.com`;
-      const name = i === 0 ? 'Bench User' : `User ${String(i).padStart(4, '0')}`;
-      await trx
-        .insertInto('users')
-        .values({
-          id,
-          name,
-          email,
-          role: 'user',
-          status: 'active',
-          portal_access: 1,
-          password_hash: hash,
-          must_change_password: 0,
-          failed_login_count: 0,
-          locked_until: null,
-          user_group_id: null,
-          created_at: now,
-          updated_at: now,
-        })
-        .execute();
-      await trx
-        .insertInto('extensions')
-        .values({ id: randomUUID(), number: extension, caller_id_name: name, user_id: id, created_at: now })
-        .execute();
-      users.push({ id, extension });
-    }
-  });
-  return users;
+interface SeededUser {
+  id: string;
+  name: string;
+  extension: string;
 }
 
-async function seedCalls(db: OfficeDb, users: { id: string; extension: string }[]): Promise<number> {
+function chunks<T>(rows: T[], size = BATCH): T[][] {
+  return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) =>
+    rows.slice(i * size, (i + 1) * size),
+  );
+}
+
+/**
+ * Users as `createUser` leaves them (extension, voicemail box, softphone, preferences), written
+ * in batches with one password hash for all: 1,000 scrypt hashes would take a minute.
+ */
+async function seedUsers(db: OfficeDb): Promise<SeededUser[]> {
+  const [passwordHash, pinHash] = await Promise.all([
+    hashPassword(BENCH_USER.password),
+    hashPassword('2468'),
+  ]);
+  const now = new Date().toISOString();
+  const seeded: SeededUser[] = [];
+  const users: UserTable[] = [];
+  const extensions: ExtensionTable[] = [];
+  const boxes: VoicemailBoxTable[] = [];
+  const devices: DeviceTable[] = [];
+  const preferences: PreferencesTable[] = [];
+  for (let i = 0; i < USERS; i++) {
+    const id = randomUUID();
+    const extensionId = randomUUID();
+    const extension = String(2000 + i);
+    const name = i === 0 ? 'Bench User' : `User ${String(i).padStart(4, '0')}`;
+    const email = i === 0 ? BENCH_USER.email : `user${i}@example.com`;
+    seeded.push({ id, name, extension });
+    users.push({
+      id,
+      name,
+      email,
+      role: 'user',
+      status: 'active',
+      portal_access: 1,
+      password_hash: passwordHash,
+      // A user who must still change their password gets 403 from every /me route.
+      must_change_password: 0,
+      failed_login_count: 0,
+      locked_until: null,
+      user_group_id: null,
+      created_at: now,
+      updated_at: now,
+    });
+    extensions.push({
+      id: extensionId,
+      number: extension,
+      caller_id_name: name,
+      user_id: id,
+      created_at: now,
+    });
+    boxes.push({
+      id: randomUUID(),
+      extension_id: extensionId,
+      pin_hash: pinHash,
+      greeting_file: null,
+      notification_email: email,
+      max_message_seconds: 180,
+      created_at: now,
+    });
+    devices.push({
+      id: randomUUID(),
+      kind: 'softphone',
+      label: `Softphone of ${extension}`,
+      model: 'Switchboard',
+      mac: null,
+      ...newSipCredentials(),
+      extension_id: extensionId,
+      created_at: now,
+      updated_at: now,
+    });
+    preferences.push(initialPreferences(id, {}));
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const batch of chunks(users)) await trx.insertInto('users').values(batch).execute();
+    for (const batch of chunks(extensions)) await trx.insertInto('extensions').values(batch).execute();
+    for (const batch of chunks(boxes)) await trx.insertInto('voicemail_boxes').values(batch).execute();
+    for (const batch of chunks(devices)) await trx.insertInto('devices').values(batch).execute();
+    for (const batch of chunks(preferences)) await trx.insertInto('preferences').values(batch).execute();
+  });
+  return seeded;
+}
+
+/**
+ * One call a minute from 2025-01-01: the rows `recordCall` writes for it (the office-wide call,
+ * a call-log row per party, the day's totals office-wide and per extension), in batches.
+ */
+async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
   const benchUser = users[0]!;
+  const others = users.slice(1);
   const start = Date.parse('2025-01-01T00:00:00Z');
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const totals = new Map<string, CallTotalsDailyTable>();
   let benchUserCalls = 0;
-  const batch = 500;
-  for (let offset = 0; offset < CALLS; offset += batch) {
+  for (let offset = 0; offset < CALLS; offset += BATCH) {
     const calls: CallTable[] = [];
-    const rows: CallLogTable[] = [];
-    for (let i = offset; i < Math.min(offset + batch, CALLS); i++) {
-      const caller = i % Math.round(1 / BENCH_USER_SHARE) === 0 ? benchUser : users[1 + (i % (USERS - 1))]!;
-      const callee = users[1 + ((i * 7) % (USERS - 1))]!;
+    const log: CallLogTable[] = [];
+    for (let i = offset; i < Math.min(offset + BATCH, CALLS); i++) {
+      const caller = i % BENCH_USER_EVERY === 0 ? benchUser : others[i % others.length]!;
+      const callee = others[(i * 7 + 1) % others.length]!;
       if (caller === benchUser) benchUserCalls++;
-      const startedAt = new Date(start + i * 60_000).toISOString();
       const answered = i % 4 !== 0;
       const call: CallTable = {
         id: randomUUID(),
         caller_number: caller.extension,
         callee_number: callee.extension,
-        started_at: startedAt,
-        answered_at: answered ? new Date(start + i * 60_000 + 5_000).toISOString() : null,
-        ended_at: new Date(start + i * 60_000 + 95_000).toISOString(),
+        started_at: iso(start + i * 60_000),
+        answered_at: answered ? iso(start + i * 60_000 + 5_000) : null,
+        ended_at: iso(start + i * 60_000 + 95_000),
         duration_seconds: answered ? 90 : 0,
         result: answered ? 'answered' : 'missed',
       };
@@ -97,148 +169,220 @@ async function seedCalls(db: OfficeDb, users: { id: string; extension: string }[
         duration_seconds: call.duration_seconds,
         result: call.result,
       };
-      rows.push(
+      log.push(
         {
+          ...shared,
           id: randomUUID(),
           user_id: caller.id,
           direction: 'outgoing',
           other_number: callee.extension,
-          other_name: null,
-          ...shared,
+          other_name: callee.name,
         },
         {
+          ...shared,
           id: randomUUID(),
           user_id: callee.id,
           direction: 'incoming',
           other_number: caller.extension,
-          other_name: null,
-          ...shared,
+          other_name: caller.name,
+          result: answered ? 'answered' : 'missed',
         },
       );
+      for (const number of new Set(['', caller.extension, callee.extension])) {
+        const day = call.started_at.slice(0, 10);
+        const key = `${day} ${number} ${call.result}`;
+        const row = totals.get(key) ?? { day, number, result: call.result, calls: 0, seconds: 0 };
+        row.calls += 1;
+        row.seconds += call.duration_seconds;
+        totals.set(key, row);
+      }
     }
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('calls').values(calls).execute();
-      await trx.insertInto('call_log').values(rows).execute();
+      for (const batch of chunks(log)) await trx.insertInto('call_log').values(batch).execute();
     });
   }
+  await db.transaction().execute(async (trx) => {
+    for (const batch of chunks([...totals.values()])) {
+      await trx.insertInto('call_totals_daily').values(batch).execute();
+    }
+  });
   return benchUserCalls;
 }
 
-function startServer(dataDir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      'server/main.ts',
-      '--data-dir',
-      dataDir,
-      '--http-port',
-      String(port),
-      '--admin-email',
-      ADMIN.email,
-      '--admin-password',
-      ADMIN.password,
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, LOG_LEVEL: 'warn' } },
-  );
+/** A port nothing listens on right now. */
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const deadline = Date.now() + 30_000;
-    const poll = async () => {
-      try {
-        const response = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
-        if (response.ok) return resolve(child);
-      } catch {
-        // not listening yet
-      }
-      if (Date.now() > deadline) return reject(new Error('the server did not start within 30 s'));
-      setTimeout(poll, 200);
-    };
-    child.once('exit', (code) => reject(new Error(`the server exited early (${code})`)));
-    void poll();
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
   });
 }
 
+/**
+ * The server as its own process: node with tsx's loader directly (not through npx), so the
+ * signal that stops it reaches the server itself. Resolves once /api/v1/health answers.
+ */
+async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
+  const args = ['--data-dir', dataDir, '--http-port', String(port)];
+  args.push('--admin-email', ADMIN.email, '--admin-password', ADMIN.password);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  let exited: string | null = null;
+  child.once('exit', (code, signal) => (exited = `the server exited early (${signal ?? code})`));
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(exited);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).ok) return child;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the server did not answer /api/v1/health within 30 s');
+}
+
+/** SIGTERM, and SIGKILL if it has not exited after 5 s. */
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 async function signIn(
-  port: number,
+  base: string,
   login: string,
   password: string,
   scope: 'user' | 'admin',
 ): Promise<string> {
-  const response = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {
+  const response = await fetch(`${base}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ login, password, scope }),
   });
-  const body = (await response.json()) as { accessToken?: string };
-  if (!body.accessToken) throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
+  const body = (await response.json()) as { accessToken?: string; mustChangePassword?: boolean };
+  if (!body.accessToken || body.mustChangePassword)
+    throw new Error(`sign-in failed: ${JSON.stringify(body)}`);
   return body.accessToken;
 }
 
-/** Measures one route; `targeted` routes are held to TARGET, the others are reported only. */
-async function measure(title: string, url: string, token: string, targeted = true) {
-  const options = { url, connections: CONNECTIONS, headers: { authorization: `Bearer ${token}` } };
-  await autocannon({ ...options, duration: 2 }); // warm-up: JIT, SQLite page cache
-  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
-  const met =
-    !targeted || (result.requests.average >= TARGET.requestsPerSecond && result.latency.p99 <= TARGET.p99Ms);
-  const verdict = targeted ? `target ${met ? 'met' : 'NOT met'}` : 'no target';
-  console.log(
-    `${title.padEnd(28)} ${result.requests.average.toFixed(0).padStart(6)} req/s   ` +
-      `p50 ${String(result.latency.p50).padStart(3)} ms   p99 ${String(result.latency.p99).padStart(3)} ms   ` +
-      `non-2xx ${result.non2xx}   errors ${result.errors}   ${verdict}`,
-  );
-  return met && result.non2xx === 0 && result.errors === 0;
+interface Measurement {
+  title: string;
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  errors: number;
+  /** null for a route measured for information only. */
+  met: boolean | null;
 }
 
-async function main(): Promise<void> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
-  const port = 18_000 + Math.floor(Math.random() * 1000);
-  let server: ChildProcess | null = null;
+async function measure(title: string, url: string, token: string, targeted: boolean): Promise<Measurement> {
+  const options = { url, connections: CONNECTIONS, headers: { authorization: `Bearer ${token}` } };
+  await autocannon({ ...options, duration: WARM_UP_SECONDS }); // JIT, SQLite page cache
+  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
+  const clean = result.non2xx === 0 && result.errors === 0 && result.timeouts === 0;
+  const fast = result.requests.average >= TARGET.requestsPerSecond && result.latency.p99 <= TARGET.p99Ms;
+  const measurement: Measurement = {
+    title,
+    requestsPerSecond: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+    met: targeted ? clean && fast : null,
+  };
+  console.log(formatRow(measurement));
+  return measurement;
+}
+
+function formatRow(m: Measurement): string {
+  const verdict = m.met === null ? 'no target' : m.met ? 'target met' : 'target NOT met';
+  return [
+    m.title.padEnd(30),
+    `${m.requestsPerSecond.toFixed(0).padStart(6)} req/s`,
+    `p50 ${String(m.p50).padStart(3)} ms`,
+    `p99 ${String(m.p99).padStart(3)} ms`,
+    `non-2xx ${m.non2xx}`,
+    `errors ${m.errors}`,
+    verdict,
+  ].join('   ');
+}
+
+async function seedOffice(dataDir: string, port: number): Promise<void> {
+  const config: ServerConfig = {
+    dataDir,
+    httpHost: '127.0.0.1',
+    httpPort: port,
+    databaseUrl: null,
+    smtpUrl: null,
+    mailFrom: 'bench@example.com',
+    portalUrl: `http://127.0.0.1:${port}`,
+    sipDomain: 'bench.example.com',
+    sipHost: '127.0.0.1',
+    sipWsPort: 0,
+    sipUdpPort: 0,
+    sipTcpPort: 0,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+  };
+  const began = Date.now();
+  const office = await openOffice(config, { logger: silentLogger });
   try {
-    const config: ServerConfig = {
-      dataDir,
-      httpHost: '127.0.0.1',
-      httpPort: port,
-      databaseUrl: null,
-      smtpUrl: null,
-      mailFrom: 'bench@example.com',
-      portalUrl: `http://127.0.0.1:${port}`,
-      sipDomain: 'bench.example.com',
-      sipHost: '127.0.0.1',
-      sipWsPort: 0,
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-      adminEmail: ADMIN.email,
-      adminPassword: ADMIN.password,
-    };
-    const seeding = Date.now();
-    const office = await openOffice(config, { logger: silentLogger });
+    // This seeding connection only, for throwaway data: no fsync at each WAL checkpoint, and a
+    // page cache that holds the indexes. The server opens the file afresh with its own settings.
+    await sql`pragma synchronous = OFF`.execute(office.db);
+    await sql`pragma cache_size = -262144`.execute(office.db);
     await office.company.update({ numbering: { extensionLength: 4, firstExtension: '1000' } });
     const users = await seedUsers(office.db);
     const benchUserCalls = await seedCalls(office.db, users);
-    // The calls went straight into their tables: rebuild the daily totals the way an upgraded
-    // office gets them, by running their migration again over the seeded calls.
-    await migrateTo(office.db as Kysely<unknown>, '0002_recovery_and_usage');
-    await migrateToLatest(office.db as Kysely<unknown>);
-    await office.close();
     console.log(
-      `Seeded ${USERS} users and ${CALLS} calls (${CALLS * 2} per-party call-log rows; the measured user has ` +
-        `${benchUserCalls}) in ${((Date.now() - seeding) / 1000).toFixed(1)} s`,
+      `Seeded ${USERS} users and ${CALLS} calls (${CALLS * 2} call-log rows, ${benchUserCalls} of them the ` +
+        `measured user's) in ${((Date.now() - began) / 1000).toFixed(1)} s`,
     );
+  } finally {
+    await office.close();
+  }
+}
 
+async function main(): Promise<boolean> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
+  let server: ChildProcess | null = null;
+  const cleanUp = async () => {
+    if (server) await stopServer(server);
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  // Ctrl-C during a run still stops the server and removes the data.
+  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
+  try {
+    const port = await freePort();
+    await seedOffice(dataDir, port);
     server = await startServer(dataDir, port);
-    const userToken = await signIn(port, BENCH_USER.email, BENCH_USER.password, 'user');
-    const adminToken = await signIn(port, ADMIN.email, ADMIN.password, 'admin');
-    console.log(`autocannon: ${CONNECTIONS} connections, ${DURATION_SECONDS} s each, SQLite, loopback`);
     const base = `http://127.0.0.1:${port}/api/v1`;
+    const userToken = await signIn(base, BENCH_USER.email, BENCH_USER.password, 'user');
+    const adminToken = await signIn(base, ADMIN.email, ADMIN.password, 'admin');
     const firstPage = await fetch(`${base}/admin/call-log?limit=50`, {
       headers: { authorization: `Bearer ${adminToken}` },
     });
     const { nextCursor } = (await firstPage.json()) as { nextCursor: string };
+
+    console.log(
+      `autocannon: ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up + ${DURATION_SECONDS} s each, ` +
+        `SQLite, loopback, ${os.availableParallelism()} cores, Node ${process.versions.node}`,
+    );
     const results = [
-      await measure('GET /me/call-log?limit=50', `${base}/me/call-log?limit=50`, userToken),
-      await measure('GET /admin/users?limit=50', `${base}/admin/users?limit=50`, adminToken),
+      await measure('GET /me/call-log?limit=50', `${base}/me/call-log?limit=50`, userToken, true),
+      await measure('GET /admin/users?limit=50', `${base}/admin/users?limit=50`, adminToken, true),
       await measure('GET /admin/call-log (totals)', `${base}/admin/call-log?limit=50`, adminToken, false),
       await measure(
         'GET /admin/call-log page 2',
@@ -253,11 +397,21 @@ async function main(): Promise<void> {
         false,
       ),
     ];
-    process.exitCode = results.every(Boolean) ? 0 : 1;
+    const targeted = results.filter((r) => r.met !== null);
+    const allMet = targeted.every((r) => r.met);
+    console.log(
+      `Target (≥ ${TARGET.requestsPerSecond} req/s, p99 ≤ ${TARGET.p99Ms} ms, no errors): ` +
+        (allMet
+          ? 'met'
+          : `NOT met by ${targeted
+              .filter((r) => !r.met)
+              .map((r) => r.title)
+              .join(', ')}`),
+    );
+    return allMet;
   } finally {
-    server?.kill('SIGTERM');
-    await rm(dataDir, { recursive: true, force: true });
+    await cleanUp();
   }
 }
 
-await main();
+process.exitCode = (await main()) ? 0 : 1;
