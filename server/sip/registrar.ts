@@ -3,14 +3,13 @@
 // or as soon as the directory revokes the device.
 import type { Logger } from '../logger';
 import type { Clock } from '../time';
-import type { OfficeDb } from '../db/database';
 import type { DirectoryEvents } from '../directory/events';
-import { findSipAccount } from '../directory/sip-accounts';
 import type { SipRequest, SipResponse } from './message';
 import { buildResponse, parseNameAddr, parseSipUri } from './fields';
-import type { DigestAlgorithm, DigestAuthenticator } from './digest';
-import type { AuthFailureGuard } from './auth-guard';
+import type { DeviceAuthenticator } from './device-auth';
 import type { Flow } from './transports/transport';
+import type { Destination } from './calls/leg';
+import { isIP } from 'node:net';
 
 export const MIN_EXPIRES = 60;
 export const MAX_EXPIRES = 3600;
@@ -26,15 +25,11 @@ export interface Binding {
   expiresAt: number;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 export class Registrar {
   private readonly bindings = new Map<string, Binding[]>();
 
   constructor(
-    private readonly db: OfficeDb,
-    private readonly digest: DigestAuthenticator,
-    private readonly guard: AuthFailureGuard,
+    private readonly auth: DeviceAuthenticator,
     private readonly clock: Clock,
     private readonly logger: Logger,
     events: DirectoryEvents,
@@ -48,6 +43,27 @@ export class Registrar {
     const live = (this.bindings.get(extension) ?? []).filter((b) => b.expiresAt > now);
     this.store(extension, live);
     return [...live].sort((a, b) => b.expiresAt - a.expiresAt);
+  }
+
+  /**
+   * Where a request for a binding goes. Over connections it is the connection the phone
+   * registered on (RFC 5626); over UDP the Contact's address when it is an IP literal (a phone
+   * that told us where it listens), else the address the REGISTER came from.
+   */
+  destinationOf(binding: Binding): Destination {
+    if (binding.flow.transport === 'UDP') {
+      try {
+        const uri = parseSipUri(binding.contact);
+        if (isIP(uri.host))
+          return {
+            uri: binding.contact,
+            flow: { ...binding.flow, address: uri.host, port: uri.port ?? 5060 },
+          };
+      } catch {
+        // Not a SIP URI we can read: the source address is all we have.
+      }
+    }
+    return { uri: binding.contact, flow: binding.flow };
   }
 
   /** A connection closed: bindings that came over it cannot be reached any more. */
@@ -75,54 +91,20 @@ export class Registrar {
   }
 
   async register(request: SipRequest, flow: Flow): Promise<SipResponse> {
-    const address = flow.address;
-    if (this.guard.blocked(address)) return buildResponse(request, 403, 'Forbidden (too many failures)');
-
     let aor;
     try {
       aor = parseSipUri(parseNameAddr(request.headers.get('To')!).uri);
     } catch {
       return buildResponse(request, 400, 'Bad Request (To is not a SIP URI)');
     }
-    if (aor.host !== this.digest.realm || !aor.user)
+    if (aor.host !== this.auth.realm || !aor.user)
       return buildResponse(request, 404, 'Not Found (not this office)');
-
-    const authorization = request.headers.get('Authorization');
-    if (!authorization) return this.challenge(request, flow, false);
-    const outcome = await this.digest.verify('REGISTER', authorization, async (username) => {
-      const account = await findSipAccount(this.db, username);
-      return account ? { password: account.password } : null;
-    });
-    if (!outcome.ok) {
-      if (outcome.reason === 'stale') return this.challenge(request, flow, true);
-      await sleep(this.guard.fail(address));
-      // A replayed answer never succeeds, but gets a fresh challenge: clients such as sip.js
-      // resend their last credentials once before answering a new nonce.
-      if (outcome.reason === 'unknown-user') {
-        this.logger.warn({ address, reason: outcome.reason }, 'SIP registration refused');
-        return buildResponse(request, 403, 'Forbidden');
-      }
-      return this.challenge(request, flow, false);
-    }
-    const account = await findSipAccount(this.db, outcome.username);
-    if (!account || account.extension !== aor.user) {
+    const outcome = await this.auth.authenticate(request, flow);
+    if (!outcome.ok) return outcome.response;
+    if (outcome.account.extension !== aor.user) {
       return buildResponse(request, 403, 'Forbidden (device not assigned to this extension)');
     }
-    return this.update(request, flow, aor.user, account.sipUsername);
-  }
-
-  /**
-   * Desk phones on UDP/TCP often read only the first challenge and know only MD5, so MD5 leads
-   * there; WebSocket and TLS clients are offered SHA-256 first.
-   */
-  private challenge(request: SipRequest, flow: Flow, stale: boolean): SipResponse {
-    const order: DigestAlgorithm[] =
-      flow.transport === 'UDP' || flow.transport === 'TCP' ? ['MD5', 'SHA-256'] : ['SHA-256', 'MD5'];
-    return buildResponse(request, 401, 'Unauthorized', {
-      headers: this.digest
-        .challenges(stale, order)
-        .map((value) => ['WWW-Authenticate', value] as [string, string]),
-    });
+    return this.update(request, flow, aor.user, outcome.account.sipUsername);
   }
 
   private update(request: SipRequest, flow: Flow, extension: string, sipUsername: string): SipResponse {

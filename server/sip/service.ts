@@ -1,10 +1,13 @@
-// The office's SIP service: transports on the configured ports, the stack, and the registrar.
+// The office's SIP service: transports on the configured ports, the stack, the registrar and
+// call control.
 import type { Office } from '../office';
 import { serverSecret } from '../bootstrap';
 import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
+import { DeviceAuthenticator } from './device-auth';
+import { CallControl } from './calls/call-control';
 import { UdpTransport } from './transports/udp';
 import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';
@@ -13,6 +16,7 @@ import type { SipTransport } from './transports/transport';
 export interface SipService {
   stack: SipStack;
   registrar: Registrar;
+  calls: CallControl;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number };
   close(): Promise<void>;
@@ -30,20 +34,16 @@ export async function startSipService(office: Office): Promise<SipService> {
     clock,
     config.sipDomain,
   );
-  const registrar = new Registrar(
-    office.db,
-    digest,
-    new AuthFailureGuard(clock, logger),
-    clock,
-    logger,
-    office.events,
-  );
+  const auth = new DeviceAuthenticator(office.db, digest, new AuthFailureGuard(clock, logger), logger);
+  const registrar = new Registrar(auth, clock, logger, office.events);
+  const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost]);
   for (const transport of transports) transport.on('closed', (id) => registrar.connectionClosed(id));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   await stack.listen();
   return {
     stack,
     registrar,
+    calls,
     ports: { udp: udp.port, tcp: tcp.port, ws: ws.port },
     close: () => stack.close(),
   };

@@ -1,13 +1,29 @@
 // The SIP stack: transports in, parsed requests out to handlers by method, answers back over
-// the flow they came on. Malformed requests get 400 with the reason; retransmitted requests
-// get the answer already given, without reaching the handler again (RFC 3261 §17.2).
+// the flow they came on, and requests out through client transactions. Malformed requests get
+// 400 with the reason; retransmitted requests get the answer already given, without reaching
+// the handler again (RFC 3261 §17.2); a CANCEL finds the INVITE it cancels.
 import type { Logger } from '../logger';
 import type { Clock } from '../time';
-import { parseMessage, serializeMessage, SipParseError, type SipRequest, type SipResponse } from './message';
-import { buildResponse, formatVia, parseVia } from './fields';
-import type { Flow, SipTransport } from './transports/transport';
+import { parseCSeq, parseMessage, serializeMessage, SipParseError } from './message';
+import type { SipMessage, SipRequest, SipResponse } from './message';
+import { buildResponse, formatVia, newBranch, parseVia } from './fields';
+import type { Flow, SipTransport, TransportName } from './transports/transport';
+import { ClientTransaction, ServerTransaction } from './transactions';
+import type { ResponseListener, RespondOptions, TransactionContext } from './transactions';
+import { RFC3261_TIMERS, TimerSet, retransmit, type TimerValues } from './timers';
 
-export type RequestHandler = (request: SipRequest, flow: Flow) => Promise<SipResponse> | SipResponse;
+/**
+ * Answers a request: by returning the final response, or (INVITE) by answering through the
+ * transaction later and returning nothing.
+ */
+export type RequestHandler = (
+  request: SipRequest,
+  flow: Flow,
+  transaction: ServerTransaction,
+) => Promise<SipResponse | void> | SipResponse | void;
+
+/** An ACK for a 2xx: it belongs to a dialog, not to a transaction. */
+export type AckHandler = (ack: SipRequest, flow: Flow) => void;
 
 export const ALLOWED_METHODS = [
   'INVITE',
@@ -21,33 +37,40 @@ export const ALLOWED_METHODS = [
   'NOTIFY',
 ];
 
-/** Timer J / Timer H: how long a server transaction remembers its final answer (64·T1). */
-const TRANSACTION_MEMORY_MS = 32_000;
-
-interface ServerTransaction {
-  /** null while the handler is still working on the first copy. */
-  response: Buffer | null;
-  expiresAt: number;
-}
-
 /** A reason phrase cannot carry CR/LF or go on for ever. */
 function reasonPhrase(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, ' ').slice(0, 100);
 }
 
+const dialogAckKey = (callId: string, cseq: number) => `${callId}|${cseq}`;
+
 export class SipStack {
   private readonly handlers = new Map<string, RequestHandler>();
-  private readonly transactions = new Map<string, ServerTransaction>();
+  private ackHandler: AckHandler = () => undefined;
+  private readonly servers = new Map<string, ServerTransaction>();
+  private readonly clients = new Map<string, ClientTransaction>();
+  /** 2xx answers to INVITE being retransmitted until their ACK (§13.3.1.4). */
+  private readonly awaitingAck = new Map<string, { stop: () => void }>();
+  private readonly byName = new Map<TransportName, SipTransport>();
+  readonly timers = new TimerSet();
   /** Counted, so operators and tests can see what was refused. */
   readonly stats = { received: 0, malformed: 0, dropped: 0, retransmissions: 0 };
+  private readonly context: TransactionContext;
 
   constructor(
     readonly transports: SipTransport[],
     private readonly clock: Clock,
     private readonly logger: Logger,
+    readonly timerValues: TimerValues = RFC3261_TIMERS,
   ) {
+    this.context = {
+      send: (flow, bytes) => this.byName.get(flow.transport)?.send(flow, bytes) ?? false,
+      timers: this.timers,
+      values: timerValues,
+    };
     for (const transport of transports) {
-      transport.on('message', (bytes, flow) => void this.receive(transport, bytes, flow));
+      this.byName.set(transport.name, transport);
+      transport.on('message', (bytes, flow) => void this.receive(bytes, flow));
     }
     this.handle('OPTIONS', (request) =>
       buildResponse(request, 200, 'OK', {
@@ -64,19 +87,53 @@ export class SipStack {
     this.handlers.set(method, handler);
   }
 
+  handleAck(handler: AckHandler): void {
+    this.ackHandler = handler;
+  }
+
   async listen(): Promise<void> {
     await Promise.all(this.transports.map((t) => t.listen()));
   }
 
   async close(): Promise<void> {
+    this.timers.clearAll();
     await Promise.all(this.transports.map((t) => t.close()));
   }
 
-  send(transport: SipTransport, flow: Flow, message: SipRequest | SipResponse): boolean {
-    return transport.send(flow, serializeMessage(message));
+  /** Sends a message outside any transaction (an ACK for a 2xx, a retransmitted 2xx). */
+  send(flow: Flow, message: SipMessage): boolean {
+    return this.context.send(flow, serializeMessage(message));
   }
 
-  private async receive(transport: SipTransport, bytes: Buffer, flow: Flow): Promise<void> {
+  /** The address the server writes in Via and Contact for messages over this flow. */
+  localAddress(flow: Flow): { transport: TransportName; host: string; port: number } {
+    const transport = this.byName.get(flow.transport);
+    if (!transport) throw new Error(`No ${flow.transport} transport`);
+    return { transport: transport.name, host: transport.host, port: transport.port };
+  }
+
+  /** A Via of this server for a request over the flow. */
+  viaFor(flow: Flow, branch = newBranch()): string {
+    const local = this.localAddress(flow);
+    return `SIP/2.0/${local.transport} ${local.host}:${local.port};branch=${branch};rport`;
+  }
+
+  /**
+   * Sends a request through a client transaction. Its top Via must be this server's (see
+   * `viaFor`); every response, and a made-up 408 or 503, reaches the listener.
+   */
+  request(flow: Flow, request: SipRequest, listener: ResponseListener): ClientTransaction {
+    const branch = parseVia(request.headers.get('Via')!).params.get('branch') ?? '';
+    const key = `${branch}|${request.method}`;
+    const transaction = new ClientTransaction(request, flow, this.context, listener, () =>
+      this.clients.delete(key),
+    );
+    this.clients.set(key, transaction);
+    transaction.start();
+    return transaction;
+  }
+
+  private async receive(bytes: Buffer, flow: Flow): Promise<void> {
     this.stats.received++;
     let message;
     try {
@@ -86,7 +143,6 @@ export class SipStack {
       const partial = error instanceof SipParseError ? error.partial : undefined;
       if (partial && partial.method !== 'ACK' && partial.headers.has('Via')) {
         this.send(
-          transport,
           flow,
           buildResponse(partial, 400, reasonPhrase(`Bad Request (${(error as Error).message})`)),
         );
@@ -95,42 +151,102 @@ export class SipStack {
       }
       return;
     }
-    if (message.kind === 'response') return; // client transactions arrive with call control
+    if (message.kind === 'response') return this.receiveResponse(message);
     let key: string;
     try {
       key = this.noteSource(message, flow);
     } catch {
       this.stats.malformed++;
-      this.send(transport, flow, buildResponse(message, 400, 'Bad Request (Malformed Via header)'));
+      this.send(flow, buildResponse(message, 400, 'Bad Request (Malformed Via header)'));
       return;
     }
-    if (message.method === 'ACK') return; // ACKs for 2xx go to call control with the dialog
+    if (message.method === 'ACK') return this.receiveAck(message, key, flow);
+    if (message.method === 'CANCEL') return this.receiveCancel(message, key, flow);
 
     const now = this.clock();
-    const known = this.transactions.get(key);
+    const known = this.servers.get(key);
     if (known && known.expiresAt > now) {
       this.stats.retransmissions++;
-      if (known.response) transport.send(flow, known.response);
+      known.retransmitted();
       return;
     }
-    const transaction: ServerTransaction = { response: null, expiresAt: now + TRANSACTION_MEMORY_MS };
-    this.transactions.set(key, transaction);
+    const transaction = new ServerTransaction(message, flow, this.context, this.clock, (bytes, options) =>
+      this.retransmitUntilAck(message, flow, bytes, options),
+    );
+    this.servers.set(key, transaction);
     this.forgetOld(now);
+    // §17.2.1: a 100 at once stops the caller's INVITE retransmissions while the call is set up.
+    if (message.method === 'INVITE') transaction.respond(buildResponse(message, 100, 'Trying'));
 
     const handler = this.handlers.get(message.method);
-    let response: SipResponse;
     try {
-      response = handler
-        ? await handler(message, flow)
+      const response = handler
+        ? await handler(message, flow, transaction)
         : buildResponse(message, 405, 'Method Not Allowed', {
             headers: [['Allow', ALLOWED_METHODS.join(', ')]],
           });
+      if (response) transaction.respond(response);
     } catch (error) {
       this.logger.error({ method: message.method, error: String(error) }, 'SIP handler failed');
-      response = buildResponse(message, 500, 'Server Internal Error');
+      transaction.respond(buildResponse(message, 500, 'Server Internal Error'));
     }
-    transaction.response = serializeMessage(response);
-    transport.send(flow, transaction.response);
+  }
+
+  private receiveResponse(response: SipResponse): void {
+    let branch: string;
+    try {
+      branch = parseVia(response.headers.get('Via')!).params.get('branch') ?? '';
+    } catch {
+      this.stats.malformed++;
+      return;
+    }
+    const method = parseCSeq(response.headers.get('CSeq'))!.method;
+    const transaction = this.clients.get(`${branch}|${method}`);
+    if (transaction) transaction.receive(response);
+    else this.stats.dropped++;
+  }
+
+  private receiveAck(ack: SipRequest, key: string, flow: Flow): void {
+    const invite = this.servers.get(key);
+    if (invite?.finalSent) {
+      invite.acknowledged();
+      return;
+    }
+    const cseq = parseCSeq(ack.headers.get('CSeq'))!.seq;
+    const waiting = this.awaitingAck.get(dialogAckKey(ack.headers.get('Call-ID')!, cseq));
+    if (!waiting) return this.ackHandler(ack, flow); // a retransmitted ACK, or one for a relayed 2xx
+    waiting.stop();
+    this.ackHandler(ack, flow);
+  }
+
+  private receiveCancel(cancel: SipRequest, key: string, flow: Flow): void {
+    const invite = this.servers.get(key.replace(/\|CANCEL$/, '|INVITE'));
+    if (!invite) {
+      this.send(flow, buildResponse(cancel, 481, 'Call/Transaction Does Not Exist'));
+      return;
+    }
+    this.send(flow, buildResponse(cancel, 200, 'OK'));
+    if (!invite.finalSent) invite.onCancel?.();
+  }
+
+  private retransmitUntilAck(invite: SipRequest, flow: Flow, bytes: Buffer, options: RespondOptions): void {
+    const key = dialogAckKey(invite.headers.get('Call-ID')!, parseCSeq(invite.headers.get('CSeq'))!.seq);
+    const { t1, t2 } = this.timerValues;
+    const send = () => this.context.send(flow, bytes);
+    const stopSending =
+      flow.transport === 'UDP' ? retransmit(this.timers, send, t1, t2) : (send(), () => undefined);
+    const giveUp = this.timers.after(64 * t1, () => {
+      this.awaitingAck.delete(key);
+      stopSending();
+      options.onNoAck?.();
+    });
+    this.awaitingAck.set(key, {
+      stop: () => {
+        this.awaitingAck.delete(key);
+        stopSending();
+        this.timers.clear(giveUp);
+      },
+    });
   }
 
   /**
@@ -150,8 +266,7 @@ export class SipStack {
   }
 
   private forgetOld(now: number): void {
-    if (this.transactions.size < 1000) return;
-    for (const [key, transaction] of this.transactions)
-      if (transaction.expiresAt <= now) this.transactions.delete(key);
+    if (this.servers.size < 1000) return;
+    for (const [key, transaction] of this.servers) if (transaction.expiresAt <= now) this.servers.delete(key);
   }
 }

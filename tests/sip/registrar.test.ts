@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { UserAgent, Registerer, RegistererState } from 'sip.js';
@@ -6,16 +5,7 @@ import { TestOffice } from '../support/office';
 import { startSipService, type SipService } from '../../server/sip/service';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { digestResponse, parseDigestParams } from '../../server/sip/digest';
-import { udpPeer, type Peer } from './support';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { freePort, udpPeer, type Peer } from './support';
 
 const DOMAIN = 'office.example.com';
 let sequence = 0;

@@ -10,6 +10,16 @@ import { WebSocketTransport } from '../../server/sip/transports/websocket';
 import { StreamFramer } from '../../server/sip/transports/stream-framer';
 import { silentLogger } from '../../server/logger';
 
+/** A port free right now, for servers whose port must be known before they start (the WS URL in /me/softphone). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startStack() {
   const udp = new UdpTransport('127.0.0.1', 0);
   const tcp = new TcpTransport('127.0.0.1', 0);

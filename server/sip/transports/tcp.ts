@@ -14,7 +14,7 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
   private readonly connections = new Map<string, net.Socket>();
 
   constructor(
-    private readonly host: string,
+    readonly host: string,
     private readonly requestedPort: number,
     tlsOptions?: tls.TlsOptions,
   ) {

@@ -19,6 +19,8 @@ export interface TransportEvents {
 
 export interface SipTransport extends EventEmitter<TransportEvents> {
   readonly name: TransportName;
+  /** The address it listens on, written in Via and Contact of what the server sends. */
+  readonly host: string;
   /** The bound port (the real one when 0 was asked for). */
   readonly port: number;
   listen(): Promise<void>;

@@ -7,7 +7,7 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements SipTr
   private readonly socket = dgram.createSocket('udp4');
 
   constructor(
-    private readonly host: string,
+    readonly host: string,
     private readonly requestedPort: number,
   ) {
     super();

@@ -18,7 +18,7 @@ export class WebSocketTransport extends EventEmitter<TransportEvents> implements
   private readonly connections = new Map<string, WebSocket>();
 
   constructor(
-    private readonly host: string,
+    readonly host: string,
     private readonly requestedPort: number,
     tlsOptions?: tls.TlsOptions,
   ) {

@@ -1,0 +1,110 @@
+// Call control: the B2BUA's entry points. Initial INVITEs are authenticated (407) and checked
+// against the office's numbering; in-dialog requests (ACK, BYE, re-INVITE, INFO, REFER) find
+// their call by Call-ID and the server's tag.
+import type { Logger } from '../../logger';
+import type { Clock } from '../../time';
+import type { OfficeDb } from '../../db/database';
+import { recordCall } from '../../directory/call-log';
+import { findExtensionTarget } from '../../directory/sip-accounts';
+import type { SipRequest, SipResponse } from '../message';
+import { buildResponse, newTag, parseSipUri } from '../fields';
+import type { SipStack } from '../stack';
+import type { ServerTransaction } from '../transactions';
+import type { Flow } from '../transports/transport';
+import type { DeviceAuthenticator } from '../device-auth';
+import type { Registrar } from '../registrar';
+import { Call, partyOf, type CallContext } from './call';
+import { Leg, tagOf } from './leg';
+import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
+
+const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
+const EXTENSION = /^[0-9]{2,8}$/;
+
+export class CallControl {
+  private readonly dialogs = new Map<string, { call: Call; leg: Leg }>();
+  private readonly context: CallContext;
+
+  constructor(
+    private readonly stack: SipStack,
+    private readonly db: OfficeDb,
+    private readonly auth: DeviceAuthenticator,
+    registrar: Registrar,
+    clock: Clock,
+    logger: Logger,
+    /** Addresses besides the domain that mean "this office" in a Request-URI (the listening host). */
+    private readonly localHosts: string[],
+    unanswered: UnansweredCallHandler = refuseUnanswered,
+  ) {
+    this.context = {
+      stack,
+      clock,
+      logger,
+      domain: auth.realm,
+      findTarget: (number) => findExtensionTarget(db, number),
+      destinations: (extension, except) =>
+        registrar
+          .contactsOf(extension)
+          .filter((binding) => binding.sipUsername !== except)
+          .map((binding) => registrar.destinationOf(binding)),
+      bind: (leg, call) => this.dialogs.set(dialogKey(leg.callId, leg.localTag), { call, leg }),
+      unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
+      record: async (call) => void (await recordCall(db, call)),
+      unanswered,
+    };
+    stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
+    stack.handle('BYE', (request) => this.inDialog(request, (call, leg) => call.bye(leg, request)));
+    stack.handle('INFO', (request) => this.inDialog(request, (call, leg) => call.info(leg, request)));
+    stack.handle('REFER', (request) => this.inDialog(request, (call, leg) => call.refer(leg, request)));
+    stack.handle('NOTIFY', (request) => this.inDialog(request, () => buildResponse(request, 200, 'OK')));
+    stack.handleAck((ack) => {
+      const found = this.find(ack);
+      found?.call.ack(found.leg, ack);
+    });
+  }
+
+  /** Calls in progress or connected (each counted once). */
+  get activeCalls(): number {
+    return new Set([...this.dialogs.values()].map((d) => d.call)).size;
+  }
+
+  private find(request: SipRequest) {
+    const tag = tagOf(request.headers.get('To'));
+    return tag ? this.dialogs.get(dialogKey(request.headers.get('Call-ID')!, tag)) : undefined;
+  }
+
+  private inDialog(
+    request: SipRequest,
+    run: (call: Call, leg: Leg) => Promise<SipResponse> | SipResponse | void,
+  ): Promise<SipResponse> | SipResponse | void {
+    const found = this.find(request);
+    if (!found) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    return run(found.call, found.leg);
+  }
+
+  private async invite(request: SipRequest, flow: Flow, transaction: ServerTransaction) {
+    if (tagOf(request.headers.get('To'))) {
+      return this.inDialog(request, (call, leg) => call.reinvite(leg, request, transaction));
+    }
+    const maxForwards = Number(request.headers.get('Max-Forwards') ?? '70');
+    if (maxForwards <= 0) return buildResponse(request, 483, 'Too Many Hops');
+    let dialled: string;
+    try {
+      const uri = parseSipUri(request.uri);
+      if (uri.host !== this.auth.realm && !this.localHosts.includes(uri.host))
+        return buildResponse(request, 403, 'Forbidden (calls only within this office)');
+      dialled = uri.user ?? '';
+    } catch {
+      return buildResponse(request, 416, 'Unsupported URI Scheme');
+    }
+    const outcome = await this.auth.authenticate(request, flow);
+    if (!outcome.ok) return outcome.response;
+    if (!EXTENSION.test(dialled)) return buildResponse(request, 404, 'Not Found (not an extension)');
+    const account = outcome.account;
+    const callerTarget = await findExtensionTarget(this.db, account.extension);
+    const caller = callerTarget
+      ? partyOf(callerTarget)
+      : { number: account.extension, name: null, userId: account.userId };
+    const a = Leg.answering(this.stack, request, flow, newTag());
+    Call.place(this.context, request, transaction, a, caller, account.sipUsername, dialled);
+  }
+}

@@ -1,0 +1,391 @@
+// A call between two extensions: the caller's A leg, the answering B leg, and everything the
+// server relays between them until one side hangs up. Each call writes its call-log rows once.
+import type { Logger } from '../../logger';
+import type { Clock } from '../../time';
+import { isoAt } from '../../time';
+import type { CallResult } from '../../../common/api/call-log';
+import type { CallParty, FinishedCall } from '../../directory/call-log';
+import type { ExtensionTarget } from '../../directory/sip-accounts';
+import type { SipRequest, SipResponse } from '../message';
+import { buildResponse, parseNameAddr, parseSipUri } from '../fields';
+import type { SipStack } from '../stack';
+import type { ServerTransaction } from '../transactions';
+import type { Leg } from './leg';
+import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
+import { Ringer, type RingOutcome } from './ringer';
+import type { UnansweredCallHandler, UnansweredReason } from './unanswered';
+
+/** What a call needs from the office around it. */
+export interface CallContext {
+  stack: SipStack;
+  clock: Clock;
+  logger: Logger;
+  domain: string;
+  findTarget(number: string): Promise<ExtensionTarget | null>;
+  /** Registered contacts of an extension, without the device that is calling. */
+  destinations(extension: string, exceptSipUsername: string | null): Destination[];
+  /** Routes in-dialog requests of the leg to the call. */
+  bind(leg: Leg, call: Call): void;
+  unbind(leg: Leg): void;
+  record(call: FinishedCall): Promise<void>;
+  unanswered: UnansweredCallHandler;
+}
+
+/** Forwarding may chain, but not for ever. */
+const MAX_FORWARDS = 5;
+const DEFAULT_RING_SECONDS = 25;
+
+export const partyOf = (target: ExtensionTarget): CallParty => ({
+  number: target.extension,
+  name: target.callerIdName,
+  userId: target.userId,
+});
+
+const sipfrag = (status: number, reason: string): Body => ({
+  contentType: 'message/sipfrag;version=2.0',
+  bytes: Buffer.from(`SIP/2.0 ${status} ${reason}\r\n`),
+});
+
+/** A response on one leg that says what the other leg answered. */
+function relayed(request: SipRequest, from: SipResponse, leg: Leg, stack: SipStack): SipResponse {
+  const body = bodyOf(from);
+  const headers: [string, string][] = [];
+  if (request.method === 'INVITE' && from.status < 300)
+    headers.push(['Contact', serverContact(stack, leg.flow)]);
+  return buildResponse(request, from.status, from.reason, {
+    toTag: leg.localTag,
+    headers,
+    body: body.bytes,
+    ...(body.contentType && { contentType: body.contentType }),
+  });
+}
+
+export class Call {
+  private b: Leg | null = null;
+  private answeredAt: number | null = null;
+  private ended = false;
+  private ringer: Ringer | null = null;
+  private callerGaveUp = false;
+  /** ACKs awaited from a leg for a 2xx the server relayed to it, and where each goes on. */
+  private readonly pendingAcks = new Map<Leg, { to: Leg; seq: number }>();
+  private reinviting = false;
+  /** The leg that asked for a blind transfer and is on its way out. */
+  private transferor: Leg | null = null;
+
+  private constructor(
+    private readonly context: CallContext,
+    private readonly a: Leg,
+    private readonly caller: CallParty,
+    private callee: CallParty,
+    private readonly startedAt: number,
+    private readonly callerSipUsername: string | null,
+  ) {
+    context.bind(a, this);
+  }
+
+  /** An authenticated INVITE: ring `dialled` for the caller and answer the A leg with the outcome. */
+  static place(
+    context: CallContext,
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    a: Leg,
+    caller: CallParty,
+    callerSipUsername: string,
+    dialled: string,
+  ): Call {
+    const call = new Call(
+      context,
+      a,
+      caller,
+      { number: dialled, name: null, userId: null },
+      context.clock(),
+      callerSipUsername,
+    );
+    transaction.onCancel = () => call.callerCancelled();
+    void call.connect(invite, transaction, dialled).catch((error: unknown) => {
+      context.logger.error({ error: String(error) }, 'call setup failed');
+      transaction.respond(buildResponse(invite, 500, 'Server Internal Error', { toTag: a.localTag }));
+      void call.finish('failed');
+    });
+    return call;
+  }
+
+  private async connect(invite: SipRequest, transaction: ServerTransaction, dialled: string): Promise<void> {
+    const fail = (status: number, reason: string, result: CallResult) => {
+      transaction.respond(buildResponse(invite, status, reason, { toTag: this.a.localTag }));
+      return this.finish(result);
+    };
+    let number = dialled;
+    const visited = new Set<string>();
+    for (let hop = 0; ; hop++) {
+      const target = await this.context.findTarget(number);
+      if (!target) return fail(404, 'Not Found', 'failed');
+      this.callee = partyOf(target);
+      visited.add(number);
+      const preferences = target.preferences;
+      const forward = (rule: 'forwardAlways' | 'forwardBusy' | 'forwardNoAnswer'): string | null => {
+        const setting = preferences?.[rule];
+        const next = setting?.enabled ? setting.target : null;
+        return next && hop < MAX_FORWARDS && !visited.has(next) ? next : null;
+      };
+      const unanswered = async (reason: UnansweredReason) => {
+        const outcome = await this.context.unanswered({ caller: this.caller, callee: this.callee, reason });
+        return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
+      };
+      if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
+      if (preferences?.doNotDisturb) return unanswered('do-not-disturb');
+      const always = forward('forwardAlways');
+      if (always) {
+        number = always;
+        continue;
+      }
+      const destinations = this.context.destinations(number, this.callerSipUsername);
+      if (destinations.length === 0) {
+        const next = forward('forwardNoAnswer');
+        if (next) {
+          number = next;
+          continue;
+        }
+        return unanswered('offline');
+      }
+      const outcome = await this.ring(invite, transaction, destinations, preferences?.ringTimeoutSeconds);
+      if (outcome.kind === 'answered') return this.answered(invite, transaction, outcome);
+      if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
+      const next = forward(outcome.kind === 'busy' ? 'forwardBusy' : 'forwardNoAnswer');
+      if (next) {
+        number = next;
+        continue;
+      }
+      return unanswered(outcome.kind === 'busy' ? 'busy' : 'no-answer');
+    }
+  }
+
+  private ring(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    destinations: Destination[],
+    ringSeconds = DEFAULT_RING_SECONDS,
+  ): Promise<RingOutcome> {
+    const display = this.caller.name ? `"${this.caller.name.replace(/["\\]/g, '')}" ` : '';
+    this.ringer = new Ringer(this.context.stack, {
+      destinations,
+      from: `${display}<sip:${this.caller.number}@${this.context.domain}>`,
+      to: `<sip:${this.callee.number}@${this.context.domain}>`,
+      body: bodyOf(invite),
+      timeoutMs: ringSeconds * 1000,
+      onProvisional: (response) => transaction.respond(relayed(invite, response, this.a, this.context.stack)),
+    });
+    return this.ringer.outcome;
+  }
+
+  private callerCancelled(): void {
+    this.callerGaveUp = true;
+    this.ringer?.cancel();
+  }
+
+  private answered(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    outcome: { leg: Leg; answer: SipResponse },
+  ) {
+    this.b = outcome.leg;
+    this.answeredAt = this.context.clock();
+    this.context.bind(this.b, this);
+    this.pendingAcks.set(this.a, { to: this.b, seq: 1 });
+    transaction.respond(relayed(invite, outcome.answer, this.a, this.context.stack), {
+      onNoAck: () => {
+        this.context.logger.warn({ callId: this.a.callId }, 'no ACK for an answered call: hanging up');
+        this.hangUpAll();
+      },
+    });
+  }
+
+  /** Either side's ACK for a 2xx the server relayed to it goes on to the other side. */
+  ack(leg: Leg, ack: SipRequest): void {
+    const pending = this.pendingAcks.get(leg);
+    if (!pending) return; // a repeated ACK
+    this.pendingAcks.delete(leg);
+    pending.to.ack(pending.seq, bodyOf(ack));
+  }
+
+  private other(leg: Leg): Leg | null {
+    return leg === this.a ? this.b : this.a;
+  }
+
+  /** A re-INVITE (hold, resume, new media) from one side is offered to the other. */
+  reinvite(leg: Leg, request: SipRequest, transaction: ServerTransaction): SipResponse | void {
+    const other = this.other(leg);
+    if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    if (this.reinviting) return buildResponse(request, 491, 'Request Pending');
+    this.reinviting = true;
+    let answered = false;
+    const sent = other.send('INVITE', bodyOf(request), (response) => {
+      if (response.status < 200) return;
+      if (answered) return other.repeatAck();
+      answered = true;
+      this.reinviting = false;
+      if (response.status < 300) {
+        const seq = Number(sent.headers.get('CSeq')!.split(/\s+/)[0]);
+        this.pendingAcks.set(leg, { to: other, seq });
+      }
+      transaction.respond(relayed(request, response, leg, this.context.stack));
+    });
+  }
+
+  /** INFO (DTMF and the like) goes to the other side; its answer comes back. */
+  info(leg: Leg, request: SipRequest): Promise<SipResponse> | SipResponse {
+    const other = this.other(leg);
+    if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    return new Promise((resolve) => {
+      other.send(
+        'INFO',
+        bodyOf(request),
+        (response) => {
+          if (response.status >= 200) resolve(relayed(request, response, leg, this.context.stack));
+        },
+        request.headers.has('Info-Package') ? [['Info-Package', request.headers.get('Info-Package')!]] : [],
+      );
+    });
+  }
+
+  bye(leg: Leg, request: SipRequest): SipResponse {
+    const response = buildResponse(request, 200, 'OK');
+    this.context.unbind(leg);
+    if (leg === this.transferor) {
+      // The transferor leaves once the transfer is under way; the transferee stays.
+      this.transferor = null;
+      return response;
+    }
+    const other = this.other(leg);
+    if (other) {
+      other.send('BYE', NO_BODY, () => undefined);
+      this.context.unbind(other);
+    }
+    void this.finish('answered');
+    return response;
+  }
+
+  private hangUpAll(): void {
+    for (const leg of [this.a, this.b]) {
+      if (!leg) continue;
+      leg.send('BYE', NO_BODY, () => undefined);
+      this.context.unbind(leg);
+    }
+    void this.finish(this.answeredAt ? 'answered' : 'failed');
+  }
+
+  /**
+   * Blind transfer (RFC 3515): the leg that sent REFER is told how it goes by NOTIFY sipfrag;
+   * the other side is connected to the Refer-To extension by a new call.
+   */
+  refer(leg: Leg, request: SipRequest): SipResponse {
+    const transferee = this.other(leg);
+    if (!transferee || this.ended || this.transferor)
+      return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    let number: string;
+    try {
+      const uri = parseSipUri(parseNameAddr(request.headers.get('Refer-To') ?? '').uri);
+      if (uri.host !== this.context.domain) return buildResponse(request, 403, 'Forbidden (not this office)');
+      number = uri.user ?? '';
+    } catch {
+      return buildResponse(request, 400, 'Bad Request (Refer-To is not a SIP URI)');
+    }
+    if (!/^[0-9]{2,8}$/.test(number)) return buildResponse(request, 404, 'Not Found');
+    this.transferor = leg;
+    void this.transfer(leg, transferee, number).catch((error: unknown) => {
+      this.context.logger.error({ error: String(error) }, 'transfer failed');
+    });
+    return buildResponse(request, 202, 'Accepted');
+  }
+
+  private async transfer(transferor: Leg, transferee: Leg, number: string): Promise<void> {
+    const notify = (status: number, reason: string, final: boolean) =>
+      transferor.send('NOTIFY', sipfrag(status, reason), () => undefined, [
+        ['Event', 'refer'],
+        ['Subscription-State', final ? 'terminated;reason=noresource' : 'active;expires=60'],
+      ]);
+    notify(100, 'Trying', false);
+    const transfereeParty = transferee === this.a ? this.caller : this.callee;
+    const target = await this.context.findTarget(number);
+    const destinations = target ? this.context.destinations(number, null) : [];
+    const failed = (status: number, reason: string) => {
+      notify(status, reason, true);
+      if (this.transferor === null) {
+        // The transferor already left and the transfer failed: nobody is left to talk to.
+        transferee.send('BYE', NO_BODY, () => undefined);
+        this.context.unbind(transferee);
+        void this.finish('answered');
+      } else this.transferor = null;
+    };
+    if (!target) return failed(404, 'Not Found');
+    if (destinations.length === 0) return failed(480, 'Temporarily Unavailable');
+    const startedAt = this.context.clock();
+    const display = transfereeParty.name ? `"${transfereeParty.name.replace(/["\\]/g, '')}" ` : '';
+    // No offer to the target: its answer carries the offer, which the transferee then answers.
+    const outcome = await new Ringer(this.context.stack, {
+      destinations,
+      from: `${display}<sip:${transfereeParty.number}@${this.context.domain}>`,
+      to: `<sip:${number}@${this.context.domain}>`,
+      body: NO_BODY,
+      timeoutMs: (target.preferences?.ringTimeoutSeconds ?? DEFAULT_RING_SECONDS) * 1000,
+      onProvisional: () => undefined,
+    }).outcome;
+    if (outcome.kind !== 'answered') {
+      const status = { busy: [486, 'Busy Here'], 'no-answer': [408, 'Request Timeout'] } as const;
+      const [code, reason] =
+        outcome.kind in status
+          ? status[outcome.kind as keyof typeof status]
+          : [480, 'Temporarily Unavailable'];
+      return failed(code, reason);
+    }
+    const newLeg = outcome.leg;
+    const reoffer = await new Promise<SipResponse>((resolve) => {
+      let seen = false;
+      const sent = transferee.send('INVITE', bodyOf(outcome.answer), (response) => {
+        if (response.status < 200) return;
+        if (seen) return transferee.repeatAck();
+        seen = true;
+        if (response.status < 300) transferee.ack(Number(sent.headers.get('CSeq')!.split(/\s+/)[0]));
+        resolve(response);
+      });
+    });
+    if (reoffer.status >= 300) {
+      newLeg.ack(1);
+      newLeg.send('BYE', NO_BODY, () => undefined);
+      return failed(reoffer.status, reoffer.reason);
+    }
+    newLeg.ack(1, bodyOf(reoffer));
+    notify(200, 'OK', true);
+    // The transferor's part ends here; the transferee and the target are a call of their own.
+    if (this.transferor) {
+      this.transferor.send('BYE', NO_BODY, () => undefined);
+      this.context.unbind(this.transferor);
+      this.transferor = null;
+    }
+    this.context.unbind(transferee);
+    await this.finish('answered');
+    const joined = new Call(this.context, transferee, transfereeParty, partyOf(target), startedAt, null);
+    joined.b = newLeg;
+    joined.answeredAt = this.context.clock();
+    this.context.bind(newLeg, joined);
+  }
+
+  private async finish(result: CallResult): Promise<void> {
+    if (this.ended) return;
+    this.ended = true;
+    this.context.unbind(this.a);
+    if (this.b) this.context.unbind(this.b);
+    try {
+      await this.context.record({
+        caller: this.caller,
+        callee: this.callee,
+        startedAt: isoAt(this.startedAt),
+        answeredAt: this.answeredAt === null ? null : isoAt(this.answeredAt),
+        endedAt: isoAt(this.context.clock()),
+        result,
+      });
+    } catch (error) {
+      this.context.logger.error({ error: String(error) }, 'call-log row not written');
+    }
+  }
+}

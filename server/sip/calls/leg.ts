@@ -1,0 +1,164 @@
+// One side of a call as the server sees it: a dialog (RFC 3261 §12) in which the server is
+// the caller's UAS on the A leg and the callee's UAC on a B leg. It makes the in-dialog
+// requests the B2BUA relays.
+import { randomUUID } from 'node:crypto';
+import type { SipRequest, SipResponse } from '../message';
+import { SipHeaders } from '../headers';
+import { newBranch, newTag, parseNameAddr } from '../fields';
+import type { SipStack } from '../stack';
+import type { ResponseListener } from '../transactions';
+import type { Flow } from '../transports/transport';
+
+export interface Destination {
+  /** The Request-URI: the registered Contact. */
+  uri: string;
+  flow: Flow;
+}
+
+export interface Body {
+  contentType: string | null;
+  bytes: Buffer;
+}
+
+export const bodyOf = (message: SipRequest | SipResponse): Body => ({
+  contentType: message.headers.get('Content-Type') ?? null,
+  bytes: message.body,
+});
+
+export const NO_BODY: Body = { contentType: null, bytes: Buffer.alloc(0) };
+
+/** A name-addr without its tag, and the tag. */
+function splitTag(value: string): { address: string; tag: string | null } {
+  const parsed = parseNameAddr(value);
+  const name = parsed.displayName ? `"${parsed.displayName.replace(/["\\]/g, '')}" ` : '';
+  return { address: `${name}<${parsed.uri}>`, tag: parsed.params.get('tag') ?? null };
+}
+
+export const tagOf = (value: string | undefined) => (value ? splitTag(value).tag : null);
+
+/** The server's Contact for a flow, where the endpoint sends its in-dialog requests. */
+export function serverContact(stack: SipStack, flow: Flow): string {
+  const local = stack.localAddress(flow);
+  const transport = local.transport === 'UDP' ? '' : `;transport=${local.transport.toLowerCase()}`;
+  return `<sip:switchboard@${local.host}:${local.port}${transport}>`;
+}
+
+let legs = 0;
+
+export class Leg {
+  readonly id = ++legs;
+  private localSeq: number;
+  /** The last ACK sent on this leg, resent when the endpoint repeats its 2xx. */
+  private lastAck: SipRequest | null = null;
+
+  private constructor(
+    private readonly stack: SipStack,
+    readonly callId: string,
+    readonly localTag: string,
+    readonly remoteTag: string,
+    private readonly localAddress: string,
+    private readonly remoteAddress: string,
+    private readonly remoteTarget: string,
+    readonly flow: Flow,
+    localSeq: number,
+  ) {
+    this.localSeq = localSeq;
+  }
+
+  /** The A leg: the caller's INVITE, answered by the server with `localTag`. */
+  static answering(stack: SipStack, invite: SipRequest, flow: Flow, localTag: string): Leg {
+    const from = splitTag(invite.headers.get('From')!);
+    const contact = invite.headers.get('Contact');
+    return new Leg(
+      stack,
+      invite.headers.get('Call-ID')!,
+      localTag,
+      from.tag ?? '',
+      splitTag(invite.headers.get('To')!).address,
+      from.address,
+      contact ? parseNameAddr(contact).uri : invite.uri,
+      flow,
+      1,
+    );
+  }
+
+  /** A B leg: the server's INVITE to a callee and the response that made the dialog. */
+  static calling(stack: SipStack, invite: SipRequest, response: SipResponse, flow: Flow): Leg {
+    const contact = response.headers.get('Contact');
+    return new Leg(
+      stack,
+      invite.headers.get('Call-ID')!,
+      tagOf(invite.headers.get('From'))!,
+      tagOf(response.headers.get('To')) ?? '',
+      splitTag(invite.headers.get('From')!).address,
+      splitTag(invite.headers.get('To')!).address,
+      contact ? parseNameAddr(contact).uri : invite.uri,
+      flow,
+      Number(invite.headers.get('CSeq')!.split(/\s+/)[0]),
+    );
+  }
+
+  /** Sends a request in this dialog through a client transaction. */
+  send(method: string, body: Body, listener: ResponseListener, headers: [string, string][] = []): SipRequest {
+    const request = this.build(method, ++this.localSeq, body, headers);
+    this.stack.request(this.flow, request, listener);
+    return request;
+  }
+
+  /** The ACK for a 2xx to the INVITE with sequence number `seq` (§13.2.2.4): no transaction. */
+  ack(seq: number, body: Body = NO_BODY): void {
+    this.lastAck = this.build('ACK', seq, body, []);
+    this.stack.send(this.flow, this.lastAck);
+  }
+
+  /** The endpoint repeated its 2xx: it did not hear our ACK. */
+  repeatAck(): void {
+    if (this.lastAck) this.stack.send(this.flow, this.lastAck);
+  }
+
+  private build(method: string, seq: number, body: Body, extra: [string, string][]): SipRequest {
+    const headers = new SipHeaders();
+    headers.append('Via', this.stack.viaFor(this.flow, newBranch()));
+    headers.append('Max-Forwards', '70');
+    headers.append('From', `${this.localAddress};tag=${this.localTag}`);
+    headers.append('To', `${this.remoteAddress}${this.remoteTag ? `;tag=${this.remoteTag}` : ''}`);
+    headers.append('Call-ID', this.callId);
+    headers.append('CSeq', `${seq} ${method}`);
+    if (method === 'INVITE' || method === 'NOTIFY' || method === 'REFER')
+      headers.append('Contact', serverContact(this.stack, this.flow));
+    for (const [name, value] of extra) headers.append(name, value);
+    if (body.contentType) headers.append('Content-Type', body.contentType);
+    return { kind: 'request', method, uri: this.remoteTarget, headers, body: body.bytes };
+  }
+}
+
+/** An initial INVITE from the server to a registered contact: a new dialog's first request. */
+export function outgoingInvite(
+  stack: SipStack,
+  destination: Destination,
+  from: string,
+  to: string,
+  body: Body,
+): SipRequest {
+  const headers = new SipHeaders();
+  headers.append('Via', stack.viaFor(destination.flow, newBranch()));
+  headers.append('Max-Forwards', '70');
+  headers.append('From', `${from};tag=${newTag()}`);
+  headers.append('To', to);
+  headers.append('Call-ID', `${randomUUID()}@switchboard`);
+  headers.append('CSeq', '1 INVITE');
+  headers.append('Contact', serverContact(stack, destination.flow));
+  headers.append('Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY');
+  if (body.contentType) headers.append('Content-Type', body.contentType);
+  return { kind: 'request', method: 'INVITE', uri: destination.uri, headers, body: body.bytes };
+}
+
+/** The CANCEL for an INVITE the server sent (§9.1): same branch, so it matches the INVITE. */
+export function cancelFor(invite: SipRequest): SipRequest {
+  const headers = new SipHeaders();
+  headers.append('Via', invite.headers.get('Via')!);
+  for (const name of ['Max-Forwards', 'From', 'To', 'Call-ID'])
+    headers.append(name, invite.headers.get(name)!);
+  headers.append('CSeq', `${invite.headers.get('CSeq')!.split(/\s+/)[0]} CANCEL`);
+  return { kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: Buffer.alloc(0) };
+}

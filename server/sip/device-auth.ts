@@ -1,0 +1,77 @@
+// Digest authentication of a device (RFC 3261 §22): REGISTER answers 401 with WWW-Authenticate,
+// everything else 407 with Proxy-Authenticate, against the device credentials in the directory.
+// Failures from one address are slowed, then blocked, by the guard.
+import type { Logger } from '../logger';
+import type { OfficeDb } from '../db/database';
+import { findSipAccount, type SipAccount } from '../directory/sip-accounts';
+import type { SipRequest, SipResponse } from './message';
+import { buildResponse } from './fields';
+import type { DigestAlgorithm, DigestAuthenticator } from './digest';
+import type { AuthFailureGuard } from './auth-guard';
+import type { Flow } from './transports/transport';
+
+export type AuthOutcome = { ok: true; account: SipAccount } | { ok: false; response: SipResponse };
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class DeviceAuthenticator {
+  constructor(
+    private readonly db: OfficeDb,
+    private readonly digest: DigestAuthenticator,
+    private readonly guard: AuthFailureGuard,
+    private readonly logger: Logger,
+  ) {}
+
+  get realm(): string {
+    return this.digest.realm;
+  }
+
+  async authenticate(request: SipRequest, flow: Flow): Promise<AuthOutcome> {
+    const address = flow.address;
+    const refuse = (response: SipResponse): AuthOutcome => ({ ok: false, response });
+    if (this.guard.blocked(address))
+      return refuse(buildResponse(request, 403, 'Forbidden (too many failures)'));
+    const proxy = request.method !== 'REGISTER';
+    const authorization = request.headers.get(proxy ? 'Proxy-Authorization' : 'Authorization');
+    if (!authorization) return refuse(this.challenge(request, flow, false));
+    const outcome = await this.digest.verify(request.method, authorization, async (username) => {
+      const account = await findSipAccount(this.db, username);
+      return account ? { password: account.password } : null;
+    });
+    if (!outcome.ok) {
+      if (outcome.reason === 'stale') return refuse(this.challenge(request, flow, true));
+      console.log('AUTHFAIL', request.method, outcome.reason, authorization);
+      await sleep(this.guard.fail(address));
+      this.logger.warn(
+        { address, method: request.method, reason: outcome.reason },
+        'SIP authentication failed',
+      );
+      // A replayed answer never succeeds, but gets a fresh challenge: clients such as sip.js
+      // resend their last credentials once before answering a new nonce.
+      if (outcome.reason === 'unknown-user') return refuse(buildResponse(request, 403, 'Forbidden'));
+      return refuse(this.challenge(request, flow, false));
+    }
+    const account = await findSipAccount(this.db, outcome.username);
+    if (!account) return refuse(buildResponse(request, 403, 'Forbidden'));
+    return { ok: true, account };
+  }
+
+  /**
+   * Desk phones on UDP/TCP often read only the first challenge and know only MD5, so MD5 leads
+   * there; WebSocket and TLS clients are offered SHA-256 first.
+   */
+  private challenge(request: SipRequest, flow: Flow, stale: boolean): SipResponse {
+    const order: DigestAlgorithm[] =
+      flow.transport === 'UDP' || flow.transport === 'TCP' ? ['MD5', 'SHA-256'] : ['SHA-256', 'MD5'];
+    const proxy = request.method !== 'REGISTER';
+    const header = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
+    return buildResponse(
+      request,
+      proxy ? 407 : 401,
+      proxy ? 'Proxy Authentication Required' : 'Unauthorized',
+      {
+        headers: this.digest.challenges(stale, order).map((value) => [header, value] as [string, string]),
+      },
+    );
+  }
+}

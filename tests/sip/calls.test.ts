@@ -1,0 +1,298 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { UserAgent, type Invitation, type Session } from 'sip.js';
+import { TestOffice } from '../support/office';
+import { startSipService, type SipService } from '../../server/sip/service';
+import { freePort } from './support';
+import { TestPhone, reaches, SessionState } from './softphone';
+
+const DOMAIN = 'office.example.com';
+
+interface Person {
+  name: string;
+  token: string;
+  extension: string;
+}
+
+describe('calls between sip.js softphones through the B2BUA', () => {
+  let office: TestOffice;
+  let sip: SipService;
+  let admin: string;
+  let alice: Person, bob: Person, carol: Person;
+  let phones: TestPhone[] = [];
+
+  async function person(name: string): Promise<Person> {
+    const user = await office.createSignedInUser(admin, name);
+    return { name, token: user.token, extension: user.extension };
+  }
+
+  async function softphone(who: Person): Promise<TestPhone> {
+    const config = (await office.request('GET', '/me/softphone', { token: who.token })).body;
+    const phone = await TestPhone.start(who.name, {
+      sipUri: config.sipUri,
+      authorizationUsername: config.authorizationUsername,
+      password: config.password,
+      websocketServer: config.websocketServers[0],
+    });
+    phones.push(phone);
+    return phone;
+  }
+
+  /** A second device of the same extension: a desk phone registered over WebSocket too. */
+  async function deskPhone(who: Person): Promise<TestPhone> {
+    const device = (
+      await office.request('POST', '/admin/devices', {
+        token: admin,
+        body: { kind: 'desk-phone', model: 'Desk', extension: who.extension },
+      })
+    ).body;
+    const phone = await TestPhone.start(`${who.name}-desk`, {
+      sipUri: `sip:${who.extension}@${DOMAIN}`,
+      authorizationUsername: device.sipUsername,
+      password: device.sipPassword,
+      websocketServer: `ws://127.0.0.1:${sip.ports.ws}`,
+    });
+    phones.push(phone);
+    return phone;
+  }
+
+  const setPreferences = (who: Person, body: Record<string, unknown>) =>
+    office.request('PATCH', '/me/preferences', { token: who.token, body });
+
+  const callLog = async (who: Person) =>
+    (await office.request('GET', '/me/call-log', { token: who.token })).body.items as {
+      direction: string;
+      otherNumber: string;
+      result: string;
+      answeredAt: string | null;
+    }[];
+
+  const uri = (who: Person) => `sip:${who.extension}@${DOMAIN}`;
+
+  beforeAll(async () => {
+    office = await TestOffice.start('sqlite', {
+      sipDomain: DOMAIN,
+      sipWsPort: await freePort(),
+      sipUdpPort: 0,
+      sipTcpPort: 0,
+    });
+    sip = await startSipService(office.office);
+    admin = await office.adminToken();
+    alice = await person('Alice Caller');
+    bob = await person('Bob Callee');
+    carol = await person('Carol Third');
+  });
+  afterEach(async () => {
+    await Promise.all(phones.map((p) => p.stop()));
+    phones = [];
+    await expect.poll(() => sip.calls.activeCalls).toBe(0);
+    for (const who of [alice, bob, carol])
+      await setPreferences(who, {
+        doNotDisturb: false,
+        forwardAlways: { enabled: false, target: null },
+        forwardBusy: { enabled: false, target: null },
+        forwardNoAnswer: { enabled: false, target: null },
+        ringTimeoutSeconds: 25,
+      });
+  });
+  afterAll(async () => {
+    await sip?.close();
+    await office?.close();
+  });
+
+  it('connects a call, passes SDP both ways, holds, relays DTMF INFO, hangs up, and logs it', async () => {
+    const [alicePhone, bobPhone] = [await softphone(alice), await softphone(bob)];
+    const logBefore = (await callLog(alice)).length;
+    const { session: outgoing, final } = alicePhone.dial(uri(bob));
+    const incoming = await bobPhone.nextInvitation();
+    expect(incoming.remoteIdentity.uri.user).toBe(alice.extension);
+    expect(incoming.remoteIdentity.displayName).toBe('Alice Caller');
+    expect(incoming.request.body).toContain(`o=${alice.name} `);
+    await incoming.accept();
+    expect(await final).toBe(200);
+    await reaches(outgoing, SessionState.Established);
+    expect(alicePhone.lastSdpFor(outgoing)).toContain(`o=${bob.name} `);
+    // Bob's phone hears the caller's ACK relayed through the server.
+    await expect
+      .poll(() => (incoming as unknown as { dialog?: { ackWait?: boolean } }).dialog?.ackWait)
+      .toBe(false);
+
+    // Hold: Alice's re-INVITE with a sendonly offer reaches Bob; his answer comes back.
+    const held = new Promise<number>(
+      (resolve) =>
+        void outgoing.invite({
+          sessionDescriptionHandlerOptions: { hold: true } as object,
+          requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0) },
+        }),
+    );
+    expect(await held).toBe(200);
+    expect(bobPhone.lastSdpFor(incoming)).toContain('a=sendonly');
+    expect(alicePhone.received.filter((r) => r.session === outgoing)).toHaveLength(2);
+
+    // DTMF over INFO arrives as sent.
+    const dtmf = new Promise<string>((resolve) => {
+      incoming.delegate = {
+        onInfo: (info) => {
+          void info.accept();
+          resolve(info.request.body);
+        },
+      };
+    });
+    const infoStatus = new Promise<number>(
+      (resolve) =>
+        void outgoing.info({
+          requestOptions: {
+            body: {
+              contentDisposition: 'render',
+              contentType: 'application/dtmf-relay',
+              content: 'Signal=5\r\nDuration=160',
+            },
+          },
+          requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0) },
+        }),
+    );
+    expect(await dtmf).toBe('Signal=5\r\nDuration=160');
+    expect(await infoStatus).toBe(200);
+
+    // Bob hangs up: Alice's session ends.
+    await incoming.bye();
+    await reaches(outgoing, SessionState.Terminated);
+
+    await expect.poll(async () => (await callLog(alice)).length).toBe(logBefore + 1);
+    const [mine] = await callLog(alice);
+    expect(mine).toMatchObject({ direction: 'outgoing', otherNumber: bob.extension, result: 'answered' });
+    expect(mine!.answeredAt).not.toBeNull();
+    expect((await callLog(bob))[0]).toMatchObject({
+      direction: 'incoming',
+      otherNumber: alice.extension,
+      result: 'answered',
+    });
+  });
+
+  it('rings every device of the extension; the first to answer wins and the others stop ringing', async () => {
+    const alicePhone = await softphone(alice);
+    const [bobSoft, bobDesk] = [await softphone(bob), await deskPhone(bob)];
+    const { session, final } = alicePhone.dial(uri(bob));
+    const [onSoft, onDesk] = await Promise.all([bobSoft.nextInvitation(), bobDesk.nextInvitation()]);
+    const deskCancelled = reaches(onDesk, SessionState.Terminated);
+    await onSoft.accept();
+    expect(await final).toBe(200);
+    await deskCancelled;
+    await reaches(session, SessionState.Established);
+    await session.bye();
+    await reaches(onSoft, SessionState.Terminated);
+  });
+
+  it('answers busy with 486 and logs busy for the caller, missed for the callee', async () => {
+    const [alicePhone, bobPhone] = [await softphone(alice), await softphone(bob)];
+    const { final } = alicePhone.dial(uri(bob));
+    await (await bobPhone.nextInvitation()).reject({ statusCode: 486 });
+    expect(await final).toBe(486);
+    await expect.poll(async () => (await callLog(alice))[0]?.result).toBe('busy');
+    expect((await callLog(bob))[0]).toMatchObject({ direction: 'incoming', result: 'missed' });
+  });
+
+  it('ends a call the caller cancels while it rings, and logs it cancelled', async () => {
+    const [alicePhone, bobPhone] = [await softphone(alice), await softphone(bob)];
+    const { session, final } = alicePhone.dial(uri(bob));
+    const ringing = await bobPhone.nextInvitation();
+    const stopped = reaches(ringing, SessionState.Terminated);
+    await session.cancel();
+    expect(await final).toBe(487);
+    await stopped;
+    await expect.poll(async () => (await callLog(alice))[0]?.result).toBe('cancelled');
+  });
+
+  it('refuses unknown numbers, numbers of other offices, do-not-disturb and unregistered extensions', async () => {
+    const alicePhone = await softphone(alice);
+    expect(await alicePhone.dial(`sip:999@${DOMAIN}`).final).toBe(404);
+    expect(await alicePhone.dial(`sip:${bob.extension}@other.example.org`).final).toBe(403);
+    expect(await alicePhone.dial(uri(bob)).final).toBe(480); // not registered
+    await softphone(bob);
+    await setPreferences(bob, { doNotDisturb: true });
+    expect(await alicePhone.dial(uri(bob)).final).toBe(480);
+    await expect.poll(async () => (await callLog(bob))[0]?.result).toBe('missed');
+  });
+
+  it('forwards always, and on no answer after the ring timeout', async () => {
+    const [alicePhone, bobPhone, carolPhone] = [
+      await softphone(alice),
+      await softphone(bob),
+      await softphone(carol),
+    ];
+    await setPreferences(bob, { forwardAlways: { enabled: true, target: carol.extension } });
+    const always = alicePhone.dial(uri(bob));
+    const atCarol = await carolPhone.nextInvitation();
+    await atCarol.reject({ statusCode: 486 });
+    expect(await always.final).toBe(486);
+
+    await setPreferences(bob, {
+      forwardAlways: { enabled: false, target: null },
+      forwardNoAnswer: { enabled: true, target: carol.extension },
+      ringTimeoutSeconds: 5,
+    });
+    const later = alicePhone.dial(uri(bob));
+    const unanswered = await bobPhone.nextInvitation();
+    const bobStopped = reaches(unanswered, SessionState.Terminated, 8000);
+    const forwarded = await carolPhone.nextInvitation(8000);
+    await bobStopped;
+    await forwarded.accept();
+    expect(await later.final).toBe(200);
+    await later.session.bye();
+    await reaches(forwarded, SessionState.Terminated);
+    await expect.poll(async () => (await callLog(carol))[0]?.result).toBe('answered');
+    expect((await callLog(bob))[0]).toMatchObject({ result: 'missed' });
+  }, 20_000);
+
+  it('transfers blind with REFER: NOTIFY sipfrag to the transferor, the transferee talks to the target', async () => {
+    const [alicePhone, bobPhone, carolPhone] = [
+      await softphone(alice),
+      await softphone(bob),
+      await softphone(carol),
+    ];
+    const { session: aliceSide, final } = alicePhone.dial(uri(bob));
+    const bobSide = await bobPhone.nextInvitation();
+    await bobSide.accept();
+    expect(await final).toBe(200);
+    await reaches(aliceSide, SessionState.Established);
+
+    const notifications: string[] = [];
+    const transferDone = new Promise<void>((resolve) => {
+      bobSide.delegate = {
+        onNotify: (notification) => {
+          void notification.accept();
+          notifications.push(notification.request.body);
+          if (notification.request.body.includes(' 200 ')) resolve();
+        },
+      };
+    });
+    const referred = new Promise<number>(
+      (resolve) =>
+        void bobSide.refer(UserAgent.makeURI(uri(carol))!, {
+          requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0) },
+        }),
+    );
+    expect(await referred).toBe(202);
+    const atCarol: Invitation = await carolPhone.nextInvitation();
+    expect(atCarol.remoteIdentity.uri.user).toBe(alice.extension);
+    expect(atCarol.request.body).toBe(''); // the server asks Carol for the offer
+    await atCarol.accept();
+    await transferDone;
+    expect(notifications[0]).toContain('SIP/2.0 100 Trying');
+    expect(notifications.at(-1)).toContain('SIP/2.0 200 OK');
+    await reaches(bobSide, SessionState.Terminated);
+    // Alice got Carol's offer in a re-INVITE and Carol got Alice's answer in the ACK.
+    await expect.poll(() => alicePhone.lastSdpFor(aliceSide)).toContain(`o=${carol.name} `);
+    await expect.poll(() => carolPhone.lastSdpFor(atCarol as Session)).toContain(`o=${alice.name} `);
+    expect(aliceSide.state).toBe(SessionState.Established);
+
+    await aliceSide.bye();
+    await reaches(atCarol, SessionState.Terminated);
+    await expect
+      .poll(async () => (await callLog(carol))[0])
+      .toMatchObject({
+        direction: 'incoming',
+        otherNumber: alice.extension,
+        result: 'answered',
+      });
+  });
+});

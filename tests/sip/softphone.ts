@@ -1,0 +1,162 @@
+// A sip.js softphone in Node for call tests: registers over WebSocket with a device's
+// credentials and describes its "media" with plain SDP (no WebRTC in Node), so tests can see
+// exactly which description each side received through the server.
+import WebSocket from 'ws';
+import type {
+  Invitation} from 'sip.js';
+import {
+  Inviter,
+  Registerer,
+  RegistererState,
+  SessionState,
+  UserAgent,
+  type Session,
+  type SessionDescriptionHandler,
+  type SessionDescriptionHandlerOptions,
+} from 'sip.js';
+
+(globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
+
+export interface PhoneCredentials {
+  sipUri: string;
+  authorizationUsername: string;
+  password: string;
+  websocketServer: string;
+}
+
+/** SDP naming its phone and saying whether it holds; remembers every description it was given. */
+class PlainSdpHandler implements SessionDescriptionHandler {
+  private version = 0;
+  constructor(
+    private readonly phone: TestPhone,
+    private readonly session: Session,
+  ) {}
+
+  close(): void {}
+
+  getDescription(options?: SessionDescriptionHandlerOptions & { hold?: boolean }) {
+    this.version++;
+    const direction = options?.hold ? 'sendonly' : 'sendrecv';
+    const body = [
+      'v=0',
+      `o=${this.phone.name} 1 ${this.version} IN IP4 127.0.0.1`,
+      's=-',
+      'c=IN IP4 127.0.0.1',
+      't=0 0',
+      'm=audio 40000 RTP/AVP 0',
+      `a=${direction}`,
+      '',
+    ].join('\r\n');
+    return Promise.resolve({ body, contentType: 'application/sdp' });
+  }
+
+  hasDescription(contentType: string): boolean {
+    return contentType === 'application/sdp';
+  }
+
+  setDescription(sdp: string): Promise<void> {
+    this.phone.received.push({ session: this.session, sdp });
+    return Promise.resolve();
+  }
+
+  sendDtmf(): boolean {
+    return false;
+  }
+}
+
+export class TestPhone {
+  readonly received: { session: Session; sdp: string }[] = [];
+  private readonly invitations: Invitation[] = [];
+  private waiting: ((invitation: Invitation) => void) | null = null;
+  readonly agent: UserAgent;
+  private readonly registerer: Registerer;
+
+  private constructor(
+    readonly name: string,
+    credentials: PhoneCredentials,
+  ) {
+    this.agent = new UserAgent({
+      uri: UserAgent.makeURI(credentials.sipUri),
+      authorizationUsername: credentials.authorizationUsername,
+      authorizationPassword: credentials.password,
+      transportOptions: { server: credentials.websocketServer },
+      logLevel: 'error',
+      sessionDescriptionHandlerFactory: (session) => new PlainSdpHandler(this, session),
+      delegate: {
+        onInvite: (invitation) => {
+          if (this.waiting) {
+            const resolve = this.waiting;
+            this.waiting = null;
+            resolve(invitation);
+          } else this.invitations.push(invitation);
+        },
+      },
+    });
+    this.registerer = new Registerer(this.agent, { expires: 300 });
+  }
+
+  static async start(name: string, credentials: PhoneCredentials): Promise<TestPhone> {
+    const phone = new TestPhone(name, credentials);
+    await phone.agent.start();
+    const registered = new Promise<void>((resolve) =>
+      phone.registerer.stateChange.addListener((state) => state === RegistererState.Registered && resolve()),
+    );
+    await phone.registerer.register();
+    await registered;
+    return phone;
+  }
+
+  /** The next call that rings this phone. */
+  nextInvitation(timeoutMs = 5000): Promise<Invitation> {
+    const queued = this.invitations.shift();
+    if (queued) return Promise.resolve(queued);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no call rang`)), timeoutMs);
+      this.waiting = (invitation) => {
+        clearTimeout(timer);
+        resolve(invitation);
+      };
+    });
+  }
+
+  /** Dials a number; resolves with the session and the final status the server answered. */
+  dial(target: string): { session: Inviter; final: Promise<number> } {
+    const session = new Inviter(this.agent, UserAgent.makeURI(target)!);
+    const final = new Promise<number>((resolve) => {
+      void session.invite({
+        requestDelegate: {
+          onAccept: (response) => resolve(response.message.statusCode ?? 0),
+          onReject: (response) => resolve(response.message.statusCode ?? 0),
+        },
+      });
+    });
+    return { session, final };
+  }
+
+  lastSdpFor(session: Session): string | undefined {
+    return this.received.filter((r) => r.session === session).at(-1)?.sdp;
+  }
+
+  async stop(): Promise<void> {
+    await this.agent.stop();
+  }
+}
+
+/** Resolves when the session reaches the state. */
+export function reaches(session: Session, state: SessionState, timeoutMs = 5000): Promise<void> {
+  if (session.state === state) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`session stayed ${session.state}, wanted ${state}`)),
+      timeoutMs,
+    );
+    session.stateChange.addListener((now) => {
+      if (now === state) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+}
+
+export { SessionState };
