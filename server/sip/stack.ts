@@ -208,7 +208,7 @@ export class SipStack {
 
   private receiveAck(ack: SipRequest, key: string, flow: Flow): void {
     const invite = this.servers.get(key);
-    if (invite?.finalSent) {
+    if (invite?.refused) {
       invite.acknowledged();
       return;
     }

@@ -42,6 +42,11 @@ export class ServerTransaction {
     return this.lastStatus >= 200;
   }
 
+  /** Answered with a failure: its ACK belongs to the transaction, not to a dialog. */
+  get refused(): boolean {
+    return this.lastStatus >= 300;
+  }
+
   respond(response: SipResponse, options: RespondOptions = {}): void {
     if (this.finalSent) return;
     const bytes = serializeMessage(response);

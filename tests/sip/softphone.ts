@@ -2,8 +2,7 @@
 // credentials and describes its "media" with plain SDP (no WebRTC in Node), so tests can see
 // exactly which description each side received through the server.
 import WebSocket from 'ws';
-import type {
-  Invitation} from 'sip.js';
+import type { Invitation } from 'sip.js';
 import {
   Inviter,
   Registerer,

@@ -9,6 +9,7 @@ import { TcpTransport } from '../../server/sip/transports/tcp';
 import { WebSocketTransport } from '../../server/sip/transports/websocket';
 import { StreamFramer } from '../../server/sip/transports/stream-framer';
 import { silentLogger } from '../../server/logger';
+import type { TimerValues } from '../../server/sip/timers';
 
 /** A port free right now, for servers whose port must be known before they start (the WS URL in /me/softphone). */
 export function freePort(): Promise<number> {
@@ -20,11 +21,11 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startStack() {
+export async function startStack(timers?: TimerValues) {
   const udp = new UdpTransport('127.0.0.1', 0);
   const tcp = new TcpTransport('127.0.0.1', 0);
   const ws = new WebSocketTransport('127.0.0.1', 0);
-  const stack = new SipStack([udp, tcp, ws], () => Date.now(), silentLogger);
+  const stack = new SipStack([udp, tcp, ws], () => Date.now(), silentLogger, timers);
   await stack.listen();
   return { stack, udp, tcp, ws };
 }
