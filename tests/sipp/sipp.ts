@@ -1,5 +1,6 @@
 // Runs Debian's sipp (package sip-tester) against the office and reads its verdict.
 import { execFile } from 'node:child_process';
+import dgram from 'node:dgram';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,7 +8,46 @@ import path from 'node:path';
 export interface SippResult {
   successful: number;
   failed: number;
+  /** Messages sipp saw or sent again, summed over its scenario screen's Retrans column. */
+  retransmissions: number;
   output: string;
+}
+
+/** Sums the Retrans column of the last scenario screen (rows like `200 <----  1  1` in a UAC, `<---- 200  1  1` in a UAS). */
+function retransmissionsOf(output: string): number {
+  const screen = output.slice(output.lastIndexOf('Messages  Retrans'));
+  let total = 0;
+  for (const match of screen.matchAll(
+    /^\s*(?:\S+\s+(?:-+>|<-+)|(?:-+>|<-+)\s+\S+)\s+(?:[BE]-RTD\d+\s+)?(\d+)\s+(\d+)/gm,
+  ))
+    total += Number(match[2]);
+  return total;
+}
+
+/** A UDP port free right now, for a sipp UAS the office will call. */
+export function freeUdpPort(): Promise<number> {
+  const socket = dgram.createSocket('udp4');
+  return new Promise((resolve) =>
+    socket.bind(0, '127.0.0.1', () => {
+      const { port } = socket.address();
+      socket.close(() => resolve(port));
+    }),
+  );
+}
+
+/** Resolves once something (the sipp UAS) holds the UDP port. */
+export async function udpPortTaken(port: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const taken = await new Promise<boolean>((resolve) => {
+      const probe = dgram.createSocket('udp4');
+      probe.once('error', () => resolve(true));
+      probe.bind(port, '127.0.0.1', () => probe.close(() => resolve(false)));
+    });
+    if (taken) return;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  throw new Error(`nothing bound UDP port ${port}`);
 }
 
 /** Runs a scenario from tests/sipp with an injection file of `rows` (fields separated by `;`). */
@@ -32,8 +72,8 @@ export async function runSipp(
           injection,
           '-i',
           '127.0.0.1',
-          '-p',
-          '0',
+          // A fixed local port (a UAS the office calls) comes in `args`; otherwise any free one.
+          ...(args.includes('-p') ? [] : ['-p', '0']),
           '-nostdin',
           '-timeout',
           '30s',
@@ -46,7 +86,12 @@ export async function runSipp(
     );
     const count = (label: string) =>
       Number(new RegExp(`${label}\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)`).exec(output)?.[1] ?? NaN);
-    return { successful: count('Successful call'), failed: count('Failed call'), output };
+    return {
+      successful: count('Successful call'),
+      failed: count('Failed call'),
+      retransmissions: retransmissionsOf(output),
+      output,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
