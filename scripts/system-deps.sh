@@ -8,6 +8,7 @@ SYSTEM_PACKAGES=(
   "python3:python3"
   "make:make"
   "g++:g++"
+  "openssl:openssl"
 )
 
 ensure_system_packages() {

@@ -18,11 +18,21 @@ export interface ServerConfig {
   sipTcpPort: number;
   adminEmail: string | null;
   adminPassword: string | null;
+  /** SIP over TLS and secure WebSocket, present when a certificate is configured. */
+  sipTls?: SipTlsConfig;
+}
+
+export interface SipTlsConfig {
+  certFile: string;
+  keyFile: string;
+  tlsPort: number;
+  wssPort: number;
 }
 
 const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-host ADDR]
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
+  [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N]]
   [--admin-email ADDR] [--admin-password PASSWORD]`;
 
 function port(value: string | undefined, fallback: number, flag: string): number {
@@ -49,6 +59,10 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'sip-ws-port': { type: 'string' },
       'sip-udp-port': { type: 'string' },
       'sip-tcp-port': { type: 'string' },
+      'sip-tls-cert': { type: 'string' },
+      'sip-tls-key': { type: 'string' },
+      'sip-tls-port': { type: 'string' },
+      'sip-wss-port': { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
     },
@@ -61,6 +75,19 @@ export function parseServerArgs(argv: string[]): ServerConfig {
   const smtpUrl = values['smtp-url'] ?? null;
   if (smtpUrl !== null && !/^smtps?:\/\//.test(smtpUrl))
     throw new Error(`--smtp-url must be smtp:// or smtps://\n${USAGE}`);
+  const certFile = values['sip-tls-cert'];
+  const keyFile = values['sip-tls-key'];
+  if ((certFile === undefined) !== (keyFile === undefined))
+    throw new Error(`--sip-tls-cert and --sip-tls-key go together\n${USAGE}`);
+  const sipTls =
+    certFile && keyFile
+      ? {
+          certFile: path.resolve(certFile),
+          keyFile: path.resolve(keyFile),
+          tlsPort: port(values['sip-tls-port'], 5061, '--sip-tls-port'),
+          wssPort: port(values['sip-wss-port'], 5067, '--sip-wss-port'),
+        }
+      : undefined;
   const httpHost = values['http-host'] ?? '127.0.0.1';
   const httpPort = port(values['http-port'], 8080, '--http-port');
   return {
@@ -78,5 +105,6 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     sipTcpPort: port(values['sip-tcp-port'], 5060, '--sip-tcp-port'),
     adminEmail: values['admin-email'] ?? null,
     adminPassword: values['admin-password'] ?? null,
+    ...(sipTls && { sipTls }),
   };
 }

@@ -1,6 +1,8 @@
 // The office's SIP service: transports on the configured ports, the stack, the registrar and
 // call control.
+import { readFile } from 'node:fs/promises';
 import type { Office } from '../office';
+import type { SipTlsConfig } from '../config';
 import { serverSecret } from '../bootstrap';
 import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
@@ -18,8 +20,20 @@ export interface SipService {
   registrar: Registrar;
   calls: CallControl;
   /** Bound ports by transport (the real ones when 0 was asked for). */
-  ports: { udp: number; tcp: number; ws: number };
+  ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
   close(): Promise<void>;
+}
+
+/** The certificate and key, read once at start; a clear error names the file that failed. */
+async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: Buffer }> {
+  const read = async (file: string, what: string) => {
+    try {
+      return await readFile(file);
+    } catch (error) {
+      throw new Error(`Cannot read the SIP TLS ${what} ${file}: ${(error as Error).message}`);
+    }
+  };
+  return { cert: await read(tls.certFile, 'certificate'), key: await read(tls.keyFile, 'key') };
 }
 
 export async function startSipService(office: Office): Promise<SipService> {
@@ -28,6 +42,15 @@ export async function startSipService(office: Office): Promise<SipService> {
   const tcp = new TcpTransport(config.sipHost, config.sipTcpPort);
   const ws = new WebSocketTransport(config.sipHost, config.sipWsPort);
   const transports: SipTransport[] = [udp, tcp, ws];
+  let secure: { tls: TcpTransport; wss: WebSocketTransport } | null = null;
+  if (config.sipTls) {
+    const certificate = await readCertificate(config.sipTls);
+    secure = {
+      tls: new TcpTransport(config.sipHost, config.sipTls.tlsPort, certificate),
+      wss: new WebSocketTransport(config.sipHost, config.sipTls.wssPort, certificate),
+    };
+    transports.push(secure.tls, secure.wss);
+  }
   const stack = new SipStack(transports, clock, logger);
   const digest = new DigestAuthenticator(
     Buffer.from(await serverSecret(office.db, 'sip-nonce-key'), 'base64url'),
@@ -44,7 +67,13 @@ export async function startSipService(office: Office): Promise<SipService> {
     stack,
     registrar,
     calls,
-    ports: { udp: udp.port, tcp: tcp.port, ws: ws.port },
+    ports: {
+      udp: udp.port,
+      tcp: tcp.port,
+      ws: ws.port,
+      tls: secure?.tls.port ?? null,
+      wss: secure?.wss.port ?? null,
+    },
     close: () => stack.close(),
   };
 }

@@ -1,8 +1,11 @@
-// Thousands of mutated messages at every transport: the server must neither crash nor stop
-// answering. Mutations are seeded, so a failure reproduces.
+// Thousands of mutated messages at every transport of the whole SIP service (registrar and call
+// control behind the stack): the server must neither crash nor stop answering. Mutations are seeded, so a failure reproduces.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
-import { request, startStack, tcpPeer, udpPeer, wsPeer, type Peer } from './support';
+import { request, tcpPeer, udpPeer, wsPeer, type Peer } from './support';
+import { TestOffice } from '../support/office';
+import { makeCertificate, type TestCertificate } from '../support/certificate';
+import { startSipService, type SipService } from '../../server/sip/service';
 import { seededRandom } from '../support/random';
 
 const SDP =
@@ -49,12 +52,25 @@ function mutate(random: () => number, transport: string): Buffer {
   return Buffer.from(text);
 }
 
-describe('fuzzing every transport', () => {
-  let sip: Awaited<ReturnType<typeof startStack>>;
+describe('fuzzing every transport of the SIP service', () => {
+  let office: TestOffice;
+  let sip: SipService;
+  let certificate: TestCertificate;
   beforeAll(async () => {
-    sip = await startStack();
+    certificate = await makeCertificate();
+    office = await TestOffice.start('sqlite', {
+      sipDomain: 'office.example.com',
+      sipUdpPort: 0,
+      sipTcpPort: 0,
+      sipWsPort: 0,
+      sipTls: { certFile: certificate.certFile, keyFile: certificate.keyFile, tlsPort: 0, wssPort: 0 },
+    });
+    sip = await startSipService(office.office);
   });
-  afterAll(() => sip?.stack.close());
+  afterAll(async () => {
+    await sip?.close();
+    await office?.close();
+  });
 
   async function stillAnswers(peer: Peer, transport: string) {
     peer.send(request('OPTIONS', transport));
@@ -66,35 +82,37 @@ describe('fuzzing every transport', () => {
     expect((response as SipResponse).status).toBe(200);
   }
 
-  it('survives mutated messages over UDP, TCP and WebSocket and keeps answering', async () => {
+  it('survives mutated messages over UDP, TCP, TLS, WebSocket and secure WebSocket and keeps answering', async () => {
     const random = seededRandom(7118);
-    const udp = await udpPeer(sip.udp.port);
+    const { ports } = sip;
+    const trust = certificate.cert;
+    const udp = await udpPeer(ports.udp);
     for (let i = 0; i < 3000; i++) {
       udp.send(mutate(random, 'UDP'));
       // Let the server read between bursts, so the fuzz reaches it rather than a full socket buffer.
       if (i % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 1));
     }
-    // A stream that cannot be framed is dropped, so TCP gets a fresh connection per batch.
-    for (let batch = 0; batch < 10; batch++) {
-      const tcp = await tcpPeer(sip.tcp.port);
-      for (let i = 0; i < 50; i++) tcp.send(mutate(random, 'TCP'));
-      tcp.close();
-    }
-    for (let batch = 0; batch < 10; batch++) {
-      const ws = await wsPeer(sip.ws.port);
-      for (let i = 0; i < 50; i++) ws.send(mutate(random, 'WS'));
-      ws.close();
+    // A stream that cannot be framed is dropped, so streams get a fresh connection per batch.
+    const streams: [string, () => Promise<Peer>][] = [
+      ['TCP', () => tcpPeer(ports.tcp)],
+      ['TLS', () => tcpPeer(ports.tls!, trust)],
+      ['WS', () => wsPeer(ports.ws)],
+      ['WSS', () => wsPeer(ports.wss!, 'sip', trust)],
+    ];
+    for (const [transport, connect] of streams) {
+      for (let batch = 0; batch < 6; batch++) {
+        const peer = await connect();
+        for (let i = 0; i < 50; i++) peer.send(mutate(random, transport));
+        peer.close();
+      }
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(sip.stack.stats.received).toBeGreaterThan(2500);
     expect(sip.stack.stats.malformed).toBeGreaterThan(1500);
 
-    const fresh: [Peer, string][] = [
-      [await udpPeer(sip.udp.port), 'UDP'],
-      [await tcpPeer(sip.tcp.port), 'TCP'],
-      [await wsPeer(sip.ws.port), 'WS'],
-    ];
-    for (const [peer, transport] of fresh) {
+    const fresh: [string, () => Promise<Peer>][] = [['UDP', () => udpPeer(ports.udp)], ...streams];
+    for (const [transport, connect] of fresh) {
+      const peer = await connect();
       await stillAnswers(peer, transport);
       peer.close();
     }

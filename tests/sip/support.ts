@@ -2,6 +2,7 @@
 // raw bytes and wait for the next message that comes back.
 import dgram from 'node:dgram';
 import net from 'node:net';
+import tls from 'node:tls';
 import WebSocket from 'ws';
 import { SipStack } from '../../server/sip/stack';
 import { UdpTransport } from '../../server/sip/transports/udp';
@@ -79,9 +80,13 @@ export async function udpPeer(port: number): Promise<Peer> {
   };
 }
 
-export async function tcpPeer(port: number): Promise<Peer> {
-  const socket = net.connect(port, '127.0.0.1');
-  await new Promise((resolve) => socket.once('connect', resolve));
+/** A TCP connection, or TLS when the certificate to trust is given. */
+export async function tcpPeer(port: number, trust?: Buffer): Promise<Peer> {
+  const socket = trust ? tls.connect({ port, host: '127.0.0.1', ca: trust }) : net.connect(port, '127.0.0.1');
+  await new Promise((resolve, reject) => {
+    socket.once(trust ? 'secureConnect' : 'connect', resolve);
+    socket.once('error', reject);
+  });
   const inbox = new Inbox();
   const framer = new StreamFramer();
   let raw = Buffer.alloc(0);
@@ -101,8 +106,17 @@ export async function tcpPeer(port: number): Promise<Peer> {
   };
 }
 
-export async function wsPeer(port: number, protocol = 'sip'): Promise<Peer & { socket: WebSocket }> {
-  const socket = new WebSocket(`ws://127.0.0.1:${port}`, protocol);
+/** A WebSocket, or a secure one when the certificate to trust is given. */
+export async function wsPeer(
+  port: number,
+  protocol = 'sip',
+  trust?: Buffer,
+): Promise<Peer & { socket: WebSocket }> {
+  const socket = new WebSocket(
+    `${trust ? 'wss' : 'ws'}://127.0.0.1:${port}`,
+    protocol,
+    trust ? { ca: trust } : {},
+  );
   const inbox = new Inbox();
   socket.on('message', (data: Buffer) => inbox.put(Buffer.from(data)));
   socket.on('error', () => undefined);

@@ -73,7 +73,11 @@ export function meRoutes(app: Api, office: Office): void {
         authorizationUsername: device.sip_username,
         password: device.sip_password,
         realm: config.sipDomain,
-        websocketServers: [`ws://${config.sipHost}:${config.sipWsPort}`],
+        // Secure WebSocket first where a certificate is configured.
+        websocketServers: [
+          ...(config.sipTls ? [`wss://${config.sipHost}:${config.sipTls.wssPort}`] : []),
+          `ws://${config.sipHost}:${config.sipWsPort}`,
+        ],
         iceServers: [],
       };
     },

@@ -1,0 +1,32 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseServerArgs } from '../../server/config';
+
+describe('the server command line', () => {
+  it('turns on SIP over TLS and WSS only with both a certificate and a key', () => {
+    const plain = parseServerArgs(['--data-dir', 'data']);
+    expect(plain.sipTls).toBeUndefined();
+    const secure = parseServerArgs([
+      '--data-dir',
+      'data',
+      '--sip-tls-cert',
+      'cert.pem',
+      '--sip-tls-key',
+      'key.pem',
+      '--sip-wss-port',
+      '7443',
+    ]);
+    expect(secure.sipTls).toEqual({
+      certFile: path.resolve('cert.pem'),
+      keyFile: path.resolve('key.pem'),
+      tlsPort: 5061,
+      wssPort: 7443,
+    });
+    expect(() => parseServerArgs(['--data-dir', 'data', '--sip-tls-cert', 'cert.pem'])).toThrow(
+      '--sip-tls-cert and --sip-tls-key go together',
+    );
+    expect(() => parseServerArgs(['--data-dir', 'data', '--sip-udp-port', '70000'])).toThrow(
+      '--sip-udp-port must be a port number',
+    );
+  });
+});
