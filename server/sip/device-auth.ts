@@ -40,14 +40,14 @@ export class DeviceAuthenticator {
     });
     if (!outcome.ok) {
       if (outcome.reason === 'stale') return refuse(this.challenge(request, flow, true));
-      console.log('AUTHFAIL', request.method, outcome.reason, authorization);
+      // A replayed answer never succeeds, but gets a fresh challenge without counting as a
+      // guess: clients such as sip.js resend their last credentials before answering a new nonce.
+      if (outcome.reason === 'replay') return refuse(this.challenge(request, flow, false));
       await sleep(this.guard.fail(address));
       this.logger.warn(
         { address, method: request.method, reason: outcome.reason },
         'SIP authentication failed',
       );
-      // A replayed answer never succeeds, but gets a fresh challenge: clients such as sip.js
-      // resend their last credentials once before answering a new nonce.
       if (outcome.reason === 'unknown-user') return refuse(buildResponse(request, 403, 'Forbidden'));
       return refuse(this.challenge(request, flow, false));
     }
