@@ -60,7 +60,11 @@ export async function startSipService(office: Office): Promise<SipService> {
   const auth = new DeviceAuthenticator(office.db, digest, new AuthFailureGuard(clock, logger), logger);
   const registrar = new Registrar(auth, clock, logger, office.events);
   const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost]);
-  for (const transport of transports) transport.on('closed', (id) => registrar.connectionClosed(id));
+  for (const transport of transports)
+    transport.on('closed', (id) => {
+      registrar.connectionClosed(id);
+      calls.connectionClosed(id);
+    });
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   await stack.listen();
   return {

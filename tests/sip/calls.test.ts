@@ -7,6 +7,10 @@ import { TestPhone, reaches, SessionState } from './softphone';
 
 const DOMAIN = 'office.example.com';
 
+/** Whether sip.js still waits for the ACK of the 200 it sent (its dialog's own flag). */
+const ackAwaited = (invitation: Invitation) =>
+  (invitation as unknown as { dialog?: { ackWait?: boolean } }).dialog?.ackWait;
+
 interface Person {
   name: string;
   token: string;
@@ -180,6 +184,20 @@ describe('calls between sip.js softphones through the B2BUA', () => {
     await reaches(session, SessionState.Established);
     await session.bye();
     await reaches(onSoft, SessionState.Terminated);
+  });
+
+  it("ends a call when one phone's connection drops, and tells the other side", async () => {
+    const [alicePhone, bobPhone] = [await softphone(alice), await softphone(bob)];
+    const { session, final } = alicePhone.dial(uri(bob));
+    const incoming = await bobPhone.nextInvitation();
+    await incoming.accept();
+    expect(await final).toBe(200);
+    await reaches(session, SessionState.Established);
+    await expect.poll(() => ackAwaited(incoming)).toBe(false);
+    await bobPhone.agent.transport.disconnect(); // no BYE from Bob: his connection is just gone
+    await reaches(session, SessionState.Terminated);
+    await expect.poll(async () => (await callLog(alice))[0]?.result).toBe('answered');
+    await bobPhone.agent.transport.connect(); // so that stopping the phone can un-register at once
   });
 
   it('answers busy with 486 and logs busy for the caller, missed for the callee', async () => {

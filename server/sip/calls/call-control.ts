@@ -62,6 +62,16 @@ export class CallControl {
     });
   }
 
+  /**
+   * A phone's connection closed: it cannot hear or send anything in its calls any more, so
+   * they end, and the other side is told with a BYE.
+   */
+  connectionClosed(connectionId: string): void {
+    for (const { call, leg } of [...this.dialogs.values()]) {
+      if (leg.flow.connectionId === connectionId) call.leave(leg);
+    }
+  }
+
   /** Calls in progress or connected (each counted once). */
   get activeCalls(): number {
     return new Set([...this.dialogs.values()].map((d) => d.call)).size;

@@ -249,12 +249,22 @@ export class Call {
   }
 
   bye(leg: Leg, request: SipRequest): SipResponse {
-    const response = buildResponse(request, 200, 'OK');
+    this.leave(leg);
+    return buildResponse(request, 200, 'OK');
+  }
+
+  /** The leg hung up or its connection is gone: the other side is told, and the call ends. */
+  leave(leg: Leg): void {
     this.context.unbind(leg);
     if (leg === this.transferor) {
       // The transferor leaves once the transfer is under way; the transferee stays.
       this.transferor = null;
-      return response;
+      return;
+    }
+    if (this.answeredAt === null) {
+      // The caller vanished while it rang.
+      this.callerCancelled();
+      return;
     }
     const other = this.other(leg);
     if (other) {
@@ -262,7 +272,6 @@ export class Call {
       this.context.unbind(other);
     }
     void this.finish('answered');
-    return response;
   }
 
   private hangUpAll(): void {
