@@ -13,123 +13,20 @@ import { sql } from 'kysely';
 import type { ServerConfig } from '../server/config';
 import { openOffice } from '../server/office';
 import { silentLogger } from '../server/logger';
-import { hashPassword } from '../server/accounts/passwords';
-import { newSipCredentials } from '../server/directory/devices';
-import { initialPreferences } from '../server/directory/preferences';
 import type { OfficeDb } from '../server/db/database';
-import type {
-  CallLogTable,
-  CallTable,
-  CallTotalsDailyTable,
-  DeviceTable,
-  ExtensionTable,
-  PreferencesTable,
-  UserTable,
-  VoicemailBoxTable,
-} from '../server/db/schema';
+import type { CallLogTable, CallTable, CallTotalsDailyTable } from '../server/db/schema';
+import { BATCH, chunks, seedUsers, type SeededUser } from './seed';
 
 const USERS = 1_000;
 const CALLS = 100_000;
 /** The measured user is the caller of every fifth call, so their own log has 20,000 rows. */
 const BENCH_USER_EVERY = 5;
-/** Rows per INSERT statement: well under SQLite's limit of bound variables per statement. */
-const BATCH = 500;
 const ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
 const BENCH_USER = { email: 'bench.user@example.com', password: 'Bench-user-password-1' };
 const WARM_UP_SECONDS = 2;
 const DURATION_SECONDS = 10;
 const CONNECTIONS = 10;
 const TARGET = { requestsPerSecond: 2_000, p99Ms: 25 };
-
-interface SeededUser {
-  id: string;
-  name: string;
-  extension: string;
-}
-
-function chunks<T>(rows: T[], size = BATCH): T[][] {
-  return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) =>
-    rows.slice(i * size, (i + 1) * size),
-  );
-}
-
-/**
- * Users as `createUser` leaves them (extension, voicemail box, softphone, preferences), written
- * in batches with one password hash for all: 1,000 scrypt hashes would take a minute.
- */
-async function seedUsers(db: OfficeDb): Promise<SeededUser[]> {
-  const [passwordHash, pinHash] = await Promise.all([
-    hashPassword(BENCH_USER.password),
-    hashPassword('2468'),
-  ]);
-  const now = new Date().toISOString();
-  const seeded: SeededUser[] = [];
-  const users: UserTable[] = [];
-  const extensions: ExtensionTable[] = [];
-  const boxes: VoicemailBoxTable[] = [];
-  const devices: DeviceTable[] = [];
-  const preferences: PreferencesTable[] = [];
-  for (let i = 0; i < USERS; i++) {
-    const id = randomUUID();
-    const extensionId = randomUUID();
-    const extension = String(2000 + i);
-    const name = i === 0 ? 'Bench User' : `User ${String(i).padStart(4, '0')}`;
-    const email = i === 0 ? BENCH_USER.email : `user${i}@example.com`;
-    seeded.push({ id, name, extension });
-    users.push({
-      id,
-      name,
-      email,
-      role: 'user',
-      status: 'active',
-      portal_access: 1,
-      password_hash: passwordHash,
-      // A user who must still change their password gets 403 from every /me route.
-      must_change_password: 0,
-      failed_login_count: 0,
-      locked_until: null,
-      user_group_id: null,
-      created_at: now,
-      updated_at: now,
-    });
-    extensions.push({
-      id: extensionId,
-      number: extension,
-      caller_id_name: name,
-      user_id: id,
-      created_at: now,
-    });
-    boxes.push({
-      id: randomUUID(),
-      extension_id: extensionId,
-      pin_hash: pinHash,
-      greeting_file: null,
-      notification_email: email,
-      max_message_seconds: 180,
-      created_at: now,
-    });
-    devices.push({
-      id: randomUUID(),
-      kind: 'softphone',
-      label: `Softphone of ${extension}`,
-      model: 'Switchboard',
-      mac: null,
-      ...newSipCredentials(),
-      extension_id: extensionId,
-      created_at: now,
-      updated_at: now,
-    });
-    preferences.push(initialPreferences(id, {}));
-  }
-  await db.transaction().execute(async (trx) => {
-    for (const batch of chunks(users)) await trx.insertInto('users').values(batch).execute();
-    for (const batch of chunks(extensions)) await trx.insertInto('extensions').values(batch).execute();
-    for (const batch of chunks(boxes)) await trx.insertInto('voicemail_boxes').values(batch).execute();
-    for (const batch of chunks(devices)) await trx.insertInto('devices').values(batch).execute();
-    for (const batch of chunks(preferences)) await trx.insertInto('preferences').values(batch).execute();
-  });
-  return seeded;
-}
 
 /**
  * One call a minute from 2025-01-01: the rows `recordCall` writes for it (the office-wide call,
@@ -344,7 +241,12 @@ async function seedOffice(dataDir: string, port: number): Promise<void> {
     await sql`pragma synchronous = OFF`.execute(office.db);
     await sql`pragma cache_size = -262144`.execute(office.db);
     await office.company.update({ numbering: { extensionLength: 4, firstExtension: '1000' } });
-    const users = await seedUsers(office.db);
+    const users = await seedUsers(office.db, {
+      count: USERS,
+      password: BENCH_USER.password,
+      firstEmail: BENCH_USER.email,
+      firstName: 'Bench User',
+    });
     const benchUserCalls = await seedCalls(office.db, users);
     console.log(
       `Seeded ${USERS} users and ${CALLS} calls (${CALLS * 2} call-log rows, ${benchUserCalls} of them the ` +

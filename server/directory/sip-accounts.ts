@@ -1,4 +1,5 @@
 // What the SIP service asks the directory: who may register, and where a dialled number rings.
+import type { CompiledQuery } from 'kysely';
 import type { OfficeDb } from '../db/database';
 import type { Preferences } from '../../common/api/preferences';
 import { readPreferences } from './preferences';
@@ -17,8 +18,8 @@ export interface SipAccount {
  * owner not suspended, and (for the app's softphone) the owner's portal access on. Desk
  * phones keep working when only portal access is off.
  */
-export async function findSipAccount(db: OfficeDb, sipUsername: string): Promise<SipAccount | null> {
-  const row = await db
+function accountQuery(db: OfficeDb) {
+  return db
     .selectFrom('devices')
     .innerJoin('extensions', 'extensions.id', 'devices.extension_id')
     .leftJoin('users', 'users.id', 'extensions.user_id')
@@ -32,8 +33,25 @@ export async function findSipAccount(db: OfficeDb, sipUsername: string): Promise
       'users.status',
       'users.portal_access',
     ])
-    .where('devices.sip_username', '=', sipUsername)
-    .executeTakeFirst();
+    .where('devices.sip_username', '=', '');
+}
+
+type AccountRow = Awaited<ReturnType<ReturnType<typeof accountQuery>['executeTakeFirstOrThrow']>>;
+
+/**
+ * Every REGISTER and INVITE looks a device up: the query is compiled once per database and run
+ * with the username as its only parameter, instead of being built anew each time.
+ */
+const compiledAccountQueries = new WeakMap<OfficeDb, CompiledQuery<AccountRow>>();
+
+export async function findSipAccount(db: OfficeDb, sipUsername: string): Promise<SipAccount | null> {
+  let compiled = compiledAccountQueries.get(db);
+  if (!compiled) {
+    compiled = accountQuery(db).compile();
+    compiledAccountQueries.set(db, compiled);
+  }
+  const query: CompiledQuery<AccountRow> = { ...compiled, parameters: [sipUsername] };
+  const row = (await db.executeQuery(query)).rows[0];
   if (!row) return null;
   if (row.user_id !== null && row.status !== 'active') return null;
   if (row.kind === 'softphone' && row.user_id !== null && row.portal_access !== 1) return null;

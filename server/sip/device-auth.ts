@@ -34,8 +34,9 @@ export class DeviceAuthenticator {
     const proxy = request.method !== 'REGISTER';
     const authorization = request.headers.get(proxy ? 'Proxy-Authorization' : 'Authorization');
     if (!authorization) return refuse(this.challenge(request, flow, false));
+    let account: SipAccount | null = null;
     const outcome = await this.digest.verify(request.method, authorization, async (username) => {
-      const account = await findSipAccount(this.db, username);
+      account = await findSipAccount(this.db, username);
       return account ? { password: account.password } : null;
     });
     if (!outcome.ok) {
@@ -51,7 +52,6 @@ export class DeviceAuthenticator {
       if (outcome.reason === 'unknown-user') return refuse(buildResponse(request, 403, 'Forbidden'));
       return refuse(this.challenge(request, flow, false));
     }
-    const account = await findSipAccount(this.db, outcome.username);
     if (!account) return refuse(buildResponse(request, 403, 'Forbidden'));
     return { ok: true, account };
   }

@@ -1,7 +1,8 @@
 // Digest authentication, server side (RFC 2617, RFC 8760 for SHA-256). Nonces carry their own
 // time and an HMAC under the server secret, so their origin and age are checked without state;
 // the nonce counts already seen are remembered so a replayed request is refused.
-import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { randomHex } from './fields';
 import type { Clock } from '../time';
 
 export type DigestAlgorithm = 'SHA-256' | 'MD5';
@@ -76,7 +77,7 @@ export class DigestAuthenticator {
   }
 
   newNonce(): string {
-    const stamp = `${this.clock().toString(36)}.${randomBytes(8).toString('hex')}`;
+    const stamp = `${this.clock().toString(36)}.${randomHex(8)}`;
     return `${stamp}.${this.sign(stamp)}`;
   }
 
@@ -154,9 +155,14 @@ export class DigestAuthenticator {
 
   private remember(nonce: string, count: number): void {
     this.seen.set(nonce, count);
-    // Nonces past their lifetime are refused as stale anyway: forget their counts.
+    // Nonces past their lifetime are refused as stale anyway: forget their counts. The map
+    // keeps first-use order, which follows issue order closely, so the sweep stops at the
+    // first nonce still fresh instead of visiting them all.
     if (this.seen.size > 10_000) {
-      for (const known of this.seen.keys()) if (this.nonceState(known) !== 'fresh') this.seen.delete(known);
+      for (const known of this.seen.keys()) {
+        if (this.nonceState(known) === 'fresh') break;
+        this.seen.delete(known);
+      }
     }
   }
 }

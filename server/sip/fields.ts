@@ -1,5 +1,5 @@
 // The structured header values the server reads: name-addr (From, To, Contact), Via, params.
-import { randomBytes } from 'node:crypto';
+import { randomFillSync } from 'node:crypto';
 import { SipParseError, type SipRequest, type SipResponse } from './message';
 import { SipHeaders } from './headers';
 
@@ -99,9 +99,24 @@ export function formatVia(via: Via): string {
   return `SIP/2.0/${via.transport} ${via.host}${via.port === null ? '' : `:${via.port}`}${params}`;
 }
 
-export const newTag = () => randomBytes(6).toString('hex');
+/**
+ * Random hex from a pool filled 4 KiB at a time: tags, branches and nonces are made for every
+ * message, and one system call each would cost more than the rest of the answer.
+ */
+const pool = Buffer.alloc(4096);
+let poolUsed = pool.length;
+export function randomHex(bytes: number): string {
+  if (poolUsed + bytes > pool.length) {
+    randomFillSync(pool);
+    poolUsed = 0;
+  }
+  poolUsed += bytes;
+  return pool.toString('hex', poolUsed - bytes, poolUsed);
+}
+
+export const newTag = () => randomHex(6);
 /** RFC 3261's magic cookie marks branches made by RFC 3261 implementations. */
-export const newBranch = () => `z9hG4bK${randomBytes(10).toString('hex')}`;
+export const newBranch = () => `z9hG4bK${randomHex(10)}`;
 
 /** A response to a request: Via, From, To (with a tag past 100), Call-ID and CSeq copied. */
 export function buildResponse(

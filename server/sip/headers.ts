@@ -17,7 +17,7 @@ const COMPACT: Record<string, string> = {
   u: 'Allow-Events',
 };
 
-const CANONICAL: Record<string, string> = Object.fromEntries(
+const CANONICAL_SPELLINGS = new Map<string, string>(
   [
     'Accept',
     'Allow',
@@ -56,11 +56,12 @@ const CANONICAL: Record<string, string> = Object.fromEntries(
     'Timestamp',
   ].map((name) => [name.toLowerCase(), name]),
 );
+// Maps, not objects: a header called "constructor" or "__proto__" must not find Object's own.
+for (const [compact, name] of Object.entries(COMPACT)) CANONICAL_SPELLINGS.set(compact, name);
 
 /** The one spelling a header is stored and looked up under. */
 export function canonicalHeaderName(name: string): string {
-  const lower = name.toLowerCase();
-  return COMPACT[lower] ?? CANONICAL[lower] ?? name;
+  return CANONICAL_SPELLINGS.get(name.toLowerCase()) ?? name;
 }
 
 /** Headers whose values may be comma-separated lists of several values (not those holding dates or digest). */

@@ -48,6 +48,7 @@ export class SipStack {
   private readonly handlers = new Map<string, RequestHandler>();
   private ackHandler: AckHandler = () => undefined;
   private readonly servers = new Map<string, ServerTransaction>();
+  private lastSweep = 0;
   private readonly clients = new Map<string, ClientTransaction>();
   /** 2xx answers to INVITE being retransmitted until their ACK (§13.3.1.4). */
   private readonly awaitingAck = new Map<string, { stop: () => void }>();
@@ -265,8 +266,10 @@ export class SipStack {
     return `${branch}|${via.host}:${via.port ?? ''}|${method}`;
   }
 
+  /** Drops answered transactions past their memory; at most once a second, so load stays linear. */
   private forgetOld(now: number): void {
-    if (this.servers.size < 1000) return;
+    if (this.servers.size < 1000 || now - this.lastSweep < 1000) return;
+    this.lastSweep = now;
     for (const [key, transaction] of this.servers) if (transaction.expiresAt <= now) this.servers.delete(key);
   }
 }

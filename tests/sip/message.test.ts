@@ -65,6 +65,30 @@ describe('parseMessage', () => {
     expect(message.body.toString()).toBe('hello');
   });
 
+  it('keeps header names that happen to be JavaScript object keys as plain names', () => {
+    const message = parseMessage(
+      crlf([
+        'OPTIONS sip:100@office.example.com SIP/2.0',
+        'Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bKa',
+        'To: <sip:100@office.example.com>',
+        'From: <sip:200@office.example.com>;tag=x',
+        'Call-ID: odd-names',
+        'CSeq: 1 OPTIONS',
+        'constructor: one',
+        '__proto__: two',
+        'toString: three',
+        '',
+        '',
+      ]),
+    );
+    expect(message.headers.entries().slice(-3)).toEqual([
+      ['constructor', 'one'],
+      ['__proto__', 'two'],
+      ['toString', 'three'],
+    ]);
+    expect(serializeMessage(message).toString()).toContain('\r\nconstructor: one\r\n__proto__: two\r\n');
+  });
+
   it('reads responses', () => {
     const message = parseMessage(
       crlf([

@@ -1,0 +1,125 @@
+// Seeding shared by the benchmarks: complete users written straight into an office database, in
+// batches, as `createUser` would leave them.
+import { randomUUID } from 'node:crypto';
+import { hashPassword } from '../server/accounts/passwords';
+import { newSipCredentials } from '../server/directory/devices';
+import { initialPreferences } from '../server/directory/preferences';
+import type { OfficeDb } from '../server/db/database';
+import type {
+  DeviceTable,
+  ExtensionTable,
+  PreferencesTable,
+  UserTable,
+  VoicemailBoxTable,
+} from '../server/db/schema';
+
+/** Rows per INSERT statement: well under SQLite's limit of bound variables per statement. */
+export const BATCH = 500;
+
+export interface SeededUser {
+  id: string;
+  name: string;
+  extension: string;
+  /** The credentials of the user's softphone. */
+  sipUsername: string;
+  sipPassword: string;
+}
+
+export interface SeedOptions {
+  count: number;
+  /** Every user's portal password (hashed once for all). */
+  password: string;
+  /** The first user's e-mail address; the others are userN@example.com. */
+  firstEmail: string;
+  /** The first user's name; the others are "User NNNN". */
+  firstName: string;
+}
+
+export function chunks<T>(rows: T[], size = BATCH): T[][] {
+  return Array.from({ length: Math.ceil(rows.length / size) }, (_, i) =>
+    rows.slice(i * size, (i + 1) * size),
+  );
+}
+
+/**
+ * Users as `createUser` leaves them (extension 2000 onwards, voicemail box, softphone,
+ * preferences), written in batches with one password hash for all: 1,000 scrypt hashes would
+ * take a minute.
+ */
+export async function seedUsers(db: OfficeDb, options: SeedOptions): Promise<SeededUser[]> {
+  const [passwordHash, pinHash] = await Promise.all([hashPassword(options.password), hashPassword('2468')]);
+  const now = new Date().toISOString();
+  const seeded: SeededUser[] = [];
+  const users: UserTable[] = [];
+  const extensions: ExtensionTable[] = [];
+  const boxes: VoicemailBoxTable[] = [];
+  const devices: DeviceTable[] = [];
+  const preferences: PreferencesTable[] = [];
+  for (let i = 0; i < options.count; i++) {
+    const id = randomUUID();
+    const extensionId = randomUUID();
+    const extension = String(2000 + i);
+    const name = i === 0 ? options.firstName : `User ${String(i).padStart(4, '0')}`;
+    const email = i === 0 ? options.firstEmail : `user${i}@example.com`;
+    const credentials = newSipCredentials();
+    seeded.push({
+      id,
+      name,
+      extension,
+      sipUsername: credentials.sip_username,
+      sipPassword: credentials.sip_password,
+    });
+    users.push({
+      id,
+      name,
+      email,
+      role: 'user',
+      status: 'active',
+      portal_access: 1,
+      password_hash: passwordHash,
+      // A user who must still change their password gets 403 from every /me route.
+      must_change_password: 0,
+      failed_login_count: 0,
+      locked_until: null,
+      user_group_id: null,
+      created_at: now,
+      updated_at: now,
+    });
+    extensions.push({
+      id: extensionId,
+      number: extension,
+      caller_id_name: name,
+      user_id: id,
+      created_at: now,
+    });
+    boxes.push({
+      id: randomUUID(),
+      extension_id: extensionId,
+      pin_hash: pinHash,
+      greeting_file: null,
+      notification_email: email,
+      max_message_seconds: 180,
+      created_at: now,
+    });
+    devices.push({
+      id: randomUUID(),
+      kind: 'softphone',
+      label: `Softphone of ${extension}`,
+      model: 'Switchboard',
+      mac: null,
+      ...credentials,
+      extension_id: extensionId,
+      created_at: now,
+      updated_at: now,
+    });
+    preferences.push(initialPreferences(id, {}));
+  }
+  await db.transaction().execute(async (trx) => {
+    for (const batch of chunks(users)) await trx.insertInto('users').values(batch).execute();
+    for (const batch of chunks(extensions)) await trx.insertInto('extensions').values(batch).execute();
+    for (const batch of chunks(boxes)) await trx.insertInto('voicemail_boxes').values(batch).execute();
+    for (const batch of chunks(devices)) await trx.insertInto('devices').values(batch).execute();
+    for (const batch of chunks(preferences)) await trx.insertInto('preferences').values(batch).execute();
+  });
+  return seeded;
+}

@@ -1,0 +1,690 @@
+// npm run bench:sip — SIP figures for the office server, over UDP on loopback, with sipp.
+//
+// Part 1: REGISTER with digest (REGISTER, 401, REGISTER with credentials, 200) as fast as the
+// registrar answers, against the office server and then against Kamailio with a minimal
+// registrar (bench/kamailio/kamailio.cfg, db_text subscribers), measured the same way: sipp
+// offers up to REGISTER_RATE registrations/s with at most REGISTER_LIMIT in flight, and the
+// rate is sipp's successful calls over sipp's own elapsed time.
+// Each measured run is sized from its warm-up to last about REGISTER_SECONDS.
+// Part 2: INVITE→180 and INVITE→200 latency, a sipp caller through the office to a sipp callee
+// at INVITE_RATE calls/s (bench/sipp/uac.xml, uas.xml), timed from the caller's -trace_msg log.
+// Skipped with the reason when a probe call, any measured call or the callee side fails; part 1
+// never depends on it.
+//
+// Needs Debian's `kamailio` and `sip-tester` (sipp) packages.
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createSocket } from 'node:dgram';
+import { closeSync, openSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createServer, type AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import type { ServerConfig } from '../server/config';
+import { openOffice } from '../server/office';
+import { silentLogger } from '../server/logger';
+import { seedUsers, type SeededUser } from './seed';
+
+const DOMAIN = 'office.example.com';
+const ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
+/** Devices registering in part 1; each sipp call is one of them registering again. */
+const REGISTER_DEVICES = 1_000;
+const REGISTER_WARM_UP = 1_000;
+/** The measured run is sized from the warm-up's rate to last about this long. */
+const REGISTER_SECONDS = 5;
+/** A fixed measured run for both instead (e.g. BENCH_SIP_REGISTRATIONS=50000 for a long run). */
+const FIXED_CALLS = process.env.BENCH_SIP_REGISTRATIONS ? Number(process.env.BENCH_SIP_REGISTRATIONS) : null;
+/** High enough that the registrar, not sipp's pacing, sets the rate. */
+const REGISTER_RATE = 20_000;
+const REGISTER_LIMIT = 50;
+/** Part 2: caller/callee pairs, so no callee ever has two calls at once. */
+const INVITE_PAIRS = 100;
+const INVITE_RATE = 100;
+const INVITE_CALLS = 1_000;
+const ROOT = path.resolve(import.meta.dirname, '..');
+const SCENARIOS = {
+  register: path.join(ROOT, 'tests/sipp/register.xml'),
+  registerCallee: path.join(ROOT, 'bench/sipp/register-uas.xml'),
+  // The call scenarios the tests run: the caller ACKs at once (-d 0) and talks for 200 ms.
+  uac: path.join(ROOT, 'tests/sipp/uac.xml'),
+  uas: path.join(ROOT, 'tests/sipp/uas.xml'),
+};
+const KAMAILIO_CONFIG = path.join(ROOT, 'bench/kamailio/kamailio.cfg');
+
+/** Every process this script starts, so that every exit path can end them. */
+const children = new Set<ChildProcess>();
+
+function track(child: ChildProcess): ChildProcess {
+  children.add(child);
+  child.once('exit', () => children.delete(child));
+  return child;
+}
+
+function running(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** Kamailio runs in its own process group (its children with it); the others are single processes. */
+function killNow(child: ChildProcess): void {
+  if (!running(child) || child.pid === undefined) return;
+  try {
+    if (child.spawnargs[0] === 'kamailio') process.kill(-child.pid, 'SIGKILL');
+    else child.kill('SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+/** SIGTERM (to the group for Kamailio), and SIGKILL if it has not exited after 5 s. */
+async function stop(child: ChildProcess): Promise<void> {
+  if (!running(child) || child.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  try {
+    if (child.spawnargs[0] === 'kamailio') process.kill(-child.pid, 'SIGTERM');
+    else child.kill('SIGTERM');
+  } catch {
+    // already gone
+  }
+  const timer = setTimeout(() => killNow(child), 5_000);
+  await exited;
+  clearTimeout(timer);
+  // Kamailio's workers may outlive the main process for a moment.
+  if (child.spawnargs[0] === 'kamailio') {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // the group is empty
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A TCP port nothing listens on right now. */
+function freeTcpPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** A port free for both UDP and TCP (SIP listens on both with one number). */
+async function freeSipPort(): Promise<number> {
+  for (;;) {
+    const port = await freeTcpPort();
+    const free = await new Promise<boolean>((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+}
+
+/** Sends OPTIONS over UDP until a 200 comes back: the SIP side is up. */
+async function waitForSip(port: number, isUp: () => string | null, seconds = 30): Promise<void> {
+  const socket = createSocket('udp4');
+  let answered = false;
+  socket.on('message', (message) => {
+    if (/^SIP\/2\.0 200 /.test(message.toString('latin1'))) answered = true;
+  });
+  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  const local = socket.address().port;
+  try {
+    const deadline = Date.now() + seconds * 1000;
+    for (let i = 0; Date.now() < deadline; i++) {
+      const problem = isUp();
+      if (problem) throw new Error(problem);
+      const options = [
+        `OPTIONS sip:${DOMAIN} SIP/2.0`,
+        `Via: SIP/2.0/UDP 127.0.0.1:${local};branch=z9hG4bK-bench-${i};rport`,
+        'Max-Forwards: 70',
+        `From: <sip:bench@${DOMAIN}>;tag=bench${i}`,
+        `To: <sip:${DOMAIN}>`,
+        `Call-ID: bench-ping-${i}@127.0.0.1`,
+        'CSeq: 1 OPTIONS',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n');
+      socket.send(options, port, '127.0.0.1');
+      await sleep(200);
+      if (answered) return;
+    }
+    throw new Error(`no answer to OPTIONS on udp:127.0.0.1:${port} within ${seconds} s`);
+  } finally {
+    socket.close();
+  }
+}
+
+interface SippRun {
+  output: string;
+  /** True when the hard timer had to kill it. */
+  killed: boolean;
+  successful: number;
+  failed: number;
+  /** sipp's own elapsed time, start to end of the run, in seconds. */
+  elapsed: number;
+  /** The first reason sipp gave for aborting a call, if any. */
+  firstError: string | null;
+}
+
+function lastMatch(text: string, pattern: RegExp): RegExpExecArray | null {
+  let last: RegExpExecArray | null = null;
+  for (const match of text.matchAll(new RegExp(pattern.source, 'g'))) last = match as RegExpExecArray;
+  return last;
+}
+
+/**
+ * Runs sipp to completion, or SIGKILLs it after `killAfterMs`: sipp can hang for ever against a
+ * dead port, whatever -timeout says.
+ */
+function startSipp(
+  args: string[],
+  cwd: string,
+  killAfterMs: number,
+): { child: ChildProcess; done: Promise<SippRun> } {
+  const child = track(spawn('sipp', args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }));
+  const done = new Promise<SippRun>((resolve, reject) => {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('latin1')));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('latin1')));
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, killAfterMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.once('close', () => {
+      clearTimeout(timer);
+      const count = (label: string) =>
+        Number(lastMatch(output, new RegExp(`${label}\\s*\\|\\s*\\d+\\s*\\|\\s*(\\d+)`))?.[1] ?? NaN);
+      const epoch = (label: string) =>
+        Number(lastMatch(output, new RegExp(`${label}\\s*\\|\\s*\\S+\\s+\\S+\\s+(\\d+\\.\\d+)`))?.[1] ?? NaN);
+      const error = /(Aborting call[^\n]*|(?:unexpected|Unexpected)[^\n]*received[^\n]*)/.exec(output);
+      resolve({
+        output,
+        killed,
+        successful: count('Successful call'),
+        failed: count('Failed call'),
+        elapsed: epoch('Current Time') - epoch('Start Time'),
+        firstError: error?.[1]?.trim() ?? null,
+      });
+    });
+  });
+  return { child, done };
+}
+
+function runSipp(args: string[], cwd: string, killAfterMs: number): Promise<SippRun> {
+  return startSipp(args, cwd, killAfterMs).done;
+}
+
+async function writeInjection(file: string, rows: string[][]): Promise<string> {
+  await writeFile(file, ['SEQUENTIAL', ...rows.map((r) => r.join(';'))].join('\n') + '\n');
+  return file;
+}
+
+const authentication = (username: string, password: string) =>
+  `[authentication username=${username} password=${password}]`;
+
+// ---------------------------------------------------------------------------------------------
+// The two registrars
+
+async function seedOffice(dataDir: string, httpPort: number, count: number): Promise<SeededUser[]> {
+  const config: ServerConfig = {
+    dataDir,
+    httpHost: '127.0.0.1',
+    httpPort,
+    databaseUrl: null,
+    smtpUrl: null,
+    mailFrom: 'bench@example.com',
+    portalUrl: `http://127.0.0.1:${httpPort}`,
+    sipDomain: DOMAIN,
+    sipHost: '127.0.0.1',
+    sipWsPort: 0,
+    sipUdpPort: 0,
+    sipTcpPort: 0,
+    adminEmail: ADMIN.email,
+    adminPassword: ADMIN.password,
+  };
+  const office = await openOffice(config, { logger: silentLogger });
+  try {
+    await sql`pragma synchronous = OFF`.execute(office.db);
+    return await seedUsers(office.db, {
+      count,
+      password: 'Bench-user-password-1',
+      firstEmail: 'bench.user@example.com',
+      firstName: 'Bench User',
+    });
+  } finally {
+    await office.close();
+  }
+}
+
+interface Ports {
+  http: number;
+  sip: number;
+  ws: number;
+}
+
+/** BENCH_SIP_PROFILE_DIR=dir writes a CPU profile of each office server run there. */
+function profiling(): string[] {
+  const dir = process.env.BENCH_SIP_PROFILE_DIR;
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
+
+/** The office server as its own process (node with tsx's loader, so signals reach it). */
+async function startOfficeServer(dataDir: string, ports: Ports): Promise<ChildProcess> {
+  const args = ['--data-dir', dataDir, '--http-port', String(ports.http), '--sip-domain', DOMAIN];
+  args.push('--sip-udp-port', String(ports.sip), '--sip-tcp-port', String(ports.sip));
+  args.push('--sip-ws-port', String(ports.ws), '--admin-email', ADMIN.email);
+  args.push('--admin-password', ADMIN.password);
+  const child = track(
+    spawn(process.execPath, [...profiling(), '--import', 'tsx', 'server/main.ts', ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, LOG_LEVEL: 'error' },
+    }),
+  );
+  await waitForSip(ports.sip, () =>
+    running(child) ? null : `the office server exited early (${child.signalCode ?? child.exitCode})`,
+  );
+  return child;
+}
+
+/** Kamailio in the foreground (-DD), in its own process group, logging to a file. */
+async function startKamailio(dir: string, port: number, users: SeededUser[]): Promise<ChildProcess> {
+  const db = path.join(dir, 'db');
+  await mkdir(db, { recursive: true });
+  await writeFile(path.join(db, 'version'), 'table_name(string) table_version(int)\nsubscriber:7\n');
+  await writeFile(
+    path.join(db, 'subscriber'),
+    'id(int,auto) username(string) domain(string) password(string) ha1(string,null) ha1b(string,null)\n' +
+      users.map((u, i) => `${i + 1}:${u.extension}:${DOMAIN}:${u.sipPassword}::\n`).join(''),
+  );
+  const args = ['-f', KAMAILIO_CONFIG, '-A', `LISTEN=udp:127.0.0.1:${port}`, '-A', `DBURL="text://${db}"`];
+  // Refuse to start on a config Kamailio itself rejects, with its own words.
+  try {
+    execFileSync('kamailio', ['-c', ...args], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(
+      `kamailio -c rejects ${KAMAILIO_CONFIG}: ${String((error as { stderr?: Buffer }).stderr)}`,
+    );
+  }
+  const log = path.join(dir, 'kamailio.log');
+  const fd = openSync(log, 'w');
+  const child = track(
+    spawn('kamailio', ['-DD', '-E', ...args], { detached: true, stdio: ['ignore', fd, fd] }),
+  );
+  closeSync(fd);
+  try {
+    await waitForSip(port, () => (running(child) ? null : `kamailio exited early, see its log`));
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${await readFile(log, 'utf8').catch(() => '')}`);
+  }
+  return child;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Part 1: REGISTER rate
+
+interface RegisterResult {
+  label: string;
+  /** Registrations asked for in the measured run. */
+  calls: number;
+  successful: number;
+  failed: number;
+  elapsed: number;
+  rate: number;
+}
+
+async function measureRegister(
+  label: string,
+  port: number,
+  rows: string[][],
+  dir: string,
+): Promise<RegisterResult> {
+  await mkdir(dir, { recursive: true });
+  const injection = await writeInjection(path.join(dir, 'users.csv'), rows);
+  const run = (calls: number) =>
+    runSipp(
+      [
+        `127.0.0.1:${port}`,
+        ...['-sf', SCENARIOS.register, '-inf', injection, '-i', '127.0.0.1', '-p', '0', '-nostdin'],
+        ...['-m', String(calls), '-r', String(REGISTER_RATE), '-l', String(REGISTER_LIMIT)],
+        ...['-timeout', '120s', '-timeout_error', '-recv_timeout', '10000'],
+      ],
+      dir,
+      180_000,
+    );
+  const check = (result: SippRun, what: string) => {
+    if (result.killed) throw new Error(`${label}: sipp (${what}) did not finish in time and was killed`);
+    if (!Number.isFinite(result.successful) || !Number.isFinite(result.elapsed))
+      throw new Error(`${label}: no statistics from sipp (${what}):\n${result.output.slice(-2000)}`);
+  };
+  const warmUp = await run(REGISTER_WARM_UP);
+  check(warmUp, 'warm-up');
+  const calls =
+    FIXED_CALLS ??
+    Math.round(Math.max(REGISTER_WARM_UP, (warmUp.successful / warmUp.elapsed) * REGISTER_SECONDS));
+  const measured = await run(calls);
+  check(measured, 'measured run');
+  const result = {
+    label,
+    calls,
+    successful: measured.successful,
+    // Failed or unfinished (sipp's -timeout ends a run whatever is still in flight).
+    failed: REGISTER_WARM_UP - warmUp.successful + (calls - measured.successful),
+    elapsed: measured.elapsed,
+    rate: measured.successful / measured.elapsed,
+  };
+  console.log(
+    `  ${label}: ${result.rate.toFixed(0)} registrations/s (${result.successful} in ` +
+      `${result.elapsed.toFixed(2)} s; warm-up ${(warmUp.successful / warmUp.elapsed).toFixed(0)}/s), ` +
+      `${result.failed} failed` +
+      (measured.firstError ? `; first error: ${measured.firstError}` : ''),
+  );
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Part 2: INVITE latency through the office
+
+type Latency = { p50: number; p99: number; samples: number };
+type InviteResult =
+  { ok: true; ringing: Latency; answered: Latency; calls: number } | { ok: false; reason: string };
+
+/** Nearest-rank percentile of sorted values. */
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
+}
+
+function latency(values: number[]): Latency {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length };
+}
+
+/**
+ * INVITE→180 and INVITE→200 per call, in ms, from the caller's sipp -trace_msg log: from the
+ * first copy of the authenticated INVITE (CSeq 2) to the first 180 and the first 200 for it.
+ */
+function responseTimes(log: string): { ringing: number[]; answered: number[] } {
+  const invited = new Map<string, number>();
+  const ringing = new Map<string, number>();
+  const answered = new Map<string, number>();
+  const blocks = log.split(/^-{10,} (\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)(\.\d+)\s*$/m);
+  // split() with groups: [before, date, time, fraction, body, date, time, fraction, body, ...]
+  for (let i = 1; i + 3 < blocks.length; i += 4) {
+    const at = Date.parse(`${blocks[i]}T${blocks[i + 1]}Z`) + Number(blocks[i + 2]) * 1000;
+    const body = blocks[i + 3]!;
+    const sent = /^\s*\S+ message sent/.test(body);
+    const lines = body.split(/\r?\n/).map((line) => line.trim());
+    const start = lines.find((line) => /^(SIP\/2\.0 \d{3}|[A-Z]+ \S+ SIP\/2\.0)/.test(line));
+    const header = (name: RegExp) => lines.find((line) => name.test(line))?.replace(/^[^:]+:\s*/, '');
+    const callId = header(/^(call-id|i)\s*:/i);
+    const cseq = header(/^cseq\s*:/i)?.replace(/\s+/g, ' ');
+    if (!start || !callId || cseq !== '2 INVITE') continue;
+    if (sent && start.startsWith('INVITE ')) {
+      if (!invited.has(callId)) invited.set(callId, at);
+    } else if (!sent && start.startsWith('SIP/2.0 180')) {
+      if (!ringing.has(callId)) ringing.set(callId, at);
+    } else if (!sent && start.startsWith('SIP/2.0 200')) {
+      if (!answered.has(callId)) answered.set(callId, at);
+    }
+  }
+  const since = (times: Map<string, number>) =>
+    [...times].flatMap(([callId, at]) => {
+      const from = invited.get(callId);
+      return from === undefined ? [] : [at - from];
+    });
+  return { ringing: since(ringing), answered: since(answered) };
+}
+
+async function measureInvites(port: number, users: SeededUser[], dir: string): Promise<InviteResult> {
+  await mkdir(dir, { recursive: true });
+  const callers = users.slice(0, INVITE_PAIRS);
+  const callees = users.slice(INVITE_PAIRS, 2 * INVITE_PAIRS);
+  const calleePort = await freeSipPort();
+
+  // The called phones: one sipp answers for every callee extension.
+  const uasDir = path.join(dir, 'uas');
+  await mkdir(uasDir);
+  // It ends by itself after the probe call and the measured ones, and then gives its statistics.
+  const uas = startSipp(
+    [
+      ...['-sf', SCENARIOS.uas, '-i', '127.0.0.1', '-p', String(calleePort), '-nostdin'],
+      ...['-m', String(1 + INVITE_CALLS), '-timeout', '300s', '-timeout_error'],
+    ],
+    uasDir,
+    300_000,
+  );
+  try {
+    const registered = await runSipp(
+      [
+        `127.0.0.1:${port}`,
+        '-sf',
+        SCENARIOS.registerCallee,
+        '-inf',
+        await writeInjection(
+          path.join(dir, 'callees.csv'),
+          callees.map((u) => [
+            u.extension,
+            authentication(u.sipUsername, u.sipPassword),
+            DOMAIN,
+            String(calleePort),
+          ]),
+        ),
+        ...['-i', '127.0.0.1', '-p', '0', '-nostdin', '-m', String(callees.length), '-r', '50'],
+        ...['-timeout', '20s', '-timeout_error'],
+      ],
+      dir,
+      30_000,
+    );
+    if (registered.successful !== callees.length) {
+      return {
+        ok: false,
+        reason: `registering the callees failed: ${registered.firstError ?? `${registered.successful} of ${callees.length}`}`,
+      };
+    }
+    if (!running(uas.child)) return { ok: false, reason: 'the callee sipp exited' };
+
+    const injection = await writeInjection(
+      path.join(dir, 'callers.csv'),
+      callers.map((u, i) => [
+        u.extension,
+        authentication(u.sipUsername, u.sipPassword),
+        DOMAIN,
+        callees[i]!.extension,
+      ]),
+    );
+    const call = (calls: number, runDir: string, killAfterMs: number) =>
+      runSipp(
+        [
+          `127.0.0.1:${port}`,
+          ...['-sf', SCENARIOS.uac, '-inf', injection, '-i', '127.0.0.1', '-p', '0'],
+          ...['-nostdin', '-m', String(calls), '-r', String(INVITE_RATE), '-d', '0'],
+          // Every message with its time in µs: sipp's own response times (-trace_rtt) are whole ms.
+          ...['-trace_msg', '-message_file', path.join(runDir, 'messages.log')],
+          ...['-timeout', '60s', '-timeout_error', '-recv_timeout', '5000'],
+        ],
+        runDir,
+        killAfterMs,
+      );
+    // One call first: while call handling is missing or broken, say why instead of failing 1,000.
+    const probeDir = path.join(dir, 'probe');
+    await mkdir(probeDir);
+    const probe = await call(1, probeDir, 20_000);
+    if (probe.killed) return { ok: false, reason: 'the probe call did not end within 20 s' };
+    if (probe.successful !== 1)
+      return { ok: false, reason: `probe call failed: ${probe.firstError ?? 'no reason given'}` };
+
+    const runDir = path.join(dir, 'calls');
+    await mkdir(runDir);
+    const measured = await call(INVITE_CALLS, runDir, 120_000);
+    if (measured.killed) return { ok: false, reason: 'the calls did not end within 120 s' };
+    const samples = responseTimes(await readFile(path.join(runDir, 'messages.log'), 'latin1'));
+    if (!Number.isFinite(measured.successful)) return { ok: false, reason: 'no statistics from sipp' };
+    if (measured.failed !== 0 || measured.successful !== INVITE_CALLS) {
+      return {
+        ok: false,
+        reason:
+          `${measured.failed} of ${INVITE_CALLS} calls failed` +
+          (measured.firstError ? ` (${measured.firstError})` : ''),
+      };
+    }
+    // The callee side must have completed every call too (ACK and BYE relayed to it).
+    const callee = await Promise.race([uas.done, sleep(15_000).then(() => null)]);
+    if (!callee) return { ok: false, reason: 'the callee sipp did not see every call end within 15 s' };
+    if (callee.successful !== 1 + INVITE_CALLS) {
+      return {
+        ok: false,
+        reason:
+          `the callee side completed ${callee.successful} of ${1 + INVITE_CALLS} calls` +
+          (callee.firstError ? ` (${callee.firstError})` : ''),
+      };
+    }
+    return {
+      ok: true,
+      ringing: latency(samples.ringing),
+      answered: latency(samples.answered),
+      calls: measured.successful,
+    };
+  } finally {
+    await stop(uas.child);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** The version a tool prints (sipp -v exits with 1 after printing it). */
+function version(command: string, args: string[], pattern: RegExp): string {
+  const result = spawnSync(command, args, { encoding: 'utf8' });
+  if (result.error) {
+    throw new Error(`${command} is not installed: apt-get update && apt-get install -y kamailio sip-tester`);
+  }
+  return pattern.exec(`${result.stdout}${result.stderr}`)?.[1] ?? 'unknown version';
+}
+
+let interrupted = false;
+
+async function main(): Promise<boolean> {
+  const sippVersion = version('sipp', ['-v'], /SIPp (v[\d.]+)/);
+  const kamailioVersion = version('kamailio', ['-v'], /kamailio ([\d.]+)/);
+  const root = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-sip-'));
+  let cleaning: Promise<void> | null = null;
+  const cleanUp = () =>
+    (cleaning ??= (async () => {
+      await Promise.all([...children].map((child) => stop(child)));
+      await rm(root, { recursive: true, force: true });
+    })());
+  // Ctrl-C during a run still stops every process started here and removes the data.
+  const onSignal = () => {
+    interrupted = true;
+    console.log('\nInterrupted: stopping everything this benchmark started.');
+    for (const child of children) killNow(child);
+    void cleanUp().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const users = await seedOffice(
+      path.join(root, 'office'),
+      await freeTcpPort(),
+      REGISTER_DEVICES + 2 * INVITE_PAIRS,
+    );
+    const registering = users.slice(0, REGISTER_DEVICES);
+    const calling = users.slice(REGISTER_DEVICES);
+    console.log(
+      `sipp ${sippVersion}, Kamailio ${kamailioVersion}, Node ${process.versions.node}, ` +
+        `${os.availableParallelism()} cores, UDP over loopback`,
+    );
+    console.log(
+      `Part 1: REGISTER with digest, ${REGISTER_DEVICES} devices, ${REGISTER_WARM_UP} warm-up registrations, ` +
+        (FIXED_CALLS ? `then ${FIXED_CALLS} measured, ` : `then ~${REGISTER_SECONDS} s measured, `) +
+        `sipp -r ${REGISTER_RATE} -l ${REGISTER_LIMIT}`,
+    );
+
+    const officePorts = { http: await freeTcpPort(), sip: await freeSipPort(), ws: await freeTcpPort() };
+    const officeDir = path.join(root, 'office');
+    let office = await startOfficeServer(officeDir, officePorts);
+    const switchboard = await measureRegister(
+      'Switchboard',
+      officePorts.sip,
+      registering.map((u) => [u.extension, authentication(u.sipUsername, u.sipPassword), DOMAIN]),
+      path.join(root, 'register-office'),
+    );
+    await stop(office);
+
+    const kamailioPort = await freeSipPort();
+    const kamailio = await startKamailio(path.join(root, 'kamailio'), kamailioPort, registering);
+    let reference: RegisterResult;
+    try {
+      reference = await measureRegister(
+        `Kamailio ${kamailioVersion}`,
+        kamailioPort,
+        registering.map((u) => [u.extension, authentication(u.extension, u.sipPassword), DOMAIN]),
+        path.join(root, 'register-kamailio'),
+      );
+    } finally {
+      await stop(kamailio);
+    }
+
+    // A fresh server process, so that part 2 neither inherits part 1's state nor depends on it.
+    console.log(
+      `Part 2: INVITE through the office, ${INVITE_CALLS} calls at ${INVITE_RATE}/s, ` +
+        `200 ms calls, ${INVITE_PAIRS} caller/callee pairs`,
+    );
+    let invites: InviteResult;
+    try {
+      office = await startOfficeServer(officeDir, officePorts);
+      invites = await measureInvites(officePorts.sip, calling, path.join(root, 'invite'));
+    } catch (error) {
+      invites = { ok: false, reason: (error as Error).message.split('\n')[0]! };
+    } finally {
+      await stop(office);
+    }
+
+    if (interrupted) return false;
+    const table = [
+      ['', 'registrations/s', 'successful', 'failed', 'elapsed'],
+      ...[switchboard, reference].map((r) => [
+        r.label,
+        r.rate.toFixed(0),
+        String(r.successful),
+        String(r.failed),
+        `${r.elapsed.toFixed(2)} s`,
+      ]),
+    ];
+    const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
+    console.log('\nREGISTER with digest over UDP');
+    for (const row of table)
+      console.log(
+        '  ' +
+          row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   '),
+      );
+    console.log(`  Ratio Switchboard / Kamailio: ${(switchboard.rate / reference.rate).toFixed(2)}`);
+    if (invites.ok) {
+      const line = (name: string, l: Latency) =>
+        `  ${name}   p50 ${l.p50.toFixed(2)} ms   p99 ${l.p99.toFixed(2)} ms   (${l.samples} calls)`;
+      console.log(`INVITE latency, ${invites.calls} calls at ${INVITE_RATE}/s`);
+      console.log(line('INVITE→180', invites.ringing));
+      console.log(line('INVITE→200', invites.answered));
+    } else {
+      console.log(`INVITE latency: skipped (${invites.reason})`);
+    }
+    const clean = [switchboard, reference].every((r) => r.failed === 0 && r.successful === r.calls);
+    if (!clean) console.log('REGISTER runs had failures: the rates above are not comparable.');
+    return clean;
+  } finally {
+    await cleanUp();
+  }
+}
+
+process.exitCode = (await main()) ? 0 : 1;
