@@ -50,7 +50,10 @@ describe('sipp desk phones call each other through the office over UDP', () => {
     await registerCallee(port);
     const target = `127.0.0.1:${sip.ports.udp}`;
     const answering = runSipp(uas, target, [['unused']], ['-p', String(port), '-m', '1']);
-    await udpPortTaken(port);
+    await Promise.race([
+      udpPortTaken(port),
+      answering.then((result) => Promise.reject(new Error(`the sipp UAS ended early:\n${result.output}`))),
+    ]);
     const calling = runSipp(
       uac,
       target,

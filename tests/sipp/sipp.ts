@@ -1,7 +1,7 @@
 // Runs Debian's sipp (package sip-tester) against the office and reads its verdict.
 import { execFile } from 'node:child_process';
 import dgram from 'node:dgram';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -35,17 +35,17 @@ export function freeUdpPort(): Promise<number> {
   );
 }
 
-/** Resolves once something (the sipp UAS) holds the UDP port. */
+/**
+ * Resolves once something (the sipp UAS) holds the UDP port. It reads the kernel's socket table
+ * rather than trying to bind the port itself, which would race sipp for it.
+ */
 export async function udpPortTaken(port: number, timeoutMs = 10_000): Promise<void> {
+  const local = `:${port.toString(16).toUpperCase().padStart(4, '0')}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const taken = await new Promise<boolean>((resolve) => {
-      const probe = dgram.createSocket('udp4');
-      probe.once('error', () => resolve(true));
-      probe.bind(port, '127.0.0.1', () => probe.close(() => resolve(false)));
-    });
-    if (taken) return;
-    await new Promise((resolve) => setImmediate(resolve));
+    const table = await readFile('/proc/net/udp', 'utf8');
+    if (table.split('\n').some((line) => line.trim().split(/\s+/)[1]?.endsWith(local))) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`nothing bound UDP port ${port}`);
 }
