@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { freeTcpPort } from '../tests/support/ports';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -105,18 +105,6 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
     }
   });
   return benchUserCalls;
-}
-
-/** A port nothing listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**
@@ -267,7 +255,7 @@ async function main(): Promise<boolean> {
   // Ctrl-C during a run still stops the server and removes the data.
   process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
   try {
-    const port = await freePort();
+    const port = await freeTcpPort();
     await seedOffice(dataDir, port);
     server = await startServer(dataDir, port);
     const base = `http://127.0.0.1:${port}/api/v1`;

@@ -16,7 +16,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { createSocket } from 'node:dgram';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer, type AddressInfo } from 'node:net';
+import { freeSipPort, freeTcpPort } from '../tests/support/ports';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
@@ -99,31 +99,6 @@ async function stop(child: ChildProcess): Promise<void> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A TCP port nothing listens on right now. */
-function freeTcpPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** A port free for both UDP and TCP (SIP listens on both with one number). */
-async function freeSipPort(): Promise<number> {
-  for (;;) {
-    const port = await freeTcpPort();
-    const free = await new Promise<boolean>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => resolve(false));
-      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
-    });
-    if (free) return port;
-  }
-}
 
 /** Sends OPTIONS over UDP until a 200 comes back: the SIP side is up. */
 async function waitForSip(port: number, isUp: () => string | null, seconds = 30): Promise<void> {

@@ -1,8 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserAgent, type Invitation, type Session } from 'sip.js';
 import { TestOffice } from '../support/office';
+import { freeTcpPort } from '../support/ports';
 import { startSipService, type SipService } from '../../server/sip/service';
-import { freePort } from './support';
 import { TestPhone, reaches, SessionState } from './softphone';
 
 const DOMAIN = 'office.example.com';
@@ -75,7 +75,7 @@ describe('calls between sip.js softphones through the B2BUA', () => {
   beforeAll(async () => {
     office = await TestOffice.start('sqlite', {
       sipDomain: DOMAIN,
-      sipWsPort: await freePort(),
+      sipWsPort: await freeTcpPort(),
       sipUdpPort: 0,
       sipTcpPort: 0,
     });

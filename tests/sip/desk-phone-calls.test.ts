@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, serializeMessage, type SipRequest, type SipResponse } from '../../server/sip/message';
 import { buildResponse } from '../../server/sip/fields';
 import { TestOffice } from '../support/office';
+import { freeTcpPort } from '../support/ports';
 import { startSipService, type SipService } from '../../server/sip/service';
-import { freePort, udpPeer, type Peer } from './support';
+import { udpPeer, type Peer } from './support';
 import { DOMAIN, authorization, registerWithDigest } from './desk-phone';
 import { TestPhone, reaches, SessionState } from './softphone';
 
@@ -52,7 +53,7 @@ describe('desk phones over UDP in calls', () => {
       sipDomain: DOMAIN,
       sipUdpPort: 0,
       sipTcpPort: 0,
-      sipWsPort: await freePort(),
+      sipWsPort: await freeTcpPort(),
     });
     sip = await startSipService(office.office);
     admin = await office.adminToken();

@@ -2,9 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { UserAgent, Registerer, RegistererState } from 'sip.js';
 import { TestOffice } from '../support/office';
+import { freeTcpPort } from '../support/ports';
 import { startSipService, type SipService } from '../../server/sip/service';
 import type { SipResponse } from '../../server/sip/message';
-import { freePort, udpPeer } from './support';
+import { udpPeer } from './support';
 import { DOMAIN, authorization, exchange, register, registerWithDigest } from './desk-phone';
 
 describe('the registrar', () => {
@@ -17,7 +18,7 @@ describe('the registrar', () => {
   beforeAll(async () => {
     office = await TestOffice.start('sqlite', {
       sipDomain: DOMAIN,
-      sipWsPort: await freePort(),
+      sipWsPort: await freeTcpPort(),
       sipUdpPort: 0,
       sipTcpPort: 0,
     });

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { TestOffice } from '../support/office';
+import { freeTcpPort } from '../support/ports';
 import { makeCertificate, type TestCertificate } from '../support/certificate';
 import { startSipService, type SipService } from '../../server/sip/service';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
-import { freePort, request, tcpPeer } from './support';
+import { request, tcpPeer } from './support';
 import { DOMAIN } from './desk-phone';
 import { TestPhone, reaches, SessionState } from './softphone';
 
@@ -19,12 +20,12 @@ describe('SIP over TLS and secure WebSocket with a configured certificate', () =
       sipDomain: DOMAIN,
       sipUdpPort: 0,
       sipTcpPort: 0,
-      sipWsPort: await freePort(),
+      sipWsPort: await freeTcpPort(),
       sipTls: {
         certFile: certificate.certFile,
         keyFile: certificate.keyFile,
         tlsPort: 0,
-        wssPort: await freePort(),
+        wssPort: await freeTcpPort(),
       },
     });
     sip = await startSipService(office.office);

@@ -12,16 +12,6 @@ import { StreamFramer } from '../../server/sip/transports/stream-framer';
 import { silentLogger } from '../../server/logger';
 import type { TimerValues } from '../../server/sip/timers';
 
-/** A port free right now, for servers whose port must be known before they start (the WS URL in /me/softphone). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export async function startStack(timers?: TimerValues) {
   const udp = new UdpTransport('127.0.0.1', 0);
   const tcp = new TcpTransport('127.0.0.1', 0);

@@ -2,8 +2,8 @@
 // filters must agree with what the phones did.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestOffice } from '../support/office';
+import { freeTcpPort } from '../support/ports';
 import { startSipService, type SipService } from '../../server/sip/service';
-import { freePort } from './support';
 import { DOMAIN } from './desk-phone';
 import { TestPhone, reaches, SessionState } from './softphone';
 
@@ -17,7 +17,7 @@ describe('the office call log over calls placed through the SIP service', () => 
       sipDomain: DOMAIN,
       sipUdpPort: 0,
       sipTcpPort: 0,
-      sipWsPort: await freePort(),
+      sipWsPort: await freeTcpPort(),
     });
     sip = await startSipService(office.office);
     admin = await office.adminToken();

@@ -3,7 +3,8 @@ import { TestOffice } from '../support/office';
 import { startSipService, type SipService } from '../../server/sip/service';
 import { udpPeer } from '../sip/support';
 import { DOMAIN, registerWithDigest } from '../sip/desk-phone';
-import { freeUdpPort, runSipp, udpPortTaken } from './sipp';
+import { runSipp, udpPortTaken } from './sipp';
+import { freeUdpPort } from '../support/ports';
 
 interface DeskPhone {
   token: string;

@@ -1,6 +1,5 @@
 // Runs Debian's sipp (package sip-tester) against the office and reads its verdict.
 import { execFile } from 'node:child_process';
-import dgram from 'node:dgram';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,17 +21,6 @@ function retransmissionsOf(output: string): number {
   ))
     total += Number(match[2]);
   return total;
-}
-
-/** A UDP port free right now, for a sipp UAS the office will call. */
-export function freeUdpPort(): Promise<number> {
-  const socket = dgram.createSocket('udp4');
-  return new Promise((resolve) =>
-    socket.bind(0, '127.0.0.1', () => {
-      const { port } = socket.address();
-      socket.close(() => resolve(port));
-    }),
-  );
 }
 
 /**

@@ -2,9 +2,9 @@
 // every repository test runs against both SQLite and PostgreSQL.
 import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { freeTcpPort } from './ports';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {
@@ -18,18 +18,6 @@ function postgresBin(): string {
   const versions = readdirSync(root).sort((a, b) => Number(b) - Number(a));
   if (!versions[0]) throw new Error(`No PostgreSQL under ${root}: install Debian's postgresql package`);
   return path.join(root, versions[0], 'bin');
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() =>
-        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
-      );
-    });
-  });
 }
 
 /** PostgreSQL refuses to run as root: run its programs as the postgres user then. */
@@ -52,7 +40,7 @@ export default async function setup(project: TestProject) {
     ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync'],
     { stdio: 'pipe', cwd: dir, ...user },
   );
-  const port = await freePort();
+  const port = await freeTcpPort();
   const server: ChildProcess = spawn(
     path.join(bin, 'postgres'),
     [
