@@ -1,11 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserAgent, type Invitation, type Session } from 'sip.js';
-import { TestOffice } from '../support/office';
-import { freeTcpPort } from '../support/ports';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { TestOffice } from '../support/office';
+import { DOMAIN, startSipOffice } from '../support/sip-office';
+import type { SipService } from '../../server/sip/service';
 import { TestPhone, reaches, SessionState } from './softphone';
-
-const DOMAIN = 'office.example.com';
 
 /** Whether sip.js still waits for the ACK of the 200 it sent (its dialog's own flag). */
 const ackAwaited = (invitation: Invitation) =>
@@ -30,13 +28,7 @@ describe('calls between sip.js softphones through the B2BUA', () => {
   }
 
   async function softphone(who: Person): Promise<TestPhone> {
-    const config = (await office.request('GET', '/me/softphone', { token: who.token })).body;
-    const phone = await TestPhone.start(who.name, {
-      sipUri: config.sipUri,
-      authorizationUsername: config.authorizationUsername,
-      password: config.password,
-      websocketServer: config.websocketServers[0],
-    });
+    const phone = await TestPhone.ofUser(office, who.token, who.name);
     phones.push(phone);
     return phone;
   }
@@ -73,13 +65,7 @@ describe('calls between sip.js softphones through the B2BUA', () => {
   const uri = (who: Person) => `sip:${who.extension}@${DOMAIN}`;
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite', {
-      sipDomain: DOMAIN,
-      sipWsPort: await freeTcpPort(),
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-    });
-    sip = await startSipService(office.office);
+    ({ office, sip } = await startSipOffice());
     admin = await office.adminToken();
     alice = await person('Alice Caller');
     bob = await person('Bob Callee');

@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, serializeMessage, type SipRequest, type SipResponse } from '../../server/sip/message';
 import { buildResponse } from '../../server/sip/fields';
-import { TestOffice } from '../support/office';
-import { freeTcpPort } from '../support/ports';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { TestOffice } from '../support/office';
+import { startSipOffice } from '../support/sip-office';
+import type { SipService } from '../../server/sip/service';
 import { udpPeer, type Peer } from './support';
 import { DOMAIN, authorization, registerWithDigest } from './desk-phone';
 import { TestPhone, reaches, SessionState } from './softphone';
@@ -49,13 +49,7 @@ describe('desk phones over UDP in calls', () => {
   let desk: { id: string; sipUsername: string; sipPassword: string };
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite', {
-      sipDomain: DOMAIN,
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-      sipWsPort: await freeTcpPort(),
-    });
-    sip = await startSipService(office.office);
+    ({ office, sip } = await startSipOffice());
     admin = await office.adminToken();
     caller = await office.createSignedInUser(admin, 'Desk Caller');
     callee = await office.createSignedInUser(admin, 'Desk Callee');
@@ -76,13 +70,7 @@ describe('desk phones over UDP in calls', () => {
     expect(
       (await registerWithDigest(phone, callee.extension, desk.sipUsername, desk.sipPassword)).status,
     ).toBe(200);
-    const config = (await office.request('GET', '/me/softphone', { token: caller.token })).body;
-    const softphone = await TestPhone.start('caller', {
-      sipUri: config.sipUri,
-      authorizationUsername: config.authorizationUsername,
-      password: config.password,
-      websocketServer: config.websocketServers[0],
-    });
+    const softphone = await TestPhone.ofUser(office, caller.token, 'caller');
     const { session, final } = softphone.dial(`sip:${callee.extension}@${DOMAIN}`);
 
     const first = await phone.next(); // "lost": never answered

@@ -5,7 +5,9 @@ import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { digestResponse, parseDigestParams } from '../../server/sip/digest';
 import type { Peer } from './support';
 
-export const DOMAIN = 'office.example.com';
+import { DOMAIN } from '../support/sip-office';
+
+export { DOMAIN };
 let sequence = 0;
 
 /** A REGISTER as a desk phone would send it over UDP, optionally answering a challenge. */

@@ -3,9 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { request, tcpPeer, udpPeer, wsPeer, type Peer } from './support';
-import { TestOffice } from '../support/office';
+import type { TestOffice } from '../support/office';
+import { startSipOffice } from '../support/sip-office';
 import { makeCertificate, type TestCertificate } from '../support/certificate';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { SipService } from '../../server/sip/service';
 import { seededRandom } from '../support/random';
 
 const SDP =
@@ -58,14 +59,9 @@ describe('fuzzing every transport of the SIP service', () => {
   let certificate: TestCertificate;
   beforeAll(async () => {
     certificate = await makeCertificate();
-    office = await TestOffice.start('sqlite', {
-      sipDomain: 'office.example.com',
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-      sipWsPort: 0,
+    ({ office, sip } = await startSipOffice({
       sipTls: { certFile: certificate.certFile, keyFile: certificate.keyFile, tlsPort: 0, wssPort: 0 },
-    });
-    sip = await startSipService(office.office);
+    }));
   });
   afterAll(async () => {
     await sip?.close();

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { UserAgent, Registerer, RegistererState } from 'sip.js';
-import { TestOffice } from '../support/office';
-import { freeTcpPort } from '../support/ports';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { TestOffice } from '../support/office';
+import { startSipOffice } from '../support/sip-office';
+import type { SipService } from '../../server/sip/service';
 import type { SipResponse } from '../../server/sip/message';
 import { udpPeer } from './support';
-import { DOMAIN, authorization, exchange, register, registerWithDigest } from './desk-phone';
+import { authorization, exchange, register, registerWithDigest } from './desk-phone';
 
 describe('the registrar', () => {
   let office: TestOffice;
@@ -16,13 +16,7 @@ describe('the registrar', () => {
   let desk: { id: string; sipUsername: string; sipPassword: string };
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite', {
-      sipDomain: DOMAIN,
-      sipWsPort: await freeTcpPort(),
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-    });
-    sip = await startSipService(office.office);
+    ({ office, sip } = await startSipOffice());
     admin = await office.adminToken();
     user = await office.createSignedInUser(admin, 'Phone Owner');
     desk = (

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { TestOffice } from '../support/office';
+import type { TestOffice } from '../support/office';
+import { startSipOffice } from '../support/sip-office';
 import { freeTcpPort } from '../support/ports';
 import { makeCertificate, type TestCertificate } from '../support/certificate';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { SipService } from '../../server/sip/service';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { request, tcpPeer } from './support';
 import { DOMAIN } from './desk-phone';
@@ -16,19 +17,14 @@ describe('SIP over TLS and secure WebSocket with a configured certificate', () =
 
   beforeAll(async () => {
     certificate = await makeCertificate();
-    office = await TestOffice.start('sqlite', {
-      sipDomain: DOMAIN,
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-      sipWsPort: await freeTcpPort(),
+    ({ office, sip } = await startSipOffice({
       sipTls: {
         certFile: certificate.certFile,
         keyFile: certificate.keyFile,
         tlsPort: 0,
         wssPort: await freeTcpPort(),
       },
-    });
-    sip = await startSipService(office.office);
+    }));
     // sip.js opens its WebSocket with the global constructor: this one trusts the test certificate.
     const trust = certificate.cert;
     class TrustingWebSocket extends WebSocket {
@@ -57,23 +53,13 @@ describe('SIP over TLS and secure WebSocket with a configured certificate', () =
 
   it('puts a softphone on secure WebSocket and connects its call to one on plain WebSocket', async () => {
     const admin = await office.adminToken();
-    const people = [];
-    for (const name of ['Secure Sam', 'Plain Pat']) {
-      const user = await office.createSignedInUser(admin, name);
-      const config = (await office.request('GET', '/me/softphone', { token: user.token })).body;
-      people.push({ ...user, config });
-    }
-    const [sam, pat] = people as [(typeof people)[0], (typeof people)[0]];
-    expect(sam.config.websocketServers[0]).toMatch(/^wss:\/\//);
-    const phone = (who: typeof sam, server: string) =>
-      TestPhone.start(who.config.authorizationUsername, {
-        sipUri: who.config.sipUri,
-        authorizationUsername: who.config.authorizationUsername,
-        password: who.config.password,
-        websocketServer: server,
-      });
-    const samPhone = await phone(sam, sam.config.websocketServers[0]);
-    const patPhone = await phone(pat, pat.config.websocketServers[1]);
+    const sam = await office.createSignedInUser(admin, 'Secure Sam');
+    const pat = await office.createSignedInUser(admin, 'Plain Pat');
+    const servers = (await office.request('GET', '/me/softphone', { token: sam.token })).body
+      .websocketServers;
+    expect(servers).toEqual([`wss://127.0.0.1:${sip.ports.wss}`, `ws://127.0.0.1:${sip.ports.ws}`]);
+    const samPhone = await TestPhone.ofUser(office, sam.token, 'Secure Sam', 0);
+    const patPhone = await TestPhone.ofUser(office, pat.token, 'Plain Pat', 1);
     expect(sip.registrar.contactsOf(sam.extension)[0]!.flow.transport).toBe('WSS');
     expect(sip.registrar.contactsOf(pat.extension)[0]!.flow.transport).toBe('WS');
 

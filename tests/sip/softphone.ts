@@ -14,6 +14,8 @@ import {
   type SessionDescriptionHandlerOptions,
 } from 'sip.js';
 
+import type { TestOffice } from '../support/office';
+
 (globalThis as { WebSocket?: unknown }).WebSocket = WebSocket;
 
 export interface PhoneCredentials {
@@ -103,6 +105,17 @@ export class TestPhone {
     await phone.registerer.register();
     await registered;
     return phone;
+  }
+
+  /** The app's softphone of a signed-in user, with the credentials /me/softphone gives it. */
+  static async ofUser(office: TestOffice, token: string, name: string, server = 0): Promise<TestPhone> {
+    const config = (await office.request('GET', '/me/softphone', { token })).body;
+    return TestPhone.start(name, {
+      sipUri: config.sipUri,
+      authorizationUsername: config.authorizationUsername,
+      password: config.password,
+      websocketServer: config.websocketServers[server],
+    });
   }
 
   /** The next call that rings this phone. */

@@ -1,9 +1,9 @@
 // The admin "Usage" view over calls really placed through the SIP service: its totals and
 // filters must agree with what the phones did.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestOffice } from '../support/office';
-import { freeTcpPort } from '../support/ports';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { TestOffice } from '../support/office';
+import { startSipOffice } from '../support/sip-office';
+import type { SipService } from '../../server/sip/service';
 import { DOMAIN } from './desk-phone';
 import { TestPhone, reaches, SessionState } from './softphone';
 
@@ -13,13 +13,7 @@ describe('the office call log over calls placed through the SIP service', () => 
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite', {
-      sipDomain: DOMAIN,
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-      sipWsPort: await freeTcpPort(),
-    });
-    sip = await startSipService(office.office);
+    ({ office, sip } = await startSipOffice());
     admin = await office.adminToken();
   });
   afterAll(async () => {
@@ -32,15 +26,7 @@ describe('the office call log over calls placed through the SIP service', () => 
     const phones: TestPhone[] = [];
     for (const name of ['Usage Ann', 'Usage Ben', 'Usage Cat']) {
       const user = await office.createSignedInUser(admin, name);
-      const config = (await office.request('GET', '/me/softphone', { token: user.token })).body;
-      phones.push(
-        await TestPhone.start(name, {
-          sipUri: config.sipUri,
-          authorizationUsername: config.authorizationUsername,
-          password: config.password,
-          websocketServer: config.websocketServers[0],
-        }),
-      );
+      phones.push(await TestPhone.ofUser(office, user.token, name));
       people.push(user);
     }
     const [ann, ben, cat] = people as [(typeof people)[0], (typeof people)[0], (typeof people)[0]];

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestOffice } from '../support/office';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { TestOffice } from '../support/office';
+import { startSipOffice } from '../support/sip-office';
+import type { SipService } from '../../server/sip/service';
 import { udpPeer } from '../sip/support';
 import { DOMAIN, registerWithDigest } from '../sip/desk-phone';
 import { runSipp, udpPortTaken } from './sipp';
@@ -75,13 +76,7 @@ describe('sipp desk phones call each other through the office over UDP', () => {
     (await office.request('GET', '/me/call-log', { token: who.token })).body.items[0];
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite', {
-      sipDomain: DOMAIN,
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-      sipWsPort: 0,
-    });
-    sip = await startSipService(office.office);
+    ({ office, sip } = await startSipOffice());
     const admin = await office.adminToken();
     caller = await deskPhone(admin, 'Sipp Caller');
     callee = await deskPhone(admin, 'Sipp Callee');

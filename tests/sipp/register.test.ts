@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestOffice } from '../support/office';
-import { startSipService, type SipService } from '../../server/sip/service';
+import type { TestOffice } from '../support/office';
+import { DOMAIN, startSipOffice } from '../support/sip-office';
+import type { SipService } from '../../server/sip/service';
 import { runSipp } from './sipp';
 
 describe('sipp desk phones register over UDP with digest', () => {
@@ -9,13 +10,7 @@ describe('sipp desk phones register over UDP with digest', () => {
   let devices: { extension: string; sipUsername: string; sipPassword: string }[];
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite', {
-      sipDomain: 'office.example.com',
-      sipUdpPort: 0,
-      sipTcpPort: 0,
-      sipWsPort: 0,
-    });
-    sip = await startSipService(office.office);
+    ({ office, sip } = await startSipOffice());
     const admin = await office.adminToken();
     devices = [];
     for (const name of ['Desk One', 'Desk Two', 'Desk Three']) {
@@ -39,7 +34,7 @@ describe('sipp desk phones register over UDP with digest', () => {
     devices.map((d) => [
       d.extension,
       `[authentication username=${d.sipUsername} password=${password(d)}]`,
-      'office.example.com',
+      DOMAIN,
     ]);
 
   it('registers every phone', async () => {

@@ -1,0 +1,33 @@
+// An office with its SIP service on loopback: every SIP test starts from one.
+import type { ServerConfig } from '../../server/config';
+import { startSipService, type SipService } from '../../server/sip/service';
+import { TestOffice } from './office';
+import { freeTcpPort } from './ports';
+
+export const DOMAIN = 'office.example.com';
+
+export interface SipOffice {
+  office: TestOffice;
+  sip: SipService;
+  close(): Promise<void>;
+}
+
+/** SQLite, SIP on any free UDP/TCP port and a known WebSocket port (its URL is in /me/softphone). */
+export async function startSipOffice(overrides: Partial<ServerConfig> = {}): Promise<SipOffice> {
+  const office = await TestOffice.start('sqlite', {
+    sipDomain: DOMAIN,
+    sipUdpPort: 0,
+    sipTcpPort: 0,
+    sipWsPort: await freeTcpPort(),
+    ...overrides,
+  });
+  const sip = await startSipService(office.office);
+  return {
+    office,
+    sip,
+    close: async () => {
+      await sip.close();
+      await office.close();
+    },
+  };
+}
