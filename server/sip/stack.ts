@@ -227,7 +227,7 @@ export class SipStack {
       return;
     }
     this.send(flow, buildResponse(cancel, 200, 'OK'));
-    if (!invite.finalSent) invite.onCancel?.();
+    invite.cancel();
   }
 
   private retransmitUntilAck(invite: SipRequest, flow: Flow, bytes: Buffer, options: RespondOptions): void {

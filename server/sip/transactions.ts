@@ -26,6 +26,8 @@ export class ServerTransaction {
   private lastStatus = 0;
   /** Set by the transaction user of an INVITE: a CANCEL for it arrived. */
   onCancel: (() => void) | null = null;
+  /** A CANCEL arrived, maybe before the transaction user was ready to hear it. */
+  cancelled = false;
   /** When the transaction may be forgotten; Infinity while no final answer was given. */
   expiresAt = Infinity;
 
@@ -73,6 +75,13 @@ export class ServerTransaction {
     } else {
       this.context.send(this.flow, bytes);
     }
+  }
+
+  /** The caller gave up on this INVITE (§9.2): its transaction user is told if still working on it. */
+  cancel(): void {
+    if (this.finalSent) return;
+    this.cancelled = true;
+    this.onCancel?.();
   }
 
   /** The request came again: the last answer goes again (§17.2.1, §17.2.2). */

@@ -45,18 +45,18 @@ describe('desk phones over UDP in calls', () => {
   let sip: SipService;
   let admin: string;
   let caller: { token: string; extension: string };
-  let callee: { token: string; extension: string };
+  let calleeUser: { token: string; extension: string };
   let desk: { id: string; sipUsername: string; sipPassword: string };
 
   beforeAll(async () => {
     ({ office, sip } = await startSipOffice());
     admin = await office.adminToken();
     caller = await office.createSignedInUser(admin, 'Desk Caller');
-    callee = await office.createSignedInUser(admin, 'Desk Callee');
+    calleeUser = await office.createSignedInUser(admin, 'Desk Callee');
     desk = (
       await office.request('POST', '/admin/devices', {
         token: admin,
-        body: { kind: 'desk-phone', model: 'Raw UDP', extension: callee.extension },
+        body: { kind: 'desk-phone', model: 'Raw UDP', extension: calleeUser.extension },
       })
     ).body;
   });
@@ -68,10 +68,10 @@ describe('desk phones over UDP in calls', () => {
   it('sends a lost INVITE again on Timer A: the desk phone answers the second copy', async () => {
     const phone = await udpPeer(sip.ports.udp);
     expect(
-      (await registerWithDigest(phone, callee.extension, desk.sipUsername, desk.sipPassword)).status,
+      (await registerWithDigest(phone, calleeUser.extension, desk.sipUsername, desk.sipPassword)).status,
     ).toBe(200);
     const softphone = await TestPhone.ofUser(office, caller.token, 'caller');
-    const { session, final } = softphone.dial(`sip:${callee.extension}@${DOMAIN}`);
+    const { session, final } = softphone.dial(`sip:${calleeUser.extension}@${DOMAIN}`);
 
     const first = await phone.next(); // "lost": never answered
     const sentAt = Date.now();
@@ -80,14 +80,14 @@ describe('desk phones over UDP in calls', () => {
     expect(second.toString()).toBe(first.toString());
     const request = parseMessage(second) as SipRequest;
     expect(request.method).toBe('INVITE');
-    expect(request.uri).toBe(`sip:${callee.extension}@127.0.0.1:${phone.localPort}`);
+    expect(request.uri).toBe(`sip:${calleeUser.extension}@127.0.0.1:${phone.localPort}`);
 
     phone.send(serializeMessage(buildResponse(request, 180, 'Ringing', { toTag: 'desk' })));
     phone.send(
       serializeMessage(
         buildResponse(request, 200, 'OK', {
           toTag: 'desk',
-          headers: [['Contact', `<sip:${callee.extension}@127.0.0.1:${phone.localPort}>`]],
+          headers: [['Contact', `<sip:${calleeUser.extension}@127.0.0.1:${phone.localPort}>`]],
           body: Buffer.from(SDP),
           contentType: 'application/sdp',
         }),

@@ -162,4 +162,24 @@ describe('SIP transactions over UDP', () => {
     expect((parseMessage(await peer.next()) as SipResponse).status).toBe(481);
     peer.close();
   });
+
+  it('remembers a CANCEL that came before the INVITE handler was ready for it', async () => {
+    let release!: () => void;
+    const ready = new Promise<void>((resolve) => (release = resolve));
+    sip.stack.handle('INVITE', async (req, _flow, transaction) => {
+      await ready; // still checking credentials, say
+      return transaction.cancelled
+        ? buildResponse(req, 487, 'Request Terminated')
+        : buildResponse(req, 486, 'Busy Here');
+    });
+    const peer = await udpPeer(sip.udp.port);
+    const invite = request('INVITE', 'UDP');
+    peer.send(invite);
+    expect((parseMessage(await peer.next()) as SipResponse).status).toBe(100);
+    peer.send(invite.replace(/^INVITE/, 'CANCEL').replace(/CSeq: (\d+) INVITE/, 'CSeq: $1 CANCEL'));
+    expect((parseMessage(await peer.next()) as SipResponse).status).toBe(200);
+    release();
+    expect((parseMessage(await peer.next()) as SipResponse).status).toBe(487);
+    peer.close();
+  });
 });

@@ -102,6 +102,8 @@ export class Call {
       callerSipUsername,
     );
     transaction.onCancel = () => call.callerCancelled();
+    // A CANCEL that came while the caller was still being authenticated.
+    if (transaction.cancelled) call.callerCancelled();
     void call.connect(invite, transaction, dialled).catch((error: unknown) => {
       context.logger.error({ error: String(error) }, 'call setup failed');
       transaction.respond(buildResponse(invite, 500, 'Server Internal Error', { toTag: a.localTag }));
