@@ -71,7 +71,7 @@ export class SipStack {
     };
     for (const transport of transports) {
       this.byName.set(transport.name, transport);
-      transport.on('message', (bytes, flow) => void this.receive(bytes, flow));
+      transport.on('message', (bytes, flow) => void this.receiveSafely(bytes, flow));
     }
     this.handle('OPTIONS', (request) =>
       buildResponse(request, 200, 'OK', {
@@ -132,6 +132,19 @@ export class SipStack {
     this.clients.set(key, transaction);
     transaction.start();
     return transaction;
+  }
+
+  /**
+   * Whatever a message makes go wrong past the parser (a 2xx whose Contact cannot be read, say)
+   * is logged and the message dropped: input never takes the process down.
+   */
+  private async receiveSafely(bytes: Buffer, flow: Flow): Promise<void> {
+    try {
+      await this.receive(bytes, flow);
+    } catch (error) {
+      this.stats.dropped++;
+      this.logger.warn({ address: flow.address, error: String(error) }, 'SIP message dropped');
+    }
   }
 
   private async receive(bytes: Buffer, flow: Flow): Promise<void> {

@@ -129,16 +129,16 @@ export class ClientTransaction {
     const send = () => {
       if (!this.context.send(this.flow, bytes)) this.fail(503, 'Service Unavailable (connection gone)');
     };
-    if (isReliable(this.flow)) send();
-    else
-      this.stopRetransmit = retransmit(
-        timers,
-        send,
-        values.t1,
-        this.request.method === 'INVITE' ? Number.MAX_SAFE_INTEGER : values.t2,
-      );
     // Timer B / Timer F.
     this.timeout = timers.after(64 * values.t1, () => this.fail(408, 'Request Timeout'));
+    if (isReliable(this.flow)) return send();
+    const cap = this.request.method === 'INVITE' ? Number.MAX_SAFE_INTEGER : values.t2;
+    this.stopRetransmit = retransmit(timers, send, values.t1, cap);
+    // The very first send may already have failed and ended the transaction.
+    if (this.state === 'completed') {
+      this.stopRetransmit();
+      this.stopRetransmit = null;
+    }
   }
 
   private fail(status: number, reason: string): void {

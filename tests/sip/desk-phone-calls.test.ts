@@ -6,7 +6,7 @@ import { buildResponse } from '../../server/sip/fields';
 import type { TestOffice } from '../support/office';
 import { startSipOffice } from '../support/sip-office';
 import type { SipService } from '../../server/sip/service';
-import { udpPeer, type Peer } from './support';
+import { request, udpPeer, type Peer } from './support';
 import { DOMAIN, authorization, registerWithDigest } from './desk-phone';
 import { TestPhone, reaches, SessionState } from './softphone';
 
@@ -65,7 +65,18 @@ describe('desk phones over UDP in calls', () => {
     await office?.close();
   });
 
-  it('sends a lost INVITE again on Timer A: the desk phone answers the second copy', async () => {
+  it.each([
+    {
+      name: 'sends a lost INVITE again on Timer A: the desk phone answers the second copy',
+      loseFirst: true,
+      contact: (port: number) => `<sip:${calleeUser.extension}@127.0.0.1:${port}>`,
+    },
+    {
+      name: 'connects a desk phone whose 200 has an unreadable Contact, and still reaches it with BYE',
+      loseFirst: false,
+      contact: () => '<sip:broken',
+    },
+  ])('$name', async ({ loseFirst, contact }) => {
     const phone = await udpPeer(sip.ports.udp);
     expect(
       (await registerWithDigest(phone, calleeUser.extension, desk.sipUsername, desk.sipPassword)).status,
@@ -73,12 +84,15 @@ describe('desk phones over UDP in calls', () => {
     const softphone = await TestPhone.ofUser(office, caller.token, 'caller');
     const { session, final } = softphone.dial(`sip:${calleeUser.extension}@${DOMAIN}`);
 
-    const first = await phone.next(); // "lost": never answered
-    const sentAt = Date.now();
-    const second = await phone.next(2000);
-    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(400); // T1 = 500 ms
-    expect(second.toString()).toBe(first.toString());
-    const request = parseMessage(second) as SipRequest;
+    let received = await phone.next();
+    if (loseFirst) {
+      const sentAt = Date.now();
+      const again = await phone.next(2000);
+      expect(Date.now() - sentAt).toBeGreaterThanOrEqual(400); // T1 = 500 ms
+      expect(again.toString()).toBe(received.toString());
+      received = again;
+    }
+    const request = parseMessage(received) as SipRequest;
     expect(request.method).toBe('INVITE');
     expect(request.uri).toBe(`sip:${calleeUser.extension}@127.0.0.1:${phone.localPort}`);
 
@@ -87,7 +101,7 @@ describe('desk phones over UDP in calls', () => {
       serializeMessage(
         buildResponse(request, 200, 'OK', {
           toTag: 'desk',
-          headers: [['Contact', `<sip:${calleeUser.extension}@127.0.0.1:${phone.localPort}>`]],
+          headers: [['Contact', contact(phone.localPort)]],
           body: Buffer.from(SDP),
           contentType: 'application/sdp',
         }),
@@ -105,6 +119,39 @@ describe('desk phones over UDP in calls', () => {
     phone.send(serializeMessage(buildResponse(bye, 200, 'OK')));
     await reaches(session, SessionState.Terminated);
     await softphone.stop();
+    phone.close();
+  });
+
+  it('fails a call to a phone that registered an unreachable Contact, and keeps serving', async () => {
+    const phone = await udpPeer(sip.ports.udp);
+    // Earlier tests' phones are gone but still registered: clear the desk phone's bindings.
+    const cleared = await registerWithDigest(
+      phone,
+      calleeUser.extension,
+      desk.sipUsername,
+      desk.sipPassword,
+      {
+        contact: '*',
+        expires: 0,
+      },
+    );
+    expect(cleared.headers.getAll('Contact')).toEqual([]);
+    const registered = await registerWithDigest(
+      phone,
+      calleeUser.extension,
+      desk.sipUsername,
+      desk.sipPassword,
+      {
+        contact: `<sip:${calleeUser.extension}@127.0.0.1:0>`,
+        callId: 'port-zero',
+      },
+    );
+    expect(registered.status).toBe(200);
+    const softphone = await TestPhone.ofUser(office, caller.token, 'caller');
+    expect(await softphone.dial(`sip:${calleeUser.extension}@${DOMAIN}`).final).toBe(408);
+    await softphone.stop();
+    phone.send(request('OPTIONS', 'UDP'));
+    expect((parseMessage(await phone.next()) as SipResponse).status).toBe(200);
     phone.close();
   });
 

@@ -103,6 +103,18 @@ describe('SIP transactions over UDP', () => {
     peer.close();
   });
 
+  it('answers 503 at once, and only once, when a request cannot even be sent', async () => {
+    const peer = await udpPeer(sip.udp.port);
+    const { message } = outgoing(sip, 'INVITE', peer);
+    const unreachable: Flow = { transport: 'UDP', address: '127.0.0.1', port: 0, connectionId: null };
+    const responses: number[] = [];
+    sip.stack.request(unreachable, message, (r) => responses.push(r.status));
+    expect(responses).toEqual([503]);
+    await new Promise((resolve) => setTimeout(resolve, 64 * T1 + 100)); // past Timer B
+    expect(responses).toEqual([503]);
+    peer.close();
+  });
+
   it('repeats a failure answer to an INVITE on Timer G until the ACK comes', async () => {
     sip.stack.handle('INVITE', (req) => buildResponse(req, 486, 'Busy Here'));
     const peer = await udpPeer(sip.udp.port);

@@ -36,6 +36,19 @@ function splitTag(value: string): { address: string; tag: string | null } {
 
 export const tagOf = (value: string | undefined) => (value ? splitTag(value).tag : null);
 
+/**
+ * Where in-dialog requests go (§12.1): the Contact, or the address already used when the
+ * Contact is missing or unreadable (the flow is what carries them anyway).
+ */
+function targetOf(contact: string | undefined, fallback: string): string {
+  if (!contact) return fallback;
+  try {
+    return parseNameAddr(contact).uri;
+  } catch {
+    return fallback;
+  }
+}
+
 /** The server's Contact for a flow, where the endpoint sends its in-dialog requests. */
 export function serverContact(stack: SipStack, flow: Flow): string {
   const local = stack.localAddress(flow);
@@ -68,7 +81,6 @@ export class Leg {
   /** The A leg: the caller's INVITE, answered by the server with `localTag`. */
   static answering(stack: SipStack, invite: SipRequest, flow: Flow, localTag: string): Leg {
     const from = splitTag(invite.headers.get('From')!);
-    const contact = invite.headers.get('Contact');
     return new Leg(
       stack,
       invite.headers.get('Call-ID')!,
@@ -76,7 +88,7 @@ export class Leg {
       from.tag ?? '',
       splitTag(invite.headers.get('To')!).address,
       from.address,
-      contact ? parseNameAddr(contact).uri : invite.uri,
+      targetOf(invite.headers.get('Contact'), invite.uri),
       flow,
       1,
     );
@@ -84,7 +96,6 @@ export class Leg {
 
   /** A B leg: the server's INVITE to a callee and the response that made the dialog. */
   static calling(stack: SipStack, invite: SipRequest, response: SipResponse, flow: Flow): Leg {
-    const contact = response.headers.get('Contact');
     return new Leg(
       stack,
       invite.headers.get('Call-ID')!,
@@ -92,7 +103,7 @@ export class Leg {
       tagOf(response.headers.get('To')) ?? '',
       splitTag(invite.headers.get('From')!).address,
       splitTag(invite.headers.get('To')!).address,
-      contact ? parseNameAddr(contact).uri : invite.uri,
+      targetOf(response.headers.get('Contact'), invite.uri),
       flow,
       Number(invite.headers.get('CSeq')!.split(/\s+/)[0]),
     );

@@ -32,8 +32,13 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements SipTr
   }
 
   send(flow: Flow, bytes: Buffer): boolean {
-    this.socket.send(bytes, flow.port, flow.address);
-    return true;
+    try {
+      this.socket.send(bytes, flow.port, flow.address);
+      return true;
+    } catch {
+      // A port or address a phone made up (port 0, say) is refused by Node at once.
+      return false;
+    }
   }
 
   close(): Promise<void> {
