@@ -128,6 +128,8 @@ export class Registrar {
         let contact;
         try {
           contact = parseNameAddr(value);
+          // Calls are sent to this address: it must be one a request can reach.
+          if (parseSipUri(contact.uri).port === 0) throw new Error('port 0');
         } catch {
           return buildResponse(request, 400, 'Bad Request (malformed Contact)');
         }

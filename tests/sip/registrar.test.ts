@@ -60,6 +60,23 @@ describe('the registrar', () => {
     await expect.poll(() => sip.registrar.contactsOf(user.extension)).toHaveLength(0);
   });
 
+  it('refuses a Contact no request could reach', async () => {
+    const phone = await udpPeer(sip.ports.udp);
+    for (const contact of [
+      `<sip:${user.extension}@127.0.0.1:0>`,
+      '<mailto:desk@example.com>',
+      '<sip:broken',
+    ]) {
+      const refused = await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword, {
+        contact,
+      });
+      expect(refused.status, contact).toBe(400);
+      expect(refused.reason).toBe('Bad Request (malformed Contact)');
+    }
+    expect(sip.registrar.contactsOf(user.extension)).toHaveLength(0);
+    phone.close();
+  });
+
   it('keeps one contact per device, bounds Expires, and un-registers', async () => {
     const phone = await udpPeer(sip.ports.udp);
     const ok = await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword);
