@@ -29,7 +29,7 @@ const DOMAIN = 'office.example.com';
 const ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
 /** Devices registering in part 1; each sipp call is one of them registering again. */
 const REGISTER_DEVICES = 1_000;
-const REGISTER_WARM_UP = 1_000;
+const REGISTER_WARM_UP = 3_000;
 /** The measured run is sized from the warm-up's rate to last about this long. */
 const REGISTER_SECONDS = 5;
 /** A fixed measured run for both instead (e.g. BENCH_SIP_REGISTRATIONS=50000 for a long run). */
