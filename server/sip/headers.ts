@@ -59,8 +59,12 @@ const CANONICAL_SPELLINGS = new Map<string, string>(
 // Maps, not objects: a header called "constructor" or "__proto__" must not find Object's own.
 for (const [compact, name] of Object.entries(COMPACT)) CANONICAL_SPELLINGS.set(compact, name);
 
+const CANONICAL_NAMES = new Set(CANONICAL_SPELLINGS.values());
+
 /** The one spelling a header is stored and looked up under. */
 export function canonicalHeaderName(name: string): string {
+  // The server's own lookups already use the canonical spelling: no lower-casing for them.
+  if (CANONICAL_NAMES.has(name)) return name;
   return CANONICAL_SPELLINGS.get(name.toLowerCase()) ?? name;
 }
 
@@ -104,11 +108,12 @@ export class SipHeaders {
     return this.append(name, value);
   }
 
-  /** Puts a value before every other field of that name (a new top Via, say). */
-  prepend(name: string, value: string): this {
+  /** Changes the first field of that name in place (the top Via, say); adds it when absent. */
+  replaceFirst(name: string, value: string): this {
     const key = canonicalHeaderName(name);
-    const index = this.fields.findIndex(([n]) => n === key);
-    this.fields.splice(index === -1 ? this.fields.length : index, 0, [key, value]);
+    const field = this.fields.find(([n]) => n === key);
+    if (field) field[1] = value;
+    else this.fields.push([key, value]);
     return this;
   }
 
@@ -121,11 +126,5 @@ export class SipHeaders {
 
   entries(): readonly [string, string][] {
     return this.fields;
-  }
-
-  clone(): SipHeaders {
-    const copy = new SipHeaders();
-    for (const [n, v] of this.fields) copy.append(n, v);
-    return copy;
   }
 }

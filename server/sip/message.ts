@@ -94,8 +94,8 @@ function parseHeaderLines(lines: string[], limits: SipLimits): SipHeaders {
     const name = line.slice(0, colon).trimEnd();
     const value = line.slice(colon + 1).trim();
     if (!TOKEN.test(name)) throw new SipParseError(`Malformed header name "${name.slice(0, 40)}"`);
-    for (const v of LIST_HEADERS.has(canonicalHeaderName(name)) ? splitList(value) : [value])
-      headers.append(name, v);
+    const canonical = canonicalHeaderName(name);
+    for (const v of LIST_HEADERS.has(canonical) ? splitList(value) : [value]) headers.append(canonical, v);
   }
   return headers;
 }

@@ -268,12 +268,10 @@ export class SipStack {
    * answers find their way back through NAT. Returns the server transaction key (§17.2.3).
    */
   private noteSource(request: SipRequest, flow: Flow): string {
-    const [top, ...rest] = request.headers.getAll('Via');
-    const via = parseVia(top!);
+    const via = parseVia(request.headers.get('Via')!);
     if (via.host !== flow.address) via.params.set('received', flow.address);
     if (via.params.has('rport')) via.params.set('rport', String(flow.port));
-    request.headers.delete('Via');
-    for (const value of [formatVia(via), ...rest]) request.headers.append('Via', value);
+    request.headers.replaceFirst('Via', formatVia(via));
     const branch = via.params.get('branch') ?? '';
     const method = request.method === 'ACK' ? 'INVITE' : request.method;
     return `${branch}|${via.host}:${via.port ?? ''}|${method}`;
