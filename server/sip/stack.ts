@@ -57,6 +57,8 @@ export class SipStack {
   /** Counted, so operators and tests can see what was refused. */
   readonly stats = { received: 0, malformed: 0, dropped: 0, retransmissions: 0 };
   private readonly context: TransactionContext;
+  private readonly awaitAck = (invite: SipRequest, flow: Flow, bytes: Buffer, options: RespondOptions) =>
+    this.retransmitUntilAck(invite, flow, bytes, options);
 
   constructor(
     readonly transports: SipTransport[],
@@ -184,9 +186,7 @@ export class SipStack {
       known.retransmitted();
       return;
     }
-    const transaction = new ServerTransaction(message, flow, this.context, this.clock, (bytes, options) =>
-      this.retransmitUntilAck(message, flow, bytes, options),
-    );
+    const transaction = new ServerTransaction(message, flow, this.context, this.clock, this.awaitAck);
     this.servers.set(key, transaction);
     this.forgetOld(now);
     // §17.2.1: a 100 at once stops the caller's INVITE retransmissions while the call is set up.

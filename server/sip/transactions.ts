@@ -30,15 +30,29 @@ export class ServerTransaction {
   cancelled = false;
   /** When the transaction may be forgotten; Infinity while no final answer was given. */
   expiresAt = Infinity;
+  readonly method: string;
+  /**
+   * Only an INVITE is kept (its 2xx is matched to the ACK by Call-ID and CSeq): answered
+   * transactions are remembered for 32 s, and holding every request that long costs memory.
+   */
+  private readonly invite: SipRequest | null;
 
   constructor(
-    readonly request: SipRequest,
+    request: SipRequest,
     readonly flow: Flow,
     private readonly context: TransactionContext,
     private readonly clock: () => number,
     /** For a 2xx to INVITE: the stack retransmits it until the dialog's ACK arrives. */
-    private readonly awaitAck: (response: Buffer, options: RespondOptions) => void,
-  ) {}
+    private readonly awaitAck: (
+      invite: SipRequest,
+      flow: Flow,
+      response: Buffer,
+      options: RespondOptions,
+    ) => void,
+  ) {
+    this.method = request.method;
+    this.invite = request.method === 'INVITE' ? request : null;
+  }
 
   get finalSent(): boolean {
     return this.lastStatus >= 200;
@@ -60,9 +74,9 @@ export class ServerTransaction {
       return;
     }
     this.expiresAt = this.clock() + 64 * values.t1;
-    const invite = this.request.method === 'INVITE';
-    if (invite && response.status < 300) {
-      this.awaitAck(bytes, options);
+    const invite = this.invite !== null;
+    if (this.invite && response.status < 300) {
+      this.awaitAck(this.invite, this.flow, bytes, options);
     } else if (invite && !isReliable(this.flow)) {
       // Timer G until the ACK, Timer H gives up.
       this.stopRetransmit = retransmit(
@@ -86,7 +100,7 @@ export class ServerTransaction {
 
   /** The request came again: the last answer goes again (§17.2.1, §17.2.2). */
   retransmitted(): void {
-    if (this.last && !(this.request.method === 'INVITE' && this.lastStatus >= 200 && this.lastStatus < 300))
+    if (this.last && !(this.invite && this.lastStatus >= 200 && this.lastStatus < 300))
       this.context.send(this.flow, this.last);
   }
 
