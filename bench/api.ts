@@ -10,18 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'kysely';
-import type { ServerConfig } from '../server/config';
-import { openOffice } from '../server/office';
-import { silentLogger } from '../server/logger';
 import type { OfficeDb } from '../server/db/database';
 import type { CallLogTable, CallTable, CallTotalsDailyTable } from '../server/db/schema';
-import { BATCH, chunks, seedUsers, type SeededUser } from './seed';
+import { BATCH, BENCH_ADMIN, chunks, openBenchOffice, seedUsers, type SeededUser } from './seed';
 
 const USERS = 1_000;
 const CALLS = 100_000;
 /** The measured user is the caller of every fifth call, so their own log has 20,000 rows. */
 const BENCH_USER_EVERY = 5;
-const ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
 const BENCH_USER = { email: 'bench.user@example.com', password: 'Bench-user-password-1' };
 const WARM_UP_SECONDS = 2;
 const DURATION_SECONDS = 10;
@@ -113,7 +109,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
  */
 async function startServer(dataDir: string, port: number): Promise<ChildProcess> {
   const args = ['--data-dir', dataDir, '--http-port', String(port)];
-  args.push('--admin-email', ADMIN.email, '--admin-password', ADMIN.password);
+  args.push('--admin-email', BENCH_ADMIN.email, '--admin-password', BENCH_ADMIN.password);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', ...args], {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, LOG_LEVEL: 'warn' },
@@ -205,28 +201,10 @@ function formatRow(m: Measurement): string {
 }
 
 async function seedOffice(dataDir: string, port: number): Promise<void> {
-  const config: ServerConfig = {
-    dataDir,
-    httpHost: '127.0.0.1',
-    httpPort: port,
-    databaseUrl: null,
-    smtpUrl: null,
-    mailFrom: 'bench@example.com',
-    portalUrl: `http://127.0.0.1:${port}`,
-    sipDomain: 'bench.example.com',
-    sipHost: '127.0.0.1',
-    sipWsPort: 0,
-    sipUdpPort: 0,
-    sipTcpPort: 0,
-    adminEmail: ADMIN.email,
-    adminPassword: ADMIN.password,
-  };
   const began = Date.now();
-  const office = await openOffice(config, { logger: silentLogger });
+  const office = await openBenchOffice(dataDir, port, 'bench.example.com');
   try {
-    // This seeding connection only, for throwaway data: no fsync at each WAL checkpoint, and a
-    // page cache that holds the indexes. The server opens the file afresh with its own settings.
-    await sql`pragma synchronous = OFF`.execute(office.db);
+    // A page cache that holds the indexes while 100,000 calls go in.
     await sql`pragma cache_size = -262144`.execute(office.db);
     await office.company.update({ numbering: { extensionLength: 4, firstExtension: '1000' } });
     const users = await seedUsers(office.db, {
@@ -260,7 +238,7 @@ async function main(): Promise<boolean> {
     server = await startServer(dataDir, port);
     const base = `http://127.0.0.1:${port}/api/v1`;
     const userToken = await signIn(base, BENCH_USER.email, BENCH_USER.password, 'user');
-    const adminToken = await signIn(base, ADMIN.email, ADMIN.password, 'admin');
+    const adminToken = await signIn(base, BENCH_ADMIN.email, BENCH_ADMIN.password, 'admin');
     const firstPage = await fetch(`${base}/admin/call-log?limit=50`, {
       headers: { authorization: `Bearer ${adminToken}` },
     });

@@ -4,7 +4,11 @@ import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../server/accounts/passwords';
 import { newSipCredentials } from '../server/directory/devices';
 import { initialPreferences } from '../server/directory/preferences';
+import { sql } from 'kysely';
 import type { OfficeDb } from '../server/db/database';
+import type { ServerConfig } from '../server/config';
+import { openOffice, type Office } from '../server/office';
+import { silentLogger } from '../server/logger';
 import type {
   DeviceTable,
   ExtensionTable,
@@ -12,6 +16,35 @@ import type {
   UserTable,
   VoicemailBoxTable,
 } from '../server/db/schema';
+
+/** The super admin both benchmarks' offices start with. */
+export const BENCH_ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
+
+/**
+ * Opens (creating) a SQLite office in `dataDir` for seeding. This connection alone skips fsync
+ * (throwaway data); the server process opens the file afresh with its own settings.
+ */
+export async function openBenchOffice(dataDir: string, httpPort: number, sipDomain: string): Promise<Office> {
+  const config: ServerConfig = {
+    dataDir,
+    httpHost: '127.0.0.1',
+    httpPort,
+    databaseUrl: null,
+    smtpUrl: null,
+    mailFrom: 'bench@example.com',
+    portalUrl: `http://127.0.0.1:${httpPort}`,
+    sipDomain,
+    sipHost: '127.0.0.1',
+    sipWsPort: 0,
+    sipUdpPort: 0,
+    sipTcpPort: 0,
+    adminEmail: BENCH_ADMIN.email,
+    adminPassword: BENCH_ADMIN.password,
+  };
+  const office = await openOffice(config, { logger: silentLogger });
+  await sql`pragma synchronous = OFF`.execute(office.db);
+  return office;
+}
 
 /** Rows per INSERT statement: well under SQLite's limit of bound variables per statement. */
 export const BATCH = 500;

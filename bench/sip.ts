@@ -19,14 +19,9 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { freeSipPort, freeTcpPort } from '../tests/support/ports';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'kysely';
-import type { ServerConfig } from '../server/config';
-import { openOffice } from '../server/office';
-import { silentLogger } from '../server/logger';
-import { seedUsers, type SeededUser } from './seed';
+import { BENCH_ADMIN, openBenchOffice, seedUsers, type SeededUser } from './seed';
 
 const DOMAIN = 'office.example.com';
-const ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
 /** Devices registering in part 1; each sipp call is one of them registering again. */
 const REGISTER_DEVICES = 1_000;
 const REGISTER_WARM_UP = 3_000;
@@ -213,25 +208,8 @@ const authentication = (username: string, password: string) =>
 // The two registrars
 
 async function seedOffice(dataDir: string, httpPort: number, count: number): Promise<SeededUser[]> {
-  const config: ServerConfig = {
-    dataDir,
-    httpHost: '127.0.0.1',
-    httpPort,
-    databaseUrl: null,
-    smtpUrl: null,
-    mailFrom: 'bench@example.com',
-    portalUrl: `http://127.0.0.1:${httpPort}`,
-    sipDomain: DOMAIN,
-    sipHost: '127.0.0.1',
-    sipWsPort: 0,
-    sipUdpPort: 0,
-    sipTcpPort: 0,
-    adminEmail: ADMIN.email,
-    adminPassword: ADMIN.password,
-  };
-  const office = await openOffice(config, { logger: silentLogger });
+  const office = await openBenchOffice(dataDir, httpPort, DOMAIN);
   try {
-    await sql`pragma synchronous = OFF`.execute(office.db);
     return await seedUsers(office.db, {
       count,
       password: 'Bench-user-password-1',
@@ -259,8 +237,8 @@ function profiling(): string[] {
 async function startOfficeServer(dataDir: string, ports: Ports): Promise<ChildProcess> {
   const args = ['--data-dir', dataDir, '--http-port', String(ports.http), '--sip-domain', DOMAIN];
   args.push('--sip-udp-port', String(ports.sip), '--sip-tcp-port', String(ports.sip));
-  args.push('--sip-ws-port', String(ports.ws), '--admin-email', ADMIN.email);
-  args.push('--admin-password', ADMIN.password);
+  args.push('--sip-ws-port', String(ports.ws), '--admin-email', BENCH_ADMIN.email);
+  args.push('--admin-password', BENCH_ADMIN.password);
   const child = track(
     spawn(process.execPath, [...profiling(), '--import', 'tsx', 'server/main.ts', ...args], {
       cwd: ROOT,
