@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { request, tcpPeer, udpPeer, wsPeer, type Peer } from './support';
 import type { TestOffice } from '../support/office';
-import { startSipOffice } from '../support/sip-office';
-import { makeCertificate, type TestCertificate } from '../support/certificate';
+import { startSecureSipOffice } from '../support/sip-office';
+import type { TestCertificate } from '../support/certificate';
 import type { SipService } from '../../server/sip/service';
 import { seededRandom } from '../support/random';
 
@@ -58,10 +58,7 @@ describe('fuzzing every transport of the SIP service', () => {
   let sip: SipService;
   let certificate: TestCertificate;
   beforeAll(async () => {
-    certificate = await makeCertificate();
-    ({ office, sip } = await startSipOffice({
-      sipTls: { certFile: certificate.certFile, keyFile: certificate.keyFile, tlsPort: 0, wssPort: 0 },
-    }));
+    ({ office, sip, certificate } = await startSecureSipOffice());
   });
   afterAll(async () => {
     await sip?.close();

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { TestOffice } from '../support/office';
-import { startSipOffice } from '../support/sip-office';
-import { freeTcpPort } from '../support/ports';
-import { makeCertificate, type TestCertificate } from '../support/certificate';
+import { startSecureSipOffice } from '../support/sip-office';
+import type { TestCertificate } from '../support/certificate';
 import type { SipService } from '../../server/sip/service';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { request, tcpPeer } from './support';
@@ -16,15 +15,7 @@ describe('SIP over TLS and secure WebSocket with a configured certificate', () =
   let certificate: TestCertificate;
 
   beforeAll(async () => {
-    certificate = await makeCertificate();
-    ({ office, sip } = await startSipOffice({
-      sipTls: {
-        certFile: certificate.certFile,
-        keyFile: certificate.keyFile,
-        tlsPort: 0,
-        wssPort: await freeTcpPort(),
-      },
-    }));
+    ({ office, sip, certificate } = await startSecureSipOffice());
     // sip.js opens its WebSocket with the global constructor: this one trusts the test certificate.
     const trust = certificate.cert;
     class TrustingWebSocket extends WebSocket {

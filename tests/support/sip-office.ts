@@ -3,6 +3,7 @@ import type { ServerConfig } from '../../server/config';
 import { startSipService, type SipService } from '../../server/sip/service';
 import { TestOffice } from './office';
 import { freeTcpPort } from './ports';
+import { makeCertificate, type TestCertificate } from './certificate';
 
 export const DOMAIN = 'office.example.com';
 
@@ -30,4 +31,18 @@ export async function startSipOffice(overrides: Partial<ServerConfig> = {}): Pro
       await office.close();
     },
   };
+}
+
+/** The same with SIP over TLS and WSS too, on a fresh self-signed certificate for 127.0.0.1. */
+export async function startSecureSipOffice(): Promise<SipOffice & { certificate: TestCertificate }> {
+  const certificate = await makeCertificate();
+  const started = await startSipOffice({
+    sipTls: {
+      certFile: certificate.certFile,
+      keyFile: certificate.keyFile,
+      tlsPort: 0,
+      wssPort: await freeTcpPort(),
+    },
+  });
+  return { ...started, certificate };
 }
