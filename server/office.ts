@@ -13,6 +13,7 @@ import { DirectoryEvents } from './directory/events';
 import { bootstrapOffice, serverSecret } from './bootstrap';
 import { systemClock, type Clock } from './time';
 import type { Logger } from './logger';
+import { SecretBox } from './secrets/secret-box';
 
 /** Everything a route or service needs, built once and passed in (no globals). */
 export interface Office {
@@ -27,6 +28,8 @@ export interface Office {
   recovery: PasswordRecovery;
   company: CompanySettings;
   events: DirectoryEvents;
+  /** Encrypts secrets the server must read back, under a key kept outside the database. */
+  secrets: SecretBox;
   voicemailDir: string;
   close(): Promise<void>;
 }
@@ -42,6 +45,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   await mkdir(config.dataDir, { recursive: true });
   const voicemailDir = path.join(config.dataDir, 'voicemail');
   await mkdir(voicemailDir, { recursive: true });
+  const secrets = await SecretBox.forDataDir(config.dataDir);
   const { db, kind } = openDatabase(
     config.databaseUrl
       ? { postgresUrl: config.databaseUrl }
@@ -68,6 +72,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     recovery: new PasswordRecovery(clock, options.logger),
     company: new CompanySettings(db, clock),
     events: new DirectoryEvents(),
+    secrets,
     voicemailDir,
     async close() {
       await office.recovery.settled();
