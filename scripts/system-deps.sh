@@ -9,6 +9,9 @@ SYSTEM_PACKAGES=(
   "make:make"
   "g++:g++"
   "openssl:openssl"
+  "libsecret-1-dev:/usr/include/libsecret-1"
+  "gnome-keyring:gnome-keyring-daemon"
+  "dbus:dbus-run-session"
 )
 
 ensure_system_packages() {
@@ -34,6 +37,8 @@ ensure_system_packages() {
 
 ensure_node_modules() {
   # npm ci again whenever the lock file changed since the last install.
+  # Electron's install step downloads a binary from a host these machines cannot reach; its types are enough.
+  export ELECTRON_SKIP_BINARY_DOWNLOAD=1
   if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
     npm ci --no-audit --no-fund
   fi
