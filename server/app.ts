@@ -14,6 +14,7 @@ import { authRoutes } from './api/routes/auth';
 import { meRoutes } from './api/routes/me';
 import { meCallLogRoutes } from './api/routes/me-call-log';
 import { meVoicemailRoutes } from './api/routes/me-voicemail';
+import { directoryRoutes } from './api/routes/directory';
 import { adminUserRoutes } from './api/routes/admin-users';
 import { adminDeviceRoutes } from './api/routes/admin-devices';
 import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
@@ -98,6 +99,7 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
         meRoutes(me, office);
         meCallLogRoutes(me, office);
         meVoicemailRoutes(me, office);
+        directoryRoutes(me, office);
       });
 
       await api.register(async (admin: Api) => {

@@ -1,0 +1,12 @@
+import { ColleaguePage, ColleagueQuery } from '../../../common/api/colleagues';
+import type { Office } from '../../office';
+import { listColleagues } from '../../directory/colleagues';
+import { replies, type Api } from '../types';
+
+export function directoryRoutes(app: Api, office: Office): void {
+  app.get(
+    '/directory',
+    { schema: { tags: ['me'], querystring: ColleagueQuery, response: replies({ 200: ColleaguePage }) } },
+    async (request) => listColleagues(office.db, request.query),
+  );
+}
