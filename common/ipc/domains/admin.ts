@@ -1,0 +1,79 @@
+// The admin console: each channel is the office API route it names, with that route's schemas.
+import { AuditPage, Company, CompanyPatch, OutboxPage } from '../../api/company';
+import { CreateDeviceRequest, Device, DeviceList, DeviceListQuery, UpdateDeviceRequest } from '../../api/devices';
+import {
+  CreateEmailTemplate,
+  CreatePhoneNumber,
+  CreateSettingsTemplate,
+  CreateUserGroup,
+  EmailTemplate,
+  ListOf,
+  PhoneNumber,
+  SettingsTemplate,
+  UpdateEmailTemplate,
+  UpdatePhoneNumber,
+  UpdateSettingsTemplate,
+  UpdateUserGroup,
+  UserGroup,
+} from '../../api/directory';
+import { PageQuery } from '../../api/primitives';
+import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
+import {
+  CreateUserRequest,
+  PasswordResetRequest,
+  UpdateUserRequest,
+  UserListQuery,
+  UserPage,
+  UserSummary,
+} from '../../api/users';
+import { NoContent, rest, type DomainSpec } from '../channel';
+
+export const admin = {
+  requests: {
+    listUsers: rest('GET', '/admin/users', UserPage, { query: UserListQuery }),
+    createUser: rest('POST', '/admin/users', UserSummary, { body: CreateUserRequest }),
+    updateUser: rest('PATCH', '/admin/users/:id', UserSummary, { body: UpdateUserRequest }),
+    deleteUser: rest('DELETE', '/admin/users/:id', NoContent),
+    resetPassword: rest('POST', '/admin/users/:id/password-reset', NoContent, { body: PasswordResetRequest }),
+
+    listDevices: rest('GET', '/admin/devices', DeviceList, { query: DeviceListQuery }),
+    getDevice: rest('GET', '/admin/devices/:id', Device),
+    createDevice: rest('POST', '/admin/devices', Device, { body: CreateDeviceRequest }),
+    updateDevice: rest('PATCH', '/admin/devices/:id', Device, { body: UpdateDeviceRequest }),
+    deleteDevice: rest('DELETE', '/admin/devices/:id', NoContent),
+
+    listUserGroups: rest('GET', '/admin/user-groups', ListOf(UserGroup)),
+    createUserGroup: rest('POST', '/admin/user-groups', UserGroup, { body: CreateUserGroup }),
+    updateUserGroup: rest('PATCH', '/admin/user-groups/:id', UserGroup, { body: UpdateUserGroup }),
+    deleteUserGroup: rest('DELETE', '/admin/user-groups/:id', NoContent),
+
+    listSettingsTemplates: rest('GET', '/admin/settings-templates', ListOf(SettingsTemplate)),
+    createSettingsTemplate: rest('POST', '/admin/settings-templates', SettingsTemplate, {
+      body: CreateSettingsTemplate,
+    }),
+    updateSettingsTemplate: rest('PATCH', '/admin/settings-templates/:id', SettingsTemplate, {
+      body: UpdateSettingsTemplate,
+    }),
+    deleteSettingsTemplate: rest('DELETE', '/admin/settings-templates/:id', NoContent),
+
+    listEmailTemplates: rest('GET', '/admin/email-templates', ListOf(EmailTemplate)),
+    createEmailTemplate: rest('POST', '/admin/email-templates', EmailTemplate, { body: CreateEmailTemplate }),
+    updateEmailTemplate: rest('PATCH', '/admin/email-templates/:id', EmailTemplate, {
+      body: UpdateEmailTemplate,
+    }),
+    deleteEmailTemplate: rest('DELETE', '/admin/email-templates/:id', NoContent),
+
+    listPhoneNumbers: rest('GET', '/admin/phone-numbers', ListOf(PhoneNumber)),
+    createPhoneNumber: rest('POST', '/admin/phone-numbers', PhoneNumber, { body: CreatePhoneNumber }),
+    updatePhoneNumber: rest('PATCH', '/admin/phone-numbers/:id', PhoneNumber, { body: UpdatePhoneNumber }),
+    deletePhoneNumber: rest('DELETE', '/admin/phone-numbers/:id', NoContent),
+
+    company: rest('GET', '/admin/company', Company),
+    updateCompany: rest('PATCH', '/admin/company', Company, { body: CompanyPatch }),
+    auditLog: rest('GET', '/admin/audit-log', AuditPage, { query: PageQuery }),
+    outbox: rest('GET', '/admin/outbox', OutboxPage, { query: PageQuery }),
+    callLog: rest('GET', '/admin/call-log', OfficeCallPage, { query: OfficeCallQuery }),
+  },
+  events: {},
+} satisfies DomainSpec;
+

@@ -1,0 +1,29 @@
+import { Type } from 'typebox';
+import { Email, Nullable, Password, StrictObject } from '../../api/primitives';
+import { NoRequest, channel, type DomainSpec } from '../channel';
+
+export const AppInfo = StrictObject({
+  version: Type.String({ maxLength: 40 }),
+  /** Which host carries the contract: the Electron window or a browser through the web host. */
+  host: Type.Union([Type.Literal('electron'), Type.Literal('browser')]),
+  office: StrictObject({
+    mode: Type.Union([Type.Literal('embedded'), Type.Literal('remote')]),
+    url: Type.String({ maxLength: 2048 }),
+  }),
+});
+
+/** The embedded office's first super admin, for the first-run screen. */
+export const FirstRunAdmin = StrictObject({ email: Email, temporaryPassword: Password });
+
+export const Connection = StrictObject({
+  state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
+});
+
+export const app = {
+  requests: {
+    info: channel(NoRequest, AppInfo),
+    /** Present only on the launch that created the embedded office; null on every other. */
+    firstRunAdmin: channel(NoRequest, Nullable(FirstRunAdmin)),
+  },
+  events: { connectionChanged: Connection },
+} satisfies DomainSpec;

@@ -1,0 +1,46 @@
+import { Type } from 'typebox';
+import {
+  LoginRequest,
+  PasswordRecoveryAccepted,
+  PasswordRecoveryConfirm,
+  PasswordRecoveryRequest,
+  Scope,
+  SignedInUser,
+} from '../../api/auth';
+import { ChangePasswordRequest } from '../../api/me';
+import { Nullable, StrictObject } from '../../api/primitives';
+import { NoContent, NoRequest, channel, rest, type DomainSpec } from '../channel';
+
+/** The signed-in session as the renderer sees it: never a token. */
+export const Session = StrictObject({
+  user: SignedInUser,
+  scope: Scope,
+  mustChangePassword: Type.Boolean(),
+});
+
+export const SignInRequest = StrictObject({
+  ...LoginRequest.properties,
+  /** Keep the refresh token in the OS keyring so the next launch signs in by itself. */
+  remember: Type.Optional(Type.Boolean()),
+});
+
+export const auth = {
+  requests: {
+    signIn: channel(SignInRequest, Session),
+    /** Signs in again with the remembered refresh token of the last login, if any. */
+    resume: channel(NoRequest, Nullable(Session)),
+    session: channel(NoRequest, Nullable(Session)),
+    signOut: channel(NoRequest, NoContent),
+    changePassword: rest('POST', '/me/password', NoContent, { body: ChangePasswordRequest }),
+    recoverPassword: rest('POST', '/auth/password-recovery', PasswordRecoveryAccepted, {
+      body: PasswordRecoveryRequest,
+    }),
+    confirmRecovery: rest('POST', '/auth/password-recovery/confirm', NoContent, {
+      body: PasswordRecoveryConfirm,
+    }),
+  },
+  events: {
+    /** null when the session ended: signed out here, or refused by the office (forced sign-out). */
+    sessionChanged: Nullable(Session),
+  },
+} satisfies DomainSpec;

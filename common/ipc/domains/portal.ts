@@ -1,0 +1,15 @@
+// The user's own portal: each channel is the office API route of the same name.
+import { CallLogPage, CallLogQuery } from '../../api/call-log';
+import { Me } from '../../api/me';
+import { Preferences, PreferencesPatch } from '../../api/preferences';
+import { rest, type DomainSpec } from '../channel';
+
+export const portal = {
+  requests: {
+    me: rest('GET', '/me', Me),
+    preferences: rest('GET', '/me/preferences', Preferences),
+    updatePreferences: rest('PATCH', '/me/preferences', Preferences, { body: PreferencesPatch }),
+    callLog: rest('GET', '/me/call-log', CallLogPage, { query: CallLogQuery }),
+  },
+  events: {},
+} satisfies DomainSpec;

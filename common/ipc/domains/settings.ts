@@ -1,0 +1,53 @@
+// The app's own settings, kept by main's SettingsStore. This schema is both the IPC request
+// schema and the settings file's schema (conf / electron-store), so the two cannot drift.
+import { Type, type Static } from 'typebox';
+import { Login, Nullable, PATCH_OPTIONS, StrictObject } from '../../api/primitives';
+import { NoRequest, channel, type DomainSpec } from '../channel';
+
+/** An office server's address: http or https, nothing else. */
+export const ServerUrl = Type.String({ minLength: 8, maxLength: 2048, pattern: '^https?://[^\\s/?#]+' });
+/** A browser media device id (opaque, as `MediaDeviceInfo.deviceId` gives it). */
+export const AudioDeviceId = Type.String({ minLength: 1, maxLength: 256 });
+
+export const AudioDevices = StrictObject({
+  /** null: the system default. */
+  microphone: Nullable(AudioDeviceId),
+  speaker: Nullable(AudioDeviceId),
+  /** Where incoming calls ring (often the laptop's speaker while a headset is in use). */
+  ringer: Nullable(AudioDeviceId),
+});
+export type AudioDevices = Static<typeof AudioDevices>;
+
+export const Settings = StrictObject({
+  /** The office to use; null runs the embedded office on this computer. */
+  serverUrl: Nullable(ServerUrl),
+  /** The last login typed, to fill the sign-in form (never a password). */
+  lastLogin: Nullable(Login),
+  language: Type.Union([Type.Literal('system'), Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]),
+  audio: AudioDevices,
+  ringtone: Type.Union([Type.Literal('classic'), Type.Literal('soft'), Type.Literal('digital'), Type.Literal('silent')]),
+  launchAtLogin: Type.Boolean(),
+  theme: Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')]),
+});
+export type Settings = Static<typeof Settings>;
+
+export const DEFAULT_SETTINGS: Settings = {
+  serverUrl: null,
+  lastLogin: null,
+  language: 'system',
+  audio: { microphone: null, speaker: null, ringer: null },
+  ringtone: 'classic',
+  launchAtLogin: false,
+  theme: 'system',
+};
+
+export const SettingsPatch = Type.Partial(Settings, PATCH_OPTIONS);
+export type SettingsPatch = Static<typeof SettingsPatch>;
+
+export const settings = {
+  requests: {
+    get: channel(NoRequest, Settings),
+    update: channel(SettingsPatch, Settings),
+  },
+  events: { changed: Settings },
+} satisfies DomainSpec;

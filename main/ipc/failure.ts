@@ -1,0 +1,17 @@
+import type { IpcError, IpcErrorCode } from '../../common/ipc/result';
+
+/** A refusal a handler raises on purpose: it crosses to the renderer as `{ ok: false, error }`. */
+export class IpcFailure extends Error {
+  constructor(
+    readonly code: IpcErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'IpcFailure';
+  }
+
+  toError(): IpcError {
+    return { code: this.code, message: this.message, ...(this.field !== undefined && { field: this.field }) };
+  }
+}

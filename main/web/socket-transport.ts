@@ -1,0 +1,82 @@
+// The contract over the browser host's WebSocket: frames `{ id, channel, payload }` in,
+// `{ id, result }` and `{ event, payload }` out. The socket's upgrade is checked elsewhere
+// (token and Origin); here every frame is checked before the router sees it.
+import type { WebSocket } from 'ws';
+import type { IpcError, IpcResult } from '../../common/ipc/result';
+import type { ChannelHandler, IpcTransport, Sender } from '../ipc/transport';
+
+/** Requests one page may have in flight at once; more is a runaway page, not a person. */
+export const MAX_IN_FLIGHT = 32;
+
+const RequestId = /^[A-Za-z0-9_-]{1,64}$/;
+
+interface Frame {
+  id: string;
+  channel: string;
+  payload: unknown;
+}
+
+function parseFrame(data: string): Frame | IpcError {
+  let frame: unknown;
+  try {
+    frame = JSON.parse(data);
+  } catch {
+    return { code: 'invalid_json', message: 'The frame is not JSON' };
+  }
+  if (typeof frame !== 'object' || frame === null || Array.isArray(frame))
+    return { code: 'invalid_request', message: 'The frame must be an object { id, channel, payload }' };
+  const { id, channel, payload } = frame as Record<string, unknown>;
+  if (typeof id !== 'string' || !RequestId.test(id))
+    return { code: 'invalid_request', message: 'The frame needs an id of 1 to 64 letters, digits, _ or -', field: 'id' };
+  if (typeof channel !== 'string' || channel.length > 100)
+    return { code: 'invalid_request', message: 'The frame needs a channel name', field: 'channel' };
+  return { id, channel, payload };
+}
+
+export class SocketTransport implements IpcTransport {
+  private readonly handlers = new Map<string, ChannelHandler>();
+  private readonly sockets = new Set<WebSocket>();
+
+  handle(channel: string, handler: ChannelHandler): void {
+    this.handlers.set(channel, handler);
+  }
+
+  broadcast(event: string, payload: unknown): void {
+    const frame = JSON.stringify({ event, payload });
+    for (const socket of this.sockets) socket.send(frame);
+  }
+
+  /** Carries the contract over one accepted socket, for the page of the given origin. */
+  attach(socket: WebSocket, origin: string): void {
+    const sender: Sender = { origin, topLevel: true };
+    let inFlight = 0;
+    this.sockets.add(socket);
+    socket.on('close', () => this.sockets.delete(socket));
+    socket.on('message', (data, isBinary) => {
+      const answer = (id: string | null, result: IpcResult<unknown>) => {
+        if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id, result }));
+      };
+      const frame = isBinary
+        ? ({ code: 'invalid_request', message: 'Frames are JSON text' } as const)
+        : parseFrame(data.toString());
+      if (!('channel' in frame)) return answer(null, { ok: false, error: frame });
+      const handler = this.handlers.get(frame.channel);
+      if (!handler) {
+        return answer(frame.id, {
+          ok: false,
+          error: { code: 'unknown_channel', message: 'No such channel', field: 'channel' },
+        });
+      }
+      if (inFlight >= MAX_IN_FLIGHT) {
+        return answer(frame.id, {
+          ok: false,
+          error: { code: 'busy', message: `At most ${MAX_IN_FLIGHT} requests may wait at once` },
+        });
+      }
+      inFlight++;
+      void handler(sender, frame.payload)
+        .then((result) => answer(frame.id, result))
+        .finally(() => inFlight--);
+    });
+  }
+}
