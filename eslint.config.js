@@ -52,8 +52,13 @@ export default tseslint.config(
   },
   {
     files: ['common/**/*.ts', 'renderer/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
     rules: { 'no-restricted-imports': ['error', nodeBuiltins] },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
   },
   {
     files: ['server/**/*.ts'],

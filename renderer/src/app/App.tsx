@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Static } from 'typebox';
+import type { FirstRunAdmin } from '../../../common/ipc/domains/app';
+import type { Session } from '../../../common/ipc/domains/auth';
+import { FirstRun } from '../features/first-run/FirstRun';
+import { SignIn } from '../features/sign-in/SignIn';
+import { Home } from '../features/home/Home';
+import { useApi } from './api-context';
+
+type Boot =
+  | { stage: 'loading' }
+  | { stage: 'first-run'; admin: Static<typeof FirstRunAdmin>; lastLogin: string }
+  | { stage: 'signed-out'; lastLogin: string }
+  | { stage: 'signed-in'; session: Static<typeof Session> };
+
+export function App() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [boot, setBoot] = useState<Boot>({ stage: 'loading' });
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const [settings, firstRun, resumed] = await Promise.all([
+        api.settings.get({}),
+        api.app.firstRunAdmin({}),
+        api.auth.resume({}),
+      ]);
+      if (!live) return;
+      const lastLogin = settings.ok ? (settings.value.lastLogin ?? '') : '';
+      if (firstRun.ok && firstRun.value) setBoot({ stage: 'first-run', admin: firstRun.value, lastLogin });
+      else if (resumed.ok && resumed.value) setBoot({ stage: 'signed-in', session: resumed.value });
+      else setBoot({ stage: 'signed-out', lastLogin });
+    })();
+    const unsubscribe = api.auth.onSessionChanged((session) =>
+      setBoot((current) =>
+        session
+          ? { stage: 'signed-in', session }
+          : current.stage === 'signed-in'
+            ? { stage: 'signed-out', lastLogin: current.session.user.email }
+            : current,
+      ),
+    );
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [api]);
+
+  useEffect(() => {
+    document.title = t('app.name');
+  }, [t]);
+
+  switch (boot.stage) {
+    case 'loading':
+      return (
+        <main className="screen-center" aria-busy="true" aria-label={t('app.loading')}>
+          <div className="card stack">
+            <div className="skeleton title" />
+            <div className="skeleton" />
+            <div className="skeleton" />
+          </div>
+        </main>
+      );
+    case 'first-run':
+      return (
+        <FirstRun
+          admin={boot.admin}
+          onContinue={() => setBoot({ stage: 'signed-out', lastLogin: boot.admin.email })}
+        />
+      );
+    case 'signed-out':
+      return (
+        <SignIn
+          initialLogin={boot.lastLogin}
+          onSignedIn={(session) => setBoot({ stage: 'signed-in', session })}
+        />
+      );
+    case 'signed-in':
+      return <Home session={boot.session} />;
+  }
+}

@@ -1,0 +1,76 @@
+import { cleanup, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SignIn } from './SignIn';
+import { ok, renderWithApp } from '../../test-support/render';
+
+afterEach(cleanup);
+
+const session = {
+  user: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', role: 'user', extension: '101' },
+  scope: 'user',
+  mustChangePassword: false,
+};
+
+describe('SignIn', () => {
+  it('signs in with the typed login, password and choices', async () => {
+    const onSignedIn = vi.fn();
+    const view = await renderWithApp(<SignIn initialLogin="101" onSignedIn={onSignedIn} />, {
+      'auth:sign-in': () => ok(session),
+    });
+    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', '101');
+    await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
+    await userEvent.click(screen.getByLabelText('Sign in as administrator'));
+    await userEvent.click(screen.getByLabelText('Keep me signed in on this computer'));
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(session));
+    expect(view.calls).toEqual([
+      ['auth:sign-in', { login: '101', password: 'Secret-Pass-42', scope: 'admin', remember: false }],
+    ]);
+  });
+
+  it.each([
+    ['invalid_credentials', 'The extension or email and password do not match. Check them and try again.'],
+    [
+      'account_locked',
+      'Too many failed attempts. Wait a few minutes, or ask an administrator to unlock your account.',
+    ],
+    [
+      'portal_access_disabled',
+      'Web sign-in is turned off for your account. Ask an administrator to turn it on.',
+    ],
+    ['offline', 'The office server cannot be reached. Check your network; Switchboard keeps trying.'],
+    ['internal_error', 'Something went wrong. Try again; if it keeps happening, tell your administrator.'],
+  ])('explains %s in words and clears the password', async (code, sentence) => {
+    const onSignedIn = vi.fn();
+    await renderWithApp(<SignIn initialLogin="" onSignedIn={onSignedIn} />, {
+      'auth:sign-in': () => ({ ok: false, error: { code: code as never, message: 'raw server text' } }),
+    });
+    await userEvent.type(screen.getByLabelText('Extension or email'), 'ada@example.com');
+    await userEvent.type(screen.getByLabelText('Password'), 'wrong-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(sentence);
+    expect(screen.queryByText('raw server text')).toBeNull();
+    expect(screen.getByLabelText('Password')).toHaveProperty('value', '');
+    expect(onSignedIn).not.toHaveBeenCalled();
+  });
+
+  it('shows that it is busy while the office answers', async () => {
+    let answer!: (value: unknown) => void;
+    await renderWithApp(<SignIn initialLogin="101" onSignedIn={() => undefined} />, {
+      'auth:sign-in': () => new Promise((resolve) => (answer = () => resolve(ok(session)))),
+    });
+    await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
+    await userEvent.keyboard('{Enter}');
+    const busy = await screen.findByRole('button', { name: 'Signing in…' });
+    expect(busy).toHaveProperty('disabled', true);
+    answer(undefined);
+    await screen.findByRole('button', { name: 'Sign in' });
+  });
+
+  it('speaks Spanish', async () => {
+    await renderWithApp(<SignIn initialLogin="" onSignedIn={() => undefined} />, {}, 'es');
+    expect(screen.getByRole('heading').textContent).toBe('Iniciar sesión');
+    expect(screen.getByLabelText('Extensión o correo electrónico')).toBeTruthy();
+  });
+});

@@ -1,0 +1,56 @@
+import type { Language } from './i18n/languages';
+
+const DIVISIONS: { amount: number; unit: Intl.RelativeTimeFormatUnit }[] = [
+  { amount: 60, unit: 'second' },
+  { amount: 60, unit: 'minute' },
+  { amount: 24, unit: 'hour' },
+  { amount: 7, unit: 'day' },
+  { amount: 4.34524, unit: 'week' },
+  { amount: 12, unit: 'month' },
+  { amount: Number.POSITIVE_INFINITY, unit: 'year' },
+];
+
+/** "3 minutes ago", "hace 3 minutos", "il y a 3 minutes"; "yesterday" where the language has a word for it. */
+export function formatRelative(language: Language, at: Date, now: Date): string {
+  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  let delta = (at.getTime() - now.getTime()) / 1000;
+  for (const { amount, unit } of DIVISIONS) {
+    if (Math.abs(delta) < amount) return format.format(Math.round(delta), unit);
+    delta /= amount;
+  }
+  return format.format(Math.round(delta), 'year');
+}
+
+/** A call's length as a clock: 0:07, 4:05, 1:02:03. */
+export function formatClock(totalSeconds: number): string {
+  const seconds = Math.max(0, Math.floor(totalSeconds));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = String(seconds % 60).padStart(2, '0');
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** A duration in words in the person's language: "1 hr, 5 min", "1 h y 5 min", "1 h et 5 min". */
+export function formatDuration(language: Language, totalSeconds: number): string {
+  const seconds = Math.max(0, Math.round(totalSeconds));
+  const parts: string[] = [];
+  const units: [number, 'hour' | 'minute' | 'second'][] = [
+    [Math.floor(seconds / 3600), 'hour'],
+    [Math.floor((seconds % 3600) / 60), 'minute'],
+    [seconds % 60, 'second'],
+  ];
+  for (const [value, unit] of units)
+    if (value > 0 || (unit === 'second' && parts.length === 0))
+      parts.push(
+        new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short' }).format(value),
+      );
+  return new Intl.ListFormat(language, { style: 'narrow', type: 'unit' }).format(parts);
+}
+
+export function formatDateTime(language: Language, at: Date): string {
+  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+}
+
+export function formatNumber(language: Language, value: number): string {
+  return new Intl.NumberFormat(language).format(value);
+}

@@ -1,0 +1,23 @@
+import i18next, { type i18n } from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { es } from './es';
+import { fr } from './fr';
+import type { Language } from './languages';
+
+export const MESSAGES = { en, es, fr } as const;
+
+/** One i18next instance for the app, in the given language, English as the fallback. */
+export async function createI18n(language: Language): Promise<i18n> {
+  const instance = i18next.createInstance();
+  await instance.use(initReactI18next).init({
+    lng: language,
+    fallbackLng: 'en',
+    resources: Object.fromEntries(
+      Object.entries(MESSAGES).map(([lng, messages]) => [lng, { translation: messages }]),
+    ),
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+  return instance;
+}

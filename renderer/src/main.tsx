@@ -1,0 +1,33 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { ApiContext } from './app/api-context';
+import { App } from './app/App';
+import { connectBridge } from './bridge/connect';
+import { createI18n } from './i18n';
+import { pickLanguage } from './i18n/languages';
+import { applyTheme } from './theme';
+import './theme.css';
+import './ui/ui.css';
+
+async function start(): Promise<void> {
+  const api = connectBridge();
+  const settings = await api.settings.get({});
+  const chosen = settings.ok ? settings.value : null;
+  const language = pickLanguage(navigator.languages, chosen?.language === 'system' ? null : chosen?.language);
+  document.documentElement.lang = language;
+  applyTheme(chosen?.theme ?? 'system');
+  api.settings.onChanged((next) => applyTheme(next.theme));
+  const i18n = await createI18n(language);
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <I18nextProvider i18n={i18n}>
+        <ApiContext.Provider value={api}>
+          <App />
+        </ApiContext.Provider>
+      </I18nextProvider>
+    </StrictMode>,
+  );
+}
+
+void start();

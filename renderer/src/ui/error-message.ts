@@ -1,0 +1,20 @@
+import type { IpcError } from '../../../common/ipc/result';
+
+/**
+ * The message key for an error a screen shows: stable codes map to a translated sentence that
+ * says what happened and what to try; anything else gets the general one (never a raw code).
+ */
+const KEYS: Partial<Record<IpcError['code'], string>> = {
+  invalid_credentials: 'errors.invalidCredentials',
+  account_locked: 'errors.accountLocked',
+  account_suspended: 'errors.accountSuspended',
+  portal_access_disabled: 'errors.portalAccessDisabled',
+  scope_not_allowed: 'errors.scopeNotAllowed',
+  offline: 'errors.offline',
+  too_many_requests: 'errors.tooManyRequests',
+  keyring_unavailable: 'errors.keyringUnavailable',
+};
+
+export function errorMessageKey(error: IpcError): string {
+  return KEYS[error.code] ?? 'errors.unexpected';
+}
