@@ -15,6 +15,7 @@ import { meRoutes } from './api/routes/me';
 import { meCallLogRoutes } from './api/routes/me-call-log';
 import { meVoicemailRoutes } from './api/routes/me-voicemail';
 import { directoryRoutes } from './api/routes/directory';
+import { meEventRoutes } from './api/routes/me-events';
 import { adminUserRoutes } from './api/routes/admin-users';
 import { adminDeviceRoutes } from './api/routes/admin-devices';
 import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
@@ -70,6 +71,8 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('caller', null);
+  // Event streams never end by themselves: close them so the server can stop.
+  app.addHook('preClose', async () => office.push.endAll());
   installValidators(app);
   installErrorHandler(app);
 
@@ -100,6 +103,7 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
         meCallLogRoutes(me, office);
         meVoicemailRoutes(me, office);
         directoryRoutes(me, office);
+        meEventRoutes(me, office);
       });
 
       await api.register(async (admin: Api) => {

@@ -14,6 +14,8 @@ import { bootstrapOffice, serverSecret } from './bootstrap';
 import { systemClock, type Clock } from './time';
 import type { Logger } from './logger';
 import { SecretBox } from './secrets/secret-box';
+import { PushHub } from './push/hub';
+import { liveSessionIds } from './accounts/sessions';
 
 /** Everything a route or service needs, built once and passed in (no globals). */
 export interface Office {
@@ -30,9 +32,14 @@ export interface Office {
   events: DirectoryEvents;
   /** Encrypts secrets the server must read back, under a key kept outside the database. */
   secrets: SecretBox;
+  /** Open event streams of signed-in apps (GET /me/events). */
+  push: PushHub;
   voicemailDir: string;
   close(): Promise<void>;
 }
+
+/** Often enough that proxies keep idle streams open and a forced sign-out arrives quickly. */
+const PUSH_HEARTBEAT_MS = 20_000;
 
 export interface OpenOfficeOptions {
   clock?: Clock;
@@ -73,14 +80,23 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     company: new CompanySettings(db, clock),
     events: new DirectoryEvents(),
     secrets,
+    push: new PushHub((ids) => liveSessionIds(office, ids)),
     voicemailDir,
     async close() {
+      clearInterval(heartbeat);
+      office.push.endAll();
       await office.recovery.settled();
       await mailer.settled();
       mailer.close();
       await db.destroy();
     },
   };
+  const heartbeat = setInterval(() => {
+    office.push
+      .heartbeat()
+      .catch((error: unknown) => office.logger.warn({ error: String(error) }, 'push heartbeat failed'));
+  }, PUSH_HEARTBEAT_MS);
+  heartbeat.unref();
   try {
     await bootstrapOffice(office);
   } catch (error) {

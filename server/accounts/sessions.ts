@@ -185,3 +185,41 @@ export async function endSessionByRefreshToken(office: Office, refreshToken: str
   if (row && row.refresh_hash === hashSecret(parsed.secret))
     await revokeSession(office.db, row.id, office.clock());
 }
+
+/**
+ * Which of these sessions may still be used: not revoked, not past their absolute or idle limit,
+ * their user still allowed to sign in with that scope. For long-lived listeners (the push
+ * channel) that present no token after they open.
+ */
+export async function liveSessionIds(office: Office, sessionIds: string[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  const now = office.clock();
+  const idleMs = (await office.company.get()).idle_session_timeout_minutes * 60_000;
+  for (let start = 0; start < sessionIds.length; start += 500) {
+    const rows = await office.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select([
+        'sessions.id',
+        'sessions.scope',
+        'sessions.last_used_at',
+        'sessions.expires_at',
+        'users.role',
+        'users.status',
+        'users.portal_access',
+      ])
+      .where('sessions.id', 'in', sessionIds.slice(start, start + 500))
+      .where('sessions.revoked_at', 'is', null)
+      .execute();
+    for (const row of rows) {
+      if (Date.parse(row.expires_at) <= now || Date.parse(row.last_used_at) + idleMs <= now) continue;
+      try {
+        assertMaySignIn(row, row.scope);
+        live.add(row.id);
+      } catch {
+        // suspended, portal access off, or no longer an administrator
+      }
+    }
+  }
+  return live;
+}

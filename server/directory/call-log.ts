@@ -57,12 +57,19 @@ export interface FinishedCall {
  * day's totals. The
  * callee of an unanswered call sees it as missed; the caller sees what happened to them.
  */
-export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<string> {
+export interface RecordedCall {
+  callId: string;
+  /** The call as each party with an account sees it in their call log. */
+  entries: { userId: string; entry: CallLogEntry }[];
+}
+
+export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<RecordedCall> {
   const callId = randomUUID();
   const durationSeconds = call.answeredAt
     ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000))
     : 0;
   const times = { started_at: call.startedAt, answered_at: call.answeredAt, ended_at: call.endedAt };
+  const rows: CallLogTable[] = [];
   await db.transaction().execute(async (trx) => {
     await trx
       .insertInto('calls')
@@ -75,7 +82,6 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<stri
         result: call.result,
       })
       .execute();
-    const rows: CallLogTable[] = [];
     if (call.caller.userId) {
       rows.push({
         id: randomUUID(),
@@ -123,5 +129,5 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<stri
         .execute();
     }
   });
-  return callId;
+  return { callId, entries: rows.map((row) => ({ userId: row.user_id, entry: toEntry(row) })) };
 }

@@ -10,6 +10,7 @@ import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
 import { DeviceAuthenticator } from './device-auth';
 import { CallControl } from './calls/call-control';
+import { recordCallAndNotify } from '../push/missed-calls';
 import { UdpTransport } from './transports/udp';
 import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';
@@ -59,7 +60,9 @@ export async function startSipService(office: Office): Promise<SipService> {
   );
   const auth = new DeviceAuthenticator(office.db, digest, new AuthFailureGuard(clock, logger), logger);
   const registrar = new Registrar(auth, clock, logger, office.events);
-  const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost]);
+  const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost], (call) =>
+    recordCallAndNotify(office, call),
+  );
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);

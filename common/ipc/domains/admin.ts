@@ -1,6 +1,12 @@
 // The admin console: each channel is the office API route it names, with that route's schemas.
 import { AuditPage, Company, CompanyPatch, OutboxPage } from '../../api/company';
-import { CreateDeviceRequest, Device, DeviceList, DeviceListQuery, UpdateDeviceRequest } from '../../api/devices';
+import {
+  CreateDeviceRequest,
+  Device,
+  DeviceList,
+  DeviceListQuery,
+  UpdateDeviceRequest,
+} from '../../api/devices';
 import {
   CreateEmailTemplate,
   CreatePhoneNumber,
@@ -76,4 +82,3 @@ export const admin = {
   },
   events: {},
 } satisfies DomainSpec;
-

@@ -25,7 +25,12 @@ export const Settings = StrictObject({
   lastLogin: Nullable(Login),
   language: Type.Union([Type.Literal('system'), Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]),
   audio: AudioDevices,
-  ringtone: Type.Union([Type.Literal('classic'), Type.Literal('soft'), Type.Literal('digital'), Type.Literal('silent')]),
+  ringtone: Type.Union([
+    Type.Literal('classic'),
+    Type.Literal('soft'),
+    Type.Literal('digital'),
+    Type.Literal('silent'),
+  ]),
   launchAtLogin: Type.Boolean(),
   theme: Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')]),
 });

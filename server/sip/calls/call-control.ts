@@ -4,7 +4,7 @@
 import type { Logger } from '../../logger';
 import type { Clock } from '../../time';
 import type { OfficeDb } from '../../db/database';
-import { recordCall } from '../../directory/call-log';
+import type { FinishedCall } from '../../directory/call-log';
 import { findExtensionTarget } from '../../directory/sip-accounts';
 import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, newTag, parseSipUri } from '../fields';
@@ -33,6 +33,8 @@ export class CallControl {
     logger: Logger,
     /** Addresses besides the domain that mean "this office" in a Request-URI (the listening host). */
     private readonly localHosts: string[],
+    /** Writes a finished call to the call log (and tells whoever should know). */
+    record: (call: FinishedCall) => Promise<void>,
     unanswered: UnansweredCallHandler = refuseUnanswered,
   ) {
     this.context = {
@@ -48,7 +50,7 @@ export class CallControl {
           .map((binding) => registrar.destinationOf(binding)),
       bind: (leg, call) => this.dialogs.set(dialogKey(leg.callId, leg.localTag), { call, leg }),
       unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
-      record: async (call) => void (await recordCall(db, call)),
+      record,
       unanswered,
     };
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));

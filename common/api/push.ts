@@ -1,0 +1,16 @@
+import { Type, type Static } from 'typebox';
+import { CallLogEntry } from './call-log';
+import { StrictObject } from './primitives';
+
+/**
+ * What the office pushes to a signed-in app over `GET /me/events` (server-sent events): each
+ * event's SSE name is its `type`, its data this JSON.
+ */
+export const MissedCallEvent = StrictObject({ type: Type.Literal('missed-call'), call: CallLogEntry });
+export const SignedOutEvent = StrictObject({
+  type: Type.Literal('signed-out'),
+  /** `session-ended`: signed out, revoked, expired, or the account may no longer sign in. */
+  reason: Type.Union([Type.Literal('session-ended'), Type.Literal('replaced')]),
+});
+export const PushEvent = Type.Union([MissedCallEvent, SignedOutEvent]);
+export type PushEvent = Static<typeof PushEvent>;

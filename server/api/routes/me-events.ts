@@ -1,0 +1,41 @@
+import type { Office } from '../../office';
+import { OfficeError } from '../../errors';
+import { callerOf } from '../auth';
+import type { Api } from '../types';
+
+/**
+ * The push channel: server-sent events for the signed-in app (missed calls, forced sign-out).
+ * The stream outlives the access token that opened it; the office's heartbeat re-checks the
+ * session instead and ends the stream with `signed-out` when it no longer holds.
+ */
+export function meEventRoutes(app: Api, office: Office): void {
+  app.get(
+    '/me/events',
+    { schema: { tags: ['me'], produces: ['text/event-stream'] } },
+    async (request, reply) => {
+      const caller = callerOf(request);
+      const raw = reply.raw;
+      const stream = {
+        userId: caller.userId,
+        sessionId: caller.sessionId,
+        write: (chunk: string) => void raw.write(chunk),
+        end: () => raw.end(),
+      };
+      if (office.push.size >= office.push.capacity)
+        throw new OfficeError(
+          503,
+          'too_many_requests',
+          'The office holds as many event streams as it can; retry later',
+        );
+      reply.hijack();
+      raw.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      raw.on('close', () => office.push.close(stream));
+      office.push.open(stream);
+    },
+  );
+}

@@ -1,0 +1,50 @@
+// A missed call reaches the callee's signed-in app over the push channel as it is logged.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { EventStreamReader } from '../support/event-stream';
+import { DOMAIN } from './desk-phone';
+import { TestPhone } from './softphone';
+
+describe('missed calls pushed to the app', () => {
+  let sipOffice: SipOffice;
+
+  beforeAll(async () => {
+    sipOffice = await startSipOffice();
+  });
+  afterAll(() => sipOffice?.close());
+
+  it('tells the callee, not the caller, of a call cancelled while ringing', async () => {
+    const { office } = sipOffice;
+    const admin = await office.adminToken();
+    const caller = await office.createSignedInUser(admin, 'Caller Carla');
+    const callee = await office.createSignedInUser(admin, 'Callee Colin');
+    const callerPhone = await TestPhone.ofUser(office, caller.token, 'carla');
+    const calleePhone = await TestPhone.ofUser(office, callee.token, 'colin');
+    const calleeEvents = await EventStreamReader.open(office.baseUrl, callee.token);
+    const callerEvents = await EventStreamReader.open(office.baseUrl, caller.token);
+
+    const call = callerPhone.dial(`sip:${callee.extension}@${DOMAIN}`);
+    await calleePhone.nextInvitation();
+    await call.session.cancel();
+    expect(await call.final).toBe(487);
+
+    const pushed = await calleeEvents.next();
+    expect(pushed.event).toBe('missed-call');
+    expect(pushed.data.call).toMatchObject({
+      direction: 'incoming',
+      otherNumber: caller.extension,
+      result: 'missed',
+    });
+    const logged = await office.request('GET', '/me/call-log?filter=missed', { token: callee.token });
+    expect(logged.body.items[0].id).toBe(pushed.data.call.id);
+
+    // The caller's cancelled call is not a missed call: nothing arrives for them.
+    const heartbeat = callerEvents.heartbeat();
+    await office.office.push.heartbeat();
+    await heartbeat;
+    expect(callerEvents.queued).toBe(0);
+    await Promise.all([callerPhone.stop(), calleePhone.stop()]);
+    calleeEvents.close();
+    callerEvents.close();
+  });
+});
