@@ -14,7 +14,13 @@ import {
 export const Scope = Type.Union([Type.Literal('user'), Type.Literal('admin')]);
 export type Scope = Static<typeof Scope>;
 
-export const LoginRequest = StrictObject({ login: Login, password: Password, scope: Scope });
+export const LoginRequest = StrictObject({
+  login: Login,
+  password: Password,
+  scope: Scope,
+  /** Keep me signed in on this device: the session has no idle limit, only the company's absolute one. */
+  remember: Type.Optional(Type.Boolean()),
+});
 export type LoginRequest = Static<typeof LoginRequest>;
 
 export const RefreshToken = Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+$' });

@@ -5,7 +5,12 @@ export const SecuritySettings = StrictObject({
   minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
   lockoutThreshold: Type.Integer({ minimum: 3, maximum: 100 }),
   lockoutMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
+  /** Idle limit of a session not kept signed in. */
   idleSessionTimeoutMinutes: Type.Integer({ minimum: 5, maximum: 43_200 }),
+  /** Idle limit of an elevated (administrator) session. */
+  adminIdleTimeoutMinutes: Type.Integer({ minimum: 1, maximum: 1_440 }),
+  /** How long "keep me signed in" lasts; such a session has no idle limit. */
+  rememberedSessionDays: Type.Integer({ minimum: 1, maximum: 365 }),
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 

@@ -66,7 +66,7 @@ export async function login(office: Office, request: LoginRequest, address: stri
       .where('id', '=', user.id)
       .execute();
   }
-  const tokens = await startSession(office, user.id, request.scope);
+  const tokens = await startSession(office, user.id, request.scope, request.remember ?? false);
   const extension = await db
     .selectFrom('extensions')
     .select('number')

@@ -6,9 +6,15 @@ import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
 import { isoAt } from '../time';
 import { hashSecret, newRefreshSecret, parseRefreshToken } from './tokens';
+import type { CompanyTable, SessionTable } from '../db/schema';
 
 export const ACCESS_TOKEN_SECONDS = 10 * 60;
 const SESSION_MAX_DAYS = 30;
+/**
+ * A refresh retried with the token just replaced, this soon after, is a lost answer (a laptop
+ * dropping off Wi-Fi mid-request), not a copied token: it gets a fresh pair instead of a revoke.
+ */
+export const REFRESH_GRACE_MS = 30_000;
 /** last_used_at is written at most this often, so reads do not each turn into a write. */
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -38,8 +44,14 @@ function issueAccessToken(office: Office, sessionId: string, userId: string, sco
   });
 }
 
-export async function startSession(office: Office, userId: string, scope: Scope): Promise<IssuedTokens> {
+export async function startSession(
+  office: Office,
+  userId: string,
+  scope: Scope,
+  remember = false,
+): Promise<IssuedTokens> {
   const now = office.clock();
+  const maxDays = remember ? (await office.company.get()).remembered_session_days : SESSION_MAX_DAYS;
   const id = randomUUID();
   const secret = newRefreshSecret();
   await office.db
@@ -50,9 +62,11 @@ export async function startSession(office: Office, userId: string, scope: Scope)
       scope,
       refresh_hash: hashSecret(secret),
       previous_refresh_hash: null,
+      rotated_at: null,
+      remember: remember ? 1 : 0,
       created_at: isoAt(now),
       last_used_at: isoAt(now),
-      expires_at: isoAt(now + SESSION_MAX_DAYS * 86_400_000),
+      expires_at: isoAt(now + maxDays * 86_400_000),
       revoked_at: null,
     })
     .execute();
@@ -65,6 +79,23 @@ export async function startSession(office: Office, userId: string, scope: Scope)
 
 const sessionExpired = () => new OfficeError(401, 'session_expired', 'The session has ended; sign in again');
 
+type SessionLimits = Pick<SessionTable, 'scope' | 'remember' | 'last_used_at' | 'expires_at'>;
+
+/**
+ * Whether a session is past its limits: the absolute one always; the idle one by scope (an
+ * elevated session has the company's shorter admin limit, a remembered one none).
+ */
+function pastLimits(session: SessionLimits, company: CompanyTable, now: number): boolean {
+  if (Date.parse(session.expires_at) <= now) return true;
+  const idleMinutes =
+    session.scope === 'admin'
+      ? company.admin_idle_timeout_minutes
+      : session.remember === 1
+        ? null
+        : company.idle_session_timeout_minutes;
+  return idleMinutes !== null && Date.parse(session.last_used_at) + idleMinutes * 60_000 <= now;
+}
+
 /** A live session with its user, or the precise reason it cannot be used. */
 async function liveSession(office: Office, sessionId: string) {
   const row = await office.db
@@ -75,6 +106,8 @@ async function liveSession(office: Office, sessionId: string) {
       'sessions.scope',
       'sessions.refresh_hash',
       'sessions.previous_refresh_hash',
+      'sessions.rotated_at',
+      'sessions.remember',
       'sessions.last_used_at',
       'sessions.expires_at',
       'sessions.revoked_at',
@@ -90,8 +123,7 @@ async function liveSession(office: Office, sessionId: string) {
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) throw sessionExpired();
   const now = office.clock();
-  const idleMs = (await office.company.get()).idle_session_timeout_minutes * 60_000;
-  if (Date.parse(row.expires_at) <= now || Date.parse(row.last_used_at) + idleMs <= now) {
+  if (pastLimits(row, await office.company.get(), now)) {
     await revokeSession(office.db, sessionId, now);
     throw sessionExpired();
   }
@@ -135,16 +167,26 @@ export async function refreshSession(office: Office, refreshToken: string): Prom
   const row = await liveSession(office, parsed.sessionId);
   const presented = hashSecret(parsed.secret);
   const now = office.clock();
-  if (presented !== row.refresh_hash) {
+  const retriedInGrace =
+    presented === row.previous_refresh_hash &&
+    row.rotated_at !== null &&
+    Date.parse(row.rotated_at) + REFRESH_GRACE_MS > now;
+  if (presented !== row.refresh_hash && !retriedInGrace) {
     if (presented === row.previous_refresh_hash) await revokeSession(office.db, row.id, now);
     throw sessionExpired();
   }
   const secret = newRefreshSecret();
+  // A retry in the grace replaces the pair whose answer was lost; the grace does not restart.
   const rotated = await office.db
     .updateTable('sessions')
-    .set({ refresh_hash: hashSecret(secret), previous_refresh_hash: presented, last_used_at: isoAt(now) })
+    .set({
+      refresh_hash: hashSecret(secret),
+      previous_refresh_hash: presented,
+      rotated_at: retriedInGrace ? row.rotated_at : isoAt(now),
+      last_used_at: isoAt(now),
+    })
     .where('id', '=', row.id)
-    .where('refresh_hash', '=', presented)
+    .where('refresh_hash', '=', row.refresh_hash)
     .executeTakeFirst();
   // Two refreshes raced with one token: only the first wins.
   if (Number(rotated.numUpdatedRows) !== 1) throw sessionExpired();
@@ -194,7 +236,7 @@ export async function endSessionByRefreshToken(office: Office, refreshToken: str
 export async function liveSessionIds(office: Office, sessionIds: string[]): Promise<Set<string>> {
   const live = new Set<string>();
   const now = office.clock();
-  const idleMs = (await office.company.get()).idle_session_timeout_minutes * 60_000;
+  const company = await office.company.get();
   for (let start = 0; start < sessionIds.length; start += 500) {
     const rows = await office.db
       .selectFrom('sessions')
@@ -202,6 +244,7 @@ export async function liveSessionIds(office: Office, sessionIds: string[]): Prom
       .select([
         'sessions.id',
         'sessions.scope',
+        'sessions.remember',
         'sessions.last_used_at',
         'sessions.expires_at',
         'users.role',
@@ -212,7 +255,7 @@ export async function liveSessionIds(office: Office, sessionIds: string[]): Prom
       .where('sessions.revoked_at', 'is', null)
       .execute();
     for (const row of rows) {
-      if (Date.parse(row.expires_at) <= now || Date.parse(row.last_used_at) + idleMs <= now) continue;
+      if (pastLimits(row, company, now)) continue;
       try {
         assertMaySignIn(row, row.scope);
         live.add(row.id);

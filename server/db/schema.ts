@@ -15,6 +15,10 @@ export interface CompanyTable {
   lockout_threshold: number;
   lockout_minutes: number;
   idle_session_timeout_minutes: number;
+  /** The idle limit of an elevated (admin) session. */
+  admin_idle_timeout_minutes: number;
+  /** The absolute limit of a remembered session, which has no idle limit. */
+  remembered_session_days: number;
   extension_length: number;
   first_extension: string;
   updated_at: string;
@@ -165,6 +169,10 @@ export interface SessionTable {
   scope: 'user' | 'admin';
   refresh_hash: string;
   previous_refresh_hash: string | null;
+  /** When the refresh token last rotated: the previous one is honoured for a short grace. */
+  rotated_at: string | null;
+  /** Kept signed in on that device: no idle limit, only the absolute one. */
+  remember: Flag;
   created_at: string;
   last_used_at: string;
   expires_at: string;

@@ -14,6 +14,8 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   lockout_threshold: 5,
   lockout_minutes: 15,
   idle_session_timeout_minutes: 60,
+  admin_idle_timeout_minutes: 15,
+  remembered_session_days: 30,
   extension_length: 3,
   first_extension: '100',
 };
@@ -32,6 +34,8 @@ export function toCompany(row: CompanyTable): Company {
       lockoutThreshold: row.lockout_threshold,
       lockoutMinutes: row.lockout_minutes,
       idleSessionTimeoutMinutes: row.idle_session_timeout_minutes,
+      adminIdleTimeoutMinutes: row.admin_idle_timeout_minutes,
+      rememberedSessionDays: row.remembered_session_days,
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     updatedAt: row.updated_at,
@@ -65,6 +69,12 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       ...(security?.lockoutMinutes !== undefined && { lockout_minutes: security.lockoutMinutes }),
       ...(security?.idleSessionTimeoutMinutes !== undefined && {
         idle_session_timeout_minutes: security.idleSessionTimeoutMinutes,
+      }),
+      ...(security?.adminIdleTimeoutMinutes !== undefined && {
+        admin_idle_timeout_minutes: security.adminIdleTimeoutMinutes,
+      }),
+      ...(security?.rememberedSessionDays !== undefined && {
+        remembered_session_days: security.rememberedSessionDays,
       }),
       ...(numbering && {
         extension_length: numbering.extensionLength,

@@ -158,6 +158,40 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await tableNames(db)).not.toContain('call_totals_daily');
   });
 
+  it('0006_session_limits gives existing sessions and the company the new limits, and takes them back', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(MIGRATIONS);
+    const before = names[names.indexOf('0006_session_limits') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await (db as Kysely<any>)
+      .insertInto('company')
+      .values({
+        id: 1,
+        name: 'Old Office',
+        address: '',
+        admin_contact_name: '',
+        admin_contact_email: '',
+        admin_contact_phone: '',
+        min_password_length: 10,
+        lockout_threshold: 5,
+        lockout_minutes: 15,
+        idle_session_timeout_minutes: 60,
+        extension_length: 3,
+        first_extension: '100',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0006_session_limits');
+    const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
+    expect([company.admin_idle_timeout_minutes, company.remembered_session_days]).toEqual([15, 30]);
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('sessions')).toEqual(expect.arrayContaining(['remember', 'rotated_at']));
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await columns('sessions')).not.toContain('remember');
+    expect(await columns('company')).not.toContain('admin_idle_timeout_minutes');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>);
