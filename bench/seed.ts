@@ -6,7 +6,7 @@ import { newSipCredentials } from '../server/directory/devices';
 import { initialPreferences } from '../server/directory/preferences';
 import { sql } from 'kysely';
 import type { OfficeDb } from '../server/db/database';
-import type { ServerConfig } from '../server/config';
+import { parseServerArgs } from '../server/config';
 import { openOffice, type Office } from '../server/office';
 import { silentLogger } from '../server/logger';
 import type {
@@ -25,22 +25,21 @@ export const BENCH_ADMIN = { email: 'bench.admin@example.com', password: 'Bench-
  * (throwaway data); the server process opens the file afresh with its own settings.
  */
 export async function openBenchOffice(dataDir: string, httpPort: number, sipDomain: string): Promise<Office> {
-  const config: ServerConfig = {
-    dataDir,
-    httpHost: '127.0.0.1',
-    httpPort,
-    databaseUrl: null,
-    smtpUrl: null,
-    mailFrom: 'bench@example.com',
-    portalUrl: `http://127.0.0.1:${httpPort}`,
-    sipDomain,
-    sipHost: '127.0.0.1',
-    sipWsPort: 0,
-    sipUdpPort: 0,
-    sipTcpPort: 0,
-    adminEmail: BENCH_ADMIN.email,
-    adminPassword: BENCH_ADMIN.password,
-  };
+  // Through the command line's own parser, so the bench office gets every default the server would.
+  const config = parseServerArgs([
+    ...['--data-dir', dataDir, '--http-port', String(httpPort), '--sip-domain', sipDomain],
+    ...[
+      '--sip-ws-port',
+      '0',
+      '--sip-udp-port',
+      '0',
+      '--sip-tcp-port',
+      '0',
+      '--mail-from',
+      'bench@example.com',
+    ],
+    ...['--admin-email', BENCH_ADMIN.email, '--admin-password', BENCH_ADMIN.password],
+  ]);
   const office = await openOffice(config, { logger: silentLogger });
   await sql`pragma synchronous = OFF`.execute(office.db);
   return office;

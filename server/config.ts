@@ -16,10 +16,20 @@ export interface ServerConfig {
   sipWsPort: number;
   sipUdpPort: number;
   sipTcpPort: number;
+  /** The host phones and apps reach this office at (in /me/softphone); never a wildcard bind address. */
+  publicAddress: string;
+  /** STUN/TURN servers handed to softphones for ICE. */
+  iceServers: IceServerConfig[];
   adminEmail: string | null;
   adminPassword: string | null;
   /** SIP over TLS and secure WebSocket, present when a certificate is configured. */
   sipTls?: SipTlsConfig;
+}
+
+export interface IceServerConfig {
+  urls: string[];
+  username?: string;
+  credential?: string;
 }
 
 export interface SipTlsConfig {
@@ -32,6 +42,7 @@ export interface SipTlsConfig {
 const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-host ADDR]
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
+  [--public-address HOST] [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
   [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N]]
   [--admin-email ADDR] [--admin-password PASSWORD]`;
 
@@ -41,6 +52,20 @@ function port(value: string | undefined, fallback: number, flag: string): number
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new Error(`${flag} must be a port number, got "${value}"\n${USAGE}`);
   return n;
+}
+
+const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
+
+/** Each --ice-server as its own entry; TURN servers get the TURN credentials, which they need. */
+function iceServers(urls: string[], username?: string, credential?: string): IceServerConfig[] {
+  return urls.map((url) => {
+    if (!/^(stuns?|turns?):[^\s]{1,250}$/.test(url))
+      throw new Error(`--ice-server must be a stun: or turn: URL, got "${url}"\n${USAGE}`);
+    if (!url.startsWith('turn')) return { urls: [url] };
+    if (!username || !credential)
+      throw new Error(`${url} is a TURN server: give --turn-username and --turn-credential too\n${USAGE}`);
+    return { urls: [url], username, credential };
+  });
 }
 
 export function parseServerArgs(argv: string[]): ServerConfig {
@@ -63,6 +88,10 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'sip-tls-key': { type: 'string' },
       'sip-tls-port': { type: 'string' },
       'sip-wss-port': { type: 'string' },
+      'public-address': { type: 'string' },
+      'ice-server': { type: 'string', multiple: true },
+      'turn-username': { type: 'string' },
+      'turn-credential': { type: 'string' },
       'admin-email': { type: 'string' },
       'admin-password': { type: 'string' },
     },
@@ -90,6 +119,13 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       : undefined;
   const httpHost = values['http-host'] ?? '127.0.0.1';
   const httpPort = port(values['http-port'], 8080, '--http-port');
+  const publicAddress = values['public-address'] ?? httpHost;
+  if (WILDCARD.has(publicAddress))
+    throw new Error(
+      `--http-host ${httpHost} listens on every address: say which one phones and apps reach with --public-address\n${USAGE}`,
+    );
+  if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(publicAddress))
+    throw new Error(`--public-address must be a host name or IP address, got "${publicAddress}"\n${USAGE}`);
   return {
     dataDir: path.resolve(values['data-dir']),
     httpHost,
@@ -103,6 +139,8 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     sipWsPort: port(values['sip-ws-port'], 5066, '--sip-ws-port'),
     sipUdpPort: port(values['sip-udp-port'], 5060, '--sip-udp-port'),
     sipTcpPort: port(values['sip-tcp-port'], 5060, '--sip-tcp-port'),
+    publicAddress,
+    iceServers: iceServers(values['ice-server'] ?? [], values['turn-username'], values['turn-credential']),
     adminEmail: values['admin-email'] ?? null,
     adminPassword: values['admin-password'] ?? null,
     ...(sipTls && { sipTls }),

@@ -29,4 +29,49 @@ describe('the server command line', () => {
       '--sip-udp-port must be a port number',
     );
   });
+
+  it('advertises a reachable address, never a wildcard bind address', () => {
+    expect(parseServerArgs(['--data-dir', 'data', '--http-host', '192.0.2.10']).publicAddress).toBe(
+      '192.0.2.10',
+    );
+    expect(() => parseServerArgs(['--data-dir', 'data', '--http-host', '0.0.0.0'])).toThrow(
+      'say which one phones and apps reach with --public-address',
+    );
+    const behindNat = parseServerArgs([
+      '--data-dir',
+      'data',
+      '--http-host',
+      '0.0.0.0',
+      '--public-address',
+      'pbx.example.com',
+    ]);
+    expect(behindNat.publicAddress).toBe('pbx.example.com');
+    expect(() => parseServerArgs(['--data-dir', 'data', '--public-address', 'a b'])).toThrow(
+      'host name or IP address',
+    );
+  });
+
+  it('hands STUN servers as given and TURN servers with their credentials', () => {
+    const config = parseServerArgs([
+      ...[
+        '--data-dir',
+        'data',
+        '--ice-server',
+        'stun:stun.example.com:3478',
+        '--ice-server',
+        'turn:turn.example.com',
+      ],
+      ...['--turn-username', 'office', '--turn-credential', 's3cret'],
+    ]);
+    expect(config.iceServers).toEqual([
+      { urls: ['stun:stun.example.com:3478'] },
+      { urls: ['turn:turn.example.com'], username: 'office', credential: 's3cret' },
+    ]);
+    expect(() => parseServerArgs(['--data-dir', 'data', '--ice-server', 'turn:turn.example.com'])).toThrow(
+      'give --turn-username and --turn-credential',
+    );
+    expect(() => parseServerArgs(['--data-dir', 'data', '--ice-server', 'http://x'])).toThrow(
+      'stun: or turn: URL',
+    );
+  });
 });

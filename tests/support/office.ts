@@ -73,6 +73,8 @@ export class TestOffice {
       portalUrl: 'http://portal.example.com',
       sipDomain: 'office.example.com',
       sipHost: '127.0.0.1',
+      publicAddress: '127.0.0.1',
+      iceServers: [],
       sipWsPort: 5066,
       sipUdpPort: 0,
       sipTcpPort: 0,

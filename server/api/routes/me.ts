@@ -75,10 +75,10 @@ export function meRoutes(app: Api, office: Office): void {
         realm: config.sipDomain,
         // Secure WebSocket first where a certificate is configured.
         websocketServers: [
-          ...(config.sipTls ? [`wss://${config.sipHost}:${config.sipTls.wssPort}`] : []),
-          `ws://${config.sipHost}:${config.sipWsPort}`,
+          ...(config.sipTls ? [`wss://${config.publicAddress}:${config.sipTls.wssPort}`] : []),
+          `ws://${config.publicAddress}:${config.sipWsPort}`,
         ],
-        iceServers: [],
+        iceServers: config.iceServers,
       };
     },
   );
