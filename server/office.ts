@@ -10,7 +10,7 @@ import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordRecovery } from './accounts/recovery';
 import { CompanySettings } from './directory/company-settings';
 import { DirectoryEvents } from './directory/events';
-import { bootstrapOffice, serverSecret } from './bootstrap';
+import { bootstrapOffice, serverSecret, type FirstAdmin } from './bootstrap';
 import { systemClock, type Clock } from './time';
 import type { Logger } from './logger';
 import { SecretBox } from './secrets/secret-box';
@@ -37,6 +37,8 @@ export interface Office {
 export interface OpenOfficeOptions {
   clock?: Clock;
   logger: Logger;
+  /** Receives the generated first super admin password; without it, it is printed once. */
+  onFirstAdmin?: (admin: FirstAdmin) => void;
 }
 
 /** Opens the database, migrates it, creates the company on first start, and wires the services. */
@@ -82,7 +84,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     },
   };
   try {
-    await bootstrapOffice(office);
+    await bootstrapOffice(office, options.onFirstAdmin);
   } catch (error) {
     await office.close();
     throw error;
