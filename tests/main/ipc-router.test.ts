@@ -49,7 +49,7 @@ describe('IpcRouter', () => {
     router.serve('app', {
       info: async () => {
         ran++;
-        return { version: '1', host: 'electron', office: { mode: 'remote', url: 'x' } };
+        return { version: '1', host: 'electron' as const, office: { mode: 'remote' as const, url: 'x' } };
       },
       firstRunAdmin: async () => null,
     });

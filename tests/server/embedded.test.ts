@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseServerArgs, startOffice } from '../../server/embedded';
+import { parseServerArgs, startOffice, type RunningOffice } from '../../server/embedded';
 import pino from 'pino';
 
 const logger = pino({ level: 'silent' });
@@ -30,7 +30,7 @@ describe('startOffice', () => {
     const written: string[] = [];
     const write = process.stdout.write;
     process.stdout.write = ((chunk: string) => (written.push(String(chunk)), true)) as typeof write;
-    let office;
+    let office: RunningOffice;
     try {
       office = await startOffice(config(), { logger });
     } finally {
