@@ -48,7 +48,7 @@ describe('startOffice', () => {
       body: JSON.stringify({ login: office.firstAdmin!.email, password: office.firstAdmin!.temporaryPassword, scope: 'admin' }),
     });
     expect(login.status).toBe(200);
-    expect((await login.json()).mustChangePassword).toBe(true);
+    expect(((await login.json()) as any).mustChangePassword).toBe(true);
     expect(await canConnect(office.ports.sip.ws)).toBe(true);
     expect(await canConnect(office.ports.sip.tcp)).toBe(true);
 
