@@ -26,12 +26,29 @@ export async function serverSecret(db: OfficeDb, name: string): Promise<string> 
   ).value;
 }
 
+/** The super admin created with a generated password, which must be changed at first sign-in. */
+export interface FirstAdmin {
+  email: string;
+  temporaryPassword: string;
+}
+
+/** How a generated first password is shown where there is no app to show it: printed once. */
+export function firstAdminNotice(admin: FirstAdmin): string {
+  return (
+    `\nSwitchboard: created super admin ${admin.email} with temporary password ${admin.temporaryPassword}\n` +
+    'Sign in with it now; you will be asked to choose your own.\n\n'
+  );
+}
+
 /**
  * First start with an empty database: the company with default settings, the default email
  * templates, and a super admin from --admin-email/--admin-password (or a generated password,
- * printed once, that must be changed at first sign-in).
+ * handed to `announce` once, that must be changed at first sign-in).
  */
-export async function bootstrapOffice(office: Office): Promise<void> {
+export async function bootstrapOffice(
+  office: Office,
+  announce: (admin: FirstAdmin) => void = (admin) => process.stdout.write(firstAdminNotice(admin)),
+): Promise<void> {
   const { db, config, clock } = office;
   if (await db.selectFrom('company').select('id').executeTakeFirst()) return;
   const now = isoAt(clock());
@@ -62,11 +79,6 @@ export async function bootstrapOffice(office: Office): Promise<void> {
     { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
     { password, mustChangePassword: generated },
   );
-  if (generated) {
-    // Printed once on purpose: nobody else knows it, and it must be changed at first sign-in.
-    process.stdout.write(
-      `\nSwitchboard: created super admin ${email} with temporary password ${password}\n` +
-        'Sign in with it now; you will be asked to choose your own.\n\n',
-    );
-  }
+  // Announced once on purpose: nobody else knows it, and it must be changed at first sign-in.
+  if (generated) announce({ email, temporaryPassword: password });
 }

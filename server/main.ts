@@ -1,9 +1,8 @@
 // Starts the office server on its own: `npm run server -- --data-dir DIR --http-port N`.
 import pino from 'pino';
 import { parseServerArgs } from './config';
-import { openOffice } from './office';
-import { buildApp } from './app';
-import { startSipService } from './sip/service';
+import { firstAdminNotice } from './bootstrap';
+import { startOffice } from './embedded';
 
 async function main(): Promise<void> {
   let config;
@@ -14,20 +13,15 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const office = await openOffice(config, { logger });
-  const app = await buildApp(office, { logger });
-  await app.listen({ host: config.httpHost, port: config.httpPort });
-  const sip = await startSipService(office);
-  logger.info({ ports: sip.ports, domain: config.sipDomain }, 'SIP service listening');
+  const office = await startOffice(config, { logger });
+  if (office.firstAdmin) process.stdout.write(firstAdminNotice(office.firstAdmin));
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await app.close();
-    await sip.close();
-    await office.close();
+    await office.stop();
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));

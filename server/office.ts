@@ -10,7 +10,7 @@ import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordRecovery } from './accounts/recovery';
 import { CompanySettings } from './directory/company-settings';
 import { DirectoryEvents } from './directory/events';
-import { bootstrapOffice, serverSecret } from './bootstrap';
+import { bootstrapOffice, serverSecret, type FirstAdmin } from './bootstrap';
 import { systemClock, type Clock } from './time';
 import type { Logger } from './logger';
 import { SecretBox } from './secrets/secret-box';
@@ -44,6 +44,8 @@ const PUSH_HEARTBEAT_MS = 20_000;
 export interface OpenOfficeOptions {
   clock?: Clock;
   logger: Logger;
+  /** Receives the generated first super admin password; without it, it is printed once. */
+  onFirstAdmin?: (admin: FirstAdmin) => void;
 }
 
 /** Opens the database, migrates it, creates the company on first start, and wires the services. */
@@ -98,7 +100,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   }, PUSH_HEARTBEAT_MS);
   heartbeat.unref();
   try {
-    await bootstrapOffice(office);
+    await bootstrapOffice(office, options.onFirstAdmin);
   } catch (error) {
     await office.close();
     throw error;

@@ -58,7 +58,7 @@ export function rest<
   path: Path,
   result: Result,
   parts: RestParts<Query, Body> = {},
-): ChannelSpec<RestRequest<Path, Query, Body>, Result> {
+): ChannelSpec<RestRequest<Path, Query, Body>, Result> & { rest: RestRoute } {
   const properties: Record<string, TSchema> = {};
   if (path.includes(':id')) properties.id = Id;
   if (parts.query) properties.query = Type.Optional(parts.query);

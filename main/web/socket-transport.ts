@@ -52,6 +52,8 @@ export class SocketTransport implements IpcTransport {
     let inFlight = 0;
     this.sockets.add(socket);
     socket.on('close', () => this.sockets.delete(socket));
+    // ws closes the socket itself (1009 for an oversize frame); unhandled, the error would end the process.
+    socket.on('error', () => undefined);
     socket.on('message', (data, isBinary) => {
       const answer = (id: string | null, result: IpcResult<unknown>) => {
         if (socket.readyState === socket.OPEN) socket.send(JSON.stringify({ id, result }));

@@ -1,0 +1,118 @@
+// The main process's services, built once with their dependencies and served over the IPC
+// contract. Electron's main/index.ts and the browser host both start the app through this.
+import type { FastifyBaseLogger } from 'fastify';
+import type { RunningOffice } from '../server/embedded';
+import type { IpcRouter } from './ipc/router';
+import { restHandlers } from './ipc/rest-handlers';
+import { CredentialVault, type SecretBackend } from './services/credential-vault';
+import { startEmbeddedOffice, type OfficeFlags } from './services/embedded-office';
+import { PortalClient } from './services/portal-client';
+import { SettingsStore } from './services/settings-store';
+
+export interface AppServicesOptions {
+  /** The app's data folder: settings file, and the embedded office under `office/`. */
+  dataDir: string;
+  host: 'electron' | 'browser';
+  version: string;
+  /** An office to use instead of the settings' one (`--server`); neither: the embedded office. */
+  serverUrl: string | null;
+  officeFlags: OfficeFlags;
+  /** Where secrets may be kept, best first. */
+  secretBackends: readonly SecretBackend[];
+  logger: FastifyBaseLogger;
+}
+
+/** Stands in when no keyring works: every use fails with the reason, never stores anything. */
+function unavailableBackend(reason: string): SecretBackend {
+  const refuse = () => Promise.reject(new Error(reason));
+  return { name: 'keyring', get: refuse, set: refuse, delete: refuse };
+}
+
+export class AppServices {
+  private constructor(
+    private readonly options: AppServicesOptions,
+    readonly settings: SettingsStore,
+    readonly portal: PortalClient,
+    readonly office: RunningOffice | null,
+  ) {}
+
+  static async start(options: AppServicesOptions): Promise<AppServices> {
+    const { logger } = options;
+    const settings = await SettingsStore.open(options.dataDir);
+    if (settings.recovered)
+      logger.warn(settings.recovered, 'The settings file was unreadable; it was kept aside and defaults are used');
+    let vault: CredentialVault;
+    try {
+      vault = await CredentialVault.open(options.secretBackends);
+    } catch (error) {
+      // The app still works; staying signed in does not, and says why when asked.
+      const reason = error instanceof Error ? error.message : String(error);
+      logger.warn({ reason }, 'No usable keyring');
+      vault = new CredentialVault(unavailableBackend(reason));
+    }
+    const serverUrl = options.serverUrl ?? settings.get().serverUrl;
+    const office =
+      serverUrl === null ? await startEmbeddedOffice(options.dataDir, options.officeFlags, logger) : null;
+    const portal = new PortalClient(office?.url ?? (serverUrl as string), vault);
+    return new AppServices(options, settings, portal, office);
+  }
+
+  /** Serves every channel these services answer; the softphone's come with the SoftphoneService. */
+  serve(router: IpcRouter): void {
+    const { portal, settings } = this;
+    portal.on('session', (session) => router.publish('auth', 'sessionChanged', session));
+    portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
+
+    router.serve('auth', {
+      ...restHandlers('auth', portal),
+      signIn: async (request) => {
+        const session = await portal.signIn(request);
+        settings.update({ lastLogin: request.login });
+        return session;
+      },
+      resume: async () => {
+        const { lastLogin } = settings.get();
+        return lastLogin === null ? null : portal.resume(lastLogin);
+      },
+      session: async () => portal.session,
+      signOut: async () => {
+        await portal.signOut();
+        return null;
+      },
+    });
+    router.serve('portal', restHandlers('portal', portal));
+    router.serve('admin', restHandlers('admin', portal));
+    router.serve('voicemail', restHandlers('voicemail', portal));
+
+    router.serve('settings', {
+      get: async () => settings.get(),
+      update: async (patch) => {
+        const updated = settings.update(patch);
+        router.publish('settings', 'changed', updated);
+        if (patch.audio) router.publish('audio', 'devicesChanged', updated.audio);
+        return updated;
+      },
+    });
+    router.serve('audio', {
+      devices: async () => settings.get().audio,
+      chooseDevices: async (choice) => {
+        const updated = settings.update({ audio: { ...settings.get().audio, ...choice } });
+        router.publish('audio', 'devicesChanged', updated.audio);
+        router.publish('settings', 'changed', updated);
+        return updated.audio;
+      },
+    });
+    router.serve('app', {
+      info: async () => ({
+        version: this.options.version,
+        host: this.options.host,
+        office: { mode: this.office ? ('embedded' as const) : ('remote' as const), url: this.portal.baseUrl },
+      }),
+      firstRunAdmin: async () => this.office?.firstAdmin ?? null,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.office?.stop();
+  }
+}

@@ -1,0 +1,87 @@
+// Secrets the app keeps between launches (the refresh token and the SIP password of each
+// account) live only in the OS keyring: never in the settings file, never in a log.
+import keytar from 'keytar';
+import { IpcFailure } from '../ipc/failure';
+
+/** Where secrets are kept: the OS keyring (keytar), or in Electron, safeStorage. */
+export interface SecretBackend {
+  readonly name: string;
+  get(key: string): Promise<string | null>;
+  set(key: string, secret: string): Promise<void>;
+  delete(key: string): Promise<boolean>;
+}
+
+export const KEYRING_SERVICE = 'Switchboard';
+
+export const keytarBackend: SecretBackend = {
+  name: 'OS keyring',
+  get: (key) => keytar.getPassword(KEYRING_SERVICE, key),
+  set: (key, secret) => keytar.setPassword(KEYRING_SERVICE, key, secret),
+  delete: (key) => keytar.deletePassword(KEYRING_SERVICE, key),
+};
+
+export type SecretKind = 'refresh-token' | 'sip-password';
+const KINDS: readonly SecretKind[] = ['refresh-token', 'sip-password'];
+
+const PROBE_KEY = 'switchboard-keyring-probe';
+
+export class CredentialVault {
+  constructor(private readonly backend: SecretBackend) {}
+
+  /** The first backend that can store and read back a secret; a clear error when none can. */
+  static async open(backends: readonly SecretBackend[]): Promise<CredentialVault> {
+    const reasons: string[] = [];
+    for (const backend of backends) {
+      try {
+        await backend.set(PROBE_KEY, 'probe');
+        const read = await backend.get(PROBE_KEY);
+        await backend.delete(PROBE_KEY);
+        if (read === 'probe') return new CredentialVault(backend);
+        reasons.push(`${backend.name}: a stored secret did not read back`);
+      } catch (error) {
+        reasons.push(`${backend.name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    throw new IpcFailure(
+      'keyring_unavailable',
+      `No usable keyring to keep your sign-in safely (${reasons.join('; ')}). ` +
+        'Start the system keyring (e.g. gnome-keyring or KWallet) and try again.',
+    );
+  }
+
+  get backendName(): string {
+    return this.backend.name;
+  }
+
+  save(account: string, kind: SecretKind, secret: string): Promise<void> {
+    return this.guard(() => this.backend.set(key(account, kind), secret));
+  }
+
+  read(account: string, kind: SecretKind): Promise<string | null> {
+    return this.guard(() => this.backend.get(key(account, kind)));
+  }
+
+  forget(account: string, kind: SecretKind): Promise<void> {
+    return this.guard(async () => void (await this.backend.delete(key(account, kind))));
+  }
+
+  /** Sign-out: every secret of the account goes. */
+  async wipe(account: string): Promise<void> {
+    for (const kind of KINDS) await this.forget(account, kind);
+  }
+
+  /** A keyring that stops answering (locked, daemon gone) is an error the UI can show, not a crash. */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    try {
+      return await work();
+    } catch (error) {
+      throw new IpcFailure(
+        'keyring_unavailable',
+        `The ${this.backend.name} did not answer: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+  }
+}
+
+/** One keyring entry per account and kind; the account names the office too (`origin user-id`). */
+const key = (account: string, kind: SecretKind) => `${account} ${kind}`;

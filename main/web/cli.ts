@@ -1,0 +1,107 @@
+// `npm run web -- [--data-dir DIR] [--port PORT] [--server URL] [office flags]`: the app's
+// services in plain Node, the renderer served to a browser, the IPC contract over a loopback
+// WebSocket. Prints exactly one line on stdout: `Switchboard is running at URL`.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pino from 'pino';
+import { Value } from 'typebox/value';
+import { ServerUrl } from '../../common/ipc/domains/settings';
+import { AppServices } from '../app-services';
+import { IpcRouter } from '../ipc/router';
+import { keytarBackend } from '../services/credential-vault';
+import { OFFICE_FLAGS, type OfficeFlags } from '../services/embedded-office';
+import { BrowserHost } from './host';
+import { SocketTransport } from './socket-transport';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const USAGE = `Usage: npm run web -- [--data-dir DIR] [--port PORT] [--server URL]
+  [--admin-email ADDR] [--admin-password PASSWORD] [--smtp-url smtp://host:port] [--mail-from ADDR]
+  [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
+  [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N]]`;
+
+interface WebArgs {
+  dataDir: string;
+  port: number;
+  serverUrl: string | null;
+  officeFlags: OfficeFlags;
+}
+
+function parseWebArgs(argv: string[]): WebArgs {
+  const officeOptions = Object.fromEntries(OFFICE_FLAGS.map((name) => [name, { type: 'string' as const }]));
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      'data-dir': { type: 'string' },
+      port: { type: 'string' },
+      server: { type: 'string' },
+      ...officeOptions,
+    },
+  });
+  const port = Number(values.port ?? '0');
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port must be a port number (0 picks a free one), got "${values.port}"\n${USAGE}`);
+  const serverUrl = values.server ?? null;
+  if (serverUrl !== null && !Value.Check(ServerUrl, serverUrl))
+    throw new Error(`--server must be an http:// or https:// address, got "${serverUrl}"\n${USAGE}`);
+  const officeFlags: OfficeFlags = {};
+  for (const name of OFFICE_FLAGS) {
+    const value = (values as Record<string, unknown>)[name];
+    if (typeof value === 'string') officeFlags[name] = value;
+  }
+  if (serverUrl !== null && Object.keys(officeFlags).length > 0)
+    throw new Error(`The office flags start the embedded office; they do not apply with --server\n${USAGE}`);
+  return {
+    dataDir: path.resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : '.switchboard-data'),
+    port,
+    serverUrl,
+    officeFlags,
+  };
+}
+
+async function main(): Promise<void> {
+  let args: WebArgs;
+  try {
+    args = parseWebArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(2);
+  }
+  // stdout carries the one line other tools read; everything else is logged to stderr.
+  const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const services = await AppServices.start({
+    dataDir: args.dataDir,
+    host: 'browser',
+    version,
+    serverUrl: args.serverUrl,
+    officeFlags: args.officeFlags,
+    secretBackends: [keytarBackend],
+    logger,
+  });
+  const transport = new SocketTransport();
+  const host = await BrowserHost.start({
+    port: args.port,
+    rendererDir: path.join(ROOT, 'renderer', 'dist'),
+    transport,
+  });
+  services.serve(new IpcRouter(transport, { allowedOrigins: [host.origin], logger }));
+  process.stdout.write(`Switchboard is running at ${host.url}\n`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await host.close();
+    await services.stop();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`Switchboard failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,111 @@
+// PortalClient against a real office on loopback, with the real OS keyring (see scripts/test.sh).
+import { once } from 'node:events';
+import keytar from 'keytar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CONTRACT } from '../../common/ipc/contract';
+import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
+import { PortalClient } from '../../main/services/portal-client';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, TestOffice } from '../support/office';
+import { TcpProxy } from '../support/tcp-proxy';
+
+const { admin, portal } = CONTRACT;
+
+describe('PortalClient', () => {
+  let office: TestOffice;
+  let vault: CredentialVault;
+  let ana: { email: string; password: string; extension: string };
+
+  beforeAll(async () => {
+    office = await TestOffice.start('sqlite');
+    vault = await CredentialVault.open([keytarBackend]);
+    ana = await office.createSignedInUser(await office.adminToken(), 'Ana Portal');
+  });
+  afterAll(() => office?.close());
+
+  const client = () => new PortalClient(office.baseUrl, vault);
+
+  it('signs in and calls the office routes the contract names, with their schemas’ types', async () => {
+    const portalClient = client();
+    const session = await portalClient.signIn({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+    expect(session).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL, role: 'superadmin' } });
+    const users = await portalClient.call<{ items: { email: string }[] }>(admin.requests.listUsers.rest, {
+      query: { search: 'Ana' },
+    });
+    expect(users.items.map((u) => u.email)).toEqual([ana.email]);
+  });
+
+  it('passes the office’s refusal through with its code and field', async () => {
+    const portalClient = client();
+    await expect(portalClient.signIn({ login: ana.email, password: 'wrong-password', scope: 'user' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    });
+    await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(portalClient.call(portal.requests.updatePreferences.rest, { body: { ringTimeoutSeconds: 1 } })).rejects.toMatchObject({
+      code: 'invalid_field',
+      field: 'body.ringTimeoutSeconds',
+    });
+  });
+
+  it('refreshes an expired access token once for many parallel calls, all of which succeed', async () => {
+    const portalClient = client();
+    await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    office.advance(11 * 60_000);
+    const answers = await Promise.all(
+      Array.from({ length: 50 }, () => portalClient.call<{ email: string }>(portal.requests.me.rest, {})),
+    );
+    expect(new Set(answers.map((me) => me.email))).toEqual(new Set([ana.email]));
+  });
+
+  it('keeps a remembered refresh token only in the keyring, resumes with it, and sign-out wipes it', async () => {
+    const first = client();
+    await first.signIn({ login: ana.email, password: ana.password, scope: 'user', remember: true });
+    const entry = `${new URL(office.baseUrl).origin} ${ana.email}`;
+    expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toMatch(/\S{10,}/);
+
+    const second = client();
+    const resumed = await second.resume(ana.email);
+    expect(resumed).toMatchObject({ scope: 'user', user: { email: ana.email, extension: ana.extension } });
+    expect((await second.call<{ email: string }>(portal.requests.me.rest, {})).email).toBe(ana.email);
+
+    const ended = once(second, 'session');
+    await second.signOut();
+    expect(await ended).toEqual([null]);
+    expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toBeNull();
+    expect(await client().resume(ana.email)).toBeNull();
+    await expect(second.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('never remembers an administrator sign-in', async () => {
+    await expect(
+      client().signIn({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin', remember: true }),
+    ).rejects.toMatchObject({ code: 'scope_not_allowed' });
+  });
+
+  it('ends the session when the office refuses to refresh it, and says so', async () => {
+    const portalClient = client();
+    await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    office.advance(40 * 24 * 60 * 60_000);
+    const ended = once(portalClient, 'session');
+    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'session_expired' });
+    expect(await ended).toEqual([null]);
+    expect(portalClient.session).toBeNull();
+  });
+
+  it('turns an unreachable office into an offline state and back', async () => {
+    const proxy = new TcpProxy(Number(new URL(office.baseUrl).port));
+    const port = await proxy.open();
+    const portalClient = new PortalClient(`http://127.0.0.1:${port}`, vault);
+    await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    await proxy.close();
+    const offline = once(portalClient, 'connection');
+    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'offline' });
+    expect(await offline).toEqual(['offline']);
+    expect(portalClient.session).not.toBeNull();
+    await proxy.open();
+    const online = once(portalClient, 'connection');
+    expect((await portalClient.call<{ email: string }>(portal.requests.me.rest, {})).email).toBe(ana.email);
+    expect(await online).toEqual(['online']);
+    await proxy.close();
+  });
+});
