@@ -83,7 +83,7 @@ async function main(): Promise<void> {
   const transport = new SocketTransport();
   const host = await BrowserHost.start({
     port: args.port,
-    rendererDir: path.join(ROOT, 'renderer', 'dist'),
+    rendererDir: path.join(ROOT, 'dist', 'renderer'),
     transport,
   });
   services.serve(new IpcRouter(transport, { allowedOrigins: [host.origin], logger }));
