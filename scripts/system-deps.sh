@@ -12,6 +12,7 @@ SYSTEM_PACKAGES=(
   "libsecret-1-dev:/usr/include/libsecret-1"
   "gnome-keyring:gnome-keyring-daemon"
   "dbus:dbus-run-session"
+  "chromium:/usr/bin/chromium"
 )
 
 ensure_system_packages() {

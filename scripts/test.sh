@@ -7,6 +7,8 @@ ensure_system_packages
 ensure_node_modules
 npx eslint --max-warnings 0 .
 npx tsc -b
+# The end-to-end tests open the built renderer through the browser host.
+npm run build:renderer --silent
 # The CredentialVault tests use the real OS keyring: a private D-Bus session with a fresh,
 # unlocked gnome-keyring (its files in a throwaway folder, so no earlier keyring interferes).
 keyring_home=$(mktemp -d)

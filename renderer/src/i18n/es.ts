@@ -12,6 +12,8 @@ export const es: Messages = {
     password: 'Contraseña',
     asAdministrator: 'Iniciar sesión como administrador',
     remember: 'Mantener la sesión iniciada en este equipo',
+    elevatedNotRemembered:
+      'Un inicio de sesión de administrador nunca se conserva: termina tras unos minutos de inactividad.',
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
   },

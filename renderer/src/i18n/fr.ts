@@ -12,6 +12,8 @@ export const fr: Messages = {
     password: 'Mot de passe',
     asAdministrator: 'Se connecter en tant qu’administrateur',
     remember: 'Rester connecté sur cet ordinateur',
+    elevatedNotRemembered:
+      'Une connexion administrateur n’est jamais conservée : elle prend fin après quelques minutes d’inactivité.',
     submit: 'Se connecter',
     submitting: 'Connexion…',
   },

@@ -18,6 +18,7 @@ export async function createI18n(language: Language): Promise<i18n> {
     ),
     interpolation: { escapeValue: false },
     returnNull: false,
+    showSupportNotice: false,
   });
   return instance;
 }

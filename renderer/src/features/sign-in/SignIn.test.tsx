@@ -21,12 +21,28 @@ describe('SignIn', () => {
     expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', '101');
     await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
     await userEvent.click(screen.getByLabelText('Sign in as administrator'));
-    await userEvent.click(screen.getByLabelText('Keep me signed in on this computer'));
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(session));
     expect(view.calls).toEqual([
       ['auth:sign-in', { login: '101', password: 'Secret-Pass-42', scope: 'admin', remember: false }],
     ]);
+  });
+
+  it('remembers a plain sign-in when asked, and never an elevated one', async () => {
+    const view = await renderWithApp(<SignIn initialLogin="101" onSignedIn={() => undefined} />, {
+      'auth:sign-in': () => ok(session),
+    });
+    const remember = screen.getByLabelText('Keep me signed in on this computer');
+    expect(remember).toHaveProperty('checked', true);
+    await userEvent.click(screen.getByLabelText('Sign in as administrator'));
+    expect(remember).toHaveProperty('disabled', true);
+    expect(remember).toHaveProperty('checked', false);
+    expect(screen.getByText(/never kept/)).toBeTruthy();
+    await userEvent.click(screen.getByLabelText('Sign in as administrator'));
+    await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(view.calls).toHaveLength(1));
+    expect(view.calls[0]![1]).toMatchObject({ scope: 'user', remember: true });
   });
 
   it.each([

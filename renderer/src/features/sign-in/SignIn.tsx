@@ -31,7 +31,8 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
       login: login.trim(),
       password,
       scope: elevated ? 'admin' : 'user',
-      remember,
+      // An elevated session is never remembered: it ends after the admin idle limit.
+      remember: remember && !elevated,
     });
     setBusy(false);
     if (result.ok) onSignedIn(result.value);
@@ -89,9 +90,20 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
           {t('signIn.asAdministrator')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={remember} onChange={(event) => setRemember(event.target.checked)} />
+          <input
+            type="checkbox"
+            checked={remember && !elevated}
+            disabled={elevated}
+            aria-describedby={elevated ? 'sign-in-elevated-note' : undefined}
+            onChange={(event) => setRemember(event.target.checked)}
+          />
           {t('signIn.remember')}
         </label>
+        {elevated && (
+          <p className="hint" id="sign-in-elevated-note">
+            {t('signIn.elevatedNotRemembered')}
+          </p>
+        )}
         <button className="button primary" type="submit" disabled={busy}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
         </button>

@@ -1,0 +1,88 @@
+// End-to-end tests drive the real app: `npm run web` (the app's services and an embedded office
+// in plain Node, the built renderer) opened in Debian's headless Chromium through Playwright.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const SCREENSHOT_DIR = path.resolve('test-results/screens');
+
+export class BrowserHostProcess {
+  private constructor(
+    readonly url: string,
+    private readonly child: ChildProcess,
+    private readonly dataDir: string,
+  ) {}
+
+  /** Starts `npm run web` on free ports with a fresh data folder and waits for its one line. */
+  static async start(flags: string[] = []): Promise<BrowserHostProcess> {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
+    const child = spawn(
+      path.resolve('node_modules/.bin/tsx'),
+      [
+        'main/web/cli.ts',
+        ...['--data-dir', dataDir, '--port', '0'],
+        ...['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0'],
+        ...flags,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } },
+    );
+    let errors = '';
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /^Switchboard is running at (\S+)$/m.exec(out);
+        if (match?.[1]) resolve(match[1]);
+      });
+      child.once('exit', (code) => reject(new Error(`npm run web exited with ${code}: ${errors}`)));
+    });
+    return new BrowserHostProcess(url, child, dataDir);
+  }
+
+  async stop(): Promise<void> {
+    const exited = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGTERM');
+    await exited;
+    await rm(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+    ],
+  });
+}
+
+/** Saves what the page shows, for a person to look at after the run. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await mkdir(SCREENSHOT_DIR, { recursive: true });
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * axe-core's serious and critical findings on what the page shows now, as `rule: target` lines.
+ * The page's context must be made with `bypassCSP: true`: axe is injected as a script.
+ */
+export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE_SOURCE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: () => Promise<{ violations: any[] }> } }).axe;
+    return (await axe.run()).violations;
+  });
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .flatMap((v) => v.nodes.map((n: { target: string[] }) => `${v.id}: ${n.target.join(' ')}`));
+}

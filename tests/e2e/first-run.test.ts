@@ -1,0 +1,73 @@
+// The first launch of the app on a computer, as a person goes through it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityProblems } from './browser-host';
+
+describe('first launch through the browser host', () => {
+  let host: BrowserHostProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([BrowserHostProcess.start(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('shows the new office’s one-time password, then signs the owner in with it', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    await page.goto(host.url);
+
+    await page.getByRole('heading', { name: 'Your office is ready' }).waitFor();
+    // The launch token left the address bar once the page read it.
+    expect(page.url()).not.toContain('token=');
+    const email = await page.locator('strong').first().textContent();
+    const password = (await page.locator('code').textContent())!;
+    expect(password.length).toBeGreaterThanOrEqual(12);
+    await screenshot(page, 'first-run-light-1280');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Copy' }).click();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
+
+    await expect.poll(() => page.getByLabel('Extension or email').inputValue()).toBe(email);
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    expect(await page.getByRole('alert').textContent()).toContain('do not match');
+    await screenshot(page, 'sign-in-error-light-1280');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    await page.getByLabel('Password').fill(password);
+    await page.getByLabel('Sign in as administrator').check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: /^Hello, / }).waitFor();
+    expect(await page.getByRole('status').textContent()).toBe('You are signed in as an administrator.');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('lays sign-in out for a 360 px softphone window in the dark theme, in Spanish', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 720 },
+      colorScheme: 'dark',
+      locale: 'es-ES',
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByRole('button', { name: 'Continuar a iniciar sesión' }).click();
+    await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    await screenshot(page, 'sign-in-dark-360-es');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
