@@ -4,6 +4,7 @@ import { parseServerArgs } from './config';
 import { openOffice } from './office';
 import { buildApp } from './app';
 import { startSipService } from './sip/service';
+import { StartupError, explainPortError } from './port-errors';
 
 async function main(): Promise<void> {
   let config;
@@ -16,8 +17,8 @@ async function main(): Promise<void> {
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const office = await openOffice(config, { logger });
   const app = await buildApp(office, { logger });
-  await app.listen({ host: config.httpHost, port: config.httpPort });
-  const sip = await startSipService(office);
+  await app.listen({ host: config.httpHost, port: config.httpPort }).catch(explainPortError(config, 'http'));
+  const sip = await startSipService(office).catch(explainPortError(config, 'sip'));
   logger.info({ ports: sip.ports, domain: config.sipDomain }, 'SIP service listening');
 
   let stopping = false;
@@ -35,8 +36,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Switchboard server failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  const reason =
+    error instanceof StartupError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`Switchboard server failed to start: ${reason}\n`);
   process.exit(1);
 });
