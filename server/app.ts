@@ -8,6 +8,7 @@ import { Type } from 'typebox';
 import type { Office } from './office';
 import { installErrorHandler } from './api/errors';
 import { installValidators } from './api/validation';
+import { installJsonParser } from './api/json-body';
 import { signInRequired } from './api/auth';
 import { openApiOptions } from './api/openapi';
 import { replies, type Api } from './api/types';
@@ -71,6 +72,7 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.decorateRequest('caller', null);
   installValidators(app);
+  installJsonParser(app);
   installErrorHandler(app);
 
   await app.register(swagger, openApiOptions);

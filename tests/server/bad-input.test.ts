@@ -684,6 +684,8 @@ describe.each(DATABASES)('schema-derived refusals at every route on %s', (databa
       const path = withIds(route, NIL_ID);
       const token = f.tokenFor(route);
       for (const raw of MALFORMED_JSON) {
+        // An empty body is no fields at all, which a body whose fields are all optional accepts.
+        if (raw === '' && !route.body!.required?.length && !route.body!.minProperties) continue;
         const reply = await f.send(route.method, path, { token, raw });
         expectRefusal(reply, 400, 'invalid_json', undefined, describeRequest(route.method, path, raw));
       }
