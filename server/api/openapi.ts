@@ -134,14 +134,14 @@ function documentedResponses(route: RouteOptions, operationId: string): Record<s
   for (const [status, reply] of Object.entries(declared)) {
     // Refusals are listed one status at a time below, instead of the `4xx`/`5xx` catch-alls.
     if (/^[45]/.test(status)) continue;
-    // A file download (its own content types) or an empty answer has no schema to name.
-    responses[status] =
-      'content' in reply || reply.type === 'null'
-        ? { ...reply, [RESPONSE_DESCRIPTION]: STATUS_CODES[status] }
-        : {
-            ...(marked(reply, `${pascalCase(operationId)}Response`) as object),
-            [RESPONSE_DESCRIPTION]: STATUS_CODES[status],
-          };
+    // A file download says what it is in its own content types; an empty answer has no schema.
+    if ('content' in reply) responses[status] = reply;
+    else if (reply.type === 'null')
+      responses[status] = { ...reply, [RESPONSE_DESCRIPTION]: STATUS_CODES[status] };
+    else {
+      const named = marked(reply, `${pascalCase(operationId)}Response`) as object;
+      responses[status] = { ...named, [RESPONSE_DESCRIPTION]: STATUS_CODES[status] };
+    }
   }
   for (const [status, codes] of [...refusalsOf(route)].sort(([a], [b]) => a - b)) {
     responses[status] = {
@@ -155,7 +155,9 @@ function documentedResponses(route: RouteOptions, operationId: string): Record<s
 /** Per route: its schemas marked for naming, its refusals listed, the sign-in it needs. */
 const transform: NonNullable<FastifyDynamicSwaggerOptions['transform']> = ({ schema, url, route }) => {
   if (!schema || schema.hide) return { schema, url };
-  const operationId = schema.operationId ?? '';
+  const { operationId } = schema;
+  // Also the name of its unnamed bodies: without one they would all collide.
+  if (!operationId) throw new Error(`${String(route.method)} ${url} has no operationId`);
   return {
     url,
     schema: {
