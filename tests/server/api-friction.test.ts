@@ -96,5 +96,10 @@ describe.each(DATABASES)('API friction on %s', (database) => {
     const missing = await office.request('POST', '/admin/users', { token: admin });
     expect(missing.status).toBe(400);
     expect(missing.body.error.field).toBe('body');
+    // A PATCH that changes nothing is a mistake, with or without a body.
+    for (const options of [{}, { rawBody: '' }, { body: {} }]) {
+      const patch = await office.request('PATCH', '/admin/company', { token: admin, ...options });
+      expect(patch.status).toBe(400);
+    }
   });
 });
