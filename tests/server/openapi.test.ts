@@ -126,6 +126,10 @@ describe('the OpenAPI document', () => {
     expect(spec.paths['/api/v1/admin/users']?.post?.requestBody?.content['application/json']).toEqual({
       schema: { $ref: '#/components/schemas/CreateUserRequest' },
     });
+    // Files are files, not JSON.
+    const csv = spec.paths['/api/v1/admin/call-log.csv']!.get!.responses['200']!;
+    expect(csv.content).toEqual({ 'text/csv': { schema: { type: 'string', format: 'binary' } } });
+    expect(csv.description).toMatch(/row/);
   });
 
   it('lists the refusals of every operation, each in the error shape with the codes it may carry', () => {
