@@ -8,8 +8,10 @@ import { Type } from 'typebox';
 import type { Office } from './office';
 import { installErrorHandler } from './api/errors';
 import { installValidators } from './api/validation';
-import { requireSignIn } from './api/auth';
-import type { Api } from './api/types';
+import { installJsonParser } from './api/json-body';
+import { signInRequired } from './api/auth';
+import { openApiOptions } from './api/openapi';
+import { replies, type Api } from './api/types';
 import { authRoutes } from './api/routes/auth';
 import { meRoutes } from './api/routes/me';
 import { meCallLogRoutes } from './api/routes/me-call-log';
@@ -74,21 +76,23 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
   // Event streams never end by themselves: close them so the server can stop.
   app.addHook('preClose', async () => office.push.endAll());
   installValidators(app);
+  installJsonParser(app);
   installErrorHandler(app);
 
-  await app.register(swagger, {
-    openapi: {
-      info: { title: 'Switchboard office API', version: '1.0.0' },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
-    },
-  });
+  await app.register(swagger, openApiOptions);
 
   await app.register(
     async (api: Api) => {
       api.get(
         '/health',
-        { schema: { tags: ['health'], response: { 200: Type.Object({ status: Type.Literal('ok') }) } } },
+        {
+          schema: {
+            tags: ['health'],
+            operationId: 'getHealth',
+            summary: 'Whether the server and its database answer',
+            response: replies({ 200: Type.Object({ status: Type.Literal('ok') }) }),
+          },
+        },
         async () => {
           await office.db.selectFrom('company').select('id').executeTakeFirst();
           return { status: 'ok' as const };
@@ -98,7 +102,7 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
       authRoutes(api, office);
 
       await api.register(async (me: Api) => {
-        me.addHook('onRequest', requireSignIn(office, 'user'));
+        signInRequired(me, office, 'user');
         meRoutes(me, office);
         meCallLogRoutes(me, office);
         meVoicemailRoutes(me, office);
@@ -107,7 +111,7 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
       });
 
       await api.register(async (admin: Api) => {
-        admin.addHook('onRequest', requireSignIn(office, 'admin'));
+        signInRequired(admin, office, 'admin');
         adminUserRoutes(admin, office);
         adminDeviceRoutes(admin, office);
         adminUserGroupRoutes(admin, office);

@@ -7,6 +7,7 @@ import { buildApp } from './app';
 import type { FirstAdmin } from './bootstrap';
 import type { ServerConfig } from './config';
 import { openOffice } from './office';
+import { explainPortError } from './port-errors';
 import { startSipService, type SipService } from './sip/service';
 
 export type { FirstAdmin } from './bootstrap';
@@ -55,11 +56,15 @@ async function withChosenPorts(config: ServerConfig): Promise<ServerConfig> {
     ...config,
     httpPort,
     sipWsPort,
-    portalUrl: config.portalUrl === derivedPortalUrl ? `http://${config.httpHost}:${httpPort}` : config.portalUrl,
+    portalUrl:
+      config.portalUrl === derivedPortalUrl ? `http://${config.httpHost}:${httpPort}` : config.portalUrl,
   };
 }
 
-export async function startOffice(requested: ServerConfig, options: StartOfficeOptions): Promise<RunningOffice> {
+export async function startOffice(
+  requested: ServerConfig,
+  options: StartOfficeOptions,
+): Promise<RunningOffice> {
   const config = await withChosenPorts(requested);
   let firstAdmin: FirstAdmin | null = null;
   const office = await openOffice(config, {
@@ -75,8 +80,10 @@ export async function startOffice(requested: ServerConfig, options: StartOfficeO
   try {
     const app = await buildApp(office, { logger: options.logger });
     stops.push(() => app.close());
-    await app.listen({ host: config.httpHost, port: config.httpPort });
-    const sip = await startSipService(office);
+    await app
+      .listen({ host: config.httpHost, port: config.httpPort })
+      .catch(explainPortError(config, 'http'));
+    const sip = await startSipService(office).catch(explainPortError(config, 'sip'));
     stops.push(() => sip.close());
     options.logger.info({ ports: sip.ports, domain: config.sipDomain }, 'SIP service listening');
     const host = config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost;

@@ -3,6 +3,7 @@ import pino from 'pino';
 import { parseServerArgs } from './config';
 import { firstAdminNotice } from './bootstrap';
 import { startOffice } from './embedded';
+import { StartupError } from './port-errors';
 
 async function main(): Promise<void> {
   let config;
@@ -29,8 +30,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Switchboard server failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  const reason =
+    error instanceof StartupError ? error.message : error instanceof Error ? error.stack : String(error);
+  process.stderr.write(`Switchboard server failed to start: ${reason}\n`);
   process.exit(1);
 });

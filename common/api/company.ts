@@ -36,13 +36,16 @@ export const Company = StrictObject({
 });
 export type Company = Static<typeof Company>;
 
-export const CompanyPatch = StrictObject({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
-  address: Type.Optional(Type.String({ maxLength: 500 })),
-  adminContact: Type.Optional(Type.Partial(AdminContact, PATCH_OPTIONS)),
-  security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
-  numbering: Type.Optional(NumberingPlan),
-});
+export const CompanyPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 120 })),
+    address: Type.Optional(Type.String({ maxLength: 500 })),
+    adminContact: Type.Optional(Type.Partial(AdminContact, PATCH_OPTIONS)),
+    security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
+    numbering: Type.Optional(NumberingPlan),
+  },
+  PATCH_OPTIONS,
+);
 export type CompanyPatch = Static<typeof CompanyPatch>;
 
 export const AuditEntry = StrictObject({

@@ -3,6 +3,7 @@ import type { Office } from '../office';
 import { authenticate, type Caller } from '../accounts/sessions';
 import { OfficeError } from '../errors';
 import type { AdminActor } from '../accounts/user-admin';
+import type { Api } from './types';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -11,6 +12,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Routes a user may call while their password must still be changed. */
     allowBeforePasswordChange?: boolean;
+    /** The sign-in a route needs; set by `signInRequired`, read by the API document. */
+    signIn?: 'user' | 'admin';
   }
 }
 
@@ -23,7 +26,7 @@ function bearerToken(request: FastifyRequest): string {
 }
 
 /** An onRequest hook: a signed-in caller of the given scope, with a changed password. */
-export function requireSignIn(office: Office, scope: 'user' | 'admin') {
+function requireSignIn(office: Office, scope: 'user' | 'admin') {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const caller = await authenticate(office, bearerToken(request));
     if (scope === 'admin' && caller.scope !== 'admin') {
@@ -34,6 +37,17 @@ export function requireSignIn(office: Office, scope: 'user' | 'admin') {
     }
     request.caller = caller;
   };
+}
+
+/**
+ * Every route declared on `app` from here on needs a signed-in caller of the scope: checked on
+ * each request, and marked on the route so the API document says so.
+ */
+export function signInRequired(app: Api, office: Office, scope: 'user' | 'admin'): void {
+  app.addHook('onRoute', (route) => {
+    route.config = { ...route.config, signIn: scope };
+  });
+  app.addHook('onRequest', requireSignIn(office, scope));
 }
 
 export function callerOf(request: FastifyRequest): Caller {

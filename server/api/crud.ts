@@ -10,17 +10,23 @@ import { OfficeError } from '../errors';
 import { writeAudit } from '../directory/audit';
 import { adminOf } from './auth';
 import { NO_CONTENT, replies, type Api } from './types';
+import type { RouteErrors } from './openapi';
 
 /** A simple admin resource: its schemas and the repository functions behind them. */
 export interface CrudResource<Item extends TSchema, Create extends TSchema, Update extends TSchema> {
   path: string;
-  /** Used in audit actions, e.g. `user-group` → `user-group.created`. */
+  /**
+   * Used in audit actions, e.g. `user-group` → `user-group.created`, and in the API document
+   * (`listUserGroups`, "Create a user group").
+   */
   noun: string;
   item: Item;
   create: Create;
   update: Update;
   /** What a unique-constraint violation means for this resource. */
   conflict: { code: ErrorCode; message: string; field: string };
+  /** Refusals of its own checks beyond the conflict, for the API document. */
+  refusals?: { update?: RouteErrors; remove?: RouteErrors };
   list(db: OfficeDb): Promise<Static<Item>[]>;
   get(db: OfficeDb, id: string): Promise<Static<Item>>;
   insert(db: OfficeDb, body: Static<Create>, now: number): Promise<string>;
@@ -41,6 +47,9 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
   const app = typedApp as unknown as FastifyInstance;
   type WithId = FastifyRequest<{ Params: { id: string } }>;
   const tags = ['admin'];
+  const words = resource.noun.replace(/-/g, ' ');
+  const name = resource.noun.replace(/(?:^|-)([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  const taken: RouteErrors = { 409: [resource.conflict.code] };
   const inTransaction = async <T>(work: (trx: OfficeDb, now: number) => Promise<T>): Promise<T> => {
     try {
       return await office.db.transaction().execute((trx) => work(trx, office.clock()));
@@ -59,13 +68,29 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
 
   app.get(
     resource.path,
-    { schema: { tags, response: replies({ 200: StrictObject({ items: Type.Array(resource.item) }) }) } },
+    {
+      schema: {
+        tags,
+        operationId: `list${name}s`,
+        summary: `List the ${words}s`,
+        response: replies({ 200: StrictObject({ items: Type.Array(resource.item) }) }),
+      },
+    },
     async () => ({ items: await resource.list(office.db) }),
   );
 
   app.post(
     resource.path,
-    { schema: { tags, body: resource.create, response: replies({ 201: resource.item }) } },
+    {
+      schema: {
+        tags,
+        operationId: `create${name}`,
+        summary: `Create a ${words}`,
+        body: resource.create,
+        response: replies({ 201: resource.item }),
+        errors: taken,
+      },
+    },
     async (request, reply) => {
       const id = await inTransaction(async (trx, now) => {
         const created = await resource.insert(trx, request.body as Static<Create>, now);
@@ -87,13 +112,31 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
 
   app.get(
     `${resource.path}/:id`,
-    { schema: { tags, params: IdParams, response: replies({ 200: resource.item }) } },
+    {
+      schema: {
+        tags,
+        operationId: `get${name}`,
+        summary: `A ${words}`,
+        params: IdParams,
+        response: replies({ 200: resource.item }),
+      },
+    },
     async (request: WithId) => resource.get(office.db, request.params.id),
   );
 
   app.patch(
     `${resource.path}/:id`,
-    { schema: { tags, params: IdParams, body: resource.update, response: replies({ 200: resource.item }) } },
+    {
+      schema: {
+        tags,
+        operationId: `update${name}`,
+        summary: `Change a ${words}`,
+        params: IdParams,
+        body: resource.update,
+        response: replies({ 200: resource.item }),
+        errors: { ...taken, ...resource.refusals?.update },
+      },
+    },
     async (request: WithId) => {
       await inTransaction(async (trx, now) => {
         await resource.patch(trx, request.params.id, request.body as Static<Update>, now);
@@ -114,7 +157,16 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
 
   app.delete(
     `${resource.path}/:id`,
-    { schema: { tags, params: IdParams, response: replies(NO_CONTENT) } },
+    {
+      schema: {
+        tags,
+        operationId: `delete${name}`,
+        summary: `Delete a ${words}`,
+        params: IdParams,
+        response: replies(NO_CONTENT),
+        ...(resource.refusals?.remove && { errors: resource.refusals.remove }),
+      },
+    },
     async (request: WithId, reply) => {
       await inTransaction(async (trx, now) => {
         await resource.remove(trx, request.params.id);

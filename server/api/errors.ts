@@ -7,6 +7,8 @@ interface AjvError {
   instancePath: string;
   params: Record<string, unknown>;
   message?: string;
+  /** The schema holding the failed keyword (the validators run with Ajv's `verbose`). */
+  parentSchema?: unknown;
 }
 
 function fieldPath(context: string, instancePath: string, child?: unknown): string {
@@ -15,11 +17,40 @@ function fieldPath(context: string, instancePath: string, child?: unknown): stri
   return parts.join('.');
 }
 
+/** The values a schema allows when it is a list of them (a union of literals, maybe nullable). */
+function choicesOf(schema: unknown): unknown[] | null {
+  if (typeof schema !== 'object' || schema === null) return null;
+  const { anyOf, enum: values, type } = schema as { anyOf?: unknown[]; enum?: unknown[]; type?: unknown };
+  if ('const' in schema) return [schema.const];
+  if (Array.isArray(values)) return values;
+  if (type === 'null') return [null];
+  if (!Array.isArray(anyOf)) return null;
+  const choices: unknown[] = [];
+  for (const branch of anyOf) {
+    const more = choicesOf(branch);
+    if (!more) return null;
+    choices.push(...more);
+  }
+  return choices;
+}
+
+/**
+ * The values the field allows, when it is one of a list: Ajv reports a union's choices one
+ * failed branch at a time, the union itself last.
+ */
+function allowedValues(errors: AjvError[], instancePath: string): unknown[] | null {
+  const list = errors.findLast(
+    (error) => error.instancePath === instancePath && ['anyOf', 'enum', 'const'].includes(error.keyword),
+  );
+  return list ? choicesOf(list.parentSchema) : null;
+}
+
 /** The first schema violation, as a stable code and the field it concerns. */
 function validationError(error: FastifyError): ErrorBody['error'] {
   // `query.limit`, as the handlers name query fields (a bad paging cursor is `query.before`).
   const context = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
-  const first = (error.validation as AjvError[] | undefined)?.[0];
+  const errors = (error.validation ?? []) as AjvError[];
+  const first = errors[0];
   if (!first) return { code: 'bad_request', message: error.message };
   if (first.keyword === 'additionalProperties') {
     const field = fieldPath(context, first.instancePath, first.params.additionalProperty);
@@ -30,6 +61,11 @@ function validationError(error: FastifyError): ErrorBody['error'] {
     return { code: 'missing_field', message: `${field} is required`, field };
   }
   const field = fieldPath(context, first.instancePath);
+  const choices = allowedValues(errors, first.instancePath);
+  if (choices) {
+    const list = choices.map((value) => JSON.stringify(value)).join(', ');
+    return { code: 'invalid_field', message: `${field} must be one of ${list}`, field };
+  }
   return { code: 'invalid_field', message: `${field} ${first.message ?? 'is not valid'}`, field };
 }
 

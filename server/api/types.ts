@@ -19,3 +19,9 @@ export function replies<S extends Record<number, TSchema>>(success: S) {
 }
 
 export const NO_CONTENT = { 204: { type: 'null' } as unknown as TSchema };
+
+/** A 200 whose body is a file of the media type, streamed (never serialized as JSON). */
+export function fileReply(mediaType: string, description: string) {
+  const file = { description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } };
+  return { 200: file as unknown as TSchema };
+}

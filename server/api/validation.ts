@@ -3,7 +3,14 @@ import addFormats from 'ajv-formats';
 import type { FastifyInstance } from 'fastify';
 import { OfficeError } from '../errors';
 
-const COMMON: Options = { allErrors: false, removeAdditional: false, useDefaults: true, strict: false };
+// `verbose` gives each error its schema, so a refused choice can list the allowed ones.
+const COMMON: Options = {
+  allErrors: false,
+  removeAdditional: false,
+  useDefaults: true,
+  strict: false,
+  verbose: true,
+};
 
 /**
  * Bodies are validated exactly as sent (a number where a string belongs is an error); query

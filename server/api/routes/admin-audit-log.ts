@@ -7,7 +7,15 @@ import { replies, type Api } from '../types';
 export function adminAuditLogRoutes(app: Api, office: Office): void {
   app.get(
     '/admin/audit-log',
-    { schema: { tags: ['admin'], querystring: PageQuery, response: replies({ 200: AuditPage }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listAuditLog',
+        summary: 'What administrators changed, newest first',
+        querystring: PageQuery,
+        response: replies({ 200: AuditPage }),
+      },
+    },
     async (request) => listAudit(office.db, request.query.limit ?? 50, request.query.before),
   );
 }

@@ -7,7 +7,7 @@ import {
 } from '../../../common/api/usage';
 import type { Office } from '../../office';
 import { eachOfficeCall, listOfficeCalls, officeCallTotals } from '../../directory/office-call-log';
-import { replies, type Api } from '../types';
+import { fileReply, replies, type Api } from '../types';
 
 const CSV_COLUMNS: (keyof OfficeCall)[] = [
   'startedAt',
@@ -35,7 +35,15 @@ async function* csvLines(calls: AsyncIterable<OfficeCall>) {
 export function adminCallLogRoutes(app: Api, office: Office): void {
   app.get(
     '/admin/call-log',
-    { schema: { tags: ['admin'], querystring: OfficeCallQuery, response: replies({ 200: OfficeCallPage }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listOfficeCalls',
+        summary: "The office's calls, newest first, filtered, with the period's totals",
+        querystring: OfficeCallQuery,
+        response: replies({ 200: OfficeCallPage }),
+      },
+    },
     async (request) => {
       const { limit, before, ...filter } = request.query;
       const [page, totals] = await Promise.all([
@@ -48,8 +56,16 @@ export function adminCallLogRoutes(app: Api, office: Office): void {
 
   app.get(
     '/admin/call-log.csv',
-    // The 200 body is text/csv, streamed a batch of rows at a time.
-    { schema: { tags: ['admin'], querystring: OfficeCallCsvQuery } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'exportOfficeCalls',
+        summary: "The office's filtered calls as a CSV file",
+        querystring: OfficeCallCsvQuery,
+        // Streamed a batch of rows at a time.
+        response: replies(fileReply('text/csv', 'The calls, one row each, with a header row')),
+      },
+    },
     async (request, reply) =>
       reply
         .type('text/csv; charset=utf-8')

@@ -6,13 +6,30 @@ import { adminOf } from '../auth';
 import { replies, type Api } from '../types';
 
 export function adminCompanyRoutes(app: Api, office: Office): void {
-  app.get('/admin/company', { schema: { tags: ['admin'], response: replies({ 200: Company }) } }, async () =>
-    toCompany(await office.company.get()),
+  app.get(
+    '/admin/company',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'getCompany',
+        summary: 'Company details, security settings and numbering plan',
+        response: replies({ 200: Company }),
+      },
+    },
+    async () => toCompany(await office.company.get()),
   );
 
   app.patch(
     '/admin/company',
-    { schema: { tags: ['admin'], body: CompanyPatch, response: replies({ 200: Company }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'updateCompany',
+        summary: 'Change company details, security settings or the numbering plan',
+        body: CompanyPatch,
+        response: replies({ 200: Company }),
+      },
+    },
     async (request) => {
       const updated = await office.company.update(request.body);
       await writeAudit(

@@ -15,19 +15,44 @@ import { NO_CONTENT, replies, type Api } from '../types';
 export function adminDeviceRoutes(app: Api, office: Office): void {
   app.get(
     '/admin/devices',
-    { schema: { tags: ['admin'], querystring: DeviceListQuery, response: replies({ 200: DeviceList }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listDevices',
+        summary: 'Devices of the office, assigned or in the free pool',
+        querystring: DeviceListQuery,
+        response: replies({ 200: DeviceList }),
+      },
+    },
     async (request) => ({ items: await listDevices(office.db, request.query) }),
   );
 
   app.get(
     '/admin/devices/:id',
-    { schema: { tags: ['admin'], params: IdParams, response: replies({ 200: Device }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'getDevice',
+        summary: 'A device',
+        params: IdParams,
+        response: replies({ 200: Device }),
+      },
+    },
     async (request) => getDevice(office.db, request.params.id),
   );
 
   app.post(
     '/admin/devices',
-    { schema: { tags: ['admin'], body: CreateDeviceRequest, response: replies({ 201: Device }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'createDevice',
+        summary: 'Add a device with its own SIP credentials, to an extension or the free pool',
+        body: CreateDeviceRequest,
+        response: replies({ 201: Device }),
+        errors: { 409: ['mac_taken'] },
+      },
+    },
     async (request, reply) => {
       const id = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
@@ -51,9 +76,12 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
     {
       schema: {
         tags: ['admin'],
+        operationId: 'updateDevice',
+        summary: 'Change a device, move it to another extension or the pool, or renew its credentials',
         params: IdParams,
         body: UpdateDeviceRequest,
         response: replies({ 200: Device }),
+        errors: { 409: ['mac_taken'] },
       },
     },
     async (request) => {
@@ -79,7 +107,15 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
 
   app.delete(
     '/admin/devices/:id',
-    { schema: { tags: ['admin'], params: IdParams, response: replies(NO_CONTENT) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'deleteDevice',
+        summary: 'Delete a device; its registrations end',
+        params: IdParams,
+        response: replies(NO_CONTENT),
+      },
+    },
     async (request, reply) => {
       const username = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();

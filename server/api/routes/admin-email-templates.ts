@@ -49,6 +49,8 @@ export function adminEmailTemplateRoutes(app: Api, office: Office): void {
       message: 'Another template of this kind has that name',
       field: 'body.name',
     },
+    // Each kind keeps its default (`defaultStays`).
+    refusals: { update: { 409: ['name_taken', 'in_use'] }, remove: { 409: ['in_use'] } },
     list: async (db) =>
       (await db.selectFrom('email_templates').selectAll().orderBy('kind').orderBy('name').execute()).map(
         toTemplate,

@@ -7,7 +7,15 @@ import { replies, type Api } from '../types';
 export function adminOutboxRoutes(app: Api, office: Office): void {
   app.get(
     '/admin/outbox',
-    { schema: { tags: ['admin'], querystring: PageQuery, response: replies({ 200: OutboxPage }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listOutbox',
+        summary: 'Mail the office sent or queued, newest first',
+        querystring: PageQuery,
+        response: replies({ 200: OutboxPage }),
+      },
+    },
     async (request) => {
       const limit = request.query.limit ?? 50;
       let select = office.db.selectFrom('mail_outbox').selectAll();

@@ -21,20 +21,50 @@ const UserDetail = StrictObject({ ...UserSummary.properties, devices: Type.Array
 export function adminUserRoutes(app: Api, office: Office): void {
   app.get(
     '/admin/users',
-    { schema: { tags: ['admin'], querystring: UserListQuery, response: replies({ 200: UserPage }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'listUsers',
+        summary: 'Users of the office, a page at a time, by name, email or extension',
+        querystring: UserListQuery,
+        response: replies({ 200: UserPage }),
+      },
+    },
     async (request) => listUsers(office.db, request.query),
   );
 
   app.post(
     '/admin/users',
-    { schema: { tags: ['admin'], body: CreateUserRequest, response: replies({ 201: UserSummary }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'createUser',
+        summary: 'Add a user with an extension, a voicemail box and a softphone',
+        description: 'Mails the user a welcome with a temporary password unless sendWelcomeEmail is false.',
+        body: CreateUserRequest,
+        response: replies({ 201: UserSummary }),
+        errors: {
+          400: ['extension_invalid'],
+          403: ['forbidden'],
+          409: ['email_taken', 'extension_taken', 'conflict'],
+        },
+      },
+    },
     async (request, reply) =>
       reply.status(201).send(await createUser(office, adminOf(request), request.body)),
   );
 
   app.get(
     '/admin/users/:id',
-    { schema: { tags: ['admin'], params: IdParams, response: replies({ 200: UserDetail }) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'getUser',
+        summary: 'A user with their devices',
+        params: IdParams,
+        response: replies({ 200: UserDetail }),
+      },
+    },
     async (request) => ({
       ...(await getUserSummary(office.db, request.params.id)),
       devices: await devicesOfUser(office.db, request.params.id),
@@ -46,9 +76,16 @@ export function adminUserRoutes(app: Api, office: Office): void {
     {
       schema: {
         tags: ['admin'],
+        operationId: 'updateUser',
+        summary: "Change a user's details, role, status, portal access or extension",
         params: IdParams,
         body: UpdateUserRequest,
         response: replies({ 200: UserSummary }),
+        errors: {
+          400: ['extension_invalid'],
+          403: ['forbidden'],
+          409: ['email_taken', 'extension_taken', 'conflict'],
+        },
       },
     },
     async (request) => updateUser(office, adminOf(request), request.params.id, request.body),
@@ -56,7 +93,16 @@ export function adminUserRoutes(app: Api, office: Office): void {
 
   app.delete(
     '/admin/users/:id',
-    { schema: { tags: ['admin'], params: IdParams, response: replies(NO_CONTENT) } },
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'deleteUser',
+        summary: 'Delete a user; their devices go back to the free pool',
+        params: IdParams,
+        response: replies(NO_CONTENT),
+        errors: { 403: ['forbidden'], 409: ['cannot_delete_self'] },
+      },
+    },
     async (request, reply) => {
       await deleteUser(office, adminOf(request), request.params.id);
       return reply.status(204).send();
@@ -68,9 +114,12 @@ export function adminUserRoutes(app: Api, office: Office): void {
     {
       schema: {
         tags: ['admin'],
+        operationId: 'resetUserPassword',
+        summary: "Reset a user's password: generated and mailed, or typed twice by the admin",
         params: IdParams,
         body: PasswordResetRequest,
         response: replies(NO_CONTENT),
+        errors: { 400: ['password_mismatch', 'password_policy'], 403: ['forbidden'] },
       },
     },
     async (request, reply) => {

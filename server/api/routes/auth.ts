@@ -22,19 +22,52 @@ const TokenPair = Type.Object({
 export function authRoutes(app: Api, office: Office): void {
   app.post(
     '/auth/login',
-    { schema: { tags: ['auth'], body: LoginRequest, response: replies({ 200: LoginResponse }) } },
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'login',
+        summary: 'Sign in with an extension number or email and a password',
+        body: LoginRequest,
+        response: replies({ 200: LoginResponse }),
+        errors: {
+          401: ['invalid_credentials'],
+          403: ['account_suspended', 'portal_access_disabled', 'scope_not_allowed'],
+          429: ['account_locked', 'too_many_requests'],
+        },
+      },
+    },
     async (request) => login(office, request.body, request.ip),
   );
 
   app.post(
     '/auth/refresh',
-    { schema: { tags: ['auth'], body: RefreshRequest, response: replies({ 200: TokenPair }) } },
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'refreshSession',
+        summary: 'Swap a refresh token for a new access and refresh token',
+        body: RefreshRequest,
+        response: replies({ 200: TokenPair }),
+        errors: {
+          401: ['session_expired'],
+          403: ['account_suspended', 'portal_access_disabled', 'scope_not_allowed'],
+        },
+      },
+    },
     async (request) => refreshSession(office, request.body.refreshToken),
   );
 
   app.post(
     '/auth/logout',
-    { schema: { tags: ['auth'], body: LogoutRequest, response: replies(NO_CONTENT) } },
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'logout',
+        summary: 'End the session of a refresh token',
+        body: LogoutRequest,
+        response: replies(NO_CONTENT),
+      },
+    },
     async (request, reply) => {
       if (request.body.refreshToken) await endSessionByRefreshToken(office, request.body.refreshToken);
       return reply.status(204).send();
@@ -46,8 +79,12 @@ export function authRoutes(app: Api, office: Office): void {
     {
       schema: {
         tags: ['auth'],
+        operationId: 'requestPasswordRecovery',
+        summary: 'Mail a recovery code to the owner of an extension or email',
+        description: 'Answers the same whether or not the account exists.',
         body: PasswordRecoveryRequest,
         response: replies({ 202: PasswordRecoveryAccepted }),
+        errors: { 429: ['too_many_requests'] },
       },
     },
     async (request, reply) =>
@@ -56,7 +93,16 @@ export function authRoutes(app: Api, office: Office): void {
 
   app.post(
     '/auth/password-recovery/confirm',
-    { schema: { tags: ['auth'], body: PasswordRecoveryConfirm, response: replies(NO_CONTENT) } },
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'confirmPasswordRecovery',
+        summary: 'Set a new password with a mailed recovery code',
+        body: PasswordRecoveryConfirm,
+        response: replies(NO_CONTENT),
+        errors: { 400: ['invalid_code', 'password_policy'], 429: ['too_many_requests'] },
+      },
+    },
     async (request, reply) => {
       await office.recovery.confirm(office, request.body, request.ip);
       return reply.status(204).send();

@@ -6,7 +6,15 @@ import { replies, type Api } from '../types';
 export function directoryRoutes(app: Api, office: Office): void {
   app.get(
     '/directory',
-    { schema: { tags: ['me'], querystring: ColleagueQuery, response: replies({ 200: ColleaguePage }) } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'listColleagues',
+        summary: 'Colleagues to call: active people with an extension, by name, searchable',
+        querystring: ColleagueQuery,
+        response: replies({ 200: ColleaguePage }),
+      },
+    },
     async (request) => listColleagues(office.db, request.query),
   );
 }

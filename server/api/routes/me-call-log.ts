@@ -7,7 +7,15 @@ import { replies, type Api } from '../types';
 export function meCallLogRoutes(app: Api, office: Office): void {
   app.get(
     '/me/call-log',
-    { schema: { tags: ['me'], querystring: CallLogQuery, response: replies({ 200: CallLogPage }) } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'listCallLog',
+        summary: 'Your calls, newest first, a page at a time',
+        querystring: CallLogQuery,
+        response: replies({ 200: CallLogPage }),
+      },
+    },
     async (request) => listCallLog(office.db, callerOf(request).userId, request.query),
   );
 }

@@ -1,7 +1,7 @@
 import type { Office } from '../../office';
 import { OfficeError } from '../../errors';
 import { callerOf } from '../auth';
-import type { Api } from '../types';
+import { fileReply, replies, type Api } from '../types';
 
 /**
  * The push channel: server-sent events for the signed-in app (missed calls, forced sign-out).
@@ -11,7 +11,21 @@ import type { Api } from '../types';
 export function meEventRoutes(app: Api, office: Office): void {
   app.get(
     '/me/events',
-    { schema: { tags: ['me'], produces: ['text/event-stream'] } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'streamEvents',
+        summary: 'Server-sent events for the signed-in app: missed calls, forced sign-out',
+        produces: ['text/event-stream'],
+        response: replies(
+          fileReply(
+            'text/event-stream',
+            'An endless event stream; each event is named by its type, its data a PushEvent',
+          ),
+        ),
+        errors: { 503: ['too_many_requests'] },
+      },
+    },
     async (request, reply) => {
       const caller = callerOf(request);
       const raw = reply.raw;

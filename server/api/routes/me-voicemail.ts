@@ -5,12 +5,19 @@ import { IdParams } from '../../../common/api/primitives';
 import type { Office } from '../../office';
 import { deleteVoicemail, findOwnMessage, listVoicemail, markVoicemailRead } from '../../directory/voicemail';
 import { callerOf } from '../auth';
-import { NO_CONTENT, replies, type Api } from '../types';
+import { NO_CONTENT, fileReply, replies, type Api } from '../types';
 
 export function meVoicemailRoutes(app: Api, office: Office): void {
   app.get(
     '/me/voicemail',
-    { schema: { tags: ['voicemail'], response: replies({ 200: VoicemailList }) } },
+    {
+      schema: {
+        tags: ['voicemail'],
+        operationId: 'listVoicemail',
+        summary: 'Your voicemail messages, newest first, and how many are unread',
+        response: replies({ 200: VoicemailList }),
+      },
+    },
     async (request) => listVoicemail(office.db, callerOf(request).userId),
   );
 
@@ -19,8 +26,11 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
     {
       schema: {
         tags: ['voicemail'],
+        operationId: 'getVoicemailAudio',
+        summary: "A voicemail message's recording",
         params: IdParams,
-        // The 200 body is the audio file itself, typed by the message's audioType; no JSON schema.
+        // The 200 body is the audio file itself, typed by the message's audioType.
+        response: replies(fileReply('audio/*', "The recording, in the message's audioType")),
       },
     },
     async (request, reply) => {
@@ -38,6 +48,8 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
     {
       schema: {
         tags: ['voicemail'],
+        operationId: 'updateVoicemail',
+        summary: 'Mark a voicemail message read or unread',
         params: IdParams,
         body: VoicemailPatch,
         response: replies({ 200: VoicemailMessage }),
@@ -49,7 +61,15 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
 
   app.delete(
     '/me/voicemail/:id',
-    { schema: { tags: ['voicemail'], params: IdParams, response: replies(NO_CONTENT) } },
+    {
+      schema: {
+        tags: ['voicemail'],
+        operationId: 'deleteVoicemail',
+        summary: 'Delete a voicemail message and its recording',
+        params: IdParams,
+        response: replies(NO_CONTENT),
+      },
+    },
     async (request, reply) => {
       await deleteVoicemail(office.db, office.voicemailDir, callerOf(request).userId, request.params.id);
       return reply.status(204).send();

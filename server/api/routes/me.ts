@@ -11,7 +11,15 @@ import { NO_CONTENT, replies, type Api } from '../types';
 export function meRoutes(app: Api, office: Office): void {
   app.get(
     '/me',
-    { config: { allowBeforePasswordChange: true }, schema: { tags: ['me'], response: replies({ 200: Me }) } },
+    {
+      config: { allowBeforePasswordChange: true },
+      schema: {
+        tags: ['me'],
+        operationId: 'getMe',
+        summary: 'Who is signed in, and whether they must change their password',
+        response: replies({ 200: Me }),
+      },
+    },
     async (request) => {
       const caller = callerOf(request);
       const user = await getUserSummary(office.db, caller.userId);
@@ -31,7 +39,14 @@ export function meRoutes(app: Api, office: Office): void {
     '/me/password',
     {
       config: { allowBeforePasswordChange: true },
-      schema: { tags: ['me'], body: ChangePasswordRequest, response: replies(NO_CONTENT) },
+      schema: {
+        tags: ['me'],
+        operationId: 'changeOwnPassword',
+        summary: 'Change your own password',
+        body: ChangePasswordRequest,
+        response: replies(NO_CONTENT),
+        errors: { 400: ['invalid_credentials', 'password_policy', 'password_reused'] },
+      },
     },
     async (request, reply) => {
       await changeOwnPassword(office, callerOf(request), request.body);
@@ -41,19 +56,44 @@ export function meRoutes(app: Api, office: Office): void {
 
   app.get(
     '/me/preferences',
-    { schema: { tags: ['me'], response: replies({ 200: Preferences }) } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'getPreferences',
+        summary: 'Your call preferences: do not disturb, forwarding, ring time, caller ID',
+        response: replies({ 200: Preferences }),
+        errors: { 404: ['not_found'] },
+      },
+    },
     async (request) => readPreferences(office.db, callerOf(request).userId),
   );
 
   app.patch(
     '/me/preferences',
-    { schema: { tags: ['me'], body: PreferencesPatch, response: replies({ 200: Preferences }) } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'updatePreferences',
+        summary: 'Change some of your call preferences',
+        body: PreferencesPatch,
+        response: replies({ 200: Preferences }),
+        errors: { 404: ['not_found'] },
+      },
+    },
     async (request) => updatePreferences(office.db, callerOf(request).userId, request.body),
   );
 
   app.get(
     '/me/softphone',
-    { schema: { tags: ['me'], response: replies({ 200: SoftphoneConfig }) } },
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'getSoftphoneConfig',
+        summary: "Your softphone's SIP account and servers, for the app to register with",
+        response: replies({ 200: SoftphoneConfig }),
+        errors: { 404: ['not_found'] },
+      },
+    },
     async (request) => {
       const caller = callerOf(request);
       const device = await office.db

@@ -32,6 +32,9 @@ export class WebSocketTransport extends EventEmitter<TransportEvents> implements
       maxPayload: DEFAULT_LIMITS.maxMessageBytes,
       handleProtocols: (protocols) => (protocols.has('sip') ? 'sip' : false),
     });
+    // ws re-emits the HTTP server's errors (a port in use among them), which `listen` reports:
+    // unheard here, they would take the process down.
+    this.wss.on('error', () => undefined);
     this.wss.on('connection', (socket, request) => {
       // RFC 7118 §4.1: a client that did not ask for `sip` gets no SIP.
       if (socket.protocol !== 'sip') return socket.close(1002, 'subprotocol sip required');
