@@ -461,8 +461,13 @@ async function send(
   } catch (error) {
     throw new Error(`${method} ${path}: the connection failed: ${String(error)}`, { cause: error });
   }
-  const text = await response.text();
   const contentType = response.headers.get('content-type') ?? '';
+  // An event stream never ends: its status and type are the answer.
+  if (contentType.startsWith('text/event-stream')) {
+    await response.body?.cancel();
+    return { status: response.status, contentType, text: '', body: null };
+  }
+  const text = await response.text();
   let parsed: unknown = null;
   if (contentType.includes('json')) {
     try {

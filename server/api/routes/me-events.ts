@@ -16,14 +16,12 @@ export function meEventRoutes(app: Api, office: Office): void {
         tags: ['me'],
         operationId: 'streamEvents',
         summary: 'Server-sent events for the signed-in app: missed calls, forced sign-out',
-        produces: ['text/event-stream'],
         response: replies(
           fileReply(
             'text/event-stream',
             'An endless event stream; each event is named by its type, its data a PushEvent',
           ),
         ),
-        errors: { 503: ['too_many_requests'] },
       },
     },
     async (request, reply) => {
