@@ -11,6 +11,7 @@ import { AppServices } from '../app-services';
 import { IpcRouter } from '../ipc/router';
 import { keytarBackend } from '../services/credential-vault';
 import { OFFICE_FLAGS, type OfficeFlags } from '../services/embedded-office';
+import { nodePowerEvents } from '../softphone/node-power-events';
 import { BrowserHost } from './host';
 import { SocketTransport } from './socket-transport';
 
@@ -78,6 +79,7 @@ async function main(): Promise<void> {
     serverUrl: args.serverUrl,
     officeFlags: args.officeFlags,
     secretBackends: [keytarBackend],
+    power: nodePowerEvents(),
     logger,
   });
   const transport = new SocketTransport();
