@@ -8,6 +8,12 @@ import { CredentialVault, type SecretBackend } from './services/credential-vault
 import { startEmbeddedOffice, type OfficeFlags } from './services/embedded-office';
 import { PortalClient } from './services/portal-client';
 import { SettingsStore } from './services/settings-store';
+import type { PowerEvents } from './softphone/power-events';
+import { SoftphoneService, type Registration } from './softphone/softphone-service';
+import type { SoftphoneConfig } from '../common/api/me';
+import { IpcFailure } from './ipc/failure';
+
+const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
 export interface AppServicesOptions {
   /** The app's data folder: settings file, and the embedded office under `office/`. */
@@ -19,6 +25,8 @@ export interface AppServicesOptions {
   officeFlags: OfficeFlags;
   /** Where secrets may be kept, best first. */
   secretBackends: readonly SecretBackend[];
+  /** When the softphone must register afresh (sleep, unlock, network change). */
+  power: PowerEvents;
   logger: FastifyBaseLogger;
 }
 
@@ -29,6 +37,10 @@ function unavailableBackend(reason: string): SecretBackend {
 }
 
 export class AppServices {
+  private softphone: SoftphoneService | null = null;
+  /** Softphone starts and stops one after the other, in session order. */
+  private softphoneQueue: Promise<void> = Promise.resolve();
+
   private constructor(
     private readonly options: AppServicesOptions,
     readonly settings: SettingsStore,
@@ -60,11 +72,20 @@ export class AppServices {
   /** Serves every channel these services answer; the softphone's come with the SoftphoneService. */
   serve(router: IpcRouter): void {
     const { portal, settings } = this;
-    portal.on('session', (session) => router.publish('auth', 'sessionChanged', session));
+    portal.on('session', (session) => {
+      router.publish('auth', 'sessionChanged', session);
+      this.restartSoftphone(router);
+    });
     portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
 
+    const forwarded = restHandlers('auth', portal);
     router.serve('auth', {
-      ...restHandlers('auth', portal),
+      ...forwarded,
+      changePassword: async (request) => {
+        await forwarded.changePassword(request);
+        portal.passwordChanged();
+        return null;
+      },
       signIn: async (request) => {
         const session = await portal.signIn(request);
         settings.update({ lastLogin: request.login });
@@ -77,6 +98,14 @@ export class AppServices {
       session: async () => portal.session,
       signOut: async () => {
         await portal.signOut();
+        return null;
+      },
+    });
+    router.serve('registration', {
+      state: async () => this.softphone?.state ?? NOT_REGISTERED,
+      retry: async () => {
+        if (!this.softphone) throw new IpcFailure('not_signed_in', 'Sign in first');
+        this.softphone.reconnectNow();
         return null;
       },
     });
@@ -112,7 +141,42 @@ export class AppServices {
     });
   }
 
+  /** Stops the softphone and starts it again for the session now signed in, if it may have one. */
+  private restartSoftphone(router: IpcRouter): void {
+    const session = this.portal.session;
+    this.softphoneQueue = this.softphoneQueue
+      .then(() => this.stopSoftphone())
+      .then(() => {
+        // The office gives the softphone its SIP account only once the password is the person's own.
+        if (session?.user.extension && !session.mustChangePassword) return this.startSoftphone(router);
+      })
+      .catch((error: unknown) => this.options.logger.error({ err: error }, 'The softphone did not start'));
+  }
+
+  private async startSoftphone(router: IpcRouter): Promise<void> {
+    let config: SoftphoneConfig;
+    try {
+      config = await this.portal.call<SoftphoneConfig>({ method: 'GET', path: '/me/softphone' }, {});
+    } catch (error) {
+      if (!(error instanceof IpcFailure) || error.code !== 'not_found') throw error;
+      router.publish('registration', 'stateChanged', { state: 'failed', reason: 'no-softphone', retryInSeconds: null });
+      return;
+    }
+    const softphone = new SoftphoneService(config, this.options.power, { logger: this.options.logger });
+    softphone.on('state', (state) => router.publish('registration', 'stateChanged', state));
+    this.softphone = softphone;
+    await softphone.start();
+  }
+
+  private async stopSoftphone(): Promise<void> {
+    const softphone = this.softphone;
+    this.softphone = null;
+    await softphone?.stop();
+  }
+
   async stop(): Promise<void> {
+    await this.softphoneQueue;
+    await this.stopSoftphone();
     await this.office?.stop();
   }
 }

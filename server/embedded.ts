@@ -14,6 +14,7 @@ export type { FirstAdmin } from './bootstrap';
 export type { ServerConfig } from './config';
 export type { Logger } from './logger';
 export { parseServerArgs } from './config';
+export { firstAdminNotice } from './bootstrap';
 
 export interface RunningOffice {
   /** Where the API answers, e.g. `http://127.0.0.1:41234` (the API under `/api/v1`). */

@@ -109,6 +109,13 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     }
   }
 
+  /** The person chose their own password: the session is no longer limited to doing that. */
+  passwordChanged(): void {
+    if (!this.current?.mustChangePassword) return;
+    this.current = { ...this.current, mustChangePassword: false };
+    this.emit('session', this.current);
+  }
+
   /** Calls an office route as the signed-in person, refreshing the access token once if it expired. */
   async call<T>(route: RestRoute, request: RestRequest): Promise<T> {
     if (!route.path.startsWith('/auth/') && !this.tokens)

@@ -7,10 +7,12 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { Value } from 'typebox/value';
 import { ServerUrl } from '../../common/ipc/domains/settings';
+import { firstAdminNotice } from '../../server/embedded';
 import { AppServices } from '../app-services';
 import { IpcRouter } from '../ipc/router';
 import { keytarBackend } from '../services/credential-vault';
 import { OFFICE_FLAGS, type OfficeFlags } from '../services/embedded-office';
+import { nodePowerEvents } from '../softphone/node-power-events';
 import { BrowserHost } from './host';
 import { SocketTransport } from './socket-transport';
 
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
     serverUrl: args.serverUrl,
     officeFlags: args.officeFlags,
     secretBackends: [keytarBackend],
+    power: nodePowerEvents(),
     logger,
   });
   const transport = new SocketTransport();
@@ -88,6 +91,8 @@ async function main(): Promise<void> {
   });
   services.serve(new IpcRouter(transport, { allowedOrigins: [host.origin], logger }));
   process.stdout.write(`Switchboard is running at ${host.url}\n`);
+  // The app's first-run screen shows it too; until the renderer is built, this is where it is seen.
+  if (services.office?.firstAdmin) process.stderr.write(firstAdminNotice(services.office.firstAdmin));
 
   let stopping = false;
   const stop = async () => {

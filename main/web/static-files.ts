@@ -26,7 +26,7 @@ The office and the app's services are running; build the renderer and start agai
 `;
 
 /** The file a request path names inside `root`, or null when it would leave it. */
-function resolveInside(root: string, urlPath: string): string | null {
+export function resolveInside(root: string, urlPath: string): string | null {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);

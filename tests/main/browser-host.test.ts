@@ -145,6 +145,32 @@ describe('browser host (npm run web)', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'request.body.email' } });
   });
 
+  it('registers the softphone of a user who signs in, once their password is their own', async () => {
+    const created = await page.invoke('admin:create-user', { body: { name: 'Lena Web', email: 'lena@example.com' } });
+    expect(created).toMatchObject({ ok: true, value: { extension: expect.stringMatching(/^\d+$/) } });
+    const outbox = await page.invoke('admin:outbox', {});
+    const welcome = outbox.value.items.find((mail: any) => mail.to === 'lena@example.com');
+    const temporary = /Temporary password: (\S+)/.exec(welcome.body)![1]!;
+
+    const lena = new Page((await connect(host)).socket!);
+    expect(await lena.invoke('auth:sign-in', { login: 'lena@example.com', password: temporary, scope: 'user' })).toMatchObject({
+      ok: true,
+      value: { mustChangePassword: true },
+    });
+    expect(await lena.invoke('registration:state', {})).toMatchObject({ ok: true, value: { state: 'unregistered' } });
+    const changed = await lena.invoke('auth:change-password', {
+      body: { currentPassword: temporary, newPassword: 'Lena-own-password-42' },
+    });
+    expect(changed).toEqual({ ok: true, value: null });
+    await expect
+      .poll(() => lena.events.filter((e) => e.event === 'registration:state-changed').map((e) => e.payload.state))
+      .toContain('registered');
+    expect(await lena.invoke('registration:state', {})).toMatchObject({ ok: true, value: { state: 'registered' } });
+    lena.socket.close();
+    // Sign back in as the administrator for the tests that follow.
+    await page.invoke('auth:sign-in', { login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+  });
+
   it('keeps settings in the data folder and tells every page when they change', async () => {
     const other = new Page((await connect(host)).socket!);
     const updated = await page.invoke('settings:update', { theme: 'dark' });

@@ -1,0 +1,63 @@
+// What main/index.ts applies to every window, asserted without Electron.
+import { describe, expect, it } from 'vitest';
+import { contentSecurityPolicy } from '../../main/window/csp';
+import {
+  APP_ORIGIN,
+  isExternalLinkAllowed,
+  isNavigationAllowed,
+  isPermissionAllowed,
+  windowWebPreferences,
+} from '../../main/window/security';
+
+describe('window security', () => {
+  it('isolates and sandboxes the renderer, with no Node anywhere', () => {
+    expect(windowWebPreferences('/app/preload/index.js')).toEqual({
+      preload: '/app/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+    });
+  });
+
+  it('starts the CSP from nothing', () => {
+    const csp = contentSecurityPolicy();
+    expect(csp.split('; ')[0]).toBe("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('unsafe');
+  });
+
+  it('allows only the microphone and notifications, only to the app’s own top-level page', () => {
+    const page = `${APP_ORIGIN}/index.html`;
+    const ask = (permission: string, extra: object = {}) =>
+      isPermissionAllowed({ permission, requestingUrl: page, isMainFrame: true, ...extra }, APP_ORIGIN);
+    expect(ask('media', { mediaTypes: ['audio'] })).toBe(true);
+    expect(ask('notifications')).toBe(true);
+    expect(ask('media', { mediaTypes: ['audio', 'video'] })).toBe(false);
+    expect(ask('media', { mediaTypes: ['video'] })).toBe(false);
+    expect(ask('media', { mediaTypes: [] })).toBe(false);
+    for (const permission of ['geolocation', 'display-capture', 'clipboard-read', 'openExternal', 'midi', 'unknown'])
+      expect(ask(permission)).toBe(false);
+    expect(ask('notifications', { isMainFrame: false })).toBe(false);
+    expect(ask('notifications', { requestingUrl: 'https://evil.example.com/' })).toBe(false);
+    expect(ask('notifications', { requestingUrl: 'app://switchboard.evil/' })).toBe(false);
+    expect(ask('notifications', { requestingUrl: 'not a url' })).toBe(false);
+  });
+
+  it('keeps the window on its own pages and opens only https links outside', () => {
+    expect(isNavigationAllowed(`${APP_ORIGIN}/portal`, APP_ORIGIN)).toBe(true);
+    expect(isNavigationAllowed('https://example.com/', APP_ORIGIN)).toBe(false);
+    expect(isNavigationAllowed('file:///etc/passwd', APP_ORIGIN)).toBe(false);
+    expect(isExternalLinkAllowed('https://example.com/help')).toBe(true);
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com/'])
+      expect(isExternalLinkAllowed(url), url).toBe(false);
+  });
+});
