@@ -238,9 +238,8 @@ export async function updateUser(
   }
   const email = request.email?.toLowerCase();
   if (email !== undefined) await assertEmailFree(db, email, userId);
-  if (request.extension !== undefined && request.extension !== current.extension) {
-    await checkFreeExtension(db, await office.company.get(), request.extension);
-  }
+  const newExtension = request.extension !== current.extension ? request.extension : undefined;
+  if (newExtension !== undefined) await checkFreeExtension(db, await office.company.get(), newExtension);
   if (request.userGroupId) {
     const group = await db
       .selectFrom('user_groups')
@@ -294,6 +293,7 @@ export async function updateUser(
     throw error;
   }
   if (revoked.length > 0) office.events.emit('sip-credentials-revoked', revoked);
+  if (newExtension !== undefined && current.extension) office.events.emit('extensions-vacated', [current.extension]);
   return getUserSummary(db, userId);
 }
 
