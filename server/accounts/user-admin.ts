@@ -15,7 +15,7 @@ import type { OfficeDb } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
-import { writeAudit, type Actor } from '../directory/audit';
+import { writeAudit } from '../directory/audit';
 import { findUserRow, getUserSummary } from '../directory/users';
 import { checkFreeExtension, nextFreeExtension } from '../directory/extensions';
 import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
@@ -23,19 +23,9 @@ import { initialPreferences } from '../directory/preferences';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { checkPasswordPolicy, generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
-
-export interface AdminActor extends Actor {
-  role: 'user' | 'admin' | 'superadmin';
-}
+import { assertMayManage, type AdminActor } from './authority';
 
 const DEFAULT_MAX_MESSAGE_SECONDS = 180;
-
-/** Admins manage users; only a super admin manages admins or grants admin roles. */
-function assertMayManage(actor: AdminActor, targetRole: string, field?: string) {
-  if (targetRole !== 'user' && actor.role !== 'superadmin') {
-    throw new OfficeError(403, 'forbidden', 'Only a super admin can manage administrators', field);
-  }
-}
 
 async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Promise<TemplatePreferences> {
   let templateId = request.settingsTemplateId ?? null;

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../db/database';
 import { OfficeError } from '../errors';
 import { writeAudit } from '../directory/audit';
 import { adminOf } from './auth';
+import type { AdminActor } from '../accounts/authority';
 import { NO_CONTENT, replies, type Api } from './types';
 
 /** A simple admin resource: its schemas and the repository functions behind them. */
@@ -23,9 +24,10 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
   conflict: { code: ErrorCode; message: string; field: string };
   list(db: OfficeDb): Promise<Static<Item>[]>;
   get(db: OfficeDb, id: string): Promise<Static<Item>>;
-  insert(db: OfficeDb, body: Static<Create>, now: number): Promise<string>;
-  patch(db: OfficeDb, id: string, body: Static<Update>, now: number): Promise<void>;
-  remove(db: OfficeDb, id: string): Promise<void>;
+  /** Each write gets the acting admin, to check their authority (server/accounts/authority.ts). */
+  insert(db: OfficeDb, body: Static<Create>, now: number, actor: AdminActor): Promise<string>;
+  patch(db: OfficeDb, id: string, body: Static<Update>, now: number, actor: AdminActor): Promise<void>;
+  remove(db: OfficeDb, id: string, actor: AdminActor): Promise<void>;
 }
 
 /**
@@ -68,11 +70,12 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     { schema: { tags, body: resource.create, response: replies({ 201: resource.item }) } },
     async (request, reply) => {
       const id = await inTransaction(async (trx, now) => {
-        const created = await resource.insert(trx, request.body as Static<Create>, now);
+        const actor = adminOf(request);
+        const created = await resource.insert(trx, request.body as Static<Create>, now, actor);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           `${resource.noun}.created`,
           { type: resource.noun, id: created },
           {
@@ -96,11 +99,12 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     { schema: { tags, params: IdParams, body: resource.update, response: replies({ 200: resource.item }) } },
     async (request: WithId) => {
       await inTransaction(async (trx, now) => {
-        await resource.patch(trx, request.params.id, request.body as Static<Update>, now);
+        const actor = adminOf(request);
+        await resource.patch(trx, request.params.id, request.body as Static<Update>, now, actor);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           `${resource.noun}.updated`,
           { type: resource.noun, id: request.params.id },
           {
@@ -117,8 +121,9 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     { schema: { tags, params: IdParams, response: replies(NO_CONTENT) } },
     async (request: WithId, reply) => {
       await inTransaction(async (trx, now) => {
-        await resource.remove(trx, request.params.id);
-        await writeAudit(trx, now, adminOf(request), `${resource.noun}.deleted`, {
+        const actor = adminOf(request);
+        await resource.remove(trx, request.params.id, actor);
+        await writeAudit(trx, now, actor, `${resource.noun}.deleted`, {
           type: resource.noun,
           id: request.params.id,
         });

@@ -10,6 +10,7 @@ import type { Office } from '../../office';
 import { deleteDevice, getDevice, insertDevice, listDevices, updateDevice } from '../../directory/devices';
 import { writeAudit } from '../../directory/audit';
 import { adminOf } from '../auth';
+import { assertMayManageDevice, assertMayManageExtension } from '../../accounts/authority';
 import { NO_CONTENT, replies, type Api } from '../types';
 
 export function adminDeviceRoutes(app: Api, office: Office): void {
@@ -31,11 +32,13 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
     async (request, reply) => {
       const id = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
+        const actor = adminOf(request);
+        await assertMayManageExtension(trx, actor, request.body.extension ?? null, 'body.extension');
         const created = await insertDevice(trx, request.body, now);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           'device.created',
           { type: 'device', id: created },
           { ...request.body },
@@ -59,11 +62,15 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
     async (request) => {
       const { revokedUsername } = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
+        const actor = adminOf(request);
+        await assertMayManageDevice(trx, actor, request.params.id);
+        if (request.body.extension !== undefined)
+          await assertMayManageExtension(trx, actor, request.body.extension, 'body.extension');
         const result = await updateDevice(trx, request.params.id, request.body, now);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           'device.updated',
           { type: 'device', id: request.params.id },
           {
@@ -83,8 +90,10 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
     async (request, reply) => {
       const username = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
+        const actor = adminOf(request);
+        await assertMayManageDevice(trx, actor, request.params.id);
         const removed = await deleteDevice(trx, request.params.id);
-        await writeAudit(trx, now, adminOf(request), 'device.deleted', {
+        await writeAudit(trx, now, actor, 'device.deleted', {
           type: 'device',
           id: request.params.id,
         });
