@@ -14,6 +14,7 @@ import { bootstrapOffice, serverSecret } from './bootstrap';
 import { systemClock, type Clock } from './time';
 import type { Logger } from './logger';
 import { SecretBox } from './secrets/secret-box';
+import { sealPlaintextSipPasswords } from './directory/sealed-sip-passwords';
 
 /** Everything a route or service needs, built once and passed in (no globals). */
 export interface Office {
@@ -54,6 +55,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   let tokenKey: string;
   try {
     await migrateToLatest(db as Kysely<unknown>);
+    await sealPlaintextSipPasswords(db, secrets);
     tokenKey = await serverSecret(db, 'access-token-key');
   } catch (error) {
     await db.destroy();

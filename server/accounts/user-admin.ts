@@ -156,7 +156,7 @@ export async function createUser(
             label: `Softphone of ${number}`,
             model: 'Switchboard',
             mac: null,
-            ...newSipCredentials(),
+            ...newSipCredentials(office.secrets).columns,
             extension_id: extensionId,
             created_at: isoAt(now),
             updated_at: isoAt(now),
@@ -310,7 +310,7 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
     : [];
   const revoked = await db.transaction().execute(async (trx) => {
     const now = office.clock();
-    const released = current.extension_id ? await releaseDevicesOf(trx, current.extension_id, now) : [];
+    const released = current.extension_id ? await releaseDevicesOf(trx, office.secrets, current.extension_id, now) : [];
     await revokeUserSessions(trx, userId, now);
     // Cascades: extension → voicemail box → messages; preferences; sessions; own call-log rows.
     const deleted = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();

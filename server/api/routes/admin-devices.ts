@@ -1,9 +1,11 @@
 import {
   CreateDeviceRequest,
+  CreatedDevice,
   Device,
   DeviceList,
   DeviceListQuery,
   UpdateDeviceRequest,
+  UpdatedDevice,
 } from '../../../common/api/devices';
 import { IdParams } from '../../../common/api/primitives';
 import type { Office } from '../../office';
@@ -28,24 +30,24 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
 
   app.post(
     '/admin/devices',
-    { schema: { tags: ['admin'], body: CreateDeviceRequest, response: replies({ 201: Device }) } },
+    { schema: { tags: ['admin'], body: CreateDeviceRequest, response: replies({ 201: CreatedDevice }) } },
     async (request, reply) => {
-      const id = await office.db.transaction().execute(async (trx) => {
+      const { id, sipPassword } = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
         const actor = adminOf(request);
         await assertMayManageExtension(trx, actor, request.body.extension ?? null, 'body.extension');
-        const created = await insertDevice(trx, request.body, now);
+        const created = await insertDevice(trx, office.secrets, request.body, now);
         await writeAudit(
           trx,
           now,
           actor,
           'device.created',
-          { type: 'device', id: created },
+          { type: 'device', id: created.id },
           { ...request.body },
         );
         return created;
       });
-      return reply.status(201).send(await getDevice(office.db, id));
+      return reply.status(201).send({ ...(await getDevice(office.db, id)), sipPassword });
     },
   );
 
@@ -56,17 +58,17 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         tags: ['admin'],
         params: IdParams,
         body: UpdateDeviceRequest,
-        response: replies({ 200: Device }),
+        response: replies({ 200: UpdatedDevice }),
       },
     },
     async (request) => {
-      const { revokedUsername } = await office.db.transaction().execute(async (trx) => {
+      const { revokedUsername, sipPassword } = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
         const actor = adminOf(request);
         await assertMayManageDevice(trx, actor, request.params.id);
         if (request.body.extension !== undefined)
           await assertMayManageExtension(trx, actor, request.body.extension, 'body.extension');
-        const result = await updateDevice(trx, request.params.id, request.body, now);
+        const result = await updateDevice(trx, office.secrets, request.params.id, request.body, now);
         await writeAudit(
           trx,
           now,
@@ -80,7 +82,8 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         return result;
       });
       if (revokedUsername) office.events.emit('sip-credentials-revoked', [revokedUsername]);
-      return getDevice(office.db, request.params.id);
+      const device = await getDevice(office.db, request.params.id);
+      return sipPassword === null ? device : { ...device, sipPassword };
     },
   );
 
