@@ -42,7 +42,11 @@ export async function assertMayManageExtension(
 }
 
 /** A device on the extension of someone the actor may not manage. Unknown devices pass (404 later). */
-export async function assertMayManageDevice(db: OfficeDb, actor: AdminActor, deviceId: string): Promise<void> {
+export async function assertMayManageDevice(
+  db: OfficeDb,
+  actor: AdminActor,
+  deviceId: string,
+): Promise<void> {
   if (actor.role === 'superadmin') return;
   const owner = await db
     .selectFrom('devices')

@@ -283,7 +283,8 @@ export async function updateUser(
     throw error;
   }
   if (revoked.length > 0) office.events.emit('sip-credentials-revoked', revoked);
-  if (newExtension !== undefined && current.extension) office.events.emit('extensions-vacated', [current.extension]);
+  if (newExtension !== undefined && current.extension)
+    office.events.emit('extensions-vacated', [current.extension]);
   return getUserSummary(db, userId);
 }
 
@@ -310,7 +311,9 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
     : [];
   const revoked = await db.transaction().execute(async (trx) => {
     const now = office.clock();
-    const released = current.extension_id ? await releaseDevicesOf(trx, office.secrets, current.extension_id, now) : [];
+    const released = current.extension_id
+      ? await releaseDevicesOf(trx, office.secrets, current.extension_id, now)
+      : [];
     await revokeUserSessions(trx, userId, now);
     // Cascades: extension → voicemail box → messages; preferences; sessions; own call-log rows.
     const deleted = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();

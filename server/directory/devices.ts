@@ -16,7 +16,10 @@ import type { SecretBox } from '../secrets/secret-box';
 export function newSipCredentials(secrets: SecretBox) {
   const password = generateTemporaryPassword(24);
   return {
-    columns: { sip_username: `d${randomBytes(6).toString('hex')}`, sip_password_sealed: secrets.seal(password) },
+    columns: {
+      sip_username: `d${randomBytes(6).toString('hex')}`,
+      sip_password_sealed: secrets.seal(password),
+    },
     password,
   };
 }

@@ -60,7 +60,10 @@ export async function startSipService(office: Office): Promise<SipService> {
   );
   const auth = new DeviceAuthenticator(
     new SipAccounts(office.db, office.secrets),
-    digest, new AuthFailureGuard(clock, logger), logger);
+    digest,
+    new AuthFailureGuard(clock, logger),
+    logger,
+  );
   const registrar = new Registrar(auth, clock, logger, office.events);
   const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost]);
   for (const transport of transports)

@@ -184,7 +184,10 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await migrateTo(db as Kysely<unknown>, '0004_sealed_sip_passwords');
     const stored = () =>
       db.selectFrom('devices').select(['id', 'sip_password_sealed']).orderBy('id').execute();
-    expect((await stored()).map((r) => r.sip_password_sealed)).toEqual(['plain-secret-one', 'plain-secret-two']);
+    expect((await stored()).map((r) => r.sip_password_sealed)).toEqual([
+      'plain-secret-one',
+      'plain-secret-two',
+    ]);
 
     const secrets = SecretBox.fromKey(randomBytes(32));
     expect(await sealPlaintextSipPasswords(db, secrets)).toBe(2);

@@ -129,7 +129,9 @@ describe('registrations after a directory change', () => {
     await expectNobodyRings(user.extension, [phone]);
     // Its old credentials open nothing, not even under the extension it moved to.
     const target = change === 'move' ? other.extension : user.extension;
-    expect((await registerWithDigest(phone, target, desk.sipUsername, desk.sipPassword)).status).not.toBe(200);
+    expect((await registerWithDigest(phone, target, desk.sipUsername, desk.sipPassword)).status).not.toBe(
+      200,
+    );
   });
 
   it('turning portal access off stops the softphone but keeps the desk phone', async () => {

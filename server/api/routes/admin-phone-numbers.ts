@@ -55,7 +55,8 @@ export function adminPhoneNumberRoutes(app: Api, office: Office): void {
     },
     insert: async (db, body, now, actor) => {
       await assertTarget(db, body.routeType, body.routeTarget);
-      if (body.routeType === 'extension') await assertMayManageExtension(db, actor, body.routeTarget, 'body.routeTarget');
+      if (body.routeType === 'extension')
+        await assertMayManageExtension(db, actor, body.routeTarget, 'body.routeTarget');
       const id = randomUUID();
       await db
         .insertInto('phone_numbers')
@@ -81,7 +82,8 @@ export function adminPhoneNumberRoutes(app: Api, office: Office): void {
       const routeType = body.routeType ?? current.route_type;
       const routeTarget = body.routeTarget ?? current.route_target;
       await assertTarget(db, routeType, routeTarget);
-      if (routeType === 'extension') await assertMayManageExtension(db, actor, routeTarget, 'body.routeTarget');
+      if (routeType === 'extension')
+        await assertMayManageExtension(db, actor, routeTarget, 'body.routeTarget');
       await db
         .updateTable('phone_numbers')
         .set({
