@@ -43,7 +43,7 @@ function accountQuery(db: OfficeDb) {
 type AccountRow = Awaited<ReturnType<ReturnType<typeof accountQuery>['executeTakeFirstOrThrow']>>;
 
 /** Unsealed passwords kept: about one per registered device, so every office fits. */
-export const UNSEALED_CACHE_SIZE = 20_000;
+const UNSEALED_CACHE_SIZE = 20_000;
 
 /**
  * Every REGISTER and INVITE looks a device up, so this is the hot path: the query is compiled
