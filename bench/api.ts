@@ -207,7 +207,7 @@ async function seedOffice(dataDir: string, port: number): Promise<void> {
     // A page cache that holds the indexes while 100,000 calls go in.
     await sql`pragma cache_size = -262144`.execute(office.db);
     await office.company.update({ numbering: { extensionLength: 4, firstExtension: '1000' } });
-    const users = await seedUsers(office.db, {
+    const users = await seedUsers(office.db, office.secrets, {
       count: USERS,
       password: BENCH_USER.password,
       firstEmail: BENCH_USER.email,

@@ -9,6 +9,7 @@ import type { OfficeDb } from '../server/db/database';
 import { parseServerArgs } from '../server/config';
 import { openOffice, type Office } from '../server/office';
 import { silentLogger } from '../server/logger';
+import type { SecretBox } from '../server/secrets/secret-box';
 import type {
   DeviceTable,
   ExtensionTable,
@@ -78,7 +79,11 @@ export function chunks<T>(rows: T[], size = BATCH): T[][] {
  * preferences), written in batches with one password hash for all: 1,000 scrypt hashes would
  * take a minute.
  */
-export async function seedUsers(db: OfficeDb, options: SeedOptions): Promise<SeededUser[]> {
+export async function seedUsers(
+  db: OfficeDb,
+  secrets: SecretBox,
+  options: SeedOptions,
+): Promise<SeededUser[]> {
   const [passwordHash, pinHash] = await Promise.all([hashPassword(options.password), hashPassword('2468')]);
   const now = new Date().toISOString();
   const seeded: SeededUser[] = [];
@@ -93,13 +98,13 @@ export async function seedUsers(db: OfficeDb, options: SeedOptions): Promise<See
     const extension = String(2000 + i);
     const name = i === 0 ? options.firstName : `User ${String(i).padStart(4, '0')}`;
     const email = i === 0 ? options.firstEmail : `user${i}@example.com`;
-    const credentials = newSipCredentials();
+    const credentials = newSipCredentials(secrets);
     seeded.push({
       id,
       name,
       extension,
-      sipUsername: credentials.sip_username,
-      sipPassword: credentials.sip_password,
+      sipUsername: credentials.columns.sip_username,
+      sipPassword: credentials.password,
     });
     users.push({
       id,
@@ -139,7 +144,7 @@ export async function seedUsers(db: OfficeDb, options: SeedOptions): Promise<See
       label: `Softphone of ${extension}`,
       model: 'Switchboard',
       mac: null,
-      ...credentials,
+      ...credentials.columns,
       extension_id: extensionId,
       created_at: now,
       updated_at: now,

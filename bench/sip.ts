@@ -210,7 +210,7 @@ const authentication = (username: string, password: string) =>
 async function seedOffice(dataDir: string, httpPort: number, count: number): Promise<SeededUser[]> {
   const office = await openBenchOffice(dataDir, httpPort, DOMAIN);
   try {
-    return await seedUsers(office.db, {
+    return await seedUsers(office.db, office.secrets, {
       count,
       password: 'Bench-user-password-1',
       firstEmail: 'bench.user@example.com',

@@ -16,6 +16,7 @@ import type { Logger } from './logger';
 import { SecretBox } from './secrets/secret-box';
 import { PushHub } from './push/hub';
 import { liveSessionIds } from './accounts/sessions';
+import { sealPlaintextSipPasswords } from './directory/sealed-sip-passwords';
 
 /** Everything a route or service needs, built once and passed in (no globals). */
 export interface Office {
@@ -63,6 +64,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   let tokenKey: string;
   try {
     await migrateToLatest(db as Kysely<unknown>);
+    await sealPlaintextSipPasswords(db, secrets);
     tokenKey = await serverSecret(db, 'access-token-key');
   } catch (error) {
     await db.destroy();

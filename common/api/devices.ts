@@ -16,12 +16,23 @@ export const Device = StrictObject({
   model: ShortText,
   mac: Nullable(Type.String()),
   sipUsername: Type.String(),
-  sipPassword: Type.String(),
   /** The extension the device rings for; null when it is in the free pool. */
   extension: Nullable(ExtensionNumber),
   createdAt: Timestamp,
 });
 export type Device = Static<typeof Device>;
+
+const SipPassword = Type.String({
+  description: 'Shown only here, once: the office keeps it sealed and never shows it again',
+});
+
+/** A device just created: with its SIP password. */
+export const CreatedDevice = StrictObject({ ...Device.properties, sipPassword: SipPassword });
+export type CreatedDevice = Static<typeof CreatedDevice>;
+
+/** A device just edited: with its SIP password when the edit issued new credentials. */
+export const UpdatedDevice = StrictObject({ ...Device.properties, sipPassword: Type.Optional(SipPassword) });
+export type UpdatedDevice = Static<typeof UpdatedDevice>;
 
 export const DeviceListQuery = StrictObject({ assigned: Type.Optional(Type.Boolean()) });
 export type DeviceListQuery = Static<typeof DeviceListQuery>;
@@ -43,6 +54,7 @@ export const UpdateDeviceRequest = StrictObject({
   mac: Type.Optional(Nullable(MacAddress)),
   /** Assign to an extension, or null to release the device to the free pool. */
   extension: Type.Optional(Nullable(ExtensionNumber)),
+  /** New SIP username and password (the old ones stop working); the answer shows the password once. */
   regenerateCredentials: Type.Optional(Type.Boolean()),
 });
 export type UpdateDeviceRequest = Static<typeof UpdateDeviceRequest>;

@@ -15,7 +15,7 @@ import type { OfficeDb } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
-import { writeAudit, type Actor } from '../directory/audit';
+import { writeAudit } from '../directory/audit';
 import { findUserRow, getUserSummary } from '../directory/users';
 import { checkFreeExtension, nextFreeExtension } from '../directory/extensions';
 import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
@@ -23,19 +23,9 @@ import { initialPreferences } from '../directory/preferences';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { checkPasswordPolicy, generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
-
-export interface AdminActor extends Actor {
-  role: 'user' | 'admin' | 'superadmin';
-}
+import { assertMayManage, type AdminActor } from './authority';
 
 const DEFAULT_MAX_MESSAGE_SECONDS = 180;
-
-/** Admins manage users; only a super admin manages admins or grants admin roles. */
-function assertMayManage(actor: AdminActor, targetRole: string, field?: string) {
-  if (targetRole !== 'user' && actor.role !== 'superadmin') {
-    throw new OfficeError(403, 'forbidden', 'Only a super admin can manage administrators', field);
-  }
-}
 
 async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Promise<TemplatePreferences> {
   let templateId = request.settingsTemplateId ?? null;
@@ -166,7 +156,7 @@ export async function createUser(
             label: `Softphone of ${number}`,
             model: 'Switchboard',
             mac: null,
-            ...newSipCredentials(),
+            ...newSipCredentials(office.secrets).columns,
             extension_id: extensionId,
             created_at: isoAt(now),
             updated_at: isoAt(now),
@@ -238,9 +228,8 @@ export async function updateUser(
   }
   const email = request.email?.toLowerCase();
   if (email !== undefined) await assertEmailFree(db, email, userId);
-  if (request.extension !== undefined && request.extension !== current.extension) {
-    await checkFreeExtension(db, await office.company.get(), request.extension);
-  }
+  const newExtension = request.extension !== current.extension ? request.extension : undefined;
+  if (newExtension !== undefined) await checkFreeExtension(db, await office.company.get(), newExtension);
   if (request.userGroupId) {
     const group = await db
       .selectFrom('user_groups')
@@ -294,6 +283,8 @@ export async function updateUser(
     throw error;
   }
   if (revoked.length > 0) office.events.emit('sip-credentials-revoked', revoked);
+  if (newExtension !== undefined && current.extension)
+    office.events.emit('extensions-vacated', [current.extension]);
   return getUserSummary(db, userId);
 }
 
@@ -320,7 +311,9 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
     : [];
   const revoked = await db.transaction().execute(async (trx) => {
     const now = office.clock();
-    const released = current.extension_id ? await releaseDevicesOf(trx, current.extension_id, now) : [];
+    const released = current.extension_id
+      ? await releaseDevicesOf(trx, office.secrets, current.extension_id, now)
+      : [];
     await revokeUserSessions(trx, userId, now);
     // Cascades: extension → voicemail box → messages; preferences; sessions; own call-log rows.
     const deleted = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();

@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Office } from '../office';
 import { authenticate, type Caller } from '../accounts/sessions';
 import { OfficeError } from '../errors';
-import type { AdminActor } from '../accounts/user-admin';
+import type { AdminActor } from '../accounts/authority';
 import type { Api } from './types';
 
 declare module 'fastify' {

@@ -9,6 +9,7 @@ import { isUniqueViolation } from '../db/database';
 import { OfficeError } from '../errors';
 import { writeAudit } from '../directory/audit';
 import { adminOf } from './auth';
+import type { AdminActor } from '../accounts/authority';
 import { NO_CONTENT, replies, type Api } from './types';
 import type { RouteErrors } from './openapi';
 
@@ -29,9 +30,10 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
   refusals?: { update?: RouteErrors; remove?: RouteErrors };
   list(db: OfficeDb): Promise<Static<Item>[]>;
   get(db: OfficeDb, id: string): Promise<Static<Item>>;
-  insert(db: OfficeDb, body: Static<Create>, now: number): Promise<string>;
-  patch(db: OfficeDb, id: string, body: Static<Update>, now: number): Promise<void>;
-  remove(db: OfficeDb, id: string): Promise<void>;
+  /** Each write gets the acting admin, to check their authority (server/accounts/authority.ts). */
+  insert(db: OfficeDb, body: Static<Create>, now: number, actor: AdminActor): Promise<string>;
+  patch(db: OfficeDb, id: string, body: Static<Update>, now: number, actor: AdminActor): Promise<void>;
+  remove(db: OfficeDb, id: string, actor: AdminActor): Promise<void>;
 }
 
 /**
@@ -93,11 +95,12 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     },
     async (request, reply) => {
       const id = await inTransaction(async (trx, now) => {
-        const created = await resource.insert(trx, request.body as Static<Create>, now);
+        const actor = adminOf(request);
+        const created = await resource.insert(trx, request.body as Static<Create>, now, actor);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           `${resource.noun}.created`,
           { type: resource.noun, id: created },
           {
@@ -139,11 +142,12 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     },
     async (request: WithId) => {
       await inTransaction(async (trx, now) => {
-        await resource.patch(trx, request.params.id, request.body as Static<Update>, now);
+        const actor = adminOf(request);
+        await resource.patch(trx, request.params.id, request.body as Static<Update>, now, actor);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           `${resource.noun}.updated`,
           { type: resource.noun, id: request.params.id },
           {
@@ -169,8 +173,9 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     },
     async (request: WithId, reply) => {
       await inTransaction(async (trx, now) => {
-        await resource.remove(trx, request.params.id);
-        await writeAudit(trx, now, adminOf(request), `${resource.noun}.deleted`, {
+        const actor = adminOf(request);
+        await resource.remove(trx, request.params.id, actor);
+        await writeAudit(trx, now, actor, `${resource.noun}.deleted`, {
           type: resource.noun,
           id: request.params.id,
         });

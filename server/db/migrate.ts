@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration, type MigrationResultSet } from '
 import * as m0001 from './migrations/0001_directory';
 import * as m0002 from './migrations/0002_recovery_and_usage';
 import * as m0003 from './migrations/0003_call_totals_daily';
+import * as m0004 from './migrations/0004_sealed_sip_passwords';
 import * as m0006 from './migrations/0006_session_limits';
 
 /** Every migration, in order. A new one is a new numbered file added here. */
@@ -9,6 +10,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '0001_directory': m0001,
   '0002_recovery_and_usage': m0002,
   '0003_call_totals_daily': m0003,
+  '0004_sealed_sip_passwords': m0004,
   '0006_session_limits': m0006,
 };
 

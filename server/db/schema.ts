@@ -82,7 +82,8 @@ export interface DeviceTable {
   model: string;
   mac: string | null;
   sip_username: string;
-  sip_password: string;
+  /** Sealed by office.secrets; never plaintext (migration 0004). */
+  sip_password_sealed: string;
   extension_id: string | null;
   created_at: string;
   updated_at: string;

@@ -10,9 +10,18 @@ import { isUniqueViolation } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { generateTemporaryPassword } from '../accounts/passwords';
 import { isoAt } from '../time';
+import type { SecretBox } from '../secrets/secret-box';
 
-export function newSipCredentials() {
-  return { sip_username: `d${randomBytes(6).toString('hex')}`, sip_password: generateTemporaryPassword(24) };
+/** Fresh SIP credentials: the columns to store (the password sealed) and the password to show once. */
+export function newSipCredentials(secrets: SecretBox) {
+  const password = generateTemporaryPassword(24);
+  return {
+    columns: {
+      sip_username: `d${randomBytes(6).toString('hex')}`,
+      sip_password_sealed: secrets.seal(password),
+    },
+    password,
+  };
 }
 
 export function normaliseMac(mac: string): string {
@@ -40,7 +49,6 @@ function toDevice(row: DeviceRow): Device {
     model: row.model,
     mac: row.mac,
     sipUsername: row.sip_username,
-    sipPassword: row.sip_password,
     extension: row.extension,
     createdAt: row.created_at,
   };
@@ -73,9 +81,16 @@ async function extensionIdOf(db: OfficeDb, number: string): Promise<string> {
   return row.id;
 }
 
-export async function insertDevice(db: OfficeDb, request: CreateDeviceRequest, now: number): Promise<string> {
+/** Adds a device with fresh SIP credentials; returns its id and its SIP password, to show once. */
+export async function insertDevice(
+  db: OfficeDb,
+  secrets: SecretBox,
+  request: CreateDeviceRequest,
+  now: number,
+): Promise<{ id: string; sipPassword: string }> {
   const id = randomUUID();
   const extensionId = request.extension ? await extensionIdOf(db, request.extension) : null;
+  const credentials = newSipCredentials(secrets);
   try {
     await db
       .insertInto('devices')
@@ -85,7 +100,7 @@ export async function insertDevice(db: OfficeDb, request: CreateDeviceRequest, n
         label: request.label ?? '',
         model: request.model,
         mac: request.mac ? normaliseMac(request.mac) : null,
-        ...newSipCredentials(),
+        ...credentials.columns,
         extension_id: extensionId,
         created_at: isoAt(now),
         updated_at: isoAt(now),
@@ -96,19 +111,21 @@ export async function insertDevice(db: OfficeDb, request: CreateDeviceRequest, n
       throw new OfficeError(409, 'mac_taken', 'Another device has that MAC address', 'body.mac');
     throw error;
   }
-  return id;
+  return { id, sipPassword: credentials.password };
 }
 
 /**
  * Edits a device. Releasing it to the pool or moving it to another extension gives it fresh SIP
- * credentials, so whoever had the old ones can no longer register. Returns the revoked username.
+ * credentials, so whoever had the old ones can no longer register. Returns the revoked username
+ * and, when credentials were issued, the new SIP password to show once.
  */
 export async function updateDevice(
   db: OfficeDb,
+  secrets: SecretBox,
   id: string,
   request: UpdateDeviceRequest,
   now: number,
-): Promise<{ revokedUsername: string | null }> {
+): Promise<{ revokedUsername: string | null; sipPassword: string | null }> {
   const current = await db.selectFrom('devices').selectAll().where('id', '=', id).executeTakeFirst();
   if (!current) throw notFound('Device');
   const extensionId =
@@ -118,7 +135,7 @@ export async function updateDevice(
         ? null
         : await extensionIdOf(db, request.extension);
   const reassigned = extensionId !== current.extension_id && current.extension_id !== null;
-  const fresh = reassigned || request.regenerateCredentials === true;
+  const fresh = reassigned || request.regenerateCredentials === true ? newSipCredentials(secrets) : null;
   try {
     await db
       .updateTable('devices')
@@ -126,7 +143,7 @@ export async function updateDevice(
         ...(request.label !== undefined && { label: request.label }),
         ...(request.model !== undefined && { model: request.model }),
         ...(request.mac !== undefined && { mac: request.mac === null ? null : normaliseMac(request.mac) }),
-        ...(fresh && newSipCredentials()),
+        ...fresh?.columns,
         extension_id: extensionId,
         updated_at: isoAt(now),
       })
@@ -137,11 +154,16 @@ export async function updateDevice(
       throw new OfficeError(409, 'mac_taken', 'Another device has that MAC address', 'body.mac');
     throw error;
   }
-  return { revokedUsername: fresh ? current.sip_username : null };
+  return { revokedUsername: fresh ? current.sip_username : null, sipPassword: fresh?.password ?? null };
 }
 
 /** Releases every device of an extension to the free pool with fresh credentials. */
-export async function releaseDevicesOf(db: OfficeDb, extensionId: string, now: number): Promise<string[]> {
+export async function releaseDevicesOf(
+  db: OfficeDb,
+  secrets: SecretBox,
+  extensionId: string,
+  now: number,
+): Promise<string[]> {
   const devices = await db
     .selectFrom('devices')
     .select(['id', 'sip_username'])
@@ -150,7 +172,7 @@ export async function releaseDevicesOf(db: OfficeDb, extensionId: string, now: n
   for (const device of devices) {
     await db
       .updateTable('devices')
-      .set({ ...newSipCredentials(), extension_id: null, updated_at: isoAt(now) })
+      .set({ ...newSipCredentials(secrets).columns, extension_id: null, updated_at: isoAt(now) })
       .where('id', '=', device.id)
       .execute();
   }

@@ -2,11 +2,18 @@ import { EventEmitter } from 'node:events';
 
 /**
  * What the directory tells the rest of the server when access changes, so a registration made
- * with old credentials stops working at once (the SIP registrar listens).
+ * with old credentials or for an old number stops working at once (the SIP registrar listens).
+ * Each is emitted after the change is committed.
  */
 export interface DirectoryEventMap {
   /** These SIP usernames may no longer register; drop their bindings. */
   'sip-credentials-revoked': [sipUsernames: string[]];
+  /**
+   * These extension numbers no longer belong to whoever registered them (the owner was
+   * renumbered): drop every binding under them, so a call to the old number cannot reach the
+   * moved user's phones; those register again under the new number.
+   */
+  'extensions-vacated': [numbers: string[]];
 }
 
 export class DirectoryEvents extends EventEmitter<DirectoryEventMap> {}

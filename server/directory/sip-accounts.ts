@@ -3,6 +3,7 @@ import type { CompiledQuery } from 'kysely';
 import type { OfficeDb } from '../db/database';
 import type { Preferences } from '../../common/api/preferences';
 import { readPreferences } from './preferences';
+import type { SecretBox } from '../secrets/secret-box';
 
 export interface SipAccount {
   deviceId: string;
@@ -12,6 +13,9 @@ export interface SipAccount {
   extension: string;
   userId: string | null;
 }
+
+/** Stands for the username in the compiled query; replaced by value, wherever it sits. */
+const USERNAME_PLACEHOLDER = '\u0000sip-username\u0000';
 
 /**
  * The device behind a SIP username, if it may register now: assigned to an extension, its
@@ -26,43 +30,68 @@ function accountQuery(db: OfficeDb) {
     .select([
       'devices.id',
       'devices.sip_username',
-      'devices.sip_password',
+      'devices.sip_password_sealed',
       'devices.kind',
       'extensions.number',
       'users.id as user_id',
       'users.status',
       'users.portal_access',
     ])
-    .where('devices.sip_username', '=', '');
+    .where('devices.sip_username', '=', USERNAME_PLACEHOLDER);
 }
 
 type AccountRow = Awaited<ReturnType<ReturnType<typeof accountQuery>['executeTakeFirstOrThrow']>>;
 
-/**
- * Every REGISTER and INVITE looks a device up: the query is compiled once per database and run
- * with the username as its only parameter, instead of being built anew each time.
- */
-const compiledAccountQueries = new WeakMap<OfficeDb, CompiledQuery<AccountRow>>();
+/** Unsealed passwords kept: about one per registered device, so every office fits. */
+const UNSEALED_CACHE_SIZE = 20_000;
 
-export async function findSipAccount(db: OfficeDb, sipUsername: string): Promise<SipAccount | null> {
-  let compiled = compiledAccountQueries.get(db);
-  if (!compiled) {
-    compiled = accountQuery(db).compile();
-    compiledAccountQueries.set(db, compiled);
+/**
+ * Every REGISTER and INVITE looks a device up, so this is the hot path: the query is compiled
+ * once and run with the username bound in place of its placeholder, and unsealed passwords are
+ * remembered by their sealed text (new credentials are new text, so nothing goes stale).
+ */
+export class SipAccounts {
+  private readonly compiled: CompiledQuery<AccountRow>;
+  private readonly usernameAt: number;
+  private readonly unsealed = new Map<string, string>();
+
+  constructor(
+    private readonly db: OfficeDb,
+    private readonly secrets: SecretBox,
+  ) {
+    this.compiled = accountQuery(db).compile();
+    this.usernameAt = this.compiled.parameters.indexOf(USERNAME_PLACEHOLDER);
+    if (this.usernameAt < 0 || this.compiled.parameters.lastIndexOf(USERNAME_PLACEHOLDER) !== this.usernameAt)
+      throw new Error('the SIP account query must bind the username exactly once');
   }
-  const query: CompiledQuery<AccountRow> = { ...compiled, parameters: [sipUsername] };
-  const row = (await db.executeQuery(query)).rows[0];
-  if (!row) return null;
-  if (row.user_id !== null && row.status !== 'active') return null;
-  if (row.kind === 'softphone' && row.user_id !== null && row.portal_access !== 1) return null;
-  return {
-    deviceId: row.id,
-    sipUsername: row.sip_username,
-    password: row.sip_password,
-    kind: row.kind,
-    extension: row.number,
-    userId: row.user_id,
-  };
+
+  async find(sipUsername: string): Promise<SipAccount | null> {
+    const parameters = [...this.compiled.parameters];
+    parameters[this.usernameAt] = sipUsername;
+    const query: CompiledQuery<AccountRow> = { ...this.compiled, parameters };
+    const row = (await this.db.executeQuery(query)).rows[0];
+    if (!row) return null;
+    if (row.user_id !== null && row.status !== 'active') return null;
+    if (row.kind === 'softphone' && row.user_id !== null && row.portal_access !== 1) return null;
+    return {
+      deviceId: row.id,
+      sipUsername: row.sip_username,
+      password: this.unseal(row.sip_password_sealed),
+      kind: row.kind,
+      extension: row.number,
+      userId: row.user_id,
+    };
+  }
+
+  private unseal(sealed: string): string {
+    let password = this.unsealed.get(sealed);
+    if (password === undefined) {
+      password = this.secrets.unseal(sealed);
+      if (this.unsealed.size >= UNSEALED_CACHE_SIZE) this.unsealed.delete(this.unsealed.keys().next().value!);
+      this.unsealed.set(sealed, password);
+    }
+    return password;
+  }
 }
 
 export interface ExtensionTarget {

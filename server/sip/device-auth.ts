@@ -2,8 +2,7 @@
 // everything else 407 with Proxy-Authenticate, against the device credentials in the directory.
 // Failures from one address are slowed, then blocked, by the guard.
 import type { Logger } from '../logger';
-import type { OfficeDb } from '../db/database';
-import { findSipAccount, type SipAccount } from '../directory/sip-accounts';
+import type { SipAccount, SipAccounts } from '../directory/sip-accounts';
 import type { SipRequest, SipResponse } from './message';
 import { buildResponse } from './fields';
 import type { DigestAlgorithm, DigestAuthenticator } from './digest';
@@ -16,7 +15,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class DeviceAuthenticator {
   constructor(
-    private readonly db: OfficeDb,
+    private readonly accounts: SipAccounts,
     private readonly digest: DigestAuthenticator,
     private readonly guard: AuthFailureGuard,
     private readonly logger: Logger,
@@ -36,7 +35,7 @@ export class DeviceAuthenticator {
     if (!authorization) return refuse(this.challenge(request, flow, false));
     let account: SipAccount | null = null;
     const outcome = await this.digest.verify(request.method, authorization, async (username) => {
-      account = await findSipAccount(this.db, username);
+      account = await this.accounts.find(username);
       return account ? { password: account.password } : null;
     });
     if (!outcome.ok) {

@@ -35,6 +35,7 @@ export class Registrar {
     events: DirectoryEvents,
   ) {
     events.on('sip-credentials-revoked', (usernames) => this.dropDevices(new Set(usernames)));
+    events.on('extensions-vacated', (numbers) => this.dropExtensions(numbers));
   }
 
   /** Live bindings of an extension, newest first. */
@@ -82,6 +83,13 @@ export class Registrar {
       if (kept.length !== list.length)
         this.logger.info({ extension }, 'registration dropped: device revoked');
       this.store(extension, kept);
+    }
+  }
+
+  private dropExtensions(numbers: string[]): void {
+    for (const extension of numbers) {
+      if (this.bindings.delete(extension))
+        this.logger.info({ extension }, 'registrations dropped: the extension was renumbered');
     }
   }
 

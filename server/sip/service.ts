@@ -9,6 +9,7 @@ import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
 import { DeviceAuthenticator } from './device-auth';
+import { SipAccounts } from '../directory/sip-accounts';
 import { CallControl } from './calls/call-control';
 import { recordCallAndNotify } from '../push/missed-calls';
 import { UdpTransport } from './transports/udp';
@@ -58,7 +59,12 @@ export async function startSipService(office: Office): Promise<SipService> {
     clock,
     config.sipDomain,
   );
-  const auth = new DeviceAuthenticator(office.db, digest, new AuthFailureGuard(clock, logger), logger);
+  const auth = new DeviceAuthenticator(
+    new SipAccounts(office.db, office.secrets),
+    digest,
+    new AuthFailureGuard(clock, logger),
+    logger,
+  );
   const registrar = new Registrar(auth, clock, logger, office.events);
   const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost], (call) =>
     recordCallAndNotify(office, call),

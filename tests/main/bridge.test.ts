@@ -45,7 +45,8 @@ describe('buildBridge', () => {
   it('delivers events to a listener until it unsubscribes', () => {
     const seen: unknown[] = [];
     const unsubscribe = api.registration.onStateChanged((state) => seen.push(state.state));
-    const emit = (payload: unknown) => listeners.get('registration:state-changed')!.forEach((l) => l(payload));
+    const emit = (payload: unknown) =>
+      listeners.get('registration:state-changed')!.forEach((l) => l(payload));
     emit({ state: 'registered', reason: null, retryInSeconds: null });
     unsubscribe();
     emit({ state: 'unregistered', reason: null, retryInSeconds: null });

@@ -20,9 +20,12 @@ interface Host {
 async function startHost(dataDir: string): Promise<Host> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/web/cli.ts', '--data-dir', dataDir, '--port', '0'].concat(
-      ['--admin-email', ADMIN_EMAIL, '--admin-password', ADMIN_PASSWORD],
-    ),
+    ['--import', 'tsx', 'main/web/cli.ts', '--data-dir', dataDir, '--port', '0'].concat([
+      '--admin-email',
+      ADMIN_EMAIL,
+      '--admin-password',
+      ADMIN_PASSWORD,
+    ]),
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } },
   );
   const stdout: string[] = [];
@@ -34,7 +37,9 @@ async function startHost(dataDir: string): Promise<Host> {
       if (stdout.length === 1) resolve(line);
     });
   });
-  const match = /^Switchboard is running at (http:\/\/127\.0\.0\.1:\d+\/#token=([A-Za-z0-9_-]{43}))$/.exec(first);
+  const match = /^Switchboard is running at (http:\/\/127\.0\.0\.1:\d+\/#token=([A-Za-z0-9_-]{43}))$/.exec(
+    first,
+  );
   if (!match) throw new Error(`unexpected first line: ${first}`);
   return { process: child, url: new URL(match[1]!), token: match[2]!, stdout };
 }
@@ -119,53 +124,83 @@ describe('browser host (npm run web)', () => {
   });
 
   it('refuses the IPC socket without the token, with a wrong one, and from another origin', async () => {
-    expect(await connect(host, { token: null })).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
-    expect(await connect(host, { token: 'x'.repeat(43) })).toMatchObject({ status: 401, body: { error: { code: 'unauthenticated' } } });
+    expect(await connect(host, { token: null })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthenticated' } },
+    });
+    expect(await connect(host, { token: 'x'.repeat(43) })).toMatchObject({
+      status: 401,
+      body: { error: { code: 'unauthenticated' } },
+    });
     expect(await connect(host, { token: `${host.token}x` })).toMatchObject({ status: 401 });
     expect(await connect(host, { origin: 'http://evil.example.com' })).toMatchObject({
       status: 403,
       body: { error: { code: 'forbidden_sender' } },
     });
-    expect(await connect(host, { origin: `http://localhost:${host.url.port}` })).toMatchObject({ status: 403 });
+    expect(await connect(host, { origin: `http://localhost:${host.url.port}` })).toMatchObject({
+      status: 403,
+    });
   });
 
   it('answers the contract: app info, the embedded office, sign-in and an admin route', async () => {
     expect(await page.invoke('app:info', {})).toEqual({
       ok: true,
-      value: expect.objectContaining({ host: 'browser', office: expect.objectContaining({ mode: 'embedded' }) }),
+      value: expect.objectContaining({
+        host: 'browser',
+        office: expect.objectContaining({ mode: 'embedded' }),
+      }),
     });
     // --admin-password was given: no generated password to show.
     expect(await page.invoke('app:first-run-admin', {})).toEqual({ ok: true, value: null });
-    const signedIn = await page.invoke('auth:sign-in', { login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+    const signedIn = await page.invoke('auth:sign-in', {
+      login: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      scope: 'admin',
+    });
     expect(signedIn).toMatchObject({ ok: true, value: { scope: 'admin', user: { email: ADMIN_EMAIL } } });
     expect(page.events).toContainEqual({ event: 'auth:session-changed', payload: signedIn.value });
     const users = await page.invoke('admin:list-users', { query: { limit: 10 } });
     expect(users.value.items.map((u: any) => u.email)).toEqual([ADMIN_EMAIL]);
     const refused = await page.invoke('admin:create-user', { body: { name: 'Bad', email: 'not-an-email' } });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_request', field: 'request.body.email' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'request.body.email' },
+    });
   });
 
   it('registers the softphone of a user who signs in, once their password is their own', async () => {
-    const created = await page.invoke('admin:create-user', { body: { name: 'Lena Web', email: 'lena@example.com' } });
+    const created = await page.invoke('admin:create-user', {
+      body: { name: 'Lena Web', email: 'lena@example.com' },
+    });
     expect(created).toMatchObject({ ok: true, value: { extension: expect.stringMatching(/^\d+$/) } });
     const outbox = await page.invoke('admin:outbox', {});
     const welcome = outbox.value.items.find((mail: any) => mail.to === 'lena@example.com');
     const temporary = /Temporary password: (\S+)/.exec(welcome.body)![1]!;
 
     const lena = new Page((await connect(host)).socket!);
-    expect(await lena.invoke('auth:sign-in', { login: 'lena@example.com', password: temporary, scope: 'user' })).toMatchObject({
+    expect(
+      await lena.invoke('auth:sign-in', { login: 'lena@example.com', password: temporary, scope: 'user' }),
+    ).toMatchObject({
       ok: true,
       value: { mustChangePassword: true },
     });
-    expect(await lena.invoke('registration:state', {})).toMatchObject({ ok: true, value: { state: 'unregistered' } });
+    expect(await lena.invoke('registration:state', {})).toMatchObject({
+      ok: true,
+      value: { state: 'unregistered' },
+    });
     const changed = await lena.invoke('auth:change-password', {
       body: { currentPassword: temporary, newPassword: 'Lena-own-password-42' },
     });
     expect(changed).toEqual({ ok: true, value: null });
     await expect
-      .poll(() => lena.events.filter((e) => e.event === 'registration:state-changed').map((e) => e.payload.state))
+      .poll(() =>
+        lena.events.filter((e) => e.event === 'registration:state-changed').map((e) => e.payload.state),
+      )
       .toContain('registered');
-    expect(await lena.invoke('registration:state', {})).toMatchObject({ ok: true, value: { state: 'registered' } });
+    expect(await lena.invoke('registration:state', {})).toMatchObject({
+      ok: true,
+      value: { state: 'registered' },
+    });
     lena.socket.close();
     // Sign back in as the administrator for the tests that follow.
     await page.invoke('auth:sign-in', { login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
@@ -183,7 +218,10 @@ describe('browser host (npm run web)', () => {
   });
 
   it('refuses unknown channels, wrong types, oversize strings and malformed frames, and keeps serving', async () => {
-    expect(await page.invoke('calls:explode', {})).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
+    expect(await page.invoke('calls:explode', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_channel' },
+    });
     expect(await page.invoke('settings:update', { theme: 5 })).toMatchObject({
       ok: false,
       error: { code: 'invalid_request', field: 'request.theme' },
@@ -192,9 +230,17 @@ describe('browser host (npm run web)', () => {
       ok: false,
       error: { code: 'invalid_request', field: 'request.colour' },
     });
-    expect(await page.invoke('settings:update', {})).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await page.invoke('settings:update', null)).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
-    expect(await page.invoke('auth:sign-in', { login: 'a'.repeat(100_000), password: 'x', scope: 'user' })).toMatchObject({
+    expect(await page.invoke('settings:update', {})).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(await page.invoke('settings:update', null)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request' },
+    });
+    expect(
+      await page.invoke('auth:sign-in', { login: 'a'.repeat(100_000), password: 'x', scope: 'user' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'invalid_request', field: 'request.login' },
     });
@@ -203,20 +249,32 @@ describe('browser host (npm run web)', () => {
       error: { code: 'invalid_request' },
     });
     // In the contract, but served by the softphone, which is not part of this build yet.
-    expect(await page.invoke('calls:dial', { target: '101' })).toMatchObject({ ok: false, error: { code: 'unavailable' } });
-    expect(await page.raw('{not json')).toMatchObject({ id: null, result: { ok: false, error: { code: 'invalid_json' } } });
+    expect(await page.invoke('calls:dial', { target: '101' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
+    expect(await page.raw('{not json')).toMatchObject({
+      id: null,
+      result: { ok: false, error: { code: 'invalid_json' } },
+    });
     expect(await page.raw('[1,2]')).toMatchObject({ result: { error: { code: 'invalid_request' } } });
-    expect(await page.raw(JSON.stringify({ id: 'x'.repeat(65), channel: 'app:info', payload: {} }))).toMatchObject({
+    expect(
+      await page.raw(JSON.stringify({ id: 'x'.repeat(65), channel: 'app:info', payload: {} })),
+    ).toMatchObject({
       result: { error: { code: 'invalid_request', field: 'id' } },
     });
-    expect(await page.raw(Buffer.from([1, 2, 3]))).toMatchObject({ result: { error: { code: 'invalid_request' } } });
+    expect(await page.raw(Buffer.from([1, 2, 3]))).toMatchObject({
+      result: { error: { code: 'invalid_request' } },
+    });
     expect(await page.invoke('app:info', {})).toMatchObject({ ok: true });
   });
 
   it('closes a socket that sends a frame over 1 MiB, and serves the next one', async () => {
     const { socket } = await connect(host);
     const closed = once(socket!, 'close');
-    socket!.send(JSON.stringify({ id: 'big', channel: 'app:info', payload: { x: 'y'.repeat(2 * 1024 * 1024) } }));
+    socket!.send(
+      JSON.stringify({ id: 'big', channel: 'app:info', payload: { x: 'y'.repeat(2 * 1024 * 1024) } }),
+    );
     const [code] = await closed;
     expect(code).toBe(1009);
     const fresh = new Page((await connect(host)).socket!);

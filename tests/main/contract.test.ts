@@ -10,9 +10,11 @@ import { TestOffice } from '../support/office';
 function uncapped(schema: any, at = 'request'): string[] {
   if (schema.const !== undefined || schema.enum) return [];
   const found: string[] = [];
-  if (schema.type === 'string' && schema.maxLength === undefined && schema.format === undefined) found.push(at);
+  if (schema.type === 'string' && schema.maxLength === undefined && schema.format === undefined)
+    found.push(at);
   if (schema.type === 'array' && schema.maxItems === undefined) found.push(at);
-  for (const [key, child] of Object.entries(schema.properties ?? {})) found.push(...uncapped(child, `${at}.${key}`));
+  for (const [key, child] of Object.entries(schema.properties ?? {}))
+    found.push(...uncapped(child, `${at}.${key}`));
   for (const option of schema.anyOf ?? []) found.push(...uncapped(option, at));
   if (schema.items) found.push(...uncapped(schema.items, `${at}[]`));
   return found;
@@ -50,8 +52,12 @@ describe('IPC contract', () => {
       expect(Boolean(request.properties.body), `${name} body`).toBe(Boolean(body));
       // OpenAPI rewrites nullable unions, so the body's shape is compared: its fields, which are required.
       if (body) expect(shape(request.properties.body), `${name} body`).toEqual(shape(body));
-      const queryNames = (operation.parameters ?? []).filter((p: any) => p.in === 'query').map((p: any) => p.name);
-      expect(Object.keys(request.properties.query?.properties ?? {}).sort(), `${name} query`).toEqual(queryNames.sort());
+      const queryNames = (operation.parameters ?? [])
+        .filter((p: any) => p.in === 'query')
+        .map((p: any) => p.name);
+      expect(Object.keys(request.properties.query?.properties ?? {}).sort(), `${name} query`).toEqual(
+        queryNames.sort(),
+      );
       expect(Boolean(request.properties.id), `${name} id`).toBe(path.includes(':id'));
     }
   });

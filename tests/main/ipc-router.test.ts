@@ -25,7 +25,11 @@ class RecordingTransport implements IpcTransport {
 
 function setUp() {
   const logged: string[] = [];
-  const logger = { info: () => undefined, warn: (_: object, m: string) => logged.push(m), error: (_: object, m: string) => logged.push(m) };
+  const logger = {
+    info: () => undefined,
+    warn: (_: object, m: string) => logged.push(m),
+    error: (_: object, m: string) => logged.push(m),
+  };
   const transport = new RecordingTransport();
   const router = new IpcRouter(transport, { allowedOrigins: [APP], logger });
   return { transport, router, logged };
@@ -58,7 +62,10 @@ describe('IpcRouter', () => {
       { origin: 'http://127.0.0.1:5001', topLevel: true },
       { origin: null, topLevel: true },
     ]) {
-      expect(await transport.call('app:info', {}, sender)).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } });
+      expect(await transport.call('app:info', {}, sender)).toMatchObject({
+        ok: false,
+        error: { code: 'forbidden_sender' },
+      });
     }
     expect(ran).toBe(0);
     expect(await transport.call('app:info', {})).toMatchObject({ ok: true, value: { version: '1' } });
@@ -86,7 +93,10 @@ describe('IpcRouter', () => {
 
   it('answers unavailable for a contract channel nothing serves, and publishes events by name', async () => {
     const { transport, router } = setUp();
-    expect(await transport.call('registration:retry', {})).toMatchObject({ ok: false, error: { code: 'unavailable' } });
+    expect(await transport.call('registration:retry', {})).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
     router.publish('app', 'connectionChanged', { state: 'offline' });
     expect(transport.broadcasts).toEqual([['app:connection-changed', { state: 'offline' }]]);
   });

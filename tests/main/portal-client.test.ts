@@ -26,7 +26,11 @@ describe('PortalClient', () => {
 
   it('signs in and calls the office routes the contract names, with their schemas’ types', async () => {
     const portalClient = client();
-    const session = await portalClient.signIn({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+    const session = await portalClient.signIn({
+      login: ADMIN_EMAIL,
+      password: ADMIN_PASSWORD,
+      scope: 'admin',
+    });
     expect(session).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL, role: 'superadmin' } });
     const users = await portalClient.call<{ items: { email: string }[] }>(admin.requests.listUsers.rest, {
       query: { search: 'Ana' },
@@ -36,12 +40,18 @@ describe('PortalClient', () => {
 
   it('passes the office’s refusal through with its code and field', async () => {
     const portalClient = client();
-    await expect(portalClient.signIn({ login: ana.email, password: 'wrong-password', scope: 'user' })).rejects.toMatchObject({
+    await expect(
+      portalClient.signIn({ login: ana.email, password: 'wrong-password', scope: 'user' }),
+    ).rejects.toMatchObject({
       code: 'invalid_credentials',
     });
     await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
-    await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(portalClient.call(portal.requests.updatePreferences.rest, { body: { ringTimeoutSeconds: 1 } })).rejects.toMatchObject({
+    await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
+      code: 'forbidden',
+    });
+    await expect(
+      portalClient.call(portal.requests.updatePreferences.rest, { body: { ringTimeoutSeconds: 1 } }),
+    ).rejects.toMatchObject({
       code: 'invalid_field',
       field: 'body.ringTimeoutSeconds',
     });
@@ -87,7 +97,9 @@ describe('PortalClient', () => {
     await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
     office.advance(40 * 24 * 60 * 60_000);
     const ended = once(portalClient, 'session');
-    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'session_expired' });
+    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({
+      code: 'session_expired',
+    });
     expect(await ended).toEqual([null]);
     expect(portalClient.session).toBeNull();
   });

@@ -16,14 +16,23 @@ describe('SettingsStore', () => {
     const store = await SettingsStore.open(dir);
     expect(store.get()).toEqual(DEFAULT_SETTINGS);
     expect(store.recovered).toBeNull();
-    const updated = store.update({ theme: 'dark', lastLogin: '101', audio: { microphone: 'mic-1', speaker: null, ringer: null } });
+    const updated = store.update({
+      theme: 'dark',
+      lastLogin: '101',
+      audio: { microphone: 'mic-1', speaker: null, ringer: null },
+    });
     expect(updated.theme).toBe('dark');
     expect(store.path).toBe(path.join(dir, 'config.json'));
     const onDisk = JSON.parse(await readFile(store.path, 'utf8'));
     expect(onDisk).toMatchObject({ theme: 'dark', lastLogin: '101', audio: { microphone: 'mic-1' } });
     expect((await stat(store.path)).mode & 0o777).toBe(0o600);
     const again = await SettingsStore.open(dir);
-    expect(again.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', lastLogin: '101', audio: updated.audio });
+    expect(again.get()).toEqual({
+      ...DEFAULT_SETTINGS,
+      theme: 'dark',
+      lastLogin: '101',
+      audio: updated.audio,
+    });
   });
 
   it('refuses a value the schema does not allow and keeps what was there', async () => {
@@ -41,7 +50,9 @@ describe('SettingsStore', () => {
     expect(store.recovered?.movedTo).toMatch(/config\.json\.unreadable-/);
     expect(store.recovered?.reason).toMatch(/JSON/);
     expect(await readFile(store.recovered!.movedTo, 'utf8')).toBe('{"theme": "dark", ');
-    expect((await readdir(dir)).sort()).toEqual(['config.json', path.basename(store.recovered!.movedTo)].sort());
+    expect((await readdir(dir)).sort()).toEqual(
+      ['config.json', path.basename(store.recovered!.movedTo)].sort(),
+    );
   });
 
   it('moves aside a file that breaks the schema (hand-edited) instead of dropping it silently', async () => {
@@ -49,6 +60,9 @@ describe('SettingsStore', () => {
     const store = await SettingsStore.open(dir);
     expect(store.recovered?.reason).toMatch(/launchAtLogin/);
     expect(store.get().launchAtLogin).toBe(false);
-    expect(JSON.parse(await readFile(store.recovered!.movedTo, 'utf8'))).toEqual({ theme: 'dark', launchAtLogin: 'yes' });
+    expect(JSON.parse(await readFile(store.recovered!.movedTo, 'utf8'))).toEqual({
+      theme: 'dark',
+      launchAtLogin: 'yes',
+    });
   });
 });

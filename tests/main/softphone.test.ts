@@ -127,4 +127,3 @@ describe('SoftphoneService', () => {
     expect(retryDelay(20, () => 0.999)).toBeLessThan(45_000);
   });
 });
-

@@ -44,7 +44,14 @@ describe('window security', () => {
     expect(ask('media', { mediaTypes: ['audio', 'video'] })).toBe(false);
     expect(ask('media', { mediaTypes: ['video'] })).toBe(false);
     expect(ask('media', { mediaTypes: [] })).toBe(false);
-    for (const permission of ['geolocation', 'display-capture', 'clipboard-read', 'openExternal', 'midi', 'unknown'])
+    for (const permission of [
+      'geolocation',
+      'display-capture',
+      'clipboard-read',
+      'openExternal',
+      'midi',
+      'unknown',
+    ])
       expect(ask(permission)).toBe(false);
     expect(ask('notifications', { isMainFrame: false })).toBe(false);
     expect(ask('notifications', { requestingUrl: 'https://evil.example.com/' })).toBe(false);
@@ -57,7 +64,13 @@ describe('window security', () => {
     expect(isNavigationAllowed('https://example.com/', APP_ORIGIN)).toBe(false);
     expect(isNavigationAllowed('file:///etc/passwd', APP_ORIGIN)).toBe(false);
     expect(isExternalLinkAllowed('https://example.com/help')).toBe(true);
-    for (const url of ['http://example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share', 'https://user:pw@example.com/'])
+    for (const url of [
+      'http://example.com/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+      'https://user:pw@example.com/',
+    ])
       expect(isExternalLinkAllowed(url), url).toBe(false);
   });
 });

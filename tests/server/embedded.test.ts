@@ -24,7 +24,18 @@ describe('startOffice', () => {
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
   const config = () =>
-    parseServerArgs(['--data-dir', dataDir, '--http-port', '0', '--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0']);
+    parseServerArgs([
+      '--data-dir',
+      dataDir,
+      '--http-port',
+      '0',
+      '--sip-ws-port',
+      '0',
+      '--sip-udp-port',
+      '0',
+      '--sip-tcp-port',
+      '0',
+    ]);
 
   it('starts HTTP, SIP and mail on free loopback ports and reports the first admin’s password once', async () => {
     const written: string[] = [];
@@ -45,7 +56,11 @@ describe('startOffice', () => {
     const login = await fetch(`${office.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ login: office.firstAdmin!.email, password: office.firstAdmin!.temporaryPassword, scope: 'admin' }),
+      body: JSON.stringify({
+        login: office.firstAdmin!.email,
+        password: office.firstAdmin!.temporaryPassword,
+        scope: 'admin',
+      }),
     });
     expect(login.status).toBe(200);
     expect(((await login.json()) as any).mustChangePassword).toBe(true);

@@ -1,11 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OfficeDb } from '../../server/db/database';
 import { MIGRATIONS, migrateTo, migrateToLatest, migrator } from '../../server/db/migrate';
 import { DATABASES, freshPostgresDatabase } from '../support/office';
+import { SecretBox } from '../../server/secrets/secret-box';
+import { sealPlaintextSipPasswords } from '../../server/directory/sealed-sip-passwords';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -156,6 +159,54 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     ]);
     await migrateTo(db as Kysely<unknown>, '0002_recovery_and_usage');
     expect(await tableNames(db)).not.toContain('call_totals_daily');
+  });
+
+  it('0004_sealed_sip_passwords renames the column, and the start seals the rows there once', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0003_call_totals_daily');
+    const now = new Date().toISOString();
+    const device = (id: string, password: string) => ({
+      id,
+      kind: 'desk-phone',
+      label: '',
+      model: 'Old phone',
+      mac: null,
+      sip_username: `user-${id}`,
+      sip_password: password,
+      extension_id: null,
+      created_at: now,
+      updated_at: now,
+    });
+    await (db as Kysely<any>)
+      .insertInto('devices')
+      .values([device('d1', 'plain-secret-one'), device('d2', 'plain-secret-two')])
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0004_sealed_sip_passwords');
+    const stored = () =>
+      db.selectFrom('devices').select(['id', 'sip_password_sealed']).orderBy('id').execute();
+    expect((await stored()).map((r) => r.sip_password_sealed)).toEqual([
+      'plain-secret-one',
+      'plain-secret-two',
+    ]);
+
+    const secrets = SecretBox.fromKey(randomBytes(32));
+    expect(await sealPlaintextSipPasswords(db, secrets)).toBe(2);
+    const sealed = await stored();
+    expect(sealed.map((r) => r.sip_password_sealed).join()).not.toContain('plain-secret');
+    expect(sealed.map((r) => secrets.unseal(r.sip_password_sealed))).toEqual([
+      'plain-secret-one',
+      'plain-secret-two',
+    ]);
+    expect(await sealPlaintextSipPasswords(db, secrets)).toBe(0);
+    expect(await stored()).toEqual(sealed);
+    // Opened with another key, the office stops and says which key it needs.
+    await expect(sealPlaintextSipPasswords(db, SecretBox.fromKey(randomBytes(32)))).rejects.toThrow(
+      /sealed with another key: restore secret\.key .* or set SWITCHBOARD_SECRET_KEY/,
+    );
+
+    await migrateTo(db as Kysely<unknown>, '0003_call_totals_daily');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'devices')?.columns;
+    expect(columns?.map((c) => c.name)).toContain('sip_password');
   });
 
   it('0006_session_limits gives existing sessions and the company the new limits, and takes them back', async () => {

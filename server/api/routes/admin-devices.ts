@@ -1,15 +1,18 @@
 import {
   CreateDeviceRequest,
+  CreatedDevice,
   Device,
   DeviceList,
   DeviceListQuery,
   UpdateDeviceRequest,
+  UpdatedDevice,
 } from '../../../common/api/devices';
 import { IdParams } from '../../../common/api/primitives';
 import type { Office } from '../../office';
 import { deleteDevice, getDevice, insertDevice, listDevices, updateDevice } from '../../directory/devices';
 import { writeAudit } from '../../directory/audit';
 import { adminOf } from '../auth';
+import { assertMayManageDevice, assertMayManageExtension } from '../../accounts/authority';
 import { NO_CONTENT, replies, type Api } from '../types';
 
 export function adminDeviceRoutes(app: Api, office: Office): void {
@@ -47,27 +50,30 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
       schema: {
         tags: ['admin'],
         operationId: 'createDevice',
-        summary: 'Add a device with its own SIP credentials, to an extension or the free pool',
+        summary:
+          'Add a device with its own SIP credentials (shown this once), to an extension or the free pool',
         body: CreateDeviceRequest,
-        response: replies({ 201: Device }),
-        errors: { 409: ['mac_taken'] },
+        response: replies({ 201: CreatedDevice }),
+        errors: { 403: ['forbidden'], 409: ['mac_taken'] },
       },
     },
     async (request, reply) => {
-      const id = await office.db.transaction().execute(async (trx) => {
+      const { id, sipPassword } = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
-        const created = await insertDevice(trx, request.body, now);
+        const actor = adminOf(request);
+        await assertMayManageExtension(trx, actor, request.body.extension ?? null, 'body.extension');
+        const created = await insertDevice(trx, office.secrets, request.body, now);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           'device.created',
-          { type: 'device', id: created },
+          { type: 'device', id: created.id },
           { ...request.body },
         );
         return created;
       });
-      return reply.status(201).send(await getDevice(office.db, id));
+      return reply.status(201).send({ ...(await getDevice(office.db, id)), sipPassword });
     },
   );
 
@@ -80,18 +86,22 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         summary: 'Change a device, move it to another extension or the pool, or renew its credentials',
         params: IdParams,
         body: UpdateDeviceRequest,
-        response: replies({ 200: Device }),
-        errors: { 409: ['mac_taken'] },
+        response: replies({ 200: UpdatedDevice }),
+        errors: { 403: ['forbidden'], 409: ['mac_taken'] },
       },
     },
     async (request) => {
-      const { revokedUsername } = await office.db.transaction().execute(async (trx) => {
+      const { revokedUsername, sipPassword } = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
-        const result = await updateDevice(trx, request.params.id, request.body, now);
+        const actor = adminOf(request);
+        await assertMayManageDevice(trx, actor, request.params.id);
+        if (request.body.extension !== undefined)
+          await assertMayManageExtension(trx, actor, request.body.extension, 'body.extension');
+        const result = await updateDevice(trx, office.secrets, request.params.id, request.body, now);
         await writeAudit(
           trx,
           now,
-          adminOf(request),
+          actor,
           'device.updated',
           { type: 'device', id: request.params.id },
           {
@@ -101,7 +111,8 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         return result;
       });
       if (revokedUsername) office.events.emit('sip-credentials-revoked', [revokedUsername]);
-      return getDevice(office.db, request.params.id);
+      const device = await getDevice(office.db, request.params.id);
+      return sipPassword === null ? device : { ...device, sipPassword };
     },
   );
 
@@ -119,8 +130,10 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
     async (request, reply) => {
       const username = await office.db.transaction().execute(async (trx) => {
         const now = office.clock();
+        const actor = adminOf(request);
+        await assertMayManageDevice(trx, actor, request.params.id);
         const removed = await deleteDevice(trx, request.params.id);
-        await writeAudit(trx, now, adminOf(request), 'device.deleted', {
+        await writeAudit(trx, now, actor, 'device.deleted', {
           type: 'device',
           id: request.params.id,
         });

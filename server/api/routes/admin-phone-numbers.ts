@@ -11,6 +11,7 @@ import type { PhoneNumberTable } from '../../db/schema';
 import { OfficeError, notFound } from '../../errors';
 import { isoAt } from '../../time';
 import { crudRoutes, deleteById } from '../crud';
+import { assertMayManageExtension, assertMayManagePhoneNumber } from '../../accounts/authority';
 import type { Api } from '../types';
 
 const toNumber = (row: PhoneNumberTable) => ({
@@ -52,8 +53,10 @@ export function adminPhoneNumberRoutes(app: Api, office: Office): void {
       if (!row) throw notFound('Phone number');
       return toNumber(row);
     },
-    insert: async (db, body, now) => {
+    insert: async (db, body, now, actor) => {
       await assertTarget(db, body.routeType, body.routeTarget);
+      if (body.routeType === 'extension')
+        await assertMayManageExtension(db, actor, body.routeTarget, 'body.routeTarget');
       const id = randomUUID();
       await db
         .insertInto('phone_numbers')
@@ -68,14 +71,19 @@ export function adminPhoneNumberRoutes(app: Api, office: Office): void {
         .execute();
       return id;
     },
-    patch: async (db, id, body) => {
+    patch: async (db, id, body, _now, actor) => {
+      await assertMayManagePhoneNumber(db, actor, id);
       const current = await db
         .selectFrom('phone_numbers')
         .selectAll()
         .where('id', '=', id)
         .executeTakeFirst();
       if (!current) throw notFound('Phone number');
-      await assertTarget(db, body.routeType ?? current.route_type, body.routeTarget ?? current.route_target);
+      const routeType = body.routeType ?? current.route_type;
+      const routeTarget = body.routeTarget ?? current.route_target;
+      await assertTarget(db, routeType, routeTarget);
+      if (routeType === 'extension')
+        await assertMayManageExtension(db, actor, routeTarget, 'body.routeTarget');
       await db
         .updateTable('phone_numbers')
         .set({
@@ -87,6 +95,9 @@ export function adminPhoneNumberRoutes(app: Api, office: Office): void {
         .where('id', '=', id)
         .execute();
     },
-    remove: (db, id) => deleteById(db, 'phone_numbers', id, 'Phone number'),
+    remove: async (db, id, actor) => {
+      await assertMayManagePhoneNumber(db, actor, id);
+      await deleteById(db, 'phone_numbers', id, 'Phone number');
+    },
   });
 }

@@ -11,6 +11,7 @@ import { notFound } from '../../errors';
 import { isoAt } from '../../time';
 import { initialPreferences } from '../../directory/preferences';
 import { crudRoutes, deleteById } from '../crud';
+import { assertMayManageTemplate } from '../../accounts/authority';
 import type { Api } from '../types';
 
 const toTemplate = (row: SettingsTemplateTable) => ({
@@ -60,7 +61,8 @@ export function adminSettingsTemplateRoutes(app: Api, office: Office): void {
         .execute();
       return id;
     },
-    patch: async (db, id, body) => {
+    patch: async (db, id, body, _now, actor) => {
+      await assertMayManageTemplate(db, actor, id);
       const result = await db
         .updateTable('settings_templates')
         .set({
@@ -72,6 +74,9 @@ export function adminSettingsTemplateRoutes(app: Api, office: Office): void {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw notFound('Settings template');
     },
-    remove: (db, id) => deleteById(db, 'settings_templates', id, 'Settings template'),
+    remove: async (db, id, actor) => {
+      await assertMayManageTemplate(db, actor, id);
+      await deleteById(db, 'settings_templates', id, 'Settings template');
+    },
   });
 }

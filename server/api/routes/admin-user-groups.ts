@@ -6,6 +6,7 @@ import type { UserGroupTable } from '../../db/schema';
 import { OfficeError, notFound } from '../../errors';
 import { isoAt } from '../../time';
 import { crudRoutes, deleteById } from '../crud';
+import { assertMayManageGroup } from '../../accounts/authority';
 import type { Api } from '../types';
 
 const toGroup = (row: UserGroupTable) => ({
@@ -62,7 +63,8 @@ export function adminUserGroupRoutes(app: Api, office: Office): void {
         .execute();
       return id;
     },
-    patch: async (db, id, body) => {
+    patch: async (db, id, body, _now, actor) => {
+      await assertMayManageGroup(db, actor, id);
       await assertTemplateExists(db, body.settingsTemplateId);
       const result = await db
         .updateTable('user_groups')
@@ -75,6 +77,9 @@ export function adminUserGroupRoutes(app: Api, office: Office): void {
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) !== 1) throw notFound('User group');
     },
-    remove: (db, id) => deleteById(db, 'user_groups', id, 'User group'),
+    remove: async (db, id, actor) => {
+      await assertMayManageGroup(db, actor, id);
+      await deleteById(db, 'user_groups', id, 'User group');
+    },
   });
 }

@@ -99,7 +99,7 @@ export function meRoutes(app: Api, office: Office): void {
       const device = await office.db
         .selectFrom('devices')
         .innerJoin('extensions', 'extensions.id', 'devices.extension_id')
-        .select(['devices.sip_username', 'devices.sip_password', 'extensions.number'])
+        .select(['devices.sip_username', 'devices.sip_password_sealed', 'extensions.number'])
         .where('extensions.user_id', '=', caller.userId)
         .where('devices.kind', '=', 'softphone')
         .orderBy('devices.created_at')
@@ -111,7 +111,7 @@ export function meRoutes(app: Api, office: Office): void {
       return {
         sipUri: `sip:${device.number}@${config.sipDomain}`,
         authorizationUsername: device.sip_username,
-        password: device.sip_password,
+        password: office.secrets.unseal(device.sip_password_sealed),
         realm: config.sipDomain,
         // Secure WebSocket first where a certificate is configured.
         websocketServers: [

@@ -1,0 +1,99 @@
+// Who may manage whom. Admins manage users; administrators (admins and super admins) are managed
+// only by a super admin. Everything that belongs to a person follows the same rule:
+// - a device belongs to the owner of its extension (creating, editing, moving, regenerating or
+//   deleting it needs authority over its owner, and over the owner of an extension it moves to);
+// - a phone number belongs to the owner of the extension it rings (routing a number to, or away
+//   from, an administrator's extension is theirs to decide);
+// - a user group belongs to its members: one holding an administrator is the super admin's;
+// - a settings template belongs to the groups that apply it: a template applied by such a group
+//   is the super admin's too (it would set up the administrators that group receives).
+// Reading stays open to every admin: reads show no secrets.
+import type { OfficeDb } from '../db/database';
+import { OfficeError } from '../errors';
+import type { Actor } from '../directory/audit';
+
+export interface AdminActor extends Actor {
+  role: 'user' | 'admin' | 'superadmin';
+}
+
+const forbiddenFor = (what: string, field?: string) =>
+  new OfficeError(403, 'forbidden', `Only a super admin can manage ${what}`, field);
+
+/** Throws unless the actor may manage an account of the target role. */
+export function assertMayManage(actor: AdminActor, targetRole: string, field?: string): void {
+  if (targetRole !== 'user' && actor.role !== 'superadmin') throw forbiddenFor('administrators', field);
+}
+
+/** An extension (by number) whose owner the actor may not manage; unowned extensions are anyone's. */
+export async function assertMayManageExtension(
+  db: OfficeDb,
+  actor: AdminActor,
+  number: string | null,
+  field?: string,
+): Promise<void> {
+  if (actor.role === 'superadmin' || number === null) return;
+  const owner = await db
+    .selectFrom('extensions')
+    .innerJoin('users', 'users.id', 'extensions.user_id')
+    .select('users.role')
+    .where('extensions.number', '=', number)
+    .executeTakeFirst();
+  if (owner && owner.role !== 'user') throw forbiddenFor('the phones and numbers of administrators', field);
+}
+
+/** A device on the extension of someone the actor may not manage. Unknown devices pass (404 later). */
+export async function assertMayManageDevice(
+  db: OfficeDb,
+  actor: AdminActor,
+  deviceId: string,
+): Promise<void> {
+  if (actor.role === 'superadmin') return;
+  const owner = await db
+    .selectFrom('devices')
+    .innerJoin('extensions', 'extensions.id', 'devices.extension_id')
+    .innerJoin('users', 'users.id', 'extensions.user_id')
+    .select('users.role')
+    .where('devices.id', '=', deviceId)
+    .executeTakeFirst();
+  if (owner && owner.role !== 'user') throw forbiddenFor('the phones and numbers of administrators');
+}
+
+/** A phone number ringing an extension of someone the actor may not manage. */
+export async function assertMayManagePhoneNumber(db: OfficeDb, actor: AdminActor, id: string): Promise<void> {
+  if (actor.role === 'superadmin') return;
+  const row = await db
+    .selectFrom('phone_numbers')
+    .select(['route_type', 'route_target'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (row?.route_type === 'extension') await assertMayManageExtension(db, actor, row.route_target);
+}
+
+/** A user group with an administrator among its members. */
+export async function assertMayManageGroup(db: OfficeDb, actor: AdminActor, groupId: string): Promise<void> {
+  if (actor.role === 'superadmin') return;
+  const administrator = await db
+    .selectFrom('users')
+    .select('id')
+    .where('user_group_id', '=', groupId)
+    .where('role', '!=', 'user')
+    .executeTakeFirst();
+  if (administrator) throw forbiddenFor('a user group that holds administrators');
+}
+
+/** A settings template applied by a user group the actor may not manage. */
+export async function assertMayManageTemplate(
+  db: OfficeDb,
+  actor: AdminActor,
+  templateId: string,
+): Promise<void> {
+  if (actor.role === 'superadmin') return;
+  const administrator = await db
+    .selectFrom('user_groups')
+    .innerJoin('users', 'users.user_group_id', 'user_groups.id')
+    .select('users.id')
+    .where('user_groups.settings_template_id', '=', templateId)
+    .where('users.role', '!=', 'user')
+    .executeTakeFirst();
+  if (administrator) throw forbiddenFor('a settings template of a user group that holds administrators');
+}
