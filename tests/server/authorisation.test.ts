@@ -154,6 +154,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     'GET /api/v1/me/preferences': { access: 'me', ok: 200 },
     'PATCH /api/v1/me/preferences': { access: 'me', ok: 200, ...withBody(() => ({ doNotDisturb: false })) },
     'GET /api/v1/me/softphone': { access: 'me', ok: 200 },
+    'GET /api/v1/me/events': { access: 'me', ok: 200 },
+    'GET /api/v1/directory': { access: 'me', ok: 200 },
     'GET /api/v1/me/call-log': { access: 'me', ok: 200 },
     'GET /api/v1/me/voicemail': { access: 'me', ok: 200 },
     // Someone else's voicemail: nobody but its owner finds it.

@@ -117,6 +117,11 @@ export class TestOffice {
     if (body !== undefined) headers['content-type'] ??= 'application/json';
     const response = await fetch(`${this.baseUrl}/api/v1${url}`, { method, headers, body });
     const type = response.headers.get('content-type') ?? '';
+    // An event stream never ends: its status and headers are the answer here.
+    if (type.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, body: null as T, headers: response.headers };
+    }
     const parsed = type.includes('json') ? await response.json() : Buffer.from(await response.arrayBuffer());
     return { status: response.status, body: parsed as T, headers: response.headers };
   }
