@@ -4,7 +4,7 @@
 import type { Logger } from '../logger';
 import type { Clock } from '../time';
 import type { DirectoryEvents } from '../directory/events';
-import type { SipRequest, SipResponse } from './message';
+import { cseqOf, type SipRequest, type SipResponse } from './message';
 import { buildResponse, parseNameAddr, parseSipUri } from './fields';
 import type { DeviceAuthenticator } from './device-auth';
 import type { Flow } from './transports/transport';
@@ -116,7 +116,7 @@ export class Registrar {
         ? Number(headerExpires)
         : MAX_EXPIRES;
     const callId = request.headers.get('Call-ID')!;
-    const cseq = Number(request.headers.get('CSeq')!.split(/\s+/)[0]);
+    const cseq = cseqOf(request).seq;
     let list = this.contactsOf(extension);
 
     if (contacts.length === 1 && contacts[0] === '*') {

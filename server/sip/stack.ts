@@ -4,7 +4,7 @@
 // the handler again (RFC 3261 §17.2); a CANCEL finds the INVITE it cancels.
 import type { Logger } from '../logger';
 import type { Clock } from '../time';
-import { parseCSeq, parseMessage, serializeMessage, SipParseError } from './message';
+import { cseqOf, parseMessage, serializeMessage, SipParseError } from './message';
 import type { SipMessage, SipRequest, SipResponse } from './message';
 import { buildResponse, formatVia, newBranch, parseVia } from './fields';
 import type { Flow, SipTransport, TransportName } from './transports/transport';
@@ -214,7 +214,7 @@ export class SipStack {
       this.stats.malformed++;
       return;
     }
-    const method = parseCSeq(response.headers.get('CSeq'))!.method;
+    const method = cseqOf(response).method;
     const transaction = this.clients.get(`${branch}|${method}`);
     if (transaction) transaction.receive(response);
     else this.stats.dropped++;
@@ -226,7 +226,7 @@ export class SipStack {
       invite.acknowledged();
       return;
     }
-    const cseq = parseCSeq(ack.headers.get('CSeq'))!.seq;
+    const cseq = cseqOf(ack).seq;
     const waiting = this.awaitingAck.get(dialogAckKey(ack.headers.get('Call-ID')!, cseq));
     if (!waiting) return this.ackHandler(ack, flow); // a retransmitted ACK, or one for a relayed 2xx
     waiting.stop();
@@ -244,7 +244,7 @@ export class SipStack {
   }
 
   private retransmitUntilAck(invite: SipRequest, flow: Flow, bytes: Buffer, options: RespondOptions): void {
-    const key = dialogAckKey(invite.headers.get('Call-ID')!, parseCSeq(invite.headers.get('CSeq'))!.seq);
+    const key = dialogAckKey(invite.headers.get('Call-ID')!, cseqOf(invite).seq);
     const { t1, t2 } = this.timerValues;
     const send = () => this.context.send(flow, bytes);
     const stopSending =

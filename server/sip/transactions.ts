@@ -1,7 +1,7 @@
 // Server and client transactions (RFC 3261 §17). Over UDP they retransmit on Timers A, E and G
 // and give up on Timers B, F and H; over reliable transports they only time out. The stack owns
 // the maps that route messages to them.
-import { serializeMessage, type SipRequest, type SipResponse } from './message';
+import { cseqOf, serializeMessage, type SipRequest, type SipResponse } from './message';
 import { SipHeaders } from './headers';
 import { retransmit, type TimerSet, type TimerValues } from './timers';
 import type { Flow } from './transports/transport';
@@ -227,6 +227,6 @@ function ackForFailure(invite: SipRequest, response: SipResponse): SipRequest {
     for (const value of invite.headers.getAll(name)) headers.append(name, value);
   }
   headers.append('To', response.headers.get('To') ?? invite.headers.get('To')!);
-  headers.append('CSeq', `${invite.headers.get('CSeq')!.split(/\s+/)[0]} ACK`);
+  headers.append('CSeq', `${cseqOf(invite).seq} ACK`);
   return { kind: 'request', method: 'ACK', uri: invite.uri, headers, body: Buffer.alloc(0) };
 }

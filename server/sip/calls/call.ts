@@ -6,7 +6,7 @@ import { isoAt } from '../../time';
 import type { CallResult } from '../../../common/api/call-log';
 import type { CallParty, FinishedCall } from '../../directory/call-log';
 import type { ExtensionTarget } from '../../directory/sip-accounts';
-import type { SipRequest, SipResponse } from '../message';
+import { cseqOf, type SipRequest, type SipResponse } from '../message';
 import { buildResponse, parseNameAddr, parseSipUri } from '../fields';
 import type { SipStack } from '../stack';
 import type { ServerTransaction } from '../transactions';
@@ -227,7 +227,7 @@ export class Call {
       answered = true;
       this.reinviting = false;
       if (response.status < 300) {
-        const seq = Number(sent.headers.get('CSeq')!.split(/\s+/)[0]);
+        const seq = cseqOf(sent).seq;
         this.pendingAcks.set(leg, { to: other, seq });
       }
       transaction.respond(relayed(request, response, leg, this.context.stack));
@@ -356,7 +356,7 @@ export class Call {
         if (response.status < 200) return;
         if (seen) return transferee.repeatAck();
         seen = true;
-        if (response.status < 300) transferee.ack(Number(sent.headers.get('CSeq')!.split(/\s+/)[0]));
+        if (response.status < 300) transferee.ack(cseqOf(sent).seq);
         resolve(response);
       });
     });
