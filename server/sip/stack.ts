@@ -6,7 +6,7 @@ import type { Logger } from '../logger';
 import type { Clock } from '../time';
 import { cseqOf, parseMessage, serializeMessage, SipParseError } from './message';
 import type { SipMessage, SipRequest, SipResponse } from './message';
-import { buildResponse, formatVia, newBranch, parseVia } from './fields';
+import { buildResponse, checkAddressHeaders, formatVia, newBranch, parseVia } from './fields';
 import type { Flow, SipTransport, TransportName } from './transports/transport';
 import { ClientTransaction, ServerTransaction } from './transactions';
 import type { ResponseListener, RespondOptions, TransactionContext } from './transactions';
@@ -42,6 +42,11 @@ function reasonPhrase(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, ' ').slice(0, 100);
 }
 
+/** What a log line quotes of a message that broke something: enough to recognise it, no more. */
+function excerpt(bytes: Buffer): string {
+  return bytes.toString('latin1', 0, 300).replace(/[^\x20-\x7e\r\n]/g, '.');
+}
+
 const dialogAckKey = (callId: string, cseq: number) => `${callId}|${cseq}`;
 
 export class SipStack {
@@ -55,7 +60,14 @@ export class SipStack {
   private readonly byName = new Map<TransportName, SipTransport>();
   readonly timers = new TimerSet();
   /** Counted, so operators and tests can see what was refused. */
-  readonly stats = { received: 0, malformed: 0, dropped: 0, retransmissions: 0 };
+  readonly stats = {
+    received: 0,
+    malformed: 0,
+    dropped: 0,
+    retransmissions: 0,
+    /** Exceptions the safety nets caught: each is a bug, never expected input. */
+    caught: 0,
+  };
   private readonly context: TransactionContext;
   private readonly awaitAck = (invite: SipRequest, flow: Flow, bytes: Buffer, options: RespondOptions) =>
     this.retransmitUntilAck(invite, flow, bytes, options);
@@ -145,7 +157,17 @@ export class SipStack {
       await this.receive(bytes, flow);
     } catch (error) {
       this.stats.dropped++;
-      this.logger.warn({ address: flow.address, error: String(error) }, 'SIP message dropped');
+      this.stats.caught++;
+      this.logger.error(
+        {
+          transport: flow.transport,
+          address: flow.address,
+          port: flow.port,
+          error: String(error),
+          message: excerpt(bytes),
+        },
+        'SIP message dropped: its handling failed',
+      );
     }
   }
 
@@ -171,9 +193,14 @@ export class SipStack {
     let key: string;
     try {
       key = this.noteSource(message, flow);
-    } catch {
+      checkAddressHeaders(message);
+    } catch (error) {
       this.stats.malformed++;
-      this.send(flow, buildResponse(message, 400, 'Bad Request (Malformed Via header)'));
+      if (message.method !== 'ACK')
+        this.send(
+          flow,
+          buildResponse(message, 400, reasonPhrase(`Bad Request (${(error as Error).message})`)),
+        );
       return;
     }
     if (message.method === 'ACK') return this.receiveAck(message, key, flow);
@@ -201,7 +228,11 @@ export class SipStack {
           });
       if (response) transaction.respond(response);
     } catch (error) {
-      this.logger.error({ method: message.method, error: String(error) }, 'SIP handler failed');
+      this.stats.caught++;
+      this.logger.error(
+        { method: message.method, address: flow.address, error: String(error), message: excerpt(bytes) },
+        'SIP handler failed',
+      );
       transaction.respond(buildResponse(message, 500, 'Server Internal Error'));
     }
   }
