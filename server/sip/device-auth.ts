@@ -31,6 +31,11 @@ export class DeviceAuthenticator {
     return this.digest.realm;
   }
 
+  /** A request without credentials: the challenge to send statelessly (see RequestScreen). */
+  challengeUnauthenticated(request: SipRequest, flow: Flow): SipResponse | null {
+    return request.headers.has(credentialsHeader(request)) ? null : this.challenge(request, flow);
+  }
+
   async authenticate(request: SipRequest, flow: Flow): Promise<AuthOutcome> {
     const address = flow.address;
     const refuse = (response: SipResponse): AuthOutcome => ({ ok: false, response });

@@ -14,6 +14,7 @@ import { UdpTransport } from './transports/udp';
 import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';
 import type { SipTransport } from './transports/transport';
+import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
 
 export interface SipService {
   stack: SipStack;
@@ -36,8 +37,12 @@ async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: 
   return { cert: await read(tls.certFile, 'certificate'), key: await read(tls.keyFile, 'key') };
 }
 
-export async function startSipService(office: Office): Promise<SipService> {
+export async function startSipService(
+  office: Office,
+  overrides: Partial<SipServiceSettings> = {},
+): Promise<SipService> {
   const { config, clock, logger } = office;
+  const settings = { ...DEFAULT_SIP_SETTINGS, ...overrides };
   const udp = new UdpTransport(config.sipHost, config.sipUdpPort);
   const tcp = new TcpTransport(config.sipHost, config.sipTcpPort);
   const ws = new WebSocketTransport(config.sipHost, config.sipWsPort);
@@ -51,13 +56,18 @@ export async function startSipService(office: Office): Promise<SipService> {
     };
     transports.push(secure.tls, secure.wss);
   }
-  const stack = new SipStack(transports, clock, logger);
+  const stack = new SipStack(transports, clock, logger, settings.timers);
   const digest = new DigestAuthenticator(
     Buffer.from(await serverSecret(office.db, 'sip-nonce-key'), 'base64url'),
     clock,
     config.sipDomain,
   );
-  const auth = new DeviceAuthenticator(office.db, digest, new AuthFailureGuard(clock, logger), logger);
+  const auth = new DeviceAuthenticator(
+    office.db,
+    digest,
+    new AuthFailureGuard(clock, logger, settings.authGuard),
+    logger,
+  );
   const registrar = new Registrar(auth, clock, logger, office.events);
   const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost]);
   for (const transport of transports)
@@ -65,6 +75,7 @@ export async function startSipService(office: Office): Promise<SipService> {
       registrar.connectionClosed(id);
       calls.connectionClosed(id);
     });
+  stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   await stack.listen();
   return {

@@ -22,6 +22,13 @@ export type RequestHandler = (
   transaction: ServerTransaction,
 ) => Promise<SipResponse | void> | SipResponse | void;
 
+/**
+ * Looks at a request before any transaction exists for it. A response it returns is sent once,
+ * statelessly: nothing is kept and nothing retransmitted, so a request from a forged address
+ * draws a single answer of about its own size (how Kamailio challenges, with sl_send_reply).
+ */
+export type RequestScreen = (request: SipRequest, flow: Flow) => SipResponse | null;
+
 /** An ACK for a 2xx: it belongs to a dialog, not to a transaction. */
 export type AckHandler = (ack: SipRequest, flow: Flow) => void;
 
@@ -51,6 +58,7 @@ const dialogAckKey = (callId: string, cseq: number) => `${callId}|${cseq}`;
 
 export class SipStack {
   private readonly handlers = new Map<string, RequestHandler>();
+  private readonly screens = new Map<string, RequestScreen>();
   private ackHandler: AckHandler = () => undefined;
   private readonly servers = new Map<string, ServerTransaction>();
   private lastSweep = 0;
@@ -65,6 +73,8 @@ export class SipStack {
     malformed: 0,
     dropped: 0,
     retransmissions: 0,
+    /** Requests answered by a screen, without a transaction. */
+    stateless: 0,
     /** Exceptions the safety nets caught: each is a bug, never expected input. */
     caught: 0,
   };
@@ -100,6 +110,11 @@ export class SipStack {
 
   handle(method: string, handler: RequestHandler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Screens requests of `method` before their transaction is made (see RequestScreen). */
+  screen(method: string, screen: RequestScreen): void {
+    this.screens.set(method, screen);
   }
 
   handleAck(handler: AckHandler): void {
@@ -213,11 +228,15 @@ export class SipStack {
       known.retransmitted();
       return;
     }
+    const screened = this.screens.get(message.method)?.(message, flow);
+    if (screened) {
+      this.stats.stateless++;
+      this.send(flow, screened);
+      return;
+    }
     const transaction = new ServerTransaction(message, flow, this.context, this.clock, this.awaitAck);
     this.servers.set(key, transaction);
     this.forgetOld(now);
-    // §17.2.1: a 100 at once stops the caller's INVITE retransmissions while the call is set up.
-    if (message.method === 'INVITE') transaction.respond(buildResponse(message, 100, 'Trying'));
 
     const handler = this.handlers.get(message.method);
     try {

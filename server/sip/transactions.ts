@@ -16,6 +16,11 @@ export interface TransactionContext {
 export const isReliable = (flow: Flow) => flow.transport !== 'UDP';
 
 export interface RespondOptions {
+  /**
+   * Sent once, never on Timer G: for refusals of requests not yet authenticated, whose source
+   * may be forged. A retransmitted request draws the same answer again.
+   */
+  once?: boolean;
   /** For a 2xx to INVITE: called when no ACK came within 64·T1 (the caller's side is gone). */
   onNoAck?: () => void;
 }
@@ -77,7 +82,7 @@ export class ServerTransaction {
     const invite = this.invite !== null;
     if (this.invite && response.status < 300) {
       this.awaitAck(this.invite, this.flow, bytes, options);
-    } else if (invite && !isReliable(this.flow)) {
+    } else if (invite && !isReliable(this.flow) && !options.once) {
       // Timer G until the ACK, Timer H gives up.
       this.stopRetransmit = retransmit(
         timers,

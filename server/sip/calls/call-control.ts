@@ -51,6 +51,7 @@ export class CallControl {
       record: async (call) => void (await recordCall(db, call)),
       unanswered,
     };
+    stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
     stack.handle('BYE', (request) => this.inDialog(request, (call, leg) => call.bye(leg, request)));
     stack.handle('INFO', (request) => this.inDialog(request, (call, leg) => call.info(leg, request)));
@@ -91,23 +92,34 @@ export class CallControl {
     return run(found.call, found.leg);
   }
 
-  private async invite(request: SipRequest, flow: Flow, transaction: ServerTransaction) {
-    if (tagOf(request.headers.get('To'))) {
-      return this.inDialog(request, (call, leg) => call.reinvite(leg, request, transaction));
-    }
+  /**
+   * Everything an initial INVITE can be refused for before it is authenticated is answered
+   * statelessly, once: a forged source draws no 100 Trying and no retransmitted refusals.
+   */
+  private screenInvite(request: SipRequest, flow: Flow): SipResponse | null {
+    if (tagOf(request.headers.get('To'))) return null;
     const maxForwards = Number(request.headers.get('Max-Forwards') ?? '70');
     if (maxForwards <= 0) return buildResponse(request, 483, 'Too Many Hops');
-    let dialled: string;
     try {
       const uri = parseSipUri(request.uri);
       if (uri.host !== this.auth.realm && !this.localHosts.includes(uri.host))
         return buildResponse(request, 403, 'Forbidden (calls only within this office)');
-      dialled = uri.user ?? '';
     } catch {
       return buildResponse(request, 416, 'Unsupported URI Scheme');
     }
+    return this.auth.challengeUnauthenticated(request, flow);
+  }
+
+  private async invite(request: SipRequest, flow: Flow, transaction: ServerTransaction) {
+    if (tagOf(request.headers.get('To'))) {
+      transaction.respond(buildResponse(request, 100, 'Trying'));
+      return this.inDialog(request, (call, leg) => call.reinvite(leg, request, transaction));
+    }
     const outcome = await this.auth.authenticate(request, flow);
-    if (!outcome.ok) return outcome.response;
+    if (!outcome.ok) return transaction.respond(outcome.response, { once: true });
+    // §17.2.1: a 100 stops the caller's INVITE retransmissions while the call is set up.
+    transaction.respond(buildResponse(request, 100, 'Trying'));
+    const dialled = parseSipUri(request.uri).user ?? '';
     if (!EXTENSION.test(dialled)) return buildResponse(request, 404, 'Not Found (not an extension)');
     const account = outcome.account;
     const callerTarget = await findExtensionTarget(this.db, account.extension);

@@ -1,0 +1,14 @@
+// What the SIP service holds at most, and its timers: defaults for an office, small values in
+// tests. Everything a stranger can make the service keep is capped here.
+import { RFC3261_TIMERS, type TimerValues } from './timers';
+import { DEFAULT_AUTH_GUARD_LIMITS, type AuthGuardLimits } from './auth-guard';
+
+export interface SipServiceSettings {
+  timers: TimerValues;
+  authGuard: AuthGuardLimits;
+}
+
+export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
+  timers: RFC3261_TIMERS,
+  authGuard: DEFAULT_AUTH_GUARD_LIMITS,
+};
