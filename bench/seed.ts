@@ -38,6 +38,7 @@ export async function openBenchOffice(dataDir: string, httpPort: number, sipDoma
     sipWsPort: 0,
     sipUdpPort: 0,
     sipTcpPort: 0,
+    sipAllowedOrigins: [`http://127.0.0.1:${httpPort}`],
     adminEmail: BENCH_ADMIN.email,
     adminPassword: BENCH_ADMIN.password,
   };

@@ -16,6 +16,11 @@ export interface ServerConfig {
   sipWsPort: number;
   sipUdpPort: number;
   sipTcpPort: number;
+  /**
+   * Origins whose web pages may open the SIP WebSocket (the portal's own by default). A client
+   * sending no Origin (native phones, sip.js in Node) is always let in; any other origin never.
+   */
+  sipAllowedOrigins: string[];
   adminEmail: string | null;
   adminPassword: string | null;
   /** SIP over TLS and secure WebSocket, present when a certificate is configured. */
@@ -32,6 +37,7 @@ export interface SipTlsConfig {
 const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-host ADDR]
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
+  [--sip-allowed-origin URL[,URL…]]…
   [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N]]
   [--admin-email ADDR] [--admin-password PASSWORD]`;
 
@@ -41,6 +47,18 @@ function port(value: string | undefined, fallback: number, flag: string): number
   if (!Number.isInteger(n) || n < 0 || n > 65535)
     throw new Error(`${flag} must be a port number, got "${value}"\n${USAGE}`);
   return n;
+}
+
+/** The origin (scheme, host and port) of a URL, as a browser sends it in Origin. */
+function origin(url: string, flag: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`${flag} must be a URL such as https://phones.example.com, got "${url}"\n${USAGE}`);
+  }
+  if (parsed.origin === 'null') throw new Error(`${flag} must be an http(s) URL, got "${url}"\n${USAGE}`);
+  return parsed.origin;
 }
 
 export function parseServerArgs(argv: string[]): ServerConfig {
@@ -59,6 +77,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'sip-ws-port': { type: 'string' },
       'sip-udp-port': { type: 'string' },
       'sip-tcp-port': { type: 'string' },
+      'sip-allowed-origin': { type: 'string', multiple: true },
       'sip-tls-cert': { type: 'string' },
       'sip-tls-key': { type: 'string' },
       'sip-tls-port': { type: 'string' },
@@ -90,6 +109,11 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       : undefined;
   const httpHost = values['http-host'] ?? '127.0.0.1';
   const httpPort = port(values['http-port'], 8080, '--http-port');
+  const portalUrl = values['portal-url'] ?? `http://${httpHost}:${httpPort}`;
+  const portalOrigin = origin(portalUrl, '--portal-url');
+  const allowedOrigins = (values['sip-allowed-origin'] ?? []).flatMap((list) =>
+    list.split(',').map((url) => origin(url.trim(), '--sip-allowed-origin')),
+  );
   return {
     dataDir: path.resolve(values['data-dir']),
     httpHost,
@@ -97,12 +121,13 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     databaseUrl,
     smtpUrl,
     mailFrom: values['mail-from'] ?? 'Switchboard <no-reply@switchboard.local>',
-    portalUrl: values['portal-url'] ?? `http://${httpHost}:${httpPort}`,
+    portalUrl,
     sipDomain: values['sip-domain'] ?? 'switchboard.local',
     sipHost: httpHost,
     sipWsPort: port(values['sip-ws-port'], 5066, '--sip-ws-port'),
     sipUdpPort: port(values['sip-udp-port'], 5060, '--sip-udp-port'),
     sipTcpPort: port(values['sip-tcp-port'], 5060, '--sip-tcp-port'),
+    sipAllowedOrigins: [...new Set([portalOrigin, ...allowedOrigins])],
     adminEmail: values['admin-email'] ?? null,
     adminPassword: values['admin-password'] ?? null,
     ...(sipTls && { sipTls }),

@@ -14,10 +14,14 @@ import { UdpTransport } from './transports/udp';
 import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';
 import type { SipTransport } from './transports/transport';
+import { RateLimitedLog } from './transports/rate-limited-log';
+import { ConnectionGuard } from './transports/connection-guard';
 import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
 
 export interface SipService {
   stack: SipStack;
+  /** Every stream connection (TCP, TLS, WS, WSS) goes through it. */
+  connections: ConnectionGuard;
   registrar: Registrar;
   calls: CallControl;
   /** Bound ports by transport (the real ones when 0 was asked for). */
@@ -43,16 +47,23 @@ export async function startSipService(
 ): Promise<SipService> {
   const { config, clock, logger } = office;
   const settings = { ...DEFAULT_SIP_SETTINGS, ...overrides };
-  const udp = new UdpTransport(config.sipHost, config.sipUdpPort);
-  const tcp = new TcpTransport(config.sipHost, config.sipTcpPort);
-  const ws = new WebSocketTransport(config.sipHost, config.sipWsPort);
+  const log = new RateLimitedLog(logger);
+  const streams = { log, guard: new ConnectionGuard(settings.connections, log) };
+  const udp = new UdpTransport(config.sipHost, config.sipUdpPort, log);
+  const tcp = new TcpTransport(config.sipHost, config.sipTcpPort, streams);
+  const allowedOrigins = config.sipAllowedOrigins;
+  const ws = new WebSocketTransport(config.sipHost, config.sipWsPort, { ...streams, allowedOrigins });
   const transports: SipTransport[] = [udp, tcp, ws];
   let secure: { tls: TcpTransport; wss: WebSocketTransport } | null = null;
   if (config.sipTls) {
     const certificate = await readCertificate(config.sipTls);
     secure = {
-      tls: new TcpTransport(config.sipHost, config.sipTls.tlsPort, certificate),
-      wss: new WebSocketTransport(config.sipHost, config.sipTls.wssPort, certificate),
+      tls: new TcpTransport(config.sipHost, config.sipTls.tlsPort, { ...streams, tls: certificate }),
+      wss: new WebSocketTransport(config.sipHost, config.sipTls.wssPort, {
+        ...streams,
+        tls: certificate,
+        allowedOrigins,
+      }),
     };
     transports.push(secure.tls, secure.wss);
   }
@@ -80,6 +91,7 @@ export async function startSipService(
   await stack.listen();
   return {
     stack,
+    connections: streams.guard,
     registrar,
     calls,
     ports: {

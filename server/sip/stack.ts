@@ -204,6 +204,8 @@ export class SipStack {
       }
       return;
     }
+    // A message that parses shows a SIP peer: its connection is no longer an idle socket.
+    this.byName.get(flow.transport)?.confirm(flow);
     if (message.kind === 'response') return this.receiveResponse(message);
     let key: string;
     try {
