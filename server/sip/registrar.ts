@@ -13,6 +13,8 @@ import { isIP } from 'node:net';
 
 export const MIN_EXPIRES = 60;
 export const MAX_EXPIRES = 3600;
+/** Contacts one device may hold: a phone that re-registers from new ports replaces its oldest. */
+export const DEFAULT_MAX_CONTACTS_PER_DEVICE = 5;
 
 export interface Binding {
   extension: string;
@@ -33,16 +35,22 @@ export class Registrar {
     private readonly clock: Clock,
     private readonly logger: Logger,
     events: DirectoryEvents,
+    private readonly maxContactsPerDevice = DEFAULT_MAX_CONTACTS_PER_DEVICE,
   ) {
     events.on('sip-credentials-revoked', (usernames) => this.dropDevices(new Set(usernames)));
   }
 
   /** Live bindings of an extension, newest first. */
   contactsOf(extension: string): Binding[] {
+    return [...this.live(extension)].sort((a, b) => b.expiresAt - a.expiresAt);
+  }
+
+  /** Live bindings of an extension in the order they were added or last refreshed. */
+  private live(extension: string): Binding[] {
     const now = this.clock();
     const live = (this.bindings.get(extension) ?? []).filter((b) => b.expiresAt > now);
     this.store(extension, live);
-    return [...live].sort((a, b) => b.expiresAt - a.expiresAt);
+    return live;
   }
 
   /**
@@ -85,6 +93,13 @@ export class Registrar {
     }
   }
 
+  /** Keeps the device's newest contacts (the list is in the order they were added or refreshed). */
+  private capContacts(list: Binding[], sipUsername: string): Binding[] {
+    let surplus = list.filter((b) => b.sipUsername === sipUsername).length - this.maxContactsPerDevice;
+    if (surplus <= 0) return list;
+    return list.filter((b) => b.sipUsername !== sipUsername || surplus-- <= 0);
+  }
+
   private store(extension: string, list: Binding[]): void {
     if (list.length === 0) this.bindings.delete(extension);
     else this.bindings.set(extension, list);
@@ -117,7 +132,7 @@ export class Registrar {
         : MAX_EXPIRES;
     const callId = request.headers.get('Call-ID')!;
     const cseq = cseqOf(request).seq;
-    let list = this.contactsOf(extension);
+    let list = this.live(extension);
 
     if (contacts.length === 1 && contacts[0] === '*') {
       if (defaultExpires !== 0) return buildResponse(request, 400, 'Bad Request (* needs Expires: 0)');
@@ -163,7 +178,7 @@ export class Registrar {
         }
       }
     }
-    this.store(extension, list);
+    this.store(extension, this.capContacts(list, sipUsername));
     return buildResponse(request, 200, 'OK', {
       headers: [
         ...this.contactsOf(extension).map(

@@ -67,7 +67,7 @@ export async function startSipService(
     };
     transports.push(secure.tls, secure.wss);
   }
-  const stack = new SipStack(transports, clock, logger, settings.timers);
+  const stack = new SipStack(transports, clock, logger, settings.timers, settings.transactions);
   const digest = new DigestAuthenticator(
     Buffer.from(await serverSecret(office.db, 'sip-nonce-key'), 'base64url'),
     clock,
@@ -79,7 +79,7 @@ export async function startSipService(
     new AuthFailureGuard(clock, logger, settings.authGuard),
     logger,
   );
-  const registrar = new Registrar(auth, clock, logger, office.events);
+  const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
   const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost]);
   for (const transport of transports)
     transport.on('closed', (id) => {

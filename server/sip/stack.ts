@@ -29,6 +29,21 @@ export type RequestHandler = (
  */
 export type RequestScreen = (request: SipRequest, flow: Flow) => SipResponse | null;
 
+export interface TransactionLimits {
+  /** Server transactions still at work (no final answer yet), from everyone together. */
+  maxPending: number;
+  /** The same from one source address. */
+  maxPendingPerSource: number;
+  /** Answered transactions remembered to absorb retransmissions; past it the oldest go early. */
+  maxRemembered: number;
+}
+
+export const DEFAULT_TRANSACTION_LIMITS: TransactionLimits = {
+  maxPending: 10_000,
+  maxPendingPerSource: 1_000,
+  maxRemembered: 200_000,
+};
+
 /** An ACK for a 2xx: it belongs to a dialog, not to a transaction. */
 export type AckHandler = (ack: SipRequest, flow: Flow) => void;
 
@@ -60,7 +75,10 @@ export class SipStack {
   private readonly handlers = new Map<string, RequestHandler>();
   private readonly screens = new Map<string, RequestScreen>();
   private ackHandler: AckHandler = () => undefined;
+  /** Server transactions in the order they began, so the oldest are found first. */
   private readonly servers = new Map<string, ServerTransaction>();
+  private pending = 0;
+  private readonly pendingBySource = new Map<string, number>();
   private lastSweep = 0;
   private readonly clients = new Map<string, ClientTransaction>();
   /** 2xx answers to INVITE being retransmitted until their ACK (§13.3.1.4). */
@@ -75,6 +93,8 @@ export class SipStack {
     retransmissions: 0,
     /** Requests answered by a screen, without a transaction. */
     stateless: 0,
+    /** Requests refused with 503 because too many transactions were at work. */
+    overloaded: 0,
     /** Exceptions the safety nets caught: each is a bug, never expected input. */
     caught: 0,
   };
@@ -87,6 +107,7 @@ export class SipStack {
     private readonly clock: Clock,
     private readonly logger: Logger,
     readonly timerValues: TimerValues = RFC3261_TIMERS,
+    private readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
   ) {
     this.context = {
       send: (flow, bytes) => this.byName.get(flow.transport)?.send(flow, bytes) ?? false,
@@ -236,9 +257,8 @@ export class SipStack {
       this.send(flow, screened);
       return;
     }
-    const transaction = new ServerTransaction(message, flow, this.context, this.clock, this.awaitAck);
-    this.servers.set(key, transaction);
-    this.forgetOld(now);
+    const transaction = this.begin(message, flow, key, now);
+    if (!transaction) return;
 
     const handler = this.handlers.get(message.method);
     try {
@@ -256,6 +276,37 @@ export class SipStack {
       );
       transaction.respond(buildResponse(message, 500, 'Server Internal Error'));
     }
+  }
+
+  /** Transactions held, answered or not: for tests and operators. */
+  get openTransactions(): number {
+    return this.servers.size;
+  }
+
+  /** A new server transaction, or a stateless 503 when too many are at work already. */
+  private begin(request: SipRequest, flow: Flow, key: string, now: number): ServerTransaction | null {
+    const source = flow.address;
+    const fromSource = this.pendingBySource.get(source) ?? 0;
+    if (this.pending >= this.limits.maxPending || fromSource >= this.limits.maxPendingPerSource) {
+      this.stats.overloaded++;
+      this.send(
+        flow,
+        buildResponse(request, 503, 'Service Unavailable', { headers: [['Retry-After', '5']] }),
+      );
+      return null;
+    }
+    const transaction = new ServerTransaction(request, flow, this.context, this.clock, this.awaitAck);
+    this.pending++;
+    this.pendingBySource.set(source, fromSource + 1);
+    transaction.onFinal = () => {
+      this.pending--;
+      const left = (this.pendingBySource.get(source) ?? 1) - 1;
+      if (left === 0) this.pendingBySource.delete(source);
+      else this.pendingBySource.set(source, left);
+    };
+    this.servers.set(key, transaction);
+    this.forgetOld(now);
+    return transaction;
   }
 
   private receiveResponse(response: SipResponse): void {
@@ -329,8 +380,18 @@ export class SipStack {
     return `${branch}|${via.host}:${via.port ?? ''}|${method}`;
   }
 
-  /** Drops answered transactions past their memory; at most once a second, so load stays linear. */
+  /**
+   * Drops answered transactions past their memory, at most once a second so load stays linear;
+   * past the cap, the oldest answered ones go at once (a late retransmission is then handled
+   * again, which every handler tolerates).
+   */
   private forgetOld(now: number): void {
+    if (this.servers.size > this.limits.maxRemembered) {
+      for (const [key, transaction] of this.servers) {
+        if (this.servers.size <= this.limits.maxRemembered) break;
+        if (transaction.finalSent) this.servers.delete(key);
+      }
+    }
     if (this.servers.size < 1000 || now - this.lastSweep < 1000) return;
     this.lastSweep = now;
     for (const [key, transaction] of this.servers) if (transaction.expiresAt <= now) this.servers.delete(key);

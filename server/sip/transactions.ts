@@ -35,6 +35,8 @@ export class ServerTransaction {
   cancelled = false;
   /** When the transaction may be forgotten; Infinity while no final answer was given. */
   expiresAt = Infinity;
+  /** Called once, when the final answer goes out: the stack counts transactions still at work. */
+  onFinal: (() => void) | null = null;
   readonly method: string;
   /**
    * Only an INVITE is kept (its 2xx is matched to the ACK by Call-ID and CSeq): answered
@@ -79,6 +81,7 @@ export class ServerTransaction {
       return;
     }
     this.expiresAt = this.clock() + 64 * values.t1;
+    this.onFinal?.();
     const invite = this.invite !== null;
     if (this.invite && response.status < 300) {
       this.awaitAck(this.invite, this.flow, bytes, options);

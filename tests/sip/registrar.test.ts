@@ -195,6 +195,30 @@ describe('the registrar', () => {
     softPeer.close();
   });
 
+  it('keeps at most five contacts per device, replacing the oldest', async () => {
+    const device = (
+      await office.request('POST', '/admin/devices', {
+        token: admin,
+        body: { kind: 'desk-phone', model: 'Port hopper', extension: user.extension },
+      })
+    ).body;
+    const phone = await udpPeer(sip.ports.udp);
+    const contact = (port: number) => `sip:${user.extension}@127.0.0.1:${port}`;
+    for (let port = 20001; port <= 20008; port++) {
+      const ok = await registerWithDigest(phone, user.extension, device.sipUsername, device.sipPassword, {
+        contact: `<${contact(port)}>`,
+      });
+      expect(ok.status).toBe(200);
+    }
+    const kept = sip.registrar
+      .contactsOf(user.extension)
+      .filter((b) => b.sipUsername === device.sipUsername)
+      .map((b) => b.contact);
+    expect(kept.sort()).toEqual([20004, 20005, 20006, 20007, 20008].map(contact));
+    await office.request('DELETE', `/admin/devices/${device.id}`, { token: admin });
+    phone.close();
+  });
+
   it('answers an unknown username exactly as a wrong password, and an answer for another URI as a guess', async () => {
     const phone = await udpPeer(sip.ports.udp);
     const refusal = async (username: string, password: string, uri?: string) => {
