@@ -80,7 +80,16 @@ export async function startSipService(
     logger,
   );
   const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
-  const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost]);
+  const calls = new CallControl(
+    stack,
+    office.db,
+    auth,
+    registrar,
+    clock,
+    logger,
+    [config.sipHost],
+    settings.sessionExpiresSeconds,
+  );
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);

@@ -4,6 +4,7 @@ import { RFC3261_TIMERS, type TimerValues } from './timers';
 import { DEFAULT_AUTH_GUARD_LIMITS, type AuthGuardLimits } from './auth-guard';
 import { DEFAULT_TRANSACTION_LIMITS, type TransactionLimits } from './stack';
 import { DEFAULT_MAX_CONTACTS_PER_DEVICE } from './registrar';
+import { DEFAULT_SESSION_EXPIRES_SECONDS } from './calls/session-timer';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './transports/connection-guard';
 
 export interface SipServiceSettings {
@@ -12,6 +13,8 @@ export interface SipServiceSettings {
   connections: ConnectionLimits;
   transactions: TransactionLimits;
   maxContactsPerDevice: number;
+  /** A call with no in-dialog traffic for this long is ended and logged (RFC 4028 may shorten it). */
+  sessionExpiresSeconds: number;
 }
 
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
@@ -20,4 +23,5 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   connections: DEFAULT_CONNECTION_LIMITS,
   transactions: DEFAULT_TRANSACTION_LIMITS,
   maxContactsPerDevice: DEFAULT_MAX_CONTACTS_PER_DEVICE,
+  sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
 };

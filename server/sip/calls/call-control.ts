@@ -16,6 +16,7 @@ import type { Registrar } from '../registrar';
 import { Call, partyOf, type CallContext } from './call';
 import { Leg, tagOf } from './leg';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
+import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
 const EXTENSION = /^[0-9]{2,8}$/;
@@ -33,6 +34,7 @@ export class CallControl {
     logger: Logger,
     /** Addresses besides the domain that mean "this office" in a Request-URI (the listening host). */
     private readonly localHosts: string[],
+    sessionExpiresSeconds = DEFAULT_SESSION_EXPIRES_SECONDS,
     unanswered: UnansweredCallHandler = refuseUnanswered,
   ) {
     this.context = {
@@ -50,6 +52,7 @@ export class CallControl {
       unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
       record: async (call) => void (await recordCall(db, call)),
       unanswered,
+      sessionExpiresSeconds,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
@@ -59,6 +62,7 @@ export class CallControl {
     stack.handle('NOTIFY', (request) => this.inDialog(request, () => buildResponse(request, 200, 'OK')));
     stack.handleAck((ack) => {
       const found = this.find(ack);
+      found?.call.touch();
       found?.call.ack(found.leg, ack);
     });
   }
@@ -89,6 +93,7 @@ export class CallControl {
   ): Promise<SipResponse> | SipResponse | void {
     const found = this.find(request);
     if (!found) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    found.call.touch();
     return run(found.call, found.leg);
   }
 
@@ -117,6 +122,11 @@ export class CallControl {
     }
     const outcome = await this.auth.authenticate(request, flow);
     if (!outcome.ok) return transaction.respond(outcome.response, { once: true });
+    const interval = sessionInterval(request, this.context.sessionExpiresSeconds);
+    if (interval === 'too-small')
+      return buildResponse(request, 422, 'Session Interval Too Small', {
+        headers: [['Min-SE', String(MIN_SE_SECONDS)]],
+      });
     // §17.2.1: a 100 stops the caller's INVITE retransmissions while the call is set up.
     transaction.respond(buildResponse(request, 100, 'Trying'));
     const dialled = parseSipUri(request.uri).user ?? '';
@@ -127,6 +137,6 @@ export class CallControl {
       ? partyOf(callerTarget)
       : { number: account.extension, name: null, userId: account.userId };
     const a = Leg.answering(this.stack, request, flow, newTag());
-    Call.place(this.context, request, transaction, a, caller, account.sipUsername, dialled);
+    Call.place(this.context, request, transaction, a, caller, account.sipUsername, dialled, interval);
   }
 }
