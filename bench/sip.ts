@@ -32,8 +32,12 @@ const FIXED_CALLS = process.env.BENCH_SIP_REGISTRATIONS ? Number(process.env.BEN
 /** High enough that the registrar, not sipp's pacing, sets the rate. */
 const REGISTER_RATE = 20_000;
 const REGISTER_LIMIT = 50;
-/** Part 2: caller/callee pairs, so no callee ever has two calls at once. */
-const INVITE_PAIRS = 100;
+/**
+ * Part 2: callers, all calling one callee extension (its one sipp phone answers every call):
+ * sipp answers a challenge for one URI per run (-auth_uri), and the office checks it is the
+ * Request-URI's.
+ */
+const INVITE_CALLERS = 100;
 const INVITE_RATE = 100;
 const INVITE_CALLS = 1_000;
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -311,6 +315,8 @@ async function measureRegister(
       [
         `127.0.0.1:${port}`,
         ...['-sf', SCENARIOS.register, '-inf', injection, '-i', '127.0.0.1', '-p', '0', '-nostdin'],
+        // sipp answers challenges for remote_ip:remote_port unless told the Request-URI.
+        ...['-auth_uri', DOMAIN],
         ...['-m', String(calls), '-r', String(REGISTER_RATE), '-l', String(REGISTER_LIMIT)],
         ...['-timeout', '120s', '-timeout_error', '-recv_timeout', '10000'],
       ],
@@ -402,11 +408,11 @@ function responseTimes(log: string): { ringing: number[]; answered: number[] } {
 
 async function measureInvites(port: number, users: SeededUser[], dir: string): Promise<InviteResult> {
   await mkdir(dir, { recursive: true });
-  const callers = users.slice(0, INVITE_PAIRS);
-  const callees = users.slice(INVITE_PAIRS, 2 * INVITE_PAIRS);
+  const callers = users.slice(0, INVITE_CALLERS);
+  const callees = [users[INVITE_CALLERS]!];
   const calleePort = await freeSipPort();
 
-  // The called phones: one sipp answers for every callee extension.
+  // The called phone.
   const uasDir = path.join(dir, 'uas');
   await mkdir(uasDir);
   // It ends by itself after the probe call and the measured ones, and then gives its statistics.
@@ -435,6 +441,7 @@ async function measureInvites(port: number, users: SeededUser[], dir: string): P
           ]),
         ),
         ...['-i', '127.0.0.1', '-p', '0', '-nostdin', '-m', String(callees.length), '-r', '50'],
+        ...['-auth_uri', DOMAIN],
         ...['-timeout', '20s', '-timeout_error'],
       ],
       dir,
@@ -450,11 +457,11 @@ async function measureInvites(port: number, users: SeededUser[], dir: string): P
 
     const injection = await writeInjection(
       path.join(dir, 'callers.csv'),
-      callers.map((u, i) => [
+      callers.map((u) => [
         u.extension,
         authentication(u.sipUsername, u.sipPassword),
         DOMAIN,
-        callees[i]!.extension,
+        callees[0]!.extension,
       ]),
     );
     const call = (calls: number, runDir: string, killAfterMs: number) =>
@@ -462,6 +469,7 @@ async function measureInvites(port: number, users: SeededUser[], dir: string): P
         [
           `127.0.0.1:${port}`,
           ...['-sf', SCENARIOS.uac, '-inf', injection, '-i', '127.0.0.1', '-p', '0'],
+          ...['-auth_uri', `${callees[0]!.extension}@${DOMAIN}`],
           ...['-nostdin', '-m', String(calls), '-r', String(INVITE_RATE), '-d', '0'],
           // Every message with its time in µs: sipp's own response times (-trace_rtt) are whole ms.
           ...['-trace_msg', '-message_file', path.join(runDir, 'messages.log')],
@@ -550,7 +558,7 @@ async function main(): Promise<boolean> {
     const users = await seedOffice(
       path.join(root, 'office'),
       await freeTcpPort(),
-      REGISTER_DEVICES + 2 * INVITE_PAIRS,
+      REGISTER_DEVICES + INVITE_CALLERS + 1,
     );
     const registering = users.slice(0, REGISTER_DEVICES);
     const calling = users.slice(REGISTER_DEVICES);
@@ -592,7 +600,7 @@ async function main(): Promise<boolean> {
     // A fresh server process, so that part 2 neither inherits part 1's state nor depends on it.
     console.log(
       `Part 2: INVITE through the office, ${INVITE_CALLS} calls at ${INVITE_RATE}/s, ` +
-        `200 ms calls, ${INVITE_PAIRS} caller/callee pairs`,
+        `200 ms calls, ${INVITE_CALLERS} callers to one callee`,
     );
     let invites: InviteResult;
     try {

@@ -20,6 +20,11 @@ export interface ServerConfig {
   publicAddress: string;
   /** STUN/TURN servers handed to softphones for ICE. */
   iceServers: IceServerConfig[];
+  /**
+   * Origins whose web pages may open the SIP WebSocket (the portal's own by default). A client
+   * sending no Origin (native phones, sip.js in Node) is always let in; any other origin never.
+   */
+  sipAllowedOrigins: string[];
   adminEmail: string | null;
   adminPassword: string | null;
   /** SIP over TLS and secure WebSocket, present when a certificate is configured. */
@@ -43,6 +48,7 @@ const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-h
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
   [--public-address HOST] [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
+  [--sip-allowed-origin URL[,URL…]]…
   [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N]]
   [--admin-email ADDR] [--admin-password PASSWORD]`;
 
@@ -68,6 +74,18 @@ function iceServers(urls: string[], username?: string, credential?: string): Ice
   });
 }
 
+/** The origin (scheme, host and port) of a URL, as a browser sends it in Origin. */
+function origin(url: string, flag: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`${flag} must be a URL such as https://phones.example.com, got "${url}"\n${USAGE}`);
+  }
+  if (parsed.origin === 'null') throw new Error(`${flag} must be an http(s) URL, got "${url}"\n${USAGE}`);
+  return parsed.origin;
+}
+
 export function parseServerArgs(argv: string[]): ServerConfig {
   const { values } = parseArgs({
     args: argv,
@@ -84,6 +102,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'sip-ws-port': { type: 'string' },
       'sip-udp-port': { type: 'string' },
       'sip-tcp-port': { type: 'string' },
+      'sip-allowed-origin': { type: 'string', multiple: true },
       'sip-tls-cert': { type: 'string' },
       'sip-tls-key': { type: 'string' },
       'sip-tls-port': { type: 'string' },
@@ -126,6 +145,11 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     );
   if (!/^[A-Za-z0-9.:[\]-]{1,253}$/.test(publicAddress))
     throw new Error(`--public-address must be a host name or IP address, got "${publicAddress}"\n${USAGE}`);
+  const portalUrl = values['portal-url'] ?? `http://${httpHost}:${httpPort}`;
+  const portalOrigin = origin(portalUrl, '--portal-url');
+  const allowedOrigins = (values['sip-allowed-origin'] ?? []).flatMap((list) =>
+    list.split(',').map((url) => origin(url.trim(), '--sip-allowed-origin')),
+  );
   return {
     dataDir: path.resolve(values['data-dir']),
     httpHost,
@@ -133,7 +157,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     databaseUrl,
     smtpUrl,
     mailFrom: values['mail-from'] ?? 'Switchboard <no-reply@switchboard.local>',
-    portalUrl: values['portal-url'] ?? `http://${httpHost}:${httpPort}`,
+    portalUrl,
     sipDomain: values['sip-domain'] ?? 'switchboard.local',
     sipHost: httpHost,
     sipWsPort: port(values['sip-ws-port'], 5066, '--sip-ws-port'),
@@ -141,6 +165,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     sipTcpPort: port(values['sip-tcp-port'], 5060, '--sip-tcp-port'),
     publicAddress,
     iceServers: iceServers(values['ice-server'] ?? [], values['turn-username'], values['turn-credential']),
+    sipAllowedOrigins: [...new Set([portalOrigin, ...allowedOrigins])],
     adminEmail: values['admin-email'] ?? null,
     adminPassword: values['admin-password'] ?? null,
     ...(sipTls && { sipTls }),

@@ -1,15 +1,20 @@
 // Digest authentication of a device (RFC 3261 §22): REGISTER answers 401 with WWW-Authenticate,
 // everything else 407 with Proxy-Authenticate, against the device credentials in the directory.
-// Failures from one address are slowed, then blocked, by the guard.
+// An unknown username, a wrong password or an answer for another URI are all answered alike, by
+// a new challenge, so usernames cannot be probed. Failures are slowed, then blocked, by the guard.
 import type { Logger } from '../logger';
 import type { SipAccount, SipAccounts } from '../directory/sip-accounts';
 import type { SipRequest, SipResponse } from './message';
 import { buildResponse } from './fields';
-import type { DigestAlgorithm, DigestAuthenticator } from './digest';
+import { parseDigestParams, type DigestAlgorithm, type DigestAuthenticator } from './digest';
 import type { AuthFailureGuard } from './auth-guard';
 import type { Flow } from './transports/transport';
 
 export type AuthOutcome = { ok: true; account: SipAccount } | { ok: false; response: SipResponse };
+
+/** REGISTER is answered by a registrar (401), everything else by a proxy (407). */
+export const credentialsHeader = (request: SipRequest) =>
+  request.method === 'REGISTER' ? 'Authorization' : 'Proxy-Authorization';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -25,16 +30,21 @@ export class DeviceAuthenticator {
     return this.digest.realm;
   }
 
+  /** A request without credentials: the challenge to send statelessly (see RequestScreen). */
+  challengeUnauthenticated(request: SipRequest, flow: Flow): SipResponse | null {
+    return request.headers.has(credentialsHeader(request)) ? null : this.challenge(request, flow);
+  }
+
   async authenticate(request: SipRequest, flow: Flow): Promise<AuthOutcome> {
     const address = flow.address;
     const refuse = (response: SipResponse): AuthOutcome => ({ ok: false, response });
-    if (this.guard.blocked(address))
+    const authorization = request.headers.get(credentialsHeader(request));
+    if (!authorization) return refuse(this.challenge(request, flow));
+    const claimed = parseDigestParams(authorization)?.get('username') ?? '';
+    if (this.guard.blocked(address, claimed))
       return refuse(buildResponse(request, 403, 'Forbidden (too many failures)'));
-    const proxy = request.method !== 'REGISTER';
-    const authorization = request.headers.get(proxy ? 'Proxy-Authorization' : 'Authorization');
-    if (!authorization) return refuse(this.challenge(request, flow, false));
     let account: SipAccount | null = null;
-    const outcome = await this.digest.verify(request.method, authorization, async (username) => {
+    const outcome = await this.digest.verify(request.method, request.uri, authorization, async (username) => {
       account = await this.accounts.find(username);
       return account ? { password: account.password } : null;
     });
@@ -42,14 +52,13 @@ export class DeviceAuthenticator {
       if (outcome.reason === 'stale') return refuse(this.challenge(request, flow, true));
       // A replayed answer never succeeds, but gets a fresh challenge without counting as a
       // guess: clients such as sip.js resend their last credentials before answering a new nonce.
-      if (outcome.reason === 'replay') return refuse(this.challenge(request, flow, false));
-      await sleep(this.guard.fail(address));
+      if (outcome.reason === 'replay') return refuse(this.challenge(request, flow));
+      await sleep(this.guard.fail(address, claimed));
       this.logger.warn(
         { address, method: request.method, reason: outcome.reason },
         'SIP authentication failed',
       );
-      if (outcome.reason === 'unknown-user') return refuse(buildResponse(request, 403, 'Forbidden'));
-      return refuse(this.challenge(request, flow, false));
+      return refuse(this.challenge(request, flow));
     }
     if (!account) return refuse(buildResponse(request, 403, 'Forbidden'));
     return { ok: true, account };
@@ -59,7 +68,7 @@ export class DeviceAuthenticator {
    * Desk phones on UDP/TCP often read only the first challenge and know only MD5, so MD5 leads
    * there; WebSocket and TLS clients are offered SHA-256 first.
    */
-  private challenge(request: SipRequest, flow: Flow, stale: boolean): SipResponse {
+  challenge(request: SipRequest, flow: Flow, stale = false): SipResponse {
     const order: DigestAlgorithm[] =
       flow.transport === 'UDP' || flow.transport === 'TCP' ? ['MD5', 'SHA-256'] : ['SHA-256', 'MD5'];
     const proxy = request.method !== 'REGISTER';

@@ -11,12 +11,16 @@ export type DigestOutcome =
   | { ok: true; username: string }
   | {
       ok: false;
-      reason: 'malformed' | 'realm' | 'forged' | 'stale' | 'replay' | 'unknown-user' | 'wrong-password';
+      reason:
+        'malformed' | 'realm' | 'uri' | 'forged' | 'stale' | 'replay' | 'unknown-user' | 'wrong-password';
     };
 
 export interface DigestCredentials {
   password: string;
 }
+
+/** Unknown users are answered after the same hashing as known ones: the time taken tells nothing. */
+const NO_PASSWORD = 'no such user: a digest is still computed';
 
 const HASH: Record<DigestAlgorithm, string> = { 'SHA-256': 'sha256', MD5: 'md5' };
 
@@ -107,8 +111,10 @@ export class DigestAuthenticator {
     return Number.isFinite(issued) && age >= 0 && age <= this.nonceLifetimeMs ? 'fresh' : 'stale';
   }
 
+  /** `requestUri` is the request's own: an answer computed for another URI is a failed guess. */
   async verify(
     method: string,
+    requestUri: string,
     header: string,
     lookup: (username: string) => Promise<DigestCredentials | null>,
   ): Promise<DigestOutcome> {
@@ -121,6 +127,7 @@ export class DigestAuthenticator {
     if (!p || !username || !nonce || !uri || !response || !(algorithm in HASH))
       return { ok: false, reason: 'malformed' };
     if (p.get('realm') !== this.realm) return { ok: false, reason: 'realm' };
+    if (uri !== requestUri) return { ok: false, reason: 'uri' };
     const state = this.nonceState(nonce);
     if (state !== 'fresh') return { ok: false, reason: state };
 
@@ -134,21 +141,20 @@ export class DigestAuthenticator {
     if (count <= (this.seen.get(nonce) ?? 0)) return { ok: false, reason: 'replay' };
 
     const credentials = await lookup(username);
-    if (!credentials) return { ok: false, reason: 'unknown-user' };
     const expected = digestResponse({
       algorithm,
       username,
       realm: this.realm,
-      password: credentials.password,
+      password: credentials?.password ?? NO_PASSWORD,
       method,
       uri,
       nonce,
       ...(qop && { qop: { nc: nc!, cnonce: cnonce! } }),
     });
     const given = Buffer.from(response.toLowerCase());
-    if (given.length !== expected.length || !timingSafeEqual(given, Buffer.from(expected))) {
-      return { ok: false, reason: 'wrong-password' };
-    }
+    const matches = given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
+    if (!credentials) return { ok: false, reason: 'unknown-user' };
+    if (!matches) return { ok: false, reason: 'wrong-password' };
     this.remember(nonce, count);
     return { ok: true, username };
   }

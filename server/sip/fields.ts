@@ -47,6 +47,17 @@ export function parseNameAddr(value: string): NameAddr {
   };
 }
 
+/** From and To must be readable addresses before any handler relies on them (RFC 3261 §20.20, §20.39). */
+export function checkAddressHeaders(request: SipRequest): void {
+  for (const name of ['From', 'To']) {
+    try {
+      parseNameAddr(request.headers.get(name)!);
+    } catch (error) {
+      throw new SipParseError(`Malformed ${name} header: ${(error as Error).message}`);
+    }
+  }
+}
+
 export interface SipUri {
   scheme: 'sip' | 'sips';
   user: string | null;

@@ -15,6 +15,7 @@ const COMPACT: Record<string, string> = {
   r: 'Refer-To',
   b: 'Referred-By',
   u: 'Allow-Events',
+  x: 'Session-Expires',
 };
 
 const CANONICAL_SPELLINGS = new Map<string, string>(
@@ -54,6 +55,8 @@ const CANONICAL_SPELLINGS = new Map<string, string>(
     'Warning',
     'Date',
     'Timestamp',
+    'Session-Expires',
+    'Min-SE',
   ].map((name) => [name.toLowerCase(), name]),
 );
 // Maps, not objects: a header called "constructor" or "__proto__" must not find Object's own.

@@ -108,6 +108,13 @@ export function parseCSeq(value: string | undefined): { seq: number; method: str
   return seq < 2 ** 31 ? { seq, method: match[2]! } : null;
 }
 
+/** The CSeq of a message the parser accepted (it checked the header), or of one the server built. */
+export function cseqOf(message: SipMessage): { seq: number; method: string } {
+  const cseq = parseCSeq(message.headers.get('CSeq'));
+  if (!cseq) throw new SipParseError('Malformed CSeq header');
+  return cseq;
+}
+
 function checkRequest(request: SipRequest): void {
   for (const name of MANDATORY) {
     if (!request.headers.has(name)) throw new SipParseError(`Missing ${name} header`, request);

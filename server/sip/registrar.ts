@@ -4,7 +4,7 @@
 import type { Logger } from '../logger';
 import type { Clock } from '../time';
 import type { DirectoryEvents } from '../directory/events';
-import type { SipRequest, SipResponse } from './message';
+import { cseqOf, type SipRequest, type SipResponse } from './message';
 import { buildResponse, parseNameAddr, parseSipUri } from './fields';
 import type { DeviceAuthenticator } from './device-auth';
 import type { Flow } from './transports/transport';
@@ -13,6 +13,8 @@ import { isIP } from 'node:net';
 
 export const MIN_EXPIRES = 60;
 export const MAX_EXPIRES = 3600;
+/** Contacts one device may hold: a phone that re-registers from new ports replaces its oldest. */
+export const DEFAULT_MAX_CONTACTS_PER_DEVICE = 5;
 
 export interface Binding {
   extension: string;
@@ -33,6 +35,7 @@ export class Registrar {
     private readonly clock: Clock,
     private readonly logger: Logger,
     events: DirectoryEvents,
+    private readonly maxContactsPerDevice = DEFAULT_MAX_CONTACTS_PER_DEVICE,
   ) {
     events.on('sip-credentials-revoked', (usernames) => this.dropDevices(new Set(usernames)));
     events.on('extensions-vacated', (numbers) => this.dropExtensions(numbers));
@@ -40,10 +43,15 @@ export class Registrar {
 
   /** Live bindings of an extension, newest first. */
   contactsOf(extension: string): Binding[] {
+    return [...this.live(extension)].sort((a, b) => b.expiresAt - a.expiresAt);
+  }
+
+  /** Live bindings of an extension in the order they were added or last refreshed. */
+  private live(extension: string): Binding[] {
     const now = this.clock();
     const live = (this.bindings.get(extension) ?? []).filter((b) => b.expiresAt > now);
     this.store(extension, live);
-    return [...live].sort((a, b) => b.expiresAt - a.expiresAt);
+    return live;
   }
 
   /**
@@ -93,6 +101,13 @@ export class Registrar {
     }
   }
 
+  /** Keeps the device's newest contacts (the list is in the order they were added or refreshed). */
+  private capContacts(list: Binding[], sipUsername: string): Binding[] {
+    let surplus = list.filter((b) => b.sipUsername === sipUsername).length - this.maxContactsPerDevice;
+    if (surplus <= 0) return list;
+    return list.filter((b) => b.sipUsername !== sipUsername || surplus-- <= 0);
+  }
+
   private store(extension: string, list: Binding[]): void {
     if (list.length === 0) this.bindings.delete(extension);
     else this.bindings.set(extension, list);
@@ -124,8 +139,8 @@ export class Registrar {
         ? Number(headerExpires)
         : MAX_EXPIRES;
     const callId = request.headers.get('Call-ID')!;
-    const cseq = Number(request.headers.get('CSeq')!.split(/\s+/)[0]);
-    let list = this.contactsOf(extension);
+    const cseq = cseqOf(request).seq;
+    let list = this.live(extension);
 
     if (contacts.length === 1 && contacts[0] === '*') {
       if (defaultExpires !== 0) return buildResponse(request, 400, 'Bad Request (* needs Expires: 0)');
@@ -171,7 +186,7 @@ export class Registrar {
         }
       }
     }
-    this.store(extension, list);
+    this.store(extension, this.capContacts(list, sipUsername));
     return buildResponse(request, 200, 'OK', {
       headers: [
         ...this.contactsOf(extension).map(

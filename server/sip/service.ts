@@ -16,9 +16,14 @@ import { UdpTransport } from './transports/udp';
 import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';
 import type { SipTransport } from './transports/transport';
+import { RateLimitedLog } from './transports/rate-limited-log';
+import { ConnectionGuard } from './transports/connection-guard';
+import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
 
 export interface SipService {
   stack: SipStack;
+  /** Every stream connection (TCP, TLS, WS, WSS) goes through it. */
+  connections: ConnectionGuard;
   registrar: Registrar;
   calls: CallControl;
   /** Bound ports by transport (the real ones when 0 was asked for). */
@@ -38,22 +43,33 @@ async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: 
   return { cert: await read(tls.certFile, 'certificate'), key: await read(tls.keyFile, 'key') };
 }
 
-export async function startSipService(office: Office): Promise<SipService> {
+export async function startSipService(
+  office: Office,
+  overrides: Partial<SipServiceSettings> = {},
+): Promise<SipService> {
   const { config, clock, logger } = office;
-  const udp = new UdpTransport(config.sipHost, config.sipUdpPort);
-  const tcp = new TcpTransport(config.sipHost, config.sipTcpPort);
-  const ws = new WebSocketTransport(config.sipHost, config.sipWsPort);
+  const settings = { ...DEFAULT_SIP_SETTINGS, ...overrides };
+  const log = new RateLimitedLog(logger);
+  const streams = { log, guard: new ConnectionGuard(settings.connections, log) };
+  const udp = new UdpTransport(config.sipHost, config.sipUdpPort, log);
+  const tcp = new TcpTransport(config.sipHost, config.sipTcpPort, streams);
+  const allowedOrigins = config.sipAllowedOrigins;
+  const ws = new WebSocketTransport(config.sipHost, config.sipWsPort, { ...streams, allowedOrigins });
   const transports: SipTransport[] = [udp, tcp, ws];
   let secure: { tls: TcpTransport; wss: WebSocketTransport } | null = null;
   if (config.sipTls) {
     const certificate = await readCertificate(config.sipTls);
     secure = {
-      tls: new TcpTransport(config.sipHost, config.sipTls.tlsPort, certificate),
-      wss: new WebSocketTransport(config.sipHost, config.sipTls.wssPort, certificate),
+      tls: new TcpTransport(config.sipHost, config.sipTls.tlsPort, { ...streams, tls: certificate }),
+      wss: new WebSocketTransport(config.sipHost, config.sipTls.wssPort, {
+        ...streams,
+        tls: certificate,
+        allowedOrigins,
+      }),
     };
     transports.push(secure.tls, secure.wss);
   }
-  const stack = new SipStack(transports, clock, logger);
+  const stack = new SipStack(transports, clock, logger, settings.timers, settings.transactions);
   const digest = new DigestAuthenticator(
     Buffer.from(await serverSecret(office.db, 'sip-nonce-key'), 'base64url'),
     clock,
@@ -62,22 +78,32 @@ export async function startSipService(office: Office): Promise<SipService> {
   const auth = new DeviceAuthenticator(
     new SipAccounts(office.db, office.secrets),
     digest,
-    new AuthFailureGuard(clock, logger),
+    new AuthFailureGuard(clock, logger, settings.authGuard),
     logger,
   );
-  const registrar = new Registrar(auth, clock, logger, office.events);
-  const calls = new CallControl(stack, office.db, auth, registrar, clock, logger, [config.sipHost], (call) =>
-    recordCallAndNotify(office, call),
+  const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
+  const calls = new CallControl(
+    stack,
+    office.db,
+    auth,
+    registrar,
+    clock,
+    logger,
+    [config.sipHost],
+    (call) => recordCallAndNotify(office, call),
+    settings.sessionExpiresSeconds,
   );
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);
       calls.connectionClosed(id);
     });
+  stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   await stack.listen();
   return {
     stack,
+    connections: streams.guard,
     registrar,
     calls,
     ports: {

@@ -4,9 +4,9 @@
 // the handler again (RFC 3261 §17.2); a CANCEL finds the INVITE it cancels.
 import type { Logger } from '../logger';
 import type { Clock } from '../time';
-import { parseCSeq, parseMessage, serializeMessage, SipParseError } from './message';
+import { cseqOf, parseMessage, serializeMessage, SipParseError } from './message';
 import type { SipMessage, SipRequest, SipResponse } from './message';
-import { buildResponse, formatVia, newBranch, parseVia } from './fields';
+import { buildResponse, checkAddressHeaders, formatVia, newBranch, parseVia } from './fields';
 import type { Flow, SipTransport, TransportName } from './transports/transport';
 import { ClientTransaction, ServerTransaction } from './transactions';
 import type { ResponseListener, RespondOptions, TransactionContext } from './transactions';
@@ -21,6 +21,28 @@ export type RequestHandler = (
   flow: Flow,
   transaction: ServerTransaction,
 ) => Promise<SipResponse | void> | SipResponse | void;
+
+/**
+ * Looks at a request before any transaction exists for it. A response it returns is sent once,
+ * statelessly: nothing is kept and nothing retransmitted, so a request from a forged address
+ * draws a single answer of about its own size (how Kamailio challenges, with sl_send_reply).
+ */
+export type RequestScreen = (request: SipRequest, flow: Flow) => SipResponse | null;
+
+export interface TransactionLimits {
+  /** Server transactions still at work (no final answer yet), from everyone together. */
+  maxPending: number;
+  /** The same from one source address. */
+  maxPendingPerSource: number;
+  /** Answered transactions remembered to absorb retransmissions; past it the oldest go early. */
+  maxRemembered: number;
+}
+
+export const DEFAULT_TRANSACTION_LIMITS: TransactionLimits = {
+  maxPending: 10_000,
+  maxPendingPerSource: 1_000,
+  maxRemembered: 200_000,
+};
 
 /** An ACK for a 2xx: it belongs to a dialog, not to a transaction. */
 export type AckHandler = (ack: SipRequest, flow: Flow) => void;
@@ -42,12 +64,21 @@ function reasonPhrase(text: string): string {
   return text.replace(/[^\x20-\x7e]/g, ' ').slice(0, 100);
 }
 
+/** What a log line quotes of a message that broke something: enough to recognise it, no more. */
+function excerpt(bytes: Buffer): string {
+  return bytes.toString('latin1', 0, 300).replace(/[^\x20-\x7e\r\n]/g, '.');
+}
+
 const dialogAckKey = (callId: string, cseq: number) => `${callId}|${cseq}`;
 
 export class SipStack {
   private readonly handlers = new Map<string, RequestHandler>();
+  private readonly screens = new Map<string, RequestScreen>();
   private ackHandler: AckHandler = () => undefined;
+  /** Server transactions in the order they began, so the oldest are found first. */
   private readonly servers = new Map<string, ServerTransaction>();
+  private pending = 0;
+  private readonly pendingBySource = new Map<string, number>();
   private lastSweep = 0;
   private readonly clients = new Map<string, ClientTransaction>();
   /** 2xx answers to INVITE being retransmitted until their ACK (§13.3.1.4). */
@@ -55,7 +86,18 @@ export class SipStack {
   private readonly byName = new Map<TransportName, SipTransport>();
   readonly timers = new TimerSet();
   /** Counted, so operators and tests can see what was refused. */
-  readonly stats = { received: 0, malformed: 0, dropped: 0, retransmissions: 0 };
+  readonly stats = {
+    received: 0,
+    malformed: 0,
+    dropped: 0,
+    retransmissions: 0,
+    /** Requests answered by a screen, without a transaction. */
+    stateless: 0,
+    /** Requests refused with 503 because too many transactions were at work. */
+    overloaded: 0,
+    /** Exceptions the safety nets caught: each is a bug, never expected input. */
+    caught: 0,
+  };
   private readonly context: TransactionContext;
   private readonly awaitAck = (invite: SipRequest, flow: Flow, bytes: Buffer, options: RespondOptions) =>
     this.retransmitUntilAck(invite, flow, bytes, options);
@@ -65,6 +107,7 @@ export class SipStack {
     private readonly clock: Clock,
     private readonly logger: Logger,
     readonly timerValues: TimerValues = RFC3261_TIMERS,
+    private readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
   ) {
     this.context = {
       send: (flow, bytes) => this.byName.get(flow.transport)?.send(flow, bytes) ?? false,
@@ -88,6 +131,11 @@ export class SipStack {
 
   handle(method: string, handler: RequestHandler): void {
     this.handlers.set(method, handler);
+  }
+
+  /** Screens requests of `method` before their transaction is made (see RequestScreen). */
+  screen(method: string, screen: RequestScreen): void {
+    this.screens.set(method, screen);
   }
 
   handleAck(handler: AckHandler): void {
@@ -145,7 +193,17 @@ export class SipStack {
       await this.receive(bytes, flow);
     } catch (error) {
       this.stats.dropped++;
-      this.logger.warn({ address: flow.address, error: String(error) }, 'SIP message dropped');
+      this.stats.caught++;
+      this.logger.error(
+        {
+          transport: flow.transport,
+          address: flow.address,
+          port: flow.port,
+          error: String(error),
+          message: excerpt(bytes),
+        },
+        'SIP message dropped: its handling failed',
+      );
     }
   }
 
@@ -167,13 +225,20 @@ export class SipStack {
       }
       return;
     }
+    // A message that parses shows a SIP peer: its connection is no longer an idle socket.
+    this.byName.get(flow.transport)?.confirm(flow);
     if (message.kind === 'response') return this.receiveResponse(message);
     let key: string;
     try {
       key = this.noteSource(message, flow);
-    } catch {
+      checkAddressHeaders(message);
+    } catch (error) {
       this.stats.malformed++;
-      this.send(flow, buildResponse(message, 400, 'Bad Request (Malformed Via header)'));
+      if (message.method !== 'ACK')
+        this.send(
+          flow,
+          buildResponse(message, 400, reasonPhrase(`Bad Request (${(error as Error).message})`)),
+        );
       return;
     }
     if (message.method === 'ACK') return this.receiveAck(message, key, flow);
@@ -186,11 +251,14 @@ export class SipStack {
       known.retransmitted();
       return;
     }
-    const transaction = new ServerTransaction(message, flow, this.context, this.clock, this.awaitAck);
-    this.servers.set(key, transaction);
-    this.forgetOld(now);
-    // §17.2.1: a 100 at once stops the caller's INVITE retransmissions while the call is set up.
-    if (message.method === 'INVITE') transaction.respond(buildResponse(message, 100, 'Trying'));
+    const screened = this.screens.get(message.method)?.(message, flow);
+    if (screened) {
+      this.stats.stateless++;
+      this.send(flow, screened);
+      return;
+    }
+    const transaction = this.begin(message, flow, key, now);
+    if (!transaction) return;
 
     const handler = this.handlers.get(message.method);
     try {
@@ -201,9 +269,44 @@ export class SipStack {
           });
       if (response) transaction.respond(response);
     } catch (error) {
-      this.logger.error({ method: message.method, error: String(error) }, 'SIP handler failed');
+      this.stats.caught++;
+      this.logger.error(
+        { method: message.method, address: flow.address, error: String(error), message: excerpt(bytes) },
+        'SIP handler failed',
+      );
       transaction.respond(buildResponse(message, 500, 'Server Internal Error'));
     }
+  }
+
+  /** Transactions held, answered or not: for tests and operators. */
+  get openTransactions(): number {
+    return this.servers.size;
+  }
+
+  /** A new server transaction, or a stateless 503 when too many are at work already. */
+  private begin(request: SipRequest, flow: Flow, key: string, now: number): ServerTransaction | null {
+    const source = flow.address;
+    const fromSource = this.pendingBySource.get(source) ?? 0;
+    if (this.pending >= this.limits.maxPending || fromSource >= this.limits.maxPendingPerSource) {
+      this.stats.overloaded++;
+      this.send(
+        flow,
+        buildResponse(request, 503, 'Service Unavailable', { headers: [['Retry-After', '5']] }),
+      );
+      return null;
+    }
+    const transaction = new ServerTransaction(request, flow, this.context, this.clock, this.awaitAck);
+    this.pending++;
+    this.pendingBySource.set(source, fromSource + 1);
+    transaction.onFinal = () => {
+      this.pending--;
+      const left = (this.pendingBySource.get(source) ?? 1) - 1;
+      if (left === 0) this.pendingBySource.delete(source);
+      else this.pendingBySource.set(source, left);
+    };
+    this.servers.set(key, transaction);
+    this.forgetOld(now);
+    return transaction;
   }
 
   private receiveResponse(response: SipResponse): void {
@@ -214,7 +317,7 @@ export class SipStack {
       this.stats.malformed++;
       return;
     }
-    const method = parseCSeq(response.headers.get('CSeq'))!.method;
+    const method = cseqOf(response).method;
     const transaction = this.clients.get(`${branch}|${method}`);
     if (transaction) transaction.receive(response);
     else this.stats.dropped++;
@@ -226,7 +329,7 @@ export class SipStack {
       invite.acknowledged();
       return;
     }
-    const cseq = parseCSeq(ack.headers.get('CSeq'))!.seq;
+    const cseq = cseqOf(ack).seq;
     const waiting = this.awaitingAck.get(dialogAckKey(ack.headers.get('Call-ID')!, cseq));
     if (!waiting) return this.ackHandler(ack, flow); // a retransmitted ACK, or one for a relayed 2xx
     waiting.stop();
@@ -244,7 +347,7 @@ export class SipStack {
   }
 
   private retransmitUntilAck(invite: SipRequest, flow: Flow, bytes: Buffer, options: RespondOptions): void {
-    const key = dialogAckKey(invite.headers.get('Call-ID')!, parseCSeq(invite.headers.get('CSeq'))!.seq);
+    const key = dialogAckKey(invite.headers.get('Call-ID')!, cseqOf(invite).seq);
     const { t1, t2 } = this.timerValues;
     const send = () => this.context.send(flow, bytes);
     const stopSending =
@@ -277,8 +380,18 @@ export class SipStack {
     return `${branch}|${via.host}:${via.port ?? ''}|${method}`;
   }
 
-  /** Drops answered transactions past their memory; at most once a second, so load stays linear. */
+  /**
+   * Drops answered transactions past their memory, at most once a second so load stays linear;
+   * past the cap, the oldest answered ones go at once (a late retransmission is then handled
+   * again, which every handler tolerates).
+   */
   private forgetOld(now: number): void {
+    if (this.servers.size > this.limits.maxRemembered) {
+      for (const [key, transaction] of this.servers) {
+        if (this.servers.size <= this.limits.maxRemembered) break;
+        if (transaction.finalSent) this.servers.delete(key);
+      }
+    }
     if (this.servers.size < 1000 || now - this.lastSweep < 1000) return;
     this.lastSweep = now;
     for (const [key, transaction] of this.servers) if (transaction.expiresAt <= now) this.servers.delete(key);

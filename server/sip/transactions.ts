@@ -1,7 +1,7 @@
 // Server and client transactions (RFC 3261 §17). Over UDP they retransmit on Timers A, E and G
 // and give up on Timers B, F and H; over reliable transports they only time out. The stack owns
 // the maps that route messages to them.
-import { serializeMessage, type SipRequest, type SipResponse } from './message';
+import { cseqOf, serializeMessage, type SipRequest, type SipResponse } from './message';
 import { SipHeaders } from './headers';
 import { retransmit, type TimerSet, type TimerValues } from './timers';
 import type { Flow } from './transports/transport';
@@ -16,6 +16,11 @@ export interface TransactionContext {
 export const isReliable = (flow: Flow) => flow.transport !== 'UDP';
 
 export interface RespondOptions {
+  /**
+   * Sent once, never on Timer G: for refusals of requests not yet authenticated, whose source
+   * may be forged. A retransmitted request draws the same answer again.
+   */
+  once?: boolean;
   /** For a 2xx to INVITE: called when no ACK came within 64·T1 (the caller's side is gone). */
   onNoAck?: () => void;
 }
@@ -30,6 +35,8 @@ export class ServerTransaction {
   cancelled = false;
   /** When the transaction may be forgotten; Infinity while no final answer was given. */
   expiresAt = Infinity;
+  /** Called once, when the final answer goes out: the stack counts transactions still at work. */
+  onFinal: (() => void) | null = null;
   readonly method: string;
   /**
    * Only an INVITE is kept (its 2xx is matched to the ACK by Call-ID and CSeq): answered
@@ -74,10 +81,11 @@ export class ServerTransaction {
       return;
     }
     this.expiresAt = this.clock() + 64 * values.t1;
+    this.onFinal?.();
     const invite = this.invite !== null;
     if (this.invite && response.status < 300) {
       this.awaitAck(this.invite, this.flow, bytes, options);
-    } else if (invite && !isReliable(this.flow)) {
+    } else if (invite && !isReliable(this.flow) && !options.once) {
       // Timer G until the ACK, Timer H gives up.
       this.stopRetransmit = retransmit(
         timers,
@@ -227,6 +235,6 @@ function ackForFailure(invite: SipRequest, response: SipResponse): SipRequest {
     for (const value of invite.headers.getAll(name)) headers.append(name, value);
   }
   headers.append('To', response.headers.get('To') ?? invite.headers.get('To')!);
-  headers.append('CSeq', `${invite.headers.get('CSeq')!.split(/\s+/)[0]} ACK`);
+  headers.append('CSeq', `${cseqOf(invite).seq} ACK`);
   return { kind: 'request', method: 'ACK', uri: invite.uri, headers, body: Buffer.alloc(0) };
 }

@@ -74,4 +74,26 @@ describe('the server command line', () => {
       'stun: or turn: URL',
     );
   });
+
+  it('lets the portal origin and the --sip-allowed-origin ones open the SIP WebSocket', () => {
+    expect(parseServerArgs(['--data-dir', 'data']).sipAllowedOrigins).toEqual(['http://127.0.0.1:8080']);
+    const config = parseServerArgs([
+      '--data-dir',
+      'data',
+      '--portal-url',
+      'https://phones.example.com/portal/',
+      '--sip-allowed-origin',
+      'https://a.example.com:8443/x, https://b.example.com',
+      '--sip-allowed-origin',
+      'https://phones.example.com',
+    ]);
+    expect(config.sipAllowedOrigins).toEqual([
+      'https://phones.example.com',
+      'https://a.example.com:8443',
+      'https://b.example.com',
+    ]);
+    expect(() => parseServerArgs(['--data-dir', 'data', '--sip-allowed-origin', 'not a url'])).toThrow(
+      '--sip-allowed-origin must be a URL',
+    );
+  });
 });

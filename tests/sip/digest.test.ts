@@ -59,42 +59,86 @@ describe('DigestAuthenticator', () => {
     const [sha, md5] = auth.challenges();
     expect(sha).toMatch(/algorithm=SHA-256/);
     expect(md5).toMatch(/algorithm=MD5/);
-    expect(await auth.verify('REGISTER', answer(sha!), lookup)).toEqual({ ok: true, username: '100' });
+    expect(await auth.verify('REGISTER', 'sip:office.example.com', answer(sha!), lookup)).toEqual({
+      ok: true,
+      username: '100',
+    });
     // Both challenges share one nonce: the MD5 answer is that nonce's second use.
-    expect(await auth.verify('REGISTER', answer(md5!, { algorithm: 'MD5', nc: '00000002' }), lookup)).toEqual(
-      {
-        ok: true,
-        username: '100',
-      },
-    );
+    expect(
+      await auth.verify(
+        'REGISTER',
+        'sip:office.example.com',
+        answer(md5!, { algorithm: 'MD5', nc: '00000002' }),
+        lookup,
+      ),
+    ).toEqual({
+      ok: true,
+      username: '100',
+    });
   });
 
   it('refuses a wrong password, an unknown user and a forged nonce', async () => {
     const [challenge] = auth.challenges();
-    expect(await auth.verify('REGISTER', answer(challenge!, { password: 'guess' }), lookup)).toEqual({
+    expect(
+      await auth.verify(
+        'REGISTER',
+        'sip:office.example.com',
+        answer(challenge!, { password: 'guess' }),
+        lookup,
+      ),
+    ).toEqual({
       ok: false,
       reason: 'wrong-password',
     });
     const forged = challenge!.replace(/nonce="([^"]+)"/, (_m, n: string) => `nonce="${n.slice(0, -2)}xx"`);
-    expect(await auth.verify('REGISTER', answer(forged), lookup)).toEqual({ ok: false, reason: 'forged' });
+    expect(await auth.verify('REGISTER', 'sip:office.example.com', answer(forged), lookup)).toEqual({
+      ok: false,
+      reason: 'forged',
+    });
     const stranger = answer(challenge!).replace('username="100"', 'username="999"');
-    expect(await auth.verify('REGISTER', stranger, lookup)).toMatchObject({ ok: false });
+    expect(await auth.verify('REGISTER', 'sip:office.example.com', stranger, lookup)).toEqual({
+      ok: false,
+      reason: 'unknown-user',
+    });
+  });
+
+  it('refuses an answer computed for another Request-URI', async () => {
+    const [challenge] = auth.challenges();
+    // A valid answer, but for sip:office.example.com, replayed on a request to another URI.
+    expect(await auth.verify('REGISTER', 'sip:100@office.example.com', answer(challenge!), lookup)).toEqual({
+      ok: false,
+      reason: 'uri',
+    });
   });
 
   it('refuses a replayed nonce count and accepts the next one', async () => {
     const [challenge] = auth.challenges();
-    expect((await auth.verify('REGISTER', answer(challenge!), lookup)).ok).toBe(true);
-    expect(await auth.verify('REGISTER', answer(challenge!), lookup)).toEqual({
+    expect((await auth.verify('REGISTER', 'sip:office.example.com', answer(challenge!), lookup)).ok).toBe(
+      true,
+    );
+    expect(await auth.verify('REGISTER', 'sip:office.example.com', answer(challenge!), lookup)).toEqual({
       ok: false,
       reason: 'replay',
     });
-    expect((await auth.verify('REGISTER', answer(challenge!, { nc: '00000002' }), lookup)).ok).toBe(true);
+    expect(
+      (
+        await auth.verify(
+          'REGISTER',
+          'sip:office.example.com',
+          answer(challenge!, { nc: '00000002' }),
+          lookup,
+        )
+      ).ok,
+    ).toBe(true);
   });
 
   it('says stale once a well-signed nonce has expired', async () => {
     const [challenge] = auth.challenges();
     now += 6 * 60_000;
-    expect(await auth.verify('REGISTER', answer(challenge!), lookup)).toEqual({ ok: false, reason: 'stale' });
+    expect(await auth.verify('REGISTER', 'sip:office.example.com', answer(challenge!), lookup)).toEqual({
+      ok: false,
+      reason: 'stale',
+    });
     expect(auth.challenges(true)[0]).toMatch(/stale=true/);
   });
 });

@@ -182,27 +182,72 @@ describe('the registrar', () => {
       soft.password,
       { callId: 'soft' },
     );
-    expect(refused.status).toBe(403);
+    // A revoked device is answered as an unknown one: challenged again, like a wrong password.
+    expect(refused.status).toBe(401);
 
     await office.request('PATCH', `/admin/devices/${desk.id}`, { token: admin, body: { extension: null } });
     expect(sip.registrar.contactsOf(user.extension)).toHaveLength(0);
     expect((await registerWithDigest(phone, user.extension, desk.sipUsername, desk.sipPassword)).status).toBe(
-      403,
+      401,
     );
     await office.request('PATCH', `/admin/users/${user.id}`, { token: admin, body: { portalAccess: true } });
     phone.close();
     softPeer.close();
   });
 
-  it('blocks an address after repeated failures', async () => {
+  it('keeps at most five contacts per device, replacing the oldest', async () => {
+    const device = (
+      await office.request('POST', '/admin/devices', {
+        token: admin,
+        body: { kind: 'desk-phone', model: 'Port hopper', extension: user.extension },
+      })
+    ).body;
+    const phone = await udpPeer(sip.ports.udp);
+    const contact = (port: number) => `sip:${user.extension}@127.0.0.1:${port}`;
+    for (let port = 20001; port <= 20008; port++) {
+      const ok = await registerWithDigest(phone, user.extension, device.sipUsername, device.sipPassword, {
+        contact: `<${contact(port)}>`,
+      });
+      expect(ok.status).toBe(200);
+    }
+    const kept = sip.registrar
+      .contactsOf(user.extension)
+      .filter((b) => b.sipUsername === device.sipUsername)
+      .map((b) => b.contact);
+    expect(kept.sort()).toEqual([20004, 20005, 20006, 20007, 20008].map(contact));
+    await office.request('DELETE', `/admin/devices/${device.id}`, { token: admin });
+    phone.close();
+  });
+
+  it('answers an unknown username exactly as a wrong password, and an answer for another URI as a guess', async () => {
+    const phone = await udpPeer(sip.ports.udp);
+    const refusal = async (username: string, password: string, uri?: string) => {
+      const challenge = await exchange(phone, register(phone, user.extension));
+      const header = challenge.headers.getAll('WWW-Authenticate')[0]!;
+      const answer = authorization(header, username, password, '00000001', 'REGISTER', uri);
+      const response = await exchange(phone, register(phone, user.extension, { authorization: answer }));
+      return {
+        status: response.status,
+        reason: response.reason,
+        headers: response.headers.entries().map(([name]) => name),
+        challenges: response.headers.getAll('WWW-Authenticate').map((c) => c.replace(/nonce="[^"]+"/, '')),
+      };
+    };
+    const wrongPassword = await refusal(desk.sipUsername, 'not the password');
+    expect(wrongPassword.status).toBe(401);
+    expect(await refusal('d0000nosuchdevice', 'anything')).toEqual(wrongPassword);
+    // The right password, but the digest was computed for another Request-URI.
+    expect(
+      await refusal(desk.sipUsername, desk.sipPassword, `sip:${user.extension}@elsewhere.example.org`),
+    ).toEqual(wrongPassword);
+    phone.close();
+  });
+
+  it('blocks a guesser while a device with the right password keeps registering from the same address', async () => {
     const attacker = await udpPeer(sip.ports.udp);
     let last: SipResponse | undefined;
     for (let i = 0; i < 16 && last?.reason !== 'Forbidden (too many failures)'; i++) {
       const challenge = await exchange(attacker, register(attacker, user.extension));
-      if (challenge.status !== 401) {
-        last = challenge;
-        break;
-      }
       const header = challenge.headers.getAll('WWW-Authenticate')[0]!;
       last = await exchange(
         attacker,
@@ -211,9 +256,20 @@ describe('the registrar', () => {
         }),
       );
     }
-    const blocked = await exchange(attacker, register(attacker, user.extension));
-    expect(blocked.status).toBe(403);
-    expect(blocked.reason).toBe('Forbidden (too many failures)');
+    expect(last?.status).toBe(403);
+    expect(last?.reason).toBe('Forbidden (too many failures)');
+    // A desk phone of the user shares 127.0.0.1 with the guesser.
+    const device = (
+      await office.request('POST', '/admin/devices', {
+        token: admin,
+        body: { kind: 'desk-phone', model: 'Next door', extension: user.extension },
+      })
+    ).body;
+    const phone = await udpPeer(sip.ports.udp);
+    expect(
+      (await registerWithDigest(phone, user.extension, device.sipUsername, device.sipPassword)).status,
+    ).toBe(200);
+    phone.close();
     attacker.close();
   }, 30_000);
 });

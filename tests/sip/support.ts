@@ -4,7 +4,7 @@ import dgram from 'node:dgram';
 import net from 'node:net';
 import tls from 'node:tls';
 import WebSocket from 'ws';
-import { SipStack } from '../../server/sip/stack';
+import { SipStack, type TransactionLimits } from '../../server/sip/stack';
 import { UdpTransport } from '../../server/sip/transports/udp';
 import { TcpTransport } from '../../server/sip/transports/tcp';
 import { WebSocketTransport } from '../../server/sip/transports/websocket';
@@ -12,11 +12,11 @@ import { StreamFramer } from '../../server/sip/transports/stream-framer';
 import { silentLogger } from '../../server/logger';
 import type { TimerValues } from '../../server/sip/timers';
 
-export async function startStack(timers?: TimerValues) {
+export async function startStack(timers?: TimerValues, limits?: TransactionLimits) {
   const udp = new UdpTransport('127.0.0.1', 0);
   const tcp = new TcpTransport('127.0.0.1', 0);
   const ws = new WebSocketTransport('127.0.0.1', 0);
-  const stack = new SipStack([udp, tcp, ws], () => Date.now(), silentLogger, timers);
+  const stack = new SipStack([udp, tcp, ws], () => Date.now(), silentLogger, timers, limits);
   await stack.listen();
   return { stack, udp, tcp, ws };
 }
@@ -57,11 +57,12 @@ export interface Peer {
   close(): void;
 }
 
-export async function udpPeer(port: number): Promise<Peer> {
+/** A UDP socket; `from` picks another loopback address (127.0.0.2…) to be another source. */
+export async function udpPeer(port: number, from = '127.0.0.1'): Promise<Peer> {
   const socket = dgram.createSocket('udp4');
   const inbox = new Inbox();
   socket.on('message', (bytes) => inbox.put(bytes));
-  await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => socket.bind(0, from, resolve));
   return {
     send: (bytes) => socket.send(Buffer.from(bytes), port, '127.0.0.1'),
     next: (t) => inbox.next(t),

@@ -120,7 +120,6 @@ describe('SIP transactions over UDP', () => {
     const peer = await udpPeer(sip.udp.port);
     const invite = request('INVITE', 'UDP');
     peer.send(invite);
-    expect((parseMessage(await peer.next()) as SipResponse).status).toBe(100);
     const answers = await collect(peer, 4 * T1);
     expect(answers.length).toBeGreaterThanOrEqual(2); // at 0, T1, 3·T1
     const busy = parseMessage(answers[0]!) as SipResponse;
@@ -163,7 +162,6 @@ describe('SIP transactions over UDP', () => {
     const peer = await udpPeer(sip.udp.port);
     const invite = request('INVITE', 'UDP');
     peer.send(invite);
-    expect((parseMessage(await peer.next()) as SipResponse).status).toBe(100);
     peer.send(invite.replace(/^INVITE/, 'CANCEL').replace(/CSeq: (\d+) INVITE/, 'CSeq: $1 CANCEL'));
     const statuses = [await peer.next(), await peer.next()].map((b) => parseMessage(b) as SipResponse);
     expect(statuses.map((s) => `${s.status} ${s.headers.get('CSeq')!.split(' ')[1]}`).sort()).toEqual([
@@ -187,7 +185,6 @@ describe('SIP transactions over UDP', () => {
     const peer = await udpPeer(sip.udp.port);
     const invite = request('INVITE', 'UDP');
     peer.send(invite);
-    expect((parseMessage(await peer.next()) as SipResponse).status).toBe(100);
     peer.send(invite.replace(/^INVITE/, 'CANCEL').replace(/CSeq: (\d+) INVITE/, 'CSeq: $1 CANCEL'));
     expect((parseMessage(await peer.next()) as SipResponse).status).toBe(200);
     release();

@@ -67,7 +67,8 @@ describe('sipp desk phones call each other through the office over UDP', () => {
           callee.extension,
         ],
       ],
-      ['-m', '1', ...uacArgs],
+      // sipp answers challenges for remote_ip:remote_port unless told the Request-URI it calls.
+      ['-m', '1', '-auth_uri', `${callee.extension}@${DOMAIN}`, ...uacArgs],
     );
     return { uac: await calling, uas: await answering };
   }

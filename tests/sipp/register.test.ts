@@ -42,7 +42,8 @@ describe('sipp desk phones register over UDP with digest', () => {
       'register.xml',
       `127.0.0.1:${sip.ports.udp}`,
       rows((d) => d.sipPassword),
-      ['-m', '3'],
+      // sipp answers challenges for remote_ip:remote_port unless told the Request-URI.
+      ['-m', '3', '-auth_uri', DOMAIN],
     );
     expect(result.successful, result.output).toBe(3);
     for (const device of devices) {
@@ -57,7 +58,7 @@ describe('sipp desk phones register over UDP with digest', () => {
       'register.xml',
       `127.0.0.1:${sip.ports.udp}`,
       rows(() => 'wrong-password'),
-      ['-m', '1'],
+      ['-m', '1', '-auth_uri', DOMAIN],
     );
     expect(result.successful).toBe(0);
     expect(result.failed).toBe(1);

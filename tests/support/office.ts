@@ -78,6 +78,7 @@ export class TestOffice {
       sipWsPort: 5066,
       sipUdpPort: 0,
       sipTcpPort: 0,
+      sipAllowedOrigins: ['http://portal.example.com'],
       adminEmail: ADMIN_EMAIL,
       adminPassword: ADMIN_PASSWORD,
       ...overrides,

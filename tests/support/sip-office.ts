@@ -1,6 +1,7 @@
 // An office with its SIP service on loopback: every SIP test starts from one.
 import type { ServerConfig } from '../../server/config';
 import { startSipService, type SipService } from '../../server/sip/service';
+import type { SipServiceSettings } from '../../server/sip/settings';
 import { TestOffice } from './office';
 import { freeTcpPort } from './ports';
 import { makeCertificate, type TestCertificate } from './certificate';
@@ -14,7 +15,10 @@ export interface SipOffice {
 }
 
 /** SQLite, SIP on any free UDP/TCP port and a known WebSocket port (its URL is in /me/softphone). */
-export async function startSipOffice(overrides: Partial<ServerConfig> = {}): Promise<SipOffice> {
+export async function startSipOffice(
+  overrides: Partial<ServerConfig> = {},
+  settings: Partial<SipServiceSettings> = {},
+): Promise<SipOffice> {
   const office = await TestOffice.start('sqlite', {
     sipDomain: DOMAIN,
     sipUdpPort: 0,
@@ -22,7 +26,7 @@ export async function startSipOffice(overrides: Partial<ServerConfig> = {}): Pro
     sipWsPort: await freeTcpPort(),
     ...overrides,
   });
-  const sip = await startSipService(office.office);
+  const sip = await startSipService(office.office, settings);
   return {
     office,
     sip,

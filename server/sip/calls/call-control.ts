@@ -16,6 +16,7 @@ import type { Registrar } from '../registrar';
 import { Call, partyOf, type CallContext } from './call';
 import { Leg, tagOf } from './leg';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
+import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
 const EXTENSION = /^[0-9]{2,8}$/;
@@ -35,6 +36,7 @@ export class CallControl {
     private readonly localHosts: string[],
     /** Writes a finished call to the call log (and tells whoever should know). */
     record: (call: FinishedCall) => Promise<void>,
+    sessionExpiresSeconds = DEFAULT_SESSION_EXPIRES_SECONDS,
     unanswered: UnansweredCallHandler = refuseUnanswered,
   ) {
     this.context = {
@@ -52,7 +54,9 @@ export class CallControl {
       unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
       record,
       unanswered,
+      sessionExpiresSeconds,
     };
+    stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
     stack.handle('BYE', (request) => this.inDialog(request, (call, leg) => call.bye(leg, request)));
     stack.handle('INFO', (request) => this.inDialog(request, (call, leg) => call.info(leg, request)));
@@ -60,6 +64,7 @@ export class CallControl {
     stack.handle('NOTIFY', (request) => this.inDialog(request, () => buildResponse(request, 200, 'OK')));
     stack.handleAck((ack) => {
       const found = this.find(ack);
+      found?.call.touch();
       found?.call.ack(found.leg, ack);
     });
   }
@@ -90,26 +95,43 @@ export class CallControl {
   ): Promise<SipResponse> | SipResponse | void {
     const found = this.find(request);
     if (!found) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    found.call.touch();
     return run(found.call, found.leg);
   }
 
-  private async invite(request: SipRequest, flow: Flow, transaction: ServerTransaction) {
-    if (tagOf(request.headers.get('To'))) {
-      return this.inDialog(request, (call, leg) => call.reinvite(leg, request, transaction));
-    }
+  /**
+   * Everything an initial INVITE can be refused for before it is authenticated is answered
+   * statelessly, once: a forged source draws no 100 Trying and no retransmitted refusals.
+   */
+  private screenInvite(request: SipRequest, flow: Flow): SipResponse | null {
+    if (tagOf(request.headers.get('To'))) return null;
     const maxForwards = Number(request.headers.get('Max-Forwards') ?? '70');
     if (maxForwards <= 0) return buildResponse(request, 483, 'Too Many Hops');
-    let dialled: string;
     try {
       const uri = parseSipUri(request.uri);
       if (uri.host !== this.auth.realm && !this.localHosts.includes(uri.host))
         return buildResponse(request, 403, 'Forbidden (calls only within this office)');
-      dialled = uri.user ?? '';
     } catch {
       return buildResponse(request, 416, 'Unsupported URI Scheme');
     }
+    return this.auth.challengeUnauthenticated(request, flow);
+  }
+
+  private async invite(request: SipRequest, flow: Flow, transaction: ServerTransaction) {
+    if (tagOf(request.headers.get('To'))) {
+      transaction.respond(buildResponse(request, 100, 'Trying'));
+      return this.inDialog(request, (call, leg) => call.reinvite(leg, request, transaction));
+    }
     const outcome = await this.auth.authenticate(request, flow);
-    if (!outcome.ok) return outcome.response;
+    if (!outcome.ok) return transaction.respond(outcome.response, { once: true });
+    const interval = sessionInterval(request, this.context.sessionExpiresSeconds);
+    if (interval === 'too-small')
+      return buildResponse(request, 422, 'Session Interval Too Small', {
+        headers: [['Min-SE', String(MIN_SE_SECONDS)]],
+      });
+    // §17.2.1: a 100 stops the caller's INVITE retransmissions while the call is set up.
+    transaction.respond(buildResponse(request, 100, 'Trying'));
+    const dialled = parseSipUri(request.uri).user ?? '';
     if (!EXTENSION.test(dialled)) return buildResponse(request, 404, 'Not Found (not an extension)');
     const account = outcome.account;
     const callerTarget = await findExtensionTarget(this.db, account.extension);
@@ -117,6 +139,6 @@ export class CallControl {
       ? partyOf(callerTarget)
       : { number: account.extension, name: null, userId: account.userId };
     const a = Leg.answering(this.stack, request, flow, newTag());
-    Call.place(this.context, request, transaction, a, caller, account.sipUsername, dialled);
+    Call.place(this.context, request, transaction, a, caller, account.sipUsername, dialled, interval);
   }
 }

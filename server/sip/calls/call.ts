@@ -6,7 +6,7 @@ import { isoAt } from '../../time';
 import type { CallResult } from '../../../common/api/call-log';
 import type { CallParty, FinishedCall } from '../../directory/call-log';
 import type { ExtensionTarget } from '../../directory/sip-accounts';
-import type { SipRequest, SipResponse } from '../message';
+import { cseqOf, type SipRequest, type SipResponse } from '../message';
 import { buildResponse, parseNameAddr, parseSipUri } from '../fields';
 import type { SipStack } from '../stack';
 import type { ServerTransaction } from '../transactions';
@@ -14,6 +14,7 @@ import type { Leg } from './leg';
 import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
 import { Ringer, type RingOutcome } from './ringer';
 import type { UnansweredCallHandler, UnansweredReason } from './unanswered';
+import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -29,6 +30,8 @@ export interface CallContext {
   unbind(leg: Leg): void;
   record(call: FinishedCall): Promise<void>;
   unanswered: UnansweredCallHandler;
+  /** The office's session interval: a call quiet for that long is ended (see session-timer). */
+  sessionExpiresSeconds: number;
 }
 
 /** Forwarding may chain, but not for ever. */
@@ -47,9 +50,14 @@ const sipfrag = (status: number, reason: string): Body => ({
 });
 
 /** A response on one leg that says what the other leg answered. */
-function relayed(request: SipRequest, from: SipResponse, leg: Leg, stack: SipStack): SipResponse {
+function relayed(
+  request: SipRequest,
+  from: SipResponse,
+  leg: Leg,
+  stack: SipStack,
+  headers: [string, string][] = [],
+): SipResponse {
   const body = bodyOf(from);
-  const headers: [string, string][] = [];
   if (request.method === 'INVITE' && from.status < 300)
     headers.push(['Contact', serverContact(stack, leg.flow)]);
   return buildResponse(request, from.status, from.reason, {
@@ -71,6 +79,7 @@ export class Call {
   private reinviting = false;
   /** The leg that asked for a blind transfer and is on its way out. */
   private transferor: Leg | null = null;
+  private session: SessionTimer | null = null;
 
   private constructor(
     private readonly context: CallContext,
@@ -92,6 +101,7 @@ export class Call {
     caller: CallParty,
     callerSipUsername: string,
     dialled: string,
+    interval: SessionInterval,
   ): Call {
     const call = new Call(
       context,
@@ -104,7 +114,7 @@ export class Call {
     transaction.onCancel = () => call.callerCancelled();
     // A CANCEL that came while the caller was still being authenticated.
     if (transaction.cancelled) call.callerCancelled();
-    void call.connect(invite, transaction, dialled).catch((error: unknown) => {
+    void call.connect(invite, transaction, dialled, interval).catch((error: unknown) => {
       context.logger.error({ error: String(error) }, 'call setup failed');
       transaction.respond(buildResponse(invite, 500, 'Server Internal Error', { toTag: a.localTag }));
       void call.finish('failed');
@@ -112,7 +122,12 @@ export class Call {
     return call;
   }
 
-  private async connect(invite: SipRequest, transaction: ServerTransaction, dialled: string): Promise<void> {
+  private async connect(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    dialled: string,
+    interval: SessionInterval,
+  ): Promise<void> {
     const fail = (status: number, reason: string, result: CallResult) => {
       transaction.respond(buildResponse(invite, status, reason, { toTag: this.a.localTag }));
       return this.finish(result);
@@ -151,7 +166,7 @@ export class Call {
         return unanswered('offline');
       }
       const outcome = await this.ring(invite, transaction, destinations, preferences?.ringTimeoutSeconds);
-      if (outcome.kind === 'answered') return this.answered(invite, transaction, outcome);
+      if (outcome.kind === 'answered') return this.answered(invite, transaction, outcome, interval);
       if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
       const next = forward(outcome.kind === 'busy' ? 'forwardBusy' : 'forwardNoAnswer');
       if (next) {
@@ -189,17 +204,41 @@ export class Call {
     invite: SipRequest,
     transaction: ServerTransaction,
     outcome: { leg: Leg; answer: SipResponse },
+    interval: SessionInterval,
   ) {
-    this.b = outcome.leg;
-    this.answeredAt = this.context.clock();
-    this.context.bind(this.b, this);
-    this.pendingAcks.set(this.a, { to: this.b, seq: 1 });
-    transaction.respond(relayed(invite, outcome.answer, this.a, this.context.stack), {
+    this.connected(outcome.leg, interval.seconds);
+    this.pendingAcks.set(this.a, { to: outcome.leg, seq: 1 });
+    const answer = relayed(invite, outcome.answer, this.a, this.context.stack, sessionTimerHeaders(interval));
+    transaction.respond(answer, {
       onNoAck: () => {
         this.context.logger.warn({ callId: this.a.callId }, 'no ACK for an answered call: hanging up');
         this.hangUpAll();
       },
     });
+  }
+
+  /** The B leg answered: the call is up, and ends by itself once quiet for the whole interval. */
+  private connected(b: Leg, intervalSeconds: number): void {
+    this.b = b;
+    this.answeredAt = this.context.clock();
+    this.context.bind(b, this);
+    this.session = new SessionTimer(
+      this.context.stack.timers,
+      this.context.clock,
+      intervalSeconds * 1000,
+      () => {
+        this.context.logger.warn(
+          { callId: this.a.callId, caller: this.caller.number, callee: this.callee.number, intervalSeconds },
+          'call ended: no in-dialog traffic for the session interval (BYE lost?)',
+        );
+        this.hangUpAll();
+      },
+    );
+  }
+
+  /** In-dialog traffic from either side: the session is alive. */
+  touch(): void {
+    this.session?.touch();
   }
 
   /** Either side's ACK for a 2xx the server relayed to it goes on to the other side. */
@@ -227,7 +266,7 @@ export class Call {
       answered = true;
       this.reinviting = false;
       if (response.status < 300) {
-        const seq = Number(sent.headers.get('CSeq')!.split(/\s+/)[0]);
+        const seq = cseqOf(sent).seq;
         this.pendingAcks.set(leg, { to: other, seq });
       }
       transaction.respond(relayed(request, response, leg, this.context.stack));
@@ -356,7 +395,7 @@ export class Call {
         if (response.status < 200) return;
         if (seen) return transferee.repeatAck();
         seen = true;
-        if (response.status < 300) transferee.ack(Number(sent.headers.get('CSeq')!.split(/\s+/)[0]));
+        if (response.status < 300) transferee.ack(cseqOf(sent).seq);
         resolve(response);
       });
     });
@@ -376,14 +415,13 @@ export class Call {
     this.context.unbind(transferee);
     await this.finish('answered');
     const joined = new Call(this.context, transferee, transfereeParty, partyOf(target), startedAt, null);
-    joined.b = newLeg;
-    joined.answeredAt = this.context.clock();
-    this.context.bind(newLeg, joined);
+    joined.connected(newLeg, this.context.sessionExpiresSeconds);
   }
 
   private async finish(result: CallResult): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.session?.stop();
     this.context.unbind(this.a);
     if (this.b) this.context.unbind(this.b);
     try {

@@ -2,7 +2,7 @@
 // the caller's UAS on the A leg and the callee's UAC on a B leg. It makes the in-dialog
 // requests the B2BUA relays.
 import { randomUUID } from 'node:crypto';
-import type { SipRequest, SipResponse } from '../message';
+import { cseqOf, type SipRequest, type SipResponse } from '../message';
 import { SipHeaders } from '../headers';
 import { newBranch, newTag, parseNameAddr } from '../fields';
 import type { SipStack } from '../stack';
@@ -105,7 +105,7 @@ export class Leg {
       splitTag(invite.headers.get('To')!).address,
       targetOf(response.headers.get('Contact'), invite.uri),
       flow,
-      Number(invite.headers.get('CSeq')!.split(/\s+/)[0]),
+      cseqOf(invite).seq,
     );
   }
 
@@ -170,6 +170,6 @@ export function cancelFor(invite: SipRequest): SipRequest {
   headers.append('Via', invite.headers.get('Via')!);
   for (const name of ['Max-Forwards', 'From', 'To', 'Call-ID'])
     headers.append(name, invite.headers.get(name)!);
-  headers.append('CSeq', `${invite.headers.get('CSeq')!.split(/\s+/)[0]} CANCEL`);
+  headers.append('CSeq', `${cseqOf(invite).seq} CANCEL`);
   return { kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: Buffer.alloc(0) };
 }

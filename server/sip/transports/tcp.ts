@@ -1,9 +1,11 @@
 import { EventEmitter } from 'node:events';
 import net from 'node:net';
 import tls from 'node:tls';
-import { listening, type Flow, type SipTransport, type TransportEvents } from './transport';
-import { KEEPALIVE_PONG } from './transport';
+import { listening, streamDefaults, type Flow, type SipTransport, type TransportEvents } from './transport';
+import { KEEPALIVE_PONG, type StreamTransportOptions } from './transport';
 import { StreamFramer } from './stream-framer';
+import type { ConnectionGuard } from './connection-guard';
+import type { RateLimitedLog } from './rate-limited-log';
 
 let nextConnection = 0;
 
@@ -12,17 +14,37 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
   readonly name: 'TCP' | 'TLS';
   private readonly server: net.Server;
   private readonly connections = new Map<string, net.Socket>();
+  private readonly guard: ConnectionGuard;
+  private readonly log: RateLimitedLog;
 
   constructor(
     readonly host: string,
     private readonly requestedPort: number,
-    tlsOptions?: tls.TlsOptions,
+    options: StreamTransportOptions = {},
   ) {
     super();
-    this.name = tlsOptions ? 'TLS' : 'TCP';
-    const accept = (socket: net.Socket) => this.accept(socket);
-    this.server = tlsOptions ? tls.createServer(tlsOptions, accept) : net.createServer(accept);
-    this.server.on('error', () => undefined);
+    this.name = options.tls ? 'TLS' : 'TCP';
+    ({ guard: this.guard, log: this.log } = streamDefaults(options));
+    this.server = options.tls ? tls.createServer(options.tls) : net.createServer();
+    this.guard.watch(this.server, this.name);
+    this.server.on(options.tls ? 'secureConnection' : 'connection', (socket: net.Socket) =>
+      this.accept(socket),
+    );
+    this.server.on('error', (error) =>
+      this.log.warn({ transport: this.name, error: error.message }, 'SIP server error'),
+    );
+    // A TLS handshake that fails never reaches `accept`: its socket is still someone to log.
+    this.server.on('tlsClientError', (error: Error, socket: tls.TLSSocket) =>
+      this.log.warn(
+        {
+          transport: this.name,
+          address: socket.remoteAddress,
+          port: socket.remotePort,
+          error: error.message,
+        },
+        'SIP TLS handshake failed',
+      ),
+    );
   }
 
   get port(): number {
@@ -30,6 +52,7 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
   }
 
   private accept(socket: net.Socket): void {
+    if (socket.destroyed) return; // refused by the guard
     const id = `${this.name.toLowerCase()}-${++nextConnection}`;
     const flow: Flow = {
       transport: this.name,
@@ -50,7 +73,13 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
         socket.destroy();
       }
     });
-    socket.on('error', () => socket.destroy());
+    socket.on('error', (error) => {
+      this.log.warn(
+        { transport: this.name, address: flow.address, port: flow.port, error: error.message },
+        'SIP socket error',
+      );
+      socket.destroy();
+    });
     socket.on('close', () => {
       this.connections.delete(id);
       this.emit('closed', id);
@@ -59,6 +88,11 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
 
   listen(): Promise<void> {
     return listening(this.server, (ready) => this.server.listen(this.requestedPort, this.host, ready));
+  }
+
+  confirm(flow: Flow): void {
+    const socket = flow.connectionId ? this.connections.get(flow.connectionId) : undefined;
+    if (socket) this.guard.confirm(socket);
   }
 
   send(flow: Flow, bytes: Buffer): boolean {

@@ -1,4 +1,8 @@
 import type { EventEmitter } from 'node:events';
+import type tls from 'node:tls';
+import { silentLogger } from '../../logger';
+import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS } from './connection-guard';
+import { RateLimitedLog } from './rate-limited-log';
 
 export type TransportName = 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
 
@@ -24,6 +28,8 @@ export interface SipTransport extends EventEmitter<TransportEvents> {
   /** The bound port (the real one when 0 was asked for). */
   readonly port: number;
   listen(): Promise<void>;
+  /** A valid SIP message came over the flow: its connection is a SIP peer, not an idle socket. */
+  confirm(flow: Flow): void;
   /** Sends over the flow; false when its connection is gone. */
   send(flow: Flow, bytes: Buffer): boolean;
   close(): Promise<void>;
@@ -42,4 +48,19 @@ export function listening(target: EventEmitter, start: (ready: () => void) => vo
       resolve();
     });
   });
+}
+
+/** What stream transports share: the certificate for TLS/WSS, the connection caps, the error log. */
+export interface StreamTransportOptions {
+  tls?: tls.TlsOptions;
+  guard?: ConnectionGuard;
+  log?: RateLimitedLog;
+}
+
+/** The options with their defaults filled in (a transport on its own, in tests). */
+export function streamDefaults(
+  options: StreamTransportOptions,
+): Required<Omit<StreamTransportOptions, 'tls'>> {
+  const log = options.log ?? new RateLimitedLog(silentLogger);
+  return { log, guard: options.guard ?? new ConnectionGuard(DEFAULT_CONNECTION_LIMITS, log) };
 }

@@ -1,6 +1,8 @@
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { listening, type Flow, type SipTransport, type TransportEvents } from './transport';
+import { RateLimitedLog } from './rate-limited-log';
+import { silentLogger } from '../../logger';
 
 export class UdpTransport extends EventEmitter<TransportEvents> implements SipTransport {
   readonly name = 'UDP' as const;
@@ -9,6 +11,7 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements SipTr
   constructor(
     readonly host: string,
     private readonly requestedPort: number,
+    log = new RateLimitedLog(silentLogger),
   ) {
     super();
     this.socket.on('message', (bytes, remote) =>
@@ -20,7 +23,9 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements SipTr
       }),
     );
     // A datagram socket's errors (e.g. ICMP unreachable) must never take the process down.
-    this.socket.on('error', () => undefined);
+    this.socket.on('error', (error) =>
+      log.warn({ transport: 'UDP', error: error.message }, 'SIP socket error'),
+    );
   }
 
   get port(): number {
@@ -30,6 +35,9 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements SipTr
   listen(): Promise<void> {
     return listening(this.socket, (ready) => this.socket.bind(this.requestedPort, this.host, ready));
   }
+
+  /** Datagrams hold no connection to confirm. */
+  confirm(): void {}
 
   send(flow: Flow, bytes: Buffer): boolean {
     try {

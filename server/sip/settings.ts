@@ -1,0 +1,27 @@
+// What the SIP service holds at most, and its timers: defaults for an office, small values in
+// tests. Everything a stranger can make the service keep is capped here.
+import { RFC3261_TIMERS, type TimerValues } from './timers';
+import { DEFAULT_AUTH_GUARD_LIMITS, type AuthGuardLimits } from './auth-guard';
+import { DEFAULT_TRANSACTION_LIMITS, type TransactionLimits } from './stack';
+import { DEFAULT_MAX_CONTACTS_PER_DEVICE } from './registrar';
+import { DEFAULT_SESSION_EXPIRES_SECONDS } from './calls/session-timer';
+import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './transports/connection-guard';
+
+export interface SipServiceSettings {
+  timers: TimerValues;
+  authGuard: AuthGuardLimits;
+  connections: ConnectionLimits;
+  transactions: TransactionLimits;
+  maxContactsPerDevice: number;
+  /** A call with no in-dialog traffic for this long is ended and logged (RFC 4028 may shorten it). */
+  sessionExpiresSeconds: number;
+}
+
+export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
+  timers: RFC3261_TIMERS,
+  authGuard: DEFAULT_AUTH_GUARD_LIMITS,
+  connections: DEFAULT_CONNECTION_LIMITS,
+  transactions: DEFAULT_TRANSACTION_LIMITS,
+  maxContactsPerDevice: DEFAULT_MAX_CONTACTS_PER_DEVICE,
+  sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
+};
