@@ -102,7 +102,7 @@ export class PasswordRecovery {
       portalUrl: office.config.portalUrl,
       companyName: company.name,
     };
-    await office.mailer.send(renderMail(template, user.email, values));
+    await office.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
   }
 
   /** Sets the new password with a valid code: once, before it expires, then never again. */

@@ -23,6 +23,7 @@ import { initialPreferences } from '../directory/preferences';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { checkPasswordPolicy, generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
 import { revokeUserSessions } from './sessions';
+import { assertMayManage } from './may-manage';
 
 export interface AdminActor extends Actor {
   role: 'user' | 'admin' | 'superadmin';
@@ -30,12 +31,6 @@ export interface AdminActor extends Actor {
 
 const DEFAULT_MAX_MESSAGE_SECONDS = 180;
 
-/** Admins manage users; only a super admin manages admins or grants admin roles. */
-function assertMayManage(actor: AdminActor, targetRole: string, field?: string) {
-  if (targetRole !== 'user' && actor.role !== 'superadmin') {
-    throw new OfficeError(403, 'forbidden', 'Only a super admin can manage administrators', field);
-  }
-}
 
 async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Promise<TemplatePreferences> {
   let templateId = request.settingsTemplateId ?? null;
@@ -194,7 +189,7 @@ export async function createUser(
 
   if (welcome) {
     await office.mailer.send(
-      renderMail(welcome, email, {
+      renderMail(welcome, { email, userId }, {
         name: request.name,
         email,
         extension,
@@ -411,5 +406,5 @@ export async function resetPassword(
     portalUrl: office.config.portalUrl,
     companyName: company.name,
   };
-  await office.mailer.send(renderMail(template, user.email, values));
+  await office.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
 }
