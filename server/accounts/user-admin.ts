@@ -21,7 +21,10 @@ import { checkFreeExtension, nextFreeExtension } from '../directory/extensions';
 import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
 import { initialPreferences } from '../directory/preferences';
 import { pickTemplate, renderMail } from '../mail/templates';
-import { checkPasswordPolicy, generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
+import { generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
+import type { PasswordOwner } from '../../common/api/password-rules';
+import { assertPasswordAllowed } from './password-policy';
+import { replacePassword } from './replace-password';
 import { revokeUserSessions } from './sessions';
 import { assertMayManage } from './may-manage';
 
@@ -30,7 +33,6 @@ export interface AdminActor extends Actor {
 }
 
 const DEFAULT_MAX_MESSAGE_SECONDS = 180;
-
 
 async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Promise<TemplatePreferences> {
   let templateId = request.settingsTemplateId ?? null;
@@ -112,6 +114,18 @@ export async function createUser(
       extension = await db.transaction().execute(async (trx) => {
         const now = office.clock();
         const number = request.extension ?? (await nextFreeExtension(trx, company));
+        if (options.password !== undefined) {
+          assertPasswordAllowed(
+            options.password,
+            company.min_password_length,
+            {
+              name: request.name,
+              email,
+              extension: number,
+            },
+            undefined,
+          );
+        }
         const extensionId = randomUUID();
         await trx
           .insertInto('users')
@@ -189,14 +203,18 @@ export async function createUser(
 
   if (welcome) {
     await office.mailer.send(
-      renderMail(welcome, { email, userId }, {
-        name: request.name,
-        email,
-        extension,
-        temporaryPassword: password,
-        portalUrl: office.config.portalUrl,
-        companyName: company.name,
-      }),
+      renderMail(
+        welcome,
+        { email, userId },
+        {
+          name: request.name,
+          email,
+          extension,
+          temporaryPassword: password,
+          portalUrl: office.config.portalUrl,
+          companyName: company.name,
+        },
+      ),
     );
   }
   return getUserSummary(db, userId);
@@ -344,6 +362,42 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
   );
 }
 
+/** The password a reset sets: generated (automatic), or typed twice by the admin (manual). */
+function passwordOfReset(request: PasswordResetRequest, minLength: number, owner: PasswordOwner): string {
+  if (request.mode === 'automatic') {
+    if (request.password !== undefined || request.confirmPassword !== undefined) {
+      throw new OfficeError(
+        400,
+        'invalid_field',
+        'An automatic reset generates the password: leave out password and confirmPassword, or use mode manual',
+        'body.password',
+      );
+    }
+    return generateTemporaryPassword();
+  }
+  if (request.password === undefined) {
+    throw new OfficeError(400, 'missing_field', 'A manual reset needs the new password', 'body.password');
+  }
+  if (request.confirmPassword === undefined) {
+    throw new OfficeError(
+      400,
+      'missing_field',
+      'A manual reset needs the password typed again in confirmPassword',
+      'body.confirmPassword',
+    );
+  }
+  if (request.password !== request.confirmPassword) {
+    throw new OfficeError(
+      400,
+      'password_mismatch',
+      'The password and its confirmation differ',
+      'body.confirmPassword',
+    );
+  }
+  assertPasswordAllowed(request.password, minLength, owner, 'body.password');
+  return request.password;
+}
+
 /** Automatic (generated) or manual (typed twice) password reset: must change, sessions end, mailed. */
 export async function resetPassword(
   office: Office,
@@ -355,40 +409,12 @@ export async function resetPassword(
   const user = await findUserRow(db, userId);
   assertMayManage(actor, user.role);
   const company = await office.company.get();
-  let password: string;
-  if (request.mode === 'manual') {
-    if (request.password === undefined) {
-      throw new OfficeError(400, 'missing_field', 'A manual reset needs the new password', 'body.password');
-    }
-    if (request.password !== request.confirmPassword) {
-      throw new OfficeError(
-        400,
-        'password_mismatch',
-        'The password and its confirmation differ',
-        'body.confirmPassword',
-      );
-    }
-    checkPasswordPolicy(request.password, company.min_password_length, 'password');
-    password = request.password;
-  } else {
-    password = generateTemporaryPassword();
-  }
+  const password = passwordOfReset(request, company.min_password_length, user);
   const template = await pickTemplate(db, 'password-reset');
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const now = office.clock();
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: 1,
-        failed_login_count: 0,
-        locked_until: null,
-        updated_at: isoAt(now),
-      })
-      .where('id', '=', userId)
-      .execute();
-    await revokeUserSessions(trx, userId, now);
+    await replacePassword(trx, userId, passwordHash, now, { mustChange: true });
     await writeAudit(
       trx,
       now,
@@ -398,6 +424,7 @@ export async function resetPassword(
       { mode: request.mode },
     );
   });
+  office.loginThrottle.clearLogins(user.email, user.extension);
   const values = {
     name: user.name,
     email: user.email,

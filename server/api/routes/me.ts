@@ -34,7 +34,7 @@ export function meRoutes(app: Api, office: Office): void {
       schema: { tags: ['me'], body: ChangePasswordRequest, response: replies(NO_CONTENT) },
     },
     async (request, reply) => {
-      await changeOwnPassword(office, callerOf(request), request.body);
+      await changeOwnPassword(office, callerOf(request), request.body, request.ip);
       return reply.status(204).send();
     },
   );
