@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type {
+  CreatedUser,
   CreateUserRequest,
   PasswordResetRequest,
   UpdateUserRequest,
@@ -87,7 +88,7 @@ export async function createUser(
   actor: AdminActor,
   request: CreateUserRequest,
   options: CreateUserOptions = {},
-): Promise<UserSummary> {
+): Promise<CreatedUser> {
   const { db } = office;
   const role = request.role ?? 'user';
   assertMayManage(actor, role, 'body.role');
@@ -217,7 +218,16 @@ export async function createUser(
       ),
     );
   }
-  return getUserSummary(db, userId);
+  const summary = await getUserSummary(db, userId);
+  // No mail and no password given: the generated one is known to nobody, so say what to do.
+  if (welcome || options.password !== undefined) return summary;
+  return {
+    ...summary,
+    passwordHandover:
+      'No welcome mail was sent, so nobody knows this password yet. Set one with ' +
+      `POST /api/v1/admin/users/${userId}/password-reset {"mode":"manual","password":…,"confirmPassword":…} ` +
+      'and hand it over, or mail one with {"mode":"automatic"}. The user chooses their own at first sign-in.',
+  };
 }
 
 /** Everything a directory change revokes at SIP level, collected to announce after commit. */

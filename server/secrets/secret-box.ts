@@ -80,6 +80,7 @@ export class SecretBox {
 
 function decodeKey(text: string, source: string): Buffer {
   const key = Buffer.from(text, 'base64url');
-  if (key.length !== KEY_BYTES) throw new SecretBoxError(`${source} must hold a ${KEY_BYTES}-byte key in base64url`);
+  if (key.length !== KEY_BYTES)
+    throw new SecretBoxError(`${source} must hold a ${KEY_BYTES}-byte key in base64url`);
   return key;
 }

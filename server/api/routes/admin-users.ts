@@ -3,6 +3,7 @@ import { Device } from '../../../common/api/devices';
 import { IdParams, StrictObject } from '../../../common/api/primitives';
 import {
   CreateUserRequest,
+  CreatedUser,
   PasswordResetRequest,
   UpdateUserRequest,
   UserListQuery,
@@ -27,7 +28,7 @@ export function adminUserRoutes(app: Api, office: Office): void {
 
   app.post(
     '/admin/users',
-    { schema: { tags: ['admin'], body: CreateUserRequest, response: replies({ 201: UserSummary }) } },
+    { schema: { tags: ['admin'], body: CreateUserRequest, response: replies({ 201: CreatedUser }) } },
     async (request, reply) =>
       reply.status(201).send(await createUser(office, adminOf(request), request.body)),
   );
