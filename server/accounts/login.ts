@@ -31,7 +31,7 @@ export async function login(office: Office, request: LoginRequest, address: stri
   const user = await findUserByLogin(db, loginKey);
   if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
   if (!loginThrottle.takeLoginAttempt(loginKey, company.lockout_threshold, company.lockout_minutes)) {
-    await verifyPassword(request.password, await decoyPasswordHash());
+    // Known or not, a locked login answers the same at once: no password work to time.
     loginThrottle.giveBackAddressAttempt(address);
     throw accountLocked();
   }
