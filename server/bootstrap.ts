@@ -62,7 +62,7 @@ export async function bootstrapOffice(office: Office): Promise<void> {
       office,
       { ...SYSTEM_ACTOR, role: 'superadmin' },
       { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
-      { password, mustChangePassword: generated },
+      { password: { text: password, chosen: !generated } },
     );
   } catch (error) {
     if (error instanceof OfficeError) throw new Error(`--admin-password: ${error.message}`, { cause: error });

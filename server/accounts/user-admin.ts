@@ -72,9 +72,11 @@ async function assertEmailFree(db: OfficeDb, email: string, exceptUserId?: strin
 }
 
 export interface CreateUserOptions {
-  /** Set by the first start: the super admin's own password instead of a generated one. */
-  password?: string;
-  mustChangePassword?: boolean;
+  /**
+   * The first start's super admin password: one a person chose (`--admin-password`), held to
+   * the password policy and kept; or one generated and printed, to be changed at first sign-in.
+   */
+  password?: { text: string; chosen: boolean };
 }
 
 /**
@@ -101,7 +103,7 @@ export async function createUser(
     request.sendWelcomeEmail === false
       ? null
       : await pickTemplate(db, 'welcome', request.welcomeEmailTemplateId);
-  const password = options.password ?? generateTemporaryPassword();
+  const password = options.password?.text ?? generateTemporaryPassword();
   const [passwordHash, pinHash] = await Promise.all([
     hashPassword(password),
     hashPassword(generateDigits(6)),
@@ -115,9 +117,9 @@ export async function createUser(
       extension = await db.transaction().execute(async (trx) => {
         const now = office.clock();
         const number = request.extension ?? (await nextFreeExtension(trx, company));
-        if (options.password !== undefined) {
+        if (options.password?.chosen) {
           assertPasswordAllowed(
-            options.password,
+            password,
             company.min_password_length,
             {
               name: request.name,
@@ -138,7 +140,7 @@ export async function createUser(
             status: 'active',
             portal_access: 1,
             password_hash: passwordHash,
-            must_change_password: options.mustChangePassword === false ? 0 : 1,
+            must_change_password: options.password?.chosen ? 0 : 1,
             failed_login_count: 0,
             locked_until: null,
             user_group_id: request.userGroupId ?? null,
