@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from './directory/audit';
 import { createUser } from './accounts/user-admin';
 import { generateTemporaryPassword } from './accounts/passwords';
 import { isoAt } from './time';
+import { OfficeError } from './errors';
 
 /** A random key kept in the database, made on first use (token signing, SIP nonces). */
 export async function serverSecret(db: OfficeDb, name: string): Promise<string> {
@@ -73,12 +74,17 @@ export async function bootstrapOffice(
   const generated = config.adminPassword === null;
   const password = config.adminPassword ?? generateTemporaryPassword(16);
   const email = config.adminEmail ?? 'admin@switchboard.local';
-  await createUser(
-    office,
-    { ...SYSTEM_ACTOR, role: 'superadmin' },
-    { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
-    { password, mustChangePassword: generated },
-  );
+  try {
+    await createUser(
+      office,
+      { ...SYSTEM_ACTOR, role: 'superadmin' },
+      { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
+      { password: { text: password, chosen: !generated } },
+    );
+  } catch (error) {
+    if (error instanceof OfficeError) throw new Error(`--admin-password: ${error.message}`, { cause: error });
+    throw error;
+  }
   // Announced once on purpose: nobody else knows it, and it must be changed at first sign-in.
   if (generated) announce({ email, temporaryPassword: password });
 }

@@ -63,14 +63,14 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   );
   let tokenKey: string;
   try {
-    await migrateToLatest(db as Kysely<unknown>);
+    await migrateToLatest(db as Kysely<unknown>, secrets);
     await sealPlaintextSipPasswords(db, secrets);
     tokenKey = await serverSecret(db, 'access-token-key');
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  const mailer = new Mailer(db, clock, options.logger, config.smtpUrl, config.mailFrom);
+  const mailer = new Mailer(db, clock, options.logger, secrets, config.smtpUrl, config.mailFrom);
   const office: Office = {
     config,
     db,

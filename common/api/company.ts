@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
+import { EmailTemplateKind } from './directory';
 
 export const SecuritySettings = StrictObject({
   minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
@@ -61,14 +62,24 @@ export const AuditEntry = StrictObject({
 export type AuditEntry = Static<typeof AuditEntry>;
 export const AuditPage = Page(AuditEntry);
 
+/**
+ * A mail as admins see it: secrets (temporary passwords, recovery codes) appear as `•••`. Without
+ * SMTP, a queued welcome or reset mail of a user the admin may manage is shown whole.
+ */
 export const OutboxMail = StrictObject({
   id: Id,
   to: Type.String(),
+  /** The recipient's account, when the mail is to a user. */
+  recipientUserId: Nullable(Id),
+  /** The template kind it was made from; null for mail written before kinds were kept. */
+  kind: Nullable(EmailTemplateKind),
   subject: Type.String(),
   body: Type.String(),
   status: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')]),
   error: Nullable(Type.String()),
   createdAt: Timestamp,
+  sentAt: Nullable(Timestamp),
 });
 export type OutboxMail = Static<typeof OutboxMail>;
 export const OutboxPage = Page(OutboxMail);
+export type OutboxPage = Static<typeof OutboxPage>;

@@ -21,6 +21,8 @@ export const ERROR_CODES = [
   'session_expired',
   'password_change_required',
   'password_policy',
+  'password_common',
+  'password_personal',
   'password_mismatch',
   'password_reused',
   'forbidden',

@@ -1,6 +1,6 @@
 // Building blocks of every API schema. Every string has a maximum length and every object
 // refuses unknown fields, so the server rejects over-long or unexpected input at the edge.
-import { Type, type TSchema, type TProperties } from 'typebox';
+import { Type, type Static, type TSchema, type TProperties } from 'typebox';
 
 export const StrictObject = <T extends TProperties>(properties: T, description?: string) =>
   Type.Object(properties, { additionalProperties: false, ...(description ? { description } : {}) });
@@ -25,6 +25,7 @@ export const Login = Type.String({ minLength: 1, maxLength: 254 });
 export const Password = Type.String({ minLength: 1, maxLength: 256 });
 export const E164 = Type.String({ pattern: '^\\+[1-9][0-9]{1,14}$', maxLength: 16 });
 export const Role = Type.Union([Type.Literal('user'), Type.Literal('admin'), Type.Literal('superadmin')]);
+export type Role = Static<typeof Role>;
 export const Cursor = Type.String({ minLength: 1, maxLength: 200, pattern: '^[A-Za-z0-9_-]+$' });
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
 export const IdParams = StrictObject({ id: Id });
@@ -34,3 +35,4 @@ export const Page = <T extends TSchema>(item: T) =>
   StrictObject({ items: Type.Array(item), nextCursor: Nullable(Cursor) });
 
 export const PageQuery = StrictObject({ limit: Type.Optional(Limit), before: Type.Optional(Cursor) });
+export type PageQuery = Static<typeof PageQuery>;

@@ -32,6 +32,16 @@ export const UserSummary = StrictObject({
 });
 export type UserSummary = Static<typeof UserSummary>;
 
+/**
+ * A new user. Without a welcome mail nobody knows their password yet: `passwordHandover` then
+ * says how the admin gives them one.
+ */
+export const CreatedUser = StrictObject({
+  ...UserSummary.properties,
+  passwordHandover: Type.Optional(Type.String()),
+});
+export type CreatedUser = Static<typeof CreatedUser>;
+
 export const UserListQuery = StrictObject({
   limit: Type.Optional(Limit),
   before: Type.Optional(Cursor),

@@ -19,9 +19,14 @@ export interface AdminActor extends Actor {
 const forbiddenFor = (what: string, field?: string) =>
   new OfficeError(403, 'forbidden', `Only a super admin can manage ${what}`, field);
 
+/** Whether an actor of this role may manage an account of the target role. */
+export function mayManage(actorRole: string, targetRole: string): boolean {
+  return targetRole === 'user' || actorRole === 'superadmin';
+}
+
 /** Throws unless the actor may manage an account of the target role. */
-export function assertMayManage(actor: AdminActor, targetRole: string, field?: string): void {
-  if (targetRole !== 'user' && actor.role !== 'superadmin') throw forbiddenFor('administrators', field);
+export function assertMayManage(actor: Pick<AdminActor, 'role'>, targetRole: string, field?: string): void {
+  if (!mayManage(actor.role, targetRole)) throw forbiddenFor('administrators', field);
 }
 
 /** An extension (by number) whose owner the actor may not manage; unowned extensions are anyone's. */

@@ -2,70 +2,49 @@ import type { LoginRequest, LoginResponse } from '../../common/api/auth';
 import type { Office } from '../office';
 import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
-import { isoAt } from '../time';
 import { findUserByLogin } from '../directory/users';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { startSession } from './sessions';
+import { clearAccountGuesses, takeAccountGuess } from './account-lockout';
 
 const invalidCredentials = () =>
   new OfficeError(401, 'invalid_credentials', 'The extension or email and password do not match');
-const accountLocked = () =>
+export const accountLocked = () =>
   new OfficeError(429, 'account_locked', 'Too many failed sign-ins; try again later or ask an administrator');
+export const addressBlocked = () =>
+  new OfficeError(429, 'too_many_requests', 'Too many failed attempts from this address; try again later');
 
 /**
- * Sign-in. Unknown accounts cost the same scrypt time and lock after the same number of tries
- * as real ones, so neither the answers nor their timing say whether an account exists.
- * Account state (suspended, no portal access, no admin rights) is told only after the right
- * password.
+ * Sign-in. Every attempt is counted before its password is checked: per address, per login
+ * as typed and, when the login names an account, against the account in the database; a
+ * password is checked only while none of them is at its limit.
+ * The answers depend only on the login as typed: an unknown login, and a known one whose
+ * account was locked through its other login (email or extension), both answer "do not
+ * match", so neither the answers nor their timing (the same scrypt work) tell whether an
+ * account exists or which email owns which extension. Account state (suspended, no portal
+ * access, no admin rights) is told only after the right password.
  */
 export async function login(office: Office, request: LoginRequest, address: string): Promise<LoginResponse> {
   const { loginThrottle, db } = office;
-  if (loginThrottle.addressBlocked(address)) {
-    throw new OfficeError(
-      429,
-      'too_many_requests',
-      'Too many failed sign-ins from this address; try again later',
-    );
-  }
   const company = await office.company.get();
   const loginKey = request.login.trim().toLowerCase();
   const user = await findUserByLogin(db, loginKey);
-  const now = office.clock();
-
-  if (!user) {
-    await verifyPassword(request.password, await decoyPasswordHash());
-    if (loginThrottle.unknownLoginLocked(loginKey)) throw accountLocked();
-    loginThrottle.recordAddressFailure(address);
-    loginThrottle.recordUnknownLoginFailure(loginKey, company.lockout_threshold, company.lockout_minutes);
-    throw invalidCredentials();
+  if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
+  if (!loginThrottle.takeLoginAttempt(loginKey, company.lockout_threshold, company.lockout_minutes)) {
+    // Known or not, a locked login answers the same at once: no password work to time.
+    loginThrottle.giveBackAddressAttempt(address);
+    throw accountLocked();
   }
+  const checked = user !== undefined && (await takeAccountGuess(db, user.id, company, office.clock()));
+  const matches = checked
+    ? await verifyPassword(request.password, user.password_hash)
+    : await verifyPassword(request.password, await decoyPasswordHash());
+  if (!matches || !user) throw invalidCredentials();
 
-  const locked = user.locked_until !== null && Date.parse(user.locked_until) > now;
-  const passwordMatches = await verifyPassword(request.password, user.password_hash);
-  if (locked) throw accountLocked();
-  if (!passwordMatches) {
-    loginThrottle.recordAddressFailure(address);
-    const failures = user.failed_login_count + 1;
-    const lock = failures >= company.lockout_threshold;
-    await db
-      .updateTable('users')
-      .set({
-        failed_login_count: lock ? 0 : failures,
-        locked_until: lock ? isoAt(now + company.lockout_minutes * 60_000) : user.locked_until,
-      })
-      .where('id', '=', user.id)
-      .execute();
-    throw invalidCredentials();
-  }
-
+  loginThrottle.giveBackAddressAttempt(address);
+  loginThrottle.clearLogins(loginKey);
+  await clearAccountGuesses(db, user.id);
   assertMaySignIn(user, request.scope);
-  if (user.failed_login_count !== 0 || user.locked_until !== null) {
-    await db
-      .updateTable('users')
-      .set({ failed_login_count: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
-  }
   const tokens = await startSession(office, user.id, request.scope, request.remember ?? false);
   const extension = await db
     .selectFrom('extensions')

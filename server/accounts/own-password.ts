@@ -1,18 +1,39 @@
 import type { ChangePasswordRequest } from '../../common/api/me';
 import type { Office } from '../office';
 import { OfficeError } from '../errors';
-import { isoAt } from '../time';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords';
-import { revokeUserSessions, type Caller } from './sessions';
+import { findUserRow } from '../directory/users';
+import { hashPassword, verifyPassword } from './passwords';
+import { assertPasswordAllowed } from './password-policy';
+import { replacePassword } from './replace-password';
+import { clearAccountGuesses, takeAccountGuess } from './account-lockout';
+import { accountLocked, addressBlocked } from './login';
+import type { Caller } from './sessions';
 
-/** A user changes their own password: other sessions end, this one goes on. */
-export async function changeOwnPassword(office: Office, caller: Caller, request: ChangePasswordRequest) {
-  const user = await office.db
+/**
+ * A user changes their own password: other sessions end, this one goes on. A wrong current
+ * password counts against the same limits as a wrong sign-in (address and account), so a
+ * stolen session cannot be used to guess the password.
+ */
+export async function changeOwnPassword(
+  office: Office,
+  caller: Caller,
+  request: ChangePasswordRequest,
+  address: string,
+) {
+  const { db, loginThrottle } = office;
+  const company = await office.company.get();
+  const user = await findUserRow(db, caller.userId);
+  const { password_hash: currentHash } = await db
     .selectFrom('users')
-    .select(['password_hash'])
+    .select('password_hash')
     .where('id', '=', caller.userId)
     .executeTakeFirstOrThrow();
-  if (!(await verifyPassword(request.currentPassword, user.password_hash))) {
+  if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
+  if (!(await takeAccountGuess(db, caller.userId, company, office.clock()))) {
+    loginThrottle.giveBackAddressAttempt(address);
+    throw accountLocked();
+  }
+  if (!(await verifyPassword(request.currentPassword, currentHash))) {
     throw new OfficeError(
       400,
       'invalid_credentials',
@@ -20,6 +41,8 @@ export async function changeOwnPassword(office: Office, caller: Caller, request:
       'body.currentPassword',
     );
   }
+  loginThrottle.giveBackAddressAttempt(address);
+  await clearAccountGuesses(db, caller.userId);
   if (request.newPassword === request.currentPassword) {
     throw new OfficeError(
       400,
@@ -28,15 +51,12 @@ export async function changeOwnPassword(office: Office, caller: Caller, request:
       'body.newPassword',
     );
   }
-  checkPasswordPolicy(request.newPassword, (await office.company.get()).min_password_length);
+  assertPasswordAllowed(request.newPassword, company.min_password_length, user, 'body.newPassword');
   const passwordHash = await hashPassword(request.newPassword);
-  await office.db.transaction().execute(async (trx) => {
-    const now = office.clock();
-    await trx
-      .updateTable('users')
-      .set({ password_hash: passwordHash, must_change_password: 0, updated_at: isoAt(now) })
-      .where('id', '=', caller.userId)
-      .execute();
-    await revokeUserSessions(trx, caller.userId, now, caller.sessionId);
+  await db.transaction().execute(async (trx) => {
+    await replacePassword(trx, caller.userId, passwordHash, office.clock(), {
+      mustChange: false,
+      keepSessionId: caller.sessionId,
+    });
   });
 }

@@ -1,5 +1,4 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { OfficeError } from '../errors';
 
 // scrypt N=2^15, r=8, p=1: the OWASP-recommended floor, ~50 ms here, on libuv's thread pool.
 const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
@@ -58,23 +57,4 @@ export function generateDigits(length: number): string {
   let digits = '';
   for (let i = 0; i < length; i++) digits += String(randomInt(10));
   return digits;
-}
-
-export function checkPasswordPolicy(password: string, minLength: number, field = 'newPassword'): void {
-  if (password.length < minLength) {
-    throw new OfficeError(
-      400,
-      'password_policy',
-      `The password must be at least ${minLength} characters long`,
-      `body.${field}`,
-    );
-  }
-  if (!/[A-Za-z]/.test(password) || !/[0-9]/.test(password)) {
-    throw new OfficeError(
-      400,
-      'password_policy',
-      'The password must contain letters and digits',
-      `body.${field}`,
-    );
-  }
 }

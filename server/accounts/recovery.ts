@@ -6,11 +6,13 @@ import { OfficeError } from '../errors';
 import { isoAt, type Clock } from '../time';
 import type { Logger } from '../logger';
 import { writeAudit } from '../directory/audit';
-import { findUserByLogin } from '../directory/users';
+import { findUserByLogin, findUserRow } from '../directory/users';
 import { pickTemplate, renderMail } from '../mail/templates';
-import { checkPasswordPolicy, hashPassword } from './passwords';
+import { hashPassword } from './passwords';
+import { assertPasswordAllowed } from './password-policy';
+import { replacePassword } from './replace-password';
+import { addressBlocked } from './login';
 import { hashSecret } from './tokens';
-import { revokeUserSessions } from './sessions';
 import { SlidingWindow } from './sliding-window';
 
 export const RECOVERY_CODE_MINUTES = 30;
@@ -39,8 +41,8 @@ export class PasswordRecovery {
     clock: Clock,
     private readonly logger: Logger,
   ) {
-    this.byAddress = new SlidingWindow(clock, WINDOW_MS);
-    this.byAccount = new SlidingWindow(clock, WINDOW_MS);
+    this.byAddress = new SlidingWindow(clock, WINDOW_MS, { limit: MAX_PER_ADDRESS });
+    this.byAccount = new SlidingWindow(clock, WINDOW_MS, { limit: MAX_PER_ACCOUNT });
   }
 
   /**
@@ -48,14 +50,13 @@ export class PasswordRecovery {
    * happen afterwards, so neither the answer nor its timing tells whether the account exists.
    */
   request(office: Office, login: string, address: string): typeof RECOVERY_ACCEPTED {
-    if (this.byAddress.count(address) >= MAX_PER_ADDRESS) {
+    if (!this.byAddress.take(address)) {
       throw new OfficeError(
         429,
         'too_many_requests',
         'Too many recovery requests from this address; try again later',
       );
     }
-    this.byAddress.add(address);
     const work = this.issue(office, login.trim().toLowerCase()).catch((error: unknown) =>
       this.logger.error({ error: String(error) }, 'password recovery failed'),
     );
@@ -72,8 +73,7 @@ export class PasswordRecovery {
   private async issue(office: Office, login: string): Promise<void> {
     const user = await findUserByLogin(office.db, login);
     if (!user || user.status !== 'active' || user.portal_access !== 1) return;
-    if (this.byAccount.count(user.id) >= MAX_PER_ACCOUNT) return;
-    this.byAccount.add(user.id);
+    if (!this.byAccount.take(user.id)) return;
     const code = newCode();
     const now = office.clock();
     await office.db.transaction().execute(async (trx) => {
@@ -102,19 +102,13 @@ export class PasswordRecovery {
       portalUrl: office.config.portalUrl,
       companyName: company.name,
     };
-    await office.mailer.send(renderMail(template, user.email, values));
+    await office.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
   }
 
   /** Sets the new password with a valid code: once, before it expires, then never again. */
   async confirm(office: Office, request: PasswordRecoveryConfirm, address: string): Promise<void> {
     const { db, loginThrottle } = office;
-    if (loginThrottle.addressBlocked(address)) {
-      throw new OfficeError(
-        429,
-        'too_many_requests',
-        'Too many failed attempts from this address; try again later',
-      );
-    }
+    if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
     const now = office.clock();
     const codeHash = hashSecret(request.code.toUpperCase());
     const recovery = await db
@@ -123,7 +117,6 @@ export class PasswordRecovery {
       .where('code_hash', '=', codeHash)
       .executeTakeFirst();
     if (!recovery || recovery.used_at !== null || Date.parse(recovery.expires_at) <= now) {
-      loginThrottle.recordAddressFailure(address);
       throw new OfficeError(
         400,
         'invalid_code',
@@ -131,7 +124,14 @@ export class PasswordRecovery {
         'body.code',
       );
     }
-    checkPasswordPolicy(request.newPassword, (await office.company.get()).min_password_length);
+    loginThrottle.giveBackAddressAttempt(address);
+    const owner = await findUserRow(db, recovery.user_id);
+    assertPasswordAllowed(
+      request.newPassword,
+      (await office.company.get()).min_password_length,
+      owner,
+      'body.newPassword',
+    );
     const passwordHash = await hashPassword(request.newPassword);
     await db.transaction().execute(async (trx) => {
       const used = await trx
@@ -143,23 +143,12 @@ export class PasswordRecovery {
       if (Number(used.numUpdatedRows) !== 1) {
         throw new OfficeError(400, 'invalid_code', 'This code was just used', 'body.code');
       }
-      const user = await trx
-        .updateTable('users')
-        .set({
-          password_hash: passwordHash,
-          must_change_password: 0,
-          failed_login_count: 0,
-          locked_until: null,
-          updated_at: isoAt(now),
-        })
-        .where('id', '=', recovery.user_id)
-        .returning(['id', 'name'])
-        .executeTakeFirstOrThrow();
-      await revokeUserSessions(trx, user.id, now);
-      await writeAudit(trx, now, { id: user.id, name: user.name }, 'user.password-recovered', {
+      await replacePassword(trx, owner.id, passwordHash, now, { mustChange: false });
+      await writeAudit(trx, now, { id: owner.id, name: owner.name }, 'user.password-recovered', {
         type: 'user',
-        id: user.id,
+        id: owner.id,
       });
     });
+    loginThrottle.clearLogins(owner.email, owner.extension);
   }
 }

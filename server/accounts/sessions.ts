@@ -215,6 +215,12 @@ export async function revokeUserSessions(db: OfficeDb, userId: string, now: numb
   await update.where('revoked_at', 'is', null).execute();
 }
 
+/** Signs out with a live access token alone. */
+export async function endSessionByAccessToken(office: Office, accessToken: string): Promise<void> {
+  const caller = await authenticate(office, accessToken);
+  await revokeSession(office.db, caller.sessionId, office.clock());
+}
+
 /** Signs out with the refresh token alone (the access token may already have expired). */
 export async function endSessionByRefreshToken(office: Office, refreshToken: string): Promise<void> {
   const parsed = parseRefreshToken(refreshToken);

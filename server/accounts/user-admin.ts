@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type {
+  CreatedUser,
   CreateUserRequest,
   PasswordResetRequest,
   UpdateUserRequest,
@@ -21,7 +22,10 @@ import { checkFreeExtension, nextFreeExtension } from '../directory/extensions';
 import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
 import { initialPreferences } from '../directory/preferences';
 import { pickTemplate, renderMail } from '../mail/templates';
-import { checkPasswordPolicy, generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
+import { generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
+import type { PasswordOwner } from '../../common/api/password-rules';
+import { assertPasswordAllowed } from './password-policy';
+import { replacePassword } from './replace-password';
 import { revokeUserSessions } from './sessions';
 import { assertMayManage, type AdminActor } from './authority';
 
@@ -64,9 +68,11 @@ async function assertEmailFree(db: OfficeDb, email: string, exceptUserId?: strin
 }
 
 export interface CreateUserOptions {
-  /** Set by the first start: the super admin's own password instead of a generated one. */
-  password?: string;
-  mustChangePassword?: boolean;
+  /**
+   * The first start's super admin password: one a person chose (`--admin-password`), held to
+   * the password policy and kept; or one generated and printed, to be changed at first sign-in.
+   */
+  password?: { text: string; chosen: boolean };
 }
 
 /**
@@ -80,7 +86,7 @@ export async function createUser(
   actor: AdminActor,
   request: CreateUserRequest,
   options: CreateUserOptions = {},
-): Promise<UserSummary> {
+): Promise<CreatedUser> {
   const { db } = office;
   const role = request.role ?? 'user';
   assertMayManage(actor, role, 'body.role');
@@ -93,7 +99,7 @@ export async function createUser(
     request.sendWelcomeEmail === false
       ? null
       : await pickTemplate(db, 'welcome', request.welcomeEmailTemplateId);
-  const password = options.password ?? generateTemporaryPassword();
+  const password = options.password?.text ?? generateTemporaryPassword();
   const [passwordHash, pinHash] = await Promise.all([
     hashPassword(password),
     hashPassword(generateDigits(6)),
@@ -107,6 +113,18 @@ export async function createUser(
       extension = await db.transaction().execute(async (trx) => {
         const now = office.clock();
         const number = request.extension ?? (await nextFreeExtension(trx, company));
+        if (options.password?.chosen) {
+          assertPasswordAllowed(
+            password,
+            company.min_password_length,
+            {
+              name: request.name,
+              email,
+              extension: number,
+            },
+            undefined,
+          );
+        }
         const extensionId = randomUUID();
         await trx
           .insertInto('users')
@@ -118,7 +136,7 @@ export async function createUser(
             status: 'active',
             portal_access: 1,
             password_hash: passwordHash,
-            must_change_password: options.mustChangePassword === false ? 0 : 1,
+            must_change_password: options.password?.chosen ? 0 : 1,
             failed_login_count: 0,
             locked_until: null,
             user_group_id: request.userGroupId ?? null,
@@ -184,17 +202,30 @@ export async function createUser(
 
   if (welcome) {
     await office.mailer.send(
-      renderMail(welcome, email, {
-        name: request.name,
-        email,
-        extension,
-        temporaryPassword: password,
-        portalUrl: office.config.portalUrl,
-        companyName: company.name,
-      }),
+      renderMail(
+        welcome,
+        { email, userId },
+        {
+          name: request.name,
+          email,
+          extension,
+          temporaryPassword: password,
+          portalUrl: office.config.portalUrl,
+          companyName: company.name,
+        },
+      ),
     );
   }
-  return getUserSummary(db, userId);
+  const summary = await getUserSummary(db, userId);
+  // No mail and no password given: the generated one is known to nobody, so say what to do.
+  if (welcome || options.password !== undefined) return summary;
+  return {
+    ...summary,
+    passwordHandover:
+      'No welcome mail was sent, so nobody knows this password yet. Set one with ' +
+      `POST /api/v1/admin/users/${userId}/password-reset {"mode":"manual","password":…,"confirmPassword":…} ` +
+      'and hand it over, or mail one with {"mode":"automatic"}. The user chooses their own at first sign-in.',
+  };
 }
 
 /** Everything a directory change revokes at SIP level, collected to announce after commit. */
@@ -342,6 +373,42 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
   );
 }
 
+/** The password a reset sets: generated (automatic), or typed twice by the admin (manual). */
+function passwordOfReset(request: PasswordResetRequest, minLength: number, owner: PasswordOwner): string {
+  if (request.mode === 'automatic') {
+    if (request.password !== undefined || request.confirmPassword !== undefined) {
+      throw new OfficeError(
+        400,
+        'invalid_field',
+        'An automatic reset generates the password: leave out password and confirmPassword, or use mode manual',
+        'body.password',
+      );
+    }
+    return generateTemporaryPassword();
+  }
+  if (request.password === undefined) {
+    throw new OfficeError(400, 'missing_field', 'A manual reset needs the new password', 'body.password');
+  }
+  if (request.confirmPassword === undefined) {
+    throw new OfficeError(
+      400,
+      'missing_field',
+      'A manual reset needs the password typed again in confirmPassword',
+      'body.confirmPassword',
+    );
+  }
+  if (request.password !== request.confirmPassword) {
+    throw new OfficeError(
+      400,
+      'password_mismatch',
+      'The password and its confirmation differ',
+      'body.confirmPassword',
+    );
+  }
+  assertPasswordAllowed(request.password, minLength, owner, 'body.password');
+  return request.password;
+}
+
 /** Automatic (generated) or manual (typed twice) password reset: must change, sessions end, mailed. */
 export async function resetPassword(
   office: Office,
@@ -353,40 +420,12 @@ export async function resetPassword(
   const user = await findUserRow(db, userId);
   assertMayManage(actor, user.role);
   const company = await office.company.get();
-  let password: string;
-  if (request.mode === 'manual') {
-    if (request.password === undefined) {
-      throw new OfficeError(400, 'missing_field', 'A manual reset needs the new password', 'body.password');
-    }
-    if (request.password !== request.confirmPassword) {
-      throw new OfficeError(
-        400,
-        'password_mismatch',
-        'The password and its confirmation differ',
-        'body.confirmPassword',
-      );
-    }
-    checkPasswordPolicy(request.password, company.min_password_length, 'password');
-    password = request.password;
-  } else {
-    password = generateTemporaryPassword();
-  }
+  const password = passwordOfReset(request, company.min_password_length, user);
   const template = await pickTemplate(db, 'password-reset');
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const now = office.clock();
-    await trx
-      .updateTable('users')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: 1,
-        failed_login_count: 0,
-        locked_until: null,
-        updated_at: isoAt(now),
-      })
-      .where('id', '=', userId)
-      .execute();
-    await revokeUserSessions(trx, userId, now);
+    await replacePassword(trx, userId, passwordHash, now, { mustChange: true });
     await writeAudit(
       trx,
       now,
@@ -396,6 +435,7 @@ export async function resetPassword(
       { mode: request.mode },
     );
   });
+  office.loginThrottle.clearLogins(user.email, user.extension);
   const values = {
     name: user.name,
     email: user.email,
@@ -404,5 +444,5 @@ export async function resetPassword(
     portalUrl: office.config.portalUrl,
     companyName: company.name,
   };
-  await office.mailer.send(renderMail(template, user.email, values));
+  await office.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
 }

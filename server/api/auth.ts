@@ -17,7 +17,7 @@ declare module 'fastify' {
   }
 }
 
-function bearerToken(request: FastifyRequest): string {
+export function bearerToken(request: FastifyRequest): string {
   const header = request.headers.authorization;
   const match = header ? /^Bearer ([A-Za-z0-9_.-]{10,1000})$/.exec(header) : null;
   if (!match?.[1])
@@ -33,7 +33,11 @@ function requireSignIn(office: Office, scope: 'user' | 'admin') {
       throw new OfficeError(403, 'forbidden', 'This needs an administrator sign-in');
     }
     if (caller.mustChangePassword && !request.routeOptions.config.allowBeforePasswordChange) {
-      throw new OfficeError(403, 'password_change_required', 'Choose a new password first');
+      throw new OfficeError(
+        403,
+        'password_change_required',
+        'Choose a new password first: POST /api/v1/me/password with currentPassword and newPassword',
+      );
     }
     request.caller = caller;
   };

@@ -1,21 +1,30 @@
 import { Migrator, type Kysely, type Migration, type MigrationResultSet } from 'kysely';
+import type { SecretBox } from '../secrets/secret-box';
 import * as m0001 from './migrations/0001_directory';
 import * as m0002 from './migrations/0002_recovery_and_usage';
 import * as m0003 from './migrations/0003_call_totals_daily';
 import * as m0004 from './migrations/0004_sealed_sip_passwords';
+import { outboxSecrets } from './migrations/0005_outbox_secrets';
 import * as m0006 from './migrations/0006_session_limits';
 
-/** Every migration, in order. A new one is a new numbered file added here. */
-export const MIGRATIONS: Record<string, Migration> = {
-  '0001_directory': m0001,
-  '0002_recovery_and_usage': m0002,
-  '0003_call_totals_daily': m0003,
-  '0004_sealed_sip_passwords': m0004,
-  '0006_session_limits': m0006,
-};
+/**
+ * Every migration, in order. A new one is a new numbered file added here; those that seal
+ * existing rows get the office's secret box.
+ */
+export function migrations(secrets: SecretBox): Record<string, Migration> {
+  return {
+    '0001_directory': m0001,
+    '0002_recovery_and_usage': m0002,
+    '0003_call_totals_daily': m0003,
+    '0004_sealed_sip_passwords': m0004,
+    '0005_outbox_secrets': outboxSecrets(secrets),
+    '0006_session_limits': m0006,
+  };
+}
 
-export function migrator(db: Kysely<unknown>): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => MIGRATIONS } });
+export function migrator(db: Kysely<unknown>, secrets: SecretBox): Migrator {
+  const all = migrations(secrets);
+  return new Migrator({ db, provider: { getMigrations: async () => all } });
 }
 
 function throwOnFailure(result: MigrationResultSet): void {
@@ -25,10 +34,10 @@ function throwOnFailure(result: MigrationResultSet): void {
   }
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  throwOnFailure(await migrator(db).migrateToLatest());
+export async function migrateToLatest(db: Kysely<unknown>, secrets: SecretBox): Promise<void> {
+  throwOnFailure(await migrator(db, secrets).migrateToLatest());
 }
 
-export async function migrateTo(db: Kysely<unknown>, name: string): Promise<void> {
-  throwOnFailure(await migrator(db).migrateTo(name));
+export async function migrateTo(db: Kysely<unknown>, name: string, secrets: SecretBox): Promise<void> {
+  throwOnFailure(await migrator(db, secrets).migrateTo(name));
 }

@@ -195,11 +195,17 @@ export interface MailOutboxTable {
   id: string;
   to_address: string;
   subject: string;
+  /** The text admins see: secret values redacted. */
   body: string;
   status: 'queued' | 'sent' | 'failed';
   error: string | null;
   created_at: string;
   sent_at: string | null;
+  kind: EmailTemplateTable['kind'] | null;
+  /** The recipient's account, when the mail is to a user. */
+  user_id: string | null;
+  /** The subject and body to deliver, sealed with the office's SecretBox; null once delivered. */
+  sealed: string | null;
 }
 
 export interface PasswordRecoveryTable {

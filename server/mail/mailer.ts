@@ -1,18 +1,29 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { EmailTemplateKind } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import type { Clock } from '../time';
 import { isoAt } from '../time';
 import type { Logger } from '../logger';
+import type { SecretBox } from '../secrets/secret-box';
 
-export interface OutgoingMail {
-  to: string;
+export interface MailText {
   subject: string;
   body: string;
 }
 
+export interface OutgoingMail extends MailText {
+  to: string;
+  /** The recipient's account: admins see only mail of users they may manage. */
+  userId: string | null;
+  kind: EmailTemplateKind;
+  /** The same mail with its secrets redacted: all the outbox keeps readable. */
+  shown: MailText;
+}
+
 /**
- * Every mail is written to the outbox table first, so admins can always read what was sent.
+ * Every mail is written to the outbox table first, so admins can always see what was sent,
+ * secrets redacted; the text to deliver is kept sealed until it is delivered.
  * With SMTP configured it is then delivered through nodemailer and marked sent or failed;
  * without, it stays queued in the outbox (the embedded default).
  */
@@ -24,6 +35,7 @@ export class Mailer {
     private readonly db: OfficeDb,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    private readonly secrets: SecretBox,
     smtpUrl: string | null,
     private readonly from: string,
   ) {
@@ -36,20 +48,31 @@ export class Mailer {
       : null;
   }
 
+  /** Whether mail leaves the office; without SMTP the outbox is the only way it reaches anyone. */
+  get delivers(): boolean {
+    return this.transport !== null;
+  }
+
   /** Records the mail and starts delivery; delivery failures are recorded, never thrown. */
   async send(mail: OutgoingMail): Promise<void> {
     const id = randomUUID();
+    const hasSecrets = mail.subject !== mail.shown.subject || mail.body !== mail.shown.body;
     await this.db
       .insertInto('mail_outbox')
       .values({
         id,
         to_address: mail.to,
-        subject: mail.subject,
-        body: mail.body,
+        subject: mail.shown.subject,
+        body: mail.shown.body,
         status: 'queued',
         error: null,
         created_at: isoAt(this.clock()),
         sent_at: null,
+        kind: mail.kind,
+        user_id: mail.userId,
+        sealed: hasSecrets
+          ? this.secrets.seal(JSON.stringify({ subject: mail.subject, body: mail.body }))
+          : null,
       })
       .execute();
     if (!this.transport) return;
@@ -70,9 +93,10 @@ export class Mailer {
   private async deliver(transport: Transporter, id: string, mail: OutgoingMail): Promise<void> {
     try {
       await transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.body });
+      // Delivered: the sealed copy was kept only for a retry.
       await this.db
         .updateTable('mail_outbox')
-        .set({ status: 'sent', sent_at: isoAt(this.clock()) })
+        .set({ status: 'sent', sent_at: isoAt(this.clock()), sealed: null })
         .where('id', '=', id)
         .execute();
     } catch (error) {

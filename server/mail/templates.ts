@@ -25,16 +25,37 @@ export function renderTemplate(text: string, values: TemplateValues): string {
   );
 }
 
-/** A template filled in for one recipient: subject and body get the same values. */
+/** Placeholders whose values are secrets: never stored readable, shown to admins as REDACTED. */
+export const SECRET_PLACEHOLDERS = ['temporaryPassword', 'code', 'link'] as const;
+export const REDACTED = '•••';
+
+/** Who a mail is for: their address and, when they have an account, its id. */
+export interface Recipient {
+  email: string;
+  userId: string | null;
+}
+
+/**
+ * A template filled in for one recipient: subject and body get the same values. The mail also
+ * carries the text admins may see, with every secret value redacted.
+ */
 export function renderMail(
-  template: { subject: string; body: string },
-  to: string,
+  template: { kind: EmailTemplateKind; subject: string; body: string },
+  recipient: Recipient,
   values: TemplateValues,
 ): OutgoingMail {
+  const redacted: TemplateValues = { ...values };
+  for (const key of SECRET_PLACEHOLDERS) if (Object.hasOwn(values, key)) redacted[key] = REDACTED;
   return {
-    to,
+    to: recipient.email,
+    userId: recipient.userId,
+    kind: template.kind,
     subject: renderTemplate(template.subject, values),
     body: renderTemplate(template.body, values),
+    shown: {
+      subject: renderTemplate(template.subject, redacted),
+      body: renderTemplate(template.body, redacted),
+    },
   };
 }
 

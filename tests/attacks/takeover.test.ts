@@ -69,14 +69,14 @@ describe('the takeover script against a fresh office started with npm run server
         '--sip-ws-port',
         String(wsPort),
       ],
-      ...['--admin-email', 'owner@example.com', '--admin-password', 'Owner-Secret-Pass-1'],
+      ...['--admin-email', 'owner@example.com', '--admin-password', 'Harbour-Signal-Kettle-58'],
     ]);
     try {
       const baseUrl = `http://127.0.0.1:${httpPort}`;
       await waitForHealth(baseUrl, server);
       const script = run(tsx, [
         'tests/attacks/takeover.ts',
-        ...['--url', baseUrl, '--email', 'owner@example.com', '--password', 'Owner-Secret-Pass-1'],
+        ...['--url', baseUrl, '--email', 'owner@example.com', '--password', 'Harbour-Signal-Kettle-58'],
       ]);
       const { code, output } = await script.exited;
       expect(output).not.toMatch(/^TAKEN/m);

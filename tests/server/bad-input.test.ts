@@ -551,7 +551,7 @@ interface Fixture {
 async function openFixture(database: DatabaseChoice): Promise<Fixture> {
   const office = await TestOffice.start(database, { smtpUrl: null });
   const admin = await office.adminToken();
-  const user = await office.createSignedInUserFromOutbox(admin, 'Fuzz Target');
+  const user = (await office.createSignedInUserFromOutbox(admin, 'Fuzz Target')).token;
   const spec = await send(office.baseUrl, 'GET', '/openapi.json');
   return {
     office,

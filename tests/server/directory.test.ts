@@ -308,15 +308,15 @@ describe.each(DATABASES)('the directory on %s', (database) => {
 
     await api('POST', `/admin/users/${adminUser.body.id}/password-reset`, {
       mode: 'manual',
-      password: 'second-admin-1',
-      confirmPassword: 'second-admin-1',
+      password: 'Tulip-orbit-81',
+      confirmPassword: 'Tulip-orbit-81',
     });
-    const first = await office.login('second.admin@example.com', 'second-admin-1', 'admin');
+    const first = await office.login('second.admin@example.com', 'Tulip-orbit-81', 'admin');
     await office.request('POST', '/me/password', {
       token: first.body.accessToken,
-      body: { currentPassword: 'second-admin-1', newPassword: 'second-admin-2' },
+      body: { currentPassword: 'Tulip-orbit-81', newPassword: 'Tulip-orbit-82' },
     });
-    const plainAdmin = (await office.login('second.admin@example.com', 'second-admin-2', 'admin')).body
+    const plainAdmin = (await office.login('second.admin@example.com', 'Tulip-orbit-82', 'admin')).body
       .accessToken;
     const promote = await office.request('POST', '/admin/users', {
       token: plainAdmin,

@@ -1,14 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type OfficeDb } from '../../server/db/database';
-import { MIGRATIONS, migrateTo, migrateToLatest, migrator } from '../../server/db/migrate';
-import { DATABASES, freshPostgresDatabase } from '../support/office';
+import { migrations, migrateTo as migrateToWith, migrateToLatest, migrator } from '../../server/db/migrate';
+import { LEGACY_BODY_REMOVED } from '../../server/db/migrations/0005_outbox_secrets';
 import { SecretBox } from '../../server/secrets/secret-box';
 import { sealPlaintextSipPasswords } from '../../server/directory/sealed-sip-passwords';
+import { DATABASES, freshPostgresDatabase } from '../support/office';
 
 const cleanups: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -30,6 +31,9 @@ async function emptyDatabase(kind: 'sqlite' | 'postgres'): Promise<OfficeDb> {
   );
   return db;
 }
+
+const secrets = SecretBox.fromKey(randomBytes(32));
+const migrateTo = (db: Kysely<unknown>, name: string) => migrateToWith(db, name, secrets);
 
 async function tableNames(db: OfficeDb): Promise<string[]> {
   const tables = await db.introspection.getTables();
@@ -94,7 +98,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await db.deleteFrom('users').where('id', '=', 'u1').execute();
     expect(await db.selectFrom('extensions').selectAll().execute()).toEqual([]);
 
-    await migrator(db as Kysely<unknown>).migrateDown();
+    await migrator(db as Kysely<unknown>, secrets).migrateDown();
     expect(await tableNames(db)).toEqual([]);
   });
 
@@ -209,9 +213,70 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(columns?.map((c) => c.name)).toContain('sip_password');
   });
 
+  it('0005_outbox_secrets strips delivered mail of its text and seals what is still to deliver', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0003_call_totals_daily');
+    const now = new Date().toISOString();
+    await db
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        name: 'Ada',
+        email: 'ada@example.com',
+        role: 'user',
+        status: 'active',
+        portal_access: 1,
+        password_hash: 'x',
+        must_change_password: 1,
+        failed_login_count: 0,
+        locked_until: null,
+        user_group_id: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const mail = (id: string, to: string, status: 'queued' | 'sent' | 'failed', body: string) => ({
+      id,
+      to_address: to,
+      subject: `Subject ${id}`,
+      body,
+      status,
+      error: null,
+      created_at: now,
+      sent_at: null,
+    });
+    // Written before 0005: a row type without the new columns.
+    await (db as unknown as Kysely<{ mail_outbox: ReturnType<typeof mail> }>)
+      .insertInto('mail_outbox')
+      .values([
+        mail('m1', 'ada@example.com', 'sent', 'Temporary password: Sent-Secret-1'),
+        mail('m2', 'ada@example.com', 'queued', 'Temporary password: Queued-Secret-2'),
+        mail('m3', 'nobody@example.com', 'failed', 'use this code: FAILEDCODE33'),
+      ])
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0005_outbox_secrets');
+    const rows = await db.selectFrom('mail_outbox').selectAll().orderBy('id').execute();
+    expect(rows.map((r) => [r.id, r.user_id, r.kind, r.body])).toEqual([
+      ['m1', 'u1', null, LEGACY_BODY_REMOVED],
+      ['m2', 'u1', null, LEGACY_BODY_REMOVED],
+      ['m3', null, null, LEGACY_BODY_REMOVED],
+    ]);
+    expect(JSON.stringify(rows)).not.toMatch(/Secret-1|Secret-2|FAILEDCODE33/);
+    expect(rows[0]?.sealed).toBeNull();
+    expect(JSON.parse(secrets.unseal(rows[1]!.sealed!))).toEqual({
+      subject: 'Subject m2',
+      body: 'Temporary password: Queued-Secret-2',
+    });
+    expect(JSON.parse(secrets.unseal(rows[2]!.sealed!)).body).toBe('use this code: FAILEDCODE33');
+
+    await migrateTo(db as Kysely<unknown>, '0003_call_totals_daily');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'mail_outbox')?.columns;
+    expect(columns?.map((c) => c.name)).not.toContain('sealed');
+  });
+
   it('0006_session_limits gives existing sessions and the company the new limits, and takes them back', async () => {
     const db = await emptyDatabase(kind);
-    const names = Object.keys(MIGRATIONS);
+    const names = Object.keys(migrations(secrets));
     const before = names[names.indexOf('0006_session_limits') - 1]!;
     await migrateTo(db as Kysely<unknown>, before);
     await (db as Kysely<any>)
@@ -245,9 +310,11 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
 
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
-    await migrateToLatest(db as Kysely<unknown>);
-    await migrateToLatest(db as Kysely<unknown>);
-    const applied = (await migrator(db as Kysely<unknown>).getMigrations()).filter((m) => m.executedAt);
-    expect(applied.map((m) => m.name)).toEqual(Object.keys(MIGRATIONS));
+    await migrateToLatest(db as Kysely<unknown>, secrets);
+    await migrateToLatest(db as Kysely<unknown>, secrets);
+    const applied = (await migrator(db as Kysely<unknown>, secrets).getMigrations()).filter(
+      (m) => m.executedAt,
+    );
+    expect(applied.map((m) => m.name)).toEqual(Object.keys(migrations(secrets)));
   });
 });

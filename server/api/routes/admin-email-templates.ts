@@ -1,41 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { CreateEmailTemplate, EmailTemplate, UpdateEmailTemplate } from '../../../common/api/directory';
 import type { Office } from '../../office';
-import type { OfficeDb } from '../../db/database';
-import type { EmailTemplateTable } from '../../db/schema';
-import { OfficeError, notFound } from '../../errors';
-import { isoAt } from '../../time';
+import {
+  getEmailTemplate,
+  insertEmailTemplate,
+  listEmailTemplates,
+  patchEmailTemplate,
+  removeEmailTemplate,
+} from '../../directory/email-templates';
 import { crudRoutes } from '../crud';
 import type { Api } from '../types';
-
-const toTemplate = (row: EmailTemplateTable) => ({
-  id: row.id,
-  kind: row.kind,
-  name: row.name,
-  subject: row.subject,
-  body: row.body,
-  isDefault: row.is_default === 1,
-  createdAt: row.created_at,
-});
-
-async function findTemplate(db: OfficeDb, id: string) {
-  const row = await db.selectFrom('email_templates').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw notFound('Email template');
-  return row;
-}
-
-/** Exactly one default per kind: making one the default unmarks the others. */
-async function clearDefault(db: OfficeDb, kind: EmailTemplateTable['kind']) {
-  await db.updateTable('email_templates').set({ is_default: 0 }).where('kind', '=', kind).execute();
-}
-
-const defaultStays = () =>
-  new OfficeError(
-    409,
-    'in_use',
-    'Each kind keeps a default template: make another one the default first',
-    'body.isDefault',
-  );
 
 export function adminEmailTemplateRoutes(app: Api, office: Office): void {
   crudRoutes(app, office, {
@@ -51,48 +24,10 @@ export function adminEmailTemplateRoutes(app: Api, office: Office): void {
     },
     // Each kind keeps its default (`defaultStays`).
     refusals: { update: { 409: ['name_taken', 'in_use'] }, remove: { 409: ['in_use'] } },
-    list: async (db) =>
-      (await db.selectFrom('email_templates').selectAll().orderBy('kind').orderBy('name').execute()).map(
-        toTemplate,
-      ),
-    get: async (db, id) => toTemplate(await findTemplate(db, id)),
-    insert: async (db, body, now) => {
-      if (body.isDefault) await clearDefault(db, body.kind);
-      const id = randomUUID();
-      await db
-        .insertInto('email_templates')
-        .values({
-          id,
-          kind: body.kind,
-          name: body.name,
-          subject: body.subject,
-          body: body.body,
-          is_default: body.isDefault ? 1 : 0,
-          created_at: isoAt(now),
-          updated_at: isoAt(now),
-        })
-        .execute();
-      return id;
-    },
-    patch: async (db, id, body, now) => {
-      const current = await findTemplate(db, id);
-      if (body.isDefault === false && current.is_default === 1) throw defaultStays();
-      if (body.isDefault === true) await clearDefault(db, current.kind);
-      await db
-        .updateTable('email_templates')
-        .set({
-          ...(body.name !== undefined && { name: body.name }),
-          ...(body.subject !== undefined && { subject: body.subject }),
-          ...(body.body !== undefined && { body: body.body }),
-          ...(body.isDefault === true && { is_default: 1 }),
-          updated_at: isoAt(now),
-        })
-        .where('id', '=', id)
-        .execute();
-    },
-    remove: async (db, id) => {
-      if ((await findTemplate(db, id)).is_default === 1) throw defaultStays();
-      await db.deleteFrom('email_templates').where('id', '=', id).execute();
-    },
+    list: listEmailTemplates,
+    get: getEmailTemplate,
+    insert: insertEmailTemplate,
+    patch: patchEmailTemplate,
+    remove: removeEmailTemplate,
   });
 }

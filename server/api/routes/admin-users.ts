@@ -3,6 +3,7 @@ import { Device } from '../../../common/api/devices';
 import { IdParams, StrictObject } from '../../../common/api/primitives';
 import {
   CreateUserRequest,
+  CreatedUser,
   PasswordResetRequest,
   UpdateUserRequest,
   UserListQuery,
@@ -42,7 +43,7 @@ export function adminUserRoutes(app: Api, office: Office): void {
         summary: 'Add a user with an extension, a voicemail box and a softphone',
         description: 'Mails the user a welcome with a temporary password unless sendWelcomeEmail is false.',
         body: CreateUserRequest,
-        response: replies({ 201: UserSummary }),
+        response: replies({ 201: CreatedUser }),
         errors: {
           400: ['extension_invalid'],
           403: ['forbidden'],

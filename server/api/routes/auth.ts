@@ -10,7 +10,8 @@ import {
 } from '../../../common/api/auth';
 import type { Office } from '../../office';
 import { login } from '../../accounts/login';
-import { endSessionByRefreshToken, refreshSession } from '../../accounts/sessions';
+import { endSessionByAccessToken, endSessionByRefreshToken, refreshSession } from '../../accounts/sessions';
+import { bearerToken } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
 
 const TokenPair = Type.Object({
@@ -69,7 +70,9 @@ export function authRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
+      // Either token ends the session: the access token alone is enough when the app kept no other.
       if (request.body.refreshToken) await endSessionByRefreshToken(office, request.body.refreshToken);
+      else if (request.headers.authorization) await endSessionByAccessToken(office, bearerToken(request));
       return reply.status(204).send();
     },
   );

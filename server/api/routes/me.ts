@@ -1,7 +1,8 @@
 import { ChangePasswordRequest, Me, SoftphoneConfig } from '../../../common/api/me';
 import { Preferences, PreferencesPatch } from '../../../common/api/preferences';
 import type { Office } from '../../office';
-import { OfficeError, notFound } from '../../errors';
+import { OfficeError } from '../../errors';
+import { findSoftphoneOf } from '../../directory/softphones';
 import { changeOwnPassword } from '../../accounts/own-password';
 import { readPreferences, updatePreferences } from '../../directory/preferences';
 import { getUserSummary } from '../../directory/users';
@@ -49,7 +50,7 @@ export function meRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(office, callerOf(request), request.body);
+      await changeOwnPassword(office, callerOf(request), request.body, request.ip);
       return reply.status(204).send();
     },
   );
@@ -95,16 +96,7 @@ export function meRoutes(app: Api, office: Office): void {
       },
     },
     async (request) => {
-      const caller = callerOf(request);
-      const device = await office.db
-        .selectFrom('devices')
-        .innerJoin('extensions', 'extensions.id', 'devices.extension_id')
-        .select(['devices.sip_username', 'devices.sip_password_sealed', 'extensions.number'])
-        .where('extensions.user_id', '=', caller.userId)
-        .where('devices.kind', '=', 'softphone')
-        .orderBy('devices.created_at')
-        .executeTakeFirst();
-      if (!device) throw notFound('Softphone device');
+      const device = await findSoftphoneOf(office.db, callerOf(request).userId);
       const { config } = office;
       if (config.sipWsPort === 0)
         throw new OfficeError(404, 'not_found', 'SIP over WebSocket is not enabled');

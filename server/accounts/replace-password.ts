@@ -1,0 +1,36 @@
+import type { OfficeDb } from '../db/database';
+import { isoAt } from '../time';
+import { revokeUserSessions } from './sessions';
+
+export interface ReplacePasswordOptions {
+  /** Whether the user must choose their own at the next sign-in (set by someone else). */
+  mustChange: boolean;
+  /** The session that made the change goes on; every other one ends. */
+  keepSessionId?: string;
+}
+
+/**
+ * Sets a user's new password hash, clears their failed sign-ins, and ends their sessions: the
+ * one way a password changes (own change, admin reset, recovery). Run it inside the caller's
+ * transaction, with its audit entry.
+ */
+export async function replacePassword(
+  trx: OfficeDb,
+  userId: string,
+  passwordHash: string,
+  now: number,
+  options: ReplacePasswordOptions,
+): Promise<void> {
+  await trx
+    .updateTable('users')
+    .set({
+      password_hash: passwordHash,
+      must_change_password: options.mustChange ? 1 : 0,
+      failed_login_count: 0,
+      locked_until: null,
+      updated_at: isoAt(now),
+    })
+    .where('id', '=', userId)
+    .execute();
+  await revokeUserSessions(trx, userId, now, options.keepSessionId);
+}
