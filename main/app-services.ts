@@ -52,7 +52,10 @@ export class AppServices {
     const { logger } = options;
     const settings = await SettingsStore.open(options.dataDir);
     if (settings.recovered)
-      logger.warn(settings.recovered, 'The settings file was unreadable; it was kept aside and defaults are used');
+      logger.warn(
+        settings.recovered,
+        'The settings file was unreadable; it was kept aside and defaults are used',
+      );
     let vault: CredentialVault;
     try {
       vault = await CredentialVault.open(options.secretBackends);
@@ -159,7 +162,11 @@ export class AppServices {
       config = await this.portal.call<SoftphoneConfig>({ method: 'GET', path: '/me/softphone' }, {});
     } catch (error) {
       if (!(error instanceof IpcFailure) || error.code !== 'not_found') throw error;
-      router.publish('registration', 'stateChanged', { state: 'failed', reason: 'no-softphone', retryInSeconds: null });
+      router.publish('registration', 'stateChanged', {
+        state: 'failed',
+        reason: 'no-softphone',
+        retryInSeconds: null,
+      });
       return;
     }
     const softphone = new SoftphoneService(config, this.options.power, { logger: this.options.logger });

@@ -64,7 +64,12 @@ function guardWindows(): void {
   });
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
     isPermissionAllowed(
-      { permission, requestingUrl: requestingOrigin, isMainFrame: details.isMainFrame, mediaTypes: details.mediaType ? [details.mediaType as 'audio' | 'video'] : [] },
+      {
+        permission,
+        requestingUrl: requestingOrigin,
+        isMainFrame: details.isMainFrame,
+        mediaTypes: details.mediaType ? [details.mediaType as 'audio' | 'video'] : [],
+      },
       APP_ORIGIN,
     ),
   );
@@ -135,7 +140,9 @@ if (!app.requestSingleInstanceLock()) {
     .whenReady()
     .then(start)
     .catch((error: unknown) => {
-      process.stderr.write(`Switchboard failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+      process.stderr.write(
+        `Switchboard failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+      );
       app.exit(1);
     });
 }

@@ -7,7 +7,10 @@ export class ElectronIpcTransport implements IpcTransport {
     ipcMain.handle(channel, (event, payload: unknown) => {
       // The frame is null once it navigated away or was destroyed: then nobody may act.
       const frame = event.senderFrame;
-      return handler({ origin: frame?.origin ?? null, topLevel: frame !== null && frame.parent === null }, payload);
+      return handler(
+        { origin: frame?.origin ?? null, topLevel: frame !== null && frame.parent === null },
+        payload,
+      );
     });
   }
 

@@ -70,7 +70,11 @@ export class IpcRouter {
     }
   }
 
-  publish<D extends DomainName, E extends EventOf<D>>(domain: D, event: E, payload: EventPayload<D, E>): void {
+  publish<D extends DomainName, E extends EventOf<D>>(
+    domain: D,
+    event: E,
+    payload: EventPayload<D, E>,
+  ): void {
     this.transport.broadcast(eventName(domain, event), payload);
   }
 
@@ -81,7 +85,10 @@ export class IpcRouter {
     payload: unknown,
   ): Promise<IpcResult<unknown>> {
     if (!sender.topLevel || sender.origin === null || !this.options.allowedOrigins.includes(sender.origin)) {
-      this.options.logger.warn({ channel: name, origin: sender.origin }, 'IPC request from a foreign sender refused');
+      this.options.logger.warn(
+        { channel: name, origin: sender.origin },
+        'IPC request from a foreign sender refused',
+      );
       return fail('forbidden_sender', 'Only the app’s own window may use this channel');
     }
     if (!validate(payload)) {

@@ -65,8 +65,16 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   async signIn(request: Static<typeof SignInRequest>): Promise<SessionInfo> {
     const { remember, ...login } = request;
     if (remember && login.scope === 'admin')
-      throw new IpcFailure('scope_not_allowed', 'An administrator sign-in is never remembered', 'request.remember');
-    const answer = await this.send<LoginResponse>({ method: 'POST', path: '/auth/login' }, { body: login }, null);
+      throw new IpcFailure(
+        'scope_not_allowed',
+        'An administrator sign-in is never remembered',
+        'request.remember',
+      );
+    const answer = await this.send<LoginResponse>(
+      { method: 'POST', path: '/auth/login' },
+      { body: login },
+      null,
+    );
     await this.startSession(
       { accessToken: answer.accessToken, refreshToken: answer.refreshToken },
       { user: answer.user, scope: login.scope, mustChangePassword: answer.mustChangePassword },
@@ -82,9 +90,16 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     if (refreshToken === null) return null;
     let tokens: Tokens;
     try {
-      tokens = await this.send<Tokens>({ method: 'POST', path: '/auth/refresh' }, { body: { refreshToken } }, null);
+      tokens = await this.send<Tokens>(
+        { method: 'POST', path: '/auth/refresh' },
+        { body: { refreshToken } },
+        null,
+      );
     } catch (error) {
-      if (error instanceof IpcFailure && (error.code === 'session_expired' || error.code === 'unauthenticated')) {
+      if (
+        error instanceof IpcFailure &&
+        (error.code === 'session_expired' || error.code === 'unauthenticated')
+      ) {
         await this.vault.forget(key, 'refresh-token');
         return null;
       }
@@ -103,9 +118,11 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     if (remembered !== null) await this.vault.wipe(remembered);
     if (tokens) {
       // Best effort: offline, the office ends the session by itself when it expires.
-      await this.send({ method: 'POST', path: '/auth/logout' }, { body: { refreshToken: tokens.refreshToken } }, null).catch(
-        () => undefined,
-      );
+      await this.send(
+        { method: 'POST', path: '/auth/logout' },
+        { body: { refreshToken: tokens.refreshToken } },
+        null,
+      ).catch(() => undefined);
     }
   }
 
@@ -152,11 +169,19 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       const refreshToken = this.tokens?.refreshToken;
       if (!refreshToken) throw new IpcFailure('not_signed_in', 'Sign in first');
       try {
-        const tokens = await this.send<Tokens>({ method: 'POST', path: '/auth/refresh' }, { body: { refreshToken } }, null);
+        const tokens = await this.send<Tokens>(
+          { method: 'POST', path: '/auth/refresh' },
+          { body: { refreshToken } },
+          null,
+        );
         this.tokens = tokens;
-        if (this.remembered !== null) await this.vault.save(this.remembered, 'refresh-token', tokens.refreshToken);
+        if (this.remembered !== null)
+          await this.vault.save(this.remembered, 'refresh-token', tokens.refreshToken);
       } catch (error) {
-        if (error instanceof IpcFailure && (error.code === 'session_expired' || error.code === 'unauthenticated')) {
+        if (
+          error instanceof IpcFailure &&
+          (error.code === 'session_expired' || error.code === 'unauthenticated')
+        ) {
           const remembered = this.remembered;
           this.endSession();
           if (remembered !== null) await this.vault.wipe(remembered);

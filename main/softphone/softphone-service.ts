@@ -113,9 +113,7 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, UNREGISTER_WAIT_MS);
         const done = () => (clearTimeout(timer), resolve());
-        this.registerer
-          .unregister({ requestDelegate: { onAccept: done, onReject: done } })
-          .catch(done);
+        this.registerer.unregister({ requestDelegate: { onAccept: done, onReject: done } }).catch(done);
       });
     }
     await this.agent.stop();
@@ -123,7 +121,8 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
   }
 
   private register(): void {
-    if (this.current.state !== 'registered') this.setState({ state: 'registering', reason: null, retryInSeconds: null });
+    if (this.current.state !== 'registered')
+      this.setState({ state: 'registering', reason: null, retryInSeconds: null });
     const options: RegistererRegisterOptions = {
       requestDelegate: {
         onAccept: () => {
@@ -150,7 +149,11 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
   private scheduleRetry(): void {
     this.clearRetry();
     const delay = retryDelay(this.attempt++, this.random);
-    this.setState({ state: 'registering', reason: 'server-unreachable', retryInSeconds: Math.ceil(delay / 1000) });
+    this.setState({
+      state: 'registering',
+      reason: 'server-unreachable',
+      retryInSeconds: Math.ceil(delay / 1000),
+    });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.reconnect();

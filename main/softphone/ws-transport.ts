@@ -60,7 +60,8 @@ export class WsTransport implements Transport {
         if (this.socket !== socket) return;
         this.socket = null;
         this.stopWatching();
-        const error = code === 1000 ? undefined : new Error(`WebSocket closed (${code} ${reason.toString()})`);
+        const error =
+          code === 1000 ? undefined : new Error(`WebSocket closed (${code} ${reason.toString()})`);
         if (!opened) {
           this.connecting = null;
           reject(new Error(`Cannot connect to ${this.options.server}`));
@@ -88,7 +89,9 @@ export class WsTransport implements Transport {
     const socket = this.socket;
     if (!socket || socket.readyState !== WebSocket.OPEN)
       return Promise.reject(new Error('The SIP WebSocket is not connected'));
-    return new Promise((resolve, reject) => socket.send(message, (error) => (error ? reject(error) : resolve())));
+    return new Promise((resolve, reject) =>
+      socket.send(message, (error) => (error ? reject(error) : resolve())),
+    );
   }
 
   private watch(socket: WebSocket): void {
@@ -111,7 +114,8 @@ export class WsTransport implements Transport {
     if (was === state) return;
     this.current = state;
     if (state === TransportState.Connected) this.onConnect?.();
-    if (state === TransportState.Disconnected && was !== TransportState.Connecting) this.onDisconnect?.(error);
+    if (state === TransportState.Disconnected && was !== TransportState.Connecting)
+      this.onDisconnect?.(error);
     this.stateEmitter.emit(state);
   }
 }

@@ -72,7 +72,9 @@ async function main(): Promise<void> {
   }
   // stdout carries the one line other tools read; everything else is logged to stderr.
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
-  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
+    version: string;
+  };
   const services = await AppServices.start({
     dataDir: args.dataDir,
     host: 'browser',
@@ -86,7 +88,8 @@ async function main(): Promise<void> {
   const transport = new SocketTransport();
   const host = await BrowserHost.start({
     port: args.port,
-    rendererDir: path.join(ROOT, 'dist', 'renderer'),
+    // SWITCHBOARD_RENDERER_DIR serves another build (tests use an empty folder for the not-built page).
+    rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer'),
     transport,
   });
   services.serve(new IpcRouter(transport, { allowedOrigins: [host.origin], logger }));
@@ -107,6 +110,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`Switchboard failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `Switchboard failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -75,7 +75,8 @@ export class BrowserHost {
   private upgrade(request: IncomingMessage, socket: Duplex, head: Buffer, transport: SocketTransport): void {
     socket.on('error', () => socket.destroy());
     const url = new URL(request.url ?? '/', this.origin);
-    if (url.pathname !== IPC_PATH) return refuse(socket, 404, 'not_found', `The IPC socket is at ${IPC_PATH}`);
+    if (url.pathname !== IPC_PATH)
+      return refuse(socket, 404, 'not_found', `The IPC socket is at ${IPC_PATH}`);
     if (!this.tokenMatches(url.searchParams.get('token')))
       return refuse(socket, 401, 'unauthenticated', 'A missing or wrong launch token');
     const origin = request.headers.origin;

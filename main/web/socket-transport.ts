@@ -27,7 +27,11 @@ function parseFrame(data: string): Frame | IpcError {
     return { code: 'invalid_request', message: 'The frame must be an object { id, channel, payload }' };
   const { id, channel, payload } = frame as Record<string, unknown>;
   if (typeof id !== 'string' || !RequestId.test(id))
-    return { code: 'invalid_request', message: 'The frame needs an id of 1 to 64 letters, digits, _ or -', field: 'id' };
+    return {
+      code: 'invalid_request',
+      message: 'The frame needs an id of 1 to 64 letters, digits, _ or -',
+      field: 'id',
+    };
   if (typeof channel !== 'string' || channel.length > 100)
     return { code: 'invalid_request', message: 'The frame needs a channel name', field: 'channel' };
   return { id, channel, payload };

@@ -181,12 +181,16 @@ function referenced(node: unknown, components: Record<string, unknown>): unknown
   const name = copy[COMPONENT];
   if (typeof name !== 'string') return copy;
   delete copy[COMPONENT];
+  // A nullable use of a named schema (`Nullable(Kind)`) names the schema itself, and says
+  // nullable beside the reference, as OpenAPI 3.0 wants it.
+  const { nullable, ...named } = copy;
   const existing = components[name];
-  if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(copy)) {
+  if (existing !== undefined && JSON.stringify(existing) !== JSON.stringify(named)) {
     throw new Error(`Two different schemas are named ${name} in the API document`);
   }
-  components[name] = copy;
-  return { $ref: `${SCHEMAS_PATH}${name}` };
+  components[name] = named;
+  const ref = { $ref: `${SCHEMAS_PATH}${name}` };
+  return nullable === true ? { nullable: true, allOf: [ref] } : ref;
 }
 
 const transformObject: NonNullable<FastifyDynamicSwaggerOptions['transformObject']> = (document) => {

@@ -48,7 +48,11 @@ describe('IPC contract', () => {
       const operation = openapi.paths[`/api/v1${path.replace(':id', '{id}')}`]?.[method.toLowerCase()];
       expect(operation, `${name} → ${method} ${path}`).toBeDefined();
       const request = channel.request as TSchema & { properties: Record<string, any> };
-      const body = operation.requestBody?.content?.['application/json']?.schema;
+      const documented = operation.requestBody?.content?.['application/json']?.schema;
+      // Named bodies are references into the document's components.
+      const body = documented?.$ref
+        ? openapi.components.schemas[documented.$ref.replace('#/components/schemas/', '')]
+        : documented;
       expect(Boolean(request.properties.body), `${name} body`).toBe(Boolean(body));
       // OpenAPI rewrites nullable unions, so the body's shape is compared: its fields, which are required.
       if (body) expect(shape(request.properties.body), `${name} body`).toEqual(shape(body));

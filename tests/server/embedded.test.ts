@@ -88,7 +88,9 @@ describe('startOffice', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve()));
     const taken = (blocker.address() as net.AddressInfo).port;
     try {
-      await expect(startOffice({ ...config(), httpPort: taken }, { logger })).rejects.toThrow(/EADDRINUSE/);
+      await expect(startOffice({ ...config(), httpPort: taken }, { logger })).rejects.toThrow(
+        /port \d+ is in use: choose another with --http-port/,
+      );
       // The database was closed: the same folder starts again at once.
       const office = await startOffice(config(), { logger });
       await office.stop();
