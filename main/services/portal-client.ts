@@ -66,13 +66,13 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     const { remember, ...login } = request;
     if (remember && login.scope === 'admin')
       throw new IpcFailure(
-        'scope_not_allowed',
+        'invalid_request',
         'An administrator sign-in is never remembered',
         'request.remember',
       );
     const answer = await this.send<LoginResponse>(
       { method: 'POST', path: '/auth/login' },
-      { body: login },
+      { body: { ...login, remember: remember ?? false } },
       null,
     );
     await this.startSession(

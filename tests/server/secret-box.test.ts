@@ -1,11 +1,18 @@
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { SECRET_KEY_ENV, SecretBox, SecretBoxError } from '../../server/secrets/secret-box';
 
+const made: string[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function tempDir(): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), 'switchboard-secrets-'));
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-secrets-'));
+  made.push(dir);
+  return dir;
 }
 
 describe('SecretBox', () => {

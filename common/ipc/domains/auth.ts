@@ -18,11 +18,11 @@ export const Session = StrictObject({
   mustChangePassword: Type.Boolean(),
 });
 
-export const SignInRequest = StrictObject({
-  ...LoginRequest.properties,
-  /** Keep the refresh token in the OS keyring so the next launch signs in by itself. */
-  remember: Type.Optional(Type.Boolean()),
-});
+/**
+ * The office's own sign-in request. `remember` keeps the refresh token in the OS keyring so the
+ * next launch signs in by itself, and asks the office for a session with no idle limit.
+ */
+export const SignInRequest = LoginRequest;
 
 export const auth = {
   requests: {
