@@ -18,7 +18,7 @@ const USERS = 1_000;
 const CALLS = 100_000;
 /** The measured user is the caller of every fifth call, so their own log has 20,000 rows. */
 const BENCH_USER_EVERY = 5;
-const BENCH_USER = { email: 'bench.user@example.com', password: 'Bench-user-password-1' };
+const BENCH_USER = { email: 'bench.user@example.com', password: 'Copper-Valley-Drum-62' };
 const WARM_UP_SECONDS = 2;
 const DURATION_SECONDS = 10;
 const CONNECTIONS = 10;

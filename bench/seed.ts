@@ -19,7 +19,7 @@ import type {
 } from '../server/db/schema';
 
 /** The super admin both benchmarks' offices start with. */
-export const BENCH_ADMIN = { email: 'bench.admin@example.com', password: 'Bench-admin-password-1' };
+export const BENCH_ADMIN = { email: 'bench.admin@example.com', password: 'Granite-Orchard-Lamp-31' };
 
 /**
  * Opens (creating) a SQLite office in `dataDir` for seeding. This connection alone skips fsync

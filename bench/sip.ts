@@ -216,7 +216,7 @@ async function seedOffice(dataDir: string, httpPort: number, count: number): Pro
   try {
     return await seedUsers(office.db, office.secrets, {
       count,
-      password: 'Bench-user-password-1',
+      password: 'Copper-Valley-Drum-62',
       firstEmail: 'bench.user@example.com',
       firstName: 'Bench User',
     });
