@@ -1,5 +1,6 @@
 import type { ColleagueQuery } from '../../common/api/colleagues';
 import type { OfficeDb } from '../db/database';
+import { likeSafe } from './search';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
 
 /**
@@ -14,10 +15,7 @@ export async function listColleagues(db: OfficeDb, query: ColleagueQuery) {
     .select(['users.id', 'users.name', 'extensions.number as extension'])
     .where('users.status', '=', 'active');
   if (query.search) {
-    const term = query.search
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, '');
+    const term = likeSafe(query.search);
     select = select.where((eb) =>
       eb.or([
         eb(eb.fn('lower', ['users.name']), 'like', `%${term}%`),

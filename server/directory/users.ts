@@ -1,6 +1,7 @@
 import type { UserListQuery, UserSummary } from '../../common/api/users';
 import type { OfficeDb } from '../db/database';
 import { notFound } from '../errors';
+import { likeSafe } from './search';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
 
 /** Users joined with their extension number: the shape every user listing starts from. */
@@ -56,8 +57,7 @@ export async function listUsers(db: OfficeDb, query: UserListQuery) {
   const limit = query.limit ?? 50;
   let select = selectUsers(db);
   if (query.search) {
-    // LIKE escapes differ between SQLite and PostgreSQL; wildcards in a search are simply dropped.
-    const term = `%${query.search.toLowerCase().replace(/[\\%_]/g, '')}%`;
+    const term = `%${likeSafe(query.search)}%`;
     select = select.where((eb) =>
       eb.or([
         eb(eb.fn('lower', ['users.name']), 'like', term),
