@@ -13,6 +13,11 @@ SYSTEM_PACKAGES=(
   "gnome-keyring:gnome-keyring-daemon"
   "dbus:dbus-run-session"
   "chromium:/usr/bin/chromium"
+  "kamailio:kamailio"
+  "kamailio-websocket-modules:/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so"
+  "sox:sox"
+  "espeak-ng:espeak-ng"
+  "baresip:baresip"
 )
 
 ensure_system_packages() {
