@@ -19,7 +19,7 @@ describe('calls between sip.js softphones through the B2BUA', () => {
   let office: TestOffice;
   let sip: SipService;
   let admin: string;
-  let alice: Person, bob: Person, carol: Person;
+  let alice: Person, bob: Person, carol: Person, dave: Person;
   let phones: TestPhone[] = [];
 
   async function person(name: string): Promise<Person> {
@@ -70,12 +70,13 @@ describe('calls between sip.js softphones through the B2BUA', () => {
     alice = await person('Alice Caller');
     bob = await person('Bob Callee');
     carol = await person('Carol Third');
+    dave = await person('Dave Stranger');
   });
   afterEach(async () => {
     await Promise.all(phones.map((p) => p.stop()));
     phones = [];
     await expect.poll(() => sip.calls.activeCalls).toBe(0);
-    for (const who of [alice, bob, carol])
+    for (const who of [alice, bob, carol, dave])
       await setPreferences(who, {
         doNotDisturb: false,
         forwardAlways: { enabled: false, target: null },
@@ -298,5 +299,163 @@ describe('calls between sip.js softphones through the B2BUA', () => {
         otherNumber: alice.extension,
         result: 'answered',
       });
+  });
+
+  /** `from` calls `to` and `to` answers: both sides' sessions, established. */
+  async function connect(from: TestPhone, to: TestPhone, callee: Person) {
+    const { session: outgoing, final } = from.dial(uri(callee));
+    const incoming = await to.nextInvitation();
+    await incoming.accept();
+    expect(await final).toBe(200);
+    await reaches(outgoing, SessionState.Established);
+    await expect.poll(() => ackAwaited(incoming)).toBe(false);
+    return { outgoing, incoming };
+  }
+
+  /** Sends DTMF over INFO from one session and resolves with what the other one received. */
+  function dtmfArrives(from: Session, to: Session, signal: string): Promise<string> {
+    const received = new Promise<string>((resolve) => {
+      to.delegate = {
+        onInfo: (info) => {
+          void info.accept();
+          resolve(info.request.body);
+        },
+      };
+    });
+    void from.info({
+      requestOptions: {
+        body: {
+          contentDisposition: 'render',
+          contentType: 'application/dtmf-relay',
+          content: `Signal=${signal}`,
+        },
+      },
+    });
+    return received;
+  }
+
+  /** The Replaces header value naming a session's dialog, as sip.js builds it for attended transfer. */
+  const replacesOf = (session: Session) =>
+    `${session.dialog!.callId};to-tag=${session.dialog!.remoteTag};from-tag=${session.dialog!.localTag}`;
+
+  it('transfers attended with REFER and Replaces: the held party and the consulted party are joined, the transferor leaves', async () => {
+    const [alicePhone, bobPhone, carolPhone] = [
+      await softphone(alice),
+      await softphone(bob),
+      await softphone(carol),
+    ];
+    const aliceLogBefore = (await callLog(alice)).length;
+    const toBob = await connect(alicePhone, bobPhone, bob);
+    const held = new Promise<number>(
+      (resolve) =>
+        void toBob.outgoing.invite({
+          sessionDescriptionHandlerOptions: { hold: true } as object,
+          requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0) },
+        }),
+    );
+    expect(await held).toBe(200);
+    expect(bobPhone.lastSdpFor(toBob.incoming)).toContain('a=sendonly');
+    const toCarol = await connect(alicePhone, carolPhone, carol);
+
+    const notifications: string[] = [];
+    const transferDone = new Promise<void>((resolve) => {
+      toBob.outgoing.delegate = {
+        onNotify: (notification) => {
+          void notification.accept();
+          notifications.push(notification.request.body);
+          if (notification.request.body.includes('SIP/2.0 200')) resolve();
+        },
+      };
+    });
+    const referred = new Promise<number>(
+      (resolve) =>
+        void toBob.outgoing.refer(toCarol.outgoing, {
+          requestDelegate: { onAccept: (r) => resolve(r.message.statusCode ?? 0) },
+        }),
+    );
+    expect(await referred).toBe(202);
+    await transferDone;
+    expect(notifications).toEqual(['SIP/2.0 100 Trying\r\n', 'SIP/2.0 200 OK\r\n']);
+    // Both of Alice's legs end.
+    await reaches(toBob.outgoing, SessionState.Terminated);
+    await reaches(toCarol.outgoing, SessionState.Terminated);
+    // Carol was asked for a fresh offer, Bob answered it (off hold), and Carol got the answer in the ACK.
+    await expect.poll(() => bobPhone.lastSdpFor(toBob.incoming)).toContain(`o=${carol.name} `);
+    expect(bobPhone.lastSdpFor(toBob.incoming)).toContain('a=sendrecv');
+    await expect.poll(() => carolPhone.lastSdpFor(toCarol.incoming)).toContain(`o=${bob.name} `);
+    expect(toBob.incoming.state).toBe(SessionState.Established);
+    expect(toCarol.incoming.state).toBe(SessionState.Established);
+
+    // Bob and Carol now talk through one call of their own.
+    expect(await dtmfArrives(toBob.incoming, toCarol.incoming, '7')).toBe('Signal=7');
+    await toCarol.incoming.bye();
+    await reaches(toBob.incoming, SessionState.Terminated);
+
+    await expect
+      .poll(async () => (await callLog(carol))[0])
+      .toMatchObject({ direction: 'incoming', otherNumber: bob.extension, result: 'answered' });
+    expect((await callLog(bob))[0]).toMatchObject({
+      direction: 'outgoing',
+      otherNumber: carol.extension,
+      result: 'answered',
+    });
+    const aliceRows = (await callLog(alice)).slice(0, (await callLog(alice)).length - aliceLogBefore);
+    expect(aliceRows.map((row) => [row.otherNumber, row.result]).sort()).toEqual(
+      [
+        [bob.extension, 'answered'],
+        [carol.extension, 'answered'],
+      ].sort(),
+    );
+  });
+
+  it("refuses a Replaces that names someone else's call, in REFER and in INVITE, and the call goes on", async () => {
+    const [alicePhone, bobPhone, carolPhone, davePhone] = [
+      await softphone(alice),
+      await softphone(bob),
+      await softphone(carol),
+      await softphone(dave),
+    ];
+    const victim = await connect(alicePhone, bobPhone, bob);
+    const own = await connect(davePhone, carolPhone, carol);
+
+    // Dave learnt the ids of Alice's call and asks to have Carol joined to Bob in her place.
+    const referred = new Promise<number>(
+      (resolve) =>
+        void own.outgoing.refer(victim.outgoing, {
+          requestDelegate: { onReject: (r) => resolve(r.message.statusCode ?? 0) },
+        }),
+    );
+    expect(await referred).toBe(403);
+    // … or to take Alice's place himself.
+    expect(await davePhone.dial(uri(bob), [`Replaces: ${replacesOf(victim.outgoing)}`]).final).toBe(403);
+    // A dialog that does not exist, or whose tags are guessed wrong.
+    const wrongTag = `${victim.outgoing.dialog!.callId};to-tag=guess;from-tag=${victim.outgoing.dialog!.localTag}`;
+    expect(await alicePhone.dial(uri(bob), [`Replaces: ${wrongTag}`]).final).toBe(481);
+    expect(await alicePhone.dial(uri(bob), ['Replaces: no-tags-at-all']).final).toBe(400);
+
+    expect(victim.outgoing.state).toBe(SessionState.Established);
+    expect(await dtmfArrives(victim.outgoing, victim.incoming, '1')).toBe('Signal=1');
+    expect(await dtmfArrives(own.outgoing, own.incoming, '2')).toBe('Signal=2');
+    await victim.outgoing.bye();
+    await own.outgoing.bye();
+    await reaches(victim.incoming, SessionState.Terminated);
+    await reaches(own.incoming, SessionState.Terminated);
+  });
+
+  it('lets another device of the same extension take a call over with INVITE and Replaces', async () => {
+    const [alicePhone, bobPhone] = [await softphone(alice), await softphone(bob)];
+    const aliceDesk = await deskPhone(alice);
+    const call = await connect(alicePhone, bobPhone, bob);
+
+    const takeOver = aliceDesk.dial(uri(bob), [`Replaces: ${replacesOf(call.outgoing)}`]);
+    expect(await takeOver.final).toBe(200);
+    await reaches(takeOver.session, SessionState.Established);
+    await reaches(call.outgoing, SessionState.Terminated);
+    // Bob was offered the desk phone's description and the desk phone got Bob's answer.
+    expect(bobPhone.lastSdpFor(call.incoming)).toContain(`o=${aliceDesk.name} `);
+    expect(aliceDesk.lastSdpFor(takeOver.session)).toContain(`o=${bob.name} `);
+    expect(await dtmfArrives(takeOver.session, call.incoming, '9')).toBe('Signal=9');
+    await call.incoming.bye();
+    await reaches(takeOver.session, SessionState.Terminated);
   });
 });

@@ -131,9 +131,9 @@ export class TestPhone {
     });
   }
 
-  /** Dials a number; resolves with the session and the final status the server answered. */
-  dial(target: string): { session: Inviter; final: Promise<number> } {
-    const session = new Inviter(this.agent, UserAgent.makeURI(target)!);
+  /** Dials a number (with extra headers, if any); resolves with the session and the final status the server answered. */
+  dial(target: string, extraHeaders: string[] = []): { session: Inviter; final: Promise<number> } {
+    const session = new Inviter(this.agent, UserAgent.makeURI(target)!, { extraHeaders });
     const final = new Promise<number>((resolve) => {
       void session.invite({
         requestDelegate: {

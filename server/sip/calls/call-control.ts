@@ -15,6 +15,14 @@ import type { DeviceAuthenticator } from '../device-auth';
 import type { Registrar } from '../registrar';
 import { Call, partyOf, type CallContext } from './call';
 import { Leg, tagOf } from './leg';
+import {
+  inviteWithReplaces,
+  parseReplaces,
+  referWithReplaces,
+  replacesInReferTo,
+  type DialogEntry,
+  type Replaces,
+} from './attended-transfer';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
@@ -60,7 +68,7 @@ export class CallControl {
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
     stack.handle('BYE', (request) => this.inDialog(request, (call, leg) => call.bye(leg, request)));
     stack.handle('INFO', (request) => this.inDialog(request, (call, leg) => call.info(leg, request)));
-    stack.handle('REFER', (request) => this.inDialog(request, (call, leg) => call.refer(leg, request)));
+    stack.handle('REFER', (request) => this.inDialog(request, (call, leg) => this.refer(call, leg, request)));
     stack.handle('NOTIFY', (request) => this.inDialog(request, () => buildResponse(request, 200, 'OK')));
     stack.handleAck((ack) => {
       const found = this.find(ack);
@@ -87,6 +95,20 @@ export class CallControl {
   private find(request: SipRequest) {
     const tag = tagOf(request.headers.get('To'));
     return tag ? this.dialogs.get(dialogKey(request.headers.get('Call-ID')!, tag)) : undefined;
+  }
+
+  /** The leg a Replaces names: its Call-ID, the server's tag and the phone's tag must all match. */
+  private replaced(replaces: Replaces): DialogEntry | null {
+    const found = this.dialogs.get(dialogKey(replaces.callId, replaces.toTag));
+    return found && found.leg.remoteTag === replaces.fromTag ? found : null;
+  }
+
+  /** REFER: attended transfer when Refer-To carries Replaces, blind otherwise. */
+  private refer(call: Call, leg: Leg, request: SipRequest): SipResponse {
+    const replaces = replacesInReferTo(request.headers.get('Refer-To') ?? '');
+    if (replaces === 'none') return call.refer(leg, request);
+    if (!replaces) return buildResponse(request, 400, 'Bad Request (malformed Replaces in Refer-To)');
+    return referWithReplaces(this.context, request, { call, leg }, replaces, (r) => this.replaced(r));
   }
 
   private inDialog(
@@ -131,9 +153,18 @@ export class CallControl {
       });
     // §17.2.1: a 100 stops the caller's INVITE retransmissions while the call is set up.
     transaction.respond(buildResponse(request, 100, 'Trying'));
+    const account = outcome.account;
+    const replacesHeader = request.headers.get('Replaces');
+    if (replacesHeader !== undefined) {
+      const replaces = parseReplaces(replacesHeader);
+      if (!replaces) return buildResponse(request, 400, 'Bad Request (malformed Replaces)');
+      const leg = Leg.answering(this.stack, request, flow, newTag());
+      return inviteWithReplaces(this.context, request, transaction, leg, account.extension, replaces, (r) =>
+        this.replaced(r),
+      );
+    }
     const dialled = parseSipUri(request.uri).user ?? '';
     if (!EXTENSION.test(dialled)) return buildResponse(request, 404, 'Not Found (not an extension)');
-    const account = outcome.account;
     const callerTarget = await findExtensionTarget(this.db, account.extension);
     const caller = callerTarget
       ? partyOf(callerTarget)

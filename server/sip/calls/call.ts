@@ -49,6 +49,17 @@ const sipfrag = (status: number, reason: string): Body => ({
   bytes: Buffer.from(`SIP/2.0 ${status} ${reason}\r\n`),
 });
 
+/** RFC 3515: tells the leg that sent a REFER how the transfer goes, by NOTIFY with a sipfrag. */
+export function notifyReferrer(referrer: Leg, status: number, reason: string, final: boolean): void {
+  referrer.send('NOTIFY', sipfrag(status, reason), () => undefined, [
+    ['Event', 'refer'],
+    ['Subscription-State', final ? 'terminated;reason=noresource' : 'active;expires=60'],
+  ]);
+}
+
+/** The display-name part of a From for a party, or nothing. */
+const displayOf = (party: CallParty) => (party.name ? `"${party.name.replace(/["\\]/g, '')}" ` : '');
+
 /** A response on one leg that says what the other leg answered. */
 function relayed(
   request: SipRequest,
@@ -77,8 +88,8 @@ export class Call {
   /** ACKs awaited from a leg for a 2xx the server relayed to it, and where each goes on. */
   private readonly pendingAcks = new Map<Leg, { to: Leg; seq: number }>();
   private reinviting = false;
-  /** The leg that asked for a blind transfer and is on its way out. */
-  private transferor: Leg | null = null;
+  /** A transfer under way: the leg handing its place over, and whether it already hung up. */
+  private handover: { leaving: Leg; gone: boolean } | null = null;
   private session: SessionTimer | null = null;
 
   private constructor(
@@ -183,10 +194,9 @@ export class Call {
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
   ): Promise<RingOutcome> {
-    const display = this.caller.name ? `"${this.caller.name.replace(/["\\]/g, '')}" ` : '';
     this.ringer = new Ringer(this.context.stack, {
       destinations,
-      from: `${display}<sip:${this.caller.number}@${this.context.domain}>`,
+      from: `${displayOf(this.caller)}<sip:${this.caller.number}@${this.context.domain}>`,
       to: `<sip:${this.callee.number}@${this.context.domain}>`,
       body: bodyOf(invite),
       timeoutMs: ringSeconds * 1000,
@@ -253,6 +263,54 @@ export class Call {
     return leg === this.a ? this.b : this.a;
   }
 
+  /** Who is on the leg. */
+  partyOn(leg: Leg): CallParty {
+    return leg === this.a ? this.caller : this.callee;
+  }
+
+  /** The other side of an answered call that no transfer or re-INVITE is changing, or null. */
+  steadyPeer(leg: Leg): Leg | null {
+    if (this.ended || this.answeredAt === null || this.handover || this.reinviting) return null;
+    return this.other(leg);
+  }
+
+  /** `leg` hands its place over to someone else: its hang-up no longer ends the call. */
+  handOver(leg: Leg): void {
+    this.handover = { leaving: leg, gone: false };
+  }
+
+  /** The transfer failed: the call goes on, unless the leaving side already hung up. */
+  handOverFailed(): void {
+    const handover = this.handover;
+    this.handover = null;
+    if (!handover?.gone) return;
+    // Nobody is left to talk to the side that stayed.
+    const stayed = this.other(handover.leaving);
+    if (stayed) stayed.send('BYE', NO_BODY, () => undefined);
+    void this.finish('answered');
+  }
+
+  /** The transfer is done: the leaving side is hung up and this call is logged; the other side lives on elsewhere. */
+  handedOver(): Promise<void> {
+    if (this.handover && !this.handover.gone) this.handover.leaving.send('BYE', NO_BODY, () => undefined);
+    this.handover = null;
+    return this.finish('answered');
+  }
+
+  /** Two legs already in dialogs of their own become one answered call (after a transfer). */
+  static joined(
+    context: CallContext,
+    a: Leg,
+    aParty: CallParty,
+    b: Leg,
+    bParty: CallParty,
+    startedAt = context.clock(),
+  ): Call {
+    const call = new Call(context, a, aParty, bParty, startedAt, null);
+    call.connected(b, context.sessionExpiresSeconds);
+    return call;
+  }
+
   /** A re-INVITE (hold, resume, new media) from one side is offered to the other. */
   reinvite(leg: Leg, request: SipRequest, transaction: ServerTransaction): SipResponse | void {
     const other = this.other(leg);
@@ -297,9 +355,9 @@ export class Call {
   /** The leg hung up or its connection is gone: the other side is told, and the call ends. */
   leave(leg: Leg): void {
     this.context.unbind(leg);
-    if (leg === this.transferor) {
+    if (leg === this.handover?.leaving) {
       // The transferor leaves once the transfer is under way; the transferee stays.
-      this.transferor = null;
+      this.handover.gone = true;
       return;
     }
     if (this.answeredAt === null) {
@@ -315,7 +373,7 @@ export class Call {
     void this.finish('answered');
   }
 
-  private hangUpAll(): void {
+  hangUpAll(): void {
     for (const leg of [this.a, this.b]) {
       if (!leg) continue;
       leg.send('BYE', NO_BODY, () => undefined);
@@ -330,7 +388,7 @@ export class Call {
    */
   refer(leg: Leg, request: SipRequest): SipResponse {
     const transferee = this.other(leg);
-    if (!transferee || this.ended || this.transferor)
+    if (!transferee || this.ended || this.handover)
       return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
     let number: string;
     try {
@@ -341,7 +399,7 @@ export class Call {
       return buildResponse(request, 400, 'Bad Request (Refer-To is not a SIP URI)');
     }
     if (!/^[0-9]{2,8}$/.test(number)) return buildResponse(request, 404, 'Not Found');
-    this.transferor = leg;
+    this.handOver(leg);
     void this.transfer(leg, transferee, number).catch((error: unknown) => {
       this.context.logger.error({ error: String(error) }, 'transfer failed');
     });
@@ -349,32 +407,21 @@ export class Call {
   }
 
   private async transfer(transferor: Leg, transferee: Leg, number: string): Promise<void> {
-    const notify = (status: number, reason: string, final: boolean) =>
-      transferor.send('NOTIFY', sipfrag(status, reason), () => undefined, [
-        ['Event', 'refer'],
-        ['Subscription-State', final ? 'terminated;reason=noresource' : 'active;expires=60'],
-      ]);
-    notify(100, 'Trying', false);
-    const transfereeParty = transferee === this.a ? this.caller : this.callee;
+    notifyReferrer(transferor, 100, 'Trying', false);
+    const transfereeParty = this.partyOn(transferee);
     const target = await this.context.findTarget(number);
     const destinations = target ? this.context.destinations(number, null) : [];
     const failed = (status: number, reason: string) => {
-      notify(status, reason, true);
-      if (this.transferor === null) {
-        // The transferor already left and the transfer failed: nobody is left to talk to.
-        transferee.send('BYE', NO_BODY, () => undefined);
-        this.context.unbind(transferee);
-        void this.finish('answered');
-      } else this.transferor = null;
+      notifyReferrer(transferor, status, reason, true);
+      this.handOverFailed();
     };
     if (!target) return failed(404, 'Not Found');
     if (destinations.length === 0) return failed(480, 'Temporarily Unavailable');
     const startedAt = this.context.clock();
-    const display = transfereeParty.name ? `"${transfereeParty.name.replace(/["\\]/g, '')}" ` : '';
     // No offer to the target: its answer carries the offer, which the transferee then answers.
     const outcome = await new Ringer(this.context.stack, {
       destinations,
-      from: `${display}<sip:${transfereeParty.number}@${this.context.domain}>`,
+      from: `${displayOf(transfereeParty)}<sip:${transfereeParty.number}@${this.context.domain}>`,
       to: `<sip:${number}@${this.context.domain}>`,
       body: NO_BODY,
       timeoutMs: (target.preferences?.ringTimeoutSeconds ?? DEFAULT_RING_SECONDS) * 1000,
@@ -389,33 +436,19 @@ export class Call {
       return failed(code, reason);
     }
     const newLeg = outcome.leg;
-    const reoffer = await new Promise<SipResponse>((resolve) => {
-      let seen = false;
-      const sent = transferee.send('INVITE', bodyOf(outcome.answer), (response) => {
-        if (response.status < 200) return;
-        if (seen) return transferee.repeatAck();
-        seen = true;
-        if (response.status < 300) transferee.ack(cseqOf(sent).seq);
-        resolve(response);
-      });
-    });
-    if (reoffer.status >= 300) {
+    const reoffer = await transferee.reinvite(bodyOf(outcome.answer));
+    if (reoffer.response.status >= 300) {
       newLeg.ack(1);
       newLeg.send('BYE', NO_BODY, () => undefined);
-      return failed(reoffer.status, reoffer.reason);
+      return failed(reoffer.response.status, reoffer.response.reason);
     }
-    newLeg.ack(1, bodyOf(reoffer));
-    notify(200, 'OK', true);
+    transferee.ack(reoffer.seq);
+    newLeg.ack(1, bodyOf(reoffer.response));
+    notifyReferrer(transferor, 200, 'OK', true);
     // The transferor's part ends here; the transferee and the target are a call of their own.
-    if (this.transferor) {
-      this.transferor.send('BYE', NO_BODY, () => undefined);
-      this.context.unbind(this.transferor);
-      this.transferor = null;
-    }
-    this.context.unbind(transferee);
-    await this.finish('answered');
-    const joined = new Call(this.context, transferee, transfereeParty, partyOf(target), startedAt, null);
-    joined.connected(newLeg, this.context.sessionExpiresSeconds);
+    // (Logging the old call must not hold up the new one: its legs are rebound at once.)
+    void this.handedOver();
+    Call.joined(this.context, transferee, transfereeParty, newLeg, partyOf(target), startedAt);
   }
 
   private async finish(result: CallResult): Promise<void> {

@@ -116,6 +116,23 @@ export class Leg {
     return request;
   }
 
+  /**
+   * A re-INVITE carrying `body` (an offer, or none to ask the endpoint for one): resolves with
+   * its final response. The caller ACKs a 2xx with `seq`, with the answer when the endpoint made
+   * the offer; a repeated 2xx gets that ACK again.
+   */
+  reinvite(body: Body): Promise<{ response: SipResponse; seq: number }> {
+    return new Promise((resolve) => {
+      let answered = false;
+      const sent = this.send('INVITE', body, (response) => {
+        if (response.status < 200) return;
+        if (answered) return this.repeatAck();
+        answered = true;
+        resolve({ response, seq: cseqOf(sent).seq });
+      });
+    });
+  }
+
   /** The ACK for a 2xx to the INVITE with sequence number `seq` (§13.2.2.4): no transaction. */
   ack(seq: number, body: Body = NO_BODY): void {
     this.lastAck = this.build('ACK', seq, body, []);

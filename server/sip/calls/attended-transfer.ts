@@ -1,0 +1,195 @@
+// Attended transfer and call take-over (RFC 3891 Replaces, RFC 5589): a REFER whose Refer-To
+// carries Replaces joins the transferor's two calls' other sides, and an INVITE with Replaces
+// takes a call's place. Either only for a dialog of the sender's own extension: a Replaces that
+// names somebody else's call is refused, so nobody can hijack a call whose ids they learnt.
+import type { SipRequest, SipResponse } from '../message';
+import { buildResponse, parseNameAddr } from '../fields';
+import type { ServerTransaction } from '../transactions';
+import { Call, notifyReferrer, type CallContext } from './call';
+import { NO_BODY, bodyOf, serverContact, type Leg } from './leg';
+
+/** The dialog a Replaces names, with the tags as the server (its recipient) sees them. */
+export interface Replaces {
+  callId: string;
+  /** The server's tag in that dialog. */
+  toTag: string;
+  /** The phone's tag in that dialog. */
+  fromTag: string;
+}
+
+/** A leg of a call in progress, as the office's dialog table finds it. */
+export interface DialogEntry {
+  call: Call;
+  leg: Leg;
+}
+
+const MAX_REPLACES = 512;
+
+/** Parses a Replaces value: `call-id;to-tag=…;from-tag=…` (other parameters ignored); null when malformed. */
+export function parseReplaces(value: string): Replaces | null {
+  if (value.length > MAX_REPLACES) return null;
+  const [callId, ...params] = value.split(';').map((part) => part.trim());
+  const tags = new Map<string, string>();
+  for (const param of params) {
+    const equals = param.indexOf('=');
+    if (equals > 0) tags.set(param.slice(0, equals).trim().toLowerCase(), param.slice(equals + 1).trim());
+  }
+  const toTag = tags.get('to-tag');
+  const fromTag = tags.get('from-tag');
+  if (!callId || !toTag || !fromTag) return null;
+  return { callId, toTag, fromTag };
+}
+
+/**
+ * The Replaces a Refer-To's URI carries as a header (`<sip:…?Replaces=id%3Bto-tag%3D…>`):
+ * `'none'` for a plain (blind) transfer, null when the Refer-To or its Replaces is malformed.
+ */
+export function replacesInReferTo(referTo: string): Replaces | 'none' | null {
+  let uri: string;
+  try {
+    uri = parseNameAddr(referTo).uri;
+  } catch {
+    return null;
+  }
+  const query = uri.indexOf('?');
+  if (query === -1) return 'none';
+  for (const header of uri.slice(query + 1).split('&')) {
+    const equals = header.indexOf('=');
+    if (equals === -1 || header.slice(0, equals).toLowerCase() !== 'replaces') continue;
+    try {
+      return parseReplaces(decodeURIComponent(header.slice(equals + 1)));
+    } catch {
+      return null; // broken percent-encoding
+    }
+  }
+  return 'none';
+}
+
+/** Finds the named dialog in the office's table, or null when it does not exist (or its tags do not match). */
+export type DialogLookup = (replaces: Replaces) => DialogEntry | null;
+
+const refuse = (request: SipRequest, status: number, reason: string) =>
+  buildResponse(request, status, reason);
+
+/**
+ * REFER with Replaces on the held call: the transferor (`held.leg`) hands both its calls over;
+ * the held call's other side and the consultation's other side are joined. The consultation
+ * party is asked for a fresh offer (an INVITE without one), the held party answers it, and the
+ * answer goes back in the ACK; NOTIFY sipfrag tells the transferor how it went.
+ */
+export function referWithReplaces(
+  context: CallContext,
+  request: SipRequest,
+  held: DialogEntry,
+  replaces: Replaces,
+  lookup: DialogLookup,
+): SipResponse {
+  const consultation = lookup(replaces);
+  if (!consultation) return refuse(request, 481, 'Call/Transaction Does Not Exist (Replaces)');
+  if (consultation.call === held.call) return refuse(request, 400, 'Bad Request (Replaces names this call)');
+  const referrer = held.call.partyOn(held.leg);
+  if (consultation.call.partyOn(consultation.leg).number !== referrer.number)
+    return refuse(request, 403, 'Forbidden (Replaces names a call that is not yours)');
+  const transferee = held.call.steadyPeer(held.leg);
+  const target = consultation.call.steadyPeer(consultation.leg);
+  if (!transferee || !target) return refuse(request, 491, 'Request Pending');
+  held.call.handOver(held.leg);
+  consultation.call.handOver(consultation.leg);
+  void join(context, held, consultation, transferee, target).catch((error: unknown) => {
+    context.logger.error({ error: String(error) }, 'attended transfer failed');
+  });
+  return buildResponse(request, 202, 'Accepted');
+}
+
+async function join(
+  context: CallContext,
+  held: DialogEntry,
+  consultation: DialogEntry,
+  transferee: Leg,
+  target: Leg,
+): Promise<void> {
+  notifyReferrer(held.leg, 100, 'Trying', false);
+  const failed = (status: number, reason: string) => {
+    notifyReferrer(held.leg, status, reason, true);
+    held.call.handOverFailed();
+  };
+  const offer = await target.reinvite(NO_BODY);
+  if (offer.response.status >= 300) {
+    consultation.call.handOverFailed();
+    return failed(offer.response.status, offer.response.reason);
+  }
+  const answer = await transferee.reinvite(bodyOf(offer.response));
+  if (answer.response.status >= 300) {
+    // The target's offer has no answer to go with it: that call cannot go on.
+    target.ack(offer.seq);
+    consultation.call.hangUpAll();
+    return failed(answer.response.status, answer.response.reason);
+  }
+  transferee.ack(answer.seq);
+  target.ack(offer.seq, bodyOf(answer.response));
+  notifyReferrer(held.leg, 200, 'OK', true);
+  const transfereeParty = held.call.partyOn(transferee);
+  const targetParty = consultation.call.partyOn(target);
+  // Both old calls are logged as they were; the new one starts now. Their legs are rebound at once.
+  void held.call.handedOver();
+  void consultation.call.handedOver();
+  Call.joined(context, transferee, transfereeParty, target, targetParty);
+}
+
+/**
+ * An authenticated INVITE with Replaces from a device of `extension`: it takes the place of the
+ * named leg, which must be the same extension's (another of its devices picking the call up).
+ * The other side is offered the new device's description and its answer goes back in the 200.
+ */
+export function inviteWithReplaces(
+  context: CallContext,
+  request: SipRequest,
+  transaction: ServerTransaction,
+  newLeg: Leg,
+  extension: string,
+  replaces: Replaces,
+  lookup: DialogLookup,
+): SipResponse | void {
+  const replaced = lookup(replaces);
+  if (!replaced) return refuse(request, 481, 'Call/Transaction Does Not Exist (Replaces)');
+  const party = replaced.call.partyOn(replaced.leg);
+  if (party.number !== extension)
+    return refuse(request, 403, 'Forbidden (Replaces names a call that is not yours)');
+  const peer = replaced.call.steadyPeer(replaced.leg);
+  if (!peer) return refuse(request, 491, 'Request Pending');
+  replaced.call.handOver(replaced.leg);
+  void takeOver(context, request, transaction, replaced, newLeg, peer).catch((error: unknown) => {
+    context.logger.error({ error: String(error) }, 'call take-over failed');
+  });
+}
+
+async function takeOver(
+  context: CallContext,
+  request: SipRequest,
+  transaction: ServerTransaction,
+  replaced: DialogEntry,
+  newLeg: Leg,
+  peer: Leg,
+): Promise<void> {
+  const answer = await peer.reinvite(bodyOf(request));
+  if (answer.response.status >= 300) {
+    replaced.call.handOverFailed();
+    const { status, reason } = answer.response;
+    transaction.respond(buildResponse(request, status, reason, { toTag: newLeg.localTag }));
+    return;
+  }
+  peer.ack(answer.seq);
+  const body = bodyOf(answer.response);
+  transaction.respond(
+    buildResponse(request, 200, 'OK', {
+      toTag: newLeg.localTag,
+      headers: [['Contact', serverContact(context.stack, newLeg.flow)]],
+      body: body.bytes,
+      ...(body.contentType && { contentType: body.contentType }),
+    }),
+  );
+  const party = replaced.call.partyOn(replaced.leg);
+  const peerParty = replaced.call.partyOn(peer);
+  void replaced.call.handedOver();
+  Call.joined(context, newLeg, party, peer, peerParty);
+}
