@@ -22,7 +22,7 @@ import {
 } from './window/security';
 
 const RENDERER_DIR = path.join(import.meta.dirname, '..', 'renderer');
-const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.js');
+const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
 
 let window: BrowserWindow | null = null;
 
