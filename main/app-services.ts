@@ -12,6 +12,8 @@ import type { PowerEvents } from './softphone/power-events';
 import { SoftphoneService, type Registration } from './softphone/softphone-service';
 import type { SoftphoneConfig } from '../common/api/me';
 import { IpcFailure } from './ipc/failure';
+import { parseDialLink, type DialLink } from './links/dial-link';
+import { PendingDial } from './links/pending-dial';
 
 const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
@@ -40,6 +42,11 @@ export class AppServices {
   private softphone: SoftphoneService | null = null;
   /** Softphone starts and stops one after the other, in session order. */
   private softphoneQueue: Promise<void> = Promise.resolve();
+  private router: IpcRouter | null = null;
+  /** Links wait here until the softphone is registered; then the call screen is asked to dial. */
+  private readonly links = new PendingDial((target) =>
+    this.router?.publish('app', 'dialRequested', { target }),
+  );
 
   private constructor(
     private readonly options: AppServicesOptions,
@@ -74,6 +81,7 @@ export class AppServices {
 
   /** Serves every channel these services answer; the softphone's come with the SoftphoneService. */
   serve(router: IpcRouter): void {
+    this.router = router;
     const { portal, settings } = this;
     portal.on('session', (session) => {
       router.publish('auth', 'sessionChanged', session);
@@ -170,7 +178,10 @@ export class AppServices {
       return;
     }
     const softphone = new SoftphoneService(config, this.options.power, { logger: this.options.logger });
-    softphone.on('state', (state) => router.publish('registration', 'stateChanged', state));
+    softphone.on('state', (state) => {
+      router.publish('registration', 'stateChanged', state);
+      this.links.registrationChanged(state.state);
+    });
     this.softphone = softphone;
     await softphone.start();
   }
@@ -178,7 +189,16 @@ export class AppServices {
   private async stopSoftphone(): Promise<void> {
     const softphone = this.softphone;
     this.softphone = null;
+    this.links.registrationChanged('unregistered');
     await softphone?.stop();
+  }
+
+  /** A tel:, sip: or callto: link the OS handed over: dialled once registered, or refused with the reason. */
+  openLink(link: string): DialLink {
+    const read = parseDialLink(link);
+    if (read.ok) this.links.request(read.target);
+    else this.options.logger.warn({ refusal: read.refusal }, `Link not dialled: ${read.message}`);
+    return read;
   }
 
   async stop(): Promise<void> {

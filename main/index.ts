@@ -10,6 +10,7 @@ import { ElectronIpcTransport } from './electron/ipc-transport';
 import { electronPowerEvents } from './electron/power-events';
 import { IpcRouter } from './ipc/router';
 import { keytarBackend } from './services/credential-vault';
+import { linkInArgv } from './links/dial-link';
 import { resolveInside } from './web/static-files';
 import { contentSecurityPolicy } from './window/csp';
 import {
@@ -24,7 +25,36 @@ import {
 const RENDERER_DIR = path.join(import.meta.dirname, '..', 'renderer');
 const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
 
+const LINK_SCHEMES = ['tel', 'sip', 'callto'] as const;
+
 let window: BrowserWindow | null = null;
+let services: AppServices | null = null;
+/** A link that came before the services were up (macOS sends it before 'ready'). */
+let earlyLink: string | null = null;
+
+/** A link the OS handed over: the services dial it once registered; the window comes to the front. */
+function openLink(link: string): void {
+  if (services) services.openLink(link);
+  else earlyLink = link;
+  showWindow();
+}
+
+function showWindow(): void {
+  if (!window) return app.isReady() ? openWindow() : undefined;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+/** Makes the app the handler of tel:, sip: and callto: links (in development, through the Electron binary). */
+function claimLinkSchemes(): void {
+  for (const scheme of LINK_SCHEMES) {
+    const claimed = process.defaultApp
+      ? app.setAsDefaultProtocolClient(scheme, process.execPath, [path.resolve(process.argv[1] ?? '.')])
+      : app.setAsDefaultProtocolClient(scheme);
+    if (!claimed) process.stderr.write(`Switchboard could not become the handler of ${scheme}: links\n`);
+  }
+}
 
 function openWindow(): void {
   window = new BrowserWindow({
@@ -91,7 +121,7 @@ function guardWindows(): void {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const services = await AppServices.start({
+  const started = await AppServices.start({
     dataDir,
     host: 'electron',
     version: app.getVersion(),
@@ -101,17 +131,23 @@ async function start(): Promise<void> {
     power: electronPowerEvents(),
     logger,
   });
+  services = started;
   guardWindows();
   serveRenderer();
-  services.serve(new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger }));
+  started.serve(new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger }));
   openWindow();
+  claimLinkSchemes();
+  // Windows and Linux pass the link that launched the app on its command line; macOS by 'open-url'.
+  const launchLink = earlyLink ?? linkInArgv(process.argv);
+  earlyLink = null;
+  if (launchLink) started.openLink(launchLink);
 
   let stopped = false;
   app.on('before-quit', (event) => {
     if (stopped) return;
     // Un-REGISTER and close the embedded office before the process ends.
     event.preventDefault();
-    void services.stop().finally(() => {
+    void started.stop().finally(() => {
       stopped = true;
       app.quit();
     });
@@ -131,10 +167,16 @@ protocol.registerSchemesAsPrivileged([
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
-    if (!window) return openWindow();
-    if (window.isMinimized()) window.restore();
-    window.focus();
+  // Another launch (a second start, or a link on Windows and Linux) comes to this instance.
+  app.on('second-instance', (_event, argv) => {
+    const link = linkInArgv(argv);
+    if (link) openLink(link);
+    else showWindow();
+  });
+  // macOS hands links over by event, also the one that launched the app (before 'ready').
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openLink(url);
   });
   app
     .whenReady()
