@@ -43,10 +43,8 @@ export class AppServices {
   /** Softphone starts and stops one after the other, in session order. */
   private softphoneQueue: Promise<void> = Promise.resolve();
   private router: IpcRouter | null = null;
-  /** Links wait here until the softphone is registered; then the call screen is asked to dial. */
-  private readonly links = new PendingDial((target) =>
-    this.router?.publish('app', 'dialRequested', { target }),
-  );
+  /** Links wait here until the softphone is registered; then they dial like the window's dial pad. */
+  private readonly links = new PendingDial((target) => void this.dialLink(target));
 
   private constructor(
     private readonly options: AppServicesOptions,
@@ -191,6 +189,12 @@ export class AppServices {
     this.softphone = null;
     this.links.registrationChanged('unregistered');
     await softphone?.stop();
+  }
+
+  private async dialLink(target: string): Promise<void> {
+    const dialled = await this.router?.invoke('calls', 'dial', { target });
+    if (dialled && !dialled.ok)
+      this.options.logger.warn({ code: dialled.error.code }, `A link did not dial: ${dialled.error.message}`);
   }
 
   /** A tel:, sip: or callto: link the OS handed over: dialled once registered, or refused with the reason. */

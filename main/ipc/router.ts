@@ -47,6 +47,7 @@ function describe(error: ErrorObject | undefined): { message: string; field: str
 
 export class IpcRouter {
   private readonly handlers = new Map<string, AnyHandler>();
+  private readonly validators = new Map<string, ValidateFunction>();
 
   constructor(
     private readonly transport: IpcTransport,
@@ -58,6 +59,7 @@ export class IpcRouter {
       for (const [action, channel] of Object.entries(spec.requests)) {
         const name = channelName(domain, action);
         const validate = ajv.compile(channel.request);
+        this.validators.set(name, validate);
         transport.handle(name, (sender, payload) => this.dispatch(name, validate, sender, payload));
       }
     }
@@ -78,6 +80,19 @@ export class IpcRouter {
     this.transport.broadcast(eventName(domain, event), payload);
   }
 
+  /**
+   * Main's own use of a channel (a link to dial, a notification's Answer): the same validation
+   * and handler as a request from the window, and the same result.
+   */
+  invoke<D extends DomainName, A extends ActionOf<D>>(
+    domain: D,
+    action: A,
+    request: RequestFor<D, A>,
+  ): Promise<IpcResult<ResultFor<D, A>>> {
+    const name = channelName(domain, action);
+    return this.run(name, this.validators.get(name)!, request) as Promise<IpcResult<ResultFor<D, A>>>;
+  }
+
   private async dispatch(
     name: string,
     validate: ValidateFunction,
@@ -91,6 +106,10 @@ export class IpcRouter {
       );
       return fail('forbidden_sender', 'Only the app’s own window may use this channel');
     }
+    return this.run(name, validate, payload);
+  }
+
+  private async run(name: string, validate: ValidateFunction, payload: unknown): Promise<IpcResult<unknown>> {
     if (!validate(payload)) {
       const { message, field } = describe(validate.errors?.[0]);
       return { ok: false, error: { code: 'invalid_request', message, field } };

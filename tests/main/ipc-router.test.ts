@@ -100,4 +100,26 @@ describe('IpcRouter', () => {
     router.publish('app', 'connectionChanged', { state: 'offline' });
     expect(transport.broadcasts).toEqual([['app:connection-changed', { state: 'offline' }]]);
   });
+
+  it("runs main's own requests through the same validation and handlers, without a window", async () => {
+    const { router } = setUp();
+    let retried = 0;
+    router.serve('registration', {
+      state: async () => ({ state: 'registered' as const, reason: null, retryInSeconds: null }),
+      retry: async () => {
+        retried++;
+        return null;
+      },
+    });
+    expect(await router.invoke('registration', 'retry', {})).toEqual({ ok: true, value: null });
+    expect(retried).toBe(1);
+    expect(await router.invoke('calls', 'dial', { target: '101' })).toMatchObject({
+      ok: false,
+      error: { code: 'unavailable' },
+    });
+    expect(await router.invoke('calls', 'dial', { target: '101; rm -rf' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_request', field: 'request.target' },
+    });
+  });
 });

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import { Email, Nullable, Password, StrictObject } from '../../api/primitives';
 import { NoRequest, channel, type DomainSpec } from '../channel';
-import { DialTarget } from './calls';
 
 export const AppInfo = StrictObject({
   version: Type.String({ maxLength: 40 }),
@@ -26,12 +25,5 @@ export const app = {
     /** Present only on the launch that created the embedded office; null on every other. */
     firstRunAdmin: channel(NoRequest, Nullable(FirstRunAdmin)),
   },
-  events: {
-    connectionChanged: Connection,
-    /**
-     * A tel:, sip: or callto: link opened the app: the call screen dials `target` (sent once
-     * the softphone is registered, so a link that launched the app still dials).
-     */
-    dialRequested: StrictObject({ target: DialTarget }),
-  },
+  events: { connectionChanged: Connection },
 } satisfies DomainSpec;
