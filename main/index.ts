@@ -11,6 +11,10 @@ import { electronPowerEvents } from './electron/power-events';
 import { IpcRouter } from './ipc/router';
 import { keytarBackend } from './services/credential-vault';
 import { linkInArgv } from './links/dial-link';
+import { DesktopShell } from './shell/desktop-shell';
+import { electronLoginItem } from './electron/login-item';
+import { electronNotifier } from './electron/notifications';
+import { electronTray } from './electron/tray';
 import { resolveInside } from './web/static-files';
 import { contentSecurityPolicy } from './window/csp';
 import {
@@ -134,8 +138,21 @@ async function start(): Promise<void> {
   services = started;
   guardWindows();
   serveRenderer();
-  started.serve(new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger }));
+  const router = new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger });
+  started.serve(router);
   openWindow();
+  const tray = electronTray();
+  const desktop = new DesktopShell({
+    router,
+    settings: started.settings.get(),
+    systemLocale: app.getLocale(),
+    tray,
+    notifier: electronNotifier(),
+    loginItem: electronLoginItem,
+    showWindow,
+    quit: () => app.quit(),
+    logger,
+  });
   claimLinkSchemes();
   // Windows and Linux pass the link that launched the app on its command line; macOS by 'open-url'.
   const launchLink = earlyLink ?? linkInArgv(process.argv);
@@ -147,14 +164,15 @@ async function start(): Promise<void> {
     if (stopped) return;
     // Un-REGISTER and close the embedded office before the process ends.
     event.preventDefault();
+    desktop.stop();
+    tray.destroy();
     void started.stop().finally(() => {
       stopped = true;
       app.quit();
     });
   });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
+  // A closed window does not end the softphone: it stays in the tray to take calls (Quit is there).
+  app.on('window-all-closed', () => undefined);
   app.on('activate', () => {
     if (!window) openWindow();
   });

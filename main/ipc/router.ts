@@ -48,6 +48,7 @@ function describe(error: ErrorObject | undefined): { message: string; field: str
 export class IpcRouter {
   private readonly handlers = new Map<string, AnyHandler>();
   private readonly validators = new Map<string, ValidateFunction>();
+  private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   constructor(
     private readonly transport: IpcTransport,
@@ -77,7 +78,23 @@ export class IpcRouter {
     event: E,
     payload: EventPayload<D, E>,
   ): void {
-    this.transport.broadcast(eventName(domain, event), payload);
+    const name = eventName(domain, event);
+    this.transport.broadcast(name, payload);
+    for (const listener of this.listeners.get(name) ?? []) listener(payload);
+  }
+
+  /** Main's own interest in an event the window gets too (the tray, system notifications). */
+  listen<D extends DomainName, E extends EventOf<D>>(
+    domain: D,
+    event: E,
+    listener: (payload: EventPayload<D, E>) => void,
+  ): () => void {
+    const name = eventName(domain, event);
+    const listeners = this.listeners.get(name) ?? new Set();
+    this.listeners.set(name, listeners);
+    const untyped = listener as (payload: unknown) => void;
+    listeners.add(untyped);
+    return () => listeners.delete(untyped);
   }
 
   /**

@@ -1,0 +1,133 @@
+// The desktop around the window: the tray follows the registration, incoming calls and new
+// voice messages become system notifications (Answer and Decline act through the calls
+// channels, as the window's buttons do), and "launch at login" follows the settings. Electron's
+// tray, notifications and login items sit behind the small interfaces below (main/electron/).
+import type { Static } from 'typebox';
+import type { Settings } from '../../common/ipc/domains/settings';
+import type { Call } from '../../common/ipc/domains/calls';
+import type { Language } from '../../common/i18n/languages';
+import type { IpcRouter } from '../ipc/router';
+import type { Logger } from '../../server/embedded';
+import {
+  incomingCallText,
+  voicemailText,
+  type CallNotificationText,
+  type NotificationText,
+} from './notification-text';
+import { shellLanguage } from './texts';
+import { trayState, type Registration, type TrayAction, type TrayState } from './tray-state';
+
+export interface TrayView {
+  show(state: TrayState, onAction: (action: TrayAction) => void): void;
+}
+
+export interface ShownNotification {
+  close(): void;
+}
+
+export interface SystemNotifier {
+  /** `answer`/`decline` from its buttons; `open` when the notification itself is clicked. */
+  incomingCall(
+    text: CallNotificationText,
+    onAction: (action: 'answer' | 'decline' | 'open') => void,
+  ): ShownNotification;
+  voicemail(text: NotificationText, onClick: () => void): void;
+}
+
+export interface LoginItem {
+  set(openAtLogin: boolean): void;
+}
+
+export interface DesktopShellOptions {
+  router: IpcRouter;
+  settings: Settings;
+  /** The OS's locale (`app.getLocale()`), for the `system` language. */
+  systemLocale: string;
+  tray: TrayView;
+  notifier: SystemNotifier;
+  loginItem: LoginItem;
+  showWindow(): void;
+  quit(): void;
+  logger: Logger;
+}
+
+const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
+
+export class DesktopShell {
+  private registration = NOT_REGISTERED;
+  private language: Language;
+  private openAtLogin: boolean;
+  /** The notification of each call still ringing, closed once it is answered or gone. */
+  private readonly ringing = new Map<string, ShownNotification>();
+  private readonly unsubscribe: (() => void)[];
+
+  constructor(private readonly options: DesktopShellOptions) {
+    const { router, settings } = options;
+    this.language = shellLanguage(settings.language, options.systemLocale);
+    this.openAtLogin = settings.launchAtLogin;
+    options.loginItem.set(this.openAtLogin);
+    this.unsubscribe = [
+      router.listen('registration', 'stateChanged', (state) => {
+        this.registration = state;
+        this.drawTray();
+      }),
+      router.listen('settings', 'changed', (changed) => this.settingsChanged(changed)),
+      router.listen('calls', 'incoming', (call) => this.incoming(call)),
+      router.listen('calls', 'stateChanged', (call) => {
+        if (call.state !== 'ringing') this.stopRinging(call.id);
+      }),
+      router.listen('voicemail', 'received', (message) => {
+        if (!message.read)
+          options.notifier.voicemail(voicemailText(message, this.language), options.showWindow);
+      }),
+    ];
+    this.drawTray();
+  }
+
+  stop(): void {
+    for (const unsubscribe of this.unsubscribe) unsubscribe();
+    for (const id of [...this.ringing.keys()]) this.stopRinging(id);
+  }
+
+  private settingsChanged(settings: Settings): void {
+    const language = shellLanguage(settings.language, this.options.systemLocale);
+    if (language !== this.language) {
+      this.language = language;
+      this.drawTray();
+    }
+    if (settings.launchAtLogin !== this.openAtLogin) {
+      this.openAtLogin = settings.launchAtLogin;
+      this.options.loginItem.set(this.openAtLogin);
+    }
+  }
+
+  private drawTray(): void {
+    this.options.tray.show(trayState(this.registration, this.language), (action) => this.trayAction(action));
+  }
+
+  private trayAction(action: TrayAction): void {
+    if (action === 'open') return this.options.showWindow();
+    if (action === 'quit') return this.options.quit();
+    void this.options.router.invoke('registration', 'retry', {}).then((result) => {
+      if (!result.ok) this.options.logger.warn({ code: result.error.code }, result.error.message);
+    });
+  }
+
+  private incoming(call: Static<typeof Call>): void {
+    if (call.direction !== 'incoming' || call.state !== 'ringing' || this.ringing.has(call.id)) return;
+    const shown = this.options.notifier.incomingCall(incomingCallText(call, this.language), (action) => {
+      this.stopRinging(call.id);
+      this.options.showWindow();
+      if (action === 'open') return;
+      void this.options.router.invoke('calls', action, { callId: call.id }).then((result) => {
+        if (!result.ok) this.options.logger.warn({ code: result.error.code }, result.error.message);
+      });
+    });
+    this.ringing.set(call.id, shown);
+  }
+
+  private stopRinging(callId: string): void {
+    this.ringing.get(callId)?.close();
+    this.ringing.delete(callId);
+  }
+}

@@ -1,0 +1,251 @@
+// The desktop shell's behaviour in plain Node: a real IpcRouter carries the events the services
+// publish; the tray, notifications and login item are the shell's own small interfaces, recorded.
+import { describe, expect, it } from 'vitest';
+import { IpcRouter } from '../../main/ipc/router';
+import { DEFAULT_SETTINGS, type Settings } from '../../common/ipc/domains/settings';
+import { DesktopShell } from '../../main/shell/desktop-shell';
+import type { CallNotificationText, NotificationText } from '../../main/shell/notification-text';
+import { incomingCallText, voicemailText } from '../../main/shell/notification-text';
+import { shellLanguage } from '../../main/shell/texts';
+import { TRAY_COLOURS, trayIconBitmap } from '../../main/shell/tray-icon';
+import { trayState, type TrayAction, type TrayState } from '../../main/shell/tray-state';
+
+const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const call = (extra: object = {}) => ({
+  id: 'c1',
+  direction: 'incoming' as const,
+  remoteNumber: '104',
+  remoteName: 'Ana Ruiz',
+  state: 'ringing' as const,
+  muted: false,
+  startedAt: '2026-11-27T10:00:00.000Z',
+  ...extra,
+});
+const message = (extra: object = {}) => ({
+  id: 'v1',
+  callerNumber: '+15550100',
+  callerName: null,
+  receivedAt: '2026-11-27T10:00:00.000Z',
+  durationSeconds: 65,
+  read: false,
+  audioType: 'audio/wav',
+  ...extra,
+});
+
+describe('tray state', () => {
+  it('says registered, with nothing to retry', () => {
+    expect(trayState({ state: 'registered', reason: null, retryInSeconds: null }, 'en')).toEqual({
+      icon: 'registered',
+      tooltip: 'Switchboard: Registered',
+      menu: [
+        { action: 'open', label: 'Open Switchboard', enabled: true },
+        { action: 'retry', label: 'Register now', enabled: false },
+        { action: 'quit', label: 'Quit', enabled: true },
+      ],
+    });
+  });
+
+  it('says why it is not registered and when it tries again, in the chosen language', () => {
+    const failed = { state: 'failed' as const, reason: 'server-unreachable' as const, retryInSeconds: 8 };
+    expect(trayState(failed, 'en')).toMatchObject({
+      icon: 'not-registered',
+      tooltip: 'Switchboard: Not registered (Server unreachable, retrying in 8 s)',
+    });
+    expect(trayState(failed, 'en').menu[1]).toEqual({
+      action: 'retry',
+      label: 'Register now',
+      enabled: true,
+    });
+    expect(trayState(failed, 'es').tooltip).toBe(
+      'Switchboard: No registrado (Servidor inaccesible, reintentando en 8 s)',
+    );
+    expect(trayState(failed, 'fr').tooltip).toBe(
+      'Switchboard: Non enregistré (Serveur injoignable, nouvel essai dans 8 s)',
+    );
+    expect(trayState({ state: 'registering', reason: null, retryInSeconds: null }, 'fr')).toMatchObject({
+      icon: 'registering',
+      tooltip: 'Switchboard: Enregistrement…',
+    });
+  });
+
+  it('draws a dot of the state colour on a transparent ground', () => {
+    const size = 32;
+    const pixels = trayIconBitmap('registering', size);
+    expect(pixels).toHaveLength(size * size * 4);
+    const at = (x: number, y: number) => [...pixels.subarray((y * size + x) * 4, (y * size + x) * 4 + 4)];
+    const [red, green, blue] = TRAY_COLOURS.registering;
+    expect(at(16, 16)).toEqual([blue, green, red, 255]);
+    expect(at(0, 0)).toEqual([0, 0, 0, 0]);
+    expect(trayIconBitmap('registered', size)).not.toEqual(pixels);
+  });
+});
+
+describe('notification text', () => {
+  it('names the caller of an incoming call and offers Answer and Decline', () => {
+    expect(incomingCallText(call(), 'en')).toEqual({
+      title: 'Incoming call',
+      body: 'Ana Ruiz (104)',
+      actions: [
+        { action: 'answer', label: 'Answer' },
+        { action: 'decline', label: 'Decline' },
+      ],
+    });
+    expect(incomingCallText(call({ remoteName: null }), 'es')).toMatchObject({
+      title: 'Llamada entrante',
+      body: '104',
+      actions: [{ label: 'Contestar' }, { label: 'Rechazar' }],
+    });
+    expect(incomingCallText(call({ remoteName: null, remoteNumber: '' }), 'fr').body).toBe(
+      'Appelant inconnu',
+    );
+  });
+
+  it('says who left a voice message and how long it is', () => {
+    expect(voicemailText(message(), 'en')).toEqual({
+      title: 'New voice message',
+      body: 'From +15550100 (1:05)',
+    });
+    expect(voicemailText(message({ callerName: 'Ana Ruiz', durationSeconds: 9 }), 'fr')).toEqual({
+      title: 'Nouveau message vocal',
+      body: 'De Ana Ruiz (+15550100) (0:09)',
+    });
+  });
+
+  it("follows the app's language setting, and the system's when it says so", () => {
+    expect(shellLanguage('system', 'es-MX')).toBe('es');
+    expect(shellLanguage('system', 'fr_CA')).toBe('fr');
+    expect(shellLanguage('system', 'de-DE')).toBe('en');
+    expect(shellLanguage('fr', 'es-ES')).toBe('fr');
+  });
+});
+
+function setUp(settings: Partial<Settings> = {}) {
+  const router = new IpcRouter(
+    { handle: () => undefined, broadcast: () => undefined },
+    {
+      allowedOrigins: [],
+      logger,
+    },
+  );
+  const trays: TrayState[] = [];
+  let trayAction: (action: TrayAction) => void = () => undefined;
+  const calls: {
+    title: string;
+    body: string;
+    closed: boolean;
+    act: (a: 'answer' | 'decline' | 'open') => void;
+  }[] = [];
+  const voicemails: NotificationText[] = [];
+  const loginItems: boolean[] = [];
+  const done: string[] = [];
+  const shell = new DesktopShell({
+    router,
+    settings: { ...DEFAULT_SETTINGS, ...settings },
+    systemLocale: 'en-US',
+    tray: {
+      show: (state, onAction) => {
+        trays.push(state);
+        trayAction = onAction;
+      },
+    },
+    notifier: {
+      incomingCall: (text: CallNotificationText, act) => {
+        const shown = { title: text.title, body: text.body, closed: false, act };
+        calls.push(shown);
+        return { close: () => (shown.closed = true) };
+      },
+      voicemail: (text) => voicemails.push(text),
+    },
+    loginItem: { set: (open) => loginItems.push(open) },
+    showWindow: () => done.push('window shown'),
+    quit: () => done.push('quit'),
+    logger,
+  });
+  const refuse = async () => {
+    throw new Error('not in this test');
+  };
+  router.serve('calls', {
+    list: refuse,
+    dial: refuse,
+    answer: async ({ callId }) => (done.push(`answered ${callId}`), null),
+    decline: async ({ callId }) => (done.push(`declined ${callId}`), null),
+    hangUp: refuse,
+    hold: refuse,
+    resume: refuse,
+    mute: refuse,
+    sendDtmf: refuse,
+    transfer: refuse,
+    completeTransfer: refuse,
+  });
+  router.serve('registration', {
+    state: refuse,
+    retry: async () => (done.push('retried'), null),
+  });
+  return {
+    router,
+    shell,
+    trays,
+    tray: (action: TrayAction) => trayAction(action),
+    calls,
+    voicemails,
+    loginItems,
+    done,
+  };
+}
+
+describe('DesktopShell', () => {
+  it('shows the registration in the tray, in the language of the settings, and acts on its menu', async () => {
+    const { router, trays, tray, done } = setUp();
+    expect(trays.at(-1)).toMatchObject({ icon: 'not-registered', tooltip: 'Switchboard: Not registered' });
+    router.publish('registration', 'stateChanged', {
+      state: 'registered',
+      reason: null,
+      retryInSeconds: null,
+    });
+    expect(trays.at(-1)).toMatchObject({ icon: 'registered', tooltip: 'Switchboard: Registered' });
+    router.publish('settings', 'changed', { ...DEFAULT_SETTINGS, language: 'es' });
+    expect(trays.at(-1)).toMatchObject({ icon: 'registered', tooltip: 'Switchboard: Registrado' });
+    tray('retry');
+    tray('open');
+    tray('quit');
+    await expect.poll(() => [...done].sort()).toEqual(['quit', 'retried', 'window shown']);
+  });
+
+  it('launches at login as the settings say, and changes when they do', () => {
+    const { router, loginItems } = setUp({ launchAtLogin: true });
+    router.publish('settings', 'changed', { ...DEFAULT_SETTINGS, launchAtLogin: true, theme: 'dark' });
+    router.publish('settings', 'changed', { ...DEFAULT_SETTINGS, launchAtLogin: false });
+    expect(loginItems).toEqual([true, false]);
+  });
+
+  it('notifies an incoming call; Answer answers it through the calls channel and the notification goes', async () => {
+    const { router, calls, done } = setUp({ language: 'fr' });
+    router.publish('calls', 'incoming', call());
+    router.publish('calls', 'incoming', call()); // the same call again: one notification
+    router.publish('calls', 'incoming', call({ id: 'c2', direction: 'outgoing' }));
+    expect(calls).toMatchObject([{ title: 'Appel entrant', body: 'Ana Ruiz (104)', closed: false }]);
+    calls[0]!.act('answer');
+    await expect.poll(() => done).toEqual(['window shown', 'answered c1']);
+    expect(calls[0]!.closed).toBe(true);
+  });
+
+  it('declines from the notification, and closes it when the call is picked up elsewhere', async () => {
+    const { router, calls, done } = setUp();
+    router.publish('calls', 'incoming', call({ id: 'c3' }));
+    calls[0]!.act('decline');
+    await expect.poll(() => done).toContain('declined c3');
+    router.publish('calls', 'incoming', call({ id: 'c4' }));
+    router.publish('calls', 'stateChanged', call({ id: 'c4', state: 'active' }));
+    expect(calls[1]).toMatchObject({ closed: true });
+  });
+
+  it('notifies a new voice message, not one already heard', () => {
+    const { router, voicemails, shell } = setUp();
+    router.publish('voicemail', 'received', message());
+    router.publish('voicemail', 'received', message({ id: 'v2', read: true }));
+    expect(voicemails).toEqual([{ title: 'New voice message', body: 'From +15550100 (1:05)' }]);
+    shell.stop();
+    router.publish('voicemail', 'received', message({ id: 'v3' }));
+    expect(voicemails).toHaveLength(1);
+  });
+});
