@@ -2,6 +2,7 @@
 // publish; the tray, notifications and login item are the shell's own small interfaces, recorded.
 import { describe, expect, it } from 'vitest';
 import { IpcRouter } from '../../main/ipc/router';
+import { callsHandlers } from '../support/calls-channels';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/ipc/domains/settings';
 import { DesktopShell } from '../../main/shell/desktop-shell';
 import type { CallNotificationText, NotificationText } from '../../main/shell/notification-text';
@@ -164,19 +165,13 @@ function setUp(settings: Partial<Settings> = {}) {
   const refuse = async () => {
     throw new Error('not in this test');
   };
-  router.serve('calls', {
-    list: refuse,
-    dial: refuse,
-    answer: async ({ callId }) => (done.push(`answered ${callId}`), null),
-    decline: async ({ callId }) => (done.push(`declined ${callId}`), null),
-    hangUp: refuse,
-    hold: refuse,
-    resume: refuse,
-    mute: refuse,
-    sendDtmf: refuse,
-    transfer: refuse,
-    completeTransfer: refuse,
-  });
+  router.serve(
+    'calls',
+    callsHandlers({
+      answer: async ({ callId }) => (done.push(`answered ${callId}`), null),
+      decline: async ({ callId }) => (done.push(`declined ${callId}`), null),
+    }),
+  );
   router.serve('registration', {
     state: refuse,
     retry: async () => (done.push('retried'), null),
