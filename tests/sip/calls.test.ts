@@ -4,6 +4,7 @@ import type { TestOffice } from '../support/office';
 import { DOMAIN, startSipOffice } from '../support/sip-office';
 import type { SipService } from '../../server/sip/service';
 import { TestPhone, reaches, SessionState } from './softphone';
+import { wsPeer } from './support';
 
 /** Whether sip.js still waits for the ACK of the 200 it sent (its dialog's own flag). */
 const ackAwaited = (invitation: Invitation) =>
@@ -432,6 +433,27 @@ describe('calls between sip.js softphones through the B2BUA', () => {
     const wrongTag = `${victim.outgoing.dialog!.callId};to-tag=guess;from-tag=${victim.outgoing.dialog!.localTag}`;
     expect(await alicePhone.dial(uri(bob), [`Replaces: ${wrongTag}`]).final).toBe(481);
     expect(await alicePhone.dial(uri(bob), ['Replaces: no-tags-at-all']).final).toBe(400);
+
+    // Nor by a REFER forged in her call's dialog, ids and all, from another connection.
+    const forger = await wsPeer(sip.ports.ws);
+    const dialog = victim.outgoing.dialog!;
+    forger.send(
+      [
+        `REFER ${uri(bob)} SIP/2.0`,
+        'Via: SIP/2.0/WS forged.invalid;branch=z9hG4bKforgedrefer1',
+        'Max-Forwards: 70',
+        `From: <${uri(alice)}>;tag=${dialog.localTag}`,
+        `To: <${uri(bob)}>;tag=${dialog.remoteTag}`,
+        `Call-ID: ${dialog.callId}`,
+        'CSeq: 99 REFER',
+        `Refer-To: <${uri(dave)}>`,
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    expect((await forger.next()).toString()).toMatch(/^SIP\/2\.0 403 /);
+    forger.close();
 
     expect(victim.outgoing.state).toBe(SessionState.Established);
     expect(await dtmfArrives(victim.outgoing, victim.incoming, '1')).toBe('Signal=1');

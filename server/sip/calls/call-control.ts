@@ -27,6 +27,11 @@ import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
+const sameFlow = (a: Flow, b: Flow) =>
+  a.transport === b.transport &&
+  a.address === b.address &&
+  a.port === b.port &&
+  a.connectionId === b.connectionId;
 const EXTENSION = /^[0-9]{2,8}$/;
 
 export class CallControl {
@@ -68,7 +73,9 @@ export class CallControl {
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
     stack.handle('BYE', (request) => this.inDialog(request, (call, leg) => call.bye(leg, request)));
     stack.handle('INFO', (request) => this.inDialog(request, (call, leg) => call.info(leg, request)));
-    stack.handle('REFER', (request) => this.inDialog(request, (call, leg) => this.refer(call, leg, request)));
+    stack.handle('REFER', (request, flow) =>
+      this.inDialog(request, (call, leg) => this.refer(call, leg, request, flow)),
+    );
     stack.handle('NOTIFY', (request) => this.inDialog(request, () => buildResponse(request, 200, 'OK')));
     stack.handleAck((ack) => {
       const found = this.find(ack);
@@ -103,8 +110,14 @@ export class CallControl {
     return found && found.leg.remoteTag === replaces.fromTag ? found : null;
   }
 
-  /** REFER: attended transfer when Refer-To carries Replaces, blind otherwise. */
-  private refer(call: Call, leg: Leg, request: SipRequest): SipResponse {
+  /**
+   * REFER: attended transfer when Refer-To carries Replaces, blind otherwise. A dialog's ids can
+   * leak (a log, a trace), so a transfer is honoured only from the connection (or, over UDP, the
+   * address) its own phone uses.
+   */
+  private refer(call: Call, leg: Leg, request: SipRequest, flow: Flow): SipResponse {
+    if (!sameFlow(flow, leg.flow))
+      return buildResponse(request, 403, 'Forbidden (not from this call’s phone)');
     const replaces = replacesInReferTo(request.headers.get('Refer-To') ?? '');
     if (replaces === 'none') return call.refer(leg, request);
     if (!replaces) return buildResponse(request, 400, 'Bad Request (malformed Replaces in Refer-To)');
