@@ -8,6 +8,7 @@ import { DesktopShell } from '../../main/shell/desktop-shell';
 import type { CallNotificationText, NotificationText } from '../../main/shell/notification-text';
 import { incomingCallText, voicemailText } from '../../main/shell/notification-text';
 import { shellLanguage } from '../../main/shell/texts';
+import { autostartEntry, autostartFile } from '../../main/shell/autostart';
 import { TRAY_COLOURS, trayIconBitmap } from '../../main/shell/tray-icon';
 import { trayState, type TrayAction, type TrayState } from '../../main/shell/tray-state';
 
@@ -242,5 +243,27 @@ describe('DesktopShell', () => {
     shell.stop();
     router.publish('voicemail', 'received', message({ id: 'v3' }));
     expect(voicemails).toHaveLength(1);
+  });
+});
+
+describe('Linux autostart entry', () => {
+  it('lives in the XDG config folder', () => {
+    expect(autostartFile({ XDG_CONFIG_HOME: '/cfg' }, '/home/ana')).toBe(
+      '/cfg/autostart/switchboard.desktop',
+    );
+    expect(autostartFile({}, '/home/ana')).toBe('/home/ana/.config/autostart/switchboard.desktop');
+    expect(autostartFile({ XDG_CONFIG_HOME: 'relative' }, '/home/ana')).toBe(
+      '/home/ana/.config/autostart/switchboard.desktop',
+    );
+  });
+
+  it('starts the app by its quoted path, which nothing in it can break out of', () => {
+    expect(autostartEntry('/opt/Switchboard/switchboard')).toBe(
+      '[Desktop Entry]\nType=Application\nName=Switchboard\nExec="/opt/Switchboard/switchboard"\nX-GNOME-Autostart-enabled=true\n',
+    );
+    expect(autostartEntry('/home/ana/My Apps/Switch"board$1 50%.AppImage')).toContain(
+      'Exec="/home/ana/My Apps/Switch\\"board\\$1 50%%.AppImage"\n',
+    );
+    expect(() => autostartEntry('/tmp/x\nExec=rm -rf ~')).toThrow('line break');
   });
 });
