@@ -61,7 +61,8 @@ describe('electron-builder.yml', () => {
     expect(files.some((pattern) => /^(main|server|common|renderer|preload|tests)\//.test(pattern))).toBe(
       false,
     );
-    expect(section('extraMetadata').main).toBe('dist/main/index.js');
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { main: string };
+    expect(manifest.main).toBe('dist/main/index.js');
     const build = readFileSync(path.join(ROOT, 'scripts/build-desktop.ts'), 'utf8');
     expect(build).toContain("outDir: 'dist/main'");
     expect(build).toContain("entryFileNames: 'index.js'");
