@@ -1,0 +1,29 @@
+// The console's sections, grouped as the office systems' three tabs (UI.md): Usage,
+// Configuration, Account. A section is listed here only once its panel exists.
+import type { ReactElement } from 'react';
+import type { Role } from '../../../../common/api/primitives';
+import { UsersPanel } from './users/UsersPanel';
+
+export interface PanelProps {
+  /** The signed-in administrator: what the office lets them manage decides what is offered. */
+  actor: { id: string; role: Role };
+}
+
+export interface Section {
+  id: string;
+  /** i18n key of the section's name. */
+  label: string;
+  Panel: (props: PanelProps) => ReactElement;
+}
+
+export interface SectionGroup {
+  label: string;
+  sections: Section[];
+}
+
+export const SECTION_GROUPS: SectionGroup[] = [
+  {
+    label: 'admin.tabs.configuration',
+    sections: [{ id: 'users', label: 'admin.sections.users', Panel: UsersPanel }],
+  },
+];
