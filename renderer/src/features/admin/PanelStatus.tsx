@@ -1,6 +1,8 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../../common/ipc/result';
 import { adminErrorKey } from './admin-errors';
+import type { Loaded } from './use-load';
 
 /** Rows of grey while a panel loads: the layout does not jump when the data arrives. */
 export function LoadingRows({ label }: { label: string }) {
@@ -37,4 +39,26 @@ export function FormError({ error }: { error: IpcError | null }) {
       {t(adminErrorKey(error))}
     </div>
   );
+}
+
+/**
+ * The four states of a list a panel shows: loading, failed, empty (with what to do next) and
+ * its rows, drawn by `children`.
+ */
+export function ListStates<T>({
+  state,
+  onRetry,
+  empty,
+  children,
+}: {
+  state: Loaded<{ items: T[] }>;
+  onRetry: () => void;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (state.status === 'loading') return <LoadingRows label={t('admin.common.loading')} />;
+  if (state.status === 'error') return <LoadError error={state.error} onRetry={onRetry} />;
+  if (state.value.items.length === 0) return <div className="admin-empty stack">{empty}</div>;
+  return <>{children(state.value.items)}</>;
 }

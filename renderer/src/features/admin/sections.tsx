@@ -2,6 +2,8 @@
 // Configuration, Account. A section is listed here only once its panel exists.
 import type { ReactElement } from 'react';
 import type { Role } from '../../../../common/api/primitives';
+import { DevicesPanel } from './devices/DevicesPanel';
+import { NumbersPanel } from './numbers/NumbersPanel';
 import { UsersPanel } from './users/UsersPanel';
 
 export interface PanelProps {
@@ -24,6 +26,10 @@ export interface SectionGroup {
 export const SECTION_GROUPS: SectionGroup[] = [
   {
     label: 'admin.tabs.configuration',
-    sections: [{ id: 'users', label: 'admin.sections.users', Panel: UsersPanel }],
+    sections: [
+      { id: 'users', label: 'admin.sections.users', Panel: UsersPanel },
+      { id: 'devices', label: 'admin.sections.devices', Panel: DevicesPanel },
+      { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
+    ],
   },
 ];
