@@ -1,10 +1,9 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../../common/api/users';
-import type { IpcError } from '../../../../../common/ipc/result';
 import { useAdminApi } from '../admin-api';
-import { Dialog } from '../Dialog';
-import { FormError, LoadError, LoadingRows } from '../PanelStatus';
+import { FormDialog } from '../FormDialog';
+import { LoadError, LoadingRows } from '../PanelStatus';
 import { useLoad } from '../use-load';
 import { PasswordPolicy, meetsPolicy } from './PasswordPolicy';
 
@@ -22,8 +21,6 @@ export function ResetPasswordDialog({
   const [mode, setMode] = useState<'automatic' | 'manual'>('automatic');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const policyId = useId();
   const mismatchId = useId();
 
@@ -32,100 +29,92 @@ export function ResetPasswordDialog({
   const mismatch = confirm !== '' && confirm !== password;
   const ready = mode === 'automatic' || (meetsPolicy(password, minLength, owner) && confirm === password);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(null);
-    const result = await admin.resetPassword({
+  const save = () =>
+    admin.resetPassword({
       id: user.id,
       body: mode === 'automatic' ? { mode } : { mode, password, confirmPassword: confirm },
     });
-    setBusy(false);
-    if (result.ok) onClose(true);
-    else setError(result.error);
-  };
 
   return (
-    <Dialog title={t('admin.reset.title', { name: user.name })} onClose={() => onClose(false)}>
-      <form className="stack" onSubmit={(event) => void submit(event)}>
-        <FormError error={error} />
-        <fieldset className="admin-choice">
-          <legend>{t('admin.reset.how')}</legend>
-          <label className="check">
-            <input
-              type="radio"
-              name="reset-mode"
-              checked={mode === 'automatic'}
-              onChange={() => setMode('automatic')}
-            />
-            {t('admin.reset.automatic')}
-          </label>
-          <label className="check">
-            <input
-              type="radio"
-              name="reset-mode"
-              checked={mode === 'manual'}
-              onChange={() => setMode('manual')}
-            />
-            {t('admin.reset.manual')}
-          </label>
-        </fieldset>
-        {mode === 'automatic' && (
-          <p className="hint">{t('admin.reset.automaticHint', { email: user.email })}</p>
-        )}
-        {mode === 'manual' && company.status === 'loading' && (
-          <LoadingRows label={t('admin.common.loading')} />
-        )}
-        {mode === 'manual' && company.status === 'error' && (
-          <LoadError error={company.error} onRetry={reloadCompany} />
-        )}
-        {mode === 'manual' && company.status === 'ready' && (
-          <>
-            <div className="field">
-              <label htmlFor="reset-password">{t('admin.reset.password')}</label>
+    <FormDialog
+      title={t('admin.reset.title', { name: user.name })}
+      submitLabel={t('admin.reset.submit')}
+      save={save}
+      ready={ready}
+      onSaved={() => onClose(true)}
+      onCancel={() => onClose(false)}
+    >
+      {() => (
+        <>
+          <fieldset className="admin-choice">
+            <legend>{t('admin.reset.how')}</legend>
+            <label className="check">
               <input
-                id="reset-password"
-                type="password"
-                autoComplete="new-password"
-                required
-                maxLength={128}
-                value={password}
-                aria-describedby={policyId}
-                onChange={(event) => setPassword(event.target.value)}
+                type="radio"
+                name="reset-mode"
+                checked={mode === 'automatic'}
+                onChange={() => setMode('automatic')}
               />
-              <PasswordPolicy id={policyId} password={password} minLength={minLength} owner={owner} />
-            </div>
-            <div className="field">
-              <label htmlFor="reset-confirm">{t('admin.reset.confirm')}</label>
+              {t('admin.reset.automatic')}
+            </label>
+            <label className="check">
               <input
-                id="reset-confirm"
-                type="password"
-                autoComplete="new-password"
-                required
-                maxLength={128}
-                value={confirm}
-                aria-invalid={mismatch}
-                aria-describedby={mismatch ? mismatchId : undefined}
-                onChange={(event) => setConfirm(event.target.value)}
+                type="radio"
+                name="reset-mode"
+                checked={mode === 'manual'}
+                onChange={() => setMode('manual')}
               />
-              {mismatch && (
-                <p id={mismatchId} className="hint admin-bad">
-                  {t('admin.reset.mismatch')}
-                </p>
-              )}
-            </div>
-          </>
-        )}
-        <div className="admin-actions">
-          <button className="button" type="button" onClick={() => onClose(false)}>
-            {t('admin.common.cancel')}
-          </button>
-          <button className="button primary" type="submit" disabled={busy || !ready}>
-            {t('admin.reset.submit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+              {t('admin.reset.manual')}
+            </label>
+          </fieldset>
+          {mode === 'automatic' && (
+            <p className="hint">{t('admin.reset.automaticHint', { email: user.email })}</p>
+          )}
+          {mode === 'manual' && company.status === 'loading' && (
+            <LoadingRows label={t('admin.common.loading')} />
+          )}
+          {mode === 'manual' && company.status === 'error' && (
+            <LoadError error={company.error} onRetry={reloadCompany} />
+          )}
+          {mode === 'manual' && company.status === 'ready' && (
+            <>
+              <div className="field">
+                <label htmlFor="reset-password">{t('admin.reset.password')}</label>
+                <input
+                  id="reset-password"
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  maxLength={128}
+                  value={password}
+                  aria-describedby={policyId}
+                  onChange={(event) => setPassword(event.target.value)}
+                />
+                <PasswordPolicy id={policyId} password={password} minLength={minLength} owner={owner} />
+              </div>
+              <div className="field">
+                <label htmlFor="reset-confirm">{t('admin.reset.confirm')}</label>
+                <input
+                  id="reset-confirm"
+                  type="password"
+                  autoComplete="new-password"
+                  required
+                  maxLength={128}
+                  value={confirm}
+                  aria-invalid={mismatch}
+                  aria-describedby={mismatch ? mismatchId : undefined}
+                  onChange={(event) => setConfirm(event.target.value)}
+                />
+                {mismatch && (
+                  <p id={mismatchId} className="hint admin-bad">
+                    {t('admin.reset.mismatch')}
+                  </p>
+                )}
+              </div>
+            </>
+          )}
+        </>
+      )}
+    </FormDialog>
   );
 }

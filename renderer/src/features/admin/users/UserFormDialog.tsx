@@ -1,11 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../../common/api/primitives';
 import type { CreatedUser, UserSummary } from '../../../../../common/api/users';
-import type { IpcError } from '../../../../../common/ipc/result';
 import { useAdminApi } from '../admin-api';
-import { Dialog } from '../Dialog';
-import { FormError } from '../PanelStatus';
+import { FormDialog, refused } from '../FormDialog';
 import { useLoad } from '../use-load';
 import { roleKey } from './role-key';
 
@@ -31,11 +29,6 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
   const [groupId, setGroupId] = useState(user?.userGroupId ?? '');
   const [templateId, setTemplateId] = useState('');
   const [sendWelcome, setSendWelcome] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
-
-  const fieldError = (field: string) => error?.field === `body.${field}`;
-
   const save = () => {
     const common = {
       name: name.trim(),
@@ -62,128 +55,114 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
     });
   };
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await save();
-    setBusy(false);
-    if (result.ok) onClose(result.value);
-    else setError(result.error);
-  };
-
   return (
-    <Dialog
+    <FormDialog<CreatedUser | UserSummary>
       title={user ? t('admin.userForm.editTitle', { name: user.name }) : t('admin.userForm.createTitle')}
-      onClose={() => onClose(null)}
+      submitLabel={user ? t('admin.common.save') : t('admin.userForm.create')}
+      save={save}
+      onSaved={onClose}
+      onCancel={() => onClose(null)}
     >
-      <form className="stack" onSubmit={(event) => void submit(event)}>
-        <FormError error={error} />
-        <div className="field">
-          <label htmlFor="user-name">{t('admin.userForm.name')}</label>
-          <input
-            id="user-name"
-            type="text"
-            required
-            maxLength={120}
-            value={name}
-            aria-invalid={fieldError('name')}
-            onChange={(event) => setName(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="user-email">{t('admin.userForm.email')}</label>
-          <input
-            id="user-email"
-            type="email"
-            required
-            maxLength={254}
-            value={email}
-            aria-invalid={fieldError('email') || error?.code === 'email_taken'}
-            onChange={(event) => setEmail(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="user-extension">{t('admin.userForm.extension')}</label>
-          <input
-            id="user-extension"
-            type="text"
-            inputMode="numeric"
-            pattern="[0-9]{2,8}"
-            maxLength={8}
-            required={user?.extension !== undefined && user.extension !== null}
-            value={extension}
-            aria-describedby="user-extension-hint"
-            aria-invalid={fieldError('extension') || error?.code === 'extension_taken'}
-            onChange={(event) => setExtension(event.target.value)}
-          />
-          {!user && (
-            <p id="user-extension-hint" className="hint">
-              {t('admin.userForm.extensionHint')}
-            </p>
-          )}
-        </div>
-        {actorRole === 'superadmin' && (
+      {(error) => (
+        <>
           <div className="field">
-            <label htmlFor="user-role">{t('admin.userForm.role')}</label>
-            <select id="user-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-              {ROLES.map((option) => (
-                <option key={option} value={option}>
-                  {t(roleKey(option))}
-                </option>
-              ))}
-            </select>
+            <label htmlFor="user-name">{t('admin.userForm.name')}</label>
+            <input
+              id="user-name"
+              type="text"
+              required
+              maxLength={120}
+              value={name}
+              aria-invalid={refused(error, 'name')}
+              onChange={(event) => setName(event.target.value)}
+            />
           </div>
-        )}
-        <div className="field">
-          <label htmlFor="user-group">{t('admin.userForm.group')}</label>
-          <select id="user-group" value={groupId} onChange={(event) => setGroupId(event.target.value)}>
-            <option value="">{t('admin.userForm.none')}</option>
-            {groups.status === 'ready' &&
-              groups.value.items.map((group) => (
-                <option key={group.id} value={group.id}>
-                  {group.name}
-                </option>
-              ))}
-          </select>
-        </div>
-        {!user && (
-          <>
+          <div className="field">
+            <label htmlFor="user-email">{t('admin.userForm.email')}</label>
+            <input
+              id="user-email"
+              type="email"
+              required
+              maxLength={254}
+              value={email}
+              aria-invalid={refused(error, 'email', 'email_taken')}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="user-extension">{t('admin.userForm.extension')}</label>
+            <input
+              id="user-extension"
+              type="text"
+              inputMode="numeric"
+              pattern="[0-9]{2,8}"
+              maxLength={8}
+              required={user?.extension !== undefined && user.extension !== null}
+              value={extension}
+              aria-describedby="user-extension-hint"
+              aria-invalid={refused(error, 'extension', 'extension_taken', 'extension_invalid')}
+              onChange={(event) => setExtension(event.target.value)}
+            />
+            {!user && (
+              <p id="user-extension-hint" className="hint">
+                {t('admin.userForm.extensionHint')}
+              </p>
+            )}
+          </div>
+          {actorRole === 'superadmin' && (
             <div className="field">
-              <label htmlFor="user-template">{t('admin.userForm.template')}</label>
-              <select
-                id="user-template"
-                value={templateId}
-                onChange={(event) => setTemplateId(event.target.value)}
-              >
-                <option value="">{t('admin.userForm.groupTemplate')}</option>
-                {templates.status === 'ready' &&
-                  templates.value.items.map((template) => (
-                    <option key={template.id} value={template.id}>
-                      {template.name}
-                    </option>
-                  ))}
+              <label htmlFor="user-role">{t('admin.userForm.role')}</label>
+              <select id="user-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
+                {ROLES.map((option) => (
+                  <option key={option} value={option}>
+                    {t(roleKey(option))}
+                  </option>
+                ))}
               </select>
             </div>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={sendWelcome}
-                onChange={(event) => setSendWelcome(event.target.checked)}
-              />
-              {t('admin.userForm.sendWelcome')}
-            </label>
-          </>
-        )}
-        <div className="admin-actions">
-          <button className="button" type="button" onClick={() => onClose(null)}>
-            {t('admin.common.cancel')}
-          </button>
-          <button className="button primary" type="submit" disabled={busy}>
-            {user ? t('admin.common.save') : t('admin.userForm.create')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+          )}
+          <div className="field">
+            <label htmlFor="user-group">{t('admin.userForm.group')}</label>
+            <select id="user-group" value={groupId} onChange={(event) => setGroupId(event.target.value)}>
+              <option value="">{t('admin.userForm.none')}</option>
+              {groups.status === 'ready' &&
+                groups.value.items.map((group) => (
+                  <option key={group.id} value={group.id}>
+                    {group.name}
+                  </option>
+                ))}
+            </select>
+          </div>
+          {!user && (
+            <>
+              <div className="field">
+                <label htmlFor="user-template">{t('admin.userForm.template')}</label>
+                <select
+                  id="user-template"
+                  value={templateId}
+                  onChange={(event) => setTemplateId(event.target.value)}
+                >
+                  <option value="">{t('admin.userForm.groupTemplate')}</option>
+                  {templates.status === 'ready' &&
+                    templates.value.items.map((template) => (
+                      <option key={template.id} value={template.id}>
+                        {template.name}
+                      </option>
+                    ))}
+                </select>
+              </div>
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={sendWelcome}
+                  onChange={(event) => setSendWelcome(event.target.checked)}
+                />
+                {t('admin.userForm.sendWelcome')}
+              </label>
+            </>
+          )}
+        </>
+      )}
+    </FormDialog>
   );
 }
