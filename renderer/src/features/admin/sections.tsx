@@ -2,8 +2,12 @@
 // Configuration, Account. A section is listed here only once its panel exists.
 import type { ReactElement } from 'react';
 import type { Role } from '../../../../common/api/primitives';
+import { CompanyPanel } from './company/CompanyPanel';
 import { DevicesPanel } from './devices/DevicesPanel';
+import { UserGroupsPanel } from './groups/UserGroupsPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
+import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
+import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
 
 export interface PanelProps {
@@ -30,6 +34,15 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'users', label: 'admin.sections.users', Panel: UsersPanel },
       { id: 'devices', label: 'admin.sections.devices', Panel: DevicesPanel },
       { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
+    ],
+  },
+  {
+    label: 'admin.tabs.account',
+    sections: [
+      { id: 'company', label: 'admin.sections.company', Panel: CompanyPanel },
+      { id: 'groups', label: 'admin.sections.groups', Panel: UserGroupsPanel },
+      { id: 'settings-templates', label: 'admin.sections.settingsTemplates', Panel: SettingsTemplatesPanel },
+      { id: 'email-templates', label: 'admin.sections.emailTemplates', Panel: EmailTemplatesPanel },
     ],
   },
 ];

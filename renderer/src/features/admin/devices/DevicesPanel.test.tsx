@@ -1,24 +1,16 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import AdminConsole from '../AdminConsole';
-import { ok, renderWithApp, type ChannelAnswers } from '../../../test-support/render';
-import { deferred, device, failure, superAdminSession } from '../test-support/fixtures';
-import { openSection } from '../test-support/open-section';
+import { ok, type ChannelAnswers } from '../../../test-support/render';
+import { deferred, device, failure } from '../test-support/fixtures';
+import { openConsoleAt } from '../test-support/open-console';
 
 afterEach(cleanup);
 
 const desk = device({ id: 'd1', label: 'Reception', extension: '101', mac: '00:15:65:aa:bb:cc' });
 const spare = device({ id: 'd2', model: 'Snom D785' });
 
-async function openDevices(answers: ChannelAnswers) {
-  const view = await renderWithApp(<AdminConsole session={superAdminSession} />, {
-    'admin:list-users': () => ok({ items: [], nextCursor: null }),
-    ...answers,
-  });
-  await openSection('Devices');
-  return view;
-}
+const openDevices = (answers: ChannelAnswers) => openConsoleAt('Devices', answers);
 
 describe('DevicesPanel', () => {
   it('loads, then lists devices with where they ring', async () => {

@@ -1,10 +1,9 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import AdminConsole from '../AdminConsole';
-import { ok, renderWithApp, type ChannelAnswers } from '../../../test-support/render';
-import { failure, superAdminSession } from '../test-support/fixtures';
-import { openSection } from '../test-support/open-section';
+import { ok, type ChannelAnswers } from '../../../test-support/render';
+import { failure } from '../test-support/fixtures';
+import { openConsoleAt } from '../test-support/open-console';
 
 afterEach(cleanup);
 
@@ -17,14 +16,7 @@ const main = {
   createdAt: '2026-11-01T09:00:00.000Z',
 };
 
-async function openNumbers(answers: ChannelAnswers) {
-  const view = await renderWithApp(<AdminConsole session={superAdminSession} />, {
-    'admin:list-users': () => ok({ items: [], nextCursor: null }),
-    ...answers,
-  });
-  await openSection('Phone numbers');
-  return view;
-}
+const openNumbers = (answers: ChannelAnswers) => openConsoleAt('Phone numbers', answers);
 
 describe('NumbersPanel', () => {
   it('lists numbers with where they ring', async () => {
