@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
 import { AdminApiProvider } from './admin-api';
-import { SECTION_GROUPS } from './sections';
+import { FIRST_SECTION, SECTION_GROUPS } from './sections';
 import './admin.css';
 
 const SECTIONS = SECTION_GROUPS.flatMap((group) => group.sections);
@@ -14,7 +14,7 @@ const SECTIONS = SECTION_GROUPS.flatMap((group) => group.sections);
  */
 export default function AdminConsole({ session }: { session: Static<typeof Session> }) {
   const { t } = useTranslation();
-  const [current, setCurrent] = useState(SECTIONS[0]!.id);
+  const [current, setCurrent] = useState(FIRST_SECTION);
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([current]));
   const actor = { id: session.user.id, role: session.user.role };
 

@@ -1,10 +1,13 @@
 // The console's sections, grouped as the office systems' three tabs (UI.md): Usage,
-// Configuration, Account. A section is listed here only once its panel exists.
+// Configuration, Account.
 import type { ReactElement } from 'react';
 import type { Role } from '../../../../common/api/primitives';
 import { CompanyPanel } from './company/CompanyPanel';
 import { DevicesPanel } from './devices/DevicesPanel';
 import { UserGroupsPanel } from './groups/UserGroupsPanel';
+import { AuditLogPanel } from './logs/AuditLogPanel';
+import { CallLogPanel } from './logs/CallLogPanel';
+import { OutboxPanel } from './logs/OutboxPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
@@ -22,12 +25,19 @@ export interface Section {
   Panel: (props: PanelProps) => ReactElement;
 }
 
+/** The section the console opens on: the office's people. */
+export const FIRST_SECTION = 'users';
+
 export interface SectionGroup {
   label: string;
   sections: Section[];
 }
 
 export const SECTION_GROUPS: SectionGroup[] = [
+  {
+    label: 'admin.tabs.usage',
+    sections: [{ id: 'call-log', label: 'admin.sections.callLog', Panel: CallLogPanel }],
+  },
   {
     label: 'admin.tabs.configuration',
     sections: [
@@ -43,6 +53,8 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'groups', label: 'admin.sections.groups', Panel: UserGroupsPanel },
       { id: 'settings-templates', label: 'admin.sections.settingsTemplates', Panel: SettingsTemplatesPanel },
       { id: 'email-templates', label: 'admin.sections.emailTemplates', Panel: EmailTemplatesPanel },
+      { id: 'audit-log', label: 'admin.sections.auditLog', Panel: AuditLogPanel },
+      { id: 'outbox', label: 'admin.sections.outbox', Panel: OutboxPanel },
     ],
   },
 ];
