@@ -47,6 +47,7 @@ export const en = {
     unexpected: 'Something went wrong. Try again; if it keeps happening, tell your administrator.',
   },
   admin: {
+    open: 'Open the admin console',
     nav: 'Admin console sections',
     tabs: {
       configuration: 'Configuration',

@@ -53,6 +53,7 @@ export const es: Messages = {
     unexpected: 'Algo salió mal. Inténtelo de nuevo; si sigue ocurriendo, avise a su administrador.',
   },
   admin: {
+    open: 'Abrir la consola de administración',
     nav: 'Secciones de la consola de administración',
     tabs: {
       configuration: 'Configuración',

@@ -53,6 +53,7 @@ export const fr: Messages = {
     unexpected: 'Un problème est survenu. Réessayez ; si cela continue, prévenez votre administrateur.',
   },
   admin: {
+    open: 'Ouvrir la console d’administration',
     nav: 'Sections de la console d’administration',
     tabs: {
       configuration: 'Configuration',
