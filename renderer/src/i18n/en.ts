@@ -192,7 +192,7 @@ export const en = {
       assignTitle: 'Assign {{device}}',
       assignedDone: '{{device}} now rings for its new extension.',
       release: 'Release to pool',
-      releaseFor: 'Release {{device}} to the free pool',
+      releaseFor: 'Release to pool: {{device}}',
       releaseTitle: 'Release {{device}}?',
       releaseMessage: 'It stops ringing for extension {{extension}} and goes back to the free pool.',
       releasedDone: '{{device}} is back in the free pool.',

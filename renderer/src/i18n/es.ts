@@ -121,7 +121,7 @@ export const es: Messages = {
       portalOffDone: 'El inicio de sesión web está desactivado para {{name}}.',
       editFor: 'Editar a {{name}}',
       reset: 'Restablecer contraseña',
-      resetFor: 'Restablecer la contraseña de {{name}}',
+      resetFor: 'Restablecer contraseña de {{name}}',
       deleteFor: 'Eliminar a {{name}}',
       created: '{{name}} se añadió con la extensión {{extension}}; el correo de bienvenida está en camino.',
       createdNoMail:
@@ -200,7 +200,7 @@ export const es: Messages = {
       assignTitle: 'Asignar {{device}}',
       assignedDone: '{{device}} suena ahora para su nueva extensión.',
       release: 'Devolver al grupo',
-      releaseFor: 'Devolver {{device}} al grupo libre',
+      releaseFor: 'Devolver al grupo: {{device}}',
       releaseTitle: '¿Devolver {{device}}?',
       releaseMessage: 'Deja de sonar para la extensión {{extension}} y vuelve al grupo libre.',
       releasedDone: '{{device}} está de nuevo en el grupo libre.',

@@ -202,7 +202,7 @@ export const fr: Messages = {
       assignTitle: 'Attribuer {{device}}',
       assignedDone: '{{device}} sonne maintenant pour sa nouvelle extension.',
       release: 'Remettre au pool',
-      releaseFor: 'Remettre {{device}} dans le pool libre',
+      releaseFor: 'Remettre au pool : {{device}}',
       releaseTitle: 'Remettre {{device}} au pool ?',
       releaseMessage: 'Il ne sonne plus pour l’extension {{extension}} et retourne dans le pool libre.',
       releasedDone: '{{device}} est de retour dans le pool libre.',

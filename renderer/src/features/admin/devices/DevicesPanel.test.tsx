@@ -91,7 +91,7 @@ describe('DevicesPanel', () => {
       'admin:list-devices': () => ok({ items: [desk] }),
       'admin:update-device': () => ok({ ...desk, extension: null }),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Release Reception to the free pool' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Release to pool: Reception' }));
     const dialog = screen.getByRole('dialog', { name: 'Release Reception?' });
     expect(within(dialog).getByText(/stops ringing for extension 101/)).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Release to pool' }));
