@@ -35,11 +35,14 @@ interface RestParts<Query extends TSchema | undefined, Body extends TSchema | un
   body?: Body;
 }
 
+// `Record<never, never>` rather than `object` for an absent part: a route with no part at all
+// must still give a properties record (`{}`), or its request type collapses to `never`.
+type Absent = Record<never, never>;
 type RestProperties<Path extends string, Query, Body> = (Path extends `${string}:id${string}`
   ? { id: typeof Id }
-  : object) &
-  (Query extends TSchema ? { query: ReturnType<typeof Type.Optional<Query>> } : object) &
-  (Body extends TSchema ? { body: Body } : object);
+  : Absent) &
+  (Query extends TSchema ? { query: ReturnType<typeof Type.Optional<Query>> } : Absent) &
+  (Body extends TSchema ? { body: Body } : Absent);
 
 type RestRequest<Path extends string, Query, Body> =
   RestProperties<Path, Query, Body> extends infer P extends TProperties ? TObject<P> : never;

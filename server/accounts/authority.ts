@@ -8,6 +8,7 @@
 // - a settings template belongs to the groups that apply it: a template applied by such a group
 //   is the super admin's too (it would set up the administrators that group receives).
 // Reading stays open to every admin: reads show no secrets.
+import { mayManage } from '../../common/api/authority';
 import type { OfficeDb } from '../db/database';
 import { OfficeError } from '../errors';
 import type { Actor } from '../directory/audit';
@@ -18,11 +19,6 @@ export interface AdminActor extends Actor {
 
 const forbiddenFor = (what: string, field?: string) =>
   new OfficeError(403, 'forbidden', `Only a super admin can manage ${what}`, field);
-
-/** Whether an actor of this role may manage an account of the target role. */
-export function mayManage(actorRole: string, targetRole: string): boolean {
-  return targetRole === 'user' || actorRole === 'superadmin';
-}
 
 /** Throws unless the actor may manage an account of the target role. */
 export function assertMayManage(actor: Pick<AdminActor, 'role'>, targetRole: string, field?: string): void {

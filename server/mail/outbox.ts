@@ -3,7 +3,7 @@ import type { PageQuery, Role } from '../../common/api/primitives';
 import type { OfficeDb } from '../db/database';
 import type { SecretBox } from '../secrets/secret-box';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from '../directory/cursor';
-import { mayManage } from '../accounts/authority';
+import { mayManage } from '../../common/api/authority';
 import type { MailText } from './mailer';
 
 export interface OutboxReader {

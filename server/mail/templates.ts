@@ -1,29 +1,8 @@
 import type { OfficeDb } from '../db/database';
 import type { EmailTemplateKind } from '../../common/api/directory';
+import { renderTemplate, type TemplateValues } from '../../common/mail/placeholders';
 import { OfficeError } from '../errors';
 import type { OutgoingMail } from './mailer';
-
-/** The placeholders a template may use; unknown ones are left as typed so admins see them. */
-export type TemplateValues = Partial<
-  Record<
-    | 'name'
-    | 'email'
-    | 'extension'
-    | 'temporaryPassword'
-    | 'portalUrl'
-    | 'companyName'
-    | 'code'
-    | 'link'
-    | 'minutes',
-    string
-  >
->;
-
-export function renderTemplate(text: string, values: TemplateValues): string {
-  return text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) =>
-    Object.hasOwn(values, key) ? (values[key as keyof TemplateValues] ?? whole) : whole,
-  );
-}
 
 /** Placeholders whose values are secrets: never stored readable, shown to admins as REDACTED. */
 export const SECRET_PLACEHOLDERS = ['temporaryPassword', 'code', 'link'] as const;

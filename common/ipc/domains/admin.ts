@@ -2,10 +2,12 @@
 import { AuditPage, Company, CompanyPatch, OutboxPage } from '../../api/company';
 import {
   CreateDeviceRequest,
+  CreatedDevice,
   Device,
   DeviceList,
   DeviceListQuery,
   UpdateDeviceRequest,
+  UpdatedDevice,
 } from '../../api/devices';
 import {
   CreateEmailTemplate,
@@ -25,6 +27,7 @@ import {
 import { PageQuery } from '../../api/primitives';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
+  CreatedUser,
   CreateUserRequest,
   PasswordResetRequest,
   UpdateUserRequest,
@@ -37,15 +40,15 @@ import { NoContent, rest, type DomainSpec } from '../channel';
 export const admin = {
   requests: {
     listUsers: rest('GET', '/admin/users', UserPage, { query: UserListQuery }),
-    createUser: rest('POST', '/admin/users', UserSummary, { body: CreateUserRequest }),
+    createUser: rest('POST', '/admin/users', CreatedUser, { body: CreateUserRequest }),
     updateUser: rest('PATCH', '/admin/users/:id', UserSummary, { body: UpdateUserRequest }),
     deleteUser: rest('DELETE', '/admin/users/:id', NoContent),
     resetPassword: rest('POST', '/admin/users/:id/password-reset', NoContent, { body: PasswordResetRequest }),
 
     listDevices: rest('GET', '/admin/devices', DeviceList, { query: DeviceListQuery }),
     getDevice: rest('GET', '/admin/devices/:id', Device),
-    createDevice: rest('POST', '/admin/devices', Device, { body: CreateDeviceRequest }),
-    updateDevice: rest('PATCH', '/admin/devices/:id', Device, { body: UpdateDeviceRequest }),
+    createDevice: rest('POST', '/admin/devices', CreatedDevice, { body: CreateDeviceRequest }),
+    updateDevice: rest('PATCH', '/admin/devices/:id', UpdatedDevice, { body: UpdateDeviceRequest }),
     deleteDevice: rest('DELETE', '/admin/devices/:id', NoContent),
 
     listUserGroups: rest('GET', '/admin/user-groups', ListOf(UserGroup)),

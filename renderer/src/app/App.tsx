@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { FirstRunAdmin } from '../../../common/ipc/domains/app';
@@ -7,6 +7,9 @@ import { FirstRun } from '../features/first-run/FirstRun';
 import { SignIn } from '../features/sign-in/SignIn';
 import { Home } from '../features/home/Home';
 import { useApi } from './api-context';
+
+// Until the signed-in shell arrives: an elevated session can open the admin console, a separate chunk.
+const AdminConsole = lazy(() => import('../features/admin/AdminConsole'));
 
 type Boot =
   | { stage: 'loading' }
@@ -18,6 +21,7 @@ export function App() {
   const { t } = useTranslation();
   const api = useApi();
   const [boot, setBoot] = useState<Boot>({ stage: 'loading' });
+  const [adminOpen, setAdminOpen] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -78,6 +82,23 @@ export function App() {
         />
       );
     case 'signed-in':
-      return <Home session={boot.session} />;
+      if (boot.session.scope === 'admin' && adminOpen)
+        return (
+          <Suspense fallback={null}>
+            <AdminConsole session={boot.session} />
+          </Suspense>
+        );
+      return (
+        <>
+          <Home session={boot.session} />
+          {boot.session.scope === 'admin' && (
+            <p className="screen-center">
+              <button className="button primary" type="button" onClick={() => setAdminOpen(true)}>
+                {t('admin.open')}
+              </button>
+            </p>
+          )}
+        </>
+      );
   }
 }

@@ -5,31 +5,14 @@ import {
   OfficeCallQuery,
   type OfficeCall,
 } from '../../../common/api/usage';
+import { officeCallCsvHeader, officeCallCsvRow } from '../../../common/api/office-call-csv';
 import type { Office } from '../../office';
 import { eachOfficeCall, listOfficeCalls, officeCallTotals } from '../../directory/office-call-log';
 import { fileReply, replies, type Api } from '../types';
 
-const CSV_COLUMNS: (keyof OfficeCall)[] = [
-  'startedAt',
-  'answeredAt',
-  'endedAt',
-  'callerNumber',
-  'calleeNumber',
-  'durationSeconds',
-  'result',
-  'id',
-];
-
-/** RFC 4180 quoting; a leading =+-@ is prefixed so spreadsheets never run a cell as a formula. */
-function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : String(value);
-  if (/^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 async function* csvLines(calls: AsyncIterable<OfficeCall>) {
-  yield `${CSV_COLUMNS.join(',')}\r\n`;
-  for await (const call of calls) yield `${CSV_COLUMNS.map((c) => csvCell(call[c])).join(',')}\r\n`;
+  yield officeCallCsvHeader();
+  for await (const call of calls) yield officeCallCsvRow(call);
 }
 
 export function adminCallLogRoutes(app: Api, office: Office): void {

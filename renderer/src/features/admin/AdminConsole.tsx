@@ -1,0 +1,57 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Static } from 'typebox';
+import type { Session } from '../../../../common/ipc/domains/auth';
+import { AdminApiProvider } from './admin-api';
+import { FIRST_SECTION, SECTION_GROUPS } from './sections';
+import './admin.css';
+
+const SECTIONS = SECTION_GROUPS.flatMap((group) => group.sections);
+
+/**
+ * The admin console of an elevated session. A section, once opened, stays mounted (hidden when
+ * another is shown), so its filters, page and half-typed forms are there when the admin comes back.
+ */
+export default function AdminConsole({ session }: { session: Static<typeof Session> }) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useState(FIRST_SECTION);
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([current]));
+  const actor = { id: session.user.id, role: session.user.role };
+
+  const open = (id: string) => {
+    setCurrent(id);
+    setOpened((before) => new Set(before).add(id));
+  };
+
+  return (
+    <AdminApiProvider login={session.user.email}>
+      <div className="admin-console">
+        <nav className="admin-nav" aria-label={t('admin.nav')}>
+          {SECTION_GROUPS.map((group) => (
+            <div key={group.label} className="admin-nav-group">
+              <h2>{t(group.label)}</h2>
+              <ul>
+                {group.sections.map((section) => (
+                  <li key={section.id}>
+                    <button
+                      type="button"
+                      aria-current={section.id === current ? 'page' : undefined}
+                      onClick={() => open(section.id)}
+                    >
+                      {t(section.label)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        {SECTIONS.filter((section) => opened.has(section.id)).map(({ id, label, Panel }) => (
+          <section key={id} className="admin-panel" hidden={id !== current} aria-label={t(label)}>
+            <Panel actor={actor} />
+          </section>
+        ))}
+      </div>
+    </AdminApiProvider>
+  );
+}

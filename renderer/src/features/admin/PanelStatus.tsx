@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IpcError } from '../../../../common/ipc/result';
+import { adminErrorKey } from './admin-errors';
+import type { Loaded } from './use-load';
+
+/** Rows of grey while a panel loads: the layout does not jump when the data arrives. */
+export function LoadingRows({ label }: { label: string }) {
+  return (
+    <div className="admin-loading" aria-busy="true" role="status" aria-label={label}>
+      {[0, 1, 2, 3].map((row) => (
+        <div key={row} className="skeleton" />
+      ))}
+    </div>
+  );
+}
+
+/** A panel that could not load: what happened, in words, and a way to try again. */
+export function LoadError({ error, onRetry }: { error: IpcError; onRetry: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className={error.code === 'offline' ? 'admin-offline stack' : 'alert stack'} role="alert">
+      <p>{error.code === 'offline' ? t('admin.common.offline') : t(adminErrorKey(error))}</p>
+      <div>
+        <button className="button" type="button" onClick={onRetry}>
+          {t('admin.common.retry')}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** A request's refusal shown inside a form or dialog. */
+export function FormError({ error }: { error: IpcError | null }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <div className="alert" role="alert">
+      {t(adminErrorKey(error))}
+    </div>
+  );
+}
+
+/**
+ * The four states of a list a panel shows: loading, failed, empty (with what to do next) and
+ * its rows, drawn by `children`.
+ */
+export function ListStates<T>({
+  state,
+  onRetry,
+  empty,
+  children,
+}: {
+  state: Loaded<{ items: T[] }>;
+  onRetry: () => void;
+  empty: ReactNode;
+  children: (items: T[]) => ReactNode;
+}) {
+  const { t } = useTranslation();
+  if (state.status === 'loading') return <LoadingRows label={t('admin.common.loading')} />;
+  if (state.status === 'error') return <LoadError error={state.error} onRetry={onRetry} />;
+  if (state.value.items.length === 0) return <div className="admin-empty stack">{empty}</div>;
+  return <>{children(state.value.items)}</>;
+}

@@ -1,0 +1,150 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Company, SecuritySettings } from '../../../../../common/api/company';
+import type { IpcError } from '../../../../../common/ipc/result';
+import { useAdminApi } from '../admin-api';
+import { refused } from '../FormDialog';
+import { FormError, LoadError, LoadingRows } from '../PanelStatus';
+import { useLoad } from '../use-load';
+import { SECURITY_FIELDS } from './security-fields';
+
+/** Company details and the security settings: password policy, lockout, session limits. */
+export function CompanyPanel() {
+  const { t } = useTranslation();
+  const admin = useAdminApi();
+  const [company, reload] = useLoad(() => admin.company({}), 'company');
+  return (
+    <div className="stack">
+      <header className="admin-panel-head">
+        <h1>{t('admin.sections.company')}</h1>
+      </header>
+      {company.status === 'loading' && <LoadingRows label={t('admin.common.loading')} />}
+      {company.status === 'error' && <LoadError error={company.error} onRetry={reload} />}
+      {company.status === 'ready' && <CompanyForm company={company.value} />}
+    </div>
+  );
+}
+
+function CompanyForm({ company }: { company: Company }) {
+  const { t } = useTranslation();
+  const admin = useAdminApi();
+  const [name, setName] = useState(company.name);
+  const [address, setAddress] = useState(company.address);
+  const [contact, setContact] = useState(company.adminContact);
+  // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
+  const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
+    () =>
+      Object.fromEntries(
+        Object.entries(company.security).map(([key, value]) => [key, String(value)]),
+      ) as Record<keyof SecuritySettings, string>,
+  );
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<IpcError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setSaved(false);
+    const result = await admin.updateCompany({
+      body: {
+        name: name.trim(),
+        address: address.trim(),
+        adminContact: { name: contact.name.trim(), email: contact.email.trim(), phone: contact.phone.trim() },
+        security: Object.fromEntries(
+          Object.entries(security).map(([key, value]) => [key, Number(value)]),
+        ) as SecuritySettings,
+      },
+    });
+    setBusy(false);
+    if (result.ok) setSaved(true);
+    else setError(result.error);
+  };
+
+  /** A text field of the body field `field` (`adminContact.email`). */
+  const text = (
+    field: string,
+    label: string,
+    value: string,
+    onChange: (value: string) => void,
+    max: number,
+  ) => (
+    <div className="field">
+      <label htmlFor={`company-${field}`}>{label}</label>
+      <input
+        id={`company-${field}`}
+        type="text"
+        maxLength={max}
+        value={value}
+        aria-invalid={refused(error, field)}
+        onChange={(event) => onChange(event.target.value)}
+      />
+    </div>
+  );
+
+  return (
+    <form className="stack admin-company" onSubmit={(event) => void submit(event)}>
+      <FormError error={error} />
+      {saved && (
+        <p className="admin-notice" role="status">
+          {t('admin.company.saved')}
+        </p>
+      )}
+      <fieldset className="admin-fieldset stack">
+        <legend>{t('admin.company.details')}</legend>
+        {text('name', t('admin.company.name'), name, setName, 120)}
+        {text('address', t('admin.company.address'), address, setAddress, 500)}
+        {text(
+          'adminContact.name',
+          t('admin.company.contactName'),
+          contact.name,
+          (v) => setContact({ ...contact, name: v }),
+          120,
+        )}
+        {text(
+          'adminContact.email',
+          t('admin.company.contactEmail'),
+          contact.email,
+          (v) => setContact({ ...contact, email: v }),
+          254,
+        )}
+        {text(
+          'adminContact.phone',
+          t('admin.company.contactPhone'),
+          contact.phone,
+          (v) => setContact({ ...contact, phone: v }),
+          40,
+        )}
+      </fieldset>
+      <fieldset className="admin-fieldset stack">
+        <legend>{t('admin.company.security')}</legend>
+        {SECURITY_FIELDS.map(({ key, label, hint, min, max }) => (
+          <div key={key} className="field">
+            <label htmlFor={`security-${key}`}>{t(label)}</label>
+            <input
+              id={`security-${key}`}
+              type="number"
+              required
+              min={min}
+              max={max}
+              step={1}
+              value={security[key]}
+              aria-describedby={`security-${key}-hint`}
+              aria-invalid={refused(error, `security.${key}`)}
+              onChange={(event) => setSecurity({ ...security, [key]: event.target.value })}
+            />
+            <p id={`security-${key}-hint`} className="hint">
+              {t(hint, { min, max })}
+            </p>
+          </div>
+        ))}
+      </fieldset>
+      <div>
+        <button className="button primary" type="submit" disabled={busy}>
+          {t('admin.common.save')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,42 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CreatedDevice } from '../../../../../common/api/devices';
+import { Dialog } from '../Dialog';
+
+/**
+ * A device's SIP password, which the office returns only when it creates or renews it: shown
+ * this once, with a copy button, and gone when the dialog closes.
+ */
+export function SipPasswordDialog({ device, onClose }: { device: CreatedDevice; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [copied, setCopied] = useState(false);
+
+  const copy = async () => {
+    await navigator.clipboard.writeText(device.sipPassword);
+    setCopied(true);
+  };
+
+  return (
+    <Dialog title={t('admin.devices.credentialsTitle')} onClose={onClose}>
+      <p>{t('admin.devices.onlyOnce')}</p>
+      <dl className="admin-credentials">
+        <dt>{t('admin.devices.sipUsername')}</dt>
+        <dd>
+          <code>{device.sipUsername}</code>
+        </dd>
+        <dt>{t('admin.devices.sipPassword')}</dt>
+        <dd className="secret">
+          <code aria-label={t('admin.devices.sipPassword')}>{device.sipPassword}</code>
+          <button className="button" type="button" onClick={() => void copy()}>
+            {copied ? t('admin.devices.copied') : t('admin.devices.copy')}
+          </button>
+        </dd>
+      </dl>
+      <div className="admin-actions">
+        <button className="button primary" type="button" onClick={onClose}>
+          {t('admin.devices.done')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -1,0 +1,83 @@
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ok } from '../../../test-support/render';
+import { deferred, failure } from '../test-support/fixtures';
+import { openConsoleAt } from '../test-support/open-console';
+
+afterEach(cleanup);
+
+const entry = (id: string, action: string) => ({
+  id,
+  at: '2026-11-20T10:00:00.000Z',
+  actorId: 'boss',
+  actorName: 'Bea Boss',
+  action,
+  targetType: 'user',
+  targetId: 'ada',
+  details: {},
+});
+
+const mail = {
+  id: 'm1',
+  to: 'ada@example.com',
+  recipientUserId: 'ada',
+  kind: 'welcome' as const,
+  subject: 'Welcome to Acme',
+  body: 'Temporary password: •••',
+  status: 'failed' as const,
+  error: 'SMTP refused the recipient',
+  createdAt: '2026-11-20T10:00:00.000Z',
+  sentAt: null,
+};
+
+describe('AuditLogPanel', () => {
+  it('shows loading, then who changed what, and more on demand', async () => {
+    const first = deferred<ReturnType<typeof ok>>();
+    await openConsoleAt('Audit log', {
+      'admin:audit-log': (payload) =>
+        (payload as { query: { before?: string } }).query.before === 'n'
+          ? ok({ items: [entry('a2', 'device.created')], nextCursor: null })
+          : first.promise,
+    });
+    expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
+    first.resolve(ok({ items: [entry('a1', 'user.created')], nextCursor: 'n' }));
+    expect(await screen.findByText('user.created')).toBeTruthy();
+    expect(screen.getAllByRole('cell', { name: 'Bea Boss' })).toHaveLength(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('device.created')).toBeTruthy();
+  });
+
+  it('explains a failure, and an empty log', async () => {
+    let fail = true;
+    await openConsoleAt('Audit log', {
+      'admin:audit-log': () => (fail ? failure('internal_error') : ok({ items: [], nextCursor: null })),
+    });
+    const alert = await screen.findByRole('alert');
+    fail = false;
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Nothing has been changed in the office yet.')).toBeTruthy();
+  });
+});
+
+describe('OutboxPanel', () => {
+  it('lists mail with its status, and its redacted body and error when opened', async () => {
+    await openConsoleAt('Outbox', { 'admin:outbox': () => ok({ items: [mail], nextCursor: null }) });
+    const summary = await screen.findByText('Welcome to Acme');
+    expect(screen.getByText('Failed')).toBeTruthy();
+    await userEvent.click(summary);
+    expect(screen.getByText('Temporary password: •••')).toBeTruthy();
+    expect(screen.getByText('SMTP refused the recipient')).toBeTruthy();
+  });
+
+  it('explains an empty outbox and a failure', async () => {
+    let fail = false;
+    await openConsoleAt('Outbox', {
+      'admin:outbox': () => (fail ? failure('offline') : ok({ items: [], nextCursor: null })),
+    });
+    expect(await screen.findByText('No mail has been sent yet.')).toBeTruthy();
+    fail = true;
+    await userEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('cannot be reached');
+  });
+});

@@ -1,0 +1,78 @@
+import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ok } from '../../../test-support/render';
+import { failure } from '../test-support/fixtures';
+import { openConsoleAt } from '../test-support/open-console';
+
+afterEach(cleanup);
+
+const at = '2026-11-01T09:00:00.000Z';
+const frontDesk = {
+  id: 't1',
+  name: 'Front desk',
+  description: 'Reception staff',
+  preferences: { doNotDisturb: false, ringTimeoutSeconds: 20 },
+  createdAt: at,
+};
+
+describe('SettingsTemplatesPanel', () => {
+  it('lists templates, and explains an empty list and a failure', async () => {
+    let answer: 'fail' | 'empty' | 'rows' = 'fail';
+    await openConsoleAt('Settings templates', {
+      'admin:list-settings-templates': () =>
+        answer === 'fail' ? failure('internal_error') : ok({ items: answer === 'rows' ? [frontDesk] : [] }),
+    });
+    const alert = await screen.findByRole('alert');
+    answer = 'empty';
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText(/No settings templates yet/)).toBeTruthy();
+  });
+
+  it('creates a template that sets only what the admin chose', async () => {
+    const view = await openConsoleAt('Settings templates', {
+      'admin:list-settings-templates': () => ok({ items: [] }),
+      'admin:create-settings-template': () => ok(frontDesk),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Add settings template' }));
+    const form = screen.getByRole('dialog', { name: 'Add settings template' });
+    await userEvent.type(within(form).getByLabelText('Name'), 'Front desk');
+    await userEvent.selectOptions(within(form).getByLabelText('Do not disturb'), 'Off');
+    await userEvent.type(within(form).getByLabelText('Ring time before voicemail (seconds)'), '20');
+    await userEvent.selectOptions(
+      within(form).getByLabelText('Forward on no answer'),
+      'Forward to an extension',
+    );
+    await userEvent.type(within(form).getByLabelText('Forward to extension'), '100');
+    await userEvent.click(within(form).getByRole('button', { name: 'Add settings template' }));
+    await screen.findByRole('status');
+    expect(view.calls.find(([c]) => c === 'admin:create-settings-template')![1]).toEqual({
+      body: {
+        name: 'Front desk',
+        description: '',
+        preferences: {
+          doNotDisturb: false,
+          ringTimeoutSeconds: 20,
+          forwardNoAnswer: { enabled: true, target: '100' },
+        },
+      },
+    });
+  });
+
+  it('edits a template, clearing a preference back to the user', async () => {
+    const view = await openConsoleAt('Settings templates', {
+      'admin:list-settings-templates': () => ok({ items: [frontDesk] }),
+      'admin:update-settings-template': () => ok(frontDesk),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Front desk' }));
+    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    expect(within(form).getByLabelText('Ring time before voicemail (seconds)')).toHaveProperty('value', '20');
+    await userEvent.selectOptions(within(form).getByLabelText('Do not disturb'), 'Leave to the user');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    expect(view.calls.find(([c]) => c === 'admin:update-settings-template')![1]).toEqual({
+      id: 't1',
+      body: { name: 'Front desk', description: 'Reception staff', preferences: { ringTimeoutSeconds: 20 } },
+    });
+  });
+});

@@ -1,0 +1,157 @@
+// The administrator's day in the admin console, through the browser host against its embedded
+// office, with the office's mail arriving at a real SMTP receiver.
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { SmtpReceiver } from '../support/smtp';
+import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityProblems } from './browser-host';
+
+const ADMIN = { email: 'boss@example.com', password: 'Lighthouse-Vega-8172' };
+const TEMPORARY_PASSWORD = /Temporary password: (\S+)|temporary password: (\S+)/;
+
+/** The row of the users table that shows this person. */
+const userRow = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });
+
+describe('the admin console through the browser host', () => {
+  let host: BrowserHostProcess;
+  let browser: Browser;
+  const smtp = new SmtpReceiver();
+
+  beforeAll(async () => {
+    const smtpUrl = await smtp.start();
+    [host, browser] = await Promise.all([
+      BrowserHostProcess.start([
+        ...['--admin-email', ADMIN.email, '--admin-password', ADMIN.password],
+        ...['--smtp-url', smtpUrl, '--mail-from', 'office@example.com'],
+      ]),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+    await smtp.close();
+  });
+
+  it('adds a user, resets their password both ways, turns web sign-in off and on, exports calls, deletes them', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      bypassCSP: true,
+      acceptDownloads: true,
+    });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (error) => problems.push(String(error)));
+    await page.goto(host.url);
+
+    await page.getByLabel('Extension or email').fill(ADMIN.email);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByLabel('Sign in as administrator').check();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Open the admin console' }).click();
+    const nav = page.getByRole('navigation', { name: 'Admin console sections' });
+    await nav.waitFor();
+    await userRow(page, 'Administrator').waitFor();
+    await screenshot(page, 'admin-users-light-1280');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    // Create: the welcome mail brings the extension and a temporary password.
+    await page.getByRole('button', { name: 'Add user' }).click();
+    const create = page.getByRole('dialog', { name: 'Add user' });
+    await create.getByLabel('Name').fill('Grace Hopper');
+    await create.getByLabel('Email', { exact: true }).fill('grace@example.com');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await create.getByRole('button', { name: 'Add user' }).click();
+    const created = page.getByRole('status').filter({ hasText: 'Grace Hopper was added' });
+    await created.waitFor();
+    const extension = /extension (\d+)/.exec((await created.textContent())!)![1]!;
+    const welcome = await smtp.next('grace@example.com');
+    expect(welcome.text).toContain(extension);
+    expect(welcome.text).toMatch(TEMPORARY_PASSWORD);
+    await userRow(page, 'Grace Hopper').waitFor();
+
+    // Reset automatically: a new temporary password is mailed.
+    await page.getByRole('button', { name: 'Reset password of Grace Hopper' }).click();
+    const automatic = page.getByRole('dialog', { name: 'Reset password of Grace Hopper' });
+    await automatic.getByRole('button', { name: 'Reset password' }).click();
+    await page.getByRole('status').filter({ hasText: 'was reset' }).waitFor();
+    const resetMail = await smtp.next('grace@example.com');
+    const mailed = TEMPORARY_PASSWORD.exec(resetMail.text)!;
+    expect(mailed[1] ?? mailed[2]).not.toBe(TEMPORARY_PASSWORD.exec(welcome.text)![1]);
+
+    // Reset manually: the policy answers as the admin types; the chosen password is mailed.
+    await page.getByRole('button', { name: 'Reset password of Grace Hopper' }).click();
+    const manual = page.getByRole('dialog', { name: 'Reset password of Grace Hopper' });
+    await manual.getByLabel('Manual override').check();
+    await manual.getByLabel('Password', { exact: true }).fill('grace1');
+    await manual.getByText(/Too short/).waitFor();
+    await manual.getByLabel('Password', { exact: true }).fill('Copper-Falcon-2931');
+    await manual.getByText('This password meets the policy.').waitFor();
+    await manual.getByLabel('Confirm password').fill('Copper-Falcon-2931');
+    await screenshot(page, 'admin-reset-manual-light-1280');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await manual.getByRole('button', { name: 'Reset password' }).click();
+    await manual.waitFor({ state: 'detached' });
+    expect((await smtp.next('grace@example.com')).text).toContain('Copper-Falcon-2931');
+
+    // Web sign-in off, then on: the list, loaded again from the office, says so.
+    const access = page.getByRole('switch', { name: 'Web sign-in for Grace Hopper' });
+    // The switch follows the office's answer, not the click: it flips once the office agrees.
+    await access.click();
+    await page.getByRole('status').filter({ hasText: 'Web sign-in is off for Grace Hopper.' }).waitFor();
+    await expect.poll(() => access.isChecked()).toBe(false);
+    await access.click();
+    await page.getByRole('status').filter({ hasText: 'Web sign-in is on for Grace Hopper.' }).waitFor();
+    await expect.poll(() => access.isChecked()).toBe(true);
+
+    // The office call log as CSV.
+    await nav.getByRole('button', { name: 'Call log' }).click();
+    await page.getByLabel('Totals for the period').waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('call-log.csv');
+    const csv = await readFile((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe(
+      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id',
+    );
+    await screenshot(page, 'admin-call-log-light-1280');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    // Delete: the dialog names the devices going back to the pool first.
+    await nav.getByRole('button', { name: 'Users and extensions' }).click();
+    await page.getByRole('button', { name: 'Delete Grace Hopper' }).click();
+    const remove = page.getByRole('dialog', { name: 'Delete Grace Hopper?' });
+    await remove.getByText(/These devices go back to the free pool|No device is assigned/).waitFor();
+    await screenshot(page, 'admin-delete-light-1280');
+    await remove.getByRole('button', { name: 'Delete user' }).click();
+    await page.getByRole('status').filter({ hasText: 'Grace Hopper was deleted' }).waitFor();
+    await expect.poll(() => userRow(page, 'Grace Hopper').count()).toBe(0);
+
+    expect(problems).toEqual([]);
+    await context.close();
+  }, 120_000);
+
+  it('lays the console out for 360 px in the dark theme, in Spanish', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 360, height: 720 },
+      colorScheme: 'dark',
+      locale: 'es-ES',
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    await page.getByLabel('Extensión o correo electrónico').fill(ADMIN.email);
+    await page.getByLabel('Contraseña', { exact: true }).fill(ADMIN.password);
+    await page.getByLabel('Iniciar sesión como administrador').check();
+    await page.getByRole('button', { name: 'Iniciar sesión' }).click();
+    await page.getByRole('button', { name: 'Abrir la consola de administración' }).click();
+    await page.getByText('Administrator', { exact: true }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'admin-users-dark-360-es');
+    expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await context.close();
+  }, 60_000);
+});
