@@ -47,6 +47,20 @@ describe.each(DATABASES)('the password policy on every path, on %s', (database) 
 
   const common = { code: 'password_common' };
 
+  it('tells anyone the minimum length the company set, for the forms that check as people type', async () => {
+    expect((await office.request('GET', '/auth/password-policy')).body).toEqual({ minLength: 10 });
+    const patched = await office.request('PATCH', '/admin/company', {
+      token: admin,
+      body: { security: { minPasswordLength: 14 } },
+    });
+    expect(patched.status).toBe(200);
+    expect((await office.request('GET', '/auth/password-policy')).body).toEqual({ minLength: 14 });
+    await office.request('PATCH', '/admin/company', {
+      token: admin,
+      body: { security: { minPasswordLength: 10 } },
+    });
+  });
+
   it('refuses common passwords (any case) and personal ones on the own change', async () => {
     const user = await office.createSignedInUser(admin, 'Grace Hopper');
     const change = (newPassword: string) =>
