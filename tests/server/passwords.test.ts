@@ -1,7 +1,7 @@
 // Item 4 of issue 8: one password policy on every path that sets a password, and the
 // friction items of item 11 around passwords.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokenPasswordRule, personalParts } from '../../common/api/password-rules';
+import { brokenPasswordRule, brokenPasswordRules, personalParts } from '../../common/api/password-rules';
 import { ADMIN_EMAIL, DATABASES, TestOffice } from '../support/office';
 import { silentLogger } from '../../server/logger';
 import { parseServerArgs } from '../../server/config';
@@ -33,6 +33,18 @@ describe('the pure password rules', () => {
     expect(brokenPasswordRule(`${long}8`, 10, owner)).toEqual({ rule: 'too_long', maxLength: 128 });
     expect(brokenPasswordRule('short-1', 10, owner)).toEqual({ rule: 'too_short', minLength: 10 });
     expect(brokenPasswordRule('only-letters-here', 10, owner)).toEqual({ rule: 'letters_and_digits' });
+  });
+
+  it('lists every rule broken at once, for the checklist shown while typing', () => {
+    expect(brokenPasswordRules('zzz', 10, owner)).toEqual([
+      { rule: 'too_short', minLength: 10 },
+      { rule: 'letters_and_digits' },
+    ]);
+    expect(brokenPasswordRules('lovelace-xyz', 10, owner)).toEqual([
+      { rule: 'letters_and_digits' },
+      { rule: 'personal', part: 'lovelace' },
+    ]);
+    expect(brokenPasswordRules('Quiet-harbor-77', 10, owner)).toEqual([]);
   });
 });
 
