@@ -37,9 +37,9 @@ interface RestParts<Query extends TSchema | undefined, Body extends TSchema | un
 
 type RestProperties<Path extends string, Query, Body> = (Path extends `${string}:id${string}`
   ? { id: typeof Id }
-  : object) &
-  (Query extends TSchema ? { query: ReturnType<typeof Type.Optional<Query>> } : object) &
-  (Body extends TSchema ? { body: Body } : object);
+  : Record<never, never>) &
+  (Query extends TSchema ? { query: ReturnType<typeof Type.Optional<Query>> } : Record<never, never>) &
+  (Body extends TSchema ? { body: Body } : Record<never, never>);
 
 type RestRequest<Path extends string, Query, Body> =
   RestProperties<Path, Query, Body> extends infer P extends TProperties ? TObject<P> : never;

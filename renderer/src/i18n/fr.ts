@@ -142,4 +142,56 @@ export const fr: Messages = {
       notSaved: 'Votre choix n’a pas été enregistré.',
     },
   },
+  passwordChange: {
+    title: 'Choisissez votre propre mot de passe',
+    lead: 'Bienvenue, {{name}}. Vous vous êtes connecté avec un mot de passe temporaire : choisissez le vôtre avant de continuer.',
+    changed: 'Votre mot de passe est changé. Ouverture de Switchboard…',
+    currentPassword: 'Mot de passe temporaire',
+    newPassword: 'Nouveau mot de passe',
+    confirmPassword: 'Confirmer le mot de passe',
+    submit: 'Changer le mot de passe',
+    submitting: 'Changement…',
+    signOut: 'Se déconnecter',
+    loadingPolicy: 'Chargement des règles de mot de passe',
+    policyUnavailable: 'Les règles de mot de passe n’ont pas pu être chargées.',
+    tryAgain: 'Réessayer',
+    rules: {
+      title: 'Votre nouveau mot de passe doit avoir',
+      length: 'Au moins {{min}} caractères',
+      lettersAndDigits: 'Des lettres et des chiffres',
+      notPersonal: 'Ni votre nom, ni votre courriel, ni votre extension',
+      match: 'Le même mot de passe saisi deux fois',
+      met: '(fait)',
+      notMet: '(pas encore)',
+      commonNote: 'Les mots de passe courants sont aussi refusés ; le bureau le vérifie à l’envoi.',
+    },
+    errors: {
+      common:
+        'Ce mot de passe est trop courant : il figure dans les listes que les attaquants essaient en premier. Choisissez-en un moins prévisible.',
+      personal:
+        'Ce mot de passe contient votre nom, votre courriel ou votre extension. Choisissez-en un sans eux.',
+      policy: 'Ce mot de passe ne respecte pas les règles de mot de passe de l’entreprise.',
+      reused: 'C’est votre mot de passe actuel. Choisissez-en un nouveau.',
+      wrongCurrent:
+        'Le mot de passe temporaire n’est pas le bon. Saisissez-le à nouveau tel qu’il vous a été donné.',
+      invalidCode:
+        'Ce code n’est pas le bon, ou il a expiré. Vérifiez le courriel, ou demandez un nouveau code.',
+    },
+  },
+  forgotPassword: {
+    link: 'Mot de passe oublié ?',
+    title: 'Récupération du mot de passe',
+    askLead:
+      'Saisissez votre numéro d’extension ou votre courriel. Si un compte existe, nous envoyons un code à son courriel.',
+    send: 'M’envoyer un code',
+    sending: 'Envoi…',
+    backToSignIn: 'Retour à la connexion',
+    codeLead:
+      'Si le compte existe, un code est en route vers son courriel. Saisissez-le ici et choisissez un nouveau mot de passe.',
+    code: 'Code reçu par courriel',
+    save: 'Définir le nouveau mot de passe',
+    saving: 'Enregistrement…',
+    sendAgain: 'Envoyer un nouveau code',
+    done: 'Votre mot de passe est changé. Connectez-vous avec votre nouveau mot de passe.',
+  },
 };

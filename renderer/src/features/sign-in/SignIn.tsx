@@ -5,6 +5,8 @@ import type { Session } from '../../../../common/ipc/domains/auth';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
+import { ForgotPassword } from './ForgotPassword';
+import '../password-change/password-change.css';
 
 export interface SignInProps {
   /** The last login typed on this computer, to save retyping. */
@@ -21,6 +23,7 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
   const [remember, setRemember] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
+  const [forgot, setForgot] = useState(false);
   const errorId = useId();
 
   const submit = async (event: FormEvent) => {
@@ -41,6 +44,18 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
       setError(result.error);
     }
   };
+
+  if (forgot)
+    return (
+      <ForgotPassword
+        initialLogin={login.trim()}
+        onBack={(used) => {
+          if (used) setLogin(used);
+          setError(null);
+          setForgot(false);
+        }}
+      />
+    );
 
   return (
     <main className="screen-center">
@@ -106,6 +121,9 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
         )}
         <button className="button primary" type="submit" disabled={busy}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
+        </button>
+        <button type="button" className="link-button" onClick={() => setForgot(true)}>
+          {t('forgotPassword.link')}
         </button>
       </form>
     </main>
