@@ -183,4 +183,20 @@ export const en = {
     sendAgain: 'Send a new code',
     done: 'Your password is changed. Sign in with your new password.',
   },
+  officePicker: {
+    label: 'Office server',
+    loading: 'Loading the office server',
+    thisComputer: 'This computer',
+    another: 'Another office server',
+    address: 'Server address',
+    change: 'Change',
+    use: 'Use this office',
+    checking: 'Checking…',
+    cancel: 'Cancel',
+    errors: {
+      unreachable: 'No office server answers at that address. Check the address and your network.',
+      notAnOffice: 'That address answers, but it is not a Switchboard office server. Check the address.',
+      notAnAddress: 'That is not a server address. Type it like phones.example.com.',
+    },
+  },
 };

@@ -191,4 +191,21 @@ export const es: Messages = {
     sendAgain: 'Enviar un código nuevo',
     done: 'Su contraseña ha cambiado. Inicie sesión con su nueva contraseña.',
   },
+  officePicker: {
+    label: 'Servidor de la oficina',
+    loading: 'Cargando el servidor de la oficina',
+    thisComputer: 'Este equipo',
+    another: 'Otro servidor de oficina',
+    address: 'Dirección del servidor',
+    change: 'Cambiar',
+    use: 'Usar esta oficina',
+    checking: 'Comprobando…',
+    cancel: 'Cancelar',
+    errors: {
+      unreachable: 'Ningún servidor de oficina responde en esa dirección. Compruebe la dirección y su red.',
+      notAnOffice:
+        'Esa dirección responde, pero no es un servidor de oficina Switchboard. Compruebe la dirección.',
+      notAnAddress: 'Eso no es una dirección de servidor. Escríbala como telefonos.ejemplo.com.',
+    },
+  },
 };

@@ -194,4 +194,21 @@ export const fr: Messages = {
     sendAgain: 'Envoyer un nouveau code',
     done: 'Votre mot de passe est changé. Connectez-vous avec votre nouveau mot de passe.',
   },
+  officePicker: {
+    label: 'Serveur du bureau',
+    loading: 'Chargement du serveur du bureau',
+    thisComputer: 'Cet ordinateur',
+    another: 'Un autre serveur de bureau',
+    address: 'Adresse du serveur',
+    change: 'Changer',
+    use: 'Utiliser ce bureau',
+    checking: 'Vérification…',
+    cancel: 'Annuler',
+    errors: {
+      unreachable: 'Aucun serveur de bureau ne répond à cette adresse. Vérifiez l’adresse et votre réseau.',
+      notAnOffice:
+        'Cette adresse répond, mais ce n’est pas un serveur de bureau Switchboard. Vérifiez l’adresse.',
+      notAnAddress: 'Ce n’est pas une adresse de serveur. Saisissez-la comme telephones.exemple.com.',
+    },
+  },
 };

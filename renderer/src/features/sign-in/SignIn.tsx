@@ -6,7 +6,9 @@ import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
 import { ForgotPassword } from './ForgotPassword';
+import { OfficePicker } from './OfficePicker';
 import '../password-change/password-change.css';
+import './sign-in.css';
 
 export interface SignInProps {
   /** The last login typed on this computer, to save retyping. */
@@ -68,6 +70,7 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
           <h1>{t('signIn.title')}</h1>
           <p className="lead">{t('signIn.lead')}</p>
         </div>
+        <OfficePicker />
         {error && (
           <div className="alert" role="alert" id={errorId}>
             {t(errorMessageKey(error))}
