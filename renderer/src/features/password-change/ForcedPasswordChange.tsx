@@ -8,8 +8,8 @@ import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
-import { NewPasswordFields, newPasswordReady, type NewPassword } from './NewPasswordFields';
-import { PolicyStatus } from './PolicyStatus';
+import type { NewPassword } from './NewPasswordFields';
+import { NewPasswordSection, newPasswordSubmittable } from './NewPasswordSection';
 import { isAboutNewPassword, passwordErrorKey } from './password-errors';
 import { usePasswordPolicy } from './use-password-policy';
 
@@ -78,27 +78,19 @@ export function ForcedPasswordChange({ session }: { session: Static<typeof Sessi
             onChange={(event) => setCurrent(event.target.value)}
           />
         </div>
-        <PolicyStatus view={policy} reload={reload} />
-        {policy.status === 'ready' && (
-          <NewPasswordFields
-            value={next}
-            onChange={setNext}
-            policy={policy.policy}
-            owner={user}
-            refused={isAboutNewPassword(error)}
-          />
-        )}
+        <NewPasswordSection
+          view={policy}
+          reload={reload}
+          value={next}
+          onChange={setNext}
+          owner={user}
+          refused={isAboutNewPassword(error)}
+        />
         <div className="form-actions">
           <button
             className="button primary"
             type="submit"
-            disabled={
-              busy ||
-              changed ||
-              current.length === 0 ||
-              policy.status !== 'ready' ||
-              !newPasswordReady(next, policy.policy, user)
-            }
+            disabled={busy || changed || current.length === 0 || !newPasswordSubmittable(policy, next, user)}
           >
             {busy ? t('passwordChange.submitting') : t('passwordChange.submit')}
           </button>

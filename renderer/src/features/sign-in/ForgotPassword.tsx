@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
-import { NewPasswordFields, newPasswordReady, type NewPassword } from '../password-change/NewPasswordFields';
-import { PolicyStatus } from '../password-change/PolicyStatus';
+import type { NewPassword } from '../password-change/NewPasswordFields';
+import { NewPasswordSection, newPasswordSubmittable } from '../password-change/NewPasswordSection';
 import { isAboutNewPassword, passwordErrorKey } from '../password-change/password-errors';
 import { usePasswordPolicy } from '../password-change/use-password-policy';
 
@@ -144,26 +144,19 @@ export function ForgotPassword({ initialLogin, onBack }: ForgotPasswordProps) {
             onChange={(event) => setCode(event.target.value)}
           />
         </div>
-        <PolicyStatus view={policy} reload={reload} />
-        {policy.status === 'ready' && (
-          <NewPasswordFields
-            value={next}
-            onChange={setNext}
-            policy={policy.policy}
-            owner={owner}
-            refused={isAboutNewPassword(error)}
-          />
-        )}
+        <NewPasswordSection
+          view={policy}
+          reload={reload}
+          value={next}
+          onChange={setNext}
+          owner={owner}
+          refused={isAboutNewPassword(error)}
+        />
         <div className="form-actions">
           <button
             className="button primary"
             type="submit"
-            disabled={
-              busy ||
-              code.trim().length === 0 ||
-              policy.status !== 'ready' ||
-              !newPasswordReady(next, policy.policy, owner)
-            }
+            disabled={busy || code.trim().length === 0 || !newPasswordSubmittable(policy, next, owner)}
           >
             {busy ? t('forgotPassword.saving') : t('forgotPassword.save')}
           </button>

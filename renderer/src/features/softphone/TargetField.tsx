@@ -68,7 +68,7 @@ export function TargetField({ label, value, onChange, onSubmit, ref }: TargetFie
   };
 
   return (
-    <div className="target-field">
+    <div className="field target-field">
       <label htmlFor={`${id}-input`}>{label}</label>
       <input
         ref={ref}
