@@ -14,6 +14,7 @@ import type { SoftphoneConfig } from '../common/api/me';
 import { IpcFailure } from './ipc/failure';
 import { parseDialLink, type DialLink } from './links/dial-link';
 import { PendingDial } from './links/pending-dial';
+import { checkOffice } from './services/office-check';
 
 const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
@@ -140,13 +141,26 @@ export class AppServices {
         return updated.audio;
       },
     });
+    const info = () => ({
+      version: this.options.version,
+      host: this.options.host,
+      office: {
+        mode: this.portal.baseUrl === this.office?.url ? ('embedded' as const) : ('remote' as const),
+        url: this.portal.baseUrl,
+      },
+    });
     router.serve('app', {
-      info: async () => ({
-        version: this.options.version,
-        host: this.options.host,
-        office: { mode: this.office ? ('embedded' as const) : ('remote' as const), url: this.portal.baseUrl },
-      }),
+      info: async () => info(),
       firstRunAdmin: async () => this.office?.firstAdmin ?? null,
+      useOffice: async ({ url }) => {
+        if (portal.session) throw new IpcFailure('conflict', 'Sign out before changing the office server');
+        if (url === null && !this.office)
+          throw new IpcFailure('unavailable', 'No office runs on this computer in this launch');
+        if (url !== null) await checkOffice(url);
+        portal.useOffice(url ?? (this.office as RunningOffice).url);
+        router.publish('settings', 'changed', settings.update({ serverUrl: url }));
+        return info();
+      },
     });
   }
 

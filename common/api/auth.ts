@@ -60,3 +60,10 @@ export type PasswordRecoveryConfirm = Static<typeof PasswordRecoveryConfirm>;
 
 /** The one answer to every recovery request, whether or not the account exists. */
 export const PasswordRecoveryAccepted = StrictObject({ message: Type.String() });
+
+/** The rules a new password must meet that the app can check as the person types. */
+export const PasswordPolicy = StrictObject({
+  /** The company's minimum length (its security settings). */
+  minLength: Type.Integer({ minimum: 8, maximum: 128 }),
+});
+export type PasswordPolicy = Static<typeof PasswordPolicy>;

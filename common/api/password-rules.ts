@@ -33,16 +33,28 @@ export function personalParts(owner: PasswordOwner): string[] {
   return [...new Set(pieces)].filter((part) => part.length >= MIN_PERSONAL_PART_LENGTH);
 }
 
+/** Every rule the password breaks, in the order they are explained; empty when it meets them all. */
+export function brokenPasswordRules(
+  password: string,
+  minLength: number,
+  owner: PasswordOwner,
+): PasswordRuleBroken[] {
+  const broken: PasswordRuleBroken[] = [];
+  if (password.length < minLength) broken.push({ rule: 'too_short', minLength });
+  if (password.length > MAX_PASSWORD_LENGTH)
+    broken.push({ rule: 'too_long', maxLength: MAX_PASSWORD_LENGTH });
+  if (!/\p{L}/u.test(password) || !/[0-9]/.test(password)) broken.push({ rule: 'letters_and_digits' });
+  const lower = password.toLowerCase();
+  const part = personalParts(owner).find((p) => lower.includes(p));
+  if (part !== undefined) broken.push({ rule: 'personal', part });
+  return broken;
+}
+
 /** The first rule the password breaks, or null. */
 export function brokenPasswordRule(
   password: string,
   minLength: number,
   owner: PasswordOwner,
 ): PasswordRuleBroken | null {
-  if (password.length < minLength) return { rule: 'too_short', minLength };
-  if (password.length > MAX_PASSWORD_LENGTH) return { rule: 'too_long', maxLength: MAX_PASSWORD_LENGTH };
-  if (!/\p{L}/u.test(password) || !/[0-9]/.test(password)) return { rule: 'letters_and_digits' };
-  const lower = password.toLowerCase();
-  const part = personalParts(owner).find((p) => lower.includes(p));
-  return part === undefined ? null : { rule: 'personal', part };
+  return brokenPasswordRules(password, minLength, owner)[0] ?? null;
 }

@@ -21,6 +21,8 @@ export const APP_ERROR_CODES = [
   'keyring_unavailable',
   /** Too many requests in flight from one page. */
   'busy',
+  /** The address answers, but not as a Switchboard office server. */
+  'not_an_office',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export type IpcErrorCode = ErrorCode | AppErrorCode;

@@ -44,10 +44,21 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
 
   constructor(
     /** The office's address, e.g. `http://127.0.0.1:8080`. */
-    readonly baseUrl: string,
+    private office: string,
     private readonly vault: CredentialVault,
   ) {
     super();
+  }
+
+  get baseUrl(): string {
+    return this.office;
+  }
+
+  /** Talks to another office from now on; only while signed out, so no session spans two offices. */
+  useOffice(url: string): void {
+    if (this.tokens) throw new IpcFailure('conflict', 'Sign out before changing the office server');
+    this.office = url;
+    this.setConnection('online');
   }
 
   get session(): SessionInfo | null {

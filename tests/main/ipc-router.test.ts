@@ -56,6 +56,9 @@ describe('IpcRouter', () => {
         return { version: '1', host: 'electron' as const, office: { mode: 'remote' as const, url: 'x' } };
       },
       firstRunAdmin: async () => null,
+      useOffice: async () => {
+        throw new Error('not part of this test');
+      },
     });
     for (const sender of [
       { origin: APP, topLevel: false },

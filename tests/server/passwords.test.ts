@@ -1,7 +1,7 @@
 // Item 4 of issue 8: one password policy on every path that sets a password, and the
 // friction items of item 11 around passwords.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { brokenPasswordRule, personalParts } from '../../common/api/password-rules';
+import { brokenPasswordRule, brokenPasswordRules, personalParts } from '../../common/api/password-rules';
 import { ADMIN_EMAIL, DATABASES, TestOffice } from '../support/office';
 import { silentLogger } from '../../server/logger';
 import { parseServerArgs } from '../../server/config';
@@ -34,6 +34,18 @@ describe('the pure password rules', () => {
     expect(brokenPasswordRule('short-1', 10, owner)).toEqual({ rule: 'too_short', minLength: 10 });
     expect(brokenPasswordRule('only-letters-here', 10, owner)).toEqual({ rule: 'letters_and_digits' });
   });
+
+  it('lists every rule broken at once, for the checklist shown while typing', () => {
+    expect(brokenPasswordRules('zzz', 10, owner)).toEqual([
+      { rule: 'too_short', minLength: 10 },
+      { rule: 'letters_and_digits' },
+    ]);
+    expect(brokenPasswordRules('lovelace-xyz', 10, owner)).toEqual([
+      { rule: 'letters_and_digits' },
+      { rule: 'personal', part: 'lovelace' },
+    ]);
+    expect(brokenPasswordRules('Quiet-harbor-77', 10, owner)).toEqual([]);
+  });
 });
 
 describe.each(DATABASES)('the password policy on every path, on %s', (database) => {
@@ -46,6 +58,20 @@ describe.each(DATABASES)('the password policy on every path, on %s', (database) 
   afterAll(() => office?.close());
 
   const common = { code: 'password_common' };
+
+  it('tells anyone the minimum length the company set, for the forms that check as people type', async () => {
+    expect((await office.request('GET', '/auth/password-policy')).body).toEqual({ minLength: 10 });
+    const patched = await office.request('PATCH', '/admin/company', {
+      token: admin,
+      body: { security: { minPasswordLength: 14 } },
+    });
+    expect(patched.status).toBe(200);
+    expect((await office.request('GET', '/auth/password-policy')).body).toEqual({ minLength: 14 });
+    await office.request('PATCH', '/admin/company', {
+      token: admin,
+      body: { security: { minPasswordLength: 10 } },
+    });
+  });
 
   it('refuses common passwords (any case) and personal ones on the own change', async () => {
     const user = await office.createSignedInUser(admin, 'Grace Hopper');

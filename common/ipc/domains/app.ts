@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { Email, Nullable, Password, StrictObject } from '../../api/primitives';
 import { NoRequest, channel, type DomainSpec } from '../channel';
+import { ServerUrl } from './settings';
 
 export const AppInfo = StrictObject({
   version: Type.String({ maxLength: 40 }),
@@ -24,6 +25,11 @@ export const app = {
     info: channel(NoRequest, AppInfo),
     /** Present only on the launch that created the embedded office; null on every other. */
     firstRunAdmin: channel(NoRequest, Nullable(FirstRunAdmin)),
+    /**
+     * Signs in at another office from now on, and remembers it: `url` after checking that a
+     * Switchboard office answers there; null, the office running on this computer. Signed out only.
+     */
+    useOffice: channel(StrictObject({ url: Nullable(ServerUrl) }), AppInfo),
   },
   events: { connectionChanged: Connection },
 } satisfies DomainSpec;

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import {
   LoginRequest,
+  PasswordPolicy,
   PasswordRecoveryAccepted,
   PasswordRecoveryConfirm,
   PasswordRecoveryRequest,
@@ -32,6 +33,8 @@ export const auth = {
     session: channel(NoRequest, Nullable(Session)),
     signOut: channel(NoRequest, NoContent),
     changePassword: rest('POST', '/me/password', NoContent, { body: ChangePasswordRequest }),
+    /** The minimum length, to show the policy while a new password is typed (no session needed). */
+    passwordPolicy: rest('GET', '/auth/password-policy', PasswordPolicy),
     recoverPassword: rest('POST', '/auth/password-recovery', PasswordRecoveryAccepted, {
       body: PasswordRecoveryRequest,
     }),

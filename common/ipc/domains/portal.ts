@@ -1,5 +1,6 @@
 // The user's own portal: each channel is the office API route of the same name.
 import { CallLogPage, CallLogQuery } from '../../api/call-log';
+import { ColleaguePage, ColleagueQuery } from '../../api/colleagues';
 import { Me } from '../../api/me';
 import { Preferences, PreferencesPatch } from '../../api/preferences';
 import { rest, type DomainSpec } from '../channel';
@@ -10,6 +11,8 @@ export const portal = {
     preferences: rest('GET', '/me/preferences', Preferences),
     updatePreferences: rest('PATCH', '/me/preferences', Preferences, { body: PreferencesPatch }),
     callLog: rest('GET', '/me/call-log', CallLogPage, { query: CallLogQuery }),
+    /** Colleagues to call, by name or the start of their extension. */
+    directory: rest('GET', '/directory', ColleaguePage, { query: ColleagueQuery }),
   },
   events: {},
 } satisfies DomainSpec;

@@ -5,11 +5,13 @@ import {
   LogoutRequest,
   PasswordRecoveryAccepted,
   PasswordRecoveryConfirm,
+  PasswordPolicy,
   PasswordRecoveryRequest,
   RefreshRequest,
 } from '../../../common/api/auth';
 import type { Office } from '../../office';
 import { login } from '../../accounts/login';
+import { readCompany } from '../../directory/company';
 import { endSessionByAccessToken, endSessionByRefreshToken, refreshSession } from '../../accounts/sessions';
 import { bearerToken } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
@@ -110,5 +112,21 @@ export function authRoutes(app: Api, office: Office): void {
       await office.recovery.confirm(office, request.body, request.ip);
       return reply.status(204).send();
     },
+  );
+
+  app.get(
+    '/auth/password-policy',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'getPasswordPolicy',
+        summary: 'The minimum password length, for forms that check a new password as it is typed',
+        description:
+          'Public: the forced change and password recovery happen before a full session exists. ' +
+          'The check against common passwords runs only when the password is set.',
+        response: replies({ 200: PasswordPolicy }),
+      },
+    },
+    async () => ({ minLength: (await readCompany(office.db)).min_password_length }),
   );
 }

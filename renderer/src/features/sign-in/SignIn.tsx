@@ -5,6 +5,10 @@ import type { Session } from '../../../../common/ipc/domains/auth';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
+import { ForgotPassword } from './ForgotPassword';
+import { OfficePicker } from './OfficePicker';
+import '../password-change/password-change.css';
+import './sign-in.css';
 
 export interface SignInProps {
   /** The last login typed on this computer, to save retyping. */
@@ -21,6 +25,7 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
   const [remember, setRemember] = useState(true);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<IpcError | null>(null);
+  const [forgot, setForgot] = useState(false);
   const errorId = useId();
 
   const submit = async (event: FormEvent) => {
@@ -42,6 +47,18 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
     }
   };
 
+  if (forgot)
+    return (
+      <ForgotPassword
+        initialLogin={login.trim()}
+        onBack={(used) => {
+          if (used) setLogin(used);
+          setError(null);
+          setForgot(false);
+        }}
+      />
+    );
+
   return (
     <main className="screen-center">
       <form
@@ -53,6 +70,7 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
           <h1>{t('signIn.title')}</h1>
           <p className="lead">{t('signIn.lead')}</p>
         </div>
+        <OfficePicker />
         {error && (
           <div className="alert" role="alert" id={errorId}>
             {t(errorMessageKey(error))}
@@ -106,6 +124,9 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
         )}
         <button className="button primary" type="submit" disabled={busy}>
           {busy ? t('signIn.submitting') : t('signIn.submit')}
+        </button>
+        <button type="button" className="link-button" onClick={() => setForgot(true)}>
+          {t('forgotPassword.link')}
         </button>
       </form>
     </main>

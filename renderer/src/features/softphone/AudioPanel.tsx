@@ -1,0 +1,127 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AudioDevices, Settings } from '../../../../common/ipc/domains/settings';
+import type { IpcError, IpcResult } from '../../../../common/ipc/result';
+import { useApi } from '../../app/api-context';
+import { errorMessageKey } from '../../ui/error-message';
+import type { AudioSettingsView } from './use-audio-settings';
+import { useMediaDevices, type AudioDevice } from './use-media-devices';
+
+const RINGTONES: Record<Settings['ringtone'], string> = {
+  classic: 'softphone.audio.ringtones.classic',
+  soft: 'softphone.audio.ringtones.soft',
+  digital: 'softphone.audio.ringtones.digital',
+  silent: 'softphone.audio.ringtones.silent',
+};
+
+interface DevicePickerProps {
+  label: string;
+  devices: AudioDevice[];
+  chosen: string | null;
+  fallbackName: (index: number) => string;
+  onChoose: (id: string | null) => void;
+}
+
+function DevicePicker({ label, devices, chosen, fallbackName, onChoose }: DevicePickerProps) {
+  const { t } = useTranslation();
+  const id = useId();
+  // A remembered device that is unplugged now stays listed, so the choice is visible, not lost.
+  const missing = chosen !== null && !devices.some((device) => device.id === chosen);
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={chosen ?? ''} onChange={(event) => onChoose(event.target.value || null)}>
+        <option value="">{t('softphone.audio.systemDefault')}</option>
+        {devices.map((device, index) => (
+          <option key={device.id} value={device.id}>
+            {device.label || fallbackName(index + 1)}
+          </option>
+        ))}
+        {missing && <option value={chosen}>{t('softphone.audio.unplugged')}</option>}
+      </select>
+    </div>
+  );
+}
+
+/**
+ * Ringtone, microphone, speaker and ringer. Choices apply at once, also during a call: main
+ * keeps them and tells the media engine.
+ */
+export function AudioPanel({ view }: { view: AudioSettingsView }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const devices = useMediaDevices();
+  const ringtoneId = useId();
+  const [saveError, setSaveError] = useState<IpcError | null>(null);
+  const save = async (request: Promise<IpcResult<unknown>>) => {
+    const result = await request;
+    setSaveError(result.ok ? null : result.error);
+  };
+
+  if (view.status === 'loading')
+    return (
+      <div className="stack" aria-busy="true" aria-label={t('softphone.audio.loading')}>
+        <div className="skeleton" />
+        <div className="skeleton" />
+      </div>
+    );
+  if (view.status === 'error')
+    return (
+      <p className="alert" role="alert">
+        {t(errorMessageKey(view.error))}
+      </p>
+    );
+
+  const { audio, ringtone } = view.settings;
+  const choose = (choice: Partial<AudioDevices>) => void save(api.audio.chooseDevices(choice));
+  const inputs = devices.status === 'ready' ? devices.inputs : [];
+  const outputs = devices.status === 'ready' ? devices.outputs : [];
+
+  return (
+    <div className="audio-panel">
+      {saveError && (
+        <p className="alert" role="alert">
+          {t('softphone.audio.notSaved')} {t(errorMessageKey(saveError))}
+        </p>
+      )}
+      <div className="field">
+        <label htmlFor={ringtoneId}>{t('softphone.audio.ringtone')}</label>
+        <select
+          id={ringtoneId}
+          value={ringtone}
+          onChange={(event) =>
+            void save(api.settings.update({ ringtone: event.target.value as Settings['ringtone'] }))
+          }
+        >
+          {Object.entries(RINGTONES).map(([kind, key]) => (
+            <option key={kind} value={kind}>
+              {t(key)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <DevicePicker
+        label={t('softphone.audio.microphone')}
+        devices={inputs}
+        chosen={audio.microphone}
+        fallbackName={(index) => t('softphone.audio.microphoneNumber', { index })}
+        onChoose={(microphone) => choose({ microphone })}
+      />
+      <DevicePicker
+        label={t('softphone.audio.speaker')}
+        devices={outputs}
+        chosen={audio.speaker}
+        fallbackName={(index) => t('softphone.audio.speakerNumber', { index })}
+        onChoose={(speaker) => choose({ speaker })}
+      />
+      <DevicePicker
+        label={t('softphone.audio.ringer')}
+        devices={outputs}
+        chosen={audio.ringer}
+        fallbackName={(index) => t('softphone.audio.speakerNumber', { index })}
+        onChoose={(ringer) => choose({ ringer })}
+      />
+      {devices.status === 'unsupported' && <p className="hint">{t('softphone.audio.noDeviceList')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,90 @@
+// The softphone: registration at the top, the calls in progress above everything else while
+// they last, then the dial pad with colleague search, and the audio choices.
+// Mount it anywhere inside the app's ApiContext and i18n; it takes no props. Wrap it in
+// <InputLevelContext.Provider value={engine}> to show the microphone level.
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessageKey } from '../../ui/error-message';
+import { AudioPanel } from './AudioPanel';
+import { CallCard } from './CallCard';
+import { Dialer } from './Dialer';
+import { IncomingCallCard } from './IncomingCallCard';
+import { MicLevel } from './input-level';
+import { RegistrationStatus } from './RegistrationStatus';
+import { useAudioSettings } from './use-audio-settings';
+import { useCallActions } from './use-call-actions';
+import { isIncomingRinging, useCalls } from './use-calls';
+import { useNow } from './use-now';
+import { useRegistration } from './use-registration';
+import { useRingtone } from './use-ringtone';
+import './softphone.css';
+
+export { InputLevelContext, type InputLevelSource } from './input-level';
+
+export function Softphone() {
+  const { t } = useTranslation();
+  const { view: registration, offline } = useRegistration();
+  const calls = useCalls();
+  const { actions, error, consultation } = useCallActions(calls.calls);
+  const audio = useAudioSettings();
+  const [audioOpen, setAudioOpen] = useState(false);
+  const audioId = useId();
+
+  const ringing = calls.calls.filter(isIncomingRinging);
+  const current = calls.calls.filter((call) => !isIncomingRinging(call));
+  const inCall = current.length > 0;
+  const now = useNow(current.some((call) => call.state === 'active'));
+  useRingtone(ringing.length > 0, inCall, audio.status === 'ready' ? audio.settings : null);
+  const registered = registration.status === 'known' && registration.registration.state === 'registered';
+
+  return (
+    <section className="softphone" aria-label={t('softphone.title')}>
+      <RegistrationStatus view={registration} offline={offline} />
+      {error && (
+        <p className="alert" role="alert">
+          {t(errorMessageKey(error))}
+        </p>
+      )}
+      {calls.error && (
+        <p className="alert" role="alert">
+          {t('softphone.callsUnavailable')} {t(errorMessageKey(calls.error))}
+        </p>
+      )}
+      {ringing.map((call) => (
+        <IncomingCallCard key={call.id} call={call} actions={actions} waiting={inCall} />
+      ))}
+      {calls.loading ? (
+        <div className="skeleton call-skeleton" aria-busy="true" aria-label={t('softphone.loadingCalls')} />
+      ) : (
+        current.map((call) => (
+          <CallCard
+            key={call.id}
+            call={call}
+            actions={actions}
+            connectedAt={calls.connectedAt[call.id]}
+            now={now}
+            consultation={consultation?.consultationCallId === call.id ? consultation : null}
+          />
+        ))
+      )}
+      {!inCall && <Dialer onDial={(target) => void actions.dial(target)} disabled={!registered} />}
+      <MicLevel />
+      <div className="audio-section">
+        <button
+          type="button"
+          className="button small"
+          aria-expanded={audioOpen}
+          aria-controls={audioId}
+          onClick={() => setAudioOpen((open) => !open)}
+        >
+          {t('softphone.audio.title')}
+        </button>
+        {audioOpen && (
+          <div id={audioId}>
+            <AudioPanel view={audio} />
+          </div>
+        )}
+      </div>
+    </section>
+  );
+}
