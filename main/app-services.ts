@@ -12,7 +12,9 @@ import type { PowerEvents } from './softphone/power-events';
 import { SoftphoneService, type Registration } from './softphone/softphone-service';
 import type { SoftphoneConfig } from '../common/api/me';
 import { IpcFailure } from './ipc/failure';
+import { readVoicemailAudio } from './services/voicemail-audio';
 
+const VOICEMAIL_AUDIO_ROUTE = { method: 'GET', path: '/me/voicemail/:id/audio' } as const;
 const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
 export interface AppServicesOptions {
@@ -114,7 +116,10 @@ export class AppServices {
     });
     router.serve('portal', restHandlers('portal', portal));
     router.serve('admin', restHandlers('admin', portal));
-    router.serve('voicemail', restHandlers('voicemail', portal));
+    router.serve('voicemail', {
+      ...restHandlers('voicemail', portal),
+      audio: ({ id }) => portal.call(VOICEMAIL_AUDIO_ROUTE, { id }, readVoicemailAudio),
+    });
 
     router.serve('settings', {
       get: async () => settings.get(),

@@ -35,11 +35,14 @@ interface RestParts<Query extends TSchema | undefined, Body extends TSchema | un
   body?: Body;
 }
 
+/** No properties, yet assignable to TProperties (`object` is not). */
+type Nothing = Record<never, never>;
+
 type RestProperties<Path extends string, Query, Body> = (Path extends `${string}:id${string}`
   ? { id: typeof Id }
-  : object) &
-  (Query extends TSchema ? { query: ReturnType<typeof Type.Optional<Query>> } : object) &
-  (Body extends TSchema ? { body: Body } : object);
+  : Nothing) &
+  (Query extends TSchema ? { query: ReturnType<typeof Type.Optional<Query>> } : Nothing) &
+  (Body extends TSchema ? { body: Body } : Nothing);
 
 type RestRequest<Path extends string, Query, Body> =
   RestProperties<Path, Query, Body> extends infer P extends TProperties ? TObject<P> : never;

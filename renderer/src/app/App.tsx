@@ -5,8 +5,9 @@ import type { FirstRunAdmin } from '../../../common/ipc/domains/app';
 import type { Session } from '../../../common/ipc/domains/auth';
 import { FirstRun } from '../features/first-run/FirstRun';
 import { SignIn } from '../features/sign-in/SignIn';
-import { Home } from '../features/home/Home';
+import { Shell } from '../features/shell/Shell';
 import { useApi } from './api-context';
+import { useFollowSettings } from './follow-settings';
 
 type Boot =
   | { stage: 'loading' }
@@ -18,6 +19,7 @@ export function App() {
   const { t } = useTranslation();
   const api = useApi();
   const [boot, setBoot] = useState<Boot>({ stage: 'loading' });
+  useFollowSettings();
 
   useEffect(() => {
     let live = true;
@@ -78,6 +80,6 @@ export function App() {
         />
       );
     case 'signed-in':
-      return <Home session={boot.session} />;
+      return <Shell session={boot.session} />;
   }
 }
