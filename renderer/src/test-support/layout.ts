@@ -2,17 +2,29 @@
 // gives every element a size (a 1280 × 600 window) for the tests that render lists.
 import { afterAll, beforeAll } from 'vitest';
 
+const SIZES = ['clientWidth', 'clientHeight', 'offsetWidth', 'offsetHeight'] as const;
+
 export function withLayout(width = 1280, height = 600): void {
-  const originals = {
-    offsetWidth: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth')!,
-    offsetHeight: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight')!,
-  };
+  const originals = SIZES.map(
+    (name) =>
+      [
+        name,
+        Object.getOwnPropertyDescriptor(Element.prototype, name) ??
+          Object.getOwnPropertyDescriptor(HTMLElement.prototype, name),
+      ] as const,
+  );
   beforeAll(() => {
-    Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => width });
-    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => height });
+    for (const name of SIZES)
+      Object.defineProperty(HTMLElement.prototype, name, {
+        configurable: true,
+        get: () => (name.endsWith('Width') ? width : height),
+      });
   });
   afterAll(() => {
-    Object.defineProperty(HTMLElement.prototype, 'offsetWidth', originals.offsetWidth);
-    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', originals.offsetHeight);
+    for (const [name, original] of originals) {
+      delete (HTMLElement.prototype as unknown as Record<string, unknown>)[name];
+      if (original && !Object.getOwnPropertyDescriptor(Element.prototype, name))
+        Object.defineProperty(HTMLElement.prototype, name, original);
+    }
   });
 }
