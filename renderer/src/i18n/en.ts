@@ -133,6 +133,7 @@ export const en = {
   preferences: {
     extensionTitle: 'Extension preferences',
     loading: 'Loading your preferences',
+    loadingApp: 'Loading this app’s settings',
     doNotDisturb: 'Do not disturb',
     forwarding: 'Forwarding',
     forwardAlways: 'Forward every call',

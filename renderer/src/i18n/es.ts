@@ -139,6 +139,7 @@ export const es: Messages = {
   preferences: {
     extensionTitle: 'Preferencias de la extensión',
     loading: 'Cargando tus preferencias',
+    loadingApp: 'Cargando los ajustes de esta aplicación',
     doNotDisturb: 'No molestar',
     forwarding: 'Desvío de llamadas',
     forwardAlways: 'Desviar todas las llamadas',

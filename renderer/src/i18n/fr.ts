@@ -140,6 +140,7 @@ export const fr: Messages = {
   preferences: {
     extensionTitle: 'Préférences d’extension',
     loading: 'Chargement de vos préférences',
+    loadingApp: 'Chargement des réglages de cette application',
     doNotDisturb: 'Ne pas déranger',
     forwarding: 'Renvoi d’appel',
     forwardAlways: 'Renvoyer tous les appels',

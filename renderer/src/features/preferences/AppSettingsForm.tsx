@@ -51,7 +51,7 @@ export function AppSettingsForm() {
     <section className="preferences-card stack" aria-labelledby="app-settings-title">
       <h2 id="app-settings-title">{t('preferences.appTitle')}</h2>
       {!settings && !error && (
-        <div className="skeleton" aria-busy="true" aria-label={t('preferences.loading')} role="status" />
+        <div className="skeleton" aria-busy="true" aria-label={t('preferences.loadingApp')} role="status" />
       )}
       {error && (
         <p className="alert" role="alert">
