@@ -37,3 +37,33 @@ export function ErrorState({ error, onRetry }: { error: IpcError; onRetry: () =>
     </div>
   );
 }
+
+/**
+ * The first load of a screen failed: offline, what needs the office and a retry; otherwise the
+ * error itself.
+ */
+export function LoadFailed({
+  error,
+  offlineTitle,
+  offlineHint,
+  onRetry,
+}: {
+  error: IpcError;
+  offlineTitle: string;
+  offlineHint: string;
+  onRetry: () => void;
+}) {
+  const { t } = useTranslation();
+  if (error.code !== 'offline') return <ErrorState error={error} onRetry={onRetry} />;
+  return (
+    <EmptyState
+      title={offlineTitle}
+      hint={offlineHint}
+      action={
+        <button className="button" type="button" onClick={onRetry}>
+          {t('screen.retry')}
+        </button>
+      }
+    />
+  );
+}

@@ -38,7 +38,15 @@ export function VirtualList<T>({
   }, [lastShown, items.length, onEndReached]);
 
   return (
-    <div ref={scroller} className="virtual-list" tabIndex={0} aria-label={label} role="region">
+    <div
+      ref={scroller}
+      className="virtual-list"
+      tabIndex={0}
+      aria-label={label}
+      role="region"
+      // As tall as its rows, up to the CSS maximum: a short list leaves no empty box.
+      style={{ height: virtualizer.getTotalSize() + 2 }}
+    >
       <ul style={{ height: virtualizer.getTotalSize() }}>
         {rows.map((row) => (
           <li

@@ -48,7 +48,10 @@ describe('CallLog', () => {
     await renderWithApp(<CallLog />, {
       'portal:call-log': async () => {
         await pending;
-        return ok({ items: [entry(1, { result: 'missed', durationSeconds: 0 }), entry(2)], nextCursor: null });
+        return ok({
+          items: [entry(1, { result: 'missed', durationSeconds: 0 }), entry(2)],
+          nextCursor: null,
+        });
       },
     });
     expect(screen.getByRole('status', { name: 'Loading your calls' }).getAttribute('aria-busy')).toBe('true');

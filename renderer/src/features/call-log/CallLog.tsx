@@ -7,7 +7,7 @@ import { useConnection } from '../../app/connection';
 import { formatDateTime, formatDuration, formatRelative } from '../../format';
 import type { Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
-import { EmptyState, ErrorState, LoadingRows } from '../../ui/ScreenStates';
+import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { VirtualList } from '../../ui/VirtualList';
 import { useCallLog } from './use-call-log';
 import './call-log.css';
@@ -96,20 +96,14 @@ export function CallLog() {
   let body;
   if (log.loading) body = <LoadingRows label={t('callLog.loading')} />;
   else if (log.error && log.rows.length === 0)
-    body =
-      log.error.code === 'offline' ? (
-        <EmptyState
-          title={t('callLog.offlineTitle')}
-          hint={t('callLog.offlineHint')}
-          action={
-            <button className="button" type="button" onClick={log.retry}>
-              {t('screen.retry')}
-            </button>
-          }
-        />
-      ) : (
-        <ErrorState error={log.error} onRetry={log.retry} />
-      );
+    body = (
+      <LoadFailed
+        error={log.error}
+        offlineTitle={t('callLog.offlineTitle')}
+        offlineHint={t('callLog.offlineHint')}
+        onRetry={log.retry}
+      />
+    );
   else if (log.rows.length === 0)
     body = (
       <EmptyState

@@ -5,7 +5,7 @@ import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { errorMessageKey } from '../../ui/error-message';
-import { EmptyState, ErrorState, LoadingRows } from '../../ui/ScreenStates';
+import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
@@ -47,18 +47,13 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   if (load.state === 'loading' || (load.state === 'ready' && !draft))
     return <LoadingRows label={t('preferences.loading')} />;
   if (load.state === 'failed')
-    return load.error.code === 'offline' ? (
-      <EmptyState
-        title={t('preferences.offlineTitle')}
-        hint={t('preferences.offlineHint')}
-        action={
-          <button className="button" type="button" onClick={() => void fetchPreferences()}>
-            {t('screen.retry')}
-          </button>
-        }
+    return (
+      <LoadFailed
+        error={load.error}
+        offlineTitle={t('preferences.offlineTitle')}
+        offlineHint={t('preferences.offlineHint')}
+        onRetry={() => void fetchPreferences()}
       />
-    ) : (
-      <ErrorState error={load.error} onRetry={() => void fetchPreferences()} />
     );
 
   const current = draft!;

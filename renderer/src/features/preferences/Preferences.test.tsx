@@ -2,6 +2,7 @@ import { act, cleanup, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Preferences as Prefs } from '../../../../common/api/preferences';
+import { PLAIN_PREFERENCES, USER_SESSION } from '../../test-support/fixtures';
 import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
 import { ConnectionContext } from '../../app/connection';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
@@ -9,19 +10,8 @@ import { Preferences } from './Preferences';
 
 afterEach(cleanup);
 
-const session = {
-  user: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', role: 'user' as const, extension: '101' },
-  scope: 'user' as const,
-  mustChangePassword: false,
-};
-const saved: Prefs = {
-  doNotDisturb: false,
-  forwardAlways: { enabled: false, target: null },
-  forwardBusy: { enabled: false, target: null },
-  forwardNoAnswer: { enabled: false, target: null },
-  ringTimeoutSeconds: 20,
-  callerIdName: 'Ada',
-};
+const session = USER_SESSION;
+const saved = PLAIN_PREFERENCES;
 
 function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   let settings = DEFAULT_SETTINGS;

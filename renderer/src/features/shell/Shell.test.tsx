@@ -3,20 +3,13 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
+import { PLAIN_PREFERENCES, USER_SESSION } from '../../test-support/fixtures';
 import { Shell } from './Shell';
 
 afterEach(cleanup);
 
-const user = { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', role: 'user' as const, extension: '101' };
-const session = { user, scope: 'user' as const, mustChangePassword: false };
-const preferences = {
-  doNotDisturb: false,
-  forwardAlways: { enabled: false, target: null },
-  forwardBusy: { enabled: false, target: null },
-  forwardNoAnswer: { enabled: false, target: null },
-  ringTimeoutSeconds: 20,
-  callerIdName: 'Ada',
-};
+const session = USER_SESSION;
+const preferences = PLAIN_PREFERENCES;
 const message = {
   id: 'm1',
   callerNumber: '102',
@@ -54,7 +47,9 @@ describe('Shell', () => {
       }),
     );
     expect(within(header).getByText('Server unreachable, retrying in 8 s')).toBeTruthy();
-    act(() => view.emit('registration:state-changed', { state: 'registered', reason: null, retryInSeconds: null }));
+    act(() =>
+      view.emit('registration:state-changed', { state: 'registered', reason: null, retryInSeconds: null }),
+    );
     expect(within(header).getByText('Registered')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(view.calls.map(([channel]) => channel)).toContain('auth:sign-out');

@@ -4,7 +4,7 @@ import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import { useConnection } from '../../app/connection';
 import { formatClock, formatRelative } from '../../format';
 import type { Language } from '../../i18n/languages';
-import { EmptyState, ErrorState, LoadingRows } from '../../ui/ScreenStates';
+import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { VirtualList } from '../../ui/VirtualList';
 import { useVoicemail } from './use-voicemail';
 import { VoicemailPlayer } from './VoicemailPlayer';
@@ -47,18 +47,13 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
 
   if (box.loading) return <LoadingRows label={t('voicemail.loading')} />;
   if (box.error && box.messages.length === 0)
-    return box.error.code === 'offline' ? (
-      <EmptyState
-        title={t('voicemail.offlineTitle')}
-        hint={t('voicemail.offlineHint')}
-        action={
-          <button className="button" type="button" onClick={box.retry}>
-            {t('screen.retry')}
-          </button>
-        }
+    return (
+      <LoadFailed
+        error={box.error}
+        offlineTitle={t('voicemail.offlineTitle')}
+        offlineHint={t('voicemail.offlineHint')}
+        onRetry={box.retry}
       />
-    ) : (
-      <ErrorState error={box.error} onRetry={box.retry} />
     );
   if (box.messages.length === 0)
     return <EmptyState title={t('voicemail.emptyTitle')} hint={t('voicemail.emptyHint')} />;
