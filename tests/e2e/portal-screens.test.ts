@@ -78,7 +78,8 @@ describe('the portal screens in Chromium', () => {
       BrowserHostProcess.start(['--server', office.baseUrl]),
       launchChromium(),
     ]);
-  });
+    // Users are created through the API and their welcome mail read over SMTP: slow on a busy machine.
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await host?.stop();

@@ -8,6 +8,7 @@ import { errorMessageKey } from '../../ui/error-message';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
+import { TextField } from './TextField';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
@@ -89,13 +90,6 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
     setOutcome({ saved: true });
   };
 
-  const fieldError = (id: string, key: string | undefined) =>
-    key && (
-      <p className="field-error" id={`${id}-error`}>
-        {t(key)}
-      </p>
-    );
-
   return (
     <div className="preferences-extension">
       <form className="preferences-card stack" onSubmit={(event) => void submit(event)} noValidate>
@@ -110,71 +104,46 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
         </label>
         <fieldset className="preferences-forwarding">
           <legend>{t('preferences.forwarding')}</legend>
-          {RULES.map((rule) => {
-            const id = `forward-${rule}`;
-            const error = shownError(rule);
-            return (
-              <div key={rule} className="preferences-rule">
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={current[rule].enabled}
-                    onChange={(event) =>
-                      edit({ [rule]: { ...current[rule], enabled: event.target.checked } })
-                    }
-                  />
-                  {t(RULE_KEYS[rule])}
-                </label>
-                <div className="field">
-                  <label htmlFor={id}>{t('preferences.target')}</label>
-                  <input
-                    id={id}
-                    type="text"
-                    inputMode="numeric"
-                    maxLength={8}
-                    value={current[rule].target ?? ''}
-                    aria-invalid={error ? true : undefined}
-                    aria-describedby={error ? `${id}-error` : undefined}
-                    onChange={(event) =>
-                      edit({ [rule]: { ...current[rule], target: event.target.value || null } })
-                    }
-                  />
-                  {fieldError(id, error)}
-                </div>
-              </div>
-            );
-          })}
+          {RULES.map((rule) => (
+            <div key={rule} className="preferences-rule">
+              <label className="check">
+                <input
+                  type="checkbox"
+                  checked={current[rule].enabled}
+                  onChange={(event) => edit({ [rule]: { ...current[rule], enabled: event.target.checked } })}
+                />
+                {t(RULE_KEYS[rule])}
+              </label>
+              <TextField
+                id={`forward-${rule}`}
+                label={t('preferences.target')}
+                value={current[rule].target ?? ''}
+                maxLength={8}
+                numeric
+                error={shownError(rule)}
+                onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
+              />
+            </div>
+          ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="ring-time">{t('preferences.ringTime')}</label>
-          <input
-            id="ring-time"
-            type="text"
-            inputMode="numeric"
-            maxLength={3}
-            value={current.ringTimeoutSeconds}
-            aria-invalid={shownError('ringTimeoutSeconds') ? true : undefined}
-            aria-describedby={shownError('ringTimeoutSeconds') ? 'ring-time-error' : 'ring-time-hint'}
-            onChange={(event) => edit({ ringTimeoutSeconds: event.target.value })}
-          />
-          <p className="hint" id="ring-time-hint">
-            {t('preferences.ringTimeHint')}
-          </p>
-          {fieldError('ring-time', shownError('ringTimeoutSeconds'))}
-        </div>
-        <div className="field">
-          <label htmlFor="caller-id-name">{t('preferences.callerIdName')}</label>
-          <input
-            id="caller-id-name"
-            type="text"
-            maxLength={40}
-            value={current.callerIdName}
-            aria-invalid={shownError('callerIdName') ? true : undefined}
-            aria-describedby={shownError('callerIdName') ? 'caller-id-name-error' : undefined}
-            onChange={(event) => edit({ callerIdName: event.target.value })}
-          />
-          {fieldError('caller-id-name', shownError('callerIdName'))}
-        </div>
+        <TextField
+          id="ring-time"
+          label={t('preferences.ringTime')}
+          value={current.ringTimeoutSeconds}
+          maxLength={3}
+          numeric
+          hint={t('preferences.ringTimeHint')}
+          error={shownError('ringTimeoutSeconds')}
+          onChange={(ringTimeoutSeconds) => edit({ ringTimeoutSeconds })}
+        />
+        <TextField
+          id="caller-id-name"
+          label={t('preferences.callerIdName')}
+          value={current.callerIdName}
+          maxLength={40}
+          error={shownError('callerIdName')}
+          onChange={(callerIdName) => edit({ callerIdName })}
+        />
         {outcome && 'error' in outcome && (
           <p className="alert" role="alert">
             {t(errorMessageKey(outcome.error))}
