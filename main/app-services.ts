@@ -15,7 +15,9 @@ import { IpcFailure } from './ipc/failure';
 import { parseDialLink, type DialLink } from './links/dial-link';
 import { PendingDial } from './links/pending-dial';
 import { checkOffice } from './services/office-check';
+import { readVoicemailAudio } from './services/voicemail-audio';
 
+const VOICEMAIL_AUDIO_ROUTE = { method: 'GET', path: '/me/voicemail/:id/audio' } as const;
 const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
 export interface AppServicesOptions {
@@ -121,7 +123,10 @@ export class AppServices {
     });
     router.serve('portal', restHandlers('portal', portal));
     router.serve('admin', restHandlers('admin', portal));
-    router.serve('voicemail', restHandlers('voicemail', portal));
+    router.serve('voicemail', {
+      ...restHandlers('voicemail', portal),
+      audio: ({ id }) => portal.call(VOICEMAIL_AUDIO_ROUTE, { id }, readVoicemailAudio),
+    });
 
     router.serve('settings', {
       get: async () => settings.get(),

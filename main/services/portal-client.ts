@@ -20,6 +20,9 @@ export interface RestRequest {
   body?: unknown;
 }
 
+/** Reads a successful answer that is not JSON. */
+export type ReadBody<T> = (response: Response) => Promise<T>;
+
 interface Tokens {
   accessToken: string;
   refreshToken: string;
@@ -144,11 +147,14 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     this.emit('session', this.current);
   }
 
-  /** Calls an office route as the signed-in person, refreshing the access token once if it expired. */
-  async call<T>(route: RestRoute, request: RestRequest): Promise<T> {
+  /**
+   * Calls an office route as the signed-in person, refreshing the access token once if it expired.
+   * A successful answer is JSON unless `read` takes it (a file, for instance).
+   */
+  async call<T>(route: RestRoute, request: RestRequest, read?: ReadBody<T>): Promise<T> {
     if (!route.path.startsWith('/auth/') && !this.tokens)
       throw new IpcFailure('not_signed_in', 'Sign in first');
-    const attempt = () => this.send<T>(route, request, this.tokens?.accessToken ?? null);
+    const attempt = () => this.send<T>(route, request, this.tokens?.accessToken ?? null, read);
     try {
       return await attempt();
     } catch (error) {
@@ -212,7 +218,12 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     this.emit('connection', state);
   }
 
-  private async send<T>(route: RestRoute, request: RestRequest, accessToken: string | null): Promise<T> {
+  private async send<T>(
+    route: RestRoute,
+    request: RestRequest,
+    accessToken: string | null,
+    read?: ReadBody<T>,
+  ): Promise<T> {
     const path = route.path.replace(':id', encodeURIComponent(request.id ?? ''));
     const url = new URL(`/api/v1${path}`, this.baseUrl);
     for (const [name, value] of Object.entries(request.query ?? {}))
@@ -233,6 +244,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       throw new IpcFailure('offline', `The office at ${this.baseUrl} cannot be reached`);
     }
     this.setConnection('online');
+    if (response.ok && read) return read(response);
     if (response.status === 204) return null as T;
     const body = (await response.json().catch(() => null)) as unknown;
     if (response.ok) return body as T;

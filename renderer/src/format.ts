@@ -1,5 +1,15 @@
 import type { Language } from './i18n/languages';
 
+// Building an Intl formatter costs about a millisecond; a list that formats every row on each
+// scroll frame cannot pay that, so each formatter is built once per language and options.
+const formatters = new Map<string, unknown>();
+function formatter<F>(kind: string, language: Language, options: object, build: () => F): F {
+  const key = `${kind} ${language} ${JSON.stringify(options)}`;
+  let found = formatters.get(key) as F | undefined;
+  if (!found) formatters.set(key, (found = build()));
+  return found;
+}
+
 const DIVISIONS: { amount: number; unit: Intl.RelativeTimeFormatUnit }[] = [
   { amount: 60, unit: 'second' },
   { amount: 60, unit: 'minute' },
@@ -12,7 +22,13 @@ const DIVISIONS: { amount: number; unit: Intl.RelativeTimeFormatUnit }[] = [
 
 /** "3 minutes ago", "hace 3 minutos", "il y a 3 minutes"; "yesterday" where the language has a word for it. */
 export function formatRelative(language: Language, at: Date, now: Date): string {
-  const format = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  const options = { numeric: 'auto' } as const;
+  const format = formatter(
+    'relative',
+    language,
+    options,
+    () => new Intl.RelativeTimeFormat(language, options),
+  );
   let delta = (at.getTime() - now.getTime()) / 1000;
   for (const { amount, unit } of DIVISIONS) {
     if (Math.abs(delta) < amount) return format.format(Math.round(delta), unit);
@@ -41,16 +57,20 @@ export function formatDuration(language: Language, totalSeconds: number): string
   ];
   for (const [value, unit] of units)
     if (value > 0 || (unit === 'second' && parts.length === 0))
-      parts.push(
-        new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'short' }).format(value),
-      );
-  return new Intl.ListFormat(language, { style: 'narrow', type: 'unit' }).format(parts);
+      parts.push(formatNumberWith(language, { style: 'unit', unit, unitDisplay: 'short' }, value));
+  const options = { style: 'narrow', type: 'unit' } as const;
+  return formatter('list', language, options, () => new Intl.ListFormat(language, options)).format(parts);
 }
 
 export function formatDateTime(language: Language, at: Date): string {
-  return new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  const options = { dateStyle: 'medium', timeStyle: 'short' } as const;
+  return formatter('date', language, options, () => new Intl.DateTimeFormat(language, options)).format(at);
 }
 
 export function formatNumber(language: Language, value: number): string {
-  return new Intl.NumberFormat(language).format(value);
+  return formatNumberWith(language, {}, value);
+}
+
+function formatNumberWith(language: Language, options: Intl.NumberFormatOptions, value: number): string {
+  return formatter('number', language, options, () => new Intl.NumberFormat(language, options)).format(value);
 }

@@ -17,7 +17,6 @@ async function start(): Promise<void> {
   const language = pickLanguage(navigator.languages, chosen?.language === 'system' ? null : chosen?.language);
   document.documentElement.lang = language;
   applyTheme(chosen?.theme ?? 'system');
-  api.settings.onChanged((next) => applyTheme(next.theme));
   const i18n = await createI18n(language);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>

@@ -24,7 +24,10 @@ export class BrowserHostProcess {
       [
         'main/web/cli.ts',
         ...['--data-dir', dataDir, '--port', '0'],
-        ...['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0'],
+        // Free SIP ports for the embedded office; an office given with --server has its own.
+        ...(flags.includes('--server')
+          ? []
+          : ['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0']),
         ...flags,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } },

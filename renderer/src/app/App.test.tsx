@@ -19,6 +19,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'app:first-run-admin': () => ok(null),
     'auth:resume': () => ok(null),
     'auth:sign-out': () => ok(null),
+    'registration:state': () => ok({ state: 'registered', reason: null, retryInSeconds: null }),
+    'voicemail:list': () => ok({ items: [], unread: 0 }),
     ...overrides,
   };
 }
@@ -45,10 +47,22 @@ describe('App', () => {
 
   it('resumes a remembered session, and returns to sign-in when the session ends elsewhere', async () => {
     const view = await renderWithApp(<App />, answers({ 'auth:resume': () => ok(session) }));
-    expect(await screen.findByRole('heading', { name: 'Hello, Ada Lovelace' })).toBeTruthy();
-    expect(screen.getByRole('status').textContent).toBe('You are signed in as an administrator.');
+    expect(await screen.findByRole('heading', { name: 'Phone' })).toBeTruthy();
+    expect(screen.getByText('Administrator session')).toBeTruthy();
     act(() => view.emit('auth:session-changed', null));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
     expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'ada@example.com');
+  });
+
+  it('applies a language and theme chosen in the settings at once', async () => {
+    const view = await renderWithApp(<App />, answers({ 'auth:resume': () => ok(session) }));
+    await screen.findByRole('heading', { name: 'Phone' });
+    act(() => view.emit('settings:changed', { ...DEFAULT_SETTINGS, language: 'es', theme: 'dark' }));
+    expect(await screen.findByRole('heading', { name: 'Teléfono' })).toBeTruthy();
+    expect(document.documentElement.lang).toBe('es');
+    expect(document.documentElement.dataset.theme).toBe('dark');
+    act(() => view.emit('settings:changed', { ...DEFAULT_SETTINGS, language: 'fr', theme: 'light' }));
+    expect(await screen.findByRole('heading', { name: 'Téléphone' })).toBeTruthy();
+    expect(document.documentElement.dataset.theme).toBe('light');
   });
 });

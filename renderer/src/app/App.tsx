@@ -1,15 +1,14 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { FirstRunAdmin } from '../../../common/ipc/domains/app';
 import type { Session } from '../../../common/ipc/domains/auth';
 import { FirstRun } from '../features/first-run/FirstRun';
 import { SignIn } from '../features/sign-in/SignIn';
-import { Home } from '../features/home/Home';
+import { ForcedPasswordChange } from '../features/password-change/ForcedPasswordChange';
+import { Shell } from '../features/shell/Shell';
 import { useApi } from './api-context';
-
-// Until the signed-in shell arrives: an elevated session can open the admin console, a separate chunk.
-const AdminConsole = lazy(() => import('../features/admin/AdminConsole'));
+import { useFollowSettings } from './follow-settings';
 
 type Boot =
   | { stage: 'loading' }
@@ -21,7 +20,7 @@ export function App() {
   const { t } = useTranslation();
   const api = useApi();
   const [boot, setBoot] = useState<Boot>({ stage: 'loading' });
-  const [adminOpen, setAdminOpen] = useState(false);
+  useFollowSettings();
 
   useEffect(() => {
     let live = true;
@@ -82,23 +81,8 @@ export function App() {
         />
       );
     case 'signed-in':
-      if (boot.session.scope === 'admin' && adminOpen)
-        return (
-          <Suspense fallback={null}>
-            <AdminConsole session={boot.session} />
-          </Suspense>
-        );
-      return (
-        <>
-          <Home session={boot.session} />
-          {boot.session.scope === 'admin' && (
-            <p className="screen-center">
-              <button className="button primary" type="button" onClick={() => setAdminOpen(true)}>
-                {t('admin.open')}
-              </button>
-            </p>
-          )}
-        </>
-      );
+      // A temporary password leads straight to choosing one's own; main then sends the session again.
+      if (boot.session.mustChangePassword) return <ForcedPasswordChange session={boot.session} />;
+      return <Shell session={boot.session} />;
   }
 }

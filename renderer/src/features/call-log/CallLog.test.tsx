@@ -1,0 +1,161 @@
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CallLogEntry } from '../../../../common/api/call-log';
+import { ConnectionContext } from '../../app/connection';
+import { withLayout } from '../../test-support/layout';
+import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
+import { CallLog } from './CallLog';
+
+afterEach(cleanup);
+withLayout();
+
+const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+
+function entry(index: number, overrides: Partial<CallLogEntry> = {}): CallLogEntry {
+  return {
+    id: `c${index}`,
+    callId: `call${index}`,
+    direction: index % 2 ? 'incoming' : 'outgoing',
+    otherNumber: String(200 + (index % 700)),
+    otherName: `Person ${index}`,
+    startedAt: minutesAgo(index + 3),
+    answeredAt: null,
+    endedAt: null,
+    durationSeconds: 65,
+    result: 'answered',
+    ...overrides,
+  };
+}
+
+/** The office's paging: 10,000 calls, `limit` at a time, `before` the cursor. */
+function pagedLog(total: number): ChannelAnswers[string] {
+  const all = Array.from({ length: total }, (_, index) => entry(index));
+  return (payload) => {
+    const { query } = payload as { query: { limit: number; before?: string } };
+    const start = query.before ? Number(query.before) : 0;
+    const end = Math.min(start + query.limit, total);
+    return ok({ items: all.slice(start, end), nextCursor: end < total ? String(end) : null });
+  };
+}
+
+const rows = (name = 'Calls') => within(screen.getByRole('region', { name })).getAllByRole('listitem');
+
+describe('CallLog', () => {
+  it('shows skeletons while loading, then the calls with relative dates and durations', async () => {
+    let answer!: () => void;
+    const pending = new Promise<void>((resolve) => (answer = resolve));
+    await renderWithApp(<CallLog />, {
+      'portal:call-log': async () => {
+        await pending;
+        return ok({
+          items: [entry(1, { result: 'missed', durationSeconds: 0 }), entry(2)],
+          nextCursor: null,
+        });
+      },
+    });
+    expect(screen.getByRole('status', { name: 'Loading your calls' }).getAttribute('aria-busy')).toBe('true');
+    await act(async () => answer());
+    expect(await screen.findByText('Person 1')).toBeTruthy();
+    expect(rows()[0]!.textContent).toContain('4 minutes ago');
+    expect(rows()[0]!.textContent).toContain('Incoming · Missed');
+    expect(rows()[1]!.textContent).toContain('Outgoing · 1 min 5 sec');
+  });
+
+  it('says what to do when there are no calls, and when a filter has none', async () => {
+    await renderWithApp(<CallLog />, { 'portal:call-log': () => ok({ items: [], nextCursor: null }) });
+    expect(await screen.findByText('Calls you make and receive will be listed here.')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Missed' }));
+    expect(await screen.findByText(/No calls of this kind/)).toBeTruthy();
+  });
+
+  it('asks the office for each filter and marks the chosen one', async () => {
+    const view = await renderWithApp(<CallLog />, { 'portal:call-log': pagedLog(3) });
+    await screen.findByText('Person 0');
+    await userEvent.click(screen.getByRole('button', { name: 'Outgoing' }));
+    expect(screen.getByRole('button', { name: 'Outgoing' }).getAttribute('aria-pressed')).toBe('true');
+    expect(view.calls.at(-1)).toEqual(['portal:call-log', { query: { filter: 'outgoing', limit: 200 } }]);
+  });
+
+  it('shows a translated error with a retry, and the offline state', async () => {
+    let failure: 'internal_error' | 'offline' | null = 'internal_error';
+    await renderWithApp(<CallLog />, {
+      'portal:call-log': () =>
+        failure
+          ? { ok: false, error: { code: failure, message: 'x' } }
+          : ok({ items: [entry(1)], nextCursor: null }),
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('Something went wrong');
+    failure = 'offline';
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('The call log needs the office')).toBeTruthy();
+    failure = null;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Person 1')).toBeTruthy();
+  });
+
+  it('pages through the office’s cursor as the end of the list comes into view', async () => {
+    const view = await renderWithApp(<CallLog />, { 'portal:call-log': pagedLog(450) });
+    await screen.findByText('Person 0');
+    expect(rows().length).toBeLessThan(30);
+    const list = screen.getByRole('region', { name: 'Calls' });
+    for (const page of [1, 2]) {
+      await act(async () => {
+        list.scrollTop = page * 200 * 64;
+        list.dispatchEvent(new Event('scroll'));
+      });
+      await screen.findByText(`Person ${page * 200 + 5}`);
+    }
+    expect(view.calls.map(([, payload]) => payload)).toEqual([
+      { query: { filter: 'all', limit: 200 } },
+      { query: { filter: 'all', limit: 200, before: '200' } },
+      { query: { filter: 'all', limit: 200, before: '400' } },
+    ]);
+    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('450');
+    await act(async () => {
+      list.scrollTop = 450 * 64;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    expect(await screen.findByText('Person 449')).toBeTruthy();
+    expect(view.calls).toHaveLength(3);
+  });
+
+  it('searches by name or number and calls back', async () => {
+    const view = await renderWithApp(<CallLog />, {
+      'portal:call-log': pagedLog(5),
+      'calls:dial': () => ({ ok: false, error: { code: 'offline', message: 'x' } }),
+    });
+    await screen.findByText('Person 0');
+    await userEvent.type(screen.getByLabelText('Search'), '203');
+    expect(rows().map((row) => row.textContent)).toEqual([expect.stringContaining('Person 3')]);
+    await userEvent.click(screen.getByRole('button', { name: 'Call Person 3' }));
+    expect(view.calls.at(-1)).toEqual(['calls:dial', { target: '203' }]);
+    expect(screen.getByRole('alert').textContent).toContain('cannot be reached');
+    await userEvent.clear(screen.getByLabelText('Search'));
+    await userEvent.type(screen.getByLabelText('Search'), 'nobody');
+    expect(screen.getByText('No call matches “nobody”.')).toBeTruthy();
+  });
+
+  it('stops paging while offline', async () => {
+    const view = await renderWithApp(
+      <ConnectionContext.Provider value="offline">
+        <CallLog />
+      </ConnectionContext.Provider>,
+      { 'portal:call-log': pagedLog(1000) },
+    );
+    await screen.findByText('Person 0');
+    const list = screen.getByRole('region', { name: 'Calls' });
+    await act(async () => {
+      list.scrollTop = 190 * 64;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    expect(view.calls).toHaveLength(1);
+  });
+
+  it('speaks Spanish, dates included', async () => {
+    await renderWithApp(<CallLog />, { 'portal:call-log': pagedLog(1) }, 'es');
+    await screen.findByText('Person 0');
+    expect(rows('Llamadas')[0]!.textContent).toContain('hace 3 minutos');
+    expect(screen.getByRole('button', { name: 'Perdidas' })).toBeTruthy();
+  });
+});

@@ -1,0 +1,162 @@
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CallLogEntry, CallLogFilter } from '../../../../common/api/call-log';
+import type { IpcError } from '../../../../common/ipc/result';
+import { useApi } from '../../app/api-context';
+import { useConnection } from '../../app/connection';
+import { formatDateTime, formatDuration, formatRelative } from '../../format';
+import type { Language } from '../../i18n/languages';
+import { errorMessageKey } from '../../ui/error-message';
+import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
+import { VirtualList } from '../../ui/VirtualList';
+import { useCallLog } from './use-call-log';
+import './call-log.css';
+
+const FILTER_KEYS: Record<CallLogFilter, string> = {
+  all: 'callLog.filters.all',
+  missed: 'callLog.filters.missed',
+  incoming: 'callLog.filters.incoming',
+  outgoing: 'callLog.filters.outgoing',
+};
+
+const RESULT_KEYS: Record<CallLogEntry['result'], string> = {
+  answered: 'callLog.results.answered',
+  missed: 'callLog.results.missed',
+  busy: 'callLog.results.busy',
+  failed: 'callLog.results.failed',
+  cancelled: 'callLog.results.cancelled',
+};
+
+const ROW_HEIGHT = 64;
+
+/** Whether a row matches what the person typed: name or number, any case, digits ignoring spacing. */
+export function matchesSearch(entry: CallLogEntry, search: string): boolean {
+  const wanted = search.trim().toLowerCase();
+  if (wanted === '') return true;
+  return (
+    entry.otherNumber.toLowerCase().includes(wanted) || (entry.otherName ?? '').toLowerCase().includes(wanted)
+  );
+}
+
+export function CallLog() {
+  const { t, i18n } = useTranslation();
+  const api = useApi();
+  const connection = useConnection();
+  const [filter, setFilter] = useState<CallLogFilter>('all');
+  const [search, setSearch] = useState('');
+  const [dialError, setDialError] = useState<IpcError | null>(null);
+  const log = useCallLog(filter);
+  const language = i18n.language as Language;
+  const now = new Date();
+  const shown = useMemo(() => log.rows.filter((entry) => matchesSearch(entry, search)), [log.rows, search]);
+
+  const callBack = useCallback(
+    async (entry: CallLogEntry) => {
+      setDialError(null);
+      const result = await api.calls.dial({ target: entry.otherNumber });
+      if (!result.ok) setDialError(result.error);
+    },
+    [api],
+  );
+
+  const row = (entry: CallLogEntry) => {
+    const who = entry.otherName ?? entry.otherNumber;
+    const at = new Date(entry.startedAt);
+    const missed = entry.result !== 'answered' && entry.direction === 'incoming';
+    return (
+      <div className="call-log-row" data-missed={missed}>
+        <span className="call-log-direction" aria-hidden="true">
+          {entry.direction === 'incoming' ? '↙' : '↗'}
+        </span>
+        <div className="call-log-who">
+          <span className="call-log-name">{who}</span>
+          <span className="call-log-detail">
+            {entry.otherName ? `${entry.otherNumber} · ` : ''}
+            {entry.direction === 'incoming' ? t('callLog.incoming') : t('callLog.outgoing')} ·{' '}
+            {entry.result === 'answered'
+              ? formatDuration(language, entry.durationSeconds)
+              : t(RESULT_KEYS[entry.result])}
+          </span>
+        </div>
+        <time className="call-log-when" dateTime={entry.startedAt} title={formatDateTime(language, at)}>
+          {formatRelative(language, at, now)}
+        </time>
+        <button
+          className="button call-log-call"
+          type="button"
+          aria-label={t('callLog.callBack', { name: who })}
+          onClick={() => void callBack(entry)}
+        >
+          {t('callLog.call')}
+        </button>
+      </div>
+    );
+  };
+
+  let body;
+  if (log.loading) body = <LoadingRows label={t('callLog.loading')} />;
+  else if (log.error && log.rows.length === 0)
+    body = (
+      <LoadFailed
+        error={log.error}
+        offlineTitle={t('callLog.offlineTitle')}
+        offlineHint={t('callLog.offlineHint')}
+        onRetry={log.retry}
+      />
+    );
+  else if (log.rows.length === 0)
+    body = (
+      <EmptyState
+        title={t('callLog.emptyTitle')}
+        hint={t(filter === 'all' ? 'callLog.emptyHint' : 'callLog.emptyFilteredHint')}
+      />
+    );
+  else
+    body = (
+      <>
+        {shown.length === 0 && !log.hasMore && (
+          <p className="call-log-none">{t('callLog.noMatch', { search })}</p>
+        )}
+        <VirtualList
+          items={shown}
+          rowHeight={ROW_HEIGHT}
+          label={t('callLog.listLabel')}
+          keyOf={(entry) => entry.id}
+          renderRow={row}
+          onEndReached={log.hasMore && connection === 'online' && !log.error ? log.loadMore : undefined}
+        />
+        {log.error && <ErrorState error={log.error} onRetry={log.retry} />}
+      </>
+    );
+
+  return (
+    <section className="call-log" aria-label={t('callLog.title')}>
+      <div className="call-log-tools">
+        <div className="segmented" role="group" aria-label={t('callLog.filterLabel')}>
+          {(Object.keys(FILTER_KEYS) as CallLogFilter[]).map((id) => (
+            <button key={id} type="button" aria-pressed={filter === id} onClick={() => setFilter(id)}>
+              {t(FILTER_KEYS[id])}
+            </button>
+          ))}
+        </div>
+        <div className="field call-log-search">
+          <label htmlFor="call-log-search">{t('callLog.search')}</label>
+          <input
+            id="call-log-search"
+            type="search"
+            value={search}
+            maxLength={64}
+            placeholder={t('callLog.searchPlaceholder')}
+            onChange={(event) => setSearch(event.target.value)}
+          />
+        </div>
+      </div>
+      {dialError && (
+        <p className="alert" role="alert">
+          {t(errorMessageKey(dialError))}
+        </p>
+      )}
+      {body}
+    </section>
+  );
+}

@@ -1,0 +1,68 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { CallLogEntry, CallLogFilter } from '../../../../common/api/call-log';
+import type { IpcError } from '../../../../common/ipc/result';
+import { useApi } from '../../app/api-context';
+
+const PAGE_SIZE = 200;
+
+export interface CallLogState {
+  rows: CallLogEntry[];
+  /** Loading the first page (nothing to show yet). */
+  loading: boolean;
+  error: IpcError | null;
+  /** More pages wait on the office. */
+  hasMore: boolean;
+}
+
+/** The person's call log under one filter, a page at a time through the office's cursor. */
+export function useCallLog(filter: CallLogFilter) {
+  const api = useApi();
+  const [state, setState] = useState<CallLogState>({ rows: [], loading: true, error: null, hasMore: false });
+  const cursor = useRef<string | null>(null);
+  const inFlight = useRef(false);
+  // Answers for a filter no longer shown are dropped.
+  const generation = useRef(0);
+
+  const fetchPage = useCallback(
+    async (first: boolean) => {
+      if (inFlight.current && !first) return;
+      const mine = first ? ++generation.current : generation.current;
+      inFlight.current = true;
+      const before = first ? undefined : (cursor.current ?? undefined);
+      const result = await api.portal.callLog({
+        query: { filter, limit: PAGE_SIZE, ...(before && { before }) },
+      });
+      if (mine !== generation.current) return;
+      inFlight.current = false;
+      if (!result.ok) {
+        setState((current) => ({ ...current, loading: false, error: result.error }));
+        return;
+      }
+      cursor.current = result.value.nextCursor;
+      setState((current) => ({
+        rows: first ? result.value.items : [...current.rows, ...result.value.items],
+        loading: false,
+        error: null,
+        hasMore: result.value.nextCursor !== null,
+      }));
+    },
+    [api, filter],
+  );
+
+  useEffect(() => {
+    setState({ rows: [], loading: true, error: null, hasMore: false });
+    void fetchPage(true);
+  }, [fetchPage]);
+
+  const loadMore = useCallback(() => {
+    if (cursor.current !== null) void fetchPage(false);
+  }, [fetchPage]);
+  /** After an error: the first page again when nothing is shown, else the page that failed. */
+  const retry = useCallback(() => {
+    const first = state.rows.length === 0;
+    setState((current) => ({ ...current, loading: first, error: null }));
+    void fetchPage(first);
+  }, [fetchPage, state.rows.length]);
+
+  return { ...state, loadMore, retry };
+}

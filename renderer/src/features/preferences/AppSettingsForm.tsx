@@ -1,0 +1,104 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings, SettingsPatch } from '../../../../common/ipc/domains/settings';
+import type { IpcError } from '../../../../common/ipc/result';
+import { useApi } from '../../app/api-context';
+import { errorMessageKey } from '../../ui/error-message';
+
+const LANGUAGE_KEYS: Record<Settings['language'], string> = {
+  system: 'preferences.languages.system',
+  en: 'preferences.languages.en',
+  es: 'preferences.languages.es',
+  fr: 'preferences.languages.fr',
+};
+
+const THEME_KEYS: Record<Settings['theme'], string> = {
+  system: 'preferences.themes.system',
+  light: 'preferences.themes.light',
+  dark: 'preferences.themes.dark',
+};
+
+/** This computer's settings for the app: applied at once, no save button. */
+export function AppSettingsForm() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<IpcError | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void api.settings.get({}).then((result) => {
+      if (!live) return;
+      if (result.ok) setSettings(result.value);
+      else setError(result.error);
+    });
+    const unsubscribe = api.settings.onChanged(setSettings);
+    return () => {
+      live = false;
+      unsubscribe();
+    };
+  }, [api]);
+
+  const change = async (patch: SettingsPatch) => {
+    const result = await api.settings.update(patch);
+    if (result.ok) {
+      setSettings(result.value);
+      setError(null);
+    } else setError(result.error);
+  };
+
+  return (
+    <section className="preferences-card stack" aria-labelledby="app-settings-title">
+      <h2 id="app-settings-title">{t('preferences.appTitle')}</h2>
+      {!settings && !error && (
+        <div className="skeleton" aria-busy="true" aria-label={t('preferences.loadingApp')} role="status" />
+      )}
+      {error && (
+        <p className="alert" role="alert">
+          {t(errorMessageKey(error))}
+        </p>
+      )}
+      {settings && (
+        <>
+          <div className="field">
+            <label htmlFor="app-language">{t('preferences.language')}</label>
+            <select
+              id="app-language"
+              value={settings.language}
+              onChange={(event) => void change({ language: event.target.value as Settings['language'] })}
+            >
+              {(Object.keys(LANGUAGE_KEYS) as Settings['language'][]).map((id) => (
+                <option key={id} value={id}>
+                  {t(LANGUAGE_KEYS[id])}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset className="preferences-theme">
+            <legend>{t('preferences.theme')}</legend>
+            {(Object.keys(THEME_KEYS) as Settings['theme'][]).map((id) => (
+              <label key={id} className="check">
+                <input
+                  type="radio"
+                  name="app-theme"
+                  value={id}
+                  checked={settings.theme === id}
+                  onChange={() => void change({ theme: id })}
+                />
+                {t(THEME_KEYS[id])}
+              </label>
+            ))}
+          </fieldset>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.launchAtLogin}
+              onChange={(event) => void change({ launchAtLogin: event.target.checked })}
+            />
+            {t('preferences.launchAtLogin')}
+          </label>
+        </>
+      )}
+    </section>
+  );
+}

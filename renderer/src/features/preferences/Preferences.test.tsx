@@ -1,0 +1,146 @@
+import { act, cleanup, screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Preferences as Prefs } from '../../../../common/api/preferences';
+import { PLAIN_PREFERENCES, USER_SESSION } from '../../test-support/fixtures';
+import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
+import { ConnectionContext } from '../../app/connection';
+import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
+import { Preferences } from './Preferences';
+
+afterEach(cleanup);
+
+const session = USER_SESSION;
+const saved = PLAIN_PREFERENCES;
+
+function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
+  let settings = DEFAULT_SETTINGS;
+  return {
+    'portal:preferences': () => ok(saved),
+    'portal:update-preferences': (payload) => ok({ ...saved, ...(payload as { body: Partial<Prefs> }).body }),
+    'settings:get': () => ok(settings),
+    'settings:update': (patch) => ok((settings = { ...settings, ...(patch as object) })),
+    ...overrides,
+  };
+}
+
+const sentence = () =>
+  screen.getByRole('heading', { name: 'Where will my calls go?' }).nextElementSibling!.textContent;
+
+describe('Preferences', () => {
+  it('loads, then shows the preferences and where a call arriving now will go', async () => {
+    let answer!: () => void;
+    const pending = new Promise<void>((resolve) => (answer = resolve));
+    await renderWithApp(
+      <Preferences session={session} />,
+      answers({ 'portal:preferences': async () => (await pending, ok(saved)) }),
+    );
+    expect(screen.getByRole('status', { name: 'Loading your preferences' })).toBeTruthy();
+    await act(async () => answer());
+    expect(screen.getByLabelText('Ring time (seconds)')).toHaveProperty('value', '20');
+    expect(screen.getByLabelText('Caller-ID name')).toHaveProperty('value', 'Ada');
+    expect(sentence()).toBe(
+      'A call arriving now rings your phones for 20 seconds; if you do not answer or are on a call, it goes to your voicemail.',
+    );
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+  });
+
+  it('updates the answer live as the person edits, and saves only what changed', async () => {
+    const view = await renderWithApp(<Preferences session={session} />, answers());
+    const ring = await screen.findByLabelText('Ring time (seconds)');
+    await userEvent.clear(ring);
+    await userEvent.type(ring, '35');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Forward when I am on a call' }));
+    await userEvent.type(screen.getAllByLabelText('To extension')[1]!, '102');
+    expect(sentence()).toBe(
+      'A call arriving now rings your phones for 35 seconds; if you do not answer, it goes to your voicemail; if you are on a call, it goes to extension 102.',
+    );
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Do not disturb' }));
+    expect(sentence()).toBe(
+      'Do not disturb is on: nothing rings, and a call arriving now goes to your voicemail.',
+    );
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Do not disturb' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(view.calls.at(-1)).toEqual([
+      'portal:update-preferences',
+      { body: { forwardBusy: { enabled: true, target: '102' }, ringTimeoutSeconds: 35 } },
+    ]);
+    expect(await screen.findByText('Your preferences are saved.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+  });
+
+  it('says what is wrong in the person’s language and sends nothing', async () => {
+    const view = await renderWithApp(<Preferences session={session} />, answers(), 'es');
+    const ring = await screen.findByLabelText('Tiempo de timbrado (segundos)');
+    await userEvent.clear(ring);
+    await userEvent.type(ring, '4');
+    expect(screen.getByText('Escribe un número entero de segundos entre 5 y 120.')).toBeTruthy();
+    expect(ring.getAttribute('aria-invalid')).toBe('true');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Desviar todas las llamadas' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Guardar' }));
+    expect(screen.getByText('Escribe la extensión a la que desviar, o desactiva esta regla.')).toBeTruthy();
+    expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
+    await userEvent.type(screen.getAllByLabelText('A la extensión')[0]!, '101');
+    expect(screen.getByText('Es tu propia extensión: elige otra.')).toBeTruthy();
+  });
+
+  it('shows the office’s refusal, translated', async () => {
+    await renderWithApp(
+      <Preferences session={session} />,
+      answers({
+        'portal:update-preferences': () => ({ ok: false, error: { code: 'internal_error', message: 'x' } }),
+      }),
+    );
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Do not disturb' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Something went wrong');
+  });
+
+  it('shows an error with a retry when the preferences cannot be read', async () => {
+    let fail = true;
+    await renderWithApp(
+      <Preferences session={session} />,
+      answers({
+        'portal:preferences': () =>
+          fail ? { ok: false, error: { code: 'internal_error', message: 'x' } } : ok(saved),
+      }),
+    );
+    expect((await screen.findByRole('alert')).textContent).toContain('Something went wrong');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByLabelText('Caller-ID name')).toBeTruthy();
+  });
+
+  it('offline: says the extension preferences need the office; this app’s settings still work', async () => {
+    const view = await renderWithApp(
+      <ConnectionContext.Provider value="offline">
+        <Preferences session={session} />
+      </ConnectionContext.Provider>,
+      answers({ 'portal:preferences': () => ({ ok: false, error: { code: 'offline', message: 'x' } }) }),
+    );
+    expect(await screen.findByRole('heading', { name: 'Preferences need the office' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('radio', { name: 'Dark' }));
+    expect(view.calls.at(-1)).toEqual(['settings:update', { theme: 'dark' }]);
+    expect(screen.getByRole('radio', { name: 'Dark' })).toHaveProperty('checked', true);
+  });
+
+  it('cannot save while offline once loaded', async () => {
+    await renderWithApp(
+      <ConnectionContext.Provider value="offline">
+        <Preferences session={session} />
+      </ConnectionContext.Provider>,
+      answers(),
+    );
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Do not disturb' }));
+    expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
+    expect(screen.getByText(/saving will be possible when the office is back/)).toBeTruthy();
+  });
+
+  it('changes language and start-at-login for this computer at once', async () => {
+    const view = await renderWithApp(<Preferences session={session} />, answers());
+    await userEvent.selectOptions(await screen.findByLabelText('Language'), 'fr');
+    expect(view.calls.at(-1)).toEqual(['settings:update', { language: 'fr' }]);
+    await userEvent.click(screen.getByRole('checkbox', { name: /Start Switchboard/ }));
+    expect(view.calls.at(-1)).toEqual(['settings:update', { launchAtLogin: true }]);
+  });
+});

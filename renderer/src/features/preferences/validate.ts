@@ -1,0 +1,51 @@
+import type { Preferences, PreferencesPatch } from '../../../../common/api/preferences';
+
+export type RuleName = 'forwardAlways' | 'forwardBusy' | 'forwardNoAnswer';
+export const RULES: readonly RuleName[] = ['forwardAlways', 'forwardBusy', 'forwardNoAnswer'];
+
+/** A field of the form and the message key of what is wrong with it. */
+export type FormErrors = Partial<Record<RuleName | 'ringTimeoutSeconds' | 'callerIdName', string>>;
+
+/** What the person typed, before it is checked: numbers as text, as the inputs give them. */
+export interface PreferencesDraft extends Omit<Preferences, 'ringTimeoutSeconds'> {
+  ringTimeoutSeconds: string;
+}
+
+export const draftOf = (preferences: Preferences): PreferencesDraft => ({
+  ...preferences,
+  ringTimeoutSeconds: String(preferences.ringTimeoutSeconds),
+});
+
+const EXTENSION = /^[0-9]{2,8}$/;
+
+/** The same rules as the office's schema, said in the person's language before anything is sent. */
+export function validate(draft: PreferencesDraft, ownExtension: string | null): FormErrors {
+  const errors: FormErrors = {};
+  for (const rule of RULES) {
+    const { enabled, target } = draft[rule];
+    if (target && !EXTENSION.test(target)) errors[rule] = 'preferences.errors.target';
+    else if (enabled && !target) errors[rule] = 'preferences.errors.targetRequired';
+    else if (enabled && target === ownExtension) errors[rule] = 'preferences.errors.targetSelf';
+  }
+  const seconds = Number(draft.ringTimeoutSeconds);
+  if (!/^[0-9]+$/.test(draft.ringTimeoutSeconds) || seconds < 5 || seconds > 120)
+    errors.ringTimeoutSeconds = 'preferences.errors.ringTime';
+  const name = draft.callerIdName.trim();
+  if (name.length < 1 || name.length > 40) errors.callerIdName = 'preferences.errors.callerIdName';
+  return errors;
+}
+
+/** The fields that differ from what the office has: a PATCH carries only those. */
+export function changes(saved: Preferences, draft: PreferencesDraft): PreferencesPatch {
+  const patch: PreferencesPatch = {};
+  if (draft.doNotDisturb !== saved.doNotDisturb) patch.doNotDisturb = draft.doNotDisturb;
+  for (const rule of RULES) {
+    const next = { enabled: draft[rule].enabled, target: draft[rule].target || null };
+    if (next.enabled !== saved[rule].enabled || next.target !== saved[rule].target) patch[rule] = next;
+  }
+  const seconds = Number(draft.ringTimeoutSeconds);
+  if (seconds !== saved.ringTimeoutSeconds) patch.ringTimeoutSeconds = seconds;
+  const name = draft.callerIdName.trim();
+  if (name !== saved.callerIdName) patch.callerIdName = name;
+  return patch;
+}

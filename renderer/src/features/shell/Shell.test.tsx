@@ -1,0 +1,105 @@
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
+import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
+import { PLAIN_PREFERENCES, USER_SESSION } from '../../test-support/fixtures';
+import { Shell } from './Shell';
+
+afterEach(cleanup);
+
+const session = USER_SESSION;
+const preferences = PLAIN_PREFERENCES;
+const message = {
+  id: 'm1',
+  callerNumber: '102',
+  callerName: 'Grace',
+  receivedAt: '2026-11-27T10:00:00.000Z',
+  durationSeconds: 12,
+  read: false,
+  audioType: 'audio/ogg',
+};
+
+function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
+  return {
+    'registration:state': () => ok({ state: 'registering', reason: null, retryInSeconds: null }),
+    'voicemail:list': () => ok({ items: [message], unread: 1 }),
+    'portal:call-log': () => ok({ items: [], nextCursor: null }),
+    'portal:preferences': () => ok(preferences),
+    'settings:get': () => ok(DEFAULT_SETTINGS),
+    'auth:sign-out': () => ok(null),
+    ...overrides,
+  };
+}
+
+describe('Shell', () => {
+  it('shows who is signed in, the registration state as it changes, and signs out', async () => {
+    const view = await renderWithApp(<Shell session={session} />, answers());
+    const header = screen.getByRole('banner');
+    expect(within(header).getByText('Ada Lovelace')).toBeTruthy();
+    expect(within(header).getByText('Extension 101')).toBeTruthy();
+    expect(await within(header).findByText('Connecting…')).toBeTruthy();
+    act(() =>
+      view.emit('registration:state-changed', {
+        state: 'failed',
+        reason: 'server-unreachable',
+        retryInSeconds: 8,
+      }),
+    );
+    expect(within(header).getByText('Server unreachable, retrying in 8 s')).toBeTruthy();
+    act(() =>
+      view.emit('registration:state-changed', { state: 'registered', reason: null, retryInSeconds: null }),
+    );
+    expect(within(header).getByText('Registered')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
+    expect(view.calls.map(([channel]) => channel)).toContain('auth:sign-out');
+  });
+
+  it('navigates by keyboard, marks the current section and moves focus to its heading', async () => {
+    await renderWithApp(<Shell session={session} />, answers());
+    const nav = screen.getByRole('navigation', { name: 'Sections' });
+    expect(within(nav).queryByRole('button', { name: 'Admin' })).toBeNull();
+    expect(within(nav).getByRole('button', { name: 'Phone' }).getAttribute('aria-current')).toBe('page');
+    within(nav).getByRole('button', { name: 'Phone' }).focus();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(within(nav).getByRole('button', { name: 'Call log' }));
+    await userEvent.keyboard('{Enter}');
+    const heading = screen.getByRole('heading', { level: 1, name: 'Call log' });
+    expect(document.activeElement).toBe(heading);
+    expect(within(nav).getByRole('button', { name: 'Call log' }).getAttribute('aria-current')).toBe('page');
+    expect(await screen.findByText('No calls yet')).toBeTruthy();
+  });
+
+  it('counts unread voicemail in the navigation and follows new messages', async () => {
+    const table = answers();
+    const view = await renderWithApp(<Shell session={session} />, table);
+    const nav = screen.getByRole('navigation');
+    expect(await within(nav).findByRole('button', { name: 'Voicemail 1 unread' })).toBeTruthy();
+    const second = { ...message, id: 'm2' };
+    table['voicemail:list'] = () => ok({ items: [message, second], unread: 2 });
+    act(() => view.emit('voicemail:received', second));
+    expect(await within(nav).findByRole('button', { name: 'Voicemail 2 unread' })).toBeTruthy();
+  });
+
+  it('says when the office cannot be reached, and when it is back', async () => {
+    const view = await renderWithApp(<Shell session={session} />, answers());
+    act(() => view.emit('app:connection-changed', { state: 'offline' }));
+    expect(screen.getByText(/You are offline/)).toBeTruthy();
+    act(() => view.emit('app:connection-changed', { state: 'online' }));
+    expect(screen.queryByText(/You are offline/)).toBeNull();
+  });
+
+  it('offers the admin console, loaded on demand, only to an elevated session', async () => {
+    await renderWithApp(<Shell session={{ ...session, scope: 'admin' }} />, answers());
+    expect(screen.getByText('Administrator session')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Admin' }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Admin' })).toBeTruthy();
+  });
+
+  it('speaks Spanish', async () => {
+    await renderWithApp(<Shell session={session} />, answers(), 'es');
+    expect(screen.getByRole('heading', { level: 1, name: 'Teléfono' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Cerrar sesión' })).toBeTruthy();
+    expect(screen.getByText('Extensión 101')).toBeTruthy();
+  });
+});

@@ -1,0 +1,137 @@
+import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Static } from 'typebox';
+import type { Session } from '../../../../common/ipc/domains/auth';
+import { useApi } from '../../app/api-context';
+import { ConnectionContext, useConnectionState } from '../../app/connection';
+import { CallLog } from '../call-log/CallLog';
+import { Preferences } from '../preferences/Preferences';
+import { Softphone } from '../softphone/Softphone';
+import { Voicemail } from '../voicemail/Voicemail';
+import { RegistrationBadge } from './RegistrationBadge';
+import { useUnreadVoicemail } from './use-unread-voicemail';
+import './shell.css';
+
+// Only an elevated session ever downloads the admin console's code.
+const AdminConsole = lazy(() => import('../admin/AdminConsole'));
+
+type Section = 'phone' | 'call-log' | 'voicemail' | 'preferences' | 'admin';
+
+const LABEL_KEYS: Record<Section, string> = {
+  phone: 'shell.nav.phone',
+  'call-log': 'shell.nav.callLog',
+  voicemail: 'shell.nav.voicemail',
+  preferences: 'shell.nav.preferences',
+  admin: 'shell.nav.admin',
+};
+
+/** The signed-in app: header, navigation, and the section the person chose. */
+export function Shell({ session }: { session: Static<typeof Session> }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const connection = useConnectionState();
+  const [unread, setUnread] = useUnreadVoicemail();
+  const [section, setSection] = useState<Section>('phone');
+  // Sections once opened stay mounted (hidden), so their scroll position and filters survive.
+  const [opened, setOpened] = useState<ReadonlySet<Section>>(new Set(['phone']));
+  const [signingOut, setSigningOut] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const navigated = useRef(false);
+  const elevated = session.scope === 'admin';
+  const sections: Section[] = [
+    'phone',
+    'call-log',
+    'voicemail',
+    'preferences',
+    ...(elevated ? ['admin' as const] : []),
+  ];
+
+  useEffect(() => {
+    if (navigated.current) heading.current?.focus();
+  }, [section]);
+
+  const go = (next: Section) => {
+    navigated.current = true;
+    setSection(next);
+    setOpened((current) => (current.has(next) ? current : new Set([...current, next])));
+  };
+
+  const screens: Record<Section, ReactNode> = {
+    phone: <Softphone />,
+    'call-log': <CallLog />,
+    voicemail: <Voicemail onUnreadChanged={setUnread} />,
+    preferences: <Preferences session={session} />,
+    admin: (
+      <Suspense fallback={<div className="skeleton title" aria-label={t('shell.loadingAdmin')} />}>
+        <AdminConsole session={session} />
+      </Suspense>
+    ),
+  };
+
+  const { user } = session;
+  return (
+    <ConnectionContext.Provider value={connection}>
+      <div className="shell" data-elevated={elevated}>
+        <header className="shell-header">
+          <div className="shell-identity">
+            <span className="shell-name">{user.name}</span>
+            <span className="shell-extension">
+              {user.extension ? t('shell.extension', { extension: user.extension }) : t('shell.noExtension')}
+            </span>
+          </div>
+          <RegistrationBadge />
+          {elevated && <span className="shell-elevated">{t('shell.elevated')}</span>}
+          <button
+            className="button shell-sign-out"
+            type="button"
+            disabled={signingOut}
+            onClick={() => {
+              setSigningOut(true);
+              void api.auth.signOut({}).finally(() => setSigningOut(false));
+            }}
+          >
+            {t('shell.signOut')}
+          </button>
+        </header>
+        <nav className="shell-nav" aria-label={t('shell.navigation')}>
+          <ul>
+            {sections.map((id) => (
+              <li key={id} className={id === 'admin' ? 'shell-nav-admin' : undefined}>
+                <button
+                  type="button"
+                  aria-current={section === id ? 'page' : undefined}
+                  onClick={() => go(id)}
+                >
+                  <span>{t(LABEL_KEYS[id])}</span>
+                  {id === 'voicemail' && unread > 0 && (
+                    <span className="shell-badge">
+                      <span aria-hidden="true">{unread}</span>
+                      <span className="visually-hidden">{t('shell.unread', { count: unread })}</span>
+                    </span>
+                  )}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="shell-main" aria-labelledby="shell-heading">
+          {connection === 'offline' && (
+            <p className="shell-offline" role="status">
+              {t('shell.offline')}
+            </p>
+          )}
+          <h1 id="shell-heading" ref={heading} tabIndex={-1}>
+            {t(LABEL_KEYS[section])}
+          </h1>
+          {sections
+            .filter((id) => opened.has(id))
+            .map((id) => (
+              <div key={id} hidden={id !== section} className="shell-screen">
+                {screens[id]}
+              </div>
+            ))}
+        </main>
+      </div>
+    </ConnectionContext.Provider>
+  );
+}

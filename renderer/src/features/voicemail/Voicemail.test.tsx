@@ -1,0 +1,223 @@
+import { act, cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { VoicemailMessage } from '../../../../common/api/voicemail';
+import { ConnectionContext, type ConnectionState } from '../../app/connection';
+import { withLayout } from '../../test-support/layout';
+import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
+import { Voicemail } from './Voicemail';
+
+afterEach(cleanup);
+withLayout();
+
+const blobs: Blob[] = [];
+beforeAll(() => {
+  // jsdom has no blob: URLs; the player only needs one per recording.
+  URL.createObjectURL = (blob: Blob) => {
+    blobs.push(blob as Blob);
+    return `blob:test/${blobs.length}`;
+  };
+  URL.revokeObjectURL = () => undefined;
+});
+
+const message = (
+  id: string,
+  read: boolean,
+  minutesAgo: number,
+  name: string | null = null,
+): VoicemailMessage => ({
+  id,
+  callerNumber: `10${id.slice(1)}`,
+  callerName: name,
+  receivedAt: new Date(Date.now() - minutesAgo * 60_000).toISOString(),
+  durationSeconds: 42,
+  read,
+  audioType: 'audio/ogg',
+});
+
+const box = [
+  message('m2', true, 5, 'Grace Hopper'),
+  message('m3', false, 60, 'Alan Turing'),
+  message('m4', false, 2),
+];
+
+function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
+  let messages = [...box];
+  return {
+    'voicemail:list': () => ok({ items: messages, unread: messages.filter((m) => !m.read).length }),
+    'voicemail:audio': () => ok({ type: 'audio/ogg', base64: btoa('OggS-recording') }),
+    'voicemail:mark': (payload) => {
+      const { id, body } = payload as { id: string; body: { read: boolean } };
+      messages = messages.map((m) => (m.id === id ? { ...m, read: body.read } : m));
+      return ok(messages.find((m) => m.id === id));
+    },
+    'voicemail:delete': (payload) => {
+      messages = messages.filter((m) => m.id !== (payload as { id: string }).id);
+      return ok(null);
+    },
+    ...overrides,
+  };
+}
+
+async function show(table: ChannelAnswers, connection: ConnectionState = 'online') {
+  const onUnread = vi.fn();
+  const view = await renderWithApp(
+    <ConnectionContext.Provider value={connection}>
+      <Voicemail onUnreadChanged={onUnread} />
+    </ConnectionContext.Provider>,
+    table,
+  );
+  return { view, onUnread };
+}
+
+const textOf = (blob: Blob) =>
+  new Promise<unknown>((resolve) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result);
+    reader.readAsText(blob);
+  });
+
+const rows = () => within(screen.getByRole('region', { name: 'Voice messages' })).getAllByRole('button');
+
+describe('Voicemail', () => {
+  it('loads, then lists unread first (newest first within each) and reports the unread count', async () => {
+    let answer!: () => void;
+    const pending = new Promise<void>((resolve) => (answer = resolve));
+    const table = answers();
+    const list = table['voicemail:list']!;
+    const { onUnread } = await show({ ...table, 'voicemail:list': async (p) => (await pending, list(p)) });
+    expect(screen.getByRole('status', { name: 'Loading your voice messages' })).toBeTruthy();
+    await act(async () => answer());
+    expect(rows().map((row) => row.textContent)).toEqual([
+      expect.stringMatching(/^104 \(new\)2 minutes ago0:42$/),
+      expect.stringMatching(/^Alan Turing \(new\)1 hour ago0:42$/),
+      expect.stringMatching(/^Grace Hopper5 minutes ago0:42$/),
+    ]);
+    expect(screen.getByText('2 new')).toBeTruthy();
+    expect(onUnread).toHaveBeenLastCalledWith(2);
+  });
+
+  it('says what to expect when the box is empty', async () => {
+    await show(answers({ 'voicemail:list': () => ok({ items: [], unread: 0 }) }));
+    expect(await screen.findByRole('heading', { name: 'No voice messages' })).toBeTruthy();
+  });
+
+  it('shows a translated error and tries again', async () => {
+    let fail = true;
+    const table = answers();
+    const list = table['voicemail:list']!;
+    await show({
+      ...table,
+      'voicemail:list': (p) =>
+        fail ? { ok: false, error: { code: 'internal_error', message: 'x' } } : list(p),
+    });
+    expect((await screen.findByRole('alert')).textContent).toContain('Something went wrong');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByText('Alan Turing')).toBeTruthy();
+  });
+
+  it('plays a message with a speed choice and a download, marking it read when it plays', async () => {
+    const { view, onUnread } = await show(answers());
+    await userEvent.click(await screen.findByRole('button', { name: /Alan Turing/ }));
+    const audio = (await screen.findByLabelText('Message from Alan Turing')) as HTMLAudioElement;
+    expect(audio.getAttribute('src')).toMatch(/^blob:test\//);
+    expect(await textOf(blobs.at(-1)!)).toBe('OggS-recording');
+    expect(blobs.at(-1)!.type).toBe('audio/ogg');
+    await userEvent.selectOptions(screen.getByLabelText('Speed'), '1.5');
+    expect(audio.playbackRate).toBe(1.5);
+    expect(screen.getByRole('link', { name: 'Download' }).getAttribute('download')).toMatch(
+      /^voicemail-103-\d{4}-\d\d-\d\d\.ogg$/,
+    );
+    await act(async () => audio.dispatchEvent(new Event('play')));
+    expect(view.calls).toContainEqual(['voicemail:mark', { id: 'm3', body: { read: true } }]);
+    expect(onUnread).toHaveBeenLastCalledWith(1);
+    await userEvent.click(screen.getByRole('button', { name: 'Mark as unread' }));
+    expect(onUnread).toHaveBeenLastCalledWith(2);
+  });
+
+  it('deletes only after confirming, with focus kept in the dialog', async () => {
+    const { view } = await show(answers());
+    await userEvent.click(await screen.findByRole('button', { name: /Grace Hopper/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete this message?' });
+    expect(document.activeElement).toBe(within(dialog).getByRole('button', { name: 'Cancel' }));
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(view.calls.some(([channel]) => channel === 'voicemail:delete')).toBe(false);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await userEvent.tab();
+    await userEvent.tab();
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Cancel' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    expect(view.calls).toContainEqual(['voicemail:delete', { id: 'm2' }]);
+    expect(screen.queryByText('Grace Hopper')).toBeNull();
+    expect(rows()).toHaveLength(2);
+  });
+
+  it('says when a recording cannot be fetched, and fetches it again', async () => {
+    let fail = true;
+    await show(
+      answers({
+        'voicemail:audio': () =>
+          fail
+            ? { ok: false, error: { code: 'payload_too_large', message: 'x' } }
+            : ok({ type: 'audio/ogg', base64: btoa('x') }),
+      }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: /Alan Turing/ }));
+    expect((await screen.findByRole('alert')).textContent).toContain('Something went wrong');
+    fail = false;
+    await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByLabelText('Message from Alan Turing')).toBeTruthy();
+  });
+
+  it('offline: a message opened before still plays, others say when they will, and changes wait', async () => {
+    const table = answers();
+    let setConnection!: (state: ConnectionState) => void;
+    function Harness() {
+      const [connection, set] = useState<ConnectionState>('online');
+      setConnection = set;
+      return (
+        <ConnectionContext.Provider value={connection}>
+          <Voicemail onUnreadChanged={() => undefined} />
+        </ConnectionContext.Provider>
+      );
+    }
+    await renderWithApp(<Harness />, table);
+    await userEvent.click(await screen.findByRole('button', { name: /Alan Turing/ }));
+    await screen.findByLabelText('Message from Alan Turing');
+    table['voicemail:audio'] = () => ({ ok: false, error: { code: 'offline', message: 'x' } });
+    act(() => setConnection('offline'));
+    expect(screen.getByText('You are offline. Messages you already opened still play.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Delete' })).toHaveProperty('disabled', true);
+    expect(screen.getByText(/Marking and deleting will be possible/)).toBeTruthy();
+
+    await userEvent.click(screen.getByRole('button', { name: /Grace Hopper/ }));
+    expect((await screen.findByRole('alert')).textContent).toContain(
+      'was not opened before you went offline',
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Alan Turing/ }));
+    expect(await screen.findByLabelText('Message from Alan Turing')).toBeTruthy();
+  });
+
+  it('offline with nothing fetched yet says voicemail needs the office', async () => {
+    await show(
+      answers({ 'voicemail:list': () => ({ ok: false, error: { code: 'offline', message: 'x' } }) }),
+      'offline',
+    );
+    expect(await screen.findByRole('heading', { name: 'Voicemail needs the office' })).toBeTruthy();
+  });
+
+  it('lists a message as it arrives', async () => {
+    const table = answers();
+    const { view } = await show(table);
+    await screen.findByText('Alan Turing');
+    const fresh = message('m9', false, 0, 'Katherine Johnson');
+    table['voicemail:list'] = () => ok({ items: [...box, fresh], unread: 3 });
+    act(() => view.emit('voicemail:received', fresh));
+    expect(await screen.findByText('Katherine Johnson')).toBeTruthy();
+  });
+});

@@ -1,0 +1,85 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VoicemailMessage } from '../../../../common/api/voicemail';
+import { useConnection } from '../../app/connection';
+import { formatClock, formatRelative } from '../../format';
+import type { Language } from '../../i18n/languages';
+import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
+import { VirtualList } from '../../ui/VirtualList';
+import { useVoicemail } from './use-voicemail';
+import { VoicemailPlayer } from './VoicemailPlayer';
+import './voicemail.css';
+
+const ROW_HEIGHT = 60;
+
+/** The voicemail box: messages unread first, and the player of the one chosen. */
+export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number) => void }) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const offline = useConnection() === 'offline';
+  const box = useVoicemail(onUnreadChanged);
+  const [chosenId, setChosenId] = useState<string | null>(null);
+  const chosen = box.messages.find((message) => message.id === chosenId) ?? null;
+  const now = new Date();
+
+  const row = (message: VoicemailMessage) => {
+    const caller = message.callerName ?? message.callerNumber;
+    return (
+      <button
+        type="button"
+        className="voicemail-row"
+        data-unread={!message.read}
+        aria-current={message.id === chosenId ? 'true' : undefined}
+        onClick={() => setChosenId(message.id)}
+      >
+        <span className="voicemail-dot" aria-hidden="true" />
+        <span className="voicemail-caller">
+          {caller}
+          {!message.read && <span className="visually-hidden"> ({t('voicemail.new')})</span>}
+        </span>
+        <time className="voicemail-when" dateTime={message.receivedAt}>
+          {formatRelative(language, new Date(message.receivedAt), now)}
+        </time>
+        <span className="voicemail-length">{formatClock(message.durationSeconds)}</span>
+      </button>
+    );
+  };
+
+  if (box.loading) return <LoadingRows label={t('voicemail.loading')} />;
+  if (box.error && box.messages.length === 0)
+    return (
+      <LoadFailed
+        error={box.error}
+        offlineTitle={t('voicemail.offlineTitle')}
+        offlineHint={t('voicemail.offlineHint')}
+        onRetry={box.retry}
+      />
+    );
+  if (box.messages.length === 0)
+    return <EmptyState title={t('voicemail.emptyTitle')} hint={t('voicemail.emptyHint')} />;
+
+  const unread = box.messages.filter((message) => !message.read).length;
+  return (
+    <div className="voicemail">
+      <div className="voicemail-list">
+        <p className="voicemail-summary">
+          {unread > 0 ? t('voicemail.unreadSummary', { count: unread }) : t('voicemail.allHeard')}
+        </p>
+        {offline && <p className="voicemail-offline">{t('voicemail.offlineNote')}</p>}
+        {box.error && box.error.code !== 'offline' && <ErrorState error={box.error} onRetry={box.retry} />}
+        <VirtualList
+          items={box.messages}
+          rowHeight={ROW_HEIGHT}
+          label={t('voicemail.listLabel')}
+          keyOf={(message) => message.id}
+          renderRow={row}
+        />
+      </div>
+      {chosen ? (
+        <VoicemailPlayer message={chosen} mark={box.mark} remove={box.remove} />
+      ) : (
+        <p className="voicemail-choose">{t('voicemail.choose')}</p>
+      )}
+    </div>
+  );
+}

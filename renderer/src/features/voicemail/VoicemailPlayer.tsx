@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { VoicemailMessage } from '../../../../common/api/voicemail';
+import type { IpcError } from '../../../../common/ipc/result';
+import { useConnection } from '../../app/connection';
+import { formatDateTime, formatDuration, formatNumber } from '../../format';
+import type { Language } from '../../i18n/languages';
+import { errorMessageKey } from '../../ui/error-message';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { useRecording } from './use-recording';
+
+const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
+
+const EXTENSIONS: Record<string, string> = {
+  'audio/ogg': 'ogg',
+  'audio/webm': 'webm',
+  'audio/wav': 'wav',
+  'audio/mpeg': 'mp3',
+};
+
+interface VoicemailPlayerProps {
+  message: VoicemailMessage;
+  mark: (id: string, read: boolean) => Promise<IpcError | null>;
+  remove: (id: string) => Promise<IpcError | null>;
+}
+
+/** One message: play (seek, speed), download, mark read or unread, delete. */
+export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const offline = useConnection() === 'offline';
+  const [recording, retry] = useRecording(message.id);
+  const [speed, setSpeed] = useState(1);
+  const [confirming, setConfirming] = useState(false);
+  const [actionError, setActionError] = useState<IpcError | null>(null);
+  const audio = useRef<HTMLAudioElement>(null);
+  const caller = message.callerName ?? message.callerNumber;
+
+  useEffect(() => {
+    if (audio.current) audio.current.playbackRate = speed;
+  }, [speed, recording]);
+
+  useEffect(() => setActionError(null), [message.id]);
+
+  const act = async (action: Promise<IpcError | null>) => setActionError(await action);
+
+  let player;
+  if (recording.state === 'ready')
+    player = (
+      <>
+        <audio
+          ref={audio}
+          className="voicemail-audio"
+          controls
+          src={recording.url}
+          aria-label={t('voicemail.recordingOf', { caller })}
+          onPlay={() => {
+            if (!message.read && !offline) void act(mark(message.id, true));
+          }}
+        />
+        <div className="voicemail-controls">
+          <div className="field voicemail-speed">
+            <label htmlFor="voicemail-speed">{t('voicemail.speed')}</label>
+            <select
+              id="voicemail-speed"
+              value={speed}
+              onChange={(event) => setSpeed(Number(event.target.value))}
+            >
+              {SPEEDS.map((value) => (
+                <option key={value} value={value}>
+                  {t('voicemail.speedValue', { speed: formatNumber(language, value) })}
+                </option>
+              ))}
+            </select>
+          </div>
+          <a
+            className="button"
+            href={recording.url}
+            download={`voicemail-${message.callerNumber}-${message.receivedAt.slice(0, 10)}.${EXTENSIONS[recording.type] ?? 'audio'}`}
+          >
+            {t('voicemail.download')}
+          </a>
+        </div>
+      </>
+    );
+  else if (recording.state === 'failed')
+    player = (
+      <div className="voicemail-unavailable" role="alert">
+        <p>
+          {recording.error.code === 'offline'
+            ? t('voicemail.notAvailableOffline')
+            : t(errorMessageKey(recording.error))}
+        </p>
+        <button className="button" type="button" onClick={retry}>
+          {t('screen.retry')}
+        </button>
+      </div>
+    );
+  else
+    player = (
+      <div
+        className="skeleton voicemail-audio-skeleton"
+        aria-busy="true"
+        aria-label={t('voicemail.loadingRecording')}
+        role="status"
+      />
+    );
+
+  return (
+    <section className="voicemail-player" aria-labelledby="voicemail-player-title">
+      <h2 id="voicemail-player-title">{caller}</h2>
+      <p className="voicemail-meta">
+        {message.callerName ? `${message.callerNumber} · ` : ''}
+        {formatDateTime(language, new Date(message.receivedAt))} ·{' '}
+        {formatDuration(language, message.durationSeconds)}
+      </p>
+      {player}
+      <div className="voicemail-actions">
+        <button
+          className="button"
+          type="button"
+          disabled={offline}
+          onClick={() => void act(mark(message.id, !message.read))}
+        >
+          {message.read ? t('voicemail.markUnread') : t('voicemail.markRead')}
+        </button>
+        <button className="button" type="button" disabled={offline} onClick={() => setConfirming(true)}>
+          {t('voicemail.delete')}
+        </button>
+      </div>
+      {offline && <p className="hint">{t('voicemail.actionsWhenOnline')}</p>}
+      {actionError && (
+        <p className="alert" role="alert">
+          {t(errorMessageKey(actionError))}
+        </p>
+      )}
+      {confirming && (
+        <ConfirmDialog
+          title={t('voicemail.deleteTitle')}
+          body={t('voicemail.deleteBody', { caller })}
+          confirm={t('voicemail.deleteConfirm')}
+          cancel={t('voicemail.cancel')}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() => {
+            setConfirming(false);
+            void act(remove(message.id));
+          }}
+        />
+      )}
+    </section>
+  );
+}

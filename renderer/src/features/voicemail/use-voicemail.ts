@@ -1,0 +1,71 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { VoicemailMessage } from '../../../../common/api/voicemail';
+import type { IpcError } from '../../../../common/ipc/result';
+import { useApi } from '../../app/api-context';
+
+export interface VoicemailState {
+  messages: VoicemailMessage[];
+  loading: boolean;
+  /** The last list request failed (the messages shown, if any, are the last ones fetched). */
+  error: IpcError | null;
+}
+
+/** Unread first, then newest first: what the person wants to hear next is on top. */
+export function voicemailOrder(a: VoicemailMessage, b: VoicemailMessage): number {
+  if (a.read !== b.read) return a.read ? 1 : -1;
+  return b.receivedAt.localeCompare(a.receivedAt);
+}
+
+/** The person's voicemail box: the list, refetched when a message arrives, and its actions. */
+export function useVoicemail(onUnreadChanged: (count: number) => void) {
+  const api = useApi();
+  const [state, setState] = useState<VoicemailState>({ messages: [], loading: true, error: null });
+
+  const show = useCallback(
+    (messages: VoicemailMessage[]) => {
+      setState({ messages: [...messages].sort(voicemailOrder), loading: false, error: null });
+      onUnreadChanged(messages.filter((message) => !message.read).length);
+    },
+    [onUnreadChanged],
+  );
+
+  const load = useCallback(async () => {
+    const result = await api.voicemail.list({});
+    if (result.ok) show(result.value.items);
+    else setState((current) => ({ ...current, loading: false, error: result.error }));
+  }, [api, show]);
+
+  useEffect(() => {
+    void load();
+    return api.voicemail.onReceived(() => void load());
+  }, [api, load]);
+
+  const retry = useCallback(() => {
+    setState((current) => ({ ...current, loading: current.messages.length === 0, error: null }));
+    void load();
+  }, [load]);
+
+  /** Marks one message; answers the error, if any, for the screen to show. */
+  const mark = useCallback(
+    async (id: string, read: boolean): Promise<IpcError | null> => {
+      const result = await api.voicemail.mark({ id, body: { read } });
+      if (!result.ok) return result.error;
+      show(state.messages.map((message) => (message.id === id ? result.value : message)));
+      return null;
+    },
+    [api, show, state.messages],
+  );
+
+  const remove = useCallback(
+    async (id: string): Promise<IpcError | null> => {
+      const result = await api.voicemail.delete({ id });
+      // Gone on the office already counts as deleted.
+      if (!result.ok && result.error.code !== 'not_found') return result.error;
+      show(state.messages.filter((message) => message.id !== id));
+      return null;
+    },
+    [api, show, state.messages],
+  );
+
+  return { ...state, retry, mark, remove };
+}

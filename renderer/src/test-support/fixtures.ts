@@ -1,0 +1,18 @@
+// People and preferences the screens' tests share.
+import type { Preferences } from '../../../common/api/preferences';
+
+export const USER_SESSION = {
+  user: { id: 'u1', name: 'Ada Lovelace', email: 'ada@example.com', role: 'user' as const, extension: '101' },
+  scope: 'user' as const,
+  mustChangePassword: false,
+};
+
+/** What a new extension starts with: nothing forwarded, 20 s of ringing. */
+export const PLAIN_PREFERENCES: Preferences = {
+  doNotDisturb: false,
+  forwardAlways: { enabled: false, target: null },
+  forwardBusy: { enabled: false, target: null },
+  forwardNoAnswer: { enabled: false, target: null },
+  ringTimeoutSeconds: 20,
+  callerIdName: 'Ada',
+};
