@@ -19,6 +19,9 @@ import type { SipTransport } from './transports/transport';
 import { RateLimitedLog } from './transports/rate-limited-log';
 import { ConnectionGuard } from './transports/connection-guard';
 import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
+import { MediaAgent } from '../media/agent';
+import { Prompts } from '../media/prompts';
+import { voicemailHandler } from '../media/voicemail-handler';
 
 export interface SipService {
   stack: SipStack;
@@ -26,6 +29,8 @@ export interface SipService {
   connections: ConnectionGuard;
   registrar: Registrar;
   calls: CallControl;
+  /** Answers calls nobody took: voicemail. */
+  media: MediaAgent;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
   close(): Promise<void>;
@@ -82,6 +87,12 @@ export async function startSipService(
     logger,
   );
   const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
+  const media = new MediaAgent(
+    settings.media,
+    { bindHost: config.sipHost, publicAddress: config.publicAddress },
+    new Prompts(office.voicemailDir, logger),
+    logger,
+  );
   const calls = new CallControl(
     stack,
     office.db,
@@ -92,6 +103,7 @@ export async function startSipService(
     [config.sipHost],
     (call) => recordCallAndNotify(office, call),
     settings.sessionExpiresSeconds,
+    voicemailHandler(office, media),
   );
   for (const transport of transports)
     transport.on('closed', (id) => {
@@ -106,6 +118,7 @@ export async function startSipService(
     connections: streams.guard,
     registrar,
     calls,
+    media,
     ports: {
       udp: udp.port,
       tcp: tcp.port,
@@ -113,6 +126,9 @@ export async function startSipService(
       tls: secure?.tls.port ?? null,
       wss: secure?.wss.port ?? null,
     },
-    close: () => stack.close(),
+    close: () => {
+      media.close();
+      return stack.close();
+    },
   };
 }
