@@ -1,11 +1,12 @@
 // The media agent: answers a caller's SDP offer with its own and runs a voicemail session on
 // the stream. Plain RTP (G.711) on its own sockets, WebRTC through werift. How many sessions
-// run at once is capped, and RTP ports come from one range.
+// run at once is capped, and RTP and ICE ports come from one range.
 import type { Logger } from '../logger';
 import { PortPool } from './port-pool';
 import type { Prompts, GreetingSource } from './prompts';
 import { readOffer } from './sdp';
 import { RtpEndpoint } from './rtp-endpoint';
+import { WebRtcEndpoint } from './webrtc-endpoint';
 import { VoicemailSession } from './session';
 import { Ticker } from './ticker';
 import type { MediaEndpoint } from './endpoint';
@@ -69,10 +70,20 @@ export class MediaAgent {
     let endpoint: MediaEndpoint | null = null;
     try {
       const offer = reading.offer;
-      if (offer.kind === 'webrtc') return { ok: false, status: 488, reason: 'Not Acceptable Here (WebRTC)' };
-      const socket = await this.ports.bind(this.addresses.bindHost);
-      if (!socket) return { ok: false, status: 503, reason: 'Service Unavailable (no RTP port free)' };
-      endpoint = new RtpEndpoint(socket, offer, this.addresses.publicAddress, this.ticker, this.logger);
+      if (offer.kind === 'webrtc') {
+        endpoint = await WebRtcEndpoint.open(
+          offer.sdp,
+          { rtpPorts: this.settings.rtpPorts, publicAddress: this.addresses.publicAddress },
+          this.ticker,
+          this.logger,
+        ).catch(() => null);
+        if (!endpoint)
+          return { ok: false, status: 488, reason: 'Not Acceptable Here (WebRTC offer not answerable)' };
+      } else {
+        const socket = await this.ports.bind(this.addresses.bindHost);
+        if (!socket) return { ok: false, status: 503, reason: 'Service Unavailable (no RTP port free)' };
+        endpoint = new RtpEndpoint(socket, offer, this.addresses.publicAddress, this.ticker, this.logger);
+      }
       const greeting = await this.prompts.greeting(request.greeting, endpoint.rate);
       const session = new VoicemailSession(
         endpoint,

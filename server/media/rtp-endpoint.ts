@@ -10,7 +10,7 @@ import type { MediaOffer } from './sdp';
 import { plainRtpAnswer } from './sdp';
 import { buildRtp, parseRtp, telephoneEventDigit } from './rtp';
 import { rmsOf } from './recording';
-import type { Ticker } from './ticker';
+import { playPaced, type Playback, type Ticker } from './ticker';
 
 const RATE = 8000;
 const FRAME = 160; // 20 ms at 8 kHz
@@ -33,7 +33,7 @@ export class RtpEndpoint implements MediaEndpoint {
   private pending = new Int16Array(0);
   private expectedTimestamp: number | null = null;
   private lastEvent: number | null = null;
-  private stopPlaying: (() => void) | null = null;
+  private playing: Playback | null = null;
   private closed = false;
 
   constructor(
@@ -53,32 +53,16 @@ export class RtpEndpoint implements MediaEndpoint {
   }
 
   play(samples: Int16Array): Promise<void> {
-    this.stopPlaying?.();
+    this.playing?.stop();
     if (this.closed) return Promise.resolve();
-    return new Promise((resolve) => {
-      let at = 0;
-      let marker = true;
-      const remove = this.ticker.add(() => {
-        const frame = new Int16Array(FRAME);
-        frame.set(samples.subarray(at, at + FRAME));
-        at += FRAME;
-        this.send(frame, marker);
-        marker = false;
-        if (at >= samples.length) done();
-      });
-      const done = () => {
-        remove();
-        this.stopPlaying = null;
-        resolve();
-      };
-      this.stopPlaying = done;
-    });
+    this.playing = playPaced(this.ticker, samples, FRAME, (frame, first) => this.send(frame, first));
+    return this.playing.done;
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.stopPlaying?.();
+    this.playing?.stop();
     this.socket.close();
   }
 

@@ -33,3 +33,34 @@ export class Ticker {
     for (; this.frames < due; this.frames++) for (const listener of [...this.listeners]) listener();
   }
 }
+
+export interface Playback {
+  /** Settles when the last frame is sent or playback is stopped. */
+  done: Promise<void>;
+  stop(): void;
+}
+
+/** Sends `samples` in frames of `frameSize` (the last padded with silence), one per tick. */
+export function playPaced(
+  ticker: Ticker,
+  samples: Int16Array,
+  frameSize: number,
+  send: (frame: Int16Array, first: boolean) => void,
+): Playback {
+  let stop!: () => void;
+  const done = new Promise<void>((resolve) => {
+    let at = 0;
+    const remove = ticker.add(() => {
+      const frame = new Int16Array(frameSize);
+      frame.set(samples.subarray(at, at + frameSize));
+      send(frame, at === 0);
+      at += frameSize;
+      if (at >= samples.length) stop();
+    });
+    stop = () => {
+      remove();
+      resolve();
+    };
+  });
+  return { done, stop };
+}

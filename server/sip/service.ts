@@ -22,6 +22,7 @@ import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
 import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
 import { voicemailHandler } from '../media/voicemail-handler';
+import { refuseUnanswered } from './calls/unanswered';
 
 export interface SipService {
   stack: SipStack;
@@ -29,8 +30,8 @@ export interface SipService {
   connections: ConnectionGuard;
   registrar: Registrar;
   calls: CallControl;
-  /** Answers calls nobody took: voicemail. */
-  media: MediaAgent;
+  /** Answers calls nobody took: voicemail (null when the settings run no agent). */
+  media: MediaAgent | null;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
   close(): Promise<void>;
@@ -87,12 +88,14 @@ export async function startSipService(
     logger,
   );
   const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
-  const media = new MediaAgent(
-    settings.media,
-    { bindHost: config.sipHost, publicAddress: config.publicAddress },
-    new Prompts(office.voicemailDir, logger),
-    logger,
-  );
+  const media =
+    settings.media &&
+    new MediaAgent(
+      settings.media,
+      { bindHost: config.sipHost, publicAddress: config.publicAddress },
+      new Prompts(office.voicemailDir, logger),
+      logger,
+    );
   const calls = new CallControl(
     stack,
     office.db,
@@ -103,7 +106,7 @@ export async function startSipService(
     [config.sipHost],
     (call) => recordCallAndNotify(office, call),
     settings.sessionExpiresSeconds,
-    voicemailHandler(office, media),
+    media ? voicemailHandler(office, media) : refuseUnanswered,
   );
   for (const transport of transports)
     transport.on('closed', (id) => {
@@ -127,7 +130,7 @@ export async function startSipService(
       wss: secure?.wss.port ?? null,
     },
     close: () => {
-      media.close();
+      media?.close();
       return stack.close();
     },
   };

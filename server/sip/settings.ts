@@ -16,8 +16,11 @@ export interface SipServiceSettings {
   maxContactsPerDevice: number;
   /** A call with no in-dialog traffic for this long is ended and logged (RFC 4028 may shorten it). */
   sessionExpiresSeconds: number;
-  /** The media agent that answers unanswered calls with voicemail. */
-  media: MediaAgentSettings;
+  /**
+   * The media agent that answers unanswered calls with voicemail; null runs none (unanswered
+   * calls are refused with the status that says why).
+   */
+  media: MediaAgentSettings | null;
 }
 
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
