@@ -39,10 +39,12 @@ export class WebRtcEndpoint implements MediaEndpoint {
   private closed = false;
   private readonly connected: Promise<boolean>;
 
+  /** Set once the offer is answered (see `open`). */
+  private transceiver!: RTCRtpTransceiver;
+  answer = '';
+
   private constructor(
     private readonly pc: RTCPeerConnection,
-    private readonly transceiver: RTCRtpTransceiver,
-    readonly answer: string,
     private readonly ticker: Ticker,
   ) {
     this.format = { inputSampleRate: RATE, preSkip: 0 };
@@ -59,7 +61,8 @@ export class WebRtcEndpoint implements MediaEndpoint {
         }
       });
     });
-    transceiver.onTrack.subscribe((track) => {
+    // Subscribed before the offer is applied: werift announces the caller's track while applying it.
+    pc.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => {
         if (rtp.header.payloadType === EVENT_PAYLOAD_TYPE)
           return this.event(rtp.header.timestamp, rtp.payload);
@@ -98,6 +101,7 @@ export class WebRtcEndpoint implements MediaEndpoint {
       iceUseIpv6: false,
       iceAdditionalHostAddresses: isIP(options.publicAddress) ? [options.publicAddress] : undefined,
     });
+    const endpoint = new WebRtcEndpoint(pc, ticker);
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       const transceiver = pc.getTransceivers().find((t) => t.kind === 'audio');
@@ -110,7 +114,9 @@ export class WebRtcEndpoint implements MediaEndpoint {
       });
       const answer = pc.localDescription?.sdp;
       if (!answer) throw new Error('werift made no answer');
-      return new WebRtcEndpoint(pc, transceiver, answer, ticker);
+      endpoint.transceiver = transceiver;
+      endpoint.answer = answer;
+      return endpoint;
     } catch (error) {
       logger.warn({ error: String(error) }, 'WebRTC offer not answered');
       await pc.close();
