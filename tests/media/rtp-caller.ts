@@ -107,11 +107,12 @@ export class RtpCaller {
   }
 
   /** Resolves once the agent has played something and then gone quiet (greeting and beep done). */
-  async promptPlayed(quietMs = 300): Promise<void> {
-    for (;;) {
+  async promptPlayed(quietMs = 300, timeoutMs = 30_000): Promise<void> {
+    for (const deadline = performance.now() + timeoutMs; performance.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
       if (this.lastPacketAt > 0 && performance.now() - this.lastPacketAt >= quietMs) return;
     }
+    throw new Error('the agent played nothing, or never stopped');
   }
 
   /** Sends a tone (or silence with hz 0) for `seconds`, paced in 20 ms packets. */

@@ -2,8 +2,7 @@
 // records; the stored Ogg/Opus message, decoded, holds the tone the caller sent for as long
 // as it was sent. #, silence and the box's maximum each end the message; an offer the agent
 // cannot answer gets 488; past the agent's cap a caller is refused.
-import { execFileSync } from 'node:child_process';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
@@ -11,6 +10,7 @@ import { decodeOggOpus, loudSeconds, toneFrequency } from '../support/tone';
 import { RtpCaller, g711Offer, type Device } from './rtp-caller';
 import { readWav } from '../../server/media/wav';
 import { BEEP_SECONDS } from '../../server/media/prompts';
+import { boxOf, storedMessage, uploadToneGreeting } from '../support/voicemail-box';
 
 const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 
@@ -22,51 +22,16 @@ describe('voicemail from a plain-RTP caller', () => {
   async function newCallee(name: string) {
     const test = sipOffice.office;
     const user = await test.createSignedInUser(await test.adminToken(), name);
-    const box = await test.office.db
-      .selectFrom('voicemail_boxes')
-      .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
-      .select(['voicemail_boxes.id', 'extensions.user_id'])
-      .where('extensions.number', '=', user.extension)
-      .executeTakeFirstOrThrow();
-    return { ...user, boxId: box.id, userId: box.user_id! };
+    const box = await boxOf(test.office, user.extension);
+    return { ...user, boxId: box.id, userId: box.userId };
   }
 
-  /** An uploaded greeting as the API stores it: mono 16-bit PCM WAV at 48 kHz. */
-  async function uploadGreeting(boxId: string, seconds: number, hz: number) {
-    const dir = path.join(sipOffice.office.office.voicemailDir, 'greetings');
-    await mkdir(dir, { recursive: true });
-    const file = `${boxId}.wav`;
-    execFileSync('sox', [
-      '-n',
-      '-r',
-      '48000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      path.join(dir, file),
-      'synth',
-      String(seconds),
-      'sine',
-      String(hz),
-      'vol',
-      '0.5',
-    ]);
-    await sipOffice.office.office.db
-      .updateTable('voicemail_boxes')
-      .set({ greeting_file: file })
-      .where('id', '=', boxId)
-      .execute();
-  }
+  const uploadGreeting = (boxId: string, seconds: number, hz: number) =>
+    uploadToneGreeting(sipOffice.office.office, boxId, seconds, hz);
 
-  async function storedMessage(messageId: string) {
-    const row = await sipOffice.office.office.db
-      .selectFrom('voicemail_messages')
-      .selectAll()
-      .where('id', '=', messageId)
-      .executeTakeFirstOrThrow();
-    const bytes = await readFile(path.join(sipOffice.office.office.voicemailDir, row.audio_file));
-    return { row, samples: decodeOggOpus(bytes) };
+  async function storedSamples(messageId: string) {
+    const { row, file } = await storedMessage(sipOffice.office.office, messageId);
+    return { row, samples: decodeOggOpus(await readFile(file)) };
   }
 
   /** The 'voicemail-received' event for this callee (the message is stored just after the call ends). */
@@ -124,7 +89,7 @@ describe('voicemail from a plain-RTP caller', () => {
     phone.close();
 
     const event = await announced(callee.userId);
-    const { row, samples } = await storedMessage(event.messageId);
+    const { row, samples } = await storedSamples(event.messageId);
     expect(row.caller_number).toBe(caller.extension);
     expect(row.audio_type).toBe('audio/ogg');
     expect(row.duration_seconds).toBe(3);
@@ -152,7 +117,7 @@ describe('voicemail from a plain-RTP caller', () => {
     await phone.hungUpOn(2000);
     phone.close();
 
-    const { samples } = await storedMessage((await announced(callee.userId)).messageId);
+    const { samples } = await storedSamples((await announced(callee.userId)).messageId);
     expect(Math.abs(toneFrequency(samples) - 880)).toBeLessThan(880 * 0.02);
     expect(Math.abs(samples.length / 48_000 - 1.5)).toBeLessThanOrEqual(0.5);
   });
@@ -172,7 +137,7 @@ describe('voicemail from a plain-RTP caller', () => {
     await silence;
     phone.close();
 
-    const { samples } = await storedMessage((await announced(callee.userId)).messageId);
+    const { samples } = await storedSamples((await announced(callee.userId)).messageId);
     expect(Math.abs(samples.length / 48_000 - 1)).toBeLessThanOrEqual(0.5);
   });
 
@@ -191,7 +156,7 @@ describe('voicemail from a plain-RTP caller', () => {
     await speaking;
     phone.close();
 
-    const { samples } = await storedMessage((await announced(callee.userId)).messageId);
+    const { samples } = await storedSamples((await announced(callee.userId)).messageId);
     expect(Math.abs(samples.length / 48_000 - 2)).toBeLessThanOrEqual(0.1);
     expect(Math.abs(loudSeconds(samples) - 2)).toBeLessThanOrEqual(0.5);
   });
