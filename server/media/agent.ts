@@ -103,7 +103,9 @@ export class MediaAgent {
   }
 
   /** Ends every session as if its caller hung up (what was said so far is kept). */
-  close(): void {
+  async close(): Promise<void> {
+    const ending = [...this.sessions].map((session) => session.result);
     for (const session of this.sessions) session.hangUp();
+    await Promise.all(ending);
   }
 }

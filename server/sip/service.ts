@@ -129,9 +129,11 @@ export async function startSipService(
       tls: secure?.tls.port ?? null,
       wss: secure?.wss.port ?? null,
     },
-    close: () => {
-      media?.close();
-      return stack.close();
+    close: async () => {
+      // Callers in voicemail are hung up on (BYE) while the transports still run.
+      await media?.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      await stack.close();
     },
   };
 }

@@ -79,8 +79,7 @@ export class RtpCaller {
   async dial(to: string, offer = g711Offer(this.rtpPort, this.law)): Promise<SipResponse> {
     this.callee = to;
     const send = (proxyAuthorization?: string) => {
-      this.sip.send(this.invite(to, offer, proxyAuthorization));
-      return this.finalResponse();
+      return this.transact(this.invite(to, offer, proxyAuthorization));
     };
     const challenge = await send();
     if (challenge.status !== 407) return challenge;
@@ -146,8 +145,7 @@ export class RtpCaller {
   /** Hangs up; resolves with the BYE's answer. */
   async hangUp(): Promise<number> {
     this.cseq++;
-    this.sip.send(this.inDialog('BYE', this.cseq));
-    return (await this.finalResponse()).status;
+    return (await this.transact(this.inDialog('BYE', this.cseq))).status;
   }
 
   /** Waits for the agent's BYE and answers it. */
@@ -180,11 +178,29 @@ export class RtpCaller {
     this.rtp.send(bytes, this.remote.port, this.remote.address);
   }
 
-  private async finalResponse(): Promise<SipResponse> {
-    for (;;) {
-      const message = parseMessage(await this.sip.next(10_000));
-      if (message.kind === 'response' && message.status >= 200) return message;
+  /**
+   * Sends a request and waits for its final response, sending it again on RFC 3261's timers
+   * (500 ms doubling to 4 s) until any response comes, for 32 s at most: UDP may lose either.
+   */
+  private async transact(request: string): Promise<SipResponse> {
+    const deadline = Date.now() + 32_000;
+    let interval = 500;
+    let answered = false;
+    this.sip.send(request);
+    while (Date.now() < deadline) {
+      let message;
+      try {
+        message = parseMessage(await this.sip.next(answered ? deadline - Date.now() : interval));
+      } catch {
+        this.sip.send(request);
+        interval = Math.min(interval * 2, 4000);
+        continue;
+      }
+      if (message.kind !== 'response') continue;
+      answered = true;
+      if (message.status >= 200) return message;
     }
+    throw new Error('no final response');
   }
 
   private invite(to: string, offer: string, proxyAuthorization?: string): string {

@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { decodeOggOpus, loudSeconds, toneFrequency } from '../support/tone';
 import { RtpCaller, g711Offer, type Device } from './rtp-caller';
+import { TestPhone } from '../sip/softphone';
 import { readWav } from '../../server/media/wav';
 import { BEEP_SECONDS } from '../../server/media/prompts';
 import { boxOf, storedMessage, uploadToneGreeting } from '../support/voicemail-box';
 
 const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 
-describe('voicemail from a plain-RTP caller', () => {
+describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
   let sipOffice: SipOffice;
   let caller: { extension: string; device: Device };
   const received: { userId: string; messageId: string }[] = [];
@@ -159,6 +160,35 @@ describe('voicemail from a plain-RTP caller', () => {
     const { samples } = await storedSamples((await announced(callee.userId)).messageId);
     expect(Math.abs(samples.length / 48_000 - 2)).toBeLessThanOrEqual(0.1);
     expect(Math.abs(loudSeconds(samples) - 2)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('takes the call when the callee’s phone answers busy, or the callee is on do-not-disturb', async () => {
+    const callee = await newCallee('Busy Bob');
+    const bobPhone = await TestPhone.ofUser(sipOffice.office, callee.token, 'bob');
+    const phone = await RtpCaller.open(sipOffice.sip.ports.udp, caller.extension, caller.device);
+    const answer = phone.dial(callee.extension);
+    await (await bobPhone.nextInvitation()).reject({ statusCode: 486 });
+    expect((await answer).status).toBe(200);
+    expect(await phone.hangUp()).toBe(200);
+    phone.close();
+
+    await sipOffice.office.request('PATCH', '/me/preferences', {
+      token: callee.token,
+      body: { doNotDisturb: true },
+    });
+    const again = await dial(callee.extension); // rings nobody: straight to voicemail
+    expect(await again.hangUp()).toBe(200);
+    again.close();
+    await bobPhone.stop();
+    await expect
+      .poll(() =>
+        sipOffice.office.office.db
+          .selectFrom('calls')
+          .select('result')
+          .where('callee_number', '=', callee.extension)
+          .execute(),
+      )
+      .toEqual([{ result: 'voicemail' }, { result: 'voicemail' }]);
   });
 
   it('refuses an offer it cannot answer with 488, and a caller past its cap with 503', async () => {

@@ -247,7 +247,12 @@ export class Call {
     this.answeredAt = this.context.clock();
     void agent.ended.then(() => {
       if (this.ended) return;
-      this.a.send('BYE', NO_BODY, () => undefined);
+      try {
+        this.a.send('BYE', NO_BODY, () => undefined);
+      } catch (error) {
+        // The SIP service is shutting down: the caller's phone notices the lost connection.
+        this.context.logger.warn({ error: String(error), callId: this.a.callId }, 'voicemail BYE not sent');
+      }
       void this.finish('voicemail');
     });
     transaction.respond(
