@@ -10,6 +10,8 @@ export const CallResult = Type.Union([
   Type.Literal('busy'),
   Type.Literal('failed'),
   Type.Literal('cancelled'),
+  /** Nobody answered and the media agent took it: the caller may have left a message. */
+  Type.Literal('voicemail'),
 ]);
 export type CallResult = Static<typeof CallResult>;
 

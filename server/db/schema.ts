@@ -146,7 +146,7 @@ export interface CallTable {
   answered_at: string | null;
   ended_at: string | null;
   duration_seconds: number;
-  result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled';
+  result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
 }
 
 /** One row per party of a call: what a user's own call log shows. */
@@ -161,7 +161,7 @@ export interface CallLogTable {
   answered_at: string | null;
   ended_at: string | null;
   duration_seconds: number;
-  result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled';
+  result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
 }
 
 export interface SessionTable {

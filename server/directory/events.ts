@@ -14,6 +14,8 @@ export interface DirectoryEventMap {
    * moved user's phones; those register again under the new number.
    */
   'extensions-vacated': [numbers: string[]];
+  /** The media agent stored a new message in this user's voicemail box. */
+  'voicemail-received': [message: { userId: string; messageId: string }];
 }
 
 export class DirectoryEvents extends EventEmitter<DirectoryEventMap> {}

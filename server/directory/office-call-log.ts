@@ -72,7 +72,7 @@ async function sumCalls(db: OfficeDb, filter: CallFilter): Promise<Sums> {
       sql<string | number | null>`sum(case when result = 'answered' then 1 else 0 end)`.as('answered'),
       sql<
         string | number | null
-      >`sum(case when result in ('missed', 'cancelled', 'busy') then 1 else 0 end)`.as('missed'),
+      >`sum(case when result in ('missed', 'cancelled', 'busy', 'voicemail') then 1 else 0 end)`.as('missed'),
       sql<string | number | null>`sum(duration_seconds)`.as('seconds'),
     ])
     .executeTakeFirstOrThrow();
@@ -96,7 +96,7 @@ async function sumDays(
       sql<string | number | null>`sum(case when result = 'answered' then calls else 0 end)`.as('answered'),
       sql<
         string | number | null
-      >`sum(case when result in ('missed', 'cancelled', 'busy') then calls else 0 end)`.as('missed'),
+      >`sum(case when result in ('missed', 'cancelled', 'busy', 'voicemail') then calls else 0 end)`.as('missed'),
       sql<string | number | null>`sum(seconds)`.as('seconds'),
     ])
     .executeTakeFirstOrThrow();

@@ -19,6 +19,10 @@ import type { SipTransport } from './transports/transport';
 import { RateLimitedLog } from './transports/rate-limited-log';
 import { ConnectionGuard } from './transports/connection-guard';
 import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
+import { MediaAgent } from '../media/agent';
+import { Prompts } from '../media/prompts';
+import { voicemailHandler } from '../media/voicemail-handler';
+import { refuseUnanswered } from './calls/unanswered';
 
 export interface SipService {
   stack: SipStack;
@@ -26,6 +30,8 @@ export interface SipService {
   connections: ConnectionGuard;
   registrar: Registrar;
   calls: CallControl;
+  /** Answers calls nobody took: voicemail (null when the settings run no agent). */
+  media: MediaAgent | null;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
   close(): Promise<void>;
@@ -82,6 +88,14 @@ export async function startSipService(
     logger,
   );
   const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
+  const media =
+    settings.media &&
+    new MediaAgent(
+      settings.media,
+      { bindHost: config.sipHost, publicAddress: config.publicAddress },
+      new Prompts(office.voicemailDir, logger),
+      logger,
+    );
   const calls = new CallControl(
     stack,
     office.db,
@@ -92,6 +106,7 @@ export async function startSipService(
     [config.sipHost],
     (call) => recordCallAndNotify(office, call),
     settings.sessionExpiresSeconds,
+    media ? voicemailHandler(office, media) : refuseUnanswered,
   );
   for (const transport of transports)
     transport.on('closed', (id) => {
@@ -106,6 +121,7 @@ export async function startSipService(
     connections: streams.guard,
     registrar,
     calls,
+    media,
     ports: {
       udp: udp.port,
       tcp: tcp.port,
@@ -113,6 +129,11 @@ export async function startSipService(
       tls: secure?.tls.port ?? null,
       wss: secure?.wss.port ?? null,
     },
-    close: () => stack.close(),
+    close: async () => {
+      // Callers in voicemail are hung up on (BYE) while the transports still run.
+      await media?.close();
+      await new Promise((resolve) => setImmediate(resolve));
+      await stack.close();
+    },
   };
 }

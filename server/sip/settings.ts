@@ -6,6 +6,7 @@ import { DEFAULT_TRANSACTION_LIMITS, type TransactionLimits } from './stack';
 import { DEFAULT_MAX_CONTACTS_PER_DEVICE } from './registrar';
 import { DEFAULT_SESSION_EXPIRES_SECONDS } from './calls/session-timer';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './transports/connection-guard';
+import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
 
 export interface SipServiceSettings {
   timers: TimerValues;
@@ -15,6 +16,11 @@ export interface SipServiceSettings {
   maxContactsPerDevice: number;
   /** A call with no in-dialog traffic for this long is ended and logged (RFC 4028 may shorten it). */
   sessionExpiresSeconds: number;
+  /**
+   * The media agent that answers unanswered calls with voicemail; null runs none (unanswered
+   * calls are refused with the status that says why).
+   */
+  media: MediaAgentSettings | null;
 }
 
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
@@ -24,4 +30,5 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   transactions: DEFAULT_TRANSACTION_LIMITS,
   maxContactsPerDevice: DEFAULT_MAX_CONTACTS_PER_DEVICE,
   sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
+  media: DEFAULT_MEDIA_SETTINGS,
 };

@@ -25,6 +25,9 @@ export interface PhoneCredentials {
   websocketServer: string;
 }
 
+/** What describes a phone's media: plain SDP by default, or a real browser's WebRTC. */
+export type MediaFactory = (phone: TestPhone, session: Session) => SessionDescriptionHandler;
+
 /** SDP naming its phone and saying whether it holds; remembers every description it was given. */
 class PlainSdpHandler implements SessionDescriptionHandler {
   private version = 0;
@@ -75,6 +78,7 @@ export class TestPhone {
   private constructor(
     readonly name: string,
     credentials: PhoneCredentials,
+    media: MediaFactory,
   ) {
     this.agent = new UserAgent({
       uri: UserAgent.makeURI(credentials.sipUri),
@@ -82,7 +86,7 @@ export class TestPhone {
       authorizationPassword: credentials.password,
       transportOptions: { server: credentials.websocketServer },
       logLevel: 'error',
-      sessionDescriptionHandlerFactory: (session) => new PlainSdpHandler(this, session),
+      sessionDescriptionHandlerFactory: (session) => media(this, session),
       delegate: {
         onInvite: (invitation) => {
           if (this.waiting) {
@@ -96,8 +100,12 @@ export class TestPhone {
     this.registerer = new Registerer(this.agent, { expires: 300 });
   }
 
-  static async start(name: string, credentials: PhoneCredentials): Promise<TestPhone> {
-    const phone = new TestPhone(name, credentials);
+  static async start(
+    name: string,
+    credentials: PhoneCredentials,
+    media: MediaFactory = (phone, session) => new PlainSdpHandler(phone, session),
+  ): Promise<TestPhone> {
+    const phone = new TestPhone(name, credentials, media);
     await phone.agent.start();
     const registered = new Promise<void>((resolve) =>
       phone.registerer.stateChange.addListener((state) => state === RegistererState.Registered && resolve()),
@@ -108,14 +116,24 @@ export class TestPhone {
   }
 
   /** The app's softphone of a signed-in user, with the credentials /me/softphone gives it. */
-  static async ofUser(office: TestOffice, token: string, name: string, server = 0): Promise<TestPhone> {
+  static async ofUser(
+    office: TestOffice,
+    token: string,
+    name: string,
+    server = 0,
+    media?: MediaFactory,
+  ): Promise<TestPhone> {
     const config = (await office.request('GET', '/me/softphone', { token })).body;
-    return TestPhone.start(name, {
-      sipUri: config.sipUri,
-      authorizationUsername: config.authorizationUsername,
-      password: config.password,
-      websocketServer: config.websocketServers[server],
-    });
+    return TestPhone.start(
+      name,
+      {
+        sipUri: config.sipUri,
+        authorizationUsername: config.authorizationUsername,
+        password: config.password,
+        websocketServer: config.websocketServers[server],
+      },
+      media,
+    );
   }
 
   /** The next call that rings this phone. */

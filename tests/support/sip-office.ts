@@ -14,7 +14,11 @@ export interface SipOffice {
   close(): Promise<void>;
 }
 
-/** SQLite, SIP on any free UDP/TCP port and a known WebSocket port (its URL is in /me/softphone). */
+/**
+ * SQLite, SIP on any free UDP/TCP port and a known WebSocket port (its URL is in /me/softphone).
+ * No media agent unless the settings give one: without voicemail, an unanswered call is refused
+ * with the status that says why, which is what most call tests look at.
+ */
 export async function startSipOffice(
   overrides: Partial<ServerConfig> = {},
   settings: Partial<SipServiceSettings> = {},
@@ -26,7 +30,7 @@ export async function startSipOffice(
     sipWsPort: await freeTcpPort(),
     ...overrides,
   });
-  const sip = await startSipService(office.office, settings);
+  const sip = await startSipService(office.office, { media: null, ...settings });
   return {
     office,
     sip,

@@ -13,7 +13,8 @@ import type { ServerTransaction } from '../transactions';
 import type { Leg } from './leg';
 import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
 import { Ringer, type RingOutcome } from './ringer';
-import type { UnansweredCallHandler, UnansweredReason } from './unanswered';
+import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
+import { infoDigit } from './dtmf';
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 
 /** What a call needs from the office around it. */
@@ -91,6 +92,8 @@ export class Call {
   /** A transfer under way: the leg handing its place over, and whether it already hung up. */
   private handover: { leaving: Leg; gone: boolean } | null = null;
   private session: SessionTimer | null = null;
+  /** The media agent, when it answered the call instead of the callee. */
+  private agent: AnsweringCall | null = null;
 
   private constructor(
     private readonly context: CallContext,
@@ -157,7 +160,14 @@ export class Call {
         return next && hop < MAX_FORWARDS && !visited.has(next) ? next : null;
       };
       const unanswered = async (reason: UnansweredReason) => {
-        const outcome = await this.context.unanswered({ caller: this.caller, callee: this.callee, reason });
+        const outcome = await this.context.unanswered({
+          caller: this.caller,
+          callee: this.callee,
+          reason,
+          offer: bodyOf(invite),
+        });
+        if (outcome.kind === 'answer')
+          return this.answeredByAgent(invite, transaction, outcome.call, interval);
         return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
@@ -227,6 +237,53 @@ export class Call {
     });
   }
 
+  /**
+   * The media agent answers the caller (voicemail). The agent bounds the call's length itself,
+   * so no session timer runs; whichever side ends first, the call is logged as `voicemail`.
+   */
+  private answeredByAgent(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    agent: AnsweringCall,
+    interval: SessionInterval,
+  ): void {
+    if (this.callerGaveUp) {
+      agent.hangUp();
+      transaction.respond(buildResponse(invite, 487, 'Request Terminated', { toTag: this.a.localTag }));
+      void this.finish('cancelled');
+      return;
+    }
+    this.agent = agent;
+    this.answeredAt = this.context.clock();
+    void agent.ended.then(() => {
+      if (this.ended) return;
+      try {
+        this.a.send('BYE', NO_BODY, () => undefined);
+      } catch (error) {
+        // The SIP service is shutting down: the caller's phone notices the lost connection.
+        this.context.logger.warn({ error: String(error), callId: this.a.callId }, 'voicemail BYE not sent');
+      }
+      void this.finish('voicemail');
+    });
+    transaction.respond(
+      buildResponse(invite, 200, 'OK', {
+        toTag: this.a.localTag,
+        headers: [
+          ['Contact', serverContact(this.context.stack, this.a.flow)],
+          ...sessionTimerHeaders(interval),
+        ],
+        body: Buffer.from(agent.answer),
+        contentType: 'application/sdp',
+      }),
+      {
+        onNoAck: () => {
+          this.context.logger.warn({ callId: this.a.callId }, 'no ACK for voicemail: hanging up');
+          this.hangUpAll();
+        },
+      },
+    );
+  }
+
   /** The B leg answered: the call is up, and ends by itself once quiet for the whole interval. */
   private connected(b: Leg, intervalSeconds: number): void {
     this.b = b;
@@ -253,6 +310,7 @@ export class Call {
 
   /** Either side's ACK for a 2xx the server relayed to it goes on to the other side. */
   ack(leg: Leg, ack: SipRequest): void {
+    if (this.agent) return this.agent.start();
     const pending = this.pendingAcks.get(leg);
     if (!pending) return; // a repeated ACK
     this.pendingAcks.delete(leg);
@@ -313,6 +371,9 @@ export class Call {
 
   /** A re-INVITE (hold, resume, new media) from one side is offered to the other. */
   reinvite(leg: Leg, request: SipRequest, transaction: ServerTransaction): SipResponse | void {
+    // The agent's stream cannot change: the call goes on as it was (RFC 3261 §14.2).
+    if (this.agent && !this.ended)
+      return buildResponse(request, 488, 'Not Acceptable Here', { toTag: leg.localTag });
     const other = this.other(leg);
     if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
     if (this.reinviting) return buildResponse(request, 491, 'Request Pending');
@@ -333,6 +394,12 @@ export class Call {
 
   /** INFO (DTMF and the like) goes to the other side; its answer comes back. */
   info(leg: Leg, request: SipRequest): Promise<SipResponse> | SipResponse {
+    if (this.agent && !this.ended) {
+      const digit = infoDigit(request.headers.get('Content-Type') ?? null, request.body);
+      if (!digit) return buildResponse(request, 415, 'Unsupported Media Type (DTMF only)');
+      this.agent.digit(digit);
+      return buildResponse(request, 200, 'OK');
+    }
     const other = this.other(leg);
     if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
     return new Promise((resolve) => {
@@ -360,6 +427,11 @@ export class Call {
       this.handover.gone = true;
       return;
     }
+    if (this.agent) {
+      this.agent.hangUp();
+      void this.finish('voicemail');
+      return;
+    }
     if (this.answeredAt === null) {
       // The caller vanished while it rang.
       this.callerCancelled();
@@ -374,12 +446,13 @@ export class Call {
   }
 
   hangUpAll(): void {
+    this.agent?.hangUp();
     for (const leg of [this.a, this.b]) {
       if (!leg) continue;
       leg.send('BYE', NO_BODY, () => undefined);
       this.context.unbind(leg);
     }
-    void this.finish(this.answeredAt ? 'answered' : 'failed');
+    void this.finish(this.agent ? 'voicemail' : this.answeredAt ? 'answered' : 'failed');
   }
 
   /**

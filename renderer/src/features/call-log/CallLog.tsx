@@ -25,6 +25,7 @@ const RESULT_KEYS: Record<CallLogEntry['result'], string> = {
   busy: 'callLog.results.busy',
   failed: 'callLog.results.failed',
   cancelled: 'callLog.results.cancelled',
+  voicemail: 'callLog.results.voicemail',
 };
 
 const ROW_HEIGHT = 64;

@@ -6,6 +6,7 @@ const KEYS: Record<CallResult, string> = {
   busy: 'admin.callLog.busy',
   failed: 'admin.callLog.failed',
   cancelled: 'admin.callLog.cancelled',
+  voicemail: 'admin.callLog.voicemail',
 };
 
 export const CALL_RESULTS = Object.keys(KEYS) as CallResult[];

@@ -1,0 +1,124 @@
+// npm run bench:voicemail — how many callers can leave a message at once.
+//
+// An office on loopback with its media agent; N plain-RTP G.711 callers (a separate process,
+// bench/voicemail-callers.ts) call one extension with nothing registered at the same moment,
+// each sending a 440 Hz tone for SPOKEN_SECONDS after the beep. Every stored message is decoded:
+// a lost packet is stored as 20 ms of silence, so the share of quiet 20 ms windows inside the
+// messages (and any message missing altogether) is the packet loss. N rises through ROUNDS
+// until loss passes 1 %; printed: each round's loss and the office process's CPU time per
+// stream (user + system, per second of recording), and the largest N held.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { openBenchOffice, seedUsers } from './seed';
+import { startSipService } from '../server/sip/service';
+import { decodeOggOpus } from '../tests/support/tone';
+import { boxOf, storedMessage, uploadToneGreeting } from '../tests/support/voicemail-box';
+
+const DOMAIN = 'office.example.com';
+const ROUNDS = [10, 25, 50, 75, 100, 150];
+const SPOKEN_SECONDS = 5;
+const LOSS_LIMIT = 0.01;
+const ROOT = path.resolve(import.meta.dirname, '..');
+
+/** Quiet 20 ms windows (RMS under 1000: the tone's is about 7000) and all windows of a message. */
+function quietWindows(samples: Int16Array): { quiet: number; total: number } {
+  const window = 960;
+  let quiet = 0;
+  let total = 0;
+  // The first and last windows hold the tone's edges.
+  for (let at = window; at + 2 * window <= samples.length; at += window) {
+    let sum = 0;
+    for (let i = at; i < at + window; i++) sum += samples[i]! * samples[i]!;
+    if (Math.sqrt(sum / window) < 1000) quiet++;
+    total++;
+  }
+  return { quiet, total };
+}
+
+function runCallers(job: unknown): Promise<{ completed: number; failures: string[] }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/voicemail-callers.ts')], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdin.end(JSON.stringify(job));
+  return new Promise((resolve, reject) => {
+    child.once('exit', (code) =>
+      code === 0
+        ? resolve(JSON.parse(output) as { completed: number; failures: string[] })
+        : reject(new Error(`callers exited with ${code}`)),
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-voicemail-'));
+  const office = await openBenchOffice(dataDir, 0, DOMAIN);
+  const maxCallers = Math.max(...ROUNDS);
+  const users = await seedUsers(office.db, office.secrets, {
+    count: maxCallers + 1,
+    password: 'Bench-Voicemail-Pass-42',
+    firstEmail: 'first@example.com',
+    firstName: 'Callee Box',
+  });
+  const [callee, ...callers] = users;
+  // A half-second greeting keeps each round short (the default greeting is 6 s).
+  await uploadToneGreeting(office, (await boxOf(office, callee!.extension)).id, 0.5, 300);
+  const sip = await startSipService(office, {
+    media: { maxSessions: maxCallers, rtpPorts: [40_000, 41_999], silenceSeconds: 5 },
+  });
+  const stored: string[] = [];
+  office.events.on('voicemail-received', ({ messageId }) => stored.push(messageId));
+
+  let held = 0;
+  console.log(
+    `voicemail: ${os.cpus().length} cores, ${SPOKEN_SECONDS} s spoken per caller after a 0.5 s greeting`,
+  );
+  try {
+    for (const n of ROUNDS) {
+      stored.length = 0;
+      const cpuBefore = process.cpuUsage();
+      const { completed, failures } = await runCallers({
+        sipPort: sip.ports.udp,
+        callee: callee!.extension,
+        seconds: SPOKEN_SECONDS,
+        callers: callers.slice(0, n),
+      });
+      const cpu = process.cpuUsage(cpuBefore);
+      // Messages are stored just after their calls end; one that is not there soon is lost.
+      const deadline = Date.now() + 10_000;
+      while (stored.length < completed && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      let quiet = 0;
+      let total = 0;
+      for (const id of stored) {
+        const { file } = await storedMessage(office, id);
+        const counted = quietWindows(decodeOggOpus(await readFile(file)));
+        quiet += counted.quiet;
+        total += counted.total;
+      }
+      // A caller whose call failed lost everything it would have said.
+      const missing = (n - stored.length) * (SPOKEN_SECONDS * 50 - 3);
+      const loss = (quiet + missing) / (total + missing);
+      const cpuMsPerStreamSecond = (cpu.user + cpu.system) / 1000 / (n * SPOKEN_SECONDS);
+      console.log(
+        `N=${String(n).padStart(3)}  messages ${stored.length}/${n}  loss ${(loss * 100).toFixed(2)} %  ` +
+          `office CPU ${cpuMsPerStreamSecond.toFixed(1)} ms per stream-second (${(cpuMsPerStreamSecond / 10).toFixed(2)} % of a core per stream)`,
+      );
+      for (const failure of new Set(failures))
+        console.log(`  ${failures.filter((f) => f === failure).length} × ${failure}`);
+      if (loss > LOSS_LIMIT) break;
+      held = n;
+    }
+    console.log(`largest N held (loss ≤ 1 %): ${held}`);
+  } finally {
+    await sip.close();
+    await office.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+await main();

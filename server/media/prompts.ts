@@ -1,0 +1,77 @@
+// What the agent plays: the box's uploaded greeting, else the default one in the owner's
+// language (server/media/prompts, made by scripts/make-voicemail-prompts.sh), and the beep.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Logger } from '../logger';
+import { readWav } from './wav';
+import { resample } from './resample';
+
+export const PROMPT_LANGUAGES = ['en', 'es', 'fr'] as const;
+export type PromptLanguage = (typeof PROMPT_LANGUAGES)[number];
+
+/** A greeting longer than this is cut: the caller came to leave a message. */
+export const MAX_GREETING_SECONDS = 60;
+export const BEEP_SECONDS = 0.4;
+const BEEP_HZ = 1000;
+
+const PROMPTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
+
+export interface GreetingSource {
+  boxId: string;
+  /** The uploaded greeting's file name under `<voicemailDir>/greetings/`, if any. */
+  greetingFile: string | null;
+  language: PromptLanguage;
+}
+
+async function loadWav(file: string, rate: number): Promise<Int16Array> {
+  const audio = readWav(await readFile(file));
+  const samples = resample(audio.samples, audio.sampleRate, rate);
+  return samples.subarray(0, MAX_GREETING_SECONDS * rate);
+}
+
+export class Prompts {
+  private readonly defaults = new Map<string, Promise<Int16Array>>();
+
+  constructor(
+    private readonly voicemailDir: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The greeting at `rate`; an uploaded one that cannot be read is logged and the default plays. */
+  async greeting(source: GreetingSource, rate: number): Promise<Int16Array> {
+    if (source.greetingFile) {
+      const file = path.join(this.voicemailDir, 'greetings', path.basename(source.greetingFile));
+      try {
+        return await loadWav(file, rate);
+      } catch (error) {
+        this.logger.warn(
+          { boxId: source.boxId, error: String(error) },
+          'uploaded greeting unreadable: default played',
+        );
+      }
+    }
+    return this.defaultGreeting(source.language, rate);
+  }
+
+  /** Read and resampled once per language and rate. */
+  defaultGreeting(language: PromptLanguage, rate: number): Promise<Int16Array> {
+    const key = `${language}@${rate}`;
+    let greeting = this.defaults.get(key);
+    if (!greeting) {
+      greeting = loadWav(path.join(PROMPTS_DIR, `${language}.wav`), rate);
+      this.defaults.set(key, greeting);
+    }
+    return greeting;
+  }
+}
+
+/** A short tone with soft edges (no click). */
+export function beep(rate: number): Int16Array {
+  const length = Math.round(BEEP_SECONDS * rate);
+  const ramp = Math.round(0.01 * rate);
+  return Int16Array.from({ length }, (_, i) => {
+    const edge = Math.min(1, i / ramp, (length - 1 - i) / ramp);
+    return Math.round(12000 * edge * Math.sin((2 * Math.PI * BEEP_HZ * i) / rate));
+  });
+}

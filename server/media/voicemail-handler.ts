@@ -1,0 +1,65 @@
+// Voicemail as the answer to a call nobody took: the callee's box greets the caller through
+// the media agent, and a message worth keeping is stored and announced ('voicemail-received').
+import type { Office } from '../office';
+import { isoAt } from '../time';
+import { findVoicemailBox } from '../directory/voicemail-boxes';
+import { storeVoicemail } from '../directory/voicemail';
+import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
+import type { MediaAgent } from './agent';
+import type { SessionResult } from './session';
+
+/** Until the office keeps each user's language, default greetings are the English one. */
+const GREETING_LANGUAGE = 'en';
+
+export function voicemailHandler(office: Office, agent: MediaAgent): UnansweredCallHandler {
+  return async (call) => {
+    const box = await findVoicemailBox(office.db, call.callee.number);
+    if (!box) return refuseUnanswered(call);
+    if (call.offer.contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/sdp')
+      return { kind: 'refuse', status: 488, reason: 'Not Acceptable Here (an SDP offer is needed)' };
+    const outcome = await agent.answer({
+      offer: call.offer.bytes.toString('utf8'),
+      greeting: { boxId: box.id, greetingFile: box.greetingFile, language: GREETING_LANGUAGE },
+      maxMessageSeconds: box.maxMessageSeconds,
+    });
+    if (!outcome.ok) return { kind: 'refuse', status: outcome.status, reason: outcome.reason };
+    const session = outcome.session;
+    const receivedAt = isoAt(office.clock());
+    // The call hangs up as soon as the session ends; storing the message goes on behind it.
+    void session.result.then((result) => keep(office, call, box.userId, receivedAt, result));
+    return {
+      kind: 'answer',
+      call: {
+        answer: session.answer,
+        start: () => session.start(),
+        digit: (digit) => session.digit(digit),
+        hangUp: () => session.hangUp(),
+        ended: session.result.then(() => undefined),
+      },
+    };
+  };
+}
+
+async function keep(
+  office: Office,
+  call: UnansweredCall,
+  ownerId: string | null,
+  receivedAt: string,
+  result: SessionResult,
+): Promise<void> {
+  if (!result.message) return;
+  try {
+    const messageId = await storeVoicemail(office.db, office.voicemailDir, {
+      extension: call.callee.number,
+      callerNumber: call.caller.number,
+      callerName: call.caller.name,
+      receivedAt,
+      durationSeconds: Math.max(1, Math.round(result.message.seconds)),
+      audio: result.message.audio,
+      audioType: 'audio/ogg',
+    });
+    if (ownerId) office.events.emit('voicemail-received', { userId: ownerId, messageId });
+  } catch (error) {
+    office.logger.error({ error: String(error), callee: call.callee.number }, 'voicemail message not stored');
+  }
+}

@@ -1,0 +1,163 @@
+// A WebRTC caller (the app's softphone, a browser): ICE, DTLS-SRTP and Opus through werift.
+// What it hears is encoded to Opus at 48 kHz and paced by the agent's ticker; what it says
+// arrives as Opus packets, stored as they are and decoded only to measure their level.
+import { isIP } from 'node:net';
+import { randomInt } from 'node:crypto';
+import { Decoder, Encoder } from '@evan/opus';
+import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
+import type { Logger } from '../logger';
+import type { MediaEndpoint } from './endpoint';
+import { buildRtp, telephoneEventDigit } from './rtp';
+import { rmsOf } from './recording';
+import { playPaced, type Playback, type Ticker } from './ticker';
+
+const RATE = 48_000;
+const FRAME = 960; // 20 ms at 48 kHz
+/** How long ICE and DTLS may take before the caller is given up on. */
+const CONNECT_TIMEOUT_MS = 10_000;
+const OPUS_PAYLOAD_TYPE = 111;
+const EVENT_PAYLOAD_TYPE = 126;
+
+export interface WebRtcOptions {
+  rtpPorts: [number, number];
+  /** The agent's public address, offered as a host candidate even when it is loopback. */
+  publicAddress: string;
+}
+
+export class WebRtcEndpoint implements MediaEndpoint {
+  readonly rate = RATE;
+  readonly format: { inputSampleRate: number; preSkip: number };
+  onRecorded: ((packet: Uint8Array, rms: number) => void) | null = null;
+  onDigit: ((digit: string) => void) | null = null;
+  onFailed: (() => void) | null = null;
+  private readonly encoder = new Encoder({ channels: 1, sample_rate: RATE, application: 'voip' });
+  private readonly decoder = new Decoder({ channels: 1, sample_rate: RATE });
+  private sequence = randomInt(0, 2 ** 16);
+  private timestamp = randomInt(0, 2 ** 32);
+  private playing: Playback | null = null;
+  private lastEvent: number | null = null;
+  private closed = false;
+  private readonly connected: Promise<boolean>;
+
+  /** Set once the offer is answered (see `open`). */
+  private transceiver!: RTCRtpTransceiver;
+  answer = '';
+
+  private constructor(
+    private readonly pc: RTCPeerConnection,
+    private readonly ticker: Ticker,
+  ) {
+    this.format = { inputSampleRate: RATE, preSkip: 0 };
+    this.connected = new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(false), CONNECT_TIMEOUT_MS);
+      pc.connectionStateChange.subscribe((state) => {
+        if (state === 'connected') {
+          clearTimeout(timer);
+          resolve(true);
+        } else if (state === 'failed' || state === 'closed') {
+          clearTimeout(timer);
+          resolve(false);
+          if (state === 'failed') this.onFailed?.();
+        }
+      });
+    });
+    // Subscribed before the offer is applied: werift announces the caller's track while applying it.
+    pc.onTrack.subscribe((track) => {
+      track.onReceiveRtp.subscribe((rtp) => {
+        if (rtp.header.payloadType === EVENT_PAYLOAD_TYPE)
+          return this.event(rtp.header.timestamp, rtp.payload);
+        if (!this.onRecorded || rtp.payload.length === 0) return;
+        const packet = Buffer.from(rtp.payload);
+        const pcm = this.decoder.decode(packet);
+        this.onRecorded(packet, rmsOf(new Int16Array(pcm.buffer, pcm.byteOffset, pcm.byteLength >> 1)));
+      });
+    });
+  }
+
+  /** Answers `offer`; throws when werift cannot (the caller is then refused). */
+  static async open(
+    offer: string,
+    options: WebRtcOptions,
+    ticker: Ticker,
+    logger: Logger,
+  ): Promise<WebRtcEndpoint> {
+    const pc = new RTCPeerConnection({
+      codecs: {
+        audio: [
+          new RTCRtpCodecParameters({
+            mimeType: 'audio/opus',
+            clockRate: RATE,
+            channels: 2,
+            payloadType: OPUS_PAYLOAD_TYPE,
+          }),
+          new RTCRtpCodecParameters({
+            mimeType: 'audio/telephone-event',
+            clockRate: RATE,
+            payloadType: EVENT_PAYLOAD_TYPE,
+          }),
+        ],
+      },
+      icePortRange: options.rtpPorts,
+      iceUseIpv6: false,
+      iceAdditionalHostAddresses: isIP(options.publicAddress) ? [options.publicAddress] : undefined,
+    });
+    const endpoint = new WebRtcEndpoint(pc, ticker);
+    try {
+      await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+      const transceiver = pc.getTransceivers().find((t) => t.kind === 'audio');
+      if (!transceiver) throw new Error('no audio in the offer');
+      transceiver.setDirection('sendrecv');
+      await pc.setLocalDescription(await pc.createAnswer());
+      await new Promise<void>((resolve) => {
+        if (pc.iceGatheringState === 'complete') return resolve();
+        pc.iceGatheringStateChange.subscribe((state) => state === 'complete' && resolve());
+      });
+      const answer = pc.localDescription?.sdp;
+      if (!answer) throw new Error('werift made no answer');
+      endpoint.transceiver = transceiver;
+      endpoint.answer = answer;
+      return endpoint;
+    } catch (error) {
+      logger.warn({ error: String(error) }, 'WebRTC offer not answered');
+      await pc.close();
+      throw error;
+    }
+  }
+
+  async play(samples: Int16Array): Promise<void> {
+    this.playing?.stop();
+    if (this.closed || !(await this.connected) || this.closed) return;
+    this.playing = playPaced(this.ticker, samples, FRAME, (frame) =>
+      this.send(Buffer.from(this.encoder.encode(frame))),
+    );
+    return this.playing.done;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.playing?.stop();
+    void this.pc.close();
+  }
+
+  private send(payload: Buffer): void {
+    const packet = buildRtp({
+      payloadType: OPUS_PAYLOAD_TYPE,
+      marker: false,
+      sequence: this.sequence,
+      timestamp: this.timestamp,
+      ssrc: 0,
+      payload,
+    });
+    this.sequence = (this.sequence + 1) & 0xffff;
+    this.timestamp = (this.timestamp + FRAME) >>> 0;
+    void this.transceiver.sender.sendRtp(packet);
+  }
+
+  private event(timestamp: number, payload: Buffer): void {
+    if (timestamp === this.lastEvent) return;
+    this.lastEvent = timestamp;
+    const digit = telephoneEventDigit(payload);
+    if (digit) this.onDigit?.(digit);
+  }
+}

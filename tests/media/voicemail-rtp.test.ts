@@ -1,0 +1,212 @@
+// Voicemail from a plain-RTP G.711 desk phone over real UDP: the agent greets, beeps and
+// records; the stored Ogg/Opus message, decoded, holds the tone the caller sent for as long
+// as it was sent. #, silence and the box's maximum each end the message; an offer the agent
+// cannot answer gets 488; past the agent's cap a caller is refused.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { decodeOggOpus, loudSeconds, toneFrequency } from '../support/tone';
+import { RtpCaller, g711Offer, type Device } from './rtp-caller';
+import { TestPhone } from '../sip/softphone';
+import { readWav } from '../../server/media/wav';
+import { BEEP_SECONDS } from '../../server/media/prompts';
+import { boxOf, storedMessage, uploadToneGreeting } from '../support/voicemail-box';
+
+const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
+
+describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
+  let sipOffice: SipOffice;
+  let caller: { extension: string; device: Device };
+  const received: { userId: string; messageId: string }[] = [];
+
+  async function newCallee(name: string) {
+    const test = sipOffice.office;
+    const user = await test.createSignedInUser(await test.adminToken(), name);
+    const box = await boxOf(test.office, user.extension);
+    return { ...user, boxId: box.id, userId: box.userId };
+  }
+
+  const uploadGreeting = (boxId: string, seconds: number, hz: number) =>
+    uploadToneGreeting(sipOffice.office.office, boxId, seconds, hz);
+
+  async function storedSamples(messageId: string) {
+    const { row, file } = await storedMessage(sipOffice.office.office, messageId);
+    return { row, samples: decodeOggOpus(await readFile(file)) };
+  }
+
+  /** The 'voicemail-received' event for this callee (the message is stored just after the call ends). */
+  async function announced(userId: string) {
+    for (let i = 0; i < 100; i++) {
+      const found = received.find((event) => event.userId === userId);
+      if (found) return found;
+      await new Promise((resolve) => sipOffice.office.office.events.once('voicemail-received', resolve));
+    }
+    throw new Error('no voicemail-received');
+  }
+
+  beforeAll(async () => {
+    sipOffice = await startSipOffice(
+      {},
+      { media: { maxSessions: 1, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 } },
+    );
+    sipOffice.office.office.events.on('voicemail-received', (event) => received.push(event));
+    const admin = await sipOffice.office.adminToken();
+    const user = await sipOffice.office.createSignedInUser(admin, 'Desk Caller');
+    const device = (
+      await sipOffice.office.request('POST', '/admin/devices', {
+        token: admin,
+        body: { kind: 'desk-phone', model: 'RTP test phone', extension: user.extension },
+      })
+    ).body;
+    caller = { extension: user.extension, device };
+  });
+  afterAll(async () => {
+    await sipOffice?.close();
+  });
+
+  const dial = async (to: string, law: 'PCMU' | 'PCMA' = 'PCMU') => {
+    const phone = await RtpCaller.open(sipOffice.sip.ports.udp, caller.extension, caller.device, law);
+    const answer = await phone.dial(to);
+    expect(answer.status).toBe(200);
+    return phone;
+  };
+
+  it('answers for an extension with nothing registered: default greeting, beep, and a 440 Hz message as long as the caller spoke', async () => {
+    const callee = await newCallee('Offline Olivia');
+    const phone = await dial(callee.extension);
+    await phone.promptPlayed();
+    const greeting = readWav(
+      await readFile(path.join(import.meta.dirname, '../../server/media/prompts/en.wav')),
+    );
+    // Everything the caller heard: the English default greeting, then the beep.
+    expect(phone.heard.length / 8000).toBeCloseTo(
+      greeting.samples.length / greeting.sampleRate + BEEP_SECONDS,
+      0,
+    );
+    expect(toneFrequency(phone.heard.slice(-2400), 8000)).toBeGreaterThan(980);
+    await phone.send(3, 440);
+    expect(await phone.hangUp()).toBe(200);
+    phone.close();
+
+    const event = await announced(callee.userId);
+    const { row, samples } = await storedSamples(event.messageId);
+    expect(row.caller_number).toBe(caller.extension);
+    expect(row.audio_type).toBe('audio/ogg');
+    expect(row.duration_seconds).toBe(3);
+    expect(Math.abs(toneFrequency(samples) - 440)).toBeLessThan(440 * 0.02);
+    expect(Math.abs(loudSeconds(samples) - 3)).toBeLessThanOrEqual(0.5);
+    expect(Math.abs(samples.length / 48_000 - 3)).toBeLessThanOrEqual(0.5);
+    const call = await sipOffice.office.office.db
+      .selectFrom('calls')
+      .select(['result', 'caller_number'])
+      .where('callee_number', '=', callee.extension)
+      .executeTakeFirstOrThrow();
+    expect(call).toEqual({ result: 'voicemail', caller_number: caller.extension });
+  });
+
+  it('plays the box’s uploaded greeting to an A-law caller, and # ends the message', async () => {
+    const callee = await newCallee('Greeting Gina');
+    await uploadGreeting(callee.boxId, 0.6, 600);
+    const phone = await dial(callee.extension, 'PCMA');
+    await phone.promptPlayed();
+    expect(phone.heard.length / 8000).toBeCloseTo(0.6 + BEEP_SECONDS, 1);
+    // The 48 kHz greeting, resampled to 8 kHz, is still 600 Hz.
+    expect(Math.abs(toneFrequency(phone.heard.slice(0, 4000), 8000) - 600)).toBeLessThan(12);
+    await phone.send(1.5, 880);
+    phone.pressKey(11);
+    await phone.hungUpOn(2000);
+    phone.close();
+
+    const { samples } = await storedSamples((await announced(callee.userId)).messageId);
+    expect(Math.abs(toneFrequency(samples) - 880)).toBeLessThan(880 * 0.02);
+    expect(Math.abs(samples.length / 48_000 - 1.5)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('ends the message after 5 s of silence, keeping what was said before it', async () => {
+    const callee = await newCallee('Silent Sam');
+    await uploadGreeting(callee.boxId, 0.2, 500);
+    const phone = await dial(callee.extension);
+    await phone.promptPlayed();
+    await phone.send(1, 440);
+    const quietFrom = performance.now();
+    const silence = phone.send(8, 0);
+    await phone.hungUpOn(8000);
+    const quietFor = (performance.now() - quietFrom) / 1000;
+    expect(quietFor).toBeGreaterThan(4.5);
+    expect(quietFor).toBeLessThan(6);
+    await silence;
+    phone.close();
+
+    const { samples } = await storedSamples((await announced(callee.userId)).messageId);
+    expect(Math.abs(samples.length / 48_000 - 1)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('ends the message at the box’s maximum length', async () => {
+    const callee = await newCallee('Brief Bea');
+    await uploadGreeting(callee.boxId, 0.2, 500);
+    await sipOffice.office.office.db
+      .updateTable('voicemail_boxes')
+      .set({ max_message_seconds: 2 })
+      .where('id', '=', callee.boxId)
+      .execute();
+    const phone = await dial(callee.extension);
+    await phone.promptPlayed();
+    const speaking = phone.send(5, 440);
+    await phone.hungUpOn(4000);
+    await speaking;
+    phone.close();
+
+    const { samples } = await storedSamples((await announced(callee.userId)).messageId);
+    expect(Math.abs(samples.length / 48_000 - 2)).toBeLessThanOrEqual(0.1);
+    expect(Math.abs(loudSeconds(samples) - 2)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('takes the call when the callee’s phone answers busy, or the callee is on do-not-disturb', async () => {
+    const callee = await newCallee('Busy Bob');
+    const bobPhone = await TestPhone.ofUser(sipOffice.office, callee.token, 'bob');
+    const phone = await RtpCaller.open(sipOffice.sip.ports.udp, caller.extension, caller.device);
+    const answer = phone.dial(callee.extension);
+    await (await bobPhone.nextInvitation()).reject({ statusCode: 486 });
+    expect((await answer).status).toBe(200);
+    expect(await phone.hangUp()).toBe(200);
+    phone.close();
+
+    await sipOffice.office.request('PATCH', '/me/preferences', {
+      token: callee.token,
+      body: { doNotDisturb: true },
+    });
+    const again = await dial(callee.extension); // rings nobody: straight to voicemail
+    expect(await again.hangUp()).toBe(200);
+    again.close();
+    await bobPhone.stop();
+    await expect
+      .poll(() =>
+        sipOffice.office.office.db
+          .selectFrom('calls')
+          .select('result')
+          .where('callee_number', '=', callee.extension)
+          .execute(),
+      )
+      .toEqual([{ result: 'voicemail' }, { result: 'voicemail' }]);
+  });
+
+  it('refuses an offer it cannot answer with 488, and a caller past its cap with 503', async () => {
+    const callee = await newCallee('Busy Box');
+    const g729 = await RtpCaller.open(sipOffice.sip.ports.udp, caller.extension, caller.device);
+    const refused = await g729.dial(
+      callee.extension,
+      g711Offer(g729.rtpPort, 'PCMU', `m=audio ${g729.rtpPort} RTP/AVP 18`),
+    );
+    expect(refused.status).toBe(488);
+    g729.close();
+
+    const first = await dial(callee.extension);
+    const second = await RtpCaller.open(sipOffice.sip.ports.udp, caller.extension, caller.device);
+    expect((await second.dial(callee.extension)).status).toBe(503);
+    second.close();
+    expect(await first.hangUp()).toBe(200);
+    first.close();
+    expect(received.some((event) => event.userId === callee.userId)).toBe(false);
+  });
+});
