@@ -20,3 +20,9 @@ export type VoicemailList = Static<typeof VoicemailList>;
 
 export const VoicemailPatch = StrictObject({ read: Type.Boolean() });
 export type VoicemailPatch = Static<typeof VoicemailPatch>;
+
+/** The voicemail PIN typed on a phone's keypad: 4 to 10 digits. */
+export const VoicemailPinRequest = StrictObject({
+  pin: Type.String({ pattern: '^[0-9]{4,10}$', minLength: 4, maxLength: 10 }),
+});
+export type VoicemailPinRequest = Static<typeof VoicemailPinRequest>;

@@ -3,7 +3,7 @@ import { unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VoicemailList, VoicemailMessage } from '../../common/api/voicemail';
 import type { OfficeDb } from '../db/database';
-import type { VoicemailMessageTable } from '../db/schema';
+import type { VoicemailBoxTable, VoicemailMessageTable } from '../db/schema';
 import { notFound } from '../errors';
 
 const EXTENSION_OF_TYPE: Record<string, string> = {
@@ -22,6 +22,18 @@ function toMessage(row: VoicemailMessageTable): VoicemailMessage {
     read: row.read === 1,
     audioType: row.audio_type,
   };
+}
+
+/** The user's own voicemail box (every user with an extension has one). */
+export async function ownBox(db: OfficeDb, userId: string): Promise<VoicemailBoxTable> {
+  const box = await db
+    .selectFrom('voicemail_boxes')
+    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
+    .selectAll('voicemail_boxes')
+    .where('extensions.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!box) throw notFound('Voicemail box');
+  return box;
 }
 
 /** Messages of the user's own box only: another user's message is simply not found. */
