@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Id, Nullable, ShortText, StrictObject, Timestamp } from './primitives';
+import { Cursor, Id, Nullable, ShortText, StrictObject, Timestamp } from './primitives';
 
 export const VoicemailMessage = StrictObject({
   id: Id,
@@ -12,8 +12,11 @@ export const VoicemailMessage = StrictObject({
 });
 export type VoicemailMessage = Static<typeof VoicemailMessage>;
 
+/** One page of the box, newest first: pass `nextCursor` as `before` for the next one. */
 export const VoicemailList = StrictObject({
   items: Type.Array(VoicemailMessage),
+  nextCursor: Nullable(Cursor),
+  /** Unread messages in the whole box, not only this page. */
   unread: Type.Integer({ minimum: 0 }),
 });
 export type VoicemailList = Static<typeof VoicemailList>;

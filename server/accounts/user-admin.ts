@@ -140,6 +140,7 @@ export async function createUser(
             failed_login_count: 0,
             locked_until: null,
             user_group_id: request.userGroupId ?? null,
+            language: null,
             created_at: isoAt(now),
             updated_at: isoAt(now),
           })

@@ -308,6 +308,67 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('admin_idle_timeout_minutes');
   });
 
+  it('0007_voicemail_api adds idempotency keys and languages, existing users following the company', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0006_session_limits');
+    const old = db as Kysely<any>;
+    await old
+      .insertInto('company')
+      .values({
+        id: 1,
+        name: 'Old Office',
+        address: '',
+        admin_contact_name: '',
+        admin_contact_email: '',
+        admin_contact_phone: '',
+        min_password_length: 10,
+        lockout_threshold: 5,
+        lockout_minutes: 15,
+        idle_session_timeout_minutes: 60,
+        extension_length: 3,
+        first_extension: '100',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await old
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        name: 'Old User',
+        email: 'old@example.com',
+        role: 'user',
+        status: 'active',
+        portal_access: 1,
+        password_hash: 'x',
+        must_change_password: 0,
+        failed_login_count: 0,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    expect((await db.selectFrom('company').select('language').executeTakeFirstOrThrow()).language).toBe('en');
+    expect((await db.selectFrom('users').select('language').executeTakeFirstOrThrow()).language).toBeNull();
+    const key = {
+      user_id: 'u1',
+      key: 'k',
+      fingerprint: 'DELETE x',
+      status: 204,
+      body: null,
+      created_at: 'now',
+    };
+    await db.insertInto('idempotency_keys').values(key).execute();
+    await expect(db.insertInto('idempotency_keys').values(key).execute()).rejects.toThrow();
+    await db.deleteFrom('users').execute();
+    expect(await db.selectFrom('idempotency_keys').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, '0006_session_limits');
+    expect(await tableNames(db)).not.toContain('idempotency_keys');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('users')).not.toContain('language');
+    expect(await columns('company')).not.toContain('language');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

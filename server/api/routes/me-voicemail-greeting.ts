@@ -1,10 +1,10 @@
-import { createReadStream } from 'node:fs';
 import type { Office } from '../../office';
 import { OfficeError } from '../../errors';
 import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../voicemail/greeting-audio';
 import { greetingPath, removeGreeting, saveGreeting } from '../../voicemail/greeting';
 import { callerOf } from '../auth';
-import { NO_CONTENT, fileReply, replies, type Api } from '../types';
+import { sendFile } from '../file-reply';
+import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
 
 const AUDIO_TYPES = [...WAV_TYPES, ...MP3_TYPES];
 
@@ -29,6 +29,7 @@ export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
             'Upload your greeting: a PCM WAV (8, 16 or 24-bit, mono or stereo) or an MP3, at most 5 MB and 2 minutes',
           consumes: AUDIO_TYPES,
           response: replies(NO_CONTENT),
+          errors: { 400: ['bad_request'], 404: ['not_found'], 413: ['payload_too_large'] },
         },
       },
       async (request, reply) => {
@@ -53,15 +54,18 @@ export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
           operationId: 'getVoicemailGreeting',
           summary:
             'Your own greeting, as callers hear it (mono 16-bit WAV, 48 kHz); 404 when you use the default',
-          response: replies(fileReply('audio/wav', 'The greeting')),
+          response: replies({ ...fileReply('audio/wav', 'The greeting'), ...NOT_MODIFIED }),
+          errors: { 404: ['not_found'] },
         },
       },
       async (request, reply) => {
-        const file = await greetingPath(office, callerOf(request).userId);
-        return reply
-          .type('audio/wav')
-          .header('cache-control', 'private, no-cache')
-          .send(createReadStream(file));
+        return sendFile(request, reply, {
+          path: await greetingPath(office, callerOf(request).userId),
+          type: 'audio/wav',
+          // Replaced in place by each upload: its time and size tell the versions apart.
+          etag: (size, modifiedMs) => `"${Math.round(modifiedMs)}-${size}"`,
+          what: 'Greeting',
+        });
       },
     );
 
