@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { OfficeDb } from '../db/database';
 import type { Office } from '../office';
@@ -110,4 +111,21 @@ export async function once(
     .where('key', '=', key)
     .execute();
   return { ...outcome, replayed: false };
+}
+
+/** Answers the request through `once`, keyed by its Idempotency-Key header; says whether it was a replay. */
+export async function answerOnce(
+  office: Office,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  userId: string,
+  fingerprint: string,
+  act: () => Promise<Outcome>,
+): Promise<FastifyReply> {
+  const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
+  const outcome = await once(office, userId, key, fingerprint, act);
+  return reply
+    .status(outcome.status)
+    .header('idempotent-replayed', String(outcome.replayed))
+    .send(outcome.body);
 }

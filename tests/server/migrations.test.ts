@@ -43,6 +43,28 @@ async function tableNames(db: OfficeDb): Promise<string[]> {
     .sort();
 }
 
+/** The company row as migrations before 0006 knew it. */
+async function insertOldCompany(db: OfficeDb): Promise<void> {
+  await (db as Kysely<any>)
+    .insertInto('company')
+    .values({
+      id: 1,
+      name: 'Old Office',
+      address: '',
+      admin_contact_name: '',
+      admin_contact_email: '',
+      admin_contact_phone: '',
+      min_password_length: 10,
+      lockout_threshold: 5,
+      lockout_minutes: 15,
+      idle_session_timeout_minutes: 60,
+      extension_length: 3,
+      first_extension: '100',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    })
+    .execute();
+}
+
 describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0001_directory creates every table of the schema and removes them again', async () => {
     const db = await emptyDatabase(kind);
@@ -279,24 +301,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     const names = Object.keys(migrations(secrets));
     const before = names[names.indexOf('0006_session_limits') - 1]!;
     await migrateTo(db as Kysely<unknown>, before);
-    await (db as Kysely<any>)
-      .insertInto('company')
-      .values({
-        id: 1,
-        name: 'Old Office',
-        address: '',
-        admin_contact_name: '',
-        admin_contact_email: '',
-        admin_contact_phone: '',
-        min_password_length: 10,
-        lockout_threshold: 5,
-        lockout_minutes: 15,
-        idle_session_timeout_minutes: 60,
-        extension_length: 3,
-        first_extension: '100',
-        updated_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
+    await insertOldCompany(db);
     await migrateTo(db as Kysely<unknown>, '0006_session_limits');
     const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
     expect([company.admin_idle_timeout_minutes, company.remembered_session_days]).toEqual([15, 30]);
@@ -312,24 +317,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0006_session_limits');
     const old = db as Kysely<any>;
-    await old
-      .insertInto('company')
-      .values({
-        id: 1,
-        name: 'Old Office',
-        address: '',
-        admin_contact_name: '',
-        admin_contact_email: '',
-        admin_contact_phone: '',
-        min_password_length: 10,
-        lockout_threshold: 5,
-        lockout_minutes: 15,
-        idle_session_timeout_minutes: 60,
-        extension_length: 3,
-        first_extension: '100',
-        updated_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
+    await insertOldCompany(db);
     await old
       .insertInto('users')
       .values({

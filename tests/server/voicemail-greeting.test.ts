@@ -33,6 +33,9 @@ describe.each(DATABASES)('voicemail greetings on %s', (database) => {
       rawBody: file as unknown as string,
       headers: { 'content-type': type },
     });
+  /** One second of 500 Hz, mono 16-bit at 8 kHz: a small valid greeting. */
+  const shortTone = (name: string) =>
+    synthesise(dir, name, ['-r', '8000', '-c', '1', '-b', '16'], ['1', 'sine', '500']);
   const current = () => office.request('GET', '/me/voicemail/greeting', { token: user.token });
 
   it('re-encodes WAV of any depth, rate and channels into mono 16-bit 48 kHz, keeping the sound', async () => {
@@ -73,12 +76,7 @@ describe.each(DATABASES)('voicemail greetings on %s', (database) => {
   });
 
   it('refuses bad, truncated, mislabelled, too long and oversized files and keeps the old greeting', async () => {
-    const good = await synthesise(
-      dir,
-      'keep.wav',
-      ['-r', '8000', '-c', '1', '-b', '16'],
-      ['1', 'sine', '500'],
-    );
+    const good = await shortTone('keep.wav');
     expect((await upload(good, 'audio/wav')).status).toBe(204);
     const before = (await current()).body as Buffer;
 
@@ -161,12 +159,7 @@ describe.each(DATABASES)('voicemail greetings on %s', (database) => {
 
   it('goes back to the default, and shows no one else the greeting', async () => {
     const other = await office.createSignedInUser(await office.adminToken(), 'Other Greeter');
-    const wav = await synthesise(
-      dir,
-      'mine.wav',
-      ['-r', '8000', '-c', '1', '-b', '16'],
-      ['1', 'sine', '500'],
-    );
+    const wav = await shortTone('mine.wav');
     expect((await upload(wav, 'audio/wav')).status).toBe(204);
     expect((await office.request('GET', '/me/voicemail/greeting', { token: other.token })).status).toBe(404);
 

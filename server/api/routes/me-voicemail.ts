@@ -5,7 +5,7 @@ import type { Office } from '../../office';
 import { deleteVoicemail, findOwnMessage, listVoicemail, markVoicemailRead } from '../../directory/voicemail';
 import { callerOf } from '../auth';
 import { sendFile } from '../file-reply';
-import { IdempotencyHeaders, once } from '../idempotency';
+import { IdempotencyHeaders, answerOnce } from '../idempotency';
 import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
 
 const IDEMPOTENCY_ERRORS = { 409: ['conflict' as const] };
@@ -72,20 +72,17 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
     async (request, reply) => {
       const { userId } = callerOf(request);
       const { id } = request.params;
-      const outcome = await once(
+      return answerOnce(
         office,
+        request,
+        reply,
         userId,
-        request.headers['idempotency-key'],
         `PATCH ${id} ${JSON.stringify(request.body)}`,
         async () => ({
           status: 200,
           body: await markVoicemailRead(office.db, userId, id, request.body.read),
         }),
       );
-      return reply
-        .status(outcome.status)
-        .header('idempotent-replayed', String(outcome.replayed))
-        .send(outcome.body as never);
     },
   );
 
@@ -106,20 +103,10 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
     async (request, reply) => {
       const { userId } = callerOf(request);
       const { id } = request.params;
-      const outcome = await once(
-        office,
-        userId,
-        request.headers['idempotency-key'],
-        `DELETE ${id}`,
-        async () => {
-          await deleteVoicemail(office.db, office.voicemailDir, userId, id);
-          return { status: 204 };
-        },
-      );
-      return reply
-        .status(outcome.status)
-        .header('idempotent-replayed', String(outcome.replayed))
-        .send(outcome.body as never);
+      return answerOnce(office, request, reply, userId, `DELETE ${id}`, async () => {
+        await deleteVoicemail(office.db, office.voicemailDir, userId, id);
+        return { status: 204 };
+      });
     },
   );
 }
