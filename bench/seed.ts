@@ -119,6 +119,7 @@ export async function seedUsers(
       failed_login_count: 0,
       locked_until: null,
       user_group_id: null,
+      language: null,
       created_at: now,
       updated_at: now,
     });

@@ -16,6 +16,8 @@ import { authRoutes } from './api/routes/auth';
 import { meRoutes } from './api/routes/me';
 import { meCallLogRoutes } from './api/routes/me-call-log';
 import { meVoicemailRoutes } from './api/routes/me-voicemail';
+import { meVoicemailGreetingRoutes } from './api/routes/me-voicemail-greeting';
+import { meVoicemailPinRoutes } from './api/routes/me-voicemail-pin';
 import { directoryRoutes } from './api/routes/directory';
 import { meEventRoutes } from './api/routes/me-events';
 import { adminUserRoutes } from './api/routes/admin-users';
@@ -106,6 +108,8 @@ export async function buildApp(office: Office, options: BuildAppOptions = {}): P
         meRoutes(me, office);
         meCallLogRoutes(me, office);
         meVoicemailRoutes(me, office);
+        meVoicemailGreetingRoutes(me, office);
+        meVoicemailPinRoutes(me, office);
         directoryRoutes(me, office);
         meEventRoutes(me, office);
       });

@@ -17,6 +17,7 @@ import { SecretBox } from './secrets/secret-box';
 import { PushHub } from './push/hub';
 import { liveSessionIds } from './accounts/sessions';
 import { sealPlaintextSipPasswords } from './directory/sealed-sip-passwords';
+import { announceNewVoicemail } from './voicemail/notice';
 
 /** Everything a route or service needs, built once and passed in (no globals). */
 export interface Office {
@@ -101,6 +102,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
       .catch((error: unknown) => office.logger.warn({ error: String(error) }, 'push heartbeat failed'));
   }, PUSH_HEARTBEAT_MS);
   heartbeat.unref();
+  announceNewVoicemail(office);
   try {
     await bootstrapOffice(office, options.onFirstAdmin);
   } catch (error) {

@@ -1,6 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
-import { EmailTemplateKind } from './directory';
+import { MailKind } from './directory';
 
 export const SecuritySettings = StrictObject({
   minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
@@ -72,7 +72,7 @@ export const OutboxMail = StrictObject({
   /** The recipient's account, when the mail is to a user. */
   recipientUserId: Nullable(Id),
   /** The template kind it was made from; null for mail written before kinds were kept. */
-  kind: Nullable(EmailTemplateKind),
+  kind: Nullable(MailKind),
   subject: Type.String(),
   body: Type.String(),
   status: Type.Union([Type.Literal('queued'), Type.Literal('sent'), Type.Literal('failed')]),

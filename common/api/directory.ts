@@ -56,6 +56,10 @@ export const EmailTemplateKind = Type.Union([
 ]);
 export type EmailTemplateKind = Static<typeof EmailTemplateKind>;
 
+/** What a mail in the outbox is: one of the templates admins edit, or a built-in notice. */
+export const MailKind = Type.Union([...EmailTemplateKind.anyOf, Type.Literal('voicemail-notice')]);
+export type MailKind = Static<typeof MailKind>;
+
 export const EmailTemplate = StrictObject({
   id: Id,
   kind: EmailTemplateKind,

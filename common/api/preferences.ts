@@ -10,6 +10,10 @@ export type ForwardRule = Static<typeof ForwardRule>;
 export const RingTimeout = Type.Integer({ minimum: 5, maximum: 120 });
 export const CallerIdName = Type.String({ minLength: 1, maxLength: 40 });
 
+/** The languages the office writes mail in (the app's own are the same three). */
+export const Language = Type.Union([Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]);
+export type Language = Static<typeof Language>;
+
 export const Preferences = StrictObject({
   doNotDisturb: Type.Boolean(),
   forwardAlways: ForwardRule,
@@ -17,6 +21,8 @@ export const Preferences = StrictObject({
   forwardNoAnswer: ForwardRule,
   ringTimeoutSeconds: RingTimeout,
   callerIdName: CallerIdName,
+  /** The language of the user's mail; null follows the company's. */
+  language: Nullable(Language),
 });
 export type Preferences = Static<typeof Preferences>;
 
@@ -28,6 +34,7 @@ export const PreferencesPatch = StrictObject({
   forwardNoAnswer: Type.Optional(ForwardRule),
   ringTimeoutSeconds: Type.Optional(RingTimeout),
   callerIdName: Type.Optional(CallerIdName),
+  language: Type.Optional(Nullable(Language)),
 });
 export type PreferencesPatch = Static<typeof PreferencesPatch>;
 

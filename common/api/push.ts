@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { CallLogEntry } from './call-log';
 import { StrictObject } from './primitives';
+import { VoicemailMessage } from './voicemail';
 
 /**
  * What the office pushes to a signed-in app over `GET /me/events` (server-sent events): each
@@ -12,5 +13,7 @@ export const SignedOutEvent = StrictObject({
   /** `session-ended`: signed out, revoked, expired, or the account may no longer sign in. */
   reason: Type.Union([Type.Literal('session-ended'), Type.Literal('replaced')]),
 });
-export const PushEvent = Type.Union([MissedCallEvent, SignedOutEvent]);
+/** A new message in the user's voicemail box. */
+export const VoicemailEvent = StrictObject({ type: Type.Literal('voicemail'), message: VoicemailMessage });
+export const PushEvent = Type.Union([MissedCallEvent, VoicemailEvent, SignedOutEvent]);
 export type PushEvent = Static<typeof PushEvent>;

@@ -11,7 +11,10 @@ export type Placeholder =
   | 'companyName'
   | 'code'
   | 'link'
-  | 'minutes';
+  | 'minutes'
+  | 'caller'
+  | 'seconds'
+  | 'receivedAt';
 
 /** The placeholders a template may use; unknown ones are left as typed so admins see them. */
 export type TemplateValues = Partial<Record<Placeholder, string>>;

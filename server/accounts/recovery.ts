@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { writeAudit } from '../directory/audit';
 import { findUserByLogin, findUserRow } from '../directory/users';
 import { pickTemplate, renderMail } from '../mail/templates';
+import { mailLanguage } from '../mail/language';
 import { hashPassword } from './passwords';
 import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
@@ -91,7 +92,11 @@ export class PasswordRecovery {
         })
         .execute();
     });
-    const template = await pickTemplate(office.db, 'password-recovery');
+    const template = await pickTemplate(
+      office.db,
+      'password-recovery',
+      await mailLanguage(office.db, user.id),
+    );
     const company = await office.company.get();
     const values = {
       name: user.name,

@@ -22,6 +22,7 @@ import { checkFreeExtension, nextFreeExtension } from '../directory/extensions';
 import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
 import { initialPreferences } from '../directory/preferences';
 import { pickTemplate, renderMail } from '../mail/templates';
+import { mailLanguage } from '../mail/language';
 import { generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
 import type { PasswordOwner } from '../../common/api/password-rules';
 import { assertPasswordAllowed } from './password-policy';
@@ -98,7 +99,7 @@ export async function createUser(
   const welcome =
     request.sendWelcomeEmail === false
       ? null
-      : await pickTemplate(db, 'welcome', request.welcomeEmailTemplateId);
+      : await pickTemplate(db, 'welcome', await mailLanguage(db, null), request.welcomeEmailTemplateId);
   const password = options.password?.text ?? generateTemporaryPassword();
   const [passwordHash, pinHash] = await Promise.all([
     hashPassword(password),
@@ -140,6 +141,7 @@ export async function createUser(
             failed_login_count: 0,
             locked_until: null,
             user_group_id: request.userGroupId ?? null,
+            language: null,
             created_at: isoAt(now),
             updated_at: isoAt(now),
           })
@@ -421,7 +423,7 @@ export async function resetPassword(
   assertMayManage(actor, user.role);
   const company = await office.company.get();
   const password = passwordOfReset(request, company.min_password_length, user);
-  const template = await pickTemplate(db, 'password-reset');
+  const template = await pickTemplate(db, 'password-reset', await mailLanguage(db, user.id));
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const now = office.clock();

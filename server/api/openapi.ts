@@ -20,7 +20,9 @@ import * as voicemail from '../../common/api/voicemail';
 import type { ErrorCode } from '../../common/api/errors';
 
 /** The refusals a route answers beyond those its kind of route always may, by status. */
-export type RouteErrors = Partial<Record<400 | 401 | 403 | 404 | 409 | 423 | 429, ErrorCode[]>>;
+export type RouteErrors = Partial<
+  Record<400 | 401 | 403 | 404 | 409 | 413 | 415 | 416 | 423 | 429, ErrorCode[]>
+>;
 
 declare module 'fastify' {
   interface FastifySchema {

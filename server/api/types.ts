@@ -20,8 +20,11 @@ export function replies<S extends Record<number, TSchema>>(success: S) {
 
 export const NO_CONTENT = { 204: { type: 'null' } as unknown as TSchema };
 
-/** A 200 whose body is a file of the media type, streamed (never serialized as JSON). */
-export function fileReply(mediaType: string, description: string) {
+/** A 200 (or 206) whose body is a file of the media type, streamed (never serialized as JSON). */
+export function fileReply(mediaType: string, description: string, status: 200 | 206 = 200) {
   const file = { description, content: { [mediaType]: { schema: { type: 'string', format: 'binary' } } } };
-  return { 200: file as unknown as TSchema };
+  return { [status]: file as unknown as TSchema };
 }
+
+/** A 304: the client's copy (If-None-Match) is current, nothing is sent. */
+export const NOT_MODIFIED = { 304: { type: 'null' } as unknown as TSchema };

@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_call_totals_daily';
 import * as m0004 from './migrations/0004_sealed_sip_passwords';
 import { outboxSecrets } from './migrations/0005_outbox_secrets';
 import * as m0006 from './migrations/0006_session_limits';
+import * as m0007 from './migrations/0007_voicemail_api';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -19,6 +20,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0004_sealed_sip_passwords': m0004,
     '0005_outbox_secrets': outboxSecrets(secrets),
     '0006_session_limits': m0006,
+    '0007_voicemail_api': m0007,
   };
 }
 

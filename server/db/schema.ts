@@ -21,6 +21,8 @@ export interface CompanyTable {
   remembered_session_days: number;
   extension_length: number;
   first_extension: string;
+  /** The language of mail to users who chose none (`en`, `es`, `fr`). */
+  language: string;
   updated_at: string;
 }
 
@@ -41,6 +43,8 @@ export interface UserTable {
   failed_login_count: number;
   locked_until: string | null;
   user_group_id: string | null;
+  /** The language they chose for their mail; null follows the company's. */
+  language: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -201,7 +205,7 @@ export interface MailOutboxTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
-  kind: EmailTemplateTable['kind'] | null;
+  kind: EmailTemplateTable['kind'] | 'voicemail-notice' | null;
   /** The recipient's account, when the mail is to a user. */
   user_id: string | null;
   /** The subject and body to deliver, sealed with the office's SecretBox; null once delivered. */
@@ -226,6 +230,19 @@ export interface CallTotalsDailyTable {
   seconds: number;
 }
 
+/** The first outcome of a request sent with an Idempotency-Key, replayed to its repeats. */
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  /** What the key was first used for: the same key for another request is refused. */
+  fingerprint: string;
+  /** Null while the first request is still being answered. */
+  status: number | null;
+  /** The first answer's JSON body, if it had one. */
+  body: string | null;
+  created_at: string;
+}
+
 export interface Database {
   company: CompanyTable;
   server_secrets: ServerSecretTable;
@@ -246,4 +263,5 @@ export interface Database {
   mail_outbox: MailOutboxTable;
   password_recoveries: PasswordRecoveryTable;
   call_totals_daily: CallTotalsDailyTable;
+  idempotency_keys: IdempotencyKeyTable;
 }

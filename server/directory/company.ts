@@ -18,6 +18,7 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   remembered_session_days: 30,
   extension_length: 3,
   first_extension: '100',
+  language: 'en',
 };
 
 export function toCompany(row: CompanyTable): Company {

@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 
 /**
  * What the directory tells the rest of the server when access changes, so a registration made
- * with old credentials or for an old number stops working at once (the SIP registrar listens).
- * Each is emitted after the change is committed.
+ * with old credentials or for an old number stops working at once (the SIP registrar listens),
+ * and when a voicemail box changes. Each is emitted after the change is committed.
  */
 export interface DirectoryEventMap {
   /** These SIP usernames may no longer register; drop their bindings. */

@@ -7,6 +7,7 @@ import type {
 import type { OfficeDb } from '../db/database';
 import type { PreferencesTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
+import { isLanguage } from '../mail/language';
 
 export const DEFAULT_RING_TIMEOUT_SECONDS = 25;
 
@@ -64,7 +65,8 @@ export async function readPreferences(db: OfficeDb, userId: string): Promise<Pre
     .selectFrom('preferences')
     .innerJoin('extensions', 'extensions.user_id', 'preferences.user_id')
     .selectAll('preferences')
-    .select('extensions.caller_id_name')
+    .innerJoin('users', 'users.id', 'preferences.user_id')
+    .select(['extensions.caller_id_name', 'users.language'])
     .where('preferences.user_id', '=', userId)
     .executeTakeFirst();
   if (!row) throw notFound('Preferences');
@@ -75,6 +77,7 @@ export async function readPreferences(db: OfficeDb, userId: string): Promise<Pre
     forwardNoAnswer: rule(row.forward_no_answer_enabled, row.forward_no_answer_target),
     ringTimeoutSeconds: row.ring_timeout_seconds,
     callerIdName: row.caller_id_name,
+    language: isLanguage(row.language) ? row.language : null,
   };
 }
 
@@ -106,6 +109,9 @@ export async function updatePreferences(
   await db.transaction().execute(async (trx) => {
     if (Object.keys(columns).length > 0) {
       await trx.updateTable('preferences').set(columns).where('user_id', '=', userId).execute();
+    }
+    if (patch.language !== undefined) {
+      await trx.updateTable('users').set({ language: patch.language }).where('id', '=', userId).execute();
     }
     if (patch.callerIdName !== undefined) {
       await trx

@@ -3,8 +3,10 @@ import { unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { VoicemailList, VoicemailMessage } from '../../common/api/voicemail';
 import type { OfficeDb } from '../db/database';
-import type { VoicemailMessageTable } from '../db/schema';
+import type { VoicemailBoxTable, VoicemailMessageTable } from '../db/schema';
 import { notFound } from '../errors';
+import type { PageQuery } from '../../common/api/primitives';
+import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
 
 const EXTENSION_OF_TYPE: Record<string, string> = {
   'audio/wav': 'wav',
@@ -12,7 +14,7 @@ const EXTENSION_OF_TYPE: Record<string, string> = {
   'audio/ogg': 'ogg',
 };
 
-function toMessage(row: VoicemailMessageTable): VoicemailMessage {
+export function toMessage(row: VoicemailMessageTable): VoicemailMessage {
   return {
     id: row.id,
     callerNumber: row.caller_number,
@@ -24,6 +26,18 @@ function toMessage(row: VoicemailMessageTable): VoicemailMessage {
   };
 }
 
+/** The user's own voicemail box (every user with an extension has one). */
+export async function ownBox(db: OfficeDb, userId: string): Promise<VoicemailBoxTable> {
+  const box = await db
+    .selectFrom('voicemail_boxes')
+    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
+    .selectAll('voicemail_boxes')
+    .where('extensions.user_id', '=', userId)
+    .executeTakeFirst();
+  if (!box) throw notFound('Voicemail box');
+  return box;
+}
+
 /** Messages of the user's own box only: another user's message is simply not found. */
 function ownMessages(db: OfficeDb, userId: string) {
   return db
@@ -33,14 +47,35 @@ function ownMessages(db: OfficeDb, userId: string) {
     .where('extensions.user_id', '=', userId);
 }
 
-export async function listVoicemail(db: OfficeDb, userId: string): Promise<VoicemailList> {
-  const rows = await ownMessages(db, userId)
-    .selectAll('voicemail_messages')
+export async function unreadCount(db: OfficeDb, userId: string): Promise<number> {
+  const { count } = await ownMessages(db, userId)
+    .select((eb) => eb.fn.countAll<string | number>().as('count'))
+    .where('voicemail_messages.read', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(count);
+}
+
+/** One page of the user's box, newest first, keyset-paged on (received_at, id). */
+export async function listVoicemail(db: OfficeDb, userId: string, query: PageQuery): Promise<VoicemailList> {
+  const limit = query.limit ?? 50;
+  let select = ownMessages(db, userId).selectAll('voicemail_messages');
+  if (query.before) {
+    select = select.where(
+      pastCursor(
+        'voicemail_messages.received_at',
+        'voicemail_messages.id',
+        decodeCursor(query.before),
+        'desc',
+      ),
+    );
+  }
+  const rows = await select
     .orderBy('voicemail_messages.received_at', 'desc')
     .orderBy('voicemail_messages.id', 'desc')
+    .limit(limit + 1)
     .execute();
-  const items = rows.map(toMessage);
-  return { items, unread: items.filter((m) => !m.read).length };
+  const page = pageOf(rows.map(toMessage), limit, (message) => encodeCursor(message.receivedAt, message.id));
+  return { ...page, unread: await unreadCount(db, userId) };
 }
 
 export async function findOwnMessage(

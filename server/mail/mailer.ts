@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { EmailTemplateKind } from '../../common/api/directory';
+import type { MailKind } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import type { Clock } from '../time';
 import { isoAt } from '../time';
@@ -16,7 +16,7 @@ export interface OutgoingMail extends MailText {
   to: string;
   /** The recipient's account: admins see only mail of users they may manage. */
   userId: string | null;
-  kind: EmailTemplateKind;
+  kind: MailKind;
   /** The same mail with its secrets redacted: all the outbox keeps readable. */
   shown: MailText;
 }

@@ -1,6 +1,8 @@
 import type { OfficeDb } from '../db/database';
-import type { EmailTemplateKind } from '../../common/api/directory';
+import type { EmailTemplateKind, MailKind } from '../../common/api/directory';
+import type { Language } from '../../common/api/preferences';
 import { renderTemplate, type TemplateValues } from '../../common/mail/placeholders';
+import { TRANSLATED_DEFAULTS } from './translated-defaults';
 import { OfficeError } from '../errors';
 import type { OutgoingMail } from './mailer';
 
@@ -19,7 +21,7 @@ export interface Recipient {
  * carries the text admins may see, with every secret value redacted.
  */
 export function renderMail(
-  template: { kind: EmailTemplateKind; subject: string; body: string },
+  template: { kind: MailKind; subject: string; body: string },
   recipient: Recipient,
   values: TemplateValues,
 ): OutgoingMail {
@@ -87,12 +89,31 @@ export const DEFAULT_EMAIL_TEMPLATES: {
   },
 ];
 
-/** The chosen template, or the default of its kind; a chosen one of another kind is refused. */
-export async function pickTemplate(db: OfficeDb, kind: EmailTemplateKind, chosenId?: string) {
+/** The text to send in `language`: a default nobody changed is sent translated, any other as written. */
+function inLanguage<T extends { kind: EmailTemplateKind; subject: string; body: string }>(
+  template: T,
+  language: Language,
+): T {
+  if (language === 'en') return template;
+  const english = DEFAULT_EMAIL_TEMPLATES.find((d) => d.kind === template.kind);
+  const unchanged = english?.subject === template.subject && english.body === template.body;
+  return unchanged ? { ...template, ...TRANSLATED_DEFAULTS[language][template.kind] } : template;
+}
+
+/**
+ * The chosen template, or the default of its kind, in the recipient's language; a chosen one
+ * of another kind is refused.
+ */
+export async function pickTemplate(
+  db: OfficeDb,
+  kind: EmailTemplateKind,
+  language: Language,
+  chosenId?: string,
+) {
   let query = db.selectFrom('email_templates').selectAll().where('kind', '=', kind);
   query = chosenId ? query.where('id', '=', chosenId) : query.where('is_default', '=', 1);
   const template = await query.executeTakeFirst();
-  if (template) return template;
+  if (template) return inLanguage(template, language);
   if (chosenId) {
     throw new OfficeError(
       400,

@@ -172,6 +172,12 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ok: 404,
       request: async () => ({ url: `/me/voicemail/${voicemailId}`, body: { read: true } }),
     },
+    // Nobody in the sweep has a greeting of their own, and a JSON body is not audio.
+    'GET /api/v1/me/voicemail/greeting': { access: 'me', ok: 404 },
+    'PUT /api/v1/me/voicemail/greeting': { access: 'me', ok: 415, ...withBody(() => ({})) },
+    'DELETE /api/v1/me/voicemail/greeting': { access: 'me', ok: 204 },
+    // A trivial PIN: refused after the caller is let through, and nothing changes.
+    'PUT /api/v1/me/voicemail/pin': { access: 'me', ok: 400, ...withBody(() => ({ pin: '1111' })) },
     'DELETE /api/v1/me/voicemail/:id': {
       access: 'me',
       ok: 404,

@@ -43,6 +43,28 @@ async function tableNames(db: OfficeDb): Promise<string[]> {
     .sort();
 }
 
+/** The company row as migrations before 0006 knew it. */
+async function insertOldCompany(db: OfficeDb): Promise<void> {
+  await (db as Kysely<any>)
+    .insertInto('company')
+    .values({
+      id: 1,
+      name: 'Old Office',
+      address: '',
+      admin_contact_name: '',
+      admin_contact_email: '',
+      admin_contact_phone: '',
+      min_password_length: 10,
+      lockout_threshold: 5,
+      lockout_minutes: 15,
+      idle_session_timeout_minutes: 60,
+      extension_length: 3,
+      first_extension: '100',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    })
+    .execute();
+}
+
 describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0001_directory creates every table of the schema and removes them again', async () => {
     const db = await emptyDatabase(kind);
@@ -279,24 +301,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     const names = Object.keys(migrations(secrets));
     const before = names[names.indexOf('0006_session_limits') - 1]!;
     await migrateTo(db as Kysely<unknown>, before);
-    await (db as Kysely<any>)
-      .insertInto('company')
-      .values({
-        id: 1,
-        name: 'Old Office',
-        address: '',
-        admin_contact_name: '',
-        admin_contact_email: '',
-        admin_contact_phone: '',
-        min_password_length: 10,
-        lockout_threshold: 5,
-        lockout_minutes: 15,
-        idle_session_timeout_minutes: 60,
-        extension_length: 3,
-        first_extension: '100',
-        updated_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
+    await insertOldCompany(db);
     await migrateTo(db as Kysely<unknown>, '0006_session_limits');
     const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
     expect([company.admin_idle_timeout_minutes, company.remembered_session_days]).toEqual([15, 30]);
@@ -306,6 +311,50 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await migrateTo(db as Kysely<unknown>, before);
     expect(await columns('sessions')).not.toContain('remember');
     expect(await columns('company')).not.toContain('admin_idle_timeout_minutes');
+  });
+
+  it('0007_voicemail_api adds idempotency keys and languages, existing users following the company', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0006_session_limits');
+    const old = db as Kysely<any>;
+    await insertOldCompany(db);
+    await old
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        name: 'Old User',
+        email: 'old@example.com',
+        role: 'user',
+        status: 'active',
+        portal_access: 1,
+        password_hash: 'x',
+        must_change_password: 0,
+        failed_login_count: 0,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    expect((await db.selectFrom('company').select('language').executeTakeFirstOrThrow()).language).toBe('en');
+    expect((await db.selectFrom('users').select('language').executeTakeFirstOrThrow()).language).toBeNull();
+    const key = {
+      user_id: 'u1',
+      key: 'k',
+      fingerprint: 'DELETE x',
+      status: 204,
+      body: null,
+      created_at: 'now',
+    };
+    await db.insertInto('idempotency_keys').values(key).execute();
+    await expect(db.insertInto('idempotency_keys').values(key).execute()).rejects.toThrow();
+    await db.deleteFrom('users').execute();
+    expect(await db.selectFrom('idempotency_keys').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, '0006_session_limits');
+    expect(await tableNames(db)).not.toContain('idempotency_keys');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('users')).not.toContain('language');
+    expect(await columns('company')).not.toContain('language');
   });
 
   it('migrates to the latest schema twice without harm', async () => {

@@ -15,4 +15,5 @@ export const PLAIN_PREFERENCES: Preferences = {
   forwardNoAnswer: { enabled: false, target: null },
   ringTimeoutSeconds: 20,
   callerIdName: 'Ada',
+  language: null,
 };

@@ -1,11 +1,14 @@
-import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { VoicemailList, VoicemailMessage, VoicemailPatch } from '../../../common/api/voicemail';
-import { IdParams } from '../../../common/api/primitives';
+import { IdParams, PageQuery } from '../../../common/api/primitives';
 import type { Office } from '../../office';
 import { deleteVoicemail, findOwnMessage, listVoicemail, markVoicemailRead } from '../../directory/voicemail';
 import { callerOf } from '../auth';
-import { NO_CONTENT, fileReply, replies, type Api } from '../types';
+import { sendFile } from '../file-reply';
+import { IdempotencyHeaders, answerOnce } from '../idempotency';
+import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
+
+const IDEMPOTENCY_ERRORS = { 409: ['conflict' as const] };
 
 export function meVoicemailRoutes(app: Api, office: Office): void {
   app.get(
@@ -14,11 +17,12 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       schema: {
         tags: ['voicemail'],
         operationId: 'listVoicemail',
-        summary: 'Your voicemail messages, newest first, and how many are unread',
+        summary: 'Your voicemail messages, newest first, a page at a time, and how many are unread',
+        querystring: PageQuery,
         response: replies({ 200: VoicemailList }),
       },
     },
-    async (request) => listVoicemail(office.db, callerOf(request).userId),
+    async (request) => listVoicemail(office.db, callerOf(request).userId, request.query),
   );
 
   app.get(
@@ -27,19 +31,26 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       schema: {
         tags: ['voicemail'],
         operationId: 'getVoicemailAudio',
-        summary: "A voicemail message's recording",
+        summary: "A voicemail message's recording: ETag (If-None-Match gives 304) and a single Range (206)",
         params: IdParams,
-        // The 200 body is the audio file itself, typed by the message's audioType.
-        response: replies(fileReply('audio/*', "The recording, in the message's audioType")),
+        // The body is the audio file itself, typed by the message's audioType.
+        response: replies({
+          ...fileReply('audio/*', "The recording, in the message's audioType"),
+          ...fileReply('audio/*', 'The part of the recording the Range asked for', 206),
+          ...NOT_MODIFIED,
+        }),
+        errors: { 416: ['bad_request'] },
       },
     },
     async (request, reply) => {
       const message = await findOwnMessage(office.db, callerOf(request).userId, request.params.id);
-      const file = path.join(office.voicemailDir, path.basename(message.audio_file));
-      return reply
-        .type(message.audio_type)
-        .header('cache-control', 'private, max-age=0')
-        .send(createReadStream(file));
+      return sendFile(request, reply, {
+        path: path.join(office.voicemailDir, path.basename(message.audio_file)),
+        type: message.audio_type,
+        // A recording never changes once stored: its id and size name it.
+        etag: (size) => `"${message.id}-${size}"`,
+        what: 'Voicemail recording',
+      });
     },
   );
 
@@ -49,14 +60,30 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       schema: {
         tags: ['voicemail'],
         operationId: 'updateVoicemail',
-        summary: 'Mark a voicemail message read or unread',
+        summary:
+          'Mark a voicemail message read or unread (an Idempotency-Key makes a repeat answer as the first)',
         params: IdParams,
+        headers: IdempotencyHeaders,
         body: VoicemailPatch,
         response: replies({ 200: VoicemailMessage }),
+        errors: IDEMPOTENCY_ERRORS,
       },
     },
-    async (request) =>
-      markVoicemailRead(office.db, callerOf(request).userId, request.params.id, request.body.read),
+    async (request, reply) => {
+      const { userId } = callerOf(request);
+      const { id } = request.params;
+      return answerOnce(
+        office,
+        request,
+        reply,
+        userId,
+        `PATCH ${id} ${JSON.stringify(request.body)}`,
+        async () => ({
+          status: 200,
+          body: await markVoicemailRead(office.db, userId, id, request.body.read),
+        }),
+      );
+    },
   );
 
   app.delete(
@@ -65,14 +92,21 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       schema: {
         tags: ['voicemail'],
         operationId: 'deleteVoicemail',
-        summary: 'Delete a voicemail message and its recording',
+        summary:
+          'Delete a voicemail message and its recording (an Idempotency-Key makes a repeat answer as the first)',
         params: IdParams,
+        headers: IdempotencyHeaders,
         response: replies(NO_CONTENT),
+        errors: IDEMPOTENCY_ERRORS,
       },
     },
     async (request, reply) => {
-      await deleteVoicemail(office.db, office.voicemailDir, callerOf(request).userId, request.params.id);
-      return reply.status(204).send();
+      const { userId } = callerOf(request);
+      const { id } = request.params;
+      return answerOnce(office, request, reply, userId, `DELETE ${id}`, async () => {
+        await deleteVoicemail(office.db, office.voicemailDir, userId, id);
+        return { status: 204 };
+      });
     },
   );
 }

@@ -9,6 +9,7 @@ const saved: Preferences = {
   forwardNoAnswer: { enabled: false, target: null },
   ringTimeoutSeconds: 20,
   callerIdName: 'Ada',
+  language: null,
 };
 
 describe('preferences validation', () => {

@@ -22,6 +22,9 @@ const EXAMPLE: Required<TemplateValues> = {
   code: 'K7Q2M9',
   link: 'https://phones.example.com/#/recover?code=K7Q2M9',
   minutes: '30',
+  caller: 'Grace Hopper (102)',
+  seconds: '42',
+  receivedAt: '27 Nov 2026, 09:14',
 };
 
 /** An email template, with the placeholders its kind fills and a preview as the admin types. */

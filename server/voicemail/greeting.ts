@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Office } from '../office';
+import { OfficeError, notFound } from '../errors';
+import { ownBox } from '../directory/voicemail';
+import { AudioError } from './audio/pcm';
+import { transcodeGreeting } from './greeting-audio';
+
+const STATUS_OF: Record<
+  AudioError['reason'],
+  [number, 'unsupported_media_type' | 'bad_request' | 'payload_too_large']
+> = {
+  mislabelled: [415, 'unsupported_media_type'],
+  unsupported: [415, 'unsupported_media_type'],
+  malformed: [400, 'bad_request'],
+  'too-long': [413, 'payload_too_large'],
+};
+
+/**
+ * One greeting is transcoded at a time: each holds up to 5 MB in and 11 MB out, and many
+ * uploads at once would otherwise hold all of that together.
+ */
+let transcoding: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const turn = transcoding.then(work, work);
+  transcoding = turn.catch(() => undefined);
+  return turn;
+}
+
+/** Where a box's own greeting lives, relative to the voicemail folder. */
+const greetingFileOf = (boxId: string) => path.join('greetings', `${boxId}.wav`);
+
+/**
+ * Replaces the user's greeting with the uploaded file, re-encoded. The new file is written
+ * beside the old one and renamed over it, so a failure at any point leaves the old greeting.
+ */
+export async function saveGreeting(
+  office: Office,
+  userId: string,
+  file: Buffer,
+  mediaType: string,
+): Promise<void> {
+  const box = await ownBox(office.db, userId);
+  let wav: Buffer;
+  try {
+    wav = await oneAtATime(() => transcodeGreeting(file, mediaType));
+  } catch (error) {
+    if (!(error instanceof AudioError)) throw error;
+    const [status, code] = STATUS_OF[error.reason];
+    throw new OfficeError(status, code, error.message, 'body');
+  }
+  const relative = greetingFileOf(box.id);
+  const target = path.join(office.voicemailDir, relative);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await writeFile(temporary, wav);
+    await rename(temporary, target);
+  } catch (error) {
+    await unlink(temporary).catch(() => undefined);
+    throw error;
+  }
+  await office.db
+    .updateTable('voicemail_boxes')
+    .set({ greeting_file: relative })
+    .where('id', '=', box.id)
+    .execute();
+}
+
+/** The user's own greeting file, absolute; 404 when they use the default. */
+export async function greetingPath(office: Office, userId: string): Promise<string> {
+  const box = await ownBox(office.db, userId);
+  if (!box.greeting_file) throw notFound('Greeting of your own (callers hear the default one)');
+  return path.join(office.voicemailDir, box.greeting_file);
+}
+
+/** Back to the default greeting (already there: nothing to do): the row first, so the file is never referenced once gone. */
+export async function removeGreeting(office: Office, userId: string): Promise<void> {
+  const box = await ownBox(office.db, userId).catch(() => null);
+  if (!box?.greeting_file) return;
+  await office.db
+    .updateTable('voicemail_boxes')
+    .set({ greeting_file: null })
+    .where('id', '=', box.id)
+    .execute();
+  await unlink(path.join(office.voicemailDir, box.greeting_file)).catch(() => undefined);
+}

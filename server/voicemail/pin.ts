@@ -1,0 +1,75 @@
+import type { Office } from '../office';
+import { OfficeError } from '../errors';
+import { hashPassword, verifyPassword, decoyPasswordHash } from '../accounts/passwords';
+import { ownBox } from '../directory/voicemail';
+
+/** The PIN's own key in the sign-in throttle's per-login counter (no login looks like this). */
+const throttleKey = (userId: string) => `voicemail-pin:${userId}`;
+
+/** Each digit one more, or one less, than the one before: 1234, 9876, 0123… */
+function isRun(pin: string): boolean {
+  const steps = new Set<number>();
+  for (let i = 1; i < pin.length; i++) steps.add(Number(pin[i]) - Number(pin[i - 1]));
+  return steps.size === 1 && (steps.has(1) || steps.has(-1));
+}
+
+/** Why this PIN is too easy to guess, or null. */
+export function trivialPinReason(pin: string, extension: string | null): string | null {
+  if (/^(\d)\1+$/.test(pin)) return 'A PIN of one repeated digit is too easy to guess';
+  if (isRun(pin)) return 'A PIN of consecutive digits is too easy to guess';
+  if (/^(\d\d)\1+$/.test(pin)) return 'A PIN of a repeated pair of digits is too easy to guess';
+  if (extension && (pin === extension || pin === [...extension].reverse().join(''))) {
+    return 'The PIN may not be your extension number';
+  }
+  return null;
+}
+
+/** Sets the user's voicemail PIN (stored hashed, never readable) and forgets earlier wrong guesses. */
+export async function setVoicemailPin(office: Office, userId: string, pin: string): Promise<void> {
+  const box = await ownBox(office.db, userId);
+  const { number } = await office.db
+    .selectFrom('extensions')
+    .select('number')
+    .where('id', '=', box.extension_id)
+    .executeTakeFirstOrThrow();
+  const reason = trivialPinReason(pin, number);
+  if (reason) throw new OfficeError(400, 'invalid_field', reason, 'body.pin');
+  const pinHash = await hashPassword(pin);
+  await office.db
+    .updateTable('voicemail_boxes')
+    .set({ pin_hash: pinHash })
+    .where('id', '=', box.id)
+    .execute();
+  office.loginThrottle.clearLogins(throttleKey(userId));
+}
+
+export type PinCheck = 'ok' | 'wrong' | 'locked';
+
+/**
+ * For the media agent when someone calls a voicemail box and types its PIN. Counted like a
+ * sign-in before the PIN is checked: per source address, and per box with the company's lockout
+ * threshold and time, so a caller cannot try PINs faster than passwords.
+ */
+export async function checkVoicemailPin(
+  office: Office,
+  userId: string,
+  pin: string,
+  sourceAddress: string,
+): Promise<PinCheck> {
+  const { loginThrottle } = office;
+  const company = await office.company.get();
+  if (!loginThrottle.takeAddressAttempt(sourceAddress)) return 'locked';
+  if (
+    !loginThrottle.takeLoginAttempt(throttleKey(userId), company.lockout_threshold, company.lockout_minutes)
+  ) {
+    loginThrottle.giveBackAddressAttempt(sourceAddress);
+    return 'locked';
+  }
+  const box = await ownBox(office.db, userId).catch(() => null);
+  // The same work whether or not the box exists: the time taken tells nothing.
+  const matches = await verifyPassword(pin, box?.pin_hash ?? (await decoyPasswordHash()));
+  if (!box || !matches) return 'wrong';
+  loginThrottle.giveBackAddressAttempt(sourceAddress);
+  loginThrottle.clearLogins(throttleKey(userId));
+  return 'ok';
+}
