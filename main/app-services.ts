@@ -1,5 +1,6 @@
 // The main process's services, built once with their dependencies and served over the IPC
 // contract. Electron's main/index.ts and the browser host both start the app through this.
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RunningOffice } from '../server/embedded';
 import type { IpcRouter } from './ipc/router';
@@ -12,6 +13,7 @@ import type { PowerEvents } from './softphone/power-events';
 import { SoftphoneService, type Registration } from './softphone/softphone-service';
 import type { SoftphoneConfig } from '../common/api/me';
 import { IpcFailure } from './ipc/failure';
+import { OfflineVoicemail } from './voicemail/offline-voicemail';
 
 const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
@@ -46,6 +48,7 @@ export class AppServices {
     readonly settings: SettingsStore,
     readonly portal: PortalClient,
     readonly office: RunningOffice | null,
+    readonly voicemail: OfflineVoicemail,
   ) {}
 
   static async start(options: AppServicesOptions): Promise<AppServices> {
@@ -69,15 +72,26 @@ export class AppServices {
     const office =
       serverUrl === null ? await startEmbeddedOffice(options.dataDir, options.officeFlags, logger) : null;
     const portal = new PortalClient(office?.url ?? (serverUrl as string), vault);
-    return new AppServices(options, settings, portal, office);
+    const voicemail = new OfflineVoicemail({
+      root: path.join(options.dataDir, 'voicemail'),
+      vault,
+      portal,
+      settings,
+      logger,
+    });
+    return new AppServices(options, settings, portal, office, voicemail);
   }
 
   /** Serves every channel these services answer; the softphone's come with the SoftphoneService. */
   serve(router: IpcRouter): void {
-    const { portal, settings } = this;
+    const { portal, settings, voicemail } = this;
     portal.on('session', (session) => {
       router.publish('auth', 'sessionChanged', session);
       this.restartSoftphone(router);
+      void voicemail.sessionChanged(session, (cache) => {
+        cache.on('state', (state) => router.publish('voicemail', 'syncStateChanged', state));
+        cache.on('received', (message) => router.publish('voicemail', 'received', message));
+      });
     });
     portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
 
@@ -100,6 +114,7 @@ export class AppServices {
       },
       session: async () => portal.session,
       signOut: async () => {
+        await voicemail.signOut();
         await portal.signOut();
         return null;
       },
@@ -114,7 +129,7 @@ export class AppServices {
     });
     router.serve('portal', restHandlers('portal', portal));
     router.serve('admin', restHandlers('admin', portal));
-    router.serve('voicemail', restHandlers('voicemail', portal));
+    router.serve('voicemail', voicemail.handlers());
 
     router.serve('settings', {
       get: async () => settings.get(),
@@ -184,6 +199,7 @@ export class AppServices {
   async stop(): Promise<void> {
     await this.softphoneQueue;
     await this.stopSoftphone();
+    await this.voicemail.stop();
     await this.office?.stop();
   }
 }

@@ -20,8 +20,9 @@ export const keytarBackend: SecretBackend = {
   delete: (key) => keytar.deletePassword(KEYRING_SERVICE, key),
 };
 
-export type SecretKind = 'refresh-token' | 'sip-password';
-const KINDS: readonly SecretKind[] = ['refresh-token', 'sip-password'];
+/** `voicemail-key`: the key the account's offline voicemail copies are encrypted with. */
+export type SecretKind = 'refresh-token' | 'sip-password' | 'voicemail-key';
+const KINDS: readonly SecretKind[] = ['refresh-token', 'sip-password', 'voicemail-key'];
 
 const PROBE_KEY = 'switchboard-keyring-probe';
 

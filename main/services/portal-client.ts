@@ -133,17 +133,37 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     this.emit('session', this.current);
   }
 
-  /** Calls an office route as the signed-in person, refreshing the access token once if it expired. */
-  async call<T>(route: RestRoute, request: RestRequest): Promise<T> {
+  /**
+   * Calls an office route as the signed-in person, refreshing the access token once if it
+   * expired. `headers` are main's own (an `Idempotency-Key`), never the renderer's.
+   */
+  async call<T>(route: RestRoute, request: RestRequest, headers: Record<string, string> = {}): Promise<T> {
     if (!route.path.startsWith('/auth/') && !this.tokens)
       throw new IpcFailure('not_signed_in', 'Sign in first');
-    const attempt = () => this.send<T>(route, request, this.tokens?.accessToken ?? null);
+    return this.authorised((token) => this.send<T>(route, request, token, headers));
+  }
+
+  /**
+   * Opens an office route that answers with something other than JSON (a recording, the event
+   * stream) as the signed-in person; the caller reads the body. Refusals are thrown like `call`'s.
+   */
+  async open(path: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    if (!this.tokens) throw new IpcFailure('not_signed_in', 'Sign in first');
+    return this.authorised(async (token) => {
+      const response = await this.fetch({ method: 'GET', path }, {}, token, headers, signal);
+      if (!response.ok && response.status !== 304) await this.refusal(response);
+      return response;
+    });
+  }
+
+  /** Runs `attempt` with the access token, and once more after a refresh if the office found it expired. */
+  private async authorised<T>(attempt: (accessToken: string | null) => Promise<T>): Promise<T> {
     try {
-      return await attempt();
+      return await attempt(this.tokens?.accessToken ?? null);
     } catch (error) {
       if (!(error instanceof IpcFailure) || error.code !== 'unauthenticated' || !this.tokens) throw error;
       await this.refresh();
-      return attempt();
+      return attempt(this.tokens.accessToken);
     }
   }
 
@@ -201,12 +221,30 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     this.emit('connection', state);
   }
 
-  private async send<T>(route: RestRoute, request: RestRequest, accessToken: string | null): Promise<T> {
+  private async send<T>(
+    route: RestRoute,
+    request: RestRequest,
+    accessToken: string | null,
+    extraHeaders: Record<string, string> = {},
+  ): Promise<T> {
+    const response = await this.fetch(route, request, accessToken, extraHeaders);
+    if (response.status === 204) return null as T;
+    if (!response.ok) return this.refusal(response);
+    return (await response.json().catch(() => null)) as T;
+  }
+
+  private async fetch(
+    route: RestRoute,
+    request: RestRequest,
+    accessToken: string | null,
+    extraHeaders: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const path = route.path.replace(':id', encodeURIComponent(request.id ?? ''));
     const url = new URL(`/api/v1${path}`, this.baseUrl);
     for (const [name, value] of Object.entries(request.query ?? {}))
       if (value !== undefined) url.searchParams.set(name, String(value));
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extraHeaders };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -215,16 +253,20 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         method: route.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        // A stream's caller ends it; every other request gives up when the office is silent.
+        signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
       this.setConnection('offline');
       throw new IpcFailure('offline', `The office at ${this.baseUrl} cannot be reached`);
     }
     this.setConnection('online');
-    if (response.status === 204) return null as T;
+    return response;
+  }
+
+  /** Throws the office's refusal as the IpcFailure it names. */
+  private async refusal(response: Response): Promise<never> {
     const body = (await response.json().catch(() => null)) as unknown;
-    if (response.ok) return body as T;
     const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
     if (typeof error?.code === 'string' && typeof error.message === 'string') {
       throw new IpcFailure(
