@@ -47,6 +47,8 @@ interface VoicemailCacheEvents {
   state: [SyncState];
   /** A message the office listed for the first time since this cache opened. */
   received: [VoicemailMessage];
+  /** A recording is now kept here and plays offline. */
+  copied: [string];
 }
 
 export interface VoicemailCacheOptions {
@@ -308,6 +310,7 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     // The file first, then the index naming it: a crash between leaves a stray file, which opening removes.
     await this.folder.writeAudio(id, sealAudio(this.key, id, audio));
     await this.record(id, { bytes: audio.length, cached: true });
+    this.emit('copied', id);
   }
 
   private async record(id: string, change: Partial<Pick<CachedMessage, 'bytes' | 'cached'>>): Promise<void> {

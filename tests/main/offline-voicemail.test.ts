@@ -1,0 +1,130 @@
+// The voicemail channels of the signed-in app: the cache opens at sign-in, the push channel
+// keeps it current and replays offline actions when the office is back, sign-out wipes it.
+// A real office on loopback behind a TCP proxy the test cuts; the real OS keyring.
+import { once } from 'node:events';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import keytar from 'keytar';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PushEvent } from '../../common/api/push';
+import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
+import { PortalClient } from '../../main/services/portal-client';
+import { SettingsStore } from '../../main/services/settings-store';
+import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
+import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
+import { findOwnMessage, listVoicemail, storeVoicemail } from '../../server/directory/voicemail';
+import { silentLogger } from '../../server/logger';
+import { TestOffice } from '../support/office';
+import { TcpProxy } from '../support/tcp-proxy';
+
+describe('OfflineVoicemail', () => {
+  let office: TestOffice;
+  let proxy: TcpProxy;
+  let dir: string;
+
+  beforeAll(async () => {
+    office = await TestOffice.start('sqlite');
+    proxy = new TcpProxy(Number(new URL(office.baseUrl).port));
+    await proxy.open();
+    dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-offline-vm-'));
+  });
+  afterAll(async () => {
+    await proxy?.close();
+    await office?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  async function leaveMessage(extension: string, text: string): Promise<string> {
+    return storeVoicemail(office.office.db, office.office.voicemailDir, {
+      extension,
+      callerNumber: '+34600000001',
+      callerName: null,
+      receivedAt: new Date().toISOString(),
+      durationSeconds: 3,
+      audio: Buffer.from(text.repeat(500)),
+      audioType: 'audio/ogg',
+    });
+  }
+
+  it('copies at sign-in and on a voicemail push, plays through the channel, replays when the office is back, and sign-out wipes', async () => {
+    const ana = await office.createSignedInUser(await office.adminToken(), 'Ana Offline');
+    const first = await leaveMessage(ana.extension, 'first ');
+    const vault = await CredentialVault.open([keytarBackend]);
+    const portal = new PortalClient(`http://127.0.0.1:${proxy.port}`, vault);
+    const settings = await SettingsStore.open(dir);
+    const root = path.join(dir, 'voicemail');
+    const voicemail = new OfflineVoicemail({ root, vault, portal, settings, logger: silentLogger });
+    const handlers = voicemail.handlers();
+    // Recordings copied so far, watched from the moment the cache opens.
+    const copiedIds = new Set<string>();
+    const waiting = new Map<string, () => void>();
+    const whenCopied = (id: string) =>
+      copiedIds.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(id, resolve));
+    let opened: (cache: VoicemailCache) => void = () => undefined;
+    const cacheOpened = new Promise<VoicemailCache>((resolve) => (opened = resolve));
+    const sessions: Promise<void>[] = [];
+    portal.on('session', (session) =>
+      sessions.push(
+        voicemail.sessionChanged(session, (cache) => {
+          cache.on('copied', (id) => {
+            copiedIds.add(id);
+            waiting.get(id)?.();
+          });
+          opened(cache);
+        }),
+      ),
+    );
+
+    // Sign-in: the push channel opens and the box is copied without the screen asking.
+    await portal.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    const cache = await cacheOpened;
+    await whenCopied(first);
+
+    // A new message and its push: it is listed and copied too.
+    const received = once(cache, 'received');
+    const second = await leaveMessage(ana.extension, 'second ');
+    // The office's own voicemail push comes with issue 11's server side; its name is a guess.
+    office.office.push.publish(ana.id, { type: 'voicemail', messageId: second } as unknown as PushEvent);
+    expect((await received)[0]).toMatchObject({ id: second, read: false });
+    await whenCopied(second);
+
+    await proxy.close();
+    const row = await findOwnMessage(office.office.db, ana.id, second);
+    const played = await handlers.audio({ id: second });
+    expect(played.audioType).toBe('audio/ogg');
+    expect(
+      Buffer.from(played.data, 'base64').equals(
+        await readFile(path.join(office.office.voicemailDir, row.audio_file)),
+      ),
+    ).toBe(true);
+    expect(await handlers.mark({ id: first, body: { read: true } })).toMatchObject({ id: first, read: true });
+    expect(await handlers.syncState({})).toMatchObject({
+      connection: 'offline',
+      pending: [{ id: first, action: 'mark-read' }],
+    });
+
+    // The office is back: the push channel's reconnect replays the queue by itself.
+    const synced = new Promise<void>((resolve) =>
+      cache.on('state', (state) => {
+        if (state.connection === 'online' && state.pending.length === 0) resolve();
+      }),
+    );
+    await proxy.open();
+    await synced;
+    expect((await listVoicemail(office.office.db, ana.id)).items.find((m) => m.id === first)?.read).toBe(
+      true,
+    );
+
+    const folders = await readdir(root);
+    expect(folders).toHaveLength(1);
+    await voicemail.signOut();
+    await portal.signOut();
+    await Promise.all(sessions);
+    expect(await readdir(root)).toEqual([]);
+    const keys = (await keytar.findCredentials(KEYRING_SERVICE)).map((c) => c.account);
+    expect(keys.filter((k) => k.endsWith('voicemail-key') && k.includes(ana.id))).toEqual([]);
+    await expect(handlers.audio({ id: first })).rejects.toMatchObject({ code: 'not_signed_in' });
+    await voicemail.stop();
+  });
+});
