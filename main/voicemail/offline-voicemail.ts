@@ -75,13 +75,18 @@ export class OfflineVoicemail {
       mark: (request) => (this.cache ? this.cache.mark(request.id, request.body.read) : direct.mark(request)),
       delete: (request) => (this.cache ? this.cache.delete(request.id) : direct.delete(request)),
       audio: async (request) => {
-        if (!this.cache) throw this.noCache();
-        const { audio, audioType } = await this.cache.audio(request.id);
+        const { audio, audioType } = await this.audio(request.id);
         return { data: audio.toString('base64'), audioType };
       },
       syncState: async () =>
         this.cache?.state ?? { connection: portal.connectionState, pending: [], syncedAt: null },
     };
+  }
+
+  /** A recording of the signed-in person's box: for the `voicemail:audio` channel and Electron's protocol. */
+  audio(id: string): Promise<{ audio: Buffer; audioType: string }> {
+    if (!this.cache) return Promise.reject(this.noCache());
+    return this.cache.audio(id);
   }
 
   private noCache(): IpcFailure {

@@ -11,6 +11,7 @@ import type { PushEvent } from '../../common/api/push';
 import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient } from '../../main/services/portal-client';
 import { SettingsStore } from '../../main/services/settings-store';
+import { voicemailAudioResponse } from '../../main/voicemail/audio-protocol';
 import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { findOwnMessage, listVoicemail, storeVoicemail } from '../../server/directory/voicemail';
@@ -18,7 +19,8 @@ import { silentLogger } from '../../server/logger';
 import { TestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
 
-describe('OfflineVoicemail', () => {
+// Generous: creating a user hashes passwords, slow on a machine shared by many test runs.
+describe('OfflineVoicemail', { timeout: 90_000 }, () => {
   let office: TestOffice;
   let proxy: TcpProxy;
   let dir: string;
@@ -98,6 +100,14 @@ describe('OfflineVoicemail', () => {
         await readFile(path.join(office.office.voicemailDir, row.audio_file)),
       ),
     ).toBe(true);
+    // Electron's player reads the same bytes through the app's protocol.
+    const streamed = await voicemailAudioResponse(voicemail, `/voicemail-audio/${second}`);
+    expect(streamed?.status).toBe(200);
+    expect(streamed?.headers.get('content-type')).toBe('audio/ogg');
+    expect(Buffer.from(await streamed!.arrayBuffer()).equals(Buffer.from(played.data, 'base64'))).toBe(true);
+    expect((await voicemailAudioResponse(voicemail, '/voicemail-audio/..%2Fkey'))?.status).toBe(400);
+    expect((await voicemailAudioResponse(voicemail, '/voicemail-audio/no-such-message'))?.status).toBe(404);
+    expect(await voicemailAudioResponse(voicemail, '/index.html')).toBeNull();
     expect(await handlers.mark({ id: first, body: { read: true } })).toMatchObject({ id: first, read: true });
     expect(await handlers.syncState({})).toMatchObject({
       connection: 'offline',
@@ -125,6 +135,7 @@ describe('OfflineVoicemail', () => {
     const keys = (await keytar.findCredentials(KEYRING_SERVICE)).map((c) => c.account);
     expect(keys.filter((k) => k.endsWith('voicemail-key') && k.includes(ana.id))).toEqual([]);
     await expect(handlers.audio({ id: first })).rejects.toMatchObject({ code: 'not_signed_in' });
+    expect((await voicemailAudioResponse(voicemail, `/voicemail-audio/${first}`))?.status).toBe(401);
     await voicemail.stop();
   });
 });

@@ -31,7 +31,8 @@ interface Person {
   extension: string;
 }
 
-describe('VoicemailCache', () => {
+// Generous: creating a user hashes passwords, slow on a machine shared by many test runs.
+describe('VoicemailCache', { timeout: 90_000 }, () => {
   let office: TestOffice;
   let vault: CredentialVault;
   let recorder: HttpRecorder;
