@@ -32,6 +32,9 @@ type SyncState = Static<typeof VoicemailSyncState>;
 /** The most messages the index lists; older ones are neither listed nor kept offline. */
 const MAX_INDEXED_MESSAGES = 1000;
 
+/** The most actions waiting for the office: past this the person is asked to reconnect first. */
+const MAX_QUEUED_ACTIONS = 1000;
+
 /** Refusals after which a queued action stays queued: the office may take it later. */
 const RETRY_LATER = new Set<IpcFailure['code']>([
   'offline',
@@ -207,6 +210,11 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     await this.step(async () => {
       this.visible(id);
       const index = this.folder.index;
+      if (index.queue.length >= MAX_QUEUED_ACTIONS)
+        throw new IpcFailure(
+          'too_many_requests',
+          'Too many changes are waiting for the office; connect to send them first',
+        );
       await this.save({ ...index, queue: [...index.queue, { id, action, key: randomUUID() }] });
     });
     await this.step(() => this.flush()).catch((error: unknown) => {
