@@ -6,6 +6,7 @@ import { watch } from 'node:fs';
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
 import keytar from 'keytar';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -14,11 +15,12 @@ import {
   listVoicemail,
   storeVoicemail,
 } from '../../server/directory/voicemail';
+import { buildApp } from '../../server/app';
 import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient } from '../../main/services/portal-client';
 import { accountFolder } from '../../main/voicemail/cache-folder';
 import { VoicemailCache } from '../../main/voicemail/voicemail-cache';
-import { HttpRecorder } from '../support/http-recorder';
+import { HttpRecorder, type RecordedRequest } from '../support/http-recorder';
 import { TestOffice } from '../support/office';
 import { seededRandom } from '../support/random';
 
@@ -37,6 +39,8 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
   let vault: CredentialVault;
   let recorder: HttpRecorder;
   let adminToken: string;
+  /** The office's HTTP server once a test has stopped and started it again. */
+  let restarted: FastifyInstance | null = null;
   let people = 0;
   const cleanups: (() => Promise<void>)[] = [];
 
@@ -52,6 +56,7 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     for (const cleanup of cleanups.splice(0)) await cleanup();
   });
   afterAll(async () => {
+    await restarted?.close();
     await recorder?.close();
     await office?.close();
   });
@@ -98,14 +103,16 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     return readFile(path.join(office.office.voicemailDir, row.audio_file));
   }
 
-  it('with the office unreachable lists and plays the copies, queues a mark and a delete, and lands each once when it is back', async () => {
+  it('with the office stopped lists and plays the copies, queues a mark and a delete, and lands each once when it is restarted', async () => {
     const ana = await person();
     const older = await leaveMessage(ana, 8000, new Date(Date.now() - 60_000));
     const newer = await leaveMessage(ana, 12_000);
     const { cache } = await app(ana);
     await cache.sync();
 
-    await recorder.close();
+    // The office's HTTP server stops (its database stays, as across a restart).
+    const port = Number(new URL(office.baseUrl).port);
+    await office.app.close();
     const list = await cache.list();
     expect(list.items.map((m) => m.id)).toEqual([newer, older]);
     expect(list.unread).toBe(2);
@@ -129,22 +136,25 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
       [older, false],
     ]);
 
-    await recorder.open();
+    restarted = await buildApp(office.office);
+    await restarted.listen({ host: '127.0.0.1', port });
     await cache.sync();
     expect((await listVoicemail(office.office.db, ana.id)).items.map((m) => [m.id, m.read])).toEqual([
       [newer, true],
     ]);
-    const landed = recorder.changes().filter((r) => r.path.includes(newer) || r.path.includes(older));
-    expect(landed.map((r) => `${r.method} ${r.path}`)).toEqual([
-      `PATCH /api/v1/me/voicemail/${newer}`,
-      `DELETE /api/v1/me/voicemail/${older}`,
+    const ours = (r: RecordedRequest) => r.path.endsWith(newer) || r.path.endsWith(older);
+    const landed = recorder.changes().filter((r) => ours(r) && r.status !== null);
+    expect(landed.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      `PATCH /api/v1/me/voicemail/${newer} 200`,
+      `DELETE /api/v1/me/voicemail/${older} 204`,
     ]);
-    expect(landed.every((r) => r.idempotencyKey !== null)).toBe(true);
+    // Tried while the office was down (the first in line only: order holds) under the key it landed with.
+    const tried = recorder.changes().filter((r) => ours(r) && r.status === null);
+    expect(tried.length).toBeGreaterThan(0);
+    expect(tried.every((r) => r.idempotencyKey === landed[0]!.idempotencyKey)).toBe(true);
     expect(cache.state).toMatchObject({ connection: 'online', pending: [] });
     await cache.sync();
-    expect(recorder.changes().filter((r) => r.path.includes(newer) || r.path.includes(older))).toHaveLength(
-      2,
-    );
+    expect(recorder.changes().filter((r) => ours(r) && r.status !== null)).toHaveLength(2);
   });
 
   it('replays an action whose answer was lost with the same Idempotency-Key', async () => {

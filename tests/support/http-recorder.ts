@@ -8,6 +8,8 @@ export interface RecordedRequest {
   method: string;
   path: string;
   idempotencyKey: string | null;
+  /** The office's answer; null when it gave none (down, or the answer was lost on the way back). */
+  status: number | null;
 }
 
 export class HttpRecorder {
@@ -37,6 +39,7 @@ export class HttpRecorder {
         method: incoming.method ?? '',
         path: incoming.url ?? '',
         idempotencyKey: typeof key === 'string' ? key : null,
+        status: null,
       };
       this.requests.push(recorded);
       const lose = this.loseAnswer?.(recorded) ?? false;
@@ -61,6 +64,7 @@ export class HttpRecorder {
           const headers = { ...answer.headers };
           delete headers.connection;
           delete headers['keep-alive'];
+          recorded.status = answer.statusCode ?? null;
           outgoing.writeHead(answer.statusCode ?? 502, headers);
           answer.pipe(outgoing);
         },
@@ -89,7 +93,7 @@ export class HttpRecorder {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
-  /** The PATCH and DELETE requests for one message path suffix, in order. */
+  /** The PATCH and DELETE requests, in order. */
   changes(): RecordedRequest[] {
     return this.requests.filter((r) => r.method === 'PATCH' || r.method === 'DELETE');
   }
