@@ -114,8 +114,12 @@ export class AppServices {
       },
       session: async () => portal.session,
       signOut: async () => {
-        await voicemail.signOut();
-        await portal.signOut();
+        // The copies go first, while it is known whose they are; signing out happens regardless.
+        try {
+          await voicemail.signOut();
+        } finally {
+          await portal.signOut();
+        }
         return null;
       },
     });

@@ -69,6 +69,7 @@ const isOffline = (error: unknown) => error instanceof IpcFailure && error.code 
 
 export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
   private steps: Promise<unknown> = Promise.resolve();
+  private closed = false;
   private readonly onConnection = (connection: Connection) => this.emit('state', this.stateFor(connection));
 
   private constructor(
@@ -112,26 +113,30 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
 
   /** Stops following the office; steps under way finish first. */
   async close(): Promise<void> {
+    this.closed = true;
     this.options.portal.off('connection', this.onConnection);
     await this.steps.catch(() => undefined);
   }
 
-  /** The list: fresh from the office when it answers, else as cached, with queued actions applied. */
+  /**
+   * The list: fresh from the office when it answers (and then the new recordings are copied in
+   * the background), else as cached; with queued actions applied.
+   */
   async list(): Promise<VoicemailList> {
-    await this.step(() => this.refresh()).catch((error: unknown) => {
+    try {
+      await this.step(() => this.refresh());
+      // A copy that fails now is tried again at the next sync; the list is what was asked for.
+      this.copyRecordings().catch(() => undefined);
+    } catch (error) {
       if (!isOffline(error)) throw error;
-    });
+    }
     return this.view();
   }
 
   /** Sends queued actions, reads the list and copies every recording the retention keeps. */
   async sync(): Promise<void> {
     await this.step(() => this.refresh());
-    const tried = new Set<string>();
-    for (;;) {
-      const copied = await this.step(() => this.copyNextRecording(tried));
-      if (!copied) return;
-    }
+    await this.copyRecordings();
   }
 
   async mark(id: string, read: boolean): Promise<VoicemailMessage> {
@@ -287,6 +292,12 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
       if (old.cached && !keptIds.has(old.message.id)) await this.folder.removeAudio(old.message.id);
     if (before.syncedAt !== null)
       for (const { message } of kept) if (!known.has(message.id)) this.emit('received', message);
+  }
+
+  /** One recording at a time, so the person's own requests get in between. */
+  private async copyRecordings(): Promise<void> {
+    const tried = new Set<string>();
+    while (!this.closed && (await this.step(() => this.copyNextRecording(tried))));
   }
 
   /**
