@@ -170,7 +170,9 @@ export class AppServices {
       .then(() => this.stopSoftphone())
       .then(() => {
         // The office gives the softphone its SIP account only once the password is the person's own.
-        if (session?.user.extension && !session.mustChangePassword) return this.startSoftphone(router);
+        // Nor can it register before the office is reached; going online starts it afresh.
+        if (session?.user.extension && !session.mustChangePassword && !this.portal.offline)
+          return this.startSoftphone(router);
       })
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'The softphone did not start'));
   }
@@ -203,6 +205,7 @@ export class AppServices {
   async stop(): Promise<void> {
     await this.softphoneQueue;
     await this.stopSoftphone();
+    this.portal.stop();
     await this.voicemail.stop();
     await this.office?.stop();
   }

@@ -1,14 +1,17 @@
 // The app's HTTP client of the office API. It holds the session's tokens (the refresh token
 // in the CredentialVault when the person chose to stay signed in), refreshes the access token,
-// and turns an unreachable office into an explicit offline state.
+// and turns an unreachable office into an explicit offline state. A remembered session whose
+// office cannot be reached at launch opens offline, as the person it was, until the office answers.
 import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
-import type { LoginResponse } from '../../common/api/auth';
+import { Value } from 'typebox/value';
+import { SignedInUser, type LoginResponse } from '../../common/api/auth';
 import type { Me } from '../../common/api/me';
 import type { RestRoute } from '../../common/ipc/channel';
 import type { Session, SignInRequest } from '../../common/ipc/domains/auth';
 import { IpcFailure } from '../ipc/failure';
 import type { CredentialVault } from './credential-vault';
+import { pause } from './pause';
 
 export type SessionInfo = Static<typeof Session>;
 export type Connection = 'online' | 'offline';
@@ -21,9 +24,18 @@ export interface RestRequest {
 }
 
 interface Tokens {
-  accessToken: string;
+  /** null in an offline session until the office issues one. */
+  accessToken: string | null;
   refreshToken: string;
 }
+
+/** How soon an offline session tries the office again: doubling from the first to the most. */
+export interface ReconnectTiming {
+  firstRetryMs: number;
+  maxRetryMs: number;
+}
+
+const DEFAULT_RECONNECT: ReconnectTiming = { firstRetryMs: 1_000, maxRetryMs: 30_000 };
 
 interface PortalClientEvents {
   connection: [Connection];
@@ -34,6 +46,10 @@ interface PortalClientEvents {
 /** How long one request may take before the office counts as unreachable. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** The office's answers that end a session for good: no retry brings it back. */
+const isRefusal = (error: unknown) =>
+  error instanceof IpcFailure && (error.code === 'session_expired' || error.code === 'unauthenticated');
+
 export class PortalClient extends EventEmitter<PortalClientEvents> {
   private tokens: Tokens | null = null;
   private current: SessionInfo | null = null;
@@ -41,17 +57,27 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   private remembered: string | null = null;
   private refreshing: Promise<void> | null = null;
   private connection: Connection = 'online';
+  /** Set while the session was opened offline: ends the tries to reach the office. */
+  private offlineSession: AbortController | null = null;
+  /** Wakes the offline session's wait when a request found the office again. */
+  private officeAnswered: (() => void) | null = null;
 
   constructor(
     /** The office's address, e.g. `http://127.0.0.1:8080`. */
     readonly baseUrl: string,
     private readonly vault: CredentialVault,
+    private readonly reconnectTiming: ReconnectTiming = DEFAULT_RECONNECT,
   ) {
     super();
   }
 
   get session(): SessionInfo | null {
     return this.current;
+  }
+
+  /** True while the session was opened from what this computer remembers, the office not yet reached. */
+  get offline(): boolean {
+    return this.offlineSession !== null;
   }
 
   get connectionState(): Connection {
@@ -83,7 +109,11 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     return this.current as SessionInfo;
   }
 
-  /** Signs in with the refresh token remembered for `login`; null when there is none or it ended. */
+  /**
+   * Signs in with the refresh token remembered for `login`; null when there is none or it ended.
+   * With the office unreachable, the session opens offline as the person last signed in (never
+   * elevated) and goes online by itself once the office answers and takes the token.
+   */
   async resume(login: string): Promise<SessionInfo | null> {
     const key = this.accountKey(login);
     const refreshToken = await this.vault.read(key, 'refresh-token');
@@ -96,19 +126,26 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         null,
       );
     } catch (error) {
-      if (
-        error instanceof IpcFailure &&
-        (error.code === 'session_expired' || error.code === 'unauthenticated')
-      ) {
-        await this.vault.forget(key, 'refresh-token');
+      if (isRefusal(error)) {
+        await this.vault.wipe(key);
         return null;
+      }
+      if (error instanceof IpcFailure && error.code === 'offline') {
+        const user = await this.rememberedUser(key);
+        if (user === null) throw error;
+        await this.startSession({ accessToken: null, refreshToken }, this.userSession(user), key);
+        this.reconnect();
+        return this.current;
       }
       throw error;
     }
-    const me = await this.send<Me>({ method: 'GET', path: '/me' }, {}, tokens.accessToken);
-    const user = { id: me.id, name: me.name, email: me.email, role: me.role, extension: me.extension };
-    await this.startSession(tokens, { user, scope: 'user', mustChangePassword: me.mustChangePassword }, key);
+    await this.startSession(tokens, this.userSession(await this.me(tokens.accessToken)), key);
     return this.current;
+  }
+
+  /** Stops trying to reach the office for an offline session (the app is closing). */
+  stop(): void {
+    this.endOffline();
   }
 
   async signOut(): Promise<void> {
@@ -168,14 +205,86 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   }
 
   private async startSession(tokens: Tokens, session: SessionInfo, remember: string | null): Promise<void> {
+    this.endOffline();
     this.tokens = tokens;
     this.current = session;
     this.remembered = remember;
-    if (remember !== null) await this.vault.save(remember, 'refresh-token', tokens.refreshToken);
+    if (remember !== null) {
+      await this.vault.save(remember, 'refresh-token', tokens.refreshToken);
+      if (session.scope === 'user')
+        await this.vault.save(remember, 'session-summary', JSON.stringify(session.user));
+    }
     this.emit('session', session);
   }
 
+  /** The person remembered under `key`, or null when nothing (readable) is. */
+  private async rememberedUser(key: string): Promise<SignedInUser | null> {
+    const stored = await this.vault.read(key, 'session-summary');
+    if (stored === null) return null;
+    try {
+      const user: unknown = JSON.parse(stored);
+      return Value.Check(SignedInUser, user) ? user : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A person's own session (never an administrator's): resumed ones are only ever these. */
+  private userSession(user: SignedInUser & { mustChangePassword?: boolean }): SessionInfo {
+    const { id, name, email, role, extension } = user;
+    return {
+      user: { id, name, email, role, extension },
+      scope: 'user',
+      mustChangePassword: user.mustChangePassword ?? false,
+    };
+  }
+
+  private me(accessToken: string | null): Promise<Me> {
+    return this.send<Me>({ method: 'GET', path: '/me' }, {}, accessToken);
+  }
+
+  /**
+   * The offline session's tries to reach the office, with backoff, sooner when any request finds
+   * it: a new token and the person's current details take it online; a refusal ends it (in `refresh`).
+   */
+  private reconnect(): void {
+    const abort = new AbortController();
+    this.offlineSession = abort;
+    void (async () => {
+      let delay = this.reconnectTiming.firstRetryMs;
+      while (!abort.signal.aborted) {
+        await new Promise<void>((resolve) => {
+          this.officeAnswered = resolve;
+          void pause(delay * (0.5 + Math.random() / 2), abort.signal).then(resolve);
+        });
+        this.officeAnswered = null;
+        if (abort.signal.aborted) return;
+        try {
+          if (this.tokens?.accessToken === null) await this.refresh();
+          const me = await this.authorised((token) => this.me(token));
+          if (abort.signal.aborted) return;
+          this.endOffline();
+          this.current = this.userSession(me);
+          if (this.remembered !== null)
+            await this.vault.save(this.remembered, 'session-summary', JSON.stringify(this.current.user));
+          this.emit('session', this.current);
+          return;
+        } catch (error) {
+          // Refused: `refresh` ended the session. Anything else: the office is tried again later.
+          if (isRefusal(error) || this.current === null) return;
+        }
+        delay = Math.min(delay * 2, this.reconnectTiming.maxRetryMs);
+      }
+    })();
+  }
+
+  private endOffline(): void {
+    this.offlineSession?.abort();
+    this.offlineSession = null;
+  }
+
   private endSession(): void {
+    this.endOffline();
     const had = this.current !== null;
     this.tokens = null;
     this.current = null;
@@ -198,10 +307,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         if (this.remembered !== null)
           await this.vault.save(this.remembered, 'refresh-token', tokens.refreshToken);
       } catch (error) {
-        if (
-          error instanceof IpcFailure &&
-          (error.code === 'session_expired' || error.code === 'unauthenticated')
-        ) {
+        if (isRefusal(error)) {
           const remembered = this.remembered;
           this.endSession();
           if (remembered !== null) await this.vault.wipe(remembered);
@@ -216,6 +322,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   }
 
   private setConnection(state: Connection): void {
+    if (state === 'online') this.officeAnswered?.();
     if (state === this.connection) return;
     this.connection = state;
     this.emit('connection', state);

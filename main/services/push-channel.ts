@@ -3,6 +3,7 @@
 // the office comes back also tells the app it is back.
 import { EventEmitter } from 'node:events';
 import { IpcFailure } from '../ipc/failure';
+import { pause } from './pause';
 import type { PortalClient } from './portal-client';
 
 export interface PushFrame {
@@ -96,16 +97,4 @@ export class PushChannel extends EventEmitter<PushChannelEvents> {
     }
     this.emit('event', { type, data: parsed });
   }
-}
-
-function pause(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-  });
 }

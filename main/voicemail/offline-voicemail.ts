@@ -33,16 +33,27 @@ export class OfflineVoicemail {
 
   constructor(private readonly options: OfflineVoicemailOptions) {}
 
-  /** The cache of the session now signed in (a person's own box), or none. */
+  /**
+   * The cache of the session now signed in (a person's own box), or none. The same person again
+   * (an offline session gone online) keeps theirs open; a session that ended (signed out, or
+   * refused by the office) takes its copies with it.
+   */
   sessionChanged(
     session: Static<typeof Session> | null,
     listen: (cache: VoicemailCache) => void,
   ): Promise<void> {
     this.changes = this.changes
-      .then(() => this.close())
       .then(async () => {
-        if (session?.scope !== 'user' || !session.user.extension) return;
-        await this.open(VoicemailCache.account(this.options.portal, session.user.id), listen);
+        const account =
+          session?.scope === 'user' && session.user.extension
+            ? VoicemailCache.account(this.options.portal, session.user.id)
+            : null;
+        if (account !== null && account === this.account) return;
+        const previous = this.account;
+        await this.close();
+        if (session === null && previous !== null)
+          await VoicemailCache.wipe({ ...this.options, account: previous });
+        if (account !== null) await this.open(account, listen);
       })
       .catch((error: unknown) =>
         this.options.logger.error({ err: error }, 'The offline voicemail did not open'),
