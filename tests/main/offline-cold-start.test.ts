@@ -6,18 +6,18 @@
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import keytar from 'keytar';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { revokeUserSessions } from '../../server/accounts/sessions';
-import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
+import { CredentialVault, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient, type SessionInfo } from '../../main/services/portal-client';
 import { SettingsStore } from '../../main/services/settings-store';
 import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
-import { findOwnMessage, listVoicemail, storeVoicemail } from '../../server/directory/voicemail';
+import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
 import { HttpRecorder } from '../support/http-recorder';
 import { TestOffice } from '../support/office';
+import { CopyWatcher, leaveTextMessage, storedAudio } from '../support/voicemail';
 
 describe('Offline cold start', { timeout: 90_000 }, () => {
   let office: TestOffice;
@@ -38,17 +38,7 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function leaveMessage(extension: string, text: string): Promise<string> {
-    return storeVoicemail(office.office.db, office.office.voicemailDir, {
-      extension,
-      callerNumber: '+34600000001',
-      callerName: null,
-      receivedAt: new Date().toISOString(),
-      durationSeconds: 3,
-      audio: Buffer.from(text.repeat(500)),
-      audioType: 'audio/ogg',
-    });
-  }
+  const leaveMessage = (extension: string, text: string) => leaveTextMessage(office, extension, text);
 
   /** One launch of the app's services on `dataDir`, wired as AppServices wires them. */
   async function launch(dataDir: string) {
@@ -62,21 +52,14 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
       settings,
       logger: silentLogger,
     });
-    // Recordings copied so far and the cache open now, watched from the moment it opens.
-    const copied = new Set<string>();
-    const waiting = new Map<string, () => void>();
-    const whenCopied = (id: string) =>
-      copied.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(id, resolve));
+    const copies = new CopyWatcher();
     let cache: VoicemailCache | null = null;
     const changes: Promise<void>[] = [];
     portal.on('session', (session) => {
       changes.push(
         voicemail.sessionChanged(session, (opened) => {
           cache = opened;
-          opened.on('copied', (id) => {
-            copied.add(id);
-            waiting.get(id)?.();
-          });
+          copies.watch(opened);
         }),
       );
     });
@@ -117,7 +100,7 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
       list: () => openCache().list(),
       /** Once the voicemail has followed every session change so far. */
       settled: () => Promise.all(changes),
-      whenCopied,
+      whenCopied: (id: string) => copies.whenCopied(id),
       nextSession,
       whenNothingPending,
       stop,
@@ -139,6 +122,10 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     const second = await leaveMessage(ana.extension, 'second ');
     const dataDir = path.join(dir, 'ana');
     await signInAndSync(dataDir, ana, [first, second]);
+    // Who the session was is kept in the keyring, not in a plain file of the data folder.
+    const files = await readdir(dataDir, { recursive: true, withFileTypes: true });
+    for (const file of files.filter((f) => f.isFile()))
+      expect(await readFile(path.join(file.parentPath, file.name), 'latin1')).not.toContain('Ana Coldstart');
 
     // The train: no office, a fresh launch on the same folder and keyring.
     await recorder.close();
@@ -157,13 +144,8 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
 
     const listed = await app.list();
     expect(listed.items.map((m) => m.id).sort()).toEqual([first, second].sort());
-    const row = await findOwnMessage(office.office.db, ana.id, first);
     const played = await app.handlers.audio({ id: first });
-    expect(
-      Buffer.from(played.data, 'base64').equals(
-        await readFile(path.join(office.office.voicemailDir, row.audio_file)),
-      ),
-    ).toBe(true);
+    expect(Buffer.from(played.data, 'base64').equals(await storedAudio(office, ana.id, first))).toBe(true);
     expect(await app.handlers.mark({ id: first, body: { read: true } })).toMatchObject({ id: first, read: true });
     expect(await app.handlers.syncState({})).toMatchObject({
       connection: 'offline',
@@ -206,8 +188,12 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     expect(await ended).toBeNull();
     expect(app.portal.session).toBeNull();
     expect(await readdir(path.join(dataDir, 'voicemail'))).toEqual([]);
-    const keys = (await keytar.findCredentials(KEYRING_SERVICE)).map((c) => c.account);
-    expect(keys.filter((k) => k.includes(bea.id) || k.includes(bea.email))).toEqual([]);
+    // Read one by one: listing the whole keyring races with other test files deleting from it.
+    const vault = await CredentialVault.open([keytarBackend]);
+    const origin = new URL(recorder.url).origin;
+    for (const kind of ['refresh-token', 'session-summary', 'sip-password'] as const)
+      expect(await vault.read(`${origin} ${bea.email}`, kind)).toBeNull();
+    expect(await vault.read(`${origin} ${bea.id}`, 'voicemail-key')).toBeNull();
     await expect(app.handlers.audio({ id: message })).rejects.toMatchObject({ code: 'not_signed_in' });
     // The next launch, still offline or not, has nothing to resume.
     expect(await app.portal.resume(bea.email)).toBeNull();

@@ -2,7 +2,7 @@
 // keeps it current and replays offline actions when the office is back, sign-out wipes it.
 // A real office on loopback behind a TCP proxy the test cuts; the real OS keyring.
 import { once } from 'node:events';
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import keytar from 'keytar';
@@ -14,10 +14,11 @@ import { SettingsStore } from '../../main/services/settings-store';
 import { voicemailAudioResponse } from '../../main/voicemail/audio-protocol';
 import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
-import { findOwnMessage, listVoicemail, storeVoicemail } from '../../server/directory/voicemail';
+import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
 import { TestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
+import { CopyWatcher, leaveTextMessage, storedAudio } from '../support/voicemail';
 
 // Generous: creating a user hashes passwords, slow on a machine shared by many test runs.
 describe('OfflineVoicemail', { timeout: 90_000 }, () => {
@@ -37,17 +38,7 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     await rm(dir, { recursive: true, force: true });
   });
 
-  async function leaveMessage(extension: string, text: string): Promise<string> {
-    return storeVoicemail(office.office.db, office.office.voicemailDir, {
-      extension,
-      callerNumber: '+34600000001',
-      callerName: null,
-      receivedAt: new Date().toISOString(),
-      durationSeconds: 3,
-      audio: Buffer.from(text.repeat(500)),
-      audioType: 'audio/ogg',
-    });
-  }
+  const leaveMessage = (extension: string, text: string) => leaveTextMessage(office, extension, text);
 
   it('copies at sign-in and on a voicemail push, plays through the channel, replays when the office is back, and sign-out wipes', async () => {
     const ana = await office.createSignedInUser(await office.adminToken(), 'Ana Offline');
@@ -58,21 +49,15 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     const root = path.join(dir, 'voicemail');
     const voicemail = new OfflineVoicemail({ root, vault, portal, settings, logger: silentLogger });
     const handlers = voicemail.handlers();
-    // Recordings copied so far, watched from the moment the cache opens.
-    const copiedIds = new Set<string>();
-    const waiting = new Map<string, () => void>();
-    const whenCopied = (id: string) =>
-      copiedIds.has(id) ? Promise.resolve() : new Promise<void>((resolve) => waiting.set(id, resolve));
+    const copies = new CopyWatcher();
+    const whenCopied = (id: string) => copies.whenCopied(id);
     let opened: (cache: VoicemailCache) => void = () => undefined;
     const cacheOpened = new Promise<VoicemailCache>((resolve) => (opened = resolve));
     const sessions: Promise<void>[] = [];
     portal.on('session', (session) =>
       sessions.push(
         voicemail.sessionChanged(session, (cache) => {
-          cache.on('copied', (id) => {
-            copiedIds.add(id);
-            waiting.get(id)?.();
-          });
+          copies.watch(cache);
           opened(cache);
         }),
       ),
@@ -92,14 +77,9 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     await whenCopied(second);
 
     await proxy.close();
-    const row = await findOwnMessage(office.office.db, ana.id, second);
     const played = await handlers.audio({ id: second });
     expect(played.audioType).toBe('audio/ogg');
-    expect(
-      Buffer.from(played.data, 'base64').equals(
-        await readFile(path.join(office.office.voicemailDir, row.audio_file)),
-      ),
-    ).toBe(true);
+    expect(Buffer.from(played.data, 'base64').equals(await storedAudio(office, ana.id, second))).toBe(true);
     // Electron's player reads the same bytes through the app's protocol.
     const streamed = await voicemailAudioResponse(voicemail, `/voicemail-audio/${second}`);
     expect(streamed?.status).toBe(200);
