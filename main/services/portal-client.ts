@@ -264,10 +264,14 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
           const me = await this.authorised((token) => this.me(token));
           if (abort.signal.aborted) return;
           this.endOffline();
-          this.current = this.userSession(me);
+          const session = this.userSession(me);
+          this.current = session;
+          this.emit('session', session);
+          // The session is online either way; a keyring that fails now only leaves the older summary.
           if (this.remembered !== null)
-            await this.vault.save(this.remembered, 'session-summary', JSON.stringify(this.current.user));
-          this.emit('session', this.current);
+            await this.vault
+              .save(this.remembered, 'session-summary', JSON.stringify(session.user))
+              .catch(() => undefined);
           return;
         } catch (error) {
           // Refused: `refresh` ended the session. Anything else: the office is tried again later.
