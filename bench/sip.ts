@@ -19,6 +19,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { freeSipPort, freeTcpPort } from '../tests/support/ports';
 import os from 'node:os';
 import path from 'node:path';
+import { latency, type Latency } from './latency';
 import { BENCH_ADMIN, openBenchOffice, seedUsers, type SeededUser } from './seed';
 
 const DOMAIN = 'office.example.com';
@@ -356,19 +357,8 @@ async function measureRegister(
 // ---------------------------------------------------------------------------------------------
 // Part 2: INVITE latency through the office
 
-type Latency = { p50: number; p99: number; samples: number };
 type InviteResult =
   { ok: true; ringing: Latency; answered: Latency; calls: number } | { ok: false; reason: string };
-
-/** Nearest-rank percentile of sorted values. */
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-}
-
-function latency(values: number[]): Latency {
-  const sorted = [...values].sort((a, b) => a - b);
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), samples: sorted.length };
-}
 
 /**
  * INVITE→180 and INVITE→200 per call, in ms, from the caller's sipp -trace_msg log: from the

@@ -1,5 +1,6 @@
 // The main process's services, built once with their dependencies and served over the IPC
 // contract. Electron's main/index.ts and the browser host both start the app through this.
+import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
 import type { RunningOffice } from '../server/embedded';
 import type { IpcRouter } from './ipc/router';
@@ -15,9 +16,8 @@ import { IpcFailure } from './ipc/failure';
 import { parseDialLink, type DialLink } from './links/dial-link';
 import { PendingDial } from './links/pending-dial';
 import { checkOffice } from './services/office-check';
-import { readVoicemailAudio } from './services/voicemail-audio';
+import { OfflineVoicemail } from './voicemail/offline-voicemail';
 
-const VOICEMAIL_AUDIO_ROUTE = { method: 'GET', path: '/me/voicemail/:id/audio' } as const;
 const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
 export interface AppServicesOptions {
@@ -54,6 +54,7 @@ export class AppServices {
     readonly settings: SettingsStore,
     readonly portal: PortalClient,
     readonly office: RunningOffice | null,
+    readonly voicemail: OfflineVoicemail,
   ) {}
 
   static async start(options: AppServicesOptions): Promise<AppServices> {
@@ -77,16 +78,27 @@ export class AppServices {
     const office =
       serverUrl === null ? await startEmbeddedOffice(options.dataDir, options.officeFlags, logger) : null;
     const portal = new PortalClient(office?.url ?? (serverUrl as string), vault);
-    return new AppServices(options, settings, portal, office);
+    const voicemail = new OfflineVoicemail({
+      root: path.join(options.dataDir, 'voicemail'),
+      vault,
+      portal,
+      settings,
+      logger,
+    });
+    return new AppServices(options, settings, portal, office, voicemail);
   }
 
   /** Serves every channel these services answer; the softphone's come with the SoftphoneService. */
   serve(router: IpcRouter): void {
     this.router = router;
-    const { portal, settings } = this;
+    const { portal, settings, voicemail } = this;
     portal.on('session', (session) => {
       router.publish('auth', 'sessionChanged', session);
       this.restartSoftphone(router);
+      void voicemail.sessionChanged(session, (cache) => {
+        cache.on('state', (state) => router.publish('voicemail', 'syncStateChanged', state));
+        cache.on('received', (message) => router.publish('voicemail', 'received', message));
+      });
     });
     portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
 
@@ -109,7 +121,12 @@ export class AppServices {
       },
       session: async () => portal.session,
       signOut: async () => {
-        await portal.signOut();
+        // The copies go first, while it is known whose they are; signing out happens regardless.
+        try {
+          await voicemail.signOut();
+        } finally {
+          await portal.signOut();
+        }
         return null;
       },
     });
@@ -123,10 +140,7 @@ export class AppServices {
     });
     router.serve('portal', restHandlers('portal', portal));
     router.serve('admin', restHandlers('admin', portal));
-    router.serve('voicemail', {
-      ...restHandlers('voicemail', portal),
-      audio: ({ id }) => portal.call(VOICEMAIL_AUDIO_ROUTE, { id }, readVoicemailAudio),
-    });
+    router.serve('voicemail', voicemail.handlers());
 
     router.serve('settings', {
       get: async () => settings.get(),
@@ -176,7 +190,9 @@ export class AppServices {
       .then(() => this.stopSoftphone())
       .then(() => {
         // The office gives the softphone its SIP account only once the password is the person's own.
-        if (session?.user.extension && !session.mustChangePassword) return this.startSoftphone(router);
+        // Nor can it register before the office is reached; going online starts it afresh.
+        if (session?.user.extension && !session.mustChangePassword && !this.portal.offline)
+          return this.startSoftphone(router);
       })
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'The softphone did not start'));
   }
@@ -227,6 +243,8 @@ export class AppServices {
   async stop(): Promise<void> {
     await this.softphoneQueue;
     await this.stopSoftphone();
+    this.portal.stop();
+    await this.voicemail.stop();
     await this.office?.stop();
   }
 }

@@ -15,6 +15,7 @@ import { DesktopShell } from './shell/desktop-shell';
 import { electronLoginItem } from './electron/login-item';
 import { electronNotifier } from './electron/notifications';
 import { electronTray } from './electron/tray';
+import { voicemailAudioResponse } from './voicemail/audio-protocol';
 import { resolveInside } from './web/static-files';
 import { contentSecurityPolicy } from './window/csp';
 import {
@@ -73,10 +74,13 @@ function openWindow(): void {
   void window.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
-/** The built renderer, from its folder only, every answer under the app's CSP. */
-function serveRenderer(): void {
+/** The built renderer, from its folder only, and voicemail recordings; every answer under the app's CSP. */
+function serveRenderer(services: AppServices): void {
   protocol.handle(APP_SCHEME, async (request) => {
-    const file = resolveInside(RENDERER_DIR, new URL(request.url).pathname);
+    const { pathname } = new URL(request.url);
+    const audio = await voicemailAudioResponse(services.voicemail, pathname);
+    if (audio) return audio;
+    const file = resolveInside(RENDERER_DIR, pathname);
     if (file === null) return new Response('Bad path', { status: 400 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);
@@ -137,7 +141,7 @@ async function start(): Promise<void> {
   });
   services = started;
   guardWindows();
-  serveRenderer();
+  serveRenderer(started);
   const router = new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger });
   started.serve(router);
   openWindow();

@@ -20,8 +20,13 @@ export const keytarBackend: SecretBackend = {
   delete: (key) => keytar.deletePassword(KEYRING_SERVICE, key),
 };
 
-export type SecretKind = 'refresh-token' | 'sip-password';
-const KINDS: readonly SecretKind[] = ['refresh-token', 'sip-password'];
+/**
+ * `voicemail-key`: the key the account's offline voicemail copies are encrypted with.
+ * `session-summary`: who the remembered session is (no token), so the app opens offline as them;
+ * kept here rather than in a plain file because it names the person.
+ */
+export type SecretKind = 'refresh-token' | 'sip-password' | 'voicemail-key' | 'session-summary';
+const KINDS: readonly SecretKind[] = ['refresh-token', 'sip-password', 'voicemail-key', 'session-summary'];
 
 const PROBE_KEY = 'switchboard-keyring-probe';
 

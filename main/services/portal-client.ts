@@ -1,14 +1,17 @@
 // The app's HTTP client of the office API. It holds the session's tokens (the refresh token
 // in the CredentialVault when the person chose to stay signed in), refreshes the access token,
-// and turns an unreachable office into an explicit offline state.
+// and turns an unreachable office into an explicit offline state. A remembered session whose
+// office cannot be reached at launch opens offline, as the person it was, until the office answers.
 import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
-import type { LoginResponse } from '../../common/api/auth';
+import { Value } from 'typebox/value';
+import { SignedInUser, type LoginResponse } from '../../common/api/auth';
 import type { Me } from '../../common/api/me';
 import type { RestRoute } from '../../common/ipc/channel';
 import type { Session, SignInRequest } from '../../common/ipc/domains/auth';
 import { IpcFailure } from '../ipc/failure';
 import type { CredentialVault } from './credential-vault';
+import { pause } from './pause';
 
 export type SessionInfo = Static<typeof Session>;
 export type Connection = 'online' | 'offline';
@@ -24,9 +27,18 @@ export interface RestRequest {
 export type ReadBody<T> = (response: Response) => Promise<T>;
 
 interface Tokens {
-  accessToken: string;
+  /** null in an offline session until the office issues one. */
+  accessToken: string | null;
   refreshToken: string;
 }
+
+/** How soon an offline session tries the office again: doubling from the first to the most. */
+export interface ReconnectTiming {
+  firstRetryMs: number;
+  maxRetryMs: number;
+}
+
+const DEFAULT_RECONNECT: ReconnectTiming = { firstRetryMs: 1_000, maxRetryMs: 30_000 };
 
 interface PortalClientEvents {
   connection: [Connection];
@@ -37,6 +49,10 @@ interface PortalClientEvents {
 /** How long one request may take before the office counts as unreachable. */
 const REQUEST_TIMEOUT_MS = 10_000;
 
+/** The office's answers that end a session for good: no retry brings it back. */
+const isRefusal = (error: unknown) =>
+  error instanceof IpcFailure && (error.code === 'session_expired' || error.code === 'unauthenticated');
+
 export class PortalClient extends EventEmitter<PortalClientEvents> {
   private tokens: Tokens | null = null;
   private current: SessionInfo | null = null;
@@ -44,11 +60,16 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   private remembered: string | null = null;
   private refreshing: Promise<void> | null = null;
   private connection: Connection = 'online';
+  /** Set while the session was opened offline: ends the tries to reach the office. */
+  private offlineSession: AbortController | null = null;
+  /** Wakes the offline session's wait when a request found the office again. */
+  private officeAnswered: (() => void) | null = null;
 
   constructor(
     /** The office's address, e.g. `http://127.0.0.1:8080`. */
     private office: string,
     private readonly vault: CredentialVault,
+    private readonly reconnectTiming: ReconnectTiming = DEFAULT_RECONNECT,
   ) {
     super();
   }
@@ -66,6 +87,11 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
 
   get session(): SessionInfo | null {
     return this.current;
+  }
+
+  /** True while the session was opened from what this computer remembers, the office not yet reached. */
+  get offline(): boolean {
+    return this.offlineSession !== null;
   }
 
   get connectionState(): Connection {
@@ -97,7 +123,11 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     return this.current as SessionInfo;
   }
 
-  /** Signs in with the refresh token remembered for `login`; null when there is none or it ended. */
+  /**
+   * Signs in with the refresh token remembered for `login`; null when there is none or it ended.
+   * With the office unreachable, the session opens offline as the person last signed in (never
+   * elevated) and goes online by itself once the office answers and takes the token.
+   */
   async resume(login: string): Promise<SessionInfo | null> {
     const key = this.accountKey(login);
     const refreshToken = await this.vault.read(key, 'refresh-token');
@@ -110,19 +140,26 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         null,
       );
     } catch (error) {
-      if (
-        error instanceof IpcFailure &&
-        (error.code === 'session_expired' || error.code === 'unauthenticated')
-      ) {
-        await this.vault.forget(key, 'refresh-token');
+      if (isRefusal(error)) {
+        await this.vault.wipe(key);
         return null;
+      }
+      if (error instanceof IpcFailure && error.code === 'offline') {
+        const user = await this.rememberedUser(key);
+        if (user === null) throw error;
+        await this.startSession({ accessToken: null, refreshToken }, this.userSession(user), key);
+        this.reconnect();
+        return this.current;
       }
       throw error;
     }
-    const me = await this.send<Me>({ method: 'GET', path: '/me' }, {}, tokens.accessToken);
-    const user = { id: me.id, name: me.name, email: me.email, role: me.role, extension: me.extension };
-    await this.startSession(tokens, { user, scope: 'user', mustChangePassword: me.mustChangePassword }, key);
+    await this.startSession(tokens, this.userSession(await this.me(tokens.accessToken)), key);
     return this.current;
+  }
+
+  /** Stops trying to reach the office for an offline session (the app is closing). */
+  stop(): void {
+    this.endOffline();
   }
 
   async signOut(): Promise<void> {
@@ -148,31 +185,124 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   }
 
   /**
-   * Calls an office route as the signed-in person, refreshing the access token once if it expired.
-   * A successful answer is JSON unless `read` takes it (a file, for instance).
+   * Calls an office route as the signed-in person, refreshing the access token once if it
+   * expired. `headers` are main's own (an `Idempotency-Key`), never the renderer's.
    */
-  async call<T>(route: RestRoute, request: RestRequest, read?: ReadBody<T>): Promise<T> {
+  async call<T>(route: RestRoute, request: RestRequest, headers: Record<string, string> = {}): Promise<T> {
     if (!route.path.startsWith('/auth/') && !this.tokens)
       throw new IpcFailure('not_signed_in', 'Sign in first');
-    const attempt = () => this.send<T>(route, request, this.tokens?.accessToken ?? null, read);
+    return this.authorised((token) => this.send<T>(route, request, token, headers));
+  }
+
+  /**
+   * Opens an office route that answers with something other than JSON (a recording, the event
+   * stream) as the signed-in person; the caller reads the body. Refusals are thrown like `call`'s.
+   */
+  async open(path: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
+    if (!this.tokens) throw new IpcFailure('not_signed_in', 'Sign in first');
+    return this.authorised(async (token) => {
+      const response = await this.fetch({ method: 'GET', path }, {}, token, headers, signal);
+      if (!response.ok && response.status !== 304) await this.refusal(response);
+      return response;
+    });
+  }
+
+  /** Runs `attempt` with the access token, and once more after a refresh if the office found it expired. */
+  private async authorised<T>(attempt: (accessToken: string | null) => Promise<T>): Promise<T> {
     try {
-      return await attempt();
+      return await attempt(this.tokens?.accessToken ?? null);
     } catch (error) {
       if (!(error instanceof IpcFailure) || error.code !== 'unauthenticated' || !this.tokens) throw error;
       await this.refresh();
-      return attempt();
+      return attempt(this.tokens.accessToken);
     }
   }
 
   private async startSession(tokens: Tokens, session: SessionInfo, remember: string | null): Promise<void> {
+    this.endOffline();
     this.tokens = tokens;
     this.current = session;
     this.remembered = remember;
-    if (remember !== null) await this.vault.save(remember, 'refresh-token', tokens.refreshToken);
+    if (remember !== null) {
+      await this.vault.save(remember, 'refresh-token', tokens.refreshToken);
+      if (session.scope === 'user')
+        await this.vault.save(remember, 'session-summary', JSON.stringify(session.user));
+    }
     this.emit('session', session);
   }
 
+  /** The person remembered under `key`, or null when nothing (readable) is. */
+  private async rememberedUser(key: string): Promise<SignedInUser | null> {
+    const stored = await this.vault.read(key, 'session-summary');
+    if (stored === null) return null;
+    try {
+      const user: unknown = JSON.parse(stored);
+      return Value.Check(SignedInUser, user) ? user : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** A person's own session (never an administrator's): resumed ones are only ever these. */
+  private userSession(user: SignedInUser & { mustChangePassword?: boolean }): SessionInfo {
+    const { id, name, email, role, extension } = user;
+    return {
+      user: { id, name, email, role, extension },
+      scope: 'user',
+      mustChangePassword: user.mustChangePassword ?? false,
+    };
+  }
+
+  private me(accessToken: string | null): Promise<Me> {
+    return this.send<Me>({ method: 'GET', path: '/me' }, {}, accessToken);
+  }
+
+  /**
+   * The offline session's tries to reach the office, with backoff, sooner when any request finds
+   * it: a new token and the person's current details take it online; a refusal ends it (in `refresh`).
+   */
+  private reconnect(): void {
+    const abort = new AbortController();
+    this.offlineSession = abort;
+    void (async () => {
+      let delay = this.reconnectTiming.firstRetryMs;
+      while (!abort.signal.aborted) {
+        await new Promise<void>((resolve) => {
+          this.officeAnswered = resolve;
+          void pause(delay * (0.5 + Math.random() / 2), abort.signal).then(resolve);
+        });
+        this.officeAnswered = null;
+        if (abort.signal.aborted) return;
+        try {
+          if (this.tokens?.accessToken === null) await this.refresh();
+          const me = await this.authorised((token) => this.me(token));
+          if (abort.signal.aborted) return;
+          this.endOffline();
+          const session = this.userSession(me);
+          this.current = session;
+          this.emit('session', session);
+          // The session is online either way; a keyring that fails now only leaves the older summary.
+          if (this.remembered !== null)
+            await this.vault
+              .save(this.remembered, 'session-summary', JSON.stringify(session.user))
+              .catch(() => undefined);
+          return;
+        } catch (error) {
+          // Refused: `refresh` ended the session. Anything else: the office is tried again later.
+          if (isRefusal(error) || this.current === null) return;
+        }
+        delay = Math.min(delay * 2, this.reconnectTiming.maxRetryMs);
+      }
+    })();
+  }
+
+  private endOffline(): void {
+    this.offlineSession?.abort();
+    this.offlineSession = null;
+  }
+
   private endSession(): void {
+    this.endOffline();
     const had = this.current !== null;
     this.tokens = null;
     this.current = null;
@@ -195,10 +325,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         if (this.remembered !== null)
           await this.vault.save(this.remembered, 'refresh-token', tokens.refreshToken);
       } catch (error) {
-        if (
-          error instanceof IpcFailure &&
-          (error.code === 'session_expired' || error.code === 'unauthenticated')
-        ) {
+        if (isRefusal(error)) {
           const remembered = this.remembered;
           this.endSession();
           if (remembered !== null) await this.vault.wipe(remembered);
@@ -213,6 +340,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   }
 
   private setConnection(state: Connection): void {
+    if (state === 'online') this.officeAnswered?.();
     if (state === this.connection) return;
     this.connection = state;
     this.emit('connection', state);
@@ -222,13 +350,26 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     route: RestRoute,
     request: RestRequest,
     accessToken: string | null,
-    read?: ReadBody<T>,
+    extraHeaders: Record<string, string> = {},
   ): Promise<T> {
+    const response = await this.fetch(route, request, accessToken, extraHeaders);
+    if (response.status === 204) return null as T;
+    if (!response.ok) return this.refusal(response);
+    return (await response.json().catch(() => null)) as T;
+  }
+
+  private async fetch(
+    route: RestRoute,
+    request: RestRequest,
+    accessToken: string | null,
+    extraHeaders: Record<string, string>,
+    signal?: AbortSignal,
+  ): Promise<Response> {
     const path = route.path.replace(':id', encodeURIComponent(request.id ?? ''));
     const url = new URL(`/api/v1${path}`, this.baseUrl);
     for (const [name, value] of Object.entries(request.query ?? {}))
       if (value !== undefined) url.searchParams.set(name, String(value));
-    const headers: Record<string, string> = {};
+    const headers: Record<string, string> = { ...extraHeaders };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
@@ -237,17 +378,20 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         method: route.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        // A stream's caller ends it; every other request gives up when the office is silent.
+        signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
     } catch {
       this.setConnection('offline');
       throw new IpcFailure('offline', `The office at ${this.baseUrl} cannot be reached`);
     }
     this.setConnection('online');
-    if (response.ok && read) return read(response);
-    if (response.status === 204) return null as T;
+    return response;
+  }
+
+  /** Throws the office's refusal as the IpcFailure it names. */
+  private async refusal(response: Response): Promise<never> {
     const body = (await response.json().catch(() => null)) as unknown;
-    if (response.ok) return body as T;
     const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
     if (typeof error?.code === 'string' && typeof error.message === 'string') {
       throw new IpcFailure(

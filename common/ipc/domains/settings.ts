@@ -18,6 +18,13 @@ export const AudioDevices = StrictObject({
 });
 export type AudioDevices = Static<typeof AudioDevices>;
 
+/** How much voicemail the app keeps for offline listening: the newest messages within both limits. */
+export const VoicemailRetention = StrictObject({
+  maxMessages: Type.Integer({ minimum: 0, maximum: 1000 }),
+  maxMegabytes: Type.Integer({ minimum: 0, maximum: 2048 }),
+});
+export type VoicemailRetention = Static<typeof VoicemailRetention>;
+
 export const Settings = StrictObject({
   /** The office to use; null runs the embedded office on this computer. */
   serverUrl: Nullable(ServerUrl),
@@ -33,6 +40,7 @@ export const Settings = StrictObject({
   ]),
   launchAtLogin: Type.Boolean(),
   theme: Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')]),
+  voicemailRetention: VoicemailRetention,
 });
 export type Settings = Static<typeof Settings>;
 
@@ -44,6 +52,7 @@ export const DEFAULT_SETTINGS: Settings = {
   ringtone: 'classic',
   launchAtLogin: false,
   theme: 'system',
+  voicemailRetention: { maxMessages: 200, maxMegabytes: 200 },
 };
 
 export const SettingsPatch = Type.Partial(Settings, PATCH_OPTIONS);

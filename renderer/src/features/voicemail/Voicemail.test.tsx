@@ -46,7 +46,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   let messages = [...box];
   return {
     'voicemail:list': () => ok({ items: messages, unread: messages.filter((m) => !m.read).length }),
-    'voicemail:audio': () => ok({ type: 'audio/ogg', base64: btoa('OggS-recording') }),
+    'voicemail:audio': () => ok({ audioType: 'audio/ogg', data: btoa('OggS-recording') }),
     'voicemail:mark': (payload) => {
       const { id, body } = payload as { id: string; body: { read: boolean } };
       messages = messages.map((m) => (m.id === id ? { ...m, read: body.read } : m));
@@ -164,7 +164,7 @@ describe('Voicemail', () => {
         'voicemail:audio': () =>
           fail
             ? { ok: false, error: { code: 'payload_too_large', message: 'x' } }
-            : ok({ type: 'audio/ogg', base64: btoa('x') }),
+            : ok({ audioType: 'audio/ogg', data: btoa('x') }),
       }),
     );
     await userEvent.click(await screen.findByRole('button', { name: /Alan Turing/ }));

@@ -1,0 +1,149 @@
+// The voicemail channels for the signed-in person: answered by their VoicemailCache, which is
+// opened at sign-in, kept current by the push channel and wiped at sign-out.
+import type { Static } from 'typebox';
+import type { Session } from '../../common/ipc/domains/auth';
+import type { Logger } from '../../server/embedded';
+import type { DomainHandlers } from '../ipc/router';
+import { restHandlers } from '../ipc/rest-handlers';
+import { IpcFailure } from '../ipc/failure';
+import type { CredentialVault } from '../services/credential-vault';
+import type { PortalClient } from '../services/portal-client';
+import { PushChannel, type PushFrame } from '../services/push-channel';
+import type { SettingsStore } from '../services/settings-store';
+import { VoicemailCache } from './voicemail-cache';
+
+export interface OfflineVoicemailOptions {
+  /** `<user data>/voicemail`: one folder per account below it. */
+  root: string;
+  vault: CredentialVault;
+  portal: PortalClient;
+  settings: SettingsStore;
+  logger: Logger;
+}
+
+/** Push events after which the voicemail box is worth reading again. */
+const isVoicemailPush = (frame: PushFrame) => /^(voicemail|message-waiting)/.test(frame.type);
+
+export class OfflineVoicemail {
+  private cache: VoicemailCache | null = null;
+  private account: string | null = null;
+  private push: PushChannel | null = null;
+  /** Opening and closing caches happen one after the other, in session order. */
+  private changes: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: OfflineVoicemailOptions) {}
+
+  /**
+   * The cache of the session now signed in (a person's own box), or none. The same person again
+   * (an offline session gone online) keeps theirs open; a session that ended (signed out, or
+   * refused by the office) takes its copies with it.
+   */
+  sessionChanged(
+    session: Static<typeof Session> | null,
+    listen: (cache: VoicemailCache) => void,
+  ): Promise<void> {
+    this.changes = this.changes
+      .then(async () => {
+        const account =
+          session?.scope === 'user' && session.user.extension
+            ? VoicemailCache.account(this.options.portal, session.user.id)
+            : null;
+        if (account !== null && account === this.account) return;
+        const previous = this.account;
+        await this.close();
+        if (session === null && previous !== null)
+          await VoicemailCache.wipe({ ...this.options, account: previous });
+        if (account !== null) await this.open(account, listen);
+      })
+      .catch((error: unknown) =>
+        this.options.logger.error({ err: error }, 'The offline voicemail did not open'),
+      );
+    return this.changes;
+  }
+
+  /** Sign-out: the account's copies, queued actions and key go before the session does. */
+  async signOut(): Promise<void> {
+    await this.changes;
+    const account = this.account;
+    await this.close();
+    if (account !== null) await VoicemailCache.wipe({ ...this.options, account });
+  }
+
+  async stop(): Promise<void> {
+    await this.changes;
+    await this.close();
+  }
+
+  /**
+   * The channels. Without a cache (no usable keyring to seal the copies) the list and actions
+   * go to the office directly and nothing is kept offline.
+   */
+  handlers(): DomainHandlers<'voicemail'> {
+    const { portal } = this.options;
+    const direct = restHandlers('voicemail', portal);
+    return {
+      list: (request) => (this.cache ? this.cache.list() : direct.list(request)),
+      mark: (request) => (this.cache ? this.cache.mark(request.id, request.body.read) : direct.mark(request)),
+      delete: (request) => (this.cache ? this.cache.delete(request.id) : direct.delete(request)),
+      audio: async (request) => {
+        const { audio, audioType } = await this.audio(request.id);
+        return { data: audio.toString('base64'), audioType };
+      },
+      syncState: async () =>
+        this.cache?.state ?? { connection: portal.connectionState, pending: [], syncedAt: null },
+    };
+  }
+
+  /** A recording of the signed-in person's box: for the `voicemail:audio` channel and Electron's protocol. */
+  audio(id: string): Promise<{ audio: Buffer; audioType: string }> {
+    if (!this.cache) return Promise.reject(this.noCache());
+    return this.cache.audio(id);
+  }
+
+  private noCache(): IpcFailure {
+    return this.options.portal.session
+      ? new IpcFailure(
+          'keyring_unavailable',
+          'Voicemail cannot be kept on this computer without a usable keyring',
+        )
+      : new IpcFailure('not_signed_in', 'Sign in first');
+  }
+
+  private async open(account: string, listen: (cache: VoicemailCache) => void): Promise<void> {
+    const { settings } = this.options;
+    const cache = await VoicemailCache.open({
+      ...this.options,
+      account,
+      retention: () => settings.get().voicemailRetention,
+    });
+    this.cache = cache;
+    this.account = account;
+    listen(cache);
+    const push = new PushChannel(this.options.portal);
+    push.on('open', () => this.sync(cache));
+    push.on('event', (frame) => {
+      if (isVoicemailPush(frame)) this.sync(cache);
+    });
+    this.push = push;
+    push.start();
+  }
+
+  private sync(cache: VoicemailCache): void {
+    cache.sync().catch((error: unknown) => {
+      if (!(error instanceof IpcFailure && error.code === 'offline'))
+        this.options.logger.warn({ err: error }, 'Voicemail did not sync');
+    });
+  }
+
+  private async close(): Promise<void> {
+    this.push?.stop();
+    this.push = null;
+    const cache = this.cache;
+    this.cache = null;
+    this.account = null;
+    if (cache) {
+      cache.removeAllListeners();
+      await cache.close();
+    }
+  }
+}
