@@ -18,11 +18,12 @@ import type { Logger } from '../../server/embedded';
 import { IpcFailure } from './failure';
 import type { IpcTransport, Sender } from './transport';
 
+/** A handler may look at who asked (`sender.connection`) when its answer concerns that page alone. */
 export type DomainHandlers<D extends DomainName> = {
-  [A in ActionOf<D>]: (request: RequestFor<D, A>) => Promise<ResultFor<D, A>>;
+  [A in ActionOf<D>]: (request: RequestFor<D, A>, sender: Sender) => Promise<ResultFor<D, A>>;
 };
 
-type AnyHandler = (request: unknown) => Promise<unknown>;
+type AnyHandler = (request: unknown, sender: Sender) => Promise<unknown>;
 
 export interface IpcRouterOptions {
   /** The app's own page origins; requests from any other origin are refused. */
@@ -78,6 +79,20 @@ export class IpcRouter {
     this.transport.broadcast(eventName(domain, event), payload);
   }
 
+  /** An event for one page only; false when that page is gone. */
+  sendTo<D extends DomainName, E extends EventOf<D>>(
+    connection: string,
+    domain: D,
+    event: E,
+    payload: EventPayload<D, E>,
+  ): boolean {
+    return this.transport.sendTo(connection, eventName(domain, event), payload);
+  }
+
+  onDisconnect(listener: (connection: string) => void): void {
+    this.transport.onDisconnect(listener);
+  }
+
   private async dispatch(
     name: string,
     validate: ValidateFunction,
@@ -98,7 +113,7 @@ export class IpcRouter {
     const handler = this.handlers.get(name);
     if (!handler) return fail('unavailable', `${name} is not available in this version of the app`);
     try {
-      return { ok: true, value: await handler(payload) };
+      return { ok: true, value: await handler(payload, sender) };
     } catch (error) {
       if (error instanceof IpcFailure) return { ok: false, error: error.toError() };
       this.options.logger.error({ channel: name, err: error }, 'IPC handler failed');
