@@ -301,7 +301,8 @@ export class Calls extends EventEmitter<{
       onInfo: (info) => this.infoReceived(entry, info),
       onBye: (bye) => {
         const reason = bye.request.getHeader('Reason');
-        if (reason) this.logger.info({ callId: entry.call.id, reason }, 'The other side ended the call');
+        if (reason)
+          this.logger.warn({ callId: entry.call.id, reason }, 'The other side ended the call, saying why');
         void bye.accept();
       },
     };
