@@ -165,11 +165,32 @@ export class Calls extends EventEmitter<{
   }
 
   hold(callId: string): Promise<void> {
-    return this.reinvite(callId, true);
+    return this.reinvite(callId, { hold: true });
   }
 
   resume(callId: string): Promise<void> {
-    return this.reinvite(callId, false);
+    return this.reinvite(callId, { hold: false });
+  }
+
+  /**
+   * After a network change the media's old paths may be dead: every connected call offers new
+   * ICE credentials (a re-INVITE) so both sides gather and check candidates afresh.
+   */
+  async restartIce(): Promise<void> {
+    const connected = [...this.entries.values()].filter(
+      (entry) => entry.session.state === SessionState.Established,
+    );
+    await Promise.all(
+      connected.map((entry) =>
+        this.reinvite(entry.call.id, { hold: entry.call.state === 'held', iceRestart: true }).catch(
+          (error: unknown) =>
+            this.logger.warn(
+              { callId: entry.call.id, err: String(error) },
+              'The call’s media could not restart',
+            ),
+        ),
+      ),
+    );
   }
 
   async mute(callId: string, muted: boolean): Promise<void> {
@@ -245,17 +266,21 @@ export class Calls extends EventEmitter<{
     }
   }
 
-  private async reinvite(callId: string, hold: boolean): Promise<void> {
+  private async reinvite(
+    callId: string,
+    { hold, iceRestart = false }: { hold: boolean; iceRestart?: boolean },
+  ) {
     const entry = await this.established(callId);
-    const options: CallMediaOptions = { hold };
-    // Kept for any later re-INVITE of this call too (a session refresh must not resume it).
-    entry.session.sessionDescriptionHandlerOptionsReInvite = options;
+    const options: CallMediaOptions = { hold, iceRestart };
+    // Hold is kept for any later re-INVITE of this call too (a session refresh must not resume it).
+    const kept: CallMediaOptions = { hold };
+    entry.session.sessionDescriptionHandlerOptionsReInvite = kept;
     for (let attempt = 1; ; attempt++) {
       try {
         await answered(
           (requestDelegate) =>
             entry.session.invite({ requestDelegate, sessionDescriptionHandlerOptions: options }),
-          hold ? 'hold' : 'resume',
+          iceRestart ? 'media restart' : hold ? 'hold' : 'resume',
         );
         break;
       } catch (error) {

@@ -47,6 +47,8 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The network changed: once registered again, the calls' media restarts ICE. */
+  private iceRestartDue = false;
   private readonly stopListening: () => void;
 
   constructor(
@@ -90,6 +92,7 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
     this.stopListening = power.onWake((reason) => {
       if (this.stopped) return;
       options.logger.info({ reason }, 'Registering afresh');
+      if (reason !== 'unlock') this.iceRestartDue = true;
       if (this.agent.isConnected()) this.register();
       else this.reconnectNow();
     });
@@ -140,6 +143,10 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
         onAccept: () => {
           this.attempt = 0;
           this.setState({ state: 'registered', reason: null, retryInSeconds: null });
+          if (this.iceRestartDue) {
+            this.iceRestartDue = false;
+            void this.calls.restartIce();
+          }
         },
         onReject: (response) => {
           const status = response.message.statusCode ?? 0;

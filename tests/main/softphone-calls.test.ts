@@ -10,9 +10,10 @@ import type { Call } from '../../main/softphone/calls';
 import { DOMAIN, startSipOffice, type SipOffice } from '../support/sip-office';
 import { StaticMedia } from './static-media';
 
-class NoPower extends EventEmitter<{ wake: [WakeReason] }> implements PowerEvents {
-  onWake() {
-    return () => undefined;
+class TestPower extends EventEmitter<{ wake: [WakeReason] }> implements PowerEvents {
+  onWake(listener: (reason: WakeReason) => void) {
+    this.on('wake', listener);
+    return () => void this.off('wake', listener);
   }
 }
 
@@ -22,6 +23,7 @@ interface Phone {
   token: string;
   service: SoftphoneService;
   media: StaticMedia;
+  power: TestPower;
   /** Every Call the service told, in order. */
   seen: Call[];
   dtmf: string[];
@@ -52,13 +54,15 @@ describe('SoftphoneService calls through the office', () => {
     const config: SoftphoneConfig = (await sip.office.request('GET', '/me/softphone', { token: user.token }))
       .body;
     const media = new StaticMedia(name.toLowerCase());
-    const service = new SoftphoneService(config, new NoPower(), { logger: silentLogger, media });
+    const power = new TestPower();
+    const service = new SoftphoneService(config, power, { logger: silentLogger, media });
     const made: Phone = {
       name,
       extension: user.extension,
       token: user.token,
       service,
       media,
+      power,
       seen: [],
       dtmf: [],
     };
@@ -160,6 +164,20 @@ describe('SoftphoneService calls through the office', () => {
     ben.dtmf.length = 0;
     await ana.service.calls.sendDtmf(out.id, '1#9');
     expect(ben.dtmf).toEqual(['1', '#', '9']);
+  });
+
+  it('offers new ICE credentials for its calls once registered again after a network change', async () => {
+    const { out, in: answered } = await connect(ana, ben);
+    const offersToBen = ben.media.applied.get(answered.id)!.length;
+    ana.power.emit('wake', 'network-change');
+    await expect.poll(() => ana.media.described.some((d) => d.callId === out.id && d.iceRestart)).toBe(true);
+    await expect.poll(() => ben.media.applied.get(answered.id)!.length).toBe(offersToBen + 1);
+    expect(ana.service.calls.list()).toMatchObject([{ id: out.id, state: 'active' }]);
+    // A screen unlock is no network change: no restart.
+    const restarts = ana.media.described.filter((d) => d.iceRestart).length;
+    ana.power.emit('wake', 'unlock');
+    await expect.poll(() => ana.service.state.state).toBe('registered');
+    expect(ana.media.described.filter((d) => d.iceRestart)).toHaveLength(restarts);
   });
 
   it('call waiting: a second call rings during the first; answering it holds the first', async () => {

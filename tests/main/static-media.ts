@@ -9,12 +9,15 @@ export class StaticMedia implements CallMedia {
   readonly applied = new Map<string, string[]>();
   readonly muted = new Map<string, boolean>();
   readonly closed = new Set<string>();
+  /** Every description asked for, with its options. */
+  readonly described: { callId: string; hold: boolean; iceRestart: boolean }[] = [];
   private version = 0;
 
   constructor(private readonly name: string) {}
 
-  describe(_callId: string, options: { hold: boolean }): Promise<string> {
+  describe(callId: string, options: { hold: boolean; iceRestart: boolean }): Promise<string> {
     this.version++;
+    this.described.push({ callId, ...options });
     return Promise.resolve(
       [
         'v=0',
