@@ -159,11 +159,12 @@ export class AppServices {
     router.serve('calls', {
       list: async () => this.softphone?.calls.list() ?? [],
       dial: async ({ target }) => {
+        const softphone = calls();
         if (this.softphone?.state.state !== 'registered')
           throw new IpcFailure('not_registered', 'The softphone is not registered; calls cannot be made now');
         if (!media.available)
           throw new IpcFailure('no_media', 'No page of the app is open to do the call’s audio');
-        return calls().dial(target);
+        return softphone.dial(target);
       },
       answer: async ({ callId }) => (await calls().answer(callId), null),
       decline: async ({ callId }) => (await calls().decline(callId), null),
