@@ -17,6 +17,7 @@ import { parseDialLink, type DialLink } from './links/dial-link';
 import { PendingDial } from './links/pending-dial';
 import { checkOffice } from './services/office-check';
 import { OfflineVoicemail } from './voicemail/offline-voicemail';
+import { MediaBridge } from './softphone/media-bridge';
 
 const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
 
@@ -43,6 +44,8 @@ function unavailableBackend(reason: string): SecretBackend {
 
 export class AppServices {
   private softphone: SoftphoneService | null = null;
+  /** Made when the contract is served: the calls' audio is done by a page over it. */
+  private media: MediaBridge | null = null;
   /** Softphone starts and stops one after the other, in session order. */
   private softphoneQueue: Promise<void> = Promise.resolve();
   private router: IpcRouter | null = null;
@@ -105,8 +108,8 @@ export class AppServices {
     const forwarded = restHandlers('auth', portal);
     router.serve('auth', {
       ...forwarded,
-      changePassword: async (request) => {
-        await forwarded.changePassword(request);
+      changePassword: async (request, sender) => {
+        await forwarded.changePassword(request, sender);
         portal.passwordChanged();
         return null;
       },
@@ -138,6 +141,7 @@ export class AppServices {
         return null;
       },
     });
+    this.serveCalls(router);
     router.serve('portal', restHandlers('portal', portal));
     router.serve('admin', restHandlers('admin', portal));
     router.serve('voicemail', voicemail.handlers());
@@ -183,6 +187,52 @@ export class AppServices {
     });
   }
 
+  private serveCalls(router: IpcRouter): void {
+    const media = new MediaBridge(router, this.options.logger);
+    this.media = media;
+    media.on('lost', (reason) => void this.softphone?.calls.endAll(`the call’s audio stopped: ${reason}`));
+    const calls = () => {
+      if (!this.softphone) throw new IpcFailure('not_signed_in', 'Sign in first');
+      return this.softphone.calls;
+    };
+    router.serve('calls', {
+      list: async () => this.softphone?.calls.list() ?? [],
+      dial: async ({ target }) => {
+        const softphone = calls();
+        if (this.softphone?.state.state !== 'registered')
+          throw new IpcFailure('not_registered', 'The softphone is not registered; calls cannot be made now');
+        if (!media.available)
+          throw new IpcFailure('no_media', 'No page of the app is open to do the call’s audio');
+        return softphone.dial(target);
+      },
+      answer: async ({ callId }) => (await calls().answer(callId), null),
+      decline: async ({ callId }) => (await calls().decline(callId), null),
+      hangUp: async ({ callId }) => (await calls().hangUp(callId), null),
+      hold: async ({ callId }) => (await calls().hold(callId), null),
+      resume: async ({ callId }) => (await calls().resume(callId), null),
+      mute: async ({ callId, muted }) => (await calls().mute(callId, muted), null),
+      sendDtmf: async ({ callId, tones }) => (await calls().sendDtmf(callId, tones), null),
+      transfer: async ({ callId, target }) => (await calls().transfer(callId, target), null),
+      completeTransfer: async ({ callId, consultationCallId }) => (
+        await calls().completeTransfer(callId, consultationCallId),
+        null
+      ),
+    });
+    router.serve('media', {
+      announce: async (_request, sender) => (media.announce(sender.connection), null),
+      done: async (answer, sender) => (media.done(answer, sender.connection), null),
+      stats: async ({ callId }) => {
+        if (
+          !calls()
+            .list()
+            .some((call) => call.id === callId)
+        )
+          throw new IpcFailure('not_found', 'No such call', 'request.callId');
+        return media.stats(callId);
+      },
+    });
+  }
+
   /** Stops the softphone and starts it again for the session now signed in, if it may have one. */
   private restartSoftphone(router: IpcRouter): void {
     const session = this.portal.session;
@@ -210,11 +260,20 @@ export class AppServices {
       });
       return;
     }
-    const softphone = new SoftphoneService(config, this.options.power, { logger: this.options.logger });
+    const media = this.media;
+    if (!media) throw new Error('The softphone starts only once the contract is served');
+    media.useIceServers(config.iceServers);
+    const softphone = new SoftphoneService(config, this.options.power, {
+      logger: this.options.logger,
+      media,
+    });
     softphone.on('state', (state) => {
       router.publish('registration', 'stateChanged', state);
       this.links.registrationChanged(state.state);
     });
+    softphone.calls.on('incoming', (call) => router.publish('calls', 'incoming', call));
+    softphone.calls.on('changed', (call) => router.publish('calls', 'stateChanged', call));
+    softphone.calls.on('dtmf', (pressed) => router.publish('calls', 'dtmfReceived', pressed));
     this.softphone = softphone;
     await softphone.start();
   }

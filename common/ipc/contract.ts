@@ -6,6 +6,7 @@ import { app } from './domains/app';
 import { audio } from './domains/audio';
 import { auth } from './domains/auth';
 import { calls } from './domains/calls';
+import { media } from './domains/media';
 import { portal } from './domains/portal';
 import { registration } from './domains/registration';
 import { settings } from './domains/settings';
@@ -16,6 +17,7 @@ export const CONTRACT = {
   auth,
   registration,
   calls,
+  media,
   portal,
   admin,
   voicemail,

@@ -23,6 +23,10 @@ export const APP_ERROR_CODES = [
   'busy',
   /** The address answers, but not as a Switchboard office server. */
   'not_an_office',
+  /** No page of the app does the calls' audio (none announced itself, or it went away). */
+  'no_media',
+  /** The softphone is not registered, so it cannot call. */
+  'not_registered',
 ] as const;
 export type AppErrorCode = (typeof APP_ERROR_CODES)[number];
 export type IpcErrorCode = ErrorCode | AppErrorCode;

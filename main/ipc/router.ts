@@ -18,11 +18,15 @@ import type { Logger } from '../../server/embedded';
 import { IpcFailure } from './failure';
 import type { IpcTransport, Sender } from './transport';
 
+/** A handler may look at who asked (`sender.connection`) when its answer concerns that page alone. */
 export type DomainHandlers<D extends DomainName> = {
-  [A in ActionOf<D>]: (request: RequestFor<D, A>) => Promise<ResultFor<D, A>>;
+  [A in ActionOf<D>]: (request: RequestFor<D, A>, sender: Sender) => Promise<ResultFor<D, A>>;
 };
 
-type AnyHandler = (request: unknown) => Promise<unknown>;
+/** Main asking on its own behalf (a link, a notification): no page, so no page-only answer. */
+const MAIN_ITSELF: Sender = { origin: null, topLevel: true, connection: 'main' };
+
+type AnyHandler = (request: unknown, sender: Sender) => Promise<unknown>;
 
 export interface IpcRouterOptions {
   /** The app's own page origins; requests from any other origin are refused. */
@@ -107,7 +111,23 @@ export class IpcRouter {
     request: RequestFor<D, A>,
   ): Promise<IpcResult<ResultFor<D, A>>> {
     const name = channelName(domain, action);
-    return this.run(name, this.validators.get(name)!, request) as Promise<IpcResult<ResultFor<D, A>>>;
+    return this.run(name, this.validators.get(name)!, MAIN_ITSELF, request) as Promise<
+      IpcResult<ResultFor<D, A>>
+    >;
+  }
+
+  /** An event for one page only; false when that page is gone. */
+  sendTo<D extends DomainName, E extends EventOf<D>>(
+    connection: string,
+    domain: D,
+    event: E,
+    payload: EventPayload<D, E>,
+  ): boolean {
+    return this.transport.sendTo(connection, eventName(domain, event), payload);
+  }
+
+  onDisconnect(listener: (connection: string) => void): void {
+    this.transport.onDisconnect(listener);
   }
 
   private async dispatch(
@@ -123,10 +143,15 @@ export class IpcRouter {
       );
       return fail('forbidden_sender', 'Only the app’s own window may use this channel');
     }
-    return this.run(name, validate, payload);
+    return this.run(name, validate, sender, payload);
   }
 
-  private async run(name: string, validate: ValidateFunction, payload: unknown): Promise<IpcResult<unknown>> {
+  private async run(
+    name: string,
+    validate: ValidateFunction,
+    sender: Sender,
+    payload: unknown,
+  ): Promise<IpcResult<unknown>> {
     if (!validate(payload)) {
       const { message, field } = describe(validate.errors?.[0]);
       return { ok: false, error: { code: 'invalid_request', message, field } };
@@ -134,7 +159,7 @@ export class IpcRouter {
     const handler = this.handlers.get(name);
     if (!handler) return fail('unavailable', `${name} is not available in this version of the app`);
     try {
-      return { ok: true, value: await handler(payload) };
+      return { ok: true, value: await handler(payload, sender) };
     } catch (error) {
       if (error instanceof IpcFailure) return { ok: false, error: error.toError() };
       this.options.logger.error({ channel: name, err: error }, 'IPC handler failed');

@@ -6,6 +6,8 @@ export interface Sender {
   origin: string | null;
   /** False for a request from a sub-frame (an iframe) of the page. */
   topLevel: boolean;
+  /** Which page sent it (one browser host socket, one Electron webContents), to answer it alone. */
+  connection: string;
 }
 
 export type ChannelHandler = (sender: Sender, payload: unknown) => Promise<IpcResult<unknown>>;
@@ -14,4 +16,8 @@ export type ChannelHandler = (sender: Sender, payload: unknown) => Promise<IpcRe
 export interface IpcTransport {
   handle(channel: string, handler: ChannelHandler): void;
   broadcast(event: string, payload: unknown): void;
+  /** An event for one page only; false when that page is gone. */
+  sendTo(connection: string, event: string, payload: unknown): boolean;
+  /** Called when a page goes away: its socket closed, it reloaded or its renderer crashed. */
+  onDisconnect(listener: (connection: string) => void): void;
 }

@@ -1,13 +1,16 @@
 // The softphone's registration: a sip.js UserAgent and Registerer over our own WebSocket
 // transport. sip.js neither reconnects nor re-registers by itself; this service does both:
 // reconnect with back-off and jitter, REGISTER again after every reconnect and whenever the
-// computer wakes, unlocks or changes network, and un-REGISTER on stop.
+// computer wakes, unlocks or changes network, and un-REGISTER on stop. Its calls are in Calls,
+// their media wherever `media` does it (the renderer's MediaEngine in the app).
 import { EventEmitter } from 'node:events';
 import { Registerer, TransportState, UserAgent, type RegistererRegisterOptions } from 'sip.js';
 import type { Static } from 'typebox';
 import type { SoftphoneConfig } from '../../common/api/me';
 import type { RegistrationState } from '../../common/ipc/domains/registration';
 import type { Logger } from '../../server/embedded';
+import { forwardingHandlerFactory, type CallMedia } from './call-media';
+import { Calls } from './calls';
 import type { PowerEvents } from './power-events';
 import { WsTransport, type WsTransportOptions } from './ws-transport';
 
@@ -15,6 +18,8 @@ export type Registration = Static<typeof RegistrationState>;
 
 export interface SoftphoneOptions {
   logger: Logger;
+  /** Does each call's audio. */
+  media: CallMedia;
   /** Checks of the WebSocket's liveness (ping/pong). */
   pingIntervalMs?: number;
   /** 0..1, for the back-off's jitter. */
@@ -36,11 +41,14 @@ export function retryDelay(attempt: number, random: () => number): number {
 export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
   private readonly agent: UserAgent;
   private readonly registerer: Registerer;
+  readonly calls: Calls;
   private readonly random: () => number;
   private current: Registration = { state: 'unregistered', reason: null, retryInSeconds: null };
   private attempt = 0;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
+  /** The network changed: once registered again, the calls' media restarts ICE. */
+  private iceRestartDue = false;
   private readonly stopListening: () => void;
 
   constructor(
@@ -62,11 +70,16 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
       transportConstructor: WsTransport,
       transportOptions,
       logLevel: 'error',
+      sessionDescriptionHandlerFactory: forwardingHandlerFactory(options.media, (session) =>
+        this.calls.idOf(session),
+      ),
+      delegate: { onInvite: (invitation) => this.calls.ring(invitation) },
       // Never the password or a message body in the log: sip.js logs through here only errors.
       logConnector: (level, category, _label, content) =>
         options.logger.warn({ level, category, content: content.slice(0, 200) }, 'sip.js'),
     });
     this.registerer = new Registerer(this.agent, { expires: REGISTRATION_SECONDS });
+    this.calls = new Calls(this.agent, options.media, uri.host, options.logger);
     // Only the loss of an established connection starts the back-off here; a failed attempt
     // schedules its own retry.
     let connected = false;
@@ -79,6 +92,7 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
     this.stopListening = power.onWake((reason) => {
       if (this.stopped) return;
       options.logger.info({ reason }, 'Registering afresh');
+      if (reason !== 'unlock') this.iceRestartDue = true;
       if (this.agent.isConnected()) this.register();
       else this.reconnectNow();
     });
@@ -109,6 +123,7 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
     this.stopped = true;
     this.clearRetry();
     this.stopListening();
+    await this.calls.endAll('the softphone was stopped (signed out or the app quit)');
     if (this.agent.isConnected() && this.current.state === 'registered') {
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, UNREGISTER_WAIT_MS);
@@ -128,6 +143,10 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
         onAccept: () => {
           this.attempt = 0;
           this.setState({ state: 'registered', reason: null, retryInSeconds: null });
+          if (this.iceRestartDue) {
+            this.iceRestartDue = false;
+            void this.calls.restartIce();
+          }
         },
         onReject: (response) => {
           const status = response.message.statusCode ?? 0;

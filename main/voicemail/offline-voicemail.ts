@@ -82,9 +82,11 @@ export class OfflineVoicemail {
     const { portal } = this.options;
     const direct = restHandlers('voicemail', portal);
     return {
-      list: (request) => (this.cache ? this.cache.list() : direct.list(request)),
-      mark: (request) => (this.cache ? this.cache.mark(request.id, request.body.read) : direct.mark(request)),
-      delete: (request) => (this.cache ? this.cache.delete(request.id) : direct.delete(request)),
+      list: (request, sender) => (this.cache ? this.cache.list() : direct.list(request, sender)),
+      mark: (request, sender) =>
+        this.cache ? this.cache.mark(request.id, request.body.read) : direct.mark(request, sender),
+      delete: (request, sender) =>
+        this.cache ? this.cache.delete(request.id) : direct.delete(request, sender),
       audio: async (request) => {
         const { audio, audioType } = await this.audio(request.id);
         return { data: audio.toString('base64'), audioType };

@@ -39,7 +39,9 @@ function parseFrame(data: string): Frame | IpcError {
 
 export class SocketTransport implements IpcTransport {
   private readonly handlers = new Map<string, ChannelHandler>();
-  private readonly sockets = new Set<WebSocket>();
+  private readonly sockets = new Map<string, WebSocket>();
+  private readonly disconnectListeners: ((connection: string) => void)[] = [];
+  private nextConnection = 0;
 
   handle(channel: string, handler: ChannelHandler): void {
     this.handlers.set(channel, handler);
@@ -47,15 +49,30 @@ export class SocketTransport implements IpcTransport {
 
   broadcast(event: string, payload: unknown): void {
     const frame = JSON.stringify({ event, payload });
-    for (const socket of this.sockets) socket.send(frame);
+    for (const socket of this.sockets.values()) socket.send(frame);
+  }
+
+  sendTo(connection: string, event: string, payload: unknown): boolean {
+    const socket = this.sockets.get(connection);
+    if (!socket || socket.readyState !== socket.OPEN) return false;
+    socket.send(JSON.stringify({ event, payload }));
+    return true;
+  }
+
+  onDisconnect(listener: (connection: string) => void): void {
+    this.disconnectListeners.push(listener);
   }
 
   /** Carries the contract over one accepted socket, for the page of the given origin. */
   attach(socket: WebSocket, origin: string): void {
-    const sender: Sender = { origin, topLevel: true };
+    const connection = `socket-${++this.nextConnection}`;
+    const sender: Sender = { origin, topLevel: true, connection };
     let inFlight = 0;
-    this.sockets.add(socket);
-    socket.on('close', () => this.sockets.delete(socket));
+    this.sockets.set(connection, socket);
+    socket.on('close', () => {
+      this.sockets.delete(connection);
+      for (const listener of this.disconnectListeners) listener(connection);
+    });
     // ws closes the socket itself (1009 for an oversize frame); unhandled, the error would end the process.
     socket.on('error', () => undefined);
     socket.on('message', (data, isBinary) => {

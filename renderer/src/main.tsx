@@ -6,12 +6,17 @@ import { App } from './app/App';
 import { connectBridge } from './bridge/connect';
 import { createI18n } from './i18n';
 import { pickLanguage } from './i18n/languages';
+import { MediaEngine } from './media/media-engine';
 import { applyTheme } from './theme';
 import './theme.css';
 import './ui/ui.css';
 
 async function start(): Promise<void> {
-  const api = connectBridge();
+  // The calls' audio is done here for the whole app, not by a screen: it starts with the page.
+  let media: MediaEngine | null = null;
+  const api = connectBridge(() => void media?.announce());
+  media = new MediaEngine(api);
+  void media.start();
   const settings = await api.settings.get({});
   const chosen = settings.ok ? settings.value : null;
   const language = pickLanguage(navigator.languages, chosen?.language === 'system' ? null : chosen?.language);

@@ -96,7 +96,9 @@ async function sumDays(
       sql<string | number | null>`sum(case when result = 'answered' then calls else 0 end)`.as('answered'),
       sql<
         string | number | null
-      >`sum(case when result in ('missed', 'cancelled', 'busy', 'voicemail') then calls else 0 end)`.as('missed'),
+      >`sum(case when result in ('missed', 'cancelled', 'busy', 'voicemail') then calls else 0 end)`.as(
+        'missed',
+      ),
       sql<string | number | null>`sum(seconds)`.as('seconds'),
     ])
     .executeTakeFirstOrThrow();

@@ -14,10 +14,19 @@ export class BrowserHostProcess {
     readonly url: string,
     private readonly child: ChildProcess,
     private readonly dataDir: string,
+    private readonly errors: () => string,
   ) {}
 
-  /** Starts `npm run web` on free ports with a fresh data folder and waits for its one line. */
-  static async start(flags: string[] = []): Promise<BrowserHostProcess> {
+  /** What the app logged (stderr) so far. */
+  get log(): string {
+    return this.errors();
+  }
+
+  /**
+   * Starts `npm run web` on free ports with a fresh data folder and waits for its one line:
+   * with its embedded office, or with `server` the office at that address.
+   */
+  static async start(flags: string[] = [], server?: string): Promise<BrowserHostProcess> {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
     const child = spawn(
       path.resolve('node_modules/.bin/tsx'),
@@ -25,9 +34,11 @@ export class BrowserHostProcess {
         'main/web/cli.ts',
         ...['--data-dir', dataDir, '--port', '0'],
         // Free SIP ports for the embedded office; an office given with --server has its own.
-        ...(flags.includes('--server')
-          ? []
-          : ['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0']),
+        ...(server
+          ? ['--server', server]
+          : flags.includes('--server')
+            ? []
+            : ['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0']),
         ...flags,
       ],
       { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } },
@@ -43,7 +54,7 @@ export class BrowserHostProcess {
       });
       child.once('exit', (code) => reject(new Error(`npm run web exited with ${code}: ${errors}`)));
     });
-    return new BrowserHostProcess(url, child, dataDir);
+    return new BrowserHostProcess(url, child, dataDir, () => errors);
   }
 
   async stop(): Promise<void> {
@@ -54,7 +65,7 @@ export class BrowserHostProcess {
   }
 }
 
-export function launchChromium(): Promise<Browser> {
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [
@@ -63,6 +74,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--use-fake-ui-for-media-stream',
       '--use-fake-device-for-media-stream',
+      ...extraArgs,
     ],
   });
 }

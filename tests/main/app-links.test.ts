@@ -38,7 +38,12 @@ describe('links dialled by the app', () => {
       logger,
     });
     const router = new IpcRouter(
-      { handle: () => undefined, broadcast: () => undefined },
+      {
+        handle: () => undefined,
+        broadcast: () => undefined,
+        sendTo: () => false,
+        onDisconnect: () => undefined,
+      },
       {
         allowedOrigins: [],
         logger,

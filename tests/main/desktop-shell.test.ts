@@ -123,7 +123,12 @@ describe('notification text', () => {
 
 function setUp(settings: Partial<Settings> = {}) {
   const router = new IpcRouter(
-    { handle: () => undefined, broadcast: () => undefined },
+    {
+      handle: () => undefined,
+      broadcast: () => undefined,
+      sendTo: () => false,
+      onDisconnect: () => undefined,
+    },
     {
       allowedOrigins: [],
       logger,

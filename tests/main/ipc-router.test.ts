@@ -18,7 +18,15 @@ class RecordingTransport implements IpcTransport {
   broadcast(event: string, payload: unknown) {
     this.broadcasts.push([event, payload]);
   }
-  call(channel: string, payload: unknown, sender: Sender = { origin: APP, topLevel: true }) {
+  sendTo() {
+    return false;
+  }
+  onDisconnect() {}
+  call(
+    channel: string,
+    payload: unknown,
+    sender: Sender = { origin: APP, topLevel: true, connection: 'page' },
+  ) {
     return this.handlers.get(channel)!(sender, payload);
   }
 }
@@ -61,9 +69,9 @@ describe('IpcRouter', () => {
       },
     });
     for (const sender of [
-      { origin: APP, topLevel: false },
-      { origin: 'http://127.0.0.1:5001', topLevel: true },
-      { origin: null, topLevel: true },
+      { origin: APP, topLevel: false, connection: 'page' },
+      { origin: 'http://127.0.0.1:5001', topLevel: true, connection: 'page' },
+      { origin: null, topLevel: true, connection: 'page' },
     ]) {
       expect(await transport.call('app:info', {}, sender)).toMatchObject({
         ok: false,

@@ -17,7 +17,7 @@ import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
 import { HttpRecorder } from '../support/http-recorder';
 import { TestOffice } from '../support/office';
-import { CopyWatcher, leaveTextMessage, storedAudio } from '../support/voicemail';
+import { CopyWatcher, PAGE, leaveTextMessage, storedAudio } from '../support/voicemail';
 
 describe('Offline cold start', { timeout: 90_000 }, () => {
   let office: TestOffice;
@@ -110,7 +110,12 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
   /** Signs in remembering the session, waits until both recordings are copied, and closes the app. */
   async function signInAndSync(dataDir: string, person: { email: string; password: string }, ids: string[]) {
     const app = await launch(dataDir);
-    await app.portal.signIn({ login: person.email, password: person.password, scope: 'user', remember: true });
+    await app.portal.signIn({
+      login: person.email,
+      password: person.password,
+      scope: 'user',
+      remember: true,
+    });
     app.settings.update({ lastLogin: person.email });
     await Promise.all(ids.map((id) => app.whenCopied(id)));
     await app.stop();
@@ -144,10 +149,13 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
 
     const listed = await app.list();
     expect(listed.items.map((m) => m.id).sort()).toEqual([first, second].sort());
-    const played = await app.handlers.audio({ id: first });
+    const played = await app.handlers.audio({ id: first }, PAGE);
     expect(Buffer.from(played.data, 'base64').equals(await storedAudio(office, ana.id, first))).toBe(true);
-    expect(await app.handlers.mark({ id: first, body: { read: true } })).toMatchObject({ id: first, read: true });
-    expect(await app.handlers.syncState({})).toMatchObject({
+    expect(await app.handlers.mark({ id: first, body: { read: true } }, PAGE)).toMatchObject({
+      id: first,
+      read: true,
+    });
+    expect(await app.handlers.syncState({}, PAGE)).toMatchObject({
       connection: 'offline',
       pending: [{ id: first, action: 'mark-read' }],
     });
@@ -159,7 +167,9 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     expect(await online).toMatchObject({ user: { id: ana.id }, scope: 'user' });
     expect(app.portal.offline).toBe(false);
     await app.whenNothingPending();
-    expect((await listVoicemail(office.office.db, ana.id, {})).items.find((m) => m.id === first)?.read).toBe(true);
+    expect((await listVoicemail(office.office.db, ana.id, {})).items.find((m) => m.id === first)?.read).toBe(
+      true,
+    );
     const marks = recorder
       .changes()
       .slice(marksBefore)
@@ -194,7 +204,7 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     for (const kind of ['refresh-token', 'session-summary', 'sip-password'] as const)
       expect(await vault.read(`${origin} ${bea.email}`, kind)).toBeNull();
     expect(await vault.read(`${origin} ${bea.id}`, 'voicemail-key')).toBeNull();
-    await expect(app.handlers.audio({ id: message })).rejects.toMatchObject({ code: 'not_signed_in' });
+    await expect(app.handlers.audio({ id: message }, PAGE)).rejects.toMatchObject({ code: 'not_signed_in' });
     // The next launch, still offline or not, has nothing to resume.
     expect(await app.portal.resume(bea.email)).toBeNull();
     await app.stop();

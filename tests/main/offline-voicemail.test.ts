@@ -18,7 +18,7 @@ import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
 import { TestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
-import { CopyWatcher, leaveTextMessage, storedAudio } from '../support/voicemail';
+import { CopyWatcher, PAGE, leaveTextMessage, storedAudio } from '../support/voicemail';
 
 // Generous: creating a user hashes passwords, slow on a machine shared by many test runs.
 describe('OfflineVoicemail', { timeout: 90_000 }, () => {
@@ -77,7 +77,7 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     await whenCopied(second);
 
     await proxy.close();
-    const played = await handlers.audio({ id: second });
+    const played = await handlers.audio({ id: second }, PAGE);
     expect(played.audioType).toBe('audio/ogg');
     expect(Buffer.from(played.data, 'base64').equals(await storedAudio(office, ana.id, second))).toBe(true);
     // Electron's player reads the same bytes through the app's protocol.
@@ -88,8 +88,11 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     expect((await voicemailAudioResponse(voicemail, '/voicemail-audio/..%2Fkey'))?.status).toBe(400);
     expect((await voicemailAudioResponse(voicemail, '/voicemail-audio/no-such-message'))?.status).toBe(404);
     expect(await voicemailAudioResponse(voicemail, '/index.html')).toBeNull();
-    expect(await handlers.mark({ id: first, body: { read: true } })).toMatchObject({ id: first, read: true });
-    expect(await handlers.syncState({})).toMatchObject({
+    expect(await handlers.mark({ id: first, body: { read: true } }, PAGE)).toMatchObject({
+      id: first,
+      read: true,
+    });
+    expect(await handlers.syncState({}, PAGE)).toMatchObject({
       connection: 'offline',
       pending: [{ id: first, action: 'mark-read' }],
     });
@@ -114,7 +117,7 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     expect(await readdir(root)).toEqual([]);
     const keys = (await keytar.findCredentials(KEYRING_SERVICE)).map((c) => c.account);
     expect(keys.filter((k) => k.endsWith('voicemail-key') && k.includes(ana.id))).toEqual([]);
-    await expect(handlers.audio({ id: first })).rejects.toMatchObject({ code: 'not_signed_in' });
+    await expect(handlers.audio({ id: first }, PAGE)).rejects.toMatchObject({ code: 'not_signed_in' });
     expect((await voicemailAudioResponse(voicemail, `/voicemail-audio/${first}`))?.status).toBe(401);
     await voicemail.stop();
   });

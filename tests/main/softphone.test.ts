@@ -9,6 +9,7 @@ import type { PowerEvents, WakeReason } from '../../main/softphone/power-events'
 import { SoftphoneService, retryDelay, type Registration } from '../../main/softphone/softphone-service';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { TcpProxy } from '../support/tcp-proxy';
+import { StaticMedia } from './static-media';
 
 class TestPower extends EventEmitter<{ wake: [WakeReason] }> implements PowerEvents {
   onWake(listener: (reason: WakeReason) => void) {
@@ -58,7 +59,7 @@ describe('SoftphoneService', () => {
     const service = new SoftphoneService(
       { ...config, websocketServers: [`ws://127.0.0.1:${proxy.port}`] },
       power,
-      { logger: silentLogger, pingIntervalMs: 1000 },
+      { logger: silentLogger, pingIntervalMs: 1000, media: new StaticMedia('sofia') },
     );
     const registered = next(service, 'registered');
     await service.start();
@@ -111,6 +112,7 @@ describe('SoftphoneService', () => {
   it('says the password is wrong instead of retrying for ever', async () => {
     const service = new SoftphoneService({ ...config, password: 'not-the-password' }, new TestPower(), {
       logger: silentLogger,
+      media: new StaticMedia('sofia'),
     });
     const failed = next(service, 'failed');
     await service.start();

@@ -2,6 +2,7 @@
 // them, their stored audio, and the recordings an app's cache has copied.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { Sender } from '../../main/ipc/transport';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { findOwnMessage, storeVoicemail } from '../../server/directory/voicemail';
 import type { TestOffice } from './office';
@@ -42,3 +43,6 @@ export class CopyWatcher {
     return new Promise((resolve) => this.waiting.set(id, resolve));
   }
 }
+
+/** The app's page, as the voicemail channels' handlers see a request from it. */
+export const PAGE: Sender = { origin: 'http://127.0.0.1', topLevel: true, connection: 'page-1' };

@@ -43,5 +43,7 @@ export const calls = {
   events: {
     incoming: Call,
     stateChanged: Call,
+    /** A key the other side pressed (SIP INFO application/dtmf-relay). */
+    dtmfReceived: StrictObject({ callId: Id, tone: Type.String({ pattern: '^[0-9*#A-D]$' }) }),
   },
 } satisfies DomainSpec;

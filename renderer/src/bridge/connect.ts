@@ -12,11 +12,12 @@ declare global {
 /**
  * The app's API: the preload's in Electron, else the browser host's WebSocket, opened with the
  * launch token from the page's fragment. The fragment is then cleared so the token is not left
- * in the address bar or history; the tab's session storage keeps it for a reload.
+ * in the address bar or history; the tab's session storage keeps it for a reload. `onReconnect`
+ * runs when a dropped connection to main is back (never in Electron: its IPC does not drop).
  */
 const TOKEN_KEY = 'switchboard.launch-token';
 
-export function connectBridge(): SwitchboardApi {
+export function connectBridge(onReconnect: () => void = () => undefined): SwitchboardApi {
   if (window.switchboard) return window.switchboard;
   const fromFragment = new URLSearchParams(window.location.hash.slice(1)).get('token');
   if (fromFragment) {
@@ -27,5 +28,7 @@ export function connectBridge(): SwitchboardApi {
   const token = fromFragment ?? window.sessionStorage.getItem(TOKEN_KEY) ?? '';
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${window.location.host}/ipc?token=${encodeURIComponent(token)}`;
-  return buildBridge(socketTransport(() => new WebSocket(url)));
+  let opened = false;
+  const reopened = () => (opened ? onReconnect() : (opened = true));
+  return buildBridge(socketTransport(() => new WebSocket(url), reopened));
 }

@@ -7,7 +7,11 @@ import type { IpcResult } from '../../../common/ipc/result';
 
 const RECONNECT_MS = [250, 500, 1000, 2000, 4000];
 
-export function socketTransport(openSocket: () => WebSocket): BridgeTransport & { close(): void } {
+/** `onOpen` runs each time the socket (re)opens: main forgets what a dropped page told it. */
+export function socketTransport(
+  openSocket: () => WebSocket,
+  onOpen: () => void = () => undefined,
+): BridgeTransport & { close(): void } {
   const pending = new Map<string, (result: IpcResult<unknown>) => void>();
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   let queue: string[] = [];
@@ -22,6 +26,7 @@ export function socketTransport(openSocket: () => WebSocket): BridgeTransport & 
       attempt = 0;
       for (const frame of queue) socket.send(frame);
       queue = [];
+      onOpen();
     };
     socket.onmessage = (event) => {
       if (typeof event.data !== 'string') return;

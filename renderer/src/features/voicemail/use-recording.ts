@@ -33,7 +33,9 @@ export function useRecording(id: string | null): [Recording, () => void] {
       const result = await api.voicemail.audio({ id: wanted });
       if (!live()) return;
       if (!result.ok) return setRecording({ state: 'failed', error: result.error });
-      const url = URL.createObjectURL(new Blob([bytesOf(result.value.data)], { type: result.value.audioType }));
+      const url = URL.createObjectURL(
+        new Blob([bytesOf(result.value.data)], { type: result.value.audioType }),
+      );
       fetched.current.set(wanted, { url, type: result.value.audioType });
       setRecording({ state: 'ready', url, type: result.value.audioType });
     },
