@@ -48,7 +48,10 @@ describe('the admin console through the browser host', () => {
     await page.getByLabel('Password').fill(ADMIN.password);
     await page.getByLabel('Sign in as administrator').check();
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Open the admin console' }).click();
+    await page
+      .getByRole('navigation', { name: 'Sections' })
+      .getByRole('button', { name: 'Admin', exact: true })
+      .click();
     const nav = page.getByRole('navigation', { name: 'Admin console sections' });
     await nav.waitFor();
     await userRow(page, 'Administrator').waitFor();
@@ -146,7 +149,10 @@ describe('the admin console through the browser host', () => {
     await page.getByLabel('Contraseña', { exact: true }).fill(ADMIN.password);
     await page.getByLabel('Iniciar sesión como administrador').check();
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
-    await page.getByRole('button', { name: 'Abrir la consola de administración' }).click();
+    await page
+      .getByRole('navigation', { name: 'Secciones' })
+      .getByRole('button', { name: 'Administración', exact: true })
+      .click();
     await page.getByText('Administrator', { exact: true }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

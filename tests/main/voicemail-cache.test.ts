@@ -185,7 +185,7 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     await deleteVoicemail(office.office.db, office.office.voicemailDir, ana.id, gone);
     await recorder.open();
     await expect(cache.sync()).resolves.toBeUndefined();
-    expect(await cache.list()).toEqual({ items: [], unread: 0 });
+    expect(await cache.list()).toEqual({ items: [], nextCursor: null, unread: 0 });
     expect(cache.state.pending).toEqual([]);
     await expect(cache.audio(gone)).rejects.toMatchObject({ code: 'not_found' });
   });
@@ -287,7 +287,7 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     await first.cache.sync();
     const second = await app(bob, first.root);
     await second.cache.sync();
-    expect(await second.cache.list()).toEqual({ items: [], unread: 0 });
+    expect(await second.cache.list()).toEqual({ items: [], nextCursor: null, unread: 0 });
     await expect(second.cache.audio(id)).rejects.toMatchObject({ code: 'not_found' });
     expect(accountFolder(first.root, second.account)).not.toBe(accountFolder(first.root, first.account));
     // On disk Ana's recording is not readable as it was.

@@ -51,7 +51,9 @@ describe.each(DATABASES)('API friction on %s', (database) => {
     const spec = await office.request('GET', '/openapi.json');
     const deletes = Object.entries(spec.body.paths as Record<string, Record<string, unknown>>)
       .filter(([, operations]) => 'delete' in operations)
-      .map(([path]) => path.replace(/^\/api\/v1/, '').replace('{id}', NIL_ID));
+      .map(([path]) => path.replace(/^\/api\/v1/, '').replace('{id}', NIL_ID))
+      // Going back to the default greeting has no row to miss: it answers 204 every time.
+      .filter((path) => path !== '/me/voicemail/greeting');
     expect(deletes.length).toBeGreaterThan(5);
     for (const path of deletes) {
       for (const options of [{}, { rawBody: '' }]) {

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { VoicemailList, VoicemailMessage, VoicemailPatch } from '../../api/voicemail';
-import { Id, Nullable, StrictObject, Timestamp } from '../../api/primitives';
+import { Id, Nullable, PageQuery, StrictObject, Timestamp } from '../../api/primitives';
 import { NoContent, NoRequest, channel, rest, type DomainSpec } from '../channel';
 
 /** The most audio one `voicemail:audio` answer carries (base64 makes it a third larger on the wire). */
@@ -29,7 +29,7 @@ export const VoicemailSyncState = StrictObject({
 export const voicemail = {
   requests: {
     // Served from the offline cache in main: the office when it answers, the copies when not.
-    list: rest('GET', '/me/voicemail', VoicemailList),
+    list: rest('GET', '/me/voicemail', VoicemailList, { query: PageQuery }),
     mark: rest('PATCH', '/me/voicemail/:id', VoicemailMessage, { body: VoicemailPatch }),
     delete: rest('DELETE', '/me/voicemail/:id', NoContent),
     audio: channel(StrictObject({ id: Id }), VoicemailAudio),

@@ -11,12 +11,13 @@ export function Keypad({ onKey, label }: { onKey: (digit: string) => void; label
           key={digit}
           type="button"
           className="key"
+          // A digit is named by its own visible text (the letters are decoration); * and # by words.
           aria-label={
-            digit === '*' ? t('softphone.keys.star') : digit === '#' ? t('softphone.keys.hash') : digit
+            digit === '*' ? t('softphone.keys.star') : digit === '#' ? t('softphone.keys.hash') : undefined
           }
           onClick={() => onKey(digit)}
         >
-          <span className="key-digit" aria-hidden="true">
+          <span className="key-digit" aria-hidden={digit === '*' || digit === '#' ? true : undefined}>
             {digit}
           </span>
           <span className="key-letters" aria-hidden="true">
