@@ -16,6 +16,8 @@ export interface DirectoryEventMap {
   'extensions-vacated': [numbers: string[]];
   /** The media agent stored a new message in this user's voicemail box. */
   'voicemail-received': [message: { userId: string; messageId: string }];
+  /** The user marked a message read or unread, or deleted one: the box's counts may differ. */
+  'voicemail-changed': [userId: string];
 }
 
 export class DirectoryEvents extends EventEmitter<DirectoryEventMap> {}

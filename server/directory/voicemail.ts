@@ -154,3 +154,13 @@ export async function storeVoicemail(
   }
   return id;
 }
+
+/** New (unread) and old (read) messages in the user's box: what message-waiting reports. */
+export async function messageCounts(db: OfficeDb, userId: string): Promise<{ unread: number; read: number }> {
+  const rows = await ownMessages(db, userId)
+    .select(['voicemail_messages.read', (eb) => eb.fn.countAll<string | number>().as('count')])
+    .groupBy('voicemail_messages.read')
+    .execute();
+  const count = (read: number) => Number(rows.find((row) => row.read === read)?.count ?? 0);
+  return { unread: count(0), read: count(1) };
+}

@@ -5,11 +5,9 @@ import { isoAt } from '../time';
 import { findVoicemailBox } from '../directory/voicemail-boxes';
 import { storeVoicemail } from '../directory/voicemail';
 import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
+import { mailLanguage } from '../mail/language';
 import type { MediaAgent } from './agent';
 import type { SessionResult } from './session';
-
-/** Until the office keeps each user's language, default greetings are the English one. */
-const GREETING_LANGUAGE = 'en';
 
 export function voicemailHandler(office: Office, agent: MediaAgent): UnansweredCallHandler {
   return async (call) => {
@@ -17,9 +15,11 @@ export function voicemailHandler(office: Office, agent: MediaAgent): UnansweredC
     if (!box) return refuseUnanswered(call);
     if (call.offer.contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/sdp')
       return { kind: 'refuse', status: 488, reason: 'Not Acceptable Here (an SDP offer is needed)' };
+    // The default greeting speaks the owner's language, the one their mail is written in.
+    const language = await mailLanguage(office.db, box.userId);
     const outcome = await agent.answer({
       offer: call.offer.bytes.toString('utf8'),
-      greeting: { boxId: box.id, greetingFile: box.greetingFile, language: GREETING_LANGUAGE },
+      greeting: { boxId: box.id, greetingFile: box.greetingFile, language },
       maxMessageSeconds: box.maxMessageSeconds,
     });
     if (!outcome.ok) return { kind: 'refuse', status: outcome.status, reason: outcome.reason };

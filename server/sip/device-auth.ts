@@ -1,5 +1,6 @@
-// Digest authentication of a device (RFC 3261 §22): REGISTER answers 401 with WWW-Authenticate,
-// everything else 407 with Proxy-Authenticate, against the device credentials in the directory.
+// Digest authentication of a device (RFC 3261 §22): REGISTER and SUBSCRIBE answer 401 with
+// WWW-Authenticate, everything else 407 with Proxy-Authenticate, against the device credentials
+// in the directory.
 // An unknown username, a wrong password or an answer for another URI are all answered alike, by
 // a new challenge, so usernames cannot be probed. Failures are slowed, then blocked, by the guard.
 import type { Logger } from '../logger';
@@ -12,9 +13,15 @@ import type { Flow } from './transports/transport';
 
 export type AuthOutcome = { ok: true; account: SipAccount } | { ok: false; response: SipResponse };
 
-/** REGISTER is answered by a registrar (401), everything else by a proxy (407). */
+/**
+ * REGISTER is answered by the registrar and SUBSCRIBE by the notifier, both user agents (401);
+ * everything else by a proxy (407).
+ */
+const answeredAsUserAgent = (request: SipRequest) =>
+  request.method === 'REGISTER' || request.method === 'SUBSCRIBE';
+
 export const credentialsHeader = (request: SipRequest) =>
-  request.method === 'REGISTER' ? 'Authorization' : 'Proxy-Authorization';
+  answeredAsUserAgent(request) ? 'Authorization' : 'Proxy-Authorization';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,7 +78,7 @@ export class DeviceAuthenticator {
   challenge(request: SipRequest, flow: Flow, stale = false): SipResponse {
     const order: DigestAlgorithm[] =
       flow.transport === 'UDP' || flow.transport === 'TCP' ? ['MD5', 'SHA-256'] : ['SHA-256', 'MD5'];
-    const proxy = request.method !== 'REGISTER';
+    const proxy = !answeredAsUserAgent(request);
     const header = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
     return buildResponse(
       request,

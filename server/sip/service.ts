@@ -8,6 +8,7 @@ import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
+import { MessageWaiting } from './message-waiting';
 import { DeviceAuthenticator } from './device-auth';
 import { SipAccounts } from '../directory/sip-accounts';
 import { CallControl } from './calls/call-control';
@@ -29,6 +30,7 @@ export interface SipService {
   /** Every stream connection (TCP, TLS, WS, WSS) goes through it. */
   connections: ConnectionGuard;
   registrar: Registrar;
+  messageWaiting: MessageWaiting;
   calls: CallControl;
   /** Answers calls nobody took: voicemail (null when the settings run no agent). */
   media: MediaAgent | null;
@@ -88,6 +90,15 @@ export async function startSipService(
     logger,
   );
   const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
+  const messageWaiting = new MessageWaiting(
+    stack,
+    office.db,
+    auth,
+    clock,
+    logger,
+    office.events,
+    settings.messageWaiting,
+  );
   const media =
     settings.media &&
     new MediaAgent(
@@ -111,15 +122,19 @@ export async function startSipService(
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);
+      messageWaiting.connectionClosed(id);
       calls.connectionClosed(id);
     });
   stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
+  stack.screen('SUBSCRIBE', (request, flow) => auth.challengeUnauthenticated(request, flow));
+  stack.handle('SUBSCRIBE', (request, flow) => messageWaiting.subscribe(request, flow));
   await stack.listen();
   return {
     stack,
     connections: streams.guard,
     registrar,
+    messageWaiting,
     calls,
     media,
     ports: {

@@ -4,6 +4,7 @@ import { RFC3261_TIMERS, type TimerValues } from './timers';
 import { DEFAULT_AUTH_GUARD_LIMITS, type AuthGuardLimits } from './auth-guard';
 import { DEFAULT_TRANSACTION_LIMITS, type TransactionLimits } from './stack';
 import { DEFAULT_MAX_CONTACTS_PER_DEVICE } from './registrar';
+import { DEFAULT_MESSAGE_WAITING_LIMITS, type MessageWaitingLimits } from './message-waiting';
 import { DEFAULT_SESSION_EXPIRES_SECONDS } from './calls/session-timer';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './transports/connection-guard';
 import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
@@ -14,6 +15,8 @@ export interface SipServiceSettings {
   connections: ConnectionLimits;
   transactions: TransactionLimits;
   maxContactsPerDevice: number;
+  /** Message-summary subscriptions: their Expires range and how many are kept. */
+  messageWaiting: MessageWaitingLimits;
   /** A call with no in-dialog traffic for this long is ended and logged (RFC 4028 may shorten it). */
   sessionExpiresSeconds: number;
   /**
@@ -29,6 +32,7 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   connections: DEFAULT_CONNECTION_LIMITS,
   transactions: DEFAULT_TRANSACTION_LIMITS,
   maxContactsPerDevice: DEFAULT_MAX_CONTACTS_PER_DEVICE,
+  messageWaiting: DEFAULT_MESSAGE_WAITING_LIMITS,
   sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
   media: DEFAULT_MEDIA_SETTINGS,
 };

@@ -57,6 +57,7 @@ export const ALLOWED_METHODS = [
   'INFO',
   'REFER',
   'NOTIFY',
+  'SUBSCRIBE',
 ];
 
 /** A reason phrase cannot carry CR/LF or go on for ever. */

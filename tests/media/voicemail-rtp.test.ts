@@ -1,6 +1,6 @@
 // Voicemail from a plain-RTP G.711 desk phone over real UDP: the agent greets, beeps and
 // records; the stored Ogg/Opus message, decoded, holds the tone the caller sent for as long
-// as it was sent. #, silence and the box's maximum each end the message; an offer the agent
+// as it was sent. The default greeting is in the owner's language. #, silence and the box's maximum each end the message; an offer the agent
 // cannot answer gets 488; past the agent's cap a caller is refused.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -103,6 +103,42 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
       .where('callee_number', '=', callee.extension)
       .executeTakeFirstOrThrow();
     expect(call).toEqual({ result: 'voicemail', caller_number: caller.extension });
+  });
+
+  it('greets in the box owner’s language, else in the company’s', { timeout: 120_000 }, async () => {
+    const promptSeconds = async (language: string) => {
+      const wav = readWav(
+        await readFile(path.join(import.meta.dirname, `../../server/media/prompts/${language}.wav`)),
+      );
+      return wav.samples.length / wav.sampleRate + BEEP_SECONDS;
+    };
+    const heardSeconds = async (extension: string) => {
+      const phone = await dial(extension);
+      await phone.promptPlayed();
+      expect(await phone.hangUp()).toBe(200);
+      phone.close();
+      return phone.heard.length / 8000;
+    };
+    const spanish = await newCallee('Spanish Sofía');
+    // Made before the company turns French: the test reads the English welcome mail.
+    const follower = await newCallee('Company Claude');
+    await sipOffice.office.request('PATCH', '/me/preferences', {
+      token: spanish.token,
+      body: { language: 'es' },
+    });
+    const db = sipOffice.office.office.db;
+    await db.updateTable('company').set({ language: 'fr' }).execute();
+    try {
+      // The prompts differ in length by half a second or more: the length tells which played.
+      expect(Math.abs((await heardSeconds(spanish.extension)) - (await promptSeconds('es')))).toBeLessThan(
+        0.2,
+      );
+      expect(Math.abs((await heardSeconds(follower.extension)) - (await promptSeconds('fr')))).toBeLessThan(
+        0.2,
+      );
+    } finally {
+      await db.updateTable('company').set({ language: 'en' }).execute();
+    }
   });
 
   it('plays the box’s uploaded greeting to an A-law caller, and # ends the message', async () => {

@@ -78,10 +78,11 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
         reply,
         userId,
         `PATCH ${id} ${JSON.stringify(request.body)}`,
-        async () => ({
-          status: 200,
-          body: await markVoicemailRead(office.db, userId, id, request.body.read),
-        }),
+        async () => {
+          const message = await markVoicemailRead(office.db, userId, id, request.body.read);
+          office.events.emit('voicemail-changed', userId);
+          return { status: 200, body: message };
+        },
       );
     },
   );
@@ -105,6 +106,7 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       const { id } = request.params;
       return answerOnce(office, request, reply, userId, `DELETE ${id}`, async () => {
         await deleteVoicemail(office.db, office.voicemailDir, userId, id);
+        office.events.emit('voicemail-changed', userId);
         return { status: 204 };
       });
     },
