@@ -153,10 +153,11 @@ describe('the admin console through the browser host', () => {
       .getByRole('navigation', { name: 'Secciones' })
       .getByRole('button', { name: 'Administración', exact: true })
       .click();
-    await page.getByText('Administrator', { exact: true }).waitFor();
+    await page.getByRole('navigation', { name: 'Secciones de la consola de administración' }).waitFor();
+    await page.getByText('Administrator', { exact: true }).first().waitFor();
+    await screenshot(page, 'admin-users-dark-360-es');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await screenshot(page, 'admin-users-dark-360-es');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await context.close();
   }, 60_000);
