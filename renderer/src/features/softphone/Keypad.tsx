@@ -11,12 +11,14 @@ export function Keypad({ onKey, label }: { onKey: (digit: string) => void; label
           key={digit}
           type="button"
           className="key"
+          // A digit's name is its own text (the letters are decoration): a name that differed
+          // from what the key shows would trip up voice control. * and # are named in words.
           aria-label={
-            digit === '*' ? t('softphone.keys.star') : digit === '#' ? t('softphone.keys.hash') : digit
+            digit === '*' ? t('softphone.keys.star') : digit === '#' ? t('softphone.keys.hash') : undefined
           }
           onClick={() => onKey(digit)}
         >
-          <span className="key-digit" aria-hidden="true">
+          <span className="key-digit" aria-hidden={digit === '*' || digit === '#' ? true : undefined}>
             {digit}
           </span>
           <span className="key-letters" aria-hidden="true">
