@@ -11,7 +11,8 @@ export function Keypad({ onKey, label }: { onKey: (digit: string) => void; label
           key={digit}
           type="button"
           className="key"
-          // A digit is named by its own visible text (the letters are decoration); * and # by words.
+          // A digit's name is its own text (the letters are decoration): a name that differed
+          // from what the key shows would trip up voice control. * and # are named in words.
           aria-label={
             digit === '*' ? t('softphone.keys.star') : digit === '#' ? t('softphone.keys.hash') : undefined
           }

@@ -1,0 +1,175 @@
+// `npm run bench:renderer`: what the renderer costs a person. The initial JavaScript (gzip) of
+// the built renderer; with a real browser host (--server), an office with SIP on loopback and
+// Chromium: the time from pressing "Sign in" to the softphone being ready for calls, and the
+// call log with 10,000 calls seeded into the office (first paint, then scrolling through all of
+// them as the screen pages them in, watching for long tasks).
+// Needs `npm run build:renderer` first and the OS keyring (run it as scripts/test.sh runs tests).
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import type { CallLogTable } from '../server/db/schema';
+import type { TestOffice } from '../tests/support/office';
+import { chunks } from './seed';
+import { startSipOffice } from '../tests/support/sip-office';
+import { BrowserHostProcess, launchChromium } from '../tests/e2e/browser-host';
+
+const BUILD = path.resolve('dist/renderer');
+const INITIAL_JS_LIMIT_KB = 250;
+const SIGN_IN_LIMIT_MS = 1000;
+const SIGN_INS = 5;
+const CALLS = 10_000;
+const FIRST_PAINT_LIMIT_MS = 100;
+const LONG_TASK_LIMIT_MS = 50;
+
+/**
+ * The entry script of index.html and the chunks it preloads (its static imports), gzipped.
+ * The signed-out and user views both start from this one entry; the admin console is a lazy chunk.
+ */
+async function initialJavaScriptKb(): Promise<{ files: string[]; kb: number }> {
+  const html = await readFile(path.join(BUILD, 'index.html'), 'utf8');
+  const files = [
+    ...html.matchAll(/<script[^>]+type="module"[^>]+src="([^"]+)"/g),
+    ...html.matchAll(/<link[^>]+rel="modulepreload"[^>]+href="([^"]+)"/g),
+  ].map((match) => match[1]!);
+  let bytes = 0;
+  for (const file of files) bytes += gzipSync(await readFile(path.join(BUILD, file))).length;
+  return { files, kb: bytes / 1024 };
+}
+
+interface Figures {
+  signIns: number[];
+  callLogFirstPaintMs: number;
+  callLogRowsScrolled: number;
+  longestTaskWhileScrollingMs: number;
+}
+
+async function seedCallLog(office: TestOffice, userId: string): Promise<void> {
+  const now = Date.now();
+  const rows: CallLogTable[] = Array.from({ length: CALLS }, (_, i) => {
+    const started = new Date(now - (i + 1) * 60_000).toISOString();
+    return {
+      id: randomUUID(),
+      call_id: randomUUID(),
+      user_id: userId,
+      direction: i % 2 ? 'incoming' : 'outgoing',
+      other_number: String(3000 + (i % 900)),
+      other_name: `Colleague ${i % 900}`,
+      started_at: started,
+      answered_at: i % 3 ? started : null,
+      ended_at: started,
+      duration_seconds: i % 3 ? 30 + (i % 200) : 0,
+      result: i % 3 ? 'answered' : 'missed',
+    };
+  });
+  for (const batch of chunks(rows)) await office.office.db.insertInto('call_log').values(batch).execute();
+}
+
+/** Milliseconds from clicking "Sign in" to the header saying the phone is registered, each run. */
+async function signIns(page: Page, login: string, password: string): Promise<number[]> {
+  const times: number[] = [];
+  for (let run = 0; run < SIGN_INS; run++) {
+    if (run > 0) await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Extension or email').fill(login);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    const started = performance.now();
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.locator('.registration-badge[data-state="registered"]').waitFor({ timeout: 10_000 });
+    times.push(performance.now() - started);
+  }
+  return times;
+}
+
+/**
+ * Opens the call log and scrolls to its end, a screenful at a time, until every call is listed.
+ * First paint is measured in the page: from the click to the first frame showing the first row.
+ */
+async function callLog(page: Page): Promise<Omit<Figures, 'signIns'>> {
+  const callLogFirstPaintMs = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
+        const painted = () =>
+          document.querySelector('.virtual-list li[aria-posinset="1"]')
+            ? requestAnimationFrame(() => resolve(performance.now() - started))
+            : requestAnimationFrame(painted);
+        const nav = Array.from(document.querySelectorAll('nav button')).find(
+          (b) => b.textContent === 'Call log',
+        );
+        (nav as HTMLButtonElement).click();
+        painted();
+      }),
+  );
+  const scrolled = await page.evaluate(
+    async ({ calls, maxSteps }) => {
+      const tasks: number[] = [];
+      const observer = new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) tasks.push(entry.duration);
+      });
+      observer.observe({ type: 'longtask' });
+      const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+      const list = document.querySelector<HTMLElement>('.virtual-list')!;
+      const loaded = () => Number(list.querySelector('li')?.getAttribute('aria-setsize') ?? 0);
+      for (let step = 0; step < maxSteps; step++) {
+        const atEnd = list.scrollTop + list.clientHeight >= list.scrollHeight - 1;
+        if (atEnd && loaded() >= calls) break;
+        list.scrollTop += list.clientHeight;
+        await frame();
+      }
+      observer.disconnect();
+      return {
+        callLogRowsScrolled: loaded(),
+        longestTaskWhileScrollingMs: Math.max(0, ...tasks),
+      };
+    },
+    { calls: CALLS, maxSteps: 20_000 },
+  );
+  return { callLogFirstPaintMs, ...scrolled };
+}
+
+async function inChromium(): Promise<Figures> {
+  const sip = await startSipOffice();
+  const browser = await launchChromium();
+  const host = await BrowserHostProcess.start([], sip.office.baseUrl);
+  try {
+    const user = await sip.office.createSignedInUser(await sip.office.adminToken(), 'Bench Renderer');
+    await seedCallLog(sip.office, user.id);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    // tsx keeps function names with an `__name` helper that the page's copies of them call.
+    await context.addInitScript('globalThis.__name = (target) => target');
+    const page = await context.newPage();
+    await page.goto(host.url);
+    const times = await signIns(page, user.extension, user.password);
+    return { signIns: times, ...(await callLog(page)) };
+  } finally {
+    await browser.close();
+    await host.stop();
+    await sip.close();
+  }
+}
+
+const verdict = (ok: boolean) => (ok ? 'within target' : 'OVER TARGET');
+
+const initial = await initialJavaScriptKb();
+console.log(
+  `initial JavaScript (signed-out and user views, ${initial.files.join(' + ')}): ` +
+    `${initial.kb.toFixed(1)} KB gzip, target ≤ ${INITIAL_JS_LIMIT_KB} KB: ${verdict(initial.kb <= INITIAL_JS_LIMIT_KB)}`,
+);
+const figures = await inChromium();
+const times = figures.signIns.sort((a, b) => a - b);
+const median = times[Math.floor(times.length / 2)]!;
+console.log(
+  `sign-in to softphone registered, ${SIGN_INS} runs: median ${median.toFixed(0)} ms, ` +
+    `worst ${times.at(-1)!.toFixed(0)} ms, target ≤ ${SIGN_IN_LIMIT_MS} ms: ${verdict(median <= SIGN_IN_LIMIT_MS)}`,
+);
+console.log(
+  `call log, ${CALLS} calls: first paint ${figures.callLogFirstPaintMs.toFixed(0)} ms, ` +
+    `target ≤ ${FIRST_PAINT_LIMIT_MS} ms: ${verdict(figures.callLogFirstPaintMs <= FIRST_PAINT_LIMIT_MS)}`,
+);
+console.log(
+  `call log scrolled through ${figures.callLogRowsScrolled} rows: longest task ` +
+    `${figures.longestTaskWhileScrollingMs.toFixed(0)} ms, target ≤ ${LONG_TASK_LIMIT_MS} ms: ` +
+    verdict(figures.longestTaskWhileScrollingMs <= LONG_TASK_LIMIT_MS),
+);
