@@ -191,7 +191,7 @@ describe('Voicemail', () => {
   });
 
   it('offline: cached messages play, marks and deletes wait, and the banner counts them', async () => {
-    const offlineMessage = { ok: false as const, error: { code: 'offline', message: 'x' } };
+    const offlineMessage = { ok: false as const, error: { code: 'offline' as const, message: 'x' } };
     const table = answers({
       'voicemail:sync-state': () => ok(syncState('offline')),
       // Main serves cached recordings offline; one that was never copied cannot play.
