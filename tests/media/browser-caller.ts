@@ -103,6 +103,11 @@ export class BrowserCaller {
     }
   }
 
+  /** A fresh RTCPeerConnection for the next call: one connection carries one call. */
+  async nextCall(): Promise<void> {
+    await this.page.evaluate(`window.pc.close(); ${SET_UP}`);
+  }
+
   async close(): Promise<void> {
     await this.browser.close();
     this.server.close();

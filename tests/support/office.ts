@@ -57,8 +57,13 @@ export class TestOffice {
     private readonly cleanup: () => Promise<void>,
   ) {}
 
+  /**
+   * With `overrides.dataDir` the folder is the caller's and outlives the office, and with
+   * `overrides.httpPort` the API listens there: a test can stop an office and start it again.
+   */
   static async start(database: DatabaseChoice, overrides: Partial<ServerConfig> = {}): Promise<TestOffice> {
-    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-test-'));
+    const ownDataDir = overrides.dataDir === undefined;
+    const dataDir = overrides.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-test-')));
     const smtp = new SmtpReceiver();
     const smtpUrl = await smtp.start();
     const pgDb = database === 'postgres' ? await freshPostgresDatabase() : null;
@@ -88,14 +93,14 @@ export class TestOffice {
       clock: () => Date.now() + (holder.test?.offset ?? 0),
     });
     const app = await buildApp(office);
-    await app.listen({ host: '127.0.0.1', port: 0 });
+    await app.listen({ host: '127.0.0.1', port: config.httpPort });
     const port = (app.server.address() as AddressInfo).port;
     const test = new TestOffice(office, app, `http://127.0.0.1:${port}`, smtp, async () => {
       await app.close();
       await office.close();
       await smtp.close();
       await pgDb?.drop();
-      await rm(dataDir, { recursive: true, force: true });
+      if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
     });
     holder.test = test;
     return test;

@@ -21,6 +21,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'auth:sign-out': () => ok(null),
     'registration:state': () => ok({ state: 'registered', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [], unread: 0 }),
+    'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
     ...overrides,
   };
 }

@@ -578,10 +578,8 @@ export const en = {
     emptyHint: 'When someone leaves you a message, it appears here.',
     offlineTitle: 'Voicemail needs the office',
     offlineHint: 'You are offline. Your messages will be listed when the office can be reached again.',
-    offlineNote: 'You are offline. Messages you already opened still play.',
     notAvailableOffline:
       'This message was not opened before you went offline. It will play when the office is back.',
-    actionsWhenOnline: 'Marking and deleting will be possible when you are back online.',
   },
   preferences: {
     extensionTitle: 'Extension preferences',
@@ -649,5 +647,10 @@ export const en = {
       voicemail: 'Voicemail',
       missed: 'Missed call',
     },
+  },
+  voicemailSync: {
+    offline: 'You are offline. These are the messages kept on this computer; they play, and you can mark and delete them.',
+    pendingOne: '1 change will sync when the office is back.',
+    pendingMany: '{{count}} changes will sync when the office is back.',
   },
 };

@@ -592,10 +592,8 @@ export const es: Messages = {
     emptyHint: 'Cuando alguien te deje un mensaje, aparecerá aquí.',
     offlineTitle: 'El buzón de voz necesita la oficina',
     offlineHint: 'Estás sin conexión. Tus mensajes aparecerán cuando se pueda contactar con la oficina.',
-    offlineNote: 'Estás sin conexión. Los mensajes que ya abriste se siguen pudiendo escuchar.',
     notAvailableOffline:
       'Este mensaje no se abrió antes de quedarte sin conexión. Se podrá escuchar cuando vuelva la oficina.',
-    actionsWhenOnline: 'Podrás marcar y eliminar mensajes cuando vuelvas a tener conexión.',
   },
   preferences: {
     extensionTitle: 'Preferencias de la extensión',
@@ -664,5 +662,10 @@ export const es: Messages = {
       voicemail: 'Buzón de voz',
       missed: 'Llamada perdida',
     },
+  },
+  voicemailSync: {
+    offline: 'Estás sin conexión. Estos son los mensajes guardados en este equipo: se pueden escuchar, marcar y eliminar.',
+    pendingOne: '1 cambio se sincronizará cuando vuelva la conexión con la oficina.',
+    pendingMany: '{{count}} cambios se sincronizarán cuando vuelva la conexión con la oficina.',
   },
 };

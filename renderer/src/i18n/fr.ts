@@ -600,10 +600,8 @@ export const fr: Messages = {
     offlineTitle: 'La messagerie vocale a besoin du serveur',
     offlineHint:
       'Vous êtes hors ligne. Vos messages s’afficheront quand le serveur sera de nouveau joignable.',
-    offlineNote: 'Vous êtes hors ligne. Les messages déjà ouverts restent écoutables.',
     notAvailableOffline:
       'Ce message n’a pas été ouvert avant la perte de connexion. Il pourra être écouté au retour du serveur.',
-    actionsWhenOnline: 'Marquer et supprimer seront possibles une fois de retour en ligne.',
   },
   preferences: {
     extensionTitle: 'Préférences d’extension',
@@ -672,5 +670,10 @@ export const fr: Messages = {
       voicemail: 'Messagerie vocale',
       missed: 'Appel manqué',
     },
+  },
+  voicemailSync: {
+    offline: 'Vous êtes hors ligne. Voici les messages gardés sur cet ordinateur : vous pouvez les écouter, les marquer et les supprimer.',
+    pendingOne: '1 modification sera synchronisée au retour du serveur du bureau.',
+    pendingMany: '{{count}} modifications seront synchronisées au retour du serveur du bureau.',
   },
 };

@@ -24,6 +24,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   return {
     'registration:state': () => ok({ state: 'registering', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [message], unread: 1 }),
+    'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
     'portal:call-log': () => ok({ items: [], nextCursor: null }),
     'portal:preferences': () => ok(preferences),
     'settings:get': () => ok(DEFAULT_SETTINGS),

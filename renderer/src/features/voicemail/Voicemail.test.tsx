@@ -1,6 +1,5 @@
 import { act, cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { useState } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import { ConnectionContext, type ConnectionState } from '../../app/connection';
@@ -42,9 +41,18 @@ const box = [
   message('m4', false, 2),
 ];
 
+type Pending = [id: string, action: 'mark-read' | 'mark-unread' | 'delete'];
+
+const syncState = (connection: ConnectionState, pending: Pending[] = []) => ({
+  connection,
+  pending: pending.map(([id, action]) => ({ id, action })),
+  syncedAt: '2026-11-27T08:00:00.000Z',
+});
+
 function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   let messages = [...box];
   return {
+    'voicemail:sync-state': () => ok(syncState('online')),
     'voicemail:list': () => ok({ items: messages, unread: messages.filter((m) => !m.read).length }),
     'voicemail:audio': () => ok({ audioType: 'audio/ogg', data: btoa('OggS-recording') }),
     'voicemail:mark': (payload) => {
@@ -174,36 +182,75 @@ describe('Voicemail', () => {
     expect(await screen.findByLabelText('Message from Alan Turing')).toBeTruthy();
   });
 
-  it('offline: a message opened before still plays, others say when they will, and changes wait', async () => {
-    const table = answers();
-    let setConnection!: (state: ConnectionState) => void;
-    function Harness() {
-      const [connection, set] = useState<ConnectionState>('online');
-      setConnection = set;
-      return (
-        <ConnectionContext.Provider value={connection}>
-          <Voicemail onUnreadChanged={() => undefined} />
-        </ConnectionContext.Provider>
-      );
-    }
-    await renderWithApp(<Harness />, table);
+  it('online: no offline banner, and marking goes straight through', async () => {
+    await show(answers());
     await userEvent.click(await screen.findByRole('button', { name: /Alan Turing/ }));
-    await screen.findByLabelText('Message from Alan Turing');
-    table['voicemail:audio'] = () => ({ ok: false, error: { code: 'offline', message: 'x' } });
-    act(() => setConnection('offline'));
-    expect(screen.getByText('You are offline. Messages you already opened still play.')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Delete' })).toHaveProperty('disabled', true);
-    expect(screen.getByText(/Marking and deleting will be possible/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Mark as read' }));
+    expect(await screen.findByRole('button', { name: 'Mark as unread' })).toBeTruthy();
+    expect(screen.queryByText(/You are offline/)).toBeNull();
+  });
+
+  it('offline: cached messages play, marks and deletes wait, and the banner counts them', async () => {
+    const offlineMessage = { ok: false as const, error: { code: 'offline' as const, message: 'x' } };
+    const table = answers({
+      'voicemail:sync-state': () => ok(syncState('offline')),
+      // Main serves cached recordings offline; one that was never copied cannot play.
+      'voicemail:audio': (payload) =>
+        (payload as { id: string }).id === 'm2'
+          ? offlineMessage
+          : ok({ audioType: 'audio/ogg', data: btoa('OggS-cached') }),
+    });
+    const { view } = await show(table);
+    const banner = (await screen.findByText(/You are offline/)).parentElement!;
+    expect(banner.getAttribute('role')).toBe('status');
+    expect(banner.textContent).toContain('You are offline.');
+    expect(banner.textContent).not.toContain('will sync');
+
+    await userEvent.click(screen.getByRole('button', { name: /Alan Turing/ }));
+    expect(await screen.findByLabelText('Message from Alan Turing')).toBeTruthy();
+    expect(await textOf(blobs.at(-1)!)).toBe('OggS-cached');
+    await userEvent.click(screen.getByRole('button', { name: 'Mark as read' }));
+    expect(await screen.findByRole('button', { name: 'Mark as unread' })).toBeTruthy();
+    act(() => view.emit('voicemail:sync-state-changed', syncState('offline', [['m3', 'mark-read']])));
+    expect(banner.textContent).toContain('1 change will sync when the office is back.');
+
+    await userEvent.click(screen.getByRole('button', { name: 'Delete' }));
+    await userEvent.click(within(screen.getByRole('alertdialog')).getByRole('button', { name: 'Delete' }));
+    expect(screen.queryByText('Alan Turing')).toBeNull();
+    act(() =>
+      view.emit(
+        'voicemail:sync-state-changed',
+        syncState('offline', [
+          ['m3', 'mark-read'],
+          ['m3', 'delete'],
+        ]),
+      ),
+    );
+    expect(banner.textContent).toContain('2 changes will sync when the office is back.');
+    expect(view.calls.filter(([channel]) => channel === 'voicemail:delete')).toEqual([
+      ['voicemail:delete', { id: 'm3' }],
+    ]);
 
     await userEvent.click(screen.getByRole('button', { name: /Grace Hopper/ }));
     expect((await screen.findByRole('alert')).textContent).toContain(
       'was not opened before you went offline',
     );
-    await userEvent.click(screen.getByRole('button', { name: /Alan Turing/ }));
-    expect(await screen.findByLabelText('Message from Alan Turing')).toBeTruthy();
+
+    act(() => view.emit('voicemail:sync-state-changed', syncState('online')));
+    expect(screen.queryByText(/You are offline/)).toBeNull();
   });
 
-  it('offline with nothing fetched yet says voicemail needs the office', async () => {
+  it('offline with nothing cached says voicemail needs the office', async () => {
+    await show(
+      answers({
+        'voicemail:list': () => ok({ items: [], unread: 0, nextCursor: null }),
+        'voicemail:sync-state': () => ok(syncState('offline')),
+      }),
+    );
+    expect(await screen.findByRole('heading', { name: 'Voicemail needs the office' })).toBeTruthy();
+  });
+
+  it('offline before the list was ever fetched says the same', async () => {
     await show(
       answers({ 'voicemail:list': () => ({ ok: false, error: { code: 'offline', message: 'x' } }) }),
       'offline',

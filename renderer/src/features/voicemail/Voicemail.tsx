@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/Screen
 import { VirtualList } from '../../ui/VirtualList';
 import { useVoicemail } from './use-voicemail';
 import { VoicemailPlayer } from './VoicemailPlayer';
+import { VoicemailSyncBanner } from './VoicemailSyncBanner';
 import './voicemail.css';
 
 const ROW_HEIGHT = 60;
@@ -16,8 +17,10 @@ const ROW_HEIGHT = 60;
 export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number) => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const offline = useConnection() === 'offline';
+  const connection = useConnection();
   const box = useVoicemail(onUnreadChanged);
+  // The cache's own view of the office once main has told it; the app's until then.
+  const offline = (box.sync?.connection ?? connection) === 'offline';
   const [chosenId, setChosenId] = useState<string | null>(null);
   const chosen = box.messages.find((message) => message.id === chosenId) ?? null;
   const now = new Date();
@@ -55,6 +58,8 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
         onRetry={box.retry}
       />
     );
+  if (box.messages.length === 0 && offline)
+    return <EmptyState title={t('voicemail.offlineTitle')} hint={t('voicemail.offlineHint')} />;
   if (box.messages.length === 0)
     return <EmptyState title={t('voicemail.emptyTitle')} hint={t('voicemail.emptyHint')} />;
 
@@ -65,7 +70,7 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
         <p className="voicemail-summary">
           {unread > 0 ? t('voicemail.unreadSummary', { count: unread }) : t('voicemail.allHeard')}
         </p>
-        {offline && <p className="voicemail-offline">{t('voicemail.offlineNote')}</p>}
+        {offline && <VoicemailSyncBanner pending={box.sync?.pending.length ?? 0} />}
         {box.error && box.error.code !== 'offline' && <ErrorState error={box.error} onRetry={box.retry} />}
         <VirtualList
           items={box.messages}

@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import type { IpcError } from '../../../../common/ipc/result';
-import { useConnection } from '../../app/connection';
 import { formatDateTime, formatDuration, formatNumber } from '../../format';
 import type { Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
@@ -28,7 +27,6 @@ interface VoicemailPlayerProps {
 export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const offline = useConnection() === 'offline';
   const [recording, retry] = useRecording(message.id);
   const [speed, setSpeed] = useState(1);
   const [confirming, setConfirming] = useState(false);
@@ -55,7 +53,8 @@ export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps)
           src={recording.url}
           aria-label={t('voicemail.recordingOf', { caller })}
           onPlay={() => {
-            if (!message.read && !offline) void act(mark(message.id, true));
+            // Offline too: main queues the change and sends it when the office is back.
+            if (!message.read) void act(mark(message.id, true));
           }}
         />
         <div className="voicemail-controls">
@@ -119,16 +118,14 @@ export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps)
         <button
           className="button"
           type="button"
-          disabled={offline}
           onClick={() => void act(mark(message.id, !message.read))}
         >
           {message.read ? t('voicemail.markUnread') : t('voicemail.markRead')}
         </button>
-        <button className="button" type="button" disabled={offline} onClick={() => setConfirming(true)}>
+        <button className="button" type="button" onClick={() => setConfirming(true)}>
           {t('voicemail.delete')}
         </button>
       </div>
-      {offline && <p className="hint">{t('voicemail.actionsWhenOnline')}</p>}
       {actionError && (
         <p className="alert" role="alert">
           {t(errorMessageKey(actionError))}

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
+import type { Static } from 'typebox';
+import type { VoicemailSyncState } from '../../../../common/ipc/domains/voicemail';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 
@@ -9,6 +11,8 @@ export interface VoicemailState {
   /** The last list request failed (the messages shown, if any, are the last ones fetched). */
   error: IpcError | null;
 }
+
+export type SyncState = Static<typeof VoicemailSyncState>;
 
 /** Unread first, then newest first: what the person wants to hear next is on top. */
 export function voicemailOrder(a: VoicemailMessage, b: VoicemailMessage): number {
@@ -40,6 +44,21 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
     return api.voicemail.onReceived(() => void load());
   }, [api, load]);
 
+  // Whether the cache reaches the office and which changes wait for it; null until main answers.
+  const [sync, setSync] = useState<SyncState | null>(null);
+  useEffect(() => {
+    let current = true;
+    const unsubscribe = api.voicemail.onSyncStateChanged((next) => {
+      current = false;
+      setSync(next);
+    });
+    void api.voicemail.syncState({}).then((result) => {
+      // An event that came meanwhile is newer than this answer.
+      if (current && result.ok) setSync(result.value);
+    });
+    return unsubscribe;
+  }, [api]);
+
   const retry = useCallback(() => {
     setState((current) => ({ ...current, loading: current.messages.length === 0, error: null }));
     void load();
@@ -67,5 +86,5 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
     [api, show, state.messages],
   );
 
-  return { ...state, retry, mark, remove };
+  return { ...state, sync, retry, mark, remove };
 }
