@@ -161,6 +161,51 @@ describe('calls between app instances, with audio', () => {
     expect((await callLog(cai))[0]).toMatchObject({ direction: 'incoming', result: 'answered' });
   }, 120_000);
 
+  it('transfers attended: Ana holds Ben, consults Cai, and joins them; Ben and Cai hear each other', async () => {
+    for (const who of [ana, ben, cai]) who.control.forgetEvents();
+    const toBen = await ana.control.value('calls:dial', { target: ben.extension });
+    const atBen = await ben.control.event('calls:incoming');
+    await ben.control.value('calls:answer', { callId: atBen.id });
+    await ana.control.event('calls:state-changed', (call) => call.id === toBen.id && call.state === 'active');
+    await hears(ben, atBen.id);
+    await ana.control.value('calls:hold', { callId: toBen.id });
+
+    const toCai = await ana.control.value('calls:dial', { target: cai.extension });
+    const atCai = await cai.control.event('calls:incoming');
+    expect(atCai.remoteNumber).toBe(ana.extension);
+    await cai.control.value('calls:answer', { callId: atCai.id });
+    await ana.control.event('calls:state-changed', (call) => call.id === toCai.id && call.state === 'active');
+    await hears(cai, atCai.id);
+
+    const benBefore = (await stats(ben, atBen.id)).packetsReceived;
+    const caiBefore = (await stats(cai, atCai.id)).packetsReceived;
+    await ana.control.value('calls:complete-transfer', { callId: toBen.id, consultationCallId: toCai.id });
+    for (const id of [toBen.id, toCai.id])
+      await ana.control.event('calls:state-changed', (call) => call.id === id && call.state === 'ended');
+    expect(await ana.control.value('calls:list')).toEqual([]);
+    // Ben and Cai keep their calls (the office re-points both), and sound flows both ways anew.
+    await hears(ben, atBen.id, benBefore + 25);
+    await hears(cai, atCai.id, caiBefore + 25);
+    expect(await ben.control.value('calls:list')).toMatchObject([{ id: atBen.id, state: 'active' }]);
+    expect(await cai.control.value('calls:list')).toMatchObject([{ id: atCai.id, state: 'active' }]);
+
+    await ben.control.value('calls:hang-up', { callId: atBen.id });
+    await cai.control.event('calls:state-changed', (call) => call.id === atCai.id && call.state === 'ended');
+    await expect.poll(() => sip.sip.calls.activeCalls, POLL).toBe(0);
+
+    // Ana's two calls as she made them; the joined call in Ben's and Cai's logs, with each other.
+    expect((await callLog(ana)).slice(0, 2)).toMatchObject([
+      { direction: 'outgoing', otherNumber: cai.extension, result: 'answered' },
+      { direction: 'outgoing', otherNumber: ben.extension, result: 'answered' },
+    ]);
+    const [benJoined, benWithAna] = await callLog(ben);
+    const [caiJoined, caiWithAna] = await callLog(cai);
+    expect(benWithAna).toMatchObject({ otherNumber: ana.extension, result: 'answered' });
+    expect(caiWithAna).toMatchObject({ otherNumber: ana.extension, result: 'answered' });
+    expect(benJoined).toMatchObject({ otherNumber: cai.extension, result: 'answered' });
+    expect(caiJoined).toMatchObject({ otherNumber: ben.extension, result: 'answered' });
+  }, 120_000);
+
   it('ends a call cleanly, saying why, when the page doing its audio reloads', async () => {
     for (const who of [ana, ben, cai]) who.control.forgetEvents();
     const out = await ana.control.value('calls:dial', { target: ben.extension });
