@@ -1,23 +1,32 @@
 // npm run bench:client — the softphone against a loopback office (SQLite, SIP over WebSocket),
-// 50 runs each: service start → Registered, dial → the callee's ringing event; and the resident
-// memory of a process holding one idle registration. Prints p50 and p99 against the targets.
-// Not measured here: answer → audio flowing, which needs Chromium pages (tests/e2e/calls.test.ts).
+// 50 runs each: service start → Registered, dial → the callee's ringing event; 20 runs of
+// answer → audio flowing on both sides (browser hosts with Chromium pages: needs
+// `npm run build:renderer`);
+// and the resident memory of a process holding one idle registration. Prints p50 and p99
+// against the targets.
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import type { SoftphoneConfig } from '../common/api/me';
+import { buildApp } from '../server/app';
 import { silentLogger } from '../server/logger';
 import { startSipService } from '../server/sip/service';
 import { SoftphoneService } from '../main/softphone/softphone-service';
 import type { Call } from '../main/softphone/calls';
 import { StaticMedia } from '../tests/main/static-media';
+import { freeTcpPort } from '../tests/support/ports';
+import { answerToAudioMs } from './client-audio';
 import { openBenchOffice, seedUsers } from './seed';
 
 const RUNS = 50;
+/** Each audio run is a whole call between two Chromium pages (seconds on a busy machine): fewer. */
+const AUDIO_RUNS = 20;
 const DOMAIN = 'office.example.com';
-const TARGET = { registeredMs: 150, ringingMs: 100, residentMb: 120 };
+const TARGET = { registeredMs: 150, ringingMs: 100, audioMs: 500, residentMb: 120 };
+const PASSWORD = 'Harbor-Ink-Willow-84';
 const noPower = { onWake: () => () => undefined };
 
 function percentile(values: number[], p: number): number {
@@ -64,12 +73,14 @@ async function residentMb(config: SoftphoneConfig): Promise<number> {
 
 async function main(): Promise<boolean> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-client-'));
-  const office = await openBenchOffice(dataDir, 0, DOMAIN);
+  const office = await openBenchOffice(dataDir, 0, DOMAIN, await freeTcpPort());
   const sip = await startSipService(office);
+  const app = await buildApp(office);
+  await app.listen({ host: '127.0.0.1', port: 0 });
   try {
     const users = await seedUsers(office.db, office.secrets, {
       count: 2,
-      password: 'Harbor-Ink-Willow-84',
+      password: PASSWORD,
       firstEmail: 'bench.caller@example.com',
       firstName: 'Bench Caller',
     });
@@ -121,11 +132,19 @@ async function main(): Promise<boolean> {
     }
     await Promise.all([caller.stop(), callee.stop()]);
 
+    const toAudio = await answerToAudioMs(
+      `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`,
+      { email: users[0]!.email, password: PASSWORD },
+      { email: users[1]!.email, password: PASSWORD, extension: users[1]!.extension },
+      AUDIO_RUNS,
+    );
+
     const memory = await residentMb(configs[0]!);
     console.log(`Softphone client benchmark, ${RUNS} runs each (loopback office, SIP over WebSocket)`);
     const results = [
       row('service start → Registered', toRegistered, TARGET.registeredMs),
       row('dial → callee’s ringing event', toRinging, TARGET.ringingMs),
+      row(`answer → audio both sides (${AUDIO_RUNS} runs)`, toAudio, TARGET.audioMs),
     ];
     const memoryOk = memory <= TARGET.residentMb;
     console.log(
@@ -133,6 +152,7 @@ async function main(): Promise<boolean> {
     );
     return results.every(Boolean) && memoryOk;
   } finally {
+    await app.close();
     await sip.close();
     await office.close();
     await rm(dataDir, { recursive: true, force: true });

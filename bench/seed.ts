@@ -25,13 +25,19 @@ export const BENCH_ADMIN = { email: 'bench.admin@example.com', password: 'Granit
  * Opens (creating) a SQLite office in `dataDir` for seeding. This connection alone skips fsync
  * (throwaway data); the server process opens the file afresh with its own settings.
  */
-export async function openBenchOffice(dataDir: string, httpPort: number, sipDomain: string): Promise<Office> {
+export async function openBenchOffice(
+  dataDir: string,
+  httpPort: number,
+  sipDomain: string,
+  /** 0 picks any port, but then `/me/softphone` has no WebSocket address to advertise. */
+  sipWsPort = 0,
+): Promise<Office> {
   // Through the command line's own parser, so the bench office gets every default the server would.
   const config = parseServerArgs([
     ...['--data-dir', dataDir, '--http-port', String(httpPort), '--sip-domain', sipDomain],
     ...[
       '--sip-ws-port',
-      '0',
+      String(sipWsPort),
       '--sip-udp-port',
       '0',
       '--sip-tcp-port',
@@ -53,6 +59,7 @@ export interface SeededUser {
   id: string;
   name: string;
   extension: string;
+  email: string;
   /** The credentials of the user's softphone. */
   sipUsername: string;
   sipPassword: string;
@@ -103,6 +110,7 @@ export async function seedUsers(
       id,
       name,
       extension,
+      email,
       sipUsername: credentials.columns.sip_username,
       sipPassword: credentials.password,
     });

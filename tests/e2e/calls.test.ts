@@ -1,23 +1,23 @@
 // Calls with real audio: three app instances (browser hosts with --server) against one office
 // provisioned through its API. Each host's page in headless Chromium does its calls' audio
 // (fake microphone playing a sox tone); the test drives the calls through each host's IPC socket.
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
-import { BrowserHostProcess, launchChromium } from './browser-host';
-import { ControlClient } from './control-client';
+import {
+  hearsSound,
+  launchToneChromium,
+  startAudioParty,
+  stopAudioParty,
+  type AudioParty,
+} from './audio-party';
 
-interface Person {
-  page: Page;
+interface Person extends AudioParty {
   extension: string;
   token: string;
-  host: BrowserHostProcess;
-  control: ControlClient;
 }
 
 const POLL = { timeout: 15_000, interval: 200 };
@@ -26,36 +26,21 @@ describe('calls between app instances, with audio', () => {
   let sip: SipOffice;
   let browser: Browser;
   let toneDir: string;
-  const contexts: BrowserContext[] = [];
   let ana: Person, ben: Person, cai: Person;
 
   async function person(name: string): Promise<Person> {
     const user = await sip.office.createSignedInUser(await sip.office.adminToken(), name);
-    const host = await BrowserHostProcess.start([], sip.office.baseUrl);
-    const context = await browser.newContext();
-    contexts.push(context);
-    const page = await context.newPage();
-    page.on('console', (message) => {
-      if (message.type() === 'warning' || message.type() === 'error')
-        console.warn(`${name} page:`, message.text());
-    });
-    await page.goto(host.url);
-    const control = await ControlClient.connect(host.url);
-    await control.value('auth:sign-in', { login: user.email, password: user.password, scope: 'user' });
-    await control.event('registration:state-changed', (state) => state.state === 'registered');
-    return { page, extension: user.extension, token: user.token, host, control };
+    const party = await startAudioParty(browser, sip.office.baseUrl, user, (text) =>
+      console.warn(`${name} page:`, text),
+    );
+    return { ...party, extension: user.extension, token: user.token };
   }
 
   const stats = (who: Person, callId: string) => who.control.value('media:stats', { callId });
 
   /** Packets arrive and carry sound on this side of the call, beyond `after` packets. */
   const hears = (who: Person, callId: string, after = 0) =>
-    expect
-      .poll(async () => {
-        const now = await stats(who, callId);
-        return now.packetsReceived > after && now.audioLevel > 0;
-      }, POLL)
-      .toBe(true);
+    expect.poll(() => hearsSound(who, callId, after), POLL).toBe(true);
 
   const callLog = async (who: Person) =>
     (await sip.office.request('GET', '/me/call-log', { token: who.token })).body.items as {
@@ -66,36 +51,14 @@ describe('calls between app instances, with audio', () => {
 
   beforeAll(async () => {
     toneDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-tone-'));
-    const tone = path.join(toneDir, 'tone.wav');
-    await promisify(execFile)('sox', [
-      '-n',
-      '-r',
-      '48000',
-      '-c',
-      '1',
-      '-b',
-      '16',
-      tone,
-      'synth',
-      '5',
-      'sine',
-      '440',
-      'vol',
-      '0.5',
-    ]);
     sip = await startSipOffice();
-    browser = await launchChromium([
-      `--use-file-for-fake-audio-capture=${tone}`,
-      '--autoplay-policy=no-user-gesture-required',
-    ]);
+    browser = await launchToneChromium(toneDir);
     [ana, ben, cai] = await Promise.all([person('Ana Audio'), person('Ben Audio'), person('Cai Audio')]);
     // Three app processes and Chromium on a shared machine: starting them is the slow part.
   }, 240_000);
   afterAll(async () => {
-    for (const who of [ana, ben, cai]) who?.control.close();
-    await Promise.all(contexts.map((context) => context.close()));
+    await Promise.all([ana, ben, cai].filter(Boolean).map(stopAudioParty));
     await browser?.close();
-    await Promise.all([ana, ben, cai].map((who) => who?.host.stop()));
     await sip?.close();
     await rm(toneDir, { recursive: true, force: true });
   });
@@ -159,6 +122,51 @@ describe('calls between app instances, with audio', () => {
       { direction: 'incoming', otherNumber: ana.extension, result: 'answered' },
     ]);
     expect((await callLog(cai))[0]).toMatchObject({ direction: 'incoming', result: 'answered' });
+  }, 120_000);
+
+  it('transfers attended: Ana holds Ben, consults Cai, and joins them; Ben and Cai hear each other', async () => {
+    for (const who of [ana, ben, cai]) who.control.forgetEvents();
+    const toBen = await ana.control.value('calls:dial', { target: ben.extension });
+    const atBen = await ben.control.event('calls:incoming');
+    await ben.control.value('calls:answer', { callId: atBen.id });
+    await ana.control.event('calls:state-changed', (call) => call.id === toBen.id && call.state === 'active');
+    await hears(ben, atBen.id);
+    await ana.control.value('calls:hold', { callId: toBen.id });
+
+    const toCai = await ana.control.value('calls:dial', { target: cai.extension });
+    const atCai = await cai.control.event('calls:incoming');
+    expect(atCai.remoteNumber).toBe(ana.extension);
+    await cai.control.value('calls:answer', { callId: atCai.id });
+    await ana.control.event('calls:state-changed', (call) => call.id === toCai.id && call.state === 'active');
+    await hears(cai, atCai.id);
+
+    const benBefore = (await stats(ben, atBen.id)).packetsReceived;
+    const caiBefore = (await stats(cai, atCai.id)).packetsReceived;
+    await ana.control.value('calls:complete-transfer', { callId: toBen.id, consultationCallId: toCai.id });
+    for (const id of [toBen.id, toCai.id])
+      await ana.control.event('calls:state-changed', (call) => call.id === id && call.state === 'ended');
+    expect(await ana.control.value('calls:list')).toEqual([]);
+    // Ben and Cai keep their calls (the office re-points both), and sound flows both ways anew.
+    await hears(ben, atBen.id, benBefore + 25);
+    await hears(cai, atCai.id, caiBefore + 25);
+    expect(await ben.control.value('calls:list')).toMatchObject([{ id: atBen.id, state: 'active' }]);
+    expect(await cai.control.value('calls:list')).toMatchObject([{ id: atCai.id, state: 'active' }]);
+
+    await ben.control.value('calls:hang-up', { callId: atBen.id });
+    await cai.control.event('calls:state-changed', (call) => call.id === atCai.id && call.state === 'ended');
+    await expect.poll(() => sip.sip.calls.activeCalls, POLL).toBe(0);
+
+    // Ana's two calls as she made them; the joined call in Ben's and Cai's logs, with each other.
+    expect((await callLog(ana)).slice(0, 2)).toMatchObject([
+      { direction: 'outgoing', otherNumber: cai.extension, result: 'answered' },
+      { direction: 'outgoing', otherNumber: ben.extension, result: 'answered' },
+    ]);
+    const [benJoined, benWithAna] = await callLog(ben);
+    const [caiJoined, caiWithAna] = await callLog(cai);
+    expect(benWithAna).toMatchObject({ otherNumber: ana.extension, result: 'answered' });
+    expect(caiWithAna).toMatchObject({ otherNumber: ana.extension, result: 'answered' });
+    expect(benJoined).toMatchObject({ otherNumber: cai.extension, result: 'answered' });
+    expect(caiJoined).toMatchObject({ otherNumber: ben.extension, result: 'answered' });
   }, 120_000);
 
   it('ends a call cleanly, saying why, when the page doing its audio reloads', async () => {
