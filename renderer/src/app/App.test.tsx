@@ -19,6 +19,9 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'app:first-run-admin': () => ok(null),
     'auth:resume': () => ok(null),
     'auth:sign-out': () => ok(null),
+    'calls:list': () => ok([]),
+    'app:info': () =>
+      ok({ version: '1', host: 'browser', office: { mode: 'embedded', url: 'http://127.0.0.1:8080' } }),
     'registration:state': () => ok({ state: 'registered', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [], unread: 0 }),
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),

@@ -22,6 +22,7 @@ const message = {
 
 function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   return {
+    'calls:list': () => ok([]),
     'registration:state': () => ok({ state: 'registering', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [message], unread: 1 }),
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
