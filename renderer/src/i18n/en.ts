@@ -491,6 +491,18 @@ export const en = {
       notAnAddress: 'That is not a server address. Type it like phones.example.com.',
     },
   },
+  palette: {
+    open: 'Commands',
+    title: 'Commands',
+    field: 'Go to a section or call someone',
+    placeholder: 'Type a section, a name or a number…',
+    results: 'Commands',
+    goTo: 'Go to {{section}}',
+    call: 'Call {{target}}',
+    colleague: '{{name}} ({{extension}})',
+    searching: 'Searching colleagues…',
+    nothing: 'Nothing matches. Type a number to call it.',
+  },
   shell: {
     navigation: 'Sections',
     extension: 'Extension {{extension}}',

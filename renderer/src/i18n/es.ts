@@ -505,6 +505,18 @@ export const es: Messages = {
       notAnAddress: 'Eso no es una dirección de servidor. Escríbala como telefonos.ejemplo.com.',
     },
   },
+  palette: {
+    open: 'Comandos',
+    title: 'Comandos',
+    field: 'Ir a una sección o llamar a alguien',
+    placeholder: 'Escriba una sección, un nombre o un número…',
+    results: 'Comandos',
+    goTo: 'Ir a {{section}}',
+    call: 'Llamar a {{target}}',
+    colleague: '{{name}} ({{extension}})',
+    searching: 'Buscando compañeros…',
+    nothing: 'No hay coincidencias. Escriba un número para llamarlo.',
+  },
   shell: {
     navigation: 'Secciones',
     extension: 'Extensión {{extension}}',

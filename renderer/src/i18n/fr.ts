@@ -512,6 +512,18 @@ export const fr: Messages = {
       notAnAddress: 'Ce n’est pas une adresse de serveur. Saisissez-la comme telephones.exemple.com.',
     },
   },
+  palette: {
+    open: 'Commandes',
+    title: 'Commandes',
+    field: 'Aller à une section ou appeler quelqu’un',
+    placeholder: 'Tapez une section, un nom ou un numéro…',
+    results: 'Commandes',
+    goTo: 'Aller à {{section}}',
+    call: 'Appeler {{target}}',
+    colleague: '{{name}} ({{extension}})',
+    searching: 'Recherche de collègues…',
+    nothing: 'Aucun résultat. Tapez un numéro pour l’appeler.',
+  },
   shell: {
     navigation: 'Sections',
     extension: 'Poste {{extension}}',

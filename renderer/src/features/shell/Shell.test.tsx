@@ -104,4 +104,94 @@ describe('Shell', () => {
     expect(screen.getByRole('button', { name: 'Cerrar sesión' })).toBeTruthy();
     expect(screen.getByText('Extensión 101')).toBeTruthy();
   });
+
+  describe('command palette (Ctrl+K)', () => {
+    const colleagues = [{ id: 'u2', name: 'Ana Ruiz', extension: '102' }];
+    const palette = () => screen.getByRole('dialog', { name: 'Commands' });
+    const field = () => within(palette()).getByRole('combobox', { name: 'Go to a section or call someone' });
+    const options = () => within(palette()).queryAllByRole('option').map((option) => option.textContent);
+    const selected = () => within(palette()).getByRole('option', { selected: true }).textContent;
+
+    it('goes to a section by name with the arrows and Enter, and Escape gives focus back', async () => {
+      await renderWithApp(<Shell session={session} />, answers());
+      const opener = screen.getByRole('button', { name: /Commands/ });
+      opener.focus();
+      await userEvent.keyboard('{Control>}k{/Control}');
+      expect(document.activeElement).toBe(field());
+      await userEvent.keyboard('{Escape}');
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(document.activeElement).toBe(opener);
+
+      await userEvent.click(opener);
+      expect(options()).toEqual([
+        'Go to Phone',
+        'Go to Call log',
+        'Go to Voicemail',
+        'Go to Preferences',
+        'Sign out',
+      ]);
+      await userEvent.type(field(), 'o');
+      expect(selected()).toBe('Go to Phone');
+      await userEvent.keyboard('{ArrowDown}{ArrowDown}');
+      expect(selected()).toBe('Go to Voicemail');
+      await userEvent.keyboard('{ArrowUp}{ArrowUp}{ArrowUp}');
+      expect(selected()).toBe('Sign out');
+      await userEvent.clear(field());
+      await userEvent.type(field(), 'log call');
+      expect(options()).toEqual(['Go to Call log']);
+      await userEvent.keyboard('{Enter}');
+      expect(screen.queryByRole('dialog')).toBeNull();
+      expect(screen.getByRole('heading', { level: 1, name: 'Call log' })).toBeTruthy();
+    });
+
+    it('calls a colleague the directory finds, through the softphone, from any section', async () => {
+      const view = await renderWithApp(
+        <Shell session={session} />,
+        answers({
+          'portal:directory': () => ok({ items: colleagues, nextCursor: null }),
+          'calls:dial': () => ok({ id: 'c1' }),
+        }),
+      );
+      await userEvent.click(within(screen.getByRole('navigation')).getByRole('button', { name: 'Voicemail' }));
+      await userEvent.keyboard('{Control>}k{/Control}');
+      await userEvent.type(field(), 'ana');
+      expect(await within(palette()).findByRole('option', { name: 'Call Ana Ruiz (102)' })).toBeTruthy();
+      await userEvent.keyboard('{Enter}');
+      expect(screen.getByRole('heading', { level: 1, name: 'Phone' })).toBeTruthy();
+      expect(view.calls.filter(([channel]) => channel === 'calls:dial')).toEqual([
+        ['calls:dial', { target: '102' }],
+      ]);
+    });
+
+    it('offers to call a typed number, once even when a colleague has it', async () => {
+      const directory = (payload: unknown) => {
+        const { search } = (payload as { query: { search: string } }).query;
+        const found = colleagues.filter((colleague) => colleague.extension.startsWith(search));
+        return ok({ items: found, nextCursor: null });
+      };
+      await renderWithApp(<Shell session={session} />, answers({ 'portal:directory': directory }));
+      await userEvent.keyboard('{Control>}k{/Control}');
+      await userEvent.type(field(), '+1 (555) 010');
+      expect(options()).toEqual(['Call +1555010']);
+      await userEvent.clear(field());
+      await userEvent.type(field(), '102');
+      expect(await within(palette()).findByRole('option', { name: 'Call Ana Ruiz (102)' })).toBeTruthy();
+      expect(options()).toEqual(['Call Ana Ruiz (102)']);
+      await userEvent.clear(field());
+      await userEvent.type(field(), 'zzz');
+      expect(await within(palette()).findByText('Nothing matches. Type a number to call it.')).toBeTruthy();
+    });
+
+    it('matches without accents in Spanish, and lists Admin only to an elevated session', async () => {
+      await renderWithApp(<Shell session={{ ...session, scope: 'admin' }} />, answers(), 'es');
+      await userEvent.keyboard('{Control>}k{/Control}');
+      await userEvent.type(screen.getByRole('combobox', { name: 'Ir a una sección o llamar a alguien' }), 'telefono');
+      const spanish = screen.getByRole('dialog', { name: 'Comandos' });
+      const spanishOptions = () => within(spanish).getAllByRole('option').map((option) => option.textContent);
+      expect(spanishOptions()).toEqual(['Ir a Teléfono']);
+      await userEvent.clear(within(spanish).getByRole('combobox'));
+      await userEvent.type(within(spanish).getByRole('combobox'), 'admin');
+      expect(spanishOptions()).toEqual(['Ir a Administración']);
+    });
+  });
 });

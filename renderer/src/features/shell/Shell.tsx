@@ -6,7 +6,9 @@ import { useApi } from '../../app/api-context';
 import { ConnectionContext, useConnectionState } from '../../app/connection';
 import { CallLog } from '../call-log/CallLog';
 import { Preferences } from '../preferences/Preferences';
-import { Softphone } from '../softphone/Softphone';
+import { CommandPalette } from '../palette/CommandPalette';
+import type { PaletteCommand } from '../palette/commands';
+import { Softphone, type DialRequest } from '../softphone/Softphone';
 import { Voicemail } from '../voicemail/Voicemail';
 import { RegistrationBadge } from './RegistrationBadge';
 import { useUnreadVoicemail } from './use-unread-voicemail';
@@ -35,6 +37,8 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   // Sections once opened stay mounted (hidden), so their scroll position and filters survive.
   const [opened, setOpened] = useState<ReadonlySet<Section>>(new Set(['phone']));
   const [signingOut, setSigningOut] = useState(false);
+  const [paletteOpen, setPaletteOpen] = useState(false);
+  const [dialRequest, setDialRequest] = useState<DialRequest | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const navigated = useRef(false);
   const elevated = session.scope === 'admin';
@@ -50,14 +54,38 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     if (navigated.current) heading.current?.focus();
   }, [section]);
 
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
+        event.preventDefault();
+        setPaletteOpen(true);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, []);
+
   const go = (next: Section) => {
     navigated.current = true;
     setSection(next);
     setOpened((current) => (current.has(next) ? current : new Set([...current, next])));
   };
 
+  const signOut = () => {
+    setSigningOut(true);
+    void api.auth.signOut({}).finally(() => setSigningOut(false));
+  };
+
+  const runCommand = (command: PaletteCommand) => {
+    if (command.kind === 'go') go(command.section as Section);
+    else if (command.kind === 'call') {
+      go('phone');
+      setDialRequest({ target: command.target });
+    } else signOut();
+  };
+
   const screens: Record<Section, ReactNode> = {
-    phone: <Softphone />,
+    phone: <Softphone dialRequest={dialRequest} />,
     'call-log': <CallLog />,
     voicemail: <Voicemail onUnreadChanged={setUnread} />,
     preferences: <Preferences session={session} />,
@@ -82,14 +110,14 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
           <RegistrationBadge />
           {elevated && <span className="shell-elevated">{t('shell.elevated')}</span>}
           <button
-            className="button shell-sign-out"
+            className="button shell-commands"
             type="button"
-            disabled={signingOut}
-            onClick={() => {
-              setSigningOut(true);
-              void api.auth.signOut({}).finally(() => setSigningOut(false));
-            }}
+            aria-keyshortcuts="Control+K Meta+K"
+            onClick={() => setPaletteOpen(true)}
           >
+            {t('palette.open')} <kbd aria-hidden="true">Ctrl K</kbd>
+          </button>
+          <button className="button shell-sign-out" type="button" disabled={signingOut} onClick={signOut}>
             {t('shell.signOut')}
           </button>
         </header>
@@ -132,6 +160,13 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
             ))}
         </main>
       </div>
+      {paletteOpen && (
+        <CommandPalette
+          sections={sections.map((id) => ({ id, label: t(LABEL_KEYS[id]) }))}
+          onRun={runCommand}
+          onClose={() => setPaletteOpen(false)}
+        />
+      )}
     </ConnectionContext.Provider>
   );
 }

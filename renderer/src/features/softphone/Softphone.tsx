@@ -1,8 +1,8 @@
 // The softphone: registration at the top, the calls in progress above everything else while
 // they last, then the dial pad with colleague search, and the audio choices.
-// Mount it anywhere inside the app's ApiContext and i18n; it takes no props. Wrap it in
+// Mount it anywhere inside the app's ApiContext and i18n. Wrap it in
 // <InputLevelContext.Provider value={engine}> to show the microphone level.
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessageKey } from '../../ui/error-message';
 import { AudioPanel } from './AudioPanel';
@@ -21,11 +21,23 @@ import './softphone.css';
 
 export { InputLevelContext, type InputLevelSource } from './input-level';
 
-export function Softphone() {
+/** A number to call asked for from outside the dial pad (the command palette); a new object each time. */
+export interface DialRequest {
+  target: string;
+}
+
+export function Softphone({ dialRequest = null }: { dialRequest?: DialRequest | null }) {
   const { t } = useTranslation();
   const { view: registration, offline } = useRegistration();
   const calls = useCalls();
   const { actions, error, consultation } = useCallActions(calls.calls);
+  // Dialled through the same actions as the dial pad: other calls go on hold, failures show here.
+  const dialled = useRef<DialRequest | null>(null);
+  useEffect(() => {
+    if (!dialRequest || dialled.current === dialRequest) return;
+    dialled.current = dialRequest;
+    void actions.dial(dialRequest.target);
+  }, [dialRequest, actions]);
   const audio = useAudioSettings();
   const [audioOpen, setAudioOpen] = useState(false);
   const audioId = useId();
