@@ -5,7 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type TestOffice } from '../support/office';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
-import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityProblems } from './browser-host';
+import {
+  BrowserHostProcess,
+  launchChromium,
+  screenshot,
+  seriousAccessibilityProblems,
+  signInToAdminConsole,
+} from './browser-host';
 
 describe('an administrator idle past the company’s limit, in the browser', () => {
   let sipOffice: SipOffice;
@@ -37,14 +43,7 @@ describe('an administrator idle past the company’s limit, in the browser', () 
     page.on('pageerror', (error) => problems.push(String(error)));
     await page.goto(host.url);
 
-    await page.getByLabel('Extension or email').fill(ADMIN_EMAIL);
-    await page.getByLabel('Password').fill(ADMIN_PASSWORD);
-    await page.getByLabel('Sign in as administrator').check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: 'Admin', exact: true })
-      .click();
+    await signInToAdminConsole(page, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('button', { name: 'Add user' }).click();
     const form = page.getByRole('dialog', { name: 'Add user' });
     await form.getByLabel('Name').fill('Idle Ida');
@@ -59,7 +58,9 @@ describe('an administrator idle past the company’s limit, in the browser', () 
     // Still signed in as far as the app shows: the console, the form and what was typed are there.
     expect(await page.getByRole('heading', { name: 'Sign in' }).count()).toBe(0);
     expect(await form.getByLabel('Name').inputValue()).toBe('Idle Ida');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('password');
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('type')))
+      .toBe('password');
     await screenshot(page, 'admin-reauth-light-1280');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 

@@ -28,7 +28,12 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
     logger,
   });
   const router = new IpcRouter(
-    { handle: () => undefined, broadcast: () => undefined, sendTo: () => false, onDisconnect: () => undefined },
+    {
+      handle: () => undefined,
+      broadcast: () => undefined,
+      sendTo: () => false,
+      onDisconnect: () => undefined,
+    },
     { allowedOrigins: [], logger },
   );
   services.serve(router);

@@ -41,7 +41,13 @@ function withReauth(admin: AdminApi, askPassword: AskPassword): AdminApi {
   return Object.freeze(Object.fromEntries(wrapped)) as AdminApi;
 }
 
-export function AdminApiProvider({ admin: signedIn, children }: { admin: SignedInUser; children: ReactNode }) {
+export function AdminApiProvider({
+  admin: signedIn,
+  children,
+}: {
+  admin: SignedInUser;
+  children: ReactNode;
+}) {
   const api = useApi();
   const [asking, setAsking] = useState<((signedIn: boolean) => void) | null>(null);
   // Requests that fail together share one dialog.

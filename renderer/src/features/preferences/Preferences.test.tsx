@@ -224,9 +224,7 @@ describe('Preferences', () => {
       reachable = false;
       act(() => connection('offline'));
       await userEvent.selectOptions(screen.getByLabelText('Language'), 'fr');
-      expect(
-        (await screen.findByText(/Saved on this computer/)).textContent,
-      ).toBe(
+      expect((await screen.findByText(/Saved on this computer/)).textContent).toBe(
         'Saved on this computer. The office server cannot be reached now: it will write your mail in Français once the app reaches it again.',
       );
       expect(screen.getByLabelText('Language')).toHaveProperty('value', 'fr');
