@@ -44,6 +44,8 @@ function unavailableBackend(reason: string): SecretBackend {
 
 export class AppServices {
   private softphone: SoftphoneService | null = null;
+  /** Whose extension the running softphone registers: `user id extension`. */
+  private softphoneOwner: string | null = null;
   /** Made when the contract is served: the calls' audio is done by a page over it. */
   private media: MediaBridge | null = null;
   /** Softphone starts and stops one after the other, in session order. */
@@ -233,21 +235,27 @@ export class AppServices {
     });
   }
 
-  /** Stops the softphone and starts it again for the session now signed in, if it may have one. */
+  /**
+   * Stops the softphone and starts it again for the session now signed in, if it may have one.
+   * The same person signing in again (an administrator's password asked again after the idle
+   * limit) keeps the running softphone, and so their calls.
+   */
   private restartSoftphone(router: IpcRouter): void {
     const session = this.portal.session;
+    const owner = session?.user.extension ? `${session.user.id} ${session.user.extension}` : null;
     this.softphoneQueue = this.softphoneQueue
-      .then(() => this.stopSoftphone())
-      .then(() => {
+      .then(async () => {
+        if (this.softphone && owner === this.softphoneOwner) return;
+        await this.stopSoftphone();
         // The office gives the softphone its SIP account only once the password is the person's own.
         // Nor can it register before the office is reached; going online starts it afresh.
         if (session?.user.extension && !session.mustChangePassword && !this.portal.offline)
-          return this.startSoftphone(router);
+          await this.startSoftphone(router, owner);
       })
       .catch((error: unknown) => this.options.logger.error({ err: error }, 'The softphone did not start'));
   }
 
-  private async startSoftphone(router: IpcRouter): Promise<void> {
+  private async startSoftphone(router: IpcRouter, owner: string | null): Promise<void> {
     let config: SoftphoneConfig;
     try {
       config = await this.portal.call<SoftphoneConfig>({ method: 'GET', path: '/me/softphone' }, {});
@@ -275,12 +283,14 @@ export class AppServices {
     softphone.calls.on('changed', (call) => router.publish('calls', 'stateChanged', call));
     softphone.calls.on('dtmf', (pressed) => router.publish('calls', 'dtmfReceived', pressed));
     this.softphone = softphone;
+    this.softphoneOwner = owner;
     await softphone.start();
   }
 
   private async stopSoftphone(): Promise<void> {
     const softphone = this.softphone;
     this.softphone = null;
+    this.softphoneOwner = null;
     this.links.registrationChanged('unregistered');
     await softphone?.stop();
   }

@@ -2,6 +2,8 @@
 // in the CredentialVault when the person chose to stay signed in), refreshes the access token,
 // and turns an unreachable office into an explicit offline state. A remembered session whose
 // office cannot be reached at launch opens offline, as the person it was, until the office answers.
+// An elevated session the office ends for idleness is kept as who was signed in, without tokens,
+// so the admin console can ask for the password in place (see `lock`).
 import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -42,7 +44,7 @@ const DEFAULT_RECONNECT: ReconnectTiming = { firstRetryMs: 1_000, maxRetryMs: 30
 
 interface PortalClientEvents {
   connection: [Connection];
-  /** null: the session ended (signed out, or the office refused to refresh it). */
+  /** null: the session ended (signed out, or the office refused to refresh a person's own session). */
   session: [SessionInfo | null];
 }
 
@@ -53,7 +55,10 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const isRefusal = (error: unknown) =>
   error instanceof IpcFailure && (error.code === 'session_expired' || error.code === 'unauthenticated');
 
+const sessionEnded = () => new IpcFailure('session_expired', 'The session has ended; sign in again');
+
 export class PortalClient extends EventEmitter<PortalClientEvents> {
+  /** null while signed out, and while an elevated session waits for its password (`current` set). */
   private tokens: Tokens | null = null;
   private current: SessionInfo | null = null;
   /** The vault entry of a remembered session, `origin login`; null when nothing is kept. */
@@ -80,13 +85,18 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
 
   /** Talks to another office from now on; only while signed out, so no session spans two offices. */
   useOffice(url: string): void {
-    if (this.tokens) throw new IpcFailure('conflict', 'Sign out before changing the office server');
+    if (this.current) throw new IpcFailure('conflict', 'Sign out before changing the office server');
     this.office = url;
     this.setConnection('online');
   }
 
   get session(): SessionInfo | null {
     return this.current;
+  }
+
+  /** True while an elevated session the office ended waits for the same administrator's password. */
+  get locked(): boolean {
+    return this.current !== null && this.tokens === null;
   }
 
   /** True while the session was opened from what this computer remembers, the office not yet reached. */
@@ -189,8 +199,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
    * expired. `headers` are main's own (an `Idempotency-Key`), never the renderer's.
    */
   async call<T>(route: RestRoute, request: RestRequest, headers: Record<string, string> = {}): Promise<T> {
-    if (!route.path.startsWith('/auth/') && !this.tokens)
-      throw new IpcFailure('not_signed_in', 'Sign in first');
+    if (!route.path.startsWith('/auth/')) this.assertSignedIn();
     return this.authorised((token) => this.send<T>(route, request, token, headers));
   }
 
@@ -199,7 +208,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
    * stream) as the signed-in person; the caller reads the body. Refusals are thrown like `call`'s.
    */
   async open(path: string, headers: Record<string, string> = {}, signal?: AbortSignal): Promise<Response> {
-    if (!this.tokens) throw new IpcFailure('not_signed_in', 'Sign in first');
+    this.assertSignedIn();
     return this.authorised(async (token) => {
       const response = await this.fetch({ method: 'GET', path }, {}, token, headers, signal);
       if (!response.ok && response.status !== 304) await this.refusal(response);
@@ -207,13 +216,28 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     });
   }
 
+  /** A locked session's requests fail the way an ended session's do, so the console asks for the password. */
+  private assertSignedIn(): void {
+    if (this.locked) throw sessionEnded();
+    if (!this.tokens) throw new IpcFailure('not_signed_in', 'Sign in first');
+  }
+
   /** Runs `attempt` with the access token, and once more after a refresh if the office found it expired. */
   private async authorised<T>(attempt: (accessToken: string | null) => Promise<T>): Promise<T> {
+    const tokens = this.tokens;
     try {
-      return await attempt(this.tokens?.accessToken ?? null);
+      return await attempt(tokens?.accessToken ?? null);
     } catch (error) {
-      if (!(error instanceof IpcFailure) || error.code !== 'unauthenticated' || !this.tokens) throw error;
+      if (!(error instanceof IpcFailure) || !this.tokens) throw error;
+      // An access token still valid whose elevated session went idle too long: the office ended it.
+      // (A refusal of tokens already replaced by a new sign-in locks nothing.)
+      if (error.code === 'session_expired' && this.current?.scope === 'admin' && tokens === this.tokens) {
+        this.lock();
+        throw error;
+      }
+      if (error.code !== 'unauthenticated') throw error;
       await this.refresh();
+      if (!this.tokens) throw sessionEnded();
       return attempt(this.tokens.accessToken);
     }
   }
@@ -301,6 +325,14 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     this.offlineSession = null;
   }
 
+  /**
+   * The office ended the elevated session (idle past the company's admin limit): its tokens go,
+   * the admin it was stays, so signing in again as them carries on where they were.
+   */
+  private lock(): void {
+    this.tokens = null;
+  }
+
   private endSession(): void {
     this.endOffline();
     const had = this.current !== null;
@@ -313,23 +345,30 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   /** One refresh at a time: parallel requests that all found the token expired share it. */
   private refresh(): Promise<void> {
     this.refreshing ??= (async () => {
-      const refreshToken = this.tokens?.refreshToken;
-      if (!refreshToken) throw new IpcFailure('not_signed_in', 'Sign in first');
+      const before = this.tokens;
+      if (!before) throw new IpcFailure('not_signed_in', 'Sign in first');
+      const { refreshToken } = before;
       try {
         const tokens = await this.send<Tokens>(
           { method: 'POST', path: '/auth/refresh' },
           { body: { refreshToken } },
           null,
         );
+        if (before !== this.tokens) return;
         this.tokens = tokens;
         if (this.remembered !== null)
           await this.vault.save(this.remembered, 'refresh-token', tokens.refreshToken);
       } catch (error) {
-        if (isRefusal(error)) {
-          const remembered = this.remembered;
-          this.endSession();
-          if (remembered !== null) await this.vault.wipe(remembered);
-          throw new IpcFailure('session_expired', 'The session has ended; sign in again');
+        // A refusal of tokens a new sign-in has replaced meanwhile ends nothing.
+        if (isRefusal(error) && before === this.tokens) {
+          // An administrator is never remembered: nothing of theirs is in the keyring to wipe.
+          if (this.current?.scope === 'admin') this.lock();
+          else {
+            const remembered = this.remembered;
+            this.endSession();
+            if (remembered !== null) await this.vault.wipe(remembered);
+          }
+          throw sessionEnded();
         }
         throw error;
       }

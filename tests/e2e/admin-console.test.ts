@@ -4,7 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SmtpReceiver } from '../support/smtp';
-import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityProblems } from './browser-host';
+import {
+  BrowserHostProcess,
+  launchChromium,
+  screenshot,
+  seriousAccessibilityProblems,
+  signInToAdminConsole,
+} from './browser-host';
 
 const ADMIN = { email: 'boss@example.com', password: 'Lighthouse-Vega-8172' };
 const TEMPORARY_PASSWORD = /Temporary password: (\S+)|temporary password: (\S+)/;
@@ -44,14 +50,7 @@ describe('the admin console through the browser host', () => {
     page.on('pageerror', (error) => problems.push(String(error)));
     await page.goto(host.url);
 
-    await page.getByLabel('Extension or email').fill(ADMIN.email);
-    await page.getByLabel('Password').fill(ADMIN.password);
-    await page.getByLabel('Sign in as administrator').check();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: 'Admin', exact: true })
-      .click();
+    await signInToAdminConsole(page, ADMIN.email, ADMIN.password);
     const nav = page.getByRole('navigation', { name: 'Admin console sections' });
     await nav.waitFor();
     await userRow(page, 'Administrator').waitFor();

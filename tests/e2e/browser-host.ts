@@ -79,6 +79,18 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   });
 }
 
+/** On the sign-in screen (in English): signs in with the elevated login and opens the admin console. */
+export async function signInToAdminConsole(page: Page, login: string, password: string): Promise<void> {
+  await page.getByLabel('Extension or email').fill(login);
+  await page.getByLabel('Password').fill(password);
+  await page.getByLabel('Sign in as administrator').check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page
+    .getByRole('navigation', { name: 'Sections' })
+    .getByRole('button', { name: 'Admin', exact: true })
+    .click();
+}
+
 /** Saves what the page shows, for a person to look at after the run. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });

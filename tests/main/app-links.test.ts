@@ -1,55 +1,22 @@
 // A link that launched the app dials once its person has signed in and the softphone has
 // registered with a real office over SIP; junk links are refused and dial nothing.
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppServices } from '../../main/app-services';
-import { IpcRouter } from '../../main/ipc/router';
+import { startTestApp } from '../support/app-services';
 import { callsHandlers } from '../support/calls-channels';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 
 describe('links dialled by the app', () => {
   let sipOffice: SipOffice;
-  let dataDir: string;
 
   beforeAll(async () => {
     sipOffice = await startSipOffice();
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-links-'));
   });
-  afterAll(async () => {
-    await sipOffice?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => sipOffice?.close());
 
   it('keeps a launch link until the softphone registers, then dials it through calls:dial', async () => {
     const { office } = sipOffice;
     const person = await office.createSignedInUser(await office.adminToken(), 'Lina Link');
-    const logger = pino({ level: 'silent' });
-    const services = await AppServices.start({
-      dataDir,
-      host: 'browser',
-      version: 'test',
-      serverUrl: office.baseUrl,
-      officeFlags: {},
-      secretBackends: [],
-      power: { onWake: () => () => undefined },
-      logger,
-    });
-    const router = new IpcRouter(
-      {
-        handle: () => undefined,
-        broadcast: () => undefined,
-        sendTo: () => false,
-        onDisconnect: () => undefined,
-      },
-      {
-        allowedOrigins: [],
-        logger,
-      },
-    );
-    services.serve(router);
+    const { services, router, stop } = await startTestApp(office.baseUrl);
     const registrations: string[] = [];
     router.listen('registration', 'stateChanged', (state) => registrations.push(state.state));
     // The calls channels belong to the softphone's calls; here they record what main asks for.
@@ -97,7 +64,7 @@ describe('links dialled by the app', () => {
       expect(services.openLink('tel:555-CALL-NOW')).toMatchObject({ ok: false, refusal: 'malformed' });
       expect(dialled).toHaveLength(2);
     } finally {
-      await services.stop();
+      await stop();
     }
   }, 30_000);
 });

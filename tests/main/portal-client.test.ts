@@ -107,6 +107,93 @@ describe('PortalClient', () => {
     expect(portalClient.session).toBeNull();
   });
 
+  describe('an elevated session the office ends for idleness', () => {
+    beforeAll(async () => {
+      const answer = await office.request('PATCH', '/admin/company', {
+        token: await office.adminToken(),
+        body: { security: { adminIdleTimeoutMinutes: 1 } },
+      });
+      expect(answer.status).toBe(200);
+    });
+
+    /** An administrator signed in, then idle past the limit and the access token's life. */
+    async function idleAdmin() {
+      const portalClient = client();
+      await portalClient.signIn({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+      const sessions: unknown[] = [];
+      portalClient.on('session', (session) => sessions.push(session));
+      office.advance(11 * 60_000);
+      return { portalClient, sessions };
+    }
+
+    it('waits for the password as the admin it was, without tokens, instead of signing out', async () => {
+      const { portalClient, sessions } = await idleAdmin();
+      // The access token expired, so PortalClient asks to refresh; the office refuses.
+      await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
+        code: 'session_expired',
+      });
+      expect(sessions).toEqual([]);
+      expect(portalClient.session).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL } });
+      expect(portalClient.locked).toBe(true);
+      // Nothing is sent any more: every request, even a stream, fails the same way at once.
+      await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({
+        code: 'session_expired',
+      });
+      await expect(portalClient.open('/me/events')).rejects.toMatchObject({ code: 'session_expired' });
+      expect(() => portalClient.useOffice(office.baseUrl)).toThrow(/Sign out/);
+
+      const again = await portalClient.signIn({
+        login: ADMIN_EMAIL,
+        password: ADMIN_PASSWORD,
+        scope: 'admin',
+      });
+      expect(again).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL } });
+      expect(sessions).toEqual([again]);
+      expect(portalClient.locked).toBe(false);
+      const users = await portalClient.call<{ items: { email: string }[] }>(admin.requests.listUsers.rest, {
+        query: { search: 'Ana' },
+      });
+      expect(users.items.map((u) => u.email)).toEqual([ana.email]);
+    });
+
+    it('locks too when the access token still holds but the session went idle', async () => {
+      const portalClient = client();
+      await portalClient.signIn({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+      office.advance(2 * 60_000);
+      await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
+        code: 'session_expired',
+      });
+      expect(portalClient.locked).toBe(true);
+      expect(portalClient.session?.scope).toBe('admin');
+    });
+
+    it('lets another login in only as a fresh session of their own', async () => {
+      const { portalClient, sessions } = await idleAdmin();
+      await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
+        code: 'session_expired',
+      });
+      const other = await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+      expect(other.user.email).toBe(ana.email);
+      expect(sessions).toEqual([other]);
+      await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
+        code: 'forbidden',
+      });
+    });
+
+    it('signs out when it is signed out', async () => {
+      const { portalClient, sessions } = await idleAdmin();
+      await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
+        code: 'session_expired',
+      });
+      await portalClient.signOut();
+      expect(sessions).toEqual([null]);
+      expect(portalClient.locked).toBe(false);
+      await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({
+        code: 'not_signed_in',
+      });
+    });
+  });
+
   it('turns an unreachable office into an offline state and back', async () => {
     const proxy = new TcpProxy(Number(new URL(office.baseUrl).port));
     const port = await proxy.open();

@@ -1,9 +1,10 @@
-import { act, cleanup, screen } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../common/ipc/domains/settings';
 import { App } from './App';
 import { ok, renderWithApp, type ChannelAnswers } from '../test-support/render';
+import { failure, user } from '../features/admin/test-support/fixtures';
 
 afterEach(cleanup);
 
@@ -68,5 +69,71 @@ describe('App', () => {
     act(() => view.emit('settings:changed', { ...DEFAULT_SETTINGS, language: 'fr', theme: 'light' }));
     expect(await screen.findByRole('heading', { name: 'Téléphone' })).toBeTruthy();
     expect(document.documentElement.dataset.theme).toBe('light');
+  });
+
+  describe('when the office ends the elevated session (idle limit)', () => {
+    /** Main's answers: the session is locked until the sign-in, which re-announces the session first. */
+    function lockedAdmin(signedInAgain: typeof session) {
+      const state = { alive: true, emit: (_event: string, _payload: unknown) => {} };
+      const table = answers({
+        'auth:resume': () => ok(session),
+        'admin:list-users': () => ok({ items: [user({ id: 'ada', name: 'Ada Byron' })], nextCursor: null }),
+        'admin:list-user-groups': () => ok({ items: [] }),
+        'admin:list-settings-templates': () => ok({ items: [] }),
+        'admin:create-user': (payload) =>
+          state.alive
+            ? ok(user({ id: 'grace', name: (payload as { body: { name: string } }).body.name }))
+            : failure('session_expired'),
+        'auth:sign-in': () => {
+          state.alive = true;
+          act(() => state.emit('auth:session-changed', signedInAgain));
+          return ok(signedInAgain);
+        },
+      });
+      return { state, table };
+    }
+
+    async function halfTypedUser(state: ReturnType<typeof lockedAdmin>['state'], table: ChannelAnswers) {
+      const view = await renderWithApp(<App />, table);
+      state.emit = view.emit;
+      await userEvent.click(await screen.findByRole('button', { name: 'Admin' }));
+      // The admin console's code loads on first use (a chunk of its own): the first time takes a while.
+      await userEvent.click(await screen.findByRole('button', { name: 'Add user' }, { timeout: 10_000 }));
+      const form = await screen.findByRole('dialog', { name: 'Add user' });
+      await userEvent.type(within(form).getByLabelText('Name'), 'Grace Hopper');
+      await userEvent.type(within(form).getByLabelText('Email'), 'grace@example.com');
+      state.alive = false;
+      await userEvent.click(within(form).getByRole('button', { name: 'Add user' }));
+      const reauth = await screen.findByRole('dialog', { name: 'Your administrator session ended' });
+      await userEvent.type(within(reauth).getByLabelText('Password'), 'Right-Pass-42');
+      await userEvent.click(within(reauth).getByRole('button', { name: 'Sign in and continue' }));
+      return { view, form };
+    }
+
+    it('asks for the password over the console, keeps the half-typed form, and retries the request', async () => {
+      const { state, table } = lockedAdmin({ ...session });
+      const { view } = await halfTypedUser(state, table);
+      expect(await screen.findByText(/Grace Hopper was added/)).toBeTruthy();
+      const creates = view.calls.filter(([channel]) => channel === 'admin:create-user');
+      expect(creates).toHaveLength(2);
+      expect(creates[1]![1]).toEqual(creates[0]![1]);
+      expect(screen.queryByRole('heading', { name: 'Sign in' })).toBeNull();
+      expect(screen.getByRole('heading', { name: 'Admin' })).toBeTruthy();
+    });
+
+    it('gives another person signing in a fresh console and retries nothing of the first admin’s', async () => {
+      const other = {
+        ...session,
+        user: { ...session.user, id: 'u2', name: 'Eve Other', email: 'eve@example.com' },
+      };
+      const { state, table } = lockedAdmin(other);
+      const { view, form } = await halfTypedUser(state, table);
+      await waitFor(() => expect(form.isConnected).toBe(false));
+      expect(view.calls.filter(([channel]) => channel === 'admin:create-user')).toHaveLength(1);
+      expect(screen.getByText('Eve Other')).toBeTruthy();
+      // A fresh shell: the phone screen, no admin form, nothing typed by the first admin.
+      expect(screen.getByRole('heading', { name: 'Phone' })).toBeTruthy();
+      expect(screen.queryByDisplayValue('Grace Hopper')).toBeNull();
+    });
   });
 });

@@ -83,6 +83,8 @@ export function App() {
     case 'signed-in':
       // A temporary password leads straight to choosing one's own; main then sends the session again.
       if (boot.session.mustChangePassword) return <ForcedPasswordChange session={boot.session} />;
-      return <Shell session={boot.session} />;
+      // The same person signing in again (the admin console's password prompt) keeps every screen
+      // as it was; anyone else gets screens of their own, none of the last person's state.
+      return <Shell key={`${boot.session.user.id} ${boot.session.scope}`} session={boot.session} />;
   }
 }

@@ -665,4 +665,14 @@ export const en = {
     pendingOne: '1 change will sync when the office is back.',
     pendingMany: '{{count}} changes will sync when the office is back.',
   },
+  mailLanguage: {
+    company:
+      'The office writes your mail (welcome, password and voicemail messages) in the company’s language.',
+    differs: 'The office writes your mail (welcome, password and voicemail messages) in {{language}}.',
+    use: 'Write my mail in {{language}}',
+    pending:
+      'Saved on this computer. The office server cannot be reached now: it will write your mail in {{language}} once the app reaches it again.',
+    failed: 'The office could not be told the language of your mail. {{reason}}',
+    retry: 'Try again',
+  },
 };

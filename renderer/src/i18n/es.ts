@@ -680,4 +680,14 @@ export const es: Messages = {
     pendingOne: '1 cambio se sincronizará cuando vuelva la conexión con la oficina.',
     pendingMany: '{{count}} cambios se sincronizarán cuando vuelva la conexión con la oficina.',
   },
+  mailLanguage: {
+    company:
+      'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa.',
+    differs: 'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en {{language}}.',
+    use: 'Escribir mi correo en {{language}}',
+    pending:
+      'Guardado en este equipo. No se puede contactar con el servidor de la oficina: escribirá tu correo en {{language}} en cuanto la aplicación vuelva a contactarlo.',
+    failed: 'No se pudo indicar a la oficina el idioma de tu correo. {{reason}}',
+    retry: 'Reintentar',
+  },
 };

@@ -688,4 +688,15 @@ export const fr: Messages = {
     pendingOne: '1 modification sera synchronisée au retour du serveur du bureau.',
     pendingMany: '{{count}} modifications seront synchronisées au retour du serveur du bureau.',
   },
+  mailLanguage: {
+    company:
+      'Le bureau vous écrit (courriels de bienvenue, de mot de passe et de messagerie vocale) dans la langue de l’entreprise.',
+    differs:
+      'Le bureau vous écrit (courriels de bienvenue, de mot de passe et de messagerie vocale) en {{language}}.',
+    use: 'M’écrire en {{language}}',
+    pending:
+      'Enregistré sur cet ordinateur. Le serveur du bureau est injoignable : il vous écrira en {{language}} dès que l’application le joindra de nouveau.',
+    failed: 'Impossible d’indiquer au bureau la langue de vos courriels. {{reason}}',
+    retry: 'Réessayer',
+  },
 };

@@ -24,7 +24,7 @@ export default function AdminConsole({ session }: { session: Static<typeof Sessi
   };
 
   return (
-    <AdminApiProvider login={session.user.email}>
+    <AdminApiProvider admin={session.user}>
       <div className="admin-console">
         <nav className="admin-nav" aria-label={t('admin.nav')}>
           {SECTION_GROUPS.map((group) => (

@@ -1,12 +1,24 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SignedInUser } from '../../../../common/api/auth';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
 import { Dialog } from './Dialog';
 
-/** The elevated session ended: the same administrator signs in again without leaving the console. */
-export function ReauthDialog({ login, onDone }: { login: string; onDone: (signedIn: boolean) => void }) {
+/**
+ * The elevated session ended: the same administrator signs in again without leaving the console.
+ * Only they may carry on: were the office to answer with another person, nothing waiting is retried
+ * (the app gives that person a fresh console of their own).
+ */
+export function ReauthDialog({
+  admin,
+  onDone,
+}: {
+  admin: Pick<SignedInUser, 'id' | 'email'>;
+  onDone: (signedIn: boolean) => void;
+}) {
+  const login = admin.email;
   const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
@@ -19,7 +31,7 @@ export function ReauthDialog({ login, onDone }: { login: string; onDone: (signed
     setError(null);
     const result = await api.auth.signIn({ login, password, scope: 'admin', remember: false });
     setBusy(false);
-    if (result.ok) onDone(true);
+    if (result.ok) onDone(result.value.user.id === admin.id);
     else {
       setPassword('');
       setError(result.error);

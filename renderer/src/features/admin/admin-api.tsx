@@ -2,6 +2,7 @@
 // elevated session asks for the password in place and then retries the same request. Panels
 // stay mounted under the dialog, so nothing typed is lost.
 import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SignedInUser } from '../../../../common/api/auth';
 import type { SwitchboardApi } from '../../../../common/ipc/contract';
 import type { IpcErrorCode } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
@@ -40,7 +41,13 @@ function withReauth(admin: AdminApi, askPassword: AskPassword): AdminApi {
   return Object.freeze(Object.fromEntries(wrapped)) as AdminApi;
 }
 
-export function AdminApiProvider({ login, children }: { login: string; children: ReactNode }) {
+export function AdminApiProvider({
+  admin: signedIn,
+  children,
+}: {
+  admin: SignedInUser;
+  children: ReactNode;
+}) {
   const api = useApi();
   const [asking, setAsking] = useState<((signedIn: boolean) => void) | null>(null);
   // Requests that fail together share one dialog.
@@ -63,7 +70,7 @@ export function AdminApiProvider({ login, children }: { login: string; children:
   return (
     <AdminApiContext.Provider value={admin}>
       <div inert={asking !== null}>{children}</div>
-      {asking && <ReauthDialog login={login} onDone={finish} />}
+      {asking && <ReauthDialog admin={signedIn} onDone={finish} />}
     </AdminApiContext.Provider>
   );
 }

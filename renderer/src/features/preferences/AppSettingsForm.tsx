@@ -3,7 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch } from '../../../../common/ipc/domains/settings';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
+import { pickLanguage, type Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
+import { MailLanguageNote } from './MailLanguageNote';
+import { useMailLanguage } from './use-mail-language';
 
 const LANGUAGE_KEYS: Record<Settings['language'], string> = {
   system: 'preferences.languages.system',
@@ -18,12 +21,24 @@ const THEME_KEYS: Record<Settings['theme'], string> = {
   dark: 'preferences.themes.dark',
 };
 
-/** This computer's settings for the app: applied at once, no save button. */
-export function AppSettingsForm() {
+/**
+ * The language the app shows for a setting. "system" is the OS's language as the app resolves it,
+ * so the office writes mail in what the person reads here, not in the company's default.
+ */
+const shownLanguage = (setting: Settings['language']): Language =>
+  pickLanguage(navigator.languages, setting === 'system' ? null : setting);
+
+/**
+ * This computer's settings for the app: applied at once, no save button. The language also
+ * becomes the office's language for the person's mail (when they have an extension, which is
+ * where the office keeps it).
+ */
+export function AppSettingsForm({ extension }: { extension: string | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
+  const mail = useMailLanguage(extension !== null);
 
   useEffect(() => {
     let live = true;
@@ -44,6 +59,7 @@ export function AppSettingsForm() {
     if (result.ok) {
       setSettings(result.value);
       setError(null);
+      if (patch.language) await mail.tell(shownLanguage(result.value.language));
     } else setError(result.error);
   };
 
@@ -74,6 +90,7 @@ export function AppSettingsForm() {
               ))}
             </select>
           </div>
+          <MailLanguageNote mail={mail} appLanguage={shownLanguage(settings.language)} />
           <fieldset className="preferences-theme">
             <legend>{t('preferences.theme')}</legend>
             {(Object.keys(THEME_KEYS) as Settings['theme'][]).map((id) => (

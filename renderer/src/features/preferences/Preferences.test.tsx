@@ -1,11 +1,13 @@
-import { act, cleanup, screen } from '@testing-library/react';
+import { useState } from 'react';
+import { act, cleanup, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Preferences as Prefs } from '../../../../common/api/preferences';
 import { PLAIN_PREFERENCES, USER_SESSION } from '../../test-support/fixtures';
 import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
-import { ConnectionContext } from '../../app/connection';
+import { ConnectionContext, type ConnectionState } from '../../app/connection';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
+import type { IpcResult } from '../../../../common/ipc/result';
 import { Preferences } from './Preferences';
 
 afterEach(cleanup);
@@ -139,8 +141,127 @@ describe('Preferences', () => {
   it('changes language and start-at-login for this computer at once', async () => {
     const view = await renderWithApp(<Preferences session={session} />, answers());
     await userEvent.selectOptions(await screen.findByLabelText('Language'), 'fr');
-    expect(view.calls.at(-1)).toEqual(['settings:update', { language: 'fr' }]);
+    expect(view.calls.slice(-2)).toEqual([
+      ['settings:update', { language: 'fr' }],
+      ['portal:update-preferences', { body: { language: 'fr' } }],
+    ]);
     await userEvent.click(screen.getByRole('checkbox', { name: /Start Switchboard/ }));
     expect(view.calls.at(-1)).toEqual(['settings:update', { launchAtLogin: true }]);
+  });
+
+  describe('the language of the office’s mail', () => {
+    /** The office's side: its stored language, and how it answers a change. */
+    function office(language: Prefs['language'], answer?: () => IpcResult<never> | null) {
+      const state = { language };
+      return {
+        state,
+        table: answers({
+          'portal:preferences': () => ok({ ...saved, language: state.language }),
+          'portal:update-preferences': (payload) => {
+            const refusal = answer?.();
+            if (refusal) return refusal;
+            state.language = (payload as { body: { language: Prefs['language'] } }).body.language;
+            return ok({ ...saved, language: state.language });
+          },
+        }),
+      };
+    }
+    const mailNote = /The office writes your mail/;
+    const sentLanguages = (calls: [string, unknown][]) =>
+      calls
+        .filter(([channel]) => channel === 'portal:update-preferences')
+        .map(([, payload]) => (payload as { body: { language?: string } }).body.language);
+
+    it('says which language the office writes mail in when it is not the app’s, and changes it', async () => {
+      const { state, table } = office('fr');
+      await renderWithApp(<Preferences session={session} />, table);
+      // The app follows this computer's language (English here); the office writes French.
+      expect((await screen.findByText(mailNote)).textContent).toBe(
+        'The office writes your mail (welcome, password and voicemail messages) in Français.',
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Write my mail in English' }));
+      await waitFor(() => expect(screen.queryByText(mailNote)).toBeNull());
+      expect(state.language).toBe('en');
+    });
+
+    it('names the company’s language when the person never chose one, in Spanish too', async () => {
+      await renderWithApp(<Preferences session={session} />, office(null).table, 'es');
+      expect(
+        await screen.findByText(
+          'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa.',
+        ),
+      ).toBeTruthy();
+    });
+
+    it('tells the office the language chosen in the app; "system" sends the language the app shows', async () => {
+      const { state, table } = office('en');
+      const view = await renderWithApp(<Preferences session={session} />, table);
+      await userEvent.selectOptions(await screen.findByLabelText('Language'), 'es');
+      await waitFor(() => expect(state.language).toBe('es'));
+      expect(screen.queryByText(mailNote)).toBeNull();
+      await userEvent.selectOptions(screen.getByLabelText('Language'), 'system');
+      await waitFor(() => expect(state.language).toBe('en'));
+      expect(sentLanguages(view.calls)).toEqual(['es', 'en']);
+    });
+
+    it('offline: changes the app at once, says the office will be told, and tells it once back', async () => {
+      let connection!: (state: ConnectionState) => void;
+      function Online() {
+        const [state, setState] = useState<ConnectionState>('online');
+        connection = setState;
+        return (
+          <ConnectionContext.Provider value={state}>
+            <Preferences session={session} />
+          </ConnectionContext.Provider>
+        );
+      }
+      let reachable = true;
+      const { state, table } = office('en', () =>
+        reachable ? null : { ok: false, error: { code: 'offline', message: 'x' } },
+      );
+      const view = await renderWithApp(<Online />, table);
+      await screen.findByLabelText('Ring time (seconds)');
+      reachable = false;
+      act(() => connection('offline'));
+      await userEvent.selectOptions(screen.getByLabelText('Language'), 'fr');
+      expect((await screen.findByText(/Saved on this computer/)).textContent).toBe(
+        'Saved on this computer. The office server cannot be reached now: it will write your mail in Français once the app reaches it again.',
+      );
+      expect(screen.getByLabelText('Language')).toHaveProperty('value', 'fr');
+      expect(state.language).toBe('en');
+
+      reachable = true;
+      act(() => connection('online'));
+      await waitFor(() => expect(state.language).toBe('fr'));
+      await waitFor(() => expect(screen.queryByText(/Saved on this computer/)).toBeNull());
+      expect(sentLanguages(view.calls)).toEqual(['fr', 'fr']);
+    });
+
+    it('says when the office refuses, and tries again on request', async () => {
+      let refuse = true;
+      const { state, table } = office('en', () =>
+        refuse ? { ok: false, error: { code: 'internal_error', message: 'x' } } : null,
+      );
+      await renderWithApp(<Preferences session={session} />, table);
+      await userEvent.selectOptions(await screen.findByLabelText('Language'), 'es');
+      expect((await screen.findByRole('alert')).textContent).toContain(
+        'The office could not be told the language of your mail.',
+      );
+      refuse = false;
+      await userEvent.click(screen.getByRole('button', { name: 'Try again' }));
+      await waitFor(() => expect(state.language).toBe('es'));
+      expect(screen.queryByRole('alert')).toBeNull();
+    });
+
+    it('without an extension the office keeps no mail language: nothing is sent or shown', async () => {
+      const view = await renderWithApp(
+        <Preferences session={{ ...session, user: { ...session.user, extension: null } }} />,
+        answers({ 'portal:preferences': () => ({ ok: false, error: { code: 'not_found', message: 'x' } }) }),
+      );
+      await userEvent.selectOptions(await screen.findByLabelText('Language'), 'fr');
+      expect(view.calls.at(-1)).toEqual(['settings:update', { language: 'fr' }]);
+      expect(sentLanguages(view.calls)).toEqual([]);
+      expect(screen.queryByText(mailNote)).toBeNull();
+    });
   });
 });

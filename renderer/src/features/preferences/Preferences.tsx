@@ -9,7 +9,7 @@ export function Preferences({ session }: { session: Static<typeof Session> }) {
   return (
     <div className="preferences">
       <ExtensionForm extension={session.user.extension} />
-      <AppSettingsForm />
+      <AppSettingsForm extension={session.user.extension} />
     </div>
   );
 }

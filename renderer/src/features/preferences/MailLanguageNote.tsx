@@ -1,0 +1,49 @@
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../../common/api/preferences';
+import { errorMessageKey } from '../../ui/error-message';
+import type { MailLanguage } from './use-mail-language';
+import './mail-language.css';
+
+const NAME_KEYS: Record<Language, string> = {
+  en: 'preferences.languages.en',
+  es: 'preferences.languages.es',
+  fr: 'preferences.languages.fr',
+};
+
+/**
+ * Under the app's language: what the office does with it. Says nothing while the office writes
+ * the person's mail in the language the app shows; otherwise which language it uses, and why.
+ */
+export function MailLanguageNote({ mail, appLanguage }: { mail: MailLanguage; appLanguage: Language }) {
+  const { t } = useTranslation();
+  const name = (language: Language) => t(NAME_KEYS[language]);
+
+  if (mail.pending)
+    return (
+      <p className="mail-language" role="status">
+        {t('mailLanguage.pending', { language: name(mail.pending) })}
+      </p>
+    );
+  if (mail.error)
+    return (
+      <div className="mail-language" role="alert">
+        <p>{t('mailLanguage.failed', { reason: t(errorMessageKey(mail.error)) })}</p>
+        <button className="button" type="button" onClick={() => void mail.tell(appLanguage)}>
+          {t('mailLanguage.retry')}
+        </button>
+      </div>
+    );
+  if (mail.office === undefined || mail.office === appLanguage) return null;
+  return (
+    <div className="mail-language">
+      <p>
+        {mail.office === null
+          ? t('mailLanguage.company')
+          : t('mailLanguage.differs', { language: name(mail.office) })}
+      </p>
+      <button className="button" type="button" onClick={() => void mail.tell(appLanguage)}>
+        {t('mailLanguage.use', { language: name(appLanguage) })}
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+// The app's main-process services against an office, served over a router with no window: a test
+// invokes channels as the renderer would and listens to what main publishes.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
+import { AppServices } from '../../main/app-services';
+import { IpcRouter } from '../../main/ipc/router';
+
+export interface TestApp {
+  services: AppServices;
+  router: IpcRouter;
+  stop(): Promise<void>;
+}
+
+/** No keyring (nothing is remembered), no window: only the services and their channels. */
+export async function startTestApp(serverUrl: string): Promise<TestApp> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-app-'));
+  const logger = pino({ level: 'silent' });
+  const services = await AppServices.start({
+    dataDir: dir,
+    host: 'browser',
+    version: 'test',
+    serverUrl,
+    officeFlags: {},
+    secretBackends: [],
+    power: { onWake: () => () => undefined },
+    logger,
+  });
+  const router = new IpcRouter(
+    {
+      handle: () => undefined,
+      broadcast: () => undefined,
+      sendTo: () => false,
+      onDisconnect: () => undefined,
+    },
+    { allowedOrigins: [], logger },
+  );
+  services.serve(router);
+  return {
+    services,
+    router,
+    stop: async () => {
+      await services.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
