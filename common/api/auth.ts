@@ -39,6 +39,8 @@ export const LoginResponse = StrictObject({
   refreshToken: Type.String(),
   /** Seconds until the access token expires. */
   expiresIn: Type.Integer(),
+  /** Minutes without a request after which the office ends the session; null: no idle limit. */
+  idleMinutes: Nullable(Type.Integer({ minimum: 1 })),
   mustChangePassword: Type.Boolean(),
   user: SignedInUser,
 });

@@ -127,7 +127,12 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     );
     await this.startSession(
       { accessToken: answer.accessToken, refreshToken: answer.refreshToken },
-      { user: answer.user, scope: login.scope, mustChangePassword: answer.mustChangePassword },
+      {
+        user: answer.user,
+        scope: login.scope,
+        mustChangePassword: answer.mustChangePassword,
+        idleMinutes: answer.idleMinutes,
+      },
       remember ? this.accountKey(login.login) : null,
     );
     return this.current as SessionInfo;

@@ -4,7 +4,7 @@ import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
 import { findUserByLogin } from '../directory/users';
 import { decoyPasswordHash, verifyPassword } from './passwords';
-import { startSession } from './sessions';
+import { idleLimitMinutes, startSession } from './sessions';
 import { clearAccountGuesses, takeAccountGuess } from './account-lockout';
 
 const invalidCredentials = () =>
@@ -53,6 +53,7 @@ export async function login(office: Office, request: LoginRequest, address: stri
     .executeTakeFirst();
   return {
     ...tokens,
+    idleMinutes: idleLimitMinutes(request.scope, request.remember ?? false, company),
     mustChangePassword: user.must_change_password === 1,
     user: {
       id: user.id,

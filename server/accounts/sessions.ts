@@ -87,13 +87,14 @@ type SessionLimits = Pick<SessionTable, 'scope' | 'remember' | 'last_used_at' | 
  */
 function pastLimits(session: SessionLimits, company: CompanyTable, now: number): boolean {
   if (Date.parse(session.expires_at) <= now) return true;
-  const idleMinutes =
-    session.scope === 'admin'
-      ? company.admin_idle_timeout_minutes
-      : session.remember === 1
-        ? null
-        : company.idle_session_timeout_minutes;
+  const idleMinutes = idleLimitMinutes(session.scope, session.remember === 1, company);
   return idleMinutes !== null && Date.parse(session.last_used_at) + idleMinutes * 60_000 <= now;
+}
+
+/** Minutes without a request after which a session ends; null for a remembered one (no idle limit). */
+export function idleLimitMinutes(scope: Scope, remember: boolean, company: CompanyTable): number | null {
+  if (scope === 'admin') return company.admin_idle_timeout_minutes;
+  return remember ? null : company.idle_session_timeout_minutes;
 }
 
 /** A live session with its user, or the precise reason it cannot be used. */

@@ -56,6 +56,8 @@ describe.each(DATABASES)('session limits on %s', (database) => {
   it('keeps a remembered session past the idle limit, and ends a plain one', async () => {
     const remembered = (await signIn(true)).body;
     const plain = (await signIn(false)).body;
+    // The sign-in says which limit applies, so the app can tell the person.
+    expect([remembered.idleMinutes, plain.idleMinutes]).toEqual([null, 60]);
     office.advance(3 * 60 * 60_000); // the company's idle limit is 60 minutes
     expect((await refresh(plain.refreshToken)).body.error.code).toBe('session_expired');
     const again = await refresh(remembered.refreshToken);
@@ -79,6 +81,7 @@ describe.each(DATABASES)('session limits on %s', (database) => {
       idleSessionTimeoutMinutes: 60,
     });
     const elevated = (await signIn(true, 'admin', ADMIN_EMAIL, ADMIN_PASSWORD)).body;
+    expect(elevated.idleMinutes).toBe(15);
     office.advance(14 * 60_000);
     const inTime = await refresh(elevated.refreshToken);
     expect(inTime.status).toBe(200);

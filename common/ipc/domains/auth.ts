@@ -17,6 +17,8 @@ export const Session = StrictObject({
   user: SignedInUser,
   scope: Scope,
   mustChangePassword: Type.Boolean(),
+  /** The office ends the session after this many minutes without a request (shown for an elevated one). */
+  idleMinutes: Type.Optional(Nullable(Type.Integer({ minimum: 1 }))),
 });
 
 /**

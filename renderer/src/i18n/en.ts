@@ -508,6 +508,7 @@ export const en = {
     extension: 'Extension {{extension}}',
     noExtension: 'No extension yet',
     elevated: 'Administrator session',
+    elevatedLimit: 'ends after {{minutes}} min without activity',
     signOut: 'Sign out',
     offline:
       'You are offline. What you have already opened still works; changes wait until the office is back.',

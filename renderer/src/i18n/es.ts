@@ -522,6 +522,7 @@ export const es: Messages = {
     extension: 'Extensión {{extension}}',
     noExtension: 'Aún sin extensión',
     elevated: 'Sesión de administrador',
+    elevatedLimit: 'termina tras {{minutes}} min sin actividad',
     signOut: 'Cerrar sesión',
     offline:
       'Estás sin conexión. Lo que ya abriste sigue funcionando; los cambios esperan a que vuelva la oficina.',

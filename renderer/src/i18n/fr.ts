@@ -529,6 +529,7 @@ export const fr: Messages = {
     extension: 'Poste {{extension}}',
     noExtension: 'Pas encore de poste',
     elevated: 'Session administrateur',
+    elevatedLimit: 'se termine après {{minutes}} min sans activité',
     signOut: 'Se déconnecter',
     offline:
       'Vous êtes hors ligne. Ce que vous avez déjà ouvert fonctionne encore ; les modifications attendent le retour du serveur.',

@@ -92,8 +92,9 @@ describe('Shell', () => {
   });
 
   it('offers the admin console, loaded on demand, only to an elevated session', async () => {
-    await renderWithApp(<Shell session={{ ...session, scope: 'admin' }} />, answers());
-    expect(screen.getByText('Administrator session')).toBeTruthy();
+    await renderWithApp(<Shell session={{ ...session, scope: 'admin', idleMinutes: 15 }} />, answers());
+    const marker = within(screen.getByRole('banner')).getByText(/Administrator session/);
+    expect(marker.textContent).toBe('Administrator session · ends after 15 min without activity');
     await userEvent.click(screen.getByRole('button', { name: 'Admin' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Admin' })).toBeTruthy();
   });

@@ -108,7 +108,17 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
             </span>
           </div>
           <RegistrationBadge />
-          {elevated && <span className="shell-elevated">{t('shell.elevated')}</span>}
+          {elevated && (
+            <span className="shell-elevated">
+              {t('shell.elevated')}
+              {session.idleMinutes != null && (
+                <span className="shell-elevated-limit">
+                  <span aria-hidden="true"> · </span>
+                  {t('shell.elevatedLimit', { minutes: session.idleMinutes })}
+                </span>
+              )}
+            </span>
+          )}
           <button
             className="button shell-commands"
             type="button"
