@@ -5,10 +5,10 @@ import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { errorMessageKey } from '../../ui/error-message';
+import { TextField } from '../../ui/Field';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
-import { TextField } from './TextField';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
@@ -65,7 +65,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   // "Missing" is said once the person tries to save; "wrong" as soon as it is typed.
   const shownError = (field: keyof typeof errors) => {
     const key = errors[field];
-    return tried || (key && !WAIT_FOR_SAVE.has(key)) ? key : undefined;
+    return key && (tried || !WAIT_FOR_SAVE.has(key)) ? t(key) : undefined;
   };
   const ringSeconds = errors.ringTimeoutSeconds
     ? saved.ringTimeoutSeconds
@@ -119,7 +119,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 label={t('preferences.target')}
                 value={current[rule].target ?? ''}
                 maxLength={8}
-                numeric
+                inputMode="numeric"
                 error={shownError(rule)}
                 onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
               />
@@ -131,7 +131,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           label={t('preferences.ringTime')}
           value={current.ringTimeoutSeconds}
           maxLength={3}
-          numeric
+          inputMode="numeric"
           hint={t('preferences.ringTimeHint')}
           error={shownError('ringTimeoutSeconds')}
           onChange={(ringTimeoutSeconds) => edit({ ringTimeoutSeconds })}
