@@ -1,9 +1,4 @@
-import type {
-  InputHTMLAttributes,
-  ReactNode,
-  SelectHTMLAttributes,
-  TextareaHTMLAttributes,
-} from 'react';
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 import './field.css';
 
 /** What every labelled field says about itself. */
@@ -62,14 +57,25 @@ export type TextFieldProps = FieldText &
   Native<InputHTMLAttributes<HTMLInputElement>> & {
     value: string;
     onChange: (value: string) => void;
-    /** Shown under the input after its hint (a live check of what is typed). */
+    /** Shown right under the input, above its hint (a live check of what is typed). */
     children?: ReactNode;
   };
 
 /** A labelled input (text, email, number, password, search…) that hands back what is typed. */
 export function TextField(props: TextFieldProps) {
-  const { id, label, hint, error, invalid, describedBy, value, onChange, children, type = 'text', ...native } =
-    props;
+  const {
+    id,
+    label,
+    hint,
+    error,
+    invalid,
+    describedBy,
+    value,
+    onChange,
+    children,
+    type = 'text',
+    ...native
+  } = props;
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       <input
@@ -128,5 +134,23 @@ export function SelectField<V extends string>(props: SelectFieldProps<V>) {
         {children}
       </select>
     </Field>
+  );
+}
+
+/** A labelled checkbox that hands back whether it is ticked. */
+export function CheckField({
+  label,
+  checked,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className="check">
+      <input type="checkbox" checked={checked} onChange={(event) => onChange(event.target.checked)} />
+      {label}
+    </label>
   );
 }

@@ -4,6 +4,7 @@ import type { Settings, SettingsPatch } from '../../../../common/ipc/domains/set
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
+import { CheckField, SelectField } from '../../ui/Field';
 
 const LANGUAGE_KEYS: Record<Settings['language'], string> = {
   system: 'preferences.languages.system',
@@ -60,20 +61,18 @@ export function AppSettingsForm() {
       )}
       {settings && (
         <>
-          <div className="field">
-            <label htmlFor="app-language">{t('preferences.language')}</label>
-            <select
-              id="app-language"
-              value={settings.language}
-              onChange={(event) => void change({ language: event.target.value as Settings['language'] })}
-            >
-              {(Object.keys(LANGUAGE_KEYS) as Settings['language'][]).map((id) => (
-                <option key={id} value={id}>
-                  {t(LANGUAGE_KEYS[id])}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="app-language"
+            label={t('preferences.language')}
+            value={settings.language}
+            onChange={(language) => void change({ language })}
+          >
+            {(Object.keys(LANGUAGE_KEYS) as Settings['language'][]).map((id) => (
+              <option key={id} value={id}>
+                {t(LANGUAGE_KEYS[id])}
+              </option>
+            ))}
+          </SelectField>
           <fieldset className="preferences-theme">
             <legend>{t('preferences.theme')}</legend>
             {(Object.keys(THEME_KEYS) as Settings['theme'][]).map((id) => (
@@ -89,14 +88,11 @@ export function AppSettingsForm() {
               </label>
             ))}
           </fieldset>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={settings.launchAtLogin}
-              onChange={(event) => void change({ launchAtLogin: event.target.checked })}
-            />
-            {t('preferences.launchAtLogin')}
-          </label>
+          <CheckField
+            label={t('preferences.launchAtLogin')}
+            checked={settings.launchAtLogin}
+            onChange={(launchAtLogin) => void change({ launchAtLogin })}
+          />
         </>
       )}
     </section>

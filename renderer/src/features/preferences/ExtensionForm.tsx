@@ -5,7 +5,7 @@ import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { errorMessageKey } from '../../ui/error-message';
-import { TextField } from '../../ui/Field';
+import { CheckField, TextField } from '../../ui/Field';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
@@ -94,26 +94,20 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
     <div className="preferences-extension">
       <form className="preferences-card stack" onSubmit={(event) => void submit(event)} noValidate>
         <h2>{t('preferences.extensionTitle')}</h2>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={current.doNotDisturb}
-            onChange={(event) => edit({ doNotDisturb: event.target.checked })}
-          />
-          {t('preferences.doNotDisturb')}
-        </label>
+        <CheckField
+          label={t('preferences.doNotDisturb')}
+          checked={current.doNotDisturb}
+          onChange={(doNotDisturb) => edit({ doNotDisturb })}
+        />
         <fieldset className="preferences-forwarding">
           <legend>{t('preferences.forwarding')}</legend>
           {RULES.map((rule) => (
             <div key={rule} className="preferences-rule">
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={current[rule].enabled}
-                  onChange={(event) => edit({ [rule]: { ...current[rule], enabled: event.target.checked } })}
-                />
-                {t(RULE_KEYS[rule])}
-              </label>
+              <CheckField
+                label={t(RULE_KEYS[rule])}
+                checked={current[rule].enabled}
+                onChange={(enabled) => edit({ [rule]: { ...current[rule], enabled } })}
+              />
               <TextField
                 id={`forward-${rule}`}
                 label={t('preferences.target')}

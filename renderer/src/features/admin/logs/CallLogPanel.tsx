@@ -75,7 +75,13 @@ export function CallLogPanel() {
       </PanelHead>
       <FormError error={exportError} />
       <div className="admin-filters">
-        <TextField id="calls-from" label={t('admin.callLog.from')} type="date" value={from} onChange={setFrom} />
+        <TextField
+          id="calls-from"
+          label={t('admin.callLog.from')}
+          type="date"
+          value={from}
+          onChange={setFrom}
+        />
         <TextField id="calls-to" label={t('admin.callLog.to')} type="date" value={to} onChange={setTo} />
         <TextField
           id="calls-extension"

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../../common/api/users';
+import { TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { FormDialog } from '../FormDialog';
 import { LoadError, LoadingRows } from '../PanelStatus';
@@ -22,7 +23,6 @@ export function ResetPasswordDialog({
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const policyId = useId();
-  const mismatchId = useId();
 
   const owner = { name: user.name, email: user.email, extension: user.extension };
   const minLength = company.status === 'ready' ? company.value.security.minPasswordLength : 0;
@@ -78,39 +78,31 @@ export function ResetPasswordDialog({
           )}
           {mode === 'manual' && company.status === 'ready' && (
             <>
-              <div className="field">
-                <label htmlFor="reset-password">{t('admin.reset.password')}</label>
-                <input
-                  id="reset-password"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  maxLength={128}
-                  value={password}
-                  aria-describedby={policyId}
-                  onChange={(event) => setPassword(event.target.value)}
-                />
+              <TextField
+                id="reset-password"
+                label={t('admin.reset.password')}
+                type="password"
+                autoComplete="new-password"
+                required
+                maxLength={128}
+                value={password}
+                describedBy={policyId}
+                onChange={setPassword}
+              >
                 <PasswordPolicy id={policyId} password={password} minLength={minLength} owner={owner} />
-              </div>
-              <div className="field">
-                <label htmlFor="reset-confirm">{t('admin.reset.confirm')}</label>
-                <input
-                  id="reset-confirm"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  maxLength={128}
-                  value={confirm}
-                  aria-invalid={mismatch}
-                  aria-describedby={mismatch ? mismatchId : undefined}
-                  onChange={(event) => setConfirm(event.target.value)}
-                />
-                {mismatch && (
-                  <p id={mismatchId} className="hint admin-bad">
-                    {t('admin.reset.mismatch')}
-                  </p>
-                )}
-              </div>
+              </TextField>
+              <TextField
+                id="reset-confirm"
+                label={t('admin.reset.confirm')}
+                type="password"
+                autoComplete="new-password"
+                required
+                maxLength={128}
+                value={confirm}
+                invalid={mismatch}
+                error={mismatch ? t('admin.reset.mismatch') : undefined}
+                onChange={setConfirm}
+              />
             </>
           )}
         </>
