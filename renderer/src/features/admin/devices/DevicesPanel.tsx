@@ -35,6 +35,12 @@ export function DevicesPanel() {
 
   const name = (device: Device) => device.label || device.model;
 
+  /** A device with a new SIP password: the list shows it, and the password is shown once. */
+  const showPassword = (device: CreatedDevice, notice: string) => {
+    reload();
+    setOpen({ dialog: 'credentials', device, notice });
+  };
+
   return (
     <div className="stack">
       <PanelHead title={t('admin.sections.devices')}>
@@ -108,15 +114,11 @@ export function DevicesPanel() {
       </ListStates>
       {open?.dialog === 'add' && (
         <DeviceFormDialog
-          onClose={(created) => {
-            if (!created) return setOpen(null);
-            reload();
-            setOpen({
-              dialog: 'credentials',
-              device: created,
-              notice: t('admin.devices.added', { device: name(created) }),
-            });
-          }}
+          onClose={(created) =>
+            created
+              ? showPassword(created, t('admin.devices.added', { device: name(created) }))
+              : setOpen(null)
+          }
         />
       )}
       {open?.dialog === 'credentials' && (
@@ -147,15 +149,11 @@ export function DevicesPanel() {
           confirmLabel={t('admin.devices.regenerate')}
           action={() => admin.updateDevice({ id: open.device.id, body: { regenerateCredentials: true } })}
           onCancel={() => done(null)}
-          onDone={(renewed) => {
-            if (!hasPassword(renewed)) return done(null);
-            reload();
-            setOpen({
-              dialog: 'credentials',
-              device: renewed,
-              notice: t('admin.devices.regenerated', { device: name(renewed) }),
-            });
-          }}
+          onDone={(renewed) =>
+            hasPassword(renewed)
+              ? showPassword(renewed, t('admin.devices.regenerated', { device: name(renewed) }))
+              : done(null)
+          }
         />
       )}
       {open?.dialog === 'delete' && (

@@ -8,6 +8,21 @@ import { LoadError, LoadingRows } from '../PanelStatus';
 import { useLoad } from '../use-load';
 import { PasswordPolicy, meetsPolicy } from './PasswordPolicy';
 
+/** What both password fields are: a new password, typed. */
+const NEW_PASSWORD = {
+  type: 'password',
+  autoComplete: 'new-password',
+  required: true,
+  maxLength: 128,
+} as const;
+
+type Mode = 'automatic' | 'manual';
+
+const MODES: { value: Mode; label: string }[] = [
+  { value: 'automatic', label: 'admin.reset.automatic' },
+  { value: 'manual', label: 'admin.reset.manual' },
+];
+
 /** Reset password: automatic (a new temporary password is mailed) or a manual override typed twice. */
 export function ResetPasswordDialog({
   user,
@@ -19,7 +34,7 @@ export function ResetPasswordDialog({
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [company, reloadCompany] = useLoad(() => admin.company({}), 'company');
-  const [mode, setMode] = useState<'automatic' | 'manual'>('automatic');
+  const [mode, setMode] = useState<Mode>('automatic');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const policyId = useId();
@@ -48,24 +63,17 @@ export function ResetPasswordDialog({
         <>
           <fieldset className="admin-choice">
             <legend>{t('admin.reset.how')}</legend>
-            <label className="check">
-              <input
-                type="radio"
-                name="reset-mode"
-                checked={mode === 'automatic'}
-                onChange={() => setMode('automatic')}
-              />
-              {t('admin.reset.automatic')}
-            </label>
-            <label className="check">
-              <input
-                type="radio"
-                name="reset-mode"
-                checked={mode === 'manual'}
-                onChange={() => setMode('manual')}
-              />
-              {t('admin.reset.manual')}
-            </label>
+            {MODES.map(({ value, label }) => (
+              <label key={value} className="check">
+                <input
+                  type="radio"
+                  name="reset-mode"
+                  checked={mode === value}
+                  onChange={() => setMode(value)}
+                />
+                {t(label)}
+              </label>
+            ))}
           </fieldset>
           {mode === 'automatic' && (
             <p className="hint">{t('admin.reset.automaticHint', { email: user.email })}</p>
@@ -81,10 +89,7 @@ export function ResetPasswordDialog({
               <TextField
                 id="reset-password"
                 label={t('admin.reset.password')}
-                type="password"
-                autoComplete="new-password"
-                required
-                maxLength={128}
+                {...NEW_PASSWORD}
                 value={password}
                 describedBy={policyId}
                 onChange={setPassword}
@@ -94,10 +99,7 @@ export function ResetPasswordDialog({
               <TextField
                 id="reset-confirm"
                 label={t('admin.reset.confirm')}
-                type="password"
-                autoComplete="new-password"
-                required
-                maxLength={128}
+                {...NEW_PASSWORD}
                 value={confirm}
                 invalid={mismatch}
                 error={mismatch ? t('admin.reset.mismatch') : undefined}
