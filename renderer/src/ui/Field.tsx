@@ -17,7 +17,7 @@ export interface FieldText {
 }
 
 /** A label, the control it names, and the control's hint and error under it. */
-export function Field({
+function Field({
   id,
   label,
   hint,
@@ -43,7 +43,7 @@ export function Field({
 }
 
 /** The attributes that tie a control to its field: its id, validity and description (the error first). */
-export function controlProps({ id, hint, error, invalid, describedBy }: Omit<FieldText, 'label'>) {
+function controlProps({ id, hint, error, invalid, describedBy }: Omit<FieldText, 'label'>) {
   return {
     id,
     'aria-invalid': error ? true : invalid,
