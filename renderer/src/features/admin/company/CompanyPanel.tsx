@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Company, SecuritySettings } from '../../../../../common/api/company';
-import type { IpcError } from '../../../../../common/ipc/result';
 import { TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { refused } from '../FormDialog';
 import { Notice, PanelHead } from '../PanelHead';
 import { FormError, LoadError, LoadingRows } from '../PanelStatus';
 import { useLoad } from '../use-load';
+import { useSubmit } from '../use-submit';
 import { SECURITY_FIELDS } from './security-fields';
 
 /** Company details and the security settings: password policy, lockout, session limits. */
@@ -38,28 +38,31 @@ function CompanyForm({ company }: { company: Company }) {
         Object.entries(company.security).map(([key, value]) => [key, String(value)]),
       ) as Record<keyof SecuritySettings, string>,
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const [saved, setSaved] = useState(false);
+  const { busy, error, submit } = useSubmit(
+    () => {
+      setSaved(false);
+      return admin.updateCompany({
+        body: {
+          name: name.trim(),
+          address: address.trim(),
+          adminContact: {
+            name: contact.name.trim(),
+            email: contact.email.trim(),
+            phone: contact.phone.trim(),
+          },
+          security: Object.fromEntries(
+            Object.entries(security).map(([key, value]) => [key, Number(value)]),
+          ) as SecuritySettings,
+        },
+      });
+    },
+    () => setSaved(true),
+  );
 
-  const submit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    const result = await admin.updateCompany({
-      body: {
-        name: name.trim(),
-        address: address.trim(),
-        adminContact: { name: contact.name.trim(), email: contact.email.trim(), phone: contact.phone.trim() },
-        security: Object.fromEntries(
-          Object.entries(security).map(([key, value]) => [key, Number(value)]),
-        ) as SecuritySettings,
-      },
-    });
-    setBusy(false);
-    if (result.ok) setSaved(true);
-    else setError(result.error);
+    void submit();
   };
 
   /** A text field of the body field `field` (`adminContact.email`). */
@@ -81,7 +84,7 @@ function CompanyForm({ company }: { company: Company }) {
   );
 
   return (
-    <form className="stack admin-company" onSubmit={(event) => void submit(event)}>
+    <form className="stack admin-company" onSubmit={onSubmit}>
       <FormError error={error} />
       <Notice text={saved ? t('admin.company.saved') : null} />
       <fieldset className="admin-fieldset stack">
