@@ -42,12 +42,20 @@ function Field({
   );
 }
 
-/** The attributes that tie a control to its field: its id, validity and description (the error first). */
-function controlProps({ id, hint, error, invalid, describedBy }: Omit<FieldText, 'label'>) {
+/**
+ * Splits a field's props: what its wrapper shows (label, hint, error), the attributes that tie the
+ * control to them (id, validity, description: the error first), and the control's own.
+ */
+function split<P extends FieldText>(props: P) {
+  const { id, label, hint, error, invalid, describedBy, ...own } = props;
   return {
-    id,
-    'aria-invalid': error ? true : invalid,
-    'aria-describedby': error ? `${id}-error` : hint !== undefined ? `${id}-hint` : describedBy,
+    field: { id, label, hint, error },
+    tie: {
+      id,
+      'aria-invalid': error ? true : invalid,
+      'aria-describedby': error ? `${id}-error` : hint !== undefined ? `${id}-hint` : describedBy,
+    },
+    own,
   };
 }
 
@@ -63,24 +71,13 @@ export type TextFieldProps = FieldText &
 
 /** A labelled input (text, email, number, password, search…) that hands back what is typed. */
 export function TextField(props: TextFieldProps) {
-  const {
-    id,
-    label,
-    hint,
-    error,
-    invalid,
-    describedBy,
-    value,
-    onChange,
-    children,
-    type = 'text',
-    ...native
-  } = props;
+  const { field, tie, own } = split(props);
+  const { value, onChange, children, type = 'text', ...native } = own;
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field {...field}>
       <input
         {...native}
-        {...controlProps({ id, hint, error, invalid, describedBy })}
+        {...tie}
         type={type}
         value={value}
         onChange={(event) => onChange(event.target.value)}
@@ -98,15 +95,11 @@ export type TextAreaFieldProps = FieldText &
 
 /** A labelled multi-line text. */
 export function TextAreaField(props: TextAreaFieldProps) {
-  const { id, label, hint, error, invalid, describedBy, value, onChange, ...native } = props;
+  const { field, tie, own } = split(props);
+  const { value, onChange, ...native } = own;
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
-      <textarea
-        {...native}
-        {...controlProps({ id, hint, error, invalid, describedBy })}
-        value={value}
-        onChange={(event) => onChange(event.target.value)}
-      />
+    <Field {...field}>
+      <textarea {...native} {...tie} value={value} onChange={(event) => onChange(event.target.value)} />
     </Field>
   );
 }
@@ -121,12 +114,13 @@ export type SelectFieldProps<V extends string> = FieldText &
 
 /** A labelled choice among the options given as children. */
 export function SelectField<V extends string>(props: SelectFieldProps<V>) {
-  const { id, label, hint, error, invalid, describedBy, value, onChange, children, ...native } = props;
+  const { field, tie, own } = split(props);
+  const { value, onChange, children, ...native } = own;
   return (
-    <Field id={id} label={label} hint={hint} error={error}>
+    <Field {...field}>
       <select
         {...native}
-        {...controlProps({ id, hint, error, invalid, describedBy })}
+        {...tie}
         value={value}
         // The options are the caller's, each valued with one of V.
         onChange={(event) => onChange(event.target.value as V)}
