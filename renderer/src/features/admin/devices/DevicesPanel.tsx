@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedDevice, Device, UpdatedDevice } from '../../../../../common/api/devices';
+import { SelectField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { ConfirmDialog } from '../ConfirmDialog';
 import { DataTable } from '../DataTable';
 import { Notice, PanelHead } from '../PanelHead';
 import { ListStates } from '../PanelStatus';
-import { SelectField } from '../../../ui/Field';
 import { useLoad } from '../use-load';
 import { usePanelDialog } from '../use-panel-dialog';
 import { AssignDeviceDialog } from './AssignDeviceDialog';
@@ -36,9 +36,9 @@ export function DevicesPanel() {
   const name = (device: Device) => device.label || device.model;
 
   /** A device with a new SIP password: the list shows it, and the password is shown once. */
-  const showPassword = (device: CreatedDevice, notice: string) => {
+  const showPassword = (device: CreatedDevice, message: string) => {
     reload();
-    setOpen({ dialog: 'credentials', device, notice });
+    setOpen({ dialog: 'credentials', device, notice: message });
   };
 
   return (
