@@ -1,8 +1,9 @@
-import { useState } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError, IpcResult } from '../../../../common/ipc/result';
+import type { IpcResult } from '../../../../common/ipc/result';
 import { Dialog } from './Dialog';
 import { FormError } from './PanelStatus';
+import { useSubmit } from './use-submit';
 
 export interface ConfirmDialogProps<T> {
   title: string;
@@ -13,6 +14,10 @@ export interface ConfirmDialogProps<T> {
   action: () => Promise<IpcResult<T>>;
   onDone: (value: T) => void;
   onCancel: () => void;
+  /** False while the dialog cannot act yet (what it shows is still loading). */
+  ready?: boolean;
+  /** What the admin should see before the message (what the action will also affect). */
+  children?: ReactNode;
 }
 
 /** Asks before an action that cannot be taken back, and shows why it failed if it does. */
@@ -24,23 +29,16 @@ export function ConfirmDialog<T>({
   action,
   onDone,
   onCancel,
+  ready = true,
+  children,
 }: ConfirmDialogProps<T>) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
-
-  const confirm = async () => {
-    setBusy(true);
-    setError(null);
-    const result = await action();
-    setBusy(false);
-    if (result.ok) onDone(result.value);
-    else setError(result.error);
-  };
+  const { busy, error, submit } = useSubmit(action, onDone);
 
   return (
     <Dialog title={title} onClose={onCancel}>
       <FormError error={error} />
+      {children}
       <p>{message}</p>
       <div className="admin-actions">
         <button className="button" type="button" onClick={onCancel}>
@@ -49,8 +47,8 @@ export function ConfirmDialog<T>({
         <button
           className={danger ? 'button danger' : 'button primary'}
           type="button"
-          disabled={busy}
-          onClick={() => void confirm()}
+          disabled={busy || !ready}
+          onClick={() => void submit()}
         >
           {confirmLabel}
         </button>

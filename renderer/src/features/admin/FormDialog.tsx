@@ -1,8 +1,9 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import type { FormEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError, IpcResult } from '../../../../common/ipc/result';
 import { Dialog } from './Dialog';
 import { FormError } from './PanelStatus';
+import { useSubmit } from './use-submit';
 
 export interface FormDialogProps<T> {
   title: string;
@@ -28,23 +29,16 @@ export function FormDialog<T>({
   children,
 }: FormDialogProps<T>) {
   const { t } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { busy, error, submit } = useSubmit(save, onSaved);
 
-  const submit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    if (!ready) return;
-    setBusy(true);
-    setError(null);
-    const result = await save();
-    setBusy(false);
-    if (result.ok) onSaved(result.value);
-    else setError(result.error);
+    if (ready) void submit();
   };
 
   return (
     <Dialog title={title} onClose={onCancel}>
-      <form className="stack" onSubmit={(event) => void submit(event)}>
+      <form className="stack" onSubmit={onSubmit}>
         <FormError error={error} />
         {children(error)}
         <div className="admin-actions">

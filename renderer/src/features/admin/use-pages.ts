@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { IpcError, IpcResult } from '../../../../common/ipc/result';
 import { useLoad } from './use-load';
 
-interface PageOf {
+export interface PageOf {
   items: unknown[];
   nextCursor: string | null;
 }
@@ -39,3 +39,5 @@ export function usePages<P extends PageOf>(load: (before?: string) => Promise<Ip
 
   return { first, items, nextCursor, loadMore, loadingMore, moreError, reload };
 }
+
+export type Pages<P extends PageOf> = ReturnType<typeof usePages<P>>;

@@ -5,6 +5,7 @@ import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { pickLanguage, type Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
+import { CheckField, SelectField } from '../../ui/Field';
 import { MailLanguageNote } from './MailLanguageNote';
 import { useMailLanguage } from './use-mail-language';
 
@@ -76,20 +77,18 @@ export function AppSettingsForm({ extension }: { extension: string | null }) {
       )}
       {settings && (
         <>
-          <div className="field">
-            <label htmlFor="app-language">{t('preferences.language')}</label>
-            <select
-              id="app-language"
-              value={settings.language}
-              onChange={(event) => void change({ language: event.target.value as Settings['language'] })}
-            >
-              {(Object.keys(LANGUAGE_KEYS) as Settings['language'][]).map((id) => (
-                <option key={id} value={id}>
-                  {t(LANGUAGE_KEYS[id])}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="app-language"
+            label={t('preferences.language')}
+            value={settings.language}
+            onChange={(language) => void change({ language })}
+          >
+            {(Object.keys(LANGUAGE_KEYS) as Settings['language'][]).map((id) => (
+              <option key={id} value={id}>
+                {t(LANGUAGE_KEYS[id])}
+              </option>
+            ))}
+          </SelectField>
           <MailLanguageNote mail={mail} appLanguage={shownLanguage(settings.language)} />
           <fieldset className="preferences-theme">
             <legend>{t('preferences.theme')}</legend>
@@ -106,14 +105,11 @@ export function AppSettingsForm({ extension }: { extension: string | null }) {
               </label>
             ))}
           </fieldset>
-          <label className="check">
-            <input
-              type="checkbox"
-              checked={settings.launchAtLogin}
-              onChange={(event) => void change({ launchAtLogin: event.target.checked })}
-            />
-            {t('preferences.launchAtLogin')}
-          </label>
+          <CheckField
+            label={t('preferences.launchAtLogin')}
+            checked={settings.launchAtLogin}
+            onChange={(launchAtLogin) => void change({ launchAtLogin })}
+          />
         </>
       )}
     </section>

@@ -5,10 +5,10 @@ import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { errorMessageKey } from '../../ui/error-message';
+import { CheckField, TextField } from '../../ui/Field';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
-import { TextField } from './TextField';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
@@ -65,7 +65,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   // "Missing" is said once the person tries to save; "wrong" as soon as it is typed.
   const shownError = (field: keyof typeof errors) => {
     const key = errors[field];
-    return tried || (key && !WAIT_FOR_SAVE.has(key)) ? key : undefined;
+    return key && (tried || !WAIT_FOR_SAVE.has(key)) ? t(key) : undefined;
   };
   const ringSeconds = errors.ringTimeoutSeconds
     ? saved.ringTimeoutSeconds
@@ -94,32 +94,26 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
     <div className="preferences-extension">
       <form className="preferences-card stack" onSubmit={(event) => void submit(event)} noValidate>
         <h2>{t('preferences.extensionTitle')}</h2>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={current.doNotDisturb}
-            onChange={(event) => edit({ doNotDisturb: event.target.checked })}
-          />
-          {t('preferences.doNotDisturb')}
-        </label>
+        <CheckField
+          label={t('preferences.doNotDisturb')}
+          checked={current.doNotDisturb}
+          onChange={(doNotDisturb) => edit({ doNotDisturb })}
+        />
         <fieldset className="preferences-forwarding">
           <legend>{t('preferences.forwarding')}</legend>
           {RULES.map((rule) => (
             <div key={rule} className="preferences-rule">
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={current[rule].enabled}
-                  onChange={(event) => edit({ [rule]: { ...current[rule], enabled: event.target.checked } })}
-                />
-                {t(RULE_KEYS[rule])}
-              </label>
+              <CheckField
+                label={t(RULE_KEYS[rule])}
+                checked={current[rule].enabled}
+                onChange={(enabled) => edit({ [rule]: { ...current[rule], enabled } })}
+              />
               <TextField
                 id={`forward-${rule}`}
                 label={t('preferences.target')}
                 value={current[rule].target ?? ''}
                 maxLength={8}
-                numeric
+                inputMode="numeric"
                 error={shownError(rule)}
                 onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
               />
@@ -131,7 +125,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           label={t('preferences.ringTime')}
           value={current.ringTimeoutSeconds}
           maxLength={3}
-          numeric
+          inputMode="numeric"
           hint={t('preferences.ringTimeHint')}
           error={shownError('ringTimeoutSeconds')}
           onChange={(ringTimeoutSeconds) => edit({ ringTimeoutSeconds })}

@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Company, SecuritySettings } from '../../../../../common/api/company';
-import type { IpcError } from '../../../../../common/ipc/result';
+import { TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { refused } from '../FormDialog';
+import { Notice, PanelHead } from '../PanelHead';
 import { FormError, LoadError, LoadingRows } from '../PanelStatus';
 import { useLoad } from '../use-load';
+import { useSubmit } from '../use-submit';
 import { SECURITY_FIELDS } from './security-fields';
 
 /** Company details and the security settings: password policy, lockout, session limits. */
@@ -15,9 +17,7 @@ export function CompanyPanel() {
   const [company, reload] = useLoad(() => admin.company({}), 'company');
   return (
     <div className="stack">
-      <header className="admin-panel-head">
-        <h1>{t('admin.sections.company')}</h1>
-      </header>
+      <PanelHead title={t('admin.sections.company')} />
       {company.status === 'loading' && <LoadingRows label={t('admin.common.loading')} />}
       {company.status === 'error' && <LoadError error={company.error} onRetry={reload} />}
       {company.status === 'ready' && <CompanyForm company={company.value} />}
@@ -38,28 +38,31 @@ function CompanyForm({ company }: { company: Company }) {
         Object.entries(company.security).map(([key, value]) => [key, String(value)]),
       ) as Record<keyof SecuritySettings, string>,
   );
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const [saved, setSaved] = useState(false);
+  const { busy, error, submit } = useSubmit(
+    () => {
+      setSaved(false);
+      return admin.updateCompany({
+        body: {
+          name: name.trim(),
+          address: address.trim(),
+          adminContact: {
+            name: contact.name.trim(),
+            email: contact.email.trim(),
+            phone: contact.phone.trim(),
+          },
+          security: Object.fromEntries(
+            Object.entries(security).map(([key, value]) => [key, Number(value)]),
+          ) as SecuritySettings,
+        },
+      });
+    },
+    () => setSaved(true),
+  );
 
-  const submit = async (event: FormEvent) => {
+  const onSubmit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setSaved(false);
-    const result = await admin.updateCompany({
-      body: {
-        name: name.trim(),
-        address: address.trim(),
-        adminContact: { name: contact.name.trim(), email: contact.email.trim(), phone: contact.phone.trim() },
-        security: Object.fromEntries(
-          Object.entries(security).map(([key, value]) => [key, Number(value)]),
-        ) as SecuritySettings,
-      },
-    });
-    setBusy(false);
-    if (result.ok) setSaved(true);
-    else setError(result.error);
+    void submit();
   };
 
   /** A text field of the body field `field` (`adminContact.email`). */
@@ -70,27 +73,20 @@ function CompanyForm({ company }: { company: Company }) {
     onChange: (value: string) => void,
     max: number,
   ) => (
-    <div className="field">
-      <label htmlFor={`company-${field}`}>{label}</label>
-      <input
-        id={`company-${field}`}
-        type="text"
-        maxLength={max}
-        value={value}
-        aria-invalid={refused(error, field)}
-        onChange={(event) => onChange(event.target.value)}
-      />
-    </div>
+    <TextField
+      id={`company-${field}`}
+      label={label}
+      maxLength={max}
+      value={value}
+      invalid={refused(error, field)}
+      onChange={onChange}
+    />
   );
 
   return (
-    <form className="stack admin-company" onSubmit={(event) => void submit(event)}>
+    <form className="stack admin-company" onSubmit={onSubmit}>
       <FormError error={error} />
-      {saved && (
-        <p className="admin-notice" role="status">
-          {t('admin.company.saved')}
-        </p>
-      )}
+      <Notice text={saved ? t('admin.company.saved') : null} />
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.details')}</legend>
         {text('name', t('admin.company.name'), name, setName, 120)}
@@ -120,24 +116,20 @@ function CompanyForm({ company }: { company: Company }) {
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>
         {SECURITY_FIELDS.map(({ key, label, hint, min, max }) => (
-          <div key={key} className="field">
-            <label htmlFor={`security-${key}`}>{t(label)}</label>
-            <input
-              id={`security-${key}`}
-              type="number"
-              required
-              min={min}
-              max={max}
-              step={1}
-              value={security[key]}
-              aria-describedby={`security-${key}-hint`}
-              aria-invalid={refused(error, `security.${key}`)}
-              onChange={(event) => setSecurity({ ...security, [key]: event.target.value })}
-            />
-            <p id={`security-${key}-hint`} className="hint">
-              {t(hint, { min, max })}
-            </p>
-          </div>
+          <TextField
+            key={key}
+            id={`security-${key}`}
+            label={t(label)}
+            type="number"
+            required
+            min={min}
+            max={max}
+            step={1}
+            value={security[key]}
+            hint={t(hint, { min, max })}
+            invalid={refused(error, `security.${key}`)}
+            onChange={(value) => setSecurity({ ...security, [key]: value })}
+          />
         ))}
       </fieldset>
       <div>

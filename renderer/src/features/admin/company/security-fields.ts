@@ -8,47 +8,18 @@ interface SecurityField {
   max: number;
 }
 
-const limits = (key: keyof SecuritySettings) => {
+/** A setting's field, with the office's own limits; the hint says the range unless told otherwise. */
+const field = (key: keyof SecuritySettings, label: string, hint = 'admin.company.range'): SecurityField => {
   const schema = SecuritySettings.properties[key] as unknown as { minimum: number; maximum: number };
-  return { min: schema.minimum, max: schema.maximum };
+  return { key, label, hint, min: schema.minimum, max: schema.maximum };
 };
 
-/** The security settings in the order the panel shows them, with the office's own limits. */
+/** The security settings in the order the panel shows them. */
 export const SECURITY_FIELDS: SecurityField[] = [
-  {
-    key: 'minPasswordLength',
-    label: 'admin.company.minPasswordLength',
-    hint: 'admin.company.range',
-    ...limits('minPasswordLength'),
-  },
-  {
-    key: 'lockoutThreshold',
-    label: 'admin.company.lockoutThreshold',
-    hint: 'admin.company.lockoutThresholdHint',
-    ...limits('lockoutThreshold'),
-  },
-  {
-    key: 'lockoutMinutes',
-    label: 'admin.company.lockoutMinutes',
-    hint: 'admin.company.range',
-    ...limits('lockoutMinutes'),
-  },
-  {
-    key: 'adminIdleTimeoutMinutes',
-    label: 'admin.company.adminIdle',
-    hint: 'admin.company.adminIdleHint',
-    ...limits('adminIdleTimeoutMinutes'),
-  },
-  {
-    key: 'idleSessionTimeoutMinutes',
-    label: 'admin.company.userIdle',
-    hint: 'admin.company.range',
-    ...limits('idleSessionTimeoutMinutes'),
-  },
-  {
-    key: 'rememberedSessionDays',
-    label: 'admin.company.rememberedDays',
-    hint: 'admin.company.rememberedDaysHint',
-    ...limits('rememberedSessionDays'),
-  },
+  field('minPasswordLength', 'admin.company.minPasswordLength'),
+  field('lockoutThreshold', 'admin.company.lockoutThreshold', 'admin.company.lockoutThresholdHint'),
+  field('lockoutMinutes', 'admin.company.lockoutMinutes'),
+  field('adminIdleTimeoutMinutes', 'admin.company.adminIdle', 'admin.company.adminIdleHint'),
+  field('idleSessionTimeoutMinutes', 'admin.company.userIdle'),
+  field('rememberedSessionDays', 'admin.company.rememberedDays', 'admin.company.rememberedDaysHint'),
 ];

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Device } from '../../../../../common/api/devices';
 import { useAdminApi } from '../admin-api';
+import { ExtensionField } from '../ExtensionField';
 import { FormDialog } from '../FormDialog';
 
 /** Moves a device to an extension (from the pool or from another extension). */
@@ -25,20 +26,14 @@ export function AssignDeviceDialog({
       onCancel={() => onClose(false)}
     >
       {(error) => (
-        <div className="field">
-          <label htmlFor="assign-extension">{t('admin.devices.extension')}</label>
-          <input
-            id="assign-extension"
-            type="text"
-            inputMode="numeric"
-            required
-            pattern="[0-9]{2,8}"
-            maxLength={8}
-            value={extension}
-            aria-invalid={error !== null}
-            onChange={(event) => setExtension(event.target.value)}
-          />
-        </div>
+        <ExtensionField
+          id="assign-extension"
+          label={t('admin.devices.extension')}
+          required
+          value={extension}
+          invalid={error !== null}
+          onChange={setExtension}
+        />
       )}
     </FormDialog>
   );

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedDevice } from '../../../../../common/api/devices';
+import { TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
+import { ExtensionField } from '../ExtensionField';
 import { FormDialog, refused } from '../FormDialog';
 
 /** Adds a desk phone, to an extension or to the free pool. */
@@ -34,56 +36,38 @@ export function DeviceFormDialog({ onClose }: { onClose: (created: CreatedDevice
     >
       {(error) => (
         <>
-          <div className="field">
-            <label htmlFor="device-model">{t('admin.devices.model')}</label>
-            <input
-              id="device-model"
-              type="text"
-              required
-              maxLength={80}
-              value={model}
-              onChange={(event) => setModel(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="device-label">{t('admin.devices.label')}</label>
-            <input
-              id="device-label"
-              type="text"
-              maxLength={200}
-              value={label}
-              onChange={(event) => setLabel(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="device-mac">{t('admin.devices.mac')}</label>
-            <input
-              id="device-mac"
-              type="text"
-              maxLength={17}
-              pattern="[0-9A-Fa-f]{2}([:\-]?[0-9A-Fa-f]{2}){5}"
-              value={mac}
-              aria-invalid={refused(error, 'mac', 'mac_taken')}
-              onChange={(event) => setMac(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="device-extension">{t('admin.devices.extension')}</label>
-            <input
-              id="device-extension"
-              type="text"
-              inputMode="numeric"
-              pattern="[0-9]{2,8}"
-              maxLength={8}
-              value={extension}
-              aria-describedby="device-extension-hint"
-              aria-invalid={refused(error, 'extension')}
-              onChange={(event) => setExtension(event.target.value)}
-            />
-            <p id="device-extension-hint" className="hint">
-              {t('admin.devices.extensionHint')}
-            </p>
-          </div>
+          <TextField
+            id="device-model"
+            label={t('admin.devices.model')}
+            required
+            maxLength={80}
+            value={model}
+            onChange={setModel}
+          />
+          <TextField
+            id="device-label"
+            label={t('admin.devices.label')}
+            maxLength={200}
+            value={label}
+            onChange={setLabel}
+          />
+          <TextField
+            id="device-mac"
+            label={t('admin.devices.mac')}
+            maxLength={17}
+            pattern="[0-9A-Fa-f]{2}([:\-]?[0-9A-Fa-f]{2}){5}"
+            value={mac}
+            invalid={refused(error, 'mac', 'mac_taken')}
+            onChange={setMac}
+          />
+          <ExtensionField
+            id="device-extension"
+            label={t('admin.devices.extension')}
+            value={extension}
+            hint={t('admin.devices.extensionHint')}
+            invalid={refused(error, 'extension')}
+            onChange={setExtension}
+          />
         </>
       )}
     </FormDialog>

@@ -1,10 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedDevice, Device, UpdatedDevice } from '../../../../../common/api/devices';
+import { SelectField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { ConfirmDialog } from '../ConfirmDialog';
+import { DataTable } from '../DataTable';
+import { Notice, PanelHead } from '../PanelHead';
 import { ListStates } from '../PanelStatus';
 import { useLoad } from '../use-load';
+import { usePanelDialog } from '../use-panel-dialog';
 import { AssignDeviceDialog } from './AssignDeviceDialog';
 import { DeviceFormDialog } from './DeviceFormDialog';
 import { SipPasswordDialog } from './SipPasswordDialog';
@@ -14,8 +18,7 @@ type Pool = 'all' | 'free' | 'assigned';
 type Open =
   | { dialog: 'add' }
   | { dialog: 'assign' | 'release' | 'regenerate' | 'delete'; device: Device }
-  | { dialog: 'credentials'; device: CreatedDevice; notice: string }
-  | null;
+  | { dialog: 'credentials'; device: CreatedDevice; notice: string };
 
 const hasPassword = (device: UpdatedDevice): device is CreatedDevice => device.sipPassword !== undefined;
 
@@ -24,135 +27,98 @@ export function DevicesPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [pool, setPool] = useState<Pool>('all');
-  const [open, setOpen] = useState<Open>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [devices, reload] = useLoad(
     () => admin.listDevices(pool === 'all' ? {} : { query: { assigned: pool === 'assigned' } }),
     pool,
   );
-
-  const done = (message: string | null) => {
-    setOpen(null);
-    if (message) {
-      setNotice(message);
-      reload();
-    }
-  };
+  const { open, setOpen, notice, close: done } = usePanelDialog<Open>(reload);
 
   const name = (device: Device) => device.label || device.model;
 
+  /** A device with a new SIP password: the list shows it, and the password is shown once. */
+  const showPassword = (device: CreatedDevice, message: string) => {
+    reload();
+    setOpen({ dialog: 'credentials', device, notice: message });
+  };
+
   return (
     <div className="stack">
-      <header className="admin-panel-head">
-        <h1>{t('admin.sections.devices')}</h1>
+      <PanelHead title={t('admin.sections.devices')}>
         <button className="button primary" type="button" onClick={() => setOpen({ dialog: 'add' })}>
           {t('admin.devices.addDeskPhone')}
         </button>
-      </header>
-      <div className="field admin-search">
-        <label htmlFor="devices-pool">{t('admin.devices.show')}</label>
-        <select id="devices-pool" value={pool} onChange={(event) => setPool(event.target.value as Pool)}>
+      </PanelHead>
+      <div className="admin-search">
+        <SelectField id="devices-pool" label={t('admin.devices.show')} value={pool} onChange={setPool}>
           <option value="all">{t('admin.devices.all')}</option>
           <option value="free">{t('admin.devices.freePool')}</option>
           <option value="assigned">{t('admin.devices.assigned')}</option>
-        </select>
+        </SelectField>
       </div>
-      {notice && (
-        <p className="admin-notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <ListStates
         state={devices}
         onRetry={reload}
         empty={<p>{pool === 'free' ? t('admin.devices.poolEmpty') : t('admin.devices.empty')}</p>}
       >
         {(items) => (
-          <div className="admin-table-wrap">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.devices.device')}</th>
-                  <th scope="col">{t('admin.devices.kind')}</th>
-                  <th scope="col">{t('admin.devices.mac')}</th>
-                  <th scope="col">{t('admin.devices.sipUsername')}</th>
-                  <th scope="col">{t('admin.devices.extension')}</th>
-                  <th scope="col">{t('admin.common.actions')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((device) => (
-                  <tr key={device.id}>
-                    <td data-label={t('admin.devices.device')}>
-                      {name(device)}
-                      {device.label && <span className="admin-muted"> · {device.model}</span>}
-                    </td>
-                    <td data-label={t('admin.devices.kind')}>
-                      {device.kind === 'desk-phone'
-                        ? t('admin.devices.deskPhone')
-                        : t('admin.devices.softphone')}
-                    </td>
-                    <td data-label={t('admin.devices.mac')}>{device.mac ?? '—'}</td>
-                    <td data-label={t('admin.devices.sipUsername')}>
-                      <code>{device.sipUsername}</code>
-                    </td>
-                    <td data-label={t('admin.devices.extension')}>
-                      {device.extension ?? t('admin.devices.inPool')}
-                    </td>
-                    <td className="admin-row-actions">
-                      <button
-                        className="button small"
-                        type="button"
-                        aria-label={t('admin.devices.assignFor', { device: name(device) })}
-                        onClick={() => setOpen({ dialog: 'assign', device })}
-                      >
-                        {t('admin.devices.assign')}
-                      </button>
-                      {device.extension && (
-                        <button
-                          className="button small"
-                          type="button"
-                          aria-label={t('admin.devices.releaseFor', { device: name(device) })}
-                          onClick={() => setOpen({ dialog: 'release', device })}
-                        >
-                          {t('admin.devices.release')}
-                        </button>
-                      )}
-                      <button
-                        className="button small"
-                        type="button"
-                        aria-label={t('admin.devices.regenerateFor', { device: name(device) })}
-                        onClick={() => setOpen({ dialog: 'regenerate', device })}
-                      >
-                        {t('admin.devices.regenerate')}
-                      </button>
-                      <button
-                        className="button small danger"
-                        type="button"
-                        aria-label={t('admin.devices.deleteFor', { device: name(device) })}
-                        onClick={() => setOpen({ dialog: 'delete', device })}
-                      >
-                        {t('admin.common.delete')}
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={items}
+            columns={[
+              {
+                header: t('admin.devices.device'),
+                cell: (device) => (
+                  <>
+                    {name(device)}
+                    {device.label && <span className="admin-muted"> · {device.model}</span>}
+                  </>
+                ),
+              },
+              {
+                header: t('admin.devices.kind'),
+                cell: (device) =>
+                  device.kind === 'desk-phone' ? t('admin.devices.deskPhone') : t('admin.devices.softphone'),
+              },
+              { header: t('admin.devices.mac'), cell: (device) => device.mac ?? '—' },
+              { header: t('admin.devices.sipUsername'), cell: (device) => <code>{device.sipUsername}</code> },
+              {
+                header: t('admin.devices.extension'),
+                cell: (device) => device.extension ?? t('admin.devices.inPool'),
+              },
+            ]}
+            actions={(device) => [
+              {
+                label: t('admin.devices.assign'),
+                name: t('admin.devices.assignFor', { device: name(device) }),
+                onClick: () => setOpen({ dialog: 'assign', device }),
+              },
+              device.extension !== null && {
+                label: t('admin.devices.release'),
+                name: t('admin.devices.releaseFor', { device: name(device) }),
+                onClick: () => setOpen({ dialog: 'release', device }),
+              },
+              {
+                label: t('admin.devices.regenerate'),
+                name: t('admin.devices.regenerateFor', { device: name(device) }),
+                onClick: () => setOpen({ dialog: 'regenerate', device }),
+              },
+              {
+                label: t('admin.common.delete'),
+                name: t('admin.devices.deleteFor', { device: name(device) }),
+                danger: true,
+                onClick: () => setOpen({ dialog: 'delete', device }),
+              },
+            ]}
+          />
         )}
       </ListStates>
       {open?.dialog === 'add' && (
         <DeviceFormDialog
-          onClose={(created) => {
-            if (!created) return setOpen(null);
-            reload();
-            setOpen({
-              dialog: 'credentials',
-              device: created,
-              notice: t('admin.devices.added', { device: name(created) }),
-            });
-          }}
+          onClose={(created) =>
+            created
+              ? showPassword(created, t('admin.devices.added', { device: name(created) }))
+              : setOpen(null)
+          }
         />
       )}
       {open?.dialog === 'credentials' && (
@@ -183,15 +149,11 @@ export function DevicesPanel() {
           confirmLabel={t('admin.devices.regenerate')}
           action={() => admin.updateDevice({ id: open.device.id, body: { regenerateCredentials: true } })}
           onCancel={() => done(null)}
-          onDone={(renewed) => {
-            if (!hasPassword(renewed)) return done(null);
-            reload();
-            setOpen({
-              dialog: 'credentials',
-              device: renewed,
-              notice: t('admin.devices.regenerated', { device: name(renewed) }),
-            });
-          }}
+          onDone={(renewed) =>
+            hasPassword(renewed)
+              ? showPassword(renewed, t('admin.devices.regenerated', { device: name(renewed) }))
+              : done(null)
+          }
         />
       )}
       {open?.dialog === 'delete' && (

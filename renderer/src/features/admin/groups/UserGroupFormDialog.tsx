@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserGroup } from '../../../../../common/api/directory';
+import { SelectField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
-import { FormDialog, refused } from '../FormDialog';
+import { FormDialog } from '../FormDialog';
+import { LoadedOptions } from '../LoadedOptions';
+import { DescriptionField, NameField } from '../NameFields';
 import type { ResourceFormProps } from '../ResourcePanel';
 import { useLoad } from '../use-load';
 
@@ -34,44 +37,17 @@ export function UserGroupFormDialog({ item: group, onClose }: ResourceFormProps<
     >
       {(error) => (
         <>
-          <div className="field">
-            <label htmlFor="group-name">{t('admin.groups.name')}</label>
-            <input
-              id="group-name"
-              type="text"
-              required
-              maxLength={80}
-              value={name}
-              aria-invalid={refused(error, 'name', 'name_taken')}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="group-description">{t('admin.groups.description')}</label>
-            <textarea
-              id="group-description"
-              maxLength={500}
-              rows={3}
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="group-template">{t('admin.groups.template')}</label>
-            <select
-              id="group-template"
-              value={templateId}
-              onChange={(event) => setTemplateId(event.target.value)}
-            >
-              <option value="">{t('admin.userForm.none')}</option>
-              {templates.status === 'ready' &&
-                templates.value.items.map((template) => (
-                  <option key={template.id} value={template.id}>
-                    {template.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <NameField id="group-name" value={name} error={error} onChange={setName} />
+          <DescriptionField id="group-description" rows={3} value={description} onChange={setDescription} />
+          <SelectField
+            id="group-template"
+            label={t('admin.groups.template')}
+            value={templateId}
+            onChange={setTemplateId}
+          >
+            <option value="">{t('admin.userForm.none')}</option>
+            <LoadedOptions list={templates} />
+          </SelectField>
         </>
       )}
     </FormDialog>

@@ -5,14 +5,25 @@ import type { OfficeCallQuery } from '../../../../../common/api/usage';
 import type { IpcError } from '../../../../../common/ipc/result';
 import { formatDateTime, formatDuration, formatNumber } from '../../../format';
 import type { Language } from '../../../i18n/languages';
+import { SelectField, TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
-import { FormError, ListStates } from '../PanelStatus';
+import { DataTable } from '../DataTable';
+import { PanelHead } from '../PanelHead';
+import { FormError } from '../PanelStatus';
 import { usePages } from '../use-pages';
 import { callLogCsv, download } from './call-log-csv';
 import { CALL_RESULTS, callResultKey } from './call-result-key';
-import { LoadMore } from './LoadMore';
+import { PagedList } from './PagedList';
 
 const PAGE_SIZE = 100;
+
+/** The period's totals, in the order the panel shows them. */
+const TOTALS = [
+  { key: 'calls', label: 'admin.callLog.calls' },
+  { key: 'answered', label: 'admin.callLog.answered' },
+  { key: 'missed', label: 'admin.callLog.missed' },
+  { key: 'minutes', label: 'admin.callLog.minutes' },
+] as const;
 
 /** A day picked in a date field, as the instant it starts here (`to` takes the next day's start). */
 function dayStart(day: string, plusDays = 0): string | undefined {
@@ -57,111 +68,72 @@ export function CallLogPanel() {
 
   return (
     <div className="stack">
-      <header className="admin-panel-head">
-        <h1>{t('admin.sections.callLog')}</h1>
+      <PanelHead title={t('admin.sections.callLog')}>
         <button className="button" type="button" disabled={exporting} onClick={() => void exportCsv()}>
           {exporting ? t('admin.callLog.exporting') : t('admin.callLog.download')}
         </button>
-      </header>
+      </PanelHead>
       <FormError error={exportError} />
       <div className="admin-filters">
-        <div className="field">
-          <label htmlFor="calls-from">{t('admin.callLog.from')}</label>
-          <input id="calls-from" type="date" value={from} onChange={(event) => setFrom(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="calls-to">{t('admin.callLog.to')}</label>
-          <input id="calls-to" type="date" value={to} onChange={(event) => setTo(event.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor="calls-extension">{t('admin.callLog.extension')}</label>
-          <input
-            id="calls-extension"
-            type="search"
-            inputMode="numeric"
-            maxLength={8}
-            value={extension}
-            onChange={(event) => setExtension(event.target.value.replace(/\D/g, ''))}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="calls-result">{t('admin.callLog.result')}</label>
-          <select
-            id="calls-result"
-            value={result}
-            onChange={(event) => setResult(event.target.value as CallResult | '')}
-          >
-            <option value="">{t('admin.callLog.allResults')}</option>
-            {CALL_RESULTS.map((option) => (
-              <option key={option} value={option}>
-                {t(callResultKey(option))}
-              </option>
-            ))}
-          </select>
-        </div>
+        <TextField
+          id="calls-from"
+          label={t('admin.callLog.from')}
+          type="date"
+          value={from}
+          onChange={setFrom}
+        />
+        <TextField id="calls-to" label={t('admin.callLog.to')} type="date" value={to} onChange={setTo} />
+        <TextField
+          id="calls-extension"
+          label={t('admin.callLog.extension')}
+          type="search"
+          inputMode="numeric"
+          maxLength={8}
+          value={extension}
+          onChange={(value) => setExtension(value.replace(/\D/g, ''))}
+        />
+        <SelectField id="calls-result" label={t('admin.callLog.result')} value={result} onChange={setResult}>
+          <option value="">{t('admin.callLog.allResults')}</option>
+          {CALL_RESULTS.map((option) => (
+            <option key={option} value={option}>
+              {t(callResultKey(option))}
+            </option>
+          ))}
+        </SelectField>
       </div>
       {totals && (
         <dl className="admin-totals" aria-label={t('admin.callLog.totals')}>
-          <div>
-            <dt>{t('admin.callLog.calls')}</dt>
-            <dd>{formatNumber(language, totals.calls)}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.callLog.answered')}</dt>
-            <dd>{formatNumber(language, totals.answered)}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.callLog.missed')}</dt>
-            <dd>{formatNumber(language, totals.missed)}</dd>
-          </div>
-          <div>
-            <dt>{t('admin.callLog.minutes')}</dt>
-            <dd>{formatNumber(language, totals.minutes)}</dd>
-          </div>
+          {TOTALS.map(({ key, label }) => (
+            <div key={key}>
+              <dt>{t(label)}</dt>
+              <dd>{formatNumber(language, totals[key])}</dd>
+            </div>
+          ))}
         </dl>
       )}
-      <ListStates
-        state={pages.first}
-        onRetry={pages.reload}
+      <PagedList
+        pages={pages}
         empty={<p>{Object.keys(filter).length ? t('admin.callLog.noMatch') : t('admin.callLog.empty')}</p>}
       >
-        {() => (
-          <div className="admin-table-wrap">
-            <table className="admin-table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('admin.callLog.started')}</th>
-                  <th scope="col">{t('admin.callLog.caller')}</th>
-                  <th scope="col">{t('admin.callLog.callee')}</th>
-                  <th scope="col">{t('admin.callLog.duration')}</th>
-                  <th scope="col">{t('admin.callLog.result')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {pages.items.map((call) => (
-                  <tr key={call.id}>
-                    <td data-label={t('admin.callLog.started')}>
-                      {formatDateTime(language, new Date(call.startedAt))}
-                    </td>
-                    <td data-label={t('admin.callLog.caller')}>{call.callerNumber}</td>
-                    <td data-label={t('admin.callLog.callee')}>{call.calleeNumber}</td>
-                    <td data-label={t('admin.callLog.duration')}>
-                      {formatDuration(language, call.durationSeconds)}
-                    </td>
-                    <td data-label={t('admin.callLog.result')}>{t(callResultKey(call.result))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+        {(calls) => (
+          <DataTable
+            rows={calls}
+            columns={[
+              {
+                header: t('admin.callLog.started'),
+                cell: (call) => formatDateTime(language, new Date(call.startedAt)),
+              },
+              { header: t('admin.callLog.caller'), cell: (call) => call.callerNumber },
+              { header: t('admin.callLog.callee'), cell: (call) => call.calleeNumber },
+              {
+                header: t('admin.callLog.duration'),
+                cell: (call) => formatDuration(language, call.durationSeconds),
+              },
+              { header: t('admin.callLog.result'), cell: (call) => t(callResultKey(call.result)) },
+            ]}
+          />
         )}
-      </ListStates>
-      <LoadMore
-        nextCursor={pages.nextCursor}
-        loading={pages.loadingMore}
-        error={pages.moreError}
-        onLoad={() => void pages.loadMore()}
-      />
+      </PagedList>
     </div>
   );
 }

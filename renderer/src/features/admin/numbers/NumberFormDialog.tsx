@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PhoneNumber, RouteType } from '../../../../../common/api/directory';
+import { SelectField, TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
+import { ExtensionField } from '../ExtensionField';
 import { FormDialog, refused } from '../FormDialog';
 import { ROUTE_TYPES, routeKey } from './route-key';
 
@@ -35,62 +37,45 @@ export function NumberFormDialog({
     >
       {(error) => (
         <>
-          <div className="field">
-            <label htmlFor="number-e164">{t('admin.numbers.number')}</label>
-            <input
-              id="number-e164"
-              type="text"
-              inputMode="tel"
-              required
-              pattern="\+[1-9][0-9]{1,14}"
-              maxLength={16}
-              value={e164}
-              aria-describedby="number-e164-hint"
-              aria-invalid={refused(error, 'number', 'number_taken')}
-              onChange={(event) => setE164(event.target.value)}
-            />
-            <p id="number-e164-hint" className="hint">
-              {t('admin.numbers.numberHint')}
-            </p>
-          </div>
-          <div className="field">
-            <label htmlFor="number-label">{t('admin.numbers.label')}</label>
-            <input
-              id="number-label"
-              type="text"
-              maxLength={200}
-              value={label}
-              onChange={(event) => setLabel(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="number-route-type">{t('admin.numbers.routeType')}</label>
-            <select
-              id="number-route-type"
-              value={routeType}
-              onChange={(event) => setRouteType(event.target.value as RouteType)}
-            >
-              {ROUTE_TYPES.map((type) => (
-                <option key={type} value={type}>
-                  {t(routeKey(type))}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="number-route-target">{t('admin.numbers.routeTarget')}</label>
-            <input
-              id="number-route-target"
-              type="text"
-              inputMode="numeric"
-              required
-              pattern="[0-9]{2,8}"
-              maxLength={8}
-              value={routeTarget}
-              aria-invalid={refused(error, 'routeTarget')}
-              onChange={(event) => setRouteTarget(event.target.value)}
-            />
-          </div>
+          <TextField
+            id="number-e164"
+            label={t('admin.numbers.number')}
+            inputMode="tel"
+            required
+            pattern="\+[1-9][0-9]{1,14}"
+            maxLength={16}
+            value={e164}
+            hint={t('admin.numbers.numberHint')}
+            invalid={refused(error, 'number', 'number_taken')}
+            onChange={setE164}
+          />
+          <TextField
+            id="number-label"
+            label={t('admin.numbers.label')}
+            maxLength={200}
+            value={label}
+            onChange={setLabel}
+          />
+          <SelectField
+            id="number-route-type"
+            label={t('admin.numbers.routeType')}
+            value={routeType}
+            onChange={setRouteType}
+          >
+            {ROUTE_TYPES.map((type) => (
+              <option key={type} value={type}>
+                {t(routeKey(type))}
+              </option>
+            ))}
+          </SelectField>
+          <ExtensionField
+            id="number-route-target"
+            label={t('admin.numbers.routeTarget')}
+            required
+            value={routeTarget}
+            invalid={refused(error, 'routeTarget')}
+            onChange={setRouteTarget}
+          />
         </>
       )}
     </FormDialog>

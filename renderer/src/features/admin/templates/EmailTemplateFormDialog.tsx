@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmailTemplate, EmailTemplateKind } from '../../../../../common/api/directory';
 import {
@@ -6,8 +6,10 @@ import {
   renderTemplate,
   type TemplateValues,
 } from '../../../../../common/mail/placeholders';
+import { CheckField, SelectField, TextAreaField, TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { FormDialog, refused } from '../FormDialog';
+import { NameField } from '../NameFields';
 import type { ResourceFormProps } from '../ResourcePanel';
 import { EMAIL_KINDS, emailKindKey } from './email-kind-key';
 
@@ -36,7 +38,6 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
   const [subject, setSubject] = useState(template?.subject ?? '');
   const [body, setBody] = useState(template?.body ?? '');
   const [isDefault, setIsDefault] = useState(template?.isDefault ?? false);
-  const placeholdersId = useId();
 
   // Only the kind's own placeholders are filled: any other stays as typed, as in the real mail.
   const values: TemplateValues = Object.fromEntries(
@@ -62,73 +63,45 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
         <div className="admin-email-editor">
           <div className="stack">
             {!template && (
-              <div className="field">
-                <label htmlFor="email-kind">{t('admin.emails.kind')}</label>
-                <select
-                  id="email-kind"
-                  value={kind}
-                  onChange={(event) => setKind(event.target.value as EmailTemplateKind)}
-                >
-                  {EMAIL_KINDS.map((option) => (
-                    <option key={option} value={option}>
-                      {t(emailKindKey(option))}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            )}
-            <div className="field">
-              <label htmlFor="email-name">{t('admin.groups.name')}</label>
-              <input
-                id="email-name"
-                type="text"
-                required
-                maxLength={80}
-                value={name}
-                aria-invalid={refused(error, 'name', 'name_taken')}
-                onChange={(event) => setName(event.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="email-subject">{t('admin.emails.subject')}</label>
-              <input
-                id="email-subject"
-                type="text"
-                required
-                maxLength={200}
-                value={subject}
-                aria-describedby={placeholdersId}
-                aria-invalid={refused(error, 'subject')}
-                onChange={(event) => setSubject(event.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor="email-body">{t('admin.emails.body')}</label>
-              <textarea
-                id="email-body"
-                required
-                maxLength={20_000}
-                rows={10}
-                value={body}
-                aria-describedby={placeholdersId}
-                aria-invalid={refused(error, 'body')}
-                onChange={(event) => setBody(event.target.value)}
-              />
-              <p id={placeholdersId} className="hint">
-                {t('admin.emails.placeholders')}{' '}
-                {PLACEHOLDERS_BY_KIND[kind].map((placeholder) => (
-                  <code key={placeholder} className="admin-placeholder">{`{{${placeholder}}}`}</code>
+              <SelectField id="email-kind" label={t('admin.emails.kind')} value={kind} onChange={setKind}>
+                {EMAIL_KINDS.map((option) => (
+                  <option key={option} value={option}>
+                    {t(emailKindKey(option))}
+                  </option>
                 ))}
-              </p>
-            </div>
-            <label className="check">
-              <input
-                type="checkbox"
-                checked={isDefault}
-                onChange={(event) => setIsDefault(event.target.checked)}
-              />
-              {t('admin.emails.isDefault')}
-            </label>
+              </SelectField>
+            )}
+            <NameField id="email-name" value={name} error={error} onChange={setName} />
+            <TextField
+              id="email-subject"
+              label={t('admin.emails.subject')}
+              required
+              maxLength={200}
+              value={subject}
+              // The body's hint lists the placeholders, which fill the subject too.
+              describedBy="email-body-hint"
+              invalid={refused(error, 'subject')}
+              onChange={setSubject}
+            />
+            <TextAreaField
+              id="email-body"
+              label={t('admin.emails.body')}
+              required
+              maxLength={20_000}
+              rows={10}
+              value={body}
+              hint={
+                <>
+                  {t('admin.emails.placeholders')}{' '}
+                  {PLACEHOLDERS_BY_KIND[kind].map((placeholder) => (
+                    <code key={placeholder} className="admin-placeholder">{`{{${placeholder}}}`}</code>
+                  ))}
+                </>
+              }
+              invalid={refused(error, 'body')}
+              onChange={setBody}
+            />
+            <CheckField label={t('admin.emails.isDefault')} checked={isDefault} onChange={setIsDefault} />
           </div>
           <section className="admin-preview" aria-label={t('admin.emails.preview')} aria-live="polite">
             <h3>{t('admin.emails.preview')}</h3>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { ForwardRule } from '../../../../../common/api/preferences';
+import { ExtensionField } from '../ExtensionField';
 
 /** A template's forwarding rule: left to the user, off, or to an extension. */
 export function ForwardRuleField({
@@ -32,19 +33,13 @@ export function ForwardRuleField({
         <option value="on">{t('admin.templates.forwardTo')}</option>
       </select>
       {rule?.enabled && (
-        <div className="field">
-          <label htmlFor={`${id}-target`}>{t('admin.templates.forwardTarget')}</label>
-          <input
-            id={`${id}-target`}
-            type="text"
-            inputMode="numeric"
-            required
-            pattern="[0-9]{2,8}"
-            maxLength={8}
-            value={rule.target ?? ''}
-            onChange={(event) => onChange({ enabled: true, target: event.target.value || null })}
-          />
-        </div>
+        <ExtensionField
+          id={`${id}-target`}
+          label={t('admin.templates.forwardTarget')}
+          required
+          value={rule.target ?? ''}
+          onChange={(target) => onChange({ enabled: true, target: target || null })}
+        />
       )}
     </fieldset>
   );

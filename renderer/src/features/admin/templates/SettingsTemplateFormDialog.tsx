@@ -2,8 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsTemplate } from '../../../../../common/api/directory';
 import type { TemplatePreferences } from '../../../../../common/api/preferences';
+import { SelectField, TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { FormDialog, refused } from '../FormDialog';
+import { DescriptionField, NameField } from '../NameFields';
 import type { ResourceFormProps } from '../ResourcePanel';
 import { ForwardRuleField } from './ForwardRuleField';
 
@@ -47,60 +49,34 @@ export function SettingsTemplateFormDialog({ item: template, onClose }: Resource
     >
       {(error) => (
         <>
-          <div className="field">
-            <label htmlFor="template-name">{t('admin.groups.name')}</label>
-            <input
-              id="template-name"
-              type="text"
-              required
-              maxLength={80}
-              value={name}
-              aria-invalid={refused(error, 'name', 'name_taken')}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="template-description">{t('admin.groups.description')}</label>
-            <textarea
-              id="template-description"
-              maxLength={500}
-              rows={2}
-              value={description}
-              onChange={(event) => setDescription(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="template-dnd">{t('admin.templates.doNotDisturb')}</label>
-            <select
-              id="template-dnd"
-              value={dnd}
-              onChange={(event) =>
-                set('doNotDisturb', event.target.value === 'unset' ? undefined : event.target.value === 'on')
-              }
-            >
-              <option value="unset">{t('admin.templates.unset')}</option>
-              <option value="on">{t('admin.common.on')}</option>
-              <option value="off">{t('admin.common.off')}</option>
-            </select>
-          </div>
-          <div className="field">
-            <label htmlFor="template-ring">{t('admin.templates.ringTimeout')}</label>
-            <input
-              id="template-ring"
-              type="number"
-              min={5}
-              max={120}
-              value={preferences.ringTimeoutSeconds ?? ''}
-              aria-describedby="template-ring-hint"
-              aria-invalid={refused(error, 'preferences.ringTimeoutSeconds')}
-              onChange={(event) =>
-                set('ringTimeoutSeconds', event.target.value === '' ? undefined : Number(event.target.value))
-              }
-            />
-            <p id="template-ring-hint" className="hint">
-              {t('admin.templates.ringTimeoutHint')}
-            </p>
-          </div>
+          <NameField id="template-name" value={name} error={error} onChange={setName} />
+          <DescriptionField
+            id="template-description"
+            rows={2}
+            value={description}
+            onChange={setDescription}
+          />
+          <SelectField
+            id="template-dnd"
+            label={t('admin.templates.doNotDisturb')}
+            value={dnd}
+            onChange={(choice) => set('doNotDisturb', choice === 'unset' ? undefined : choice === 'on')}
+          >
+            <option value="unset">{t('admin.templates.unset')}</option>
+            <option value="on">{t('admin.common.on')}</option>
+            <option value="off">{t('admin.common.off')}</option>
+          </SelectField>
+          <TextField
+            id="template-ring"
+            label={t('admin.templates.ringTimeout')}
+            type="number"
+            min={5}
+            max={120}
+            value={String(preferences.ringTimeoutSeconds ?? '')}
+            hint={t('admin.templates.ringTimeoutHint')}
+            invalid={refused(error, 'preferences.ringTimeoutSeconds')}
+            onChange={(seconds) => set('ringTimeoutSeconds', seconds === '' ? undefined : Number(seconds))}
+          />
           <ForwardRuleField
             id="template-forward-always"
             label={t('admin.templates.forwardAlways')}

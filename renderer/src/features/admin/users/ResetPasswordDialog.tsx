@@ -1,11 +1,27 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../../common/api/users';
+import { TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { FormDialog } from '../FormDialog';
 import { LoadError, LoadingRows } from '../PanelStatus';
 import { useLoad } from '../use-load';
 import { PasswordPolicy, meetsPolicy } from './PasswordPolicy';
+
+/** What both password fields are: a new password, typed. */
+const NEW_PASSWORD = {
+  type: 'password',
+  autoComplete: 'new-password',
+  required: true,
+  maxLength: 128,
+} as const;
+
+type Mode = 'automatic' | 'manual';
+
+const MODES: { value: Mode; label: string }[] = [
+  { value: 'automatic', label: 'admin.reset.automatic' },
+  { value: 'manual', label: 'admin.reset.manual' },
+];
 
 /** Reset password: automatic (a new temporary password is mailed) or a manual override typed twice. */
 export function ResetPasswordDialog({
@@ -18,11 +34,10 @@ export function ResetPasswordDialog({
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [company, reloadCompany] = useLoad(() => admin.company({}), 'company');
-  const [mode, setMode] = useState<'automatic' | 'manual'>('automatic');
+  const [mode, setMode] = useState<Mode>('automatic');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
   const policyId = useId();
-  const mismatchId = useId();
 
   const owner = { name: user.name, email: user.email, extension: user.extension };
   const minLength = company.status === 'ready' ? company.value.security.minPasswordLength : 0;
@@ -48,24 +63,17 @@ export function ResetPasswordDialog({
         <>
           <fieldset className="admin-choice">
             <legend>{t('admin.reset.how')}</legend>
-            <label className="check">
-              <input
-                type="radio"
-                name="reset-mode"
-                checked={mode === 'automatic'}
-                onChange={() => setMode('automatic')}
-              />
-              {t('admin.reset.automatic')}
-            </label>
-            <label className="check">
-              <input
-                type="radio"
-                name="reset-mode"
-                checked={mode === 'manual'}
-                onChange={() => setMode('manual')}
-              />
-              {t('admin.reset.manual')}
-            </label>
+            {MODES.map(({ value, label }) => (
+              <label key={value} className="check">
+                <input
+                  type="radio"
+                  name="reset-mode"
+                  checked={mode === value}
+                  onChange={() => setMode(value)}
+                />
+                {t(label)}
+              </label>
+            ))}
           </fieldset>
           {mode === 'automatic' && (
             <p className="hint">{t('admin.reset.automaticHint', { email: user.email })}</p>
@@ -78,39 +86,25 @@ export function ResetPasswordDialog({
           )}
           {mode === 'manual' && company.status === 'ready' && (
             <>
-              <div className="field">
-                <label htmlFor="reset-password">{t('admin.reset.password')}</label>
-                <input
-                  id="reset-password"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  maxLength={128}
-                  value={password}
-                  aria-describedby={policyId}
-                  onChange={(event) => setPassword(event.target.value)}
-                />
+              <TextField
+                id="reset-password"
+                label={t('admin.reset.password')}
+                {...NEW_PASSWORD}
+                value={password}
+                describedBy={policyId}
+                onChange={setPassword}
+              >
                 <PasswordPolicy id={policyId} password={password} minLength={minLength} owner={owner} />
-              </div>
-              <div className="field">
-                <label htmlFor="reset-confirm">{t('admin.reset.confirm')}</label>
-                <input
-                  id="reset-confirm"
-                  type="password"
-                  autoComplete="new-password"
-                  required
-                  maxLength={128}
-                  value={confirm}
-                  aria-invalid={mismatch}
-                  aria-describedby={mismatch ? mismatchId : undefined}
-                  onChange={(event) => setConfirm(event.target.value)}
-                />
-                {mismatch && (
-                  <p id={mismatchId} className="hint admin-bad">
-                    {t('admin.reset.mismatch')}
-                  </p>
-                )}
-              </div>
+              </TextField>
+              <TextField
+                id="reset-confirm"
+                label={t('admin.reset.confirm')}
+                {...NEW_PASSWORD}
+                value={confirm}
+                invalid={mismatch}
+                error={mismatch ? t('admin.reset.mismatch') : undefined}
+                onChange={setConfirm}
+              />
             </>
           )}
         </>

@@ -2,8 +2,11 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../../common/api/primitives';
 import type { CreatedUser, UserSummary } from '../../../../../common/api/users';
+import { CheckField, SelectField, TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
+import { ExtensionField } from '../ExtensionField';
 import { FormDialog, refused } from '../FormDialog';
+import { LoadedOptions } from '../LoadedOptions';
 import { useLoad } from '../use-load';
 import { roleKey } from './role-key';
 
@@ -65,100 +68,68 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
     >
       {(error) => (
         <>
-          <div className="field">
-            <label htmlFor="user-name">{t('admin.userForm.name')}</label>
-            <input
-              id="user-name"
-              type="text"
-              required
-              maxLength={120}
-              value={name}
-              aria-invalid={refused(error, 'name')}
-              onChange={(event) => setName(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="user-email">{t('admin.userForm.email')}</label>
-            <input
-              id="user-email"
-              type="email"
-              required
-              maxLength={254}
-              value={email}
-              aria-invalid={refused(error, 'email', 'email_taken')}
-              onChange={(event) => setEmail(event.target.value)}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="user-extension">{t('admin.userForm.extension')}</label>
-            <input
-              id="user-extension"
-              type="text"
-              inputMode="numeric"
-              pattern="[0-9]{2,8}"
-              maxLength={8}
-              required={user?.extension !== undefined && user.extension !== null}
-              value={extension}
-              aria-describedby="user-extension-hint"
-              aria-invalid={refused(error, 'extension', 'extension_taken', 'extension_invalid')}
-              onChange={(event) => setExtension(event.target.value)}
-            />
-            {!user && (
-              <p id="user-extension-hint" className="hint">
-                {t('admin.userForm.extensionHint')}
-              </p>
-            )}
-          </div>
+          <TextField
+            id="user-name"
+            label={t('admin.userForm.name')}
+            required
+            maxLength={120}
+            value={name}
+            invalid={refused(error, 'name')}
+            onChange={setName}
+          />
+          <TextField
+            id="user-email"
+            label={t('admin.userForm.email')}
+            type="email"
+            required
+            maxLength={254}
+            value={email}
+            invalid={refused(error, 'email', 'email_taken')}
+            onChange={setEmail}
+          />
+          <ExtensionField
+            id="user-extension"
+            label={t('admin.userForm.extension')}
+            required={user?.extension !== undefined && user.extension !== null}
+            value={extension}
+            hint={user ? undefined : t('admin.userForm.extensionHint')}
+            invalid={refused(error, 'extension', 'extension_taken', 'extension_invalid')}
+            onChange={setExtension}
+          />
           {actorRole === 'superadmin' && (
-            <div className="field">
-              <label htmlFor="user-role">{t('admin.userForm.role')}</label>
-              <select id="user-role" value={role} onChange={(event) => setRole(event.target.value as Role)}>
-                {ROLES.map((option) => (
-                  <option key={option} value={option}>
-                    {t(roleKey(option))}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <SelectField id="user-role" label={t('admin.userForm.role')} value={role} onChange={setRole}>
+              {ROLES.map((option) => (
+                <option key={option} value={option}>
+                  {t(roleKey(option))}
+                </option>
+              ))}
+            </SelectField>
           )}
-          <div className="field">
-            <label htmlFor="user-group">{t('admin.userForm.group')}</label>
-            <select id="user-group" value={groupId} onChange={(event) => setGroupId(event.target.value)}>
-              <option value="">{t('admin.userForm.none')}</option>
-              {groups.status === 'ready' &&
-                groups.value.items.map((group) => (
-                  <option key={group.id} value={group.id}>
-                    {group.name}
-                  </option>
-                ))}
-            </select>
-          </div>
+          <SelectField
+            id="user-group"
+            label={t('admin.userForm.group')}
+            value={groupId}
+            onChange={setGroupId}
+          >
+            <option value="">{t('admin.userForm.none')}</option>
+            <LoadedOptions list={groups} />
+          </SelectField>
           {!user && (
             <>
-              <div className="field">
-                <label htmlFor="user-template">{t('admin.userForm.template')}</label>
-                <select
-                  id="user-template"
-                  value={templateId}
-                  onChange={(event) => setTemplateId(event.target.value)}
-                >
-                  <option value="">{t('admin.userForm.groupTemplate')}</option>
-                  {templates.status === 'ready' &&
-                    templates.value.items.map((template) => (
-                      <option key={template.id} value={template.id}>
-                        {template.name}
-                      </option>
-                    ))}
-                </select>
-              </div>
-              <label className="check">
-                <input
-                  type="checkbox"
-                  checked={sendWelcome}
-                  onChange={(event) => setSendWelcome(event.target.checked)}
-                />
-                {t('admin.userForm.sendWelcome')}
-              </label>
+              <SelectField
+                id="user-template"
+                label={t('admin.userForm.template')}
+                value={templateId}
+                onChange={setTemplateId}
+              >
+                <option value="">{t('admin.userForm.groupTemplate')}</option>
+                <LoadedOptions list={templates} />
+              </SelectField>
+              <CheckField
+                label={t('admin.userForm.sendWelcome')}
+                checked={sendWelcome}
+                onChange={setSendWelcome}
+              />
             </>
           )}
         </>

@@ -176,14 +176,19 @@ describe('UsersPanel', () => {
     ]);
   });
 
-  it('resets a password automatically', async () => {
+  /** The console with Ada listed, and her reset password dialog open. */
+  const openReset = async () => {
     const view = await open({
       'admin:list-users': () => ok({ items: [ada], nextCursor: null }),
       'admin:company': () => ok(company),
       'admin:reset-password': () => ok(null),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Reset password of Ada Lovelace' }));
-    const dialog = screen.getByRole('dialog');
+    return { view, dialog: screen.getByRole('dialog') };
+  };
+
+  it('resets a password automatically', async () => {
+    const { view, dialog } = await openReset();
     expect(within(dialog).getByText('A new temporary password is mailed to ada@example.com.')).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Reset password' }));
     expect((await screen.findByRole('status')).textContent).toBe(
@@ -196,13 +201,7 @@ describe('UsersPanel', () => {
   });
 
   it('resets a password manually, showing the policy live and refusing a mismatch', async () => {
-    const view = await open({
-      'admin:list-users': () => ok({ items: [ada], nextCursor: null }),
-      'admin:company': () => ok(company),
-      'admin:reset-password': () => ok(null),
-    });
-    await userEvent.click(await screen.findByRole('button', { name: 'Reset password of Ada Lovelace' }));
-    const dialog = screen.getByRole('dialog');
+    const { view, dialog } = await openReset();
     await userEvent.click(within(dialog).getByLabelText('Manual override'));
     const password = await within(dialog).findByLabelText('Password');
     const submit = within(dialog).getByRole('button', { name: 'Reset password' });

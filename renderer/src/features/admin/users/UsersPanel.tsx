@@ -3,10 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { mayManage } from '../../../../../common/api/authority';
 import type { UserSummary } from '../../../../../common/api/users';
 import type { IpcError } from '../../../../../common/ipc/result';
+import { TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
+import { DataTable } from '../DataTable';
+import { Notice, PanelHead } from '../PanelHead';
 import { FormError, LoadError, LoadingRows } from '../PanelStatus';
 import type { PanelProps } from '../sections';
 import { useLoad } from '../use-load';
+import { usePanelDialog } from '../use-panel-dialog';
 import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
 import { UserFormDialog } from './UserFormDialog';
@@ -15,7 +19,7 @@ import { sortUsers, type UserSort } from './sort-users';
 
 const PAGE_SIZE = 25;
 
-type Open = { dialog: 'create' } | { dialog: 'edit' | 'reset' | 'delete'; user: UserSummary } | null;
+type Open = { dialog: 'create' } | { dialog: 'edit' | 'reset' | 'delete'; user: UserSummary };
 
 /** Users and extensions: search, sort, page; create, edit, portal access, reset password, delete. */
 export function UsersPanel({ actor }: PanelProps) {
@@ -25,8 +29,6 @@ export function UsersPanel({ actor }: PanelProps) {
   // `before` cursors of the pages seen so far: the last is the page shown.
   const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const [sort, setSort] = useState<UserSort>({ by: 'extension', descending: false });
-  const [open, setOpen] = useState<Open>(null);
-  const [notice, setNotice] = useState<string | null>(null);
   const [rowError, setRowError] = useState<IpcError | null>(null);
   const before = cursors[cursors.length - 1];
   const term = search.trim();
@@ -38,13 +40,7 @@ export function UsersPanel({ actor }: PanelProps) {
     `${term}\n${before ?? ''}`,
   );
 
-  const closeDialog = (message: string | null) => {
-    setOpen(null);
-    if (message) {
-      setNotice(message);
-      reload();
-    }
-  };
+  const { open, setOpen, notice, setNotice, close: closeDialog } = usePanelDialog<Open>(reload);
 
   const togglePortal = async (user: UserSummary) => {
     setRowError(null);
@@ -60,47 +56,35 @@ export function UsersPanel({ actor }: PanelProps) {
     }
   };
 
-  const header = (by: UserSort['by'], label: string) => {
+  const sortBy = (by: UserSort['by']) => {
     const active = sort.by === by;
-    return (
-      <th scope="col" aria-sort={active ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
-        <button
-          type="button"
-          className="admin-sort"
-          onClick={() => setSort({ by, descending: active && !sort.descending })}
-        >
-          {label}
-        </button>
-      </th>
-    );
+    return {
+      order: active ? (sort.descending ? 'descending' : 'ascending') : 'none',
+      onSort: () => setSort({ by, descending: active && !sort.descending }),
+    } as const;
   };
 
   return (
     <div className="stack">
-      <header className="admin-panel-head">
-        <h1>{t('admin.sections.users')}</h1>
+      <PanelHead title={t('admin.sections.users')}>
         <button className="button primary" type="button" onClick={() => setOpen({ dialog: 'create' })}>
           {t('admin.users.add')}
         </button>
-      </header>
-      <div className="field admin-search">
-        <label htmlFor="users-search">{t('admin.users.search')}</label>
-        <input
+      </PanelHead>
+      <div className="admin-search">
+        <TextField
           id="users-search"
+          label={t('admin.users.search')}
           type="search"
           maxLength={120}
           value={search}
-          onChange={(event) => {
-            setSearch(event.target.value);
+          onChange={(value) => {
+            setSearch(value);
             setCursors([undefined]);
           }}
         />
       </div>
-      {notice && (
-        <p className="admin-notice" role="status">
-          {notice}
-        </p>
-      )}
+      <Notice text={notice} />
       <FormError error={rowError} />
       {page.status === 'loading' && <LoadingRows label={t('admin.common.loading')} />}
       {page.status === 'error' && <LoadError error={page.error} onRetry={reload} />}
@@ -117,83 +101,60 @@ export function UsersPanel({ actor }: PanelProps) {
         </div>
       )}
       {page.status === 'ready' && page.value.items.length > 0 && (
-        <div className="admin-table-wrap">
-          <table className="admin-table">
-            <thead>
-              <tr>
-                {header('extension', t('admin.users.extension'))}
-                {header('name', t('admin.users.name'))}
-                {header('email', t('admin.users.email'))}
-                <th scope="col">{t('admin.users.role')}</th>
-                <th scope="col">{t('admin.users.portalAccess')}</th>
-                <th scope="col">{t('admin.common.actions')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {sortUsers(page.value.items, sort).map((user) => {
-                const manageable = mayManage(actor.role, user.role);
+        <DataTable
+          rows={sortUsers(page.value.items, sort)}
+          columns={[
+            {
+              header: t('admin.users.extension'),
+              cell: (user) => user.extension ?? '—',
+              sort: sortBy('extension'),
+            },
+            { header: t('admin.users.name'), cell: (user) => user.name, sort: sortBy('name') },
+            { header: t('admin.users.email'), cell: (user) => user.email, sort: sortBy('email') },
+            { header: t('admin.users.role'), cell: (user) => t(roleKey(user.role)) },
+            {
+              header: t('admin.users.portalAccess'),
+              cell: (user) => {
+                const onOff = user.portalAccess ? t('admin.common.on') : t('admin.common.off');
+                if (!mayManage(actor.role, user.role)) return onOff;
                 return (
-                  <tr key={user.id}>
-                    <td data-label={t('admin.users.extension')}>{user.extension ?? '—'}</td>
-                    <td data-label={t('admin.users.name')}>{user.name}</td>
-                    <td data-label={t('admin.users.email')}>{user.email}</td>
-                    <td data-label={t('admin.users.role')}>{t(roleKey(user.role))}</td>
-                    <td data-label={t('admin.users.portalAccess')}>
-                      {manageable ? (
-                        <label className="check">
-                          <input
-                            type="checkbox"
-                            role="switch"
-                            checked={user.portalAccess}
-                            aria-label={t('admin.users.portalFor', { name: user.name })}
-                            onChange={() => void togglePortal(user)}
-                          />
-                          {user.portalAccess ? t('admin.common.on') : t('admin.common.off')}
-                        </label>
-                      ) : user.portalAccess ? (
-                        t('admin.common.on')
-                      ) : (
-                        t('admin.common.off')
-                      )}
-                    </td>
-                    <td className="admin-row-actions">
-                      {manageable && (
-                        <>
-                          <button
-                            className="button small"
-                            type="button"
-                            aria-label={t('admin.users.editFor', { name: user.name })}
-                            onClick={() => setOpen({ dialog: 'edit', user })}
-                          >
-                            {t('admin.common.edit')}
-                          </button>
-                          <button
-                            className="button small"
-                            type="button"
-                            aria-label={t('admin.users.resetFor', { name: user.name })}
-                            onClick={() => setOpen({ dialog: 'reset', user })}
-                          >
-                            {t('admin.users.reset')}
-                          </button>
-                          {user.id !== actor.id && (
-                            <button
-                              className="button small danger"
-                              type="button"
-                              aria-label={t('admin.users.deleteFor', { name: user.name })}
-                              onClick={() => setOpen({ dialog: 'delete', user })}
-                            >
-                              {t('admin.common.delete')}
-                            </button>
-                          )}
-                        </>
-                      )}
-                    </td>
-                  </tr>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      checked={user.portalAccess}
+                      aria-label={t('admin.users.portalFor', { name: user.name })}
+                      onChange={() => void togglePortal(user)}
+                    />
+                    {onOff}
+                  </label>
                 );
-              })}
-            </tbody>
-          </table>
-        </div>
+              },
+            },
+          ]}
+          actions={(user) =>
+            mayManage(actor.role, user.role)
+              ? [
+                  {
+                    label: t('admin.common.edit'),
+                    name: t('admin.users.editFor', { name: user.name }),
+                    onClick: () => setOpen({ dialog: 'edit', user }),
+                  },
+                  {
+                    label: t('admin.users.reset'),
+                    name: t('admin.users.resetFor', { name: user.name }),
+                    onClick: () => setOpen({ dialog: 'reset', user }),
+                  },
+                  user.id !== actor.id && {
+                    label: t('admin.common.delete'),
+                    name: t('admin.users.deleteFor', { name: user.name }),
+                    danger: true,
+                    onClick: () => setOpen({ dialog: 'delete', user }),
+                  },
+                ]
+              : []
+          }
+        />
       )}
       {page.status === 'ready' && (cursors.length > 1 || page.value.nextCursor) && (
         <nav className="admin-pager" aria-label={t('admin.common.pages')}>

@@ -1,0 +1,15 @@
+import type { Loaded } from './use-load';
+
+/** The `<option>`s of a choice among rows the console loads (groups, templates): none until they arrive. */
+export function LoadedOptions({ list }: { list: Loaded<{ items: { id: string; name: string }[] }> }) {
+  if (list.status !== 'ready') return null;
+  return (
+    <>
+      {list.value.items.map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.name}
+        </option>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import type { IpcError } from '../../../../common/ipc/result';
+import { TextAreaField, TextField } from '../../ui/Field';
+import { refused } from './FormDialog';
+
+interface TextProps {
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+}
+
+/** The name a group or template is known by: required, and unique in the office. */
+export function NameField({ error, ...props }: TextProps & { error: IpcError | null }) {
+  const { t } = useTranslation();
+  return (
+    <TextField
+      {...props}
+      label={t('admin.groups.name')}
+      required
+      maxLength={80}
+      invalid={refused(error, 'name', 'name_taken')}
+    />
+  );
+}
+
+/** What a group or template is for, in the admin's words. */
+export function DescriptionField({ rows, ...props }: TextProps & { rows: number }) {
+  const { t } = useTranslation();
+  return <TextAreaField {...props} label={t('admin.groups.description')} maxLength={500} rows={rows} />;
+}
