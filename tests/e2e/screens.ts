@@ -19,11 +19,15 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
 
 /**
  * Saves the page as a window tall enough for all of it shows it: a full-page capture of the
- * window as it is paints sticky bars (the compact window's navigation) across the middle.
+ * window as it is paints sticky bars (the compact window's navigation) across the middle, and
+ * misses what is below the fold of the wide layout's main area (it scrolls, not the page).
  */
 async function screenshotWholePage(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize()!;
-  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  const height = await page.evaluate(() => {
+    const main = document.querySelector('main');
+    return document.documentElement.scrollHeight + (main ? main.scrollHeight - main.clientHeight : 0);
+  });
   if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
   await screenshot(page, name);
   await page.setViewportSize(viewport);
