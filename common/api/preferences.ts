@@ -7,7 +7,9 @@ export const ForwardTarget = Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8
 export const ForwardRule = StrictObject({ enabled: Type.Boolean(), target: Nullable(ForwardTarget) });
 export type ForwardRule = Static<typeof ForwardRule>;
 
-export const RingTimeout = Type.Integer({ minimum: 5, maximum: 120 });
+/** The longest a call may ring for a person before the office ends the ringing. */
+export const MAX_RING_SECONDS = 120;
+export const RingTimeout = Type.Integer({ minimum: 5, maximum: MAX_RING_SECONDS });
 export const CallerIdName = Type.String({ minLength: 1, maxLength: 40 });
 
 /** The languages the office writes mail in (the app's own are the same three). */

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { Registerer, TransportState, UserAgent, type RegistererRegisterOptions } from 'sip.js';
 import type { Static } from 'typebox';
 import type { SoftphoneConfig } from '../../common/api/me';
+import { MAX_RING_SECONDS } from '../../common/api/preferences';
 import type { RegistrationState } from '../../common/ipc/domains/registration';
 import type { Logger } from '../../server/embedded';
 import { forwardingHandlerFactory, type CallMedia } from './call-media';
@@ -29,6 +30,12 @@ export interface SoftphoneOptions {
 const FIRST_RETRY_MS = 500;
 const MAX_RETRY_MS = 30_000;
 const REGISTRATION_SECONDS = 300;
+/**
+ * How long an incoming call may ring here before sip.js refuses it itself. The office ends the
+ * ringing (the person's ring time, up to its maximum, then voicemail or forwarding); sip.js's own
+ * default of 60 s would refuse a call the office still means to ring, so ours comes after it.
+ */
+const NO_ANSWER_SECONDS = MAX_RING_SECONDS + 30;
 /** How long stop() waits for the un-REGISTER's answer before it closes anyway. */
 const UNREGISTER_WAIT_MS = 2000;
 
@@ -70,6 +77,7 @@ export class SoftphoneService extends EventEmitter<{ state: [Registration] }> {
       transportConstructor: WsTransport,
       transportOptions,
       logLevel: 'error',
+      noAnswerTimeout: NO_ANSWER_SECONDS,
       sessionDescriptionHandlerFactory: forwardingHandlerFactory(options.media, (session) =>
         this.calls.idOf(session),
       ),

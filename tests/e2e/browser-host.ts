@@ -104,7 +104,8 @@ const AXE_SOURCE = createRequire(import.meta.url).resolve('axe-core/axe.min.js')
  * The page's context must be made with `bypassCSP: true`: axe is injected as a script.
  */
 export async function seriousAccessibilityProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE_SOURCE });
+  // Once per document: axe is half a megabyte to parse.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run: () => Promise<{ violations: any[] }> } }).axe;
     return (await axe.run()).violations;

@@ -8,7 +8,8 @@ import { storeVoicemail } from '../../server/directory/voicemail';
 import { en } from '../../renderer/src/i18n/en';
 import { es } from '../../renderer/src/i18n/es';
 import { TestOffice } from '../support/office';
-import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityProblems } from './browser-host';
+import { BrowserHostProcess, launchChromium } from './browser-host';
+import { checkScreen } from './screens';
 
 /** A short 440 Hz tone as a 16-bit mono WAV file, for a message the player can really load. */
 function toneWav(seconds: number): Buffer {
@@ -96,13 +97,6 @@ describe('the portal screens in Chromium', () => {
     await page.getByRole('heading', { level: 1, name: text.shell.nav.phone }).waitFor();
   }
 
-  async function check(page: Page, name: string): Promise<void> {
-    await screenshot(page, name);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    expect(overflow, `${name} is wider than the window`).toBeLessThanOrEqual(0);
-    expect(await seriousAccessibilityProblems(page), name).toEqual([]);
-  }
-
   for (const language of ['en', 'es'] as const)
     for (const theme of ['light', 'dark'] as const)
       for (const width of [360, 1280])
@@ -120,14 +114,14 @@ describe('the portal screens in Chromium', () => {
           const suffix = `${theme}-${width}-${language}`;
           await signIn(page, text);
           expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-          await check(page, `portal-phone-${suffix}`);
+          await checkScreen(page, `portal-phone-${suffix}`);
 
           const nav = page.getByRole('navigation', { name: text.shell.navigation });
           await nav.getByRole('button', { name: text.shell.nav.callLog }).click();
           await page.getByRole('heading', { level: 1, name: text.shell.nav.callLog }).waitFor();
           expect(await page.evaluate(() => document.activeElement?.id)).toBe('shell-heading');
           await page.getByText('Grace Peer').first().waitFor();
-          await check(page, `portal-call-log-${suffix}`);
+          await checkScreen(page, `portal-call-log-${suffix}`);
           await page.getByRole('button', { name: text.callLog.filters.missed }).click();
           await page.getByText(text.callLog.results.missed).first().waitFor();
 
@@ -144,7 +138,7 @@ describe('the portal screens in Chromium', () => {
               }),
           );
           expect(seconds).toBeCloseTo(2, 1);
-          await check(page, `portal-voicemail-${suffix}`);
+          await checkScreen(page, `portal-voicemail-${suffix}`);
 
           await nav.getByRole('button', { name: text.shell.nav.preferences }).click();
           await page.getByLabel(text.preferences.callerIdName).waitFor();
@@ -154,7 +148,7 @@ describe('the portal screens in Chromium', () => {
               exact: true,
             })
             .waitFor();
-          await check(page, `portal-preferences-${suffix}`);
+          await checkScreen(page, `portal-preferences-${suffix}`);
           expect(problems).toEqual([]);
           await context.close();
         });

@@ -1,10 +1,14 @@
-// Two people through the app's screens: an office provisioned through its API, each person in
+// Three people through the app's screens: an office provisioned through its API, each person in
 // their own browser host (--server) and Chromium page, driven by roles and labels only. Their
-// temporary passwords and the recovery code arrive at the office's real SMTP receiver.
+// temporary passwords and the recovery code arrive at the office's real SMTP receiver. The phone
+// screens are saved and checked in every theme, language and width on the live call states.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_RING_SECONDS } from '../../common/api/preferences';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityProblems } from './browser-host';
+import { ControlClient } from './control-client';
+import { checkPhoneVariants } from './screens';
 
 interface Person {
   name: string;
@@ -13,36 +17,49 @@ interface Person {
   temporaryPassword: string;
   page: Page;
   host: BrowserHostProcess;
+  /** The host's IPC socket, to switch the app's language for the screenshots. */
+  control: ControlClient;
 }
 
 const OWN_PASSWORD = 'Lantern-quartz-97';
 const RECOVERED_PASSWORD = 'Harbour-violet-53';
 const WAIT = { timeout: 20_000 };
 
-describe('two users through the app’s screens', () => {
+describe('three users through the app’s screens', () => {
   let sip: SipOffice;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
   const hosts: BrowserHostProcess[] = [];
-  let ana: Person, ben: Person;
+  const controls: ControlClient[] = [];
+  let ana: Person, ben: Person, cai: Person;
 
-  async function person(adminToken: string, name: string): Promise<Person> {
+  async function person(adminToken: string, name: string, settingsTemplateId: string): Promise<Person> {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
     const created = await sip.office.request('POST', '/admin/users', {
       token: adminToken,
-      body: { name, email },
+      body: { name, email, settingsTemplateId },
     });
     expect(created.status).toBe(201);
     const welcome = await sip.office.smtp.next(email, (mail) => mail.subject.includes('Welcome'));
     const temporaryPassword = /Temporary password: (\S+)/.exec(welcome.text)![1]!;
     const host = await BrowserHostProcess.start([], sip.office.baseUrl);
     hosts.push(host);
+    const control = await ControlClient.connect(host.url);
+    controls.push(control);
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
     contexts.push(context);
     const page = await context.newPage();
     page.on('pageerror', (error) => console.warn(`${name} page error:`, String(error)));
     await page.goto(host.url);
-    return { name, email, extension: created.body.extension as string, temporaryPassword, page, host };
+    return {
+      name,
+      email,
+      extension: created.body.extension as string,
+      temporaryPassword,
+      page,
+      host,
+      control,
+    };
   }
 
   async function signIn(page: Page, login: string, password: string): Promise<void> {
@@ -69,73 +86,205 @@ describe('two users through the app’s screens', () => {
 
   const registration = (page: Page) => page.locator('.registration-badge');
   const keypad = (page: Page) => page.getByRole('group', { name: 'Keypad' });
+  const numberField = (page: Page) => page.getByLabel('Number or colleague');
+  const colleague = (page: Page, name: string) =>
+    page.getByRole('listbox', { name: 'Colleagues' }).getByRole('option', { name: new RegExp(name) });
+  /**
+   * The card of a call with `name`: a call ringing here or answered here shows the caller's name,
+   * a call made here the number dialled.
+   */
+  const callCard = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
   const callControls = (page: Page) => page.getByRole('group', { name: 'Call controls' });
+  /** The call's timer: it counts once the call is connected and not on hold. */
+  const talking = (card: ReturnType<typeof callCard>) =>
+    card
+      .getByRole('timer', { name: 'Call status' })
+      .getByText(/^\d+:\d\d$/)
+      .waitFor(WAIT);
+
+  /** The rows of the person's call log, newest first, as "name · detail" (duration or result). */
+  async function callLogRows(page: Page): Promise<string[]> {
+    return page
+      .getByRole('region', { name: 'Calls', exact: true })
+      .getByRole('listitem')
+      .evaluateAll((rows) =>
+        rows.map(
+          (row) =>
+            `${row.querySelector('.call-log-name')!.textContent} · ${row.querySelector('.call-log-detail')!.textContent}`,
+        ),
+      );
+  }
 
   beforeAll(async () => {
     sip = await startSipOffice();
     browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
     const adminToken = await sip.office.adminToken();
-    ana = await person(adminToken, 'Ana Screens');
-    ben = await person(adminToken, 'Ben Screens');
-    // Two app processes and Chromium on a shared machine: starting them is the slow part.
-  }, 120_000);
+    // Calls ring for the longest time the office allows: the screens are saved while they ring.
+    const template = await sip.office.request('POST', '/admin/settings-templates', {
+      token: adminToken,
+      body: { name: 'Long ring', preferences: { ringTimeoutSeconds: MAX_RING_SECONDS } },
+    });
+    expect(template.status).toBe(201);
+    ana = await person(adminToken, 'Ana Screens', template.body.id as string);
+    ben = await person(adminToken, 'Ben Screens', template.body.id as string);
+    cai = await person(adminToken, 'Cai Screens', template.body.id as string);
+    // Three app processes and Chromium on a shared machine: starting them is the slow part.
+  }, 180_000);
   afterAll(async () => {
+    for (const control of controls) control.close();
     await Promise.all(contexts.map((context) => context.close()));
     await browser?.close();
     await Promise.all(hosts.map((host) => host.stop()));
     await sip?.close();
   });
 
-  it('sign in with the temporary password, change it, call, hold, resume, hang up, see the call log', async () => {
+  it('each signs in with the temporary password and changes it', async () => {
     await firstSignIn(ana, 'user-forced-change-light-1280');
     await firstSignIn(ben);
-    await screenshot(ana.page, 'softphone-idle-light-1280');
-    expect(await seriousAccessibilityProblems(ana.page)).toEqual([]);
+    await firstSignIn(cai);
+  }, 60_000);
 
-    // Ana dials Ben's extension on the dial pad, key by key.
+  it('call, keypad, hold, resume, call waiting declined, blind transfer, hang up', async () => {
+    await checkPhoneVariants(ana.page, ana.control, 'softphone-idle');
+
+    // Ana looks Ben up by name, then dials his extension on the dial pad instead, key by key.
+    await numberField(ana.page).fill('Ben');
+    await colleague(ana.page, ben.name).waitFor(WAIT);
+    await checkPhoneVariants(ana.page, ana.control, 'softphone-colleague-search');
+    await numberField(ana.page).press('Escape');
     for (const digit of ben.extension) await keypad(ana.page).getByRole('button', { name: digit }).click();
-    await expect.poll(() => ana.page.getByLabel('Number or colleague').inputValue()).toBe(ben.extension);
+    await expect.poll(() => numberField(ana.page).inputValue()).toBe(ben.extension);
     await ana.page.getByRole('button', { name: 'Call', exact: true }).click();
 
-    const incoming = ben.page.getByRole('region').filter({ hasText: 'Incoming call' });
-    await incoming.getByText('Incoming call').waitFor(WAIT);
-    await screenshot(ben.page, 'softphone-incoming-light-1280');
-    expect(await seriousAccessibilityProblems(ben.page)).toEqual([]);
-    await incoming.getByRole('button', { name: 'Answer' }).click();
+    const atBen = callCard(ben.page, ana.name);
+    await atBen.getByText('Incoming call').waitFor(WAIT);
+    await checkPhoneVariants(ben.page, ben.control, 'softphone-incoming');
+    await atBen.getByRole('button', { name: 'Answer' }).click();
 
-    await callControls(ana.page).waitFor(WAIT);
-    await callControls(ben.page).waitFor(WAIT);
-    await ana.page
-      .getByRole('timer', { name: 'Call status' })
-      .getByText(/\d+:\d\d/)
-      .waitFor(WAIT);
-    await screenshot(ana.page, 'softphone-in-call-light-1280');
-    expect(await seriousAccessibilityProblems(ana.page)).toEqual([]);
+    const atAna = callCard(ana.page, ben.extension);
+    await talking(atAna);
+    await talking(atBen);
+    await atAna.getByRole('button', { name: 'Keypad' }).click();
+    await atAna.getByRole('group', { name: 'Send tones' }).getByRole('button', { name: '5' }).click();
+    await expect.poll(() => atAna.getByLabel('Tones sent').textContent()).toBe('5');
+    await checkPhoneVariants(ana.page, ana.control, 'softphone-in-call-keypad');
+    await atAna.getByRole('button', { name: 'Keypad' }).click();
 
     await callControls(ana.page).getByRole('button', { name: 'Hold' }).click();
-    await ana.page.getByRole('timer', { name: 'Call status' }).getByText('On hold').waitFor(WAIT);
-    await screenshot(ana.page, 'softphone-on-hold-light-1280');
+    await atAna.getByRole('timer', { name: 'Call status' }).getByText('On hold').waitFor(WAIT);
+    await checkPhoneVariants(ana.page, ana.control, 'softphone-on-hold');
     await callControls(ana.page).getByRole('button', { name: 'Resume' }).click();
-    await callControls(ana.page).getByRole('button', { name: 'Hold' }).waitFor(WAIT);
+    await talking(atAna);
 
-    await ana.page.getByRole('button', { name: 'Hang up' }).click();
-    await callControls(ana.page).waitFor({ state: 'detached', ...WAIT });
-    await callControls(ben.page).waitFor({ state: 'detached', ...WAIT });
+    // Cai calls Ana while she talks to Ben, typing her extension and pressing Enter: Ana sees
+    // the call waiting above her call and declines it; her call with Ben carries on.
+    await numberField(cai.page).fill(ana.extension);
+    await numberField(cai.page).press('Enter');
+    const calling = callCard(cai.page, ana.extension);
+    await calling.waitFor(WAIT);
+    const waiting = callCard(ana.page, cai.name);
+    await waiting.getByText('Call waiting').waitFor(WAIT);
+    await checkPhoneVariants(ana.page, ana.control, 'softphone-call-waiting');
+    await waiting.getByRole('button', { name: 'Decline' }).click();
+    await calling.waitFor({ state: 'detached', ...WAIT });
+    await waiting.waitFor({ state: 'detached', ...WAIT });
+    await talking(atAna);
 
-    // Both see the call in their call log, from their side.
-    for (const [who, other, direction] of [
-      [ana, ben, 'Outgoing'],
-      [ben, ana, 'Incoming'],
-    ] as const) {
-      await who.page.getByRole('button', { name: 'Call log' }).click();
-      const entry = who.page.getByRole('listitem').filter({ hasText: other.name });
-      await entry.waitFor(WAIT);
-      // An answered call shows how long it lasted.
-      expect(await entry.textContent()).toMatch(new RegExp(`${direction} · \\d+ sec`));
+    // Ben sends Ana on to Cai: he finds Cai by name in the transfer panel, with the keyboard.
+    await callControls(ben.page).getByRole('button', { name: 'Transfer' }).click();
+    const transfer = ben.page.getByRole('group', { name: 'Transfer' });
+    await transfer.getByLabel('Transfer to').fill('Cai');
+    await colleague(ben.page, cai.name).waitFor(WAIT);
+    await checkPhoneVariants(ben.page, ben.control, 'softphone-transfer');
+    await transfer.getByLabel('Transfer to').press('ArrowDown');
+    await transfer.getByLabel('Transfer to').press('Enter');
+    await expect.poll(() => transfer.getByLabel('Transfer to').inputValue()).toBe(cai.extension);
+    await transfer.getByRole('button', { name: 'Transfer now' }).click();
+
+    // Cai's phone rings with Ana's call; once he answers, Ben is out and Ana talks to Cai.
+    const anaAtCai = callCard(cai.page, ana.name);
+    await anaAtCai.getByText('Incoming call').waitFor(WAIT);
+    await anaAtCai.getByRole('button', { name: 'Answer' }).click();
+    await talking(anaAtCai);
+    await atBen.waitFor({ state: 'detached', ...WAIT });
+    await talking(atAna);
+
+    await atAna.getByRole('button', { name: 'Hang up' }).click();
+    await atAna.waitFor({ state: 'detached', ...WAIT });
+    await anaAtCai.waitFor({ state: 'detached', ...WAIT });
+  }, 240_000);
+
+  it('attended transfer: Ben consults Cai while Ana waits on hold, then joins them', async () => {
+    // Ana finds Ben by name; with one colleague listed, Enter calls him.
+    await numberField(ana.page).fill('Ben');
+    await colleague(ana.page, ben.name).waitFor(WAIT);
+    await numberField(ana.page).press('Enter');
+    const atBen = callCard(ben.page, ana.name);
+    await atBen.getByRole('button', { name: 'Answer' }).click();
+    const atAna = callCard(ana.page, ben.extension);
+    await talking(atAna);
+
+    await callControls(ben.page).getByRole('button', { name: 'Transfer' }).click();
+    const transfer = ben.page.getByRole('group', { name: 'Transfer' });
+    // Cai is the only colleague listed for his name: Ben need not pick him first.
+    await transfer.getByLabel('Transfer to').fill('Cai');
+    await colleague(ben.page, cai.name).waitFor(WAIT);
+    await transfer.getByRole('button', { name: 'Talk to them first' }).click();
+    await atBen.getByRole('timer', { name: 'Call status' }).getByText('On hold').waitFor(WAIT);
+
+    const benAtCai = callCard(cai.page, ben.name);
+    await benAtCai.getByRole('button', { name: 'Answer' }).click();
+    const consultation = callCard(ben.page, cai.extension);
+    await talking(consultation);
+    await talking(benAtCai);
+    await consultation.getByRole('button', { name: 'Complete transfer' }).click();
+
+    // Ben's two calls end; Ana's and Cai's carry on, now with each other.
+    await atBen.waitFor({ state: 'detached', ...WAIT });
+    await consultation.waitFor({ state: 'detached', ...WAIT });
+    await talking(atAna);
+    await talking(benAtCai);
+    await benAtCai.getByRole('button', { name: 'Hang up' }).click();
+    await atAna.waitFor({ state: 'detached', ...WAIT });
+  }, 120_000);
+
+  it('each sees the calls in their call log, from their side', async () => {
+    const answered = (other: Person, direction: 'Incoming' | 'Outgoing') =>
+      expect.stringMatching(
+        new RegExp(`^${other.name} · ${other.extension} · ${direction} · \\d+ (min|sec)( \\d+ sec)?$`),
+      );
+    const unanswered = (other: Person, direction: 'Incoming' | 'Outgoing', result: string) =>
+      `${other.name} · ${other.extension} · ${direction} · ${result}`;
+    // Newest first. A transfer leaves the transferred caller a row with whom they talked to last.
+    const expected = new Map([
+      [
+        ana,
+        [
+          answered(cai, 'Outgoing'), // joined to Cai by Ben's attended transfer
+          answered(ben, 'Outgoing'),
+          answered(cai, 'Outgoing'), // sent on to Cai by Ben's blind transfer
+          unanswered(cai, 'Incoming', 'Missed'), // the call waiting she declined
+          answered(ben, 'Outgoing'),
+        ],
+      ],
+      [ben, [answered(cai, 'Outgoing'), answered(ana, 'Incoming'), answered(ana, 'Incoming')]],
+      [
+        cai,
+        [
+          answered(ana, 'Incoming'),
+          answered(ben, 'Incoming'),
+          answered(ana, 'Incoming'),
+          unanswered(ana, 'Outgoing', 'Busy'),
+        ],
+      ],
+    ]);
+    for (const [who, rows] of expected) {
+      await who.page.getByRole('navigation').getByRole('button', { name: 'Call log' }).click();
+      await expect.poll(() => callLogRows(who.page), WAIT).toEqual(rows);
     }
     await screenshot(ana.page, 'call-log-light-1280');
     expect(await seriousAccessibilityProblems(ana.page)).toEqual([]);
-  }, 120_000);
+  }, 60_000);
 
   it('a user who forgot their password asks for a code by extension, sets a new one and signs in', async () => {
     const context = await browser.newContext({ viewport: { width: 360, height: 720 }, bypassCSP: true });

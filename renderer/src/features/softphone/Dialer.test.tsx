@@ -53,7 +53,7 @@ describe('Dialer', () => {
     expect(onDial).toHaveBeenCalledWith('107');
   });
 
-  it('calls the only colleague found on Enter, and one picked with the mouse', async () => {
+  it('calls the only colleague found on Enter or with the Call button, and one picked with the mouse', async () => {
     const onDial = vi.fn();
     await renderWithApp(<Dialer onDial={onDial} disabled={false} />, directory([colleagues[0]!]));
     await userEvent.type(field(), 'García');
@@ -63,6 +63,24 @@ describe('Dialer', () => {
     await userEvent.type(field(), 'Gar');
     await userEvent.click(await screen.findByRole('option'));
     expect(onDial).toHaveBeenCalledTimes(2);
+    await userEvent.type(field(), 'Ana');
+    await screen.findByRole('option');
+    await userEvent.click(screen.getByRole('button', { name: 'Call' }));
+    expect(onDial).toHaveBeenCalledTimes(3);
+    expect(onDial).toHaveBeenLastCalledWith('102');
+  });
+
+  it('with several colleagues listed, the Call button waits for one to be picked', async () => {
+    const onDial = vi.fn();
+    await renderWithApp(<Dialer onDial={onDial} disabled={false} />, directory());
+    const call = () => screen.getByRole('button', { name: 'Call' });
+    await userEvent.type(field(), 'ana');
+    await screen.findAllByRole('option');
+    expect(call()).toHaveProperty('disabled', true);
+    await userEvent.keyboard('{ArrowDown}');
+    expect(call()).toHaveProperty('disabled', false);
+    await userEvent.click(call());
+    expect(onDial).toHaveBeenLastCalledWith('102');
   });
 
   it('says when no colleague matches, and that a name alone cannot be dialled', async () => {

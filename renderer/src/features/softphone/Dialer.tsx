@@ -1,6 +1,5 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dialTarget } from './dial-number';
 import { Keypad } from './Keypad';
 import { TargetField } from './TargetField';
 
@@ -8,6 +7,7 @@ import { TargetField } from './TargetField';
 export function Dialer({ onDial, disabled }: { onDial: (target: string) => void; disabled: boolean }) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
+  const [target, setTarget] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
 
   const dial = (target: string) => {
@@ -29,6 +29,7 @@ export function Dialer({ onDial, disabled }: { onDial: (target: string) => void;
         value={text}
         onChange={setText}
         onSubmit={dial}
+        onTargetChange={setTarget}
       />
       <Keypad label={t('softphone.keypad')} onKey={(digit) => type(text + digit)} />
       <div className="dialer-actions">
@@ -44,11 +45,8 @@ export function Dialer({ onDial, disabled }: { onDial: (target: string) => void;
         <button
           type="button"
           className="button call"
-          disabled={disabled || dialTarget(text) === null}
-          onClick={() => {
-            const target = dialTarget(text);
-            if (target) dial(target);
-          }}
+          disabled={disabled || target === null}
+          onClick={() => target && dial(target)}
         >
           {t('softphone.dial')}
         </button>

@@ -221,6 +221,26 @@ describe('Softphone calls', () => {
     expect(view.calls.at(-1)).toEqual(['calls:transfer', { callId: 'c1', target: '+15550102030' }]);
   });
 
+  it('transfers blind to the only colleague listed for a typed name', async () => {
+    const view = await renderWithApp(
+      <Softphone />,
+      answers(
+        {
+          'calls:transfer': () => ok(null),
+          'portal:directory': () =>
+            ok({ items: [{ id: 'u4', name: 'Ada Lovelace', extension: '104' }], nextCursor: null }),
+        },
+        [call()],
+      ),
+    );
+    const card = await screen.findByRole('region', { name: 'Grace Hopper' });
+    await userEvent.click(within(card).getByRole('button', { name: 'Transfer' }));
+    await userEvent.type(within(card).getByRole('combobox', { name: 'Transfer to' }), 'Ada');
+    await within(card).findByRole('option', { name: /Ada Lovelace/ });
+    await userEvent.click(within(card).getByRole('button', { name: 'Transfer now' }));
+    expect(view.calls.at(-1)).toEqual(['calls:transfer', { callId: 'c1', target: '104' }]);
+  });
+
   it('transfers attended: holds the caller, calls the target, then joins them', async () => {
     const consultation = call({
       id: 'c2',

@@ -1,4 +1,4 @@
-import { useId, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
+import { useEffect, useId, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessageKey } from '../../ui/error-message';
 import { cleanPasted, dialTarget } from './dial-number';
@@ -10,6 +10,8 @@ export interface TargetFieldProps {
   onChange: (value: string) => void;
   /** A dialable target: the typed number, or the extension of the colleague picked. */
   onSubmit: (target: string) => void;
+  /** Told what Enter would call now (null: nothing dialable yet), for the buttons beside the field. */
+  onTargetChange?: (target: string | null) => void;
   ref?: Ref<HTMLInputElement>;
 }
 
@@ -17,7 +19,7 @@ export interface TargetFieldProps {
  * A number or a colleague's name: typing a name (or the start of an extension) lists matching
  * colleagues to pick with the arrow keys; Enter calls the one picked, or the number typed.
  */
-export function TargetField({ label, value, onChange, onSubmit, ref }: TargetFieldProps) {
+export function TargetField({ label, value, onChange, onSubmit, onTargetChange, ref }: TargetFieldProps) {
   const { t } = useTranslation();
   const id = useId();
   const search = useColleagueSearch(value);
@@ -33,11 +35,14 @@ export function TargetField({ label, value, onChange, onSubmit, ref }: TargetFie
     onChange(next);
   };
 
+  // The colleague picked with the arrows, else the only one listed for a name (no need to pick
+  // them first), else the number typed.
+  const picked =
+    colleagues[active] ?? (colleagues.length === 1 && !dialTarget(value) ? colleagues[0] : undefined);
+  const target = picked ? picked.extension : dialTarget(value);
+  useEffect(() => onTargetChange?.(target), [onTargetChange, target]);
+
   const submit = () => {
-    // With one colleague listed for a name, Enter calls them without picking first.
-    const picked =
-      colleagues[active] ?? (colleagues.length === 1 && !dialTarget(value) ? colleagues[0] : undefined);
-    const target = picked ? picked.extension : dialTarget(value);
     if (target) onSubmit(target);
     else setNotDialable(true);
   };

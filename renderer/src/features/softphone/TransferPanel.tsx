@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dialTarget } from './dial-number';
 import { TargetField } from './TargetField';
 
 export interface TransferPanelProps {
@@ -15,7 +14,7 @@ export function TransferPanel({ onBlind, onConsult }: TransferPanelProps) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
-  const target = picked ?? dialTarget(text);
+  const [target, setTarget] = useState<string | null>(null);
 
   return (
     <div className="transfer-panel" role="group" aria-label={t('softphone.transfer.title')}>
@@ -27,6 +26,7 @@ export function TransferPanel({ onBlind, onConsult }: TransferPanelProps) {
           setText(next);
         }}
         onSubmit={setPicked}
+        onTargetChange={setTarget}
       />
       <div className="call-actions">
         <button type="button" className="button" disabled={!target} onClick={() => target && onBlind(target)}>
