@@ -103,7 +103,9 @@ describe('voicemail from a Chromium caller to an app that reviews it offline', (
         expect(ringing.remoteNumber).toBe(bianca.extension);
         expect(await final).toBe(200);
         const promptEnded = await caller.promptPlayed();
-        await new Promise((resolve) => setTimeout(resolve, seconds * 1000 - (performance.now() - promptEnded)));
+        await new Promise((resolve) =>
+          setTimeout(resolve, seconds * 1000 - (performance.now() - promptEnded)),
+        );
         const spoken = (performance.now() - promptEnded) / 1000;
         await session.bye();
         await reaches(session, SessionState.Terminated);
@@ -141,7 +143,9 @@ describe('voicemail from a Chromium caller to an app that reviews it offline', (
       );
       const played = await control.value('voicemail:audio', { id: first.messageId });
       expect(Buffer.from(played.data, 'base64').equals(storedBytes)).toBe(true);
-      expect(await control.value('voicemail:mark', { id: first.messageId, body: { read: true } })).toMatchObject({
+      expect(
+        await control.value('voicemail:mark', { id: first.messageId, body: { read: true } }),
+      ).toMatchObject({
         id: first.messageId,
         read: true,
       });
@@ -153,7 +157,9 @@ describe('voicemail from a Chromium caller to an app that reviews it offline', (
           { id: second.messageId, action: 'delete' },
         ],
       });
-      expect((await control.value('voicemail:list')).items).toMatchObject([{ id: first.messageId, read: true }]);
+      expect((await control.value('voicemail:list')).items).toMatchObject([
+        { id: first.messageId, read: true },
+      ]);
 
       control.forgetEvents();
       sipOffice = await startOffice();

@@ -662,7 +662,8 @@ export const en = {
     },
   },
   voicemailSync: {
-    offline: 'You are offline. These are the messages kept on this computer; they play, and you can mark and delete them.',
+    offline:
+      'You are offline. These are the messages kept on this computer; they play, and you can mark and delete them.',
     pendingOne: '1 change will sync when the office is back.',
     pendingMany: '{{count}} changes will sync when the office is back.',
   },

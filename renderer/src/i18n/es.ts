@@ -677,7 +677,8 @@ export const es: Messages = {
     },
   },
   voicemailSync: {
-    offline: 'Estás sin conexión. Estos son los mensajes guardados en este equipo: se pueden escuchar, marcar y eliminar.',
+    offline:
+      'Estás sin conexión. Estos son los mensajes guardados en este equipo: se pueden escuchar, marcar y eliminar.',
     pendingOne: '1 cambio se sincronizará cuando vuelva la conexión con la oficina.',
     pendingMany: '{{count}} cambios se sincronizarán cuando vuelva la conexión con la oficina.',
   },

@@ -685,7 +685,8 @@ export const fr: Messages = {
     },
   },
   voicemailSync: {
-    offline: 'Vous êtes hors ligne. Voici les messages gardés sur cet ordinateur : vous pouvez les écouter, les marquer et les supprimer.',
+    offline:
+      'Vous êtes hors ligne. Voici les messages gardés sur cet ordinateur : vous pouvez les écouter, les marquer et les supprimer.',
     pendingOne: '1 modification sera synchronisée au retour du serveur du bureau.',
     pendingMany: '{{count}} modifications seront synchronisées au retour du serveur du bureau.',
   },

@@ -37,7 +37,11 @@ const SECTIONS: { section: string; channel: string; loaded: RegExp | { value: st
   { section: 'Phone numbers', channel: 'admin:list-phone-numbers', loaded: /No phone numbers yet/ },
   { section: 'Company and security', channel: 'admin:company', loaded: { value: 'Acme' } },
   { section: 'User groups', channel: 'admin:list-user-groups', loaded: /No user groups yet/ },
-  { section: 'Settings templates', channel: 'admin:list-settings-templates', loaded: /No settings templates/ },
+  {
+    section: 'Settings templates',
+    channel: 'admin:list-settings-templates',
+    loaded: /No settings templates/,
+  },
   { section: 'Email templates', channel: 'admin:list-email-templates', loaded: /No email templates/ },
   { section: 'Audit log', channel: 'admin:audit-log', loaded: /Nothing has been changed/ },
   { section: 'Outbox', channel: 'admin:outbox', loaded: /No mail has been sent/ },
@@ -56,12 +60,18 @@ describe('every admin section', () => {
   for (const { section, channel, loaded } of SECTIONS) {
     it(`${section}: loading, offline, error, then loaded`, async () => {
       let answer: () => IpcResult<unknown> | Promise<IpcResult<unknown>> = () => new Promise(() => {});
-      await openConsoleAt(section, answersWith(channel, () => answer()));
+      await openConsoleAt(
+        section,
+        answersWith(channel, () => answer()),
+      );
       expect(within(panel(section)).getByRole('status', { name: 'Loading' })).toBeTruthy();
       cleanup();
 
       answer = () => failure('offline');
-      await openConsoleAt(section, answersWith(channel, () => answer()));
+      await openConsoleAt(
+        section,
+        answersWith(channel, () => answer()),
+      );
       const offline = await within(panel(section)).findByRole('alert');
       expect(offline.textContent).toContain('The office server cannot be reached');
       answer = () => failure('internal_error');

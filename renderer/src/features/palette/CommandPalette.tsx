@@ -30,7 +30,8 @@ export function CommandPalette({ sections, onRun, onClose }: CommandPaletteProps
       paletteCommands(typed, sections, colleagues, {
         goTo: (section) => t('palette.goTo', { section }),
         call: (target) => t('palette.call', { target }),
-        colleague: (colleague) => t('palette.colleague', { name: colleague.name, extension: colleague.extension }),
+        colleague: (colleague) =>
+          t('palette.colleague', { name: colleague.name, extension: colleague.extension }),
         signOut: t('shell.signOut'),
       }),
     [typed, sections, colleagues, t],
@@ -70,7 +71,10 @@ export function CommandPalette({ sections, onRun, onClose }: CommandPaletteProps
 
   const optionId = (command: PaletteCommand) => `${id}-${command.id}`;
   return (
-    <div className="palette-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div
+      className="palette-backdrop"
+      onMouseDown={(event) => event.target === event.currentTarget && onClose()}
+    >
       <div className="palette" role="dialog" aria-modal="true" aria-label={t('palette.title')}>
         <input
           ref={field}

@@ -54,8 +54,10 @@ export function paletteCommands(
   }
   for (const section of sections) {
     const label = labels.goTo(section.label);
-    if (matches(label, typed)) commands.push({ kind: 'go', id: `go:${section.id}`, section: section.id, label });
+    if (matches(label, typed))
+      commands.push({ kind: 'go', id: `go:${section.id}`, section: section.id, label });
   }
-  if (matches(labels.signOut, typed)) commands.push({ kind: 'sign-out', id: 'sign-out', label: labels.signOut });
+  if (matches(labels.signOut, typed))
+    commands.push({ kind: 'sign-out', id: 'sign-out', label: labels.signOut });
   return commands;
 }

@@ -110,7 +110,10 @@ describe('Shell', () => {
     const colleagues = [{ id: 'u2', name: 'Ana Ruiz', extension: '102' }];
     const palette = () => screen.getByRole('dialog', { name: 'Commands' });
     const field = () => within(palette()).getByRole('combobox', { name: 'Go to a section or call someone' });
-    const options = () => within(palette()).queryAllByRole('option').map((option) => option.textContent);
+    const options = () =>
+      within(palette())
+        .queryAllByRole('option')
+        .map((option) => option.textContent);
     const selected = () => within(palette()).getByRole('option', { selected: true }).textContent;
 
     it('goes to a section by name with the arrows and Enter, and Escape gives focus back', async () => {
@@ -153,7 +156,9 @@ describe('Shell', () => {
           'calls:dial': () => ok({ id: 'c1' }),
         }),
       );
-      await userEvent.click(within(screen.getByRole('navigation')).getByRole('button', { name: 'Voicemail' }));
+      await userEvent.click(
+        within(screen.getByRole('navigation')).getByRole('button', { name: 'Voicemail' }),
+      );
       await userEvent.keyboard('{Control>}k{/Control}');
       await userEvent.type(field(), 'ana');
       expect(await within(palette()).findByRole('option', { name: 'Call Ana Ruiz (102)' })).toBeTruthy();
@@ -186,9 +191,15 @@ describe('Shell', () => {
     it('matches without accents in Spanish, and lists Admin only to an elevated session', async () => {
       await renderWithApp(<Shell session={{ ...session, scope: 'admin' }} />, answers(), 'es');
       await userEvent.keyboard('{Control>}k{/Control}');
-      await userEvent.type(screen.getByRole('combobox', { name: 'Ir a una sección o llamar a alguien' }), 'telefono');
+      await userEvent.type(
+        screen.getByRole('combobox', { name: 'Ir a una sección o llamar a alguien' }),
+        'telefono',
+      );
       const spanish = screen.getByRole('dialog', { name: 'Comandos' });
-      const spanishOptions = () => within(spanish).getAllByRole('option').map((option) => option.textContent);
+      const spanishOptions = () =>
+        within(spanish)
+          .getAllByRole('option')
+          .map((option) => option.textContent);
       expect(spanishOptions()).toEqual(['Ir a Teléfono']);
       await userEvent.clear(within(spanish).getByRole('combobox'));
       await userEvent.type(within(spanish).getByRole('combobox'), 'admin');
