@@ -81,10 +81,10 @@ describe('three users through the app’s screens', () => {
       expect(await seriousAccessibilityProblems(page)).toEqual([]);
     }
     await page.getByRole('button', { name: 'Change password' }).click();
-    await registration(page).filter({ hasText: 'Registered' }).waitFor(WAIT);
+    await registration(page).and(page.locator('[data-state="registered"]')).waitFor(WAIT);
   }
 
-  const registration = (page: Page) => page.locator('.registration-badge');
+  const registration = (page: Page) => page.locator('.registration');
   const keypad = (page: Page) => page.getByRole('group', { name: 'Keypad' });
   const numberField = (page: Page) => page.getByLabel('Number or colleague');
   const colleague = (page: Page, name: string) =>
@@ -322,6 +322,6 @@ describe('three users through the app’s screens', () => {
     if (!(await page.getByLabel('Extension or email').inputValue()))
       await page.getByLabel('Extension or email').fill(ana.extension);
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await registration(page).filter({ hasText: 'Registered' }).waitFor(WAIT);
+    await registration(page).and(page.locator('[data-state="registered"]')).waitFor(WAIT);
   }, 60_000);
 });

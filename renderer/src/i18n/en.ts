@@ -521,17 +521,6 @@ export const en = {
       preferences: 'Preferences',
       admin: 'Admin',
     },
-    registration: {
-      registered: 'Registered',
-      registering: 'Connecting…',
-      unregistered: 'Not registered',
-      failed: 'Not registered',
-      noNetwork: 'No network',
-      wrongPassword: 'Wrong password',
-      serverUnreachable: 'Server unreachable',
-      noSoftphone: 'No softphone for your extension',
-      retrying: '{{reason}}, retrying in {{seconds}} s',
-    },
   },
   screen: {
     retry: 'Try again',

@@ -535,17 +535,6 @@ export const es: Messages = {
       preferences: 'Preferencias',
       admin: 'Administración',
     },
-    registration: {
-      registered: 'Registrado',
-      registering: 'Conectando…',
-      unregistered: 'Sin registrar',
-      failed: 'Sin registrar',
-      noNetwork: 'Sin red',
-      wrongPassword: 'Contraseña incorrecta',
-      serverUnreachable: 'Servidor inaccesible',
-      noSoftphone: 'Tu extensión no tiene softphone',
-      retrying: '{{reason}}, reintentando en {{seconds}} s',
-    },
   },
   screen: {
     retry: 'Reintentar',

@@ -542,17 +542,6 @@ export const fr: Messages = {
       preferences: 'Préférences',
       admin: 'Administration',
     },
-    registration: {
-      registered: 'Enregistré',
-      registering: 'Connexion…',
-      unregistered: 'Non enregistré',
-      failed: 'Non enregistré',
-      noNetwork: 'Pas de réseau',
-      wrongPassword: 'Mot de passe incorrect',
-      serverUnreachable: 'Serveur injoignable',
-      noSoftphone: 'Aucun softphone pour votre poste',
-      retrying: '{{reason}}, nouvel essai dans {{seconds}} s',
-    },
   },
   screen: {
     retry: 'Réessayer',

@@ -52,7 +52,7 @@ describe('Shell', () => {
     act(() =>
       view.emit('registration:state-changed', { state: 'registered', reason: null, retryInSeconds: null }),
     );
-    expect(within(header).getByText('Registered')).toBeTruthy();
+    expect(within(header).getByText('Ready for calls')).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Sign out' }));
     expect(view.calls.map(([channel]) => channel)).toContain('auth:sign-out');
   });

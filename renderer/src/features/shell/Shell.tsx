@@ -8,9 +8,9 @@ import { CallLog } from '../call-log/CallLog';
 import { Preferences } from '../preferences/Preferences';
 import { CommandPalette } from '../palette/CommandPalette';
 import type { PaletteCommand } from '../palette/commands';
+import { RegistrationStatus } from '../softphone/RegistrationStatus';
 import { Softphone, type DialRequest } from '../softphone/Softphone';
 import { Voicemail } from '../voicemail/Voicemail';
-import { RegistrationBadge } from './RegistrationBadge';
 import { useUnreadVoicemail } from './use-unread-voicemail';
 import './shell.css';
 
@@ -107,7 +107,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
               {user.extension ? t('shell.extension', { extension: user.extension }) : t('shell.noExtension')}
             </span>
           </div>
-          <RegistrationBadge />
+          <RegistrationStatus />
           {elevated && (
             <span className="shell-elevated">
               {t('shell.elevated')}

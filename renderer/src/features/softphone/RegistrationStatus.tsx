@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
 import { useNow } from './use-now';
-import type { Registration, RegistrationView } from './use-registration';
+import { useRegistration, type Registration } from './use-registration';
+import './registration.css';
 
 const REASON_KEYS: Record<NonNullable<Registration['reason']>, string> = {
   'no-network': 'softphone.reason.noNetwork',
@@ -19,10 +20,14 @@ const STATE_KEYS: Record<Registration['state'], string> = {
   failed: 'softphone.state.failed',
 };
 
-/** The dot and word at the top of the softphone, with why it is not registered and a way to retry now. */
-export function RegistrationStatus({ view, offline }: { view: RegistrationView; offline: boolean }) {
+/**
+ * The dot and word at the top of the app (UI.md: always visible), with why the softphone is not
+ * registered, the countdown to main's next attempt, and a way to retry now.
+ */
+export function RegistrationStatus() {
   const { t } = useTranslation();
   const api = useApi();
+  const { view, offline } = useRegistration();
   const registration = view.status === 'known' ? view.registration : null;
   const now = useNow(registration?.retryInSeconds != null);
   const [retrying, setRetrying] = useState(false);
@@ -59,7 +64,7 @@ export function RegistrationStatus({ view, offline }: { view: RegistrationView; 
     registration.reason !== 'no-softphone';
 
   return (
-    <div className="registration" role="status" aria-live="polite">
+    <div className="registration" data-state={tone} role="status" aria-live="polite">
       <span className={`registration-dot ${tone}`} aria-hidden="true" />
       <span className="registration-word">{word}</span>
       {reason && <span className="registration-reason">{reason}</span>}

@@ -2,6 +2,7 @@ import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok, renderWithApp } from '../../test-support/render';
+import { RegistrationStatus } from './RegistrationStatus';
 import { InputLevelContext, Softphone, type InputLevelSource } from './Softphone';
 import { REGISTERED, answers, call } from './softphone-test-data';
 
@@ -9,24 +10,35 @@ afterEach(cleanup);
 
 const status = () => screen.getAllByRole('status')[0]!;
 
+/** The softphone as the app shows it: under the header's registration state. */
+function Phone() {
+  return (
+    <>
+      <RegistrationStatus />
+      <Softphone />
+    </>
+  );
+}
+
 describe('Softphone registration', () => {
   it('says it is checking until main answers, then that it is ready', async () => {
-    let answer!: () => void;
+    // The header's state and the dial pad each ask; both wait for main.
+    const waiting: (() => void)[] = [];
     await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({
-        'registration:state': () => new Promise((resolve) => (answer = () => resolve(ok(REGISTERED)))),
+        'registration:state': () => new Promise((resolve) => waiting.push(() => resolve(ok(REGISTERED)))),
       }),
     );
     expect(status().textContent).toContain('Checking…');
-    act(() => answer());
+    act(() => waiting.forEach((answer) => answer()));
     await waitFor(() => expect(status().textContent).toContain('Ready for calls'));
     expect(within(status()).queryByRole('button')).toBeNull();
   });
 
   it('says why it is not registered, counts down to the next attempt and retries now', async () => {
     const view = await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({
         'registration:state': () => ok({ state: 'failed', reason: 'server-unreachable', retryInSeconds: 8 }),
         'registration:retry': () => ok(null),
@@ -44,7 +56,7 @@ describe('Softphone registration', () => {
 
   it('explains a softphone the office has not given, with nothing to retry', async () => {
     await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({
         'registration:state': () => ok({ state: 'failed', reason: 'no-softphone', retryInSeconds: null }),
       }),
@@ -54,7 +66,7 @@ describe('Softphone registration', () => {
   });
 
   it('shows offline when the office cannot be reached', async () => {
-    const view = await renderWithApp(<Softphone />, answers());
+    const view = await renderWithApp(<Phone />, answers());
     await waitFor(() => expect(status().textContent).toContain('Ready for calls'));
     act(() => view.emit('app:connection-changed', { state: 'offline' }));
     expect(status().textContent).toContain('Offline');
@@ -65,7 +77,7 @@ describe('Softphone registration', () => {
 
   it('turns a failed question into words', async () => {
     await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({
         'registration:state': () => ({ ok: false, error: { code: 'not_signed_in', message: 'x' } }),
       }),
@@ -74,7 +86,7 @@ describe('Softphone registration', () => {
   });
 
   it('speaks French', async () => {
-    await renderWithApp(<Softphone />, answers(), 'fr');
+    await renderWithApp(<Phone />, answers(), 'fr');
     await waitFor(() => expect(status().textContent).toContain('Prêt pour les appels'));
     expect(screen.getByRole('button', { name: 'Appeler' })).toBeTruthy();
   });
@@ -84,7 +96,7 @@ describe('Softphone calls', () => {
   it('shows a skeleton while the calls load, then the dial pad', async () => {
     let answer!: () => void;
     await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({ 'calls:list': () => new Promise((resolve) => (answer = () => resolve(ok([])))) }),
     );
     expect(screen.getByLabelText('Loading your calls')).toBeTruthy();
@@ -95,7 +107,7 @@ describe('Softphone calls', () => {
 
   it('says when calls cannot be made in this build', async () => {
     await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({ 'calls:list': () => ({ ok: false, error: { code: 'unavailable', message: 'x' } }) }),
     );
     expect((await screen.findByRole('alert')).textContent).toContain('Calls are not available right now.');
@@ -103,7 +115,7 @@ describe('Softphone calls', () => {
 
   it('dials what is typed on Enter and shows the call', async () => {
     const view = await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({ 'calls:dial': () => ok(call({ state: 'dialing' })) }),
     );
     await waitFor(() => expect(status().textContent).toContain('Ready for calls'));
@@ -122,7 +134,7 @@ describe('Softphone calls', () => {
 
   it('shows why a call could not be made', async () => {
     await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({ 'calls:dial': () => ({ ok: false, error: { code: 'offline', message: 'x' } }) }),
     );
     await waitFor(() => expect(status().textContent).toContain('Ready for calls'));
@@ -131,7 +143,7 @@ describe('Softphone calls', () => {
   });
 
   it('rings with Answer focused, and answers', async () => {
-    const view = await renderWithApp(<Softphone />, answers({ 'calls:answer': () => ok(null) }));
+    const view = await renderWithApp(<Phone />, answers({ 'calls:answer': () => ok(null) }));
     await waitFor(() => expect(status().textContent).toContain('Ready for calls'));
     act(() => view.emit('calls:incoming', call({ id: 'in1', direction: 'incoming', state: 'ringing' })));
     const card = screen.getByRole('region', { name: 'Grace Hopper' });
@@ -145,7 +157,7 @@ describe('Softphone calls', () => {
   });
 
   it('declines', async () => {
-    const view = await renderWithApp(<Softphone />, answers({ 'calls:decline': () => ok(null) }));
+    const view = await renderWithApp(<Phone />, answers({ 'calls:decline': () => ok(null) }));
     act(() => view.emit('calls:incoming', call({ id: 'in1', direction: 'incoming', state: 'ringing' })));
     await userEvent.click(screen.getByRole('button', { name: 'Decline' }));
     expect(view.calls.at(-1)).toEqual(['calls:decline', { callId: 'in1' }]);
@@ -153,7 +165,7 @@ describe('Softphone calls', () => {
 
   it('offers call waiting during a call: hold the current one and answer', async () => {
     const view = await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers({ 'calls:hold': () => ok(null), 'calls:answer': () => ok(null) }, [call()]),
     );
     await screen.findByRole('region', { name: 'Grace Hopper' });
@@ -177,7 +189,7 @@ describe('Softphone calls', () => {
   it('times the call and mutes, holds and resumes it', async () => {
     const startedAt = new Date(Date.now() - 65_000).toISOString();
     const view = await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers(
         { 'calls:mute': () => ok(null), 'calls:hold': () => ok(null), 'calls:resume': () => ok(null) },
         [call({ startedAt })],
@@ -198,7 +210,7 @@ describe('Softphone calls', () => {
   });
 
   it('sends tones from the keypad buttons and from the keyboard', async () => {
-    const view = await renderWithApp(<Softphone />, answers({ 'calls:send-dtmf': () => ok(null) }, [call()]));
+    const view = await renderWithApp(<Phone />, answers({ 'calls:send-dtmf': () => ok(null) }, [call()]));
     const card = await screen.findByRole('region', { name: 'Grace Hopper' });
     await userEvent.click(within(card).getByRole('button', { name: 'Keypad' }));
     const keys = within(card).getByRole('group', { name: 'Send tones' });
@@ -212,7 +224,7 @@ describe('Softphone calls', () => {
   });
 
   it('transfers blind to a typed number', async () => {
-    const view = await renderWithApp(<Softphone />, answers({ 'calls:transfer': () => ok(null) }, [call()]));
+    const view = await renderWithApp(<Phone />, answers({ 'calls:transfer': () => ok(null) }, [call()]));
     const card = await screen.findByRole('region', { name: 'Grace Hopper' });
     await userEvent.click(within(card).getByRole('button', { name: 'Transfer' }));
     expect(within(card).getByRole('button', { name: 'Transfer now' })).toHaveProperty('disabled', true);
@@ -223,7 +235,7 @@ describe('Softphone calls', () => {
 
   it('transfers blind to the only colleague listed for a typed name', async () => {
     const view = await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers(
         {
           'calls:transfer': () => ok(null),
@@ -249,7 +261,7 @@ describe('Softphone calls', () => {
       state: 'dialing',
     });
     const view = await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers(
         {
           'calls:hold': () => ok(null),
@@ -281,7 +293,7 @@ describe('Softphone calls', () => {
 
   it('cancels an attended transfer: ends the consultation and takes the caller back', async () => {
     const view = await renderWithApp(
-      <Softphone />,
+      <Phone />,
       answers(
         {
           'calls:hold': () => ok(null),
@@ -307,7 +319,7 @@ describe('Softphone calls', () => {
   });
 
   it('hangs up', async () => {
-    const view = await renderWithApp(<Softphone />, answers({ 'calls:hang-up': () => ok(null) }, [call()]));
+    const view = await renderWithApp(<Phone />, answers({ 'calls:hang-up': () => ok(null) }, [call()]));
     await userEvent.click(await screen.findByRole('button', { name: 'Hang up' }));
     expect(view.calls.at(-1)).toEqual(['calls:hang-up', { callId: 'c1' }]);
   });
@@ -315,7 +327,7 @@ describe('Softphone calls', () => {
 
 describe('Softphone microphone level', () => {
   it('draws nothing without a level source', async () => {
-    await renderWithApp(<Softphone />, answers());
+    await renderWithApp(<Phone />, answers());
     expect(screen.queryByRole('meter')).toBeNull();
   });
 
@@ -329,7 +341,7 @@ describe('Softphone microphone level', () => {
     };
     const view = await renderWithApp(
       <InputLevelContext.Provider value={source}>
-        <Softphone />
+        <Phone />
       </InputLevelContext.Provider>,
       answers(),
     );

@@ -1,5 +1,6 @@
-// The softphone: registration at the top, the calls in progress above everything else while
-// they last, then the dial pad with colleague search, and the audio choices.
+// The softphone: the calls in progress above everything else while they last, then the dial
+// pad with colleague search, and the audio choices. Its registration state is the app header's
+// (RegistrationStatus), shown wherever the person is.
 // Mount it anywhere inside the app's ApiContext and i18n. Wrap it in
 // <InputLevelContext.Provider value={engine}> to show the microphone level.
 import { useEffect, useId, useRef, useState } from 'react';
@@ -10,7 +11,6 @@ import { CallCard } from './CallCard';
 import { Dialer } from './Dialer';
 import { IncomingCallCard } from './IncomingCallCard';
 import { MicLevel } from './input-level';
-import { RegistrationStatus } from './RegistrationStatus';
 import { useAudioSettings } from './use-audio-settings';
 import { useCallActions } from './use-call-actions';
 import { isIncomingRinging, useCalls } from './use-calls';
@@ -28,7 +28,7 @@ export interface DialRequest {
 
 export function Softphone({ dialRequest = null }: { dialRequest?: DialRequest | null }) {
   const { t } = useTranslation();
-  const { view: registration, offline } = useRegistration();
+  const { view: registration } = useRegistration();
   const calls = useCalls();
   const { actions, error, consultation } = useCallActions(calls.calls);
   // Dialled through the same actions as the dial pad: other calls go on hold, failures show here.
@@ -51,7 +51,6 @@ export function Softphone({ dialRequest = null }: { dialRequest?: DialRequest | 
 
   return (
     <section className="softphone" aria-label={t('softphone.title')}>
-      <RegistrationStatus view={registration} offline={offline} />
       {error && (
         <p className="alert" role="alert">
           {t(errorMessageKey(error))}
