@@ -27,10 +27,11 @@ export interface AnsweringCall {
   readonly ended: Promise<void>;
 }
 
-export type UnansweredOutcome =
+/** The media agent answers the call, or the caller hears why not. */
+export type AnsweringOutcome =
   { kind: 'refuse'; status: number; reason: string } | { kind: 'answer'; call: AnsweringCall };
 
-export type UnansweredCallHandler = (call: UnansweredCall) => Promise<UnansweredOutcome> | UnansweredOutcome;
+export type UnansweredCallHandler = (call: UnansweredCall) => Promise<AnsweringOutcome> | AnsweringOutcome;
 
 const STATUS: Record<UnansweredReason, { status: number; reason: string }> = {
   busy: { status: 486, reason: 'Busy Here' },
