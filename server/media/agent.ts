@@ -7,7 +7,7 @@ import type { Prompts, GreetingSource } from './prompts';
 import { readOffer } from './sdp';
 import { RtpEndpoint } from './rtp-endpoint';
 import { WebRtcEndpoint } from './webrtc-endpoint';
-import { VoicemailSession } from './session';
+import { VoicemailSession, type OwnerMenu } from './session';
 import { Ticker } from './ticker';
 import type { MediaEndpoint } from './endpoint';
 import type { Body } from '../sip/calls/leg';
@@ -83,6 +83,8 @@ export interface VoicemailRequest {
   offer: string;
   greeting: GreetingSource;
   maxMessageSeconds: number;
+  /** What * during the greeting opens; null when the box has no owner. */
+  ownerMenu: OwnerMenu | null;
 }
 
 export class MediaAgent {
@@ -113,6 +115,7 @@ export class MediaAgent {
         greeting,
         { maxMessageSeconds: request.maxMessageSeconds, silenceSeconds: this.settings.silenceSeconds },
         this.ticker,
+        request.ownerMenu,
       );
     });
   }

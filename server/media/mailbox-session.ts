@@ -1,5 +1,5 @@
-// A caller listening to a mailbox by phone: signs in (mailbox number and PIN, unless calling
-// from the owner's own phone), hears how many messages there are, then each message with a
+// A caller listening to a mailbox by phone: signs in (mailbox number and PIN, only the PIN
+// after * during the box's greeting, nothing from the owner's own phone), hears how many messages there are, then each message with a
 // menu of keys: 1 again, 7 delete, # (or 9) next, 0 the menu again. New messages come first,
 // oldest first, then the saved ones.
 import type { Logger } from '../logger';
@@ -39,7 +39,9 @@ export type MailboxStart =
   /** From the owner's own phone: no PIN. */
   | { kind: 'open'; mailbox: OpenMailbox }
   /** From any phone: the mailbox number first (prompts in `language` until the box is known). */
-  | { kind: 'ask-number'; language: PromptLanguage; find(number: string): Promise<LockedMailbox> };
+  | { kind: 'ask-number'; language: PromptLanguage; find(number: string): Promise<LockedMailbox> }
+  /** The box whose greeting the caller interrupted with *: its PIN. */
+  | { kind: 'ask-pin'; box: LockedMailbox };
 
 export interface MailboxLimits {
   /** Silence at a prompt that waits for a key before the call ends. */
@@ -125,10 +127,9 @@ export class MailboxSession {
   }
 
   /** The mailbox number (unless known) and its PIN; null when the call is to end. */
-  private async signIn(begin: Extract<MailboxStart, { kind: 'ask-number' }>): Promise<OpenMailbox | null> {
-    const number = await this.entry(begin.language, 'enter-mailbox');
-    if (number === null) return null;
-    const box = await begin.find(number);
+  private async signIn(begin: Exclude<MailboxStart, { kind: 'open' }>): Promise<OpenMailbox | null> {
+    const box = begin.kind === 'ask-pin' ? begin.box : await this.askMailbox(begin);
+    if (!box) return null;
     if (!box.hasPin) {
       await this.say(box.language, 'no-pin', 'goodbye');
       return null;
@@ -146,6 +147,13 @@ export class MailboxSession {
     }
     await this.say(box.language, 'goodbye');
     return null;
+  }
+
+  private async askMailbox(
+    begin: Extract<MailboxStart, { kind: 'ask-number' }>,
+  ): Promise<LockedMailbox | null> {
+    const number = await this.entry(begin.language, 'enter-mailbox');
+    return number === null ? null : begin.find(number);
   }
 
   /**

@@ -16,6 +16,7 @@ import { checkVoicemailPin } from '../voicemail/pin';
 import { mailLanguage } from '../mail/language';
 import { messageSamples } from './message-audio';
 import type { LockedMailbox, OpenMailbox } from './mailbox-session';
+import type { PromptLanguage } from './prompts';
 
 /** Messages one call plays at most (a caller has the call's time limit, not all day). */
 const MAX_MESSAGES_PER_CALL = 200;
@@ -59,6 +60,24 @@ export async function openMailbox(office: Office, userId: string): Promise<OpenM
   };
 }
 
+/** An owned box, to be opened with its PIN: every try goes through the PIN throttle. */
+export function pinLockedMailbox(
+  office: Office,
+  box: { userId: string; hasPin: boolean },
+  language: PromptLanguage,
+  sourceAddress: string,
+): LockedMailbox {
+  return {
+    language,
+    hasPin: box.hasPin,
+    unlock: async (pin) => {
+      const check = await checkVoicemailPin(office, box.userId, pin, sourceAddress);
+      if (check === 'ok') return { result: 'ok', mailbox: await openMailbox(office, box.userId) };
+      return { result: check };
+    },
+  };
+}
+
 /**
  * The box behind a mailbox number, to be opened with its PIN. A number with no box (or a box
  * nobody owns) is answered like a box whose PIN never matches, each try counted all the same:
@@ -70,13 +89,14 @@ export async function lockedMailbox(
   sourceAddress: string,
 ): Promise<LockedMailbox> {
   const box = await findVoicemailBox(office.db, number);
-  const ownerId = box?.userId ?? null;
+  const userId = box?.userId ?? null;
+  const language = await mailLanguage(office.db, userId);
+  if (box && userId) return pinLockedMailbox(office, { userId, hasPin: box.hasPin }, language, sourceAddress);
   return {
-    language: await mailLanguage(office.db, ownerId),
-    hasPin: ownerId ? box!.hasPin : true,
+    language,
+    hasPin: true,
     unlock: async (pin) => {
-      const check = await checkVoicemailPin(office, ownerId ?? `no-box:${number}`, pin, sourceAddress);
-      if (check === 'ok' && ownerId) return { result: 'ok', mailbox: await openMailbox(office, ownerId) };
+      const check = await checkVoicemailPin(office, `no-box:${number}`, pin, sourceAddress);
       return { result: check === 'locked' ? 'locked' : 'wrong' };
     },
   };

@@ -8,8 +8,14 @@ import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } fro
 import { mailLanguage } from '../mail/language';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
 import type { SessionResult } from './session';
+import { MailboxSession, type MailboxLimits } from './mailbox-session';
+import { pinLockedMailbox } from './mailbox';
 
-export function voicemailHandler(office: Office, agent: MediaAgent): UnansweredCallHandler {
+export function voicemailHandler(
+  office: Office,
+  agent: MediaAgent,
+  limits: MailboxLimits,
+): UnansweredCallHandler {
   return async (call) => {
     const box = await findVoicemailBox(office.db, call.callee.number);
     if (!box) return refuseUnanswered(call);
@@ -17,10 +23,25 @@ export function voicemailHandler(office: Office, agent: MediaAgent): UnansweredC
     if (offer === null) return NO_SDP_OFFER;
     // The default greeting speaks the owner's language, the one their mail is written in.
     const language = await mailLanguage(office.db, box.userId);
+    // The owner pressing * over their own greeting signs in with the box's PIN.
+    const owner = box.userId;
+    const locked = owner
+      ? pinLockedMailbox(office, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
+      : null;
     const outcome = await agent.answer({
       offer,
       greeting: { boxId: box.id, greetingFile: box.greetingFile, language },
       maxMessageSeconds: box.maxMessageSeconds,
+      ownerMenu:
+        locked &&
+        ((endpoint) =>
+          new MailboxSession(
+            endpoint,
+            agent.prompts,
+            { kind: 'ask-pin', box: locked },
+            limits,
+            office.logger,
+          )),
     });
     if (outcome.ok) {
       const receivedAt = isoAt(office.clock());

@@ -119,7 +119,7 @@ export async function startSipService(
     [config.sipHost],
     (call) => recordCallAndNotify(office, call),
     settings.sessionExpiresSeconds,
-    media ? voicemailHandler(office, media) : refuseUnanswered,
+    media ? voicemailHandler(office, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(office, media, settings.mailbox) : refuseVoicemailAccess,
   );
   for (const transport of transports)

@@ -182,6 +182,7 @@ export class Call {
           caller: this.caller,
           callee: this.callee,
           reason,
+          sourceAddress: this.a.flow.address,
           offer: bodyOf(invite),
         });
         if (outcome.kind === 'answer')

@@ -9,6 +9,8 @@ export interface UnansweredCall {
   caller: CallParty;
   callee: CallParty;
   reason: UnansweredReason;
+  /** Where the caller's INVITE came from (what the PIN throttle counts if they sign in). */
+  sourceAddress: string;
   /** The caller's INVITE body: its SDP offer. */
   offer: Body;
 }
