@@ -67,29 +67,34 @@ export interface ToneMessage {
   read?: boolean;
 }
 
-/** A message in `extension`'s box holding a tone, encoded as a desk phone's call is (Opus at 8 kHz). */
+/** A tone as a desk phone's call is stored: Opus at 8 kHz in Ogg. */
+export function toneOggOpus(seconds: number, hz: number): Buffer {
+  const rate = 8000;
+  const frame = rate / 50;
+  const encoder = new Encoder({ channels: 1, sample_rate: rate, application: 'voip' });
+  const writer = new OggOpusWriter({ inputSampleRate: rate, preSkip: encoder.lookhead * (48_000 / rate) });
+  for (let at = 0; at < seconds * rate; at += frame) {
+    const samples = Int16Array.from({ length: frame }, (_, i) =>
+      Math.round(12000 * Math.sin((2 * Math.PI * hz * (at + i)) / rate)),
+    );
+    writer.add(Buffer.from(encoder.encode(samples)));
+  }
+  return writer.finish();
+}
+
+/** A message in `extension`'s box holding a tone. */
 export async function leaveToneMessage(
   office: Office,
   extension: string,
   message: ToneMessage,
 ): Promise<string> {
-  const rate = 8000;
-  const frame = rate / 50;
-  const encoder = new Encoder({ channels: 1, sample_rate: rate, application: 'voip' });
-  const writer = new OggOpusWriter({ inputSampleRate: rate, preSkip: encoder.lookhead * (48_000 / rate) });
-  for (let at = 0; at < message.seconds * rate; at += frame) {
-    const samples = Int16Array.from({ length: frame }, (_, i) =>
-      Math.round(12000 * Math.sin((2 * Math.PI * message.hz * (at + i)) / rate)),
-    );
-    writer.add(Buffer.from(encoder.encode(samples)));
-  }
   const id = await storeVoicemail(office.db, office.voicemailDir, {
     extension,
     callerNumber: message.callerNumber,
     callerName: null,
     receivedAt: message.receivedAt,
     durationSeconds: Math.round(message.seconds),
-    audio: writer.finish(),
+    audio: toneOggOpus(message.seconds, message.hz),
     audioType: 'audio/ogg',
   });
   if (message.read)
