@@ -1,6 +1,7 @@
 // The media agent: answers a caller's SDP offer with its own and runs a session on the stream
-// (taking a message, or a caller listening to their mailbox). Plain RTP (G.711) on its own sockets, WebRTC through werift. How many sessions
-// run at once is capped, and RTP and ICE ports come from one range.
+// (taking a message, or a caller listening to their mailbox). Plain RTP (G.711) on its own
+// sockets, WebRTC through werift. How many sessions run at once is capped, and RTP and ICE
+// ports come from one range.
 import type { Logger } from '../logger';
 import { PortPool } from './port-pool';
 import type { Prompts, GreetingSource } from './prompts';

@@ -1,7 +1,7 @@
-// A caller listening to a mailbox by phone: signs in (mailbox number and PIN, only the PIN
-// after * during the box's greeting, nothing from the owner's own phone), hears how many messages there are, then each message with a
-// menu of keys: 1 again, 7 delete, # (or 9) next, 0 the menu again. New messages come first,
-// oldest first, then the saved ones.
+// A caller listening to a mailbox by phone: signs in (mailbox number and PIN; only the PIN
+// after * during the box's greeting; nothing from the owner's own phone), hears how many
+// messages there are, then each message with a menu of keys: 1 again, 7 delete, # (or 9) next,
+// 0 the menu again. New messages come first, oldest first, then the saved ones.
 import type { Logger } from '../logger';
 import type { MediaEndpoint } from './endpoint';
 import { Keypad } from './keypad';

@@ -15,7 +15,7 @@ import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './l
 import { Ringer, type RingOutcome } from './ringer';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
 import { infoDigit } from './dtmf';
-import { mailboxDialled, type VoicemailAccessHandler } from './voicemail-access';
+import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from './voicemail-access';
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 
 /** What a call needs from the office around it. */
@@ -153,8 +153,7 @@ export class Call {
     };
     const mailbox = mailboxDialled(dialled, this.caller);
     if (mailbox) {
-      // Logged as an answered call to "Voicemail": only the caller has a row.
-      this.callee = { number: dialled, name: 'Voicemail', userId: null };
+      this.callee = { number: dialled, name: MAILBOX_PARTY_NAME, userId: null };
       const outcome = await this.context.voicemailAccess({
         caller: this.caller,
         mailbox,

@@ -7,6 +7,8 @@ import type { AnsweringOutcome } from './unanswered';
 
 export const OWN_MAILBOX_CODE = '*97';
 export const ANY_MAILBOX_CODE = '*98';
+/** Who the caller's call log says they called (only the caller has a row for these calls). */
+export const MAILBOX_PARTY_NAME = 'Voicemail';
 
 export interface VoicemailAccessCall {
   caller: CallParty;
