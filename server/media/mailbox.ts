@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Office } from '../office';
+import { OfficeError } from '../errors';
 import {
   deleteVoicemail,
   findOwnMessage,
@@ -20,6 +21,11 @@ import type { PromptLanguage } from './prompts';
 
 /** Messages one call plays at most (a caller has the call's time limit, not all day). */
 const MAX_MESSAGES_PER_CALL = 200;
+
+/** A message deleted meanwhile (in the app, on another phone) is simply passed over. */
+function unlessGone(error: unknown): void {
+  if (!(error instanceof OfficeError && error.status === 404)) throw error;
+}
 
 /** The user's own box, open. Prompts speak the owner's language. */
 export async function openMailbox(office: Office, userId: string): Promise<OpenMailbox> {
@@ -50,12 +56,10 @@ export async function openMailbox(office: Office, userId: string): Promise<OpenM
       }
     },
     markRead: async (id) => {
-      await markVoicemailRead(office.db, userId, id, true);
-      changed();
+      await markVoicemailRead(office.db, userId, id, true).then(changed, unlessGone);
     },
     remove: async (id) => {
-      await deleteVoicemail(office.db, office.voicemailDir, userId, id);
-      changed();
+      await deleteVoicemail(office.db, office.voicemailDir, userId, id).then(changed, unlessGone);
     },
   };
 }
