@@ -119,7 +119,8 @@ export class MailboxSession {
     const mailbox = this.begin.kind === 'open' ? this.begin.mailbox : await this.signIn(this.begin);
     if (!mailbox || this.finished) return;
     const { fresh, saved, messages } = await mailbox.contents();
-    await this.say(mailbox.language, ...countParts(fresh, saved));
+    // A key over the count only cuts it short: the first message is still heard.
+    await this.sayThenKey(mailbox.language, ...countParts(fresh, saved));
     for (const [index, message] of messages.entries()) {
       if (!(await this.present(mailbox, message, index + 1))) return;
     }
