@@ -24,11 +24,12 @@ interface Person {
   device: Device;
 }
 
-/** Seconds of English prompts played one after another. */
+/** Seconds of prompts (English unless `es:`/`fr:` says otherwise) played one after another. */
 async function promptSeconds(...names: string[]): Promise<number> {
   let seconds = 0;
   for (const name of names) {
-    const file = path.join(import.meta.dirname, `../../server/media/prompts/en/${name}.wav`);
+    const [language, prompt] = name.includes(':') ? name.split(':') : ['en', name];
+    const file = path.join(import.meta.dirname, `../../server/media/prompts/${language}/${prompt}.wav`);
     const wav = readWav(await readFile(file));
     seconds += wav.samples.length / wav.sampleRate;
   }
@@ -191,12 +192,24 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000 }, () =>
     });
   });
 
-  it('one’s own extension from one’s own phone opens the box too: nothing new, goodbye', async () => {
-    const owner = await newPerson('Empty Emil');
+  it('one’s own extension from one’s own phone opens the box too, in the owner’s language: nothing new, goodbye', async () => {
+    const owner = await newPerson('Empty Emilia');
+    const language = await sipOffice.office.request('PATCH', '/me/preferences', {
+      token: owner.token,
+      body: { language: 'es' },
+    });
+    expect(language.status).toBe(200);
     const phone = await dial(owner, owner.extension);
     await phone.hungUpOn(15_000);
     phone.close();
-    await expectPrompts(phone.heard.length / RATE, 'new-none', 'no-more', 'goodbye');
+    await expectPrompts(phone.heard.length / RATE, 'es:new-none', 'es:no-more', 'es:goodbye');
+    // The English ones would be heard for a different length.
+    expect(
+      Math.abs(
+        (await promptSeconds('es:new-none', 'es:no-more', 'es:goodbye')) -
+          (await promptSeconds('new-none', 'no-more', 'goodbye')),
+      ),
+    ).toBeGreaterThan(0.3);
   });
 
   it('*98 from another phone: mailbox number, a wrong PIN is refused and asked again, the right one opens it', async () => {
