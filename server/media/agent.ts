@@ -127,7 +127,7 @@ export class MediaAgent {
    */
   async open<S extends AgentSession>(
     sdpOffer: string,
-    start: (endpoint: MediaEndpoint) => Promise<S>,
+    start: (endpoint: MediaEndpoint) => S | Promise<S>,
   ): Promise<AnswerOutcome<S>> {
     const reading = readOffer(sdpOffer);
     if (!reading.ok) return { ok: false, status: 488, reason: `Not Acceptable Here (${reading.reason})` };

@@ -28,8 +28,9 @@ export function mailboxHandler(
         find: (number) => lockedMailbox(office, number, call.sourceAddress),
       };
     }
-    const outcome = await agent.open(offer, (endpoint) =>
-      Promise.resolve(new MailboxSession(endpoint, agent.prompts, start, limits, office.logger)),
+    const outcome = await agent.open(
+      offer,
+      (endpoint) => new MailboxSession(endpoint, agent.prompts, start, limits, office.logger),
     );
     return answeringWith(outcome);
   };
