@@ -52,9 +52,3 @@ export function generateTemporaryPassword(length = 14): string {
   for (let i = 0; i < length; i++) password += ALPHABET[randomInt(ALPHABET.length)];
   return password;
 }
-
-export function generateDigits(length: number): string {
-  let digits = '';
-  for (let i = 0; i < length; i++) digits += String(randomInt(10));
-  return digits;
-}

@@ -23,7 +23,8 @@ import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
 import { initialPreferences } from '../directory/preferences';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { mailLanguage } from '../mail/language';
-import { generateDigits, generateTemporaryPassword, hashPassword } from './passwords';
+import { generateTemporaryPassword, hashPassword } from './passwords';
+import { NO_PIN } from '../directory/voicemail-boxes';
 import type { PasswordOwner } from '../../common/api/password-rules';
 import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
@@ -101,10 +102,7 @@ export async function createUser(
       ? null
       : await pickTemplate(db, 'welcome', await mailLanguage(db, null), request.welcomeEmailTemplateId);
   const password = options.password?.text ?? generateTemporaryPassword();
-  const [passwordHash, pinHash] = await Promise.all([
-    hashPassword(password),
-    hashPassword(generateDigits(6)),
-  ]);
+  const passwordHash = await hashPassword(password);
   const userId = randomUUID();
 
   let extension = '';
@@ -161,7 +159,7 @@ export async function createUser(
           .values({
             id: randomUUID(),
             extension_id: extensionId,
-            pin_hash: pinHash,
+            pin_hash: NO_PIN,
             greeting_file: null,
             notification_email: email,
             max_message_seconds: DEFAULT_MAX_MESSAGE_SECONDS,

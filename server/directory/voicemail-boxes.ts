@@ -1,5 +1,12 @@
-// The voicemail box behind an extension, as the media agent needs it to take a message.
+// The voicemail box behind an extension, as the media agent needs it to take a message or to
+// open the box for a caller.
 import type { OfficeDb } from '../db/database';
+
+/**
+ * What a box holds until its owner sets a PIN: no hash at all, so no PIN opens it, and it
+ * opens only from the owner's own phone.
+ */
+export const NO_PIN = '';
 
 export interface VoicemailBoxTarget {
   id: string;
@@ -7,6 +14,8 @@ export interface VoicemailBoxTarget {
   userId: string | null;
   greetingFile: string | null;
   maxMessageSeconds: number;
+  /** Whether the owner set a PIN (the box then opens from any phone). */
+  hasPin: boolean;
 }
 
 export async function findVoicemailBox(db: OfficeDb, extension: string): Promise<VoicemailBoxTarget | null> {
@@ -18,6 +27,7 @@ export async function findVoicemailBox(db: OfficeDb, extension: string): Promise
       'extensions.user_id',
       'voicemail_boxes.greeting_file',
       'voicemail_boxes.max_message_seconds',
+      'voicemail_boxes.pin_hash',
     ])
     .where('extensions.number', '=', extension)
     .executeTakeFirst();
@@ -27,6 +37,7 @@ export async function findVoicemailBox(db: OfficeDb, extension: string): Promise
         userId: row.user_id,
         greetingFile: row.greeting_file,
         maxMessageSeconds: row.max_message_seconds,
+        hasPin: row.pin_hash !== NO_PIN,
       }
     : null;
 }

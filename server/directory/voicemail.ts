@@ -78,6 +78,17 @@ export async function listVoicemail(db: OfficeDb, userId: string, query: PageQue
   return { ...page, unread: await unreadCount(db, userId) };
 }
 
+/** The user's messages as a phone plays them: new ones oldest first, then the saved ones. */
+export function messagesToPlay(db: OfficeDb, userId: string, limit: number) {
+  return ownMessages(db, userId)
+    .select(['voicemail_messages.id', 'voicemail_messages.caller_number', 'voicemail_messages.read'])
+    .orderBy('voicemail_messages.read')
+    .orderBy('voicemail_messages.received_at')
+    .orderBy('voicemail_messages.id')
+    .limit(limit)
+    .execute();
+}
+
 export async function findOwnMessage(
   db: OfficeDb,
   userId: string,

@@ -1,15 +1,18 @@
-// The media agent: answers a caller's SDP offer with its own and runs a voicemail session on
-// the stream. Plain RTP (G.711) on its own sockets, WebRTC through werift. How many sessions
-// run at once is capped, and RTP and ICE ports come from one range.
+// The media agent: answers a caller's SDP offer with its own and runs a session on the stream
+// (taking a message, or a caller listening to their mailbox). Plain RTP (G.711) on its own
+// sockets, WebRTC through werift. How many sessions run at once is capped, and RTP and ICE
+// ports come from one range.
 import type { Logger } from '../logger';
 import { PortPool } from './port-pool';
 import type { Prompts, GreetingSource } from './prompts';
 import { readOffer } from './sdp';
 import { RtpEndpoint } from './rtp-endpoint';
 import { WebRtcEndpoint } from './webrtc-endpoint';
-import { VoicemailSession } from './session';
+import { VoicemailSession, type OwnerMenu } from './session';
 import { Ticker } from './ticker';
 import type { MediaEndpoint } from './endpoint';
+import type { Body } from '../sip/calls/leg';
+import type { AnsweringOutcome } from '../sip/calls/unanswered';
 
 export interface MediaAgentSettings {
   /** Sessions (recordings, greetings) at once; a caller past it hears the reason's refusal. */
@@ -33,25 +36,68 @@ export interface MediaAddresses {
   publicAddress: string;
 }
 
-export type AnswerOutcome =
-  { ok: true; session: VoicemailSession } | { ok: false; status: number; reason: string };
+/** What the agent runs on a caller's stream: it ends by itself or when the caller hangs up. */
+export interface AgentSession {
+  /** The SDP answer for the caller. */
+  readonly answer: string;
+  /** The caller's ACK came. */
+  start(): void;
+  /** A key from the caller, in the media or by SIP INFO. */
+  digit(digit: string): void;
+  hangUp(): void;
+  /** Settles once the session is over. */
+  readonly result: Promise<unknown>;
+}
+
+export type AnswerOutcome<S extends AgentSession> =
+  { ok: true; session: S } | { ok: false; status: number; reason: string };
+
+/** The SDP offer in a caller's INVITE body, or null when the body is something else. */
+export function sdpOffer(body: Body): string | null {
+  const type = body.contentType?.split(';')[0]?.trim().toLowerCase();
+  return type === 'application/sdp' ? body.bytes.toString('utf8') : null;
+}
+
+export const NO_SDP_OFFER: AnsweringOutcome = {
+  kind: 'refuse',
+  status: 488,
+  reason: 'Not Acceptable Here (an SDP offer is needed)',
+};
+
+/** What the call does with a session the agent opened: answer with it, or refuse with the reason. */
+export function answeringWith(outcome: AnswerOutcome<AgentSession>): AnsweringOutcome {
+  if (!outcome.ok) return { kind: 'refuse', status: outcome.status, reason: outcome.reason };
+  const session = outcome.session;
+  return {
+    kind: 'answer',
+    call: {
+      answer: session.answer,
+      start: () => session.start(),
+      digit: (digit) => session.digit(digit),
+      hangUp: () => session.hangUp(),
+      ended: session.result.then(() => undefined),
+    },
+  };
+}
 
 export interface VoicemailRequest {
   offer: string;
   greeting: GreetingSource;
   maxMessageSeconds: number;
+  /** What * during the greeting opens; null when the box has no owner. */
+  ownerMenu: OwnerMenu | null;
 }
 
 export class MediaAgent {
   private readonly ports: PortPool;
   private readonly ticker = new Ticker();
-  private readonly sessions = new Set<VoicemailSession>();
+  private readonly sessions = new Set<AgentSession>();
   private opening = 0;
 
   constructor(
     private readonly settings: MediaAgentSettings,
     private readonly addresses: MediaAddresses,
-    private readonly prompts: Prompts,
+    readonly prompts: Prompts,
     private readonly logger: Logger,
   ) {
     this.ports = new PortPool(settings.rtpPorts[0], settings.rtpPorts[1]);
@@ -61,8 +107,29 @@ export class MediaAgent {
     return this.sessions.size;
   }
 
-  async answer(request: VoicemailRequest): Promise<AnswerOutcome> {
-    const reading = readOffer(request.offer);
+  /** A caller leaving a message: greeting, beep, recording. */
+  answer(request: VoicemailRequest): Promise<AnswerOutcome<VoicemailSession>> {
+    return this.open(request.offer, async (endpoint) => {
+      const greeting = await this.prompts.greeting(request.greeting, endpoint.rate);
+      return new VoicemailSession(
+        endpoint,
+        greeting,
+        { maxMessageSeconds: request.maxMessageSeconds, silenceSeconds: this.settings.silenceSeconds },
+        this.ticker,
+        request.ownerMenu,
+      );
+    });
+  }
+
+  /**
+   * Answers the caller's offer with a stream of its own and runs the session `start` makes on
+   * it. Every kind of session opens here, so the cap and the port range hold for all of them.
+   */
+  async open<S extends AgentSession>(
+    sdpOffer: string,
+    start: (endpoint: MediaEndpoint) => S | Promise<S>,
+  ): Promise<AnswerOutcome<S>> {
+    const reading = readOffer(sdpOffer);
     if (!reading.ok) return { ok: false, status: 488, reason: `Not Acceptable Here (${reading.reason})` };
     if (this.sessions.size + this.opening >= this.settings.maxSessions)
       return { ok: false, status: 503, reason: 'Service Unavailable (voicemail is full)' };
@@ -84,13 +151,7 @@ export class MediaAgent {
         if (!socket) return { ok: false, status: 503, reason: 'Service Unavailable (no RTP port free)' };
         endpoint = new RtpEndpoint(socket, offer, this.addresses.publicAddress, this.ticker, this.logger);
       }
-      const greeting = await this.prompts.greeting(request.greeting, endpoint.rate);
-      const session = new VoicemailSession(
-        endpoint,
-        greeting,
-        { maxMessageSeconds: request.maxMessageSeconds, silenceSeconds: this.settings.silenceSeconds },
-        this.ticker,
-      );
+      const session = await start(endpoint);
       this.sessions.add(session);
       void session.result.finally(() => this.sessions.delete(session));
       return { ok: true, session };

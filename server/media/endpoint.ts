@@ -1,4 +1,4 @@
-// What a voicemail session needs from a caller's media, whatever its kind (plain RTP or WebRTC).
+// What a session of the agent needs from a caller's media, whatever its kind (plain RTP or WebRTC).
 
 export interface MediaEndpoint {
   /** The SDP answer for the caller's offer. */
@@ -7,6 +7,8 @@ export interface MediaEndpoint {
   readonly rate: number;
   /** Sends the samples in 20 ms frames; resolves once all are sent or the endpoint closed. */
   play(samples: Int16Array): Promise<void>;
+  /** Stops what `play` is sending (the caller pressed a key over a prompt); its promise resolves. */
+  stopPlaying(): void;
   /** Receives the caller's audio as Opus packets with their level; null while not recording. */
   onRecorded: ((packet: Uint8Array, rms: number) => void) | null;
   /** A key the caller pressed (RFC 4733 in the media). */

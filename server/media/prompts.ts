@@ -1,5 +1,6 @@
 // What the agent plays: the box's uploaded greeting, else the default one in the owner's
-// language (server/media/prompts, made by scripts/make-voicemail-prompts.sh), and the beep.
+// language, the mailbox menu's prompts and numbers (server/media/prompts, made by
+// scripts/make-voicemail-prompts.sh), and the beep.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +18,32 @@ const BEEP_HZ = 1000;
 
 const PROMPTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'prompts');
 
+/** The mailbox menu's fixed prompts: `prompts/<language>/<name>.wav`. */
+export const VOICE_PROMPTS = [
+  'enter-mailbox',
+  'enter-pin',
+  'wrong-pin',
+  'locked',
+  'no-pin',
+  'goodbye',
+  'you-have',
+  'new-none',
+  'new-one',
+  'new-many',
+  'and',
+  'saved-one',
+  'saved-many',
+  'message',
+  'from',
+  'menu',
+  'deleted',
+  'no-more',
+  'more-than-20',
+] as const;
+export type VoicePrompt = (typeof VOICE_PROMPTS)[number];
+/** Numbers up to this are spoken as one word (`prompts/<language>/n<number>.wav`); beyond, "more than". */
+export const MAX_SPOKEN_NUMBER = 20;
+
 export interface GreetingSource {
   boxId: string;
   /** The uploaded greeting's file name under `<voicemailDir>/greetings/`, if any. */
@@ -31,7 +58,8 @@ async function loadWav(file: string, rate: number): Promise<Int16Array> {
 }
 
 export class Prompts {
-  private readonly defaults = new Map<string, Promise<Int16Array>>();
+  /** Built-in prompts, read and resampled once per language and rate. */
+  private readonly builtIn = new Map<string, Promise<Int16Array>>();
 
   constructor(
     private readonly voicemailDir: string,
@@ -54,15 +82,31 @@ export class Prompts {
     return this.defaultGreeting(source.language, rate);
   }
 
-  /** Read and resampled once per language and rate. */
   defaultGreeting(language: PromptLanguage, rate: number): Promise<Int16Array> {
-    const key = `${language}@${rate}`;
-    let greeting = this.defaults.get(key);
-    if (!greeting) {
-      greeting = loadWav(path.join(PROMPTS_DIR, `${language}.wav`), rate);
-      this.defaults.set(key, greeting);
+    return this.load(`${language}.wav`, rate);
+  }
+
+  /** One of the mailbox menu's prompts. */
+  voice(language: PromptLanguage, name: VoicePrompt, rate: number): Promise<Int16Array> {
+    return this.load(`${language}/${name}.wav`, rate);
+  }
+
+  /** A whole number from 0 to MAX_SPOKEN_NUMBER (a digit of a phone number, a count). */
+  number(language: PromptLanguage, n: number, rate: number): Promise<Int16Array> {
+    if (!Number.isInteger(n) || n < 0 || n > MAX_SPOKEN_NUMBER) throw new RangeError(`no prompt for ${n}`);
+    return this.load(`${language}/n${n}.wav`, rate);
+  }
+
+  private load(file: string, rate: number): Promise<Int16Array> {
+    const key = `${file}@${rate}`;
+    let samples = this.builtIn.get(key);
+    if (!samples) {
+      samples = loadWav(path.join(PROMPTS_DIR, file), rate);
+      // A failed read is not kept: the next call tries again.
+      samples.catch(() => this.builtIn.delete(key));
+      this.builtIn.set(key, samples);
     }
-    return greeting;
+    return samples;
   }
 }
 

@@ -59,6 +59,10 @@ export class RtpEndpoint implements MediaEndpoint {
     return this.playing.done;
   }
 
+  stopPlaying(): void {
+    this.playing?.stop();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -1,9 +1,11 @@
 // One caller leaving a message: greeting, beep, then recording until the caller hangs up,
-// presses #, stays silent too long or reaches the box's maximum length.
+// presses #, stays silent too long or reaches the box's maximum length. A * before the beep
+// is the box's owner wanting their messages: the call goes on in the mailbox menu instead.
 import type { MediaEndpoint } from './endpoint';
 import { beep } from './prompts';
 import { Recording, type RecordedMessage, type RecordingEnd } from './recording';
 import type { Ticker } from './ticker';
+import type { AgentSession } from './agent';
 
 export interface SessionLimits {
   maxMessageSeconds: number;
@@ -11,9 +13,13 @@ export interface SessionLimits {
 }
 
 export interface SessionResult {
-  end: RecordingEnd;
+  /** How the message ended; `owner-menu` when the caller went on to the mailbox menu. */
+  end: RecordingEnd | 'owner-menu';
   message: RecordedMessage | null;
 }
+
+/** Opens the box's mailbox menu on the caller's stream (see mailbox-session.ts). */
+export type OwnerMenu = (endpoint: MediaEndpoint) => AgentSession;
 
 export class VoicemailSession {
   readonly result: Promise<SessionResult>;
@@ -22,12 +28,16 @@ export class VoicemailSession {
   private started = false;
   private finished = false;
   private stopWatch: (() => void) | null = null;
+  /** The mailbox menu the caller went on to, which now has the stream. */
+  private menu: AgentSession | null = null;
 
   constructor(
     private readonly endpoint: MediaEndpoint,
     private readonly greeting: Int16Array,
     private readonly limits: SessionLimits,
     private readonly ticker: Ticker,
+    /** Null for a box nobody owns. */
+    private readonly ownerMenu: OwnerMenu | null = null,
   ) {
     this.result = new Promise((resolve) => (this.resolve = resolve));
     endpoint.onDigit = (digit) => this.digit(digit);
@@ -47,11 +57,25 @@ export class VoicemailSession {
 
   /** A key from the caller, in the media or by SIP INFO. */
   digit(digit: string): void {
-    if (digit === '#' && this.recording) this.end('hash');
+    if (this.menu) this.menu.digit(digit);
+    else if (digit === '#' && this.recording) this.end('hash');
+    else if (digit === '*' && this.started && !this.recording) this.openMenu();
   }
 
   hangUp(): void {
-    this.end('hang-up');
+    if (this.menu) this.menu.hangUp();
+    else this.end('hang-up');
+  }
+
+  /** The greeting stops and the menu takes the stream over; this session ends with it. */
+  private openMenu(): void {
+    if (!this.ownerMenu || this.finished) return;
+    this.finished = true;
+    this.endpoint.stopPlaying();
+    const menu = this.ownerMenu(this.endpoint);
+    this.menu = menu;
+    menu.start();
+    void menu.result.then(() => this.resolve({ end: 'owner-menu', message: null }));
   }
 
   private async run(): Promise<void> {

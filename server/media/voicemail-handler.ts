@@ -6,37 +6,49 @@ import { findVoicemailBox } from '../directory/voicemail-boxes';
 import { storeVoicemail } from '../directory/voicemail';
 import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
 import { mailLanguage } from '../mail/language';
-import type { MediaAgent } from './agent';
+import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
 import type { SessionResult } from './session';
+import { MailboxSession, type MailboxLimits } from './mailbox-session';
+import { pinLockedMailbox } from './mailbox';
 
-export function voicemailHandler(office: Office, agent: MediaAgent): UnansweredCallHandler {
+export function voicemailHandler(
+  office: Office,
+  agent: MediaAgent,
+  limits: MailboxLimits,
+): UnansweredCallHandler {
   return async (call) => {
     const box = await findVoicemailBox(office.db, call.callee.number);
     if (!box) return refuseUnanswered(call);
-    if (call.offer.contentType?.split(';')[0]?.trim().toLowerCase() !== 'application/sdp')
-      return { kind: 'refuse', status: 488, reason: 'Not Acceptable Here (an SDP offer is needed)' };
+    const offer = sdpOffer(call.offer);
+    if (offer === null) return NO_SDP_OFFER;
     // The default greeting speaks the owner's language, the one their mail is written in.
     const language = await mailLanguage(office.db, box.userId);
+    // The owner pressing * over their own greeting signs in with the box's PIN.
+    const owner = box.userId;
+    const locked = owner
+      ? pinLockedMailbox(office, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
+      : null;
     const outcome = await agent.answer({
-      offer: call.offer.bytes.toString('utf8'),
+      offer,
       greeting: { boxId: box.id, greetingFile: box.greetingFile, language },
       maxMessageSeconds: box.maxMessageSeconds,
+      ownerMenu:
+        locked &&
+        ((endpoint) =>
+          new MailboxSession(
+            endpoint,
+            agent.prompts,
+            { kind: 'ask-pin', box: locked },
+            limits,
+            office.logger,
+          )),
     });
-    if (!outcome.ok) return { kind: 'refuse', status: outcome.status, reason: outcome.reason };
-    const session = outcome.session;
-    const receivedAt = isoAt(office.clock());
-    // The call hangs up as soon as the session ends; storing the message goes on behind it.
-    void session.result.then((result) => keep(office, call, box.userId, receivedAt, result));
-    return {
-      kind: 'answer',
-      call: {
-        answer: session.answer,
-        start: () => session.start(),
-        digit: (digit) => session.digit(digit),
-        hangUp: () => session.hangUp(),
-        ended: session.result.then(() => undefined),
-      },
-    };
+    if (outcome.ok) {
+      const receivedAt = isoAt(office.clock());
+      // The call hangs up as soon as the session ends; storing the message goes on behind it.
+      void outcome.session.result.then((result) => keep(office, call, box.userId, receivedAt, result));
+    }
+    return answeringWith(outcome);
   };
 }
 

@@ -133,6 +133,10 @@ export class WebRtcEndpoint implements MediaEndpoint {
     return this.playing.done;
   }
 
+  stopPlaying(): void {
+    this.playing?.stop();
+  }
+
   close(): void {
     if (this.closed) return;
     this.closed = true;

@@ -23,7 +23,9 @@ import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
 import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
 import { voicemailHandler } from '../media/voicemail-handler';
+import { mailboxHandler } from '../media/mailbox-handler';
 import { refuseUnanswered } from './calls/unanswered';
+import { refuseVoicemailAccess } from './calls/voicemail-access';
 
 export interface SipService {
   stack: SipStack;
@@ -117,7 +119,8 @@ export async function startSipService(
     [config.sipHost],
     (call) => recordCallAndNotify(office, call),
     settings.sessionExpiresSeconds,
-    media ? voicemailHandler(office, media) : refuseUnanswered,
+    media ? voicemailHandler(office, media, settings.mailbox) : refuseUnanswered,
+    media ? mailboxHandler(office, media, settings.mailbox) : refuseVoicemailAccess,
   );
   for (const transport of transports)
     transport.on('closed', (id) => {

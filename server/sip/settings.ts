@@ -8,6 +8,7 @@ import { DEFAULT_MESSAGE_WAITING_LIMITS, type MessageWaitingLimits } from './mes
 import { DEFAULT_SESSION_EXPIRES_SECONDS } from './calls/session-timer';
 import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './transports/connection-guard';
 import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
+import { DEFAULT_MAILBOX_LIMITS, type MailboxLimits } from '../media/mailbox-session';
 
 export interface SipServiceSettings {
   timers: TimerValues;
@@ -20,10 +21,12 @@ export interface SipServiceSettings {
   /** A call with no in-dialog traffic for this long is ended and logged (RFC 4028 may shorten it). */
   sessionExpiresSeconds: number;
   /**
-   * The media agent that answers unanswered calls with voicemail; null runs none (unanswered
-   * calls are refused with the status that says why).
+   * The media agent that answers unanswered calls with voicemail and the voicemail menu; null
+   * runs none (those calls are refused with the status that says why).
    */
   media: MediaAgentSettings | null;
+  /** The voicemail menu by phone (with the media agent): how long it waits for a key, and for all. */
+  mailbox: MailboxLimits;
 }
 
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
@@ -35,4 +38,5 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   messageWaiting: DEFAULT_MESSAGE_WAITING_LIMITS,
   sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
   media: DEFAULT_MEDIA_SETTINGS,
+  mailbox: DEFAULT_MAILBOX_LIMITS,
 };

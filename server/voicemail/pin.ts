@@ -2,6 +2,7 @@ import type { Office } from '../office';
 import { OfficeError } from '../errors';
 import { hashPassword, verifyPassword, decoyPasswordHash } from '../accounts/passwords';
 import { ownBox } from '../directory/voicemail';
+import { NO_PIN } from '../directory/voicemail-boxes';
 
 /** The PIN's own key in the sign-in throttle's per-login counter (no login looks like this). */
 const throttleKey = (userId: string) => `voicemail-pin:${userId}`;
@@ -66,8 +67,9 @@ export async function checkVoicemailPin(
     return 'locked';
   }
   const box = await ownBox(office.db, userId).catch(() => null);
-  // The same work whether or not the box exists: the time taken tells nothing.
-  const matches = await verifyPassword(pin, box?.pin_hash ?? (await decoyPasswordHash()));
+  // The same work whether or not the box exists or has a PIN: the time taken tells nothing.
+  const stored = box && box.pin_hash !== NO_PIN ? box.pin_hash : await decoyPasswordHash();
+  const matches = await verifyPassword(pin, stored);
   if (!box || !matches) return 'wrong';
   loginThrottle.giveBackAddressAttempt(sourceAddress);
   loginThrottle.clearLogins(throttleKey(userId));

@@ -106,12 +106,20 @@ export class RtpCaller {
   }
 
   /** Resolves once the agent has played something and then gone quiet (greeting and beep done). */
-  async promptPlayed(quietMs = 300, timeoutMs = 30_000): Promise<void> {
+  promptPlayed(quietMs = 300, timeoutMs = 30_000): Promise<void> {
+    return this.playedSince(0, quietMs, timeoutMs);
+  }
+
+  /**
+   * Resolves once the agent has played something after the first `mark` samples heard (say,
+   * `heard.length` before a key was pressed) and then gone quiet.
+   */
+  async playedSince(mark: number, quietMs = 400, timeoutMs = 30_000): Promise<void> {
     for (const deadline = performance.now() + timeoutMs; performance.now() < deadline;) {
       await new Promise((resolve) => setTimeout(resolve, 50));
-      if (this.lastPacketAt > 0 && performance.now() - this.lastPacketAt >= quietMs) return;
+      if (this.heard.length > mark && performance.now() - this.lastPacketAt >= quietMs) return;
     }
-    throw new Error('the agent played nothing, or never stopped');
+    throw new Error('the agent played nothing new, or never stopped');
   }
 
   /** Sends a tone (or silence with hz 0) for `seconds`, paced in 20 ms packets. */
@@ -131,6 +139,11 @@ export class RtpCaller {
         }
       });
     });
+  }
+
+  /** Keys as RFC 4733 events, one after another: digits, * and #. */
+  pressKeys(keys: string): void {
+    for (const key of keys) this.pressKey(key === '*' ? 10 : key === '#' ? 11 : Number(key));
   }
 
   /** An RFC 4733 key: three packets with one timestamp, the last with the end bit. */

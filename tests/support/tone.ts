@@ -1,25 +1,12 @@
 // What a recorded message holds, measured: the Ogg/Opus file decoded with @evan/opus, and the
 // tone's frequency and length found in the samples.
-import { Decoder } from '@evan/opus';
-import { readOggOpus } from '../../server/media/ogg-reader';
+import { messageSamples } from '../../server/media/message-audio';
 
 export const DECODED_RATE = 48_000;
 
 /** The message's samples at 48 kHz, the encoder's pre-skip removed. */
 export function decodeOggOpus(bytes: Buffer): Int16Array {
-  const file = readOggOpus(bytes);
-  const decoder = new Decoder({ channels: 1, sample_rate: DECODED_RATE });
-  const parts = file.packets.map((packet) => {
-    const pcm = decoder.decode(packet);
-    return new Int16Array(pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength));
-  });
-  const all = new Int16Array(parts.reduce((sum, p) => sum + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all.subarray(file.preSkip);
+  return messageSamples(bytes, 'audio/ogg', DECODED_RATE);
 }
 
 /** Which 20 ms windows are loud enough to be the tone (RMS over `threshold`). */
@@ -66,4 +53,44 @@ export function toneFrequency(samples: ArrayLike<number>, rate = DECODED_RATE, t
     span += crossings[crossings.length - 1]! - crossings[0]!;
   }
   return span === 0 ? 0 : (halfPeriods / 2) * (rate / span);
+}
+
+/**
+ * Where a tone of `hz` is what one hears: runs of 20 ms windows whose energy is nearly all at
+ * `hz` (Goertzel), as start and length in seconds. Speech and other tones do not count.
+ */
+export function toneStretches(
+  samples: ArrayLike<number>,
+  rate: number,
+  hz: number,
+): { start: number; seconds: number }[] {
+  const window = rate / 50;
+  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / rate);
+  const stretches: { start: number; seconds: number }[] = [];
+  let runStart = -1;
+  const windows = Math.floor(samples.length / window);
+  for (let w = 0; w <= windows; w++) {
+    let tone = false;
+    if (w < windows) {
+      let s1 = 0;
+      let s2 = 0;
+      let energy = 0;
+      for (let i = w * window; i < (w + 1) * window; i++) {
+        const x = samples[i]!;
+        const s0 = x + coefficient * s1 - s2;
+        s2 = s1;
+        s1 = s0;
+        energy += x * x;
+      }
+      const power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+      // A pure tone at hz puts (window / 2) × its energy in this bin; a loud one above ~−36 dBFS.
+      tone = energy / window > 500 ** 2 && power > 0.6 * energy * (window / 2);
+    }
+    if (tone && runStart < 0) runStart = w;
+    if (!tone && runStart >= 0) {
+      stretches.push({ start: runStart / 50, seconds: (w - runStart) / 50 });
+      runStart = -1;
+    }
+  }
+  return stretches;
 }

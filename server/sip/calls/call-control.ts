@@ -24,6 +24,7 @@ import {
   type Replaces,
 } from './attended-transfer';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
+import { isMailboxCode, refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
@@ -51,6 +52,7 @@ export class CallControl {
     record: (call: FinishedCall) => Promise<void>,
     sessionExpiresSeconds = DEFAULT_SESSION_EXPIRES_SECONDS,
     unanswered: UnansweredCallHandler = refuseUnanswered,
+    voicemailAccess: VoicemailAccessHandler = refuseVoicemailAccess,
   ) {
     this.context = {
       stack,
@@ -67,6 +69,7 @@ export class CallControl {
       unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
       record,
       unanswered,
+      voicemailAccess,
       sessionExpiresSeconds,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
@@ -177,7 +180,8 @@ export class CallControl {
       );
     }
     const dialled = parseSipUri(request.uri).user ?? '';
-    if (!EXTENSION.test(dialled)) return buildResponse(request, 404, 'Not Found (not an extension)');
+    if (!EXTENSION.test(dialled) && !isMailboxCode(dialled))
+      return buildResponse(request, 404, 'Not Found (not an extension)');
     const callerTarget = await findExtensionTarget(this.db, account.extension);
     const caller = callerTarget
       ? partyOf(callerTarget)

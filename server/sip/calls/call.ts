@@ -15,6 +15,7 @@ import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './l
 import { Ringer, type RingOutcome } from './ringer';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
 import { infoDigit } from './dtmf';
+import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from './voicemail-access';
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 
 /** What a call needs from the office around it. */
@@ -31,6 +32,8 @@ export interface CallContext {
   unbind(leg: Leg): void;
   record(call: FinishedCall): Promise<void>;
   unanswered: UnansweredCallHandler;
+  /** Calls to the voicemail menu (*97, *98, one's own extension). */
+  voicemailAccess: VoicemailAccessHandler;
   /** The office's session interval: a call quiet for that long is ended (see session-timer). */
   sessionExpiresSeconds: number;
 }
@@ -94,6 +97,8 @@ export class Call {
   private session: SessionTimer | null = null;
   /** The media agent, when it answered the call instead of the callee. */
   private agent: AnsweringCall | null = null;
+  /** How the call is logged once the agent answered it. */
+  private agentResult: CallResult = 'voicemail';
 
   private constructor(
     private readonly context: CallContext,
@@ -146,6 +151,18 @@ export class Call {
       transaction.respond(buildResponse(invite, status, reason, { toTag: this.a.localTag }));
       return this.finish(result);
     };
+    const mailbox = mailboxDialled(dialled, this.caller);
+    if (mailbox) {
+      this.callee = { number: dialled, name: MAILBOX_PARTY_NAME, userId: null };
+      const outcome = await this.context.voicemailAccess({
+        caller: this.caller,
+        mailbox,
+        sourceAddress: this.a.flow.address,
+        offer: bodyOf(invite),
+      });
+      if (outcome.kind === 'refuse') return fail(outcome.status, outcome.reason, 'failed');
+      return this.answeredByAgent(invite, transaction, outcome.call, interval, 'answered');
+    }
     let number = dialled;
     const visited = new Set<string>();
     for (let hop = 0; ; hop++) {
@@ -164,10 +181,11 @@ export class Call {
           caller: this.caller,
           callee: this.callee,
           reason,
+          sourceAddress: this.a.flow.address,
           offer: bodyOf(invite),
         });
         if (outcome.kind === 'answer')
-          return this.answeredByAgent(invite, transaction, outcome.call, interval);
+          return this.answeredByAgent(invite, transaction, outcome.call, interval, 'voicemail');
         return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
@@ -238,14 +256,16 @@ export class Call {
   }
 
   /**
-   * The media agent answers the caller (voicemail). The agent bounds the call's length itself,
-   * so no session timer runs; whichever side ends first, the call is logged as `voicemail`.
+   * The media agent answers the caller (a message, or the voicemail menu). The agent bounds the
+   * call's length itself, so no session timer runs; whichever side ends first, the call is
+   * logged with `result`.
    */
   private answeredByAgent(
     invite: SipRequest,
     transaction: ServerTransaction,
     agent: AnsweringCall,
     interval: SessionInterval,
+    result: CallResult,
   ): void {
     if (this.callerGaveUp) {
       agent.hangUp();
@@ -254,6 +274,7 @@ export class Call {
       return;
     }
     this.agent = agent;
+    this.agentResult = result;
     this.answeredAt = this.context.clock();
     void agent.ended.then(() => {
       if (this.ended) return;
@@ -263,7 +284,7 @@ export class Call {
         // The SIP service is shutting down: the caller's phone notices the lost connection.
         this.context.logger.warn({ error: String(error), callId: this.a.callId }, 'voicemail BYE not sent');
       }
-      void this.finish('voicemail');
+      void this.finish(this.agentResult);
     });
     transaction.respond(
       buildResponse(invite, 200, 'OK', {
@@ -429,7 +450,7 @@ export class Call {
     }
     if (this.agent) {
       this.agent.hangUp();
-      void this.finish('voicemail');
+      void this.finish(this.agentResult);
       return;
     }
     if (this.answeredAt === null) {
@@ -452,7 +473,7 @@ export class Call {
       leg.send('BYE', NO_BODY, () => undefined);
       this.context.unbind(leg);
     }
-    void this.finish(this.agent ? 'voicemail' : this.answeredAt ? 'answered' : 'failed');
+    void this.finish(this.agent ? this.agentResult : this.answeredAt ? 'answered' : 'failed');
   }
 
   /**

@@ -9,6 +9,8 @@ export interface UnansweredCall {
   caller: CallParty;
   callee: CallParty;
   reason: UnansweredReason;
+  /** Where the caller's INVITE came from (what the PIN throttle counts if they sign in). */
+  sourceAddress: string;
   /** The caller's INVITE body: its SDP offer. */
   offer: Body;
 }
@@ -27,10 +29,11 @@ export interface AnsweringCall {
   readonly ended: Promise<void>;
 }
 
-export type UnansweredOutcome =
+/** The media agent answers the call, or the caller hears why not. */
+export type AnsweringOutcome =
   { kind: 'refuse'; status: number; reason: string } | { kind: 'answer'; call: AnsweringCall };
 
-export type UnansweredCallHandler = (call: UnansweredCall) => Promise<UnansweredOutcome> | UnansweredOutcome;
+export type UnansweredCallHandler = (call: UnansweredCall) => Promise<AnsweringOutcome> | AnsweringOutcome;
 
 const STATUS: Record<UnansweredReason, { status: number; reason: string }> = {
   busy: { status: 486, reason: 'Busy Here' },

@@ -1,0 +1,37 @@
+// The voicemail menu by phone (*97, *98, one's own extension) as a call the media agent answers.
+import type { Office } from '../office';
+import type { VoicemailAccessHandler } from '../sip/calls/voicemail-access';
+import { mailLanguage } from '../mail/language';
+import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
+import { MailboxSession, type MailboxLimits, type MailboxStart } from './mailbox-session';
+import { lockedMailbox, openMailbox } from './mailbox';
+
+export function mailboxHandler(
+  office: Office,
+  agent: MediaAgent,
+  limits: MailboxLimits,
+): VoicemailAccessHandler {
+  return async (call) => {
+    const offer = sdpOffer(call.offer);
+    if (offer === null) return NO_SDP_OFFER;
+    let start: MailboxStart;
+    if (call.mailbox === 'own') {
+      const ownerId = call.caller.userId;
+      if (!ownerId)
+        return { kind: 'refuse', status: 404, reason: 'Not Found (this phone’s extension has no owner)' };
+      start = { kind: 'open', mailbox: await openMailbox(office, ownerId) };
+    } else {
+      start = {
+        kind: 'ask-number',
+        // Until the box is known, the company's language.
+        language: await mailLanguage(office.db, null),
+        find: (number) => lockedMailbox(office, number, call.sourceAddress),
+      };
+    }
+    const outcome = await agent.open(
+      offer,
+      (endpoint) => new MailboxSession(endpoint, agent.prompts, start, limits, office.logger),
+    );
+    return answeringWith(outcome);
+  };
+}
