@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import { useConnection } from '../../app/connection';
 import { formatClock, formatRelative } from '../../format';
 import type { Language } from '../../i18n/languages';
 import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
+import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
 import { useVoicemail } from './use-voicemail';
 import { VoicemailPlayer } from './VoicemailPlayer';
@@ -12,6 +13,8 @@ import { VoicemailSyncBanner } from './VoicemailSyncBanner';
 import './voicemail.css';
 
 const ROW_HEIGHT = 60;
+
+const idOf = (message: VoicemailMessage) => message.id;
 
 /** The voicemail box: messages unread first, and the player of the one chosen. */
 export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number) => void }) {
@@ -23,30 +26,34 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
   const offline = (box.sync?.connection ?? connection) === 'offline';
   const [chosenId, setChosenId] = useState<string | null>(null);
   const chosen = box.messages.find((message) => message.id === chosenId) ?? null;
-  const now = new Date();
+  const now = useMinute();
 
-  const row = (message: VoicemailMessage) => {
-    const caller = message.callerName ?? message.callerNumber;
-    return (
-      <button
-        type="button"
-        className="voicemail-row"
-        data-unread={!message.read}
-        aria-current={message.id === chosenId ? 'true' : undefined}
-        onClick={() => setChosenId(message.id)}
-      >
-        <span className="voicemail-dot" aria-hidden="true" />
-        <span className="voicemail-caller">
-          {caller}
-          {!message.read && <span className="visually-hidden"> ({t('voicemail.new')})</span>}
-        </span>
-        <time className="voicemail-when" dateTime={message.receivedAt}>
-          {formatRelative(language, new Date(message.receivedAt), now)}
-        </time>
-        <span className="voicemail-length">{formatClock(message.durationSeconds)}</span>
-      </button>
-    );
-  };
+  // One function for every row, so scrolling draws only the rows that come into view.
+  const row = useCallback(
+    (message: VoicemailMessage) => {
+      const caller = message.callerName ?? message.callerNumber;
+      return (
+        <button
+          type="button"
+          className="voicemail-row"
+          data-unread={!message.read}
+          aria-current={message.id === chosenId ? 'true' : undefined}
+          onClick={() => setChosenId(message.id)}
+        >
+          <span className="voicemail-dot" aria-hidden="true" />
+          <span className="voicemail-caller">
+            {caller}
+            {!message.read && <span className="visually-hidden"> ({t('voicemail.new')})</span>}
+          </span>
+          <time className="voicemail-when" dateTime={message.receivedAt}>
+            {formatRelative(language, new Date(message.receivedAt), now)}
+          </time>
+          <span className="voicemail-length">{formatClock(message.durationSeconds)}</span>
+        </button>
+      );
+    },
+    [t, language, now, chosenId],
+  );
 
   if (box.loading) return <LoadingRows label={t('voicemail.loading')} />;
   if (box.error && box.messages.length === 0)
@@ -76,7 +83,7 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
           items={box.messages}
           rowHeight={ROW_HEIGHT}
           label={t('voicemail.listLabel')}
-          keyOf={(message) => message.id}
+          keyOf={idOf}
           renderRow={row}
         />
       </div>
