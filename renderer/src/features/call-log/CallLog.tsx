@@ -66,6 +66,19 @@ export function CallLog() {
     [api],
   );
 
+  // Looked up once per language, not per row: i18next's lookup is a row's largest cost.
+  const labels = useMemo(
+    () => ({
+      incoming: t('callLog.incoming'),
+      outgoing: t('callLog.outgoing'),
+      call: t('callLog.call'),
+      results: Object.fromEntries(
+        Object.entries(RESULT_KEYS).map(([result, key]) => [result, t(key)]),
+      ) as Record<CallLogEntry['result'], string>,
+    }),
+    [t],
+  );
+
   // One function for every row, changed only by the language, the minute or the dialler, so
   // scrolling and appended pages draw only the rows that come into view.
   const row = useCallback(
@@ -82,10 +95,10 @@ export function CallLog() {
             <span className="call-log-name">{who}</span>
             <span className="call-log-detail">
               {entry.otherName ? `${entry.otherNumber} · ` : ''}
-              {entry.direction === 'incoming' ? t('callLog.incoming') : t('callLog.outgoing')} ·{' '}
+              {labels[entry.direction]} ·{' '}
               {entry.result === 'answered'
                 ? formatDuration(language, entry.durationSeconds)
-                : t(RESULT_KEYS[entry.result])}
+                : labels.results[entry.result]}
             </span>
           </div>
           <time className="call-log-when" dateTime={entry.startedAt} title={formatDateTime(language, at)}>
@@ -97,12 +110,12 @@ export function CallLog() {
             aria-label={t('callLog.callBack', { name: who })}
             onClick={() => void callBack(entry)}
           >
-            {t('callLog.call')}
+            {labels.call}
           </button>
         </div>
       );
     },
-    [t, language, now, callBack],
+    [t, labels, language, now, callBack],
   );
 
   let body;

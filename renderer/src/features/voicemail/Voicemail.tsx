@@ -28,6 +28,7 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
   const chosen = box.messages.find((message) => message.id === chosenId) ?? null;
   const now = useMinute();
 
+  const newLabel = t('voicemail.new');
   // One function for every row, so scrolling draws only the rows that come into view.
   const row = useCallback(
     (message: VoicemailMessage) => {
@@ -43,7 +44,7 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
           <span className="voicemail-dot" aria-hidden="true" />
           <span className="voicemail-caller">
             {caller}
-            {!message.read && <span className="visually-hidden"> ({t('voicemail.new')})</span>}
+            {!message.read && <span className="visually-hidden"> ({newLabel})</span>}
           </span>
           <time className="voicemail-when" dateTime={message.receivedAt}>
             {formatRelative(language, new Date(message.receivedAt), now)}
@@ -52,7 +53,7 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
         </button>
       );
     },
-    [t, language, now, chosenId],
+    [newLabel, language, now, chosenId],
   );
 
   if (box.loading) return <LoadingRows label={t('voicemail.loading')} />;
