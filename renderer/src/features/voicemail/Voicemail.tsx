@@ -7,7 +7,7 @@ import type { Language } from '../../i18n/languages';
 import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
-import { useVoicemail } from './use-voicemail';
+import { PAGE_SIZE, useVoicemail } from './use-voicemail';
 import { VoicemailPlayer } from './VoicemailPlayer';
 import { VoicemailSyncBanner } from './VoicemailSyncBanner';
 import './voicemail.css';
@@ -86,6 +86,8 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
           label={t('voicemail.listLabel')}
           keyOf={idOf}
           renderRow={row}
+          onEndReached={box.nextCursor !== null && !offline && !box.error ? box.loadMore : undefined}
+          endThreshold={PAGE_SIZE / 2}
         />
       </div>
       {chosen ? (

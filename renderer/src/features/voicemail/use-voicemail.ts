@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import type { Static } from 'typebox';
 import type { VoicemailSyncState } from '../../../../common/ipc/domains/voicemail';
@@ -10,7 +10,12 @@ export interface VoicemailState {
   loading: boolean;
   /** The last list request failed (the messages shown, if any, are the last ones fetched). */
   error: IpcError | null;
+  /** Where the office's older messages continue; null when every message is listed. */
+  nextCursor: string | null;
 }
+
+/** Older messages, a page at a time once the first answer (the newest, up to 1,000) is shown. */
+export const PAGE_SIZE = 200;
 
 export type SyncState = Static<typeof VoicemailSyncState>;
 
@@ -24,19 +29,30 @@ export function voicemailOrder(a: VoicemailMessage, b: VoicemailMessage): number
 /** The person's voicemail box: the list, refetched when a message arrives, and its actions. */
 export function useVoicemail(onUnreadChanged: (count: number) => void) {
   const api = useApi();
-  const [state, setState] = useState<VoicemailState>({ messages: [], loading: true, error: null });
+  const [state, setState] = useState<VoicemailState>({
+    messages: [],
+    loading: true,
+    error: null,
+    nextCursor: null,
+  });
+  // Answers for a list since read again from the top are dropped; one older page at a time.
+  const generation = useRef(0);
+  const paging = useRef(false);
 
-  const show = useCallback(
-    (messages: VoicemailMessage[]) => {
-      setState({ messages: [...messages].sort(voicemailOrder), loading: false, error: null });
-      onUnreadChanged(messages.filter((message) => !message.read).length);
-    },
-    [onUnreadChanged],
-  );
+  const show = useCallback((messages: VoicemailMessage[], nextCursor: string | null) => {
+    setState({ messages: [...messages].sort(voicemailOrder), loading: false, error: null, nextCursor });
+  }, []);
+
+  // The count follows the list, whatever changed it: a reload, an older page, a mark, a delete.
+  useEffect(() => {
+    if (!state.loading) onUnreadChanged(state.messages.filter((message) => !message.read).length);
+  }, [state.messages, state.loading, onUnreadChanged]);
 
   const load = useCallback(async () => {
+    const mine = ++generation.current;
     const result = await api.voicemail.list({});
-    if (result.ok) show(result.value.items);
+    if (mine !== generation.current) return;
+    if (result.ok) show(result.value.items, result.value.nextCursor ?? null);
     else setState((current) => ({ ...current, loading: false, error: result.error }));
   }, [api, show]);
 
@@ -44,6 +60,28 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
     void load();
     return api.voicemail.onReceived(() => void load());
   }, [api, load]);
+
+  const loadMore = useCallback(async () => {
+    const before = state.nextCursor;
+    if (before === null || paging.current) return;
+    paging.current = true;
+    const mine = generation.current;
+    const result = await api.voicemail.list({ query: { before, limit: PAGE_SIZE } });
+    paging.current = false;
+    if (mine !== generation.current) return;
+    if (!result.ok) {
+      setState((current) => ({ ...current, error: result.error }));
+      return;
+    }
+    const { items, nextCursor } = result.value;
+    setState((current) => ({
+      ...current,
+      // The list is in order already: sorting costs little more than the page's own length.
+      messages: [...current.messages, ...items].sort(voicemailOrder),
+      error: null,
+      nextCursor: nextCursor ?? null,
+    }));
+  }, [api, state.nextCursor]);
 
   // Whether the cache reaches the office and which changes wait for it; null until main answers.
   const [sync, setSync] = useState<SyncState | null>(null);
@@ -70,10 +108,13 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
     async (id: string, read: boolean): Promise<IpcError | null> => {
       const result = await api.voicemail.mark({ id, body: { read } });
       if (!result.ok) return result.error;
-      show(state.messages.map((message) => (message.id === id ? result.value : message)));
+      show(
+        state.messages.map((message) => (message.id === id ? result.value : message)),
+        state.nextCursor,
+      );
       return null;
     },
-    [api, show, state.messages],
+    [api, show, state.messages, state.nextCursor],
   );
 
   const remove = useCallback(
@@ -81,11 +122,14 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
       const result = await api.voicemail.delete({ id });
       // Gone on the office already counts as deleted.
       if (!result.ok && result.error.code !== 'not_found') return result.error;
-      show(state.messages.filter((message) => message.id !== id));
+      show(
+        state.messages.filter((message) => message.id !== id),
+        state.nextCursor,
+      );
       return null;
     },
-    [api, show, state.messages],
+    [api, show, state.messages, state.nextCursor],
   );
 
-  return { ...state, sync, retry, mark, remove };
+  return { ...state, sync, retry, mark, remove, loadMore };
 }
