@@ -1,12 +1,13 @@
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useEffect } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import { ConnectionContext, type ConnectionState } from '../../app/connection';
 import { withLayout } from '../../test-support/layout';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
 import { Voicemail } from './Voicemail';
-import { PAGE_SIZE } from './use-voicemail';
+import { PAGE_SIZE, useVoicemail } from './use-voicemail';
 
 afterEach(cleanup);
 withLayout();
@@ -69,11 +70,20 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   };
 }
 
+/** The screen with its box, as the shell holds it, reporting the box's unread count. */
+function WithBox({ onUnread }: { onUnread: (count: number) => void }) {
+  const box = useVoicemail();
+  useEffect(() => {
+    if (!box.loading) onUnread(box.unread);
+  }, [box.loading, box.unread, onUnread]);
+  return <Voicemail box={box} />;
+}
+
 async function show(table: ChannelAnswers, connection: ConnectionState = 'online') {
   const onUnread = vi.fn();
   const view = await renderWithApp(
     <ConnectionContext.Provider value={connection}>
-      <Voicemail onUnreadChanged={onUnread} />
+      <WithBox onUnread={onUnread} />
     </ConnectionContext.Provider>,
     table,
   );

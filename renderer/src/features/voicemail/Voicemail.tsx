@@ -7,7 +7,7 @@ import type { Language } from '../../i18n/languages';
 import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
-import { PAGE_SIZE, useVoicemail } from './use-voicemail';
+import { PAGE_SIZE, type VoicemailBox } from './use-voicemail';
 import { VoicemailPlayer } from './VoicemailPlayer';
 import { VoicemailSyncBanner } from './VoicemailSyncBanner';
 import './voicemail.css';
@@ -17,11 +17,10 @@ const ROW_HEIGHT = 60;
 const idOf = (message: VoicemailMessage) => message.id;
 
 /** The voicemail box: messages unread first, and the player of the one chosen. */
-export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number) => void }) {
+export function Voicemail({ box }: { box: VoicemailBox }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const connection = useConnection();
-  const box = useVoicemail(onUnreadChanged);
   // The cache's own view of the office once main has told it; the app's until then.
   const offline = (box.sync?.connection ?? connection) === 'offline';
   const [chosenId, setChosenId] = useState<string | null>(null);
@@ -71,7 +70,7 @@ export function Voicemail({ onUnreadChanged }: { onUnreadChanged: (count: number
   if (box.messages.length === 0)
     return <EmptyState title={t('voicemail.emptyTitle')} hint={t('voicemail.emptyHint')} />;
 
-  const unread = box.messages.filter((message) => !message.read).length;
+  const { unread } = box;
   return (
     <div className="voicemail">
       <div className="voicemail-list">

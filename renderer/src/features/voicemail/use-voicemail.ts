@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import type { Static } from 'typebox';
 import type { VoicemailSyncState } from '../../../../common/ipc/domains/voicemail';
@@ -26,8 +26,12 @@ export function voicemailOrder(a: VoicemailMessage, b: VoicemailMessage): number
   return a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0;
 }
 
-/** The person's voicemail box: the list, refetched when a message arrives, and its actions. */
-export function useVoicemail(onUnreadChanged: (count: number) => void) {
+/**
+ * The person's voicemail box: the list, refetched when a message arrives, and its actions. Held
+ * by the shell from sign-in (its unread count is the navigation's badge), so the screen opens on
+ * a list already there.
+ */
+export function useVoicemail() {
   const api = useApi();
   const [state, setState] = useState<VoicemailState>({
     messages: [],
@@ -44,9 +48,7 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
   }, []);
 
   // The count follows the list, whatever changed it: a reload, an older page, a mark, a delete.
-  useEffect(() => {
-    if (!state.loading) onUnreadChanged(state.messages.filter((message) => !message.read).length);
-  }, [state.messages, state.loading, onUnreadChanged]);
+  const unread = useMemo(() => state.messages.filter((message) => !message.read).length, [state.messages]);
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
@@ -131,5 +133,7 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
     [api, show, state.messages, state.nextCursor],
   );
 
-  return { ...state, sync, retry, mark, remove, loadMore };
+  return { ...state, unread, sync, retry, mark, remove, loadMore };
 }
+
+export type VoicemailBox = ReturnType<typeof useVoicemail>;
