@@ -82,7 +82,7 @@ export class OfflineVoicemail {
     const { portal } = this.options;
     const direct = restHandlers('voicemail', portal);
     return {
-      list: (request, sender) => (this.cache ? this.cache.list() : direct.list(request, sender)),
+      list: (request, sender) => (this.cache ? this.cache.list(request.query) : direct.list(request, sender)),
       mark: (request, sender) =>
         this.cache ? this.cache.mark(request.id, request.body.read) : direct.mark(request, sender),
       delete: (request, sender) =>

@@ -6,6 +6,7 @@ import { EventEmitter } from 'node:events';
 import { Value } from 'typebox/value';
 import type { VoicemailMessage } from '../../common/api/voicemail';
 import { VoicemailList } from '../../common/api/voicemail';
+import type { PageQuery } from '../../common/api/primitives';
 import type { Static } from 'typebox';
 import type { VoicemailRetention } from '../../common/ipc/domains/settings';
 import {
@@ -29,7 +30,7 @@ import { retainedIds } from './retention';
 
 type SyncState = Static<typeof VoicemailSyncState>;
 
-/** The most messages the index lists; older ones are neither listed nor kept offline. */
+/** The most messages the index lists; older ones are not kept offline, and are listed from the office. */
 const MAX_INDEXED_MESSAGES = 1000;
 
 /** The most actions waiting for the office: past this the person is asked to reconnect first. */
@@ -70,6 +71,8 @@ const isOffline = (error: unknown) => error instanceof IpcFailure && error.code 
 export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
   private steps: Promise<unknown> = Promise.resolve();
   private closed = false;
+  /** The office's cursor past the newest messages the index keeps; null when it keeps them all. */
+  private pastIndex: string | null = null;
   private readonly onConnection = (connection: Connection) => this.emit('state', this.stateFor(connection));
 
   private constructor(
@@ -120,9 +123,11 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
 
   /**
    * The list: fresh from the office when it answers (and then the new recordings are copied in
-   * the background), else as cached; with queued actions applied.
+   * the background), else as cached; with queued actions applied. The index keeps the newest
+   * messages; a page `before` the cursor it answers with (older ones) comes from the office alone.
    */
-  async list(): Promise<VoicemailList> {
+  async list(query: PageQuery = {}): Promise<VoicemailList> {
+    if (query.before !== undefined) return this.officePage(query);
     try {
       await this.step(() => this.refresh());
       // A copy that fails now is tried again at the next sync; the list is what was asked for.
@@ -199,7 +204,7 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
         const last = queue.findLast((a) => a.id === message.id);
         return last ? { ...message, read: last.action === 'mark-read' } : message;
       });
-    return { items, nextCursor: null, unread: items.filter((m) => !m.read).length };
+    return { items, nextCursor: this.pastIndex, unread: items.filter((m) => !m.read).length };
   }
 
   private visible(id: string): CachedMessage {
@@ -270,27 +275,34 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     });
   }
 
-  /** The office's list, page after page, as far as the index keeps messages. */
+  /** One page of the office's list, as it answers it. */
+  private async officePage(query: PageQuery): Promise<VoicemailList> {
+    const page: unknown = await this.options.portal.call(voicemail.requests.list.rest, { query });
+    if (!Value.Check(VoicemailList, page))
+      throw new IpcFailure('internal_error', 'The office sent a voicemail list the app cannot read');
+    return page;
+  }
+
+  /** The office's list, page after page, as far as the index keeps messages; then the cursor past them. */
   private async officeList(): Promise<VoicemailList> {
     const items: VoicemailList['items'] = [];
     let before: string | null = null;
     let unread = 0;
     do {
-      const query = before === null ? { limit: 200 } : { limit: 200, before };
-      const page: unknown = await this.options.portal.call(voicemail.requests.list.rest, { query });
-      if (!Value.Check(VoicemailList, page))
-        throw new IpcFailure('internal_error', 'The office sent a voicemail list the app cannot read');
+      const limit = Math.min(200, MAX_INDEXED_MESSAGES - items.length);
+      const page = await this.officePage(before === null ? { limit } : { limit, before });
       items.push(...page.items);
       unread = page.unread;
       before = page.nextCursor;
     } while (before !== null && items.length < MAX_INDEXED_MESSAGES);
-    return { items, nextCursor: null, unread };
+    return { items, nextCursor: before, unread };
   }
 
   /** Sends what is queued, then takes the office's list as the truth. */
   private async refresh(): Promise<void> {
     await this.flush();
     const list = await this.officeList();
+    this.pastIndex = list.nextCursor;
     const before = this.folder.index;
     const known = new Map(before.messages.map((m) => [m.message.id, m]));
     const messages = list.items.slice(0, MAX_INDEXED_MESSAGES).map((message): CachedMessage => ({

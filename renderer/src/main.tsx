@@ -4,6 +4,7 @@ import { I18nextProvider } from 'react-i18next';
 import { ApiContext } from './app/api-context';
 import { App } from './app/App';
 import { connectBridge } from './bridge/connect';
+import { warmFormatters } from './format';
 import { createI18n } from './i18n';
 import { pickLanguage } from './i18n/languages';
 import { MediaEngine } from './media/media-engine';
@@ -32,6 +33,8 @@ async function start(): Promise<void> {
       </I18nextProvider>
     </StrictMode>,
   );
+  // While the sign-in screen waits for typing, not when the call log or voicemail first opens.
+  requestIdleCallback(() => warmFormatters(language));
 }
 
 void start();

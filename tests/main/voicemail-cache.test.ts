@@ -9,10 +9,12 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import keytar from 'keytar';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { randomUUID } from 'node:crypto';
 import {
   deleteVoicemail,
   findOwnMessage,
   listVoicemail,
+  ownBox,
   storeVoicemail,
 } from '../../server/directory/voicemail';
 import { buildApp } from '../../server/app';
@@ -155,6 +157,42 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     expect(cache.state).toMatchObject({ connection: 'online', pending: [] });
     await cache.sync();
     expect(recorder.changes().filter((r) => ours(r) && r.status !== null)).toHaveLength(2);
+  });
+
+  it('lists a box larger than its index: the newest from the index, older pages from the office by cursor', async () => {
+    const ana = await person();
+    const box = await ownBox(office.office.db, ana.id);
+    const total = 1050;
+    // Rows only: listing needs no recording, and this cache keeps none (retention 0).
+    const rows = Array.from({ length: total }, (_, i) => ({
+      id: randomUUID(),
+      box_id: box.id,
+      caller_number: String(1000 + i),
+      caller_name: null,
+      received_at: new Date(Date.now() - (i + 1) * 1000).toISOString(),
+      duration_seconds: 3,
+      read: 0 as const,
+      audio_file: 'none.ogg',
+      audio_type: 'audio/ogg',
+    }));
+    for (let i = 0; i < total; i += 200)
+      await office.office.db
+        .insertInto('voicemail_messages')
+        .values(rows.slice(i, i + 200))
+        .execute();
+    const { cache } = await app(ana, undefined, () => ({ maxMessages: 0, maxMegabytes: 0 }));
+
+    const first = await cache.list();
+    expect(first.items).toHaveLength(1000);
+    expect(first.nextCursor).not.toBeNull();
+    const older = await cache.list({ before: first.nextCursor!, limit: 200 });
+    expect(older.nextCursor).toBeNull();
+    expect([...first.items, ...older.items].map((m) => m.id)).toEqual(rows.map((row) => row.id));
+
+    // Older pages need the office; the index still answers.
+    await recorder.close();
+    await expect(cache.list({ before: first.nextCursor! })).rejects.toMatchObject({ code: 'offline' });
+    expect((await cache.list()).items).toHaveLength(1000);
   });
 
   it('replays an action whose answer was lost with the same Idempotency-Key', async () => {

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useRef, type ReactNode } from 'react';
 import './virtual-list.css';
 
 interface VirtualListProps<T> {
@@ -7,10 +7,17 @@ interface VirtualListProps<T> {
   /** Every row is this tall, in pixels: rows are laid out, not measured. */
   rowHeight: number;
   label: string;
+  /** Keep it stable (a function declared outside the component), like `renderRow`. */
   keyOf: (item: T) => string;
+  /**
+   * One row's content. Keep it stable (useCallback): a row is drawn again only when its item or
+   * this function changes, so scrolling draws just the rows coming into view.
+   */
   renderRow: (item: T) => ReactNode;
   /** Called when the last rows come into view (to fetch the next page). */
   onEndReached?: () => void;
+  /** How many rows before the end `onEndReached` is called, so the next page is there in time. */
+  endThreshold?: number;
 }
 
 /** A list that renders only the rows in view, so 10,000 rows cost what 20 do. */
@@ -21,21 +28,26 @@ export function VirtualList<T>({
   keyOf,
   renderRow,
   onEndReached,
+  endThreshold = 10,
 }: VirtualListProps<T>) {
   const scroller = useRef<HTMLDivElement>(null);
+  // Stable options: the virtualizer recomputes every row's position when they change.
+  const getItemKey = useCallback((index: number) => keyOf(items[index]!), [items, keyOf]);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const getScrollElement = useCallback(() => scroller.current, []);
   const virtualizer = useVirtualizer({
     count: items.length,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => rowHeight,
-    getItemKey: (index) => keyOf(items[index]!),
+    getScrollElement,
+    estimateSize,
+    getItemKey,
     overscan: 6,
   });
   const rows = virtualizer.getVirtualItems();
   const lastShown = rows.at(-1)?.index ?? -1;
 
   useEffect(() => {
-    if (onEndReached && lastShown >= items.length - 10) onEndReached();
-  }, [lastShown, items.length, onEndReached]);
+    if (onEndReached && lastShown >= items.length - endThreshold) onEndReached();
+  }, [lastShown, items.length, onEndReached, endThreshold]);
 
   return (
     <div
@@ -55,10 +67,15 @@ export function VirtualList<T>({
             aria-posinset={row.index + 1}
             style={{ height: rowHeight, transform: `translateY(${row.start}px)` }}
           >
-            {renderRow(items[row.index]!)}
+            <Row item={items[row.index]!} render={renderRow} />
           </li>
         ))}
       </ul>
     </div>
   );
 }
+
+// The row's content, memoised: a scroll step or an appended page leaves the rows shown alone.
+const Row = memo(function Row<T>({ item, render }: { item: T; render: (item: T) => ReactNode }) {
+  return render(item);
+}) as <T>(props: { item: T; render: (item: T) => ReactNode }) => ReactNode;

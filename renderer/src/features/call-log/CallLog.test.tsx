@@ -1,4 +1,4 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CallLogEntry } from '../../../../common/api/call-log';
@@ -6,6 +6,7 @@ import { ConnectionContext } from '../../app/connection';
 import { withLayout } from '../../test-support/layout';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
 import { CallLog } from './CallLog';
+import { FIRST_PAGE_SIZE, PAGE_SIZE } from './use-call-log';
 
 afterEach(cleanup);
 withLayout();
@@ -74,7 +75,7 @@ describe('CallLog', () => {
     await screen.findByText('Person 0');
     await userEvent.click(screen.getByRole('button', { name: 'Outgoing' }));
     expect(screen.getByRole('button', { name: 'Outgoing' }).getAttribute('aria-pressed')).toBe('true');
-    expect(view.calls.at(-1)).toEqual(['portal:call-log', { query: { filter: 'outgoing', limit: 200 } }]);
+    expect(view.calls).toContainEqual(['portal:call-log', { query: { filter: 'outgoing', limit: FIRST_PAGE_SIZE } }]);
   });
 
   it('shows a translated error with a retry, and the offline state', async () => {
@@ -94,24 +95,24 @@ describe('CallLog', () => {
     expect(await screen.findByText('Person 1')).toBeTruthy();
   });
 
-  it('pages through the office’s cursor as the end of the list comes into view', async () => {
+  it('pages through the office’s cursor: a small first page, then larger ones fetched ahead of the end', async () => {
     const view = await renderWithApp(<CallLog />, { 'portal:call-log': pagedLog(450) });
     await screen.findByText('Person 0');
     expect(rows().length).toBeLessThan(30);
+    // The first page's end is already within reach: the next page follows it unasked.
+    await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe('250'));
     const list = screen.getByRole('region', { name: 'Calls' });
-    for (const page of [1, 2]) {
-      await act(async () => {
-        list.scrollTop = page * 200 * 64;
-        list.dispatchEvent(new Event('scroll'));
-      });
-      await screen.findByText(`Person ${page * 200 + 5}`);
-    }
+    // Half a page before the loaded end the third page is asked for, before the rows run out.
+    await act(async () => {
+      list.scrollTop = 140 * 64;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(rows()[0]!.getAttribute('aria-setsize')).toBe('450'));
     expect(view.calls.map(([, payload]) => payload)).toEqual([
-      { query: { filter: 'all', limit: 200 } },
-      { query: { filter: 'all', limit: 200, before: '200' } },
-      { query: { filter: 'all', limit: 200, before: '400' } },
+      { query: { filter: 'all', limit: FIRST_PAGE_SIZE } },
+      { query: { filter: 'all', limit: PAGE_SIZE, before: '50' } },
+      { query: { filter: 'all', limit: PAGE_SIZE, before: '250' } },
     ]);
-    expect(rows()[0]!.getAttribute('aria-setsize')).toBe('450');
     await act(async () => {
       list.scrollTop = 450 * 64;
       list.dispatchEvent(new Event('scroll'));

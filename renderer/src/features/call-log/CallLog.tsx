@@ -8,8 +8,9 @@ import { formatDateTime, formatDuration, formatRelative } from '../../format';
 import type { Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
 import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
+import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
-import { useCallLog } from './use-call-log';
+import { PAGE_SIZE, useCallLog } from './use-call-log';
 import './call-log.css';
 
 const FILTER_KEYS: Record<CallLogFilter, string> = {
@@ -30,6 +31,8 @@ const RESULT_KEYS: Record<CallLogEntry['result'], string> = {
 
 const ROW_HEIGHT = 64;
 
+const idOf = (entry: CallLogEntry) => entry.id;
+
 /** Whether a row matches what the person typed: name or number, any case, digits ignoring spacing. */
 export function matchesSearch(entry: CallLogEntry, search: string): boolean {
   const wanted = search.trim().toLowerCase();
@@ -48,8 +51,11 @@ export function CallLog() {
   const [dialError, setDialError] = useState<IpcError | null>(null);
   const log = useCallLog(filter);
   const language = i18n.language as Language;
-  const now = new Date();
-  const shown = useMemo(() => log.rows.filter((entry) => matchesSearch(entry, search)), [log.rows, search]);
+  const now = useMinute();
+  const shown = useMemo(
+    () => (search.trim() === '' ? log.rows : log.rows.filter((entry) => matchesSearch(entry, search))),
+    [log.rows, search],
+  );
 
   const callBack = useCallback(
     async (entry: CallLogEntry) => {
@@ -60,39 +66,57 @@ export function CallLog() {
     [api],
   );
 
-  const row = (entry: CallLogEntry) => {
-    const who = entry.otherName ?? entry.otherNumber;
-    const at = new Date(entry.startedAt);
-    const missed = entry.result !== 'answered' && entry.direction === 'incoming';
-    return (
-      <div className="call-log-row" data-missed={missed}>
-        <span className="call-log-direction" aria-hidden="true">
-          {entry.direction === 'incoming' ? '↙' : '↗'}
-        </span>
-        <div className="call-log-who">
-          <span className="call-log-name">{who}</span>
-          <span className="call-log-detail">
-            {entry.otherName ? `${entry.otherNumber} · ` : ''}
-            {entry.direction === 'incoming' ? t('callLog.incoming') : t('callLog.outgoing')} ·{' '}
-            {entry.result === 'answered'
-              ? formatDuration(language, entry.durationSeconds)
-              : t(RESULT_KEYS[entry.result])}
+  // Looked up once per language, not per row: i18next's lookup is a row's largest cost.
+  const labels = useMemo(
+    () => ({
+      incoming: t('callLog.incoming'),
+      outgoing: t('callLog.outgoing'),
+      call: t('callLog.call'),
+      results: Object.fromEntries(
+        Object.entries(RESULT_KEYS).map(([result, key]) => [result, t(key)]),
+      ) as Record<CallLogEntry['result'], string>,
+    }),
+    [t],
+  );
+
+  // One function for every row, changed only by the language, the minute or the dialler, so
+  // scrolling and appended pages draw only the rows that come into view.
+  const row = useCallback(
+    (entry: CallLogEntry) => {
+      const who = entry.otherName ?? entry.otherNumber;
+      const at = new Date(entry.startedAt);
+      const missed = entry.result !== 'answered' && entry.direction === 'incoming';
+      return (
+        <div className="call-log-row" data-missed={missed}>
+          <span className="call-log-direction" aria-hidden="true">
+            {entry.direction === 'incoming' ? '↙' : '↗'}
           </span>
+          <div className="call-log-who">
+            <span className="call-log-name">{who}</span>
+            <span className="call-log-detail">
+              {entry.otherName ? `${entry.otherNumber} · ` : ''}
+              {labels[entry.direction]} ·{' '}
+              {entry.result === 'answered'
+                ? formatDuration(language, entry.durationSeconds)
+                : labels.results[entry.result]}
+            </span>
+          </div>
+          <time className="call-log-when" dateTime={entry.startedAt} title={formatDateTime(language, at)}>
+            {formatRelative(language, at, now)}
+          </time>
+          <button
+            className="button call-log-call"
+            type="button"
+            aria-label={t('callLog.callBack', { name: who })}
+            onClick={() => void callBack(entry)}
+          >
+            {labels.call}
+          </button>
         </div>
-        <time className="call-log-when" dateTime={entry.startedAt} title={formatDateTime(language, at)}>
-          {formatRelative(language, at, now)}
-        </time>
-        <button
-          className="button call-log-call"
-          type="button"
-          aria-label={t('callLog.callBack', { name: who })}
-          onClick={() => void callBack(entry)}
-        >
-          {t('callLog.call')}
-        </button>
-      </div>
-    );
-  };
+      );
+    },
+    [t, labels, language, now, callBack],
+  );
 
   let body;
   if (log.loading) body = <LoadingRows label={t('callLog.loading')} />;
@@ -122,9 +146,10 @@ export function CallLog() {
           items={shown}
           rowHeight={ROW_HEIGHT}
           label={t('callLog.listLabel')}
-          keyOf={(entry) => entry.id}
+          keyOf={idOf}
           renderRow={row}
           onEndReached={log.hasMore && connection === 'online' && !log.error ? log.loadMore : undefined}
+          endThreshold={PAGE_SIZE / 2}
         />
         {log.error && <ErrorState error={log.error} onRetry={log.retry} />}
       </>

@@ -3,7 +3,10 @@ import type { CallLogEntry, CallLogFilter } from '../../../../common/api/call-lo
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 
-const PAGE_SIZE = 200;
+// A small first page paints the screen sooner; the pages after it are larger, and fetched ahead
+// of the rows in view (see the list's endThreshold), so scrolling seldom waits for one.
+export const FIRST_PAGE_SIZE = 50;
+export const PAGE_SIZE = 200;
 
 export interface CallLogState {
   rows: CallLogEntry[];
@@ -30,7 +33,7 @@ export function useCallLog(filter: CallLogFilter) {
       inFlight.current = true;
       const before = first ? undefined : (cursor.current ?? undefined);
       const result = await api.portal.callLog({
-        query: { filter, limit: PAGE_SIZE, ...(before && { before }) },
+        query: { filter, limit: first ? FIRST_PAGE_SIZE : PAGE_SIZE, ...(before && { before }) },
       });
       if (mine !== generation.current) return;
       inFlight.current = false;

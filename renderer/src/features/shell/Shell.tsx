@@ -10,8 +10,8 @@ import { CommandPalette } from '../palette/CommandPalette';
 import type { PaletteCommand } from '../palette/commands';
 import { RegistrationStatus } from '../softphone/RegistrationStatus';
 import { Softphone, type DialRequest } from '../softphone/Softphone';
+import { useVoicemail } from '../voicemail/use-voicemail';
 import { Voicemail } from '../voicemail/Voicemail';
-import { useUnreadVoicemail } from './use-unread-voicemail';
 import './shell.css';
 
 // Only an elevated session ever downloads the admin console's code.
@@ -32,7 +32,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   const { t } = useTranslation();
   const api = useApi();
   const connection = useConnectionState();
-  const [unread, setUnread] = useUnreadVoicemail();
+  const voicemail = useVoicemail();
   const [section, setSection] = useState<Section>('phone');
   // Sections once opened stay mounted (hidden), so their scroll position and filters survive.
   const [opened, setOpened] = useState<ReadonlySet<Section>>(new Set(['phone']));
@@ -87,7 +87,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   const screens: Record<Section, ReactNode> = {
     phone: <Softphone dialRequest={dialRequest} />,
     'call-log': <CallLog />,
-    voicemail: <Voicemail onUnreadChanged={setUnread} />,
+    voicemail: <Voicemail box={voicemail} />,
     preferences: <Preferences session={session} />,
     admin: (
       <Suspense fallback={<div className="skeleton title" aria-label={t('shell.loadingAdmin')} />}>
@@ -141,10 +141,12 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
                   onClick={() => go(id)}
                 >
                   <span>{t(LABEL_KEYS[id])}</span>
-                  {id === 'voicemail' && unread > 0 && (
+                  {id === 'voicemail' && voicemail.unread > 0 && (
                     <span className="shell-badge">
-                      <span aria-hidden="true">{unread}</span>
-                      <span className="visually-hidden">{t('shell.unread', { count: unread })}</span>
+                      <span aria-hidden="true">{voicemail.unread}</span>
+                      <span className="visually-hidden">
+                        {t('shell.unread', { count: voicemail.unread })}
+                      </span>
                     </span>
                   )}
                 </button>

@@ -1,11 +1,13 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useEffect } from 'react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import { ConnectionContext, type ConnectionState } from '../../app/connection';
 import { withLayout } from '../../test-support/layout';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
 import { Voicemail } from './Voicemail';
+import { PAGE_SIZE, useVoicemail } from './use-voicemail';
 
 afterEach(cleanup);
 withLayout();
@@ -68,11 +70,20 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   };
 }
 
+/** The screen with its box, as the shell holds it, reporting the box's unread count. */
+function WithBox({ onUnread }: { onUnread: (count: number) => void }) {
+  const box = useVoicemail();
+  useEffect(() => {
+    if (!box.loading) onUnread(box.unread);
+  }, [box.loading, box.unread, onUnread]);
+  return <Voicemail box={box} />;
+}
+
 async function show(table: ChannelAnswers, connection: ConnectionState = 'online') {
   const onUnread = vi.fn();
   const view = await renderWithApp(
     <ConnectionContext.Provider value={connection}>
-      <Voicemail onUnreadChanged={onUnread} />
+      <WithBox onUnread={onUnread} />
     </ConnectionContext.Provider>,
     table,
   );
@@ -266,5 +277,49 @@ describe('Voicemail', () => {
     table['voicemail:list'] = () => ok({ items: [...box, fresh], unread: 3 });
     act(() => view.emit('voicemail:received', fresh));
     expect(await screen.findByText('Katherine Johnson')).toBeTruthy();
+  });
+
+  it('pages in older messages from the office’s cursor as the end comes into view, unread ones joining the unread', async () => {
+    // The newest 150 (read), then 150 older ones of which the oldest is unread.
+    const newest = Array.from({ length: 150 }, (_, i) => message(`m${1000 + i}`, true, i + 1));
+    const older = Array.from({ length: 150 }, (_, i) => message(`m${2000 + i}`, i !== 149, 200 + i));
+    older[149] = { ...older[149]!, callerName: 'Ada Lovelace' };
+    const pages = (payload: unknown) => {
+      const before = (payload as { query?: { before?: string } }).query?.before;
+      return before === 'after-150'
+        ? ok({ items: older, unread: 1, nextCursor: null })
+        : ok({ items: newest, unread: 1, nextCursor: 'after-150' });
+    };
+    const { view, onUnread } = await show(answers({ 'voicemail:list': pages }), 'online');
+    await screen.findByText('2 minutes ago');
+    const list = screen.getByRole('region', { name: 'Voice messages' });
+    await act(async () => {
+      list.scrollTop = 140 * 60;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    await waitFor(() => expect(rows()[0]!.closest('li')!.getAttribute('aria-setsize')).toBe('300'));
+    expect(
+      view.calls.filter(([channel]) => channel === 'voicemail:list').map(([, payload]) => payload),
+    ).toEqual([{}, { query: { before: 'after-150', limit: PAGE_SIZE } }]);
+    await act(async () => {
+      list.scrollTop = 0;
+      list.dispatchEvent(new Event('scroll'));
+    });
+    expect(await screen.findByText('Ada Lovelace')).toBeTruthy();
+    expect(rows()[0]!.textContent).toContain('Ada Lovelace (new)');
+    expect(onUnread).toHaveBeenLastCalledWith(1);
+  });
+
+  it('pages in no older messages while offline', async () => {
+    const newest = Array.from({ length: 30 }, (_, i) => message(`m${1000 + i}`, true, i + 1));
+    const { view } = await show(
+      answers({
+        'voicemail:list': () => ok({ items: newest, unread: 0, nextCursor: 'after-30' }),
+        'voicemail:sync-state': () => ok(syncState('offline')),
+      }),
+      'offline',
+    );
+    await screen.findByText('2 minutes ago');
+    expect(view.calls.filter(([channel]) => channel === 'voicemail:list')).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import type { Static } from 'typebox';
 import type { VoicemailSyncState } from '../../../../common/ipc/domains/voicemail';
@@ -10,32 +10,51 @@ export interface VoicemailState {
   loading: boolean;
   /** The last list request failed (the messages shown, if any, are the last ones fetched). */
   error: IpcError | null;
+  /** Where the office's older messages continue; null when every message is listed. */
+  nextCursor: string | null;
 }
+
+/** Older messages, a page at a time once the first answer (the newest, up to 1,000) is shown. */
+export const PAGE_SIZE = 200;
 
 export type SyncState = Static<typeof VoicemailSyncState>;
 
 /** Unread first, then newest first: what the person wants to hear next is on top. */
 export function voicemailOrder(a: VoicemailMessage, b: VoicemailMessage): number {
   if (a.read !== b.read) return a.read ? 1 : -1;
-  return b.receivedAt.localeCompare(a.receivedAt);
+  // Timestamps in one ISO format order as plain strings; localeCompare would cost a long task on 10,000.
+  return a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0;
 }
 
-/** The person's voicemail box: the list, refetched when a message arrives, and its actions. */
-export function useVoicemail(onUnreadChanged: (count: number) => void) {
+/**
+ * The person's voicemail box: the list, refetched when a message arrives, and its actions. Held
+ * by the shell from sign-in (its unread count is the navigation's badge), so the screen opens on
+ * a list already there.
+ */
+export function useVoicemail() {
   const api = useApi();
-  const [state, setState] = useState<VoicemailState>({ messages: [], loading: true, error: null });
+  const [state, setState] = useState<VoicemailState>({
+    messages: [],
+    loading: true,
+    error: null,
+    nextCursor: null,
+  });
+  // Answers for a list since read again from the top are dropped; one older page at a time.
+  const generation = useRef(0);
+  const paging = useRef(false);
 
-  const show = useCallback(
-    (messages: VoicemailMessage[]) => {
-      setState({ messages: [...messages].sort(voicemailOrder), loading: false, error: null });
-      onUnreadChanged(messages.filter((message) => !message.read).length);
-    },
-    [onUnreadChanged],
-  );
+  const show = useCallback((messages: VoicemailMessage[], nextCursor: string | null) => {
+    setState({ messages: [...messages].sort(voicemailOrder), loading: false, error: null, nextCursor });
+  }, []);
+
+  // The count follows the list, whatever changed it: a reload, an older page, a mark, a delete.
+  const unread = useMemo(() => state.messages.filter((message) => !message.read).length, [state.messages]);
 
   const load = useCallback(async () => {
+    const mine = ++generation.current;
     const result = await api.voicemail.list({});
-    if (result.ok) show(result.value.items);
+    if (mine !== generation.current) return;
+    if (result.ok) show(result.value.items, result.value.nextCursor ?? null);
     else setState((current) => ({ ...current, loading: false, error: result.error }));
   }, [api, show]);
 
@@ -43,6 +62,28 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
     void load();
     return api.voicemail.onReceived(() => void load());
   }, [api, load]);
+
+  const loadMore = useCallback(async () => {
+    const before = state.nextCursor;
+    if (before === null || paging.current) return;
+    paging.current = true;
+    const mine = generation.current;
+    const result = await api.voicemail.list({ query: { before, limit: PAGE_SIZE } });
+    paging.current = false;
+    if (mine !== generation.current) return;
+    if (!result.ok) {
+      setState((current) => ({ ...current, error: result.error }));
+      return;
+    }
+    const { items, nextCursor } = result.value;
+    setState((current) => ({
+      ...current,
+      // The list is in order already: sorting costs little more than the page's own length.
+      messages: [...current.messages, ...items].sort(voicemailOrder),
+      error: null,
+      nextCursor: nextCursor ?? null,
+    }));
+  }, [api, state.nextCursor]);
 
   // Whether the cache reaches the office and which changes wait for it; null until main answers.
   const [sync, setSync] = useState<SyncState | null>(null);
@@ -69,10 +110,13 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
     async (id: string, read: boolean): Promise<IpcError | null> => {
       const result = await api.voicemail.mark({ id, body: { read } });
       if (!result.ok) return result.error;
-      show(state.messages.map((message) => (message.id === id ? result.value : message)));
+      show(
+        state.messages.map((message) => (message.id === id ? result.value : message)),
+        state.nextCursor,
+      );
       return null;
     },
-    [api, show, state.messages],
+    [api, show, state.messages, state.nextCursor],
   );
 
   const remove = useCallback(
@@ -80,11 +124,16 @@ export function useVoicemail(onUnreadChanged: (count: number) => void) {
       const result = await api.voicemail.delete({ id });
       // Gone on the office already counts as deleted.
       if (!result.ok && result.error.code !== 'not_found') return result.error;
-      show(state.messages.filter((message) => message.id !== id));
+      show(
+        state.messages.filter((message) => message.id !== id),
+        state.nextCursor,
+      );
       return null;
     },
-    [api, show, state.messages],
+    [api, show, state.messages, state.nextCursor],
   );
 
-  return { ...state, sync, retry, mark, remove };
+  return { ...state, unread, sync, retry, mark, remove, loadMore };
 }
+
+export type VoicemailBox = ReturnType<typeof useVoicemail>;
