@@ -53,7 +53,13 @@ describe('VirtualList', () => {
     const keyOf = (item: (typeof items)[number]) => item.id;
     const onEndReached = vi.fn();
     const view = render(
-      <VirtualList items={items.slice(0, 100)} rowHeight={60} label="Rows" keyOf={keyOf} renderRow={renderRow} />,
+      <VirtualList
+        items={items.slice(0, 100)}
+        rowHeight={60}
+        label="Rows"
+        keyOf={keyOf}
+        renderRow={renderRow}
+      />,
     );
     const first = new Set(drawn);
     expect(first.has('r0')).toBe(true);

@@ -75,7 +75,10 @@ describe('CallLog', () => {
     await screen.findByText('Person 0');
     await userEvent.click(screen.getByRole('button', { name: 'Outgoing' }));
     expect(screen.getByRole('button', { name: 'Outgoing' }).getAttribute('aria-pressed')).toBe('true');
-    expect(view.calls).toContainEqual(['portal:call-log', { query: { filter: 'outgoing', limit: FIRST_PAGE_SIZE } }]);
+    expect(view.calls).toContainEqual([
+      'portal:call-log',
+      { query: { filter: 'outgoing', limit: FIRST_PAGE_SIZE } },
+    ]);
   });
 
   it('shows a translated error with a retry, and the offline state', async () => {

@@ -115,11 +115,7 @@ export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps)
       </p>
       {player}
       <div className="voicemail-actions">
-        <button
-          className="button"
-          type="button"
-          onClick={() => void act(mark(message.id, !message.read))}
-        >
+        <button className="button" type="button" onClick={() => void act(mark(message.id, !message.read))}>
           {message.read ? t('voicemail.markUnread') : t('voicemail.markRead')}
         </button>
         <button className="button" type="button" onClick={() => setConfirming(true)}>
