@@ -4,12 +4,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import {
+  Grammar,
   Invitation,
   Inviter,
   SessionState,
   UserAgent,
   type Info,
   type Core,
+  type NameAddrHeader,
   type Notification,
   type Session,
   type URI,
@@ -65,6 +67,14 @@ const DTMF_SIGNAL = /^Signal\s*=\s*([0-9*#A-Da-d])\s*$/m;
 /** `Reason: SIP;cause=480;text="…"` (RFC 3326) explains a BYE in the other side's log. */
 const reasonHeader = (text: string) => `Reason: SIP;cause=480;text="${text.replace(/["\\\r\n]/g, '')}"`;
 
+/** The other party of a call as the screen shows it, from a name-addr (bounded: it came over the network). */
+function remoteParty(nameAddr: NameAddrHeader): Pick<Call, 'remoteNumber' | 'remoteName'> {
+  return {
+    remoteNumber: (nameAddr.uri.user ?? nameAddr.uri.host).slice(0, 128),
+    remoteName: nameAddr.displayName ? nameAddr.displayName.slice(0, 120) : null,
+  };
+}
+
 export class Calls extends EventEmitter<{
   incoming: [Call];
   changed: [Call];
@@ -105,9 +115,11 @@ export class Calls extends EventEmitter<{
       .invite({
         requestDelegate: {
           onProgress: (response) => {
+            this.identify(entry, response.message);
             if (response.message.statusCode === 180 || response.message.statusCode === 183)
               this.update(entry, { state: 'ringing' });
           },
+          onAccept: (response) => this.identify(entry, response.message),
         },
       })
       .catch((error: unknown) => {
@@ -293,7 +305,6 @@ export class Calls extends EventEmitter<{
   }
 
   private track(session: Session, direction: Call['direction'], state: Call['state']): Entry {
-    const remote = session.remoteIdentity;
     let confirm!: () => void;
     const confirmed = new Promise<void>((resolve) => (confirm = resolve));
     const entry: Entry = {
@@ -302,8 +313,7 @@ export class Calls extends EventEmitter<{
       call: {
         id: this.idOf(session),
         direction,
-        remoteNumber: (remote.uri.user ?? remote.uri.host).slice(0, 128),
-        remoteName: remote.displayName ? remote.displayName.slice(0, 120) : null,
+        ...remoteParty(session.remoteIdentity),
         state,
         muted: false,
         startedAt: new Date().toISOString(),
@@ -323,6 +333,8 @@ export class Calls extends EventEmitter<{
     });
     session.delegate = {
       onAck: () => confirm(),
+      // A re-INVITE after a transfer says whom the call now reaches.
+      onInvite: (request) => this.identify(entry, request),
       onInfo: (info) => this.infoReceived(entry, info),
       onBye: (bye) => {
         const reason = bye.request.getHeader('Reason');
@@ -333,6 +345,16 @@ export class Calls extends EventEmitter<{
     };
     this.emit('changed', entry.call);
     return entry;
+  }
+
+  /** The office's P-Asserted-Identity on a response or re-INVITE: who answered, or whom a transfer reached. */
+  private identify(entry: Entry, message: Core.IncomingMessage): void {
+    const header = message.getHeader('P-Asserted-Identity');
+    const asserted = header ? Grammar.nameAddrHeaderParse(header) : undefined;
+    if (!asserted) return;
+    const party = remoteParty(asserted);
+    if (party.remoteNumber !== entry.call.remoteNumber || party.remoteName !== entry.call.remoteName)
+      this.update(entry, party);
   }
 
   private infoReceived(entry: Entry, info: Info): void {

@@ -90,8 +90,9 @@ describe('three users through the app’s screens', () => {
   const colleague = (page: Page, name: string) =>
     page.getByRole('listbox', { name: 'Colleagues' }).getByRole('option', { name: new RegExp(name) });
   /**
-   * The card of a call with `name`: a call ringing here or answered here shows the caller's name,
-   * a call made here the number dialled.
+   * The card of a call with `name`: the other party's name, once the office has said who it is
+   * (a call made here shows the number dialled until the other side rings), and after a
+   * transfer the party the call now reaches.
    */
   const callCard = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
   const callControls = (page: Page) => page.getByRole('group', { name: 'Call controls' });
@@ -161,7 +162,7 @@ describe('three users through the app’s screens', () => {
     await checkPhoneVariants(ben.page, ben.control, 'softphone-incoming');
     await atBen.getByRole('button', { name: 'Answer' }).click();
 
-    const atAna = callCard(ana.page, ben.extension);
+    const atAna = callCard(ana.page, ben.name);
     await talking(atAna);
     await talking(atBen);
     await atAna.getByRole('button', { name: 'Keypad' }).click();
@@ -180,7 +181,7 @@ describe('three users through the app’s screens', () => {
     // the call waiting above her call and declines it; her call with Ben carries on.
     await numberField(cai.page).fill(ana.extension);
     await numberField(cai.page).press('Enter');
-    const calling = callCard(cai.page, ana.extension);
+    const calling = callCard(cai.page, ana.name);
     await calling.waitFor(WAIT);
     const waiting = callCard(ana.page, cai.name);
     await waiting.getByText('Call waiting').waitFor(WAIT);
@@ -201,16 +202,18 @@ describe('three users through the app’s screens', () => {
     await expect.poll(() => transfer.getByLabel('Transfer to').inputValue()).toBe(cai.extension);
     await transfer.getByRole('button', { name: 'Transfer now' }).click();
 
-    // Cai's phone rings with Ana's call; once he answers, Ben is out and Ana talks to Cai.
+    // Cai's phone rings with Ana's call; once he answers, Ben is out and Ana's card says Cai.
     const anaAtCai = callCard(cai.page, ana.name);
     await anaAtCai.getByText('Incoming call').waitFor(WAIT);
     await anaAtCai.getByRole('button', { name: 'Answer' }).click();
     await talking(anaAtCai);
     await atBen.waitFor({ state: 'detached', ...WAIT });
-    await talking(atAna);
-
-    await atAna.getByRole('button', { name: 'Hang up' }).click();
+    const caiAtAna = callCard(ana.page, cai.name);
+    await talking(caiAtAna);
     await atAna.waitFor({ state: 'detached', ...WAIT });
+
+    await caiAtAna.getByRole('button', { name: 'Hang up' }).click();
+    await caiAtAna.waitFor({ state: 'detached', ...WAIT });
     await anaAtCai.waitFor({ state: 'detached', ...WAIT });
   }, 240_000);
 
@@ -221,7 +224,7 @@ describe('three users through the app’s screens', () => {
     await numberField(ana.page).press('Enter');
     const atBen = callCard(ben.page, ana.name);
     await atBen.getByRole('button', { name: 'Answer' }).click();
-    const atAna = callCard(ana.page, ben.extension);
+    const atAna = callCard(ana.page, ben.name);
     await talking(atAna);
 
     await callControls(ben.page).getByRole('button', { name: 'Transfer' }).click();
@@ -234,18 +237,20 @@ describe('three users through the app’s screens', () => {
 
     const benAtCai = callCard(cai.page, ben.name);
     await benAtCai.getByRole('button', { name: 'Answer' }).click();
-    const consultation = callCard(ben.page, cai.extension);
+    const consultation = callCard(ben.page, cai.name);
     await talking(consultation);
     await talking(benAtCai);
     await consultation.getByRole('button', { name: 'Complete transfer' }).click();
 
-    // Ben's two calls end; Ana's and Cai's carry on, now with each other.
+    // Ben's two calls end; Ana's and Cai's carry on, now with each other, and say so.
     await atBen.waitFor({ state: 'detached', ...WAIT });
     await consultation.waitFor({ state: 'detached', ...WAIT });
-    await talking(atAna);
-    await talking(benAtCai);
-    await benAtCai.getByRole('button', { name: 'Hang up' }).click();
-    await atAna.waitFor({ state: 'detached', ...WAIT });
+    const caiAtAna = callCard(ana.page, cai.name);
+    const anaAtCai = callCard(cai.page, ana.name);
+    await talking(caiAtAna);
+    await talking(anaAtCai);
+    await anaAtCai.getByRole('button', { name: 'Hang up' }).click();
+    await caiAtAna.waitFor({ state: 'detached', ...WAIT });
   }, 120_000);
 
   it('each sees the calls in their call log, from their side', async () => {

@@ -119,8 +119,13 @@ describe('SoftphoneService calls through the office', () => {
     const ringing = await incoming;
     expect(ringing).toMatchObject({ direction: 'incoming', state: 'ringing', remoteNumber: ana.extension });
     await told(ana, (c) => c.id === out.id && c.state === 'ringing');
+    expect(ringing.remoteName).toBe('Ana');
     await ben.service.calls.answer(ringing.id);
+    // The office says who answered (P-Asserted-Identity): the caller's screen shows the name.
     await told(ana, (c) => c.id === out.id && c.state === 'active');
+    expect(ana.service.calls.list()).toMatchObject([
+      { id: out.id, remoteNumber: ben.extension, remoteName: 'Ben' },
+    ]);
     expect(ben.media.applied.get(ringing.id)?.[0]).toContain('o=ana ');
     expect(ana.media.applied.get(out.id)?.[0]).toContain('o=ben ');
 
@@ -205,9 +210,11 @@ describe('SoftphoneService calls through the office', () => {
     expect(atCai.remoteNumber).toBe(ana.extension);
     await cai.service.calls.answer(atCai.id);
     await told(ben, (c) => c.id === answered.id && c.state === 'ended');
-    // Ana's call goes on, now with Cai's media.
+    // Ana's call goes on, now with Cai's media, and her screen says it is Cai.
     await expect.poll(() => ana.media.applied.get(out.id)?.at(-1)).toContain('o=cai ');
-    expect(ana.service.calls.list()).toMatchObject([{ id: out.id, state: 'active' }]);
+    expect(ana.service.calls.list()).toMatchObject([
+      { id: out.id, state: 'active', remoteNumber: cai.extension, remoteName: 'Cai' },
+    ]);
   });
 
   it('attended transfer sends REFER whose Refer-To replaces the consultation call’s dialog', async () => {

@@ -6,6 +6,7 @@ import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, parseNameAddr } from '../fields';
 import type { ServerTransaction } from '../transactions';
 import { Call, notifyReferrer, type CallContext } from './call';
+import { assertedIdentity } from './identity';
 import { NO_BODY, bodyOf, serverContact, type Leg } from './leg';
 
 /** The dialog a Replaces names, with the tags as the server (its recipient) sees them. */
@@ -113,12 +114,17 @@ async function join(
     notifyReferrer(held.leg, status, reason, true);
     held.call.handOverFailed();
   };
-  const offer = await target.reinvite(NO_BODY);
+  const transfereeParty = held.call.partyOn(transferee);
+  const targetParty = consultation.call.partyOn(target);
+  // Each side is told whom it now talks to.
+  const offer = await target.reinvite(NO_BODY, [assertedIdentity(transfereeParty, context.domain)]);
   if (offer.response.status >= 300) {
     consultation.call.handOverFailed();
     return failed(offer.response.status, offer.response.reason);
   }
-  const answer = await transferee.reinvite(bodyOf(offer.response));
+  const answer = await transferee.reinvite(bodyOf(offer.response), [
+    assertedIdentity(targetParty, context.domain),
+  ]);
   if (answer.response.status >= 300) {
     // The target's offer has no answer to go with it: that call cannot go on.
     target.ack(offer.seq);
@@ -128,8 +134,6 @@ async function join(
   transferee.ack(answer.seq);
   target.ack(offer.seq, bodyOf(answer.response));
   notifyReferrer(held.leg, 200, 'OK', true);
-  const transfereeParty = held.call.partyOn(transferee);
-  const targetParty = consultation.call.partyOn(target);
   // Both old calls are logged as they were; the new one starts now. Their legs are rebound at once.
   void held.call.handedOver();
   void consultation.call.handedOver();

@@ -15,6 +15,7 @@ import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './l
 import { Ringer, type RingOutcome } from './ringer';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
 import { infoDigit } from './dtmf';
+import { assertedIdentity, nameAddrOf } from './identity';
 import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from './voicemail-access';
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 
@@ -60,9 +61,6 @@ export function notifyReferrer(referrer: Leg, status: number, reason: string, fi
     ['Subscription-State', final ? 'terminated;reason=noresource' : 'active;expires=60'],
   ]);
 }
-
-/** The display-name part of a From for a party, or nothing. */
-const displayOf = (party: CallParty) => (party.name ? `"${party.name.replace(/["\\]/g, '')}" ` : '');
 
 /** A response on one leg that says what the other leg answered. */
 function relayed(
@@ -224,13 +222,19 @@ export class Call {
   ): Promise<RingOutcome> {
     this.ringer = new Ringer(this.context.stack, {
       destinations,
-      from: `${displayOf(this.caller)}<sip:${this.caller.number}@${this.context.domain}>`,
+      from: nameAddrOf(this.caller, this.context.domain),
       to: `<sip:${this.callee.number}@${this.context.domain}>`,
       body: bodyOf(invite),
       timeoutMs: ringSeconds * 1000,
-      onProvisional: (response) => transaction.respond(relayed(invite, response, this.a, this.context.stack)),
+      onProvisional: (response) =>
+        transaction.respond(relayed(invite, response, this.a, this.context.stack, [this.identityOfCallee()])),
     });
     return this.ringer.outcome;
+  }
+
+  /** The party the caller reaches: whoever the dialled number rings after forwarding. */
+  private identityOfCallee(): [string, string] {
+    return assertedIdentity(this.callee, this.context.domain);
   }
 
   private callerCancelled(): void {
@@ -246,7 +250,10 @@ export class Call {
   ) {
     this.connected(outcome.leg, interval.seconds);
     this.pendingAcks.set(this.a, { to: outcome.leg, seq: 1 });
-    const answer = relayed(invite, outcome.answer, this.a, this.context.stack, sessionTimerHeaders(interval));
+    const answer = relayed(invite, outcome.answer, this.a, this.context.stack, [
+      ...sessionTimerHeaders(interval),
+      this.identityOfCallee(),
+    ]);
     transaction.respond(answer, {
       onNoAck: () => {
         this.context.logger.warn({ callId: this.a.callId }, 'no ACK for an answered call: hanging up');
@@ -515,7 +522,7 @@ export class Call {
     // No offer to the target: its answer carries the offer, which the transferee then answers.
     const outcome = await new Ringer(this.context.stack, {
       destinations,
-      from: `${displayOf(transfereeParty)}<sip:${transfereeParty.number}@${this.context.domain}>`,
+      from: nameAddrOf(transfereeParty, this.context.domain),
       to: `<sip:${number}@${this.context.domain}>`,
       body: NO_BODY,
       timeoutMs: (target.preferences?.ringTimeoutSeconds ?? DEFAULT_RING_SECONDS) * 1000,
@@ -530,7 +537,9 @@ export class Call {
       return failed(code, reason);
     }
     const newLeg = outcome.leg;
-    const reoffer = await transferee.reinvite(bodyOf(outcome.answer));
+    const reoffer = await transferee.reinvite(bodyOf(outcome.answer), [
+      assertedIdentity(partyOf(target), this.context.domain),
+    ]);
     if (reoffer.response.status >= 300) {
       newLeg.ack(1);
       newLeg.send('BYE', NO_BODY, () => undefined);

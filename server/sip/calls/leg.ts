@@ -121,15 +121,20 @@ export class Leg {
    * its final response. The caller ACKs a 2xx with `seq`, with the answer when the endpoint made
    * the offer; a repeated 2xx gets that ACK again.
    */
-  reinvite(body: Body): Promise<{ response: SipResponse; seq: number }> {
+  reinvite(body: Body, headers: [string, string][] = []): Promise<{ response: SipResponse; seq: number }> {
     return new Promise((resolve) => {
       let answered = false;
-      const sent = this.send('INVITE', body, (response) => {
-        if (response.status < 200) return;
-        if (answered) return this.repeatAck();
-        answered = true;
-        resolve({ response, seq: cseqOf(sent).seq });
-      });
+      const sent = this.send(
+        'INVITE',
+        body,
+        (response) => {
+          if (response.status < 200) return;
+          if (answered) return this.repeatAck();
+          answered = true;
+          resolve({ response, seq: cseqOf(sent).seq });
+        },
+        headers,
+      );
     });
   }
 
