@@ -72,12 +72,7 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000 }, () =>
     const test = sipOffice.office;
     const admin = await test.adminToken();
     const user = await test.createSignedInUser(admin, name);
-    const device = (
-      await test.request('POST', '/admin/devices', {
-        token: admin,
-        body: { kind: 'desk-phone', model: 'RTP test phone', extension: user.extension },
-      })
-    ).body as Device;
+    const device = await test.addDeskPhone(admin, user.extension, 'RTP test phone');
     if (pin) {
       const set = await test.request('PUT', '/me/voicemail/pin', { token: user.token, body: { pin } });
       expect(set.status).toBe(204);

@@ -53,12 +53,7 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
     sipOffice.office.office.events.on('voicemail-received', (event) => received.push(event));
     const admin = await sipOffice.office.adminToken();
     const user = await sipOffice.office.createSignedInUser(admin, 'Desk Caller');
-    const device = (
-      await sipOffice.office.request('POST', '/admin/devices', {
-        token: admin,
-        body: { kind: 'desk-phone', model: 'RTP test phone', extension: user.extension },
-      })
-    ).body;
+    const device = await sipOffice.office.addDeskPhone(admin, user.extension, 'RTP test phone');
     caller = { extension: user.extension, device };
   });
   afterAll(async () => {

@@ -97,13 +97,13 @@ describe('message waiting (SUBSCRIBE/NOTIFY message-summary)', { timeout: 60_000
     const test = sipOffice.office;
     const admin = await test.adminToken();
     const user = await test.createSignedInUser(admin, name);
-    const device = (
-      await test.request('POST', '/admin/devices', {
-        token: admin,
-        body: { kind: 'desk-phone', model: 'MWI test phone', extension: user.extension },
-      })
-    ).body as { sipUsername: string; sipPassword: string };
-    const phone = { peer: await udpPeer(sipOffice.sip.ports.udp), extension: user.extension, ...device };
+    const { sipUsername, sipPassword } = await test.addDeskPhone(admin, user.extension, 'MWI test phone');
+    const phone = {
+      peer: await udpPeer(sipOffice.sip.ports.udp),
+      extension: user.extension,
+      sipUsername,
+      sipPassword,
+    };
     phones.push(phone);
     return { phone, token: user.token };
   }

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import type { CreatedDevice } from '../../common/api/devices';
 import { buildApp } from '../../server/app';
 import { openOffice, type Office } from '../../server/office';
 import { silentLogger } from '../../server/logger';
@@ -152,6 +153,20 @@ export class TestOffice {
       const mail = await this.smtp.next(email, (m) => m.subject.includes('Welcome'));
       return mail.text;
     });
+  }
+
+  /** A desk phone for `extension`, as an admin adds one: its SIP password is in the answer, once. */
+  async addDeskPhone(
+    adminToken: string,
+    extension: string,
+    model = 'Test desk phone',
+  ): Promise<CreatedDevice> {
+    const created = await this.request('POST', '/admin/devices', {
+      token: adminToken,
+      body: { kind: 'desk-phone', model, extension },
+    });
+    if (created.status !== 201) throw new Error(`desk phone not added: ${JSON.stringify(created.body)}`);
+    return created.body as CreatedDevice;
   }
 
   /**
