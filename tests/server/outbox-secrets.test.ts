@@ -3,8 +3,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
 
-/** Every 12-letter run of the recovery code alphabet in a text: what an attacker would try. */
-const codeLike = (text: string) => text.match(/\b[A-HJ-NP-Z2-9]{12}\b/g) ?? [];
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
+/**
+ * Every 12-letter run of the recovery code alphabet in a text: what an attacker would try. Ids are
+ * left out first: a UUID's last group is all digits 2-9 about once in 4,096.
+ */
+const codeLike = (text: string) => text.replace(UUID, '').match(/\b[A-HJ-NP-Z2-9]{12}\b/g) ?? [];
 
 async function plainAdmin(office: TestOffice, superAdmin: string, fromOutbox: boolean, name = 'Plain Admin') {
   const user = fromOutbox
