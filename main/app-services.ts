@@ -105,6 +105,7 @@ export class AppServices {
         cache.on('received', (message) => router.publish('voicemail', 'received', message));
       });
     });
+    portal.on('endedByOffice', () => router.publish('auth', 'endedByOffice', {}));
     portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
 
     const forwarded = restHandlers('auth', portal);

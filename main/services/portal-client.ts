@@ -44,8 +44,10 @@ const DEFAULT_RECONNECT: ReconnectTiming = { firstRetryMs: 1_000, maxRetryMs: 30
 
 interface PortalClientEvents {
   connection: [Connection];
-  /** null: the session ended (signed out, or the office refused to refresh a person's own session). */
+  /** null: the session ended (signed out, or the office ended a person's own session). */
   session: [SessionInfo | null];
+  /** The office ended a person's own session (idle, revoked, expired): after `session` null. */
+  endedByOffice: [];
 }
 
 /** How long one request may take before the office counts as unreachable. */
@@ -234,10 +236,10 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       return await attempt(tokens?.accessToken ?? null);
     } catch (error) {
       if (!(error instanceof IpcFailure) || !this.tokens) throw error;
-      // An access token still valid whose elevated session went idle too long: the office ended it.
-      // (A refusal of tokens already replaced by a new sign-in locks nothing.)
-      if (error.code === 'session_expired' && this.current?.scope === 'admin' && tokens === this.tokens) {
-        this.lock();
+      // An access token still valid whose session the office ended (idle too long, revoked by a
+      // password reset or a suspension). A refusal of tokens a new sign-in has replaced ends nothing.
+      if (error.code === 'session_expired' && tokens === this.tokens) {
+        await this.sessionRefused();
         throw error;
       }
       if (error.code !== 'unauthenticated') throw error;
@@ -338,6 +340,19 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     this.tokens = null;
   }
 
+  /**
+   * The office ended the session: an administrator's locks (the same admin may sign in again in
+   * place); a person's own ends, and its remembered refresh token leaves the keyring.
+   */
+  private async sessionRefused(): Promise<void> {
+    // An administrator is never remembered: nothing of theirs is in the keyring to wipe.
+    if (this.current?.scope === 'admin') return this.lock();
+    const remembered = this.remembered;
+    this.endSession();
+    this.emit('endedByOffice');
+    if (remembered !== null) await this.vault.wipe(remembered);
+  }
+
   private endSession(): void {
     this.endOffline();
     const had = this.current !== null;
@@ -366,13 +381,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       } catch (error) {
         // A refusal of tokens a new sign-in has replaced meanwhile ends nothing.
         if (isRefusal(error) && before === this.tokens) {
-          // An administrator is never remembered: nothing of theirs is in the keyring to wipe.
-          if (this.current?.scope === 'admin') this.lock();
-          else {
-            const remembered = this.remembered;
-            this.endSession();
-            if (remembered !== null) await this.vault.wipe(remembered);
-          }
+          await this.sessionRefused();
           throw sessionEnded();
         }
         throw error;

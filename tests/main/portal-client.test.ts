@@ -107,6 +107,43 @@ describe('PortalClient', () => {
     expect(portalClient.session).toBeNull();
   });
 
+  it('ends a person’s session the office revoked while its access token still held, and forgets it', async () => {
+    const adminToken = await office.adminToken();
+    const rui = await office.createSignedInUser(adminToken, 'Rui Revoked');
+    const portalClient = client();
+    await portalClient.signIn({ login: rui.email, password: rui.password, scope: 'user', remember: true });
+    const entry = `${new URL(office.baseUrl).origin} ${rui.email}`;
+    expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).not.toBeNull();
+    const events: string[] = [];
+    portalClient.on('session', (session) => events.push(session === null ? 'session null' : 'session'));
+    portalClient.on('endedByOffice', () => events.push('ended by office'));
+
+    // An administrator's reset revokes every session of theirs; the access token is minutes old.
+    const reset = await office.request('POST', `/admin/users/${rui.id}/password-reset`, {
+      token: adminToken,
+      body: { mode: 'automatic' },
+    });
+    expect(reset.status).toBe(204);
+    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({
+      code: 'session_expired',
+    });
+    expect(events).toEqual(['session null', 'ended by office']);
+    expect(portalClient.session).toBeNull();
+    expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toBeNull();
+    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('says nothing of the office when the person signs out', async () => {
+    const portalClient = client();
+    await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    let endedByOffice = false;
+    portalClient.on('endedByOffice', () => (endedByOffice = true));
+    const ended = once(portalClient, 'session');
+    await portalClient.signOut();
+    expect(await ended).toEqual([null]);
+    expect(endedByOffice).toBe(false);
+  });
+
   describe('an elevated session the office ends for idleness', () => {
     beforeAll(async () => {
       const answer = await office.request('PATCH', '/admin/company', {

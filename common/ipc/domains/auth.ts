@@ -47,5 +47,7 @@ export const auth = {
   events: {
     /** null when the session ended: signed out here, or refused by the office (forced sign-out). */
     sessionChanged: Nullable(Session),
+    /** Follows a null `sessionChanged` when it was the office that ended the session, not sign-out. */
+    endedByOffice: StrictObject({}),
   },
 } satisfies DomainSpec;

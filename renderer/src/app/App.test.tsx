@@ -59,6 +59,29 @@ describe('App', () => {
     expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'ada@example.com');
   });
 
+  it('says on sign-in that the office ended the session, until the next try', async () => {
+    const view = await renderWithApp(
+      <App />,
+      answers({
+        'auth:resume': () => ok({ ...session, scope: 'user' }),
+        'auth:sign-in': () => failure('invalid_credentials'),
+      }),
+    );
+    await screen.findByRole('heading', { name: 'Phone' });
+    act(() => {
+      view.emit('auth:session-changed', null);
+      view.emit('auth:ended-by-office', {});
+    });
+    expect(await screen.findByRole('status')).toHaveProperty(
+      'textContent',
+      'Your session ended: it was idle too long, or an administrator ended it. Sign in again.',
+    );
+    await userEvent.type(screen.getByLabelText('Password'), 'wrong-password');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toBeTruthy();
+    expect(screen.queryByText(/Your session ended/)).toBeNull();
+  });
+
   it('applies a language and theme chosen in the settings at once', async () => {
     const view = await renderWithApp(<App />, answers({ 'auth:resume': () => ok(session) }));
     await screen.findByRole('heading', { name: 'Phone' });

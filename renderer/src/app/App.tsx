@@ -13,7 +13,8 @@ import { useFollowSettings } from './follow-settings';
 type Boot =
   | { stage: 'loading' }
   | { stage: 'first-run'; admin: Static<typeof FirstRunAdmin>; lastLogin: string }
-  | { stage: 'signed-out'; lastLogin: string }
+  /** `endedByOffice`: the office ended the session (idle, revoked), so sign-in says why. */
+  | { stage: 'signed-out'; lastLogin: string; endedByOffice?: boolean }
   | { stage: 'signed-in'; session: Static<typeof Session> };
 
 export function App() {
@@ -45,9 +46,13 @@ export function App() {
             : current,
       ),
     );
+    const unsubscribeEnded = api.auth.onEndedByOffice(() =>
+      setBoot((current) => (current.stage === 'signed-out' ? { ...current, endedByOffice: true } : current)),
+    );
     return () => {
       live = false;
       unsubscribe();
+      unsubscribeEnded();
     };
   }, [api]);
 
@@ -77,6 +82,7 @@ export function App() {
       return (
         <SignIn
           initialLogin={boot.lastLogin}
+          endedByOffice={boot.endedByOffice ?? false}
           onSignedIn={(session) => setBoot({ stage: 'signed-in', session })}
         />
       );

@@ -10,6 +10,7 @@ export const en = {
     password: 'Password',
     asAdministrator: 'Sign in as administrator',
     remember: 'Keep me signed in on this computer',
+    sessionEnded: 'Your session ended: it was idle too long, or an administrator ended it. Sign in again.',
     elevatedNotRemembered: 'An administrator sign-in is never kept: it ends after a few idle minutes.',
     submit: 'Sign in',
     submitting: 'Signing in…',

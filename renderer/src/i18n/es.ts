@@ -11,6 +11,8 @@ export const es: Messages = {
     password: 'Contraseña',
     asAdministrator: 'Iniciar sesión como administrador',
     remember: 'Mantener la sesión iniciada en este equipo',
+    sessionEnded:
+      'Su sesión terminó: estuvo inactiva demasiado tiempo o un administrador la cerró. Vuelva a iniciar sesión.',
     elevatedNotRemembered:
       'Un inicio de sesión de administrador nunca se conserva: termina tras unos minutos de inactividad.',
     submit: 'Iniciar sesión',

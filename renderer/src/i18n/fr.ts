@@ -11,6 +11,8 @@ export const fr: Messages = {
     password: 'Mot de passe',
     asAdministrator: 'Se connecter en tant qu’administrateur',
     remember: 'Rester connecté sur cet ordinateur',
+    sessionEnded:
+      'Votre session a pris fin : elle était inactive depuis trop longtemps, ou un administrateur l’a fermée. Reconnectez-vous.',
     elevatedNotRemembered:
       'Une connexion administrateur n’est jamais conservée : elle prend fin après quelques minutes d’inactivité.',
     submit: 'Se connecter',

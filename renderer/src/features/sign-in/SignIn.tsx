@@ -13,10 +13,12 @@ import './sign-in.css';
 export interface SignInProps {
   /** The last login typed on this computer, to save retyping. */
   initialLogin: string;
+  /** The office ended the last session (idle, or revoked): said until the next try. */
+  endedByOffice?: boolean;
   onSignedIn: (session: Static<typeof Session>) => void;
 }
 
-export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
+export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: SignInProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [login, setLogin] = useState(initialLogin);
@@ -71,6 +73,11 @@ export function SignIn({ initialLogin, onSignedIn }: SignInProps) {
           <p className="lead">{t('signIn.lead')}</p>
         </div>
         <OfficePicker />
+        {endedByOffice && !error && !busy && (
+          <p className="notice" role="status">
+            {t('signIn.sessionEnded')}
+          </p>
+        )}
         {error && (
           <div className="alert" role="alert" id={errorId}>
             {t(errorMessageKey(error))}
