@@ -130,7 +130,9 @@ describe('PortalClient', () => {
     expect(events).toEqual(['session null', 'ended by office']);
     expect(portalClient.session).toBeNull();
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toBeNull();
-    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'not_signed_in' });
+    await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({
+      code: 'not_signed_in',
+    });
   });
 
   it('says nothing of the office when the person signs out', async () => {
