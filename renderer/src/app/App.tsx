@@ -7,6 +7,7 @@ import { FirstRun } from '../features/first-run/FirstRun';
 import { SignIn } from '../features/sign-in/SignIn';
 import { ForcedPasswordChange } from '../features/password-change/ForcedPasswordChange';
 import { Shell } from '../features/shell/Shell';
+import { ElevatedSession } from '../features/admin/ElevatedSession';
 import { useApi } from './api-context';
 import { useFollowSettings } from './follow-settings';
 
@@ -89,8 +90,20 @@ export function App() {
     case 'signed-in':
       // A temporary password leads straight to choosing one's own; main then sends the session again.
       if (boot.session.mustChangePassword) return <ForcedPasswordChange session={boot.session} />;
-      // The same person signing in again (the admin console's password prompt) keeps every screen
-      // as it was; anyone else gets screens of their own, none of the last person's state.
-      return <Shell key={`${boot.session.user.id} ${boot.session.scope}`} session={boot.session} />;
+      return signedIn(boot.session);
   }
+}
+
+/**
+ * The same person signing in again (the elevated session's password prompt) keeps every screen
+ * as it was; anyone else gets screens of their own, none of the last person's state.
+ */
+function signedIn(session: Static<typeof Session>) {
+  const key = `${session.user.id} ${session.scope}`;
+  if (session.scope !== 'admin') return <Shell key={key} session={session} />;
+  return (
+    <ElevatedSession key={key} admin={session.user}>
+      <Shell session={session} />
+    </ElevatedSession>
+  );
 }

@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
-import { AdminApiProvider } from './admin-api';
 import { FIRST_SECTION, SECTION_GROUPS } from './sections';
 import './admin.css';
 
@@ -24,34 +23,32 @@ export default function AdminConsole({ session }: { session: Static<typeof Sessi
   };
 
   return (
-    <AdminApiProvider admin={session.user}>
-      <div className="admin-console">
-        <nav className="admin-nav" aria-label={t('admin.nav')}>
-          {SECTION_GROUPS.map((group) => (
-            <div key={group.label} className="admin-nav-group">
-              <h2>{t(group.label)}</h2>
-              <ul>
-                {group.sections.map((section) => (
-                  <li key={section.id}>
-                    <button
-                      type="button"
-                      aria-current={section.id === current ? 'page' : undefined}
-                      onClick={() => open(section.id)}
-                    >
-                      {t(section.label)}
-                    </button>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ))}
-        </nav>
-        {SECTIONS.filter((section) => opened.has(section.id)).map(({ id, label, Panel }) => (
-          <section key={id} className="admin-panel" hidden={id !== current} aria-label={t(label)}>
-            <Panel actor={actor} />
-          </section>
+    <div className="admin-console">
+      <nav className="admin-nav" aria-label={t('admin.nav')}>
+        {SECTION_GROUPS.map((group) => (
+          <div key={group.label} className="admin-nav-group">
+            <h2>{t(group.label)}</h2>
+            <ul>
+              {group.sections.map((section) => (
+                <li key={section.id}>
+                  <button
+                    type="button"
+                    aria-current={section.id === current ? 'page' : undefined}
+                    onClick={() => open(section.id)}
+                  >
+                    {t(section.label)}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
         ))}
-      </div>
-    </AdminApiProvider>
+      </nav>
+      {SECTIONS.filter((section) => opened.has(section.id)).map(({ id, label, Panel }) => (
+        <section key={id} className="admin-panel" hidden={id !== current} aria-label={t(label)}>
+          <Panel actor={actor} />
+        </section>
+      ))}
+    </div>
   );
 }
