@@ -4,8 +4,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { Value } from 'typebox/value';
-import type { VoicemailMessage } from '../../common/api/voicemail';
-import { VoicemailList } from '../../common/api/voicemail';
+import { VoicemailList, VoicemailMessage } from '../../common/api/voicemail';
 import type { PageQuery } from '../../common/api/primitives';
 import type { Static } from 'typebox';
 import type { VoicemailRetention } from '../../common/ipc/domains/settings';
@@ -73,6 +72,8 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
   private closed = false;
   /** The office's cursor past the newest messages the index keeps; null when it keeps them all. */
   private pastIndex: string | null = null;
+  /** How many of the messages past the index are unread, as the office counted at the last sync. */
+  private unreadPastIndex = 0;
   private readonly onConnection = (connection: Connection) => this.emit('state', this.stateFor(connection));
 
   private constructor(
@@ -144,36 +145,75 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     await this.copyRecordings();
   }
 
+  /**
+   * Marks a message: queued, so it holds offline. A message past the index (older than the newest
+   * 1,000) is the office's alone: marked there at once, online only.
+   */
   async mark(id: string, read: boolean): Promise<VoicemailMessage> {
+    if (this.pastIndexMay(id)) {
+      const message: unknown = await this.options.portal.call(
+        voicemail.requests.mark.rest,
+        { id, body: { read } },
+        { 'idempotency-key': randomUUID() },
+      );
+      if (!Value.Check(VoicemailMessage, message))
+        throw new IpcFailure('internal_error', 'The office sent a voicemail message the app cannot read');
+      return message;
+    }
     await this.queueAction(id, read ? 'mark-read' : 'mark-unread');
     const message = this.view().items.find((m) => m.id === id);
     if (!message) throw new IpcFailure('not_found', 'Voicemail message not found');
     return message;
   }
 
+  /** Deletes a message: queued like `mark`, and past the index at the office at once. */
   async delete(id: string): Promise<null> {
-    await this.queueAction(id, 'delete');
+    if (this.pastIndexMay(id))
+      await this.options.portal.call(
+        voicemail.requests.delete.rest,
+        { id },
+        { 'idempotency-key': randomUUID() },
+      );
+    else await this.queueAction(id, 'delete');
     return null;
   }
 
-  /** The recording's bytes: from the cache, else from the office (kept when the retention allows). */
+  /**
+   * The recording's bytes: from the cache, else from the office (kept when the retention allows);
+   * past the index, from the office and never kept.
+   */
   audio(id: string): Promise<{ audio: Buffer; audioType: string }> {
+    if (this.pastIndexMay(id)) return this.officeRecording(id);
     return this.step(async () => {
       const entry = this.visible(id);
       if (entry.cached) {
         const audio = await this.readCached(entry);
         if (audio) return { audio, audioType: entry.message.audioType };
       }
-      const fetched = await this.fetchRecording(id).catch((error: unknown) => {
-        throw isOffline(error)
-          ? new IpcFailure('offline', 'This message was not kept for listening offline')
-          : error;
-      });
-      if (fetched === null)
-        throw new IpcFailure('payload_too_large', 'This recording is larger than the app plays');
-      await this.keep(entry, fetched);
-      return { audio: fetched, audioType: entry.message.audioType };
+      const { audio } = await this.officeRecording(id);
+      await this.keep(entry, audio);
+      return { audio, audioType: entry.message.audioType };
     });
+  }
+
+  /** A recording as the office sends it, refused when offline or larger than the app plays. */
+  private async officeRecording(id: string): Promise<{ audio: Buffer; audioType: string }> {
+    const fetched = await this.fetchRecording(id).catch((error: unknown) => {
+      throw isOffline(error)
+        ? new IpcFailure('offline', 'This message was not kept for listening offline')
+        : error;
+    });
+    if (fetched === null)
+      throw new IpcFailure('payload_too_large', 'This recording is larger than the app plays');
+    return fetched;
+  }
+
+  /**
+   * Whether the message may be one past the index (older than the newest 1,000: the office's
+   * alone). With the whole box indexed at the last sync, a message the index lacks is gone.
+   */
+  private pastIndexMay(id: string): boolean {
+    return this.pastIndex !== null && !this.folder.index.messages.some((m) => m.message.id === id);
   }
 
   private stateFor(connection: Connection): SyncState {
@@ -204,7 +244,8 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
         const last = queue.findLast((a) => a.id === message.id);
         return last ? { ...message, read: last.action === 'mark-read' } : message;
       });
-    return { items, nextCursor: this.pastIndex, unread: items.filter((m) => !m.read).length };
+    const unread = items.filter((m) => !m.read).length + this.unreadPastIndex;
+    return { items, nextCursor: this.pastIndex, unread };
   }
 
   private visible(id: string): CachedMessage {
@@ -303,6 +344,8 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     await this.flush();
     const list = await this.officeList();
     this.pastIndex = list.nextCursor;
+    const unreadListed = list.items.filter((m) => !m.read).length;
+    this.unreadPastIndex = list.nextCursor === null ? 0 : Math.max(0, list.unread - unreadListed);
     const before = this.folder.index;
     const known = new Map(before.messages.map((m) => [m.message.id, m]));
     const messages = list.items.slice(0, MAX_INDEXED_MESSAGES).map((message): CachedMessage => ({
@@ -337,9 +380,9 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     const next = messages.find((m) => !m.cached && retained.has(m.message.id) && !tried.has(m.message.id));
     if (!next) return false;
     tried.add(next.message.id);
-    const audio = await this.fetchRecording(next.message.id);
-    if (audio === null) await this.record(next.message.id, { bytes: MAX_VOICEMAIL_AUDIO_BYTES + 1 });
-    else await this.keep(next, audio);
+    const fetched = await this.fetchRecording(next.message.id);
+    if (fetched === null) await this.record(next.message.id, { bytes: MAX_VOICEMAIL_AUDIO_BYTES + 1 });
+    else await this.keep(next, fetched.audio);
     return true;
   }
 
@@ -379,8 +422,9 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
   }
 
   /** The recording from the office; null when it is larger than the app keeps or plays. */
-  private async fetchRecording(id: string): Promise<Buffer | null> {
+  private async fetchRecording(id: string): Promise<{ audio: Buffer; audioType: string } | null> {
     const response = await this.options.portal.open(`/me/voicemail/${encodeURIComponent(id)}/audio`);
+    const audioType = response.headers.get('content-type') ?? 'application/octet-stream';
     const chunks: Buffer[] = [];
     let total = 0;
     try {
@@ -392,6 +436,6 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     } catch {
       throw new IpcFailure('offline', 'The office stopped sending the recording');
     }
-    return Buffer.concat(chunks);
+    return { audio: Buffer.concat(chunks), audioType };
   }
 }

@@ -180,14 +180,29 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
         .insertInto('voicemail_messages')
         .values(rows.slice(i, i + 200))
         .execute();
+    // The oldest of all, with a recording.
+    const oldest = await leaveMessage(ana, 4096, new Date(Date.now() - 10 * 24 * 60 * 60_000));
     const { cache } = await app(ana, undefined, () => ({ maxMessages: 0, maxMegabytes: 0 }));
 
     const first = await cache.list();
     expect(first.items).toHaveLength(1000);
     expect(first.nextCursor).not.toBeNull();
+    // The count is the whole box's, not only the index's.
+    expect(first.unread).toBe(total + 1);
     const older = await cache.list({ before: first.nextCursor!, limit: 200 });
     expect(older.nextCursor).toBeNull();
-    expect([...first.items, ...older.items].map((m) => m.id)).toEqual(rows.map((row) => row.id));
+    expect([...first.items, ...older.items].map((m) => m.id)).toEqual([...rows.map((row) => row.id), oldest]);
+
+    // A message past the index plays, marks and deletes through the office.
+    expect((await cache.audio(oldest)).audio.equals(await serverAudio(ana, oldest))).toBe(true);
+    expect(await cache.mark(oldest, true)).toMatchObject({ id: oldest, read: true });
+    expect((await cache.list()).unread).toBe(total);
+    await cache.delete(rows[total - 1]!.id);
+    const left = await cache.list({ before: first.nextCursor!, limit: 200 });
+    expect(left.items.map((m) => [m.id, m.read])).toEqual([
+      ...rows.slice(1000, total - 1).map((row) => [row.id, false]),
+      [oldest, true],
+    ]);
 
     // Older pages need the office; the index still answers.
     await recorder.close();

@@ -279,7 +279,7 @@ describe('Voicemail', () => {
     expect(await screen.findByText('Katherine Johnson')).toBeTruthy();
   });
 
-  it('pages in older messages from the office’s cursor as the end comes into view, unread ones joining the unread', async () => {
+  it('pages in older messages from the office’s cursor as the end comes into view, the office’s unread count holding throughout', async () => {
     // The newest 150 (read), then 150 older ones of which the oldest is unread.
     const newest = Array.from({ length: 150 }, (_, i) => message(`m${1000 + i}`, true, i + 1));
     const older = Array.from({ length: 150 }, (_, i) => message(`m${2000 + i}`, i !== 149, 200 + i));
@@ -292,6 +292,8 @@ describe('Voicemail', () => {
     };
     const { view, onUnread } = await show(answers({ 'voicemail:list': pages }), 'online');
     await screen.findByText('2 minutes ago');
+    // Counted before its page loads: the office's count covers the whole box.
+    expect(onUnread).toHaveBeenLastCalledWith(1);
     const list = screen.getByRole('region', { name: 'Voice messages' });
     await act(async () => {
       list.scrollTop = 140 * 60;

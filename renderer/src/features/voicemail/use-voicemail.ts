@@ -12,12 +12,16 @@ export interface VoicemailState {
   error: IpcError | null;
   /** Where the office's older messages continue; null when every message is listed. */
   nextCursor: string | null;
+  /** Unread messages the office counts among the older ones not loaded yet. */
+  unreadNotLoaded: number;
 }
 
 /** Older messages, a page at a time once the first answer (the newest, up to 1,000) is shown. */
 export const PAGE_SIZE = 200;
 
 export type SyncState = Static<typeof VoicemailSyncState>;
+
+const unreadIn = (messages: VoicemailMessage[]) => messages.filter((message) => !message.read).length;
 
 /** Unread first, then newest first: what the person wants to hear next is on top. */
 export function voicemailOrder(a: VoicemailMessage, b: VoicemailMessage): number {
@@ -38,24 +42,36 @@ export function useVoicemail() {
     loading: true,
     error: null,
     nextCursor: null,
+    unreadNotLoaded: 0,
   });
   // Answers for a list since read again from the top are dropped; one older page at a time.
   const generation = useRef(0);
   const paging = useRef(false);
 
-  const show = useCallback((messages: VoicemailMessage[], nextCursor: string | null) => {
-    setState({ messages: [...messages].sort(voicemailOrder), loading: false, error: null, nextCursor });
-  }, []);
+  const show = useCallback(
+    (messages: VoicemailMessage[], nextCursor: string | null, unreadNotLoaded: number) => {
+      const sorted = [...messages].sort(voicemailOrder);
+      setState({ messages: sorted, loading: false, error: null, nextCursor, unreadNotLoaded });
+    },
+    [],
+  );
 
-  // The count follows the list, whatever changed it: a reload, an older page, a mark, a delete.
-  const unread = useMemo(() => state.messages.filter((message) => !message.read).length, [state.messages]);
+  // The count follows the list, whatever changed it (a reload, an older page, a mark, a delete),
+  // plus what the office counts among messages not loaded yet.
+  const unread = useMemo(
+    () => unreadIn(state.messages) + state.unreadNotLoaded,
+    [state.messages, state.unreadNotLoaded],
+  );
 
   const load = useCallback(async () => {
     const mine = ++generation.current;
     const result = await api.voicemail.list({});
     if (mine !== generation.current) return;
-    if (result.ok) show(result.value.items, result.value.nextCursor ?? null);
-    else setState((current) => ({ ...current, loading: false, error: result.error }));
+    if (result.ok) {
+      const { items, unread: total } = result.value;
+      const nextCursor = result.value.nextCursor ?? null;
+      show(items, nextCursor, nextCursor === null ? 0 : Math.max(0, total - unreadIn(items)));
+    } else setState((current) => ({ ...current, loading: false, error: result.error }));
   }, [api, show]);
 
   useEffect(() => {
@@ -82,6 +98,7 @@ export function useVoicemail() {
       messages: [...current.messages, ...items].sort(voicemailOrder),
       error: null,
       nextCursor: nextCursor ?? null,
+      unreadNotLoaded: nextCursor ? Math.max(0, current.unreadNotLoaded - unreadIn(items)) : 0,
     }));
   }, [api, state.nextCursor]);
 
@@ -113,10 +130,11 @@ export function useVoicemail() {
       show(
         state.messages.map((message) => (message.id === id ? result.value : message)),
         state.nextCursor,
+        state.unreadNotLoaded,
       );
       return null;
     },
-    [api, show, state.messages, state.nextCursor],
+    [api, show, state.messages, state.nextCursor, state.unreadNotLoaded],
   );
 
   const remove = useCallback(
@@ -127,10 +145,11 @@ export function useVoicemail() {
       show(
         state.messages.filter((message) => message.id !== id),
         state.nextCursor,
+        state.unreadNotLoaded,
       );
       return null;
     },
-    [api, show, state.messages, state.nextCursor],
+    [api, show, state.messages, state.nextCursor, state.unreadNotLoaded],
   );
 
   return { ...state, unread, sync, retry, mark, remove, loadMore };
