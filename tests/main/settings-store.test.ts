@@ -41,6 +41,20 @@ describe('SettingsStore', () => {
     expect(() => store.update({ theme: 'purple' } as never)).toThrow(/schema/);
     expect(store.get().language).toBe('fr');
     expect(store.get().theme).toBe('system');
+    store.update({ pendingMailLanguage: { userId: 'u-1', language: 'es' } });
+    expect(() => store.update({ pendingMailLanguage: { userId: '../u', language: 'es' } })).toThrow(/schema/);
+    expect(() => store.update({ pendingMailLanguage: { userId: 'u-1', language: 'de' } } as never)).toThrow(
+      /schema/,
+    );
+    expect(store.get().pendingMailLanguage).toEqual({ userId: 'u-1', language: 'es' });
+  });
+
+  it('reads a file an older version wrote, without the newer settings, with their defaults', async () => {
+    await writeFile(path.join(dir, 'config.json'), JSON.stringify({ theme: 'dark', language: 'es' }));
+    const store = await SettingsStore.open(dir);
+    expect(store.recovered).toBeNull();
+    expect(store.get()).toEqual({ ...DEFAULT_SETTINGS, theme: 'dark', language: 'es' });
+    expect(store.get().pendingMailLanguage).toBeNull();
   });
 
   it('moves a corrupt file aside, says so, and starts from defaults', async () => {

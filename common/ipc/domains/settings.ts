@@ -1,7 +1,8 @@
 // The app's own settings, kept by main's SettingsStore. This schema is both the IPC request
 // schema and the settings file's schema (conf / electron-store), so the two cannot drift.
 import { Type, type Static } from 'typebox';
-import { Login, Nullable, PATCH_OPTIONS, StrictObject } from '../../api/primitives';
+import { Language } from '../../api/preferences';
+import { Id, Login, Nullable, PATCH_OPTIONS, StrictObject } from '../../api/primitives';
 import { NoRequest, channel, type DomainSpec } from '../channel';
 
 /** An office server's address: http or https, nothing else. */
@@ -25,6 +26,9 @@ export const VoicemailRetention = StrictObject({
 });
 export type VoicemailRetention = Static<typeof VoicemailRetention>;
 
+/** A language for the office's mail chosen while it could not be reached: whose, and which. */
+export const PendingMailLanguage = StrictObject({ userId: Id, language: Language });
+
 export const Settings = StrictObject({
   /** The office to use; null runs the embedded office on this computer. */
   serverUrl: Nullable(ServerUrl),
@@ -41,6 +45,8 @@ export const Settings = StrictObject({
   launchAtLogin: Type.Boolean(),
   theme: Type.Union([Type.Literal('system'), Type.Literal('light'), Type.Literal('dark')]),
   voicemailRetention: VoicemailRetention,
+  /** Sent to the office when the app next reaches it as that person; null when nothing waits. */
+  pendingMailLanguage: Nullable(PendingMailLanguage),
 });
 export type Settings = Static<typeof Settings>;
 
@@ -53,6 +59,7 @@ export const DEFAULT_SETTINGS: Settings = {
   launchAtLogin: false,
   theme: 'system',
   voicemailRetention: { maxMessages: 200, maxMegabytes: 200 },
+  pendingMailLanguage: null,
 };
 
 export const SettingsPatch = Type.Partial(Settings, PATCH_OPTIONS);

@@ -7,7 +7,7 @@ import { pickLanguage, type Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
 import { CheckField, SelectField } from '../../ui/Field';
 import { MailLanguageNote } from './MailLanguageNote';
-import { useMailLanguage } from './use-mail-language';
+import type { MailLanguage } from './use-mail-language';
 
 const LANGUAGE_KEYS: Record<Settings['language'], string> = {
   system: 'preferences.languages.system',
@@ -34,12 +34,14 @@ const shownLanguage = (setting: Settings['language']): Language =>
  * becomes the office's language for the person's mail (when they have an extension, which is
  * where the office keeps it).
  */
-export function AppSettingsForm({ extension }: { extension: string | null }) {
+export function AppSettingsForm({ mail }: { mail: MailLanguage }) {
   const { t } = useTranslation();
   const api = useApi();
   const [settings, setSettings] = useState<Settings | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
-  const mail = useMailLanguage(extension !== null);
+  const { follow } = mail;
+
+  useEffect(follow, [follow]);
 
   useEffect(() => {
     let live = true;

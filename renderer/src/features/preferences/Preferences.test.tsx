@@ -9,6 +9,7 @@ import { ConnectionContext, type ConnectionState } from '../../app/connection';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
 import type { IpcResult } from '../../../../common/ipc/result';
 import { Preferences } from './Preferences';
+import { useMailLanguage } from './use-mail-language';
 
 afterEach(cleanup);
 
@@ -26,6 +27,11 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   };
 }
 
+/** The screen with the mail language the shell holds for it from sign-in. */
+function WithMail({ session }: { session: Parameters<typeof Preferences>[0]['session'] }) {
+  return <Preferences session={session} mail={useMailLanguage(session.user)} />;
+}
+
 const sentence = () =>
   screen.getByRole('heading', { name: 'Where will my calls go?' }).nextElementSibling!.textContent;
 
@@ -34,7 +40,7 @@ describe('Preferences', () => {
     let answer!: () => void;
     const pending = new Promise<void>((resolve) => (answer = resolve));
     await renderWithApp(
-      <Preferences session={session} />,
+      <WithMail session={session} />,
       answers({ 'portal:preferences': async () => (await pending, ok(saved)) }),
     );
     expect(screen.getByRole('status', { name: 'Loading your preferences' })).toBeTruthy();
@@ -48,7 +54,7 @@ describe('Preferences', () => {
   });
 
   it('updates the answer live as the person edits, and saves only what changed', async () => {
-    const view = await renderWithApp(<Preferences session={session} />, answers());
+    const view = await renderWithApp(<WithMail session={session} />, answers());
     const ring = await screen.findByLabelText('Ring time (seconds)');
     await userEvent.clear(ring);
     await userEvent.type(ring, '35');
@@ -72,7 +78,7 @@ describe('Preferences', () => {
   });
 
   it('says what is wrong in the person’s language and sends nothing', async () => {
-    const view = await renderWithApp(<Preferences session={session} />, answers(), 'es');
+    const view = await renderWithApp(<WithMail session={session} />, answers(), 'es');
     const ring = await screen.findByLabelText('Tiempo de timbrado (segundos)');
     await userEvent.clear(ring);
     await userEvent.type(ring, '4');
@@ -88,7 +94,7 @@ describe('Preferences', () => {
 
   it('shows the office’s refusal, translated', async () => {
     await renderWithApp(
-      <Preferences session={session} />,
+      <WithMail session={session} />,
       answers({
         'portal:update-preferences': () => ({ ok: false, error: { code: 'internal_error', message: 'x' } }),
       }),
@@ -101,7 +107,7 @@ describe('Preferences', () => {
   it('shows an error with a retry when the preferences cannot be read', async () => {
     let fail = true;
     await renderWithApp(
-      <Preferences session={session} />,
+      <WithMail session={session} />,
       answers({
         'portal:preferences': () =>
           fail ? { ok: false, error: { code: 'internal_error', message: 'x' } } : ok(saved),
@@ -116,7 +122,7 @@ describe('Preferences', () => {
   it('offline: says the extension preferences need the office; this app’s settings still work', async () => {
     const view = await renderWithApp(
       <ConnectionContext.Provider value="offline">
-        <Preferences session={session} />
+        <WithMail session={session} />
       </ConnectionContext.Provider>,
       answers({ 'portal:preferences': () => ({ ok: false, error: { code: 'offline', message: 'x' } }) }),
     );
@@ -129,7 +135,7 @@ describe('Preferences', () => {
   it('cannot save while offline once loaded', async () => {
     await renderWithApp(
       <ConnectionContext.Provider value="offline">
-        <Preferences session={session} />
+        <WithMail session={session} />
       </ConnectionContext.Provider>,
       answers(),
     );
@@ -139,7 +145,7 @@ describe('Preferences', () => {
   });
 
   it('changes language and start-at-login for this computer at once', async () => {
-    const view = await renderWithApp(<Preferences session={session} />, answers());
+    const view = await renderWithApp(<WithMail session={session} />, answers());
     await userEvent.selectOptions(await screen.findByLabelText('Language'), 'fr');
     expect(view.calls.slice(-2)).toEqual([
       ['settings:update', { language: 'fr' }],
@@ -167,6 +173,13 @@ describe('Preferences', () => {
       };
     }
     const mailNote = /The office writes your mail/;
+    const keptLanguages = (calls: [string, unknown][]) =>
+      calls
+        .filter(
+          ([channel, payload]) =>
+            channel === 'settings:update' && 'pendingMailLanguage' in (payload as object),
+        )
+        .map(([, payload]) => (payload as { pendingMailLanguage: unknown }).pendingMailLanguage);
     const sentLanguages = (calls: [string, unknown][]) =>
       calls
         .filter(([channel]) => channel === 'portal:update-preferences')
@@ -174,7 +187,7 @@ describe('Preferences', () => {
 
     it('says which language the office writes mail in when it is not the app’s, and changes it', async () => {
       const { state, table } = office('fr');
-      await renderWithApp(<Preferences session={session} />, table);
+      await renderWithApp(<WithMail session={session} />, table);
       // The app follows this computer's language (English here); the office writes French.
       expect((await screen.findByText(mailNote)).textContent).toBe(
         'The office writes your mail (welcome, password and voicemail messages) in Français.',
@@ -185,7 +198,7 @@ describe('Preferences', () => {
     });
 
     it('names the company’s language when the person never chose one, in Spanish too', async () => {
-      await renderWithApp(<Preferences session={session} />, office(null).table, 'es');
+      await renderWithApp(<WithMail session={session} />, office(null).table, 'es');
       expect(
         await screen.findByText(
           'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa.',
@@ -195,7 +208,7 @@ describe('Preferences', () => {
 
     it('tells the office the language chosen in the app; "system" sends the language the app shows', async () => {
       const { state, table } = office('en');
-      const view = await renderWithApp(<Preferences session={session} />, table);
+      const view = await renderWithApp(<WithMail session={session} />, table);
       await userEvent.selectOptions(await screen.findByLabelText('Language'), 'es');
       await waitFor(() => expect(state.language).toBe('es'));
       expect(screen.queryByText(mailNote)).toBeNull();
@@ -211,7 +224,7 @@ describe('Preferences', () => {
         connection = setState;
         return (
           <ConnectionContext.Provider value={state}>
-            <Preferences session={session} />
+            <WithMail session={session} />
           </ConnectionContext.Provider>
         );
       }
@@ -230,11 +243,50 @@ describe('Preferences', () => {
       expect(screen.getByLabelText('Language')).toHaveProperty('value', 'fr');
       expect(state.language).toBe('en');
 
+      // Kept on this computer too, in case the app closes before the office answers.
+      expect(keptLanguages(view.calls)).toEqual([{ userId: session.user.id, language: 'fr' }]);
+
       reachable = true;
       act(() => connection('online'));
       await waitFor(() => expect(state.language).toBe('fr'));
       await waitFor(() => expect(screen.queryByText(/Saved on this computer/)).toBeNull());
       expect(sentLanguages(view.calls)).toEqual(['fr', 'fr']);
+      expect(keptLanguages(view.calls)).toEqual([{ userId: session.user.id, language: 'fr' }, null]);
+    });
+
+    it('sends a change an earlier run of the app kept, once the office answers, and forgets it', async () => {
+      const { state, table } = office('en');
+      // Spanish chosen offline; the app closed before the office answered.
+      let settings = {
+        ...DEFAULT_SETTINGS,
+        language: 'es' as const,
+        pendingMailLanguage: { userId: session.user.id, language: 'es' as const },
+      };
+      const view = await renderWithApp(<WithMail session={session} />, {
+        ...table,
+        'settings:get': () => ok(settings),
+        'settings:update': (patch) => ok((settings = { ...settings, ...(patch as object) })),
+      });
+      await waitFor(() => expect(state.language).toBe('es'));
+      await waitFor(() => expect(settings.pendingMailLanguage).toBeNull());
+      expect(sentLanguages(view.calls)).toEqual(['es']);
+      expect(screen.queryByText(mailNote)).toBeNull();
+    });
+
+    it('leaves another person’s kept change alone', async () => {
+      const { state, table } = office('en');
+      const theirs = { userId: 'someone-else', language: 'fr' as const };
+      const view = await renderWithApp(<WithMail session={session} />, {
+        ...table,
+        'settings:get': () => ok({ ...DEFAULT_SETTINGS, pendingMailLanguage: theirs }),
+      });
+      await screen.findByLabelText('Language');
+      await waitFor(() =>
+        expect(view.calls.some(([channel]) => channel === 'portal:preferences')).toBe(true),
+      );
+      expect(sentLanguages(view.calls)).toEqual([]);
+      expect(keptLanguages(view.calls)).toEqual([]);
+      expect(state.language).toBe('en');
     });
 
     it('says when the office refuses, and tries again on request', async () => {
@@ -242,7 +294,7 @@ describe('Preferences', () => {
       const { state, table } = office('en', () =>
         refuse ? { ok: false, error: { code: 'internal_error', message: 'x' } } : null,
       );
-      await renderWithApp(<Preferences session={session} />, table);
+      await renderWithApp(<WithMail session={session} />, table);
       await userEvent.selectOptions(await screen.findByLabelText('Language'), 'es');
       expect((await screen.findByRole('alert')).textContent).toContain(
         'The office could not be told the language of your mail.',
@@ -255,7 +307,7 @@ describe('Preferences', () => {
 
     it('without an extension the office keeps no mail language: nothing is sent or shown', async () => {
       const view = await renderWithApp(
-        <Preferences session={{ ...session, user: { ...session.user, extension: null } }} />,
+        <WithMail session={{ ...session, user: { ...session.user, extension: null } }} />,
         answers({ 'portal:preferences': () => ({ ok: false, error: { code: 'not_found', message: 'x' } }) }),
       );
       await userEvent.selectOptions(await screen.findByLabelText('Language'), 'fr');

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Language } from '../../../../common/api/preferences';
+import type { SignedInUser } from '../../../../common/api/auth';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
@@ -13,20 +14,38 @@ export interface MailLanguage {
   /** The office's refusal of the last change (not being offline: that is `pending`). */
   error: IpcError | null;
   tell(language: Language): Promise<void>;
+  /** Reads the office's choice now and each time the office is found again (the preferences screen shows it). */
+  follow(): void;
 }
 
 /**
- * The office keeps a mail language only for a person with an extension (with their call
- * preferences); without one (`enabled` false) nothing is read or sent. A change made offline waits
- * in memory and goes when the connection comes back while the app is open.
+ * Held by the shell from sign-in, so a change made offline reaches the office whichever screen is
+ * open. The office keeps a mail language only for a person with an extension (with their call
+ * preferences); without one nothing is read or sent. A change that waits is also kept in this
+ * computer's settings, so it still goes when the app was closed before the office answered.
  */
-export function useMailLanguage(enabled: boolean): MailLanguage {
+export function useMailLanguage(user: Pick<SignedInUser, 'id' | 'extension'>): MailLanguage {
   const api = useApi();
   const connection = useConnection();
+  const enabled = user.extension !== null;
+  const userId = user.id;
   const [office, setOffice] = useState<Language | null | undefined>(undefined);
   const [pending, setPending] = useState<Language | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
+  const [followed, setFollowed] = useState(false);
+  const [restored, setRestored] = useState(false);
   const waiting = useRef<Language | null>(null);
+  /** Whether this computer's settings hold a waiting change of this person's (cleared once it is sent). */
+  const kept = useRef(false);
+
+  const keep = useCallback(
+    async (language: Language | null) => {
+      if (language === null && !kept.current) return;
+      kept.current = language !== null;
+      await api.settings.update({ pendingMailLanguage: language === null ? null : { userId, language } });
+    },
+    [api, userId],
+  );
 
   const read = useCallback(async () => {
     const result = await api.portal.preferences({});
@@ -40,29 +59,51 @@ export function useMailLanguage(enabled: boolean): MailLanguage {
       const result = await api.portal.updatePreferences({ body: { language } });
       // A later choice made meanwhile is the one that counts.
       if (waiting.current !== language) return;
-      if (result.ok) {
-        waiting.current = null;
-        setOffice(result.value.language);
-        setPending(null);
-        setError(null);
-      } else if (result.error.code === 'offline') {
+      if (!result.ok && result.error.code === 'offline') {
         setPending(language);
         setError(null);
-      } else {
-        waiting.current = null;
-        setPending(null);
-        setError(result.error);
+        await keep(language);
+        return;
       }
+      waiting.current = null;
+      setPending(null);
+      if (result.ok) {
+        setOffice(result.value.language);
+        setError(null);
+      } else setError(result.error);
+      await keep(null);
     },
-    [api, enabled],
+    [api, enabled, keep],
   );
 
-  // At first, and each time the office is found again: read its choice, or tell it the one that waits.
-  useEffect(() => {
-    if (!enabled || connection !== 'online') return;
-    if (waiting.current !== null) void tell(waiting.current);
-    else void read();
-  }, [enabled, connection, read, tell]);
+  const follow = useCallback(() => setFollowed(true), []);
 
-  return { office, pending, error, tell };
+  // A change kept by an earlier run of the app (closed before the office answered).
+  useEffect(() => {
+    if (!enabled) return;
+    let live = true;
+    void api.settings.get({}).then((result) => {
+      if (!live) return;
+      const saved = result.ok ? result.value.pendingMailLanguage : null;
+      if (saved?.userId === userId && waiting.current === null) {
+        waiting.current = saved.language;
+        kept.current = true;
+        setPending(saved.language);
+      }
+      setRestored(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [api, enabled, userId]);
+
+  // Once restored, and each time the office is found again: tell it the change that waits, or
+  // read its choice for the screen that shows it.
+  useEffect(() => {
+    if (!restored || connection !== 'online') return;
+    if (waiting.current !== null) void tell(waiting.current);
+    else if (followed) void read();
+  }, [restored, connection, followed, read, tell]);
+
+  return { office, pending, error, tell, follow };
 }

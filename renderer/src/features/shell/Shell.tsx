@@ -6,6 +6,7 @@ import { useApi } from '../../app/api-context';
 import { ConnectionContext, useConnectionState } from '../../app/connection';
 import { CallLog } from '../call-log/CallLog';
 import { Preferences } from '../preferences/Preferences';
+import { useMailLanguage } from '../preferences/use-mail-language';
 import { CommandPalette } from '../palette/CommandPalette';
 import type { PaletteCommand } from '../palette/commands';
 import { RegistrationStatus } from '../softphone/RegistrationStatus';
@@ -33,6 +34,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   const api = useApi();
   const connection = useConnectionState();
   const voicemail = useVoicemail();
+  const mail = useMailLanguage(session.user);
   const [section, setSection] = useState<Section>('phone');
   // Sections once opened stay mounted (hidden), so their scroll position and filters survive.
   const [opened, setOpened] = useState<ReadonlySet<Section>>(new Set(['phone']));
@@ -88,7 +90,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     phone: <Softphone dialRequest={dialRequest} />,
     'call-log': <CallLog />,
     voicemail: <Voicemail box={voicemail} />,
-    preferences: <Preferences session={session} />,
+    preferences: <Preferences session={session} mail={mail} />,
     admin: (
       <Suspense fallback={<div className="skeleton title" aria-label={t('shell.loadingAdmin')} />}>
         <AdminConsole session={session} />
