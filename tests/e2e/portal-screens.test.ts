@@ -7,7 +7,7 @@ import { recordCall } from '../../server/directory/call-log';
 import { storeVoicemail } from '../../server/directory/voicemail';
 import { en } from '../../renderer/src/i18n/en';
 import { es } from '../../renderer/src/i18n/es';
-import { TestOffice } from '../support/office';
+import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { BrowserHostProcess, launchChromium } from './browser-host';
 import { checkScreen } from './screens';
 
@@ -36,13 +36,15 @@ function toneWav(seconds: number): Buffer {
 const LANGUAGES = { en, es } as const;
 
 describe('the portal screens in Chromium', () => {
-  let office: TestOffice;
+  let sip: SipOffice;
   let host: BrowserHostProcess;
   let browser: Browser;
   let ada: { email: string; password: string; extension: string };
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
+    // The office's SIP service runs so the softphone registers: the header shows what a person sees.
+    sip = await startSipOffice();
+    const office = sip.office;
     const admin = await office.adminToken();
     ada = await office.createSignedInUser(admin, 'Ada Portal');
     const grace = await office.createSignedInUser(admin, 'Grace Peer');
@@ -84,7 +86,7 @@ describe('the portal screens in Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await host?.stop();
-    await office?.close();
+    await sip?.close();
   });
 
   async function signIn(page: Page, text: typeof en) {
@@ -95,6 +97,7 @@ describe('the portal screens in Chromium', () => {
     await page.getByLabel(text.signIn.remember).uncheck();
     await page.getByRole('button', { name: text.signIn.submit }).click();
     await page.getByRole('heading', { level: 1, name: text.shell.nav.phone }).waitFor();
+    await page.locator('.registration[data-state="registered"]').waitFor({ timeout: 30_000 });
   }
 
   for (const language of ['en', 'es'] as const)

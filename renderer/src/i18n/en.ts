@@ -522,6 +522,13 @@ export const en = {
       preferences: 'Preferences',
       admin: 'Admin',
     },
+    navShort: {
+      phone: 'Phone',
+      callLog: 'Call log',
+      voicemail: 'Voicemail',
+      preferences: 'Preferences',
+      admin: 'Admin',
+    },
   },
   screen: {
     retry: 'Try again',

@@ -537,6 +537,13 @@ export const es: Messages = {
       preferences: 'Preferencias',
       admin: 'Administración',
     },
+    navShort: {
+      phone: 'Teléfono',
+      callLog: 'Llamadas',
+      voicemail: 'Buzón',
+      preferences: 'Preferencias',
+      admin: 'Admin',
+    },
   },
   screen: {
     retry: 'Reintentar',

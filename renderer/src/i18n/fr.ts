@@ -544,6 +544,13 @@ export const fr: Messages = {
       preferences: 'Préférences',
       admin: 'Administration',
     },
+    navShort: {
+      phone: 'Téléphone',
+      callLog: 'Appels',
+      voicemail: 'Messagerie',
+      preferences: 'Préférences',
+      admin: 'Admin',
+    },
   },
   screen: {
     retry: 'Réessayer',

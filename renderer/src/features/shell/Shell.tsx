@@ -28,6 +28,15 @@ const LABEL_KEYS: Record<Section, string> = {
   admin: 'shell.nav.admin',
 };
 
+/** What a compact window's navigation bar shows: a word of the full label, which fits 72 px. */
+const SHORT_LABEL_KEYS: Record<Section, string> = {
+  phone: 'shell.navShort.phone',
+  'call-log': 'shell.navShort.callLog',
+  voicemail: 'shell.navShort.voicemail',
+  preferences: 'shell.navShort.preferences',
+  admin: 'shell.navShort.admin',
+};
+
 /** The signed-in app: header, navigation, and the section the person chose. */
 export function Shell({ session }: { session: Static<typeof Session> }) {
   const { t } = useTranslation();
@@ -142,7 +151,10 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
                   aria-current={section === id ? 'page' : undefined}
                   onClick={() => go(id)}
                 >
-                  <span>{t(LABEL_KEYS[id])}</span>
+                  <span className="shell-nav-label">{t(LABEL_KEYS[id])}</span>
+                  <span className="shell-nav-short" aria-hidden="true">
+                    {t(SHORT_LABEL_KEYS[id])}
+                  </span>
                   {id === 'voicemail' && voicemail.unread > 0 && (
                     <span className="shell-badge">
                       <span aria-hidden="true">{voicemail.unread}</span>
