@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
 import { MailKind } from './directory';
+import { Language } from './preferences';
 
 export const SecuritySettings = StrictObject({
   minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
@@ -33,6 +34,8 @@ export const Company = StrictObject({
   adminContact: AdminContact,
   security: SecuritySettings,
   numbering: NumberingPlan,
+  /** The language of mail (and the default voicemail greeting) for users who chose none. */
+  language: Language,
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -44,6 +47,7 @@ export const CompanyPatch = Type.Object(
     adminContact: Type.Optional(Type.Partial(AdminContact, PATCH_OPTIONS)),
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
+    language: Type.Optional(Language),
   },
   PATCH_OPTIONS,
 );

@@ -25,6 +25,8 @@ export const Preferences = StrictObject({
   callerIdName: CallerIdName,
   /** The language of the user's mail; null follows the company's. */
   language: Nullable(Language),
+  /** The language the office writes the user's mail in now: theirs, else the company's (read only). */
+  mailLanguage: Language,
 });
 export type Preferences = Static<typeof Preferences>;
 

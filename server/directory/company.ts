@@ -3,6 +3,7 @@ import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
+import { mailLanguageOf } from '../mail/language';
 
 export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   name: 'My Office',
@@ -39,6 +40,7 @@ export function toCompany(row: CompanyTable): Company {
       rememberedSessionDays: row.remembered_session_days,
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
+    language: mailLanguageOf(null, row.language),
     updatedAt: row.updated_at,
   };
 }
@@ -81,6 +83,7 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
         extension_length: numbering.extensionLength,
         first_extension: numbering.firstExtension,
       }),
+      ...(patch.language !== undefined && { language: patch.language }),
       updated_at: isoAt(now),
     })
     .where('id', '=', 1)

@@ -7,7 +7,7 @@ import type {
 import type { OfficeDb } from '../db/database';
 import type { PreferencesTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
-import { isLanguage } from '../mail/language';
+import { isLanguage, mailLanguageOf } from '../mail/language';
 
 export const DEFAULT_RING_TIMEOUT_SECONDS = 25;
 
@@ -67,6 +67,7 @@ export async function readPreferences(db: OfficeDb, userId: string): Promise<Pre
     .selectAll('preferences')
     .innerJoin('users', 'users.id', 'preferences.user_id')
     .select(['extensions.caller_id_name', 'users.language'])
+    .select((eb) => eb.selectFrom('company').select('company.language').limit(1).as('company_language'))
     .where('preferences.user_id', '=', userId)
     .executeTakeFirst();
   if (!row) throw notFound('Preferences');
@@ -78,6 +79,7 @@ export async function readPreferences(db: OfficeDb, userId: string): Promise<Pre
     ringTimeoutSeconds: row.ring_timeout_seconds,
     callerIdName: row.caller_id_name,
     language: isLanguage(row.language) ? row.language : null,
+    mailLanguage: mailLanguageOf(row.language, row.company_language ?? null),
   };
 }
 

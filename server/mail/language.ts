@@ -7,12 +7,17 @@ export function isLanguage(value: string | null): value is Language {
   return LANGUAGES.includes(value as Language);
 }
 
-/** The language of mail to this user: their own choice, else the company's, else English. */
+/** The language of mail to a user: their own choice, else the company's, else English. */
+export function mailLanguageOf(own: string | null, company: string | null): Language {
+  if (isLanguage(own)) return own;
+  return isLanguage(company) ? company : 'en';
+}
+
+/** The language of mail to this user, read from the office. */
 export async function mailLanguage(db: OfficeDb, userId: string | null): Promise<Language> {
   const user = userId
     ? await db.selectFrom('users').select('language').where('id', '=', userId).executeTakeFirst()
     : undefined;
-  if (isLanguage(user?.language ?? null)) return user!.language as Language;
   const company = await db.selectFrom('company').select('language').executeTakeFirst();
-  return isLanguage(company?.language ?? null) ? (company!.language as Language) : 'en';
+  return mailLanguageOf(user?.language ?? null, company?.language ?? null);
 }

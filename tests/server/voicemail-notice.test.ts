@@ -15,6 +15,8 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
 
   const setLanguage = (token: string, language: unknown) =>
     office.request('PATCH', '/me/preferences', { token, body: { language } });
+  const setCompanyLanguage = (language: unknown) =>
+    office.request('PATCH', '/admin/company', { token: admin, body: { language } });
   const leaveMessage = async (user: { id: string; extension: string }) => {
     const messageId = await storeVoicemail(office.office.db, office.office.voicemailDir, {
       extension: user.extension,
@@ -37,6 +39,26 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     expect([refused.status, refused.body.error.field]).toEqual([400, 'body.language']);
     expect((await office.request('GET', '/me/preferences', { token: user.token })).body.language).toBe('es');
     expect((await setLanguage(user.token, null)).body.language).toBeNull();
+  });
+
+  it("says which language the user's mail is written in: theirs, else the company's", async () => {
+    const user = await office.createSignedInUser(admin, 'Language Reader');
+    const read = async () => {
+      const { body } = await office.request('GET', '/me/preferences', { token: user.token });
+      return [body.language, body.mailLanguage];
+    };
+    expect(await read()).toEqual([null, 'en']);
+    const refused = await setCompanyLanguage('de');
+    expect([refused.status, refused.body.error.field]).toEqual([400, 'body.language']);
+    expect((await setCompanyLanguage('fr')).body.language).toBe('fr');
+    try {
+      expect(await read()).toEqual([null, 'fr']);
+      const changed = await setLanguage(user.token, 'es');
+      expect([changed.body.language, changed.body.mailLanguage]).toEqual(['es', 'es']);
+      expect(await read()).toEqual(['es', 'es']);
+    } finally {
+      await setCompanyLanguage('en');
+    }
   });
 
   it("pushes a new message to the owner's apps and mails the notice in the owner's language", async () => {
@@ -104,7 +126,7 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
   });
 
   it("writes welcome, reset and recovery mail in the user's language, a changed template as written", async () => {
-    await office.office.db.updateTable('company').set({ language: 'es' }).execute();
+    expect((await setCompanyLanguage('es')).body.language).toBe('es');
     const created = await office.request('POST', '/admin/users', {
       token: admin,
       body: { name: 'Nuevo Usuario', email: 'nuevo@example.com' },
@@ -113,7 +135,7 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     const welcome = await office.smtp.next('nuevo@example.com');
     expect(welcome.subject).toMatch(/^Bienvenido a .*: su extensión \d+$/);
     expect(welcome.text).toMatch(/Contraseña temporal: \S+/);
-    await office.office.db.updateTable('company').set({ language: 'en' }).execute();
+    await setCompanyLanguage('en');
 
     const user = await office.createSignedInUser(admin, 'Francophone User');
     expect((await setLanguage(user.token, 'fr')).status).toBe(200);

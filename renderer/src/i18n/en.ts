@@ -269,6 +269,8 @@ export const en = {
       contactName: 'Administrative contact',
       contactEmail: 'Contact email',
       contactPhone: 'Contact phone',
+      language: 'Language of mail and voicemail greetings',
+      languageHint: 'For everyone who has not chosen their own in the app.',
       security: 'Security',
       minPasswordLength: 'Minimum password length',
       lockoutThreshold: 'Failed sign-ins before lockout',
@@ -666,7 +668,7 @@ export const en = {
   },
   mailLanguage: {
     company:
-      'The office writes your mail (welcome, password and voicemail messages) in the company’s language.',
+      'The office writes your mail (welcome, password and voicemail messages) in the company’s language, {{language}}.',
     differs: 'The office writes your mail (welcome, password and voicemail messages) in {{language}}.',
     use: 'Write my mail in {{language}}',
     pending:

@@ -280,6 +280,8 @@ export const es: Messages = {
       contactName: 'Contacto administrativo',
       contactEmail: 'Correo del contacto',
       contactPhone: 'Teléfono del contacto',
+      language: 'Idioma del correo y de los saludos del buzón',
+      languageHint: 'Para quien no haya elegido el suyo en la aplicación.',
       security: 'Seguridad',
       minPasswordLength: 'Longitud mínima de la contraseña',
       lockoutThreshold: 'Intentos fallidos antes del bloqueo',
@@ -682,7 +684,7 @@ export const es: Messages = {
   },
   mailLanguage: {
     company:
-      'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa.',
+      'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: {{language}}.',
     differs: 'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en {{language}}.',
     use: 'Escribir mi correo en {{language}}',
     pending:

@@ -283,6 +283,8 @@ export const fr: Messages = {
       contactName: 'Contact administratif',
       contactEmail: 'Courriel du contact',
       contactPhone: 'Téléphone du contact',
+      language: 'Langue des courriels et des annonces de messagerie',
+      languageHint: 'Pour les personnes qui n’ont pas choisi la leur dans l’application.',
       security: 'Sécurité',
       minPasswordLength: 'Longueur minimale du mot de passe',
       lockoutThreshold: 'Échecs de connexion avant verrouillage',
@@ -690,7 +692,7 @@ export const fr: Messages = {
   },
   mailLanguage: {
     company:
-      'Le bureau vous écrit (courriels de bienvenue, de mot de passe et de messagerie vocale) dans la langue de l’entreprise.',
+      'Le bureau vous écrit (courriels de bienvenue, de mot de passe et de messagerie vocale) dans la langue de l’entreprise : {{language}}.',
     differs:
       'Le bureau vous écrit (courriels de bienvenue, de mot de passe et de messagerie vocale) en {{language}}.',
     use: 'M’écrire en {{language}}',

@@ -16,4 +16,5 @@ export const PLAIN_PREFERENCES: Preferences = {
   ringTimeoutSeconds: 20,
   callerIdName: 'Ada',
   language: null,
+  mailLanguage: 'en',
 };

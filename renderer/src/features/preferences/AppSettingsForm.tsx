@@ -4,6 +4,7 @@ import type { Settings, SettingsPatch } from '../../../../common/ipc/domains/set
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { pickLanguage, type Language } from '../../i18n/languages';
+import { LANGUAGE_NAME_KEYS } from '../../ui/language-names';
 import { errorMessageKey } from '../../ui/error-message';
 import { CheckField, SelectField } from '../../ui/Field';
 import { MailLanguageNote } from './MailLanguageNote';
@@ -11,9 +12,7 @@ import type { MailLanguage } from './use-mail-language';
 
 const LANGUAGE_KEYS: Record<Settings['language'], string> = {
   system: 'preferences.languages.system',
-  en: 'preferences.languages.en',
-  es: 'preferences.languages.es',
-  fr: 'preferences.languages.fr',
+  ...LANGUAGE_NAME_KEYS,
 };
 
 const THEME_KEYS: Record<Settings['theme'], string> = {

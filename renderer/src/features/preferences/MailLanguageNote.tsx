@@ -1,22 +1,18 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../common/api/preferences';
+import { LANGUAGE_NAME_KEYS } from '../../ui/language-names';
 import { errorMessageKey } from '../../ui/error-message';
 import type { MailLanguage } from './use-mail-language';
 import './mail-language.css';
 
-const NAME_KEYS: Record<Language, string> = {
-  en: 'preferences.languages.en',
-  es: 'preferences.languages.es',
-  fr: 'preferences.languages.fr',
-};
-
 /**
  * Under the app's language: what the office does with it. Says nothing while the office writes
- * the person's mail in the language the app shows; otherwise which language it uses, and why.
+ * the person's mail in the language the app shows (their own choice or the company's); otherwise
+ * which language it uses, and why.
  */
 export function MailLanguageNote({ mail, appLanguage }: { mail: MailLanguage; appLanguage: Language }) {
   const { t } = useTranslation();
-  const name = (language: Language) => t(NAME_KEYS[language]);
+  const name = (language: Language) => t(LANGUAGE_NAME_KEYS[language]);
 
   if (mail.pending)
     return (
@@ -33,13 +29,14 @@ export function MailLanguageNote({ mail, appLanguage }: { mail: MailLanguage; ap
         </button>
       </div>
     );
-  if (mail.office === undefined || mail.office === appLanguage) return null;
+  if (mail.office === undefined || mail.office.mailLanguage === appLanguage) return null;
+  const language = name(mail.office.mailLanguage);
   return (
     <div className="mail-language">
       <p>
-        {mail.office === null
-          ? t('mailLanguage.company')
-          : t('mailLanguage.differs', { language: name(mail.office) })}
+        {mail.office.language === null
+          ? t('mailLanguage.company', { language })
+          : t('mailLanguage.differs', { language })}
       </p>
       <button className="button" type="button" onClick={() => void mail.tell(appLanguage)}>
         {t('mailLanguage.use', { language: name(appLanguage) })}

@@ -156,18 +156,26 @@ describe('Preferences', () => {
   });
 
   describe('the language of the office’s mail', () => {
-    /** The office's side: its stored language, and how it answers a change. */
-    function office(language: Prefs['language'], answer?: () => IpcResult<never> | null) {
+    /**
+     * The office's side: the person's stored language, the company's (English unless given), and
+     * how it answers a change.
+     */
+    function office(
+      language: Prefs['language'],
+      answer?: () => IpcResult<never> | null,
+      company: Prefs['mailLanguage'] = 'en',
+    ) {
       const state = { language };
+      const record = () => ({ ...saved, language: state.language, mailLanguage: state.language ?? company });
       return {
         state,
         table: answers({
-          'portal:preferences': () => ok({ ...saved, language: state.language }),
+          'portal:preferences': () => ok(record()),
           'portal:update-preferences': (payload) => {
             const refusal = answer?.();
             if (refusal) return refusal;
             state.language = (payload as { body: { language: Prefs['language'] } }).body.language;
-            return ok({ ...saved, language: state.language });
+            return ok(record());
           },
         }),
       };
@@ -197,13 +205,36 @@ describe('Preferences', () => {
       expect(state.language).toBe('en');
     });
 
+    /** The app set to Spanish, as a Spanish-speaking person would have it. */
+    const inSpanish = (table: ChannelAnswers): ChannelAnswers => ({
+      ...table,
+      'settings:get': () => ok({ ...DEFAULT_SETTINGS, language: 'es' }),
+    });
+
     it('names the company’s language when the person never chose one, in Spanish too', async () => {
-      await renderWithApp(<WithMail session={session} />, office(null).table, 'es');
+      await renderWithApp(<WithMail session={session} />, inSpanish(office(null).table), 'es');
       expect(
         await screen.findByText(
-          'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa.',
+          'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: English.',
         ),
       ).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Escribir mi correo en Español' })).toBeTruthy();
+    });
+
+    it('says nothing when the company’s language is already the app’s', async () => {
+      const view = await renderWithApp(
+        <WithMail session={session} />,
+        inSpanish(office(null, undefined, 'es').table),
+        'es',
+      );
+      await screen.findByLabelText('Idioma');
+      await waitFor(() =>
+        expect(view.calls.some(([channel]) => channel === 'portal:preferences')).toBe(true),
+      );
+      // The office's answer is in: still no note, and nothing was sent.
+      await screen.findByRole('heading', { name: 'Preferencias de la extensión' });
+      expect(screen.queryByText(/La oficina escribe tu correo/)).toBeNull();
+      expect(sentLanguages(view.calls)).toEqual([]);
     });
 
     it('tells the office the language chosen in the app; "system" sends the language the app shows', async () => {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Language } from '../../../../common/api/preferences';
+import type { Language, Preferences } from '../../../../common/api/preferences';
 import type { SignedInUser } from '../../../../common/api/auth';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
@@ -7,8 +7,11 @@ import { useConnection } from '../../app/connection';
 
 /** The language the office writes the person's mail in, and telling it the app's. */
 export interface MailLanguage {
-  /** The office's choice once read: a language, or null for the company's; undefined while unknown. */
-  office: Language | null | undefined;
+  /**
+   * Once read, the office's record: the person's choice (null follows the company's) and the
+   * language their mail is written in because of it; undefined while unknown.
+   */
+  office: Pick<Preferences, 'language' | 'mailLanguage'> | undefined;
   /** A language the office could not be told for lack of a connection: sent once it answers again. */
   pending: Language | null;
   /** The office's refusal of the last change (not being offline: that is `pending`). */
@@ -17,6 +20,11 @@ export interface MailLanguage {
   /** Reads the office's choice now and each time the office is found again (the preferences screen shows it). */
   follow(): void;
 }
+
+const officeRecord = ({ language, mailLanguage }: Preferences): MailLanguage['office'] => ({
+  language,
+  mailLanguage,
+});
 
 /**
  * Held by the shell from sign-in, so a change made offline reaches the office whichever screen is
@@ -29,7 +37,7 @@ export function useMailLanguage(user: Pick<SignedInUser, 'id' | 'extension'>): M
   const connection = useConnection();
   const enabled = user.extension !== null;
   const userId = user.id;
-  const [office, setOffice] = useState<Language | null | undefined>(undefined);
+  const [office, setOffice] = useState<MailLanguage['office']>(undefined);
   const [pending, setPending] = useState<Language | null>(null);
   const [error, setError] = useState<IpcError | null>(null);
   const [followed, setFollowed] = useState(false);
@@ -49,7 +57,7 @@ export function useMailLanguage(user: Pick<SignedInUser, 'id' | 'extension'>): M
 
   const read = useCallback(async () => {
     const result = await api.portal.preferences({});
-    if (result.ok) setOffice(result.value.language);
+    if (result.ok) setOffice(officeRecord(result.value));
   }, [api]);
 
   const tell = useCallback(
@@ -68,7 +76,7 @@ export function useMailLanguage(user: Pick<SignedInUser, 'id' | 'extension'>): M
       waiting.current = null;
       setPending(null);
       if (result.ok) {
-        setOffice(result.value.language);
+        setOffice(officeRecord(result.value));
         setError(null);
       } else setError(result.error);
       await keep(null);

@@ -10,6 +10,7 @@ const saved: Preferences = {
   ringTimeoutSeconds: 20,
   callerIdName: 'Ada',
   language: null,
+  mailLanguage: 'en',
 };
 
 describe('preferences validation', () => {

@@ -54,6 +54,21 @@ describe('CompanyPanel', () => {
     });
   });
 
+  it('saves the language mail is written in for people who chose none', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': (payload) => ok({ ...company, ...(payload as { body: object }).body }),
+    });
+    const language = await screen.findByLabelText('Language of mail and voicemail greetings');
+    expect(language).toHaveProperty('value', 'en');
+    expect(screen.getByText('For everyone who has not chosen their own in the app.')).toBeTruthy();
+    await userEvent.selectOptions(language, 'Español');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
+    expect(sent.body.language).toBe('es');
+  });
+
   it('marks the field the office refused', async () => {
     await openConsoleAt('Company and security', {
       'admin:company': () => ok(company),

@@ -1,7 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Company, SecuritySettings } from '../../../../../common/api/company';
-import { TextField } from '../../../ui/Field';
+import type { Language } from '../../../../../common/api/preferences';
+import { LANGUAGES } from '../../../i18n/languages';
+import { LANGUAGE_NAME_KEYS } from '../../../ui/language-names';
+import { SelectField, TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { refused } from '../FormDialog';
 import { Notice, PanelHead } from '../PanelHead';
@@ -31,6 +34,7 @@ function CompanyForm({ company }: { company: Company }) {
   const [name, setName] = useState(company.name);
   const [address, setAddress] = useState(company.address);
   const [contact, setContact] = useState(company.adminContact);
+  const [language, setLanguage] = useState<Language>(company.language);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
   const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
     () =>
@@ -51,6 +55,7 @@ function CompanyForm({ company }: { company: Company }) {
             email: contact.email.trim(),
             phone: contact.phone.trim(),
           },
+          language,
           security: Object.fromEntries(
             Object.entries(security).map(([key, value]) => [key, Number(value)]),
           ) as SecuritySettings,
@@ -112,6 +117,20 @@ function CompanyForm({ company }: { company: Company }) {
           (v) => setContact({ ...contact, phone: v }),
           40,
         )}
+        <SelectField
+          id="company-language"
+          label={t('admin.company.language')}
+          hint={t('admin.company.languageHint')}
+          value={language}
+          invalid={refused(error, 'language')}
+          onChange={setLanguage}
+        >
+          {LANGUAGES.map((option) => (
+            <option key={option} value={option} lang={option}>
+              {t(LANGUAGE_NAME_KEYS[option])}
+            </option>
+          ))}
+        </SelectField>
       </fieldset>
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>

@@ -65,6 +65,7 @@ export const company = {
     rememberedSessionDays: 30,
   },
   numbering: { extensionLength: 3, firstExtension: '100' },
+  language: 'en' as const,
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
 
