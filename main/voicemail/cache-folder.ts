@@ -36,6 +36,11 @@ export const CacheIndex = StrictObject({
   messages: Type.Array(CachedMessage),
   queue: Type.Array(QueuedAction),
   syncedAt: Nullable(Timestamp),
+  /**
+   * How many messages past the indexed ones are unread, as the office counted at the last sync:
+   * kept so the unread count opened offline is still the whole box's (absent in older files).
+   */
+  unreadPastIndex: Type.Optional(Type.Integer({ minimum: 0 })),
 });
 export type CacheIndex = Static<typeof CacheIndex>;
 

@@ -72,8 +72,6 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
   private closed = false;
   /** The office's cursor past the newest messages the index keeps; null when it keeps them all. */
   private pastIndex: string | null = null;
-  /** How many of the messages past the index are unread, as the office counted at the last sync. */
-  private unreadPastIndex = 0;
   private readonly onConnection = (connection: Connection) => this.emit('state', this.stateFor(connection));
 
   private constructor(
@@ -244,7 +242,7 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
         const last = queue.findLast((a) => a.id === message.id);
         return last ? { ...message, read: last.action === 'mark-read' } : message;
       });
-    const unread = items.filter((m) => !m.read).length + this.unreadPastIndex;
+    const unread = items.filter((m) => !m.read).length + (this.folder.index.unreadPastIndex ?? 0);
     return { items, nextCursor: this.pastIndex, unread };
   }
 
@@ -345,7 +343,7 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     const list = await this.officeList();
     this.pastIndex = list.nextCursor;
     const unreadListed = list.items.filter((m) => !m.read).length;
-    this.unreadPastIndex = list.nextCursor === null ? 0 : Math.max(0, list.unread - unreadListed);
+    const unreadPastIndex = list.nextCursor === null ? 0 : Math.max(0, list.unread - unreadListed);
     const before = this.folder.index;
     const known = new Map(before.messages.map((m) => [m.message.id, m]));
     const messages = list.items.slice(0, MAX_INDEXED_MESSAGES).map((message): CachedMessage => ({
@@ -356,7 +354,7 @@ export class VoicemailCache extends EventEmitter<VoicemailCacheEvents> {
     const retained = retainedIds(messages, this.options.retention());
     const kept = messages.map((m) => (m.cached && !retained.has(m.message.id) ? { ...m, cached: false } : m));
     // The index stops naming a recording before its file goes, so it never names a missing one.
-    await this.save({ ...before, messages: kept, syncedAt: new Date().toISOString() });
+    await this.save({ ...before, messages: kept, syncedAt: new Date().toISOString(), unreadPastIndex });
     const keptIds = new Set(kept.filter((m) => m.cached).map((m) => m.message.id));
     for (const old of before.messages)
       if (old.cached && !keptIds.has(old.message.id)) await this.folder.removeAudio(old.message.id);

@@ -182,7 +182,8 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
         .execute();
     // The oldest of all, with a recording.
     const oldest = await leaveMessage(ana, 4096, new Date(Date.now() - 10 * 24 * 60 * 60_000));
-    const { cache } = await app(ana, undefined, () => ({ maxMessages: 0, maxMegabytes: 0 }));
+    const retainNone = () => ({ maxMessages: 0, maxMegabytes: 0 });
+    const { cache, root, account, portal } = await app(ana, undefined, retainNone);
 
     const first = await cache.list();
     expect(first.items).toHaveLength(1000);
@@ -207,7 +208,18 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     // Older pages need the office; the index still answers.
     await recorder.close();
     await expect(cache.list({ before: first.nextCursor! })).rejects.toMatchObject({ code: 'offline' });
-    expect((await cache.list()).items).toHaveLength(1000);
+    const offline = await cache.list();
+    expect(offline.items).toHaveLength(1000);
+    expect(offline.unread).toBeGreaterThan(1000);
+
+    // The app opened again without the office (a cold start on the train) counts the same.
+    await cache.close();
+    const reopened = await VoicemailCache.open({ root, account, vault, portal, retention: retainNone });
+    try {
+      expect((await reopened.list()).unread).toBe(offline.unread);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('replays an action whose answer was lost with the same Idempotency-Key', async () => {
