@@ -25,6 +25,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
       ok({ version: '1', host: 'browser', office: { mode: 'embedded', url: 'http://127.0.0.1:8080' } }),
     'registration:state': () => ok({ state: 'registered', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [], unread: 0 }),
+    'portal:call-log': () => ok({ items: [], nextCursor: null }),
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
     ...overrides,
   };

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -40,9 +41,60 @@ function pagedLog(total: number): ChannelAnswers[string] {
   };
 }
 
+/** The screen as the shell holds it: a button hides and shows it again. */
+function ShownOrHidden() {
+  const [shown, setShown] = useState(true);
+  return (
+    <>
+      <button type="button" onClick={() => setShown((current) => !current)}>
+        Toggle
+      </button>
+      <CallLog shown={shown} />
+    </>
+  );
+}
+
 const rows = (name = 'Calls') => within(screen.getByRole('region', { name })).getAllByRole('listitem');
 
 describe('CallLog', () => {
+  it('fetches the newest calls each time it is shown again: new ones on top, the rest kept', async () => {
+    // The office's log, newest first; calls are added at its head as they end.
+    let log = Array.from({ length: 60 }, (_, index) => entry(index + 10));
+    const answers: ChannelAnswers = {
+      'portal:call-log': (payload) => {
+        const { query } = payload as { query: { limit: number; before?: string } };
+        const start = query.before ? log.findIndex((e) => e.id === query.before) + 1 : 0;
+        const items = log.slice(start, start + query.limit);
+        return ok({ items, nextCursor: start + query.limit < log.length ? items.at(-1)!.id : null });
+      },
+    };
+    const view = await renderWithApp(<ShownOrHidden />, answers);
+    const toggle = () => userEvent.click(screen.getByRole('button', { name: 'Toggle' }));
+    await screen.findByText('Person 10');
+    /** Requests for the newest calls (no cursor); the list may also page on by itself. */
+    const asked = () =>
+      view.calls.filter(
+        ([channel, payload]) =>
+          channel === 'portal:call-log' && !(payload as { query: { before?: string } }).query.before,
+      ).length;
+    expect(asked()).toBe(1);
+
+    await toggle();
+    log = [entry(1), entry(2), ...log];
+    await toggle();
+    await screen.findByText('Person 1');
+    expect(asked()).toBe(2);
+    const names = () => rows().map((row) => row.querySelector('.call-log-name')!.textContent);
+    expect(names().slice(0, 3)).toEqual(['Person 1', 'Person 2', 'Person 10']);
+
+    // More new calls than a first page: the list starts again from the newest.
+    await toggle();
+    log = [...Array.from({ length: FIRST_PAGE_SIZE + 5 }, (_, index) => entry(index + 100)), ...log];
+    await toggle();
+    await screen.findByText('Person 100');
+    expect(screen.queryByText('Person 1')).toBeNull();
+  });
+
   it('shows skeletons while loading, then the calls with relative dates and durations', async () => {
     let answer!: () => void;
     const pending = new Promise<void>((resolve) => (answer = resolve));

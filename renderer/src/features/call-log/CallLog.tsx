@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallLogEntry, CallLogFilter } from '../../../../common/api/call-log';
 import type { IpcError } from '../../../../common/ipc/result';
@@ -42,7 +42,11 @@ export function matchesSearch(entry: CallLogEntry, search: string): boolean {
   );
 }
 
-export function CallLog() {
+/**
+ * The person's calls. `shown` says whether the screen is in view: each time it comes back into
+ * view the newest calls are fetched, since calls made meanwhile are not pushed to it.
+ */
+export function CallLog({ shown: inView = true }: { shown?: boolean }) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const connection = useConnection();
@@ -50,6 +54,12 @@ export function CallLog() {
   const [search, setSearch] = useState('');
   const [dialError, setDialError] = useState<IpcError | null>(null);
   const log = useCallLog(filter);
+  const { refreshNewest } = log;
+  const wasHidden = useRef(!inView);
+  useEffect(() => {
+    if (inView && wasHidden.current) void refreshNewest();
+    wasHidden.current = !inView;
+  }, [inView, refreshNewest]);
   const language = i18n.language as Language;
   const now = useMinute();
   const shown = useMemo(

@@ -60,6 +60,29 @@ export function useCallLog(filter: CallLogFilter) {
   const loadMore = useCallback(() => {
     if (cursor.current !== null) void fetchPage(false);
   }, [fetchPage]);
+  /**
+   * The newest calls put on top of those listed (the screen shown again after calls were made):
+   * the rest of the list and its cursor stay. A first page made only of new calls may leave a gap
+   * below it, so it replaces the list instead.
+   */
+  const refreshNewest = useCallback(async () => {
+    if (inFlight.current) return;
+    const mine = generation.current;
+    const result = await api.portal.callLog({ query: { filter, limit: FIRST_PAGE_SIZE } });
+    if (mine !== generation.current || !result.ok) return;
+    const page = result.value;
+    setState((current) => {
+      const known = new Set(current.rows.map((entry) => entry.id));
+      const fresh = page.items.filter((entry) => !known.has(entry.id));
+      if (fresh.length === 0) return current;
+      if (fresh.length === page.items.length) {
+        cursor.current = page.nextCursor;
+        return { rows: page.items, loading: false, error: null, hasMore: page.nextCursor !== null };
+      }
+      return { ...current, rows: [...fresh, ...current.rows] };
+    });
+  }, [api, filter]);
+
   /** After an error: the first page again when nothing is shown, else the page that failed. */
   const retry = useCallback(() => {
     const first = state.rows.length === 0;
@@ -67,5 +90,5 @@ export function useCallLog(filter: CallLogFilter) {
     void fetchPage(first);
   }, [fetchPage, state.rows.length]);
 
-  return { ...state, loadMore, retry };
+  return { ...state, loadMore, retry, refreshNewest };
 }

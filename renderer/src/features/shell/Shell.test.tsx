@@ -72,6 +72,17 @@ describe('Shell', () => {
     expect(await screen.findByText('No calls yet')).toBeTruthy();
   });
 
+  it('draws the call log, hidden, once idle after sign-in: opening it shows the calls at once', async () => {
+    const view = await renderWithApp(<Shell session={session} />, answers());
+    const empty = await screen.findByText('No calls yet');
+    expect(view.calls.map(([channel]) => channel)).toContain('portal:call-log');
+    expect(screen.getByRole('heading', { level: 1, name: 'Phone' })).toBeTruthy();
+    expect(empty.closest('.shell-screen')!.hasAttribute('hidden')).toBe(true);
+    await userEvent.click(screen.getByRole('button', { name: 'Call log' }));
+    // The same screen, now in view: nothing waited for the office again.
+    expect(empty.isConnected && !empty.closest('.shell-screen')!.hasAttribute('hidden')).toBe(true);
+  });
+
   it('counts unread voicemail in the navigation and follows new messages', async () => {
     const table = answers();
     const view = await renderWithApp(<Shell session={session} />, table);

@@ -65,6 +65,18 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     if (navigated.current) heading.current?.focus();
   }, [section]);
 
+  // The call log is the screen people open next: it is drawn, hidden, once the app is idle after
+  // sign-in, so opening it shows its calls at once (it fetches the newest again when shown).
+  useEffect(() => {
+    const open = () => setOpened((current) => new Set([...current, 'call-log']));
+    if (typeof requestIdleCallback !== 'function') {
+      const timer = setTimeout(open, 0);
+      return () => clearTimeout(timer);
+    }
+    const idle = requestIdleCallback(open, { timeout: 2_000 });
+    return () => cancelIdleCallback(idle);
+  }, []);
+
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if ((event.ctrlKey || event.metaKey) && !event.altKey && event.key.toLowerCase() === 'k') {
@@ -97,7 +109,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
 
   const screens: Record<Section, ReactNode> = {
     phone: <Softphone dialRequest={dialRequest} />,
-    'call-log': <CallLog />,
+    'call-log': <CallLog shown={section === 'call-log'} />,
     voicemail: <Voicemail box={voicemail} />,
     preferences: <Preferences session={session} mail={mail} />,
     admin: (
