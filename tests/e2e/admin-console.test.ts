@@ -3,10 +3,8 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { en } from '../../renderer/src/i18n/en';
-import { es } from '../../renderer/src/i18n/es';
 import { SmtpReceiver } from '../support/smtp';
-import { checkScreen } from './screens';
+import { SCREEN_VARIANTS, checkScreen, openVariant, variantName, variantSuffix } from './screens';
 import {
   BrowserHostProcess,
   launchChromium,
@@ -165,39 +163,28 @@ describe('the admin console through the browser host', () => {
   }, 60_000);
 
   // After the tests above: the log, audit trail and outbox have rows.
-  for (const language of ['en', 'es'] as const)
-    for (const theme of ['light', 'dark'] as const)
-      for (const width of [360, 1280] as const)
-        it(`shows every console section in ${language}, ${theme}, ${width} px`, async () => {
-          const text = { en, es }[language];
-          const context = await browser.newContext({
-            viewport: { width, height: width === 360 ? 720 : 800 },
-            colorScheme: theme,
-            locale: language === 'es' ? 'es-ES' : 'en-US',
-            bypassCSP: true,
-          });
-          const page = await context.newPage();
-          const problems: string[] = [];
-          page.on('pageerror', (error) => problems.push(String(error)));
-          await page.goto(host.url);
-          await page.getByLabel(text.signIn.login).fill(ADMIN.email);
-          await page.getByLabel(text.signIn.password, { exact: true }).fill(ADMIN.password);
-          await page.getByLabel(text.signIn.asAdministrator).check();
-          await page.getByRole('button', { name: text.signIn.submit }).click();
-          await page
-            .getByRole('navigation', { name: text.shell.navigation })
-            .getByRole('button', { name: text.shell.nav.admin, exact: true })
-            .click();
-          const nav = page.getByRole('navigation', { name: text.admin.nav });
-          for (const [id, label] of Object.entries(text.admin.sections)) {
-            await nav.getByRole('button', { name: label, exact: true }).click();
-            await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
-            await expect
-              .poll(() => page.getByRole('status', { name: text.admin.common.loading }).count())
-              .toBe(0);
-            await checkScreen(page, `admin-${id}-${theme}-${width}-${language}`);
-          }
-          expect(problems).toEqual([]);
-          await context.close();
-        }, 120_000);
+  for (const variant of SCREEN_VARIANTS)
+    it(`shows every console section in ${variantName(variant)}`, async () => {
+      const { context, page, problems, text } = await openVariant(browser, variant);
+      await page.goto(host.url);
+      await page.getByLabel(text.signIn.login).fill(ADMIN.email);
+      await page.getByLabel(text.signIn.password, { exact: true }).fill(ADMIN.password);
+      await page.getByLabel(text.signIn.asAdministrator).check();
+      await page.getByRole('button', { name: text.signIn.submit }).click();
+      await page
+        .getByRole('navigation', { name: text.shell.navigation })
+        .getByRole('button', { name: text.shell.nav.admin, exact: true })
+        .click();
+      const nav = page.getByRole('navigation', { name: text.admin.nav });
+      for (const [id, label] of Object.entries(text.admin.sections)) {
+        await nav.getByRole('button', { name: label, exact: true }).click();
+        await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
+        await expect
+          .poll(() => page.getByRole('status', { name: text.admin.common.loading }).count())
+          .toBe(0);
+        await checkScreen(page, `admin-${id}-${variantSuffix(variant)}`);
+      }
+      expect(problems).toEqual([]);
+      await context.close();
+    }, 120_000);
 });

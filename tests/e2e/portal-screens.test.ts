@@ -5,11 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { recordCall } from '../../server/directory/call-log';
 import { storeVoicemail } from '../../server/directory/voicemail';
-import { en } from '../../renderer/src/i18n/en';
-import { es } from '../../renderer/src/i18n/es';
+import type { en } from '../../renderer/src/i18n/en';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { BrowserHostProcess, launchChromium } from './browser-host';
-import { checkScreen } from './screens';
+import { SCREEN_VARIANTS, checkScreen, openVariant, variantName, variantSuffix } from './screens';
 
 /** A short 440 Hz tone as a 16-bit mono WAV file, for a message the player can really load. */
 function toneWav(seconds: number): Buffer {
@@ -32,8 +31,6 @@ function toneWav(seconds: number): Buffer {
     wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
   return wav;
 }
-
-const LANGUAGES = { en, es } as const;
 
 describe('the portal screens in Chromium', () => {
   let sip: SipOffice;
@@ -100,59 +97,49 @@ describe('the portal screens in Chromium', () => {
     await page.locator('.registration[data-state="registered"]').waitFor({ timeout: 30_000 });
   }
 
-  for (const language of ['en', 'es'] as const)
-    for (const theme of ['light', 'dark'] as const)
-      for (const width of [360, 1280])
-        it(`shows every screen in ${language}, ${theme}, ${width} px`, { timeout: 120_000 }, async () => {
-          const text = LANGUAGES[language];
-          const context = await browser.newContext({
-            viewport: { width, height: width === 360 ? 720 : 800 },
-            colorScheme: theme,
-            locale: language === 'es' ? 'es-ES' : 'en-US',
-            bypassCSP: true,
-          });
-          const page = await context.newPage();
-          const problems: string[] = [];
-          page.on('pageerror', (error) => problems.push(String(error)));
-          const suffix = `${theme}-${width}-${language}`;
-          await signIn(page, text);
-          expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
-          await checkScreen(page, `portal-phone-${suffix}`);
+  for (const variant of SCREEN_VARIANTS)
+    it(`shows every screen in ${variantName(variant)}`, { timeout: 120_000 }, async () => {
+      const { context, page, problems, text } = await openVariant(browser, variant);
+      const { theme } = variant;
+      const suffix = variantSuffix(variant);
+      await signIn(page, text);
+      expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe(theme);
+      await checkScreen(page, `portal-phone-${suffix}`);
 
-          const nav = page.getByRole('navigation', { name: text.shell.navigation });
-          await nav.getByRole('button', { name: text.shell.nav.callLog }).click();
-          await page.getByRole('heading', { level: 1, name: text.shell.nav.callLog }).waitFor();
-          expect(await page.evaluate(() => document.activeElement?.id)).toBe('shell-heading');
-          await page.getByText('Grace Peer').first().waitFor();
-          await checkScreen(page, `portal-call-log-${suffix}`);
-          await page.getByRole('button', { name: text.callLog.filters.missed }).click();
-          await page.getByText(text.callLog.results.missed).first().waitFor();
+      const nav = page.getByRole('navigation', { name: text.shell.navigation });
+      await nav.getByRole('button', { name: text.shell.nav.callLog }).click();
+      await page.getByRole('heading', { level: 1, name: text.shell.nav.callLog }).waitFor();
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('shell-heading');
+      await page.getByText('Grace Peer').first().waitFor();
+      await checkScreen(page, `portal-call-log-${suffix}`);
+      await page.getByRole('button', { name: text.callLog.filters.missed }).click();
+      await page.getByText(text.callLog.results.missed).first().waitFor();
 
-          await nav.getByRole('button', { name: new RegExp(`^${text.shell.nav.voicemail}`) }).click();
-          await page.getByRole('button', { name: /Front Desk/ }).click();
-          await page.locator('audio').waitFor();
-          // The recording the page plays is the office's file, decoded by Chromium.
-          const seconds = await page.evaluate(
-            () =>
-              new Promise<number>((resolve) => {
-                const audio = document.querySelector('audio')!;
-                if (audio.readyState >= 1) resolve(audio.duration);
-                else audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true });
-              }),
-          );
-          expect(seconds).toBeCloseTo(2, 1);
-          await checkScreen(page, `portal-voicemail-${suffix}`);
+      await nav.getByRole('button', { name: new RegExp(`^${text.shell.nav.voicemail}`) }).click();
+      await page.getByRole('button', { name: /Front Desk/ }).click();
+      await page.locator('audio').waitFor();
+      // The recording the page plays is the office's file, decoded by Chromium.
+      const seconds = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const audio = document.querySelector('audio')!;
+            if (audio.readyState >= 1) resolve(audio.duration);
+            else audio.addEventListener('loadedmetadata', () => resolve(audio.duration), { once: true });
+          }),
+      );
+      expect(seconds).toBeCloseTo(2, 1);
+      await checkScreen(page, `portal-voicemail-${suffix}`);
 
-          await nav.getByRole('button', { name: text.shell.nav.preferences }).click();
-          await page.getByLabel(text.preferences.callerIdName).waitFor();
-          await page.getByRole('checkbox', { name: text.preferences.doNotDisturb }).check();
-          await page
-            .getByText(text.callRoute.doNotDisturb.replace('{{end}}', text.callRoute.end.voicemail), {
-              exact: true,
-            })
-            .waitFor();
-          await checkScreen(page, `portal-preferences-${suffix}`);
-          expect(problems).toEqual([]);
-          await context.close();
-        });
+      await nav.getByRole('button', { name: text.shell.nav.preferences }).click();
+      await page.getByLabel(text.preferences.callerIdName).waitFor();
+      await page.getByRole('checkbox', { name: text.preferences.doNotDisturb }).check();
+      await page
+        .getByText(text.callRoute.doNotDisturb.replace('{{end}}', text.callRoute.end.voicemail), {
+          exact: true,
+        })
+        .waitFor();
+      await checkScreen(page, `portal-preferences-${suffix}`);
+      expect(problems).toEqual([]);
+      await context.close();
+    });
 });

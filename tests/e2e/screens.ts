@@ -1,5 +1,5 @@
 // Screens saved for a person to look at, and checked for what a person would see as broken.
-import type { Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { en } from '../../renderer/src/i18n/en';
 import { es } from '../../renderer/src/i18n/es';
@@ -65,4 +65,38 @@ async function showLanguage(page: Page, control: ControlClient, language: 'en' |
   await page
     .getByRole('heading', { level: 1, name: LANGUAGES[language].shell.nav.phone, exact: true })
     .waitFor();
+}
+
+export interface ScreenVariant {
+  language: 'en' | 'es';
+  theme: 'light' | 'dark';
+  width: 360 | 1280;
+}
+
+/** Every screen is looked at in each of these: light and dark, English and Spanish, compact and wide. */
+export const SCREEN_VARIANTS: ScreenVariant[] = (['en', 'es'] as const).flatMap((language) =>
+  (['light', 'dark'] as const).flatMap((theme) =>
+    ([360, 1280] as const).map((width) => ({ language, theme, width })),
+  ),
+);
+
+export const variantName = ({ language, theme, width }: ScreenVariant) =>
+  `${language}, ${theme}, ${width} px`;
+export const variantSuffix = ({ language, theme, width }: ScreenVariant) => `${theme}-${width}-${language}`;
+
+/**
+ * A fresh browser context as a person of `variant` would have it (window size, OS colour scheme
+ * and language), its page, the app's texts in that language, and the page's uncaught errors.
+ */
+export async function openVariant(browser: Browser, variant: ScreenVariant) {
+  const context: BrowserContext = await browser.newContext({
+    viewport: { width: variant.width, height: HEIGHT[variant.width] },
+    colorScheme: variant.theme,
+    locale: variant.language === 'es' ? 'es-ES' : 'en-US',
+    bypassCSP: true,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(String(error)));
+  return { context, page, problems, text: LANGUAGES[variant.language] };
 }
