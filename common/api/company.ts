@@ -61,6 +61,11 @@ export const AuditEntry = StrictObject({
   action: Type.String(),
   targetType: Type.String(),
   targetId: Nullable(Type.String()),
+  /**
+   * Who or what the target is, where the office can say: a user's name as it is now, else the
+   * email the entry kept (a deleted user's).
+   */
+  targetName: Nullable(Type.String({ maxLength: 254 })),
   details: Type.Record(Type.String(), Type.Unknown()),
 });
 export type AuditEntry = Static<typeof AuditEntry>;

@@ -36,7 +36,8 @@ export async function writeAudit(
     .execute();
 }
 
-function toEntry(row: AuditLogTable): AuditEntry {
+function toEntry(row: AuditLogTable & { target_name: string | null }): AuditEntry {
+  const details = JSON.parse(row.details_json) as Record<string, unknown>;
   return {
     id: row.id,
     at: row.at,
@@ -45,12 +46,24 @@ function toEntry(row: AuditLogTable): AuditEntry {
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
-    details: JSON.parse(row.details_json) as Record<string, unknown>,
+    targetName: row.target_name ?? (typeof details.email === 'string' ? details.email : null),
+    details,
   };
 }
 
 export async function listAudit(db: OfficeDb, limit: number, before?: string) {
-  let query = db.selectFrom('audit_log').selectAll();
+  let query = db
+    .selectFrom('audit_log')
+    .selectAll('audit_log')
+    .select((eb) =>
+      eb
+        .selectFrom('users')
+        .select('users.name')
+        .whereRef('users.id', '=', 'audit_log.target_id')
+        .where('audit_log.target_type', '=', 'user')
+        .limit(1)
+        .as('target_name'),
+    );
   if (before) query = query.where(pastCursor('at', 'id', decodeCursor(before), 'desc'));
   const rows = await query
     .orderBy('at', 'desc')

@@ -89,6 +89,14 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     const audit = await api('GET', '/admin/audit-log?limit=200');
     const deletion = audit.body.items.find((e: any) => e.action === 'user.deleted' && e.targetId === user.id);
     expect(deletion).toMatchObject({ actorName: 'Administrator', details: { releasedDevices: 2 } });
+    // Named: a deleted user by the email the entry kept, a present one by their name.
+    expect(deletion.targetName).toBe(user.email);
+    const added = audit.body.items.find(
+      (e: any) => e.action === 'user.created' && e.targetId === next.body.id,
+    );
+    expect(added.targetName).toBe('Newcomer');
+    const device = audit.body.items.find((e: any) => e.targetType === 'device');
+    expect(device.targetName).toBeNull();
   });
 
   it('applies the group’s settings template to a new user', async () => {

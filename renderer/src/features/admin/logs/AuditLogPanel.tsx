@@ -28,10 +28,12 @@ export function AuditLogPanel() {
             {
               header: t('admin.logs.target'),
               cell: (entry) => (
-                <>
+                <span title={entry.targetId ?? undefined}>
                   {entry.targetType}
-                  {entry.targetId && <span className="admin-muted"> {entry.targetId}</span>}
-                </>
+                  {entry.targetName
+                    ? ` ${entry.targetName}`
+                    : entry.targetId && <span className="admin-muted"> {entry.targetId}</span>}
+                </span>
               ),
             },
           ]}

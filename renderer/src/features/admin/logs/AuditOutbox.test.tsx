@@ -15,6 +15,7 @@ const entry = (id: string, action: string) => ({
   action,
   targetType: 'user',
   targetId: 'ada',
+  targetName: 'Ada Lovelace',
   details: {},
 });
 
@@ -44,6 +45,7 @@ describe('AuditLogPanel', () => {
     first.resolve(ok({ items: [entry('a1', 'user.created')], nextCursor: 'n' }));
     expect(await screen.findByText('user.created')).toBeTruthy();
     expect(screen.getAllByRole('cell', { name: 'Bea Boss' })).toHaveLength(1);
+    expect(screen.getByRole('cell', { name: 'user Ada Lovelace' })).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
     expect(await screen.findByText('device.created')).toBeTruthy();
   });
