@@ -95,6 +95,22 @@ describe('CallLog', () => {
     expect(screen.queryByText('Person 1')).toBeNull();
   });
 
+  it('drawn while the office was out of reach, shows the office’s answer once shown with it back', async () => {
+    let reachable = false;
+    await renderWithApp(<ShownOrHidden />, {
+      'portal:call-log': () =>
+        reachable
+          ? ok({ items: [], nextCursor: null })
+          : { ok: false, error: { code: 'offline', message: 'x' } },
+    });
+    await userEvent.click(screen.getByRole('button', { name: 'Toggle' }));
+    expect(await screen.findByText('The call log needs the office')).toBeTruthy();
+    reachable = true;
+    await userEvent.click(screen.getByRole('button', { name: 'Toggle' }));
+    expect(await screen.findByText('Calls you make and receive will be listed here.')).toBeTruthy();
+    expect(screen.queryByText('The call log needs the office')).toBeNull();
+  });
+
   it('shows skeletons while loading, then the calls with relative dates and durations', async () => {
     let answer!: () => void;
     const pending = new Promise<void>((resolve) => (answer = resolve));

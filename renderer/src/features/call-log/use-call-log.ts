@@ -63,7 +63,7 @@ export function useCallLog(filter: CallLogFilter) {
   /**
    * The newest calls put on top of those listed (the screen shown again after calls were made):
    * the rest of the list and its cursor stay. A first page made only of new calls may leave a gap
-   * below it, so it replaces the list instead.
+   * below it, so it replaces the list instead, as it replaces an empty or failed one.
    */
   const refreshNewest = useCallback(async () => {
     if (inFlight.current) return;
@@ -74,11 +74,11 @@ export function useCallLog(filter: CallLogFilter) {
     setState((current) => {
       const known = new Set(current.rows.map((entry) => entry.id));
       const fresh = page.items.filter((entry) => !known.has(entry.id));
-      if (fresh.length === 0) return current;
-      if (fresh.length === page.items.length) {
+      if (current.rows.length === 0 || current.error || fresh.length === page.items.length) {
         cursor.current = page.nextCursor;
         return { rows: page.items, loading: false, error: null, hasMore: page.nextCursor !== null };
       }
+      if (fresh.length === 0) return current;
       return { ...current, rows: [...fresh, ...current.rows] };
     });
   }, [api, filter]);
