@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatClock, formatDuration, formatNumber, formatRelative } from './format';
+import { formatClock, formatDuration, formatLanguageName, formatNumber, formatRelative } from './format';
 import { pickLanguage } from './i18n/languages';
 
 const now = new Date('2026-11-27T12:00:00Z');
@@ -39,6 +39,15 @@ describe('durations', () => {
     expect(formatNumber('en', 12345.5)).toBe('12,345.5');
     expect(formatNumber('es', 12345.5)).toBe('12.345,5');
     expect(formatNumber('fr', 12345.5).replace(/\s/g, ' ')).toBe('12 345,5');
+  });
+});
+
+describe('formatLanguageName', () => {
+  it('names a language as a sentence in each language says it', () => {
+    expect(formatLanguageName('en', 'es')).toBe('Spanish');
+    expect(formatLanguageName('es', 'en')).toBe('inglés');
+    expect(formatLanguageName('es', 'fr')).toBe('francés');
+    expect(formatLanguageName('fr', 'es')).toBe('espagnol');
   });
 });
 

@@ -76,6 +76,16 @@ function formatNumberWith(language: Language, options: Intl.NumberFormatOptions,
 }
 
 /**
+ * A language's name as a sentence in `language` says it: "Spanish", "español", "espagnol" (a
+ * picker lists each in its own tongue instead).
+ */
+export function formatLanguageName(language: Language, named: Language): string {
+  const options = { type: 'language' } as const;
+  const names = formatter('language', language, options, () => new Intl.DisplayNames(language, options));
+  return names.of(named) ?? named;
+}
+
+/**
  * Builds the formatters the lists use. The browser loads its date and number data on the first
  * Intl call of a page (100 to 300 ms); called while nothing else happens, that is not paid when
  * the first list opens.

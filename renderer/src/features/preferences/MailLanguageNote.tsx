@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../../common/api/preferences';
-import { LANGUAGE_NAME_KEYS } from '../../ui/language-names';
+import { formatLanguageName } from '../../format';
 import { errorMessageKey } from '../../ui/error-message';
 import type { MailLanguage } from './use-mail-language';
 import './mail-language.css';
@@ -11,8 +11,8 @@ import './mail-language.css';
  * which language it uses, and why.
  */
 export function MailLanguageNote({ mail, appLanguage }: { mail: MailLanguage; appLanguage: Language }) {
-  const { t } = useTranslation();
-  const name = (language: Language) => t(LANGUAGE_NAME_KEYS[language]);
+  const { t, i18n } = useTranslation();
+  const name = (language: Language) => formatLanguageName(i18n.language as Language, language);
 
   if (mail.pending)
     return (

@@ -198,7 +198,7 @@ describe('Preferences', () => {
       await renderWithApp(<WithMail session={session} />, table);
       // The app follows this computer's language (English here); the office writes French.
       expect((await screen.findByText(mailNote)).textContent).toBe(
-        'The office writes your mail (welcome, password and voicemail messages) in Français.',
+        'The office writes your mail (welcome, password and voicemail messages) in French.',
       );
       await userEvent.click(screen.getByRole('button', { name: 'Write my mail in English' }));
       await waitFor(() => expect(screen.queryByText(mailNote)).toBeNull());
@@ -215,10 +215,10 @@ describe('Preferences', () => {
       await renderWithApp(<WithMail session={session} />, inSpanish(office(null).table), 'es');
       expect(
         await screen.findByText(
-          'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: English.',
+          'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: inglés.',
         ),
       ).toBeTruthy();
-      expect(screen.getByRole('button', { name: 'Escribir mi correo en Español' })).toBeTruthy();
+      expect(screen.getByRole('button', { name: 'Escribir mi correo en español' })).toBeTruthy();
     });
 
     it('says nothing when the company’s language is already the app’s', async () => {
@@ -269,7 +269,7 @@ describe('Preferences', () => {
       act(() => connection('offline'));
       await userEvent.selectOptions(screen.getByLabelText('Language'), 'fr');
       expect((await screen.findByText(/Saved on this computer/)).textContent).toBe(
-        'Saved on this computer. The office server cannot be reached now: it will write your mail in Français once the app reaches it again.',
+        'Saved on this computer. The office server cannot be reached now: it will write your mail in French once the app reaches it again.',
       );
       expect(screen.getByLabelText('Language')).toHaveProperty('value', 'fr');
       expect(state.language).toBe('en');
