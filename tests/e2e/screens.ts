@@ -26,7 +26,10 @@ async function screenshotWholePage(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize()!;
   const height = await page.evaluate(() => {
     const main = document.querySelector('main');
-    return document.documentElement.scrollHeight + (main ? main.scrollHeight - main.clientHeight : 0);
+    // Only a main area that scrolls hides content from the page's own height; in the compact
+    // layout the page scrolls and its height already holds all of main.
+    const scrolls = main !== null && ['auto', 'scroll'].includes(getComputedStyle(main).overflowY);
+    return document.documentElement.scrollHeight + (scrolls ? main.scrollHeight - main.clientHeight : 0);
   });
   if (height > viewport.height) await page.setViewportSize({ width: viewport.width, height });
   await screenshot(page, name);
