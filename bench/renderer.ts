@@ -8,7 +8,6 @@
 // Needs `npm run build:renderer` first and the OS keyring (run it as scripts/test.sh runs tests).
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
@@ -121,17 +120,33 @@ async function updateSettings(page: Page, patch: SettingsPatch): Promise<void> {
   }, patch);
 }
 
-/** Milliseconds from clicking "Sign in" to the header saying the phone is registered, each run. */
+/**
+ * Milliseconds from clicking "Sign in" to the first frame whose header says the phone is
+ * registered, each run. Measured in the page: Playwright's own waiting polls at up to 500 ms
+ * apart, which would add up to half a second to a figure it timed from outside.
+ */
 async function signIns(page: Page, login: string, password: string): Promise<number[]> {
   const times: number[] = [];
   for (let run = 0; run < SIGN_INS; run++) {
     if (run > 0) await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Extension or email').fill(login);
     await page.getByLabel('Password', { exact: true }).fill(password);
-    const started = performance.now();
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.locator('.registration[data-state="registered"]').waitFor({ timeout: 10_000 });
-    times.push(performance.now() - started);
+    const button = page.getByRole('button', { name: 'Sign in' });
+    await button.waitFor();
+    times.push(
+      await button.evaluate(
+        (signIn) =>
+          new Promise<number>((resolve) => {
+            const started = performance.now();
+            const painted = () =>
+              document.querySelector('.registration[data-state="registered"]')
+                ? requestAnimationFrame(() => resolve(performance.now() - started))
+                : requestAnimationFrame(painted);
+            (signIn as HTMLButtonElement).click();
+            painted();
+          }),
+      ),
+    );
   }
   return times;
 }
@@ -219,11 +234,11 @@ console.log(
     `${initial.kb.toFixed(1)} KB gzip, target ≤ ${INITIAL_JS_LIMIT_KB} KB: ${verdict(initial.kb <= INITIAL_JS_LIMIT_KB)}`,
 );
 const figures = await inChromium();
-const times = figures.signIns.sort((a, b) => a - b);
+const times = [...figures.signIns].sort((a, b) => a - b);
 const median = times[Math.floor(times.length / 2)]!;
 console.log(
-  `sign-in to softphone registered, ${SIGN_INS} runs: median ${median.toFixed(0)} ms, ` +
-    `worst ${times.at(-1)!.toFixed(0)} ms, target ≤ ${SIGN_IN_LIMIT_MS} ms: ${verdict(median <= SIGN_IN_LIMIT_MS)}`,
+  `sign-in to softphone registered, ${SIGN_INS} runs (${figures.signIns.map((ms) => ms.toFixed(0)).join(', ')} ms, ` +
+    `the first one cold): median ${median.toFixed(0)} ms, target ≤ ${SIGN_IN_LIMIT_MS} ms: ${verdict(median <= SIGN_IN_LIMIT_MS)}`,
 );
 function printList(name: string, total: number, list: ListFigures): void {
   console.log(
