@@ -10,7 +10,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import type { SettingsPatch } from '../common/ipc/domains/settings';
 import { ownBox } from '../server/directory/voicemail';
 import type { CallLogTable, VoicemailMessageTable } from '../server/db/schema';
@@ -121,57 +121,48 @@ async function updateSettings(page: Page, patch: SettingsPatch): Promise<void> {
 }
 
 /**
- * Milliseconds from clicking "Sign in" to the first frame whose header says the phone is
- * registered, each run. Measured in the page: Playwright's own waiting polls at up to 500 ms
- * apart, which would add up to half a second to a figure it timed from outside.
+ * Milliseconds from clicking `button`, in the page, to the first frame showing an element that
+ * matches `shown`. Measured in the page: Playwright's own waiting polls at up to 500 ms apart,
+ * which would add up to half a second to a figure timed from outside.
  */
+function clickToPaint(button: Locator, shown: string): Promise<number> {
+  return button.evaluate(
+    (target, selector) =>
+      new Promise<number>((resolve) => {
+        const started = performance.now();
+        const painted = () =>
+          document.querySelector(selector)
+            ? requestAnimationFrame(() => resolve(performance.now() - started))
+            : requestAnimationFrame(painted);
+        (target as HTMLElement).click();
+        painted();
+      }),
+    shown,
+  );
+}
+
+/** Milliseconds from clicking "Sign in" to the first frame whose header says the phone is registered, each run. */
 async function signIns(page: Page, login: string, password: string): Promise<number[]> {
   const times: number[] = [];
   for (let run = 0; run < SIGN_INS; run++) {
     if (run > 0) await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Extension or email').fill(login);
     await page.getByLabel('Password', { exact: true }).fill(password);
-    const button = page.getByRole('button', { name: 'Sign in' });
-    await button.waitFor();
-    times.push(
-      await button.evaluate(
-        (signIn) =>
-          new Promise<number>((resolve) => {
-            const started = performance.now();
-            const painted = () =>
-              document.querySelector('.registration[data-state="registered"]')
-                ? requestAnimationFrame(() => resolve(performance.now() - started))
-                : requestAnimationFrame(painted);
-            (signIn as HTMLButtonElement).click();
-            painted();
-          }),
-      ),
-    );
+    const signIn = page.getByRole('button', { name: 'Sign in' });
+    times.push(await clickToPaint(signIn, '.registration[data-state="registered"]'));
   }
   return times;
 }
 
 /**
  * Opens a list's screen from the navigation and scrolls to its end, a screenful at a frame,
- * until `total` rows are listed (or the list stops growing at its end). First paint is measured
- * in the page: from the click to the first frame showing the first row.
+ * until `total` rows are listed (or the list stops growing at its end). First paint: from the
+ * click to the first frame showing the first row.
  */
 async function measureList(page: Page, nav: string, total: number): Promise<ListFigures> {
-  const firstPaintMs = await page.evaluate(
-    (label) =>
-      new Promise<number>((resolve) => {
-        const started = performance.now();
-        const painted = () =>
-          document.querySelector('.shell-screen:not([hidden]) .virtual-list li[aria-posinset="1"]')
-            ? requestAnimationFrame(() => resolve(performance.now() - started))
-            : requestAnimationFrame(painted);
-        const button = Array.from(document.querySelectorAll('nav button')).find((b) =>
-          b.textContent?.startsWith(label),
-        );
-        (button as HTMLButtonElement).click();
-        painted();
-      }),
-    nav,
+  const firstPaintMs = await clickToPaint(
+    page.getByRole('navigation').getByRole('button', { name: nav }),
+    '.shell-screen:not([hidden]) .virtual-list li[aria-posinset="1"]',
   );
   const scrolled = await page.evaluate(
     async ({ total, maxSteps, patience }) => {
