@@ -12,6 +12,7 @@ import type { PushEvent } from '../common/api/push';
 import { CredentialVault, keytarBackend } from '../main/services/credential-vault';
 import { PortalClient } from '../main/services/portal-client';
 import { SettingsStore } from '../main/services/settings-store';
+import { PushChannel } from '../main/services/push-channel';
 import { OfflineVoicemail } from '../main/voicemail/offline-voicemail';
 import type { VoicemailCache } from '../main/voicemail/voicemail-cache';
 import { buildApp } from '../server/app';
@@ -46,6 +47,7 @@ const voicemail = new OfflineVoicemail({
   portal,
   settings,
   logger: silentLogger,
+  push: PushChannel.following(portal),
 });
 const copied = new Map<string, number>();
 const waiting = new Map<string, () => void>();

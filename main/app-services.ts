@@ -8,10 +8,13 @@ import { restHandlers } from './ipc/rest-handlers';
 import { CredentialVault, type SecretBackend } from './services/credential-vault';
 import { startEmbeddedOffice, type OfficeFlags } from './services/embedded-office';
 import { PortalClient } from './services/portal-client';
+import { PushChannel } from './services/push-channel';
 import { SettingsStore } from './services/settings-store';
 import type { PowerEvents } from './softphone/power-events';
 import { SoftphoneService, type Registration } from './softphone/softphone-service';
+import { Value } from 'typebox/value';
 import type { SoftphoneConfig } from '../common/api/me';
+import { MissedCallEvent } from '../common/api/push';
 import { IpcFailure } from './ipc/failure';
 import { parseDialLink, type DialLink } from './links/dial-link';
 import { PendingDial } from './links/pending-dial';
@@ -58,6 +61,7 @@ export class AppServices {
     private readonly options: AppServicesOptions,
     readonly settings: SettingsStore,
     readonly portal: PortalClient,
+    private readonly push: PushChannel,
     readonly office: RunningOffice | null,
     readonly voicemail: OfflineVoicemail,
   ) {}
@@ -83,14 +87,16 @@ export class AppServices {
     const office =
       serverUrl === null ? await startEmbeddedOffice(options.dataDir, options.officeFlags, logger) : null;
     const portal = new PortalClient(office?.url ?? (serverUrl as string), vault);
+    const push = PushChannel.following(portal);
     const voicemail = new OfflineVoicemail({
       root: path.join(options.dataDir, 'voicemail'),
       vault,
       portal,
       settings,
       logger,
+      push,
     });
-    return new AppServices(options, settings, portal, office, voicemail);
+    return new AppServices(options, settings, portal, push, office, voicemail);
   }
 
   /** Serves every channel these services answer; the softphone's come with the SoftphoneService. */
@@ -106,6 +112,9 @@ export class AppServices {
       });
     });
     portal.on('endedByOffice', () => router.publish('auth', 'endedByOffice', {}));
+    this.push.on('event', ({ data }) => {
+      if (Value.Check(MissedCallEvent, data)) router.publish('portal', 'missedCall', data.call);
+    });
     portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
 
     const forwarded = restHandlers('auth', portal);
@@ -313,6 +322,7 @@ export class AppServices {
   async stop(): Promise<void> {
     await this.softphoneQueue;
     await this.stopSoftphone();
+    this.push.close();
     this.portal.stop();
     await this.voicemail.stop();
     await this.office?.stop();

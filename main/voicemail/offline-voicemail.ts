@@ -1,5 +1,5 @@
 // The voicemail channels for the signed-in person: answered by their VoicemailCache, which is
-// opened at sign-in, kept current by the push channel and wiped at sign-out.
+// opened at sign-in, kept current by the app's push channel and wiped at sign-out.
 import type { Static } from 'typebox';
 import type { Session } from '../../common/ipc/domains/auth';
 import type { Logger } from '../../server/embedded';
@@ -8,7 +8,7 @@ import { restHandlers } from '../ipc/rest-handlers';
 import { IpcFailure } from '../ipc/failure';
 import type { CredentialVault } from '../services/credential-vault';
 import type { PortalClient } from '../services/portal-client';
-import { PushChannel, type PushFrame } from '../services/push-channel';
+import type { PushChannel, PushFrame } from '../services/push-channel';
 import type { SettingsStore } from '../services/settings-store';
 import { VoicemailCache } from './voicemail-cache';
 
@@ -19,6 +19,8 @@ export interface OfflineVoicemailOptions {
   portal: PortalClient;
   settings: SettingsStore;
   logger: Logger;
+  /** The app's channel of the office's events, which the app opens for each session. */
+  push: PushChannel;
 }
 
 /** Push events after which the voicemail box is worth reading again. */
@@ -27,11 +29,28 @@ const isVoicemailPush = (frame: PushFrame) => /^(voicemail|message-waiting)/.tes
 export class OfflineVoicemail {
   private cache: VoicemailCache | null = null;
   private account: string | null = null;
-  private push: PushChannel | null = null;
   /** Opening and closing caches happen one after the other, in session order. */
   private changes: Promise<void> = Promise.resolve();
 
-  constructor(private readonly options: OfflineVoicemailOptions) {}
+  constructor(private readonly options: OfflineVoicemailOptions) {
+    // The stream open (again): whatever came while it was closed is worth reading.
+    options.push.on('open', () => this.syncOwnCache());
+    options.push.on('event', (frame) => {
+      if (isVoicemailPush(frame)) this.syncOwnCache();
+    });
+  }
+
+  private accountOf(session: Static<typeof Session> | null): string | null {
+    return session?.scope === 'user' && session.user.extension
+      ? VoicemailCache.account(this.options.portal, session.user.id)
+      : null;
+  }
+
+  /** Syncs the cache open now if it is the signed-in person's (never a previous one's, closing). */
+  private syncOwnCache(): void {
+    const { cache } = this;
+    if (cache && this.account === this.accountOf(this.options.portal.session)) this.sync(cache);
+  }
 
   /**
    * The cache of the session now signed in (a person's own box), or none. The same person again
@@ -44,10 +63,7 @@ export class OfflineVoicemail {
   ): Promise<void> {
     this.changes = this.changes
       .then(async () => {
-        const account =
-          session?.scope === 'user' && session.user.extension
-            ? VoicemailCache.account(this.options.portal, session.user.id)
-            : null;
+        const account = this.accountOf(session);
         if (account !== null && account === this.account) return;
         const previous = this.account;
         await this.close();
@@ -121,13 +137,8 @@ export class OfflineVoicemail {
     this.cache = cache;
     this.account = account;
     listen(cache);
-    const push = new PushChannel(this.options.portal);
-    push.on('open', () => this.sync(cache));
-    push.on('event', (frame) => {
-      if (isVoicemailPush(frame)) this.sync(cache);
-    });
-    this.push = push;
-    push.start();
+    // A stream opened before the cache was ready has had its `open`: the sign-in copy is due now.
+    if (this.options.push.isOpen) this.sync(cache);
   }
 
   private sync(cache: VoicemailCache): void {
@@ -138,8 +149,6 @@ export class OfflineVoicemail {
   }
 
   private async close(): Promise<void> {
-    this.push?.stop();
-    this.push = null;
     const cache = this.cache;
     this.cache = null;
     this.account = null;

@@ -1,24 +1,14 @@
 // The app's language becomes the office's language for the person's mail: the renderer sends it
 // on the preferences channel, main checks it and the office keeps it; its mail then speaks it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app-services';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { describe, expect, it } from 'vitest';
+import { withSipOfficeAndApp } from '../support/app-services';
 
 describe('the mail language set from the app', () => {
-  let sipOffice: SipOffice;
-  let app: TestApp;
-
-  beforeAll(async () => {
-    sipOffice = await startSipOffice();
-    app = await startTestApp(sipOffice.office.baseUrl);
-  });
-  afterAll(async () => {
-    await app?.stop();
-    await sipOffice?.close();
-  });
+  const started = withSipOfficeAndApp();
 
   it('changes the signed-in person’s office preference, and their mail follows it', async () => {
-    const { office } = sipOffice;
+    const { office } = started.sipOffice;
+    const { app } = started;
     const person = await office.createSignedInUser(await office.adminToken(), 'Lucia Idioma');
     const signedIn = await app.router.invoke('auth', 'signIn', {
       login: person.email,

@@ -11,6 +11,7 @@ import { revokeUserSessions } from '../../server/accounts/sessions';
 import { CredentialVault, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient, type SessionInfo } from '../../main/services/portal-client';
 import { SettingsStore } from '../../main/services/settings-store';
+import { PushChannel } from '../../main/services/push-channel';
 import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { listVoicemail } from '../../server/directory/voicemail';
@@ -45,12 +46,14 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     const vault = await CredentialVault.open([keytarBackend]);
     const portal = new PortalClient(recorder.url, vault, { firstRetryMs: 50, maxRetryMs: 400 });
     const settings = await SettingsStore.open(dataDir);
+    const push = PushChannel.following(portal);
     const voicemail = new OfflineVoicemail({
       root: path.join(dataDir, 'voicemail'),
       vault,
       portal,
       settings,
       logger: silentLogger,
+      push,
     });
     const copies = new CopyWatcher();
     let cache: VoicemailCache | null = null;
@@ -88,6 +91,7 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
         });
       });
     const stop = async () => {
+      push.close();
       portal.stop();
       await Promise.all(changes);
       await voicemail.stop();

@@ -12,6 +12,7 @@ import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/serv
 import { PortalClient } from '../../main/services/portal-client';
 import { SettingsStore } from '../../main/services/settings-store';
 import { voicemailAudioResponse } from '../../main/voicemail/audio-protocol';
+import { PushChannel } from '../../main/services/push-channel';
 import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { listVoicemail } from '../../server/directory/voicemail';
@@ -47,7 +48,8 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     const portal = new PortalClient(`http://127.0.0.1:${proxy.port}`, vault);
     const settings = await SettingsStore.open(dir);
     const root = path.join(dir, 'voicemail');
-    const voicemail = new OfflineVoicemail({ root, vault, portal, settings, logger: silentLogger });
+    const push = PushChannel.following(portal);
+    const voicemail = new OfflineVoicemail({ root, vault, portal, settings, logger: silentLogger, push });
     const handlers = voicemail.handlers();
     const copies = new CopyWatcher();
     const whenCopied = (id: string) => copies.whenCopied(id);

@@ -4,8 +4,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
+import { afterAll, beforeAll } from 'vitest';
 import { AppServices } from '../../main/app-services';
 import { IpcRouter } from '../../main/ipc/router';
+import { startSipOffice, type SipOffice } from './sip-office';
 
 export interface TestApp {
   services: AppServices;
@@ -45,4 +47,21 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * An office with SIP and the app's services against it, started before the describe block's
+ * tests and stopped after them; the fields are set once the block's tests run.
+ */
+export function withSipOfficeAndApp(): { sipOffice: SipOffice; app: TestApp } {
+  const started = {} as { sipOffice: SipOffice; app: TestApp };
+  beforeAll(async () => {
+    started.sipOffice = await startSipOffice();
+    started.app = await startTestApp(started.sipOffice.office.baseUrl);
+  });
+  afterAll(async () => {
+    await started.app?.stop();
+    await started.sipOffice?.close();
+  });
+  return started;
 }

@@ -1,5 +1,5 @@
 // The user's own portal: each channel is the office API route of the same name.
-import { CallLogPage, CallLogQuery } from '../../api/call-log';
+import { CallLogEntry, CallLogPage, CallLogQuery } from '../../api/call-log';
 import { ColleaguePage, ColleagueQuery } from '../../api/colleagues';
 import { Me } from '../../api/me';
 import { Preferences, PreferencesPatch } from '../../api/preferences';
@@ -14,5 +14,8 @@ export const portal = {
     /** Colleagues to call, by name or the start of their extension. */
     directory: rest('GET', '/directory', ColleaguePage, { query: ColleagueQuery }),
   },
-  events: {},
+  events: {
+    /** A call to this person that nobody answered, as the office logged it (its push). */
+    missedCall: CallLogEntry,
+  },
 } satisfies DomainSpec;

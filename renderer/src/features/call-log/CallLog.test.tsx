@@ -95,6 +95,28 @@ describe('CallLog', () => {
     expect(screen.queryByText('Person 1')).toBeNull();
   });
 
+  it('puts a missed call the office pushes on top while in view; hidden, it waits to be shown', async () => {
+    let log = Array.from({ length: 5 }, (_, index) => entry(index + 10));
+    const view = await renderWithApp(<ShownOrHidden />, {
+      'portal:call-log': () => ok({ items: log, nextCursor: null }),
+    });
+    await screen.findByText('Person 10');
+    const missed = (index: number) => entry(index, { direction: 'incoming', result: 'missed' });
+    const asked = () => view.calls.filter(([channel]) => channel === 'portal:call-log').length;
+
+    log = [missed(1), ...log];
+    act(() => view.emit('portal:missed-call', missed(1)));
+    await screen.findByText('Person 1');
+    expect(rows()[0]!.textContent).toContain('Missed');
+    expect(rows()).toHaveLength(6);
+
+    await userEvent.click(screen.getByRole('button', { name: 'Toggle' }));
+    const askedWhileHidden = asked();
+    log = [missed(2), ...log];
+    act(() => view.emit('portal:missed-call', missed(2)));
+    expect(asked()).toBe(askedWhileHidden);
+  });
+
   it('drawn while the office was out of reach, shows the office’s answer once shown with it back', async () => {
     let reachable = false;
     await renderWithApp(<ShownOrHidden />, {

@@ -44,7 +44,8 @@ export function matchesSearch(entry: CallLogEntry, search: string): boolean {
 
 /**
  * The person's calls. `shown` says whether the screen is in view: each time it comes back into
- * view the newest calls are fetched, since calls made meanwhile are not pushed to it.
+ * view the newest calls are fetched, since calls made meanwhile are not pushed to it; while in
+ * view, each missed call the office pushes brings the newest calls in too.
  */
 export function CallLog({ shown: inView = true }: { shown?: boolean }) {
   const { t, i18n } = useTranslation();
@@ -60,6 +61,9 @@ export function CallLog({ shown: inView = true }: { shown?: boolean }) {
     if (inView && wasHidden.current) void refreshNewest();
     wasHidden.current = !inView;
   }, [inView, refreshNewest]);
+  useEffect(() => {
+    if (inView) return api.portal.onMissedCall(() => void refreshNewest());
+  }, [api, inView, refreshNewest]);
   const language = i18n.language as Language;
   const now = useMinute();
   const shown = useMemo(

@@ -1,0 +1,50 @@
+// A missed call reaches the app's window as the office logs it: the office's push over the app's
+// one push channel, which follows who is signed in (here with no keyring, so no voicemail cache).
+import { describe, expect, it } from 'vitest';
+import type { CallLogEntry } from '../../common/api/call-log';
+import { withSipOfficeAndApp } from '../support/app-services';
+import { DOMAIN } from '../support/sip-office';
+import { TestPhone } from '../sip/softphone';
+
+describe('missed calls in the app', () => {
+  const started = withSipOfficeAndApp();
+
+  it('publishes portal:missed-call for the person signed in, and holds no stream once they sign out', async () => {
+    const { office } = started.sipOffice;
+    const { app } = started;
+    const admin = await office.adminToken();
+    const callee = await office.createSignedInUser(admin, 'Mona Missed');
+    const caller = await office.createSignedInUser(admin, 'Carl Caller');
+    const callerPhone = await TestPhone.ofUser(office, caller.token, 'carl');
+    // The callee's desk phone rings; the app here has no page to do a call's audio.
+    const deskPhone = await TestPhone.ofUser(office, callee.token, 'mona-desk');
+    const missed: CallLogEntry[] = [];
+    app.router.listen('portal', 'missedCall', (entry) => missed.push(entry));
+    const streams = office.office.push.size;
+
+    const signedIn = await app.router.invoke('auth', 'signIn', {
+      login: callee.email,
+      password: callee.password,
+      scope: 'user',
+    });
+    expect(signedIn.ok).toBe(true);
+    await expect.poll(() => office.office.push.size).toBe(streams + 1);
+
+    const call = callerPhone.dial(`sip:${callee.extension}@${DOMAIN}`);
+    await deskPhone.nextInvitation();
+    await call.session.cancel();
+    expect(await call.final).toBe(487);
+    await expect.poll(() => missed).toHaveLength(1);
+    expect(missed[0]).toMatchObject({
+      direction: 'incoming',
+      result: 'missed',
+      otherNumber: caller.extension,
+    });
+    const logged = await office.request('GET', '/me/call-log?filter=missed', { token: callee.token });
+    expect(logged.body.items[0].id).toBe(missed[0]!.id);
+
+    expect((await app.router.invoke('auth', 'signOut', {})).ok).toBe(true);
+    await expect.poll(() => office.office.push.size).toBe(streams);
+    await Promise.all([callerPhone.stop(), deskPhone.stop()]);
+  });
+});
