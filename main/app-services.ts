@@ -2,6 +2,7 @@
 // contract. Electron's main/index.ts and the browser host both start the app through this.
 import path from 'node:path';
 import type { FastifyBaseLogger } from 'fastify';
+import { Value } from 'typebox/value';
 import type { RunningOffice } from '../server/embedded';
 import type { IpcRouter } from './ipc/router';
 import { restHandlers } from './ipc/rest-handlers';
@@ -12,7 +13,6 @@ import { PushChannel } from './services/push-channel';
 import { SettingsStore } from './services/settings-store';
 import type { PowerEvents } from './softphone/power-events';
 import { SoftphoneService, type Registration } from './softphone/softphone-service';
-import { Value } from 'typebox/value';
 import type { SoftphoneConfig } from '../common/api/me';
 import { MissedCallEvent } from '../common/api/push';
 import { IpcFailure } from './ipc/failure';
