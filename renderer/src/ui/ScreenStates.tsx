@@ -6,10 +6,19 @@ import type { IpcError } from '../../../common/ipc/result';
 import { errorMessageKey } from './error-message';
 import './screen-states.css';
 
-export function LoadingRows({ label }: { label: string }) {
+/** Grey rows where content will be, so the layout does not jump; a status named for readers. */
+export function LoadingRows({
+  label,
+  rows = 5,
+  className = 'screen-loading',
+}: {
+  label: string;
+  rows?: number;
+  className?: string;
+}) {
   return (
-    <div className="screen-loading" aria-busy="true" aria-label={label} role="status">
-      {[0, 1, 2, 3, 4].map((row) => (
+    <div className={className} aria-busy="true" aria-label={label} role="status">
+      {Array.from({ length: rows }, (_, row) => (
         <div key={row} className="skeleton" />
       ))}
     </div>

@@ -1,18 +1,13 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../../common/ipc/result';
+import { LoadingRows as ScreenLoadingRows } from '../../ui/ScreenStates';
 import { adminErrorKey } from './admin-errors';
 import type { Loaded } from './use-load';
 
-/** Rows of grey while a panel loads: the layout does not jump when the data arrives. */
+/** Rows of grey while a panel loads. */
 export function LoadingRows({ label }: { label: string }) {
-  return (
-    <div className="admin-loading" aria-busy="true" role="status" aria-label={label}>
-      {[0, 1, 2, 3].map((row) => (
-        <div key={row} className="skeleton" />
-      ))}
-    </div>
-  );
+  return <ScreenLoadingRows label={label} rows={4} className="admin-loading" />;
 }
 
 /** A panel that could not load: what happened, in words, and a way to try again. */

@@ -33,7 +33,9 @@ describe('ForcedPasswordChange', () => {
       'auth:password-policy': () => new Promise(() => undefined),
     });
     expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Choose your own password' }));
-    expect(screen.getByLabelText('Loading the password rules').getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByRole('status', { name: 'Loading the password rules' }).getAttribute('aria-busy')).toBe(
+      'true',
+    );
     expect(submit()).toHaveProperty('disabled', true);
   });
 

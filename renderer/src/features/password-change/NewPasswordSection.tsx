@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { PasswordOwner } from '../../../../common/api/password-rules';
 import { errorMessageKey } from '../../ui/error-message';
+import { LoadingRows } from '../../ui/ScreenStates';
 import { NewPasswordFields, newPasswordReady, type NewPassword } from './NewPasswordFields';
 import type { PolicyView } from './use-password-policy';
 
@@ -22,12 +23,7 @@ export function NewPasswordSection({ view, reload, ...fields }: NewPasswordSecti
   const { t } = useTranslation();
   if (view.status === 'ready') return <NewPasswordFields policy={view.policy} {...fields} />;
   if (view.status === 'loading')
-    return (
-      <div className="stack" aria-busy="true" aria-label={t('passwordChange.loadingPolicy')}>
-        <div className="skeleton" />
-        <div className="skeleton" />
-      </div>
-    );
+    return <LoadingRows label={t('passwordChange.loadingPolicy')} rows={2} className="stack" />;
   return (
     <div className="alert" role="alert">
       {t('passwordChange.policyUnavailable')} {t(errorMessageKey(view.error))}{' '}

@@ -113,7 +113,16 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     voicemail: <Voicemail box={voicemail} />,
     preferences: <Preferences session={session} mail={mail} />,
     admin: (
-      <Suspense fallback={<div className="skeleton title" aria-label={t('shell.loadingAdmin')} />}>
+      <Suspense
+        fallback={
+          <div
+            className="skeleton title"
+            role="status"
+            aria-busy="true"
+            aria-label={t('shell.loadingAdmin')}
+          />
+        }
+      >
         <AdminConsole session={session} />
       </Suspense>
     ),

@@ -20,7 +20,7 @@ describe('officeAddress', () => {
 describe('OfficePicker', () => {
   it('shows a skeleton, then the office on this computer preselected', async () => {
     await renderWithApp(<OfficePicker />, { 'app:info': () => new Promise(() => undefined) });
-    expect(screen.getByLabelText('Loading the office server')).toBeTruthy();
+    expect(screen.getByRole('status', { name: 'Loading the office server' })).toBeTruthy();
     cleanup();
     await renderWithApp(<OfficePicker />, { 'app:info': () => embedded });
     expect((await screen.findByText('This computer')).tagName).toBe('STRONG');

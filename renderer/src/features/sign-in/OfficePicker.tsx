@@ -47,7 +47,8 @@ export function OfficePicker() {
     };
   }, [api]);
 
-  if (!info) return <div className="skeleton" aria-busy="true" aria-label={t('officePicker.loading')} />;
+  if (!info)
+    return <div className="skeleton" role="status" aria-busy="true" aria-label={t('officePicker.loading')} />;
 
   const open = () => {
     setChoice(info.office.mode === 'embedded' || !embeddedRuns ? 'remote' : 'embedded');

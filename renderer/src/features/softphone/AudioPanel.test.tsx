@@ -103,7 +103,9 @@ describe('Softphone audio', () => {
   it('shows the settings loading, and an error when they cannot be read', async () => {
     await renderWithApp(<Softphone />, answers({ 'settings:get': () => new Promise(() => undefined) }));
     await openAudio();
-    expect(screen.getByLabelText('Loading audio settings').getAttribute('aria-busy')).toBe('true');
+    expect(screen.getByRole('status', { name: 'Loading audio settings' }).getAttribute('aria-busy')).toBe(
+      'true',
+    );
     cleanup();
     await renderWithApp(
       <Softphone />,

@@ -4,6 +4,7 @@ import type { AudioDevices, Settings } from '../../../../common/ipc/domains/sett
 import type { IpcError, IpcResult } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { errorMessageKey } from '../../ui/error-message';
+import { LoadingRows } from '../../ui/ScreenStates';
 import type { AudioSettingsView } from './use-audio-settings';
 import { useMediaDevices, type AudioDevice } from './use-media-devices';
 
@@ -59,12 +60,7 @@ export function AudioPanel({ view }: { view: AudioSettingsView }) {
   };
 
   if (view.status === 'loading')
-    return (
-      <div className="stack" aria-busy="true" aria-label={t('softphone.audio.loading')}>
-        <div className="skeleton" />
-        <div className="skeleton" />
-      </div>
-    );
+    return <LoadingRows label={t('softphone.audio.loading')} rows={2} className="stack" />;
   if (view.status === 'error')
     return (
       <p className="alert" role="alert">

@@ -99,7 +99,7 @@ describe('Softphone calls', () => {
       <Phone />,
       answers({ 'calls:list': () => new Promise((resolve) => (answer = () => resolve(ok([])))) }),
     );
-    expect(screen.getByLabelText('Loading your calls')).toBeTruthy();
+    expect(screen.getByRole('status', { name: 'Loading your calls' })).toBeTruthy();
     act(() => answer());
     await waitFor(() => expect(screen.queryByLabelText('Loading your calls')).toBeNull());
     expect(screen.getByRole('region', { name: 'Dial pad' })).toBeTruthy();

@@ -65,7 +65,12 @@ export function Softphone({ dialRequest = null }: { dialRequest?: DialRequest | 
         <IncomingCallCard key={call.id} call={call} actions={actions} waiting={inCall} />
       ))}
       {calls.loading ? (
-        <div className="skeleton call-skeleton" aria-busy="true" aria-label={t('softphone.loadingCalls')} />
+        <div
+          className="skeleton call-skeleton"
+          role="status"
+          aria-busy="true"
+          aria-label={t('softphone.loadingCalls')}
+        />
       ) : (
         current.map((call) => (
           <CallCard

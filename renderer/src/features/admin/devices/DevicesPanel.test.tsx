@@ -11,6 +11,9 @@ const desk = device({ id: 'd1', label: 'Reception', extension: '101', mac: '00:1
 const spare = device({ id: 'd2', model: 'Snom D785' });
 
 const openDevices = (answers: ChannelAnswers) => openConsoleAt('Devices', answers);
+/** What the credentials dialog gives as the definition of the term "SIP password". */
+const shownSipPassword = (dialog: HTMLElement) =>
+  within(dialog).getByText('SIP password', { selector: 'dt' }).nextElementSibling?.textContent;
 
 describe('DevicesPanel', () => {
   it('loads, then lists devices with where they ring', async () => {
@@ -56,7 +59,7 @@ describe('DevicesPanel', () => {
     await userEvent.type(within(form).getByLabelText('MAC address'), '00:04:13:11:22:33');
     await userEvent.click(within(form).getByRole('button', { name: 'Add desk phone' }));
     const shown = await screen.findByRole('dialog', { name: 'SIP credentials' });
-    expect(within(shown).getByLabelText('SIP password').textContent).toBe('S3cret-sip-pw');
+    expect(shownSipPassword(shown)).toContain('S3cret-sip-pw');
     await userEvent.click(within(shown).getByRole('button', { name: 'Copy' }));
     expect(writeText).toHaveBeenCalledWith('S3cret-sip-pw');
     expect(within(shown).getByRole('button', { name: 'Copied' })).toBeTruthy();
@@ -113,7 +116,7 @@ describe('DevicesPanel', () => {
     await userEvent.click(within(confirm).getByRole('button', { name: 'New SIP password' }));
     const shown = await screen.findByRole('dialog', { name: 'SIP credentials' });
     expect(within(shown).getByText('dev-new')).toBeTruthy();
-    expect(within(shown).getByLabelText('SIP password').textContent).toBe('Fresh-sip-pw');
+    expect(shownSipPassword(shown)).toContain('Fresh-sip-pw');
     expect(view.calls.find(([c]) => c === 'admin:update-device')![1]).toEqual({
       id: 'd1',
       body: { regenerateCredentials: true },

@@ -26,7 +26,7 @@ export function SipPasswordDialog({ device, onClose }: { device: CreatedDevice; 
         </dd>
         <dt>{t('admin.devices.sipPassword')}</dt>
         <dd className="secret">
-          <code aria-label={t('admin.devices.sipPassword')}>{device.sipPassword}</code>
+          <code>{device.sipPassword}</code>
           <button className="button" type="button" onClick={() => void copy()}>
             {copied ? t('admin.devices.copied') : t('admin.devices.copy')}
           </button>
