@@ -36,7 +36,12 @@ export async function writeAudit(
     .execute();
 }
 
-function toEntry(row: AuditLogTable & { target_name: string | null }): AuditEntry {
+type AuditRow = AuditLogTable & { target_name: string | null };
+
+const emailIn = (details: Record<string, unknown>) =>
+  typeof details.email === 'string' ? details.email : null;
+
+function toEntry(row: AuditRow, keptEmails: Map<string, string>): AuditEntry {
   const details = JSON.parse(row.details_json) as Record<string, unknown>;
   return {
     id: row.id,
@@ -46,9 +51,40 @@ function toEntry(row: AuditLogTable & { target_name: string | null }): AuditEntr
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
-    targetName: row.target_name ?? (typeof details.email === 'string' ? details.email : null),
+    targetName:
+      row.target_name ?? emailIn(details) ?? (row.target_id ? (keptEmails.get(row.target_id) ?? null) : null),
     details,
   };
+}
+
+/**
+ * The emails that the creation or deletion entries kept for deleted users among `rows`, so every
+ * entry about a user who is gone names them, not only the entries that kept an email.
+ */
+async function keptEmailsOfDeletedUsers(db: OfficeDb, rows: AuditRow[]): Promise<Map<string, string>> {
+  const ids = [
+    ...new Set(
+      rows
+        .filter((row) => row.target_type === 'user' && row.target_id && row.target_name === null)
+        .map((row) => row.target_id!),
+    ),
+  ];
+  const emails = new Map<string, string>();
+  if (ids.length === 0) return emails;
+  const kept = await db
+    .selectFrom('audit_log')
+    .select(['target_id', 'action', 'details_json'])
+    .where('target_type', '=', 'user')
+    .where('target_id', 'in', ids)
+    .where('action', 'in', ['user.created', 'user.deleted'])
+    .execute();
+  for (const row of kept) {
+    const email = emailIn(JSON.parse(row.details_json) as Record<string, unknown>);
+    // The deletion kept the email the user last had; creation, the one they started with.
+    if (email && row.target_id && (row.action === 'user.deleted' || !emails.has(row.target_id)))
+      emails.set(row.target_id, email);
+  }
+  return emails;
 }
 
 export async function listAudit(db: OfficeDb, limit: number, before?: string) {
@@ -70,5 +106,10 @@ export async function listAudit(db: OfficeDb, limit: number, before?: string) {
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  return pageOf(rows.map(toEntry), limit, (entry) => encodeCursor(entry.at, entry.id));
+  const keptEmails = await keptEmailsOfDeletedUsers(db, rows);
+  return pageOf(
+    rows.map((row) => toEntry(row, keptEmails)),
+    limit,
+    (entry) => encodeCursor(entry.at, entry.id),
+  );
 }

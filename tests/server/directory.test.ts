@@ -62,6 +62,7 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     expect(before.every((device) => !('sipPassword' in device))).toBe(true);
     expect((await api('GET', `/admin/devices/${deskPhone.body.id}`)).body).not.toHaveProperty('sipPassword');
 
+    expect((await api('PATCH', `/admin/users/${user.id}`, { name: 'Leaving Sooner' })).status).toBe(200);
     const revoked: string[][] = [];
     office.office.events.on('sip-credentials-revoked', (names) => revoked.push(names));
     expect((await api('DELETE', `/admin/users/${user.id}`)).status).toBe(204);
@@ -91,6 +92,12 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     expect(deletion).toMatchObject({ actorName: 'Administrator', details: { releasedDevices: 2 } });
     // Named: a deleted user by the email the entry kept, a present one by their name.
     expect(deletion.targetName).toBe(user.email);
+    // So is every other entry about them, though it kept no email of its own.
+    const aboutGone = audit.body.items.filter((e: any) => e.targetType === 'user' && e.targetId === user.id);
+    expect(aboutGone.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['user.deleted', 'user.updated']),
+    );
+    expect(new Set(aboutGone.map((e: any) => e.targetName))).toEqual(new Set([user.email]));
     const added = audit.body.items.find(
       (e: any) => e.action === 'user.created' && e.targetId === next.body.id,
     );
