@@ -21,7 +21,7 @@ export function electronNotifier(): SystemNotifier {
       notification.show();
       return { close: () => notification.close() };
     },
-    voicemail(text, onClick) {
+    notice(text, onClick) {
       const notification = new Notification({ title: text.title, body: text.body });
       notification.on('click', onClick);
       notification.show();

@@ -1,5 +1,5 @@
-// The desktop around the window: the tray follows the registration, incoming calls and new
-// voice messages become system notifications (Answer and Decline act through the calls
+// The desktop around the window: the tray follows the registration, incoming calls, missed calls
+// and new voice messages become system notifications (Answer and Decline act through the calls
 // channels, as the window's buttons do), and "launch at login" follows the settings. Electron's
 // tray, notifications and login items sit behind the small interfaces below (main/electron/).
 import type { Static } from 'typebox';
@@ -10,6 +10,7 @@ import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../../server/embedded';
 import {
   incomingCallText,
+  missedCallText,
   voicemailText,
   type CallNotificationText,
   type NotificationText,
@@ -31,7 +32,8 @@ export interface SystemNotifier {
     text: CallNotificationText,
     onAction: (action: 'answer' | 'decline' | 'open') => void,
   ): ShownNotification;
-  voicemail(text: NotificationText, onClick: () => void): void;
+  /** A notice that opens the window when clicked: a missed call, a new voice message. */
+  notice(text: NotificationText, onClick: () => void): void;
 }
 
 export interface LoginItem {
@@ -77,9 +79,11 @@ export class DesktopShell {
         if (call.state !== 'ringing') this.stopRinging(call.id);
       }),
       router.listen('voicemail', 'received', (message) => {
-        if (!message.read)
-          options.notifier.voicemail(voicemailText(message, this.language), options.showWindow);
+        if (!message.read) options.notifier.notice(voicemailText(message, this.language), options.showWindow);
       }),
+      router.listen('portal', 'missedCall', (entry) =>
+        options.notifier.notice(missedCallText(entry, this.language), options.showWindow),
+      ),
     ];
     this.drawTray();
   }

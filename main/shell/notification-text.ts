@@ -1,7 +1,8 @@
-// The text of the system notifications: an incoming call (with Answer and Decline) and a new
-// voice message, in the app's language.
+// The text of the system notifications: an incoming call (with Answer and Decline), a missed
+// call and a new voice message, in the app's language.
 import type { Static } from 'typebox';
 import type { Call } from '../../common/ipc/domains/calls';
+import type { CallLogEntry } from '../../common/api/call-log';
 import type { VoicemailMessage } from '../../common/api/voicemail';
 import type { Language } from '../../common/i18n/languages';
 import { SHELL_TEXTS } from './texts';
@@ -43,4 +44,8 @@ export function voicemailText(message: VoicemailMessage, language: Language): No
       message.durationSeconds,
     ),
   };
+}
+
+export function missedCallText(entry: CallLogEntry, language: Language): NotificationText {
+  return { title: SHELL_TEXTS[language].missedCall, body: who(entry.otherName, entry.otherNumber, language) };
 }

@@ -18,6 +18,7 @@ export interface ShellTexts {
   newVoicemail: string;
   voicemailFrom: (caller: string, seconds: number) => string;
   unknownCaller: string;
+  missedCall: string;
 }
 
 const duration = (seconds: number) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
@@ -43,6 +44,7 @@ export const SHELL_TEXTS: Record<Language, ShellTexts> = {
     newVoicemail: 'New voice message',
     voicemailFrom: (caller, seconds) => `From ${caller} (${duration(seconds)})`,
     unknownCaller: 'Unknown caller',
+    missedCall: 'Missed call',
   },
   es: {
     registered: 'Registrado',
@@ -64,6 +66,7 @@ export const SHELL_TEXTS: Record<Language, ShellTexts> = {
     newVoicemail: 'Nuevo mensaje de voz',
     voicemailFrom: (caller, seconds) => `De ${caller} (${duration(seconds)})`,
     unknownCaller: 'Llamante desconocido',
+    missedCall: 'Llamada perdida',
   },
   fr: {
     registered: 'Enregistré',
@@ -85,6 +88,7 @@ export const SHELL_TEXTS: Record<Language, ShellTexts> = {
     newVoicemail: 'Nouveau message vocal',
     voicemailFrom: (caller, seconds) => `De ${caller} (${duration(seconds)})`,
     unknownCaller: 'Appelant inconnu',
+    missedCall: 'Appel manqué',
   },
 };
 

@@ -6,7 +6,7 @@ import { callsHandlers } from '../support/calls-channels';
 import { DEFAULT_SETTINGS, type Settings } from '../../common/ipc/domains/settings';
 import { DesktopShell } from '../../main/shell/desktop-shell';
 import type { CallNotificationText, NotificationText } from '../../main/shell/notification-text';
-import { incomingCallText, voicemailText } from '../../main/shell/notification-text';
+import { incomingCallText, missedCallText, voicemailText } from '../../main/shell/notification-text';
 import { shellLanguage } from '../../main/shell/texts';
 import { autostartEntry, autostartFile } from '../../main/shell/autostart';
 import { TRAY_COLOURS, trayIconBitmap } from '../../main/shell/tray-icon';
@@ -31,6 +31,19 @@ const message = (extra: object = {}) => ({
   durationSeconds: 65,
   read: false,
   audioType: 'audio/wav',
+  ...extra,
+});
+const missed = (extra: object = {}) => ({
+  id: 'l1',
+  callId: 'k1',
+  direction: 'incoming' as const,
+  otherNumber: '104',
+  otherName: 'Ana Ruiz',
+  startedAt: '2026-11-27T10:00:00.000Z',
+  answeredAt: null,
+  endedAt: '2026-11-27T10:00:20.000Z',
+  durationSeconds: 0,
+  result: 'missed' as const,
   ...extra,
 });
 
@@ -113,6 +126,18 @@ describe('notification text', () => {
     });
   });
 
+  it('says whose call was missed', () => {
+    expect(missedCallText(missed(), 'en')).toEqual({ title: 'Missed call', body: 'Ana Ruiz (104)' });
+    expect(missedCallText(missed({ otherName: null }), 'es')).toEqual({
+      title: 'Llamada perdida',
+      body: '104',
+    });
+    expect(missedCallText(missed({ otherName: null, otherNumber: '' }), 'fr')).toEqual({
+      title: 'Appel manqué',
+      body: 'Appelant inconnu',
+    });
+  });
+
   it("follows the app's language setting, and the system's when it says so", () => {
     expect(shellLanguage('system', 'es-MX')).toBe('es');
     expect(shellLanguage('system', 'fr_CA')).toBe('fr');
@@ -142,7 +167,7 @@ function setUp(settings: Partial<Settings> = {}) {
     closed: boolean;
     act: (a: 'answer' | 'decline' | 'open') => void;
   }[] = [];
-  const voicemails: NotificationText[] = [];
+  const notices: { text: NotificationText; click: () => void }[] = [];
   const loginItems: boolean[] = [];
   const done: string[] = [];
   const shell = new DesktopShell({
@@ -161,7 +186,7 @@ function setUp(settings: Partial<Settings> = {}) {
         calls.push(shown);
         return { close: () => (shown.closed = true) };
       },
-      voicemail: (text) => voicemails.push(text),
+      notice: (text, click) => notices.push({ text, click }),
     },
     loginItem: { set: (open) => loginItems.push(open) },
     showWindow: () => done.push('window shown'),
@@ -188,7 +213,7 @@ function setUp(settings: Partial<Settings> = {}) {
     trays,
     tray: (action: TrayAction) => trayAction(action),
     calls,
-    voicemails,
+    notices,
     loginItems,
     done,
   };
@@ -241,13 +266,30 @@ describe('DesktopShell', () => {
   });
 
   it('notifies a new voice message, not one already heard', () => {
-    const { router, voicemails, shell } = setUp();
+    const { router, notices, shell, done } = setUp();
     router.publish('voicemail', 'received', message());
     router.publish('voicemail', 'received', message({ id: 'v2', read: true }));
-    expect(voicemails).toEqual([{ title: 'New voice message', body: 'From +15550100 (1:05)' }]);
+    expect(notices.map((notice) => notice.text)).toEqual([
+      { title: 'New voice message', body: 'From +15550100 (1:05)' },
+    ]);
+    notices[0]!.click();
+    expect(done).toEqual(['window shown']);
     shell.stop();
     router.publish('voicemail', 'received', message({ id: 'v3' }));
-    expect(voicemails).toHaveLength(1);
+    expect(notices).toHaveLength(1);
+  });
+
+  it('notifies a missed call in the language of the settings; a click opens the window', () => {
+    const { router, notices, shell, done } = setUp({ language: 'es' });
+    router.publish('portal', 'missedCall', missed());
+    expect(notices.map((notice) => notice.text)).toEqual([
+      { title: 'Llamada perdida', body: 'Ana Ruiz (104)' },
+    ]);
+    notices[0]!.click();
+    expect(done).toEqual(['window shown']);
+    shell.stop();
+    router.publish('portal', 'missedCall', missed({ id: 'l2' }));
+    expect(notices).toHaveLength(1);
   });
 });
 
