@@ -1,10 +1,12 @@
-// The desktop around the window: the tray follows the registration, incoming calls, missed calls
+// The desktop around the window: the tray follows the registration; incoming calls, missed calls
 // and new voice messages become system notifications (Answer and Decline act through the calls
-// channels, as the window's buttons do), and "launch at login" follows the settings. Electron's
-// tray, notifications and login items sit behind the small interfaces below (main/electron/).
+// channels, as the window's buttons do; a missed call or a message opens the call log or the
+// voicemail); "launch at login" follows the settings. Electron's tray, notifications and login
+// items sit behind the small interfaces below (main/electron/).
 import type { Static } from 'typebox';
 import type { Settings } from '../../common/ipc/domains/settings';
 import type { Call } from '../../common/ipc/domains/calls';
+import type { ShowScreen } from '../../common/ipc/domains/app';
 import type { Language } from '../../common/i18n/languages';
 import type { IpcRouter } from '../ipc/router';
 import type { Logger } from '../../server/embedded';
@@ -32,7 +34,7 @@ export interface SystemNotifier {
     text: CallNotificationText,
     onAction: (action: 'answer' | 'decline' | 'open') => void,
   ): ShownNotification;
-  /** A notice that opens the window when clicked: a missed call, a new voice message. */
+  /** A notice that does `onClick` when clicked: a missed call, a new voice message. */
   notice(text: NotificationText, onClick: () => void): void;
 }
 
@@ -79,10 +81,11 @@ export class DesktopShell {
         if (call.state !== 'ringing') this.stopRinging(call.id);
       }),
       router.listen('voicemail', 'received', (message) => {
-        if (!message.read) options.notifier.notice(voicemailText(message, this.language), options.showWindow);
+        if (!message.read)
+          options.notifier.notice(voicemailText(message, this.language), () => this.showScreen('voicemail'));
       }),
       router.listen('portal', 'missedCall', (entry) =>
-        options.notifier.notice(missedCallText(entry, this.language), options.showWindow),
+        options.notifier.notice(missedCallText(entry, this.language), () => this.showScreen('call-log')),
       ),
     ];
     this.drawTray();
@@ -115,6 +118,12 @@ export class DesktopShell {
     void this.options.router.invoke('registration', 'retry', {}).then((result) => {
       if (!result.ok) this.options.logger.warn({ code: result.error.code }, result.error.message);
     });
+  }
+
+  /** The window, on the screen a notification is about. */
+  private showScreen(screen: Static<typeof ShowScreen>['screen']): void {
+    this.options.showWindow();
+    this.options.router.publish('app', 'showScreen', { screen });
   }
 
   private incoming(call: Static<typeof Call>): void {

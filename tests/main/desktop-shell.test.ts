@@ -272,21 +272,27 @@ describe('DesktopShell', () => {
     expect(notices.map((notice) => notice.text)).toEqual([
       { title: 'New voice message', body: 'From +15550100 (1:05)' },
     ]);
+    const shown: string[] = [];
+    router.listen('app', 'showScreen', ({ screen }) => shown.push(screen));
     notices[0]!.click();
     expect(done).toEqual(['window shown']);
+    expect(shown).toEqual(['voicemail']);
     shell.stop();
     router.publish('voicemail', 'received', message({ id: 'v3' }));
     expect(notices).toHaveLength(1);
   });
 
-  it('notifies a missed call in the language of the settings; a click opens the window', () => {
+  it('notifies a missed call in the language of the settings; a click shows the call log', () => {
     const { router, notices, shell, done } = setUp({ language: 'es' });
     router.publish('portal', 'missedCall', missed());
     expect(notices.map((notice) => notice.text)).toEqual([
       { title: 'Llamada perdida', body: 'Ana Ruiz (104)' },
     ]);
+    const shown: string[] = [];
+    router.listen('app', 'showScreen', ({ screen }) => shown.push(screen));
     notices[0]!.click();
     expect(done).toEqual(['window shown']);
+    expect(shown).toEqual(['call-log']);
     shell.stop();
     router.publish('portal', 'missedCall', missed({ id: 'l2' }));
     expect(notices).toHaveLength(1);

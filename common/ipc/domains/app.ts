@@ -20,6 +20,11 @@ export const Connection = StrictObject({
   state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
 });
 
+/** The screen the window is asked to show: where a clicked system notification leads. */
+export const ShowScreen = StrictObject({
+  screen: Type.Union([Type.Literal('call-log'), Type.Literal('voicemail')]),
+});
+
 export const app = {
   requests: {
     info: channel(NoRequest, AppInfo),
@@ -31,5 +36,5 @@ export const app = {
      */
     useOffice: channel(StrictObject({ url: Nullable(ServerUrl) }), AppInfo),
   },
-  events: { connectionChanged: Connection },
+  events: { connectionChanged: Connection, showScreen: ShowScreen },
 } satisfies DomainSpec;

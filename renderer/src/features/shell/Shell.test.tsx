@@ -72,6 +72,18 @@ describe('Shell', () => {
     expect(await screen.findByText('No calls yet')).toBeTruthy();
   });
 
+  it('shows the screen a clicked notification asks for', async () => {
+    const view = await renderWithApp(<Shell session={session} />, answers());
+    const nav = screen.getByRole('navigation', { name: 'Sections' });
+    act(() => view.emit('app:show-screen', { screen: 'voicemail' }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Voicemail' }));
+    const voicemail = await within(nav).findByRole('button', { name: 'Voicemail 1 unread' });
+    expect(voicemail.getAttribute('aria-current')).toBe('page');
+    act(() => view.emit('app:show-screen', { screen: 'call-log' }));
+    expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Call log' }));
+    expect(within(nav).getByRole('button', { name: 'Call log' }).getAttribute('aria-current')).toBe('page');
+  });
+
   it('draws the call log, hidden, once idle after sign-in: opening it shows the calls at once', async () => {
     const view = await renderWithApp(<Shell session={session} />, answers());
     const empty = await screen.findByText('No calls yet');

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
@@ -88,11 +88,14 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  const go = (next: Section) => {
+  const go = useCallback((next: Section) => {
     navigated.current = true;
     setSection(next);
     setOpened((current) => (current.has(next) ? current : new Set([...current, next])));
-  };
+  }, []);
+
+  // A clicked system notification (a missed call, a new message) brings the window up on its screen.
+  useEffect(() => api.app.onShowScreen(({ screen }) => go(screen)), [api, go]);
 
   const signOut = () => {
     setSigningOut(true);
