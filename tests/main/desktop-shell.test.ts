@@ -265,36 +265,35 @@ describe('DesktopShell', () => {
     expect(calls[1]).toMatchObject({ closed: true });
   });
 
-  it('notifies a new voice message, not one already heard', () => {
-    const { router, notices, shell, done } = setUp();
-    router.publish('voicemail', 'received', message());
-    router.publish('voicemail', 'received', message({ id: 'v2', read: true }));
-    expect(notices.map((notice) => notice.text)).toEqual([
-      { title: 'New voice message', body: 'From +15550100 (1:05)' },
-    ]);
+  it.each([
+    {
+      about: 'a new voice message, not one already heard; a click shows the voicemail',
+      language: 'en' as const,
+      arrive: (router: IpcRouter, id: string) => {
+        router.publish('voicemail', 'received', message({ id }));
+        router.publish('voicemail', 'received', message({ id: `${id}-heard`, read: true }));
+      },
+      text: { title: 'New voice message', body: 'From +15550100 (1:05)' },
+      screen: 'voicemail',
+    },
+    {
+      about: 'a missed call in the language of the settings; a click shows the call log',
+      language: 'es' as const,
+      arrive: (router: IpcRouter, id: string) => router.publish('portal', 'missedCall', missed({ id })),
+      text: { title: 'Llamada perdida', body: 'Ana Ruiz (104)' },
+      screen: 'call-log',
+    },
+  ])('notifies $about', ({ language, arrive, text, screen }) => {
+    const { router, notices, shell, done } = setUp({ language });
     const shown: string[] = [];
-    router.listen('app', 'showScreen', ({ screen }) => shown.push(screen));
+    router.listen('app', 'showScreen', (event) => shown.push(event.screen));
+    arrive(router, 'first');
+    expect(notices.map((notice) => notice.text)).toEqual([text]);
     notices[0]!.click();
     expect(done).toEqual(['window shown']);
-    expect(shown).toEqual(['voicemail']);
+    expect(shown).toEqual([screen]);
     shell.stop();
-    router.publish('voicemail', 'received', message({ id: 'v3' }));
-    expect(notices).toHaveLength(1);
-  });
-
-  it('notifies a missed call in the language of the settings; a click shows the call log', () => {
-    const { router, notices, shell, done } = setUp({ language: 'es' });
-    router.publish('portal', 'missedCall', missed());
-    expect(notices.map((notice) => notice.text)).toEqual([
-      { title: 'Llamada perdida', body: 'Ana Ruiz (104)' },
-    ]);
-    const shown: string[] = [];
-    router.listen('app', 'showScreen', ({ screen }) => shown.push(screen));
-    notices[0]!.click();
-    expect(done).toEqual(['window shown']);
-    expect(shown).toEqual(['call-log']);
-    shell.stop();
-    router.publish('portal', 'missedCall', missed({ id: 'l2' }));
+    arrive(router, 'after-stop');
     expect(notices).toHaveLength(1);
   });
 });
