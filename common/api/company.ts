@@ -62,8 +62,9 @@ export const AuditEntry = StrictObject({
   targetType: Type.String(),
   targetId: Nullable(Type.String()),
   /**
-   * Who or what the target is, where the office can say: a user's name as it is now, else the
-   * email the entry kept (a deleted user's).
+   * Who or what the target is, where the office can say: a user's name as it is now, else what
+   * the log last recorded for it (a deleted user's email; a group's or template's name, a phone
+   * number, a desk phone's label or model).
    */
   targetName: Nullable(Type.String({ maxLength: 254 })),
   details: Type.Record(Type.String(), Type.Unknown()),

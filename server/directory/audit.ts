@@ -38,11 +38,17 @@ export async function writeAudit(
 
 type AuditRow = AuditLogTable & { target_name: string | null };
 
-const emailIn = (details: Record<string, unknown>) =>
-  typeof details.email === 'string' ? details.email : null;
+/** What an entry's details call its target, when they do: its name, number, label, model or email. */
+function nameIn(detailsJson: string): string | null {
+  const details = JSON.parse(detailsJson) as Record<string, unknown>;
+  for (const field of ['name', 'number', 'label', 'model', 'email']) {
+    const value = details[field];
+    if (typeof value === 'string' && value.length > 0 && value.length <= 254) return value;
+  }
+  return null;
+}
 
-function toEntry(row: AuditRow, keptEmails: Map<string, string>): AuditEntry {
-  const details = JSON.parse(row.details_json) as Record<string, unknown>;
+function toEntry(row: AuditRow, namedByTrail: Map<string, string>): AuditEntry {
   return {
     id: row.id,
     at: row.at,
@@ -51,40 +57,40 @@ function toEntry(row: AuditRow, keptEmails: Map<string, string>): AuditEntry {
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
-    targetName:
-      row.target_name ?? emailIn(details) ?? (row.target_id ? (keptEmails.get(row.target_id) ?? null) : null),
-    details,
+    targetName: row.target_name ?? (row.target_id ? (namedByTrail.get(row.target_id) ?? null) : null),
+    details: JSON.parse(row.details_json) as Record<string, unknown>,
   };
 }
 
 /**
- * The emails that the creation or deletion entries kept for deleted users among `rows`, so every
- * entry about a user who is gone names them, not only the entries that kept an email.
+ * The name the log itself last recorded for each target on the page that is not a present user:
+ * a deleted user by the email their deletion kept, a group, template, number or desk phone by the
+ * name, number, label or model its newest entry gave. Every entry about a target then names it,
+ * not only the entries that carried a name.
  */
-async function keptEmailsOfDeletedUsers(db: OfficeDb, rows: AuditRow[]): Promise<Map<string, string>> {
+async function namesInTheTrail(db: OfficeDb, rows: AuditRow[]): Promise<Map<string, string>> {
   const ids = [
-    ...new Set(
-      rows
-        .filter((row) => row.target_type === 'user' && row.target_id && row.target_name === null)
-        .map((row) => row.target_id!),
-    ),
+    ...new Set(rows.filter((row) => row.target_id && row.target_name === null).map((row) => row.target_id!)),
   ];
-  const emails = new Map<string, string>();
-  if (ids.length === 0) return emails;
-  const kept = await db
+  const names = new Map<string, string>();
+  if (ids.length === 0) return names;
+  const trail = await db
     .selectFrom('audit_log')
     .select(['target_id', 'action', 'details_json'])
-    .where('target_type', '=', 'user')
     .where('target_id', 'in', ids)
-    .where('action', 'in', ['user.created', 'user.deleted'])
+    .orderBy('at', 'asc')
+    .orderBy('id', 'asc')
     .execute();
-  for (const row of kept) {
-    const email = emailIn(JSON.parse(row.details_json) as Record<string, unknown>);
-    // The deletion kept the email the user last had; creation, the one they started with.
-    if (email && row.target_id && (row.action === 'user.deleted' || !emails.has(row.target_id)))
-      emails.set(row.target_id, email);
+  // Newest last, and a deletion last of all: entries of the same millisecond have no order.
+  const deletedLast = [
+    ...trail.filter((entry) => !entry.action.endsWith('.deleted')),
+    ...trail.filter((entry) => entry.action.endsWith('.deleted')),
+  ];
+  for (const entry of deletedLast) {
+    const name = nameIn(entry.details_json);
+    if (name && entry.target_id) names.set(entry.target_id, name);
   }
-  return emails;
+  return names;
 }
 
 export async function listAudit(db: OfficeDb, limit: number, before?: string) {
@@ -106,9 +112,9 @@ export async function listAudit(db: OfficeDb, limit: number, before?: string) {
     .orderBy('id', 'desc')
     .limit(limit + 1)
     .execute();
-  const keptEmails = await keptEmailsOfDeletedUsers(db, rows);
+  const namedByTrail = await namesInTheTrail(db, rows);
   return pageOf(
-    rows.map((row) => toEntry(row, keptEmails)),
+    rows.map((row) => toEntry(row, namedByTrail)),
     limit,
     (entry) => encodeCursor(entry.at, entry.id),
   );
