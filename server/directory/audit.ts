@@ -48,6 +48,10 @@ function nameIn(detailsJson: string): string | null {
   return null;
 }
 
+/** A target as the log knows it: ids are only unique within a type. */
+const targetKey = (entry: { target_type: string; target_id: string | null }) =>
+  `${entry.target_type}/${entry.target_id}`;
+
 function toEntry(row: AuditRow, namedByTrail: Map<string, string>): AuditEntry {
   return {
     id: row.id,
@@ -57,7 +61,7 @@ function toEntry(row: AuditRow, namedByTrail: Map<string, string>): AuditEntry {
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
-    targetName: row.target_name ?? (row.target_id ? (namedByTrail.get(row.target_id) ?? null) : null),
+    targetName: row.target_name ?? namedByTrail.get(targetKey(row)) ?? null,
     details: JSON.parse(row.details_json) as Record<string, unknown>,
   };
 }
@@ -76,7 +80,7 @@ async function namesInTheTrail(db: OfficeDb, rows: AuditRow[]): Promise<Map<stri
   if (ids.length === 0) return names;
   const trail = await db
     .selectFrom('audit_log')
-    .select(['target_id', 'action', 'details_json'])
+    .select(['target_type', 'target_id', 'action', 'details_json'])
     .where('target_id', 'in', ids)
     .orderBy('at', 'asc')
     .orderBy('id', 'asc')
@@ -88,7 +92,7 @@ async function namesInTheTrail(db: OfficeDb, rows: AuditRow[]): Promise<Map<stri
   ];
   for (const entry of deletedLast) {
     const name = nameIn(entry.details_json);
-    if (name && entry.target_id) names.set(entry.target_id, name);
+    if (name) names.set(targetKey(entry), name);
   }
   return names;
 }
