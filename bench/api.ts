@@ -5,7 +5,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { freeTcpPort } from '../tests/support/ports';
+import { freeTcpPort } from '../server/free-port';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';

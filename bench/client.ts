@@ -17,7 +17,7 @@ import { startSipService } from '../server/sip/service';
 import { SoftphoneService } from '../main/softphone/softphone-service';
 import type { Call } from '../main/softphone/calls';
 import { StaticMedia } from '../tests/main/static-media';
-import { freeTcpPort } from '../tests/support/ports';
+import { freeTcpPort } from '../server/free-port';
 import { answerToAudioMs } from './client-audio';
 import { openBenchOffice, seedUsers } from './seed';
 

@@ -16,7 +16,7 @@ import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_pr
 import { createSocket } from 'node:dgram';
 import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { freeSipPort, freeTcpPort } from '../tests/support/ports';
+import { freeSipPort, freeTcpPort } from '../server/free-port';
 import os from 'node:os';
 import path from 'node:path';
 import { latency, type Latency } from './latency';

@@ -1,12 +1,12 @@
 // Starts and stops the whole office in-process: database, HTTP API, SIP and mail. The
 // standalone server (server/main.ts) and the desktop app's embedded office both start it here;
 // the desktop app uses nothing else of server/.
-import net from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app';
 import type { FirstAdmin } from './bootstrap';
 import type { ServerConfig } from './config';
 import { openOffice } from './office';
+import { freeTcpPort } from './free-port';
 import { explainPortError } from './port-errors';
 import { startSipService, type SipService } from './sip/service';
 
@@ -33,25 +33,13 @@ export interface StartOfficeOptions {
   logger: FastifyBaseLogger;
 }
 
-/** A port free right now on the host; asked for where the office must know its port before it listens. */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, host, () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 /**
  * Port 0 means "any free port". The HTTP port is written into mails (the portal address) and
  * the SIP WebSocket port into /me/softphone, so those two are chosen before the office opens.
  */
 async function withChosenPorts(config: ServerConfig): Promise<ServerConfig> {
-  const httpPort = config.httpPort === 0 ? await freePort(config.httpHost) : config.httpPort;
-  const sipWsPort = config.sipWsPort === 0 ? await freePort(config.sipHost) : config.sipWsPort;
+  const httpPort = config.httpPort === 0 ? await freeTcpPort(config.httpHost) : config.httpPort;
+  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(config.sipHost) : config.sipWsPort;
   const derivedPortalUrl = `http://${config.httpHost}:${config.httpPort}`;
   return {
     ...config,

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
-import { freeSipPort, freeTcpPort } from '../support/ports';
+import { freeSipPort, freeTcpPort } from '../../server/free-port';
 import { attemptTakeover } from './takeover';
 
 function run(

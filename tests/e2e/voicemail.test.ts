@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
-import { freeTcpPort } from '../support/ports';
+import { freeTcpPort } from '../../server/free-port';
 import { decodeOggOpus, loudSeconds, toneFrequency } from '../support/tone';
 import { boxOf, storedMessage, uploadToneGreeting, writeToneWav } from '../support/voicemail-box';
 import { DOMAIN } from '../sip/desk-phone';

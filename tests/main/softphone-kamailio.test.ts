@@ -12,7 +12,7 @@ import type { SoftphoneConfig } from '../../common/api/me';
 import { silentLogger } from '../../server/logger';
 import { SoftphoneService } from '../../main/softphone/softphone-service';
 import type { Call } from '../../main/softphone/calls';
-import { freeTcpPort } from '../support/ports';
+import { freeTcpPort } from '../../server/free-port';
 import { StaticMedia } from './static-media';
 
 const DOMAIN = 'office.example.com';

@@ -5,7 +5,7 @@ import type { SipService } from '../../server/sip/service';
 import { udpPeer } from '../sip/support';
 import { DOMAIN, registerWithDigest } from '../sip/desk-phone';
 import { runSipp, udpPortTaken } from './sipp';
-import { freeUdpPort } from '../support/ports';
+import { freeUdpPort } from '../../server/free-port';
 
 interface DeskPhone {
   token: string;

@@ -4,7 +4,7 @@ import { spawn, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freeTcpPort } from './ports';
+import { freeTcpPort } from '../../server/free-port';
 import type { TestProject } from 'vitest/node';
 
 declare module 'vitest' {

@@ -3,7 +3,7 @@ import type { ServerConfig } from '../../server/config';
 import { startSipService, type SipService } from '../../server/sip/service';
 import type { SipServiceSettings } from '../../server/sip/settings';
 import { TestOffice } from './office';
-import { freeTcpPort } from './ports';
+import { freeTcpPort } from '../../server/free-port';
 import { makeCertificate, type TestCertificate } from './certificate';
 
 export const DOMAIN = 'office.example.com';
