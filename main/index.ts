@@ -154,6 +154,7 @@ async function start(): Promise<void> {
     notifier: electronNotifier(),
     loginItem: electronLoginItem,
     showWindow,
+    windowFocused: () => window?.isFocused() ?? false,
     quit: () => app.quit(),
     logger,
   });

@@ -1,7 +1,8 @@
 // The desktop around the window: the tray follows the registration; incoming calls, missed calls
 // and new voice messages become system notifications (Answer and Decline act through the calls
 // channels, as the window's buttons do; a missed call or a message opens the call log or the
-// voicemail); "launch at login" follows the settings. Electron's tray, notifications and login
+// voicemail, and is noticed only when the window is not in front of the person, who would see
+// it there already); "launch at login" follows the settings. Electron's tray, notifications and login
 // items sit behind the small interfaces below (main/electron/).
 import type { Static } from 'typebox';
 import type { Settings } from '../../common/ipc/domains/settings';
@@ -51,6 +52,8 @@ export interface DesktopShellOptions {
   notifier: SystemNotifier;
   loginItem: LoginItem;
   showWindow(): void;
+  /** Whether the window has the focus: the person is looking at the app. */
+  windowFocused(): boolean;
   quit(): void;
   logger: Logger;
 }
@@ -81,11 +84,10 @@ export class DesktopShell {
         if (call.state !== 'ringing') this.stopRinging(call.id);
       }),
       router.listen('voicemail', 'received', (message) => {
-        if (!message.read)
-          options.notifier.notice(voicemailText(message, this.language), () => this.showScreen('voicemail'));
+        if (!message.read) this.notice(voicemailText(message, this.language), 'voicemail');
       }),
       router.listen('portal', 'missedCall', (entry) =>
-        options.notifier.notice(missedCallText(entry, this.language), () => this.showScreen('call-log')),
+        this.notice(missedCallText(entry, this.language), 'call-log'),
       ),
     ];
     this.drawTray();
@@ -121,6 +123,10 @@ export class DesktopShell {
   }
 
   /** The window, on the screen a notification is about. */
+  private notice(text: NotificationText, screen: Static<typeof ShowScreen>['screen']): void {
+    if (!this.options.windowFocused()) this.options.notifier.notice(text, () => this.showScreen(screen));
+  }
+
   private showScreen(screen: Static<typeof ShowScreen>['screen']): void {
     this.options.showWindow();
     this.options.router.publish('app', 'showScreen', { screen });

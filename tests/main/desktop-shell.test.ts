@@ -170,6 +170,7 @@ function setUp(settings: Partial<Settings> = {}) {
   const notices: { text: NotificationText; click: () => void }[] = [];
   const loginItems: boolean[] = [];
   const done: string[] = [];
+  const window = { focused: false };
   const shell = new DesktopShell({
     router,
     settings: { ...DEFAULT_SETTINGS, ...settings },
@@ -190,6 +191,7 @@ function setUp(settings: Partial<Settings> = {}) {
     },
     loginItem: { set: (open) => loginItems.push(open) },
     showWindow: () => done.push('window shown'),
+    windowFocused: () => window.focused,
     quit: () => done.push('quit'),
     logger,
   });
@@ -216,6 +218,7 @@ function setUp(settings: Partial<Settings> = {}) {
     notices,
     loginItems,
     done,
+    window,
   };
 }
 
@@ -283,10 +286,14 @@ describe('DesktopShell', () => {
       text: { title: 'Llamada perdida', body: 'Ana Ruiz (104)' },
       screen: 'call-log',
     },
-  ])('notifies $about', ({ language, arrive, text, screen }) => {
-    const { router, notices, shell, done } = setUp({ language });
+  ])('notifies $about, unless the window has the focus', ({ language, arrive, text, screen }) => {
+    const { router, notices, shell, done, window } = setUp({ language });
     const shown: string[] = [];
     router.listen('app', 'showScreen', (event) => shown.push(event.screen));
+    window.focused = true;
+    arrive(router, 'in-view');
+    expect(notices).toEqual([]);
+    window.focused = false;
     arrive(router, 'first');
     expect(notices.map((notice) => notice.text)).toEqual([text]);
     notices[0]!.click();
