@@ -67,9 +67,9 @@ function toEntry(row: AuditRow, namedByTrail: Map<string, string>): AuditEntry {
 }
 
 /**
- * The name the log itself last recorded for each target on the page that is not a present user:
- * a deleted user by the email their deletion kept, a group, template, number or desk phone by the
- * name, number, label or model its newest entry gave. Every entry about a target then names it,
+ * The name the log itself last recorded for each target on the page that is not a present user or
+ * device: a deleted user or device by the email or label its deletion kept, a group, template or
+ * number by the name, number or label its newest entry gave. Every entry about a target then names it,
  * not only the entries that carried a name.
  */
 async function namesInTheTrail(db: OfficeDb, rows: AuditRow[]): Promise<Map<string, string>> {
@@ -101,13 +101,24 @@ export async function listAudit(db: OfficeDb, limit: number, before?: string) {
   let query = db
     .selectFrom('audit_log')
     .selectAll('audit_log')
+    // A present user by their name, a present device by its label ("Softphone of 104").
     .select((eb) =>
-      eb
-        .selectFrom('users')
-        .select('users.name')
-        .whereRef('users.id', '=', 'audit_log.target_id')
-        .where('audit_log.target_type', '=', 'user')
-        .limit(1)
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('users')
+            .select('users.name')
+            .whereRef('users.id', '=', 'audit_log.target_id')
+            .where('audit_log.target_type', '=', 'user')
+            .limit(1),
+          eb
+            .selectFrom('devices')
+            .select('devices.label')
+            .whereRef('devices.id', '=', 'audit_log.target_id')
+            .where('audit_log.target_type', '=', 'device')
+            .where('devices.label', '!=', '')
+            .limit(1),
+        )
         .as('target_name'),
     );
   if (before) query = query.where(pastCursor('at', 'id', decodeCursor(before), 'desc'));

@@ -179,12 +179,16 @@ export async function releaseDevicesOf(
   return devices.map((d) => d.sip_username);
 }
 
-export async function deleteDevice(db: OfficeDb, id: string): Promise<string> {
+/** Deletes a device; returns its SIP username (whose registrations end) and label (for the audit log). */
+export async function deleteDevice(
+  db: OfficeDb,
+  id: string,
+): Promise<{ sipUsername: string; label: string }> {
   const row = await db
     .deleteFrom('devices')
     .where('id', '=', id)
-    .returning('sip_username')
+    .returning(['sip_username', 'label'])
     .executeTakeFirst();
   if (!row) throw notFound('Device');
-  return row.sip_username;
+  return { sipUsername: row.sip_username, label: row.label };
 }

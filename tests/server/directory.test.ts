@@ -102,9 +102,25 @@ describe.each(DATABASES)('the directory on %s', (database) => {
       (e: any) => e.action === 'user.created' && e.targetId === next.body.id,
     );
     expect(added.targetName).toBe('Newcomer');
-    // A desk phone by what its entries recorded: it has no label, so its model.
+    // A device without a label by what its entries recorded: this desk phone by its model.
     const device = audit.body.items.find((e: any) => e.targetId === deskPhone.body.id);
     expect(device).toMatchObject({ targetType: 'device', targetName: 'Yealink T54W' });
+
+    // A present device by its label, on every entry about it; a deleted one by the label its
+    // deletion kept, though the softphone made with its user never had an entry of its own before.
+    const softphone = before.find((d) => d.kind === 'softphone')!;
+    expect(softphone.label).toBe(`Softphone of ${user.extension}`);
+    expect((await api('PATCH', `/admin/devices/${deskPhone.body.id}`, { label: 'Reception' })).status).toBe(
+      200,
+    );
+    expect((await api('DELETE', `/admin/devices/${softphone.id}`)).status).toBe(204);
+    const later = (await api('GET', '/admin/audit-log?limit=200')).body.items as any[];
+    const namesOf = (id: string) => new Set(later.filter((e) => e.targetId === id).map((e) => e.targetName));
+    expect(namesOf(deskPhone.body.id)).toEqual(new Set(['Reception']));
+    expect(later.find((e) => e.action === 'device.deleted' && e.targetId === softphone.id)).toMatchObject({
+      targetName: `Softphone of ${user.extension}`,
+      details: { label: `Softphone of ${user.extension}` },
+    });
   });
 
   it('applies the group’s settings template to a new user', async () => {

@@ -133,11 +133,15 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         const actor = adminOf(request);
         await assertMayManageDevice(trx, actor, request.params.id);
         const removed = await deleteDevice(trx, request.params.id);
-        await writeAudit(trx, now, actor, 'device.deleted', {
-          type: 'device',
-          id: request.params.id,
-        });
-        return removed;
+        await writeAudit(
+          trx,
+          now,
+          actor,
+          'device.deleted',
+          { type: 'device', id: request.params.id },
+          { label: removed.label },
+        );
+        return removed.sipUsername;
       });
       office.events.emit('sip-credentials-revoked', [username]);
       return reply.status(204).send();
