@@ -91,7 +91,7 @@ describe('ElevatedSession', () => {
     let sessionAlive = false;
     await renderWithApp(
       <ElevatedSession admin={superAdminSession.user}>
-        <CallLog />
+        <CallLog onCall={() => undefined} />
       </ElevatedSession>,
       {
         'portal:call-log': () =>
@@ -127,7 +127,7 @@ describe('ElevatedSession', () => {
   it('passes other refusals through without asking, the ones main gives itself included', async () => {
     const view = await renderWithApp(
       <ElevatedSession admin={superAdminSession.user}>
-        <CallLog />
+        <CallLog onCall={() => undefined} />
       </ElevatedSession>,
       { 'portal:call-log': () => failure('not_signed_in') },
     );

@@ -1,12 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallLogEntry, CallLogFilter } from '../../../../common/api/call-log';
-import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { formatDateTime, formatDuration, formatRelative } from '../../format';
 import type { Language } from '../../i18n/languages';
-import { errorMessageKey } from '../../ui/error-message';
 import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
@@ -45,15 +43,21 @@ export function matchesSearch(entry: CallLogEntry, search: string): boolean {
 /**
  * The person's calls. `shown` says whether the screen is in view: each time it comes back into
  * view the newest calls are fetched, since calls made meanwhile are not pushed to it; while in
- * view, each missed call the office pushes brings the newest calls in too.
+ * view, each missed call the office pushes brings the newest calls in too. A row's Call button
+ * hands its number to `onCall`, which places the call where its controls are (the softphone).
  */
-export function CallLog({ shown: inView = true }: { shown?: boolean }) {
+export function CallLog({
+  shown: inView = true,
+  onCall,
+}: {
+  shown?: boolean;
+  onCall: (target: string) => void;
+}) {
   const { t, i18n } = useTranslation();
   const api = useApi();
   const connection = useConnection();
   const [filter, setFilter] = useState<CallLogFilter>('all');
   const [search, setSearch] = useState('');
-  const [dialError, setDialError] = useState<IpcError | null>(null);
   const log = useCallLog(filter);
   const { refreshNewest } = log;
   const wasHidden = useRef(!inView);
@@ -69,15 +73,6 @@ export function CallLog({ shown: inView = true }: { shown?: boolean }) {
   const shown = useMemo(
     () => (search.trim() === '' ? log.rows : log.rows.filter((entry) => matchesSearch(entry, search))),
     [log.rows, search],
-  );
-
-  const callBack = useCallback(
-    async (entry: CallLogEntry) => {
-      setDialError(null);
-      const result = await api.calls.dial({ target: entry.otherNumber });
-      if (!result.ok) setDialError(result.error);
-    },
-    [api],
   );
 
   // Looked up once per language, not per row: i18next's lookup is a row's largest cost.
@@ -122,14 +117,14 @@ export function CallLog({ shown: inView = true }: { shown?: boolean }) {
             className="button call-log-call"
             type="button"
             aria-label={t('callLog.callBack', { name: who })}
-            onClick={() => void callBack(entry)}
+            onClick={() => onCall(entry.otherNumber)}
           >
             {labels.call}
           </button>
         </div>
       );
     },
-    [t, labels, language, now, callBack],
+    [t, labels, language, now, onCall],
   );
 
   let body;
@@ -191,11 +186,6 @@ export function CallLog({ shown: inView = true }: { shown?: boolean }) {
           />
         </div>
       </div>
-      {dialError && (
-        <p className="alert" role="alert">
-          {t(errorMessageKey(dialError))}
-        </p>
-      )}
       {body}
     </section>
   );

@@ -4,6 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
 import { PLAIN_PREFERENCES, USER_SESSION } from '../../test-support/fixtures';
+import { withLayout } from '../../test-support/layout';
+import { call } from '../softphone/softphone-test-data';
 import { Shell } from './Shell';
 
 afterEach(cleanup);
@@ -82,6 +84,57 @@ describe('Shell', () => {
     act(() => view.emit('app:show-screen', { screen: 'call-log' }));
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Call log' }));
     expect(within(nav).getByRole('button', { name: 'Call log' }).getAttribute('aria-current')).toBe('page');
+  });
+
+  it('brings a ringing call to the phone screen, whatever screen is open, and not one the person places', async () => {
+    const view = await renderWithApp(<Shell session={session} />, answers());
+    const nav = screen.getByRole('navigation', { name: 'Sections' });
+    await userEvent.click(within(nav).getByRole('button', { name: 'Preferences' }));
+    const outgoing = call({ id: 'out1', direction: 'outgoing', state: 'ringing', remoteName: 'Alan Turing' });
+    act(() => view.emit('calls:incoming', outgoing));
+    expect(screen.getByRole('heading', { level: 1, name: 'Preferences' })).toBeTruthy();
+    act(() => view.emit('calls:incoming', call({ id: 'in1', direction: 'incoming', state: 'ringing' })));
+    expect(screen.getByRole('heading', { level: 1, name: 'Phone' })).toBeTruthy();
+    const card = screen.getByRole('region', { name: 'Grace Hopper' });
+    // The call placed before it rings on, so this one waits.
+    expect(within(card).getByRole('button', { name: 'Hold and answer' })).toBeTruthy();
+  });
+
+  describe('with a laid-out call log', () => {
+    withLayout();
+
+    it('calls back from the call log on the phone screen, where the call and its errors show', async () => {
+      const missed = {
+        id: 'l1',
+        callId: 'k1',
+        direction: 'incoming',
+        otherNumber: '205',
+        otherName: 'Grace Hopper',
+        startedAt: new Date().toISOString(),
+        answeredAt: null,
+        endedAt: null,
+        durationSeconds: 0,
+        result: 'missed',
+      };
+      const view = await renderWithApp(
+        <Shell session={session} />,
+        answers({
+          'portal:call-log': () => ok({ items: [missed], nextCursor: null }),
+          'calls:dial': () => ({ ok: false, error: { code: 'offline', message: 'x' } }),
+        }),
+      );
+      await userEvent.click(screen.getByRole('button', { name: 'Call log' }));
+      await userEvent.click(await screen.findByRole('button', { name: 'Call Grace Hopper' }));
+      const phone = screen.getByRole('heading', { level: 1, name: 'Phone' });
+      expect(phone).toBeTruthy();
+      expect(view.calls.filter(([channel]) => channel === 'calls:dial')).toEqual([
+        ['calls:dial', { target: '205' }],
+      ]);
+      const shown = phone.parentElement!.querySelector('.shell-screen:not([hidden])')!;
+      expect((await within(shown as HTMLElement).findByRole('alert')).textContent).toContain(
+        'cannot be reached',
+      );
+    });
   });
 
   it('draws the call log, hidden, once idle after sign-in: opening it shows the calls at once', async () => {

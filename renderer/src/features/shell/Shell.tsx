@@ -11,6 +11,7 @@ import { CommandPalette } from '../palette/CommandPalette';
 import type { PaletteCommand } from '../palette/commands';
 import { RegistrationStatus } from '../softphone/RegistrationStatus';
 import { Softphone, type DialRequest } from '../softphone/Softphone';
+import { isIncomingRinging } from '../softphone/use-calls';
 import { useVoicemail } from '../voicemail/use-voicemail';
 import { Voicemail } from '../voicemail/Voicemail';
 import './shell.css';
@@ -97,6 +98,25 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   // A clicked system notification (a missed call, a new message) brings the window up on its screen.
   useEffect(() => api.app.onShowScreen(({ screen }) => go(screen)), [api, go]);
 
+  // A ringing call is answered on the phone screen, whatever screen the person was on.
+  useEffect(
+    () =>
+      api.calls.onIncoming((call) => {
+        if (isIncomingRinging(call)) go('phone');
+      }),
+    [api, go],
+  );
+
+  // A call placed from elsewhere (the palette, the call log) goes through the softphone, where its
+  // controls and any error are.
+  const call = useCallback(
+    (target: string) => {
+      go('phone');
+      setDialRequest({ target });
+    },
+    [go],
+  );
+
   const signOut = () => {
     setSigningOut(true);
     void api.auth.signOut({}).finally(() => setSigningOut(false));
@@ -104,15 +124,13 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
 
   const runCommand = (command: PaletteCommand) => {
     if (command.kind === 'go') go(command.section as Section);
-    else if (command.kind === 'call') {
-      go('phone');
-      setDialRequest({ target: command.target });
-    } else signOut();
+    else if (command.kind === 'call') call(command.target);
+    else signOut();
   };
 
   const screens: Record<Section, ReactNode> = {
     phone: <Softphone dialRequest={dialRequest} />,
-    'call-log': <CallLog shown={section === 'call-log'} />,
+    'call-log': <CallLog shown={section === 'call-log'} onCall={call} />,
     voicemail: <Voicemail box={voicemail} />,
     preferences: <Preferences session={session} mail={mail} />,
     admin: (
