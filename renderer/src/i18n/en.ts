@@ -579,6 +579,7 @@ export const en = {
     speed: 'Speed',
     speedValue: '{{speed}}×',
     download: 'Download',
+    callBack: 'Call back',
     markRead: 'Mark as read',
     markUnread: 'Mark as unread',
     delete: 'Delete',

@@ -594,6 +594,7 @@ export const es: Messages = {
     speed: 'Velocidad',
     speedValue: '{{speed}}×',
     download: 'Descargar',
+    callBack: 'Devolver la llamada',
     markRead: 'Marcar como escuchado',
     markUnread: 'Marcar como no escuchado',
     delete: 'Eliminar',

@@ -601,6 +601,7 @@ export const fr: Messages = {
     speed: 'Vitesse',
     speedValue: '{{speed}}×',
     download: 'Télécharger',
+    callBack: 'Rappeler',
     markRead: 'Marquer comme écouté',
     markUnread: 'Marquer comme non écouté',
     delete: 'Supprimer',

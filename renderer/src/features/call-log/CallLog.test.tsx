@@ -220,14 +220,20 @@ describe('CallLog', () => {
 
   it('searches by name or number and calls back the number of the row', async () => {
     const called: string[] = [];
+    const hidden = entry(5, { otherNumber: 'anonymous', otherName: null });
     await renderWithApp(<CallLog onCall={(target) => called.push(target)} />, {
-      'portal:call-log': pagedLog(5),
+      'portal:call-log': () =>
+        ok({ items: [...Array.from({ length: 5 }, (_, i) => entry(i)), hidden], nextCursor: null }),
     });
     await screen.findByText('Person 0');
     await userEvent.type(screen.getByLabelText('Search'), '203');
     expect(rows().map((row) => row.textContent)).toEqual([expect.stringContaining('Person 3')]);
     await userEvent.click(screen.getByRole('button', { name: 'Call Person 3' }));
     expect(called).toEqual(['203']);
+    // A caller who hid their number cannot be called back.
+    await userEvent.clear(screen.getByLabelText('Search'));
+    await userEvent.type(screen.getByLabelText('Search'), 'anonymous');
+    expect(screen.getByRole('button', { name: 'Call anonymous' })).toHaveProperty('disabled', true);
     await userEvent.clear(screen.getByLabelText('Search'));
     await userEvent.type(screen.getByLabelText('Search'), 'nobody');
     expect(screen.getByText('No call matches “nobody”.')).toBeTruthy();

@@ -8,6 +8,7 @@ import type { Language } from '../../i18n/languages';
 import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
+import { dialTarget } from '../softphone/dial-number';
 import { PAGE_SIZE, useCallLog } from './use-call-log';
 import './call-log.css';
 
@@ -93,6 +94,9 @@ export function CallLog({
   const row = useCallback(
     (entry: CallLogEntry) => {
       const who = entry.otherName ?? entry.otherNumber;
+      // An anonymous caller's "number" is not one to call: its button stays, greyed, so the
+      // columns of the rows line up.
+      const target = dialTarget(entry.otherNumber);
       const at = new Date(entry.startedAt);
       const missed = entry.result !== 'answered' && entry.direction === 'incoming';
       return (
@@ -117,7 +121,8 @@ export function CallLog({
             className="button call-log-call"
             type="button"
             aria-label={t('callLog.callBack', { name: who })}
-            onClick={() => onCall(entry.otherNumber)}
+            disabled={target === null}
+            onClick={() => target && onCall(target)}
           >
             {labels.call}
           </button>

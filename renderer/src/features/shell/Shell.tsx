@@ -107,7 +107,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     [api, go],
   );
 
-  // A call placed from elsewhere (the palette, the call log) goes through the softphone, where its
+  // A call placed from elsewhere (the palette, the call log, a voice message) goes through the softphone, where its
   // controls and any error are.
   const call = useCallback(
     (target: string) => {
@@ -131,7 +131,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   const screens: Record<Section, ReactNode> = {
     phone: <Softphone dialRequest={dialRequest} />,
     'call-log': <CallLog shown={section === 'call-log'} onCall={call} />,
-    voicemail: <Voicemail box={voicemail} />,
+    voicemail: <Voicemail box={voicemail} onCall={call} />,
     preferences: <Preferences session={session} mail={mail} />,
     admin: (
       <Suspense

@@ -71,23 +71,30 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
 }
 
 /** The screen with its box, as the shell holds it, reporting the box's unread count. */
-function WithBox({ onUnread }: { onUnread: (count: number) => void }) {
+function WithBox({
+  onUnread,
+  onCall,
+}: {
+  onUnread: (count: number) => void;
+  onCall: (target: string) => void;
+}) {
   const box = useVoicemail();
   useEffect(() => {
     if (!box.loading) onUnread(box.unread);
   }, [box.loading, box.unread, onUnread]);
-  return <Voicemail box={box} />;
+  return <Voicemail box={box} onCall={onCall} />;
 }
 
 async function show(table: ChannelAnswers, connection: ConnectionState = 'online') {
   const onUnread = vi.fn();
+  const called: string[] = [];
   const view = await renderWithApp(
     <ConnectionContext.Provider value={connection}>
-      <WithBox onUnread={onUnread} />
+      <WithBox onUnread={onUnread} onCall={(target) => called.push(target)} />
     </ConnectionContext.Provider>,
     table,
   );
-  return { view, onUnread };
+  return { view, onUnread, called };
 }
 
 const textOf = (blob: Blob) =>
@@ -154,6 +161,20 @@ describe('Voicemail', () => {
     expect(onUnread).toHaveBeenLastCalledWith(1);
     await userEvent.click(screen.getByRole('button', { name: 'Mark as unread' }));
     expect(onUnread).toHaveBeenLastCalledWith(2);
+  });
+
+  it('calls back a caller who left a number, and offers no call back to an anonymous one', async () => {
+    const anonymous = { ...message('m9', true, 1), callerNumber: 'anonymous' };
+    const { called } = await show(
+      answers({ 'voicemail:list': () => ok({ items: [...box, anonymous], unread: 2 }) }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: /Alan Turing/ }));
+    await screen.findByRole('heading', { level: 2, name: 'Alan Turing' });
+    await userEvent.click(screen.getByRole('button', { name: 'Call back' }));
+    expect(called).toEqual(['103']);
+    await userEvent.click(screen.getByRole('button', { name: /^anonymous/ }));
+    await screen.findByRole('heading', { level: 2, name: 'anonymous' });
+    expect(screen.queryByRole('button', { name: 'Call back' })).toBeNull();
   });
 
   it('deletes only after confirming, with focus kept in the dialog', async () => {

@@ -17,7 +17,7 @@ const ROW_HEIGHT = 60;
 const idOf = (message: VoicemailMessage) => message.id;
 
 /** The voicemail box: messages unread first, and the player of the one chosen. */
-export function Voicemail({ box }: { box: VoicemailBox }) {
+export function Voicemail({ box, onCall }: { box: VoicemailBox; onCall: (target: string) => void }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const connection = useConnection();
@@ -90,7 +90,7 @@ export function Voicemail({ box }: { box: VoicemailBox }) {
         />
       </div>
       {chosen ? (
-        <VoicemailPlayer message={chosen} mark={box.mark} remove={box.remove} />
+        <VoicemailPlayer message={chosen} mark={box.mark} remove={box.remove} onCall={onCall} />
       ) : (
         <p className="voicemail-choose">{t('voicemail.choose')}</p>
       )}

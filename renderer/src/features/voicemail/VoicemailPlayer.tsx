@@ -6,6 +6,7 @@ import { formatDateTime, formatDuration, formatNumber } from '../../format';
 import type { Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
 import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { dialTarget } from '../softphone/dial-number';
 import { useRecording } from './use-recording';
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
@@ -21,10 +22,12 @@ interface VoicemailPlayerProps {
   message: VoicemailMessage;
   mark: (id: string, read: boolean) => Promise<IpcError | null>;
   remove: (id: string) => Promise<IpcError | null>;
+  /** Calls the caller back through the softphone. */
+  onCall: (target: string) => void;
 }
 
-/** One message: play (seek, speed), download, mark read or unread, delete. */
-export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps) {
+/** One message: play (seek, speed), download, call back, mark read or unread, delete. */
+export function VoicemailPlayer({ message, mark, remove, onCall }: VoicemailPlayerProps) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const [recording, retry] = useRecording(message.id);
@@ -33,6 +36,8 @@ export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps)
   const [actionError, setActionError] = useState<IpcError | null>(null);
   const audio = useRef<HTMLAudioElement>(null);
   const caller = message.callerName ?? message.callerNumber;
+  // An anonymous caller's "number" is not one to call.
+  const callBackTarget = dialTarget(message.callerNumber);
 
   useEffect(() => {
     if (audio.current) audio.current.playbackRate = speed;
@@ -115,6 +120,11 @@ export function VoicemailPlayer({ message, mark, remove }: VoicemailPlayerProps)
       </p>
       {player}
       <div className="voicemail-actions">
+        {callBackTarget && (
+          <button className="button" type="button" onClick={() => onCall(callBackTarget)}>
+            {t('voicemail.callBack')}
+          </button>
+        )}
         <button className="button" type="button" onClick={() => void act(mark(message.id, !message.read))}>
           {message.read ? t('voicemail.markUnread') : t('voicemail.markRead')}
         </button>
