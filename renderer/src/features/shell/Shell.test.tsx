@@ -93,11 +93,12 @@ describe('Shell', () => {
     const outgoing = call({ id: 'out1', direction: 'outgoing', state: 'ringing', remoteName: 'Alan Turing' });
     act(() => view.emit('calls:incoming', outgoing));
     expect(screen.getByRole('heading', { level: 1, name: 'Preferences' })).toBeTruthy();
+    act(() => view.emit('calls:state-changed', { ...outgoing, state: 'ended' }));
     act(() => view.emit('calls:incoming', call({ id: 'in1', direction: 'incoming', state: 'ringing' })));
     expect(screen.getByRole('heading', { level: 1, name: 'Phone' })).toBeTruthy();
     const card = screen.getByRole('region', { name: 'Grace Hopper' });
-    // The call placed before it rings on, so this one waits.
-    expect(within(card).getByRole('button', { name: 'Hold and answer' })).toBeTruthy();
+    // Answer has the focus, as on the phone screen itself: Enter answers.
+    expect(document.activeElement).toBe(within(card).getByRole('button', { name: 'Answer' }));
   });
 
   describe('with a laid-out call log', () => {

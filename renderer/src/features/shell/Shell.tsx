@@ -89,8 +89,9 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, []);
 
-  const go = useCallback((next: Section) => {
-    navigated.current = true;
+  /** Shows a section; its heading takes the focus unless what brought it has a better place for it. */
+  const go = useCallback((next: Section, focusHeading = true) => {
+    navigated.current = focusHeading;
     setSection(next);
     setOpened((current) => (current.has(next) ? current : new Set([...current, next])));
   }, []);
@@ -98,11 +99,12 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   // A clicked system notification (a missed call, a new message) brings the window up on its screen.
   useEffect(() => api.app.onShowScreen(({ screen }) => go(screen)), [api, go]);
 
-  // A ringing call is answered on the phone screen, whatever screen the person was on.
+  // A ringing call is answered on the phone screen, whatever screen the person was on; its card
+  // takes the focus there (Answer), not the heading.
   useEffect(
     () =>
       api.calls.onIncoming((call) => {
-        if (isIncomingRinging(call)) go('phone');
+        if (isIncomingRinging(call)) go('phone', false);
       }),
     [api, go],
   );
