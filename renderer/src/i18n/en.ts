@@ -515,6 +515,7 @@ export const en = {
     signOut: 'Sign out',
     offline:
       'You are offline. What you have already opened still works; changes wait until the office is back.',
+    onACall: 'on a call',
     unread: '{{count}} unread',
     loadingAdmin: 'Loading the admin console',
     nav: {

@@ -530,6 +530,7 @@ export const es: Messages = {
     signOut: 'Cerrar sesión',
     offline:
       'Estás sin conexión. Lo que ya abriste sigue funcionando; los cambios esperan a que vuelva la oficina.',
+    onACall: 'en una llamada',
     unread: '{{count}} sin escuchar',
     loadingAdmin: 'Cargando la consola de administración',
     nav: {

@@ -537,6 +537,7 @@ export const fr: Messages = {
     signOut: 'Se déconnecter',
     offline:
       'Vous êtes hors ligne. Ce que vous avez déjà ouvert fonctionne encore ; les modifications attendent le retour du serveur.',
+    onACall: 'en communication',
     unread: 'non écoutés : {{count}}',
     loadingAdmin: 'Chargement de la console d’administration',
     nav: {

@@ -86,7 +86,7 @@ describe('Shell', () => {
     expect(within(nav).getByRole('button', { name: 'Call log' }).getAttribute('aria-current')).toBe('page');
   });
 
-  it('brings a ringing call to the phone screen, whatever screen is open, and not one the person places', async () => {
+  it('brings a ringing call to the phone screen, whatever screen is open, and marks Phone while on a call', async () => {
     const view = await renderWithApp(<Shell session={session} />, answers());
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     await userEvent.click(within(nav).getByRole('button', { name: 'Preferences' }));
@@ -99,6 +99,13 @@ describe('Shell', () => {
     const card = screen.getByRole('region', { name: 'Grace Hopper' });
     // Answer has the focus, as on the phone screen itself: Enter answers.
     expect(document.activeElement).toBe(within(card).getByRole('button', { name: 'Answer' }));
+    // Once it is answered, Phone in the navigation says so from any screen, until it ends.
+    const answered = call({ id: 'in1', direction: 'incoming', state: 'active' });
+    act(() => view.emit('calls:state-changed', answered));
+    await userEvent.click(within(nav).getByRole('button', { name: /^Voicemail/ }));
+    expect(within(nav).getByRole('button', { name: 'Phone on a call' })).toBeTruthy();
+    act(() => view.emit('calls:state-changed', { ...answered, state: 'ended' }));
+    expect(within(nav).getByRole('button', { name: 'Phone' })).toBeTruthy();
   });
 
   describe('with a laid-out call log', () => {

@@ -11,7 +11,7 @@ import { CommandPalette } from '../palette/CommandPalette';
 import type { PaletteCommand } from '../palette/commands';
 import { RegistrationStatus } from '../softphone/RegistrationStatus';
 import { Softphone, type DialRequest } from '../softphone/Softphone';
-import { isIncomingRinging } from '../softphone/use-calls';
+import { isIncomingRinging, useCalls } from '../softphone/use-calls';
 import { useVoicemail } from '../voicemail/use-voicemail';
 import { Voicemail } from '../voicemail/Voicemail';
 import './shell.css';
@@ -44,6 +44,8 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   const api = useApi();
   const connection = useConnectionState();
   const voicemail = useVoicemail();
+  // A call in progress is marked on Phone in the navigation, so it is not lost on another screen.
+  const onACall = useCalls().calls.some((call) => !isIncomingRinging(call));
   const mail = useMailLanguage(session.user);
   const [section, setSection] = useState<Section>('phone');
   // Sections once opened stay mounted (hidden), so their scroll position and filters survive.
@@ -199,6 +201,12 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
                   <span className="shell-nav-short" aria-hidden="true">
                     {t(SHORT_LABEL_KEYS[id])}
                   </span>
+                  {id === 'phone' && onACall && (
+                    <>
+                      <span className="shell-call-dot" aria-hidden="true" />
+                      <span className="visually-hidden">{t('shell.onACall')}</span>
+                    </>
+                  )}
                   {id === 'voicemail' && voicemail.unread > 0 && (
                     <span className="shell-badge">
                       <span aria-hidden="true">{voicemail.unread}</span>
