@@ -1,4 +1,5 @@
 // People and preferences the screens' tests share.
+import type { CallLogEntry } from '../../../common/api/call-log';
 import type { Preferences } from '../../../common/api/preferences';
 
 export const USER_SESSION = {
@@ -18,3 +19,18 @@ export const PLAIN_PREFERENCES: Preferences = {
   language: null,
   mailLanguage: 'en',
 };
+
+/** A call from Grace Hopper (205) that just ended, answered; each test changes what it is about. */
+export const callLogEntry = (overrides: Partial<CallLogEntry> = {}): CallLogEntry => ({
+  id: 'c1',
+  callId: 'call1',
+  direction: 'incoming',
+  otherNumber: '205',
+  otherName: 'Grace Hopper',
+  startedAt: new Date().toISOString(),
+  answeredAt: null,
+  endedAt: null,
+  durationSeconds: 65,
+  result: 'answered',
+  ...overrides,
+});

@@ -9,11 +9,22 @@ import {
 } from '../../../common/api/devices';
 import { IdParams } from '../../../common/api/primitives';
 import type { Office } from '../../office';
+import type { OfficeDb } from '../../db/database';
 import { deleteDevice, getDevice, insertDevice, listDevices, updateDevice } from '../../directory/devices';
-import { writeAudit } from '../../directory/audit';
+import { writeAudit, type Actor } from '../../directory/audit';
 import { adminOf } from '../auth';
 import { assertMayManageDevice, assertMayManageExtension } from '../../accounts/authority';
 import { NO_CONTENT, replies, type Api } from '../types';
+
+/** An audit entry about one device. */
+const auditDevice = (
+  trx: OfficeDb,
+  now: number,
+  actor: Actor,
+  action: 'created' | 'updated' | 'deleted',
+  id: string,
+  details: Record<string, unknown>,
+) => writeAudit(trx, now, actor, `device.${action}`, { type: 'device', id }, details);
 
 export function adminDeviceRoutes(app: Api, office: Office): void {
   app.get(
@@ -63,14 +74,7 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         const actor = adminOf(request);
         await assertMayManageExtension(trx, actor, request.body.extension ?? null, 'body.extension');
         const created = await insertDevice(trx, office.secrets, request.body, now);
-        await writeAudit(
-          trx,
-          now,
-          actor,
-          'device.created',
-          { type: 'device', id: created.id },
-          { ...request.body },
-        );
+        await auditDevice(trx, now, actor, 'created', created.id, request.body);
         return created;
       });
       return reply.status(201).send({ ...(await getDevice(office.db, id)), sipPassword });
@@ -98,16 +102,7 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         if (request.body.extension !== undefined)
           await assertMayManageExtension(trx, actor, request.body.extension, 'body.extension');
         const result = await updateDevice(trx, office.secrets, request.params.id, request.body, now);
-        await writeAudit(
-          trx,
-          now,
-          actor,
-          'device.updated',
-          { type: 'device', id: request.params.id },
-          {
-            ...request.body,
-          },
-        );
+        await auditDevice(trx, now, actor, 'updated', request.params.id, request.body);
         return result;
       });
       if (revokedUsername) office.events.emit('sip-credentials-revoked', [revokedUsername]);
@@ -133,14 +128,7 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         const actor = adminOf(request);
         await assertMayManageDevice(trx, actor, request.params.id);
         const removed = await deleteDevice(trx, request.params.id);
-        await writeAudit(
-          trx,
-          now,
-          actor,
-          'device.deleted',
-          { type: 'device', id: request.params.id },
-          { label: removed.label },
-        );
+        await auditDevice(trx, now, actor, 'deleted', request.params.id, { label: removed.label });
         return removed.sipUsername;
       });
       office.events.emit('sip-credentials-revoked', [username]);

@@ -1,6 +1,7 @@
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { callLogEntry } from '../../test-support/fixtures';
 import { ok, renderWithApp } from '../../test-support/render';
 import { withLayout } from '../../test-support/layout';
 import { CallLog } from '../call-log/CallLog';
@@ -95,25 +96,7 @@ describe('ElevatedSession', () => {
       </ElevatedSession>,
       {
         'portal:call-log': () =>
-          sessionAlive
-            ? ok({
-                items: [
-                  {
-                    id: 'c1',
-                    callId: 'call1',
-                    direction: 'incoming',
-                    otherNumber: '205',
-                    otherName: 'Grace Hopper',
-                    startedAt: new Date().toISOString(),
-                    answeredAt: null,
-                    endedAt: null,
-                    durationSeconds: 65,
-                    result: 'answered',
-                  },
-                ],
-                nextCursor: null,
-              })
-            : failure('session_expired'),
+          sessionAlive ? ok({ items: [callLogEntry()], nextCursor: null }) : failure('session_expired'),
         'auth:sign-in': () => ((sessionAlive = true), ok(superAdminSession)),
       },
     );

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
 import { ok, renderWithApp, type ChannelAnswers } from '../../test-support/render';
-import { PLAIN_PREFERENCES, USER_SESSION } from '../../test-support/fixtures';
+import { PLAIN_PREFERENCES, USER_SESSION, callLogEntry } from '../../test-support/fixtures';
 import { withLayout } from '../../test-support/layout';
 import { call } from '../softphone/softphone-test-data';
 import { Shell } from './Shell';
@@ -112,18 +112,7 @@ describe('Shell', () => {
     withLayout();
 
     it('calls back from the call log on the phone screen, where the call and its errors show', async () => {
-      const missed = {
-        id: 'l1',
-        callId: 'k1',
-        direction: 'incoming',
-        otherNumber: '205',
-        otherName: 'Grace Hopper',
-        startedAt: new Date().toISOString(),
-        answeredAt: null,
-        endedAt: null,
-        durationSeconds: 0,
-        result: 'missed',
-      };
+      const missed = callLogEntry({ durationSeconds: 0, result: 'missed' });
       const view = await renderWithApp(
         <Shell session={session} />,
         answers({
