@@ -14,7 +14,7 @@ import { SettingsStore } from './services/settings-store';
 import type { PowerEvents } from './softphone/power-events';
 import { SoftphoneService, type Registration } from './softphone/softphone-service';
 import type { SoftphoneConfig } from '../common/api/me';
-import { MissedCallEvent } from '../common/api/push';
+import { CallLoggedEvent } from '../common/api/push';
 import { IpcFailure } from './ipc/failure';
 import { parseDialLink, type DialLink } from './links/dial-link';
 import { PendingDial } from './links/pending-dial';
@@ -113,7 +113,7 @@ export class AppServices {
     });
     portal.on('endedByOffice', () => router.publish('auth', 'endedByOffice', {}));
     this.push.on('event', ({ data }) => {
-      if (Value.Check(MissedCallEvent, data)) router.publish('portal', 'missedCall', data.call);
+      if (Value.Check(CallLoggedEvent, data)) router.publish('portal', 'callLogged', data.call);
     });
     portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
 

@@ -7,7 +7,8 @@ import { VoicemailMessage } from './voicemail';
  * What the office pushes to a signed-in app over `GET /me/events` (server-sent events): each
  * event's SSE name is its `type`, its data this JSON.
  */
-export const MissedCallEvent = StrictObject({ type: Type.Literal('missed-call'), call: CallLogEntry });
+/** A call of the user's, made, answered or missed, as it was written to their call log. */
+export const CallLoggedEvent = StrictObject({ type: Type.Literal('call-logged'), call: CallLogEntry });
 export const SignedOutEvent = StrictObject({
   type: Type.Literal('signed-out'),
   /** `session-ended`: signed out, revoked, expired, or the account may no longer sign in. */
@@ -15,5 +16,5 @@ export const SignedOutEvent = StrictObject({
 });
 /** A new message in the user's voicemail box. */
 export const VoicemailEvent = StrictObject({ type: Type.Literal('voicemail'), message: VoicemailMessage });
-export const PushEvent = Type.Union([MissedCallEvent, VoicemailEvent, SignedOutEvent]);
+export const PushEvent = Type.Union([CallLoggedEvent, VoicemailEvent, SignedOutEvent]);
 export type PushEvent = Static<typeof PushEvent>;

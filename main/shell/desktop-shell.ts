@@ -86,9 +86,10 @@ export class DesktopShell {
       router.listen('voicemail', 'received', (message) => {
         if (!message.read) this.notice(voicemailText(message, this.language), 'voicemail');
       }),
-      router.listen('portal', 'missedCall', (entry) =>
-        this.notice(missedCallText(entry, this.language), 'call-log'),
-      ),
+      router.listen('portal', 'callLogged', (entry) => {
+        if (entry.direction === 'incoming' && entry.result === 'missed')
+          this.notice(missedCallText(entry, this.language), 'call-log');
+      }),
     ];
     this.drawTray();
   }

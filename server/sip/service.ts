@@ -12,7 +12,7 @@ import { MessageWaiting } from './message-waiting';
 import { DeviceAuthenticator } from './device-auth';
 import { SipAccounts } from '../directory/sip-accounts';
 import { CallControl } from './calls/call-control';
-import { recordCallAndNotify } from '../push/missed-calls';
+import { recordCallAndNotify } from '../push/call-log-push';
 import { UdpTransport } from './transports/udp';
 import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';

@@ -280,9 +280,14 @@ describe('DesktopShell', () => {
       screen: 'voicemail',
     },
     {
-      about: 'a missed call in the language of the settings; a click shows the call log',
+      about:
+        'a missed call, not one answered or made, in the language of the settings; a click shows the call log',
       language: 'es' as const,
-      arrive: (router: IpcRouter, id: string) => router.publish('portal', 'missedCall', missed({ id })),
+      arrive: (router: IpcRouter, id: string) => {
+        router.publish('portal', 'callLogged', missed({ id }));
+        router.publish('portal', 'callLogged', missed({ id: `${id}-answered`, result: 'answered' }));
+        router.publish('portal', 'callLogged', missed({ id: `${id}-made`, direction: 'outgoing' }));
+      },
       text: { title: 'Llamada perdida', body: 'Ana Ruiz (104)' },
       screen: 'call-log',
     },

@@ -15,7 +15,7 @@ export const portal = {
     directory: rest('GET', '/directory', ColleaguePage, { query: ColleagueQuery }),
   },
   events: {
-    /** A call to this person that nobody answered, as the office logged it (its push). */
-    missedCall: CallLogEntry,
+    /** A call of this person's, made, answered or missed, as the office logged it (its push). */
+    callLogged: CallLogEntry,
   },
 } satisfies DomainSpec;

@@ -4,7 +4,8 @@ import { callerOf } from '../auth';
 import { fileReply, replies, type Api } from '../types';
 
 /**
- * The push channel: server-sent events for the signed-in app (missed calls, forced sign-out).
+ * The push channel: server-sent events for the signed-in app (each call as it is logged, new voice
+ * messages, forced sign-out).
  * The stream outlives the access token that opened it; the office's heartbeat re-checks the
  * session instead and ends the stream with `signed-out` when it no longer holds.
  */
@@ -15,7 +16,8 @@ export function meEventRoutes(app: Api, office: Office): void {
       schema: {
         tags: ['me'],
         operationId: 'streamEvents',
-        summary: 'Server-sent events for the signed-in app: missed calls, forced sign-out',
+        summary:
+          'Server-sent events for the signed-in app: calls as they are logged, voice messages, forced sign-out',
         response: replies(
           fileReply(
             'text/event-stream',

@@ -97,7 +97,7 @@ describe('CallLog', () => {
     expect(screen.queryByText('Person 1')).toBeNull();
   });
 
-  it('puts a missed call the office pushes on top while in view; hidden, it waits to be shown', async () => {
+  it('puts each call the office pushes on top while in view, answered or missed; hidden, it waits to be shown', async () => {
     let log = Array.from({ length: 5 }, (_, index) => entry(index + 10));
     const view = await renderWithApp(<ShownOrHidden />, {
       'portal:call-log': () => ok({ items: log, nextCursor: null }),
@@ -107,15 +107,20 @@ describe('CallLog', () => {
     const asked = () => view.calls.filter(([channel]) => channel === 'portal:call-log').length;
 
     log = [missed(1), ...log];
-    act(() => view.emit('portal:missed-call', missed(1)));
+    act(() => view.emit('portal:call-logged', missed(1)));
     await screen.findByText('Person 1');
     expect(rows()[0]!.textContent).toContain('Missed');
     expect(rows()).toHaveLength(6);
+    // A call answered on a desk phone, say: the same.
+    log = [entry(3), ...log];
+    act(() => view.emit('portal:call-logged', entry(3)));
+    await screen.findByText('Person 3');
+    expect(rows()).toHaveLength(7);
 
     await userEvent.click(screen.getByRole('button', { name: 'Toggle' }));
     const askedWhileHidden = asked();
     log = [missed(2), ...log];
-    act(() => view.emit('portal:missed-call', missed(2)));
+    act(() => view.emit('portal:call-logged', missed(2)));
     expect(asked()).toBe(askedWhileHidden);
   });
 

@@ -43,8 +43,8 @@ export function matchesSearch(entry: CallLogEntry, search: string): boolean {
 
 /**
  * The person's calls. `shown` says whether the screen is in view: each time it comes back into
- * view the newest calls are fetched, since calls made meanwhile are not pushed to it; while in
- * view, each missed call the office pushes brings the newest calls in too. A row's Call button
+ * view the newest calls are fetched; while in view, each call the office pushes as it logs it
+ * (made, answered or missed, on any of the person's phones) brings the newest calls in too. A row's Call button
  * hands its number to `onCall`, which places the call where its controls are (the softphone).
  */
 export function CallLog({
@@ -67,7 +67,7 @@ export function CallLog({
     wasHidden.current = !inView;
   }, [inView, refreshNewest]);
   useEffect(() => {
-    if (inView) return api.portal.onMissedCall(() => void refreshNewest());
+    if (inView) return api.portal.onCallLogged(() => void refreshNewest());
   }, [api, inView, refreshNewest]);
   const language = i18n.language as Language;
   const now = useMinute();

@@ -1,10 +1,12 @@
 import { recordCall, type FinishedCall } from '../directory/call-log';
 import type { Office } from '../office';
 
-/** Writes a finished call and pushes it to the apps of everyone who missed it. */
+/**
+ * Writes a finished call and pushes each person's entry to their signed-in apps: a call log in
+ * view shows it at once (answered on a desk phone too), and a missed one can be announced.
+ */
 export async function recordCallAndNotify(office: Office, call: FinishedCall): Promise<void> {
   const recorded = await recordCall(office.db, call);
   for (const { userId, entry } of recorded.entries)
-    if (entry.direction === 'incoming' && entry.result === 'missed')
-      office.push.publish(userId, { type: 'missed-call', call: entry });
+    office.push.publish(userId, { type: 'call-logged', call: entry });
 }

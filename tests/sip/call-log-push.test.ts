@@ -1,11 +1,11 @@
-// A missed call reaches the callee's signed-in app over the push channel as it is logged.
+// Each call reaches its parties' signed-in apps over the push channel as it is logged.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { EventStreamReader } from '../support/event-stream';
 import { DOMAIN } from './desk-phone';
 import { TestPhone } from './softphone';
 
-describe('missed calls pushed to the app', () => {
+describe('logged calls pushed to the app', () => {
   let sipOffice: SipOffice;
 
   beforeAll(async () => {
@@ -13,7 +13,7 @@ describe('missed calls pushed to the app', () => {
   });
   afterAll(() => sipOffice?.close());
 
-  it('tells the callee, not the caller, of a call cancelled while ringing', async () => {
+  it('tells the callee of a call cancelled while ringing as missed, and the caller as cancelled', async () => {
     const { office } = sipOffice;
     const admin = await office.adminToken();
     const caller = await office.createSignedInUser(admin, 'Caller Carla');
@@ -29,7 +29,7 @@ describe('missed calls pushed to the app', () => {
     expect(await call.final).toBe(487);
 
     const pushed = await calleeEvents.next();
-    expect(pushed.event).toBe('missed-call');
+    expect(pushed.event).toBe('call-logged');
     expect(pushed.data.call).toMatchObject({
       direction: 'incoming',
       otherNumber: caller.extension,
@@ -38,11 +38,18 @@ describe('missed calls pushed to the app', () => {
     const logged = await office.request('GET', '/me/call-log?filter=missed', { token: callee.token });
     expect(logged.body.items[0].id).toBe(pushed.data.call.id);
 
-    // The caller's cancelled call is not a missed call: nothing arrives for them.
-    const heartbeat = callerEvents.heartbeat();
+    const callerSide = await callerEvents.next();
+    expect(callerSide.event).toBe('call-logged');
+    expect(callerSide.data.call).toMatchObject({
+      direction: 'outgoing',
+      otherNumber: callee.extension,
+      result: 'cancelled',
+    });
+    // One entry each, and nothing more.
+    const heartbeats = [calleeEvents.heartbeat(), callerEvents.heartbeat()];
     await office.office.push.heartbeat();
-    await heartbeat;
-    expect(callerEvents.queued).toBe(0);
+    await Promise.all(heartbeats);
+    expect([calleeEvents.queued, callerEvents.queued]).toEqual([0, 0]);
     await Promise.all([callerPhone.stop(), calleePhone.stop()]);
     calleeEvents.close();
     callerEvents.close();
