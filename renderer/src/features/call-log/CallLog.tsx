@@ -44,8 +44,9 @@ export function matchesSearch(entry: CallLogEntry, search: string): boolean {
 /**
  * The person's calls. `shown` says whether the screen is in view: each time it comes back into
  * view the newest calls are fetched; while in view, each call the office pushes as it logs it
- * (made, answered or missed, on any of the person's phones) brings the newest calls in too. A row's Call button
- * hands its number to `onCall`, which places the call where its controls are (the softphone).
+ * (made, answered or missed, on any of the person's phones) brings the newest calls in too. A
+ * row's Call button hands its number to `onCall`, which places the call where its controls are
+ * (the softphone).
  */
 export function CallLog({
   shown: inView = true,
