@@ -28,23 +28,14 @@ describe('logged calls pushed to the app', () => {
     await call.session.cancel();
     expect(await call.final).toBe(487);
 
-    const pushed = await calleeEvents.next();
-    expect(pushed.event).toBe('call-logged');
-    expect(pushed.data.call).toMatchObject({
-      direction: 'incoming',
-      otherNumber: caller.extension,
-      result: 'missed',
-    });
+    const [calleeSide, callerSide] = await Promise.all([calleeEvents.next(), callerEvents.next()]);
+    expect([calleeSide.event, callerSide.event]).toEqual(['call-logged', 'call-logged']);
+    expect([calleeSide.data.call, callerSide.data.call]).toMatchObject([
+      { direction: 'incoming', otherNumber: caller.extension, result: 'missed' },
+      { direction: 'outgoing', otherNumber: callee.extension, result: 'cancelled' },
+    ]);
     const logged = await office.request('GET', '/me/call-log?filter=missed', { token: callee.token });
-    expect(logged.body.items[0].id).toBe(pushed.data.call.id);
-
-    const callerSide = await callerEvents.next();
-    expect(callerSide.event).toBe('call-logged');
-    expect(callerSide.data.call).toMatchObject({
-      direction: 'outgoing',
-      otherNumber: callee.extension,
-      result: 'cancelled',
-    });
+    expect(logged.body.items[0].id).toBe(calleeSide.data.call.id);
     // One entry each, and nothing more.
     const heartbeats = [calleeEvents.heartbeat(), callerEvents.heartbeat()];
     await office.office.push.heartbeat();
