@@ -4,8 +4,8 @@
 //
 // They are drawn below the kernel's ephemeral range. A port the kernel hands out for port 0 is
 // also the kind it gives every outgoing connection, so between the probe closing and the server
-// listening, a client socket elsewhere on the machine could take it (a parallel test did, once, in CI).
-// Nothing takes a port below that range unless it asks for that very port.
+// listening, a client socket elsewhere on the machine could take it (a parallel test's did, once,
+// in CI). Nothing takes a port below that range unless it asks for that very port.
 import dgram from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';

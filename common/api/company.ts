@@ -62,9 +62,9 @@ export const AuditEntry = StrictObject({
   targetType: Type.String(),
   targetId: Nullable(Type.String()),
   /**
-   * Who or what the target is, where the office can say: a user's name as it is now, else what
-   * the log last recorded for it (a deleted user's email; a group's or template's name, a phone
-   * number, a desk phone's label or model).
+   * Who or what the target is, where the office can say: a user's name or a device's label as
+   * they are now, else what the log last recorded for it (a deleted user's email, a deleted
+   * device's label; a group's or template's name, a phone number, a desk phone's model).
    */
   targetName: Nullable(Type.String({ maxLength: 254 })),
   details: Type.Record(Type.String(), Type.Unknown()),

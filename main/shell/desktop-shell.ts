@@ -2,8 +2,8 @@
 // and new voice messages become system notifications (Answer and Decline act through the calls
 // channels, as the window's buttons do; a missed call or a message opens the call log or the
 // voicemail, and is noticed only when the window is not in front of the person, who would see
-// it there already); "launch at login" follows the settings. Electron's tray, notifications and login
-// items sit behind the small interfaces below (main/electron/).
+// it there already); "launch at login" follows the settings. Electron's tray, notifications and
+// login items sit behind the small interfaces below (main/electron/).
 import type { Static } from 'typebox';
 import type { Settings } from '../../common/ipc/domains/settings';
 import type { Call } from '../../common/ipc/domains/calls';

@@ -67,10 +67,10 @@ function toEntry(row: AuditRow, namedByTrail: Map<string, string>): AuditEntry {
 }
 
 /**
- * The name the log itself last recorded for each target on the page that is not a present user or
- * device: a deleted user or device by the email or label its deletion kept, a group, template or
- * number by the name, number or label its newest entry gave. Every entry about a target then names it,
- * not only the entries that carried a name.
+ * The name the log itself last recorded for each target on the page that is not a present user
+ * or device: a deleted user or device by the email or label its deletion kept, a group, template
+ * or number by the name, number or label its newest entry gave. Every entry about a target then
+ * names it, not only the entries that carried a name.
  */
 async function namesInTheTrail(db: OfficeDb, rows: AuditRow[]): Promise<Map<string, string>> {
   const ids = [

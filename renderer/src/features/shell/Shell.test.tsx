@@ -106,6 +106,8 @@ describe('Shell', () => {
     expect(within(nav).getByRole('button', { name: 'Phone on a call' })).toBeTruthy();
     act(() => view.emit('calls:state-changed', { ...answered, state: 'ended' }));
     expect(within(nav).getByRole('button', { name: 'Phone' })).toBeTruthy();
+    // The navigation and the phone screen follow one list of calls: main is asked once.
+    expect(view.calls.filter(([channel]) => channel === 'calls:list')).toHaveLength(1);
   });
 
   describe('with a laid-out call log', () => {

@@ -44,8 +44,9 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   const api = useApi();
   const connection = useConnectionState();
   const voicemail = useVoicemail();
+  const calls = useCalls();
   // A call in progress is marked on Phone in the navigation, so it is not lost on another screen.
-  const onACall = useCalls().calls.some((call) => !isIncomingRinging(call));
+  const onACall = calls.calls.some((call) => !isIncomingRinging(call));
   const mail = useMailLanguage(session.user);
   const [section, setSection] = useState<Section>('phone');
   // Sections once opened stay mounted (hidden), so their scroll position and filters survive.
@@ -111,8 +112,8 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     [api, go],
   );
 
-  // A call placed from elsewhere (the palette, the call log, a voice message) goes through the softphone, where its
-  // controls and any error are.
+  // A call placed from elsewhere (the palette, the call log, a voice message) goes through the
+  // softphone, where its controls and any error are.
   const call = useCallback(
     (target: string) => {
       go('phone');
@@ -133,7 +134,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
   };
 
   const screens: Record<Section, ReactNode> = {
-    phone: <Softphone dialRequest={dialRequest} />,
+    phone: <Softphone calls={calls} dialRequest={dialRequest} />,
     'call-log': <CallLog shown={section === 'call-log'} onCall={call} />,
     voicemail: <Voicemail box={voicemail} onCall={call} />,
     preferences: <Preferences session={session} mail={mail} />,

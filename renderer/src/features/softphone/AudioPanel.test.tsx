@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
 import { ok, renderWithApp } from '../../test-support/render';
-import { Softphone } from './Softphone';
+import { SoftphoneWithCalls } from './softphone-test-view';
 import { answers, call } from './softphone-test-data';
 
 /** jsdom has no audio devices: this stands in for the browser's list, plugging and unplugging. */
@@ -36,7 +36,7 @@ const optionsOf = (label: string) =>
 
 describe('Softphone audio', () => {
   it('lists microphones and speakers, naming the ones the browser does not', async () => {
-    await renderWithApp(<Softphone />, answers());
+    await renderWithApp(<SoftphoneWithCalls />, answers());
     await openAudio();
     await screen.findByRole('option', { name: 'Microphone 2' });
     expect(optionsOf('Microphone')).toEqual(['System default', 'USB headset', 'Microphone 2']);
@@ -48,7 +48,7 @@ describe('Softphone audio', () => {
   it('switches the microphone during a call and keeps the choice', async () => {
     const chosen = { ...DEFAULT_SETTINGS.audio, microphone: 'mic-usb' };
     const view = await renderWithApp(
-      <Softphone />,
+      <SoftphoneWithCalls />,
       answers({ 'audio:choose-devices': () => ok(chosen) }, [call()]),
     );
     await screen.findByRole('region', { name: 'Grace Hopper' });
@@ -62,7 +62,7 @@ describe('Softphone audio', () => {
 
   it('changes the ringtone', async () => {
     const view = await renderWithApp(
-      <Softphone />,
+      <SoftphoneWithCalls />,
       answers({ 'settings:update': () => ok({ ...DEFAULT_SETTINGS, ringtone: 'soft' }) }),
     );
     await openAudio();
@@ -72,7 +72,7 @@ describe('Softphone audio', () => {
 
   it('lists a device plugged in later, and keeps an unplugged choice visible', async () => {
     await renderWithApp(
-      <Softphone />,
+      <SoftphoneWithCalls />,
       answers({
         'settings:get': () =>
           ok({ ...DEFAULT_SETTINGS, audio: { ...DEFAULT_SETTINGS.audio, speaker: 'gone' } }),
@@ -89,7 +89,7 @@ describe('Softphone audio', () => {
 
   it('says when a choice was not saved', async () => {
     await renderWithApp(
-      <Softphone />,
+      <SoftphoneWithCalls />,
       answers({
         'audio:choose-devices': () => ({ ok: false, error: { code: 'internal_error', message: 'x' } }),
       }),
@@ -101,14 +101,17 @@ describe('Softphone audio', () => {
   });
 
   it('shows the settings loading, and an error when they cannot be read', async () => {
-    await renderWithApp(<Softphone />, answers({ 'settings:get': () => new Promise(() => undefined) }));
+    await renderWithApp(
+      <SoftphoneWithCalls />,
+      answers({ 'settings:get': () => new Promise(() => undefined) }),
+    );
     await openAudio();
     expect(screen.getByRole('status', { name: 'Loading audio settings' }).getAttribute('aria-busy')).toBe(
       'true',
     );
     cleanup();
     await renderWithApp(
-      <Softphone />,
+      <SoftphoneWithCalls />,
       answers({ 'settings:get': () => ({ ok: false, error: { code: 'offline', message: 'x' } }) }),
     );
     await openAudio();
@@ -117,7 +120,7 @@ describe('Softphone audio', () => {
 
   it('falls back to the system default where the browser lists no devices', async () => {
     Reflect.deleteProperty(navigator, 'mediaDevices');
-    await renderWithApp(<Softphone />, answers());
+    await renderWithApp(<SoftphoneWithCalls />, answers());
     await openAudio();
     expect(await screen.findByText(/does not list audio devices/)).toBeTruthy();
     expect(optionsOf('Microphone')).toEqual(['System default']);

@@ -3,7 +3,8 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok, renderWithApp } from '../../test-support/render';
 import { RegistrationStatus } from './RegistrationStatus';
-import { InputLevelContext, Softphone, type InputLevelSource } from './Softphone';
+import { InputLevelContext, type InputLevelSource } from './Softphone';
+import { SoftphoneWithCalls } from './softphone-test-view';
 import { REGISTERED, answers, call } from './softphone-test-data';
 
 afterEach(cleanup);
@@ -15,7 +16,7 @@ function Phone() {
   return (
     <>
       <RegistrationStatus />
-      <Softphone />
+      <SoftphoneWithCalls />
     </>
   );
 }

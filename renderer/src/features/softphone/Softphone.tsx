@@ -13,7 +13,7 @@ import { IncomingCallCard } from './IncomingCallCard';
 import { MicLevel } from './input-level';
 import { useAudioSettings } from './use-audio-settings';
 import { useCallActions } from './use-call-actions';
-import { isIncomingRinging, useCalls } from './use-calls';
+import { isIncomingRinging, type CallsState } from './use-calls';
 import { useNow } from './use-now';
 import { useRegistration } from './use-registration';
 import { useRingtone } from './use-ringtone';
@@ -26,10 +26,16 @@ export interface DialRequest {
   target: string;
 }
 
-export function Softphone({ dialRequest = null }: { dialRequest?: DialRequest | null }) {
+/** The phone screen; `calls` come from the shell, which also marks a call in progress elsewhere. */
+export function Softphone({
+  calls,
+  dialRequest = null,
+}: {
+  calls: CallsState;
+  dialRequest?: DialRequest | null;
+}) {
   const { t } = useTranslation();
   const { view: registration } = useRegistration();
-  const calls = useCalls();
   const { actions, error, consultation } = useCallActions(calls.calls);
   // Dialled through the same actions as the dial pad: other calls go on hold, failures show here.
   const dialled = useRef<DialRequest | null>(null);
