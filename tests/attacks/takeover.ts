@@ -4,6 +4,7 @@
 // It prints one line per attack and exits 1 when any of them worked.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import { call, makeUser, signIn } from './office-api';
 
 export interface AttackOutcome {
   attack: string;
@@ -12,79 +13,12 @@ export interface AttackOutcome {
   detail: string;
 }
 
-interface Reply {
-  status: number;
-  body: any;
-}
-
 const ATTACKER_PASSWORD = 'Quiet-Harbour-Lantern-47';
 const STOLEN_PASSWORD = 'Mallory-Owns-This-Office-93';
 
-async function call(
-  baseUrl: string,
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<Reply> {
-  const response = await fetch(`${baseUrl}/api/v1${route}`, {
-    method,
-    headers: {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // CSV and empty answers stay text.
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function signIn(baseUrl: string, login: string, password: string): Promise<string | null> {
-  const reply = await call(baseUrl, 'POST', '/auth/login', undefined, { login, password, scope: 'admin' });
-  return reply.status === 200 ? (reply.body.accessToken as string) : null;
-}
-
 /** The super admin makes a plain admin, the attacker, with a password the attacker knows. */
-async function makeAttacker(baseUrl: string, ownerToken: string): Promise<{ token: string; id: string }> {
-  const email = `mallory.${Date.now()}@example.com`;
-  const created = await call(baseUrl, 'POST', '/admin/users', ownerToken, {
-    name: 'Mallory Admin',
-    email,
-    role: 'admin',
-    sendWelcomeEmail: false,
-  });
-  if (created.status !== 201)
-    throw new Error(`could not create the attacker: ${JSON.stringify(created.body)}`);
-  const reset = await call(baseUrl, 'POST', `/admin/users/${created.body.id}/password-reset`, ownerToken, {
-    mode: 'manual',
-    password: ATTACKER_PASSWORD,
-    confirmPassword: ATTACKER_PASSWORD,
-  });
-  if (reset.status >= 300)
-    throw new Error(`could not set the attacker's password: ${JSON.stringify(reset.body)}`);
-  const token = await signIn(baseUrl, email, ATTACKER_PASSWORD);
-  if (!token) throw new Error('the attacker cannot sign in');
-  // A manual reset may ask for a change at first sign-in: the attacker complies.
-  const me = await call(baseUrl, 'GET', '/me', token);
-  if (me.body.mustChangePassword) {
-    const changed = await call(baseUrl, 'POST', '/me/password', token, {
-      currentPassword: ATTACKER_PASSWORD,
-      newPassword: `${ATTACKER_PASSWORD}-2`,
-    });
-    if (changed.status >= 300)
-      throw new Error(`the attacker cannot change their password: ${JSON.stringify(changed.body)}`);
-    const again = await signIn(baseUrl, email, `${ATTACKER_PASSWORD}-2`);
-    if (!again) throw new Error('the attacker cannot sign in after the change');
-    return { token: again, id: created.body.id };
-  }
-  return { token, id: created.body.id };
-}
+const makeAttacker = (baseUrl: string, ownerToken: string) =>
+  makeUser(baseUrl, ownerToken, { name: 'Mallory Admin', role: 'admin', password: ATTACKER_PASSWORD });
 
 /** Every run of 6 to 64 letters and digits in the mails to `address`: candidate codes and passwords. */
 async function secretsInOutbox(baseUrl: string, token: string, address: string): Promise<string[]> {
