@@ -6,7 +6,7 @@
 // long tasks). The app keeps no voicemail recordings offline here (retention 0): the lists are
 // measured, not the copying of 10,000 recordings at sign-in.
 // Needs `npm run build:renderer` first and the OS keyring (run it as scripts/test.sh runs tests).
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -83,7 +83,7 @@ async function seedCallLog(office: TestOffice, userId: string): Promise<void> {
 async function seedVoicemail(office: TestOffice, userId: string): Promise<void> {
   const box = await ownBox(office.office.db, userId);
   const files = ['bench-1.wav', 'bench-2.wav', 'bench-3.wav'];
-  for (const file of files) await writeFile(path.join(office.office.voicemailDir, file), Buffer.alloc(64));
+  for (const file of files) await office.office.voicemailFiles.write(file, Buffer.alloc(64));
   const now = Date.now();
   const rows: VoicemailMessageTable[] = Array.from({ length: MESSAGES }, (_, i) => ({
     id: randomUUID(),

@@ -72,7 +72,7 @@ for (let i = 0; i < MESSAGES; i++) {
   const audio = Buffer.alloc(RECORDING_BYTES, i);
   const start = performance.now();
   // What the media agent does at hang-up: the recording and its row, then the push.
-  const id = await storeVoicemail(office.db, office.voicemailDir, {
+  const id = await storeVoicemail(office.db, office.voicemailFiles, {
     extension: user!.extension,
     callerNumber: '+34600000000',
     callerName: null,

@@ -8,7 +8,7 @@
 // until loss passes 1 %; printed: each round's loss and the office process's CPU time per
 // stream (user + system, per second of recording), and the largest N held.
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { openBenchOffice, seedUsers } from './seed';
@@ -95,8 +95,8 @@ async function main(): Promise<void> {
       let quiet = 0;
       let total = 0;
       for (const id of stored) {
-        const { file } = await storedMessage(office, id);
-        const counted = quietWindows(decodeOggOpus(await readFile(file)));
+        const { audio } = await storedMessage(office, id);
+        const counted = quietWindows(decodeOggOpus(audio));
         quiet += counted.quiet;
         total += counted.total;
       }

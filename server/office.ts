@@ -1,5 +1,3 @@
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from './config';
 import { openDatabase, type DatabaseKind, type OfficeDb } from './db/database';
@@ -18,6 +16,8 @@ import { PushHub } from './push/hub';
 import { liveSessionIds } from './accounts/sessions';
 import { sealPlaintextSipPasswords } from './directory/sealed-sip-passwords';
 import { announceNewVoicemail } from './voicemail/notice';
+import { VoicemailFiles } from './voicemail/voicemail-files';
+import { keepDataFolderPrivate, sqliteFileIn, voicemailFolderIn } from './data-folder';
 
 /** Everything a route or service needs, built once and passed in (no globals). */
 export interface Office {
@@ -36,7 +36,8 @@ export interface Office {
   secrets: SecretBox;
   /** Open event streams of signed-in apps (GET /me/events). */
   push: PushHub;
-  voicemailDir: string;
+  /** Recordings and greetings, sealed at rest. */
+  voicemailFiles: VoicemailFiles;
   close(): Promise<void>;
 }
 
@@ -53,14 +54,15 @@ export interface OpenOfficeOptions {
 /** Opens the database, migrates it, creates the company on first start, and wires the services. */
 export async function openOffice(config: ServerConfig, options: OpenOfficeOptions): Promise<Office> {
   const clock = options.clock ?? systemClock;
-  await mkdir(config.dataDir, { recursive: true });
-  const voicemailDir = path.join(config.dataDir, 'voicemail');
-  await mkdir(voicemailDir, { recursive: true });
+  await keepDataFolderPrivate(config.dataDir, options.logger);
   const secrets = await SecretBox.forDataDir(config.dataDir);
+  const voicemailFiles = await VoicemailFiles.openFolder(
+    voicemailFolderIn(config.dataDir),
+    secrets,
+    options.logger,
+  );
   const { db, kind } = openDatabase(
-    config.databaseUrl
-      ? { postgresUrl: config.databaseUrl }
-      : { sqliteFile: path.join(config.dataDir, 'office.sqlite') },
+    config.databaseUrl ? { postgresUrl: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) },
   );
   let tokenKey: string;
   try {
@@ -86,7 +88,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     events: new DirectoryEvents(),
     secrets,
     push: new PushHub((ids) => liveSessionIds(office, ids)),
-    voicemailDir,
+    voicemailFiles,
     async close() {
       clearInterval(heartbeat);
       office.push.endAll();

@@ -1,8 +1,6 @@
 // What administrators do to accounts: create, edit, delete, reset passwords. Each change is one
 // transaction with its audit entry; mail goes out only after the commit.
 import { randomUUID } from 'node:crypto';
-import { unlink } from 'node:fs/promises';
-import path from 'node:path';
 import type {
   CreatedUser,
   CreateUserRequest,
@@ -330,16 +328,7 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
     throw new OfficeError(409, 'cannot_delete_self', 'You cannot delete your own account');
   const current = await findUserRow(db, userId);
   assertMayManage(actor, current.role);
-  const audioFiles = current.extension_id
-    ? (
-        await db
-          .selectFrom('voicemail_messages')
-          .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
-          .select('voicemail_messages.audio_file')
-          .where('voicemail_boxes.extension_id', '=', current.extension_id)
-          .execute()
-      ).map((m) => m.audio_file)
-    : [];
+  const audioFiles = current.extension_id ? await voicemailFilesOf(db, current.extension_id) : [];
   const revoked = await db.transaction().execute(async (trx) => {
     const now = office.clock();
     const released = current.extension_id
@@ -366,11 +355,29 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
   if (revoked.length > 0) office.events.emit('sip-credentials-revoked', revoked);
   await Promise.all(
     audioFiles.map((file) =>
-      unlink(path.join(office.voicemailDir, path.basename(file))).catch((error: unknown) =>
-        office.logger.warn({ file, error: String(error) }, 'could not remove a voicemail file'),
-      ),
+      office.voicemailFiles
+        .remove(file)
+        .catch((error: unknown) =>
+          office.logger.warn({ file, error: String(error) }, 'could not remove a voicemail file'),
+        ),
     ),
   );
+}
+
+/** The recordings and the uploaded greeting of an extension's box. */
+async function voicemailFilesOf(db: OfficeDb, extensionId: string): Promise<string[]> {
+  const messages = await db
+    .selectFrom('voicemail_messages')
+    .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
+    .select('voicemail_messages.audio_file')
+    .where('voicemail_boxes.extension_id', '=', extensionId)
+    .execute();
+  const box = await db
+    .selectFrom('voicemail_boxes')
+    .select('greeting_file')
+    .where('extension_id', '=', extensionId)
+    .executeTakeFirst();
+  return [...messages.map((m) => m.audio_file), ...(box?.greeting_file ? [box.greeting_file] : [])];
 }
 
 /** The password a reset sets: generated (automatic), or typed twice by the admin (manual). */

@@ -1,5 +1,4 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { notFound } from '../errors';
 
@@ -41,38 +40,55 @@ export function matchesEntityTag(header: string | undefined, etag: string): bool
   });
 }
 
+/** A file open to be sent: its size and time, and its bytes as a stream (which closes it). */
+export interface FileToSend {
+  size: number;
+  modifiedMs: number;
+  stream(range: ByteRange | null): Readable;
+  close(): Promise<void>;
+}
+
 /**
  * Answers a GET for a file that caches and players fetch in parts: `ETag` with
  * `If-None-Match` (304), `Range` with `If-Range` (206, or 416 past the end), else the whole
- * file. A file missing from disk is a 404, not a server error.
+ * file. No file (null) is a 404, not a server error. The file is closed whatever the answer.
  */
 export async function sendFile(
   request: FastifyRequest,
   reply: FastifyReply,
-  file: { path: string; type: string; etag: (size: number, modifiedMs: number) => string; what: string },
+  file: {
+    content: FileToSend | null;
+    type: string;
+    etag: (size: number, modifiedMs: number) => string;
+    what: string;
+  },
 ): Promise<FastifyReply> {
-  const stats = await stat(file.path).catch(() => null);
-  if (!stats?.isFile()) throw notFound(file.what);
-  const etag = file.etag(stats.size, stats.mtimeMs);
+  const { content } = file;
+  if (!content) throw notFound(file.what);
+  const etag = file.etag(content.size, content.modifiedMs);
   reply.header('etag', etag).header('accept-ranges', 'bytes').header('cache-control', 'private, no-cache');
-  if (matchesEntityTag(request.headers['if-none-match'], etag)) return reply.status(304).send();
+  if (matchesEntityTag(request.headers['if-none-match'], etag)) {
+    await content.close();
+    return reply.status(304).send();
+  }
   const ifRange = request.headers['if-range'];
   const range =
-    ifRange === undefined || ifRange === etag ? parseByteRange(request.headers.range, stats.size) : null;
+    ifRange === undefined || ifRange === etag ? parseByteRange(request.headers.range, content.size) : null;
   if (range === 'unsatisfiable') {
+    await content.close();
     return reply
       .status(416)
-      .header('content-range', `bytes */${stats.size}`)
+      .header('content-range', `bytes */${content.size}`)
       .type('application/json')
       .send({
-        error: { code: 'bad_request', message: `The range is past the end of the ${stats.size}-byte file` },
+        error: { code: 'bad_request', message: `The range is past the end of the ${content.size}-byte file` },
       });
   }
   reply.type(file.type);
-  if (!range) return reply.header('content-length', stats.size).send(createReadStream(file.path));
+  if (!range) return reply.header('content-length', content.size).send(content.stream(null));
   return reply
     .status(206)
-    .header('content-range', `bytes ${range.start}-${range.end}/${stats.size}`)
+    .header('content-range', `bytes ${range.start}-${range.end}/${content.size}`)
     .header('content-length', range.end - range.start + 1)
-    .send(createReadStream(file.path, { start: range.start, end: range.end }));
+    .send(content.stream(range));
 }

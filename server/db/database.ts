@@ -3,6 +3,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
+import { makePrivateFileSync } from '../private-files';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 export type OfficeDb = Kysely<Database>;
@@ -18,6 +19,10 @@ export function openDatabase(location: { sqliteFile: string } | { postgresUrl: s
     const pool = new pg.Pool({ connectionString: location.postgresUrl, max: 10 });
     return { kind: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
+  // SQLite makes a new database file 0644, and its -wal, -shm and -journal files with the
+  // database file's mode (set so whatever the umask). Made 0600 here first, the database and
+  // every file SQLite adds beside it, now or after any checkpoint, are private.
+  makePrivateFileSync(location.sqliteFile);
   const sqlite = new SQLite(location.sqliteFile);
   // WAL keeps readers off the writer's back; foreign keys are off by default in SQLite.
   sqlite.pragma('journal_mode = WAL');

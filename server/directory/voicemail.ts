@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { VoicemailList, VoicemailMessage } from '../../common/api/voicemail';
 import type { OfficeDb } from '../db/database';
 import type { VoicemailBoxTable, VoicemailMessageTable } from '../db/schema';
 import { notFound } from '../errors';
 import type { PageQuery } from '../../common/api/primitives';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
+import type { VoicemailFiles } from '../voicemail/voicemail-files';
 
 const EXTENSION_OF_TYPE: Record<string, string> = {
   'audio/wav': 'wav',
@@ -112,10 +111,10 @@ export async function markVoicemailRead(db: OfficeDb, userId: string, id: string
   return toMessage(await findOwnMessage(db, userId, id));
 }
 
-export async function deleteVoicemail(db: OfficeDb, voicemailDir: string, userId: string, id: string) {
+export async function deleteVoicemail(db: OfficeDb, files: VoicemailFiles, userId: string, id: string) {
   const row = await findOwnMessage(db, userId, id);
   await db.deleteFrom('voicemail_messages').where('id', '=', id).execute();
-  await unlink(path.join(voicemailDir, row.audio_file)).catch(() => undefined);
+  await files.remove(row.audio_file).catch(() => undefined);
 }
 
 export interface NewVoicemail {
@@ -131,7 +130,7 @@ export interface NewVoicemail {
 /** Stores a recorded message: the audio file first, then its row (a row never points at nothing). */
 export async function storeVoicemail(
   db: OfficeDb,
-  voicemailDir: string,
+  files: VoicemailFiles,
   message: NewVoicemail,
 ): Promise<string> {
   const box = await db
@@ -143,7 +142,7 @@ export async function storeVoicemail(
   if (!box) throw notFound('Voicemail box');
   const id = randomUUID();
   const file = `${id}.${EXTENSION_OF_TYPE[message.audioType] ?? 'bin'}`;
-  await writeFile(path.join(voicemailDir, file), message.audio);
+  await files.write(file, message.audio);
   try {
     await db
       .insertInto('voicemail_messages')
@@ -160,7 +159,7 @@ export async function storeVoicemail(
       })
       .execute();
   } catch (error) {
-    await unlink(path.join(voicemailDir, file)).catch(() => undefined);
+    await files.remove(file).catch(() => undefined);
     throw error;
   }
   return id;

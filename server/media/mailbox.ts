@@ -1,8 +1,6 @@
 // A voicemail box as a caller on the phone uses it: its messages (read, deleted and announced
 // exactly as the voicemail API does, so message-waiting and the apps follow), and its PIN,
 // checked through the sign-in throttle with the caller's SIP source address.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Office } from '../office';
 import { OfficeError } from '../errors';
 import {
@@ -44,7 +42,7 @@ export async function openMailbox(office: Office, userId: string): Promise<OpenM
     audio: async (id, rate) => {
       try {
         const row = await findOwnMessage(office.db, userId, id);
-        const bytes = await readFile(path.join(office.voicemailDir, row.audio_file));
+        const bytes = await office.voicemailFiles.read(row.audio_file);
         return messageSamples(bytes, row.audio_type, rate);
       } catch (error) {
         // The caller still hears the message's header and menu, and may delete it.
@@ -59,7 +57,7 @@ export async function openMailbox(office: Office, userId: string): Promise<OpenM
       await markVoicemailRead(office.db, userId, id, true).then(changed, unlessGone);
     },
     remove: async (id) => {
-      await deleteVoicemail(office.db, office.voicemailDir, userId, id).then(changed, unlessGone);
+      await deleteVoicemail(office.db, office.voicemailFiles, userId, id).then(changed, unlessGone);
     },
   };
 }

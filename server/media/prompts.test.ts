@@ -20,7 +20,8 @@ describe('the mailbox menu’s prompts', () => {
   });
 
   it('loads each once per rate, resampled for a 48 kHz caller, and refuses a number it cannot say', async () => {
-    const prompts = new Prompts('/nonexistent', silentLogger);
+    const noGreetings = { read: () => Promise.reject(new Error('no uploaded greetings here')) };
+    const prompts = new Prompts(noGreetings, silentLogger);
     const at8k = await prompts.voice('fr', 'goodbye', 8000);
     const at48k = await prompts.voice('fr', 'goodbye', 48_000);
     expect(at48k.length).toBe(at8k.length * 6);

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Logger } from '../logger';
 import { readWav } from './wav';
+import type { VoicemailFiles } from '../voicemail/voicemail-files';
 import { resample } from './resample';
 
 export const PROMPT_LANGUAGES = ['en', 'es', 'fr'] as const;
@@ -46,13 +47,13 @@ export const MAX_SPOKEN_NUMBER = 20;
 
 export interface GreetingSource {
   boxId: string;
-  /** The uploaded greeting's file name under `<voicemailDir>/greetings/`, if any. */
+  /** The uploaded greeting's file name in the voicemail folder, if any. */
   greetingFile: string | null;
   language: PromptLanguage;
 }
 
-async function loadWav(file: string, rate: number): Promise<Int16Array> {
-  const audio = readWav(await readFile(file));
+function wavAt(file: Buffer, rate: number): Int16Array {
+  const audio = readWav(file);
   const samples = resample(audio.samples, audio.sampleRate, rate);
   return samples.subarray(0, MAX_GREETING_SECONDS * rate);
 }
@@ -62,16 +63,16 @@ export class Prompts {
   private readonly builtIn = new Map<string, Promise<Int16Array>>();
 
   constructor(
-    private readonly voicemailDir: string,
+    /** Where uploaded greetings are read (sealed at rest). */
+    private readonly greetings: Pick<VoicemailFiles, 'read'>,
     private readonly logger: Logger,
   ) {}
 
   /** The greeting at `rate`; an uploaded one that cannot be read is logged and the default plays. */
   async greeting(source: GreetingSource, rate: number): Promise<Int16Array> {
     if (source.greetingFile) {
-      const file = path.join(this.voicemailDir, 'greetings', path.basename(source.greetingFile));
       try {
-        return await loadWav(file, rate);
+        return wavAt(await this.greetings.read(source.greetingFile), rate);
       } catch (error) {
         this.logger.warn(
           { boxId: source.boxId, error: String(error) },
@@ -101,7 +102,7 @@ export class Prompts {
     const key = `${file}@${rate}`;
     let samples = this.builtIn.get(key);
     if (!samples) {
-      samples = loadWav(path.join(PROMPTS_DIR, file), rate);
+      samples = readFile(path.join(PROMPTS_DIR, file)).then((wav) => wavAt(wav, rate));
       // A failed read is not kept: the next call tries again.
       samples.catch(() => this.builtIn.delete(key));
       this.builtIn.set(key, samples);

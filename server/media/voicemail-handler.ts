@@ -61,7 +61,7 @@ async function keep(
 ): Promise<void> {
   if (!result.message) return;
   try {
-    const messageId = await storeVoicemail(office.db, office.voicemailDir, {
+    const messageId = await storeVoicemail(office.db, office.voicemailFiles, {
       extension: call.callee.number,
       callerNumber: call.caller.number,
       callerName: call.caller.name,

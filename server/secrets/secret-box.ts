@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -71,6 +71,14 @@ export class SecretBox {
     } catch {
       throw new SecretBoxError('sealed secret does not open with this key (wrong key or tampered)');
     }
+  }
+
+  /**
+   * A key of its own for one use (HKDF-SHA256 over the office key with `salt` and `info`): bulk
+   * data such as recordings is sealed under derived keys, never under the office key itself.
+   */
+  deriveKey(salt: Buffer, info: Buffer): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, salt, info, KEY_BYTES));
   }
 
   static isSealed(value: string): boolean {

@@ -106,7 +106,7 @@ export async function startSipService(
     new MediaAgent(
       settings.media,
       { bindHost: config.sipHost, publicAddress: config.publicAddress },
-      new Prompts(office.voicemailDir, logger),
+      new Prompts(office.voicemailFiles, logger),
       logger,
     );
   const calls = new CallControl(

@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Office } from '../office';
 import { OfficeError, notFound } from '../errors';
 import { ownBox } from '../directory/voicemail';
 import { AudioError } from './audio/pcm';
 import { transcodeGreeting } from './greeting-audio';
+import { greetingFileOf } from './voicemail-files';
+import type { SealedFile } from '../secrets/sealed-file';
 
 const STATUS_OF: Record<
   AudioError['reason'],
@@ -28,12 +27,9 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return turn;
 }
 
-/** Where a box's own greeting lives, relative to the voicemail folder. */
-const greetingFileOf = (boxId: string) => path.join('greetings', `${boxId}.wav`);
-
 /**
- * Replaces the user's greeting with the uploaded file, re-encoded. The new file is written
- * beside the old one and renamed over it, so a failure at any point leaves the old greeting.
+ * Replaces the user's greeting with the uploaded file, re-encoded and sealed. The new file is
+ * written beside the old one and renamed over it, so a failure at any point leaves the old greeting.
  */
 export async function saveGreeting(
   office: Office,
@@ -51,16 +47,7 @@ export async function saveGreeting(
     throw new OfficeError(status, code, error.message, 'body');
   }
   const relative = greetingFileOf(box.id);
-  const target = path.join(office.voicemailDir, relative);
-  await mkdir(path.dirname(target), { recursive: true });
-  const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temporary, wav);
-    await rename(temporary, target);
-  } catch (error) {
-    await unlink(temporary).catch(() => undefined);
-    throw error;
-  }
+  await office.voicemailFiles.write(relative, wav);
   await office.db
     .updateTable('voicemail_boxes')
     .set({ greeting_file: relative })
@@ -68,11 +55,11 @@ export async function saveGreeting(
     .execute();
 }
 
-/** The user's own greeting file, absolute; 404 when they use the default. */
-export async function greetingPath(office: Office, userId: string): Promise<string> {
+/** The user's own greeting, open for reading (null when its file is gone); 404 when they use the default. */
+export async function openGreeting(office: Office, userId: string): Promise<SealedFile | null> {
   const box = await ownBox(office.db, userId);
   if (!box.greeting_file) throw notFound('Greeting of your own (callers hear the default one)');
-  return path.join(office.voicemailDir, box.greeting_file);
+  return office.voicemailFiles.open(box.greeting_file);
 }
 
 /** Back to the default greeting (already there: nothing to do): the row first, so the file is never referenced once gone. */
@@ -84,5 +71,5 @@ export async function removeGreeting(office: Office, userId: string): Promise<vo
     .set({ greeting_file: null })
     .where('id', '=', box.id)
     .execute();
-  await unlink(path.join(office.voicemailDir, box.greeting_file)).catch(() => undefined);
+  await office.voicemailFiles.remove(box.greeting_file);
 }

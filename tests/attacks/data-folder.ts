@@ -113,6 +113,32 @@ function outcome(attack: string, found: string[], what: string): AttackOutcome {
   };
 }
 
+/** What the data folder, as it is on disk now, gives away: modes open to others, plain audio. */
+export async function inspectDataFolder(dataDir: string): Promise<AttackOutcome[]> {
+  const entries = await entriesUnder(dataDir);
+  const files = entries.filter((entry) => !entry.isFolder);
+  const open = entries
+    .filter((entry) => entry.mode !== (entry.isFolder ? 0o700 : 0o600))
+    .map((entry) => `${entry.relative} ${entry.mode.toString(8)}`);
+  const playable = [];
+  for (const file of files) {
+    const bytes = await readFile(path.join(dataDir, file.relative));
+    if (PLAIN_AUDIO.some((marker) => bytes.includes(marker))) playable.push(file.relative);
+  }
+  return [
+    outcome(
+      'another account on the machine reads the data folder',
+      open,
+      `${entries.length} files and folders open to others`,
+    ),
+    outcome(
+      'a copied disk or backup holds voice mail anyone can play',
+      playable,
+      `${files.length} files hold plain Ogg or WAV`,
+    ),
+  ];
+}
+
 export async function attemptDataFolder(options: {
   baseUrl: string;
   sipPort: number;
@@ -131,28 +157,7 @@ export async function attemptDataFolder(options: {
   const notServed = await servedAudio(baseUrl, callee);
   if (notServed.length > 0) throw new Error(notServed.join('; '));
 
-  const entries = await entriesUnder(options.dataDir);
-  const files = entries.filter((entry) => !entry.isFolder);
-  const open = entries
-    .filter((entry) => entry.mode !== (entry.isFolder ? 0o700 : 0o600))
-    .map((entry) => `${entry.relative} ${entry.mode.toString(8)}`);
-  const playable = [];
-  for (const file of files) {
-    const bytes = await readFile(path.join(options.dataDir, file.relative));
-    if (PLAIN_AUDIO.some((marker) => bytes.includes(marker))) playable.push(file.relative);
-  }
-  return [
-    outcome(
-      'another account on the machine reads the data folder',
-      open,
-      `${entries.length} files and folders open to others`,
-    ),
-    outcome(
-      'a copied disk or backup holds voice mail anyone can play',
-      playable,
-      `${files.length} files hold plain Ogg or WAV`,
-    ),
-  ];
+  return inspectDataFolder(options.dataDir);
 }
 
 async function main(): Promise<void> {

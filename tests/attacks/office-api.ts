@@ -64,7 +64,8 @@ export async function makeUser(
     role: person.role,
     sendWelcomeEmail: false,
   });
-  if (created.status !== 201) throw new Error(`could not create ${person.name}: ${JSON.stringify(created.body)}`);
+  if (created.status !== 201)
+    throw new Error(`could not create ${person.name}: ${JSON.stringify(created.body)}`);
   const made = { id: created.body.id as string, extension: created.body.extension as string };
   const reset = await call(baseUrl, 'POST', `/admin/users/${made.id}/password-reset`, ownerToken, {
     mode: 'manual',

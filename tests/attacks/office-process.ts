@@ -69,7 +69,14 @@ export async function startOfficeProcess(options: { umask?: string } = {}): Prom
     [
       'server/main.ts',
       ...['--data-dir', dataDir, '--http-port', String(httpPort), '--sip-domain', SIP_DOMAIN],
-      ...['--sip-udp-port', String(sipPort), '--sip-tcp-port', String(sipPort), '--sip-ws-port', String(wsPort)],
+      ...[
+        '--sip-udp-port',
+        String(sipPort),
+        '--sip-tcp-port',
+        String(sipPort),
+        '--sip-ws-port',
+        String(wsPort),
+      ],
       ...['--admin-email', OWNER.email, '--admin-password', OWNER.password],
     ],
     options,

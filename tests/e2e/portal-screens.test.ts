@@ -65,7 +65,7 @@ describe('the portal screens in Chromium', () => {
       });
     }
     for (const [index, caller] of ['Grace Peer', 'Front Desk', null].entries())
-      await storeVoicemail(office.office.db, office.office.voicemailDir, {
+      await storeVoicemail(office.office.db, office.office.voicemailFiles, {
         extension: ada.extension,
         callerNumber: index === 1 ? '100' : grace.extension,
         callerName: caller,

@@ -3,7 +3,7 @@
 // media agent records the message; the callee's app gets the push, lists it and keeps a copy.
 // Then the office stops: the app still lists and plays the message, marks it read and deletes
 // another; the office starts again on the same port and both changes land there exactly once.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,9 +114,8 @@ describe('voicemail from a Chromium caller to an app that reviews it offline', (
       };
 
       const first = await leaveMessage(3);
-      const { row, file } = await storedMessage(office.office, first.messageId);
+      const { row, audio: storedBytes } = await storedMessage(office.office, first.messageId);
       expect(row.caller_number).toBe(bianca.extension);
-      const storedBytes = await readFile(file);
       const samples = decodeOggOpus(storedBytes);
       expect(Math.abs(toneFrequency(samples) - TONE_HZ)).toBeLessThan(TONE_HZ * 0.02);
       expect(Math.abs(samples.length / 48_000 - first.spoken)).toBeLessThanOrEqual(0.5);

@@ -89,7 +89,7 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     calls++;
     const audio = Buffer.alloc(bytes, calls % 251);
     audio.write(`message ${calls}`);
-    return storeVoicemail(office.office.db, office.office.voicemailDir, {
+    return storeVoicemail(office.office.db, office.office.voicemailFiles, {
       extension: who.extension,
       callerNumber: `+3460000${String(calls).padStart(4, '0')}`,
       callerName: `Caller ${calls}`,
@@ -102,7 +102,7 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
 
   async function serverAudio(who: Person, id: string): Promise<Buffer> {
     const row = await findOwnMessage(office.office.db, who.id, id);
-    return readFile(path.join(office.office.voicemailDir, row.audio_file));
+    return office.office.voicemailFiles.read(row.audio_file);
   }
 
   it('with the office stopped lists and plays the copies, queues a mark and a delete, and lands each once when it is restarted', async () => {
@@ -247,7 +247,7 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
     await recorder.close();
     await cache.mark(gone, true);
     await cache.delete(kept);
-    await deleteVoicemail(office.office.db, office.office.voicemailDir, ana.id, gone);
+    await deleteVoicemail(office.office.db, office.office.voicemailFiles, ana.id, gone);
     await recorder.open();
     await expect(cache.sync()).resolves.toBeUndefined();
     expect(await cache.list()).toEqual({ items: [], nextCursor: null, unread: 0 });
@@ -272,7 +272,7 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
       if (random() < 0.2) chosen.set(await leaveMessage(ana, 512), false);
       if (offline && random() < 0.1 && chosen.size > 0) {
         const id = pick([...chosen.keys()]);
-        await deleteVoicemail(office.office.db, office.office.voicemailDir, ana.id, id);
+        await deleteVoicemail(office.office.db, office.office.voicemailFiles, ana.id, id);
         chosen.delete(id);
       }
       for (let n = Math.floor(random() * 3); n > 0; n--) {

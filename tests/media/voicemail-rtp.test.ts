@@ -31,8 +31,8 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
     uploadToneGreeting(sipOffice.office.office, boxId, seconds, hz);
 
   async function storedSamples(messageId: string) {
-    const { row, file } = await storedMessage(sipOffice.office.office, messageId);
-    return { row, samples: decodeOggOpus(await readFile(file)) };
+    const { row, audio } = await storedMessage(sipOffice.office.office, messageId);
+    return { row, samples: decodeOggOpus(audio) };
   }
 
   /** The 'voicemail-received' event for this callee (the message is stored just after the call ends). */

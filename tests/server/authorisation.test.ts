@@ -363,7 +363,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       const id = await account(owner);
       owners[owner] = { id, extension: (await asBoss('GET', `/admin/users/${id}`)).extension };
     }
-    voicemailId = await storeVoicemail(office.office.db, office.office.voicemailDir, {
+    voicemailId = await storeVoicemail(office.office.db, office.office.voicemailFiles, {
       extension: owners.user.extension,
       callerNumber: '100',
       callerName: 'Someone',

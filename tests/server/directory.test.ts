@@ -239,7 +239,7 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     const owner = await office.createSignedInUser(admin, 'Voicemail Owner');
     const other = await office.createSignedInUser(admin, 'Someone Else');
     const audio = Buffer.from('RIFF....WAVEfmt fake audio bytes');
-    const id = await storeVoicemail(office.office.db, office.office.voicemailDir, {
+    const id = await storeVoicemail(office.office.db, office.office.voicemailFiles, {
       extension: owner.extension,
       callerNumber: other.extension,
       callerName: 'Someone Else',

@@ -17,7 +17,7 @@ describe.each(DATABASES)('the voicemail API on %s', (database) => {
   afterAll(() => office?.close());
 
   const store = (receivedAt: string, extension = owner.extension) =>
-    storeVoicemail(office.office.db, office.office.voicemailDir, {
+    storeVoicemail(office.office.db, office.office.voicemailFiles, {
       extension,
       callerNumber: '555',
       callerName: null,

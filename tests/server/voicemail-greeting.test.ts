@@ -153,7 +153,7 @@ describe.each(DATABASES)('voicemail greetings on %s', (database) => {
       expect(response.body.error.message, what).toMatch(message);
     }
     expect(Buffer.compare((await current()).body, before)).toBe(0);
-    const greetings = await readdir(path.join(office.office.voicemailDir, 'greetings'));
+    const greetings = await readdir(path.join(office.office.voicemailFiles.dir, 'greetings'));
     expect(greetings.filter((name) => name.endsWith('.tmp'))).toEqual([]);
   }, 90_000);
 
@@ -174,7 +174,7 @@ describe.each(DATABASES)('voicemail greetings on %s', (database) => {
       .where('extensions.user_id', '=', user.id)
       .executeTakeFirstOrThrow();
     expect(box.greeting_file).toBeNull();
-    expect(await readdir(path.join(office.office.voicemailDir, 'greetings'))).toEqual([]);
+    expect(await readdir(path.join(office.office.voicemailFiles.dir, 'greetings'))).toEqual([]);
     expect((await office.request('DELETE', '/me/voicemail/greeting', { token: user.token })).status).toBe(
       204,
     );

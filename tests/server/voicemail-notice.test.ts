@@ -18,7 +18,7 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
   const setCompanyLanguage = (language: unknown) =>
     office.request('PATCH', '/admin/company', { token: admin, body: { language } });
   const leaveMessage = async (user: { id: string; extension: string }) => {
-    const messageId = await storeVoicemail(office.office.db, office.office.voicemailDir, {
+    const messageId = await storeVoicemail(office.office.db, office.office.voicemailFiles, {
       extension: user.extension,
       callerNumber: '+15550100',
       callerName: 'Ada Caller',

@@ -110,7 +110,7 @@ describe('message waiting (SUBSCRIBE/NOTIFY message-summary)', { timeout: 60_000
 
   const leaveMessage = async (extension: string) => {
     const office = sipOffice.office.office;
-    const messageId = await storeVoicemail(office.db, office.voicemailDir, {
+    const messageId = await storeVoicemail(office.db, office.voicemailFiles, {
       extension,
       callerNumber: '555',
       callerName: null,

@@ -2,12 +2,15 @@
 // the voicemail API stores an upload (mono 16-bit PCM WAV at 48 kHz, made here by sox), leave
 // it a message as the agent records one (Ogg/Opus).
 import { execFileSync } from 'node:child_process';
-import { mkdir } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { Encoder } from '@evan/opus';
 import type { Office } from '../../server/office';
 import { OggOpusWriter } from '../../server/media/ogg-opus';
 import { storeVoicemail } from '../../server/directory/voicemail';
+import { greetingFileOf } from '../../server/voicemail/voicemail-files';
 
 /** A 48 kHz mono 16-bit WAV holding a sine tone (sox). */
 export function writeToneWav(file: string, seconds: number, hz: number, volume = 0.5): void {
@@ -36,12 +39,16 @@ export async function boxOf(office: Office, extension: string): Promise<{ id: st
   return { id: box.id, userId: box.user_id! };
 }
 
-/** Gives the box an uploaded greeting: a tone of `seconds` at `hz`. */
+/** Gives the box an uploaded greeting: a tone of `seconds` at `hz`, stored (sealed) as an upload is. */
 export async function uploadToneGreeting(office: Office, boxId: string, seconds: number, hz: number) {
-  const dir = path.join(office.voicemailDir, 'greetings');
-  await mkdir(dir, { recursive: true });
-  const file = `${boxId}.wav`;
-  writeToneWav(path.join(dir, file), seconds, hz);
+  const made = path.join(os.tmpdir(), `greeting-${randomUUID()}.wav`);
+  writeToneWav(made, seconds, hz);
+  const file = greetingFileOf(boxId);
+  try {
+    await office.voicemailFiles.write(file, await readFile(made));
+  } finally {
+    await rm(made, { force: true });
+  }
   await office.db
     .updateTable('voicemail_boxes')
     .set({ greeting_file: file })
@@ -49,14 +56,14 @@ export async function uploadToneGreeting(office: Office, boxId: string, seconds:
     .execute();
 }
 
-/** A stored message's row and audio file. */
+/** A stored message's row and its audio, unsealed. */
 export async function storedMessage(office: Office, messageId: string) {
   const row = await office.db
     .selectFrom('voicemail_messages')
     .selectAll()
     .where('id', '=', messageId)
     .executeTakeFirstOrThrow();
-  return { row, file: path.join(office.voicemailDir, row.audio_file) };
+  return { row, audio: await office.voicemailFiles.read(row.audio_file) };
 }
 
 export interface ToneMessage {
@@ -88,7 +95,7 @@ export async function leaveToneMessage(
   extension: string,
   message: ToneMessage,
 ): Promise<string> {
-  const id = await storeVoicemail(office.db, office.voicemailDir, {
+  const id = await storeVoicemail(office.db, office.voicemailFiles, {
     extension,
     callerNumber: message.callerNumber,
     callerName: null,

@@ -1,7 +1,5 @@
 // Voicemail for the app's tests: messages left in a real office's box as its recorder stores
 // them, their stored audio, and the recordings an app's cache has copied.
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Sender } from '../../main/ipc/transport';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { findOwnMessage, storeVoicemail } from '../../server/directory/voicemail';
@@ -9,7 +7,7 @@ import type { TestOffice } from './office';
 
 /** A message in `extension`'s box whose audio is `text` repeated: a row and its audio file. */
 export function leaveTextMessage(office: TestOffice, extension: string, text: string): Promise<string> {
-  return storeVoicemail(office.office.db, office.office.voicemailDir, {
+  return storeVoicemail(office.office.db, office.office.voicemailFiles, {
     extension,
     callerNumber: '+34600000001',
     callerName: null,
@@ -23,7 +21,7 @@ export function leaveTextMessage(office: TestOffice, extension: string, text: st
 /** The bytes the office stored for a message of `userId`'s box. */
 export async function storedAudio(office: TestOffice, userId: string, id: string): Promise<Buffer> {
   const row = await findOwnMessage(office.office.db, userId, id);
-  return readFile(path.join(office.office.voicemailDir, row.audio_file));
+  return office.office.voicemailFiles.read(row.audio_file);
 }
 
 /** The recordings caches have copied so far, watched from the moment each cache opens. */

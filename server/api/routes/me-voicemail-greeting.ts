@@ -1,7 +1,7 @@
 import type { Office } from '../../office';
 import { OfficeError } from '../../errors';
 import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../voicemail/greeting-audio';
-import { greetingPath, removeGreeting, saveGreeting } from '../../voicemail/greeting';
+import { openGreeting, removeGreeting, saveGreeting } from '../../voicemail/greeting';
 import { callerOf } from '../auth';
 import { sendFile } from '../file-reply';
 import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
@@ -60,7 +60,7 @@ export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
       },
       async (request, reply) => {
         return sendFile(request, reply, {
-          path: await greetingPath(office, callerOf(request).userId),
+          content: await openGreeting(office, callerOf(request).userId),
           type: 'audio/wav',
           // Replaced in place by each upload: its time and size tell the versions apart.
           etag: (size, modifiedMs) => `"${Math.round(modifiedMs)}-${size}"`,

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { VoicemailList, VoicemailMessage, VoicemailPatch } from '../../../common/api/voicemail';
 import { IdParams, PageQuery } from '../../../common/api/primitives';
 import type { Office } from '../../office';
@@ -45,7 +44,7 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
     async (request, reply) => {
       const message = await findOwnMessage(office.db, callerOf(request).userId, request.params.id);
       return sendFile(request, reply, {
-        path: path.join(office.voicemailDir, path.basename(message.audio_file)),
+        content: await office.voicemailFiles.open(message.audio_file),
         type: message.audio_type,
         // A recording never changes once stored: its id and size name it.
         etag: (size) => `"${message.id}-${size}"`,
@@ -105,7 +104,7 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       const { userId } = callerOf(request);
       const { id } = request.params;
       return answerOnce(office, request, reply, userId, `DELETE ${id}`, async () => {
-        await deleteVoicemail(office.db, office.voicemailDir, userId, id);
+        await deleteVoicemail(office.db, office.voicemailFiles, userId, id);
         office.events.emit('voicemail-changed', userId);
         return { status: 204 };
       });
