@@ -126,10 +126,34 @@ export class SealedFile {
   async chunk(index: number): Promise<Buffer> {
     if (!Number.isInteger(index) || index < 0 || index >= this.chunks)
       throw new RangeError(`no chunk ${index} in a file of ${this.chunks}`);
-    const sealed = Buffer.alloc(Math.min(SEALED_CHUNK_BYTES, this.size - index * CHUNK_BYTES + TAG_BYTES));
-    const position = HEADER_BYTES + index * SEALED_CHUNK_BYTES;
-    const { bytesRead } = await this.handle.read(sealed, 0, sealed.length, position);
-    if (bytesRead !== sealed.length) throw new SealedFileError('the sealed file is cut short');
+    return this.openChunk(index, await this.readSealed(index, index + 1));
+  }
+
+  /** The whole plaintext, the sealed file read in one go. */
+  async readAll(): Promise<Buffer> {
+    const sealed = await this.readSealed(0, this.chunks);
+    const plain = [];
+    for (let index = 0; index < this.chunks; index++)
+      plain.push(
+        this.openChunk(index, sealed.subarray(index * SEALED_CHUNK_BYTES, (index + 1) * SEALED_CHUNK_BYTES)),
+      );
+    return Buffer.concat(plain, this.size);
+  }
+
+  /** The sealed bytes of chunks `first` to `end` (excluded). */
+  private async readSealed(first: number, end: number): Promise<Buffer> {
+    const position = HEADER_BYTES + first * SEALED_CHUNK_BYTES;
+    const length = this.size + this.chunks * TAG_BYTES - first * SEALED_CHUNK_BYTES;
+    const sealed = Buffer.alloc(Math.min((end - first) * SEALED_CHUNK_BYTES, length));
+    for (let at = 0; at < sealed.length;) {
+      const { bytesRead } = await this.handle.read(sealed, at, sealed.length - at, position + at);
+      if (bytesRead === 0) throw new SealedFileError('the sealed file is cut short');
+      at += bytesRead;
+    }
+    return sealed;
+  }
+
+  private openChunk(index: number, sealed: Buffer): Buffer {
     const decipher = createDecipheriv('aes-256-gcm', this.key, nonceOf(index));
     decipher.setAAD(finalFlag(index === this.chunks - 1));
     decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
@@ -141,12 +165,6 @@ export class SealedFile {
     } catch {
       throw new SealedFileError('the sealed file does not open (another key, another name, or altered)');
     }
-  }
-
-  async readAll(): Promise<Buffer> {
-    const chunks = [];
-    for (let index = 0; index < this.chunks; index++) chunks.push(await this.chunk(index));
-    return Buffer.concat(chunks);
   }
 
   /**

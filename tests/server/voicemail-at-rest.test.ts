@@ -4,16 +4,18 @@
 // seals what is plain, drops the temporary file, and the API serves every byte as before (the
 // old greeting with the same ETag); a start after that changes nothing. SQLite only: the
 // voicemail folder is the same with PostgreSQL, and the database files are SQLite's.
-import { randomUUID } from 'node:crypto';
-import { chmod, mkdtemp, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { chmod, mkdtemp, readFile, readdir, readlink, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestOffice } from '../support/office';
-import { boxOf, leaveToneMessage, toneOggOpus } from '../support/voicemail-box';
+import { boxOf, leaveToneMessage, toneOggOpus, uploadToneGreeting } from '../support/voicemail-box';
 import { greetingFileOf } from '../../server/voicemail/voicemail-files';
 import { encodeWav } from '../../server/voicemail/audio/wav';
 import { inspectDataFolder } from '../attacks/data-folder';
+import { storeVoicemail } from '../../server/directory/voicemail';
 
 describe('voicemail kept by an older office', () => {
   let parent: string;
@@ -136,5 +138,79 @@ describe('voicemail kept by an older office', () => {
       expect((await stat(path.join(voicemail(), name))).mtimeMs, name).toBe(times[i]);
     }
     expect((await get(`/me/voicemail/${ids.old}/audio`)).body.equals(oldMessage)).toBe(true);
+  });
+
+  it('leaves nothing of a deleted user’s voicemail on disk, greeting included', async () => {
+    const admin = await office.adminToken();
+    const leaving = await office.createSignedInUser(admin, 'Leaving Lena');
+    const box = await boxOf(office.office, leaving.extension);
+    await uploadToneGreeting(office.office, box.id, 0.5, 300);
+    const message = await leaveToneMessage(office.office, leaving.extension, {
+      seconds: 1,
+      hz: 500,
+      callerNumber: '103',
+      receivedAt: '2026-01-03T10:00:00.000Z',
+    });
+    const files = [`${message}.ogg`, greetingFileOf(box.id)];
+    const onDisk = async () =>
+      (await readdir(voicemail(), { recursive: true })).filter((name) => files.includes(name));
+    expect((await onDisk()).sort()).toEqual([...files].sort());
+    expect((await office.request('DELETE', `/admin/users/${leaving.id}`, { token: admin })).status).toBe(204);
+    expect(await onDisk()).toEqual([]);
+  });
+
+  it('closes every recording it opens, whatever the answer: 304, 416, 206, or a listener gone mid-way', async () => {
+    const id = await storeVoicemail(office.office.db, office.office.voicemailFiles, {
+      extension: owner.extension,
+      callerNumber: '104',
+      callerName: null,
+      receivedAt: '2026-01-04T10:00:00.000Z',
+      durationSeconds: 60,
+      audio: randomBytes(2_000_000),
+      audioType: 'audio/ogg',
+    });
+    const url = `/me/voicemail/${id}/audio`;
+    // A file left open would be closed by the garbage collector later, which Node warns of.
+    const collected: string[] = [];
+    const onWarning = (warning: Error) => {
+      if (/file descriptor .* on garbage collection/.test(warning.message)) collected.push(warning.message);
+    };
+    process.on('warning', onWarning);
+    const etag = (await get(url)).headers.get('etag')!;
+    /** A listener who hangs up after the first bytes: the socket closes with the answer half sent. */
+    const leftListening = () =>
+      new Promise<void>((resolve, reject) => {
+        const request = http.get(
+          `${office.baseUrl}/api/v1${url}`,
+          { headers: { authorization: `Bearer ${owner.token}` } },
+          (response) =>
+            response.once('data', () => {
+              request.destroy();
+              resolve();
+            }),
+        );
+        request.on('error', reject);
+      });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => [
+        get(url, { 'if-none-match': etag }).then((r) => r.status),
+        get(url, { range: 'bytes=3000000-' }).then((r) => r.status),
+        get(url, { range: 'bytes=100-70000' }).then((r) => r.status),
+        leftListening().then(() => 'gone'),
+      ]).flat(),
+    );
+    expect(new Set(answers)).toEqual(new Set([304, 416, 206, 'gone']));
+    /** This process's open files in the voicemail folder (the office runs in it). */
+    const openHere = async () => {
+      const links = await Promise.all(
+        (await readdir('/proc/self/fd')).map((fd) => readlink(`/proc/self/fd/${fd}`).catch(() => '')),
+      );
+      return links.filter((link) => link.startsWith(voicemail()));
+    };
+    for (let i = 0; i < 50 && (await openHere()).length > 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    process.off('warning', onWarning);
+    expect(await openHere()).toEqual([]);
+    expect(collected).toEqual([]);
   });
 });
