@@ -75,9 +75,10 @@ export async function writePrivateFile(
     const handle = await open(temporary, 'wx', PRIVATE_FILE_MODE);
     try {
       if (HAS_MODES) await handle.chmod(PRIVATE_FILE_MODE);
-      for (const piece of pieces) await handle.write(piece);
-      await handle.sync();
+      for (const piece of pieces)
+        for (let at = 0; at < piece.length;) at += (await handle.write(piece, at)).bytesWritten;
       if (modifiedMs !== undefined) await handle.utimes(modifiedMs / 1000, modifiedMs / 1000);
+      await handle.sync();
     } finally {
       await handle.close();
     }

@@ -1,5 +1,5 @@
 // Files sealed at rest in chunks, so that any part of one is read by opening only the chunks it
-// covers (a player's byte Range), and a file is written or read without holding two copies.
+// covers (a player's byte Range), and a file is sealed as it is written, a chunk at a time.
 //
 // Layout: a 40-byte header (`SWBSEAL`, the format's version, a random 32-byte salt), then the
 // plaintext in 64 KiB chunks, each AES-256-GCM encrypted and followed by its 16-byte tag. Each
