@@ -2,7 +2,7 @@
 // opened at sign-in, kept current by the app's push channel and wiped at sign-out.
 import type { Static } from 'typebox';
 import type { Session } from '../../common/ipc/domains/auth';
-import type { Logger } from '../../server/embedded';
+import type { Logger } from '../logger';
 import type { DomainHandlers } from '../ipc/router';
 import { restHandlers } from '../ipc/rest-handlers';
 import { IpcFailure } from '../ipc/failure';
