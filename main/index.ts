@@ -1,5 +1,6 @@
-// The Electron app: wiring only. Every service is built in main/app-services.ts and runs in
-// plain Node too; this file gives them Electron's window, IPC, keyring fallback and power events.
+// The Electron app: wiring only. Every service is built in main/app-services.ts and served in
+// main/ipc/serve-contract.ts, both of which run in plain Node too; this file gives them
+// Electron's window, IPC, keyring fallback and power events.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
@@ -9,6 +10,7 @@ import { safeStorageBackend } from './electron/safe-storage-backend';
 import { ElectronIpcTransport } from './electron/ipc-transport';
 import { electronPowerEvents } from './electron/power-events';
 import { IpcRouter } from './ipc/router';
+import { serveContract, type ServedContract } from './ipc/serve-contract';
 import { keytarBackend } from './services/credential-vault';
 import { linkInArgv } from './links/dial-link';
 import { DesktopShell } from './shell/desktop-shell';
@@ -33,13 +35,13 @@ const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
 const LINK_SCHEMES = ['tel', 'sip', 'callto'] as const;
 
 let window: BrowserWindow | null = null;
-let services: AppServices | null = null;
+let served: ServedContract | null = null;
 /** A link that came before the services were up (macOS sends it before 'ready'). */
 let earlyLink: string | null = null;
 
 /** A link the OS handed over: the services dial it once registered; the window comes to the front. */
 function openLink(link: string): void {
-  if (services) services.openLink(link);
+  if (served) served.openLink(link);
   else earlyLink = link;
   showWindow();
 }
@@ -129,26 +131,28 @@ function guardWindows(): void {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const started = await AppServices.start({
+  const services = await AppServices.start({
     dataDir,
-    host: 'electron',
-    version: app.getVersion(),
     serverUrl: null,
     officeFlags: {},
     secretBackends: [keytarBackend, safeStorageBackend(dataDir)],
+    logger,
+  });
+  guardWindows();
+  serveRenderer(services);
+  const router = new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger });
+  const contract = serveContract(router, services, {
+    host: 'electron',
+    version: app.getVersion(),
     power: electronPowerEvents(),
     logger,
   });
-  services = started;
-  guardWindows();
-  serveRenderer(started);
-  const router = new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger });
-  started.serve(router);
+  served = contract;
   openWindow();
   const tray = electronTray();
   const desktop = new DesktopShell({
     router,
-    settings: started.settings.get(),
+    settings: services.settings.get(),
     systemLocale: app.getLocale(),
     tray,
     notifier: electronNotifier(),
@@ -162,7 +166,7 @@ async function start(): Promise<void> {
   // Windows and Linux pass the link that launched the app on its command line; macOS by 'open-url'.
   const launchLink = earlyLink ?? linkInArgv(process.argv);
   earlyLink = null;
-  if (launchLink) started.openLink(launchLink);
+  if (launchLink) contract.openLink(launchLink);
 
   let stopped = false;
   app.on('before-quit', (event) => {
@@ -171,10 +175,13 @@ async function start(): Promise<void> {
     event.preventDefault();
     desktop.stop();
     tray.destroy();
-    void started.stop().finally(() => {
-      stopped = true;
-      app.quit();
-    });
+    void contract
+      .stop()
+      .then(() => services.stop())
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
   });
   // A closed window does not end the softphone: it stays in the tray to take calls (Quit is there).
   app.on('window-all-closed', () => undefined);

@@ -16,7 +16,7 @@ describe('links dialled by the app', () => {
   it('keeps a launch link until the softphone registers, then dials it through calls:dial', async () => {
     const { office } = sipOffice;
     const person = await office.createSignedInUser(await office.adminToken(), 'Lina Link');
-    const { services, router, stop } = await startTestApp(office.baseUrl);
+    const { contract, router, stop } = await startTestApp(office.baseUrl);
     const registrations: string[] = [];
     router.listen('registration', 'stateChanged', (state) => registrations.push(state.state));
     // The calls channels belong to the softphone's calls; here they record what main asks for.
@@ -39,11 +39,11 @@ describe('links dialled by the app', () => {
       }),
     );
     try {
-      expect(services.openLink('tel:+1-555-010-9999;phone-context=example.com')).toEqual({
+      expect(contract.openLink('tel:+1-555-010-9999;phone-context=example.com')).toEqual({
         ok: true,
         target: '+15550109999',
       });
-      expect(services.openLink('javascript:alert(1)')).toMatchObject({
+      expect(contract.openLink('javascript:alert(1)')).toMatchObject({
         ok: false,
         refusal: 'unsupported-scheme',
       });
@@ -59,9 +59,9 @@ describe('links dialled by the app', () => {
       await expect.poll(() => dialled).toEqual(['+15550109999']);
 
       // Registered: a new link dials at once, and only a clean address goes on.
-      services.openLink('sip:104@Office.Example.com;transport=tcp?Subject=hi');
+      contract.openLink('sip:104@Office.Example.com;transport=tcp?Subject=hi');
       await expect.poll(() => dialled).toEqual(['+15550109999', 'sip:104@office.example.com']);
-      expect(services.openLink('tel:555-CALL-NOW')).toMatchObject({ ok: false, refusal: 'malformed' });
+      expect(contract.openLink('tel:555-CALL-NOW')).toMatchObject({ ok: false, refusal: 'malformed' });
       expect(dialled).toHaveLength(2);
     } finally {
       await stop();

@@ -7,10 +7,12 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { AppServices } from '../../main/app-services';
 import { IpcRouter } from '../../main/ipc/router';
+import { serveContract, type ServedContract } from '../../main/ipc/serve-contract';
 import { startSipOffice, type SipOffice } from './sip-office';
 
 export interface TestApp {
   services: AppServices;
+  contract: ServedContract;
   router: IpcRouter;
   stop(): Promise<void>;
 }
@@ -21,12 +23,9 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
   const logger = pino({ level: 'silent' });
   const services = await AppServices.start({
     dataDir: dir,
-    host: 'browser',
-    version: 'test',
     serverUrl,
     officeFlags: {},
     secretBackends: [],
-    power: { onWake: () => () => undefined },
     logger,
   });
   const router = new IpcRouter(
@@ -38,11 +37,18 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
     },
     { allowedOrigins: [], logger },
   );
-  services.serve(router);
+  const contract = serveContract(router, services, {
+    host: 'browser',
+    version: 'test',
+    power: { onWake: () => () => undefined },
+    logger,
+  });
   return {
     services,
+    contract,
     router,
     stop: async () => {
+      await contract.stop();
       await services.stop();
       await rm(dir, { recursive: true, force: true });
     },
