@@ -3,7 +3,7 @@
 import { rename } from 'node:fs/promises';
 import path from 'node:path';
 import Conf from 'conf';
-import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../common/ipc/domains/settings';
+import { DEFAULT_SETTINGS, Settings } from '../../common/ipc/domains/settings';
 
 export const SETTINGS_FILE = 'config.json';
 
@@ -63,7 +63,7 @@ export class SettingsStore {
   }
 
   /** Applies a validated patch and returns the whole settings; conf checks the schema again. */
-  update(patch: SettingsPatch): Settings {
+  update(patch: Partial<Settings>): Settings {
     this.store.set({ ...this.get(), ...patch });
     return this.get();
   }
