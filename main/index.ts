@@ -3,7 +3,7 @@
 // Electron's window, IPC, keyring fallback and power events.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, net, protocol } from 'electron';
 import pino from 'pino';
 import { AppServices } from './app-services';
 import { safeStorageBackend } from './electron/safe-storage-backend';
@@ -17,17 +17,11 @@ import { DesktopShell } from './shell/desktop-shell';
 import { electronLoginItem } from './electron/login-item';
 import { electronNotifier } from './electron/notifications';
 import { electronTray } from './electron/tray';
+import { guardWindows } from './electron/window-guards';
 import { voicemailAudioResponse } from './voicemail/audio-protocol';
 import { resolveInside } from './web/static-files';
 import { contentSecurityPolicy } from './window/csp';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  isExternalLinkAllowed,
-  isNavigationAllowed,
-  isPermissionAllowed,
-  windowWebPreferences,
-} from './window/security';
+import { APP_ORIGIN, APP_SCHEME, windowWebPreferences } from './window/security';
 
 const RENDERER_DIR = path.join(import.meta.dirname, '..', 'renderer');
 const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
@@ -69,7 +63,7 @@ function openWindow(): void {
     height: 720,
     minWidth: 360,
     show: false,
-    webPreferences: windowWebPreferences(PRELOAD),
+    webPreferences: windowWebPreferences(PRELOAD, { packaged: app.isPackaged }),
   });
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => (window = null));
@@ -91,43 +85,6 @@ function serveRenderer(services: AppServices): void {
   });
 }
 
-function guardWindows(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(
-      isPermissionAllowed(
-        { permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes },
-        APP_ORIGIN,
-      ),
-    );
-  });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    isPermissionAllowed(
-      {
-        permission,
-        requestingUrl: requestingOrigin,
-        isMainFrame: details.isMainFrame,
-        mediaTypes: details.mediaType ? [details.mediaType as 'audio' | 'video'] : [],
-      },
-      APP_ORIGIN,
-    ),
-  );
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isNavigationAllowed(url, APP_ORIGIN)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isNavigationAllowed(url, APP_ORIGIN)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
-}
-
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
@@ -138,7 +95,7 @@ async function start(): Promise<void> {
     secretBackends: [keytarBackend, safeStorageBackend(dataDir)],
     logger,
   });
-  guardWindows();
+  guardWindows(APP_ORIGIN);
   serveRenderer(services);
   const router = new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger });
   const contract = serveContract(router, services, {
