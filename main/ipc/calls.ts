@@ -1,4 +1,6 @@
-// calls: the signed-in person's calls, made and answered through their running softphone.
+// calls: the signed-in person's calls, made and answered through their running softphone, and
+// the links from outside waiting for the person's Call or Cancel.
+import type { PendingDial } from '../links/pending-dial';
 import type { MediaBridge } from '../softphone/media-bridge';
 import type { SoftphoneLifecycle } from '../softphone/softphone-lifecycle';
 import { IpcFailure } from './failure';
@@ -6,7 +8,7 @@ import type { IpcRouter } from './router';
 
 export function serveCalls(
   router: IpcRouter,
-  { softphone, media }: { softphone: SoftphoneLifecycle; media: MediaBridge },
+  { softphone, media, links }: { softphone: SoftphoneLifecycle; media: MediaBridge; links: PendingDial },
 ): void {
   softphone.on('incoming', (call) => router.publish('calls', 'incoming', call));
   softphone.on('changed', (call) => router.publish('calls', 'stateChanged', call));
@@ -35,5 +37,7 @@ export function serveCalls(
       await calls().completeTransfer(callId, consultationCallId),
       null
     ),
+    linkToConfirm: async () => (links.question === null ? null : { target: links.question }),
+    linkAnswered: async ({ target }) => (links.answered(target), null),
   });
 }

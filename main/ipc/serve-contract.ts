@@ -31,7 +31,10 @@ export interface ServeOptions {
 }
 
 export interface ServedContract {
-  /** A tel:, sip: or callto: link the OS handed over: dialled once registered, or refused with the reason. */
+  /**
+   * A tel:, sip: or callto: link the OS handed over: put to the person once the softphone is
+   * registered (the window dials it if they say Call), or refused with the reason.
+   */
   openLink(link: string): DialLink;
   /** Stops the softphone (un-REGISTERs); the services stop on their own afterwards. */
   stop(): Promise<void>;
@@ -46,19 +49,16 @@ export function serveContract(
   const { logger } = options;
   const media = new MediaBridge(router, logger);
   const softphone = new SoftphoneLifecycle({ portal, media, power: options.power, logger });
-  // Links wait until the softphone is registered; then they dial like the window's dial pad.
-  const links = new PendingDial((target) => {
-    void router.invoke('calls', 'dial', { target }).then((dialled) => {
-      if (!dialled.ok)
-        logger.warn({ code: dialled.error.code }, `A link did not dial: ${dialled.error.message}`);
-    });
-  });
+  // Links from outside wait until the softphone is registered; then the window asks the person.
+  const links = new PendingDial((target) =>
+    router.publish('calls', 'linkToConfirmChanged', target === null ? null : { target }),
+  );
   softphone.on('registration', (state) => links.registrationChanged(state.state));
-  softphone.on('stopping', () => links.registrationChanged('unregistered'));
+  softphone.on('stopping', () => links.softphoneStopping());
 
   serveAuth(router, { portal, settings, voicemail });
   serveRegistration(router, softphone);
-  serveCalls(router, { softphone, media });
+  serveCalls(router, { softphone, media, links });
   serveMedia(router, { softphone, media });
   servePortal(router, { portal, push });
   serveAdmin(router, portal);
@@ -71,7 +71,7 @@ export function serveContract(
     openLink: (link) => {
       const read = parseDialLink(link);
       if (read.ok) links.request(read.target);
-      else logger.warn({ refusal: read.refusal }, `Link not dialled: ${read.message}`);
+      else logger.warn({ refusal: read.refusal }, `Link refused: ${read.message}`);
       return read;
     },
     stop: () => softphone.stop(),
