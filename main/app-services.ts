@@ -8,7 +8,7 @@ import { CredentialVault, type SecretBackend } from './services/credential-vault
 import { startEmbeddedOffice, type OfficeFlags } from './services/embedded-office';
 import { PortalClient } from './services/portal-client';
 import { PushChannel } from './services/push-channel';
-import { SettingsStore } from './services/settings-store';
+import { SettingsStore, type OpenSettingsFile } from './services/settings-store';
 import { OfflineVoicemail } from './voicemail/offline-voicemail';
 
 export interface AppServicesOptions {
@@ -19,6 +19,8 @@ export interface AppServicesOptions {
   officeFlags: OfficeFlags;
   /** Where secrets may be kept, best first. */
   secretBackends: readonly SecretBackend[];
+  /** What keeps the settings file: conf, or electron-store in the Electron build. */
+  settingsFile: OpenSettingsFile;
   logger: FastifyBaseLogger;
 }
 
@@ -61,7 +63,7 @@ export class AppServices {
 
   static async start(options: AppServicesOptions): Promise<AppServices> {
     const { logger } = options;
-    const settings = await SettingsStore.open(options.dataDir);
+    const settings = await SettingsStore.open(options.dataDir, { open: options.settingsFile });
     if (settings.recovered)
       logger.warn(
         settings.recovered,

@@ -7,6 +7,7 @@ import { app, BrowserWindow, net, protocol } from 'electron';
 import pino from 'pino';
 import { AppServices } from './app-services';
 import { safeStorageBackend } from './electron/safe-storage-backend';
+import { openElectronSettingsFile } from './electron/settings-file';
 import { ElectronIpcTransport } from './electron/ipc-transport';
 import { electronPowerEvents } from './electron/power-events';
 import { IpcRouter } from './ipc/router';
@@ -93,6 +94,7 @@ async function start(): Promise<void> {
     serverUrl: null,
     officeFlags: {},
     secretBackends: [keytarBackend, safeStorageBackend(dataDir)],
+    settingsFile: openElectronSettingsFile,
     logger,
   });
   guardWindows(APP_ORIGIN);

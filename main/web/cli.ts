@@ -13,6 +13,7 @@ import { IpcRouter } from '../ipc/router';
 import { serveContract } from '../ipc/serve-contract';
 import { keytarBackend } from '../services/credential-vault';
 import { OFFICE_FLAGS, type OfficeFlags } from '../services/embedded-office';
+import { openConfSettingsFile } from '../services/settings-store';
 import { nodePowerEvents } from '../softphone/node-power-events';
 import { BrowserHost } from './host';
 import { SocketTransport } from './socket-transport';
@@ -81,6 +82,7 @@ async function main(): Promise<void> {
     serverUrl: args.serverUrl,
     officeFlags: args.officeFlags,
     secretBackends: [keytarBackend],
+    settingsFile: openConfSettingsFile,
     logger,
   });
   const transport = new SocketTransport();

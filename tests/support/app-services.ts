@@ -8,6 +8,7 @@ import { afterAll, beforeAll } from 'vitest';
 import { AppServices } from '../../main/app-services';
 import { IpcRouter } from '../../main/ipc/router';
 import { serveContract, type ServedContract } from '../../main/ipc/serve-contract';
+import { openConfSettingsFile } from '../../main/services/settings-store';
 import { startSipOffice, type SipOffice } from './sip-office';
 
 export interface TestApp {
@@ -26,6 +27,7 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
     serverUrl,
     officeFlags: {},
     secretBackends: [],
+    settingsFile: openConfSettingsFile,
     logger,
   });
   const router = new IpcRouter(
