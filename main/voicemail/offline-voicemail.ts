@@ -30,17 +30,17 @@ export class OfflineVoicemail {
   /** Opening and closing caches happen one after the other, in session order. */
   private changes: Promise<void> = Promise.resolve();
 
-  /** The signed-in person's copies; null without a session, or without a usable keyring. */
-  get cache(): VoicemailCache | null {
-    return this.opened;
-  }
-
   constructor(private readonly options: OfflineVoicemailOptions) {
     // The stream open (again): whatever came while it was closed is worth reading.
     options.push.on('open', () => this.syncOwnCache());
     options.push.on('event', (frame) => {
       if (isVoicemailPush(frame)) this.syncOwnCache();
     });
+  }
+
+  /** The signed-in person's copies; null without a session, or without a usable keyring. */
+  get cache(): VoicemailCache | null {
+    return this.opened;
   }
 
   private accountOf(session: Static<typeof Session> | null): string | null {
