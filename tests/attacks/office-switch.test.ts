@@ -2,28 +2,14 @@
 // app, signed in or not, cannot point the app at another office behind the person's back.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost, type Host } from '../support/browser-host';
+import { describe, expect, it } from 'vitest';
+import { withBrowserHost } from '../support/browser-host';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/office';
 
 describe('a compromised renderer changing the office', () => {
-  let dataDir: string;
-  let host: Host;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-office-switch-'));
-    host = await startHost(dataDir);
-  });
-  afterAll(async () => {
-    if (host?.process.exitCode === null) {
-      host.process.kill('SIGTERM');
-      await once(host.process, 'exit');
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const started = withBrowserHost();
 
   it('gets nowhere: the script reports every attempt held and exits 0', async () => {
     const script = spawn(
@@ -31,7 +17,7 @@ describe('a compromised renderer changing the office', () => {
       [
         'tests/attacks/office-switch.ts',
         '--url',
-        host.url.href,
+        started.host.url.href,
         '--login',
         ADMIN_EMAIL,
         '--password',
@@ -47,7 +33,7 @@ describe('a compromised renderer changing the office', () => {
     expect(output.match(/^held/gm)).toHaveLength(3);
     expect(code).toBe(0);
     // Nothing was written for the next launch either: it still starts the office on this computer.
-    const saved = JSON.parse(await readFile(path.join(dataDir, 'config.json'), 'utf8'));
+    const saved = JSON.parse(await readFile(path.join(started.dataDir, 'config.json'), 'utf8'));
     expect(saved.serverUrl).toBeNull();
   }, 60_000);
 });

@@ -9,7 +9,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { connect, Page, type HostAddress } from '../support/browser-host';
+import { connect, Page, type HostAddress } from '../support/ipc-page';
 import type { AttackOutcome } from './takeover';
 
 /** An office look-alike: passes the app's check of an address, as a phishing copy would. */

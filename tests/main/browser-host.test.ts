@@ -1,30 +1,22 @@
 // The browser host as people start it (`npm run web`), as its own process, driven over real
 // HTTP and a real WebSocket the way a page would, and the way a hostile page or process would.
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connect, Page, startHost, type Host } from '../support/browser-host';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withBrowserHost, type Host } from '../support/browser-host';
+import { connect, Page } from '../support/ipc-page';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/office';
 
 describe('browser host (npm run web)', () => {
-  let dataDir: string;
+  const started = withBrowserHost();
   let host: Host;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-web-'));
-    host = await startHost(dataDir);
+    host = started.host;
     const { socket } = await connect(host);
     page = new Page(socket!);
-  });
-  afterAll(async () => {
-    if (host?.process.exitCode === null) {
-      host.process.kill('SIGTERM');
-      await once(host.process, 'exit');
-    }
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('serves a clear page while the renderer is not built, under a strict CSP', async () => {
@@ -127,7 +119,7 @@ describe('browser host (npm run web)', () => {
     const updated = await page.invoke('settings:update', { theme: 'dark' });
     expect(updated).toMatchObject({ ok: true, value: { theme: 'dark', lastLogin: ADMIN_EMAIL } });
     await expect.poll(() => other.events.map((e) => e.event)).toContain('settings:changed');
-    const file = JSON.parse(await readFile(path.join(dataDir, 'config.json'), 'utf8'));
+    const file = JSON.parse(await readFile(path.join(started.dataDir, 'config.json'), 'utf8'));
     expect(file).toMatchObject({ theme: 'dark' });
     expect(JSON.stringify(file)).not.toMatch(/password|token/i);
     other.socket.close();

@@ -1,16 +1,13 @@
-// The browser host as people start it (`npm run web`), as its own process, and a page's side of
-// its IPC socket: what the browser-host suite and the attack scripts drive it with.
+// The browser host as people start it (`npm run web`), as its own process, for a suite.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
+import { afterAll, beforeAll } from 'vitest';
+import type { HostAddress } from './ipc-page';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from './office';
-
-/** Where a started host answers: its page's address and the per-launch token from its fragment. */
-export interface HostAddress {
-  url: URL;
-  token: string;
-}
 
 export interface Host extends HostAddress {
   process: ChildProcess;
@@ -55,50 +52,23 @@ export async function startHost(dataDir: string): Promise<Host> {
   return { process: child, ...address, stdout };
 }
 
-/** Opens the IPC socket; resolves with the socket, or with the HTTP refusal it got instead. */
-export function connect(host: HostAddress, options: { token?: string | null; origin?: string } = {}) {
-  const token = options.token === undefined ? host.token : options.token;
-  const address = `ws://${host.url.host}/ipc${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
-  const socket = new WebSocket(address, { origin: options.origin ?? host.url.origin });
-  return new Promise<{ socket?: WebSocket; status?: number; body?: any }>((resolve, reject) => {
-    socket.once('open', () => resolve({ socket }));
-    socket.once('unexpected-response', (_request, response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode, body: JSON.parse(text) }));
-    });
-    socket.once('error', reject);
+/**
+ * A host in a fresh data folder, started before the describe block's tests and stopped (its
+ * folder removed) after them; the fields are set once the block's tests run.
+ */
+export function withBrowserHost(): { host: Host; dataDir: string } {
+  const started = {} as { host: Host; dataDir: string };
+  beforeAll(async () => {
+    started.dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-web-'));
+    started.host = await startHost(started.dataDir);
   });
-}
-
-/** A page's side of the contract: numbered requests, answers matched by id, events collected. */
-export class Page {
-  private next = 0;
-  private readonly waiting = new Map<string, (result: any) => void>();
-  readonly events: { event: string; payload: any }[] = [];
-  private readonly orphans: any[] = [];
-
-  constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString());
-      if ('event' in frame) return this.events.push(frame);
-      const resolve = this.waiting.get(frame.id);
-      if (!resolve) return this.orphans.push(frame);
-      this.waiting.delete(frame.id);
-      resolve(frame.result);
-    });
-  }
-
-  invoke(channel: string, payload: unknown): Promise<any> {
-    return this.raw(JSON.stringify({ id: `r${++this.next}`, channel, payload }), `r${this.next}`);
-  }
-
-  raw(text: string | Buffer, id: string | null = null): Promise<any> {
-    return new Promise((resolve) => {
-      if (id === null) {
-        this.socket.once('message', (data) => resolve(JSON.parse(data.toString())));
-      } else this.waiting.set(id, resolve);
-      this.socket.send(text);
-    });
-  }
+  afterAll(async () => {
+    const { host, dataDir } = started;
+    if (host?.process.exitCode === null) {
+      host.process.kill('SIGTERM');
+      await once(host.process, 'exit');
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  return started;
 }
