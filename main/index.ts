@@ -1,31 +1,28 @@
-// The Electron app: wiring only. Every service is built in main/app-services.ts and runs in
-// plain Node too; this file gives them Electron's window, IPC, keyring fallback and power events.
+// The Electron app: wiring only. Every service is built in main/app-services.ts and served in
+// main/ipc/serve-contract.ts, both of which run in plain Node too; this file gives them
+// Electron's window, IPC, keyring fallback and power events.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, net, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, net, protocol } from 'electron';
 import pino from 'pino';
 import { AppServices } from './app-services';
 import { safeStorageBackend } from './electron/safe-storage-backend';
+import { openElectronSettingsFile } from './electron/settings-file';
 import { ElectronIpcTransport } from './electron/ipc-transport';
 import { electronPowerEvents } from './electron/power-events';
 import { IpcRouter } from './ipc/router';
+import { serveContract, type ServedContract } from './ipc/serve-contract';
 import { keytarBackend } from './services/credential-vault';
 import { linkInArgv } from './links/dial-link';
 import { DesktopShell } from './shell/desktop-shell';
 import { electronLoginItem } from './electron/login-item';
 import { electronNotifier } from './electron/notifications';
 import { electronTray } from './electron/tray';
+import { guardWindows } from './electron/window-guards';
 import { voicemailAudioResponse } from './voicemail/audio-protocol';
 import { resolveInside } from './web/static-files';
 import { contentSecurityPolicy } from './window/csp';
-import {
-  APP_ORIGIN,
-  APP_SCHEME,
-  isExternalLinkAllowed,
-  isNavigationAllowed,
-  isPermissionAllowed,
-  windowWebPreferences,
-} from './window/security';
+import { APP_ORIGIN, APP_SCHEME, windowWebPreferences } from './window/security';
 
 const RENDERER_DIR = path.join(import.meta.dirname, '..', 'renderer');
 const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
@@ -33,13 +30,13 @@ const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
 const LINK_SCHEMES = ['tel', 'sip', 'callto'] as const;
 
 let window: BrowserWindow | null = null;
-let services: AppServices | null = null;
+let served: ServedContract | null = null;
 /** A link that came before the services were up (macOS sends it before 'ready'). */
 let earlyLink: string | null = null;
 
 /** A link the OS handed over: the services dial it once registered; the window comes to the front. */
 function openLink(link: string): void {
-  if (services) services.openLink(link);
+  if (served) served.openLink(link);
   else earlyLink = link;
   showWindow();
 }
@@ -67,7 +64,7 @@ function openWindow(): void {
     height: 720,
     minWidth: 360,
     show: false,
-    webPreferences: windowWebPreferences(PRELOAD),
+    webPreferences: windowWebPreferences(PRELOAD, { packaged: app.isPackaged }),
   });
   window.once('ready-to-show', () => window?.show());
   window.on('closed', () => (window = null));
@@ -89,66 +86,32 @@ function serveRenderer(services: AppServices): void {
   });
 }
 
-function guardWindows(): void {
-  const ses = session.defaultSession;
-  ses.setPermissionRequestHandler((contents, permission, callback, details) => {
-    const mediaTypes = 'mediaTypes' in details ? details.mediaTypes : undefined;
-    callback(
-      isPermissionAllowed(
-        { permission, requestingUrl: details.requestingUrl, isMainFrame: details.isMainFrame, mediaTypes },
-        APP_ORIGIN,
-      ),
-    );
-  });
-  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
-    isPermissionAllowed(
-      {
-        permission,
-        requestingUrl: requestingOrigin,
-        isMainFrame: details.isMainFrame,
-        mediaTypes: details.mediaType ? [details.mediaType as 'audio' | 'video'] : [],
-      },
-      APP_ORIGIN,
-    ),
-  );
-  app.on('web-contents-created', (_event, contents) => {
-    contents.on('will-navigate', (event, url) => {
-      if (!isNavigationAllowed(url, APP_ORIGIN)) event.preventDefault();
-    });
-    contents.on('will-redirect', (event, url) => {
-      if (!isNavigationAllowed(url, APP_ORIGIN)) event.preventDefault();
-    });
-    contents.on('will-attach-webview', (event) => event.preventDefault());
-    contents.setWindowOpenHandler(({ url }) => {
-      if (isExternalLinkAllowed(url)) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-  });
-}
-
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
-  const started = await AppServices.start({
+  const services = await AppServices.start({
     dataDir,
-    host: 'electron',
-    version: app.getVersion(),
     serverUrl: null,
     officeFlags: {},
     secretBackends: [keytarBackend, safeStorageBackend(dataDir)],
+    settingsFile: openElectronSettingsFile,
+    logger,
+  });
+  guardWindows(APP_ORIGIN);
+  serveRenderer(services);
+  const router = new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger });
+  const contract = serveContract(router, services, {
+    host: 'electron',
+    version: app.getVersion(),
     power: electronPowerEvents(),
     logger,
   });
-  services = started;
-  guardWindows();
-  serveRenderer(started);
-  const router = new IpcRouter(new ElectronIpcTransport(), { allowedOrigins: [APP_ORIGIN], logger });
-  started.serve(router);
+  served = contract;
   openWindow();
   const tray = electronTray();
   const desktop = new DesktopShell({
     router,
-    settings: started.settings.get(),
+    settings: services.settings.get(),
     systemLocale: app.getLocale(),
     tray,
     notifier: electronNotifier(),
@@ -162,7 +125,7 @@ async function start(): Promise<void> {
   // Windows and Linux pass the link that launched the app on its command line; macOS by 'open-url'.
   const launchLink = earlyLink ?? linkInArgv(process.argv);
   earlyLink = null;
-  if (launchLink) started.openLink(launchLink);
+  if (launchLink) contract.openLink(launchLink);
 
   let stopped = false;
   app.on('before-quit', (event) => {
@@ -171,10 +134,13 @@ async function start(): Promise<void> {
     event.preventDefault();
     desktop.stop();
     tray.destroy();
-    void started.stop().finally(() => {
-      stopped = true;
-      app.quit();
-    });
+    void contract
+      .stop()
+      .then(() => services.stop())
+      .finally(() => {
+        stopped = true;
+        app.quit();
+      });
   });
   // A closed window does not end the softphone: it stays in the tray to take calls (Quit is there).
   app.on('window-all-closed', () => undefined);

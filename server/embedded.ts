@@ -12,7 +12,6 @@ import { startSipService, type SipService } from './sip/service';
 
 export type { FirstAdmin } from './bootstrap';
 export type { ServerConfig } from './config';
-export type { Logger } from './logger';
 export { parseServerArgs } from './config';
 export { firstAdminNotice } from './bootstrap';
 

@@ -14,7 +14,7 @@ import {
   type ResultFor,
 } from '../../common/ipc/contract';
 import type { IpcResult } from '../../common/ipc/result';
-import type { Logger } from '../../server/embedded';
+import type { Logger } from '../logger';
 import { IpcFailure } from './failure';
 import type { IpcTransport, Sender } from './transport';
 

@@ -10,7 +10,7 @@ import type { Call } from '../../common/ipc/domains/calls';
 import type { ShowScreen } from '../../common/ipc/domains/app';
 import type { Language } from '../../common/i18n/languages';
 import type { IpcRouter } from '../ipc/router';
-import type { Logger } from '../../server/embedded';
+import type { Logger } from '../logger';
 import {
   incomingCallText,
   missedCallText,

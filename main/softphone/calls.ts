@@ -18,7 +18,7 @@ import {
 } from 'sip.js';
 import type { Static } from 'typebox';
 import type { Call as CallSchema } from '../../common/ipc/domains/calls';
-import type { Logger } from '../../server/embedded';
+import type { Logger } from '../logger';
 import { IpcFailure } from '../ipc/failure';
 import type { CallMedia, CallMediaOptions } from './call-media';
 

@@ -5,7 +5,7 @@ import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
 import type { IceServer as IceServerSchema } from '../../common/api/me';
 import type { MediaDone, MediaStats, MediaWork } from '../../common/ipc/domains/media';
-import type { Logger } from '../../server/embedded';
+import type { Logger } from '../logger';
 import { IpcFailure } from '../ipc/failure';
 import type { IpcRouter } from '../ipc/router';
 import type { CallMedia } from './call-media';

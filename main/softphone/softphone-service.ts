@@ -9,7 +9,7 @@ import type { Static } from 'typebox';
 import type { SoftphoneConfig } from '../../common/api/me';
 import { MAX_RING_SECONDS } from '../../common/api/preferences';
 import type { RegistrationState } from '../../common/ipc/domains/registration';
-import type { Logger } from '../../server/embedded';
+import type { Logger } from '../logger';
 import { forwardingHandlerFactory, type CallMedia } from './call-media';
 import { Calls } from './calls';
 import type { PowerEvents } from './power-events';

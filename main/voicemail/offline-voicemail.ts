@@ -1,10 +1,8 @@
-// The voicemail channels for the signed-in person: answered by their VoicemailCache, which is
+// The signed-in person's voicemail copies: their VoicemailCache, which is
 // opened at sign-in, kept current by the app's push channel and wiped at sign-out.
 import type { Static } from 'typebox';
 import type { Session } from '../../common/ipc/domains/auth';
-import type { Logger } from '../../server/embedded';
-import type { DomainHandlers } from '../ipc/router';
-import { restHandlers } from '../ipc/rest-handlers';
+import type { Logger } from '../logger';
 import { IpcFailure } from '../ipc/failure';
 import type { CredentialVault } from '../services/credential-vault';
 import type { PortalClient } from '../services/portal-client';
@@ -27,7 +25,7 @@ export interface OfflineVoicemailOptions {
 const isVoicemailPush = (frame: PushFrame) => /^(voicemail|message-waiting)/.test(frame.type);
 
 export class OfflineVoicemail {
-  private cache: VoicemailCache | null = null;
+  private opened: VoicemailCache | null = null;
   private account: string | null = null;
   /** Opening and closing caches happen one after the other, in session order. */
   private changes: Promise<void> = Promise.resolve();
@@ -40,6 +38,11 @@ export class OfflineVoicemail {
     });
   }
 
+  /** The signed-in person's copies; null without a session, or without a usable keyring. */
+  get cache(): VoicemailCache | null {
+    return this.opened;
+  }
+
   private accountOf(session: Static<typeof Session> | null): string | null {
     return session?.scope === 'user' && session.user.extension
       ? VoicemailCache.account(this.options.portal, session.user.id)
@@ -48,7 +51,7 @@ export class OfflineVoicemail {
 
   /** Syncs the cache open now if it is the signed-in person's (never a previous one's, closing). */
   private syncOwnCache(): void {
-    const { cache } = this;
+    const cache = this.opened;
     if (cache && this.account === this.accountOf(this.options.portal.session)) this.sync(cache);
   }
 
@@ -90,32 +93,10 @@ export class OfflineVoicemail {
     await this.close();
   }
 
-  /**
-   * The channels. Without a cache (no usable keyring to seal the copies) the list and actions
-   * go to the office directly and nothing is kept offline.
-   */
-  handlers(): DomainHandlers<'voicemail'> {
-    const { portal } = this.options;
-    const direct = restHandlers('voicemail', portal);
-    return {
-      list: (request, sender) => (this.cache ? this.cache.list(request.query) : direct.list(request, sender)),
-      mark: (request, sender) =>
-        this.cache ? this.cache.mark(request.id, request.body.read) : direct.mark(request, sender),
-      delete: (request, sender) =>
-        this.cache ? this.cache.delete(request.id) : direct.delete(request, sender),
-      audio: async (request) => {
-        const { audio, audioType } = await this.audio(request.id);
-        return { data: audio.toString('base64'), audioType };
-      },
-      syncState: async () =>
-        this.cache?.state ?? { connection: portal.connectionState, pending: [], syncedAt: null },
-    };
-  }
-
   /** A recording of the signed-in person's box: for the `voicemail:audio` channel and Electron's protocol. */
   audio(id: string): Promise<{ audio: Buffer; audioType: string }> {
-    if (!this.cache) return Promise.reject(this.noCache());
-    return this.cache.audio(id);
+    if (!this.opened) return Promise.reject(this.noCache());
+    return this.opened.audio(id);
   }
 
   private noCache(): IpcFailure {
@@ -134,7 +115,7 @@ export class OfflineVoicemail {
       account,
       retention: () => settings.get().voicemailRetention,
     });
-    this.cache = cache;
+    this.opened = cache;
     this.account = account;
     listen(cache);
     // A stream opened before the cache was ready has had its `open`: the sign-in copy is due now.
@@ -149,8 +130,8 @@ export class OfflineVoicemail {
   }
 
   private async close(): Promise<void> {
-    const cache = this.cache;
-    this.cache = null;
+    const cache = this.opened;
+    this.opened = null;
     this.account = null;
     if (cache) {
       cache.removeAllListeners();

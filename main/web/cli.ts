@@ -10,8 +10,10 @@ import { ServerUrl } from '../../common/ipc/domains/settings';
 import { firstAdminNotice } from '../../server/embedded';
 import { AppServices } from '../app-services';
 import { IpcRouter } from '../ipc/router';
+import { serveContract } from '../ipc/serve-contract';
 import { keytarBackend } from '../services/credential-vault';
 import { OFFICE_FLAGS, type OfficeFlags } from '../services/embedded-office';
+import { openConfSettingsFile } from '../services/settings-store';
 import { nodePowerEvents } from '../softphone/node-power-events';
 import { BrowserHost } from './host';
 import { SocketTransport } from './socket-transport';
@@ -77,12 +79,10 @@ async function main(): Promise<void> {
   };
   const services = await AppServices.start({
     dataDir: args.dataDir,
-    host: 'browser',
-    version,
     serverUrl: args.serverUrl,
     officeFlags: args.officeFlags,
     secretBackends: [keytarBackend],
-    power: nodePowerEvents(),
+    settingsFile: openConfSettingsFile,
     logger,
   });
   const transport = new SocketTransport();
@@ -92,7 +92,13 @@ async function main(): Promise<void> {
     rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer'),
     transport,
   });
-  services.serve(new IpcRouter(transport, { allowedOrigins: [host.origin], logger }));
+  const router = new IpcRouter(transport, { allowedOrigins: [host.origin], logger });
+  const contract = serveContract(router, services, {
+    host: 'browser',
+    version,
+    power: nodePowerEvents(),
+    logger,
+  });
   process.stdout.write(`Switchboard is running at ${host.url}\n`);
   // The app's first-run screen shows it too; until the renderer is built, this is where it is seen.
   if (services.office?.firstAdmin) process.stderr.write(firstAdminNotice(services.office.firstAdmin));
@@ -102,6 +108,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await host.close();
+    await contract.stop();
     await services.stop();
     process.exit(0);
   };

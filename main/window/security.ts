@@ -6,9 +6,11 @@ import type { WebPreferences } from 'electron';
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://switchboard`;
 
-export function windowWebPreferences(preload: string): WebPreferences {
+/** `packaged`: an installed build, where the developer tools are not there to open. */
+export function windowWebPreferences(preload: string, { packaged }: { packaged: boolean }): WebPreferences {
   return {
     preload,
+    devTools: !packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,

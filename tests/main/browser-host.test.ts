@@ -1,118 +1,22 @@
 // The browser host as people start it (`npm run web`), as its own process, driven over real
 // HTTP and a real WebSocket the way a page would, and the way a hostile page or process would.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
-import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { withBrowserHost, type Host } from '../support/browser-host';
+import { connect, Page } from '../support/ipc-page';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/office';
 
-interface Host {
-  process: ChildProcess;
-  url: URL;
-  token: string;
-  stdout: string[];
-}
-
-async function startHost(dataDir: string): Promise<Host> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'main/web/cli.ts', '--data-dir', dataDir, '--port', '0'].concat([
-      '--admin-email',
-      ADMIN_EMAIL,
-      '--admin-password',
-      ADMIN_PASSWORD,
-    ]),
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // An empty renderer folder: this suite checks the page shown before the renderer is built.
-      env: { ...process.env, LOG_LEVEL: 'warn', SWITCHBOARD_RENDERER_DIR: path.join(dataDir, 'no-renderer') },
-    },
-  );
-  const stdout: string[] = [];
-  const lines = createInterface({ input: child.stdout! });
-  const first = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`the host exited with ${code}`)));
-    lines.on('line', (line) => {
-      stdout.push(line);
-      if (stdout.length === 1) resolve(line);
-    });
-  });
-  const match = /^Switchboard is running at (http:\/\/127\.0\.0\.1:\d+\/#token=([A-Za-z0-9_-]{43}))$/.exec(
-    first,
-  );
-  if (!match) throw new Error(`unexpected first line: ${first}`);
-  return { process: child, url: new URL(match[1]!), token: match[2]!, stdout };
-}
-
-/** Opens the IPC socket; resolves with the socket, or with the HTTP refusal it got instead. */
-function connect(host: Host, options: { token?: string | null; origin?: string } = {}) {
-  const token = options.token === undefined ? host.token : options.token;
-  const address = `ws://${host.url.host}/ipc${token === null ? '' : `?token=${encodeURIComponent(token)}`}`;
-  const socket = new WebSocket(address, { origin: options.origin ?? host.url.origin });
-  return new Promise<{ socket?: WebSocket; status?: number; body?: any }>((resolve, reject) => {
-    socket.once('open', () => resolve({ socket }));
-    socket.once('unexpected-response', (_request, response) => {
-      let text = '';
-      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode, body: JSON.parse(text) }));
-    });
-    socket.once('error', reject);
-  });
-}
-
-/** A page's side of the contract: numbered requests, answers matched by id, events collected. */
-class Page {
-  private next = 0;
-  private readonly waiting = new Map<string, (result: any) => void>();
-  readonly events: { event: string; payload: any }[] = [];
-  private readonly orphans: any[] = [];
-
-  constructor(readonly socket: WebSocket) {
-    socket.on('message', (data) => {
-      const frame = JSON.parse(data.toString());
-      if ('event' in frame) return this.events.push(frame);
-      const resolve = this.waiting.get(frame.id);
-      if (!resolve) return this.orphans.push(frame);
-      this.waiting.delete(frame.id);
-      resolve(frame.result);
-    });
-  }
-
-  invoke(channel: string, payload: unknown): Promise<any> {
-    return this.raw(JSON.stringify({ id: `r${++this.next}`, channel, payload }), `r${this.next}`);
-  }
-
-  raw(text: string | Buffer, id: string | null = null): Promise<any> {
-    return new Promise((resolve) => {
-      if (id === null) {
-        this.socket.once('message', (data) => resolve(JSON.parse(data.toString())));
-      } else this.waiting.set(id, resolve);
-      this.socket.send(text);
-    });
-  }
-}
-
 describe('browser host (npm run web)', () => {
-  let dataDir: string;
+  const started = withBrowserHost();
   let host: Host;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-web-'));
-    host = await startHost(dataDir);
+    host = started.host;
     const { socket } = await connect(host);
     page = new Page(socket!);
-  });
-  afterAll(async () => {
-    if (host?.process.exitCode === null) {
-      host.process.kill('SIGTERM');
-      await once(host.process, 'exit');
-    }
-    await rm(dataDir, { recursive: true, force: true });
   });
 
   it('serves a clear page while the renderer is not built, under a strict CSP', async () => {
@@ -215,7 +119,7 @@ describe('browser host (npm run web)', () => {
     const updated = await page.invoke('settings:update', { theme: 'dark' });
     expect(updated).toMatchObject({ ok: true, value: { theme: 'dark', lastLogin: ADMIN_EMAIL } });
     await expect.poll(() => other.events.map((e) => e.event)).toContain('settings:changed');
-    const file = JSON.parse(await readFile(path.join(dataDir, 'config.json'), 'utf8'));
+    const file = JSON.parse(await readFile(path.join(started.dataDir, 'config.json'), 'utf8'));
     expect(file).toMatchObject({ theme: 'dark' });
     expect(JSON.stringify(file)).not.toMatch(/password|token/i);
     other.socket.close();

@@ -13,6 +13,7 @@ import { PortalClient, type SessionInfo } from '../../main/services/portal-clien
 import { SettingsStore } from '../../main/services/settings-store';
 import { PushChannel } from '../../main/services/push-channel';
 import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
+import { voicemailHandlers } from '../../main/ipc/voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
@@ -99,7 +100,7 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     return {
       portal,
       settings,
-      handlers: voicemail.handlers(),
+      handlers: voicemailHandlers(voicemail, portal),
       // What the `voicemail:list` channel answers with a cache open.
       list: () => openCache().list(),
       /** Once the voicemail has followed every session change so far. */

@@ -14,6 +14,7 @@ import { SettingsStore } from '../../main/services/settings-store';
 import { voicemailAudioResponse } from '../../main/voicemail/audio-protocol';
 import { PushChannel } from '../../main/services/push-channel';
 import { OfflineVoicemail } from '../../main/voicemail/offline-voicemail';
+import { voicemailHandlers } from '../../main/ipc/voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
@@ -50,7 +51,7 @@ describe('OfflineVoicemail', { timeout: 90_000 }, () => {
     const root = path.join(dir, 'voicemail');
     const push = PushChannel.following(portal);
     const voicemail = new OfflineVoicemail({ root, vault, portal, settings, logger: silentLogger, push });
-    const handlers = voicemail.handlers();
+    const handlers = voicemailHandlers(voicemail, portal);
     const copies = new CopyWatcher();
     const whenCopied = (id: string) => copies.whenCopied(id);
     let opened: (cache: VoicemailCache) => void = () => undefined;

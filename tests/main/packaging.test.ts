@@ -73,7 +73,8 @@ describe('electron-builder.yml', () => {
 
 describe('every window', () => {
   it('is isolated and sandboxed with no Node, web security on and no webview', () => {
-    expect(windowWebPreferences('/preload.cjs')).toMatchObject({
+    expect(windowWebPreferences('/preload.cjs', { packaged: true })).toMatchObject({
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

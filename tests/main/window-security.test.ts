@@ -1,4 +1,6 @@
 // What main/index.ts applies to every window, asserted without Electron.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../main/window/csp';
 import {
@@ -10,9 +12,10 @@ import {
 } from '../../main/window/security';
 
 describe('window security', () => {
-  it('isolates and sandboxes the renderer, with no Node anywhere', () => {
-    expect(windowWebPreferences('/app/preload/index.js')).toEqual({
+  it('isolates and sandboxes the renderer, with no Node anywhere and no developer tools once packaged', () => {
+    expect(windowWebPreferences('/app/preload/index.js', { packaged: true })).toEqual({
       preload: '/app/preload/index.js',
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -25,6 +28,22 @@ describe('window security', () => {
       navigateOnDragDrop: false,
       safeDialogs: true,
     });
+    expect(windowWebPreferences('/app/preload/index.js', { packaged: false }).devTools).toBe(true);
+  });
+
+  it('hooks every guard into Electron: each frame’s navigation, windows, devices and screen capture', () => {
+    // Electron cannot run here: the hooks are read from the one file that sets them.
+    const root = path.resolve(import.meta.dirname, '../..');
+    const guards = readFileSync(path.join(root, 'main/electron/window-guards.ts'), 'utf8');
+    for (const event of ['will-navigate', 'will-frame-navigate', 'will-redirect'])
+      expect(guards, event).toMatch(new RegExp(`on\\('${event}', \\(event(, url)?\\) => stayHome\\(`));
+    expect(guards).toContain("on('will-attach-webview', (event) => event.preventDefault())");
+    expect(guards).toContain('setDevicePermissionHandler(() => false)');
+    expect(guards).toContain('setDisplayMediaRequestHandler((_request, callback) => callback({}))');
+    expect(guards).toMatch(/setWindowOpenHandler\([\s\S]*?return \{ action: 'deny' \}/);
+    const index = readFileSync(path.join(root, 'main/index.ts'), 'utf8');
+    expect(index).toContain('windowWebPreferences(PRELOAD, { packaged: app.isPackaged })');
+    expect(index).toContain('guardWindows(APP_ORIGIN)');
   });
 
   it('starts the CSP from nothing', () => {

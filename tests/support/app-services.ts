@@ -7,10 +7,13 @@ import pino from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { AppServices } from '../../main/app-services';
 import { IpcRouter } from '../../main/ipc/router';
+import { serveContract, type ServedContract } from '../../main/ipc/serve-contract';
+import { openConfSettingsFile } from '../../main/services/settings-store';
 import { startSipOffice, type SipOffice } from './sip-office';
 
 export interface TestApp {
   services: AppServices;
+  contract: ServedContract;
   router: IpcRouter;
   stop(): Promise<void>;
 }
@@ -21,12 +24,10 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
   const logger = pino({ level: 'silent' });
   const services = await AppServices.start({
     dataDir: dir,
-    host: 'browser',
-    version: 'test',
     serverUrl,
     officeFlags: {},
     secretBackends: [],
-    power: { onWake: () => () => undefined },
+    settingsFile: openConfSettingsFile,
     logger,
   });
   const router = new IpcRouter(
@@ -38,11 +39,18 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
     },
     { allowedOrigins: [], logger },
   );
-  services.serve(router);
+  const contract = serveContract(router, services, {
+    host: 'browser',
+    version: 'test',
+    power: { onWake: () => () => undefined },
+    logger,
+  });
   return {
     services,
+    contract,
     router,
     stop: async () => {
+      await contract.stop();
       await services.stop();
       await rm(dir, { recursive: true, force: true });
     },

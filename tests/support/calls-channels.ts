@@ -18,6 +18,8 @@ export function callsHandlers(chosen: Partial<DomainHandlers<'calls'>>): DomainH
     sendDtmf: refuse,
     transfer: refuse,
     completeTransfer: refuse,
+    linkToConfirm: refuse,
+    linkAnswered: refuse,
     ...chosen,
   };
 }

@@ -25,6 +25,12 @@ export const Call = StrictObject({
 
 const CallRef = StrictObject({ callId: Id });
 
+/**
+ * A tel:, sip: or callto: link from outside the app (another app, a web page), waiting for the
+ * person's Call or Cancel: nothing is dialled on a link's word alone.
+ */
+export const LinkToConfirm = StrictObject({ target: DialTarget });
+
 export const calls = {
   requests: {
     list: channel(NoRequest, Type.Array(Call)),
@@ -39,11 +45,17 @@ export const calls = {
     transfer: channel(StrictObject({ callId: Id, target: DialTarget }), NoContent),
     /** Attended transfer: joins the held call to the consultation call (REFER with Replaces). */
     completeTransfer: channel(StrictObject({ callId: Id, consultationCallId: Id }), NoContent),
+    /** The link waiting for the person's answer, if any: for a page opened after it was asked. */
+    linkToConfirm: channel(NoRequest, Nullable(LinkToConfirm)),
+    /** The person answered that link (on Call the page dials it itself, as from its dial pad). */
+    linkAnswered: channel(LinkToConfirm, NoContent),
   },
   events: {
     incoming: Call,
     stateChanged: Call,
     /** A key the other side pressed (SIP INFO application/dtmf-relay). */
     dtmfReceived: StrictObject({ callId: Id, tone: Type.String({ pattern: '^[0-9*#A-D]$' }) }),
+    /** A link asks to be dialled; null once it was answered (on any page) or dropped. */
+    linkToConfirmChanged: Nullable(LinkToConfirm),
   },
 } satisfies DomainSpec;

@@ -62,7 +62,11 @@ export const DEFAULT_SETTINGS: Settings = {
   pendingMailLanguage: null,
 };
 
-export const SettingsPatch = Type.Partial(Settings, PATCH_OPTIONS);
+/**
+ * What the window may change. Not the office: that is app:use-office alone, which checks the
+ * address answers as an office and refuses while someone is signed in.
+ */
+export const SettingsPatch = Type.Partial(Type.Omit(Settings, ['serverUrl']), PATCH_OPTIONS);
 export type SettingsPatch = Static<typeof SettingsPatch>;
 
 export const settings = {

@@ -21,6 +21,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'auth:resume': () => ok(null),
     'auth:sign-out': () => ok(null),
     'calls:list': () => ok([]),
+    'calls:link-to-confirm': () => ok(null),
     'app:info': () =>
       ok({ version: '1', host: 'browser', office: { mode: 'embedded', url: 'http://127.0.0.1:8080' } }),
     'registration:state': () => ok({ state: 'registered', reason: null, retryInSeconds: null }),

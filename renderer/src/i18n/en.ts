@@ -352,6 +352,12 @@ export const en = {
     retryNow: 'Retry now',
     retryingIn: 'retrying in {{seconds}} s',
     micLevel: 'Microphone level',
+    dialLink: {
+      title: 'Call {{target}}?',
+      body: 'A link opened outside Switchboard asks to call this number.',
+      call: 'Call',
+      cancel: 'Cancel',
+    },
     state: {
       checking: 'Checking…',
       offline: 'Offline',

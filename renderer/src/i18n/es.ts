@@ -364,6 +364,12 @@ export const es: Messages = {
     retryNow: 'Reintentar ahora',
     retryingIn: 'reintento en {{seconds}} s',
     micLevel: 'Nivel del micrófono',
+    dialLink: {
+      title: '¿Llamar a {{target}}?',
+      body: 'Un enlace abierto fuera de Switchboard pide llamar a este número.',
+      call: 'Llamar',
+      cancel: 'Cancelar',
+    },
     state: {
       checking: 'Comprobando…',
       offline: 'Sin conexión',

@@ -368,6 +368,12 @@ export const fr: Messages = {
     retryNow: 'Réessayer maintenant',
     retryingIn: 'nouvel essai dans {{seconds}} s',
     micLevel: 'Niveau du microphone',
+    dialLink: {
+      title: 'Appeler {{target}} ?',
+      body: 'Un lien ouvert en dehors de Switchboard demande d’appeler ce numéro.',
+      call: 'Appeler',
+      cancel: 'Annuler',
+    },
     state: {
       checking: 'Vérification…',
       offline: 'Hors ligne',

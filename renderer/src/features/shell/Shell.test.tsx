@@ -25,6 +25,7 @@ const message = {
 function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   return {
     'calls:list': () => ok([]),
+    'calls:link-to-confirm': () => ok(null),
     'registration:state': () => ok({ state: 'registering', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [message], unread: 1 }),
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
@@ -134,6 +135,30 @@ describe('Shell', () => {
         'cannot be reached',
       );
     });
+  });
+
+  it('asks before calling a link from outside the app, then calls it on the phone screen', async () => {
+    const view = await renderWithApp(
+      <Shell session={session} />,
+      answers({
+        'calls:link-answered': () => ok(null),
+        'calls:dial': () => ok(call({ id: 'out1', remoteNumber: '5551234', state: 'dialing' })),
+      }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Call log' }));
+    act(() => view.emit('calls:link-to-confirm-changed', { target: '5551234' }));
+    const question = screen.getByRole('alertdialog', { name: 'Call 5551234?' });
+    expect(view.calls.some(([channel]) => channel === 'calls:dial')).toBe(false);
+    await userEvent.click(within(question).getByRole('button', { name: 'Call' }));
+    expect(screen.queryByRole('alertdialog')).toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: 'Phone' })).toBeTruthy();
+    expect(
+      view.calls.filter(([channel]) => channel.startsWith('calls:') && channel !== 'calls:list'),
+    ).toEqual([
+      ['calls:link-to-confirm', {}],
+      ['calls:link-answered', { target: '5551234' }],
+      ['calls:dial', { target: '5551234' }],
+    ]);
   });
 
   it('draws the call log, hidden, once idle after sign-in: opening it shows the calls at once', async () => {

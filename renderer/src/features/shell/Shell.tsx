@@ -9,6 +9,7 @@ import { Preferences } from '../preferences/Preferences';
 import { useMailLanguage } from '../preferences/use-mail-language';
 import { CommandPalette } from '../palette/CommandPalette';
 import type { PaletteCommand } from '../palette/commands';
+import { DialLinkPrompt } from '../softphone/DialLinkPrompt';
 import { RegistrationStatus } from '../softphone/RegistrationStatus';
 import { Softphone, type DialRequest } from '../softphone/Softphone';
 import { isIncomingRinging, useCalls } from '../softphone/use-calls';
@@ -239,6 +240,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
             ))}
         </main>
       </div>
+      <DialLinkPrompt onCall={call} />
       {paletteOpen && (
         <CommandPalette
           sections={sections.map((id) => ({ id, label: t(LABEL_KEYS[id]) }))}

@@ -1,0 +1,42 @@
+// app: which app this is and which office it uses; the one way to change that office.
+import type { Static } from 'typebox';
+import type { AppInfo } from '../../common/ipc/domains/app';
+import type { RunningOffice } from '../../server/embedded';
+import { checkOffice } from '../services/office-check';
+import type { PortalClient } from '../services/portal-client';
+import type { SettingsStore } from '../services/settings-store';
+import { IpcFailure } from './failure';
+import type { IpcRouter } from './router';
+
+export interface AppDeps {
+  version: string;
+  host: Static<typeof AppInfo>['host'];
+  portal: PortalClient;
+  settings: SettingsStore;
+  /** The office this launch started on this computer, if it started one. */
+  office: RunningOffice | null;
+}
+
+export function serveApp(router: IpcRouter, { version, host, portal, settings, office }: AppDeps): void {
+  portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
+
+  const info = (): Static<typeof AppInfo> => ({
+    version,
+    host,
+    office: { mode: portal.baseUrl === office?.url ? 'embedded' : 'remote', url: portal.baseUrl },
+  });
+  router.serve('app', {
+    info: async () => info(),
+    firstRunAdmin: async () => office?.firstAdmin ?? null,
+    useOffice: async ({ url }) => {
+      if (portal.session) throw new IpcFailure('conflict', 'Sign out before changing the office server');
+      const target = url ?? office?.url;
+      if (target === undefined)
+        throw new IpcFailure('unavailable', 'No office runs on this computer in this launch');
+      if (url !== null) await checkOffice(url);
+      portal.useOffice(target);
+      router.publish('settings', 'changed', settings.update({ serverUrl: url }));
+      return info();
+    },
+  });
+}

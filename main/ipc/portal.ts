@@ -1,0 +1,18 @@
+// portal: the person's own office routes, forwarded as they are; the office's call-logged
+// push announced to the window.
+import { Value } from 'typebox/value';
+import { CallLoggedEvent } from '../../common/api/push';
+import type { PortalClient } from '../services/portal-client';
+import type { PushChannel } from '../services/push-channel';
+import { restHandlers } from './rest-handlers';
+import type { IpcRouter } from './router';
+
+export function servePortal(
+  router: IpcRouter,
+  { portal, push }: { portal: PortalClient; push: PushChannel },
+): void {
+  push.on('event', ({ data }) => {
+    if (Value.Check(CallLoggedEvent, data)) router.publish('portal', 'callLogged', data.call);
+  });
+  router.serve('portal', restHandlers('portal', portal));
+}

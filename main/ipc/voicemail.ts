@@ -1,0 +1,41 @@
+// voicemail: the signed-in person's box, from their offline copies when it has them. Without
+// a cache (no usable keyring to seal the copies) the list and actions go to the office directly
+// and nothing is kept offline.
+import type { PortalClient } from '../services/portal-client';
+import type { OfflineVoicemail } from '../voicemail/offline-voicemail';
+import { restHandlers } from './rest-handlers';
+import type { DomainHandlers, IpcRouter } from './router';
+
+export function voicemailHandlers(
+  voicemail: OfflineVoicemail,
+  portal: PortalClient,
+): DomainHandlers<'voicemail'> {
+  const direct = restHandlers('voicemail', portal);
+  return {
+    list: (request, sender) =>
+      voicemail.cache ? voicemail.cache.list(request.query) : direct.list(request, sender),
+    mark: (request, sender) =>
+      voicemail.cache ? voicemail.cache.mark(request.id, request.body.read) : direct.mark(request, sender),
+    delete: (request, sender) =>
+      voicemail.cache ? voicemail.cache.delete(request.id) : direct.delete(request, sender),
+    audio: async (request) => {
+      const { audio, audioType } = await voicemail.audio(request.id);
+      return { data: audio.toString('base64'), audioType };
+    },
+    syncState: async () =>
+      voicemail.cache?.state ?? { connection: portal.connectionState, pending: [], syncedAt: null },
+  };
+}
+
+export function serveVoicemail(
+  router: IpcRouter,
+  { voicemail, portal }: { voicemail: OfflineVoicemail; portal: PortalClient },
+): void {
+  portal.on('session', (session) => {
+    void voicemail.sessionChanged(session, (cache) => {
+      cache.on('state', (state) => router.publish('voicemail', 'syncStateChanged', state));
+      cache.on('received', (message) => router.publish('voicemail', 'received', message));
+    });
+  });
+  router.serve('voicemail', voicemailHandlers(voicemail, portal));
+}
