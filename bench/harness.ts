@@ -173,9 +173,9 @@ export async function runBench(
   try {
     await body(run);
   } catch (error) {
-    run.fail(
-      `${run.currentStep}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-    );
+    // The reason in the list; where it came from once, below it.
+    run.fail(`${run.currentStep}: ${error instanceof Error ? error.message : String(error)}`);
+    if (error instanceof Error && error.stack) console.log(error.stack);
   }
   return end(null);
 }

@@ -70,7 +70,7 @@ describe('a benchmark run', () => {
        run.step('calling the probe');
        throw new Error('the probe call was refused');`,
     );
-    expect(output).toContain('FAILED: calling the probe: Error: the probe call was refused');
+    expect(output).toContain('FAILED: calling the probe: the probe call was refused');
     expect(output.indexOf('fixture server stopped')).toBeLessThan(output.indexOf('bench:thrown: targets'));
     expect(output).toContain('bench:thrown: 1 of 1 targets met, 1 failure → exit 1');
     expect(code).toBe(1);
