@@ -132,16 +132,20 @@ await runBench('bench:client', 420, async (run) => {
     const out = caller.calls.dial(users[1]!.extension);
     const incoming = await within(WAIT_MS, `call ${i + 1} ringing at the callee`, rang);
     toRinging.push(performance.now() - started);
-    const ended = new Promise<void>((resolve) => {
-      const listener = (call: Call) => {
-        if (call.id !== out.id || call.state !== 'ended') return;
-        caller.calls.off('changed', listener);
-        resolve();
-      };
-      caller.calls.on('changed', listener);
-    });
-    await callee.calls.decline(incoming.id);
-    await within(WAIT_MS, `call ${i + 1} ending at the caller`, ended);
+    // The caller gives up (CANCEL): a declined call would go on to the callee's voicemail and
+    // last its greeting and silence, seconds a run. The next run starts once both sides ended.
+    const ended = (phone: SoftphoneService, id: string) =>
+      new Promise<void>((resolve) => {
+        const listener = (call: Call) => {
+          if (call.id !== id || call.state !== 'ended') return;
+          phone.calls.off('changed', listener);
+          resolve();
+        };
+        phone.calls.on('changed', listener);
+      });
+    const bothEnded = Promise.all([ended(caller, out.id), ended(callee, incoming.id)]);
+    await caller.calls.hangUp(out.id);
+    await within(WAIT_MS, `call ${i + 1} ending on both sides`, bothEnded);
     if ((i + 1) % 10 === 0) run.print(`${i + 1} of ${RUNS} calls rang`);
   }
   await Promise.all([caller.stop(), callee.stop()]);

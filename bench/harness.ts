@@ -173,6 +173,8 @@ export async function runBench(
   try {
     await body(run);
   } catch (error) {
+    // Past the deadline or an interruption, the body fails as what it used is stopped: not news.
+    if (ending) return new Promise<never>(() => undefined);
     // The reason in the list; where it came from once, below it.
     run.fail(`${run.currentStep}: ${error instanceof Error ? error.message : String(error)}`);
     if (error instanceof Error && error.stack) console.log(error.stack);

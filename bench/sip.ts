@@ -363,8 +363,7 @@ async function measureRegister(
 // ---------------------------------------------------------------------------------------------
 // Part 2: INVITE latency through the office
 
-type InviteResult =
-  { ok: true; ringing: Latency; answered: Latency; calls: number } | { ok: false; reason: string };
+type InviteResult = { ok: true; ringing: Latency; answered: Latency } | { ok: false; reason: string };
 
 /**
  * INVITE→180 and INVITE→200 per call, in ms, from the caller's sipp -trace_msg log: from the
@@ -511,7 +510,6 @@ async function measureInvites(port: number, users: SeededUser[], dir: string): P
       ok: true,
       ringing: latency(samples.ringing),
       answered: latency(samples.answered),
-      calls: measured.successful,
     };
   } finally {
     await stop(uas.child);
