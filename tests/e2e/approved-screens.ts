@@ -7,8 +7,8 @@ import pixelmatch from 'pixelmatch';
 import { PNG } from 'pngjs';
 import type { Locator, Page } from 'playwright-core';
 
-export const APPROVED_DIR = path.resolve('tests/e2e/approved');
-export const DIFF_DIR = path.resolve('test-results/screen-diffs');
+const APPROVED_DIR = path.resolve('tests/e2e/approved');
+const DIFF_DIR = path.resolve('test-results/screen-diffs');
 
 /**
  * pixelmatch's colour distance (0 to 1) under which two pixels count as the same; pixels it
