@@ -1,7 +1,8 @@
 // npm run bench:api — seeds 1,000 users and a 100,000-call log into a SQLite office, starts the
 // office server as its own process (so the load generator never shares its event loop), and
 // measures list routes with autocannon over loopback.
-// Target on a 2-core machine: ≥ 2,000 requests/s with p99 ≤ 25 ms for the two targeted routes.
+// Targets on a 2-core machine: ≥ 2,000 requests/s with p99 ≤ 25 ms for the two targeted routes;
+// every route answers without an error.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -12,6 +13,7 @@ import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import type { OfficeDb } from '../server/db/database';
 import type { CallLogTable, CallTable, CallTotalsDailyTable } from '../server/db/schema';
+import { runBench, type BenchRun } from './harness';
 import { BATCH, BENCH_ADMIN, chunks, openBenchOffice, seedUsers, type SeededUser } from './seed';
 
 const USERS = 1_000;
@@ -157,50 +159,40 @@ async function signIn(
   return body.accessToken;
 }
 
-interface Measurement {
-  title: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  errors: number;
-  /** null for a route measured for information only. */
-  met: boolean | null;
-}
-
-async function measure(title: string, url: string, token: string, targeted: boolean): Promise<Measurement> {
+/**
+ * Measures one route for WARM_UP + DURATION seconds. A targeted route is held to TARGET; any route
+ * that answers an error, a non-2xx status or a timeout fails the run.
+ */
+async function measure(run: BenchRun, title: string, url: string, token: string, targeted: boolean) {
+  run.step(`${title}: ${WARM_UP_SECONDS} s warm-up, then ${DURATION_SECONDS} s measured`);
   const options = { url, connections: CONNECTIONS, headers: { authorization: `Bearer ${token}` } };
   await autocannon({ ...options, duration: WARM_UP_SECONDS }); // JIT, SQLite page cache
   const result = await autocannon({ ...options, duration: DURATION_SECONDS });
-  const clean = result.non2xx === 0 && result.errors === 0 && result.timeouts === 0;
-  const fast = result.requests.average >= TARGET.requestsPerSecond && result.latency.p99 <= TARGET.p99Ms;
-  const measurement: Measurement = {
-    title,
-    requestsPerSecond: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-    met: targeted ? clean && fast : null,
-  };
-  console.log(formatRow(measurement));
-  return measurement;
+  run.print(
+    `${title}: ${result.requests.average.toFixed(0)} req/s, p50 ${result.latency.p50} ms, ` +
+      `p99 ${result.latency.p99} ms${targeted ? '' : ' (no target)'}`,
+  );
+  const errors = result.errors + result.timeouts;
+  if (result.non2xx > 0 || errors > 0)
+    run.fail(`${title}: ${result.non2xx} non-2xx answers, ${errors} errors or timeouts`);
+  if (!targeted) return;
+  run.target({
+    name: `${title}: requests/s`,
+    measured: result.requests.average,
+    bound: '≥',
+    limit: TARGET.requestsPerSecond,
+    unit: 'req/s',
+  });
+  run.target({
+    name: `${title}: p99`,
+    measured: result.latency.p99,
+    bound: '≤',
+    limit: TARGET.p99Ms,
+    unit: 'ms',
+  });
 }
 
-function formatRow(m: Measurement): string {
-  const verdict = m.met === null ? 'no target' : m.met ? 'target met' : 'target NOT met';
-  return [
-    m.title.padEnd(30),
-    `${m.requestsPerSecond.toFixed(0).padStart(6)} req/s`,
-    `p50 ${String(m.p50).padStart(3)} ms`,
-    `p99 ${String(m.p99).padStart(3)} ms`,
-    `non-2xx ${m.non2xx}`,
-    `errors ${m.errors}`,
-    verdict,
-  ].join('   ');
-}
-
-async function seedOffice(dataDir: string, port: number): Promise<void> {
+async function seedOffice(run: BenchRun, dataDir: string, port: number): Promise<void> {
   const began = Date.now();
   const office = await openBenchOffice(dataDir, port, 'bench.example.com');
   try {
@@ -214,7 +206,7 @@ async function seedOffice(dataDir: string, port: number): Promise<void> {
       firstName: 'Bench User',
     });
     const benchUserCalls = await seedCalls(office.db, users);
-    console.log(
+    run.print(
       `Seeded ${USERS} users and ${CALLS} calls (${CALLS * 2} call-log rows, ${benchUserCalls} of them the ` +
         `measured user's) in ${((Date.now() - began) / 1000).toFixed(1)} s`,
     );
@@ -223,63 +215,32 @@ async function seedOffice(dataDir: string, port: number): Promise<void> {
   }
 }
 
-async function main(): Promise<boolean> {
+await runBench('bench:api', 300, async (run) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-'));
-  let server: ChildProcess | null = null;
-  const cleanUp = async () => {
-    if (server) await stopServer(server);
-    await rm(dataDir, { recursive: true, force: true });
-  };
-  // Ctrl-C during a run still stops the server and removes the data.
-  process.once('SIGINT', () => void cleanUp().finally(() => process.exit(130)));
-  try {
-    const port = await freeTcpPort();
-    await seedOffice(dataDir, port);
-    server = await startServer(dataDir, port);
-    const base = `http://127.0.0.1:${port}/api/v1`;
-    const userToken = await signIn(base, BENCH_USER.email, BENCH_USER.password, 'user');
-    const adminToken = await signIn(base, BENCH_ADMIN.email, BENCH_ADMIN.password, 'admin');
-    const firstPage = await fetch(`${base}/admin/call-log?limit=50`, {
-      headers: { authorization: `Bearer ${adminToken}` },
-    });
-    const { nextCursor } = (await firstPage.json()) as { nextCursor: string };
+  run.onCleanUp('the data folder', () => rm(dataDir, { recursive: true, force: true }));
+  const port = await freeTcpPort();
+  run.step(`seeding ${USERS} users and ${CALLS} calls`);
+  await seedOffice(run, dataDir, port);
+  run.step('starting the office server');
+  const server = await startServer(dataDir, port);
+  run.onCleanUp('the office server', () => stopServer(server));
+  const base = `http://127.0.0.1:${port}/api/v1`;
+  const userToken = await signIn(base, BENCH_USER.email, BENCH_USER.password, 'user');
+  const adminToken = await signIn(base, BENCH_ADMIN.email, BENCH_ADMIN.password, 'admin');
+  const firstPage = await fetch(`${base}/admin/call-log?limit=50`, {
+    headers: { authorization: `Bearer ${adminToken}` },
+  });
+  const { nextCursor } = (await firstPage.json()) as { nextCursor: string };
 
-    console.log(
-      `autocannon: ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up + ${DURATION_SECONDS} s each, ` +
-        `SQLite, loopback, ${os.availableParallelism()} cores, Node ${process.versions.node}`,
-    );
-    const results = [
-      await measure('GET /me/call-log?limit=50', `${base}/me/call-log?limit=50`, userToken, true),
-      await measure('GET /admin/users?limit=50', `${base}/admin/users?limit=50`, adminToken, true),
-      await measure('GET /admin/call-log (totals)', `${base}/admin/call-log?limit=50`, adminToken, false),
-      await measure(
-        'GET /admin/call-log page 2',
-        `${base}/admin/call-log?limit=50&before=${nextCursor}`,
-        adminToken,
-        false,
-      ),
-      await measure(
-        'GET /admin/call-log ext.',
-        `${base}/admin/call-log?limit=50&extension=2500`,
-        adminToken,
-        false,
-      ),
-    ];
-    const targeted = results.filter((r) => r.met !== null);
-    const allMet = targeted.every((r) => r.met);
-    console.log(
-      `Target (≥ ${TARGET.requestsPerSecond} req/s, p99 ≤ ${TARGET.p99Ms} ms, no errors): ` +
-        (allMet
-          ? 'met'
-          : `NOT met by ${targeted
-              .filter((r) => !r.met)
-              .map((r) => r.title)
-              .join(', ')}`),
-    );
-    return allMet;
-  } finally {
-    await cleanUp();
-  }
-}
-
-process.exitCode = (await main()) ? 0 : 1;
+  run.print(
+    `autocannon: ${CONNECTIONS} connections, ${WARM_UP_SECONDS} s warm-up + ${DURATION_SECONDS} s each, ` +
+      `SQLite, loopback, ${os.availableParallelism()} cores, Node ${process.versions.node}`,
+  );
+  await measure(run, 'GET /me/call-log?limit=50', `${base}/me/call-log?limit=50`, userToken, true);
+  await measure(run, 'GET /admin/users?limit=50', `${base}/admin/users?limit=50`, adminToken, true);
+  await measure(run, 'GET /admin/call-log (totals)', `${base}/admin/call-log?limit=50`, adminToken, false);
+  const page2 = `${base}/admin/call-log?limit=50&before=${nextCursor}`;
+  await measure(run, 'GET /admin/call-log page 2', page2, adminToken, false);
+  const byExtension = `${base}/admin/call-log?limit=50&extension=2500`;
+  await measure(run, 'GET /admin/call-log ext.', byExtension, adminToken, false);
+});

@@ -14,15 +14,14 @@ import type { Readable } from 'node:stream';
 import { silentLogger } from '../server/logger';
 import { SecretBox } from '../server/secrets/secret-box';
 import { VoicemailFiles, greetingFileOf } from '../server/voicemail/voicemail-files';
+import { runBench } from './harness';
+import { latency } from './latency';
 
 const GREETING_BYTES = 120 * 48_000 * 2 + 44;
 const RANGE_BYTES = 64 * 1024;
 const ROUNDS = 20;
 const RANGES = 1_000;
 const TARGET = { wholeReadMs: 100, rangeP50Ms: 2, rangeP99Ms: 20 };
-
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 async function timed(work: () => Promise<unknown>): Promise<number> {
   const start = performance.now();
@@ -33,10 +32,7 @@ async function timed(work: () => Promise<unknown>): Promise<number> {
 async function median(work: () => Promise<unknown>): Promise<number> {
   const samples = [];
   for (let i = 0; i < ROUNDS; i++) samples.push(await timed(work));
-  return percentile(
-    samples.sort((a, b) => a - b),
-    50,
-  );
+  return latency(samples).p50;
 }
 
 async function drain(stream: Readable): Promise<number> {
@@ -45,22 +41,30 @@ async function drain(stream: Readable): Promise<number> {
   return bytes;
 }
 
-const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-voicemail-audio-'));
-try {
+await runBench('bench:voicemail-audio', 300, async (run) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'bench-voicemail-audio-'));
+  run.onCleanUp('the temporary folder', () => rm(dir, { recursive: true, force: true }));
   const files = await VoicemailFiles.openFolder(dir, SecretBox.fromKey(randomBytes(32)), silentLogger);
   const greeting = randomBytes(GREETING_BYTES);
   const name = greetingFileOf('bench-box');
   const plainFile = path.join(dir, 'plain.wav');
   await writeFile(plainFile, greeting);
+  const mb = GREETING_BYTES / 1e6;
+  run.step(`greeting of ${mb.toFixed(1)} MB: medians of ${ROUNDS} rounds`);
 
-  const write = await median(() => files.write(name, greeting));
+  const speed = (ms: number) => `${ms.toFixed(1)} ms, ${(mb / (ms / 1000)).toFixed(0)} MB/s`;
+  run.print(
+    `sealed and written (temp, fsync, rename): ${speed(await median(() => files.write(name, greeting)))}`,
+  );
   const read = await median(() => files.read(name));
-  const plainRead = await median(() => readFile(plainFile));
+  run.print(`read whole, plain (for scale): ${speed(await median(() => readFile(plainFile)))}`);
   const streamed = await median(async () => {
     const file = (await files.open(name))!;
     await drain(file.stream(null));
   });
+  run.print(`streamed whole, sealed: ${speed(streamed)}`);
 
+  run.step(`${RANGES} ranges of 64 KiB at random places, sealed and plain`);
   const ranges: number[] = [];
   const plainRanges: number[] = [];
   for (let i = 0; i < RANGES; i++) {
@@ -75,36 +79,30 @@ try {
     );
     plainRanges.push(await timed(() => drain(createReadStream(plainFile, { start, end }))));
   }
-  ranges.sort((a, b) => a - b);
-  plainRanges.sort((a, b) => a - b);
-
-  const mb = GREETING_BYTES / 1e6;
-  const line = (what: string, ms: number) =>
-    console.log(
-      `${what.padEnd(44)} ${ms.toFixed(1).padStart(7)} ms  ${(mb / (ms / 1000)).toFixed(0).padStart(5)} MB/s`,
-    );
-  console.log(`greeting of ${mb.toFixed(1)} MB, medians of ${ROUNDS} rounds`);
-  line('sealed and written (temp, fsync, rename)', write);
-  line('read whole, sealed', read);
-  line('read whole, plain (for scale)', plainRead);
-  line('streamed whole, sealed', streamed);
-  const rangeLine = (what: string, sorted: number[]) =>
-    console.log(
-      `${what.padEnd(44)} p50 ${percentile(sorted, 50).toFixed(2)} ms, p99 ${percentile(sorted, 99).toFixed(2)} ms`,
-    );
-  rangeLine(`64 KiB ranges (${RANGES}), sealed`, ranges);
-  rangeLine(`64 KiB ranges (${RANGES}), plain (for scale)`, plainRanges);
-  const missed = [
-    ...(read > TARGET.wholeReadMs ? [`whole read ${read.toFixed(1)} ms > ${TARGET.wholeReadMs} ms`] : []),
-    ...(percentile(ranges, 50) > TARGET.rangeP50Ms
-      ? [`range p50 ${percentile(ranges, 50).toFixed(2)} ms > ${TARGET.rangeP50Ms} ms`]
-      : []),
-    ...(percentile(ranges, 99) > TARGET.rangeP99Ms
-      ? [`range p99 ${percentile(ranges, 99).toFixed(2)} ms > ${TARGET.rangeP99Ms} ms`]
-      : []),
-  ];
-  for (const miss of missed) console.log(`MISSED: ${miss}`);
-  process.exitCode = missed.length > 0 ? 1 : 0;
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
+  const sealed = latency(ranges);
+  const plain = latency(plainRanges);
+  run.print(
+    `64 KiB ranges, plain (for scale): p50 ${plain.p50.toFixed(2)} ms, p99 ${plain.p99.toFixed(2)} ms`,
+  );
+  run.target({
+    name: 'read whole, sealed',
+    measured: read,
+    bound: '≤',
+    limit: TARGET.wholeReadMs,
+    unit: 'ms',
+  });
+  run.target({
+    name: '64 KiB range p50, sealed',
+    measured: sealed.p50,
+    bound: '≤',
+    limit: TARGET.rangeP50Ms,
+    unit: 'ms',
+  });
+  run.target({
+    name: '64 KiB range p99, sealed',
+    measured: sealed.p99,
+    bound: '≤',
+    limit: TARGET.rangeP99Ms,
+    unit: 'ms',
+  });
+});

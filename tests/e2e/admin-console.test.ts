@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { SmtpReceiver } from '../support/smtp';
+import { expectApprovedScreen } from './approved-screens';
 import { SCREEN_VARIANTS, checkScreen, openVariant, variantName, variantSuffix } from './screens';
 import {
   BrowserHostProcess,
@@ -43,7 +44,6 @@ describe('the admin console through the browser host', () => {
   it('adds a user, resets their password both ways, turns web sign-in off and on, exports calls, deletes them', async () => {
     const context = await browser.newContext({
       viewport: { width: 1280, height: 800 },
-      bypassCSP: true,
       acceptDownloads: true,
     });
     const page = await context.newPage();
@@ -62,6 +62,7 @@ describe('the admin console through the browser host', () => {
     });
     expect(mainOverflow).toBe(0);
     await screenshot(page, 'admin-users-light-1280');
+    await expectApprovedScreen(page, 'admin-users-light-1280');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
     // Create: the welcome mail brings the extension and a temporary password.
@@ -98,6 +99,7 @@ describe('the admin console through the browser host', () => {
     await manual.getByText('This password meets the policy.').waitFor();
     await manual.getByLabel('Confirm password').fill('Copper-Falcon-2931');
     await screenshot(page, 'admin-reset-manual-light-1280');
+    await expectApprovedScreen(page, 'admin-reset-manual-light-1280');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await manual.getByRole('button', { name: 'Reset password' }).click();
     await manual.waitFor({ state: 'detached' });
@@ -147,7 +149,6 @@ describe('the admin console through the browser host', () => {
       viewport: { width: 360, height: 720 },
       colorScheme: 'dark',
       locale: 'es-ES',
-      bypassCSP: true,
     });
     const page = await context.newPage();
     await page.goto(host.url);

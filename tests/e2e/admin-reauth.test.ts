@@ -37,7 +37,7 @@ describe('an administrator idle past the company’s limit, in the browser', () 
   });
 
   it('asks for the password in place and adds the half-typed user once it is given', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(String(error)));

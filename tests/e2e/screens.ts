@@ -96,7 +96,6 @@ export async function openVariant(browser: Browser, variant: ScreenVariant) {
     viewport: { width: variant.width, height: HEIGHT[variant.width] },
     colorScheme: variant.theme,
     locale: variant.language === 'es' ? 'es-ES' : 'en-US',
-    bypassCSP: true,
   });
   const page = await context.newPage();
   const problems: string[] = [];
