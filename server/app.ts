@@ -5,7 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRepl
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import type { Office } from './office';
+import type { OfficeServices } from './office-services';
 import { installErrorHandler } from './api/errors';
 import { installValidators } from './api/validation';
 import { installJsonParser } from './api/json-body';
@@ -36,7 +36,10 @@ export interface BuildAppOptions {
   logger?: FastifyBaseLogger;
 }
 
-export async function buildApp(office: Office, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  office: OfficeServices,
+  options: BuildAppOptions = {},
+): Promise<FastifyInstance> {
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,

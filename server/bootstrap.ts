@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { OfficeDb } from './db/database';
-import type { Office } from './office';
+import type { OfficeServices } from './office-services';
 import { DEFAULT_COMPANY } from './directory/company';
 import { DEFAULT_EMAIL_TEMPLATES } from './mail/templates';
 import { SYSTEM_ACTOR } from './directory/audit';
@@ -47,7 +47,7 @@ export function firstAdminNotice(admin: FirstAdmin): string {
  * handed to `announce` once, that must be changed at first sign-in).
  */
 export async function bootstrapOffice(
-  office: Office,
+  office: OfficeServices,
   announce: (admin: FirstAdmin) => void = (admin) => process.stdout.write(firstAdminNotice(admin)),
 ): Promise<void> {
   const { db, config, clock } = office;

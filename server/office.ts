@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from './config';
-import { openDatabase, type DatabaseKind, type OfficeDb } from './db/database';
+import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { Mailer } from './mail/mailer';
 import { AccessTokens } from './accounts/tokens';
@@ -18,27 +18,7 @@ import { PushHub } from './push/hub';
 import { liveSessionIds } from './accounts/sessions';
 import { sealPlaintextSipPasswords } from './directory/sealed-sip-passwords';
 import { announceNewVoicemail } from './voicemail/notice';
-
-/** Everything a route or service needs, built once and passed in (no globals). */
-export interface Office {
-  config: ServerConfig;
-  db: OfficeDb;
-  dbKind: DatabaseKind;
-  clock: Clock;
-  logger: Logger;
-  mailer: Mailer;
-  accessTokens: AccessTokens;
-  loginThrottle: LoginThrottle;
-  recovery: PasswordRecovery;
-  company: CompanySettings;
-  events: DirectoryEvents;
-  /** Encrypts secrets the server must read back, under a key kept outside the database. */
-  secrets: SecretBox;
-  /** Open event streams of signed-in apps (GET /me/events). */
-  push: PushHub;
-  voicemailDir: string;
-  close(): Promise<void>;
-}
+import type { Office } from './office-services';
 
 /** Often enough that proxies keep idle streams open and a forced sign-out arrives quickly. */
 const PUSH_HEARTBEAT_MS = 20_000;
@@ -57,7 +37,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   const voicemailDir = path.join(config.dataDir, 'voicemail');
   await mkdir(voicemailDir, { recursive: true });
   const secrets = await SecretBox.forDataDir(config.dataDir);
-  const { db, kind } = openDatabase(
+  const { db } = openDatabase(
     config.databaseUrl
       ? { postgresUrl: config.databaseUrl }
       : { sqliteFile: path.join(config.dataDir, 'office.sqlite') },
@@ -75,7 +55,6 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   const office: Office = {
     config,
     db,
-    dbKind: kind,
     clock,
     logger: options.logger,
     mailer,

@@ -1,5 +1,5 @@
 import type { LoginRequest, LoginResponse } from '../../common/api/auth';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
 import { findUserByLogin } from '../directory/users';
@@ -24,7 +24,11 @@ export const addressBlocked = () =>
  * account exists or which email owns which extension. Account state (suspended, no portal
  * access, no admin rights) is told only after the right password.
  */
-export async function login(office: Office, request: LoginRequest, address: string): Promise<LoginResponse> {
+export async function login(
+  office: OfficeServices,
+  request: LoginRequest,
+  address: string,
+): Promise<LoginResponse> {
   const { loginThrottle, db } = office;
   const company = await office.company.get();
   const loginKey = request.login.trim().toLowerCase();

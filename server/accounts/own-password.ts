@@ -1,5 +1,5 @@
 import type { ChangePasswordRequest } from '../../common/api/me';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { OfficeError } from '../errors';
 import { findUserRow } from '../directory/users';
 import { hashPassword, verifyPassword } from './passwords';
@@ -15,7 +15,7 @@ import type { Caller } from './sessions';
  * stolen session cannot be used to guess the password.
  */
 export async function changeOwnPassword(
-  office: Office,
+  office: OfficeServices,
   caller: Caller,
   request: ChangePasswordRequest,
   address: string,

@@ -1,7 +1,7 @@
 // Self-service "forgot password": a single-use code by mail, stored only as a hash.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { PasswordRecoveryConfirm } from '../../common/api/auth';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { OfficeError } from '../errors';
 import { isoAt, type Clock } from '../time';
 import type { Logger } from '../logger';
@@ -50,7 +50,7 @@ export class PasswordRecovery {
    * Answers at once and identically for every login; looking the account up and mailing
    * happen afterwards, so neither the answer nor its timing tells whether the account exists.
    */
-  request(office: Office, login: string, address: string): typeof RECOVERY_ACCEPTED {
+  request(office: OfficeServices, login: string, address: string): typeof RECOVERY_ACCEPTED {
     if (!this.byAddress.take(address)) {
       throw new OfficeError(
         429,
@@ -71,7 +71,7 @@ export class PasswordRecovery {
     await Promise.all([...this.pending]);
   }
 
-  private async issue(office: Office, login: string): Promise<void> {
+  private async issue(office: OfficeServices, login: string): Promise<void> {
     const user = await findUserByLogin(office.db, login);
     if (!user || user.status !== 'active' || user.portal_access !== 1) return;
     if (!this.byAccount.take(user.id)) return;
@@ -111,7 +111,7 @@ export class PasswordRecovery {
   }
 
   /** Sets the new password with a valid code: once, before it expires, then never again. */
-  async confirm(office: Office, request: PasswordRecoveryConfirm, address: string): Promise<void> {
+  async confirm(office: OfficeServices, request: PasswordRecoveryConfirm, address: string): Promise<void> {
     const { db, loginThrottle } = office;
     if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
     const now = office.clock();

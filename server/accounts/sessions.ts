@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../common/api/auth';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import type { OfficeDb } from '../db/database';
 import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
@@ -35,7 +35,7 @@ export interface Caller {
   mustChangePassword: boolean;
 }
 
-function issueAccessToken(office: Office, sessionId: string, userId: string, scope: Scope): string {
+function issueAccessToken(office: OfficeServices, sessionId: string, userId: string, scope: Scope): string {
   return office.accessTokens.sign({
     sessionId,
     userId,
@@ -45,7 +45,7 @@ function issueAccessToken(office: Office, sessionId: string, userId: string, sco
 }
 
 export async function startSession(
-  office: Office,
+  office: OfficeServices,
   userId: string,
   scope: Scope,
   remember = false,
@@ -98,7 +98,7 @@ export function idleLimitMinutes(scope: Scope, remember: boolean, company: Compa
 }
 
 /** A live session with its user, or the precise reason it cannot be used. */
-async function liveSession(office: Office, sessionId: string) {
+async function liveSession(office: OfficeServices, sessionId: string) {
   const row = await office.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -133,7 +133,7 @@ async function liveSession(office: Office, sessionId: string) {
 }
 
 /** Checks an access token and its session; touches the session so idle time restarts. */
-export async function authenticate(office: Office, accessToken: string): Promise<Caller> {
+export async function authenticate(office: OfficeServices, accessToken: string): Promise<Caller> {
   const claims = office.accessTokens.verify(accessToken);
   if (!claims || claims.expiresAt <= office.clock()) {
     throw new OfficeError(401, 'unauthenticated', 'The access token is missing, invalid or expired');
@@ -162,7 +162,7 @@ export async function authenticate(office: Office, accessToken: string): Promise
  * Swaps a refresh token for a new pair. Presenting the token that was just replaced means it
  * was copied: the whole session is revoked, as OAuth's refresh-token rotation advises.
  */
-export async function refreshSession(office: Office, refreshToken: string): Promise<IssuedTokens> {
+export async function refreshSession(office: OfficeServices, refreshToken: string): Promise<IssuedTokens> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed) throw sessionExpired();
   const row = await liveSession(office, parsed.sessionId);
@@ -217,13 +217,13 @@ export async function revokeUserSessions(db: OfficeDb, userId: string, now: numb
 }
 
 /** Signs out with a live access token alone. */
-export async function endSessionByAccessToken(office: Office, accessToken: string): Promise<void> {
+export async function endSessionByAccessToken(office: OfficeServices, accessToken: string): Promise<void> {
   const caller = await authenticate(office, accessToken);
   await revokeSession(office.db, caller.sessionId, office.clock());
 }
 
 /** Signs out with the refresh token alone (the access token may already have expired). */
-export async function endSessionByRefreshToken(office: Office, refreshToken: string): Promise<void> {
+export async function endSessionByRefreshToken(office: OfficeServices, refreshToken: string): Promise<void> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed) return;
   const row = await office.db
@@ -240,7 +240,7 @@ export async function endSessionByRefreshToken(office: Office, refreshToken: str
  * their user still allowed to sign in with that scope. For long-lived listeners (the push
  * channel) that present no token after they open.
  */
-export async function liveSessionIds(office: Office, sessionIds: string[]): Promise<Set<string>> {
+export async function liveSessionIds(office: OfficeServices, sessionIds: string[]): Promise<Set<string>> {
   const live = new Set<string>();
   const now = office.clock();
   const company = await office.company.get();

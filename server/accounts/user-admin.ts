@@ -11,7 +11,7 @@ import type {
   UserSummary,
 } from '../../common/api/users';
 import type { TemplatePreferences } from '../../common/api/preferences';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import type { OfficeDb } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { OfficeError, notFound } from '../errors';
@@ -84,7 +84,7 @@ export interface CreateUserOptions {
  * the welcome message.
  */
 export async function createUser(
-  office: Office,
+  office: OfficeServices,
   actor: AdminActor,
   request: CreateUserRequest,
   options: CreateUserOptions = {},
@@ -241,7 +241,7 @@ async function sipUsernamesOf(
 }
 
 export async function updateUser(
-  office: Office,
+  office: OfficeServices,
   actor: AdminActor,
   userId: string,
   request: UpdateUserRequest,
@@ -324,7 +324,7 @@ export async function updateUser(
  * extension and voicemail box are freed, sessions end; voicemail audio files are removed
  * after the commit.
  */
-export async function deleteUser(office: Office, actor: AdminActor, userId: string): Promise<void> {
+export async function deleteUser(office: OfficeServices, actor: AdminActor, userId: string): Promise<void> {
   const { db } = office;
   if (actor.id === userId)
     throw new OfficeError(409, 'cannot_delete_self', 'You cannot delete your own account');
@@ -411,7 +411,7 @@ function passwordOfReset(request: PasswordResetRequest, minLength: number, owner
 
 /** Automatic (generated) or manual (typed twice) password reset: must change, sessions end, mailed. */
 export async function resetPassword(
-  office: Office,
+  office: OfficeServices,
   actor: AdminActor,
   userId: string,
   request: PasswordResetRequest,

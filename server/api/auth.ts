@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { authenticate, type Caller } from '../accounts/sessions';
 import { OfficeError } from '../errors';
 import type { AdminActor } from '../accounts/authority';
@@ -26,7 +26,7 @@ export function bearerToken(request: FastifyRequest): string {
 }
 
 /** An onRequest hook: a signed-in caller of the given scope, with a changed password. */
-function requireSignIn(office: Office, scope: 'user' | 'admin') {
+function requireSignIn(office: OfficeServices, scope: 'user' | 'admin') {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
     const caller = await authenticate(office, bearerToken(request));
     if (scope === 'admin' && caller.scope !== 'admin') {
@@ -47,7 +47,7 @@ function requireSignIn(office: Office, scope: 'user' | 'admin') {
  * Every route declared on `app` from here on needs a signed-in caller of the scope: checked on
  * each request, and marked on the route so the API document says so.
  */
-export function signInRequired(app: Api, office: Office, scope: 'user' | 'admin'): void {
+export function signInRequired(app: Api, office: OfficeServices, scope: 'user' | 'admin'): void {
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, signIn: scope };
   });

@@ -3,7 +3,7 @@ import type { Static, TSchema } from 'typebox';
 import { IdParams, StrictObject } from '../../common/api/primitives';
 import { Type } from 'typebox';
 import type { ErrorCode } from '../../common/api/errors';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import type { OfficeDb } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { OfficeError } from '../errors';
@@ -43,7 +43,7 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
  */
 export function crudRoutes<Item extends TSchema, Create extends TSchema, Update extends TSchema>(
   typedApp: Api,
-  office: Office,
+  office: OfficeServices,
   resource: CrudResource<Item, Create, Update>,
 ): void {
   const app = typedApp as unknown as FastifyInstance;

@@ -1,7 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { OfficeDb } from '../db/database';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { OfficeError } from '../errors';
 import { isoAt } from '../time';
 
@@ -56,7 +56,7 @@ function refusalOutcome(error: OfficeError): Outcome {
  * `act` simply runs. A failure of the server's own (5xx) keeps nothing, so a retry may act.
  */
 export async function once(
-  office: Office,
+  office: OfficeServices,
   userId: string,
   key: string | undefined,
   fingerprint: string,
@@ -115,7 +115,7 @@ export async function once(
 
 /** Answers the request through `once`, keyed by its Idempotency-Key header; says whether it was a replay. */
 export async function answerOnce(
-  office: Office,
+  office: OfficeServices,
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,

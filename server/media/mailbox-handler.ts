@@ -1,5 +1,5 @@
 // The voicemail menu by phone (*97, *98, one's own extension) as a call the media agent answers.
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import type { VoicemailAccessHandler } from '../sip/calls/voicemail-access';
 import { mailLanguage } from '../mail/language';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
@@ -7,7 +7,7 @@ import { MailboxSession, type MailboxLimits, type MailboxStart } from './mailbox
 import { lockedMailbox, openMailbox } from './mailbox';
 
 export function mailboxHandler(
-  office: Office,
+  office: OfficeServices,
   agent: MediaAgent,
   limits: MailboxLimits,
 ): VoicemailAccessHandler {

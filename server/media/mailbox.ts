@@ -3,7 +3,7 @@
 // checked through the sign-in throttle with the caller's SIP source address.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { OfficeError } from '../errors';
 import {
   deleteVoicemail,
@@ -28,7 +28,7 @@ function unlessGone(error: unknown): void {
 }
 
 /** The user's own box, open. Prompts speak the owner's language. */
-export async function openMailbox(office: Office, userId: string): Promise<OpenMailbox> {
+export async function openMailbox(office: OfficeServices, userId: string): Promise<OpenMailbox> {
   const changed = () => office.events.emit('voicemail-changed', userId);
   return {
     language: await mailLanguage(office.db, userId),
@@ -66,7 +66,7 @@ export async function openMailbox(office: Office, userId: string): Promise<OpenM
 
 /** An owned box, to be opened with its PIN: every try goes through the PIN throttle. */
 export function pinLockedMailbox(
-  office: Office,
+  office: OfficeServices,
   box: { userId: string; hasPin: boolean },
   language: PromptLanguage,
   sourceAddress: string,
@@ -88,7 +88,7 @@ export function pinLockedMailbox(
  * the menu tells a caller nothing about which numbers exist.
  */
 export async function lockedMailbox(
-  office: Office,
+  office: OfficeServices,
   number: string,
   sourceAddress: string,
 ): Promise<LockedMailbox> {

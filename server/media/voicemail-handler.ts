@@ -1,6 +1,6 @@
 // Voicemail as the answer to a call nobody took: the callee's box greets the caller through
 // the media agent, and a message worth keeping is stored and announced ('voicemail-received').
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { isoAt } from '../time';
 import { findVoicemailBox } from '../directory/voicemail-boxes';
 import { storeVoicemail } from '../directory/voicemail';
@@ -12,7 +12,7 @@ import { MailboxSession, type MailboxLimits } from './mailbox-session';
 import { pinLockedMailbox } from './mailbox';
 
 export function voicemailHandler(
-  office: Office,
+  office: OfficeServices,
   agent: MediaAgent,
   limits: MailboxLimits,
 ): UnansweredCallHandler {
@@ -53,7 +53,7 @@ export function voicemailHandler(
 }
 
 async function keep(
-  office: Office,
+  office: OfficeServices,
   call: UnansweredCall,
   ownerId: string | null,
   receivedAt: string,

@@ -1,11 +1,11 @@
 import { recordCall, type FinishedCall } from '../directory/call-log';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 
 /**
  * Writes a finished call and pushes each person's entry to their signed-in apps: a call log in
  * view shows it at once (answered on a desk phone too), and a missed one can be announced.
  */
-export async function recordCallAndNotify(office: Office, call: FinishedCall): Promise<void> {
+export async function recordCallAndNotify(office: OfficeServices, call: FinishedCall): Promise<void> {
   const recorded = await recordCall(office.db, call);
   for (const { userId, entry } of recorded.entries)
     office.push.publish(userId, { type: 'call-logged', call: entry });

@@ -1,7 +1,7 @@
 // The office's SIP service: transports on the configured ports, the stack, the registrar and
 // call control.
 import { readFile } from 'node:fs/promises';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import type { SipTlsConfig } from '../config';
 import { serverSecret } from '../bootstrap';
 import { SipStack } from './stack';
@@ -54,7 +54,7 @@ async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: 
 }
 
 export async function startSipService(
-  office: Office,
+  office: OfficeServices,
   overrides: Partial<SipServiceSettings> = {},
 ): Promise<SipService> {
   const { config, clock, logger } = office;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { OfficeError, notFound } from '../errors';
 import { ownBox } from '../directory/voicemail';
 import { AudioError } from './audio/pcm';
@@ -36,7 +36,7 @@ const greetingFileOf = (boxId: string) => path.join('greetings', `${boxId}.wav`)
  * beside the old one and renamed over it, so a failure at any point leaves the old greeting.
  */
 export async function saveGreeting(
-  office: Office,
+  office: OfficeServices,
   userId: string,
   file: Buffer,
   mediaType: string,
@@ -69,14 +69,14 @@ export async function saveGreeting(
 }
 
 /** The user's own greeting file, absolute; 404 when they use the default. */
-export async function greetingPath(office: Office, userId: string): Promise<string> {
+export async function greetingPath(office: OfficeServices, userId: string): Promise<string> {
   const box = await ownBox(office.db, userId);
   if (!box.greeting_file) throw notFound('Greeting of your own (callers hear the default one)');
   return path.join(office.voicemailDir, box.greeting_file);
 }
 
 /** Back to the default greeting (already there: nothing to do): the row first, so the file is never referenced once gone. */
-export async function removeGreeting(office: Office, userId: string): Promise<void> {
+export async function removeGreeting(office: OfficeServices, userId: string): Promise<void> {
   const box = await ownBox(office.db, userId).catch(() => null);
   if (!box?.greeting_file) return;
   await office.db

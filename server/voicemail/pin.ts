@@ -1,4 +1,4 @@
-import type { Office } from '../office';
+import type { OfficeServices } from '../office-services';
 import { OfficeError } from '../errors';
 import { hashPassword, verifyPassword, decoyPasswordHash } from '../accounts/passwords';
 import { ownBox } from '../directory/voicemail';
@@ -26,7 +26,7 @@ export function trivialPinReason(pin: string, extension: string | null): string 
 }
 
 /** Sets the user's voicemail PIN (stored hashed, never readable) and forgets earlier wrong guesses. */
-export async function setVoicemailPin(office: Office, userId: string, pin: string): Promise<void> {
+export async function setVoicemailPin(office: OfficeServices, userId: string, pin: string): Promise<void> {
   const box = await ownBox(office.db, userId);
   const { number } = await office.db
     .selectFrom('extensions')
@@ -52,7 +52,7 @@ export type PinCheck = 'ok' | 'wrong' | 'locked';
  * threshold and time, so a caller cannot try PINs faster than passwords.
  */
 export async function checkVoicemailPin(
-  office: Office,
+  office: OfficeServices,
   userId: string,
   pin: string,
   sourceAddress: string,

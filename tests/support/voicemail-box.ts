@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { Encoder } from '@evan/opus';
-import type { Office } from '../../server/office';
+import type { Office } from '../../server/office-services';
 import { OggOpusWriter } from '../../server/media/ogg-opus';
 import { storeVoicemail } from '../../server/directory/voicemail';
 

@@ -1,10 +1,10 @@
 import { AuditPage } from '../../../common/api/company';
 import { PageQuery } from '../../../common/api/primitives';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { listAudit } from '../../directory/audit';
 import { replies, type Api } from '../types';
 
-export function adminAuditLogRoutes(app: Api, office: Office): void {
+export function adminAuditLogRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/admin/audit-log',
     {

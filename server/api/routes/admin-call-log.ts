@@ -6,7 +6,7 @@ import {
   type OfficeCall,
 } from '../../../common/api/usage';
 import { officeCallCsvHeader, officeCallCsvRow } from '../../../common/api/office-call-csv';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { eachOfficeCall, listOfficeCalls, officeCallTotals } from '../../directory/office-call-log';
 import { fileReply, replies, type Api } from '../types';
 
@@ -15,7 +15,7 @@ async function* csvLines(calls: AsyncIterable<OfficeCall>) {
   for await (const call of calls) yield officeCallCsvRow(call);
 }
 
-export function adminCallLogRoutes(app: Api, office: Office): void {
+export function adminCallLogRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/admin/call-log',
     {

@@ -1,11 +1,11 @@
 import { Company, CompanyPatch } from '../../../common/api/company';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { writeAudit } from '../../directory/audit';
 import { toCompany } from '../../directory/company';
 import { adminOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function adminCompanyRoutes(app: Api, office: Office): void {
+export function adminCompanyRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/admin/company',
     {

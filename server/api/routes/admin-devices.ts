@@ -8,7 +8,7 @@ import {
   UpdatedDevice,
 } from '../../../common/api/devices';
 import { IdParams } from '../../../common/api/primitives';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import type { OfficeDb } from '../../db/database';
 import { deleteDevice, getDevice, insertDevice, listDevices, updateDevice } from '../../directory/devices';
 import { writeAudit, type Actor } from '../../directory/audit';
@@ -26,7 +26,7 @@ const auditDevice = (
   details: Record<string, unknown>,
 ) => writeAudit(trx, now, actor, `device.${action}`, { type: 'device', id }, details);
 
-export function adminDeviceRoutes(app: Api, office: Office): void {
+export function adminDeviceRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/admin/devices',
     {

@@ -1,5 +1,5 @@
 import { CreateEmailTemplate, EmailTemplate, UpdateEmailTemplate } from '../../../common/api/directory';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import {
   getEmailTemplate,
   insertEmailTemplate,
@@ -10,7 +10,7 @@ import {
 import { crudRoutes } from '../crud';
 import type { Api } from '../types';
 
-export function adminEmailTemplateRoutes(app: Api, office: Office): void {
+export function adminEmailTemplateRoutes(app: Api, office: OfficeServices): void {
   crudRoutes(app, office, {
     path: '/admin/email-templates',
     noun: 'email-template',

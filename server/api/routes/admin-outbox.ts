@@ -1,11 +1,11 @@
 import { OutboxPage } from '../../../common/api/company';
 import { PageQuery } from '../../../common/api/primitives';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { listOutbox } from '../../mail/outbox';
 import { callerOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function adminOutboxRoutes(app: Api, office: Office): void {
+export function adminOutboxRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/admin/outbox',
     {

@@ -5,7 +5,7 @@ import {
   UpdatePhoneNumber,
   type RouteType,
 } from '../../../common/api/directory';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import type { OfficeDb } from '../../db/database';
 import type { PhoneNumberTable } from '../../db/schema';
 import { OfficeError, notFound } from '../../errors';
@@ -38,7 +38,7 @@ async function assertTarget(db: OfficeDb, routeType: RouteType | undefined, targ
     throw new OfficeError(400, 'invalid_field', `There is no extension ${target}`, 'body.routeTarget');
 }
 
-export function adminPhoneNumberRoutes(app: Api, office: Office): void {
+export function adminPhoneNumberRoutes(app: Api, office: OfficeServices): void {
   crudRoutes(app, office, {
     path: '/admin/phone-numbers',
     noun: 'phone-number',

@@ -5,7 +5,7 @@ import {
   UpdateSettingsTemplate,
 } from '../../../common/api/directory';
 import type { TemplatePreferences } from '../../../common/api/preferences';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import type { SettingsTemplateTable } from '../../db/schema';
 import { notFound } from '../../errors';
 import { isoAt } from '../../time';
@@ -28,7 +28,7 @@ function validPreferencesJson(preferences: TemplatePreferences): string {
   return JSON.stringify(preferences);
 }
 
-export function adminSettingsTemplateRoutes(app: Api, office: Office): void {
+export function adminSettingsTemplateRoutes(app: Api, office: OfficeServices): void {
   crudRoutes(app, office, {
     path: '/admin/settings-templates',
     noun: 'settings-template',

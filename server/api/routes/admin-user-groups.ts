@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CreateUserGroup, UpdateUserGroup, UserGroup } from '../../../common/api/directory';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import type { OfficeDb } from '../../db/database';
 import type { UserGroupTable } from '../../db/schema';
 import { OfficeError, notFound } from '../../errors';
@@ -33,7 +33,7 @@ async function assertTemplateExists(db: OfficeDb, id: string | null | undefined)
     );
 }
 
-export function adminUserGroupRoutes(app: Api, office: Office): void {
+export function adminUserGroupRoutes(app: Api, office: OfficeServices): void {
   crudRoutes(app, office, {
     path: '/admin/user-groups',
     noun: 'user-group',

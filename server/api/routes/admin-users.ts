@@ -10,7 +10,7 @@ import {
   UserPage,
   UserSummary,
 } from '../../../common/api/users';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { createUser, deleteUser, resetPassword, updateUser } from '../../accounts/user-admin';
 import { devicesOfUser } from '../../directory/devices';
 import { getUserSummary, listUsers } from '../../directory/users';
@@ -19,7 +19,7 @@ import { NO_CONTENT, replies, type Api } from '../types';
 
 const UserDetail = StrictObject({ ...UserSummary.properties, devices: Type.Array(Device) });
 
-export function adminUserRoutes(app: Api, office: Office): void {
+export function adminUserRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/admin/users',
     {

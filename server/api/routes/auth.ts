@@ -9,7 +9,7 @@ import {
   PasswordRecoveryRequest,
   RefreshRequest,
 } from '../../../common/api/auth';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { login } from '../../accounts/login';
 import { readCompany } from '../../directory/company';
 import { endSessionByAccessToken, endSessionByRefreshToken, refreshSession } from '../../accounts/sessions';
@@ -22,7 +22,7 @@ const TokenPair = Type.Object({
   expiresIn: Type.Integer(),
 });
 
-export function authRoutes(app: Api, office: Office): void {
+export function authRoutes(app: Api, office: OfficeServices): void {
   app.post(
     '/auth/login',
     {

@@ -1,9 +1,9 @@
 import { ColleaguePage, ColleagueQuery } from '../../../common/api/colleagues';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { listColleagues } from '../../directory/colleagues';
 import { replies, type Api } from '../types';
 
-export function directoryRoutes(app: Api, office: Office): void {
+export function directoryRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/directory',
     {

@@ -1,10 +1,10 @@
 import { CallLogPage, CallLogQuery } from '../../../common/api/call-log';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { listCallLog } from '../../directory/call-log';
 import { callerOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function meCallLogRoutes(app: Api, office: Office): void {
+export function meCallLogRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/me/call-log',
     {

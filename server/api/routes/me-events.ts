@@ -1,4 +1,4 @@
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { OfficeError } from '../../errors';
 import { callerOf } from '../auth';
 import { fileReply, replies, type Api } from '../types';
@@ -9,7 +9,7 @@ import { fileReply, replies, type Api } from '../types';
  * The stream outlives the access token that opened it; the office's heartbeat re-checks the
  * session instead and ends the stream with `signed-out` when it no longer holds.
  */
-export function meEventRoutes(app: Api, office: Office): void {
+export function meEventRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/me/events',
     {

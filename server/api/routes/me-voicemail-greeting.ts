@@ -1,4 +1,4 @@
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { OfficeError } from '../../errors';
 import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../voicemail/greeting-audio';
 import { greetingPath, removeGreeting, saveGreeting } from '../../voicemail/greeting';
@@ -9,7 +9,7 @@ import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types
 const AUDIO_TYPES = [...WAV_TYPES, ...MP3_TYPES];
 
 /** The greeting callers hear: the user's own upload, or the office default when none. */
-export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
+export function meVoicemailGreetingRoutes(app: Api, office: OfficeServices): void {
   void app.register(async (scope: Api) => {
     // Only these routes take audio bodies, and only up to the greeting's limit.
     scope.addContentTypeParser(

@@ -1,10 +1,10 @@
 import { VoicemailPinRequest } from '../../../common/api/voicemail';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { setVoicemailPin } from '../../voicemail/pin';
 import { callerOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
 
-export function meVoicemailPinRoutes(app: Api, office: Office): void {
+export function meVoicemailPinRoutes(app: Api, office: OfficeServices): void {
   app.put(
     '/me/voicemail/pin',
     {

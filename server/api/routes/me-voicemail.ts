@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { VoicemailList, VoicemailMessage, VoicemailPatch } from '../../../common/api/voicemail';
 import { IdParams, PageQuery } from '../../../common/api/primitives';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { deleteVoicemail, findOwnMessage, listVoicemail, markVoicemailRead } from '../../directory/voicemail';
 import { callerOf } from '../auth';
 import { sendFile } from '../file-reply';
@@ -10,7 +10,7 @@ import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types
 
 const IDEMPOTENCY_ERRORS = { 409: ['conflict' as const] };
 
-export function meVoicemailRoutes(app: Api, office: Office): void {
+export function meVoicemailRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/me/voicemail',
     {

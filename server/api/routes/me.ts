@@ -1,6 +1,6 @@
 import { ChangePasswordRequest, Me, SoftphoneConfig } from '../../../common/api/me';
 import { Preferences, PreferencesPatch } from '../../../common/api/preferences';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { OfficeError } from '../../errors';
 import { findSoftphoneOf } from '../../directory/softphones';
 import { changeOwnPassword } from '../../accounts/own-password';
@@ -9,7 +9,7 @@ import { getUserSummary } from '../../directory/users';
 import { callerOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
 
-export function meRoutes(app: Api, office: Office): void {
+export function meRoutes(app: Api, office: OfficeServices): void {
   app.get(
     '/me',
     {
