@@ -10,8 +10,8 @@ import {
 import { crudRoutes } from '../crud';
 import type { Api } from '../types';
 
-export function adminEmailTemplateRoutes(app: Api, office: OfficeServices): void {
-  crudRoutes(app, office, {
+export function adminEmailTemplateRoutes(app: Api, services: Pick<OfficeServices, 'db' | 'clock'>): void {
+  crudRoutes(app, services, {
     path: '/admin/email-templates',
     noun: 'email-template',
     item: EmailTemplate,
