@@ -10,7 +10,8 @@ import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordRecovery } from './accounts/recovery';
 import { CompanySettings } from './directory/company-settings';
 import { DirectoryEvents } from './directory/events';
-import { bootstrapOffice, serverSecret, type FirstAdmin } from './bootstrap';
+import { bootstrapOffice, type FirstAdmin } from './bootstrap';
+import { serverSecret } from './db/server-secrets';
 import { systemClock, type Clock } from './time';
 import type { Logger } from './logger';
 import { SecretBox } from './secrets/secret-box';
@@ -51,17 +52,20 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     await db.destroy();
     throw error;
   }
-  const mailer = new Mailer(db, clock, options.logger, secrets, config.smtpUrl, config.mailFrom);
+  const { logger } = options;
+  const mailer = new Mailer(db, clock, logger, secrets, config.smtpUrl, config.mailFrom);
+  const loginThrottle = new LoginThrottle(clock);
+  const company = new CompanySettings(db, clock);
   const office: Office = {
     config,
     db,
     clock,
-    logger: options.logger,
+    logger,
     mailer,
     accessTokens: new AccessTokens(Buffer.from(tokenKey, 'base64url')),
-    loginThrottle: new LoginThrottle(clock),
-    recovery: new PasswordRecovery(clock, options.logger),
-    company: new CompanySettings(db, clock),
+    loginThrottle,
+    recovery: new PasswordRecovery({ db, clock, logger, company, mailer, loginThrottle, config }),
+    company,
     events: new DirectoryEvents(),
     secrets,
     push: new PushHub((ids) => liveSessionIds(office, ids)),

@@ -118,6 +118,17 @@ export async function deleteVoicemail(db: OfficeDb, voicemailDir: string, userId
   await unlink(path.join(voicemailDir, row.audio_file)).catch(() => undefined);
 }
 
+/** The audio files of every message in an extension's box (to remove once the box is gone). */
+export async function audioFilesOf(db: OfficeDb, extensionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('voicemail_messages')
+    .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
+    .select('voicemail_messages.audio_file')
+    .where('voicemail_boxes.extension_id', '=', extensionId)
+    .execute();
+  return rows.map((m) => m.audio_file);
+}
+
 export interface NewVoicemail {
   extension: string;
   callerNumber: string;

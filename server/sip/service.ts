@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { OfficeServices } from '../office-services';
 import type { SipTlsConfig } from '../config';
-import { serverSecret } from '../bootstrap';
+import { serverSecret } from '../db/server-secrets';
 import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';

@@ -92,8 +92,7 @@ export function authRoutes(app: Api, office: OfficeServices): void {
         errors: { 429: ['too_many_requests'] },
       },
     },
-    async (request, reply) =>
-      reply.status(202).send(office.recovery.request(office, request.body.login, request.ip)),
+    async (request, reply) => reply.status(202).send(office.recovery.request(request.body.login, request.ip)),
   );
 
   app.post(
@@ -109,7 +108,7 @@ export function authRoutes(app: Api, office: OfficeServices): void {
       },
     },
     async (request, reply) => {
-      await office.recovery.confirm(office, request.body, request.ip);
+      await office.recovery.confirm(request.body, request.ip);
       return reply.status(204).send();
     },
   );
