@@ -10,8 +10,13 @@ import {
   UserPage,
   UserSummary,
 } from '../../../common/api/users';
-import type { OfficeServices } from '../../office-services';
-import { createUser, deleteUser, resetPassword, updateUser } from '../../accounts/user-admin';
+import {
+  createUser,
+  deleteUser,
+  resetPassword,
+  updateUser,
+  type UserAdminServices,
+} from '../../accounts/user-admin';
 import { devicesOfUser } from '../../directory/devices';
 import { getUserSummary, listUsers } from '../../directory/users';
 import { adminOf } from '../auth';
@@ -19,19 +24,19 @@ import { NO_CONTENT, replies, type Api } from '../types';
 
 const UserDetail = StrictObject({ ...UserSummary.properties, devices: Type.Array(Device) });
 
-export function adminUserRoutes(app: Api, office: OfficeServices): void {
+export function adminUserRoutes(app: Api, services: UserAdminServices): void {
   app.get(
     '/admin/users',
     {
       schema: {
         tags: ['admin'],
         operationId: 'listUsers',
-        summary: 'Users of the office, a page at a time, by name, email or extension',
+        summary: 'Users of the services, a page at a time, by name, email or extension',
         querystring: UserListQuery,
         response: replies({ 200: UserPage }),
       },
     },
-    async (request) => listUsers(office.db, request.query),
+    async (request) => listUsers(services.db, request.query),
   );
 
   app.post(
@@ -52,7 +57,7 @@ export function adminUserRoutes(app: Api, office: OfficeServices): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createUser(office, adminOf(request), request.body)),
+      reply.status(201).send(await createUser(services, adminOf(request), request.body)),
   );
 
   app.get(
@@ -67,8 +72,8 @@ export function adminUserRoutes(app: Api, office: OfficeServices): void {
       },
     },
     async (request) => ({
-      ...(await getUserSummary(office.db, request.params.id)),
-      devices: await devicesOfUser(office.db, request.params.id),
+      ...(await getUserSummary(services.db, request.params.id)),
+      devices: await devicesOfUser(services.db, request.params.id),
     }),
   );
 
@@ -89,7 +94,7 @@ export function adminUserRoutes(app: Api, office: OfficeServices): void {
         },
       },
     },
-    async (request) => updateUser(office, adminOf(request), request.params.id, request.body),
+    async (request) => updateUser(services, adminOf(request), request.params.id, request.body),
   );
 
   app.delete(
@@ -105,7 +110,7 @@ export function adminUserRoutes(app: Api, office: OfficeServices): void {
       },
     },
     async (request, reply) => {
-      await deleteUser(office, adminOf(request), request.params.id);
+      await deleteUser(services, adminOf(request), request.params.id);
       return reply.status(204).send();
     },
   );
@@ -124,7 +129,7 @@ export function adminUserRoutes(app: Api, office: OfficeServices): void {
       },
     },
     async (request, reply) => {
-      await resetPassword(office, adminOf(request), request.params.id, request.body);
+      await resetPassword(services, adminOf(request), request.params.id, request.body);
       return reply.status(204).send();
     },
   );
