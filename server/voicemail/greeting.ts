@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OfficeServices } from '../office-services';
+import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { ownBox } from '../directory/voicemail';
+import { setGreetingFile } from '../directory/voicemail-boxes';
 import { AudioError } from './audio/pcm';
 import { transcodeGreeting } from './greeting-audio';
 
@@ -16,6 +17,12 @@ const STATUS_OF: Record<
   malformed: [400, 'bad_request'],
   'too-long': [413, 'payload_too_large'],
 };
+
+/** Where greetings are kept: the box's row, and the file in the voicemail folder. */
+export interface GreetingStorage {
+  db: OfficeDb;
+  voicemailDir: string;
+}
 
 /**
  * One greeting is transcoded at a time: each holds up to 5 MB in and 11 MB out, and many
@@ -36,12 +43,12 @@ const greetingFileOf = (boxId: string) => path.join('greetings', `${boxId}.wav`)
  * beside the old one and renamed over it, so a failure at any point leaves the old greeting.
  */
 export async function saveGreeting(
-  office: OfficeServices,
+  storage: GreetingStorage,
   userId: string,
   file: Buffer,
   mediaType: string,
 ): Promise<void> {
-  const box = await ownBox(office.db, userId);
+  const box = await ownBox(storage.db, userId);
   let wav: Buffer;
   try {
     wav = await oneAtATime(() => transcodeGreeting(file, mediaType));
@@ -51,7 +58,7 @@ export async function saveGreeting(
     throw new OfficeError(status, code, error.message, 'body');
   }
   const relative = greetingFileOf(box.id);
-  const target = path.join(office.voicemailDir, relative);
+  const target = path.join(storage.voicemailDir, relative);
   await mkdir(path.dirname(target), { recursive: true });
   const temporary = `${target}.${randomBytes(6).toString('hex')}.tmp`;
   try {
@@ -61,28 +68,20 @@ export async function saveGreeting(
     await unlink(temporary).catch(() => undefined);
     throw error;
   }
-  await office.db
-    .updateTable('voicemail_boxes')
-    .set({ greeting_file: relative })
-    .where('id', '=', box.id)
-    .execute();
+  await setGreetingFile(storage.db, box.id, relative);
 }
 
 /** The user's own greeting file, absolute; 404 when they use the default. */
-export async function greetingPath(office: OfficeServices, userId: string): Promise<string> {
-  const box = await ownBox(office.db, userId);
+export async function greetingPath(storage: GreetingStorage, userId: string): Promise<string> {
+  const box = await ownBox(storage.db, userId);
   if (!box.greeting_file) throw notFound('Greeting of your own (callers hear the default one)');
-  return path.join(office.voicemailDir, box.greeting_file);
+  return path.join(storage.voicemailDir, box.greeting_file);
 }
 
 /** Back to the default greeting (already there: nothing to do): the row first, so the file is never referenced once gone. */
-export async function removeGreeting(office: OfficeServices, userId: string): Promise<void> {
-  const box = await ownBox(office.db, userId).catch(() => null);
+export async function removeGreeting(storage: GreetingStorage, userId: string): Promise<void> {
+  const box = await ownBox(storage.db, userId).catch(() => null);
   if (!box?.greeting_file) return;
-  await office.db
-    .updateTable('voicemail_boxes')
-    .set({ greeting_file: null })
-    .where('id', '=', box.id)
-    .execute();
-  await unlink(path.join(office.voicemailDir, box.greeting_file)).catch(() => undefined);
+  await setGreetingFile(storage.db, box.id, null);
+  await unlink(path.join(storage.voicemailDir, box.greeting_file)).catch(() => undefined);
 }
