@@ -13,6 +13,12 @@ import type { AdminActor } from '../accounts/authority';
 import { NO_CONTENT, replies, type Api } from './types';
 import type { RouteErrors } from './openapi';
 
+/** What the routes of a simple resource work with: the database and the clock that stamps writes. */
+export interface CrudServices {
+  db: OfficeDb;
+  clock: Clock;
+}
+
 /** A simple admin resource: its schemas and the repository functions behind them. */
 export interface CrudResource<Item extends TSchema, Create extends TSchema, Update extends TSchema> {
   path: string;
@@ -51,7 +57,7 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
  */
 export function crudRoutes<Item extends TSchema, Create extends TSchema, Update extends TSchema>(
   typedApp: Api,
-  services: { db: OfficeDb; clock: Clock },
+  services: CrudServices,
   resource: CrudResource<Item, Create, Update>,
 ): void {
   const app = typedApp as unknown as FastifyInstance;

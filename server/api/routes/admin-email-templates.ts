@@ -1,5 +1,4 @@
 import { CreateEmailTemplate, EmailTemplate, UpdateEmailTemplate } from '../../../common/api/directory';
-import type { OfficeServices } from '../../office-services';
 import {
   getEmailTemplate,
   insertEmailTemplate,
@@ -7,10 +6,10 @@ import {
   patchEmailTemplate,
   removeEmailTemplate,
 } from '../../directory/email-templates';
-import { crudRoutes } from '../crud';
+import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
-export function adminEmailTemplateRoutes(app: Api, services: Pick<OfficeServices, 'db' | 'clock'>): void {
+export function adminEmailTemplateRoutes(app: Api, services: CrudServices): void {
   crudRoutes(app, services, {
     path: '/admin/email-templates',
     noun: 'email-template',

@@ -5,7 +5,10 @@ import { listOutbox } from '../../mail/outbox';
 import { callerOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function adminOutboxRoutes(app: Api, office: OfficeServices): void {
+export function adminOutboxRoutes(
+  app: Api,
+  services: Pick<OfficeServices, 'db' | 'secrets' | 'mailer'>,
+): void {
   app.get(
     '/admin/outbox',
     {
@@ -13,12 +16,12 @@ export function adminOutboxRoutes(app: Api, office: OfficeServices): void {
         tags: ['admin'],
         operationId: 'listOutbox',
         summary:
-          'Mail the office sent or queued, newest first, secrets redacted; only mail of people you may manage',
+          'Mail the services sent or queued, newest first, secrets redacted; only mail of people you may manage',
         querystring: PageQuery,
         response: replies({ 200: OutboxPage }),
       },
     },
     async (request) =>
-      listOutbox(office.db, office.secrets, callerOf(request), !office.mailer.delivers, request.query),
+      listOutbox(services.db, services.secrets, callerOf(request), !services.mailer.delivers, request.query),
   );
 }

@@ -1,5 +1,4 @@
 import { CreatePhoneNumber, PhoneNumber, UpdatePhoneNumber } from '../../../common/api/directory';
-import type { OfficeServices } from '../../office-services';
 import {
   getPhoneNumber,
   insertPhoneNumber,
@@ -8,10 +7,10 @@ import {
   removePhoneNumber,
 } from '../../directory/phone-numbers';
 import { assertMayManagePhoneNumber, assertMayRouteTo } from '../../accounts/authority';
-import { crudRoutes } from '../crud';
+import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
-export function adminPhoneNumberRoutes(app: Api, services: Pick<OfficeServices, 'db' | 'clock'>): void {
+export function adminPhoneNumberRoutes(app: Api, services: CrudServices): void {
   crudRoutes(app, services, {
     path: '/admin/phone-numbers',
     noun: 'phone-number',

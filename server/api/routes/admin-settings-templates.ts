@@ -3,7 +3,6 @@ import {
   SettingsTemplate,
   UpdateSettingsTemplate,
 } from '../../../common/api/directory';
-import type { OfficeServices } from '../../office-services';
 import {
   getSettingsTemplate,
   insertSettingsTemplate,
@@ -12,10 +11,10 @@ import {
   removeSettingsTemplate,
 } from '../../directory/settings-templates';
 import { assertMayManageTemplate } from '../../accounts/authority';
-import { crudRoutes } from '../crud';
+import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
-export function adminSettingsTemplateRoutes(app: Api, services: Pick<OfficeServices, 'db' | 'clock'>): void {
+export function adminSettingsTemplateRoutes(app: Api, services: CrudServices): void {
   crudRoutes(app, services, {
     path: '/admin/settings-templates',
     noun: 'settings-template',

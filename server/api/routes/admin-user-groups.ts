@@ -1,5 +1,4 @@
 import { CreateUserGroup, UpdateUserGroup, UserGroup } from '../../../common/api/directory';
-import type { OfficeServices } from '../../office-services';
 import {
   getUserGroup,
   insertUserGroup,
@@ -8,10 +7,10 @@ import {
   removeUserGroup,
 } from '../../directory/user-groups';
 import { assertMayManageGroup } from '../../accounts/authority';
-import { crudRoutes } from '../crud';
+import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
-export function adminUserGroupRoutes(app: Api, services: Pick<OfficeServices, 'db' | 'clock'>): void {
+export function adminUserGroupRoutes(app: Api, services: CrudServices): void {
   crudRoutes(app, services, {
     path: '/admin/user-groups',
     noun: 'user-group',

@@ -1,9 +1,9 @@
 import { ColleaguePage, ColleagueQuery } from '../../../common/api/colleagues';
-import type { OfficeServices } from '../../office-services';
+import type { OfficeDb } from '../../db/database';
 import { listColleagues } from '../../directory/colleagues';
 import { replies, type Api } from '../types';
 
-export function directoryRoutes(app: Api, office: OfficeServices): void {
+export function directoryRoutes(app: Api, db: OfficeDb): void {
   app.get(
     '/directory',
     {
@@ -15,6 +15,6 @@ export function directoryRoutes(app: Api, office: OfficeServices): void {
         response: replies({ 200: ColleaguePage }),
       },
     },
-    async (request) => listColleagues(office.db, request.query),
+    async (request) => listColleagues(db, request.query),
   );
 }

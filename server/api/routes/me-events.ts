@@ -1,4 +1,4 @@
-import type { OfficeServices } from '../../office-services';
+import type { PushHub } from '../../push/hub';
 import { OfficeError } from '../../errors';
 import { callerOf } from '../auth';
 import { fileReply, replies, type Api } from '../types';
@@ -9,7 +9,7 @@ import { fileReply, replies, type Api } from '../types';
  * The stream outlives the access token that opened it; the office's heartbeat re-checks the
  * session instead and ends the stream with `signed-out` when it no longer holds.
  */
-export function meEventRoutes(app: Api, office: OfficeServices): void {
+export function meEventRoutes(app: Api, push: PushHub): void {
   app.get(
     '/me/events',
     {
@@ -35,11 +35,11 @@ export function meEventRoutes(app: Api, office: OfficeServices): void {
         write: (chunk: string) => void raw.write(chunk),
         end: () => raw.end(),
       };
-      if (office.push.size >= office.push.capacity)
+      if (push.size >= push.capacity)
         throw new OfficeError(
           503,
           'too_many_requests',
-          'The office holds as many event streams as it can; retry later',
+          'The services holds as many event streams as it can; retry later',
         );
       reply.hijack();
       raw.writeHead(200, {
@@ -48,8 +48,8 @@ export function meEventRoutes(app: Api, office: OfficeServices): void {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      raw.on('close', () => office.push.close(stream));
-      office.push.open(stream);
+      raw.on('close', () => push.close(stream));
+      push.open(stream);
     },
   );
 }

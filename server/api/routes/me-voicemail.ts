@@ -10,7 +10,10 @@ import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types
 
 const IDEMPOTENCY_ERRORS = { 409: ['conflict' as const] };
 
-export function meVoicemailRoutes(app: Api, office: OfficeServices): void {
+export function meVoicemailRoutes(
+  app: Api,
+  services: Pick<OfficeServices, 'db' | 'clock' | 'events' | 'voicemailDir'>,
+): void {
   app.get(
     '/me/voicemail',
     {
@@ -22,7 +25,7 @@ export function meVoicemailRoutes(app: Api, office: OfficeServices): void {
         response: replies({ 200: VoicemailList }),
       },
     },
-    async (request) => listVoicemail(office.db, callerOf(request).userId, request.query),
+    async (request) => listVoicemail(services.db, callerOf(request).userId, request.query),
   );
 
   app.get(
@@ -43,9 +46,9 @@ export function meVoicemailRoutes(app: Api, office: OfficeServices): void {
       },
     },
     async (request, reply) => {
-      const message = await findOwnMessage(office.db, callerOf(request).userId, request.params.id);
+      const message = await findOwnMessage(services.db, callerOf(request).userId, request.params.id);
       return sendFile(request, reply, {
-        path: path.join(office.voicemailDir, path.basename(message.audio_file)),
+        path: path.join(services.voicemailDir, path.basename(message.audio_file)),
         type: message.audio_type,
         // A recording never changes once stored: its id and size name it.
         etag: (size) => `"${message.id}-${size}"`,
@@ -73,14 +76,14 @@ export function meVoicemailRoutes(app: Api, office: OfficeServices): void {
       const { userId } = callerOf(request);
       const { id } = request.params;
       return answerOnce(
-        office,
+        services,
         request,
         reply,
         userId,
         `PATCH ${id} ${JSON.stringify(request.body)}`,
         async () => {
-          const message = await markVoicemailRead(office.db, userId, id, request.body.read);
-          office.events.emit('voicemail-changed', userId);
+          const message = await markVoicemailRead(services.db, userId, id, request.body.read);
+          services.events.emit('voicemail-changed', userId);
           return { status: 200, body: message };
         },
       );
@@ -104,9 +107,9 @@ export function meVoicemailRoutes(app: Api, office: OfficeServices): void {
     async (request, reply) => {
       const { userId } = callerOf(request);
       const { id } = request.params;
-      return answerOnce(office, request, reply, userId, `DELETE ${id}`, async () => {
-        await deleteVoicemail(office.db, office.voicemailDir, userId, id);
-        office.events.emit('voicemail-changed', userId);
+      return answerOnce(services, request, reply, userId, `DELETE ${id}`, async () => {
+        await deleteVoicemail(services.db, services.voicemailDir, userId, id);
+        services.events.emit('voicemail-changed', userId);
         return { status: 204 };
       });
     },
