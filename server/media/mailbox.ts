@@ -3,17 +3,10 @@
 // checked through the sign-in throttle with the caller's SIP source address.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { OfficeDb } from '../db/database';
 import type { Logger } from '../logger';
-import type { DirectoryEvents } from '../directory/events';
 import { OfficeError } from '../errors';
-import {
-  deleteVoicemail,
-  findOwnMessage,
-  markVoicemailRead,
-  messageCounts,
-  messagesToPlay,
-} from '../directory/voicemail';
+import { findOwnMessage, messageCounts, messagesToPlay } from '../directory/voicemail';
+import { markMessageRead, removeMessage, type MessageServices } from '../voicemail/messages';
 import { findVoicemailBox } from '../directory/voicemail-boxes';
 import { checkVoicemailPin, type PinServices } from '../voicemail/pin';
 import { mailLanguage } from '../mail/language';
@@ -25,10 +18,7 @@ import type { PromptLanguage } from './prompts';
  * What a box on the phone works with: its messages and their audio, the events that keep
  * message-waiting and the apps in step, and the PIN's throttle.
  */
-export interface MailboxServices extends PinServices {
-  db: OfficeDb;
-  voicemailDir: string;
-  events: DirectoryEvents;
+export interface MailboxServices extends PinServices, MessageServices {
   logger: Logger;
 }
 
@@ -45,7 +35,6 @@ export async function openMailbox(
   services: Pick<MailboxServices, 'db' | 'voicemailDir' | 'events' | 'logger'>,
   userId: string,
 ): Promise<OpenMailbox> {
-  const changed = () => services.events.emit('voicemail-changed', userId);
   return {
     language: await mailLanguage(services.db, userId),
     contents: async () => {
@@ -72,10 +61,10 @@ export async function openMailbox(
       }
     },
     markRead: async (id) => {
-      await markVoicemailRead(services.db, userId, id, true).then(changed, unlessGone);
+      await markMessageRead(services, userId, id, true).catch(unlessGone);
     },
     remove: async (id) => {
-      await deleteVoicemail(services.db, services.voicemailDir, userId, id).then(changed, unlessGone);
+      await removeMessage(services, userId, id).catch(unlessGone);
     },
   };
 }

@@ -1,19 +1,16 @@
 import path from 'node:path';
 import { VoicemailList, VoicemailMessage, VoicemailPatch } from '../../../common/api/voicemail';
 import { IdParams, PageQuery } from '../../../common/api/primitives';
-import type { OfficeServices } from '../../office-services';
-import { deleteVoicemail, findOwnMessage, listVoicemail, markVoicemailRead } from '../../directory/voicemail';
+import { findOwnMessage, listVoicemail } from '../../directory/voicemail';
+import { markMessageRead, removeMessage, type MessageServices } from '../../voicemail/messages';
 import { callerOf } from '../auth';
 import { sendFile } from '../file-reply';
-import { IdempotencyHeaders, answerOnce } from '../idempotency';
+import { IdempotencyHeaders, answerOnce, type IdempotencyServices } from '../idempotency';
 import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
 
 const IDEMPOTENCY_ERRORS = { 409: ['conflict' as const] };
 
-export function meVoicemailRoutes(
-  app: Api,
-  services: Pick<OfficeServices, 'db' | 'clock' | 'events' | 'voicemailDir'>,
-): void {
+export function meVoicemailRoutes(app: Api, services: MessageServices & IdempotencyServices): void {
   app.get(
     '/me/voicemail',
     {
@@ -82,8 +79,7 @@ export function meVoicemailRoutes(
         userId,
         `PATCH ${id} ${JSON.stringify(request.body)}`,
         async () => {
-          const message = await markVoicemailRead(services.db, userId, id, request.body.read);
-          services.events.emit('voicemail-changed', userId);
+          const message = await markMessageRead(services, userId, id, request.body.read);
           return { status: 200, body: message };
         },
       );
@@ -108,8 +104,7 @@ export function meVoicemailRoutes(
       const { userId } = callerOf(request);
       const { id } = request.params;
       return answerOnce(services, request, reply, userId, `DELETE ${id}`, async () => {
-        await deleteVoicemail(services.db, services.voicemailDir, userId, id);
-        services.events.emit('voicemail-changed', userId);
+        await removeMessage(services, userId, id);
         return { status: 204 };
       });
     },
