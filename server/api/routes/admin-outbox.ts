@@ -16,7 +16,7 @@ export function adminOutboxRoutes(
         tags: ['admin'],
         operationId: 'listOutbox',
         summary:
-          'Mail the services sent or queued, newest first, secrets redacted; only mail of people you may manage',
+          'Mail the office sent or queued, newest first, secrets redacted; only mail of people you may manage',
         querystring: PageQuery,
         response: replies({ 200: OutboxPage }),
       },

@@ -31,7 +31,7 @@ export function adminUserRoutes(app: Api, services: UserAdminServices): void {
       schema: {
         tags: ['admin'],
         operationId: 'listUsers',
-        summary: 'Users of the services, a page at a time, by name, email or extension',
+        summary: 'Users of the office, a page at a time, by name, email or extension',
         querystring: UserListQuery,
         response: replies({ 200: UserPage }),
       },

@@ -39,7 +39,7 @@ export function meEventRoutes(app: Api, push: PushHub): void {
         throw new OfficeError(
           503,
           'too_many_requests',
-          'The services holds as many event streams as it can; retry later',
+          'The office holds as many event streams as it can; retry later',
         );
       reply.hijack();
       raw.writeHead(200, {
