@@ -121,9 +121,9 @@ export class PasswordRecovery {
 
   /** Sets the new password with a valid code: once, before it expires, then never again. */
   async confirm(request: PasswordRecoveryConfirm, address: string): Promise<void> {
-    const { db, loginThrottle } = this.services;
+    const { db, clock, company, loginThrottle } = this.services;
     if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
-    const now = this.services.clock();
+    const now = clock();
     const codeHash = hashSecret(request.code.toUpperCase());
     const recovery = await db
       .selectFrom('password_recoveries')
@@ -142,7 +142,7 @@ export class PasswordRecovery {
     const owner = await findUserRow(db, recovery.user_id);
     assertPasswordAllowed(
       request.newPassword,
-      (await this.services.company.get()).min_password_length,
+      (await company.get()).min_password_length,
       owner,
       'body.newPassword',
     );
