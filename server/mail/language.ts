@@ -1,5 +1,6 @@
 import type { Language } from '../../common/api/preferences';
 import type { OfficeDb } from '../db/database';
+import { storedLanguages } from '../directory/users';
 
 export const LANGUAGES: readonly Language[] = ['en', 'es', 'fr'];
 
@@ -15,9 +16,6 @@ export function mailLanguageOf(own: string | null, company: string | null): Lang
 
 /** The language of mail to this user, read from the office. */
 export async function mailLanguage(db: OfficeDb, userId: string | null): Promise<Language> {
-  const user = userId
-    ? await db.selectFrom('users').select('language').where('id', '=', userId).executeTakeFirst()
-    : undefined;
-  const company = await db.selectFrom('company').select('language').executeTakeFirst();
-  return mailLanguageOf(user?.language ?? null, company?.language ?? null);
+  const { own, company } = await storedLanguages(db, userId);
+  return mailLanguageOf(own, company);
 }

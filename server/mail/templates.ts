@@ -4,6 +4,7 @@ import type { Language } from '../../common/api/preferences';
 import { renderTemplate, type TemplateValues } from '../../common/mail/placeholders';
 import { TRANSLATED_DEFAULTS } from './translated-defaults';
 import { OfficeError } from '../errors';
+import { findTemplateOfKind } from '../directory/email-templates';
 import type { OutgoingMail } from './mailer';
 
 /** Placeholders whose values are secrets: never stored readable, shown to admins as REDACTED. */
@@ -110,9 +111,7 @@ export async function pickTemplate(
   language: Language,
   chosenId?: string,
 ) {
-  let query = db.selectFrom('email_templates').selectAll().where('kind', '=', kind);
-  query = chosenId ? query.where('id', '=', chosenId) : query.where('is_default', '=', 1);
-  const template = await query.executeTakeFirst();
+  const template = await findTemplateOfKind(db, kind, chosenId);
   if (template) return inLanguage(template, language);
   if (chosenId) {
     throw new OfficeError(
