@@ -20,8 +20,6 @@ export const en = {
     lead: 'Switchboard created your office on this computer and you are its super administrator.',
     email: 'Email',
     password: 'Temporary password',
-    copy: 'Copy',
-    copied: 'Copied',
     onlyOnce:
       'This password is shown only this once. Copy it now: you will choose your own when you sign in.',
     next: 'Next, sign in as administrator with this email and password, then add your colleagues.',
@@ -64,7 +62,6 @@ export const en = {
       offline:
         'The office server cannot be reached, so the admin console cannot load or change anything. Your softphone and cached voicemail still work.',
       retry: 'Try again',
-      cancel: 'Cancel',
       save: 'Save',
       edit: 'Edit',
       delete: 'Delete',
@@ -202,8 +199,6 @@ export const en = {
       added: '{{device}} was added.',
       credentialsTitle: 'SIP credentials',
       onlyOnce: 'The password is shown only this once. Enter it in the phone now or copy it somewhere safe.',
-      copy: 'Copy',
-      copied: 'Copied',
       done: 'Done',
     },
     numbers: {
@@ -536,6 +531,13 @@ export const en = {
   screen: {
     retry: 'Try again',
   },
+  dialog: {
+    cancel: 'Cancel',
+  },
+  secret: {
+    copy: 'Copy',
+    copied: 'Copied',
+  },
   callLog: {
     title: 'Call log',
     filterLabel: 'Show',
@@ -587,7 +589,6 @@ export const en = {
     deleteTitle: 'Delete this message?',
     deleteBody: 'The message from {{caller}} will be deleted for good.',
     deleteConfirm: 'Delete',
-    cancel: 'Cancel',
     emptyTitle: 'No voice messages',
     emptyHint: 'When someone leaves you a message, it appears here.',
     offlineTitle: 'Voicemail needs the office',

@@ -23,8 +23,6 @@ export const es: Messages = {
     lead: 'Switchboard creó su oficina en este equipo y usted es su superadministrador.',
     email: 'Correo electrónico',
     password: 'Contraseña temporal',
-    copy: 'Copiar',
-    copied: 'Copiada',
     onlyOnce: 'Esta contraseña se muestra solo esta vez. Cópiela ahora: elegirá la suya al iniciar sesión.',
     next: 'Después, inicie sesión como administrador con este correo y esta contraseña, y agregue a sus compañeros.',
     continue: 'Continuar a iniciar sesión',
@@ -70,7 +68,6 @@ export const es: Messages = {
       offline:
         'No se puede contactar con el servidor de la oficina, así que la consola no puede cargar ni cambiar nada. Tu softphone y el buzón de voz guardado siguen funcionando.',
       retry: 'Reintentar',
-      cancel: 'Cancelar',
       save: 'Guardar',
       edit: 'Editar',
       delete: 'Eliminar',
@@ -211,8 +208,6 @@ export const es: Messages = {
       credentialsTitle: 'Credenciales SIP',
       onlyOnce:
         'La contraseña se muestra solo esta vez. Escríbela ahora en el teléfono o cópiala en un lugar seguro.',
-      copy: 'Copiar',
-      copied: 'Copiada',
       done: 'Hecho',
     },
     numbers: {
@@ -551,6 +546,13 @@ export const es: Messages = {
   screen: {
     retry: 'Reintentar',
   },
+  dialog: {
+    cancel: 'Cancelar',
+  },
+  secret: {
+    copy: 'Copiar',
+    copied: 'Copiada',
+  },
   callLog: {
     title: 'Registro de llamadas',
     filterLabel: 'Mostrar',
@@ -602,7 +604,6 @@ export const es: Messages = {
     deleteTitle: '¿Eliminar este mensaje?',
     deleteBody: 'El mensaje de {{caller}} se eliminará definitivamente.',
     deleteConfirm: 'Eliminar',
-    cancel: 'Cancelar',
     emptyTitle: 'No hay mensajes de voz',
     emptyHint: 'Cuando alguien te deje un mensaje, aparecerá aquí.',
     offlineTitle: 'El buzón de voz necesita la oficina',

@@ -23,8 +23,6 @@ export const fr: Messages = {
     lead: 'Switchboard a créé votre bureau sur cet ordinateur et vous en êtes le super administrateur.',
     email: 'Courriel',
     password: 'Mot de passe temporaire',
-    copy: 'Copier',
-    copied: 'Copié',
     onlyOnce:
       'Ce mot de passe n’est affiché qu’une seule fois. Copiez-le maintenant : vous choisirez le vôtre à la connexion.',
     next: 'Ensuite, connectez-vous en tant qu’administrateur avec ce courriel et ce mot de passe, puis ajoutez vos collègues.',
@@ -70,7 +68,6 @@ export const fr: Messages = {
       offline:
         'Le serveur du bureau est injoignable : la console ne peut rien charger ni modifier. Votre softphone et la messagerie vocale en cache fonctionnent toujours.',
       retry: 'Réessayer',
-      cancel: 'Annuler',
       save: 'Enregistrer',
       edit: 'Modifier',
       delete: 'Supprimer',
@@ -214,8 +211,6 @@ export const fr: Messages = {
       credentialsTitle: 'Identifiants SIP',
       onlyOnce:
         'Le mot de passe n’est affiché que cette fois. Saisissez-le maintenant dans le téléphone ou copiez-le en lieu sûr.',
-      copy: 'Copier',
-      copied: 'Copié',
       done: 'Terminé',
     },
     numbers: {
@@ -558,6 +553,13 @@ export const fr: Messages = {
   screen: {
     retry: 'Réessayer',
   },
+  dialog: {
+    cancel: 'Annuler',
+  },
+  secret: {
+    copy: 'Copier',
+    copied: 'Copié',
+  },
   callLog: {
     title: 'Journal des appels',
     filterLabel: 'Afficher',
@@ -609,7 +611,6 @@ export const fr: Messages = {
     deleteTitle: 'Supprimer ce message ?',
     deleteBody: 'Le message de {{caller}} sera supprimé définitivement.',
     deleteConfirm: 'Supprimer',
-    cancel: 'Annuler',
     emptyTitle: 'Aucun message vocal',
     emptyHint: 'Quand quelqu’un vous laisse un message, il s’affiche ici.',
     offlineTitle: 'La messagerie vocale a besoin du serveur',

@@ -2,7 +2,9 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckField, SelectField, TextAreaField, TextField } from './Field';
+import { Password } from '../../../common/api/primitives';
+import { CheckField, PasswordField, SelectField, TextAreaField, TextField } from './Field';
+import { schemaLimits } from './field-limits';
 
 afterEach(cleanup);
 
@@ -72,6 +74,42 @@ describe('TextField', () => {
     );
     const field = screen.getByLabelText('Password').parentElement!;
     expect([...field.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['Live check', 'Rules']);
+  });
+});
+
+describe('PasswordField', () => {
+  it('takes a password as long as the office accepts, and not longer', async () => {
+    function Typed() {
+      const [value, setValue] = useState('');
+      return (
+        <PasswordField
+          id="pw"
+          label="Password"
+          autoComplete="current-password"
+          value={value}
+          onChange={setValue}
+        />
+      );
+    }
+    render(<Typed />);
+    const input = screen.getByLabelText<HTMLInputElement>('Password');
+    const limit = schemaLimits(Password).maxLength!;
+    expect(input.type).toBe('password');
+    expect(input.maxLength).toBe(limit);
+    await userEvent.click(input);
+    await userEvent.paste('x'.repeat(limit + 10));
+    expect(input.value).toHaveLength(limit);
+  });
+
+  it('reads a changing hint out as it changes, and takes the field’s own class', () => {
+    render(
+      <TextField id="q" label="Search" className="wide" hint="" liveHint value="" onChange={() => {}} />,
+    );
+    const input = screen.getByLabelText('Search');
+    expect(input.parentElement!.className).toBe('field wide');
+    expect(document.getElementById(input.getAttribute('aria-describedby')!)?.getAttribute('aria-live')).toBe(
+      'polite',
+    );
   });
 });
 
