@@ -22,8 +22,6 @@ export interface FieldText {
   invalid?: boolean;
   /** Another element that describes the control, when it has no hint or error of its own. */
   describedBy?: string;
-  /** The hint changes as the person types (a search's progress): read out when it does. */
-  liveHint?: boolean;
   /** The field's own class beside `field` (its place in a screen's layout). */
   className?: string;
 }
@@ -34,7 +32,6 @@ function Field({
   label,
   hint,
   error,
-  liveHint,
   className,
   children,
 }: Omit<FieldText, 'invalid' | 'describedBy'> & { children: ReactNode }) {
@@ -43,7 +40,7 @@ function Field({
       <label htmlFor={id}>{label}</label>
       {children}
       {hint !== undefined && (
-        <p id={`${id}-hint`} className="hint" aria-live={liveHint ? 'polite' : undefined}>
+        <p id={`${id}-hint`} className="hint">
           {hint}
         </p>
       )}
@@ -61,9 +58,9 @@ function Field({
  * control to them (id, validity, description: the error first), and the control's own.
  */
 function split<P extends FieldText>(props: P) {
-  const { id, label, hint, error, invalid, describedBy, liveHint, className, ...own } = props;
+  const { id, label, hint, error, invalid, describedBy, className, ...own } = props;
   return {
-    field: { id, label, hint, error, liveHint, className },
+    field: { id, label, hint, error, className },
     tie: {
       id,
       'aria-invalid': error ? true : invalid,

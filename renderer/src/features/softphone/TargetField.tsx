@@ -101,14 +101,16 @@ export function TargetField({ label, value, onChange, onSubmit, onTargetChange, 
       aria-autocomplete="list"
       aria-activedescendant={active >= 0 ? optionId(active) : undefined}
       invalid={notDialable}
-      // Always there (empty when there is nothing to say), so what it says next is read out.
-      hint={hint ?? ''}
-      liveHint
+      describedBy={`${id}-hint`}
       value={value}
       onChange={change}
       onKeyDown={onKeyDown}
       onPaste={onPaste}
     >
+      {/* Always there (empty when there is nothing to say), so what it says next is read out. */}
+      <p id={`${id}-hint`} className="target-hint" aria-live="polite">
+        {hint}
+      </p>
       {open && (
         <ul
           id={`${id}-list`}
