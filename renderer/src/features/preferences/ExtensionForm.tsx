@@ -31,6 +31,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   const [tried, setTried] = useState(false);
   const [savedNotice, setSavedNotice] = useState(false);
   const save = useSubmit(
+    // Sent from the form, once the preferences are loaded and `patch` (below) is this render's.
     () => api.portal.updatePreferences({ body: patch }),
     (value) => {
       setSaved(value);
