@@ -351,7 +351,6 @@ export const en = {
       title: 'Call {{target}}?',
       body: 'A link opened outside Switchboard asks to call this number.',
       call: 'Call',
-      cancel: 'Cancel',
     },
     state: {
       checking: 'Checking…',

@@ -363,7 +363,6 @@ export const es: Messages = {
       title: '¿Llamar a {{target}}?',
       body: 'Un enlace abierto fuera de Switchboard pide llamar a este número.',
       call: 'Llamar',
-      cancel: 'Cancelar',
     },
     state: {
       checking: 'Comprobando…',

@@ -367,7 +367,6 @@ export const fr: Messages = {
       title: 'Appeler {{target}} ?',
       body: 'Un lien ouvert en dehors de Switchboard demande d’appeler ce numéro.',
       call: 'Appeler',
-      cancel: 'Annuler',
     },
     state: {
       checking: 'Vérification…',
