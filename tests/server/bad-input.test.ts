@@ -297,7 +297,10 @@ const UNKNOWN_KEYS = [
   '$where',
 ];
 
-/** Bodies that are not JSON at all. Each must be a 400 `invalid_json` once the caller is let in. */
+/**
+ * Bodies that are not JSON at all, or JSON nested deeper than the server parses. Each must be
+ * a 400 `invalid_json` once the caller is let in.
+ */
 const MALFORMED_JSON = [
   '',
   '{',
@@ -325,6 +328,7 @@ const MALFORMED_JSON = [
   '/* comment */ {}',
   '\u0000\u0001\u0002binary',
   `{"deep": ${'['.repeat(100_000)}`,
+  `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
   // Prototype poisoning: the parser refuses these outright.
   '{"__proto__": {"isAdmin": true}}',
   '{"constructor": {"prototype": {"polluted": true}}}',
@@ -332,17 +336,7 @@ const MALFORMED_JSON = [
 ];
 
 /** JSON that parses but is no body any route accepts (every body is an object). */
-const NOT_AN_OBJECT = [
-  'null',
-  'true',
-  '0',
-  '-1',
-  '1e400',
-  '"just a string"',
-  '[]',
-  '[{}]',
-  `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
-];
+const NOT_AN_OBJECT = ['null', 'true', '0', '-1', '1e400', '"just a string"', '[]', '[{}]'];
 
 /** Content types no route parses. */
 const FOREIGN_TYPES = [
