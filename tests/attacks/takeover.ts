@@ -4,51 +4,13 @@
 // It prints one line per attack and exits 1 when any of them worked.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-
-export interface AttackOutcome {
-  attack: string;
-  /** True when the attacker got what they were after. */
-  succeeded: boolean;
-  detail: string;
-}
-
-interface Reply {
-  status: number;
-  body: any;
-}
+import { call, signIn as signInAs, type AttackOutcome } from './client';
 
 const ATTACKER_PASSWORD = 'Quiet-Harbour-Lantern-47';
 const STOLEN_PASSWORD = 'Mallory-Owns-This-Office-93';
 
-async function call(
-  baseUrl: string,
-  method: string,
-  route: string,
-  token?: string,
-  body?: unknown,
-): Promise<Reply> {
-  const response = await fetch(`${baseUrl}/api/v1${route}`, {
-    method,
-    headers: {
-      ...(token && { authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-    },
-    ...(body !== undefined && { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // CSV and empty answers stay text.
-  }
-  return { status: response.status, body: parsed };
-}
-
-async function signIn(baseUrl: string, login: string, password: string): Promise<string | null> {
-  const reply = await call(baseUrl, 'POST', '/auth/login', undefined, { login, password, scope: 'admin' });
-  return reply.status === 200 ? (reply.body.accessToken as string) : null;
-}
+const signIn = (baseUrl: string, login: string, password: string) =>
+  signInAs(baseUrl, login, password, 'admin');
 
 /** The super admin makes a plain admin, the attacker, with a password the attacker knows. */
 async function makeAttacker(baseUrl: string, ownerToken: string): Promise<{ token: string; id: string }> {

@@ -1,11 +1,12 @@
 // A flood of idle SIP connections (TCP and WebSocket, from many addresses) cannot use up the
 // process: connections are capped in all and per address, the ones that never send SIP are
 // closed, and SIP and the HTTP API keep answering throughout.
-import net from 'node:net';
+import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { request, tcpPeer, udpPeer, type Peer } from './support';
+import { idleConnection } from '../support/idle-connection';
 
 const LIMITS = {
   maxConnections: 300,
@@ -17,16 +18,6 @@ const LIMITS = {
 const UNPROTECTED_CAP = LIMITS.maxConnections - LIMITS.reservedForProtected;
 const ADDRESSES = 25;
 const PER_ADDRESS = 80;
-
-/** Opens a connection from `localAddress`; resolves once it is up or refused, keeping it open. */
-function idleConnection(port: number, localAddress: string): Promise<net.Socket> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host: '127.0.0.1', localAddress });
-    socket.on('error', () => undefined);
-    socket.once('connect', () => resolve(socket));
-    socket.once('close', () => resolve(socket));
-  });
-}
 
 async function answersOptions(peer: Peer, transport: string): Promise<number> {
   peer.send(request('OPTIONS', transport));

@@ -1,0 +1,108 @@
+// Greeting uploads of the largest size allowed, by a signed-in user, while /health and a SIP
+// OPTIONS over UDP are timed without pause: one 5 MB upload that is no audio (refused with 415),
+// six at once, and a real 5 MB WAV the office takes and transcodes. Each of them held the whole
+// office up once (7.75 s for one). Run it against a fresh office:
+//   npx tsx tests/attacks/greeting-upload-stall.ts --url URL --sip-udp-port N --email OWNER --password PASSWORD
+// It prints one line per attack and exits 1 when the office was slower than 50 ms to answer.
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { encodeWav } from '../../server/voicemail/audio/wav';
+import { startAnswerTimer } from './answer-timer';
+import { report, signIn, type AttackOutcome } from './client';
+
+/** The office must answer within this much while the uploads go on. */
+export const MAX_STALL_MS = 50;
+const UPLOAD_BYTES = 5 * 1024 * 1024;
+
+function upload(baseUrl: string, token: string, body: Buffer, type: string): Promise<number> {
+  return fetch(`${baseUrl}/api/v1/me/voicemail/greeting`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': type },
+    body,
+  }).then(
+    (reply) => reply.status,
+    () => 0,
+  );
+}
+
+/** A 118 s tone as 16-bit mono WAV at 22,050 Hz: 5.2 MB, within both of the greeting's limits. */
+async function largestWav(): Promise<Buffer> {
+  const rate = 22_050;
+  const samples = new Float32Array(118 * rate);
+  for (let i = 0; i < samples.length; i++) samples[i] = 0.3 * Math.sin((2 * Math.PI * 440 * i) / rate);
+  return encodeWav(samples, rate);
+}
+
+export async function stallWithUploads(
+  baseUrl: string,
+  sipPort: number,
+  owner: { email: string; password: string },
+): Promise<AttackOutcome[]> {
+  const token = await signIn(baseUrl, owner.email, owner.password, 'user');
+  if (!token) throw new Error('the owner cannot sign in with the given password');
+  const noise = randomBytes(UPLOAD_BYTES);
+  const wav = await largestWav();
+  const attacks: { attack: string; expected: number; run: () => Promise<number[]> }[] = [
+    {
+      attack: 'one 5 MB upload that is no audio',
+      expected: 415,
+      run: async () => [await upload(baseUrl, token, noise, 'audio/wav')],
+    },
+    {
+      attack: 'six 5 MB uploads at once',
+      expected: 415,
+      run: () => Promise.all(Array.from({ length: 6 }, () => upload(baseUrl, token, noise, 'audio/mpeg'))),
+    },
+    {
+      attack: 'a 5 MB WAV of 118 s, taken and transcoded',
+      expected: 204,
+      run: async () => [await upload(baseUrl, token, wav, 'audio/wav')],
+    },
+  ];
+  const outcomes: AttackOutcome[] = [];
+  const timer = await startAnswerTimer(baseUrl, sipPort);
+  try {
+    for (const { attack, expected, run } of attacks) {
+      await timer.slowestSince();
+      const statuses = await run();
+      const worst = await timer.slowestSince();
+      const slowest = Math.max(worst.healthMs, worst.optionsMs);
+      outcomes.push({
+        attack,
+        succeeded: slowest > MAX_STALL_MS || statuses.some((s) => s !== expected),
+        detail:
+          `answered ${statuses.join(', ')}; the slowest /health took ${worst.healthMs.toFixed(1)} ms ` +
+          `(of ${worst.rounds}) and the slowest OPTIONS ${worst.optionsMs.toFixed(1)} ms`,
+      });
+    }
+  } finally {
+    await timer.stop();
+  }
+  return outcomes;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      url: { type: 'string' },
+      'sip-udp-port': { type: 'string' },
+      email: { type: 'string' },
+      password: { type: 'string' },
+    },
+  });
+  if (!values.url || !values['sip-udp-port'] || !values.email || !values.password) {
+    process.stderr.write(
+      'Usage: npx tsx tests/attacks/greeting-upload-stall.ts --url URL --sip-udp-port N --email OWNER --password PASSWORD\n',
+    );
+    process.exit(2);
+  }
+  const outcomes = await stallWithUploads(values.url.replace(/\/$/, ''), Number(values['sip-udp-port']), {
+    email: values.email,
+    password: values.password,
+  });
+  process.stdout.write(report(outcomes));
+  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -1,0 +1,85 @@
+// A real office for attack tests: `tsx server/main.ts` as its own process, as `npm run server`
+// starts it, on free loopback ports and a fresh data folder, so an attack that stalls or starves
+// the server is seen from outside, as an attacker sees it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { freeSipPort, freeTcpPort } from '../../server/free-port';
+
+export const OWNER = { email: 'owner@example.com', password: 'Harbour-Signal-Kettle-58' };
+/** TypeScript run by Node itself (no tsx wrapper process): the pid is the office's own. */
+export const TSX = [process.execPath, '--import', 'tsx'];
+
+export interface Spawned {
+  child: ChildProcess;
+  exited: Promise<{ code: number | null; output: string }>;
+  kill(): void;
+}
+
+/** A TypeScript file run with Node; its stdout and stderr gathered, to show when it fails. */
+export function runTs(file: string, args: string[]): Spawned {
+  const [node, ...flags] = TSX;
+  const child = spawn(node!, [...flags, file, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, LOG_LEVEL: 'warn' },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
+    child.once('exit', (code) => resolve({ code, output })),
+  );
+  return { child, exited, kill: () => child.kill('SIGTERM') };
+}
+
+export interface OfficeProcess {
+  baseUrl: string;
+  ports: { http: number; sip: number; ws: number };
+  pid: number;
+  stop(): Promise<void>;
+}
+
+async function waitForHealth(baseUrl: string, server: Spawned): Promise<void> {
+  let down = false;
+  void server.exited.then(() => (down = true));
+  for (let attempt = 0; attempt < 300 && !down; attempt++) {
+    try {
+      if ((await fetch(`${baseUrl}/api/v1/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  server.kill();
+  throw new Error(`the office did not start:\n${(await server.exited).output}`);
+}
+
+/** The office with the super admin `OWNER`; SIP on one port for UDP and TCP, and its WebSocket port. */
+export async function startOfficeProcess(): Promise<OfficeProcess> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-attack-'));
+  const ports = { http: await freeTcpPort(), sip: await freeSipPort(), ws: await freeTcpPort() };
+  const server = runTs('server/main.ts', [
+    ...['--data-dir', dataDir, '--http-port', String(ports.http)],
+    ...['--sip-udp-port', String(ports.sip), '--sip-tcp-port', String(ports.sip)],
+    ...['--sip-ws-port', String(ports.ws)],
+    ...['--admin-email', OWNER.email, '--admin-password', OWNER.password],
+  ]);
+  const baseUrl = `http://127.0.0.1:${ports.http}`;
+  try {
+    await waitForHealth(baseUrl, server);
+  } catch (error) {
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    baseUrl,
+    ports,
+    pid: server.child.pid!,
+    stop: async () => {
+      server.kill();
+      await server.exited;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
