@@ -4,9 +4,8 @@
 // fresh office:
 //   npx tsx tests/attacks/greeting-length.ts --url URL --email OWNER --password PASSWORD
 // It prints one line and exits 1 when the office stored a greeting longer than 120 s.
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { report, signIn, type AttackOutcome } from './client';
+import { attackFromCommandLine, ownerToken, type AttackOutcome, type Owner } from './client';
 
 const MAX_SECONDS = 120;
 
@@ -31,12 +30,8 @@ function wavSeconds(wav: Buffer): number {
   return wav.readUInt32LE(40) / 2 / wav.readUInt32LE(24);
 }
 
-export async function stretchGreeting(
-  baseUrl: string,
-  owner: { email: string; password: string },
-): Promise<AttackOutcome[]> {
-  const token = await signIn(baseUrl, owner.email, owner.password, 'user');
-  if (!token) throw new Error('the owner cannot sign in with the given password');
+export async function stretchGreeting(baseUrl: string, owner: Owner): Promise<AttackOutcome[]> {
+  const token = await ownerToken(baseUrl, owner);
   const greeting = `${baseUrl}/api/v1/me/voicemail/greeting`;
   const headers = { authorization: `Bearer ${token}` };
   const uploaded = await fetch(greeting, {
@@ -56,22 +51,7 @@ export async function stretchGreeting(
   ];
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { url: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
-  });
-  if (!values.url || !values.email || !values.password) {
-    process.stderr.write(
-      'Usage: npx tsx tests/attacks/greeting-length.ts --url URL --email OWNER --password PASSWORD\n',
-    );
-    process.exit(2);
-  }
-  const outcomes = await stretchGreeting(values.url.replace(/\/$/, ''), {
-    email: values.email,
-    password: values.password,
-  });
-  process.stdout.write(report(outcomes));
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await attackFromCommandLine('greeting-length.ts', ['email', 'password'], (flags) =>
+    stretchGreeting(flags.url, flags),
+  );

@@ -5,11 +5,10 @@
 //   npx tsx tests/attacks/greeting-upload-stall.ts --url URL --sip-udp-port N --email OWNER --password PASSWORD
 // It prints one line per attack and exits 1 when the office was slower than 50 ms to answer.
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { encodeWav } from '../../server/voicemail/audio/wav';
 import { startAnswerTimer } from './answer-timer';
-import { report, signIn, type AttackOutcome } from './client';
+import { attackFromCommandLine, ownerToken, type AttackOutcome, type Owner } from './client';
 
 /** The office must answer within this much while the uploads go on. */
 export const MAX_STALL_MS = 50;
@@ -37,10 +36,9 @@ async function largestWav(): Promise<Buffer> {
 export async function stallWithUploads(
   baseUrl: string,
   sipPort: number,
-  owner: { email: string; password: string },
+  owner: Owner,
 ): Promise<AttackOutcome[]> {
-  const token = await signIn(baseUrl, owner.email, owner.password, 'user');
-  if (!token) throw new Error('the owner cannot sign in with the given password');
+  const token = await ownerToken(baseUrl, owner);
   const noise = randomBytes(UPLOAD_BYTES);
   const wav = await largestWav();
   const attacks: { attack: string; expected: number; run: () => Promise<number[]> }[] = [
@@ -82,27 +80,7 @@ export async function stallWithUploads(
   return outcomes;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      url: { type: 'string' },
-      'sip-udp-port': { type: 'string' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-    },
-  });
-  if (!values.url || !values['sip-udp-port'] || !values.email || !values.password) {
-    process.stderr.write(
-      'Usage: npx tsx tests/attacks/greeting-upload-stall.ts --url URL --sip-udp-port N --email OWNER --password PASSWORD\n',
-    );
-    process.exit(2);
-  }
-  const outcomes = await stallWithUploads(values.url.replace(/\/$/, ''), Number(values['sip-udp-port']), {
-    email: values.email,
-    password: values.password,
-  });
-  process.stdout.write(report(outcomes));
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await attackFromCommandLine('greeting-upload-stall.ts', ['sip-udp-port', 'email', 'password'], (flags) =>
+    stallWithUploads(flags.url, Number(flags['sip-udp-port']), flags),
+  );

@@ -1,18 +1,14 @@
 import { readdir } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_HTTP_CONNECTION_LIMITS } from '../../server/http-connections';
-import { OWNER, startOfficeProcess, type OfficeProcess } from './office-process';
+import { OWNER, officeForSuite } from './office-process';
 import { floodHttp } from './http-idle-flood';
 
 describe('a flood of idle HTTP connections against a running office', () => {
-  let office: OfficeProcess;
-  beforeAll(async () => {
-    office = await startOfficeProcess();
-  }, 30_000);
-  afterAll(() => office?.stop());
+  const office = officeForSuite();
 
   it('leaves sign-in working, and the office within its connection cap', async () => {
-    const descriptors = () => readdir(`/proc/${office.pid}/fd`).then((fds) => fds.length);
+    const descriptors = () => readdir(`/proc/${office().pid}/fd`).then((fds) => fds.length);
     const before = await descriptors();
     let most = before;
     let attacking = true;
@@ -22,7 +18,7 @@ describe('a flood of idle HTTP connections against a running office', () => {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     })();
-    const outcomes = await floodHttp(office.baseUrl, OWNER).finally(() => (attacking = false));
+    const outcomes = await floodHttp(office().baseUrl, OWNER).finally(() => (attacking = false));
     await sampling;
     expect(outcomes.filter((o) => o.succeeded)).toEqual([]);
     expect(most - before).toBeLessThanOrEqual(DEFAULT_HTTP_CONNECTION_LIMITS.maxConnections);

@@ -11,7 +11,7 @@ import net from 'node:net';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { report, signIn, type AttackOutcome } from './client';
+import { attackFromCommandLine, ownerToken, type AttackOutcome, type Owner } from './client';
 
 export const FLOOD = { sockets: 21_000, processes: 3, seconds: 6 };
 const BATCH = 150;
@@ -63,7 +63,7 @@ async function hold(port: number, holder: number, count: number): Promise<void> 
  * the flood, would get through whatever the flood did). Resolves with the status, 0 when
  * refused or unanswered in time.
  */
-function signInAfresh(baseUrl: string, owner: { email: string; password: string }): Promise<number> {
+function signInAfresh(baseUrl: string, owner: Owner): Promise<number> {
   const body = JSON.stringify({ login: owner.email, password: owner.password, scope: 'user' });
   return new Promise((resolve) => {
     const sent = http.request(
@@ -86,11 +86,7 @@ function signInAfresh(baseUrl: string, owner: { email: string; password: string 
 }
 
 /** Sign-ins one after another for `seconds`: each one's time, or Infinity when refused. */
-async function signInFor(
-  baseUrl: string,
-  owner: { email: string; password: string },
-  seconds: number,
-): Promise<number[]> {
+async function signInFor(baseUrl: string, owner: Owner, seconds: number): Promise<number[]> {
   const times: number[] = [];
   const end = performance.now() + seconds * 1000;
   while (performance.now() < end) {
@@ -102,13 +98,8 @@ async function signInFor(
   return times;
 }
 
-export async function floodHttp(
-  baseUrl: string,
-  owner: { email: string; password: string },
-  flood = FLOOD,
-): Promise<AttackOutcome[]> {
-  if (!(await signIn(baseUrl, owner.email, owner.password, 'user')))
-    throw new Error('the owner cannot sign in with the given password');
+export async function floodHttp(baseUrl: string, owner: Owner, flood = FLOOD): Promise<AttackOutcome[]> {
+  await ownerToken(baseUrl, owner);
   const port = Number(new URL(baseUrl).port);
   const perHolder = Math.ceil(flood.sockets / flood.processes);
   let mostOpen = 0;
@@ -161,34 +152,19 @@ export async function floodHttp(
   ];
 }
 
-async function main(): Promise<void> {
+/** A holder's command line, as `floodHttp` starts it: `--hold INDEX --port N --count N`. */
+async function holdFromCommandLine(): Promise<void> {
   const { values } = parseArgs({
-    options: {
-      url: { type: 'string' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-      // A holder's own flags, as `floodHttp` starts it.
-      hold: { type: 'string' },
-      port: { type: 'string' },
-      count: { type: 'string' },
-    },
+    options: { hold: { type: 'string' }, port: { type: 'string' }, count: { type: 'string' } },
   });
-  if (values.hold !== undefined) {
-    await hold(Number(values.port), Number(values.hold), Number(values.count));
-    process.exit(0);
-  }
-  if (!values.url || !values.email || !values.password) {
-    process.stderr.write(
-      'Usage: npx tsx tests/attacks/http-idle-flood.ts --url URL --email OWNER --password PASSWORD\n',
-    );
-    process.exit(2);
-  }
-  const outcomes = await floodHttp(values.url.replace(/\/$/, ''), {
-    email: values.email,
-    password: values.password,
-  });
-  process.stdout.write(report(outcomes));
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+  await hold(Number(values.port), Number(values.hold), Number(values.count));
+  process.exit(0);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  if (process.argv.includes('--hold')) await holdFromCommandLine();
+  else
+    await attackFromCommandLine('http-idle-flood.ts', ['email', 'password'], (flags) =>
+      floodHttp(flags.url, flags),
+    );
+}

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { freeSipPort, freeTcpPort } from '../../server/free-port';
 
 export const OWNER = { email: 'owner@example.com', password: 'Harbour-Signal-Kettle-58' };
@@ -82,4 +83,14 @@ export async function startOfficeProcess(): Promise<OfficeProcess> {
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** One office process for a suite: started before its tests, stopped after them. */
+export function officeForSuite(): () => OfficeProcess {
+  let office: OfficeProcess | undefined;
+  beforeAll(async () => {
+    office = await startOfficeProcess();
+  }, 30_000);
+  afterAll(() => office?.stop());
+  return () => office!;
 }

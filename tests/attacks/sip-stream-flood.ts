@@ -6,12 +6,11 @@
 //     --email OWNER --password PASSWORD
 // It prints one line per attack and exits 1 when the flood locked a phone out.
 import type net from 'node:net';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { request, tcpPeer, wsPeer, type Peer } from '../sip/support';
 import { idleConnection } from '../support/idle-connection';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
-import { report, signIn, type AttackOutcome } from './client';
+import { attackFromCommandLine, ownerToken, type AttackOutcome, type Owner } from './client';
 import { register, softphoneAccount } from './sip-phone';
 
 const ADDRESSES = 8;
@@ -47,10 +46,9 @@ export interface SipPorts {
 export async function floodSipStreams(
   baseUrl: string,
   ports: SipPorts,
-  owner: { email: string; password: string },
+  owner: Owner,
 ): Promise<AttackOutcome[]> {
-  const token = await signIn(baseUrl, owner.email, owner.password, 'user');
-  if (!token) throw new Error('the owner cannot sign in with the given password');
+  const token = await ownerToken(baseUrl, owner);
   const account = await softphoneAccount(baseUrl, token);
   const outcomes: AttackOutcome[] = [];
   const held: net.Socket[] = [];
@@ -87,29 +85,14 @@ export async function floodSipStreams(
   return outcomes;
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      url: { type: 'string' },
-      'sip-tcp-port': { type: 'string' },
-      'sip-ws-port': { type: 'string' },
-      email: { type: 'string' },
-      password: { type: 'string' },
-    },
-  });
-  if (!values.url || !values['sip-tcp-port'] || !values['sip-ws-port'] || !values.email || !values.password) {
-    process.stderr.write(
-      'Usage: npx tsx tests/attacks/sip-stream-flood.ts --url URL --sip-tcp-port N --sip-ws-port N --email OWNER --password PASSWORD\n',
-    );
-    process.exit(2);
-  }
-  const outcomes = await floodSipStreams(
-    values.url.replace(/\/$/, ''),
-    { tcp: Number(values['sip-tcp-port']), ws: Number(values['sip-ws-port']) },
-    { email: values.email, password: values.password },
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await attackFromCommandLine(
+    'sip-stream-flood.ts',
+    ['sip-tcp-port', 'sip-ws-port', 'email', 'password'],
+    (flags) =>
+      floodSipStreams(
+        flags.url,
+        { tcp: Number(flags['sip-tcp-port']), ws: Number(flags['sip-ws-port']) },
+        flags,
+      ),
   );
-  process.stdout.write(report(outcomes));
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
