@@ -28,7 +28,10 @@ export interface ConnectionLimits {
  */
 export type Standing = 'unconfirmed' | 'confirmed' | 'protected';
 
-/** A connection's peer, found by address and port: the same on a TLS or WebSocket wrapper as on the raw socket. */
+/**
+ * A connection's peer, found by address and port: the same on a TLS or WebSocket wrapper as on
+ * the raw socket.
+ */
 export interface Peer {
   remoteAddress?: string | undefined;
   remotePort?: number | undefined;
@@ -101,11 +104,12 @@ export class ConnectionGuard {
   }
 
   /**
-   * Watches a server's raw connections, before any TLS handshake, HTTP parsing or WebSocket
-   * upgrade: its listener runs before the server's own.
+   * Watches a server's raw connections, before any TLS handshake, HTTP request or WebSocket
+   * upgrade. It listens after the server's own listener (set when it was made), which has
+   * readied the socket: destroyed before that, an HTTP client is left waiting, not told.
    */
   watch(server: net.Server, transport: string): void {
-    server.prependListener('connection', (socket: net.Socket) => this.admit(socket, transport));
+    server.on('connection', (socket: net.Socket) => this.admit(socket, transport));
   }
 
   /**
@@ -118,7 +122,7 @@ export class ConnectionGuard {
     this.move(connection, standing);
   }
 
-  /** The work that protected the connection is done (an HTTP answer sent): it is merely confirmed again. */
+  /** What protected the connection is over (an HTTP answer sent): it is merely confirmed again. */
   release(peer: Peer): void {
     const connection = this.byKey.get(keyOf(peer));
     if (connection?.standing === 'protected') this.move(connection, 'confirmed');
@@ -139,10 +143,10 @@ export class ConnectionGuard {
     const address = socket.remoteAddress ?? '';
     const fromAddress = this.byAddress.get(address) ?? new Roster();
     const full =
-      (fromAddress.size >= this.limits.maxConnectionsPerAddress && !this.dropFirst(fromAddress)) ||
+      (fromAddress.size >= this.limits.maxConnectionsPerAddress && !this.dropFirst(fromAddress, transport)) ||
       ((this.all.size >= this.limits.maxConnections ||
         this.all.unprotected >= this.limits.maxConnections - this.limits.reservedForProtected) &&
-        !this.dropFirst(this.all));
+        !this.dropFirst(this.all, transport));
     if (full) {
       this.stats.refused++;
       this.log.warn(
@@ -171,10 +175,14 @@ export class ConnectionGuard {
   }
 
   /** Drops the roster's first connection to drop; false when it has none (all protected). */
-  private dropFirst(roster: Roster): boolean {
+  private dropFirst(roster: Roster, transport: string): boolean {
     const victim = roster.firstToDrop();
     if (!victim) return false;
     this.stats.dropped++;
+    this.log.warn(
+      { transport, address: victim.address, standing: victim.standing, open: this.all.size },
+      `${this.service} connection dropped for a newcomer: too many connections`,
+    );
     this.close(victim);
     return true;
   }
