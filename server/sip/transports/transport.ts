@@ -57,8 +57,9 @@ export function listening(target: EventEmitter, start: (ready: () => void) => vo
  * Stream connections (TCP, TLS, WS, WSS together). 2,048 is Kamailio's tcp_max_connections
  * default; with the HTTP API's cap (server/http-connections.ts) it stays far below the
  * 20,000 descriptors a process gets here (`ulimit -n`), leaving the rest to the media agent's
- * sockets, the database and files. Authenticated phones keep 512 places a flood cannot take;
- * a socket that sends no valid SIP goes after two minutes, or sooner when a newcomer needs its place.
+ * sockets, the database and files. 512 places are held only by connections that authenticated,
+ * which a flood cannot take; a socket that sends no valid SIP goes after two minutes, or
+ * sooner when a newcomer needs its place.
  */
 export const DEFAULT_SIP_CONNECTION_LIMITS: ConnectionLimits = {
   maxConnections: 2048,
