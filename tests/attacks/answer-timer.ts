@@ -8,8 +8,8 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { parseMessage, type SipResponse } from '../../server/sip/message';
-import { request, udpPeer } from '../sip/support';
+import { udpPeer } from '../sip/support';
+import { answersOptions } from './sip-phone';
 
 /** An answer that never comes counts as this long. */
 const GAVE_UP_MS = 10_000;
@@ -42,9 +42,7 @@ async function timeAnswers(baseUrl: string, sipPort: number): Promise<void> {
     });
   const options = () =>
     timed(async () => {
-      peer.send(request('OPTIONS', 'UDP'));
-      const reply = parseMessage(await peer.next(GAVE_UP_MS)) as SipResponse;
-      if (reply.status !== 200) throw new Error(`OPTIONS answered ${reply.status}`);
+      if (!(await answersOptions(peer, 'UDP', GAVE_UP_MS))) throw new Error('OPTIONS not answered 200');
     });
   if ((await health()) >= GAVE_UP_MS || (await options()) >= GAVE_UP_MS)
     throw new Error('the office does not answer');

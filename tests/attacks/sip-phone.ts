@@ -1,5 +1,7 @@
 // A phone's side of SIP for the attack scripts: the owner's softphone account from the API, and
 // REGISTER with digest or OPTIONS over a connection the script opened (TCP, WebSocket or UDP).
+// Branches and Call-IDs carry the process id: scripts run one after another against the same
+// office, and a request that repeats an earlier one's branch is taken for its retransmission.
 import { digestResponse, parseDigestParams } from '../../server/sip/digest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import type { Peer } from '../sip/support';
@@ -33,7 +35,7 @@ function registerRequest(account: SipAccount, transport: string, peer: Peer, aut
   const port = peer.localPort || 5099;
   return [
     `REGISTER sip:${account.domain} SIP/2.0`,
-    `Via: SIP/2.0/${transport} attacker.invalid:${port};branch=z9hG4bKatk${sequence};rport`,
+    `Via: SIP/2.0/${transport} attacker.invalid:${port};branch=z9hG4bKatk${process.pid}x${sequence};rport`,
     'Max-Forwards: 70',
     `To: <${aor}>`,
     `From: <${aor}>;tag=atk${sequence}`,
@@ -87,5 +89,28 @@ export async function register(
     return (parseMessage(await peer.next(timeoutMs)) as SipResponse).status;
   } catch {
     return 0;
+  }
+}
+
+/** Whether an OPTIONS over the peer is answered 200 within `timeoutMs`. */
+export async function answersOptions(peer: Peer, transport: string, timeoutMs = 5_000): Promise<boolean> {
+  sequence++;
+  const options = [
+    `OPTIONS sip:attacker.invalid SIP/2.0`,
+    `Via: SIP/2.0/${transport} attacker.invalid:${peer.localPort || 5099};branch=z9hG4bKopt${process.pid}x${sequence};rport`,
+    'Max-Forwards: 70',
+    'To: <sip:attacker.invalid>',
+    `From: <sip:probe@attacker.invalid>;tag=opt${sequence}`,
+    `Call-ID: attack-options-${process.pid}-${sequence}`,
+    `CSeq: ${sequence} OPTIONS`,
+    'Content-Length: 0',
+    '',
+    '',
+  ].join('\r\n');
+  try {
+    peer.send(options);
+    return (parseMessage(await peer.next(timeoutMs)) as SipResponse).status === 200;
+  } catch {
+    return false;
   }
 }

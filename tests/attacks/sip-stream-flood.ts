@@ -7,11 +7,10 @@
 // It prints one line per attack and exits 1 when the flood locked a phone out.
 import type net from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { request, tcpPeer, wsPeer, type Peer } from '../sip/support';
+import { tcpPeer, wsPeer, type Peer } from '../sip/support';
 import { idleConnection } from '../support/idle-connection';
-import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { attackFromCommandLine, ownerToken, type AttackOutcome, type Owner } from './client';
-import { register, softphoneAccount } from './sip-phone';
+import { answersOptions, register, softphoneAccount } from './sip-phone';
 
 const ADDRESSES = 8;
 const PER_ADDRESS = 256;
@@ -27,15 +26,6 @@ async function flood(ports: SipPorts, round: number): Promise<net.Socket[]> {
     );
   }
   return sockets;
-}
-
-async function answersOptions(peer: Peer, transport: string): Promise<boolean> {
-  try {
-    peer.send(request('OPTIONS', transport));
-    return (parseMessage(await peer.next(5_000)) as SipResponse).status === 200;
-  } catch {
-    return false;
-  }
 }
 
 export interface SipPorts {
@@ -66,7 +56,7 @@ export async function floodSipStreams(
       outcomes.push({
         attack: `a fresh phone registering over ${transport} during a flood of ${ADDRESSES * PER_ADDRESS} idle connections`,
         succeeded: status !== 200,
-        detail: `${peer ? `REGISTER answered ${status || 'nothing'}` : 'connection refused'}; ${stillOpen} flood connections held`,
+        detail: `${peer ? `REGISTER answered ${status || 'nothing'}` : 'connection refused'}; ${stillOpen} flood connections open at the attacker`,
       });
     }
     // The phones authenticated: a second flood from other addresses must not push them out.
