@@ -32,7 +32,10 @@ const BODIES_PER_ROUTE = 40;
 // What every route refuses, whatever its schema; the values each schema refuses are built in
 // ../support/bad-values.ts.
 
-/** Bodies that are not JSON at all. Each must be a 400 `invalid_json` once the caller is let in. */
+/**
+ * Bodies that are not JSON at all, or JSON nested deeper than the server parses. Each must be
+ * a 400 `invalid_json` once the caller is let in.
+ */
 const MALFORMED_JSON = [
   '',
   '{',
@@ -60,6 +63,7 @@ const MALFORMED_JSON = [
   '/* comment */ {}',
   '\u0000\u0001\u0002binary',
   `{"deep": ${'['.repeat(100_000)}`,
+  `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
   // Prototype poisoning: the parser refuses these outright.
   '{"__proto__": {"isAdmin": true}}',
   '{"constructor": {"prototype": {"polluted": true}}}',
@@ -67,17 +71,7 @@ const MALFORMED_JSON = [
 ];
 
 /** JSON that parses but is no body any route accepts (every body is an object). */
-const NOT_AN_OBJECT = [
-  'null',
-  'true',
-  '0',
-  '-1',
-  '1e400',
-  '"just a string"',
-  '[]',
-  '[{}]',
-  `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
-];
+const NOT_AN_OBJECT = ['null', 'true', '0', '-1', '1e400', '"just a string"', '[]', '[{}]'];
 
 /** Content types no route parses. */
 const FOREIGN_TYPES = [
