@@ -43,6 +43,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   );
   const { db } = openDatabase(
     config.databaseUrl ? { postgresUrl: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) },
+    options.logger,
   );
   let tokenKey: string;
   try {

@@ -54,12 +54,18 @@ export interface OfficeProcess {
   baseUrl: string;
   dataDir: string;
   sipPort: number;
+  process: RunningProcess;
   /** Stops the office and removes its data folder. */
   stop(): Promise<void>;
 }
 
-/** A fresh office with OWNER as its super admin, listening on free loopback ports. */
-export async function startOfficeProcess(options: { umask?: string } = {}): Promise<OfficeProcess> {
+/**
+ * A fresh office with OWNER as its super admin, listening on free loopback ports; on SQLite in its
+ * data folder, or on the PostgreSQL database at `databaseUrl`.
+ */
+export async function startOfficeProcess(
+  options: { umask?: string; databaseUrl?: string } = {},
+): Promise<OfficeProcess> {
   const parent = await mkdtemp(path.join(os.tmpdir(), 'switchboard-attack-'));
   // Made by the office itself, as the desktop app's embedded office makes its own.
   const dataDir = path.join(parent, 'office');
@@ -78,6 +84,7 @@ export async function startOfficeProcess(options: { umask?: string } = {}): Prom
         String(wsPort),
       ],
       ...['--admin-email', OWNER.email, '--admin-password', OWNER.password],
+      ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : []),
     ],
     options,
   );
@@ -93,5 +100,5 @@ export async function startOfficeProcess(options: { umask?: string } = {}): Prom
     await stop();
     throw error;
   }
-  return { baseUrl, dataDir, sipPort, stop };
+  return { baseUrl, dataDir, sipPort, process: server, stop };
 }

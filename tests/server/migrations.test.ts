@@ -8,6 +8,7 @@ import { openDatabase, type OfficeDb } from '../../server/db/database';
 import { migrations, migrateTo as migrateToWith, migrateToLatest, migrator } from '../../server/db/migrate';
 import { LEGACY_BODY_REMOVED } from '../../server/db/migrations/0005_outbox_secrets';
 import { SecretBox } from '../../server/secrets/secret-box';
+import { silentLogger } from '../../server/logger';
 import { sealPlaintextSipPasswords } from '../../server/directory/sealed-sip-passwords';
 import { DATABASES, freshPostgresDatabase } from '../support/office';
 
@@ -19,12 +20,12 @@ afterEach(async () => {
 async function emptyDatabase(kind: 'sqlite' | 'postgres'): Promise<OfficeDb> {
   if (kind === 'postgres') {
     const pg = await freshPostgresDatabase();
-    const { db } = openDatabase({ postgresUrl: pg.url });
+    const { db } = openDatabase({ postgresUrl: pg.url }, silentLogger);
     cleanups.push(pg.drop, () => db.destroy());
     return db;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-migrate-'));
-  const { db } = openDatabase({ sqliteFile: path.join(dir, 'office.sqlite') });
+  const { db } = openDatabase({ sqliteFile: path.join(dir, 'office.sqlite') }, silentLogger);
   cleanups.push(
     () => rm(dir, { recursive: true, force: true }),
     () => db.destroy(),
