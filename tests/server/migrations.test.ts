@@ -358,6 +358,55 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('language');
   });
 
+  it('0009_known_devices keeps known devices and failed sign-ins per user, gone with the user', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0009_known_devices') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await (db as Kysely<any>)
+      .insertInto('users')
+      .values({
+        id: 'u1',
+        name: 'Known Device',
+        email: 'known@example.com',
+        role: 'user',
+        status: 'active',
+        portal_access: 1,
+        password_hash: 'x',
+        must_change_password: 0,
+        failed_login_count: 0,
+        created_at: '2026-01-01T00:00:00.000Z',
+        updated_at: '2026-01-01T00:00:00.000Z',
+      })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0009_known_devices');
+    const device = { user_id: 'u1', token_hash: 'h', created_at: 'now', last_used_at: 'now' };
+    // The count starts at 0 by itself.
+    await (db as Kysely<any>)
+      .insertInto('known_devices')
+      .values({ id: 'd1', ...device })
+      .execute();
+    expect((await db.selectFrom('known_devices').selectAll().executeTakeFirstOrThrow()).failed_count).toBe(0);
+    // A token is one device's only.
+    await expect(
+      db
+        .insertInto('known_devices')
+        .values({ id: 'd2', ...device, failed_count: 0 })
+        .execute(),
+    ).rejects.toThrow();
+    await db
+      .insertInto('failed_sign_ins')
+      .values({ id: 'f1', user_id: 'u1', address: '203.0.113.5', at: 'now' })
+      .execute();
+    await db.deleteFrom('users').execute();
+    expect(await db.selectFrom('known_devices').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('failed_sign_ins').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('known_devices');
+    expect(await tableNames(db)).not.toContain('failed_sign_ins');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);
