@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { encodeWav } from '../../server/voicemail/audio/wav';
 import { RtpCaller } from '../media/rtp-caller';
 import { call, makeUser, signIn, type MadeUser } from './office-api';
-import type { AttackOutcome } from './takeover';
+import { reportAndExit, type AttackOutcome } from './office-api';
 
 /** What marks audio anyone can play: an Ogg page, a WAV header. */
 const PLAIN_AUDIO = [Buffer.from('OggS'), Buffer.from('WAVEfmt ')];
@@ -183,9 +183,7 @@ async function main(): Promise<void> {
     ownerEmail: values.email,
     ownerPassword: values.password,
   });
-  for (const o of outcomes)
-    process.stdout.write(`${o.succeeded ? 'EXPOSED' : 'held   '}  ${o.attack}: ${o.detail}\n`);
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+  reportAndExit(outcomes, 'EXPOSED');
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

@@ -2,16 +2,8 @@
 // super admin's extension, against a running office. Run it against a fresh office:
 //   npx tsx tests/attacks/takeover.ts --url http://127.0.0.1:8080 --email OWNER --password PASSWORD
 // It prints one line per attack and exits 1 when any of them worked.
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { call, makeUser, signIn } from './office-api';
-
-export interface AttackOutcome {
-  attack: string;
-  /** True when the attacker got what they were after. */
-  succeeded: boolean;
-  detail: string;
-}
+import { call, makeUser, runAgainstOffice, signIn, type AttackOutcome } from './office-api';
 
 const ATTACKER_PASSWORD = 'Quiet-Harbour-Lantern-47';
 const STOLEN_PASSWORD = 'Mallory-Owns-This-Office-93';
@@ -182,20 +174,5 @@ export async function attemptTakeover(
   ];
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { url: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
-  });
-  if (!values.url || !values.email || !values.password) {
-    process.stderr.write(
-      'Usage: npx tsx tests/attacks/takeover.ts --url URL --email OWNER --password PASSWORD\n',
-    );
-    process.exit(2);
-  }
-  const outcomes = await attemptTakeover(values.url.replace(/\/$/, ''), values.email, values.password);
-  for (const o of outcomes)
-    process.stdout.write(`${o.succeeded ? 'TAKEN' : 'held '}  ${o.attack}: ${o.detail}\n`);
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await runAgainstOffice('takeover.ts', attemptTakeover);
