@@ -12,9 +12,13 @@ import { FormError, LoadError, LoadingRows } from '../PanelStatus';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
 import { SECURITY_FIELDS } from './security-fields';
+import type { PanelProps } from '../sections';
 
-/** Company details and the security settings: password policy, lockout, session limits. */
-export function CompanyPanel() {
+/**
+ * Company details and the security settings: password policy, lockout, session limits. The
+ * security settings bind every account, super admins' included: a plain admin sees them read-only.
+ */
+export function CompanyPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [company, reload] = useLoad(() => admin.company({}), 'company');
@@ -23,12 +27,14 @@ export function CompanyPanel() {
       <PanelHead title={t('admin.sections.company')} />
       {company.status === 'loading' && <LoadingRows label={t('admin.common.loading')} />}
       {company.status === 'error' && <LoadError error={company.error} onRetry={reload} />}
-      {company.status === 'ready' && <CompanyForm company={company.value} />}
+      {company.status === 'ready' && (
+        <CompanyForm company={company.value} maySetSecurity={actor.role === 'superadmin'} />
+      )}
     </div>
   );
 }
 
-function CompanyForm({ company }: { company: Company }) {
+function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecurity: boolean }) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [name, setName] = useState(company.name);
@@ -56,9 +62,11 @@ function CompanyForm({ company }: { company: Company }) {
             phone: contact.phone.trim(),
           },
           language,
-          security: Object.fromEntries(
-            Object.entries(security).map(([key, value]) => [key, Number(value)]),
-          ) as SecuritySettings,
+          ...(maySetSecurity && {
+            security: Object.fromEntries(
+              Object.entries(security).map(([key, value]) => [key, Number(value)]),
+            ) as SecuritySettings,
+          }),
         },
       });
     },
@@ -134,6 +142,7 @@ function CompanyForm({ company }: { company: Company }) {
       </fieldset>
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>
+        {!maySetSecurity && <p className="hint">{t('admin.company.securityReadOnly')}</p>}
         {SECURITY_FIELDS.map(({ key, label, hint, min, max }) => (
           <TextField
             key={key}
@@ -141,6 +150,7 @@ function CompanyForm({ company }: { company: Company }) {
             label={t(label)}
             type="number"
             required
+            readOnly={!maySetSecurity}
             min={min}
             max={max}
             step={1}

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EmailTemplate, EmailTemplateKind } from '../../../../../common/api/directory';
+import type { IpcError } from '../../../../../common/ipc/result';
 import {
   PLACEHOLDERS_BY_KIND,
   renderTemplate,
@@ -8,6 +9,7 @@ import {
 } from '../../../../../common/mail/placeholders';
 import { CheckField, SelectField, TextAreaField, TextField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
+import { Dialog } from '../Dialog';
 import { FormDialog, refused } from '../FormDialog';
 import { NameField } from '../NameFields';
 import type { ResourceFormProps } from '../ResourcePanel';
@@ -29,8 +31,15 @@ const EXAMPLE: Required<TemplateValues> = {
   receivedAt: '27 Nov 2026, 09:14',
 };
 
-/** An email template, with the placeholders its kind fills and a preview as the admin types. */
-export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFormProps<EmailTemplate>) {
+/**
+ * An email template, with the placeholders its kind fills and a preview as the admin types; shown
+ * read-only (subject, body, preview and Close) to an admin who may not change it.
+ */
+export function EmailTemplateFormDialog({
+  item: template,
+  readOnly = false,
+  onClose,
+}: ResourceFormProps<EmailTemplate>) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [kind, setKind] = useState<EmailTemplateKind>(template?.kind ?? 'welcome');
@@ -51,6 +60,76 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
       : admin.createEmailTemplate({ body: { kind, ...fields } });
   };
 
+  const editor = (error: IpcError | null) => (
+    <div className="admin-email-editor">
+      <div className="stack">
+        {!template && (
+          <SelectField id="email-kind" label={t('admin.emails.kind')} value={kind} onChange={setKind}>
+            {EMAIL_KINDS.map((option) => (
+              <option key={option} value={option}>
+                {t(emailKindKey(option))}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        {!readOnly && <NameField id="email-name" value={name} error={error} onChange={setName} />}
+        <TextField
+          id="email-subject"
+          label={t('admin.emails.subject')}
+          required
+          readOnly={readOnly}
+          maxLength={200}
+          value={subject}
+          // The body's hint lists the placeholders, which fill the subject too.
+          describedBy="email-body-hint"
+          invalid={refused(error, 'subject')}
+          onChange={setSubject}
+        />
+        <TextAreaField
+          id="email-body"
+          label={t('admin.emails.body')}
+          required
+          readOnly={readOnly}
+          maxLength={20_000}
+          rows={10}
+          value={body}
+          hint={
+            <>
+              {t('admin.emails.placeholders')}{' '}
+              {PLACEHOLDERS_BY_KIND[kind].map((placeholder) => (
+                <code key={placeholder} className="admin-placeholder">{`{{${placeholder}}}`}</code>
+              ))}
+            </>
+          }
+          invalid={refused(error, 'body')}
+          onChange={setBody}
+        />
+        {!readOnly && (
+          <CheckField label={t('admin.emails.isDefault')} checked={isDefault} onChange={setIsDefault} />
+        )}
+      </div>
+      <section className="admin-preview" aria-label={t('admin.emails.preview')} aria-live="polite">
+        <h3>{t('admin.emails.preview')}</h3>
+        <p className="admin-preview-subject">{renderTemplate(subject, values)}</p>
+        <pre>{renderTemplate(body, values)}</pre>
+      </section>
+    </div>
+  );
+
+  if (readOnly && template) {
+    return (
+      <Dialog title={t('admin.common.viewNamed', { name: template.name })} onClose={() => onClose(null)}>
+        <div className="stack">
+          {editor(null)}
+          <div className="admin-actions">
+            <button className="button" type="button" onClick={() => onClose(null)}>
+              {t('admin.common.close')}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    );
+  }
   return (
     <FormDialog
       title={template ? t('admin.common.editNamed', { name: template.name }) : t('admin.emails.add')}
@@ -59,57 +138,7 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
       onSaved={onClose}
       onCancel={() => onClose(null)}
     >
-      {(error) => (
-        <div className="admin-email-editor">
-          <div className="stack">
-            {!template && (
-              <SelectField id="email-kind" label={t('admin.emails.kind')} value={kind} onChange={setKind}>
-                {EMAIL_KINDS.map((option) => (
-                  <option key={option} value={option}>
-                    {t(emailKindKey(option))}
-                  </option>
-                ))}
-              </SelectField>
-            )}
-            <NameField id="email-name" value={name} error={error} onChange={setName} />
-            <TextField
-              id="email-subject"
-              label={t('admin.emails.subject')}
-              required
-              maxLength={200}
-              value={subject}
-              // The body's hint lists the placeholders, which fill the subject too.
-              describedBy="email-body-hint"
-              invalid={refused(error, 'subject')}
-              onChange={setSubject}
-            />
-            <TextAreaField
-              id="email-body"
-              label={t('admin.emails.body')}
-              required
-              maxLength={20_000}
-              rows={10}
-              value={body}
-              hint={
-                <>
-                  {t('admin.emails.placeholders')}{' '}
-                  {PLACEHOLDERS_BY_KIND[kind].map((placeholder) => (
-                    <code key={placeholder} className="admin-placeholder">{`{{${placeholder}}}`}</code>
-                  ))}
-                </>
-              }
-              invalid={refused(error, 'body')}
-              onChange={setBody}
-            />
-            <CheckField label={t('admin.emails.isDefault')} checked={isDefault} onChange={setIsDefault} />
-          </div>
-          <section className="admin-preview" aria-label={t('admin.emails.preview')} aria-live="polite">
-            <h3>{t('admin.emails.preview')}</h3>
-            <p className="admin-preview-subject">{renderTemplate(subject, values)}</p>
-            <pre>{renderTemplate(body, values)}</pre>
-          </section>
-        </div>
-      )}
+      {editor}
     </FormDialog>
   );
 }
