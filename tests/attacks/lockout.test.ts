@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
 import { attemptLockout } from './lockout';
-import { OWNER, TSX, run, startOfficeProcess } from './office-process';
+import { runAgainstFreshOffice } from './office-process';
 
 describe.each(DATABASES)('a stranger locking the super admin out (%s)', (database) => {
   it('keeps strangers out, lets the owner in from their known device, and tells them', async () => {
@@ -23,18 +23,9 @@ describe.each(DATABASES)('a stranger locking the super admin out (%s)', (databas
 
 describe('the lockout script against a fresh office started with npm run server', () => {
   it('reports every attempt held and exits 0', async () => {
-    const office = await startOfficeProcess();
-    try {
-      const script = run(TSX, [
-        'tests/attacks/lockout.ts',
-        ...['--url', office.baseUrl, '--email', OWNER.email, '--password', OWNER.password],
-      ]);
-      const { code, output } = await script.exited;
-      expect(output).not.toMatch(/^TAKEN/m);
-      expect(output.match(/^held/gm)).toHaveLength(7);
-      expect(code).toBe(0);
-    } finally {
-      await office.stop();
-    }
+    const { code, output } = await runAgainstFreshOffice('lockout.ts');
+    expect(output).not.toMatch(/^TAKEN/m);
+    expect(output.match(/^held/gm)).toHaveLength(7);
+    expect(code).toBe(0);
   }, 60_000);
 });

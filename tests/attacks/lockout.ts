@@ -109,8 +109,8 @@ export async function attemptLockout(
   const first = await signInWith(baseUrl, ownerEmail, ownerPassword);
   if (first.status !== 200) throw new Error(`the super admin cannot sign in: ${answer(first)}`);
   const ownerDevice: string = first.body.deviceToken ?? '';
-  const threshold: number = (await call(baseUrl, 'GET', '/admin/company', first.body.accessToken)).body.security
-    .lockoutThreshold;
+  const threshold: number = (await call(baseUrl, 'GET', '/admin/company', first.body.accessToken)).body
+    .security.lockoutThreshold;
   // The stranger has an account of their own, and a device the office knows for it.
   const stranger = await makeUser(baseUrl, first.body.accessToken, {
     name: 'Mallory Stranger',

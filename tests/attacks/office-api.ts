@@ -29,7 +29,9 @@ export async function runAgainstOffice(
     options: { url: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
   });
   if (!values.url || !values.email || !values.password) {
-    process.stderr.write(`Usage: npx tsx tests/attacks/${script} --url URL --email OWNER --password PASSWORD\n`);
+    process.stderr.write(
+      `Usage: npx tsx tests/attacks/${script} --url URL --email OWNER --password PASSWORD\n`,
+    );
     process.exit(2);
   }
   reportAndExit(await attempt(values.url.replace(/\/$/, ''), values.email, values.password));
@@ -74,6 +76,13 @@ export async function signIn(
 ): Promise<string | null> {
   const reply = await call(baseUrl, 'POST', '/auth/login', undefined, { login, password, scope });
   return reply.status === 200 ? (reply.body.accessToken as string) : null;
+}
+
+/** The super admin's access token, the one the script sets everything up with. */
+export async function signInOwner(baseUrl: string, email: string, password: string): Promise<string> {
+  const token = await signIn(baseUrl, email, password);
+  if (!token) throw new Error('the super admin cannot sign in with the given password');
+  return token;
 }
 
 export interface MadeUser {

@@ -102,3 +102,21 @@ export async function startOfficeProcess(
   }
   return { baseUrl, dataDir, sipPort, process: server, stop };
 }
+
+/**
+ * Runs an attack script (`tests/attacks/<script>`) with the owner's credentials against a fresh
+ * office process, and stops the office after: what the script printed and its exit code.
+ */
+export async function runAgainstFreshOffice(
+  script: string,
+): Promise<{ code: number | null; output: string }> {
+  const office = await startOfficeProcess();
+  try {
+    return await run(TSX, [
+      `tests/attacks/${script}`,
+      ...['--url', office.baseUrl, '--email', OWNER.email, '--password', OWNER.password],
+    ]).exited;
+  } finally {
+    await office.stop();
+  }
+}

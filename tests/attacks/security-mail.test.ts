@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
 import { attemptSecurityMail } from './security-mail';
-import { OWNER, TSX, run, startOfficeProcess } from './office-process';
+import { runAgainstFreshOffice } from './office-process';
 
 describe.each(DATABASES)('a plain admin trying to control what binds the super admin (%s)', (database) => {
   it('changes no security setting nor security mail, and the owner’s mail links to the office only', async () => {
@@ -20,7 +20,9 @@ describe.each(DATABASES)('a plain admin trying to control what binds the super a
       expect(code).toMatch(/^[A-Z0-9]{12}$/);
       expect(mail.text).toContain(`open http://portal.example.com/#/recover?code=${code}`);
       // The attacker's name for the company reached the mail with the office's address in its link's place.
-      expect(mail.subject).toBe('Reset your Example Ltd. Confirm at http://portal.example.com portal password');
+      expect(mail.subject).toBe(
+        'Reset your Example Ltd. Confirm at http://portal.example.com portal password',
+      );
     } finally {
       await office.close();
     }
@@ -29,18 +31,9 @@ describe.each(DATABASES)('a plain admin trying to control what binds the super a
 
 describe('the security-mail script against a fresh office started with npm run server', () => {
   it('reports every attempt held and exits 0', async () => {
-    const office = await startOfficeProcess();
-    try {
-      const script = run(TSX, [
-        'tests/attacks/security-mail.ts',
-        ...['--url', office.baseUrl, '--email', OWNER.email, '--password', OWNER.password],
-      ]);
-      const { code, output } = await script.exited;
-      expect(output).not.toMatch(/^TAKEN/m);
-      expect(output.match(/^held/gm)).toHaveLength(7);
-      expect(code).toBe(0);
-    } finally {
-      await office.stop();
-    }
+    const { code, output } = await runAgainstFreshOffice('security-mail.ts');
+    expect(output).not.toMatch(/^TAKEN/m);
+    expect(output.match(/^held/gm)).toHaveLength(7);
+    expect(code).toBe(0);
   }, 60_000);
 });

@@ -5,7 +5,7 @@
 //   npx tsx tests/attacks/security-mail.ts --url http://127.0.0.1:8080 --email OWNER --password PASSWORD
 // It prints one line per attack and exits 1 when any of them worked.
 import { pathToFileURL } from 'node:url';
-import { call, makeUser, runAgainstOffice, signIn, type AttackOutcome } from './office-api';
+import { call, makeUser, runAgainstOffice, signInOwner, type AttackOutcome } from './office-api';
 
 const EVIL = 'evil.example';
 const EVIL_BODY = `Confirm at http://${EVIL}/c?code={{code}}`;
@@ -115,8 +115,7 @@ export async function attemptSecurityMail(
   ownerEmail: string,
   ownerPassword: string,
 ): Promise<AttackOutcome[]> {
-  const ownerToken = await signIn(baseUrl, ownerEmail, ownerPassword);
-  if (!ownerToken) throw new Error('the super admin cannot sign in with the given password');
+  const ownerToken = await signInOwner(baseUrl, ownerEmail, ownerPassword);
   const attacker = await makeUser(baseUrl, ownerToken, {
     name: 'Mallory Templates',
     role: 'admin',

@@ -3,7 +3,7 @@
 //   npx tsx tests/attacks/takeover.ts --url http://127.0.0.1:8080 --email OWNER --password PASSWORD
 // It prints one line per attack and exits 1 when any of them worked.
 import { pathToFileURL } from 'node:url';
-import { call, makeUser, runAgainstOffice, signIn, type AttackOutcome } from './office-api';
+import { call, makeUser, runAgainstOffice, signIn, signInOwner, type AttackOutcome } from './office-api';
 
 const ATTACKER_PASSWORD = 'Quiet-Harbour-Lantern-47';
 const STOLEN_PASSWORD = 'Mallory-Owns-This-Office-93';
@@ -154,8 +154,7 @@ export async function attemptTakeover(
   ownerEmail: string,
   ownerPassword: string,
 ): Promise<AttackOutcome[]> {
-  const ownerToken = await signIn(baseUrl, ownerEmail, ownerPassword);
-  if (!ownerToken) throw new Error('the super admin cannot sign in with the given password');
+  const ownerToken = await signInOwner(baseUrl, ownerEmail, ownerPassword);
   const me = await call(baseUrl, 'GET', '/me', ownerToken);
   const owner: Owner = {
     id: me.body.id,

@@ -66,6 +66,26 @@ async function insertOldCompany(db: OfficeDb): Promise<void> {
     .execute();
 }
 
+/** User `u1` as every migration before 0007 knew users. */
+async function insertOldUser(db: OfficeDb): Promise<void> {
+  await (db as Kysely<any>)
+    .insertInto('users')
+    .values({
+      id: 'u1',
+      name: 'Old User',
+      email: 'old@example.com',
+      role: 'user',
+      status: 'active',
+      portal_access: 1,
+      password_hash: 'x',
+      must_change_password: 0,
+      failed_login_count: 0,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    })
+    .execute();
+}
+
 describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0001_directory creates every table of the schema and removes them again', async () => {
     const db = await emptyDatabase(kind);
@@ -96,24 +116,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
 
     // Deleting a user cascades to their extension: foreign keys are enforced on both databases.
     const now = new Date().toISOString();
-    await db
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        name: 'A',
-        email: 'a@x',
-        role: 'user',
-        status: 'active',
-        portal_access: 1,
-        password_hash: 'x',
-        must_change_password: 0,
-        failed_login_count: 0,
-        locked_until: null,
-        user_group_id: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertOldUser(db);
     await db
       .insertInto('extensions')
       .values({ id: 'e1', number: '100', caller_id_name: 'A', user_id: 'u1', created_at: now })
@@ -317,24 +320,8 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0007_voicemail_api adds idempotency keys and languages, existing users following the company', async () => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0006_session_limits');
-    const old = db as Kysely<any>;
     await insertOldCompany(db);
-    await old
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        name: 'Old User',
-        email: 'old@example.com',
-        role: 'user',
-        status: 'active',
-        portal_access: 1,
-        password_hash: 'x',
-        must_change_password: 0,
-        failed_login_count: 0,
-        created_at: '2026-01-01T00:00:00.000Z',
-        updated_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
+    await insertOldUser(db);
     await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
     expect((await db.selectFrom('company').select('language').executeTakeFirstOrThrow()).language).toBe('en');
     expect((await db.selectFrom('users').select('language').executeTakeFirstOrThrow()).language).toBeNull();
@@ -364,22 +351,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     const before = names[names.indexOf('0009_known_devices') - 1]!;
     await migrateTo(db as Kysely<unknown>, before);
     await insertOldCompany(db);
-    await (db as Kysely<any>)
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        name: 'Known Device',
-        email: 'known@example.com',
-        role: 'user',
-        status: 'active',
-        portal_access: 1,
-        password_hash: 'x',
-        must_change_password: 0,
-        failed_login_count: 0,
-        created_at: '2026-01-01T00:00:00.000Z',
-        updated_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
+    await insertOldUser(db);
     await migrateTo(db as Kysely<unknown>, '0009_known_devices');
     const device = { user_id: 'u1', token_hash: 'h', created_at: 'now', last_used_at: 'now' };
     // The count starts at 0 by itself.
