@@ -31,7 +31,9 @@ export async function takeAccountGuess(
       .updateTable('users')
       .set({
         failed_login_count: sql<number>`case when ${reaches} then 0 else failed_login_count + 1 end`,
-        locked_until: sql<string | null>`case when ${reaches} then ${isoAt(now + rule.lockout_minutes * 60_000)}
+        locked_until: sql<
+          string | null
+        >`case when ${reaches} then ${isoAt(now + rule.lockout_minutes * 60_000)}
           else locked_until end`,
       })
       .where('id', '=', userId)

@@ -44,7 +44,8 @@ export async function login(
   const loginKey = request.login.trim().toLowerCase();
   const user = await findUserByLogin(db, loginKey);
   // Looked up whenever a token comes, whatever the login: the work tells nothing of the account.
-  const device = request.deviceToken === undefined ? undefined : await findKnownDevice(db, request.deviceToken);
+  const device =
+    request.deviceToken === undefined ? undefined : await findKnownDevice(db, request.deviceToken);
   const fromKnownDevice =
     user !== undefined &&
     device?.user_id === user.id &&

@@ -43,7 +43,9 @@ function* linksIn(text: string, pattern: string): Generator<{ link: string; at: 
 /** The links and host names in a template's text that do not lead to the office at `portalUrl`. */
 export function foreignLinks(text: string, portalUrl: string): string[] {
   const office = new URL(portalUrl);
-  return [...linksIn(text, LINK_OR_HOST)].map(({ link }) => link).filter((link) => !leadsToOffice(link, office));
+  return [...linksIn(text, LINK_OR_HOST)]
+    .map(({ link }) => link)
+    .filter((link) => !leadsToOffice(link, office));
 }
 
 /** The text with every link that does not lead to the office at `portalUrl` replaced by `portalUrl`. */

@@ -112,7 +112,11 @@ export const TEMPLATE_ACTION_WORDS: Record<Language, Record<WriteAction, string>
 
 /** The kinds of template, named as the admin console names them. */
 export const TEMPLATE_KIND_NAMES: Record<Language, Record<EmailTemplateKind, string>> = {
-  en: { welcome: 'Welcome email', 'password-reset': 'Password reset', 'password-recovery': 'Password recovery' },
+  en: {
+    welcome: 'Welcome email',
+    'password-reset': 'Password reset',
+    'password-recovery': 'Password recovery',
+  },
   es: {
     welcome: 'Correo electrónico de bienvenida',
     'password-reset': 'Restablecimiento de contraseña',

@@ -21,7 +21,10 @@ import type { Api } from '../types';
 const superAdminOnly = async (_db: OfficeDb, actor: AdminActor) =>
   assertMayChangeSecurity(actor, 'the templates of security mails');
 
-export function adminEmailTemplateRoutes(app: Api, services: TemplateNoticeServices & { logger: Logger }): void {
+export function adminEmailTemplateRoutes(
+  app: Api,
+  services: TemplateNoticeServices & { logger: Logger },
+): void {
   const { portalUrl } = services.config;
   crudRoutes(app, services, {
     path: '/admin/email-templates',

@@ -1,6 +1,6 @@
 import { ok, renderWithApp, type ChannelAnswers } from '../../../test-support/render';
 import AdminConsole from '../AdminConsole';
-import type { adminSession} from './fixtures';
+import type { adminSession } from './fixtures';
 import { superAdminSession } from './fixtures';
 import { openSection } from './open-section';
 
