@@ -77,6 +77,9 @@ export const en = {
       deleteTitle: 'Delete {{name}}?',
       saved: '{{name}} saved.',
       deleted: '{{name}} was deleted.',
+      view: 'View',
+      viewNamed: 'View {{name}}',
+      close: 'Close',
     },
     reauth: {
       title: 'Your administrator session ended',
@@ -256,6 +259,8 @@ export const en = {
       isDefaultColumn: 'Default',
       default: 'Default',
       preview: 'Preview with example values',
+      readOnly:
+        'These mails carry temporary passwords and recovery codes, so only a super administrator can change their templates.',
     },
     company: {
       details: 'Company',
@@ -278,6 +283,8 @@ export const en = {
       rememberedDaysHint: '“Keep me signed in” lasts this many days ({{min}} to {{max}}).',
       range: 'From {{min}} to {{max}}.',
       saved: 'Company and security settings saved.',
+      securityReadOnly:
+        'These settings bind every account, super administrators’ included: only a super administrator can change them.',
     },
     callLog: {
       download: 'Download CSV',

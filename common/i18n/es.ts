@@ -83,6 +83,9 @@ export const es: Messages = {
       deleteTitle: '¿Eliminar {{name}}?',
       saved: '{{name}} guardado.',
       deleted: '{{name}} se eliminó.',
+      view: 'Ver',
+      viewNamed: 'Ver {{name}}',
+      close: 'Cerrar',
     },
     reauth: {
       title: 'Tu sesión de administrador terminó',
@@ -254,7 +257,7 @@ export const es: Messages = {
     emails: {
       add: 'Añadir plantilla de correo',
       empty:
-        'No hay plantillas de correo. Añade una para los correos de bienvenida, restablecimiento o recuperación de contraseña.',
+        'No hay plantillas de correo. Añada una para los correos de bienvenida, restablecimiento o recuperación de contraseña.',
       deleteMessage: 'Los correos de su tipo usarán la plantilla predeterminada.',
       kind: 'Tipo',
       kindWelcome: 'Correo electrónico de bienvenida',
@@ -262,11 +265,13 @@ export const es: Messages = {
       kindRecovery: 'Recuperación de contraseña',
       subject: 'Asunto',
       body: 'Cuerpo',
-      placeholders: 'Marcadores que puedes usar:',
+      placeholders: 'Marcadores que puede usar:',
       isDefault: 'Usar para todos los correos de este tipo salvo que se elija otra',
       isDefaultColumn: 'Predeterminada',
       default: 'Predeterminada',
       preview: 'Vista previa con valores de ejemplo',
+      readOnly:
+        'Estos correos llevan contraseñas temporales y códigos de recuperación; por eso solo un superadministrador puede cambiar sus plantillas.',
     },
     company: {
       details: 'Empresa',
@@ -290,6 +295,8 @@ export const es: Messages = {
       rememberedDaysHint: '«Mantener la sesión iniciada» dura estos días ({{min}} a {{max}}).',
       range: 'De {{min}} a {{max}}.',
       saved: 'Se guardaron los ajustes de empresa y seguridad.',
+      securityReadOnly:
+        'Estos ajustes rigen todas las cuentas, también las de los superadministradores: solo un superadministrador puede cambiarlos.',
     },
     callLog: {
       download: 'Descargar CSV',

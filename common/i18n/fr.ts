@@ -83,6 +83,9 @@ export const fr: Messages = {
       deleteTitle: 'Supprimer {{name}} ?',
       saved: '{{name}} enregistré.',
       deleted: '{{name}} a été supprimé.',
+      view: 'Afficher',
+      viewNamed: 'Afficher {{name}}',
+      close: 'Fermer',
     },
     reauth: {
       title: 'Votre session d’administrateur a pris fin',
@@ -270,6 +273,8 @@ export const fr: Messages = {
       isDefaultColumn: 'Par défaut',
       default: 'Par défaut',
       preview: 'Aperçu avec des valeurs d’exemple',
+      readOnly:
+        'Ces courriels contiennent des mots de passe temporaires et des codes de récupération : seul un super administrateur peut donc modifier leurs modèles.',
     },
     company: {
       details: 'Entreprise',
@@ -293,6 +298,8 @@ export const fr: Messages = {
       rememberedDaysHint: '« Rester connecté » dure ce nombre de jours ({{min}} à {{max}}).',
       range: 'De {{min}} à {{max}}.',
       saved: 'Les paramètres d’entreprise et de sécurité sont enregistrés.',
+      securityReadOnly:
+        'Ces paramètres s’appliquent à tous les comptes, y compris ceux des super administrateurs : seul un super administrateur peut les modifier.',
     },
     callLog: {
       download: 'Télécharger le CSV',

@@ -24,9 +24,22 @@ export const keytarBackend: SecretBackend = {
  * `voicemail-key`: the key the account's offline voicemail copies are encrypted with.
  * `session-summary`: who the remembered session is (no token), so the app opens offline as them;
  * kept here rather than in a plain file because it names the person.
+ * `device-token`: what the office gave this computer when the account signed in here, so that
+ * wrong passwords from elsewhere do not lock the person out of it (kept under each login).
  */
-export type SecretKind = 'refresh-token' | 'sip-password' | 'voicemail-key' | 'session-summary';
-const KINDS: readonly SecretKind[] = ['refresh-token', 'sip-password', 'voicemail-key', 'session-summary'];
+export type SecretKind =
+  'refresh-token' | 'sip-password' | 'voicemail-key' | 'session-summary' | 'device-token';
+/**
+ * What sign-out wipes: everything of the session. The device token stays: it lets nobody in
+ * without the password, and it is what lets the person back in here while strangers' wrong
+ * passwords keep the account locked.
+ */
+const SESSION_KINDS: readonly SecretKind[] = [
+  'refresh-token',
+  'sip-password',
+  'voicemail-key',
+  'session-summary',
+];
 
 const PROBE_KEY = 'switchboard-keyring-probe';
 
@@ -70,9 +83,9 @@ export class CredentialVault {
     return this.guard(async () => void (await this.backend.delete(key(account, kind))));
   }
 
-  /** Sign-out: every secret of the account goes. */
+  /** Sign-out: every secret of the account's session goes. */
   async wipe(account: string): Promise<void> {
-    for (const kind of KINDS) await this.forget(account, kind);
+    for (const kind of SESSION_KINDS) await this.forget(account, kind);
   }
 
   /** A keyring that stops answering (locked, daemon gone) is an error the UI can show, not a crash. */

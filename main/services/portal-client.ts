@@ -1,9 +1,11 @@
 // The app's HTTP client of the office API. It holds the session's tokens (the refresh token
-// in the CredentialVault when the person chose to stay signed in), refreshes the access token,
-// and turns an unreachable office into an explicit offline state. A remembered session whose
-// office cannot be reached at launch opens offline, as the person it was, until the office answers.
-// An elevated session the office ends for idleness is kept as who was signed in, without tokens,
-// so the admin console can ask for the password in place (see `lock`).
+// in the CredentialVault when the person chose to stay signed in, and the office's token for this
+// computer, sent with each sign-in so strangers' wrong passwords do not lock the person out of
+// it), refreshes the access token, and turns an unreachable office into an explicit offline
+// state. A remembered session whose office cannot be reached at launch opens offline, as the
+// person it was, until the office answers. An elevated session the office ends for idleness is
+// kept as who was signed in, without tokens, so the admin console can ask for the password in
+// place (see `lock`).
 import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
@@ -122,11 +124,13 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         'An administrator sign-in is never remembered',
         'request.remember',
       );
+    const deviceToken = await this.vault.read(this.deviceKey(login.login), 'device-token').catch(() => null);
     const answer = await this.send<LoginResponse>(
       { method: 'POST', path: '/auth/login' },
-      { body: { ...login, remember: remember ?? false } },
+      { body: { ...login, remember: remember ?? false, ...(deviceToken !== null && { deviceToken }) } },
       null,
     );
+    await this.keepDeviceToken(answer);
     await this.startSession(
       { accessToken: answer.accessToken, refreshToken: answer.refreshToken },
       {
@@ -138,6 +142,24 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       remember ? this.accountKey(login.login) : null,
     );
     return this.current as SessionInfo;
+  }
+
+  /** Where this computer's device token for an account is kept: by login, as either may be typed. */
+  private deviceKey(login: string): string {
+    return this.accountKey(login.trim().toLowerCase());
+  }
+
+  /**
+   * Keeps the office's token for this computer under the account's email and extension, for the
+   * next sign-ins. Best effort: without a keyring the computer is simply not known to the office.
+   */
+  private async keepDeviceToken(answer: LoginResponse): Promise<void> {
+    for (const login of [answer.user.email, answer.user.extension]) {
+      if (login !== null)
+        await this.vault
+          .save(this.deviceKey(login), 'device-token', answer.deviceToken)
+          .catch(() => undefined);
+    }
   }
 
   /**

@@ -384,7 +384,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const now = services.clock();
-    await replacePassword(trx, userId, passwordHash, now, { mustChange: true });
+    await replacePassword(trx, userId, passwordHash, now, { mustChange: true, knownDevices: 'forget' });
     await writeAudit(
       trx,
       now,

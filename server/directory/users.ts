@@ -92,6 +92,17 @@ export async function findUserByLogin(db: OfficeDb, login: string) {
     .executeTakeFirst();
 }
 
+/** The super admins who can act now (not suspended): who hears of a change to what binds everyone. */
+export async function activeSuperAdmins(db: OfficeDb) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('role', '=', 'superadmin')
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .execute();
+}
+
 /** Refuses an email another user already has. */
 export async function assertEmailFree(db: OfficeDb, email: string, exceptUserId?: string): Promise<void> {
   let query = db.selectFrom('users').select('id').where('email', '=', email);

@@ -87,6 +87,33 @@ describe('PortalClient', () => {
     await expect(second.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'not_signed_in' });
   });
 
+  it('keeps this computer’s device token past sign-out and signs in with it through a stranger’s lockout', async () => {
+    const bob = await office.createSignedInUser(await office.adminToken(), 'Bob Device');
+    const origin = new URL(office.baseUrl).origin;
+    const tokenFor = (login: string) =>
+      keytar.getPassword(KEYRING_SERVICE, `${origin} ${login} device-token`);
+    const app = client();
+    await app.signIn({ login: bob.email.toUpperCase(), password: bob.password, scope: 'user' });
+    const device = await tokenFor(bob.email);
+    expect(device).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await tokenFor(bob.extension)).toBe(device);
+    await app.signOut();
+    expect(await tokenFor(bob.email)).toBe(device);
+
+    // A stranger's wrong passwords lock the account everywhere else.
+    for (let i = 0; i < 5; i++) await office.login(bob.email, `Wrong-guess-${i}`);
+    expect((await office.login(bob.email, bob.password)).body.error.code).toBe('account_locked');
+
+    const again = await client().signIn({ login: bob.extension, password: bob.password, scope: 'user' });
+    expect(again.user.email).toBe(bob.email);
+    // A computer the account never signed in from (nothing in its keyring) stays locked out.
+    for (const login of [bob.email, bob.extension])
+      await keytar.deletePassword(KEYRING_SERVICE, `${origin} ${login} device-token`);
+    await expect(
+      client().signIn({ login: bob.email, password: bob.password, scope: 'user' }),
+    ).rejects.toMatchObject({ code: 'account_locked' });
+  });
+
   it('never remembers an administrator sign-in', async () => {
     await expect(
       client().signIn({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin', remember: true }),

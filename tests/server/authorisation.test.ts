@@ -31,9 +31,10 @@ function routesOf(app: FastifyInstance): string[] {
 
 /**
  * Who gets through: `public` everyone; `me` anyone signed in; `admin` any admin; `managed` any
- * admin who may manage the target's owner. `ok` is the answer when let through.
+ * admin who may manage the target's owner; `superadmin` only a super admin (what binds every
+ * account: security settings, the templates of security mails). `ok` is the answer when let through.
  */
-type Access = 'public' | 'me' | 'admin' | 'managed';
+type Access = 'public' | 'me' | 'admin' | 'managed' | 'superadmin';
 interface Sweep {
   access: Access;
   ok: number;
@@ -50,6 +51,7 @@ function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
   if (sweep.access === 'me') return sweep.ok;
   if (caller === 'user') return 403;
   if (sweep.access === 'managed' && caller === 'admin' && owner !== 'user') return 403;
+  if (sweep.access === 'superadmin' && caller === 'admin') return 403;
   return sweep.ok;
 }
 
@@ -325,7 +327,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
 
     'GET /api/v1/admin/email-templates': { access: 'admin', ok: 200 },
     'POST /api/v1/admin/email-templates': {
-      access: 'admin',
+      access: 'superadmin',
       ok: 201,
       ...withBody(() => ({ kind: 'welcome', name: `M ${unique()}`, subject: 'Hi', body: 'Welcome' })),
     },
@@ -335,18 +337,23 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate),
     },
     'PATCH /api/v1/admin/email-templates/:id': {
-      access: 'admin',
+      access: 'superadmin',
       ok: 200,
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate, { subject: 'Swept' }),
     },
     'DELETE /api/v1/admin/email-templates/:id': {
-      access: 'admin',
+      access: 'superadmin',
       ok: 204,
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate),
     },
 
     'GET /api/v1/admin/company': { access: 'admin', ok: 200 },
-    'PATCH /api/v1/admin/company': { access: 'admin', ok: 200, ...withBody(() => ({ name: 'My Office' })) },
+    // Company details are any admin's (security-settings.test.ts); the security settings are not.
+    'PATCH /api/v1/admin/company': {
+      access: 'superadmin',
+      ok: 200,
+      ...withBody(() => ({ name: 'My Office', security: { lockoutThreshold: 5 } })),
+    },
     'GET /api/v1/admin/audit-log': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/outbox': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/call-log': { access: 'admin', ok: 200 },

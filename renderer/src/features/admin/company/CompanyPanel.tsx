@@ -20,9 +20,13 @@ import { useAdminApi } from '../admin-api';
 import { Notice, PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS } from './security-fields';
+import type { PanelProps } from '../sections';
 
-/** Company details and the security settings: password policy, lockout, session limits. */
-export function CompanyPanel() {
+/**
+ * Company details and the security settings: password policy, lockout, session limits. The
+ * security settings bind every account, super admins' included: a plain admin sees them read-only.
+ */
+export function CompanyPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [company, reload] = useIpc(() => admin.company({}), 'company');
@@ -30,13 +34,13 @@ export function CompanyPanel() {
     <div className="stack">
       <PanelHead title={t('admin.sections.company')} />
       <Loading state={company} onRetry={reload}>
-        {(value) => <CompanyForm company={value} />}
+        {(value) => <CompanyForm company={value} maySetSecurity={actor.role === 'superadmin'} />}
       </Loading>
     </div>
   );
 }
 
-function CompanyForm({ company }: { company: Company }) {
+function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecurity: boolean }) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [name, setName] = useState(company.name);
@@ -64,9 +68,11 @@ function CompanyForm({ company }: { company: Company }) {
             phone: contact.phone.trim(),
           },
           language,
-          security: Object.fromEntries(
-            Object.entries(security).map(([key, value]) => [key, Number(value)]),
-          ) as SecuritySettings,
+          ...(maySetSecurity && {
+            security: Object.fromEntries(
+              Object.entries(security).map(([key, value]) => [key, Number(value)]),
+            ) as SecuritySettings,
+          }),
         },
       });
     },
@@ -143,6 +149,7 @@ function CompanyForm({ company }: { company: Company }) {
       </fieldset>
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>
+        {!maySetSecurity && <p className="hint">{t('admin.company.securityReadOnly')}</p>}
         {SECURITY_FIELDS.map(({ key, label, hint, min, max }) => (
           <TextField
             key={key}
@@ -150,6 +157,7 @@ function CompanyForm({ company }: { company: Company }) {
             label={t(label)}
             type="number"
             required
+            readOnly={!maySetSecurity}
             min={min}
             max={max}
             step={1}
