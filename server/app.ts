@@ -30,6 +30,7 @@ import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
+import { adminTrunkRoutes } from './api/routes/admin-trunks';
 import { companyExists } from './directory/company';
 
 export interface BuildAppOptions {
@@ -135,6 +136,7 @@ export async function buildApp(
         adminAuditLogRoutes(admin, office.db);
         adminOutboxRoutes(admin, office);
         adminCallLogRoutes(admin, office.db);
+        await admin.register(async (superAdmin: Api) => adminTrunkRoutes(superAdmin, office));
       });
     },
     { prefix: '/api/v1' },

@@ -15,6 +15,7 @@ import type { DirectoryEvents } from './directory/events';
 import type { SecretBox } from './secrets/secret-box';
 import type { PushHub } from './push/hub';
 import type { VoicemailFiles } from './voicemail/voicemail-files';
+import type { TrunkStatusBoard } from './sip/trunks/status-board';
 
 export interface OfficeServices {
   config: ServerConfig;
@@ -35,6 +36,8 @@ export interface OfficeServices {
   push: PushHub;
   /** Recordings and greetings, sealed at rest. */
   voicemailFiles: VoicemailFiles;
+  /** How each trunk is doing: the SIP service writes it, the API shows it. */
+  trunkStatus: TrunkStatusBoard;
 }
 
 /** An open office: its services, and the one way to stop them all. */

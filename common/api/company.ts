@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox';
-import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
+import { E164, Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
 import { MailKind } from './directory';
 import { Language } from './preferences';
 
@@ -36,6 +36,11 @@ export const Company = StrictObject({
   numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
+  /**
+   * The company's main number, one of its phone numbers: the number it is known by, and a login
+   * of its super admin.
+   */
+  mainNumber: Nullable(E164),
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -48,6 +53,8 @@ export const CompanyPatch = Type.Object(
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
+    /** One of the office's numbers, or null for none. */
+    mainNumber: Type.Optional(Nullable(E164)),
   },
   PATCH_OPTIONS,
 );

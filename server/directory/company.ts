@@ -4,6 +4,7 @@ import type { CompanyTable } from '../db/schema';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
+import { setMainNumber } from './phone-numbers';
 
 export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   name: 'My Office',
@@ -22,7 +23,8 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   language: 'en',
 };
 
-export function toCompany(row: CompanyTable): Company {
+/** The company as the API shows it; its main number is read from the numbers (`findMainNumber`). */
+export function toCompany(row: CompanyTable, mainNumber: string | null): Company {
   return {
     name: row.name,
     address: row.address,
@@ -41,6 +43,7 @@ export function toCompany(row: CompanyTable): Company {
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    mainNumber,
     updatedAt: row.updated_at,
   };
 }
@@ -72,6 +75,7 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
     );
   }
   const { adminContact, security, numbering } = patch;
+  if (patch.mainNumber !== undefined) await setMainNumber(db, patch.mainNumber);
   await db
     .updateTable('company')
     .set({

@@ -18,6 +18,8 @@ export interface DirectoryEventMap {
   'voicemail-received': [message: { userId: string; messageId: string }];
   /** The user marked a message read or unread, or deleted one: the box's counts may differ. */
   'voicemail-changed': [userId: string];
+  /** A trunk was added, changed or removed: the SIP service reloads them. */
+  'trunks-changed': [];
 }
 
 export class DirectoryEvents extends EventEmitter<DirectoryEventMap> {}
