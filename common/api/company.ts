@@ -1,5 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { E164, Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
+import {
+  E164,
+  Email,
+  ShortText,
+  StrictObject,
+  Timestamp,
+  Nullable,
+  Id,
+  Page,
+  PATCH_OPTIONS,
+} from './primitives';
 import { MailKind } from './directory';
 import { Language } from './preferences';
 

@@ -44,7 +44,11 @@ export const TrunkHost = Type.String({ minLength: 1, maxLength: 253, pattern: '^
  * Where a carrier's calls come from: an IP address, a CIDR block (`203.0.113.0/28`) or a DNS name
  * (resolved when saved, and again every few minutes). Checked exactly by the office.
  */
-export const TrunkAddress = Type.String({ minLength: 1, maxLength: 257, pattern: '^[A-Za-z0-9.:-]+(/[0-9]{1,3})?$' });
+export const TrunkAddress = Type.String({
+  minLength: 1,
+  maxLength: 257,
+  pattern: '^[A-Za-z0-9.:-]+(/[0-9]{1,3})?$',
+});
 
 /** The user part of a SIP address, without the characters that would need escaping in one. */
 const SipUser = Type.String({ minLength: 1, maxLength: 64, pattern: "^[A-Za-z0-9_.!~*'()&=+$,-]+$" });

@@ -93,7 +93,11 @@ export async function removePhoneNumber(db: OfficeDb, id: string): Promise<void>
 
 /** The company's main number, if one is chosen. */
 export async function findMainNumber(db: OfficeDb): Promise<string | null> {
-  const row = await db.selectFrom('phone_numbers').select('number').where('is_main', '=', 1).executeTakeFirst();
+  const row = await db
+    .selectFrom('phone_numbers')
+    .select('number')
+    .where('is_main', '=', 1)
+    .executeTakeFirst();
   return row?.number ?? null;
 }
 
@@ -114,9 +118,19 @@ export async function setMainNumber(db: OfficeDb, number: string | null): Promis
   } catch (error) {
     // Another admin chose a main number at the same moment (PostgreSQL: the index says so).
     if (isUniqueViolation(error))
-      throw new OfficeError(409, 'conflict', 'The main number was changed meanwhile: try again', 'body.mainNumber');
+      throw new OfficeError(
+        409,
+        'conflict',
+        'The main number was changed meanwhile: try again',
+        'body.mainNumber',
+      );
     throw error;
   }
   if (Number(updated) !== 1)
-    throw new OfficeError(400, 'invalid_field', `${number} is not one of the office's numbers`, 'body.mainNumber');
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      `${number} is not one of the office's numbers`,
+      'body.mainNumber',
+    );
 }

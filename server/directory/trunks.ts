@@ -13,7 +13,10 @@ import { deleteById } from './delete-by-id';
 export type TrunkSettings = Omit<Trunk, 'status'>;
 
 /** Everything a trunk is set to, checked and complete: what a write stores. */
-export interface TrunkValues extends Omit<TrunkSettings, 'id' | 'kind' | 'registration' | 'createdAt' | 'updatedAt'> {
+export interface TrunkValues extends Omit<
+  TrunkSettings,
+  'id' | 'kind' | 'registration' | 'createdAt' | 'updatedAt'
+> {
   registration: {
     username: string;
     authUsername: string | null;

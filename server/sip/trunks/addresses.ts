@@ -38,14 +38,17 @@ export function parseTrunkAddress(text: string): TrunkAddressEntry {
   if (slash !== -1) {
     const network = text.slice(0, slash);
     const prefixText = text.slice(slash + 1);
-    if (isIP(network) === 0) throw new AddressError(`${text} is not a CIDR block: ${network} is not an IP address`);
+    if (isIP(network) === 0)
+      throw new AddressError(`${text} is not a CIDR block: ${network} is not an IP address`);
     const family = familyOf(network);
     const prefix = Number(prefixText);
     const most = family === 'ipv4' ? 32 : 128;
     if (!/^[0-9]{1,3}$/.test(prefixText) || prefix > most)
       throw new AddressError(`${text} is not a CIDR block: the prefix length must be 0 to ${most}`);
     if (prefix < (family === 'ipv4' ? 8 : 32))
-      throw new AddressError(`${text} is too wide: a carrier's block is at most a /${family === 'ipv4' ? 8 : 32}`);
+      throw new AddressError(
+        `${text} is too wide: a carrier's block is at most a /${family === 'ipv4' ? 8 : 32}`,
+      );
     return { kind: 'cidr', network, prefix, family };
   }
   if (isIP(text) !== 0) return { kind: 'ip', address: plainAddress(text), family: familyOf(text) };
@@ -73,7 +76,8 @@ export class SourceSet {
 
   /** Resolved addresses of a name. */
   addResolved(addresses: string[]): void {
-    for (const address of addresses) this.add({ kind: 'ip', address: plainAddress(address), family: familyOf(address) });
+    for (const address of addresses)
+      this.add({ kind: 'ip', address: plainAddress(address), family: familyOf(address) });
   }
 
   get size(): number {

@@ -125,12 +125,27 @@ async function trunkValues(
   const given = change.registration;
   const before = current?.registration ?? null;
   if (!before && !given)
-    throw new OfficeError(400, 'missing_field', 'A registration trunk needs a username and password', 'body.registration');
+    throw new OfficeError(
+      400,
+      'missing_field',
+      'A registration trunk needs a username and password',
+      'body.registration',
+    );
   if (!before && given?.password === undefined)
-    throw new OfficeError(400, 'missing_field', 'A registration trunk needs the carrier’s password', 'body.registration.password');
+    throw new OfficeError(
+      400,
+      'missing_field',
+      'A registration trunk needs the carrier’s password',
+      'body.registration.password',
+    );
   const username = given?.username ?? before?.username;
   if (username === undefined)
-    throw new OfficeError(400, 'missing_field', 'A registration trunk needs a username', 'body.registration.username');
+    throw new OfficeError(
+      400,
+      'missing_field',
+      'A registration trunk needs a username',
+      'body.registration.username',
+    );
   const domain = given?.domain === undefined ? (before?.domain ?? null) : given.domain;
   if (domain !== null) {
     try {
@@ -155,10 +170,16 @@ async function trunkValues(
 function auditDetails(change: CreateTrunk | UpdateTrunk): Record<string, unknown> {
   if (!change.registration) return { ...change };
   const { password, ...registration } = change.registration;
-  return { ...change, registration: { ...registration, ...(password !== undefined && { passwordChanged: true }) } };
+  return {
+    ...change,
+    registration: { ...registration, ...(password !== undefined && { passwordChanged: true }) },
+  };
 }
 
-async function inTransaction<T>(services: TrunkAdminServices, work: (trx: OfficeDb, now: number) => Promise<T>) {
+async function inTransaction<T>(
+  services: TrunkAdminServices,
+  work: (trx: OfficeDb, now: number) => Promise<T>,
+) {
   try {
     return await services.db.transaction().execute((trx) => work(trx, services.clock()));
   } catch (error) {
@@ -168,7 +189,11 @@ async function inTransaction<T>(services: TrunkAdminServices, work: (trx: Office
   }
 }
 
-export async function createTrunk(services: TrunkAdminServices, actor: AdminActor, body: CreateTrunk): Promise<string> {
+export async function createTrunk(
+  services: TrunkAdminServices,
+  actor: AdminActor,
+  body: CreateTrunk,
+): Promise<string> {
   assertMayManageTrunks(actor);
   const values = await trunkValues(services, body.kind, null, body);
   const id = await inTransaction(services, async (trx, now) => {
@@ -196,7 +221,11 @@ export async function changeTrunk(
   services.events.emit('trunks-changed');
 }
 
-export async function deleteTrunk(services: TrunkAdminServices, actor: AdminActor, id: string): Promise<void> {
+export async function deleteTrunk(
+  services: TrunkAdminServices,
+  actor: AdminActor,
+  id: string,
+): Promise<void> {
   assertMayManageTrunks(actor);
   await inTransaction(services, async (trx, now) => {
     const { name } = await getTrunk(trx, id);
