@@ -27,6 +27,10 @@ import { voicemailHandler, type VoicemailServices } from '../media/voicemail-han
 import { mailboxHandler } from '../media/mailbox-handler';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
+import { TrunkDirectory } from './trunks/trunk-directory';
+import { trunkGate } from './trunks/inbound-gate';
+import { systemResolver } from './trunks/resolve';
+import type { TrunkStatusBoard } from './trunks/status-board';
 
 /**
  * What the SIP service works with: the configuration, the directory (SIP accounts are sealed),
@@ -36,6 +40,7 @@ export type SipOfficeServices = VoicemailServices & {
   config: ServerConfig;
   secrets: SecretBox;
   push: PushHub;
+  trunkStatus: TrunkStatusBoard;
 };
 
 export interface SipService {
@@ -45,6 +50,8 @@ export interface SipService {
   registrar: Registrar;
   messageWaiting: MessageWaiting;
   calls: CallControl;
+  /** The trunks to carriers: registrations, keep-alives, inbound matching, calls out's order. */
+  trunks: TrunkDirectory;
   /** Answers calls nobody took: voicemail (null when the settings run no agent). */
   media: MediaAgent | null;
   /** Bound ports by transport (the real ones when 0 was asked for). */
@@ -52,16 +59,17 @@ export interface SipService {
   close(): Promise<void>;
 }
 
-/** The certificate and key, read once at start; a clear error names the file that failed. */
+/** A file of the TLS settings, read once at start; a clear error names the file that failed. */
+async function readTlsFile(file: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new Error(`Cannot read the SIP TLS ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
 async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: Buffer }> {
-  const read = async (file: string, what: string) => {
-    try {
-      return await readFile(file);
-    } catch (error) {
-      throw new Error(`Cannot read the SIP TLS ${what} ${file}: ${(error as Error).message}`);
-    }
-  };
-  return { cert: await read(tls.certFile, 'certificate'), key: await read(tls.keyFile, 'key') };
+  return { cert: await readTlsFile(tls.certFile, 'certificate'), key: await readTlsFile(tls.keyFile, 'key') };
 }
 
 export async function startSipService(
@@ -134,23 +142,42 @@ export async function startSipService(
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
   );
+  const trunks = new TrunkDirectory({
+    stack,
+    db: services.db,
+    secrets: services.secrets,
+    events: services.events,
+    clock,
+    logger,
+    board: services.trunkStatus,
+    resolve: systemResolver,
+    timings: settings.trunks,
+    publicAddress: config.publicAddress,
+    tlsCa: config.sipTls?.carrierCaFile
+      ? [await readTlsFile(config.sipTls.carrierCaFile, 'carrier CA file')]
+      : [],
+  });
+  stack.gate(trunkGate(trunks, log));
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);
       messageWaiting.connectionClosed(id);
       calls.connectionClosed(id);
+      trunks.connectionClosed(id);
     });
   stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   stack.screen('SUBSCRIBE', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('SUBSCRIBE', (request, flow) => messageWaiting.subscribe(request, flow));
   await stack.listen();
+  await trunks.start();
   return {
     stack,
     connections: streams.guard,
     registrar,
     messageWaiting,
     calls,
+    trunks,
     media,
     ports: {
       udp: udp.port,
@@ -160,7 +187,8 @@ export async function startSipService(
       wss: secure?.wss.port ?? null,
     },
     close: async () => {
-      // Callers in voicemail are hung up on (BYE) while the transports still run.
+      // Registrations are ended and callers in voicemail hung up on (BYE) while the transports still run.
+      await trunks.close();
       await media?.close();
       await new Promise((resolve) => setImmediate(resolve));
       await stack.close();

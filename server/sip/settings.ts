@@ -10,6 +10,7 @@ import type { ConnectionLimits } from '../connection-guard';
 import { DEFAULT_SIP_CONNECTION_LIMITS } from './transports/transport';
 import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
 import { DEFAULT_MAILBOX_LIMITS, type MailboxLimits } from '../media/mailbox-session';
+import { DEFAULT_TRUNK_TIMINGS, type TrunkTimings } from './trunks/runner';
 
 export interface SipServiceSettings {
   timers: TimerValues;
@@ -28,6 +29,8 @@ export interface SipServiceSettings {
   media: MediaAgentSettings | null;
   /** The voicemail menu by phone (with the media agent): how long it waits for a key, and for all. */
   mailbox: MailboxLimits;
+  /** Trunks: keep-alive interval, waits between failed registrations, DNS refresh. */
+  trunks: TrunkTimings;
 }
 
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
@@ -40,4 +43,5 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
   media: DEFAULT_MEDIA_SETTINGS,
   mailbox: DEFAULT_MAILBOX_LIMITS,
+  trunks: DEFAULT_TRUNK_TIMINGS,
 };
