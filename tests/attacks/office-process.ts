@@ -12,7 +12,7 @@ export interface RunningProcess {
   exited: Promise<{ code: number | null; output: string }>;
   /** What it printed so far, stdout and stderr together. */
   output: () => string;
-  kill: () => void;
+  kill: (signal?: NodeJS.Signals) => void;
 }
 
 /** Starts `command`; `umask` (octal, e.g. '022') runs it under that file-creation mask. */
@@ -29,7 +29,7 @@ export function run(command: string, args: string[], options: { umask?: string }
   const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
     child.once('exit', (code) => resolve({ code, output })),
   );
-  return { exited, output: () => output, kill: () => child.kill('SIGTERM') };
+  return { exited, output: () => output, kill: (signal = 'SIGTERM') => child.kill(signal) };
 }
 
 async function waitForHealth(baseUrl: string, server: RunningProcess): Promise<void> {
@@ -54,6 +54,11 @@ export interface OfficeProcess {
   baseUrl: string;
   dataDir: string;
   sipPort: number;
+  /**
+   * Sends `signal` to the office's process: SIGKILL ends it as a crash would (and waits for
+   * that), SIGSTOP freezes it (its sockets stay open, nothing answers) until SIGCONT.
+   */
+  kill(signal: NodeJS.Signals): Promise<void>;
   /** Stops the office and removes its data folder. */
   stop(): Promise<void>;
 }
@@ -64,9 +69,12 @@ export async function startOfficeProcess(options: { umask?: string } = {}): Prom
   // Made by the office itself, as the desktop app's embedded office makes its own.
   const dataDir = path.join(parent, 'office');
   const [httpPort, sipPort, wsPort] = [await freeTcpPort(), await freeSipPort(), await freeTcpPort()];
+  // The office itself is the child (no tsx launcher in between), so a signal sent to it reaches it.
   const server = run(
-    TSX,
+    process.execPath,
     [
+      '--import',
+      'tsx',
       'server/main.ts',
       ...['--data-dir', dataDir, '--http-port', String(httpPort), '--sip-domain', SIP_DOMAIN],
       ...[
@@ -93,5 +101,9 @@ export async function startOfficeProcess(options: { umask?: string } = {}): Prom
     await stop();
     throw error;
   }
-  return { baseUrl, dataDir, sipPort, stop };
+  const kill = async (signal: NodeJS.Signals) => {
+    server.kill(signal);
+    if (signal === 'SIGKILL') await server.exited;
+  };
+  return { baseUrl, dataDir, sipPort, kill, stop };
 }
