@@ -14,6 +14,9 @@ export const en = {
     elevatedNotRemembered: 'An administrator sign-in is never kept: it ends after a few idle minutes.',
     submit: 'Sign in',
     submitting: 'Signing in…',
+    notKept:
+      'You are signed in, but this computer has no usable keychain, so Switchboard cannot keep you signed in: you will sign in again the next time you open it.',
+    dismissNotice: 'Dismiss',
   },
   firstRun: {
     title: 'Your office is ready',

@@ -17,6 +17,9 @@ export const es: Messages = {
       'Un inicio de sesión de administrador nunca se conserva: termina tras unos minutos de inactividad.',
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
+    notKept:
+      'Ha iniciado sesión, pero este equipo no tiene un llavero utilizable, así que Switchboard no puede mantener su sesión iniciada: tendrá que volver a iniciar sesión la próxima vez que lo abra.',
+    dismissNotice: 'Descartar',
   },
   firstRun: {
     title: 'Su oficina está lista',

@@ -17,6 +17,9 @@ export const fr: Messages = {
       'Une connexion administrateur n’est jamais conservée : elle prend fin après quelques minutes d’inactivité.',
     submit: 'Se connecter',
     submitting: 'Connexion…',
+    notKept:
+      'La connexion a réussi, mais cet ordinateur n’a pas de trousseau utilisable : Switchboard ne peut pas garder votre session ouverte. Il faudra vous reconnecter à la prochaine ouverture.',
+    dismissNotice: 'Fermer',
   },
   firstRun: {
     title: 'Votre bureau est prêt',

@@ -69,7 +69,13 @@ describe('PortalClient', () => {
 
   it('keeps a remembered refresh token only in the keyring, resumes with it, and sign-out wipes it', async () => {
     const first = client();
-    await first.signIn({ login: ana.email, password: ana.password, scope: 'user', remember: true });
+    const signedIn = await first.signIn({
+      login: ana.email,
+      password: ana.password,
+      scope: 'user',
+      remember: true,
+    });
+    expect(signedIn).toMatchObject({ staySignedIn: 'kept', idleMinutes: null });
     const entry = `${new URL(office.baseUrl).origin} ${ana.email}`;
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toMatch(/\S{10,}/);
 
@@ -87,6 +93,31 @@ describe('PortalClient', () => {
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toBeNull();
     expect(await client().resume(ana.email)).toBeNull();
     await expect(second.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('signs in all the same where no keyring works, for this launch only, and says so', async () => {
+    const portalClient = new PortalClient(
+      office.baseUrl,
+      CredentialVault.unusable('no keyring on this computer'),
+    );
+    const signedIn = await portalClient.signIn({
+      login: ana.email,
+      password: ana.password,
+      scope: 'user',
+      remember: true,
+    });
+    // The office was not asked for a session without an idle limit that nobody could resume.
+    expect(signedIn).toMatchObject({
+      staySignedIn: 'not-possible',
+      idleMinutes: 60,
+      user: { email: ana.email },
+    });
+    expect((await portalClient.call<{ email: string }>(portal.requests.me.rest, {})).email).toBe(ana.email);
+    const plain = await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    expect(plain.staySignedIn).toBe('not-asked');
+    // Signing out has nothing to wipe and still ends the session.
+    await portalClient.signOut();
+    expect(portalClient.session).toBeNull();
   });
 
   it('never remembers an administrator sign-in', async () => {

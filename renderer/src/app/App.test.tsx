@@ -84,6 +84,37 @@ describe('App', () => {
     expect(screen.queryByText(/Your session ended/)).toBeNull();
   });
 
+  it('signs in where no keyring can keep the session, says so once, and unticks the box', async () => {
+    const person = { ...session, scope: 'user' };
+    const view = await renderWithApp(
+      <App />,
+      answers({ 'auth:sign-in': () => ok({ ...person, staySignedIn: 'not-possible' }) }),
+    );
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(screen.getByLabelText('Keep me signed in on this computer')).toHaveProperty('checked', true);
+    await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    await screen.findByRole('heading', { name: 'Phone' });
+    const notice = screen.getByText(/cannot keep you signed in/);
+    expect(notice.closest('[role="status"]')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/cannot keep you signed in/)).toBeNull();
+
+    act(() => view.emit('auth:session-changed', null));
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(screen.getByLabelText('Keep me signed in on this computer')).toHaveProperty('checked', false);
+  });
+
+  it('starts with the box as the settings keep it', async () => {
+    await renderWithApp(
+      <App />,
+      answers({ 'settings:get': () => ok({ ...DEFAULT_SETTINGS, lastLogin: '101', staySignedIn: false }) }),
+    );
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(screen.getByLabelText('Keep me signed in on this computer')).toHaveProperty('checked', false);
+  });
+
   it('applies a language and theme chosen in the settings at once', async () => {
     const view = await renderWithApp(<App />, answers({ 'auth:resume': () => ok(session) }));
     await screen.findByRole('heading', { name: 'Phone' });

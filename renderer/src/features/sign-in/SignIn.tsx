@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
-import { SignInRequest, type Session } from '../../../../common/ipc/domains/auth';
+import { SignInRequest, type SignInResult } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
 import { useSubmit } from '../../app/use-ipc';
 import { PasswordField, TextField } from '../../ui/Field';
@@ -15,18 +15,26 @@ import './sign-in.css';
 export interface SignInProps {
   /** The last login typed on this computer, to save retyping. */
   initialLogin: string;
+  /** Whether "Keep me signed in" starts ticked (the last choice on this computer); ticked by default. */
+  initialRemember?: boolean;
   /** The office ended the last session (idle, or revoked): said until the next try. */
   endedByOffice?: boolean;
-  onSignedIn: (session: Static<typeof Session>) => void;
+  /** With `staySignedIn` saying whether "Keep me signed in" could be honoured on this computer. */
+  onSignedIn: (signedIn: Static<typeof SignInResult>) => void;
 }
 
-export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: SignInProps) {
+export function SignIn({
+  initialLogin,
+  initialRemember = true,
+  endedByOffice = false,
+  onSignedIn,
+}: SignInProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [login, setLogin] = useState(initialLogin);
   const [password, setPassword] = useState('');
   const [elevated, setElevated] = useState(false);
-  const [remember, setRemember] = useState(true);
+  const [remember, setRemember] = useState(initialRemember);
   const [forgot, setForgot] = useState(false);
   const errorId = useId();
   const signIn = useSubmit(async () => {
