@@ -1,6 +1,7 @@
 // `npm run web -- [--data-dir DIR] [--port PORT] [--server URL] [--open] [office flags]`: the
 // app's services in plain Node, the renderer served to a browser, the IPC contract over a
 // loopback WebSocket. Prints exactly one line on stdout: `Switchboard is running at URL`.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -93,12 +94,9 @@ async function main(): Promise<void> {
     logger,
   });
   const transport = new SocketTransport();
-  const host = await BrowserHost.start({
-    port: args.port,
-    // SWITCHBOARD_RENDERER_DIR serves another build (tests use an empty folder for the not-built page).
-    rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer'),
-    transport,
-  });
+  // SWITCHBOARD_RENDERER_DIR serves another build (tests use an empty folder for the not-built page).
+  const rendererDir = process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
+  const host = await BrowserHost.start({ port: args.port, rendererDir, transport });
   const router = new IpcRouter(transport, { allowedOrigins: [host.origin], logger });
   const contract = serveContract(router, services, {
     host: 'browser',
@@ -107,8 +105,11 @@ async function main(): Promise<void> {
     logger,
   });
   process.stdout.write(`Switchboard is running at ${host.url}\n`);
-  // The app's first-run screen shows it too; until the renderer is built, this is where it is seen.
-  if (services.office?.firstAdmin) process.stderr.write(firstAdminNotice(services.office.firstAdmin));
+  // The first-run screen shows the one-time password; only while there is no renderer to show
+  // that screen is it written here (once), where the person who started the app sees it.
+  const firstAdmin = await services.office?.firstRunAdmin();
+  if (firstAdmin && !existsSync(path.join(rendererDir, 'index.html')))
+    process.stderr.write(firstAdminNotice(firstAdmin));
   if (args.open) openInBrowser(host.url, logger);
 
   signals.stopWith(async () => {

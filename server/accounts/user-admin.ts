@@ -130,7 +130,12 @@ export async function createUser(
   const welcome =
     request.sendWelcomeEmail === false
       ? null
-      : await pickTemplate(db, 'welcome', await mailLanguage(db, null), request.welcomeEmailTemplateId);
+      : await pickTemplate(
+          db,
+          'welcome',
+          request.language ?? (await mailLanguage(db, null)),
+          request.welcomeEmailTemplateId,
+        );
   const password = options.password?.text ?? generateTemporaryPassword();
   const passwordHash = await hashPassword(password);
   const userId = randomUUID();
@@ -165,6 +170,7 @@ export async function createUser(
             passwordHash,
             mustChangePassword: !options.password?.chosen,
             userGroupId: request.userGroupId ?? null,
+            language: request.language ?? null,
           },
           now,
         );

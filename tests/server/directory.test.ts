@@ -235,6 +235,25 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     });
   });
 
+  it('keeps the company’s country and time zone, refusing codes and zones that name nothing', async () => {
+    const fresh = (await api('GET', '/admin/company')).body;
+    expect([fresh.country, fresh.timeZone]).toEqual(['', 'UTC']);
+    const patched = await api('PATCH', '/admin/company', { country: 'FR', timeZone: 'Europe/Paris' });
+    expect(patched.body).toMatchObject({ country: 'FR', timeZone: 'Europe/Paris' });
+    for (const [body, field] of [
+      [{ country: 'XX' }, 'body.country'],
+      [{ country: 'fr' }, 'body.country'],
+      [{ timeZone: 'Mars/Olympus_Mons' }, 'body.timeZone'],
+      [{ timeZone: '../../etc/passwd' }, 'body.timeZone'],
+    ] as const) {
+      const refused = await api('PATCH', '/admin/company', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.field).toBe(field);
+    }
+    expect((await api('GET', '/admin/company')).body).toMatchObject({ country: 'FR', timeZone: 'Europe/Paris' });
+    await api('PATCH', '/admin/company', { country: '', timeZone: 'UTC' });
+  });
+
   it('shows each user only their own voicemail, streams its audio, marks it read and deletes it', async () => {
     const owner = await office.createSignedInUser(admin, 'Voicemail Owner');
     const other = await office.createSignedInUser(admin, 'Someone Else');

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
+import { FirstRunCompany } from '../../api/company';
 import { Email, Nullable, Password, StrictObject } from '../../api/primitives';
-import { NoRequest, channel, type DomainSpec } from '../channel';
+import { NoContent, NoRequest, channel, type DomainSpec } from '../channel';
 import { ServerUrl } from './settings';
 
 export const AppInfo = StrictObject({
@@ -28,8 +29,16 @@ export const ShowScreen = StrictObject({
 export const app = {
   requests: {
     info: channel(NoRequest, AppInfo),
-    /** Present only on the launch that created the embedded office; null on every other. */
+    /**
+     * Present only on the launch that created the embedded office, until its super admin chose
+     * their own password; null on every other launch, and from then on.
+     */
     firstRunAdmin: channel(NoRequest, Nullable(FirstRunAdmin)),
+    /**
+     * The first-run screen's answers (the company's name, country, time zone and language), saved
+     * to the embedded office's company settings; refused (`conflict`) once first-run is over.
+     */
+    setUpOffice: channel(FirstRunCompany, NoContent),
     /**
      * Signs in at another office from now on, and remembers it: `url` after checking that a
      * Switchboard office answers there; null, the office running on this computer. Signed out only.
