@@ -26,6 +26,12 @@ export const en = {
     onlyOnce:
       'This password is shown only this once. Copy it now: you will choose your own when you sign in.',
     next: 'Next, sign in as administrator with this email and password, then add your colleagues.',
+    office: 'Your office',
+    companyName: 'Company name',
+    companyNameHint: 'Your colleagues see it in the mail the office sends them.',
+    language: 'Language of the office’s mail',
+    languageHint: 'Colleagues get their mail in it, unless you choose another language for them.',
+    signIn: 'Your sign-in',
     continue: 'Continue to sign in',
   },
   errors: {
@@ -129,6 +135,8 @@ export const en = {
       template: 'Settings template',
       groupTemplate: 'The user group’s template, if any',
       sendWelcome: 'Send the welcome email with a temporary password',
+      language: 'Language of their mail',
+      languageHint: 'Their welcome email is written in it.',
       create: 'Add user',
     },
     reset: {
@@ -541,6 +549,11 @@ export const en = {
   },
   dialog: {
     cancel: 'Cancel',
+  },
+  locale: {
+    country: 'Country',
+    timeZone: 'Time zone',
+    noCountry: 'Not set',
   },
   secret: {
     copy: 'Copy',

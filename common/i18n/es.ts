@@ -28,6 +28,12 @@ export const es: Messages = {
     password: 'Contraseña temporal',
     onlyOnce: 'Esta contraseña se muestra solo esta vez. Cópiela ahora: elegirá la suya al iniciar sesión.',
     next: 'Después, inicie sesión como administrador con este correo y esta contraseña, y agregue a sus compañeros.',
+    office: 'Su oficina',
+    companyName: 'Nombre de la empresa',
+    companyNameHint: 'Sus compañeros lo ven en los correos que les envía la oficina.',
+    language: 'Idioma de los correos de la oficina',
+    languageHint: 'Sus compañeros reciben los correos en este idioma, salvo que usted elija otro para ellos.',
+    signIn: 'Sus datos de inicio de sesión',
     continue: 'Continuar a iniciar sesión',
   },
   errors: {
@@ -136,6 +142,8 @@ export const es: Messages = {
       template: 'Plantilla de configuración',
       groupTemplate: 'La plantilla del grupo de usuarios, si tiene',
       sendWelcome: 'Enviar el correo electrónico de bienvenida con una contraseña temporal',
+      language: 'Idioma de sus correos',
+      languageHint: 'Su correo electrónico de bienvenida se escribe en este idioma.',
       create: 'Añadir usuario',
     },
     reset: {
@@ -556,6 +564,11 @@ export const es: Messages = {
   },
   dialog: {
     cancel: 'Cancelar',
+  },
+  locale: {
+    country: 'País',
+    timeZone: 'Zona horaria',
+    noCountry: 'Sin indicar',
   },
   secret: {
     copy: 'Copiar',

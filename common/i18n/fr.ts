@@ -29,6 +29,13 @@ export const fr: Messages = {
     onlyOnce:
       'Ce mot de passe n’est affiché qu’une seule fois. Copiez-le maintenant : vous choisirez le vôtre à la connexion.',
     next: 'Ensuite, connectez-vous en tant qu’administrateur avec ce courriel et ce mot de passe, puis ajoutez vos collègues.',
+    office: 'Votre bureau',
+    companyName: 'Nom de l’entreprise',
+    companyNameHint: 'Vos collègues le voient dans les courriels que le bureau leur envoie.',
+    language: 'Langue des courriels du bureau',
+    languageHint:
+      'Vos collègues reçoivent leurs courriels dans cette langue, sauf si vous en choisissez une autre pour eux.',
+    signIn: 'Vos identifiants',
     continue: 'Continuer vers la connexion',
   },
   errors: {
@@ -137,6 +144,8 @@ export const fr: Messages = {
       template: 'Modèle de paramètres',
       groupTemplate: 'Le modèle du groupe d’utilisateurs, s’il en a un',
       sendWelcome: 'Envoyer le courriel de bienvenue avec un mot de passe temporaire',
+      language: 'Langue de ses courriels',
+      languageHint: 'Son courriel de bienvenue est rédigé dans cette langue.',
       create: 'Ajouter l’utilisateur',
     },
     reset: {
@@ -563,6 +572,11 @@ export const fr: Messages = {
   },
   dialog: {
     cancel: 'Annuler',
+  },
+  locale: {
+    country: 'Pays',
+    timeZone: 'Fuseau horaire',
+    noCountry: 'Non précisé',
   },
   secret: {
     copy: 'Copier',

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../common/ipc/domains/settings';
 import { App } from './App';
 import { ok, renderWithApp, type ChannelAnswers } from '../test-support/render';
-import { failure, user } from '../features/admin/test-support/fixtures';
+import { company, failure, user } from '../features/admin/test-support/fixtures';
 
 afterEach(cleanup);
 
@@ -46,9 +46,11 @@ describe('App', () => {
       <App />,
       answers({
         'app:first-run-admin': () => ok({ email: 'owner@example.com', temporaryPassword: 'Tq7-vX2m-9KpL' }),
+        'app:set-up-office': () => ok(null),
       }),
     );
-    await userEvent.click(await screen.findByRole('button', { name: 'Continue to sign in' }));
+    await userEvent.type(await screen.findByLabelText('Company name'), 'Acme');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue to sign in' }));
     expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'owner@example.com');
   });
 
@@ -136,6 +138,7 @@ describe('App', () => {
         'admin:list-users': () => ok({ items: [user({ id: 'ada', name: 'Ada Byron' })], nextCursor: null }),
         'admin:list-user-groups': () => ok({ items: [] }),
         'admin:list-settings-templates': () => ok({ items: [] }),
+        'admin:company': () => ok(company),
         'admin:create-user': (payload) =>
           state.alive
             ? ok(user({ id: 'grace', name: (payload as { body: { name: string } }).body.name }))
