@@ -489,6 +489,7 @@ export const es: Messages = {
   },
   forgotPassword: {
     link: '¿Olvidó su contraseña?',
+    haveCode: 'Ya tengo un código',
     title: 'Recuperación de contraseña',
     askLead:
       'Escriba su número de extensión o su correo electrónico. Si existe una cuenta, enviaremos un código a su correo.',
@@ -502,6 +503,35 @@ export const es: Messages = {
     saving: 'Guardando…',
     sendAgain: 'Enviar un código nuevo',
     done: 'Su contraseña ha cambiado. Inicie sesión con su nueva contraseña.',
+  },
+  officePage: {
+    title: 'Switchboard en {{companyName}}',
+    lead: 'Este es el sistema telefónico de {{companyName}}. Así se empieza.',
+    nextTitle: 'Qué hacer ahora',
+    openApp: 'Abrir Switchboard',
+    stepOpen:
+      'Abra la aplicación Switchboard en su equipo: el botón de arriba lo hace si la aplicación está instalada.',
+    stepOffice:
+      'Si la aplicación le pregunta qué oficina usar, elija «{{another}}» e indique esta dirección:',
+    stepSignIn:
+      'Inicie sesión con su número de extensión o su correo electrónico y la contraseña temporal de su correo. Después elegirá su propia contraseña.',
+    getTitle: '¿Todavía no tiene la aplicación?',
+    download: 'Descargar Switchboard',
+    askAdmin: 'Pida a su administrador la aplicación Switchboard para su equipo.',
+    browser: 'O ejecútela en su navegador desde una copia de Switchboard, con este comando:',
+    forgotTitle: '¿Olvidó su contraseña?',
+    forgot:
+      'En la pantalla de inicio de sesión de la aplicación, elija «{{forgot}}»: recibirá un código por correo.',
+    recoverTitle: 'Elija una contraseña nueva',
+    recoverLead:
+      'Alguien pidió restablecer la contraseña de su cuenta en {{companyName}}. Si fue usted, use este código en la aplicación:',
+    recoverOpen: 'Elegir una contraseña nueva en Switchboard',
+    recoverSteps:
+      'La aplicación se abre en la pantalla adecuada con el código ya escrito. Si no: en la pantalla de inicio de sesión elija «{{forgot}}», luego «{{haveCode}}», y escriba el código.',
+    recoverExpiry:
+      'El código sirve una sola vez y solo durante {{minutes}} minutos. Si no lo pidió, ignore el correo: su contraseña no cambia.',
+    recoverBroken:
+      'Este enlace está incompleto. Copie el código de su correo y escríbalo en la aplicación: en su pantalla de inicio de sesión elija «{{forgot}}», luego «{{haveCode}}».',
   },
   officePicker: {
     label: 'Servidor de la oficina',
