@@ -4,6 +4,7 @@ import { isCountryCode, isTimeZone } from '../../common/api/locale';
 import type { AppInfo } from '../../common/ipc/domains/app';
 import type { RunningOffice } from '../../server/embedded';
 import { checkOffice } from '../services/office-check';
+import type { PendingAppLink } from '../links/pending-app-link';
 import type { PortalClient } from '../services/portal-client';
 import type { SettingsStore } from '../services/settings-store';
 import { IpcFailure } from './failure';
@@ -16,9 +17,14 @@ export interface AppDeps {
   settings: SettingsStore;
   /** The office this launch started on this computer, if it started one. */
   office: RunningOffice | null;
+  /** The switchboard: link waiting for a window. */
+  appLinks: PendingAppLink;
 }
 
-export function serveApp(router: IpcRouter, { version, host, portal, settings, office }: AppDeps): void {
+export function serveApp(
+  router: IpcRouter,
+  { version, host, portal, settings, office, appLinks }: AppDeps,
+): void {
   portal.on('connection', (state) => router.publish('app', 'connectionChanged', { state }));
 
   const info = (): Static<typeof AppInfo> => ({
@@ -50,5 +56,6 @@ export function serveApp(router: IpcRouter, { version, host, portal, settings, o
       router.publish('settings', 'changed', settings.update({ serverUrl: url }));
       return info();
     },
+    takeLink: async () => appLinks.take(),
   });
 }

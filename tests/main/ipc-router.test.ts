@@ -67,6 +67,7 @@ describe('IpcRouter', () => {
       setUpOffice: async () => {
         throw new Error('not part of this test');
       },
+      takeLink: async () => null,
       useOffice: async () => {
         throw new Error('not part of this test');
       },

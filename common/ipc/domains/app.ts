@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { RecoveryCode } from '../../api/auth';
 import { FirstRunCompany } from '../../api/company';
 import { Email, Nullable, Password, StrictObject } from '../../api/primitives';
 import { NoContent, NoRequest, channel, type DomainSpec } from '../channel';
@@ -20,6 +21,13 @@ export const FirstRunAdmin = StrictObject({ email: Email, temporaryPassword: Pas
 export const Connection = StrictObject({
   state: Type.Union([Type.Literal('online'), Type.Literal('offline')]),
 });
+
+/** A switchboard: link from the office's pages: the screen the app opens on. */
+export const AppLink = Type.Union([
+  StrictObject({ screen: Type.Literal('sign-in') }),
+  /** Password recovery, the code from the mail filled in. */
+  StrictObject({ screen: Type.Literal('recover'), code: RecoveryCode }),
+]);
 
 /** The screen the window is asked to show: where a clicked system notification leads. */
 export const ShowScreen = StrictObject({
@@ -44,6 +52,13 @@ export const app = {
      * Switchboard office answers there; null, the office running on this computer. Signed out only.
      */
     useOffice: channel(StrictObject({ url: Nullable(ServerUrl) }), AppInfo),
+    /** The latest switchboard: link not yet acted on (it waits at most 10 minutes); taking it clears it. */
+    takeLink: channel(NoRequest, Nullable(AppLink)),
   },
-  events: { connectionChanged: Connection, showScreen: ShowScreen },
+  events: {
+    connectionChanged: Connection,
+    showScreen: ShowScreen,
+    /** A switchboard: link came: the window takes it (`takeLink`). */
+    linkOpened: StrictObject({}),
+  },
 } satisfies DomainSpec;

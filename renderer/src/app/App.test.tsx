@@ -18,6 +18,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   return {
     'settings:get': () => ok({ ...DEFAULT_SETTINGS, lastLogin: '101' }),
     'app:first-run-admin': () => ok(null),
+    'app:take-link': () => ok(null),
+    'auth:password-policy': () => ok({ minLength: 10 }),
     'auth:resume': () => ok(null),
     'auth:sign-out': () => ok(null),
     'calls:list': () => ok([]),
@@ -106,6 +108,42 @@ describe('App', () => {
     act(() => view.emit('auth:session-changed', null));
     await screen.findByRole('heading', { name: 'Sign in' });
     expect(screen.getByLabelText('Keep me signed in on this computer')).toHaveProperty('checked', false);
+  });
+
+  it('opens password recovery with the code of a switchboard: link, at launch or later', async () => {
+    let waiting: unknown = { screen: 'recover', code: 'K7Q2M9XW3PLA' };
+    const take = () => {
+      const link = waiting;
+      waiting = null;
+      return ok(link);
+    };
+    const view = await renderWithApp(<App />, answers({ 'app:take-link': take }));
+    expect(await screen.findByRole('heading', { name: 'Password recovery' })).toBeTruthy();
+    expect(screen.getByLabelText('Code from the mail')).toHaveProperty('value', 'K7Q2M9XW3PLA');
+
+    // A sign-in link brings sign-in back; another recovery link opens afresh with its code.
+    waiting = { screen: 'sign-in' };
+    act(() => view.emit('app:link-opened', {}));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    waiting = { screen: 'recover', code: 'ZZZZ9999YYYY' };
+    act(() => view.emit('app:link-opened', {}));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Code from the mail')).toHaveProperty('value', 'ZZZZ9999YYYY'),
+    );
+  });
+
+  it('lets a recovery link go while someone is signed in', async () => {
+    const view = await renderWithApp(
+      <App />,
+      answers({
+        'auth:resume': () => ok(session),
+        'app:take-link': () => ok({ screen: 'recover', code: 'K7Q2M9XW3PLA' }),
+      }),
+    );
+    await screen.findByRole('heading', { name: 'Phone' });
+    act(() => view.emit('app:link-opened', {}));
+    act(() => view.emit('auth:session-changed', null));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
   });
 
   it('starts with the box as the settings keep it', async () => {

@@ -14,8 +14,18 @@ import { useFollowSettings } from './follow-settings';
 type Boot =
   | { stage: 'loading' }
   | { stage: 'first-run'; admin: Static<typeof FirstRunAdmin>; lastLogin: string }
-  /** `endedByOffice`: the office ended the session (idle, revoked), so sign-in says why. */
-  | { stage: 'signed-out'; lastLogin: string; endedByOffice?: boolean }
+  /**
+   * `endedByOffice`: the office ended the session (idle, revoked), so sign-in says why.
+   * `recoveryCode`: a switchboard://recover link's, so it opens on password recovery with it;
+   * `linked` counts the links that came, each opening its screen afresh.
+   */
+  | {
+      stage: 'signed-out';
+      lastLogin: string;
+      endedByOffice?: boolean;
+      recoveryCode?: string;
+      linked?: number;
+    }
   | { stage: 'signed-in'; session: Static<typeof Session> };
 
 export function App() {
@@ -30,6 +40,24 @@ export function App() {
 
   useEffect(() => {
     let live = true;
+    // A switchboard: link from the office's pages opens sign-in, or recovery with the mail's code.
+    // Signed in (or on the first run), there is nothing to open: it is taken and let go.
+    const takeLink = async () => {
+      const taken = await api.app.takeLink({});
+      if (!live || !taken.ok || taken.value === null) return;
+      const link = taken.value;
+      setBoot((current) =>
+        current.stage === 'signed-out'
+          ? {
+              stage: 'signed-out',
+              lastLogin: current.lastLogin,
+              recoveryCode: link.screen === 'recover' ? link.code : undefined,
+              linked: (current.linked ?? 0) + 1,
+            }
+          : current,
+      );
+    };
+    const unsubscribeLinks = api.app.onLinkOpened(() => void takeLink());
     void (async () => {
       const [settings, firstRun, resumed] = await Promise.all([
         api.settings.get({}),
@@ -42,6 +70,8 @@ export function App() {
       if (firstRun.ok && firstRun.value) setBoot({ stage: 'first-run', admin: firstRun.value, lastLogin });
       else if (resumed.ok && resumed.value) setBoot({ stage: 'signed-in', session: resumed.value });
       else setBoot({ stage: 'signed-out', lastLogin });
+      // One that started the app came before this page could be told.
+      await takeLink();
     })();
     const unsubscribe = api.auth.onSessionChanged((session) => {
       if (!session) setNotKept(false);
@@ -60,6 +90,7 @@ export function App() {
       live = false;
       unsubscribe();
       unsubscribeEnded();
+      unsubscribeLinks();
     };
   }, [api]);
 
@@ -88,7 +119,9 @@ export function App() {
     case 'signed-out':
       return (
         <SignIn
+          key={boot.linked ?? 0}
           initialLogin={boot.lastLogin}
+          recoveryCode={boot.recoveryCode}
           initialRemember={staySignedIn}
           endedByOffice={boot.endedByOffice ?? false}
           onSignedIn={({ staySignedIn: outcome, ...session }) => {

@@ -19,6 +19,8 @@ export interface SignInProps {
   initialRemember?: boolean;
   /** The office ended the last session (idle, or revoked): said until the next try. */
   endedByOffice?: boolean;
+  /** A recovery code from the mail's link: the screen opens on password recovery with it. */
+  recoveryCode?: string;
   /** With `staySignedIn` saying whether "Keep me signed in" could be honoured on this computer. */
   onSignedIn: (signedIn: Static<typeof SignInResult>) => void;
 }
@@ -27,6 +29,7 @@ export function SignIn({
   initialLogin,
   initialRemember = true,
   endedByOffice = false,
+  recoveryCode,
   onSignedIn,
 }: SignInProps) {
   const { t } = useTranslation();
@@ -35,7 +38,7 @@ export function SignIn({
   const [password, setPassword] = useState('');
   const [elevated, setElevated] = useState(false);
   const [remember, setRemember] = useState(initialRemember);
-  const [forgot, setForgot] = useState(false);
+  const [forgot, setForgot] = useState(recoveryCode !== undefined);
   const errorId = useId();
   const signIn = useSubmit(async () => {
     const result = await api.auth.signIn({
@@ -59,6 +62,7 @@ export function SignIn({
     return (
       <ForgotPassword
         initialLogin={login.trim()}
+        initialCode={recoveryCode}
         onBack={(used) => {
           if (used) setLogin(used);
           signIn.clear();
