@@ -1,10 +1,15 @@
 // The first launch of the app on a computer, as a person goes through it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { MESSAGES } from '../../common/i18n/catalogue';
 import { IPC_PATH } from '../../main/web/host';
 import { contentSecurityPolicy } from '../../main/window/csp';
 import { expectApprovedScreen } from './approved-screens';
 import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityProblems } from './browser-host';
+import { ControlClient } from './control-client';
+import { checkAtWidths } from './screens';
+
+const ESPAÑA = { name: 'Ópticas García-Pérez', country: 'ES', timeZone: 'Europe/Madrid', language: 'es' };
 
 describe('first launch through the browser host', () => {
   let host: BrowserHostProcess;
@@ -89,6 +94,10 @@ describe('first launch through the browser host', () => {
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
     await page.getByRole('button', { name: 'Copy' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(password);
+    // The office needs a name before anything else.
+    await page.getByRole('button', { name: 'Continue to sign in' }).click();
+    await page.getByRole('heading', { name: 'Your office is ready' }).waitFor();
+    await page.getByLabel('Company name').fill('Brontë-Ødegaard Optics');
     await page.getByRole('button', { name: 'Continue to sign in' }).click();
 
     await expect.poll(() => page.getByLabel('Extension or email').inputValue()).toBe(email);
@@ -113,6 +122,18 @@ describe('first launch through the browser host', () => {
     await page.getByText('Administrator session').waitFor();
     await page.getByRole('navigation').getByRole('button', { name: 'Admin' }).waitFor();
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
+
+    // The one-time password is spent: a reload goes to sign-in, never to it again.
+    await page.reload();
+    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await page.getByText(password).count()).toBe(0);
+    const control = await ControlClient.connect(host.url);
+    expect(await control.value('app:first-run-admin')).toBeNull();
+    expect(await control.invoke('app:set-up-office', ESPAÑA)).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+    control.close();
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -125,7 +146,6 @@ describe('first launch through the browser host', () => {
     });
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByRole('button', { name: 'Continuar a iniciar sesión' }).click();
     await page.getByRole('heading', { name: 'Iniciar sesión' }).waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
@@ -133,6 +153,74 @@ describe('first launch through the browser host', () => {
     await screenshot(page, 'sign-in-dark-360-es');
     await expectApprovedScreen(page, 'sign-in-dark-360-es');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
+    await context.close();
+  });
+});
+
+describe.each([
+  {
+    language: 'es',
+    locale: 'es-ES',
+    timezoneId: 'Europe/Madrid',
+    country: 'ES',
+    company: 'Ópticas García-Pérez',
+  },
+  {
+    language: 'fr',
+    locale: 'fr-FR',
+    timezoneId: 'Europe/Paris',
+    country: 'FR',
+    company: 'Boulangerie Brontë',
+  },
+] as const)('the first run in $language', ({ language, locale, timezoneId, country, company }) => {
+  let host: BrowserHostProcess;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [host, browser] = await Promise.all([BrowserHostProcess.start(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await host?.stop();
+  });
+
+  it('asks about the office with this computer’s country, time zone and language to start with, and keeps them', async () => {
+    const context = await browser.newContext({ viewport: { width: 400, height: 800 }, locale, timezoneId });
+    const page = await context.newPage();
+    await page.goto(host.url);
+    const text = MESSAGES[language];
+    await page.getByRole('heading', { name: text.firstRun.title }).waitFor();
+    expect(await page.getByLabel(text.locale.country).inputValue()).toBe(country);
+    expect(await page.getByLabel(text.locale.timeZone).inputValue()).toBe(timezoneId);
+    expect(await page.getByLabel(text.firstRun.language).inputValue()).toBe(language);
+    await page.getByLabel(text.firstRun.companyName).fill(company);
+    await checkAtWidths(page, `first-run-${language}`);
+    await page.getByRole('button', { name: text.firstRun.continue }).click();
+    await page.getByRole('heading', { name: text.signIn.title }).waitFor();
+
+    const control = await ControlClient.connect(host.url);
+    const admin = await control.value('app:first-run-admin');
+    await control.value('auth:sign-in', {
+      login: admin.email,
+      password: admin.temporaryPassword,
+      scope: 'admin',
+    });
+    await control.value('auth:change-password', {
+      body: { currentPassword: admin.temporaryPassword, newPassword: 'Granite-Orchard-Lamp-31' },
+    });
+    await control.value('auth:sign-in', {
+      login: admin.email,
+      password: 'Granite-Orchard-Lamp-31',
+      scope: 'admin',
+    });
+    expect(await control.value('admin:company', {})).toMatchObject({
+      name: company,
+      country,
+      timeZone: timezoneId,
+      language,
+    });
+    await control.value('auth:sign-out');
+    control.close();
     await context.close();
   });
 });

@@ -6,6 +6,7 @@ import { COUNTRY_CODES } from '../../../common/api/locale';
 import { LANGUAGES, type Language } from '../i18n/languages';
 import { SelectField, type SelectFieldProps } from './Field';
 import { LANGUAGE_NAME_KEYS } from './language-names';
+import './locale-fields.css';
 
 type ChoiceProps<V extends string> = Omit<SelectFieldProps<V>, 'children'>;
 
@@ -34,7 +35,7 @@ export function CountryField(props: ChoiceProps<string>) {
     );
   }, [language]);
   return (
-    <SelectField {...props}>
+    <SelectField className="locale-field" {...props}>
       {props.value === '' && <option value="">{t('locale.noCountry')}</option>}
       {countries.map(({ code, name }) => (
         <option key={code} value={code}>
@@ -62,7 +63,7 @@ export function TimeZoneField(props: ChoiceProps<string>) {
     });
   }, [language, props.value]);
   return (
-    <SelectField {...props}>
+    <SelectField className="locale-field" {...props}>
       {zones.map(({ zone, label }) => (
         <option key={zone} value={zone}>
           {label}
