@@ -104,10 +104,10 @@ async function main(): Promise<void> {
     power: nodePowerEvents(),
     logger,
   });
-  process.stdout.write(`Switchboard is running at ${host.url}\n`);
   // The first-run screen shows the one-time password; only while there is no renderer to show
   // that screen is it written here (once), where the person who started the app sees it.
   const firstAdmin = await services.office?.firstRunAdmin();
+  process.stdout.write(`Switchboard is running at ${host.url}\n`);
   if (firstAdmin && !existsSync(path.join(rendererDir, 'index.html')))
     process.stderr.write(firstAdminNotice(firstAdmin));
   if (args.open) openInBrowser(host.url, logger);
