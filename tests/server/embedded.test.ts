@@ -16,6 +16,13 @@ const canConnect = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/** An office in `dataDir` on free loopback ports. */
+const officeConfig = (dataDir: string) =>
+  parseServerArgs([
+    ...['--data-dir', dataDir, '--http-port', '0'],
+    ...['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0'],
+  ]);
+
 describe('startOffice', () => {
   let dataDir: string;
   beforeAll(async () => {
@@ -23,19 +30,7 @@ describe('startOffice', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  const config = () =>
-    parseServerArgs([
-      '--data-dir',
-      dataDir,
-      '--http-port',
-      '0',
-      '--sip-ws-port',
-      '0',
-      '--sip-udp-port',
-      '0',
-      '--sip-tcp-port',
-      '0',
-    ]);
+  const config = () => officeConfig(dataDir);
 
   it('starts HTTP, SIP and mail on free loopback ports and reports the first admin’s password once', async () => {
     const written: string[] = [];
@@ -106,21 +101,7 @@ describe('the first run of an embedded office', () => {
   let office: RunningOffice;
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-first-run-'));
-    office = await startOffice(
-      parseServerArgs([
-        '--data-dir',
-        dataDir,
-        '--http-port',
-        '0',
-        '--sip-ws-port',
-        '0',
-        '--sip-udp-port',
-        '0',
-        '--sip-tcp-port',
-        '0',
-      ]),
-      { logger },
-    );
+    office = await startOffice(officeConfig(dataDir), { logger });
   });
   afterAll(async () => {
     await office?.stop();
