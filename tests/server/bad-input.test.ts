@@ -104,6 +104,7 @@ const PATTERN_SAMPLES = [
   '00:11:22:33:44:55',
   'abcdefghijkl',
   'fuzz@example.com',
+  'FR',
 ];
 
 /** A value the schema accepts, with only the required properties of objects. */

@@ -161,7 +161,10 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     });
     const mail = await office.smtp.next('templated@example.com');
     expect(mail.subject).toBe(`Hi Templated, you are ${created.body.extension}`);
-    expect(mail.text).toMatch(/^Password \S{14} at http:\/\/portal\.example\.com \{\{unknownThing\}\}/);
+    // {{portalUrl}} leads to the office's page, in the mail's language.
+    expect(mail.text).toMatch(
+      /^Password \S{14} at http:\/\/portal\.example\.com\/\?lang=en \{\{unknownThing\}\}/,
+    );
 
     const templates = (await api('GET', '/admin/email-templates')).body.items as any[];
     const standard = templates.find((t) => t.kind === 'welcome' && t.isDefault);
