@@ -2,7 +2,8 @@
 // npm's own process ends every process it started within a few seconds, whatever the office's
 // state. npm runs in a process group of its own, so "every process" is every member of the group.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, makeUser, signIn } from '../attacks/office-api';
 import { OWNER, startOfficeProcess, type OfficeProcess } from '../attacks/office-process';
 import { ControlClient } from '../e2e/control-client';
+
+/** What scripts/system-deps.sh writes once node_modules matches package-lock.json. */
+const STAMP = 'node_modules/.switchboard-lock-sha256';
 
 /** How soon after the signal every process must be gone. */
 const STOP_WITHIN_MS = 5_000;
@@ -63,7 +67,10 @@ async function npmStart(dataDir: string, args: string[] = []): Promise<Started> 
 }
 
 /** Sends `signal` to npm alone and waits until no process of its group is left (or the time is up). */
-async function stopAndWatch(started: Started, signal: NodeJS.Signals): Promise<{ ms: number; left: string[] }> {
+async function stopAndWatch(
+  started: Started,
+  signal: NodeJS.Signals,
+): Promise<{ ms: number; left: string[] }> {
   const pgid = started.npm.pid!;
   const before = groupMembers(pgid).map((member) => member.command);
   // The whole tree at work: npm and the app (node); nothing it should have replaced (bash, tsx, npx).
@@ -88,6 +95,12 @@ describe('npm start ends on SIGTERM and SIGINT', () => {
   let dataDir: string;
 
   beforeAll(async () => {
+    // npm start would run npm ci under every other test's feet: node_modules must be current
+    // already, as scripts/test.sh leaves it (the stamp ensure_node_modules writes).
+    const lock = createHash('sha256').update(readFileSync('package-lock.json')).digest('hex');
+    const stamp = existsSync(STAMP) ? readFileSync(STAMP, 'utf8').trim() : null;
+    if (stamp !== lock)
+      throw new Error(`${STAMP} does not match package-lock.json: run bash scripts/test.sh`);
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-start-'));
   });
   afterAll(async () => {
@@ -167,7 +180,10 @@ describe('npm start ends on SIGTERM and SIGINT', () => {
     // A step as start.sh runs one; sleep stands in for a long npm ci.
     const script = spawn(
       'bash',
-      ['-c', 'set -euo pipefail; source scripts/system-deps.sh; forward_signals sleep 60; echo started-after'],
+      [
+        '-c',
+        'set -euo pipefail; source scripts/system-deps.sh; forward_signals sleep 60; echo started-after',
+      ],
       { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     groups.add(script.pid!);
