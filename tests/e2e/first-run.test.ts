@@ -9,21 +9,26 @@ import { BrowserHostProcess, launchChromium, screenshot, seriousAccessibilityPro
 import { ControlClient } from './control-client';
 import { checkAtWidths } from './screens';
 
+/** A browser host whose office's first run is still to come, and Chromium, for the block's tests. */
+function freshHostAndBrowser(): { host: BrowserHostProcess; browser: Browser } {
+  const started = {} as { host: BrowserHostProcess; browser: Browser };
+  beforeAll(async () => {
+    [started.host, started.browser] = await Promise.all([BrowserHostProcess.start(), launchChromium()]);
+  });
+  afterAll(async () => {
+    await started.browser?.close();
+    await started.host?.stop();
+  });
+  return started;
+}
+
 const ESPAÑA = { name: 'Ópticas García-Pérez', country: 'ES', timeZone: 'Europe/Madrid', language: 'es' };
 
 describe('first launch through the browser host', () => {
-  let host: BrowserHostProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([BrowserHostProcess.start(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const started = freshHostAndBrowser();
 
   it('opens the page under the policy people get: no inline script, style or eval runs', async () => {
+    const { host, browser } = started;
     const context = await browser.newContext();
     const page = await context.newPage();
     const response = await page.goto(host.url);
@@ -77,6 +82,7 @@ describe('first launch through the browser host', () => {
   });
 
   it('shows the new office’s one-time password, then signs the owner in with it', async () => {
+    const { host, browser } = started;
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     await context.grantPermissions(['clipboard-read', 'clipboard-write']);
     const page = await context.newPage();
@@ -139,6 +145,7 @@ describe('first launch through the browser host', () => {
   });
 
   it('lays sign-in out for a 360 px softphone window in the dark theme, in Spanish', async () => {
+    const { host, browser } = started;
     const context = await browser.newContext({
       viewport: { width: 360, height: 720 },
       colorScheme: 'dark',
@@ -173,18 +180,10 @@ describe.each([
     company: 'Boulangerie Brontë',
   },
 ] as const)('the first run in $language', ({ language, locale, timezoneId, country, company }) => {
-  let host: BrowserHostProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [host, browser] = await Promise.all([BrowserHostProcess.start(), launchChromium()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-  });
+  const started = freshHostAndBrowser();
 
   it('asks about the office with this computer’s country, time zone and language to start with, and keeps them', async () => {
+    const { host, browser } = started;
     const context = await browser.newContext({ viewport: { width: 400, height: 800 }, locale, timezoneId });
     const page = await context.newPage();
     await page.goto(host.url);
