@@ -1,7 +1,12 @@
 // The office's own pages, where its mail's links lead: real HTTP against a real office, the
 // links taken from the mail its SMTP receiver got.
 import { createHash } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseServerArgs, startOffice } from '../../server/embedded';
 import { TestOffice } from '../support/office';
 
 describe('the pages the office’s mail links to', () => {
@@ -98,5 +103,31 @@ describe('the pages the office’s mail links to', () => {
   it('still answers anything else of the office with the API’s 404', async () => {
     const { response } = await open('/welcome.php');
     expect(response.status).toBe(404);
+  });
+});
+
+describe('the request log of the office’s pages', () => {
+  it('records a visit to the start page and never a recovery page’s address (it holds a code)', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'info' }, { write: (line: string) => void lines.push(line) });
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-pages-log-'));
+    const office = await startOffice(
+      parseServerArgs([
+        ...['--data-dir', dataDir, '--http-port', '0', '--admin-email', 'owner@example.com'],
+        ...['--admin-password', 'Granite-Orchard-Lamp-31'],
+        ...['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0'],
+      ]),
+      { logger },
+    );
+    try {
+      expect((await fetch(`${office.url}/?lang=es`)).status).toBe(200);
+      expect((await fetch(`${office.url}/recover?code=SECRETCODE1234`)).status).toBe(200);
+      const log = lines.join('');
+      expect(log).toContain('"url":"/?lang=es"');
+      expect(log).not.toContain('SECRETCODE1234');
+    } finally {
+      await office.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });
