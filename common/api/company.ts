@@ -11,6 +11,7 @@ import {
   PATCH_OPTIONS,
 } from './primitives';
 import { MailKind } from './directory';
+import { CountryCode, TimeZone } from './locale';
 import { Language } from './preferences';
 
 export const SecuritySettings = StrictObject({
@@ -46,6 +47,8 @@ export const Company = StrictObject({
   numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
+  country: CountryCode,
+  timeZone: TimeZone,
   /**
    * The company's main number, one of its phone numbers: the number it is known by, and a login
    * of its super admin.
@@ -63,11 +66,22 @@ export const CompanyPatch = Type.Object(
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
+    country: Type.Optional(CountryCode),
+    timeZone: Type.Optional(TimeZone),
     /** One of the office's numbers, or null for none. */
     mainNumber: Type.Optional(Nullable(E164)),
   },
   PATCH_OPTIONS,
 );
+
+/** What the first-run screen asks of a new office: its name and where it is. */
+export const FirstRunCompany = StrictObject({
+  name: Company.properties.name,
+  country: CountryCode,
+  timeZone: TimeZone,
+  language: Language,
+});
+export type FirstRunCompany = Static<typeof FirstRunCompany>;
 export type CompanyPatch = Static<typeof CompanyPatch>;
 
 export const AuditEntry = StrictObject({

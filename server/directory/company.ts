@@ -1,6 +1,7 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
+import { isCountryCode, isTimeZone } from '../../common/api/locale';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
@@ -21,6 +22,8 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  country: '',
+  time_zone: 'UTC',
 };
 
 /** The company as the API shows it; its main number is read from the numbers (`findMainNumber`). */
@@ -43,6 +46,8 @@ export function toCompany(row: CompanyTable, mainNumber: string | null): Company
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    country: row.country,
+    timeZone: row.time_zone,
     mainNumber,
     updatedAt: row.updated_at,
   };
@@ -74,6 +79,10 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       'body.numbering.firstExtension',
     );
   }
+  if (patch.country !== undefined && !isCountryCode(patch.country))
+    throw new OfficeError(400, 'invalid_field', 'This is not an ISO 3166-1 country code', 'body.country');
+  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone))
+    throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
   const { adminContact, security, numbering } = patch;
   if (patch.mainNumber !== undefined) await setMainNumber(db, patch.mainNumber);
   await db
@@ -101,6 +110,8 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
         first_extension: numbering.firstExtension,
       }),
       ...(patch.language !== undefined && { language: patch.language }),
+      ...(patch.country !== undefined && { country: patch.country }),
+      ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
       updated_at: isoAt(now),
     })
     .where('id', '=', 1)
