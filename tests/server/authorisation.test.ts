@@ -155,6 +155,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...withBody(() => ({ login: 'nobody@example.com' })),
     },
     'GET /api/v1/auth/password-policy': { access: 'public', ok: 200 },
+    'GET /api/v1/auth/sign-in-options': { access: 'public', ok: 200 },
     'POST /api/v1/auth/password-recovery/confirm': {
       access: 'public',
       ok: 400,
