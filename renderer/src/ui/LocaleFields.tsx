@@ -1,6 +1,7 @@
 // The fields that say where an office is and which language it writes in: country, time zone,
 // language. The values are codes; the names are Intl's, in the reader's language.
 import { useMemo } from 'react';
+import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
 import { useTranslation } from 'react-i18next';
 import { COUNTRY_CODES } from '../../../common/api/locale';
 import { LANGUAGES, type Language } from '../i18n/languages';
@@ -40,6 +41,32 @@ export function CountryField(props: ChoiceProps<string>) {
       {countries.map(({ code, name }) => (
         <option key={code} value={code}>
           {name}
+        </option>
+      ))}
+    </SelectField>
+  );
+}
+
+/** A country's flag: its two letters as regional indicator symbols. */
+const flagOf = (code: string) =>
+  String.fromCodePoint(...[...code].map((letter) => 0x1f1e6 + letter.charCodeAt(0) - 65));
+
+/** The countries phone numbers are read in, each with its flag and calling code (`🇪🇸 Spain (+34)`). */
+export function PhoneCountryField(props: ChoiceProps<string>) {
+  const { t, i18n } = useTranslation();
+  const language = i18n.language;
+  const countries = useMemo(() => {
+    const names = new Intl.DisplayNames([language], { type: 'region' });
+    return getCountries()
+      .map((code) => ({ code, name: names.of(code) ?? code, calling: getCountryCallingCode(code) }))
+      .sort((a, b) => a.name.localeCompare(b.name, language));
+  }, [language]);
+  return (
+    <SelectField className="locale-field" {...props}>
+      <option value="">{t('locale.noCountry')}</option>
+      {countries.map(({ code, name, calling }) => (
+        <option key={code} value={code}>
+          {`${flagOf(code)} ${name} (+${calling})`}
         </option>
       ))}
     </SelectField>
