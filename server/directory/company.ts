@@ -20,6 +20,7 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  sip_digest_algorithms: 'md5',
 };
 
 export function toCompany(row: CompanyTable): Company {

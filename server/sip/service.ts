@@ -1,7 +1,7 @@
 // The office's SIP service: transports on the configured ports, the stack, the registrar and
 // call control.
 import { readFile } from 'node:fs/promises';
-import type { ServerConfig, SipTlsConfig } from '../config';
+import type { ServerConfig, SipListenTransport, SipTlsConfig } from '../config';
 import type { SecretBox } from '../secrets/secret-box';
 import type { PushHub } from '../push/hub';
 import { serverSecret } from '../db/server-secrets';
@@ -19,8 +19,21 @@ import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';
 import type { SipTransport } from './transports/transport';
 import { RateLimitedLog } from './transports/rate-limited-log';
+import { AdvertisedAddress, defaultSourceAddress, resolveOnce } from './transports/advertised-address';
+import { LocalNetwork, WILDCARD_HOSTS, isLoopback } from './transports/local-network';
 import { ConnectionGuard } from './transports/connection-guard';
 import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
+import { WriteBehind } from './write-behind';
+import { NatKeepAlive } from './keep-alive';
+import {
+  bindingRow,
+  loadBindings,
+  loadSubscriptions,
+  writeBindings,
+  writeSubscriptions,
+  type BindingRow,
+  type SubscriptionRow,
+} from './state-repository';
 import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
 import { voicemailHandler, type VoicemailServices } from '../media/voicemail-handler';
@@ -47,6 +60,8 @@ export interface SipService {
   calls: CallControl;
   /** Answers calls nobody took: voicemail (null when the settings run no agent). */
   media: MediaAgent | null;
+  /** Writes registrations and subscriptions that wait to be written (tests, and close). */
+  flushState(): Promise<void>;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
   close(): Promise<void>;
@@ -72,17 +87,18 @@ export async function startSipService(
   const settings = { ...DEFAULT_SIP_SETTINGS, ...overrides };
   const log = new RateLimitedLog(logger);
   const streams = { log, guard: new ConnectionGuard(settings.connections, log) };
-  const udp = new UdpTransport(config.sipHost, config.sipUdpPort, log);
-  const tcp = new TcpTransport(config.sipHost, config.sipTcpPort, streams);
+  const hostOf = (transport: SipListenTransport) => config.sipHosts[transport] ?? config.sipHost;
+  const udp = new UdpTransport(hostOf('udp'), config.sipUdpPort, log);
+  const tcp = new TcpTransport(hostOf('tcp'), config.sipTcpPort, streams);
   const allowedOrigins = config.sipAllowedOrigins;
-  const ws = new WebSocketTransport(config.sipHost, config.sipWsPort, { ...streams, allowedOrigins });
+  const ws = new WebSocketTransport(hostOf('ws'), config.sipWsPort, { ...streams, allowedOrigins });
   const transports: SipTransport[] = [udp, tcp, ws];
   let secure: { tls: TcpTransport; wss: WebSocketTransport } | null = null;
   if (config.sipTls) {
     const certificate = await readCertificate(config.sipTls);
     secure = {
-      tls: new TcpTransport(config.sipHost, config.sipTls.tlsPort, { ...streams, tls: certificate }),
-      wss: new WebSocketTransport(config.sipHost, config.sipTls.wssPort, {
+      tls: new TcpTransport(hostOf('tls'), config.sipTls.tlsPort, { ...streams, tls: certificate }),
+      wss: new WebSocketTransport(hostOf('wss'), config.sipTls.wssPort, {
         ...streams,
         tls: certificate,
         allowedOrigins,
@@ -90,7 +106,20 @@ export async function startSipService(
     };
     transports.push(secure.tls, secure.wss);
   }
-  const stack = new SipStack(transports, clock, logger, settings.timers, settings.transactions);
+  const network = new LocalNetwork();
+  const publicIp = await resolveOnce(config.publicAddress, 'the public address');
+  const stack = new SipStack(
+    transports,
+    clock,
+    logger,
+    settings.timers,
+    settings.transactions,
+    new AdvertisedAddress(
+      network,
+      isLoopback(publicIp) || WILDCARD_HOSTS.has(publicIp) ? null : publicIp,
+      await defaultSourceAddress(),
+    ),
+  );
   const digest = new DigestAuthenticator(
     Buffer.from(await serverSecret(services.db, 'sip-nonce-key'), 'base64url'),
     clock,
@@ -102,21 +131,47 @@ export async function startSipService(
     new AuthFailureGuard(clock, logger, settings.authGuard),
     logger,
   );
-  const registrar = new Registrar(auth, clock, logger, services.events, settings.maxContactsPerDevice);
+  const { db } = services;
+  const bindingWrites = new WriteBehind<BindingRow>(
+    (puts, removals) => writeBindings(db, puts, removals),
+    settings.stateWriteDelayMs,
+    logger,
+    'registrations',
+  );
+  const subscriptionWrites = new WriteBehind<SubscriptionRow>(
+    (puts, removals) => writeSubscriptions(db, puts, removals),
+    settings.stateWriteDelayMs,
+    logger,
+    'message-waiting subscriptions',
+  );
+  const registrar = new Registrar(
+    auth,
+    clock,
+    logger,
+    services.events,
+    settings.maxContactsPerDevice,
+    { put: (binding) => bindingWrites.put(binding.id, bindingRow(binding)), remove: (id) => bindingWrites.remove(id) },
+    network,
+  );
+  registrar.restore(await loadBindings(db, clock()));
   const messageWaiting = new MessageWaiting(
     stack,
-    services.db,
+    db,
     auth,
     clock,
     logger,
     services.events,
     settings.messageWaiting,
+    subscriptionWrites,
   );
+  messageWaiting.restore(await loadSubscriptions(db, clock()));
+  const keepAlive = new NatKeepAlive(stack, registrar, config.sipDomain, settings.natKeepAliveMs, logger);
   const media =
     settings.media &&
     new MediaAgent(
       settings.media,
-      { bindHost: config.sipHost, publicAddress: config.publicAddress },
+      // SDP carries an IP: a phone cannot be asked to look a name up for its media.
+      { bindHost: config.sipHost, publicAddress: publicIp },
       new Prompts(services.voicemailFiles, logger),
       logger,
     );
@@ -127,7 +182,7 @@ export async function startSipService(
     registrar,
     clock,
     logger,
-    [config.sipHost],
+    [...new Set([config.sipHost, ...Object.values(config.sipHosts), publicIp, ...network.ownAddresses()])],
     (call) => recordCallAndNotify(services.db, services.push, call),
     settings.sessionExpiresSeconds,
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
@@ -144,6 +199,7 @@ export async function startSipService(
   stack.screen('SUBSCRIBE', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('SUBSCRIBE', (request, flow) => messageWaiting.subscribe(request, flow));
   await stack.listen();
+  keepAlive.start();
   return {
     stack,
     connections: streams.guard,
@@ -158,11 +214,15 @@ export async function startSipService(
       tls: secure?.tls.port ?? null,
       wss: secure?.wss.port ?? null,
     },
+    flushState: () => Promise.all([bindingWrites.flush(), subscriptionWrites.flush()]).then(() => undefined),
     close: async () => {
+      keepAlive.stop();
       // Callers in voicemail are hung up on (BYE) while the transports still run.
       await media?.close();
       await new Promise((resolve) => setImmediate(resolve));
       await stack.close();
+      // What the next start finds: every registration and subscription as they are now.
+      await Promise.all([bindingWrites.flush(), subscriptionWrites.flush()]);
     },
   };
 }

@@ -13,6 +13,8 @@ export interface Flow {
   port: number;
   /** The connection of a connection-oriented transport; null for UDP. */
   connectionId: string | null;
+  /** The office's own address the connection reached (streams only: a datagram does not say). */
+  local?: string;
 }
 
 export interface TransportEvents {
@@ -23,7 +25,7 @@ export interface TransportEvents {
 
 export interface SipTransport extends EventEmitter<TransportEvents> {
   readonly name: TransportName;
-  /** The address it listens on, written in Via and Contact of what the server sends. */
+  /** The address it listens on (maybe a wildcard: see AdvertisedAddress for what is written). */
   readonly host: string;
   /** The bound port (the real one when 0 was asked for). */
   readonly port: number;
