@@ -79,11 +79,15 @@ function sipListen(values: string[], portFlags: Record<SipListenTransport, strin
   for (const value of values) {
     const match = LISTEN.exec(value);
     if (!match)
-      throw new Error(`--sip-listen must be TRANSPORT:ADDRESS:PORT (udp, tcp, ws, tls, wss), got "${value}"\n${USAGE}`);
+      throw new Error(
+        `--sip-listen must be TRANSPORT:ADDRESS:PORT (udp, tcp, ws, tls, wss), got "${value}"\n${USAGE}`,
+      );
     const transport = match[1] as SipListenTransport;
     if (listen[transport]) throw new Error(`--sip-listen names ${transport} twice\n${USAGE}`);
     if (portFlags[transport] !== undefined)
-      throw new Error(`--sip-listen ${transport}:… and --sip-${transport}-port both set that port: give one\n${USAGE}`);
+      throw new Error(
+        `--sip-listen ${transport}:… and --sip-${transport}-port both set that port: give one\n${USAGE}`,
+      );
     listen[transport] = {
       host: match[2]!.replace(/^\[(.*)\]$/, '$1'),
       port: port(match[3], 0, `--sip-listen ${transport}`),

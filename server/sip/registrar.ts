@@ -301,7 +301,9 @@ export class Registrar {
       for (const { uri, expires, flow: registered } of wanted) {
         const same = (b: Binding) =>
           registered
-            ? b.sipUsername === sipUsername && b.instance === registered.instance && b.regId === registered.regId
+            ? b.sipUsername === sipUsername &&
+              b.instance === registered.instance &&
+              b.regId === registered.regId
             : b.instance === null && b.contact === uri;
         const existing = list.find(same);
         // RFC 3261 §10.3 step 6: an older request on the same Call-ID must not undo a newer one.

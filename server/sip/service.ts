@@ -150,7 +150,10 @@ export async function startSipService(
     logger,
     services.events,
     settings.maxContactsPerDevice,
-    { put: (binding) => bindingWrites.put(binding.id, bindingRow(binding)), remove: (id) => bindingWrites.remove(id) },
+    {
+      put: (binding) => bindingWrites.put(binding.id, bindingRow(binding)),
+      remove: (id) => bindingWrites.remove(id),
+    },
     network,
   );
   registrar.restore(await loadBindings(db, clock()));

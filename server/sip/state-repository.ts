@@ -37,7 +37,8 @@ export function bindingRow(binding: Binding): BindingRow {
 
 export async function writeBindings(db: OfficeDb, puts: BindingRow[], removals: string[]): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    for (const ids of batches(removals)) await trx.deleteFrom('sip_bindings').where('id', 'in', ids).execute();
+    for (const ids of batches(removals))
+      await trx.deleteFrom('sip_bindings').where('id', 'in', ids).execute();
     for (const rows of batches(puts))
       await trx
         .insertInto('sip_bindings')
@@ -119,7 +120,10 @@ export async function writeSubscriptions(
 }
 
 /** Live UDP subscriptions, as bindings are kept (see loadBindings); the rest is deleted. */
-export async function loadSubscriptions(db: OfficeDb, now: number): Promise<Selectable<SipSubscriptionTable>[]> {
+export async function loadSubscriptions(
+  db: OfficeDb,
+  now: number,
+): Promise<Selectable<SipSubscriptionTable>[]> {
   await db
     .deleteFrom('sip_subscriptions')
     .where((eb) => eb.or([eb('expires_at', '<=', now), eb('transport', '!=', 'UDP')]))

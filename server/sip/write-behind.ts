@@ -47,7 +47,8 @@ export class WriteBehind<Row> {
         await this.write([...puts.values()], [...removals]);
       } catch (error) {
         // Kept for the next round, unless something newer took their place meanwhile.
-        for (const [key, row] of puts) if (!this.puts.has(key) && !this.removals.has(key)) this.puts.set(key, row);
+        for (const [key, row] of puts)
+          if (!this.puts.has(key) && !this.removals.has(key)) this.puts.set(key, row);
         for (const key of removals) if (!this.puts.has(key)) this.removals.add(key);
         this.logger.warn({ error: String(error), what: this.what }, 'SIP state not written; will retry');
         this.schedule();

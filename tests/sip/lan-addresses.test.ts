@@ -25,7 +25,12 @@ describe.skipIf(!(await canMakeNamespaces()))('an office listening on 0.0.0.0', 
 
   beforeAll(async () => {
     const lan = await namespaces.add('lan');
-    await namespaces.link({ namespace: null, address: OFFICE_ON_LAN }, { namespace: lan, address: PHONE_ON_LAN }, 30, 'l');
+    await namespaces.link(
+      { namespace: null, address: OFFICE_ON_LAN },
+      { namespace: lan, address: PHONE_ON_LAN },
+      30,
+      'l',
+    );
     ({ office, sip } = await startSipOffice({ sipHost: '0.0.0.0', publicAddress: PUBLIC_ADDRESS }));
     const admin = await office.adminToken();
     const callerUser = await office.createSignedInUser(admin, 'Wired Caller');
@@ -62,7 +67,9 @@ describe.skipIf(!(await canMakeNamespaces()))('an office listening on 0.0.0.0', 
   it('gives the LAN phone the LAN address in Via and Contact, and its BYE reaches the caller', async () => {
     const { session, final } = caller.dial(`sip:${calleeExtension}@${DOMAIN}`);
     const invite = await phone.next('invite');
-    expect(invite.via).toMatch(new RegExp(`^SIP/2\\.0/UDP ${OFFICE_ON_LAN.replace(/\./g, '\\.')}:${sip.ports.udp};`));
+    expect(invite.via).toMatch(
+      new RegExp(`^SIP/2\\.0/UDP ${OFFICE_ON_LAN.replace(/\./g, '\\.')}:${sip.ports.udp};`),
+    );
     expect(invite.contact).toBe(`sip:switchboard@${OFFICE_ON_LAN}:${sip.ports.udp}`);
     // The 200 went to our Via's address: the caller hears the answer.
     expect(await final).toBe(200);

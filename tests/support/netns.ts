@@ -88,7 +88,10 @@ export class PhoneProcess {
   private readonly child: ChildProcess;
   stderr = '';
 
-  constructor(namespace: string, options: Record<'office' | 'bind' | 'extension' | 'username' | 'password' | 'domain', string>) {
+  constructor(
+    namespace: string,
+    options: Record<'office' | 'bind' | 'extension' | 'username' | 'password' | 'domain', string>,
+  ) {
     const tsx = path.resolve(import.meta.dirname, '../../node_modules/.bin/tsx');
     const script = path.resolve(import.meta.dirname, 'udp-phone.ts');
     const flags = Object.entries(options).flatMap(([name, value]) => [`--${name}`, value]);
@@ -109,7 +112,10 @@ export class PhoneProcess {
       const index = this.events.findIndex((e) => e.event === name);
       if (index >= 0) return this.events.splice(index, 1)[0]!;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`the phone reported no ${name}; it said ${JSON.stringify(this.events)} ${this.stderr}`);
+      if (left <= 0)
+        throw new Error(
+          `the phone reported no ${name}; it said ${JSON.stringify(this.events)} ${this.stderr}`,
+        );
       await new Promise<void>((resolve) => {
         const wake = () => {
           this.waiters.delete(wake);

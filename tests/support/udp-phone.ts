@@ -9,7 +9,14 @@ import dgram from 'node:dgram';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { parseMessage, serializeMessage, type SipRequest, type SipResponse } from '../../server/sip/message';
-import { buildResponse, newBranch, newTag, parseNameAddr, parseSipUri, parseVia } from '../../server/sip/fields';
+import {
+  buildResponse,
+  newBranch,
+  newTag,
+  parseNameAddr,
+  parseSipUri,
+  parseVia,
+} from '../../server/sip/fields';
 import { SipHeaders } from '../../server/sip/headers';
 import { digestResponse, parseDigestParams } from '../../server/sip/digest';
 

@@ -71,7 +71,9 @@ export class LocalNetwork {
    * `interfaces` reads the machine's network interfaces (tests give their own); the result is
    * kept a few seconds so per-message questions cost no system call.
    */
-  constructor(private readonly interfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]> = os.networkInterfaces) {}
+  constructor(
+    private readonly interfaces: () => NodeJS.Dict<os.NetworkInterfaceInfo[]> = os.networkInterfaces,
+  ) {}
 
   private current(): Attached[] {
     const now = performance.now();
