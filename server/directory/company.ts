@@ -39,6 +39,7 @@ export function toCompany(row: CompanyTable): Company {
       idleSessionTimeoutMinutes: row.idle_session_timeout_minutes,
       adminIdleTimeoutMinutes: row.admin_idle_timeout_minutes,
       rememberedSessionDays: row.remembered_session_days,
+      sipDigestAlgorithms: row.sip_digest_algorithms,
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
@@ -92,6 +93,9 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       }),
       ...(security?.rememberedSessionDays !== undefined && {
         remembered_session_days: security.rememberedSessionDays,
+      }),
+      ...(security?.sipDigestAlgorithms !== undefined && {
+        sip_digest_algorithms: security.sipDigestAlgorithms,
       }),
       ...(numbering && {
         extension_length: numbering.extensionLength,

@@ -11,6 +11,7 @@ import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
 import { MessageWaiting } from './message-waiting';
 import { DeviceAuthenticator } from './device-auth';
+import { DigestPolicy } from './digest-policy';
 import { SipAccounts } from '../directory/sip-accounts';
 import { CallControl } from './calls/call-control';
 import { recordCallAndNotify } from '../push/call-log-push';
@@ -125,11 +126,14 @@ export async function startSipService(
     clock,
     config.sipDomain,
   );
+  const digestPolicy = new DigestPolicy(services.db, logger);
+  await digestPolicy.start(services.events);
   const auth = new DeviceAuthenticator(
     new SipAccounts(services.db, services.secrets),
     digest,
     new AuthFailureGuard(clock, logger, settings.authGuard),
     logger,
+    digestPolicy,
   );
   const { db } = services;
   const bindingWrites = new WriteBehind<BindingRow>(

@@ -109,7 +109,17 @@ export class Leg {
   /** A dialog kept from before a restart. */
   static restore(stack: SipStack, saved: SavedDialog): Leg {
     const { callId, localTag, remoteTag, localAddress, remoteAddress, remoteTarget, flow, localSeq } = saved;
-    return new Leg(stack, callId, localTag, remoteTag, localAddress, remoteAddress, remoteTarget, flow, localSeq);
+    return new Leg(
+      stack,
+      callId,
+      localTag,
+      remoteTag,
+      localAddress,
+      remoteAddress,
+      remoteTarget,
+      flow,
+      localSeq,
+    );
   }
 
   /** What `restore` needs. */

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Company, SecuritySettings } from '../../../../../common/api/company';
+import type { Company, DigestAlgorithms, SecuritySettings } from '../../../../../common/api/company';
 import type { Language } from '../../../../../common/api/preferences';
 import { LANGUAGES } from '../../../i18n/languages';
 import { LANGUAGE_NAME_KEYS } from '../../../ui/language-names';
@@ -11,7 +11,8 @@ import { Notice, PanelHead } from '../PanelHead';
 import { FormError, LoadError, LoadingRows } from '../PanelStatus';
 import { useLoad } from '../use-load';
 import { useSubmit } from '../use-submit';
-import { SECURITY_FIELDS } from './security-fields';
+import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
+import { DIGEST_CHOICES } from './digest-choices';
 
 /** Company details and the security settings: password policy, lockout, session limits. */
 export function CompanyPanel() {
@@ -36,12 +37,14 @@ function CompanyForm({ company }: { company: Company }) {
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
-  const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
+  const [security, setSecurity] = useState<Record<NumericSecurityKey, string>>(
     () =>
-      Object.fromEntries(
-        Object.entries(company.security).map(([key, value]) => [key, String(value)]),
-      ) as Record<keyof SecuritySettings, string>,
+      Object.fromEntries(SECURITY_FIELDS.map(({ key }) => [key, String(company.security[key])])) as Record<
+        NumericSecurityKey,
+        string
+      >,
   );
+  const [digest, setDigest] = useState<DigestAlgorithms>(company.security.sipDigestAlgorithms);
   const [saved, setSaved] = useState(false);
   const { busy, error, submit } = useSubmit(
     () => {
@@ -56,9 +59,12 @@ function CompanyForm({ company }: { company: Company }) {
             phone: contact.phone.trim(),
           },
           language,
-          security: Object.fromEntries(
-            Object.entries(security).map(([key, value]) => [key, Number(value)]),
-          ) as SecuritySettings,
+          security: {
+            ...(Object.fromEntries(
+              Object.entries(security).map(([key, value]) => [key, Number(value)]),
+            ) as Omit<SecuritySettings, 'sipDigestAlgorithms'>),
+            sipDigestAlgorithms: digest,
+          },
         },
       });
     },
@@ -150,6 +156,20 @@ function CompanyForm({ company }: { company: Company }) {
             onChange={(value) => setSecurity({ ...security, [key]: value })}
           />
         ))}
+        <SelectField
+          id="security-sipDigestAlgorithms"
+          label={t('admin.company.sipDigest')}
+          hint={t('admin.company.sipDigestHint')}
+          value={digest}
+          invalid={refused(error, 'security.sipDigestAlgorithms')}
+          onChange={setDigest}
+        >
+          {DIGEST_CHOICES.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {t(label)}
+            </option>
+          ))}
+        </SelectField>
       </fieldset>
       <div>
         <button className="button primary" type="submit" disabled={busy}>

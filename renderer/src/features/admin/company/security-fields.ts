@@ -1,7 +1,10 @@
 import { SecuritySettings } from '../../../../../common/api/company';
 
+/** The security settings that are numbers (the digest choice is a list of its own). */
+export type NumericSecurityKey = Exclude<keyof SecuritySettings, 'sipDigestAlgorithms'>;
+
 interface SecurityField {
-  key: keyof SecuritySettings;
+  key: NumericSecurityKey;
   label: string;
   hint: string;
   min: number;
@@ -9,7 +12,7 @@ interface SecurityField {
 }
 
 /** A setting's field, with the office's own limits; the hint says the range unless told otherwise. */
-const field = (key: keyof SecuritySettings, label: string, hint = 'admin.company.range'): SecurityField => {
+const field = (key: NumericSecurityKey, label: string, hint = 'admin.company.range'): SecurityField => {
   const schema = SecuritySettings.properties[key] as unknown as { minimum: number; maximum: number };
   return { key, label, hint, min: schema.minimum, max: schema.maximum };
 };

@@ -10,6 +10,7 @@ import { ListStates } from '../PanelStatus';
 import { useLoad } from '../use-load';
 import { usePanelDialog } from '../use-panel-dialog';
 import { AssignDeviceDialog } from './AssignDeviceDialog';
+import { DigestDialog } from './DigestDialog';
 import { DeviceFormDialog } from './DeviceFormDialog';
 import { SipPasswordDialog } from './SipPasswordDialog';
 
@@ -17,7 +18,7 @@ type Pool = 'all' | 'free' | 'assigned';
 
 type Open =
   | { dialog: 'add' }
-  | { dialog: 'assign' | 'release' | 'regenerate' | 'delete'; device: Device }
+  | { dialog: 'assign' | 'release' | 'regenerate' | 'digest' | 'delete'; device: Device }
   | { dialog: 'credentials'; device: CreatedDevice; notice: string };
 
 const hasPassword = (device: UpdatedDevice): device is CreatedDevice => device.sipPassword !== undefined;
@@ -103,6 +104,11 @@ export function DevicesPanel() {
                 onClick: () => setOpen({ dialog: 'regenerate', device }),
               },
               {
+                label: t('admin.devices.digest'),
+                name: t('admin.devices.digestFor', { device: name(device) }),
+                onClick: () => setOpen({ dialog: 'digest', device }),
+              },
+              {
                 label: t('admin.common.delete'),
                 name: t('admin.devices.deleteFor', { device: name(device) }),
                 danger: true,
@@ -129,6 +135,14 @@ export function DevicesPanel() {
           device={open.device}
           onClose={(saved) =>
             done(saved ? t('admin.devices.assignedDone', { device: name(open.device) }) : null)
+          }
+        />
+      )}
+      {open?.dialog === 'digest' && (
+        <DigestDialog
+          device={open.device}
+          onClose={(saved) =>
+            done(saved ? t('admin.devices.digestDone', { device: name(open.device) }) : null)
           }
         />
       )}

@@ -42,6 +42,7 @@ export function device(overrides: Partial<Device> & Pick<Device, 'id'>): Device 
     mac: null,
     sipUsername: `dev-${overrides.id}`,
     extension: null,
+    sipDigestAlgorithms: null,
     createdAt: '2026-11-01T09:00:00.000Z',
     ...overrides,
   };
