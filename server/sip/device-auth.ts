@@ -90,12 +90,15 @@ export class DeviceAuthenticator {
   }
 
   /**
-   * The challenges of the request's extension (see DigestPolicy). Offered both, desk phones on
+   * The challenges of the request's extension and transport (see DigestPolicy). Offered both, desk phones on
    * UDP/TCP often read only the first challenge and know only MD5, so MD5 leads there;
    * WebSocket and TLS clients are offered SHA-256 first.
    */
   challenge(request: SipRequest, flow: Flow, stale = false): SipResponse {
-    const algorithms = this.policy.challengeFor(this.extensionOf(request));
+    const algorithms = this.policy.challengeFor(
+      this.extensionOf(request),
+      flow.transport === 'WS' || flow.transport === 'WSS',
+    );
     const mdFirst = flow.transport === 'UDP' || flow.transport === 'TCP';
     const order: DigestAlgorithm[] =
       mdFirst && algorithms.includes('MD5') ? ['MD5', ...algorithms.filter((a) => a !== 'MD5')] : algorithms;

@@ -1,12 +1,18 @@
 // Which digest algorithms the office challenges with (RFC 8760): the company's choice, or a
 // device's own. A challenge goes out before the device is known (the request carries no
-// credentials yet), so it is chosen by the extension the request names: what any of that
-// extension's devices takes. The answer is then held to its own device's choice.
+// credentials yet), so it is chosen by the extension the request names and by its transport:
+// the app's softphone speaks SIP over WebSocket and desk phones over UDP, TCP or TLS, so a
+// request over WebSocket gets what the extension's softphones take, any other what its desk
+// phones take (what all its devices take, when it has none of that kind). An old desk phone set
+// to MD5 is then offered MD5 alone beside its owner's softphone. The answer is held to its own
+// device's choice.
 import type { OfficeDb } from '../db/database';
 import type { DigestChoice } from '../db/schema';
 import type { DirectoryEvents } from '../directory/events';
 import type { Logger } from '../logger';
 import type { DigestAlgorithm } from './digest';
+
+type Kind = 'softphone' | 'desk-phone';
 
 const ALGORITHMS: Record<DigestChoice, DigestAlgorithm[]> = {
   md5: ['MD5'],
@@ -16,8 +22,8 @@ const ALGORITHMS: Record<DigestChoice, DigestAlgorithm[]> = {
 
 export class DigestPolicy {
   private company: DigestChoice = 'md5';
-  /** Extensions with a device set otherwise than the company: what any of their devices takes. */
-  private readonly byExtension = new Map<string, Set<DigestAlgorithm>>();
+  /** Extensions with a device set otherwise than the company: what their devices of each kind take. */
+  private readonly byExtension = new Map<string, Map<Kind, Set<DigestAlgorithm>>>();
   private reloading: Promise<void> | null = null;
   private again = false;
 
@@ -58,16 +64,18 @@ export class DigestPolicy {
     const devices = await this.db
       .selectFrom('devices')
       .innerJoin('extensions', 'extensions.id', 'devices.extension_id')
-      .select(['extensions.number', 'devices.sip_digest_algorithms'])
+      .select(['extensions.number', 'devices.kind', 'devices.sip_digest_algorithms'])
       .execute();
     this.company = company?.sip_digest_algorithms ?? 'md5';
     const overridden = new Set(devices.filter((d) => d.sip_digest_algorithms !== null).map((d) => d.number));
     this.byExtension.clear();
     for (const device of devices) {
       if (!overridden.has(device.number)) continue;
-      const set = this.byExtension.get(device.number) ?? new Set<DigestAlgorithm>();
+      const kinds = this.byExtension.get(device.number) ?? new Map<Kind, Set<DigestAlgorithm>>();
+      const set = kinds.get(device.kind) ?? new Set<DigestAlgorithm>();
       for (const algorithm of this.algorithmsOf(device.sip_digest_algorithms)) set.add(algorithm);
-      this.byExtension.set(device.number, set);
+      kinds.set(device.kind, set);
+      this.byExtension.set(device.number, kinds);
     }
   }
 
@@ -76,9 +84,16 @@ export class DigestPolicy {
     return ALGORITHMS[choice ?? this.company];
   }
 
-  /** What to challenge a request naming `extension` with (an unknown one gets the company's). */
-  challengeFor(extension: string | null): DigestAlgorithm[] {
-    const set = extension === null ? undefined : this.byExtension.get(extension);
-    return set ? ALGORITHMS.both.filter((a) => set.has(a)) : ALGORITHMS[this.company];
+  /**
+   * What to challenge a request naming `extension` with, over WebSocket or not (an unknown
+   * extension gets the company's).
+   */
+  challengeFor(extension: string | null, overWebSocket: boolean): DigestAlgorithm[] {
+    const kinds = extension === null ? undefined : this.byExtension.get(extension);
+    if (!kinds) return ALGORITHMS[this.company];
+    const set =
+      kinds.get(overWebSocket ? 'softphone' : 'desk-phone') ??
+      new Set([...kinds.values()].flatMap((s) => [...s]));
+    return ALGORITHMS.both.filter((a) => set.has(a));
   }
 }
