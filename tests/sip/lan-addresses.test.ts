@@ -4,20 +4,18 @@
 // another machine of the LAN (a namespace behind a veth pair): its responses follow our Via,
 // its BYE our Contact, and both arrive.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestOffice } from '../support/office';
-import { DOMAIN, startSipOffice } from '../support/sip-office';
+import { DOMAIN } from '../support/sip-office';
 import type { SipService } from '../../server/sip/service';
-import { Namespaces, PhoneProcess, canMakeNamespaces } from '../support/netns';
-import { TestPhone, reaches, SessionState } from './softphone';
+import { Namespaces, canMakeNamespaces, type PhoneProcess } from '../support/netns';
+import { officeWithNamespacedPhone, type NamespacedCall } from './namespaced-phone';
+import { reaches, SessionState, type TestPhone } from './softphone';
 
 const OFFICE_ON_LAN = '172.31.77.1';
 const PHONE_ON_LAN = '172.31.77.2';
-/** A documentation address (RFC 5737): only phones beyond our networks would be told it; none is. */
-const PUBLIC_ADDRESS = '198.51.100.7';
 
 describe.skipIf(!(await canMakeNamespaces()))('an office listening on 0.0.0.0', () => {
   const namespaces = new Namespaces();
-  let office: TestOffice;
+  let started: NamespacedCall | undefined;
   let sip: SipService;
   let caller: TestPhone;
   let phone: PhoneProcess;
@@ -31,36 +29,15 @@ describe.skipIf(!(await canMakeNamespaces()))('an office listening on 0.0.0.0', 
       30,
       'l',
     );
-    ({ office, sip } = await startSipOffice({ sipHost: '0.0.0.0', publicAddress: PUBLIC_ADDRESS }));
-    const admin = await office.adminToken();
-    const callerUser = await office.createSignedInUser(admin, 'Wired Caller');
-    const config = (await office.request('GET', '/me/softphone', { token: callerUser.token })).body;
-    caller = await TestPhone.start('lan-caller', {
-      sipUri: config.sipUri,
-      authorizationUsername: config.authorizationUsername,
-      password: config.password,
-      // /me/softphone names the public address; this phone sits on the office's own machine.
-      websocketServer: `ws://127.0.0.1:${sip.ports.ws}`,
+    started = await officeWithNamespacedPhone(lan, OFFICE_ON_LAN, PHONE_ON_LAN, {
+      caller: 'Wired Caller',
+      callee: 'Wired Callee',
     });
-    const callee = await office.createSignedInUser(admin, 'Wired Callee');
-    calleeExtension = callee.extension;
-    const desk = await office.addDeskPhone(admin, callee.extension);
-    phone = new PhoneProcess(lan, {
-      office: `${OFFICE_ON_LAN}:${sip.ports.udp}`,
-      bind: PHONE_ON_LAN,
-      extension: callee.extension,
-      username: desk.sipUsername,
-      password: desk.sipPassword,
-      domain: DOMAIN,
-    });
-    expect((await phone.next('registered', 20_000)).status).toBe(200);
+    ({ sip, caller, phone, extension: calleeExtension } = started);
   }, 60_000);
 
   afterAll(async () => {
-    await phone?.stop();
-    await caller?.stop();
-    await sip?.close();
-    await office?.close();
+    await started?.close();
     await namespaces.removeAll();
   });
 

@@ -12,7 +12,8 @@ import { buildResponse } from '../../server/sip/fields';
 import { udpPeer, type Peer } from './support';
 import { exchange, register, registerWithDigest, authorization } from './desk-phone';
 import { TestPhone, reaches, SessionState } from './softphone';
-import { Namespaces, PhoneProcess, canMakeNamespaces } from '../support/netns';
+import { Namespaces, canMakeNamespaces, type PhoneProcess } from '../support/netns';
+import { officeWithNamespacedPhone, type NamespacedCall } from './namespaced-phone';
 
 const run = promisify(execFile);
 /** The issue's private Contact: an unreachable route makes sure nothing could leave for it. */
@@ -160,8 +161,11 @@ describe('phones behind NAT, on loopback', () => {
     expect(invite.method).toBe('INVITE');
     moved.send(serializeMessage(buildResponse(invite, 486, 'Busy Here')));
     expect(await final).toBe(486);
-    // Outbound phones keep their own flow alive: the office sends no OPTIONS (only the ACK of the 486).
-    expect(await requestsWithin(moved, 1000)).toEqual(['ACK']);
+    // Outbound phones keep their own flow alive: in three keep-alive rounds the office sends no
+    // OPTIONS (only the ACK of the 486, and the INVITE again if the 486 was slow to arrive).
+    const methods = await requestsWithin(moved, 1000);
+    expect(methods).toContain('ACK');
+    expect(methods).not.toContain('OPTIONS');
   });
 
   it('answers a STUN keep-alive on the SIP port with the address it came from', async () => {
@@ -232,7 +236,7 @@ const PHONE_INSIDE = '192.168.77.2';
 
 describe.skipIf(!(await canMakeNamespaces()))('a phone behind a masquerading router', () => {
   const namespaces = new Namespaces();
-  let office: TestOffice;
+  let started: NamespacedCall | undefined;
   let sip: SipService;
   let caller: TestPhone;
   let phone: PhoneProcess;
@@ -268,35 +272,15 @@ describe.skipIf(!(await canMakeNamespaces()))('a phone behind a masquerading rou
     );
     await namespaces.exec(home, 'ip', 'route', 'add', 'default', 'via', ROUTER_INSIDE);
 
-    ({ office, sip } = await startSipOffice({ sipHost: '0.0.0.0', publicAddress: '198.51.100.7' }));
-    const admin = await office.adminToken();
-    const callerUser = await office.createSignedInUser(admin, 'Outside Caller');
-    const config = (await office.request('GET', '/me/softphone', { token: callerUser.token })).body;
-    caller = await TestPhone.start('outside-caller', {
-      sipUri: config.sipUri,
-      authorizationUsername: config.authorizationUsername,
-      password: config.password,
-      websocketServer: `ws://127.0.0.1:${sip.ports.ws}`,
+    started = await officeWithNamespacedPhone(home, OUTSIDE, PHONE_INSIDE, {
+      caller: 'Outside Caller',
+      callee: 'Home Callee',
     });
-    const callee = await office.createSignedInUser(admin, 'Home Callee');
-    extension = callee.extension;
-    const desk = await office.addDeskPhone(admin, extension);
-    phone = new PhoneProcess(home, {
-      office: `${OUTSIDE}:${sip.ports.udp}`,
-      bind: PHONE_INSIDE,
-      extension,
-      username: desk.sipUsername,
-      password: desk.sipPassword,
-      domain: DOMAIN,
-    });
-    expect((await phone.next('registered', 20_000)).status).toBe(200);
+    ({ sip, caller, phone, extension } = started);
   }, 60_000);
 
   afterAll(async () => {
-    await phone?.stop();
-    await caller?.stop();
-    await sip?.close();
-    await office?.close();
+    await started?.close();
     await namespaces.removeAll();
   });
 
