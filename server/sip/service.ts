@@ -155,7 +155,11 @@ export async function startSipService(
     services.events,
     settings.maxContactsPerDevice,
     {
-      put: (binding) => bindingWrites.put(binding.id, bindingRow(binding)),
+      // Only UDP bindings outlive a restart (see loadBindings): stream ones are not written at all.
+      put: (binding) =>
+        binding.flow.transport === 'UDP'
+          ? bindingWrites.put(binding.id, bindingRow(binding))
+          : bindingWrites.remove(binding.id),
       remove: (id) => bindingWrites.remove(id),
     },
     network,
@@ -169,7 +173,10 @@ export async function startSipService(
     logger,
     services.events,
     settings.messageWaiting,
-    subscriptionWrites,
+    {
+      put: (key, row) => (row.transport === 'UDP' ? subscriptionWrites.put(key, row) : undefined),
+      remove: (key) => subscriptionWrites.remove(key),
+    },
   );
   messageWaiting.restore(await loadSubscriptions(db, clock()));
   const keepAlive = new NatKeepAlive(stack, registrar, config.sipDomain, settings.natKeepAliveMs, logger);

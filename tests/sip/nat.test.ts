@@ -215,6 +215,18 @@ describe('phones behind NAT, on loopback', () => {
     expect(proxied.status).toBe(439);
     const several = await attempt({ contact: `${flow(1)}, ${flow(2)}`, headers: ['Supported: outbound'] });
     expect(several.status).toBe(400);
+    // A reg-id that is no number, or an instance past 256 characters, makes no flow: a plain binding.
+    const odd = await attempt({
+      contact: `<sip:${user.extension}@127.0.0.1:${peer.localPort}>;reg-id=abc;+sip.instance=${INSTANCE}`,
+      headers: ['Supported: outbound'],
+    });
+    expect([odd.status, odd.headers.get('Require')]).toEqual([200, undefined]);
+    const long = await attempt({
+      contact: `<sip:${user.extension}@127.0.0.1:${peer.localPort}>;reg-id=1;+sip.instance="<urn:uuid:${'a'.repeat(300)}>"`,
+      headers: ['Supported: outbound'],
+    });
+    expect([long.status, long.headers.get('Require')]).toEqual([200, undefined]);
+    expect((await attempt({ contact: '*', expires: 0 })).status).toBe(200);
     // Without credentials: a challenge, and no binding.
     const stranger = await exchange(
       peer,
