@@ -69,6 +69,20 @@ describe('CompanyPanel', () => {
     expect(sent.body.language).toBe('es');
   });
 
+  it('saves the SIP digest challenges, MD5 until told otherwise', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': () => ok(company),
+    });
+    const digest = await screen.findByLabelText('SIP digest challenges');
+    expect(digest).toHaveProperty('value', 'md5');
+    await userEvent.selectOptions(digest, 'SHA-256 only');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
+    expect(sent.body.security).toEqual({ ...company.security, sipDigestAlgorithms: 'sha-256' });
+  });
+
   it('marks the field the office refused', async () => {
     await openConsoleAt('Company and security', {
       'admin:company': () => ok(company),

@@ -64,6 +64,7 @@ export const company = {
     idleSessionTimeoutMinutes: 60,
     adminIdleTimeoutMinutes: 15,
     rememberedSessionDays: 30,
+    sipDigestAlgorithms: 'md5' as const,
   },
   numbering: { extensionLength: 3, firstExtension: '100' },
   language: 'en' as const,
