@@ -3,11 +3,17 @@
 // closed, and SIP and the HTTP API keep answering throughout.
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONNECTION_LIMITS } from '../../server/sip/transports/connection-guard';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { request, tcpPeer, udpPeer, type Peer } from './support';
 
-const LIMITS = { maxConnections: 300, maxConnectionsPerAddress: 40, unconfirmedIdleMs: 3_000 };
+const LIMITS = {
+  ...DEFAULT_CONNECTION_LIMITS,
+  maxConnections: 300,
+  maxConnectionsPerAddress: 40,
+  unconfirmedIdleMs: 3_000,
+};
 const ADDRESSES = 25;
 const PER_ADDRESS = 80;
 

@@ -11,12 +11,19 @@ export interface ConnectionLimits {
   maxConnectionsPerAddress: number;
   /** A connection closes when no valid SIP message came over it within this time. */
   unconfirmedIdleMs: number;
+  /**
+   * TCP keep-alive probes start after this long without traffic: they keep a NAT's mapping of
+   * the connection open, and a peer that stopped answering them ends its connection (and so its
+   * registration) after the system's probe count.
+   */
+  keepAliveIdleMs: number;
 }
 
 export const DEFAULT_CONNECTION_LIMITS: ConnectionLimits = {
   maxConnections: 2048,
   maxConnectionsPerAddress: 256,
   unconfirmedIdleMs: 120_000,
+  keepAliveIdleMs: 25_000,
 };
 
 export class ConnectionGuard {
@@ -66,6 +73,7 @@ export class ConnectionGuard {
     }
     this.total++;
     this.perAddress.set(address, fromAddress + 1);
+    socket.setKeepAlive(true, this.limits.keepAliveIdleMs);
     const key = `${address}|${socket.remotePort}`;
     const idle = setTimeout(() => {
       this.stats.idleClosed++;
