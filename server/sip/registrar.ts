@@ -70,10 +70,6 @@ function flowOf(params: Map<string, string | null>): { instance: string; regId: 
   return { instance, regId: Number(regId) };
 }
 
-/** Comma-separated header values as one list of trimmed, lower-case tokens. */
-const tokens = (values: string[]) =>
-  values.flatMap((value) => value.split(',')).map((token) => token.trim().toLowerCase());
-
 export class Registrar {
   private readonly bindings = new Map<string, Binding[]>();
 
@@ -265,7 +261,9 @@ export class Registrar {
         expires: number;
         flow: { instance: string; regId: number } | null;
       }[] = [];
-      const supportsOutbound = tokens(request.headers.getAll('Supported')).includes('outbound');
+      const supportsOutbound = request.headers
+        .getAll('Supported')
+        .some((option) => option.trim().toLowerCase() === 'outbound');
       for (const value of contacts) {
         let contact;
         try {
