@@ -12,7 +12,7 @@ import { DOMAIN, startSipOffice } from '../support/sip-office';
 import type { SipService } from '../../server/sip/service';
 import { parseMessage, serializeMessage, type SipRequest } from '../../server/sip/message';
 import { buildResponse } from '../../server/sip/fields';
-import { udpPeer, type Peer } from './support';
+import { udpPeer, wsPeer, type Peer } from './support';
 import { authorization, exchange, register, registerWithDigest } from './desk-phone';
 
 const CONFIG = `poll_method epoll
@@ -137,7 +137,7 @@ describe('baresip 1.0.0 and the digest challenges', () => {
     await expect.poll(() => baresip.output, { timeout: 10_000 }).toMatch(/486 Busy Here/);
   });
 
-  it('accepts only what it offered: a right answer in SHA-256 from the MD5 device is refused', async () => {
+  it('accepts only what it offered: a right answer in SHA-256 from the MD5 device is refused; the softphone keeps the company’s', async () => {
     const peer = await udpPeer(sip.ports.udp);
     try {
       const challenge = await exchange(peer, register(peer, phone.extension));
@@ -152,6 +152,13 @@ describe('baresip 1.0.0 and the digest challenges', () => {
       );
       expect(answer.status).toBe(403);
       expect(answer.reason).toContain('SHA-256 digest not allowed');
+      // The owner's softphone speaks over WebSocket: it still gets the company's SHA-256.
+      const softphone = await wsPeer(sip.ports.ws);
+      const its = await exchange(softphone, register(softphone, phone.extension));
+      softphone.close();
+      expect(its.headers.getAll('WWW-Authenticate').map((c) => /algorithm=([\w-]+)/.exec(c)?.[1])).toEqual([
+        'SHA-256',
+      ]);
     } finally {
       peer.close();
     }
