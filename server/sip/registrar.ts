@@ -114,7 +114,7 @@ export class Registrar {
     for (const extension of [...this.bindings.keys()]) yield* this.live(extension);
   }
 
-  /** Bindings kept from before a restart: live ones over UDP (see `restore` in service.ts). */
+  /** Bindings kept from before a restart: live ones over UDP (see loadBindings). */
   restore(bindings: Binding[]): void {
     for (const binding of bindings)
       this.bindings.set(binding.extension, [...(this.bindings.get(binding.extension) ?? []), binding]);

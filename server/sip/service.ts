@@ -61,8 +61,6 @@ export interface SipService {
   calls: CallControl;
   /** Answers calls nobody took: voicemail (null when the settings run no agent). */
   media: MediaAgent | null;
-  /** Writes registrations and subscriptions that wait to be written (tests, and close). */
-  flushState(): Promise<void>;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
   close(): Promise<void>;
@@ -196,7 +194,9 @@ export async function startSipService(
     registrar,
     clock,
     logger,
-    [...new Set([config.sipHost, ...Object.values(config.sipHosts), publicIp, ...network.ownAddresses()])],
+    [
+      ...new Set([config.sipHost, ...Object.values(config.sipHosts), publicIp, ...network.ownAddresses()]),
+    ].filter((host) => !WILDCARD_HOSTS.has(host)),
     (call) => recordCallAndNotify(services.db, services.push, call),
     settings.sessionExpiresSeconds,
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
@@ -228,7 +228,6 @@ export async function startSipService(
       tls: secure?.tls.port ?? null,
       wss: secure?.wss.port ?? null,
     },
-    flushState: () => Promise.all([bindingWrites.flush(), subscriptionWrites.flush()]).then(() => undefined),
     close: async () => {
       keepAlive.stop();
       // Callers in voicemail are hung up on (BYE) while the transports still run.
