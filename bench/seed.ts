@@ -154,6 +154,7 @@ export async function seedUsers(
       label: `Softphone of ${extension}`,
       model: 'Switchboard',
       mac: null,
+      sip_digest_algorithms: null,
       ...credentials.columns,
       extension_id: extensionId,
       created_at: now,

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { ExtensionNumber, Id, Nullable, ShortText, StrictObject, Timestamp } from './primitives';
+import { DigestAlgorithms } from './company';
 
 export const DeviceKind = Type.Union([Type.Literal('softphone'), Type.Literal('desk-phone')]);
 export type DeviceKind = Static<typeof DeviceKind>;
@@ -18,6 +19,8 @@ export const Device = StrictObject({
   sipUsername: Type.String(),
   /** The extension the device rings for; null when it is in the free pool. */
   extension: Nullable(ExtensionNumber),
+  /** The digest challenges this device gets; null follows the company's security settings. */
+  sipDigestAlgorithms: Nullable(DigestAlgorithms),
   createdAt: Timestamp,
 });
 export type Device = Static<typeof Device>;
@@ -56,5 +59,7 @@ export const UpdateDeviceRequest = StrictObject({
   extension: Type.Optional(Nullable(ExtensionNumber)),
   /** New SIP username and password (the old ones stop working); the answer shows the password once. */
   regenerateCredentials: Type.Optional(Type.Boolean()),
+  /** This device's digest challenges, or null to follow the company. */
+  sipDigestAlgorithms: Type.Optional(Nullable(DigestAlgorithms)),
 });
 export type UpdateDeviceRequest = Static<typeof UpdateDeviceRequest>;

@@ -159,6 +159,13 @@ export const en = {
       submit: 'Delete user',
     },
     devices: {
+      digest: 'Digest challenges',
+      digestFor: 'Digest challenges of {{device}}',
+      digestTitle: 'Digest challenges of {{device}}',
+      digestHint:
+        'An old phone that stops at a SHA-256 challenge registers with MD5. The app’s softphone answers MD5.',
+      digestCompany: 'As the company’s security settings',
+      digestDone: '{{device}} gets its new digest challenges from its next registration.',
       addDeskPhone: 'Add desk phone',
       addTitle: 'Add desk phone',
       add: 'Add desk phone',
@@ -281,6 +288,12 @@ export const en = {
       userIdle: 'User idle limit (minutes)',
       rememberedDays: 'Remembered sign-in (days)',
       rememberedDaysHint: '“Keep me signed in” lasts this many days ({{min}} to {{max}}).',
+      sipDigest: 'SIP digest challenges',
+      sipDigestHint:
+        'What desk phones and softphones are asked to answer when they register or call. MD5 works with every phone, old ones included; some stop at a SHA-256 challenge they cannot answer. A device can be set otherwise.',
+      sipDigestMd5: 'MD5 (every phone)',
+      sipDigestSha256: 'SHA-256 only',
+      sipDigestBoth: 'SHA-256 and MD5',
       range: 'From {{min}} to {{max}}.',
       saved: 'Company and security settings saved.',
       securityReadOnly:

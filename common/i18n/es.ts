@@ -166,6 +166,13 @@ export const es: Messages = {
       submit: 'Eliminar usuario',
     },
     devices: {
+      digest: 'Desafíos digest',
+      digestFor: 'Desafíos digest de {{device}}',
+      digestTitle: 'Desafíos digest de {{device}}',
+      digestHint:
+        'Un teléfono antiguo que se detiene ante un desafío SHA-256 se registra con MD5. El softphone de la aplicación responde con MD5.',
+      digestCompany: 'Según la configuración de seguridad de la empresa',
+      digestDone: '{{device}} recibe sus nuevos desafíos desde su próximo registro.',
       addDeskPhone: 'Añadir teléfono de escritorio',
       addTitle: 'Añadir teléfono de escritorio',
       add: 'Añadir teléfono',
@@ -293,6 +300,12 @@ export const es: Messages = {
       userIdle: 'Límite de inactividad del usuario (minutos)',
       rememberedDays: 'Sesión recordada (días)',
       rememberedDaysHint: '«Mantener la sesión iniciada» dura estos días ({{min}} a {{max}}).',
+      sipDigest: 'Desafíos de autenticación SIP (digest)',
+      sipDigestHint:
+        'Lo que se pide responder a los teléfonos de escritorio y softphones al registrarse o llamar. MD5 funciona con todos los teléfonos, también los antiguos; algunos se detienen ante un desafío SHA-256 que no saben responder. Puede configurar otra cosa para un dispositivo.',
+      sipDigestMd5: 'MD5 (todos los teléfonos)',
+      sipDigestSha256: 'Solo SHA-256',
+      sipDigestBoth: 'SHA-256 y MD5',
       range: 'De {{min}} a {{max}}.',
       saved: 'Se guardaron los ajustes de empresa y seguridad.',
       securityReadOnly:

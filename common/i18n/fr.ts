@@ -168,6 +168,13 @@ export const fr: Messages = {
       submit: 'Supprimer l’utilisateur',
     },
     devices: {
+      digest: 'Défis digest',
+      digestFor: 'Défis digest de {{device}}',
+      digestTitle: 'Défis digest de {{device}}',
+      digestHint:
+        'Un ancien téléphone qui s’arrête devant un défi SHA-256 s’enregistre avec MD5. Le softphone de l’application répond en MD5.',
+      digestCompany: 'Selon les paramètres de sécurité de l’entreprise',
+      digestDone: '{{device}} reçoit ses nouveaux défis dès son prochain enregistrement.',
       addDeskPhone: 'Ajouter un téléphone de bureau',
       addTitle: 'Ajouter un téléphone de bureau',
       add: 'Ajouter le téléphone',
@@ -296,6 +303,12 @@ export const fr: Messages = {
       userIdle: 'Limite d’inactivité utilisateur (minutes)',
       rememberedDays: 'Connexion mémorisée (jours)',
       rememberedDaysHint: '« Rester connecté » dure ce nombre de jours ({{min}} à {{max}}).',
+      sipDigest: 'Défis d’authentification SIP (digest)',
+      sipDigestHint:
+        'Ce que les téléphones de bureau et les softphones doivent résoudre pour s’enregistrer ou appeler. MD5 fonctionne avec tous les téléphones, anciens compris ; certains s’arrêtent devant un défi SHA-256 qu’ils ne savent pas résoudre. Vous pouvez régler un appareil autrement.',
+      sipDigestMd5: 'MD5 (tous les téléphones)',
+      sipDigestSha256: 'SHA-256 uniquement',
+      sipDigestBoth: 'SHA-256 et MD5',
       range: 'De {{min}} à {{max}}.',
       saved: 'Les paramètres d’entreprise et de sécurité sont enregistrés.',
       securityReadOnly:

@@ -35,7 +35,7 @@ const auditDevice = (
 
 /** Adds a device with its own SIP credentials, to an extension or the free pool; the password is shown this once. */
 export async function createDevice(
-  services: Pick<DeviceAdminServices, 'db' | 'clock' | 'secrets'>,
+  services: Pick<DeviceAdminServices, 'db' | 'clock' | 'secrets' | 'events'>,
   actor: AdminActor,
   request: CreateDeviceRequest,
 ): Promise<CreatedDevice> {
@@ -47,6 +47,7 @@ export async function createDevice(
     await auditDevice(trx, now, actor, 'created', created.id, request);
     return created;
   });
+  services.events.emit('sip-digest-changed');
   return { ...(await getDevice(db, id)), sipPassword };
 }
 
@@ -71,6 +72,7 @@ export async function changeDevice(
     return result;
   });
   if (revokedUsername) events.emit('sip-credentials-revoked', [revokedUsername]);
+  events.emit('sip-digest-changed');
   const device = await getDevice(db, id);
   return sipPassword === null ? device : { ...device, sipPassword };
 }

@@ -1,6 +1,7 @@
 // Row types of every table. One schema serves SQLite and PostgreSQL, so it keeps to what both
 // store the same way: text ids (UUIDs), ISO-8601 text timestamps (they sort as text),
 // integers for counts and 0/1 for booleans, JSON as text.
+import type { ColumnType } from 'kysely';
 import type { MailKind } from '../../common/api/directory';
 
 export type Flag = 0 | 1;
@@ -24,6 +25,8 @@ export interface CompanyTable {
   first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
+  /** The digest challenges SIP devices get: `md5`, `sha-256` or `both` (migration 0010). */
+  sip_digest_algorithms: DigestChoice;
   updated_at: string;
 }
 
@@ -89,6 +92,8 @@ export interface DeviceTable {
   sip_username: string;
   /** Sealed by office.secrets; never plaintext (migration 0004). */
   sip_password_sealed: string;
+  /** This device's digest challenges; null follows the company (migration 0010). */
+  sip_digest_algorithms: DigestChoice | null;
   extension_id: string | null;
   created_at: string;
   updated_at: string;
@@ -262,6 +267,45 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
+export type DigestChoice = 'md5' | 'sha-256' | 'both';
+
+/** A bigint column: PostgreSQL hands it back as text, SQLite as a number. */
+type BigintColumn = ColumnType<number | string, number, number>;
+
+/** A registration (migration 0010); the registrar keeps them in memory and writes them behind. */
+export interface SipBindingTable {
+  id: string;
+  extension: string;
+  sip_username: string;
+  contact: string;
+  transport: string;
+  address: string;
+  port: number;
+  call_id: string;
+  cseq: BigintColumn;
+  instance: string | null;
+  reg_id: number | null;
+  expires_at: BigintColumn;
+}
+
+/** A message-waiting subscription's dialog (migration 0010). */
+export interface SipSubscriptionTable {
+  call_id: string;
+  local_tag: string;
+  remote_tag: string;
+  user_id: string;
+  extension: string;
+  sip_username: string;
+  local_uri: string;
+  remote_uri: string;
+  remote_target: string;
+  local_seq: BigintColumn;
+  transport: string;
+  address: string;
+  port: number;
+  expires_at: BigintColumn;
+}
+
 export interface Database {
   company: CompanyTable;
   server_secrets: ServerSecretTable;
@@ -285,4 +329,6 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   known_devices: KnownDeviceTable;
   failed_sign_ins: FailedSignInTable;
+  sip_bindings: SipBindingTable;
+  sip_subscriptions: SipSubscriptionTable;
 }

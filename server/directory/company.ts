@@ -20,6 +20,7 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  sip_digest_algorithms: 'md5',
 };
 
 export function toCompany(row: CompanyTable): Company {
@@ -38,6 +39,7 @@ export function toCompany(row: CompanyTable): Company {
       idleSessionTimeoutMinutes: row.idle_session_timeout_minutes,
       adminIdleTimeoutMinutes: row.admin_idle_timeout_minutes,
       rememberedSessionDays: row.remembered_session_days,
+      sipDigestAlgorithms: row.sip_digest_algorithms,
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
@@ -91,6 +93,9 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       }),
       ...(security?.rememberedSessionDays !== undefined && {
         remembered_session_days: security.rememberedSessionDays,
+      }),
+      ...(security?.sipDigestAlgorithms !== undefined && {
+        sip_digest_algorithms: security.sipDigestAlgorithms,
       }),
       ...(numbering && {
         extension_length: numbering.extensionLength,

@@ -50,6 +50,7 @@ function toDevice(row: DeviceRow): Device {
     mac: row.mac,
     sipUsername: row.sip_username,
     extension: row.extension,
+    sipDigestAlgorithms: row.sip_digest_algorithms,
     createdAt: row.created_at,
   };
 }
@@ -143,6 +144,9 @@ export async function updateDevice(
         ...(request.label !== undefined && { label: request.label }),
         ...(request.model !== undefined && { model: request.model }),
         ...(request.mac !== undefined && { mac: request.mac === null ? null : normaliseMac(request.mac) }),
+        ...(request.sipDigestAlgorithms !== undefined && {
+          sip_digest_algorithms: request.sipDigestAlgorithms,
+        }),
         ...fresh?.columns,
         extension_id: extensionId,
         updated_at: isoAt(now),

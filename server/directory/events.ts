@@ -14,6 +14,8 @@ export interface DirectoryEventMap {
    * moved user's phones; those register again under the new number.
    */
   'extensions-vacated': [numbers: string[]];
+  /** The company's or a device's SIP digest choice changed, or a device came or went. */
+  'sip-digest-changed': [];
   /** The media agent stored a new message in this user's voicemail box. */
   'voicemail-received': [message: { userId: string; messageId: string }];
   /** The user marked a message read or unread, or deleted one: the box's counts may differ. */

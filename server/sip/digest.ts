@@ -8,7 +8,7 @@ import type { Clock } from '../time';
 export type DigestAlgorithm = 'SHA-256' | 'MD5';
 
 export type DigestOutcome =
-  | { ok: true; username: string }
+  | { ok: true; username: string; algorithm: DigestAlgorithm }
   | {
       ok: false;
       reason:
@@ -87,8 +87,7 @@ export class DigestAuthenticator {
 
   /**
    * The WWW-/Proxy-Authenticate values to send, one per algorithm, preferred first (RFC 8760
-   * §2.4). Both are always accepted; `order` puts MD5 first for clients known to read only the
-   * first challenge and to know only MD5 (many desk phones, sipp).
+   * §2.4); which ones, and in what order, is the caller's choice (see DigestPolicy).
    */
   challenges(stale = false, order: DigestAlgorithm[] = ['SHA-256', 'MD5']): string[] {
     const nonce = this.newNonce();
@@ -156,7 +155,7 @@ export class DigestAuthenticator {
     if (!credentials) return { ok: false, reason: 'unknown-user' };
     if (!matches) return { ok: false, reason: 'wrong-password' };
     this.remember(nonce, count);
-    return { ok: true, username };
+    return { ok: true, username, algorithm };
   }
 
   private remember(nonce: string, count: number): void {

@@ -13,6 +13,15 @@ import type { DeviceAuthenticator } from './device-auth';
 import type { SipStack } from './stack';
 import type { Flow } from './transports/transport';
 import { Leg, serverContact, tagOf } from './calls/leg';
+import type { WriteBehind } from './write-behind';
+import { isTransportName, subscriptionKey, type SubscriptionRow } from './state-repository';
+import type { Selectable } from 'kysely';
+import type { SipSubscriptionTable } from '../db/schema';
+
+/** Where subscriptions are kept beyond this process, under `subscriptionKey`. */
+export type SubscriptionStore = Pick<WriteBehind<SubscriptionRow>, 'put' | 'remove'>;
+
+const NO_STORE: SubscriptionStore = { put: () => undefined, remove: () => undefined };
 
 export const EVENT_PACKAGE = 'message-summary';
 export const SUMMARY_TYPE = 'application/simple-message-summary';
@@ -43,6 +52,29 @@ interface Subscription {
 const dialogKey = (callId: string, remoteTag: string, localTag: string) =>
   `${callId}|${remoteTag}|${localTag}`;
 
+function rowOf(subscription: Subscription): SubscriptionRow {
+  const dialog = subscription.leg.saved();
+  return {
+    call_id: dialog.callId,
+    local_tag: dialog.localTag,
+    remote_tag: dialog.remoteTag,
+    user_id: subscription.userId,
+    extension: subscription.extension,
+    sip_username: subscription.sipUsername,
+    local_uri: dialog.localAddress,
+    remote_uri: dialog.remoteAddress,
+    remote_target: dialog.remoteTarget,
+    local_seq: dialog.localSeq,
+    transport: dialog.flow.transport,
+    address: dialog.flow.address,
+    port: dialog.flow.port,
+    expires_at: subscription.expiresAt,
+  };
+}
+
+const storeKey = (subscription: Subscription) =>
+  subscriptionKey({ call_id: subscription.leg.callId, local_tag: subscription.leg.localTag });
+
 export class MessageWaiting {
   /** By dialog, in the order they were made: the oldest come first. */
   private readonly subscriptions = new Map<string, Subscription>();
@@ -55,6 +87,7 @@ export class MessageWaiting {
     private readonly logger: Logger,
     events: DirectoryEvents,
     private readonly limits = DEFAULT_MESSAGE_WAITING_LIMITS,
+    private readonly storage: SubscriptionStore = NO_STORE,
   ) {
     const changed = (userId: string) => void this.notifyUser(userId);
     events.on('voicemail-received', ({ userId }) => changed(userId));
@@ -68,6 +101,30 @@ export class MessageWaiting {
 
   get size(): number {
     return this.subscriptions.size;
+  }
+
+  /** Subscriptions kept from before a restart (live, over UDP: see loadSubscriptions). */
+  restore(rows: Selectable<SipSubscriptionTable>[]): void {
+    for (const row of rows) {
+      if (!isTransportName(row.transport)) continue;
+      const subscription: Subscription = {
+        userId: row.user_id,
+        extension: row.extension,
+        sipUsername: row.sip_username,
+        expiresAt: Number(row.expires_at),
+        leg: Leg.restore(this.stack, {
+          callId: row.call_id,
+          localTag: row.local_tag,
+          remoteTag: row.remote_tag,
+          localAddress: row.local_uri,
+          remoteAddress: row.remote_uri,
+          remoteTarget: row.remote_target,
+          localSeq: Number(row.local_seq),
+          flow: { transport: row.transport, address: row.address, port: row.port, connectionId: null },
+        }),
+      };
+      this.subscriptions.set(this.keyOf(subscription), subscription);
+    }
   }
 
   /** A connection closed: NOTIFYs for subscriptions made over it could not be delivered. */
@@ -130,10 +187,11 @@ export class MessageWaiting {
     const granted = Math.min(expires, this.limits.maxExpires);
     subscription.expiresAt = now + granted * 1000;
     const key = this.keyOf(subscription);
-    if (granted === 0) this.subscriptions.delete(key);
-    else if (!existing) {
+    if (granted === 0) this.forget(key);
+    else {
       this.subscriptions.set(key, subscription);
-      this.capDevice(device.sipUsername);
+      this.storage.put(storeKey(subscription), rowOf(subscription));
+      if (!existing) this.capDevice(device.sipUsername);
     }
     // RFC 6665 §4.2.1.2: every accepted SUBSCRIBE, an unsubscribe too, is followed by a NOTIFY.
     const notified = subscription;
@@ -175,14 +233,16 @@ export class MessageWaiting {
       { contentType: SUMMARY_TYPE, bytes: Buffer.from(body) },
       (response) => {
         // The device forgot the subscription or cannot be reached: stop sending to it.
-        if (response.status === 481 || response.status === 408)
-          this.subscriptions.delete(this.keyOf(subscription));
+        if (response.status === 481 || response.status === 408) this.forget(this.keyOf(subscription));
       },
       [
         ['Event', EVENT_PACKAGE],
         ['Subscription-State', left > 0 ? `active;expires=${left}` : 'terminated;reason=timeout'],
       ],
     );
+    // The dialog's CSeq moved on: after a restart the next NOTIFY must go on from there.
+    if (this.subscriptions.has(this.keyOf(subscription)))
+      this.storage.put(storeKey(subscription), rowOf(subscription));
   }
 
   /** The Expires asked for: the header, else the package's default (RFC 3842 suggests an hour). */
@@ -199,8 +259,14 @@ export class MessageWaiting {
 
   private capDevice(sipUsername: string): void {
     const own = [...this.subscriptions].filter(([, s]) => s.sipUsername === sipUsername);
-    for (const [key] of own.slice(0, Math.max(0, own.length - this.limits.perDevice)))
-      this.subscriptions.delete(key);
+    for (const [key] of own.slice(0, Math.max(0, own.length - this.limits.perDevice))) this.forget(key);
+  }
+
+  private forget(key: string): void {
+    const subscription = this.subscriptions.get(key);
+    if (!subscription) return;
+    this.subscriptions.delete(key);
+    this.storage.remove(storeKey(subscription));
   }
 
   private sweep(now: number): void {
@@ -208,7 +274,6 @@ export class MessageWaiting {
   }
 
   private drop(which: (subscription: Subscription) => boolean): void {
-    for (const [key, subscription] of this.subscriptions)
-      if (which(subscription)) this.subscriptions.delete(key);
+    for (const [key, subscription] of this.subscriptions) if (which(subscription)) this.forget(key);
   }
 }

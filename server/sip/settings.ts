@@ -28,6 +28,10 @@ export interface SipServiceSettings {
   media: MediaAgentSettings | null;
   /** The voicemail menu by phone (with the media agent): how long it waits for a key, and for all. */
   mailbox: MailboxLimits;
+  /** How often a phone behind NAT gets an OPTIONS keeping its mapping open (and showing it is there). */
+  natKeepAliveMs: number;
+  /** How long a changed registration or subscription may wait to be written with others. */
+  stateWriteDelayMs: number;
 }
 
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
@@ -40,4 +44,7 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
   media: DEFAULT_MEDIA_SETTINGS,
   mailbox: DEFAULT_MAILBOX_LIMITS,
+  // Home routers forget an idle UDP mapping after 30 s or more; this comes before.
+  natKeepAliveMs: 25_000,
+  stateWriteDelayMs: 500,
 };

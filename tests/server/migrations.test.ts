@@ -379,6 +379,46 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await tableNames(db)).not.toContain('failed_sign_ins');
   });
 
+  it('0010_sip_registrations keeps bindings with 64-bit times, MD5 for the company, no choice per device, and takes them back', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0010_sip_registrations') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0010_sip_registrations');
+    expect(
+      (await db.selectFrom('company').select('sip_digest_algorithms').executeTakeFirstOrThrow())
+        .sip_digest_algorithms,
+    ).toBe('md5');
+    const expiresAt = Date.UTC(2026, 11, 7, 12); // past 2^31: a 32-bit column would not hold it
+    await db
+      .insertInto('sip_bindings')
+      .values({
+        id: 'b1',
+        extension: '100',
+        sip_username: 'd1',
+        contact: 'sip:100@192.0.2.9:5060',
+        transport: 'UDP',
+        address: '192.0.2.9',
+        port: 5060,
+        call_id: 'c',
+        cseq: 4_000_000_000,
+        instance: null,
+        reg_id: null,
+        expires_at: expiresAt,
+      })
+      .execute();
+    const row = await db.selectFrom('sip_bindings').selectAll().executeTakeFirstOrThrow();
+    expect([Number(row.expires_at), Number(row.cseq)]).toEqual([expiresAt, 4_000_000_000]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('sip_bindings');
+    expect(await tableNames(db)).not.toContain('sip_subscriptions');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('company')).not.toContain('sip_digest_algorithms');
+    expect(await columns('devices')).not.toContain('sip_digest_algorithms');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

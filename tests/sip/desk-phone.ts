@@ -14,12 +14,20 @@ let sequence = 0;
 export function register(
   peer: Peer,
   extension: string,
-  options: { contact?: string; expires?: number; authorization?: string; callId?: string } = {},
+  options: {
+    contact?: string;
+    expires?: number;
+    authorization?: string;
+    callId?: string;
+    /** More header lines, as written (a proxy's Via before ours, Supported…). */
+    headers?: string[];
+  } = {},
 ): string {
   sequence++;
   return [
     `REGISTER sip:${DOMAIN} SIP/2.0`,
     `Via: SIP/2.0/UDP 127.0.0.1:${peer.localPort};branch=z9hG4bKreg${sequence};rport`,
+    ...(options.headers ?? []),
     'Max-Forwards: 70',
     `To: <sip:${extension}@${DOMAIN}>`,
     `From: <sip:${extension}@${DOMAIN}>;tag=reg${sequence}`,
@@ -70,7 +78,7 @@ export async function registerWithDigest(
   extension: string,
   username: string,
   password: string,
-  extra = {},
+  extra: Parameters<typeof register>[2] = {},
 ) {
   const challenge = await exchange(peer, register(peer, extension, extra));
   expect(challenge.status).toBe(401);

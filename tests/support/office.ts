@@ -121,6 +121,7 @@ export class TestOffice {
       portalUrl: 'http://portal.example.com',
       sipDomain: 'office.example.com',
       sipHost: '127.0.0.1',
+      sipHosts: {},
       publicAddress: '127.0.0.1',
       iceServers: [],
       sipWsPort: 5066,

@@ -8,7 +8,7 @@ import { replies, type Api } from '../types';
 
 export function adminCompanyRoutes(
   app: Api,
-  services: Pick<OfficeServices, 'db' | 'clock' | 'company'>,
+  services: Pick<OfficeServices, 'db' | 'clock' | 'company' | 'events'>,
 ): void {
   app.get(
     '/admin/company',
@@ -40,6 +40,8 @@ export function adminCompanyRoutes(
       if (request.body.security !== undefined)
         assertMayChangeSecurity(actor, 'the security settings', 'body.security');
       const updated = await services.company.update(request.body);
+      if (request.body.security?.sipDigestAlgorithms !== undefined)
+        services.events.emit('sip-digest-changed');
       await writeAudit(
         services.db,
         services.clock(),

@@ -60,11 +60,7 @@ export class CallControl {
       logger,
       domain: auth.realm,
       findTarget: (number) => findExtensionTarget(db, number),
-      destinations: (extension, except) =>
-        registrar
-          .contactsOf(extension)
-          .filter((binding) => binding.sipUsername !== except)
-          .map((binding) => registrar.destinationOf(binding)),
+      destinations: (extension, except) => registrar.destinationsOf(extension, except),
       bind: (leg, call) => this.dialogs.set(dialogKey(leg.callId, leg.localTag), { call, leg }),
       unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
       record,

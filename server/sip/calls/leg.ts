@@ -56,6 +56,18 @@ export function serverContact(stack: SipStack, flow: Flow): string {
   return `<sip:switchboard@${local.host}:${local.port}${transport}>`;
 }
 
+/** A dialog's state as kept beyond a restart (message-waiting subscriptions). */
+export interface SavedDialog {
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  localAddress: string;
+  remoteAddress: string;
+  remoteTarget: string;
+  flow: Flow;
+  localSeq: number;
+}
+
 let legs = 0;
 
 export class Leg {
@@ -92,6 +104,36 @@ export class Leg {
       flow,
       1,
     );
+  }
+
+  /** A dialog kept from before a restart. */
+  static restore(stack: SipStack, saved: SavedDialog): Leg {
+    const { callId, localTag, remoteTag, localAddress, remoteAddress, remoteTarget, flow, localSeq } = saved;
+    return new Leg(
+      stack,
+      callId,
+      localTag,
+      remoteTag,
+      localAddress,
+      remoteAddress,
+      remoteTarget,
+      flow,
+      localSeq,
+    );
+  }
+
+  /** What `restore` needs. */
+  saved(): SavedDialog {
+    return {
+      callId: this.callId,
+      localTag: this.localTag,
+      remoteTag: this.remoteTag,
+      localAddress: this.localAddress,
+      remoteAddress: this.remoteAddress,
+      remoteTarget: this.remoteTarget,
+      flow: this.flow,
+      localSeq: this.localSeq,
+    };
   }
 
   /** A B leg: the server's INVITE to a callee and the response that made the dialog. */

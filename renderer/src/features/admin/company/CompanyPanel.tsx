@@ -5,6 +5,7 @@ import {
   AdminContact,
   CompanyPatch,
   type Company,
+  type DigestAlgorithms,
   type SecuritySettings,
 } from '../../../../../common/api/company';
 import type { Language } from '../../../../../common/api/preferences';
@@ -19,7 +20,8 @@ import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { Notice, PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
-import { SECURITY_FIELDS } from './security-fields';
+import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
+import { DIGEST_CHOICES } from './digest-choices';
 import type { PanelProps } from '../sections';
 
 /**
@@ -48,12 +50,14 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
-  const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
+  const [security, setSecurity] = useState<Record<NumericSecurityKey, string>>(
     () =>
-      Object.fromEntries(
-        Object.entries(company.security).map(([key, value]) => [key, String(value)]),
-      ) as Record<keyof SecuritySettings, string>,
+      Object.fromEntries(SECURITY_FIELDS.map(({ key }) => [key, String(company.security[key])])) as Record<
+        NumericSecurityKey,
+        string
+      >,
   );
+  const [digest, setDigest] = useState<DigestAlgorithms>(company.security.sipDigestAlgorithms);
   const [saved, setSaved] = useState(false);
   const { busy, error, submit } = useSubmit(
     () => {
@@ -69,9 +73,12 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           },
           language,
           ...(maySetSecurity && {
-            security: Object.fromEntries(
-              Object.entries(security).map(([key, value]) => [key, Number(value)]),
-            ) as SecuritySettings,
+            security: {
+              ...(Object.fromEntries(
+                Object.entries(security).map(([key, value]) => [key, Number(value)]),
+              ) as Omit<SecuritySettings, 'sipDigestAlgorithms'>),
+              sipDigestAlgorithms: digest,
+            },
           }),
         },
       });
@@ -167,6 +174,21 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
             onChange={(value) => setSecurity({ ...security, [key]: value })}
           />
         ))}
+        <SelectField
+          id="security-sipDigestAlgorithms"
+          label={t('admin.company.sipDigest')}
+          hint={t('admin.company.sipDigestHint')}
+          disabled={!maySetSecurity}
+          value={digest}
+          invalid={refused(error, 'security.sipDigestAlgorithms')}
+          onChange={setDigest}
+        >
+          {DIGEST_CHOICES.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {t(label)}
+            </option>
+          ))}
+        </SelectField>
       </fieldset>
       <div>
         <button className="button primary" type="submit" disabled={busy}>

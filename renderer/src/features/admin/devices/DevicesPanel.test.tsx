@@ -89,6 +89,35 @@ describe('DevicesPanel', () => {
     });
   });
 
+  it('sets an old phone to MD5 challenges, and back to the company’s', async () => {
+    const old = device({ id: 'd3', model: 'Old phone', sipDigestAlgorithms: 'md5' });
+    const view = await openDevices({
+      'admin:list-devices': () => ok({ items: [spare, old] }),
+      'admin:update-device': () => ok(spare),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Digest challenges of Snom D785' }));
+    let dialog = screen.getByRole('dialog', { name: 'Digest challenges of Snom D785' });
+    const choice = within(dialog).getByLabelText('SIP digest challenges');
+    expect(choice).toHaveProperty('value', 'company');
+    await userEvent.selectOptions(choice, 'MD5 (every phone)');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('status')).textContent).toBe(
+      'Snom D785 gets its new digest challenges from its next registration.',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Digest challenges of Old phone' }));
+    dialog = screen.getByRole('dialog', { name: 'Digest challenges of Old phone' });
+    await userEvent.selectOptions(
+      within(dialog).getByLabelText('SIP digest challenges'),
+      'As the company’s security settings',
+    );
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(view.calls.filter(([c]) => c === 'admin:update-device')).toHaveLength(2));
+    expect(view.calls.filter(([c]) => c === 'admin:update-device').map(([, payload]) => payload)).toEqual([
+      { id: 'd2', body: { sipDigestAlgorithms: 'md5' } },
+      { id: 'd3', body: { sipDigestAlgorithms: null } },
+    ]);
+  });
+
   it('releases an assigned device to the free pool after saying what changes', async () => {
     const view = await openDevices({
       'admin:list-devices': () => ok({ items: [desk] }),

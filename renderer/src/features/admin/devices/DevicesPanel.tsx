@@ -6,6 +6,7 @@ import { useAdminApi } from '../admin-api';
 import { confirmDialog } from '../panel-actions';
 import { ResourcePanel, type PanelDialog } from '../ResourcePanel';
 import { AssignDeviceDialog } from './AssignDeviceDialog';
+import { DigestDialog } from './DigestDialog';
 import { DeviceFormDialog } from './DeviceFormDialog';
 import { SipPasswordDialog } from './SipPasswordDialog';
 
@@ -113,6 +114,18 @@ export function DevicesPanel() {
                 ? credentials(renewed, t('admin.devices.regenerated', { device: name(renewed) }))
                 : null,
           }),
+        },
+        {
+          label: t('admin.devices.digest'),
+          name: (device) => t('admin.devices.digestFor', { device: name(device) }),
+          dialog: (device) => (control) => (
+            <DigestDialog
+              device={device}
+              onClose={(saved) =>
+                control.close(saved ? t('admin.devices.digestDone', { device: name(device) }) : null)
+              }
+            />
+          ),
         },
         {
           label: t('admin.common.delete'),

@@ -42,6 +42,7 @@ export function device(overrides: Partial<Device> & Pick<Device, 'id'>): Device 
     mac: null,
     sipUsername: `dev-${overrides.id}`,
     extension: null,
+    sipDigestAlgorithms: null,
     createdAt: '2026-11-01T09:00:00.000Z',
     ...overrides,
   };
@@ -63,6 +64,7 @@ export const company = {
     idleSessionTimeoutMinutes: 60,
     adminIdleTimeoutMinutes: 15,
     rememberedSessionDays: 30,
+    sipDigestAlgorithms: 'md5' as const,
   },
   numbering: { extensionLength: 3, firstExtension: '100' },
   language: 'en' as const,
