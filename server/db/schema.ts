@@ -23,6 +23,8 @@ export interface CompanyTable {
   first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
+  /** An IANA time zone name: desk phones' clocks follow it. */
+  time_zone: string;
   updated_at: string;
 }
 
@@ -89,8 +91,25 @@ export interface DeviceTable {
   /** Sealed by office.secrets; never plaintext (migration 0004). */
   sip_password_sealed: string;
   extension_id: string | null;
+  /** A provisioned desk phone's own provisioning username (migration 0011); null otherwise. */
+  provisioning_username: string | null;
+  /** The digest hash (HA1) of its provisioning password, sealed by office.secrets; never the password. */
+  provisioning_secret_sealed: string | null;
+  sip_transport: 'udp' | 'tcp';
+  /** The phone's last fetch of a configuration file: when, from where, which file, as what. */
+  last_fetch_at: string | null;
+  last_fetch_address: string | null;
+  last_fetch_file: string | null;
+  last_fetch_user_agent: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A colleague's extension on a desk phone's BLF key (keys in `position` order). */
+export interface DeviceBlfKeyTable {
+  device_id: string;
+  position: number;
+  extension_id: string;
 }
 
 export interface PhoneNumberTable {
@@ -251,6 +270,7 @@ export interface Database {
   voicemail_boxes: VoicemailBoxTable;
   voicemail_messages: VoicemailMessageTable;
   devices: DeviceTable;
+  device_blf_keys: DeviceBlfKeyTable;
   phone_numbers: PhoneNumberTable;
   user_groups: UserGroupTable;
   settings_templates: SettingsTemplateTable;

@@ -1,7 +1,7 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
-import { isoAt } from '../time';
+import { canonicalTimeZone, isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
 
@@ -20,6 +20,7 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  time_zone: 'UTC',
 };
 
 export function toCompany(row: CompanyTable): Company {
@@ -41,6 +42,7 @@ export function toCompany(row: CompanyTable): Company {
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    timeZone: row.time_zone,
     updatedAt: row.updated_at,
   };
 }
@@ -71,6 +73,9 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       'body.numbering.firstExtension',
     );
   }
+  const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
+  if (timeZone === null)
+    throw new OfficeError(400, 'invalid_field', `${patch.timeZone} is not a time zone`, 'body.timeZone');
   const { adminContact, security, numbering } = patch;
   await db
     .updateTable('company')
@@ -97,6 +102,7 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
         first_extension: numbering.firstExtension,
       }),
       ...(patch.language !== undefined && { language: patch.language }),
+      ...(timeZone !== undefined && { time_zone: timeZone }),
       updated_at: isoAt(now),
     })
     .where('id', '=', 1)

@@ -24,6 +24,8 @@ export interface Binding {
   flow: Flow;
   callId: string;
   cseq: number;
+  /** When its last REGISTER (a refresh counts) was accepted. */
+  registeredAt: number;
   expiresAt: number;
 }
 
@@ -181,6 +183,7 @@ export class Registrar {
             flow,
             callId,
             cseq,
+            registeredAt: now,
             expiresAt: now + expires * 1000,
           });
         }

@@ -9,7 +9,10 @@ import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
-import { MessageWaiting } from './message-waiting';
+import { EVENT_PACKAGE, MessageWaiting } from './message-waiting';
+import { DIALOG_EVENT, DialogEvents } from './dialog-events';
+import { eventOf } from './subscriptions';
+import { buildResponse } from './fields';
 import { DeviceAuthenticator } from './device-auth';
 import { SipAccounts } from '../directory/sip-accounts';
 import { CallControl } from './calls/call-control';
@@ -27,6 +30,8 @@ import { voicemailHandler, type VoicemailServices } from '../media/voicemail-han
 import { mailboxHandler } from '../media/mailbox-handler';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
+import type { RunningSip } from './running-sip';
+import { CheckSync } from '../provision/check-sync';
 
 /**
  * What the SIP service works with: the configuration, the directory (SIP accounts are sealed),
@@ -36,6 +41,7 @@ export type SipOfficeServices = VoicemailServices & {
   config: ServerConfig;
   secrets: SecretBox;
   push: PushHub;
+  runningSip: RunningSip;
 };
 
 export interface SipService {
@@ -44,6 +50,8 @@ export interface SipService {
   connections: ConnectionGuard;
   registrar: Registrar;
   messageWaiting: MessageWaiting;
+  /** Busy lamp fields: desk phones watching colleagues' lines (RFC 4235). */
+  dialogEvents: DialogEvents;
   calls: CallControl;
   /** Answers calls nobody took: voicemail (null when the settings run no agent). */
   media: MediaAgent | null;
@@ -133,32 +141,48 @@ export async function startSipService(
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
   );
+  const dialogEvents = new DialogEvents(stack, services.db, auth, calls, clock, logger, services.events);
+  const checkSync = new CheckSync(stack, config.sipDomain, registrar, logger, services.events);
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);
       messageWaiting.connectionClosed(id);
+      dialogEvents.connectionClosed(id);
       calls.connectionClosed(id);
     });
   stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   stack.screen('SUBSCRIBE', (request, flow) => auth.challengeUnauthenticated(request, flow));
-  stack.handle('SUBSCRIBE', (request, flow) => messageWaiting.subscribe(request, flow));
+  stack.handle('SUBSCRIBE', (request, flow) => {
+    const event = eventOf(request);
+    if (event === EVENT_PACKAGE) return messageWaiting.subscribe(request, flow);
+    if (event === DIALOG_EVENT) return dialogEvents.subscribe(request, flow);
+    return buildResponse(request, 489, 'Bad Event', {
+      headers: [['Allow-Events', `${EVENT_PACKAGE}, ${DIALOG_EVENT}`]],
+    });
+  });
   await stack.listen();
+  const ports = {
+    udp: udp.port,
+    tcp: tcp.port,
+    ws: ws.port,
+    tls: secure?.tls.port ?? null,
+    wss: secure?.wss.port ?? null,
+  };
+  const detach = services.runningSip.attach({ ports, registrar });
   return {
     stack,
     connections: streams.guard,
     registrar,
     messageWaiting,
+    dialogEvents,
     calls,
     media,
-    ports: {
-      udp: udp.port,
-      tcp: tcp.port,
-      ws: ws.port,
-      tls: secure?.tls.port ?? null,
-      wss: secure?.wss.port ?? null,
-    },
+    ports,
     close: async () => {
+      detach();
+      checkSync.stop();
+      dialogEvents.close();
       // Callers in voicemail are hung up on (BYE) while the transports still run.
       await media?.close();
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,14 +1,10 @@
 import { Company, CompanyPatch } from '../../../common/api/company';
-import type { OfficeServices } from '../../office-services';
-import { writeAudit } from '../../directory/audit';
 import { toCompany } from '../../directory/company';
+import { changeCompany, type CompanyAdminServices } from '../../accounts/company-admin';
 import { adminOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function adminCompanyRoutes(
-  app: Api,
-  services: Pick<OfficeServices, 'db' | 'clock' | 'company'>,
-): void {
+export function adminCompanyRoutes(app: Api, services: CompanyAdminServices): void {
   app.get(
     '/admin/company',
     {
@@ -28,24 +24,12 @@ export function adminCompanyRoutes(
       schema: {
         tags: ['admin'],
         operationId: 'updateCompany',
-        summary: 'Change company details, security settings or the numbering plan',
+        summary:
+          'Change company details, security settings, the numbering plan, language or time zone (provisioned desk phones are told to fetch their configuration again)',
         body: CompanyPatch,
         response: replies({ 200: Company }),
       },
     },
-    async (request) => {
-      const updated = await services.company.update(request.body);
-      await writeAudit(
-        services.db,
-        services.clock(),
-        adminOf(request),
-        'company.updated',
-        { type: 'company', id: null },
-        {
-          ...request.body,
-        },
-      );
-      return toCompany(updated);
-    },
+    async (request) => changeCompany(services, adminOf(request), request.body),
   );
 }

@@ -42,6 +42,10 @@ export function device(overrides: Partial<Device> & Pick<Device, 'id'>): Device 
     mac: null,
     sipUsername: `dev-${overrides.id}`,
     extension: null,
+    sipTransport: 'udp',
+    blfKeys: [],
+    provisioning: null,
+    registrations: [],
     createdAt: '2026-11-01T09:00:00.000Z',
     ...overrides,
   };

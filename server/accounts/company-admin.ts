@@ -1,0 +1,40 @@
+// What administrators change of the company: its details, security settings, numbering plan,
+// language and time zone. Language and time zone are in every provisioned desk phone's
+// configuration, so those phones are told to fetch it again.
+import type { Company, CompanyPatch } from '../../common/api/company';
+import type { OfficeDb } from '../db/database';
+import type { Clock } from '../time';
+import type { CompanySettings } from '../directory/company-settings';
+import type { DirectoryEvents } from '../directory/events';
+import { writeAudit } from '../directory/audit';
+import { toCompany } from '../directory/company';
+import { everyDeskPhone } from '../directory/desk-phones';
+import type { AdminActor } from './authority';
+
+export interface CompanyAdminServices {
+  db: OfficeDb;
+  clock: Clock;
+  company: CompanySettings;
+  events: DirectoryEvents;
+}
+
+export async function changeCompany(
+  services: CompanyAdminServices,
+  actor: AdminActor,
+  patch: CompanyPatch,
+): Promise<Company> {
+  const updated = await services.company.update(patch);
+  await writeAudit(
+    services.db,
+    services.clock(),
+    actor,
+    'company.updated',
+    { type: 'company', id: null },
+    {
+      ...patch,
+    },
+  );
+  if (patch.language !== undefined || patch.timeZone !== undefined)
+    services.events.emit('desk-phone-configs-changed', await everyDeskPhone(services.db));
+  return toCompany(updated);
+}

@@ -1,0 +1,80 @@
+// Who may fetch a desk phone's files: each phone answers an HTTP Digest challenge (RFC 7616,
+// MD5 with qop=auth, which Yealink, Poly and Grandstream phones all speak) with its own
+// provisioning credential, so no password crosses the network even over plain HTTP, and the
+// office keeps only the digest hash of each password, sealed. Basic is never accepted.
+// Failed answers are counted per address, as failed sign-ins are: past the limit an address
+// is refused without a look at its credentials until the window has passed.
+import type { SecretBox } from '../secrets/secret-box';
+import type { OfficeDb } from '../db/database';
+import type { Clock } from '../time';
+import { DigestAuthenticator, parseDigestParams } from '../sip/digest';
+import { SlidingWindow } from '../accounts/sliding-window';
+import { findProvisioningAccount, PROVISIONING_REALM } from '../directory/desk-phones';
+
+export const FAILURE_WINDOW_MS = 15 * 60_000;
+/** Failed answers an address may give in the window: a phone with a wrong password fails once a fetch. */
+export const MAX_FAILURES = 20;
+
+export type GateOutcome =
+  /** Let in; `done` says whether the request turned out to be one that counts against the address. */
+  | { kind: 'device'; deviceId: string; done: (counts: boolean) => void }
+  /** Answer 401 with `challenge` in WWW-Authenticate. */
+  | { kind: 'challenge'; challenge: string }
+  | { kind: 'throttled'; retryAfterSeconds: number };
+
+export class ProvisioningGate {
+  private readonly digest: DigestAuthenticator;
+  private readonly failures: SlidingWindow;
+
+  constructor(
+    private readonly db: OfficeDb,
+    private readonly secrets: SecretBox,
+    clock: Clock,
+    nonceKey: Buffer,
+  ) {
+    this.digest = new DigestAuthenticator(nonceKey, clock, PROVISIONING_REALM);
+    this.failures = new SlidingWindow(clock, FAILURE_WINDOW_MS, { limit: MAX_FAILURES, maxKeys: 10_000 });
+  }
+
+  private challenge(stale = false): GateOutcome {
+    return { kind: 'challenge', challenge: this.digest.challenges(stale, ['MD5'])[0]! };
+  }
+
+  /**
+   * Checks the request's credentials. An attempt is counted against the address before it is
+   * checked (requests in flight at once cannot slip under the limit) and given back when it
+   * was good, or was no guess at all (no credentials, a stale nonce, a replay).
+   */
+  async admit(
+    method: string,
+    url: string,
+    address: string,
+    authorization: string | undefined,
+  ): Promise<GateOutcome> {
+    const params = authorization ? parseDigestParams(authorization) : null;
+    if (!params || (params.get('algorithm') ?? 'MD5').toUpperCase() !== 'MD5') return this.challenge();
+    if (!this.failures.take(address))
+      return { kind: 'throttled', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
+    let deviceId: string | null = null;
+    const outcome = await this.digest.verify(method, url, authorization!, async (username) => {
+      const account = await findProvisioningAccount(this.db, username);
+      if (!account) return null;
+      deviceId = account.deviceId;
+      return { ha1: this.secrets.unseal(account.secretSealed) };
+    });
+    if (outcome.ok && deviceId !== null) {
+      return {
+        kind: 'device',
+        deviceId,
+        done: (counts) => {
+          if (!counts) this.failures.giveBack(address);
+        },
+      };
+    }
+    if (!outcome.ok && (outcome.reason === 'stale' || outcome.reason === 'replay')) {
+      this.failures.giveBack(address);
+      return this.challenge(outcome.reason === 'stale');
+    }
+    return this.challenge();
+  }
+}
