@@ -69,7 +69,7 @@ export class DialogEvents {
       admit: async (device, extension, request) =>
         device.kind === 'desk-phone' && (await hasBlfKeyFor(db, device.deviceId, extension))
           ? null
-          : buildResponse(request, 403, 'Forbidden (not on one of this phone’s BLF keys)'),
+          : buildResponse(request, 403, "Forbidden (not on one of this phone's BLF keys)"),
       body: async (subscription: Subscription<null>) =>
         Buffer.from(
           dialogInfo(
