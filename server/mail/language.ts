@@ -1,12 +1,10 @@
 import type { Language } from '../../common/api/preferences';
+import { isLanguage } from '../../common/i18n/languages';
 import type { OfficeDb } from '../db/database';
 import { storedLanguages } from '../directory/users';
 
-export const LANGUAGES: readonly Language[] = ['en', 'es', 'fr'];
-
-export function isLanguage(value: string | null): value is Language {
-  return LANGUAGES.includes(value as Language);
-}
+// The office writes mail in the languages the app speaks.
+export { isLanguage };
 
 /** The language of mail to a user: their own choice, else the company's, else English. */
 export function mailLanguageOf(own: string | null, company: string | null): Language {
