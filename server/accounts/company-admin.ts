@@ -1,6 +1,6 @@
 // What administrators change of the company: its details, security settings, numbering plan,
 // language and time zone. Language and time zone are in every provisioned desk phone's
-// configuration, so those phones are told to fetch it again.
+// configuration, so when either changes those phones are told to fetch it again.
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { Clock } from '../time';
@@ -23,6 +23,7 @@ export async function changeCompany(
   actor: AdminActor,
   patch: CompanyPatch,
 ): Promise<Company> {
+  const before = await services.company.get();
   const updated = await services.company.update(patch);
   await writeAudit(
     services.db,
@@ -34,7 +35,8 @@ export async function changeCompany(
       ...patch,
     },
   );
-  if (patch.language !== undefined || patch.timeZone !== undefined)
+  // The console sends every field on each save: only a real change reaches the phones.
+  if (updated.language !== before.language || updated.time_zone !== before.time_zone)
     services.events.emit('desk-phone-configs-changed', await everyDeskPhone(services.db));
   return toCompany(updated);
 }

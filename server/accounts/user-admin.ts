@@ -260,8 +260,9 @@ export async function updateUser(
       ? await sipUsernamesOf(db, current.extension_id, 'softphone')
       : [];
   // The number and name show on the user's desk phones and on colleagues' BLF keys.
+  const renamed = request.callerIdName !== undefined && request.callerIdName !== current.caller_id_name;
   const phones =
-    current.extension_id && (newExtension !== undefined || request.callerIdName !== undefined)
+    current.extension_id && (newExtension !== undefined || renamed)
       ? await deskPhonesShowing(db, [current.extension_id])
       : [];
 

@@ -131,6 +131,13 @@ describe('telling desk phones to fetch their configuration again', () => {
     const phone = await registered(ana.extension, yealink);
     const colleague = await registered(bruno.extension, grandstream);
     const manual = await registered(ana.extension, handSetUp);
+    // A save that leaves the time zone and language as they are touches no phone.
+    const unchanged = await sipOffice.office.request('PATCH', '/admin/company', {
+      token: admin,
+      body: { name: 'Sync & Co', timeZone: 'UTC', language: 'en' },
+    });
+    expect(unchanged.status).toBe(200);
+    await expectSilence(phone);
     const changed = await sipOffice.office.request('PATCH', '/admin/company', {
       token: admin,
       body: { timeZone: 'America/New_York' },
