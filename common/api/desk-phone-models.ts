@@ -10,6 +10,13 @@ export const DeskPhoneVendor = Type.Union([
 ]);
 export type DeskPhoneVendor = Static<typeof DeskPhoneVendor>;
 
+/** Vendors' names as printed on their phones (brand names: the same in every language). */
+export const DESK_PHONE_VENDORS: Record<DeskPhoneVendor, string> = {
+  yealink: 'Yealink',
+  poly: 'Poly',
+  grandstream: 'Grandstream',
+};
+
 export interface DeskPhoneModel {
   id: string;
   vendor: DeskPhoneVendor;

@@ -215,7 +215,10 @@ export interface DeviceUpdate {
   revokedUsername: string | null;
   sipPassword: string | null;
   provisioningPassword: string | null;
-  /** The phone as it was, if the office provisioned it and it had a line: told to fetch again. */
+  /**
+   * The phone as it was, if the office provisioned it, it had a line and its configuration
+   * changed: told to fetch it again.
+   */
   previously: ResyncTarget | null;
 }
 
@@ -276,13 +279,22 @@ export async function updateDevice(
   );
   // The keys are checked again whenever what they depend on changed (the model's key count, the
   // phone's own extension); a phone no longer provisioned has none.
-  const keys = provisioned ? (request.blfKeys ?? (await blfKeysOf(db, [id])).get(id) ?? []) : [];
+  const keysBefore = (await blfKeysOf(db, [id])).get(id) ?? [];
+  const keys = provisioned ? (request.blfKeys ?? keysBefore) : [];
   await replaceBlfKeys(db, { id, model, extensionId }, keys);
+  // What the phone's configuration says changed (its label and provisioning credential are not in it).
+  const configChanged =
+    model !== current.model ||
+    mac !== current.mac ||
+    (request.sipTransport ?? current.sip_transport) !== current.sip_transport ||
+    extensionId !== current.extension_id ||
+    fresh !== null ||
+    keys.join() !== keysBefore.join();
   return {
     revokedUsername: fresh ? current.sip_username : null,
     sipPassword: fresh?.password ?? null,
     provisioningPassword: freshProvisioning?.password ?? null,
-    previously,
+    previously: configChanged ? previously : null,
   };
 }
 

@@ -87,6 +87,9 @@ describe('telling desk phones to fetch their configuration again', () => {
     const phone = await registered(ana.extension, yealink);
     const manual = await registered(ana.extension, handSetUp);
     const colleague = await registered(bruno.extension, grandstream);
+    // Its label is not in its configuration: renaming it tells the phone nothing.
+    expect((await patchDevice(yealink.id, { label: 'Ana’s desk' })).status).toBe(200);
+    await expectSilence(phone);
     expect((await patchDevice(yealink.id, { blfKeys: [bruno.extension] })).status).toBe(200);
 
     const notify = await nextNotify(phone);

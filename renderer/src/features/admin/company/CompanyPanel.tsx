@@ -21,6 +21,15 @@ import { Notice, PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS } from './security-fields';
 
+/**
+ * The time zones offered: every IANA zone the runtime knows, UTC first, and the company's own
+ * even if this runtime does not list it.
+ */
+function timeZones(current: string): string[] {
+  const zones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
 /** Company details and the security settings: password policy, lockout, session limits. */
 export function CompanyPanel() {
   const { t } = useTranslation();
@@ -43,6 +52,7 @@ function CompanyForm({ company }: { company: Company }) {
   const [address, setAddress] = useState(company.address);
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
+  const [timeZone, setTimeZone] = useState(company.timeZone);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
   const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
     () =>
@@ -64,6 +74,7 @@ function CompanyForm({ company }: { company: Company }) {
             phone: contact.phone.trim(),
           },
           language,
+          timeZone,
           security: Object.fromEntries(
             Object.entries(security).map(([key, value]) => [key, Number(value)]),
           ) as SecuritySettings,
@@ -137,6 +148,20 @@ function CompanyForm({ company }: { company: Company }) {
           {LANGUAGES.map((option) => (
             <option key={option} value={option} lang={option}>
               {t(LANGUAGE_NAME_KEYS[option])}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="company-time-zone"
+          label={t('admin.company.timeZone')}
+          hint={t('admin.company.timeZoneHint')}
+          value={timeZone}
+          invalid={refused(error, 'timeZone')}
+          onChange={setTimeZone}
+        >
+          {timeZones(company.timeZone).map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replace(/_/g, ' ')}
             </option>
           ))}
         </SelectField>
