@@ -89,13 +89,6 @@ export async function readPhoneRecord(db: OfficeDb, deviceId: string): Promise<P
     .where('devices.id', '=', deviceId)
     .executeTakeFirst();
   if (!row) return null;
-  const blf = await db
-    .selectFrom('device_blf_keys')
-    .innerJoin('extensions', 'extensions.id', 'device_blf_keys.extension_id')
-    .select(['extensions.number', 'extensions.caller_id_name'])
-    .where('device_blf_keys.device_id', '=', deviceId)
-    .orderBy('device_blf_keys.position')
-    .execute();
   return {
     deviceId: row.id,
     model: row.model,
@@ -111,7 +104,7 @@ export async function readPhoneRecord(db: OfficeDb, deviceId: string): Promise<P
             sipPasswordSealed: row.sip_password_sealed,
             language: row.language,
           },
-    blf: blf.map((key) => ({ extension: key.number, label: key.caller_id_name || key.number })),
+    blf: (await colleaguesOnKeys(db, [deviceId])).get(deviceId) ?? [],
   };
 }
 
@@ -134,20 +127,32 @@ export async function recordFetch(
     .execute();
 }
 
-/** The BLF keys of each device, as extension numbers in key order. */
-export async function blfKeysOf(db: OfficeDb, deviceIds: string[]): Promise<Map<string, string[]>> {
-  const keys = new Map<string, string[]>();
+/** The colleagues on each device's BLF keys, in key order: their extension and the name it shows. */
+async function colleaguesOnKeys(
+  db: OfficeDb,
+  deviceIds: string[],
+): Promise<Map<string, { extension: string; label: string }[]>> {
+  const keys = new Map<string, { extension: string; label: string }[]>();
   if (deviceIds.length === 0) return keys;
   const rows = await db
     .selectFrom('device_blf_keys')
     .innerJoin('extensions', 'extensions.id', 'device_blf_keys.extension_id')
-    .select(['device_blf_keys.device_id', 'extensions.number'])
+    .select(['device_blf_keys.device_id', 'extensions.number', 'extensions.caller_id_name'])
     .where('device_blf_keys.device_id', 'in', deviceIds)
     .orderBy('device_blf_keys.device_id')
     .orderBy('device_blf_keys.position')
     .execute();
-  for (const row of rows) keys.set(row.device_id, [...(keys.get(row.device_id) ?? []), row.number]);
+  for (const row of rows) {
+    const key = { extension: row.number, label: row.caller_id_name || row.number };
+    keys.set(row.device_id, [...(keys.get(row.device_id) ?? []), key]);
+  }
   return keys;
+}
+
+/** The BLF keys of each device, as extension numbers in key order. */
+export async function blfKeysOf(db: OfficeDb, deviceIds: string[]): Promise<Map<string, string[]>> {
+  const colleagues = await colleaguesOnKeys(db, deviceIds);
+  return new Map([...colleagues].map(([id, keys]) => [id, keys.map((key) => key.extension)]));
 }
 
 /**

@@ -9,11 +9,9 @@ import type { OfficeDb } from '../db/database';
 import type { DirectoryEvents } from '../directory/events';
 import { hasBlfKeyFor } from '../directory/desk-phones';
 import { MAX_BLF_KEYS } from '../../common/api/desk-phone-models';
-import type { SipRequest, SipResponse } from './message';
 import { buildResponse } from './fields';
 import type { DeviceAuthenticator } from './device-auth';
 import type { SipStack } from './stack';
-import type { Flow } from './transports/transport';
 import type { WatchedDialog } from './calls/call-control';
 import { Subscriptions, type Subscription, type SubscriptionLimits } from './subscriptions';
 
@@ -47,8 +45,7 @@ export function dialogInfo(entity: string, version: number, dialogs: WatchedDial
   ].join('\n');
 }
 
-export class DialogEvents {
-  private readonly subscriptions: Subscriptions<null>;
+export class DialogEvents extends Subscriptions<null> {
   /** Extensions whose calls changed since the last round of NOTIFYs. */
   private readonly changed = new Set<string>();
   private readonly stopWatching: () => void;
@@ -63,7 +60,7 @@ export class DialogEvents {
     events: DirectoryEvents,
     limits = DIALOG_LIMITS,
   ) {
-    this.subscriptions = new Subscriptions(stack, auth, clock, logger, limits, {
+    super(stack, auth, clock, logger, events, limits, {
       event: DIALOG_EVENT,
       contentType: DIALOG_INFO_TYPE,
       admit: async (device, extension, request) =>
@@ -86,25 +83,6 @@ export class DialogEvents {
       for (const extension of extensions) this.changed.add(extension);
       if (first) setImmediate(() => this.flush());
     });
-    events.on('sip-credentials-revoked', (usernames) => {
-      const revoked = new Set(usernames);
-      this.subscriptions.drop((s) => revoked.has(s.sipUsername));
-    });
-    events.on('extensions-vacated', (numbers) =>
-      this.subscriptions.drop((s) => numbers.includes(s.resource)),
-    );
-  }
-
-  get size(): number {
-    return this.subscriptions.size;
-  }
-
-  connectionClosed(connectionId: string): void {
-    this.subscriptions.connectionClosed(connectionId);
-  }
-
-  subscribe(request: SipRequest, flow: Flow): Promise<SipResponse> {
-    return this.subscriptions.subscribe(request, flow);
   }
 
   close(): void {
@@ -114,6 +92,6 @@ export class DialogEvents {
   private flush(): void {
     const extensions = new Set(this.changed);
     this.changed.clear();
-    void this.subscriptions.notifyWhere((s) => extensions.has(s.resource));
+    void this.notifyWhere((s) => extensions.has(s.resource));
   }
 }

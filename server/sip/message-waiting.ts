@@ -7,11 +7,9 @@ import type { Clock } from '../time';
 import type { OfficeDb } from '../db/database';
 import type { DirectoryEvents } from '../directory/events';
 import { messageCounts } from '../directory/voicemail';
-import type { SipRequest, SipResponse } from './message';
 import { buildResponse } from './fields';
 import type { DeviceAuthenticator } from './device-auth';
 import type { SipStack } from './stack';
-import type { Flow } from './transports/transport';
 import { Subscriptions, type SubscriptionLimits } from './subscriptions';
 
 export const EVENT_PACKAGE = 'message-summary';
@@ -26,10 +24,7 @@ export const DEFAULT_MESSAGE_WAITING_LIMITS: MessageWaitingLimits = {
   total: 10_000,
 };
 
-export class MessageWaiting {
-  /** Each subscription keeps whose voicemail box it watches. */
-  private readonly subscriptions: Subscriptions<{ userId: string }>;
-
+export class MessageWaiting extends Subscriptions<{ userId: string }> {
   constructor(
     stack: SipStack,
     db: OfficeDb,
@@ -39,7 +34,8 @@ export class MessageWaiting {
     events: DirectoryEvents,
     limits = DEFAULT_MESSAGE_WAITING_LIMITS,
   ) {
-    this.subscriptions = new Subscriptions(stack, auth, clock, logger, limits, {
+    // Each subscription keeps whose voicemail box it watches.
+    super(stack, auth, clock, logger, events, limits, {
       event: EVENT_PACKAGE,
       contentType: SUMMARY_TYPE,
       admit: async (device, extension, request) =>
@@ -60,30 +56,10 @@ export class MessageWaiting {
     const changed = (userId: string) => void this.notifyUser(userId);
     events.on('voicemail-received', ({ userId }) => changed(userId));
     events.on('voicemail-changed', changed);
-    events.on('sip-credentials-revoked', (usernames) => {
-      const revoked = new Set(usernames);
-      this.subscriptions.drop((s) => revoked.has(s.sipUsername));
-    });
-    events.on('extensions-vacated', (numbers) =>
-      this.subscriptions.drop((s) => numbers.includes(s.resource)),
-    );
-  }
-
-  get size(): number {
-    return this.subscriptions.size;
-  }
-
-  /** A connection closed: NOTIFYs for subscriptions made over it could not be delivered. */
-  connectionClosed(connectionId: string): void {
-    this.subscriptions.connectionClosed(connectionId);
-  }
-
-  subscribe(request: SipRequest, flow: Flow): Promise<SipResponse> {
-    return this.subscriptions.subscribe(request, flow);
   }
 
   /** Tells every subscribed device of the user what the box holds now. */
   notifyUser(userId: string): Promise<void> {
-    return this.subscriptions.notifyWhere((s) => s.watch.userId === userId);
+    return this.notifyWhere((s) => s.watch.userId === userId);
   }
 }

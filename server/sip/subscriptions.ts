@@ -6,6 +6,7 @@
 import type { Logger } from '../logger';
 import type { Clock } from '../time';
 import type { SipAccount } from '../directory/sip-accounts';
+import type { DirectoryEvents } from '../directory/events';
 import type { SipRequest, SipResponse } from './message';
 import { buildResponse, newTag, parseNameAddr, parseSipUri } from './fields';
 import type { DeviceAuthenticator } from './device-auth';
@@ -53,14 +54,25 @@ export class Subscriptions<Watch> {
   /** By dialog, in the order they were made: the oldest come first. */
   private readonly subscriptions = new Map<string, Subscription<Watch>>();
 
+  /**
+   * Subscriptions end with their device's credentials, and with their resource's number when its
+   * owner is renumbered.
+   */
   constructor(
     private readonly stack: SipStack,
     private readonly auth: DeviceAuthenticator,
     private readonly clock: Clock,
     private readonly logger: Logger,
+    events: DirectoryEvents,
     private readonly limits: SubscriptionLimits,
     private readonly eventPackage: EventPackage<Watch>,
-  ) {}
+  ) {
+    events.on('sip-credentials-revoked', (usernames) => {
+      const revoked = new Set(usernames);
+      this.drop((s) => revoked.has(s.sipUsername));
+    });
+    events.on('extensions-vacated', (numbers) => this.drop((s) => numbers.includes(s.resource)));
+  }
 
   get size(): number {
     return this.subscriptions.size;

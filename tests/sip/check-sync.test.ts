@@ -43,6 +43,15 @@ describe('telling desk phones to fetch their configuration again', () => {
   let handSetUp: CreatedDevice;
   const peers: Peer[] = [];
 
+  /** A file as the phone fetches it, with its own credential. */
+  const fetchFile = (device: CreatedDevice, userAgent: string, file: string) =>
+    new ProvisioningPhone(
+      sipOffice.office.baseUrl,
+      device.provisioning!.username!,
+      device.provisioningPassword!,
+      userAgent,
+    ).fetch(file);
+
   const patchDevice = (id: string, body: Record<string, unknown>) =>
     sipOffice.office.request<CreatedDevice>('PATCH', `/admin/devices/${id}`, { token: admin, body });
 
@@ -100,12 +109,7 @@ describe('telling desk phones to fetch their configuration again', () => {
     await expectSilence(manual);
     await expectSilence(colleague);
 
-    const fetched = await new ProvisioningPhone(
-      sipOffice.office.baseUrl,
-      yealink.provisioning!.username!,
-      yealink.provisioningPassword!,
-      USER_AGENTS.yealink(yealink.mac!),
-    ).fetch('001565cc0001.cfg');
+    const fetched = await fetchFile(yealink, USER_AGENTS.yealink(yealink.mac!), '001565cc0001.cfg');
     expect(parseYealinkConfig(fetched.body).get('linekey.2.value')).toBe(bruno.extension);
   });
 
@@ -121,12 +125,11 @@ describe('telling desk phones to fetch their configuration again', () => {
     expect((await nextNotify(colleague)).headers.get('Event')).toBe('check-sync');
     expect((await nextNotify(phone)).headers.get('Event')).toBe('check-sync;reboot=false');
 
-    const fetched = await new ProvisioningPhone(
-      sipOffice.office.baseUrl,
-      grandstream.provisioning!.username!,
-      grandstream.provisioningPassword!,
+    const fetched = await fetchFile(
+      grandstream,
       USER_AGENTS.grandstream(grandstream.mac!),
-    ).fetch('cfgc074adcc0002.xml');
+      'cfgc074adcc0002.xml',
+    );
     expect(parseGrandstreamConfig(fetched.body).settings.get('P3')).toBe('Bruno B.');
   });
 
@@ -149,12 +152,7 @@ describe('telling desk phones to fetch their configuration again', () => {
     await nextNotify(phone);
     await nextNotify(colleague);
     await expectSilence(manual);
-    const fetched = await new ProvisioningPhone(
-      sipOffice.office.baseUrl,
-      yealink.provisioning!.username!,
-      yealink.provisioningPassword!,
-      USER_AGENTS.yealink(yealink.mac!),
-    ).fetch('y000000000000.cfg');
+    const fetched = await fetchFile(yealink, USER_AGENTS.yealink(yealink.mac!), 'y000000000000.cfg');
     expect(Object.fromEntries(parseYealinkConfig(fetched.body))).toMatchObject({
       'local_time.time_zone': '-5',
       'local_time.start_time': '3/2/7/2',
@@ -173,14 +171,7 @@ describe('telling desk phones to fetch their configuration again', () => {
     expect(device.registrations).toEqual([]);
 
     const settings = parseYealinkConfig(
-      (
-        await new ProvisioningPhone(
-          sipOffice.office.baseUrl,
-          yealink.provisioning!.username!,
-          yealink.provisioningPassword!,
-          USER_AGENTS.yealink(yealink.mac!),
-        ).fetch('001565cc0001.cfg')
-      ).body,
+      (await fetchFile(yealink, USER_AGENTS.yealink(yealink.mac!), '001565cc0001.cfg')).body,
     );
     expect(settings.get('account.1.password')).toBe(renewed.body.sipPassword);
     const again = await registerWithDigest(
@@ -203,12 +194,7 @@ describe('telling desk phones to fetch their configuration again', () => {
     expect(renumbered.status).toBe(200);
     const notify = await nextNotify(phone);
     expect(parseNameAddr(notify.headers.get('To')!).uri).toBe(`sip:${ana.extension}@${DOMAIN}`);
-    const fetched = await new ProvisioningPhone(
-      sipOffice.office.baseUrl,
-      yealink.provisioning!.username!,
-      yealink.provisioningPassword!,
-      USER_AGENTS.yealink(yealink.mac!),
-    ).fetch('001565cc0001.cfg');
+    const fetched = await fetchFile(yealink, USER_AGENTS.yealink(yealink.mac!), '001565cc0001.cfg');
     expect(parseYealinkConfig(fetched.body).get('account.1.user_name')).toBe('150');
   });
 });
