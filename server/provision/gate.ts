@@ -2,8 +2,11 @@
 // MD5 with qop=auth, which Yealink, Poly and Grandstream phones all speak) with its own
 // provisioning credential, so no password crosses the network even over plain HTTP, and the
 // office keeps only the digest hash of each password, sealed. Basic is never accepted.
-// Failed answers are counted per address, as failed sign-ins are: past the limit an address
-// is refused without a look at its credentials until the window has passed.
+// Failed answers are counted as failed sign-ins are, per address and per username as given
+// (whether or not a phone has it): past either limit the request is refused without a look at
+// its credentials until the window has passed. A guesser behind the same address as the phones
+// (a NAT, the reverse proxy in front of the office) locks out the username it guesses, and the
+// address only after many more failures.
 import type { SecretBox } from '../secrets/secret-box';
 import type { OfficeDb } from '../db/database';
 import type { Clock } from '../time';
@@ -12,8 +15,12 @@ import { SlidingWindow } from '../accounts/sliding-window';
 import { findProvisioningAccount, PROVISIONING_REALM } from '../directory/desk-phones';
 
 export const FAILURE_WINDOW_MS = 15 * 60_000;
-/** Failed answers an address may give in the window: a phone with a wrong password fails once a fetch. */
-export const MAX_FAILURES = 20;
+/** Failed answers one username may get in the window: a phone with a wrong password fails once a fetch. */
+export const USERNAME_MAX_FAILURES = 10;
+/** Failed answers an address may give in the window, whatever the usernames. */
+export const ADDRESS_MAX_FAILURES = 50;
+
+const THROTTLED = { kind: 'throttled', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 } as const;
 
 export type GateOutcome =
   /** Let in; `done` says whether the request turned out to be one that counts against the address. */
@@ -24,7 +31,8 @@ export type GateOutcome =
 
 export class ProvisioningGate {
   private readonly digest: DigestAuthenticator;
-  private readonly failures: SlidingWindow;
+  private readonly byAddress: SlidingWindow;
+  private readonly byUsername: SlidingWindow;
 
   constructor(
     private readonly db: OfficeDb,
@@ -33,7 +41,9 @@ export class ProvisioningGate {
     nonceKey: Buffer,
   ) {
     this.digest = new DigestAuthenticator(nonceKey, clock, PROVISIONING_REALM);
-    this.failures = new SlidingWindow(clock, FAILURE_WINDOW_MS, { limit: MAX_FAILURES, maxKeys: 10_000 });
+    const window = (limit: number) => new SlidingWindow(clock, FAILURE_WINDOW_MS, { limit, maxKeys: 10_000 });
+    this.byAddress = window(ADDRESS_MAX_FAILURES);
+    this.byUsername = window(USERNAME_MAX_FAILURES);
   }
 
   private challenge(stale = false): GateOutcome {
@@ -41,9 +51,9 @@ export class ProvisioningGate {
   }
 
   /**
-   * Checks the request's credentials. An attempt is counted against the address before it is
-   * checked (requests in flight at once cannot slip under the limit) and given back when it
-   * was good, or was no guess at all (no credentials, a stale nonce, a replay).
+   * Checks the request's credentials. An attempt is counted against its address and username
+   * before it is checked (requests in flight at once cannot slip under the limits) and given back
+   * when it was good, or was no guess at all (no credentials, a stale nonce, a replay).
    */
   async admit(
     method: string,
@@ -53,11 +63,19 @@ export class ProvisioningGate {
   ): Promise<GateOutcome> {
     const params = authorization ? parseDigestParams(authorization) : null;
     if (!params || (params.get('algorithm') ?? 'MD5').toUpperCase() !== 'MD5') return this.challenge();
-    if (!this.failures.take(address))
-      return { kind: 'throttled', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 };
+    const username = params.get('username') ?? '';
+    if (!this.byUsername.take(username)) return THROTTLED;
+    if (!this.byAddress.take(address)) {
+      this.byUsername.giveBack(username);
+      return THROTTLED;
+    }
+    const giveBack = () => {
+      this.byAddress.giveBack(address);
+      this.byUsername.giveBack(username);
+    };
     let deviceId: string | null = null;
-    const outcome = await this.digest.verify(method, url, authorization!, async (username) => {
-      const account = await findProvisioningAccount(this.db, username);
+    const outcome = await this.digest.verify(method, url, authorization!, async (claimed) => {
+      const account = await findProvisioningAccount(this.db, claimed);
       if (!account) return null;
       deviceId = account.deviceId;
       return { ha1: this.secrets.unseal(account.secretSealed) };
@@ -67,12 +85,12 @@ export class ProvisioningGate {
         kind: 'device',
         deviceId,
         done: (counts) => {
-          if (!counts) this.failures.giveBack(address);
+          if (!counts) giveBack();
         },
       };
     }
     if (!outcome.ok && (outcome.reason === 'stale' || outcome.reason === 'replay')) {
-      this.failures.giveBack(address);
+      giveBack();
       return this.challenge(outcome.reason === 'stale');
     }
     return this.challenge();

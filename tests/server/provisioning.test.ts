@@ -17,7 +17,7 @@ import {
   parseXml,
   parseYealinkConfig,
 } from '../support/provisioning-phone';
-import { MAX_FAILURES } from '../../server/provision/gate';
+import { ADDRESS_MAX_FAILURES, USERNAME_MAX_FAILURES } from '../../server/provision/gate';
 
 type User = Awaited<ReturnType<SipOffice['office']['createSignedInUser']>>;
 
@@ -430,50 +430,68 @@ describe('adding a desk phone by model and MAC address', () => {
 
 describe('the provisioning throttle', () => {
   let sipOffice: SipOffice;
-  let admin: string;
-  let device: CreatedDevice;
+  let devices: CreatedDevice[];
 
   beforeAll(async () => {
     sipOffice = await startSipOffice();
-    admin = await sipOffice.office.adminToken();
+    const admin = await sipOffice.office.adminToken();
     const user = await sipOffice.office.createSignedInUser(admin, 'Throttled Theo');
-    device = (
-      await sipOffice.office.request('POST', '/admin/devices', {
-        token: admin,
-        body: { kind: 'desk-phone', model: 'yealink-t46s', mac: '00156500aa01', extension: user.extension },
-      })
-    ).body;
+    devices = await Promise.all(
+      ['00156500aa01', '00156500aa02'].map(
+        async (mac) =>
+          (
+            await sipOffice.office.request('POST', '/admin/devices', {
+              token: admin,
+              body: { kind: 'desk-phone', model: 'yealink-t46s', mac, extension: user.extension },
+            })
+          ).body as CreatedDevice,
+      ),
+    );
   });
   afterAll(() => sipOffice?.close());
 
-  it('lets an address fail a limited number of times even when it guesses in parallel, then refuses it for a while', async () => {
-    const { office } = sipOffice;
-    const guesses = await Promise.all(
-      Array.from({ length: 150 }, (_, index) =>
-        new ProvisioningPhone(
-          office.baseUrl,
-          device.provisioning!.username!,
-          `guess-${index}`,
-          'Guesser',
-        ).fetch('00156500aa01.cfg'),
-      ),
-    );
-    const statuses = guesses.map((guess) => guess.status);
-    expect(statuses.filter((status) => status === 401)).toHaveLength(MAX_FAILURES);
-    expect(statuses.filter((status) => status === 429)).toHaveLength(150 - MAX_FAILURES);
-    expect(guesses.find((guess) => guess.status === 429)!.headers.get('retry-after')).toBe('900');
-    // The right credential from that address waits too: nothing is checked while it is refused.
-    const phone = new ProvisioningPhone(
-      office.baseUrl,
+  const phone = (device: CreatedDevice, password = device.provisioningPassword!) =>
+    new ProvisioningPhone(
+      sipOffice.office.baseUrl,
       device.provisioning!.username!,
-      device.provisioningPassword!,
+      password,
       USER_AGENTS.yealink(device.mac!),
     );
-    expect((await phone.fetch('00156500aa01.cfg')).status).toBe(429);
-    office.advance(15 * 60_000 + 1000);
-    expect((await phone.fetch('00156500aa01.cfg')).status).toBe(200);
+  const statuses = async (guesses: Promise<{ status: number }>[]) =>
+    (await Promise.all(guesses)).map((guess) => guess.status);
+  const count = (list: number[], status: number) => list.filter((s) => s === status).length;
+
+  it('lets a username and an address fail a limited number of times, even in parallel, then refuses them for a while', async () => {
+    const [theo, other] = devices as [CreatedDevice, CreatedDevice];
+    // 150 guesses at once at one phone's password: only so many are checked.
+    const atTheo = await statuses(
+      Array.from({ length: 150 }, (_, index) => phone(theo, `guess-${index}`).fetch('00156500aa01.cfg')),
+    );
+    expect(count(atTheo, 401)).toBe(USERNAME_MAX_FAILURES);
+    expect(count(atTheo, 429)).toBe(150 - USERNAME_MAX_FAILURES);
+    // That phone's own credential waits too; another phone behind the same address does not.
+    const waiting = await phone(theo).fetch('00156500aa01.cfg');
+    expect([waiting.status, waiting.headers.get('retry-after')]).toEqual([429, '900']);
+    expect((await phone(other).fetch('00156500aa02.cfg')).status).toBe(200);
+    // Guesses spread over made-up usernames fill the address's budget, and then it waits too.
+    const spread = await statuses(
+      Array.from({ length: 100 }, (_, index) =>
+        new ProvisioningPhone(sipOffice.office.baseUrl, `p-guess-${index}`, 'guess', 'Guesser').fetch(
+          '00156500aa02.cfg',
+        ),
+      ),
+    );
+    expect(count(spread, 401)).toBe(ADDRESS_MAX_FAILURES - USERNAME_MAX_FAILURES);
+    expect((await phone(other).fetch('00156500aa02.cfg')).status).toBe(429);
+    expect(
+      (await fetch(`${sipOffice.office.baseUrl}/provision/00156500aa02.cfg`)).headers.get('www-authenticate'),
+    ).toMatch(/^Digest /);
+
+    sipOffice.office.advance(15 * 60_000 + 1000);
+    expect((await phone(theo).fetch('00156500aa01.cfg')).status).toBe(200);
     // Good fetches cost nothing: a phone fetching often is never refused.
-    for (let i = 0; i < MAX_FAILURES + 5; i++)
-      expect((await phone.fetch('00156500aa01.cfg')).status).toBe(200);
+    const often = phone(other);
+    for (let i = 0; i < ADDRESS_MAX_FAILURES + 5; i++)
+      expect((await often.fetch('00156500aa02.cfg')).status).toBe(200);
   });
 });
