@@ -23,7 +23,7 @@ export const ADDRESS_MAX_FAILURES = 50;
 const THROTTLED = { kind: 'throttled', retryAfterSeconds: FAILURE_WINDOW_MS / 1000 } as const;
 
 export type GateOutcome =
-  /** Let in; `done` says whether the request turned out to be one that counts against the address. */
+  /** Let in; `done` says whether the request turned out to count against its address and username. */
   | { kind: 'device'; deviceId: string; done: (counts: boolean) => void }
   /** Answer 401 with `challenge` in WWW-Authenticate. */
   | { kind: 'challenge'; challenge: string }
@@ -63,7 +63,9 @@ export class ProvisioningGate {
   ): Promise<GateOutcome> {
     const params = authorization ? parseDigestParams(authorization) : null;
     if (!params || (params.get('algorithm') ?? 'MD5').toUpperCase() !== 'MD5') return this.challenge();
-    const username = params.get('username') ?? '';
+    // Real usernames are 13 characters: a longer one is counted by its start, so what a stranger
+    // makes the office remember stays small.
+    const username = (params.get('username') ?? '').slice(0, 32);
     if (!this.byUsername.take(username)) return THROTTLED;
     if (!this.byAddress.take(address)) {
       this.byUsername.giveBack(username);
