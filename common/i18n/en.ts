@@ -166,7 +166,6 @@ export const en = {
       empty: 'No devices yet. Add a desk phone, or add users: each gets a softphone.',
       poolEmpty: 'The free pool is empty: every device rings for an extension.',
       device: 'Device',
-      kind: 'Kind',
       deskPhone: 'Desk phone',
       softphone: 'Softphone',
       model: 'Model',
@@ -226,11 +225,8 @@ export const en = {
       provisioningPassword: 'Password',
       sipAccount: 'SIP account',
       newProvisioning: 'New provisioning password',
-      newProvisioningFor: 'New provisioning password for {{device}}',
-      newProvisioningTitle: 'New provisioning password for {{device}}?',
       newProvisioningMessage:
         'The phone can no longer fetch its settings with the current one until you enter the new one in it. Its calls go on.',
-      newProvisioningDone: '{{device}} has a new provisioning password.',
     },
     numbers: {
       add: 'Add number',

@@ -174,7 +174,6 @@ export const es: Messages = {
         'Aún no hay dispositivos. Añada un teléfono de escritorio o usuarios: cada uno recibe un softphone.',
       poolEmpty: 'El grupo libre está vacío: cada dispositivo suena para una extensión.',
       device: 'Dispositivo',
-      kind: 'Tipo',
       deskPhone: 'Teléfono de escritorio',
       softphone: 'Softphone',
       model: 'Modelo',
@@ -236,11 +235,8 @@ export const es: Messages = {
       provisioningPassword: 'Contraseña',
       sipAccount: 'Cuenta SIP',
       newProvisioning: 'Nueva contraseña de aprovisionamiento',
-      newProvisioningFor: 'Nueva contraseña de aprovisionamiento para {{device}}',
-      newProvisioningTitle: '¿Nueva contraseña de aprovisionamiento para {{device}}?',
       newProvisioningMessage:
         'El teléfono ya no puede descargar su configuración con la actual hasta que usted le introduzca la nueva. Sus llamadas continúan.',
-      newProvisioningDone: '{{device}} tiene una contraseña de aprovisionamiento nueva.',
     },
     numbers: {
       add: 'Añadir número',

@@ -176,7 +176,6 @@ export const fr: Messages = {
         'Aucun appareil pour l’instant. Ajoutez un téléphone de bureau ou des utilisateurs : chacun reçoit un softphone.',
       poolEmpty: 'Le pool libre est vide : chaque appareil sonne pour un poste.',
       device: 'Appareil',
-      kind: 'Type',
       deskPhone: 'Téléphone de bureau',
       softphone: 'Softphone',
       model: 'Modèle',
@@ -239,11 +238,8 @@ export const fr: Messages = {
       provisioningPassword: 'Mot de passe',
       sipAccount: 'Compte SIP',
       newProvisioning: 'Nouveau mot de passe de provisionnement',
-      newProvisioningFor: 'Nouveau mot de passe de provisionnement pour {{device}}',
-      newProvisioningTitle: 'Nouveau mot de passe de provisionnement pour {{device}} ?',
       newProvisioningMessage:
         'Le téléphone ne peut plus télécharger sa configuration avec l’actuel tant que vous n’y avez pas saisi le nouveau. Ses appels continuent.',
-      newProvisioningDone: '{{device}} a un nouveau mot de passe de provisionnement.',
     },
     numbers: {
       add: 'Ajouter un numéro',

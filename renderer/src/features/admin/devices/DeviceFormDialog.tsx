@@ -14,7 +14,7 @@ import {
   type UpdatedDevice,
 } from '../../../../../common/api/devices';
 import type { IpcError } from '../../../../../common/ipc/result';
-import { SelectField, TextField } from '../../../ui/Field';
+import { CheckField, SelectField, TextField } from '../../../ui/Field';
 import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
@@ -56,6 +56,7 @@ export function DeviceFormDialog({
   const [extension, setExtension] = useState('');
   const [transport, setTransport] = useState<SipTransport>(device?.sipTransport ?? 'udp');
   const [keys, setKeys] = useState(device?.blfKeys.join(', ') ?? '');
+  const [renewProvisioning, setRenewProvisioning] = useState(false);
   const catalogued = findDeskPhoneModel(choice);
 
   const fields = () => {
@@ -88,6 +89,7 @@ export function DeviceFormDialog({
       ...(mac !== (current.mac ?? '') && { mac: mac || null }),
       ...(catalogued && transport !== current.sipTransport && { sipTransport: transport }),
       ...(blfKeys.join(',') !== current.blfKeys.join(',') && { blfKeys }),
+      ...(renewProvisioning && { regenerateProvisioningCredentials: true }),
     };
     return admin.updateDevice({ id: current.id, body });
   };
@@ -172,6 +174,16 @@ export function DeviceFormDialog({
               <option value="udp">{t('admin.devices.transportUdp')}</option>
               <option value="tcp">{t('admin.devices.transportTcp')}</option>
             </SelectField>
+          )}
+          {device?.provisioning && catalogued && (
+            <div className="stack">
+              <CheckField
+                label={t('admin.devices.newProvisioning')}
+                checked={renewProvisioning}
+                onChange={setRenewProvisioning}
+              />
+              <p className="hint">{t('admin.devices.newProvisioningMessage')}</p>
+            </div>
           )}
           {catalogued && catalogued.blfKeys > 0 && (
             <TextField

@@ -63,7 +63,7 @@ describe('DevicesPanel', () => {
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
     answer.resolve(ok({ items: [desk, spare] }));
     const rows = await screen.findAllByRole('row');
-    expect(rows.slice(1).map((row) => within(row).getAllByRole('cell')[4]!.textContent)).toEqual([
+    expect(rows.slice(1).map((row) => within(row).getAllByRole('cell')[1]!.textContent)).toEqual([
       '101',
       'Free pool',
     ]);
@@ -77,18 +77,19 @@ describe('DevicesPanel', () => {
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
     );
+    // The device, with its kind, MAC address and SIP username under it.
     expect(cells.map((row) => row[0])).toEqual([
-      'Yealink T54W',
-      'Lobby · Grandstream GXP1628',
-      'Reception · Yealink T54W',
+      'Yealink T54WDesk phone · 00:15:65:AA:BB:CC · dev-d3',
+      'Lobby · Grandstream GXP1628Desk phone · C0:74:AD:00:00:01 · dev-d4',
+      'Reception · Yealink T54WDesk phone · 00:15:65:aa:bb:cc · dev-d1',
     ]);
-    expect(cells[0]!.slice(5, 7)).toEqual([
+    expect(cells[0]!.slice(2, 4)).toEqual([
       '3 minutes ago · 001565aabbcc.cfg from 10.0.0.7',
       'UDP from 10.0.0.7:5062 · 2 minutes ago',
     ]);
-    expect(cells[1]!.slice(5, 7)).toEqual(['Not yet', 'Not registered']);
+    expect(cells[1]!.slice(2, 4)).toEqual(['Not yet', 'Not registered']);
     // A phone the office does not provision (its model typed by hand).
-    expect(cells[2]!.slice(5, 7)).toEqual(['Set up by hand', 'Not registered']);
+    expect(cells[2]!.slice(2, 4)).toEqual(['Set up by hand', 'Not registered']);
     expect(
       within(rows[0]!).getByText('3 minutes ago', { exact: false }).closest('[title]')?.getAttribute('title'),
     ).toBe('Yealink SIP-T54W 96.86.0.70 00:15:65:aa:bb:cc');
@@ -165,25 +166,35 @@ describe('DevicesPanel', () => {
     ]);
   });
 
-  it('renews a desk phone’s provisioning password after a warning and shows the new one', async () => {
+  it('renews a desk phone’s provisioning password from its edit dialog and shows the new one', async () => {
     const view = await openDevices({
-      'admin:list-devices': () => ok({ items: [yealink, desk] }),
+      'admin:list-devices': () => ok({ items: [yealink] }),
       'admin:update-device': () => ok({ ...yealink, provisioningPassword: 'N3w-provisioning' }),
     });
-    await screen.findByRole('button', { name: 'Edit Yealink T54W' });
-    // Only a phone the office provisions has a provisioning password.
-    expect(screen.queryByRole('button', { name: 'New provisioning password for Reception' })).toBeNull();
-    await userEvent.click(screen.getByRole('button', { name: 'New provisioning password for Yealink T54W' }));
-    const confirm = screen.getByRole('alertdialog', { name: 'New provisioning password for Yealink T54W?' });
-    expect(within(confirm).getByText(/Its calls go on/)).toBeTruthy();
-    await userEvent.click(within(confirm).getByRole('button', { name: 'New provisioning password' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Yealink T54W' }));
+    const form = screen.getByRole('dialog', { name: 'Edit Yealink T54W' });
+    expect(within(form).getByText(/Its calls go on/)).toBeTruthy();
+    await userEvent.click(within(form).getByLabelText('New provisioning password'));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     const shown = await screen.findByRole('dialog', { name: 'Desk phone credentials' });
     expect(within(shown).getByText('N3w-provisioning')).toBeTruthy();
     expect(within(shown).queryByText('SIP password')).toBeNull();
+    await userEvent.click(within(shown).getByRole('button', { name: 'Done' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Yealink T54W saved.');
     expect(view.calls.find(([c]) => c === 'admin:update-device')![1]).toEqual({
       id: 'd3',
       body: { regenerateProvisioningCredentials: true },
     });
+  });
+
+  it('offers no provisioning password for a phone set up by hand', async () => {
+    await openDevices({ 'admin:list-devices': () => ok({ items: [desk] }) });
+    await userEvent.click(await screen.findByRole('button', { name: 'Edit Reception' }));
+    const form = screen.getByRole('dialog', { name: 'Edit Reception' });
+    expect(within(form).queryByLabelText('New provisioning password')).toBeNull();
+    // Its model was typed by hand: it stays another model, as typed.
+    expect(within(form).getByLabelText('Model')).toHaveProperty('value', 'other');
+    expect(within(form).getByLabelText('Model name')).toHaveProperty('value', 'Yealink T54W');
   });
 
   it('shows the free pool through the API filter, and says when it is empty', async () => {

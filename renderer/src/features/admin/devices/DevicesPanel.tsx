@@ -32,7 +32,9 @@ export function DevicesPanel() {
   const now = useMinute();
   const admin = useAdminApi();
   const [pool, setPool] = useState<Pool>('all');
-  const since = (at: string) => formatRelative(language, new Date(at), now);
+  // The office's clock may run a little ahead of the page's minute: a past event is never "in 1 second".
+  const since = (at: string) =>
+    formatRelative(language, new Date(Math.min(Date.parse(at), now.getTime())), now);
 
   /** When the phone last fetched its configuration, which file, from where (its software on hover). */
   const lastFetch = (device: Device) => {
@@ -104,16 +106,15 @@ export function DevicesPanel() {
             <>
               {name(device)}
               {device.label && <span className="admin-muted"> · {modelName(device)}</span>}
+              <span className="admin-muted admin-second-line">
+                {device.kind === 'desk-phone' ? t('admin.devices.deskPhone') : t('admin.devices.softphone')}
+                {device.mac && ` · ${device.mac}`}
+                {' · '}
+                <code aria-label={t('admin.devices.sipUsername')}>{device.sipUsername}</code>
+              </span>
             </>
           ),
         },
-        {
-          header: t('admin.devices.kind'),
-          cell: (device) =>
-            device.kind === 'desk-phone' ? t('admin.devices.deskPhone') : t('admin.devices.softphone'),
-        },
-        { header: t('admin.devices.mac'), cell: (device) => device.mac ?? '—' },
-        { header: t('admin.devices.sipUsername'), cell: (device) => <code>{device.sipUsername}</code> },
         {
           header: t('admin.devices.extension'),
           cell: (device) => device.extension ?? t('admin.devices.inPool'),
@@ -172,22 +173,6 @@ export function DevicesPanel() {
             done: (_device, renewed) =>
               hasNewPassword(renewed)
                 ? credentials(renewed, t('admin.devices.regenerated', { device: name(renewed) }))
-                : null,
-          }),
-        },
-        {
-          label: t('admin.devices.newProvisioning'),
-          name: (device) => t('admin.devices.newProvisioningFor', { device: name(device) }),
-          offered: (device) => device.provisioning !== null,
-          dialog: confirmDialog({
-            title: (device) => t('admin.devices.newProvisioningTitle', { device: name(device) }),
-            message: () => t('admin.devices.newProvisioningMessage'),
-            confirmLabel: t('admin.devices.newProvisioning'),
-            action: (device) =>
-              admin.updateDevice({ id: device.id, body: { regenerateProvisioningCredentials: true } }),
-            done: (_device, renewed) =>
-              hasNewPassword(renewed)
-                ? credentials(renewed, t('admin.devices.newProvisioningDone', { device: name(renewed) }))
                 : null,
           }),
         },
