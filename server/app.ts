@@ -30,6 +30,7 @@ import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
+import { provisionRoutes } from './api/routes/provision';
 import { companyExists } from './directory/company';
 
 export interface BuildAppOptions {
@@ -90,6 +91,9 @@ export async function buildApp(
   installErrorHandler(app);
 
   await app.register(swagger, openApiOptions);
+
+  // Desk phones fetch their configuration here, in their vendors' formats (outside the JSON API).
+  await app.register(async (phones: Api) => provisionRoutes(phones, office));
 
   await app.register(
     async (api: Api) => {

@@ -41,6 +41,13 @@ export const AdminContact = StrictObject({
   phone: Type.String({ maxLength: 40 }),
 });
 
+/** An IANA time zone name (`Europe/Madrid`, `America/New_York`, `UTC`). */
+export const TimeZoneName = Type.String({
+  minLength: 1,
+  maxLength: 64,
+  pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$',
+});
+
 export const Company = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   address: Type.String({ maxLength: 500 }),
@@ -49,6 +56,8 @@ export const Company = StrictObject({
   numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
+  /** The company's time zone: the clocks of the desk phones the office provisions follow it. */
+  timeZone: TimeZoneName,
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -61,6 +70,7 @@ export const CompanyPatch = Type.Object(
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
+    timeZone: Type.Optional(TimeZoneName),
   },
   PATCH_OPTIONS,
 );

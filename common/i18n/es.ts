@@ -181,10 +181,9 @@ export const es: Messages = {
       freePool: 'Grupo libre',
       assigned: 'Asignados',
       empty:
-        'Aún no hay dispositivos. Añade un teléfono de escritorio o usuarios: cada uno recibe un softphone.',
+        'Aún no hay dispositivos. Añada un teléfono de escritorio o usuarios: cada uno recibe un softphone.',
       poolEmpty: 'El grupo libre está vacío: cada dispositivo suena para una extensión.',
       device: 'Dispositivo',
-      kind: 'Tipo',
       deskPhone: 'Teléfono de escritorio',
       softphone: 'Softphone',
       model: 'Modelo',
@@ -193,7 +192,7 @@ export const es: Messages = {
       sipUsername: 'Usuario SIP',
       sipPassword: 'Contraseña SIP',
       extension: 'Extensión',
-      extensionHint: 'Déjala vacía para ponerlo en el grupo libre.',
+      extensionHint: 'Déjela vacía para ponerlo en el grupo libre.',
       inPool: 'Grupo libre',
       assign: 'Asignar',
       assignFor: 'Asignar {{device}} a una extensión',
@@ -208,7 +207,7 @@ export const es: Messages = {
       regenerateFor: 'Nueva contraseña SIP para {{device}}',
       regenerateTitle: '¿Nueva contraseña SIP para {{device}}?',
       regenerateMessage:
-        'Las credenciales actuales dejan de funcionar al instante: el teléfono queda desconectado hasta que le pongas las nuevas.',
+        'Las credenciales actuales dejan de funcionar al instante: el teléfono queda desconectado hasta que le ponga las nuevas.',
       regenerated: '{{device}} tiene credenciales SIP nuevas.',
       deleteFor: 'Eliminar {{device}}',
       deleteTitle: '¿Eliminar {{device}}?',
@@ -217,8 +216,37 @@ export const es: Messages = {
       added: '{{device}} se añadió.',
       credentialsTitle: 'Credenciales SIP',
       onlyOnce:
-        'La contraseña se muestra solo esta vez. Escríbela ahora en el teléfono o cópiala en un lugar seguro.',
+        'La contraseña se muestra solo esta vez. Escríbala ahora en el teléfono o cópiela en un lugar seguro.',
       done: 'Hecho',
+      chooseModel: 'Elija un modelo',
+      otherModel: 'Otro modelo (configurado a mano)',
+      modelName: 'Nombre del modelo',
+      macHint:
+        'En la etiqueta bajo el teléfono, p. ej. 00:15:65:12:34:56: el teléfono pide su configuración con ella.',
+      transport: 'Transporte SIP',
+      transportUdp: 'UDP',
+      transportTcp: 'TCP',
+      blfKeys: 'Compañeros en teclas (BLF)',
+      blfKeysHint:
+        'Sus extensiones en el orden de las teclas, separadas por comas; cada tecla se enciende mientras esa línea está ocupada. Teclas en este modelo: {{count}}.',
+      lastFetch: 'Última descarga',
+      neverFetched: 'Todavía no',
+      manualSetUp: 'Configurado a mano',
+      fetchedFrom: '{{file}} desde {{address}}',
+      registration: 'Registro',
+      notRegistered: 'Sin registrar',
+      registeredFrom: '{{transport}} desde {{address}}',
+      phoneCredentialsTitle: 'Credenciales del teléfono de escritorio',
+      provisioning: 'Aprovisionamiento',
+      provisioningHint:
+        'Introduzca estos datos en el teléfono como servidor de aprovisionamiento, usuario y contraseña (Yealink y Poly: aprovisionamiento automático; Grandstream: ruta del servidor de configuración por HTTP). Después, el teléfono descarga por sí solo su cuenta y todo lo demás.',
+      provisioningUrl: 'URL del servidor',
+      provisioningUsername: 'Usuario',
+      provisioningPassword: 'Contraseña',
+      sipAccount: 'Cuenta SIP',
+      newProvisioning: 'Nueva contraseña de aprovisionamiento',
+      newProvisioningMessage:
+        'El teléfono ya no puede descargar su configuración con la actual hasta que usted le introduzca la nueva. Sus llamadas continúan.',
     },
     numbers: {
       add: 'Añadir número',
@@ -310,6 +338,8 @@ export const es: Messages = {
       saved: 'Se guardaron los ajustes de empresa y seguridad.',
       securityReadOnly:
         'Estos ajustes rigen todas las cuentas, también las de los superadministradores: solo un superadministrador puede cambiarlos.',
+      timeZone: 'Zona horaria',
+      timeZoneHint: 'Los relojes de los teléfonos de escritorio que configura la oficina la siguen.',
     },
     callLog: {
       download: 'Descargar CSV',

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_session_limits';
 import * as m0007 from './migrations/0007_voicemail_api';
 import * as m0009 from './migrations/0009_known_devices';
 import * as m0010 from './migrations/0010_sip_registrations';
+import * as m0011 from './migrations/0011_desk_phone_provisioning';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -25,6 +26,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0007_voicemail_api': m0007,
     '0009_known_devices': m0009,
     '0010_sip_registrations': m0010,
+    '0011_desk_phone_provisioning': m0011,
   };
 }
 

@@ -27,6 +27,8 @@ export interface CompanyTable {
   language: string;
   /** The digest challenges SIP devices get: `md5`, `sha-256` or `both` (migration 0010). */
   sip_digest_algorithms: DigestChoice;
+  /** An IANA time zone name: desk phones' clocks follow it. */
+  time_zone: string;
   updated_at: string;
 }
 
@@ -95,8 +97,25 @@ export interface DeviceTable {
   /** This device's digest challenges; null follows the company (migration 0010). */
   sip_digest_algorithms: DigestChoice | null;
   extension_id: string | null;
+  /** A provisioned desk phone's own provisioning username (migration 0011); null otherwise. */
+  provisioning_username: string | null;
+  /** The digest hash (HA1) of its provisioning password, sealed by office.secrets; never the password. */
+  provisioning_secret_sealed: string | null;
+  sip_transport: 'udp' | 'tcp';
+  /** The phone's last fetch of a configuration file: when, from where, which file, as what. */
+  last_fetch_at: string | null;
+  last_fetch_address: string | null;
+  last_fetch_file: string | null;
+  last_fetch_user_agent: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A colleague's extension on a desk phone's BLF key (keys in `position` order). */
+export interface DeviceBlfKeyTable {
+  device_id: string;
+  position: number;
+  extension_id: string;
 }
 
 export interface PhoneNumberTable {
@@ -285,17 +304,21 @@ export interface SipBindingTable {
   cseq: BigintColumn;
   instance: string | null;
   reg_id: number | null;
+  registered_at: BigintColumn;
   expires_at: BigintColumn;
 }
 
-/** A message-waiting subscription's dialog (migration 0010). */
+/** An event subscription's dialog, whatever its package (migration 0010). */
 export interface SipSubscriptionTable {
   call_id: string;
   local_tag: string;
   remote_tag: string;
-  user_id: string;
-  extension: string;
+  event: string;
+  resource: string;
   sip_username: string;
+  /** The package's own record of it, as JSON. */
+  watch: string;
+  notified: BigintColumn;
   local_uri: string;
   remote_uri: string;
   remote_target: string;
@@ -314,6 +337,7 @@ export interface Database {
   voicemail_boxes: VoicemailBoxTable;
   voicemail_messages: VoicemailMessageTable;
   devices: DeviceTable;
+  device_blf_keys: DeviceBlfKeyTable;
   phone_numbers: PhoneNumberTable;
   user_groups: UserGroupTable;
   settings_templates: SettingsTemplateTable;

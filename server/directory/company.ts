@@ -1,7 +1,7 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
-import { isoAt } from '../time';
+import { canonicalTimeZone, isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
 
@@ -21,6 +21,7 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   first_extension: '100',
   language: 'en',
   sip_digest_algorithms: 'md5',
+  time_zone: 'UTC',
 };
 
 export function toCompany(row: CompanyTable): Company {
@@ -43,6 +44,7 @@ export function toCompany(row: CompanyTable): Company {
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    timeZone: row.time_zone,
     updatedAt: row.updated_at,
   };
 }
@@ -73,6 +75,9 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       'body.numbering.firstExtension',
     );
   }
+  const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
+  if (timeZone === null)
+    throw new OfficeError(400, 'invalid_field', `${patch.timeZone} is not a time zone`, 'body.timeZone');
   const { adminContact, security, numbering } = patch;
   await db
     .updateTable('company')
@@ -102,6 +107,7 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
         first_extension: numbering.firstExtension,
       }),
       ...(patch.language !== undefined && { language: patch.language }),
+      ...(timeZone !== undefined && { time_zone: timeZone }),
       updated_at: isoAt(now),
     })
     .where('id', '=', 1)

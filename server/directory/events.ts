@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { ResyncTarget } from './desk-phones';
 
 /**
  * What the directory tells the rest of the server when access changes, so a registration made
@@ -20,6 +21,12 @@ export interface DirectoryEventMap {
   'voicemail-received': [message: { userId: string; messageId: string }];
   /** The user marked a message read or unread, or deleted one: the box's counts may differ. */
   'voicemail-changed': [userId: string];
+  /**
+   * The configuration these desk phones fetch has changed: each registered one is told to fetch
+   * it again (SIP NOTIFY check-sync). Emitted before the same change revokes anything, so the
+   * phones are still registered when it is heard.
+   */
+  'desk-phone-configs-changed': [phones: ResyncTarget[]];
 }
 
 export class DirectoryEvents extends EventEmitter<DirectoryEventMap> {}

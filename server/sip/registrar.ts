@@ -31,6 +31,8 @@ export interface Binding {
   flow: Flow;
   callId: string;
   cseq: number;
+  /** When its last REGISTER (a refresh counts) was accepted. */
+  registeredAt: number;
   expiresAt: number;
   /** RFC 5626: the phone's `+sip.instance` and `reg-id` when the binding is an outbound flow. */
   instance: string | null;
@@ -316,6 +318,7 @@ export class Registrar {
             flow,
             callId,
             cseq,
+            registeredAt: now,
             expiresAt: now + expires * 1000,
             instance: registered?.instance ?? null,
             regId: registered?.regId ?? null,

@@ -9,7 +9,10 @@ import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
-import { MessageWaiting } from './message-waiting';
+import { EVENT_PACKAGE, MessageWaiting } from './message-waiting';
+import { DIALOG_EVENT, DialogEvents } from './dialog-events';
+import { eventOf } from './subscriptions';
+import { buildResponse } from './fields';
 import { DeviceAuthenticator } from './device-auth';
 import { DigestPolicy } from './digest-policy';
 import { SipAccounts } from '../directory/sip-accounts';
@@ -41,6 +44,8 @@ import { voicemailHandler, type VoicemailServices } from '../media/voicemail-han
 import { mailboxHandler } from '../media/mailbox-handler';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
+import type { RunningSip } from './running-sip';
+import { CheckSync } from '../provision/check-sync';
 
 /**
  * What the SIP service works with: the configuration, the directory (SIP accounts are sealed),
@@ -50,6 +55,7 @@ export type SipOfficeServices = VoicemailServices & {
   config: ServerConfig;
   secrets: SecretBox;
   push: PushHub;
+  runningSip: RunningSip;
 };
 
 export interface SipService {
@@ -58,6 +64,8 @@ export interface SipService {
   connections: ConnectionGuard;
   registrar: Registrar;
   messageWaiting: MessageWaiting;
+  /** Busy lamp fields: desk phones watching colleagues' lines (RFC 4235). */
+  dialogEvents: DialogEvents;
   calls: CallControl;
   /** Answers calls nobody took: voicemail (null when the settings run no agent). */
   media: MediaAgent | null;
@@ -145,8 +153,14 @@ export async function startSipService(
     (puts, removals) => writeSubscriptions(db, puts, removals),
     settings.stateWriteDelayMs,
     logger,
-    'message-waiting subscriptions',
+    'subscriptions',
   );
+  // Only UDP subscriptions outlive a restart (see loadSubscriptions): stream ones are not written.
+  const subscriptionStore = {
+    put: (key: string, row: SubscriptionRow) =>
+      row.transport === 'UDP' ? subscriptionWrites.put(key, row) : undefined,
+    remove: (key: string) => subscriptionWrites.remove(key),
+  };
   const registrar = new Registrar(
     auth,
     clock,
@@ -172,12 +186,8 @@ export async function startSipService(
     logger,
     services.events,
     settings.messageWaiting,
-    {
-      put: (key, row) => (row.transport === 'UDP' ? subscriptionWrites.put(key, row) : undefined),
-      remove: (key) => subscriptionWrites.remove(key),
-    },
+    subscriptionStore,
   );
-  messageWaiting.restore(await loadSubscriptions(db, clock()));
   const keepAlive = new NatKeepAlive(stack, registrar, config.sipDomain, settings.natKeepAliveMs, logger);
   const media =
     settings.media &&
@@ -203,34 +213,63 @@ export async function startSipService(
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
   );
+  const dialogEvents = new DialogEvents(
+    stack,
+    db,
+    auth,
+    calls,
+    clock,
+    logger,
+    services.events,
+    settings.dialogEvents,
+    subscriptionStore,
+  );
+  const keptSubscriptions = await loadSubscriptions(db, clock());
+  messageWaiting.restore(keptSubscriptions);
+  dialogEvents.restore(keptSubscriptions);
+  const checkSync = new CheckSync(stack, config.sipDomain, registrar, logger, services.events);
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);
       messageWaiting.connectionClosed(id);
+      dialogEvents.connectionClosed(id);
       calls.connectionClosed(id);
     });
   stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   stack.screen('SUBSCRIBE', (request, flow) => auth.challengeUnauthenticated(request, flow));
-  stack.handle('SUBSCRIBE', (request, flow) => messageWaiting.subscribe(request, flow));
+  stack.handle('SUBSCRIBE', (request, flow) => {
+    const event = eventOf(request);
+    if (event === EVENT_PACKAGE) return messageWaiting.subscribe(request, flow);
+    if (event === DIALOG_EVENT) return dialogEvents.subscribe(request, flow);
+    return buildResponse(request, 489, 'Bad Event', {
+      headers: [['Allow-Events', `${EVENT_PACKAGE}, ${DIALOG_EVENT}`]],
+    });
+  });
   await stack.listen();
   keepAlive.start();
+  const ports = {
+    udp: udp.port,
+    tcp: tcp.port,
+    ws: ws.port,
+    tls: secure?.tls.port ?? null,
+    wss: secure?.wss.port ?? null,
+  };
+  const detach = services.runningSip.attach({ ports, registrar });
   return {
     stack,
     connections: streams.guard,
     registrar,
     messageWaiting,
+    dialogEvents,
     calls,
     media,
-    ports: {
-      udp: udp.port,
-      tcp: tcp.port,
-      ws: ws.port,
-      tls: secure?.tls.port ?? null,
-      wss: secure?.wss.port ?? null,
-    },
+    ports,
     close: async () => {
       keepAlive.stop();
+      detach();
+      checkSync.stop();
+      dialogEvents.close();
       // Callers in voicemail are hung up on (BYE) while the transports still run.
       await media?.close();
       await new Promise((resolve) => setImmediate(resolve));

@@ -1,5 +1,5 @@
-// SIP state kept beyond a restart (migration 0010): registrations and message-waiting
-// subscriptions. Written in batches by WriteBehind; read once, at start.
+// SIP state kept beyond a restart (migration 0010): registrations and event subscriptions
+// (every package's). Written in batches by WriteBehind; read once, at start.
 import type { Insertable, Selectable } from 'kysely';
 import type { OfficeDb } from '../db/database';
 import type { SipBindingTable, SipSubscriptionTable } from '../db/schema';
@@ -31,6 +31,7 @@ export function bindingRow(binding: Binding): BindingRow {
     cseq: binding.cseq,
     instance: binding.instance,
     reg_id: binding.regId,
+    registered_at: binding.registeredAt,
     expires_at: binding.expiresAt,
   };
 }
@@ -51,6 +52,7 @@ export async function writeBindings(db: OfficeDb, puts: BindingRow[], removals: 
             port: eb.ref('excluded.port'),
             call_id: eb.ref('excluded.call_id'),
             cseq: eb.ref('excluded.cseq'),
+            registered_at: eb.ref('excluded.registered_at'),
             expires_at: eb.ref('excluded.expires_at'),
           })),
         )
@@ -78,6 +80,7 @@ export async function loadBindings(db: OfficeDb, now: number): Promise<Binding[]
     flow: { transport: 'UDP', address: row.address, port: row.port, connectionId: null },
     callId: row.call_id,
     cseq: Number(row.cseq),
+    registeredAt: Number(row.registered_at),
     expiresAt: Number(row.expires_at),
     instance: row.instance,
     regId: row.reg_id,
@@ -109,6 +112,7 @@ export async function writeSubscriptions(
           conflict.columns(['call_id', 'local_tag']).doUpdateSet((eb) => ({
             remote_target: eb.ref('excluded.remote_target'),
             local_seq: eb.ref('excluded.local_seq'),
+            notified: eb.ref('excluded.notified'),
             transport: eb.ref('excluded.transport'),
             address: eb.ref('excluded.address'),
             port: eb.ref('excluded.port'),

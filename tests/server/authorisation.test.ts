@@ -32,9 +32,11 @@ function routesOf(app: FastifyInstance): string[] {
 /**
  * Who gets through: `public` everyone; `me` anyone signed in; `admin` any admin; `managed` any
  * admin who may manage the target's owner; `superadmin` only a super admin (what binds every
- * account: security settings, the templates of security mails). `ok` is the answer when let through.
+ * account: security settings, the templates of security mails); `phone` no one signed in, only a
+ * desk phone with its own provisioning credential (tests/server/provisioning.test.ts). `ok` is the
+ * answer when let through.
  */
-type Access = 'public' | 'me' | 'admin' | 'managed' | 'superadmin';
+type Access = 'public' | 'me' | 'admin' | 'managed' | 'superadmin' | 'phone';
 interface Sweep {
   access: Access;
   ok: number;
@@ -47,6 +49,7 @@ interface Sweep {
 
 function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
   if (sweep.access === 'public') return sweep.ok;
+  if (sweep.access === 'phone') return 401;
   if (caller === 'nobody') return 401;
   if (sweep.access === 'me') return sweep.ok;
   if (caller === 'user') return 403;
@@ -126,6 +129,11 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
 
   const SWEEPS: Record<string, Sweep> = {
     'GET /api/v1/health': { access: 'public', ok: 200 },
+    'GET /provision/:file': {
+      access: 'phone',
+      ok: 200,
+      request: async () => ({ url: '/provision/001565000001.cfg' }),
+    },
     'GET /api/v1/openapi.json': { access: 'public', ok: 200 },
     'POST /api/v1/auth/login': {
       access: 'public',
@@ -400,7 +408,13 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
           const built = (await sweep.request?.(owner)) ?? {};
           const url = built.url ?? path.replace(/^\/api\/v1/, '');
           const token = sweep.anonymous ? undefined : tokens[caller];
-          const response = await office.request(method, url, { token, body: built.body });
+          // The provisioning server sits outside the API's /api/v1.
+          const response = path.startsWith('/api/v1')
+            ? await office.request(method, url, { token, body: built.body })
+            : await fetch(`${office.baseUrl}${url}`, {
+                method,
+                headers: token ? { authorization: `Bearer ${token}` } : {},
+              });
           const want = expected(sweep, caller, owner);
           if (response.status !== want) {
             const error = JSON.stringify(response.body?.error ?? '').slice(0, 120);

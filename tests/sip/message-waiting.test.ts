@@ -7,8 +7,7 @@ import { parseNameAddr } from '../../server/sip/fields';
 import { storeVoicemail } from '../../server/directory/voicemail';
 import { boxOf } from '../support/voicemail-box';
 import { udpPeer } from './support';
-import { DOMAIN, authorization } from './desk-phone';
-import { next, subscribe, subscribeWithDigest, type Phone } from './mwi-phone';
+import { DOMAIN, authorization, next, subscribe, subscribeWithDigest, type Phone } from './desk-phone';
 
 /** A NOTIFY's summary and subscription state. */
 async function nextSummary(phone: Phone) {

@@ -1,5 +1,5 @@
-// SIP state that must outlive a restart: registrations (bindings) and message-waiting
-// subscriptions, so a restart costs UDP phones nothing; and which digest algorithms the office
+// SIP state that must outlive a restart: registrations (bindings) and event subscriptions
+// (message waiting, busy lamp fields), so a restart costs UDP phones nothing; and which digest algorithms the office
 // challenges with, for the company and, where an admin says otherwise, for one device.
 import type { Kysely } from 'kysely';
 
@@ -19,7 +19,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     /** RFC 5626: the phone's +sip.instance and reg-id when it registered a flow. */
     .addColumn('instance', 'text')
     .addColumn('reg_id', 'integer')
-    /** Milliseconds since the epoch. */
+    /** Milliseconds since the epoch: its last REGISTER (the console shows it), and its end. */
+    .addColumn('registered_at', 'bigint', (c) => c.notNull())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('sip_bindings_expires').on('sip_bindings').column('expires_at').execute();
@@ -28,9 +29,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('call_id', 'text', (c) => c.notNull())
     .addColumn('local_tag', 'text', (c) => c.notNull())
     .addColumn('remote_tag', 'text', (c) => c.notNull())
-    .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
-    .addColumn('extension', 'text', (c) => c.notNull())
+    /** The event package (`message-summary`, `dialog`), the watched extension and the device. */
+    .addColumn('event', 'text', (c) => c.notNull())
+    .addColumn('resource', 'text', (c) => c.notNull())
     .addColumn('sip_username', 'text', (c) => c.notNull())
+    /** What the package keeps about the subscription, as JSON (whose voicemail box, …). */
+    .addColumn('watch', 'text', (c) => c.notNull())
+    /** NOTIFYs sent so far: a dialog-info version must go on rising after a restart. */
+    .addColumn('notified', 'bigint', (c) => c.notNull())
     /** The dialog as the office sends in it: its From, To, Request-URI and last CSeq. */
     .addColumn('local_uri', 'text', (c) => c.notNull())
     .addColumn('remote_uri', 'text', (c) => c.notNull())

@@ -207,6 +207,29 @@ export class Leg {
   }
 }
 
+/** A request from the server to a registered contact that starts a dialog or stands alone. */
+export function outgoingRequest(
+  stack: SipStack,
+  method: string,
+  destination: Destination,
+  from: string,
+  to: string,
+  body: Body,
+  extra: [string, string][] = [],
+): SipRequest {
+  const headers = new SipHeaders();
+  headers.append('Via', stack.viaFor(destination.flow, newBranch()));
+  headers.append('Max-Forwards', '70');
+  headers.append('From', `${from};tag=${newTag()}`);
+  headers.append('To', to);
+  headers.append('Call-ID', `${randomUUID()}@switchboard`);
+  headers.append('CSeq', `1 ${method}`);
+  headers.append('Contact', serverContact(stack, destination.flow));
+  for (const [name, value] of extra) headers.append(name, value);
+  if (body.contentType) headers.append('Content-Type', body.contentType);
+  return { kind: 'request', method, uri: destination.uri, headers, body: body.bytes };
+}
+
 /** An initial INVITE from the server to a registered contact: a new dialog's first request. */
 export function outgoingInvite(
   stack: SipStack,
@@ -215,17 +238,9 @@ export function outgoingInvite(
   to: string,
   body: Body,
 ): SipRequest {
-  const headers = new SipHeaders();
-  headers.append('Via', stack.viaFor(destination.flow, newBranch()));
-  headers.append('Max-Forwards', '70');
-  headers.append('From', `${from};tag=${newTag()}`);
-  headers.append('To', to);
-  headers.append('Call-ID', `${randomUUID()}@switchboard`);
-  headers.append('CSeq', '1 INVITE');
-  headers.append('Contact', serverContact(stack, destination.flow));
-  headers.append('Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY');
-  if (body.contentType) headers.append('Content-Type', body.contentType);
-  return { kind: 'request', method: 'INVITE', uri: destination.uri, headers, body: body.bytes };
+  return outgoingRequest(stack, 'INVITE', destination, from, to, body, [
+    ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY'],
+  ]);
 }
 
 /** The CANCEL for an INVITE the server sent (§9.1): same branch, so it matches the INVITE. */

@@ -83,6 +83,21 @@ describe('CompanyPanel', () => {
     expect(sent.body.security).toEqual({ ...company.security, sipDigestAlgorithms: 'sha-256' });
   });
 
+  it('saves the time zone the desk phones’ clocks follow', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': (payload) => ok({ ...company, ...(payload as { body: object }).body }),
+    });
+    const zone = await screen.findByLabelText('Time zone');
+    expect(zone).toHaveProperty('value', 'Europe/Madrid');
+    expect(within(zone).getByRole('option', { name: 'America/New York' })).toBeTruthy();
+    await userEvent.selectOptions(zone, 'America/New York');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
+    expect(sent.body.timeZone).toBe('America/New_York');
+  });
+
   it('marks the field the office refused', async () => {
     await openConsoleAt('Company and security', {
       'admin:company': () => ok(company),

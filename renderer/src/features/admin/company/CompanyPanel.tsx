@@ -25,8 +25,18 @@ import { DIGEST_CHOICES } from './digest-choices';
 import type { PanelProps } from '../sections';
 
 /**
- * Company details and the security settings: password policy, lockout, session limits. The
- * security settings bind every account, super admins' included: a plain admin sees them read-only.
+ * The time zones offered: every IANA zone the runtime knows, UTC first, and the company's own
+ * even if this runtime does not list it.
+ */
+function timeZones(current: string): string[] {
+  const zones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+/**
+ * Company details and the security settings: password policy, lockout, session limits, SIP
+ * digest challenges. The security settings bind every account, super admins' included: a plain
+ * admin sees them read-only.
  */
 export function CompanyPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
@@ -49,6 +59,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   const [address, setAddress] = useState(company.address);
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
+  const [timeZone, setTimeZone] = useState(company.timeZone);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
   const [security, setSecurity] = useState<Record<NumericSecurityKey, string>>(
     () =>
@@ -72,6 +83,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
             phone: contact.phone.trim(),
           },
           language,
+          timeZone,
           ...(maySetSecurity && {
             security: {
               ...(Object.fromEntries(
@@ -150,6 +162,20 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           {LANGUAGES.map((option) => (
             <option key={option} value={option} lang={option}>
               {t(LANGUAGE_NAME_KEYS[option])}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          id="company-time-zone"
+          label={t('admin.company.timeZone')}
+          hint={t('admin.company.timeZoneHint')}
+          value={timeZone}
+          invalid={refused(error, 'timeZone')}
+          onChange={setTimeZone}
+        >
+          {timeZones(company.timeZone).map((zone) => (
+            <option key={zone} value={zone}>
+              {zone.replace(/_/g, ' ')}
             </option>
           ))}
         </SelectField>

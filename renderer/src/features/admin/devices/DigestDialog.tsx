@@ -6,6 +6,7 @@ import { SelectField } from '../../../ui/Field';
 import { FormDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { DIGEST_CHOICES } from '../company/digest-choices';
+import { deviceName } from './device-name';
 
 /** Follows the company’s security settings (null in the API). */
 const COMPANY = 'company';
@@ -20,7 +21,7 @@ export function DigestDialog({ device, onClose }: { device: Device; onClose: (do
 
   return (
     <FormDialog
-      title={t('admin.devices.digestTitle', { device: device.label || device.model })}
+      title={t('admin.devices.digestTitle', { device: deviceName(device) })}
       submitLabel={t('admin.common.save')}
       save={() =>
         admin.updateDevice({

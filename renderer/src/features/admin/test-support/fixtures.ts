@@ -43,6 +43,10 @@ export function device(overrides: Partial<Device> & Pick<Device, 'id'>): Device 
     sipUsername: `dev-${overrides.id}`,
     extension: null,
     sipDigestAlgorithms: null,
+    sipTransport: 'udp',
+    blfKeys: [],
+    provisioning: null,
+    registrations: [],
     createdAt: '2026-11-01T09:00:00.000Z',
     ...overrides,
   };
@@ -68,6 +72,7 @@ export const company = {
   },
   numbering: { extensionLength: 3, firstExtension: '100' },
   language: 'en' as const,
+  timeZone: 'Europe/Madrid',
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
 
