@@ -11,6 +11,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** The address people open the portal at, as written in mails. */
   portalUrl: string;
+  /** Where the desktop app is downloaded, as the office's pages say; null: ask the administrator. */
+  appDownloadUrl: string | null;
   sipDomain: string;
   /** The address SIP transports listen on unless `sipHosts` names another for one of them. */
   sipHost: string;
@@ -51,6 +53,7 @@ export interface SipTlsConfig {
 
 const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-host ADDR]
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
+  [--app-download-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
   [--sip-listen udp|tcp|ws|tls|wss:ADDRESS:PORT]…
   [--public-address HOST] [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
@@ -132,6 +135,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'smtp-url': { type: 'string' },
       'mail-from': { type: 'string' },
       'portal-url': { type: 'string' },
+      'app-download-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'sip-ws-port': { type: 'string' },
       'sip-udp-port': { type: 'string' },
@@ -191,6 +195,8 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     throw new Error(`--public-address must be a host name or IP address, got "${publicAddress}"\n${USAGE}`);
   const portalUrl = values['portal-url'] ?? `http://${httpHost}:${httpPort}`;
   const portalOrigin = origin(portalUrl, '--portal-url');
+  const appDownloadUrl = values['app-download-url'] ?? null;
+  if (appDownloadUrl !== null) origin(appDownloadUrl, '--app-download-url');
   const allowedOrigins = (values['sip-allowed-origin'] ?? []).flatMap((list) =>
     list.split(',').map((url) => origin(url.trim(), '--sip-allowed-origin')),
   );
@@ -202,6 +208,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     smtpUrl,
     mailFrom: values['mail-from'] ?? 'Switchboard <no-reply@switchboard.local>',
     portalUrl,
+    appDownloadUrl,
     sipDomain: values['sip-domain'] ?? 'switchboard.local',
     sipHost: httpHost,
     sipHosts: Object.fromEntries(Object.entries(listen).map(([transport, { host }]) => [transport, host])),

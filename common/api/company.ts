@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
 import { MailKind } from './directory';
+import { CountryCode, TimeZone } from './locale';
 import { Language } from './preferences';
 
 /**
@@ -41,13 +42,6 @@ export const AdminContact = StrictObject({
   phone: Type.String({ maxLength: 40 }),
 });
 
-/** An IANA time zone name (`Europe/Madrid`, `America/New_York`, `UTC`). */
-export const TimeZoneName = Type.String({
-  minLength: 1,
-  maxLength: 64,
-  pattern: '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+){0,2}$',
-});
-
 export const Company = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   address: Type.String({ maxLength: 500 }),
@@ -56,8 +50,9 @@ export const Company = StrictObject({
   numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
+  country: CountryCode,
   /** The company's time zone: the clocks of the desk phones the office provisions follow it. */
-  timeZone: TimeZoneName,
+  timeZone: TimeZone,
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -70,10 +65,20 @@ export const CompanyPatch = Type.Object(
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
-    timeZone: Type.Optional(TimeZoneName),
+    country: Type.Optional(CountryCode),
+    timeZone: Type.Optional(TimeZone),
   },
   PATCH_OPTIONS,
 );
+
+/** What the first-run screen asks of a new office: its name and where it is. */
+export const FirstRunCompany = StrictObject({
+  name: Company.properties.name,
+  country: CountryCode,
+  timeZone: TimeZone,
+  language: Language,
+});
+export type FirstRunCompany = Static<typeof FirstRunCompany>;
 export type CompanyPatch = Static<typeof CompanyPatch>;
 
 export const AuditEntry = StrictObject({

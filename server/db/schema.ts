@@ -27,7 +27,9 @@ export interface CompanyTable {
   language: string;
   /** The digest challenges SIP devices get: `md5`, `sha-256` or `both` (migration 0010). */
   sip_digest_algorithms: DigestChoice;
-  /** An IANA time zone name: desk phones' clocks follow it. */
+  /** ISO 3166-1 alpha-2, or empty where nobody said. */
+  country: string;
+  /** IANA time zone name: desk phones' clocks follow it. */
   time_zone: string;
   updated_at: string;
 }

@@ -1,7 +1,8 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
-import { canonicalTimeZone, isoAt } from '../time';
+import { canonicalTimeZone, isCountryCode } from '../../common/api/locale';
+import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
 
@@ -21,6 +22,7 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   first_extension: '100',
   language: 'en',
   sip_digest_algorithms: 'md5',
+  country: '',
   time_zone: 'UTC',
 };
 
@@ -44,6 +46,7 @@ export function toCompany(row: CompanyTable): Company {
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    country: row.country,
     timeZone: row.time_zone,
     updatedAt: row.updated_at,
   };
@@ -75,9 +78,13 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       'body.numbering.firstExtension',
     );
   }
+  if (patch.country !== undefined && !isCountryCode(patch.country))
+    throw new OfficeError(400, 'invalid_field', 'This is not an ISO 3166-1 country code', 'body.country');
+  // Kept by its canonical name (`europe/paris` is `Europe/Paris`): the console's list and the
+  // phones' resync on a change compare names.
   const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
   if (timeZone === null)
-    throw new OfficeError(400, 'invalid_field', `${patch.timeZone} is not a time zone`, 'body.timeZone');
+    throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
   const { adminContact, security, numbering } = patch;
   await db
     .updateTable('company')
@@ -107,6 +114,7 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
         first_extension: numbering.firstExtension,
       }),
       ...(patch.language !== undefined && { language: patch.language }),
+      ...(patch.country !== undefined && { country: patch.country }),
       ...(timeZone !== undefined && { time_zone: timeZone }),
       updated_at: isoAt(now),
     })

@@ -45,6 +45,11 @@ interface Sweep {
   request?: (owner: Owner) => Promise<{ url?: string; body?: unknown }>;
   /** Sent without the caller's token: with it, signing out would end the sweep's own session. */
   anonymous?: boolean;
+  /**
+   * Outside the API's /api/v1: one of the office's pages (`/`, `/recover`) or a desk phone's
+   * provisioning file. Its URL is the address.
+   */
+  page?: boolean;
 }
 
 function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
@@ -128,10 +133,13 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
   const ownerAccount = (owner: Owner) => Promise.resolve(owners[owner].id);
 
   const SWEEPS: Record<string, Sweep> = {
+    'GET /': { access: 'public', ok: 200, page: true },
+    'GET /recover': { access: 'public', ok: 200, page: true },
     'GET /api/v1/health': { access: 'public', ok: 200 },
     'GET /provision/:file': {
       access: 'phone',
       ok: 200,
+      page: true,
       request: async () => ({ url: '/provision/001565000001.cfg' }),
     },
     'GET /api/v1/openapi.json': { access: 'public', ok: 200 },
@@ -408,13 +416,12 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
           const built = (await sweep.request?.(owner)) ?? {};
           const url = built.url ?? path.replace(/^\/api\/v1/, '');
           const token = sweep.anonymous ? undefined : tokens[caller];
-          // The provisioning server sits outside the API's /api/v1.
-          const response = path.startsWith('/api/v1')
-            ? await office.request(method, url, { token, body: built.body })
-            : await fetch(`${office.baseUrl}${url}`, {
+          const response = sweep.page
+            ? await fetch(new URL(url, office.baseUrl), {
                 method,
                 headers: token ? { authorization: `Bearer ${token}` } : {},
-              });
+              })
+            : await office.request(method, url, { token, body: built.body });
           const want = expected(sweep, caller, owner);
           if (response.status !== want) {
             const error = JSON.stringify(response.body?.error ?? '').slice(0, 120);

@@ -345,6 +345,19 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('language');
   });
 
+  it('0008_company_locale gives the company no country and UTC, and takes them back', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0008_company_locale');
+    const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
+    expect([company.country, company.time_zone]).toEqual(['', 'UTC']);
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'company')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('country');
+    expect(columns.map((c) => c.name)).not.toContain('time_zone');
+  });
+
   it('0009_known_devices keeps known devices and failed sign-ins per user, gone with the user', async () => {
     const db = await emptyDatabase(kind);
     const names = Object.keys(migrations(secrets));
@@ -457,7 +470,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('devices')).not.toContain('sip_digest_algorithms');
   });
 
-  it('0011_desk_phone_provisioning adds provisioning columns, BLF keys and the time zone, and takes them away', async () => {
+  it('0011_desk_phone_provisioning adds provisioning columns and BLF keys, and takes them away', async () => {
     const db = await emptyDatabase(kind);
     const names = Object.keys(migrations(secrets));
     const before = names[names.indexOf('0011_desk_phone_provisioning') - 1]!;
@@ -484,7 +497,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       .values({ id: 'e1', number: '101', caller_id_name: '', user_id: null, created_at: 'now' })
       .execute();
     await migrateTo(db as Kysely<unknown>, '0011_desk_phone_provisioning');
-    // Existing devices reach SIP over UDP and have no provisioning credential yet; the company is on UTC.
+    // Existing devices reach SIP over UDP and have no provisioning credential yet.
     expect(
       await db
         .selectFrom('devices')
@@ -495,9 +508,6 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       provisioning_username: null,
       last_fetch_at: null,
     });
-    expect((await db.selectFrom('company').select('time_zone').executeTakeFirstOrThrow()).time_zone).toBe(
-      'UTC',
-    );
     // A provisioning username is unique where set; several devices may have none.
     await old
       .insertInto('devices')
@@ -535,7 +545,8 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
     expect(await columns('devices')).not.toContain('provisioning_username');
     expect(await columns('devices')).not.toContain('sip_transport');
-    expect(await columns('company')).not.toContain('time_zone');
+    // The company's time zone, which the phones' clocks follow, is 0008's: it stays.
+    expect(await columns('company')).toContain('time_zone');
   });
 
   it('migrates to the latest schema twice without harm', async () => {

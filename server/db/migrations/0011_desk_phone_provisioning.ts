@@ -1,7 +1,7 @@
 // Desk-phone provisioning: each provisioned desk phone's own provisioning credential (its
 // username, and the digest hash of its password sealed, never the password), how it reaches the
-// SIP service, the colleagues on its BLF keys, and its last fetch; and the company's time zone,
-// which the phones' clocks follow.
+// SIP service, the colleagues on its BLF keys, and its last fetch. The company's time zone, which
+// the phones' clocks follow, is 0008_company_locale's.
 import type { Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -34,14 +34,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('device_blf_keys')
     .column('extension_id')
     .execute();
-  await db.schema
-    .alterTable('company')
-    .addColumn('time_zone', 'text', (c) => c.notNull().defaultTo('UTC'))
-    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('company').dropColumn('time_zone').execute();
   await db.schema.dropTable('device_blf_keys').execute();
   for (const column of [
     'last_fetch_user_agent',

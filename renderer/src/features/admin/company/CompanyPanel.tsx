@@ -11,9 +11,8 @@ import {
 import type { Language } from '../../../../../common/api/preferences';
 import { Email } from '../../../../../common/api/primitives';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
-import { LANGUAGES } from '../../../i18n/languages';
-import { LANGUAGE_NAME_KEYS } from '../../../ui/language-names';
 import { SelectField, TextField } from '../../../ui/Field';
+import { CountryField, LanguageField, TimeZoneField } from '../../../ui/LocaleFields';
 import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
@@ -23,15 +22,6 @@ import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
 import { DIGEST_CHOICES } from './digest-choices';
 import type { PanelProps } from '../sections';
-
-/**
- * The time zones offered: every IANA zone the runtime knows, UTC first, and the company's own
- * even if this runtime does not list it.
- */
-function timeZones(current: string): string[] {
-  const zones = ['UTC', ...Intl.supportedValuesOf('timeZone')];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
 
 /**
  * Company details and the security settings: password policy, lockout, session limits, SIP
@@ -59,6 +49,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   const [address, setAddress] = useState(company.address);
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
+  const [country, setCountry] = useState(company.country);
   const [timeZone, setTimeZone] = useState(company.timeZone);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
   const [security, setSecurity] = useState<Record<NumericSecurityKey, string>>(
@@ -83,6 +74,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
             phone: contact.phone.trim(),
           },
           language,
+          country,
           timeZone,
           ...(maySetSecurity && {
             security: {
@@ -151,34 +143,29 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           (v) => setContact({ ...contact, phone: v }),
           AdminContact.properties.phone,
         )}
-        <SelectField
+        <LanguageField
           id="company-language"
           label={t('admin.company.language')}
           hint={t('admin.company.languageHint')}
           value={language}
           invalid={refused(error, 'language')}
           onChange={setLanguage}
-        >
-          {LANGUAGES.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {t(LANGUAGE_NAME_KEYS[option])}
-            </option>
-          ))}
-        </SelectField>
-        <SelectField
+        />
+        <CountryField
+          id="company-country"
+          label={t('locale.country')}
+          value={country}
+          invalid={refused(error, 'country')}
+          onChange={setCountry}
+        />
+        <TimeZoneField
           id="company-time-zone"
-          label={t('admin.company.timeZone')}
+          label={t('locale.timeZone')}
           hint={t('admin.company.timeZoneHint')}
           value={timeZone}
           invalid={refused(error, 'timeZone')}
           onChange={setTimeZone}
-        >
-          {timeZones(company.timeZone).map((zone) => (
-            <option key={zone} value={zone}>
-              {zone.replace(/_/g, ' ')}
-            </option>
-          ))}
-        </SelectField>
+        />
       </fieldset>
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>
