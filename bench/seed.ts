@@ -2,7 +2,7 @@
 // batches, as `createUser` would leave them.
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../server/accounts/passwords';
-import { newSipCredentials } from '../server/directory/devices';
+import { NEW_DEVICE_COLUMNS, newSipCredentials } from '../server/directory/devices';
 import { initialPreferences } from '../server/directory/preferences';
 import { sql } from 'kysely';
 import type { OfficeDb } from '../server/db/database';
@@ -154,7 +154,9 @@ export async function seedUsers(
       label: `Softphone of ${extension}`,
       model: 'Switchboard',
       mac: null,
+      sip_digest_algorithms: null,
       ...credentials.columns,
+      ...NEW_DEVICE_COLUMNS,
       extension_id: extensionId,
       created_at: now,
       updated_at: now,

@@ -18,6 +18,8 @@ SYSTEM_PACKAGES=(
   "sox:sox"
   "espeak-ng:espeak-ng"
   "baresip:baresip"
+  "iptables:iptables"
+  "iproute2:ip"
 )
 
 ensure_system_packages() {

@@ -14,7 +14,10 @@ export interface ServerConfig {
   /** Where the desktop app is downloaded, as the office's pages say; null: ask the administrator. */
   appDownloadUrl: string | null;
   sipDomain: string;
+  /** The address SIP transports listen on unless `sipHosts` names another for one of them. */
   sipHost: string;
+  /** Per-transport listen addresses given with --sip-listen. */
+  sipHosts: Partial<Record<SipListenTransport, string>>;
   sipWsPort: number;
   sipUdpPort: number;
   sipTcpPort: number;
@@ -32,6 +35,8 @@ export interface ServerConfig {
   /** SIP over TLS and secure WebSocket, present when a certificate is configured. */
   sipTls?: SipTlsConfig;
 }
+
+export type SipListenTransport = 'udp' | 'tcp' | 'ws' | 'tls' | 'wss';
 
 export interface IceServerConfig {
   urls: string[];
@@ -52,6 +57,7 @@ const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-h
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
   [--app-download-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
+  [--sip-listen udp|tcp|ws|tls|wss:ADDRESS:PORT]…
   [--public-address HOST] [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
   [--sip-allowed-origin URL[,URL…]]…
   [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N] [--sip-tls-carrier-ca FILE]]
@@ -66,6 +72,34 @@ function port(value: string | undefined, fallback: number, flag: string): number
 }
 
 const WILDCARD = new Set(['0.0.0.0', '::', '[::]']);
+
+const LISTEN = /^(udp|tcp|ws|tls|wss):(\[[0-9A-Fa-f:.]{2,45}\]|[A-Za-z0-9.-]{1,253}):([0-9]{1,5})$/;
+
+/**
+ * Each --sip-listen as transport → address and port; one per transport, and never beside the
+ * same transport's --sip-…-port flag.
+ */
+function sipListen(values: string[], portFlags: Record<SipListenTransport, string | undefined>) {
+  const listen: Partial<Record<SipListenTransport, { host: string; port: number }>> = {};
+  for (const value of values) {
+    const match = LISTEN.exec(value);
+    if (!match)
+      throw new Error(
+        `--sip-listen must be TRANSPORT:ADDRESS:PORT (udp, tcp, ws, tls, wss), got "${value}"\n${USAGE}`,
+      );
+    const transport = match[1] as SipListenTransport;
+    if (listen[transport]) throw new Error(`--sip-listen names ${transport} twice\n${USAGE}`);
+    if (portFlags[transport] !== undefined)
+      throw new Error(
+        `--sip-listen ${transport}:… and --sip-${transport}-port both set that port: give one\n${USAGE}`,
+      );
+    listen[transport] = {
+      host: match[2]!.replace(/^\[(.*)\]$/, '$1'),
+      port: port(match[3], 0, `--sip-listen ${transport}`),
+    };
+  }
+  return listen;
+}
 
 /** Each --ice-server as its own entry; TURN servers get the TURN credentials, which they need. */
 function iceServers(urls: string[], username?: string, credential?: string): IceServerConfig[] {
@@ -108,6 +142,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'sip-ws-port': { type: 'string' },
       'sip-udp-port': { type: 'string' },
       'sip-tcp-port': { type: 'string' },
+      'sip-listen': { type: 'string', multiple: true },
       'sip-allowed-origin': { type: 'string', multiple: true },
       'sip-tls-cert': { type: 'string' },
       'sip-tls-key': { type: 'string' },
@@ -130,6 +165,13 @@ export function parseServerArgs(argv: string[]): ServerConfig {
   const smtpUrl = values['smtp-url'] ?? null;
   if (smtpUrl !== null && !/^smtps?:\/\//.test(smtpUrl))
     throw new Error(`--smtp-url must be smtp:// or smtps://\n${USAGE}`);
+  const listen = sipListen(values['sip-listen'] ?? [], {
+    udp: values['sip-udp-port'],
+    tcp: values['sip-tcp-port'],
+    ws: values['sip-ws-port'],
+    tls: values['sip-tls-port'],
+    wss: values['sip-wss-port'],
+  });
   const certFile = values['sip-tls-cert'];
   const keyFile = values['sip-tls-key'];
   if ((certFile === undefined) !== (keyFile === undefined))
@@ -139,11 +181,13 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       ? {
           certFile: path.resolve(certFile),
           keyFile: path.resolve(keyFile),
-          tlsPort: port(values['sip-tls-port'], 5061, '--sip-tls-port'),
-          wssPort: port(values['sip-wss-port'], 5067, '--sip-wss-port'),
+          tlsPort: listen.tls?.port ?? port(values['sip-tls-port'], 5061, '--sip-tls-port'),
+          wssPort: listen.wss?.port ?? port(values['sip-wss-port'], 5067, '--sip-wss-port'),
           ...(values['sip-tls-carrier-ca'] && { carrierCaFile: path.resolve(values['sip-tls-carrier-ca']) }),
         }
       : undefined;
+  if (!sipTls && (listen.tls || listen.wss))
+    throw new Error(`--sip-listen tls or wss needs --sip-tls-cert and --sip-tls-key\n${USAGE}`);
   if (values['sip-tls-carrier-ca'] && !sipTls)
     throw new Error(`--sip-tls-carrier-ca goes with --sip-tls-cert and --sip-tls-key\n${USAGE}`);
   const httpHost = values['http-host'] ?? '127.0.0.1';
@@ -173,9 +217,10 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     appDownloadUrl,
     sipDomain: values['sip-domain'] ?? 'switchboard.local',
     sipHost: httpHost,
-    sipWsPort: port(values['sip-ws-port'], 5066, '--sip-ws-port'),
-    sipUdpPort: port(values['sip-udp-port'], 5060, '--sip-udp-port'),
-    sipTcpPort: port(values['sip-tcp-port'], 5060, '--sip-tcp-port'),
+    sipHosts: Object.fromEntries(Object.entries(listen).map(([transport, { host }]) => [transport, host])),
+    sipWsPort: listen.ws?.port ?? port(values['sip-ws-port'], 5066, '--sip-ws-port'),
+    sipUdpPort: listen.udp?.port ?? port(values['sip-udp-port'], 5060, '--sip-udp-port'),
+    sipTcpPort: listen.tcp?.port ?? port(values['sip-tcp-port'], 5060, '--sip-tcp-port'),
     publicAddress,
     iceServers: iceServers(values['ice-server'] ?? [], values['turn-username'], values['turn-credential']),
     sipAllowedOrigins: [...new Set([portalOrigin, ...allowedOrigins])],

@@ -21,6 +21,7 @@ import { announceNewVoicemail } from './voicemail/notice';
 import { VoicemailFiles } from './voicemail/voicemail-files';
 import { keepDataFolderPrivate, sqliteFileIn, voicemailFolderIn } from './data-folder';
 import type { Office } from './office-services';
+import { RunningSip } from './sip/running-sip';
 import { TrunkStatusBoard } from './sip/trunks/status-board';
 
 /** Often enough that proxies keep idle streams open and a forced sign-out arrives quickly. */
@@ -75,6 +76,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     secrets,
     push: new PushHub((ids) => liveSessionIds(office, ids)),
     voicemailFiles,
+    runningSip: new RunningSip(),
     trunkStatus: new TrunkStatusBoard(clock),
     async close() {
       clearInterval(heartbeat);

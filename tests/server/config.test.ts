@@ -104,4 +104,23 @@ describe('the server command line', () => {
       '--sip-allowed-origin must be a URL',
     );
   });
+
+  it('gives each SIP transport its own listen address with --sip-listen, and refuses it twice or beside its port flag', () => {
+    const config = parseServerArgs([
+      ...['--data-dir', 'data', '--sip-listen', 'udp:0.0.0.0:5070', '--sip-listen', 'tcp:[::]:5071'],
+    ]);
+    expect(config.sipHosts).toEqual({ udp: '0.0.0.0', tcp: '::' });
+    expect([config.sipUdpPort, config.sipTcpPort, config.sipHost]).toEqual([5070, 5071, '127.0.0.1']);
+    const args =
+      (...more: string[]) =>
+      () =>
+        parseServerArgs(['--data-dir', 'data', ...more]);
+    expect(args('--sip-listen', 'udp:0.0.0.0:1', '--sip-listen', 'udp:127.0.0.1:2')).toThrow(
+      'names udp twice',
+    );
+    expect(args('--sip-listen', 'udp:0.0.0.0:1', '--sip-udp-port', '2')).toThrow('both set that port');
+    expect(args('--sip-listen', 'sctp:0.0.0.0:1')).toThrow('TRANSPORT:ADDRESS:PORT');
+    expect(args('--sip-listen', 'udp:0.0.0.0:70000')).toThrow('port number');
+    expect(args('--sip-listen', 'tls:0.0.0.0:5061')).toThrow('needs --sip-tls-cert');
+  });
 });

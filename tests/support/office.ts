@@ -122,6 +122,7 @@ export class TestOffice {
       appDownloadUrl: null,
       sipDomain: 'office.example.com',
       sipHost: '127.0.0.1',
+      sipHosts: {},
       publicAddress: '127.0.0.1',
       iceServers: [],
       sipWsPort: 5066,

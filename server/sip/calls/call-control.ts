@@ -35,9 +35,18 @@ const sameFlow = (a: Flow, b: Flow) =>
   a.connectionId === b.connectionId;
 const EXTENSION = /^[0-9]{2,8}$/;
 
+/** A call of an extension as a watcher sees it (RFC 4235 §4.1: direction and state). */
+export interface WatchedDialog {
+  id: string;
+  direction: 'initiator' | 'recipient';
+  state: 'early' | 'confirmed';
+}
+
 export class CallControl {
   private readonly dialogs = new Map<string, { call: Call; leg: Leg }>();
   private readonly context: CallContext;
+  /** Who hears that calls of some extensions began, were answered or ended. */
+  private readonly watchers = new Set<(extensions: string[]) => void>();
 
   constructor(
     private readonly stack: SipStack,
@@ -60,13 +69,19 @@ export class CallControl {
       logger,
       domain: auth.realm,
       findTarget: (number) => findExtensionTarget(db, number),
-      destinations: (extension, except) =>
-        registrar
-          .contactsOf(extension)
-          .filter((binding) => binding.sipUsername !== except)
-          .map((binding) => registrar.destinationOf(binding)),
-      bind: (leg, call) => this.dialogs.set(dialogKey(leg.callId, leg.localTag), { call, leg }),
-      unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
+      destinations: (extension, except) => registrar.destinationsOf(extension, except),
+      // A call's legs are bound as it starts and is answered and unbound as it ends: the moments
+      // its parties' dialog state changes.
+      bind: (leg, call) => {
+        this.dialogs.set(dialogKey(leg.callId, leg.localTag), { call, leg });
+        this.changed(call);
+      },
+      unbind: (leg) => {
+        const key = dialogKey(leg.callId, leg.localTag);
+        const entry = this.dialogs.get(key);
+        this.dialogs.delete(key);
+        if (entry) this.changed(entry.call);
+      },
       record,
       unanswered,
       voicemailAccess,
@@ -95,6 +110,29 @@ export class CallControl {
     for (const { call, leg } of [...this.dialogs.values()]) {
       if (leg.flow.connectionId === connectionId) call.leave(leg);
     }
+  }
+
+  /** Tells `listener` the extensions whose calls changed state; returns the way to stop. */
+  watch(listener: (extensions: string[]) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  /** The calls an extension takes part in, ringing (early) or answered (confirmed). */
+  dialogsOf(extension: string): WatchedDialog[] {
+    const calls = new Set([...this.dialogs.values()].map((d) => d.call));
+    return [...calls].flatMap((call): WatchedDialog[] => {
+      const { id, caller, callee, answered } = call.watched;
+      const state = answered ? 'confirmed' : 'early';
+      if (caller === extension) return [{ id, direction: 'initiator', state }];
+      if (callee === extension) return [{ id, direction: 'recipient', state }];
+      return [];
+    });
+  }
+
+  private changed(call: Call): void {
+    const { caller, callee } = call.watched;
+    for (const listener of this.watchers) listener([caller, callee]);
   }
 
   /** Calls in progress or connected (each counted once). */

@@ -109,6 +109,16 @@ export class Call {
     context.bind(a, this);
   }
 
+  /** The call as a watcher of its parties sees it (RFC 4235): who called whom, and whether it was answered. */
+  get watched(): { id: string; caller: string; callee: string; answered: boolean } {
+    return {
+      id: `call-${this.a.id}`,
+      caller: this.caller.number,
+      callee: this.callee.number,
+      answered: this.answeredAt !== null,
+    };
+  }
+
   /** An authenticated INVITE: ring `dialled` for the caller and answer the A leg with the outcome. */
   static place(
     context: CallContext,

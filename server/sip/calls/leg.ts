@@ -56,6 +56,18 @@ export function serverContact(stack: SipStack, flow: Flow): string {
   return `<sip:switchboard@${local.host}:${local.port}${transport}>`;
 }
 
+/** A dialog's state as kept beyond a restart (message-waiting subscriptions). */
+export interface SavedDialog {
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  localAddress: string;
+  remoteAddress: string;
+  remoteTarget: string;
+  flow: Flow;
+  localSeq: number;
+}
+
 let legs = 0;
 
 export class Leg {
@@ -92,6 +104,36 @@ export class Leg {
       flow,
       1,
     );
+  }
+
+  /** A dialog kept from before a restart. */
+  static restore(stack: SipStack, saved: SavedDialog): Leg {
+    const { callId, localTag, remoteTag, localAddress, remoteAddress, remoteTarget, flow, localSeq } = saved;
+    return new Leg(
+      stack,
+      callId,
+      localTag,
+      remoteTag,
+      localAddress,
+      remoteAddress,
+      remoteTarget,
+      flow,
+      localSeq,
+    );
+  }
+
+  /** What `restore` needs. */
+  saved(): SavedDialog {
+    return {
+      callId: this.callId,
+      localTag: this.localTag,
+      remoteTag: this.remoteTag,
+      localAddress: this.localAddress,
+      remoteAddress: this.remoteAddress,
+      remoteTarget: this.remoteTarget,
+      flow: this.flow,
+      localSeq: this.localSeq,
+    };
   }
 
   /** A B leg: the server's INVITE to a callee and the response that made the dialog. */
@@ -165,6 +207,29 @@ export class Leg {
   }
 }
 
+/** A request from the server to a registered contact that starts a dialog or stands alone. */
+export function outgoingRequest(
+  stack: SipStack,
+  method: string,
+  destination: Destination,
+  from: string,
+  to: string,
+  body: Body,
+  extra: [string, string][] = [],
+): SipRequest {
+  const headers = new SipHeaders();
+  headers.append('Via', stack.viaFor(destination.flow, newBranch()));
+  headers.append('Max-Forwards', '70');
+  headers.append('From', `${from};tag=${newTag()}`);
+  headers.append('To', to);
+  headers.append('Call-ID', `${randomUUID()}@switchboard`);
+  headers.append('CSeq', `1 ${method}`);
+  headers.append('Contact', serverContact(stack, destination.flow));
+  for (const [name, value] of extra) headers.append(name, value);
+  if (body.contentType) headers.append('Content-Type', body.contentType);
+  return { kind: 'request', method, uri: destination.uri, headers, body: body.bytes };
+}
+
 /** An initial INVITE from the server to a registered contact: a new dialog's first request. */
 export function outgoingInvite(
   stack: SipStack,
@@ -173,17 +238,9 @@ export function outgoingInvite(
   to: string,
   body: Body,
 ): SipRequest {
-  const headers = new SipHeaders();
-  headers.append('Via', stack.viaFor(destination.flow, newBranch()));
-  headers.append('Max-Forwards', '70');
-  headers.append('From', `${from};tag=${newTag()}`);
-  headers.append('To', to);
-  headers.append('Call-ID', `${randomUUID()}@switchboard`);
-  headers.append('CSeq', '1 INVITE');
-  headers.append('Contact', serverContact(stack, destination.flow));
-  headers.append('Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY');
-  if (body.contentType) headers.append('Content-Type', body.contentType);
-  return { kind: 'request', method: 'INVITE', uri: destination.uri, headers, body: body.bytes };
+  return outgoingRequest(stack, 'INVITE', destination, from, to, body, [
+    ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY'],
+  ]);
 }
 
 /** The CANCEL for an INVITE the server sent (§9.1): same branch, so it matches the INVITE. */
