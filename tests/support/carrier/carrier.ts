@@ -3,13 +3,14 @@
 // the same ports, as a carrier restarting (its registrations, kept in memory, are then gone).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { vi } from 'vitest';
 import { freeTcpPort } from '../../../server/free-port';
+import { writeSubscriberTable } from '../kamailio-subscribers';
 
 export const CARRIER_REALM = 'carrier.test';
 
@@ -50,16 +51,7 @@ export class Carrier {
 
   static async start(options: CarrierOptions): Promise<Carrier> {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-carrier-'));
-    const db = path.join(dir, 'db');
-    await mkdir(db);
-    await writeFile(path.join(db, 'version'), 'table_name(string) table_version(int)\nsubscriber:7\n');
-    await writeFile(
-      path.join(db, 'subscriber'),
-      'id(int,auto) username(string) domain(string) password(string) ha1(string,null) ha1b(string,null)\n' +
-        options.subscribers
-          .map((s, i) => `${i + 1}:${s.username}:${CARRIER_REALM}:${s.password}::\n`)
-          .join(''),
-    );
+    await writeSubscriberTable(dir, CARRIER_REALM, options.subscribers);
     if (options.tls)
       await writeFile(
         path.join(dir, 'tls.cfg'),
