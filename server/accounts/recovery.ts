@@ -10,6 +10,7 @@ import type { Mailer } from '../mail/mailer';
 import type { CompanySettings } from '../directory/company-settings';
 import type { LoginThrottle } from './login-throttle';
 import { writeAudit } from '../directory/audit';
+import { signInNumbersOf } from '../directory/phone-numbers';
 import { findUserByLogin, findUserRow } from '../directory/users';
 import { readLoginName } from '../directory/login-name';
 import { pickTemplate, renderMail } from '../mail/templates';
@@ -164,6 +165,6 @@ export class PasswordRecovery {
         id: owner.id,
       });
     });
-    loginThrottle.clearLogins(owner.email, owner.extension);
+    loginThrottle.clearLogins(owner.email, owner.extension, ...(await signInNumbersOf(db, owner)));
   }
 }

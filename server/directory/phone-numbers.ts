@@ -134,3 +134,24 @@ export async function setMainNumber(db: OfficeDb, number: string | null): Promis
       'body.mainNumber',
     );
 }
+
+/**
+ * The phone numbers that sign a person in (`findUserByLogin`): those routed to their extension,
+ * and the main number for a super admin. Their sign-in counts are cleared with the others.
+ */
+export async function signInNumbersOf(
+  db: OfficeDb,
+  user: { role: string; extension: string | null },
+): Promise<string[]> {
+  const rows = await db
+    .selectFrom('phone_numbers')
+    .select('number')
+    .where((where) =>
+      where.or([
+        where.and([where('route_type', '=', 'extension'), where('route_target', '=', user.extension ?? '')]),
+        ...(user.role === 'superadmin' ? [where('is_main', '=', 1)] : []),
+      ]),
+    )
+    .execute();
+  return rows.map((row) => row.number);
+}

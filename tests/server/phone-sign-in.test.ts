@@ -7,6 +7,8 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, useTestOffice } from '../suppor
 describe.each(DATABASES)('sign-in with a phone number on %s', (database) => {
   const office = useTestOffice(database);
   let colleague: { id: string; password: string; extension: string };
+  let guessed: { id: string; password: string; extension: string };
+  let boss: string;
   let bossId: string;
 
   const signIn = (login: string, password: string, country?: string) =>
@@ -15,7 +17,7 @@ describe.each(DATABASES)('sign-in with a phone number on %s', (database) => {
     });
 
   beforeAll(async () => {
-    const boss = await office.adminToken();
+    boss = await office.adminToken();
     bossId = (await office.request('GET', '/me', { token: boss })).body.id as string;
     colleague = await office.createSignedInUser(boss, 'Phone Pilar');
     const add = async (number: string, routeType: string, routeTarget: string) => {
@@ -25,7 +27,9 @@ describe.each(DATABASES)('sign-in with a phone number on %s', (database) => {
       });
       expect(answer.status).toBe(201);
     };
+    guessed = await office.createSignedInUser(boss, 'Phone Lola');
     await add('+34910000001', 'extension', colleague.extension);
+    await add('+34910000005', 'extension', guessed.extension);
     await add('+34910000099', 'receptionist', '80');
     await add('+34910000002', 'conference', '81');
     const company = await office.request('PATCH', '/admin/company', {
@@ -90,5 +94,22 @@ describe.each(DATABASES)('sign-in with a phone number on %s', (database) => {
     const answer = await signIn('910000001', colleague.password, 'ZZ');
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatchObject({ code: 'invalid_field', field: 'body.country' });
+  });
+
+  it('counts wrong passwords by the number, however it is written, until an admin resets the password', async () => {
+    // The company's threshold is 5: the national and the E.164 forms are one login.
+    for (const login of ['910000005', '910 00 00 05', '+34910000005', '+34 910 000 005', '910000005'])
+      expect((await signIn(login, 'not-the-password', 'ES')).status).toBe(401);
+    const locked = await signIn('+34910000005', guessed.password);
+    expect(locked.status).toBe(429);
+    expect(locked.body.error.code).toBe('account_locked');
+
+    const reset = await office.request('POST', `/admin/users/${guessed.id}/password-reset`, {
+      token: boss,
+      body: { mode: 'manual', password: 'Fresh-harbor-55', confirmPassword: 'Fresh-harbor-55' },
+    });
+    expect(reset.status).toBe(204);
+    const after = await signIn('910000005', 'Fresh-harbor-55', 'ES');
+    expect({ status: after.status, id: after.body.user?.id }).toEqual({ status: 200, id: guessed.id });
   });
 });
