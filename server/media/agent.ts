@@ -12,6 +12,8 @@ import { VoicemailSession, type OwnerMenu } from './session';
 import { Ticker } from './ticker';
 import type { MediaEndpoint } from './endpoint';
 import type { Body } from '../sip/calls/leg';
+import { Anchors } from './bridge/anchors';
+import { Serial, type WebRtcOptions } from './werift-peer';
 import type { AnsweringOutcome } from '../sip/calls/unanswered';
 
 export interface MediaAgentSettings {
@@ -21,12 +23,19 @@ export interface MediaAgentSettings {
   rtpPorts: [number, number];
   /** Silence that ends a recording. */
   silenceSeconds: number;
+  /**
+   * Calls anchored at once (a softphone and a desk phone, two points each); a call past it is
+   * refused with 503. Each takes two of the RTP range's ports or more (werift binds one per
+   * address it offers).
+   */
+  maxAnchoredCalls: number;
 }
 
 export const DEFAULT_MEDIA_SETTINGS: MediaAgentSettings = {
   maxSessions: 100,
   rtpPorts: [20_000, 20_999],
   silenceSeconds: 5,
+  maxAnchoredCalls: 150,
 };
 
 export interface MediaAddresses {
@@ -91,8 +100,11 @@ export interface VoicemailRequest {
 export class MediaAgent {
   private readonly ports: PortPool;
   private readonly ticker = new Ticker();
+  private readonly webrtc: WebRtcOptions;
   private readonly sessions = new Set<AgentSession>();
   private opening = 0;
+  /** Softphone ↔ desk phone calls: their anchor points and bridges. */
+  readonly anchors: Anchors;
 
   constructor(
     private readonly settings: MediaAgentSettings,
@@ -101,6 +113,18 @@ export class MediaAgent {
     private readonly logger: Logger,
   ) {
     this.ports = new PortPool(settings.rtpPorts[0], settings.rtpPorts[1]);
+    this.webrtc = {
+      rtpPorts: settings.rtpPorts,
+      publicAddress: addresses.publicAddress,
+      gathering: new Serial(),
+    };
+    this.anchors = new Anchors(
+      { maxCalls: settings.maxAnchoredCalls, ...addresses },
+      this.ports,
+      this.webrtc,
+      this.ticker,
+      logger,
+    );
   }
 
   get activeSessions(): number {
@@ -138,12 +162,9 @@ export class MediaAgent {
     try {
       const offer = reading.offer;
       if (offer.kind === 'webrtc') {
-        endpoint = await WebRtcEndpoint.open(
-          offer.sdp,
-          { rtpPorts: this.settings.rtpPorts, publicAddress: this.addresses.publicAddress },
-          this.ticker,
-          this.logger,
-        ).catch(() => null);
+        endpoint = await WebRtcEndpoint.open(offer.sdp, this.webrtc, this.ticker, this.logger).catch(
+          () => null,
+        );
         if (!endpoint)
           return { ok: false, status: 488, reason: 'Not Acceptable Here (WebRTC offer not answerable)' };
       } else {
@@ -163,10 +184,11 @@ export class MediaAgent {
     }
   }
 
-  /** Ends every session as if its caller hung up (what was said so far is kept). */
+  /** Ends every session as if its caller hung up (what was said so far is kept), and every bridge. */
   async close(): Promise<void> {
     const ending = [...this.sessions].map((session) => session.result);
     for (const session of this.sessions) session.hangUp();
     await Promise.all(ending);
+    this.anchors.closeAll();
   }
 }

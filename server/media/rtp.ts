@@ -47,3 +47,20 @@ export function telephoneEventDigit(payload: Buffer): string | null {
   if (payload.length < 4) return null;
   return DTMF_KEYS[payload[0]!] ?? null;
 }
+
+/** Each key comes as several RFC 4733 packets with one timestamp: only the first one is a key press. */
+export class KeyPresses {
+  private last: number | null = null;
+
+  /** The key a telephone-event packet starts, or null for a repeat of one already seen. */
+  pressed(timestamp: number, payload: Buffer): string | null {
+    if (timestamp === this.last) return null;
+    this.last = timestamp;
+    return telephoneEventDigit(payload);
+  }
+}
+
+/** An RFC 4733 payload: the key's event, the end bit, volume 10 (−10 dBm0), its duration so far. */
+export function telephoneEventPayload(digit: string, end: boolean, duration: number): Buffer {
+  return Buffer.from([DTMF_KEYS.indexOf(digit), end ? 0x8a : 0x0a, (duration >> 8) & 0xff, duration & 0xff]);
+}
