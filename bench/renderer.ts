@@ -17,7 +17,7 @@ import type { SettingsPatch } from '../common/ipc/domains/settings';
 import { ownBox } from '../server/directory/voicemail';
 import type { CallLogTable, VoicemailMessageTable } from '../server/db/schema';
 import type { TestOffice } from '../tests/support/office';
-import { en } from '../renderer/src/i18n/en';
+import { en } from '../common/i18n/en';
 import { chunks } from './seed';
 import { startSipOffice } from '../tests/support/sip-office';
 import { BrowserHostProcess, launchChromium } from '../tests/e2e/browser-host';

@@ -7,7 +7,8 @@ import { initialPreferences } from '../server/directory/preferences';
 import { sql } from 'kysely';
 import type { OfficeDb } from '../server/db/database';
 import { parseServerArgs } from '../server/config';
-import { openOffice, type Office } from '../server/office';
+import { openOffice } from '../server/office';
+import type { Office } from '../server/office-services';
 import { silentLogger } from '../server/logger';
 import type { SecretBox } from '../server/secrets/secret-box';
 import type {

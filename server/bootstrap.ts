@@ -1,31 +1,11 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { OfficeDb } from './db/database';
-import type { Office } from './office';
-import { DEFAULT_COMPANY } from './directory/company';
+import type { ServerConfig } from './config';
+import { companyExists, insertDefaultCompany } from './directory/company';
+import { insertEmailTemplate } from './directory/email-templates';
 import { DEFAULT_EMAIL_TEMPLATES } from './mail/templates';
 import { SYSTEM_ACTOR } from './directory/audit';
-import { createUser } from './accounts/user-admin';
+import { createUser, type CreateUserServices } from './accounts/user-admin';
 import { generateTemporaryPassword } from './accounts/passwords';
-import { isoAt } from './time';
 import { OfficeError } from './errors';
-
-/** A random key kept in the database, made on first use (token signing, SIP nonces). */
-export async function serverSecret(db: OfficeDb, name: string): Promise<string> {
-  const existing = await db
-    .selectFrom('server_secrets')
-    .select('value')
-    .where('name', '=', name)
-    .executeTakeFirst();
-  if (existing) return existing.value;
-  await db
-    .insertInto('server_secrets')
-    .values({ name, value: randomBytes(32).toString('base64url') })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute();
-  return (
-    await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow()
-  ).value;
-}
 
 /** The super admin created with a generated password, which must be changed at first sign-in. */
 export interface FirstAdmin {
@@ -47,36 +27,25 @@ export function firstAdminNotice(admin: FirstAdmin): string {
  * handed to `announce` once, that must be changed at first sign-in).
  */
 export async function bootstrapOffice(
-  office: Office,
+  services: CreateUserServices & {
+    config: Pick<ServerConfig, 'adminEmail' | 'adminPassword' | 'portalUrl'>;
+  },
   announce: (admin: FirstAdmin) => void = (admin) => process.stdout.write(firstAdminNotice(admin)),
 ): Promise<void> {
-  const { db, config, clock } = office;
-  if (await db.selectFrom('company').select('id').executeTakeFirst()) return;
-  const now = isoAt(clock());
+  const { db, config, clock } = services;
+  if (await companyExists(db)) return;
+  const now = clock();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('company')
-      .values({ id: 1, ...DEFAULT_COMPANY, updated_at: now })
-      .execute();
-    await trx
-      .insertInto('email_templates')
-      .values(
-        DEFAULT_EMAIL_TEMPLATES.map((t) => ({
-          id: randomUUID(),
-          ...t,
-          is_default: 1 as const,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
+    await insertDefaultCompany(trx, now);
+    for (const template of DEFAULT_EMAIL_TEMPLATES)
+      await insertEmailTemplate(trx, { ...template, isDefault: true }, now);
   });
   const generated = config.adminPassword === null;
   const password = config.adminPassword ?? generateTemporaryPassword(16);
   const email = config.adminEmail ?? 'admin@switchboard.local';
   try {
     await createUser(
-      office,
+      services,
       { ...SYSTEM_ACTOR, role: 'superadmin' },
       { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
       { password: { text: password, chosen: !generated } },

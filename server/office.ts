@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ServerConfig } from './config';
-import { openDatabase, type DatabaseKind, type OfficeDb } from './db/database';
+import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { Mailer } from './mail/mailer';
 import { AccessTokens } from './accounts/tokens';
@@ -8,7 +8,8 @@ import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordRecovery } from './accounts/recovery';
 import { CompanySettings } from './directory/company-settings';
 import { DirectoryEvents } from './directory/events';
-import { bootstrapOffice, serverSecret, type FirstAdmin } from './bootstrap';
+import { bootstrapOffice, type FirstAdmin } from './bootstrap';
+import { serverSecret } from './db/server-secrets';
 import { systemClock, type Clock } from './time';
 import type { Logger } from './logger';
 import { SecretBox } from './secrets/secret-box';
@@ -18,28 +19,7 @@ import { sealPlaintextSipPasswords } from './directory/sealed-sip-passwords';
 import { announceNewVoicemail } from './voicemail/notice';
 import { VoicemailFiles } from './voicemail/voicemail-files';
 import { keepDataFolderPrivate, sqliteFileIn, voicemailFolderIn } from './data-folder';
-
-/** Everything a route or service needs, built once and passed in (no globals). */
-export interface Office {
-  config: ServerConfig;
-  db: OfficeDb;
-  dbKind: DatabaseKind;
-  clock: Clock;
-  logger: Logger;
-  mailer: Mailer;
-  accessTokens: AccessTokens;
-  loginThrottle: LoginThrottle;
-  recovery: PasswordRecovery;
-  company: CompanySettings;
-  events: DirectoryEvents;
-  /** Encrypts secrets the server must read back, under a key kept outside the database. */
-  secrets: SecretBox;
-  /** Open event streams of signed-in apps (GET /me/events). */
-  push: PushHub;
-  /** Recordings and greetings, sealed at rest. */
-  voicemailFiles: VoicemailFiles;
-  close(): Promise<void>;
-}
+import type { Office } from './office-services';
 
 /** Often enough that proxies keep idle streams open and a forced sign-out arrives quickly. */
 const PUSH_HEARTBEAT_MS = 20_000;
@@ -61,7 +41,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     secrets,
     options.logger,
   );
-  const { db, kind } = openDatabase(
+  const { db } = openDatabase(
     config.databaseUrl ? { postgresUrl: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) },
   );
   let tokenKey: string;
@@ -73,18 +53,20 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     await db.destroy();
     throw error;
   }
-  const mailer = new Mailer(db, clock, options.logger, secrets, config.smtpUrl, config.mailFrom);
+  const { logger } = options;
+  const mailer = new Mailer(db, clock, logger, secrets, config.smtpUrl, config.mailFrom);
+  const loginThrottle = new LoginThrottle(clock);
+  const company = new CompanySettings(db, clock);
   const office: Office = {
     config,
     db,
-    dbKind: kind,
     clock,
-    logger: options.logger,
+    logger,
     mailer,
     accessTokens: new AccessTokens(Buffer.from(tokenKey, 'base64url')),
-    loginThrottle: new LoginThrottle(clock),
-    recovery: new PasswordRecovery(clock, options.logger),
-    company: new CompanySettings(db, clock),
+    loginThrottle,
+    recovery: new PasswordRecovery({ db, clock, logger, company, mailer, loginThrottle, config }),
+    company,
     events: new DirectoryEvents(),
     secrets,
     push: new PushHub((ids) => liveSessionIds(office, ids)),

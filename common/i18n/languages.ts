@@ -1,9 +1,10 @@
-// The languages the app speaks, shared by the renderer and the desktop shell (tray, notifications).
+// The languages the app speaks, shared by the renderer, the desktop shell (tray, notifications)
+// and the office's mail.
 export const LANGUAGES = ['en', 'es', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-function isLanguage(value: string): value is Language {
-  return (LANGUAGES as readonly string[]).includes(value);
+export function isLanguage(value: string | null): value is Language {
+  return value !== null && (LANGUAGES as readonly string[]).includes(value);
 }
 
 /**

@@ -9,6 +9,7 @@
 //   is the super admin's too (it would set up the administrators that group receives).
 // Reading stays open to every admin: reads show no secrets.
 import { mayManage } from '../../common/api/authority';
+import type { RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import { OfficeError } from '../errors';
 import type { Actor } from '../directory/audit';
@@ -59,15 +60,38 @@ export async function assertMayManageDevice(
   if (owner && owner.role !== 'user') throw forbiddenFor('the phones and numbers of administrators');
 }
 
-/** A phone number ringing an extension of someone the actor may not manage. */
-export async function assertMayManagePhoneNumber(db: OfficeDb, actor: AdminActor, id: string): Promise<void> {
+/** Routing a phone number to an extension of someone the actor may not manage. */
+export async function assertMayRouteTo(
+  db: OfficeDb,
+  actor: AdminActor,
+  routeType: RouteType,
+  target: string,
+): Promise<void> {
+  if (routeType === 'extension') await assertMayManageExtension(db, actor, target, 'body.routeTarget');
+}
+
+/**
+ * A phone number ringing an extension of someone the actor may not manage; with a change, also
+ * one it would ring after it. Unknown numbers pass (404 later).
+ */
+export async function assertMayManagePhoneNumber(
+  db: OfficeDb,
+  actor: AdminActor,
+  id: string,
+  change?: { routeType?: RouteType; routeTarget?: string },
+): Promise<void> {
   if (actor.role === 'superadmin') return;
   const row = await db
     .selectFrom('phone_numbers')
     .select(['route_type', 'route_target'])
     .where('id', '=', id)
     .executeTakeFirst();
-  if (row?.route_type === 'extension') await assertMayManageExtension(db, actor, row.route_target);
+  if (!row) return;
+  if (row.route_type === 'extension') await assertMayManageExtension(db, actor, row.route_target);
+  if (change) {
+    const routeType = change.routeType ?? row.route_type;
+    await assertMayRouteTo(db, actor, routeType, change.routeTarget ?? row.route_target);
+  }
 }
 
 /** A user group with an administrator among its members. */

@@ -1,10 +1,10 @@
 import type { LoginRequest, LoginResponse } from '../../common/api/auth';
-import type { Office } from '../office';
 import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
 import { findUserByLogin } from '../directory/users';
 import { decoyPasswordHash, verifyPassword } from './passwords';
-import { idleLimitMinutes, startSession } from './sessions';
+import { idleLimitMinutes, startSession, type SessionServices } from './sessions';
+import type { LoginThrottle } from './login-throttle';
 import { clearAccountGuesses, takeAccountGuess } from './account-lockout';
 
 const invalidCredentials = () =>
@@ -13,6 +13,11 @@ export const accountLocked = () =>
   new OfficeError(429, 'account_locked', 'Too many failed sign-ins; try again later or ask an administrator');
 export const addressBlocked = () =>
   new OfficeError(429, 'too_many_requests', 'Too many failed attempts from this address; try again later');
+
+/** What a sign-in is checked with and started from: the sessions' services and the sign-in throttle. */
+export interface LoginServices extends SessionServices {
+  loginThrottle: LoginThrottle;
+}
 
 /**
  * Sign-in. Every attempt is counted before its password is checked: per address, per login
@@ -24,9 +29,13 @@ export const addressBlocked = () =>
  * account exists or which email owns which extension. Account state (suspended, no portal
  * access, no admin rights) is told only after the right password.
  */
-export async function login(office: Office, request: LoginRequest, address: string): Promise<LoginResponse> {
-  const { loginThrottle, db } = office;
-  const company = await office.company.get();
+export async function login(
+  services: LoginServices,
+  request: LoginRequest,
+  address: string,
+): Promise<LoginResponse> {
+  const { loginThrottle, db } = services;
+  const company = await services.company.get();
   const loginKey = request.login.trim().toLowerCase();
   const user = await findUserByLogin(db, loginKey);
   if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
@@ -35,7 +44,7 @@ export async function login(office: Office, request: LoginRequest, address: stri
     loginThrottle.giveBackAddressAttempt(address);
     throw accountLocked();
   }
-  const checked = user !== undefined && (await takeAccountGuess(db, user.id, company, office.clock()));
+  const checked = user !== undefined && (await takeAccountGuess(db, user.id, company, services.clock()));
   const matches = checked
     ? await verifyPassword(request.password, user.password_hash)
     : await verifyPassword(request.password, await decoyPasswordHash());
@@ -45,7 +54,7 @@ export async function login(office: Office, request: LoginRequest, address: stri
   loginThrottle.clearLogins(loginKey);
   await clearAccountGuesses(db, user.id);
   assertMaySignIn(user, request.scope);
-  const tokens = await startSession(office, user.id, request.scope, request.remember ?? false);
+  const tokens = await startSession(services, user.id, request.scope, request.remember ?? false);
   const extension = await db
     .selectFrom('extensions')
     .select('number')

@@ -1,12 +1,11 @@
 import type { ChangePasswordRequest } from '../../common/api/me';
-import type { Office } from '../office';
 import { OfficeError } from '../errors';
 import { findUserRow } from '../directory/users';
 import { hashPassword, verifyPassword } from './passwords';
 import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
 import { clearAccountGuesses, takeAccountGuess } from './account-lockout';
-import { accountLocked, addressBlocked } from './login';
+import { accountLocked, addressBlocked, type LoginServices } from './login';
 import type { Caller } from './sessions';
 
 /**
@@ -15,13 +14,13 @@ import type { Caller } from './sessions';
  * stolen session cannot be used to guess the password.
  */
 export async function changeOwnPassword(
-  office: Office,
+  services: Pick<LoginServices, 'db' | 'clock' | 'company' | 'loginThrottle'>,
   caller: Caller,
   request: ChangePasswordRequest,
   address: string,
 ) {
-  const { db, loginThrottle } = office;
-  const company = await office.company.get();
+  const { db, loginThrottle } = services;
+  const company = await services.company.get();
   const user = await findUserRow(db, caller.userId);
   const { password_hash: currentHash } = await db
     .selectFrom('users')
@@ -29,7 +28,7 @@ export async function changeOwnPassword(
     .where('id', '=', caller.userId)
     .executeTakeFirstOrThrow();
   if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
-  if (!(await takeAccountGuess(db, caller.userId, company, office.clock()))) {
+  if (!(await takeAccountGuess(db, caller.userId, company, services.clock()))) {
     loginThrottle.giveBackAddressAttempt(address);
     throw accountLocked();
   }
@@ -54,7 +53,7 @@ export async function changeOwnPassword(
   assertPasswordAllowed(request.newPassword, company.min_password_length, user, 'body.newPassword');
   const passwordHash = await hashPassword(request.newPassword);
   await db.transaction().execute(async (trx) => {
-    await replacePassword(trx, caller.userId, passwordHash, office.clock(), {
+    await replacePassword(trx, caller.userId, passwordHash, services.clock(), {
       mustChange: false,
       keepSessionId: caller.sessionId,
     });

@@ -1,10 +1,14 @@
 // Self-service "forgot password": a single-use code by mail, stored only as a hash.
 import { randomInt, randomUUID } from 'node:crypto';
 import type { PasswordRecoveryConfirm } from '../../common/api/auth';
-import type { Office } from '../office';
 import { OfficeError } from '../errors';
 import { isoAt, type Clock } from '../time';
 import type { Logger } from '../logger';
+import type { OfficeDb } from '../db/database';
+import type { ServerConfig } from '../config';
+import type { Mailer } from '../mail/mailer';
+import type { CompanySettings } from '../directory/company-settings';
+import type { LoginThrottle } from './login-throttle';
 import { writeAudit } from '../directory/audit';
 import { findUserByLogin, findUserRow } from '../directory/users';
 import { pickTemplate, renderMail } from '../mail/templates';
@@ -33,24 +37,32 @@ function newCode(): string {
   return code;
 }
 
+/** What recovery reads, writes and mails with. */
+export interface RecoveryServices {
+  db: OfficeDb;
+  clock: Clock;
+  logger: Logger;
+  company: CompanySettings;
+  mailer: Mailer;
+  loginThrottle: LoginThrottle;
+  config: Pick<ServerConfig, 'portalUrl'>;
+}
+
 export class PasswordRecovery {
   private readonly byAddress: SlidingWindow;
   private readonly byAccount: SlidingWindow;
   private readonly pending = new Set<Promise<void>>();
 
-  constructor(
-    clock: Clock,
-    private readonly logger: Logger,
-  ) {
-    this.byAddress = new SlidingWindow(clock, WINDOW_MS, { limit: MAX_PER_ADDRESS });
-    this.byAccount = new SlidingWindow(clock, WINDOW_MS, { limit: MAX_PER_ACCOUNT });
+  constructor(private readonly services: RecoveryServices) {
+    this.byAddress = new SlidingWindow(services.clock, WINDOW_MS, { limit: MAX_PER_ADDRESS });
+    this.byAccount = new SlidingWindow(services.clock, WINDOW_MS, { limit: MAX_PER_ACCOUNT });
   }
 
   /**
    * Answers at once and identically for every login; looking the account up and mailing
    * happen afterwards, so neither the answer nor its timing tells whether the account exists.
    */
-  request(office: Office, login: string, address: string): typeof RECOVERY_ACCEPTED {
+  request(login: string, address: string): typeof RECOVERY_ACCEPTED {
     if (!this.byAddress.take(address)) {
       throw new OfficeError(
         429,
@@ -58,8 +70,8 @@ export class PasswordRecovery {
         'Too many recovery requests from this address; try again later',
       );
     }
-    const work = this.issue(office, login.trim().toLowerCase()).catch((error: unknown) =>
-      this.logger.error({ error: String(error) }, 'password recovery failed'),
+    const work = this.issue(login.trim().toLowerCase()).catch((error: unknown) =>
+      this.services.logger.error({ error: String(error) }, 'password recovery failed'),
     );
     this.pending.add(work);
     void work.finally(() => this.pending.delete(work));
@@ -71,13 +83,14 @@ export class PasswordRecovery {
     await Promise.all([...this.pending]);
   }
 
-  private async issue(office: Office, login: string): Promise<void> {
-    const user = await findUserByLogin(office.db, login);
+  private async issue(login: string): Promise<void> {
+    const { db, clock, company, mailer, config } = this.services;
+    const user = await findUserByLogin(db, login);
     if (!user || user.status !== 'active' || user.portal_access !== 1) return;
     if (!this.byAccount.take(user.id)) return;
     const code = newCode();
-    const now = office.clock();
-    await office.db.transaction().execute(async (trx) => {
+    const now = clock();
+    await db.transaction().execute(async (trx) => {
       // A newer request replaces any older code.
       await trx.deleteFrom('password_recoveries').where('user_id', '=', user.id).execute();
       await trx
@@ -92,29 +105,25 @@ export class PasswordRecovery {
         })
         .execute();
     });
-    const template = await pickTemplate(
-      office.db,
-      'password-recovery',
-      await mailLanguage(office.db, user.id),
-    );
-    const company = await office.company.get();
+    const template = await pickTemplate(db, 'password-recovery', await mailLanguage(db, user.id));
+    const { name: companyName } = await company.get();
     const values = {
       name: user.name,
       email: user.email,
       code,
-      link: `${office.config.portalUrl}/#/recover?code=${code}`,
+      link: `${config.portalUrl}/#/recover?code=${code}`,
       minutes: String(RECOVERY_CODE_MINUTES),
-      portalUrl: office.config.portalUrl,
-      companyName: company.name,
+      portalUrl: config.portalUrl,
+      companyName,
     };
-    await office.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
+    await mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
   }
 
   /** Sets the new password with a valid code: once, before it expires, then never again. */
-  async confirm(office: Office, request: PasswordRecoveryConfirm, address: string): Promise<void> {
-    const { db, loginThrottle } = office;
+  async confirm(request: PasswordRecoveryConfirm, address: string): Promise<void> {
+    const { db, clock, company, loginThrottle } = this.services;
     if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
-    const now = office.clock();
+    const now = clock();
     const codeHash = hashSecret(request.code.toUpperCase());
     const recovery = await db
       .selectFrom('password_recoveries')
@@ -133,7 +142,7 @@ export class PasswordRecovery {
     const owner = await findUserRow(db, recovery.user_id);
     assertPasswordAllowed(
       request.newPassword,
-      (await office.company.get()).min_password_length,
+      (await company.get()).min_password_length,
       owner,
       'body.newPassword',
     );

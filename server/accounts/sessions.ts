@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Scope } from '../../common/api/auth';
-import type { Office } from '../office';
 import type { OfficeDb } from '../db/database';
+import type { Clock } from '../time';
+import type { CompanySettings } from '../directory/company-settings';
 import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
 import { isoAt } from '../time';
-import { hashSecret, newRefreshSecret, parseRefreshToken } from './tokens';
+import { hashSecret, newRefreshSecret, parseRefreshToken, type AccessTokens } from './tokens';
 import type { CompanyTable, SessionTable } from '../db/schema';
 
 export const ACCESS_TOKEN_SECONDS = 10 * 60;
@@ -24,6 +25,14 @@ export interface IssuedTokens {
   expiresIn: number;
 }
 
+/** What sessions are kept with: the database, the clock, the token signer and the company's limits. */
+export interface SessionServices {
+  db: OfficeDb;
+  clock: Clock;
+  accessTokens: AccessTokens;
+  company: CompanySettings;
+}
+
 /** The signed-in caller of a request. */
 export interface Caller {
   sessionId: string;
@@ -35,26 +44,31 @@ export interface Caller {
   mustChangePassword: boolean;
 }
 
-function issueAccessToken(office: Office, sessionId: string, userId: string, scope: Scope): string {
-  return office.accessTokens.sign({
+function issueAccessToken(
+  services: Pick<SessionServices, 'accessTokens' | 'clock'>,
+  sessionId: string,
+  userId: string,
+  scope: Scope,
+): string {
+  return services.accessTokens.sign({
     sessionId,
     userId,
     scope,
-    expiresAt: office.clock() + ACCESS_TOKEN_SECONDS * 1000,
+    expiresAt: services.clock() + ACCESS_TOKEN_SECONDS * 1000,
   });
 }
 
 export async function startSession(
-  office: Office,
+  services: SessionServices,
   userId: string,
   scope: Scope,
   remember = false,
 ): Promise<IssuedTokens> {
-  const now = office.clock();
-  const maxDays = remember ? (await office.company.get()).remembered_session_days : SESSION_MAX_DAYS;
+  const now = services.clock();
+  const maxDays = remember ? (await services.company.get()).remembered_session_days : SESSION_MAX_DAYS;
   const id = randomUUID();
   const secret = newRefreshSecret();
-  await office.db
+  await services.db
     .insertInto('sessions')
     .values({
       id,
@@ -71,7 +85,7 @@ export async function startSession(
     })
     .execute();
   return {
-    accessToken: issueAccessToken(office, id, userId, scope),
+    accessToken: issueAccessToken(services, id, userId, scope),
     refreshToken: `${id}.${secret}`,
     expiresIn: ACCESS_TOKEN_SECONDS,
   };
@@ -98,8 +112,8 @@ export function idleLimitMinutes(scope: Scope, remember: boolean, company: Compa
 }
 
 /** A live session with its user, or the precise reason it cannot be used. */
-async function liveSession(office: Office, sessionId: string) {
-  const row = await office.db
+async function liveSession(services: Pick<SessionServices, 'db' | 'clock' | 'company'>, sessionId: string) {
+  const row = await services.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select([
@@ -123,9 +137,9 @@ async function liveSession(office: Office, sessionId: string) {
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null) throw sessionExpired();
-  const now = office.clock();
-  if (pastLimits(row, await office.company.get(), now)) {
-    await revokeSession(office.db, sessionId, now);
+  const now = services.clock();
+  if (pastLimits(row, await services.company.get(), now)) {
+    await revokeSession(services.db, sessionId, now);
     throw sessionExpired();
   }
   assertMaySignIn(row, row.scope);
@@ -133,15 +147,15 @@ async function liveSession(office: Office, sessionId: string) {
 }
 
 /** Checks an access token and its session; touches the session so idle time restarts. */
-export async function authenticate(office: Office, accessToken: string): Promise<Caller> {
-  const claims = office.accessTokens.verify(accessToken);
-  if (!claims || claims.expiresAt <= office.clock()) {
+export async function authenticate(services: SessionServices, accessToken: string): Promise<Caller> {
+  const claims = services.accessTokens.verify(accessToken);
+  if (!claims || claims.expiresAt <= services.clock()) {
     throw new OfficeError(401, 'unauthenticated', 'The access token is missing, invalid or expired');
   }
-  const row = await liveSession(office, claims.sessionId);
-  const now = office.clock();
+  const row = await liveSession(services, claims.sessionId);
+  const now = services.clock();
   if (Date.parse(row.last_used_at) + TOUCH_INTERVAL_MS <= now) {
-    await office.db
+    await services.db
       .updateTable('sessions')
       .set({ last_used_at: isoAt(now) })
       .where('id', '=', row.id)
@@ -162,23 +176,23 @@ export async function authenticate(office: Office, accessToken: string): Promise
  * Swaps a refresh token for a new pair. Presenting the token that was just replaced means it
  * was copied: the whole session is revoked, as OAuth's refresh-token rotation advises.
  */
-export async function refreshSession(office: Office, refreshToken: string): Promise<IssuedTokens> {
+export async function refreshSession(services: SessionServices, refreshToken: string): Promise<IssuedTokens> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed) throw sessionExpired();
-  const row = await liveSession(office, parsed.sessionId);
+  const row = await liveSession(services, parsed.sessionId);
   const presented = hashSecret(parsed.secret);
-  const now = office.clock();
+  const now = services.clock();
   const retriedInGrace =
     presented === row.previous_refresh_hash &&
     row.rotated_at !== null &&
     Date.parse(row.rotated_at) + REFRESH_GRACE_MS > now;
   if (presented !== row.refresh_hash && !retriedInGrace) {
-    if (presented === row.previous_refresh_hash) await revokeSession(office.db, row.id, now);
+    if (presented === row.previous_refresh_hash) await revokeSession(services.db, row.id, now);
     throw sessionExpired();
   }
   const secret = newRefreshSecret();
   // A retry in the grace replaces the pair whose answer was lost; the grace does not restart.
-  const rotated = await office.db
+  const rotated = await services.db
     .updateTable('sessions')
     .set({
       refresh_hash: hashSecret(secret),
@@ -192,7 +206,7 @@ export async function refreshSession(office: Office, refreshToken: string): Prom
   // Two refreshes raced with one token: only the first wins.
   if (Number(rotated.numUpdatedRows) !== 1) throw sessionExpired();
   return {
-    accessToken: issueAccessToken(office, row.id, row.user_id, row.scope),
+    accessToken: issueAccessToken(services, row.id, row.user_id, row.scope),
     refreshToken: `${row.id}.${secret}`,
     expiresIn: ACCESS_TOKEN_SECONDS,
   };
@@ -217,22 +231,25 @@ export async function revokeUserSessions(db: OfficeDb, userId: string, now: numb
 }
 
 /** Signs out with a live access token alone. */
-export async function endSessionByAccessToken(office: Office, accessToken: string): Promise<void> {
-  const caller = await authenticate(office, accessToken);
-  await revokeSession(office.db, caller.sessionId, office.clock());
+export async function endSessionByAccessToken(services: SessionServices, accessToken: string): Promise<void> {
+  const caller = await authenticate(services, accessToken);
+  await revokeSession(services.db, caller.sessionId, services.clock());
 }
 
 /** Signs out with the refresh token alone (the access token may already have expired). */
-export async function endSessionByRefreshToken(office: Office, refreshToken: string): Promise<void> {
+export async function endSessionByRefreshToken(
+  services: Pick<SessionServices, 'db' | 'clock'>,
+  refreshToken: string,
+): Promise<void> {
   const parsed = parseRefreshToken(refreshToken);
   if (!parsed) return;
-  const row = await office.db
+  const row = await services.db
     .selectFrom('sessions')
     .select(['id', 'refresh_hash'])
     .where('id', '=', parsed.sessionId)
     .executeTakeFirst();
   if (row && row.refresh_hash === hashSecret(parsed.secret))
-    await revokeSession(office.db, row.id, office.clock());
+    await revokeSession(services.db, row.id, services.clock());
 }
 
 /**
@@ -240,12 +257,15 @@ export async function endSessionByRefreshToken(office: Office, refreshToken: str
  * their user still allowed to sign in with that scope. For long-lived listeners (the push
  * channel) that present no token after they open.
  */
-export async function liveSessionIds(office: Office, sessionIds: string[]): Promise<Set<string>> {
+export async function liveSessionIds(
+  services: Pick<SessionServices, 'db' | 'clock' | 'company'>,
+  sessionIds: string[],
+): Promise<Set<string>> {
   const live = new Set<string>();
-  const now = office.clock();
-  const company = await office.company.get();
+  const now = services.clock();
+  const company = await services.company.get();
   for (let start = 0; start < sessionIds.length; start += 500) {
-    const rows = await office.db
+    const rows = await services.db
       .selectFrom('sessions')
       .innerJoin('users', 'users.id', 'sessions.user_id')
       .select([

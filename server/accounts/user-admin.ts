@@ -9,46 +9,85 @@ import type {
   UserSummary,
 } from '../../common/api/users';
 import type { TemplatePreferences } from '../../common/api/preferences';
-import type { Office } from '../office';
 import type { OfficeDb } from '../db/database';
 import { isUniqueViolation } from '../db/database';
-import { OfficeError, notFound } from '../errors';
-import { isoAt } from '../time';
+import type { ServerConfig } from '../config';
+import type { Clock } from '../time';
+import type { Logger } from '../logger';
+import type { Mailer } from '../mail/mailer';
+import type { SecretBox } from '../secrets/secret-box';
+import type { CompanySettings } from '../directory/company-settings';
+import type { DirectoryEvents } from '../directory/events';
+import type { VoicemailFiles } from '../voicemail/voicemail-files';
+import { OfficeError } from '../errors';
 import { writeAudit } from '../directory/audit';
-import { findUserRow, getUserSummary } from '../directory/users';
-import { checkFreeExtension, nextFreeExtension } from '../directory/extensions';
-import { newSipCredentials, releaseDevicesOf } from '../directory/devices';
-import { initialPreferences } from '../directory/preferences';
+import {
+  assertEmailFree,
+  deleteUserRow,
+  findUserRow,
+  getUserSummary,
+  insertUser,
+  updateUserRow,
+} from '../directory/users';
+import {
+  checkFreeExtension,
+  insertExtension,
+  nextFreeExtension,
+  updateExtension,
+} from '../directory/extensions';
+import { insertSoftphone, releaseDevicesOf, sipUsernamesOf } from '../directory/devices';
+import { insertInitialPreferences } from '../directory/preferences';
+import { insertVoicemailBox } from '../directory/voicemail-boxes';
+import { audioFilesOf } from '../directory/voicemail';
+import { findUserGroup } from '../directory/user-groups';
+import { findSettingsTemplate } from '../directory/settings-templates';
+import type { UserGroup } from '../../common/api/directory';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { mailLanguage } from '../mail/language';
 import { generateTemporaryPassword, hashPassword } from './passwords';
-import { NO_PIN } from '../directory/voicemail-boxes';
 import type { PasswordOwner } from '../../common/api/password-rules';
 import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
 import { revokeUserSessions } from './sessions';
+import type { LoginThrottle } from './login-throttle';
 import { assertMayManage, type AdminActor } from './authority';
 
-const DEFAULT_MAX_MESSAGE_SECONDS = 180;
+/** What user administration works with; each function takes only the part it uses. */
+export interface UserAdminServices {
+  db: OfficeDb;
+  clock: Clock;
+  logger: Logger;
+  config: Pick<ServerConfig, 'portalUrl'>;
+  company: CompanySettings;
+  mailer: Mailer;
+  secrets: SecretBox;
+  events: DirectoryEvents;
+  loginThrottle: LoginThrottle;
+  /** Recordings and greetings, sealed at rest. */
+  voicemailFiles: VoicemailFiles;
+}
+
+export type CreateUserServices = Pick<
+  UserAdminServices,
+  'db' | 'clock' | 'config' | 'company' | 'mailer' | 'secrets'
+>;
+
+/** The group a request names, or a refusal naming the field. */
+async function chosenGroup(db: OfficeDb, id: string): Promise<UserGroup> {
+  const group = await findUserGroup(db, id);
+  if (!group)
+    throw new OfficeError(400, 'invalid_field', 'There is no user group with that id', 'body.userGroupId');
+  return group;
+}
 
 async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Promise<TemplatePreferences> {
   let templateId = request.settingsTemplateId ?? null;
   if (request.userGroupId) {
-    const group = await db
-      .selectFrom('user_groups')
-      .selectAll()
-      .where('id', '=', request.userGroupId)
-      .executeTakeFirst();
-    if (!group)
-      throw new OfficeError(400, 'invalid_field', 'There is no user group with that id', 'body.userGroupId');
-    templateId ??= group.settings_template_id;
+    const group = await chosenGroup(db, request.userGroupId);
+    templateId ??= group.settingsTemplateId;
   }
   if (!templateId) return {};
-  const template = await db
-    .selectFrom('settings_templates')
-    .selectAll()
-    .where('id', '=', templateId)
-    .executeTakeFirst();
+  const template = await findSettingsTemplate(db, templateId);
   if (!template) {
     throw new OfficeError(
       400,
@@ -57,14 +96,7 @@ async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Pr
       'body.settingsTemplateId',
     );
   }
-  return JSON.parse(template.preferences_json) as TemplatePreferences;
-}
-
-async function assertEmailFree(db: OfficeDb, email: string, exceptUserId?: string) {
-  let query = db.selectFrom('users').select('id').where('email', '=', email);
-  if (exceptUserId) query = query.where('id', '!=', exceptUserId);
-  if (await query.executeTakeFirst())
-    throw new OfficeError(409, 'email_taken', 'Another user has that email', 'body.email');
+  return template.preferences;
 }
 
 export interface CreateUserOptions {
@@ -82,16 +114,16 @@ export interface CreateUserOptions {
  * the welcome message.
  */
 export async function createUser(
-  office: Office,
+  services: CreateUserServices,
   actor: AdminActor,
   request: CreateUserRequest,
   options: CreateUserOptions = {},
 ): Promise<CreatedUser> {
-  const { db } = office;
+  const { db } = services;
   const role = request.role ?? 'user';
   assertMayManage(actor, role, 'body.role');
   const email = request.email.toLowerCase();
-  const company = await office.company.get();
+  const company = await services.company.get();
   await assertEmailFree(db, email);
   if (request.extension) await checkFreeExtension(db, company, request.extension);
   const preferences = await templatePreferences(db, request);
@@ -108,7 +140,7 @@ export async function createUser(
   for (let attempt = 1; ; attempt++) {
     try {
       extension = await db.transaction().execute(async (trx) => {
-        const now = office.clock();
+        const now = services.clock();
         const number = request.extension ?? (await nextFreeExtension(trx, company));
         if (options.password?.chosen) {
           assertPasswordAllowed(
@@ -123,62 +155,32 @@ export async function createUser(
           );
         }
         const extensionId = randomUUID();
-        await trx
-          .insertInto('users')
-          .values({
+        await insertUser(
+          trx,
+          {
             id: userId,
             name: request.name,
             email,
             role,
-            status: 'active',
-            portal_access: 1,
-            password_hash: passwordHash,
-            must_change_password: options.password?.chosen ? 0 : 1,
-            failed_login_count: 0,
-            locked_until: null,
-            user_group_id: request.userGroupId ?? null,
-            language: null,
-            created_at: isoAt(now),
-            updated_at: isoAt(now),
-          })
-          .execute();
-        await trx
-          .insertInto('extensions')
-          .values({
+            passwordHash,
+            mustChangePassword: !options.password?.chosen,
+            userGroupId: request.userGroupId ?? null,
+          },
+          now,
+        );
+        await insertExtension(
+          trx,
+          {
             id: extensionId,
             number,
-            caller_id_name: request.callerIdName ?? request.name.slice(0, 40),
-            user_id: userId,
-            created_at: isoAt(now),
-          })
-          .execute();
-        await trx
-          .insertInto('voicemail_boxes')
-          .values({
-            id: randomUUID(),
-            extension_id: extensionId,
-            pin_hash: NO_PIN,
-            greeting_file: null,
-            notification_email: email,
-            max_message_seconds: DEFAULT_MAX_MESSAGE_SECONDS,
-            created_at: isoAt(now),
-          })
-          .execute();
-        await trx
-          .insertInto('devices')
-          .values({
-            id: randomUUID(),
-            kind: 'softphone',
-            label: `Softphone of ${number}`,
-            model: 'Switchboard',
-            mac: null,
-            ...newSipCredentials(office.secrets).columns,
-            extension_id: extensionId,
-            created_at: isoAt(now),
-            updated_at: isoAt(now),
-          })
-          .execute();
-        await trx.insertInto('preferences').values(initialPreferences(userId, preferences)).execute();
+            callerIdName: request.callerIdName ?? request.name.slice(0, 40),
+            userId,
+          },
+          now,
+        );
+        await insertVoicemailBox(trx, extensionId, email, now);
+        await insertSoftphone(trx, services.secrets, { id: extensionId, number }, now);
+        await insertInitialPreferences(trx, userId, preferences);
         await writeAudit(
           trx,
           now,
@@ -199,7 +201,7 @@ export async function createUser(
   }
 
   if (welcome) {
-    await office.mailer.send(
+    await services.mailer.send(
       renderMail(
         welcome,
         { email, userId },
@@ -208,7 +210,7 @@ export async function createUser(
           email,
           extension,
           temporaryPassword: password,
-          portalUrl: office.config.portalUrl,
+          portalUrl: services.config.portalUrl,
           companyName: company.name,
         },
       ),
@@ -226,25 +228,13 @@ export async function createUser(
   };
 }
 
-/** Everything a directory change revokes at SIP level, collected to announce after commit. */
-async function sipUsernamesOf(
-  db: OfficeDb,
-  extensionId: string | null,
-  kind?: 'softphone',
-): Promise<string[]> {
-  if (!extensionId) return [];
-  let query = db.selectFrom('devices').select('sip_username').where('extension_id', '=', extensionId);
-  if (kind) query = query.where('kind', '=', kind);
-  return (await query.execute()).map((d) => d.sip_username);
-}
-
 export async function updateUser(
-  office: Office,
+  services: Pick<UserAdminServices, 'db' | 'clock' | 'company' | 'events'>,
   actor: AdminActor,
   userId: string,
   request: UpdateUserRequest,
 ): Promise<UserSummary> {
-  const { db } = office;
+  const { db } = services;
   const current = await findUserRow(db, userId);
   assertMayManage(actor, current.role);
   if (request.role !== undefined && request.role !== current.role) {
@@ -258,16 +248,8 @@ export async function updateUser(
   const email = request.email?.toLowerCase();
   if (email !== undefined) await assertEmailFree(db, email, userId);
   const newExtension = request.extension !== current.extension ? request.extension : undefined;
-  if (newExtension !== undefined) await checkFreeExtension(db, await office.company.get(), newExtension);
-  if (request.userGroupId) {
-    const group = await db
-      .selectFrom('user_groups')
-      .select('id')
-      .where('id', '=', request.userGroupId)
-      .executeTakeFirst();
-    if (!group)
-      throw new OfficeError(400, 'invalid_field', 'There is no user group with that id', 'body.userGroupId');
-  }
+  if (newExtension !== undefined) await checkFreeExtension(db, await services.company.get(), newExtension);
+  if (request.userGroupId) await chosenGroup(db, request.userGroupId);
   const suspending = request.status === 'suspended' && current.status !== 'suspended';
   const closingPortal = request.portalAccess === false && current.portal_access === 1;
   // A suspended user's phones stop too; turning the portal off stops only the app's softphone.
@@ -279,29 +261,13 @@ export async function updateUser(
 
   try {
     await db.transaction().execute(async (trx) => {
-      const now = office.clock();
-      await trx
-        .updateTable('users')
-        .set({
-          ...(request.name !== undefined && { name: request.name }),
-          ...(email !== undefined && { email }),
-          ...(request.role !== undefined && { role: request.role }),
-          ...(request.status !== undefined && { status: request.status }),
-          ...(request.portalAccess !== undefined && { portal_access: request.portalAccess ? 1 : 0 }),
-          ...(request.userGroupId !== undefined && { user_group_id: request.userGroupId }),
-          updated_at: isoAt(now),
-        })
-        .where('id', '=', userId)
-        .execute();
+      const now = services.clock();
+      await updateUserRow(trx, userId, { ...request, email }, now);
       if (current.extension_id && (request.extension !== undefined || request.callerIdName !== undefined)) {
-        await trx
-          .updateTable('extensions')
-          .set({
-            ...(request.extension !== undefined && { number: request.extension }),
-            ...(request.callerIdName !== undefined && { caller_id_name: request.callerIdName }),
-          })
-          .where('id', '=', current.extension_id)
-          .execute();
+        await updateExtension(trx, current.extension_id, {
+          number: request.extension,
+          callerIdName: request.callerIdName,
+        });
       }
       if (suspending || closingPortal) await revokeUserSessions(trx, userId, now);
       await writeAudit(trx, now, actor, 'user.updated', { type: 'user', id: userId }, { ...request });
@@ -311,9 +277,9 @@ export async function updateUser(
       throw new OfficeError(409, 'conflict', 'That email or extension was just taken');
     throw error;
   }
-  if (revoked.length > 0) office.events.emit('sip-credentials-revoked', revoked);
+  if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
   if (newExtension !== undefined && current.extension)
-    office.events.emit('extensions-vacated', [current.extension]);
+    services.events.emit('extensions-vacated', [current.extension]);
   return getUserSummary(db, userId);
 }
 
@@ -322,22 +288,24 @@ export async function updateUser(
  * extension and voicemail box are freed, sessions end; voicemail audio files are removed
  * after the commit.
  */
-export async function deleteUser(office: Office, actor: AdminActor, userId: string): Promise<void> {
-  const { db } = office;
+export async function deleteUser(
+  services: Pick<UserAdminServices, 'db' | 'clock' | 'logger' | 'secrets' | 'events' | 'voicemailFiles'>,
+  actor: AdminActor,
+  userId: string,
+): Promise<void> {
+  const { db } = services;
   if (actor.id === userId)
     throw new OfficeError(409, 'cannot_delete_self', 'You cannot delete your own account');
   const current = await findUserRow(db, userId);
   assertMayManage(actor, current.role);
-  const audioFiles = current.extension_id ? await voicemailFilesOf(db, current.extension_id) : [];
+  const audioFiles = current.extension_id ? await audioFilesOf(db, current.extension_id) : [];
   const revoked = await db.transaction().execute(async (trx) => {
-    const now = office.clock();
+    const now = services.clock();
     const released = current.extension_id
-      ? await releaseDevicesOf(trx, office.secrets, current.extension_id, now)
+      ? await releaseDevicesOf(trx, services.secrets, current.extension_id, now)
       : [];
     await revokeUserSessions(trx, userId, now);
-    // Cascades: extension → voicemail box → messages; preferences; sessions; own call-log rows.
-    const deleted = await trx.deleteFrom('users').where('id', '=', userId).executeTakeFirst();
-    if (Number(deleted.numDeletedRows) !== 1) throw notFound('User');
+    await deleteUserRow(trx, userId);
     await writeAudit(
       trx,
       now,
@@ -352,32 +320,16 @@ export async function deleteUser(office: Office, actor: AdminActor, userId: stri
     );
     return released;
   });
-  if (revoked.length > 0) office.events.emit('sip-credentials-revoked', revoked);
+  if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
   await Promise.all(
     audioFiles.map((file) =>
-      office.voicemailFiles
+      services.voicemailFiles
         .remove(file)
         .catch((error: unknown) =>
-          office.logger.warn({ file, error: String(error) }, 'could not remove a voicemail file'),
+          services.logger.warn({ file, error: String(error) }, 'could not remove a voicemail file'),
         ),
     ),
   );
-}
-
-/** The recordings and the uploaded greeting of an extension's box. */
-async function voicemailFilesOf(db: OfficeDb, extensionId: string): Promise<string[]> {
-  const messages = await db
-    .selectFrom('voicemail_messages')
-    .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
-    .select('voicemail_messages.audio_file')
-    .where('voicemail_boxes.extension_id', '=', extensionId)
-    .execute();
-  const box = await db
-    .selectFrom('voicemail_boxes')
-    .select('greeting_file')
-    .where('extension_id', '=', extensionId)
-    .executeTakeFirst();
-  return [...messages.map((m) => m.audio_file), ...(box?.greeting_file ? [box.greeting_file] : [])];
 }
 
 /** The password a reset sets: generated (automatic), or typed twice by the admin (manual). */
@@ -418,20 +370,20 @@ function passwordOfReset(request: PasswordResetRequest, minLength: number, owner
 
 /** Automatic (generated) or manual (typed twice) password reset: must change, sessions end, mailed. */
 export async function resetPassword(
-  office: Office,
+  services: Pick<UserAdminServices, 'db' | 'clock' | 'config' | 'company' | 'mailer' | 'loginThrottle'>,
   actor: AdminActor,
   userId: string,
   request: PasswordResetRequest,
 ): Promise<void> {
-  const { db } = office;
+  const { db } = services;
   const user = await findUserRow(db, userId);
   assertMayManage(actor, user.role);
-  const company = await office.company.get();
+  const company = await services.company.get();
   const password = passwordOfReset(request, company.min_password_length, user);
   const template = await pickTemplate(db, 'password-reset', await mailLanguage(db, user.id));
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
-    const now = office.clock();
+    const now = services.clock();
     await replacePassword(trx, userId, passwordHash, now, { mustChange: true });
     await writeAudit(
       trx,
@@ -442,14 +394,14 @@ export async function resetPassword(
       { mode: request.mode },
     );
   });
-  office.loginThrottle.clearLogins(user.email, user.extension);
+  services.loginThrottle.clearLogins(user.email, user.extension);
   const values = {
     name: user.name,
     email: user.email,
     extension: user.extension ?? '',
     temporaryPassword: password,
-    portalUrl: office.config.portalUrl,
+    portalUrl: services.config.portalUrl,
     companyName: company.name,
   };
-  await office.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
+  await services.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
 }

@@ -1,6 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Office } from '../office';
-import { authenticate, type Caller } from '../accounts/sessions';
+import { authenticate, type Caller, type SessionServices } from '../accounts/sessions';
 import { OfficeError } from '../errors';
 import type { AdminActor } from '../accounts/authority';
 import type { Api } from './types';
@@ -26,9 +25,9 @@ export function bearerToken(request: FastifyRequest): string {
 }
 
 /** An onRequest hook: a signed-in caller of the given scope, with a changed password. */
-function requireSignIn(office: Office, scope: 'user' | 'admin') {
+function requireSignIn(sessions: SessionServices, scope: 'user' | 'admin') {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
-    const caller = await authenticate(office, bearerToken(request));
+    const caller = await authenticate(sessions, bearerToken(request));
     if (scope === 'admin' && caller.scope !== 'admin') {
       throw new OfficeError(403, 'forbidden', 'This needs an administrator sign-in');
     }
@@ -47,11 +46,11 @@ function requireSignIn(office: Office, scope: 'user' | 'admin') {
  * Every route declared on `app` from here on needs a signed-in caller of the scope: checked on
  * each request, and marked on the route so the API document says so.
  */
-export function signInRequired(app: Api, office: Office, scope: 'user' | 'admin'): void {
+export function signInRequired(app: Api, sessions: SessionServices, scope: 'user' | 'admin'): void {
   app.addHook('onRoute', (route) => {
     route.config = { ...route.config, signIn: scope };
   });
-  app.addHook('onRequest', requireSignIn(office, scope));
+  app.addHook('onRequest', requireSignIn(sessions, scope));
 }
 
 export function callerOf(request: FastifyRequest): Caller {

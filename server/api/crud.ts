@@ -3,15 +3,21 @@ import type { Static, TSchema } from 'typebox';
 import { IdParams, StrictObject } from '../../common/api/primitives';
 import { Type } from 'typebox';
 import type { ErrorCode } from '../../common/api/errors';
-import type { Office } from '../office';
 import type { OfficeDb } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { OfficeError } from '../errors';
+import type { Clock } from '../time';
 import { writeAudit } from '../directory/audit';
 import { adminOf } from './auth';
 import type { AdminActor } from '../accounts/authority';
 import { NO_CONTENT, replies, type Api } from './types';
 import type { RouteErrors } from './openapi';
+
+/** What the routes of a simple resource work with: the database and the clock that stamps writes. */
+export interface CrudServices {
+  db: OfficeDb;
+  clock: Clock;
+}
 
 /** A simple admin resource: its schemas and the repository functions behind them. */
 export interface CrudResource<Item extends TSchema, Create extends TSchema, Update extends TSchema> {
@@ -30,10 +36,18 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
   refusals?: { update?: RouteErrors; remove?: RouteErrors };
   list(db: OfficeDb): Promise<Static<Item>[]>;
   get(db: OfficeDb, id: string): Promise<Static<Item>>;
-  /** Each write gets the acting admin, to check their authority (server/accounts/authority.ts). */
-  insert(db: OfficeDb, body: Static<Create>, now: number, actor: AdminActor): Promise<string>;
-  patch(db: OfficeDb, id: string, body: Static<Update>, now: number, actor: AdminActor): Promise<void>;
-  remove(db: OfficeDb, id: string, actor: AdminActor): Promise<void>;
+  insert(db: OfficeDb, body: Static<Create>, now: number): Promise<string>;
+  patch(db: OfficeDb, id: string, body: Static<Update>, now: number): Promise<void>;
+  remove(db: OfficeDb, id: string): Promise<void>;
+  /**
+   * Whether the acting admin may make each write (server/accounts/authority.ts): checked in the
+   * write's transaction, before it.
+   */
+  authority?: {
+    insert?(db: OfficeDb, actor: AdminActor, body: Static<Create>): Promise<void>;
+    patch?(db: OfficeDb, actor: AdminActor, id: string, body: Static<Update>): Promise<void>;
+    remove?(db: OfficeDb, actor: AdminActor, id: string): Promise<void>;
+  };
 }
 
 /**
@@ -43,7 +57,7 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
  */
 export function crudRoutes<Item extends TSchema, Create extends TSchema, Update extends TSchema>(
   typedApp: Api,
-  office: Office,
+  services: CrudServices,
   resource: CrudResource<Item, Create, Update>,
 ): void {
   const app = typedApp as unknown as FastifyInstance;
@@ -54,7 +68,7 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
   const taken: RouteErrors = { 409: [resource.conflict.code] };
   const inTransaction = async <T>(work: (trx: OfficeDb, now: number) => Promise<T>): Promise<T> => {
     try {
-      return await office.db.transaction().execute((trx) => work(trx, office.clock()));
+      return await services.db.transaction().execute((trx) => work(trx, services.clock()));
     } catch (error) {
       if (isUniqueViolation(error)) {
         throw new OfficeError(
@@ -78,7 +92,7 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
         response: replies({ 200: StrictObject({ items: Type.Array(resource.item) }) }),
       },
     },
-    async () => ({ items: await resource.list(office.db) }),
+    async () => ({ items: await resource.list(services.db) }),
   );
 
   app.post(
@@ -96,7 +110,9 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     async (request, reply) => {
       const id = await inTransaction(async (trx, now) => {
         const actor = adminOf(request);
-        const created = await resource.insert(trx, request.body as Static<Create>, now, actor);
+        const body = request.body as Static<Create>;
+        await resource.authority?.insert?.(trx, actor, body);
+        const created = await resource.insert(trx, body, now);
         await writeAudit(
           trx,
           now,
@@ -109,7 +125,7 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
         );
         return created;
       });
-      return reply.status(201).send(await resource.get(office.db, id));
+      return reply.status(201).send(await resource.get(services.db, id));
     },
   );
 
@@ -124,7 +140,7 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
         response: replies({ 200: resource.item }),
       },
     },
-    async (request: WithId) => resource.get(office.db, request.params.id),
+    async (request: WithId) => resource.get(services.db, request.params.id),
   );
 
   app.patch(
@@ -143,7 +159,9 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     async (request: WithId) => {
       await inTransaction(async (trx, now) => {
         const actor = adminOf(request);
-        await resource.patch(trx, request.params.id, request.body as Static<Update>, now, actor);
+        const body = request.body as Static<Update>;
+        await resource.authority?.patch?.(trx, actor, request.params.id, body);
+        await resource.patch(trx, request.params.id, body, now);
         await writeAudit(
           trx,
           now,
@@ -155,7 +173,7 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
           },
         );
       });
-      return resource.get(office.db, request.params.id);
+      return resource.get(services.db, request.params.id);
     },
   );
 
@@ -174,7 +192,8 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
     async (request: WithId, reply) => {
       await inTransaction(async (trx, now) => {
         const actor = adminOf(request);
-        await resource.remove(trx, request.params.id, actor);
+        await resource.authority?.remove?.(trx, actor, request.params.id);
+        await resource.remove(trx, request.params.id);
         await writeAudit(trx, now, actor, `${resource.noun}.deleted`, {
           type: resource.noun,
           id: request.params.id,
@@ -183,15 +202,4 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
       return reply.status(204).send();
     },
   );
-}
-
-/** Deletes one row by id or says it was not there. */
-export async function deleteById(
-  db: OfficeDb,
-  table: 'user_groups' | 'settings_templates' | 'email_templates' | 'phone_numbers',
-  id: string,
-  what: string,
-): Promise<void> {
-  const result = await db.deleteFrom(table).where('id', '=', id).executeTakeFirst();
-  if (Number(result.numDeletedRows) !== 1) throw new OfficeError(404, 'not_found', `${what} not found`);
 }

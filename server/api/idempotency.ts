@@ -1,9 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { OfficeDb } from '../db/database';
-import type { Office } from '../office';
+import { claimKey, findKey, forgetKey, keepOutcome, makeRoomForKey } from '../db/idempotency-keys';
 import { OfficeError } from '../errors';
-import { isoAt } from '../time';
+import type { Clock } from '../time';
 
 /** The optional `Idempotency-Key` header: an app's own id for one action it may send again. */
 export const IdempotencyHeaders = Type.Object({
@@ -16,33 +16,15 @@ export interface Outcome {
   body?: unknown;
 }
 
+/** Where keys are kept, and the clock that ages them. */
+export interface IdempotencyServices {
+  db: OfficeDb;
+  clock: Clock;
+}
+
 const KEEP_MS = 24 * 60 * 60_000;
 /** Keys one user's apps may hold at once; the oldest give way (an app replays within hours). */
 export const MAX_KEYS_PER_USER = 1_000;
-
-/** Forgets the user's keys older than a day, and the oldest past the cap less one. */
-async function makeRoom(db: OfficeDb, userId: string, now: number): Promise<void> {
-  await db
-    .deleteFrom('idempotency_keys')
-    .where('user_id', '=', userId)
-    .where('created_at', '<', isoAt(now - KEEP_MS))
-    .execute();
-  const { count } = await db
-    .selectFrom('idempotency_keys')
-    .select((eb) => eb.fn.countAll<string | number>().as('count'))
-    .where('user_id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const excess = Number(count) - MAX_KEYS_PER_USER + 1;
-  if (excess <= 0) return;
-  const oldest = db
-    .selectFrom('idempotency_keys')
-    .select('key')
-    .where('user_id', '=', userId)
-    .orderBy('created_at')
-    .orderBy('key')
-    .limit(excess);
-  await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', 'in', oldest).execute();
-}
 
 function refusalOutcome(error: OfficeError): Outcome {
   const field = error.field === undefined ? {} : { field: error.field };
@@ -56,28 +38,18 @@ function refusalOutcome(error: OfficeError): Outcome {
  * `act` simply runs. A failure of the server's own (5xx) keeps nothing, so a retry may act.
  */
 export async function once(
-  office: Office,
+  services: IdempotencyServices,
   userId: string,
   key: string | undefined,
   fingerprint: string,
   act: () => Promise<Outcome>,
 ): Promise<Outcome & { replayed: boolean }> {
   if (key === undefined) return { ...(await act()), replayed: false };
-  const { db } = office;
-  const now = office.clock();
-  await makeRoom(db, userId, now);
-  const claimed = await db
-    .insertInto('idempotency_keys')
-    .values({ user_id: userId, key, fingerprint, status: null, body: null, created_at: isoAt(now) })
-    .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
-    .executeTakeFirst();
-  if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-    const first = await db
-      .selectFrom('idempotency_keys')
-      .selectAll()
-      .where('user_id', '=', userId)
-      .where('key', '=', key)
-      .executeTakeFirstOrThrow();
+  const { db } = services;
+  const now = services.clock();
+  await makeRoomForKey(db, userId, now - KEEP_MS, MAX_KEYS_PER_USER);
+  if (!(await claimKey(db, userId, key, fingerprint, now))) {
+    const first = await findKey(db, userId, key);
     if (first.fingerprint !== fingerprint) {
       throw new OfficeError(409, 'conflict', 'This Idempotency-Key was already used for another request');
     }
@@ -99,23 +71,21 @@ export async function once(
     outcome = await act();
   } catch (error) {
     if (!(error instanceof OfficeError) || error.status >= 500) {
-      await db.deleteFrom('idempotency_keys').where('user_id', '=', userId).where('key', '=', key).execute();
+      await forgetKey(db, userId, key);
       throw error;
     }
     outcome = refusalOutcome(error);
   }
-  await db
-    .updateTable('idempotency_keys')
-    .set({ status: outcome.status, body: outcome.body === undefined ? null : JSON.stringify(outcome.body) })
-    .where('user_id', '=', userId)
-    .where('key', '=', key)
-    .execute();
+  await keepOutcome(db, userId, key, {
+    status: outcome.status,
+    body: outcome.body === undefined ? null : JSON.stringify(outcome.body),
+  });
   return { ...outcome, replayed: false };
 }
 
 /** Answers the request through `once`, keyed by its Idempotency-Key header; says whether it was a replay. */
 export async function answerOnce(
-  office: Office,
+  services: IdempotencyServices,
   request: FastifyRequest,
   reply: FastifyReply,
   userId: string,
@@ -123,7 +93,7 @@ export async function answerOnce(
   act: () => Promise<Outcome>,
 ): Promise<FastifyReply> {
   const key = (request.headers as { 'idempotency-key'?: string })['idempotency-key'];
-  const outcome = await once(office, userId, key, fingerprint, act);
+  const outcome = await once(services, userId, key, fingerprint, act);
   return reply
     .status(outcome.status)
     .header('idempotent-replayed', String(outcome.replayed))

@@ -45,6 +45,19 @@ export function toCompany(row: CompanyTable): Company {
   };
 }
 
+/** Whether the company was created (the office's first start is over). */
+export async function companyExists(db: OfficeDb): Promise<boolean> {
+  return (await db.selectFrom('company').select('id').executeTakeFirst()) !== undefined;
+}
+
+/** The company of a first start, with default settings. */
+export async function insertDefaultCompany(db: OfficeDb, now: number): Promise<void> {
+  await db
+    .insertInto('company')
+    .values({ id: 1, ...DEFAULT_COMPANY, updated_at: isoAt(now) })
+    .execute();
+}
+
 export async function readCompany(db: OfficeDb): Promise<CompanyTable> {
   return db.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 }

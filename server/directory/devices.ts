@@ -157,6 +157,41 @@ export async function updateDevice(
   return { revokedUsername: fresh ? current.sip_username : null, sipPassword: fresh?.password ?? null };
 }
 
+/** A new user's softphone (the app's SIP account) on their extension, with fresh credentials. */
+export async function insertSoftphone(
+  db: OfficeDb,
+  secrets: SecretBox,
+  extension: { id: string; number: string },
+  now: number,
+): Promise<void> {
+  await db
+    .insertInto('devices')
+    .values({
+      id: randomUUID(),
+      kind: 'softphone',
+      label: `Softphone of ${extension.number}`,
+      model: 'Switchboard',
+      mac: null,
+      ...newSipCredentials(secrets).columns,
+      extension_id: extension.id,
+      created_at: isoAt(now),
+      updated_at: isoAt(now),
+    })
+    .execute();
+}
+
+/** The SIP usernames of an extension's devices (of one kind only, when given). */
+export async function sipUsernamesOf(
+  db: OfficeDb,
+  extensionId: string | null,
+  kind?: 'softphone',
+): Promise<string[]> {
+  if (!extensionId) return [];
+  let query = db.selectFrom('devices').select('sip_username').where('extension_id', '=', extensionId);
+  if (kind) query = query.where('kind', '=', kind);
+  return (await query.execute()).map((d) => d.sip_username);
+}
+
 /** Releases every device of an extension to the free pool with fresh credentials. */
 export async function releaseDevicesOf(
   db: OfficeDb,

@@ -1,6 +1,11 @@
 // Email templates: one default per kind, which cannot be deleted or unmarked.
 import { randomUUID } from 'node:crypto';
-import type { CreateEmailTemplate, EmailTemplate, UpdateEmailTemplate } from '../../common/api/directory';
+import type {
+  CreateEmailTemplate,
+  EmailTemplate,
+  EmailTemplateKind,
+  UpdateEmailTemplate,
+} from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import type { EmailTemplateTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
@@ -93,4 +98,15 @@ export async function patchEmailTemplate(
 export async function removeEmailTemplate(db: OfficeDb, id: string): Promise<void> {
   if ((await findTemplate(db, id)).is_default === 1) throw defaultStays();
   await db.deleteFrom('email_templates').where('id', '=', id).execute();
+}
+
+/** The template of a kind a mail is written from: the chosen one, else the kind's default. */
+export async function findTemplateOfKind(
+  db: OfficeDb,
+  kind: EmailTemplateKind,
+  chosenId?: string,
+): Promise<EmailTemplateTable | undefined> {
+  let query = db.selectFrom('email_templates').selectAll().where('kind', '=', kind);
+  query = chosenId ? query.where('id', '=', chosenId) : query.where('is_default', '=', 1);
+  return query.executeTakeFirst();
 }

@@ -1,6 +1,7 @@
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
 import { OfficeError } from '../errors';
+import { isoAt } from '../time';
 
 /** Refuses a requested extension that does not fit the numbering plan or is already used. */
 export async function checkFreeExtension(
@@ -36,4 +37,50 @@ export async function nextFreeExtension(db: OfficeDb, company: CompanyTable): Pr
     if (!used.has(candidate)) return candidate;
   }
   throw new OfficeError(409, 'extension_taken', 'Every extension of the numbering plan is in use');
+}
+
+/** A user's extension: `number` must be free (checkFreeExtension). */
+export interface NewExtension {
+  id: string;
+  number: string;
+  callerIdName: string;
+  userId: string;
+}
+
+export async function insertExtension(db: OfficeDb, extension: NewExtension, now: number): Promise<void> {
+  await db
+    .insertInto('extensions')
+    .values({
+      id: extension.id,
+      number: extension.number,
+      caller_id_name: extension.callerIdName,
+      user_id: extension.userId,
+      created_at: isoAt(now),
+    })
+    .execute();
+}
+
+/** Renumbers an extension or changes the name its calls show. */
+export async function updateExtension(
+  db: OfficeDb,
+  id: string,
+  changes: { number?: string; callerIdName?: string },
+): Promise<void> {
+  await db
+    .updateTable('extensions')
+    .set({
+      ...(changes.number !== undefined && { number: changes.number }),
+      ...(changes.callerIdName !== undefined && { caller_id_name: changes.callerIdName }),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function extensionNumberOf(db: OfficeDb, id: string): Promise<string> {
+  const { number } = await db
+    .selectFrom('extensions')
+    .select('number')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return number;
 }

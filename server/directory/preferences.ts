@@ -56,6 +56,15 @@ export function initialPreferences(userId: string, template: TemplatePreferences
   };
 }
 
+/** A new user's preferences: defaults, overlaid by their settings template. */
+export async function insertInitialPreferences(
+  db: OfficeDb,
+  userId: string,
+  template: TemplatePreferences,
+): Promise<void> {
+  await db.insertInto('preferences').values(initialPreferences(userId, template)).execute();
+}
+
 function rule(enabled: 0 | 1, target: string | null): ForwardRule {
   return { enabled: enabled === 1, target };
 }

@@ -1,6 +1,8 @@
-import type { UserListQuery, UserSummary } from '../../common/api/users';
+import type { UpdateUserRequest, UserListQuery, UserSummary } from '../../common/api/users';
+import type { Role } from '../../common/api/primitives';
 import type { OfficeDb } from '../db/database';
-import { notFound } from '../errors';
+import { OfficeError, notFound } from '../errors';
+import { isoAt } from '../time';
 import { likeSafe } from './search';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
 
@@ -88,4 +90,95 @@ export async function findUserByLogin(db: OfficeDb, login: string) {
     .innerJoin('extensions', 'extensions.user_id', 'users.id')
     .where('extensions.number', '=', login.trim())
     .executeTakeFirst();
+}
+
+/** Refuses an email another user already has. */
+export async function assertEmailFree(db: OfficeDb, email: string, exceptUserId?: string): Promise<void> {
+  let query = db.selectFrom('users').select('id').where('email', '=', email);
+  if (exceptUserId) query = query.where('id', '!=', exceptUserId);
+  if (await query.executeTakeFirst())
+    throw new OfficeError(409, 'email_taken', 'Another user has that email', 'body.email');
+}
+
+/** A new, active account with portal access. */
+export interface NewUser {
+  id: string;
+  name: string;
+  /** Lower case. */
+  email: string;
+  role: Role;
+  passwordHash: string;
+  /** Whether they must choose their own password at the first sign-in. */
+  mustChangePassword: boolean;
+  userGroupId: string | null;
+}
+
+export async function insertUser(db: OfficeDb, user: NewUser, now: number): Promise<void> {
+  await db
+    .insertInto('users')
+    .values({
+      id: user.id,
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      status: 'active',
+      portal_access: 1,
+      password_hash: user.passwordHash,
+      must_change_password: user.mustChangePassword ? 1 : 0,
+      failed_login_count: 0,
+      locked_until: null,
+      user_group_id: user.userGroupId,
+      language: null,
+      created_at: isoAt(now),
+      updated_at: isoAt(now),
+    })
+    .execute();
+}
+
+/** The account's own fields an administrator changes (the email already lower case). */
+export type UserChanges = Pick<
+  UpdateUserRequest,
+  'name' | 'email' | 'role' | 'status' | 'portalAccess' | 'userGroupId'
+>;
+
+export async function updateUserRow(
+  db: OfficeDb,
+  id: string,
+  changes: UserChanges,
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({
+      ...(changes.name !== undefined && { name: changes.name }),
+      ...(changes.email !== undefined && { email: changes.email }),
+      ...(changes.role !== undefined && { role: changes.role }),
+      ...(changes.status !== undefined && { status: changes.status }),
+      ...(changes.portalAccess !== undefined && { portal_access: changes.portalAccess ? 1 : 0 }),
+      ...(changes.userGroupId !== undefined && { user_group_id: changes.userGroupId }),
+      updated_at: isoAt(now),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Deletes the account; the database cascades to its extension, voicemail box and messages,
+ * preferences, sessions and own call-log rows.
+ */
+export async function deleteUserRow(db: OfficeDb, id: string): Promise<void> {
+  const deleted = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
+  if (Number(deleted.numDeletedRows) !== 1) throw notFound('User');
+}
+
+/** The user's own language setting and the company's, as stored (either may be unset or unknown). */
+export async function storedLanguages(
+  db: OfficeDb,
+  userId: string | null,
+): Promise<{ own: string | null; company: string | null }> {
+  const user = userId
+    ? await db.selectFrom('users').select('language').where('id', '=', userId).executeTakeFirst()
+    : undefined;
+  const company = await db.selectFrom('company').select('language').executeTakeFirst();
+  return { own: user?.language ?? null, company: company?.language ?? null };
 }

@@ -117,6 +117,22 @@ export async function deleteVoicemail(db: OfficeDb, files: VoicemailFiles, userI
   await files.remove(row.audio_file).catch(() => undefined);
 }
 
+/** The recordings and the uploaded greeting of an extension's box (to remove once the box is gone). */
+export async function audioFilesOf(db: OfficeDb, extensionId: string): Promise<string[]> {
+  const messages = await db
+    .selectFrom('voicemail_messages')
+    .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
+    .select('voicemail_messages.audio_file')
+    .where('voicemail_boxes.extension_id', '=', extensionId)
+    .execute();
+  const box = await db
+    .selectFrom('voicemail_boxes')
+    .select('greeting_file')
+    .where('extension_id', '=', extensionId)
+    .executeTakeFirst();
+  return [...messages.map((m) => m.audio_file), ...(box?.greeting_file ? [box.greeting_file] : [])];
+}
+
 export interface NewVoicemail {
   extension: string;
   callerNumber: string;

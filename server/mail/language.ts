@@ -1,11 +1,10 @@
 import type { Language } from '../../common/api/preferences';
+import { isLanguage } from '../../common/i18n/languages';
 import type { OfficeDb } from '../db/database';
+import { storedLanguages } from '../directory/users';
 
-export const LANGUAGES: readonly Language[] = ['en', 'es', 'fr'];
-
-export function isLanguage(value: string | null): value is Language {
-  return LANGUAGES.includes(value as Language);
-}
+// The office writes mail in the languages the app speaks.
+export { isLanguage };
 
 /** The language of mail to a user: their own choice, else the company's, else English. */
 export function mailLanguageOf(own: string | null, company: string | null): Language {
@@ -15,9 +14,6 @@ export function mailLanguageOf(own: string | null, company: string | null): Lang
 
 /** The language of mail to this user, read from the office. */
 export async function mailLanguage(db: OfficeDb, userId: string | null): Promise<Language> {
-  const user = userId
-    ? await db.selectFrom('users').select('language').where('id', '=', userId).executeTakeFirst()
-    : undefined;
-  const company = await db.selectFrom('company').select('language').executeTakeFirst();
-  return mailLanguageOf(user?.language ?? null, company?.language ?? null);
+  const { own, company } = await storedLanguages(db, userId);
+  return mailLanguageOf(own, company);
 }

@@ -3,9 +3,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { MailKind } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import type { Clock } from '../time';
-import { isoAt } from '../time';
 import type { Logger } from '../logger';
 import type { SecretBox } from '../secrets/secret-box';
+import { insertQueuedMail, markMailFailed, markMailSent } from '../directory/outbox';
 
 export interface MailText {
   subject: string;
@@ -57,24 +57,21 @@ export class Mailer {
   async send(mail: OutgoingMail): Promise<void> {
     const id = randomUUID();
     const hasSecrets = mail.subject !== mail.shown.subject || mail.body !== mail.shown.body;
-    await this.db
-      .insertInto('mail_outbox')
-      .values({
+    await insertQueuedMail(
+      this.db,
+      {
         id,
         to_address: mail.to,
         subject: mail.shown.subject,
         body: mail.shown.body,
-        status: 'queued',
-        error: null,
-        created_at: isoAt(this.clock()),
-        sent_at: null,
         kind: mail.kind,
         user_id: mail.userId,
         sealed: hasSecrets
           ? this.secrets.seal(JSON.stringify({ subject: mail.subject, body: mail.body }))
           : null,
-      })
-      .execute();
+      },
+      this.clock(),
+    );
     if (!this.transport) return;
     const delivery = this.deliver(this.transport, id, mail);
     this.pending.add(delivery);
@@ -93,21 +90,11 @@ export class Mailer {
   private async deliver(transport: Transporter, id: string, mail: OutgoingMail): Promise<void> {
     try {
       await transport.sendMail({ from: this.from, to: mail.to, subject: mail.subject, text: mail.body });
-      // Delivered: the sealed copy was kept only for a retry.
-      await this.db
-        .updateTable('mail_outbox')
-        .set({ status: 'sent', sent_at: isoAt(this.clock()), sealed: null })
-        .where('id', '=', id)
-        .execute();
+      await markMailSent(this.db, id, this.clock());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.warn({ mailId: id, error: message }, 'mail delivery failed');
-      await this.db
-        .updateTable('mail_outbox')
-        .set({ status: 'failed', error: message.slice(0, 500) })
-        .where('id', '=', id)
-        .execute()
-        .catch(() => undefined);
+      await markMailFailed(this.db, id, message.slice(0, 500)).catch(() => undefined);
     }
   }
 }

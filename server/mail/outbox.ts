@@ -2,7 +2,8 @@ import type { OutboxMail, OutboxPage } from '../../common/api/company';
 import type { PageQuery, Role } from '../../common/api/primitives';
 import type { OfficeDb } from '../db/database';
 import type { SecretBox } from '../secrets/secret-box';
-import { decodeCursor, encodeCursor, pageOf, pastCursor } from '../directory/cursor';
+import { encodeCursor, pageOf } from '../directory/cursor';
+import { outboxRows } from '../directory/outbox';
 import { mayManage } from '../../common/api/authority';
 import type { MailText } from './mailer';
 
@@ -33,26 +34,7 @@ export async function listOutbox(
   query: PageQuery,
 ): Promise<OutboxPage> {
   const limit = query.limit ?? 50;
-  let select = db
-    .selectFrom('mail_outbox')
-    .leftJoin('users', 'users.id', 'mail_outbox.user_id')
-    .selectAll('mail_outbox')
-    .select('users.role as recipient_role');
-  if (reader.role !== 'superadmin') {
-    select = select.where((eb) =>
-      eb.or([eb('users.role', '=', 'user'), eb('mail_outbox.user_id', '=', reader.userId)]),
-    );
-  }
-  if (query.before) {
-    select = select.where(
-      pastCursor('mail_outbox.created_at', 'mail_outbox.id', decodeCursor(query.before), 'desc'),
-    );
-  }
-  const rows = await select
-    .orderBy('mail_outbox.created_at', 'desc')
-    .orderBy('mail_outbox.id', 'desc')
-    .limit(limit + 1)
-    .execute();
+  const rows = await outboxRows(db, reader, limit, query.before);
   const mails = rows.map((row): OutboxMail => {
     const reveal =
       revealHandovers &&

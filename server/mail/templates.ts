@@ -2,8 +2,9 @@ import type { OfficeDb } from '../db/database';
 import type { EmailTemplateKind, MailKind } from '../../common/api/directory';
 import type { Language } from '../../common/api/preferences';
 import { renderTemplate, type TemplateValues } from '../../common/mail/placeholders';
-import { TRANSLATED_DEFAULTS } from './translated-defaults';
+import { DEFAULT_MAIL } from './translated-defaults';
 import { OfficeError } from '../errors';
+import { findTemplateOfKind } from '../directory/email-templates';
 import type { OutgoingMail } from './mailer';
 
 /** Placeholders whose values are secrets: never stored readable, shown to admins as REDACTED. */
@@ -40,53 +41,16 @@ export function renderMail(
   };
 }
 
+/** The default template of each kind, in English (its translations are in common/i18n). */
 export const DEFAULT_EMAIL_TEMPLATES: {
   kind: EmailTemplateKind;
   name: string;
   subject: string;
   body: string;
 }[] = [
-  {
-    kind: 'welcome',
-    name: 'Standard welcome',
-    subject: 'Welcome to {{companyName}}: your extension {{extension}}',
-    body: [
-      'Hello {{name}},',
-      '',
-      'Your phone extension at {{companyName}} is {{extension}}.',
-      'Sign in to the Switchboard portal at {{portalUrl}} with your extension or your email address.',
-      '',
-      'Temporary password: {{temporaryPassword}}',
-      '',
-      'You will be asked to choose your own password when you first sign in.',
-    ].join('\n'),
-  },
-  {
-    kind: 'password-reset',
-    name: 'Standard password reset',
-    subject: 'Your {{companyName}} portal password was reset',
-    body: [
-      'Hello {{name}},',
-      '',
-      'An administrator reset the password of your extension {{extension}}.',
-      'Sign in at {{portalUrl}} with this temporary password: {{temporaryPassword}}',
-      '',
-      'You will be asked to choose a new password when you sign in.',
-    ].join('\n'),
-  },
-  {
-    kind: 'password-recovery',
-    name: 'Standard password recovery',
-    subject: 'Reset your {{companyName}} portal password',
-    body: [
-      'Hello {{name}},',
-      '',
-      'Someone asked to reset the password of your account. If it was you, use this code: {{code}}',
-      'or open {{link}}',
-      '',
-      'The code works once and expires in {{minutes}} minutes. If you did not ask, ignore this mail.',
-    ].join('\n'),
-  },
+  { kind: 'welcome', name: 'Standard welcome', ...DEFAULT_MAIL.en.welcome },
+  { kind: 'password-reset', name: 'Standard password reset', ...DEFAULT_MAIL.en['password-reset'] },
+  { kind: 'password-recovery', name: 'Standard password recovery', ...DEFAULT_MAIL.en['password-recovery'] },
 ];
 
 /** The text to send in `language`: a default nobody changed is sent translated, any other as written. */
@@ -97,7 +61,7 @@ function inLanguage<T extends { kind: EmailTemplateKind; subject: string; body: 
   if (language === 'en') return template;
   const english = DEFAULT_EMAIL_TEMPLATES.find((d) => d.kind === template.kind);
   const unchanged = english?.subject === template.subject && english.body === template.body;
-  return unchanged ? { ...template, ...TRANSLATED_DEFAULTS[language][template.kind] } : template;
+  return unchanged ? { ...template, ...DEFAULT_MAIL[language][template.kind] } : template;
 }
 
 /**
@@ -110,9 +74,7 @@ export async function pickTemplate(
   language: Language,
   chosenId?: string,
 ) {
-  let query = db.selectFrom('email_templates').selectAll().where('kind', '=', kind);
-  query = chosenId ? query.where('id', '=', chosenId) : query.where('is_default', '=', 1);
-  const template = await query.executeTakeFirst();
+  const template = await findTemplateOfKind(db, kind, chosenId);
   if (template) return inLanguage(template, language);
   if (chosenId) {
     throw new OfficeError(

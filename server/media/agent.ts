@@ -11,6 +11,7 @@ import { WebRtcEndpoint } from './webrtc-endpoint';
 import { VoicemailSession, type OwnerMenu } from './session';
 import { Ticker } from './ticker';
 import type { MediaEndpoint } from './endpoint';
+import type { AgentSession } from './agent-session';
 import type { Body } from '../sip/calls/leg';
 import { Anchors } from './bridge/anchors';
 import { Serial, type WebRtcOptions } from './werift-peer';
@@ -43,19 +44,6 @@ export interface MediaAddresses {
   bindHost: string;
   /** The address callers send media to (in the SDP). */
   publicAddress: string;
-}
-
-/** What the agent runs on a caller's stream: it ends by itself or when the caller hangs up. */
-export interface AgentSession {
-  /** The SDP answer for the caller. */
-  readonly answer: string;
-  /** The caller's ACK came. */
-  start(): void;
-  /** A key from the caller, in the media or by SIP INFO. */
-  digit(digit: string): void;
-  hangUp(): void;
-  /** Settles once the session is over. */
-  readonly result: Promise<unknown>;
 }
 
 export type AnswerOutcome<S extends AgentSession> =

@@ -1,13 +1,12 @@
 // The voicemail menu by phone (*97, *98, one's own extension) as a call the media agent answers.
-import type { Office } from '../office';
 import type { VoicemailAccessHandler } from '../sip/calls/voicemail-access';
 import { mailLanguage } from '../mail/language';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
 import { MailboxSession, type MailboxLimits, type MailboxStart } from './mailbox-session';
-import { lockedMailbox, openMailbox } from './mailbox';
+import { lockedMailbox, openMailbox, type MailboxServices } from './mailbox';
 
 export function mailboxHandler(
-  office: Office,
+  services: MailboxServices,
   agent: MediaAgent,
   limits: MailboxLimits,
 ): VoicemailAccessHandler {
@@ -19,18 +18,18 @@ export function mailboxHandler(
       const ownerId = call.caller.userId;
       if (!ownerId)
         return { kind: 'refuse', status: 404, reason: 'Not Found (this phone’s extension has no owner)' };
-      start = { kind: 'open', mailbox: await openMailbox(office, ownerId) };
+      start = { kind: 'open', mailbox: await openMailbox(services, ownerId) };
     } else {
       start = {
         kind: 'ask-number',
         // Until the box is known, the company's language.
-        language: await mailLanguage(office.db, null),
-        find: (number) => lockedMailbox(office, number, call.sourceAddress),
+        language: await mailLanguage(services.db, null),
+        find: (number) => lockedMailbox(services, number, call.sourceAddress),
       };
     }
     const outcome = await agent.open(
       offer,
-      (endpoint) => new MailboxSession(endpoint, agent.prompts, start, limits, office.logger),
+      (endpoint) => new MailboxSession(endpoint, agent.prompts, start, limits, services.logger),
     );
     return answeringWith(outcome);
   };

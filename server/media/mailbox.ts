@@ -1,21 +1,24 @@
 // A voicemail box as a caller on the phone uses it: its messages (read, deleted and announced
 // exactly as the voicemail API does, so message-waiting and the apps follow), and its PIN,
 // checked through the sign-in throttle with the caller's SIP source address.
-import type { Office } from '../office';
+import type { Logger } from '../logger';
 import { OfficeError } from '../errors';
-import {
-  deleteVoicemail,
-  findOwnMessage,
-  markVoicemailRead,
-  messageCounts,
-  messagesToPlay,
-} from '../directory/voicemail';
+import { findOwnMessage, messageCounts, messagesToPlay } from '../directory/voicemail';
+import { markMessageRead, removeMessage, type MessageServices } from '../voicemail/messages';
 import { findVoicemailBox } from '../directory/voicemail-boxes';
-import { checkVoicemailPin } from '../voicemail/pin';
+import { checkVoicemailPin, type PinServices } from '../voicemail/pin';
 import { mailLanguage } from '../mail/language';
 import { messageSamples } from './message-audio';
 import type { LockedMailbox, OpenMailbox } from './mailbox-session';
 import type { PromptLanguage } from './prompts';
+
+/**
+ * What a box on the phone works with: its messages and their audio, the events that keep
+ * message-waiting and the apps in step, and the PIN's throttle.
+ */
+export interface MailboxServices extends PinServices, MessageServices {
+  logger: Logger;
+}
 
 /** Messages one call plays at most (a caller has the call's time limit, not all day). */
 const MAX_MESSAGES_PER_CALL = 200;
@@ -26,13 +29,15 @@ function unlessGone(error: unknown): void {
 }
 
 /** The user's own box, open. Prompts speak the owner's language. */
-export async function openMailbox(office: Office, userId: string): Promise<OpenMailbox> {
-  const changed = () => office.events.emit('voicemail-changed', userId);
+export async function openMailbox(
+  services: Pick<MailboxServices, 'db' | 'voicemailFiles' | 'events' | 'logger'>,
+  userId: string,
+): Promise<OpenMailbox> {
   return {
-    language: await mailLanguage(office.db, userId),
+    language: await mailLanguage(services.db, userId),
     contents: async () => {
-      const counts = await messageCounts(office.db, userId);
-      const rows = await messagesToPlay(office.db, userId, MAX_MESSAGES_PER_CALL);
+      const counts = await messageCounts(services.db, userId);
+      const rows = await messagesToPlay(services.db, userId, MAX_MESSAGES_PER_CALL);
       return {
         fresh: counts.unread,
         saved: counts.read,
@@ -41,12 +46,12 @@ export async function openMailbox(office: Office, userId: string): Promise<OpenM
     },
     audio: async (id, rate) => {
       try {
-        const row = await findOwnMessage(office.db, userId, id);
-        const bytes = await office.voicemailFiles.read(row.audio_file);
+        const row = await findOwnMessage(services.db, userId, id);
+        const bytes = await services.voicemailFiles.read(row.audio_file);
         return messageSamples(bytes, row.audio_type, rate);
       } catch (error) {
         // The caller still hears the message's header and menu, and may delete it.
-        office.logger.warn(
+        services.logger.warn(
           { error: String(error), messageId: id },
           'voicemail message not playable by phone',
         );
@@ -54,17 +59,17 @@ export async function openMailbox(office: Office, userId: string): Promise<OpenM
       }
     },
     markRead: async (id) => {
-      await markVoicemailRead(office.db, userId, id, true).then(changed, unlessGone);
+      await markMessageRead(services, userId, id, true).catch(unlessGone);
     },
     remove: async (id) => {
-      await deleteVoicemail(office.db, office.voicemailFiles, userId, id).then(changed, unlessGone);
+      await removeMessage(services, userId, id).catch(unlessGone);
     },
   };
 }
 
 /** An owned box, to be opened with its PIN: every try goes through the PIN throttle. */
 export function pinLockedMailbox(
-  office: Office,
+  services: MailboxServices,
   box: { userId: string; hasPin: boolean },
   language: PromptLanguage,
   sourceAddress: string,
@@ -73,8 +78,8 @@ export function pinLockedMailbox(
     language,
     hasPin: box.hasPin,
     unlock: async (pin) => {
-      const check = await checkVoicemailPin(office, box.userId, pin, sourceAddress);
-      if (check === 'ok') return { result: 'ok', mailbox: await openMailbox(office, box.userId) };
+      const check = await checkVoicemailPin(services, box.userId, pin, sourceAddress);
+      if (check === 'ok') return { result: 'ok', mailbox: await openMailbox(services, box.userId) };
       return { result: check };
     },
   };
@@ -86,19 +91,20 @@ export function pinLockedMailbox(
  * the menu tells a caller nothing about which numbers exist.
  */
 export async function lockedMailbox(
-  office: Office,
+  services: MailboxServices,
   number: string,
   sourceAddress: string,
 ): Promise<LockedMailbox> {
-  const box = await findVoicemailBox(office.db, number);
+  const box = await findVoicemailBox(services.db, number);
   const userId = box?.userId ?? null;
-  const language = await mailLanguage(office.db, userId);
-  if (box && userId) return pinLockedMailbox(office, { userId, hasPin: box.hasPin }, language, sourceAddress);
+  const language = await mailLanguage(services.db, userId);
+  if (box && userId)
+    return pinLockedMailbox(services, { userId, hasPin: box.hasPin }, language, sourceAddress);
   return {
     language,
     hasPin: true,
     unlock: async (pin) => {
-      const check = await checkVoicemailPin(office, `no-box:${number}`, pin, sourceAddress);
+      const check = await checkVoicemailPin(services, `no-box:${number}`, pin, sourceAddress);
       return { result: check === 'locked' ? 'locked' : 'wrong' };
     },
   };

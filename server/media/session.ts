@@ -5,7 +5,7 @@ import type { MediaEndpoint } from './endpoint';
 import { beep } from './prompts';
 import { Recording, type RecordedMessage, type RecordingEnd } from './recording';
 import type { Ticker } from './ticker';
-import type { AgentSession } from './agent';
+import type { AgentSession } from './agent-session';
 
 export interface SessionLimits {
   maxMessageSeconds: number;

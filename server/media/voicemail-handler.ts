@@ -1,7 +1,6 @@
 // Voicemail as the answer to a call nobody took: the callee's box greets the caller through
 // the media agent, and a message worth keeping is stored and announced ('voicemail-received').
-import type { Office } from '../office';
-import { isoAt } from '../time';
+import { isoAt, type Clock } from '../time';
 import { findVoicemailBox } from '../directory/voicemail-boxes';
 import { storeVoicemail } from '../directory/voicemail';
 import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
@@ -9,24 +8,27 @@ import { mailLanguage } from '../mail/language';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
 import type { SessionResult } from './session';
 import { MailboxSession, type MailboxLimits } from './mailbox-session';
-import { pinLockedMailbox } from './mailbox';
+import { pinLockedMailbox, type MailboxServices } from './mailbox';
+
+/** What taking a message works with: the box on the phone's services, and the clock that stamps it. */
+export type VoicemailServices = MailboxServices & { clock: Clock };
 
 export function voicemailHandler(
-  office: Office,
+  services: VoicemailServices,
   agent: MediaAgent,
   limits: MailboxLimits,
 ): UnansweredCallHandler {
   return async (call) => {
-    const box = await findVoicemailBox(office.db, call.callee.number);
+    const box = await findVoicemailBox(services.db, call.callee.number);
     if (!box) return refuseUnanswered(call);
     const offer = sdpOffer(call.offer);
     if (offer === null) return NO_SDP_OFFER;
     // The default greeting speaks the owner's language, the one their mail is written in.
-    const language = await mailLanguage(office.db, box.userId);
+    const language = await mailLanguage(services.db, box.userId);
     // The owner pressing * over their own greeting signs in with the box's PIN.
     const owner = box.userId;
     const locked = owner
-      ? pinLockedMailbox(office, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
+      ? pinLockedMailbox(services, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
       : null;
     const outcome = await agent.answer({
       offer,
@@ -40,20 +42,20 @@ export function voicemailHandler(
             agent.prompts,
             { kind: 'ask-pin', box: locked },
             limits,
-            office.logger,
+            services.logger,
           )),
     });
     if (outcome.ok) {
-      const receivedAt = isoAt(office.clock());
+      const receivedAt = isoAt(services.clock());
       // The call hangs up as soon as the session ends; storing the message goes on behind it.
-      void outcome.session.result.then((result) => keep(office, call, box.userId, receivedAt, result));
+      void outcome.session.result.then((result) => keep(services, call, box.userId, receivedAt, result));
     }
     return answeringWith(outcome);
   };
 }
 
 async function keep(
-  office: Office,
+  services: Pick<VoicemailServices, 'db' | 'voicemailFiles' | 'events' | 'logger'>,
   call: UnansweredCall,
   ownerId: string | null,
   receivedAt: string,
@@ -61,7 +63,7 @@ async function keep(
 ): Promise<void> {
   if (!result.message) return;
   try {
-    const messageId = await storeVoicemail(office.db, office.voicemailFiles, {
+    const messageId = await storeVoicemail(services.db, services.voicemailFiles, {
       extension: call.callee.number,
       callerNumber: call.caller.number,
       callerName: call.caller.name,
@@ -70,8 +72,11 @@ async function keep(
       audio: result.message.audio,
       audioType: 'audio/ogg',
     });
-    if (ownerId) office.events.emit('voicemail-received', { userId: ownerId, messageId });
+    if (ownerId) services.events.emit('voicemail-received', { userId: ownerId, messageId });
   } catch (error) {
-    office.logger.error({ error: String(error), callee: call.callee.number }, 'voicemail message not stored');
+    services.logger.error(
+      { error: String(error), callee: call.callee.number },
+      'voicemail message not stored',
+    );
   }
 }

@@ -1,9 +1,10 @@
 // The office's SIP service: transports on the configured ports, the stack, the registrar and
 // call control.
 import { readFile } from 'node:fs/promises';
-import type { Office } from '../office';
-import type { SipTlsConfig } from '../config';
-import { serverSecret } from '../bootstrap';
+import type { ServerConfig, SipTlsConfig } from '../config';
+import type { SecretBox } from '../secrets/secret-box';
+import type { PushHub } from '../push/hub';
+import { serverSecret } from '../db/server-secrets';
 import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';
@@ -22,10 +23,20 @@ import { ConnectionGuard } from './transports/connection-guard';
 import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
 import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
-import { voicemailHandler } from '../media/voicemail-handler';
+import { voicemailHandler, type VoicemailServices } from '../media/voicemail-handler';
 import { mailboxHandler } from '../media/mailbox-handler';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
+
+/**
+ * What the SIP service works with: the configuration, the directory (SIP accounts are sealed),
+ * the push channel for call-log entries, and what voicemail by phone needs.
+ */
+export type SipOfficeServices = VoicemailServices & {
+  config: ServerConfig;
+  secrets: SecretBox;
+  push: PushHub;
+};
 
 export interface SipService {
   stack: SipStack;
@@ -54,10 +65,10 @@ async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: 
 }
 
 export async function startSipService(
-  office: Office,
+  services: SipOfficeServices,
   overrides: Partial<SipServiceSettings> = {},
 ): Promise<SipService> {
-  const { config, clock, logger } = office;
+  const { config, clock, logger } = services;
   const settings = { ...DEFAULT_SIP_SETTINGS, ...overrides };
   const log = new RateLimitedLog(logger);
   const streams = { log, guard: new ConnectionGuard(settings.connections, log) };
@@ -81,24 +92,24 @@ export async function startSipService(
   }
   const stack = new SipStack(transports, clock, logger, settings.timers, settings.transactions);
   const digest = new DigestAuthenticator(
-    Buffer.from(await serverSecret(office.db, 'sip-nonce-key'), 'base64url'),
+    Buffer.from(await serverSecret(services.db, 'sip-nonce-key'), 'base64url'),
     clock,
     config.sipDomain,
   );
   const auth = new DeviceAuthenticator(
-    new SipAccounts(office.db, office.secrets),
+    new SipAccounts(services.db, services.secrets),
     digest,
     new AuthFailureGuard(clock, logger, settings.authGuard),
     logger,
   );
-  const registrar = new Registrar(auth, clock, logger, office.events, settings.maxContactsPerDevice);
+  const registrar = new Registrar(auth, clock, logger, services.events, settings.maxContactsPerDevice);
   const messageWaiting = new MessageWaiting(
     stack,
-    office.db,
+    services.db,
     auth,
     clock,
     logger,
-    office.events,
+    services.events,
     settings.messageWaiting,
   );
   const media =
@@ -106,21 +117,21 @@ export async function startSipService(
     new MediaAgent(
       settings.media,
       { bindHost: config.sipHost, publicAddress: config.publicAddress },
-      new Prompts(office.voicemailFiles, logger),
+      new Prompts(services.voicemailFiles, logger),
       logger,
     );
   const calls = new CallControl(
     stack,
-    office.db,
+    services.db,
     auth,
     registrar,
     clock,
     logger,
     [config.sipHost],
-    (call) => recordCallAndNotify(office, call),
+    (call) => recordCallAndNotify(services.db, services.push, call),
     settings.sessionExpiresSeconds,
-    media ? voicemailHandler(office, media, settings.mailbox) : refuseUnanswered,
-    media ? mailboxHandler(office, media, settings.mailbox) : refuseVoicemailAccess,
+    media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
+    media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
   );
   for (const transport of transports)
     transport.on('closed', (id) => {

@@ -1,9 +1,10 @@
-import type { Office } from '../office';
+import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { ownBox } from '../directory/voicemail';
+import { setGreetingFile } from '../directory/voicemail-boxes';
 import { AudioError } from './audio/pcm';
 import { transcodeGreeting } from './greeting-audio';
-import { greetingFileOf } from './voicemail-files';
+import { greetingFileOf, type VoicemailFiles } from './voicemail-files';
 import type { SealedFile } from '../secrets/sealed-file';
 
 const STATUS_OF: Record<
@@ -15,6 +16,13 @@ const STATUS_OF: Record<
   malformed: [400, 'bad_request'],
   'too-long': [413, 'payload_too_large'],
 };
+
+/** Where greetings are kept: the box's row, and the file in the voicemail folder. */
+export interface GreetingStorage {
+  db: OfficeDb;
+  /** Recordings and greetings, sealed at rest. */
+  voicemailFiles: VoicemailFiles;
+}
 
 /**
  * One greeting is transcoded at a time: each holds up to 5 MB in and 11 MB out, and many
@@ -32,12 +40,12 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
  * written beside the old one and renamed over it, so a failure at any point leaves the old greeting.
  */
 export async function saveGreeting(
-  office: Office,
+  storage: GreetingStorage,
   userId: string,
   file: Buffer,
   mediaType: string,
 ): Promise<void> {
-  const box = await ownBox(office.db, userId);
+  const box = await ownBox(storage.db, userId);
   let wav: Buffer;
   try {
     wav = await oneAtATime(() => transcodeGreeting(file, mediaType));
@@ -47,29 +55,21 @@ export async function saveGreeting(
     throw new OfficeError(status, code, error.message, 'body');
   }
   const relative = greetingFileOf(box.id);
-  await office.voicemailFiles.write(relative, wav);
-  await office.db
-    .updateTable('voicemail_boxes')
-    .set({ greeting_file: relative })
-    .where('id', '=', box.id)
-    .execute();
+  await storage.voicemailFiles.write(relative, wav);
+  await setGreetingFile(storage.db, box.id, relative);
 }
 
 /** The user's own greeting, open for reading (null when its file is gone); 404 when they use the default. */
-export async function openGreeting(office: Office, userId: string): Promise<SealedFile | null> {
-  const box = await ownBox(office.db, userId);
+export async function openGreeting(storage: GreetingStorage, userId: string): Promise<SealedFile | null> {
+  const box = await ownBox(storage.db, userId);
   if (!box.greeting_file) throw notFound('Greeting of your own (callers hear the default one)');
-  return office.voicemailFiles.open(box.greeting_file);
+  return storage.voicemailFiles.open(box.greeting_file);
 }
 
 /** Back to the default greeting (already there: nothing to do): the row first, so the file is never referenced once gone. */
-export async function removeGreeting(office: Office, userId: string): Promise<void> {
-  const box = await ownBox(office.db, userId).catch(() => null);
+export async function removeGreeting(storage: GreetingStorage, userId: string): Promise<void> {
+  const box = await ownBox(storage.db, userId).catch(() => null);
   if (!box?.greeting_file) return;
-  await office.db
-    .updateTable('voicemail_boxes')
-    .set({ greeting_file: null })
-    .where('id', '=', box.id)
-    .execute();
-  await office.voicemailFiles.remove(box.greeting_file);
+  await setGreetingFile(storage.db, box.id, null);
+  await storage.voicemailFiles.remove(box.greeting_file);
 }

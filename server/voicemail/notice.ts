@@ -1,20 +1,34 @@
 import type { VoicemailMessage } from '../../common/api/voicemail';
-import type { Office } from '../office';
+import type { OfficeDb } from '../db/database';
+import type { ServerConfig } from '../config';
+import type { Logger } from '../logger';
+import type { Mailer } from '../mail/mailer';
+import type { PushHub } from '../push/hub';
+import type { DirectoryEvents } from '../directory/events';
+import { findUserRow } from '../directory/users';
 import { findOwnMessage, ownBox, toMessage } from '../directory/voicemail';
 import { mailLanguage } from '../mail/language';
 import { renderMail } from '../mail/templates';
 import { VOICEMAIL_NOTICE } from '../mail/translated-defaults';
 
+/** What a new message is announced with: the office's push channel and its mail. */
+export interface NoticeServices {
+  db: OfficeDb;
+  push: PushHub;
+  mailer: Mailer;
+  config: Pick<ServerConfig, 'portalUrl'>;
+}
+
 /** Mails the box's notification address, if it has one, in the owner's language. */
-async function mailNotice(office: Office, userId: string, message: VoicemailMessage): Promise<void> {
-  const box = await ownBox(office.db, userId);
+async function mailNotice(
+  services: Pick<NoticeServices, 'db' | 'mailer' | 'config'>,
+  userId: string,
+  message: VoicemailMessage,
+): Promise<void> {
+  const box = await ownBox(services.db, userId);
   if (!box.notification_email) return;
-  const user = await office.db
-    .selectFrom('users')
-    .select('name')
-    .where('id', '=', userId)
-    .executeTakeFirstOrThrow();
-  const language = await mailLanguage(office.db, userId);
+  const user = await findUserRow(services.db, userId);
+  const language = await mailLanguage(services.db, userId);
   // The office does not know the user's time zone: the time is given in UTC and says so.
   const receivedAt = new Intl.DateTimeFormat(language, {
     dateStyle: 'long',
@@ -24,7 +38,7 @@ async function mailNotice(office: Office, userId: string, message: VoicemailMess
   const caller = message.callerName
     ? `${message.callerName} (${message.callerNumber})`
     : message.callerNumber;
-  await office.mailer.send(
+  await services.mailer.send(
     renderMail(
       { kind: 'voicemail-notice', ...VOICEMAIL_NOTICE[language] },
       { email: box.notification_email, userId },
@@ -33,24 +47,30 @@ async function mailNotice(office: Office, userId: string, message: VoicemailMess
         caller,
         seconds: String(message.durationSeconds),
         receivedAt: `${receivedAt} UTC`,
-        portalUrl: office.config.portalUrl,
+        portalUrl: services.config.portalUrl,
       },
     ),
   );
 }
 
 /** Tells the owner of a new message: a push to their signed-in apps and a mail notice. */
-export async function announceVoicemail(office: Office, userId: string, messageId: string): Promise<void> {
-  const message = toMessage(await findOwnMessage(office.db, userId, messageId));
-  office.push.publish(userId, { type: 'voicemail', message });
-  await mailNotice(office, userId, message);
+export async function announceVoicemail(
+  services: NoticeServices,
+  userId: string,
+  messageId: string,
+): Promise<void> {
+  const message = toMessage(await findOwnMessage(services.db, userId, messageId));
+  services.push.publish(userId, { type: 'voicemail', message });
+  await mailNotice(services, userId, message);
 }
 
 /** Reacts to every message the media agent stores; a failure is logged, never thrown at the agent. */
-export function announceNewVoicemail(office: Office): void {
-  office.events.on('voicemail-received', ({ userId, messageId }) => {
-    announceVoicemail(office, userId, messageId).catch((error: unknown) =>
-      office.logger.warn({ userId, messageId, error: String(error) }, 'voicemail notice failed'),
+export function announceNewVoicemail(
+  services: NoticeServices & { events: DirectoryEvents; logger: Logger },
+): void {
+  services.events.on('voicemail-received', ({ userId, messageId }) => {
+    announceVoicemail(services, userId, messageId).catch((error: unknown) =>
+      services.logger.warn({ userId, messageId, error: String(error) }, 'voicemail notice failed'),
     );
   });
 }

@@ -1,8 +1,18 @@
-import type { Office } from '../office';
+import type { OfficeDb } from '../db/database';
+import type { CompanySettings } from '../directory/company-settings';
+import type { LoginThrottle } from '../accounts/login-throttle';
 import { OfficeError } from '../errors';
 import { hashPassword, verifyPassword, decoyPasswordHash } from '../accounts/passwords';
 import { ownBox } from '../directory/voicemail';
-import { NO_PIN } from '../directory/voicemail-boxes';
+import { NO_PIN, setPinHash } from '../directory/voicemail-boxes';
+import { extensionNumberOf } from '../directory/extensions';
+
+/** What the PIN is set and checked with: the box, the company's lockout rule, the sign-in throttle. */
+export interface PinServices {
+  db: OfficeDb;
+  company: CompanySettings;
+  loginThrottle: LoginThrottle;
+}
 
 /** The PIN's own key in the sign-in throttle's per-login counter (no login looks like this). */
 const throttleKey = (userId: string) => `voicemail-pin:${userId}`;
@@ -26,22 +36,16 @@ export function trivialPinReason(pin: string, extension: string | null): string 
 }
 
 /** Sets the user's voicemail PIN (stored hashed, never readable) and forgets earlier wrong guesses. */
-export async function setVoicemailPin(office: Office, userId: string, pin: string): Promise<void> {
-  const box = await ownBox(office.db, userId);
-  const { number } = await office.db
-    .selectFrom('extensions')
-    .select('number')
-    .where('id', '=', box.extension_id)
-    .executeTakeFirstOrThrow();
-  const reason = trivialPinReason(pin, number);
+export async function setVoicemailPin(
+  services: Pick<PinServices, 'db' | 'loginThrottle'>,
+  userId: string,
+  pin: string,
+): Promise<void> {
+  const box = await ownBox(services.db, userId);
+  const reason = trivialPinReason(pin, await extensionNumberOf(services.db, box.extension_id));
   if (reason) throw new OfficeError(400, 'invalid_field', reason, 'body.pin');
-  const pinHash = await hashPassword(pin);
-  await office.db
-    .updateTable('voicemail_boxes')
-    .set({ pin_hash: pinHash })
-    .where('id', '=', box.id)
-    .execute();
-  office.loginThrottle.clearLogins(throttleKey(userId));
+  await setPinHash(services.db, box.id, await hashPassword(pin));
+  services.loginThrottle.clearLogins(throttleKey(userId));
 }
 
 export type PinCheck = 'ok' | 'wrong' | 'locked';
@@ -52,13 +56,13 @@ export type PinCheck = 'ok' | 'wrong' | 'locked';
  * threshold and time, so a caller cannot try PINs faster than passwords.
  */
 export async function checkVoicemailPin(
-  office: Office,
+  services: PinServices,
   userId: string,
   pin: string,
   sourceAddress: string,
 ): Promise<PinCheck> {
-  const { loginThrottle } = office;
-  const company = await office.company.get();
+  const { loginThrottle } = services;
+  const company = await services.company.get();
   if (!loginThrottle.takeAddressAttempt(sourceAddress)) return 'locked';
   if (
     !loginThrottle.takeLoginAttempt(throttleKey(userId), company.lockout_threshold, company.lockout_minutes)
@@ -66,7 +70,7 @@ export async function checkVoicemailPin(
     loginThrottle.giveBackAddressAttempt(sourceAddress);
     return 'locked';
   }
-  const box = await ownBox(office.db, userId).catch(() => null);
+  const box = await ownBox(services.db, userId).catch(() => null);
   // The same work whether or not the box exists or has a PIN: the time taken tells nothing.
   const stored = box && box.pin_hash !== NO_PIN ? box.pin_hash : await decoyPasswordHash();
   const matches = await verifyPassword(pin, stored);

@@ -133,7 +133,7 @@ describe('the admin console through the browser host', () => {
     // Delete: the dialog names the devices going back to the pool first.
     await nav.getByRole('button', { name: 'Users and extensions' }).click();
     await page.getByRole('button', { name: 'Delete Grace Hopper' }).click();
-    const remove = page.getByRole('dialog', { name: 'Delete Grace Hopper?' });
+    const remove = page.getByRole('alertdialog', { name: 'Delete Grace Hopper?' });
     await remove.getByText(/These devices go back to the free pool|No device is assigned/).waitFor();
     await screenshot(page, 'admin-delete-light-1280');
     await remove.getByRole('button', { name: 'Delete user' }).click();

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { recordCall } from '../../server/directory/call-log';
 import { storeVoicemail } from '../../server/directory/voicemail';
-import type { en } from '../../renderer/src/i18n/en';
+import type { en } from '../../common/i18n/en';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { expectApprovedScreen } from './approved-screens';
 import { BrowserHostProcess, launchChromium } from './browser-host';

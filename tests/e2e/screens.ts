@@ -1,8 +1,8 @@
 // Screens saved for a person to look at, and checked for what a person would see as broken.
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { en } from '../../renderer/src/i18n/en';
-import { es } from '../../renderer/src/i18n/es';
+import { en } from '../../common/i18n/en';
+import { es } from '../../common/i18n/es';
 import { screenshot, seriousAccessibilityProblems } from './browser-host';
 import type { ControlClient } from './control-client';
 

@@ -7,7 +7,7 @@ import { readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Encoder } from '@evan/opus';
-import type { Office } from '../../server/office';
+import type { Office } from '../../server/office-services';
 import { OggOpusWriter } from '../../server/media/ogg-opus';
 import { storeVoicemail } from '../../server/directory/voicemail';
 import { greetingFileOf } from '../../server/voicemail/voicemail-files';

@@ -1,11 +1,7 @@
 import i18next, { type i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en';
-import { es } from './es';
-import { fr } from './fr';
+import { MESSAGES } from '../../../common/i18n/catalogue';
 import type { Language } from './languages';
-
-export const MESSAGES = { en, es, fr } as const;
 
 /** One i18next instance for the app, in the given language, English as the fallback. */
 export async function createI18n(language: Language): Promise<i18n> {

@@ -2,7 +2,9 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CheckField, SelectField, TextAreaField, TextField } from './Field';
+import { Password } from '../../../common/api/primitives';
+import { CheckField, PasswordField, SelectField, TextAreaField, TextField } from './Field';
+import { schemaLimits } from './field-limits';
 
 afterEach(cleanup);
 
@@ -72,6 +74,36 @@ describe('TextField', () => {
     );
     const field = screen.getByLabelText('Password').parentElement!;
     expect([...field.querySelectorAll('p')].map((p) => p.textContent)).toEqual(['Live check', 'Rules']);
+  });
+});
+
+describe('PasswordField', () => {
+  it('takes a password as long as the office accepts, and not longer', async () => {
+    function Typed() {
+      const [value, setValue] = useState('');
+      return (
+        <PasswordField
+          id="pw"
+          label="Password"
+          autoComplete="current-password"
+          value={value}
+          onChange={setValue}
+        />
+      );
+    }
+    render(<Typed />);
+    const input = screen.getByLabelText<HTMLInputElement>('Password');
+    const limit = schemaLimits(Password).maxLength!;
+    expect(input.type).toBe('password');
+    expect(input.maxLength).toBe(limit);
+    await userEvent.click(input);
+    await userEvent.paste('x'.repeat(limit + 10));
+    expect(input.value).toHaveLength(limit);
+  });
+
+  it('takes the field’s own class beside `field`', () => {
+    render(<TextField id="q" label="Search" className="wide" value="" onChange={() => {}} />);
+    expect(screen.getByLabelText('Search').parentElement!.className).toBe('field wide');
   });
 });
 

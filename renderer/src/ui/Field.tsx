@@ -1,4 +1,12 @@
-import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import type {
+  InputHTMLAttributes,
+  ReactNode,
+  Ref,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from 'react';
+import { Password } from '../../../common/api/primitives';
+import { textLimits } from './field-limits';
 import './field.css';
 
 /** What every labelled field says about itself. */
@@ -14,6 +22,8 @@ export interface FieldText {
   invalid?: boolean;
   /** Another element that describes the control, when it has no hint or error of its own. */
   describedBy?: string;
+  /** The field's own class beside `field` (its place in a screen's layout). */
+  className?: string;
 }
 
 /** A label, the control it names, and the control's hint and error under it. */
@@ -22,10 +32,11 @@ function Field({
   label,
   hint,
   error,
+  className,
   children,
 }: Omit<FieldText, 'invalid' | 'describedBy'> & { children: ReactNode }) {
   return (
-    <div className="field">
+    <div className={className ? `field ${className}` : 'field'}>
       <label htmlFor={id}>{label}</label>
       {children}
       {hint !== undefined && (
@@ -47,9 +58,9 @@ function Field({
  * control to them (id, validity, description: the error first), and the control's own.
  */
 function split<P extends FieldText>(props: P) {
-  const { id, label, hint, error, invalid, describedBy, ...own } = props;
+  const { id, label, hint, error, invalid, describedBy, className, ...own } = props;
   return {
-    field: { id, label, hint, error },
+    field: { id, label, hint, error, className },
     tie: {
       id,
       'aria-invalid': error ? true : invalid,
@@ -59,14 +70,18 @@ function split<P extends FieldText>(props: P) {
   };
 }
 
-type Native<A> = Omit<A, 'id' | 'value' | 'onChange' | 'aria-invalid' | 'aria-describedby' | 'children'>;
+type Native<A> = Omit<
+  A,
+  'id' | 'value' | 'onChange' | 'aria-invalid' | 'aria-describedby' | 'children' | 'className'
+>;
 
 export type TextFieldProps = FieldText &
   Native<InputHTMLAttributes<HTMLInputElement>> & {
     value: string;
     onChange: (value: string) => void;
-    /** Shown right under the input, above its hint (a live check of what is typed). */
+    /** Shown right under the input, above its hint (a live check of what is typed, suggestions). */
     children?: ReactNode;
+    ref?: Ref<HTMLInputElement>;
   };
 
 /** A labelled input (text, email, number, password, search…) that hands back what is typed. */
@@ -85,6 +100,18 @@ export function TextField(props: TextFieldProps) {
       {children}
     </Field>
   );
+}
+
+/**
+ * A password, held to the length the office accepts for every password it is sent (a new
+ * password's policy is checked as it is typed, beside the field).
+ */
+export function PasswordField(
+  props: Omit<TextFieldProps, 'type' | 'maxLength' | 'minLength' | 'pattern' | 'autoComplete'> & {
+    autoComplete: 'current-password' | 'new-password';
+  },
+) {
+  return <TextField {...props} type="password" {...textLimits(Password)} />;
 }
 
 export type TextAreaFieldProps = FieldText &

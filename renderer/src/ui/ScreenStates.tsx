@@ -6,6 +6,18 @@ import type { IpcError } from '../../../common/ipc/result';
 import { errorMessageKey } from './error-message';
 import './screen-states.css';
 
+/** One grey block where something will be (a field, a card), named for readers while it loads. */
+export function Skeleton({ label, className }: { label: string; className?: string }) {
+  return (
+    <div
+      className={className ? `skeleton ${className}` : 'skeleton'}
+      role="status"
+      aria-busy="true"
+      aria-label={label}
+    />
+  );
+}
+
 /** Grey rows where content will be, so the layout does not jump; a status named for readers. */
 export function LoadingRows({
   label,

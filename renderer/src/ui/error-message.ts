@@ -1,3 +1,4 @@
+import { createContext, useContext } from 'react';
 import type { IpcError } from '../../../common/ipc/result';
 
 /**
@@ -18,3 +19,11 @@ const KEYS: Partial<Record<IpcError['code'], string>> = {
 export function errorMessageKey(error: IpcError): string {
   return KEYS[error.code] ?? 'errors.unexpected';
 }
+
+/**
+ * How an area of the app words the refusals its forms and dialogs show: the admin console knows
+ * more codes (a taken email, a device in use) than the rest of the app.
+ */
+export const ErrorWordsContext = createContext<(error: IpcError) => string>(errorMessageKey);
+
+export const useErrorKey = () => useContext(ErrorWordsContext);

@@ -1,10 +1,10 @@
 import { AuditPage } from '../../../common/api/company';
 import { PageQuery } from '../../../common/api/primitives';
-import type { Office } from '../../office';
+import type { OfficeDb } from '../../db/database';
 import { listAudit } from '../../directory/audit';
 import { replies, type Api } from '../types';
 
-export function adminAuditLogRoutes(app: Api, office: Office): void {
+export function adminAuditLogRoutes(app: Api, db: OfficeDb): void {
   app.get(
     '/admin/audit-log',
     {
@@ -16,6 +16,6 @@ export function adminAuditLogRoutes(app: Api, office: Office): void {
         response: replies({ 200: AuditPage }),
       },
     },
-    async (request) => listAudit(office.db, request.query.limit ?? 50, request.query.before),
+    async (request) => listAudit(db, request.query.limit ?? 50, request.query.before),
   );
 }

@@ -6,7 +6,7 @@ import {
   type OfficeCall,
 } from '../../../common/api/usage';
 import { officeCallCsvHeader, officeCallCsvRow } from '../../../common/api/office-call-csv';
-import type { Office } from '../../office';
+import type { OfficeDb } from '../../db/database';
 import { eachOfficeCall, listOfficeCalls, officeCallTotals } from '../../directory/office-call-log';
 import { fileReply, replies, type Api } from '../types';
 
@@ -15,7 +15,7 @@ async function* csvLines(calls: AsyncIterable<OfficeCall>) {
   for await (const call of calls) yield officeCallCsvRow(call);
 }
 
-export function adminCallLogRoutes(app: Api, office: Office): void {
+export function adminCallLogRoutes(app: Api, db: OfficeDb): void {
   app.get(
     '/admin/call-log',
     {
@@ -30,8 +30,8 @@ export function adminCallLogRoutes(app: Api, office: Office): void {
     async (request) => {
       const { limit, before, ...filter } = request.query;
       const [page, totals] = await Promise.all([
-        listOfficeCalls(office.db, { ...filter, ...(before && { before }) }, limit ?? 50),
-        before ? null : officeCallTotals(office.db, filter),
+        listOfficeCalls(db, { ...filter, ...(before && { before }) }, limit ?? 50),
+        before ? null : officeCallTotals(db, filter),
       ]);
       return { ...page, totals };
     },
@@ -53,6 +53,6 @@ export function adminCallLogRoutes(app: Api, office: Office): void {
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="call-log.csv"')
-        .send(Readable.from(csvLines(eachOfficeCall(office.db, request.query)))),
+        .send(Readable.from(csvLines(eachOfficeCall(db, request.query)))),
   );
 }

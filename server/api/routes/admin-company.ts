@@ -1,11 +1,14 @@
 import { Company, CompanyPatch } from '../../../common/api/company';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { writeAudit } from '../../directory/audit';
 import { toCompany } from '../../directory/company';
 import { adminOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function adminCompanyRoutes(app: Api, office: Office): void {
+export function adminCompanyRoutes(
+  app: Api,
+  services: Pick<OfficeServices, 'db' | 'clock' | 'company'>,
+): void {
   app.get(
     '/admin/company',
     {
@@ -16,7 +19,7 @@ export function adminCompanyRoutes(app: Api, office: Office): void {
         response: replies({ 200: Company }),
       },
     },
-    async () => toCompany(await office.company.get()),
+    async () => toCompany(await services.company.get()),
   );
 
   app.patch(
@@ -31,10 +34,10 @@ export function adminCompanyRoutes(app: Api, office: Office): void {
       },
     },
     async (request) => {
-      const updated = await office.company.update(request.body);
+      const updated = await services.company.update(request.body);
       await writeAudit(
-        office.db,
-        office.clock(),
+        services.db,
+        services.clock(),
         adminOf(request),
         'company.updated',
         { type: 'company', id: null },

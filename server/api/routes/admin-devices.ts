@@ -8,25 +8,17 @@ import {
   UpdatedDevice,
 } from '../../../common/api/devices';
 import { IdParams } from '../../../common/api/primitives';
-import type { Office } from '../../office';
-import type { OfficeDb } from '../../db/database';
-import { deleteDevice, getDevice, insertDevice, listDevices, updateDevice } from '../../directory/devices';
-import { writeAudit, type Actor } from '../../directory/audit';
+import { getDevice, listDevices } from '../../directory/devices';
+import {
+  changeDevice,
+  createDevice,
+  removeDevice,
+  type DeviceAdminServices,
+} from '../../accounts/device-admin';
 import { adminOf } from '../auth';
-import { assertMayManageDevice, assertMayManageExtension } from '../../accounts/authority';
 import { NO_CONTENT, replies, type Api } from '../types';
 
-/** An audit entry about one device. */
-const auditDevice = (
-  trx: OfficeDb,
-  now: number,
-  actor: Actor,
-  action: 'created' | 'updated' | 'deleted',
-  id: string,
-  details: Record<string, unknown>,
-) => writeAudit(trx, now, actor, `device.${action}`, { type: 'device', id }, details);
-
-export function adminDeviceRoutes(app: Api, office: Office): void {
+export function adminDeviceRoutes(app: Api, services: DeviceAdminServices): void {
   app.get(
     '/admin/devices',
     {
@@ -38,7 +30,7 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         response: replies({ 200: DeviceList }),
       },
     },
-    async (request) => ({ items: await listDevices(office.db, request.query) }),
+    async (request) => ({ items: await listDevices(services.db, request.query) }),
   );
 
   app.get(
@@ -52,7 +44,7 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         response: replies({ 200: Device }),
       },
     },
-    async (request) => getDevice(office.db, request.params.id),
+    async (request) => getDevice(services.db, request.params.id),
   );
 
   app.post(
@@ -68,17 +60,8 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         errors: { 403: ['forbidden'], 409: ['mac_taken'] },
       },
     },
-    async (request, reply) => {
-      const { id, sipPassword } = await office.db.transaction().execute(async (trx) => {
-        const now = office.clock();
-        const actor = adminOf(request);
-        await assertMayManageExtension(trx, actor, request.body.extension ?? null, 'body.extension');
-        const created = await insertDevice(trx, office.secrets, request.body, now);
-        await auditDevice(trx, now, actor, 'created', created.id, request.body);
-        return created;
-      });
-      return reply.status(201).send({ ...(await getDevice(office.db, id)), sipPassword });
-    },
+    async (request, reply) =>
+      reply.status(201).send(await createDevice(services, adminOf(request), request.body)),
   );
 
   app.patch(
@@ -94,21 +77,7 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
         errors: { 403: ['forbidden'], 409: ['mac_taken'] },
       },
     },
-    async (request) => {
-      const { revokedUsername, sipPassword } = await office.db.transaction().execute(async (trx) => {
-        const now = office.clock();
-        const actor = adminOf(request);
-        await assertMayManageDevice(trx, actor, request.params.id);
-        if (request.body.extension !== undefined)
-          await assertMayManageExtension(trx, actor, request.body.extension, 'body.extension');
-        const result = await updateDevice(trx, office.secrets, request.params.id, request.body, now);
-        await auditDevice(trx, now, actor, 'updated', request.params.id, request.body);
-        return result;
-      });
-      if (revokedUsername) office.events.emit('sip-credentials-revoked', [revokedUsername]);
-      const device = await getDevice(office.db, request.params.id);
-      return sipPassword === null ? device : { ...device, sipPassword };
-    },
+    async (request) => changeDevice(services, adminOf(request), request.params.id, request.body),
   );
 
   app.delete(
@@ -123,15 +92,7 @@ export function adminDeviceRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      const username = await office.db.transaction().execute(async (trx) => {
-        const now = office.clock();
-        const actor = adminOf(request);
-        await assertMayManageDevice(trx, actor, request.params.id);
-        const removed = await deleteDevice(trx, request.params.id);
-        await auditDevice(trx, now, actor, 'deleted', request.params.id, { label: removed.label });
-        return removed.sipUsername;
-      });
-      office.events.emit('sip-credentials-revoked', [username]);
+      await removeDevice(services, adminOf(request), request.params.id);
       return reply.status(204).send();
     },
   );

@@ -1,5 +1,4 @@
 import { CreateEmailTemplate, EmailTemplate, UpdateEmailTemplate } from '../../../common/api/directory';
-import type { Office } from '../../office';
 import {
   getEmailTemplate,
   insertEmailTemplate,
@@ -7,11 +6,11 @@ import {
   patchEmailTemplate,
   removeEmailTemplate,
 } from '../../directory/email-templates';
-import { crudRoutes } from '../crud';
+import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
-export function adminEmailTemplateRoutes(app: Api, office: Office): void {
-  crudRoutes(app, office, {
+export function adminEmailTemplateRoutes(app: Api, services: CrudServices): void {
+  crudRoutes(app, services, {
     path: '/admin/email-templates',
     noun: 'email-template',
     item: EmailTemplate,

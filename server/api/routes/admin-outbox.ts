@@ -1,11 +1,14 @@
 import { OutboxPage } from '../../../common/api/company';
 import { PageQuery } from '../../../common/api/primitives';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { listOutbox } from '../../mail/outbox';
 import { callerOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function adminOutboxRoutes(app: Api, office: Office): void {
+export function adminOutboxRoutes(
+  app: Api,
+  services: Pick<OfficeServices, 'db' | 'secrets' | 'mailer'>,
+): void {
   app.get(
     '/admin/outbox',
     {
@@ -19,6 +22,6 @@ export function adminOutboxRoutes(app: Api, office: Office): void {
       },
     },
     async (request) =>
-      listOutbox(office.db, office.secrets, callerOf(request), !office.mailer.delivers, request.query),
+      listOutbox(services.db, services.secrets, callerOf(request), !services.mailer.delivers, request.query),
   );
 }

@@ -10,8 +10,13 @@ import {
   UserPage,
   UserSummary,
 } from '../../../common/api/users';
-import type { Office } from '../../office';
-import { createUser, deleteUser, resetPassword, updateUser } from '../../accounts/user-admin';
+import {
+  createUser,
+  deleteUser,
+  resetPassword,
+  updateUser,
+  type UserAdminServices,
+} from '../../accounts/user-admin';
 import { devicesOfUser } from '../../directory/devices';
 import { getUserSummary, listUsers } from '../../directory/users';
 import { adminOf } from '../auth';
@@ -19,7 +24,7 @@ import { NO_CONTENT, replies, type Api } from '../types';
 
 const UserDetail = StrictObject({ ...UserSummary.properties, devices: Type.Array(Device) });
 
-export function adminUserRoutes(app: Api, office: Office): void {
+export function adminUserRoutes(app: Api, services: UserAdminServices): void {
   app.get(
     '/admin/users',
     {
@@ -31,7 +36,7 @@ export function adminUserRoutes(app: Api, office: Office): void {
         response: replies({ 200: UserPage }),
       },
     },
-    async (request) => listUsers(office.db, request.query),
+    async (request) => listUsers(services.db, request.query),
   );
 
   app.post(
@@ -52,7 +57,7 @@ export function adminUserRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await createUser(office, adminOf(request), request.body)),
+      reply.status(201).send(await createUser(services, adminOf(request), request.body)),
   );
 
   app.get(
@@ -67,8 +72,8 @@ export function adminUserRoutes(app: Api, office: Office): void {
       },
     },
     async (request) => ({
-      ...(await getUserSummary(office.db, request.params.id)),
-      devices: await devicesOfUser(office.db, request.params.id),
+      ...(await getUserSummary(services.db, request.params.id)),
+      devices: await devicesOfUser(services.db, request.params.id),
     }),
   );
 
@@ -89,7 +94,7 @@ export function adminUserRoutes(app: Api, office: Office): void {
         },
       },
     },
-    async (request) => updateUser(office, adminOf(request), request.params.id, request.body),
+    async (request) => updateUser(services, adminOf(request), request.params.id, request.body),
   );
 
   app.delete(
@@ -105,7 +110,7 @@ export function adminUserRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      await deleteUser(office, adminOf(request), request.params.id);
+      await deleteUser(services, adminOf(request), request.params.id);
       return reply.status(204).send();
     },
   );
@@ -124,7 +129,7 @@ export function adminUserRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      await resetPassword(office, adminOf(request), request.params.id, request.body);
+      await resetPassword(services, adminOf(request), request.params.id, request.body);
       return reply.status(204).send();
     },
   );

@@ -9,7 +9,7 @@ import {
   PasswordRecoveryRequest,
   RefreshRequest,
 } from '../../../common/api/auth';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { login } from '../../accounts/login';
 import { readCompany } from '../../directory/company';
 import { endSessionByAccessToken, endSessionByRefreshToken, refreshSession } from '../../accounts/sessions';
@@ -22,7 +22,10 @@ const TokenPair = Type.Object({
   expiresIn: Type.Integer(),
 });
 
-export function authRoutes(app: Api, office: Office): void {
+export function authRoutes(
+  app: Api,
+  services: Pick<OfficeServices, 'db' | 'clock' | 'accessTokens' | 'company' | 'loginThrottle' | 'recovery'>,
+): void {
   app.post(
     '/auth/login',
     {
@@ -39,7 +42,7 @@ export function authRoutes(app: Api, office: Office): void {
         },
       },
     },
-    async (request) => login(office, request.body, request.ip),
+    async (request) => login(services, request.body, request.ip),
   );
 
   app.post(
@@ -57,7 +60,7 @@ export function authRoutes(app: Api, office: Office): void {
         },
       },
     },
-    async (request) => refreshSession(office, request.body.refreshToken),
+    async (request) => refreshSession(services, request.body.refreshToken),
   );
 
   app.post(
@@ -73,8 +76,8 @@ export function authRoutes(app: Api, office: Office): void {
     },
     async (request, reply) => {
       // Either token ends the session: the access token alone is enough when the app kept no other.
-      if (request.body.refreshToken) await endSessionByRefreshToken(office, request.body.refreshToken);
-      else if (request.headers.authorization) await endSessionByAccessToken(office, bearerToken(request));
+      if (request.body.refreshToken) await endSessionByRefreshToken(services, request.body.refreshToken);
+      else if (request.headers.authorization) await endSessionByAccessToken(services, bearerToken(request));
       return reply.status(204).send();
     },
   );
@@ -93,7 +96,7 @@ export function authRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) =>
-      reply.status(202).send(office.recovery.request(office, request.body.login, request.ip)),
+      reply.status(202).send(services.recovery.request(request.body.login, request.ip)),
   );
 
   app.post(
@@ -109,7 +112,7 @@ export function authRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      await office.recovery.confirm(office, request.body, request.ip);
+      await services.recovery.confirm(request.body, request.ip);
       return reply.status(204).send();
     },
   );
@@ -127,6 +130,6 @@ export function authRoutes(app: Api, office: Office): void {
         response: replies({ 200: PasswordPolicy }),
       },
     },
-    async () => ({ minLength: (await readCompany(office.db)).min_password_length }),
+    async () => ({ minLength: (await readCompany(services.db)).min_password_length }),
   );
 }

@@ -1,9 +1,9 @@
 import { ColleaguePage, ColleagueQuery } from '../../../common/api/colleagues';
-import type { Office } from '../../office';
+import type { OfficeDb } from '../../db/database';
 import { listColleagues } from '../../directory/colleagues';
 import { replies, type Api } from '../types';
 
-export function directoryRoutes(app: Api, office: Office): void {
+export function directoryRoutes(app: Api, db: OfficeDb): void {
   app.get(
     '/directory',
     {
@@ -15,6 +15,6 @@ export function directoryRoutes(app: Api, office: Office): void {
         response: replies({ 200: ColleaguePage }),
       },
     },
-    async (request) => listColleagues(office.db, request.query),
+    async (request) => listColleagues(db, request.query),
   );
 }

@@ -1,10 +1,10 @@
 import { CallLogPage, CallLogQuery } from '../../../common/api/call-log';
-import type { Office } from '../../office';
+import type { OfficeDb } from '../../db/database';
 import { listCallLog } from '../../directory/call-log';
 import { callerOf } from '../auth';
 import { replies, type Api } from '../types';
 
-export function meCallLogRoutes(app: Api, office: Office): void {
+export function meCallLogRoutes(app: Api, db: OfficeDb): void {
   app.get(
     '/me/call-log',
     {
@@ -16,6 +16,6 @@ export function meCallLogRoutes(app: Api, office: Office): void {
         response: replies({ 200: CallLogPage }),
       },
     },
-    async (request) => listCallLog(office.db, callerOf(request).userId, request.query),
+    async (request) => listCallLog(db, callerOf(request).userId, request.query),
   );
 }

@@ -1,4 +1,4 @@
-import type { Office } from '../../office';
+import type { PushHub } from '../../push/hub';
 import { OfficeError } from '../../errors';
 import { callerOf } from '../auth';
 import { fileReply, replies, type Api } from '../types';
@@ -9,7 +9,7 @@ import { fileReply, replies, type Api } from '../types';
  * The stream outlives the access token that opened it; the office's heartbeat re-checks the
  * session instead and ends the stream with `signed-out` when it no longer holds.
  */
-export function meEventRoutes(app: Api, office: Office): void {
+export function meEventRoutes(app: Api, push: PushHub): void {
   app.get(
     '/me/events',
     {
@@ -35,7 +35,7 @@ export function meEventRoutes(app: Api, office: Office): void {
         write: (chunk: string) => void raw.write(chunk),
         end: () => raw.end(),
       };
-      if (office.push.size >= office.push.capacity)
+      if (push.size >= push.capacity)
         throw new OfficeError(
           503,
           'too_many_requests',
@@ -48,8 +48,8 @@ export function meEventRoutes(app: Api, office: Office): void {
         connection: 'keep-alive',
         'x-accel-buffering': 'no',
       });
-      raw.on('close', () => office.push.close(stream));
-      office.push.open(stream);
+      raw.on('close', () => push.close(stream));
+      push.open(stream);
     },
   );
 }

@@ -1,7 +1,6 @@
-import type { Office } from '../../office';
 import { OfficeError } from '../../errors';
 import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../voicemail/greeting-audio';
-import { openGreeting, removeGreeting, saveGreeting } from '../../voicemail/greeting';
+import { openGreeting, removeGreeting, saveGreeting, type GreetingStorage } from '../../voicemail/greeting';
 import { callerOf } from '../auth';
 import { sendFile } from '../file-reply';
 import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
@@ -9,7 +8,7 @@ import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types
 const AUDIO_TYPES = [...WAV_TYPES, ...MP3_TYPES];
 
 /** The greeting callers hear: the user's own upload, or the office default when none. */
-export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
+export function meVoicemailGreetingRoutes(app: Api, storage: GreetingStorage): void {
   void app.register(async (scope: Api) => {
     // Only these routes take audio bodies, and only up to the greeting's limit.
     scope.addContentTypeParser(
@@ -41,7 +40,7 @@ export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
             'Send the greeting as audio/wav or audio/mpeg',
           );
         }
-        await saveGreeting(office, callerOf(request).userId, request.body, mediaType);
+        await saveGreeting(storage, callerOf(request).userId, request.body, mediaType);
         return reply.status(204).send();
       },
     );
@@ -60,7 +59,7 @@ export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
       },
       async (request, reply) => {
         return sendFile(request, reply, {
-          content: await openGreeting(office, callerOf(request).userId),
+          content: await openGreeting(storage, callerOf(request).userId),
           type: 'audio/wav',
           // Replaced in place by each upload: its time and size tell the versions apart.
           etag: (size, modifiedMs) => `"${Math.round(modifiedMs)}-${size}"`,
@@ -80,7 +79,7 @@ export function meVoicemailGreetingRoutes(app: Api, office: Office): void {
         },
       },
       async (request, reply) => {
-        await removeGreeting(office, callerOf(request).userId);
+        await removeGreeting(storage, callerOf(request).userId);
         return reply.status(204).send();
       },
     );

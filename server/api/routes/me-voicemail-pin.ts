@@ -1,10 +1,9 @@
 import { VoicemailPinRequest } from '../../../common/api/voicemail';
-import type { Office } from '../../office';
-import { setVoicemailPin } from '../../voicemail/pin';
+import { setVoicemailPin, type PinServices } from '../../voicemail/pin';
 import { callerOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
 
-export function meVoicemailPinRoutes(app: Api, office: Office): void {
+export function meVoicemailPinRoutes(app: Api, services: Pick<PinServices, 'db' | 'loginThrottle'>): void {
   app.put(
     '/me/voicemail/pin',
     {
@@ -17,7 +16,7 @@ export function meVoicemailPinRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      await setVoicemailPin(office, callerOf(request).userId, request.body.pin);
+      await setVoicemailPin(services, callerOf(request).userId, request.body.pin);
       return reply.status(204).send();
     },
   );

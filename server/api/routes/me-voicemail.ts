@@ -1,15 +1,15 @@
 import { VoicemailList, VoicemailMessage, VoicemailPatch } from '../../../common/api/voicemail';
 import { IdParams, PageQuery } from '../../../common/api/primitives';
-import type { Office } from '../../office';
-import { deleteVoicemail, findOwnMessage, listVoicemail, markVoicemailRead } from '../../directory/voicemail';
+import { findOwnMessage, listVoicemail } from '../../directory/voicemail';
+import { markMessageRead, removeMessage, type MessageServices } from '../../voicemail/messages';
 import { callerOf } from '../auth';
 import { sendFile } from '../file-reply';
-import { IdempotencyHeaders, answerOnce } from '../idempotency';
+import { IdempotencyHeaders, answerOnce, type IdempotencyServices } from '../idempotency';
 import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
 
 const IDEMPOTENCY_ERRORS = { 409: ['conflict' as const] };
 
-export function meVoicemailRoutes(app: Api, office: Office): void {
+export function meVoicemailRoutes(app: Api, services: MessageServices & IdempotencyServices): void {
   app.get(
     '/me/voicemail',
     {
@@ -21,7 +21,7 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
         response: replies({ 200: VoicemailList }),
       },
     },
-    async (request) => listVoicemail(office.db, callerOf(request).userId, request.query),
+    async (request) => listVoicemail(services.db, callerOf(request).userId, request.query),
   );
 
   app.get(
@@ -42,9 +42,9 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      const message = await findOwnMessage(office.db, callerOf(request).userId, request.params.id);
+      const message = await findOwnMessage(services.db, callerOf(request).userId, request.params.id);
       return sendFile(request, reply, {
-        content: await office.voicemailFiles.open(message.audio_file),
+        content: await services.voicemailFiles.open(message.audio_file),
         type: message.audio_type,
         // A recording never changes once stored: its id and size name it.
         etag: (size) => `"${message.id}-${size}"`,
@@ -72,14 +72,13 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
       const { userId } = callerOf(request);
       const { id } = request.params;
       return answerOnce(
-        office,
+        services,
         request,
         reply,
         userId,
         `PATCH ${id} ${JSON.stringify(request.body)}`,
         async () => {
-          const message = await markVoicemailRead(office.db, userId, id, request.body.read);
-          office.events.emit('voicemail-changed', userId);
+          const message = await markMessageRead(services, userId, id, request.body.read);
           return { status: 200, body: message };
         },
       );
@@ -103,9 +102,8 @@ export function meVoicemailRoutes(app: Api, office: Office): void {
     async (request, reply) => {
       const { userId } = callerOf(request);
       const { id } = request.params;
-      return answerOnce(office, request, reply, userId, `DELETE ${id}`, async () => {
-        await deleteVoicemail(office.db, office.voicemailFiles, userId, id);
-        office.events.emit('voicemail-changed', userId);
+      return answerOnce(services, request, reply, userId, `DELETE ${id}`, async () => {
+        await removeMessage(services, userId, id);
         return { status: 204 };
       });
     },

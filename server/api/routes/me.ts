@@ -1,6 +1,6 @@
 import { ChangePasswordRequest, Me, SoftphoneConfig } from '../../../common/api/me';
 import { Preferences, PreferencesPatch } from '../../../common/api/preferences';
-import type { Office } from '../../office';
+import type { OfficeServices } from '../../office-services';
 import { OfficeError } from '../../errors';
 import { findSoftphoneOf } from '../../directory/softphones';
 import { changeOwnPassword } from '../../accounts/own-password';
@@ -9,7 +9,10 @@ import { getUserSummary } from '../../directory/users';
 import { callerOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
 
-export function meRoutes(app: Api, office: Office): void {
+export function meRoutes(
+  app: Api,
+  services: Pick<OfficeServices, 'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'secrets'>,
+): void {
   app.get(
     '/me',
     {
@@ -23,7 +26,7 @@ export function meRoutes(app: Api, office: Office): void {
     },
     async (request) => {
       const caller = callerOf(request);
-      const user = await getUserSummary(office.db, caller.userId);
+      const user = await getUserSummary(services.db, caller.userId);
       return {
         id: user.id,
         name: user.name,
@@ -31,7 +34,7 @@ export function meRoutes(app: Api, office: Office): void {
         role: user.role,
         extension: user.extension,
         mustChangePassword: user.mustChangePassword,
-        companyName: (await office.company.get()).name,
+        companyName: (await services.company.get()).name,
       };
     },
   );
@@ -50,7 +53,7 @@ export function meRoutes(app: Api, office: Office): void {
       },
     },
     async (request, reply) => {
-      await changeOwnPassword(office, callerOf(request), request.body, request.ip);
+      await changeOwnPassword(services, callerOf(request), request.body, request.ip);
       return reply.status(204).send();
     },
   );
@@ -66,7 +69,7 @@ export function meRoutes(app: Api, office: Office): void {
         errors: { 404: ['not_found'] },
       },
     },
-    async (request) => readPreferences(office.db, callerOf(request).userId),
+    async (request) => readPreferences(services.db, callerOf(request).userId),
   );
 
   app.patch(
@@ -81,7 +84,7 @@ export function meRoutes(app: Api, office: Office): void {
         errors: { 404: ['not_found'] },
       },
     },
-    async (request) => updatePreferences(office.db, callerOf(request).userId, request.body),
+    async (request) => updatePreferences(services.db, callerOf(request).userId, request.body),
   );
 
   app.get(
@@ -96,14 +99,14 @@ export function meRoutes(app: Api, office: Office): void {
       },
     },
     async (request) => {
-      const device = await findSoftphoneOf(office.db, callerOf(request).userId);
-      const { config } = office;
+      const device = await findSoftphoneOf(services.db, callerOf(request).userId);
+      const { config } = services;
       if (config.sipWsPort === 0)
         throw new OfficeError(404, 'not_found', 'SIP over WebSocket is not enabled');
       return {
         sipUri: `sip:${device.number}@${config.sipDomain}`,
         authorizationUsername: device.sip_username,
-        password: office.secrets.unseal(device.sip_password_sealed),
+        password: services.secrets.unseal(device.sip_password_sealed),
         realm: config.sipDomain,
         // Secure WebSocket first where a certificate is configured.
         websocketServers: [

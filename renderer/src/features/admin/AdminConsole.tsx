@@ -2,6 +2,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
+import { ErrorWordsContext } from '../../ui/error-message';
+import { adminErrorKey } from './admin-errors';
 import { FIRST_SECTION, SECTION_GROUPS } from './sections';
 import './admin.css';
 
@@ -23,32 +25,34 @@ export default function AdminConsole({ session }: { session: Static<typeof Sessi
   };
 
   return (
-    <div className="admin-console">
-      <nav className="admin-nav" aria-label={t('admin.nav')}>
-        {SECTION_GROUPS.map((group) => (
-          <div key={group.label} className="admin-nav-group">
-            <h2>{t(group.label)}</h2>
-            <ul>
-              {group.sections.map((section) => (
-                <li key={section.id}>
-                  <button
-                    type="button"
-                    aria-current={section.id === current ? 'page' : undefined}
-                    onClick={() => open(section.id)}
-                  >
-                    {t(section.label)}
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </div>
+    <ErrorWordsContext.Provider value={adminErrorKey}>
+      <div className="admin-console">
+        <nav className="admin-nav" aria-label={t('admin.nav')}>
+          {SECTION_GROUPS.map((group) => (
+            <div key={group.label} className="admin-nav-group">
+              <h2>{t(group.label)}</h2>
+              <ul>
+                {group.sections.map((section) => (
+                  <li key={section.id}>
+                    <button
+                      type="button"
+                      aria-current={section.id === current ? 'page' : undefined}
+                      onClick={() => open(section.id)}
+                    >
+                      {t(section.label)}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+        {SECTIONS.filter((section) => opened.has(section.id)).map(({ id, label, Panel }) => (
+          <section key={id} className="admin-panel" hidden={id !== current} aria-label={t(label)}>
+            <Panel actor={actor} />
+          </section>
         ))}
-      </nav>
-      {SECTIONS.filter((section) => opened.has(section.id)).map(({ id, label, Panel }) => (
-        <section key={id} className="admin-panel" hidden={id !== current} aria-label={t(label)}>
-          <Panel actor={actor} />
-        </section>
-      ))}
-    </div>
+      </div>
+    </ErrorWordsContext.Provider>
   );
 }

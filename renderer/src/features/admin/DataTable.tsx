@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { RowActions, type RowAction } from './RowActions';
+import { RowActions, type RowButton } from './RowActions';
 
 export interface Column<T> {
   /** The column's heading, also each cell's label where narrow screens stack the cells. */
@@ -18,7 +18,7 @@ export function DataTable<T extends { id: string }>({
 }: {
   columns: Column<T>[];
   rows: T[];
-  actions?: (row: T) => (RowAction | false)[];
+  actions?: (row: T) => (RowButton | false)[];
 }) {
   const { t } = useTranslation();
   return (

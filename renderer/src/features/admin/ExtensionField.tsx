@@ -1,6 +1,8 @@
+import { ExtensionNumber } from '../../../../common/api/primitives';
 import { TextField, type TextFieldProps } from '../../ui/Field';
+import { textLimits } from '../../ui/field-limits';
 
-/** A field for an extension number: two to eight digits, as the office accepts them. */
+/** A field for an extension number, held to what the office accepts as one. */
 export function ExtensionField(props: Omit<TextFieldProps, 'type' | 'inputMode' | 'pattern' | 'maxLength'>) {
-  return <TextField {...props} inputMode="numeric" pattern="[0-9]{2,8}" maxLength={8} />;
+  return <TextField {...props} inputMode="numeric" {...textLimits(ExtensionNumber)} />;
 }

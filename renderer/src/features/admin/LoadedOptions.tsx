@@ -1,7 +1,7 @@
-import type { Loaded } from './use-load';
+import type { IpcState } from '../../app/use-ipc';
 
 /** The `<option>`s of a choice among rows the console loads (groups, templates): none until they arrive. */
-export function LoadedOptions({ list }: { list: Loaded<{ items: { id: string; name: string }[] }> }) {
+export function LoadedOptions({ list }: { list: IpcState<{ items: { id: string; name: string }[] }> }) {
   if (list.status !== 'ready') return null;
   return (
     <>

@@ -1,9 +1,9 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../../common/ipc/result';
+import type { IpcState } from '../../app/use-ipc';
 import { LoadingRows as ScreenLoadingRows } from '../../ui/ScreenStates';
 import { adminErrorKey } from './admin-errors';
-import type { Loaded } from './use-load';
 
 /** Rows of grey while a panel loads. */
 export function LoadingRows({ label }: { label: string }) {
@@ -25,15 +25,20 @@ export function LoadError({ error, onRetry }: { error: IpcError; onRetry: () => 
   );
 }
 
-/** A request's refusal shown inside a form or dialog. */
-export function FormError({ error }: { error: IpcError | null }) {
+/** What a panel or dialog loads, while it loads and when it failed; `children` once it is there. */
+export function Loading<T>({
+  state,
+  onRetry,
+  children,
+}: {
+  state: IpcState<T>;
+  onRetry: () => void;
+  children: (value: T) => ReactNode;
+}) {
   const { t } = useTranslation();
-  if (!error) return null;
-  return (
-    <div className="alert" role="alert">
-      {t(adminErrorKey(error))}
-    </div>
-  );
+  if (state.status === 'loading') return <LoadingRows label={t('admin.common.loading')} />;
+  if (state.status === 'error') return <LoadError error={state.error} onRetry={onRetry} />;
+  return <>{children(state.value)}</>;
 }
 
 /**
@@ -46,14 +51,16 @@ export function ListStates<T>({
   empty,
   children,
 }: {
-  state: Loaded<{ items: T[] }>;
+  state: IpcState<{ items: T[] }>;
   onRetry: () => void;
   empty: ReactNode;
   children: (items: T[]) => ReactNode;
 }) {
-  const { t } = useTranslation();
-  if (state.status === 'loading') return <LoadingRows label={t('admin.common.loading')} />;
-  if (state.status === 'error') return <LoadError error={state.error} onRetry={onRetry} />;
-  if (state.value.items.length === 0) return <div className="admin-empty stack">{empty}</div>;
-  return <>{children(state.value.items)}</>;
+  return (
+    <Loading state={state} onRetry={onRetry}>
+      {({ items }) =>
+        items.length === 0 ? <div className="admin-empty stack">{empty}</div> : children(items)
+      }
+    </Loading>
+  );
 }

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SignedInUser } from '../../../../common/api/auth';
-import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
-import { errorMessageKey } from '../../ui/error-message';
-import { Dialog } from './Dialog';
+import { PasswordField } from '../../ui/Field';
+import { FormDialog } from '../../ui/FormDialog';
 
 /**
  * The elevated session ended: the same administrator signs in again without leaving the console.
@@ -22,52 +21,34 @@ export function ReauthDialog({
   const { t } = useTranslation();
   const api = useApi();
   const [password, setPassword] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const signIn = async () => {
     const result = await api.auth.signIn({ login, password, scope: 'admin', remember: false });
-    setBusy(false);
-    if (result.ok) onDone(result.value.user.id === admin.id);
-    else {
-      setPassword('');
-      setError(result.error);
-    }
+    if (!result.ok) setPassword('');
+    return result;
   };
 
   return (
-    <Dialog title={t('admin.reauth.title')} onClose={() => onDone(false)}>
-      <form className="stack" onSubmit={(event) => void submit(event)}>
-        <p>{t('admin.reauth.lead', { login })}</p>
-        {error && (
-          <div className="alert" role="alert">
-            {t(errorMessageKey(error))}
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="admin-reauth-password">{t('admin.reauth.password')}</label>
-          <input
+    <FormDialog
+      title={t('admin.reauth.title')}
+      submitLabel={t('admin.reauth.submit')}
+      save={signIn}
+      onSaved={(session) => onDone(session.user.id === admin.id)}
+      onCancel={() => onDone(false)}
+    >
+      {() => (
+        <>
+          <p>{t('admin.reauth.lead', { login })}</p>
+          <PasswordField
             id="admin-reauth-password"
-            type="password"
+            label={t('admin.reauth.password')}
             autoComplete="current-password"
             required
-            maxLength={128}
             value={password}
-            onChange={(event) => setPassword(event.target.value)}
+            onChange={setPassword}
           />
-        </div>
-        <div className="admin-actions">
-          <button className="button" type="button" onClick={() => onDone(false)}>
-            {t('admin.common.cancel')}
-          </button>
-          <button className="button primary" type="submit" disabled={busy}>
-            {t('admin.reauth.submit')}
-          </button>
-        </div>
-      </form>
-    </Dialog>
+        </>
+      )}
+    </FormDialog>
   );
 }

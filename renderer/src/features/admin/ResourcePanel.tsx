@@ -1,87 +1,160 @@
-import type { ReactElement } from 'react';
-import { useTranslation } from 'react-i18next';
-import type { IpcResult } from '../../../../common/ipc/result';
-import { ConfirmDialog } from './ConfirmDialog';
+import { Fragment, useState, type ReactElement, type ReactNode } from 'react';
+import type { IpcError, IpcResult } from '../../../../common/ipc/result';
+import { useIpc } from '../../app/use-ipc';
+import { FormError } from '../../ui/FormError';
 import { DataTable, type Column } from './DataTable';
 import { Notice, PanelHead } from './PanelHead';
 import { ListStates } from './PanelStatus';
-import { useLoad } from './use-load';
-import { usePanelDialog } from './use-panel-dialog';
 
-export interface ResourceFormProps<T> {
-  /** The row to edit; absent to add one. */
-  item?: T;
-  onClose: (saved: T | null) => void;
+/** What an open dialog may do to the panel behind it. */
+export interface DialogControl {
+  /** Closes the dialog; a notice means something changed: the panel says it and loads its list again. */
+  close: (notice: string | null) => void;
+  /** Something changed and another dialog follows (a device's new SIP password): the list reloads behind it. */
+  next: (dialog: PanelDialog) => void;
 }
 
-export interface ResourcePanelProps<T extends { id: string }> {
+/** A dialog of the panel, drawn with the control it closes itself through. */
+export type PanelDialog = (control: DialogControl) => ReactElement;
+
+/** An action each row offers as a button: it opens a dialog for that row. */
+export interface RowAction<T> {
+  /** The button's word ("Edit"). */
+  label: string;
+  /** What it does to which row, for screen readers ("Edit Ada Lovelace"). */
+  name: (item: T) => string;
+  danger?: boolean;
+  /** Whether this row offers it; every row does when absent. */
+  offered?: (item: T) => boolean;
+  dialog: (item: T) => PanelDialog;
+}
+
+/** What a cell may do in place, without a dialog (a switch in the row). */
+export interface PanelControl {
+  /** Sends a change; its refusal shows above the list, and once done the panel says `notice` and reloads. */
+  run: <V>(request: () => Promise<IpcResult<V>>, notice: (value: V) => string) => Promise<void>;
+}
+
+export type PanelColumn<T> = Omit<Column<T>, 'cell'> & { cell: (item: T, panel: PanelControl) => ReactNode };
+
+/** What a panel loads: its rows, and what else the page carries (a cursor). */
+export interface Rows {
+  items: { id: string }[];
+}
+
+type Row<L extends Rows> = L['items'][number];
+
+export interface ResourcePanelProps<L extends Rows> {
   title: string;
-  addLabel: string;
-  /** What the empty list says to do next. */
-  empty: string;
-  /** What deleting a row does, said before the admin confirms. */
-  deleteMessage: string;
-  load: () => Promise<IpcResult<{ items: T[] }>>;
-  columns: Column<T>[];
-  /** How a row is called in its buttons and messages. */
-  nameOf: (item: T) => string;
-  /** Draws the add or edit dialog (called, not mounted, so its element type stays the form's own). */
-  form: (props: ResourceFormProps<T>) => ReactElement;
-  remove: (item: T) => Promise<IpcResult<null>>;
+  /** The rows; asked again when `loadKey` changes (a filter, a page) and after every change. */
+  load: () => Promise<IpcResult<L>>;
+  loadKey?: string;
+  columns: PanelColumn<Row<L>>[];
+  actions: RowAction<Row<L>>[];
+  /** The button beside the title that adds a row, and its dialog. */
+  add?: { label: string; dialog: PanelDialog };
+  /** What an empty list says to do next; with `offerAdd`, the add button under it. */
+  empty: { text: string; offerAdd?: boolean };
+  /** Fields that choose which rows are shown (a search, a filter), above the list. */
+  filters?: ReactNode;
+  /** The rows in the order shown (a sorted column); as loaded when absent. */
+  order?: (items: Row<L>[]) => Row<L>[];
+  /** Under the rows (their pages), given what was loaded. */
+  footer?: (list: L) => ReactNode;
 }
 
-type Open<T> = { dialog: 'add' } | { dialog: 'edit' | 'delete'; item: T };
+/**
+ * A list of office resources declared by its columns, row actions and dialogs: users, devices,
+ * numbers, user groups, templates. The panel loads the rows, shows their states, opens the
+ * dialogs, and after a change says what changed and loads the rows again.
+ */
+export function ResourcePanel<L extends Rows>({
+  title,
+  load,
+  loadKey = '',
+  columns,
+  actions,
+  add,
+  empty,
+  filters,
+  order,
+  footer,
+}: ResourcePanelProps<L>) {
+  type T = Row<L>;
+  const [list, reload] = useIpc(load, loadKey);
+  // Each dialog opened gets its own key: one that follows another of its kind starts afresh.
+  const [open, setOpen] = useState<{ dialog: PanelDialog; key: number } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [rowError, setRowError] = useState<IpcError | null>(null);
 
-/** A list of office resources with add, edit and delete: user groups, templates, numbers. */
-export function ResourcePanel<T extends { id: string }>(props: ResourcePanelProps<T>) {
-  const { title, addLabel, empty, deleteMessage, load, columns, nameOf, form, remove } = props;
-  const { t } = useTranslation();
-  const [list, reload] = useLoad(load, title);
-  const { open, setOpen, notice, close } = usePanelDialog<Open<T>>(reload);
-  const closeForm = (saved: T | null) => close(saved && t('admin.common.saved', { name: nameOf(saved) }));
+  const show = (dialog: PanelDialog) => setOpen((before) => ({ dialog, key: (before?.key ?? 0) + 1 }));
+  const changed = (message: string) => {
+    setNotice(message);
+    reload();
+  };
+  const control: DialogControl = {
+    close: (message) => {
+      setOpen(null);
+      if (message) changed(message);
+    },
+    next: (dialog) => {
+      reload();
+      show(dialog);
+    },
+  };
+  const panel: PanelControl = {
+    run: async (request, said) => {
+      setRowError(null);
+      const result = await request();
+      if (result.ok) changed(said(result.value));
+      else setRowError(result.error);
+    },
+  };
+  const addButton = add && (
+    <button className="button primary" type="button" onClick={() => show(add.dialog)}>
+      {add.label}
+    </button>
+  );
 
   return (
     <div className="stack">
-      <PanelHead title={title}>
-        <button className="button primary" type="button" onClick={() => setOpen({ dialog: 'add' })}>
-          {addLabel}
-        </button>
-      </PanelHead>
+      <PanelHead title={title}>{addButton}</PanelHead>
+      {filters}
       <Notice text={notice} />
-      <ListStates state={list} onRetry={reload} empty={<p>{empty}</p>}>
+      <FormError error={rowError} />
+      <ListStates
+        state={list}
+        onRetry={reload}
+        empty={
+          <>
+            <p>{empty.text}</p>
+            {empty.offerAdd && <div>{addButton}</div>}
+          </>
+        }
+      >
         {(items) => (
           <DataTable
-            columns={columns}
-            rows={items}
-            actions={(item) => [
-              {
-                label: t('admin.common.edit'),
-                name: t('admin.common.editNamed', { name: nameOf(item) }),
-                onClick: () => setOpen({ dialog: 'edit', item }),
-              },
-              {
-                label: t('admin.common.delete'),
-                name: t('admin.common.deleteNamed', { name: nameOf(item) }),
-                danger: true,
-                onClick: () => setOpen({ dialog: 'delete', item }),
-              },
-            ]}
+            rows={order ? order(items) : items}
+            columns={columns.map((column) => ({ ...column, cell: (item: T) => column.cell(item, panel) }))}
+            actions={
+              actions.length === 0
+                ? undefined
+                : (item) =>
+                    actions.map(
+                      (action) =>
+                        (action.offered?.(item) ?? true) && {
+                          label: action.label,
+                          name: action.name(item),
+                          danger: action.danger,
+                          onClick: () => show(action.dialog(item)),
+                        },
+                    )
+            }
           />
         )}
       </ListStates>
-      {open?.dialog === 'add' && form({ onClose: closeForm })}
-      {open?.dialog === 'edit' && form({ item: open.item, onClose: closeForm })}
-      {open?.dialog === 'delete' && (
-        <ConfirmDialog
-          title={t('admin.common.deleteTitle', { name: nameOf(open.item) })}
-          message={deleteMessage}
-          confirmLabel={t('admin.common.delete')}
-          danger
-          action={() => remove(open.item)}
-          onCancel={() => close(null)}
-          onDone={() => close(t('admin.common.deleted', { name: nameOf(open.item) }))}
-        />
-      )}
+      {list.status === 'ready' && footer?.(list.value)}
+      {open && <Fragment key={open.key}>{open.dialog(control)}</Fragment>}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-export interface RowAction {
+export interface RowButton {
   /** The button's word ("Edit"). */
   label: string;
   /** What it does to which row, for screen readers ("Edit Ada Lovelace"). */
@@ -8,7 +8,7 @@ export interface RowAction {
 }
 
 /** A table row's action buttons; `false` stands for an action this row does not offer. */
-export function RowActions({ actions }: { actions: (RowAction | false)[] }) {
+export function RowActions({ actions }: { actions: (RowButton | false)[] }) {
   return (
     <td className="admin-row-actions">
       {actions.map(

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { IpcError, IpcResult } from '../../../../common/ipc/result';
-import { useLoad } from './use-load';
+import { useIpc } from '../../app/use-ipc';
 
 export interface PageOf {
   items: unknown[];
@@ -13,7 +13,7 @@ export interface PageOf {
  */
 export function usePages<P extends PageOf>(load: (before?: string) => Promise<IpcResult<P>>, key: string) {
   type Item = P['items'][number];
-  const [first, reload] = useLoad(() => load(), key);
+  const [first, reload] = useIpc(() => load(), key);
   const [more, setMore] = useState<{ after: P; items: Item[]; nextCursor: string | null } | null>(null);
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<IpcError | null>(null);

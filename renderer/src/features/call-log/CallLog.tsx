@@ -1,10 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CallLogEntry, CallLogFilter } from '../../../../common/api/call-log';
+import { CallLogEntry, type CallLogFilter } from '../../../../common/api/call-log';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { formatDateTime, formatDuration, formatRelative } from '../../format';
 import type { Language } from '../../i18n/languages';
+import { TextField } from '../../ui/Field';
+import { textLimits } from '../../ui/field-limits';
 import { EmptyState, ErrorState, LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
@@ -180,17 +182,17 @@ export function CallLog({
             </button>
           ))}
         </div>
-        <div className="field call-log-search">
-          <label htmlFor="call-log-search">{t('callLog.search')}</label>
-          <input
-            id="call-log-search"
-            type="search"
-            value={search}
-            maxLength={64}
-            placeholder={t('callLog.searchPlaceholder')}
-            onChange={(event) => setSearch(event.target.value)}
-          />
-        </div>
+        <TextField
+          id="call-log-search"
+          className="call-log-search"
+          label={t('callLog.search')}
+          type="search"
+          value={search}
+          // What is searched is a call's number or name: no longer than a number the office keeps.
+          {...textLimits(CallLogEntry.properties.otherNumber)}
+          placeholder={t('callLog.searchPlaceholder')}
+          onChange={setSearch}
+        />
       </div>
       {body}
     </section>

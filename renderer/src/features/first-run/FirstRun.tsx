@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { FirstRunAdmin } from '../../../../common/ipc/domains/app';
+import { Secret } from '../../ui/Secret';
 
 export interface FirstRunProps {
   admin: Static<typeof FirstRunAdmin>;
@@ -14,12 +14,6 @@ export interface FirstRunProps {
  */
 export function FirstRun({ admin, onContinue }: FirstRunProps) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-
-  const copy = async () => {
-    await navigator.clipboard.writeText(admin.temporaryPassword);
-    setCopied(true);
-  };
 
   return (
     <main className="screen-center">
@@ -35,10 +29,7 @@ export function FirstRun({ admin, onContinue }: FirstRunProps) {
         <div className="field">
           <span id="first-run-password">{t('firstRun.password')}</span>
           <div className="secret">
-            <code aria-labelledby="first-run-password">{admin.temporaryPassword}</code>
-            <button className="button" type="button" onClick={() => void copy()}>
-              {copied ? t('firstRun.copied') : t('firstRun.copy')}
-            </button>
+            <Secret value={admin.temporaryPassword} labelledBy="first-run-password" />
           </div>
         </div>
         <p role="note">{t('firstRun.onlyOnce')}</p>

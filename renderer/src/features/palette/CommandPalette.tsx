@@ -1,5 +1,6 @@
-import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useModalFocus } from '../../ui/Dialog';
 import { useColleagueSearch } from '../softphone/use-colleague-search';
 import { paletteCommands, type PaletteCommand } from './commands';
 import './palette.css';
@@ -19,7 +20,9 @@ export interface CommandPaletteProps {
 export function CommandPalette({ sections, onRun, onClose }: CommandPaletteProps) {
   const { t } = useTranslation();
   const id = useId();
-  const field = useRef<HTMLInputElement>(null);
+  const box = useRef<HTMLDivElement>(null);
+  // The field is the palette's only stop: it takes the focus, and gives it back on close.
+  const modal = useModalFocus(box, onClose);
   const [typed, setTyped] = useState('');
   const [active, setActive] = useState(0);
   const search = useColleagueSearch(typed);
@@ -38,12 +41,6 @@ export function CommandPalette({ sections, onRun, onClose }: CommandPaletteProps
   );
   const current = commands[Math.min(active, commands.length - 1)];
 
-  useEffect(() => {
-    const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    field.current?.focus();
-    return () => before?.focus();
-  }, []);
-
   const run = (command: PaletteCommand | undefined) => {
     if (!command) return;
     onClose();
@@ -59,13 +56,6 @@ export function CommandPalette({ sections, onRun, onClose }: CommandPaletteProps
     } else if (event.key === 'Enter') {
       event.preventDefault();
       run(current);
-    } else if (event.key === 'Escape') {
-      event.preventDefault();
-      event.stopPropagation();
-      onClose();
-    } else if (event.key === 'Tab') {
-      // The field is the dialog's only stop.
-      event.preventDefault();
     }
   };
 
@@ -75,9 +65,15 @@ export function CommandPalette({ sections, onRun, onClose }: CommandPaletteProps
       className="palette-backdrop"
       onMouseDown={(event) => event.target === event.currentTarget && onClose()}
     >
-      <div className="palette" role="dialog" aria-modal="true" aria-label={t('palette.title')}>
+      <div
+        ref={box}
+        className="palette"
+        role="dialog"
+        aria-modal="true"
+        aria-label={t('palette.title')}
+        onKeyDown={modal.onKeyDown}
+      >
         <input
-          ref={field}
           className="palette-field"
           role="combobox"
           aria-label={t('palette.field')}

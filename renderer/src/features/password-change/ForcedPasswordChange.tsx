@@ -6,8 +6,10 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
-import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
+import { useSubmit } from '../../app/use-ipc';
+import { PasswordField } from '../../ui/Field';
+import { FormError } from '../../ui/FormError';
 import type { NewPassword } from './NewPasswordFields';
 import { NewPasswordSection, newPasswordSubmittable } from './NewPasswordSection';
 import { isAboutNewPassword, passwordErrorKey } from './password-errors';
@@ -19,36 +21,31 @@ export function ForcedPasswordChange({ session }: { session: Static<typeof Sessi
   const { view: policy, reload } = usePasswordPolicy();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState<NewPassword>({ password: '', confirmation: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const [changed, setChanged] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const { user } = session;
+  const change = useSubmit(
+    async () => {
+      const result = await api.auth.changePassword({
+        body: { currentPassword: current, newPassword: next.password },
+      });
+      if (!result.ok && result.error.code === 'invalid_credentials') setCurrent('');
+      return result;
+    },
+    () => setChanged(true),
+  );
+  const { busy, error } = change;
 
   useEffect(() => heading.current?.focus(), []);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await api.auth.changePassword({
-      body: { currentPassword: current, newPassword: next.password },
-    });
-    setBusy(false);
-    if (result.ok) setChanged(true);
-    else {
-      setError(result.error);
-      if (result.error.code === 'invalid_credentials') setCurrent('');
-    }
+    void change.submit();
   };
 
   return (
     <main className="screen-center">
-      <form
-        className="card stack"
-        onSubmit={(event) => void submit(event)}
-        aria-labelledby="forced-change-title"
-      >
+      <form className="card stack" onSubmit={submit} aria-labelledby="forced-change-title">
         <div>
           <h1 id="forced-change-title" ref={heading} tabIndex={-1}>
             {t('passwordChange.title')}
@@ -60,24 +57,16 @@ export function ForcedPasswordChange({ session }: { session: Static<typeof Sessi
             {t('passwordChange.changed')}
           </p>
         )}
-        {error && (
-          <div className="alert" role="alert">
-            {t(passwordErrorKey(error))}
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="forced-change-current">{t('passwordChange.currentPassword')}</label>
-          <input
-            id="forced-change-current"
-            type="password"
-            autoComplete="current-password"
-            required
-            maxLength={256}
-            aria-invalid={error?.code === 'invalid_credentials'}
-            value={current}
-            onChange={(event) => setCurrent(event.target.value)}
-          />
-        </div>
+        <FormError error={error} wording={passwordErrorKey} />
+        <PasswordField
+          id="forced-change-current"
+          label={t('passwordChange.currentPassword')}
+          autoComplete="current-password"
+          required
+          invalid={error?.code === 'invalid_credentials'}
+          value={current}
+          onChange={setCurrent}
+        />
         <NewPasswordSection
           view={policy}
           reload={reload}

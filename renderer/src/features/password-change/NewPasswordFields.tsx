@@ -1,11 +1,8 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  brokenPasswordRules,
-  MAX_PASSWORD_LENGTH,
-  type PasswordOwner,
-} from '../../../../common/api/password-rules';
+import { brokenPasswordRules, type PasswordOwner } from '../../../../common/api/password-rules';
 import type { PasswordPolicy } from '../../../../common/api/auth';
+import { PasswordField } from '../../ui/Field';
 import './password-change.css';
 
 export interface NewPassword {
@@ -51,33 +48,25 @@ export function NewPasswordFields({ value, onChange, policy, owner, refused }: N
 
   return (
     <>
-      <div className="field">
-        <label htmlFor={`${id}-new`}>{t('passwordChange.newPassword')}</label>
-        <input
-          id={`${id}-new`}
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={MAX_PASSWORD_LENGTH}
-          aria-describedby={`${id}-rules`}
-          aria-invalid={refused || (typed && broken.size > 0)}
-          value={value.password}
-          onChange={(event) => onChange({ ...value, password: event.target.value })}
-        />
-      </div>
-      <div className="field">
-        <label htmlFor={`${id}-confirm`}>{t('passwordChange.confirmPassword')}</label>
-        <input
-          id={`${id}-confirm`}
-          type="password"
-          autoComplete="new-password"
-          required
-          maxLength={MAX_PASSWORD_LENGTH}
-          aria-invalid={value.confirmation.length > 0 && value.confirmation !== value.password}
-          value={value.confirmation}
-          onChange={(event) => onChange({ ...value, confirmation: event.target.value })}
-        />
-      </div>
+      <PasswordField
+        id={`${id}-new`}
+        label={t('passwordChange.newPassword')}
+        autoComplete="new-password"
+        required
+        describedBy={`${id}-rules`}
+        invalid={refused || (typed && broken.size > 0)}
+        value={value.password}
+        onChange={(password) => onChange({ ...value, password })}
+      />
+      <PasswordField
+        id={`${id}-confirm`}
+        label={t('passwordChange.confirmPassword')}
+        autoComplete="new-password"
+        required
+        invalid={value.confirmation.length > 0 && value.confirmation !== value.password}
+        value={value.confirmation}
+        onChange={(confirmation) => onChange({ ...value, confirmation })}
+      />
       <ul className="password-rules" id={`${id}-rules`} aria-label={t('passwordChange.rules.title')}>
         {rules.map((rule) => (
           <li key={rule.key} className={rule.met ? 'met' : typed ? 'unmet' : undefined}>

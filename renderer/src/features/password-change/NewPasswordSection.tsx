@@ -16,12 +16,12 @@ export interface NewPasswordSectionProps {
 
 /** Whether the policy is known and the new password meets it, typed the same twice. */
 export const newPasswordSubmittable = (view: PolicyView, value: NewPassword, owner: PasswordOwner) =>
-  view.status === 'ready' && newPasswordReady(value, view.policy, owner);
+  view.status === 'ready' && newPasswordReady(value, view.value, owner);
 
 /** The new password fields once the policy is known; until then its loading or its error. */
 export function NewPasswordSection({ view, reload, ...fields }: NewPasswordSectionProps) {
   const { t } = useTranslation();
-  if (view.status === 'ready') return <NewPasswordFields policy={view.policy} {...fields} />;
+  if (view.status === 'ready') return <NewPasswordFields policy={view.value} {...fields} />;
   if (view.status === 'loading')
     return <LoadingRows label={t('passwordChange.loadingPolicy')} rows={2} className="stack" />;
   return (

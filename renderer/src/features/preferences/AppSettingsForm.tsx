@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { Settings, SettingsPatch } from '../../../../common/ipc/domains/settings';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
+import { useSettings } from '../../app/use-settings';
 import { pickLanguage, type Language } from '../../i18n/languages';
 import { LANGUAGE_NAME_KEYS } from '../../ui/language-names';
 import { errorMessageKey } from '../../ui/error-message';
 import { CheckField, SelectField } from '../../ui/Field';
+import { Skeleton } from '../../ui/ScreenStates';
 import { MailLanguageNote } from './MailLanguageNote';
 import type { MailLanguage } from './use-mail-language';
 
@@ -36,41 +38,27 @@ const shownLanguage = (setting: Settings['language']): Language =>
 export function AppSettingsForm({ mail }: { mail: MailLanguage }) {
   const { t } = useTranslation();
   const api = useApi();
-  const [settings, setSettings] = useState<Settings | null>(null);
-  const [error, setError] = useState<IpcError | null>(null);
+  const { settings: loaded, set } = useSettings();
+  const [changeError, setChangeError] = useState<IpcError | null>(null);
+  const settings = loaded.status === 'ready' ? loaded.value : null;
+  const error = changeError ?? (loaded.status === 'error' ? loaded.error : null);
   const { follow } = mail;
 
   useEffect(follow, [follow]);
 
-  useEffect(() => {
-    let live = true;
-    void api.settings.get({}).then((result) => {
-      if (!live) return;
-      if (result.ok) setSettings(result.value);
-      else setError(result.error);
-    });
-    const unsubscribe = api.settings.onChanged(setSettings);
-    return () => {
-      live = false;
-      unsubscribe();
-    };
-  }, [api]);
-
   const change = async (patch: SettingsPatch) => {
     const result = await api.settings.update(patch);
     if (result.ok) {
-      setSettings(result.value);
-      setError(null);
+      set(result.value);
+      setChangeError(null);
       if (patch.language) await mail.tell(shownLanguage(result.value.language));
-    } else setError(result.error);
+    } else setChangeError(result.error);
   };
 
   return (
     <section className="preferences-card stack" aria-labelledby="app-settings-title">
       <h2 id="app-settings-title">{t('preferences.appTitle')}</h2>
-      {!settings && !error && (
-        <div className="skeleton" aria-busy="true" aria-label={t('preferences.loadingApp')} role="status" />
-      )}
+      {!settings && !error && <Skeleton label={t('preferences.loadingApp')} />}
       {error && (
         <p className="alert" role="alert">
           {t(errorMessageKey(error))}

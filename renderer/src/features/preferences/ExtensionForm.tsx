@@ -1,11 +1,12 @@
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Preferences } from '../../../../common/api/preferences';
-import type { IpcError } from '../../../../common/ipc/result';
+import { CallerIdName, ForwardTarget, MAX_RING_SECONDS } from '../../../../common/api/preferences';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
-import { errorMessageKey } from '../../ui/error-message';
+import { useIpc, useSubmit } from '../../app/use-ipc';
 import { CheckField, TextField } from '../../ui/Field';
+import { textLimits } from '../../ui/field-limits';
+import { FormError } from '../../ui/FormError';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
@@ -19,46 +20,39 @@ const RULE_KEYS: Record<RuleName, string> = {
 
 const WAIT_FOR_SAVE = new Set(['preferences.errors.targetRequired', 'preferences.errors.callerIdName']);
 
-type Load =
-  { state: 'loading' } | { state: 'failed'; error: IpcError } | { state: 'ready'; saved: Preferences };
-
 /** The extension's own settings, kept by the office: do-not-disturb, forwarding, ring time, caller ID. */
 export function ExtensionForm({ extension }: { extension: string | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const offline = useConnection() === 'offline';
-  const [load, setLoad] = useState<Load>({ state: 'loading' });
+  const [preferences, reload, setSaved] = useIpc(() => api.portal.preferences({}), 'preferences');
+  // What the person typed; null while it is what the office keeps.
   const [draft, setDraft] = useState<PreferencesDraft | null>(null);
   const [tried, setTried] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [outcome, setOutcome] = useState<{ saved: true } | { error: IpcError } | null>(null);
+  const [savedNotice, setSavedNotice] = useState(false);
+  const save = useSubmit(
+    // Sent from the form, once the preferences are loaded and `patch` (below) is this render's.
+    () => api.portal.updatePreferences({ body: patch }),
+    (value) => {
+      setSaved(value);
+      setDraft(null);
+      setSavedNotice(true);
+    },
+  );
 
-  const fetchPreferences = useCallback(async () => {
-    setLoad({ state: 'loading' });
-    const result = await api.portal.preferences({});
-    if (!result.ok) return setLoad({ state: 'failed', error: result.error });
-    setLoad({ state: 'ready', saved: result.value });
-    setDraft(draftOf(result.value));
-  }, [api]);
-
-  useEffect(() => {
-    void fetchPreferences();
-  }, [fetchPreferences]);
-
-  if (load.state === 'loading' || (load.state === 'ready' && !draft))
-    return <LoadingRows label={t('preferences.loading')} />;
-  if (load.state === 'failed')
+  if (preferences.status === 'loading') return <LoadingRows label={t('preferences.loading')} />;
+  if (preferences.status === 'error')
     return (
       <LoadFailed
-        error={load.error}
+        error={preferences.error}
         offlineTitle={t('preferences.offlineTitle')}
         offlineHint={t('preferences.offlineHint')}
-        onRetry={() => void fetchPreferences()}
+        onRetry={reload}
       />
     );
 
-  const current = draft!;
-  const { saved } = load;
+  const saved = preferences.value;
+  const current = draft ?? draftOf(saved);
   const errors = validate(current, extension);
   const patch = changes(saved, current);
   const dirty = Object.keys(patch).length > 0;
@@ -73,26 +67,21 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   const route = callRoute({ ...current, ringTimeoutSeconds: ringSeconds }, { extension, voicemail: true });
 
   const edit = (next: Partial<PreferencesDraft>) => {
-    setOutcome(null);
+    save.clear();
+    setSavedNotice(false);
     setDraft({ ...current, ...next });
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
     if (Object.keys(errors).length > 0 || !dirty) return;
-    setSaving(true);
-    const result = await api.portal.updatePreferences({ body: patch });
-    setSaving(false);
-    if (!result.ok) return setOutcome({ error: result.error });
-    setLoad({ state: 'ready', saved: result.value });
-    setDraft(draftOf(result.value));
-    setOutcome({ saved: true });
+    void save.submit();
   };
 
   return (
     <div className="preferences-extension">
-      <form className="preferences-card stack" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="preferences-card stack" onSubmit={submit} noValidate>
         <h2>{t('preferences.extensionTitle')}</h2>
         <CheckField
           label={t('preferences.doNotDisturb')}
@@ -112,7 +101,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 id={`forward-${rule}`}
                 label={t('preferences.target')}
                 value={current[rule].target ?? ''}
-                maxLength={8}
+                {...textLimits(ForwardTarget)}
                 inputMode="numeric"
                 error={shownError(rule)}
                 onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
@@ -124,7 +113,8 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           id="ring-time"
           label={t('preferences.ringTime')}
           value={current.ringTimeoutSeconds}
-          maxLength={3}
+          // Typed as digits: as many as the longest ring time has.
+          maxLength={String(MAX_RING_SECONDS).length}
           inputMode="numeric"
           hint={t('preferences.ringTimeHint')}
           error={shownError('ringTimeoutSeconds')}
@@ -134,28 +124,24 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           id="caller-id-name"
           label={t('preferences.callerIdName')}
           value={current.callerIdName}
-          maxLength={40}
+          {...textLimits(CallerIdName)}
           error={shownError('callerIdName')}
           onChange={(callerIdName) => edit({ callerIdName })}
         />
-        {outcome && 'error' in outcome && (
-          <p className="alert" role="alert">
-            {t(errorMessageKey(outcome.error))}
-          </p>
-        )}
-        {outcome && 'saved' in outcome && (
+        <FormError error={save.error} />
+        {savedNotice && (
           <p className="preferences-saved" role="status">
             {t('preferences.saved')}
           </p>
         )}
         <div className="preferences-buttons">
-          <button className="button primary" type="submit" disabled={saving || !dirty || offline}>
-            {saving ? t('preferences.saving') : t('preferences.save')}
+          <button className="button primary" type="submit" disabled={save.busy || !dirty || offline}>
+            {save.busy ? t('preferences.saving') : t('preferences.save')}
           </button>
           <button
             className="button"
             type="button"
-            disabled={saving || !dirty}
+            disabled={save.busy || !dirty}
             onClick={() => edit(draftOf(saved))}
           >
             {t('preferences.discard')}

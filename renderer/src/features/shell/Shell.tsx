@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
 import { ConnectionContext, useConnectionState } from '../../app/connection';
+import { Skeleton } from '../../ui/ScreenStates';
 import { CallLog } from '../call-log/CallLog';
 import { Preferences } from '../preferences/Preferences';
 import { useMailLanguage } from '../preferences/use-mail-language';
@@ -140,16 +141,7 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
     voicemail: <Voicemail box={voicemail} onCall={call} />,
     preferences: <Preferences session={session} mail={mail} />,
     admin: (
-      <Suspense
-        fallback={
-          <div
-            className="skeleton title"
-            role="status"
-            aria-busy="true"
-            aria-label={t('shell.loadingAdmin')}
-          />
-        }
-      >
+      <Suspense fallback={<Skeleton className="title" label={t('shell.loadingAdmin')} />}>
         <AdminConsole session={session} />
       </Suspense>
     ),

@@ -2,9 +2,12 @@
 // a new password. The office answers the request the same whether or not the account exists.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { IpcError } from '../../../../common/ipc/result';
+import { PasswordRecoveryConfirm, PasswordRecoveryRequest } from '../../../../common/api/auth';
 import { useApi } from '../../app/api-context';
-import { errorMessageKey } from '../../ui/error-message';
+import { useSubmit } from '../../app/use-ipc';
+import { TextField } from '../../ui/Field';
+import { schemaLimits, textLimits } from '../../ui/field-limits';
+import { FormError } from '../../ui/FormError';
 import type { NewPassword } from '../password-change/NewPasswordFields';
 import { NewPasswordSection, newPasswordSubmittable } from '../password-change/NewPasswordSection';
 import { isAboutNewPassword, passwordErrorKey } from '../password-change/password-errors';
@@ -33,40 +36,29 @@ export function ForgotPassword({ initialLogin, onBack }: ForgotPasswordProps) {
   const [login, setLogin] = useState(initialLogin);
   const [code, setCode] = useState('');
   const [next, setNext] = useState<NewPassword>({ password: '', confirmation: '' });
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
+  const asking = useSubmit(
+    () => api.auth.recoverPassword({ body: { login: login.trim() } }),
+    () => setStep('code'),
+  );
+  const confirming = useSubmit(
+    () => api.auth.confirmRecovery({ body: { code: code.replace(/\s+/g, ''), newPassword: next.password } }),
+    () => setStep('done'),
+  );
 
   // Each step is a new page for a screen reader: its heading takes the focus.
   useEffect(() => heading.current?.focus(), [step]);
 
-  const send = async <T,>(
-    request: () => Promise<{ ok: true; value: T } | { ok: false; error: IpcError }>,
-  ) => {
-    setBusy(true);
-    setError(null);
-    const result = await request();
-    setBusy(false);
-    if (!result.ok) setError(result.error);
-    return result.ok;
-  };
-
-  const ask = async (event: FormEvent) => {
+  const ask = (event: FormEvent) => {
     event.preventDefault();
-    if (await send(() => api.auth.recoverPassword({ body: { login: login.trim() } }))) setStep('code');
+    void asking.submit();
   };
 
-  const confirm = async (event: FormEvent) => {
+  const confirm = (event: FormEvent) => {
     event.preventDefault();
-    const body = { code: code.replace(/\s+/g, ''), newPassword: next.password };
-    if (await send(() => api.auth.confirmRecovery({ body }))) setStep('done');
+    void confirming.submit();
   };
 
-  const alert = error && (
-    <div className="alert" role="alert">
-      {t(step === 'code' ? passwordErrorKey(error) : errorMessageKey(error))}
-    </div>
-  );
   const title = (
     <h1 ref={heading} tabIndex={-1}>
       {t('forgotPassword.title')}
@@ -91,27 +83,28 @@ export function ForgotPassword({ initialLogin, onBack }: ForgotPasswordProps) {
   if (step === 'ask')
     return (
       <main className="screen-center">
-        <form className="card stack" onSubmit={(event) => void ask(event)}>
+        <form className="card stack" onSubmit={ask}>
           <div>
             {title}
             <p className="lead">{t('forgotPassword.askLead')}</p>
           </div>
-          {alert}
-          <div className="field">
-            <label htmlFor="forgot-login">{t('signIn.login')}</label>
-            <input
-              id="forgot-login"
-              type="text"
-              autoComplete="username"
-              required
-              maxLength={254}
-              value={login}
-              onChange={(event) => setLogin(event.target.value)}
-            />
-          </div>
+          <FormError error={asking.error} />
+          <TextField
+            id="forgot-login"
+            label={t('signIn.login')}
+            autoComplete="username"
+            required
+            {...textLimits(PasswordRecoveryRequest.properties.login)}
+            value={login}
+            onChange={setLogin}
+          />
           <div className="form-actions">
-            <button className="button primary" type="submit" disabled={busy || login.trim().length === 0}>
-              {busy ? t('forgotPassword.sending') : t('forgotPassword.send')}
+            <button
+              className="button primary"
+              type="submit"
+              disabled={asking.busy || login.trim().length === 0}
+            >
+              {asking.busy ? t('forgotPassword.sending') : t('forgotPassword.send')}
             </button>
             <button type="button" className="button" onClick={() => onBack(login.trim())}>
               {t('forgotPassword.backToSignIn')}
@@ -124,41 +117,41 @@ export function ForgotPassword({ initialLogin, onBack }: ForgotPasswordProps) {
   const owner = ownerFromLogin(login.trim());
   return (
     <main className="screen-center">
-      <form className="card stack" onSubmit={(event) => void confirm(event)}>
+      <form className="card stack" onSubmit={confirm}>
         <div>
           {title}
           <p className="lead">{t('forgotPassword.codeLead')}</p>
         </div>
-        {alert}
-        <div className="field">
-          <label htmlFor="forgot-code">{t('forgotPassword.code')}</label>
-          <input
-            id="forgot-code"
-            type="text"
-            autoComplete="one-time-code"
-            spellCheck={false}
-            required
-            maxLength={80}
-            aria-invalid={error?.code === 'invalid_code'}
-            value={code}
-            onChange={(event) => setCode(event.target.value)}
-          />
-        </div>
+        <FormError error={confirming.error} wording={passwordErrorKey} />
+        <TextField
+          id="forgot-code"
+          label={t('forgotPassword.code')}
+          autoComplete="one-time-code"
+          spellCheck={false}
+          required
+          // Spaces a mail reader puts in the code are dropped before it is sent: only its length holds.
+          maxLength={schemaLimits(PasswordRecoveryConfirm.properties.code).maxLength}
+          invalid={confirming.error?.code === 'invalid_code'}
+          value={code}
+          onChange={setCode}
+        />
         <NewPasswordSection
           view={policy}
           reload={reload}
           value={next}
           onChange={setNext}
           owner={owner}
-          refused={isAboutNewPassword(error)}
+          refused={isAboutNewPassword(confirming.error)}
         />
         <div className="form-actions">
           <button
             className="button primary"
             type="submit"
-            disabled={busy || code.trim().length === 0 || !newPasswordSubmittable(policy, next, owner)}
+            disabled={
+              confirming.busy || code.trim().length === 0 || !newPasswordSubmittable(policy, next, owner)
+            }
           >
-            {busy ? t('forgotPassword.saving') : t('forgotPassword.save')}
+            {confirming.busy ? t('forgotPassword.saving') : t('forgotPassword.save')}
           </button>
           <button type="button" className="button" onClick={() => setStep('ask')}>
             {t('forgotPassword.sendAgain')}

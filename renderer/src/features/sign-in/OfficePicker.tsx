@@ -1,12 +1,18 @@
 // Which office the app signs in at: the one on this computer (preselected when it runs), or
 // another server's address, which main checks before it is used.
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import type { AppInfo } from '../../../../common/ipc/domains/app';
+import { ServerUrl } from '../../../../common/ipc/domains/settings';
 import type { IpcError } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
+import { useIpc, useSubmit } from '../../app/use-ipc';
 import { errorMessageKey } from '../../ui/error-message';
+import { TextField } from '../../ui/Field';
+import { schemaLimits } from '../../ui/field-limits';
+import { FormError } from '../../ui/FormError';
+import { Skeleton } from '../../ui/ScreenStates';
 
 type Info = Static<typeof AppInfo>;
 
@@ -15,6 +21,8 @@ const ERROR_KEYS: Partial<Record<IpcError['code'], string>> = {
   not_an_office: 'officePicker.errors.notAnOffice',
   invalid_request: 'officePicker.errors.notAnAddress',
 };
+
+const officeErrorKey = (error: IpcError) => ERROR_KEYS[error.code] ?? errorMessageKey(error);
 
 /** "phones.example.com" means https://phones.example.com; a typed scheme is kept. */
 export const officeAddress = (typed: string) => {
@@ -26,46 +34,35 @@ export function OfficePicker() {
   const { t } = useTranslation();
   const api = useApi();
   const id = useId();
-  const [info, setInfo] = useState<Info | null>(null);
-  // The office on this computer can be chosen again only if this launch started one.
-  const [embeddedRuns, setEmbeddedRuns] = useState(false);
+  const [launched] = useIpc(() => api.app.info({}), 'app-info');
+  const [chosen, setChosen] = useState<Info | null>(null);
   const [editing, setEditing] = useState(false);
   const [choice, setChoice] = useState<'embedded' | 'remote'>('remote');
   const [address, setAddress] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
+  const use = useSubmit(
+    () => api.app.useOffice({ url: choice === 'embedded' ? null : officeAddress(address) }),
+    (info: Info) => {
+      setChosen(info);
+      setEditing(false);
+    },
+  );
+  const { busy, error } = use;
 
-  useEffect(() => {
-    let live = true;
-    void api.app.info({}).then((result) => {
-      if (!live || !result.ok) return;
-      setInfo(result.value);
-      setEmbeddedRuns(result.value.office.mode === 'embedded');
-    });
-    return () => {
-      live = false;
-    };
-  }, [api]);
-
-  if (!info)
-    return <div className="skeleton" role="status" aria-busy="true" aria-label={t('officePicker.loading')} />;
+  if (launched.status !== 'ready') return <Skeleton label={t('officePicker.loading')} />;
+  const info = chosen ?? launched.value;
+  // The office on this computer can be chosen again only if this launch started one.
+  const embeddedRuns = launched.value.office.mode === 'embedded';
 
   const open = () => {
     setChoice(info.office.mode === 'embedded' || !embeddedRuns ? 'remote' : 'embedded');
     setAddress(info.office.mode === 'remote' ? info.office.url : '');
-    setError(null);
+    use.clear();
     setEditing(true);
   };
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    const result = await api.app.useOffice({ url: choice === 'embedded' ? null : officeAddress(address) });
-    setBusy(false);
-    if (!result.ok) return setError(result.error);
-    setInfo(result.value);
-    setEditing(false);
+    void use.submit();
   };
 
   const current =
@@ -87,11 +84,7 @@ export function OfficePicker() {
   return (
     <fieldset className="office-picker" aria-describedby={error ? `${id}-error` : undefined}>
       <legend>{t('officePicker.label')}</legend>
-      {error && (
-        <div className="alert" role="alert" id={`${id}-error`}>
-          {t(ERROR_KEYS[error.code] ?? errorMessageKey(error))}
-        </div>
-      )}
+      <FormError error={error} wording={officeErrorKey} id={`${id}-error`} />
       {embeddedRuns && (
         <label className="check">
           <input
@@ -113,30 +106,28 @@ export function OfficePicker() {
         {t('officePicker.another')}
       </label>
       {choice === 'remote' && (
-        <div className="field">
-          <label htmlFor={`${id}-address`}>{t('officePicker.address')}</label>
-          <input
-            id={`${id}-address`}
-            type="text"
-            inputMode="url"
-            autoComplete="url"
-            placeholder="phones.example.com"
-            maxLength={2048}
-            aria-invalid={error !== null}
-            value={address}
-            onChange={(event) => setAddress(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Enter') void submit(event);
-            }}
-          />
-        </div>
+        <TextField
+          id={`${id}-address`}
+          label={t('officePicker.address')}
+          inputMode="url"
+          autoComplete="url"
+          placeholder="phones.example.com"
+          // What is typed may leave out https:// (added before it is sent): only its length holds.
+          maxLength={schemaLimits(ServerUrl).maxLength}
+          invalid={error !== null}
+          value={address}
+          onChange={setAddress}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') submit(event);
+          }}
+        />
       )}
       <div className="form-actions">
         <button
           type="button"
           className="button"
           disabled={busy || (choice === 'remote' && address.trim().length === 0)}
-          onClick={(event) => void submit(event)}
+          onClick={submit}
         >
           {busy ? t('officePicker.checking') : t('officePicker.use')}
         </button>

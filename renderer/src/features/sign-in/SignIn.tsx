@@ -1,10 +1,12 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
-import type { Session } from '../../../../common/ipc/domains/auth';
-import type { IpcError } from '../../../../common/ipc/result';
+import { SignInRequest, type Session } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
-import { errorMessageKey } from '../../ui/error-message';
+import { useSubmit } from '../../app/use-ipc';
+import { PasswordField, TextField } from '../../ui/Field';
+import { textLimits } from '../../ui/field-limits';
+import { FormError } from '../../ui/FormError';
 import { ForgotPassword } from './ForgotPassword';
 import { OfficePicker } from './OfficePicker';
 import '../password-change/password-change.css';
@@ -25,15 +27,9 @@ export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: Sign
   const [password, setPassword] = useState('');
   const [elevated, setElevated] = useState(false);
   const [remember, setRemember] = useState(true);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<IpcError | null>(null);
   const [forgot, setForgot] = useState(false);
   const errorId = useId();
-
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
+  const signIn = useSubmit(async () => {
     const result = await api.auth.signIn({
       login: login.trim(),
       password,
@@ -41,12 +37,14 @@ export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: Sign
       // An elevated session is never remembered: it ends after the admin idle limit.
       remember: remember && !elevated,
     });
-    setBusy(false);
-    if (result.ok) onSignedIn(result.value);
-    else {
-      setPassword('');
-      setError(result.error);
-    }
+    if (!result.ok) setPassword('');
+    return result;
+  }, onSignedIn);
+  const { busy, error } = signIn;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void signIn.submit();
   };
 
   if (forgot)
@@ -55,7 +53,7 @@ export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: Sign
         initialLogin={login.trim()}
         onBack={(used) => {
           if (used) setLogin(used);
-          setError(null);
+          signIn.clear();
           setForgot(false);
         }}
       />
@@ -63,11 +61,7 @@ export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: Sign
 
   return (
     <main className="screen-center">
-      <form
-        className="card stack"
-        onSubmit={(event) => void submit(event)}
-        aria-describedby={error ? errorId : undefined}
-      >
+      <form className="card stack" onSubmit={submit} aria-describedby={error ? errorId : undefined}>
         <div>
           <h1>{t('signIn.title')}</h1>
           <p className="lead">{t('signIn.lead')}</p>
@@ -78,38 +72,27 @@ export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: Sign
             {t('signIn.sessionEnded')}
           </p>
         )}
-        {error && (
-          <div className="alert" role="alert" id={errorId}>
-            {t(errorMessageKey(error))}
-          </div>
-        )}
-        <div className="field">
-          <label htmlFor="sign-in-login">{t('signIn.login')}</label>
-          <input
-            id="sign-in-login"
-            type="text"
-            autoComplete="username"
-            inputMode="email"
-            required
-            maxLength={254}
-            value={login}
-            aria-invalid={error?.code === 'invalid_credentials'}
-            onChange={(event) => setLogin(event.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor="sign-in-password">{t('signIn.password')}</label>
-          <input
-            id="sign-in-password"
-            type="password"
-            autoComplete="current-password"
-            required
-            maxLength={128}
-            value={password}
-            aria-invalid={error?.code === 'invalid_credentials'}
-            onChange={(event) => setPassword(event.target.value)}
-          />
-        </div>
+        <FormError error={error} id={errorId} />
+        <TextField
+          id="sign-in-login"
+          label={t('signIn.login')}
+          autoComplete="username"
+          inputMode="email"
+          required
+          {...textLimits(SignInRequest.properties.login)}
+          value={login}
+          invalid={error?.code === 'invalid_credentials'}
+          onChange={setLogin}
+        />
+        <PasswordField
+          id="sign-in-password"
+          label={t('signIn.password')}
+          autoComplete="current-password"
+          required
+          value={password}
+          invalid={error?.code === 'invalid_credentials'}
+          onChange={setPassword}
+        />
         <label className="check">
           <input type="checkbox" checked={elevated} onChange={(event) => setElevated(event.target.checked)} />
           {t('signIn.asAdministrator')}

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import type { AudioDevices, Settings } from '../../../../common/ipc/domains/settings';
 import type { IpcError, IpcResult } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
+import type { IpcState } from '../../app/use-ipc';
 import { errorMessageKey } from '../../ui/error-message';
+import { SelectField } from '../../ui/Field';
 import { LoadingRows } from '../../ui/ScreenStates';
-import type { AudioSettingsView } from './use-audio-settings';
 import { useMediaDevices, type AudioDevice } from './use-media-devices';
 
 const RINGTONES: Record<Settings['ringtone'], string> = {
@@ -29,18 +30,15 @@ function DevicePicker({ label, devices, chosen, fallbackName, onChoose }: Device
   // A remembered device that is unplugged now stays listed, so the choice is visible, not lost.
   const missing = chosen !== null && !devices.some((device) => device.id === chosen);
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} value={chosen ?? ''} onChange={(event) => onChoose(event.target.value || null)}>
-        <option value="">{t('softphone.audio.systemDefault')}</option>
-        {devices.map((device, index) => (
-          <option key={device.id} value={device.id}>
-            {device.label || fallbackName(index + 1)}
-          </option>
-        ))}
-        {missing && <option value={chosen}>{t('softphone.audio.unplugged')}</option>}
-      </select>
-    </div>
+    <SelectField id={id} label={label} value={chosen ?? ''} onChange={(value) => onChoose(value || null)}>
+      <option value="">{t('softphone.audio.systemDefault')}</option>
+      {devices.map((device, index) => (
+        <option key={device.id} value={device.id}>
+          {device.label || fallbackName(index + 1)}
+        </option>
+      ))}
+      {missing && <option value={chosen}>{t('softphone.audio.unplugged')}</option>}
+    </SelectField>
   );
 }
 
@@ -48,7 +46,7 @@ function DevicePicker({ label, devices, chosen, fallbackName, onChoose }: Device
  * Ringtone, microphone, speaker and ringer. Choices apply at once, also during a call: main
  * keeps them and tells the media engine.
  */
-export function AudioPanel({ view }: { view: AudioSettingsView }) {
+export function AudioPanel({ settings }: { settings: IpcState<Settings> }) {
   const { t } = useTranslation();
   const api = useApi();
   const devices = useMediaDevices();
@@ -59,16 +57,16 @@ export function AudioPanel({ view }: { view: AudioSettingsView }) {
     setSaveError(result.ok ? null : result.error);
   };
 
-  if (view.status === 'loading')
+  if (settings.status === 'loading')
     return <LoadingRows label={t('softphone.audio.loading')} rows={2} className="stack" />;
-  if (view.status === 'error')
+  if (settings.status === 'error')
     return (
       <p className="alert" role="alert">
-        {t(errorMessageKey(view.error))}
+        {t(errorMessageKey(settings.error))}
       </p>
     );
 
-  const { audio, ringtone } = view.settings;
+  const { audio, ringtone } = settings.value;
   const choose = (choice: Partial<AudioDevices>) => void save(api.audio.chooseDevices(choice));
   const inputs = devices.status === 'ready' ? devices.inputs : [];
   const outputs = devices.status === 'ready' ? devices.outputs : [];
@@ -80,22 +78,18 @@ export function AudioPanel({ view }: { view: AudioSettingsView }) {
           {t('softphone.audio.notSaved')} {t(errorMessageKey(saveError))}
         </p>
       )}
-      <div className="field">
-        <label htmlFor={ringtoneId}>{t('softphone.audio.ringtone')}</label>
-        <select
-          id={ringtoneId}
-          value={ringtone}
-          onChange={(event) =>
-            void save(api.settings.update({ ringtone: event.target.value as Settings['ringtone'] }))
-          }
-        >
-          {Object.entries(RINGTONES).map(([kind, key]) => (
-            <option key={kind} value={kind}>
-              {t(key)}
-            </option>
-          ))}
-        </select>
-      </div>
+      <SelectField
+        id={ringtoneId}
+        label={t('softphone.audio.ringtone')}
+        value={ringtone}
+        onChange={(chosen) => void save(api.settings.update({ ringtone: chosen }))}
+      >
+        {Object.entries(RINGTONES).map(([kind, key]) => (
+          <option key={kind} value={kind}>
+            {t(key)}
+          </option>
+        ))}
+      </SelectField>
       <DevicePicker
         label={t('softphone.audio.microphone')}
         devices={inputs}

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../app/api-context';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { ConfirmDialog } from '../../ui/FormDialog';
 
 /** `onCall` dials the link's target as the window's own call does. */
 export function DialLinkPrompt({ onCall }: { onCall: (target: string) => void }) {
@@ -30,19 +30,19 @@ export function DialLinkPrompt({ onCall }: { onCall: (target: string) => void })
   }, [api]);
 
   if (target === null) return null;
-  const answer = (call: boolean) => {
+  // Either answer ends the question on every page; only Call dials.
+  const answered = () => {
     setTarget(null);
-    void api.calls.linkAnswered({ target });
-    if (call) onCall(target);
+    return api.calls.linkAnswered({ target });
   };
   return (
     <ConfirmDialog
       title={t('softphone.dialLink.title', { target })}
-      body={t('softphone.dialLink.body')}
-      confirm={t('softphone.dialLink.call')}
-      cancel={t('softphone.dialLink.cancel')}
-      onConfirm={() => answer(true)}
-      onCancel={() => answer(false)}
+      message={t('softphone.dialLink.body')}
+      confirmLabel={t('softphone.dialLink.call')}
+      action={answered}
+      onDone={() => onCall(target)}
+      onCancel={() => void answered()}
     />
   );
 }

@@ -28,7 +28,7 @@ export function RegistrationStatus() {
   const { t } = useTranslation();
   const api = useApi();
   const { view, offline } = useRegistration();
-  const registration = view.status === 'known' ? view.registration : null;
+  const registration = view.status === 'ready' ? view.value.registration : null;
   const now = useNow(registration?.retryInSeconds != null);
   const [retrying, setRetrying] = useState(false);
 
@@ -52,7 +52,8 @@ export function RegistrationStatus() {
     if (registration.retryInSeconds === null) return why;
     const seconds = Math.max(
       0,
-      registration.retryInSeconds - Math.floor((now - (view.status === 'known' ? view.at : now)) / 1000),
+      registration.retryInSeconds -
+        Math.floor((now - (view.status === 'ready' ? view.value.at : now)) / 1000),
     );
     const countdown = t('softphone.retryingIn', { seconds });
     return why ? `${why}, ${countdown}` : countdown;

@@ -5,13 +5,14 @@
 // <InputLevelContext.Provider value={engine}> to show the microphone level.
 import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSettings } from '../../app/use-settings';
 import { errorMessageKey } from '../../ui/error-message';
+import { Skeleton } from '../../ui/ScreenStates';
 import { AudioPanel } from './AudioPanel';
 import { CallCard } from './CallCard';
 import { Dialer } from './Dialer';
 import { IncomingCallCard } from './IncomingCallCard';
 import { MicLevel } from './input-level';
-import { useAudioSettings } from './use-audio-settings';
 import { useCallActions } from './use-call-actions';
 import { isIncomingRinging, type CallsState } from './use-calls';
 import { useNow } from './use-now';
@@ -44,7 +45,7 @@ export function Softphone({
     dialled.current = dialRequest;
     void actions.dial(dialRequest.target);
   }, [dialRequest, actions]);
-  const audio = useAudioSettings();
+  const { settings } = useSettings();
   const [audioOpen, setAudioOpen] = useState(false);
   const audioId = useId();
 
@@ -52,8 +53,9 @@ export function Softphone({
   const current = calls.calls.filter((call) => !isIncomingRinging(call));
   const inCall = current.length > 0;
   const now = useNow(current.some((call) => call.state === 'active'));
-  useRingtone(ringing.length > 0, inCall, audio.status === 'ready' ? audio.settings : null);
-  const registered = registration.status === 'known' && registration.registration.state === 'registered';
+  useRingtone(ringing.length > 0, inCall, settings.status === 'ready' ? settings.value : null);
+  const registered =
+    registration.status === 'ready' && registration.value.registration.state === 'registered';
 
   return (
     <section className="softphone" aria-label={t('softphone.title')}>
@@ -71,12 +73,7 @@ export function Softphone({
         <IncomingCallCard key={call.id} call={call} actions={actions} waiting={inCall} />
       ))}
       {calls.loading ? (
-        <div
-          className="skeleton call-skeleton"
-          role="status"
-          aria-busy="true"
-          aria-label={t('softphone.loadingCalls')}
-        />
+        <Skeleton className="call-skeleton" label={t('softphone.loadingCalls')} />
       ) : (
         current.map((call) => (
           <CallCard
@@ -103,7 +100,7 @@ export function Softphone({
         </button>
         {audioOpen && (
           <div id={audioId}>
-            <AudioPanel view={audio} />
+            <AudioPanel settings={settings} />
           </div>
         )}
       </div>

@@ -1,6 +1,9 @@
 import { useEffect, useId, useState, type ClipboardEvent, type KeyboardEvent, type Ref } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DialTarget } from '../../../../common/ipc/domains/calls';
 import { errorMessageKey } from '../../ui/error-message';
+import { TextField } from '../../ui/Field';
+import { schemaLimits } from '../../ui/field-limits';
 import { cleanPasted, dialTarget } from './dial-number';
 import { useColleagueSearch } from './use-colleague-search';
 
@@ -72,38 +75,41 @@ export function TargetField({ label, value, onChange, onSubmit, onTargetChange, 
     change(`${value.slice(0, start)}${pasted}${value.slice(end)}`);
   };
 
+  const hint = notDialable
+    ? t('softphone.search.notDialable')
+    : search.status === 'searching'
+      ? t('softphone.search.searching')
+      : search.status === 'error'
+        ? `${t('softphone.search.failed')} ${t(errorMessageKey(search.error))}`
+        : search.status === 'done' && colleagues.length === 0
+          ? t('softphone.search.noMatch', { text: value.trim() })
+          : null;
+
   return (
-    <div className="field target-field">
-      <label htmlFor={`${id}-input`}>{label}</label>
-      <input
-        ref={ref}
-        id={`${id}-input`}
-        type="text"
-        role="combobox"
-        autoComplete="off"
-        spellCheck={false}
-        maxLength={128}
-        aria-expanded={open}
-        aria-controls={open ? `${id}-list` : undefined}
-        aria-autocomplete="list"
-        aria-activedescendant={active >= 0 ? optionId(active) : undefined}
-        aria-invalid={notDialable}
-        aria-describedby={`${id}-hint`}
-        value={value}
-        onChange={(event) => change(event.target.value)}
-        onKeyDown={onKeyDown}
-        onPaste={onPaste}
-      />
+    <TextField
+      ref={ref}
+      id={`${id}-input`}
+      className="target-field"
+      label={label}
+      role="combobox"
+      autoComplete="off"
+      spellCheck={false}
+      // A colleague's name is typed here too: only the length of a dial target holds.
+      maxLength={schemaLimits(DialTarget).maxLength}
+      aria-expanded={open}
+      aria-controls={open ? `${id}-list` : undefined}
+      aria-autocomplete="list"
+      aria-activedescendant={active >= 0 ? optionId(active) : undefined}
+      invalid={notDialable}
+      describedBy={`${id}-hint`}
+      value={value}
+      onChange={change}
+      onKeyDown={onKeyDown}
+      onPaste={onPaste}
+    >
+      {/* Always there (empty when there is nothing to say), so what it says next is read out. */}
       <p id={`${id}-hint`} className="target-hint" aria-live="polite">
-        {notDialable
-          ? t('softphone.search.notDialable')
-          : search.status === 'searching'
-            ? t('softphone.search.searching')
-            : search.status === 'error'
-              ? `${t('softphone.search.failed')} ${t(errorMessageKey(search.error))}`
-              : search.status === 'done' && colleagues.length === 0
-                ? t('softphone.search.noMatch', { text: value.trim() })
-                : null}
+        {hint}
       </p>
       {open && (
         <ul
@@ -127,6 +133,6 @@ export function TargetField({ label, value, onChange, onSubmit, onTargetChange, 
           ))}
         </ul>
       )}
-    </div>
+    </TextField>
   );
 }

@@ -1,8 +1,9 @@
 // What a person types or pastes into the dial field, made into something the softphone can dial.
 import { DialTarget } from '../../../../common/ipc/domains/calls';
+import { schemaLimits } from '../../ui/field-limits';
 
 // The contract's own limits, read from its schema so the two cannot drift (no validator in the renderer).
-const { pattern, maxLength } = DialTarget as unknown as { pattern: string; maxLength: number };
+const { pattern = '', maxLength = 0 } = schemaLimits(DialTarget);
 const DIALLABLE = new RegExp(pattern);
 
 /** Characters people put around phone numbers for reading: "+1 (555) 010-2030", "555.010.2030". */

@@ -1,12 +1,16 @@
 import { useEffect } from 'react';
+import type { Settings } from '../../../../common/ipc/domains/settings';
 import { startRinging } from './ringtone';
-import type { AudioSettings } from './use-audio-settings';
 
 /**
  * Rings while a call is ringing here: the chosen ringtone on the ringer device, or, during
  * another call, the call-waiting beep in the speaker the call uses.
  */
-export function useRingtone(ringing: boolean, inCall: boolean, settings: AudioSettings | null): void {
+export function useRingtone(
+  ringing: boolean,
+  inCall: boolean,
+  settings: Pick<Settings, 'audio' | 'ringtone'> | null,
+): void {
   const ringtone = settings?.ringtone ?? 'classic';
   const ringer = settings?.audio.ringer ?? null;
   const speaker = settings?.audio.speaker ?? null;

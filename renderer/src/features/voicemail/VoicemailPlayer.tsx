@@ -1,11 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
-import type { IpcError } from '../../../../common/ipc/result';
+import type { IpcError, IpcResult } from '../../../../common/ipc/result';
 import { formatDateTime, formatDuration, formatNumber } from '../../format';
 import type { Language } from '../../i18n/languages';
 import { errorMessageKey } from '../../ui/error-message';
-import { ConfirmDialog } from '../../ui/ConfirmDialog';
+import { SelectField } from '../../ui/Field';
+import { Skeleton } from '../../ui/ScreenStates';
+import { ConfirmDialog } from '../../ui/FormDialog';
 import { dialTarget } from '../softphone/dial-number';
 import { useRecording } from './use-recording';
 
@@ -20,8 +22,8 @@ const EXTENSIONS: Record<string, string> = {
 
 interface VoicemailPlayerProps {
   message: VoicemailMessage;
-  mark: (id: string, read: boolean) => Promise<IpcError | null>;
-  remove: (id: string) => Promise<IpcError | null>;
+  mark: (id: string, read: boolean) => Promise<IpcResult<null>>;
+  remove: (id: string) => Promise<IpcResult<null>>;
   /** Calls the caller back through the softphone. */
   onCall: (target: string) => void;
 }
@@ -45,7 +47,10 @@ export function VoicemailPlayer({ message, mark, remove, onCall }: VoicemailPlay
 
   useEffect(() => setActionError(null), [message.id]);
 
-  const act = async (action: Promise<IpcError | null>) => setActionError(await action);
+  const act = async (action: Promise<IpcResult<null>>) => {
+    const result = await action;
+    setActionError(result.ok ? null : result.error);
+  };
 
   let player;
   if (recording.state === 'ready')
@@ -63,20 +68,18 @@ export function VoicemailPlayer({ message, mark, remove, onCall }: VoicemailPlay
           }}
         />
         <div className="voicemail-controls">
-          <div className="field voicemail-speed">
-            <label htmlFor="voicemail-speed">{t('voicemail.speed')}</label>
-            <select
-              id="voicemail-speed"
-              value={speed}
-              onChange={(event) => setSpeed(Number(event.target.value))}
-            >
-              {SPEEDS.map((value) => (
-                <option key={value} value={value}>
-                  {t('voicemail.speedValue', { speed: formatNumber(language, value) })}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="voicemail-speed"
+            label={t('voicemail.speed')}
+            value={String(speed)}
+            onChange={(value) => setSpeed(Number(value))}
+          >
+            {SPEEDS.map((value) => (
+              <option key={value} value={value}>
+                {t('voicemail.speedValue', { speed: formatNumber(language, value) })}
+              </option>
+            ))}
+          </SelectField>
           <a
             className="button"
             href={recording.url}
@@ -100,15 +103,7 @@ export function VoicemailPlayer({ message, mark, remove, onCall }: VoicemailPlay
         </button>
       </div>
     );
-  else
-    player = (
-      <div
-        className="skeleton voicemail-audio-skeleton"
-        aria-busy="true"
-        aria-label={t('voicemail.loadingRecording')}
-        role="status"
-      />
-    );
+  else player = <Skeleton className="voicemail-audio-skeleton" label={t('voicemail.loadingRecording')} />;
 
   return (
     <section className="voicemail-player" aria-labelledby="voicemail-player-title">
@@ -140,14 +135,12 @@ export function VoicemailPlayer({ message, mark, remove, onCall }: VoicemailPlay
       {confirming && (
         <ConfirmDialog
           title={t('voicemail.deleteTitle')}
-          body={t('voicemail.deleteBody', { caller })}
-          confirm={t('voicemail.deleteConfirm')}
-          cancel={t('voicemail.cancel')}
+          message={t('voicemail.deleteBody', { caller })}
+          confirmLabel={t('voicemail.deleteConfirm')}
+          danger
+          action={() => remove(message.id)}
           onCancel={() => setConfirming(false)}
-          onConfirm={() => {
-            setConfirming(false);
-            void act(remove(message.id));
-          }}
+          onDone={() => setConfirming(false)}
         />
       )}
     </section>

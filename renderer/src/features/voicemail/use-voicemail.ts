@@ -2,8 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { VoicemailMessage } from '../../../../common/api/voicemail';
 import type { Static } from 'typebox';
 import type { VoicemailSyncState } from '../../../../common/ipc/domains/voicemail';
-import type { IpcError } from '../../../../common/ipc/result';
+import type { IpcError, IpcResult } from '../../../../common/ipc/result';
 import { useApi } from '../../app/api-context';
+import { useIpc } from '../../app/use-ipc';
 
 export interface VoicemailState {
   messages: VoicemailMessage[];
@@ -103,51 +104,44 @@ export function useVoicemail() {
   }, [api, state.nextCursor]);
 
   // Whether the cache reaches the office and which changes wait for it; null until main answers.
-  const [sync, setSync] = useState<SyncState | null>(null);
-  useEffect(() => {
-    let current = true;
-    const unsubscribe = api.voicemail.onSyncStateChanged((next) => {
-      current = false;
-      setSync(next);
-    });
-    void api.voicemail.syncState({}).then((result) => {
-      // An event that came meanwhile is newer than this answer.
-      if (current && result.ok) setSync(result.value);
-    });
-    return unsubscribe;
-  }, [api]);
+  const [syncState] = useIpc(
+    () => api.voicemail.syncState({}),
+    'voicemail-sync',
+    (update) => api.voicemail.onSyncStateChanged(update),
+  );
+  const sync: SyncState | null = syncState.status === 'ready' ? syncState.value : null;
 
   const retry = useCallback(() => {
     setState((current) => ({ ...current, loading: current.messages.length === 0, error: null }));
     void load();
   }, [load]);
 
-  /** Marks one message; answers the error, if any, for the screen to show. */
+  /** Marks one message; answers the refusal, if any, for the screen to show. */
   const mark = useCallback(
-    async (id: string, read: boolean): Promise<IpcError | null> => {
+    async (id: string, read: boolean): Promise<IpcResult<null>> => {
       const result = await api.voicemail.mark({ id, body: { read } });
-      if (!result.ok) return result.error;
+      if (!result.ok) return result;
       show(
         state.messages.map((message) => (message.id === id ? result.value : message)),
         state.nextCursor,
         state.unreadNotLoaded,
       );
-      return null;
+      return { ok: true, value: null };
     },
     [api, show, state.messages, state.nextCursor, state.unreadNotLoaded],
   );
 
   const remove = useCallback(
-    async (id: string): Promise<IpcError | null> => {
+    async (id: string): Promise<IpcResult<null>> => {
       const result = await api.voicemail.delete({ id });
       // Gone on the office already counts as deleted.
-      if (!result.ok && result.error.code !== 'not_found') return result.error;
+      if (!result.ok && result.error.code !== 'not_found') return result;
       show(
         state.messages.filter((message) => message.id !== id),
         state.nextCursor,
         state.unreadNotLoaded,
       );
-      return null;
+      return { ok: true, value: null };
     },
     [api, show, state.messages, state.nextCursor, state.unreadNotLoaded],
   );

@@ -1,29 +1,37 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Company, SecuritySettings } from '../../../../../common/api/company';
+import type { TSchema } from 'typebox';
+import {
+  AdminContact,
+  CompanyPatch,
+  type Company,
+  type SecuritySettings,
+} from '../../../../../common/api/company';
 import type { Language } from '../../../../../common/api/preferences';
+import { Email } from '../../../../../common/api/primitives';
+import { useIpc, useSubmit } from '../../../app/use-ipc';
 import { LANGUAGES } from '../../../i18n/languages';
 import { LANGUAGE_NAME_KEYS } from '../../../ui/language-names';
 import { SelectField, TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
+import { FormError } from '../../../ui/FormError';
+import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { refused } from '../FormDialog';
 import { Notice, PanelHead } from '../PanelHead';
-import { FormError, LoadError, LoadingRows } from '../PanelStatus';
-import { useLoad } from '../use-load';
-import { useSubmit } from '../use-submit';
+import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS } from './security-fields';
 
 /** Company details and the security settings: password policy, lockout, session limits. */
 export function CompanyPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const [company, reload] = useLoad(() => admin.company({}), 'company');
+  const [company, reload] = useIpc(() => admin.company({}), 'company');
   return (
     <div className="stack">
       <PanelHead title={t('admin.sections.company')} />
-      {company.status === 'loading' && <LoadingRows label={t('admin.common.loading')} />}
-      {company.status === 'error' && <LoadError error={company.error} onRetry={reload} />}
-      {company.status === 'ready' && <CompanyForm company={company.value} />}
+      <Loading state={company} onRetry={reload}>
+        {(value) => <CompanyForm company={value} />}
+      </Loading>
     </div>
   );
 }
@@ -70,18 +78,18 @@ function CompanyForm({ company }: { company: Company }) {
     void submit();
   };
 
-  /** A text field of the body field `field` (`adminContact.email`). */
+  /** A text field of the body field `field` (`adminContact.email`), held to its schema. */
   const text = (
     field: string,
     label: string,
     value: string,
     onChange: (value: string) => void,
-    max: number,
+    schema: TSchema,
   ) => (
     <TextField
       id={`company-${field}`}
       label={label}
-      maxLength={max}
+      {...textLimits(schema)}
       value={value}
       invalid={refused(error, field)}
       onChange={onChange}
@@ -94,28 +102,29 @@ function CompanyForm({ company }: { company: Company }) {
       <Notice text={saved ? t('admin.company.saved') : null} />
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.details')}</legend>
-        {text('name', t('admin.company.name'), name, setName, 120)}
-        {text('address', t('admin.company.address'), address, setAddress, 500)}
+        {text('name', t('admin.company.name'), name, setName, CompanyPatch.properties.name)}
+        {text('address', t('admin.company.address'), address, setAddress, CompanyPatch.properties.address)}
         {text(
           'adminContact.name',
           t('admin.company.contactName'),
           contact.name,
           (v) => setContact({ ...contact, name: v }),
-          120,
+          AdminContact.properties.name,
         )}
         {text(
           'adminContact.email',
           t('admin.company.contactEmail'),
           contact.email,
           (v) => setContact({ ...contact, email: v }),
-          254,
+          // The contact's email may also be left empty.
+          Email,
         )}
         {text(
           'adminContact.phone',
           t('admin.company.contactPhone'),
           contact.phone,
           (v) => setContact({ ...contact, phone: v }),
-          40,
+          AdminContact.properties.phone,
         )}
         <SelectField
           id="company-language"

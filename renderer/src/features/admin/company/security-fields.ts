@@ -1,4 +1,5 @@
 import { SecuritySettings } from '../../../../../common/api/company';
+import { schemaLimits } from '../../../ui/field-limits';
 
 interface SecurityField {
   key: keyof SecuritySettings;
@@ -10,8 +11,9 @@ interface SecurityField {
 
 /** A setting's field, with the office's own limits; the hint says the range unless told otherwise. */
 const field = (key: keyof SecuritySettings, label: string, hint = 'admin.company.range'): SecurityField => {
-  const schema = SecuritySettings.properties[key] as unknown as { minimum: number; maximum: number };
-  return { key, label, hint, min: schema.minimum, max: schema.maximum };
+  const { minimum, maximum } = schemaLimits(SecuritySettings.properties[key]);
+  if (minimum === undefined || maximum === undefined) throw new Error(`${key} has no range in its schema`);
+  return { key, label, hint, min: minimum, max: maximum };
 };
 
 /** The security settings in the order the panel shows them. */

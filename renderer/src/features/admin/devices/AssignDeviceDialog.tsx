@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Device } from '../../../../../common/api/devices';
+import { FormDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
-import { FormDialog } from '../FormDialog';
 
 /** Moves a device to an extension (from the pool or from another extension). */
 export function AssignDeviceDialog({

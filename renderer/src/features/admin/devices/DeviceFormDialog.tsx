@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreatedDevice } from '../../../../../common/api/devices';
+import { CreateDeviceRequest, type CreatedDevice } from '../../../../../common/api/devices';
 import { TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
+import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
-import { FormDialog, refused } from '../FormDialog';
 
 /** Adds a desk phone, to an extension or to the free pool. */
 export function DeviceFormDialog({ onClose }: { onClose: (created: CreatedDevice | null) => void }) {
@@ -40,22 +41,21 @@ export function DeviceFormDialog({ onClose }: { onClose: (created: CreatedDevice
             id="device-model"
             label={t('admin.devices.model')}
             required
-            maxLength={80}
+            {...textLimits(CreateDeviceRequest.properties.model)}
             value={model}
             onChange={setModel}
           />
           <TextField
             id="device-label"
             label={t('admin.devices.label')}
-            maxLength={200}
+            {...textLimits(CreateDeviceRequest.properties.label)}
             value={label}
             onChange={setLabel}
           />
           <TextField
             id="device-mac"
             label={t('admin.devices.mac')}
-            maxLength={17}
-            pattern="[0-9A-Fa-f]{2}([:\-]?[0-9A-Fa-f]{2}){5}"
+            {...textLimits(CreateDeviceRequest.properties.mac)}
             value={mac}
             invalid={refused(error, 'mac', 'mac_taken')}
             onChange={setMac}

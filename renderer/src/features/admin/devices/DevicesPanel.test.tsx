@@ -95,7 +95,7 @@ describe('DevicesPanel', () => {
       'admin:update-device': () => ok({ ...desk, extension: null }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Release to pool: Reception' }));
-    const dialog = screen.getByRole('dialog', { name: 'Release Reception?' });
+    const dialog = screen.getByRole('alertdialog', { name: 'Release Reception?' });
     expect(within(dialog).getByText(/stops ringing for extension 101/)).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Release to pool' }));
     expect((await screen.findByRole('status')).textContent).toBe('Reception is back in the free pool.');
@@ -111,7 +111,7 @@ describe('DevicesPanel', () => {
       'admin:update-device': () => ok({ ...desk, sipUsername: 'dev-new', sipPassword: 'Fresh-sip-pw' }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'New SIP password for Reception' }));
-    const confirm = screen.getByRole('dialog', { name: 'New SIP password for Reception?' });
+    const confirm = screen.getByRole('alertdialog', { name: 'New SIP password for Reception?' });
     expect(within(confirm).getByText(/stop working at once/)).toBeTruthy();
     await userEvent.click(within(confirm).getByRole('button', { name: 'New SIP password' }));
     const shown = await screen.findByRole('dialog', { name: 'SIP credentials' });
@@ -129,12 +129,12 @@ describe('DevicesPanel', () => {
       'admin:delete-device': () => failure('forbidden'),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Delete Reception' }));
-    const dialog = screen.getByRole('dialog', { name: 'Delete Reception?' });
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete Reception?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe(
       'Only a super administrator can do this.',
     );
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
-    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
   });
 });

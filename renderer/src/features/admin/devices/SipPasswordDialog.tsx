@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CreatedDevice } from '../../../../../common/api/devices';
-import { Dialog } from '../Dialog';
+import { Dialog } from '../../../ui/Dialog';
+import { Secret } from '../../../ui/Secret';
 
 /**
  * A device's SIP password, which the office returns only when it creates or renews it: shown
@@ -9,12 +9,6 @@ import { Dialog } from '../Dialog';
  */
 export function SipPasswordDialog({ device, onClose }: { device: CreatedDevice; onClose: () => void }) {
   const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-
-  const copy = async () => {
-    await navigator.clipboard.writeText(device.sipPassword);
-    setCopied(true);
-  };
 
   return (
     <Dialog title={t('admin.devices.credentialsTitle')} onClose={onClose}>
@@ -26,13 +20,10 @@ export function SipPasswordDialog({ device, onClose }: { device: CreatedDevice; 
         </dd>
         <dt>{t('admin.devices.sipPassword')}</dt>
         <dd className="secret">
-          <code>{device.sipPassword}</code>
-          <button className="button" type="button" onClick={() => void copy()}>
-            {copied ? t('admin.devices.copied') : t('admin.devices.copy')}
-          </button>
+          <Secret value={device.sipPassword} />
         </dd>
       </dl>
-      <div className="admin-actions">
+      <div className="dialog-actions">
         <button className="button primary" type="button" onClick={onClose}>
           {t('admin.devices.done')}
         </button>

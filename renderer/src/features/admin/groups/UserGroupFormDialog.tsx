@@ -1,19 +1,19 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserGroup } from '../../../../../common/api/directory';
+import { useIpc } from '../../../app/use-ipc';
 import { SelectField } from '../../../ui/Field';
+import { FormDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { FormDialog } from '../FormDialog';
 import { LoadedOptions } from '../LoadedOptions';
 import { DescriptionField, NameField } from '../NameFields';
-import type { ResourceFormProps } from '../ResourcePanel';
-import { useLoad } from '../use-load';
+import type { ResourceFormProps } from '../panel-actions';
 
 /** A user group: its name, description and the settings template its new members receive. */
 export function UserGroupFormDialog({ item: group, onClose }: ResourceFormProps<UserGroup>) {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const [templates] = useLoad(() => admin.listSettingsTemplates({}), 'templates');
+  const [templates] = useIpc(() => admin.listSettingsTemplates({}), 'templates');
   const [name, setName] = useState(group?.name ?? '');
   const [description, setDescription] = useState(group?.description ?? '');
   const [templateId, setTemplateId] = useState(group?.settingsTemplateId ?? '');

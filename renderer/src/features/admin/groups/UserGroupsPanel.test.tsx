@@ -59,7 +59,7 @@ describe('UserGroupsPanel', () => {
       'admin:delete-user-group': () => failure('in_use'),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Delete Sales' }));
-    const dialog = screen.getByRole('dialog', { name: 'Delete Sales?' });
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete Sales?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('still in use');
   });

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { UserGroup } from '../../../../../common/api/directory';
 import { useAdminApi } from '../admin-api';
+import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { UserGroupFormDialog } from './UserGroupFormDialog';
 
@@ -7,20 +9,23 @@ import { UserGroupFormDialog } from './UserGroupFormDialog';
 export function UserGroupsPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
+  const { add, actions } = useEditActions<UserGroup>({
+    nameOf: (group) => group.name,
+    form: (props) => <UserGroupFormDialog {...props} />,
+    remove: (group) => admin.deleteUserGroup({ id: group.id }),
+    deleteMessage: t('admin.groups.deleteMessage'),
+  });
   return (
     <ResourcePanel
       title={t('admin.sections.groups')}
-      addLabel={t('admin.groups.add')}
-      empty={t('admin.groups.empty')}
-      deleteMessage={t('admin.groups.deleteMessage')}
       load={() => admin.listUserGroups({})}
-      nameOf={(group) => group.name}
+      empty={{ text: t('admin.groups.empty') }}
+      add={{ label: t('admin.groups.add'), dialog: add }}
       columns={[
         { header: t('admin.groups.name'), cell: (group) => group.name },
         { header: t('admin.groups.description'), cell: (group) => group.description || '—' },
       ]}
-      form={(props) => <UserGroupFormDialog {...props} />}
-      remove={(group) => admin.deleteUserGroup({ id: group.id })}
+      actions={actions}
     />
   );
 }

@@ -1,15 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallResult } from '../../../../../common/api/call-log';
-import type { OfficeCallQuery } from '../../../../../common/api/usage';
+import { OfficeCallQuery } from '../../../../../common/api/usage';
 import type { IpcError } from '../../../../../common/ipc/result';
 import { formatDateTime, formatDuration, formatNumber } from '../../../format';
 import type { Language } from '../../../i18n/languages';
 import { SelectField, TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
 import { useAdminApi } from '../admin-api';
 import { DataTable } from '../DataTable';
 import { PanelHead } from '../PanelHead';
-import { FormError } from '../PanelStatus';
+import { FormError } from '../../../ui/FormError';
 import { usePages } from '../use-pages';
 import { callLogCsv, download } from './call-log-csv';
 import { CALL_RESULTS, callResultKey } from './call-result-key';
@@ -88,7 +89,7 @@ export function CallLogPanel() {
           label={t('admin.callLog.extension')}
           type="search"
           inputMode="numeric"
-          maxLength={8}
+          {...textLimits(OfficeCallQuery.properties.extension)}
           value={extension}
           onChange={(value) => setExtension(value.replace(/\D/g, ''))}
         />

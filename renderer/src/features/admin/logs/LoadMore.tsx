@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../../../common/ipc/result';
-import { FormError } from '../PanelStatus';
+import { FormError } from '../../../ui/FormError';
 
 /** The end of a growing list: its next page on demand, or why it could not come. */
 export function LoadMore({

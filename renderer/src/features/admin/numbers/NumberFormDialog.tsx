@@ -1,20 +1,16 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PhoneNumber, RouteType } from '../../../../../common/api/directory';
+import { CreatePhoneNumber, type PhoneNumber, type RouteType } from '../../../../../common/api/directory';
 import { SelectField, TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
+import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
-import { FormDialog, refused } from '../FormDialog';
+import type { ResourceFormProps } from '../panel-actions';
 import { ROUTE_TYPES, routeKey } from './route-key';
 
 /** Adds a phone number or changes where it rings. */
-export function NumberFormDialog({
-  number,
-  onClose,
-}: {
-  number?: PhoneNumber;
-  onClose: (saved: PhoneNumber | null) => void;
-}) {
+export function NumberFormDialog({ item: number, onClose }: ResourceFormProps<PhoneNumber>) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [e164, setE164] = useState(number?.number ?? '+');
@@ -42,8 +38,7 @@ export function NumberFormDialog({
             label={t('admin.numbers.number')}
             inputMode="tel"
             required
-            pattern="\+[1-9][0-9]{1,14}"
-            maxLength={16}
+            {...textLimits(CreatePhoneNumber.properties.number)}
             value={e164}
             hint={t('admin.numbers.numberHint')}
             invalid={refused(error, 'number', 'number_taken')}
@@ -52,7 +47,7 @@ export function NumberFormDialog({
           <TextField
             id="number-label"
             label={t('admin.numbers.label')}
-            maxLength={200}
+            {...textLimits(CreatePhoneNumber.properties.label)}
             value={label}
             onChange={setLabel}
           />

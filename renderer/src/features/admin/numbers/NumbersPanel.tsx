@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { PhoneNumber } from '../../../../../common/api/directory';
 import { useAdminApi } from '../admin-api';
+import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { NumberFormDialog } from './NumberFormDialog';
 import { routeKey } from './route-key';
@@ -8,14 +10,18 @@ import { routeKey } from './route-key';
 export function NumbersPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
+  const { add, actions } = useEditActions<PhoneNumber>({
+    nameOf: (number) => number.number,
+    form: (props) => <NumberFormDialog {...props} />,
+    remove: (number) => admin.deletePhoneNumber({ id: number.id }),
+    deleteMessage: t('admin.numbers.deleteMessage'),
+  });
   return (
     <ResourcePanel
       title={t('admin.sections.numbers')}
-      addLabel={t('admin.numbers.add')}
-      empty={t('admin.numbers.empty')}
-      deleteMessage={t('admin.numbers.deleteMessage')}
       load={() => admin.listPhoneNumbers({})}
-      nameOf={(number) => number.number}
+      empty={{ text: t('admin.numbers.empty') }}
+      add={{ label: t('admin.numbers.add'), dialog: add }}
       columns={[
         { header: t('admin.numbers.number'), cell: (number) => number.number },
         { header: t('admin.numbers.label'), cell: (number) => number.label || '—' },
@@ -24,8 +30,7 @@ export function NumbersPanel() {
           cell: (number) => `${t(routeKey(number.routeType))} ${number.routeTarget}`,
         },
       ]}
-      form={({ item, onClose }) => <NumberFormDialog number={item} onClose={onClose} />}
-      remove={(number) => admin.deletePhoneNumber({ id: number.id })}
+      actions={actions}
     />
   );
 }

@@ -1,16 +1,21 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EmailTemplate, EmailTemplateKind } from '../../../../../common/api/directory';
+import {
+  CreateEmailTemplate,
+  type EmailTemplate,
+  type EmailTemplateKind,
+} from '../../../../../common/api/directory';
 import {
   PLACEHOLDERS_BY_KIND,
   renderTemplate,
   type TemplateValues,
 } from '../../../../../common/mail/placeholders';
 import { CheckField, SelectField, TextAreaField, TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
+import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { FormDialog, refused } from '../FormDialog';
 import { NameField } from '../NameFields';
-import type { ResourceFormProps } from '../ResourcePanel';
+import type { ResourceFormProps } from '../panel-actions';
 import { EMAIL_KINDS, emailKindKey } from './email-kind-key';
 
 /** Example values for the preview: what a real mail would hold, with secrets invented. */
@@ -76,7 +81,7 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
               id="email-subject"
               label={t('admin.emails.subject')}
               required
-              maxLength={200}
+              {...textLimits(CreateEmailTemplate.properties.subject)}
               value={subject}
               // The body's hint lists the placeholders, which fill the subject too.
               describedBy="email-body-hint"
@@ -87,7 +92,7 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
               id="email-body"
               label={t('admin.emails.body')}
               required
-              maxLength={20_000}
+              {...textLimits(CreateEmailTemplate.properties.body)}
               rows={10}
               value={body}
               hint={

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { EmailTemplate } from '../../../../../common/api/directory';
 import { useAdminApi } from '../admin-api';
+import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { EmailTemplateFormDialog } from './EmailTemplateFormDialog';
 import { emailKindKey } from './email-kind-key';
@@ -8,14 +10,18 @@ import { emailKindKey } from './email-kind-key';
 export function EmailTemplatesPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
+  const { add, actions } = useEditActions<EmailTemplate>({
+    nameOf: (template) => template.name,
+    form: (props) => <EmailTemplateFormDialog {...props} />,
+    remove: (template) => admin.deleteEmailTemplate({ id: template.id }),
+    deleteMessage: t('admin.emails.deleteMessage'),
+  });
   return (
     <ResourcePanel
       title={t('admin.sections.emailTemplates')}
-      addLabel={t('admin.emails.add')}
-      empty={t('admin.emails.empty')}
-      deleteMessage={t('admin.emails.deleteMessage')}
       load={() => admin.listEmailTemplates({})}
-      nameOf={(template) => template.name}
+      empty={{ text: t('admin.emails.empty') }}
+      add={{ label: t('admin.emails.add'), dialog: add }}
       columns={[
         { header: t('admin.groups.name'), cell: (template) => template.name },
         { header: t('admin.emails.kind'), cell: (template) => t(emailKindKey(template.kind)) },
@@ -25,8 +31,7 @@ export function EmailTemplatesPanel() {
           cell: (template) => (template.isDefault ? t('admin.emails.default') : ''),
         },
       ]}
-      form={(props) => <EmailTemplateFormDialog {...props} />}
-      remove={(template) => admin.deleteEmailTemplate({ id: template.id })}
+      actions={actions}
     />
   );
 }

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsTemplate } from '../../../../../common/api/directory';
-import type { TemplatePreferences } from '../../../../../common/api/preferences';
+import { RingTimeout, type TemplatePreferences } from '../../../../../common/api/preferences';
 import { SelectField, TextField } from '../../../ui/Field';
+import { numberLimits } from '../../../ui/field-limits';
+import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { FormDialog, refused } from '../FormDialog';
 import { DescriptionField, NameField } from '../NameFields';
-import type { ResourceFormProps } from '../ResourcePanel';
+import type { ResourceFormProps } from '../panel-actions';
 import { ForwardRuleField } from './ForwardRuleField';
 
 type Choice = 'unset' | 'on' | 'off';
@@ -70,8 +71,7 @@ export function SettingsTemplateFormDialog({ item: template, onClose }: Resource
             id="template-ring"
             label={t('admin.templates.ringTimeout')}
             type="number"
-            min={5}
-            max={120}
+            {...numberLimits(RingTimeout)}
             value={String(preferences.ringTimeoutSeconds ?? '')}
             hint={t('admin.templates.ringTimeoutHint')}
             invalid={refused(error, 'preferences.ringTimeoutSeconds')}

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { SettingsTemplate } from '../../../../../common/api/directory';
 import { useAdminApi } from '../admin-api';
+import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { SettingsTemplateFormDialog } from './SettingsTemplateFormDialog';
 
@@ -7,20 +9,23 @@ import { SettingsTemplateFormDialog } from './SettingsTemplateFormDialog';
 export function SettingsTemplatesPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
+  const { add, actions } = useEditActions<SettingsTemplate>({
+    nameOf: (template) => template.name,
+    form: (props) => <SettingsTemplateFormDialog {...props} />,
+    remove: (template) => admin.deleteSettingsTemplate({ id: template.id }),
+    deleteMessage: t('admin.templates.deleteMessage'),
+  });
   return (
     <ResourcePanel
       title={t('admin.sections.settingsTemplates')}
-      addLabel={t('admin.templates.add')}
-      empty={t('admin.templates.empty')}
-      deleteMessage={t('admin.templates.deleteMessage')}
       load={() => admin.listSettingsTemplates({})}
-      nameOf={(template) => template.name}
+      empty={{ text: t('admin.templates.empty') }}
+      add={{ label: t('admin.templates.add'), dialog: add }}
       columns={[
         { header: t('admin.groups.name'), cell: (template) => template.name },
         { header: t('admin.groups.description'), cell: (template) => template.description || '—' },
       ]}
-      form={(props) => <SettingsTemplateFormDialog {...props} />}
-      remove={(template) => admin.deleteSettingsTemplate({ id: template.id })}
+      actions={actions}
     />
   );
 }

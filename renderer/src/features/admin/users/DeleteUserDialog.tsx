@@ -1,20 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../../common/api/users';
+import { useIpc } from '../../../app/use-ipc';
+import { ConfirmDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { ConfirmDialog } from '../ConfirmDialog';
-import { LoadError, LoadingRows } from '../PanelStatus';
-import { useLoad } from '../use-load';
+import { Loading } from '../PanelStatus';
 
 /** Deleting a user says which of their devices go back to the free pool before it asks. */
 export function DeleteUserDialog({ user, onClose }: { user: UserSummary; onClose: (done: boolean) => void }) {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const [devices, reload] = useLoad(() => admin.listDevices({ query: { assigned: true } }), user.id);
-
-  const theirs =
-    devices.status === 'ready'
-      ? devices.value.items.filter((device) => device.extension === user.extension)
-      : [];
+  const [devices, reload] = useIpc(() => admin.listDevices({ query: { assigned: true } }), user.id);
 
   return (
     <ConfirmDialog
@@ -27,23 +22,24 @@ export function DeleteUserDialog({ user, onClose }: { user: UserSummary; onClose
       onDone={() => onClose(true)}
       onCancel={() => onClose(false)}
     >
-      {devices.status === 'loading' && <LoadingRows label={t('admin.common.loading')} />}
-      {devices.status === 'error' && <LoadError error={devices.error} onRetry={reload} />}
-      {devices.status === 'ready' &&
-        (theirs.length === 0 ? (
-          <p>{t('admin.delete.noDevices')}</p>
-        ) : (
-          <>
-            <p>{t('admin.delete.devices')}</p>
-            <ul className="admin-device-list">
-              {theirs.map((device) => (
-                <li key={device.id}>
-                  {device.label || device.model} <span className="admin-muted">{device.sipUsername}</span>
-                </li>
-              ))}
-            </ul>
-          </>
-        ))}
+      <Loading state={devices} onRetry={reload}>
+        {({ items }) => {
+          const theirs = items.filter((device) => device.extension === user.extension);
+          if (theirs.length === 0) return <p>{t('admin.delete.noDevices')}</p>;
+          return (
+            <>
+              <p>{t('admin.delete.devices')}</p>
+              <ul className="admin-device-list">
+                {theirs.map((device) => (
+                  <li key={device.id}>
+                    {device.label || device.model} <span className="admin-muted">{device.sipUsername}</span>
+                  </li>
+                ))}
+              </ul>
+            </>
+          );
+        }}
+      </Loading>
     </ConfirmDialog>
   );
 }

@@ -1,20 +1,12 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UserSummary } from '../../../../../common/api/users';
-import { TextField } from '../../../ui/Field';
+import { useIpc } from '../../../app/use-ipc';
+import { PasswordField } from '../../../ui/Field';
+import { FormDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { FormDialog } from '../FormDialog';
-import { LoadError, LoadingRows } from '../PanelStatus';
-import { useLoad } from '../use-load';
+import { Loading } from '../PanelStatus';
 import { PasswordPolicy, meetsPolicy } from './PasswordPolicy';
-
-/** What both password fields are: a new password, typed. */
-const NEW_PASSWORD = {
-  type: 'password',
-  autoComplete: 'new-password',
-  required: true,
-  maxLength: 128,
-} as const;
 
 type Mode = 'automatic' | 'manual';
 
@@ -33,7 +25,7 @@ export function ResetPasswordDialog({
 }) {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const [company, reloadCompany] = useLoad(() => admin.company({}), 'company');
+  const [company, reloadCompany] = useIpc(() => admin.company({}), 'company');
   const [mode, setMode] = useState<Mode>('automatic');
   const [password, setPassword] = useState('');
   const [confirm, setConfirm] = useState('');
@@ -78,34 +70,34 @@ export function ResetPasswordDialog({
           {mode === 'automatic' && (
             <p className="hint">{t('admin.reset.automaticHint', { email: user.email })}</p>
           )}
-          {mode === 'manual' && company.status === 'loading' && (
-            <LoadingRows label={t('admin.common.loading')} />
-          )}
-          {mode === 'manual' && company.status === 'error' && (
-            <LoadError error={company.error} onRetry={reloadCompany} />
-          )}
-          {mode === 'manual' && company.status === 'ready' && (
-            <>
-              <TextField
-                id="reset-password"
-                label={t('admin.reset.password')}
-                {...NEW_PASSWORD}
-                value={password}
-                describedBy={policyId}
-                onChange={setPassword}
-              >
-                <PasswordPolicy id={policyId} password={password} minLength={minLength} owner={owner} />
-              </TextField>
-              <TextField
-                id="reset-confirm"
-                label={t('admin.reset.confirm')}
-                {...NEW_PASSWORD}
-                value={confirm}
-                invalid={mismatch}
-                error={mismatch ? t('admin.reset.mismatch') : undefined}
-                onChange={setConfirm}
-              />
-            </>
+          {mode === 'manual' && (
+            <Loading state={company} onRetry={reloadCompany}>
+              {() => (
+                <>
+                  <PasswordField
+                    id="reset-password"
+                    label={t('admin.reset.password')}
+                    autoComplete="new-password"
+                    required
+                    value={password}
+                    describedBy={policyId}
+                    onChange={setPassword}
+                  >
+                    <PasswordPolicy id={policyId} password={password} minLength={minLength} owner={owner} />
+                  </PasswordField>
+                  <PasswordField
+                    id="reset-confirm"
+                    label={t('admin.reset.confirm')}
+                    autoComplete="new-password"
+                    required
+                    value={confirm}
+                    invalid={mismatch}
+                    error={mismatch ? t('admin.reset.mismatch') : undefined}
+                    onChange={setConfirm}
+                  />
+                </>
+              )}
+            </Loading>
           )}
         </>
       )}

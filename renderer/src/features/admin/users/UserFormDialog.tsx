@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Role } from '../../../../../common/api/primitives';
-import type { CreatedUser, UserSummary } from '../../../../../common/api/users';
+import { CreateUserRequest, type CreatedUser, type UserSummary } from '../../../../../common/api/users';
+import { useIpc } from '../../../app/use-ipc';
 import { CheckField, SelectField, TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
+import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
-import { FormDialog, refused } from '../FormDialog';
 import { LoadedOptions } from '../LoadedOptions';
-import { useLoad } from '../use-load';
 import { roleKey } from './role-key';
 
 export interface UserFormProps {
@@ -23,8 +24,8 @@ const ROLES: Role[] = ['user', 'admin', 'superadmin'];
 export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const [groups] = useLoad(() => admin.listUserGroups({}), 'groups');
-  const [templates] = useLoad(() => admin.listSettingsTemplates({}), 'templates');
+  const [groups] = useIpc(() => admin.listUserGroups({}), 'groups');
+  const [templates] = useIpc(() => admin.listSettingsTemplates({}), 'templates');
   const [name, setName] = useState(user?.name ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
   const [extension, setExtension] = useState(user?.extension ?? '');
@@ -72,7 +73,7 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
             id="user-name"
             label={t('admin.userForm.name')}
             required
-            maxLength={120}
+            {...textLimits(CreateUserRequest.properties.name)}
             value={name}
             invalid={refused(error, 'name')}
             onChange={setName}
@@ -82,7 +83,7 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
             label={t('admin.userForm.email')}
             type="email"
             required
-            maxLength={254}
+            {...textLimits(CreateUserRequest.properties.email)}
             value={email}
             invalid={refused(error, 'email', 'email_taken')}
             onChange={setEmail}

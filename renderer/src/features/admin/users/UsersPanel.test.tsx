@@ -239,7 +239,7 @@ describe('UsersPanel', () => {
       'admin:delete-user': () => ok(null),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Delete Ada Lovelace' }));
-    const dialog = screen.getByRole('dialog', { name: 'Delete Ada Lovelace?' });
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete Ada Lovelace?' });
     expect(await within(dialog).findByText('These devices go back to the free pool:')).toBeTruthy();
     expect(
       within(dialog)

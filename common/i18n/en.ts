@@ -20,8 +20,6 @@ export const en = {
     lead: 'Switchboard created your office on this computer and you are its super administrator.',
     email: 'Email',
     password: 'Temporary password',
-    copy: 'Copy',
-    copied: 'Copied',
     onlyOnce:
       'This password is shown only this once. Copy it now: you will choose your own when you sign in.',
     next: 'Next, sign in as administrator with this email and password, then add your colleagues.',
@@ -64,7 +62,6 @@ export const en = {
       offline:
         'The office server cannot be reached, so the admin console cannot load or change anything. Your softphone and cached voicemail still work.',
       retry: 'Try again',
-      cancel: 'Cancel',
       save: 'Save',
       edit: 'Edit',
       delete: 'Delete',
@@ -202,8 +199,6 @@ export const en = {
       added: '{{device}} was added.',
       credentialsTitle: 'SIP credentials',
       onlyOnce: 'The password is shown only this once. Enter it in the phone now or copy it somewhere safe.',
-      copy: 'Copy',
-      copied: 'Copied',
       done: 'Done',
     },
     numbers: {
@@ -356,7 +351,6 @@ export const en = {
       title: 'Call {{target}}?',
       body: 'A link opened outside Switchboard asks to call this number.',
       call: 'Call',
-      cancel: 'Cancel',
     },
     state: {
       checking: 'Checking…',
@@ -542,6 +536,13 @@ export const en = {
   screen: {
     retry: 'Try again',
   },
+  dialog: {
+    cancel: 'Cancel',
+  },
+  secret: {
+    copy: 'Copy',
+    copied: 'Copied',
+  },
   callLog: {
     title: 'Call log',
     filterLabel: 'Show',
@@ -593,7 +594,6 @@ export const en = {
     deleteTitle: 'Delete this message?',
     deleteBody: 'The message from {{caller}} will be deleted for good.',
     deleteConfirm: 'Delete',
-    cancel: 'Cancel',
     emptyTitle: 'No voice messages',
     emptyHint: 'When someone leaves you a message, it appears here.',
     offlineTitle: 'Voicemail needs the office',
@@ -683,5 +683,66 @@ export const en = {
       'Saved on this computer. The office server cannot be reached now: it will write your mail in {{language}} once the app reaches it again.',
     failed: 'The office could not be told the language of your mail. {{reason}}',
     retry: 'Try again',
+  },
+  desktop: {
+    registered: 'Registered',
+    registering: 'Registering…',
+    notRegistered: 'Not registered',
+    wrongPassword: 'Wrong password',
+    noSoftphone: 'No softphone on this extension',
+    retryingIn: 'retrying in {{seconds}} s',
+    open: 'Open Switchboard',
+    retryNow: 'Register now',
+    quit: 'Quit',
+    newVoicemail: 'New voice message',
+    voicemailFrom: 'From {{caller}} ({{duration}})',
+    unknownCaller: 'Unknown caller',
+    missedCall: 'Missed call',
+  },
+  mail: {
+    welcome: {
+      subject: 'Welcome to {{companyName}}: your extension {{extension}}',
+      body: [
+        'Hello {{name}},',
+        '',
+        'Your phone extension at {{companyName}} is {{extension}}.',
+        'Sign in to the Switchboard portal at {{portalUrl}} with your extension or your email address.',
+        '',
+        'Temporary password: {{temporaryPassword}}',
+        '',
+        'You will be asked to choose your own password when you first sign in.',
+      ].join('\n'),
+    },
+    passwordReset: {
+      subject: 'Your {{companyName}} portal password was reset',
+      body: [
+        'Hello {{name}},',
+        '',
+        'An administrator reset the password of your extension {{extension}}.',
+        'Sign in at {{portalUrl}} with this temporary password: {{temporaryPassword}}',
+        '',
+        'You will be asked to choose a new password when you sign in.',
+      ].join('\n'),
+    },
+    passwordRecovery: {
+      subject: 'Reset your {{companyName}} portal password',
+      body: [
+        'Hello {{name}},',
+        '',
+        'Someone asked to reset the password of your account. If it was you, use this code: {{code}}',
+        'or open {{link}}',
+        '',
+        'The code works once and expires in {{minutes}} minutes. If you did not ask, ignore this mail.',
+      ].join('\n'),
+    },
+    voicemailNotice: {
+      subject: 'New voicemail from {{caller}}',
+      body: [
+        'Hello {{name}},',
+        '',
+        '{{caller}} left you a voicemail message of {{seconds}} seconds on {{receivedAt}}.',
+        'Listen to it in the Switchboard app or at {{portalUrl}}.',
+      ].join('\n'),
+    },
   },
 };

@@ -23,8 +23,6 @@ export const es: Messages = {
     lead: 'Switchboard creó su oficina en este equipo y usted es su superadministrador.',
     email: 'Correo electrónico',
     password: 'Contraseña temporal',
-    copy: 'Copiar',
-    copied: 'Copiada',
     onlyOnce: 'Esta contraseña se muestra solo esta vez. Cópiela ahora: elegirá la suya al iniciar sesión.',
     next: 'Después, inicie sesión como administrador con este correo y esta contraseña, y agregue a sus compañeros.',
     continue: 'Continuar a iniciar sesión',
@@ -70,7 +68,6 @@ export const es: Messages = {
       offline:
         'No se puede contactar con el servidor de la oficina, así que la consola no puede cargar ni cambiar nada. Tu softphone y el buzón de voz guardado siguen funcionando.',
       retry: 'Reintentar',
-      cancel: 'Cancelar',
       save: 'Guardar',
       edit: 'Editar',
       delete: 'Eliminar',
@@ -211,8 +208,6 @@ export const es: Messages = {
       credentialsTitle: 'Credenciales SIP',
       onlyOnce:
         'La contraseña se muestra solo esta vez. Escríbela ahora en el teléfono o cópiala en un lugar seguro.',
-      copy: 'Copiar',
-      copied: 'Copiada',
       done: 'Hecho',
     },
     numbers: {
@@ -368,7 +363,6 @@ export const es: Messages = {
       title: '¿Llamar a {{target}}?',
       body: 'Un enlace abierto fuera de Switchboard pide llamar a este número.',
       call: 'Llamar',
-      cancel: 'Cancelar',
     },
     state: {
       checking: 'Comprobando…',
@@ -557,6 +551,13 @@ export const es: Messages = {
   screen: {
     retry: 'Reintentar',
   },
+  dialog: {
+    cancel: 'Cancelar',
+  },
+  secret: {
+    copy: 'Copiar',
+    copied: 'Copiada',
+  },
   callLog: {
     title: 'Registro de llamadas',
     filterLabel: 'Mostrar',
@@ -608,7 +609,6 @@ export const es: Messages = {
     deleteTitle: '¿Eliminar este mensaje?',
     deleteBody: 'El mensaje de {{caller}} se eliminará definitivamente.',
     deleteConfirm: 'Eliminar',
-    cancel: 'Cancelar',
     emptyTitle: 'No hay mensajes de voz',
     emptyHint: 'Cuando alguien te deje un mensaje, aparecerá aquí.',
     offlineTitle: 'El buzón de voz necesita la oficina',
@@ -699,5 +699,66 @@ export const es: Messages = {
       'Guardado en este equipo. No se puede contactar con el servidor de la oficina: escribirá tu correo en {{language}} en cuanto la aplicación vuelva a contactarlo.',
     failed: 'No se pudo indicar a la oficina el idioma de tu correo. {{reason}}',
     retry: 'Reintentar',
+  },
+  desktop: {
+    registered: 'Registrado',
+    registering: 'Registrando…',
+    notRegistered: 'No registrado',
+    wrongPassword: 'Contraseña incorrecta',
+    noSoftphone: 'Esta extensión no tiene softphone',
+    retryingIn: 'reintentando en {{seconds}} s',
+    open: 'Abrir Switchboard',
+    retryNow: 'Registrar ahora',
+    quit: 'Salir',
+    newVoicemail: 'Nuevo mensaje de voz',
+    voicemailFrom: 'De {{caller}} ({{duration}})',
+    unknownCaller: 'Llamante desconocido',
+    missedCall: 'Llamada perdida',
+  },
+  mail: {
+    welcome: {
+      subject: 'Bienvenido a {{companyName}}: su extensión {{extension}}',
+      body: [
+        'Hola {{name}}:',
+        '',
+        'Su extensión telefónica en {{companyName}} es {{extension}}.',
+        'Inicie sesión en el portal de Switchboard en {{portalUrl}} con su extensión o su correo electrónico.',
+        '',
+        'Contraseña temporal: {{temporaryPassword}}',
+        '',
+        'Se le pedirá que elija su propia contraseña la primera vez que inicie sesión.',
+      ].join('\n'),
+    },
+    passwordReset: {
+      subject: 'Se ha restablecido su contraseña del portal de {{companyName}}',
+      body: [
+        'Hola {{name}}:',
+        '',
+        'Un administrador restableció la contraseña de su extensión {{extension}}.',
+        'Inicie sesión en {{portalUrl}} con esta contraseña temporal: {{temporaryPassword}}',
+        '',
+        'Se le pedirá que elija una contraseña nueva al iniciar sesión.',
+      ].join('\n'),
+    },
+    passwordRecovery: {
+      subject: 'Restablezca su contraseña del portal de {{companyName}}',
+      body: [
+        'Hola {{name}}:',
+        '',
+        'Alguien pidió restablecer la contraseña de su cuenta. Si fue usted, use este código: {{code}}',
+        'o abra {{link}}',
+        '',
+        'El código sirve una sola vez y caduca en {{minutes}} minutos. Si no lo pidió, ignore este correo.',
+      ].join('\n'),
+    },
+    voicemailNotice: {
+      subject: 'Nuevo mensaje de voz de {{caller}}',
+      body: [
+        'Hola {{name}}:',
+        '',
+        '{{caller}} le dejó un mensaje de voz de {{seconds}} segundos el {{receivedAt}}.',
+        'Escúchelo en la aplicación Switchboard o en {{portalUrl}}.',
+      ].join('\n'),
+    },
   },
 };

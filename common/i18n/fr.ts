@@ -23,8 +23,6 @@ export const fr: Messages = {
     lead: 'Switchboard a créé votre bureau sur cet ordinateur et vous en êtes le super administrateur.',
     email: 'Courriel',
     password: 'Mot de passe temporaire',
-    copy: 'Copier',
-    copied: 'Copié',
     onlyOnce:
       'Ce mot de passe n’est affiché qu’une seule fois. Copiez-le maintenant : vous choisirez le vôtre à la connexion.',
     next: 'Ensuite, connectez-vous en tant qu’administrateur avec ce courriel et ce mot de passe, puis ajoutez vos collègues.',
@@ -70,7 +68,6 @@ export const fr: Messages = {
       offline:
         'Le serveur du bureau est injoignable : la console ne peut rien charger ni modifier. Votre softphone et la messagerie vocale en cache fonctionnent toujours.',
       retry: 'Réessayer',
-      cancel: 'Annuler',
       save: 'Enregistrer',
       edit: 'Modifier',
       delete: 'Supprimer',
@@ -214,8 +211,6 @@ export const fr: Messages = {
       credentialsTitle: 'Identifiants SIP',
       onlyOnce:
         'Le mot de passe n’est affiché que cette fois. Saisissez-le maintenant dans le téléphone ou copiez-le en lieu sûr.',
-      copy: 'Copier',
-      copied: 'Copié',
       done: 'Terminé',
     },
     numbers: {
@@ -372,7 +367,6 @@ export const fr: Messages = {
       title: 'Appeler {{target}} ?',
       body: 'Un lien ouvert en dehors de Switchboard demande d’appeler ce numéro.',
       call: 'Appeler',
-      cancel: 'Annuler',
     },
     state: {
       checking: 'Vérification…',
@@ -564,6 +558,13 @@ export const fr: Messages = {
   screen: {
     retry: 'Réessayer',
   },
+  dialog: {
+    cancel: 'Annuler',
+  },
+  secret: {
+    copy: 'Copier',
+    copied: 'Copié',
+  },
   callLog: {
     title: 'Journal des appels',
     filterLabel: 'Afficher',
@@ -615,7 +616,6 @@ export const fr: Messages = {
     deleteTitle: 'Supprimer ce message ?',
     deleteBody: 'Le message de {{caller}} sera supprimé définitivement.',
     deleteConfirm: 'Supprimer',
-    cancel: 'Annuler',
     emptyTitle: 'Aucun message vocal',
     emptyHint: 'Quand quelqu’un vous laisse un message, il s’affiche ici.',
     offlineTitle: 'La messagerie vocale a besoin du serveur',
@@ -708,5 +708,66 @@ export const fr: Messages = {
       'Enregistré sur cet ordinateur. Le serveur du bureau est injoignable : il vous écrira en {{language}} dès que l’application le joindra de nouveau.',
     failed: 'Impossible d’indiquer au bureau la langue de vos courriels. {{reason}}',
     retry: 'Réessayer',
+  },
+  desktop: {
+    registered: 'Enregistré',
+    registering: 'Enregistrement…',
+    notRegistered: 'Non enregistré',
+    wrongPassword: 'Mot de passe incorrect',
+    noSoftphone: 'Pas de softphone sur cette extension',
+    retryingIn: 'nouvel essai dans {{seconds}} s',
+    open: 'Ouvrir Switchboard',
+    retryNow: 'S’enregistrer maintenant',
+    quit: 'Quitter',
+    newVoicemail: 'Nouveau message vocal',
+    voicemailFrom: 'De {{caller}} ({{duration}})',
+    unknownCaller: 'Appelant inconnu',
+    missedCall: 'Appel manqué',
+  },
+  mail: {
+    welcome: {
+      subject: 'Bienvenue chez {{companyName}} : votre poste {{extension}}',
+      body: [
+        'Bonjour {{name}},',
+        '',
+        'Votre poste téléphonique chez {{companyName}} est le {{extension}}.',
+        'Connectez-vous au portail Switchboard sur {{portalUrl}} avec votre numéro de poste ou votre adresse e-mail.',
+        '',
+        'Mot de passe temporaire : {{temporaryPassword}}',
+        '',
+        'Vous devrez choisir votre propre mot de passe lors de votre première connexion.',
+      ].join('\n'),
+    },
+    passwordReset: {
+      subject: 'Votre mot de passe du portail {{companyName}} a été réinitialisé',
+      body: [
+        'Bonjour {{name}},',
+        '',
+        'Un administrateur a réinitialisé le mot de passe de votre poste {{extension}}.',
+        'Connectez-vous sur {{portalUrl}} avec ce mot de passe temporaire : {{temporaryPassword}}',
+        '',
+        'Vous devrez choisir un nouveau mot de passe à la connexion.',
+      ].join('\n'),
+    },
+    passwordRecovery: {
+      subject: 'Réinitialisez votre mot de passe du portail {{companyName}}',
+      body: [
+        'Bonjour {{name}},',
+        '',
+        "Quelqu'un a demandé à réinitialiser le mot de passe de votre compte. Si c'est vous, utilisez ce code : {{code}}",
+        'ou ouvrez {{link}}',
+        '',
+        "Le code ne sert qu'une fois et expire dans {{minutes}} minutes. Si vous n'avez rien demandé, ignorez ce message.",
+      ].join('\n'),
+    },
+    voicemailNotice: {
+      subject: 'Nouveau message vocal de {{caller}}',
+      body: [
+        'Bonjour {{name}},',
+        '',
+        '{{caller}} vous a laissé un message vocal de {{seconds}} secondes le {{receivedAt}}.',
+        "Écoutez-le dans l'application Switchboard ou sur {{portalUrl}}.",
+      ].join('\n'),
+    },
   },
 };

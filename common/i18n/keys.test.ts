@@ -1,16 +1,22 @@
 // Every language has every key (the type system also checks), no message is empty, and every
-// key is used somewhere in the renderer's source: a missing or unused key fails here.
+// key is used somewhere by the code that reads the catalogues (the window, the desktop shell's
+// words, the office's mail): a missing or unused key fails here.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { MESSAGES } from './index';
+import { MESSAGES, translate } from './catalogue';
 import { flattenKeys } from './messages';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The folders whose code reads the catalogues. */
+const READERS = ['renderer/src', 'main/shell', 'server/mail'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) return name === 'i18n' ? [] : sources(file);
+    if (statSync(file).isDirectory()) return sources(file);
     return /\.tsx?$/.test(name) && !/\.test\.tsx?$/.test(name) ? [file] : [];
   });
 }
@@ -29,10 +35,20 @@ describe('messages', () => {
   });
 
   it('uses every key in the source', () => {
-    const code = sources(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'))
+    const code = READERS.flatMap((dir) => sources(path.join(ROOT, dir)))
       .map((file) => readFileSync(file, 'utf8'))
       .join('\n');
     const unused = english.filter((key) => !code.includes(`'${key}'`));
     expect(unused).toEqual([]);
+  });
+});
+
+describe('translate', () => {
+  it('fills the placeholders it is given and keeps the others for a mail template to fill', () => {
+    expect(translate('es', 'desktop.retryingIn', { seconds: 8 })).toBe('reintentando en 8 s');
+    expect(translate('fr', 'mail.voicemailNotice.subject')).toBe('Nouveau message vocal de {{caller}}');
+    expect(translate('en', 'desktop.voicemailFrom', { caller: 'Ana', duration: '0:09' })).toBe(
+      'From Ana (0:09)',
+    );
   });
 });

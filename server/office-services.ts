@@ -1,0 +1,40 @@
+// The office's services, built once by openOffice (server/office.ts) and handed out from the top:
+// buildApp and startSipService take them, and pass each route file, service and repository only
+// the members it uses. Nothing below the top imports this type to reach one or two of them.
+import type { ServerConfig } from './config';
+import type { OfficeDb } from './db/database';
+import type { Clock } from './time';
+import type { Logger } from './logger';
+import type { Mailer } from './mail/mailer';
+import type { AccessTokens } from './accounts/tokens';
+import type { LoginThrottle } from './accounts/login-throttle';
+import type { PasswordRecovery } from './accounts/recovery';
+import type { CompanySettings } from './directory/company-settings';
+import type { DirectoryEvents } from './directory/events';
+import type { SecretBox } from './secrets/secret-box';
+import type { PushHub } from './push/hub';
+import type { VoicemailFiles } from './voicemail/voicemail-files';
+
+export interface OfficeServices {
+  config: ServerConfig;
+  db: OfficeDb;
+  clock: Clock;
+  logger: Logger;
+  mailer: Mailer;
+  accessTokens: AccessTokens;
+  loginThrottle: LoginThrottle;
+  recovery: PasswordRecovery;
+  company: CompanySettings;
+  events: DirectoryEvents;
+  /** Encrypts secrets the server must read back, under a key kept outside the database. */
+  secrets: SecretBox;
+  /** Open event streams of signed-in apps (GET /me/events). */
+  push: PushHub;
+  /** Recordings and greetings, sealed at rest. */
+  voicemailFiles: VoicemailFiles;
+}
+
+/** An open office: its services, and the one way to stop them all. */
+export interface Office extends OfficeServices {
+  close(): Promise<void>;
+}
