@@ -45,7 +45,10 @@ export interface SipService {
   registrar: Registrar;
   messageWaiting: MessageWaiting;
   calls: CallControl;
-  /** Answers calls nobody took: voicemail (null when the settings run no agent). */
+  /**
+   * Answers calls nobody took (voicemail) and bridges softphones and desk phones (null when the
+   * settings run no agent: every call is then direct).
+   */
   media: MediaAgent | null;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
@@ -132,6 +135,7 @@ export async function startSipService(
     settings.sessionExpiresSeconds,
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
+    media?.anchors ?? null,
   );
   for (const transport of transports)
     transport.on('closed', (id) => {

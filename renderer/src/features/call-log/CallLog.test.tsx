@@ -28,6 +28,7 @@ function entry(index: number, overrides: Partial<CallLogEntry> = {}): CallLogEnt
     endedAt: null,
     durationSeconds: 65,
     result: 'answered',
+    fault: null,
     ...overrides,
   };
 }

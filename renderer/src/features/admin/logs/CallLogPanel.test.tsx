@@ -15,6 +15,7 @@ const call = (id: string, overrides: Partial<OfficeCall> = {}): OfficeCall => ({
   endedAt: '2026-11-20T10:01:10.000Z',
   durationSeconds: 65,
   result: 'answered',
+  fault: null,
   ...overrides,
 });
 const totals = { calls: 1234, answered: 1000, missed: 234, minutes: 2048.5 };
@@ -124,7 +125,7 @@ describe('CallLogPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));
     const lines = (await readText(downloaded[0]!)).split('\r\n');
-    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id');
+    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,fault,id');
     expect(lines[1]).toBe(
       '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,answered,c1',
     );
