@@ -138,11 +138,36 @@ export class WebRtcPeer {
   }
 
   async answer(offer: string, direction: Direction = 'sendrecv'): Promise<string> {
+    await this.applyOffer(offer);
+    return this.makeAnswer(direction);
+  }
+
+  /** An offer to answer later (how a SIP stack takes an INVITE's offer, then answers). */
+  async applyOffer(offer: string): Promise<void> {
     await this.pc.setRemoteDescription({ type: 'offer', sdp: offer });
     this.transceiver ??= this.pc.getTransceivers()[0]!;
-    this.transceiver.setDirection(direction);
+  }
+
+  async makeAnswer(direction: Direction = 'sendrecv'): Promise<string> {
+    this.transceiver!.setDirection(direction);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
+    resumeIceAfterRestart(this.pc);
     return this.localDescription();
+  }
+
+  /** Whether an offer waits for this peer's answer. */
+  get answering(): boolean {
+    return this.pc.signalingState === 'have-remote-offer';
+  }
+
+  /** The other side's last description. */
+  get remoteSdp(): string {
+    return this.pc.remoteDescription?.sdp ?? '';
+  }
+
+  /** Whether this peer's offer waits for an answer. */
+  get offering(): boolean {
+    return this.pc.signalingState === 'have-local-offer';
   }
 
   /** Resolves once ICE and DTLS are up. */
@@ -279,6 +304,11 @@ export class RtpPeer {
 
   silence(): void {
     this.tone.silence();
+  }
+
+  /** The call ended: nothing more is sent until the next description. */
+  hangUp(): void {
+    this.remote = null;
   }
 
   /** An RFC 4733 key: three packets with one timestamp, the last with the end bit. */

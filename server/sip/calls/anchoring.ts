@@ -113,7 +113,9 @@ export async function anchorLeg(
 ): Promise<Refusal> {
   const ok = { status: 200, reason: 'OK' };
   if (leg.anchor) {
-    // A point in use keeps carrying the call even if the phone refuses the update.
+    // A point in use keeps carrying the call even if the phone refuses the update. Its new
+    // party is not holding it (the old one may have been).
+    leg.anchorDirection = 'sendrecv';
     if (headers.length > 0) await reofferFromAnchor(leg, headers);
     return ok;
   }

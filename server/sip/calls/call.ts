@@ -491,9 +491,11 @@ export class Call {
       leg.anchorDirection = wanted;
       void reofferFromAnchor(leg).then(({ status }) => {
         if (status < 300) return this.syncHold();
-        // Not taken (crossed with the phone's own re-INVITE, say): tried again in a while.
+        // Not taken: crossed with the phone's own re-INVITE (491), or its ACK still on the way
+        // (500, RFC 3261 §14.2): tried again in a while.
         leg.anchorDirection = was;
-        if (status === 491) this.context.stack.timers.after(GLARE_RETRY_MS, () => this.syncHold());
+        if (status === 491 || status === 500)
+          this.context.stack.timers.after(GLARE_RETRY_MS, () => this.syncHold());
       });
     }
   }

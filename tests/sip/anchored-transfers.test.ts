@@ -1,0 +1,153 @@
+// Transfers of calls anchored in the media agent: the side that stays keeps its anchor point
+// (its phone is told only whom it now reaches), the new side is offered what it speaks, and
+// two phones of one kind end up talking directly.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UserAgent, type Invitation } from 'sip.js';
+import type { SipOffice } from '../support/sip-office';
+import { DOMAIN } from './desk-phone';
+import { reaches, SessionState } from './softphone';
+import {
+  callLogOf,
+  deskPhoneOf,
+  expectTone,
+  softphoneOf,
+  startMixedOffice,
+  type Desk,
+  type Softphone,
+} from './mixed-office';
+
+const POLL = { timeout: 10_000, interval: 50 };
+const portOf = (sdp: string) => /^m=audio (\d+)/m.exec(sdp)?.[1];
+const directionOf = (sdp: string) => /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(sdp)?.[1];
+const ufragOf = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
+
+describe('transfers of anchored calls', () => {
+  let office: SipOffice & { admin: string };
+  let ana: Softphone;
+  let ben: Softphone;
+  let dan: Desk;
+  let eve: Desk;
+  const points = () => office.sip.media!.anchors.openPoints;
+
+  beforeAll(async () => {
+    office = await startMixedOffice();
+    ana = await softphoneOf(office, 'Ana Transfer', 440);
+    ben = await softphoneOf(office, 'Ben Transfer', 600);
+    dan = await deskPhoneOf(office, 'Dan Transfer', 1000);
+    eve = await deskPhoneOf(office, 'Eve Transfer', 800, 'PCMA');
+  });
+  afterAll(async () => {
+    for (const soft of [ana, ben]) {
+      await soft?.phone.stop();
+      await soft?.media.close();
+    }
+    dan?.phone.close();
+    eve?.phone.close();
+    await office?.close();
+  });
+
+  it('blind: a softphone passes a desk phone to another softphone (re-patched), who passes it to a desk phone (direct)', async () => {
+    const { session, final } = ana.phone.dial(`sip:${dan.extension}@${DOMAIN}`);
+    const call = dan.phone.answer(await dan.phone.nextInvite());
+    expect(await final).toBe(200);
+    await expectTone(dan.phone.media.hearing, 440);
+    const deskPort = portOf(call.descriptions[0]!);
+
+    await session.refer(UserAgent.makeURI(`sip:${ben.extension}@${DOMAIN}`)!);
+    const atBen: Invitation = await ben.phone.nextInvitation();
+    expect(atBen.body).toContain('UDP/TLS/RTP/SAVPF'); // a point's offer: Dan speaks plain RTP
+    await atBen.accept();
+    await reaches(session, SessionState.Terminated);
+    // Dan keeps his point: one re-INVITE saying who he now reaches, the same address and port.
+    await expect
+      .poll(() => call.requests.find((r) => r.method === 'INVITE')?.headers.get('P-Asserted-Identity'), POLL)
+      .toContain(`sip:${ben.extension}@`);
+    expect(portOf(call.descriptions.at(-1)!)).toBe(deskPort);
+    await expectTone(dan.phone.media.hearing, 600);
+    await expectTone(ben.media.of(atBen).hearing, 1000);
+    expect(points()).toBe(2);
+
+    // Ben passes Dan on to Eve's desk phone: two desk phones talk directly, the points close.
+    await atBen.refer(UserAgent.makeURI(`sip:${eve.extension}@${DOMAIN}`)!);
+    const atEve = await eve.phone.nextInvite();
+    expect(atEve.body.length).toBe(0); // asked for an offer, which Dan then answers
+    const eveCall = eve.phone.answer(atEve);
+    await reaches(atBen, SessionState.Terminated);
+    await expect.poll(() => call.descriptions.at(-1), POLL).toContain(`m=audio ${eve.phone.media.port} `);
+    await expect.poll(points, POLL).toBe(0);
+    await expectTone(dan.phone.media.hearing, 800);
+    await expectTone(eve.phone.media.hearing, 1000);
+    await dan.phone.bye(call);
+    await eve.phone.hungUp(eveCall);
+
+    expect((await callLogOf(office, ana.token))[0]).toMatchObject({ otherNumber: dan.extension, result: 'answered' });
+    const danLog = await callLogOf(office, dan.token);
+    expect(danLog.slice(0, 3).map((row) => [row.otherNumber, row.result])).toEqual([
+      [eve.extension, 'answered'],
+      [ben.extension, 'answered'],
+      [ana.extension, 'answered'],
+    ]);
+  });
+
+  it('attended: a desk phone joins the softphone it holds with the desk phone it consulted, through the agent', async () => {
+    const held = dan.phone.dial(ana.extension);
+    const atAna = await ana.phone.nextInvitation();
+    await atAna.accept();
+    const heldCall = (await held).dialog!;
+    const peer = ana.media.of(atAna);
+    await expectTone(peer.hearing, 1000);
+    const ufrag = ufragOf(peer.remoteSdp);
+    await dan.phone.hold(heldCall, true);
+    await expect.poll(() => directionOf(peer.remoteSdp), POLL).toBe('sendonly');
+
+    const consult = dan.phone.dial(eve.extension);
+    const consultCall = eve.phone.answer(await eve.phone.nextInvite());
+    const { dialog: toEve } = await consult;
+    expect(consultCall.descriptions[0]).toContain('o=desk'); // desk to desk: direct
+
+    expect(await dan.phone.refer(heldCall, eve.extension, toEve!)).toBe(202);
+    await dan.phone.hungUp(heldCall);
+    await dan.phone.hungUp(toEve!);
+    // Eve's phone, which talked to Dan directly, gets a point of the agent's offered by re-INVITE;
+    // Ana keeps hers (the same ICE session), sendrecv again and told she now reaches Eve.
+    await expect.poll(() => consultCall.descriptions.at(-1), POLL).toContain('o=switchboard');
+    await expect.poll(() => directionOf(peer.remoteSdp), POLL).toBe('sendrecv');
+    expect(ufragOf(peer.remoteSdp)).toBe(ufrag);
+    await expectTone(peer.hearing, 800);
+    await expectTone(eve.phone.media.hearing, 440);
+    expect(points()).toBe(2);
+
+    await eve.phone.bye(consultCall);
+    await reaches(atAna, SessionState.Terminated);
+    await expect.poll(points, POLL).toBe(0);
+    expect((await callLogOf(office, ana.token))[0]).toMatchObject({ otherNumber: eve.extension, result: 'answered' });
+  });
+
+  it('lets a desk phone of the same extension take an anchored call over, and go direct', async () => {
+    const second = await deskPhoneOf(office, 'Ana Desk', 300, 'PCMU', ana);
+    try {
+      const dialled = dan.phone.dial(ana.extension);
+      // Ana's two phones ring; her softphone answers (anchored), her desk phone is cancelled.
+      const atSoftphone = await ana.phone.nextInvitation();
+      second.phone.ring(await second.phone.nextInvite());
+      await atSoftphone.accept();
+      const { dialog } = await dialled;
+      await expectTone(dan.phone.media.hearing, 440);
+      expect(points()).toBe(2);
+
+      // Ana's desk phone picks the call up with Replaces naming the softphone's dialog.
+      const softphoneDialog = atSoftphone.dialog!;
+      const replaces = `${softphoneDialog.callId};to-tag=${softphoneDialog.remoteTag};from-tag=${softphoneDialog.localTag}`;
+      const takeOver = await second.phone.dial(ana.extension, undefined, [['Replaces', replaces]]);
+      expect(takeOver.response.status).toBe(200);
+      await reaches(atSoftphone, SessionState.Terminated);
+      await expect.poll(() => dialog!.descriptions.at(-1), POLL).toContain(`m=audio ${second.phone.media.port} `);
+      await expect.poll(points, POLL).toBe(0);
+      await expectTone(dan.phone.media.hearing, 300);
+      await dan.phone.bye(dialog!);
+      await second.phone.hungUp(takeOver.dialog!);
+    } finally {
+      second.phone.close();
+    }
+  });
+});
