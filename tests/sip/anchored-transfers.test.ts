@@ -80,7 +80,10 @@ describe('transfers of anchored calls', () => {
     await dan.phone.bye(call);
     await eve.phone.hungUp(eveCall);
 
-    expect((await callLogOf(office, ana.token))[0]).toMatchObject({ otherNumber: dan.extension, result: 'answered' });
+    expect((await callLogOf(office, ana.token))[0]).toMatchObject({
+      otherNumber: dan.extension,
+      result: 'answered',
+    });
     const danLog = await callLogOf(office, dan.token);
     expect(danLog.slice(0, 3).map((row) => [row.otherNumber, row.result])).toEqual([
       [eve.extension, 'answered'],
@@ -120,7 +123,10 @@ describe('transfers of anchored calls', () => {
     await eve.phone.bye(consultCall);
     await reaches(atAna, SessionState.Terminated);
     await expect.poll(points, POLL).toBe(0);
-    expect((await callLogOf(office, ana.token))[0]).toMatchObject({ otherNumber: eve.extension, result: 'answered' });
+    expect((await callLogOf(office, ana.token))[0]).toMatchObject({
+      otherNumber: eve.extension,
+      result: 'answered',
+    });
   });
 
   it('lets a desk phone of the same extension take an anchored call over, and go direct', async () => {
@@ -141,7 +147,9 @@ describe('transfers of anchored calls', () => {
       const takeOver = await second.phone.dial(ana.extension, undefined, [['Replaces', replaces]]);
       expect(takeOver.response.status).toBe(200);
       await reaches(atSoftphone, SessionState.Terminated);
-      await expect.poll(() => dialog!.descriptions.at(-1), POLL).toContain(`m=audio ${second.phone.media.port} `);
+      await expect
+        .poll(() => dialog!.descriptions.at(-1), POLL)
+        .toContain(`m=audio ${second.phone.media.port} `);
       await expect.poll(points, POLL).toBe(0);
       await expectTone(dan.phone.media.hearing, 300);
       await dan.phone.bye(dialog!);

@@ -35,7 +35,11 @@ export async function startMixedOffice(maxAnchoredCalls = 4): Promise<SipOffice 
   return { ...office, admin: await office.office.adminToken() };
 }
 
-export async function softphoneOf(office: SipOffice & { admin: string }, name: string, hz: number): Promise<Softphone> {
+export async function softphoneOf(
+  office: SipOffice & { admin: string },
+  name: string,
+  hz: number,
+): Promise<Softphone> {
   const user = await office.office.createSignedInUser(office.admin, name);
   const media = new WebRtcMedia(hz);
   const phone = await TestPhone.ofUser(office.office, user.token, name, 0, media.factory);
@@ -58,7 +62,11 @@ export async function deskPhoneOf(
 }
 
 /** Waits until `hearing` has `seconds` more audio than `mark`, and says its frequency (of the last 0.4 s). */
-export async function toneHeard(hearing: Hearing, mark = hearing.samples.length, seconds = 0.6): Promise<number> {
+export async function toneHeard(
+  hearing: Hearing,
+  mark = hearing.samples.length,
+  seconds = 0.6,
+): Promise<number> {
   await expect.poll(() => hearing.samples.length - mark, POLL).toBeGreaterThan(seconds * RATE);
   return toneFrequency(hearing.since(mark).slice(-0.4 * RATE), RATE, 500);
 }

@@ -4,7 +4,13 @@
 // direction asked (remembering each offer), BYE, INFO, NOTIFY, CANCEL. Its media is an RtpPeer
 // (G.711 tone, RFC 4733 keys) that always sends where the last description told it to.
 import dgram from 'node:dgram';
-import { parseMessage, serializeMessage, type SipMessage, type SipRequest, type SipResponse } from '../../server/sip/message';
+import {
+  parseMessage,
+  serializeMessage,
+  type SipMessage,
+  type SipRequest,
+  type SipResponse,
+} from '../../server/sip/message';
 import { SipHeaders } from '../../server/sip/headers';
 import { buildResponse, newBranch, newTag, parseNameAddr } from '../../server/sip/fields';
 import type { G711Law } from '../../server/media/g711';
@@ -89,7 +95,9 @@ export class DeskPhone {
     const challenge = await register();
     const header = challenge.headers.getAll('WWW-Authenticate')[0];
     const final = header
-      ? await register(authorization(header, device.sipUsername, device.sipPassword, '00000001', 'REGISTER', uri))
+      ? await register(
+          authorization(header, device.sipUsername, device.sipPassword, '00000001', 'REGISTER', uri),
+        )
       : challenge;
     if (final.status !== 200) throw new Error(`desk phone ${extension} not registered: ${final.status}`);
     return phone;
@@ -111,7 +119,10 @@ export class DeskPhone {
     const queued = this.invites.shift();
     if (queued) return Promise.resolve(queued);
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`desk phone ${this.extension}: no call rang`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`desk phone ${this.extension}: no call rang`)),
+        timeoutMs,
+      );
       this.inviteWaiter = (invite) => {
         clearTimeout(timer);
         resolve(invite);
@@ -185,7 +196,9 @@ export class DeskPhone {
       this.sendAck(sent, response);
       const header = response.headers.getAll('Proxy-Authenticate')[0]!;
       cseq++;
-      sent = invite(authorization(header, this.device.sipUsername, this.device.sipPassword, '00000001', 'INVITE', uri));
+      sent = invite(
+        authorization(header, this.device.sipUsername, this.device.sipPassword, '00000001', 'INVITE', uri),
+      );
       response = await this.transact(sent);
     }
     if (response.status >= 300) {
@@ -246,7 +259,7 @@ export class DeskPhone {
 
   /** Resolves once the office hangs the call up (BYE). */
   async hungUp(dialog: DeskDialog, timeoutMs = 10_000): Promise<void> {
-    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    for (const deadline = Date.now() + timeoutMs; Date.now() < deadline;) {
       if (dialog.ended) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -353,7 +366,13 @@ export class DeskPhone {
     }
     if (request.method === 'INFO') dialog?.infos.push(request.body.toString());
     if (request.method === 'BYE' && dialog) this.ended(dialog);
-    this.reply(request, dialog || request.method === 'OPTIONS' ? 200 : 481, dialog ? 'OK' : 'No Dialog', {}, key);
+    this.reply(
+      request,
+      dialog || request.method === 'OPTIONS' ? 200 : 481,
+      dialog ? 'OK' : 'No Dialog',
+      {},
+      key,
+    );
   }
 
   private reply(
@@ -372,7 +391,14 @@ export class DeskPhone {
   private request(
     method: string,
     uri: string,
-    fields: { from: string; to: string; callId: string; cseq: number; extra?: [string, string][]; body?: string },
+    fields: {
+      from: string;
+      to: string;
+      callId: string;
+      cseq: number;
+      extra?: [string, string][];
+      body?: string;
+    },
   ): SipRequest {
     const headers = new SipHeaders();
     headers.append('Via', `SIP/2.0/UDP 127.0.0.1:${this.port};branch=${newBranch()};rport`);

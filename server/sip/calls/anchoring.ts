@@ -3,7 +3,13 @@
 // answers its phone, and a bridge joins the two points. Calls between two phones of one kind
 // stay direct (the SDP passes through). These are the steps call control takes for that.
 import type { Flow } from '../transports/transport';
-import { BRIDGE_FULL, type AnchorPoint, type AudioCodec, type MediaAnchors, type MediaKind } from './media-anchor';
+import {
+  BRIDGE_FULL,
+  type AnchorPoint,
+  type AudioCodec,
+  type MediaAnchors,
+  type MediaKind,
+} from './media-anchor';
 import type { RingBranch } from './ringer';
 import type { Body, Destination, Leg } from './leg';
 import { DTMF_KEYS } from './dtmf';

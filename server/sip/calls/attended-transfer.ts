@@ -210,7 +210,8 @@ async function takeOver(
     if (!point) return refuse(BRIDGE_FULL.status, BRIDGE_FULL.reason);
     const kept = await anchorLeg(anchors, peer, newLeg.mediaCodecs, []);
     const peerCodec = peer.anchor?.codec;
-    const answer = kept.status < 300 && (await point.answer(sdpOf(bodyOf(request))!, peerCodec ? [peerCodec] : []));
+    const answer =
+      kept.status < 300 && (await point.answer(sdpOf(bodyOf(request))!, peerCodec ? [peerCodec] : []));
     if (!answer) {
       point.close();
       return kept.status >= 300 ? refuse(kept.status, kept.reason) : refuse(488, 'Not Acceptable Here');

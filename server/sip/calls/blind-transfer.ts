@@ -98,7 +98,12 @@ async function transfer(
     newLeg.anchor = point;
     const answer = sdpOf(bodyOf(outcome.answer));
     if (!answer || !(await point.accept(answer))) return hangUpTarget(488, 'Not Acceptable Here');
-    const anchored = await anchorLeg(context.anchors!, transferee, point.codec ? [point.codec] : [], identity);
+    const anchored = await anchorLeg(
+      context.anchors!,
+      transferee,
+      point.codec ? [point.codec] : [],
+      identity,
+    );
     if (anchored.status >= 300) return hangUpTarget(anchored.status, anchored.reason);
   } else {
     // Direct: the target's offer (in its 2xx) goes to the transferee, whose answer goes back in the ACK.

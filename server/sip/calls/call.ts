@@ -257,7 +257,13 @@ export class Call {
     ringSeconds = DEFAULT_RING_SECONDS,
   ): Promise<{ outcome: RingOutcome; points: { a: AnchorPoint; b: AnchorPoint } | null } | 'bridge-full'> {
     const { anchors } = this.context;
-    const forked = await forkOffers(anchors, this.a.mediaKind, this.a.mediaCodecs, bodyOf(invite), destinations);
+    const forked = await forkOffers(
+      anchors,
+      this.a.mediaKind,
+      this.a.mediaCodecs,
+      bodyOf(invite),
+      destinations,
+    );
     let callerPoint: AnchorPoint | null = null;
     if (anchors && forked.points.some(Boolean)) {
       callerPoint = await anchors.open(this.a.mediaKind!);
@@ -296,7 +302,12 @@ export class Call {
    * one that says it twice) ringing make one 180. An anchored phone's early SDP is its point's,
    * not the caller's, so it goes without it.
    */
-  private ringing(invite: SipRequest, transaction: ServerTransaction, response: SipResponse, anchored: boolean) {
+  private ringing(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    response: SipResponse,
+    anchored: boolean,
+  ) {
     if (this.relayedProvisional.has(response.status)) return;
     this.relayedProvisional.add(response.status);
     const identity = this.identityOfCallee();
@@ -347,7 +358,8 @@ export class Call {
     learnMedia(this.context.anchors, b, bodyOf(outcome.answer));
     const phoneAnswer = sdpOf(bodyOf(outcome.answer));
     const accepted = phoneAnswer !== null && (await points.b.accept(phoneAnswer));
-    const answer = accepted && (await points.a.answer(sdpOf(bodyOf(invite))!, points.b.codec ? [points.b.codec] : []));
+    const answer =
+      accepted && (await points.a.answer(sdpOf(bodyOf(invite))!, points.b.codec ? [points.b.codec] : []));
     const refuse = (status: number, reason: string, result: CallResult) => {
       points.a.close();
       points.b.close();
