@@ -357,6 +357,75 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('language');
   });
 
+  it('0008_call_faults adds the fault, and takes voicemail’s answer time off the callee’s missed rows', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    const old = db as Kysely<any>;
+    await insertOldCompany(db);
+    for (const id of ['u1', 'u2'])
+      await old
+        .insertInto('users')
+        .values({
+          id,
+          name: id,
+          email: `${id}@example.com`,
+          role: 'user',
+          status: 'active',
+          portal_access: 1,
+          password_hash: 'x',
+          must_change_password: 0,
+          failed_login_count: 0,
+          created_at: '2026-01-01T00:00:00.000Z',
+          updated_at: '2026-01-01T00:00:00.000Z',
+        })
+        .execute();
+    const times = {
+      started_at: '2026-05-01T08:00:00.000Z',
+      answered_at: '2026-05-01T08:00:20.000Z',
+      ended_at: '2026-05-01T08:00:50.000Z',
+      duration_seconds: 30,
+    };
+    await old
+      .insertInto('calls')
+      .values({ id: 'c1', caller_number: '101', callee_number: '102', ...times, result: 'voicemail' })
+      .execute();
+    const row = (id: string, user: string, direction: string, result: string) => ({
+      id,
+      call_id: 'c1',
+      user_id: user,
+      direction,
+      other_number: direction === 'incoming' ? '101' : '102',
+      other_name: null,
+      ...times,
+      result,
+    });
+    await old
+      .insertInto('call_log')
+      .values([
+        row('l1', 'u1', 'outgoing', 'voicemail'),
+        row('l2', 'u2', 'incoming', 'missed'),
+        row('l3', 'u2', 'incoming', 'answered'),
+      ])
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0008_call_faults');
+    const rows = await db
+      .selectFrom('call_log')
+      .select(['id', 'answered_at', 'duration_seconds', 'fault'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.id, r.answered_at, Number(r.duration_seconds), r.fault])).toEqual([
+      ['l1', times.answered_at, 30, null], // the caller was answered (by voicemail)
+      ['l2', null, 0, null], // the callee never answered
+      ['l3', times.answered_at, 30, null],
+    ]);
+    await db.updateTable('calls').set({ fault: 'media-not-acceptable' }).execute();
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('calls')).not.toContain('fault');
+    expect(await columns('call_log')).not.toContain('fault');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);
