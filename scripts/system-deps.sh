@@ -18,6 +18,8 @@ SYSTEM_PACKAGES=(
   "sox:sox"
   "espeak-ng:espeak-ng"
   "baresip:baresip"
+  "linphone-cli:linphonec"
+  "coturn:turnserver"
 )
 
 ensure_system_packages() {

@@ -82,6 +82,7 @@ export class TestOffice {
       sipHost: '127.0.0.1',
       publicAddress: '127.0.0.1',
       iceServers: [],
+      turn: null,
       sipWsPort: 5066,
       sipUdpPort: 0,
       sipTcpPort: 0,
