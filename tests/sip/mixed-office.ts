@@ -2,6 +2,7 @@
 // softphones (sip.js over WebSocket with werift WebRTC media, each playing a tone of its own)
 // and desk phones (raw UDP, G.711 tone). Tones are checked by frequency at the other end.
 import { expect } from 'vitest';
+import type { ServerConfig } from '../../server/config';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { toneFrequency } from '../support/tone';
 import type { Hearing } from '../support/media-peers';
@@ -26,12 +27,14 @@ export interface Desk {
   token: string;
 }
 
-export async function startMixedOffice(maxAnchoredCalls = 4): Promise<SipOffice & { admin: string }> {
+export async function startMixedOffice(
+  maxAnchoredCalls = 4,
+  config: Partial<ServerConfig> = {},
+): Promise<SipOffice & { admin: string }> {
   const base = 32_000 + 2 * Math.floor(Math.random() * 4000);
-  const office = await startSipOffice(
-    {},
-    { media: { maxSessions: 4, rtpPorts: [base, base + 300], silenceSeconds: 5, maxAnchoredCalls } },
-  );
+  const office = await startSipOffice(config, {
+    media: { maxSessions: 4, rtpPorts: [base, base + 300], silenceSeconds: 5, maxAnchoredCalls },
+  });
   return { ...office, admin: await office.office.adminToken() };
 }
 
@@ -56,7 +59,13 @@ export async function deskPhoneOf(
 ): Promise<Desk> {
   const user = owner ?? (await office.office.createSignedInUser(office.admin, name));
   const device = await office.office.addDeskPhone(office.admin, user.extension);
-  const phone = await DeskPhone.start(office.sip.ports.udp, user.extension, device, law);
+  const phone = await DeskPhone.start(
+    office.sip.ports.udp,
+    user.extension,
+    device,
+    law,
+    office.office.office.config.sipHost,
+  );
   phone.media.play(hz);
   return { phone, extension: user.extension, token: user.token };
 }

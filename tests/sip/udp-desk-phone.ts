@@ -61,6 +61,8 @@ export class DeskPhone {
 
   private constructor(
     private readonly sipPort: number,
+    /** Where the office listens (loopback unless it was given another address). */
+    private readonly officeHost: string,
     readonly extension: string,
     private readonly device: { sipUsername: string; sipPassword: string },
     readonly media: RtpPeer,
@@ -74,8 +76,9 @@ export class DeskPhone {
     extension: string,
     device: { sipUsername: string; sipPassword: string },
     law: G711Law = 'PCMU',
+    officeHost = '127.0.0.1',
   ): Promise<DeskPhone> {
-    const phone = new DeskPhone(sipPort, extension, device, await RtpPeer.open(law));
+    const phone = new DeskPhone(sipPort, officeHost, extension, device, await RtpPeer.open(law));
     await new Promise<void>((resolve) => phone.socket.bind(0, '127.0.0.1', resolve));
     const uri = `sip:${DOMAIN}`;
     const register = (auth?: string) =>
@@ -220,7 +223,11 @@ export class DeskPhone {
     };
     this.dialogs.set(callId, dialog);
     this.media.sendTo(response.body.toString());
-    this.socket.send(serializeMessage(this.inDialog(dialog, 'ACK', dialog.cseq)), this.sipPort, '127.0.0.1');
+    this.socket.send(
+      serializeMessage(this.inDialog(dialog, 'ACK', dialog.cseq)),
+      this.sipPort,
+      this.officeHost,
+    );
     return { response, dialog };
   }
 
@@ -231,7 +238,7 @@ export class DeskPhone {
     const response = await this.transact(this.inDialog(dialog, 'INVITE', cseq, this.description()));
     if (response.status < 300) {
       dialog.descriptions.push(response.body.toString());
-      this.socket.send(serializeMessage(this.inDialog(dialog, 'ACK', cseq)), this.sipPort, '127.0.0.1');
+      this.socket.send(serializeMessage(this.inDialog(dialog, 'ACK', cseq)), this.sipPort, this.officeHost);
     }
     return response;
   }
@@ -316,7 +323,7 @@ export class DeskPhone {
     }
     const key = `${/branch=([^;,\s]+)/.exec(message.headers.get('Via') ?? '')?.[1]}|${message.method}`;
     const repeated = this.answered.get(key);
-    if (repeated) return void this.socket.send(repeated, this.sipPort, '127.0.0.1');
+    if (repeated) return void this.socket.send(repeated, this.sipPort, this.officeHost);
     this.handle(message, key);
   }
 
@@ -385,7 +392,7 @@ export class DeskPhone {
     const bytes = serializeMessage(buildResponse(request, status, reason, options));
     const branch = /branch=([^;,\s]+)/.exec(request.headers.get('Via') ?? '')?.[1];
     if (status >= 200) this.answered.set(key ?? `${branch}|${request.method}`, bytes);
-    this.socket.send(bytes, this.sipPort, '127.0.0.1');
+    this.socket.send(bytes, this.sipPort, this.officeHost);
   }
 
   private request(
@@ -433,7 +440,7 @@ export class DeskPhone {
     this.socket.send(
       serializeMessage({ kind: 'request', method: 'ACK', uri: invite.uri, headers, body: Buffer.alloc(0) }),
       this.sipPort,
-      '127.0.0.1',
+      this.officeHost,
     );
   }
 
@@ -458,7 +465,7 @@ export class DeskPhone {
         this.waiting.delete(branch);
         reject(new Error(`no final response to ${request.method}`));
       }, 32_000);
-      const send = () => this.socket.send(bytes, this.sipPort, '127.0.0.1');
+      const send = () => this.socket.send(bytes, this.sipPort, this.officeHost);
       this.waiting.set(branch, (response) => {
         heard = true;
         if (response.status < 200) return;
