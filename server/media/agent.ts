@@ -20,7 +20,7 @@ import type { AnsweringOutcome } from '../sip/calls/unanswered';
 export interface MediaAgentSettings {
   /** Sessions (recordings, greetings) at once; a caller past it hears the reason's refusal. */
   maxSessions: number;
-  /** Inclusive UDP range for RTP. */
+  /** Inclusive UDP range for media: plain RTP in its lower half, WebRTC (ICE) in its upper. */
   rtpPorts: [number, number];
   /** Silence that ends a recording. */
   silenceSeconds: number;
@@ -100,9 +100,14 @@ export class MediaAgent {
     readonly prompts: Prompts,
     private readonly logger: Logger,
   ) {
-    this.ports = new PortPool(settings.rtpPorts[0], settings.rtpPorts[1]);
+    // Plain RTP takes the lower half of the range, WebRTC's ICE the upper: werift finds a port by
+    // trying one and binding it again later, and a plain-RTP socket taking it meanwhile would
+    // leave a call without a candidate.
+    const [low, high] = settings.rtpPorts;
+    const middle = low + Math.floor((high - low) / 2);
+    this.ports = new PortPool(low, middle);
     this.webrtc = {
-      rtpPorts: settings.rtpPorts,
+      icePorts: [middle + 1, high],
       publicAddress: addresses.publicAddress,
       gathering: new Serial(),
     };

@@ -7,7 +7,8 @@ import { isIP } from 'node:net';
 import { RTCPeerConnection, RTCRtpCodecParameters } from 'werift';
 
 export interface WebRtcOptions {
-  rtpPorts: [number, number];
+  /** The ports ICE may bind (the upper half of the agent's media range). */
+  icePorts: [number, number];
   /** The agent's public address, offered as a host candidate even when it is loopback. */
   publicAddress: string;
   /** Where peers wait for their turn to gather candidates. */
@@ -37,10 +38,21 @@ export const TELEPHONE_EVENT = (clockRate: number, payloadType: number) =>
 export function peerConnection(codecs: RTCRtpCodecParameters[], options: WebRtcOptions): RTCPeerConnection {
   return new RTCPeerConnection({
     codecs: { audio: codecs },
-    icePortRange: options.rtpPorts,
+    iceServers: [],
+    icePortRange: options.icePorts,
     iceUseIpv6: false,
     iceAdditionalHostAddresses: isIP(options.publicAddress) ? [options.publicAddress] : undefined,
   });
+}
+
+/**
+ * werift's ICE asks Google's STUN server (stun.l.google.com) whenever no STUN server is given,
+ * even with no ICE servers configured: a DNS lookup and a request to a third party for each
+ * call, and a wait for its answer before the description can go. The agent is at its public
+ * address already; a peer whose ICE transports exist gathers host candidates only.
+ */
+export function gatherHostOnly(pc: RTCPeerConnection): void {
+  for (const ice of pc.iceTransports) ice.connection.stunServer = undefined;
 }
 
 /** Makes `pc`'s next description (an offer, or the answer to the remote offer) and waits for its candidates. */
@@ -50,6 +62,7 @@ export function describe(
   kind: 'offer' | 'answer',
 ): Promise<string> {
   return options.gathering.run(async () => {
+    gatherHostOnly(pc);
     await pc.setLocalDescription(kind === 'offer' ? await pc.createOffer() : await pc.createAnswer());
     await new Promise<void>((resolve) => {
       if (pc.iceGatheringState === 'complete') return resolve();
@@ -68,12 +81,15 @@ export function describe(
 /**
  * After an ICE restart (new credentials in a re-offer) werift 0.24 leaves ICE unchecked while
  * DTLS is up (its connect() returns early on a connected DTLS transport), so no pair is ever
- * nominated again and nothing is sent. The checks are started here for each transport that lost
- * its pair; DTLS and SRTP go on over the new one.
+ * nominated again and nothing is sent. The checks are started here for each transport whose
+ * DTLS is up but which lost its pair; DTLS and SRTP go on over the new one. (A transport still
+ * connecting for the first time is werift's own business: starting its checks twice breaks them.)
  */
 export function resumeIceAfterRestart(pc: RTCPeerConnection): void {
-  for (const ice of pc.iceTransports) {
-    if (ice.connection.nominated || ice.state === 'closed' || !ice.connection.remoteUsername) continue;
+  for (const dtls of pc.dtlsTransports) {
+    const ice = dtls.iceTransport;
+    if (dtls.state !== 'connected' || ice.connection.nominated || ice.state === 'closed') continue;
+    if (!ice.connection.remoteUsername) continue;
     // A failed start leaves no pair: the point's connection watchdog or the call's BYE ends it.
     ice.start().catch(() => undefined);
   }

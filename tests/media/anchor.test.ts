@@ -30,8 +30,8 @@ describe('anchor points and bridges', () => {
   beforeAll(() => {
     anchors = new Anchors(
       { maxCalls: 3, bindHost: '127.0.0.1', publicAddress: '127.0.0.1' },
-      new PortPool(RTP_BASE, RTP_BASE + 60),
-      { rtpPorts: [RTP_BASE, RTP_BASE + 60], publicAddress: '127.0.0.1', gathering: new Serial() },
+      new PortPool(RTP_BASE, RTP_BASE + 30),
+      { icePorts: [RTP_BASE + 31, RTP_BASE + 80], publicAddress: '127.0.0.1', gathering: new Serial() },
       new Ticker(),
       silentLogger,
     );

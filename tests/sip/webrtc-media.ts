@@ -4,6 +4,7 @@
 // app's softphone does them.
 import type { Session, SessionDescriptionHandler, SessionDescriptionHandlerOptions } from 'sip.js';
 import { WebRtcPeer } from '../support/media-peers';
+import type { AudioCodec } from '../../server/sip/calls/media-anchor';
 import type { MediaFactory, TestPhone } from './softphone';
 
 type Options = SessionDescriptionHandlerOptions & { hold?: boolean; iceRestart?: boolean };
@@ -37,15 +38,28 @@ class WebRtcDescriptionHandler implements SessionDescriptionHandler {
   }
 }
 
+export interface WebRtcMediaOptions {
+  /** The codecs its offers list, in order (Chromium's: Opus, PCMU, PCMA). */
+  codecs?: AudioCodec[];
+  /** Every so many frames a loud marker (a benchmark times them across the call). */
+  markEvery?: number;
+  /** Whether to keep every sample heard (a benchmark holding hundreds of calls does not). */
+  keepSamples?: boolean;
+}
+
 /** Media for a TestPhone: a werift peer per call playing `hz`, found again by its session. */
 export class WebRtcMedia {
   private readonly peers = new Map<Session, WebRtcPeer>();
 
-  constructor(private readonly hz: number) {}
+  constructor(
+    private readonly hz: number,
+    private readonly options: WebRtcMediaOptions = {},
+  ) {}
 
   readonly factory: MediaFactory = (_phone: TestPhone, session: Session) => {
-    const peer = new WebRtcPeer();
-    peer.play(this.hz);
+    const peer = new WebRtcPeer(this.options.codecs);
+    peer.hearing.keepSamples = this.options.keepSamples ?? true;
+    peer.play(this.hz, this.options.markEvery);
     this.peers.set(session, peer);
     return new WebRtcDescriptionHandler(peer);
   };

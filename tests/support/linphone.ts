@@ -93,12 +93,24 @@ export class Linphone {
     const phone = new Linphone(child, dir, account);
     phone.say('soundcard use files');
     phone.say(`play ${tone}`);
-    for (const deadline = Date.now() + 15_000; ;) {
-      const from = phone.mark();
-      phone.say('proxy list');
-      const state = await phone.waitFor(/registered: (yes|no)/, from);
-      if (state[1] === 'yes') return phone;
-      if (Date.now() > deadline) throw new Error(`linphone did not register:\n${phone.output.slice(-2000)}`);
+    try {
+      await phone.registered();
+    } catch (error) {
+      // Nothing of a phone that never registered stays behind.
+      await phone.stop();
+      throw error;
+    }
+    return phone;
+  }
+
+  /** Resolves once linphone says its account is registered (it prints nothing by itself). */
+  private async registered(): Promise<void> {
+    for (const deadline = Date.now() + 15_000; ; ) {
+      const from = this.mark();
+      this.say('proxy list');
+      const state = await this.waitFor(/registered: (yes|no)/, from);
+      if (state[1] === 'yes') return;
+      if (Date.now() > deadline) throw new Error(`linphone did not register:\n${this.output.slice(-2000)}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }

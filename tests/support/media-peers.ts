@@ -16,23 +16,47 @@ import { decodeG711, encodeG711, type G711Law } from '../../server/media/g711';
 import { buildRtp, parseRtp, telephoneEventPayload } from '../../server/media/rtp';
 import { DTMF_KEYS } from '../../server/sip/calls/dtmf';
 import { Ticker } from '../../server/media/ticker';
-import { resumeIceAfterRestart } from '../../server/media/werift-peer';
+import { gatherHostOnly, resumeIceAfterRestart } from '../../server/media/werift-peer';
 import type { AudioCodec, Direction } from '../../server/sip/calls/media-anchor';
 
 const ticker = new Ticker();
 const RATE = 8000;
 const FRAME = 160;
 
-/** What one side of a call heard: 8 kHz samples, and per packet its sequence and arrival time. */
+/** A packet received: its RTP numbers, when it came, and whether it was a marker (loud). */
+export interface Arrival {
+  sequence: number;
+  timestamp: number;
+  at: number;
+  loud: boolean;
+}
+
+/** A packet sent: the same, as the sender numbered and timed it. */
+export type Departure = Arrival;
+
+/** RMS above which a 20 ms frame is a marker (the tone is about 5,700, a marker about 21,000). */
+const LOUD_RMS = 14_000;
+
+function isLoud(samples: ArrayLike<number>): boolean {
+  let sum = 0;
+  for (let i = 0; i < samples.length; i++) sum += samples[i]! * samples[i]!;
+  return samples.length > 0 && Math.sqrt(sum / samples.length) > LOUD_RMS;
+}
+
+/**
+ * What one side of a call heard: 8 kHz samples (unless `keepSamples` is off, as in a benchmark
+ * holding hundreds of calls), and per packet its numbers and arrival time.
+ */
 export class Hearing {
   readonly samples: number[] = [];
-  readonly arrivals: { sequence: number; at: number }[] = [];
+  readonly arrivals: Arrival[] = [];
   readonly keys: string[] = [];
+  keepSamples = true;
   private lastKey: number | null = null;
 
-  heard(sequence: number, samples: ArrayLike<number>): void {
-    this.arrivals.push({ sequence, at: performance.now() });
-    for (let i = 0; i < samples.length; i++) this.samples.push(samples[i]!);
+  heard(sequence: number, timestamp: number, samples: ArrayLike<number>): void {
+    this.arrivals.push({ sequence, timestamp, at: performance.now(), loud: isLoud(samples) });
+    if (this.keepSamples) for (let i = 0; i < samples.length; i++) this.samples.push(samples[i]!);
   }
 
   /** An RFC 4733 packet: the first of each key (by timestamp) counts. */
@@ -48,21 +72,32 @@ export class Hearing {
   }
 }
 
-/** A sine tone in 20 ms frames at 8 kHz, one frame per tick of a shared 20 ms clock. */
+/** One second of a sine tone at 8 kHz (a whole number of periods for a whole number of Hz). */
+const toneSecond = (hz: number, amplitude: number) =>
+  Int16Array.from({ length: RATE }, (_, i) =>
+    Math.round(amplitude * Math.sin((2 * Math.PI * hz * i) / RATE)),
+  );
+
+/**
+ * A sine tone in 20 ms frames at 8 kHz, one frame per tick of a shared 20 ms clock; with
+ * `markEvery`, every so many frames is a loud one (a marker a benchmark times across the call).
+ */
 class Tone {
   private at = 0;
   private stop: (() => void) | null = null;
 
-  constructor(private readonly send: (frame: Int16Array) => void) {}
+  constructor(private readonly send: (frame: Int16Array, loud: boolean) => void) {}
 
-  play(hz: number): void {
+  play(hz: number, markEvery = 0): void {
     this.stop?.();
+    const quiet = toneSecond(hz, 8000);
+    const loud = toneSecond(hz, 30_000);
+    let frames = 0;
     this.stop = ticker.add(() => {
-      const frame = Int16Array.from({ length: FRAME }, (_, i) =>
-        Math.round(8000 * Math.sin((2 * Math.PI * hz * (this.at + i)) / RATE)),
-      );
+      const marker = markEvery > 0 && frames++ % markEvery === 0;
+      const offset = this.at % RATE;
       this.at += FRAME;
-      this.send(frame);
+      this.send((marker ? loud : quiet).slice(offset, offset + FRAME), marker);
     });
   }
 
@@ -83,10 +118,10 @@ const CODEC_PARAMETERS: Record<AudioCodec, () => RTCRtpCodecParameters> = {
 export class WebRtcPeer {
   readonly hearing = new Hearing();
   /** Every packet sent, with when: what a benchmark matches arrivals against. */
-  readonly sent: { sequence: number; at: number; payload: Buffer }[] = [];
+  readonly sent: (Departure & { payload: Buffer })[] = [];
   private readonly pc: RTCPeerConnection;
   private transceiver: RTCRtpTransceiver | null = null;
-  private readonly tone = new Tone((frame) => this.sendFrame(frame));
+  private readonly tone = new Tone((frame, loud) => this.sendFrame(frame, loud));
   private readonly encoder = new Encoder({ channels: 1, sample_rate: RATE, application: 'voip' });
   private readonly decoder = new Decoder({ channels: 1, sample_rate: RATE });
   private sequence = 1;
@@ -102,6 +137,7 @@ export class WebRtcPeer {
       },
       iceUseIpv6: false,
       iceAdditionalHostAddresses: ['127.0.0.1'],
+      iceServers: [],
     });
     // werift announces the track again at each negotiation: it is listened to once.
     const listened = new WeakSet<object>();
@@ -111,7 +147,7 @@ export class WebRtcPeer {
       track.onReceiveRtp.subscribe((rtp) => {
         const mime = this.codecOf(rtp.header.payloadType);
         if (mime === 'audio/telephone-event') return this.hearing.event(rtp.header.timestamp, rtp.payload);
-        this.hearing.heard(rtp.header.sequenceNumber, this.decode(mime, rtp.payload));
+        this.hearing.heard(rtp.header.sequenceNumber, rtp.header.timestamp, this.decode(mime, rtp.payload));
       });
     });
   }
@@ -125,9 +161,15 @@ export class WebRtcPeer {
     return this.pc.connectionState === 'connected';
   }
 
+  /** ICE's state, for saying why a connection did not come up. */
+  get iceState(): string {
+    return this.pc.iceConnectionState;
+  }
+
   async offer(options: { direction?: Direction; iceRestart?: boolean } = {}): Promise<string> {
     if (!this.transceiver) this.transceiver = this.pc.addTransceiver('audio', { direction: 'sendrecv' });
     this.transceiver.setDirection(options.direction ?? 'sendrecv');
+    gatherHostOnly(this.pc); // everything here is on this machine
     await this.pc.setLocalDescription(await this.pc.createOffer({ iceRestart: options.iceRestart ?? false }));
     return this.localDescription();
   }
@@ -150,6 +192,7 @@ export class WebRtcPeer {
 
   async makeAnswer(direction: Direction = 'sendrecv'): Promise<string> {
     this.transceiver!.setDirection(direction);
+    gatherHostOnly(this.pc);
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     resumeIceAfterRestart(this.pc);
     return this.localDescription();
@@ -176,8 +219,8 @@ export class WebRtcPeer {
     await this.pc.connectionStateChange.watch((state) => state === 'connected', timeoutMs);
   }
 
-  play(hz: number): void {
-    this.tone.play(hz);
+  play(hz: number, markEvery = 0): void {
+    this.tone.play(hz, markEvery);
   }
 
   silence(): void {
@@ -210,7 +253,7 @@ export class WebRtcPeer {
       : [];
   }
 
-  private sendFrame(frame: Int16Array): void {
+  private sendFrame(frame: Int16Array, loud: boolean): void {
     const sender = this.transceiver?.sender;
     const mime = sender?.codec?.mimeType.toLowerCase();
     if (!sender || !mime || !this.connected) return;
@@ -223,7 +266,13 @@ export class WebRtcPeer {
       timestamp: this.timestamp,
       payloadType: 0,
     });
-    this.sent.push({ sequence: this.sequence, at: performance.now(), payload });
+    this.sent.push({
+      sequence: this.sequence,
+      timestamp: this.timestamp,
+      at: performance.now(),
+      loud,
+      payload,
+    });
     this.sequence = (this.sequence + 1) & 0xffff;
     this.timestamp = (this.timestamp + (opus ? 960 : FRAME)) >>> 0;
     void sender.sendRtp(new RtpPacket(header, payload));
@@ -233,11 +282,11 @@ export class WebRtcPeer {
 /** A desk phone's media: G.711 over a UDP socket on loopback, and RFC 4733 keys. */
 export class RtpPeer {
   readonly hearing = new Hearing();
-  readonly sent: { sequence: number; at: number }[] = [];
+  readonly sent: Departure[] = [];
   /** Payload types received, in order of arrival (the first of each run). */
   readonly payloadTypes = new Set<number>();
   private readonly socket = dgram.createSocket('udp4');
-  private readonly tone = new Tone((frame) => this.sendFrame(frame));
+  private readonly tone = new Tone((frame, loud) => this.sendFrame(frame, loud));
   private remote: { address: string; port: number } | null = null;
   private sequence = 1;
   private timestamp = 0;
@@ -256,7 +305,7 @@ export class RtpPeer {
       if (packet.payloadType === this.telephoneEvent)
         return this.hearing.event(packet.timestamp, packet.payload);
       const law = packet.payloadType === 0 ? 'PCMU' : packet.payloadType === 8 ? 'PCMA' : null;
-      if (law) this.hearing.heard(packet.sequence, decodeG711(law, packet.payload));
+      if (law) this.hearing.heard(packet.sequence, packet.timestamp, decodeG711(law, packet.payload));
     });
   }
 
@@ -298,8 +347,8 @@ export class RtpPeer {
     this.remote = { address, port };
   }
 
-  play(hz: number): void {
-    this.tone.play(hz);
+  play(hz: number, markEvery = 0): void {
+    this.tone.play(hz, markEvery);
   }
 
   silence(): void {
@@ -323,9 +372,9 @@ export class RtpPeer {
     this.socket.close();
   }
 
-  private sendFrame(frame: Int16Array): void {
+  private sendFrame(frame: Int16Array, loud: boolean): void {
     if (!this.remote) return;
-    this.sent.push({ sequence: this.sequence, at: performance.now() });
+    this.sent.push({ sequence: this.sequence, timestamp: this.timestamp, at: performance.now(), loud });
     this.packet(this.law === 'PCMU' ? 0 : 8, encodeG711(this.law, frame));
     this.timestamp += FRAME;
   }

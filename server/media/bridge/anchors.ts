@@ -52,7 +52,7 @@ export class Anchors implements MediaAnchors {
     try {
       let point: BridgedPoint;
       const release = () => this.points.delete(point);
-      if (kind === 'webrtc') point = new WebRtcPoint(this.webrtc, release);
+      if (kind === 'webrtc') point = new WebRtcPoint(this.webrtc, this.logger, release);
       else {
         const socket = await this.ports.bind(this.settings.bindHost);
         if (!socket) return null;

@@ -5,6 +5,7 @@
 // (the app shows them from there), so this point plays none itself.
 import type { RTCPeerConnection, RTCRtpCodecParameters, RTCRtpTransceiver, MediaStreamTrack } from 'werift';
 import { RtpHeader, RtpPacket } from 'werift';
+import type { Logger } from '../../logger';
 import type { AudioCodec, Direction } from '../../sip/calls/media-anchor';
 import { KeyPresses } from '../rtp';
 import { opusPacketSamples } from '../ogg-opus';
@@ -60,6 +61,7 @@ export class WebRtcPoint implements BridgedPoint {
 
   constructor(
     private readonly options: WebRtcOptions,
+    private readonly logger: Logger,
     /** Tells the agent the point is closed. */
     private readonly release: () => void,
   ) {}
@@ -184,6 +186,17 @@ export class WebRtcPoint implements BridgedPoint {
 
   private fail(): void {
     if (this.closed) return;
+    const pc = this.pc;
+    this.logger.warn(
+      {
+        connection: pc?.connectionState,
+        ice: pc?.iceConnectionState,
+        dtls: pc?.dtlsTransports.map((transport) => transport.state),
+        localCandidates: (pc?.localDescription?.sdp.match(/a=candidate:/g) ?? []).length,
+        remoteCandidates: (pc?.remoteDescription?.sdp.match(/a=candidate:/g) ?? []).length,
+      },
+      this.connected ? 'a softphone’s media failed' : 'a softphone’s media did not connect in time',
+    );
     this.onFailed?.();
   }
 
