@@ -10,6 +10,7 @@ import { silentLogger } from '../../server/logger';
 import type { AnchorPoint, Bridge } from '../../server/sip/calls/media-anchor';
 import { toneFrequency } from '../support/tone';
 import { RtpPeer, WebRtcPeer, type Hearing } from '../support/media-peers';
+import { ufragOf } from '../sip/mixed-office';
 
 const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 const RATE = 8000;
@@ -176,8 +177,7 @@ describe('anchor points and bridges', () => {
     // New ICE credentials (the softphone's network changed): answered, and audio flows on.
     const restartOffer = await peer.offer({ iceRestart: true });
     const restarted = await softPoint.answer(restartOffer, []);
-    const ufrag = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
-    expect(ufrag(restarted!)).not.toBe(ufrag(resumed!));
+    expect(ufragOf(restarted!)).not.toBe(ufragOf(resumed!));
     await peer.accept(restarted!);
     const afterRestart = peer.hearing.samples.length;
     const deskAfter = desk.hearing.samples.length;

@@ -65,6 +65,26 @@ async function insertOldCompany(db: OfficeDb): Promise<void> {
     .execute();
 }
 
+/** A user as migrations from 0006 to 0007 knew one. */
+async function insertOldUser(db: OfficeDb, id: string): Promise<void> {
+  await (db as Kysely<any>)
+    .insertInto('users')
+    .values({
+      id,
+      name: `Old User ${id}`,
+      email: `${id}@example.com`,
+      role: 'user',
+      status: 'active',
+      portal_access: 1,
+      password_hash: 'x',
+      must_change_password: 0,
+      failed_login_count: 0,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    })
+    .execute();
+}
+
 describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0001_directory creates every table of the schema and removes them again', async () => {
     const db = await emptyDatabase(kind);
@@ -316,24 +336,8 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0007_voicemail_api adds idempotency keys and languages, existing users following the company', async () => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0006_session_limits');
-    const old = db as Kysely<any>;
     await insertOldCompany(db);
-    await old
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        name: 'Old User',
-        email: 'old@example.com',
-        role: 'user',
-        status: 'active',
-        portal_access: 1,
-        password_hash: 'x',
-        must_change_password: 0,
-        failed_login_count: 0,
-        created_at: '2026-01-01T00:00:00.000Z',
-        updated_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
+    await insertOldUser(db, 'u1');
     await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
     expect((await db.selectFrom('company').select('language').executeTakeFirstOrThrow()).language).toBe('en');
     expect((await db.selectFrom('users').select('language').executeTakeFirstOrThrow()).language).toBeNull();
@@ -362,23 +366,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
     const old = db as Kysely<any>;
     await insertOldCompany(db);
-    for (const id of ['u1', 'u2'])
-      await old
-        .insertInto('users')
-        .values({
-          id,
-          name: id,
-          email: `${id}@example.com`,
-          role: 'user',
-          status: 'active',
-          portal_access: 1,
-          password_hash: 'x',
-          must_change_password: 0,
-          failed_login_count: 0,
-          created_at: '2026-01-01T00:00:00.000Z',
-          updated_at: '2026-01-01T00:00:00.000Z',
-        })
-        .execute();
+    for (const id of ['u1', 'u2']) await insertOldUser(db, id);
     const times = {
       started_at: '2026-05-01T08:00:00.000Z',
       answered_at: '2026-05-01T08:00:20.000Z',

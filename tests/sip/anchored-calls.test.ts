@@ -16,9 +16,11 @@ import {
   startMixedOffice,
   type Desk,
   type Softphone,
+  POLL,
+  directionOf,
+  portOf,
+  ufragOf,
 } from './mixed-office';
-
-const POLL = { timeout: 10_000, interval: 50 };
 
 /** The keys a session receives as SIP INFO (how the app's softphone hears them). */
 function keysOf(session: Session): string[] {
@@ -54,9 +56,6 @@ const reinvite = (session: Session, options: { hold?: boolean; iceRestart?: bool
       },
     });
   });
-
-const directionOf = (sdp: string) => /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(sdp)?.[1];
-const portOf = (sdp: string) => /^m=audio (\d+)/m.exec(sdp)?.[1];
 
 describe('softphone ↔ desk phone calls anchored in the media agent', () => {
   let office: SipOffice & { admin: string };
@@ -157,10 +156,9 @@ describe('softphone ↔ desk phone calls anchored in the media agent', () => {
     await expect.poll(() => directionOf(peer.remoteSdp), POLL).toBe('sendrecv');
 
     // The softphone's network changed: new ICE credentials, answered by the agent; audio goes on.
-    const ufrag = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
-    const before = ufrag(peer.remoteSdp);
+    const before = ufragOf(peer.remoteSdp);
     expect(await reinvite(invitation, { iceRestart: true })).toBe(200);
-    expect(ufrag(peer.remoteSdp)).not.toBe(before);
+    expect(ufragOf(peer.remoteSdp)).not.toBe(before);
     await expectTone(peer.hearing, 1000);
     await expectTone(dan.phone.media.hearing, 440);
 

@@ -14,12 +14,11 @@ import {
   startMixedOffice,
   type Desk,
   type Softphone,
+  POLL,
+  portOf,
+  directionOf,
+  ufragOf,
 } from './mixed-office';
-
-const POLL = { timeout: 10_000, interval: 50 };
-const portOf = (sdp: string) => /^m=audio (\d+)/m.exec(sdp)?.[1];
-const directionOf = (sdp: string) => /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(sdp)?.[1];
-const ufragOf = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
 
 describe('transfers of anchored calls', () => {
   let office: SipOffice & { admin: string };

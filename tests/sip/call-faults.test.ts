@@ -13,9 +13,8 @@ import {
   startMixedOffice,
   type Desk,
   type Softphone,
+  POLL,
 } from './mixed-office';
-
-const POLL = { timeout: 10_000, interval: 50 };
 
 describe('faults in the call log', () => {
   let office: SipOffice & { admin: string };

@@ -11,8 +11,13 @@ import { TestPhone } from './softphone';
 import { WebRtcMedia } from './webrtc-media';
 import { DeskPhone } from './udp-desk-phone';
 
-const POLL = { timeout: 10_000, interval: 50 };
+export const POLL = { timeout: 10_000, interval: 50 };
 const RATE = 8000;
+
+/** What a test reads of an SDP body: its audio port, its direction, its ICE username fragment. */
+export const portOf = (sdp: string) => /^m=audio (\d+)/m.exec(sdp)?.[1];
+export const directionOf = (sdp: string) => /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(sdp)?.[1];
+export const ufragOf = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
 
 export interface Softphone {
   phone: TestPhone;
