@@ -44,6 +44,10 @@ export async function buildApp(
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,
+    // A request must arrive whole within a minute (a 5 MB greeting on a slow uplink included):
+    // one sent a byte at a time would otherwise hold its socket, and a request at work is never
+    // dropped for a newcomer (server/http-connections.ts).
+    requestTimeout: 60_000,
     trustProxy: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',

@@ -7,6 +7,8 @@ import type { FirstAdmin } from './bootstrap';
 import type { ServerConfig } from './config';
 import { openOffice } from './office';
 import { freeTcpPort } from './free-port';
+import { guardHttpConnections } from './http-connections';
+import { RateLimitedLog } from './rate-limited-log';
 import { explainPortError } from './port-errors';
 import { startSipService, type SipService } from './sip/service';
 
@@ -14,6 +16,8 @@ export type { FirstAdmin } from './bootstrap';
 export type { ServerConfig } from './config';
 export { parseServerArgs } from './config';
 export { firstAdminNotice } from './bootstrap';
+export { guardHttpConnections } from './http-connections';
+export type { ConnectionGuard } from './connection-guard';
 
 export interface RunningOffice {
   /** Where the API answers, e.g. `http://127.0.0.1:41234` (the API under `/api/v1`). */
@@ -68,6 +72,7 @@ export async function startOffice(
   try {
     const app = await buildApp(office, { logger: options.logger });
     stops.push(() => app.close());
+    guardHttpConnections(app.server, { log: new RateLimitedLog(options.logger) });
     await app
       .listen({ host: config.httpHost, port: config.httpPort })
       .catch(explainPortError(config, 'http'));

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, Page, type HostAddress } from '../support/ipc-page';
-import type { AttackOutcome } from './takeover';
+import type { AttackOutcome } from './client';
 
 /** An office look-alike: passes the app's check of an address, as a phishing copy would. */
 async function lookAlikeOffice(): Promise<{ url: string; close: () => void }> {

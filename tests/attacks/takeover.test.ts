@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
+import { OWNER, runTs, startOfficeProcess } from './office-process';
 import { attemptTakeover } from './takeover';
-import { OWNER, TSX, run, startOfficeProcess } from './office-process';
 
 describe.each(DATABASES)('a plain admin trying to take over the super admin (%s)', (database) => {
   it.each([
@@ -25,8 +25,7 @@ describe('the takeover script against a fresh office started with npm run server
   it('reports every attack held and exits 0', async () => {
     const office = await startOfficeProcess();
     try {
-      const script = run(TSX, [
-        'tests/attacks/takeover.ts',
+      const script = runTs('tests/attacks/takeover.ts', [
         ...['--url', office.baseUrl, '--email', OWNER.email, '--password', OWNER.password],
       ]);
       const { code, output } = await script.exited;

@@ -4,17 +4,13 @@
 // It prints one line per attack and exits 1 when any of them worked.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { call, makeUser, signIn } from './office-api';
-
-export interface AttackOutcome {
-  attack: string;
-  /** True when the attacker got what they were after. */
-  succeeded: boolean;
-  detail: string;
-}
+import { call, makeUser, signIn as signInAs, type AttackOutcome } from './client';
 
 const ATTACKER_PASSWORD = 'Quiet-Harbour-Lantern-47';
 const STOLEN_PASSWORD = 'Mallory-Owns-This-Office-93';
+
+const signIn = (baseUrl: string, login: string, password: string) =>
+  signInAs(baseUrl, login, password, 'admin');
 
 /** The super admin makes a plain admin, the attacker, with a password the attacker knows. */
 const makeAttacker = (baseUrl: string, ownerToken: string) =>

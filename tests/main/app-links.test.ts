@@ -1,17 +1,12 @@
 // A link that launched the app is put to its person once they have signed in and the softphone
 // has registered with a real office over SIP; main dials nothing on a link's word, the window
 // dials it if the person says Call. Junk links are refused and asked about never.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../support/app-services';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { useSipOffice } from '../support/sip-office';
 
 describe('links from outside the app', () => {
-  let sipOffice: SipOffice;
-
-  beforeAll(async () => {
-    sipOffice = await startSipOffice();
-  });
-  afterAll(() => sipOffice?.close());
+  const sipOffice = useSipOffice();
 
   it('waits for the registration, then asks the window, and dials nothing itself', async () => {
     const { office } = sipOffice;

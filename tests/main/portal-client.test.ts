@@ -1,26 +1,24 @@
 // PortalClient against a real office on loopback, with the real OS keyring (see scripts/test.sh).
 import { once } from 'node:events';
 import keytar from 'keytar';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../common/ipc/contract';
 import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient } from '../../main/services/portal-client';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, TestOffice } from '../support/office';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, useTestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const { admin, portal } = CONTRACT;
 
 describe('PortalClient', () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite');
   let vault: CredentialVault;
   let ana: { email: string; password: string; extension: string };
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
     vault = await CredentialVault.open([keytarBackend]);
     ana = await office.createSignedInUser(await office.adminToken(), 'Ana Portal');
   });
-  afterAll(() => office?.close());
 
   const client = () => new PortalClient(office.baseUrl, vault);
 

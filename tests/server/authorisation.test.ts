@@ -3,9 +3,9 @@
 // admin and a super admin, against targets that belong to a user, an admin and a super admin.
 // The rule (server/accounts/authority.ts): admins manage what belongs to users; what belongs to
 // an administrator is the super admin's. Reads show no secrets and stay open to every admin.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { DATABASES, TestOffice } from '../support/office';
+import { DATABASES, useTestOffice } from '../support/office';
 import { storeVoicemail } from '../../server/directory/voicemail';
 
 const CALLERS = ['nobody', 'user', 'admin', 'superadmin'] as const;
@@ -54,7 +54,7 @@ function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
 }
 
 describe.each(DATABASES)('authorisation of every route on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   const tokens: Record<Caller, string | undefined> = {
     nobody: undefined,
     user: undefined,
@@ -354,7 +354,6 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
   };
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     tokens.superadmin = await office.adminToken();
     tokens.user = (await office.createSignedInUser(tokens.superadmin, 'Sweep User')).token;
     const admin = await office.createSignedInUser(tokens.superadmin, 'Sweep Admin', { role: 'admin' });
@@ -373,7 +372,6 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       audioType: 'audio/wav',
     });
   });
-  afterAll(() => office?.close());
 
   it('knows who may call each of them', () => {
     const routes = routesOf(office.app);

@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, TestOffice, useTestOffice } from '../support/office';
 import { recordCall } from '../../server/directory/call-log';
 import { storeVoicemail } from '../../server/directory/voicemail';
 
 describe.each(DATABASES)('the directory on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   const api = (method: string, url: string, body?: unknown) =>
     office.request(method, url, { token: admin, body });

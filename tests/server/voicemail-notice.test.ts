@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, useTestOffice } from '../support/office';
 import { EventStreamReader } from '../support/event-stream';
 import { storeVoicemail } from '../../server/directory/voicemail';
 
 describe.each(DATABASES)('voicemail notices and mail languages on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   const setLanguage = (token: string, language: unknown) =>
     office.request('PATCH', '/me/preferences', { token, body: { language } });
