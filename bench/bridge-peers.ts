@@ -30,9 +30,11 @@ export interface PeersResult {
   retries: number;
   failures: string[];
   loss: number;
-  /** Delay variation the path added, over every direction of every call, ms. */
+  /** RFC 3550 jitter the path added, over every direction of every call, ms. */
   addedJitterP95: number;
   addedJitterMax: number;
+  /** Delay variation (RFC 5481 PDV), 95th percentile over the directions, ms. */
+  delayVariationP95: number;
   /** One-way delay of every packet, sender to receiver, ms. */
   delayP50: number;
   delayP99: number;
@@ -120,16 +122,17 @@ process.stdout.write('measured\n');
 const figures: StreamFigures[] = [];
 for (const call of calls) {
   const peer = call.media.of(call.session);
+  const softClock = job.codecs.length === 1 && job.codecs[0] === 'opus' ? 48_000 : 8000;
   // Softphone → desk phone, then desk phone → softphone.
-  figures.push(streamFigures(peer.sent, call.desk.media.hearing.arrivals, from, to));
-  figures.push(streamFigures(call.desk.media.sent, peer.hearing.arrivals, from, to));
+  figures.push(streamFigures(peer.sent, call.desk.media.hearing.arrivals, from, to, softClock, 8000));
+  figures.push(streamFigures(call.desk.media.sent, peer.hearing.arrivals, from, to, 8000, softClock));
 }
 // A call that never connected lost everything it would have carried.
 const lostCalls = job.pairs.length - calls.length;
 const perDirection = job.seconds * 50;
 const received = figures.reduce((sum, f) => sum + f.received, 0);
 const expected = figures.reduce((sum, f) => sum + f.expected, 0) + lostCalls * 2 * perDirection;
-const jitters = figures.map((f) => f.variation);
+const jitters = figures.map((f) => f.addedJitter);
 const delays = figures.flatMap((f) => f.delays);
 const result: PeersResult = {
   connected: calls.length,
@@ -138,6 +141,10 @@ const result: PeersResult = {
   loss: expected === 0 ? 1 : Math.max(0, 1 - received / expected),
   addedJitterP95: percentile(jitters, 95),
   addedJitterMax: Math.max(0, ...jitters),
+  delayVariationP95: percentile(
+    figures.map((f) => f.variation),
+    95,
+  ),
   delayP50: percentile(delays, 50),
   delayP99: percentile(delays, 99),
   eventLoopDelayP99: loop.percentile(99) / 1e6,

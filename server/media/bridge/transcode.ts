@@ -10,6 +10,11 @@ import { CLOCK_RATE, type MediaFrame } from './frame';
 const RATE = 8000;
 const OPUS_FRAME = 160; // 20 ms at 8 kHz
 const OPUS_FRAME_CLOCK = 960; // the same 20 ms in Opus's 48 kHz RTP clock
+/**
+ * libopus's complexity 5 costs a quarter of its default 10 (about 50 µs a 20 ms frame against
+ * 200 here) and loses nothing audible on speech that came as 8 kHz G.711.
+ */
+const OPUS_COMPLEXITY = 5;
 /** A gap in the talker's timestamps longer than this (in its clock) is a restart, not lost audio. */
 const MAX_GAP_SECONDS = 1;
 
@@ -56,7 +61,7 @@ export class Transcoder {
     const out: MediaFrame[] = [];
     let at = 0;
     for (; at + OPUS_FRAME <= joined.length; at += OPUS_FRAME) {
-      this.encoder ??= new Encoder({ channels: 1, sample_rate: RATE, application: 'voip' });
+      this.encoder ??= this.opusEncoder();
       const packet = this.encoder.encode(joined.subarray(at, at + OPUS_FRAME));
       out.push(this.emit(frame, Buffer.from(packet), OPUS_FRAME_CLOCK));
     }
@@ -84,6 +89,12 @@ export class Transcoder {
     this.expected = (frame.timestamp + frame.samples) >>> 0;
     this.lastSequence = frame.sequence;
     return true;
+  }
+
+  private opusEncoder(): Encoder {
+    const encoder = new Encoder({ channels: 1, sample_rate: RATE, application: 'voip' });
+    encoder.complexity = OPUS_COMPLEXITY;
+    return encoder;
   }
 
   private decode(frame: MediaFrame): Int16Array {
