@@ -40,6 +40,8 @@ export interface PeersResult {
   delayP99: number;
   /** How late this process's own event loop ran in the window, ms (is it the one behind?). */
   eventLoopDelayP99: number;
+  /** This process's CPU over the window, ms per second (the phones' share of the machine). */
+  cpuMsPerSecond: number;
 }
 
 const SETUP_BATCH = 20;
@@ -113,9 +115,11 @@ await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
 const loop = monitorEventLoopDelay({ resolution: 10 });
 process.stdout.write('measuring\n');
 const from = performance.now();
+const cpuAtStart = process.cpuUsage();
 loop.enable();
 await new Promise((resolve) => setTimeout(resolve, job.seconds * 1000));
 loop.disable();
+const cpu = process.cpuUsage(cpuAtStart);
 const to = performance.now();
 process.stdout.write('measured\n');
 
@@ -148,6 +152,7 @@ const result: PeersResult = {
   delayP50: percentile(delays, 50),
   delayP99: percentile(delays, 99),
   eventLoopDelayP99: loop.percentile(99) / 1e6,
+  cpuMsPerSecond: (cpu.user + cpu.system) / 1000 / ((to - from) / 1000),
 };
 await Promise.all(
   calls.map(async (call) => {

@@ -147,7 +147,8 @@ async function rounds(
       `N=${String(n).padStart(3)}  connected ${connected}/${n}${result.retries ? ` (${result.retries} placed again)` : ''}  loss ${(result.loss * 100).toFixed(2)} %  ` +
         `added jitter p95 ${result.addedJitterP95.toFixed(1)} ms (max ${result.addedJitterMax.toFixed(1)})  ` +
         `delay p50 ${result.delayP50.toFixed(1)} ms p99 ${result.delayP99.toFixed(1)} ms (PDV p95 ${result.delayVariationP95.toFixed(1)} ms)  ` +
-        `office CPU ${cpuMsPerCallSecond.toFixed(2)} ms per call-second (${(cpuMsPerCallSecond / 10).toFixed(2)} % of a core per call)  ` +
+        `office CPU ${cpuMsPerCallSecond.toFixed(2)} ms per call-second (${(cpuMsPerCallSecond / 10).toFixed(2)} % of a core per call; ` +
+        `${((cpuMsPerCallSecond * connected) / 10).toFixed(0)} % of a core in all, the phones' process ${(result.cpuMsPerSecond / 10).toFixed(0)} %)  ` +
         `event loops p99: office ${(loop.percentile(99) / 1e6).toFixed(1)} ms, phones ${result.eventLoopDelayP99.toFixed(1)} ms`,
     );
     for (const failure of new Set(result.failures))
