@@ -105,7 +105,7 @@ export class Linphone {
 
   /** Resolves once linphone says its account is registered (it prints nothing by itself). */
   private async registered(): Promise<void> {
-    for (const deadline = Date.now() + 15_000; ; ) {
+    for (const deadline = Date.now() + 15_000; ;) {
       const from = this.mark();
       this.say('proxy list');
       const state = await this.waitFor(/registered: (yes|no)/, from);
