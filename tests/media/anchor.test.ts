@@ -80,7 +80,7 @@ describe('anchor points and bridges', () => {
     expect(peer.sending).toBe('audio/PCMA');
     // Passed through: the desk phone got the softphone's packets, byte for byte and in order.
     expect([...desk.payloadTypes]).toEqual([8]);
-    const sent = peer.sent.map((packet) => packet.payload.toString('hex'));
+    const sent = peer.sent.map((packet) => packet.payload!.toString('hex'));
     const got = desk.payloads.map((packet) => packet.payload.toString('hex'));
     const first = sent.indexOf(got[0]!);
     expect(first).toBeGreaterThanOrEqual(0);

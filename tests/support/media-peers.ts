@@ -117,8 +117,8 @@ const CODEC_PARAMETERS: Record<AudioCodec, () => RTCRtpCodecParameters> = {
 /** A WebRTC phone (the app's softphone in Chromium, in spirit). */
 export class WebRtcPeer {
   readonly hearing = new Hearing();
-  /** Every packet sent, with when: what a benchmark matches arrivals against. */
-  readonly sent: (Departure & { payload: Buffer })[] = [];
+  /** Every packet sent, with when (and its bytes, while the hearing keeps samples). */
+  readonly sent: (Departure & { payload?: Buffer })[] = [];
   private readonly pc: RTCPeerConnection;
   private transceiver: RTCRtpTransceiver | null = null;
   private readonly tone = new Tone((frame, loud) => this.sendFrame(frame, loud));
@@ -293,7 +293,7 @@ export class RtpPeer {
   private remote: { address: string; port: number } | null = null;
   private sequence = 1;
   private timestamp = 0;
-  /** Raw payloads received with their payload type: a test compares them with what was sent. */
+  /** Raw payloads received with their payload type (while the hearing keeps samples): a test compares them with what was sent. */
   readonly payloads: { payloadType: number; payload: Buffer; marker: boolean; sequence: number }[] = [];
 
   private constructor(
@@ -304,7 +304,7 @@ export class RtpPeer {
       const packet = parseRtp(bytes);
       if (!packet) return;
       this.payloadTypes.add(packet.payloadType);
-      this.payloads.push({ ...packet, payload: Buffer.from(packet.payload) });
+      if (this.hearing.keepSamples) this.payloads.push({ ...packet, payload: Buffer.from(packet.payload) });
       if (packet.payloadType === this.telephoneEvent)
         return this.hearing.event(packet.timestamp, packet.payload);
       const law = packet.payloadType === 0 ? 'PCMU' : packet.payloadType === 8 ? 'PCMA' : null;
