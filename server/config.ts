@@ -11,6 +11,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** The address people open the portal at, as written in mails. */
   portalUrl: string;
+  /** Where the desktop app is downloaded, as the office's pages say; null: ask the administrator. */
+  appDownloadUrl: string | null;
   sipDomain: string;
   sipHost: string;
   sipWsPort: number;
@@ -59,6 +61,7 @@ export interface SipTlsConfig {
 
 const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-host ADDR]
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
+  [--app-download-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
   [--public-address HOST] [--stun HOST[:PORT]]… [--turn HOST[:PORT]]… [--turn-ttl SECONDS]
     (--turn mints credentials from the secret in SWITCHBOARD_TURN_SECRET, as coturn's use-auth-secret expects)
@@ -144,6 +147,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
       'smtp-url': { type: 'string' },
       'mail-from': { type: 'string' },
       'portal-url': { type: 'string' },
+      'app-download-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'sip-ws-port': { type: 'string' },
       'sip-udp-port': { type: 'string' },
@@ -196,6 +200,8 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
     throw new Error(`--public-address must be a host name or IP address, got "${publicAddress}"\n${USAGE}`);
   const portalUrl = values['portal-url'] ?? `http://${httpHost}:${httpPort}`;
   const portalOrigin = origin(portalUrl, '--portal-url');
+  const appDownloadUrl = values['app-download-url'] ?? null;
+  if (appDownloadUrl !== null) origin(appDownloadUrl, '--app-download-url');
   const allowedOrigins = (values['sip-allowed-origin'] ?? []).flatMap((list) =>
     list.split(',').map((url) => origin(url.trim(), '--sip-allowed-origin')),
   );
@@ -207,6 +213,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
     smtpUrl,
     mailFrom: values['mail-from'] ?? 'Switchboard <no-reply@switchboard.local>',
     portalUrl,
+    appDownloadUrl,
     sipDomain: values['sip-domain'] ?? 'switchboard.local',
     sipHost: httpHost,
     sipWsPort: port(values['sip-ws-port'], 5066, '--sip-ws-port'),

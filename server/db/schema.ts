@@ -1,6 +1,7 @@
 // Row types of every table. One schema serves SQLite and PostgreSQL, so it keeps to what both
 // store the same way: text ids (UUIDs), ISO-8601 text timestamps (they sort as text),
 // integers for counts and 0/1 for booleans, JSON as text.
+import type { MailKind } from '../../common/api/directory';
 
 export type Flag = 0 | 1;
 
@@ -23,6 +24,10 @@ export interface CompanyTable {
   first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
+  /** ISO 3166-1 alpha-2, or empty where nobody said. */
+  country: string;
+  /** IANA time zone name. */
+  time_zone: string;
   updated_at: string;
 }
 
@@ -151,7 +156,7 @@ export interface CallTable {
   ended_at: string | null;
   duration_seconds: number;
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
-  /** What went wrong beside the result (migration 0008): see CallFault. */
+  /** What went wrong beside the result (migration 0012): see CallFault. */
   fault: 'media-not-acceptable' | 'unavailable' | 'bridge-full' | null;
 }
 
@@ -208,7 +213,7 @@ export interface MailOutboxTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
-  kind: EmailTemplateTable['kind'] | 'voicemail-notice' | null;
+  kind: MailKind | null;
   /** The recipient's account, when the mail is to a user. */
   user_id: string | null;
   /** The subject and body to deliver, sealed with the office's SecretBox; null once delivered. */
@@ -222,6 +227,24 @@ export interface PasswordRecoveryTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** A device that signed in to an account: the token it was given, hashed, and its own wrong guesses. */
+export interface KnownDeviceTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  failed_count: number;
+  created_at: string;
+  last_used_at: string;
+}
+
+/** A wrong password counted against an account, kept until the lockout mail or the next sign-in. */
+export interface FailedSignInTable {
+  id: string;
+  user_id: string;
+  address: string;
+  at: string;
 }
 
 /** Calls of one UTC day by result: office-wide (number '') and for each extension taking part. */
@@ -267,4 +290,6 @@ export interface Database {
   password_recoveries: PasswordRecoveryTable;
   call_totals_daily: CallTotalsDailyTable;
   idempotency_keys: IdempotencyKeyTable;
+  known_devices: KnownDeviceTable;
+  failed_sign_ins: FailedSignInTable;
 }

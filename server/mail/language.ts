@@ -17,3 +17,16 @@ export async function mailLanguage(db: OfficeDb, userId: string | null): Promise
   const { own, company } = await storedLanguages(db, userId);
   return mailLanguageOf(own, company);
 }
+
+/**
+ * A moment as a mail says it, in the recipient's language. The office does not know the
+ * recipient's time zone: the time is given in UTC and says so.
+ */
+export function mailTime(language: Language, at: Date | string): string {
+  const formatted = new Intl.DateTimeFormat(language, {
+    dateStyle: 'long',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  }).format(new Date(at));
+  return `${formatted} UTC`;
+}

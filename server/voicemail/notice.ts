@@ -7,7 +7,7 @@ import type { PushHub } from '../push/hub';
 import type { DirectoryEvents } from '../directory/events';
 import { findUserRow } from '../directory/users';
 import { findOwnMessage, ownBox, toMessage } from '../directory/voicemail';
-import { mailLanguage } from '../mail/language';
+import { mailLanguage, mailTime } from '../mail/language';
 import { renderMail } from '../mail/templates';
 import { VOICEMAIL_NOTICE } from '../mail/translated-defaults';
 
@@ -29,12 +29,6 @@ async function mailNotice(
   if (!box.notification_email) return;
   const user = await findUserRow(services.db, userId);
   const language = await mailLanguage(services.db, userId);
-  // The office does not know the user's time zone: the time is given in UTC and says so.
-  const receivedAt = new Intl.DateTimeFormat(language, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(message.receivedAt));
   const caller = message.callerName
     ? `${message.callerName} (${message.callerNumber})`
     : message.callerNumber;
@@ -46,7 +40,7 @@ async function mailNotice(
         name: user.name,
         caller,
         seconds: String(message.durationSeconds),
-        receivedAt: `${receivedAt} UTC`,
+        receivedAt: mailTime(language, message.receivedAt),
         portalUrl: services.config.portalUrl,
       },
     ),

@@ -11,6 +11,13 @@ export interface AttackOutcome {
   detail: string;
 }
 
+/** Prints one line per attack, `GOT THROUGH` for one that worked, and exits 1 when any of them did. */
+export function reportAndExit(outcomes: AttackOutcome[]): never {
+  for (const o of outcomes)
+    process.stdout.write(`${o.succeeded ? 'GOT THROUGH' : 'held'.padEnd(11)}  ${o.attack}: ${o.detail}\n`);
+  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+}
+
 export interface Reply {
   status: number;
   body: any;
@@ -52,9 +59,19 @@ export async function signIn(
   return reply.status === 200 ? (reply.body.accessToken as string) : null;
 }
 
+/** The super admin's access token, the one the script sets everything up with. */
+export async function signInOwner(baseUrl: string, email: string, password: string): Promise<string> {
+  const token = await signIn(baseUrl, email, password, 'admin');
+  if (!token) throw new Error('the super admin cannot sign in with the given password');
+  return token;
+}
+
 export interface MadeUser {
   id: string;
   extension: string;
+  email: string;
+  /** Their password now (the script changes it when the office asks). */
+  password: string;
   /** Signed in with the scope of the role: admin for administrators, user otherwise. */
   token: string;
 }
@@ -75,7 +92,7 @@ export async function makeUser(
   });
   if (created.status !== 201)
     throw new Error(`could not create ${person.name}: ${JSON.stringify(created.body)}`);
-  const made = { id: created.body.id as string, extension: created.body.extension as string };
+  const made = { id: created.body.id as string, extension: created.body.extension as string, email };
   const reset = await call(baseUrl, 'POST', `/admin/users/${made.id}/password-reset`, ownerToken, {
     mode: 'manual',
     password: person.password,
@@ -87,7 +104,7 @@ export async function makeUser(
   if (!token) throw new Error(`${person.name} cannot sign in`);
   // A manual reset may ask for a change at first sign-in: the script complies.
   const me = await call(baseUrl, 'GET', '/me', token);
-  if (!me.body.mustChangePassword) return { ...made, token };
+  if (!me.body.mustChangePassword) return { ...made, password: person.password, token };
   const changed = await call(baseUrl, 'POST', '/me/password', token, {
     currentPassword: person.password,
     newPassword: `${person.password}-2`,
@@ -96,7 +113,7 @@ export async function makeUser(
     throw new Error(`${person.name} cannot change their password: ${JSON.stringify(changed.body)}`);
   const again = await signIn(baseUrl, email, `${person.password}-2`, scope);
   if (!again) throw new Error(`${person.name} cannot sign in after the change`);
-  return { ...made, token: again };
+  return { ...made, password: `${person.password}-2`, token: again };
 }
 
 export interface Owner {
@@ -131,8 +148,5 @@ export async function attackFromCommandLine<Flag extends string>(
     process.exit(2);
   }
   const given = values as Record<Flag | 'url', string>;
-  const outcomes = await attack({ ...given, url: given.url.replace(/\/$/, '') });
-  for (const o of outcomes)
-    process.stdout.write(`${o.succeeded ? 'GOT THROUGH' : 'held'}  ${o.attack}: ${o.detail}\n`);
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+  reportAndExit(await attack({ ...given, url: given.url.replace(/\/$/, '') }));
 }

@@ -12,8 +12,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { encodeWav } from '../../server/voicemail/audio/wav';
 import { RtpCaller } from '../media/rtp-caller';
-import { call, makeUser, signIn, type MadeUser , type AttackOutcome } from './client';
-
+import { call, makeUser, reportAndExit, signIn, type AttackOutcome, type MadeUser } from './client';
 
 /** What marks audio anyone can play: an Ogg page, a WAV header. */
 const PLAIN_AUDIO = [Buffer.from('OggS'), Buffer.from('WAVEfmt ')];
@@ -183,9 +182,7 @@ async function main(): Promise<void> {
     ownerEmail: values.email,
     ownerPassword: values.password,
   });
-  for (const o of outcomes)
-    process.stdout.write(`${o.succeeded ? 'EXPOSED' : 'held   '}  ${o.attack}: ${o.detail}\n`);
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+  reportAndExit(outcomes);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

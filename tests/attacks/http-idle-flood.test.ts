@@ -8,7 +8,7 @@ describe('a flood of idle HTTP connections against a running office', () => {
   const office = officeForSuite();
 
   it('leaves sign-in working, and the office within its connection cap', async () => {
-    const descriptors = () => readdir(`/proc/${office().pid}/fd`).then((fds) => fds.length);
+    const descriptors = () => readdir(`/proc/${office().process.child.pid}/fd`).then((fds) => fds.length);
     const before = await descriptors();
     let most = before;
     let attacking = true;

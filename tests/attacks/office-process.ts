@@ -17,7 +17,9 @@ export const TSX = [process.execPath, '--import', 'tsx'];
 export interface Spawned {
   child: ChildProcess;
   exited: Promise<{ code: number | null; output: string }>;
-  kill(): void;
+  /** What it printed so far, stdout and stderr together. */
+  output(): string;
+  kill(signal?: NodeJS.Signals): void;
 }
 
 /**
@@ -40,7 +42,7 @@ export function runTs(file: string, args: string[], options: { umask?: string } 
   const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
     child.once('exit', (code) => resolve({ code, output })),
   );
-  return { child, exited, kill: () => child.kill('SIGTERM') };
+  return { child, exited, output: () => output, kill: (signal = 'SIGTERM') => child.kill(signal) };
 }
 
 export interface OfficeProcess {
@@ -48,7 +50,13 @@ export interface OfficeProcess {
   /** The office's data folder (made by the office itself, as the embedded office makes its own). */
   dataDir: string;
   ports: { http: number; sip: number; ws: number };
-  pid: number;
+  /** The office's own process (Node itself, no wrapper): its pid, output and exit. */
+  process: Spawned;
+  /**
+   * Sends `signal` to the office's process: SIGKILL ends it as a crash would (and waits for
+   * that), SIGSTOP freezes it (its sockets stay open, nothing answers) until SIGCONT.
+   */
+  kill(signal: NodeJS.Signals): Promise<void>;
   /** Stops the office and removes its data folder. */
   stop(): Promise<void>;
 }
@@ -68,8 +76,13 @@ async function waitForHealth(baseUrl: string, server: Spawned): Promise<void> {
   throw new Error(`the office did not start:\n${(await server.exited).output}`);
 }
 
-/** The office with the super admin `OWNER`; SIP on one port for UDP and TCP, and its WebSocket port. */
-export async function startOfficeProcess(options: { umask?: string } = {}): Promise<OfficeProcess> {
+/**
+ * The office with the super admin `OWNER`; SIP on one port for UDP and TCP, and its WebSocket port;
+ * on SQLite in its data folder, or on the PostgreSQL database at `databaseUrl`.
+ */
+export async function startOfficeProcess(
+  options: { umask?: string; databaseUrl?: string } = {},
+): Promise<OfficeProcess> {
   const parent = await mkdtemp(path.join(os.tmpdir(), 'switchboard-attack-'));
   const dataDir = path.join(parent, 'office');
   const ports = { http: await freeTcpPort(), sip: await freeSipPort(), ws: await freeTcpPort() };
@@ -80,6 +93,7 @@ export async function startOfficeProcess(options: { umask?: string } = {}): Prom
       ...['--sip-udp-port', String(ports.sip), '--sip-tcp-port', String(ports.sip)],
       ...['--sip-ws-port', String(ports.ws)],
       ...['--admin-email', OWNER.email, '--admin-password', OWNER.password],
+      ...(options.databaseUrl ? ['--database-url', options.databaseUrl] : []),
     ],
     options,
   );
@@ -94,7 +108,11 @@ export async function startOfficeProcess(options: { umask?: string } = {}): Prom
     baseUrl,
     dataDir,
     ports,
-    pid: server.child.pid!,
+    process: server,
+    kill: async (signal) => {
+      server.kill(signal);
+      if (signal === 'SIGKILL') await server.exited;
+    },
     stop: async () => {
       server.kill();
       await server.exited;
@@ -111,4 +129,21 @@ export function officeForSuite(): () => OfficeProcess {
   }, 30_000);
   afterAll(() => office?.stop());
   return () => office!;
+}
+
+/**
+ * Runs an attack script (`tests/attacks/<script>`) with the owner's credentials against a fresh
+ * office process, and stops the office after: what the script printed and its exit code.
+ */
+export async function runAgainstFreshOffice(
+  script: string,
+): Promise<{ code: number | null; output: string }> {
+  const office = await startOfficeProcess();
+  try {
+    return await runTs(`tests/attacks/${script}`, [
+      ...['--url', office.baseUrl, '--email', OWNER.email, '--password', OWNER.password],
+    ]).exited;
+  } finally {
+    await office.stop();
+  }
 }

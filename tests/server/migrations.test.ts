@@ -8,6 +8,7 @@ import { openDatabase, type OfficeDb } from '../../server/db/database';
 import { migrations, migrateTo as migrateToWith, migrateToLatest, migrator } from '../../server/db/migrate';
 import { LEGACY_BODY_REMOVED } from '../../server/db/migrations/0005_outbox_secrets';
 import { SecretBox } from '../../server/secrets/secret-box';
+import { silentLogger } from '../../server/logger';
 import { sealPlaintextSipPasswords } from '../../server/directory/sealed-sip-passwords';
 import { DATABASES, freshPostgresDatabase } from '../support/office';
 
@@ -19,12 +20,12 @@ afterEach(async () => {
 async function emptyDatabase(kind: 'sqlite' | 'postgres'): Promise<OfficeDb> {
   if (kind === 'postgres') {
     const pg = await freshPostgresDatabase();
-    const { db } = openDatabase({ postgresUrl: pg.url });
+    const { db } = openDatabase({ postgresUrl: pg.url }, silentLogger);
     cleanups.push(pg.drop, () => db.destroy());
     return db;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-migrate-'));
-  const { db } = openDatabase({ sqliteFile: path.join(dir, 'office.sqlite') });
+  const { db } = openDatabase({ sqliteFile: path.join(dir, 'office.sqlite') }, silentLogger);
   cleanups.push(
     () => rm(dir, { recursive: true, force: true }),
     () => db.destroy(),
@@ -65,8 +66,8 @@ async function insertOldCompany(db: OfficeDb): Promise<void> {
     .execute();
 }
 
-/** A user as migrations from 0006 to 0007 knew one. */
-async function insertOldUser(db: OfficeDb, id: string): Promise<void> {
+/** A user as every migration before 0007 knew users (`u1` unless told). */
+async function insertOldUser(db: OfficeDb, id = 'u1'): Promise<void> {
   await (db as Kysely<any>)
     .insertInto('users')
     .values({
@@ -115,24 +116,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
 
     // Deleting a user cascades to their extension: foreign keys are enforced on both databases.
     const now = new Date().toISOString();
-    await db
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        name: 'A',
-        email: 'a@x',
-        role: 'user',
-        status: 'active',
-        portal_access: 1,
-        password_hash: 'x',
-        must_change_password: 0,
-        failed_login_count: 0,
-        locked_until: null,
-        user_group_id: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertOldUser(db);
     await db
       .insertInto('extensions')
       .values({ id: 'e1', number: '100', caller_id_name: 'A', user_id: 'u1', created_at: now })
@@ -337,7 +321,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0006_session_limits');
     await insertOldCompany(db);
-    await insertOldUser(db, 'u1');
+    await insertOldUser(db);
     await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
     expect((await db.selectFrom('company').select('language').executeTakeFirstOrThrow()).language).toBe('en');
     expect((await db.selectFrom('users').select('language').executeTakeFirstOrThrow()).language).toBeNull();
@@ -361,9 +345,58 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('language');
   });
 
-  it('0008_call_faults adds the fault, and takes voicemail’s answer time off the callee’s missed rows', async () => {
+  it('0008_company_locale gives the company no country and UTC, and takes them back', async () => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0008_company_locale');
+    const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
+    expect([company.country, company.time_zone]).toEqual(['', 'UTC']);
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'company')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('country');
+    expect(columns.map((c) => c.name)).not.toContain('time_zone');
+  });
+
+  it('0009_known_devices keeps known devices and failed sign-ins per user, gone with the user', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0009_known_devices') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await insertOldUser(db);
+    await migrateTo(db as Kysely<unknown>, '0009_known_devices');
+    const device = { user_id: 'u1', token_hash: 'h', created_at: 'now', last_used_at: 'now' };
+    // The count starts at 0 by itself.
+    await (db as Kysely<any>)
+      .insertInto('known_devices')
+      .values({ id: 'd1', ...device })
+      .execute();
+    expect((await db.selectFrom('known_devices').selectAll().executeTakeFirstOrThrow()).failed_count).toBe(0);
+    // A token is one device's only.
+    await expect(
+      db
+        .insertInto('known_devices')
+        .values({ id: 'd2', ...device, failed_count: 0 })
+        .execute(),
+    ).rejects.toThrow();
+    await db
+      .insertInto('failed_sign_ins')
+      .values({ id: 'f1', user_id: 'u1', address: '203.0.113.5', at: 'now' })
+      .execute();
+    await db.deleteFrom('users').execute();
+    expect(await db.selectFrom('known_devices').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('failed_sign_ins').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('known_devices');
+    expect(await tableNames(db)).not.toContain('failed_sign_ins');
+  });
+
+  it('0012_call_faults adds the fault, and takes voicemail’s answer time off the callee’s missed rows', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0012_call_faults') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
     const old = db as Kysely<any>;
     await insertOldCompany(db);
     for (const id of ['u1', 'u2']) await insertOldUser(db, id);
@@ -395,7 +428,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
         row('l3', 'u2', 'incoming', 'answered'),
       ])
       .execute();
-    await migrateTo(db as Kysely<unknown>, '0008_call_faults');
+    await migrateTo(db as Kysely<unknown>, '0012_call_faults');
     const rows = await db
       .selectFrom('call_log')
       .select(['id', 'answered_at', 'duration_seconds', 'fault'])
@@ -407,7 +440,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       ['l3', times.answered_at, 30, null],
     ]);
     await db.updateTable('calls').set({ fault: 'media-not-acceptable' }).execute();
-    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    await migrateTo(db as Kysely<unknown>, before);
     const columns = async (table: string) =>
       (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
     expect(await columns('calls')).not.toContain('fault');

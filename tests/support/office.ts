@@ -23,7 +23,11 @@ export const ADMIN_EMAIL = 'boss@example.com';
 export const ADMIN_PASSWORD = 'Admin-password-1';
 
 /** A fresh, empty PostgreSQL database on the run's server. */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{
+  name: string;
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const adminUrl = inject('postgresUrl');
   const name = `sb_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
@@ -31,6 +35,7 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
   return {
+    name,
     url: adminUrl.replace(/\/postgres$/, `/${name}`),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
@@ -114,6 +119,7 @@ export class TestOffice {
       smtpUrl,
       mailFrom: 'Switchboard <no-reply@example.com>',
       portalUrl: 'http://portal.example.com',
+      appDownloadUrl: null,
       sipDomain: 'office.example.com',
       sipHost: '127.0.0.1',
       publicAddress: '127.0.0.1',

@@ -57,6 +57,8 @@ export interface ResourcePanelProps<L extends Rows> {
   empty: { text: string; offerAdd?: boolean };
   /** Fields that choose which rows are shown (a search, a filter), above the list. */
   filters?: ReactNode;
+  /** A word under the title about the whole list (why it is read-only). */
+  note?: string;
   /** The rows in the order shown (a sorted column); as loaded when absent. */
   order?: (items: Row<L>[]) => Row<L>[];
   /** Under the rows (their pages), given what was loaded. */
@@ -77,6 +79,7 @@ export function ResourcePanel<L extends Rows>({
   add,
   empty,
   filters,
+  note,
   order,
   footer,
 }: ResourcePanelProps<L>) {
@@ -119,6 +122,7 @@ export function ResourcePanel<L extends Rows>({
   return (
     <div className="stack">
       <PanelHead title={title}>{addButton}</PanelHead>
+      {note && <p className="hint">{note}</p>}
       {filters}
       <Notice text={notice} />
       <FormError error={rowError} />

@@ -39,6 +39,8 @@ export function confirmDialog<T, V>(spec: ConfirmSpec<T, V>): (item: T) => Panel
 export interface ResourceFormProps<T> {
   /** The row to edit; absent to add one. */
   item?: T;
+  /** The row is only shown: the actor may not change it. */
+  readOnly?: boolean;
   onClose: (saved: T | null) => void;
 }
 
@@ -81,4 +83,16 @@ export function useEditActions<T>({ nameOf, form, remove, deleteMessage }: EditS
     },
   ];
   return { add, actions };
+}
+
+/** For an actor who may only look: the one row action View, showing the form read-only. */
+export function useViewActions<T>({ nameOf, form }: Pick<EditSpec<T>, 'nameOf' | 'form'>): RowAction<T>[] {
+  const { t } = useTranslation();
+  return [
+    {
+      label: t('admin.common.view'),
+      name: (item) => t('admin.common.viewNamed', { name: nameOf(item) }),
+      dialog: (item) => (control) => form({ item, readOnly: true, onClose: () => control.close(null) }),
+    },
+  ];
 }

@@ -2,7 +2,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
-import { deferred, failure } from '../test-support/fixtures';
+import { adminSession, deferred, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
 
 afterEach(cleanup);
@@ -76,5 +76,33 @@ describe('EmailTemplatesPanel', () => {
         isDefault: false,
       },
     });
+  });
+
+  it('shows a plain admin the templates to read only, and why', async () => {
+    const view = await openConsoleAt(
+      'Email templates',
+      { 'admin:list-email-templates': () => ok({ items: [welcome] }) },
+      adminSession,
+    );
+    const row = (await screen.findByRole('cell', { name: 'Standard welcome' })).closest('tr')!;
+    expect(screen.queryByRole('button', { name: 'Add email template' })).toBeNull();
+    expect(
+      screen.getByText(
+        'These mails carry temporary passwords and recovery codes, so only a super administrator can change their templates.',
+      ),
+    ).toBeTruthy();
+    expect(within(row).queryByRole('button', { name: 'Edit Standard welcome' })).toBeNull();
+    expect(within(row).queryByRole('button', { name: 'Delete Standard welcome' })).toBeNull();
+    await userEvent.click(within(row).getByRole('button', { name: 'View Standard welcome' }));
+    const dialog = screen.getByRole('dialog', { name: 'View Standard welcome' });
+    expect(within(dialog).getByLabelText('Subject')).toHaveProperty('readOnly', true);
+    expect(within(dialog).getByLabelText('Body')).toHaveProperty('readOnly', true);
+    const preview = within(dialog).getByRole('region', { name: 'Preview with example values' });
+    expect(within(preview).getByText('Welcome to Example Ltd')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Save' })).toBeNull();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // Nothing was sent to change a template.
+    expect(view.calls.map(([channel]) => channel).filter((c) => /email-template$/.test(c))).toEqual([]);
   });
 });
