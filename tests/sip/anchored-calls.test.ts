@@ -1,7 +1,7 @@
 // Calls between the app's softphone (sip.js over WebSocket, WebRTC media from a werift peer) and
 // desk phones (raw UDP, G.711): the office anchors them in its media agent, and they hear each
 // other both ways, hold and resume, send keys both ways, restart ICE, take a second call, and
-// ring a user who has both kinds of phone.
+// ring a user who has both kinds of phone. Two softphones talk directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Info, Invitation, Session } from 'sip.js';
 import type { SipOffice } from '../support/sip-office';
@@ -188,6 +188,30 @@ describe('softphone ↔ desk phone calls anchored in the media agent', () => {
     await eve.phone.bye(eveCall!);
     await dan.phone.bye(danCall!);
     await expect.poll(points, POLL).toBe(0);
+  });
+
+  it('leaves a call between two softphones direct: the offer passes through, no point opens, Opus', async () => {
+    const bea = await softphoneOf(office, 'Bea Direct', 600);
+    try {
+      const { session, final } = ana.phone.dial(`sip:${bea.extension}@${DOMAIN}`);
+      const invitation = await bea.phone.nextInvitation();
+      // Bea is offered Ana's own description, and Ana gets Bea's answer: no point of the agent's.
+      expect(invitation.body).toContain('UDP/TLS/RTP/SAVPF');
+      expect(invitation.body).not.toContain('o=switchboard');
+      await invitation.accept();
+      expect(await final).toBe(200);
+      expect(ana.media.of(session).remoteSdp).not.toContain('o=switchboard');
+      expect(points()).toBe(0);
+      await expectTone(bea.media.of(invitation).hearing, 440);
+      await expectTone(ana.media.of(session).hearing, 600);
+      expect(ana.media.of(session).sending).toBe('audio/opus'); // the softphones' first choice
+      await session.bye();
+      await reaches(invitation, SessionState.Terminated);
+      expect(points()).toBe(0);
+    } finally {
+      await bea.phone.stop();
+      await bea.media.close();
+    }
   });
 
   it('rings a user with a softphone and a desk phone: each gets what it speaks, the loser is cancelled “completed elsewhere”', async () => {
