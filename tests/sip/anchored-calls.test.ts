@@ -1,6 +1,6 @@
 // Calls between the app's softphone (sip.js over WebSocket, WebRTC media from a werift peer) and
 // desk phones (raw UDP, G.711): the office anchors them in its media agent, and they hear each
-// other both ways, hold and resume, send keys both ways, restart ICE, take a second call, and
+// other both ways, hold and resume, send keys both ways (RFC 4733 or INFO), restart ICE, take a second call, and
 // ring a user who has both kinds of phone. Two softphones talk directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Info, Invitation, Session } from 'sip.js';
@@ -161,6 +161,36 @@ describe('softphone ↔ desk phone calls anchored in the media agent', () => {
     expect(ufragOf(peer.remoteSdp)).not.toBe(before);
     await expectTone(peer.hearing, 1000);
     await expectTone(dan.phone.media.hearing, 440);
+
+    expect(await dan.phone.bye(dialog!)).toBe(200);
+    await reaches(invitation, SessionState.Terminated);
+    await expect.poll(points, POLL).toBe(0);
+  });
+
+  it('carries keys as SIP INFO both ways when the desk phone has no RFC 4733 (telephone-event)', async () => {
+    const withoutEvents = dan.phone
+      .description()
+      .split('\r\n')
+      .filter((line) => !/telephone-event|^a=fmtp:101/.test(line))
+      .join('\r\n')
+      .replace(/^(m=audio \d+ RTP\/AVP 0) 101/m, '$1');
+    expect(withoutEvents).not.toContain('telephone-event');
+    expect(withoutEvents).toMatch(/m=audio \d+ RTP\/AVP 0\r\n/);
+    const dialled = dan.phone.dial(ana.extension, withoutEvents);
+    const invitation = await ana.phone.nextInvitation();
+    await invitation.accept();
+    const { dialog } = await dialled;
+    await expectTone(dan.phone.media.hearing, 440);
+
+    // The softphone's INFO goes on to the desk phone as INFO, the agent having no event to play.
+    const keysInMedia = dan.phone.media.hearing.keys.length;
+    await pressKey(invitation, '3');
+    await expect.poll(() => dialog!.infos, POLL).toEqual([expect.stringContaining('Signal=3')]);
+    expect(dan.phone.media.hearing.keys).toHaveLength(keysInMedia);
+    // And the desk phone's INFO reaches the softphone.
+    const heardByAna = keysOf(invitation);
+    expect(await dan.phone.infoKey(dialog!, '7')).toBe(200);
+    await expect.poll(() => heardByAna, POLL).toEqual(['7']);
 
     expect(await dan.phone.bye(dialog!)).toBe(200);
     await reaches(invitation, SessionState.Terminated);

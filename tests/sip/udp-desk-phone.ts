@@ -259,6 +259,14 @@ export class DeskPhone {
     return (await this.transact(request)).status;
   }
 
+  /** Sends a key as SIP INFO (application/dtmf-relay), as a phone without RFC 4733 does; the status. */
+  async infoKey(dialog: DeskDialog, key: string): Promise<number> {
+    const request = this.inDialog(dialog, 'INFO', ++dialog.cseq);
+    request.headers.append('Content-Type', 'application/dtmf-relay');
+    request.body = Buffer.from(`Signal=${key}\r\nDuration=160\r\n`);
+    return (await this.transact(request)).status;
+  }
+
   async bye(dialog: DeskDialog): Promise<number> {
     this.ended(dialog);
     return (await this.transact(this.inDialog(dialog, 'BYE', ++dialog.cseq))).status;
