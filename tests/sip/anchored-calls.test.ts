@@ -1,7 +1,7 @@
 // Calls between the app's softphone (sip.js over WebSocket, WebRTC media from a werift peer) and
 // desk phones (raw UDP, G.711): the office anchors them in its media agent, and they hear each
-// other both ways, hold and resume, send keys both ways (RFC 4733 or INFO), restart ICE, take a second call, and
-// ring a user who has both kinds of phone. Two softphones talk directly.
+// other both ways, hold and resume, send keys both ways (RFC 4733 or INFO), restart ICE, take a
+// second call, and ring a user who has both kinds of phone. Two softphones talk directly.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Info, Invitation, Session } from 'sip.js';
 import type { SipOffice } from '../support/sip-office';
