@@ -128,6 +128,35 @@ describe('transfers of anchored calls', () => {
     });
   });
 
+  it('attended: a softphone joins the two desk phones it called, who then talk directly, the points closed', async () => {
+    const { session: toDan, final: danAnswered } = ana.phone.dial(`sip:${dan.extension}@${DOMAIN}`);
+    const danCall = dan.phone.answer(await dan.phone.nextInvite());
+    expect(await danAnswered).toBe(200);
+    const { session: toEve, final: eveAnswered } = ana.phone.dial(`sip:${eve.extension}@${DOMAIN}`);
+    const eveCall = eve.phone.answer(await eve.phone.nextInvite());
+    expect(await eveAnswered).toBe(200);
+    expect(points()).toBe(4);
+    await expectTone(eve.phone.media.hearing, 440);
+
+    // Refer-To with Replaces naming the call to Eve (as the app sends it).
+    await toDan.refer(toEve);
+    await reaches(toDan, SessionState.Terminated);
+    await reaches(toEve, SessionState.Terminated);
+    // Eve is asked for an offer, which Dan answers: each one's SDP reaches the other as it is.
+    await expect.poll(() => danCall.descriptions.at(-1), POLL).toContain(`m=audio ${eve.phone.media.port} `);
+    await expect.poll(() => eveCall.descriptions.at(-1), POLL).toContain(`m=audio ${dan.phone.media.port} `);
+    await expect.poll(points, POLL).toBe(0);
+    await expectTone(dan.phone.media.hearing, 800);
+    await expectTone(eve.phone.media.hearing, 1000);
+
+    await dan.phone.bye(danCall);
+    await eve.phone.hungUp(eveCall);
+    expect((await callLogOf(office, dan.token))[0]).toMatchObject({
+      otherNumber: eve.extension,
+      result: 'answered',
+    });
+  });
+
   it('lets a desk phone of the same extension take an anchored call over, and go direct', async () => {
     const second = await deskPhoneOf(office, 'Ana Desk', 300, 'PCMU', ana);
     try {
