@@ -91,6 +91,46 @@ describe('transfers of anchored calls', () => {
     ]);
   });
 
+  it('blind: a desk phone passes a softphone to another desk phone, who passes it to a softphone: she keeps her point', async () => {
+    const dialled = dan.phone.dial(ana.extension);
+    const atAna = await ana.phone.nextInvitation();
+    await atAna.accept();
+    const { dialog: danCall } = await dialled;
+    const peer = ana.media.of(atAna);
+    await expectTone(peer.hearing, 1000);
+    const ufrag = ufragOf(peer.remoteSdp);
+
+    expect(await dan.phone.refer(danCall!, eve.extension)).toBe(202);
+    const atEve = await eve.phone.nextInvite();
+    expect(atEve.body.toString()).toContain('o=switchboard'); // a point's offer: Ana does WebRTC
+    const eveCall = eve.phone.answer(atEve);
+    await dan.phone.hungUp(danCall!);
+    // Ana keeps her point (the same ICE session) and hears Eve; only the bridge moved.
+    await expectTone(eve.phone.media.hearing, 440);
+    await expectTone(peer.hearing, 800);
+    expect(ufragOf(peer.remoteSdp)).toBe(ufrag);
+    expect(points()).toBe(2);
+
+    // Eve passes Ana on to Ben's softphone. Ana's WebRTC session is with her point, and a
+    // browser does not move it to another peer mid-call: Ben gets a point too, bridged to hers.
+    expect(await eve.phone.refer(eveCall, ben.extension)).toBe(202);
+    const atBen = await ben.phone.nextInvitation();
+    expect(points()).toBe(3); // Ana's, Eve's and the one Ben is offered
+    await atBen.accept();
+    await eve.phone.hungUp(eveCall);
+    await expectTone(ben.media.of(atBen).hearing, 440);
+    await expectTone(peer.hearing, 600);
+    expect(ufragOf(peer.remoteSdp)).toBe(ufrag);
+    expect(points()).toBe(2);
+    await atBen.bye();
+    await reaches(atAna, SessionState.Terminated);
+    await expect.poll(points, POLL).toBe(0);
+    expect((await callLogOf(office, ana.token)).slice(0, 2)).toMatchObject([
+      { otherNumber: ben.extension, result: 'answered' },
+      { otherNumber: eve.extension, result: 'answered' },
+    ]);
+  });
+
   it('attended: a desk phone joins the softphone it holds with the desk phone it consulted, through the agent', async () => {
     const held = dan.phone.dial(ana.extension);
     const atAna = await ana.phone.nextInvitation();
@@ -126,6 +166,35 @@ describe('transfers of anchored calls', () => {
       otherNumber: eve.extension,
       result: 'answered',
     });
+  });
+
+  it('attended: a desk phone joins the two softphones it called; each keeps her point, bridged', async () => {
+    const toAna = dan.phone.dial(ana.extension);
+    const atAna = await ana.phone.nextInvitation();
+    await atAna.accept();
+    const anaCall = (await toAna).dialog!;
+    await dan.phone.hold(anaCall, true);
+    const toBen = dan.phone.dial(ben.extension);
+    const atBen = await ben.phone.nextInvitation();
+    await atBen.accept();
+    const benCall = (await toBen).dialog!;
+    await expectTone(ben.media.of(atBen).hearing, 1000);
+    const anaPeer = ana.media.of(atAna);
+    const benPeer = ben.media.of(atBen);
+    const ufrags = [ufragOf(anaPeer.remoteSdp), ufragOf(benPeer.remoteSdp)];
+    expect(points()).toBe(4);
+
+    expect(await dan.phone.refer(anaCall, ben.extension, benCall)).toBe(202);
+    await dan.phone.hungUp(anaCall);
+    await dan.phone.hungUp(benCall);
+    // Two softphones, but each one's WebRTC session is with her point: the points stay, bridged.
+    await expectTone(anaPeer.hearing, 600);
+    await expectTone(benPeer.hearing, 440);
+    expect([ufragOf(anaPeer.remoteSdp), ufragOf(benPeer.remoteSdp)]).toEqual(ufrags);
+    expect(points()).toBe(2);
+    await atBen.bye();
+    await reaches(atAna, SessionState.Terminated);
+    await expect.poll(points, POLL).toBe(0);
   });
 
   it('attended: a softphone joins the two desk phones it called, who then talk directly, the points closed', async () => {

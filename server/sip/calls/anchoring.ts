@@ -49,9 +49,17 @@ export interface ForkedOffers {
 }
 
 /**
+ * Whether `leg` must stay on its anchor point whoever it talks to next: a softphone's WebRTC
+ * session (ICE and DTLS) is with the point, and a browser does not move a DTLS session to
+ * another peer mid-call; a desk phone's plain RTP just goes where the next SDP says.
+ */
+export const keepsItsPoint = (leg: Leg): boolean => leg.mediaKind === 'webrtc' && leg.anchor !== null;
+
+/**
  * The INVITE body for each destination: `offer` itself where the phone does media as `kind`
  * (the side already in the call) does, else an offer of a new point of the agent's listing
- * `prefer` first. Without an agent, or for a side whose media is unknown, everyone gets `offer`.
+ * `prefer` first. With `anchorAll` (a side that keeps its point) every phone gets a point.
+ * Without an agent, or for a side whose media is unknown, everyone gets `offer`.
  */
 export async function forkOffers(
   anchors: MediaAnchors | null,
@@ -59,11 +67,12 @@ export async function forkOffers(
   prefer: readonly AudioCodec[],
   offer: Body,
   destinations: Destination[],
+  anchorAll = false,
 ): Promise<ForkedOffers> {
   const forked: ForkedOffers = { branches: [], points: [], refused: 0 };
   for (const destination of destinations) {
     const needs = anchors && kind ? mediaKindOfFlow(destination.flow) : null;
-    if (!anchors || !needs || needs === kind) {
+    if (!anchors || !needs || (needs === kind && !anchorAll)) {
       forked.branches.push({ destination, body: offer });
       forked.points.push(null);
       continue;

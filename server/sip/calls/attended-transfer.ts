@@ -3,14 +3,15 @@
 // takes a call's place. Either only for a dialog of the sender's own extension: a Replaces that
 // names somebody else's call is refused, so nobody can hijack a call whose ids they learnt.
 // Sides that do media alike are put in touch directly; a softphone and a desk phone are joined
-// through anchor points of the media agent, a point already in use staying as it is.
+// through anchor points of the media agent, a point already in use staying as it is (and a
+// softphone on a point keeps it, so a softphone joined with it gets one too).
 import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, parseNameAddr } from '../fields';
 import type { ServerTransaction } from '../transactions';
 import { Call, notifyReferrer, type CallContext } from './call';
 import { assertedIdentity } from './identity';
 import { NO_BODY, bodyOf, serverContact, type Body, type Leg } from './leg';
-import { anchorLeg, learnMedia, sdpBody, sdpOf } from './anchoring';
+import { anchorLeg, keepsItsPoint, learnMedia, sdpBody, sdpOf } from './anchoring';
 import { BRIDGE_FULL } from './media-anchor';
 
 /** The dialog a Replaces names, with the tags as the server (its recipient) sees them. */
@@ -124,8 +125,11 @@ async function join(
   const toTransferee = [assertedIdentity(targetParty, context.domain)];
   const toTarget = [assertedIdentity(transfereeParty, context.domain)];
   const { anchors } = context;
-  if (anchors && transferee.mediaKind && target.mediaKind && transferee.mediaKind !== target.mediaKind) {
-    // The two do media differently: each keeps its point (or gets one), and a bridge joins them.
+  const bridged =
+    transferee.mediaKind !== target.mediaKind || keepsItsPoint(transferee) || keepsItsPoint(target);
+  if (anchors && transferee.mediaKind && target.mediaKind && bridged) {
+    // The two do media differently, or a softphone stays on its point: each keeps its point (or
+    // gets one), and a bridge joins them.
     const codecOf = (leg: Leg) => (leg.anchor?.codec ? [leg.anchor.codec] : leg.mediaCodecs);
     const forTarget = await anchorLeg(anchors, target, codecOf(transferee), toTarget);
     if (forTarget.status >= 300) {

@@ -4,7 +4,7 @@
 // without one) and the transferee answers it: the two talk directly. One that does media the
 // other way is offered an anchor point of the agent's, and the transferee keeps its own point
 // (or gets one): only the bridge is re-patched, and its phone hears of nothing but who it now
-// reaches.
+// reaches. A softphone already on a point stays on it, so another softphone gets a point too.
 import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, parseNameAddr, parseSipUri } from '../fields';
 import { Call, DEFAULT_RING_SECONDS, notifyReferrer, partyOf, type CallContext } from './call';
@@ -12,7 +12,7 @@ import type { DialogEntry } from './attended-transfer';
 import { NO_BODY, bodyOf, type Leg } from './leg';
 import { Ringer } from './ringer';
 import { assertedIdentity, nameAddrOf } from './identity';
-import { anchorLeg, forkOffers, learnMedia, mediaKindOfFlow, sdpOf } from './anchoring';
+import { anchorLeg, forkOffers, keepsItsPoint, learnMedia, mediaKindOfFlow, sdpOf } from './anchoring';
 import { BRIDGE_FULL } from './media-anchor';
 import { isExtension } from './numbering';
 
@@ -64,6 +64,7 @@ async function transfer(
     codec ? [codec] : transferee.mediaCodecs,
     NO_BODY,
     destinations,
+    keepsItsPoint(transferee),
   );
   if (forked.branches.length === 0) return failed(BRIDGE_FULL.status, BRIDGE_FULL.reason);
   const outcome = await new Ringer(context.stack, {
