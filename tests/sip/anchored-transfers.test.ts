@@ -1,11 +1,13 @@
 // Transfers of calls anchored in the media agent: the side that stays keeps its anchor point
 // (its phone is told only whom it now reaches), the new side is offered what it speaks, and
-// two phones of one kind end up talking directly.
+// two desk phones end up talking directly. A softphone on a point keeps it even when the new
+// side is a softphone (its WebRTC session is with the point), which then gets one too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserAgent, type Invitation } from 'sip.js';
 import type { SipOffice } from '../support/sip-office';
 import { DOMAIN } from './desk-phone';
-import { reaches, SessionState } from './softphone';
+import { reaches, SessionState, TestPhone } from './softphone';
+import { WebRtcMedia } from './webrtc-media';
 import {
   callLogOf,
   deskPhoneOf,
@@ -253,6 +255,37 @@ describe('transfers of anchored calls', () => {
       await second.phone.hungUp(takeOver.dialog!);
     } finally {
       second.phone.close();
+    }
+  });
+
+  it('lets a softphone of the same extension take over from a desk phone a call with a softphone, who keeps her point', async () => {
+    const media = new WebRtcMedia(300);
+    const danSoft = await TestPhone.ofUser(office.office, dan.token, 'Dan Transfer', 0, media.factory);
+    try {
+      const { session, final } = ana.phone.dial(`sip:${dan.extension}@${DOMAIN}`);
+      const deskCall = dan.phone.answer(await dan.phone.nextInvite());
+      // Dan's softphone rang too, and was cancelled when his desk phone answered.
+      const ringing = await danSoft.nextInvitation();
+      expect(await final).toBe(200);
+      await reaches(ringing, SessionState.Terminated);
+      const anaPeer = ana.media.of(session);
+      await expectTone(anaPeer.hearing, 1000);
+      const ufrag = ufragOf(anaPeer.remoteSdp);
+
+      const replaces = `${deskCall.callId};to-tag=${deskCall.remoteTag};from-tag=${deskCall.localTag}`;
+      const takeOver = danSoft.dial(`sip:${ana.extension}@${DOMAIN}`, [`Replaces: ${replaces}`]);
+      expect(await takeOver.final).toBe(200);
+      await dan.phone.hungUp(deskCall);
+      await expectTone(anaPeer.hearing, 300);
+      await expectTone(media.of(takeOver.session).hearing, 440);
+      expect(ufragOf(anaPeer.remoteSdp)).toBe(ufrag);
+      expect(points()).toBe(2);
+      await takeOver.session.bye();
+      await reaches(session, SessionState.Terminated);
+      await expect.poll(points, POLL).toBe(0);
+    } finally {
+      await danSoft.stop();
+      await media.close();
     }
   });
 });

@@ -208,8 +208,10 @@ async function takeOver(
   const { anchors } = context;
   learnMedia(anchors, newLeg, bodyOf(request));
   let body: Body;
-  if (anchors && newLeg.mediaKind && peer.mediaKind && newLeg.mediaKind !== peer.mediaKind) {
-    // The new device does media the other way: it gets a point, bridged to the peer's (kept, or new).
+  const bridged = newLeg.mediaKind !== peer.mediaKind || keepsItsPoint(peer);
+  if (anchors && newLeg.mediaKind && peer.mediaKind && bridged) {
+    // The new device does media the other way, or the peer is a softphone on a point: the new
+    // device gets a point, bridged to the peer's (kept, or new).
     const point = await anchors.open(newLeg.mediaKind);
     if (!point) return refuse(BRIDGE_FULL.status, BRIDGE_FULL.reason);
     const kept = await anchorLeg(anchors, peer, newLeg.mediaCodecs, []);
