@@ -8,6 +8,7 @@ import type { SipOffice } from '../support/sip-office';
 import { DOMAIN } from './desk-phone';
 import { reaches, SessionState, TestPhone } from './softphone';
 import { WebRtcMedia } from './webrtc-media';
+import type { DeskDialog } from './udp-desk-phone';
 import {
   callLogOf,
   deskPhoneOf,
@@ -29,6 +30,14 @@ describe('transfers of anchored calls', () => {
   let dan: Desk;
   let eve: Desk;
   const points = () => office.sip.media!.anchors.openPoints;
+  /** Dan's and Eve's desk phones talk directly: each one's SDP reached the other, no point is left. */
+  const expectDeskPhonesDirect = async (danCall: DeskDialog, eveCall: DeskDialog) => {
+    await expect.poll(() => danCall.descriptions.at(-1), POLL).toContain(`m=audio ${eve.phone.media.port} `);
+    await expect.poll(() => eveCall.descriptions.at(-1), POLL).toContain(`m=audio ${dan.phone.media.port} `);
+    await expect.poll(points, POLL).toBe(0);
+    await expectTone(dan.phone.media.hearing, 800);
+    await expectTone(eve.phone.media.hearing, 1000);
+  };
 
   beforeAll(async () => {
     office = await startMixedOffice();
@@ -74,10 +83,7 @@ describe('transfers of anchored calls', () => {
     expect(atEve.body.length).toBe(0); // asked for an offer, which Dan then answers
     const eveCall = eve.phone.answer(atEve);
     await reaches(atBen, SessionState.Terminated);
-    await expect.poll(() => call.descriptions.at(-1), POLL).toContain(`m=audio ${eve.phone.media.port} `);
-    await expect.poll(points, POLL).toBe(0);
-    await expectTone(dan.phone.media.hearing, 800);
-    await expectTone(eve.phone.media.hearing, 1000);
+    await expectDeskPhonesDirect(call, eveCall);
     await dan.phone.bye(call);
     await eve.phone.hungUp(eveCall);
 
@@ -214,11 +220,7 @@ describe('transfers of anchored calls', () => {
     await reaches(toDan, SessionState.Terminated);
     await reaches(toEve, SessionState.Terminated);
     // Eve is asked for an offer, which Dan answers: each one's SDP reaches the other as it is.
-    await expect.poll(() => danCall.descriptions.at(-1), POLL).toContain(`m=audio ${eve.phone.media.port} `);
-    await expect.poll(() => eveCall.descriptions.at(-1), POLL).toContain(`m=audio ${dan.phone.media.port} `);
-    await expect.poll(points, POLL).toBe(0);
-    await expectTone(dan.phone.media.hearing, 800);
-    await expectTone(eve.phone.media.hearing, 1000);
+    await expectDeskPhonesDirect(danCall, eveCall);
 
     await dan.phone.bye(danCall);
     await eve.phone.hungUp(eveCall);
