@@ -20,6 +20,8 @@ SYSTEM_PACKAGES=(
   "baresip:baresip"
   "iptables:iptables"
   "iproute2:ip"
+  "linphone-cli:linphonec"
+  "coturn:turnserver"
 )
 
 ensure_system_packages() {

@@ -23,8 +23,10 @@ export interface ServerConfig {
   sipTcpPort: number;
   /** The host phones and apps reach this office at (in /me/softphone); never a wildcard bind address. */
   publicAddress: string;
-  /** STUN/TURN servers handed to softphones for ICE. */
+  /** STUN/TURN servers handed to softphones for ICE, as configured. */
   iceServers: IceServerConfig[];
+  /** A TURN server whose credentials are minted for each softphone and expire (TURN REST API). */
+  turn: TurnRestConfig | null;
   /**
    * Origins whose web pages may open the SIP WebSocket (the portal's own by default). A client
    * sending no Origin (native phones, sip.js in Node) is always let in; any other origin never.
@@ -44,6 +46,17 @@ export interface IceServerConfig {
   credential?: string;
 }
 
+/**
+ * TURN with time-limited credentials, as coturn's `use-auth-secret` checks them: the username
+ * is `expiry:who` and the password the HMAC-SHA1 of it under a secret shared with the server.
+ */
+export interface TurnRestConfig {
+  urls: string[];
+  secret: string;
+  /** How long minted credentials last. */
+  ttlSeconds: number;
+}
+
 export interface SipTlsConfig {
   certFile: string;
   keyFile: string;
@@ -58,7 +71,9 @@ const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-h
   [--app-download-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
   [--sip-listen udp|tcp|ws|tls|wss:ADDRESS:PORT]…
-  [--public-address HOST] [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
+  [--public-address HOST] [--stun HOST[:PORT]]… [--turn HOST[:PORT]]… [--turn-ttl SECONDS]
+    (--turn mints credentials from the secret in SWITCHBOARD_TURN_SECRET, as coturn's use-auth-secret expects)
+  [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
   [--sip-allowed-origin URL[,URL…]]…
   [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N] [--sip-tls-carrier-ca FILE]]
   [--admin-email ADDR] [--admin-password PASSWORD]`;
@@ -113,6 +128,37 @@ function iceServers(urls: string[], username?: string, credential?: string): Ice
   });
 }
 
+const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]{1,253})(:\d{1,5})?$/;
+
+function hostPort(value: string, flag: string): string {
+  if (!HOST_PORT.test(value)) throw new Error(`${flag} must be HOST or HOST:PORT, got "${value}"\n${USAGE}`);
+  return value;
+}
+
+/** --turn servers with the secret their credentials are minted from; null without any. */
+function turnRest(
+  hosts: string[],
+  ttl: string | undefined,
+  secret: string | undefined,
+): TurnRestConfig | null {
+  if (hosts.length === 0) {
+    if (ttl !== undefined) throw new Error(`--turn-ttl goes with --turn\n${USAGE}`);
+    return null;
+  }
+  if (!secret || secret.length < 16)
+    throw new Error(
+      `--turn needs the secret shared with the TURN server (at least 16 characters) in SWITCHBOARD_TURN_SECRET\n${USAGE}`,
+    );
+  const ttlSeconds = ttl === undefined ? 86_400 : Number(ttl);
+  if (!Number.isInteger(ttlSeconds) || ttlSeconds < 60 || ttlSeconds > 7 * 86_400)
+    throw new Error(`--turn-ttl must be whole seconds from 60 to 604800, got "${ttl}"\n${USAGE}`);
+  const urls = hosts.flatMap((host) => {
+    hostPort(host, '--turn');
+    return [`turn:${host}?transport=udp`, `turn:${host}?transport=tcp`];
+  });
+  return { urls, secret, ttlSeconds };
+}
+
 /** The origin (scheme, host and port) of a URL, as a browser sends it in Origin. */
 function origin(url: string, flag: string): string {
   let parsed: URL;
@@ -125,7 +171,7 @@ function origin(url: string, flag: string): string {
   return parsed.origin;
 }
 
-export function parseServerArgs(argv: string[]): ServerConfig {
+export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -151,6 +197,9 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'sip-tls-carrier-ca': { type: 'string' },
       'public-address': { type: 'string' },
       'ice-server': { type: 'string', multiple: true },
+      stun: { type: 'string', multiple: true },
+      turn: { type: 'string', multiple: true },
+      'turn-ttl': { type: 'string' },
       'turn-username': { type: 'string' },
       'turn-credential': { type: 'string' },
       'admin-email': { type: 'string' },
@@ -222,7 +271,11 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     sipUdpPort: listen.udp?.port ?? port(values['sip-udp-port'], 5060, '--sip-udp-port'),
     sipTcpPort: listen.tcp?.port ?? port(values['sip-tcp-port'], 5060, '--sip-tcp-port'),
     publicAddress,
-    iceServers: iceServers(values['ice-server'] ?? [], values['turn-username'], values['turn-credential']),
+    iceServers: [
+      ...(values.stun ?? []).map((host) => ({ urls: [`stun:${hostPort(host, '--stun')}`] })),
+      ...iceServers(values['ice-server'] ?? [], values['turn-username'], values['turn-credential']),
+    ],
+    turn: turnRest(values.turn ?? [], values['turn-ttl'], env.SWITCHBOARD_TURN_SECRET),
     sipAllowedOrigins: [...new Set([portalOrigin, ...allowedOrigins])],
     adminEmail: values['admin-email'] ?? null,
     adminPassword: values['admin-password'] ?? null,

@@ -661,6 +661,11 @@ export const en = {
       cancelled: 'Cancelled',
       voicemail: 'Voicemail',
     },
+    faults: {
+      notAcceptable: 'the phone could not use the call’s audio',
+      unavailable: 'the phone was unavailable',
+      bridgeFull: 'the office had no room to connect the audio',
+    },
     call: 'Call',
     callBack: 'Call {{name}}',
     emptyTitle: 'No calls yet',

@@ -679,6 +679,11 @@ export const es: Messages = {
       cancelled: 'Cancelada',
       voicemail: 'Buzón de voz',
     },
+    faults: {
+      notAcceptable: 'el teléfono no pudo usar el audio de la llamada',
+      unavailable: 'el teléfono no estaba disponible',
+      bridgeFull: 'la central no tenía capacidad para conectar el audio',
+    },
     call: 'Llamar',
     callBack: 'Llamar a {{name}}',
     emptyTitle: 'Aún no hay llamadas',

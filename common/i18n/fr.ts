@@ -687,6 +687,11 @@ export const fr: Messages = {
       cancelled: 'Annulé',
       voicemail: 'Messagerie vocale',
     },
+    faults: {
+      notAcceptable: 'le téléphone n’a pas pu utiliser l’audio de l’appel',
+      unavailable: 'le téléphone n’était pas disponible',
+      bridgeFull: 'le central n’avait plus de capacité pour connecter l’audio',
+    },
     call: 'Appeler',
     callBack: 'Appeler {{name}}',
     emptyTitle: 'Aucun appel pour l’instant',

@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_company_locale';
 import * as m0009 from './migrations/0009_known_devices';
 import * as m0010 from './migrations/0010_sip_registrations';
 import * as m0011 from './migrations/0011_desk_phone_provisioning';
+import * as m0012 from './migrations/0012_call_faults';
 import * as m0016 from './migrations/0016_trunks';
 
 /**
@@ -30,6 +31,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0009_known_devices': m0009,
     '0010_sip_registrations': m0010,
     '0011_desk_phone_provisioning': m0011,
+    '0012_call_faults': m0012,
     '0016_trunks': m0016,
   };
 }

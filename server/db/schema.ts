@@ -211,6 +211,8 @@ export interface CallTable {
   ended_at: string | null;
   duration_seconds: number;
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
+  /** What went wrong beside the result (migration 0012): see CallFault. */
+  fault: 'media-not-acceptable' | 'unavailable' | 'bridge-full' | null;
 }
 
 /** One row per party of a call: what a user's own call log shows. */
@@ -226,6 +228,7 @@ export interface CallLogTable {
   ended_at: string | null;
   duration_seconds: number;
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
+  fault: 'media-not-acceptable' | 'unavailable' | 'bridge-full' | null;
 }
 
 export interface SessionTable {

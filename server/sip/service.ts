@@ -74,7 +74,10 @@ export interface SipService {
   calls: CallControl;
   /** The trunks to carriers: registrations, keep-alives, inbound matching, calls out's order. */
   trunks: TrunkDirectory;
-  /** Answers calls nobody took: voicemail (null when the settings run no agent). */
+  /**
+   * Answers calls nobody took (voicemail) and bridges softphones and desk phones (null when the
+   * settings run no agent: every call is then direct).
+   */
   media: MediaAgent | null;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
@@ -220,6 +223,7 @@ export async function startSipService(
     settings.sessionExpiresSeconds,
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
+    media?.anchors ?? null,
   );
   const dialogEvents = new DialogEvents(
     stack,

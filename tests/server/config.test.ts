@@ -83,6 +83,54 @@ describe('the server command line', () => {
     );
   });
 
+  it('takes --stun servers, and --turn servers whose credentials are minted from the secret in the environment', () => {
+    const secret = { SWITCHBOARD_TURN_SECRET: 'shared-with-coturn-0123' };
+    const config = parseServerArgs(
+      [
+        '--data-dir',
+        'data',
+        '--stun',
+        'stun.example.com:3478',
+        '--turn',
+        'turn.example.com',
+        '--turn-ttl',
+        '3600',
+      ],
+      secret,
+    );
+    expect(config.iceServers).toEqual([{ urls: ['stun:stun.example.com:3478'] }]);
+    expect(config.turn).toEqual({
+      urls: ['turn:turn.example.com?transport=udp', 'turn:turn.example.com?transport=tcp'],
+      secret: 'shared-with-coturn-0123',
+      ttlSeconds: 3600,
+    });
+    expect(
+      parseServerArgs(['--data-dir', 'data', '--turn', '[2001:db8::1]:3478'], secret).turn?.ttlSeconds,
+    ).toBe(86_400);
+    expect(parseServerArgs(['--data-dir', 'data'], secret).turn).toBeNull();
+    // The secret never goes on the command line (where ps shows it), and must be one.
+    expect(() => parseServerArgs(['--data-dir', 'data', '--turn', 'turn.example.com'], {})).toThrow(
+      'SWITCHBOARD_TURN_SECRET',
+    );
+    expect(() =>
+      parseServerArgs(['--data-dir', 'data', '--turn', 'turn.example.com'], {
+        SWITCHBOARD_TURN_SECRET: 'short',
+      }),
+    ).toThrow('at least 16 characters');
+    expect(() =>
+      parseServerArgs(['--data-dir', 'data', '--turn', 'turn.example.com', '--turn-ttl', '30'], secret),
+    ).toThrow('--turn-ttl must be whole seconds from 60 to 604800');
+    expect(() => parseServerArgs(['--data-dir', 'data', '--turn-ttl', '600'], secret)).toThrow(
+      '--turn-ttl goes with --turn',
+    );
+    expect(() => parseServerArgs(['--data-dir', 'data', '--stun', 'stun:x?y'], secret)).toThrow(
+      '--stun must be HOST or HOST:PORT',
+    );
+    expect(() => parseServerArgs(['--data-dir', 'data', '--turn', 'a b'], secret)).toThrow(
+      '--turn must be HOST or HOST:PORT',
+    );
+  });
+
   it('lets the portal origin and the --sip-allowed-origin ones open the SIP WebSocket', () => {
     expect(parseServerArgs(['--data-dir', 'data']).sipAllowedOrigins).toEqual(['http://127.0.0.1:8080']);
     const config = parseServerArgs([

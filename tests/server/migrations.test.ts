@@ -66,14 +66,14 @@ async function insertOldCompany(db: OfficeDb): Promise<void> {
     .execute();
 }
 
-/** User `u1` as every migration before 0007 knew users. */
-async function insertOldUser(db: OfficeDb): Promise<void> {
+/** A user as every migration before 0007 knew users (`u1` unless told). */
+async function insertOldUser(db: OfficeDb, id = 'u1'): Promise<void> {
   await (db as Kysely<any>)
     .insertInto('users')
     .values({
-      id: 'u1',
-      name: 'Old User',
-      email: 'old@example.com',
+      id,
+      name: `Old User ${id}`,
+      email: `${id}@example.com`,
       role: 'user',
       status: 'active',
       portal_access: 1,
@@ -547,6 +547,61 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('devices')).not.toContain('sip_transport');
     // The company's time zone, which the phones' clocks follow, is 0008's: it stays.
     expect(await columns('company')).toContain('time_zone');
+  });
+
+  it('0012_call_faults adds the fault, and takes voicemail’s answer time off the callee’s missed rows', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0012_call_faults') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    const old = db as Kysely<any>;
+    await insertOldCompany(db);
+    for (const id of ['u1', 'u2']) await insertOldUser(db, id);
+    const times = {
+      started_at: '2026-05-01T08:00:00.000Z',
+      answered_at: '2026-05-01T08:00:20.000Z',
+      ended_at: '2026-05-01T08:00:50.000Z',
+      duration_seconds: 30,
+    };
+    await old
+      .insertInto('calls')
+      .values({ id: 'c1', caller_number: '101', callee_number: '102', ...times, result: 'voicemail' })
+      .execute();
+    const row = (id: string, user: string, direction: string, result: string) => ({
+      id,
+      call_id: 'c1',
+      user_id: user,
+      direction,
+      other_number: direction === 'incoming' ? '101' : '102',
+      other_name: null,
+      ...times,
+      result,
+    });
+    await old
+      .insertInto('call_log')
+      .values([
+        row('l1', 'u1', 'outgoing', 'voicemail'),
+        row('l2', 'u2', 'incoming', 'missed'),
+        row('l3', 'u2', 'incoming', 'answered'),
+      ])
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0012_call_faults');
+    const rows = await db
+      .selectFrom('call_log')
+      .select(['id', 'answered_at', 'duration_seconds', 'fault'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.id, r.answered_at, Number(r.duration_seconds), r.fault])).toEqual([
+      ['l1', times.answered_at, 30, null], // the caller was answered (by voicemail)
+      ['l2', null, 0, null], // the callee never answered
+      ['l3', times.answered_at, 30, null],
+    ]);
+    await db.updateTable('calls').set({ fault: 'media-not-acceptable' }).execute();
+    await migrateTo(db as Kysely<unknown>, before);
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('calls')).not.toContain('fault');
+    expect(await columns('call_log')).not.toContain('fault');
   });
 
   it('0016_trunks adds the trunks and one main number at most, and takes them away', async () => {

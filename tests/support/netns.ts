@@ -1,7 +1,7 @@
 // Network namespaces a test makes and removes: a phone on another machine of the LAN (a veth
 // pair), or behind a home router that masquerades (two namespaces and iptables). Traffic stays
 // inside this machine. Needs root, iproute2 and iptables.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { randomBytes } from 'node:crypto';
@@ -137,5 +137,39 @@ export class PhoneProcess {
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill();
     await exited;
+  }
+}
+
+/** Another machine of the LAN: a namespace joined to this one by a veth pair on a /30 of its own. */
+export interface Namespace {
+  name: string;
+  /** This side's address on the veth (the office listens there). */
+  hostAddress: string;
+  /** The namespace's address (the phone's). */
+  address: string;
+  /** Starts a program inside the namespace. */
+  spawn(command: string, args: string[], options?: SpawnOptions): ChildProcess;
+  remove(): Promise<void>;
+}
+
+/** A namespace numbered `index` (0–63): 10.77.<index>.1 here, 10.77.<index>.2 there. */
+export async function createNamespace(index: number): Promise<Namespace> {
+  const namespaces = new Namespaces();
+  const hostAddress = `10.77.${index}.1`;
+  const address = `10.77.${index}.2`;
+  try {
+    const name = await namespaces.add('ph');
+    await namespaces.link({ namespace: null, address: hostAddress }, { namespace: name, address }, 30, 'v');
+    await namespaces.exec(name, 'ip', 'route', 'add', 'default', 'via', hostAddress);
+    return {
+      name,
+      hostAddress,
+      address,
+      spawn: (command, args, options = {}) => spawn('ip', ['netns', 'exec', name, command, ...args], options),
+      remove: () => namespaces.removeAll(),
+    };
+  } catch (error) {
+    await namespaces.removeAll();
+    throw new Error(`could not make a network namespace (ip netns needs root): ${String(error)}`);
   }
 }

@@ -125,6 +125,7 @@ export class TestOffice {
       sipHosts: {},
       publicAddress: '127.0.0.1',
       iceServers: [],
+      turn: null,
       sipWsPort: 5066,
       sipUdpPort: 0,
       sipTcpPort: 0,

@@ -23,7 +23,10 @@ import {
   type DialogEntry,
   type Replaces,
 } from './attended-transfer';
+import { referBlind } from './blind-transfer';
+import { isExtension } from './numbering';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
+import type { MediaAnchors } from './media-anchor';
 import { isMailboxCode, refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
@@ -33,7 +36,6 @@ const sameFlow = (a: Flow, b: Flow) =>
   a.address === b.address &&
   a.port === b.port &&
   a.connectionId === b.connectionId;
-const EXTENSION = /^[0-9]{2,8}$/;
 
 /** A call of an extension as a watcher sees it (RFC 4235 §4.1: direction and state). */
 export interface WatchedDialog {
@@ -62,6 +64,8 @@ export class CallControl {
     sessionExpiresSeconds = DEFAULT_SESSION_EXPIRES_SECONDS,
     unanswered: UnansweredCallHandler = refuseUnanswered,
     voicemailAccess: VoicemailAccessHandler = refuseVoicemailAccess,
+    /** The media agent's anchors: calls between a softphone and a desk phone go through them. */
+    anchors: MediaAnchors | null = null,
   ) {
     this.context = {
       stack,
@@ -86,6 +90,7 @@ export class CallControl {
       unanswered,
       voicemailAccess,
       sessionExpiresSeconds,
+      anchors,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
@@ -160,7 +165,7 @@ export class CallControl {
     if (!sameFlow(flow, leg.flow))
       return buildResponse(request, 403, 'Forbidden (not from this call’s phone)');
     const replaces = replacesInReferTo(request.headers.get('Refer-To') ?? '');
-    if (replaces === 'none') return call.refer(leg, request);
+    if (replaces === 'none') return referBlind(this.context, request, { call, leg });
     if (!replaces) return buildResponse(request, 400, 'Bad Request (malformed Replaces in Refer-To)');
     return referWithReplaces(this.context, request, { call, leg }, replaces, (r) => this.replaced(r));
   }
@@ -218,7 +223,7 @@ export class CallControl {
       );
     }
     const dialled = parseSipUri(request.uri).user ?? '';
-    if (!EXTENSION.test(dialled) && !isMailboxCode(dialled))
+    if (!isExtension(dialled) && !isMailboxCode(dialled))
       return buildResponse(request, 404, 'Not Found (not an extension)');
     const callerTarget = await findExtensionTarget(this.db, account.extension);
     const caller = callerTarget

@@ -8,6 +8,7 @@ import { newBranch, newTag, parseNameAddr } from '../fields';
 import type { SipStack } from '../stack';
 import type { ResponseListener } from '../transactions';
 import type { Flow } from '../transports/transport';
+import type { AnchorPoint, AudioCodec, Direction, MediaKind } from './media-anchor';
 
 export interface Destination {
   /** The Request-URI: the registered Contact. */
@@ -75,6 +76,16 @@ export class Leg {
   private localSeq: number;
   /** The last ACK sent on this leg, resent when the endpoint repeats its 2xx. */
   private lastAck: SipRequest | null = null;
+  /** An INVITE of the server's is under way in this dialog: a re-INVITE crossing it gets 491. */
+  inviting = false;
+  /** How the phone does media: read from its SDP, or foreseen from its registration (a callee). */
+  mediaKind: MediaKind | null = null;
+  /** The codecs its SDP listed, in its order. */
+  mediaCodecs: AudioCodec[] = [];
+  /** Its point in the media agent while its call is anchored; it stays with the leg through transfers. */
+  anchor: AnchorPoint | null = null;
+  /** The direction the agent last offered it through the point: sendonly while the other side holds. */
+  anchorDirection: Direction = 'sendrecv';
 
   private constructor(
     private readonly stack: SipStack,
@@ -164,6 +175,7 @@ export class Leg {
    * the offer; a repeated 2xx gets that ACK again.
    */
   reinvite(body: Body, headers: [string, string][] = []): Promise<{ response: SipResponse; seq: number }> {
+    this.inviting = true;
     return new Promise((resolve) => {
       let answered = false;
       const sent = this.send(
@@ -173,11 +185,19 @@ export class Leg {
           if (response.status < 200) return;
           if (answered) return this.repeatAck();
           answered = true;
+          this.inviting = false;
           resolve({ response, seq: cseqOf(sent).seq });
         },
         headers,
       );
     });
+  }
+
+  /** The leg's point is no longer needed (its phone left, or the call goes direct): it closes. */
+  dropAnchor(): void {
+    this.anchor?.close();
+    this.anchor = null;
+    this.anchorDirection = 'sendrecv';
   }
 
   /** The ACK for a 2xx to the INVITE with sequence number `seq` (§13.2.2.4): no transaction. */
@@ -243,12 +263,16 @@ export function outgoingInvite(
   ]);
 }
 
-/** The CANCEL for an INVITE the server sent (§9.1): same branch, so it matches the INVITE. */
-export function cancelFor(invite: SipRequest): SipRequest {
+/**
+ * The CANCEL for an INVITE the server sent (§9.1): same branch, so it matches the INVITE; with
+ * a Reason (RFC 3326) when there is one to give.
+ */
+export function cancelFor(invite: SipRequest, reason?: string): SipRequest {
   const headers = new SipHeaders();
   headers.append('Via', invite.headers.get('Via')!);
   for (const name of ['Max-Forwards', 'From', 'To', 'Call-ID'])
     headers.append(name, invite.headers.get(name)!);
   headers.append('CSeq', `${cseqOf(invite).seq} CANCEL`);
+  if (reason) headers.append('Reason', reason);
   return { kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: Buffer.alloc(0) };
 }
