@@ -31,6 +31,7 @@ import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
 import { provisionRoutes } from './api/routes/provision';
+import { adminTrunkRoutes } from './api/routes/admin-trunks';
 import { officePageRoutes } from './api/routes/office-pages';
 import { companyExists } from './directory/company';
 
@@ -142,6 +143,7 @@ export async function buildApp(
         adminAuditLogRoutes(admin, office.db);
         adminOutboxRoutes(admin, office);
         adminCallLogRoutes(admin, office.db);
+        await admin.register(async (superAdmin: Api) => adminTrunkRoutes(superAdmin, office));
       });
     },
     { prefix: '/api/v1' },

@@ -4,6 +4,7 @@ import type { OfficeDb } from './db/database';
 import { companyExists, insertDefaultCompany } from './directory/company';
 import type { CompanySettings } from './directory/company-settings';
 import { findUserByLogin } from './directory/users';
+import { readLoginName } from './directory/login-name';
 import { insertEmailTemplate } from './directory/email-templates';
 import { DEFAULT_EMAIL_TEMPLATES } from './mail/templates';
 import { SYSTEM_ACTOR, writeAudit } from './directory/audit';
@@ -68,7 +69,7 @@ export async function bootstrapOffice(
  * own, nobody replaced it, and the account still has that email.
  */
 export async function firstPasswordHeld(db: OfficeDb, admin: FirstAdmin): Promise<boolean> {
-  const user = await findUserByLogin(db, admin.email);
+  const user = await findUserByLogin(db, readLoginName(admin.email));
   if (user === undefined || user.must_change_password !== 1) return false;
   return verifyPassword(admin.temporaryPassword, user.password_hash);
 }

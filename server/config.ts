@@ -62,6 +62,8 @@ export interface SipTlsConfig {
   keyFile: string;
   tlsPort: number;
   wssPort: number;
+  /** CAs (PEM) trusted for carriers' certificates on TLS trunks, beside the system's. */
+  carrierCaFile?: string;
 }
 
 const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-host ADDR]
@@ -73,7 +75,7 @@ const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-h
     (--turn mints credentials from the secret in SWITCHBOARD_TURN_SECRET, as coturn's use-auth-secret expects)
   [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
   [--sip-allowed-origin URL[,URL…]]…
-  [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N]]
+  [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N] [--sip-tls-carrier-ca FILE]]
   [--admin-email ADDR] [--admin-password PASSWORD]`;
 
 function port(value: string | undefined, fallback: number, flag: string): number {
@@ -192,6 +194,7 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
       'sip-tls-key': { type: 'string' },
       'sip-tls-port': { type: 'string' },
       'sip-wss-port': { type: 'string' },
+      'sip-tls-carrier-ca': { type: 'string' },
       'public-address': { type: 'string' },
       'ice-server': { type: 'string', multiple: true },
       stun: { type: 'string', multiple: true },
@@ -229,10 +232,13 @@ export function parseServerArgs(argv: string[], env: NodeJS.ProcessEnv = process
           keyFile: path.resolve(keyFile),
           tlsPort: listen.tls?.port ?? port(values['sip-tls-port'], 5061, '--sip-tls-port'),
           wssPort: listen.wss?.port ?? port(values['sip-wss-port'], 5067, '--sip-wss-port'),
+          ...(values['sip-tls-carrier-ca'] && { carrierCaFile: path.resolve(values['sip-tls-carrier-ca']) }),
         }
       : undefined;
   if (!sipTls && (listen.tls || listen.wss))
     throw new Error(`--sip-listen tls or wss needs --sip-tls-cert and --sip-tls-key\n${USAGE}`);
+  if (values['sip-tls-carrier-ca'] && !sipTls)
+    throw new Error(`--sip-tls-carrier-ca goes with --sip-tls-cert and --sip-tls-key\n${USAGE}`);
   const httpHost = values['http-host'] ?? '127.0.0.1';
   const httpPort = port(values['http-port'], 8080, '--http-port');
   const publicAddress = values['public-address'] ?? httpHost;

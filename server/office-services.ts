@@ -16,6 +16,7 @@ import type { SecretBox } from './secrets/secret-box';
 import type { PushHub } from './push/hub';
 import type { VoicemailFiles } from './voicemail/voicemail-files';
 import type { RunningSip } from './sip/running-sip';
+import type { TrunkStatusBoard } from './sip/trunks/status-board';
 
 export interface OfficeServices {
   config: ServerConfig;
@@ -38,6 +39,8 @@ export interface OfficeServices {
   voicemailFiles: VoicemailFiles;
   /** The SIP service's ports and registrations while it runs (it attaches itself). */
   runningSip: RunningSip;
+  /** How each trunk is doing: the SIP service writes it, the API shows it. */
+  trunkStatus: TrunkStatusBoard;
 }
 
 /** An open office: its services, and the one way to stop them all. */

@@ -22,6 +22,7 @@ import { VoicemailFiles } from './voicemail/voicemail-files';
 import { keepDataFolderPrivate, sqliteFileIn, voicemailFolderIn } from './data-folder';
 import type { Office } from './office-services';
 import { RunningSip } from './sip/running-sip';
+import { TrunkStatusBoard } from './sip/trunks/status-board';
 
 /** Often enough that proxies keep idle streams open and a forced sign-out arrives quickly. */
 const PUSH_HEARTBEAT_MS = 20_000;
@@ -76,6 +77,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     push: new PushHub((ids) => liveSessionIds(office, ids)),
     voicemailFiles,
     runningSip: new RunningSip(),
+    trunkStatus: new TrunkStatusBoard(clock),
     async close() {
       clearInterval(heartbeat);
       office.push.endAll();

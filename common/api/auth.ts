@@ -18,7 +18,10 @@ export type Scope = Static<typeof Scope>;
 export const DeviceToken = Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const LoginRequest = StrictObject({
+  /** An extension, an email, or a phone number: E.164 (`+34912345678`), or national with `country`. */
   login: Login,
+  /** The country a national phone number is dialled in (ISO 3166-1 alpha-2); the sign-in screen's picker. */
+  country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2 })),
   password: Password,
   scope: Scope,
   /** Keep me signed in on this device: the session has no idle limit, only the company's absolute one. */
@@ -72,6 +75,13 @@ export type PasswordRecoveryConfirm = Static<typeof PasswordRecoveryConfirm>;
 
 /** The one answer to every recovery request, whether or not the account exists. */
 export const PasswordRecoveryAccepted = StrictObject({ message: Type.String() });
+
+/** What the sign-in screen shows before anyone signs in: the company's country, for its phone picker. */
+export const SignInOptions = StrictObject({
+  /** ISO 3166-1 alpha-2; empty when the office was never told its country. */
+  country: Type.Union([Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2 }), Type.Literal('')]),
+});
+export type SignInOptions = Static<typeof SignInOptions>;
 
 /** The rules a new password must meet that the app can check as the person types. */
 export const PasswordPolicy = StrictObject({

@@ -1,5 +1,15 @@
 import { Type, type Static } from 'typebox';
-import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
+import {
+  E164,
+  Email,
+  ShortText,
+  StrictObject,
+  Timestamp,
+  Nullable,
+  Id,
+  Page,
+  PATCH_OPTIONS,
+} from './primitives';
 import { MailKind } from './directory';
 import { CountryCode, TimeZone } from './locale';
 import { Language } from './preferences';
@@ -53,6 +63,11 @@ export const Company = StrictObject({
   country: CountryCode,
   /** The company's time zone: the clocks of the desk phones the office provisions follow it. */
   timeZone: TimeZone,
+  /**
+   * The company's main number, one of its phone numbers: the number it is known by, and a login
+   * of its super admin.
+   */
+  mainNumber: Nullable(E164),
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -67,6 +82,8 @@ export const CompanyPatch = Type.Object(
     language: Type.Optional(Language),
     country: Type.Optional(CountryCode),
     timeZone: Type.Optional(TimeZone),
+    /** One of the office's numbers, or null for none. */
+    mainNumber: Type.Optional(Nullable(E164)),
   },
   PATCH_OPTIONS,
 );

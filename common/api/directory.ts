@@ -105,6 +105,8 @@ export const PhoneNumber = StrictObject({
   routeType: RouteType,
   /** For `extension`, the extension number; for the others, the number of that service. */
   routeTarget: Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 }),
+  /** The company's main number (chosen in the company settings): it signs in the super admin. */
+  isMain: Type.Boolean(),
   createdAt: Timestamp,
 });
 export type PhoneNumber = Static<typeof PhoneNumber>;

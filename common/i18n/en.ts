@@ -5,8 +5,11 @@ export const en = {
   },
   signIn: {
     title: 'Sign in',
-    lead: 'Use your extension number or email and your password.',
+    lead: 'Use your extension number, email or phone number and your password.',
     login: 'Extension or email',
+    loginWithPhone: 'Extension, email or phone number',
+    phoneCountry: 'Country of the phone number',
+    phoneCountryHint: 'Needed only for a phone number written without its + code.',
     password: 'Password',
     asAdministrator: 'Sign in as administrator',
     remember: 'Keep me signed in on this computer',

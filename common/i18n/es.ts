@@ -6,8 +6,11 @@ export const es: Messages = {
   },
   signIn: {
     title: 'Iniciar sesión',
-    lead: 'Use su número de extensión o su correo electrónico y su contraseña.',
+    lead: 'Use su número de extensión, su correo electrónico o su número de teléfono y su contraseña.',
     login: 'Extensión o correo electrónico',
+    loginWithPhone: 'Extensión, correo electrónico o número de teléfono',
+    phoneCountry: 'País del número de teléfono',
+    phoneCountryHint: 'Solo hace falta para un número de teléfono escrito sin su prefijo +.',
     password: 'Contraseña',
     asAdministrator: 'Iniciar sesión como administrador',
     remember: 'Mantener la sesión iniciada en este equipo',

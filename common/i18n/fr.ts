@@ -6,8 +6,11 @@ export const fr: Messages = {
   },
   signIn: {
     title: 'Se connecter',
-    lead: 'Utilisez votre numéro de poste ou votre courriel et votre mot de passe.',
+    lead: 'Utilisez votre numéro de poste, votre courriel ou votre numéro de téléphone et votre mot de passe.',
     login: 'Poste ou courriel',
+    loginWithPhone: 'Poste, courriel ou numéro de téléphone',
+    phoneCountry: 'Pays du numéro de téléphone',
+    phoneCountryHint: 'Utile seulement pour un numéro de téléphone écrit sans son indicatif +.',
     password: 'Mot de passe',
     asAdministrator: 'Se connecter en tant qu’administrateur',
     remember: 'Rester connecté sur cet ordinateur',

@@ -10,7 +10,9 @@ import type { Mailer } from '../mail/mailer';
 import type { CompanySettings } from '../directory/company-settings';
 import type { LoginThrottle } from './login-throttle';
 import { writeAudit } from '../directory/audit';
+import { signInNumbersOf } from '../directory/phone-numbers';
 import { findUserByLogin, findUserRow } from '../directory/users';
+import { readLoginName } from '../directory/login-name';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { mailLanguage } from '../mail/language';
 import { recoveryPageUrl, startPageUrl } from '../pages/page-links';
@@ -84,7 +86,7 @@ export class PasswordRecovery {
 
   private async issue(login: string): Promise<void> {
     const { db, clock, company, mailer, config } = this.services;
-    const user = await findUserByLogin(db, login);
+    const user = await findUserByLogin(db, readLoginName(login));
     if (!user || user.status !== 'active' || user.portal_access !== 1) return;
     if (!this.byAccount.take(user.id)) return;
     const code = newCode();
@@ -163,6 +165,6 @@ export class PasswordRecovery {
         id: owner.id,
       });
     });
-    loginThrottle.clearLogins(owner.email, owner.extension);
+    loginThrottle.clearLogins(owner.email, owner.extension, ...(await signInNumbersOf(db, owner)));
   }
 }

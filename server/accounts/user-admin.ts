@@ -37,6 +37,7 @@ import {
 } from '../directory/extensions';
 import { insertSoftphone, releaseDevicesOf, sipUsernamesOf } from '../directory/devices';
 import { deskPhonesShowing } from '../directory/desk-phones';
+import { signInNumbersOf } from '../directory/phone-numbers';
 import { insertInitialPreferences } from '../directory/preferences';
 import { insertVoicemailBox } from '../directory/voicemail-boxes';
 import { audioFilesOf } from '../directory/voicemail';
@@ -410,7 +411,7 @@ export async function resetPassword(
       { mode: request.mode },
     );
   });
-  services.loginThrottle.clearLogins(user.email, user.extension);
+  services.loginThrottle.clearLogins(user.email, user.extension, ...(await signInNumbersOf(db, user)));
   const values = {
     name: user.name,
     email: user.email,

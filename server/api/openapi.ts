@@ -15,6 +15,7 @@ import * as errors from '../../common/api/errors';
 import * as me from '../../common/api/me';
 import * as preferences from '../../common/api/preferences';
 import * as primitives from '../../common/api/primitives';
+import * as trunks from '../../common/api/trunks';
 import * as usage from '../../common/api/usage';
 import * as users from '../../common/api/users';
 import * as voicemail from '../../common/api/voicemail';
@@ -51,6 +52,7 @@ function exportedSchemaNames(): Map<object, string> {
     me,
     preferences,
     primitives,
+    trunks,
     usage,
     users,
     voicemail,

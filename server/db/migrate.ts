@@ -12,6 +12,7 @@ import * as m0009 from './migrations/0009_known_devices';
 import * as m0010 from './migrations/0010_sip_registrations';
 import * as m0011 from './migrations/0011_desk_phone_provisioning';
 import * as m0012 from './migrations/0012_call_faults';
+import * as m0016 from './migrations/0016_trunks';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -31,6 +32,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0010_sip_registrations': m0010,
     '0011_desk_phone_provisioning': m0011,
     '0012_call_faults': m0012,
+    '0016_trunks': m0016,
   };
 }
 

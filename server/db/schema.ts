@@ -126,7 +126,40 @@ export interface PhoneNumberTable {
   label: string;
   route_type: 'extension' | 'ring-group' | 'receptionist' | 'conference';
   route_target: string;
+  /** The company's main number (migration 0016): at most one row has 1. */
+  is_main: Flag;
   created_at: string;
+}
+
+/** A SIP trunk to a carrier (migration 0016). */
+export interface TrunkTable {
+  id: string;
+  name: string;
+  kind: 'registration' | 'ip';
+  enabled: Flag;
+  host: string;
+  port: number | null;
+  transport: 'UDP' | 'TCP' | 'TLS';
+  codecs_json: string;
+  dtmf_mode: 'rfc4733' | 'info' | 'inband';
+  number_format: 'e164' | 'national';
+  caller_id_header: 'from' | 'p-asserted-identity';
+  privacy: Flag;
+  redirection_json: string;
+  max_channels: number;
+  failover_order: number;
+  addresses_json: string;
+  /** Registration trunks only, like the four after it. */
+  username: string | null;
+  auth_username: string | null;
+  domain: string | null;
+  register_expires: number | null;
+  /** Sealed by office.secrets; never plaintext. */
+  password_sealed: string | null;
+  /** The user part of the Contact the office registers: calls to it are the trunk's. */
+  contact_user: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface UserGroupTable {
@@ -344,6 +377,7 @@ export interface Database {
   devices: DeviceTable;
   device_blf_keys: DeviceBlfKeyTable;
   phone_numbers: PhoneNumberTable;
+  trunks: TrunkTable;
   user_groups: UserGroupTable;
   settings_templates: SettingsTemplateTable;
   email_templates: EmailTemplateTable;

@@ -5,6 +5,7 @@ import { canonicalTimeZone, isCountryCode } from '../../common/api/locale';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
+import { setMainNumber } from './phone-numbers';
 
 export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   name: 'My Office',
@@ -26,7 +27,8 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   time_zone: 'UTC',
 };
 
-export function toCompany(row: CompanyTable): Company {
+/** The company as the API shows it; its main number is read from the numbers (`findMainNumber`). */
+export function toCompany(row: CompanyTable, mainNumber: string | null): Company {
   return {
     name: row.name,
     address: row.address,
@@ -48,6 +50,7 @@ export function toCompany(row: CompanyTable): Company {
     language: mailLanguageOf(null, row.language),
     country: row.country,
     timeZone: row.time_zone,
+    mainNumber,
     updatedAt: row.updated_at,
   };
 }
@@ -86,6 +89,7 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
   if (timeZone === null)
     throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
   const { adminContact, security, numbering } = patch;
+  if (patch.mainNumber !== undefined) await setMainNumber(db, patch.mainNumber);
   await db
     .updateTable('company')
     .set({

@@ -27,6 +27,8 @@ export interface DirectoryEventMap {
    * phones are still registered when it is heard.
    */
   'desk-phone-configs-changed': [phones: ResyncTarget[]];
+  /** A trunk was added, changed or removed: the SIP service reloads them. */
+  'trunks-changed': [];
 }
 
 export class DirectoryEvents extends EventEmitter<DirectoryEventMap> {}

@@ -44,6 +44,10 @@ import { voicemailHandler, type VoicemailServices } from '../media/voicemail-han
 import { mailboxHandler } from '../media/mailbox-handler';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
+import { TrunkDirectory } from './trunks/trunk-directory';
+import { trunkGate } from './trunks/inbound-gate';
+import { systemResolver } from './trunks/resolve';
+import type { TrunkStatusBoard } from './trunks/status-board';
 import type { RunningSip } from './running-sip';
 import { CheckSync } from '../provision/check-sync';
 
@@ -56,6 +60,7 @@ export type SipOfficeServices = VoicemailServices & {
   secrets: SecretBox;
   push: PushHub;
   runningSip: RunningSip;
+  trunkStatus: TrunkStatusBoard;
 };
 
 export interface SipService {
@@ -67,6 +72,8 @@ export interface SipService {
   /** Busy lamp fields: desk phones watching colleagues' lines (RFC 4235). */
   dialogEvents: DialogEvents;
   calls: CallControl;
+  /** The trunks to carriers: registrations, keep-alives, inbound matching, calls out's order. */
+  trunks: TrunkDirectory;
   /**
    * Answers calls nobody took (voicemail) and bridges softphones and desk phones (null when the
    * settings run no agent: every call is then direct).
@@ -77,16 +84,17 @@ export interface SipService {
   close(): Promise<void>;
 }
 
-/** The certificate and key, read once at start; a clear error names the file that failed. */
+/** A file of the TLS settings, read once at start; a clear error names the file that failed. */
+async function readTlsFile(file: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new Error(`Cannot read the SIP TLS ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
 async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: Buffer }> {
-  const read = async (file: string, what: string) => {
-    try {
-      return await readFile(file);
-    } catch (error) {
-      throw new Error(`Cannot read the SIP TLS ${what} ${file}: ${(error as Error).message}`);
-    }
-  };
-  return { cert: await read(tls.certFile, 'certificate'), key: await read(tls.keyFile, 'key') };
+  return { cert: await readTlsFile(tls.certFile, 'certificate'), key: await readTlsFile(tls.keyFile, 'key') };
 }
 
 export async function startSipService(
@@ -232,12 +240,29 @@ export async function startSipService(
   messageWaiting.restore(keptSubscriptions);
   dialogEvents.restore(keptSubscriptions);
   const checkSync = new CheckSync(stack, config.sipDomain, registrar, logger, services.events);
+  const trunks = new TrunkDirectory({
+    stack,
+    db: services.db,
+    secrets: services.secrets,
+    events: services.events,
+    clock,
+    logger,
+    board: services.trunkStatus,
+    resolve: systemResolver,
+    timings: settings.trunks,
+    publicAddress: config.publicAddress,
+    tlsCa: config.sipTls?.carrierCaFile
+      ? [await readTlsFile(config.sipTls.carrierCaFile, 'carrier CA file')]
+      : [],
+  });
+  stack.gate(trunkGate(trunks, log));
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);
       messageWaiting.connectionClosed(id);
       dialogEvents.connectionClosed(id);
       calls.connectionClosed(id);
+      trunks.connectionClosed(id);
     });
   stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
@@ -260,6 +285,7 @@ export async function startSipService(
     wss: secure?.wss.port ?? null,
   };
   const detach = services.runningSip.attach({ ports, registrar });
+  await trunks.start();
   return {
     stack,
     connections: streams.guard,
@@ -267,9 +293,12 @@ export async function startSipService(
     messageWaiting,
     dialogEvents,
     calls,
+    trunks,
     media,
     ports,
     close: async () => {
+      // The carriers are told the trunks' registrations end while the transports still run.
+      await trunks.close();
       keepAlive.stop();
       detach();
       checkSync.stop();

@@ -12,6 +12,7 @@ import type { ConnectionLimits } from '../connection-guard';
 import { DEFAULT_SIP_CONNECTION_LIMITS } from './transports/transport';
 import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
 import { DEFAULT_MAILBOX_LIMITS, type MailboxLimits } from '../media/mailbox-session';
+import { DEFAULT_TRUNK_TIMINGS, type TrunkTimings } from './trunks/runner';
 
 export interface SipServiceSettings {
   timers: TimerValues;
@@ -36,6 +37,8 @@ export interface SipServiceSettings {
   natKeepAliveMs: number;
   /** How long a changed registration or subscription may wait to be written with others. */
   stateWriteDelayMs: number;
+  /** Trunks: keep-alive interval, waits between failed registrations, DNS refresh. */
+  trunks: TrunkTimings;
 }
 
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
@@ -52,4 +55,5 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   // Home routers forget an idle UDP mapping after 30 s or more; this comes before.
   natKeepAliveMs: 25_000,
   stateWriteDelayMs: 500,
+  trunks: DEFAULT_TRUNK_TIMINGS,
 };

@@ -31,6 +31,14 @@ export type RequestHandler = (
  */
 export type RequestScreen = (request: SipRequest, flow: Flow) => SipResponse | null;
 
+/**
+ * What becomes of a request before any screen or handler sees it, decided from where it came
+ * from: heard as usual (`pass`), not answered at all (`drop`), answered once statelessly, or
+ * taken by a handler of its own through a transaction (a call in from a carrier's trunk).
+ */
+export type GateVerdict = 'pass' | 'drop' | { answer: SipResponse } | { handler: RequestHandler };
+export type RequestGate = (request: SipRequest, flow: Flow) => GateVerdict;
+
 export interface TransactionLimits {
   /** Server transactions still at work (no final answer yet), from everyone together. */
   maxPending: number;
@@ -78,6 +86,7 @@ export class SipStack {
   private readonly handlers = new Map<string, RequestHandler>();
   private readonly screens = new Map<string, RequestScreen>();
   private ackHandler: AckHandler = () => undefined;
+  private requestGate: RequestGate = () => 'pass';
   /** Server transactions in the order they began, so the oldest are found first. */
   private readonly servers = new Map<string, ServerTransaction>();
   private pending = 0;
@@ -96,6 +105,8 @@ export class SipStack {
     retransmissions: 0,
     /** Requests answered by a screen, without a transaction. */
     stateless: 0,
+    /** Requests the gate let go unanswered. */
+    gated: 0,
     /** Requests refused with 503 because too many transactions were at work. */
     overloaded: 0,
     /** Exceptions the safety nets caught: each is a bug, never expected input. */
@@ -140,6 +151,11 @@ export class SipStack {
   /** Screens requests of `method` before their transaction is made (see RequestScreen). */
   screen(method: string, screen: RequestScreen): void {
     this.screens.set(method, screen);
+  }
+
+  /** Decides on every request (but ACK and CANCEL) before screens and handlers: see GateVerdict. */
+  gate(gate: RequestGate): void {
+    this.requestGate = gate;
   }
 
   handleAck(handler: AckHandler): void {
@@ -267,7 +283,15 @@ export class SipStack {
       known.retransmitted();
       return;
     }
-    const screened = this.screens.get(message.method)?.(message, flow);
+    const verdict = this.requestGate(message, flow);
+    if (verdict === 'drop') {
+      this.stats.gated++;
+      return;
+    }
+    const screened =
+      verdict === 'pass'
+        ? this.screens.get(message.method)?.(message, flow)
+        : 'answer' in verdict && verdict.answer;
     if (screened) {
       this.stats.stateless++;
       this.send(flow, screened);
@@ -276,7 +300,10 @@ export class SipStack {
     const transaction = this.begin(message, flow, key, now);
     if (!transaction) return;
 
-    const handler = this.handlers.get(message.method);
+    const handler =
+      typeof verdict === 'object' && 'handler' in verdict
+        ? verdict.handler
+        : this.handlers.get(message.method);
     try {
       const response = handler
         ? await handler(message, flow, transaction)

@@ -64,7 +64,7 @@ describe('three users through the app’s screens', () => {
   }
 
   async function signIn(page: Page, login: string, password: string): Promise<void> {
-    await page.getByLabel('Extension or email').fill(login);
+    await page.getByLabel('Extension, email or phone number').fill(login);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
@@ -332,8 +332,8 @@ describe('three users through the app’s screens', () => {
     // The old password no longer works; the new one does.
     expect((await sip.office.login(ana.email, OWN_PASSWORD)).status).toBe(401);
     await page.getByLabel('Password', { exact: true }).fill(RECOVERED_PASSWORD);
-    if (!(await page.getByLabel('Extension or email').inputValue()))
-      await page.getByLabel('Extension or email').fill(ana.extension);
+    if (!(await page.getByLabel('Extension, email or phone number').inputValue()))
+      await page.getByLabel('Extension, email or phone number').fill(ana.extension);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await registration(page).and(page.locator('[data-state="registered"]')).waitFor(WAIT);
   }, 60_000);

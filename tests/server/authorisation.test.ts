@@ -114,6 +114,13 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     await group(owner, id);
     return id;
   };
+  const ipTrunk = () => ({
+    kind: 'ip',
+    name: `Trunk ${unique()}`,
+    host: '192.0.2.10',
+    addresses: ['192.0.2.10'],
+  });
+  const trunk = () => createdId('/admin/trunks', ipTrunk());
   const emailTemplate = () =>
     createdId('/admin/email-templates', {
       kind: 'welcome',
@@ -160,6 +167,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...withBody(() => ({ login: 'nobody@example.com' })),
     },
     'GET /api/v1/auth/password-policy': { access: 'public', ok: 200 },
+    'GET /api/v1/auth/sign-in-options': { access: 'public', ok: 200 },
     'POST /api/v1/auth/password-recovery/confirm': {
       access: 'public',
       ok: 400,
@@ -361,6 +369,25 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       access: 'superadmin',
       ok: 204,
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate),
+    },
+
+    // A trunk names the office's carrier account: reading one as well is a super admin's.
+    'GET /api/v1/admin/trunks': { access: 'superadmin', ok: 200 },
+    'POST /api/v1/admin/trunks': { access: 'superadmin', ok: 201, ...withBody(ipTrunk) },
+    'GET /api/v1/admin/trunks/:id': {
+      access: 'superadmin',
+      ok: 200,
+      ...unowned((id) => `/admin/trunks/${id}`, trunk),
+    },
+    'PATCH /api/v1/admin/trunks/:id': {
+      access: 'superadmin',
+      ok: 200,
+      ...unowned((id) => `/admin/trunks/${id}`, trunk, { maxChannels: 20 }),
+    },
+    'DELETE /api/v1/admin/trunks/:id': {
+      access: 'superadmin',
+      ok: 204,
+      ...unowned((id) => `/admin/trunks/${id}`, trunk),
     },
 
     'GET /api/v1/admin/company': { access: 'admin', ok: 200 },

@@ -25,6 +25,14 @@ describe('the server command line', () => {
     expect(() => parseServerArgs(['--data-dir', 'data', '--sip-tls-cert', 'cert.pem'])).toThrow(
       '--sip-tls-cert and --sip-tls-key go together',
     );
+    const carriers = ['--data-dir', 'data', '--sip-tls-carrier-ca', 'carriers.pem'];
+    expect(
+      parseServerArgs([...carriers, '--sip-tls-cert', 'c.pem', '--sip-tls-key', 'k.pem']).sipTls
+        ?.carrierCaFile,
+    ).toBe(path.resolve('carriers.pem'));
+    expect(() => parseServerArgs(carriers)).toThrow(
+      '--sip-tls-carrier-ca goes with --sip-tls-cert and --sip-tls-key',
+    );
     expect(() => parseServerArgs(['--data-dir', 'data', '--sip-udp-port', '70000'])).toThrow(
       '--sip-udp-port must be a port number',
     );

@@ -604,6 +604,41 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('call_log')).not.toContain('fault');
   });
 
+  it('0016_trunks adds the trunks and one main number at most, and takes them away', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0016_trunks') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    const number = (id: string, value: string) =>
+      (db as Kysely<any>)
+        .insertInto('phone_numbers')
+        .values({
+          id,
+          number: value,
+          label: '',
+          route_type: 'extension',
+          route_target: '100',
+          created_at: 'now',
+        })
+        .execute();
+    await number('n1', '+34910000001');
+    await number('n2', '+34910000002');
+    await migrateTo(db as Kysely<unknown>, '0016_trunks');
+    expect(await tableNames(db)).toContain('trunks');
+    // Numbers from before are not the main number; one may become it, and no second one.
+    expect((await db.selectFrom('phone_numbers').select('is_main').execute()).map((r) => r.is_main)).toEqual([
+      0, 0,
+    ]);
+    await db.updateTable('phone_numbers').set({ is_main: 1 }).where('id', '=', 'n1').execute();
+    await expect(
+      db.updateTable('phone_numbers').set({ is_main: 1 }).where('id', '=', 'n2').execute(),
+    ).rejects.toThrow();
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('trunks');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'phone_numbers')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('is_main');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

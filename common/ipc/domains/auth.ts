@@ -7,6 +7,7 @@ import {
   PasswordRecoveryRequest,
   Scope,
   SignedInUser,
+  SignInOptions,
 } from '../../api/auth';
 import { ChangePasswordRequest } from '../../api/me';
 import { Nullable, StrictObject } from '../../api/primitives';
@@ -51,6 +52,8 @@ export const auth = {
     changePassword: rest('POST', '/me/password', NoContent, { body: ChangePasswordRequest }),
     /** The minimum length, to show the policy while a new password is typed (no session needed). */
     passwordPolicy: rest('GET', '/auth/password-policy', PasswordPolicy),
+    /** The company's country, preselected in the sign-in screen's phone country picker (no session needed). */
+    signInOptions: rest('GET', '/auth/sign-in-options', SignInOptions),
     recoverPassword: rest('POST', '/auth/password-recovery', PasswordRecoveryAccepted, {
       body: PasswordRecoveryRequest,
     }),

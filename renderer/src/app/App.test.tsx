@@ -20,6 +20,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'app:first-run-admin': () => ok(null),
     'app:take-link': () => ok(null),
     'auth:password-policy': () => ok({ minLength: 10 }),
+    'auth:sign-in-options': () => ok({ country: '' }),
     'auth:resume': () => ok(null),
     'auth:sign-out': () => ok(null),
     'calls:list': () => ok([]),
@@ -39,7 +40,7 @@ describe('App', () => {
     await renderWithApp(<App />, answers());
     expect(screen.getByLabelText('Loading Switchboard').getAttribute('aria-busy')).toBe('true');
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', '101');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty('value', '101');
     expect(document.title).toBe('Switchboard');
   });
 
@@ -53,7 +54,10 @@ describe('App', () => {
     );
     await userEvent.type(await screen.findByLabelText('Company name'), 'Acme');
     await userEvent.click(screen.getByRole('button', { name: 'Continue to sign in' }));
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'owner@example.com');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty(
+      'value',
+      'owner@example.com',
+    );
   });
 
   it('resumes a remembered session, and returns to sign-in when the session ends elsewhere', async () => {
@@ -62,7 +66,10 @@ describe('App', () => {
     expect(screen.getByText('Administrator session')).toBeTruthy();
     act(() => view.emit('auth:session-changed', null));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'ada@example.com');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty(
+      'value',
+      'ada@example.com',
+    );
   });
 
   it('says on sign-in that the office ended the session, until the next try', async () => {

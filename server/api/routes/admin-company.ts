@@ -1,5 +1,6 @@
 import { Company, CompanyPatch } from '../../../common/api/company';
 import { toCompany } from '../../directory/company';
+import { findMainNumber } from '../../directory/phone-numbers';
 import { changeCompany, type CompanyAdminServices } from '../../accounts/company-admin';
 import { adminOf } from '../auth';
 import { replies, type Api } from '../types';
@@ -11,11 +12,11 @@ export function adminCompanyRoutes(app: Api, services: CompanyAdminServices): vo
       schema: {
         tags: ['admin'],
         operationId: 'getCompany',
-        summary: 'Company details, security settings and numbering plan',
+        summary: 'Company details, security settings, numbering plan and main number',
         response: replies({ 200: Company }),
       },
     },
-    async () => toCompany(await services.company.get()),
+    async () => toCompany(await services.company.get(), await findMainNumber(services.db)),
   );
 
   app.patch(
@@ -25,10 +26,13 @@ export function adminCompanyRoutes(app: Api, services: CompanyAdminServices): vo
         tags: ['admin'],
         operationId: 'updateCompany',
         summary:
-          'Change company details, security settings, the numbering plan, language or time zone (provisioned desk phones are told to fetch their configuration again)',
-        description: 'The security settings bind every account: only a super admin changes them.',
+          'Change company details, security settings, the numbering plan, language, time zone or main number (provisioned desk phones are told to fetch their configuration again)',
+        description:
+          'The security settings bind every account: only a super admin changes them. The main number, one ' +
+          'of the office’s phone numbers, signs in the super admin: only a super admin chooses it.',
         body: CompanyPatch,
         response: replies({ 200: Company }),
+        errors: { 409: ['conflict'] },
       },
     },
     async (request) => changeCompany(services, adminOf(request), request.body),

@@ -1,12 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
 import { SignInRequest, type SignInResult } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
-import { useSubmit } from '../../app/use-ipc';
+import { useIpc, useSubmit } from '../../app/use-ipc';
 import { PasswordField, TextField } from '../../ui/Field';
 import { textLimits } from '../../ui/field-limits';
 import { FormError } from '../../ui/FormError';
+import { PhoneCountryField } from '../../ui/LocaleFields';
 import { ForgotPassword } from './ForgotPassword';
 import { OfficePicker } from './OfficePicker';
 import '../password-change/password-change.css';
@@ -39,10 +40,19 @@ export function SignIn({
   const [elevated, setElevated] = useState(false);
   const [remember, setRemember] = useState(initialRemember);
   const [forgot, setForgot] = useState(recoveryCode !== undefined);
+  // The company's country once the office says it, unless the person picked one already.
+  const [country, setCountry] = useState<string | null>(null);
+  const [options] = useIpc(() => api.auth.signInOptions({}), 'sign-in-options');
+  const companyCountry = options.status === 'ready' ? options.value.country : '';
+  useEffect(() => {
+    if (companyCountry) setCountry((picked) => picked ?? companyCountry);
+  }, [companyCountry]);
+  const phoneCountry = country ?? '';
   const errorId = useId();
   const signIn = useSubmit(async () => {
     const result = await api.auth.signIn({
       login: login.trim(),
+      ...(phoneCountry && { country: phoneCountry }),
       password,
       scope: elevated ? 'admin' : 'user',
       // An elevated session is never remembered: it ends after the admin idle limit.
@@ -87,7 +97,7 @@ export function SignIn({
         <FormError error={error} id={errorId} />
         <TextField
           id="sign-in-login"
-          label={t('signIn.login')}
+          label={t('signIn.loginWithPhone')}
           autoComplete="username"
           inputMode="email"
           required
@@ -95,6 +105,13 @@ export function SignIn({
           value={login}
           invalid={error?.code === 'invalid_credentials'}
           onChange={setLogin}
+        />
+        <PhoneCountryField
+          id="sign-in-country"
+          label={t('signIn.phoneCountry')}
+          hint={t('signIn.phoneCountryHint')}
+          value={phoneCountry}
+          onChange={setCountry}
         />
         <PasswordField
           id="sign-in-password"
