@@ -22,6 +22,7 @@ SYSTEM_PACKAGES=(
   "iproute2:ip"
   "linphone-cli:linphonec"
   "coturn:turnserver"
+  "fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 )
 
 ensure_system_packages() {
