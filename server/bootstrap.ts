@@ -6,6 +6,8 @@ import { SYSTEM_ACTOR } from './directory/audit';
 import { createUser, type CreateUserServices } from './accounts/user-admin';
 import { generateTemporaryPassword } from './accounts/passwords';
 import { OfficeError } from './errors';
+import { defaultAdministratorName } from './directory/users';
+import { mailLanguageOf } from './mail/language';
 
 /** The super admin created with a generated password, which must be changed at first sign-in. */
 export interface FirstAdmin {
@@ -43,11 +45,13 @@ export async function bootstrapOffice(
   const generated = config.adminPassword === null;
   const password = config.adminPassword ?? generateTemporaryPassword(16);
   const email = config.adminEmail ?? 'admin@switchboard.local';
+  // Named in the company's language; a new company language renames them while the name is ours.
+  const name = defaultAdministratorName(mailLanguageOf(null, (await services.company.get()).language));
   try {
     await createUser(
       services,
       { ...SYSTEM_ACTOR, role: 'superadmin' },
-      { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
+      { name, email, role: 'superadmin', sendWelcomeEmail: false },
       { password: { text: password, chosen: !generated } },
     );
   } catch (error) {

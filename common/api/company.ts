@@ -28,6 +28,9 @@ export const AdminContact = StrictObject({
   phone: Type.String({ maxLength: 40 }),
 });
 
+/** An IANA time zone ("Europe/Madrid"); the office refuses one it does not know. */
+export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$' });
+
 export const Company = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   address: Type.String({ maxLength: 500 }),
@@ -36,6 +39,8 @@ export const Company = StrictObject({
   numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
+  /** The zone the office writes times in (a voice message's arrival in its mail). */
+  timeZone: TimeZone,
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -48,6 +53,7 @@ export const CompanyPatch = Type.Object(
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
+    timeZone: Type.Optional(TimeZone),
   },
   PATCH_OPTIONS,
 );

@@ -10,7 +10,21 @@ export const en = {
     password: 'Password',
     asAdministrator: 'Sign in as administrator',
     remember: 'Keep me signed in on this computer',
-    sessionEnded: 'Your session ended: it was idle too long, or an administrator ended it. Sign in again.',
+    sessionEnded: 'The office ended your session. Sign in again.',
+    ended: {
+      idle: 'You were signed out after a time without activity. Sign in again.',
+      expired: 'Your sign-in on this computer reached its time limit. Sign in again.',
+      signedOut: 'This session was signed out. Sign in again.',
+      signInTurnedOff:
+        'An administrator turned off sign-in to the app for your account, so you were signed out and your softphone stopped. Ask an administrator to turn it back on.',
+      suspended: 'An administrator suspended your account, so you were signed out. Ask an administrator.',
+      passwordReset:
+        'An administrator reset your password, so you were signed out. Sign in with the temporary password they sent you.',
+      passwordChanged:
+        'Your password was changed on another device, so you were signed out here. Sign in with the new password.',
+      tokenReused:
+        'For safety you were signed out: this sign-in was used from somewhere else. Sign in again, and change your password if that was not you.',
+    },
     elevatedNotRemembered: 'An administrator sign-in is never kept: it ends after a few idle minutes.',
     submit: 'Sign in',
     submitting: 'Signing in…',

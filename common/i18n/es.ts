@@ -11,8 +11,21 @@ export const es: Messages = {
     password: 'Contraseña',
     asAdministrator: 'Iniciar sesión como administrador',
     remember: 'Mantener la sesión iniciada en este equipo',
-    sessionEnded:
-      'Su sesión terminó: estuvo inactiva demasiado tiempo o un administrador la cerró. Vuelva a iniciar sesión.',
+    sessionEnded: 'La oficina cerró su sesión. Vuelva a iniciar sesión.',
+    ended: {
+      idle: 'Se cerró su sesión tras un tiempo sin actividad. Vuelva a iniciar sesión.',
+      expired: 'Su sesión en este equipo llegó a su límite de tiempo. Vuelva a iniciar sesión.',
+      signedOut: 'Se cerró esta sesión. Vuelva a iniciar sesión.',
+      signInTurnedOff:
+        'Un administrador desactivó el inicio de sesión en la aplicación para su cuenta: se cerró su sesión y su softphone dejó de funcionar. Pida a un administrador que lo vuelva a activar.',
+      suspended: 'Un administrador suspendió su cuenta y se cerró su sesión. Consulte a un administrador.',
+      passwordReset:
+        'Un administrador restableció su contraseña y se cerró su sesión. Inicie sesión con la contraseña temporal que le enviaron.',
+      passwordChanged:
+        'Su contraseña se cambió en otro dispositivo y se cerró su sesión aquí. Inicie sesión con la nueva contraseña.',
+      tokenReused:
+        'Por seguridad se cerró su sesión: este inicio de sesión se usó desde otro lugar. Vuelva a iniciar sesión y cambie su contraseña si no fue usted.',
+    },
     elevatedNotRemembered:
       'Un inicio de sesión de administrador nunca se conserva: termina tras unos minutos de inactividad.',
     submit: 'Iniciar sesión',
@@ -717,7 +730,7 @@ export const es: Messages = {
   },
   mail: {
     welcome: {
-      subject: 'Bienvenido a {{companyName}}: su extensión {{extension}}',
+      subject: 'Le damos la bienvenida a {{companyName}}: su extensión {{extension}}',
       body: [
         'Hola {{name}}:',
         '',

@@ -11,8 +11,22 @@ export const fr: Messages = {
     password: 'Mot de passe',
     asAdministrator: 'Se connecter en tant qu’administrateur',
     remember: 'Rester connecté sur cet ordinateur',
-    sessionEnded:
-      'Votre session a pris fin : elle était inactive depuis trop longtemps, ou un administrateur l’a fermée. Reconnectez-vous.',
+    sessionEnded: 'Le bureau a fermé votre session. Reconnectez-vous.',
+    ended: {
+      idle: 'Votre session a pris fin après une période d’inactivité. Reconnectez-vous.',
+      expired: 'Votre connexion sur cet ordinateur a atteint sa durée maximale. Reconnectez-vous.',
+      signedOut: 'Cette session a été fermée. Reconnectez-vous.',
+      signInTurnedOff:
+        'Un administrateur a désactivé la connexion à l’application pour votre compte : votre session a pris fin et votre softphone s’est arrêté. Demandez à un administrateur de la réactiver.',
+      suspended:
+        'Un administrateur a suspendu votre compte : votre session a pris fin. Adressez-vous à un administrateur.',
+      passwordReset:
+        'Un administrateur a réinitialisé votre mot de passe : votre session a pris fin. Connectez-vous avec le mot de passe temporaire qui vous a été envoyé.',
+      passwordChanged:
+        'Votre mot de passe a été changé sur un autre appareil : votre session a pris fin ici. Connectez-vous avec le nouveau mot de passe.',
+      tokenReused:
+        'Par sécurité, votre session a pris fin : cette connexion a été utilisée depuis un autre endroit. Reconnectez-vous, et changez votre mot de passe si ce n’était pas vous.',
+    },
     elevatedNotRemembered:
       'Une connexion administrateur n’est jamais conservée : elle prend fin après quelques minutes d’inactivité.',
     submit: 'Se connecter',
@@ -761,7 +775,7 @@ export const fr: Messages = {
       ].join('\n'),
     },
     voicemailNotice: {
-      subject: 'Nouveau message vocal de {{caller}}',
+      subject: 'Nouveau message vocal : {{caller}}',
       body: [
         'Bonjour {{name}},',
         '',

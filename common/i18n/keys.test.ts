@@ -46,7 +46,7 @@ describe('messages', () => {
 describe('translate', () => {
   it('fills the placeholders it is given and keeps the others for a mail template to fill', () => {
     expect(translate('es', 'desktop.retryingIn', { seconds: 8 })).toBe('reintentando en 8 s');
-    expect(translate('fr', 'mail.voicemailNotice.subject')).toBe('Nouveau message vocal de {{caller}}');
+    expect(translate('fr', 'mail.voicemailNotice.subject')).toBe('Nouveau message vocal : {{caller}}');
     expect(translate('en', 'desktop.voicemailFrom', { caller: 'Ana', duration: '0:09' })).toBe(
       'From Ana (0:09)',
     );

@@ -7,7 +7,7 @@
 import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { SignedInUser, type LoginResponse } from '../../common/api/auth';
+import { SessionEndReason, SignedInUser, type LoginResponse } from '../../common/api/auth';
 import type { Me } from '../../common/api/me';
 import type { RestRoute } from '../../common/ipc/channel';
 import type { Session, SignInRequest } from '../../common/ipc/domains/auth';
@@ -46,8 +46,11 @@ interface PortalClientEvents {
   connection: [Connection];
   /** null: the session ended (signed out, or the office ended a person's own session). */
   session: [SessionInfo | null];
-  /** The office ended a person's own session (idle, revoked, expired): after `session` null. */
-  endedByOffice: [];
+  /**
+   * The office ended a person's own session: after `session` null, with the reason it gave (null
+   * when it gave none).
+   */
+  endedByOffice: [SessionEndReason | null];
 }
 
 /** How long one request may take before the office counts as unreachable. */
@@ -239,7 +242,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       // An access token still valid whose session the office ended (idle too long, revoked by a
       // password reset or a suspension). A refusal of tokens a new sign-in has replaced ends nothing.
       if (error.code === 'session_expired' && tokens === this.tokens) {
-        await this.sessionRefused();
+        await this.sessionRefused(error.reason ?? null);
         throw error;
       }
       if (error.code !== 'unauthenticated') throw error;
@@ -344,12 +347,12 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
    * The office ended the session: an administrator's locks (the same admin may sign in again in
    * place); a person's own ends, and its remembered refresh token leaves the keyring.
    */
-  private async sessionRefused(): Promise<void> {
+  private async sessionRefused(reason: SessionEndReason | null): Promise<void> {
     // An administrator is never remembered: nothing of theirs is in the keyring to wipe.
     if (this.current?.scope === 'admin') return this.lock();
     const remembered = this.remembered;
     this.endSession();
-    this.emit('endedByOffice');
+    this.emit('endedByOffice', reason);
     if (remembered !== null) await this.vault.wipe(remembered);
   }
 
@@ -381,7 +384,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       } catch (error) {
         // A refusal of tokens a new sign-in has replaced meanwhile ends nothing.
         if (isRefusal(error) && before === this.tokens) {
-          await this.sessionRefused();
+          await this.sessionRefused(error instanceof IpcFailure ? (error.reason ?? null) : null);
           throw sessionEnded();
         }
         throw error;
@@ -445,12 +448,15 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   /** Throws the office's refusal as the IpcFailure it names. */
   private async refusal(response: Response): Promise<never> {
     const body = (await response.json().catch(() => null)) as unknown;
-    const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+    const error = (
+      body as { error?: { code?: unknown; message?: unknown; field?: unknown; reason?: unknown } } | null
+    )?.error;
     if (typeof error?.code === 'string' && typeof error.message === 'string') {
       throw new IpcFailure(
         error.code as IpcFailure['code'],
         error.message,
         typeof error.field === 'string' ? error.field : undefined,
+        Value.Check(SessionEndReason, error.reason) ? error.reason : undefined,
       );
     }
     throw new IpcFailure('internal_error', `The office answered ${response.status} without an explanation`);

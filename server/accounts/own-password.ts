@@ -56,6 +56,7 @@ export async function changeOwnPassword(
     await replacePassword(trx, caller.userId, passwordHash, services.clock(), {
       mustChange: false,
       keepSessionId: caller.sessionId,
+      reason: 'password-changed',
     });
   });
 }

@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '../../common/api/auth';
 import type { OfficeDb } from '../db/database';
 import { isoAt } from '../time';
 import { revokeUserSessions } from './sessions';
@@ -7,6 +8,8 @@ export interface ReplacePasswordOptions {
   mustChange: boolean;
   /** The session that made the change goes on; every other one ends. */
   keepSessionId?: string;
+  /** What the apps of the ended sessions are told. */
+  reason: Extract<SessionEndReason, 'password-reset' | 'password-changed'>;
 }
 
 /**
@@ -32,5 +35,5 @@ export async function replacePassword(
     })
     .where('id', '=', userId)
     .execute();
-  await revokeUserSessions(trx, userId, now, options.keepSessionId);
+  await revokeUserSessions(trx, userId, now, options.reason, options.keepSessionId);
 }

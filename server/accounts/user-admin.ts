@@ -269,7 +269,8 @@ export async function updateUser(
           callerIdName: request.callerIdName,
         });
       }
-      if (suspending || closingPortal) await revokeUserSessions(trx, userId, now);
+      if (suspending || closingPortal)
+        await revokeUserSessions(trx, userId, now, suspending ? 'suspended' : 'sign-in-turned-off');
       await writeAudit(trx, now, actor, 'user.updated', { type: 'user', id: userId }, { ...request });
     });
   } catch (error) {
@@ -278,6 +279,7 @@ export async function updateUser(
     throw error;
   }
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
+  if (suspending || closingPortal) services.events.emit('sessions-ended', userId);
   if (newExtension !== undefined && current.extension)
     services.events.emit('extensions-vacated', [current.extension]);
   return getUserSummary(db, userId);
@@ -304,7 +306,7 @@ export async function deleteUser(
     const released = current.extension_id
       ? await releaseDevicesOf(trx, services.secrets, current.extension_id, now)
       : [];
-    await revokeUserSessions(trx, userId, now);
+    // Their sessions go with the row (the foreign key cascades).
     await deleteUserRow(trx, userId);
     await writeAudit(
       trx,
@@ -370,7 +372,10 @@ function passwordOfReset(request: PasswordResetRequest, minLength: number, owner
 
 /** Automatic (generated) or manual (typed twice) password reset: must change, sessions end, mailed. */
 export async function resetPassword(
-  services: Pick<UserAdminServices, 'db' | 'clock' | 'config' | 'company' | 'mailer' | 'loginThrottle'>,
+  services: Pick<
+    UserAdminServices,
+    'db' | 'clock' | 'config' | 'company' | 'mailer' | 'loginThrottle' | 'events'
+  >,
   actor: AdminActor,
   userId: string,
   request: PasswordResetRequest,
@@ -384,7 +389,7 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const now = services.clock();
-    await replacePassword(trx, userId, passwordHash, now, { mustChange: true });
+    await replacePassword(trx, userId, passwordHash, now, { mustChange: true, reason: 'password-reset' });
     await writeAudit(
       trx,
       now,
@@ -395,6 +400,7 @@ export async function resetPassword(
     );
   });
   services.loginThrottle.clearLogins(user.email, user.extension);
+  services.events.emit('sessions-ended', userId);
   const values = {
     name: user.name,
     email: user.email,

@@ -7,6 +7,9 @@ import * as m0004 from './migrations/0004_sealed_sip_passwords';
 import { outboxSecrets } from './migrations/0005_outbox_secrets';
 import * as m0006 from './migrations/0006_session_limits';
 import * as m0007 from './migrations/0007_voicemail_api';
+import * as m0008 from './migrations/0008_session_end_reason';
+import * as m0009 from './migrations/0009_company_time_zone';
+import * as m0010 from './migrations/0010_softphone_labels';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -21,6 +24,9 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0005_outbox_secrets': outboxSecrets(secrets),
     '0006_session_limits': m0006,
     '0007_voicemail_api': m0007,
+    '0008_session_end_reason': m0008,
+    '0009_company_time_zone': m0009,
+    '0010_softphone_labels': m0010,
   };
 }
 

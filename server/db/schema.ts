@@ -1,6 +1,7 @@
 // Row types of every table. One schema serves SQLite and PostgreSQL, so it keeps to what both
 // store the same way: text ids (UUIDs), ISO-8601 text timestamps (they sort as text),
 // integers for counts and 0/1 for booleans, JSON as text.
+import type { SessionEndReason } from '../../common/api/auth';
 
 export type Flag = 0 | 1;
 
@@ -23,6 +24,8 @@ export interface CompanyTable {
   first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
+  /** The IANA time zone the office writes times in (mail). */
+  time_zone: string;
   updated_at: string;
 }
 
@@ -182,6 +185,8 @@ export interface SessionTable {
   last_used_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** Why it was revoked (a SessionEndReason); null while live, and for sessions revoked before it was kept. */
+  end_reason: SessionEndReason | null;
 }
 
 export interface AuditLogTable {

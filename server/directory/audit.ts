@@ -101,7 +101,7 @@ export async function listAudit(db: OfficeDb, limit: number, before?: string) {
   let query = db
     .selectFrom('audit_log')
     .selectAll('audit_log')
-    // A present user by their name, a present device by its label ("Softphone of 104").
+    // A present user by their name, a present device by its label (an app's softphone has none).
     .select((eb) =>
       eb.fn
         .coalesce(

@@ -4,8 +4,9 @@ import type { CompanyTable } from '../db/schema';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
+import { renameDefaultAdministrators } from './users';
 
-export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
+export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at' | 'time_zone'> = {
   name: 'My Office',
   address: '',
   admin_contact_name: '',
@@ -41,6 +42,7 @@ export function toCompany(row: CompanyTable): Company {
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    timeZone: row.time_zone,
     updatedAt: row.updated_at,
   };
 }
@@ -50,19 +52,41 @@ export async function companyExists(db: OfficeDb): Promise<boolean> {
   return (await db.selectFrom('company').select('id').executeTakeFirst()) !== undefined;
 }
 
-/** The company of a first start, with default settings. */
+/**
+ * The company of a first start, with default settings; its time zone is the one of the computer
+ * the office starts on (the embedded office's is the person's own).
+ */
 export async function insertDefaultCompany(db: OfficeDb, now: number): Promise<void> {
+  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   await db
     .insertInto('company')
-    .values({ id: 1, ...DEFAULT_COMPANY, updated_at: isoAt(now) })
+    .values({ id: 1, ...DEFAULT_COMPANY, time_zone: timeZone, updated_at: isoAt(now) })
     .execute();
+}
+
+/** Whether `zone` is a time zone this office can write times in. */
+function knownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function readCompany(db: OfficeDb): Promise<CompanyTable> {
   return db.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 }
 
-export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: number): Promise<CompanyTable> {
+/**
+ * Changes the company's settings. A new language also renames the administrators the office
+ * named itself (the first super admin) into it, so nobody reads that name in another language.
+ */
+export async function updateCompany(
+  database: OfficeDb,
+  patch: CompanyPatch,
+  now: number,
+): Promise<CompanyTable> {
   if (patch.numbering && patch.numbering.firstExtension.length !== patch.numbering.extensionLength) {
     throw new OfficeError(
       400,
@@ -71,35 +95,48 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       'body.numbering.firstExtension',
     );
   }
+  if (patch.timeZone !== undefined && !knownTimeZone(patch.timeZone))
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      `${patch.timeZone} is not a known time zone`,
+      'body.timeZone',
+    );
   const { adminContact, security, numbering } = patch;
-  await db
-    .updateTable('company')
-    .set({
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.address !== undefined && { address: patch.address }),
-      ...(adminContact?.name !== undefined && { admin_contact_name: adminContact.name }),
-      ...(adminContact?.email !== undefined && { admin_contact_email: adminContact.email }),
-      ...(adminContact?.phone !== undefined && { admin_contact_phone: adminContact.phone }),
-      ...(security?.minPasswordLength !== undefined && { min_password_length: security.minPasswordLength }),
-      ...(security?.lockoutThreshold !== undefined && { lockout_threshold: security.lockoutThreshold }),
-      ...(security?.lockoutMinutes !== undefined && { lockout_minutes: security.lockoutMinutes }),
-      ...(security?.idleSessionTimeoutMinutes !== undefined && {
-        idle_session_timeout_minutes: security.idleSessionTimeoutMinutes,
-      }),
-      ...(security?.adminIdleTimeoutMinutes !== undefined && {
-        admin_idle_timeout_minutes: security.adminIdleTimeoutMinutes,
-      }),
-      ...(security?.rememberedSessionDays !== undefined && {
-        remembered_session_days: security.rememberedSessionDays,
-      }),
-      ...(numbering && {
-        extension_length: numbering.extensionLength,
-        first_extension: numbering.firstExtension,
-      }),
-      ...(patch.language !== undefined && { language: patch.language }),
-      updated_at: isoAt(now),
-    })
-    .where('id', '=', 1)
-    .execute();
-  return readCompany(db);
+  return database.transaction().execute(async (db) => {
+    const before = await readCompany(db);
+    await db
+      .updateTable('company')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.address !== undefined && { address: patch.address }),
+        ...(adminContact?.name !== undefined && { admin_contact_name: adminContact.name }),
+        ...(adminContact?.email !== undefined && { admin_contact_email: adminContact.email }),
+        ...(adminContact?.phone !== undefined && { admin_contact_phone: adminContact.phone }),
+        ...(security?.minPasswordLength !== undefined && { min_password_length: security.minPasswordLength }),
+        ...(security?.lockoutThreshold !== undefined && { lockout_threshold: security.lockoutThreshold }),
+        ...(security?.lockoutMinutes !== undefined && { lockout_minutes: security.lockoutMinutes }),
+        ...(security?.idleSessionTimeoutMinutes !== undefined && {
+          idle_session_timeout_minutes: security.idleSessionTimeoutMinutes,
+        }),
+        ...(security?.adminIdleTimeoutMinutes !== undefined && {
+          admin_idle_timeout_minutes: security.adminIdleTimeoutMinutes,
+        }),
+        ...(security?.rememberedSessionDays !== undefined && {
+          remembered_session_days: security.rememberedSessionDays,
+        }),
+        ...(numbering && {
+          extension_length: numbering.extensionLength,
+          first_extension: numbering.firstExtension,
+        }),
+        ...(patch.language !== undefined && { language: patch.language }),
+        ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
+        updated_at: isoAt(now),
+      })
+      .where('id', '=', 1)
+      .execute();
+    if (patch.language !== undefined && patch.language !== before.language)
+      await renameDefaultAdministrators(db, mailLanguageOf(null, before.language), patch.language);
+    return readCompany(db);
+  });
 }

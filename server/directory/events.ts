@@ -14,6 +14,11 @@ export interface DirectoryEventMap {
    * moved user's phones; those register again under the new number.
    */
   'extensions-vacated': [numbers: string[]];
+  /**
+   * An administrator ended this user's sessions (sign-in to the app turned off, suspended,
+   * password reset): their apps' event streams end now, so the apps learn why at once.
+   */
+  'sessions-ended': [userId: string];
   /** The media agent stored a new message in this user's voicemail box. */
   'voicemail-received': [message: { userId: string; messageId: string }];
   /** The user marked a message read or unread, or deleted one: the box's counts may differ. */

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Mailer } from '../mail/mailer';
 import type { PushHub } from '../push/hub';
 import type { DirectoryEvents } from '../directory/events';
+import type { CompanySettings } from '../directory/company-settings';
 import { findUserRow } from '../directory/users';
 import { findOwnMessage, ownBox, toMessage } from '../directory/voicemail';
 import { mailLanguage } from '../mail/language';
@@ -17,11 +18,13 @@ export interface NoticeServices {
   push: PushHub;
   mailer: Mailer;
   config: Pick<ServerConfig, 'portalUrl'>;
+  /** The company's time zone, which the mail's time is written in. */
+  company: CompanySettings;
 }
 
 /** Mails the box's notification address, if it has one, in the owner's language. */
 async function mailNotice(
-  services: Pick<NoticeServices, 'db' | 'mailer' | 'config'>,
+  services: Pick<NoticeServices, 'db' | 'mailer' | 'config' | 'company'>,
   userId: string,
   message: VoicemailMessage,
 ): Promise<void> {
@@ -29,11 +32,15 @@ async function mailNotice(
   if (!box.notification_email) return;
   const user = await findUserRow(services.db, userId);
   const language = await mailLanguage(services.db, userId);
-  // The office does not know the user's time zone: the time is given in UTC and says so.
+  // In the company's time zone, named, in the owner's language.
   const receivedAt = new Intl.DateTimeFormat(language, {
-    dateStyle: 'long',
-    timeStyle: 'short',
-    timeZone: 'UTC',
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: (await services.company.get()).time_zone,
+    timeZoneName: 'short',
   }).format(new Date(message.receivedAt));
   const caller = message.callerName
     ? `${message.callerName} (${message.callerNumber})`
@@ -46,7 +53,7 @@ async function mailNotice(
         name: user.name,
         caller,
         seconds: String(message.durationSeconds),
-        receivedAt: `${receivedAt} UTC`,
+        receivedAt,
         portalUrl: services.config.portalUrl,
       },
     ),

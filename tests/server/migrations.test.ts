@@ -357,6 +357,67 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('language');
   });
 
+  it('0008_session_end_reason keeps why a session ended, none for those ended before', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0008_session_end_reason');
+    const columns = async () =>
+      (await db.introspection.getTables()).find((t) => t.name === 'sessions')!.columns.map((c) => c.name);
+    expect(await columns()).toContain('end_reason');
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    expect(await columns()).not.toContain('end_reason');
+  });
+
+  it('0009_company_time_zone gives the company the zone of the computer it runs on', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0006_session_limits');
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0009_company_time_zone');
+    const { time_zone } = await db.selectFrom('company').select('time_zone').executeTakeFirstOrThrow();
+    expect(time_zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await migrateTo(db as Kysely<unknown>, '0008_session_end_reason');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'company')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('time_zone');
+  });
+
+  it('0010_softphone_labels empties the labels the office wrote in English, and only those', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0009_company_time_zone');
+    const old = db as Kysely<any>;
+    const at = '2026-01-01T00:00:00.000Z';
+    await old
+      .insertInto('extensions')
+      .values({ id: 'e1', number: '104', caller_id_name: 'Ana', user_id: null, created_at: at })
+      .execute();
+    const device = (id: string, kind: string, label: string) => ({
+      id,
+      kind,
+      label,
+      model: kind === 'softphone' ? 'Switchboard' : 'Yealink T54W',
+      mac: null,
+      sip_username: `sip-${id}`,
+      sip_password_sealed: 'sealed',
+      extension_id: 'e1',
+      created_at: at,
+      updated_at: at,
+    });
+    await old
+      .insertInto('devices')
+      .values([
+        device('d1', 'softphone', 'Softphone of 104'),
+        device('d2', 'softphone', 'Ana’s laptop'),
+        device('d3', 'desk-phone', 'Softphone of 104'),
+      ])
+      .execute();
+    const labels = async () =>
+      (await old.selectFrom('devices').select(['id', 'label']).orderBy('id').execute()).map(
+        (d: any) => d.label,
+      );
+    await migrateTo(db as Kysely<unknown>, '0010_softphone_labels');
+    expect(await labels()).toEqual(['', 'Ana’s laptop', 'Softphone of 104']);
+    await migrateTo(db as Kysely<unknown>, '0009_company_time_zone');
+    expect(await labels()).toEqual(['Softphone of 104', 'Ana’s laptop', 'Softphone of 104']);
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
+import type { SessionEndReason } from '../../../common/api/auth';
 import type { FirstRunAdmin } from '../../../common/ipc/domains/app';
 import type { Session } from '../../../common/ipc/domains/auth';
 import { FirstRun } from '../features/first-run/FirstRun';
@@ -14,8 +15,8 @@ import { useFollowSettings } from './follow-settings';
 type Boot =
   | { stage: 'loading' }
   | { stage: 'first-run'; admin: Static<typeof FirstRunAdmin>; lastLogin: string }
-  /** `endedByOffice`: the office ended the session (idle, revoked), so sign-in says why. */
-  | { stage: 'signed-out'; lastLogin: string; endedByOffice?: boolean }
+  /** `endedByOffice`: the office ended the session, for the reason it gave, so sign-in says why. */
+  | { stage: 'signed-out'; lastLogin: string; endedByOffice?: { reason: SessionEndReason | null } }
   | { stage: 'signed-in'; session: Static<typeof Session> };
 
 export function App() {
@@ -47,8 +48,8 @@ export function App() {
             : current,
       ),
     );
-    const unsubscribeEnded = api.auth.onEndedByOffice(() =>
-      setBoot((current) => (current.stage === 'signed-out' ? { ...current, endedByOffice: true } : current)),
+    const unsubscribeEnded = api.auth.onEndedByOffice((ended) =>
+      setBoot((current) => (current.stage === 'signed-out' ? { ...current, endedByOffice: ended } : current)),
     );
     return () => {
       live = false;
@@ -83,7 +84,7 @@ export function App() {
       return (
         <SignIn
           initialLogin={boot.lastLogin}
-          endedByOffice={boot.endedByOffice ?? false}
+          endedByOffice={boot.endedByOffice}
           onSignedIn={(session) => setBoot({ stage: 'signed-in', session })}
         />
       );

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
+import type { SessionEndReason } from '../../../../common/api/auth';
 import { SignInRequest, type Session } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
 import { useSubmit } from '../../app/use-ipc';
@@ -9,18 +10,19 @@ import { textLimits } from '../../ui/field-limits';
 import { FormError } from '../../ui/FormError';
 import { ForgotPassword } from './ForgotPassword';
 import { OfficePicker } from './OfficePicker';
+import { sessionEndedKey } from './session-ended';
 import '../password-change/password-change.css';
 import './sign-in.css';
 
 export interface SignInProps {
   /** The last login typed on this computer, to save retyping. */
   initialLogin: string;
-  /** The office ended the last session (idle, or revoked): said until the next try. */
-  endedByOffice?: boolean;
+  /** The office ended the last session, for this reason: said until the next try. */
+  endedByOffice?: { reason: SessionEndReason | null };
   onSignedIn: (session: Static<typeof Session>) => void;
 }
 
-export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: SignInProps) {
+export function SignIn({ initialLogin, endedByOffice, onSignedIn }: SignInProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [login, setLogin] = useState(initialLogin);
@@ -69,7 +71,7 @@ export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: Sign
         <OfficePicker />
         {endedByOffice && !error && !busy && (
           <p className="notice" role="status">
-            {t('signIn.sessionEnded')}
+            {t(sessionEndedKey(endedByOffice.reason))}
           </p>
         )}
         <FormError error={error} id={errorId} />
