@@ -6,7 +6,7 @@ import { buildApp } from './app';
 import type { FirstAdmin } from './bootstrap';
 import type { ServerConfig } from './config';
 import { openOffice } from './office';
-import { freeTcpPort } from './free-port';
+import { freeSipPort, freeTcpPort, freeUdpPort } from './free-port';
 import { explainPortError } from './port-errors';
 import { startSipService, type SipService } from './sip/service';
 
@@ -33,17 +33,27 @@ export interface StartOfficeOptions {
 }
 
 /**
- * Port 0 means "any free port". The HTTP port is written into mails (the portal address) and
- * the SIP WebSocket port into /me/softphone, so those two are chosen before the office opens.
+ * Port 0 means "any free port". The HTTP port is written into mails (the portal address), the
+ * SIP WebSocket port into /me/softphone and the UDP and TCP ports into a desk phone's settings
+ * (GET /admin/sip-server), so they are chosen before the office opens: UDP and TCP share one
+ * number when both are free to choose, as SIP's 5060 does.
  */
 async function withChosenPorts(config: ServerConfig): Promise<ServerConfig> {
   const httpPort = config.httpPort === 0 ? await freeTcpPort(config.httpHost) : config.httpPort;
   const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(config.sipHost) : config.sipWsPort;
+  const shared =
+    config.sipUdpPort === 0 && config.sipTcpPort === 0 ? await freeSipPort(config.sipHost) : null;
+  const sipUdpPort =
+    config.sipUdpPort === 0 ? (shared ?? (await freeUdpPort(config.sipHost))) : config.sipUdpPort;
+  const sipTcpPort =
+    config.sipTcpPort === 0 ? (shared ?? (await freeTcpPort(config.sipHost))) : config.sipTcpPort;
   const derivedPortalUrl = `http://${config.httpHost}:${config.httpPort}`;
   return {
     ...config,
     httpPort,
     sipWsPort,
+    sipUdpPort,
+    sipTcpPort,
     portalUrl:
       config.portalUrl === derivedPortalUrl ? `http://${config.httpHost}:${httpPort}` : config.portalUrl,
   };

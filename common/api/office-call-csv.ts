@@ -1,5 +1,7 @@
-// The office call log as CSV: the office streams it, the admin console builds the same file
-// from pages. One definition of its columns and quoting.
+// The office call log as CSV: the office streams it (its columns and results as the API names
+// them, for scripts), the admin console builds the same file from pages in the admin's language
+// (for people). One definition of its columns and quoting.
+import type { CallResult } from './call-log';
 import type { OfficeCall } from './usage';
 
 export const OFFICE_CALL_CSV_COLUMNS: (keyof OfficeCall)[] = [
@@ -20,7 +22,16 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const officeCallCsvHeader = () => `${OFFICE_CALL_CSV_COLUMNS.join(',')}\r\n`;
+/** A CSV for people: each column's heading and each call's result in their language. */
+export interface CsvWords {
+  column: (column: keyof OfficeCall) => string;
+  result: (result: CallResult) => string;
+}
 
-export const officeCallCsvRow = (call: OfficeCall) =>
-  `${OFFICE_CALL_CSV_COLUMNS.map((column) => csvCell(call[column])).join(',')}\r\n`;
+export const officeCallCsvHeader = (words?: CsvWords) =>
+  `${OFFICE_CALL_CSV_COLUMNS.map((column) => csvCell(words ? words.column(column) : column)).join(',')}\r\n`;
+
+export const officeCallCsvRow = (call: OfficeCall, words?: CsvWords) =>
+  `${OFFICE_CALL_CSV_COLUMNS.map((column) =>
+    csvCell(column === 'result' && words ? words.result(call.result) : call[column]),
+  ).join(',')}\r\n`;

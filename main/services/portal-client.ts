@@ -18,11 +18,13 @@ import { pause } from './pause';
 export type SessionInfo = Static<typeof Session>;
 export type Connection = 'online' | 'offline';
 
-/** A REST channel's request: the route's `:id`, query string and JSON body. */
+/** A REST channel's request: the route's `:id`, query string and JSON body (or a file instead). */
 export interface RestRequest {
   id?: string;
   query?: Record<string, unknown>;
   body?: unknown;
+  /** Sent as the body, as is, labelled with its type (a greeting's audio). */
+  file?: { type: string; bytes: Uint8Array };
 }
 
 /** Reads a successful answer that is not JSON. */
@@ -427,13 +429,20 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       if (value !== undefined) url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { ...extraHeaders };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    let body: string | Uint8Array | undefined;
+    if (request.file) {
+      headers['content-type'] = request.file.type;
+      body = request.file.bytes;
+    } else if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
     let response: Response;
     try {
       response = await fetch(url, {
         method: route.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body,
         // A stream's caller ends it; every other request gives up when the office is silent.
         signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });

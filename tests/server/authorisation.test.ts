@@ -345,6 +345,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate),
     },
 
+    'GET /api/v1/admin/route-targets': { access: 'admin', ok: 200 },
+    'GET /api/v1/admin/sip-server': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/company': { access: 'admin', ok: 200 },
     'PATCH /api/v1/admin/company': { access: 'admin', ok: 200, ...withBody(() => ({ name: 'My Office' })) },
     'GET /api/v1/admin/audit-log': { access: 'admin', ok: 200 },

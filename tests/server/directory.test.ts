@@ -197,8 +197,8 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     expect(missing.body.error).toMatchObject({ code: 'invalid_field', field: 'body.routeTarget' });
     const dup = await api('POST', '/admin/phone-numbers', {
       number: '+15551230000',
-      routeType: 'conference',
-      routeTarget: '800',
+      routeType: 'extension',
+      routeTarget: '150',
     });
     expect(dup.status).toBe(409);
     const bad = await api('POST', '/admin/phone-numbers', {

@@ -4,6 +4,7 @@ import {
   Device,
   DeviceList,
   DeviceListQuery,
+  SipServer,
   UpdateDeviceRequest,
   UpdatedDevice,
 } from '../../../common/api/devices';
@@ -17,8 +18,38 @@ import {
 } from '../../accounts/device-admin';
 import { adminOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
+import type { ServerConfig } from '../../config';
 
-export function adminDeviceRoutes(app: Api, services: DeviceAdminServices): void {
+export function adminDeviceRoutes(
+  app: Api,
+  services: DeviceAdminServices & {
+    config: Pick<ServerConfig, 'publicAddress' | 'sipDomain' | 'sipUdpPort' | 'sipTcpPort' | 'sipTls'>;
+  },
+): void {
+  app.get(
+    '/admin/sip-server',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'getSipServer',
+        summary: 'Where desk phones register: the office’s public address, SIP domain and transports',
+        response: replies({ 200: SipServer }),
+      },
+    },
+    async () => {
+      const { config } = services;
+      return {
+        address: config.publicAddress,
+        domain: config.sipDomain,
+        transports: [
+          { transport: 'udp' as const, port: config.sipUdpPort },
+          { transport: 'tcp' as const, port: config.sipTcpPort },
+          ...(config.sipTls ? [{ transport: 'tls' as const, port: config.sipTls.tlsPort }] : []),
+        ],
+      };
+    },
+  );
+
   app.get(
     '/admin/devices',
     {

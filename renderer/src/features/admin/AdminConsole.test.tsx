@@ -24,7 +24,7 @@ describe('AdminConsole', () => {
       { 'admin:list-users': () => page() },
       'fr',
     );
-    expect(screen.getByRole('button', { name: 'Utilisateurs et extensions' })).toBeTruthy();
-    expect(await screen.findByRole('columnheader', { name: 'Connexion au portail' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Utilisateurs et postes' })).toBeTruthy();
+    expect(await screen.findByRole('columnheader', { name: 'Connexion à l’application' })).toBeTruthy();
   });
 });

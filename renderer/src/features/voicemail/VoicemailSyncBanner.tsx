@@ -11,7 +11,7 @@ export function VoicemailSyncBanner({ pending }: { pending: number }) {
       <p>{t('voicemailSync.offline')}</p>
       {pending > 0 && (
         <p>
-          {pending === 1 ? t('voicemailSync.pendingOne') : t('voicemailSync.pendingMany', { count: pending })}
+          {t('voicemailSync.pending', { count: pending })}
         </p>
       )}
     </div>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TSchema } from 'typebox';
 import {
@@ -17,7 +17,9 @@ import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { Notice, PanelHead } from '../PanelHead';
+import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
+import { PanelHead } from '../PanelHead';
+import { TimeZoneField } from './TimeZoneField';
 import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS } from './security-fields';
 
@@ -43,6 +45,8 @@ function CompanyForm({ company }: { company: Company }) {
   const [address, setAddress] = useState(company.address);
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
+  const [timeZone, setTimeZone] = useState(company.timeZone);
+  const form = useRef<HTMLFormElement>(null);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
   const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
     () =>
@@ -50,10 +54,10 @@ function CompanyForm({ company }: { company: Company }) {
         Object.entries(company.security).map(([key, value]) => [key, String(value)]),
       ) as Record<keyof SecuritySettings, string>,
   );
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useScreenFeedback<true>();
   const { busy, error, submit } = useSubmit(
     () => {
-      setSaved(false);
+      setSaved(null);
       return admin.updateCompany({
         body: {
           name: name.trim(),
@@ -64,6 +68,7 @@ function CompanyForm({ company }: { company: Company }) {
             phone: contact.phone.trim(),
           },
           language,
+          timeZone,
           security: Object.fromEntries(
             Object.entries(security).map(([key, value]) => [key, Number(value)]),
           ) as SecuritySettings,
@@ -72,6 +77,7 @@ function CompanyForm({ company }: { company: Company }) {
     },
     () => setSaved(true),
   );
+  useFirstProblemInView(form, error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -97,9 +103,8 @@ function CompanyForm({ company }: { company: Company }) {
   );
 
   return (
-    <form className="stack admin-company" onSubmit={onSubmit}>
+    <form ref={form} className="stack admin-company" onSubmit={onSubmit}>
       <FormError error={error} />
-      <Notice text={saved ? t('admin.company.saved') : null} />
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.details')}</legend>
         {text('name', t('admin.company.name'), name, setName, CompanyPatch.properties.name)}
@@ -140,6 +145,7 @@ function CompanyForm({ company }: { company: Company }) {
             </option>
           ))}
         </SelectField>
+        <TimeZoneField value={timeZone} invalid={refused(error, 'timeZone')} onChange={setTimeZone} />
       </fieldset>
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>
@@ -160,10 +166,18 @@ function CompanyForm({ company }: { company: Company }) {
           />
         ))}
       </fieldset>
-      <div>
-        <button className="button primary" type="submit" disabled={busy}>
-          {t('admin.common.save')}
-        </button>
+      <div className="stack">
+        <div>
+          <button className="button primary" type="submit" disabled={busy}>
+            {t('admin.common.save')}
+          </button>
+        </div>
+        <Announcer text={saved && t('admin.company.saved')} />
+        {saved && (
+          <InlineNotice>
+            <span aria-hidden="true">{t('admin.company.saved')}</span>
+          </InlineNotice>
+        )}
       </div>
     </form>
   );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreatedDevice, Device, UpdatedDevice } from '../../../../../common/api/devices';
+import type { CreatedDevice, UpdatedDevice } from '../../../../../common/api/devices';
 import { SelectField } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
 import { confirmDialog } from '../panel-actions';
@@ -8,12 +8,11 @@ import { ResourcePanel, type PanelDialog } from '../ResourcePanel';
 import { AssignDeviceDialog } from './AssignDeviceDialog';
 import { DeviceFormDialog } from './DeviceFormDialog';
 import { SipPasswordDialog } from './SipPasswordDialog';
+import { useDeviceName } from './device-name';
 
 type Pool = 'all' | 'free' | 'assigned';
 
 const hasPassword = (device: UpdatedDevice): device is CreatedDevice => device.sipPassword !== undefined;
-
-const name = (device: Device) => device.label || device.model;
 
 /** A device's new SIP password, shown once; closing it says `notice`. */
 const credentials =
@@ -24,6 +23,7 @@ const credentials =
 export function DevicesPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
+  const name = useDeviceName();
   const [pool, setPool] = useState<Pool>('all');
 
   return (
@@ -53,6 +53,7 @@ export function DevicesPanel() {
           />
         ),
       }}
+      rowName={name}
       columns={[
         {
           header: t('admin.devices.device'),
@@ -78,7 +79,6 @@ export function DevicesPanel() {
       actions={[
         {
           label: t('admin.devices.assign'),
-          name: (device) => t('admin.devices.assignFor', { device: name(device) }),
           dialog: (device) => (control) => (
             <AssignDeviceDialog
               device={device}
@@ -90,7 +90,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.release'),
-          name: (device) => t('admin.devices.releaseFor', { device: name(device) }),
           offered: (device) => device.extension !== null,
           dialog: confirmDialog({
             title: (device) => t('admin.devices.releaseTitle', { device: name(device) }),
@@ -102,7 +101,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.regenerate'),
-          name: (device) => t('admin.devices.regenerateFor', { device: name(device) }),
           dialog: confirmDialog({
             title: (device) => t('admin.devices.regenerateTitle', { device: name(device) }),
             message: () => t('admin.devices.regenerateMessage'),
@@ -116,7 +114,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.common.delete'),
-          name: (device) => t('admin.devices.deleteFor', { device: name(device) }),
           danger: true,
           dialog: confirmDialog({
             title: (device) => t('admin.devices.deleteTitle', { device: name(device) }),

@@ -124,9 +124,10 @@ describe('CallLogPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));
     const lines = (await readText(downloaded[0]!)).split('\r\n');
-    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id');
+    // For people: headings and results in the admin's words.
+    expect(lines[0]).toBe('Started,Answered,Ended,From number,To number,Duration (seconds),Result,Call ID');
     expect(lines[1]).toBe(
-      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,answered,c1',
+      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,Answered,c1',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines).toHaveLength(4);
