@@ -51,12 +51,7 @@ export function ChangePasswordForm({ user }: { user: SignedInUser }) {
   };
 
   return (
-    <form
-      ref={form}
-      className="preferences-card stack"
-      onSubmit={submit}
-      aria-labelledby={`${id}-title`}
-    >
+    <form ref={form} className="preferences-card stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('passwordChange.ownTitle')}</h2>
       <FormError error={change.error} wording={wording} />
       <PasswordField

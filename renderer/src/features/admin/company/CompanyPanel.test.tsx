@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
 import { company, deferred, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -43,8 +44,11 @@ describe('CompanyPanel', () => {
     const days = screen.getByLabelText('Remembered sign-in (days)');
     await userEvent.clear(days);
     await userEvent.type(days, '14');
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Company and security settings saved.');
+    const save = screen.getByRole('button', { name: 'Save' });
+    await userEvent.click(save);
+    await expectSaid('Company and security settings saved.');
+    // Said beside the button, not at the top of a long form.
+    expect(save.closest('div.stack')!.textContent).toContain('Company and security settings saved.');
     const body = (view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company })
       .body;
     expect(body.security).toEqual({
@@ -64,9 +68,28 @@ describe('CompanyPanel', () => {
     expect(screen.getByText('For everyone who has not chosen their own in the app.')).toBeTruthy();
     await userEvent.selectOptions(language, 'Español');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByRole('status');
+    await expectSaid('Company and security settings saved.');
     const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
     expect(sent.body.language).toBe('es');
+  });
+
+  it('saves the time zone the office writes times in, named in the admin’s language', async () => {
+    const view = await openConsoleAt(
+      'Empresa y seguridad',
+      {
+        'admin:company': () => ok(company),
+        'admin:update-company': (payload) => ok({ ...company, ...(payload as { body: object }).body }),
+      },
+      'es',
+    );
+    const zone = await screen.findByLabelText('Zona horaria');
+    expect(zone).toHaveProperty('value', 'Europe/Madrid');
+    expect((zone as HTMLSelectElement).selectedOptions[0]!.textContent).toMatch(/^Europe\/Madrid · .*hora/i);
+    await userEvent.selectOptions(zone, 'America/Mexico_City');
+    await userEvent.click(screen.getByRole('button', { name: 'Guardar' }));
+    await expectSaid('Se guardaron los ajustes de empresa y seguridad.');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
+    expect(sent.body.timeZone).toBe('America/Mexico_City');
   });
 
   it('marks the field the office refused', async () => {
@@ -78,6 +101,8 @@ describe('CompanyPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain('not valid');
     expect(screen.getByLabelText('Contact email').getAttribute('aria-invalid')).toBe('true');
+    // The refused field, far above the button, takes the focus.
+    expect(document.activeElement).toBe(screen.getByLabelText('Contact email'));
     expect(screen.getByLabelText('Contact email')).toHaveProperty('value', 'not-an-email');
   });
 });

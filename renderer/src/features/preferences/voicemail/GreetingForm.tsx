@@ -8,14 +8,21 @@ import type { IpcError } from '../../../../../common/ipc/result';
 import { useApi } from '../../../app/api-context';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
 import { useSettings } from '../../../app/use-settings';
-import { formatClock, formatNumber } from '../../../format';
+import { formatClock, formatDuration, formatMegabytes } from '../../../format';
 import type { Language } from '../../../i18n/languages';
 import { errorMessageKey } from '../../../ui/error-message';
 import { Announcer, InlineNotice, useScreenFeedback } from '../../../ui/feedback';
 import { ConfirmDialog } from '../../../ui/FormDialog';
 import { FormError } from '../../../ui/FormError';
 import { LoadFailed, LoadingRows } from '../../../ui/ScreenStates';
-import { audioSeconds, fileProblem, greetingType, tooLong, uploadGreeting, type GreetingType } from './greeting-file';
+import {
+  audioSeconds,
+  fileProblem,
+  greetingType,
+  tooLong,
+  uploadGreeting,
+  type GreetingType,
+} from './greeting-file';
 import { RECORDING_LIMIT_SECONDS, useGreetingRecorder } from './use-greeting-recorder';
 
 /** A greeting picked or recorded, not saved yet, played from this computer. */
@@ -77,8 +84,8 @@ export function GreetingForm() {
       URL.revokeObjectURL(url);
       setProblem(
         t('preferences.greeting.tooLong', {
-          length: formatClock(length),
-          limit: formatClock(GREETING_MAX_SECONDS),
+          length: formatDuration(language, length),
+          limit: formatDuration(language, GREETING_MAX_SECONDS),
         }),
       );
       return;
@@ -107,15 +114,16 @@ export function GreetingForm() {
     if (wrong === 'size')
       return setProblem(
         t('preferences.greeting.tooBig', {
-          size: formatNumber(language, Math.round((file.size / 1024 / 1024) * 10) / 10),
-          limit: formatNumber(language, GREETING_MAX_BYTES / 1024 / 1024),
+          size: formatMegabytes(language, file.size),
+          limit: formatMegabytes(language, GREETING_MAX_BYTES),
         }),
       );
     void choose(file, greetingType(file)!, 'file');
   };
 
-  const { recorder, start, stop } = useGreetingRecorder(microphone, ({ wav, seconds }) =>
-    void choose(wav, 'audio/wav', 'recording', seconds),
+  const { recorder, start, stop } = useGreetingRecorder(
+    microphone,
+    ({ wav, seconds }) => void choose(wav, 'audio/wav', 'recording', seconds),
   );
 
   const recording = recorder.state === 'recording';
@@ -140,7 +148,12 @@ export function GreetingForm() {
             <>
               <audio controls src={currentUrl} aria-label={t('preferences.greeting.playOwn')} />
               <div>
-                <button className="button" type="button" disabled={busy} onClick={() => setConfirmDefault(true)}>
+                <button
+                  className="button"
+                  type="button"
+                  disabled={busy}
+                  onClick={() => setConfirmDefault(true)}
+                >
                   {t('preferences.greeting.useStandard')}
                 </button>
               </div>
@@ -160,8 +173,8 @@ export function GreetingForm() {
         />
         <p id={`${fileId}-hint`} className="hint">
           {t('preferences.greeting.limits', {
-            size: formatNumber(language, GREETING_MAX_BYTES / 1024 / 1024),
-            length: formatClock(GREETING_MAX_SECONDS),
+            size: formatMegabytes(language, GREETING_MAX_BYTES),
+            length: formatDuration(language, GREETING_MAX_SECONDS),
           })}
         </p>
       </div>
@@ -215,7 +228,12 @@ export function GreetingForm() {
           <audio controls src={candidate.url} aria-label={t('preferences.greeting.playNew')} />
           <FormError error={save.error} wording={refusalKey} />
           <div className="preferences-buttons">
-            <button className="button primary" type="button" disabled={save.busy} onClick={() => void save.submit()}>
+            <button
+              className="button primary"
+              type="button"
+              disabled={save.busy}
+              onClick={() => void save.submit()}
+            >
               {save.busy ? t('preferences.saving') : t('preferences.greeting.save')}
             </button>
             <button className="button" type="button" disabled={save.busy} onClick={() => setCandidate(null)}>
