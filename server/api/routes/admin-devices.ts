@@ -38,14 +38,16 @@ export function adminDeviceRoutes(
     },
     async () => {
       const { config } = services;
+      const transports = [
+        { transport: 'udp' as const, port: config.sipUdpPort },
+        { transport: 'tcp' as const, port: config.sipTcpPort },
+        ...(config.sipTls ? [{ transport: 'tls' as const, port: config.sipTls.tlsPort }] : []),
+      ];
       return {
         address: config.publicAddress,
         domain: config.sipDomain,
-        transports: [
-          { transport: 'udp' as const, port: config.sipUdpPort },
-          { transport: 'tcp' as const, port: config.sipTcpPort },
-          ...(config.sipTls ? [{ transport: 'tls' as const, port: config.sipTls.tlsPort }] : []),
-        ],
+        // A port left to the system to choose (0) is not known here: not offered rather than wrong.
+        transports: transports.filter(({ port }) => port > 0),
       };
     },
   );

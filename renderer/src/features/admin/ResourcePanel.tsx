@@ -1,9 +1,9 @@
-import { Fragment, useState, type ReactElement, type ReactNode } from 'react';
+import { Fragment, useContext, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcResult } from '../../../../common/ipc/result';
 import { useIpc } from '../../app/use-ipc';
 import { useErrorKey } from '../../ui/error-message';
-import { Announcer, InlineNotice, useScreenFeedback } from '../../ui/feedback';
+import { Announcer, InlineNotice, ScreenShownContext, useScreenFeedback } from '../../ui/feedback';
 import { DataTable, type Column } from './DataTable';
 import { PanelHead } from './PanelHead';
 import { ListStates } from './PanelStatus';
@@ -81,7 +81,8 @@ interface Feedback {
  * A list of office resources declared by its columns, row actions and dialogs: users, devices,
  * numbers, user groups, templates. The panel loads the rows, shows their states, opens the
  * dialogs, and after a change says what changed next to the row it changed (announced to screen
- * readers, forgotten when the admin goes elsewhere) and loads the rows again.
+ * readers, forgotten when the admin goes elsewhere) and loads the rows again. Coming back to the
+ * panel loads them again too: another section may have changed them (a deleted user's numbers).
  */
 export function ResourcePanel<L extends Rows>({
   title,
@@ -103,6 +104,12 @@ export function ResourcePanel<L extends Rows>({
   // Each dialog opened gets its own key: one that follows another of its kind starts afresh.
   const [open, setOpen] = useState<{ dialog: PanelDialog; key: number; rowId: string | null } | null>(null);
   const [feedback, setFeedback] = useScreenFeedback<Feedback>();
+  const shown = useContext(ScreenShownContext);
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    if (shown && !wasShown.current) reload();
+    wasShown.current = shown;
+  }, [shown, reload]);
 
   const show = (dialog: PanelDialog, rowId: string | null) =>
     setOpen((before) => ({ dialog, key: (before?.key ?? 0) + 1, rowId }));

@@ -28,6 +28,8 @@ import { RECORDING_LIMIT_SECONDS, useGreetingRecorder } from './use-greeting-rec
 /** A greeting picked or recorded, not saved yet, played from this computer. */
 interface Candidate {
   file: Blob;
+  /** The chosen file's name; the recording has none. */
+  name: string;
   type: GreetingType;
   url: string;
   from: 'file' | 'recording';
@@ -77,7 +79,13 @@ export function GreetingForm() {
 
   useEffect(() => () => void (candidate && URL.revokeObjectURL(candidate.url)), [candidate]);
 
-  const choose = async (file: Blob, type: GreetingType, from: Candidate['from'], seconds?: number) => {
+  const choose = async (
+    file: Blob,
+    type: GreetingType,
+    from: Candidate['from'],
+    name = '',
+    seconds?: number,
+  ) => {
     const url = URL.createObjectURL(file);
     const length = seconds ?? (await audioSeconds(url));
     if (length !== null && tooLong(length)) {
@@ -90,7 +98,7 @@ export function GreetingForm() {
       );
       return;
     }
-    setCandidate({ file, type, url, from });
+    setCandidate({ file, type, url, from, name });
   };
 
   const save = useSubmit(
@@ -118,12 +126,12 @@ export function GreetingForm() {
           limit: formatMegabytes(language, GREETING_MAX_BYTES),
         }),
       );
-    void choose(file, greetingType(file)!, 'file');
+    void choose(file, greetingType(file)!, 'file', file.name);
   };
 
   const { recorder, start, stop } = useGreetingRecorder(
     microphone,
-    ({ wav, seconds }) => void choose(wav, 'audio/wav', 'recording', seconds),
+    ({ wav, seconds }) => void choose(wav, 'audio/wav', 'recording', '', seconds),
   );
 
   const recording = recorder.state === 'recording';
@@ -162,15 +170,30 @@ export function GreetingForm() {
         </>
       )}
       <div className="field">
-        <label htmlFor={fileId}>{t('preferences.greeting.upload')}</label>
+        <p id={`${fileId}-label`} className="greeting-upload-label">
+          {t('preferences.greeting.upload')}
+        </p>
+        {/* The browser's own file button speaks the browser's language: it is hidden, and this
+            label, in the app's language, opens it (the input keeps the focus and the name). */}
         <input
           id={fileId}
+          className="visually-hidden greeting-file"
           type="file"
           accept=".wav,.mp3,audio/wav,audio/mpeg"
+          aria-labelledby={`${fileId}-label`}
           aria-describedby={`${fileId}-hint`}
           disabled={busy}
-          onChange={(event) => pick(event.target.files?.[0])}
+          onChange={(event) => {
+            pick(event.target.files?.[0]);
+            // The same file may be chosen again after a refusal or a discard.
+            event.target.value = '';
+          }}
         />
+        <div>
+          <label htmlFor={fileId} className="button" aria-hidden="true">
+            {t('preferences.greeting.chooseFile')}
+          </label>
+        </div>
         <p id={`${fileId}-hint`} className="hint">
           {t('preferences.greeting.limits', {
             size: formatMegabytes(language, GREETING_MAX_BYTES),
@@ -223,7 +246,7 @@ export function GreetingForm() {
           <p>
             {candidate.from === 'recording'
               ? t('preferences.greeting.newRecording')
-              : t('preferences.greeting.newFile')}
+              : t('preferences.greeting.newFile', { name: candidate.name })}
           </p>
           <audio controls src={candidate.url} aria-label={t('preferences.greeting.playNew')} />
           <FormError error={save.error} wording={refusalKey} />

@@ -140,7 +140,7 @@ describe('the greeting', () => {
       await screen.findByLabelText('Upload a greeting (WAV or MP3)'),
       file('hola.mp3', '', size),
     );
-    expect(await screen.findByText('The file you chose, not saved yet:')).toBeTruthy();
+    expect(await screen.findByText('The file you chose (hola.mp3), not saved yet:')).toBeTruthy();
     expect(screen.getByLabelText('New greeting').getAttribute('src')).toMatch(/^blob:/);
     await userEvent.click(screen.getByRole('button', { name: 'Save as my greeting' }));
     await said('Your new greeting is saved: callers hear it from now on.');
