@@ -251,6 +251,9 @@ describe.each(DATABASES)('the directory on %s', (database) => {
       expect((await api('PATCH', '/admin/company', { language: 'es' })).status).toBe(200);
       // The super admin the office named follows; a name an admin typed stays.
       expect(await names()).toEqual(['Administrador', 'Administrator']);
+      // The log names who did what by the name they have now.
+      const log = await api('GET', '/admin/audit-log?limit=5');
+      expect(log.body.items[0]).toMatchObject({ action: 'company.updated', actorName: 'Administrador' });
       await api('PATCH', '/admin/company', { language: 'fr' });
       expect(await names()).toEqual(['Administrateur', 'Administrator']);
     } finally {

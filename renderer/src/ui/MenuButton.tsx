@@ -1,7 +1,8 @@
 // A button that opens a menu of actions, as the ARIA menu button pattern has it: Enter, Space or
 // ↓ open it on the first item (↑ on the last), ↑ ↓ Home End move, a letter jumps to the next item
 // starting with it, Escape closes it back to the button, Tab closes it and moves on; a click
-// outside closes it. The menu is drawn over the page (fixed), so a scrolling table never clips it.
+// outside closes it. The menu is drawn over the page (fixed), so a scrolling table never clips it;
+// it follows its button as the page scrolls, and closes once the button is out of sight.
 import { useEffect, useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import './menu-button.css';
 
@@ -54,15 +55,18 @@ export function MenuButton({ label, text = '⋯', items }: MenuButtonProps) {
     menu.current?.querySelectorAll<HTMLElement>('[role="menuitem"]')[active]?.focus({ preventScroll: true });
   }, [active, position]);
 
-  // A click elsewhere, or the page moving under a menu drawn over it, closes it.
+  // A click elsewhere closes it; the page moving under it moves it along with its button.
   useEffect(() => {
     if (!open) return;
     const outside = (event: Event) => {
       const target = event.target as Node;
       if (!menu.current?.contains(target) && !button.current?.contains(target)) close(false);
     };
-    const moved = (event: Event) => {
-      if (!menu.current?.contains(event.target as Node)) close(true);
+    const moved = () => {
+      if (!button.current || !menu.current) return;
+      const at = button.current.getBoundingClientRect();
+      if (at.bottom < 0 || at.top > window.innerHeight) close(false);
+      else setPosition(place(at, menu.current.getBoundingClientRect()));
     };
     document.addEventListener('pointerdown', outside);
     window.addEventListener('scroll', moved, true);
