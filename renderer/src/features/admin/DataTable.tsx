@@ -8,6 +8,11 @@ export interface Column<T> {
   cell: (item: T) => ReactNode;
   /** Makes the heading a button that sorts by this column. */
   sort?: { order: 'ascending' | 'descending' | 'none'; onSort: () => void };
+  /**
+   * The cells may break anywhere (an email has no space to wrap at): a long one wraps rather than
+   * make the table wider than its panel.
+   */
+  breakAnywhere?: boolean;
 }
 
 /** Each row's actions, in one menu at the row's end. */
@@ -67,7 +72,11 @@ export function DataTable<T extends { id: string }>({
             return [
               <tr key={row.id}>
                 {columns.map((column) => (
-                  <td key={column.header} data-label={column.header}>
+                  <td
+                    key={column.header}
+                    data-label={column.header}
+                    className={column.breakAnywhere ? 'admin-break-anywhere' : undefined}
+                  >
                     {column.cell(row)}
                   </td>
                 ))}

@@ -93,7 +93,12 @@ export function UsersPanel({ actor }: PanelProps) {
           sort: sortBy('extension'),
         },
         { header: t('admin.users.name'), cell: (user) => user.name, sort: sortBy('name') },
-        { header: t('admin.users.email'), cell: (user) => user.email, sort: sortBy('email') },
+        {
+          header: t('admin.users.email'),
+          cell: (user) => user.email,
+          sort: sortBy('email'),
+          breakAnywhere: true,
+        },
         { header: t('admin.users.role'), cell: (user) => t(roleKey(user.role)) },
         {
           header: t('admin.users.signIn'),
