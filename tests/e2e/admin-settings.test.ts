@@ -6,13 +6,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freeSipPort, freeTcpPort } from '../../server/free-port';
 import { registerWithDigest } from '../sip/desk-phone';
 import { udpPeer } from '../sip/support';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/office';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import type { SipOffice } from '../support/sip-office';
 import { BrowserHostProcess, launchChromium, seriousAccessibilityProblems } from './browser-host';
-import { LUCIA, ZOE, fill, openConsole, openWindow, signIn, type Texts } from './people';
+import { LUCIA, ZOE, fill, officeWithPeople, openConsole, openWindow, signIn, type Texts } from './people';
 import { checkScreen } from './screens';
 
 const WAIT = { timeout: 20_000 };
@@ -27,13 +26,8 @@ describe('the console of a French-speaking administrator (issue 21)', () => {
   let zoe: { id: string; extension: string; password: string };
 
   beforeAll(async () => {
-    const port = await freeSipPort();
-    // Known SIP ports: the office tells desk phones where to register.
-    sip = await startSipOffice({ sipUdpPort: port, sipTcpPort: port, sipWsPort: await freeTcpPort() });
+    ({ sip, token, lucia, zoe } = await officeWithPeople());
     const office = sip.office;
-    token = await office.adminToken();
-    lucia = await office.createSignedInUser(token, LUCIA.name, { email: LUCIA.email });
-    zoe = await office.createSignedInUser(token, ZOE.name, { email: ZOE.email });
     // An office set up in French: the administrator it made itself is named in French too.
     await office.request('PATCH', '/admin/company', { token, body: { language: 'fr' } });
     [admin, colleague, browser] = await Promise.all([

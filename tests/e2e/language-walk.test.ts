@@ -10,11 +10,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { flattenKeys } from '../../common/i18n/messages';
 import { recordCall } from '../../server/directory/call-log';
 import { storeVoicemail } from '../../server/directory/voicemail';
-import { freeSipPort, freeTcpPort } from '../../server/free-port';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/office';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import type { SipOffice } from '../support/sip-office';
 import { BrowserHostProcess, launchChromium } from './browser-host';
-import { LUCIA, TEXTS, ZOE, fill, openConsole, openWindow, signIn, type Texts } from './people';
+import {
+  LUCIA,
+  TEXTS,
+  ZOE,
+  fill,
+  officeWithPeople,
+  openConsole,
+  openWindow,
+  signIn,
+  type Texts,
+} from './people';
 import { screenshotWholePage } from './screens';
 
 const WAIT = { timeout: 20_000 };
@@ -130,12 +139,8 @@ describe('every screen in Spanish and in French (issue 21)', () => {
   let zoe: { id: string; extension: string; password: string };
 
   beforeAll(async () => {
-    const port = await freeSipPort();
-    sip = await startSipOffice({ sipUdpPort: port, sipTcpPort: port, sipWsPort: await freeTcpPort() });
+    ({ sip, token, lucia, zoe } = await officeWithPeople());
     const office = sip.office;
-    token = await office.adminToken();
-    lucia = await office.createSignedInUser(token, LUCIA.name, { email: LUCIA.email });
-    zoe = await office.createSignedInUser(token, ZOE.name, { email: ZOE.email });
     const api = (method: string, url: string, body?: unknown) => office.request(method, url, { token, body });
     await office.addDeskPhone(token, lucia.extension, 'Yealink T54W');
     await api('POST', '/admin/devices', { kind: 'desk-phone', model: 'Snom D785', label: 'Recepción' });

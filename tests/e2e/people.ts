@@ -4,6 +4,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { en } from '../../common/i18n/en';
 import { es } from '../../common/i18n/es';
 import { fr } from '../../common/i18n/fr';
+import { freeSipPort, freeTcpPort } from '../../server/free-port';
+import { startSipOffice } from '../support/sip-office';
 
 export const LUCIA = { name: 'Lucía García-Pérez', email: 'lucia.garcia-perez.ventas@oficina-ejm.es' };
 export const ZOE = { name: 'Zoë Brontë-Ødegaard', email: 'zoe.bronte-odegaard.u@kontor-eksempel.no' };
@@ -55,4 +57,17 @@ export async function openConsole(page: Page, text: Texts) {
 /** A catalogue text with its `{{placeholders}}` filled. */
 export function fill(template: string, values: Record<string, string | number>): string {
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => String(values[name] ?? whole));
+}
+
+/**
+ * An office with its SIP service on known ports (it tells desk phones where to register), and
+ * Lucía and Zoë signed up, each with their own password.
+ */
+export async function officeWithPeople() {
+  const port = await freeSipPort();
+  const sip = await startSipOffice({ sipUdpPort: port, sipTcpPort: port, sipWsPort: await freeTcpPort() });
+  const token = await sip.office.adminToken();
+  const lucia = await sip.office.createSignedInUser(token, LUCIA.name, { email: LUCIA.email });
+  const zoe = await sip.office.createSignedInUser(token, ZOE.name, { email: ZOE.email });
+  return { sip, token, lucia, zoe };
 }

@@ -6,33 +6,13 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkVoicemailPin } from '../../server/voicemail/pin';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import type { SipOffice } from '../support/sip-office';
 import { BrowserHostProcess, launchChromium, seriousAccessibilityProblems } from './browser-host';
-import { LUCIA, ZOE, openWindow, signIn, type Language } from './people';
+import { LUCIA, ZOE, officeWithPeople, openWindow, signIn, type Language } from './people';
 import { checkScreen } from './screens';
+import { toneWav } from '../support/wav';
 
 const WAIT = { timeout: 20_000 };
-
-/** A 440 Hz tone as a 16-bit mono PCM WAV file, what a person might upload. */
-function toneWav(seconds: number, rate = 8000): Buffer {
-  const samples = rate * seconds;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++)
-    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return wav;
-}
 
 /** The length of the greeting the office keeps (a 16-bit mono WAV), in seconds. */
 const wavSeconds = (wav: Buffer) => wav.readUInt32LE(40) / 2 / wav.readUInt32LE(24);
@@ -47,12 +27,10 @@ describe('a colleague’s voicemail and password settings (issue 21)', () => {
   >;
 
   beforeAll(async () => {
-    sip = await startSipOffice();
-    const token = await sip.office.adminToken();
-    const lucia = await sip.office.createSignedInUser(token, LUCIA.name, { email: LUCIA.email });
-    const zoe = await sip.office.createSignedInUser(token, ZOE.name, { email: ZOE.email });
-    people.es = { ...lucia, email: LUCIA.email };
-    people.fr = { ...zoe, email: ZOE.email };
+    const started = await officeWithPeople();
+    sip = started.sip;
+    people.es = { ...started.lucia, email: LUCIA.email };
+    people.fr = { ...started.zoe, email: ZOE.email };
     [host, browser] = await Promise.all([
       BrowserHostProcess.start(['--server', sip.office.baseUrl]),
       // Its fake microphone plays a beep: something to record.

@@ -9,6 +9,7 @@ import { useSubmit } from '../../../app/use-ipc';
 import { errorMessageKey } from '../../../ui/error-message';
 import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
 import { TextField } from '../../../ui/Field';
+import { RuleList } from '../../../ui/RuleList';
 import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 
@@ -98,16 +99,7 @@ export function PinForm({ extension }: { extension: string | null }) {
         value={confirmation}
         onChange={(value) => edit(() => setConfirmation(value.replace(/\D/g, '')))}
       />
-      <ul className="password-rules" id={`${id}-rules`} aria-label={t('preferences.pin.rules.title')}>
-        {rules.map((rule) => (
-          <li key={rule.key} className={rule.met ? 'met' : typed ? 'unmet' : undefined}>
-            <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
-            <span className="visually-hidden">
-              {rule.met ? t('passwordChange.rules.met') : t('passwordChange.rules.notMet')}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <RuleList id={`${id}-rules`} label={t('preferences.pin.rules.title')} rules={rules} typed={typed} />
       <div className="preferences-buttons">
         <button className="button primary" type="submit" disabled={save.busy || !ready}>
           {save.busy ? t('preferences.saving') : t('preferences.pin.save')}
