@@ -118,13 +118,14 @@ function textsOnScreen(page: Page): Promise<string[]> {
       if (parent && !parent.closest('script, style') && shown(parent))
         found.push(walker.currentNode.textContent ?? '');
     }
-    for (const element of document.querySelectorAll('[aria-label], [placeholder], [title]'))
+    for (const element of Array.from(document.querySelectorAll('[aria-label], [placeholder], [title]')))
       if (shown(element))
         for (const name of ['aria-label', 'placeholder', 'title'])
           found.push(element.getAttribute(name) ?? '');
-    for (const select of document.querySelectorAll('select'))
-      if (shown(select)) for (const option of select.options) found.push(option.label, option.text);
-    for (const group of document.querySelectorAll('optgroup'))
+    for (const select of Array.from(document.querySelectorAll('select')))
+      if (shown(select))
+        for (const option of Array.from(select.options)) found.push(option.label, option.text);
+    for (const group of Array.from(document.querySelectorAll('optgroup')))
       if (shown(group.closest('select')!)) found.push(group.label);
     return found.map((text) => text.trim()).filter((text) => text.length > 0);
   });
