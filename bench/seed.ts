@@ -151,7 +151,8 @@ export async function seedUsers(
     devices.push({
       id: randomUUID(),
       kind: 'softphone',
-      label: `Softphone of ${extension}`,
+      // As the office makes it: no words of its own, the app names it in the reader's language.
+      label: '',
       model: 'Switchboard',
       mac: null,
       ...credentials.columns,
