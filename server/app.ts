@@ -31,6 +31,7 @@ import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
+import { officePageRoutes } from './api/routes/office-pages';
 import { companyExists } from './directory/company';
 
 export interface BuildAppOptions {
@@ -45,6 +46,10 @@ export async function buildApp(
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
     bodyLimit: 256 * 1024,
+    // A request must arrive whole within a minute (a 5 MB greeting on a slow uplink included):
+    // one sent a byte at a time would otherwise hold its socket, and a request at work is never
+    // dropped for a newcomer (server/http-connections.ts).
+    requestTimeout: 60_000,
     trustProxy: false,
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
@@ -87,6 +92,8 @@ export async function buildApp(
   installErrorHandler(app);
 
   await app.register(swagger, openApiOptions);
+  // The pages the office's mail links to, at its own address (outside the API).
+  officePageRoutes(app, office);
 
   await app.register(
     async (api: Api) => {

@@ -3,10 +3,13 @@
 // the desktop app uses nothing else of server/.
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app';
-import type { FirstAdmin } from './bootstrap';
+import type { FirstRunCompany } from '../common/api/company';
+import { firstPasswordHeld, setUpCompany, type FirstAdmin } from './bootstrap';
 import type { ServerConfig } from './config';
 import { openOffice } from './office';
 import { freeSipPort, freeTcpPort, freeUdpPort } from './free-port';
+import { guardHttpConnections } from './http-connections';
+import { RateLimitedLog } from './rate-limited-log';
 import { explainPortError } from './port-errors';
 import { startSipService, type SipService } from './sip/service';
 
@@ -14,16 +17,24 @@ export type { FirstAdmin } from './bootstrap';
 export type { ServerConfig } from './config';
 export { parseServerArgs } from './config';
 export { firstAdminNotice } from './bootstrap';
+export { guardHttpConnections } from './http-connections';
+export type { ConnectionGuard } from './connection-guard';
 
 export interface RunningOffice {
   /** Where the API answers, e.g. `http://127.0.0.1:41234` (the API under `/api/v1`). */
   url: string;
   ports: { http: number; sip: SipService['ports'] };
   /**
-   * The super admin created on this start with a generated password, for the app's
-   * first-run screen; null on every later start (or when --admin-password was given).
+   * The super admin this start created with a generated password, for the app's first-run
+   * screen, while that password is still theirs; null once they chose their own (or it was
+   * replaced), when it is forgotten for good, and on every later start (or with --admin-password).
    */
-  firstAdmin: FirstAdmin | null;
+  firstRunAdmin(): Promise<FirstAdmin | null>;
+  /**
+   * Puts the first-run screen's answers in the company settings, while firstRunAdmin() still
+   * answers; false afterwards, when only an administrator changes them (PATCH /admin/company).
+   */
+  setUpCompany(settings: FirstRunCompany): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -78,6 +89,7 @@ export async function startOffice(
   try {
     const app = await buildApp(office, { logger: options.logger });
     stops.push(() => app.close());
+    guardHttpConnections(app.server, { log: new RateLimitedLog(options.logger) });
     await app
       .listen({ host: config.httpHost, port: config.httpPort })
       .catch(explainPortError(config, 'http'));
@@ -85,10 +97,19 @@ export async function startOffice(
     stops.push(() => sip.close());
     options.logger.info({ ports: sip.ports, domain: config.sipDomain }, 'SIP service listening');
     const host = config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost;
+    const firstRunAdmin = async () => {
+      if (firstAdmin !== null && !(await firstPasswordHeld(office.db, firstAdmin))) firstAdmin = null;
+      return firstAdmin;
+    };
     return {
       url: `http://${host}:${config.httpPort}`,
       ports: { http: config.httpPort, sip: sip.ports },
-      firstAdmin,
+      firstRunAdmin,
+      setUpCompany: async (settings) => {
+        if ((await firstRunAdmin()) === null) return false;
+        await setUpCompany(office, settings);
+        return true;
+      },
       stop,
     };
   } catch (error) {

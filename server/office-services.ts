@@ -9,6 +9,7 @@ import type { Mailer } from './mail/mailer';
 import type { AccessTokens } from './accounts/tokens';
 import type { LoginThrottle } from './accounts/login-throttle';
 import type { PasswordRecovery } from './accounts/recovery';
+import type { LockoutNotices } from './accounts/lockout-notice';
 import type { CompanySettings } from './directory/company-settings';
 import type { DirectoryEvents } from './directory/events';
 import type { SecretBox } from './secrets/secret-box';
@@ -24,6 +25,8 @@ export interface OfficeServices {
   accessTokens: AccessTokens;
   loginThrottle: LoginThrottle;
   recovery: PasswordRecovery;
+  /** Mails the owner of an account that wrong passwords just locked. */
+  lockoutNotices: LockoutNotices;
   company: CompanySettings;
   events: DirectoryEvents;
   /** Encrypts secrets the server must read back, under a key kept outside the database. */

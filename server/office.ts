@@ -6,6 +6,7 @@ import { Mailer } from './mail/mailer';
 import { AccessTokens } from './accounts/tokens';
 import { LoginThrottle } from './accounts/login-throttle';
 import { PasswordRecovery } from './accounts/recovery';
+import { LockoutNotices } from './accounts/lockout-notice';
 import { CompanySettings } from './directory/company-settings';
 import { DirectoryEvents } from './directory/events';
 import { bootstrapOffice, type FirstAdmin } from './bootstrap';
@@ -43,6 +44,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
   );
   const { db } = openDatabase(
     config.databaseUrl ? { postgresUrl: config.databaseUrl } : { sqliteFile: sqliteFileIn(config.dataDir) },
+    options.logger,
   );
   let tokenKey: string;
   try {
@@ -66,6 +68,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     accessTokens: new AccessTokens(Buffer.from(tokenKey, 'base64url')),
     loginThrottle,
     recovery: new PasswordRecovery({ db, clock, logger, company, mailer, loginThrottle, config }),
+    lockoutNotices: new LockoutNotices({ db, logger, mailer, company, config }),
     company,
     events: new DirectoryEvents(),
     secrets,
@@ -75,6 +78,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
       clearInterval(heartbeat);
       office.push.endAll();
       await office.recovery.settled();
+      await office.lockoutNotices.settled();
       await mailer.settled();
       mailer.close();
       await db.destroy();

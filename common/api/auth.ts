@@ -14,12 +14,20 @@ import {
 export const Scope = Type.Union([Type.Literal('user'), Type.Literal('admin')]);
 export type Scope = Static<typeof Scope>;
 
+/** 256 random bits, base64url: what makes this device one the account signed in from before. */
+export const DeviceToken = Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
+
 export const LoginRequest = StrictObject({
   login: Login,
   password: Password,
   scope: Scope,
   /** Keep me signed in on this device: the session has no idle limit, only the company's absolute one. */
   remember: Type.Optional(Type.Boolean()),
+  /**
+   * The token the office gave this device at an earlier sign-in to the same account: a device it
+   * knows is not held by a lockout that strangers' wrong passwords caused (its own count its own).
+   */
+  deviceToken: Type.Optional(DeviceToken),
 });
 export type LoginRequest = Static<typeof LoginRequest>;
 
@@ -67,6 +75,8 @@ export const LoginResponse = StrictObject({
   idleMinutes: Nullable(Type.Integer({ minimum: 1 })),
   mustChangePassword: Type.Boolean(),
   user: SignedInUser,
+  /** This device's token for the account: kept by the app, sent with its next sign-ins to it. */
+  deviceToken: DeviceToken,
 });
 export type LoginResponse = Static<typeof LoginResponse>;
 

@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
 import { MailKind } from './directory';
+import { CountryCode, TimeZone } from './locale';
 import { Language } from './preferences';
 
 export const SecuritySettings = StrictObject({
@@ -28,9 +29,6 @@ export const AdminContact = StrictObject({
   phone: Type.String({ maxLength: 40 }),
 });
 
-/** An IANA time zone ("Europe/Madrid"); the office refuses one it does not know. */
-export const TimeZone = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9_+/-]+$' });
-
 export const Company = StrictObject({
   name: Type.String({ minLength: 1, maxLength: 120 }),
   address: Type.String({ maxLength: 500 }),
@@ -39,6 +37,7 @@ export const Company = StrictObject({
   numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
+  country: CountryCode,
   /** The zone the office writes times in (a voice message's arrival in its mail). */
   timeZone: TimeZone,
   updatedAt: Timestamp,
@@ -53,10 +52,20 @@ export const CompanyPatch = Type.Object(
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
+    country: Type.Optional(CountryCode),
     timeZone: Type.Optional(TimeZone),
   },
   PATCH_OPTIONS,
 );
+
+/** What the first-run screen asks of a new office: its name and where it is. */
+export const FirstRunCompany = StrictObject({
+  name: Company.properties.name,
+  country: CountryCode,
+  timeZone: TimeZone,
+  language: Language,
+});
+export type FirstRunCompany = Static<typeof FirstRunCompany>;
 export type CompanyPatch = Static<typeof CompanyPatch>;
 
 export const AuditEntry = StrictObject({

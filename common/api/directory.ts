@@ -56,8 +56,16 @@ export const EmailTemplateKind = Type.Union([
 ]);
 export type EmailTemplateKind = Static<typeof EmailTemplateKind>;
 
-/** What a mail in the outbox is: one of the templates admins edit, or a built-in notice. */
-export const MailKind = Type.Union([...EmailTemplateKind.anyOf, Type.Literal('voicemail-notice')]);
+/**
+ * What a mail in the outbox is: one of the templates super admins edit, or a built-in notice (a new
+ * voicemail, an account locked by wrong passwords, a changed email template).
+ */
+export const MailKind = Type.Union([
+  ...EmailTemplateKind.anyOf,
+  Type.Literal('voicemail-notice'),
+  Type.Literal('lockout-notice'),
+  Type.Literal('template-changed'),
+]);
 export type MailKind = Static<typeof MailKind>;
 
 export const EmailTemplate = StrictObject({

@@ -13,7 +13,7 @@ import {
   StrictObject,
   Timestamp,
 } from './primitives';
-import { CallerIdName } from './preferences';
+import { CallerIdName, Language } from './preferences';
 import { RouteNumber, RouteType } from './directory';
 
 export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended')]);
@@ -66,6 +66,8 @@ export const CreateUserRequest = StrictObject({
   userGroupId: Type.Optional(Id),
   welcomeEmailTemplateId: Type.Optional(Id),
   sendWelcomeEmail: Type.Optional(Type.Boolean()),
+  /** The language of their mail (the welcome mail first); without it, the company's. */
+  language: Type.Optional(Language),
 });
 export type CreateUserRequest = Static<typeof CreateUserRequest>;
 

@@ -26,8 +26,9 @@ export const PLACEHOLDERS_BY_KIND: Record<EmailTemplateKind, readonly Placeholde
   'password-recovery': ['name', 'email', 'code', 'link', 'minutes', 'portalUrl', 'companyName'],
 };
 
-export function renderTemplate(text: string, values: TemplateValues): string {
+/** Fills a template's placeholders, or a built-in notice's (which has placeholders of its own). */
+export function renderTemplate(text: string, values: Partial<Record<string, string>>): string {
   return text.replace(/\{\{\s*([A-Za-z]+)\s*\}\}/g, (whole, key: string) =>
-    Object.hasOwn(values, key) ? (values[key as keyof TemplateValues] ?? whole) : whole,
+    Object.hasOwn(values, key) ? (values[key] ?? whole) : whole,
   );
 }

@@ -24,14 +24,37 @@ export const keytarBackend: SecretBackend = {
  * `voicemail-key`: the key the account's offline voicemail copies are encrypted with.
  * `session-summary`: who the remembered session is (no token), so the app opens offline as them;
  * kept here rather than in a plain file because it names the person.
+ * `device-token`: what the office gave this computer when the account signed in here, so that
+ * wrong passwords from elsewhere do not lock the person out of it (kept under each login).
  */
-export type SecretKind = 'refresh-token' | 'sip-password' | 'voicemail-key' | 'session-summary';
-const KINDS: readonly SecretKind[] = ['refresh-token', 'sip-password', 'voicemail-key', 'session-summary'];
+export type SecretKind =
+  'refresh-token' | 'sip-password' | 'voicemail-key' | 'session-summary' | 'device-token';
+/**
+ * What sign-out wipes: everything of the session. The device token stays: it lets nobody in
+ * without the password, and it is what lets the person back in here while strangers' wrong
+ * passwords keep the account locked.
+ */
+const SESSION_KINDS: readonly SecretKind[] = [
+  'refresh-token',
+  'sip-password',
+  'voicemail-key',
+  'session-summary',
+];
 
 const PROBE_KEY = 'switchboard-keyring-probe';
 
 export class CredentialVault {
-  constructor(private readonly backend: SecretBackend) {}
+  constructor(
+    private readonly backend: SecretBackend,
+    /** False when no keyring worked at launch: nothing is kept, and every use fails with the reason. */
+    readonly usable = true,
+  ) {}
+
+  /** Stands in when no keyring works: the app still runs; staying signed in does not. */
+  static unusable(reason: string): CredentialVault {
+    const refuse = () => Promise.reject(new Error(reason));
+    return new CredentialVault({ name: 'keyring', get: refuse, set: refuse, delete: refuse }, false);
+  }
 
   /** The first backend that can store and read back a secret; a clear error when none can. */
   static async open(backends: readonly SecretBackend[]): Promise<CredentialVault> {
@@ -70,9 +93,9 @@ export class CredentialVault {
     return this.guard(async () => void (await this.backend.delete(key(account, kind))));
   }
 
-  /** Sign-out: every secret of the account goes. */
+  /** Sign-out: every secret of the account's session goes. */
   async wipe(account: string): Promise<void> {
-    for (const kind of KINDS) await this.forget(account, kind);
+    for (const kind of SESSION_KINDS) await this.forget(account, kind);
   }
 
   /** A keyring that stops answering (locked, daemon gone) is an error the UI can show, not a crash. */

@@ -1,21 +1,24 @@
 // The app's HTTP client of the office API. It holds the session's tokens (the refresh token
-// in the CredentialVault when the person chose to stay signed in), refreshes the access token,
-// and turns an unreachable office into an explicit offline state. A remembered session whose
-// office cannot be reached at launch opens offline, as the person it was, until the office answers.
-// An elevated session the office ends for idleness is kept as who was signed in, without tokens,
-// so the admin console can ask for the password in place (see `lock`).
+// in the CredentialVault when the person chose to stay signed in, and the office's token for this
+// computer, sent with each sign-in so strangers' wrong passwords do not lock the person out of
+// it), refreshes the access token, and turns an unreachable office into an explicit offline
+// state. A remembered session whose office cannot be reached at launch opens offline, as the
+// person it was, until the office answers. An elevated session the office ends for idleness is
+// kept as who was signed in, without tokens, so the admin console can ask for the password in
+// place (see `lock`).
 import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { SessionEndReason, SignedInUser, type LoginResponse } from '../../common/api/auth';
 import type { Me } from '../../common/api/me';
 import type { RestRoute } from '../../common/ipc/channel';
-import type { Session, SignInRequest } from '../../common/ipc/domains/auth';
+import type { Session, SignInRequest, SignInResult } from '../../common/ipc/domains/auth';
 import { IpcFailure } from '../ipc/failure';
 import type { CredentialVault } from './credential-vault';
 import { pause } from './pause';
 
 export type SessionInfo = Static<typeof Session>;
+export type SignedIn = Static<typeof SignInResult>;
 export type Connection = 'online' | 'offline';
 
 /** A REST channel's request: the route's `:id`, query string and JSON body (or a file instead). */
@@ -119,20 +122,30 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     return `${new URL(this.baseUrl).origin} ${login}`;
   }
 
-  async signIn(request: Static<typeof SignInRequest>): Promise<SessionInfo> {
-    const { remember, ...login } = request;
+  /**
+   * Signs in. "Keep me signed in" keeps the refresh token in the keyring; on a computer with no
+   * usable keyring the person is signed in all the same, for as long as the app runs, and the
+   * answer says staying signed in was not possible (`staySignedIn`).
+   */
+  async signIn(request: Static<typeof SignInRequest>): Promise<SignedIn> {
+    const { remember = false, ...login } = request;
     if (remember && login.scope === 'admin')
       throw new IpcFailure(
         'invalid_request',
         'An administrator sign-in is never remembered',
         'request.remember',
       );
+    // Without a keyring nothing could keep the token: the office is not asked for a session
+    // without an idle limit that nobody can resume.
+    const keep = remember && this.vault.usable;
+    const deviceToken = await this.vault.read(this.deviceKey(login.login), 'device-token').catch(() => null);
     const answer = await this.send<LoginResponse>(
       { method: 'POST', path: '/auth/login' },
-      { body: { ...login, remember: remember ?? false } },
+      { body: { ...login, remember: keep, ...(deviceToken !== null && { deviceToken }) } },
       null,
     );
-    await this.startSession(
+    await this.keepDeviceToken(answer);
+    const kept = await this.startSession(
       { accessToken: answer.accessToken, refreshToken: answer.refreshToken },
       {
         user: answer.user,
@@ -140,9 +153,28 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         mustChangePassword: answer.mustChangePassword,
         idleMinutes: answer.idleMinutes,
       },
-      remember ? this.accountKey(login.login) : null,
+      keep ? this.accountKey(login.login) : null,
     );
-    return this.current as SessionInfo;
+    const staySignedIn = !remember ? 'not-asked' : kept ? 'kept' : 'not-possible';
+    return { ...(this.current as SessionInfo), staySignedIn };
+  }
+
+  /** Where this computer's device token for an account is kept: by login, as either may be typed. */
+  private deviceKey(login: string): string {
+    return this.accountKey(login.trim().toLowerCase());
+  }
+
+  /**
+   * Keeps the office's token for this computer under the account's email and extension, for the
+   * next sign-ins. Best effort: without a keyring the computer is simply not known to the office.
+   */
+  private async keepDeviceToken(answer: LoginResponse): Promise<void> {
+    for (const login of [answer.user.email, answer.user.extension]) {
+      if (login !== null)
+        await this.vault
+          .save(this.deviceKey(login), 'device-token', answer.deviceToken)
+          .catch(() => undefined);
+    }
   }
 
   /**
@@ -254,17 +286,37 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     }
   }
 
-  private async startSession(tokens: Tokens, session: SessionInfo, remember: string | null): Promise<void> {
+  /**
+   * Starts the session, remembered under `remember` when the keyring takes it; whether it did.
+   * A keyring that refuses (locked, gone since launch) leaves the session going, not remembered.
+   */
+  private async startSession(
+    tokens: Tokens,
+    session: SessionInfo,
+    remember: string | null,
+  ): Promise<boolean> {
     this.endOffline();
     this.tokens = tokens;
     this.current = session;
-    this.remembered = remember;
-    if (remember !== null) {
-      await this.vault.save(remember, 'refresh-token', tokens.refreshToken);
-      if (session.scope === 'user')
-        await this.vault.save(remember, 'session-summary', JSON.stringify(session.user));
-    }
+    const kept = remember !== null && (await this.keep(remember, tokens.refreshToken, session));
+    this.remembered = kept ? remember : null;
     this.emit('session', session);
+    return kept;
+  }
+
+  /** Saves what resuming the session needs; false when the keyring refuses it. */
+  private async keep(key: string, refreshToken: string, session: SessionInfo): Promise<boolean> {
+    try {
+      await this.vault.save(key, 'refresh-token', refreshToken);
+      if (session.scope === 'user')
+        await this.vault.save(key, 'session-summary', JSON.stringify(session.user));
+      return true;
+    } catch (error) {
+      if (!(error instanceof IpcFailure && error.code === 'keyring_unavailable')) throw error;
+      // Nothing half kept: a token without its summary, or an older token, resumes nothing right.
+      await this.vault.wipe(key).catch(() => undefined);
+      return false;
+    }
   }
 
   /** The person remembered under `key`, or null when nothing (readable) is. */

@@ -5,6 +5,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server } from 'n
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { guardHttpConnections, type ConnectionGuard } from '../../server/embedded';
 import { contentSecurityPolicy } from '../window/csp';
 import { serveStatic } from './static-files';
 import type { SocketTransport } from './socket-transport';
@@ -33,6 +34,7 @@ export class BrowserHost {
   private constructor(
     private readonly server: Server,
     private readonly sockets: WebSocketServer,
+    private readonly connections: ConnectionGuard,
     /** The page's origin, `http://127.0.0.1:PORT`: the only Origin the IPC socket accepts. */
     readonly origin: string,
     private readonly token: string,
@@ -47,6 +49,8 @@ export class BrowserHost {
     const token = randomBytes(32).toString('base64url');
     const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
     const server = createServer();
+    // The same caps as the office's API: idle sockets cannot starve the page or the IPC socket.
+    const connections = guardHttpConnections(server);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port, '127.0.0.1', () => {
@@ -55,7 +59,7 @@ export class BrowserHost {
       });
     });
     const { port } = server.address() as AddressInfo;
-    const host = new BrowserHost(server, sockets, `http://127.0.0.1:${port}`, token);
+    const host = new BrowserHost(server, sockets, connections, `http://127.0.0.1:${port}`, token);
     const headers = {
       'content-security-policy': contentSecurityPolicy([`ws://127.0.0.1:${port}${IPC_PATH}`]),
       'x-content-type-options': 'nosniff',
@@ -84,7 +88,11 @@ export class BrowserHost {
       return refuse(socket, 403, 'forbidden_sender', 'Only the app’s own page may connect');
     if (this.sockets.clients.size >= MAX_CONNECTIONS)
       return refuse(socket, 503, 'busy', `At most ${MAX_CONNECTIONS} pages may be connected`);
-    this.sockets.handleUpgrade(request, socket, head, (ws) => transport.attach(ws, origin));
+    this.sockets.handleUpgrade(request, socket, head, (ws) => {
+      // A page of this launch: kept whatever else connects.
+      this.connections.raise(request.socket, 'protected');
+      transport.attach(ws, origin);
+    });
   }
 
   private tokenMatches(given: string | null): boolean {

@@ -7,6 +7,9 @@
 // - a user group belongs to its members: one holding an administrator is the super admin's;
 // - a settings template belongs to the groups that apply it: a template applied by such a group
 //   is the super admin's too (it would set up the administrators that group receives).
+// - the security settings (password rules, lockout, session limits) and the templates of security
+//   mails (welcome, password reset, password recovery: they carry passwords and recovery codes)
+//   bind every account, super admins' included: only a super admin changes them.
 // Reading stays open to every admin: reads show no secrets.
 import { mayManage } from '../../common/api/authority';
 import type { RouteType } from '../../common/api/directory';
@@ -24,6 +27,11 @@ const forbiddenFor = (what: string, field?: string) =>
 /** Throws unless the actor may manage an account of the target role. */
 export function assertMayManage(actor: Pick<AdminActor, 'role'>, targetRole: string, field?: string): void {
   if (!mayManage(actor.role, targetRole)) throw forbiddenFor('administrators', field);
+}
+
+/** What binds the super admins themselves: security settings, the templates of security mails. */
+export function assertMayChangeSecurity(actor: Pick<AdminActor, 'role'>, what: string, field?: string): void {
+  if (actor.role !== 'superadmin') throw forbiddenFor(what, field);
 }
 
 /** An extension (by number) whose owner the actor may not manage; unowned extensions are anyone's. */

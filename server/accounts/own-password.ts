@@ -14,7 +14,7 @@ import type { Caller } from './sessions';
  * stolen session cannot be used to guess the password.
  */
 export async function changeOwnPassword(
-  services: Pick<LoginServices, 'db' | 'clock' | 'company' | 'loginThrottle'>,
+  services: Pick<LoginServices, 'db' | 'clock' | 'company' | 'loginThrottle' | 'lockoutNotices'>,
   caller: Caller,
   request: ChangePasswordRequest,
   address: string,
@@ -28,11 +28,13 @@ export async function changeOwnPassword(
     .where('id', '=', caller.userId)
     .executeTakeFirstOrThrow();
   if (!loginThrottle.takeAddressAttempt(address)) throw addressBlocked();
-  if (!(await takeAccountGuess(db, caller.userId, company, services.clock()))) {
+  const guess = await takeAccountGuess(db, caller.userId, company, services.clock(), address);
+  if (guess === 'refused') {
     loginThrottle.giveBackAddressAttempt(address);
     throw accountLocked();
   }
   if (!(await verifyPassword(request.currentPassword, currentHash))) {
+    if (guess === 'locks') services.lockoutNotices.announce(caller.userId);
     throw new OfficeError(
       400,
       'invalid_credentials',
@@ -57,6 +59,7 @@ export async function changeOwnPassword(
       mustChange: false,
       keepSessionId: caller.sessionId,
       reason: 'password-changed',
+      knownDevices: 'keep',
     });
   });
 }

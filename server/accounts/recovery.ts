@@ -13,12 +13,14 @@ import { writeAudit } from '../directory/audit';
 import { findUserByLogin, findUserRow } from '../directory/users';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { mailLanguage } from '../mail/language';
+import { recoveryPageUrl, startPageUrl } from '../pages/page-links';
 import { hashPassword } from './passwords';
 import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
 import { addressBlocked } from './login';
 import { hashSecret } from './tokens';
 import { SlidingWindow } from './sliding-window';
+import { BackgroundWork } from '../background-work';
 
 export const RECOVERY_CODE_MINUTES = 30;
 const WINDOW_MS = 15 * 60_000;
@@ -51,11 +53,12 @@ export interface RecoveryServices {
 export class PasswordRecovery {
   private readonly byAddress: SlidingWindow;
   private readonly byAccount: SlidingWindow;
-  private readonly pending = new Set<Promise<void>>();
+  private readonly mailing: BackgroundWork;
 
   constructor(private readonly services: RecoveryServices) {
     this.byAddress = new SlidingWindow(services.clock, WINDOW_MS, { limit: MAX_PER_ADDRESS });
     this.byAccount = new SlidingWindow(services.clock, WINDOW_MS, { limit: MAX_PER_ACCOUNT });
+    this.mailing = new BackgroundWork(services.logger);
   }
 
   /**
@@ -70,17 +73,13 @@ export class PasswordRecovery {
         'Too many recovery requests from this address; try again later',
       );
     }
-    const work = this.issue(login.trim().toLowerCase()).catch((error: unknown) =>
-      this.services.logger.error({ error: String(error) }, 'password recovery failed'),
-    );
-    this.pending.add(work);
-    void work.finally(() => this.pending.delete(work));
+    this.mailing.start('password recovery failed', () => this.issue(login.trim().toLowerCase()));
     return RECOVERY_ACCEPTED;
   }
 
   /** Resolves when every recovery started so far has been handled (tests, shutdown). */
-  async settled(): Promise<void> {
-    await Promise.all([...this.pending]);
+  settled(): Promise<void> {
+    return this.mailing.settled();
   }
 
   private async issue(login: string): Promise<void> {
@@ -105,15 +104,16 @@ export class PasswordRecovery {
         })
         .execute();
     });
-    const template = await pickTemplate(db, 'password-recovery', await mailLanguage(db, user.id));
+    const language = await mailLanguage(db, user.id);
+    const template = await pickTemplate(db, 'password-recovery', language);
     const { name: companyName } = await company.get();
     const values = {
       name: user.name,
       email: user.email,
       code,
-      link: `${config.portalUrl}/#/recover?code=${code}`,
+      link: recoveryPageUrl(config.portalUrl, code, language),
       minutes: String(RECOVERY_CODE_MINUTES),
-      portalUrl: config.portalUrl,
+      portalUrl: startPageUrl(config.portalUrl, language),
       companyName,
     };
     await mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));
@@ -160,6 +160,7 @@ export class PasswordRecovery {
       await replacePassword(trx, owner.id, passwordHash, now, {
         mustChange: false,
         reason: 'password-changed',
+        knownDevices: 'forget',
       });
       await writeAudit(trx, now, { id: owner.id, name: owner.name }, 'user.password-recovered', {
         type: 'user',

@@ -2,6 +2,8 @@ import type { SessionEndReason } from '../../common/api/auth';
 import type { OfficeDb } from '../db/database';
 import { isoAt } from '../time';
 import { revokeUserSessions } from './sessions';
+import { forgetFailedSignIns } from './account-lockout';
+import { forgetKnownDevices } from './known-devices';
 
 export interface ReplacePasswordOptions {
   /** Whether the user must choose their own at the next sign-in (set by someone else). */
@@ -10,10 +12,17 @@ export interface ReplacePasswordOptions {
   keepSessionId?: string;
   /** What the apps of the ended sessions are told. */
   reason: Extract<SessionEndReason, 'password-reset' | 'password-changed'>;
+  /**
+   * Whether the devices the account signed in from stay known (known-devices.ts). They do when the
+   * person changes their own password; a reset or a recovery may follow a stolen password, and a
+   * device signed in with it must not keep skipping the lockout.
+   */
+  knownDevices: 'keep' | 'forget';
 }
 
 /**
- * Sets a user's new password hash, clears their failed sign-ins, and ends their sessions: the
+ * Sets a user's new password hash, clears their failed sign-ins, ends their sessions and, as
+ * told, forgets their known devices: the
  * one way a password changes (own change, admin reset, recovery). Run it inside the caller's
  * transaction, with its audit entry.
  */
@@ -35,5 +44,7 @@ export async function replacePassword(
     })
     .where('id', '=', userId)
     .execute();
+  await forgetFailedSignIns(trx, userId);
   await revokeUserSessions(trx, userId, now, options.reason, options.keepSessionId);
+  if (options.knownDevices === 'forget') await forgetKnownDevices(trx, userId);
 }

@@ -7,7 +7,7 @@ import type { OfficeDb } from '../db/database';
 import { isUniqueViolation } from '../db/database';
 import { OfficeError } from '../errors';
 import type { Clock } from '../time';
-import { writeAudit } from '../directory/audit';
+import { writeAudit, type WriteAction } from '../directory/audit';
 import { adminOf } from './auth';
 import type { AdminActor } from '../accounts/authority';
 import { NO_CONTENT, replies, type Api } from './types';
@@ -48,6 +48,11 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
     patch?(db: OfficeDb, actor: AdminActor, id: string, body: Static<Update>): Promise<void>;
     remove?(db: OfficeDb, actor: AdminActor, id: string): Promise<void>;
   };
+  /**
+   * Told of each write once it is committed, with who made it and the item as it is now (as it
+   * was, for a deletion): for whoever must hear of a change, never part of the write itself.
+   */
+  afterWrite?(change: { actor: AdminActor; action: WriteAction; item: Static<Item> }): Promise<void>;
 }
 
 /**
@@ -108,8 +113,8 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
       },
     },
     async (request, reply) => {
+      const actor = adminOf(request);
       const id = await inTransaction(async (trx, now) => {
-        const actor = adminOf(request);
         const body = request.body as Static<Create>;
         await resource.authority?.insert?.(trx, actor, body);
         const created = await resource.insert(trx, body, now);
@@ -125,7 +130,9 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
         );
         return created;
       });
-      return reply.status(201).send(await resource.get(services.db, id));
+      const item = await resource.get(services.db, id);
+      await resource.afterWrite?.({ actor, action: 'created', item });
+      return reply.status(201).send(item);
     },
   );
 
@@ -157,8 +164,8 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
       },
     },
     async (request: WithId) => {
+      const actor = adminOf(request);
       await inTransaction(async (trx, now) => {
-        const actor = adminOf(request);
         const body = request.body as Static<Update>;
         await resource.authority?.patch?.(trx, actor, request.params.id, body);
         await resource.patch(trx, request.params.id, body, now);
@@ -173,7 +180,9 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
           },
         );
       });
-      return resource.get(services.db, request.params.id);
+      const item = await resource.get(services.db, request.params.id);
+      await resource.afterWrite?.({ actor, action: 'updated', item });
+      return item;
     },
   );
 
@@ -190,15 +199,19 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
       },
     },
     async (request: WithId, reply) => {
-      await inTransaction(async (trx, now) => {
-        const actor = adminOf(request);
+      const actor = adminOf(request);
+      const removed = await inTransaction(async (trx, now) => {
         await resource.authority?.remove?.(trx, actor, request.params.id);
+        // Read only for whoever hears of the deletion: it is gone after.
+        const item = resource.afterWrite ? await resource.get(trx, request.params.id) : null;
         await resource.remove(trx, request.params.id);
         await writeAudit(trx, now, actor, `${resource.noun}.deleted`, {
           type: resource.noun,
           id: request.params.id,
         });
+        return item;
       });
+      if (removed !== null) await resource.afterWrite?.({ actor, action: 'deleted', item: removed });
       return reply.status(204).send();
     },
   );

@@ -27,22 +27,31 @@ export function installValidators(app: FastifyInstance): void {
     const field =
       nulField(request.params, 'params') ??
       nulField(request.query, 'query') ??
-      nulField(request.body, 'body');
+      // Only a body a schema declared is read by its route as fields.
+      (request.routeOptions.schema?.body ? nulField(request.body, 'body') : null);
     if (field)
       throw new OfficeError(400, 'invalid_field', `${field} must not contain a NUL character`, field);
   });
 }
 
-/** Where a string holds U+0000, as `body.a.0.b`. Iterative: a body no schema checked may nest deeply. */
+/** Where a string holds U+0000, as `body.a.0.b`. Iterative: a body may nest deeply. */
 function nulField(root: unknown, context: string): string | null {
   const pending: [unknown, string][] = [[root, context]];
   for (let next = pending.pop(); next; next = pending.pop()) {
     const [value, path] = next;
     if (typeof value === 'string') {
       if (value.includes('\u0000')) return path;
-    } else if (value !== null && typeof value === 'object') {
+    } else if (isJsonContainer(value)) {
       for (const [key, child] of Object.entries(value)) pending.push([child, `${path}.${key}`]);
     }
   }
   return null;
+}
+
+/**
+ * What parsing JSON, a query string or a path makes; not a Buffer or other view of bytes (an
+ * audio upload), where a 0 is just a byte, and whose millions of entries must not be walked.
+ */
+function isJsonContainer(value: unknown): value is object {
+  return value !== null && typeof value === 'object' && !ArrayBuffer.isView(value);
 }

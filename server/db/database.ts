@@ -4,6 +4,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './schema';
 import { withStatementCache } from './statement-cache';
 import { makePrivateFileSync } from '../private-files';
+import type { Logger } from '../logger';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 export type OfficeDb = Kysely<Database>;
@@ -13,10 +14,22 @@ export interface OpenedDatabase {
   kind: DatabaseKind;
 }
 
-/** Opens a SQLite file (the embedded default) or a PostgreSQL URL (a company deployment). */
-export function openDatabase(location: { sqliteFile: string } | { postgresUrl: string }): OpenedDatabase {
+/**
+ * Opens a SQLite file (the embedded default) or a PostgreSQL URL (a company deployment); the
+ * logger hears of connections PostgreSQL closes by itself.
+ */
+export function openDatabase(
+  location: { sqliteFile: string } | { postgresUrl: string },
+  logger: Logger,
+): OpenedDatabase {
   if ('postgresUrl' in location) {
     const pool = new pg.Pool({ connectionString: location.postgresUrl, max: 10 });
+    // PostgreSQL ends idle connections itself on a restart, a failover or pg_terminate_backend
+    // (57P01). The pool drops that client and opens another when one is next needed; the error
+    // it then emits, with nobody listening, would be thrown and end the whole office.
+    pool.on('error', (error: Error & { code?: string }) =>
+      logger.warn({ error: error.message, code: error.code }, 'PostgreSQL closed an idle connection'),
+    );
     return { kind: 'postgres', db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }) };
   }
   // SQLite makes a new database file 0644, and its -wal, -shm and -journal files with the

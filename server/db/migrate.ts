@@ -7,9 +7,10 @@ import * as m0004 from './migrations/0004_sealed_sip_passwords';
 import { outboxSecrets } from './migrations/0005_outbox_secrets';
 import * as m0006 from './migrations/0006_session_limits';
 import * as m0007 from './migrations/0007_voicemail_api';
-import * as m0008 from './migrations/0008_session_end_reason';
-import * as m0009 from './migrations/0009_company_time_zone';
-import * as m0010 from './migrations/0010_softphone_labels';
+import * as m0008 from './migrations/0008_company_locale';
+import * as m0009 from './migrations/0009_known_devices';
+import * as m0013 from './migrations/0013_session_end_reason';
+import * as m0014 from './migrations/0014_softphone_labels';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -24,9 +25,10 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0005_outbox_secrets': outboxSecrets(secrets),
     '0006_session_limits': m0006,
     '0007_voicemail_api': m0007,
-    '0008_session_end_reason': m0008,
-    '0009_company_time_zone': m0009,
-    '0010_softphone_labels': m0010,
+    '0008_company_locale': m0008,
+    '0009_known_devices': m0009,
+    '0013_session_end_reason': m0013,
+    '0014_softphone_labels': m0014,
   };
 }
 

@@ -2,6 +2,7 @@
 // store the same way: text ids (UUIDs), ISO-8601 text timestamps (they sort as text),
 // integers for counts and 0/1 for booleans, JSON as text.
 import type { SessionEndReason } from '../../common/api/auth';
+import type { MailKind } from '../../common/api/directory';
 
 export type Flag = 0 | 1;
 
@@ -24,7 +25,9 @@ export interface CompanyTable {
   first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
-  /** The IANA time zone the office writes times in (mail). */
+  /** ISO 3166-1 alpha-2, or empty where nobody said. */
+  country: string;
+  /** IANA time zone name, the one the office writes times in (mail). */
   time_zone: string;
   updated_at: string;
 }
@@ -210,7 +213,7 @@ export interface MailOutboxTable {
   error: string | null;
   created_at: string;
   sent_at: string | null;
-  kind: EmailTemplateTable['kind'] | 'voicemail-notice' | null;
+  kind: MailKind | null;
   /** The recipient's account, when the mail is to a user. */
   user_id: string | null;
   /** The subject and body to deliver, sealed with the office's SecretBox; null once delivered. */
@@ -224,6 +227,24 @@ export interface PasswordRecoveryTable {
   created_at: string;
   expires_at: string;
   used_at: string | null;
+}
+
+/** A device that signed in to an account: the token it was given, hashed, and its own wrong guesses. */
+export interface KnownDeviceTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  failed_count: number;
+  created_at: string;
+  last_used_at: string;
+}
+
+/** A wrong password counted against an account, kept until the lockout mail or the next sign-in. */
+export interface FailedSignInTable {
+  id: string;
+  user_id: string;
+  address: string;
+  at: string;
 }
 
 /** Calls of one UTC day by result: office-wide (number '') and for each extension taking part. */
@@ -269,4 +290,6 @@ export interface Database {
   password_recoveries: PasswordRecoveryTable;
   call_totals_daily: CallTotalsDailyTable;
   idempotency_keys: IdempotencyKeyTable;
+  known_devices: KnownDeviceTable;
+  failed_sign_ins: FailedSignInTable;
 }

@@ -13,6 +13,9 @@ export interface Actor {
 
 export const SYSTEM_ACTOR: Actor = { id: null, name: 'system' };
 
+/** What a write did to a resource: its audit action is `<noun>.<WriteAction>`. */
+export type WriteAction = 'created' | 'updated' | 'deleted';
+
 export async function writeAudit(
   db: OfficeDb,
   now: number,

@@ -1,12 +1,13 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
+import { isCountryCode, isTimeZone } from '../../common/api/locale';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
 import { renameDefaultAdministrators } from './users';
 
-export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at' | 'time_zone'> = {
+export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   name: 'My Office',
   address: '',
   admin_contact_name: '',
@@ -21,6 +22,8 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at' | 'time_zon
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  country: '',
+  time_zone: 'UTC',
 };
 
 export function toCompany(row: CompanyTable): Company {
@@ -42,6 +45,7 @@ export function toCompany(row: CompanyTable): Company {
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    country: row.country,
     timeZone: row.time_zone,
     updatedAt: row.updated_at,
   };
@@ -52,26 +56,12 @@ export async function companyExists(db: OfficeDb): Promise<boolean> {
   return (await db.selectFrom('company').select('id').executeTakeFirst()) !== undefined;
 }
 
-/**
- * The company of a first start, with default settings; its time zone is the one of the computer
- * the office starts on (the embedded office's is the person's own).
- */
+/** The company of a first start, with default settings. */
 export async function insertDefaultCompany(db: OfficeDb, now: number): Promise<void> {
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   await db
     .insertInto('company')
-    .values({ id: 1, ...DEFAULT_COMPANY, time_zone: timeZone, updated_at: isoAt(now) })
+    .values({ id: 1, ...DEFAULT_COMPANY, updated_at: isoAt(now) })
     .execute();
-}
-
-/** Whether `zone` is a time zone this office can write times in. */
-function knownTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export async function readCompany(db: OfficeDb): Promise<CompanyTable> {
@@ -95,13 +85,10 @@ export async function updateCompany(
       'body.numbering.firstExtension',
     );
   }
-  if (patch.timeZone !== undefined && !knownTimeZone(patch.timeZone))
-    throw new OfficeError(
-      400,
-      'invalid_field',
-      `${patch.timeZone} is not a known time zone`,
-      'body.timeZone',
-    );
+  if (patch.country !== undefined && !isCountryCode(patch.country))
+    throw new OfficeError(400, 'invalid_field', 'This is not an ISO 3166-1 country code', 'body.country');
+  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone))
+    throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
   const { adminContact, security, numbering } = patch;
   return database.transaction().execute(async (db) => {
     const before = await readCompany(db);
@@ -130,6 +117,7 @@ export async function updateCompany(
           first_extension: numbering.firstExtension,
         }),
         ...(patch.language !== undefined && { language: patch.language }),
+        ...(patch.country !== undefined && { country: patch.country }),
         ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
         updated_at: isoAt(now),
       })

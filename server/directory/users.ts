@@ -1,7 +1,7 @@
 import type { UpdateUserRequest, UserListQuery, UserSummary } from '../../common/api/users';
+import type { Language } from '../../common/api/preferences';
 import type { Role } from '../../common/api/primitives';
 import { translate } from '../../common/i18n/catalogue';
-import type { Language } from '../../common/i18n/languages';
 import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
@@ -94,6 +94,17 @@ export async function findUserByLogin(db: OfficeDb, login: string) {
     .executeTakeFirst();
 }
 
+/** The super admins who can act now (not suspended): who hears of a change to what binds everyone. */
+export async function activeSuperAdmins(db: OfficeDb) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'name', 'email'])
+    .where('role', '=', 'superadmin')
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .execute();
+}
+
 /** Refuses an email another user already has. */
 export async function assertEmailFree(db: OfficeDb, email: string, exceptUserId?: string): Promise<void> {
   let query = db.selectFrom('users').select('id').where('email', '=', email);
@@ -113,6 +124,8 @@ export interface NewUser {
   /** Whether they must choose their own password at the first sign-in. */
   mustChangePassword: boolean;
   userGroupId: string | null;
+  /** The language of their mail; null follows the company's. */
+  language: Language | null;
 }
 
 export async function insertUser(db: OfficeDb, user: NewUser, now: number): Promise<void> {
@@ -130,7 +143,7 @@ export async function insertUser(db: OfficeDb, user: NewUser, now: number): Prom
       failed_login_count: 0,
       locked_until: null,
       user_group_id: user.userGroupId,
-      language: null,
+      language: user.language,
       created_at: isoAt(now),
       updated_at: isoAt(now),
     })

@@ -17,3 +17,19 @@ export async function mailLanguage(db: OfficeDb, userId: string | null): Promise
   const { own, company } = await storedLanguages(db, userId);
   return mailLanguageOf(own, company);
 }
+
+/**
+ * A moment as a mail says it, in the recipient's language and in `timeZone`, which it names: the
+ * office does not know the recipient's own zone. Mail about the office's own moments (a voice
+ * message's arrival) uses the company's zone; the rest keep UTC.
+ */
+export function mailTime(language: Language, at: Date | string, timeZone = 'UTC'): string {
+  const moment = new Date(at);
+  const formatted = new Intl.DateTimeFormat(language, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(
+    moment,
+  );
+  const zoneName = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'short' })
+    .formatToParts(moment)
+    .find((part) => part.type === 'timeZoneName')!.value;
+  return `${formatted} ${zoneName}`;
+}

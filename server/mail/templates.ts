@@ -1,12 +1,14 @@
+import { randomBytes } from 'node:crypto';
 import type { OfficeDb } from '../db/database';
 import type { EmailTemplateKind, MailKind } from '../../common/api/directory';
 import type { Language } from '../../common/api/preferences';
-import { renderTemplate, type TemplateValues } from '../../common/mail/placeholders';
+import { renderTemplate } from '../../common/mail/placeholders';
 import { translate } from '../../common/i18n/catalogue';
 import { DEFAULT_MAIL } from './translated-defaults';
 import { OfficeError } from '../errors';
 import { findTemplateOfKind } from '../directory/email-templates';
 import type { OutgoingMail } from './mailer';
+import { officeLinksOnly } from './office-links';
 
 /** Placeholders whose values are secrets: never stored readable, shown to admins as REDACTED. */
 export const SECRET_PLACEHOLDERS = ['temporaryPassword', 'code', 'link'] as const;
@@ -18,27 +20,38 @@ export interface Recipient {
   userId: string | null;
 }
 
+/** What a mail is filled with: always the office's own address, which its links must lead to. */
+export type MailValues = Partial<Record<string, string>> & { portalUrl: string };
+
 /**
- * A template filled in for one recipient: subject and body get the same values. The mail also
- * carries the text admins may see, with every secret value redacted.
+ * A template filled in for one recipient: subject and body get the same values, and any link in
+ * them that does not lead to the office becomes the office's address (office-links.ts). Secrets
+ * go in last, into slots only the office's own links keep: a secret is never itself rewritten (a
+ * manual password may look like a host name) and never lands inside a link elsewhere. The mail
+ * also carries the text admins may see, with every secret redacted.
  */
 export function renderMail(
   template: { kind: MailKind; subject: string; body: string },
   recipient: Recipient,
-  values: TemplateValues,
+  values: MailValues,
 ): OutgoingMail {
-  const redacted: TemplateValues = { ...values };
-  for (const key of SECRET_PLACEHOLDERS) if (Object.hasOwn(values, key)) redacted[key] = REDACTED;
+  // A random mark per mail: no value typed by anyone can hold it.
+  const mark = `\uE000${randomBytes(6).toString('hex')}`;
+  const secrets = SECRET_PLACEHOLDERS.filter((key) => Object.hasOwn(values, key));
+  const withSlots: MailValues = { ...values };
+  for (const key of secrets) withSlots[key] = `${mark}${key}\uE000`;
+  const fill = (text: string) => officeLinksOnly(renderTemplate(text, withSlots), values.portalUrl);
+  const open = (text: string, secret: (key: (typeof secrets)[number]) => string) =>
+    secrets.reduce((filled, key) => filled.replaceAll(`${mark}${key}\uE000`, secret(key)), text);
+  const subject = fill(template.subject);
+  const body = fill(template.body);
   return {
     to: recipient.email,
     userId: recipient.userId,
     kind: template.kind,
-    subject: renderTemplate(template.subject, values),
-    body: renderTemplate(template.body, values),
-    shown: {
-      subject: renderTemplate(template.subject, redacted),
-      body: renderTemplate(template.body, redacted),
-    },
+    subject: open(subject, (key) => values[key] ?? ''),
+    body: open(body, (key) => values[key] ?? ''),
+    shown: { subject: open(subject, () => REDACTED), body: open(body, () => REDACTED) },
   };
 }
 

@@ -31,6 +31,8 @@ export class DeviceAuthenticator {
     private readonly digest: DigestAuthenticator,
     private readonly guard: AuthFailureGuard,
     private readonly logger: Logger,
+    /** Told of every request that passes (the stack keeps its connection's place, say). */
+    private readonly onAuthenticated: (flow: Flow) => void,
   ) {}
 
   get realm(): string {
@@ -68,6 +70,7 @@ export class DeviceAuthenticator {
       return refuse(this.challenge(request, flow));
     }
     if (!account) return refuse(buildResponse(request, 403, 'Forbidden'));
+    this.onAuthenticated(flow);
     return { ok: true, account };
   }
 

@@ -18,8 +18,8 @@ import { UdpTransport } from './transports/udp';
 import { TcpTransport } from './transports/tcp';
 import { WebSocketTransport } from './transports/websocket';
 import type { SipTransport } from './transports/transport';
-import { RateLimitedLog } from './transports/rate-limited-log';
-import { ConnectionGuard } from './transports/connection-guard';
+import { RateLimitedLog } from '../rate-limited-log';
+import { ConnectionGuard } from '../connection-guard';
 import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
 import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
@@ -71,7 +71,7 @@ export async function startSipService(
   const { config, clock, logger } = services;
   const settings = { ...DEFAULT_SIP_SETTINGS, ...overrides };
   const log = new RateLimitedLog(logger);
-  const streams = { log, guard: new ConnectionGuard(settings.connections, log) };
+  const streams = { log, guard: new ConnectionGuard(settings.connections, log, 'SIP') };
   const udp = new UdpTransport(config.sipHost, config.sipUdpPort, log);
   const tcp = new TcpTransport(config.sipHost, config.sipTcpPort, streams);
   const allowedOrigins = config.sipAllowedOrigins;
@@ -101,6 +101,7 @@ export async function startSipService(
     digest,
     new AuthFailureGuard(clock, logger, settings.authGuard),
     logger,
+    (flow) => stack.authenticated(flow),
   );
   const registrar = new Registrar(auth, clock, logger, services.events, settings.maxContactsPerDevice);
   const messageWaiting = new MessageWaiting(

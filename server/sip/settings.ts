@@ -6,7 +6,8 @@ import { DEFAULT_TRANSACTION_LIMITS, type TransactionLimits } from './stack';
 import { DEFAULT_MAX_CONTACTS_PER_DEVICE } from './registrar';
 import { DEFAULT_MESSAGE_WAITING_LIMITS, type MessageWaitingLimits } from './message-waiting';
 import { DEFAULT_SESSION_EXPIRES_SECONDS } from './calls/session-timer';
-import { DEFAULT_CONNECTION_LIMITS, type ConnectionLimits } from './transports/connection-guard';
+import type { ConnectionLimits } from '../connection-guard';
+import { DEFAULT_SIP_CONNECTION_LIMITS } from './transports/transport';
 import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
 import { DEFAULT_MAILBOX_LIMITS, type MailboxLimits } from '../media/mailbox-session';
 
@@ -32,7 +33,7 @@ export interface SipServiceSettings {
 export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   timers: RFC3261_TIMERS,
   authGuard: DEFAULT_AUTH_GUARD_LIMITS,
-  connections: DEFAULT_CONNECTION_LIMITS,
+  connections: DEFAULT_SIP_CONNECTION_LIMITS,
   transactions: DEFAULT_TRANSACTION_LIMITS,
   maxContactsPerDevice: DEFAULT_MAX_CONTACTS_PER_DEVICE,
   messageWaiting: DEFAULT_MESSAGE_WAITING_LIMITS,

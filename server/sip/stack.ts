@@ -152,6 +152,11 @@ export class SipStack {
     await Promise.all(this.transports.map((t) => t.close()));
   }
 
+  /** A request over the flow passed digest authentication: its connection keeps its place in a flood. */
+  authenticated(flow: Flow): void {
+    this.byName.get(flow.transport)?.confirm(flow, 'protected');
+  }
+
   /** Sends a message outside any transaction (an ACK for a 2xx, a retransmitted 2xx). */
   send(flow: Flow, message: SipMessage): boolean {
     return this.context.send(flow, serializeMessage(message));
@@ -227,7 +232,7 @@ export class SipStack {
       return;
     }
     // A message that parses shows a SIP peer: its connection is no longer an idle socket.
-    this.byName.get(flow.transport)?.confirm(flow);
+    this.byName.get(flow.transport)?.confirm(flow, 'confirmed');
     if (message.kind === 'response') return this.receiveResponse(message);
     let key: string;
     try {

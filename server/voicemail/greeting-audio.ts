@@ -17,7 +17,8 @@ function checkDuration(seconds: number): void {
 
 /**
  * An uploaded greeting, checked against its label and its limits before it is decoded, and
- * re-encoded as the one format the media agent plays.
+ * re-encoded as the one format the media agent plays. Every step runs in slices (see
+ * audio/slices.ts): a 5 MB file never holds up the server's other work.
  */
 export async function transcodeGreeting(file: Buffer, mediaType: string): Promise<Buffer> {
   const labelledWav = WAV_TYPES.includes(mediaType);
@@ -29,11 +30,12 @@ export async function transcodeGreeting(file: Buffer, mediaType: string): Promis
   if (labelledWav) {
     const format = readWavFormat(file);
     checkDuration(wavDurationSeconds(format));
-    pcm = decodeWav(file, format);
+    pcm = await decodeWav(file, format);
   } else {
-    const layout = readMp3Layout(file);
+    const layout = await readMp3Layout(file);
     checkDuration(layout.durationSeconds);
-    pcm = await decodeMp3(layout);
+    pcm = await decodeMp3(layout, GREETING_MAX_SECONDS);
   }
-  return encodeWav(resample(mixToMono(pcm), pcm.sampleRate, GREETING_SAMPLE_RATE), GREETING_SAMPLE_RATE);
+  const mono = await resample(await mixToMono(pcm), pcm.sampleRate, GREETING_SAMPLE_RATE);
+  return encodeWav(mono, GREETING_SAMPLE_RATE);
 }

@@ -8,7 +8,7 @@ import type { DirectoryEvents } from '../directory/events';
 import type { CompanySettings } from '../directory/company-settings';
 import { findUserRow } from '../directory/users';
 import { findOwnMessage, ownBox, toMessage } from '../directory/voicemail';
-import { mailLanguage } from '../mail/language';
+import { mailLanguage, mailTime } from '../mail/language';
 import { renderMail } from '../mail/templates';
 import { VOICEMAIL_NOTICE } from '../mail/translated-defaults';
 
@@ -32,16 +32,6 @@ async function mailNotice(
   if (!box.notification_email) return;
   const user = await findUserRow(services.db, userId);
   const language = await mailLanguage(services.db, userId);
-  // In the company's time zone, named, in the owner's language.
-  const receivedAt = new Intl.DateTimeFormat(language, {
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: (await services.company.get()).time_zone,
-    timeZoneName: 'short',
-  }).format(new Date(message.receivedAt));
   const caller = message.callerName
     ? `${message.callerName} (${message.callerNumber})`
     : message.callerNumber;
@@ -53,7 +43,8 @@ async function mailNotice(
         name: user.name,
         caller,
         seconds: String(message.durationSeconds),
-        receivedAt,
+        // In the company's time zone, named, in the owner's language.
+        receivedAt: mailTime(language, message.receivedAt, (await services.company.get()).time_zone),
         portalUrl: services.config.portalUrl,
       },
     ),

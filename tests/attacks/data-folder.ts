@@ -12,14 +12,13 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { encodeWav } from '../../server/voicemail/audio/wav';
 import { RtpCaller } from '../media/rtp-caller';
-import { call, makeUser, signIn, type MadeUser } from './office-api';
-import type { AttackOutcome } from './takeover';
+import { call, makeUser, reportAndExit, signIn, type AttackOutcome, type MadeUser } from './client';
 
 /** What marks audio anyone can play: an Ogg page, a WAV header. */
 const PLAIN_AUDIO = [Buffer.from('OggS'), Buffer.from('WAVEfmt ')];
 
 /** A second of 440 Hz at 8 kHz, as a greeting upload. */
-function toneWav(): Buffer {
+function toneWav(): Promise<Buffer> {
   const rate = 8000;
   return encodeWav(
     Float32Array.from({ length: rate }, (_, i) => 0.5 * Math.sin((2 * Math.PI * 440 * i) / rate)),
@@ -31,7 +30,7 @@ async function uploadGreeting(baseUrl: string, user: MadeUser): Promise<void> {
   const response = await fetch(`${baseUrl}/api/v1/me/voicemail/greeting`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${user.token}`, 'content-type': 'audio/wav' },
-    body: toneWav(),
+    body: await toneWav(),
   });
   if (response.status !== 204) throw new Error(`greeting upload answered ${response.status}`);
 }
@@ -147,7 +146,7 @@ export async function attemptDataFolder(options: {
   ownerPassword: string;
 }): Promise<AttackOutcome[]> {
   const { baseUrl } = options;
-  const ownerToken = await signIn(baseUrl, options.ownerEmail, options.ownerPassword);
+  const ownerToken = await signIn(baseUrl, options.ownerEmail, options.ownerPassword, 'admin');
   if (!ownerToken) throw new Error('the super admin cannot sign in with the given password');
   const password = 'Copied-Disk-Lantern-38';
   const callee = await makeUser(baseUrl, ownerToken, { name: 'Vera Voicemail', role: 'user', password });
@@ -183,9 +182,7 @@ async function main(): Promise<void> {
     ownerEmail: values.email,
     ownerPassword: values.password,
   });
-  for (const o of outcomes)
-    process.stdout.write(`${o.succeeded ? 'EXPOSED' : 'held   '}  ${o.attack}: ${o.detail}\n`);
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+  reportAndExit(outcomes);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

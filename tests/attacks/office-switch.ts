@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { connect, Page, type HostAddress } from '../support/ipc-page';
-import type { AttackOutcome } from './takeover';
+import { reportAndExit, type AttackOutcome } from './client';
 
 /** An office look-alike: passes the app's check of an address, as a phishing copy would. */
 async function lookAlikeOffice(): Promise<{ url: string; close: () => void }> {
@@ -97,9 +97,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const outcomes = await attemptOfficeSwitch({ url, token }, values.login, values.password);
-  for (const o of outcomes)
-    process.stdout.write(`${o.succeeded ? 'TAKEN' : 'held '}  ${o.attack}: ${o.detail}\n`);
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
+  reportAndExit(outcomes);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();

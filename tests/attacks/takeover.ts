@@ -2,19 +2,21 @@
 // super admin's extension, against a running office. Run it against a fresh office:
 //   npx tsx tests/attacks/takeover.ts --url http://127.0.0.1:8080 --email OWNER --password PASSWORD
 // It prints one line per attack and exits 1 when any of them worked.
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { call, makeUser, signIn } from './office-api';
-
-export interface AttackOutcome {
-  attack: string;
-  /** True when the attacker got what they were after. */
-  succeeded: boolean;
-  detail: string;
-}
+import {
+  attackFromCommandLine,
+  call,
+  makeUser,
+  signIn as signInAs,
+  signInOwner,
+  type AttackOutcome,
+} from './client';
 
 const ATTACKER_PASSWORD = 'Quiet-Harbour-Lantern-47';
 const STOLEN_PASSWORD = 'Mallory-Owns-This-Office-93';
+
+const signIn = (baseUrl: string, login: string, password: string) =>
+  signInAs(baseUrl, login, password, 'admin');
 
 /** The super admin makes a plain admin, the attacker, with a password the attacker knows. */
 const makeAttacker = (baseUrl: string, ownerToken: string) =>
@@ -162,8 +164,7 @@ export async function attemptTakeover(
   ownerEmail: string,
   ownerPassword: string,
 ): Promise<AttackOutcome[]> {
-  const ownerToken = await signIn(baseUrl, ownerEmail, ownerPassword);
-  if (!ownerToken) throw new Error('the super admin cannot sign in with the given password');
+  const ownerToken = await signInOwner(baseUrl, ownerEmail, ownerPassword);
   const me = await call(baseUrl, 'GET', '/me', ownerToken);
   const owner: Owner = {
     id: me.body.id,
@@ -182,20 +183,7 @@ export async function attemptTakeover(
   ];
 }
 
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: { url: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' } },
-  });
-  if (!values.url || !values.email || !values.password) {
-    process.stderr.write(
-      'Usage: npx tsx tests/attacks/takeover.ts --url URL --email OWNER --password PASSWORD\n',
-    );
-    process.exit(2);
-  }
-  const outcomes = await attemptTakeover(values.url.replace(/\/$/, ''), values.email, values.password);
-  for (const o of outcomes)
-    process.stdout.write(`${o.succeeded ? 'TAKEN' : 'held '}  ${o.attack}: ${o.detail}\n`);
-  process.exit(outcomes.some((o) => o.succeeded) ? 1 : 0);
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await main();
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href)
+  await attackFromCommandLine('takeover.ts', ['email', 'password'], (flags) =>
+    attemptTakeover(flags.url, flags.email, flags.password),
+  );

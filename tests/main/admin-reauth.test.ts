@@ -5,14 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Static } from 'typebox';
 import type { Session } from '../../common/ipc/domains/auth';
 import { startTestApp, type TestApp } from '../support/app-services';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { useSipOffice } from '../support/sip-office';
 
 describe('an administrator idle past the company’s limit', () => {
-  let sipOffice: SipOffice;
+  const sipOffice = useSipOffice();
   let app: TestApp;
 
   beforeAll(async () => {
-    sipOffice = await startSipOffice();
     const { office } = sipOffice;
     const patched = await office.request('PATCH', '/admin/company', {
       token: await office.adminToken(),
@@ -21,10 +20,7 @@ describe('an administrator idle past the company’s limit', () => {
     expect(patched.status).toBe(200);
     app = await startTestApp(office.baseUrl);
   });
-  afterAll(async () => {
-    await app?.stop();
-    await sipOffice?.close();
-  });
+  afterAll(() => app?.stop());
 
   it('is asked for the password again, not signed out, and carries on with the same softphone', async () => {
     const { office } = sipOffice;

@@ -1,17 +1,12 @@
 // A link that launched the app is put to its person once they have signed in and the softphone
 // has registered with a real office over SIP; main dials nothing on a link's word, the window
 // dials it if the person says Call. Junk links are refused and asked about never.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startTestApp } from '../support/app-services';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { useSipOffice } from '../support/sip-office';
 
 describe('links from outside the app', () => {
-  let sipOffice: SipOffice;
-
-  beforeAll(async () => {
-    sipOffice = await startSipOffice();
-  });
-  afterAll(() => sipOffice?.close());
+  const sipOffice = useSipOffice();
 
   it('waits for the registration, then asks the window, and dials nothing itself', async () => {
     const { office } = sipOffice;
@@ -87,4 +82,29 @@ describe('links from outside the app', () => {
       await stop();
     }
   }, 30_000);
+
+  it('keeps a switchboard: link for the window, which is told it came; a junk one is refused', async () => {
+    const { contract, router, stop } = await startTestApp(sipOffice.office.baseUrl);
+    let told = 0;
+    router.listen('app', 'linkOpened', () => told++);
+    try {
+      expect(contract.openLink('switchboard://recover?code=K7Q2M9XW3PLA')).toMatchObject({ ok: true });
+      expect(told).toBe(1);
+      expect(await router.invoke('app', 'takeLink', {})).toEqual({
+        ok: true,
+        value: { screen: 'recover', code: 'K7Q2M9XW3PLA' },
+      });
+      expect(await router.invoke('app', 'takeLink', {})).toEqual({ ok: true, value: null });
+      expect(
+        contract.openLink('switchboard://recover?code=K7Q2&office=https://evil.example.com'),
+      ).toMatchObject({
+        ok: false,
+        refusal: 'malformed',
+      });
+      expect(told).toBe(1);
+      expect(await router.invoke('app', 'takeLink', {})).toEqual({ ok: true, value: null });
+    } finally {
+      await stop();
+    }
+  });
 });

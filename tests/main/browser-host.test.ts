@@ -1,12 +1,18 @@
 // The browser host as people start it (`npm run web`), as its own process, driven over real
 // HTTP and a real WebSocket the way a page would, and the way a hostile page or process would.
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import type net from 'node:net';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_HTTP_CONNECTION_LIMITS } from '../../server/http-connections';
 import { withBrowserHost, type Host } from '../support/browser-host';
 import { connect, Page } from '../support/ipc-page';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/office';
+import { idleConnection } from '../support/idle-connection';
+
+/** Idle connections at the host's port: more than it may hold. */
+const FLOOD = DEFAULT_HTTP_CONNECTION_LIMITS.maxConnections + 1000;
 
 describe('browser host (npm run web)', () => {
   const started = withBrowserHost();
@@ -66,7 +72,9 @@ describe('browser host (npm run web)', () => {
       scope: 'admin',
     });
     expect(signedIn).toMatchObject({ ok: true, value: { scope: 'admin', user: { email: ADMIN_EMAIL } } });
-    expect(page.events).toContainEqual({ event: 'auth:session-changed', payload: signedIn.value });
+    const { staySignedIn, ...session } = signedIn.value;
+    expect(staySignedIn).toBe('not-asked');
+    expect(page.events).toContainEqual({ event: 'auth:session-changed', payload: session });
     const users = await page.invoke('admin:list-users', { query: { limit: 10 } });
     expect(users.value.items.map((u: any) => u.email)).toEqual([ADMIN_EMAIL]);
     const refused = await page.invoke('admin:create-user', { body: { name: 'Bad', email: 'not-an-email' } });
@@ -190,6 +198,50 @@ describe('browser host (npm run web)', () => {
     expect(await fresh.invoke('app:info', {})).toMatchObject({ ok: true });
     fresh.socket.close();
   });
+
+  it('keeps the page and the IPC socket answering through a flood of idle connections, within its cap', async () => {
+    const descriptors = () => readdir(`/proc/${host.process.pid}/fd`).then((fds) => fds.length);
+    const before = await descriptors();
+    const flood: net.Socket[] = [];
+    try {
+      for (let i = 0; i < FLOOD; i += 500)
+        flood.push(
+          ...(await Promise.all(Array.from({ length: 500 }, () => idleConnection(Number(host.url.port))))),
+        );
+      expect((await descriptors()) - before).toBeLessThanOrEqual(
+        DEFAULT_HTTP_CONNECTION_LIMITS.maxConnections,
+      );
+      expect((await fetch(host.url)).status).toBe(503); // the page (the renderer is not built here)
+      expect(await page.invoke('app:info', {})).toMatchObject({ ok: true });
+      const newcomer = new Page((await connect(host)).socket!);
+      expect(await newcomer.invoke('app:info', {})).toMatchObject({ ok: true });
+      newcomer.socket.close();
+    } finally {
+      for (const socket of flood) socket.destroy();
+    }
+  }, 60_000);
+
+  it('keeps the page and the IPC socket answering through a flood of idle connections, within its cap', async () => {
+    const descriptors = () => readdir(`/proc/${host.process.pid}/fd`).then((fds) => fds.length);
+    const before = await descriptors();
+    const flood: net.Socket[] = [];
+    try {
+      for (let i = 0; i < FLOOD; i += 500)
+        flood.push(
+          ...(await Promise.all(Array.from({ length: 500 }, () => idleConnection(Number(host.url.port))))),
+        );
+      expect((await descriptors()) - before).toBeLessThanOrEqual(
+        DEFAULT_HTTP_CONNECTION_LIMITS.maxConnections,
+      );
+      expect((await fetch(host.url)).status).toBe(503); // the page (the renderer is not built here)
+      expect(await page.invoke('app:info', {})).toMatchObject({ ok: true });
+      const newcomer = new Page((await connect(host)).socket!);
+      expect(await newcomer.invoke('app:info', {})).toMatchObject({ ok: true });
+      newcomer.socket.close();
+    } finally {
+      for (const socket of flood) socket.destroy();
+    }
+  }, 60_000);
 
   it('printed nothing on stdout but its one line', () => {
     expect(host.stdout).toHaveLength(1);

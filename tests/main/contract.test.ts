@@ -1,10 +1,10 @@
 // The IPC contract against the office it forwards to: every office-route channel names a route
 // the office really has, with the same body and query schemas; every request has caps.
 import type { TSchema } from 'typebox';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../common/ipc/contract';
 import { channelName } from '../../common/ipc/channel';
-import { TestOffice } from '../support/office';
+import { useTestOffice } from '../support/office';
 
 /** Paths inside a schema where a string has no maximum length or an array no maximum size. */
 function uncapped(schema: any, at = 'request'): string[] {
@@ -27,13 +27,11 @@ const shape = (schema: any) => ({
 });
 
 describe('IPC contract', () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite');
   let openapi: any;
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
     openapi = (await office.request('GET', '/openapi.json')).body;
   });
-  afterAll(() => office?.close());
 
   const restChannels = Object.entries(CONTRACT).flatMap(([domain, spec]) =>
     Object.entries(spec.requests).flatMap(([action, channel]) =>

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CredentialVault } from '../../main/services/credential-vault';
 import { checkOffice } from '../../main/services/office-check';
 import { PortalClient } from '../../main/services/portal-client';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, TestOffice } from '../support/office';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, useTestOffice } from '../support/office';
 
 /** A vault that keeps nothing: this suite never asks to stay signed in. */
 const noVault = new CredentialVault({
@@ -24,14 +24,13 @@ async function serve(handler: Parameters<typeof createServer>[1]): Promise<{ ser
 }
 
 describe('checking an office address', () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite');
   let servers: Server[];
   let websiteUrl: string;
   let hugeUrl: string;
   let closedUrl: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
     const website = await serve((request, response) => {
       if (request.url === '/api/v1/health') response.writeHead(404).end('<h1>Not found</h1>');
       else response.end('<h1>A web site</h1>');
@@ -45,10 +44,7 @@ describe('checking an office address', () => {
     servers = [website.server, huge.server];
     [websiteUrl, hugeUrl, closedUrl] = [website.url, huge.url, closed.url];
   });
-  afterAll(async () => {
-    servers?.forEach((server) => server.close());
-    await office?.close();
-  });
+  afterAll(() => servers?.forEach((server) => server.close()));
 
   it('accepts a Switchboard office', async () => {
     await expect(checkOffice(office.baseUrl)).resolves.toBeUndefined();

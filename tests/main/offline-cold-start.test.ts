@@ -18,16 +18,15 @@ import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
 import { HttpRecorder } from '../support/http-recorder';
-import { TestOffice } from '../support/office';
+import { useTestOffice } from '../support/office';
 import { CopyWatcher, PAGE, leaveTextMessage, storedAudio } from '../support/voicemail';
 
 describe('Offline cold start', { timeout: 90_000 }, () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite');
   let recorder: HttpRecorder;
   let dir: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
     recorder = new HttpRecorder(Number(new URL(office.baseUrl).port));
     await recorder.open();
     dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-cold-start-'));
@@ -36,7 +35,6 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
   afterEach(() => recorder.open().catch(() => undefined));
   afterAll(async () => {
     await recorder?.close();
-    await office?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -18,25 +18,23 @@ import { voicemailHandlers } from '../../main/ipc/voicemail';
 import type { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { listVoicemail } from '../../server/directory/voicemail';
 import { silentLogger } from '../../server/logger';
-import { TestOffice } from '../support/office';
+import { useTestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
 import { CopyWatcher, PAGE, leaveTextMessage, storedAudio } from '../support/voicemail';
 
 // Generous: creating a user hashes passwords, slow on a machine shared by many test runs.
 describe('OfflineVoicemail', { timeout: 90_000 }, () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite');
   let proxy: TcpProxy;
   let dir: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
     proxy = new TcpProxy(Number(new URL(office.baseUrl).port));
     await proxy.open();
     dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-offline-vm-'));
   });
   afterAll(async () => {
     await proxy?.close();
-    await office?.close();
     await rm(dir, { recursive: true, force: true });
   });
 

@@ -1,26 +1,24 @@
 // PortalClient against a real office on loopback, with the real OS keyring (see scripts/test.sh).
 import { once } from 'node:events';
 import keytar from 'keytar';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../common/ipc/contract';
 import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient } from '../../main/services/portal-client';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, TestOffice } from '../support/office';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, useTestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
 
 const { admin, portal } = CONTRACT;
 
 describe('PortalClient', () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite');
   let vault: CredentialVault;
   let ana: { email: string; password: string; extension: string };
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
     vault = await CredentialVault.open([keytarBackend]);
     ana = await office.createSignedInUser(await office.adminToken(), 'Ana Portal');
   });
-  afterAll(() => office?.close());
 
   const client = () => new PortalClient(office.baseUrl, vault);
 
@@ -69,7 +67,13 @@ describe('PortalClient', () => {
 
   it('keeps a remembered refresh token only in the keyring, resumes with it, and sign-out wipes it', async () => {
     const first = client();
-    await first.signIn({ login: ana.email, password: ana.password, scope: 'user', remember: true });
+    const signedIn = await first.signIn({
+      login: ana.email,
+      password: ana.password,
+      scope: 'user',
+      remember: true,
+    });
+    expect(signedIn).toMatchObject({ staySignedIn: 'kept', idleMinutes: null });
     const entry = `${new URL(office.baseUrl).origin} ${ana.email}`;
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toMatch(/\S{10,}/);
 
@@ -87,6 +91,58 @@ describe('PortalClient', () => {
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toBeNull();
     expect(await client().resume(ana.email)).toBeNull();
     await expect(second.call(portal.requests.me.rest, {})).rejects.toMatchObject({ code: 'not_signed_in' });
+  });
+
+  it('keeps this computer’s device token past sign-out and signs in with it through a stranger’s lockout', async () => {
+    const bob = await office.createSignedInUser(await office.adminToken(), 'Bob Device');
+    const origin = new URL(office.baseUrl).origin;
+    const tokenFor = (login: string) =>
+      keytar.getPassword(KEYRING_SERVICE, `${origin} ${login} device-token`);
+    const app = client();
+    await app.signIn({ login: bob.email.toUpperCase(), password: bob.password, scope: 'user' });
+    const device = await tokenFor(bob.email);
+    expect(device).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await tokenFor(bob.extension)).toBe(device);
+    await app.signOut();
+    expect(await tokenFor(bob.email)).toBe(device);
+
+    // A stranger's wrong passwords lock the account everywhere else.
+    for (let i = 0; i < 5; i++) await office.login(bob.email, `Wrong-guess-${i}`);
+    expect((await office.login(bob.email, bob.password)).body.error.code).toBe('account_locked');
+
+    const again = await client().signIn({ login: bob.extension, password: bob.password, scope: 'user' });
+    expect(again.user.email).toBe(bob.email);
+    // A computer the account never signed in from (nothing in its keyring) stays locked out.
+    for (const login of [bob.email, bob.extension])
+      await keytar.deletePassword(KEYRING_SERVICE, `${origin} ${login} device-token`);
+    await expect(
+      client().signIn({ login: bob.email, password: bob.password, scope: 'user' }),
+    ).rejects.toMatchObject({ code: 'account_locked' });
+  });
+
+  it('signs in all the same where no keyring works, for this launch only, and says so', async () => {
+    const portalClient = new PortalClient(
+      office.baseUrl,
+      CredentialVault.unusable('no keyring on this computer'),
+    );
+    const signedIn = await portalClient.signIn({
+      login: ana.email,
+      password: ana.password,
+      scope: 'user',
+      remember: true,
+    });
+    // The office was not asked for a session without an idle limit that nobody could resume.
+    expect(signedIn).toMatchObject({
+      staySignedIn: 'not-possible',
+      idleMinutes: 60,
+      user: { email: ana.email },
+    });
+    expect((await portalClient.call<{ email: string }>(portal.requests.me.rest, {})).email).toBe(ana.email);
+    const plain = await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    expect(plain.staySignedIn).toBe('not-asked');
+    // Signing out has nothing to wipe and still ends the session.
+    await portalClient.signOut();
+    expect(portalClient.session).toBeNull();
   });
 
   it('never remembers an administrator sign-in', async () => {
@@ -187,8 +243,10 @@ describe('PortalClient', () => {
         password: ADMIN_PASSWORD,
         scope: 'admin',
       });
-      expect(again).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL } });
-      expect(sessions).toEqual([again]);
+      const { staySignedIn, ...session } = again;
+      expect(session).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL } });
+      expect(staySignedIn).toBe('not-asked');
+      expect(sessions).toEqual([session]);
       expect(portalClient.locked).toBe(false);
       const users = await portalClient.call<{ items: { email: string }[] }>(admin.requests.listUsers.rest, {
         query: { search: 'Ana' },
@@ -214,7 +272,9 @@ describe('PortalClient', () => {
       });
       const other = await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
       expect(other.user.email).toBe(ana.email);
-      expect(sessions).toEqual([other]);
+      const { staySignedIn, ...otherSession } = other;
+      expect(staySignedIn).toBe('not-asked');
+      expect(sessions).toEqual([otherSession]);
       await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
         code: 'forbidden',
       });

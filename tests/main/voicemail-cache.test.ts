@@ -23,7 +23,7 @@ import { PortalClient } from '../../main/services/portal-client';
 import { accountFolder } from '../../main/voicemail/cache-folder';
 import { VoicemailCache } from '../../main/voicemail/voicemail-cache';
 import { HttpRecorder, type RecordedRequest } from '../support/http-recorder';
-import { TestOffice } from '../support/office';
+import { useTestOffice } from '../support/office';
 import { seededRandom } from '../support/random';
 
 const RETAIN_ALL = { maxMessages: 1000, maxMegabytes: 100 };
@@ -37,7 +37,7 @@ interface Person {
 
 // Generous: creating a user hashes passwords, slow on a machine shared by many test runs.
 describe('VoicemailCache', { timeout: 90_000 }, () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite');
   let vault: CredentialVault;
   let recorder: HttpRecorder;
   let adminToken: string;
@@ -47,7 +47,6 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
   const cleanups: (() => Promise<void>)[] = [];
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite');
     vault = await CredentialVault.open([keytarBackend]);
     adminToken = await office.adminToken();
     recorder = new HttpRecorder(Number(new URL(office.baseUrl).port));
@@ -60,7 +59,6 @@ describe('VoicemailCache', { timeout: 90_000 }, () => {
   afterAll(async () => {
     await restarted?.close();
     await recorder?.close();
-    await office?.close();
   });
 
   async function person(): Promise<Person> {

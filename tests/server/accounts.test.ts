@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, useTestOffice } from '../support/office';
 import { REFRESH_GRACE_MS } from '../../server/accounts/sessions';
 
 describe.each(DATABASES)('accounts on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
-  beforeAll(async () => {
-    office = await TestOffice.start(database);
-  });
   // Some tests move the clock past the access token's lifetime: sign the admin in afresh.
   beforeEach(async () => {
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   it('creates a user whose welcome mail carries the extension, a temporary password and the portal address', async () => {
     const created = await office.request('POST', '/admin/users', {

@@ -1,19 +1,17 @@
 // What a new user of the API trips on: a wrong choice is answered with the right ones, and the
 // routes that need no body take none, or an empty one labelled JSON as many clients send it.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, useTestOffice } from '../support/office';
 
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
 
 describe.each(DATABASES)('API friction on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database, { smtpUrl: null });
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database, { smtpUrl: null });
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   it('answers a value outside a list with the values the field allows, in bodies and query strings', async () => {
     const target = await office.request('POST', '/admin/users', {

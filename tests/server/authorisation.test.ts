@@ -3,9 +3,9 @@
 // admin and a super admin, against targets that belong to a user, an admin and a super admin.
 // The rule (server/accounts/authority.ts): admins manage what belongs to users; what belongs to
 // an administrator is the super admin's. Reads show no secrets and stay open to every admin.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { DATABASES, TestOffice } from '../support/office';
+import { DATABASES, useTestOffice } from '../support/office';
 import { storeVoicemail } from '../../server/directory/voicemail';
 
 const CALLERS = ['nobody', 'user', 'admin', 'superadmin'] as const;
@@ -31,9 +31,10 @@ function routesOf(app: FastifyInstance): string[] {
 
 /**
  * Who gets through: `public` everyone; `me` anyone signed in; `admin` any admin; `managed` any
- * admin who may manage the target's owner. `ok` is the answer when let through.
+ * admin who may manage the target's owner; `superadmin` only a super admin (what binds every
+ * account: security settings, the templates of security mails). `ok` is the answer when let through.
  */
-type Access = 'public' | 'me' | 'admin' | 'managed';
+type Access = 'public' | 'me' | 'admin' | 'managed' | 'superadmin';
 interface Sweep {
   access: Access;
   ok: number;
@@ -42,6 +43,8 @@ interface Sweep {
   request?: (owner: Owner) => Promise<{ url?: string; body?: unknown }>;
   /** Sent without the caller's token: with it, signing out would end the sweep's own session. */
   anonymous?: boolean;
+  /** One of the office's pages, outside the API (`/`, `/recover`): its path is the address. */
+  page?: boolean;
 }
 
 function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
@@ -50,11 +53,12 @@ function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
   if (sweep.access === 'me') return sweep.ok;
   if (caller === 'user') return 403;
   if (sweep.access === 'managed' && caller === 'admin' && owner !== 'user') return 403;
+  if (sweep.access === 'superadmin' && caller === 'admin') return 403;
   return sweep.ok;
 }
 
 describe.each(DATABASES)('authorisation of every route on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   const tokens: Record<Caller, string | undefined> = {
     nobody: undefined,
     user: undefined,
@@ -123,6 +127,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
   const ownerAccount = (owner: Owner) => Promise.resolve(owners[owner].id);
 
   const SWEEPS: Record<string, Sweep> = {
+    'GET /': { access: 'public', ok: 200, page: true },
+    'GET /recover': { access: 'public', ok: 200, page: true },
     'GET /api/v1/health': { access: 'public', ok: 200 },
     'GET /api/v1/openapi.json': { access: 'public', ok: 200 },
     'POST /api/v1/auth/login': {
@@ -325,7 +331,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
 
     'GET /api/v1/admin/email-templates': { access: 'admin', ok: 200 },
     'POST /api/v1/admin/email-templates': {
-      access: 'admin',
+      access: 'superadmin',
       ok: 201,
       ...withBody(() => ({ kind: 'welcome', name: `M ${unique()}`, subject: 'Hi', body: 'Welcome' })),
     },
@@ -335,12 +341,12 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate),
     },
     'PATCH /api/v1/admin/email-templates/:id': {
-      access: 'admin',
+      access: 'superadmin',
       ok: 200,
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate, { subject: 'Swept' }),
     },
     'DELETE /api/v1/admin/email-templates/:id': {
-      access: 'admin',
+      access: 'superadmin',
       ok: 204,
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate),
     },
@@ -348,7 +354,12 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     'GET /api/v1/admin/route-targets': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/sip-server': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/company': { access: 'admin', ok: 200 },
-    'PATCH /api/v1/admin/company': { access: 'admin', ok: 200, ...withBody(() => ({ name: 'My Office' })) },
+    // Company details are any admin's (security-settings.test.ts); the security settings are not.
+    'PATCH /api/v1/admin/company': {
+      access: 'superadmin',
+      ok: 200,
+      ...withBody(() => ({ name: 'My Office', security: { lockoutThreshold: 5 } })),
+    },
     'GET /api/v1/admin/audit-log': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/outbox': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/call-log': { access: 'admin', ok: 200 },
@@ -356,7 +367,6 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
   };
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     tokens.superadmin = await office.adminToken();
     tokens.user = (await office.createSignedInUser(tokens.superadmin, 'Sweep User')).token;
     const admin = await office.createSignedInUser(tokens.superadmin, 'Sweep Admin', { role: 'admin' });
@@ -375,7 +385,6 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       audioType: 'audio/wav',
     });
   });
-  afterAll(() => office?.close());
 
   it('knows who may call each of them', () => {
     const routes = routesOf(office.app);
@@ -397,7 +406,12 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
           const built = (await sweep.request?.(owner)) ?? {};
           const url = built.url ?? path.replace(/^\/api\/v1/, '');
           const token = sweep.anonymous ? undefined : tokens[caller];
-          const response = await office.request(method, url, { token, body: built.body });
+          const response = sweep.page
+            ? await fetch(new URL(path, office.baseUrl), {
+                method,
+                headers: token ? { authorization: `Bearer ${token}` } : {},
+              })
+            : await office.request(method, url, { token, body: built.body });
           const want = expected(sweep, caller, owner);
           if (response.status !== want) {
             const error = JSON.stringify(response.body?.error ?? '').slice(0, 120);

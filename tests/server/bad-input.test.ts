@@ -4,10 +4,24 @@
 // their query strings come from /api/v1/openapi.json, so a new route is covered as it lands.
 // Reproduce a failure with the seed it names: FUZZ_SEED=<seed> npx vitest run <this file>.
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/api/errors';
-import { DATABASES, TestOffice, type DatabaseChoice } from '../support/office';
+import { DATABASES, useTestOffice, type TestOffice } from '../support/office';
 import { seededRandom } from '../support/random';
+import { routesOf, withIds, type Route, type Schema } from '../support/openapi-routes';
+import {
+  bodyWith,
+  brokenJson,
+  invalidValues,
+  leavesOf,
+  objectsOf,
+  pick,
+  randomInvalidBody,
+  typeOf,
+  validValue,
+  WEIRD_VALUES,
+} from '../support/bad-values';
+import { queryValue, send, type Reply, type SendOptions } from '../support/raw-request';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261124);
 const NIL_ID = '00000000-0000-0000-0000-000000000000';
@@ -15,289 +29,13 @@ const NIL_ID = '00000000-0000-0000-0000-000000000000';
 const BODIES_PER_ROUTE = 40;
 
 // ---------------------------------------------------------------------------------------------
-// The OpenAPI document, as far as this test reads it.
-
-interface Schema {
-  type?: string;
-  properties?: Record<string, Schema>;
-  required?: string[];
-  additionalProperties?: boolean | Schema;
-  minProperties?: number;
-  anyOf?: Schema[];
-  enum?: unknown[];
-  nullable?: boolean;
-  format?: string;
-  pattern?: string;
-  minLength?: number;
-  maxLength?: number;
-  minimum?: number;
-  maximum?: number;
-  items?: Schema;
-  minItems?: number;
-}
-
-interface Operation {
-  parameters?: { in: string; name: string; schema: Schema }[];
-  requestBody?: { content?: Record<string, { schema: Schema }> };
-  /** `[]` where the route needs no token. */
-  security?: unknown[];
-}
-
-interface Spec {
-  paths: Record<string, Record<string, Operation>>;
-  components: { schemas: Record<string, Schema> };
-}
-
-type Scope = 'public' | 'user' | 'admin';
-
-interface Route {
-  method: string;
-  /** Relative to /api/v1, with `{id}` style placeholders. */
-  path: string;
-  scope: Scope;
-  body: Schema | null;
-  query: Record<string, Schema>;
-  pathParams: string[];
-}
-
-/** The value with every `$ref` replaced by a copy of the component schema it names. */
-function inlined<T>(value: T, schemas: Record<string, Schema>): T {
-  if (Array.isArray(value)) return value.map((item: unknown) => inlined(item, schemas)) as T;
-  if (typeof value !== 'object' || value === null) return value;
-  const ref = (value as { $ref?: string }).$ref;
-  if (ref) return inlined(schemas[ref.replace('#/components/schemas/', '')] as T, schemas);
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, inlined(item, schemas)])) as T;
-}
-
-function routesOf(spec: Spec): Route[] {
-  const paths = inlined(spec.paths, spec.components.schemas);
-  return Object.entries(paths).flatMap(([fullPath, operations]) =>
-    Object.entries(operations).map(([method, operation]) => {
-      const path = fullPath.replace(/^\/api\/v1/, '');
-      const parameters = operation.parameters ?? [];
-      // Which token a route needs, as the document says: every other route is then held to it.
-      const scope =
-        operation.security?.length === 0 ? 'public' : path.startsWith('/admin') ? 'admin' : 'user';
-      return {
-        method: method.toUpperCase(),
-        path,
-        scope,
-        body: operation.requestBody?.content?.['application/json']?.schema ?? null,
-        query: Object.fromEntries(parameters.filter((p) => p.in === 'query').map((p) => [p.name, p.schema])),
-        pathParams: parameters.filter((p) => p.in === 'path').map((p) => p.name),
-      } satisfies Route;
-    }),
-  );
-}
-
-const withIds = (route: Route, id: string) =>
-  route.pathParams.reduce((path, name) => path.replace(`{${name}}`, id), route.path);
-
-// ---------------------------------------------------------------------------------------------
-// Values built from a schema: one that passes it, and several that each break it.
-
-/** Candidates for patterned strings; a new pattern none of them matches fails the test loudly. */
-const PATTERN_SAMPLES = [
-  'Fuzz',
-  '1234',
-  '+15551234567',
-  '00:11:22:33:44:55',
-  'abcdefghijkl',
-  'fuzz@example.com',
-];
-
-/** A value the schema accepts, with only the required properties of objects. */
-function validValue(schema: Schema, where: string): unknown {
-  if (schema.anyOf) return validValue(schema.anyOf[0]!, where);
-  if (schema.enum) return schema.enum[0];
-  switch (schema.type) {
-    case 'string': {
-      if (schema.format === 'email') return 'fuzz@example.com';
-      if (schema.format === 'date-time') return '2026-01-01T00:00:00Z';
-      const fits = (s: string) =>
-        s.length >= (schema.minLength ?? 0) &&
-        s.length <= (schema.maxLength ?? Infinity) &&
-        (!schema.pattern || new RegExp(schema.pattern, 'u').test(s));
-      const sample = PATTERN_SAMPLES.find(fits);
-      if (sample === undefined) throw new Error(`${where}: add a sample matching ${JSON.stringify(schema)}`);
-      return sample;
-    }
-    case 'integer':
-    case 'number':
-      return schema.minimum ?? Math.min(1, schema.maximum ?? 1);
-    case 'boolean':
-      return true;
-    case 'array':
-      return Array.from({ length: schema.minItems ?? 0 }, (_, i) =>
-        validValue(schema.items ?? {}, `${where}.${i}`),
-      );
-    case 'object':
-      return Object.fromEntries(
-        (schema.required ?? []).map((name) => [
-          name,
-          validValue(schema.properties![name]!, `${where}.${name}`),
-        ]),
-      );
-    default:
-      throw new Error(`${where}: no valid value for ${JSON.stringify(schema)}`);
-  }
-}
-
-const typeOf = (schema: Schema): string | undefined => schema.type ?? schema.anyOf?.[0]?.type;
-
-/** Values the schema refuses: wrong types, and for its own type every limit overstepped. */
-function invalidValues(schema: Schema): unknown[] {
-  const type = typeOf(schema);
-  const nonNull = (values: unknown[]) => (schema.nullable ? values.filter((v) => v !== null) : values);
-  const choices = schema.enum ?? schema.anyOf?.flatMap((s) => s.enum ?? []);
-  switch (type) {
-    case 'string': {
-      const values: unknown[] = nonNull([42, -1, true, null, [], ['Fuzz'], {}, { value: 'Fuzz' }]);
-      if (choices?.length) {
-        values.push('maybe', `${String(choices[0]).toUpperCase()}!`);
-        if (!choices.includes('')) values.push('');
-      }
-      if (schema.maxLength !== undefined) {
-        values.push('7'.repeat(schema.maxLength + 1));
-        if (schema.maxLength < 10_000) values.push('x'.repeat(10_000));
-      }
-      if (schema.minLength) values.push('');
-      if (schema.format === 'email') values.push('not-an-email', '@', 'a@');
-      if (schema.format === 'date-time') values.push('yesterday', '2026-13-45T99:99:99Z', '2026-01-01');
-      if (schema.pattern) values.push('\u0000', '../../etc/passwd\u0000');
-      // A NUL breaks every string: PostgreSQL cannot store it, so no database may receive it.
-      values.push(`${String(validValue(schema, 'nul'))}\u0000`);
-      return values;
-    }
-    case 'integer':
-    case 'number': {
-      const values: unknown[] = nonNull(['5', 'NaN', 'Infinity', '', true, null, [], {}, [5]]);
-      if (type === 'integer') values.push(3.5, 1e-7);
-      if (schema.minimum !== undefined) values.push(schema.minimum - 1, -1e308, Number.MIN_SAFE_INTEGER - 2);
-      if (schema.maximum !== undefined) values.push(schema.maximum + 1, 1e308, 2 ** 53 + 1);
-      return values;
-    }
-    case 'boolean':
-      return nonNull(['true', 'false', 1, 0, null, [], {}, [true]]);
-    case 'object':
-      return nonNull(['Fuzz', 1, true, null, [], [{}]]);
-    case 'array':
-      return nonNull(['Fuzz', 1, {}, null]);
-    default:
-      return [];
-  }
-}
-
-interface Leaf {
-  /** Property names from the body's root. */
-  path: string[];
-  schema: Schema;
-}
-
-/** Every property at every depth, objects included (a wrong type there is refused there). */
-function leavesOf(schema: Schema, path: string[] = []): Leaf[] {
-  return Object.entries(schema.properties ?? {}).flatMap(([name, child]) => [
-    { path: [...path, name], schema: child },
-    ...(typeOf(child) === 'object' ? leavesOf(child.anyOf?.[0] ?? child, [...path, name]) : []),
-  ]);
-}
-
-/** Every object in the schema (the body itself first), where an unknown field can be slipped in. */
-function objectsOf(schema: Schema, path: string[] = []): Leaf[] {
-  return [
-    { path, schema },
-    ...Object.entries(schema.properties ?? {})
-      .filter(([, child]) => typeOf(child) === 'object')
-      .flatMap(([name, child]) => objectsOf(child.anyOf?.[0] ?? child, [...path, name])),
-  ];
-}
+// What every route refuses, whatever its schema; the values each schema refuses are built in
+// ../support/bad-values.ts.
 
 /**
- * Sets `value` at `path` inside `root`, giving every object on the way (missing, or not an
- * object) its required fields first, so that `value` is the one thing wrong with the body.
+ * Bodies that are not JSON at all, or JSON nested deeper than the server parses. Each must be
+ * a 400 `invalid_json` once the caller is let in.
  */
-function setAt(root: Record<string, unknown>, body: Schema, path: string[], value: unknown): void {
-  let target = root;
-  let schema = body;
-  for (const name of path.slice(0, -1)) {
-    schema = schema.properties?.[name] ?? {};
-    schema = schema.anyOf?.[0] ?? schema;
-    const current = target[name];
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) {
-      target[name] = validValue(schema, name);
-    }
-    target = target[name] as Record<string, unknown>;
-  }
-  target[path[path.length - 1]!] = value;
-}
-
-/** The body's valid skeleton with `value` at `path`. */
-function bodyWith(body: Schema, path: string[], value: unknown): Record<string, unknown> {
-  const root = validValue(body, 'body') as Record<string, unknown>;
-  setAt(root, body, path, value);
-  return root;
-}
-
-const fieldName = (context: string, path: string[]) => [context, ...path].join('.');
-
-/** A body whose fields are all optional: an empty body is then no fields at all, and taken. */
-const takesNoFields = (body: Schema) => !body.required?.length && !body.minProperties;
-
-// ---------------------------------------------------------------------------------------------
-// Random material for the barrage.
-
-const WEIRD_VALUES: unknown[] = [
-  null,
-  true,
-  false,
-  0,
-  -0,
-  -1,
-  3.5,
-  1e308,
-  -1e308,
-  2 ** 53 + 1,
-  1e-7,
-  '',
-  ' ',
-  'NaN',
-  'Infinity',
-  '-Infinity',
-  '0x10',
-  '1e400',
-  'x'.repeat(10_000),
-  '\u0000\uFFFF\uD800',
-  '\u202Eevil\u202C',
-  'ünïcødé 💩 名前',
-  '../../etc/passwd',
-  "' OR '1'='1' --",
-  '<script>alert(1)</script>',
-  '{{7*7}} ${7*7}',
-  [],
-  [1, 'two', null],
-  {},
-  { nested: { deeper: { deepest: [{}] } } },
-  '2026-13-45T99:99:99Z',
-  'not-an-email',
-  '+0000',
-];
-
-const UNKNOWN_KEYS = [
-  'isAdmin',
-  'constructor',
-  'prototype',
-  'toString',
-  'hasOwnProperty',
-  '',
-  ' name',
-  'NAME',
-  'ünknøwn',
-  'k'.repeat(1000),
-  'a.b',
-  '$where',
-];
-
-/** Bodies that are not JSON at all. Each must be a 400 `invalid_json` once the caller is let in. */
 const MALFORMED_JSON = [
   '',
   '{',
@@ -325,6 +63,7 @@ const MALFORMED_JSON = [
   '/* comment */ {}',
   '\u0000\u0001\u0002binary',
   `{"deep": ${'['.repeat(100_000)}`,
+  `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
   // Prototype poisoning: the parser refuses these outright.
   '{"__proto__": {"isAdmin": true}}',
   '{"constructor": {"prototype": {"polluted": true}}}',
@@ -332,17 +71,7 @@ const MALFORMED_JSON = [
 ];
 
 /** JSON that parses but is no body any route accepts (every body is an object). */
-const NOT_AN_OBJECT = [
-  'null',
-  'true',
-  '0',
-  '-1',
-  '1e400',
-  '"just a string"',
-  '[]',
-  '[{}]',
-  `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
-];
+const NOT_AN_OBJECT = ['null', 'true', '0', '-1', '1e400', '"just a string"', '[]', '[{}]'];
 
 /** Content types no route parses. */
 const FOREIGN_TYPES = [
@@ -354,133 +83,13 @@ const FOREIGN_TYPES = [
   'application/jsonx',
 ];
 
-function nested(depth: number): unknown {
-  let value: unknown = 'leaf';
-  for (let i = 0; i < depth; i++) value = { level: value };
-  return value;
-}
-
-const NOT_OBJECT_VALUES = WEIRD_VALUES.filter((v) => v === null || typeof v !== 'object' || Array.isArray(v));
-
-const pick = <T>(random: () => number, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-
-/**
- * A body the route must refuse: its valid skeleton with a few random changes, some of which may
- * be harmless, and last one that is wrong for certain (a value the schema refuses, or an
- * unknown field).
- */
-function randomInvalidBody(random: () => number, body: Schema): unknown {
-  if (random() < 0.08) return pick(random, NOT_OBJECT_VALUES);
-  const leaves = leavesOf(body);
-  const value = validValue(body, 'body') as Record<string, unknown>;
-  const names = Object.keys(body.properties ?? {});
-  const changes = Math.floor(random() * 4);
-  for (let i = 0; i < changes; i++) {
-    const roll = random();
-    if (leaves.length > 0 && roll < 0.5)
-      setAt(value, body, pick(random, leaves).path, pick(random, WEIRD_VALUES));
-    else if (names.length > 0 && roll < 0.7)
-      value[pick(random, names)] = nested(20 + Math.floor(random() * 200));
-    else if (names.length > 0 && roll < 0.8) delete value[pick(random, names)];
-    else value[`${pick(random, UNKNOWN_KEYS)}_${Math.floor(random() * 1000)}`] = pick(random, WEIRD_VALUES);
-  }
-  const leaf = leaves.length > 0 && random() < 0.6 ? pick(random, leaves) : null;
-  if (leaf) setAt(value, body, leaf.path, pick(random, invalidValues(leaf.schema)));
-  else value[`${pick(random, UNKNOWN_KEYS)}_unknown`] = pick(random, WEIRD_VALUES);
-  return value;
-}
-
-/** One random edit to a JSON text: cut short, a stray or missing character, or trailing junk. */
-function editedText(random: () => number, text: string): string {
-  const at = Math.floor(random() * text.length);
-  switch (Math.floor(random() * 4)) {
-    case 0:
-      return text.slice(0, at);
-    case 1:
-      return (
-        text.slice(0, at) +
-        pick(random, ['{', '}', '[', ']', ',', ':', '"', '\\', '\u0000', '\uFFFF']) +
-        text.slice(at)
-      );
-    case 2:
-      return text.slice(0, at) + text.slice(at + 1);
-    default:
-      return text + pick(random, ['}', ']', ',', ' x', '\u0000', '{}']);
-  }
-}
-
-/**
- * A JSON text damaged so that it no longer parses (an edit can leave it valid, and even turn a
- * refused body into an accepted one: those are skipped), or null after a few tries.
- */
-function brokenJson(random: () => number, text: string): string | null {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const edited = editedText(random, text);
-    try {
-      JSON.parse(edited);
-    } catch {
-      return edited;
-    }
-  }
-  return null;
-}
-
 // ---------------------------------------------------------------------------------------------
-// Talking to the server.
+// What a refusal must look like.
 
-interface Reply {
-  status: number;
-  contentType: string;
-  text: string;
-  body: any;
-}
+const fieldName = (context: string, path: string[]) => [context, ...path].join('.');
 
-interface SendOptions {
-  token?: string;
-  authorization?: string;
-  /** A value to send as JSON, or raw text or bytes. */
-  json?: unknown;
-  raw?: string | Uint8Array;
-  contentType?: string;
-}
-
-async function send(
-  baseUrl: string,
-  method: string,
-  path: string,
-  options: SendOptions = {},
-): Promise<Reply> {
-  const headers: Record<string, string> = {};
-  const authorization = options.authorization ?? (options.token ? `Bearer ${options.token}` : undefined);
-  if (authorization) headers.authorization = authorization;
-  const body = options.json !== undefined ? JSON.stringify(options.json) : options.raw;
-  if (body !== undefined) headers['content-type'] = options.contentType ?? 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`${baseUrl}/api/v1${path}`, { method, headers, body });
-  } catch (error) {
-    throw new Error(`${method} ${path}: the connection failed: ${String(error)}`, { cause: error });
-  }
-  const contentType = response.headers.get('content-type') ?? '';
-  // An event stream never ends: its status and type are the answer.
-  if (contentType.startsWith('text/event-stream')) {
-    await response.body?.cancel();
-    return { status: response.status, contentType, text: '', body: null };
-  }
-  const text = await response.text();
-  let parsed: unknown = null;
-  if (contentType.includes('json')) {
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      parsed = undefined;
-    }
-  }
-  return { status: response.status, contentType, text, body: parsed };
-}
-
-/** Percent-encoded, lone surrogates (which have no UTF-8) as U+FFFD. */
-const queryValue = (value: string) => encodeURIComponent(value.replace(/[\uD800-\uDFFF]/g, '\uFFFD'));
+/** A body whose fields are all optional: an empty body is then no fields at all, and taken. */
+const takesNoFields = (body: Schema) => !body.required?.length && !body.minProperties;
 
 const describeRequest = (method: string, path: string, what: unknown) => {
   const shown =
@@ -548,8 +157,8 @@ interface Fixture {
   send: (method: string, path: string, options?: SendOptions) => Promise<Reply>;
 }
 
-async function openFixture(database: DatabaseChoice): Promise<Fixture> {
-  const office = await TestOffice.start(database, { smtpUrl: null });
+/** For an office without SMTP, as `useTestOffice(database, { smtpUrl: null })` starts one. */
+async function fixtureOf(office: TestOffice): Promise<Fixture> {
   const admin = await office.adminToken();
   const user = (await office.createSignedInUserFromOutbox(admin, 'Fuzz Target')).token;
   const spec = await send(office.baseUrl, 'GET', '/openapi.json');
@@ -567,14 +176,14 @@ async function openFixture(database: DatabaseChoice): Promise<Fixture> {
 // since the storage (not the schemas) is where the databases differ.
 
 describe.each(DATABASES)('schema-derived refusals at every route on %s', (database) => {
+  const office = useTestOffice(database, { smtpUrl: null });
   let f: Fixture;
   let countsBefore: Record<string, number>;
 
   beforeAll(async () => {
-    f = await openFixture(database);
+    f = await fixtureOf(office);
     countsBefore = await tableCounts(f.office);
   });
-  afterAll(() => f?.office.close());
 
   const bodyRoutes = () => f.routes.filter((route) => route.body);
 
@@ -862,12 +471,12 @@ describe.each(DATABASES)('schema-derived refusals at every route on %s', (databa
 // SQLite only, to stay quick: the schema-derived pass above already runs on both databases.
 
 describe('a seeded barrage of bad requests at every route on sqlite', () => {
+  const office = useTestOffice('sqlite', { smtpUrl: null });
   let f: Fixture;
 
   beforeAll(async () => {
-    f = await openFixture('sqlite');
+    f = await fixtureOf(office);
   });
-  afterAll(() => f?.office.close());
 
   it('never answers 5xx, always a well-formed error, and creates nothing', async () => {
     const countsBefore = await tableCounts(f.office);

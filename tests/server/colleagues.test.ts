@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, useTestOffice } from '../support/office';
 
 describe.each(DATABASES)('the colleague directory on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
   let user: { token: string; id: string; extension: string };
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
     user = await office.createSignedInUser(admin, 'Ada Lovelace');
     for (const name of ['Grace Hopper', 'Alan Turing', 'Barbara Liskov', 'Edsger Dijkstra'])
@@ -22,7 +21,6 @@ describe.each(DATABASES)('the colleague directory on %s', (database) => {
       body: { status: 'suspended' },
     });
   });
-  afterAll(() => office?.close());
 
   it('lists active colleagues by name with their extension, and nothing more', async () => {
     const page = await office.request('GET', '/directory', { token: user.token });

@@ -8,6 +8,7 @@ import { openDatabase, type OfficeDb } from '../../server/db/database';
 import { migrations, migrateTo as migrateToWith, migrateToLatest, migrator } from '../../server/db/migrate';
 import { LEGACY_BODY_REMOVED } from '../../server/db/migrations/0005_outbox_secrets';
 import { SecretBox } from '../../server/secrets/secret-box';
+import { silentLogger } from '../../server/logger';
 import { sealPlaintextSipPasswords } from '../../server/directory/sealed-sip-passwords';
 import { DATABASES, freshPostgresDatabase } from '../support/office';
 
@@ -19,12 +20,12 @@ afterEach(async () => {
 async function emptyDatabase(kind: 'sqlite' | 'postgres'): Promise<OfficeDb> {
   if (kind === 'postgres') {
     const pg = await freshPostgresDatabase();
-    const { db } = openDatabase({ postgresUrl: pg.url });
+    const { db } = openDatabase({ postgresUrl: pg.url }, silentLogger);
     cleanups.push(pg.drop, () => db.destroy());
     return db;
   }
   const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-migrate-'));
-  const { db } = openDatabase({ sqliteFile: path.join(dir, 'office.sqlite') });
+  const { db } = openDatabase({ sqliteFile: path.join(dir, 'office.sqlite') }, silentLogger);
   cleanups.push(
     () => rm(dir, { recursive: true, force: true }),
     () => db.destroy(),
@@ -65,6 +66,26 @@ async function insertOldCompany(db: OfficeDb): Promise<void> {
     .execute();
 }
 
+/** User `u1` as every migration before 0007 knew users. */
+async function insertOldUser(db: OfficeDb): Promise<void> {
+  await (db as Kysely<any>)
+    .insertInto('users')
+    .values({
+      id: 'u1',
+      name: 'Old User',
+      email: 'old@example.com',
+      role: 'user',
+      status: 'active',
+      portal_access: 1,
+      password_hash: 'x',
+      must_change_password: 0,
+      failed_login_count: 0,
+      created_at: '2026-01-01T00:00:00.000Z',
+      updated_at: '2026-01-01T00:00:00.000Z',
+    })
+    .execute();
+}
+
 describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0001_directory creates every table of the schema and removes them again', async () => {
     const db = await emptyDatabase(kind);
@@ -95,24 +116,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
 
     // Deleting a user cascades to their extension: foreign keys are enforced on both databases.
     const now = new Date().toISOString();
-    await db
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        name: 'A',
-        email: 'a@x',
-        role: 'user',
-        status: 'active',
-        portal_access: 1,
-        password_hash: 'x',
-        must_change_password: 0,
-        failed_login_count: 0,
-        locked_until: null,
-        user_group_id: null,
-        created_at: now,
-        updated_at: now,
-      })
-      .execute();
+    await insertOldUser(db);
     await db
       .insertInto('extensions')
       .values({ id: 'e1', number: '100', caller_id_name: 'A', user_id: 'u1', created_at: now })
@@ -316,24 +320,8 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
   it('0007_voicemail_api adds idempotency keys and languages, existing users following the company', async () => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0006_session_limits');
-    const old = db as Kysely<any>;
     await insertOldCompany(db);
-    await old
-      .insertInto('users')
-      .values({
-        id: 'u1',
-        name: 'Old User',
-        email: 'old@example.com',
-        role: 'user',
-        status: 'active',
-        portal_access: 1,
-        password_hash: 'x',
-        must_change_password: 0,
-        failed_login_count: 0,
-        created_at: '2026-01-01T00:00:00.000Z',
-        updated_at: '2026-01-01T00:00:00.000Z',
-      })
-      .execute();
+    await insertOldUser(db);
     await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
     expect((await db.selectFrom('company').select('language').executeTakeFirstOrThrow()).language).toBe('en');
     expect((await db.selectFrom('users').select('language').executeTakeFirstOrThrow()).language).toBeNull();
@@ -357,31 +345,68 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('language');
   });
 
-  it('0008_session_end_reason keeps why a session ended, none for those ended before', async () => {
+  it('0008_company_locale gives the company no country and UTC, and takes them back', async () => {
     const db = await emptyDatabase(kind);
-    await migrateTo(db as Kysely<unknown>, '0008_session_end_reason');
-    const columns = async () =>
-      (await db.introspection.getTables()).find((t) => t.name === 'sessions')!.columns.map((c) => c.name);
-    expect(await columns()).toContain('end_reason');
     await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
-    expect(await columns()).not.toContain('end_reason');
-  });
-
-  it('0009_company_time_zone gives the company the zone of the computer it runs on', async () => {
-    const db = await emptyDatabase(kind);
-    await migrateTo(db as Kysely<unknown>, '0006_session_limits');
     await insertOldCompany(db);
-    await migrateTo(db as Kysely<unknown>, '0009_company_time_zone');
-    const { time_zone } = await db.selectFrom('company').select('time_zone').executeTakeFirstOrThrow();
-    expect(time_zone).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
-    await migrateTo(db as Kysely<unknown>, '0008_session_end_reason');
+    await migrateTo(db as Kysely<unknown>, '0008_company_locale');
+    const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
+    expect([company.country, company.time_zone]).toEqual(['', 'UTC']);
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
     const columns = (await db.introspection.getTables()).find((t) => t.name === 'company')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('country');
     expect(columns.map((c) => c.name)).not.toContain('time_zone');
   });
 
-  it('0010_softphone_labels empties the labels the office wrote in English, and only those', async () => {
+  it('0009_known_devices keeps known devices and failed sign-ins per user, gone with the user', async () => {
     const db = await emptyDatabase(kind);
-    await migrateTo(db as Kysely<unknown>, '0009_company_time_zone');
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0009_known_devices') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await insertOldUser(db);
+    await migrateTo(db as Kysely<unknown>, '0009_known_devices');
+    const device = { user_id: 'u1', token_hash: 'h', created_at: 'now', last_used_at: 'now' };
+    // The count starts at 0 by itself.
+    await (db as Kysely<any>)
+      .insertInto('known_devices')
+      .values({ id: 'd1', ...device })
+      .execute();
+    expect((await db.selectFrom('known_devices').selectAll().executeTakeFirstOrThrow()).failed_count).toBe(0);
+    // A token is one device's only.
+    await expect(
+      db
+        .insertInto('known_devices')
+        .values({ id: 'd2', ...device, failed_count: 0 })
+        .execute(),
+    ).rejects.toThrow();
+    await db
+      .insertInto('failed_sign_ins')
+      .values({ id: 'f1', user_id: 'u1', address: '203.0.113.5', at: 'now' })
+      .execute();
+    await db.deleteFrom('users').execute();
+    expect(await db.selectFrom('known_devices').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('failed_sign_ins').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('known_devices');
+    expect(await tableNames(db)).not.toContain('failed_sign_ins');
+  });
+
+  it('0013_session_end_reason keeps why a session ended, none for those ended before', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0013_session_end_reason') - 1]!;
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
+    const columns = async () =>
+      (await db.introspection.getTables()).find((t) => t.name === 'sessions')!.columns.map((c) => c.name);
+    expect(await columns()).toContain('end_reason');
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await columns()).not.toContain('end_reason');
+  });
+
+  it('0014_softphone_labels empties the labels the office wrote in English, and only those', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
     const old = db as Kysely<any>;
     const at = '2026-01-01T00:00:00.000Z';
     await old
@@ -412,9 +437,9 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       (await old.selectFrom('devices').select(['id', 'label']).orderBy('id').execute()).map(
         (d: any) => d.label,
       );
-    await migrateTo(db as Kysely<unknown>, '0010_softphone_labels');
+    await migrateTo(db as Kysely<unknown>, '0014_softphone_labels');
     expect(await labels()).toEqual(['', 'Ana’s laptop', 'Softphone of 104']);
-    await migrateTo(db as Kysely<unknown>, '0009_company_time_zone');
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
     expect(await labels()).toEqual(['Softphone of 104', 'Ana’s laptop', 'Softphone of 104']);
   });
 

@@ -2,9 +2,9 @@
 // operation named and summarised, bodies as named components, the refusals each route really
 // answers, and which routes need no token. The refusals it documents are checked against the
 // live server: a documented 401, 404, 400 or 415 is what the route answers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../common/api/errors';
-import { TestOffice } from '../support/office';
+import { useTestOffice } from '../support/office';
 
 interface MediaType {
   schema: { $ref?: string; type?: string };
@@ -52,18 +52,16 @@ function refsIn(node: unknown, at = '#'): { at: string; ref: string }[] {
 }
 
 describe('the OpenAPI document', () => {
-  let office: TestOffice;
+  const office = useTestOffice('sqlite', { smtpUrl: null });
   let spec: Spec;
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start('sqlite', { smtpUrl: null });
     admin = await office.adminToken();
     const response = await office.request<Spec>('GET', '/openapi.json');
     expect(response.status).toBe(200);
     spec = response.body;
   });
-  afterAll(() => office?.close());
 
   it('is OpenAPI 3 in shape, and every $ref names a component that exists', () => {
     expect(spec.openapi).toMatch(/^3\.\d+\.\d+$/);

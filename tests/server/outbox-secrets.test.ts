@@ -1,7 +1,7 @@
 // Item 1 of issue 8: a plain admin must not take over the super admin (or anyone) by reading a
 // recovery code or a temporary password in the outbox.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, useTestOffice, type TestOffice } from '../support/office';
 
 const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 
@@ -46,13 +46,11 @@ async function storedOutboxText(office: TestOffice): Promise<string> {
 }
 
 describe.each(DATABASES)('the outbox keeps no readable secret, with SMTP, on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let superAdmin: string;
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     superAdmin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   it('fails the takeover: a plain admin neither sees the owner’s mail nor any code', async () => {
     const attacker = await plainAdmin(office, superAdmin, false);
@@ -102,13 +100,11 @@ describe.each(DATABASES)('the outbox keeps no readable secret, with SMTP, on %s'
 });
 
 describe.each(DATABASES)('the outbox of an office without SMTP, on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database, { smtpUrl: null });
   let superAdmin: string;
   beforeAll(async () => {
-    office = await TestOffice.start(database, { smtpUrl: null });
     superAdmin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   it('fails the takeover and shows an admin only the handovers of users they may manage', async () => {
     const attacker = await plainAdmin(office, superAdmin, true);

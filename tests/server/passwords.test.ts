@@ -1,8 +1,8 @@
 // Item 4 of issue 8: one password policy on every path that sets a password, and the
 // friction items of item 11 around passwords.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { brokenPasswordRule, brokenPasswordRules, personalParts } from '../../common/api/password-rules';
-import { ADMIN_EMAIL, DATABASES, TestOffice } from '../support/office';
+import { ADMIN_EMAIL, DATABASES, useTestOffice } from '../support/office';
 import { silentLogger } from '../../server/logger';
 import { parseServerArgs } from '../../server/config';
 import { openOffice } from '../../server/office';
@@ -49,13 +49,11 @@ describe('the pure password rules', () => {
 });
 
 describe.each(DATABASES)('the password policy on every path, on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   const common = { code: 'password_common' };
 

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { EventStreamReader } from '../support/event-stream';
-import { DATABASES, TestOffice } from '../support/office';
+import { DATABASES, useTestOffice } from '../support/office';
 
 describe.each(DATABASES)('portal access per user on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   it('turns sign-in and refresh off at once, revokes only the softphone, and turns back on', async () => {
     const user = await office.createSignedInUser(admin, 'Contractor Carl');

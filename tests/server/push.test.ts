@@ -1,17 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, useTestOffice } from '../support/office';
 import { EventStreamReader } from '../support/event-stream';
 import { PushHub, type PushStream } from '../../server/push/hub';
 
 describe.each(DATABASES)('the push channel on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   it('needs a sign-in', async () => {
     const stream = await EventStreamReader.open(office.baseUrl, 'not-a-real-token-at-all');

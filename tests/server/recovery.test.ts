@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, DATABASES, TestOffice } from '../support/office';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, DATABASES, useTestOffice } from '../support/office';
 
 const codeOf = (text: string) => /use this code: ([A-Z0-9]+)/.exec(text)?.[1] ?? '';
 
 describe.each(DATABASES)('password recovery on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
-  beforeAll(async () => {
-    office = await TestOffice.start(database);
-  });
   beforeEach(async () => {
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   const recover = (login: string) => office.request('POST', '/auth/password-recovery', { body: { login } });
   const confirm = (code: string, newPassword: string) =>
@@ -26,7 +22,7 @@ describe.each(DATABASES)('password recovery on %s', (database) => {
     const mail = await office.smtp.next(user.email, (m) => m.subject.includes('Reset'));
     const code = codeOf(mail.text);
     expect(code).toHaveLength(12);
-    expect(mail.text).toContain(`http://portal.example.com/#/recover?code=${code}`);
+    expect(mail.text).toContain(`http://portal.example.com/recover?code=${code}&lang=en`);
     // Only a hash is stored.
     const stored = await office.office.db.selectFrom('password_recoveries').select('code_hash').execute();
     expect(stored.map((r) => r.code_hash)).not.toContain(code);

@@ -5,25 +5,21 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { DATABASES, useTestOffice } from '../support/office';
 import { openOffice } from '../../server/office';
 import { silentLogger } from '../../server/logger';
 import { SECRET_KEY_FILE } from '../../server/secrets/secret-box';
 
 describe.each(DATABASES)('SIP passwords at rest on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
   let copyDir: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
     copyDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-copy-'));
   });
-  afterAll(async () => {
-    await office?.close();
-    await rm(copyDir, { recursive: true, force: true });
-  });
+  afterAll(() => rm(copyDir, { recursive: true, force: true }));
 
   it('a copied database without the key file yields no password, and will not start', async () => {
     const user = await office.createSignedInUser(admin, 'Copied Carl');

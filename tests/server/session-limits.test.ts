@@ -1,22 +1,20 @@
 // Sessions as a desktop client needs them: a lost refresh answer is not a stolen token, "keep me
 // signed in" outlives the idle limit, and an elevated session has its own short idle limit.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, TestOffice } from '../support/office';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, DATABASES, useTestOffice } from '../support/office';
 import { REFRESH_GRACE_MS } from '../../server/accounts/sessions';
 
 describe.each(DATABASES)('session limits on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
   let user: { email: string; password: string };
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     user = await office.createSignedInUser(await office.adminToken(), 'Laptop Lena');
   });
   beforeEach(async () => {
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   const refresh = (refreshToken: string) =>
     office.request('POST', '/auth/refresh', { body: { refreshToken } });

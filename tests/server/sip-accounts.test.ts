@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, useTestOffice } from '../support/office';
 import { SipAccounts, findExtensionTarget } from '../../server/directory/sip-accounts';
 
 describe.each(DATABASES)('who may register, on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   it('follows suspension, portal access and release of devices', async () => {
     const created = await office.request('POST', '/admin/users', {

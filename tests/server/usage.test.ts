@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, useTestOffice } from '../support/office';
 import { recordCall, type FinishedCall } from '../../server/directory/call-log';
 
 describe.each(DATABASES)('the office-wide call log on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
   const placed: FinishedCall[] = [];
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
     const base = Date.parse('2026-03-02T08:00:00Z');
     const results = ['answered', 'missed', 'answered', 'busy', 'cancelled', 'failed', 'answered'] as const;
@@ -27,7 +26,6 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
       await recordCall(office.office.db, call);
     }
   });
-  afterAll(() => office?.close());
 
   const expectedTotals = (calls: FinishedCall[]) => {
     const seconds = calls.reduce(

@@ -1,20 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, useTestOffice, type TestOffice } from '../support/office';
 import { storeVoicemail } from '../../server/directory/voicemail';
 import { MAX_KEYS_PER_USER } from '../../server/api/idempotency';
 
 describe.each(DATABASES)('the voicemail API on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
   let owner: Awaited<ReturnType<TestOffice['createSignedInUser']>>;
   const audio = Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 251));
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
     owner = await office.createSignedInUser(admin, 'Paged Owner');
   });
-  afterAll(() => office?.close());
 
   const store = (receivedAt: string, extension = owner.extension) =>
     storeVoicemail(office.office.db, office.office.voicemailFiles, {

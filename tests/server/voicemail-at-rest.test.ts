@@ -23,10 +23,8 @@ describe('voicemail kept by an older office', () => {
   let office: TestOffice;
   let owner: Awaited<ReturnType<TestOffice['createSignedInUser']>>;
   const oldMessage = toneOggOpus(2, 440);
-  const oldGreeting = encodeWav(
-    Float32Array.from({ length: 48_000 }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 300 * i) / 48_000)),
-    48_000,
-  );
+  // Filled in beforeAll: the encoder yields to the event loop between slices.
+  let oldGreeting: Buffer;
   const oldGreetingTime = new Date('2025-11-05T09:30:00.123Z');
   const ids = { old: randomUUID(), sealed: '' };
   const voicemail = () => path.join(dataDir, 'voicemail');
@@ -38,6 +36,10 @@ describe('voicemail kept by an older office', () => {
     office.request('GET', url, { token: owner.token, headers });
 
   beforeAll(async () => {
+    oldGreeting = await encodeWav(
+      Float32Array.from({ length: 48_000 }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 300 * i) / 48_000)),
+      48_000,
+    );
     parent = await mkdtemp(path.join(os.tmpdir(), 'switchboard-at-rest-'));
     dataDir = path.join(parent, 'office');
     await start();

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { DATABASES, useTestOffice, type TestOffice } from '../support/office';
 import {
   MP3_FRAME_SECONDS,
   audioInfo,
@@ -13,19 +13,15 @@ import {
 } from '../support/audio';
 
 describe.each(DATABASES)('voicemail greetings on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let user: Awaited<ReturnType<TestOffice['createSignedInUser']>>;
   let dir: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     user = await office.createSignedInUser(await office.adminToken(), 'Greeting Owner');
     dir = await mkdtemp(path.join(os.tmpdir(), 'greeting-files-'));
   });
-  afterAll(async () => {
-    await office?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
 
   const upload = (file: Buffer, type: string, token = user.token) =>
     office.request('PUT', '/me/voicemail/greeting', {

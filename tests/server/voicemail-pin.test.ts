@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DATABASES, TestOffice } from '../support/office';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DATABASES, useTestOffice } from '../support/office';
 import { checkVoicemailPin } from '../../server/voicemail/pin';
 
 describe.each(DATABASES)('the voicemail PIN on %s', (database) => {
-  let office: TestOffice;
+  const office = useTestOffice(database);
   let admin: string;
 
   beforeAll(async () => {
-    office = await TestOffice.start(database);
     admin = await office.adminToken();
   });
-  afterAll(() => office?.close());
 
   const setPin = (token: string, pin: unknown) =>
     office.request('PUT', '/me/voicemail/pin', { token, body: { pin } });

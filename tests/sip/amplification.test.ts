@@ -2,7 +2,7 @@
 // and REGISTERs are challenged statelessly, once, with no 100 Trying before the challenge.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { useSipOffice } from '../support/sip-office';
 import { udpPeer, type Peer } from './support';
 import { DOMAIN, register } from './desk-phone';
 
@@ -46,16 +46,12 @@ async function answersTo(peer: Peer, message: string, times = 1): Promise<SipRes
 }
 
 describe('answers that could amplify a forged request', () => {
-  let started: SipOffice;
+  const started = useSipOffice({}, { timers: TIMERS });
   let peer: Peer;
   beforeAll(async () => {
-    started = await startSipOffice({}, { timers: TIMERS });
     peer = await udpPeer(started.sip.ports.udp);
   });
-  afterAll(async () => {
-    peer?.close();
-    await started?.close();
-  });
+  afterAll(() => peer?.close());
 
   it('challenges an INVITE without credentials with one 407 and keeps no transaction', async () => {
     const before = started.sip.stack.stats.stateless;

@@ -1,17 +1,12 @@
 // Each call reaches its parties' signed-in apps over the push channel as it is logged.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { describe, expect, it } from 'vitest';
+import { useSipOffice } from '../support/sip-office';
 import { EventStreamReader } from '../support/event-stream';
 import { DOMAIN } from './desk-phone';
 import { TestPhone } from './softphone';
 
 describe('logged calls pushed to the app', () => {
-  let sipOffice: SipOffice;
-
-  beforeAll(async () => {
-    sipOffice = await startSipOffice();
-  });
-  afterAll(() => sipOffice?.close());
+  const sipOffice = useSipOffice();
 
   it('tells the callee of a call cancelled while ringing as missed, and the caller as cancelled', async () => {
     const { office } = sipOffice;

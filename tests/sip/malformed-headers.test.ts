@@ -1,16 +1,12 @@
 // Malformed headers reach no handler: every method the service answers gets 400 naming the
 // header, never 500, and the stack's safety net catches nothing.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
-import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { useSipOffice } from '../support/sip-office';
 import { request, udpPeer } from './support';
 
 describe('malformed From and To headers', () => {
-  let started: SipOffice;
-  beforeAll(async () => {
-    started = await startSipOffice();
-  });
-  afterAll(() => started?.close());
+  const started = useSipOffice();
 
   const cases = ['INVITE', 'REFER', 'NOTIFY', 'INFO', 'BYE', 'REGISTER', 'OPTIONS'].flatMap((method) =>
     (['From', 'To'] as const).map((header) => ({ method, header })),

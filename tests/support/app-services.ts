@@ -9,7 +9,7 @@ import { AppServices } from '../../main/app-services';
 import { IpcRouter } from '../../main/ipc/router';
 import { serveContract, type ServedContract } from '../../main/ipc/serve-contract';
 import { openConfSettingsFile } from '../../main/services/settings-store';
-import { startSipOffice, type SipOffice } from './sip-office';
+import { useSipOffice, type SipOffice } from './sip-office';
 
 export interface TestApp {
   services: AppServices;
@@ -61,15 +61,12 @@ export async function startTestApp(serverUrl: string): Promise<TestApp> {
  * An office with SIP and the app's services against it, started before the describe block's
  * tests and stopped after them; the fields are set once the block's tests run.
  */
-export function withSipOfficeAndApp(): { sipOffice: SipOffice; app: TestApp } {
-  const started = {} as { sipOffice: SipOffice; app: TestApp };
+export function withSipOfficeAndApp(): { sipOffice: Pick<SipOffice, 'office' | 'sip'>; app: TestApp } {
+  const sipOffice = useSipOffice();
+  const started = { sipOffice } as { sipOffice: typeof sipOffice; app: TestApp };
   beforeAll(async () => {
-    started.sipOffice = await startSipOffice();
-    started.app = await startTestApp(started.sipOffice.office.baseUrl);
+    started.app = await startTestApp(sipOffice.office.baseUrl);
   });
-  afterAll(async () => {
-    await started.app?.stop();
-    await started.sipOffice?.close();
-  });
+  afterAll(() => started.app?.stop());
   return started;
 }

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import type { CreatedDevice } from '../../common/api/devices';
 import { buildApp } from '../../server/app';
@@ -23,7 +23,11 @@ export const ADMIN_EMAIL = 'boss@example.com';
 export const ADMIN_PASSWORD = 'Admin-password-1';
 
 /** A fresh, empty PostgreSQL database on the run's server. */
-export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function freshPostgresDatabase(): Promise<{
+  name: string;
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const adminUrl = inject('postgresUrl');
   const name = `sb_${randomBytes(6).toString('hex')}`;
   const client = new pg.Client({ connectionString: adminUrl });
@@ -31,6 +35,7 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop: () =
   await client.query(`CREATE DATABASE ${name}`);
   await client.end();
   return {
+    name,
     url: adminUrl.replace(/\/postgres$/, `/${name}`),
     drop: async () => {
       const c = new pg.Client({ connectionString: adminUrl });
@@ -47,29 +52,65 @@ export interface ApiResponse<T = any> {
   headers: Headers;
 }
 
+/** What an open office is made of. */
+interface OpenOffice {
+  office: Office;
+  app: FastifyInstance;
+  baseUrl: string;
+  smtp: SmtpReceiver;
+  close: () => Promise<void>;
+}
+
 export class TestOffice {
   /** Milliseconds added to the real time: tests move the clock forward with `advance`. */
   private offset = 0;
-
-  private constructor(
-    readonly office: Office,
-    readonly app: FastifyInstance,
-    readonly baseUrl: string,
-    readonly smtp: SmtpReceiver,
-    private readonly cleanup: () => Promise<void>,
-  ) {}
+  private opened: OpenOffice | null = null;
 
   /**
-   * With `overrides.dataDir` the folder is the caller's and outlives the office, and with
+   * An office not open yet: `open` starts it (`TestOffice.start` and `useTestOffice` do). With
+   * `overrides.dataDir` the folder is the caller's and outlives the office, and with
    * `overrides.httpPort` the API listens there: a test can stop an office and start it again.
    */
+  constructor(
+    private readonly database: DatabaseChoice,
+    private readonly overrides: Partial<ServerConfig> = {},
+  ) {}
+
   static async start(database: DatabaseChoice, overrides: Partial<ServerConfig> = {}): Promise<TestOffice> {
+    const test = new TestOffice(database, overrides);
+    await test.open();
+    return test;
+  }
+
+  get office(): Office {
+    return this.current().office;
+  }
+
+  get app(): FastifyInstance {
+    return this.current().app;
+  }
+
+  get baseUrl(): string {
+    return this.current().baseUrl;
+  }
+
+  get smtp(): SmtpReceiver {
+    return this.current().smtp;
+  }
+
+  private current(): OpenOffice {
+    if (!this.opened) throw new Error('the test office is not open: use it in a test or a hook');
+    return this.opened;
+  }
+
+  async open(): Promise<void> {
+    if (this.opened) throw new Error('the test office is open already');
+    const overrides = this.overrides;
     const ownDataDir = overrides.dataDir === undefined;
     const dataDir = overrides.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'switchboard-test-')));
     const smtp = new SmtpReceiver();
     const smtpUrl = await smtp.start();
-    const pgDb = database === 'postgres' ? await freshPostgresDatabase() : null;
-    const holder: { test?: TestOffice } = {};
+    const pgDb = this.database === 'postgres' ? await freshPostgresDatabase() : null;
     const config: ServerConfig = {
       dataDir,
       httpHost: '127.0.0.1',
@@ -78,6 +119,7 @@ export class TestOffice {
       smtpUrl,
       mailFrom: 'Switchboard <no-reply@example.com>',
       portalUrl: 'http://portal.example.com',
+      appDownloadUrl: null,
       sipDomain: 'office.example.com',
       sipHost: '127.0.0.1',
       publicAddress: '127.0.0.1',
@@ -92,20 +134,24 @@ export class TestOffice {
     };
     const office = await openOffice(config, {
       logger: silentLogger,
-      clock: () => Date.now() + (holder.test?.offset ?? 0),
+      clock: () => Date.now() + this.offset,
     });
     const app = await buildApp(office);
     await app.listen({ host: '127.0.0.1', port: config.httpPort });
     const port = (app.server.address() as AddressInfo).port;
-    const test = new TestOffice(office, app, `http://127.0.0.1:${port}`, smtp, async () => {
-      await app.close();
-      await office.close();
-      await smtp.close();
-      await pgDb?.drop();
-      if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
-    });
-    holder.test = test;
-    return test;
+    this.opened = {
+      office,
+      app,
+      baseUrl: `http://127.0.0.1:${port}`,
+      smtp,
+      close: async () => {
+        await app.close();
+        await office.close();
+        await smtp.close();
+        await pgDb?.drop();
+        if (ownDataDir) await rm(dataDir, { recursive: true, force: true });
+      },
+    };
   }
 
   advance(ms: number): void {
@@ -217,7 +263,21 @@ export class TestOffice {
     };
   }
 
-  close(): Promise<void> {
-    return this.cleanup();
+  /** Closes the office; nothing to do if it never opened (its `beforeAll` failed). */
+  async close(): Promise<void> {
+    const opened = this.opened;
+    this.opened = null;
+    await opened?.close();
   }
+}
+
+/**
+ * One office for the tests of the enclosing `describe` (or file): it opens before the first and
+ * closes after the last, so it is there in every test and in any hook declared after this call.
+ */
+export function useTestOffice(database: DatabaseChoice, overrides: Partial<ServerConfig> = {}): TestOffice {
+  const test = new TestOffice(database, overrides);
+  beforeAll(() => test.open());
+  afterAll(() => test.close());
+  return test;
 }

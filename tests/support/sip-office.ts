@@ -1,4 +1,5 @@
 // An office with its SIP service on loopback: every SIP test starts from one.
+import { afterAll, beforeAll } from 'vitest';
 import type { ServerConfig } from '../../server/config';
 import { startSipService, type SipService } from '../../server/sip/service';
 import type { SipServiceSettings } from '../../server/sip/settings';
@@ -37,6 +38,34 @@ export async function startSipOffice(
     close: async () => {
       await sip.close();
       await office.close();
+    },
+  };
+}
+
+/**
+ * A SIP office for the tests of the enclosing `describe` (or file), started as `startSipOffice`
+ * starts one: before the first test, and closed after the last. Its parts are there in every
+ * test and in any hook declared after this call.
+ */
+export function useSipOffice(
+  overrides: Partial<ServerConfig> = {},
+  settings: Partial<SipServiceSettings> = {},
+): Pick<SipOffice, 'office' | 'sip'> {
+  let started: SipOffice | null = null;
+  beforeAll(async () => {
+    started = await startSipOffice(overrides, settings);
+  });
+  afterAll(() => started?.close());
+  const current = () => {
+    if (!started) throw new Error('the SIP office is not started: use it in a test or a hook');
+    return started;
+  };
+  return {
+    get office() {
+      return current().office;
+    },
+    get sip() {
+      return current().sip;
     },
   };
 }

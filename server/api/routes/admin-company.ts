@@ -3,6 +3,7 @@ import type { OfficeServices } from '../../office-services';
 import { writeAudit } from '../../directory/audit';
 import { toCompany } from '../../directory/company';
 import { adminOf } from '../auth';
+import { assertMayChangeSecurity } from '../../accounts/authority';
 import { replies, type Api } from '../types';
 
 export function adminCompanyRoutes(
@@ -29,16 +30,20 @@ export function adminCompanyRoutes(
         tags: ['admin'],
         operationId: 'updateCompany',
         summary: 'Change company details, security settings or the numbering plan',
+        description: 'The security settings bind every account: only a super admin changes them.',
         body: CompanyPatch,
         response: replies({ 200: Company }),
       },
     },
     async (request) => {
+      const actor = adminOf(request);
+      if (request.body.security !== undefined)
+        assertMayChangeSecurity(actor, 'the security settings', 'body.security');
       const updated = await services.company.update(request.body);
       await writeAudit(
         services.db,
         services.clock(),
-        adminOf(request),
+        actor,
         'company.updated',
         { type: 'company', id: null },
         {

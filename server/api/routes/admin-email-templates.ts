@@ -6,10 +6,26 @@ import {
   patchEmailTemplate,
   removeEmailTemplate,
 } from '../../directory/email-templates';
-import { crudRoutes, type CrudServices } from '../crud';
+import { assertMayChangeSecurity, type AdminActor } from '../../accounts/authority';
+import type { OfficeDb } from '../../db/database';
+import type { Logger } from '../../logger';
+import {
+  assertOfficeLinksOnly,
+  tellSuperAdmins,
+  type TemplateNoticeServices,
+} from '../../mail/security-templates';
+import { crudRoutes } from '../crud';
 import type { Api } from '../types';
 
-export function adminEmailTemplateRoutes(app: Api, services: CrudServices): void {
+/** Every kind of template is a security mail's: only a super admin writes one. */
+const superAdminOnly = async (_db: OfficeDb, actor: AdminActor) =>
+  assertMayChangeSecurity(actor, 'the templates of security mails');
+
+export function adminEmailTemplateRoutes(
+  app: Api,
+  services: TemplateNoticeServices & { logger: Logger },
+): void {
+  const { portalUrl } = services.config;
   crudRoutes(app, services, {
     path: '/admin/email-templates',
     noun: 'email-template',
@@ -22,11 +38,26 @@ export function adminEmailTemplateRoutes(app: Api, services: CrudServices): void
       field: 'body.name',
     },
     // Each kind keeps its default (`defaultStays`).
-    refusals: { update: { 409: ['name_taken', 'in_use'] }, remove: { 409: ['in_use'] } },
+    refusals: {
+      update: { 409: ['name_taken', 'in_use'] },
+      remove: { 409: ['in_use'] },
+    },
     list: listEmailTemplates,
     get: getEmailTemplate,
-    insert: insertEmailTemplate,
-    patch: patchEmailTemplate,
+    insert: (db, body, now) => {
+      assertOfficeLinksOnly(body, portalUrl);
+      return insertEmailTemplate(db, body, now);
+    },
+    patch: (db, id, body, now) => {
+      assertOfficeLinksOnly(body, portalUrl);
+      return patchEmailTemplate(db, id, body, now);
+    },
     remove: removeEmailTemplate,
+    authority: { insert: superAdminOnly, patch: superAdminOnly, remove: superAdminOnly },
+    // The change is made: a failed notice is logged, not answered as a failed change.
+    afterWrite: ({ actor, action, item }) =>
+      tellSuperAdmins(services, { actor, action, template: item }).catch((error: unknown) =>
+        services.logger.error({ error: String(error), templateId: item.id }, 'template change notice failed'),
+      ),
   });
 }

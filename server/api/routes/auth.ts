@@ -24,7 +24,10 @@ const TokenPair = Type.Object({
 
 export function authRoutes(
   app: Api,
-  services: Pick<OfficeServices, 'db' | 'clock' | 'accessTokens' | 'company' | 'loginThrottle' | 'recovery'>,
+  services: Pick<
+    OfficeServices,
+    'db' | 'clock' | 'accessTokens' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'recovery'
+  >,
 ): void {
   app.post(
     '/auth/login',
@@ -33,6 +36,9 @@ export function authRoutes(
         tags: ['auth'],
         operationId: 'login',
         summary: 'Sign in with an extension number or email and a password',
+        description:
+          'Answers with a device token: sent with the next sign-ins to the same account from this device, ' +
+          'it lets the device in while wrong passwords from elsewhere keep the account locked.',
         body: LoginRequest,
         response: replies({ 200: LoginResponse }),
         errors: {

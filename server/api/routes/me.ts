@@ -11,7 +11,10 @@ import { NO_CONTENT, replies, type Api } from '../types';
 
 export function meRoutes(
   app: Api,
-  services: Pick<OfficeServices, 'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'secrets'>,
+  services: Pick<
+    OfficeServices,
+    'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'secrets'
+  >,
 ): void {
   app.get(
     '/me',

@@ -4,8 +4,8 @@ import tls from 'node:tls';
 import { listening, streamDefaults, type Flow, type SipTransport, type TransportEvents } from './transport';
 import { KEEPALIVE_PONG, type StreamTransportOptions } from './transport';
 import { StreamFramer } from './stream-framer';
-import type { ConnectionGuard } from './connection-guard';
-import type { RateLimitedLog } from './rate-limited-log';
+import type { ConnectionGuard } from '../../connection-guard';
+import type { RateLimitedLog } from '../../rate-limited-log';
 
 let nextConnection = 0;
 
@@ -90,9 +90,9 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
     return listening(this.server, (ready) => this.server.listen(this.requestedPort, this.host, ready));
   }
 
-  confirm(flow: Flow): void {
+  confirm(flow: Flow, standing: 'confirmed' | 'protected'): void {
     const socket = flow.connectionId ? this.connections.get(flow.connectionId) : undefined;
-    if (socket) this.guard.confirm(socket);
+    if (socket) this.guard.raise(socket, standing);
   }
 
   send(flow: Flow, bytes: Buffer): boolean {

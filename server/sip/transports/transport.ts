@@ -1,8 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import type tls from 'node:tls';
 import { silentLogger } from '../../logger';
-import { ConnectionGuard, DEFAULT_CONNECTION_LIMITS } from './connection-guard';
-import { RateLimitedLog } from './rate-limited-log';
+import { ConnectionGuard, type ConnectionLimits } from '../../connection-guard';
+import { RateLimitedLog } from '../../rate-limited-log';
 
 export type TransportName = 'UDP' | 'TCP' | 'TLS' | 'WS' | 'WSS';
 
@@ -28,8 +28,11 @@ export interface SipTransport extends EventEmitter<TransportEvents> {
   /** The bound port (the real one when 0 was asked for). */
   readonly port: number;
   listen(): Promise<void>;
-  /** A valid SIP message came over the flow: its connection is a SIP peer, not an idle socket. */
-  confirm(flow: Flow): void;
+  /**
+   * What came over the flow: a valid SIP message (`confirmed`: a SIP peer, not an idle socket),
+   * or a request that passed digest authentication (`protected`: never dropped for a newcomer).
+   */
+  confirm(flow: Flow, standing: 'confirmed' | 'protected'): void;
   /** Sends over the flow; false when its connection is gone. */
   send(flow: Flow, bytes: Buffer): boolean;
   close(): Promise<void>;
@@ -50,6 +53,21 @@ export function listening(target: EventEmitter, start: (ready: () => void) => vo
   });
 }
 
+/**
+ * Stream connections (TCP, TLS, WS, WSS together). 2,048 is Kamailio's tcp_max_connections
+ * default; with the HTTP API's cap (server/http-connections.ts) it stays far below the
+ * 20,000 descriptors a process gets here (`ulimit -n`), leaving the rest to the media agent's
+ * sockets, the database and files. 512 places are held only by connections that authenticated,
+ * which a flood cannot take; a socket that sends no valid SIP goes after two minutes, or
+ * sooner when a newcomer needs its place.
+ */
+export const DEFAULT_SIP_CONNECTION_LIMITS: ConnectionLimits = {
+  maxConnections: 2048,
+  maxConnectionsPerAddress: 256,
+  reservedForProtected: 512,
+  unconfirmedIdleMs: 120_000,
+};
+
 /** What stream transports share: the certificate for TLS/WSS, the connection caps, the error log. */
 export interface StreamTransportOptions {
   tls?: tls.TlsOptions;
@@ -62,5 +80,5 @@ export function streamDefaults(
   options: StreamTransportOptions,
 ): Required<Omit<StreamTransportOptions, 'tls'>> {
   const log = options.log ?? new RateLimitedLog(silentLogger);
-  return { log, guard: options.guard ?? new ConnectionGuard(DEFAULT_CONNECTION_LIMITS, log) };
+  return { log, guard: options.guard ?? new ConnectionGuard(DEFAULT_SIP_CONNECTION_LIMITS, log, 'SIP') };
 }

@@ -1,7 +1,7 @@
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
 import { listening, type Flow, type SipTransport, type TransportEvents } from './transport';
-import { RateLimitedLog } from './rate-limited-log';
+import { RateLimitedLog } from '../../rate-limited-log';
 import { silentLogger } from '../../logger';
 
 export class UdpTransport extends EventEmitter<TransportEvents> implements SipTransport {

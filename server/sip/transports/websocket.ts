@@ -6,8 +6,8 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { DEFAULT_LIMITS } from '../message';
 import { listening, streamDefaults, type Flow, type SipTransport, type TransportEvents } from './transport';
 import { KEEPALIVE_PING, KEEPALIVE_PONG, type StreamTransportOptions } from './transport';
-import type { ConnectionGuard } from './connection-guard';
-import type { RateLimitedLog } from './rate-limited-log';
+import type { ConnectionGuard } from '../../connection-guard';
+import type { RateLimitedLog } from '../../rate-limited-log';
 
 export interface WebSocketTransportOptions extends StreamTransportOptions {
   /**
@@ -101,9 +101,9 @@ export class WebSocketTransport extends EventEmitter<TransportEvents> implements
     return listening(this.http, (ready) => this.http.listen(this.requestedPort, this.host, ready));
   }
 
-  confirm(flow: Flow): void {
+  confirm(flow: Flow, standing: 'confirmed' | 'protected'): void {
     const connection = flow.connectionId ? this.connections.get(flow.connectionId) : undefined;
-    if (connection) this.guard.confirm(connection.raw);
+    if (connection) this.guard.raise(connection.raw, standing);
   }
 
   send(flow: Flow, bytes: Buffer): boolean {

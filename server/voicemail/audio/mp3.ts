@@ -1,5 +1,6 @@
 import { MPEGDecoder } from 'mpg123-decoder';
 import { AudioError, type Pcm } from './pcm';
+import { SLICE, nextTurn } from './slices';
 
 // Kilobits per second by bitrate index, per MPEG version and layer (index 0 "free" is refused).
 const BITRATES = {
@@ -20,6 +21,7 @@ interface Frame {
   length: number;
   samples: number;
   sampleRate: number;
+  channels: 1 | 2;
 }
 
 /** The MPEG audio frame whose header starts at `offset`, or null when none does. */
@@ -35,13 +37,17 @@ function frameAt(file: Buffer, offset: number): Frame | null {
     return null;
   const layer = (4 - layerBits) as 1 | 2 | 3;
   const padding = (header >>> 9) & 1;
+  const channels = ((header >>> 6) & 3) === 3 ? 1 : 2;
   const mpeg1 = version === 3;
   const bitrate = BITRATES[mpeg1 ? 'v1' : 'v2'][layer][bitrateIndex]! * 1000;
   const sampleRate = SAMPLE_RATES[version as 0 | 2 | 3][rateIndex]!;
-  if (layer === 1)
-    return { length: (Math.floor((12 * bitrate) / sampleRate) + padding) * 4, samples: 384, sampleRate };
+  if (layer === 1) {
+    const length = (Math.floor((12 * bitrate) / sampleRate) + padding) * 4;
+    return { length, samples: 384, sampleRate, channels };
+  }
   const samples = layer === 3 && !mpeg1 ? 576 : 1152;
-  return { length: Math.floor(((samples / 8) * bitrate) / sampleRate) + padding, samples, sampleRate };
+  const length = Math.floor(((samples / 8) * bitrate) / sampleRate) + padding;
+  return { length, samples, sampleRate, channels };
 }
 
 /** Bytes of an ID3v2 tag at the start (header, body and optional footer). */
@@ -60,54 +66,86 @@ export interface Mp3Layout {
   /** The frames, without tags. */
   frames: Buffer;
   durationSeconds: number;
+  /** The same in every frame: a stream that changes them is refused. */
+  sampleRate: number;
+  channels: 1 | 2;
 }
 
 /**
  * Walks the file frame by frame before anything is decoded: it must be MPEG audio from the
- * first byte after its ID3v2 tag to its end (an ID3v1 tag allowed), every frame whole.
+ * first byte after its ID3v2 tag to its end (an ID3v1 tag allowed), every frame whole, all at
+ * one sample rate and channel count (a decoder would play frames of another rate at the
+ * first one's, longer than their headers say).
  */
-export function readMp3Layout(file: Buffer): Mp3Layout {
+export async function readMp3Layout(file: Buffer): Promise<Mp3Layout> {
   const start = id3v2Length(file);
   if (start >= file.length) throw new AudioError('malformed', 'The MP3 file holds a tag but no audio');
   const end =
     file.length >= 128 && file.toString('latin1', file.length - 128, file.length - 125) === 'TAG'
       ? file.length - 128
       : file.length;
+  const first = frameAt(file, start);
+  if (!first) throw new AudioError('malformed', `The MP3 file is damaged: no audio frame at byte ${start}`);
   let offset = start;
   let durationSeconds = 0;
-  while (offset < end) {
+  for (let walked = 1; offset < end; walked++) {
     const frame = frameAt(file, offset);
     if (!frame)
       throw new AudioError('malformed', `The MP3 file is damaged: no audio frame at byte ${offset}`);
     if (offset + frame.length > end)
       throw new AudioError('malformed', 'The MP3 file is truncated: its last frame ends early');
+    if (frame.sampleRate !== first.sampleRate || frame.channels !== first.channels)
+      throw new AudioError(
+        'unsupported',
+        `The MP3 file changes its sample rate or channels at byte ${offset}: only MP3 files of one format are supported`,
+      );
     durationSeconds += frame.samples / frame.sampleRate;
     offset += frame.length;
+    if (walked % SLICE === 0) await nextTurn();
   }
-  return { frames: file.subarray(start, end), durationSeconds };
+  return {
+    frames: file.subarray(start, end),
+    durationSeconds,
+    sampleRate: first.sampleRate,
+    channels: first.channels,
+  };
 }
 
 /** Bytes decoded between two turns of the event loop: a long file never stalls the server. */
-const DECODE_SLICE_BYTES = 32 * 1024;
+const DECODE_SLICE_BYTES = 16 * 1024;
 
-export async function decodeMp3(layout: Mp3Layout): Promise<Pcm> {
+/**
+ * Decodes the frames the layout walked, stopping as soon as the decoder has given more than
+ * `maxSeconds` of audio, whatever the headers said: what is decoded is what gets stored.
+ */
+export async function decodeMp3(layout: Mp3Layout, maxSeconds: number): Promise<Pcm> {
   const decoder = new MPEGDecoder();
   await decoder.ready;
   try {
     const parts: Float32Array[][] = [];
-    let sampleRate = 0;
+    const maxSamples = maxSeconds * layout.sampleRate;
+    let samples = 0;
     for (let offset = 0; offset < layout.frames.length; offset += DECODE_SLICE_BYTES) {
       const decoded = decoder.decode(layout.frames.subarray(offset, offset + DECODE_SLICE_BYTES));
       if (decoded.errors.length > 0) throw new AudioError('malformed', 'The MP3 file could not be decoded');
       if (decoded.samplesDecoded > 0) {
-        sampleRate = decoded.sampleRate;
+        // The decoder gives two channels for mono too; what matters is that it never changes.
+        const channels = parts[0]?.length ?? decoded.channelData.length;
+        if (decoded.sampleRate !== layout.sampleRate || decoded.channelData.length !== channels)
+          throw new AudioError('malformed', 'The MP3 file decodes to another format than its frames say');
+        samples += decoded.samplesDecoded;
+        if (samples > maxSamples)
+          throw new AudioError(
+            'too-long',
+            `The audio lasts more than ${maxSeconds} s; it may last at most ${maxSeconds} s`,
+          );
         parts.push(decoded.channelData.map((channel) => channel.slice(0, decoded.samplesDecoded)));
       }
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     if (parts.length === 0) throw new AudioError('malformed', 'The MP3 file holds no audio');
     const channels = parts[0]!.map((_, index) => concat(parts.map((part) => part[index]!)));
-    return { sampleRate, channels };
+    return { sampleRate: layout.sampleRate, channels };
   } finally {
     decoder.free();
   }

@@ -1,4 +1,5 @@
 import { AudioError, type Pcm } from './pcm';
+import { inSlices } from './slices';
 
 const PCM_FORMAT = 1;
 const EXTENSIBLE_FORMAT = 0xfffe;
@@ -75,22 +76,25 @@ function sampleAt(file: Buffer, offset: number, bits: number): number {
   return file.readIntLE(offset, 3) / 8_388_608;
 }
 
-export function decodeWav(file: Buffer, format: WavFormat): Pcm {
+export async function decodeWav(file: Buffer, format: WavFormat): Promise<Pcm> {
   const bytes = format.bitsPerSample / 8;
-  const frames = format.dataLength / (bytes * format.channelCount);
+  const frameBytes = bytes * format.channelCount;
+  const frames = format.dataLength / frameBytes;
   const channels = Array.from({ length: format.channelCount }, () => new Float32Array(frames));
-  let offset = format.dataOffset;
-  for (let i = 0; i < frames; i++) {
-    for (const channel of channels) {
-      channel[i] = sampleAt(file, offset, format.bitsPerSample);
-      offset += bytes;
+  await inSlices(frames, (start, end) => {
+    let offset = format.dataOffset + start * frameBytes;
+    for (let i = start; i < end; i++) {
+      for (const channel of channels) {
+        channel[i] = sampleAt(file, offset, format.bitsPerSample);
+        offset += bytes;
+      }
     }
-  }
+  });
   return { sampleRate: format.sampleRate, channels };
 }
 
 /** A mono 16-bit PCM WAV file of the samples. */
-export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
+export async function encodeWav(samples: Float32Array, sampleRate: number): Promise<Buffer> {
   const dataLength = samples.length * 2;
   const file = Buffer.alloc(44 + dataLength);
   file.write('RIFF', 0, 'ascii');
@@ -107,7 +111,8 @@ export function encodeWav(samples: Float32Array, sampleRate: number): Buffer {
   file.writeUInt32LE(dataLength, 40);
   // Little-endian like WAV on every platform Node supports here (x64, arm64).
   const out = new Int16Array(file.buffer, file.byteOffset + 44, samples.length);
-  for (let i = 0; i < samples.length; i++)
-    out[i] = Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32_767);
+  await inSlices(samples.length, (start, end) => {
+    for (let i = start; i < end; i++) out[i] = Math.round(Math.max(-1, Math.min(1, samples[i]!)) * 32_767);
+  });
   return file;
 }

@@ -64,6 +64,8 @@ export interface ResourcePanelProps<L extends Rows> {
   empty: { text: string; offerAdd?: boolean };
   /** Fields that choose which rows are shown (a search, a filter), above the list. */
   filters?: ReactNode;
+  /** A word under the title about the whole list (why it is read-only). */
+  note?: string;
   /** The rows in the order shown (a sorted column); as loaded when absent. */
   order?: (items: Row<L>[]) => Row<L>[];
   /** Under the rows (their pages), given what was loaded. */
@@ -94,6 +96,7 @@ export function ResourcePanel<L extends Rows>({
   add,
   empty,
   filters,
+  note,
   order,
   footer,
 }: ResourcePanelProps<L>) {
@@ -158,6 +161,7 @@ export function ResourcePanel<L extends Rows>({
     <div className="stack">
       <PanelHead title={title}>{addButton}</PanelHead>
       <Announcer text={feedback?.tone === 'done' ? feedback.text : null} />
+      {note && <p className="hint">{note}</p>}
       {filters}
       {!underRow && notice}
       <ListStates

@@ -39,6 +39,8 @@ export function confirmDialog<T, V>(spec: ConfirmSpec<T, V>): (item: T) => Panel
 export interface ResourceFormProps<T> {
   /** The row to edit; absent to add one. */
   item?: T;
+  /** The row is only shown: the actor may not change it. */
+  readOnly?: boolean;
   onClose: (saved: T | null) => void;
 }
 
@@ -79,4 +81,15 @@ export function useEditActions<T>({ nameOf, form, remove, deleteMessage }: EditS
     },
   ];
   return { add, actions, rowName: nameOf };
+}
+
+/** For an actor who may only look: the one row action View, showing the form read-only. */
+export function useViewActions<T>({ form }: Pick<EditSpec<T>, 'form'>): RowAction<T>[] {
+  const { t } = useTranslation();
+  return [
+    {
+      label: t('admin.common.view'),
+      dialog: (item) => (control) => form({ item, readOnly: true, onClose: () => control.close(null) }),
+    },
+  ];
 }

@@ -2,7 +2,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
-import { company, deferred, failure } from '../test-support/fixtures';
+import { adminSession, company, deferred, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
 import { expectSaid } from '../test-support/row-menu';
 
@@ -73,23 +73,23 @@ describe('CompanyPanel', () => {
     expect(sent.body.language).toBe('es');
   });
 
-  it('saves the time zone the office writes times in, named in the admin’s language', async () => {
-    const view = await openConsoleAt(
-      'Empresa y seguridad',
-      {
-        'admin:company': () => ok(company),
-        'admin:update-company': (payload) => ok({ ...company, ...(payload as { body: object }).body }),
-      },
-      'es',
-    );
-    const zone = await screen.findByLabelText('Zona horaria');
-    expect(zone).toHaveProperty('value', 'Europe/Madrid');
-    expect((zone as HTMLSelectElement).selectedOptions[0]!.textContent).toMatch(/^Europe\/Madrid · .*hora/i);
-    await userEvent.selectOptions(zone, 'America/Mexico_City');
-    await userEvent.click(screen.getByRole('button', { name: 'Guardar' }));
-    await expectSaid('Se guardaron los ajustes de empresa y seguridad.');
+  it('shows the country and time zone by name, and saves the codes', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': (payload) => ok({ ...company, ...(payload as { body: object }).body }),
+    });
+    const country = await screen.findByLabelText('Country');
+    expect((country as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Spain');
+    const zone = screen.getByLabelText('Time zone') as HTMLSelectElement;
+    expect(zone.selectedOptions[0]!.textContent).toMatch(/^Europe\/Madrid \(GMT\+\d\)$/);
+    // What the zone is for is said where it is chosen.
+    expect(screen.getByText(/written in this zone/).id).toBe(zone.getAttribute('aria-describedby'));
+    await userEvent.selectOptions(country, 'France');
+    await userEvent.selectOptions(zone, 'Europe/Paris');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await expectSaid('Company and security settings saved.');
     const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
-    expect(sent.body.timeZone).toBe('America/Mexico_City');
+    expect([sent.body.country, sent.body.timeZone]).toEqual(['FR', 'Europe/Paris']);
   });
 
   it('marks the field the office refused', async () => {
@@ -104,5 +104,42 @@ describe('CompanyPanel', () => {
     // The refused field, far above the button, takes the focus.
     expect(document.activeElement).toBe(screen.getByLabelText('Contact email'));
     expect(screen.getByLabelText('Contact email')).toHaveProperty('value', 'not-an-email');
+  });
+
+  it('shows a plain admin the security settings read-only, says why, and saves the rest without them', async () => {
+    const view = await openConsoleAt(
+      'Company and security',
+      {
+        'admin:company': () => ok(company),
+        'admin:update-company': () => ok(company),
+      },
+      { session: adminSession },
+    );
+    const threshold = await screen.findByLabelText('Failed sign-ins before lockout');
+    expect(threshold).toHaveProperty('readOnly', true);
+    expect(
+      screen.getByText(
+        'These settings bind every account, super administrators’ included: only a super administrator can change them.',
+      ),
+    ).toBeTruthy();
+    await userEvent.type(threshold, '0');
+    expect(threshold).toHaveProperty('value', String(company.security.lockoutThreshold));
+    const name = screen.getByLabelText('Company name');
+    expect(name).toHaveProperty('readOnly', false);
+    await userEvent.clear(name);
+    await userEvent.type(name, 'Acme Europe');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await expectSaid('Company and security settings saved.');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as {
+      body: Record<string, unknown>;
+    };
+    expect(sent.body.name).toBe('Acme Europe');
+    expect(sent.body).not.toHaveProperty('security');
+  });
+
+  it('lets a super admin change the security settings, with no note', async () => {
+    await openConsoleAt('Company and security', { 'admin:company': () => ok(company) });
+    expect(await screen.findByLabelText('Failed sign-ins before lockout')).toHaveProperty('readOnly', false);
+    expect(screen.queryByText(/only a super administrator can change them/)).toBeNull();
   });
 });

@@ -10,21 +10,23 @@ import {
 import type { Language } from '../../../../../common/api/preferences';
 import { Email } from '../../../../../common/api/primitives';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
-import { LANGUAGES } from '../../../i18n/languages';
-import { LANGUAGE_NAME_KEYS } from '../../../ui/language-names';
-import { SelectField, TextField } from '../../../ui/Field';
+import { TextField } from '../../../ui/Field';
+import { CountryField, LanguageField, TimeZoneField } from '../../../ui/LocaleFields';
 import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
 import { PanelHead } from '../PanelHead';
-import { TimeZoneField } from './TimeZoneField';
 import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS } from './security-fields';
+import type { PanelProps } from '../sections';
 
-/** Company details and the security settings: password policy, lockout, session limits. */
-export function CompanyPanel() {
+/**
+ * Company details and the security settings: password policy, lockout, session limits. The
+ * security settings bind every account, super admins' included: a plain admin sees them read-only.
+ */
+export function CompanyPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [company, reload] = useIpc(() => admin.company({}), 'company');
@@ -32,19 +34,20 @@ export function CompanyPanel() {
     <div className="stack">
       <PanelHead title={t('admin.sections.company')} />
       <Loading state={company} onRetry={reload}>
-        {(value) => <CompanyForm company={value} />}
+        {(value) => <CompanyForm company={value} maySetSecurity={actor.role === 'superadmin'} />}
       </Loading>
     </div>
   );
 }
 
-function CompanyForm({ company }: { company: Company }) {
+function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecurity: boolean }) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [name, setName] = useState(company.name);
   const [address, setAddress] = useState(company.address);
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
+  const [country, setCountry] = useState(company.country);
   const [timeZone, setTimeZone] = useState(company.timeZone);
   const form = useRef<HTMLFormElement>(null);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
@@ -68,10 +71,13 @@ function CompanyForm({ company }: { company: Company }) {
             phone: contact.phone.trim(),
           },
           language,
+          country,
           timeZone,
-          security: Object.fromEntries(
-            Object.entries(security).map(([key, value]) => [key, Number(value)]),
-          ) as SecuritySettings,
+          ...(maySetSecurity && {
+            security: Object.fromEntries(
+              Object.entries(security).map(([key, value]) => [key, Number(value)]),
+            ) as SecuritySettings,
+          }),
         },
       });
     },
@@ -131,24 +137,33 @@ function CompanyForm({ company }: { company: Company }) {
           (v) => setContact({ ...contact, phone: v }),
           AdminContact.properties.phone,
         )}
-        <SelectField
+        <LanguageField
           id="company-language"
           label={t('admin.company.language')}
           hint={t('admin.company.languageHint')}
           value={language}
           invalid={refused(error, 'language')}
           onChange={setLanguage}
-        >
-          {LANGUAGES.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {t(LANGUAGE_NAME_KEYS[option])}
-            </option>
-          ))}
-        </SelectField>
-        <TimeZoneField value={timeZone} invalid={refused(error, 'timeZone')} onChange={setTimeZone} />
+        />
+        <CountryField
+          id="company-country"
+          label={t('locale.country')}
+          value={country}
+          invalid={refused(error, 'country')}
+          onChange={setCountry}
+        />
+        <TimeZoneField
+          id="company-time-zone"
+          label={t('locale.timeZone')}
+          hint={t('admin.company.timeZoneHint')}
+          value={timeZone}
+          invalid={refused(error, 'timeZone')}
+          onChange={setTimeZone}
+        />
       </fieldset>
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>
+        {!maySetSecurity && <p className="hint">{t('admin.company.securityReadOnly')}</p>}
         {SECURITY_FIELDS.map(({ key, label, hint, min, max }) => (
           <TextField
             key={key}
@@ -156,6 +171,7 @@ function CompanyForm({ company }: { company: Company }) {
             label={t(label)}
             type="number"
             required
+            readOnly={!maySetSecurity}
             min={min}
             max={max}
             step={1}

@@ -179,7 +179,7 @@ describe('DevicesPanel', () => {
 
   it('names an app’s softphone by its extension, in the reader’s language', async () => {
     const softphone = device({ id: 'd3', kind: 'softphone', model: 'Switchboard', extension: '104' });
-    await openConsoleAt('Appareils', { 'admin:list-devices': () => ok({ items: [softphone] }) }, 'fr');
+    await openConsoleAt('Appareils', { 'admin:list-devices': () => ok({ items: [softphone] }) }, { language: 'fr' });
     expect(await screen.findByRole('cell', { name: 'Softphone du poste 104' })).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Actions pour Softphone du poste 104' })).toBeTruthy();
   });

@@ -47,7 +47,7 @@ describe('AuditLogPanel', () => {
             nextCursor: null,
           }),
       },
-      'fr',
+      { language: 'fr' },
     );
     expect(await screen.findByRole('cell', { name: 'Mot de passe récupéré par son titulaire' })).toBeTruthy();
     expect(screen.getByRole('cell', { name: 'Le bureau' })).toBeTruthy();

@@ -5,6 +5,7 @@ import {
   type EmailTemplate,
   type EmailTemplateKind,
 } from '../../../../../common/api/directory';
+import type { IpcError } from '../../../../../common/ipc/result';
 import {
   PLACEHOLDERS_BY_KIND,
   renderTemplate,
@@ -14,6 +15,7 @@ import { CheckField, SelectField, TextAreaField, TextField } from '../../../ui/F
 import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
+import { Dialog } from '../../../ui/Dialog';
 import { NameField } from '../NameFields';
 import type { ResourceFormProps } from '../panel-actions';
 import { EMAIL_KINDS, emailKindKey } from './email-kind-key';
@@ -30,7 +32,7 @@ const EXAMPLE: Omit<Required<TemplateValues>, 'receivedAt'> = {
   portalUrl: 'https://phones.example.com',
   companyName: 'Example Ltd',
   code: 'K7Q2M9',
-  link: 'https://phones.example.com/#/recover?code=K7Q2M9',
+  link: 'https://phones.example.com/recover?code=K7Q2M9&lang=en',
   minutes: '30',
   caller: 'Grace Hopper (102)',
   seconds: '42',
@@ -38,8 +40,15 @@ const EXAMPLE: Omit<Required<TemplateValues>, 'receivedAt'> = {
 /** The example message's arrival, written in the admin's language. */
 const EXAMPLE_RECEIVED_AT = new Date('2026-11-27T09:14:00');
 
-/** An email template, with the placeholders its kind fills and a preview as the admin types. */
-export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFormProps<EmailTemplate>) {
+/**
+ * An email template, with the placeholders its kind fills and a preview as the admin types; shown
+ * read-only (subject, body, preview and Close) to an admin who may not change it.
+ */
+export function EmailTemplateFormDialog({
+  item: template,
+  readOnly = false,
+  onClose,
+}: ResourceFormProps<EmailTemplate>) {
   const { t, i18n } = useTranslation();
   const admin = useAdminApi();
   const shown = useShownTemplate();
@@ -70,6 +79,76 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
     return admin.updateEmailTemplate({ id: template.id, body: changed });
   };
 
+  const editor = (error: IpcError | null) => (
+    <div className="admin-email-editor">
+      <div className="stack">
+        {!template && (
+          <SelectField id="email-kind" label={t('admin.emails.kind')} value={kind} onChange={setKind}>
+            {EMAIL_KINDS.map((option) => (
+              <option key={option} value={option}>
+                {t(emailKindKey(option))}
+              </option>
+            ))}
+          </SelectField>
+        )}
+        {!readOnly && <NameField id="email-name" value={name} error={error} onChange={setName} />}
+        <TextField
+          id="email-subject"
+          label={t('admin.emails.subject')}
+          required
+          readOnly={readOnly}
+          {...textLimits(CreateEmailTemplate.properties.subject)}
+          value={subject}
+          // The body's hint lists the placeholders, which fill the subject too.
+          describedBy="email-body-hint"
+          invalid={refused(error, 'subject')}
+          onChange={setSubject}
+        />
+        <TextAreaField
+          id="email-body"
+          label={t('admin.emails.body')}
+          required
+          readOnly={readOnly}
+          {...textLimits(CreateEmailTemplate.properties.body)}
+          rows={10}
+          value={body}
+          hint={
+            <>
+              {t('admin.emails.placeholders')}{' '}
+              {PLACEHOLDERS_BY_KIND[kind].map((placeholder) => (
+                <code key={placeholder} className="admin-placeholder">{`{{${placeholder}}}`}</code>
+              ))}
+            </>
+          }
+          invalid={refused(error, 'body')}
+          onChange={setBody}
+        />
+        {!readOnly && (
+          <CheckField label={t('admin.emails.isDefault')} checked={isDefault} onChange={setIsDefault} />
+        )}
+      </div>
+      <section className="admin-preview" aria-label={t('admin.emails.preview')} aria-live="polite">
+        <h3>{t('admin.emails.preview')}</h3>
+        <p className="admin-preview-subject">{renderTemplate(subject, values)}</p>
+        <pre>{renderTemplate(body, values)}</pre>
+      </section>
+    </div>
+  );
+
+  if (readOnly && template) {
+    return (
+      <Dialog title={t('admin.common.viewNamed', { name: before?.name })} onClose={() => onClose(null)}>
+        <div className="stack">
+          {editor(null)}
+          <div className="admin-actions">
+            <button className="button" type="button" onClick={() => onClose(null)}>
+              {t('admin.common.close')}
+            </button>
+          </div>
+        </div>
+      </Dialog>
+    );
+  }
   return (
     <FormDialog
       title={template ? t('admin.common.editNamed', { name: before?.name }) : t('admin.emails.add')}
@@ -78,57 +157,7 @@ export function EmailTemplateFormDialog({ item: template, onClose }: ResourceFor
       onSaved={onClose}
       onCancel={() => onClose(null)}
     >
-      {(error) => (
-        <div className="admin-email-editor">
-          <div className="stack">
-            {!template && (
-              <SelectField id="email-kind" label={t('admin.emails.kind')} value={kind} onChange={setKind}>
-                {EMAIL_KINDS.map((option) => (
-                  <option key={option} value={option}>
-                    {t(emailKindKey(option))}
-                  </option>
-                ))}
-              </SelectField>
-            )}
-            <NameField id="email-name" value={name} error={error} onChange={setName} />
-            <TextField
-              id="email-subject"
-              label={t('admin.emails.subject')}
-              required
-              {...textLimits(CreateEmailTemplate.properties.subject)}
-              value={subject}
-              // The body's hint lists the placeholders, which fill the subject too.
-              describedBy="email-body-hint"
-              invalid={refused(error, 'subject')}
-              onChange={setSubject}
-            />
-            <TextAreaField
-              id="email-body"
-              label={t('admin.emails.body')}
-              required
-              {...textLimits(CreateEmailTemplate.properties.body)}
-              rows={10}
-              value={body}
-              hint={
-                <>
-                  {t('admin.emails.placeholders')}{' '}
-                  {PLACEHOLDERS_BY_KIND[kind].map((placeholder) => (
-                    <code key={placeholder} className="admin-placeholder">{`{{${placeholder}}}`}</code>
-                  ))}
-                </>
-              }
-              invalid={refused(error, 'body')}
-              onChange={setBody}
-            />
-            <CheckField label={t('admin.emails.isDefault')} checked={isDefault} onChange={setIsDefault} />
-          </div>
-          <section className="admin-preview" aria-label={t('admin.emails.preview')} aria-live="polite">
-            <h3>{t('admin.emails.preview')}</h3>
-            <p className="admin-preview-subject">{renderTemplate(subject, values)}</p>
-            <pre>{renderTemplate(body, values)}</pre>
-          </section>
-        </div>
-      )}
+      {editor}
     </FormDialog>
   );
 }

@@ -3,9 +3,9 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { translate } from '../../../../../common/i18n/catalogue';
 import { ok } from '../../../test-support/render';
-import { deferred, failure } from '../test-support/fixtures';
+import { adminSession, deferred, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
-import { chooseAction, expectSaid } from '../test-support/row-menu';
+import { actionsOf, chooseAction, expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -95,7 +95,7 @@ describe('EmailTemplatesPanel', () => {
         'admin:list-email-templates': () => ok({ items: [standard, edited] }),
         'admin:update-email-template': () => ok(standard),
       },
-      'es',
+      { language: 'es' },
     );
     const row = (await screen.findByRole('cell', { name: 'Bienvenida estándar' })).closest('tr')!;
     expect(within(row).getAllByRole('cell')[2]!.textContent).toBe(
@@ -120,5 +120,32 @@ describe('EmailTemplatesPanel', () => {
       id: 'e1',
       body: { isDefault: true },
     });
+  });
+
+  it('shows a plain admin the templates to read only, and why', async () => {
+    const view = await openConsoleAt(
+      'Email templates',
+      { 'admin:list-email-templates': () => ok({ items: [welcome] }) },
+      { session: adminSession },
+    );
+    await screen.findByRole('cell', { name: 'Standard welcome' });
+    expect(screen.queryByRole('button', { name: 'Add email template' })).toBeNull();
+    expect(
+      screen.getByText(
+        'These mails carry temporary passwords and recovery codes, so only a super administrator can change their templates.',
+      ),
+    ).toBeTruthy();
+    expect(await actionsOf('Standard welcome')).toEqual(['View']);
+    await chooseAction('Standard welcome', 'View');
+    const dialog = screen.getByRole('dialog', { name: 'View Standard welcome' });
+    expect(within(dialog).getByLabelText('Subject')).toHaveProperty('readOnly', true);
+    expect(within(dialog).getByLabelText('Body')).toHaveProperty('readOnly', true);
+    const preview = within(dialog).getByRole('region', { name: 'Preview with example values' });
+    expect(within(preview).getByText('Welcome to Example Ltd')).toBeTruthy();
+    expect(within(dialog).queryByRole('button', { name: 'Save' })).toBeNull();
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Close' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    // Nothing was sent to change a template.
+    expect(view.calls.map(([channel]) => channel).filter((c) => /email-template$/.test(c))).toEqual([]);
   });
 });

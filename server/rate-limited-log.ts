@@ -1,6 +1,6 @@
-// Socket errors are worth a line each, but a peer can make thousands a second: at most so many
-// lines a minute, then one line saying how many more there were.
-import type { Logger } from '../../logger';
+// Socket errors and refused connections are worth a line each, but a peer can make thousands a
+// second: at most so many lines a minute, then one line saying how many more there were.
+import type { Logger } from './logger';
 
 const MINUTE_MS = 60_000;
 
@@ -19,7 +19,7 @@ export class RateLimitedLog {
     const now = this.clock();
     if (now - this.windowStart >= MINUTE_MS) {
       if (this.suppressed > 0)
-        this.logger.warn({ suppressed: this.suppressed }, 'SIP socket errors not logged in the last minute');
+        this.logger.warn({ suppressed: this.suppressed }, 'Socket warnings not logged in the last minute');
       this.windowStart = now;
       this.logged = 0;
       this.suppressed = 0;
