@@ -143,7 +143,7 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     });
     expect(created.status).toBe(201);
     const welcome = await office.smtp.next('lucia.garcia-perez@ejemplo-largo.example');
-    expect(welcome.subject).toMatch(/^Bienvenido a .*: su extensión \d+$/);
+    expect(welcome.subject).toMatch(/^Le damos la bienvenida a .*: su extensión \d+$/);
     expect(welcome.text).toContain('Lucía García-Pérez');
     const refused = await office.request('POST', '/admin/users', {
       token: admin,
