@@ -54,6 +54,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         ended_at: iso(start + i * 60_000 + 95_000),
         duration_seconds: answered ? 90 : 0,
         result: answered ? 'answered' : 'missed',
+        fault: null,
       };
       calls.push(call);
       const shared = {
@@ -63,6 +64,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         ended_at: call.ended_at,
         duration_seconds: call.duration_seconds,
         result: call.result,
+        fault: null,
       };
       log.push(
         {

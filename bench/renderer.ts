@@ -72,6 +72,7 @@ async function seedCallLog(office: TestOffice, userId: string): Promise<void> {
       ended_at: started,
       duration_seconds: i % 3 ? 30 + (i % 200) : 0,
       result: i % 3 ? 'answered' : 'missed',
+      fault: null,
     };
   });
   for (const batch of chunks(rows)) await office.office.db.insertInto('call_log').values(batch).execute();

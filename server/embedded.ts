@@ -51,13 +51,16 @@ export interface StartOfficeOptions {
  */
 async function withChosenPorts(config: ServerConfig): Promise<ServerConfig> {
   const httpPort = config.httpPort === 0 ? await freeTcpPort(config.httpHost) : config.httpPort;
-  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(config.sipHost) : config.sipWsPort;
+  const hostOf = (transport: 'udp' | 'tcp' | 'ws') => config.sipHosts[transport] ?? config.sipHost;
+  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(hostOf('ws')) : config.sipWsPort;
   const shared =
-    config.sipUdpPort === 0 && config.sipTcpPort === 0 ? await freeSipPort(config.sipHost) : null;
+    config.sipUdpPort === 0 && config.sipTcpPort === 0 && hostOf('udp') === hostOf('tcp')
+      ? await freeSipPort(hostOf('udp'))
+      : null;
   const sipUdpPort =
-    config.sipUdpPort === 0 ? (shared ?? (await freeUdpPort(config.sipHost))) : config.sipUdpPort;
+    config.sipUdpPort === 0 ? (shared ?? (await freeUdpPort(hostOf('udp')))) : config.sipUdpPort;
   const sipTcpPort =
-    config.sipTcpPort === 0 ? (shared ?? (await freeTcpPort(config.sipHost))) : config.sipTcpPort;
+    config.sipTcpPort === 0 ? (shared ?? (await freeTcpPort(hostOf('tcp')))) : config.sipTcpPort;
   const derivedPortalUrl = `http://${config.httpHost}:${config.httpPort}`;
   return {
     ...config,

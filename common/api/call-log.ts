@@ -15,6 +15,19 @@ export const CallResult = Type.Union([
 ]);
 export type CallResult = Static<typeof CallResult>;
 
+/**
+ * What went wrong, beside the result, when the office or a phone could not carry the call:
+ * a phone refused its audio (488/606: no codec in common), a phone or the network answered 503,
+ * or the office had no room to bridge a softphone and a desk phone. Null for a call that went as
+ * calls go (answered, missed, busy, cancelled).
+ */
+export const CallFault = Type.Union([
+  Type.Literal('media-not-acceptable'),
+  Type.Literal('unavailable'),
+  Type.Literal('bridge-full'),
+]);
+export type CallFault = Static<typeof CallFault>;
+
 export const CallLogEntry = StrictObject({
   id: Id,
   callId: Id,
@@ -26,6 +39,7 @@ export const CallLogEntry = StrictObject({
   endedAt: Nullable(Timestamp),
   durationSeconds: Type.Integer({ minimum: 0 }),
   result: CallResult,
+  fault: Nullable(CallFault),
 });
 export type CallLogEntry = Static<typeof CallLogEntry>;
 

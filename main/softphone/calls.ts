@@ -136,8 +136,9 @@ export class Calls extends EventEmitter<{
       void invitation.reject({ statusCode: 480, reasonPhrase: 'No Audio Device' });
       return;
     }
+    // sip.js has already said 180 Ringing (its UserAgent sends one for every INVITE it takes):
+    // saying it again made the caller hear two.
     const entry = this.track(invitation, 'incoming', 'ringing');
-    invitation.progress().catch(() => undefined);
     this.emit('incoming', entry.call);
   }
 

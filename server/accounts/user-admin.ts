@@ -38,6 +38,7 @@ import {
   updateExtension,
 } from '../directory/extensions';
 import { insertSoftphone, releaseDevicesOf, sipUsernamesOf } from '../directory/devices';
+import { deskPhonesShowing } from '../directory/desk-phones';
 import { insertInitialPreferences } from '../directory/preferences';
 import { insertVoicemailBox } from '../directory/voicemail-boxes';
 import { audioFilesOf } from '../directory/voicemail';
@@ -265,6 +266,12 @@ export async function updateUser(
     : closingPortal
       ? await sipUsernamesOf(db, current.extension_id, 'softphone')
       : [];
+  // The number and name show on the user's desk phones and on colleagues' BLF keys.
+  const renamed = request.callerIdName !== undefined && request.callerIdName !== current.caller_id_name;
+  const phones =
+    current.extension_id && (newExtension !== undefined || renamed)
+      ? await deskPhonesShowing(db, [current.extension_id])
+      : [];
 
   try {
     await db.transaction().execute(async (trx) => {
@@ -285,6 +292,8 @@ export async function updateUser(
       throw new OfficeError(409, 'conflict', 'That email or extension was just taken');
     throw error;
   }
+  // Told while their registrations under the old number still stand.
+  if (phones.length > 0) services.events.emit('desk-phone-configs-changed', phones);
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
   if (suspending || closingPortal) services.events.emit('sessions-ended', userId);
   if (newExtension !== undefined && current.extension)
@@ -359,6 +368,8 @@ export async function deleteUser(
   assertMayManage(actor, current.role);
   const moves = await checkedReassignments(db, actor, current.extension, request.reassignNumbers ?? []);
   const audioFiles = current.extension_id ? await audioFilesOf(db, current.extension_id) : [];
+  // The user's desk phones go back to the pool without an account; colleagues lose their BLF key.
+  const phones = current.extension_id ? await deskPhonesShowing(db, [current.extension_id]) : [];
   const revoked = await db.transaction().execute(async (trx) => {
     const now = services.clock();
     for (const { id, routeType, routeTarget } of moves) {
@@ -395,6 +406,7 @@ export async function deleteUser(
     );
     return released;
   });
+  if (phones.length > 0) services.events.emit('desk-phone-configs-changed', phones);
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
   await Promise.all(
     audioFiles.map((file) =>

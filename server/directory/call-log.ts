@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallLogEntry, CallLogQuery, CallResult } from '../../common/api/call-log';
+import type { CallFault, CallLogEntry, CallLogQuery, CallResult } from '../../common/api/call-log';
 import type { OfficeDb } from '../db/database';
 import type { CallLogTable } from '../db/schema';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
@@ -16,6 +16,7 @@ function toEntry(row: CallLogTable): CallLogEntry {
     endedAt: row.ended_at,
     durationSeconds: row.duration_seconds,
     result: row.result,
+    fault: row.fault,
   };
 }
 
@@ -50,25 +51,30 @@ export interface FinishedCall {
   answeredAt: string | null;
   endedAt: string;
   result: CallResult;
+  /** What went wrong beside the result, if anything (a phone's 488 or 503, no room to bridge). */
+  fault?: CallFault | null;
 }
 
-/**
- * Writes a finished call: the office-wide row, one row per party with an account, and the
- * day's totals. The
- * callee of an unanswered call sees it as missed; the caller sees what happened to them.
- */
 export interface RecordedCall {
   callId: string;
   /** The call as each party with an account sees it in their call log. */
   entries: { userId: string; entry: CallLogEntry }[];
 }
 
+/**
+ * Writes a finished call: the office-wide row, one row per party with an account, and the
+ * day's totals. The callee of a call they did not answer sees it as missed, with no answer time
+ * and no talk time (voicemail may have answered the caller, not them); the caller sees what
+ * happened to them. Both rows name the fault, if any.
+ */
 export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<RecordedCall> {
   const callId = randomUUID();
   const durationSeconds = call.answeredAt
     ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000))
     : 0;
+  const fault = call.fault ?? null;
   const times = { started_at: call.startedAt, answered_at: call.answeredAt, ended_at: call.endedAt };
+  const calleeAnswered = call.result === 'answered';
   const rows: CallLogTable[] = [];
   await db.transaction().execute(async (trx) => {
     await trx
@@ -80,6 +86,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         ...times,
         duration_seconds: durationSeconds,
         result: call.result,
+        fault,
       })
       .execute();
     if (call.caller.userId) {
@@ -93,6 +100,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         ...times,
         duration_seconds: durationSeconds,
         result: call.result,
+        fault,
       });
     }
     if (call.callee.userId) {
@@ -104,8 +112,10 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         other_number: call.caller.number,
         other_name: call.caller.name,
         ...times,
-        duration_seconds: durationSeconds,
-        result: call.result === 'answered' ? 'answered' : 'missed',
+        answered_at: calleeAnswered ? call.answeredAt : null,
+        duration_seconds: calleeAnswered ? durationSeconds : 0,
+        result: calleeAnswered ? 'answered' : 'missed',
+        fault,
       });
     }
     if (rows.length > 0) await trx.insertInto('call_log').values(rows).execute();

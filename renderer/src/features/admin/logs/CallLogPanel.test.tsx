@@ -15,6 +15,7 @@ const call = (id: string, overrides: Partial<OfficeCall> = {}): OfficeCall => ({
   endedAt: '2026-11-20T10:01:10.000Z',
   durationSeconds: 65,
   result: 'answered',
+  fault: null,
   ...overrides,
 });
 const totals = { calls: 1234, answered: 1000, missed: 234, minutes: 2048.5 };
@@ -47,7 +48,13 @@ describe('CallLogPanel', () => {
     const answer = deferred<ReturnType<typeof ok>>();
     await openConsoleAt('Call log', { 'admin:call-log': () => answer.promise });
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
-    answer.resolve(ok({ items: [call('c1')], nextCursor: null, totals }));
+    answer.resolve(
+      ok({
+        items: [call('c1'), call('c2', { result: 'voicemail', fault: 'media-not-acceptable' })],
+        nextCursor: null,
+        totals,
+      }),
+    );
     const totalsBox = await screen.findByLabelText('Totals for the period');
     expect(totalsBox.textContent).toContain('1,234');
     expect(totalsBox.textContent).toContain('2,048.5');
@@ -58,6 +65,10 @@ describe('CallLogPanel', () => {
         .map((cell) => cell.textContent)
         .slice(1),
     ).toEqual(['101', '102', '1 min 5 sec', 'Answered']);
+    // What went wrong, beside the result.
+    expect(screen.getAllByRole('row')[2]!.textContent).toContain(
+      'Voicemail (the phone could not use the call’s audio)',
+    );
   });
 
   it('says so when there are no calls, and when no call matches the filters', async () => {
@@ -116,7 +127,11 @@ describe('CallLogPanel', () => {
       'admin:call-log': (payload) => {
         const { before } = (payload as { query: { before?: string } }).query;
         return before === 'p2'
-          ? ok({ items: [call('c2', { callerNumber: '=HYPERLINK("x")' })], nextCursor: null, totals: null })
+          ? ok({
+              items: [call('c2', { callerNumber: '=HYPERLINK("x")', fault: 'unavailable' })],
+              nextCursor: null,
+              totals: null,
+            })
           : ok({ items: [call('c1')], nextCursor: 'p2', totals });
       },
     });
@@ -124,12 +139,15 @@ describe('CallLogPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));
     const lines = (await readText(downloaded[0]!)).split('\r\n');
-    // For people: headings and results in the admin's words.
-    expect(lines[0]).toBe('Started,Answered,Ended,From number,To number,Duration (seconds),Result,Call ID');
+    // For people: headings, results and faults in the admin's words.
+    expect(lines[0]).toBe(
+      'Started,Answered,Ended,From number,To number,Duration (seconds),Result,Problem,Call ID',
+    );
     expect(lines[1]).toBe(
-      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,Answered,c1',
+      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,Answered,,c1',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(lines[2]).toContain(',the phone was unavailable,c2');
     expect(lines).toHaveLength(4);
     const exports = view.calls.filter(([, p]) => (p as { query: { limit: number } }).query.limit === 200);
     expect(exports.map(([, p]) => (p as { query: { before?: string } }).query.before)).toEqual([

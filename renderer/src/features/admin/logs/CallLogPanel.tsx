@@ -14,6 +14,7 @@ import { FormError } from '../../../ui/FormError';
 import { usePages } from '../use-pages';
 import { callLogCsv, download } from './call-log-csv';
 import { CALL_RESULTS, callResultKey } from './call-result-key';
+import { callFaultKey } from '../../call-log/call-fault-key';
 import { PagedList } from './PagedList';
 
 const PAGE_SIZE = 100;
@@ -28,6 +29,7 @@ const CSV_COLUMN_KEYS: Record<keyof OfficeCall, string> = {
   calleeNumber: 'admin.callLog.csv.calleeNumber',
   durationSeconds: 'admin.callLog.csv.durationSeconds',
   result: 'admin.callLog.csv.result',
+  fault: 'admin.callLog.csv.fault',
 };
 
 /** The period's totals, in the order the panel shows them. */
@@ -76,6 +78,7 @@ export function CallLogPanel() {
     const csv = await callLogCsv((before) => load(before, 200), {
       column: (column) => t(CSV_COLUMN_KEYS[column]),
       result: (callResult) => t(`callLog.results.${callResult}`),
+      fault: (fault) => t(callFaultKey(fault)),
     });
     setExporting(false);
     if (csv.ok) download('call-log.csv', 'text/csv;charset=utf-8', csv.value);
@@ -145,7 +148,11 @@ export function CallLogPanel() {
                 header: t('admin.callLog.duration'),
                 cell: (call) => formatDuration(language, call.durationSeconds),
               },
-              { header: t('admin.callLog.result'), cell: (call) => t(callResultKey(call.result)) },
+              {
+                header: t('admin.callLog.result'),
+                cell: (call) =>
+                  t(callResultKey(call.result)) + (call.fault ? ` (${t(callFaultKey(call.fault))})` : ''),
+              },
             ]}
           />
         )}
