@@ -40,6 +40,8 @@ const SAME_WORDS: Record<'es' | 'fr', string[]> = {
     'Digital', // softphone.audio.ringtones.digital
     'Softphone', // admin.devices.softphone: the term Spanish offices use
     'Switchboard', // app.name: the product
+    'TCP', // admin.devices.transportTcp: a protocol's name
+    'UDP', // admin.devices.transportUdp
     'English', // preferences.languages.*: each language named in itself
     'Español',
     'Français',
@@ -62,6 +64,8 @@ const SAME_WORDS: Record<'es' | 'fr', string[]> = {
     'Sections', // shell.navigation
     'Softphone',
     'Switchboard',
+    'TCP',
+    'UDP',
     'English',
     'Español',
     'Français',
