@@ -161,7 +161,9 @@ export async function seedUsers(
     devices.push({
       id: randomUUID(),
       kind: desk ? 'desk-phone' : 'softphone',
-      label: `${desk ? 'Desk phone' : 'Softphone'} of ${extension}`,
+      // As the office makes it: no words of its own, the app names a device in the reader's
+      // language (a softphone by its extension, a desk phone by its model).
+      label: '',
       model: desk ? 'Bench desk phone' : 'Switchboard',
       mac: null,
       sip_digest_algorithms: null,

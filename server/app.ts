@@ -26,6 +26,7 @@ import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
 import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templates';
 import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
+import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
 import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
@@ -139,6 +140,7 @@ export async function buildApp(
         adminSettingsTemplateRoutes(admin, office);
         adminEmailTemplateRoutes(admin, office);
         adminPhoneNumberRoutes(admin, office);
+        adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
         adminAuditLogRoutes(admin, office.db);
         adminOutboxRoutes(admin, office);

@@ -3,7 +3,7 @@ import type { ServerConfig } from './config';
 import type { OfficeDb } from './db/database';
 import { companyExists, insertDefaultCompany } from './directory/company';
 import type { CompanySettings } from './directory/company-settings';
-import { findUserByLogin } from './directory/users';
+import { defaultAdministratorName, findUserByLogin } from './directory/users';
 import { readLoginName } from './directory/login-name';
 import { insertEmailTemplate } from './directory/email-templates';
 import { DEFAULT_EMAIL_TEMPLATES } from './mail/templates';
@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR, writeAudit } from './directory/audit';
 import { createUser, type CreateUserServices } from './accounts/user-admin';
 import { generateTemporaryPassword, verifyPassword } from './accounts/passwords';
 import { OfficeError } from './errors';
+import { mailLanguageOf } from './mail/language';
 import type { Clock } from './time';
 
 /** The super admin created with a generated password, which must be changed at first sign-in. */
@@ -49,11 +50,13 @@ export async function bootstrapOffice(
   const generated = config.adminPassword === null;
   const password = config.adminPassword ?? generateTemporaryPassword(16);
   const email = config.adminEmail ?? 'admin@switchboard.local';
+  // Named in the company's language; a new company language renames them while the name is ours.
+  const name = defaultAdministratorName(mailLanguageOf(null, (await services.company.get()).language));
   try {
     await createUser(
       services,
       { ...SYSTEM_ACTOR, role: 'superadmin' },
-      { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
+      { name, email, role: 'superadmin', sendWelcomeEmail: false },
       { password: { text: password, chosen: !generated } },
     );
   } catch (error) {

@@ -94,6 +94,11 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
       .catch((error: unknown) => office.logger.warn({ error: String(error) }, 'push heartbeat failed'));
   }, PUSH_HEARTBEAT_MS);
   heartbeat.unref();
+  office.events.on('sessions-ended', (userId) => {
+    office.push
+      .recheck(userId)
+      .catch((error: unknown) => office.logger.warn({ error: String(error) }, 'push recheck failed'));
+  });
   announceNewVoicemail(office);
   try {
     await bootstrapOffice(office, options.onFirstAdmin);

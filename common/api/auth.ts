@@ -34,6 +34,30 @@ export const LoginRequest = StrictObject({
 });
 export type LoginRequest = Static<typeof LoginRequest>;
 
+/**
+ * Why the office ended a session, told with its `session_expired` refusal so the app can say the
+ * real reason (not "idle" when an administrator turned sign-in off).
+ */
+export const SessionEndReason = Type.Union([
+  /** No request for longer than the company's idle limit. */
+  Type.Literal('idle'),
+  /** Past the absolute limit (a remembered session's days). */
+  Type.Literal('expired'),
+  /** Signed out with this session's tokens. */
+  Type.Literal('signed-out'),
+  /** An administrator turned "Sign-in to the app" off for the account. */
+  Type.Literal('sign-in-turned-off'),
+  /** An administrator suspended the account. */
+  Type.Literal('suspended'),
+  /** An administrator reset the password. */
+  Type.Literal('password-reset'),
+  /** The person changed their password elsewhere, or recovered it. */
+  Type.Literal('password-changed'),
+  /** A refresh token already replaced was presented again: a copy, so the session ended. */
+  Type.Literal('token-reused'),
+]);
+export type SessionEndReason = Static<typeof SessionEndReason>;
+
 export const RefreshToken = Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+$' });
 
 export const SignedInUser = StrictObject({

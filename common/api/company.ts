@@ -61,7 +61,7 @@ export const Company = StrictObject({
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
   country: CountryCode,
-  /** The company's time zone: the clocks of the desk phones the office provisions follow it. */
+  /** The company's time zone: the office writes times in it (mail), and the clocks of the desk phones it provisions follow it. */
   timeZone: TimeZone,
   /**
    * The company's main number, one of its phone numbers: the number it is known by, and a login

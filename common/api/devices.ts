@@ -136,3 +136,19 @@ export const UpdateDeviceRequest = StrictObject({
   regenerateProvisioningCredentials: Type.Optional(Type.Boolean()),
 });
 export type UpdateDeviceRequest = Static<typeof UpdateDeviceRequest>;
+
+/** A transport a desk phone may register over, and the port the office listens on for it. */
+export const SipTransportPort = StrictObject({
+  transport: Type.Union([Type.Literal('udp'), Type.Literal('tcp'), Type.Literal('tls')]),
+  port: Type.Integer({ minimum: 1, maximum: 65_535 }),
+});
+
+/** Where a desk phone registers: the office's public address, its SIP domain, its transports. */
+export const SipServer = StrictObject({
+  /** The host name or IP address phones reach the office at. */
+  address: Type.String({ maxLength: 253 }),
+  /** The SIP domain (realm) of the office's accounts. */
+  domain: Type.String({ maxLength: 253 }),
+  transports: Type.Array(SipTransportPort),
+});
+export type SipServer = Static<typeof SipServer>;

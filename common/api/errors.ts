@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SessionEndReason } from './auth';
 import { StrictObject } from './primitives';
 
 /** Stable error codes: the UI translates these, so they never change meaning. */
@@ -47,6 +48,8 @@ export const ErrorBody = StrictObject({
     message: Type.String(),
     /** Where the request was wrong, e.g. `body.email`, for validation errors. */
     field: Type.Optional(Type.String()),
+    /** With `session_expired`: why the office ended the session, when it knows. */
+    reason: Type.Optional(SessionEndReason),
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;

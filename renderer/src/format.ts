@@ -67,6 +67,12 @@ export function formatDateTime(language: Language, at: Date): string {
   return formatter('date', language, options, () => new Intl.DateTimeFormat(language, options)).format(at);
 }
 
+/** A file's size in megabytes, one decimal at most: "5 MB", "5 Mo". */
+export function formatMegabytes(language: Language, bytes: number): string {
+  const megabytes = Math.round((bytes / 1024 / 1024) * 10) / 10;
+  return formatNumberWith(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }, megabytes);
+}
+
 export function formatNumber(language: Language, value: number): string {
   return formatNumberWith(language, {}, value);
 }

@@ -105,7 +105,7 @@ export async function removeDevice(
     const now = clock();
     await assertMayManageDevice(trx, actor, id);
     const removed = await deleteDevice(trx, id);
-    await auditDevice(trx, now, actor, 'deleted', id, { label: removed.label });
+    await auditDevice(trx, now, actor, 'deleted', id, { label: removed.label, model: removed.model });
     return removed.sipUsername;
   });
   events.emit('sip-credentials-revoked', [username]);

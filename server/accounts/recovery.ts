@@ -159,7 +159,11 @@ export class PasswordRecovery {
       if (Number(used.numUpdatedRows) !== 1) {
         throw new OfficeError(400, 'invalid_code', 'This code was just used', 'body.code');
       }
-      await replacePassword(trx, owner.id, passwordHash, now, { mustChange: false, knownDevices: 'forget' });
+      await replacePassword(trx, owner.id, passwordHash, now, {
+        mustChange: false,
+        reason: 'password-changed',
+        knownDevices: 'forget',
+      });
       await writeAudit(trx, now, { id: owner.id, name: owner.name }, 'user.password-recovered', {
         type: 'user',
         id: owner.id,

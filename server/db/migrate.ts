@@ -12,6 +12,8 @@ import * as m0009 from './migrations/0009_known_devices';
 import * as m0010 from './migrations/0010_sip_registrations';
 import * as m0011 from './migrations/0011_desk_phone_provisioning';
 import * as m0012 from './migrations/0012_call_faults';
+import * as m0013 from './migrations/0013_session_end_reason';
+import * as m0014 from './migrations/0014_softphone_labels';
 import * as m0016 from './migrations/0016_trunks';
 
 /**
@@ -32,6 +34,8 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0010_sip_registrations': m0010,
     '0011_desk_phone_provisioning': m0011,
     '0012_call_faults': m0012,
+    '0013_session_end_reason': m0013,
+    '0014_softphone_labels': m0014,
     '0016_trunks': m0016,
   };
 }

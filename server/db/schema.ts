@@ -1,6 +1,7 @@
 // Row types of every table. One schema serves SQLite and PostgreSQL, so it keeps to what both
 // store the same way: text ids (UUIDs), ISO-8601 text timestamps (they sort as text),
 // integers for counts and 0/1 for booleans, JSON as text.
+import type { SessionEndReason } from '../../common/api/auth';
 import type { ColumnType } from 'kysely';
 import type { MailKind } from '../../common/api/directory';
 
@@ -29,7 +30,7 @@ export interface CompanyTable {
   sip_digest_algorithms: DigestChoice;
   /** ISO 3166-1 alpha-2, or empty where nobody said. */
   country: string;
-  /** IANA time zone name: desk phones' clocks follow it. */
+  /** IANA time zone name: the office writes times in it (mail), desk phones' clocks follow it. */
   time_zone: string;
   updated_at: string;
 }
@@ -245,6 +246,8 @@ export interface SessionTable {
   last_used_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** Why it was revoked (a SessionEndReason); null while live, and for sessions revoked before it was kept. */
+  end_reason: SessionEndReason | null;
 }
 
 export interface AuditLogTable {

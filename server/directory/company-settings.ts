@@ -18,9 +18,9 @@ export class CompanySettings {
     return this.cached;
   }
 
-  /** One transaction: a main number that is refused leaves the one before in place. */
+  /** One transaction (updateCompany's): a main number that is refused leaves the one before in place. */
   async update(patch: CompanyPatch): Promise<CompanyTable> {
-    this.cached = await this.db.transaction().execute((trx) => updateCompany(trx, patch, this.clock()));
+    this.cached = await updateCompany(this.db, patch, this.clock());
     return this.cached;
   }
 }

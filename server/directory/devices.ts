@@ -314,7 +314,8 @@ export async function insertSoftphone(
     .values({
       id: randomUUID(),
       kind: 'softphone',
-      label: `Softphone of ${extension.number}`,
+      // Named by the app in each reader's language ("Softphone of 104"); an admin may label it.
+      label: '',
       model: 'Switchboard',
       mac: null,
       ...newSipCredentials(secrets).columns,
@@ -360,16 +361,19 @@ export async function releaseDevicesOf(
   return devices.map((d) => d.sip_username);
 }
 
-/** Deletes a device; returns its SIP username (whose registrations end) and label (for the audit log). */
+/**
+ * Deletes a device; returns its SIP username (whose registrations end), and its label and model
+ * (the audit log names it by them).
+ */
 export async function deleteDevice(
   db: OfficeDb,
   id: string,
-): Promise<{ sipUsername: string; label: string }> {
+): Promise<{ sipUsername: string; label: string; model: string }> {
   const row = await db
     .deleteFrom('devices')
     .where('id', '=', id)
-    .returning(['sip_username', 'label'])
+    .returning(['sip_username', 'label', 'model'])
     .executeTakeFirst();
   if (!row) throw notFound('Device');
-  return { sipUsername: row.sip_username, label: row.label };
+  return { sipUsername: row.sip_username, label: row.label, model: row.model };
 }

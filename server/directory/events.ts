@@ -15,6 +15,11 @@ export interface DirectoryEventMap {
    * moved user's phones; those register again under the new number.
    */
   'extensions-vacated': [numbers: string[]];
+  /**
+   * An administrator ended this user's sessions (sign-in to the app turned off, suspended,
+   * password reset): their apps' event streams end now, so the apps learn why at once.
+   */
+  'sessions-ended': [userId: string];
   /** The company's or a device's SIP digest choice changed, or a device came or went. */
   'sip-digest-changed': [];
   /** The media agent stored a new message in this user's voicemail box. */

@@ -12,6 +12,7 @@ import { OfficeError, notFound } from '../errors';
 import { isUniqueViolation } from '../db/database';
 import { isoAt } from '../time';
 import { deleteById } from './delete-by-id';
+import { findRouteTarget } from './route-targets';
 
 const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
   id: row.id,
@@ -23,23 +24,26 @@ const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
   createdAt: row.created_at,
 });
 
-/**
- * An extension target must exist. Ring groups, the receptionist and conference bridges are not
- * in the directory yet; their targets are checked when those services arrive.
- */
-async function assertTarget(db: OfficeDb, routeType: RouteType | undefined, target: string | undefined) {
-  if (routeType !== 'extension' || target === undefined) return;
-  const found = await db
-    .selectFrom('extensions')
-    .select('id')
-    .where('number', '=', target)
-    .executeTakeFirst();
-  if (!found)
-    throw new OfficeError(400, 'invalid_field', `There is no extension ${target}`, 'body.routeTarget');
+/** A number rings only what exists: an extension, or a service the office has (none of those yet). */
+async function assertTarget(db: OfficeDb, routeType: RouteType, target: string) {
+  if (!(await findRouteTarget(db, routeType, target)))
+    throw new OfficeError(400, 'invalid_field', `There is no ${routeType} ${target}`, 'body.routeTarget');
 }
 
 export async function listPhoneNumbers(db: OfficeDb): Promise<PhoneNumber[]> {
   return (await db.selectFrom('phone_numbers').selectAll().orderBy('number').execute()).map(toNumber);
+}
+
+/** The numbers that ring this extension. */
+export async function numbersRingingExtension(db: OfficeDb, extension: string): Promise<PhoneNumber[]> {
+  const rows = await db
+    .selectFrom('phone_numbers')
+    .selectAll()
+    .where('route_type', '=', 'extension')
+    .where('route_target', '=', extension)
+    .orderBy('number')
+    .execute();
+  return rows.map(toNumber);
 }
 
 /** The number, or undefined when there is none with that id. */
@@ -74,7 +78,9 @@ export async function insertPhoneNumber(db: OfficeDb, body: CreatePhoneNumber, n
 
 export async function patchPhoneNumber(db: OfficeDb, id: string, body: UpdatePhoneNumber): Promise<void> {
   const current = await getPhoneNumber(db, id);
-  await assertTarget(db, body.routeType ?? current.routeType, body.routeTarget ?? current.routeTarget);
+  // Checked when the route changes: a label is edited on any number, even one whose target went away.
+  if (body.routeType !== undefined || body.routeTarget !== undefined)
+    await assertTarget(db, body.routeType ?? current.routeType, body.routeTarget ?? current.routeTarget);
   await db
     .updateTable('phone_numbers')
     .set({

@@ -2,6 +2,7 @@ import type { UpdateUserRequest, UserListQuery, UserSummary } from '../../common
 import type { Language } from '../../common/api/preferences';
 import type { Role } from '../../common/api/primitives';
 import { sql } from 'kysely';
+import { translate } from '../../common/i18n/catalogue';
 import type { OfficeDb } from '../db/database';
 import type { LoginName } from './login-name';
 import { OfficeError, notFound } from '../errors';
@@ -224,4 +225,20 @@ export async function storedLanguages(
     : undefined;
   const company = await db.selectFrom('company').select('language').executeTakeFirst();
   return { own: user?.language ?? null, company: company?.language ?? null };
+}
+
+/** The name the office gives the administrator it creates itself (the first super admin), in `language`. */
+export const defaultAdministratorName = (language: Language) => translate(language, 'admin.roles.admin');
+
+/**
+ * The company's language changed: administrators still named as the office named them, in the
+ * old language, take the name in the new one. A name a person gave is never touched.
+ */
+export async function renameDefaultAdministrators(db: OfficeDb, from: Language, to: Language): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ name: defaultAdministratorName(to) })
+    .where('name', '=', defaultAdministratorName(from))
+    .where('role', '=', 'superadmin')
+    .execute();
 }

@@ -390,6 +390,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...unowned((id) => `/admin/trunks/${id}`, trunk),
     },
 
+    'GET /api/v1/admin/route-targets': { access: 'admin', ok: 200 },
+    'GET /api/v1/admin/sip-server': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/company': { access: 'admin', ok: 200 },
     // Company details are any admin's (security-settings.test.ts); the security settings are not.
     'PATCH /api/v1/admin/company': {

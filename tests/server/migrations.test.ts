@@ -604,6 +604,57 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('call_log')).not.toContain('fault');
   });
 
+  it('0013_session_end_reason keeps why a session ended, none for those ended before', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0013_session_end_reason') - 1]!;
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
+    const columns = async () =>
+      (await db.introspection.getTables()).find((t) => t.name === 'sessions')!.columns.map((c) => c.name);
+    expect(await columns()).toContain('end_reason');
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await columns()).not.toContain('end_reason');
+  });
+
+  it('0014_softphone_labels empties the labels the office wrote in English, and only those', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
+    const old = db as Kysely<any>;
+    const at = '2026-01-01T00:00:00.000Z';
+    await old
+      .insertInto('extensions')
+      .values({ id: 'e1', number: '104', caller_id_name: 'Ana', user_id: null, created_at: at })
+      .execute();
+    const device = (id: string, kind: string, label: string) => ({
+      id,
+      kind,
+      label,
+      model: kind === 'softphone' ? 'Switchboard' : 'Yealink T54W',
+      mac: null,
+      sip_username: `sip-${id}`,
+      sip_password_sealed: 'sealed',
+      extension_id: 'e1',
+      created_at: at,
+      updated_at: at,
+    });
+    await old
+      .insertInto('devices')
+      .values([
+        device('d1', 'softphone', 'Softphone of 104'),
+        device('d2', 'softphone', 'Ana’s laptop'),
+        device('d3', 'desk-phone', 'Softphone of 104'),
+      ])
+      .execute();
+    const labels = async () =>
+      (await old.selectFrom('devices').select(['id', 'label']).orderBy('id').execute()).map(
+        (d: any) => d.label,
+      );
+    await migrateTo(db as Kysely<unknown>, '0014_softphone_labels');
+    expect(await labels()).toEqual(['', 'Ana’s laptop', 'Softphone of 104']);
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
+    expect(await labels()).toEqual(['Softphone of 104', 'Ana’s laptop', 'Softphone of 104']);
+  });
+
   it('0016_trunks adds the trunks and one main number at most, and takes them away', async () => {
     const db = await emptyDatabase(kind);
     const names = Object.keys(migrations(secrets));

@@ -235,7 +235,11 @@ export class TestOffice {
     extra: Record<string, unknown>,
     welcomeText: (email: string) => Promise<string>,
   ) {
-    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
+    // An email of the test's own (`extra.email`), else one made from the name.
+    const email =
+      typeof extra.email === 'string'
+        ? extra.email
+        : `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
     const created = await this.request('POST', '/admin/users', {
       token: adminToken,
       body: { name, email, ...extra },

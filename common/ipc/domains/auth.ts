@@ -6,6 +6,7 @@ import {
   PasswordRecoveryConfirm,
   PasswordRecoveryRequest,
   Scope,
+  SessionEndReason,
   SignedInUser,
   SignInOptions,
 } from '../../api/auth';
@@ -64,7 +65,10 @@ export const auth = {
   events: {
     /** null when the session ended: signed out here, or refused by the office (forced sign-out). */
     sessionChanged: Nullable(Session),
-    /** Follows a null `sessionChanged` when it was the office that ended the session, not sign-out. */
-    endedByOffice: StrictObject({}),
+    /**
+     * Follows a null `sessionChanged` when it was the office that ended the session, not sign-out,
+     * with the reason the office gave (null when it gave none).
+     */
+    endedByOffice: StrictObject({ reason: Nullable(SessionEndReason) }),
   },
 } satisfies DomainSpec;

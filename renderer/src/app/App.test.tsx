@@ -72,7 +72,7 @@ describe('App', () => {
     );
   });
 
-  it('says on sign-in that the office ended the session, until the next try', async () => {
+  it('says on sign-in why the office ended the session, until the next try', async () => {
     const view = await renderWithApp(
       <App />,
       answers({
@@ -83,16 +83,33 @@ describe('App', () => {
     await screen.findByRole('heading', { name: 'Phone' });
     act(() => {
       view.emit('auth:session-changed', null);
-      view.emit('auth:ended-by-office', {});
+      view.emit('auth:ended-by-office', { reason: 'sign-in-turned-off' });
     });
+    // The real reason, not "idle".
     expect(await screen.findByRole('status')).toHaveProperty(
       'textContent',
-      'Your session ended: it was idle too long, or an administrator ended it. Sign in again.',
+      'An administrator turned off sign-in to the app for your account, so you were signed out and your softphone stopped. Ask an administrator to turn it back on.',
     );
     await userEvent.type(screen.getByLabelText('Password'), 'wrong-password');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toBeTruthy();
-    expect(screen.queryByText(/Your session ended/)).toBeNull();
+    expect(screen.queryByText(/turned off sign-in/)).toBeNull();
+  });
+
+  it.each([
+    ['idle', 'You were signed out after a time without activity. Sign in again.'],
+    [null, 'The office ended your session. Sign in again.'],
+  ] as const)('words a session ended for %s', async (reason, words) => {
+    const view = await renderWithApp(
+      <App />,
+      answers({ 'auth:resume': () => ok({ ...session, scope: 'user' }) }),
+    );
+    await screen.findByRole('heading', { name: 'Phone' });
+    act(() => {
+      view.emit('auth:session-changed', null);
+      view.emit('auth:ended-by-office', { reason });
+    });
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', words);
   });
 
   it('signs in where no keyring can keep the session, says so once, and unticks the box', async () => {
@@ -217,7 +234,7 @@ describe('App', () => {
     it('asks for the password over the console, keeps the half-typed form, and retries the request', async () => {
       const { state, table } = lockedAdmin({ ...session });
       const { view } = await halfTypedUser(state, table);
-      expect(await screen.findByText(/Grace Hopper was added/)).toBeTruthy();
+      expect(await screen.findByText(/Grace Hopper was added/, { selector: '[role=status]' })).toBeTruthy();
       const creates = view.calls.filter(([channel]) => channel === 'admin:create-user');
       expect(creates).toHaveLength(2);
       expect(creates[1]![1]).toEqual(creates[0]![1]);

@@ -4,6 +4,7 @@ import {
   Device,
   DeviceList,
   DeviceListQuery,
+  SipServer,
   UpdateDeviceRequest,
   UpdatedDevice,
 } from '../../../common/api/devices';
@@ -18,8 +19,40 @@ import {
 import { deviceView } from '../../provision/device-view';
 import { adminOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
+import type { ServerConfig } from '../../config';
 
-export function adminDeviceRoutes(app: Api, services: DeviceAdminServices): void {
+export function adminDeviceRoutes(
+  app: Api,
+  services: DeviceAdminServices & {
+    config: Pick<ServerConfig, 'publicAddress' | 'sipDomain' | 'sipUdpPort' | 'sipTcpPort' | 'sipTls'>;
+  },
+): void {
+  app.get(
+    '/admin/sip-server',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'getSipServer',
+        summary: 'Where desk phones register: the office’s public address, SIP domain and transports',
+        response: replies({ 200: SipServer }),
+      },
+    },
+    async () => {
+      const { config } = services;
+      const transports = [
+        { transport: 'udp' as const, port: config.sipUdpPort },
+        { transport: 'tcp' as const, port: config.sipTcpPort },
+        ...(config.sipTls ? [{ transport: 'tls' as const, port: config.sipTls.tlsPort }] : []),
+      ];
+      return {
+        address: config.publicAddress,
+        domain: config.sipDomain,
+        // A port left to the system to choose (0) is not known here: not offered rather than wrong.
+        transports: transports.filter(({ port }) => port > 0),
+      };
+    },
+  );
+
   app.get(
     '/admin/devices',
     {

@@ -4,6 +4,7 @@ import { IdParams, StrictObject } from '../../../common/api/primitives';
 import {
   CreateUserRequest,
   CreatedUser,
+  DeleteUserRequest,
   PasswordResetRequest,
   UpdateUserRequest,
   UserListQuery,
@@ -107,13 +108,17 @@ export function adminUserRoutes(app: Api, services: UserAdminServices & DeviceVi
         tags: ['admin'],
         operationId: 'deleteUser',
         summary: 'Delete a user; their devices go back to the free pool',
+        description:
+          'Phone numbers that ring the user’s extension must each get a new target in reassignNumbers ' +
+          '(409 in_use names them otherwise); the body may be left out when there are none.',
         params: IdParams,
+        body: DeleteUserRequest,
         response: replies(NO_CONTENT),
-        errors: { 403: ['forbidden'], 409: ['cannot_delete_self'] },
+        errors: { 403: ['forbidden'], 409: ['cannot_delete_self', 'in_use'] },
       },
     },
     async (request, reply) => {
-      await deleteUser(services, adminOf(request), request.params.id);
+      await deleteUser(services, adminOf(request), request.params.id, request.body);
       return reply.status(204).send();
     },
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallerIdName, ForwardTarget, MAX_RING_SECONDS } from '../../../../common/api/preferences';
 import { useApi } from '../../app/api-context';
@@ -7,6 +7,7 @@ import { useIpc, useSubmit } from '../../app/use-ipc';
 import { CheckField, TextField } from '../../ui/Field';
 import { textLimits } from '../../ui/field-limits';
 import { FormError } from '../../ui/FormError';
+import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../ui/feedback';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
@@ -29,7 +30,11 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   // What the person typed; null while it is what the office keeps.
   const [draft, setDraft] = useState<PreferencesDraft | null>(null);
   const [tried, setTried] = useState(false);
-  const [savedNotice, setSavedNotice] = useState(false);
+  // Said beside the buttons until the person changes something or leaves the screen.
+  const [savedNotice, setSavedNotice] = useScreenFeedback<true>();
+  // Set on each refused try: the first wrong field is brought into view (it may be far above).
+  const [problem, setProblem] = useState<object | null>(null);
+  const form = useRef<HTMLFormElement>(null);
   const save = useSubmit(
     // Sent from the form, once the preferences are loaded and `patch` (below) is this render's.
     () => api.portal.updatePreferences({ body: patch }),
@@ -39,6 +44,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
       setSavedNotice(true);
     },
   );
+  useFirstProblemInView(form, problem ?? save.error);
 
   if (preferences.status === 'loading') return <LoadingRows label={t('preferences.loading')} />;
   if (preferences.status === 'error')
@@ -68,20 +74,21 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
 
   const edit = (next: Partial<PreferencesDraft>) => {
     save.clear();
-    setSavedNotice(false);
+    setSavedNotice(null);
     setDraft({ ...current, ...next });
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (Object.keys(errors).length > 0 || !dirty) return;
+    if (Object.keys(errors).length > 0) return setProblem({});
+    if (!dirty) return;
     void save.submit();
   };
 
   return (
     <div className="preferences-extension">
-      <form className="preferences-card stack" onSubmit={submit} noValidate>
+      <form ref={form} className="preferences-card stack" onSubmit={submit} noValidate>
         <h2>{t('preferences.extensionTitle')}</h2>
         <CheckField
           label={t('preferences.doNotDisturb')}
@@ -129,10 +136,11 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           onChange={(callerIdName) => edit({ callerIdName })}
         />
         <FormError error={save.error} />
+        <Announcer text={savedNotice && t('preferences.saved')} />
         {savedNotice && (
-          <p className="preferences-saved" role="status">
-            {t('preferences.saved')}
-          </p>
+          <InlineNotice>
+            <span aria-hidden="true">{t('preferences.saved')}</span>
+          </InlineNotice>
         )}
         <div className="preferences-buttons">
           <button className="button primary" type="submit" disabled={save.busy || !dirty || offline}>

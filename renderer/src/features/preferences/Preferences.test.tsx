@@ -23,6 +23,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'portal:update-preferences': (payload) => ok({ ...saved, ...(payload as { body: Partial<Prefs> }).body }),
     'settings:get': () => ok(settings),
     'settings:update': (patch) => ok((settings = { ...settings, ...(patch as object) })),
+    'voicemail:greeting': () => ok(null),
+    'auth:password-policy': () => ok({ minLength: 10 }),
     ...overrides,
   };
 }
@@ -73,7 +75,9 @@ describe('Preferences', () => {
       'portal:update-preferences',
       { body: { forwardBusy: { enabled: true, target: '102' }, ringTimeoutSeconds: 35 } },
     ]);
-    expect(await screen.findByText('Your preferences are saved.')).toBeTruthy();
+    expect(
+      await screen.findByText('Your preferences are saved.', { selector: '[role=status]' }),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
   });
 
@@ -82,14 +86,14 @@ describe('Preferences', () => {
     const ring = await screen.findByLabelText('Tiempo de timbrado (segundos)');
     await userEvent.clear(ring);
     await userEvent.type(ring, '4');
-    expect(screen.getByText('Escribe un número entero de segundos entre 5 y 120.')).toBeTruthy();
+    expect(screen.getByText('Escriba un número entero de segundos entre 5 y 120.')).toBeTruthy();
     expect(ring.getAttribute('aria-invalid')).toBe('true');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Desviar todas las llamadas' }));
     await userEvent.click(screen.getByRole('button', { name: 'Guardar' }));
-    expect(screen.getByText('Escribe la extensión a la que desviar, o desactiva esta regla.')).toBeTruthy();
+    expect(screen.getByText('Escriba la extensión a la que desviar, o desactive esta regla.')).toBeTruthy();
     expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
     await userEvent.type(screen.getAllByLabelText('A la extensión')[0]!, '101');
-    expect(screen.getByText('Es tu propia extensión: elige otra.')).toBeTruthy();
+    expect(screen.getByText('Es su propia extensión: elija otra.')).toBeTruthy();
   });
 
   it('shows the office’s refusal, translated', async () => {
@@ -215,7 +219,7 @@ describe('Preferences', () => {
       await renderWithApp(<WithMail session={session} />, inSpanish(office(null).table), 'es');
       expect(
         await screen.findByText(
-          'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: inglés.',
+          'La oficina escribe su correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: inglés.',
         ),
       ).toBeTruthy();
       expect(screen.getByRole('button', { name: 'Escribir mi correo en español' })).toBeTruthy();
@@ -233,7 +237,7 @@ describe('Preferences', () => {
       );
       // The office's answer is in: still no note, and nothing was sent.
       await screen.findByRole('heading', { name: 'Preferencias de la extensión' });
-      expect(screen.queryByText(/La oficina escribe tu correo/)).toBeNull();
+      expect(screen.queryByText(/La oficina escribe su correo/)).toBeNull();
       expect(sentLanguages(view.calls)).toEqual([]);
     });
 

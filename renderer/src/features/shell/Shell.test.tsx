@@ -32,6 +32,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'portal:call-log': () => ok({ items: [], nextCursor: null }),
     'portal:preferences': () => ok(preferences),
     'settings:get': () => ok(DEFAULT_SETTINGS),
+    'voicemail:greeting': () => ok(null),
+    'auth:password-policy': () => ok({ minLength: 10 }),
     'auth:sign-out': () => ok(null),
     ...overrides,
   };
@@ -80,7 +82,7 @@ describe('Shell', () => {
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     act(() => view.emit('app:show-screen', { screen: 'voicemail' }));
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Voicemail' }));
-    const voicemail = await within(nav).findByRole('button', { name: 'Voicemail 1 unread' });
+    const voicemail = await within(nav).findByRole('button', { name: 'Voicemail 1 unread message' });
     expect(voicemail.getAttribute('aria-current')).toBe('page');
     act(() => view.emit('app:show-screen', { screen: 'call-log' }));
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Call log' }));
@@ -176,11 +178,11 @@ describe('Shell', () => {
     const table = answers();
     const view = await renderWithApp(<Shell session={session} />, table);
     const nav = screen.getByRole('navigation');
-    expect(await within(nav).findByRole('button', { name: 'Voicemail 1 unread' })).toBeTruthy();
+    expect(await within(nav).findByRole('button', { name: 'Voicemail 1 unread message' })).toBeTruthy();
     const second = { ...message, id: 'm2' };
     table['voicemail:list'] = () => ok({ items: [message, second], unread: 2 });
     act(() => view.emit('voicemail:received', second));
-    expect(await within(nav).findByRole('button', { name: 'Voicemail 2 unread' })).toBeTruthy();
+    expect(await within(nav).findByRole('button', { name: 'Voicemail 2 unread messages' })).toBeTruthy();
   });
 
   it('says when the office cannot be reached, and when it is back', async () => {

@@ -4,6 +4,7 @@ import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
 import { ConnectionContext, useConnectionState } from '../../app/connection';
+import { ScreenShownContext } from '../../ui/feedback';
 import { Skeleton } from '../../ui/ScreenStates';
 import { CallLog } from '../call-log/CallLog';
 import { Preferences } from '../preferences/Preferences';
@@ -241,7 +242,9 @@ export function Shell({ session, notice }: { session: Static<typeof Session>; no
             .filter((id) => opened.has(id))
             .map((id) => (
               <div key={id} hidden={id !== section} className="shell-screen">
-                {screens[id]}
+                <ScreenShownContext.Provider value={id === section}>
+                  {screens[id]}
+                </ScreenShownContext.Provider>
               </div>
             ))}
         </main>

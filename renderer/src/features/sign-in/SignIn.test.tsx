@@ -63,7 +63,7 @@ describe('SignIn', () => {
     ],
     [
       'portal_access_disabled',
-      'Web sign-in is turned off for your account. Ask an administrator to turn it on.',
+      'Sign-in to the app is turned off for your account. Ask an administrator to turn it on.',
     ],
     ['offline', 'The office server cannot be reached. Check your network; Switchboard keeps trying.'],
     ['internal_error', 'Something went wrong. Try again; if it keeps happening, tell your administrator.'],

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
+import type { SessionEndReason } from '../../../../common/api/auth';
 import { SignInRequest, type SignInResult } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
 import { useIpc, useSubmit } from '../../app/use-ipc';
@@ -10,6 +11,7 @@ import { FormError } from '../../ui/FormError';
 import { PhoneCountryField } from '../../ui/LocaleFields';
 import { ForgotPassword } from './ForgotPassword';
 import { OfficePicker } from './OfficePicker';
+import { sessionEndedKey } from './session-ended';
 import '../password-change/password-change.css';
 import './sign-in.css';
 
@@ -18,8 +20,8 @@ export interface SignInProps {
   initialLogin: string;
   /** Whether "Keep me signed in" starts ticked (the last choice on this computer); ticked by default. */
   initialRemember?: boolean;
-  /** The office ended the last session (idle, or revoked): said until the next try. */
-  endedByOffice?: boolean;
+  /** The office ended the last session, for this reason: said until the next try. */
+  endedByOffice?: { reason: SessionEndReason | null };
   /** A recovery code from the mail's link: the screen opens on password recovery with it. */
   recoveryCode?: string;
   /** With `staySignedIn` saying whether "Keep me signed in" could be honoured on this computer. */
@@ -29,7 +31,7 @@ export interface SignInProps {
 export function SignIn({
   initialLogin,
   initialRemember = true,
-  endedByOffice = false,
+  endedByOffice,
   recoveryCode,
   onSignedIn,
 }: SignInProps) {
@@ -91,7 +93,7 @@ export function SignIn({
         <OfficePicker />
         {endedByOffice && !error && !busy && (
           <p className="notice" role="status">
-            {t('signIn.sessionEnded')}
+            {t(sessionEndedKey(endedByOffice.reason))}
           </p>
         )}
         <FormError error={error} id={errorId} />

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TSchema } from 'typebox';
 import {
@@ -17,7 +17,8 @@ import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { Notice, PanelHead } from '../PanelHead';
+import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
+import { PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
 import { DIGEST_CHOICES } from './digest-choices';
@@ -51,6 +52,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   const [language, setLanguage] = useState<Language>(company.language);
   const [country, setCountry] = useState(company.country);
   const [timeZone, setTimeZone] = useState(company.timeZone);
+  const form = useRef<HTMLFormElement>(null);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
   const [security, setSecurity] = useState<Record<NumericSecurityKey, string>>(
     () =>
@@ -60,10 +62,10 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
       >,
   );
   const [digest, setDigest] = useState<DigestAlgorithms>(company.security.sipDigestAlgorithms);
-  const [saved, setSaved] = useState(false);
+  const [saved, setSaved] = useScreenFeedback<true>();
   const { busy, error, submit } = useSubmit(
     () => {
-      setSaved(false);
+      setSaved(null);
       return admin.updateCompany({
         body: {
           name: name.trim(),
@@ -89,6 +91,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
     },
     () => setSaved(true),
   );
+  useFirstProblemInView(form, error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -114,9 +117,8 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   );
 
   return (
-    <form className="stack admin-company" onSubmit={onSubmit}>
+    <form ref={form} className="stack admin-company" onSubmit={onSubmit}>
       <FormError error={error} />
-      <Notice text={saved ? t('admin.company.saved') : null} />
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.details')}</legend>
         {text('name', t('admin.company.name'), name, setName, CompanyPatch.properties.name)}
@@ -203,10 +205,18 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           ))}
         </SelectField>
       </fieldset>
-      <div>
-        <button className="button primary" type="submit" disabled={busy}>
-          {t('admin.common.save')}
-        </button>
+      <div className="stack">
+        <div>
+          <button className="button primary" type="submit" disabled={busy}>
+            {t('admin.common.save')}
+          </button>
+        </div>
+        <Announcer text={saved && t('admin.company.saved')} />
+        {saved && (
+          <InlineNotice>
+            <span aria-hidden="true">{t('admin.company.saved')}</span>
+          </InlineNotice>
+        )}
       </div>
     </form>
   );

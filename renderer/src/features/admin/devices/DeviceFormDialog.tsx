@@ -19,7 +19,7 @@ import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
-import { deviceName } from './device-name';
+import { useDeviceName } from './device-name';
 
 /** The model choice of a phone the office does not provision: its model is typed. */
 const OTHER = 'other';
@@ -46,6 +46,7 @@ export function DeviceFormDialog({
   onClose: (saved: UpdatedDevice | null) => void;
 }) {
   const { t } = useTranslation();
+  const deviceName = useDeviceName();
   const admin = useAdminApi();
   const [choice, setChoice] = useState(
     device ? (findDeskPhoneModel(device.model) ? device.model : OTHER) : '',

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ok, type ChannelAnswers } from '../../../test-support/render';
 import { deferred, device, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { chooseAction, expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -51,7 +52,21 @@ const fresh = device({
   provisioning: { ...provisioning, vendor: 'grandstream' },
 });
 
-const openDevices = (answers: ChannelAnswers) => openConsoleAt('Devices', answers);
+const sipServer = {
+  address: 'phones.example.com',
+  domain: 'office.example.com',
+  transports: [
+    { transport: 'udp', port: 5060 },
+    { transport: 'tcp', port: 5060 },
+    { transport: 'tls', port: 5061 },
+  ],
+};
+
+const openDevices = (answers: ChannelAnswers) =>
+  openConsoleAt('Devices', { 'admin:sip-server': () => ok(sipServer), ...answers });
+/** What the credentials dialog gives for a term ("Server address"). */
+const shownOf = (dialog: HTMLElement, term: string) =>
+  within(dialog).getByText(term, { selector: 'dt' }).nextElementSibling?.textContent;
 /** What the credentials dialog gives as the definition of the term "SIP password". */
 const shownSipPassword = (dialog: HTMLElement) =>
   within(dialog).getByText('SIP password', { selector: 'dt' }).nextElementSibling?.textContent;
@@ -65,7 +80,7 @@ describe('DevicesPanel', () => {
     const rows = await screen.findAllByRole('row');
     expect(rows.slice(1).map((row) => within(row).getAllByRole('cell')[1]!.textContent)).toEqual([
       '101',
-      'Free pool',
+      'Free',
     ]);
   });
 
@@ -125,9 +140,11 @@ describe('DevicesPanel', () => {
     expect(within(shown).getByText('p0123456789ab')).toBeTruthy();
     expect(within(shown).getByText('Pr0v-password-once')).toBeTruthy();
     expect(within(shown).getByText('S1p-password-once')).toBeTruthy();
+    // Beside the SIP account, where the phone registers.
+    expect(await within(shown).findByText('phones.example.com')).toBeTruthy();
     await userEvent.click(within(shown).getByRole('button', { name: 'Done' }));
     expect(screen.queryByText('Pr0v-password-once')).toBeNull();
-    expect((await screen.findByRole('status')).textContent).toBe('Yealink T54W was added.');
+    await expectSaid('Yealink T54W was added.');
     expect(view.calls.find(([c]) => c === 'admin:create-device')![1]).toEqual({
       body: {
         kind: 'desk-phone',
@@ -147,7 +164,7 @@ describe('DevicesPanel', () => {
       'admin:update-device': () =>
         refuse ? failure('invalid_field', 'body.blfKeys.1') : ok({ ...yealink, blfKeys: ['101', '104'] }),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit Yealink T54W' }));
+    await chooseAction('Yealink T54W', 'Edit');
     const form = screen.getByRole('dialog', { name: 'Edit Yealink T54W' });
     const keys = within(form).getByLabelText('Colleagues on keys (BLF)');
     expect(keys).toHaveProperty('value', '101');
@@ -159,7 +176,7 @@ describe('DevicesPanel', () => {
     await userEvent.clear(keys);
     await userEvent.type(keys, '101 104');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Yealink T54W saved.');
+    await expectSaid('Yealink T54W saved.');
     expect(view.calls.filter(([c]) => c === 'admin:update-device').map(([, payload]) => payload)).toEqual([
       { id: 'd3', body: { blfKeys: ['101', '999'] } },
       { id: 'd3', body: { blfKeys: ['101', '104'] } },
@@ -171,7 +188,7 @@ describe('DevicesPanel', () => {
       'admin:list-devices': () => ok({ items: [yealink] }),
       'admin:update-device': () => ok({ ...yealink, provisioningPassword: 'N3w-provisioning' }),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit Yealink T54W' }));
+    await chooseAction('Yealink T54W', 'Edit');
     const form = screen.getByRole('dialog', { name: 'Edit Yealink T54W' });
     expect(within(form).getByText(/Its calls go on/)).toBeTruthy();
     await userEvent.click(within(form).getByLabelText('New provisioning password'));
@@ -180,7 +197,7 @@ describe('DevicesPanel', () => {
     expect(within(shown).getByText('N3w-provisioning')).toBeTruthy();
     expect(within(shown).queryByText('SIP password')).toBeNull();
     await userEvent.click(within(shown).getByRole('button', { name: 'Done' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Yealink T54W saved.');
+    await expectSaid('Yealink T54W saved.');
     expect(view.calls.find(([c]) => c === 'admin:update-device')![1]).toEqual({
       id: 'd3',
       body: { regenerateProvisioningCredentials: true },
@@ -189,7 +206,7 @@ describe('DevicesPanel', () => {
 
   it('offers no provisioning password for a phone set up by hand', async () => {
     await openDevices({ 'admin:list-devices': () => ok({ items: [desk] }) });
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit Reception' }));
+    await chooseAction('Reception', 'Edit');
     const form = screen.getByRole('dialog', { name: 'Edit Reception' });
     expect(within(form).queryByLabelText('New provisioning password')).toBeNull();
     // Its model was typed by hand: it stays another model, as typed.
@@ -203,8 +220,8 @@ describe('DevicesPanel', () => {
         ok({ items: (payload as { query?: { assigned: boolean } }).query?.assigned === false ? [] : [desk] }),
     });
     await screen.findByRole('cell', { name: '101' });
-    await userEvent.selectOptions(screen.getByLabelText('Show'), 'Free pool');
-    expect(await screen.findByText(/The free pool is empty/)).toBeTruthy();
+    await userEvent.selectOptions(screen.getByLabelText('Show'), 'Free devices');
+    expect(await screen.findByText(/No device is free/)).toBeTruthy();
     expect(view.calls.at(-1)).toEqual(['admin:list-devices', { query: { assigned: false } }]);
   });
 
@@ -233,9 +250,17 @@ describe('DevicesPanel', () => {
     await userEvent.click(within(shown).getByRole('button', { name: 'Copy' }));
     expect(writeText).toHaveBeenCalledWith('S3cret-sip-pw');
     expect(within(shown).getByRole('button', { name: 'Copied' })).toBeTruthy();
+    // Everything else the phone needs, from the office.
+    expect(await within(shown).findByText('phones.example.com')).toBeTruthy();
+    expect(shownOf(shown, 'SIP domain')).toBe('office.example.com');
+    expect(
+      within(shown)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['UDP on port 5060', 'TCP on port 5060', 'TLS on port 5061']);
     await userEvent.click(within(shown).getByRole('button', { name: 'Done' }));
     expect(screen.queryByText('S3cret-sip-pw')).toBeNull();
-    expect((await screen.findByRole('status')).textContent).toBe('Lobby was added.');
+    await expectSaid('Lobby was added.');
     expect(view.calls.find(([c]) => c === 'admin:create-device')![1]).toEqual({
       body: { kind: 'desk-phone', model: 'Snom D785', label: 'Lobby', mac: '00:04:13:11:22:33' },
     });
@@ -246,13 +271,11 @@ describe('DevicesPanel', () => {
       'admin:list-devices': () => ok({ items: [spare] }),
       'admin:update-device': () => ok(spare),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Assign Snom D785 to an extension' }));
+    await chooseAction('Snom D785', 'Assign');
     const dialog = screen.getByRole('dialog', { name: 'Assign Snom D785' });
     await userEvent.type(within(dialog).getByLabelText('Extension'), '104');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Assign' }));
-    expect((await screen.findByRole('status')).textContent).toBe(
-      'Snom D785 now rings for its new extension.',
-    );
+    await expectSaid('Snom D785 now rings for its new extension.');
     expect(view.calls.find(([c]) => c === 'admin:update-device')![1]).toEqual({
       id: 'd2',
       body: { extension: '104' },
@@ -265,16 +288,14 @@ describe('DevicesPanel', () => {
       'admin:list-devices': () => ok({ items: [spare, old] }),
       'admin:update-device': () => ok(spare),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Digest challenges of Snom D785' }));
+    await chooseAction('Snom D785', 'Digest challenges');
     let dialog = screen.getByRole('dialog', { name: 'Digest challenges of Snom D785' });
     const choice = within(dialog).getByLabelText('SIP digest challenges');
     expect(choice).toHaveProperty('value', 'company');
     await userEvent.selectOptions(choice, 'MD5 (every phone)');
     await userEvent.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('status')).textContent).toBe(
-      'Snom D785 gets its new digest challenges from its next registration.',
-    );
-    await userEvent.click(screen.getByRole('button', { name: 'Digest challenges of Old phone' }));
+    await expectSaid('Snom D785 gets its new digest challenges from its next registration.');
+    await chooseAction('Old phone', 'Digest challenges');
     dialog = screen.getByRole('dialog', { name: 'Digest challenges of Old phone' });
     await userEvent.selectOptions(
       within(dialog).getByLabelText('SIP digest challenges'),
@@ -288,16 +309,16 @@ describe('DevicesPanel', () => {
     ]);
   });
 
-  it('releases an assigned device to the free pool after saying what changes', async () => {
+  it('makes an assigned device free after saying what changes', async () => {
     const view = await openDevices({
       'admin:list-devices': () => ok({ items: [desk] }),
       'admin:update-device': () => ok({ ...desk, extension: null }),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Release to pool: Reception' }));
-    const dialog = screen.getByRole('alertdialog', { name: 'Release Reception?' });
+    await chooseAction('Reception', 'Make free');
+    const dialog = screen.getByRole('alertdialog', { name: 'Make Reception free?' });
     expect(within(dialog).getByText(/stops ringing for extension 101/)).toBeTruthy();
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Release to pool' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Reception is back in the free pool.');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Make free' }));
+    await expectSaid('Reception is free again.');
     expect(view.calls.find(([c]) => c === 'admin:update-device')![1]).toEqual({
       id: 'd1',
       body: { extension: null },
@@ -309,7 +330,7 @@ describe('DevicesPanel', () => {
       'admin:list-devices': () => ok({ items: [desk] }),
       'admin:update-device': () => ok({ ...desk, sipUsername: 'dev-new', sipPassword: 'Fresh-sip-pw' }),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'New SIP password for Reception' }));
+    await chooseAction('Reception', 'New SIP password');
     const confirm = screen.getByRole('alertdialog', { name: 'New SIP password for Reception?' });
     expect(within(confirm).getByText(/stop working at once/)).toBeTruthy();
     await userEvent.click(within(confirm).getByRole('button', { name: 'New SIP password' }));
@@ -327,7 +348,7 @@ describe('DevicesPanel', () => {
       'admin:list-devices': () => ok({ items: [desk] }),
       'admin:delete-device': () => failure('forbidden'),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Delete Reception' }));
+    await chooseAction('Reception', 'Delete');
     const dialog = screen.getByRole('alertdialog', { name: 'Delete Reception?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe(
@@ -335,5 +356,37 @@ describe('DevicesPanel', () => {
     );
     await userEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
+  });
+
+  it('keeps the password shown when where phones register cannot be loaded, and tries again', async () => {
+    let attempts = 0;
+    await openDevices({
+      'admin:list-devices': () => ok({ items: [desk] }),
+      'admin:update-device': () => ok({ ...desk, sipPassword: 'Fresh-sip-pw' }),
+      'admin:sip-server': () => (++attempts === 1 ? failure('offline') : ok(sipServer)),
+    });
+    await chooseAction('Reception', 'New SIP password');
+    await userEvent.click(
+      within(screen.getByRole('alertdialog')).getByRole('button', { name: 'New SIP password' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'SIP credentials' });
+    expect((await within(dialog).findByRole('alert')).textContent).toContain('cannot be reached');
+    expect(shownSipPassword(dialog)).toContain('Fresh-sip-pw');
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Try again' }));
+    expect(await within(dialog).findByText('phones.example.com')).toBeTruthy();
+  });
+
+  it('names an app’s softphone by its extension, in the reader’s language', async () => {
+    const softphone = device({ id: 'd3', kind: 'softphone', model: 'Switchboard', extension: '104' });
+    await openConsoleAt(
+      'Appareils',
+      { 'admin:list-devices': () => ok({ items: [softphone] }) },
+      { language: 'fr' },
+    );
+    // Its name, then its kind and SIP username on the line under it.
+    expect((await screen.findAllByRole('cell'))[0]!.textContent).toBe(
+      'Softphone du poste 104Softphone · dev-d3',
+    );
+    expect(screen.getByRole('button', { name: 'Actions pour Softphone du poste 104' })).toBeTruthy();
   });
 });

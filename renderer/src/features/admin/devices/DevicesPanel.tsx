@@ -12,11 +12,9 @@ import { AssignDeviceDialog } from './AssignDeviceDialog';
 import { CredentialsDialog, hasNewPassword } from './CredentialsDialog';
 import { DigestDialog } from './DigestDialog';
 import { DeviceFormDialog } from './DeviceFormDialog';
-import { deviceName, modelName } from './device-name';
+import { modelName, useDeviceName } from './device-name';
 
 type Pool = 'all' | 'free' | 'assigned';
-
-const name = deviceName;
 
 /** A device's new passwords, shown once; closing them says `notice`. */
 const credentials =
@@ -32,6 +30,7 @@ export function DevicesPanel() {
   const language = i18n.language as Language;
   const now = useMinute();
   const admin = useAdminApi();
+  const name = useDeviceName();
   const [pool, setPool] = useState<Pool>('all');
   // The office's clock may run a little ahead of the page's minute: a past event is never "in 1 second".
   const since = (at: string) =>
@@ -100,6 +99,7 @@ export function DevicesPanel() {
           />
         ),
       }}
+      rowName={name}
       columns={[
         {
           header: t('admin.devices.device'),
@@ -126,7 +126,6 @@ export function DevicesPanel() {
       actions={[
         {
           label: t('admin.common.edit'),
-          name: (device) => t('admin.common.editNamed', { name: name(device) }),
           offered: (device) => device.kind === 'desk-phone',
           dialog: (device) => (control) => (
             <DeviceFormDialog
@@ -141,7 +140,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.assign'),
-          name: (device) => t('admin.devices.assignFor', { device: name(device) }),
           dialog: (device) => (control) => (
             <AssignDeviceDialog
               device={device}
@@ -153,7 +151,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.release'),
-          name: (device) => t('admin.devices.releaseFor', { device: name(device) }),
           offered: (device) => device.extension !== null,
           dialog: confirmDialog({
             title: (device) => t('admin.devices.releaseTitle', { device: name(device) }),
@@ -165,7 +162,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.regenerate'),
-          name: (device) => t('admin.devices.regenerateFor', { device: name(device) }),
           dialog: confirmDialog({
             title: (device) => t('admin.devices.regenerateTitle', { device: name(device) }),
             message: () => t('admin.devices.regenerateMessage'),
@@ -179,7 +175,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.digest'),
-          name: (device) => t('admin.devices.digestFor', { device: name(device) }),
           dialog: (device) => (control) => (
             <DigestDialog
               device={device}
@@ -191,7 +186,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.common.delete'),
-          name: (device) => t('admin.devices.deleteFor', { device: name(device) }),
           danger: true,
           dialog: confirmDialog({
             title: (device) => t('admin.devices.deleteTitle', { device: name(device) }),

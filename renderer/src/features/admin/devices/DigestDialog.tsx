@@ -6,7 +6,7 @@ import { SelectField } from '../../../ui/Field';
 import { FormDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { DIGEST_CHOICES } from '../company/digest-choices';
-import { deviceName } from './device-name';
+import { useDeviceName } from './device-name';
 
 /** Follows the company’s security settings (null in the API). */
 const COMPANY = 'company';
@@ -14,6 +14,7 @@ const COMPANY = 'company';
 /** Which digest challenges one device gets: the company's, or its own (an old phone's MD5). */
 export function DigestDialog({ device, onClose }: { device: Device; onClose: (done: boolean) => void }) {
   const { t } = useTranslation();
+  const deviceName = useDeviceName();
   const admin = useAdminApi();
   const [choice, setChoice] = useState<DigestAlgorithms | typeof COMPANY>(
     device.sipDigestAlgorithms ?? COMPANY,

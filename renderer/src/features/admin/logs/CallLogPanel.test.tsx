@@ -127,7 +127,11 @@ describe('CallLogPanel', () => {
       'admin:call-log': (payload) => {
         const { before } = (payload as { query: { before?: string } }).query;
         return before === 'p2'
-          ? ok({ items: [call('c2', { callerNumber: '=HYPERLINK("x")' })], nextCursor: null, totals: null })
+          ? ok({
+              items: [call('c2', { callerNumber: '=HYPERLINK("x")', fault: 'unavailable' })],
+              nextCursor: null,
+              totals: null,
+            })
           : ok({ items: [call('c1')], nextCursor: 'p2', totals });
       },
     });
@@ -135,13 +139,15 @@ describe('CallLogPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));
     const lines = (await readText(downloaded[0]!)).split('\r\n');
+    // For people: headings, results and faults in the admin's words.
     expect(lines[0]).toBe(
-      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,fault,id',
+      'Started,Answered,Ended,From number,To number,Duration (seconds),Result,Problem,Call ID',
     );
     expect(lines[1]).toBe(
-      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,answered,,c1',
+      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,Answered,,c1',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(lines[2]).toContain(',the phone was unavailable,c2');
     expect(lines).toHaveLength(4);
     const exports = view.calls.filter(([, p]) => (p as { query: { limit: number } }).query.limit === 200);
     expect(exports.map(([, p]) => (p as { query: { before?: string } }).query.before)).toEqual([

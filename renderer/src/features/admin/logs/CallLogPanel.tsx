@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallResult } from '../../../../../common/api/call-log';
-import { OfficeCallQuery } from '../../../../../common/api/usage';
+import { OfficeCallQuery, type OfficeCall } from '../../../../../common/api/usage';
 import type { IpcError } from '../../../../../common/ipc/result';
 import { formatDateTime, formatDuration, formatNumber } from '../../../format';
 import type { Language } from '../../../i18n/languages';
@@ -18,6 +18,19 @@ import { callFaultKey } from '../../call-log/call-fault-key';
 import { PagedList } from './PagedList';
 
 const PAGE_SIZE = 100;
+
+/** The CSV's column headings, in the admin's language. */
+const CSV_COLUMN_KEYS: Record<keyof OfficeCall, string> = {
+  id: 'admin.callLog.csv.id',
+  startedAt: 'admin.callLog.csv.startedAt',
+  answeredAt: 'admin.callLog.csv.answeredAt',
+  endedAt: 'admin.callLog.csv.endedAt',
+  callerNumber: 'admin.callLog.csv.callerNumber',
+  calleeNumber: 'admin.callLog.csv.calleeNumber',
+  durationSeconds: 'admin.callLog.csv.durationSeconds',
+  result: 'admin.callLog.csv.result',
+  fault: 'admin.callLog.csv.fault',
+};
 
 /** The period's totals, in the order the panel shows them. */
 const TOTALS = [
@@ -62,7 +75,11 @@ export function CallLogPanel() {
   const exportCsv = async () => {
     setExporting(true);
     setExportError(null);
-    const csv = await callLogCsv((before) => load(before, 200));
+    const csv = await callLogCsv((before) => load(before, 200), {
+      column: (column) => t(CSV_COLUMN_KEYS[column]),
+      result: (callResult) => t(`callLog.results.${callResult}`),
+      fault: (fault) => t(callFaultKey(fault)),
+    });
     setExporting(false);
     if (csv.ok) download('call-log.csv', 'text/csv;charset=utf-8', csv.value);
     else setExportError(csv.error);
