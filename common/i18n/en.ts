@@ -302,7 +302,7 @@ export const en = {
       failed: 'Failed',
       cancelled: 'Cancelled',
       voicemail: 'Voicemail',
-      minutes: 'Minutes of talk',
+      talkTime: 'Talk time',
       empty: 'No calls yet. Calls appear here as soon as they end.',
       noMatch: 'No call matches these filters.',
       started: 'Started',

@@ -314,7 +314,7 @@ export const es: Messages = {
       failed: 'Fallidas',
       cancelled: 'Canceladas',
       voicemail: 'Buzón de voz',
-      minutes: 'Minutos de conversación',
+      talkTime: 'Tiempo de conversación',
       empty: 'Aún no hay llamadas. Aparecen aquí en cuanto terminan.',
       noMatch: 'Ninguna llamada coincide con estos filtros.',
       started: 'Inicio',

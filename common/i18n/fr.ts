@@ -317,7 +317,7 @@ export const fr: Messages = {
       failed: 'Échoués',
       cancelled: 'Annulés',
       voicemail: 'Messagerie vocale',
-      minutes: 'Minutes de conversation',
+      talkTime: 'Temps de conversation',
       empty: 'Aucun appel pour l’instant. Les appels apparaissent ici dès qu’ils se terminent.',
       noMatch: 'Aucun appel ne correspond à ces filtres.',
       started: 'Début',

@@ -8,6 +8,7 @@ import { outboxSecrets } from './migrations/0005_outbox_secrets';
 import * as m0006 from './migrations/0006_session_limits';
 import * as m0007 from './migrations/0007_voicemail_api';
 import * as m0009 from './migrations/0009_known_devices';
+import * as m0014 from './migrations/0014_call_transfers';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -23,6 +24,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0006_session_limits': m0006,
     '0007_voicemail_api': m0007,
     '0009_known_devices': m0009,
+    '0014_call_transfers': m0014,
   };
 }
 

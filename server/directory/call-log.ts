@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { CallLogEntry, CallLogQuery, CallResult } from '../../common/api/call-log';
+import type { CallDirection, CallLogEntry, CallLogQuery, CallResult } from '../../common/api/call-log';
 import type { OfficeDb } from '../db/database';
 import type { CallLogTable } from '../db/schema';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
@@ -16,6 +16,10 @@ function toEntry(row: CallLogTable): CallLogEntry {
     endedAt: row.ended_at,
     durationSeconds: row.duration_seconds,
     result: row.result,
+    transferredBy:
+      row.transferred_by_number === null
+        ? null
+        : { number: row.transferred_by_number, name: row.transferred_by_name },
   };
 }
 
@@ -50,6 +54,21 @@ export interface FinishedCall {
   answeredAt: string | null;
   endedAt: string;
   result: CallResult;
+  /** Set on a call a transfer (or a take-over) joined; see JoinedCall. */
+  joined?: JoinedCall;
+}
+
+/**
+ * A call made of two legs already in calls of their own: nobody dialled it, so each party's row
+ * keeps the direction of the call they were in (the caller of a call they were transferred out
+ * of still made an outgoing call; whoever was called still received one), and names who
+ * transferred it.
+ */
+export interface JoinedCall {
+  callerDirection: CallDirection;
+  calleeDirection: CallDirection;
+  /** Who made the transfer; null when a person took their own call over on another phone. */
+  transferredBy: CallParty | null;
 }
 
 /**
@@ -69,6 +88,10 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
     ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000))
     : 0;
   const times = { started_at: call.startedAt, answered_at: call.answeredAt, ended_at: call.endedAt };
+  const transferredBy = {
+    transferred_by_number: call.joined?.transferredBy?.number ?? null,
+    transferred_by_name: call.joined?.transferredBy?.name ?? null,
+  };
   const rows: CallLogTable[] = [];
   await db.transaction().execute(async (trx) => {
     await trx
@@ -87,12 +110,13 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         id: randomUUID(),
         call_id: callId,
         user_id: call.caller.userId,
-        direction: 'outgoing',
+        direction: call.joined?.callerDirection ?? 'outgoing',
         other_number: call.callee.number,
         other_name: call.callee.name,
         ...times,
         duration_seconds: durationSeconds,
         result: call.result,
+        ...transferredBy,
       });
     }
     if (call.callee.userId) {
@@ -100,12 +124,13 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         id: randomUUID(),
         call_id: callId,
         user_id: call.callee.userId,
-        direction: 'incoming',
+        direction: call.joined?.calleeDirection ?? 'incoming',
         other_number: call.caller.number,
         other_name: call.caller.name,
         ...times,
         duration_seconds: durationSeconds,
         result: call.result === 'answered' ? 'answered' : 'missed',
+        ...transferredBy,
       });
     }
     if (rows.length > 0) await trx.insertInto('call_log').values(rows).execute();

@@ -44,6 +44,7 @@ const missed = (extra: object = {}) => ({
   endedAt: '2026-11-27T10:00:20.000Z',
   durationSeconds: 0,
   result: 'missed' as const,
+  transferredBy: null,
   ...extra,
 });
 

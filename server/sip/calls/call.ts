@@ -3,8 +3,8 @@
 import type { Logger } from '../../logger';
 import type { Clock } from '../../time';
 import { isoAt } from '../../time';
-import type { CallResult } from '../../../common/api/call-log';
-import type { CallParty, FinishedCall } from '../../directory/call-log';
+import type { CallDirection, CallResult } from '../../../common/api/call-log';
+import type { CallParty, FinishedCall, JoinedCall } from '../../directory/call-log';
 import type { ExtensionTarget } from '../../directory/sip-accounts';
 import { cseqOf, type SipRequest, type SipResponse } from '../message';
 import { buildResponse, parseNameAddr, parseSipUri } from '../fields';
@@ -97,6 +97,8 @@ export class Call {
   private agent: AnsweringCall | null = null;
   /** How the call is logged once the agent answered it. */
   private agentResult: CallResult = 'voicemail';
+  /** Set on a call that a transfer or take-over joined: how each side's log tells it. */
+  private joinedAs: JoinedCall | null = null;
 
   private constructor(
     private readonly context: CallContext,
@@ -354,6 +356,12 @@ export class Call {
     return leg === this.a ? this.caller : this.callee;
   }
 
+  /** Whether the party on the leg made this call or received it, as their call log says. */
+  directionOf(leg: Leg): CallDirection {
+    if (this.joinedAs) return leg === this.a ? this.joinedAs.callerDirection : this.joinedAs.calleeDirection;
+    return leg === this.a ? 'outgoing' : 'incoming';
+  }
+
   /** The other side of an answered call that no transfer or re-INVITE is changing, or null. */
   steadyPeer(leg: Leg): Leg | null {
     if (this.ended || this.answeredAt === null || this.handover || this.reinviting) return null;
@@ -383,16 +391,21 @@ export class Call {
     return this.finish('answered');
   }
 
-  /** Two legs already in dialogs of their own become one answered call (after a transfer). */
+  /**
+   * Two legs already in dialogs of their own become one answered call (after a transfer);
+   * `joinedAs` says how it is logged, since neither side dialled the other.
+   */
   static joined(
     context: CallContext,
     a: Leg,
     aParty: CallParty,
     b: Leg,
     bParty: CallParty,
+    joinedAs: JoinedCall,
     startedAt = context.clock(),
   ): Call {
     const call = new Call(context, a, aParty, bParty, startedAt, null);
+    call.joinedAs = joinedAs;
     call.connected(b, context.sessionExpiresSeconds);
     return call;
   }
@@ -551,7 +564,13 @@ export class Call {
     // The transferor's part ends here; the transferee and the target are a call of their own.
     // (Logging the old call must not hold up the new one: its legs are rebound at once.)
     void this.handedOver();
-    Call.joined(this.context, transferee, transfereeParty, newLeg, partyOf(target), startedAt);
+    // The transferee's row keeps the direction of the call they were in; the target was rung.
+    const joinedAs: JoinedCall = {
+      callerDirection: this.directionOf(transferee),
+      calleeDirection: 'incoming',
+      transferredBy: this.partyOn(transferor),
+    };
+    Call.joined(this.context, transferee, transfereeParty, newLeg, partyOf(target), joinedAs, startedAt);
   }
 
   private async finish(result: CallResult): Promise<void> {
@@ -568,6 +587,7 @@ export class Call {
         answeredAt: this.answeredAt === null ? null : isoAt(this.answeredAt),
         endedAt: isoAt(this.context.clock()),
         result,
+        ...(this.joinedAs && { joined: this.joinedAs }),
       });
     } catch (error) {
       this.context.logger.error({ error: String(error) }, 'call-log row not written');
