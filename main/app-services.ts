@@ -24,12 +24,6 @@ export interface AppServicesOptions {
   logger: FastifyBaseLogger;
 }
 
-/** Stands in when no keyring works: every use fails with the reason, never stores anything. */
-function unavailableBackend(reason: string): SecretBackend {
-  const refuse = () => Promise.reject(new Error(reason));
-  return { name: 'keyring', get: refuse, set: refuse, delete: refuse };
-}
-
 async function openVault(options: AppServicesOptions): Promise<CredentialVault> {
   try {
     return await CredentialVault.open(options.secretBackends);
@@ -37,7 +31,7 @@ async function openVault(options: AppServicesOptions): Promise<CredentialVault> 
     // The app still works; staying signed in does not, and says why when asked.
     const reason = error instanceof Error ? error.message : String(error);
     options.logger.warn({ reason }, 'No usable keyring');
-    return new CredentialVault(unavailableBackend(reason));
+    return CredentialVault.unusable(reason);
   }
 }
 

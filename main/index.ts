@@ -27,14 +27,15 @@ import { APP_ORIGIN, APP_SCHEME, windowWebPreferences } from './window/security'
 const RENDERER_DIR = path.join(import.meta.dirname, '..', 'renderer');
 const PRELOAD = path.join(import.meta.dirname, '..', 'preload', 'index.cjs');
 
-const LINK_SCHEMES = ['tel', 'sip', 'callto'] as const;
+/** Links to dial, and the app's own (switchboard:, from the office's pages: main/links/app-link.ts). */
+const LINK_SCHEMES = ['tel', 'sip', 'callto', 'switchboard'] as const;
 
 let window: BrowserWindow | null = null;
 let served: ServedContract | null = null;
 /** A link that came before the services were up (macOS sends it before 'ready'). */
 let earlyLink: string | null = null;
 
-/** A link the OS handed over: the services dial it once registered; the window comes to the front. */
+/** A link the OS handed over: the services act on it (a call to confirm, a screen); the window comes to the front. */
 function openLink(link: string): void {
   if (served) served.openLink(link);
   else earlyLink = link;
@@ -48,7 +49,7 @@ function showWindow(): void {
   window.focus();
 }
 
-/** Makes the app the handler of tel:, sip: and callto: links (in development, through the Electron binary). */
+/** Makes the app the handler of its link schemes (in development, through the Electron binary). */
 function claimLinkSchemes(): void {
   for (const scheme of LINK_SCHEMES) {
     const claimed = process.defaultApp

@@ -41,11 +41,38 @@ ensure_system_packages() {
   fi
 }
 
+# Runs "$@" as a child and waits for it, passing SIGTERM or SIGINT on to it (as SIGTERM: a
+# background child ignores SIGINT) at once: bash holds a signal back until a foreground command
+# ends, which may be minutes into npm ci. The script then ends with the child's status.
+forward_signals() {
+  "$@" &
+  local child=$! status=0 signalled=''
+  trap 'signalled=1; kill -TERM "$child" 2>/dev/null || true' TERM INT
+  # wait returns early when a signal comes; the child is waited for until it is gone.
+  while true; do
+    wait "$child" && status=0 || status=$?
+    kill -0 "$child" 2>/dev/null || break
+  done
+  trap - TERM INT
+  # Stopped: nothing after this step may start, even if the step had just finished.
+  [[ -z "$signalled" ]] || exit 143
+  return "$status"
+}
+
 ensure_node_modules() {
-  # npm ci again whenever the lock file changed since the last install.
+  # npm ci again whenever the lock file's content changed since the last install. Its content, not
+  # its time: a checkout (git worktree, switching branches) gives it a new time and nothing new.
   # Electron's install step downloads a binary from a host these machines cannot reach; its types are enough.
   export ELECTRON_SKIP_BINARY_DOWNLOAD=1
-  if [[ ! -f node_modules/.package-lock.json || package-lock.json -nt node_modules/.package-lock.json ]]; then
-    npm ci --no-audit --no-fund
+  local wanted stamp=node_modules/.switchboard-lock-sha256
+  wanted=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [[ -f "$stamp" ]]; then
+    [[ "$(<"$stamp")" == "$wanted" ]] && return 0
+  elif [[ -f node_modules/.package-lock.json && ! package-lock.json -nt node_modules/.package-lock.json ]]; then
+    # Installed before the stamp existed, and not older than the lock file: current.
+    echo "$wanted" >"$stamp"
+    return 0
   fi
+  forward_signals npm ci --no-audit --no-fund
+  echo "$wanted" >"$stamp"
 }

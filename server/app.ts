@@ -30,6 +30,7 @@ import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
+import { officePageRoutes } from './api/routes/office-pages';
 import { companyExists } from './directory/company';
 
 export interface BuildAppOptions {
@@ -90,6 +91,8 @@ export async function buildApp(
   installErrorHandler(app);
 
   await app.register(swagger, openApiOptions);
+  // The pages the office's mail links to, at its own address (outside the API).
+  officePageRoutes(app, office);
 
   await app.register(
     async (api: Api) => {

@@ -1,11 +1,16 @@
+import type { FirstRunCompany } from '../common/api/company';
 import type { ServerConfig } from './config';
+import type { OfficeDb } from './db/database';
 import { companyExists, insertDefaultCompany } from './directory/company';
+import type { CompanySettings } from './directory/company-settings';
+import { findUserByLogin } from './directory/users';
 import { insertEmailTemplate } from './directory/email-templates';
 import { DEFAULT_EMAIL_TEMPLATES } from './mail/templates';
-import { SYSTEM_ACTOR } from './directory/audit';
+import { SYSTEM_ACTOR, writeAudit } from './directory/audit';
 import { createUser, type CreateUserServices } from './accounts/user-admin';
-import { generateTemporaryPassword } from './accounts/passwords';
+import { generateTemporaryPassword, verifyPassword } from './accounts/passwords';
 import { OfficeError } from './errors';
+import type { Clock } from './time';
 
 /** The super admin created with a generated password, which must be changed at first sign-in. */
 export interface FirstAdmin {
@@ -56,4 +61,34 @@ export async function bootstrapOffice(
   }
   // Announced once on purpose: nobody else knows it, and it must be changed at first sign-in.
   if (generated) announce({ email, temporaryPassword: password });
+}
+
+/**
+ * Whether the generated first password is still the super admin's: they have not chosen their
+ * own, nobody replaced it, and the account still has that email.
+ */
+export async function firstPasswordHeld(db: OfficeDb, admin: FirstAdmin): Promise<boolean> {
+  const user = await findUserByLogin(db, admin.email);
+  if (user === undefined || user.must_change_password !== 1) return false;
+  return verifyPassword(admin.temporaryPassword, user.password_hash);
+}
+
+/**
+ * The first-run screen's answers (the company's name, country, time zone and language) into the
+ * company settings, audited as the office's own. Its caller takes them only while the first
+ * password is held: whoever is shown that password owns the office anyway.
+ */
+export async function setUpCompany(
+  services: { db: OfficeDb; clock: Clock; company: CompanySettings },
+  settings: FirstRunCompany,
+): Promise<void> {
+  await services.company.update(settings);
+  await writeAudit(
+    services.db,
+    services.clock(),
+    SYSTEM_ACTOR,
+    'company.updated',
+    { type: 'company', id: null },
+    { ...settings, firstRun: true },
+  );
 }

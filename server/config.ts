@@ -11,6 +11,8 @@ export interface ServerConfig {
   mailFrom: string;
   /** The address people open the portal at, as written in mails. */
   portalUrl: string;
+  /** Where the desktop app is downloaded, as the office's pages say; null: ask the administrator. */
+  appDownloadUrl: string | null;
   sipDomain: string;
   sipHost: string;
   sipWsPort: number;
@@ -46,6 +48,7 @@ export interface SipTlsConfig {
 
 const USAGE = `Usage: npm run server -- --data-dir DIR [--http-port N] [--http-host ADDR]
   [--database-url postgres://…] [--smtp-url smtp://host:port] [--mail-from ADDR] [--portal-url URL]
+  [--app-download-url URL]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
   [--public-address HOST] [--ice-server stun:HOST[:PORT] | turn:HOST[:PORT]]… [--turn-username U --turn-credential C]
   [--sip-allowed-origin URL[,URL…]]…
@@ -98,6 +101,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
       'smtp-url': { type: 'string' },
       'mail-from': { type: 'string' },
       'portal-url': { type: 'string' },
+      'app-download-url': { type: 'string' },
       'sip-domain': { type: 'string' },
       'sip-ws-port': { type: 'string' },
       'sip-udp-port': { type: 'string' },
@@ -147,6 +151,8 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     throw new Error(`--public-address must be a host name or IP address, got "${publicAddress}"\n${USAGE}`);
   const portalUrl = values['portal-url'] ?? `http://${httpHost}:${httpPort}`;
   const portalOrigin = origin(portalUrl, '--portal-url');
+  const appDownloadUrl = values['app-download-url'] ?? null;
+  if (appDownloadUrl !== null) origin(appDownloadUrl, '--app-download-url');
   const allowedOrigins = (values['sip-allowed-origin'] ?? []).flatMap((list) =>
     list.split(',').map((url) => origin(url.trim(), '--sip-allowed-origin')),
   );
@@ -158,6 +164,7 @@ export function parseServerArgs(argv: string[]): ServerConfig {
     smtpUrl,
     mailFrom: values['mail-from'] ?? 'Switchboard <no-reply@switchboard.local>',
     portalUrl,
+    appDownloadUrl,
     sipDomain: values['sip-domain'] ?? 'switchboard.local',
     sipHost: httpHost,
     sipWsPort: port(values['sip-ws-port'], 5066, '--sip-ws-port'),

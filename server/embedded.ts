@@ -3,7 +3,8 @@
 // the desktop app uses nothing else of server/.
 import type { FastifyBaseLogger } from 'fastify';
 import { buildApp } from './app';
-import type { FirstAdmin } from './bootstrap';
+import type { FirstRunCompany } from '../common/api/company';
+import { firstPasswordHeld, setUpCompany, type FirstAdmin } from './bootstrap';
 import type { ServerConfig } from './config';
 import { openOffice } from './office';
 import { freeTcpPort } from './free-port';
@@ -24,10 +25,16 @@ export interface RunningOffice {
   url: string;
   ports: { http: number; sip: SipService['ports'] };
   /**
-   * The super admin created on this start with a generated password, for the app's
-   * first-run screen; null on every later start (or when --admin-password was given).
+   * The super admin this start created with a generated password, for the app's first-run
+   * screen, while that password is still theirs; null once they chose their own (or it was
+   * replaced), when it is forgotten for good, and on every later start (or with --admin-password).
    */
-  firstAdmin: FirstAdmin | null;
+  firstRunAdmin(): Promise<FirstAdmin | null>;
+  /**
+   * Puts the first-run screen's answers in the company settings, while firstRunAdmin() still
+   * answers; false afterwards, when only an administrator changes them (PATCH /admin/company).
+   */
+  setUpCompany(settings: FirstRunCompany): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -80,10 +87,19 @@ export async function startOffice(
     stops.push(() => sip.close());
     options.logger.info({ ports: sip.ports, domain: config.sipDomain }, 'SIP service listening');
     const host = config.httpHost.includes(':') ? `[${config.httpHost}]` : config.httpHost;
+    const firstRunAdmin = async () => {
+      if (firstAdmin !== null && !(await firstPasswordHeld(office.db, firstAdmin))) firstAdmin = null;
+      return firstAdmin;
+    };
     return {
       url: `http://${host}:${config.httpPort}`,
       ports: { http: config.httpPort, sip: sip.ports },
-      firstAdmin,
+      firstRunAdmin,
+      setUpCompany: async (settings) => {
+        if ((await firstRunAdmin()) === null) return false;
+        await setUpCompany(office, settings);
+        return true;
+      },
       stop,
     };
   } catch (error) {

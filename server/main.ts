@@ -15,7 +15,9 @@ async function main(): Promise<void> {
   }
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' });
   const office = await startOffice(config, { logger });
-  if (office.firstAdmin) process.stdout.write(firstAdminNotice(office.firstAdmin));
+  // Nothing else shows it: the office on its own has no first-run screen.
+  const firstAdmin = await office.firstRunAdmin();
+  if (firstAdmin) process.stdout.write(firstAdminNotice(firstAdmin));
 
   let stopping = false;
   const stop = async (signal: string) => {

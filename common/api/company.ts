@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
 import { MailKind } from './directory';
+import { CountryCode, TimeZone } from './locale';
 import { Language } from './preferences';
 
 export const SecuritySettings = StrictObject({
@@ -36,6 +37,8 @@ export const Company = StrictObject({
   numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
+  country: CountryCode,
+  timeZone: TimeZone,
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -48,9 +51,20 @@ export const CompanyPatch = Type.Object(
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
     numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
+    country: Type.Optional(CountryCode),
+    timeZone: Type.Optional(TimeZone),
   },
   PATCH_OPTIONS,
 );
+
+/** What the first-run screen asks of a new office: its name and where it is. */
+export const FirstRunCompany = StrictObject({
+  name: Company.properties.name,
+  country: CountryCode,
+  timeZone: TimeZone,
+  language: Language,
+});
+export type FirstRunCompany = Static<typeof FirstRunCompany>;
 export type CompanyPatch = Static<typeof CompanyPatch>;
 
 export const AuditEntry = StrictObject({

@@ -13,7 +13,7 @@ import {
   StrictObject,
   Timestamp,
 } from './primitives';
-import { CallerIdName } from './preferences';
+import { CallerIdName, Language } from './preferences';
 
 export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended')]);
 export type UserStatus = Static<typeof UserStatus>;
@@ -65,6 +65,8 @@ export const CreateUserRequest = StrictObject({
   userGroupId: Type.Optional(Id),
   welcomeEmailTemplateId: Type.Optional(Id),
   sendWelcomeEmail: Type.Optional(Type.Boolean()),
+  /** The language of their mail (the welcome mail first); without it, the company's. */
+  language: Type.Optional(Language),
 });
 export type CreateUserRequest = Static<typeof CreateUserRequest>;
 

@@ -14,6 +14,9 @@ export const en = {
     elevatedNotRemembered: 'An administrator sign-in is never kept: it ends after a few idle minutes.',
     submit: 'Sign in',
     submitting: 'Signing in…',
+    notKept:
+      'You are signed in, but this computer has no usable keychain, so Switchboard cannot keep you signed in: you will sign in again the next time you open it.',
+    dismissNotice: 'Dismiss',
   },
   firstRun: {
     title: 'Your office is ready',
@@ -23,6 +26,12 @@ export const en = {
     onlyOnce:
       'This password is shown only this once. Copy it now: you will choose your own when you sign in.',
     next: 'Next, sign in as administrator with this email and password, then add your colleagues.',
+    office: 'Your office',
+    companyName: 'Company name',
+    companyNameHint: 'Your colleagues see it in the mail the office sends them.',
+    language: 'Language of the office’s mail',
+    languageHint: 'Colleagues get their mail in it, unless you choose another language for them.',
+    signIn: 'Your sign-in',
     continue: 'Continue to sign in',
   },
   errors: {
@@ -129,6 +138,8 @@ export const en = {
       template: 'Settings template',
       groupTemplate: 'The user group’s template, if any',
       sendWelcome: 'Send the welcome email with a temporary password',
+      language: 'Language of their mail',
+      languageHint: 'Their welcome email is written in it.',
       create: 'Add user',
     },
     reset: {
@@ -472,6 +483,7 @@ export const en = {
   },
   forgotPassword: {
     link: 'Forgot password?',
+    haveCode: 'I have a code',
     title: 'Password recovery',
     askLead: 'Type your extension number or email. If there is an account, we mail a code to its email.',
     send: 'Send me a code',
@@ -484,6 +496,33 @@ export const en = {
     saving: 'Saving…',
     sendAgain: 'Send a new code',
     done: 'Your password is changed. Sign in with your new password.',
+  },
+  officePage: {
+    title: 'Switchboard at {{companyName}}',
+    lead: 'This is the phone system of {{companyName}}. Here is how to start.',
+    nextTitle: 'What to do next',
+    openApp: 'Open Switchboard',
+    stepOpen:
+      'Open the Switchboard app on your computer: the button above does it where the app is installed.',
+    stepOffice: 'If the app asks which office to use, choose “{{another}}” and give it this address:',
+    stepSignIn:
+      'Sign in with your extension number or email and the temporary password from your mail. You then choose your own password.',
+    getTitle: 'No app yet?',
+    download: 'Download Switchboard',
+    askAdmin: 'Ask your administrator for the Switchboard app for your computer.',
+    browser: 'Or run it in your web browser from a copy of Switchboard, with this command:',
+    forgotTitle: 'Forgot your password?',
+    forgot: 'On the app’s sign-in screen, choose “{{forgot}}”: a code comes by mail.',
+    recoverTitle: 'Choose a new password',
+    recoverLead:
+      'Someone asked to reset the password of your account at {{companyName}}. If it was you, use this code in the app:',
+    recoverOpen: 'Choose a new password in Switchboard',
+    recoverSteps:
+      'The app opens on the right screen with the code filled in. Otherwise: on the app’s sign-in screen choose “{{forgot}}”, then “{{haveCode}}”, and type the code.',
+    recoverExpiry:
+      'The code works once and only for {{minutes}} minutes. If you did not ask, ignore the mail: your password stays as it is.',
+    recoverBroken:
+      'This link is incomplete. Copy the code from your mail and type it in the app: on its sign-in screen choose “{{forgot}}”, then “{{haveCode}}”.',
   },
   officePicker: {
     label: 'Office server',
@@ -545,6 +584,11 @@ export const en = {
   },
   dialog: {
     cancel: 'Cancel',
+  },
+  locale: {
+    country: 'Country',
+    timeZone: 'Time zone',
+    noCountry: 'Not set',
   },
   secret: {
     copy: 'Copy',

@@ -17,6 +17,9 @@ export const es: Messages = {
       'Un inicio de sesión de administrador nunca se conserva: termina tras unos minutos de inactividad.',
     submit: 'Iniciar sesión',
     submitting: 'Iniciando sesión…',
+    notKept:
+      'Ha iniciado sesión, pero este equipo no tiene un llavero utilizable, así que Switchboard no puede mantener su sesión iniciada: tendrá que volver a iniciar sesión la próxima vez que lo abra.',
+    dismissNotice: 'Descartar',
   },
   firstRun: {
     title: 'Su oficina está lista',
@@ -25,6 +28,12 @@ export const es: Messages = {
     password: 'Contraseña temporal',
     onlyOnce: 'Esta contraseña se muestra solo esta vez. Cópiela ahora: elegirá la suya al iniciar sesión.',
     next: 'Después, inicie sesión como administrador con este correo y esta contraseña, y agregue a sus compañeros.',
+    office: 'Su oficina',
+    companyName: 'Nombre de la empresa',
+    companyNameHint: 'Sus compañeros lo ven en los correos que les envía la oficina.',
+    language: 'Idioma de los correos de la oficina',
+    languageHint: 'Sus compañeros reciben los correos en este idioma, salvo que usted elija otro para ellos.',
+    signIn: 'Sus datos de inicio de sesión',
     continue: 'Continuar a iniciar sesión',
   },
   errors: {
@@ -136,6 +145,8 @@ export const es: Messages = {
       template: 'Plantilla de configuración',
       groupTemplate: 'La plantilla del grupo de usuarios, si tiene',
       sendWelcome: 'Enviar el correo electrónico de bienvenida con una contraseña temporal',
+      language: 'Idioma de sus correos',
+      languageHint: 'Su correo electrónico de bienvenida se escribe en este idioma.',
       create: 'Añadir usuario',
     },
     reset: {
@@ -485,6 +496,7 @@ export const es: Messages = {
   },
   forgotPassword: {
     link: '¿Olvidó su contraseña?',
+    haveCode: 'Ya tengo un código',
     title: 'Recuperación de contraseña',
     askLead:
       'Escriba su número de extensión o su correo electrónico. Si existe una cuenta, enviaremos un código a su correo.',
@@ -498,6 +510,35 @@ export const es: Messages = {
     saving: 'Guardando…',
     sendAgain: 'Enviar un código nuevo',
     done: 'Su contraseña ha cambiado. Inicie sesión con su nueva contraseña.',
+  },
+  officePage: {
+    title: 'Switchboard en {{companyName}}',
+    lead: 'Este es el sistema telefónico de {{companyName}}. Así se empieza.',
+    nextTitle: 'Qué hacer ahora',
+    openApp: 'Abrir Switchboard',
+    stepOpen:
+      'Abra la aplicación Switchboard en su equipo: el botón de arriba lo hace si la aplicación está instalada.',
+    stepOffice:
+      'Si la aplicación le pregunta qué oficina usar, elija «{{another}}» e indique esta dirección:',
+    stepSignIn:
+      'Inicie sesión con su número de extensión o su correo electrónico y la contraseña temporal de su correo. Después elegirá su propia contraseña.',
+    getTitle: '¿Todavía no tiene la aplicación?',
+    download: 'Descargar Switchboard',
+    askAdmin: 'Pida a su administrador la aplicación Switchboard para su equipo.',
+    browser: 'O ejecútela en su navegador desde una copia de Switchboard, con este comando:',
+    forgotTitle: '¿Olvidó su contraseña?',
+    forgot:
+      'En la pantalla de inicio de sesión de la aplicación, elija «{{forgot}}»: recibirá un código por correo.',
+    recoverTitle: 'Elija una contraseña nueva',
+    recoverLead:
+      'Alguien pidió restablecer la contraseña de su cuenta en {{companyName}}. Si fue usted, use este código en la aplicación:',
+    recoverOpen: 'Elegir una contraseña nueva en Switchboard',
+    recoverSteps:
+      'La aplicación se abre en la pantalla adecuada con el código ya escrito. Si no: en la pantalla de inicio de sesión elija «{{forgot}}», luego «{{haveCode}}», y escriba el código.',
+    recoverExpiry:
+      'El código sirve una sola vez y solo durante {{minutes}} minutos. Si no lo pidió, ignore el correo: su contraseña no cambia.',
+    recoverBroken:
+      'Este enlace está incompleto. Copie el código de su correo y escríbalo en la aplicación: en su pantalla de inicio de sesión elija «{{forgot}}», luego «{{haveCode}}».',
   },
   officePicker: {
     label: 'Servidor de la oficina',
@@ -560,6 +601,11 @@ export const es: Messages = {
   },
   dialog: {
     cancel: 'Cancelar',
+  },
+  locale: {
+    country: 'País',
+    timeZone: 'Zona horaria',
+    noCountry: 'Sin indicar',
   },
   secret: {
     copy: 'Copiar',

@@ -17,6 +17,9 @@ export const fr: Messages = {
       'Une connexion administrateur n’est jamais conservée : elle prend fin après quelques minutes d’inactivité.',
     submit: 'Se connecter',
     submitting: 'Connexion…',
+    notKept:
+      'La connexion a réussi, mais cet ordinateur n’a pas de trousseau utilisable : Switchboard ne peut pas garder votre session ouverte. Il faudra vous reconnecter à la prochaine ouverture.',
+    dismissNotice: 'Fermer',
   },
   firstRun: {
     title: 'Votre bureau est prêt',
@@ -26,6 +29,13 @@ export const fr: Messages = {
     onlyOnce:
       'Ce mot de passe n’est affiché qu’une seule fois. Copiez-le maintenant : vous choisirez le vôtre à la connexion.',
     next: 'Ensuite, connectez-vous en tant qu’administrateur avec ce courriel et ce mot de passe, puis ajoutez vos collègues.',
+    office: 'Votre bureau',
+    companyName: 'Nom de l’entreprise',
+    companyNameHint: 'Vos collègues le voient dans les courriels que le bureau leur envoie.',
+    language: 'Langue des courriels du bureau',
+    languageHint:
+      'Vos collègues reçoivent leurs courriels dans cette langue, sauf si vous en choisissez une autre pour eux.',
+    signIn: 'Vos identifiants',
     continue: 'Continuer vers la connexion',
   },
   errors: {
@@ -137,6 +147,8 @@ export const fr: Messages = {
       template: 'Modèle de paramètres',
       groupTemplate: 'Le modèle du groupe d’utilisateurs, s’il en a un',
       sendWelcome: 'Envoyer le courriel de bienvenue avec un mot de passe temporaire',
+      language: 'Langue de ses courriels',
+      languageHint: 'Son courriel de bienvenue est rédigé dans cette langue.',
       create: 'Ajouter l’utilisateur',
     },
     reset: {
@@ -492,6 +504,7 @@ export const fr: Messages = {
   },
   forgotPassword: {
     link: 'Mot de passe oublié ?',
+    haveCode: 'J’ai un code',
     title: 'Récupération du mot de passe',
     askLead:
       'Saisissez votre numéro d’extension ou votre courriel. Si un compte existe, nous envoyons un code à son courriel.',
@@ -505,6 +518,35 @@ export const fr: Messages = {
     saving: 'Enregistrement…',
     sendAgain: 'Envoyer un nouveau code',
     done: 'Votre mot de passe est changé. Connectez-vous avec votre nouveau mot de passe.',
+  },
+  officePage: {
+    title: 'Switchboard chez {{companyName}}',
+    lead: 'Voici le système téléphonique de {{companyName}}. Pour commencer :',
+    nextTitle: 'Que faire maintenant',
+    openApp: 'Ouvrir Switchboard',
+    stepOpen:
+      'Ouvrez l’application Switchboard sur votre ordinateur : le bouton ci-dessus le fait si l’application est installée.',
+    stepOffice:
+      'Si l’application vous demande quel bureau utiliser, choisissez « {{another}} » et indiquez cette adresse :',
+    stepSignIn:
+      'Connectez-vous avec votre numéro de poste ou votre courriel et le mot de passe temporaire de votre courriel. Vous choisirez ensuite votre propre mot de passe.',
+    getTitle: 'Pas encore l’application ?',
+    download: 'Télécharger Switchboard',
+    askAdmin: 'Demandez à votre administrateur l’application Switchboard pour votre ordinateur.',
+    browser: 'Ou lancez-la dans votre navigateur depuis une copie de Switchboard, avec cette commande :',
+    forgotTitle: 'Mot de passe oublié ?',
+    forgot:
+      'Sur l’écran de connexion de l’application, choisissez « {{forgot}} » : un code vous arrive par courriel.',
+    recoverTitle: 'Choisissez un nouveau mot de passe',
+    recoverLead:
+      'Quelqu’un a demandé à réinitialiser le mot de passe de votre compte chez {{companyName}}. Si c’est vous, utilisez ce code dans l’application :',
+    recoverOpen: 'Choisir un nouveau mot de passe dans Switchboard',
+    recoverSteps:
+      'L’application s’ouvre sur le bon écran, le code déjà saisi. Sinon : sur l’écran de connexion, choisissez « {{forgot}} », puis « {{haveCode}} », et saisissez le code.',
+    recoverExpiry:
+      'Le code ne sert qu’une fois et seulement pendant {{minutes}} minutes. Si vous n’avez rien demandé, ignorez le courriel : votre mot de passe reste le même.',
+    recoverBroken:
+      'Ce lien est incomplet. Copiez le code de votre courriel et saisissez-le dans l’application : sur son écran de connexion, choisissez « {{forgot}} », puis « {{haveCode}} ».',
   },
   officePicker: {
     label: 'Serveur du bureau',
@@ -567,6 +609,11 @@ export const fr: Messages = {
   },
   dialog: {
     cancel: 'Annuler',
+  },
+  locale: {
+    country: 'Pays',
+    timeZone: 'Fuseau horaire',
+    noCountry: 'Non précisé',
   },
   secret: {
     copy: 'Copier',

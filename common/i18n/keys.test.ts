@@ -11,7 +11,7 @@ import { flattenKeys } from './messages';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The folders whose code reads the catalogues. */
-const READERS = ['renderer/src', 'main/shell', 'server/mail'];
+const READERS = ['renderer/src', 'main/shell', 'server/mail', 'server/pages'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,4 +1,5 @@
-// auth: signing in and out through the PortalClient, remembering the last login typed.
+// auth: signing in and out through the PortalClient, remembering the last login typed and
+// whether the person chose to stay signed in.
 import type { PortalClient } from '../services/portal-client';
 import type { SettingsStore } from '../services/settings-store';
 import type { OfflineVoicemail } from '../voicemail/offline-voicemail';
@@ -24,9 +25,12 @@ export function serveAuth(router: IpcRouter, { portal, settings, voicemail }: Au
       return null;
     },
     signIn: async (request) => {
-      const session = await portal.signIn(request);
-      settings.update({ lastLogin: request.login });
-      return session;
+      const signedIn = await portal.signIn(request);
+      // The box starts as the person last left it, unticked where staying signed in was not possible.
+      // An elevated sign-in (never kept) leaves it as it was.
+      const staySignedIn = request.scope === 'user' ? { staySignedIn: signedIn.staySignedIn === 'kept' } : {};
+      router.publish('settings', 'changed', settings.update({ lastLogin: request.login, ...staySignedIn }));
+      return signedIn;
     },
     resume: async () => {
       const { lastLogin } = settings.get();

@@ -4,7 +4,9 @@
 import type { Static } from 'typebox';
 import type { AppInfo } from '../../common/ipc/domains/app';
 import type { AppServices } from '../app-services';
+import { isAppLink, parseAppLink, type AppLinkRead } from '../links/app-link';
 import { parseDialLink, type DialLink } from '../links/dial-link';
+import { PendingAppLink } from '../links/pending-app-link';
 import { PendingDial } from '../links/pending-dial';
 import type { Logger } from '../logger';
 import { MediaBridge } from '../softphone/media-bridge';
@@ -32,10 +34,11 @@ export interface ServeOptions {
 
 export interface ServedContract {
   /**
-   * A tel:, sip: or callto: link the OS handed over: put to the person once the softphone is
-   * registered (the window dials it if they say Call), or refused with the reason.
+   * A link the OS handed over. tel:, sip: or callto: is put to the person once the softphone is
+   * registered (the window dials it if they say Call); switchboard: opens the screen it names
+   * (`app:take-link`). Anything else is refused with the reason.
    */
-  openLink(link: string): DialLink;
+  openLink(link: string): DialLink | AppLinkRead;
   /** Stops the softphone (un-REGISTERs); the services stop on their own afterwards. */
   stop(): Promise<void>;
 }
@@ -54,6 +57,7 @@ export function serveContract(
     router.publish('calls', 'linkToConfirmChanged', target === null ? null : { target }),
   );
   softphone.on('registration', (state) => links.registrationChanged(state.state));
+  const appLinks = new PendingAppLink(() => router.publish('app', 'linkOpened', {}));
   softphone.on('stopping', () => links.softphoneStopping());
 
   serveAuth(router, { portal, settings, voicemail });
@@ -65,10 +69,16 @@ export function serveContract(
   serveVoicemail(router, { voicemail, portal });
   serveSettings(router, settings);
   serveAudio(router, settings);
-  serveApp(router, { version: options.version, host: options.host, portal, settings, office });
+  serveApp(router, { version: options.version, host: options.host, portal, settings, office, appLinks });
 
   return {
     openLink: (link) => {
+      if (isAppLink(link)) {
+        const read = parseAppLink(link);
+        if (read.ok) appLinks.request(read.link);
+        else logger.warn({ refusal: read.refusal }, `Link refused: ${read.message}`);
+        return read;
+      }
       const read = parseDialLink(link);
       if (read.ok) links.request(read.target);
       else logger.warn({ refusal: read.refusal }, `Link refused: ${read.message}`);

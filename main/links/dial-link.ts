@@ -92,11 +92,12 @@ export function parseDialLink(link: string): DialLink {
   return result;
 }
 
-const LINK_SCHEME = /^(tel|sip|callto):/i;
+const LINK_SCHEME = /^(tel|sip|callto|switchboard):/i;
 
 /**
  * The link in a command line (Windows and Linux start the app, or a second instance, with the
- * link as an argument): the first argument that is one. Switches (`--…`) are never links.
+ * link as an argument): the first argument that is one (to dial, or the app's own switchboard:).
+ * Switches (`--…`) are never links.
  */
 export function linkInArgv(argv: readonly string[]): string | null {
   return argv.find((argument) => !argument.startsWith('-') && LINK_SCHEME.test(argument)) ?? null;

@@ -44,7 +44,17 @@ const SESSION_KINDS: readonly SecretKind[] = [
 const PROBE_KEY = 'switchboard-keyring-probe';
 
 export class CredentialVault {
-  constructor(private readonly backend: SecretBackend) {}
+  constructor(
+    private readonly backend: SecretBackend,
+    /** False when no keyring worked at launch: nothing is kept, and every use fails with the reason. */
+    readonly usable = true,
+  ) {}
+
+  /** Stands in when no keyring works: the app still runs; staying signed in does not. */
+  static unusable(reason: string): CredentialVault {
+    const refuse = () => Promise.reject(new Error(reason));
+    return new CredentialVault({ name: 'keyring', get: refuse, set: refuse, delete: refuse }, false);
+  }
 
   /** The first backend that can store and read back a secret; a clear error when none can. */
   static async open(backends: readonly SecretBackend[]): Promise<CredentialVault> {

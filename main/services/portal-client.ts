@@ -12,12 +12,13 @@ import { Value } from 'typebox/value';
 import { SignedInUser, type LoginResponse } from '../../common/api/auth';
 import type { Me } from '../../common/api/me';
 import type { RestRoute } from '../../common/ipc/channel';
-import type { Session, SignInRequest } from '../../common/ipc/domains/auth';
+import type { Session, SignInRequest, SignInResult } from '../../common/ipc/domains/auth';
 import { IpcFailure } from '../ipc/failure';
 import type { CredentialVault } from './credential-vault';
 import { pause } from './pause';
 
 export type SessionInfo = Static<typeof Session>;
+export type SignedIn = Static<typeof SignInResult>;
 export type Connection = 'online' | 'offline';
 
 /** A REST channel's request: the route's `:id`, query string and JSON body. */
@@ -116,22 +117,30 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     return `${new URL(this.baseUrl).origin} ${login}`;
   }
 
-  async signIn(request: Static<typeof SignInRequest>): Promise<SessionInfo> {
-    const { remember, ...login } = request;
+  /**
+   * Signs in. "Keep me signed in" keeps the refresh token in the keyring; on a computer with no
+   * usable keyring the person is signed in all the same, for as long as the app runs, and the
+   * answer says staying signed in was not possible (`staySignedIn`).
+   */
+  async signIn(request: Static<typeof SignInRequest>): Promise<SignedIn> {
+    const { remember = false, ...login } = request;
     if (remember && login.scope === 'admin')
       throw new IpcFailure(
         'invalid_request',
         'An administrator sign-in is never remembered',
         'request.remember',
       );
+    // Without a keyring nothing could keep the token: the office is not asked for a session
+    // without an idle limit that nobody can resume.
+    const keep = remember && this.vault.usable;
     const deviceToken = await this.vault.read(this.deviceKey(login.login), 'device-token').catch(() => null);
     const answer = await this.send<LoginResponse>(
       { method: 'POST', path: '/auth/login' },
-      { body: { ...login, remember: remember ?? false, ...(deviceToken !== null && { deviceToken }) } },
+      { body: { ...login, remember: keep, ...(deviceToken !== null && { deviceToken }) } },
       null,
     );
     await this.keepDeviceToken(answer);
-    await this.startSession(
+    const kept = await this.startSession(
       { accessToken: answer.accessToken, refreshToken: answer.refreshToken },
       {
         user: answer.user,
@@ -139,9 +148,10 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         mustChangePassword: answer.mustChangePassword,
         idleMinutes: answer.idleMinutes,
       },
-      remember ? this.accountKey(login.login) : null,
+      keep ? this.accountKey(login.login) : null,
     );
-    return this.current as SessionInfo;
+    const staySignedIn = !remember ? 'not-asked' : kept ? 'kept' : 'not-possible';
+    return { ...(this.current as SessionInfo), staySignedIn };
   }
 
   /** Where this computer's device token for an account is kept: by login, as either may be typed. */
@@ -271,17 +281,37 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
     }
   }
 
-  private async startSession(tokens: Tokens, session: SessionInfo, remember: string | null): Promise<void> {
+  /**
+   * Starts the session, remembered under `remember` when the keyring takes it; whether it did.
+   * A keyring that refuses (locked, gone since launch) leaves the session going, not remembered.
+   */
+  private async startSession(
+    tokens: Tokens,
+    session: SessionInfo,
+    remember: string | null,
+  ): Promise<boolean> {
     this.endOffline();
     this.tokens = tokens;
     this.current = session;
-    this.remembered = remember;
-    if (remember !== null) {
-      await this.vault.save(remember, 'refresh-token', tokens.refreshToken);
-      if (session.scope === 'user')
-        await this.vault.save(remember, 'session-summary', JSON.stringify(session.user));
-    }
+    const kept = remember !== null && (await this.keep(remember, tokens.refreshToken, session));
+    this.remembered = kept ? remember : null;
     this.emit('session', session);
+    return kept;
+  }
+
+  /** Saves what resuming the session needs; false when the keyring refuses it. */
+  private async keep(key: string, refreshToken: string, session: SessionInfo): Promise<boolean> {
+    try {
+      await this.vault.save(key, 'refresh-token', refreshToken);
+      if (session.scope === 'user')
+        await this.vault.save(key, 'session-summary', JSON.stringify(session.user));
+      return true;
+    } catch (error) {
+      if (!(error instanceof IpcFailure && error.code === 'keyring_unavailable')) throw error;
+      // Nothing half kept: a token without its summary, or an older token, resumes nothing right.
+      await this.vault.wipe(key).catch(() => undefined);
+      return false;
+    }
   }
 
   /** The person remembered under `key`, or null when nothing (readable) is. */

@@ -1,6 +1,7 @@
-// `npm run web -- [--data-dir DIR] [--port PORT] [--server URL] [office flags]`: the app's
-// services in plain Node, the renderer served to a browser, the IPC contract over a loopback
-// WebSocket. Prints exactly one line on stdout: `Switchboard is running at URL`.
+// `npm run web -- [--data-dir DIR] [--port PORT] [--server URL] [--open] [office flags]`: the
+// app's services in plain Node, the renderer served to a browser, the IPC contract over a
+// loopback WebSocket. Prints exactly one line on stdout: `Switchboard is running at URL`.
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,10 +17,12 @@ import { OFFICE_FLAGS, type OfficeFlags } from '../services/embedded-office';
 import { openConfSettingsFile } from '../services/settings-store';
 import { nodePowerEvents } from '../softphone/node-power-events';
 import { BrowserHost } from './host';
+import { openInBrowser } from './open-in-browser';
 import { SocketTransport } from './socket-transport';
+import { stopOnSignals } from './stop-on-signal';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
-const USAGE = `Usage: npm run web -- [--data-dir DIR] [--port PORT] [--server URL]
+const USAGE = `Usage: npm run web -- [--data-dir DIR] [--port PORT] [--server URL] [--open]
   [--admin-email ADDR] [--admin-password PASSWORD] [--smtp-url smtp://host:port] [--mail-from ADDR]
   [--sip-domain NAME] [--sip-ws-port N] [--sip-udp-port N] [--sip-tcp-port N]
   [--sip-tls-cert FILE --sip-tls-key FILE [--sip-tls-port N] [--sip-wss-port N]]`;
@@ -28,6 +31,8 @@ interface WebArgs {
   dataDir: string;
   port: number;
   serverUrl: string | null;
+  /** Open the address in the default browser where there is a display (`npm start`). */
+  open: boolean;
   officeFlags: OfficeFlags;
 }
 
@@ -40,6 +45,7 @@ function parseWebArgs(argv: string[]): WebArgs {
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       server: { type: 'string' },
+      open: { type: 'boolean' },
       ...officeOptions,
     },
   });
@@ -60,6 +66,7 @@ function parseWebArgs(argv: string[]): WebArgs {
     dataDir: path.resolve(typeof values['data-dir'] === 'string' ? values['data-dir'] : '.switchboard-data'),
     port,
     serverUrl,
+    open: values.open === true,
     officeFlags,
   };
 }
@@ -74,6 +81,7 @@ async function main(): Promise<void> {
   }
   // stdout carries the one line other tools read; everything else is logged to stderr.
   const logger = pino({ level: process.env.LOG_LEVEL ?? 'info' }, pino.destination(2));
+  const signals = stopOnSignals(logger);
   const { version } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as {
     version: string;
   };
@@ -86,12 +94,9 @@ async function main(): Promise<void> {
     logger,
   });
   const transport = new SocketTransport();
-  const host = await BrowserHost.start({
-    port: args.port,
-    // SWITCHBOARD_RENDERER_DIR serves another build (tests use an empty folder for the not-built page).
-    rendererDir: process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer'),
-    transport,
-  });
+  // SWITCHBOARD_RENDERER_DIR serves another build (tests use an empty folder for the not-built page).
+  const rendererDir = process.env.SWITCHBOARD_RENDERER_DIR ?? path.join(ROOT, 'dist', 'renderer');
+  const host = await BrowserHost.start({ port: args.port, rendererDir, transport });
   const router = new IpcRouter(transport, { allowedOrigins: [host.origin], logger });
   const contract = serveContract(router, services, {
     host: 'browser',
@@ -99,21 +104,19 @@ async function main(): Promise<void> {
     power: nodePowerEvents(),
     logger,
   });
+  // The first-run screen shows the one-time password; only while there is no renderer to show
+  // that screen is it written here (once), where the person who started the app sees it.
+  const firstAdmin = await services.office?.firstRunAdmin();
   process.stdout.write(`Switchboard is running at ${host.url}\n`);
-  // The app's first-run screen shows it too; until the renderer is built, this is where it is seen.
-  if (services.office?.firstAdmin) process.stderr.write(firstAdminNotice(services.office.firstAdmin));
+  if (firstAdmin && !existsSync(path.join(rendererDir, 'index.html')))
+    process.stderr.write(firstAdminNotice(firstAdmin));
+  if (args.open) openInBrowser(host.url, logger);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
+  signals.stopWith(async () => {
     await host.close();
     await contract.stop();
     await services.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', () => void stop());
-  process.on('SIGTERM', () => void stop());
+  });
 }
 
 main().catch((error: unknown) => {

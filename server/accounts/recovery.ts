@@ -13,6 +13,7 @@ import { writeAudit } from '../directory/audit';
 import { findUserByLogin, findUserRow } from '../directory/users';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { mailLanguage } from '../mail/language';
+import { recoveryPageUrl, startPageUrl } from '../pages/page-links';
 import { hashPassword } from './passwords';
 import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
@@ -103,15 +104,16 @@ export class PasswordRecovery {
         })
         .execute();
     });
-    const template = await pickTemplate(db, 'password-recovery', await mailLanguage(db, user.id));
+    const language = await mailLanguage(db, user.id);
+    const template = await pickTemplate(db, 'password-recovery', language);
     const { name: companyName } = await company.get();
     const values = {
       name: user.name,
       email: user.email,
       code,
-      link: `${config.portalUrl}/#/recover?code=${code}`,
+      link: recoveryPageUrl(config.portalUrl, code, language),
       minutes: String(RECOVERY_CODE_MINUTES),
-      portalUrl: config.portalUrl,
+      portalUrl: startPageUrl(config.portalUrl, language),
       companyName,
     };
     await mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));

@@ -44,6 +44,7 @@ import { findSettingsTemplate } from '../directory/settings-templates';
 import type { UserGroup } from '../../common/api/directory';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { mailLanguage } from '../mail/language';
+import { startPageUrl } from '../pages/page-links';
 import { generateTemporaryPassword, hashPassword } from './passwords';
 import type { PasswordOwner } from '../../common/api/password-rules';
 import { assertPasswordAllowed } from './password-policy';
@@ -127,10 +128,11 @@ export async function createUser(
   await assertEmailFree(db, email);
   if (request.extension) await checkFreeExtension(db, company, request.extension);
   const preferences = await templatePreferences(db, request);
+  const language = request.language ?? (await mailLanguage(db, null));
   const welcome =
     request.sendWelcomeEmail === false
       ? null
-      : await pickTemplate(db, 'welcome', await mailLanguage(db, null), request.welcomeEmailTemplateId);
+      : await pickTemplate(db, 'welcome', language, request.welcomeEmailTemplateId);
   const password = options.password?.text ?? generateTemporaryPassword();
   const passwordHash = await hashPassword(password);
   const userId = randomUUID();
@@ -165,6 +167,7 @@ export async function createUser(
             passwordHash,
             mustChangePassword: !options.password?.chosen,
             userGroupId: request.userGroupId ?? null,
+            language: request.language ?? null,
           },
           now,
         );
@@ -210,7 +213,7 @@ export async function createUser(
           email,
           extension,
           temporaryPassword: password,
-          portalUrl: services.config.portalUrl,
+          portalUrl: startPageUrl(services.config.portalUrl, language),
           companyName: company.name,
         },
       ),
@@ -380,7 +383,8 @@ export async function resetPassword(
   assertMayManage(actor, user.role);
   const company = await services.company.get();
   const password = passwordOfReset(request, company.min_password_length, user);
-  const template = await pickTemplate(db, 'password-reset', await mailLanguage(db, user.id));
+  const language = await mailLanguage(db, user.id);
+  const template = await pickTemplate(db, 'password-reset', language);
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const now = services.clock();
@@ -400,7 +404,7 @@ export async function resetPassword(
     email: user.email,
     extension: user.extension ?? '',
     temporaryPassword: password,
-    portalUrl: services.config.portalUrl,
+    portalUrl: startPageUrl(services.config.portalUrl, language),
     companyName: company.name,
   };
   await services.mailer.send(renderMail(template, { email: user.email, userId: user.id }, values));

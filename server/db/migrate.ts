@@ -7,6 +7,7 @@ import * as m0004 from './migrations/0004_sealed_sip_passwords';
 import { outboxSecrets } from './migrations/0005_outbox_secrets';
 import * as m0006 from './migrations/0006_session_limits';
 import * as m0007 from './migrations/0007_voicemail_api';
+import * as m0008 from './migrations/0008_company_locale';
 import * as m0009 from './migrations/0009_known_devices';
 import * as m0014 from './migrations/0014_call_transfers';
 
@@ -23,6 +24,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0005_outbox_secrets': outboxSecrets(secrets),
     '0006_session_limits': m0006,
     '0007_voicemail_api': m0007,
+    '0008_company_locale': m0008,
     '0009_known_devices': m0009,
     '0014_call_transfers': m0014,
   };

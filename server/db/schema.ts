@@ -24,6 +24,10 @@ export interface CompanyTable {
   first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
+  /** ISO 3166-1 alpha-2, or empty where nobody said. */
+  country: string;
+  /** IANA time zone name. */
+  time_zone: string;
   updated_at: string;
 }
 

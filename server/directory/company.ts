@@ -1,6 +1,7 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
+import { isCountryCode, isTimeZone } from '../../common/api/locale';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
@@ -20,6 +21,8 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  country: '',
+  time_zone: 'UTC',
 };
 
 export function toCompany(row: CompanyTable): Company {
@@ -41,6 +44,8 @@ export function toCompany(row: CompanyTable): Company {
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
+    country: row.country,
+    timeZone: row.time_zone,
     updatedAt: row.updated_at,
   };
 }
@@ -71,6 +76,10 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       'body.numbering.firstExtension',
     );
   }
+  if (patch.country !== undefined && !isCountryCode(patch.country))
+    throw new OfficeError(400, 'invalid_field', 'This is not an ISO 3166-1 country code', 'body.country');
+  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone))
+    throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
   const { adminContact, security, numbering } = patch;
   await db
     .updateTable('company')
@@ -97,6 +106,8 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
         first_extension: numbering.firstExtension,
       }),
       ...(patch.language !== undefined && { language: patch.language }),
+      ...(patch.country !== undefined && { country: patch.country }),
+      ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
       updated_at: isoAt(now),
     })
     .where('id', '=', 1)

@@ -1,4 +1,5 @@
 import type { UpdateUserRequest, UserListQuery, UserSummary } from '../../common/api/users';
+import type { Language } from '../../common/api/preferences';
 import type { Role } from '../../common/api/primitives';
 import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
@@ -122,6 +123,8 @@ export interface NewUser {
   /** Whether they must choose their own password at the first sign-in. */
   mustChangePassword: boolean;
   userGroupId: string | null;
+  /** The language of their mail; null follows the company's. */
+  language: Language | null;
 }
 
 export async function insertUser(db: OfficeDb, user: NewUser, now: number): Promise<void> {
@@ -139,7 +142,7 @@ export async function insertUser(db: OfficeDb, user: NewUser, now: number): Prom
       failed_login_count: 0,
       locked_until: null,
       user_group_id: user.userGroupId,
-      language: null,
+      language: user.language,
       created_at: isoAt(now),
       updated_at: isoAt(now),
     })

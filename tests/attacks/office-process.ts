@@ -19,7 +19,7 @@ export interface Spawned {
   exited: Promise<{ code: number | null; output: string }>;
   /** What it printed so far, stdout and stderr together. */
   output(): string;
-  kill(): void;
+  kill(signal?: NodeJS.Signals): void;
 }
 
 /**
@@ -42,7 +42,7 @@ export function runTs(file: string, args: string[], options: { umask?: string } 
   const exited = new Promise<{ code: number | null; output: string }>((resolve) =>
     child.once('exit', (code) => resolve({ code, output })),
   );
-  return { child, exited, output: () => output, kill: () => child.kill('SIGTERM') };
+  return { child, exited, output: () => output, kill: (signal = 'SIGTERM') => child.kill(signal) };
 }
 
 export interface OfficeProcess {
@@ -52,6 +52,11 @@ export interface OfficeProcess {
   ports: { http: number; sip: number; ws: number };
   /** The office's own process (Node itself, no wrapper): its pid, output and exit. */
   process: Spawned;
+  /**
+   * Sends `signal` to the office's process: SIGKILL ends it as a crash would (and waits for
+   * that), SIGSTOP freezes it (its sockets stay open, nothing answers) until SIGCONT.
+   */
+  kill(signal: NodeJS.Signals): Promise<void>;
   /** Stops the office and removes its data folder. */
   stop(): Promise<void>;
 }
@@ -104,6 +109,10 @@ export async function startOfficeProcess(
     dataDir,
     ports,
     process: server,
+    kill: async (signal) => {
+      server.kill(signal);
+      if (signal === 'SIGKILL') await server.exited;
+    },
     stop: async () => {
       server.kill();
       await server.exited;

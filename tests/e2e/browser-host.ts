@@ -10,6 +10,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const SCREENSHOT_DIR = path.resolve('test-results/screens');
 
+function hostEnvironment(keyring: boolean): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'warn' };
+  if (!keyring)
+    for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY']) delete env[name];
+  return env;
+}
+
 export class BrowserHostProcess {
   private constructor(
     readonly url: string,
@@ -25,9 +32,15 @@ export class BrowserHostProcess {
 
   /**
    * Starts `npm run web` on free ports with a fresh data folder and waits for its one line:
-   * with its embedded office, or with `server` the office at that address.
+   * with its embedded office, or with `server` the office at that address. `keyring: false`
+   * starts it as on a computer with no keyring: without the D-Bus session (and no display to
+   * start one on), libsecret finds no Secret Service.
    */
-  static async start(flags: string[] = [], server?: string): Promise<BrowserHostProcess> {
+  static async start(
+    flags: string[] = [],
+    server?: string,
+    { keyring = true }: { keyring?: boolean } = {},
+  ): Promise<BrowserHostProcess> {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-e2e-'));
     const child = spawn(
       path.resolve('node_modules/.bin/tsx'),
@@ -42,7 +55,7 @@ export class BrowserHostProcess {
             : ['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0']),
         ...flags,
       ],
-      { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LOG_LEVEL: 'warn' } },
+      { stdio: ['ignore', 'pipe', 'pipe'], env: hostEnvironment(keyring) },
     );
     let errors = '';
     child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));

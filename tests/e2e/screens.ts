@@ -36,6 +36,19 @@ async function screenshotWholePage(page: Page, name: string): Promise<void> {
   await page.setViewportSize(viewport);
 }
 
+/**
+ * Checks what `page` shows at each width (the compact window, a narrow phone-sized one, and the
+ * wide one), saved as `<name>-<width>`; the window is left at its first size.
+ */
+export async function checkAtWidths(page: Page, name: string, widths = [360, 400, 1280]): Promise<void> {
+  const first = page.viewportSize()!;
+  for (const width of widths) {
+    await page.setViewportSize({ width, height: 800 });
+    await checkScreen(page, `${name}-${width}`);
+  }
+  await page.setViewportSize(first);
+}
+
 const LANGUAGES = { en, es } as const;
 const HEIGHT = { 360: 720, 1280: 800 } as const;
 

@@ -82,4 +82,29 @@ describe('links from outside the app', () => {
       await stop();
     }
   }, 30_000);
+
+  it('keeps a switchboard: link for the window, which is told it came; a junk one is refused', async () => {
+    const { contract, router, stop } = await startTestApp(sipOffice.office.baseUrl);
+    let told = 0;
+    router.listen('app', 'linkOpened', () => told++);
+    try {
+      expect(contract.openLink('switchboard://recover?code=K7Q2M9XW3PLA')).toMatchObject({ ok: true });
+      expect(told).toBe(1);
+      expect(await router.invoke('app', 'takeLink', {})).toEqual({
+        ok: true,
+        value: { screen: 'recover', code: 'K7Q2M9XW3PLA' },
+      });
+      expect(await router.invoke('app', 'takeLink', {})).toEqual({ ok: true, value: null });
+      expect(
+        contract.openLink('switchboard://recover?code=K7Q2&office=https://evil.example.com'),
+      ).toMatchObject({
+        ok: false,
+        refusal: 'malformed',
+      });
+      expect(told).toBe(1);
+      expect(await router.invoke('app', 'takeLink', {})).toEqual({ ok: true, value: null });
+    } finally {
+      await stop();
+    }
+  });
 });

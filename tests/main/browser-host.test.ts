@@ -72,7 +72,9 @@ describe('browser host (npm run web)', () => {
       scope: 'admin',
     });
     expect(signedIn).toMatchObject({ ok: true, value: { scope: 'admin', user: { email: ADMIN_EMAIL } } });
-    expect(page.events).toContainEqual({ event: 'auth:session-changed', payload: signedIn.value });
+    const { staySignedIn, ...session } = signedIn.value;
+    expect(staySignedIn).toBe('not-asked');
+    expect(page.events).toContainEqual({ event: 'auth:session-changed', payload: session });
     const users = await page.invoke('admin:list-users', { query: { limit: 10 } });
     expect(users.value.items.map((u: any) => u.email)).toEqual([ADMIN_EMAIL]);
     const refused = await page.invoke('admin:create-user', { body: { name: 'Bad', email: 'not-an-email' } });

@@ -64,6 +64,10 @@ describe('IpcRouter', () => {
         return { version: '1', host: 'electron' as const, office: { mode: 'remote' as const, url: 'x' } };
       },
       firstRunAdmin: async () => null,
+      setUpOffice: async () => {
+        throw new Error('not part of this test');
+      },
+      takeLink: async () => null,
       useOffice: async () => {
         throw new Error('not part of this test');
       },

@@ -31,9 +31,9 @@ describe('electron-builder.yml', () => {
     expect(section('win').target).toEqual(['nsis']);
   });
 
-  it('registers the tel:, sip: and callto: links', () => {
+  it('registers the tel:, sip: and callto: links, and its own switchboard: links', () => {
     const protocols = config.protocols as { name: string; schemes: string[] }[];
-    expect(protocols.flatMap((p) => p.schemes).sort()).toEqual(['callto', 'sip', 'tel']);
+    expect(protocols.flatMap((p) => p.schemes).sort()).toEqual(['callto', 'sip', 'switchboard', 'tel']);
     for (const protocol of protocols) expect(protocol.name).not.toBe('');
   });
 

@@ -67,7 +67,13 @@ describe('PortalClient', () => {
 
   it('keeps a remembered refresh token only in the keyring, resumes with it, and sign-out wipes it', async () => {
     const first = client();
-    await first.signIn({ login: ana.email, password: ana.password, scope: 'user', remember: true });
+    const signedIn = await first.signIn({
+      login: ana.email,
+      password: ana.password,
+      scope: 'user',
+      remember: true,
+    });
+    expect(signedIn).toMatchObject({ staySignedIn: 'kept', idleMinutes: null });
     const entry = `${new URL(office.baseUrl).origin} ${ana.email}`;
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toMatch(/\S{10,}/);
 
@@ -112,6 +118,31 @@ describe('PortalClient', () => {
     await expect(
       client().signIn({ login: bob.email, password: bob.password, scope: 'user' }),
     ).rejects.toMatchObject({ code: 'account_locked' });
+  });
+
+  it('signs in all the same where no keyring works, for this launch only, and says so', async () => {
+    const portalClient = new PortalClient(
+      office.baseUrl,
+      CredentialVault.unusable('no keyring on this computer'),
+    );
+    const signedIn = await portalClient.signIn({
+      login: ana.email,
+      password: ana.password,
+      scope: 'user',
+      remember: true,
+    });
+    // The office was not asked for a session without an idle limit that nobody could resume.
+    expect(signedIn).toMatchObject({
+      staySignedIn: 'not-possible',
+      idleMinutes: 60,
+      user: { email: ana.email },
+    });
+    expect((await portalClient.call<{ email: string }>(portal.requests.me.rest, {})).email).toBe(ana.email);
+    const plain = await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
+    expect(plain.staySignedIn).toBe('not-asked');
+    // Signing out has nothing to wipe and still ends the session.
+    await portalClient.signOut();
+    expect(portalClient.session).toBeNull();
   });
 
   it('never remembers an administrator sign-in', async () => {
@@ -211,8 +242,10 @@ describe('PortalClient', () => {
         password: ADMIN_PASSWORD,
         scope: 'admin',
       });
-      expect(again).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL } });
-      expect(sessions).toEqual([again]);
+      const { staySignedIn, ...session } = again;
+      expect(session).toMatchObject({ scope: 'admin', user: { email: ADMIN_EMAIL } });
+      expect(staySignedIn).toBe('not-asked');
+      expect(sessions).toEqual([session]);
       expect(portalClient.locked).toBe(false);
       const users = await portalClient.call<{ items: { email: string }[] }>(admin.requests.listUsers.rest, {
         query: { search: 'Ana' },
@@ -238,7 +271,9 @@ describe('PortalClient', () => {
       });
       const other = await portalClient.signIn({ login: ana.email, password: ana.password, scope: 'user' });
       expect(other.user.email).toBe(ana.email);
-      expect(sessions).toEqual([other]);
+      const { staySignedIn, ...otherSession } = other;
+      expect(staySignedIn).toBe('not-asked');
+      expect(sessions).toEqual([otherSession]);
       await expect(portalClient.call(admin.requests.listUsers.rest, {})).rejects.toMatchObject({
         code: 'forbidden',
       });

@@ -43,6 +43,8 @@ interface Sweep {
   request?: (owner: Owner) => Promise<{ url?: string; body?: unknown }>;
   /** Sent without the caller's token: with it, signing out would end the sweep's own session. */
   anonymous?: boolean;
+  /** One of the office's pages, outside the API (`/`, `/recover`): its path is the address. */
+  page?: boolean;
 }
 
 function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
@@ -125,6 +127,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
   const ownerAccount = (owner: Owner) => Promise.resolve(owners[owner].id);
 
   const SWEEPS: Record<string, Sweep> = {
+    'GET /': { access: 'public', ok: 200, page: true },
+    'GET /recover': { access: 'public', ok: 200, page: true },
     'GET /api/v1/health': { access: 'public', ok: 200 },
     'GET /api/v1/openapi.json': { access: 'public', ok: 200 },
     'POST /api/v1/auth/login': {
@@ -400,7 +404,12 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
           const built = (await sweep.request?.(owner)) ?? {};
           const url = built.url ?? path.replace(/^\/api\/v1/, '');
           const token = sweep.anonymous ? undefined : tokens[caller];
-          const response = await office.request(method, url, { token, body: built.body });
+          const response = sweep.page
+            ? await fetch(new URL(path, office.baseUrl), {
+                method,
+                headers: token ? { authorization: `Bearer ${token}` } : {},
+              })
+            : await office.request(method, url, { token, body: built.body });
           const want = expected(sweep, caller, owner);
           if (response.status !== want) {
             const error = JSON.stringify(response.body?.error ?? '').slice(0, 120);

@@ -159,7 +159,10 @@ describe.each(DATABASES)('the directory on %s', (database) => {
     });
     const mail = await office.smtp.next('templated@example.com');
     expect(mail.subject).toBe(`Hi Templated, you are ${created.body.extension}`);
-    expect(mail.text).toMatch(/^Password \S{14} at http:\/\/portal\.example\.com \{\{unknownThing\}\}/);
+    // {{portalUrl}} leads to the office's page, in the mail's language.
+    expect(mail.text).toMatch(
+      /^Password \S{14} at http:\/\/portal\.example\.com\/\?lang=en \{\{unknownThing\}\}/,
+    );
 
     const templates = (await api('GET', '/admin/email-templates')).body.items as any[];
     const standard = templates.find((t) => t.kind === 'welcome' && t.isDefault);
@@ -231,6 +234,28 @@ describe.each(DATABASES)('the directory on %s', (database) => {
       security: { minPasswordLength: 10 },
       numbering: { extensionLength: 3, firstExtension: '100' },
     });
+  });
+
+  it('keeps the company’s country and time zone, refusing codes and zones that name nothing', async () => {
+    const fresh = (await api('GET', '/admin/company')).body;
+    expect([fresh.country, fresh.timeZone]).toEqual(['', 'UTC']);
+    const patched = await api('PATCH', '/admin/company', { country: 'FR', timeZone: 'Europe/Paris' });
+    expect(patched.body).toMatchObject({ country: 'FR', timeZone: 'Europe/Paris' });
+    for (const [body, field] of [
+      [{ country: 'XX' }, 'body.country'],
+      [{ country: 'fr' }, 'body.country'],
+      [{ timeZone: 'Mars/Olympus_Mons' }, 'body.timeZone'],
+      [{ timeZone: '../../etc/passwd' }, 'body.timeZone'],
+    ] as const) {
+      const refused = await api('PATCH', '/admin/company', body);
+      expect(refused.status, JSON.stringify(body)).toBe(400);
+      expect(refused.body.error.field).toBe(field);
+    }
+    expect((await api('GET', '/admin/company')).body).toMatchObject({
+      country: 'FR',
+      timeZone: 'Europe/Paris',
+    });
+    await api('PATCH', '/admin/company', { country: '', timeZone: 'UTC' });
   });
 
   it('shows each user only their own voicemail, streams its audio, marks it read and deletes it', async () => {

@@ -16,6 +16,13 @@ const canConnect = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
+/** An office in `dataDir` on free loopback ports. */
+const officeConfig = (dataDir: string) =>
+  parseServerArgs([
+    ...['--data-dir', dataDir, '--http-port', '0'],
+    ...['--sip-ws-port', '0', '--sip-udp-port', '0', '--sip-tcp-port', '0'],
+  ]);
+
 describe('startOffice', () => {
   let dataDir: string;
   beforeAll(async () => {
@@ -23,19 +30,7 @@ describe('startOffice', () => {
   });
   afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-  const config = () =>
-    parseServerArgs([
-      '--data-dir',
-      dataDir,
-      '--http-port',
-      '0',
-      '--sip-ws-port',
-      '0',
-      '--sip-udp-port',
-      '0',
-      '--sip-tcp-port',
-      '0',
-    ]);
+  const config = () => officeConfig(dataDir);
 
   it('starts HTTP, SIP and mail on free loopback ports and reports the first admin’s password once', async () => {
     const written: string[] = [];
@@ -51,14 +46,15 @@ describe('startOffice', () => {
     expect(office.ports.http).toBeGreaterThan(0);
     expect(office.url).toBe(`http://127.0.0.1:${office.ports.http}`);
     expect(office.ports.sip.ws).toBeGreaterThan(0);
-    expect(office.firstAdmin).toMatchObject({ email: 'admin@switchboard.local' });
+    const firstAdmin = await office.firstRunAdmin();
+    expect(firstAdmin).toMatchObject({ email: 'admin@switchboard.local' });
 
     const login = await fetch(`${office.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        login: office.firstAdmin!.email,
-        password: office.firstAdmin!.temporaryPassword,
+        login: firstAdmin!.email,
+        password: firstAdmin!.temporaryPassword,
         scope: 'admin',
       }),
     });
@@ -75,7 +71,7 @@ describe('startOffice', () => {
   it('has no first-run password on the next start of the same data folder', async () => {
     const office = await startOffice(config(), { logger });
     try {
-      expect(office.firstAdmin).toBeNull();
+      expect(await office.firstRunAdmin()).toBeNull();
       const health = await fetch(`${office.url}/api/v1/health`);
       expect(health.status).toBe(200);
     } finally {
@@ -97,5 +93,70 @@ describe('startOffice', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('the first run of an embedded office', () => {
+  let dataDir: string;
+  let office: RunningOffice;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-first-run-'));
+    office = await startOffice(officeConfig(dataDir), { logger });
+  });
+  afterAll(async () => {
+    await office?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  const post = async (route: string, body: unknown, token?: string) => {
+    const response = await fetch(`${office.url}/api/v1${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token && { authorization: `Bearer ${token}` }) },
+      body: JSON.stringify(body),
+    });
+    return { status: response.status, body: (await response.json().catch(() => null)) as any };
+  };
+
+  it('takes the company’s settings while the one-time password holds, and forgets both once it is changed', async () => {
+    const admin = (await office.firstRunAdmin())!;
+    const company = {
+      name: 'Ópticas Brontë-Ødegaard',
+      country: 'ES',
+      timeZone: 'Europe/Madrid',
+      language: 'es',
+    } as const;
+    expect(await office.setUpCompany(company)).toBe(true);
+
+    // Signing in with it, even as administrator, is not yet choosing one's own: it still holds.
+    const signedIn = await post('/auth/login', {
+      login: admin.email,
+      password: admin.temporaryPassword,
+      scope: 'admin',
+    });
+    expect(signedIn.body.mustChangePassword).toBe(true);
+    expect(await office.firstRunAdmin()).toEqual(admin);
+    const read = await fetch(`${office.url}/api/v1/admin/company`, {
+      headers: { authorization: `Bearer ${signedIn.body.accessToken}` },
+    });
+    expect(read.status).toBe(403);
+
+    const changed = await post(
+      '/me/password',
+      { currentPassword: admin.temporaryPassword, newPassword: 'Granite-Orchard-Lamp-31' },
+      signedIn.body.accessToken,
+    );
+    expect(changed.status).toBe(204);
+    expect(await office.firstRunAdmin()).toBeNull();
+    expect(await office.setUpCompany({ ...company, name: 'Someone Else’s Office' })).toBe(false);
+
+    const again = await post('/auth/login', {
+      login: admin.email,
+      password: 'Granite-Orchard-Lamp-31',
+      scope: 'admin',
+    });
+    const settings = await fetch(`${office.url}/api/v1/admin/company`, {
+      headers: { authorization: `Bearer ${again.body.accessToken}` },
+    });
+    expect(await settings.json()).toMatchObject(company);
   });
 });

@@ -345,6 +345,19 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await columns('company')).not.toContain('language');
   });
 
+  it('0008_company_locale gives the company no country and UTC, and takes them back', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0008_company_locale');
+    const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
+    expect([company.country, company.time_zone]).toEqual(['', 'UTC']);
+    await migrateTo(db as Kysely<unknown>, '0007_voicemail_api');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'company')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('country');
+    expect(columns.map((c) => c.name)).not.toContain('time_zone');
+  });
+
   it('0009_known_devices keeps known devices and failed sign-ins per user, gone with the user', async () => {
     const db = await emptyDatabase(kind);
     const names = Object.keys(migrations(secrets));

@@ -22,7 +22,7 @@ describe.each(DATABASES)('password recovery on %s', (database) => {
     const mail = await office.smtp.next(user.email, (m) => m.subject.includes('Reset'));
     const code = codeOf(mail.text);
     expect(code).toHaveLength(12);
-    expect(mail.text).toContain(`http://portal.example.com/#/recover?code=${code}`);
+    expect(mail.text).toContain(`http://portal.example.com/recover?code=${code}&lang=en`);
     // Only a hash is stored.
     const stored = await office.office.db.selectFrom('password_recoveries').select('code_hash').execute();
     expect(stored.map((r) => r.code_hash)).not.toContain(code);

@@ -123,6 +123,33 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     expect(after.length).toBe(before.length);
   });
 
+  it('writes a new colleague’s welcome mail in the language the admin chose for them, and keeps it as theirs', async () => {
+    // The company writes in French; the colleague reads Spanish.
+    await setCompanyLanguage('fr');
+    const created = await office.request('POST', '/admin/users', {
+      token: admin,
+      body: { name: 'Lucía García-Pérez', email: 'lucia.garcia-perez@ejemplo-largo.example', language: 'es' },
+    });
+    expect(created.status).toBe(201);
+    const welcome = await office.smtp.next('lucia.garcia-perez@ejemplo-largo.example');
+    expect(welcome.subject).toMatch(/^Bienvenido a .*: su extensión \d+$/);
+    expect(welcome.text).toContain('Lucía García-Pérez');
+    const refused = await office.request('POST', '/admin/users', {
+      token: admin,
+      body: { name: 'Zoë Brontë-Ødegaard', email: 'zoe@example.com', language: 'de' },
+    });
+    expect([refused.status, refused.body.error.field]).toEqual([400, 'body.language']);
+    await setCompanyLanguage('en');
+    // Theirs, not the company's: a reset mail later is Spanish too.
+    const reset = await office.request('POST', `/admin/users/${created.body.id}/password-reset`, {
+      token: admin,
+      body: { mode: 'automatic' },
+    });
+    expect(reset.status).toBe(204);
+    const resetMail = await office.smtp.next('lucia.garcia-perez@ejemplo-largo.example');
+    expect(resetMail.subject).toMatch(/^Se ha restablecido su contraseña/);
+  });
+
   it("writes welcome, reset and recovery mail in the user's language, a changed template as written", async () => {
     expect((await setCompanyLanguage('es')).body.language).toBe('es');
     const created = await office.request('POST', '/admin/users', {

@@ -16,12 +16,14 @@ const PATTERN_SAMPLES = [
   '+15551234567',
   '00:11:22:33:44:55',
   'abcdefghijkl',
+  'abcdefghijklmnopqrstuvwx',
   'fuzz@example.com',
+  'FR',
 ];
 
 /** A value the schema accepts, with only the required properties of objects. */
 export function validValue(schema: Schema, where: string): unknown {
-  if (schema.anyOf) return validValue(schema.anyOf[0]!, where);
+  if (schema.anyOf || schema.allOf?.length === 1) return validValue(branchesOf(schema)[0]!, where);
   if (schema.enum) return schema.enum[0];
   switch (schema.type) {
     case 'string': {
@@ -56,13 +58,22 @@ export function validValue(schema: Schema, where: string): unknown {
   }
 }
 
-export const typeOf = (schema: Schema): string | undefined => schema.type ?? schema.anyOf?.[0]?.type;
+/** The alternatives of a schema, nested `anyOf`s and one-element `allOf` wrappers flattened. */
+const branchesOf = (schema: Schema): Schema[] => {
+  if (schema.anyOf) return schema.anyOf.flatMap(branchesOf);
+  if (schema.allOf?.length === 1) return branchesOf(schema.allOf[0]!);
+  return [schema];
+};
+
+export const typeOf = (schema: Schema): string | undefined => branchesOf(schema)[0]?.type;
 
 /** Values the schema refuses: wrong types, and for its own type every limit overstepped. */
 export function invalidValues(schema: Schema): unknown[] {
   const type = typeOf(schema);
-  const nonNull = (values: unknown[]) => (schema.nullable ? values.filter((v) => v !== null) : values);
-  const choices = schema.enum ?? schema.anyOf?.flatMap((s) => s.enum ?? []);
+  const branches = branchesOf(schema);
+  const takesNull = schema.nullable === true || branches.some((s) => s.type === 'null');
+  const nonNull = (values: unknown[]) => (takesNull ? values.filter((v) => v !== null) : values);
+  const choices = branches.flatMap((s) => s.enum ?? []);
   switch (type) {
     case 'string': {
       const values: unknown[] = nonNull([42, -1, true, null, [], ['Fuzz'], {}, { value: 'Fuzz' }]);

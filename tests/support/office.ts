@@ -134,6 +134,7 @@ export class TestOffice {
       smtpUrl,
       mailFrom: 'Switchboard <no-reply@example.com>',
       portalUrl: 'http://portal.example.com',
+      appDownloadUrl: null,
       sipDomain: 'office.example.com',
       sipHost: '127.0.0.1',
       publicAddress: '127.0.0.1',

@@ -8,6 +8,8 @@ export interface Schema {
   additionalProperties?: boolean | Schema;
   minProperties?: number;
   anyOf?: Schema[];
+  /** The OpenAPI document wraps a nullable union's choices in a one-element `allOf`. */
+  allOf?: Schema[];
   enum?: unknown[];
   nullable?: boolean;
   format?: string;

@@ -22,6 +22,20 @@ export const Session = StrictObject({
 });
 
 /**
+ * Whether a sign-in stays signed in on this computer: `kept` (the refresh token is in the OS
+ * keyring), `not-asked`, or `not-possible` (asked, but this computer has no usable keyring: the
+ * person is signed in for as long as the app runs).
+ */
+export const StaySignedIn = Type.Union([
+  Type.Literal('kept'),
+  Type.Literal('not-asked'),
+  Type.Literal('not-possible'),
+]);
+
+/** What signing in answers: the session, and what became of "Keep me signed in". */
+export const SignInResult = StrictObject({ ...Session.properties, staySignedIn: StaySignedIn });
+
+/**
  * The office's own sign-in request. `remember` keeps the refresh token in the OS keyring so the
  * next launch signs in by itself, and asks the office for a session with no idle limit.
  */
@@ -29,7 +43,7 @@ export const SignInRequest = LoginRequest;
 
 export const auth = {
   requests: {
-    signIn: channel(SignInRequest, Session),
+    signIn: channel(SignInRequest, SignInResult),
     /** Signs in again with the remembered refresh token of the last login, if any. */
     resume: channel(NoRequest, Nullable(Session)),
     session: channel(NoRequest, Nullable(Session)),

@@ -34,6 +34,11 @@ export const Settings = StrictObject({
   serverUrl: Nullable(ServerUrl),
   /** The last login typed, to fill the sign-in form (never a password). */
   lastLogin: Nullable(Login),
+  /**
+   * Whether the sign-in form's "Keep me signed in" starts ticked: the last choice, unticked after
+   * a sign-in that asked for it on a computer with no usable keyring.
+   */
+  staySignedIn: Type.Boolean(),
   language: Type.Union([Type.Literal('system'), Type.Literal('en'), Type.Literal('es'), Type.Literal('fr')]),
   audio: AudioDevices,
   ringtone: Type.Union([
@@ -53,6 +58,7 @@ export type Settings = Static<typeof Settings>;
 export const DEFAULT_SETTINGS: Settings = {
   serverUrl: null,
   lastLogin: null,
+  staySignedIn: true,
   language: 'system',
   audio: { microphone: null, speaker: null, ringer: null },
   ringtone: 'classic',

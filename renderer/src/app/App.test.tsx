@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../common/ipc/domains/settings';
 import { App } from './App';
 import { ok, renderWithApp, type ChannelAnswers } from '../test-support/render';
-import { failure, user } from '../features/admin/test-support/fixtures';
+import { company, failure, user } from '../features/admin/test-support/fixtures';
 
 afterEach(cleanup);
 
@@ -18,6 +18,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   return {
     'settings:get': () => ok({ ...DEFAULT_SETTINGS, lastLogin: '101' }),
     'app:first-run-admin': () => ok(null),
+    'app:take-link': () => ok(null),
+    'auth:password-policy': () => ok({ minLength: 10 }),
     'auth:resume': () => ok(null),
     'auth:sign-out': () => ok(null),
     'calls:list': () => ok([]),
@@ -46,9 +48,11 @@ describe('App', () => {
       <App />,
       answers({
         'app:first-run-admin': () => ok({ email: 'owner@example.com', temporaryPassword: 'Tq7-vX2m-9KpL' }),
+        'app:set-up-office': () => ok(null),
       }),
     );
-    await userEvent.click(await screen.findByRole('button', { name: 'Continue to sign in' }));
+    await userEvent.type(await screen.findByLabelText('Company name'), 'Acme');
+    await userEvent.click(screen.getByRole('button', { name: 'Continue to sign in' }));
     expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'owner@example.com');
   });
 
@@ -84,6 +88,73 @@ describe('App', () => {
     expect(screen.queryByText(/Your session ended/)).toBeNull();
   });
 
+  it('signs in where no keyring can keep the session, says so once, and unticks the box', async () => {
+    const person = { ...session, scope: 'user' };
+    const view = await renderWithApp(
+      <App />,
+      answers({ 'auth:sign-in': () => ok({ ...person, staySignedIn: 'not-possible' }) }),
+    );
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(screen.getByLabelText('Keep me signed in on this computer')).toHaveProperty('checked', true);
+    await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+
+    await screen.findByRole('heading', { name: 'Phone' });
+    const notice = screen.getByText(/cannot keep you signed in/);
+    expect(notice.closest('[role="status"]')).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Dismiss' }));
+    expect(screen.queryByText(/cannot keep you signed in/)).toBeNull();
+
+    act(() => view.emit('auth:session-changed', null));
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(screen.getByLabelText('Keep me signed in on this computer')).toHaveProperty('checked', false);
+  });
+
+  it('opens password recovery with the code of a switchboard: link, at launch or later', async () => {
+    let waiting: unknown = { screen: 'recover', code: 'K7Q2M9XW3PLA' };
+    const take = () => {
+      const link = waiting;
+      waiting = null;
+      return ok(link);
+    };
+    const view = await renderWithApp(<App />, answers({ 'app:take-link': take }));
+    expect(await screen.findByRole('heading', { name: 'Password recovery' })).toBeTruthy();
+    expect(screen.getByLabelText('Code from the mail')).toHaveProperty('value', 'K7Q2M9XW3PLA');
+
+    // A sign-in link brings sign-in back; another recovery link opens afresh with its code.
+    waiting = { screen: 'sign-in' };
+    act(() => view.emit('app:link-opened', {}));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    waiting = { screen: 'recover', code: 'ZZZZ9999YYYY' };
+    act(() => view.emit('app:link-opened', {}));
+    await waitFor(() =>
+      expect(screen.getByLabelText('Code from the mail')).toHaveProperty('value', 'ZZZZ9999YYYY'),
+    );
+  });
+
+  it('lets a recovery link go while someone is signed in', async () => {
+    const view = await renderWithApp(
+      <App />,
+      answers({
+        'auth:resume': () => ok(session),
+        'app:take-link': () => ok({ screen: 'recover', code: 'K7Q2M9XW3PLA' }),
+      }),
+    );
+    await screen.findByRole('heading', { name: 'Phone' });
+    act(() => view.emit('app:link-opened', {}));
+    act(() => view.emit('auth:session-changed', null));
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+  });
+
+  it('starts with the box as the settings keep it', async () => {
+    await renderWithApp(
+      <App />,
+      answers({ 'settings:get': () => ok({ ...DEFAULT_SETTINGS, lastLogin: '101', staySignedIn: false }) }),
+    );
+    await screen.findByRole('heading', { name: 'Sign in' });
+    expect(screen.getByLabelText('Keep me signed in on this computer')).toHaveProperty('checked', false);
+  });
+
   it('applies a language and theme chosen in the settings at once', async () => {
     const view = await renderWithApp(<App />, answers({ 'auth:resume': () => ok(session) }));
     await screen.findByRole('heading', { name: 'Phone' });
@@ -105,6 +176,7 @@ describe('App', () => {
         'admin:list-users': () => ok({ items: [user({ id: 'ada', name: 'Ada Byron' })], nextCursor: null }),
         'admin:list-user-groups': () => ok({ items: [] }),
         'admin:list-settings-templates': () => ok({ items: [] }),
+        'admin:company': () => ok(company),
         'admin:create-user': (payload) =>
           state.alive
             ? ok(user({ id: 'grace', name: (payload as { body: { name: string } }).body.name }))

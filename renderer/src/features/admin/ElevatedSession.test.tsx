@@ -7,7 +7,7 @@ import { withLayout } from '../../test-support/layout';
 import { CallLog } from '../call-log/CallLog';
 import AdminConsole from './AdminConsole';
 import { ElevatedSession } from './ElevatedSession';
-import { failure, superAdminSession, user } from './test-support/fixtures';
+import { company, failure, superAdminSession, user } from './test-support/fixtures';
 
 afterEach(cleanup);
 withLayout();
@@ -28,6 +28,7 @@ describe('ElevatedSession', () => {
       'admin:list-users': () => page(),
       'admin:list-user-groups': () => ok({ items: [] }),
       'admin:list-settings-templates': () => ok({ items: [] }),
+      'admin:company': () => ok(company),
       'admin:create-user': (payload) =>
         sessionAlive
           ? ok({ ...ada, ...(payload as { body: object }).body, id: 'new' })
@@ -72,6 +73,7 @@ describe('ElevatedSession', () => {
       'admin:list-users': () => page(),
       'admin:list-user-groups': () => ok({ items: [] }),
       'admin:list-settings-templates': () => ok({ items: [] }),
+      'admin:company': () => ok(company),
       'admin:create-user': () => failure('session_expired'),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add user' }));

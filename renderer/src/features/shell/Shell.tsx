@@ -40,8 +40,14 @@ const SHORT_LABEL_KEYS: Record<Section, string> = {
   admin: 'shell.navShort.admin',
 };
 
+/** Something the person is told once, above every section, until they dismiss it. */
+export interface ShellNotice {
+  text: string;
+  onDismiss: () => void;
+}
+
 /** The signed-in app: header, navigation, and the section the person chose. */
-export function Shell({ session }: { session: Static<typeof Session> }) {
+export function Shell({ session, notice }: { session: Static<typeof Session>; notice?: ShellNotice | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const connection = useConnectionState();
@@ -219,6 +225,14 @@ export function Shell({ session }: { session: Static<typeof Session> }) {
             <p className="shell-offline" role="status">
               {t('shell.offline')}
             </p>
+          )}
+          {notice && (
+            <div className="shell-notice" role="status">
+              <p>{notice.text}</p>
+              <button className="button" type="button" onClick={notice.onDismiss}>
+                {t('signIn.dismissNotice')}
+              </button>
+            </div>
           )}
           <h1 id="shell-heading" ref={heading} tabIndex={-1}>
             {t(LABEL_KEYS[section])}

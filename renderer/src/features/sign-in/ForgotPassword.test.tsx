@@ -54,6 +54,22 @@ describe('Forgot password', () => {
     expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', '101');
   });
 
+  it('goes straight to the code for someone who already has one, asking the office nothing', async () => {
+    const view = await openRecovery({ ...policy, ...accepted });
+    await userEvent.click(screen.getByRole('button', { name: 'I have a code' }));
+    expect(await screen.findByLabelText('Code from the mail')).toHaveProperty('value', '');
+    expect(view.calls.map(([channel]) => channel)).not.toContain('auth:recover-password');
+  });
+
+  it('opens on the code a mail’s link brought, filled in', async () => {
+    await renderWithApp(<SignIn initialLogin="" recoveryCode="K7Q2M9XW3PLA" onSignedIn={vi.fn()} />, {
+      ...policy,
+      'auth:confirm-recovery': () => ok(null),
+    });
+    expect(await screen.findByLabelText('Code from the mail')).toHaveProperty('value', 'K7Q2M9XW3PLA');
+    expect(screen.getByRole('heading', { name: 'Password recovery' })).toBeTruthy();
+  });
+
   it('explains a wrong or expired code, and a common password', async () => {
     let answer: { code: string } = { code: 'invalid_code' };
     await openRecovery(

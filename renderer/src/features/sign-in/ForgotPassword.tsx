@@ -17,6 +17,8 @@ type Step = 'ask' | 'code' | 'done';
 
 export interface ForgotPasswordProps {
   initialLogin: string;
+  /** A code from the mail's link (switchboard://recover): the screen opens on it, filled in. */
+  initialCode?: string;
   /** Back to sign-in, with the login used here. */
   onBack: (login: string) => void;
 }
@@ -28,13 +30,13 @@ const ownerFromLogin = (login: string) => ({
   extension: /^[0-9]+$/.test(login) ? login : null,
 });
 
-export function ForgotPassword({ initialLogin, onBack }: ForgotPasswordProps) {
+export function ForgotPassword({ initialLogin, initialCode, onBack }: ForgotPasswordProps) {
   const { t } = useTranslation();
   const api = useApi();
   const { view: policy, reload } = usePasswordPolicy();
-  const [step, setStep] = useState<Step>('ask');
+  const [step, setStep] = useState<Step>(initialCode === undefined ? 'ask' : 'code');
   const [login, setLogin] = useState(initialLogin);
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(initialCode ?? '');
   const [next, setNext] = useState<NewPassword>({ password: '', confirmation: '' });
   const heading = useRef<HTMLHeadingElement>(null);
   const asking = useSubmit(
@@ -110,6 +112,9 @@ export function ForgotPassword({ initialLogin, onBack }: ForgotPasswordProps) {
               {t('forgotPassword.backToSignIn')}
             </button>
           </div>
+          <button type="button" className="link-button" onClick={() => setStep('code')}>
+            {t('forgotPassword.haveCode')}
+          </button>
         </form>
       </main>
     );

@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
-import { SignInRequest, type Session } from '../../../../common/ipc/domains/auth';
+import { SignInRequest, type SignInResult } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
 import { useSubmit } from '../../app/use-ipc';
 import { PasswordField, TextField } from '../../ui/Field';
@@ -15,19 +15,30 @@ import './sign-in.css';
 export interface SignInProps {
   /** The last login typed on this computer, to save retyping. */
   initialLogin: string;
+  /** Whether "Keep me signed in" starts ticked (the last choice on this computer); ticked by default. */
+  initialRemember?: boolean;
   /** The office ended the last session (idle, or revoked): said until the next try. */
   endedByOffice?: boolean;
-  onSignedIn: (session: Static<typeof Session>) => void;
+  /** A recovery code from the mail's link: the screen opens on password recovery with it. */
+  recoveryCode?: string;
+  /** With `staySignedIn` saying whether "Keep me signed in" could be honoured on this computer. */
+  onSignedIn: (signedIn: Static<typeof SignInResult>) => void;
 }
 
-export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: SignInProps) {
+export function SignIn({
+  initialLogin,
+  initialRemember = true,
+  endedByOffice = false,
+  recoveryCode,
+  onSignedIn,
+}: SignInProps) {
   const { t } = useTranslation();
   const api = useApi();
   const [login, setLogin] = useState(initialLogin);
   const [password, setPassword] = useState('');
   const [elevated, setElevated] = useState(false);
-  const [remember, setRemember] = useState(true);
-  const [forgot, setForgot] = useState(false);
+  const [remember, setRemember] = useState(initialRemember);
+  const [forgot, setForgot] = useState(recoveryCode !== undefined);
   const errorId = useId();
   const signIn = useSubmit(async () => {
     const result = await api.auth.signIn({
@@ -51,6 +62,7 @@ export function SignIn({ initialLogin, endedByOffice = false, onSignedIn }: Sign
     return (
       <ForgotPassword
         initialLogin={login.trim()}
+        initialCode={recoveryCode}
         onBack={(used) => {
           if (used) setLogin(used);
           signIn.clear();

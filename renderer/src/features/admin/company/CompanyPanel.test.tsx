@@ -69,6 +69,23 @@ describe('CompanyPanel', () => {
     expect(sent.body.language).toBe('es');
   });
 
+  it('shows the country and time zone by name, and saves the codes', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': (payload) => ok({ ...company, ...(payload as { body: object }).body }),
+    });
+    const country = await screen.findByLabelText('Country');
+    expect((country as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Spain');
+    const zone = screen.getByLabelText('Time zone') as HTMLSelectElement;
+    expect(zone.selectedOptions[0]!.textContent).toMatch(/^Europe\/Madrid \(GMT\+\d\)$/);
+    await userEvent.selectOptions(country, 'France');
+    await userEvent.selectOptions(zone, 'Europe/Paris');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
+    expect([sent.body.country, sent.body.timeZone]).toEqual(['FR', 'Europe/Paris']);
+  });
+
   it('marks the field the office refused', async () => {
     await openConsoleAt('Company and security', {
       'admin:company': () => ok(company),

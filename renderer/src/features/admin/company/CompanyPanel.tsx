@@ -10,9 +10,8 @@ import {
 import type { Language } from '../../../../../common/api/preferences';
 import { Email } from '../../../../../common/api/primitives';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
-import { LANGUAGES } from '../../../i18n/languages';
-import { LANGUAGE_NAME_KEYS } from '../../../ui/language-names';
-import { SelectField, TextField } from '../../../ui/Field';
+import { TextField } from '../../../ui/Field';
+import { CountryField, LanguageField, TimeZoneField } from '../../../ui/LocaleFields';
 import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
@@ -47,6 +46,8 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   const [address, setAddress] = useState(company.address);
   const [contact, setContact] = useState(company.adminContact);
   const [language, setLanguage] = useState<Language>(company.language);
+  const [country, setCountry] = useState(company.country);
+  const [timeZone, setTimeZone] = useState(company.timeZone);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
   const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
     () =>
@@ -68,6 +69,8 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
             phone: contact.phone.trim(),
           },
           language,
+          country,
+          timeZone,
           ...(maySetSecurity && {
             security: Object.fromEntries(
               Object.entries(security).map(([key, value]) => [key, Number(value)]),
@@ -132,20 +135,28 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           (v) => setContact({ ...contact, phone: v }),
           AdminContact.properties.phone,
         )}
-        <SelectField
+        <LanguageField
           id="company-language"
           label={t('admin.company.language')}
           hint={t('admin.company.languageHint')}
           value={language}
           invalid={refused(error, 'language')}
           onChange={setLanguage}
-        >
-          {LANGUAGES.map((option) => (
-            <option key={option} value={option} lang={option}>
-              {t(LANGUAGE_NAME_KEYS[option])}
-            </option>
-          ))}
-        </SelectField>
+        />
+        <CountryField
+          id="company-country"
+          label={t('locale.country')}
+          value={country}
+          invalid={refused(error, 'country')}
+          onChange={setCountry}
+        />
+        <TimeZoneField
+          id="company-time-zone"
+          label={t('locale.timeZone')}
+          value={timeZone}
+          invalid={refused(error, 'timeZone')}
+          onChange={setTimeZone}
+        />
       </fieldset>
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.security')}</legend>

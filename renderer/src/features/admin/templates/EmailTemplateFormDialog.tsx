@@ -29,7 +29,7 @@ const EXAMPLE: Required<TemplateValues> = {
   portalUrl: 'https://phones.example.com',
   companyName: 'Example Ltd',
   code: 'K7Q2M9',
-  link: 'https://phones.example.com/#/recover?code=K7Q2M9',
+  link: 'https://phones.example.com/recover?code=K7Q2M9&lang=en',
   minutes: '30',
   caller: 'Grace Hopper (102)',
   seconds: '42',

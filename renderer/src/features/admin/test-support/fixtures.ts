@@ -66,6 +66,8 @@ export const company = {
   },
   numbering: { extensionLength: 3, firstExtension: '100' },
   language: 'en' as const,
+  country: 'ES',
+  timeZone: 'Europe/Madrid',
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
 

@@ -6,6 +6,8 @@ import { useIpc } from '../../../app/use-ipc';
 import { CheckField, SelectField, TextField } from '../../../ui/Field';
 import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
+import { LanguageField } from '../../../ui/LocaleFields';
+import type { Language } from '../../../i18n/languages';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
 import { LoadedOptions } from '../LoadedOptions';
@@ -33,6 +35,14 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
   const [groupId, setGroupId] = useState(user?.userGroupId ?? '');
   const [templateId, setTemplateId] = useState('');
   const [sendWelcome, setSendWelcome] = useState(true);
+  // A new user's mail language: the company's until the admin picks another (an edit asks nothing).
+  const [companyLanguage] = useIpc<Language | null>(async () => {
+    if (user) return { ok: true, value: null };
+    const company = await admin.company({});
+    return company.ok ? { ok: true, value: company.value.language } : company;
+  }, 'company-language');
+  const [chosenLanguage, setLanguage] = useState<Language | null>(null);
+  const language = chosenLanguage ?? (companyLanguage.status === 'ready' ? companyLanguage.value : null);
   const save = () => {
     const common = {
       name: name.trim(),
@@ -55,6 +65,7 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
         ...(groupId && { userGroupId: groupId }),
         ...(templateId && { settingsTemplateId: templateId }),
         sendWelcomeEmail: sendWelcome,
+        ...(language && { language }),
       },
     });
   };
@@ -126,6 +137,16 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
                 <option value="">{t('admin.userForm.groupTemplate')}</option>
                 <LoadedOptions list={templates} />
               </SelectField>
+              {language && (
+                <LanguageField
+                  id="user-language"
+                  label={t('admin.userForm.language')}
+                  hint={t('admin.userForm.languageHint')}
+                  value={language}
+                  invalid={refused(error, 'language')}
+                  onChange={setLanguage}
+                />
+              )}
               <CheckField
                 label={t('admin.userForm.sendWelcome')}
                 checked={sendWelcome}

@@ -113,6 +113,7 @@ describe('UsersPanel', () => {
           ],
         }),
       'admin:create-user': () => ok({ ...zed, name: 'Grace Hopper', extension: '105' }),
+      'admin:company': () => ok({ ...company, language: 'fr' }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add user' }));
     const form = screen.getByRole('dialog', { name: 'Add user' });
@@ -121,6 +122,10 @@ describe('UsersPanel', () => {
     await userEvent.selectOptions(within(form).getByLabelText('Role'), 'admin');
     await userEvent.selectOptions(await within(form).findByLabelText('User group'), 'Sales');
     await userEvent.selectOptions(within(form).getByLabelText('Settings template'), 'Front desk');
+    // The company's language to start with; the admin chooses the colleague's own.
+    const language = await within(form).findByLabelText('Language of their mail');
+    expect(language).toHaveProperty('value', 'fr');
+    await userEvent.selectOptions(language, 'Español');
     await userEvent.click(within(form).getByRole('button', { name: 'Add user' }));
     expect((await screen.findByRole('status')).textContent).toBe(
       'Grace Hopper was added with extension 105; the welcome email is on its way.',
@@ -133,6 +138,7 @@ describe('UsersPanel', () => {
         userGroupId: 'g1',
         settingsTemplateId: 't1',
         sendWelcomeEmail: true,
+        language: 'es',
       },
     });
   });
@@ -143,6 +149,7 @@ describe('UsersPanel', () => {
       'admin:list-user-groups': () => ok({ items: [] }),
       'admin:list-settings-templates': () => ok({ items: [] }),
       'admin:create-user': () => failure('extension_taken', 'body.extension'),
+      'admin:company': () => ok(company),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add user' }));
     const form = screen.getByRole('dialog', { name: 'Add user' });
