@@ -392,10 +392,10 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await tableNames(db)).not.toContain('failed_sign_ins');
   });
 
-  it('0014_call_transfers names who transferred a call on call-log rows; older rows name nobody', async () => {
+  it('0015_call_transfers names who transferred a call on call-log rows; older rows name nobody', async () => {
     const db = await emptyDatabase(kind);
     const names = Object.keys(migrations(secrets));
-    const before = names[names.indexOf('0014_call_transfers') - 1]!;
+    const before = names[names.indexOf('0015_call_transfers') - 1]!;
     await migrateTo(db as Kysely<unknown>, before);
     await insertOldUser(db);
     const row = {
@@ -414,7 +414,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       .insertInto('call_log')
       .values({ id: 'l1', ...row })
       .execute();
-    await migrateTo(db as Kysely<unknown>, '0014_call_transfers');
+    await migrateTo(db as Kysely<unknown>, '0015_call_transfers');
     const old = await db.selectFrom('call_log').selectAll().where('id', '=', 'l1').executeTakeFirstOrThrow();
     expect([old.transferred_by_number, old.transferred_by_name]).toEqual([null, null]);
     await (db as Kysely<any>)
