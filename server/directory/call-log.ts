@@ -71,17 +71,17 @@ export interface JoinedCall {
   transferredBy: CallParty | null;
 }
 
-/**
- * Writes a finished call: the office-wide row, one row per party with an account, and the
- * day's totals. The
- * callee of an unanswered call sees it as missed; the caller sees what happened to them.
- */
 export interface RecordedCall {
   callId: string;
   /** The call as each party with an account sees it in their call log. */
   entries: { userId: string; entry: CallLogEntry }[];
 }
 
+/**
+ * Writes a finished call: the office-wide row, one row per party with an account, and the
+ * day's totals. The callee of an unanswered call sees it as missed, or as voicemail when their
+ * box took it; the caller sees what happened to them.
+ */
 export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<RecordedCall> {
   const callId = randomUUID();
   const durationSeconds = call.answeredAt
@@ -120,6 +120,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
       });
     }
     if (call.callee.userId) {
+      const answered = call.result === 'answered';
       rows.push({
         id: randomUUID(),
         call_id: callId,
@@ -127,9 +128,11 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         direction: call.joined?.calleeDirection ?? 'incoming',
         other_number: call.caller.number,
         other_name: call.caller.name,
+        // A call their voicemail took was not answered by the callee: no answer time, no talk.
         ...times,
-        duration_seconds: durationSeconds,
-        result: call.result === 'answered' ? 'answered' : 'missed',
+        answered_at: answered ? call.answeredAt : null,
+        duration_seconds: answered ? durationSeconds : 0,
+        result: answered || call.result === 'voicemail' ? call.result : 'missed',
         ...transferredBy,
       });
     }
