@@ -564,6 +564,7 @@ export const en = {
     onACall: 'on a call',
     unread: '{{count}} unread',
     loadingAdmin: 'Loading the admin console',
+    doNotDisturbFailed: '“Do not disturb” could not be changed. Try again.',
     nav: {
       phone: 'Phone',
       callLog: 'Call log',

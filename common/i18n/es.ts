@@ -581,6 +581,7 @@ export const es: Messages = {
     onACall: 'en una llamada',
     unread: '{{count}} sin escuchar',
     loadingAdmin: 'Cargando la consola de administración',
+    doNotDisturbFailed: 'No se pudo cambiar «No molestar». Inténtelo de nuevo.',
     nav: {
       phone: 'Teléfono',
       callLog: 'Registro de llamadas',

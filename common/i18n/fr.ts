@@ -589,6 +589,7 @@ export const fr: Messages = {
     onACall: 'en communication',
     unread: 'non écoutés : {{count}}',
     loadingAdmin: 'Chargement de la console d’administration',
+    doNotDisturbFailed: '« Ne pas déranger » n’a pas pu être modifié. Réessayez.',
     nav: {
       phone: 'Téléphone',
       callLog: 'Journal des appels',

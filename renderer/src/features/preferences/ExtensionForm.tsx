@@ -25,7 +25,12 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const offline = useConnection() === 'offline';
-  const [preferences, reload, setSaved] = useIpc(() => api.portal.preferences({}), 'preferences');
+  // A change from the header, the tray or another app shows here at once (the office pushes it).
+  const [preferences, reload, setSaved] = useIpc(
+    () => api.portal.preferences({}),
+    'preferences',
+    (update) => api.portal.onPreferencesChanged(update),
+  );
   // What the person typed; null while it is what the office keeps.
   const [draft, setDraft] = useState<PreferencesDraft | null>(null);
   const [tried, setTried] = useState(false);
