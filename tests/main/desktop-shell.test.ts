@@ -20,6 +20,9 @@ const call = (extra: object = {}) => ({
   remoteName: 'Ana Ruiz',
   state: 'ringing' as const,
   muted: false,
+  remoteHold: false,
+  failure: null,
+  transfer: null,
   startedAt: '2026-11-27T10:00:00.000Z',
   ...extra,
 });
