@@ -695,10 +695,12 @@ export const en = {
     offlineTitle: 'Preferences need the office',
     offlineHint:
       'You are offline. Your extension preferences will show when the office can be reached again.',
+    targetOwner: 'Forwards to {{name}}',
     errors: {
       target: 'Enter an extension number of 2 to 8 digits.',
       targetRequired: 'Enter the extension to forward to, or turn this rule off.',
       targetSelf: 'This is your own extension: choose another one.',
+      targetUnknown: 'No colleague has this extension: check the number.',
       ringTime: 'Enter a whole number of seconds from 5 to 120.',
       callerIdName: 'Enter a name of 1 to 40 characters.',
     },

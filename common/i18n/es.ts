@@ -712,10 +712,12 @@ export const es: Messages = {
     offlineTitle: 'Las preferencias necesitan la oficina',
     offlineHint:
       'Estás sin conexión. Las preferencias de tu extensión aparecerán cuando se pueda contactar con la oficina.',
+    targetOwner: 'Desvía a {{name}}',
     errors: {
       target: 'Escribe un número de extensión de 2 a 8 dígitos.',
       targetRequired: 'Escribe la extensión a la que desviar, o desactiva esta regla.',
       targetSelf: 'Es tu propia extensión: elige otra.',
+      targetUnknown: 'Ningún compañero tiene esta extensión: compruebe el número.',
       ringTime: 'Escribe un número entero de segundos entre 5 y 120.',
       callerIdName: 'Escribe un nombre de 1 a 40 caracteres.',
     },

@@ -721,10 +721,12 @@ export const fr: Messages = {
     offlineTitle: 'Les préférences ont besoin du serveur',
     offlineHint:
       'Vous êtes hors ligne. Les préférences de votre poste s’afficheront quand le serveur sera de nouveau joignable.',
+    targetOwner: 'Renvoie vers {{name}}',
     errors: {
       target: 'Saisissez un numéro de poste de 2 à 8 chiffres.',
       targetRequired: 'Saisissez le poste vers lequel renvoyer, ou désactivez cette règle.',
       targetSelf: 'C’est votre propre poste : choisissez-en un autre.',
+      targetUnknown: 'Aucun collègue n’a ce poste : vérifiez le numéro.',
       ringTime: 'Saisissez un nombre entier de secondes entre 5 et 120.',
       callerIdName: 'Saisissez un nom de 1 à 40 caractères.',
     },

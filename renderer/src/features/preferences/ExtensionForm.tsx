@@ -10,6 +10,7 @@ import { FormError } from '../../ui/FormError';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
+import { useExtensionOwners } from './use-extension-owners';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
@@ -35,6 +36,11 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   const [draft, setDraft] = useState<PreferencesDraft | null>(null);
   const [tried, setTried] = useState(false);
   const [savedNotice, setSavedNotice] = useState(false);
+  const typedTargets =
+    preferences.status === 'ready'
+      ? RULES.map((rule) => (draft ?? draftOf(preferences.value))[rule].target ?? '')
+      : [];
+  const owners = useExtensionOwners(typedTargets);
   const save = useSubmit(
     // Sent from the form, once the preferences are loaded and `patch` (below) is this render's.
     () => api.portal.updatePreferences({ body: patch }),
@@ -58,7 +64,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
 
   const saved = preferences.value;
   const current = draft ?? draftOf(saved);
-  const errors = validate(current, extension);
+  const errors = validate(current, extension, owners);
   const patch = changes(saved, current);
   const dirty = Object.keys(patch).length > 0;
   // "Missing" is said once the person tries to save; "wrong" as soon as it is typed.
@@ -70,6 +76,11 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
     ? saved.ringTimeoutSeconds
     : Number(current.ringTimeoutSeconds);
   const route = callRoute({ ...current, ringTimeoutSeconds: ringSeconds }, { extension, voicemail: true });
+
+  const ownerHint = (target: string | null) => {
+    const name = target ? owners.get(target) : null;
+    return name ? t('preferences.targetOwner', { name }) : undefined;
+  };
 
   const edit = (next: Partial<PreferencesDraft>) => {
     save.clear();
@@ -109,6 +120,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 {...textLimits(ForwardTarget)}
                 inputMode="numeric"
                 error={shownError(rule)}
+                hint={ownerHint(current[rule].target)}
                 onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
               />
             </div>
