@@ -419,6 +419,7 @@ export const en = {
       answer: 'Answer',
       holdAndAnswer: 'Hold and answer',
       decline: 'Decline',
+      transferredBy: 'Transferred by {{name}}',
     },
     transfer: {
       title: 'Transfer',

@@ -431,6 +431,7 @@ export const es: Messages = {
       answer: 'Contestar',
       holdAndAnswer: 'Poner en espera y contestar',
       decline: 'Rechazar',
+      transferredBy: 'Transferida por {{name}}',
     },
     transfer: {
       title: 'Transferir',

@@ -436,6 +436,7 @@ export const fr: Messages = {
       answer: 'Répondre',
       holdAndAnswer: 'Mettre en attente et répondre',
       decline: 'Refuser',
+      transferredBy: 'Transféré par {{name}}',
     },
     transfer: {
       title: 'Transférer',

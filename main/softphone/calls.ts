@@ -146,6 +146,12 @@ export class Calls extends EventEmitter<{
       return;
     }
     const entry = this.track(invitation, 'incoming', 'ringing');
+    const referredBy = invitation.request.getHeader('Referred-By');
+    const transferrer = referredBy ? Grammar.nameAddrHeaderParse(referredBy) : undefined;
+    if (transferrer) {
+      const { remoteNumber: number, remoteName: name } = remoteParty(transferrer);
+      entry.call.transferredBy = { number, name };
+    }
     invitation.progress().catch(() => undefined);
     this.emit('incoming', entry.call);
   }
@@ -349,6 +355,7 @@ export class Calls extends EventEmitter<{
         remoteHold: false,
         failure: null,
         transfer: null,
+        transferredBy: null,
         startedAt: new Date().toISOString(),
       },
     };

@@ -23,6 +23,7 @@ const call = (extra: object = {}) => ({
   remoteHold: false,
   failure: null,
   transfer: null,
+  transferredBy: null,
   startedAt: '2026-11-27T10:00:00.000Z',
   ...extra,
 });

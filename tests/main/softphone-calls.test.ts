@@ -222,6 +222,8 @@ describe('SoftphoneService calls through the office', () => {
     });
     const atCai = await transferred;
     expect(atCai.remoteNumber).toBe(ana.extension);
+    // Cai's phone says who put Ana through (the office's Referred-By).
+    expect(atCai.transferredBy).toEqual({ number: ben.extension, name: 'Ben' });
     await cai.service.calls.answer(atCai.id);
     const ended = await told(ben, (c) => c.id === answered.id && c.state === 'ended');
     expect(ended.transfer).toMatchObject({ by: 'this-phone', target: cai.extension, state: 'done' });
@@ -269,6 +271,12 @@ describe('SoftphoneService calls through the office', () => {
     if (decline) await cai.service.calls.decline((await incoming).id);
     const ended = await told(ana, (c) => c.id === out.id && c.state === 'ended');
     expect(ended.failure).toBe(failure);
+  });
+
+  it('a call nobody transferred names no transferrer', async () => {
+    const incoming = new Promise<Call>((resolve) => cai.service.calls.once('incoming', resolve));
+    ana.service.calls.dial(cai.extension);
+    expect((await incoming).transferredBy).toBeNull();
   });
 
   it('a call this phone cancels ends with no failure', async () => {

@@ -69,6 +69,10 @@ export const Call = StrictObject({
   failure: Nullable(CallFailure),
   /** The call's latest transfer, if any. */
   transfer: Nullable(CallTransfer),
+  /** Who put this incoming call through to this phone (the office's Referred-By), if someone did. */
+  transferredBy: Nullable(
+    StrictObject({ number: Type.String({ maxLength: 128 }), name: Nullable(ShortText) }),
+  ),
   startedAt: Timestamp,
 });
 

@@ -538,6 +538,8 @@ export class Call {
       from: nameAddrOf(transfereeParty, this.context.domain),
       to: `<sip:${number}@${this.context.domain}>`,
       body: NO_BODY,
+      // RFC 3892: the target's phone can say who put the call through to them.
+      headers: [['Referred-By', nameAddrOf(this.partyOn(transferor), this.context.domain)]],
       timeoutMs: (target.preferences?.ringTimeoutSeconds ?? DEFAULT_RING_SECONDS) * 1000,
       onProvisional: () => undefined,
     }).outcome;

@@ -172,6 +172,7 @@ export function outgoingInvite(
   from: string,
   to: string,
   body: Body,
+  extraHeaders: readonly [string, string][] = [],
 ): SipRequest {
   const headers = new SipHeaders();
   headers.append('Via', stack.viaFor(destination.flow, newBranch()));
@@ -182,6 +183,7 @@ export function outgoingInvite(
   headers.append('CSeq', '1 INVITE');
   headers.append('Contact', serverContact(stack, destination.flow));
   headers.append('Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY');
+  for (const [name, value] of extraHeaders) headers.append(name, value);
   if (body.contentType) headers.append('Content-Type', body.contentType);
   return { kind: 'request', method: 'INVITE', uri: destination.uri, headers, body: body.bytes };
 }

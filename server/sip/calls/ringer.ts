@@ -34,6 +34,8 @@ export interface RingRequest {
   from: string;
   to: string;
   body: Body;
+  /** More headers of each INVITE (a transfer's Referred-By). */
+  headers?: readonly [string, string][];
   timeoutMs: number;
   onProvisional: (response: SipResponse) => void;
 }
@@ -53,7 +55,7 @@ export class Ringer {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     this.branches = ring.destinations.map((destination) => ({
       destination,
-      invite: outgoingInvite(stack, destination, ring.from, ring.to, ring.body),
+      invite: outgoingInvite(stack, destination, ring.from, ring.to, ring.body, ring.headers),
       transaction: null,
       provisional: false,
       final: false,

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../format';
 import { Keypad } from './Keypad';
-import { TransferNote } from './TransferNote';
+import { TransferNote, TransferredByNote } from './TransferNote';
 import { TransferPanel } from './TransferPanel';
 import type { CallActions, Consultation } from './use-call-actions';
 import type { Call } from './use-calls';
@@ -48,6 +48,7 @@ export function CallCard({ call, actions, connectedAt, now, consultation }: Call
       <div className="call-who">
         <h2 id={titleId}>{call.remoteName ?? call.remoteNumber}</h2>
         {call.remoteName && <span className="call-number">{call.remoteNumber}</span>}
+        {call.transferredBy && <TransferredByNote by={call.transferredBy} />}
         <span className="call-status" role="timer" aria-label={t('softphone.call.status')}>
           {status}
         </span>

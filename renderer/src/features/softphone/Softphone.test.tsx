@@ -274,6 +274,27 @@ describe('Softphone calls', () => {
     },
   );
 
+  it.each([
+    { language: 'en' as const, said: 'Transferred by Lucía García-Pérez' },
+    { language: 'es' as const, said: 'Transferida por Lucía García-Pérez' },
+    { language: 'fr' as const, said: 'Transféré par Lucía García-Pérez' },
+  ])(
+    'tells the transfer target who put the call through ($language), ringing and answered',
+    async ({ language, said }) => {
+      const transferredBy = { number: '105', name: 'Lucía García-Pérez' };
+      const view = await renderWithApp(<Phone />, answers({ 'calls:answer': () => ok(null) }), language);
+      act(() =>
+        view.emit(
+          'calls:incoming',
+          call({ id: 'in1', direction: 'incoming', state: 'ringing', transferredBy }),
+        ),
+      );
+      expect(await screen.findByText(said)).toBeTruthy();
+      act(() => view.emit('calls:state-changed', call({ id: 'in1', direction: 'incoming', transferredBy })));
+      expect(within(screen.getByRole('region', { name: 'Grace Hopper' })).getByText(said)).toBeTruthy();
+    },
+  );
+
   it('tells the transferee whom a transfer put them through to', async () => {
     const view = await renderWithApp(<Phone />, answers({}, [call()]), 'es');
     await screen.findByRole('region', { name: 'Grace Hopper' });

@@ -26,3 +26,13 @@ export function TransferNote({ transfer }: { transfer: Transfer }) {
     </p>
   );
 }
+
+/** Who put this call through to this phone, when someone transferred it here. */
+export function TransferredByNote({ by }: { by: NonNullable<Call['transferredBy']> }) {
+  const { t } = useTranslation();
+  return (
+    <span className="call-transfer">
+      {t('softphone.incoming.transferredBy', { name: by.name ?? by.number })}
+    </span>
+  );
+}

@@ -16,6 +16,7 @@ export const call = (overrides: Partial<Call> = {}): Call => ({
   remoteHold: false,
   failure: null,
   transfer: null,
+  transferredBy: null,
   startedAt: new Date().toISOString(),
   ...overrides,
 });
