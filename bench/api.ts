@@ -54,6 +54,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         ended_at: iso(start + i * 60_000 + 95_000),
         duration_seconds: answered ? 90 : 0,
         result: answered ? 'answered' : 'missed',
+        fault: null,
       };
       calls.push(call);
       const shared = {
@@ -65,6 +66,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         result: call.result,
         transferred_by_number: null,
         transferred_by_name: null,
+        fault: null,
       };
       log.push(
         {

@@ -74,6 +74,7 @@ async function seedCallLog(office: TestOffice, userId: string): Promise<void> {
       result: i % 3 ? 'answered' : 'missed',
       transferred_by_number: null,
       transferred_by_name: null,
+      fault: null,
     };
   });
   for (const batch of chunks(rows)) await office.office.db.insertInto('call_log').values(batch).execute();

@@ -18,6 +18,10 @@ SYSTEM_PACKAGES=(
   "sox:sox"
   "espeak-ng:espeak-ng"
   "baresip:baresip"
+  "iptables:iptables"
+  "iproute2:ip"
+  "linphone-cli:linphonec"
+  "coturn:turnserver"
 )
 
 ensure_system_packages() {

@@ -30,6 +30,7 @@ import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
+import { provisionRoutes } from './api/routes/provision';
 import { officePageRoutes } from './api/routes/office-pages';
 import { companyExists } from './directory/company';
 
@@ -93,6 +94,9 @@ export async function buildApp(
   await app.register(swagger, openApiOptions);
   // The pages the office's mail links to, at its own address (outside the API).
   officePageRoutes(app, office);
+
+  // Desk phones fetch their configuration here, in their vendors' formats (outside the JSON API).
+  await app.register(async (phones: Api) => provisionRoutes(phones, office));
 
   await app.register(
     async (api: Api) => {

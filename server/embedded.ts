@@ -49,7 +49,8 @@ export interface StartOfficeOptions {
  */
 async function withChosenPorts(config: ServerConfig): Promise<ServerConfig> {
   const httpPort = config.httpPort === 0 ? await freeTcpPort(config.httpHost) : config.httpPort;
-  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(config.sipHost) : config.sipWsPort;
+  const sipWsPort =
+    config.sipWsPort === 0 ? await freeTcpPort(config.sipHosts.ws ?? config.sipHost) : config.sipWsPort;
   const derivedPortalUrl = `http://${config.httpHost}:${config.httpPort}`;
   return {
     ...config,

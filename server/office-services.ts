@@ -15,6 +15,7 @@ import type { DirectoryEvents } from './directory/events';
 import type { SecretBox } from './secrets/secret-box';
 import type { PushHub } from './push/hub';
 import type { VoicemailFiles } from './voicemail/voicemail-files';
+import type { RunningSip } from './sip/running-sip';
 
 export interface OfficeServices {
   config: ServerConfig;
@@ -35,6 +36,8 @@ export interface OfficeServices {
   push: PushHub;
   /** Recordings and greetings, sealed at rest. */
   voicemailFiles: VoicemailFiles;
+  /** The SIP service's ports and registrations while it runs (it attaches itself). */
+  runningSip: RunningSip;
 }
 
 /** An open office: its services, and the one way to stop them all. */

@@ -21,6 +21,7 @@ import { announceNewVoicemail } from './voicemail/notice';
 import { VoicemailFiles } from './voicemail/voicemail-files';
 import { keepDataFolderPrivate, sqliteFileIn, voicemailFolderIn } from './data-folder';
 import type { Office } from './office-services';
+import { RunningSip } from './sip/running-sip';
 
 /** Often enough that proxies keep idle streams open and a forced sign-out arrives quickly. */
 const PUSH_HEARTBEAT_MS = 20_000;
@@ -74,6 +75,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     secrets,
     push: new PushHub((ids) => liveSessionIds(office, ids)),
     voicemailFiles,
+    runningSip: new RunningSip(),
     async close() {
       clearInterval(heartbeat);
       office.push.endAll();

@@ -4,6 +4,17 @@ import { MailKind } from './directory';
 import { CountryCode, TimeZone } from './locale';
 import { Language } from './preferences';
 
+/**
+ * The digest challenges SIP devices get (RFC 8760): MD5, SHA-256, or both (the office then
+ * accepts either). Old SIP stacks give up on a challenge they cannot answer.
+ */
+export const DigestAlgorithms = Type.Union([
+  Type.Literal('md5'),
+  Type.Literal('sha-256'),
+  Type.Literal('both'),
+]);
+export type DigestAlgorithms = Static<typeof DigestAlgorithms>;
+
 export const SecuritySettings = StrictObject({
   minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
   lockoutThreshold: Type.Integer({ minimum: 3, maximum: 100 }),
@@ -14,6 +25,8 @@ export const SecuritySettings = StrictObject({
   adminIdleTimeoutMinutes: Type.Integer({ minimum: 1, maximum: 1_440 }),
   /** How long "keep me signed in" lasts; such a session has no idle limit. */
   rememberedSessionDays: Type.Integer({ minimum: 1, maximum: 365 }),
+  /** What SIP devices are challenged with, unless a device says otherwise. */
+  sipDigestAlgorithms: DigestAlgorithms,
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 
@@ -38,6 +51,7 @@ export const Company = StrictObject({
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
   country: CountryCode,
+  /** The company's time zone: the clocks of the desk phones the office provisions follow it. */
   timeZone: TimeZone,
   updatedAt: Timestamp,
 });

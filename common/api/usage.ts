@@ -1,7 +1,7 @@
 // The admin's office-wide call log ("Usage").
 import { Type, type Static } from 'typebox';
 import { Cursor, ExtensionNumber, Id, Limit, Nullable, StrictObject, Timestamp } from './primitives';
-import { CallResult } from './call-log';
+import { CallFault, CallResult } from './call-log';
 
 export const OfficeCallQuery = StrictObject({
   from: Type.Optional(Timestamp),
@@ -22,6 +22,7 @@ export const OfficeCall = StrictObject({
   endedAt: Nullable(Timestamp),
   durationSeconds: Type.Integer({ minimum: 0 }),
   result: CallResult,
+  fault: Nullable(CallFault),
 });
 export type OfficeCall = Static<typeof OfficeCall>;
 

@@ -145,6 +145,8 @@ export class Calls extends EventEmitter<{
       void invitation.reject({ statusCode: 480, reasonPhrase: 'No Audio Device' });
       return;
     }
+    // sip.js has already said 180 Ringing (its UserAgent sends one for every INVITE it takes):
+    // saying it again made the caller hear two.
     const entry = this.track(invitation, 'incoming', 'ringing');
     const referredBy = invitation.request.getHeader('Referred-By');
     const transferrer = referredBy ? Grammar.nameAddrHeaderParse(referredBy) : undefined;
@@ -152,7 +154,6 @@ export class Calls extends EventEmitter<{
       const { remoteNumber: number, remoteName: name } = remoteParty(transferrer);
       entry.call.transferredBy = { number, name };
     }
-    invitation.progress().catch(() => undefined);
     this.emit('incoming', entry.call);
   }
 

@@ -1,10 +1,14 @@
 // A person changes their own call preferences. A forwarding target must be a colleague's
 // extension: a call forwarded to a number nobody has could only fail. Every app the person has
 // signed in hears of the change, so a do-not-disturb switched in one window (or on another
-// computer) shows in the others.
+// computer) shows in the others. Their language and caller-ID name are in desk phones'
+// configurations (their own phone's language and name, colleagues' BLF key labels), so those
+// phones are told to fetch it again.
 import type { Preferences, PreferencesPatch } from '../../common/api/preferences';
 import type { OfficeDb } from '../db/database';
 import { findColleague } from '../directory/colleagues';
+import { deskPhonesShowingUser } from '../directory/desk-phones';
+import type { DirectoryEvents } from '../directory/events';
 import { FORWARD_RULES, updatePreferences } from '../directory/preferences';
 import { OfficeError } from '../errors';
 import type { PushHub } from '../push/hub';
@@ -12,6 +16,7 @@ import type { PushHub } from '../push/hub';
 export interface PreferencesServices {
   db: OfficeDb;
   push: PushHub;
+  events: DirectoryEvents;
 }
 
 export async function changeOwnPreferences(
@@ -31,5 +36,7 @@ export async function changeOwnPreferences(
   }
   const preferences = await updatePreferences(services.db, userId, patch);
   services.push.publish(userId, { type: 'preferences-changed', preferences });
+  if (patch.language !== undefined || patch.callerIdName !== undefined)
+    services.events.emit('desk-phone-configs-changed', await deskPhonesShowingUser(services.db, userId));
   return preferences;
 }

@@ -36,6 +36,7 @@ import {
   updateExtension,
 } from '../directory/extensions';
 import { insertSoftphone, releaseDevicesOf, sipUsernamesOf } from '../directory/devices';
+import { deskPhonesShowing } from '../directory/desk-phones';
 import { insertInitialPreferences } from '../directory/preferences';
 import { insertVoicemailBox } from '../directory/voicemail-boxes';
 import { audioFilesOf } from '../directory/voicemail';
@@ -261,6 +262,12 @@ export async function updateUser(
     : closingPortal
       ? await sipUsernamesOf(db, current.extension_id, 'softphone')
       : [];
+  // The number and name show on the user's desk phones and on colleagues' BLF keys.
+  const renamed = request.callerIdName !== undefined && request.callerIdName !== current.caller_id_name;
+  const phones =
+    current.extension_id && (newExtension !== undefined || renamed)
+      ? await deskPhonesShowing(db, [current.extension_id])
+      : [];
 
   try {
     await db.transaction().execute(async (trx) => {
@@ -280,6 +287,8 @@ export async function updateUser(
       throw new OfficeError(409, 'conflict', 'That email or extension was just taken');
     throw error;
   }
+  // Told while their registrations under the old number still stand.
+  if (phones.length > 0) services.events.emit('desk-phone-configs-changed', phones);
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
   if (newExtension !== undefined && current.extension)
     services.events.emit('extensions-vacated', [current.extension]);
@@ -302,6 +311,8 @@ export async function deleteUser(
   const current = await findUserRow(db, userId);
   assertMayManage(actor, current.role);
   const audioFiles = current.extension_id ? await audioFilesOf(db, current.extension_id) : [];
+  // The user's desk phones go back to the pool without an account; colleagues lose their BLF key.
+  const phones = current.extension_id ? await deskPhonesShowing(db, [current.extension_id]) : [];
   const revoked = await db.transaction().execute(async (trx) => {
     const now = services.clock();
     const released = current.extension_id
@@ -323,6 +334,7 @@ export async function deleteUser(
     );
     return released;
   });
+  if (phones.length > 0) services.events.emit('desk-phone-configs-changed', phones);
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
   await Promise.all(
     audioFiles.map((file) =>

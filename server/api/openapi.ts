@@ -9,6 +9,7 @@ import * as auth from '../../common/api/auth';
 import * as callLog from '../../common/api/call-log';
 import * as company from '../../common/api/company';
 import * as devices from '../../common/api/devices';
+import * as deskPhoneModels from '../../common/api/desk-phone-models';
 import * as directory from '../../common/api/directory';
 import * as errors from '../../common/api/errors';
 import * as me from '../../common/api/me';
@@ -44,6 +45,7 @@ function exportedSchemaNames(): Map<object, string> {
     callLog,
     company,
     devices,
+    deskPhoneModels,
     directory,
     errors,
     me,

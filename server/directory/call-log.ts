@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CallDirection, CallLogEntry, CallLogQuery, CallResult } from '../../common/api/call-log';
+import type {
+  CallDirection,
+  CallFault,
+  CallLogEntry,
+  CallLogQuery,
+  CallResult,
+} from '../../common/api/call-log';
 import type { OfficeDb } from '../db/database';
 import type { CallLogTable } from '../db/schema';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
@@ -16,6 +22,7 @@ function toEntry(row: CallLogTable): CallLogEntry {
     endedAt: row.ended_at,
     durationSeconds: row.duration_seconds,
     result: row.result,
+    fault: row.fault,
     transferredBy:
       row.transferred_by_number === null
         ? null
@@ -54,6 +61,8 @@ export interface FinishedCall {
   answeredAt: string | null;
   endedAt: string;
   result: CallResult;
+  /** What went wrong beside the result, if anything (a phone's 488 or 503, no room to bridge). */
+  fault?: CallFault | null;
   /** Set on a call a transfer (or a take-over) joined; see JoinedCall. */
   joined?: JoinedCall;
 }
@@ -79,14 +88,16 @@ export interface RecordedCall {
 
 /**
  * Writes a finished call: the office-wide row, one row per party with an account, and the
- * day's totals. The callee of an unanswered call sees it as missed, or as voicemail when their
- * box took it; the caller sees what happened to them.
+ * day's totals. The callee of a call they did not answer sees it as missed, or as voicemail when
+ * their box took it, with no answer time and no talk time (voicemail answered the caller, not
+ * them); the caller sees what happened to them. Both rows name the fault, if any.
  */
 export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<RecordedCall> {
   const callId = randomUUID();
   const durationSeconds = call.answeredAt
     ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000))
     : 0;
+  const fault = call.fault ?? null;
   const times = { started_at: call.startedAt, answered_at: call.answeredAt, ended_at: call.endedAt };
   const transferredBy = {
     transferred_by_number: call.joined?.transferredBy?.number ?? null,
@@ -103,6 +114,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         ...times,
         duration_seconds: durationSeconds,
         result: call.result,
+        fault,
       })
       .execute();
     if (call.caller.userId) {
@@ -117,6 +129,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         duration_seconds: durationSeconds,
         result: call.result,
         ...transferredBy,
+        fault,
       });
     }
     if (call.callee.userId) {
@@ -134,6 +147,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         duration_seconds: answered ? durationSeconds : 0,
         result: answered || call.result === 'voicemail' ? call.result : 'missed',
         ...transferredBy,
+        fault,
       });
     }
     if (rows.length > 0) await trx.insertInto('call_log').values(rows).execute();

@@ -1,7 +1,7 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
-import { isCountryCode, isTimeZone } from '../../common/api/locale';
+import { canonicalTimeZone, isCountryCode } from '../../common/api/locale';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
@@ -21,6 +21,7 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  sip_digest_algorithms: 'md5',
   country: '',
   time_zone: 'UTC',
 };
@@ -41,6 +42,7 @@ export function toCompany(row: CompanyTable): Company {
       idleSessionTimeoutMinutes: row.idle_session_timeout_minutes,
       adminIdleTimeoutMinutes: row.admin_idle_timeout_minutes,
       rememberedSessionDays: row.remembered_session_days,
+      sipDigestAlgorithms: row.sip_digest_algorithms,
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
@@ -78,7 +80,10 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
   }
   if (patch.country !== undefined && !isCountryCode(patch.country))
     throw new OfficeError(400, 'invalid_field', 'This is not an ISO 3166-1 country code', 'body.country');
-  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone))
+  // Kept by its canonical name (`europe/paris` is `Europe/Paris`): the console's list and the
+  // phones' resync on a change compare names.
+  const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
+  if (timeZone === null)
     throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
   const { adminContact, security, numbering } = patch;
   await db
@@ -101,13 +106,16 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
       ...(security?.rememberedSessionDays !== undefined && {
         remembered_session_days: security.rememberedSessionDays,
       }),
+      ...(security?.sipDigestAlgorithms !== undefined && {
+        sip_digest_algorithms: security.sipDigestAlgorithms,
+      }),
       ...(numbering && {
         extension_length: numbering.extensionLength,
         first_extension: numbering.firstExtension,
       }),
       ...(patch.language !== undefined && { language: patch.language }),
       ...(patch.country !== undefined && { country: patch.country }),
-      ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
+      ...(timeZone !== undefined && { time_zone: timeZone }),
       updated_at: isoAt(now),
     })
     .where('id', '=', 1)

@@ -28,6 +28,7 @@ export function toOfficeCall(row: CallTable): OfficeCall {
     endedAt: row.ended_at,
     durationSeconds: row.duration_seconds,
     result: row.result,
+    fault: row.fault,
   };
 }
 

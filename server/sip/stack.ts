@@ -11,6 +11,8 @@ import type { Flow, SipTransport, TransportName } from './transports/transport';
 import { ClientTransaction, ServerTransaction } from './transactions';
 import type { ResponseListener, RespondOptions, TransactionContext } from './transactions';
 import { RFC3261_TIMERS, TimerSet, retransmit, type TimerValues } from './timers';
+import { AdvertisedAddress } from './transports/advertised-address';
+import { uriHost } from './transports/local-network';
 
 /**
  * Answers a request: by returning the final response, or (INVITE) by answering through the
@@ -109,6 +111,7 @@ export class SipStack {
     private readonly logger: Logger,
     readonly timerValues: TimerValues = RFC3261_TIMERS,
     private readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
+    private readonly advertised = new AdvertisedAddress(),
   ) {
     this.context = {
       send: (flow, bytes) => this.byName.get(flow.transport)?.send(flow, bytes) ?? false,
@@ -162,11 +165,18 @@ export class SipStack {
     return this.context.send(flow, serializeMessage(message));
   }
 
-  /** The address the server writes in Via and Contact for messages over this flow. */
+  /**
+   * The address the server writes in Via and Contact for messages over this flow: never a
+   * wildcard, and `host` ready for a URI (IPv6 in brackets).
+   */
   localAddress(flow: Flow): { transport: TransportName; host: string; port: number } {
     const transport = this.byName.get(flow.transport);
     if (!transport) throw new Error(`No ${flow.transport} transport`);
-    return { transport: transport.name, host: transport.host, port: transport.port };
+    return {
+      transport: transport.name,
+      host: uriHost(this.advertised.for(transport.host, flow)),
+      port: transport.port,
+    };
   }
 
   /** A Via of this server for a request over the flow. */

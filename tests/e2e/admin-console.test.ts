@@ -125,7 +125,7 @@ describe('the admin console through the browser host', () => {
     expect(download.suggestedFilename()).toBe('call-log.csv');
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id',
+      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,fault,id',
     );
     await screenshot(page, 'admin-call-log-light-1280');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);

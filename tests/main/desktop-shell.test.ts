@@ -49,6 +49,7 @@ const missed = (extra: object = {}) => ({
   durationSeconds: 0,
   result: 'missed' as const,
   transferredBy: null,
+  fault: null,
   ...extra,
 });
 

@@ -49,7 +49,14 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     sipOffice = await startSipOffice(
       {},
-      { media: { maxSessions: 1, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 } },
+      {
+        media: {
+          maxSessions: 1,
+          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          silenceSeconds: 5,
+          maxAnchoredCalls: 4,
+        },
+      },
     );
     sipOffice.office.office.events.on('voicemail-received', (event) => received.push(event));
     const admin = await sipOffice.office.adminToken();

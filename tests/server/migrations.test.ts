@@ -66,14 +66,14 @@ async function insertOldCompany(db: OfficeDb): Promise<void> {
     .execute();
 }
 
-/** User `u1` as every migration before 0007 knew users. */
-async function insertOldUser(db: OfficeDb): Promise<void> {
+/** A user as every migration before 0007 knew users (`u1` unless told). */
+async function insertOldUser(db: OfficeDb, id = 'u1'): Promise<void> {
   await (db as Kysely<any>)
     .insertInto('users')
     .values({
-      id: 'u1',
-      name: 'Old User',
-      email: 'old@example.com',
+      id,
+      name: `Old User ${id}`,
+      email: `${id}@example.com`,
       role: 'user',
       status: 'active',
       portal_access: 1,
@@ -390,6 +390,218 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await migrateTo(db as Kysely<unknown>, before);
     expect(await tableNames(db)).not.toContain('known_devices');
     expect(await tableNames(db)).not.toContain('failed_sign_ins');
+  });
+
+  it('0010_sip_registrations keeps bindings and subscriptions of every package with 64-bit times, MD5 for the company, no choice per device, and takes them back', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0010_sip_registrations') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0010_sip_registrations');
+    expect(
+      (await db.selectFrom('company').select('sip_digest_algorithms').executeTakeFirstOrThrow())
+        .sip_digest_algorithms,
+    ).toBe('md5');
+    const expiresAt = Date.UTC(2026, 11, 7, 12); // past 2^31: a 32-bit column would not hold it
+    await db
+      .insertInto('sip_bindings')
+      .values({
+        id: 'b1',
+        extension: '100',
+        sip_username: 'd1',
+        contact: 'sip:100@192.0.2.9:5060',
+        transport: 'UDP',
+        address: '192.0.2.9',
+        port: 5060,
+        call_id: 'c',
+        cseq: 4_000_000_000,
+        instance: null,
+        reg_id: null,
+        registered_at: expiresAt - 600_000,
+        expires_at: expiresAt,
+      })
+      .execute();
+    const row = await db.selectFrom('sip_bindings').selectAll().executeTakeFirstOrThrow();
+    expect([Number(row.registered_at), Number(row.expires_at), Number(row.cseq)]).toEqual([
+      expiresAt - 600_000,
+      expiresAt,
+      4_000_000_000,
+    ]);
+    // A subscription of any package, one per dialog (Call-ID and the office's tag).
+    const subscription = {
+      call_id: 'c',
+      local_tag: 'ours',
+      remote_tag: 'theirs',
+      event: 'dialog',
+      resource: '101',
+      sip_username: 'd1',
+      watch: 'null',
+      notified: 3,
+      local_uri: '<sip:101@switchboard.local>',
+      remote_uri: '<sip:100@switchboard.local>',
+      remote_target: 'sip:100@192.0.2.9:5060',
+      local_seq: 4_000_000_000,
+      transport: 'UDP',
+      address: '192.0.2.9',
+      port: 5060,
+      expires_at: expiresAt,
+    };
+    await db.insertInto('sip_subscriptions').values(subscription).execute();
+    await expect(
+      db
+        .insertInto('sip_subscriptions')
+        .values({ ...subscription, event: 'message-summary' })
+        .execute(),
+    ).rejects.toThrow();
+    const kept = await db.selectFrom('sip_subscriptions').selectAll().executeTakeFirstOrThrow();
+    expect([kept.event, kept.watch, Number(kept.notified), Number(kept.local_seq)]).toEqual([
+      'dialog',
+      'null',
+      3,
+      4_000_000_000,
+    ]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('sip_bindings');
+    expect(await tableNames(db)).not.toContain('sip_subscriptions');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('company')).not.toContain('sip_digest_algorithms');
+    expect(await columns('devices')).not.toContain('sip_digest_algorithms');
+  });
+
+  it('0011_desk_phone_provisioning adds provisioning columns and BLF keys, and takes them away', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0011_desk_phone_provisioning') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    const old = db as Kysely<any>;
+    await insertOldCompany(db);
+    await old
+      .insertInto('devices')
+      .values({
+        id: 'd1',
+        kind: 'desk-phone',
+        label: '',
+        model: 'Old phone',
+        mac: null,
+        sip_username: 'u1',
+        sip_password_sealed: 'x',
+        extension_id: null,
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .execute();
+    await old
+      .insertInto('extensions')
+      .values({ id: 'e1', number: '101', caller_id_name: '', user_id: null, created_at: 'now' })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0011_desk_phone_provisioning');
+    // Existing devices reach SIP over UDP and have no provisioning credential yet.
+    expect(
+      await db
+        .selectFrom('devices')
+        .select(['sip_transport', 'provisioning_username', 'last_fetch_at'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
+      sip_transport: 'udp',
+      provisioning_username: null,
+      last_fetch_at: null,
+    });
+    // A provisioning username is unique where set; several devices may have none.
+    await old
+      .insertInto('devices')
+      .values({
+        id: 'd2',
+        kind: 'desk-phone',
+        label: '',
+        model: 'x',
+        mac: null,
+        sip_username: 'u2',
+        sip_password_sealed: 'x',
+        extension_id: null,
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .execute();
+    await db.updateTable('devices').set({ provisioning_username: 'p1' }).where('id', '=', 'd1').execute();
+    await expect(
+      db.updateTable('devices').set({ provisioning_username: 'p1' }).where('id', '=', 'd2').execute(),
+    ).rejects.toThrow();
+    // A BLF key goes with its device and with its extension, and an extension is on a phone once.
+    const key = { device_id: 'd1', position: 0, extension_id: 'e1' };
+    await db.insertInto('device_blf_keys').values(key).execute();
+    await expect(
+      db
+        .insertInto('device_blf_keys')
+        .values({ ...key, position: 1 })
+        .execute(),
+    ).rejects.toThrow();
+    await db.deleteFrom('extensions').execute();
+    expect(await db.selectFrom('device_blf_keys').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('device_blf_keys');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('devices')).not.toContain('provisioning_username');
+    expect(await columns('devices')).not.toContain('sip_transport');
+    // The company's time zone, which the phones' clocks follow, is 0008's: it stays.
+    expect(await columns('company')).toContain('time_zone');
+  });
+
+  it('0012_call_faults adds the fault, and takes voicemail’s answer time off the callee’s missed rows', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0012_call_faults') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    const old = db as Kysely<any>;
+    await insertOldCompany(db);
+    for (const id of ['u1', 'u2']) await insertOldUser(db, id);
+    const times = {
+      started_at: '2026-05-01T08:00:00.000Z',
+      answered_at: '2026-05-01T08:00:20.000Z',
+      ended_at: '2026-05-01T08:00:50.000Z',
+      duration_seconds: 30,
+    };
+    await old
+      .insertInto('calls')
+      .values({ id: 'c1', caller_number: '101', callee_number: '102', ...times, result: 'voicemail' })
+      .execute();
+    const row = (id: string, user: string, direction: string, result: string) => ({
+      id,
+      call_id: 'c1',
+      user_id: user,
+      direction,
+      other_number: direction === 'incoming' ? '101' : '102',
+      other_name: null,
+      ...times,
+      result,
+    });
+    await old
+      .insertInto('call_log')
+      .values([
+        row('l1', 'u1', 'outgoing', 'voicemail'),
+        row('l2', 'u2', 'incoming', 'missed'),
+        row('l3', 'u2', 'incoming', 'answered'),
+      ])
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0012_call_faults');
+    const rows = await db
+      .selectFrom('call_log')
+      .select(['id', 'answered_at', 'duration_seconds', 'fault'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.id, r.answered_at, Number(r.duration_seconds), r.fault])).toEqual([
+      ['l1', times.answered_at, 30, null], // the caller was answered (by voicemail)
+      ['l2', null, 0, null], // the callee never answered
+      ['l3', times.answered_at, 30, null],
+    ]);
+    await db.updateTable('calls').set({ fault: 'media-not-acceptable' }).execute();
+    await migrateTo(db as Kysely<unknown>, before);
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('calls')).not.toContain('fault');
+    expect(await columns('call_log')).not.toContain('fault');
   });
 
   it('0015_call_transfers names who transferred a call on call-log rows; older rows name nobody', async () => {

@@ -127,7 +127,9 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id');
+    expect(lines[0]).toBe(
+      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,fault,id',
+    );
     const wanted = placed.filter((c) => c.callee.number === '103' || c.caller.number === '103');
     expect(lines).toHaveLength(wanted.length + 1);
     expect(lines[1]!.split(',').slice(0, 7)).toEqual([

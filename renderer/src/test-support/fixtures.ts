@@ -33,5 +33,6 @@ export const callLogEntry = (overrides: Partial<CallLogEntry> = {}): CallLogEntr
   durationSeconds: 65,
   result: 'answered',
   transferredBy: null,
+  fault: null,
   ...overrides,
 });

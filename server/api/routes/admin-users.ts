@@ -18,13 +18,14 @@ import {
   type UserAdminServices,
 } from '../../accounts/user-admin';
 import { devicesOfUser } from '../../directory/devices';
+import { deviceView, type DeviceViewServices } from '../../provision/device-view';
 import { getUserSummary, listUsers } from '../../directory/users';
 import { adminOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
 
 const UserDetail = StrictObject({ ...UserSummary.properties, devices: Type.Array(Device) });
 
-export function adminUserRoutes(app: Api, services: UserAdminServices): void {
+export function adminUserRoutes(app: Api, services: UserAdminServices & DeviceViewServices): void {
   app.get(
     '/admin/users',
     {
@@ -73,7 +74,9 @@ export function adminUserRoutes(app: Api, services: UserAdminServices): void {
     },
     async (request) => ({
       ...(await getUserSummary(services.db, request.params.id)),
-      devices: await devicesOfUser(services.db, request.params.id),
+      devices: (await devicesOfUser(services.db, request.params.id)).map((device) =>
+        deviceView(services, device),
+      ),
     }),
   );
 

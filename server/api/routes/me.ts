@@ -3,6 +3,7 @@ import { Preferences, PreferencesPatch } from '../../../common/api/preferences';
 import type { OfficeServices } from '../../office-services';
 import { OfficeError } from '../../errors';
 import { findSoftphoneOf } from '../../directory/softphones';
+import { turnCredentials } from '../../media/turn-credentials';
 import { changeOwnPassword } from '../../accounts/own-password';
 import { readPreferences } from '../../directory/preferences';
 import { changeOwnPreferences } from '../../accounts/own-preferences';
@@ -14,7 +15,7 @@ export function meRoutes(
   app: Api,
   services: Pick<
     OfficeServices,
-    'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'secrets' | 'push'
+    'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'secrets' | 'push' | 'events'
   >,
 ): void {
   app.get(
@@ -117,7 +118,11 @@ export function meRoutes(
           ...(config.sipTls ? [`wss://${config.publicAddress}:${config.sipTls.wssPort}`] : []),
           `ws://${config.publicAddress}:${config.sipWsPort}`,
         ],
-        iceServers: config.iceServers,
+        // TURN credentials are minted per request and expire (--turn-ttl).
+        iceServers: [
+          ...config.iceServers,
+          ...(config.turn ? [turnCredentials(config.turn, device.sip_username, services.clock())] : []),
+        ],
       };
     },
   );

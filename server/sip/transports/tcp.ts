@@ -59,6 +59,7 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
       address: socket.remoteAddress ?? '',
       port: socket.remotePort ?? 0,
       connectionId: id,
+      local: socket.localAddress ?? '',
     };
     const framer = new StreamFramer();
     this.connections.set(id, socket);

@@ -69,6 +69,20 @@ describe('CompanyPanel', () => {
     expect(sent.body.language).toBe('es');
   });
 
+  it('saves the SIP digest challenges, MD5 until told otherwise', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': () => ok(company),
+    });
+    const digest = await screen.findByLabelText('SIP digest challenges');
+    expect(digest).toHaveProperty('value', 'md5');
+    await userEvent.selectOptions(digest, 'SHA-256 only');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
+    expect(sent.body.security).toEqual({ ...company.security, sipDigestAlgorithms: 'sha-256' });
+  });
+
   it('shows the country and time zone by name, and saves the codes', async () => {
     const view = await openConsoleAt('Company and security', {
       'admin:company': () => ok(company),
@@ -78,6 +92,7 @@ describe('CompanyPanel', () => {
     expect((country as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Spain');
     const zone = screen.getByLabelText('Time zone') as HTMLSelectElement;
     expect(zone.selectedOptions[0]!.textContent).toMatch(/^Europe\/Madrid \(GMT\+\d\)$/);
+    expect(screen.getByText('The clocks of the desk phones the office sets up follow it.')).toBeTruthy();
     await userEvent.selectOptions(country, 'France');
     await userEvent.selectOptions(zone, 'Europe/Paris');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
@@ -116,6 +131,8 @@ describe('CompanyPanel', () => {
     ).toBeTruthy();
     await userEvent.type(threshold, '0');
     expect(threshold).toHaveProperty('value', String(company.security.lockoutThreshold));
+    // A list cannot be read-only: the digest challenges are offered disabled.
+    expect(screen.getByLabelText('SIP digest challenges')).toHaveProperty('disabled', true);
     const name = screen.getByLabelText('Company name');
     expect(name).toHaveProperty('readOnly', false);
     await userEvent.clear(name);

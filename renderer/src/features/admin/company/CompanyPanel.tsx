@@ -5,12 +5,13 @@ import {
   AdminContact,
   CompanyPatch,
   type Company,
+  type DigestAlgorithms,
   type SecuritySettings,
 } from '../../../../../common/api/company';
 import type { Language } from '../../../../../common/api/preferences';
 import { Email } from '../../../../../common/api/primitives';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
-import { TextField } from '../../../ui/Field';
+import { SelectField, TextField } from '../../../ui/Field';
 import { CountryField, LanguageField, TimeZoneField } from '../../../ui/LocaleFields';
 import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
@@ -18,12 +19,14 @@ import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { Notice, PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
-import { SECURITY_FIELDS } from './security-fields';
+import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
+import { DIGEST_CHOICES } from './digest-choices';
 import type { PanelProps } from '../sections';
 
 /**
- * Company details and the security settings: password policy, lockout, session limits. The
- * security settings bind every account, super admins' included: a plain admin sees them read-only.
+ * Company details and the security settings: password policy, lockout, session limits, SIP
+ * digest challenges. The security settings bind every account, super admins' included: a plain
+ * admin sees them read-only.
  */
 export function CompanyPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
@@ -49,12 +52,14 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   const [country, setCountry] = useState(company.country);
   const [timeZone, setTimeZone] = useState(company.timeZone);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
-  const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
+  const [security, setSecurity] = useState<Record<NumericSecurityKey, string>>(
     () =>
-      Object.fromEntries(
-        Object.entries(company.security).map(([key, value]) => [key, String(value)]),
-      ) as Record<keyof SecuritySettings, string>,
+      Object.fromEntries(SECURITY_FIELDS.map(({ key }) => [key, String(company.security[key])])) as Record<
+        NumericSecurityKey,
+        string
+      >,
   );
+  const [digest, setDigest] = useState<DigestAlgorithms>(company.security.sipDigestAlgorithms);
   const [saved, setSaved] = useState(false);
   const { busy, error, submit } = useSubmit(
     () => {
@@ -72,9 +77,12 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           country,
           timeZone,
           ...(maySetSecurity && {
-            security: Object.fromEntries(
-              Object.entries(security).map(([key, value]) => [key, Number(value)]),
-            ) as SecuritySettings,
+            security: {
+              ...(Object.fromEntries(
+                Object.entries(security).map(([key, value]) => [key, Number(value)]),
+              ) as Omit<SecuritySettings, 'sipDigestAlgorithms'>),
+              sipDigestAlgorithms: digest,
+            },
           }),
         },
       });
@@ -153,6 +161,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
         <TimeZoneField
           id="company-time-zone"
           label={t('locale.timeZone')}
+          hint={t('admin.company.timeZoneHint')}
           value={timeZone}
           invalid={refused(error, 'timeZone')}
           onChange={setTimeZone}
@@ -178,6 +187,21 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
             onChange={(value) => setSecurity({ ...security, [key]: value })}
           />
         ))}
+        <SelectField
+          id="security-sipDigestAlgorithms"
+          label={t('admin.company.sipDigest')}
+          hint={t('admin.company.sipDigestHint')}
+          disabled={!maySetSecurity}
+          value={digest}
+          invalid={refused(error, 'security.sipDigestAlgorithms')}
+          onChange={setDigest}
+        >
+          {DIGEST_CHOICES.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {t(label)}
+            </option>
+          ))}
+        </SelectField>
       </fieldset>
       <div>
         <button className="button primary" type="submit" disabled={busy}>

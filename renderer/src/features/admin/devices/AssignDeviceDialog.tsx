@@ -4,6 +4,7 @@ import type { Device } from '../../../../../common/api/devices';
 import { FormDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
+import { deviceName } from './device-name';
 
 /** Moves a device to an extension (from the pool or from another extension). */
 export function AssignDeviceDialog({
@@ -19,7 +20,7 @@ export function AssignDeviceDialog({
 
   return (
     <FormDialog
-      title={t('admin.devices.assignTitle', { device: device.label || device.model })}
+      title={t('admin.devices.assignTitle', { device: deviceName(device) })}
       submitLabel={t('admin.devices.assign')}
       save={() => admin.updateDevice({ id: device.id, body: { extension: extension.trim() } })}
       onSaved={() => onClose(true)}

@@ -15,6 +15,7 @@ const call = (id: string, overrides: Partial<OfficeCall> = {}): OfficeCall => ({
   endedAt: '2026-11-20T10:01:10.000Z',
   durationSeconds: 65,
   result: 'answered',
+  fault: null,
   ...overrides,
 });
 const totals = {
@@ -51,7 +52,13 @@ describe('CallLogPanel', () => {
     const answer = deferred<ReturnType<typeof ok>>();
     await openConsoleAt('Call log', { 'admin:call-log': () => answer.promise });
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
-    answer.resolve(ok({ items: [call('c1')], nextCursor: null, totals }));
+    answer.resolve(
+      ok({
+        items: [call('c1'), call('c2', { result: 'voicemail', fault: 'media-not-acceptable' })],
+        nextCursor: null,
+        totals,
+      }),
+    );
     const totalsBox = await screen.findByLabelText('Totals for the period');
     // Every result has its count, and the talk time is a duration in words.
     const shown = within(totalsBox)
@@ -74,6 +81,10 @@ describe('CallLogPanel', () => {
         .map((cell) => cell.textContent)
         .slice(1),
     ).toEqual(['101', '102', '1 min, 5 sec', 'Answered']);
+    // What went wrong, beside the result.
+    expect(screen.getAllByRole('row')[2]!.textContent).toContain(
+      'Voicemail (the phone could not use the call’s audio)',
+    );
   });
 
   it('says so when there are no calls, and when no call matches the filters', async () => {
@@ -140,9 +151,11 @@ describe('CallLogPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));
     const lines = (await readText(downloaded[0]!)).split('\r\n');
-    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id');
+    expect(lines[0]).toBe(
+      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,fault,id',
+    );
     expect(lines[1]).toBe(
-      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,answered,c1',
+      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,answered,,c1',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines).toHaveLength(4);

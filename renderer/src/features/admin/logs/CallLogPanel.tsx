@@ -14,6 +14,7 @@ import { FormError } from '../../../ui/FormError';
 import { usePages } from '../use-pages';
 import { callLogCsv, download } from './call-log-csv';
 import { CALL_RESULTS, callResultKey } from './call-result-key';
+import { callFaultKey } from '../../call-log/call-fault-key';
 import { PagedList } from './PagedList';
 
 const PAGE_SIZE = 100;
@@ -137,7 +138,11 @@ export function CallLogPanel() {
                 header: t('admin.callLog.duration'),
                 cell: (call) => formatDuration(language, call.durationSeconds),
               },
-              { header: t('admin.callLog.result'), cell: (call) => t(callResultKey(call.result)) },
+              {
+                header: t('admin.callLog.result'),
+                cell: (call) =>
+                  t(callResultKey(call.result)) + (call.fault ? ` (${t(callFaultKey(call.fault))})` : ''),
+              },
             ]}
           />
         )}

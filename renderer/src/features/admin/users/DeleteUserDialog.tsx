@@ -4,6 +4,7 @@ import { useIpc } from '../../../app/use-ipc';
 import { ConfirmDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { Loading } from '../PanelStatus';
+import { deviceName } from '../devices/device-name';
 
 /** Deleting a user says which of their devices go back to the free pool before it asks. */
 export function DeleteUserDialog({ user, onClose }: { user: UserSummary; onClose: (done: boolean) => void }) {
@@ -32,7 +33,7 @@ export function DeleteUserDialog({ user, onClose }: { user: UserSummary; onClose
               <ul className="admin-device-list">
                 {theirs.map((device) => (
                   <li key={device.id}>
-                    {device.label || device.model} <span className="admin-muted">{device.sipUsername}</span>
+                    {deviceName(device)} <span className="admin-muted">{device.sipUsername}</span>
                   </li>
                 ))}
               </ul>
