@@ -64,6 +64,8 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         ended_at: call.ended_at,
         duration_seconds: call.duration_seconds,
         result: call.result,
+        transferred_by_number: null,
+        transferred_by_name: null,
         fault: null,
       };
       log.push(

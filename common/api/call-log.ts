@@ -28,6 +28,12 @@ export const CallFault = Type.Union([
 ]);
 export type CallFault = Static<typeof CallFault>;
 
+/** Whom a call was with, or who transferred it: a number and, when the office knows one, a name. */
+export const CallPartyRef = StrictObject({
+  number: Type.String({ maxLength: 64 }),
+  name: Nullable(ShortText),
+});
+
 export const CallLogEntry = StrictObject({
   id: Id,
   callId: Id,
@@ -40,6 +46,11 @@ export const CallLogEntry = StrictObject({
   durationSeconds: Type.Integer({ minimum: 0 }),
   result: CallResult,
   fault: Nullable(CallFault),
+  /**
+   * The colleague who put this call through by a transfer (blind or attended), when a transfer
+   * made it: the person neither placed nor was rung by the other party in the usual way.
+   */
+  transferredBy: Nullable(CallPartyRef),
 });
 export type CallLogEntry = Static<typeof CallLogEntry>;
 

@@ -31,6 +31,8 @@ export const ERROR_CODES = [
   'email_taken',
   'extension_taken',
   'extension_invalid',
+  /** A forwarding target that is no colleague's extension. */
+  'unknown_extension',
   'mac_taken',
   'number_taken',
   'name_taken',

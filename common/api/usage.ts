@@ -26,14 +26,23 @@ export const OfficeCall = StrictObject({
 });
 export type OfficeCall = Static<typeof OfficeCall>;
 
+/** How many calls of a period ended each way: every result counted, so they add up to the calls. */
+export const ResultCounts = StrictObject({
+  answered: Type.Integer({ minimum: 0 }),
+  missed: Type.Integer({ minimum: 0 }),
+  busy: Type.Integer({ minimum: 0 }),
+  voicemail: Type.Integer({ minimum: 0 }),
+  failed: Type.Integer({ minimum: 0 }),
+  cancelled: Type.Integer({ minimum: 0 }),
+});
+export type ResultCounts = Static<typeof ResultCounts>;
+
 /** Totals over the whole filtered period, not just the page. */
 export const UsageTotals = StrictObject({
-  calls: Type.Integer(),
-  answered: Type.Integer(),
-  /** Calls that rang but were not answered (missed, cancelled or busy). */
-  missed: Type.Integer(),
-  /** Talk time of answered calls, in minutes (two decimals). */
-  minutes: Type.Number(),
+  calls: Type.Integer({ minimum: 0 }),
+  results: ResultCounts,
+  /** Talk time of the answered calls, in seconds. */
+  talkSeconds: Type.Integer({ minimum: 0 }),
 });
 export type UsageTotals = Static<typeof UsageTotals>;
 

@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_desk_phone_provisioning';
 import * as m0012 from './migrations/0012_call_faults';
 import * as m0013 from './migrations/0013_session_end_reason';
 import * as m0014 from './migrations/0014_softphone_labels';
+import * as m0015 from './migrations/0015_call_transfers';
 import * as m0016 from './migrations/0016_trunks';
 
 /**
@@ -36,6 +37,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0012_call_faults': m0012,
     '0013_session_end_reason': m0013,
     '0014_softphone_labels': m0014,
+    '0015_call_transfers': m0015,
     '0016_trunks': m0016,
   };
 }

@@ -229,6 +229,9 @@ export interface CallLogTable {
   ended_at: string | null;
   duration_seconds: number;
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
+  /** Who transferred the call to this party (migration 0015); null when nobody did. */
+  transferred_by_number: string | null;
+  transferred_by_name: string | null;
   fault: 'media-not-acceptable' | 'unavailable' | 'bridge-full' | null;
 }
 

@@ -181,6 +181,8 @@ describe('three users through the app’s screens', () => {
 
     await callControls(ana.page).getByRole('button', { name: 'Hold' }).click();
     await atAna.getByRole('timer', { name: 'Call status' }).getByText('On hold').waitFor(WAIT);
+    // The held side is told who holds them.
+    await atBen.getByRole('timer', { name: 'Call status' }).getByText(`On hold by ${ana.name}`).waitFor(WAIT);
     await checkPhoneVariants(ana.page, ana.control, 'softphone-on-hold');
     await callControls(ana.page).getByRole('button', { name: 'Resume' }).click();
     await talking(atAna);
@@ -213,11 +215,16 @@ describe('three users through the app’s screens', () => {
     // Cai's phone rings with Ana's call; once he answers, Ben is out and Ana's card says Cai.
     const anaAtCai = callCard(cai.page, ana.name);
     await anaAtCai.getByText('Incoming call').waitFor(WAIT);
+    await anaAtCai.getByText(`Transferred by ${ben.name}`).waitFor(WAIT);
     await anaAtCai.getByRole('button', { name: 'Answer' }).click();
     await talking(anaAtCai);
     await atBen.waitFor({ state: 'detached', ...WAIT });
+    // Each party is told: Ben that the transfer took, Ana whom she now speaks with.
+    await ben.page.getByText(`Call with ${ana.name} transferred to ${cai.extension}`).waitFor(WAIT);
     const caiAtAna = callCard(ana.page, cai.name);
     await talking(caiAtAna);
+    await caiAtAna.getByText(`Call transferred: you are now speaking with ${cai.name}`).waitFor(WAIT);
+    await checkPhoneVariants(ana.page, ana.control, 'softphone-transferred');
     await atAna.waitFor({ state: 'detached', ...WAIT });
 
     await caiAtAna.getByRole('button', { name: 'Hang up' }).click();

@@ -690,6 +690,50 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(columns.map((c) => c.name)).not.toContain('is_main');
   });
 
+  it('0015_call_transfers names who transferred a call on call-log rows; older rows name nobody', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0015_call_transfers') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldUser(db);
+    const row = {
+      call_id: 'k1',
+      user_id: 'u1',
+      direction: 'incoming',
+      other_number: '102',
+      other_name: 'Zoë Brontë-Ødegaard',
+      started_at: '2026-01-01T00:00:00.000Z',
+      answered_at: null,
+      ended_at: '2026-01-01T00:00:10.000Z',
+      duration_seconds: 0,
+      result: 'missed',
+    };
+    await (db as Kysely<any>)
+      .insertInto('call_log')
+      .values({ id: 'l1', ...row })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0015_call_transfers');
+    const old = await db.selectFrom('call_log').selectAll().where('id', '=', 'l1').executeTakeFirstOrThrow();
+    expect([old.transferred_by_number, old.transferred_by_name]).toEqual([null, null]);
+    await (db as Kysely<any>)
+      .insertInto('call_log')
+      .values({ id: 'l2', ...row, transferred_by_number: '101', transferred_by_name: 'Lucía García-Pérez' })
+      .execute();
+    const transferred = await db
+      .selectFrom('call_log')
+      .selectAll()
+      .where('id', '=', 'l2')
+      .executeTakeFirstOrThrow();
+    expect(transferred.transferred_by_name).toBe('Lucía García-Pérez');
+    await migrateTo(db as Kysely<unknown>, before);
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'call_log')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('transferred_by_number');
+    expect(await db.selectFrom('call_log').select('id').orderBy('id').execute()).toEqual([
+      { id: 'l1' },
+      { id: 'l2' },
+    ]);
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

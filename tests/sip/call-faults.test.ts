@@ -1,6 +1,6 @@
 // Calls the office or a phone could not carry: a desk phone that refuses the softphone's audio
 // (488) or is unavailable (503) sends the caller to voicemail and the log names the fault, and
-// the callee's row says missed without an answer time; with no room left to bridge a softphone
+// the callee's row says voicemail without an answer time; with no room left to bridge a softphone
 // and a desk phone, the caller hears 503 and the log says so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SipOffice } from '../support/sip-office';
@@ -54,10 +54,10 @@ describe('faults in the call log', () => {
         result: 'voicemail',
         fault,
       });
-      // Dan never answered: missed, with no answer time and no talk time of voicemail's.
+      // Dan never answered: his voicemail took it, with no answer time and no talk time of its own.
       expect((await callLogOf(office, dan.token))[0]).toMatchObject({
         direction: 'incoming',
-        result: 'missed',
+        result: 'voicemail',
         answeredAt: null,
         durationSeconds: 0,
         fault,

@@ -61,6 +61,21 @@ interface OpenOffice {
   close: () => Promise<void>;
 }
 
+/**
+ * A test person's email from their name: "Lucía García-Pérez" → lucia.garcia.perez@example.com
+ * (accents folded; a name with no Latin letters, such as 李小龙, gets its letters' code points).
+ */
+export function emailFor(name: string): string {
+  const local = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '');
+  const fallback = [...name].map((c) => c.codePointAt(0)!.toString(16)).join('-');
+  return `${local || fallback}@example.com`;
+}
+
 export class TestOffice {
   /** Milliseconds added to the real time: tests move the clock forward with `advance`. */
   private offset = 0;
@@ -236,10 +251,7 @@ export class TestOffice {
     welcomeText: (email: string) => Promise<string>,
   ) {
     // An email of the test's own (`extra.email`), else one made from the name.
-    const email =
-      typeof extra.email === 'string'
-        ? extra.email
-        : `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
+    const email = typeof extra.email === 'string' ? extra.email : emailFor(name);
     const created = await this.request('POST', '/admin/users', {
       token: adminToken,
       body: { name, email, ...extra },

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../common/ipc/domains/settings';
 import { App } from './App';
+import { PLAIN_PREFERENCES } from '../test-support/fixtures';
 import { ok, renderWithApp, type ChannelAnswers } from '../test-support/render';
 import { company, failure, user } from '../features/admin/test-support/fixtures';
 
@@ -30,6 +31,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'registration:state': () => ok({ state: 'registered', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [], unread: 0 }),
     'portal:call-log': () => ok({ items: [], nextCursor: null }),
+    // The header's do-not-disturb asks the office once the shell is up.
+    'portal:preferences': () => ok(PLAIN_PREFERENCES),
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
     ...overrides,
   };

@@ -15,7 +15,7 @@ export function meRoutes(
   app: Api,
   services: Pick<
     OfficeServices,
-    'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'secrets' | 'events'
+    'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'secrets' | 'push' | 'events'
   >,
 ): void {
   app.get(
@@ -83,10 +83,10 @@ export function meRoutes(
       schema: {
         tags: ['me'],
         operationId: 'updatePreferences',
-        summary: 'Change some of your call preferences',
+        summary: 'Change some of your call preferences (forwarding only to a colleague’s extension)',
         body: PreferencesPatch,
         response: replies({ 200: Preferences }),
-        errors: { 404: ['not_found'] },
+        errors: { 400: ['unknown_extension'], 404: ['not_found'] },
       },
     },
     async (request) => changeOwnPreferences(services, callerOf(request).userId, request.body),

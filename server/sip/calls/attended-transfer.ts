@@ -163,7 +163,11 @@ async function join(
   // Both old calls are logged as they were; the new one starts now. Their legs are rebound at once.
   void held.call.handedOver();
   void consultation.call.handedOver();
-  Call.joined(context, transferee, transfereeParty, target, targetParty);
+  Call.joined(context, transferee, transfereeParty, target, targetParty, {
+    callerDirection: held.call.directionOf(transferee),
+    calleeDirection: consultation.call.directionOf(target),
+    transferredBy: held.call.partyOn(held.leg),
+  });
 }
 
 /**
@@ -243,5 +247,10 @@ async function takeOver(
   const party = replaced.call.partyOn(replaced.leg);
   const peerParty = replaced.call.partyOn(peer);
   void replaced.call.handedOver();
-  Call.joined(context, newLeg, party, peer, peerParty);
+  // The same person on another phone: the call keeps the directions it had, and no transfer.
+  Call.joined(context, newLeg, party, peer, peerParty, {
+    callerDirection: replaced.call.directionOf(replaced.leg),
+    calleeDirection: replaced.call.directionOf(peer),
+    transferredBy: null,
+  });
 }

@@ -5,6 +5,7 @@
 // other way is offered an anchor point of the agent's, and the transferee keeps its own point
 // (or gets one): only the bridge is re-patched, and its phone hears of nothing but who it now
 // reaches. A softphone already on a point stays on it, so another softphone gets a point too.
+import type { JoinedCall } from '../../directory/call-log';
 import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, parseNameAddr, parseSipUri } from '../fields';
 import { Call, DEFAULT_RING_SECONDS, notifyReferrer, partyOf, type CallContext } from './call';
@@ -71,6 +72,8 @@ async function transfer(
     branches: forked.branches,
     from: nameAddrOf(transfereeParty, context.domain),
     to: `<sip:${number}@${context.domain}>`,
+    // RFC 3892: the target's phone can say who put the call through to them.
+    headers: [['Referred-By', nameAddrOf(call.partyOn(transferor), context.domain)]],
     timeoutMs: (target.preferences?.ringTimeoutSeconds ?? DEFAULT_RING_SECONDS) * 1000,
     onProvisional: () => undefined,
   }).outcome;
@@ -122,5 +125,11 @@ async function transfer(
   // The transferor's part ends here; the transferee and the target are a call of their own.
   // (Logging the old call must not hold up the new one: its legs are rebound at once.)
   void call.handedOver();
-  Call.joined(context, transferee, transfereeParty, newLeg, partyOf(target), startedAt);
+  // The transferee's row keeps the direction of the call they were in; the target was rung.
+  const joinedAs: JoinedCall = {
+    callerDirection: call.directionOf(transferee),
+    calleeDirection: 'incoming',
+    transferredBy: call.partyOn(transferor),
+  };
+  Call.joined(context, transferee, transfereeParty, newLeg, partyOf(target), joinedAs, startedAt);
 }

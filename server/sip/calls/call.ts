@@ -5,8 +5,8 @@
 import type { Logger } from '../../logger';
 import type { Clock } from '../../time';
 import { isoAt } from '../../time';
-import type { CallFault, CallResult } from '../../../common/api/call-log';
-import type { CallParty, FinishedCall } from '../../directory/call-log';
+import type { CallDirection, CallFault, CallResult } from '../../../common/api/call-log';
+import type { CallParty, FinishedCall, JoinedCall } from '../../directory/call-log';
 import type { ExtensionTarget } from '../../directory/sip-accounts';
 import { cseqOf, type SipRequest, type SipResponse } from '../message';
 import { buildResponse } from '../fields';
@@ -112,6 +112,8 @@ export class Call {
   private agent: AnsweringCall | null = null;
   /** How the call is logged once the agent answered it. */
   private agentResult: CallResult = 'voicemail';
+  /** Set on a call that a transfer or take-over joined: how each side's log tells it. */
+  private joinedAs: JoinedCall | null = null;
   /** The agent's bridge between the two legs' points, while the call is anchored. */
   private bridge: Bridge | null = null;
   /** What went wrong on the way (a phone's 488 or 503, no room to bridge), for the call log. */
@@ -551,6 +553,12 @@ export class Call {
     return leg === this.a ? this.caller : this.callee;
   }
 
+  /** Whether the party on the leg made this call or received it, as their call log says. */
+  directionOf(leg: Leg): CallDirection {
+    if (this.joinedAs) return leg === this.a ? this.joinedAs.callerDirection : this.joinedAs.calleeDirection;
+    return leg === this.a ? 'outgoing' : 'incoming';
+  }
+
   /** The other side of an answered call that no transfer or re-INVITE is changing, or null. */
   steadyPeer(leg: Leg): Leg | null {
     const other = this.other(leg);
@@ -587,16 +595,21 @@ export class Call {
     return this.finish('answered');
   }
 
-  /** Two legs already in dialogs of their own become one answered call (after a transfer). */
+  /**
+   * Two legs already in dialogs of their own become one answered call (after a transfer);
+   * `joinedAs` says how it is logged, since neither side dialled the other.
+   */
   static joined(
     context: CallContext,
     a: Leg,
     aParty: CallParty,
     b: Leg,
     bParty: CallParty,
+    joinedAs: JoinedCall,
     startedAt = context.clock(),
   ): Call {
     const call = new Call(context, a, aParty, bParty, startedAt, null);
+    call.joinedAs = joinedAs;
     call.connected(b, context.sessionExpiresSeconds);
     return call;
   }
@@ -754,6 +767,7 @@ export class Call {
         endedAt: isoAt(this.context.clock()),
         result,
         fault: this.fault,
+        ...(this.joinedAs && { joined: this.joinedAs }),
       });
     } catch (error) {
       this.context.logger.error({ error: String(error) }, 'call-log row not written');

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { cseqOf, type SipRequest, type SipResponse } from '../message';
 import { SipHeaders } from '../headers';
-import { newBranch, newTag, parseNameAddr } from '../fields';
+import { newBranch, newTag, parseNameAddr, quotedDisplayName } from '../fields';
 import type { SipStack } from '../stack';
 import type { ResponseListener } from '../transactions';
 import type { Flow } from '../transports/transport';
@@ -31,7 +31,7 @@ export const NO_BODY: Body = { contentType: null, bytes: Buffer.alloc(0) };
 /** A name-addr without its tag, and the tag. */
 function splitTag(value: string): { address: string; tag: string | null } {
   const parsed = parseNameAddr(value);
-  const name = parsed.displayName ? `"${parsed.displayName.replace(/["\\]/g, '')}" ` : '';
+  const name = parsed.displayName ? `${quotedDisplayName(parsed.displayName)} ` : '';
   return { address: `${name}<${parsed.uri}>`, tag: parsed.params.get('tag') ?? null };
 }
 
@@ -257,9 +257,11 @@ export function outgoingInvite(
   from: string,
   to: string,
   body: Body,
+  extraHeaders: readonly [string, string][] = [],
 ): SipRequest {
   return outgoingRequest(stack, 'INVITE', destination, from, to, body, [
     ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY'],
+    ...extraHeaders,
   ]);
 }
 

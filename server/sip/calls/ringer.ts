@@ -43,6 +43,8 @@ export interface RingRequest {
   /** From and To name-addrs of the B leg (From without a tag). */
   from: string;
   to: string;
+  /** More headers of each INVITE (a transfer's Referred-By). */
+  headers?: readonly [string, string][];
   timeoutMs: number;
   /** A provisional response (past 100 Trying) of the branch numbered `branch`. */
   onProvisional: (response: SipResponse, branch: number) => void;
@@ -65,7 +67,7 @@ export class Ringer {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
     this.branches = ring.branches.map((branch) => ({
       ...branch,
-      invite: outgoingInvite(stack, branch.destination, ring.from, ring.to, branch.body),
+      invite: outgoingInvite(stack, branch.destination, ring.from, ring.to, branch.body, ring.headers),
       transaction: null,
       provisional: false,
       final: false,

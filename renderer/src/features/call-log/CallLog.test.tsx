@@ -28,6 +28,7 @@ function entry(index: number, overrides: Partial<CallLogEntry> = {}): CallLogEnt
     endedAt: null,
     durationSeconds: 65,
     result: 'answered',
+    transferredBy: null,
     fault: null,
     ...overrides,
   };
@@ -158,7 +159,7 @@ describe('CallLog', () => {
     expect(await screen.findByText('Person 1')).toBeTruthy();
     expect(rows()[0]!.textContent).toContain('4 minutes ago');
     expect(rows()[0]!.textContent).toContain('Incoming · Missed');
-    expect(rows()[1]!.textContent).toContain('Outgoing · 1 min 5 sec');
+    expect(rows()[1]!.textContent).toContain('Outgoing · 1 min, 5 sec');
   });
 
   it('says what went wrong beside the result when the office logged a fault', async () => {

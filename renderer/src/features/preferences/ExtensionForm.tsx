@@ -11,6 +11,7 @@ import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } fro
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
+import { useExtensionOwners } from './use-extension-owners';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
@@ -26,7 +27,12 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const offline = useConnection() === 'offline';
-  const [preferences, reload, setSaved] = useIpc(() => api.portal.preferences({}), 'preferences');
+  // A change from the header, the tray or another app shows here at once (the office pushes it).
+  const [preferences, reload, setSaved] = useIpc(
+    () => api.portal.preferences({}),
+    'preferences',
+    (update) => api.portal.onPreferencesChanged(update),
+  );
   // What the person typed; null while it is what the office keeps.
   const [draft, setDraft] = useState<PreferencesDraft | null>(null);
   const [tried, setTried] = useState(false);
@@ -35,6 +41,11 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   // Set on each refused try: the first wrong field is brought into view (it may be far above).
   const [problem, setProblem] = useState<object | null>(null);
   const form = useRef<HTMLFormElement>(null);
+  const typedTargets =
+    preferences.status === 'ready'
+      ? RULES.map((rule) => (draft ?? draftOf(preferences.value))[rule].target ?? '')
+      : [];
+  const owners = useExtensionOwners(typedTargets);
   const save = useSubmit(
     // Sent from the form, once the preferences are loaded and `patch` (below) is this render's.
     () => api.portal.updatePreferences({ body: patch }),
@@ -59,7 +70,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
 
   const saved = preferences.value;
   const current = draft ?? draftOf(saved);
-  const errors = validate(current, extension);
+  const errors = validate(current, extension, owners);
   const patch = changes(saved, current);
   const dirty = Object.keys(patch).length > 0;
   // "Missing" is said once the person tries to save; "wrong" as soon as it is typed.
@@ -71,6 +82,11 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
     ? saved.ringTimeoutSeconds
     : Number(current.ringTimeoutSeconds);
   const route = callRoute({ ...current, ringTimeoutSeconds: ringSeconds }, { extension, voicemail: true });
+
+  const ownerHint = (target: string | null) => {
+    const name = target ? owners.get(target) : null;
+    return name ? t('preferences.targetOwner', { name }) : undefined;
+  };
 
   const edit = (next: Partial<PreferencesDraft>) => {
     save.clear();
@@ -111,6 +127,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 {...textLimits(ForwardTarget)}
                 inputMode="numeric"
                 error={shownError(rule)}
+                hint={ownerHint(current[rule].target)}
                 onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
               />
             </div>

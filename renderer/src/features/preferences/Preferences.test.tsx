@@ -16,9 +16,17 @@ afterEach(cleanup);
 const session = USER_SESSION;
 const saved = PLAIN_PREFERENCES;
 
+/** The office's colleagues, by extension, as the directory answers an exact extension. */
+const COLLEAGUES: Record<string, string> = { '102': 'Lucía García-Pérez', '103': 'Zoë Brontë-Ødegaard' };
+
 function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   let settings = DEFAULT_SETTINGS;
   return {
+    'portal:directory': (payload) => {
+      const { extension } = (payload as { query: { extension: string } }).query;
+      const name = COLLEAGUES[extension];
+      return ok({ items: name ? [{ id: `u${extension}`, name, extension }] : [], nextCursor: null });
+    },
     'portal:preferences': () => ok(saved),
     'portal:update-preferences': (payload) => ok({ ...saved, ...(payload as { body: Partial<Prefs> }).body }),
     'settings:get': () => ok(settings),
@@ -94,6 +102,70 @@ describe('Preferences', () => {
     expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
     await userEvent.type(screen.getAllByLabelText('A la extensión')[0]!, '101');
     expect(screen.getByText('Es su propia extensión: elija otra.')).toBeTruthy();
+  });
+
+  it.each([
+    {
+      language: 'en' as const,
+      label: 'To extension',
+      rule: 'Forward every call',
+      owner: 'Forwards to Zoë Brontë-Ødegaard',
+      unknown: 'No colleague has this extension: check the number.',
+      save: 'Save',
+    },
+    {
+      language: 'es' as const,
+      label: 'A la extensión',
+      rule: 'Desviar todas las llamadas',
+      owner: 'Desvía a Zoë Brontë-Ødegaard',
+      unknown: 'Ningún compañero tiene esta extensión: compruebe el número.',
+      save: 'Guardar',
+    },
+    {
+      language: 'fr' as const,
+      label: 'Vers le poste',
+      rule: 'Renvoyer tous les appels',
+      owner: 'Renvoie vers Zoë Brontë-Ødegaard',
+      unknown: 'Aucun collègue n’a ce poste : vérifiez le numéro.',
+      save: 'Enregistrer',
+    },
+  ])(
+    'names whose extension a forward goes to as it is typed, and refuses one nobody has ($language)',
+    async (t) => {
+      const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
+      const target = (await screen.findAllByLabelText(t.label))[0]!;
+      await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
+      await userEvent.type(target, '103');
+      expect(await screen.findByText(t.owner)).toBeTruthy();
+      await userEvent.clear(target);
+      await userEvent.type(target, '999');
+      expect(await screen.findByText(t.unknown)).toBeTruthy();
+      expect(screen.queryByText(t.owner)).toBeNull();
+      expect(target.getAttribute('aria-invalid')).toBe('true');
+      await userEvent.click(screen.getByRole('button', { name: t.save }));
+      expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
+      expect(view.calls).toContainEqual(['portal:directory', { query: { extension: '999', limit: 1 } }]);
+    },
+  );
+
+  it('says the office’s refusal of a forward to an extension nobody has', async () => {
+    await renderWithApp(
+      <WithMail session={session} />,
+      answers({
+        // Someone else's extension went away between the check and the save.
+        'portal:update-preferences': () => ({
+          ok: false,
+          error: { code: 'unknown_extension', message: 'x', field: 'body.forwardAlways.target' },
+        }),
+      }),
+    );
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Forward every call' }));
+    await userEvent.type(screen.getAllByLabelText('To extension')[0]!, '102');
+    await screen.findByText('Forwards to Lucía García-Pérez');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'No colleague has this extension: check the number.',
+    );
   });
 
   it('shows the office’s refusal, translated', async () => {

@@ -10,6 +10,7 @@ import { CallLog } from '../call-log/CallLog';
 import { Preferences } from '../preferences/Preferences';
 import { useMailLanguage } from '../preferences/use-mail-language';
 import { CommandPalette } from '../palette/CommandPalette';
+import { DoNotDisturbToggle } from './DoNotDisturbToggle';
 import type { PaletteCommand } from '../palette/commands';
 import { DialLinkPrompt } from '../softphone/DialLinkPrompt';
 import { RegistrationStatus } from '../softphone/RegistrationStatus';
@@ -166,6 +167,7 @@ export function Shell({ session, notice }: { session: Static<typeof Session>; no
             </span>
           </div>
           <RegistrationStatus />
+          {user.extension && <DoNotDisturbToggle />}
           {elevated && (
             <span className="shell-elevated">
               {t('shell.elevated')}

@@ -18,7 +18,11 @@ const call = (id: string, overrides: Partial<OfficeCall> = {}): OfficeCall => ({
   fault: null,
   ...overrides,
 });
-const totals = { calls: 1234, answered: 1000, missed: 234, minutes: 2048.5 };
+const totals = {
+  calls: 1234,
+  results: { answered: 1000, missed: 200, busy: 20, voicemail: 10, failed: 3, cancelled: 1 },
+  talkSeconds: 3 * 3600 + 25 * 60 + 2,
+};
 
 // jsdom's Blob has no text(): read it as a browser without it would.
 const readText = (blob: Blob) =>
@@ -56,15 +60,27 @@ describe('CallLogPanel', () => {
       }),
     );
     const totalsBox = await screen.findByLabelText('Totals for the period');
-    expect(totalsBox.textContent).toContain('1,234');
-    expect(totalsBox.textContent).toContain('2,048.5');
+    // Every result has its count, and the talk time is a duration in words.
+    const shown = within(totalsBox)
+      .getAllByRole('term')
+      .map((term) => `${term.textContent}: ${term.nextElementSibling!.textContent}`);
+    expect(shown).toEqual([
+      'Calls: 1,234',
+      'Answered: 1,000',
+      'Missed: 200',
+      'Busy: 20',
+      'Failed: 3',
+      'Cancelled: 1',
+      'Voicemail: 10',
+      'Talk time: 3 hr, 25 min, 2 sec',
+    ]);
     const row = screen.getAllByRole('row')[1]!;
     expect(
       within(row)
         .getAllByRole('cell')
         .map((cell) => cell.textContent)
         .slice(1),
-    ).toEqual(['101', '102', '1 min 5 sec', 'Answered']);
+    ).toEqual(['101', '102', '1 min, 5 sec', 'Answered']);
     // What went wrong, beside the result.
     expect(screen.getAllByRole('row')[2]!.textContent).toContain(
       'Voicemail (the phone could not use the call’s audio)',

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallResult } from '../../../../../common/api/call-log';
-import { OfficeCallQuery, type OfficeCall } from '../../../../../common/api/usage';
+import { OfficeCallQuery, type OfficeCall, type UsageTotals } from '../../../../../common/api/usage';
 import type { IpcError } from '../../../../../common/ipc/result';
 import { formatDateTime, formatDuration, formatNumber } from '../../../format';
 import type { Language } from '../../../i18n/languages';
@@ -32,13 +32,20 @@ const CSV_COLUMN_KEYS: Record<keyof OfficeCall, string> = {
   fault: 'admin.callLog.csv.fault',
 };
 
-/** The period's totals, in the order the panel shows them. */
-const TOTALS = [
-  { key: 'calls', label: 'admin.callLog.calls' },
-  { key: 'answered', label: 'admin.callLog.answered' },
-  { key: 'missed', label: 'admin.callLog.missed' },
-  { key: 'minutes', label: 'admin.callLog.minutes' },
-] as const;
+/**
+ * The period's totals as the panel shows them: the calls, how many ended each way (every result,
+ * so they add up to the calls), and the talk time in words.
+ */
+function totalsShown(totals: UsageTotals, language: Language): { label: string; value: string }[] {
+  return [
+    { label: 'admin.callLog.calls', value: formatNumber(language, totals.calls) },
+    ...CALL_RESULTS.map((result) => ({
+      label: callResultKey(result),
+      value: formatNumber(language, totals.results[result]),
+    })),
+    { label: 'admin.callLog.talkTime', value: formatDuration(language, totals.talkSeconds) },
+  ];
+}
 
 /** A day picked in a date field, as the instant it starts here (`to` takes the next day's start). */
 function dayStart(day: string, plusDays = 0): string | undefined {
@@ -122,10 +129,10 @@ export function CallLogPanel() {
       </div>
       {totals && (
         <dl className="admin-totals" aria-label={t('admin.callLog.totals')}>
-          {TOTALS.map(({ key, label }) => (
-            <div key={key}>
+          {totalsShown(totals, language).map(({ label, value }) => (
+            <div key={label}>
               <dt>{t(label)}</dt>
-              <dd>{formatNumber(language, totals[key])}</dd>
+              <dd>{value}</dd>
             </div>
           ))}
         </dl>

@@ -118,7 +118,7 @@ describe('the greeting', () => {
     lengths.seconds = 131;
     await userEvent.upload(upload, file('long.mp3', 'audio/mpeg', 1000));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'This greeting lasts 2 min 11 sec; it may last at most 2 min.',
+      'This greeting lasts 2 min, 11 sec; it may last at most 2 min.',
     );
     expect(view.calls.some(([channel]) => channel === 'voicemail:upload-greeting')).toBe(false);
   });
