@@ -166,7 +166,7 @@ describe('the admin console through the browser host', () => {
     });
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByLabel('Extensión o correo electrónico').fill(ADMIN.email);
+    await page.getByLabel('Extensión, correo electrónico o número de teléfono').fill(ADMIN.email);
     await page.getByLabel('Contraseña', { exact: true }).fill(ADMIN.password);
     await page.getByLabel('Iniciar sesión como administrador').check();
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
@@ -189,7 +189,7 @@ describe('the admin console through the browser host', () => {
     it(`shows every console section in ${variantName(variant)}`, async () => {
       const { context, page, problems, text } = await openVariant(browser, variant);
       await page.goto(host.url);
-      await page.getByLabel(text.signIn.login).fill(ADMIN.email);
+      await page.getByLabel(text.signIn.loginWithPhone).fill(ADMIN.email);
       await page.getByLabel(text.signIn.password, { exact: true }).fill(ADMIN.password);
       await page.getByLabel(text.signIn.asAdministrator).check();
       await page.getByRole('button', { name: text.signIn.submit }).click();

@@ -37,7 +37,7 @@ export async function openWindow(
 
 /** Signs in on the sign-in screen (not kept: the test machine's keyring is not unlocked here). */
 export async function signIn(page: Page, text: Texts, login: string, password: string, admin = false) {
-  await page.getByLabel(text.signIn.login).fill(login);
+  await page.getByLabel(text.signIn.loginWithPhone).fill(login);
   await page.getByLabel(text.signIn.password, { exact: true }).fill(password);
   const remember = page.getByLabel(text.signIn.remember);
   if (await remember.isChecked()) await remember.uncheck();

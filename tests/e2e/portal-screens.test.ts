@@ -68,7 +68,7 @@ describe('the portal screens in Chromium', () => {
 
   async function signIn(page: Page, text: typeof en) {
     await page.goto(host.url);
-    await page.getByLabel(text.signIn.login).fill(ada.extension);
+    await page.getByLabel(text.signIn.loginWithPhone).fill(ada.extension);
     await page.getByLabel(text.signIn.password, { exact: true }).fill(ada.password);
     // The test machine's keyring is not unlocked here: this sign-in is not kept.
     await page.getByLabel(text.signIn.remember).uncheck();
