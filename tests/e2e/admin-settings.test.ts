@@ -206,23 +206,23 @@ describe('the console of a French-speaking administrator (issue 21)', () => {
     await section(page, text, text.admin.sections.devices);
     // The app's softphones are named in French by the console, not in the office's words.
     await page
-      .getByRole('cell', {
-        name: fill(text.admin.devices.softphoneOf, { extension: lucia.extension }),
-        exact: true,
-      })
+      .getByRole('cell')
+      .getByText(fill(text.admin.devices.softphoneOf, { extension: lucia.extension }), { exact: true })
       .waitFor();
     await page.getByRole('button', { name: text.admin.devices.addDeskPhone }).first().click();
     const add = page.getByRole('dialog', { name: text.admin.devices.addTitle });
-    await add.getByLabel(text.admin.devices.model).fill('Yealink T54W');
+    await add.getByLabel(text.admin.devices.model).selectOption({ label: 'Yealink T54W' });
+    await add.getByLabel(text.admin.devices.mac).fill('00:15:65:E2:E2:21');
     await add.getByLabel(text.admin.devices.extension).fill(lucia.extension);
     await add.getByRole('button', { name: text.admin.devices.add }).click();
-    const shown = page.getByRole('dialog', { name: text.admin.devices.credentialsTitle });
+    // A catalogued model is provisioned: the dialog gives its provisioning account and its SIP one.
+    const shown = page.getByRole('dialog', { name: text.admin.devices.phoneCredentialsTitle });
     const definition = (term: string) =>
       shown.locator('dt', { hasText: term }).locator('xpath=following-sibling::dd[1]');
     await definition(text.admin.devices.server).waitFor();
     const address = await definition(text.admin.devices.server).textContent();
     const username = (await definition(text.admin.devices.sipUsername).textContent())!;
-    const password = (await shown.locator('.secret code').textContent())!;
+    const password = (await definition(text.admin.devices.sipPassword).locator('code').textContent())!;
     const udp = await shown.getByText(/^UDP/).textContent();
     const port = Number(/(\d+)/.exec(udp!)![1]);
     expect(address).toBe('127.0.0.1');
@@ -268,6 +268,7 @@ describe('the console of a French-speaking administrator (issue 21)', () => {
         text.admin.callLog.csv.calleeNumber,
         text.admin.callLog.csv.durationSeconds,
         text.admin.callLog.csv.result,
+        text.admin.callLog.csv.fault,
         text.admin.callLog.csv.id,
       ].join(','),
     );

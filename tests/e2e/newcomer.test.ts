@@ -210,7 +210,7 @@ describe('a new office, its admin and two colleagues', () => {
       await page.getByRole('button', { name: es.forgotPassword.save }).click();
       await page.getByText(es.forgotPassword.done).waitFor();
       await page.getByRole('button', { name: es.forgotPassword.backToSignIn }).click();
-      await page.getByLabel(es.signIn.login).fill(LUCIA.email);
+      await page.getByLabel(es.signIn.loginWithPhone).fill(LUCIA.email);
       await page.getByLabel(es.signIn.password, { exact: true }).fill('Harbour-Violet-Lemon-53');
       await page.getByRole('button', { name: es.signIn.submit }).click();
       await page.getByRole('heading', { level: 1, name: es.shell.nav.phone }).waitFor(WAIT);

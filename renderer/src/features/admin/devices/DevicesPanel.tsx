@@ -105,7 +105,7 @@ export function DevicesPanel() {
           header: t('admin.devices.device'),
           cell: (device) => (
             <>
-              {name(device)}
+              <span>{name(device)}</span>
               {device.label && <span className="admin-muted"> · {modelName(device)}</span>}
               <span className="admin-muted admin-second-line">
                 {device.kind === 'desk-phone' ? t('admin.devices.deskPhone') : t('admin.devices.softphone')}
