@@ -54,6 +54,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         ended_at: iso(start + i * 60_000 + 95_000),
         duration_seconds: answered ? 90 : 0,
         result: answered ? 'answered' : 'missed',
+        answered_by_number: null,
       };
       calls.push(call);
       const shared = {

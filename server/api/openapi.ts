@@ -14,6 +14,7 @@ import * as errors from '../../common/api/errors';
 import * as me from '../../common/api/me';
 import * as preferences from '../../common/api/preferences';
 import * as primitives from '../../common/api/primitives';
+import * as ringGroups from '../../common/api/ring-groups';
 import * as usage from '../../common/api/usage';
 import * as users from '../../common/api/users';
 import * as voicemail from '../../common/api/voicemail';
@@ -49,6 +50,7 @@ function exportedSchemaNames(): Map<object, string> {
     me,
     preferences,
     primitives,
+    ringGroups,
     usage,
     users,
     voicemail,

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_session_limits';
 import * as m0007 from './migrations/0007_voicemail_api';
 import * as m0008 from './migrations/0008_company_locale';
 import * as m0009 from './migrations/0009_known_devices';
+import * as m0017 from './migrations/0017_ring_groups';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -25,6 +26,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0007_voicemail_api': m0007,
     '0008_company_locale': m0008,
     '0009_known_devices': m0009,
+    '0017_ring_groups': m0017,
   };
 }
 

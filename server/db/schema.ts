@@ -146,6 +146,27 @@ export interface PreferencesTable {
   ring_timeout_seconds: number;
 }
 
+export interface RingGroupTable {
+  id: string;
+  extension_id: string;
+  name: string;
+  strategy: 'all' | 'hunt' | 'round-robin';
+  member_ring_seconds: number;
+  group_ring_seconds: number;
+  skip_busy: Flag;
+  overflow_type: 'voicemail' | 'extension' | 'ring-group';
+  overflow_extension_id: string | null;
+  last_answered_extension_id: string | null;
+  created_at: string;
+}
+
+export interface RingGroupMemberTable {
+  ring_group_id: string;
+  extension_id: string;
+  position: number;
+  logged_in: Flag;
+}
+
 /** One row per call of the office: what the admin's usage view counts. */
 export interface CallTable {
   id: string;
@@ -156,6 +177,8 @@ export interface CallTable {
   ended_at: string | null;
   duration_seconds: number;
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
+  /** For a call to a ring group: the member's extension that answered it. */
+  answered_by_number: string | null;
 }
 
 /** One row per party of a call: what a user's own call log shows. */
@@ -289,4 +312,6 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   known_devices: KnownDeviceTable;
   failed_sign_ins: FailedSignInTable;
+  ring_groups: RingGroupTable;
+  ring_group_members: RingGroupMemberTable;
 }

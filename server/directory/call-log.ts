@@ -50,6 +50,8 @@ export interface FinishedCall {
   answeredAt: string | null;
   endedAt: string;
   result: CallResult;
+  /** For a call to a ring group (the callee): the member who answered it. */
+  answeredBy?: CallParty | null;
 }
 
 /**
@@ -80,6 +82,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         ...times,
         duration_seconds: durationSeconds,
         result: call.result,
+        answered_by_number: call.answeredBy?.number ?? null,
       })
       .execute();
     if (call.caller.userId) {
@@ -106,6 +109,19 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         ...times,
         duration_seconds: durationSeconds,
         result: call.result === 'answered' ? 'answered' : 'missed',
+      });
+    }
+    if (call.answeredBy?.userId) {
+      rows.push({
+        id: randomUUID(),
+        call_id: callId,
+        user_id: call.answeredBy.userId,
+        direction: 'incoming',
+        other_number: call.caller.number,
+        other_name: call.caller.name,
+        ...times,
+        duration_seconds: durationSeconds,
+        result: 'answered',
       });
     }
     if (rows.length > 0) await trx.insertInto('call_log').values(rows).execute();

@@ -11,6 +11,7 @@ import type { PhoneNumberTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
 import { deleteById } from './delete-by-id';
+import { isRingGroupExtension } from './ring-groups';
 
 const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
   id: row.id,
@@ -22,11 +23,14 @@ const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
 });
 
 /**
- * An extension target must exist. Ring groups, the receptionist and conference bridges are not
+ * An extension or ring group target must exist. The receptionist and conference bridges are not
  * in the directory yet; their targets are checked when those services arrive.
  */
 async function assertTarget(db: OfficeDb, routeType: RouteType | undefined, target: string | undefined) {
-  if (routeType !== 'extension' || target === undefined) return;
+  if (target === undefined) return;
+  if (routeType === 'ring-group' && !(await isRingGroupExtension(db, target)))
+    throw new OfficeError(400, 'invalid_field', `There is no ring group ${target}`, 'body.routeTarget');
+  if (routeType !== 'extension') return;
   const found = await db
     .selectFrom('extensions')
     .select('id')

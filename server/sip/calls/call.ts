@@ -18,6 +18,8 @@ import { infoDigit } from './dtmf';
 import { assertedIdentity, nameAddrOf } from './identity';
 import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from './voicemail-access';
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
+import type { RingGroupPlan } from '../../directory/ring-groups';
+import { ringGroup } from './ring-group';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -37,6 +39,13 @@ export interface CallContext {
   voicemailAccess: VoicemailAccessHandler;
   /** The office's session interval: a call quiet for that long is ended (see session-timer). */
   sessionExpiresSeconds: number;
+  /** The ring group behind a dialled extension, and where round robin goes on after an answer. */
+  ringGroups: {
+    find(number: string): Promise<RingGroupPlan | null>;
+    answered(groupId: string, memberExtension: string): Promise<void>;
+  };
+  /** Whether the extension is in an answered call now (ring groups skip busy members). */
+  onCall(extension: string): boolean;
 }
 
 /** Forwarding may chain, but not for ever. */
@@ -97,6 +106,8 @@ export class Call {
   private agent: AnsweringCall | null = null;
   /** How the call is logged once the agent answered it. */
   private agentResult: CallResult = 'voicemail';
+  /** The member who took a call to a ring group (the callee is the group). */
+  private answeredBy: CallParty | null = null;
 
   private constructor(
     private readonly context: CallContext,
@@ -187,6 +198,29 @@ export class Call {
         return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
+      const group = await this.context.ringGroups.find(number);
+      if (group) {
+        const outcome = await ringGroup(group, this.caller.number, {
+          destinations: (extension) => this.context.destinations(extension, this.callerSipUsername),
+          onCall: (extension) => this.context.onCall(extension),
+          ring: (destinations, seconds) => this.ring(invite, transaction, destinations, seconds),
+          now: this.context.clock,
+        });
+        if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
+        if (outcome.kind === 'answered') {
+          const member = group.members.find((m) => m.extension === outcome.member)!;
+          this.answeredBy = { number: member.extension, name: member.name, userId: member.userId };
+          this.answered(invite, transaction, outcome.outcome, interval);
+          return this.context.ringGroups.answered(group.id, member.extension);
+        }
+        const next = group.overflowTarget;
+        if (next && hop < MAX_FORWARDS && !visited.has(next)) {
+          number = next;
+          continue;
+        }
+        // The group's own box: its extension is the callee.
+        return unanswered('no-answer');
+      }
       if (preferences?.doNotDisturb) return unanswered('do-not-disturb');
       const always = forward('forwardAlways');
       if (always) {
@@ -347,6 +381,13 @@ export class Call {
 
   private other(leg: Leg): Leg | null {
     return leg === this.a ? this.b : this.a;
+  }
+
+  /** Whether the extension is talking in this call (ringing does not count). */
+  involves(extension: string): boolean {
+    if (this.ended || this.answeredAt === null) return false;
+    const parties = [this.caller, this.callee, this.answeredBy];
+    return parties.some((party) => party?.number === extension);
   }
 
   /** Who is on the leg. */
@@ -568,6 +609,7 @@ export class Call {
         answeredAt: this.answeredAt === null ? null : isoAt(this.answeredAt),
         endedAt: isoAt(this.context.clock()),
         result,
+        answeredBy: this.answeredBy,
       });
     } catch (error) {
       this.context.logger.error({ error: String(error) }, 'call-log row not written');

@@ -6,7 +6,8 @@ import type { ClientTransaction } from '../transactions';
 import { Leg, NO_BODY, cancelFor, outgoingInvite, type Body, type Destination } from './leg';
 
 export type RingOutcome =
-  | { kind: 'answered'; leg: Leg; answer: SipResponse }
+  /** `destination` is the branch that answered (one of those rung). */
+  | { kind: 'answered'; leg: Leg; answer: SipResponse; destination: Destination }
   /** Every branch refused as busy (486, 600, 603). */
   | { kind: 'busy' }
   /** The ring timeout passed. */
@@ -104,7 +105,7 @@ export class Ringer {
       leg.send('BYE', NO_BODY, () => undefined);
       return;
     }
-    this.finish({ kind: 'answered', leg, answer: response });
+    this.finish({ kind: 'answered', leg, answer: response, destination: branch.destination });
   }
 
   private finish(outcome: RingOutcome): void {
