@@ -1,7 +1,15 @@
 // Ring groups: an extension that rings several colleagues' extensions, and what happens when
 // none of them answers.
 import { Type, type Static } from 'typebox';
-import { ExtensionNumber, Id, Nullable, PATCH_OPTIONS, PersonName, StrictObject, Timestamp } from './primitives';
+import {
+  ExtensionNumber,
+  Id,
+  Nullable,
+  PATCH_OPTIONS,
+  PersonName,
+  StrictObject,
+  Timestamp,
+} from './primitives';
 
 export const RingStrategy = Type.Union([
   /** Every member's phones at once. */

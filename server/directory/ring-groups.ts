@@ -85,7 +85,11 @@ export async function getRingGroup(db: OfficeDb, id: string): Promise<RingGroup>
 }
 
 /** The extension rows of the given numbers that belong to users (members and overflow targets). */
-async function userExtensionIds(db: OfficeDb, numbers: string[], field: string): Promise<Map<string, string>> {
+async function userExtensionIds(
+  db: OfficeDb,
+  numbers: string[],
+  field: string,
+): Promise<Map<string, string>> {
   if (numbers.length === 0) return new Map();
   const rows = await db
     .selectFrom('extensions')
@@ -278,7 +282,11 @@ export async function setMyRingGroupMembership(
   groupId: string,
   loggedIn: boolean,
 ): Promise<MyRingGroup> {
-  const mine = await db.selectFrom('extensions').select('id').where('user_id', '=', userId).executeTakeFirst();
+  const mine = await db
+    .selectFrom('extensions')
+    .select('id')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
   const result = mine
     ? await db
         .updateTable('ring_group_members')

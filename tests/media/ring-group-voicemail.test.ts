@@ -24,7 +24,10 @@ describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
     const test = sipOffice.office;
     const admin = await test.adminToken();
     const user = await test.createSignedInUser(admin, 'Desk Caller');
-    caller = { extension: user.extension, device: await test.addDeskPhone(admin, user.extension, 'RTP phone') };
+    caller = {
+      extension: user.extension,
+      device: await test.addDeskPhone(admin, user.extension, 'RTP phone'),
+    };
     const ana = await test.createSignedInUser(admin, 'Ana Member');
     memberExtension = ana.extension;
     member = await TestPhone.ofUser(test, ana.token, 'ana');

@@ -108,6 +108,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     await group(owner, id);
     return id;
   };
+  const ringGroup = () =>
+    createdId('/admin/ring-groups', { name: `Ring ${unique()}`, strategy: 'all', members: [] });
   const emailTemplate = () =>
     createdId('/admin/email-templates', {
       kind: 'welcome',
@@ -273,6 +275,35 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       access: 'managed',
       ok: 204,
       ...on((id) => `/admin/phone-numbers/${id}`, phoneNumber),
+    },
+
+    'GET /api/v1/admin/ring-groups': { access: 'admin', ok: 200 },
+    'POST /api/v1/admin/ring-groups': {
+      access: 'admin',
+      ok: 201,
+      ...withBody(() => ({ name: `R ${unique()}`, strategy: 'hunt', members: [] })),
+    },
+    'GET /api/v1/admin/ring-groups/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/ring-groups/${id}`, ringGroup),
+    },
+    'PATCH /api/v1/admin/ring-groups/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/ring-groups/${id}`, ringGroup, { skipBusy: false }),
+    },
+    'DELETE /api/v1/admin/ring-groups/:id': {
+      access: 'admin',
+      ok: 204,
+      ...unowned((id) => `/admin/ring-groups/${id}`, ringGroup),
+    },
+    'GET /api/v1/me/ring-groups': { access: 'me', ok: 200 },
+    // Only one's own membership: a group the caller is not in is not found.
+    'PUT /api/v1/me/ring-groups/:id/membership': {
+      access: 'me',
+      ok: 404,
+      ...unowned((id) => `/me/ring-groups/${id}/membership`, ringGroup, { loggedIn: false }),
     },
 
     'GET /api/v1/admin/user-groups': { access: 'admin', ok: 200 },

@@ -39,8 +39,7 @@ describe('ring groups', { timeout: 60_000 }, () => {
   /** The phone rings; nothing else of the given phones rings meanwhile. */
   async function ringsOnly(ringing: Person, others: Person[]): Promise<Invitation> {
     const invitation = await ringing.phone.nextInvitation(8000);
-    for (const other of others)
-      await expect(other.phone.nextInvitation(300)).rejects.toThrow('no call rang');
+    for (const other of others) await expect(other.phone.nextInvitation(300)).rejects.toThrow('no call rang');
     return invitation;
   }
 
@@ -77,7 +76,11 @@ describe('ring groups', { timeout: 60_000 }, () => {
   });
 
   it('rings every member at once; the first to answer takes it, the others stop ringing, and the call is logged once for the group', async () => {
-    const sales = await group({ name: 'Sales', strategy: 'all', members: [ana, ben, cleo].map((p) => p.extension) });
+    const sales = await group({
+      name: 'Sales',
+      strategy: 'all',
+      members: [ana, ben, cleo].map((p) => p.extension),
+    });
     const { session, final } = caller.phone.dial(uri(sales.extension));
     const [a, b, c] = await Promise.all([ana, ben, cleo].map((p) => p.phone.nextInvitation()));
     expect(b!.remoteIdentity.uri.user).toBe(caller.extension);
@@ -94,7 +97,11 @@ describe('ring groups', { timeout: 60_000 }, () => {
     const ownLog = (await office.request('GET', '/me/call-log', { token: caller.token })).body.items;
     expect(ownLog[0]).toMatchObject({ otherNumber: sales.extension, otherName: 'Sales', result: 'answered' });
     const bensLog = (await office.request('GET', '/me/call-log', { token: ben.token })).body.items;
-    expect(bensLog[0]).toMatchObject({ direction: 'incoming', otherNumber: caller.extension, result: 'answered' });
+    expect(bensLog[0]).toMatchObject({
+      direction: 'incoming',
+      otherNumber: caller.extension,
+      result: 'answered',
+    });
     const anasLog = (await office.request('GET', '/me/call-log', { token: ana.token })).body.items;
     expect(anasLog.filter((e: { callId: string }) => e.callId === row.id)).toEqual([]);
   });
@@ -131,7 +138,11 @@ describe('ring groups', { timeout: 60_000 }, () => {
   });
 
   it('skips a member on a call and a member logged out of the group', async () => {
-    const team = await group({ name: 'Team', strategy: 'all', members: [ana, ben, cleo].map((p) => p.extension) });
+    const team = await group({
+      name: 'Team',
+      strategy: 'all',
+      members: [ana, ben, cleo].map((p) => p.extension),
+    });
     // Cleo logs out of the group from the app.
     const mine = (await office.request('GET', '/me/ring-groups', { token: cleo.token })).body.items;
     expect(mine).toContainEqual({ id: team.id, name: 'Team', extension: team.extension, loggedIn: true });

@@ -17,7 +17,11 @@ export function adminRingGroupRoutes(app: Api, services: CrudServices): void {
     create: CreateRingGroup,
     update: UpdateRingGroup,
     // Two admins taking the same free extension at once: the database's unique index decides.
-    conflict: { code: 'extension_taken', message: 'That extension is already in use', field: 'body.extension' },
+    conflict: {
+      code: 'extension_taken',
+      message: 'That extension is already in use',
+      field: 'body.extension',
+    },
     refusals: { update: { 400: ['extension_invalid'] }, remove: { 409: ['in_use'] } },
     list: listRingGroups,
     get: getRingGroup,
