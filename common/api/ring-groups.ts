@@ -6,10 +6,12 @@ import {
   Id,
   Nullable,
   PATCH_OPTIONS,
-  PersonName,
   StrictObject,
   Timestamp,
 } from './primitives';
+
+/** As long as a user group's name: the console's name field serves both. */
+const GroupName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
 
 export const RingStrategy = Type.Union([
   /** Every member's phones at once. */
@@ -45,7 +47,7 @@ export type RingGroupMember = Static<typeof RingGroupMember>;
 
 export const RingGroup = StrictObject({
   id: Id,
-  name: PersonName,
+  name: GroupName,
   extension: ExtensionNumber,
   strategy: RingStrategy,
   memberRingSeconds: MemberRingSeconds,
@@ -64,7 +66,7 @@ export type RingGroup = Static<typeof RingGroup>;
 const memberExtensions = Type.Array(ExtensionNumber, { maxItems: MAX_RING_GROUP_MEMBERS, uniqueItems: true });
 
 export const CreateRingGroup = StrictObject({
-  name: PersonName,
+  name: GroupName,
   /** Taken from the numbering plan when left out. */
   extension: Type.Optional(ExtensionNumber),
   strategy: RingStrategy,
@@ -84,7 +86,7 @@ export type UpdateRingGroup = Static<typeof UpdateRingGroup>;
 /** A group the signed-in user belongs to, and whether they take its calls now. */
 export const MyRingGroup = StrictObject({
   id: Id,
-  name: PersonName,
+  name: GroupName,
   extension: ExtensionNumber,
   loggedIn: Type.Boolean(),
 });
