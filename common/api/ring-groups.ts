@@ -1,14 +1,7 @@
 // Ring groups: an extension that rings several colleagues' extensions, and what happens when
 // none of them answers.
 import { Type, type Static } from 'typebox';
-import {
-  ExtensionNumber,
-  Id,
-  Nullable,
-  PATCH_OPTIONS,
-  StrictObject,
-  Timestamp,
-} from './primitives';
+import { ExtensionNumber, Id, Nullable, PATCH_OPTIONS, StrictObject, Timestamp } from './primitives';
 
 /** As long as a user group's name: the console's name field serves both. */
 const GroupName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });

@@ -237,7 +237,8 @@ export const en = {
       add: 'Add ring group',
       empty:
         'No ring groups yet. A ring group is an extension that rings several colleagues: all at once, in turn, or round robin.',
-      deleteMessage: 'Calls to its extension stop ringing its members, and its voicemail messages are deleted.',
+      deleteMessage:
+        'Calls to its extension stop ringing its members, and its voicemail messages are deleted.',
       extension: 'Extension',
       extensionHint: 'Leave empty to take the next free extension.',
       members: 'Members',

@@ -246,7 +246,8 @@ export const es: Messages = {
       add: 'Añadir grupo de timbrado',
       empty:
         'Aún no hay grupos de timbrado. Un grupo de timbrado es una extensión que llama a varios compañeros: a la vez, por turnos o de forma rotativa.',
-      deleteMessage: 'Las llamadas a su extensión dejan de sonar en sus miembros y se eliminan sus mensajes de voz.',
+      deleteMessage:
+        'Las llamadas a su extensión dejan de sonar en sus miembros y se eliminan sus mensajes de voz.',
       extension: 'Extensión',
       extensionHint: 'Déjela vacía para tomar la siguiente extensión libre.',
       members: 'Miembros',

@@ -250,7 +250,8 @@ export const fr: Messages = {
       add: 'Ajouter un groupe d’appels',
       empty:
         'Aucun groupe d’appels pour l’instant. Un groupe d’appels est un poste qui fait sonner plusieurs collègues : tous à la fois, à tour de rôle ou en alternance.',
-      deleteMessage: 'Les appels vers son poste ne font plus sonner ses membres, et ses messages vocaux sont supprimés.',
+      deleteMessage:
+        'Les appels vers son poste ne font plus sonner ses membres, et ses messages vocaux sont supprimés.',
       extension: 'Poste',
       extensionHint: 'Laissez vide pour prendre le prochain poste libre.',
       members: 'Membres',

@@ -47,12 +47,9 @@ async function membersOf(db: OfficeDb, groupIds: string[]) {
     .execute();
 }
 
-async function toGroups(db: OfficeDb, rows: GroupRow[]): Promise<RingGroup[]> {
-  const members = await membersOf(
-    db,
-    rows.map((row) => row.id),
-  );
-  return rows.map((row) => ({
+/** The group's own settings, as the API and call control both see them. */
+function settingsOf(row: GroupRow) {
+  return {
     id: row.id,
     name: row.name,
     extension: row.extension,
@@ -63,6 +60,16 @@ async function toGroups(db: OfficeDb, rows: GroupRow[]): Promise<RingGroup[]> {
     overflowType: row.overflow_type,
     // A deleted overflow extension leaves the group overflowing to its own voicemail.
     overflowTarget: row.overflow_type === 'voicemail' ? null : row.overflow_target,
+  };
+}
+
+async function toGroups(db: OfficeDb, rows: GroupRow[]): Promise<RingGroup[]> {
+  const members = await membersOf(
+    db,
+    rows.map((row) => row.id),
+  );
+  return rows.map((row) => ({
+    ...settingsOf(row),
     members: members
       .filter((member) => member.ring_group_id === row.id)
       .map((member) => ({
@@ -308,6 +315,7 @@ export interface RingGroupPlan {
   memberRingSeconds: number;
   groupRingSeconds: number;
   skipBusy: boolean;
+  overflowType: OverflowType;
   /** Logged-in members in ringing order, with whether each is in do-not-disturb. */
   members: { extension: string; name: string; userId: string | null; doNotDisturb: boolean }[];
   /** The member extension that answered the group's last answered call. */
@@ -339,13 +347,7 @@ export async function findRingGroupPlan(db: OfficeDb, number: string): Promise<R
     .orderBy('ring_group_members.position')
     .execute();
   return {
-    id: row.id,
-    name: row.name,
-    extension: row.extension,
-    strategy: row.strategy,
-    memberRingSeconds: row.member_ring_seconds,
-    groupRingSeconds: row.group_ring_seconds,
-    skipBusy: row.skip_busy === 1,
+    ...settingsOf(row),
     members: members.map((member) => ({
       extension: member.number,
       name: member.caller_id_name,
@@ -353,7 +355,6 @@ export async function findRingGroupPlan(db: OfficeDb, number: string): Promise<R
       doNotDisturb: member.do_not_disturb === 1,
     })),
     lastAnswered: row.last_answered,
-    overflowTarget: row.overflow_type === 'voicemail' ? null : row.overflow_target,
   };
 }
 

@@ -203,7 +203,11 @@ export class Call {
         const outcome = await ringGroup(group, this.caller.number, {
           destinations: (extension) => this.context.destinations(extension, this.callerSipUsername),
           onCall: (extension) => this.context.onCall(extension),
-          ring: (destinations, seconds) => this.ring(invite, transaction, destinations, seconds),
+          // The caller may hang up between two members' turns, when no ringer is there to cancel.
+          ring: (destinations, seconds) =>
+            this.callerGaveUp
+              ? Promise.resolve({ kind: 'cancelled' })
+              : this.ring(invite, transaction, destinations, seconds),
           now: this.context.clock,
         });
         if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
