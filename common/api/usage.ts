@@ -22,6 +22,8 @@ export const OfficeCall = StrictObject({
   endedAt: Nullable(Timestamp),
   durationSeconds: Type.Integer({ minimum: 0 }),
   result: CallResult,
+  /** For a call to a ring group (the callee): the member's extension that answered it. */
+  answeredByNumber: Nullable(Type.String()),
 });
 export type OfficeCall = Static<typeof OfficeCall>;
 

@@ -343,6 +343,7 @@ export const en = {
       started: 'Started',
       caller: 'From number',
       callee: 'To number',
+      answeredBy: '{{callee}}, answered by {{member}}',
       duration: 'Duration',
     },
     logs: {

@@ -355,6 +355,7 @@ export const es: Messages = {
       started: 'Inicio',
       caller: 'Número de origen',
       callee: 'Número de destino',
+      answeredBy: '{{callee}}, contestada por {{member}}',
       duration: 'Duración',
     },
     logs: {

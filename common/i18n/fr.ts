@@ -359,6 +359,7 @@ export const fr: Messages = {
       started: 'Début',
       caller: 'Numéro appelant',
       callee: 'Numéro appelé',
+      answeredBy: '{{callee}}, décroché par {{member}}',
       duration: 'Durée',
     },
     logs: {

@@ -94,6 +94,15 @@ describe('ring groups', { timeout: 60_000 }, () => {
     await expect.poll(async () => (await lastCall()).answered_by_number).toBe(ben.extension);
     const row = await lastCall();
     expect([row.callee_number, row.result]).toEqual([sales.extension, 'answered']);
+    // The office's call log names the member, and finds the call under their extension.
+    const officeLog = await office.request('GET', `/admin/call-log?extension=${ben.extension}`, {
+      token: admin,
+    });
+    expect(officeLog.body.items[0]).toMatchObject({
+      id: row.id,
+      calleeNumber: sales.extension,
+      answeredByNumber: ben.extension,
+    });
     const ownLog = (await office.request('GET', '/me/call-log', { token: caller.token })).body.items;
     expect(ownLog[0]).toMatchObject({ otherNumber: sales.extension, otherName: 'Sales', result: 'answered' });
     const bensLog = (await office.request('GET', '/me/call-log', { token: ben.token })).body.items;

@@ -15,6 +15,7 @@ const call = (id: string, overrides: Partial<OfficeCall> = {}): OfficeCall => ({
   endedAt: '2026-11-20T10:01:10.000Z',
   durationSeconds: 65,
   result: 'answered',
+  answeredByNumber: null,
   ...overrides,
 });
 const totals = { calls: 1234, answered: 1000, missed: 234, minutes: 2048.5 };
@@ -47,7 +48,13 @@ describe('CallLogPanel', () => {
     const answer = deferred<ReturnType<typeof ok>>();
     await openConsoleAt('Call log', { 'admin:call-log': () => answer.promise });
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
-    answer.resolve(ok({ items: [call('c1')], nextCursor: null, totals }));
+    answer.resolve(
+      ok({
+        items: [call('c1'), call('c2', { calleeNumber: '600', answeredByNumber: '103' })],
+        nextCursor: null,
+        totals,
+      }),
+    );
     const totalsBox = await screen.findByLabelText('Totals for the period');
     expect(totalsBox.textContent).toContain('1,234');
     expect(totalsBox.textContent).toContain('2,048.5');
@@ -58,6 +65,10 @@ describe('CallLogPanel', () => {
         .map((cell) => cell.textContent)
         .slice(1),
     ).toEqual(['101', '102', '1 min 5 sec', 'Answered']);
+    // A call to a ring group names the member who took it.
+    expect(
+      within(screen.getAllByRole('row')[2]!).getByRole('cell', { name: '600, answered by 103' }),
+    ).toBeTruthy();
   });
 
   it('says so when there are no calls, and when no call matches the filters', async () => {

@@ -125,7 +125,16 @@ export function CallLogPanel() {
                 cell: (call) => formatDateTime(language, new Date(call.startedAt)),
               },
               { header: t('admin.callLog.caller'), cell: (call) => call.callerNumber },
-              { header: t('admin.callLog.callee'), cell: (call) => call.calleeNumber },
+              {
+                header: t('admin.callLog.callee'),
+                cell: (call) =>
+                  call.answeredByNumber
+                    ? t('admin.callLog.answeredBy', {
+                        callee: call.calleeNumber,
+                        member: call.answeredByNumber,
+                      })
+                    : call.calleeNumber,
+              },
               {
                 header: t('admin.callLog.duration'),
                 cell: (call) => formatDuration(language, call.durationSeconds),
