@@ -108,8 +108,13 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     await group(owner, id);
     return id;
   };
-  const ringGroup = () =>
-    createdId('/admin/ring-groups', { name: `Ring ${unique()}`, strategy: 'all', members: [] });
+  /** A ring group with the owner's extension as its member. */
+  const ringGroup = (owner: Owner) =>
+    createdId('/admin/ring-groups', {
+      name: `Ring ${unique()}`,
+      strategy: 'all',
+      members: [owners[owner].extension],
+    });
   const emailTemplate = () =>
     createdId('/admin/email-templates', {
       kind: 'welcome',
@@ -279,31 +284,44 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
 
     'GET /api/v1/admin/ring-groups': { access: 'admin', ok: 200 },
     'POST /api/v1/admin/ring-groups': {
-      access: 'admin',
+      access: 'managed',
       ok: 201,
-      ...withBody(() => ({ name: `R ${unique()}`, strategy: 'hunt', members: [] })),
+      owned: true,
+      request: async (owner) => ({
+        body: {
+          name: `R ${unique()}`,
+          strategy: 'hunt',
+          members: [],
+          overflowType: 'extension',
+          overflowTarget: owners[owner].extension,
+        },
+      }),
     },
     'GET /api/v1/admin/ring-groups/:id': {
       access: 'admin',
       ok: 200,
-      ...unowned((id) => `/admin/ring-groups/${id}`, ringGroup),
+      ...on((id) => `/admin/ring-groups/${id}`, ringGroup),
     },
     'PATCH /api/v1/admin/ring-groups/:id': {
-      access: 'admin',
+      access: 'managed',
       ok: 200,
-      ...unowned((id) => `/admin/ring-groups/${id}`, ringGroup, { skipBusy: false }),
+      ...on((id) => `/admin/ring-groups/${id}`, ringGroup, { skipBusy: false }),
     },
     'DELETE /api/v1/admin/ring-groups/:id': {
-      access: 'admin',
+      access: 'managed',
       ok: 204,
-      ...unowned((id) => `/admin/ring-groups/${id}`, ringGroup),
+      ...on((id) => `/admin/ring-groups/${id}`, ringGroup),
     },
     'GET /api/v1/me/ring-groups': { access: 'me', ok: 200 },
     // Only one's own membership: a group the caller is not in is not found.
     'PUT /api/v1/me/ring-groups/:id/membership': {
       access: 'me',
       ok: 404,
-      ...unowned((id) => `/me/ring-groups/${id}/membership`, ringGroup, { loggedIn: false }),
+      ...unowned(
+        (id) => `/me/ring-groups/${id}/membership`,
+        () => ringGroup('user'),
+        { loggedIn: false },
+      ),
     },
 
     'GET /api/v1/admin/user-groups': { access: 'admin', ok: 200 },

@@ -6,6 +6,7 @@ import {
   patchRingGroup,
   removeRingGroup,
 } from '../../directory/ring-groups';
+import { assertMayManageRingGroup, assertMayRing } from '../../accounts/authority';
 import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
@@ -28,5 +29,13 @@ export function adminRingGroupRoutes(app: Api, services: CrudServices): void {
     insert: insertRingGroup,
     patch: patchRingGroup,
     remove: removeRingGroup,
+    authority: {
+      insert: assertMayRing,
+      patch: async (db, actor, id, body) => {
+        await assertMayManageRingGroup(db, actor, id);
+        await assertMayRing(db, actor, body);
+      },
+      remove: assertMayManageRingGroup,
+    },
   });
 }
