@@ -1,12 +1,17 @@
-// Ring groups through the office with real softphones (sip.js over WebSocket): all at once, hunt
-// in order, round robin across calls, busy and logged-out members skipped, overflow, and the
-// call logged once for the group with the member who answered.
+// Ring groups through the office with real softphones (sip.js over WebSocket) and a raw-UDP desk
+// phone: all at once, hunt in order, round robin across calls, busy and logged-out members
+// skipped, every phone of a member rung, overflow, and the call logged once for the group with
+// the member who answered.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation } from 'sip.js';
 import type { TestOffice } from '../support/office';
 import { DOMAIN, startSipOffice } from '../support/sip-office';
 import type { SipService } from '../../server/sip/service';
 import { TestPhone, reaches, SessionState } from './softphone';
+import { parseMessage, serializeMessage, type SipRequest } from '../../server/sip/message';
+import { buildResponse } from '../../server/sip/fields';
+import { udpPeer } from './support';
+import { registerWithDigest } from './desk-phone';
 
 interface Person {
   name: string;
@@ -212,5 +217,41 @@ describe('ring groups', { timeout: 60_000 }, () => {
     const empty = await group({ name: 'Empty', strategy: 'all', members: [] });
     const { final } = caller.phone.dial(uri(empty.extension));
     expect(await final).toBe(408);
+  });
+
+  it('rings all of a member’s phones in their turn: their raw-UDP desk phone answers, their softphone stops', async () => {
+    const device = await office.addDeskPhone(admin, cleo.extension, 'Raw UDP');
+    const desk = await udpPeer(sip.ports.udp);
+    expect(
+      (await registerWithDigest(desk, cleo.extension, device.sipUsername, device.sipPassword)).status,
+    ).toBe(200);
+    const line = await group({ name: 'Line', strategy: 'hunt', members: [cleo.extension] });
+    const { session, final } = caller.phone.dial(uri(line.extension));
+    const softphoneRings = await cleo.phone.nextInvitation();
+    const invite = parseMessage(await desk.next(5000)) as SipRequest;
+    expect(invite.method).toBe('INVITE');
+    desk.send(serializeMessage(buildResponse(invite, 180, 'Ringing', { toTag: 'desk' })));
+    desk.send(
+      serializeMessage(
+        buildResponse(invite, 200, 'OK', {
+          toTag: 'desk',
+          headers: [['Contact', `<sip:${cleo.extension}@127.0.0.1:${desk.localPort}>`]],
+          body: Buffer.from(
+            'v=0\r\no=desk 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 7000 RTP/AVP 0\r\n',
+          ),
+          contentType: 'application/sdp',
+        }),
+      ),
+    );
+    expect(await final).toBe(200);
+    await reaches(softphoneRings, SessionState.Terminated);
+    expect((parseMessage(await desk.next()) as SipRequest).method).toBe('ACK');
+    await session.bye();
+    const bye = parseMessage(await desk.next()) as SipRequest;
+    expect(bye.method).toBe('BYE');
+    desk.send(serializeMessage(buildResponse(bye, 200, 'OK')));
+    await expect.poll(async () => (await lastCall()).answered_by_number).toBe(cleo.extension);
+    await office.request('DELETE', `/admin/devices/${device.id}`, { token: admin });
+    desk.close();
   });
 });
