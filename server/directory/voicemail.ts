@@ -6,6 +6,7 @@ import { notFound } from '../errors';
 import type { PageQuery } from '../../common/api/primitives';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
 import type { VoicemailFiles } from '../voicemail/voicemail-files';
+import { sharedBoxExtensionIds } from './ring-groups';
 
 const EXTENSION_OF_TYPE: Record<string, string> = {
   'audio/wav': 'wav',
@@ -37,13 +38,21 @@ export async function ownBox(db: OfficeDb, userId: string): Promise<VoicemailBox
   return box;
 }
 
-/** Messages of the user's own box only: another user's message is simply not found. */
+/**
+ * Messages of the user's own box and of the boxes of the ring groups they belong to (a group's box
+ * is shared by its members): anyone else's message is simply not found.
+ */
 function ownMessages(db: OfficeDb, userId: string) {
   return db
     .selectFrom('voicemail_messages')
     .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
     .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
-    .where('extensions.user_id', '=', userId);
+    .where((eb) =>
+      eb.or([
+        eb('extensions.user_id', '=', userId),
+        eb('voicemail_boxes.extension_id', 'in', sharedBoxExtensionIds(db, userId)),
+      ]),
+    );
 }
 
 export async function unreadCount(db: OfficeDb, userId: string): Promise<number> {

@@ -1,6 +1,7 @@
 // A ring group nobody answers overflows to the group's own voicemail box: a plain-RTP desk
 // phone over real UDP calls the group, its member's softphone rings for the group's time, then
-// the media agent greets the caller and the message is kept in the group's box.
+// the media agent greets the caller and the message is kept in the group’s box, which its
+// members share: they hear of it and find it in their own voicemail.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { decodeOggOpus, toneFrequency } from '../support/tone';
@@ -15,6 +16,9 @@ describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
   let caller: { extension: string; device: Device };
   let member: TestPhone;
   let memberExtension: string;
+  let memberToken: string;
+  let outsiderToken: string;
+  const received: { userId: string; messageId: string }[] = [];
 
   beforeAll(async () => {
     sipOffice = await startSipOffice(
@@ -30,6 +34,9 @@ describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
     };
     const ana = await test.createSignedInUser(admin, 'Ana Member');
     memberExtension = ana.extension;
+    memberToken = ana.token;
+    outsiderToken = (await test.createSignedInUser(admin, 'Not Member')).token;
+    test.office.events.on('voicemail-received', (event) => received.push(event));
     member = await TestPhone.ofUser(test, ana.token, 'ana');
   });
   afterAll(async () => {
@@ -74,5 +81,17 @@ describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
       .where('callee_number', '=', group.extension)
       .executeTakeFirstOrThrow();
     expect(call).toEqual({ result: 'voicemail', answered_by_number: null });
+
+    // The group's box is shared by its members: Ana hears of the message and finds it in her app.
+    const me = (await test.request('GET', '/me', { token: memberToken })).body as { id: string };
+    expect(received).toEqual([{ userId: me.id, messageId: row.id }]);
+    const hers = (await test.request('GET', '/me/voicemail', { token: memberToken })).body;
+    expect(hers.items.map((m: { id: string }) => m.id)).toEqual([row.id]);
+    expect(hers.unread).toBe(1);
+    const played = await test.request('GET', `/me/voicemail/${row.id}/audio`, { token: memberToken });
+    expect(played.status).toBe(200);
+    const stranger = await test.request('GET', `/me/voicemail/${row.id}/audio`, { token: outsiderToken });
+    expect(stranger.status).toBe(404);
+    expect((await test.request('GET', '/me/voicemail', { token: outsiderToken })).body.items).toEqual([]);
   });
 });
