@@ -17,6 +17,7 @@ import { isoAt } from '../time';
 import { readCompany } from './company';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
 import { insertVoicemailBox } from './voicemail-boxes';
+import { audioFilesOf } from './voicemail';
 
 const DEFAULT_MEMBER_RING_SECONDS = 20;
 const DEFAULT_GROUP_RING_SECONDS = 60;
@@ -227,8 +228,11 @@ export async function patchRingGroup(db: OfficeDb, id: string, body: UpdateRingG
   if (body.members !== undefined) await setMembers(db, id, body.members);
 }
 
-/** Refused while a phone number or another group still sends its calls to the group. */
-export async function removeRingGroup(db: OfficeDb, id: string): Promise<void> {
+/**
+ * Refused while a phone number or another group still sends its calls to the group. Answers the
+ * audio files of the group's box, to remove once the deletion is committed.
+ */
+export async function removeRingGroup(db: OfficeDb, id: string): Promise<string[]> {
   const group = await getRingGroup(db, id);
   const numbers = await db
     .selectFrom('phone_numbers')
@@ -255,7 +259,9 @@ export async function removeRingGroup(db: OfficeDb, id: string): Promise<void> {
     .select('extension_id')
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
+  const audioFiles = await audioFilesOf(db, row.extension_id);
   await db.deleteFrom('extensions').where('id', '=', row.extension_id).execute();
+  return audioFiles;
 }
 
 /** Whether `number` is a ring group's extension (phone numbers may route to it). */
@@ -304,16 +310,6 @@ export async function setMyRingGroupMembership(
     : null;
   if (!result || Number(result.numUpdatedRows) !== 1) throw notFound('Ring group');
   return (await listMyRingGroups(db, userId)).find((group) => group.id === groupId)!;
-}
-
-/** The extension rows of the groups the user belongs to: their boxes are shared by the members. */
-export function sharedBoxExtensionIds(db: OfficeDb, userId: string) {
-  return db
-    .selectFrom('ring_group_members')
-    .innerJoin('extensions as mine', 'mine.id', 'ring_group_members.extension_id')
-    .innerJoin('ring_groups', 'ring_groups.id', 'ring_group_members.ring_group_id')
-    .select('ring_groups.extension_id')
-    .where('mine.user_id', '=', userId);
 }
 
 /** Who shares the box of a group's extension (every member, logged in or not); none for another extension. */

@@ -6,7 +6,6 @@ import { notFound } from '../errors';
 import type { PageQuery } from '../../common/api/primitives';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
 import type { VoicemailFiles } from '../voicemail/voicemail-files';
-import { sharedBoxExtensionIds } from './ring-groups';
 
 const EXTENSION_OF_TYPE: Record<string, string> = {
   'audio/wav': 'wav',
@@ -36,6 +35,16 @@ export async function ownBox(db: OfficeDb, userId: string): Promise<VoicemailBox
     .executeTakeFirst();
   if (!box) throw notFound('Voicemail box');
   return box;
+}
+
+/** The extension rows of the groups the user belongs to: their boxes are shared by the members. */
+function sharedBoxExtensionIds(db: OfficeDb, userId: string) {
+  return db
+    .selectFrom('ring_group_members')
+    .innerJoin('extensions as mine', 'mine.id', 'ring_group_members.extension_id')
+    .innerJoin('ring_groups', 'ring_groups.id', 'ring_group_members.ring_group_id')
+    .select('ring_groups.extension_id')
+    .where('mine.user_id', '=', userId);
 }
 
 /**

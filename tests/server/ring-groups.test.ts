@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, useTestOffice } from '../support/office';
 import { recordCall } from '../../server/directory/call-log';
 import { findRingGroupPlan } from '../../server/directory/ring-groups';
+import { storeVoicemail } from '../../server/directory/voicemail';
 
 describe.each(DATABASES)('ring groups on %s', (database) => {
   const office = useTestOffice(database);
@@ -202,5 +203,32 @@ describe.each(DATABASES)('ring groups on %s', (database) => {
       [ben.id, 'incoming', ana.extension, 'answered'],
       [ana.id, 'outgoing', '777', 'answered'],
     ]);
+  });
+
+  it('deletes the recordings of the group’s box with the group', async () => {
+    const group = (
+      await api('POST', '/admin/ring-groups', { name: 'Short lived', strategy: 'all', members: [] })
+    ).body;
+    const { db, voicemailFiles } = office.office;
+    const messageId = await storeVoicemail(db, voicemailFiles, {
+      extension: group.extension,
+      callerNumber: ana.extension,
+      callerName: null,
+      receivedAt: '2026-01-01T10:00:00.000Z',
+      durationSeconds: 3,
+      audio: Buffer.from('OggS not really'),
+      audioType: 'audio/ogg',
+    });
+    const { audio_file: file } = await db
+      .selectFrom('voicemail_messages')
+      .select('audio_file')
+      .where('id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect((await voicemailFiles.read(file)).toString()).toBe('OggS not really');
+    expect((await api('DELETE', `/admin/ring-groups/${group.id}`)).status).toBe(204);
+    await expect(voicemailFiles.read(file)).rejects.toThrow();
+    expect(
+      await db.selectFrom('voicemail_messages').selectAll().where('id', '=', messageId).execute(),
+    ).toEqual([]);
   });
 });

@@ -7,10 +7,14 @@ import {
   removeRingGroup,
 } from '../../directory/ring-groups';
 import { assertMayManageRingGroup, assertMayRing } from '../../accounts/authority';
+import type { OfficeServices } from '../../office-services';
 import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
-export function adminRingGroupRoutes(app: Api, services: CrudServices): void {
+export function adminRingGroupRoutes(
+  app: Api,
+  services: CrudServices & Pick<OfficeServices, 'voicemailFiles' | 'logger'>,
+): void {
   crudRoutes(app, services, {
     path: '/admin/ring-groups',
     noun: 'ring-group',
@@ -28,7 +32,10 @@ export function adminRingGroupRoutes(app: Api, services: CrudServices): void {
     get: getRingGroup,
     insert: insertRingGroup,
     patch: patchRingGroup,
-    remove: removeRingGroup,
+    remove: async (db, id) => {
+      const audioFiles = await removeRingGroup(db, id);
+      return () => services.voicemailFiles.removeLeftovers(audioFiles, services.logger);
+    },
     authority: {
       insert: assertMayRing,
       patch: async (db, actor, id, body) => {
