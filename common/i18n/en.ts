@@ -679,6 +679,9 @@ export const en = {
   },
   preferences: {
     extensionTitle: 'Extension preferences',
+    ringGroups: 'Ring groups',
+    ringGroupsHint: 'Ticked, a group’s calls ring you too.',
+    ringGroup: '{{name}} ({{extension}})',
     loading: 'Loading your preferences',
     loadingApp: 'Loading this app’s settings',
     doNotDisturb: 'Do not disturb',

@@ -696,6 +696,9 @@ export const es: Messages = {
   },
   preferences: {
     extensionTitle: 'Preferencias de la extensión',
+    ringGroups: 'Grupos de timbrado',
+    ringGroupsHint: 'Si está marcado, las llamadas del grupo también le suenan a usted.',
+    ringGroup: '{{name}} ({{extension}})',
     loading: 'Cargando tus preferencias',
     loadingApp: 'Cargando los ajustes de esta aplicación',
     doNotDisturb: 'No molestar',

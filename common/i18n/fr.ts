@@ -705,6 +705,9 @@ export const fr: Messages = {
   },
   preferences: {
     extensionTitle: 'Préférences d’extension',
+    ringGroups: 'Groupes d’appels',
+    ringGroupsHint: 'Coché, les appels du groupe vous sonnent aussi.',
+    ringGroup: '{{name}} ({{extension}})',
     loading: 'Chargement de vos préférences',
     loadingApp: 'Chargement des réglages de cette application',
     doNotDisturb: 'Ne pas déranger',

@@ -5,7 +5,7 @@ import { Id, StrictObject } from '../api/primitives';
 
 /** An office REST route a channel forwards to: main fills `:id` from the request's `id`. */
 export interface RestRoute {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
 }
 

@@ -20,6 +20,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   let settings = DEFAULT_SETTINGS;
   return {
     'portal:preferences': () => ok(saved),
+    'portal:ring-groups': () => ok({ items: [] }),
     'portal:update-preferences': (payload) => ok({ ...saved, ...(payload as { body: Partial<Prefs> }).body }),
     'settings:get': () => ok(settings),
     'settings:update': (patch) => ok((settings = { ...settings, ...(patch as object) })),

@@ -2,6 +2,7 @@ import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
 import { AppSettingsForm } from './AppSettingsForm';
 import { ExtensionForm } from './ExtensionForm';
+import { RingGroupsForm } from './RingGroupsForm';
 import type { MailLanguage } from './use-mail-language';
 import './preferences.css';
 
@@ -10,6 +11,7 @@ export function Preferences({ session, mail }: { session: Static<typeof Session>
   return (
     <div className="preferences">
       <ExtensionForm extension={session.user.extension} />
+      <RingGroupsForm />
       <AppSettingsForm mail={mail} />
     </div>
   );
