@@ -54,6 +54,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         ended_at: iso(start + i * 60_000 + 95_000),
         duration_seconds: answered ? 90 : 0,
         result: answered ? 'answered' : 'missed',
+        fault: null,
         answered_by_number: null,
       };
       calls.push(call);
@@ -64,6 +65,9 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         ended_at: call.ended_at,
         duration_seconds: call.duration_seconds,
         result: call.result,
+        transferred_by_number: null,
+        transferred_by_name: null,
+        fault: null,
       };
       log.push(
         {

@@ -72,6 +72,9 @@ async function seedCallLog(office: TestOffice, userId: string): Promise<void> {
       ended_at: started,
       duration_seconds: i % 3 ? 30 + (i % 200) : 0,
       result: i % 3 ? 'answered' : 'missed',
+      transferred_by_number: null,
+      transferred_by_name: null,
+      fault: null,
     };
   });
   for (const batch of chunks(rows)) await office.office.db.insertInto('call_log').values(batch).execute();

@@ -2,14 +2,14 @@
 // batches, as `createUser` would leave them.
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from '../server/accounts/passwords';
-import { newSipCredentials } from '../server/directory/devices';
+import { NEW_DEVICE_COLUMNS, newSipCredentials } from '../server/directory/devices';
 import { initialPreferences } from '../server/directory/preferences';
 import { sql } from 'kysely';
 import type { OfficeDb } from '../server/db/database';
 import { parseServerArgs } from '../server/config';
 import { openOffice } from '../server/office';
 import type { Office } from '../server/office-services';
-import { silentLogger } from '../server/logger';
+import { silentLogger, type Logger } from '../server/logger';
 import type { SecretBox } from '../server/secrets/secret-box';
 import type {
   DeviceTable,
@@ -18,6 +18,13 @@ import type {
   UserTable,
   VoicemailBoxTable,
 } from '../server/db/schema';
+
+/** With BENCH_LOG set, a bench office says its warnings and errors on stderr. */
+const stderrLogger: Logger = {
+  info: () => undefined,
+  warn: (details, message) => console.error(`office warning: ${message} ${JSON.stringify(details)}`),
+  error: (details, message) => console.error(`office error: ${message} ${JSON.stringify(details)}`),
+};
 
 /** The super admin both benchmarks' offices start with. */
 export const BENCH_ADMIN = { email: 'bench.admin@example.com', password: 'Granite-Orchard-Lamp-31' };
@@ -48,7 +55,7 @@ export async function openBenchOffice(
     ],
     ...['--admin-email', BENCH_ADMIN.email, '--admin-password', BENCH_ADMIN.password],
   ]);
-  const office = await openOffice(config, { logger: silentLogger });
+  const office = await openOffice(config, { logger: process.env.BENCH_LOG ? stderrLogger : silentLogger });
   await sql`pragma synchronous = OFF`.execute(office.db);
   return office;
 }
@@ -61,7 +68,7 @@ export interface SeededUser {
   name: string;
   extension: string;
   email: string;
-  /** The credentials of the user's softphone. */
+  /** The credentials of the user's softphone (or desk phone, see `deskPhonesFrom`). */
   sipUsername: string;
   sipPassword: string;
 }
@@ -74,6 +81,8 @@ export interface SeedOptions {
   firstEmail: string;
   /** The first user's name; the others are "User NNNN". */
   firstName: string;
+  /** Users from this index on get a desk phone instead of a softphone (its credentials as `sip…`). */
+  deskPhonesFrom?: number;
 }
 
 export function chunks<T>(rows: T[], size = BATCH): T[][] {
@@ -148,13 +157,18 @@ export async function seedUsers(
       max_message_seconds: 180,
       created_at: now,
     });
+    const desk = i >= (options.deskPhonesFrom ?? Infinity);
     devices.push({
       id: randomUUID(),
-      kind: 'softphone',
-      label: `Softphone of ${extension}`,
-      model: 'Switchboard',
+      kind: desk ? 'desk-phone' : 'softphone',
+      // As the office makes it: no words of its own, the app names a device in the reader's
+      // language (a softphone by its extension, a desk phone by its model).
+      label: '',
+      model: desk ? 'Bench desk phone' : 'Switchboard',
       mac: null,
+      sip_digest_algorithms: null,
       ...credentials.columns,
+      ...NEW_DEVICE_COLUMNS,
       extension_id: extensionId,
       created_at: now,
       updated_at: now,

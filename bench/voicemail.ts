@@ -80,7 +80,7 @@ await runBench('bench:voicemail', 420, async (run) => {
   // A half-second greeting keeps each round short (the default greeting is 6 s).
   await uploadToneGreeting(office, (await boxOf(office, callee!.extension)).id, 0.5, 300);
   const sip = await startSipService(office, {
-    media: { maxSessions: maxCallers, rtpPorts: [40_000, 41_999], silenceSeconds: 5 },
+    media: { maxSessions: maxCallers, rtpPorts: [40_000, 41_999], silenceSeconds: 5, maxAnchoredCalls: 4 },
   });
   run.onCleanUp('the SIP service', () => sip.close());
   const stored: string[] = [];

@@ -18,6 +18,11 @@ SYSTEM_PACKAGES=(
   "sox:sox"
   "espeak-ng:espeak-ng"
   "baresip:baresip"
+  "iptables:iptables"
+  "iproute2:ip"
+  "linphone-cli:linphonec"
+  "coturn:turnserver"
+  "fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 )
 
 ensure_system_packages() {

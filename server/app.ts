@@ -28,10 +28,13 @@ import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
 import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
+import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
 import { adminCompanyRoutes } from './api/routes/admin-company';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
+import { provisionRoutes } from './api/routes/provision';
+import { adminTrunkRoutes } from './api/routes/admin-trunks';
 import { officePageRoutes } from './api/routes/office-pages';
 import { companyExists } from './directory/company';
 
@@ -96,6 +99,9 @@ export async function buildApp(
   // The pages the office's mail links to, at its own address (outside the API).
   officePageRoutes(app, office);
 
+  // Desk phones fetch their configuration here, in their vendors' formats (outside the JSON API).
+  await app.register(async (phones: Api) => provisionRoutes(phones, office));
+
   await app.register(
     async (api: Api) => {
       api.get(
@@ -138,10 +144,12 @@ export async function buildApp(
         adminEmailTemplateRoutes(admin, office);
         adminPhoneNumberRoutes(admin, office);
         adminRingGroupRoutes(admin, office);
+        adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
         adminAuditLogRoutes(admin, office.db);
         adminOutboxRoutes(admin, office);
         adminCallLogRoutes(admin, office.db);
+        await admin.register(async (superAdmin: Api) => adminTrunkRoutes(superAdmin, office));
       });
     },
     { prefix: '/api/v1' },

@@ -3,13 +3,15 @@ import type { ServerConfig } from './config';
 import type { OfficeDb } from './db/database';
 import { companyExists, insertDefaultCompany } from './directory/company';
 import type { CompanySettings } from './directory/company-settings';
-import { findUserByLogin } from './directory/users';
+import { defaultAdministratorName, findUserByLogin } from './directory/users';
+import { readLoginName } from './directory/login-name';
 import { insertEmailTemplate } from './directory/email-templates';
 import { DEFAULT_EMAIL_TEMPLATES } from './mail/templates';
 import { SYSTEM_ACTOR, writeAudit } from './directory/audit';
 import { createUser, type CreateUserServices } from './accounts/user-admin';
 import { generateTemporaryPassword, verifyPassword } from './accounts/passwords';
 import { OfficeError } from './errors';
+import { mailLanguageOf } from './mail/language';
 import type { Clock } from './time';
 
 /** The super admin created with a generated password, which must be changed at first sign-in. */
@@ -48,11 +50,13 @@ export async function bootstrapOffice(
   const generated = config.adminPassword === null;
   const password = config.adminPassword ?? generateTemporaryPassword(16);
   const email = config.adminEmail ?? 'admin@switchboard.local';
+  // Named in the company's language; a new company language renames them while the name is ours.
+  const name = defaultAdministratorName(mailLanguageOf(null, (await services.company.get()).language));
   try {
     await createUser(
       services,
       { ...SYSTEM_ACTOR, role: 'superadmin' },
-      { name: 'Administrator', email, role: 'superadmin', sendWelcomeEmail: false },
+      { name, email, role: 'superadmin', sendWelcomeEmail: false },
       { password: { text: password, chosen: !generated } },
     );
   } catch (error) {
@@ -68,7 +72,7 @@ export async function bootstrapOffice(
  * own, nobody replaced it, and the account still has that email.
  */
 export async function firstPasswordHeld(db: OfficeDb, admin: FirstAdmin): Promise<boolean> {
-  const user = await findUserByLogin(db, admin.email);
+  const user = await findUserByLogin(db, readLoginName(admin.email));
   if (user === undefined || user.must_change_password !== 1) return false;
   return verifyPassword(admin.temporaryPassword, user.password_hash);
 }

@@ -19,6 +19,12 @@ export interface ConnectionLimits {
   reservedForProtected: number;
   /** A connection closes when it has shown nothing valid within this time. */
   unconfirmedIdleMs: number;
+  /**
+   * When set, TCP keep-alive probes start after this long without traffic: they keep a NAT's
+   * mapping of the connection open, and a peer that stopped answering them loses its connection
+   * (and so a SIP registration over it) after the system's probe count.
+   */
+  keepAliveIdleMs?: number;
 }
 
 /**
@@ -156,6 +162,7 @@ export class ConnectionGuard {
       socket.destroy();
       return;
     }
+    if (this.limits.keepAliveIdleMs !== undefined) socket.setKeepAlive(true, this.limits.keepAliveIdleMs);
     const connection: Connection = {
       key: keyOf(socket),
       address,

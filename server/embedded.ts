@@ -7,7 +7,7 @@ import type { FirstRunCompany } from '../common/api/company';
 import { firstPasswordHeld, setUpCompany, type FirstAdmin } from './bootstrap';
 import type { ServerConfig } from './config';
 import { openOffice } from './office';
-import { freeTcpPort } from './free-port';
+import { freeSipPort, freeTcpPort, freeUdpPort } from './free-port';
 import { guardHttpConnections } from './http-connections';
 import { RateLimitedLog } from './rate-limited-log';
 import { explainPortError } from './port-errors';
@@ -44,17 +44,30 @@ export interface StartOfficeOptions {
 }
 
 /**
- * Port 0 means "any free port". The HTTP port is written into mails (the portal address) and
- * the SIP WebSocket port into /me/softphone, so those two are chosen before the office opens.
+ * Port 0 means "any free port". The HTTP port is written into mails (the portal address), the
+ * SIP WebSocket port into /me/softphone and the UDP and TCP ports into a desk phone's settings
+ * (GET /admin/sip-server), so they are chosen before the office opens: UDP and TCP share one
+ * number when both are free to choose, as SIP's 5060 does.
  */
 async function withChosenPorts(config: ServerConfig): Promise<ServerConfig> {
   const httpPort = config.httpPort === 0 ? await freeTcpPort(config.httpHost) : config.httpPort;
-  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(config.sipHost) : config.sipWsPort;
+  const hostOf = (transport: 'udp' | 'tcp' | 'ws') => config.sipHosts[transport] ?? config.sipHost;
+  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(hostOf('ws')) : config.sipWsPort;
+  const shared =
+    config.sipUdpPort === 0 && config.sipTcpPort === 0 && hostOf('udp') === hostOf('tcp')
+      ? await freeSipPort(hostOf('udp'))
+      : null;
+  const sipUdpPort =
+    config.sipUdpPort === 0 ? (shared ?? (await freeUdpPort(hostOf('udp')))) : config.sipUdpPort;
+  const sipTcpPort =
+    config.sipTcpPort === 0 ? (shared ?? (await freeTcpPort(hostOf('tcp')))) : config.sipTcpPort;
   const derivedPortalUrl = `http://${config.httpHost}:${config.httpPort}`;
   return {
     ...config,
     httpPort,
     sipWsPort,
+    sipUdpPort,
+    sipTcpPort,
     portalUrl:
       config.portalUrl === derivedPortalUrl ? `http://${config.httpHost}:${httpPort}` : config.portalUrl,
   };

@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '../common/api/auth';
 import type { ErrorCode } from '../common/api/errors';
 
 /** A refusal the client should see as-is: HTTP status, stable code, readable message. */
@@ -7,6 +8,8 @@ export class OfficeError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly field?: string,
+    /** With `session_expired`: why the session ended. */
+    readonly reason?: SessionEndReason,
   ) {
     super(message);
     this.name = 'OfficeError';

@@ -15,6 +15,8 @@ import type { DirectoryEvents } from './directory/events';
 import type { SecretBox } from './secrets/secret-box';
 import type { PushHub } from './push/hub';
 import type { VoicemailFiles } from './voicemail/voicemail-files';
+import type { RunningSip } from './sip/running-sip';
+import type { TrunkStatusBoard } from './sip/trunks/status-board';
 
 export interface OfficeServices {
   config: ServerConfig;
@@ -35,6 +37,10 @@ export interface OfficeServices {
   push: PushHub;
   /** Recordings and greetings, sealed at rest. */
   voicemailFiles: VoicemailFiles;
+  /** The SIP service's ports and registrations while it runs (it attaches itself). */
+  runningSip: RunningSip;
+  /** How each trunk is doing: the SIP service writes it, the API shows it. */
+  trunkStatus: TrunkStatusBoard;
 }
 
 /** An open office: its services, and the one way to stop them all. */

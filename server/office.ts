@@ -21,6 +21,8 @@ import { announceNewVoicemail } from './voicemail/notice';
 import { VoicemailFiles } from './voicemail/voicemail-files';
 import { keepDataFolderPrivate, sqliteFileIn, voicemailFolderIn } from './data-folder';
 import type { Office } from './office-services';
+import { RunningSip } from './sip/running-sip';
+import { TrunkStatusBoard } from './sip/trunks/status-board';
 
 /** Often enough that proxies keep idle streams open and a forced sign-out arrives quickly. */
 const PUSH_HEARTBEAT_MS = 20_000;
@@ -74,6 +76,8 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     secrets,
     push: new PushHub((ids) => liveSessionIds(office, ids)),
     voicemailFiles,
+    runningSip: new RunningSip(),
+    trunkStatus: new TrunkStatusBoard(clock),
     async close() {
       clearInterval(heartbeat);
       office.push.endAll();
@@ -90,6 +94,11 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
       .catch((error: unknown) => office.logger.warn({ error: String(error) }, 'push heartbeat failed'));
   }, PUSH_HEARTBEAT_MS);
   heartbeat.unref();
+  office.events.on('sessions-ended', (userId) => {
+    office.push
+      .recheck(userId)
+      .catch((error: unknown) => office.logger.warn({ error: String(error) }, 'push recheck failed'));
+  });
   announceNewVoicemail(office);
   try {
     await bootstrapOffice(office, options.onFirstAdmin);

@@ -18,7 +18,10 @@ export type Scope = Static<typeof Scope>;
 export const DeviceToken = Type.String({ minLength: 20, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' });
 
 export const LoginRequest = StrictObject({
+  /** An extension, an email, or a phone number: E.164 (`+34912345678`), or national with `country`. */
   login: Login,
+  /** The country a national phone number is dialled in (ISO 3166-1 alpha-2); the sign-in screen's picker. */
+  country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2 })),
   password: Password,
   scope: Scope,
   /** Keep me signed in on this device: the session has no idle limit, only the company's absolute one. */
@@ -30,6 +33,30 @@ export const LoginRequest = StrictObject({
   deviceToken: Type.Optional(DeviceToken),
 });
 export type LoginRequest = Static<typeof LoginRequest>;
+
+/**
+ * Why the office ended a session, told with its `session_expired` refusal so the app can say the
+ * real reason (not "idle" when an administrator turned sign-in off).
+ */
+export const SessionEndReason = Type.Union([
+  /** No request for longer than the company's idle limit. */
+  Type.Literal('idle'),
+  /** Past the absolute limit (a remembered session's days). */
+  Type.Literal('expired'),
+  /** Signed out with this session's tokens. */
+  Type.Literal('signed-out'),
+  /** An administrator turned "Sign-in to the app" off for the account. */
+  Type.Literal('sign-in-turned-off'),
+  /** An administrator suspended the account. */
+  Type.Literal('suspended'),
+  /** An administrator reset the password. */
+  Type.Literal('password-reset'),
+  /** The person changed their password elsewhere, or recovered it. */
+  Type.Literal('password-changed'),
+  /** A refresh token already replaced was presented again: a copy, so the session ended. */
+  Type.Literal('token-reused'),
+]);
+export type SessionEndReason = Static<typeof SessionEndReason>;
 
 export const RefreshToken = Type.String({ minLength: 10, maxLength: 200, pattern: '^[A-Za-z0-9_.-]+$' });
 
@@ -72,6 +99,13 @@ export type PasswordRecoveryConfirm = Static<typeof PasswordRecoveryConfirm>;
 
 /** The one answer to every recovery request, whether or not the account exists. */
 export const PasswordRecoveryAccepted = StrictObject({ message: Type.String() });
+
+/** What the sign-in screen shows before anyone signs in: the company's country, for its phone picker. */
+export const SignInOptions = StrictObject({
+  /** ISO 3166-1 alpha-2; empty when the office was never told its country. */
+  country: Type.Union([Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2 }), Type.Literal('')]),
+});
+export type SignInOptions = Static<typeof SignInOptions>;
 
 /** The rules a new password must meet that the app can check as the person types. */
 export const PasswordPolicy = StrictObject({

@@ -15,6 +15,25 @@ export const CallResult = Type.Union([
 ]);
 export type CallResult = Static<typeof CallResult>;
 
+/**
+ * What went wrong, beside the result, when the office or a phone could not carry the call:
+ * a phone refused its audio (488/606: no codec in common), a phone or the network answered 503,
+ * or the office had no room to bridge a softphone and a desk phone. Null for a call that went as
+ * calls go (answered, missed, busy, cancelled).
+ */
+export const CallFault = Type.Union([
+  Type.Literal('media-not-acceptable'),
+  Type.Literal('unavailable'),
+  Type.Literal('bridge-full'),
+]);
+export type CallFault = Static<typeof CallFault>;
+
+/** Whom a call was with, or who transferred it: a number and, when the office knows one, a name. */
+export const CallPartyRef = StrictObject({
+  number: Type.String({ maxLength: 64 }),
+  name: Nullable(ShortText),
+});
+
 export const CallLogEntry = StrictObject({
   id: Id,
   callId: Id,
@@ -26,6 +45,12 @@ export const CallLogEntry = StrictObject({
   endedAt: Nullable(Timestamp),
   durationSeconds: Type.Integer({ minimum: 0 }),
   result: CallResult,
+  fault: Nullable(CallFault),
+  /**
+   * The colleague who put this call through by a transfer (blind or attended), when a transfer
+   * made it: the person neither placed nor was rung by the other party in the usual way.
+   */
+  transferredBy: Nullable(CallPartyRef),
 });
 export type CallLogEntry = Static<typeof CallLogEntry>;
 

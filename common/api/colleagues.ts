@@ -10,6 +10,8 @@ export const ColleagueQuery = StrictObject({
   before: Type.Optional(Cursor),
   /** Part of a name, or the start of an extension number. */
   search: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+  /** Exactly this extension: whose it is, as a form shows the name of the extension typed. */
+  extension: Type.Optional(ExtensionNumber),
 });
 export type ColleagueQuery = Static<typeof ColleagueQuery>;
 

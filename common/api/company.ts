@@ -1,8 +1,29 @@
 import { Type, type Static } from 'typebox';
-import { Email, ShortText, StrictObject, Timestamp, Nullable, Id, Page, PATCH_OPTIONS } from './primitives';
+import {
+  E164,
+  Email,
+  ShortText,
+  StrictObject,
+  Timestamp,
+  Nullable,
+  Id,
+  Page,
+  PATCH_OPTIONS,
+} from './primitives';
 import { MailKind } from './directory';
 import { CountryCode, TimeZone } from './locale';
 import { Language } from './preferences';
+
+/**
+ * The digest challenges SIP devices get (RFC 8760): MD5, SHA-256, or both (the office then
+ * accepts either). Old SIP stacks give up on a challenge they cannot answer.
+ */
+export const DigestAlgorithms = Type.Union([
+  Type.Literal('md5'),
+  Type.Literal('sha-256'),
+  Type.Literal('both'),
+]);
+export type DigestAlgorithms = Static<typeof DigestAlgorithms>;
 
 export const SecuritySettings = StrictObject({
   minPasswordLength: Type.Integer({ minimum: 8, maximum: 128 }),
@@ -14,6 +35,8 @@ export const SecuritySettings = StrictObject({
   adminIdleTimeoutMinutes: Type.Integer({ minimum: 1, maximum: 1_440 }),
   /** How long "keep me signed in" lasts; such a session has no idle limit. */
   rememberedSessionDays: Type.Integer({ minimum: 1, maximum: 365 }),
+  /** What SIP devices are challenged with, unless a device says otherwise. */
+  sipDigestAlgorithms: DigestAlgorithms,
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 
@@ -38,7 +61,13 @@ export const Company = StrictObject({
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
   country: CountryCode,
+  /** The company's time zone: the office writes times in it (mail), and the clocks of the desk phones it provisions follow it. */
   timeZone: TimeZone,
+  /**
+   * The company's main number, one of its phone numbers: the number it is known by, and a login
+   * of its super admin.
+   */
+  mainNumber: Nullable(E164),
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -53,6 +82,8 @@ export const CompanyPatch = Type.Object(
     language: Type.Optional(Language),
     country: Type.Optional(CountryCode),
     timeZone: Type.Optional(TimeZone),
+    /** One of the office's numbers, or null for none. */
+    mainNumber: Type.Optional(Nullable(E164)),
   },
   PATCH_OPTIONS,
 );

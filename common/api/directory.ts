@@ -98,13 +98,25 @@ export const RouteType = Type.Union([
 ]);
 export type RouteType = Static<typeof RouteType>;
 
+/** Where a number rings, by the target's number: an extension's, or a service's (a ring group's…). */
+export const RouteNumber = Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 });
+
+/**
+ * Something a phone number can ring, as the office lists them for a picker: its kind, its number
+ * and what it is called (an extension by its owner's name).
+ */
+export const RouteTarget = StrictObject({ kind: RouteType, number: RouteNumber, name: ShortText });
+export type RouteTarget = Static<typeof RouteTarget>;
+
 export const PhoneNumber = StrictObject({
   id: Id,
   number: E164,
   label: ShortText,
   routeType: RouteType,
   /** For `extension`, the extension number; for the others, the number of that service. */
-  routeTarget: Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 }),
+  routeTarget: RouteNumber,
+  /** The company's main number (chosen in the company settings): it signs in the super admin. */
+  isMain: Type.Boolean(),
   createdAt: Timestamp,
 });
 export type PhoneNumber = Static<typeof PhoneNumber>;
@@ -112,7 +124,8 @@ export const CreatePhoneNumber = StrictObject({
   number: E164,
   label: Type.Optional(ShortText),
   routeType: RouteType,
-  routeTarget: Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 }),
+  /** Must be a target the office has (GET /admin/route-targets). */
+  routeTarget: RouteNumber,
 });
 export type CreatePhoneNumber = Static<typeof CreatePhoneNumber>;
 export const UpdatePhoneNumber = Type.Partial(CreatePhoneNumber, PATCH_OPTIONS);

@@ -1,4 +1,5 @@
 import { Type, type Static } from 'typebox';
+import { SessionEndReason } from './auth';
 import { StrictObject } from './primitives';
 
 /** Stable error codes: the UI translates these, so they never change meaning. */
@@ -30,6 +31,8 @@ export const ERROR_CODES = [
   'email_taken',
   'extension_taken',
   'extension_invalid',
+  /** A forwarding target that is no colleague's extension. */
+  'unknown_extension',
   'mac_taken',
   'number_taken',
   'name_taken',
@@ -47,6 +50,8 @@ export const ErrorBody = StrictObject({
     message: Type.String(),
     /** Where the request was wrong, e.g. `body.email`, for validation errors. */
     field: Type.Optional(Type.String()),
+    /** With `session_expired`: why the office ended the session, when it knows. */
+    reason: Type.Optional(SessionEndReason),
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;

@@ -27,12 +27,19 @@ export function isCountryCode(code: string): boolean {
   return code === '' || COUNTRY_CODES.includes(code);
 }
 
+/**
+ * The canonical name of an IANA time zone as this JavaScript engine's time zone database knows it
+ * (`europe/paris` is `Europe/Paris`), or null for a name it does not know.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 /** Whether this JavaScript engine's time zone database knows `name`. */
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+  return canonicalTimeZone(name) !== null;
 }

@@ -1,5 +1,7 @@
-// The office call log as CSV: the office streams it, the admin console builds the same file
-// from pages. One definition of its columns and quoting.
+// The office call log as CSV: the office streams it (its columns and results as the API names
+// them, for scripts), the admin console builds the same file from pages in the admin's language
+// (for people). One definition of its columns and quoting.
+import type { CallFault, CallResult } from './call-log';
 import type { OfficeCall } from './usage';
 
 export const OFFICE_CALL_CSV_COLUMNS: (keyof OfficeCall)[] = [
@@ -8,8 +10,10 @@ export const OFFICE_CALL_CSV_COLUMNS: (keyof OfficeCall)[] = [
   'endedAt',
   'callerNumber',
   'calleeNumber',
+  'answeredByNumber',
   'durationSeconds',
   'result',
+  'fault',
   'id',
 ];
 
@@ -20,7 +24,22 @@ export function csvCell(value: unknown): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export const officeCallCsvHeader = () => `${OFFICE_CALL_CSV_COLUMNS.join(',')}\r\n`;
+/** A CSV for people: each column's heading, each call's result and fault in their language. */
+export interface CsvWords {
+  column: (column: keyof OfficeCall) => string;
+  result: (result: CallResult) => string;
+  fault: (fault: CallFault) => string;
+}
 
-export const officeCallCsvRow = (call: OfficeCall) =>
-  `${OFFICE_CALL_CSV_COLUMNS.map((column) => csvCell(call[column])).join(',')}\r\n`;
+/** One cell's value: the API's own, or for people a result or fault in their words. */
+function cellOf(call: OfficeCall, column: keyof OfficeCall, words?: CsvWords): unknown {
+  if (words && column === 'result') return words.result(call.result);
+  if (words && column === 'fault' && call.fault) return words.fault(call.fault);
+  return call[column];
+}
+
+export const officeCallCsvHeader = (words?: CsvWords) =>
+  `${OFFICE_CALL_CSV_COLUMNS.map((column) => csvCell(words ? words.column(column) : column)).join(',')}\r\n`;
+
+export const officeCallCsvRow = (call: OfficeCall, words?: CsvWords) =>
+  `${OFFICE_CALL_CSV_COLUMNS.map((column) => csvCell(cellOf(call, column, words))).join(',')}\r\n`;

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { CallLogEntry } from './call-log';
+import { Preferences } from './preferences';
 import { StrictObject } from './primitives';
 import { VoicemailMessage } from './voicemail';
 
@@ -16,5 +17,15 @@ export const SignedOutEvent = StrictObject({
 });
 /** A new message in the user's voicemail box. */
 export const VoicemailEvent = StrictObject({ type: Type.Literal('voicemail'), message: VoicemailMessage });
-export const PushEvent = Type.Union([CallLoggedEvent, VoicemailEvent, SignedOutEvent]);
+/** The user's call preferences as they now are, changed from any of their apps (do-not-disturb…). */
+export const PreferencesChangedEvent = StrictObject({
+  type: Type.Literal('preferences-changed'),
+  preferences: Preferences,
+});
+export const PushEvent = Type.Union([
+  CallLoggedEvent,
+  VoicemailEvent,
+  SignedOutEvent,
+  PreferencesChangedEvent,
+]);
 export type PushEvent = Static<typeof PushEvent>;

@@ -1,7 +1,7 @@
 // The admin's office-wide call log ("Usage").
 import { Type, type Static } from 'typebox';
 import { Cursor, ExtensionNumber, Id, Limit, Nullable, StrictObject, Timestamp } from './primitives';
-import { CallResult } from './call-log';
+import { CallFault, CallResult } from './call-log';
 
 export const OfficeCallQuery = StrictObject({
   from: Type.Optional(Timestamp),
@@ -22,19 +22,29 @@ export const OfficeCall = StrictObject({
   endedAt: Nullable(Timestamp),
   durationSeconds: Type.Integer({ minimum: 0 }),
   result: CallResult,
+  fault: Nullable(CallFault),
   /** For a call to a ring group (the callee): the member's extension that answered it. */
   answeredByNumber: Nullable(Type.String()),
 });
 export type OfficeCall = Static<typeof OfficeCall>;
 
+/** How many calls of a period ended each way: every result counted, so they add up to the calls. */
+export const ResultCounts = StrictObject({
+  answered: Type.Integer({ minimum: 0 }),
+  missed: Type.Integer({ minimum: 0 }),
+  busy: Type.Integer({ minimum: 0 }),
+  voicemail: Type.Integer({ minimum: 0 }),
+  failed: Type.Integer({ minimum: 0 }),
+  cancelled: Type.Integer({ minimum: 0 }),
+});
+export type ResultCounts = Static<typeof ResultCounts>;
+
 /** Totals over the whole filtered period, not just the page. */
 export const UsageTotals = StrictObject({
-  calls: Type.Integer(),
-  answered: Type.Integer(),
-  /** Calls that rang but were not answered (missed, cancelled or busy). */
-  missed: Type.Integer(),
-  /** Talk time of answered calls, in minutes (two decimals). */
-  minutes: Type.Number(),
+  calls: Type.Integer({ minimum: 0 }),
+  results: ResultCounts,
+  /** Talk time of the answered calls, in seconds. */
+  talkSeconds: Type.Integer({ minimum: 0 }),
 });
 export type UsageTotals = Static<typeof UsageTotals>;
 

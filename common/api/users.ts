@@ -14,6 +14,7 @@ import {
   Timestamp,
 } from './primitives';
 import { CallerIdName, Language } from './preferences';
+import { RouteNumber, RouteType } from './directory';
 
 export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended')]);
 export type UserStatus = Static<typeof UserStatus>;
@@ -89,3 +90,16 @@ export const PasswordResetRequest = StrictObject({
   confirmPassword: Type.Optional(Password),
 });
 export type PasswordResetRequest = Static<typeof PasswordResetRequest>;
+
+/** A phone number that rang the deleted user's extension, and where it rings from now on. */
+export const NumberReassignment = StrictObject({ id: Id, routeType: RouteType, routeTarget: RouteNumber });
+export type NumberReassignment = Static<typeof NumberReassignment>;
+
+/**
+ * Deleting a user: each phone number ringing their extension must be given another target here,
+ * in the same change, so no number is left ringing an extension that is gone.
+ */
+export const DeleteUserRequest = StrictObject({
+  reassignNumbers: Type.Optional(Type.Array(NumberReassignment, { maxItems: 500 })),
+});
+export type DeleteUserRequest = Static<typeof DeleteUserRequest>;

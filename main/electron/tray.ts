@@ -24,6 +24,7 @@ export function electronTray(): TrayView & { destroy(): void } {
           state.menu.map((item) => ({
             label: item.label,
             enabled: item.enabled,
+            ...(item.checked !== undefined && { type: 'checkbox' as const, checked: item.checked }),
             click: () => onAction(item.action),
           })),
         ),

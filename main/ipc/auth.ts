@@ -14,7 +14,7 @@ export interface AuthDeps {
 
 export function serveAuth(router: IpcRouter, { portal, settings, voicemail }: AuthDeps): void {
   portal.on('session', (session) => router.publish('auth', 'sessionChanged', session));
-  portal.on('endedByOffice', () => router.publish('auth', 'endedByOffice', {}));
+  portal.on('endedByOffice', (reason) => router.publish('auth', 'endedByOffice', { reason }));
 
   const forwarded = restHandlers('auth', portal);
   router.serve('auth', {

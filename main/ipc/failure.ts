@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '../../common/api/auth';
 import type { IpcError, IpcErrorCode } from '../../common/ipc/result';
 
 /** A refusal a handler raises on purpose: it crosses to the renderer as `{ ok: false, error }`. */
@@ -6,6 +7,8 @@ export class IpcFailure extends Error {
     readonly code: IpcErrorCode,
     message: string,
     readonly field?: string,
+    /** With `session_expired`: why the office ended the session (main tells the window in an event). */
+    readonly reason?: SessionEndReason,
   ) {
     super(message);
     this.name = 'IpcFailure';

@@ -1,7 +1,7 @@
-// portal: the person's own office routes, forwarded as they are; the office's call-logged
-// push announced to the window.
+// portal: the person's own office routes, forwarded as they are; the office's call-logged and
+// preferences-changed pushes announced to the window and the tray.
 import { Value } from 'typebox/value';
-import { CallLoggedEvent } from '../../common/api/push';
+import { CallLoggedEvent, PreferencesChangedEvent } from '../../common/api/push';
 import type { PortalClient } from '../services/portal-client';
 import type { PushChannel } from '../services/push-channel';
 import { restHandlers } from './rest-handlers';
@@ -13,6 +13,8 @@ export function servePortal(
 ): void {
   push.on('event', ({ data }) => {
     if (Value.Check(CallLoggedEvent, data)) router.publish('portal', 'callLogged', data.call);
+    if (Value.Check(PreferencesChangedEvent, data))
+      router.publish('portal', 'preferencesChanged', data.preferences);
   });
   router.serve('portal', restHandlers('portal', portal));
 }

@@ -1,7 +1,9 @@
 // voicemail: the signed-in person's box, from their offline copies when it has them. Without
 // a cache (no usable keyring to seal the copies) the list and actions go to the office directly
 // and nothing is kept offline.
+import { IpcFailure } from './failure';
 import type { PortalClient } from '../services/portal-client';
+import { GreetingUpload } from '../voicemail/greeting-upload';
 import type { OfflineVoicemail } from '../voicemail/offline-voicemail';
 import { restHandlers } from './rest-handlers';
 import type { DomainHandlers, IpcRouter } from './router';
@@ -11,6 +13,7 @@ export function voicemailHandlers(
   portal: PortalClient,
 ): DomainHandlers<'voicemail'> {
   const direct = restHandlers('voicemail', portal);
+  const upload = new GreetingUpload();
   return {
     list: (request, sender) =>
       voicemail.cache ? voicemail.cache.list(request.query) : direct.list(request, sender),
@@ -24,6 +27,26 @@ export function voicemailHandlers(
     },
     syncState: async () =>
       voicemail.cache?.state ?? { connection: portal.connectionState, pending: [], syncedAt: null },
+    setPin: direct.setPin,
+    deleteGreeting: direct.deleteGreeting,
+    greeting: async () => {
+      let response: Response;
+      try {
+        response = await portal.open('/me/voicemail/greeting');
+      } catch (error) {
+        // No greeting of their own: callers hear the default one.
+        if (error instanceof IpcFailure && error.code === 'not_found') return null;
+        throw error;
+      }
+      const audio = Buffer.from(await response.arrayBuffer());
+      return { data: audio.toString('base64'), audioType: 'audio/wav' };
+    },
+    uploadGreeting: async (part) => {
+      const file = upload.add(part);
+      if (!file) return null;
+      await portal.call({ method: 'PUT', path: '/me/voicemail/greeting' }, { file });
+      return null;
+    },
   };
 }
 

@@ -9,7 +9,7 @@
 import { EventEmitter } from 'node:events';
 import type { Static } from 'typebox';
 import { Value } from 'typebox/value';
-import { SignedInUser, type LoginResponse } from '../../common/api/auth';
+import { SessionEndReason, SignedInUser, type LoginResponse } from '../../common/api/auth';
 import type { Me } from '../../common/api/me';
 import type { RestRoute } from '../../common/ipc/channel';
 import type { Session, SignInRequest, SignInResult } from '../../common/ipc/domains/auth';
@@ -21,11 +21,13 @@ export type SessionInfo = Static<typeof Session>;
 export type SignedIn = Static<typeof SignInResult>;
 export type Connection = 'online' | 'offline';
 
-/** A REST channel's request: the route's `:id`, query string and JSON body. */
+/** A REST channel's request: the route's `:id`, query string and JSON body (or a file instead). */
 export interface RestRequest {
   id?: string;
   query?: Record<string, unknown>;
   body?: unknown;
+  /** Sent as the body, as is, labelled with its type (a greeting's audio). */
+  file?: { type: string; bytes: Uint8Array };
 }
 
 /** Reads a successful answer that is not JSON. */
@@ -49,8 +51,11 @@ interface PortalClientEvents {
   connection: [Connection];
   /** null: the session ended (signed out, or the office ended a person's own session). */
   session: [SessionInfo | null];
-  /** The office ended a person's own session (idle, revoked, expired): after `session` null. */
-  endedByOffice: [];
+  /**
+   * The office ended a person's own session: after `session` null, with the reason it gave (null
+   * when it gave none).
+   */
+  endedByOffice: [SessionEndReason | null];
 }
 
 /** How long one request may take before the office counts as unreachable. */
@@ -271,7 +276,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       // An access token still valid whose session the office ended (idle too long, revoked by a
       // password reset or a suspension). A refusal of tokens a new sign-in has replaced ends nothing.
       if (error.code === 'session_expired' && tokens === this.tokens) {
-        await this.sessionRefused();
+        await this.sessionRefused(error.reason ?? null);
         throw error;
       }
       if (error.code !== 'unauthenticated') throw error;
@@ -396,12 +401,12 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
    * The office ended the session: an administrator's locks (the same admin may sign in again in
    * place); a person's own ends, and its remembered refresh token leaves the keyring.
    */
-  private async sessionRefused(): Promise<void> {
+  private async sessionRefused(reason: SessionEndReason | null): Promise<void> {
     // An administrator is never remembered: nothing of theirs is in the keyring to wipe.
     if (this.current?.scope === 'admin') return this.lock();
     const remembered = this.remembered;
     this.endSession();
-    this.emit('endedByOffice');
+    this.emit('endedByOffice', reason);
     if (remembered !== null) await this.vault.wipe(remembered);
   }
 
@@ -433,7 +438,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       } catch (error) {
         // A refusal of tokens a new sign-in has replaced meanwhile ends nothing.
         if (isRefusal(error) && before === this.tokens) {
-          await this.sessionRefused();
+          await this.sessionRefused(error instanceof IpcFailure ? (error.reason ?? null) : null);
           throw sessionEnded();
         }
         throw error;
@@ -476,13 +481,20 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
       if (value !== undefined) url.searchParams.set(name, String(value));
     const headers: Record<string, string> = { ...extraHeaders };
     if (accessToken) headers.authorization = `Bearer ${accessToken}`;
-    if (request.body !== undefined) headers['content-type'] = 'application/json';
+    let body: string | Uint8Array | undefined;
+    if (request.file) {
+      headers['content-type'] = request.file.type;
+      body = request.file.bytes;
+    } else if (request.body !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(request.body);
+    }
     let response: Response;
     try {
       response = await fetch(url, {
         method: route.method,
         headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        body,
         // A stream's caller ends it; every other request gives up when the office is silent.
         signal: signal ?? AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
@@ -497,12 +509,15 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   /** Throws the office's refusal as the IpcFailure it names. */
   private async refusal(response: Response): Promise<never> {
     const body = (await response.json().catch(() => null)) as unknown;
-    const error = (body as { error?: { code?: unknown; message?: unknown; field?: unknown } } | null)?.error;
+    const error = (
+      body as { error?: { code?: unknown; message?: unknown; field?: unknown; reason?: unknown } } | null
+    )?.error;
     if (typeof error?.code === 'string' && typeof error.message === 'string') {
       throw new IpcFailure(
         error.code as IpcFailure['code'],
         error.message,
         typeof error.field === 'string' ? error.field : undefined,
+        Value.Check(SessionEndReason, error.reason) ? error.reason : undefined,
       );
     }
     throw new IpcFailure('internal_error', `The office answered ${response.status} without an explanation`);

@@ -1,4 +1,5 @@
-// The desktop around the window: the tray follows the registration; incoming calls, missed calls
+// The desktop around the window: the tray follows the registration and do-not-disturb (which its
+// menu turns on and off, through the portal channels as the window does); incoming calls, missed calls
 // and new voice messages become system notifications (Answer and Decline act through the calls
 // channels, as the window's buttons do; a missed call or a message opens the call log or the
 // voicemail, and is noticed only when the window is not in front of the person, who would see
@@ -62,6 +63,10 @@ const NOT_REGISTERED: Registration = { state: 'unregistered', reason: null, retr
 
 export class DesktopShell {
   private registration = NOT_REGISTERED;
+  /** The person's do-not-disturb as the office last said; null while signed out or not yet known. */
+  private doNotDisturb: boolean | null = null;
+  /** Counts sign-ins and sign-outs, so an answer about an earlier session is dropped. */
+  private sessionRound = 0;
   private language: Language;
   private openAtLogin: boolean;
   /** The notification of each call still ringing, closed once it is answered or gone. */
@@ -79,6 +84,10 @@ export class DesktopShell {
         this.drawTray();
       }),
       router.listen('settings', 'changed', (changed) => this.settingsChanged(changed)),
+      router.listen('auth', 'sessionChanged', (session) => void this.sessionChanged(session !== null)),
+      router.listen('portal', 'preferencesChanged', (preferences) =>
+        this.showDoNotDisturb(preferences.doNotDisturb),
+      ),
       router.listen('calls', 'incoming', (call) => this.incoming(call)),
       router.listen('calls', 'stateChanged', (call) => {
         if (call.state !== 'ringing') this.stopRinging(call.id);
@@ -111,16 +120,46 @@ export class DesktopShell {
     }
   }
 
+  private async sessionChanged(signedIn: boolean): Promise<void> {
+    const round = ++this.sessionRound;
+    this.showDoNotDisturb(null);
+    if (!signedIn) return;
+    const preferences = await this.options.router.invoke('portal', 'preferences', {});
+    if (round !== this.sessionRound) return;
+    if (preferences.ok) this.showDoNotDisturb(preferences.value.doNotDisturb);
+    else this.options.logger.warn({ code: preferences.error.code }, preferences.error.message);
+  }
+
+  private showDoNotDisturb(doNotDisturb: boolean | null): void {
+    if (doNotDisturb === this.doNotDisturb) return;
+    this.doNotDisturb = doNotDisturb;
+    this.drawTray();
+  }
+
   private drawTray(): void {
-    this.options.tray.show(trayState(this.registration, this.language), (action) => this.trayAction(action));
+    this.options.tray.show(trayState(this.registration, this.language, this.doNotDisturb), (action) =>
+      this.trayAction(action),
+    );
   }
 
   private trayAction(action: TrayAction): void {
     if (action === 'open') return this.options.showWindow();
     if (action === 'quit') return this.options.quit();
+    if (action === 'do-not-disturb') return void this.toggleDoNotDisturb();
     void this.options.router.invoke('registration', 'retry', {}).then((result) => {
       if (!result.ok) this.options.logger.warn({ code: result.error.code }, result.error.message);
     });
+  }
+
+  /** The office pushes the change to every app of the person, this tray included. */
+  private async toggleDoNotDisturb(): Promise<void> {
+    if (this.doNotDisturb === null) return;
+    const round = this.sessionRound;
+    const result = await this.options.router.invoke('portal', 'updatePreferences', {
+      body: { doNotDisturb: !this.doNotDisturb },
+    });
+    if (!result.ok) return this.options.logger.warn({ code: result.error.code }, result.error.message);
+    if (round === this.sessionRound) this.showDoNotDisturb(result.value.doNotDisturb);
   }
 
   /** The window, on the screen a notification is about. */

@@ -11,6 +11,7 @@ export interface ShellTexts {
   reasons: Record<'no-network' | 'wrong-password' | 'server-unreachable' | 'no-softphone', string>;
   retryingIn: (seconds: number) => string;
   open: string;
+  doNotDisturb: string;
   retryNow: string;
   quit: string;
   incomingCall: string;
@@ -40,6 +41,7 @@ function shellTexts(language: Language): ShellTexts {
     },
     retryingIn: (seconds) => text('desktop.retryingIn', { seconds }),
     open: text('desktop.open'),
+    doNotDisturb: text('preferences.doNotDisturb'),
     retryNow: text('desktop.retryNow'),
     quit: text('desktop.quit'),
     incomingCall: text('softphone.incoming.title'),

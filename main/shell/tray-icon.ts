@@ -2,9 +2,13 @@
 // nativeImage.createFromBitmap takes), so the package needs no image files for it.
 import type { TrayIcon } from './tray-state';
 
-/** [red, green, blue] of each state's dot: green registered, amber on the way, grey not. */
+/**
+ * [red, green, blue] of each state's dot: green registered, red registered on do-not-disturb,
+ * amber on the way, grey not.
+ */
 export const TRAY_COLOURS: Record<TrayIcon, readonly [number, number, number]> = {
   registered: [46, 160, 67],
+  'do-not-disturb': [207, 34, 46],
   registering: [230, 162, 20],
   'not-registered': [140, 140, 140],
 };

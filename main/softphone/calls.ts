@@ -21,8 +21,11 @@ import type { Call as CallSchema } from '../../common/ipc/domains/calls';
 import type { Logger } from '../logger';
 import { IpcFailure } from '../ipc/failure';
 import type { CallMedia, CallMediaOptions } from './call-media';
+import { callFailure } from './call-failure';
+import { holdsUs } from './remote-hold';
 
 export type Call = Static<typeof CallSchema>;
+type Transfer = NonNullable<Call['transfer']>;
 
 interface Entry {
   call: Call;
@@ -120,10 +123,16 @@ export class Calls extends EventEmitter<{
               this.update(entry, { state: 'ringing' });
           },
           onAccept: (response) => this.identify(entry, response.message),
+          // 487 answers this phone's own CANCEL: nothing failed.
+          onReject: ({ message }) => {
+            if (message.statusCode !== 487)
+              entry.call.failure = callFailure(message.statusCode ?? 0, message.getHeader('Reason'));
+          },
         },
       })
       .catch((error: unknown) => {
         this.logger.warn({ callId: entry.call.id, err: String(error) }, 'The call could not be placed');
+        entry.call.failure = 'network';
         this.end(entry);
       });
     return entry.call;
@@ -136,8 +145,15 @@ export class Calls extends EventEmitter<{
       void invitation.reject({ statusCode: 480, reasonPhrase: 'No Audio Device' });
       return;
     }
+    // sip.js has already said 180 Ringing (its UserAgent sends one for every INVITE it takes):
+    // saying it again made the caller hear two.
     const entry = this.track(invitation, 'incoming', 'ringing');
-    invitation.progress().catch(() => undefined);
+    const referredBy = invitation.request.getHeader('Referred-By');
+    const transferrer = referredBy ? Grammar.nameAddrHeaderParse(referredBy) : undefined;
+    if (transferrer) {
+      const { remoteNumber: number, remoteName: name } = remoteParty(transferrer);
+      entry.call.transferredBy = { number, name };
+    }
     this.emit('incoming', entry.call);
   }
 
@@ -233,7 +249,7 @@ export class Calls extends EventEmitter<{
 
   /** Blind transfer: the other side is put through to `target`; this phone leaves once it rings. */
   transfer(callId: string, target: string): Promise<void> {
-    return this.refer(callId, this.uriOf(target));
+    return this.refer(callId, this.uriOf(target), { number: target, name: null });
   }
 
   /** Attended transfer: the held call's other side replaces this phone in the consultation call. */
@@ -245,7 +261,8 @@ export class Calls extends EventEmitter<{
         'request.consultationCallId',
       );
     const consultation = await this.established(consultationCallId);
-    return this.refer(callId, consultation.session);
+    const { remoteNumber: number, remoteName: name } = consultation.call;
+    return this.refer(callId, consultation.session, { number, name });
   }
 
   /** Ends every call, telling the other sides why (the reason also goes to this side's log). */
@@ -254,27 +271,47 @@ export class Calls extends EventEmitter<{
     await Promise.all(this.list().map((call) => this.hangUp(call.id, reason).catch(() => undefined)));
   }
 
-  private async refer(callId: string, to: URI | Session): Promise<void> {
-    const { session } = await this.established(callId);
-    await answered(
-      (requestDelegate) =>
-        session.refer(to, {
-          requestDelegate,
-          onNotify: (notification) => this.transferProgress(session, notification),
-        }),
-      'transfer',
-    );
+  private async refer(
+    callId: string,
+    to: URI | Session,
+    target: { number: string; name: string | null },
+  ): Promise<void> {
+    const entry = await this.established(callId);
+    const transfer = (state: Transfer['state'], failure: Transfer['failure'] = null) =>
+      this.update(entry, {
+        transfer: { by: 'this-phone', target: target.number, targetName: target.name, state, failure },
+      });
+    transfer('trying');
+    try {
+      await answered(
+        (requestDelegate) =>
+          entry.session.refer(to, {
+            requestDelegate,
+            onNotify: (notification) => this.transferProgress(entry, notification),
+          }),
+        'transfer',
+      );
+    } catch (error) {
+      transfer('failed', error instanceof Refused ? callFailure(error.status) : 'network');
+      throw error;
+    }
   }
 
-  /** NOTIFY sipfrag of a transfer under way: a final 2xx means the transfer took, so leave. */
-  private transferProgress(session: Session, notification: Notification): void {
+  /**
+   * NOTIFY sipfrag of a transfer under way: a final 2xx means the transfer took, so leave; a
+   * refusal keeps the call (held) and says why.
+   */
+  private transferProgress(entry: Entry, notification: Notification): void {
     void notification.accept();
     const status = Number(/^SIP\/2\.0 (\d{3})/.exec(notification.request.body)?.[1] ?? 0);
-    if (status < 200) return;
+    const transfer = entry.call.transfer;
+    if (status < 200 || !transfer) return;
     if (status < 300) {
-      session.bye().catch(() => undefined);
+      this.update(entry, { transfer: { ...transfer, state: 'done' } });
+      entry.session.bye().catch(() => undefined);
     } else {
-      this.logger.warn({ callId: this.idOf(session), status }, 'The transfer failed; the call stays held');
+      this.update(entry, { transfer: { ...transfer, state: 'failed', failure: callFailure(status) } });
+      this.logger.warn({ callId: entry.call.id, status }, 'The transfer failed; the call stays held');
     }
   }
 
@@ -316,6 +353,10 @@ export class Calls extends EventEmitter<{
         ...remoteParty(session.remoteIdentity),
         state,
         muted: false,
+        remoteHold: false,
+        failure: null,
+        transfer: null,
+        transferredBy: null,
         startedAt: new Date().toISOString(),
       },
     };
@@ -328,13 +369,16 @@ export class Calls extends EventEmitter<{
       }
       if (now === SessionState.Terminated) {
         confirm();
-        this.end(entry);
+        // A refused INVITE ends the session before its answer reaches the dial's onReject, which
+        // says why: the call is told ended once that has run.
+        if (session instanceof Inviter) queueMicrotask(() => this.end(entry));
+        else this.end(entry);
       }
     });
     session.delegate = {
       onAck: () => confirm(),
-      // A re-INVITE after a transfer says whom the call now reaches.
-      onInvite: (request) => this.identify(entry, request),
+      // The other side's re-INVITE: on hold or back, or (after a transfer) whom the call now reaches.
+      onInvite: (request) => this.reinvited(entry, request),
       onInfo: (info) => this.infoReceived(entry, info),
       onBye: (bye) => {
         const reason = bye.request.getHeader('Reason');
@@ -347,14 +391,30 @@ export class Calls extends EventEmitter<{
     return entry;
   }
 
-  /** The office's P-Asserted-Identity on a response or re-INVITE: who answered, or whom a transfer reached. */
-  private identify(entry: Entry, message: Core.IncomingMessage): void {
+  /**
+   * The office's P-Asserted-Identity on a response or re-INVITE: who answered, or whom a transfer
+   * reached. Answers whether it changed.
+   */
+  private identify(entry: Entry, message: Core.IncomingMessage): boolean {
     const header = message.getHeader('P-Asserted-Identity');
     const asserted = header ? Grammar.nameAddrHeaderParse(header) : undefined;
-    if (!asserted) return;
+    if (!asserted) return false;
     const party = remoteParty(asserted);
-    if (party.remoteNumber !== entry.call.remoteNumber || party.remoteName !== entry.call.remoteName)
-      this.update(entry, party);
+    if (party.remoteNumber === entry.call.remoteNumber && party.remoteName === entry.call.remoteName)
+      return false;
+    this.update(entry, party);
+    return true;
+  }
+
+  private reinvited(entry: Entry, request: Core.IncomingRequestMessage): void {
+    if (this.identify(entry, request)) {
+      const { remoteNumber: target, remoteName: targetName } = entry.call;
+      this.update(entry, {
+        transfer: { by: 'other-side', target, targetName, state: 'done', failure: null },
+      });
+    }
+    const remoteHold = holdsUs(request.body);
+    if (remoteHold !== null && remoteHold !== entry.call.remoteHold) this.update(entry, { remoteHold });
   }
 
   private infoReceived(entry: Entry, info: Info): void {

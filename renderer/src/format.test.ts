@@ -28,11 +28,18 @@ describe('durations', () => {
     expect(formatClock(-3)).toBe('0:00');
   });
 
-  it('writes durations in words per language', () => {
-    expect(formatDuration('en', 3900)).toBe('1 hr 5 min');
+  it('writes durations in words per language, as Chromium’s Intl.DurationFormat does', () => {
     // French puts no-break spaces between number and unit.
-    expect(formatDuration('fr', 65).replace(/\s/g, ' ')).toBe('1 min 5 s');
-    expect(formatDuration('es', 0)).toBe('0 s');
+    const words = (language: 'en' | 'es' | 'fr', seconds: number) =>
+      formatDuration(language, seconds).replace(/\s/g, ' ');
+    expect(words('en', 3900)).toBe('1 hr, 5 min');
+    expect(words('en', 62)).toBe('1 min, 2 sec');
+    expect(words('es', 62)).toBe('1 min y 2 s');
+    expect(words('fr', 65)).toBe('1 min et 5 s');
+    expect(words('fr', 7384)).toBe('2 h, 3 min et 4 s');
+    expect(words('es', 0)).toBe('0 s');
+    // A talk time of 62 seconds is never "1,03 minutes".
+    expect(words('es', 61.8)).toBe('1 min y 2 s');
   });
 
   it('groups numbers per language', () => {

@@ -46,25 +46,58 @@ export function formatClock(totalSeconds: number): string {
   return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
-/** A duration in words in the person's language: "1 hr, 5 min", "1 h y 5 min", "1 h et 5 min". */
+/** Intl.DurationFormat (Chromium 129 and later; not in Node 20 nor in TypeScript's lib yet). */
+interface DurationFormat {
+  format(duration: { hours: number; minutes: number; seconds: number }): string;
+}
+const DurationFormatConstructor = (
+  Intl as unknown as { DurationFormat?: new (language: string, options: object) => DurationFormat }
+).DurationFormat;
+
+/**
+ * A duration in words in the person's language, as CLDR writes it: "1 min, 2 sec", "1 min y 2 s",
+ * "1 min et 2 s" (never "1,03 minutes"). Intl.DurationFormat where the browser has it; the same
+ * words from its parts (each unit, then the list) where it does not.
+ */
 export function formatDuration(language: Language, totalSeconds: number): string {
   const seconds = Math.max(0, Math.round(totalSeconds));
+  const duration = {
+    hours: Math.floor(seconds / 3600),
+    minutes: Math.floor((seconds % 3600) / 60),
+    seconds: seconds % 60,
+  };
+  // Zero units are left out, except for a duration of nothing at all: "0 sec".
+  if (DurationFormatConstructor && seconds > 0) {
+    const options = { style: 'short' } as const;
+    return formatter(
+      'duration',
+      language,
+      options,
+      () => new DurationFormatConstructor(language, options),
+    ).format(duration);
+  }
   const parts: string[] = [];
   const units: [number, 'hour' | 'minute' | 'second'][] = [
-    [Math.floor(seconds / 3600), 'hour'],
-    [Math.floor((seconds % 3600) / 60), 'minute'],
-    [seconds % 60, 'second'],
+    [duration.hours, 'hour'],
+    [duration.minutes, 'minute'],
+    [duration.seconds, 'second'],
   ];
   for (const [value, unit] of units)
     if (value > 0 || (unit === 'second' && parts.length === 0))
       parts.push(formatNumberWith(language, { style: 'unit', unit, unitDisplay: 'short' }, value));
-  const options = { style: 'narrow', type: 'unit' } as const;
+  const options = { style: 'short', type: 'unit' } as const;
   return formatter('list', language, options, () => new Intl.ListFormat(language, options)).format(parts);
 }
 
 export function formatDateTime(language: Language, at: Date): string {
   const options = { dateStyle: 'medium', timeStyle: 'short' } as const;
   return formatter('date', language, options, () => new Intl.DateTimeFormat(language, options)).format(at);
+}
+
+/** A file's size in megabytes, one decimal at most: "5 MB", "5 Mo". */
+export function formatMegabytes(language: Language, bytes: number): string {
+  const megabytes = Math.round((bytes / 1024 / 1024) * 10) / 10;
+  return formatNumberWith(language, { style: 'unit', unit: 'megabyte', maximumFractionDigits: 1 }, megabytes);
 }
 
 export function formatNumber(language: Language, value: number): string {

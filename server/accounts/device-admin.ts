@@ -1,6 +1,7 @@
 // What administrators do to devices: add, change, delete. Each change is one transaction with
-// its authority check and audit entry; SIP credentials it revokes are announced after the commit
-// (the registrar drops their bindings).
+// its authority check and audit entry; after the commit, a provisioned desk phone it touches is
+// told to fetch its configuration again, then the SIP credentials it revoked are announced (the
+// registrar drops their bindings).
 import type {
   CreateDeviceRequest,
   CreatedDevice,
@@ -13,10 +14,11 @@ import type { SecretBox } from '../secrets/secret-box';
 import type { DirectoryEvents } from '../directory/events';
 import { deleteDevice, getDevice, insertDevice, updateDevice } from '../directory/devices';
 import { writeAudit } from '../directory/audit';
+import { deviceView, type DeviceViewServices } from '../provision/device-view';
 import { assertMayManageDevice, assertMayManageExtension, type AdminActor } from './authority';
 
 /** What device administration works with. */
-export interface DeviceAdminServices {
+export interface DeviceAdminServices extends DeviceViewServices {
   db: OfficeDb;
   clock: Clock;
   secrets: SecretBox;
@@ -33,26 +35,41 @@ const auditDevice = (
   details: Record<string, unknown>,
 ) => writeAudit(trx, now, actor, `device.${action}`, { type: 'device', id }, details);
 
-/** Adds a device with its own SIP credentials, to an extension or the free pool; the password is shown this once. */
+/** The passwords an answer shows, once: only those the change issued. */
+const issued = (passwords: { sipPassword: string | null; provisioningPassword: string | null }) => ({
+  ...(passwords.sipPassword !== null && { sipPassword: passwords.sipPassword }),
+  ...(passwords.provisioningPassword !== null && { provisioningPassword: passwords.provisioningPassword }),
+});
+
+/**
+ * Adds a device with its own SIP credentials (and, for a desk phone the office provisions, its
+ * own provisioning credentials), to an extension or the free pool; the passwords are shown this once.
+ */
 export async function createDevice(
-  services: Pick<DeviceAdminServices, 'db' | 'clock' | 'secrets'>,
+  services: DeviceAdminServices,
   actor: AdminActor,
   request: CreateDeviceRequest,
 ): Promise<CreatedDevice> {
   const { db, clock, secrets } = services;
-  const { id, sipPassword } = await db.transaction().execute(async (trx) => {
+  const { id, sipPassword, provisioningPassword } = await db.transaction().execute(async (trx) => {
     const now = clock();
     await assertMayManageExtension(trx, actor, request.extension ?? null, 'body.extension');
     const created = await insertDevice(trx, secrets, request, now);
     await auditDevice(trx, now, actor, 'created', created.id, request);
     return created;
   });
-  return { ...(await getDevice(db, id)), sipPassword };
+  // A new device may change what its extension's requests are challenged with.
+  services.events.emit('sip-digest-changed');
+  return {
+    ...deviceView(services, await getDevice(db, id)),
+    sipPassword,
+    ...issued({ sipPassword, provisioningPassword }),
+  };
 }
 
 /**
  * Changes a device, moves it to another extension or the pool, or renews its credentials; the
- * new SIP password, when there is one, is shown this once.
+ * new passwords, when there are any, are shown this once.
  */
 export async function changeDevice(
   services: DeviceAdminServices,
@@ -61,7 +78,7 @@ export async function changeDevice(
   request: UpdateDeviceRequest,
 ): Promise<UpdatedDevice> {
   const { db, clock, secrets, events } = services;
-  const { revokedUsername, sipPassword } = await db.transaction().execute(async (trx) => {
+  const update = await db.transaction().execute(async (trx) => {
     const now = clock();
     await assertMayManageDevice(trx, actor, id);
     if (request.extension !== undefined)
@@ -70,9 +87,11 @@ export async function changeDevice(
     await auditDevice(trx, now, actor, 'updated', id, request);
     return result;
   });
-  if (revokedUsername) events.emit('sip-credentials-revoked', [revokedUsername]);
-  const device = await getDevice(db, id);
-  return sipPassword === null ? device : { ...device, sipPassword };
+  // A phone whose SIP password was renewed is told while its old registration still stands.
+  if (update.previously) events.emit('desk-phone-configs-changed', [update.previously]);
+  if (update.revokedUsername) events.emit('sip-credentials-revoked', [update.revokedUsername]);
+  events.emit('sip-digest-changed');
+  return { ...deviceView(services, await getDevice(db, id)), ...issued(update) };
 }
 
 /** Deletes a device; its registrations end. */
@@ -86,7 +105,7 @@ export async function removeDevice(
     const now = clock();
     await assertMayManageDevice(trx, actor, id);
     const removed = await deleteDevice(trx, id);
-    await auditDevice(trx, now, actor, 'deleted', id, { label: removed.label });
+    await auditDevice(trx, now, actor, 'deleted', id, { label: removed.label, model: removed.model });
     return removed.sipUsername;
   });
   events.emit('sip-credentials-revoked', [username]);

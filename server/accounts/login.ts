@@ -3,6 +3,7 @@ import type { CompanyTable, UserTable } from '../db/schema';
 import { OfficeError } from '../errors';
 import { assertMaySignIn } from './sign-in-rules';
 import { findUserByLogin } from '../directory/users';
+import { readLoginName } from '../directory/login-name';
 import { decoyPasswordHash, verifyPassword } from './passwords';
 import { idleLimitMinutes, startSession, type SessionServices } from './sessions';
 import type { LoginThrottle } from './login-throttle';
@@ -41,8 +42,10 @@ export async function login(
 ): Promise<LoginResponse> {
   const { db } = services;
   const company = await services.company.get();
-  const loginKey = request.login.trim().toLowerCase();
-  const user = await findUserByLogin(db, loginKey);
+  // Counted by what it names (a phone number in E.164 however typed), looked up the same way.
+  const name = readLoginName(request.login, request.country);
+  const loginKey = name.key;
+  const user = await findUserByLogin(db, name);
   // Looked up whenever a token comes, whatever the login: the work tells nothing of the account.
   const device =
     request.deviceToken === undefined ? undefined : await findKnownDevice(db, request.deviceToken);

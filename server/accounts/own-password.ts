@@ -58,6 +58,7 @@ export async function changeOwnPassword(
     await replacePassword(trx, caller.userId, passwordHash, services.clock(), {
       mustChange: false,
       keepSessionId: caller.sessionId,
+      reason: 'password-changed',
       knownDevices: 'keep',
     });
   });

@@ -10,7 +10,9 @@ import type { Mailer } from '../mail/mailer';
 import type { CompanySettings } from '../directory/company-settings';
 import type { LoginThrottle } from './login-throttle';
 import { writeAudit } from '../directory/audit';
+import { signInNumbersOf } from '../directory/phone-numbers';
 import { findUserByLogin, findUserRow } from '../directory/users';
+import { readLoginName } from '../directory/login-name';
 import { pickTemplate, renderMail } from '../mail/templates';
 import { mailLanguage } from '../mail/language';
 import { recoveryPageUrl, startPageUrl } from '../pages/page-links';
@@ -84,7 +86,7 @@ export class PasswordRecovery {
 
   private async issue(login: string): Promise<void> {
     const { db, clock, company, mailer, config } = this.services;
-    const user = await findUserByLogin(db, login);
+    const user = await findUserByLogin(db, readLoginName(login));
     if (!user || user.status !== 'active' || user.portal_access !== 1) return;
     if (!this.byAccount.take(user.id)) return;
     const code = newCode();
@@ -157,12 +159,16 @@ export class PasswordRecovery {
       if (Number(used.numUpdatedRows) !== 1) {
         throw new OfficeError(400, 'invalid_code', 'This code was just used', 'body.code');
       }
-      await replacePassword(trx, owner.id, passwordHash, now, { mustChange: false, knownDevices: 'forget' });
+      await replacePassword(trx, owner.id, passwordHash, now, {
+        mustChange: false,
+        reason: 'password-changed',
+        knownDevices: 'forget',
+      });
       await writeAudit(trx, now, { id: owner.id, name: owner.name }, 'user.password-recovered', {
         type: 'user',
         id: owner.id,
       });
     });
-    loginThrottle.clearLogins(owner.email, owner.extension);
+    loginThrottle.clearLogins(owner.email, owner.extension, ...(await signInNumbersOf(db, owner)));
   }
 }

@@ -1,3 +1,4 @@
+import type { SessionEndReason } from '../../common/api/auth';
 import type { OfficeDb } from '../db/database';
 import { isoAt } from '../time';
 import { revokeUserSessions } from './sessions';
@@ -9,6 +10,8 @@ export interface ReplacePasswordOptions {
   mustChange: boolean;
   /** The session that made the change goes on; every other one ends. */
   keepSessionId?: string;
+  /** What the apps of the ended sessions are told. */
+  reason: Extract<SessionEndReason, 'password-reset' | 'password-changed'>;
   /**
    * Whether the devices the account signed in from stay known (known-devices.ts). They do when the
    * person changes their own password; a reset or a recovery may follow a stolen password, and a
@@ -42,6 +45,6 @@ export async function replacePassword(
     .where('id', '=', userId)
     .execute();
   await forgetFailedSignIns(trx, userId);
-  await revokeUserSessions(trx, userId, now, options.keepSessionId);
+  await revokeUserSessions(trx, userId, now, options.reason, options.keepSessionId);
   if (options.knownDevices === 'forget') await forgetKnownDevices(trx, userId);
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Scope } from '../../common/api/auth';
+import type { Scope, SessionEndReason } from '../../common/api/auth';
 import type { OfficeDb } from '../db/database';
 import type { Clock } from '../time';
 import type { CompanySettings } from '../directory/company-settings';
@@ -82,6 +82,7 @@ export async function startSession(
       last_used_at: isoAt(now),
       expires_at: isoAt(now + maxDays * 86_400_000),
       revoked_at: null,
+      end_reason: null,
     })
     .execute();
   return {
@@ -91,18 +92,28 @@ export async function startSession(
   };
 }
 
-const sessionExpired = () => new OfficeError(401, 'session_expired', 'The session has ended; sign in again');
+/** The refusal of a session that has ended, saying why when the office knows. */
+const sessionExpired = (reason?: SessionEndReason | null) =>
+  new OfficeError(
+    401,
+    'session_expired',
+    'The session has ended; sign in again',
+    undefined,
+    reason ?? undefined,
+  );
 
 type SessionLimits = Pick<SessionTable, 'scope' | 'remember' | 'last_used_at' | 'expires_at'>;
 
 /**
- * Whether a session is past its limits: the absolute one always; the idle one by scope (an
+ * Which limit a session is past, if any: the absolute one always; the idle one by scope (an
  * elevated session has the company's shorter admin limit, a remembered one none).
  */
-function pastLimits(session: SessionLimits, company: CompanyTable, now: number): boolean {
-  if (Date.parse(session.expires_at) <= now) return true;
+function pastLimits(session: SessionLimits, company: CompanyTable, now: number): 'expired' | 'idle' | null {
+  if (Date.parse(session.expires_at) <= now) return 'expired';
   const idleMinutes = idleLimitMinutes(session.scope, session.remember === 1, company);
-  return idleMinutes !== null && Date.parse(session.last_used_at) + idleMinutes * 60_000 <= now;
+  return idleMinutes !== null && Date.parse(session.last_used_at) + idleMinutes * 60_000 <= now
+    ? 'idle'
+    : null;
 }
 
 /** Minutes without a request after which a session ends; null for a remembered one (no idle limit). */
@@ -126,6 +137,7 @@ async function liveSession(services: Pick<SessionServices, 'db' | 'clock' | 'com
       'sessions.last_used_at',
       'sessions.expires_at',
       'sessions.revoked_at',
+      'sessions.end_reason',
       'users.id as user_id',
       'users.name',
       'users.email',
@@ -136,11 +148,12 @@ async function liveSession(services: Pick<SessionServices, 'db' | 'clock' | 'com
     ])
     .where('sessions.id', '=', sessionId)
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null) throw sessionExpired();
+  if (!row || row.revoked_at !== null) throw sessionExpired(row?.end_reason);
   const now = services.clock();
-  if (pastLimits(row, await services.company.get(), now)) {
-    await revokeSession(services.db, sessionId, now);
-    throw sessionExpired();
+  const past = pastLimits(row, await services.company.get(), now);
+  if (past) {
+    await revokeSession(services.db, sessionId, now, past);
+    throw sessionExpired(past);
   }
   assertMaySignIn(row, row.scope);
   return row;
@@ -187,8 +200,9 @@ export async function refreshSession(services: SessionServices, refreshToken: st
     row.rotated_at !== null &&
     Date.parse(row.rotated_at) + REFRESH_GRACE_MS > now;
   if (presented !== row.refresh_hash && !retriedInGrace) {
-    if (presented === row.previous_refresh_hash) await revokeSession(services.db, row.id, now);
-    throw sessionExpired();
+    if (presented !== row.previous_refresh_hash) throw sessionExpired();
+    await revokeSession(services.db, row.id, now, 'token-reused');
+    throw sessionExpired('token-reused');
   }
   const secret = newRefreshSecret();
   // A retry in the grace replaces the pair whose answer was lost; the grace does not restart.
@@ -212,19 +226,31 @@ export async function refreshSession(services: SessionServices, refreshToken: st
   };
 }
 
-export async function revokeSession(db: OfficeDb, sessionId: string, now: number): Promise<void> {
+export async function revokeSession(
+  db: OfficeDb,
+  sessionId: string,
+  now: number,
+  reason: SessionEndReason,
+): Promise<void> {
   await db
     .updateTable('sessions')
-    .set({ revoked_at: isoAt(now) })
+    .set({ revoked_at: isoAt(now), end_reason: reason })
     .where('id', '=', sessionId)
     .where('revoked_at', 'is', null)
     .execute();
 }
 
-export async function revokeUserSessions(db: OfficeDb, userId: string, now: number, keepSessionId?: string) {
+/** Ends every session of the user (but `keepSessionId`'s), recording why for the apps to say. */
+export async function revokeUserSessions(
+  db: OfficeDb,
+  userId: string,
+  now: number,
+  reason: SessionEndReason,
+  keepSessionId?: string,
+) {
   let update = db
     .updateTable('sessions')
-    .set({ revoked_at: isoAt(now) })
+    .set({ revoked_at: isoAt(now), end_reason: reason })
     .where('user_id', '=', userId);
   if (keepSessionId) update = update.where('id', '!=', keepSessionId);
   await update.where('revoked_at', 'is', null).execute();
@@ -233,7 +259,7 @@ export async function revokeUserSessions(db: OfficeDb, userId: string, now: numb
 /** Signs out with a live access token alone. */
 export async function endSessionByAccessToken(services: SessionServices, accessToken: string): Promise<void> {
   const caller = await authenticate(services, accessToken);
-  await revokeSession(services.db, caller.sessionId, services.clock());
+  await revokeSession(services.db, caller.sessionId, services.clock(), 'signed-out');
 }
 
 /** Signs out with the refresh token alone (the access token may already have expired). */
@@ -249,7 +275,7 @@ export async function endSessionByRefreshToken(
     .where('id', '=', parsed.sessionId)
     .executeTakeFirst();
   if (row && row.refresh_hash === hashSecret(parsed.secret))
-    await revokeSession(services.db, row.id, services.clock());
+    await revokeSession(services.db, row.id, services.clock(), 'signed-out');
 }
 
 /**

@@ -4,6 +4,8 @@ import { randomUUID } from 'node:crypto';
 import type {
   CreatedUser,
   CreateUserRequest,
+  DeleteUserRequest,
+  NumberReassignment,
   PasswordResetRequest,
   UpdateUserRequest,
   UserSummary,
@@ -36,6 +38,8 @@ import {
   updateExtension,
 } from '../directory/extensions';
 import { insertSoftphone, releaseDevicesOf, sipUsernamesOf } from '../directory/devices';
+import { deskPhonesShowing } from '../directory/desk-phones';
+import { signInNumbersOf } from '../directory/phone-numbers';
 import { insertInitialPreferences } from '../directory/preferences';
 import { insertVoicemailBox } from '../directory/voicemail-boxes';
 import { audioFilesOf } from '../directory/voicemail';
@@ -51,7 +55,9 @@ import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
 import { revokeUserSessions } from './sessions';
 import type { LoginThrottle } from './login-throttle';
-import { assertMayManage, type AdminActor } from './authority';
+import { assertMayManage, assertMayRouteTo, type AdminActor } from './authority';
+import { numbersRingingExtension, patchPhoneNumber } from '../directory/phone-numbers';
+import { findRouteTarget } from '../directory/route-targets';
 
 /** What user administration works with; each function takes only the part it uses. */
 export interface UserAdminServices {
@@ -261,6 +267,12 @@ export async function updateUser(
     : closingPortal
       ? await sipUsernamesOf(db, current.extension_id, 'softphone')
       : [];
+  // The number and name show on the user's desk phones and on colleagues' BLF keys.
+  const renamed = request.callerIdName !== undefined && request.callerIdName !== current.caller_id_name;
+  const phones =
+    current.extension_id && (newExtension !== undefined || renamed)
+      ? await deskPhonesShowing(db, [current.extension_id])
+      : [];
 
   try {
     await db.transaction().execute(async (trx) => {
@@ -272,7 +284,8 @@ export async function updateUser(
           callerIdName: request.callerIdName,
         });
       }
-      if (suspending || closingPortal) await revokeUserSessions(trx, userId, now);
+      if (suspending || closingPortal)
+        await revokeUserSessions(trx, userId, now, suspending ? 'suspended' : 'sign-in-turned-off');
       await writeAudit(trx, now, actor, 'user.updated', { type: 'user', id: userId }, { ...request });
     });
   } catch (error) {
@@ -280,34 +293,105 @@ export async function updateUser(
       throw new OfficeError(409, 'conflict', 'That email or extension was just taken');
     throw error;
   }
+  // Told while their registrations under the old number still stand.
+  if (phones.length > 0) services.events.emit('desk-phone-configs-changed', phones);
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
+  if (suspending || closingPortal) services.events.emit('sessions-ended', userId);
   if (newExtension !== undefined && current.extension)
     services.events.emit('extensions-vacated', [current.extension]);
   return getUserSummary(db, userId);
 }
 
 /**
+ * The reassignments a deletion brings, checked: every number ringing the extension gets a new
+ * target (not the extension itself), the actor may route there, and nothing else is moved.
+ */
+async function checkedReassignments(
+  db: OfficeDb,
+  actor: AdminActor,
+  extension: string | null,
+  requested: NumberReassignment[],
+): Promise<NumberReassignment[]> {
+  const ringing = extension ? await numbersRingingExtension(db, extension) : [];
+  const moves = new Map(requested.map((move) => [move.id, move]));
+  const stranded = ringing.filter((number) => !moves.has(number.id));
+  if (stranded.length > 0) {
+    throw new OfficeError(
+      409,
+      'in_use',
+      `${stranded.map((number) => number.number).join(', ')} ring(s) extension ${extension}: ` +
+        'give each a new target in reassignNumbers',
+      'body.reassignNumbers',
+    );
+  }
+  for (const move of moves.values()) {
+    if (!ringing.some((number) => number.id === move.id))
+      throw new OfficeError(
+        400,
+        'invalid_field',
+        `Phone number ${move.id} does not ring this user's extension`,
+        'body.reassignNumbers',
+      );
+    if (move.routeType === 'extension' && move.routeTarget === extension)
+      throw new OfficeError(
+        400,
+        'invalid_field',
+        'A number cannot stay on the extension being deleted',
+        'body.reassignNumbers',
+      );
+    if (!(await findRouteTarget(db, move.routeType, move.routeTarget)))
+      throw new OfficeError(
+        400,
+        'invalid_field',
+        `There is no ${move.routeType} ${move.routeTarget}`,
+        'body.reassignNumbers',
+      );
+    await assertMayRouteTo(db, actor, move.routeType, move.routeTarget);
+  }
+  return [...moves.values()];
+}
+
+/**
  * Deletes a user: their devices go back to the free pool with fresh SIP credentials, the
- * extension and voicemail box are freed, sessions end; voicemail audio files are removed
- * after the commit.
+ * extension and voicemail box are freed, sessions end, and the phone numbers that rang them
+ * ring the targets given; voicemail audio files are removed after the commit.
  */
 export async function deleteUser(
   services: Pick<UserAdminServices, 'db' | 'clock' | 'logger' | 'secrets' | 'events' | 'voicemailFiles'>,
   actor: AdminActor,
   userId: string,
+  request: DeleteUserRequest = {},
 ): Promise<void> {
   const { db } = services;
   if (actor.id === userId)
     throw new OfficeError(409, 'cannot_delete_self', 'You cannot delete your own account');
   const current = await findUserRow(db, userId);
   assertMayManage(actor, current.role);
+  const moves = await checkedReassignments(db, actor, current.extension, request.reassignNumbers ?? []);
   const audioFiles = current.extension_id ? await audioFilesOf(db, current.extension_id) : [];
+  // The user's desk phones go back to the pool without an account; colleagues lose their BLF key.
+  const phones = current.extension_id ? await deskPhonesShowing(db, [current.extension_id]) : [];
   const revoked = await db.transaction().execute(async (trx) => {
     const now = services.clock();
+    for (const { id, routeType, routeTarget } of moves) {
+      // Refused here if the target went away since it was picked: nothing is deleted then.
+      await patchPhoneNumber(trx, id, { routeType, routeTarget });
+      await writeAudit(
+        trx,
+        now,
+        actor,
+        'phone-number.updated',
+        { type: 'phone-number', id },
+        {
+          routeType,
+          routeTarget,
+        },
+      );
+    }
     const released = current.extension_id
       ? await releaseDevicesOf(trx, services.secrets, current.extension_id, now)
       : [];
-    await revokeUserSessions(trx, userId, now);
+    // Their sessions go with the row (the foreign key cascades).
     await deleteUserRow(trx, userId);
     await writeAudit(
       trx,
@@ -323,6 +407,7 @@ export async function deleteUser(
     );
     return released;
   });
+  if (phones.length > 0) services.events.emit('desk-phone-configs-changed', phones);
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
   await services.voicemailFiles.removeLeftovers(audioFiles, services.logger);
 }
@@ -365,7 +450,10 @@ function passwordOfReset(request: PasswordResetRequest, minLength: number, owner
 
 /** Automatic (generated) or manual (typed twice) password reset: must change, sessions end, mailed. */
 export async function resetPassword(
-  services: Pick<UserAdminServices, 'db' | 'clock' | 'config' | 'company' | 'mailer' | 'loginThrottle'>,
+  services: Pick<
+    UserAdminServices,
+    'db' | 'clock' | 'config' | 'company' | 'mailer' | 'loginThrottle' | 'events'
+  >,
   actor: AdminActor,
   userId: string,
   request: PasswordResetRequest,
@@ -380,7 +468,11 @@ export async function resetPassword(
   const passwordHash = await hashPassword(password);
   await db.transaction().execute(async (trx) => {
     const now = services.clock();
-    await replacePassword(trx, userId, passwordHash, now, { mustChange: true, knownDevices: 'forget' });
+    await replacePassword(trx, userId, passwordHash, now, {
+      mustChange: true,
+      reason: 'password-reset',
+      knownDevices: 'forget',
+    });
     await writeAudit(
       trx,
       now,
@@ -390,7 +482,8 @@ export async function resetPassword(
       { mode: request.mode },
     );
   });
-  services.loginThrottle.clearLogins(user.email, user.extension);
+  services.loginThrottle.clearLogins(user.email, user.extension, ...(await signInNumbersOf(db, user)));
+  services.events.emit('sessions-ended', userId);
   const values = {
     name: user.name,
     email: user.email,

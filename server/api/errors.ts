@@ -78,7 +78,7 @@ const FASTIFY_CODES: Record<string, { status: number; code: ErrorCode }> = {
 };
 
 /**
- * One error handler: refusals become `{ error: { code, message, field? } }`; anything
+ * One error handler: refusals become `{ error: { code, message, field?, reason? } }`; anything
  * unexpected is logged and answered 500 without its details.
  */
 export function installErrorHandler(app: FastifyInstance): void {
@@ -86,6 +86,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     if (error instanceof OfficeError) {
       const body: ErrorBody = { error: { code: error.code, message: error.message } };
       if (error.field) body.error.field = error.field;
+      if (error.reason) body.error.reason = error.reason;
       return reply.status(error.status).send(body);
     }
     if (error.validation) return reply.status(400).send({ error: validationError(error) });

@@ -9,12 +9,14 @@ import * as auth from '../../common/api/auth';
 import * as callLog from '../../common/api/call-log';
 import * as company from '../../common/api/company';
 import * as devices from '../../common/api/devices';
+import * as deskPhoneModels from '../../common/api/desk-phone-models';
 import * as directory from '../../common/api/directory';
 import * as errors from '../../common/api/errors';
 import * as me from '../../common/api/me';
 import * as preferences from '../../common/api/preferences';
 import * as primitives from '../../common/api/primitives';
 import * as ringGroups from '../../common/api/ring-groups';
+import * as trunks from '../../common/api/trunks';
 import * as usage from '../../common/api/usage';
 import * as users from '../../common/api/users';
 import * as voicemail from '../../common/api/voicemail';
@@ -45,12 +47,14 @@ function exportedSchemaNames(): Map<object, string> {
     callLog,
     company,
     devices,
+    deskPhoneModels,
     directory,
     errors,
     me,
     preferences,
     primitives,
     ringGroups,
+    trunks,
     usage,
     users,
     voicemail,

@@ -9,6 +9,13 @@ import * as m0006 from './migrations/0006_session_limits';
 import * as m0007 from './migrations/0007_voicemail_api';
 import * as m0008 from './migrations/0008_company_locale';
 import * as m0009 from './migrations/0009_known_devices';
+import * as m0010 from './migrations/0010_sip_registrations';
+import * as m0011 from './migrations/0011_desk_phone_provisioning';
+import * as m0012 from './migrations/0012_call_faults';
+import * as m0013 from './migrations/0013_session_end_reason';
+import * as m0014 from './migrations/0014_softphone_labels';
+import * as m0015 from './migrations/0015_call_transfers';
+import * as m0016 from './migrations/0016_trunks';
 import * as m0017 from './migrations/0017_ring_groups';
 
 /**
@@ -26,6 +33,13 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0007_voicemail_api': m0007,
     '0008_company_locale': m0008,
     '0009_known_devices': m0009,
+    '0010_sip_registrations': m0010,
+    '0011_desk_phone_provisioning': m0011,
+    '0012_call_faults': m0012,
+    '0013_session_end_reason': m0013,
+    '0014_softphone_labels': m0014,
+    '0015_call_transfers': m0015,
+    '0016_trunks': m0016,
     '0017_ring_groups': m0017,
   };
 }

@@ -1,6 +1,8 @@
 // Row types of every table. One schema serves SQLite and PostgreSQL, so it keeps to what both
 // store the same way: text ids (UUIDs), ISO-8601 text timestamps (they sort as text),
 // integers for counts and 0/1 for booleans, JSON as text.
+import type { SessionEndReason } from '../../common/api/auth';
+import type { ColumnType } from 'kysely';
 import type { MailKind } from '../../common/api/directory';
 
 export type Flag = 0 | 1;
@@ -24,9 +26,11 @@ export interface CompanyTable {
   first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
+  /** The digest challenges SIP devices get: `md5`, `sha-256` or `both` (migration 0010). */
+  sip_digest_algorithms: DigestChoice;
   /** ISO 3166-1 alpha-2, or empty where nobody said. */
   country: string;
-  /** IANA time zone name. */
+  /** IANA time zone name: the office writes times in it (mail), desk phones' clocks follow it. */
   time_zone: string;
   updated_at: string;
 }
@@ -93,9 +97,28 @@ export interface DeviceTable {
   sip_username: string;
   /** Sealed by office.secrets; never plaintext (migration 0004). */
   sip_password_sealed: string;
+  /** This device's digest challenges; null follows the company (migration 0010). */
+  sip_digest_algorithms: DigestChoice | null;
   extension_id: string | null;
+  /** A provisioned desk phone's own provisioning username (migration 0011); null otherwise. */
+  provisioning_username: string | null;
+  /** The digest hash (HA1) of its provisioning password, sealed by office.secrets; never the password. */
+  provisioning_secret_sealed: string | null;
+  sip_transport: 'udp' | 'tcp';
+  /** The phone's last fetch of a configuration file: when, from where, which file, as what. */
+  last_fetch_at: string | null;
+  last_fetch_address: string | null;
+  last_fetch_file: string | null;
+  last_fetch_user_agent: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A colleague's extension on a desk phone's BLF key (keys in `position` order). */
+export interface DeviceBlfKeyTable {
+  device_id: string;
+  position: number;
+  extension_id: string;
 }
 
 export interface PhoneNumberTable {
@@ -104,7 +127,40 @@ export interface PhoneNumberTable {
   label: string;
   route_type: 'extension' | 'ring-group' | 'receptionist' | 'conference';
   route_target: string;
+  /** The company's main number (migration 0016): at most one row has 1. */
+  is_main: Flag;
   created_at: string;
+}
+
+/** A SIP trunk to a carrier (migration 0016). */
+export interface TrunkTable {
+  id: string;
+  name: string;
+  kind: 'registration' | 'ip';
+  enabled: Flag;
+  host: string;
+  port: number | null;
+  transport: 'UDP' | 'TCP' | 'TLS';
+  codecs_json: string;
+  dtmf_mode: 'rfc4733' | 'info' | 'inband';
+  number_format: 'e164' | 'national';
+  caller_id_header: 'from' | 'p-asserted-identity';
+  privacy: Flag;
+  redirection_json: string;
+  max_channels: number;
+  failover_order: number;
+  addresses_json: string;
+  /** Registration trunks only, like the four after it. */
+  username: string | null;
+  auth_username: string | null;
+  domain: string | null;
+  register_expires: number | null;
+  /** Sealed by office.secrets; never plaintext. */
+  password_sealed: string | null;
+  /** The user part of the Contact the office registers: calls to it are the trunk's. */
+  contact_user: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface UserGroupTable {
@@ -177,6 +233,8 @@ export interface CallTable {
   ended_at: string | null;
   duration_seconds: number;
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
+  /** What went wrong beside the result (migration 0012): see CallFault. */
+  fault: 'media-not-acceptable' | 'unavailable' | 'bridge-full' | null;
   /** For a call to a ring group: the member's extension that answered it. */
   answered_by_number: string | null;
 }
@@ -194,6 +252,10 @@ export interface CallLogTable {
   ended_at: string | null;
   duration_seconds: number;
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
+  /** Who transferred the call to this party (migration 0015); null when nobody did. */
+  transferred_by_number: string | null;
+  transferred_by_name: string | null;
+  fault: 'media-not-acceptable' | 'unavailable' | 'bridge-full' | null;
 }
 
 export interface SessionTable {
@@ -210,6 +272,8 @@ export interface SessionTable {
   last_used_at: string;
   expires_at: string;
   revoked_at: string | null;
+  /** Why it was revoked (a SessionEndReason); null while live, and for sessions revoked before it was kept. */
+  end_reason: SessionEndReason | null;
 }
 
 export interface AuditLogTable {
@@ -289,6 +353,49 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
+export type DigestChoice = 'md5' | 'sha-256' | 'both';
+
+/** A bigint column: PostgreSQL hands it back as text, SQLite as a number. */
+type BigintColumn = ColumnType<number | string, number, number>;
+
+/** A registration (migration 0010); the registrar keeps them in memory and writes them behind. */
+export interface SipBindingTable {
+  id: string;
+  extension: string;
+  sip_username: string;
+  contact: string;
+  transport: string;
+  address: string;
+  port: number;
+  call_id: string;
+  cseq: BigintColumn;
+  instance: string | null;
+  reg_id: number | null;
+  registered_at: BigintColumn;
+  expires_at: BigintColumn;
+}
+
+/** An event subscription's dialog, whatever its package (migration 0010). */
+export interface SipSubscriptionTable {
+  call_id: string;
+  local_tag: string;
+  remote_tag: string;
+  event: string;
+  resource: string;
+  sip_username: string;
+  /** The package's own record of it, as JSON. */
+  watch: string;
+  notified: BigintColumn;
+  local_uri: string;
+  remote_uri: string;
+  remote_target: string;
+  local_seq: BigintColumn;
+  transport: string;
+  address: string;
+  port: number;
+  expires_at: BigintColumn;
+}
+
 export interface Database {
   company: CompanyTable;
   server_secrets: ServerSecretTable;
@@ -297,7 +404,9 @@ export interface Database {
   voicemail_boxes: VoicemailBoxTable;
   voicemail_messages: VoicemailMessageTable;
   devices: DeviceTable;
+  device_blf_keys: DeviceBlfKeyTable;
   phone_numbers: PhoneNumberTable;
+  trunks: TrunkTable;
   user_groups: UserGroupTable;
   settings_templates: SettingsTemplateTable;
   email_templates: EmailTemplateTable;
@@ -312,6 +421,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable;
   known_devices: KnownDeviceTable;
   failed_sign_ins: FailedSignInTable;
+  sip_bindings: SipBindingTable;
+  sip_subscriptions: SipSubscriptionTable;
   ring_groups: RingGroupTable;
   ring_group_members: RingGroupMemberTable;
 }

@@ -39,7 +39,7 @@ export async function writeAudit(
     .execute();
 }
 
-type AuditRow = AuditLogTable & { target_name: string | null };
+type AuditRow = AuditLogTable & { target_name: string | null; current_actor_name?: string };
 
 /** What an entry's details call its target, when they do: its name, number, label, model or email. */
 function nameIn(detailsJson: string): string | null {
@@ -60,7 +60,7 @@ function toEntry(row: AuditRow, namedByTrail: Map<string, string>): AuditEntry {
     id: row.id,
     at: row.at,
     actorId: row.actor_id,
-    actorName: row.actor_name,
+    actorName: row.current_actor_name ?? row.actor_name,
     action: row.action,
     targetType: row.target_type,
     targetId: row.target_id,
@@ -104,7 +104,7 @@ export async function listAudit(db: OfficeDb, limit: number, before?: string) {
   let query = db
     .selectFrom('audit_log')
     .selectAll('audit_log')
-    // A present user by their name, a present device by its label ("Softphone of 104").
+    // A present user by their name, a present device by its label (an app's softphone has none).
     .select((eb) =>
       eb.fn
         .coalesce(
@@ -123,6 +123,20 @@ export async function listAudit(db: OfficeDb, limit: number, before?: string) {
             .limit(1),
         )
         .as('target_name'),
+    )
+    // Who did it by the name they have now (renamed since, or named by the office in another
+    // language); one who is gone by the name the entry kept.
+    .select((eb) =>
+      eb.fn
+        .coalesce(
+          eb
+            .selectFrom('users')
+            .select('users.name')
+            .whereRef('users.id', '=', 'audit_log.actor_id')
+            .limit(1),
+          eb.ref('audit_log.actor_name'),
+        )
+        .as('current_actor_name'),
     );
   if (before) query = query.where(pastCursor('at', 'id', decodeCursor(before), 'desc'));
   const rows = await query

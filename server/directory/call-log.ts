@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { CallLogEntry, CallLogQuery, CallResult } from '../../common/api/call-log';
+import type {
+  CallDirection,
+  CallFault,
+  CallLogEntry,
+  CallLogQuery,
+  CallResult,
+} from '../../common/api/call-log';
 import type { OfficeDb } from '../db/database';
 import type { CallLogTable } from '../db/schema';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
@@ -16,6 +22,11 @@ function toEntry(row: CallLogTable): CallLogEntry {
     endedAt: row.ended_at,
     durationSeconds: row.duration_seconds,
     result: row.result,
+    fault: row.fault,
+    transferredBy:
+      row.transferred_by_number === null
+        ? null
+        : { number: row.transferred_by_number, name: row.transferred_by_name },
   };
 }
 
@@ -52,25 +63,48 @@ export interface FinishedCall {
   result: CallResult;
   /** For a call to a ring group (the callee): the member who answered it. */
   answeredBy?: CallParty | null;
+  /** What went wrong beside the result, if anything (a phone's 488 or 503, no room to bridge). */
+  fault?: CallFault | null;
+  /** Set on a call a transfer (or a take-over) joined; see JoinedCall. */
+  joined?: JoinedCall;
 }
 
 /**
- * Writes a finished call: the office-wide row, one row per party with an account, and the
- * day's totals. The
- * callee of an unanswered call sees it as missed; the caller sees what happened to them.
+ * A call made of two legs already in calls of their own: nobody dialled it, so each party's row
+ * keeps the direction of the call they were in (the caller of a call they were transferred out
+ * of still made an outgoing call; whoever was called still received one), and names who
+ * transferred it.
  */
+export interface JoinedCall {
+  callerDirection: CallDirection;
+  calleeDirection: CallDirection;
+  /** Who made the transfer; null when a person took their own call over on another phone. */
+  transferredBy: CallParty | null;
+}
+
 export interface RecordedCall {
   callId: string;
   /** The call as each party with an account sees it in their call log. */
   entries: { userId: string; entry: CallLogEntry }[];
 }
 
+/**
+ * Writes a finished call: the office-wide row, one row per party with an account, and the
+ * day's totals. The callee of a call they did not answer sees it as missed, or as voicemail when
+ * their box took it, with no answer time and no talk time (voicemail answered the caller, not
+ * them); the caller sees what happened to them. Both rows name the fault, if any.
+ */
 export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<RecordedCall> {
   const callId = randomUUID();
   const durationSeconds = call.answeredAt
     ? Math.max(0, Math.round((Date.parse(call.endedAt) - Date.parse(call.answeredAt)) / 1000))
     : 0;
+  const fault = call.fault ?? null;
   const times = { started_at: call.startedAt, answered_at: call.answeredAt, ended_at: call.endedAt };
+  const transferredBy = {
+    transferred_by_number: call.joined?.transferredBy?.number ?? null,
+    transferred_by_name: call.joined?.transferredBy?.name ?? null,
+  };
   const rows: CallLogTable[] = [];
   await db.transaction().execute(async (trx) => {
     await trx
@@ -83,6 +117,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         duration_seconds: durationSeconds,
         result: call.result,
         answered_by_number: call.answeredBy?.number ?? null,
+        fault,
       })
       .execute();
     if (call.caller.userId) {
@@ -90,25 +125,32 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         id: randomUUID(),
         call_id: callId,
         user_id: call.caller.userId,
-        direction: 'outgoing',
+        direction: call.joined?.callerDirection ?? 'outgoing',
         other_number: call.callee.number,
         other_name: call.callee.name,
         ...times,
         duration_seconds: durationSeconds,
         result: call.result,
+        ...transferredBy,
+        fault,
       });
     }
     if (call.callee.userId) {
+      const answered = call.result === 'answered';
       rows.push({
         id: randomUUID(),
         call_id: callId,
         user_id: call.callee.userId,
-        direction: 'incoming',
+        direction: call.joined?.calleeDirection ?? 'incoming',
         other_number: call.caller.number,
         other_name: call.caller.name,
+        // A call their voicemail took was not answered by the callee: no answer time, no talk.
         ...times,
-        duration_seconds: durationSeconds,
-        result: call.result === 'answered' ? 'answered' : 'missed',
+        answered_at: answered ? call.answeredAt : null,
+        duration_seconds: answered ? durationSeconds : 0,
+        result: answered || call.result === 'voicemail' ? call.result : 'missed',
+        ...transferredBy,
+        fault,
       });
     }
     if (call.answeredBy?.userId) {
@@ -116,12 +158,14 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         id: randomUUID(),
         call_id: callId,
         user_id: call.answeredBy.userId,
-        direction: 'incoming',
+        direction: call.joined?.calleeDirection ?? 'incoming',
         other_number: call.caller.number,
         other_name: call.caller.name,
         ...times,
         duration_seconds: durationSeconds,
         result: 'answered',
+        ...transferredBy,
+        fault,
       });
     }
     if (rows.length > 0) await trx.insertInto('call_log').values(rows).execute();

@@ -18,6 +18,7 @@ export class CompanySettings {
     return this.cached;
   }
 
+  /** One transaction (updateCompany's): a main number that is refused leaves the one before in place. */
   async update(patch: CompanyPatch): Promise<CompanyTable> {
     this.cached = await updateCompany(this.db, patch, this.clock());
     return this.cached;

@@ -1,10 +1,12 @@
 import type { Company, CompanyPatch } from '../../common/api/company';
 import type { OfficeDb } from '../db/database';
 import type { CompanyTable } from '../db/schema';
-import { isCountryCode, isTimeZone } from '../../common/api/locale';
+import { canonicalTimeZone, isCountryCode } from '../../common/api/locale';
 import { isoAt } from '../time';
 import { OfficeError } from '../errors';
 import { mailLanguageOf } from '../mail/language';
+import { setMainNumber } from './phone-numbers';
+import { renameDefaultAdministrators } from './users';
 
 export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   name: 'My Office',
@@ -21,11 +23,13 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   extension_length: 3,
   first_extension: '100',
   language: 'en',
+  sip_digest_algorithms: 'md5',
   country: '',
   time_zone: 'UTC',
 };
 
-export function toCompany(row: CompanyTable): Company {
+/** The company as the API shows it; its main number is read from the numbers (`findMainNumber`). */
+export function toCompany(row: CompanyTable, mainNumber: string | null): Company {
   return {
     name: row.name,
     address: row.address,
@@ -41,11 +45,13 @@ export function toCompany(row: CompanyTable): Company {
       idleSessionTimeoutMinutes: row.idle_session_timeout_minutes,
       adminIdleTimeoutMinutes: row.admin_idle_timeout_minutes,
       rememberedSessionDays: row.remembered_session_days,
+      sipDigestAlgorithms: row.sip_digest_algorithms,
     },
     numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
     country: row.country,
     timeZone: row.time_zone,
+    mainNumber,
     updatedAt: row.updated_at,
   };
 }
@@ -67,7 +73,15 @@ export async function readCompany(db: OfficeDb): Promise<CompanyTable> {
   return db.selectFrom('company').selectAll().where('id', '=', 1).executeTakeFirstOrThrow();
 }
 
-export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: number): Promise<CompanyTable> {
+/**
+ * Changes the company's settings. A new language also renames the administrators the office
+ * named itself (the first super admin) into it, so nobody reads that name in another language.
+ */
+export async function updateCompany(
+  database: OfficeDb,
+  patch: CompanyPatch,
+  now: number,
+): Promise<CompanyTable> {
   if (patch.numbering && patch.numbering.firstExtension.length !== patch.numbering.extensionLength) {
     throw new OfficeError(
       400,
@@ -78,39 +92,51 @@ export async function updateCompany(db: OfficeDb, patch: CompanyPatch, now: numb
   }
   if (patch.country !== undefined && !isCountryCode(patch.country))
     throw new OfficeError(400, 'invalid_field', 'This is not an ISO 3166-1 country code', 'body.country');
-  if (patch.timeZone !== undefined && !isTimeZone(patch.timeZone))
+  // Kept by its canonical name (`europe/paris` is `Europe/Paris`): the console's list and the
+  // phones' resync on a change compare names.
+  const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
+  if (timeZone === null)
     throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
   const { adminContact, security, numbering } = patch;
-  await db
-    .updateTable('company')
-    .set({
-      ...(patch.name !== undefined && { name: patch.name }),
-      ...(patch.address !== undefined && { address: patch.address }),
-      ...(adminContact?.name !== undefined && { admin_contact_name: adminContact.name }),
-      ...(adminContact?.email !== undefined && { admin_contact_email: adminContact.email }),
-      ...(adminContact?.phone !== undefined && { admin_contact_phone: adminContact.phone }),
-      ...(security?.minPasswordLength !== undefined && { min_password_length: security.minPasswordLength }),
-      ...(security?.lockoutThreshold !== undefined && { lockout_threshold: security.lockoutThreshold }),
-      ...(security?.lockoutMinutes !== undefined && { lockout_minutes: security.lockoutMinutes }),
-      ...(security?.idleSessionTimeoutMinutes !== undefined && {
-        idle_session_timeout_minutes: security.idleSessionTimeoutMinutes,
-      }),
-      ...(security?.adminIdleTimeoutMinutes !== undefined && {
-        admin_idle_timeout_minutes: security.adminIdleTimeoutMinutes,
-      }),
-      ...(security?.rememberedSessionDays !== undefined && {
-        remembered_session_days: security.rememberedSessionDays,
-      }),
-      ...(numbering && {
-        extension_length: numbering.extensionLength,
-        first_extension: numbering.firstExtension,
-      }),
-      ...(patch.language !== undefined && { language: patch.language }),
-      ...(patch.country !== undefined && { country: patch.country }),
-      ...(patch.timeZone !== undefined && { time_zone: patch.timeZone }),
-      updated_at: isoAt(now),
-    })
-    .where('id', '=', 1)
-    .execute();
-  return readCompany(db);
+  return database.transaction().execute(async (db) => {
+    const before = await readCompany(db);
+    if (patch.mainNumber !== undefined) await setMainNumber(db, patch.mainNumber);
+    await db
+      .updateTable('company')
+      .set({
+        ...(patch.name !== undefined && { name: patch.name }),
+        ...(patch.address !== undefined && { address: patch.address }),
+        ...(adminContact?.name !== undefined && { admin_contact_name: adminContact.name }),
+        ...(adminContact?.email !== undefined && { admin_contact_email: adminContact.email }),
+        ...(adminContact?.phone !== undefined && { admin_contact_phone: adminContact.phone }),
+        ...(security?.minPasswordLength !== undefined && { min_password_length: security.minPasswordLength }),
+        ...(security?.lockoutThreshold !== undefined && { lockout_threshold: security.lockoutThreshold }),
+        ...(security?.lockoutMinutes !== undefined && { lockout_minutes: security.lockoutMinutes }),
+        ...(security?.idleSessionTimeoutMinutes !== undefined && {
+          idle_session_timeout_minutes: security.idleSessionTimeoutMinutes,
+        }),
+        ...(security?.adminIdleTimeoutMinutes !== undefined && {
+          admin_idle_timeout_minutes: security.adminIdleTimeoutMinutes,
+        }),
+        ...(security?.rememberedSessionDays !== undefined && {
+          remembered_session_days: security.rememberedSessionDays,
+        }),
+        ...(security?.sipDigestAlgorithms !== undefined && {
+          sip_digest_algorithms: security.sipDigestAlgorithms,
+        }),
+        ...(numbering && {
+          extension_length: numbering.extensionLength,
+          first_extension: numbering.firstExtension,
+        }),
+        ...(patch.language !== undefined && { language: patch.language }),
+        ...(patch.country !== undefined && { country: patch.country }),
+        ...(timeZone !== undefined && { time_zone: timeZone }),
+        updated_at: isoAt(now),
+      })
+      .where('id', '=', 1)
+      .execute();
+    if (patch.language !== undefined && patch.language !== before.language)
+      await renameDefaultAdministrators(db, mailLanguageOf(null, before.language), patch.language);
+    return readCompany(db);
+  });
 }

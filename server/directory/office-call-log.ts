@@ -1,5 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { OfficeCall, OfficeCallQuery, UsageTotals } from '../../common/api/usage';
+import type { CallResult } from '../../common/api/call-log';
+import type { OfficeCall, OfficeCallQuery, ResultCounts, UsageTotals } from '../../common/api/usage';
 import type { OfficeDb } from '../db/database';
 import type { CallTable, Database } from '../db/schema';
 import { decodeCursor, encodeCursor, pageOf, pastCursor } from './cursor';
@@ -34,6 +35,7 @@ export function toOfficeCall(row: CallTable): OfficeCall {
     durationSeconds: row.duration_seconds,
     result: row.result,
     answeredByNumber: row.answered_by_number,
+    fault: row.fault,
   };
 }
 
@@ -50,40 +52,38 @@ export async function listOfficeCalls(db: OfficeDb, query: OfficeCallQuery, limi
 }
 
 interface Sums {
-  calls: number;
-  answered: number;
-  missed: number;
-  seconds: number;
+  results: ResultCounts;
+  talkSeconds: number;
 }
 
-type Aggregate = {
-  calls: string | number;
-  answered: string | number | null;
-  missed: string | number | null;
-  seconds: string | number | null;
-};
-
-// PostgreSQL returns bigint aggregates as strings.
-const toSums = (row: Aggregate): Sums => ({
-  calls: Number(row.calls),
-  answered: Number(row.answered ?? 0),
-  missed: Number(row.missed ?? 0),
-  seconds: Number(row.seconds ?? 0),
+const noCalls = (): Sums => ({
+  results: { answered: 0, missed: 0, busy: 0, voicemail: 0, failed: 0, cancelled: 0 },
+  talkSeconds: 0,
 });
+
+/** The rows of a count grouped by result, added up. PostgreSQL returns bigint sums as strings. */
+function toSums(
+  rows: { result: CallResult; calls: string | number; seconds: string | number | null }[],
+): Sums {
+  const sums = noCalls();
+  for (const row of rows) {
+    sums.results[row.result] += Number(row.calls);
+    if (row.result === 'answered') sums.talkSeconds += Number(row.seconds ?? 0);
+  }
+  return sums;
+}
 
 /** Sums straight from the calls: for the part of a period that is not whole days. */
 async function sumCalls(db: OfficeDb, filter: CallFilter): Promise<Sums> {
-  const row = await filtered(db.selectFrom('calls'), filter)
+  const rows = await filtered(db.selectFrom('calls'), filter)
     .select([
+      'result',
       sql<string | number>`count(*)`.as('calls'),
-      sql<string | number | null>`sum(case when result = 'answered' then 1 else 0 end)`.as('answered'),
-      sql<
-        string | number | null
-      >`sum(case when result in ('missed', 'cancelled', 'busy', 'voicemail') then 1 else 0 end)`.as('missed'),
       sql<string | number | null>`sum(duration_seconds)`.as('seconds'),
     ])
-    .executeTakeFirstOrThrow();
-  return toSums(row);
+    .groupBy('result')
+    .execute();
+  return toSums(rows);
 }
 
 /** Sums of whole UTC days from the daily totals, `fromDay` inclusive, `toDay` exclusive. */
@@ -97,19 +97,15 @@ async function sumDays(
   if (filter.result) query = query.where('result', '=', filter.result);
   if (fromDay) query = query.where('day', '>=', fromDay);
   if (toDay) query = query.where('day', '<', toDay);
-  const row = await query
+  const rows = await query
     .select([
-      sql<string | number>`coalesce(sum(calls), 0)`.as('calls'),
-      sql<string | number | null>`sum(case when result = 'answered' then calls else 0 end)`.as('answered'),
-      sql<
-        string | number | null
-      >`sum(case when result in ('missed', 'cancelled', 'busy', 'voicemail') then calls else 0 end)`.as(
-        'missed',
-      ),
+      'result',
+      sql<string | number>`sum(calls)`.as('calls'),
       sql<string | number | null>`sum(seconds)`.as('seconds'),
     ])
-    .executeTakeFirstOrThrow();
-  return toSums(row);
+    .groupBy('result')
+    .execute();
+  return toSums(rows);
 }
 
 const DAY_MS = 86_400_000;
@@ -143,17 +139,15 @@ export async function officeCallTotals(db: OfficeDb, filter: CallFilter): Promis
       parts.push(sumCalls(db, { ...filter, from: new Date(endWholeDays).toISOString() }));
     }
   }
-  const sums = (await Promise.all(parts)).reduce((a, b) => ({
-    calls: a.calls + b.calls,
-    answered: a.answered + b.answered,
-    missed: a.missed + b.missed,
-    seconds: a.seconds + b.seconds,
-  }));
+  const sums = (await Promise.all(parts)).reduce((a, b) => {
+    for (const result of Object.keys(a.results) as CallResult[]) a.results[result] += b.results[result];
+    a.talkSeconds += b.talkSeconds;
+    return a;
+  }, noCalls());
   return {
-    calls: sums.calls,
-    answered: sums.answered,
-    missed: sums.missed,
-    minutes: Math.round((sums.seconds / 60) * 100) / 100,
+    calls: Object.values(sums.results).reduce((total, count) => total + count, 0),
+    results: sums.results,
+    talkSeconds: sums.talkSeconds,
   };
 }
 

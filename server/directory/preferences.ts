@@ -19,6 +19,9 @@ const RULES = [
   ['forwardNoAnswer', 'forward_no_answer'],
 ] as const;
 
+/** The forwarding rules of a person's preferences. */
+export const FORWARD_RULES = RULES.map(([rule]) => rule);
+
 function ruleColumns(patch: TemplatePreferences): Partial<PreferencesTable> {
   const columns: Partial<PreferencesTable> = {};
   for (const [key, column] of RULES) {

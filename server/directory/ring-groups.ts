@@ -264,11 +264,6 @@ export async function removeRingGroup(db: OfficeDb, id: string): Promise<string[
   return audioFiles;
 }
 
-/** Whether `number` is a ring group's extension (phone numbers may route to it). */
-export async function isRingGroupExtension(db: OfficeDb, number: string): Promise<boolean> {
-  return (await groupsQuery(db).where('extensions.number', '=', number).executeTakeFirst()) !== undefined;
-}
-
 /** The groups the user's extension belongs to. */
 export async function listMyRingGroups(db: OfficeDb, userId: string): Promise<MyRingGroup[]> {
   const rows = await db

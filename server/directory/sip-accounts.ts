@@ -4,6 +4,7 @@ import type { OfficeDb } from '../db/database';
 import type { Preferences } from '../../common/api/preferences';
 import { readPreferences } from './preferences';
 import type { SecretBox } from '../secrets/secret-box';
+import type { DigestChoice } from '../db/schema';
 
 export interface SipAccount {
   deviceId: string;
@@ -12,6 +13,8 @@ export interface SipAccount {
   kind: 'softphone' | 'desk-phone';
   extension: string;
   userId: string | null;
+  /** The digest challenges it takes; null follows the company. */
+  digestChoice: DigestChoice | null;
 }
 
 /** Stands for the username in the compiled query; replaced by value, wherever it sits. */
@@ -32,6 +35,7 @@ function accountQuery(db: OfficeDb) {
       'devices.sip_username',
       'devices.sip_password_sealed',
       'devices.kind',
+      'devices.sip_digest_algorithms',
       'extensions.number',
       'users.id as user_id',
       'users.status',
@@ -80,6 +84,7 @@ export class SipAccounts {
       kind: row.kind,
       extension: row.number,
       userId: row.user_id,
+      digestChoice: row.sip_digest_algorithms,
     };
   }
 

@@ -1,7 +1,10 @@
 import type { UpdateUserRequest, UserListQuery, UserSummary } from '../../common/api/users';
 import type { Language } from '../../common/api/preferences';
 import type { Role } from '../../common/api/primitives';
+import { sql } from 'kysely';
+import { translate } from '../../common/i18n/catalogue';
 import type { OfficeDb } from '../db/database';
+import type { LoginName } from './login-name';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
 import { likeSafe } from './search';
@@ -81,15 +84,42 @@ export async function listUsers(db: OfficeDb, query: UserListQuery) {
   return pageOf(rows.map(toUserSummary), limit, (user) => encodeCursor(user.name, user.id));
 }
 
-/** The account a sign-in names: an email (stored lower-case) or an extension number. */
-export async function findUserByLogin(db: OfficeDb, login: string) {
+/**
+ * The account a sign-in names: an email (stored lower-case), an extension, or a phone number. An
+ * extension is taken first when digits are both; a direct number (routed to an extension) is its
+ * owner's, and the company's main number is its first super admin's, the longest-standing active
+ * one (the seed's "main number signs in the super admin").
+ */
+export async function findUserByLogin(db: OfficeDb, name: LoginName) {
   const query = db.selectFrom('users').selectAll('users');
-  if (login.includes('@')) {
-    return query.where('users.email', '=', login.trim().toLowerCase()).executeTakeFirst();
+  if (name.kind === 'email') return query.where('users.email', '=', name.key).executeTakeFirst();
+  if (name.kind === 'unknown') return undefined;
+  if (name.kind === 'extension') {
+    const user = await byExtension(db, name.key);
+    if (user || name.phone === null) return user;
   }
-  return query
+  const number = await db
+    .selectFrom('phone_numbers')
+    .select(['is_main', 'route_type', 'route_target'])
+    .where('number', '=', name.kind === 'phone' ? name.key : name.phone!)
+    .executeTakeFirst();
+  if (!number) return undefined;
+  if (number.is_main === 1)
+    return query
+      .where('role', '=', 'superadmin')
+      .orderBy(sql`case when status = 'active' then 0 else 1 end`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .executeTakeFirst();
+  return number.route_type === 'extension' ? byExtension(db, number.route_target) : undefined;
+}
+
+function byExtension(db: OfficeDb, extension: string) {
+  return db
+    .selectFrom('users')
+    .selectAll('users')
     .innerJoin('extensions', 'extensions.user_id', 'users.id')
-    .where('extensions.number', '=', login.trim())
+    .where('extensions.number', '=', extension)
     .executeTakeFirst();
 }
 
@@ -195,4 +225,20 @@ export async function storedLanguages(
     : undefined;
   const company = await db.selectFrom('company').select('language').executeTakeFirst();
   return { own: user?.language ?? null, company: company?.language ?? null };
+}
+
+/** The name the office gives the administrator it creates itself (the first super admin), in `language`. */
+export const defaultAdministratorName = (language: Language) => translate(language, 'admin.roles.admin');
+
+/**
+ * The company's language changed: administrators still named as the office named them, in the
+ * old language, take the name in the new one. A name a person gave is never touched.
+ */
+export async function renameDefaultAdministrators(db: OfficeDb, from: Language, to: Language): Promise<void> {
+  await db
+    .updateTable('users')
+    .set({ name: defaultAdministratorName(to) })
+    .where('name', '=', defaultAdministratorName(from))
+    .where('role', '=', 'superadmin')
+    .execute();
 }

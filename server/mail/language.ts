@@ -19,14 +19,19 @@ export async function mailLanguage(db: OfficeDb, userId: string | null): Promise
 }
 
 /**
- * A moment as a mail says it, in the recipient's language. The office does not know the
- * recipient's time zone: the time is given in UTC and says so.
+ * A moment as a mail says it, in the recipient's language and in `timeZone`, which it names: the
+ * office does not know the recipient's own zone. Mail about the office's own moments (a voice
+ * message's arrival) uses the company's zone; the rest keep UTC.
  */
-export function mailTime(language: Language, at: Date | string): string {
+export function mailTime(language: Language, at: Date | string, timeZone = 'UTC'): string {
+  const moment = new Date(at);
   const formatted = new Intl.DateTimeFormat(language, {
     dateStyle: 'long',
     timeStyle: 'short',
-    timeZone: 'UTC',
-  }).format(new Date(at));
-  return `${formatted} UTC`;
+    timeZone,
+  }).format(moment);
+  const zoneName = new Intl.DateTimeFormat(language, { timeZone, timeZoneName: 'short' })
+    .formatToParts(moment)
+    .find((part) => part.type === 'timeZoneName')!.value;
+  return `${formatted} ${zoneName}`;
 }

@@ -3,6 +3,7 @@ import type { OfficeDb } from '../db/database';
 import type { EmailTemplateKind, MailKind } from '../../common/api/directory';
 import type { Language } from '../../common/api/preferences';
 import { renderTemplate } from '../../common/mail/placeholders';
+import { translate } from '../../common/i18n/catalogue';
 import { DEFAULT_MAIL } from './translated-defaults';
 import { OfficeError } from '../errors';
 import { findTemplateOfKind } from '../directory/email-templates';
@@ -54,16 +55,27 @@ export function renderMail(
   };
 }
 
-/** The default template of each kind, in English (its translations are in common/i18n). */
+/**
+ * The default template of each kind, in English (its translations, and its name's, are in
+ * common/i18n: the admin console shows them in the admin's language while they are unchanged).
+ */
 export const DEFAULT_EMAIL_TEMPLATES: {
   kind: EmailTemplateKind;
   name: string;
   subject: string;
   body: string;
 }[] = [
-  { kind: 'welcome', name: 'Standard welcome', ...DEFAULT_MAIL.en.welcome },
-  { kind: 'password-reset', name: 'Standard password reset', ...DEFAULT_MAIL.en['password-reset'] },
-  { kind: 'password-recovery', name: 'Standard password recovery', ...DEFAULT_MAIL.en['password-recovery'] },
+  { kind: 'welcome', name: translate('en', 'admin.emails.standard.welcome'), ...DEFAULT_MAIL.en.welcome },
+  {
+    kind: 'password-reset',
+    name: translate('en', 'admin.emails.standard.passwordReset'),
+    ...DEFAULT_MAIL.en['password-reset'],
+  },
+  {
+    kind: 'password-recovery',
+    name: translate('en', 'admin.emails.standard.passwordRecovery'),
+    ...DEFAULT_MAIL.en['password-recovery'],
+  },
 ];
 
 /** The text to send in `language`: a default nobody changed is sent translated, any other as written. */

@@ -13,21 +13,30 @@ import { Ticker } from './ticker';
 import type { MediaEndpoint } from './endpoint';
 import type { AgentSession } from './agent-session';
 import type { Body } from '../sip/calls/leg';
+import { Anchors } from './bridge/anchors';
+import { Serial, type WebRtcOptions } from './werift-peer';
 import type { AnsweringOutcome } from '../sip/calls/unanswered';
 
 export interface MediaAgentSettings {
   /** Sessions (recordings, greetings) at once; a caller past it hears the reason's refusal. */
   maxSessions: number;
-  /** Inclusive UDP range for RTP. */
+  /** Inclusive UDP range for media: plain RTP in its lower half, WebRTC (ICE) in its upper. */
   rtpPorts: [number, number];
   /** Silence that ends a recording. */
   silenceSeconds: number;
+  /**
+   * Calls anchored at once (a softphone and a desk phone, two points each); a call past it is
+   * refused with 503. Each takes two of the RTP range's ports or more (werift binds one per
+   * address it offers).
+   */
+  maxAnchoredCalls: number;
 }
 
 export const DEFAULT_MEDIA_SETTINGS: MediaAgentSettings = {
   maxSessions: 100,
   rtpPorts: [20_000, 20_999],
   silenceSeconds: 5,
+  maxAnchoredCalls: 150,
 };
 
 export interface MediaAddresses {
@@ -79,8 +88,11 @@ export interface VoicemailRequest {
 export class MediaAgent {
   private readonly ports: PortPool;
   private readonly ticker = new Ticker();
+  private readonly webrtc: WebRtcOptions;
   private readonly sessions = new Set<AgentSession>();
   private opening = 0;
+  /** Softphone ↔ desk phone calls: their anchor points and bridges. */
+  readonly anchors: Anchors;
 
   constructor(
     private readonly settings: MediaAgentSettings,
@@ -88,7 +100,24 @@ export class MediaAgent {
     readonly prompts: Prompts,
     private readonly logger: Logger,
   ) {
-    this.ports = new PortPool(settings.rtpPorts[0], settings.rtpPorts[1]);
+    // Plain RTP takes the lower half of the range, WebRTC's ICE the upper: werift finds a port by
+    // trying one and binding it again later, and a plain-RTP socket taking it meanwhile would
+    // leave a call without a candidate.
+    const [low, high] = settings.rtpPorts;
+    const middle = low + Math.floor((high - low) / 2);
+    this.ports = new PortPool(low, middle);
+    this.webrtc = {
+      icePorts: [middle + 1, high],
+      publicAddress: addresses.publicAddress,
+      gathering: new Serial(),
+    };
+    this.anchors = new Anchors(
+      { maxCalls: settings.maxAnchoredCalls, ...addresses },
+      this.ports,
+      this.webrtc,
+      this.ticker,
+      logger,
+    );
   }
 
   get activeSessions(): number {
@@ -126,12 +155,9 @@ export class MediaAgent {
     try {
       const offer = reading.offer;
       if (offer.kind === 'webrtc') {
-        endpoint = await WebRtcEndpoint.open(
-          offer.sdp,
-          { rtpPorts: this.settings.rtpPorts, publicAddress: this.addresses.publicAddress },
-          this.ticker,
-          this.logger,
-        ).catch(() => null);
+        endpoint = await WebRtcEndpoint.open(offer.sdp, this.webrtc, this.ticker, this.logger).catch(
+          () => null,
+        );
         if (!endpoint)
           return { ok: false, status: 488, reason: 'Not Acceptable Here (WebRTC offer not answerable)' };
       } else {
@@ -151,10 +177,11 @@ export class MediaAgent {
     }
   }
 
-  /** Ends every session as if its caller hung up (what was said so far is kept). */
+  /** Ends every session as if its caller hung up (what was said so far is kept), and every bridge. */
   async close(): Promise<void> {
     const ending = [...this.sessions].map((session) => session.result);
     for (const session of this.sessions) session.hangUp();
     await Promise.all(ending);
+    this.anchors.closeAll();
   }
 }

@@ -8,7 +8,7 @@ import type { MediaEndpoint } from './endpoint';
 import { decodeG711, encodeG711 } from './g711';
 import type { MediaOffer } from './sdp';
 import { plainRtpAnswer } from './sdp';
-import { buildRtp, parseRtp, telephoneEventDigit } from './rtp';
+import { KeyPresses, buildRtp, parseRtp } from './rtp';
 import { rmsOf } from './recording';
 import { playPaced, type Playback, type Ticker } from './ticker';
 
@@ -32,7 +32,7 @@ export class RtpEndpoint implements MediaEndpoint {
   private timestamp = randomInt(0, 2 ** 32);
   private pending = new Int16Array(0);
   private expectedTimestamp: number | null = null;
-  private lastEvent: number | null = null;
+  private readonly keys = new KeyPresses();
   private playing: Playback | null = null;
   private closed = false;
 
@@ -89,10 +89,7 @@ export class RtpEndpoint implements MediaEndpoint {
     const packet = parseRtp(bytes);
     if (!packet) return;
     if (packet.payloadType === this.offer.telephoneEvent) {
-      // Each key is sent as several packets with one timestamp: act on the first.
-      if (packet.timestamp === this.lastEvent) return;
-      this.lastEvent = packet.timestamp;
-      const digit = telephoneEventDigit(packet.payload);
+      const digit = this.keys.pressed(packet.timestamp, packet.payload);
       if (digit) this.onDigit?.(digit);
       return;
     }

@@ -33,17 +33,36 @@ export function parseRtp(bytes: Buffer): RtpPacket | null {
 }
 
 export function buildRtp(packet: RtpPacket): Buffer {
-  const header = Buffer.alloc(12);
-  header[0] = 0x80;
-  header[1] = (packet.marker ? 0x80 : 0) | packet.payloadType;
-  header.writeUInt16BE(packet.sequence & 0xffff, 2);
-  header.writeUInt32BE(packet.timestamp >>> 0, 4);
-  header.writeUInt32BE(packet.ssrc >>> 0, 8);
-  return Buffer.concat([header, packet.payload]);
+  // One allocation per packet: bridges send tens of thousands a second.
+  const bytes = Buffer.allocUnsafe(12 + packet.payload.length);
+  bytes[0] = 0x80;
+  bytes[1] = (packet.marker ? 0x80 : 0) | packet.payloadType;
+  bytes.writeUInt16BE(packet.sequence & 0xffff, 2);
+  bytes.writeUInt32BE(packet.timestamp >>> 0, 4);
+  bytes.writeUInt32BE(packet.ssrc >>> 0, 8);
+  packet.payload.copy(bytes, 12);
+  return bytes;
 }
 
 /** The key an RFC 4733 telephone-event payload stands for (events 0–15), or null. */
 export function telephoneEventDigit(payload: Buffer): string | null {
   if (payload.length < 4) return null;
   return DTMF_KEYS[payload[0]!] ?? null;
+}
+
+/** Each key comes as several RFC 4733 packets with one timestamp: only the first one is a key press. */
+export class KeyPresses {
+  private last: number | null = null;
+
+  /** The key a telephone-event packet starts, or null for a repeat of one already seen. */
+  pressed(timestamp: number, payload: Buffer): string | null {
+    if (timestamp === this.last) return null;
+    this.last = timestamp;
+    return telephoneEventDigit(payload);
+  }
+}
+
+/** An RFC 4733 payload: the key's event, the end bit, volume 10 (−10 dBm0), its duration so far. */
+export function telephoneEventPayload(digit: string, end: boolean, duration: number): Buffer {
+  return Buffer.from([DTMF_KEYS.indexOf(digit), end ? 0x8a : 0x0a, (duration >> 8) & 0xff, duration & 0xff]);
 }

@@ -1,15 +1,15 @@
 // A WebRTC caller (the app's softphone, a browser): ICE, DTLS-SRTP and Opus through werift.
 // What it hears is encoded to Opus at 48 kHz and paced by the agent's ticker; what it says
 // arrives as Opus packets, stored as they are and decoded only to measure their level.
-import { isIP } from 'node:net';
 import { randomInt } from 'node:crypto';
 import { Decoder, Encoder } from '@evan/opus';
-import { RTCPeerConnection, RTCRtpCodecParameters, type RTCRtpTransceiver } from 'werift';
+import type { RTCPeerConnection, RTCRtpTransceiver } from 'werift';
 import type { Logger } from '../logger';
 import type { MediaEndpoint } from './endpoint';
-import { buildRtp, telephoneEventDigit } from './rtp';
+import { KeyPresses, buildRtp } from './rtp';
 import { rmsOf } from './recording';
 import { playPaced, type Playback, type Ticker } from './ticker';
+import { OPUS_48K, TELEPHONE_EVENT, describe, peerConnection, type WebRtcOptions } from './werift-peer';
 
 const RATE = 48_000;
 const FRAME = 960; // 20 ms at 48 kHz
@@ -17,12 +17,6 @@ const FRAME = 960; // 20 ms at 48 kHz
 const CONNECT_TIMEOUT_MS = 10_000;
 const OPUS_PAYLOAD_TYPE = 111;
 const EVENT_PAYLOAD_TYPE = 126;
-
-export interface WebRtcOptions {
-  rtpPorts: [number, number];
-  /** The agent's public address, offered as a host candidate even when it is loopback. */
-  publicAddress: string;
-}
 
 export class WebRtcEndpoint implements MediaEndpoint {
   readonly rate = RATE;
@@ -35,7 +29,7 @@ export class WebRtcEndpoint implements MediaEndpoint {
   private sequence = randomInt(0, 2 ** 16);
   private timestamp = randomInt(0, 2 ** 32);
   private playing: Playback | null = null;
-  private lastEvent: number | null = null;
+  private readonly keys = new KeyPresses();
   private closed = false;
   private readonly connected: Promise<boolean>;
 
@@ -81,41 +75,18 @@ export class WebRtcEndpoint implements MediaEndpoint {
     ticker: Ticker,
     logger: Logger,
   ): Promise<WebRtcEndpoint> {
-    const pc = new RTCPeerConnection({
-      codecs: {
-        audio: [
-          new RTCRtpCodecParameters({
-            mimeType: 'audio/opus',
-            clockRate: RATE,
-            channels: 2,
-            payloadType: OPUS_PAYLOAD_TYPE,
-          }),
-          new RTCRtpCodecParameters({
-            mimeType: 'audio/telephone-event',
-            clockRate: RATE,
-            payloadType: EVENT_PAYLOAD_TYPE,
-          }),
-        ],
-      },
-      icePortRange: options.rtpPorts,
-      iceUseIpv6: false,
-      iceAdditionalHostAddresses: isIP(options.publicAddress) ? [options.publicAddress] : undefined,
-    });
+    const pc = peerConnection(
+      [OPUS_48K(OPUS_PAYLOAD_TYPE), TELEPHONE_EVENT(RATE, EVENT_PAYLOAD_TYPE)],
+      options,
+    );
     const endpoint = new WebRtcEndpoint(pc, ticker);
     try {
       await pc.setRemoteDescription({ type: 'offer', sdp: offer });
       const transceiver = pc.getTransceivers().find((t) => t.kind === 'audio');
       if (!transceiver) throw new Error('no audio in the offer');
       transceiver.setDirection('sendrecv');
-      await pc.setLocalDescription(await pc.createAnswer());
-      await new Promise<void>((resolve) => {
-        if (pc.iceGatheringState === 'complete') return resolve();
-        pc.iceGatheringStateChange.subscribe((state) => state === 'complete' && resolve());
-      });
-      const answer = pc.localDescription?.sdp;
-      if (!answer) throw new Error('werift made no answer');
+      endpoint.answer = await describe(pc, options, 'answer');
       endpoint.transceiver = transceiver;
-      endpoint.answer = answer;
       return endpoint;
     } catch (error) {
       logger.warn({ error: String(error) }, 'WebRTC offer not answered');
@@ -159,9 +130,7 @@ export class WebRtcEndpoint implements MediaEndpoint {
   }
 
   private event(timestamp: number, payload: Buffer): void {
-    if (timestamp === this.lastEvent) return;
-    this.lastEvent = timestamp;
-    const digit = telephoneEventDigit(payload);
+    const digit = this.keys.pressed(timestamp, payload);
     if (digit) this.onDigit?.(digit);
   }
 }

@@ -79,6 +79,18 @@ export class PushHub {
     }
   }
 
+  /**
+   * Ends this user's streams whose session no longer holds (an administrator just ended it), with
+   * the `signed-out` event: the app asks the office why and says so, without waiting for a heartbeat.
+   */
+  async recheck(userId: string): Promise<void> {
+    const streams = [...(this.byUser.get(userId) ?? [])];
+    if (streams.length === 0) return;
+    const live = await this.sessionsStillLive([...new Set(streams.map((s) => s.sessionId))]);
+    for (const stream of streams)
+      if (!live.has(stream.sessionId)) this.end(stream, { type: 'signed-out', reason: 'session-ended' });
+  }
+
   /** Ends every stream (the office is stopping). */
   endAll(): void {
     for (const streams of [...this.byUser.values()]) for (const stream of [...streams]) this.end(stream);

@@ -6,8 +6,9 @@
 import type { Logger } from '../logger';
 import type { SipAccount, SipAccounts } from '../directory/sip-accounts';
 import type { SipRequest, SipResponse } from './message';
-import { buildResponse } from './fields';
+import { buildResponse, parseNameAddr, parseSipUri } from './fields';
 import { parseDigestParams, type DigestAlgorithm, type DigestAuthenticator } from './digest';
+import type { DigestPolicy } from './digest-policy';
 import type { AuthFailureGuard } from './auth-guard';
 import type { Flow } from './transports/transport';
 
@@ -31,6 +32,7 @@ export class DeviceAuthenticator {
     private readonly digest: DigestAuthenticator,
     private readonly guard: AuthFailureGuard,
     private readonly logger: Logger,
+    private readonly policy: DigestPolicy,
     /** Told of every request that passes (the stack keeps its connection's place, say). */
     private readonly onAuthenticated: (flow: Flow) => void,
   ) {}
@@ -70,17 +72,39 @@ export class DeviceAuthenticator {
       return refuse(this.challenge(request, flow));
     }
     if (!account) return refuse(buildResponse(request, 403, 'Forbidden'));
+    // Only what the device was offered: a right answer with another algorithm says nothing
+    // new to whoever knows the password, and is refused plainly (a new challenge would loop).
+    if (!this.policy.algorithmsOf((account as SipAccount).digestChoice).includes(outcome.algorithm))
+      return refuse(
+        buildResponse(request, 403, `Forbidden (${outcome.algorithm} digest not allowed for this device)`),
+      );
     this.onAuthenticated(flow);
     return { ok: true, account };
   }
 
+  /** The extension a request speaks for: To for REGISTER and SUBSCRIBE, From for the rest. */
+  private extensionOf(request: SipRequest): string | null {
+    try {
+      const header = request.headers.get(answeredAsUserAgent(request) ? 'To' : 'From')!;
+      return parseSipUri(parseNameAddr(header).uri).user;
+    } catch {
+      return null;
+    }
+  }
+
   /**
-   * Desk phones on UDP/TCP often read only the first challenge and know only MD5, so MD5 leads
-   * there; WebSocket and TLS clients are offered SHA-256 first.
+   * The challenges of the request's extension and transport (see DigestPolicy). Offered both, desk phones on
+   * UDP/TCP often read only the first challenge and know only MD5, so MD5 leads there;
+   * WebSocket and TLS clients are offered SHA-256 first.
    */
   challenge(request: SipRequest, flow: Flow, stale = false): SipResponse {
+    const algorithms = this.policy.challengeFor(
+      this.extensionOf(request),
+      flow.transport === 'WS' || flow.transport === 'WSS',
+    );
+    const mdFirst = flow.transport === 'UDP' || flow.transport === 'TCP';
     const order: DigestAlgorithm[] =
-      flow.transport === 'UDP' || flow.transport === 'TCP' ? ['MD5', 'SHA-256'] : ['SHA-256', 'MD5'];
+      mdFirst && algorithms.includes('MD5') ? ['MD5', ...algorithms.filter((a) => a !== 'MD5')] : algorithms;
     const proxy = !answeredAsUserAgent(request);
     const header = proxy ? 'Proxy-Authenticate' : 'WWW-Authenticate';
     return buildResponse(

@@ -8,16 +8,18 @@ import type { Clock } from '../time';
 export type DigestAlgorithm = 'SHA-256' | 'MD5';
 
 export type DigestOutcome =
-  | { ok: true; username: string }
+  | { ok: true; username: string; algorithm: DigestAlgorithm }
   | {
       ok: false;
       reason:
         'malformed' | 'realm' | 'uri' | 'forged' | 'stale' | 'replay' | 'unknown-user' | 'wrong-password';
     };
 
-export interface DigestCredentials {
-  password: string;
-}
+/**
+ * What an answer is checked against: the password, or the hash of `username:realm:password`
+ * (H(A1), RFC 7616 §3.4.2) kept instead of it, which is good for one algorithm and realm only.
+ */
+export type DigestCredentials = { password: string } | { ha1: string };
 
 /** Unknown users are answered after the same hashing as known ones: the time taken tells nothing. */
 const NO_PASSWORD = 'no such user: a digest is still computed';
@@ -28,21 +30,31 @@ function hash(algorithm: DigestAlgorithm, text: string): string {
   return createHash(HASH[algorithm]).update(text, 'utf8').digest('hex');
 }
 
-export interface DigestInput {
+/** H(A1) of a password: what a server that must not keep the password stores for digest. */
+export function digestHa1(
+  algorithm: DigestAlgorithm,
+  username: string,
+  realm: string,
+  password: string,
+): string {
+  return hash(algorithm, `${username}:${realm}:${password}`);
+}
+
+export type DigestInput = DigestCredentials & {
   algorithm: DigestAlgorithm;
   username: string;
   realm: string;
-  password: string;
   method: string;
   uri: string;
   nonce: string;
   /** With qop=auth: the nonce count (8 hex digits) and the client nonce. */
   qop?: { nc: string; cnonce: string };
-}
+};
 
 /** The `response` value of a digest (RFC 2617 §3.2.2.1, RFC 7616 §3.4.1). */
 export function digestResponse(input: DigestInput): string {
-  const ha1 = hash(input.algorithm, `${input.username}:${input.realm}:${input.password}`);
+  const ha1 =
+    'ha1' in input ? input.ha1 : digestHa1(input.algorithm, input.username, input.realm, input.password);
   const ha2 = hash(input.algorithm, `${input.method}:${input.uri}`);
   return input.qop
     ? hash(input.algorithm, `${ha1}:${input.nonce}:${input.qop.nc}:${input.qop.cnonce}:auth:${ha2}`)
@@ -87,8 +99,7 @@ export class DigestAuthenticator {
 
   /**
    * The WWW-/Proxy-Authenticate values to send, one per algorithm, preferred first (RFC 8760
-   * §2.4). Both are always accepted; `order` puts MD5 first for clients known to read only the
-   * first challenge and to know only MD5 (many desk phones, sipp).
+   * §2.4); which ones, and in what order, is the caller's choice (see DigestPolicy).
    */
   challenges(stale = false, order: DigestAlgorithm[] = ['SHA-256', 'MD5']): string[] {
     const nonce = this.newNonce();
@@ -145,7 +156,7 @@ export class DigestAuthenticator {
       algorithm,
       username,
       realm: this.realm,
-      password: credentials?.password ?? NO_PASSWORD,
+      ...(credentials ?? { password: NO_PASSWORD }),
       method,
       uri,
       nonce,
@@ -156,7 +167,7 @@ export class DigestAuthenticator {
     if (!credentials) return { ok: false, reason: 'unknown-user' };
     if (!matches) return { ok: false, reason: 'wrong-password' };
     this.remember(nonce, count);
-    return { ok: true, username };
+    return { ok: true, username, algorithm };
   }
 
   private remember(nonce: string, count: number): void {

@@ -23,16 +23,30 @@ export interface NameAddr {
   params: Params;
 }
 
+/**
+ * A display name as a quoted-string (RFC 3261 §25.1): any UTF-8 text, `"` and `\` escaped as
+ * quoted-pairs, and control characters (a CR or LF would end the header) left out.
+ */
+export function quotedDisplayName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  return `"${name.replace(/[\u0000-\u001f\u007f]/g, '').replace(/["\\]/g, '\\$&')}"`;
+}
+
+/** A leading quoted-string (a display name that may hold `<`, `>` or `;`): its text and where it ends. */
+function leadingQuoted(value: string): { text: string; end: number } | null {
+  const match = /^\s*"((?:[^"\\]|\\.)*)"/.exec(value);
+  return match ? { text: match[1]!.replace(/\\(.)/g, '$1'), end: match[0].length } : null;
+}
+
 /** `"Name" <sip:100@host>;tag=x` or `sip:100@host;tag=x` (header params after the addr-spec). */
 export function parseNameAddr(value: string): NameAddr {
-  const open = value.indexOf('<');
+  const quoted = leadingQuoted(value);
+  const open = value.indexOf('<', quoted?.end ?? 0);
+  if (quoted && open === -1) throw new SipParseError('A display name without an address');
   if (open !== -1) {
     const close = value.indexOf('>', open);
     if (close === -1) throw new SipParseError('Unclosed < in an address');
-    const name = value
-      .slice(0, open)
-      .trim()
-      .replace(/^"(.*)"$/, '$1');
+    const name = quoted ? quoted.text : value.slice(0, open).trim();
     return {
       displayName: name || null,
       uri: value.slice(open + 1, close).trim(),

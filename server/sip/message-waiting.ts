@@ -7,23 +7,15 @@ import type { Clock } from '../time';
 import type { OfficeDb } from '../db/database';
 import type { DirectoryEvents } from '../directory/events';
 import { messageCounts } from '../directory/voicemail';
-import type { SipRequest, SipResponse } from './message';
-import { buildResponse, newTag, parseNameAddr, parseSipUri } from './fields';
+import { buildResponse } from './fields';
 import type { DeviceAuthenticator } from './device-auth';
 import type { SipStack } from './stack';
-import type { Flow } from './transports/transport';
-import { Leg, serverContact, tagOf } from './calls/leg';
+import { Subscriptions, type SubscriptionLimits, type SubscriptionStore } from './subscriptions';
 
 export const EVENT_PACKAGE = 'message-summary';
 export const SUMMARY_TYPE = 'application/simple-message-summary';
 
-export interface MessageWaitingLimits {
-  minExpires: number;
-  maxExpires: number;
-  /** A phone that resubscribes after a reboot replaces its oldest subscription past this. */
-  perDevice: number;
-  total: number;
-}
+export type MessageWaitingLimits = SubscriptionLimits;
 
 export const DEFAULT_MESSAGE_WAITING_LIMITS: MessageWaitingLimits = {
   minExpires: 60,
@@ -32,183 +24,56 @@ export const DEFAULT_MESSAGE_WAITING_LIMITS: MessageWaitingLimits = {
   total: 10_000,
 };
 
-interface Subscription {
-  userId: string;
-  extension: string;
-  sipUsername: string;
-  leg: Leg;
-  expiresAt: number;
-}
-
-const dialogKey = (callId: string, remoteTag: string, localTag: string) =>
-  `${callId}|${remoteTag}|${localTag}`;
-
-export class MessageWaiting {
-  /** By dialog, in the order they were made: the oldest come first. */
-  private readonly subscriptions = new Map<string, Subscription>();
-
+export class MessageWaiting extends Subscriptions<{ userId: string }> {
   constructor(
-    private readonly stack: SipStack,
-    private readonly db: OfficeDb,
-    private readonly auth: DeviceAuthenticator,
-    private readonly clock: Clock,
-    private readonly logger: Logger,
+    stack: SipStack,
+    db: OfficeDb,
+    auth: DeviceAuthenticator,
+    clock: Clock,
+    logger: Logger,
     events: DirectoryEvents,
-    private readonly limits = DEFAULT_MESSAGE_WAITING_LIMITS,
+    limits = DEFAULT_MESSAGE_WAITING_LIMITS,
+    storage?: SubscriptionStore,
   ) {
+    // Each subscription keeps whose voicemail box it watches.
+    super(
+      stack,
+      auth,
+      clock,
+      logger,
+      events,
+      limits,
+      {
+        event: EVENT_PACKAGE,
+        contentType: SUMMARY_TYPE,
+        admit: async (device, extension, request) =>
+          device.extension === extension && device.userId
+            ? { userId: device.userId }
+            : buildResponse(request, 403, 'Forbidden (not a device of this voicemail box)'),
+        body: async (subscription) => {
+          const counts = await messageCounts(db, subscription.watch.userId);
+          const body = [
+            `Messages-Waiting: ${counts.unread > 0 ? 'yes' : 'no'}`,
+            `Message-Account: sip:${subscription.resource}@${auth.realm}`,
+            `Voice-Message: ${counts.unread}/${counts.read} (0/0)`,
+            '',
+          ].join('\r\n');
+          return Buffer.from(body);
+        },
+        readWatch: (saved) => {
+          const userId = (saved as { userId?: unknown } | null)?.userId;
+          return typeof userId === 'string' ? { userId } : undefined;
+        },
+      },
+      storage,
+    );
     const changed = (userId: string) => void this.notifyUser(userId);
     events.on('voicemail-received', ({ userId }) => changed(userId));
     events.on('voicemail-changed', changed);
-    events.on('sip-credentials-revoked', (usernames) => {
-      const revoked = new Set(usernames);
-      this.drop((s) => revoked.has(s.sipUsername));
-    });
-    events.on('extensions-vacated', (numbers) => this.drop((s) => numbers.includes(s.extension)));
-  }
-
-  get size(): number {
-    return this.subscriptions.size;
-  }
-
-  /** A connection closed: NOTIFYs for subscriptions made over it could not be delivered. */
-  connectionClosed(connectionId: string): void {
-    this.drop((s) => s.leg.flow.connectionId === connectionId);
-  }
-
-  async subscribe(request: SipRequest, flow: Flow): Promise<SipResponse> {
-    const event = (request.headers.get('Event') ?? '').split(';')[0]!.trim().toLowerCase();
-    if (event !== EVENT_PACKAGE)
-      return buildResponse(request, 489, 'Bad Event', { headers: [['Allow-Events', EVENT_PACKAGE]] });
-    const accept = request.headers.getAll('Accept').join(',').toLowerCase();
-    if (accept && !accept.includes(SUMMARY_TYPE))
-      return buildResponse(request, 406, 'Not Acceptable', { headers: [['Accept', SUMMARY_TYPE]] });
-    const expires = this.expiresOf(request);
-    if (expires === null) return buildResponse(request, 400, 'Bad Request (malformed Expires)');
-    if (expires !== 0 && expires < this.limits.minExpires)
-      return buildResponse(request, 423, 'Interval Too Brief', {
-        headers: [['Min-Expires', String(this.limits.minExpires)]],
-      });
-    let account;
-    try {
-      account = parseSipUri(parseNameAddr(request.headers.get('To')!).uri);
-    } catch {
-      return buildResponse(request, 400, 'Bad Request (To is not a SIP URI)');
-    }
-    if (account.host !== this.auth.realm || !account.user)
-      return buildResponse(request, 404, 'Not Found (not this office)');
-    const outcome = await this.auth.authenticate(request, flow);
-    if (!outcome.ok) return outcome.response;
-    const device = outcome.account;
-    if (device.extension !== account.user || !device.userId)
-      return buildResponse(request, 403, 'Forbidden (not a device of this voicemail box)');
-
-    const localTag = tagOf(request.headers.get('To'));
-    const existing = localTag
-      ? this.subscriptions.get(
-          dialogKey(request.headers.get('Call-ID')!, tagOf(request.headers.get('From')) ?? '', localTag),
-        )
-      : undefined;
-    if (localTag && (!existing || existing.sipUsername !== device.sipUsername))
-      return buildResponse(request, 481, 'Subscription Does Not Exist');
-
-    const now = this.clock();
-    let subscription = existing;
-    if (!subscription) {
-      this.sweep(now);
-      if (expires !== 0 && this.subscriptions.size >= this.limits.total)
-        return buildResponse(request, 503, 'Service Unavailable (too many subscriptions)', {
-          headers: [['Retry-After', '300']],
-        });
-      subscription = {
-        userId: device.userId,
-        extension: device.extension,
-        sipUsername: device.sipUsername,
-        leg: Leg.answering(this.stack, request, flow, newTag()),
-        expiresAt: 0,
-      };
-    }
-    const granted = Math.min(expires, this.limits.maxExpires);
-    subscription.expiresAt = now + granted * 1000;
-    const key = this.keyOf(subscription);
-    if (granted === 0) this.subscriptions.delete(key);
-    else if (!existing) {
-      this.subscriptions.set(key, subscription);
-      this.capDevice(device.sipUsername);
-    }
-    // RFC 6665 §4.2.1.2: every accepted SUBSCRIBE, an unsubscribe too, is followed by a NOTIFY.
-    const notified = subscription;
-    setImmediate(() => void this.notify(notified));
-    return buildResponse(request, 200, 'OK', {
-      toTag: subscription.leg.localTag,
-      headers: [
-        ['Expires', String(granted)],
-        ['Contact', serverContact(this.stack, flow)],
-      ],
-    });
   }
 
   /** Tells every subscribed device of the user what the box holds now. */
-  async notifyUser(userId: string): Promise<void> {
-    this.sweep(this.clock());
-    await Promise.all(
-      [...this.subscriptions.values()].filter((s) => s.userId === userId).map((s) => this.notify(s)),
-    );
-  }
-
-  private async notify(subscription: Subscription): Promise<void> {
-    let counts;
-    try {
-      counts = await messageCounts(this.db, subscription.userId);
-    } catch (error) {
-      this.logger.warn({ error: String(error) }, 'message-waiting counts unreadable');
-      return;
-    }
-    const left = Math.max(0, Math.ceil((subscription.expiresAt - this.clock()) / 1000));
-    const body = [
-      `Messages-Waiting: ${counts.unread > 0 ? 'yes' : 'no'}`,
-      `Message-Account: sip:${subscription.extension}@${this.auth.realm}`,
-      `Voice-Message: ${counts.unread}/${counts.read} (0/0)`,
-      '',
-    ].join('\r\n');
-    subscription.leg.send(
-      'NOTIFY',
-      { contentType: SUMMARY_TYPE, bytes: Buffer.from(body) },
-      (response) => {
-        // The device forgot the subscription or cannot be reached: stop sending to it.
-        if (response.status === 481 || response.status === 408)
-          this.subscriptions.delete(this.keyOf(subscription));
-      },
-      [
-        ['Event', EVENT_PACKAGE],
-        ['Subscription-State', left > 0 ? `active;expires=${left}` : 'terminated;reason=timeout'],
-      ],
-    );
-  }
-
-  /** The Expires asked for: the header, else the package's default (RFC 3842 suggests an hour). */
-  private expiresOf(request: SipRequest): number | null {
-    const value = request.headers.get('Expires');
-    if (value === undefined) return this.limits.maxExpires;
-    return /^[0-9]{1,10}$/.test(value.trim()) ? Number(value.trim()) : null;
-  }
-
-  private keyOf(subscription: Subscription): string {
-    const { leg } = subscription;
-    return dialogKey(leg.callId, leg.remoteTag, leg.localTag);
-  }
-
-  private capDevice(sipUsername: string): void {
-    const own = [...this.subscriptions].filter(([, s]) => s.sipUsername === sipUsername);
-    for (const [key] of own.slice(0, Math.max(0, own.length - this.limits.perDevice)))
-      this.subscriptions.delete(key);
-  }
-
-  private sweep(now: number): void {
-    this.drop((s) => s.expiresAt <= now);
-  }
-
-  private drop(which: (subscription: Subscription) => boolean): void {
-    for (const [key, subscription] of this.subscriptions)
-      if (which(subscription)) this.subscriptions.delete(key);
+  notifyUser(userId: string): Promise<void> {
+    return this.notifyWhere((s) => s.watch.userId === userId);
   }
 }

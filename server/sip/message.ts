@@ -1,5 +1,8 @@
 // SIP messages (RFC 3261 §7): an exact parser with limits, and the serialiser. Anything the
 // parser cannot make sense of is a SipParseError naming why; nothing else is ever thrown.
+// SIP is UTF-8 text (§7.3.1): a display name "Lucía García" is the bytes 4C 75 63 C3 AD 61…
+// on the wire, read and written as such; the body is bytes, and Content-Length counts bytes.
+import { isUtf8 } from 'node:buffer';
 import { LIST_HEADERS, SipHeaders, canonicalHeaderName } from './headers';
 
 export const SIP_VERSION = 'SIP/2.0';
@@ -79,7 +82,7 @@ function parseHeaderLines(lines: string[], limits: SipLimits): SipHeaders {
   const headers = new SipHeaders();
   const unfolded: string[] = [];
   for (const line of lines) {
-    if (line.length > limits.maxLineBytes) throw new SipParseError('Header line too long');
+    if (Buffer.byteLength(line) > limits.maxLineBytes) throw new SipParseError('Header line too long');
     if (line.startsWith(' ') || line.startsWith('\t')) {
       if (unfolded.length === 0) throw new SipParseError('Continuation line without a header');
       unfolded[unfolded.length - 1] += ` ${line.trim()}`;
@@ -138,8 +141,12 @@ export function parseMessage(data: Buffer, limits: SipLimits = DEFAULT_LIMITS): 
   if (data.length > limits.maxMessageBytes) throw new SipParseError('Message too large');
   const end = data.indexOf('\r\n\r\n');
   if (end === -1) throw new SipParseError('No end of headers');
-  const head = data.subarray(0, end).toString('latin1');
-  if (hasControlBytes(data.subarray(0, end))) throw new SipParseError('Control characters in the headers');
+  const headBytes = data.subarray(0, end);
+  if (hasControlBytes(headBytes)) throw new SipParseError('Control characters in the headers');
+  // Bytes that are not UTF-8 are read as U+FFFD only to understand enough of the request to
+  // answer it 400; nothing of such a message goes further.
+  const validText = isUtf8(headBytes);
+  const head = headBytes.toString('utf8');
   const [startLine = '', ...headerLines] = head.split('\r\n');
   if (headerLines.some((l) => l.includes('\n') || l.includes('\r'))) throw new SipParseError('Bare CR or LF');
   let body = data.subarray(end + 4);
@@ -157,6 +164,7 @@ export function parseMessage(data: Buffer, limits: SipLimits = DEFAULT_LIMITS): 
   } catch (error) {
     throw new SipParseError((error as Error).message, shell);
   }
+  if (!validText) throw new SipParseError('Headers are not UTF-8', shell && { ...shell, headers });
 
   const contentLength = headers.get('Content-Length');
   if (contentLength !== undefined) {
@@ -193,7 +201,7 @@ export function parseMessage(data: Buffer, limits: SipLimits = DEFAULT_LIMITS): 
   return response;
 }
 
-/** The bytes of a message; Content-Length always written from the body. */
+/** The bytes of a message, its text in UTF-8; Content-Length always written from the body's bytes. */
 export function serializeMessage(message: SipMessage): Buffer {
   const lines = [
     message.kind === 'request'
@@ -204,5 +212,5 @@ export function serializeMessage(message: SipMessage): Buffer {
     if (name !== 'Content-Length') lines.push(`${name}: ${value}`);
   }
   lines.push(`Content-Length: ${message.body.length}`, '', '');
-  return Buffer.concat([Buffer.from(lines.join('\r\n'), 'latin1'), message.body]);
+  return Buffer.concat([Buffer.from(lines.join('\r\n'), 'utf8'), message.body]);
 }

@@ -1,7 +1,7 @@
 // The office's SIP service: transports on the configured ports, the stack, the registrar and
 // call control.
 import { readFile } from 'node:fs/promises';
-import type { ServerConfig, SipTlsConfig } from '../config';
+import type { ServerConfig, SipListenTransport, SipTlsConfig } from '../config';
 import type { SecretBox } from '../secrets/secret-box';
 import type { PushHub } from '../push/hub';
 import { serverSecret } from '../db/server-secrets';
@@ -9,8 +9,12 @@ import { SipStack } from './stack';
 import { DigestAuthenticator } from './digest';
 import { AuthFailureGuard } from './auth-guard';
 import { Registrar } from './registrar';
-import { MessageWaiting } from './message-waiting';
+import { EVENT_PACKAGE, MessageWaiting } from './message-waiting';
+import { DIALOG_EVENT, DialogEvents } from './dialog-events';
+import { eventOf } from './subscriptions';
+import { buildResponse } from './fields';
 import { DeviceAuthenticator } from './device-auth';
+import { DigestPolicy } from './digest-policy';
 import { SipAccounts } from '../directory/sip-accounts';
 import { CallControl } from './calls/call-control';
 import { recordCallAndNotify } from '../push/call-log-push';
@@ -20,13 +24,32 @@ import { WebSocketTransport } from './transports/websocket';
 import type { SipTransport } from './transports/transport';
 import { RateLimitedLog } from '../rate-limited-log';
 import { ConnectionGuard } from '../connection-guard';
+import { AdvertisedAddress, defaultSourceAddress, resolveOnce } from './transports/advertised-address';
+import { LocalNetwork, WILDCARD_HOSTS, isLoopback } from './transports/local-network';
 import { DEFAULT_SIP_SETTINGS, type SipServiceSettings } from './settings';
+import { WriteBehind } from './write-behind';
+import { NatKeepAlive } from './keep-alive';
+import {
+  bindingRow,
+  loadBindings,
+  loadSubscriptions,
+  writeBindings,
+  writeSubscriptions,
+  type BindingRow,
+  type SubscriptionRow,
+} from './state-repository';
 import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
 import { voicemailHandler, type VoicemailServices } from '../media/voicemail-handler';
 import { mailboxHandler } from '../media/mailbox-handler';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
+import { TrunkDirectory } from './trunks/trunk-directory';
+import { trunkGate } from './trunks/inbound-gate';
+import { systemResolver } from './trunks/resolve';
+import type { TrunkStatusBoard } from './trunks/status-board';
+import type { RunningSip } from './running-sip';
+import { CheckSync } from '../provision/check-sync';
 
 /**
  * What the SIP service works with: the configuration, the directory (SIP accounts are sealed),
@@ -36,6 +59,8 @@ export type SipOfficeServices = VoicemailServices & {
   config: ServerConfig;
   secrets: SecretBox;
   push: PushHub;
+  runningSip: RunningSip;
+  trunkStatus: TrunkStatusBoard;
 };
 
 export interface SipService {
@@ -44,24 +69,32 @@ export interface SipService {
   connections: ConnectionGuard;
   registrar: Registrar;
   messageWaiting: MessageWaiting;
+  /** Busy lamp fields: desk phones watching colleagues' lines (RFC 4235). */
+  dialogEvents: DialogEvents;
   calls: CallControl;
-  /** Answers calls nobody took: voicemail (null when the settings run no agent). */
+  /** The trunks to carriers: registrations, keep-alives, inbound matching, calls out's order. */
+  trunks: TrunkDirectory;
+  /**
+   * Answers calls nobody took (voicemail) and bridges softphones and desk phones (null when the
+   * settings run no agent: every call is then direct).
+   */
   media: MediaAgent | null;
   /** Bound ports by transport (the real ones when 0 was asked for). */
   ports: { udp: number; tcp: number; ws: number; tls: number | null; wss: number | null };
   close(): Promise<void>;
 }
 
-/** The certificate and key, read once at start; a clear error names the file that failed. */
+/** A file of the TLS settings, read once at start; a clear error names the file that failed. */
+async function readTlsFile(file: string, what: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw new Error(`Cannot read the SIP TLS ${what} ${file}: ${(error as Error).message}`);
+  }
+}
+
 async function readCertificate(tls: SipTlsConfig): Promise<{ cert: Buffer; key: Buffer }> {
-  const read = async (file: string, what: string) => {
-    try {
-      return await readFile(file);
-    } catch (error) {
-      throw new Error(`Cannot read the SIP TLS ${what} ${file}: ${(error as Error).message}`);
-    }
-  };
-  return { cert: await read(tls.certFile, 'certificate'), key: await read(tls.keyFile, 'key') };
+  return { cert: await readTlsFile(tls.certFile, 'certificate'), key: await readTlsFile(tls.keyFile, 'key') };
 }
 
 export async function startSipService(
@@ -72,17 +105,18 @@ export async function startSipService(
   const settings = { ...DEFAULT_SIP_SETTINGS, ...overrides };
   const log = new RateLimitedLog(logger);
   const streams = { log, guard: new ConnectionGuard(settings.connections, log, 'SIP') };
-  const udp = new UdpTransport(config.sipHost, config.sipUdpPort, log);
-  const tcp = new TcpTransport(config.sipHost, config.sipTcpPort, streams);
+  const hostOf = (transport: SipListenTransport) => config.sipHosts[transport] ?? config.sipHost;
+  const udp = new UdpTransport(hostOf('udp'), config.sipUdpPort, log);
+  const tcp = new TcpTransport(hostOf('tcp'), config.sipTcpPort, streams);
   const allowedOrigins = config.sipAllowedOrigins;
-  const ws = new WebSocketTransport(config.sipHost, config.sipWsPort, { ...streams, allowedOrigins });
+  const ws = new WebSocketTransport(hostOf('ws'), config.sipWsPort, { ...streams, allowedOrigins });
   const transports: SipTransport[] = [udp, tcp, ws];
   let secure: { tls: TcpTransport; wss: WebSocketTransport } | null = null;
   if (config.sipTls) {
     const certificate = await readCertificate(config.sipTls);
     secure = {
-      tls: new TcpTransport(config.sipHost, config.sipTls.tlsPort, { ...streams, tls: certificate }),
-      wss: new WebSocketTransport(config.sipHost, config.sipTls.wssPort, {
+      tls: new TcpTransport(hostOf('tls'), config.sipTls.tlsPort, { ...streams, tls: certificate }),
+      wss: new WebSocketTransport(hostOf('wss'), config.sipTls.wssPort, {
         ...streams,
         tls: certificate,
         allowedOrigins,
@@ -90,34 +124,88 @@ export async function startSipService(
     };
     transports.push(secure.tls, secure.wss);
   }
-  const stack = new SipStack(transports, clock, logger, settings.timers, settings.transactions);
+  const network = new LocalNetwork();
+  const publicIp = await resolveOnce(config.publicAddress, 'the public address');
+  const stack = new SipStack(
+    transports,
+    clock,
+    logger,
+    settings.timers,
+    settings.transactions,
+    new AdvertisedAddress(
+      network,
+      isLoopback(publicIp) || WILDCARD_HOSTS.has(publicIp) ? null : publicIp,
+      await defaultSourceAddress(),
+    ),
+  );
   const digest = new DigestAuthenticator(
     Buffer.from(await serverSecret(services.db, 'sip-nonce-key'), 'base64url'),
     clock,
     config.sipDomain,
   );
+  const digestPolicy = new DigestPolicy(services.db, logger);
+  await digestPolicy.start(services.events);
   const auth = new DeviceAuthenticator(
     new SipAccounts(services.db, services.secrets),
     digest,
     new AuthFailureGuard(clock, logger, settings.authGuard),
     logger,
+    digestPolicy,
     (flow) => stack.authenticated(flow),
   );
-  const registrar = new Registrar(auth, clock, logger, services.events, settings.maxContactsPerDevice);
+  const { db } = services;
+  const bindingWrites = new WriteBehind<BindingRow>(
+    (puts, removals) => writeBindings(db, puts, removals),
+    settings.stateWriteDelayMs,
+    logger,
+    'registrations',
+  );
+  const subscriptionWrites = new WriteBehind<SubscriptionRow>(
+    (puts, removals) => writeSubscriptions(db, puts, removals),
+    settings.stateWriteDelayMs,
+    logger,
+    'subscriptions',
+  );
+  // Only UDP subscriptions outlive a restart (see loadSubscriptions): stream ones are not written.
+  const subscriptionStore = {
+    put: (key: string, row: SubscriptionRow) =>
+      row.transport === 'UDP' ? subscriptionWrites.put(key, row) : undefined,
+    remove: (key: string) => subscriptionWrites.remove(key),
+  };
+  const registrar = new Registrar(
+    auth,
+    clock,
+    logger,
+    services.events,
+    settings.maxContactsPerDevice,
+    {
+      // Only UDP bindings outlive a restart (see loadBindings): stream ones are not written at all.
+      put: (binding) =>
+        binding.flow.transport === 'UDP'
+          ? bindingWrites.put(binding.id, bindingRow(binding))
+          : bindingWrites.remove(binding.id),
+      remove: (id) => bindingWrites.remove(id),
+    },
+    network,
+  );
+  registrar.restore(await loadBindings(db, clock()));
   const messageWaiting = new MessageWaiting(
     stack,
-    services.db,
+    db,
     auth,
     clock,
     logger,
     services.events,
     settings.messageWaiting,
+    subscriptionStore,
   );
+  const keepAlive = new NatKeepAlive(stack, registrar, config.sipDomain, settings.natKeepAliveMs, logger);
   const media =
     settings.media &&
     new MediaAgent(
       settings.media,
-      { bindHost: config.sipHost, publicAddress: config.publicAddress },
+      // SDP carries an IP: a phone cannot be asked to look a name up for its media.
+      { bindHost: config.sipHost, publicAddress: publicIp },
       new Prompts(services.voicemailFiles, logger),
       logger,
     );
@@ -128,42 +216,99 @@ export async function startSipService(
     registrar,
     clock,
     logger,
-    [config.sipHost],
+    [
+      ...new Set([config.sipHost, ...Object.values(config.sipHosts), publicIp, ...network.ownAddresses()]),
+    ].filter((host) => !WILDCARD_HOSTS.has(host)),
     (call) => recordCallAndNotify(services.db, services.push, call),
     settings.sessionExpiresSeconds,
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
+    media?.anchors ?? null,
   );
+  const dialogEvents = new DialogEvents(
+    stack,
+    db,
+    auth,
+    calls,
+    clock,
+    logger,
+    services.events,
+    settings.dialogEvents,
+    subscriptionStore,
+  );
+  const keptSubscriptions = await loadSubscriptions(db, clock());
+  messageWaiting.restore(keptSubscriptions);
+  dialogEvents.restore(keptSubscriptions);
+  const checkSync = new CheckSync(stack, config.sipDomain, registrar, logger, services.events);
+  const trunks = new TrunkDirectory({
+    stack,
+    db: services.db,
+    secrets: services.secrets,
+    events: services.events,
+    clock,
+    logger,
+    board: services.trunkStatus,
+    resolve: systemResolver,
+    timings: settings.trunks,
+    publicAddress: config.publicAddress,
+    tlsCa: config.sipTls?.carrierCaFile
+      ? [await readTlsFile(config.sipTls.carrierCaFile, 'carrier CA file')]
+      : [],
+  });
+  stack.gate(trunkGate(trunks, log));
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);
       messageWaiting.connectionClosed(id);
+      dialogEvents.connectionClosed(id);
       calls.connectionClosed(id);
+      trunks.connectionClosed(id);
     });
   stack.screen('REGISTER', (request, flow) => auth.challengeUnauthenticated(request, flow));
   stack.handle('REGISTER', (request, flow) => registrar.register(request, flow));
   stack.screen('SUBSCRIBE', (request, flow) => auth.challengeUnauthenticated(request, flow));
-  stack.handle('SUBSCRIBE', (request, flow) => messageWaiting.subscribe(request, flow));
+  stack.handle('SUBSCRIBE', (request, flow) => {
+    const event = eventOf(request);
+    if (event === EVENT_PACKAGE) return messageWaiting.subscribe(request, flow);
+    if (event === DIALOG_EVENT) return dialogEvents.subscribe(request, flow);
+    return buildResponse(request, 489, 'Bad Event', {
+      headers: [['Allow-Events', `${EVENT_PACKAGE}, ${DIALOG_EVENT}`]],
+    });
+  });
   await stack.listen();
+  keepAlive.start();
+  const ports = {
+    udp: udp.port,
+    tcp: tcp.port,
+    ws: ws.port,
+    tls: secure?.tls.port ?? null,
+    wss: secure?.wss.port ?? null,
+  };
+  const detach = services.runningSip.attach({ ports, registrar });
+  await trunks.start();
   return {
     stack,
     connections: streams.guard,
     registrar,
     messageWaiting,
+    dialogEvents,
     calls,
+    trunks,
     media,
-    ports: {
-      udp: udp.port,
-      tcp: tcp.port,
-      ws: ws.port,
-      tls: secure?.tls.port ?? null,
-      wss: secure?.wss.port ?? null,
-    },
+    ports,
     close: async () => {
+      // The carriers are told the trunks' registrations end while the transports still run.
+      await trunks.close();
+      keepAlive.stop();
+      detach();
+      checkSync.stop();
+      dialogEvents.close();
       // Callers in voicemail are hung up on (BYE) while the transports still run.
       await media?.close();
       await new Promise((resolve) => setImmediate(resolve));
       await stack.close();
+      // What the next start finds: every registration and subscription as they are now.
+      await Promise.all([bindingWrites.flush(), subscriptionWrites.flush()]);
     },
   };
 }

@@ -11,6 +11,8 @@ import type { Flow, SipTransport, TransportName } from './transports/transport';
 import { ClientTransaction, ServerTransaction } from './transactions';
 import type { ResponseListener, RespondOptions, TransactionContext } from './transactions';
 import { RFC3261_TIMERS, TimerSet, retransmit, type TimerValues } from './timers';
+import { AdvertisedAddress } from './transports/advertised-address';
+import { uriHost } from './transports/local-network';
 
 /**
  * Answers a request: by returning the final response, or (INVITE) by answering through the
@@ -28,6 +30,14 @@ export type RequestHandler = (
  * draws a single answer of about its own size (how Kamailio challenges, with sl_send_reply).
  */
 export type RequestScreen = (request: SipRequest, flow: Flow) => SipResponse | null;
+
+/**
+ * What becomes of a request before any screen or handler sees it, decided from where it came
+ * from: heard as usual (`pass`), not answered at all (`drop`), answered once statelessly, or
+ * taken by a handler of its own through a transaction (a call in from a carrier's trunk).
+ */
+export type GateVerdict = 'pass' | 'drop' | { answer: SipResponse } | { handler: RequestHandler };
+export type RequestGate = (request: SipRequest, flow: Flow) => GateVerdict;
 
 export interface TransactionLimits {
   /** Server transactions still at work (no final answer yet), from everyone together. */
@@ -76,6 +86,7 @@ export class SipStack {
   private readonly handlers = new Map<string, RequestHandler>();
   private readonly screens = new Map<string, RequestScreen>();
   private ackHandler: AckHandler = () => undefined;
+  private requestGate: RequestGate = () => 'pass';
   /** Server transactions in the order they began, so the oldest are found first. */
   private readonly servers = new Map<string, ServerTransaction>();
   private pending = 0;
@@ -94,6 +105,8 @@ export class SipStack {
     retransmissions: 0,
     /** Requests answered by a screen, without a transaction. */
     stateless: 0,
+    /** Requests the gate let go unanswered. */
+    gated: 0,
     /** Requests refused with 503 because too many transactions were at work. */
     overloaded: 0,
     /** Exceptions the safety nets caught: each is a bug, never expected input. */
@@ -109,6 +122,7 @@ export class SipStack {
     private readonly logger: Logger,
     readonly timerValues: TimerValues = RFC3261_TIMERS,
     private readonly limits: TransactionLimits = DEFAULT_TRANSACTION_LIMITS,
+    private readonly advertised = new AdvertisedAddress(),
   ) {
     this.context = {
       send: (flow, bytes) => this.byName.get(flow.transport)?.send(flow, bytes) ?? false,
@@ -139,6 +153,11 @@ export class SipStack {
     this.screens.set(method, screen);
   }
 
+  /** Decides on every request (but ACK and CANCEL) before screens and handlers: see GateVerdict. */
+  gate(gate: RequestGate): void {
+    this.requestGate = gate;
+  }
+
   handleAck(handler: AckHandler): void {
     this.ackHandler = handler;
   }
@@ -162,11 +181,18 @@ export class SipStack {
     return this.context.send(flow, serializeMessage(message));
   }
 
-  /** The address the server writes in Via and Contact for messages over this flow. */
+  /**
+   * The address the server writes in Via and Contact for messages over this flow: never a
+   * wildcard, and `host` ready for a URI (IPv6 in brackets).
+   */
   localAddress(flow: Flow): { transport: TransportName; host: string; port: number } {
     const transport = this.byName.get(flow.transport);
     if (!transport) throw new Error(`No ${flow.transport} transport`);
-    return { transport: transport.name, host: transport.host, port: transport.port };
+    return {
+      transport: transport.name,
+      host: uriHost(this.advertised.for(transport.host, flow)),
+      port: transport.port,
+    };
   }
 
   /** A Via of this server for a request over the flow. */
@@ -257,7 +283,15 @@ export class SipStack {
       known.retransmitted();
       return;
     }
-    const screened = this.screens.get(message.method)?.(message, flow);
+    const verdict = this.requestGate(message, flow);
+    if (verdict === 'drop') {
+      this.stats.gated++;
+      return;
+    }
+    const screened =
+      verdict === 'pass'
+        ? this.screens.get(message.method)?.(message, flow)
+        : 'answer' in verdict && verdict.answer;
     if (screened) {
       this.stats.stateless++;
       this.send(flow, screened);
@@ -266,7 +300,10 @@ export class SipStack {
     const transaction = this.begin(message, flow, key, now);
     if (!transaction) return;
 
-    const handler = this.handlers.get(message.method);
+    const handler =
+      typeof verdict === 'object' && 'handler' in verdict
+        ? verdict.handler
+        : this.handlers.get(message.method);
     try {
       const response = handler
         ? await handler(message, flow, transaction)

@@ -121,6 +121,11 @@ export class ServerTransaction {
 
 export type ResponseListener = (response: SipResponse) => void;
 
+const madeHere = new WeakSet<SipResponse>();
+
+/** A response the transaction made up itself (no answer came): not one the peer sent. */
+export const isLocalResponse = (response: SipResponse) => madeHere.has(response);
+
 /** A response the transaction made up itself: Timer B or F fired, or the connection is gone. */
 function localResponse(request: SipRequest, status: number, reason: string): SipResponse {
   const headers = new SipHeaders();
@@ -128,7 +133,9 @@ function localResponse(request: SipRequest, status: number, reason: string): Sip
     const value = request.headers.get(name);
     if (value !== undefined) headers.append(name, value);
   }
-  return { kind: 'response', status, reason, headers, body: Buffer.alloc(0) };
+  const response: SipResponse = { kind: 'response', status, reason, headers, body: Buffer.alloc(0) };
+  madeHere.add(response);
+  return response;
 }
 
 export class ClientTransaction {

@@ -1,14 +1,10 @@
 import { decodeMp3, looksLikeMp3, readMp3Layout } from './audio/mp3';
 import { AudioError, mixToMono, resample, type Pcm } from './audio/pcm';
 import { decodeWav, encodeWav, looksLikeWav, readWavFormat, wavDurationSeconds } from './audio/wav';
+import { GREETING_MAX_SECONDS, WAV_TYPES } from '../../common/api/voicemail';
 
-export const GREETING_MAX_BYTES = 5 * 1024 * 1024;
-export const GREETING_MAX_SECONDS = 120;
 /** What the media agent plays: mono 16-bit PCM at Opus's native rate. */
 export const GREETING_SAMPLE_RATE = 48_000;
-
-export const WAV_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'];
-export const MP3_TYPES = ['audio/mpeg', 'audio/mp3'];
 
 function checkDuration(seconds: number): void {
   if (seconds > GREETING_MAX_SECONDS) {

@@ -5,6 +5,7 @@ import type { Logger } from '../logger';
 import type { Mailer } from '../mail/mailer';
 import type { PushHub } from '../push/hub';
 import type { DirectoryEvents } from '../directory/events';
+import type { CompanySettings } from '../directory/company-settings';
 import { findUserRow } from '../directory/users';
 import { findOwnMessage, ownBox, toMessage } from '../directory/voicemail';
 import { mailLanguage, mailTime } from '../mail/language';
@@ -17,11 +18,13 @@ export interface NoticeServices {
   push: PushHub;
   mailer: Mailer;
   config: Pick<ServerConfig, 'portalUrl'>;
+  /** The company's time zone, which the mail's time is written in. */
+  company: CompanySettings;
 }
 
 /** Mails the box's notification address, if it has one, in the owner's language. */
 async function mailNotice(
-  services: Pick<NoticeServices, 'db' | 'mailer' | 'config'>,
+  services: Pick<NoticeServices, 'db' | 'mailer' | 'config' | 'company'>,
   userId: string,
   message: VoicemailMessage,
 ): Promise<void> {
@@ -40,7 +43,8 @@ async function mailNotice(
         name: user.name,
         caller,
         seconds: String(message.durationSeconds),
-        receivedAt: mailTime(language, message.receivedAt),
+        // In the company's time zone, named, in the owner's language.
+        receivedAt: mailTime(language, message.receivedAt, (await services.company.get()).time_zone),
         portalUrl: services.config.portalUrl,
       },
     ),

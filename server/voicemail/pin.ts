@@ -1,3 +1,4 @@
+import { easyPin, type EasyPin } from '../../common/api/voicemail';
 import type { OfficeDb } from '../db/database';
 import type { CompanySettings } from '../directory/company-settings';
 import type { LoginThrottle } from '../accounts/login-throttle';
@@ -17,23 +18,13 @@ export interface PinServices {
 /** The PIN's own key in the sign-in throttle's per-login counter (no login looks like this). */
 const throttleKey = (userId: string) => `voicemail-pin:${userId}`;
 
-/** Each digit one more, or one less, than the one before: 1234, 9876, 0123… */
-function isRun(pin: string): boolean {
-  const steps = new Set<number>();
-  for (let i = 1; i < pin.length; i++) steps.add(Number(pin[i]) - Number(pin[i - 1]));
-  return steps.size === 1 && (steps.has(1) || steps.has(-1));
-}
-
-/** Why this PIN is too easy to guess, or null. */
-export function trivialPinReason(pin: string, extension: string | null): string | null {
-  if (/^(\d)\1+$/.test(pin)) return 'A PIN of one repeated digit is too easy to guess';
-  if (isRun(pin)) return 'A PIN of consecutive digits is too easy to guess';
-  if (/^(\d\d)\1+$/.test(pin)) return 'A PIN of a repeated pair of digits is too easy to guess';
-  if (extension && (pin === extension || pin === [...extension].reverse().join(''))) {
-    return 'The PIN may not be your extension number';
-  }
-  return null;
-}
+/** Why the office refuses an easy PIN, in the API's words (the app says it in the person's language). */
+const EASY_PIN_MESSAGES: Record<EasyPin, string> = {
+  'repeated-digit': 'A PIN of one repeated digit is too easy to guess',
+  consecutive: 'A PIN of consecutive digits is too easy to guess',
+  'repeated-pair': 'A PIN of a repeated pair of digits is too easy to guess',
+  extension: 'The PIN may not be your extension number',
+};
 
 /** Sets the user's voicemail PIN (stored hashed, never readable) and forgets earlier wrong guesses. */
 export async function setVoicemailPin(
@@ -42,8 +33,8 @@ export async function setVoicemailPin(
   pin: string,
 ): Promise<void> {
   const box = await ownBox(services.db, userId);
-  const reason = trivialPinReason(pin, await extensionNumberOf(services.db, box.extension_id));
-  if (reason) throw new OfficeError(400, 'invalid_field', reason, 'body.pin');
+  const easy = easyPin(pin, await extensionNumberOf(services.db, box.extension_id));
+  if (easy) throw new OfficeError(400, 'invalid_field', EASY_PIN_MESSAGES[easy], 'body.pin');
   await setPinHash(services.db, box.id, await hashPassword(pin));
   services.loginThrottle.clearLogins(throttleKey(userId));
 }

@@ -17,8 +17,15 @@ import {
 const ADMIN = { email: 'boss@example.com', password: 'Lighthouse-Vega-8172' };
 const TEMPORARY_PASSWORD = /Temporary password: (\S+)|temporary password: (\S+)/;
 
-/** The row of the users table that shows this person. */
-const userRow = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });
+/** The row of the users table that shows this person (not the notice under it). */
+const userRow = (page: Page, name: string) =>
+  page.getByRole('row').filter({ hasText: name }).and(page.locator(':not(.admin-row-under)'));
+
+/** Chooses an action from a row's actions menu. */
+async function rowAction(page: Page, row: string, action: string) {
+  await page.getByRole('button', { name: `Actions for ${row}` }).click();
+  await page.getByRole('menuitem', { name: action }).click();
+}
 
 describe('the admin console through the browser host', () => {
   let host: BrowserHostProcess;
@@ -81,7 +88,7 @@ describe('the admin console through the browser host', () => {
     await userRow(page, 'Grace Hopper').waitFor();
 
     // Reset automatically: a new temporary password is mailed.
-    await page.getByRole('button', { name: 'Reset password of Grace Hopper' }).click();
+    await rowAction(page, 'Grace Hopper', 'Reset password');
     const automatic = page.getByRole('dialog', { name: 'Reset password of Grace Hopper' });
     await automatic.getByRole('button', { name: 'Reset password' }).click();
     await page.getByRole('status').filter({ hasText: 'was reset' }).waitFor();
@@ -90,9 +97,9 @@ describe('the admin console through the browser host', () => {
     expect(mailed[1] ?? mailed[2]).not.toBe(TEMPORARY_PASSWORD.exec(welcome.text)![1]);
 
     // Reset manually: the policy answers as the admin types; the chosen password is mailed.
-    await page.getByRole('button', { name: 'Reset password of Grace Hopper' }).click();
+    await rowAction(page, 'Grace Hopper', 'Reset password');
     const manual = page.getByRole('dialog', { name: 'Reset password of Grace Hopper' });
-    await manual.getByLabel('Manual override').check();
+    await manual.getByLabel(/^Manual override/).check();
     await manual.getByLabel('Password', { exact: true }).fill('grace1');
     await manual.getByText(/Too short/).waitFor();
     await manual.getByLabel('Password', { exact: true }).fill('Copper-Falcon-2931');
@@ -105,14 +112,21 @@ describe('the admin console through the browser host', () => {
     await manual.waitFor({ state: 'detached' });
     expect((await smtp.next('grace@example.com')).text).toContain('Copper-Falcon-2931');
 
-    // Web sign-in off, then on: the list, loaded again from the office, says so.
-    const access = page.getByRole('switch', { name: 'Web sign-in for Grace Hopper' });
+    // Sign-in to the app off (after saying what it does), then on: the list, loaded again, says so.
+    const access = page.getByRole('switch', { name: 'Sign-in to the app for Grace Hopper' });
     // The switch follows the office's answer, not the click: it flips once the office agrees.
     await access.click();
-    await page.getByRole('status').filter({ hasText: 'Web sign-in is off for Grace Hopper.' }).waitFor();
+    await page.getByRole('button', { name: 'Turn off and sign out' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Sign-in to the app is off for Grace Hopper: their session ended.' })
+      .waitFor();
     await expect.poll(() => access.isChecked()).toBe(false);
     await access.click();
-    await page.getByRole('status').filter({ hasText: 'Web sign-in is on for Grace Hopper.' }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Sign-in to the app is on for Grace Hopper.' })
+      .waitFor();
     await expect.poll(() => access.isChecked()).toBe(true);
 
     // The office call log as CSV.
@@ -125,16 +139,16 @@ describe('the admin console through the browser host', () => {
     expect(download.suggestedFilename()).toBe('call-log.csv');
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id',
+      'Started,Answered,Ended,From number,To number,Answered by,Duration (seconds),Result,Problem,Call ID',
     );
     await screenshot(page, 'admin-call-log-light-1280');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);
 
-    // Delete: the dialog names the devices going back to the pool first.
+    // Delete: the dialog names the devices that become free first.
     await nav.getByRole('button', { name: 'Users and extensions' }).click();
-    await page.getByRole('button', { name: 'Delete Grace Hopper' }).click();
+    await rowAction(page, 'Grace Hopper', 'Delete');
     const remove = page.getByRole('alertdialog', { name: 'Delete Grace Hopper?' });
-    await remove.getByText(/These devices go back to the free pool|No device is assigned/).waitFor();
+    await remove.getByText(/These devices become free again|No device is assigned/).waitFor();
     await screenshot(page, 'admin-delete-light-1280');
     await remove.getByRole('button', { name: 'Delete user' }).click();
     await page.getByRole('status').filter({ hasText: 'Grace Hopper was deleted' }).waitFor();
@@ -152,7 +166,7 @@ describe('the admin console through the browser host', () => {
     });
     const page = await context.newPage();
     await page.goto(host.url);
-    await page.getByLabel('Extensión o correo electrónico').fill(ADMIN.email);
+    await page.getByLabel('Extensión, correo electrónico o número de teléfono').fill(ADMIN.email);
     await page.getByLabel('Contraseña', { exact: true }).fill(ADMIN.password);
     await page.getByLabel('Iniciar sesión como administrador').check();
     await page.getByRole('button', { name: 'Iniciar sesión' }).click();
@@ -160,7 +174,8 @@ describe('the admin console through the browser host', () => {
       .getByRole('navigation', { name: 'Secciones' })
       .getByRole('button', { name: 'Administración', exact: true })
       .click();
-    await page.getByRole('navigation', { name: 'Secciones de la consola de administración' }).waitFor();
+    // A narrow window picks the console's section from one list.
+    await page.getByLabel('Sección', { exact: true }).waitFor();
     await page.getByText('Administrator', { exact: true }).first().waitFor();
     await screenshot(page, 'admin-users-dark-360-es');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -174,7 +189,7 @@ describe('the admin console through the browser host', () => {
     it(`shows every console section in ${variantName(variant)}`, async () => {
       const { context, page, problems, text } = await openVariant(browser, variant);
       await page.goto(host.url);
-      await page.getByLabel(text.signIn.login).fill(ADMIN.email);
+      await page.getByLabel(text.signIn.loginWithPhone).fill(ADMIN.email);
       await page.getByLabel(text.signIn.password, { exact: true }).fill(ADMIN.password);
       await page.getByLabel(text.signIn.asAdministrator).check();
       await page.getByRole('button', { name: text.signIn.submit }).click();
@@ -183,8 +198,11 @@ describe('the admin console through the browser host', () => {
         .getByRole('button', { name: text.shell.nav.admin, exact: true })
         .click();
       const nav = page.getByRole('navigation', { name: text.admin.nav });
+      // Below 960 px the sections are one list to pick from; from 960 px, the side navigation.
+      const section = page.getByLabel(text.admin.section, { exact: true });
       for (const [id, label] of Object.entries(text.admin.sections)) {
-        await nav.getByRole('button', { name: label, exact: true }).click();
+        if (variant.width < 960) await section.selectOption({ label });
+        else await nav.getByRole('button', { name: label, exact: true }).click();
         await page.getByRole('heading', { level: 1, name: label, exact: true }).waitFor();
         await expect
           .poll(() => page.getByRole('status', { name: text.admin.common.loading }).count())

@@ -28,15 +28,33 @@ export async function launchToneChromium(dir: string): Promise<Browser> {
   ]);
 }
 
+/**
+ * Before the app's scripts run, every audio track its connections receive is kept in
+ * `window.remoteTracks` (the page's own CSP does not govern an init script), so a test can
+ * measure what the person hears.
+ */
+const KEEP_REMOTE_TRACKS = `(() => {
+  window.remoteTracks = [];
+  const Original = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Original {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('track', (event) => window.remoteTracks.push(event.track));
+    }
+  };
+})()`;
+
 /** Starts a browser host on `server`, opens its page and signs `login` in; resolves once registered. */
 export async function startAudioParty(
   browser: Browser,
   server: string,
   login: { email: string; password: string },
   onPageProblem?: (text: string) => void,
+  options: { keepRemoteAudio?: boolean } = {},
 ): Promise<AudioParty> {
   const host = await BrowserHostProcess.start([], server);
   const context = await browser.newContext();
+  if (options.keepRemoteAudio) await context.addInitScript(KEEP_REMOTE_TRACKS);
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'warning' || message.type() === 'error') onPageProblem?.(message.text());
@@ -59,4 +77,33 @@ export async function stopAudioParty(party: AudioParty): Promise<void> {
 export async function hearsSound(party: AudioParty, callId: string, after = 0): Promise<boolean> {
   const stats = await party.control.value('media:stats', { callId });
   return stats.packetsReceived > after && stats.audioLevel > 0;
+}
+
+/**
+ * The loudest frequency of what this side hears now (its newest call's audio), from a
+ * WebAudio analyser on the remote track over half a second: 48 kHz / 8192 bins ≈ 6 Hz apart,
+ * refined between bins. Needs `keepRemoteAudio`.
+ */
+export function heardFrequency(party: AudioParty): Promise<number> {
+  return party.page.evaluate(async () => {
+    const tracks = (window as unknown as { remoteTracks: MediaStreamTrack[] }).remoteTracks;
+    const track = tracks.at(-1);
+    if (!track) throw new Error('no remote audio yet');
+    const context = new AudioContext();
+    const analyser = context.createAnalyser();
+    analyser.fftSize = 8192;
+    analyser.smoothingTimeConstant = 0;
+    context.createMediaStreamSource(new MediaStream([track])).connect(analyser);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const bins = new Float32Array(analyser.frequencyBinCount);
+    analyser.getFloatFrequencyData(bins);
+    let peak = 1;
+    for (let i = 1; i < bins.length - 1; i++) if (bins[i]! > bins[peak]!) peak = i;
+    const [left, middle, right] = [bins[peak - 1]!, bins[peak]!, bins[peak + 1]!];
+    const shift = (0.5 * (left - right)) / (left - 2 * middle + right || 1);
+    const hz = ((peak + shift) * context.sampleRate) / analyser.fftSize;
+    await context.close();
+    // Nothing louder than −80 dBFS is no tone at all.
+    return middle > -80 ? hz : 0;
+  });
 }

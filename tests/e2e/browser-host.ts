@@ -95,7 +95,7 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 
 /** On the sign-in screen (in English): signs in with the elevated login and opens the admin console. */
 export async function signInToAdminConsole(page: Page, login: string, password: string): Promise<void> {
-  await page.getByLabel('Extension or email').fill(login);
+  await page.getByLabel('Extension, email or phone number').fill(login);
   await page.getByLabel('Password').fill(password);
   await page.getByLabel('Sign in as administrator').check();
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -106,7 +106,7 @@ describe('first launch through the browser host', () => {
     await page.getByLabel('Company name').fill('Brontë-Ødegaard Optics');
     await page.getByRole('button', { name: 'Continue to sign in' }).click();
 
-    await expect.poll(() => page.getByLabel('Extension or email').inputValue()).toBe(email);
+    await expect.poll(() => page.getByLabel('Extension, email or phone number').inputValue()).toBe(email);
     await page.getByLabel('Password').fill('not-the-password');
     await page.getByRole('button', { name: 'Sign in' }).click();
     expect(await page.getByRole('alert').textContent()).toContain('do not match');

@@ -126,7 +126,9 @@ describe('a new office, its admin and two colleagues', () => {
 
     // Each welcome mail in its reader's language, with the office's name.
     luciaWelcome = await smtp.next(LUCIA.email);
-    expect(luciaWelcome.subject).toMatch(new RegExp(`^Bienvenido a ${COMPANY}: su extensión \\d+$`));
+    expect(luciaWelcome.subject).toMatch(
+      new RegExp(`^Le damos la bienvenida a ${COMPANY}: su extensión \\d+$`),
+    );
     const zoeWelcome = await smtp.next(ZOE.email);
     expect(zoeWelcome.subject).toMatch(new RegExp(`^Bienvenue chez ${COMPANY} : votre poste \\d+$`));
     office = new URL(linkIn(luciaWelcome, 'http://127.0.0.1:').origin).origin;

@@ -59,7 +59,7 @@ describe('signing in on a computer without a keyring', () => {
     await page.goto(host.url);
     const remember = page.getByLabel(fr.signIn.remember);
     expect(await remember.isChecked()).toBe(true);
-    await page.getByLabel(fr.signIn.login).fill(ZOE.email);
+    await page.getByLabel(fr.signIn.loginWithPhone).fill(ZOE.email);
     await page.getByLabel(fr.signIn.password, { exact: true }).fill(ZOE.password);
     await page.getByRole('button', { name: fr.signIn.submit }).click();
 
@@ -86,7 +86,7 @@ describe('signing in on a computer without a keyring', () => {
     await page.reload();
     await page.getByRole('heading', { name: fr.signIn.title }).waitFor();
     expect(await page.getByLabel(fr.signIn.remember).isChecked()).toBe(false);
-    expect(await page.getByLabel(fr.signIn.login).inputValue()).toBe(ZOE.email);
+    expect(await page.getByLabel(fr.signIn.loginWithPhone).inputValue()).toBe(ZOE.email);
     expect(problems).toEqual([]);
     await context.close();
   }, 90_000);

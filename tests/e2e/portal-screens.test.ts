@@ -10,28 +10,7 @@ import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { expectApprovedScreen } from './approved-screens';
 import { BrowserHostProcess, launchChromium } from './browser-host';
 import { SCREEN_VARIANTS, checkScreen, openVariant, variantName, variantSuffix } from './screens';
-
-/** A short 440 Hz tone as a 16-bit mono WAV file, for a message the player can really load. */
-function toneWav(seconds: number): Buffer {
-  const rate = 8000;
-  const samples = rate * seconds;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++)
-    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return wav;
-}
+import { toneWav } from '../support/wav';
 
 describe('the portal screens in Chromium', () => {
   let sip: SipOffice;
@@ -89,7 +68,7 @@ describe('the portal screens in Chromium', () => {
 
   async function signIn(page: Page, text: typeof en) {
     await page.goto(host.url);
-    await page.getByLabel(text.signIn.login).fill(ada.extension);
+    await page.getByLabel(text.signIn.loginWithPhone).fill(ada.extension);
     await page.getByLabel(text.signIn.password, { exact: true }).fill(ada.password);
     // The test machine's keyring is not unlocked here: this sign-in is not kept.
     await page.getByLabel(text.signIn.remember).uncheck();

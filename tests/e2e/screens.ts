@@ -22,7 +22,7 @@ export async function checkScreen(page: Page, name: string): Promise<void> {
  * window as it is paints sticky bars (the compact window's navigation) across the middle, and
  * misses what is below the fold of the wide layout's main area (it scrolls, not the page).
  */
-async function screenshotWholePage(page: Page, name: string): Promise<void> {
+export async function screenshotWholePage(page: Page, name: string): Promise<void> {
   const viewport = page.viewportSize()!;
   const height = await page.evaluate(() => {
     const main = document.querySelector('main');

@@ -64,7 +64,7 @@ describe('three users through the app’s screens', () => {
   }
 
   async function signIn(page: Page, login: string, password: string): Promise<void> {
-    await page.getByLabel('Extension or email').fill(login);
+    await page.getByLabel('Extension, email or phone number').fill(login);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByRole('button', { name: 'Sign in' }).click();
   }
@@ -181,6 +181,8 @@ describe('three users through the app’s screens', () => {
 
     await callControls(ana.page).getByRole('button', { name: 'Hold' }).click();
     await atAna.getByRole('timer', { name: 'Call status' }).getByText('On hold').waitFor(WAIT);
+    // The held side is told who holds them.
+    await atBen.getByRole('timer', { name: 'Call status' }).getByText(`On hold by ${ana.name}`).waitFor(WAIT);
     await checkPhoneVariants(ana.page, ana.control, 'softphone-on-hold');
     await callControls(ana.page).getByRole('button', { name: 'Resume' }).click();
     await talking(atAna);
@@ -213,11 +215,16 @@ describe('three users through the app’s screens', () => {
     // Cai's phone rings with Ana's call; once he answers, Ben is out and Ana's card says Cai.
     const anaAtCai = callCard(cai.page, ana.name);
     await anaAtCai.getByText('Incoming call').waitFor(WAIT);
+    await anaAtCai.getByText(`Transferred by ${ben.name}`).waitFor(WAIT);
     await anaAtCai.getByRole('button', { name: 'Answer' }).click();
     await talking(anaAtCai);
     await atBen.waitFor({ state: 'detached', ...WAIT });
+    // Each party is told: Ben that the transfer took, Ana whom she now speaks with.
+    await ben.page.getByText(`Call with ${ana.name} transferred to ${cai.extension}`).waitFor(WAIT);
     const caiAtAna = callCard(ana.page, cai.name);
     await talking(caiAtAna);
+    await caiAtAna.getByText(`Call transferred: you are now speaking with ${cai.name}`).waitFor(WAIT);
+    await checkPhoneVariants(ana.page, ana.control, 'softphone-transferred');
     await atAna.waitFor({ state: 'detached', ...WAIT });
 
     await caiAtAna.getByRole('button', { name: 'Hang up' }).click();
@@ -332,8 +339,8 @@ describe('three users through the app’s screens', () => {
     // The old password no longer works; the new one does.
     expect((await sip.office.login(ana.email, OWN_PASSWORD)).status).toBe(401);
     await page.getByLabel('Password', { exact: true }).fill(RECOVERED_PASSWORD);
-    if (!(await page.getByLabel('Extension or email').inputValue()))
-      await page.getByLabel('Extension or email').fill(ana.extension);
+    if (!(await page.getByLabel('Extension, email or phone number').inputValue()))
+      await page.getByLabel('Extension, email or phone number').fill(ana.extension);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await registration(page).and(page.locator('[data-state="registered"]')).waitFor(WAIT);
   }, 60_000);

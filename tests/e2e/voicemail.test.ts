@@ -35,7 +35,14 @@ describe('voicemail from a Chromium caller to an app that reviews it offline', (
   const startOffice = () =>
     startSipOffice(
       { dataDir, ...ports },
-      { media: { maxSessions: 4, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 } },
+      {
+        media: {
+          maxSessions: 4,
+          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          silenceSeconds: 5,
+          maxAnchoredCalls: 4,
+        },
+      },
     );
 
   beforeAll(async () => {

@@ -20,6 +20,10 @@ const call = (extra: object = {}) => ({
   remoteName: 'Ana Ruiz',
   state: 'ringing' as const,
   muted: false,
+  remoteHold: false,
+  failure: null,
+  transfer: null,
+  transferredBy: null,
   startedAt: '2026-11-27T10:00:00.000Z',
   ...extra,
 });
@@ -44,6 +48,8 @@ const missed = (extra: object = {}) => ({
   endedAt: '2026-11-27T10:00:20.000Z',
   durationSeconds: 0,
   result: 'missed' as const,
+  transferredBy: null,
+  fault: null,
   ...extra,
 });
 
@@ -54,10 +60,36 @@ describe('tray state', () => {
       tooltip: 'Switchboard: Registered',
       menu: [
         { action: 'open', label: 'Open Switchboard', enabled: true },
+        { action: 'do-not-disturb', label: 'Do not disturb', enabled: false, checked: false },
         { action: 'retry', label: 'Register now', enabled: false },
         { action: 'quit', label: 'Quit', enabled: true },
       ],
     });
+  });
+
+  it('shows do-not-disturb: a ticked menu item, said in the tooltip, a dot of its own once registered', () => {
+    const registered = { state: 'registered' as const, reason: null, retryInSeconds: null };
+    expect(trayState(registered, 'en', true)).toMatchObject({
+      icon: 'do-not-disturb',
+      tooltip: 'Switchboard: Registered · Do not disturb',
+    });
+    expect(trayState(registered, 'es', true).menu[1]).toEqual({
+      action: 'do-not-disturb',
+      label: 'No molestar',
+      enabled: true,
+      checked: true,
+    });
+    expect(trayState(registered, 'fr', false)).toMatchObject({
+      icon: 'registered',
+      tooltip: 'Switchboard: Enregistré',
+      menu: [{}, { label: 'Ne pas déranger', enabled: true, checked: false }, {}, {}],
+    });
+    // Not registered, the dot says that first; the tooltip still says the phone will not ring.
+    expect(trayState({ ...registered, state: 'unregistered' }, 'fr', true)).toMatchObject({
+      icon: 'not-registered',
+      tooltip: 'Switchboard: Non enregistré · Ne pas déranger',
+    });
+    expect(trayIconBitmap('do-not-disturb', 32)).not.toEqual(trayIconBitmap('registered', 32));
   });
 
   it('says why it is not registered and when it tries again, in the chosen language', () => {
@@ -66,7 +98,7 @@ describe('tray state', () => {
       icon: 'not-registered',
       tooltip: 'Switchboard: Not registered (Server unreachable, retrying in 8 s)',
     });
-    expect(trayState(failed, 'en').menu[1]).toEqual({
+    expect(trayState(failed, 'en').menu[2]).toEqual({
       action: 'retry',
       label: 'Register now',
       enabled: true,

@@ -195,7 +195,7 @@ describe('Offline cold start', { timeout: 90_000 }, () => {
     expect(await readdir(path.join(dataDir, 'voicemail'))).toHaveLength(1);
 
     // Revoked on the office (e.g. by an administrator) while this computer was away.
-    await revokeUserSessions(office.office.db, bea.id, Date.now());
+    await revokeUserSessions(office.office.db, bea.id, Date.now(), 'sign-in-turned-off');
     const ended = app.nextSession((s) => s === null);
     await recorder.open();
     expect(await ended).toBeNull();

@@ -172,7 +172,7 @@ describe('PortalClient', () => {
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).not.toBeNull();
     const events: string[] = [];
     portalClient.on('session', (session) => events.push(session === null ? 'session null' : 'session'));
-    portalClient.on('endedByOffice', () => events.push('ended by office'));
+    portalClient.on('endedByOffice', (reason) => events.push(`ended by office: ${reason}`));
 
     // An administrator's reset revokes every session of theirs; the access token is minutes old.
     const reset = await office.request('POST', `/admin/users/${rui.id}/password-reset`, {
@@ -183,7 +183,8 @@ describe('PortalClient', () => {
     await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({
       code: 'session_expired',
     });
-    expect(events).toEqual(['session null', 'ended by office']);
+    // With the office's reason, for the app to say (not "idle").
+    expect(events).toEqual(['session null', 'ended by office: password-reset']);
     expect(portalClient.session).toBeNull();
     expect(await keytar.getPassword(KEYRING_SERVICE, `${entry} refresh-token`)).toBeNull();
     await expect(portalClient.call(portal.requests.me.rest, {})).rejects.toMatchObject({

@@ -158,9 +158,15 @@ describe('SoftphoneService calls through the office', () => {
     await ana.service.calls.hold(out.id);
     expect(ana.service.calls.list()[0]?.state).toBe('held');
     expect(ben.media.lastDirection(answered.id)).toBe('sendonly');
+    // Ben's screen can say he is on hold, and by whom: the call's other side is Ana.
+    expect(ben.service.calls.list()).toMatchObject([
+      { id: answered.id, remoteHold: true, remoteName: 'Ana' },
+    ]);
+    expect(ana.service.calls.list()[0]?.remoteHold).toBe(false);
     await ana.service.calls.resume(out.id);
     expect(ana.service.calls.list()[0]?.state).toBe('active');
     expect(ben.media.lastDirection(answered.id)).toBe('sendrecv');
+    expect(ben.service.calls.list()[0]?.remoteHold).toBe(false);
 
     await ana.service.calls.mute(out.id, true);
     expect(ana.media.muted.get(out.id)).toBe(true);
@@ -206,15 +212,80 @@ describe('SoftphoneService calls through the office', () => {
     const { out, in: answered } = await connect(ana, ben);
     const transferred = new Promise<Call>((resolve) => cai.service.calls.once('incoming', resolve));
     await ben.service.calls.transfer(answered.id, cai.extension);
+    // Ben is told it is under way, then that it took, as his call ends.
+    expect(ben.service.calls.list()[0]?.transfer).toEqual({
+      by: 'this-phone',
+      target: cai.extension,
+      targetName: null,
+      state: 'trying',
+      failure: null,
+    });
     const atCai = await transferred;
     expect(atCai.remoteNumber).toBe(ana.extension);
+    // Cai's phone says who put Ana through (the office's Referred-By).
+    expect(atCai.transferredBy).toEqual({ number: ben.extension, name: 'Ben' });
     await cai.service.calls.answer(atCai.id);
-    await told(ben, (c) => c.id === answered.id && c.state === 'ended');
-    // Ana's call goes on, now with Cai's media, and her screen says it is Cai.
+    const ended = await told(ben, (c) => c.id === answered.id && c.state === 'ended');
+    expect(ended.transfer).toMatchObject({ by: 'this-phone', target: cai.extension, state: 'done' });
+    // Ana's call goes on, now with Cai's media, and her screen says it is Cai, transferred.
     await expect.poll(() => ana.media.applied.get(out.id)?.at(-1)).toContain('o=cai ');
     expect(ana.service.calls.list()).toMatchObject([
-      { id: out.id, state: 'active', remoteNumber: cai.extension, remoteName: 'Cai' },
+      {
+        id: out.id,
+        state: 'active',
+        remoteNumber: cai.extension,
+        remoteName: 'Cai',
+        transfer: {
+          by: 'other-side',
+          target: cai.extension,
+          targetName: 'Cai',
+          state: 'done',
+          failure: null,
+        },
+      },
     ]);
+  });
+
+  it('a blind transfer the target refuses is said to the transferor, whose call goes on', async () => {
+    const { in: answered } = await connect(ana, ben);
+    const transferred = new Promise<Call>((resolve) => cai.service.calls.once('incoming', resolve));
+    await ben.service.calls.transfer(answered.id, cai.extension);
+    await cai.service.calls.decline((await transferred).id);
+    const failed = await told(ben, (c) => c.id === answered.id && c.transfer?.state === 'failed');
+    // The office answers a declined ring as busy (it is what forwarding on busy acts on).
+    expect(failed.transfer).toMatchObject({ target: cai.extension, failure: 'busy' });
+    expect(ben.service.calls.list()).toMatchObject([{ id: answered.id, state: 'active' }]);
+  });
+
+  it.each([
+    { about: 'a number nobody has', to: () => '999', failure: 'not-found' },
+    {
+      about: 'a colleague who declines (busy to the office)',
+      to: () => cai.extension,
+      failure: 'busy',
+      decline: true,
+    },
+  ])('says why a call to $about failed', async ({ to, failure, decline }) => {
+    const incoming = new Promise<Call>((resolve) => cai.service.calls.once('incoming', resolve));
+    const out = ana.service.calls.dial(to());
+    if (decline) await cai.service.calls.decline((await incoming).id);
+    const ended = await told(ana, (c) => c.id === out.id && c.state === 'ended');
+    expect(ended.failure).toBe(failure);
+  });
+
+  it('a call nobody transferred names no transferrer', async () => {
+    const incoming = new Promise<Call>((resolve) => cai.service.calls.once('incoming', resolve));
+    ana.service.calls.dial(cai.extension);
+    expect((await incoming).transferredBy).toBeNull();
+  });
+
+  it('a call this phone cancels ends with no failure', async () => {
+    const incoming = new Promise<Call>((resolve) => cai.service.calls.once('incoming', resolve));
+    const out = ana.service.calls.dial(cai.extension);
+    await incoming;
+    await ana.service.calls.hangUp(out.id);
+    const ended = await told(ana, (c) => c.id === out.id && c.state === 'ended');
+    expect(ended.failure).toBeNull();
   });
 
   it('attended transfer sends REFER whose Refer-To replaces the consultation call’s dialog', async () => {

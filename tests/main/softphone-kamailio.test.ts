@@ -3,7 +3,7 @@
 // SDP here: what is tested is that registration and calls work with a server that is not ours.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { silentLogger } from '../../server/logger';
 import { SoftphoneService } from '../../main/softphone/softphone-service';
 import type { Call } from '../../main/softphone/calls';
 import { freeTcpPort } from '../../server/free-port';
+import { writeSubscriberTable } from '../support/kamailio-subscribers';
 import { StaticMedia } from './static-media';
 
 const DOMAIN = 'office.example.com';
@@ -63,13 +64,10 @@ describe('SoftphoneService through Kamailio over WebSocket', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-kamailio-'));
-    const db = path.join(dir, 'db');
-    await mkdir(db);
-    await writeFile(path.join(db, 'version'), 'table_name(string) table_version(int)\nsubscriber:7\n');
-    await writeFile(
-      path.join(db, 'subscriber'),
-      'id(int,auto) username(string) domain(string) password(string) ha1(string,null) ha1b(string,null)\n' +
-        USERS.map((u, i) => `${i + 1}:${u.extension}:${DOMAIN}:${u.password}::\n`).join(''),
+    const db = await writeSubscriberTable(
+      dir,
+      DOMAIN,
+      USERS.map((u) => ({ username: u.extension, password: u.password })),
     );
     port = await freeTcpPort();
     kamailio = spawn(

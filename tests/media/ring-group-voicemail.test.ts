@@ -23,7 +23,14 @@ describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     sipOffice = await startSipOffice(
       {},
-      { media: { maxSessions: 1, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 } },
+      {
+        media: {
+          maxSessions: 1,
+          maxAnchoredCalls: 4,
+          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          silenceSeconds: 5,
+        },
+      },
     );
     const test = sipOffice.office;
     const admin = await test.adminToken();

@@ -109,7 +109,12 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000 }, () =>
     sipOffice = await startSipOffice(
       {},
       {
-        media: { maxSessions: 4, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 },
+        media: {
+          maxSessions: 4,
+          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          silenceSeconds: 5,
+          maxAnchoredCalls: 4,
+        },
         mailbox: { keySeconds: KEY_SECONDS, callSeconds: 60 },
       },
     );

@@ -25,7 +25,12 @@ describe('the voicemail menu from a WebRTC softphone in Chromium', () => {
     sipOffice = await startSipOffice(
       {},
       {
-        media: { maxSessions: 4, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 },
+        media: {
+          maxSessions: 4,
+          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          silenceSeconds: 5,
+          maxAnchoredCalls: 4,
+        },
         mailbox: { keySeconds: 3, callSeconds: 60 },
       },
     );

@@ -18,6 +18,7 @@ const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
   let sipOffice: SipOffice;
   let caller: { extension: string; device: Device };
+  let callerToken: string;
   const received: { userId: string; messageId: string }[] = [];
 
   async function newCallee(name: string) {
@@ -48,13 +49,21 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
   beforeAll(async () => {
     sipOffice = await startSipOffice(
       {},
-      { media: { maxSessions: 1, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 } },
+      {
+        media: {
+          maxSessions: 1,
+          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          silenceSeconds: 5,
+          maxAnchoredCalls: 4,
+        },
+      },
     );
     sipOffice.office.office.events.on('voicemail-received', (event) => received.push(event));
     const admin = await sipOffice.office.adminToken();
     const user = await sipOffice.office.createSignedInUser(admin, 'Desk Caller');
     const device = await sipOffice.office.addDeskPhone(admin, user.extension, 'RTP test phone');
     caller = { extension: user.extension, device };
+    callerToken = user.token;
   });
   afterAll(async () => {
     await sipOffice?.close();
@@ -98,6 +107,21 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
       .where('callee_number', '=', callee.extension)
       .executeTakeFirstOrThrow();
     expect(call).toEqual({ result: 'voicemail', caller_number: caller.extension });
+    // In the callee's own log the call is what the office says, voicemail, and nobody answered
+    // it: no answer time, no talk time. The caller's log keeps how long they spoke to the box.
+    const ownLog = async (token: string) =>
+      (await sipOffice.office.request('GET', '/me/call-log', { token })).body.items as {
+        otherNumber: string;
+        result: string;
+        answeredAt: string | null;
+        durationSeconds: number;
+      }[];
+    const calleeRow = (await ownLog(callee.token)).find((row) => row.otherNumber === caller.extension);
+    expect(calleeRow).toMatchObject({ result: 'voicemail', answeredAt: null, durationSeconds: 0 });
+    const callerRow = (await ownLog(callerToken)).find((row) => row.otherNumber === callee.extension);
+    expect(callerRow?.result).toBe('voicemail');
+    expect(callerRow?.answeredAt).not.toBeNull();
+    expect(callerRow?.durationSeconds).toBeGreaterThanOrEqual(3);
   });
 
   it('greets in the box owner’s language, else in the company’s', { timeout: 120_000 }, async () => {

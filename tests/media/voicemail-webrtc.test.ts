@@ -27,7 +27,14 @@ describe('voicemail from a WebRTC caller in Chromium', () => {
     writeToneWav(tone, 60, 440);
     sipOffice = await startSipOffice(
       {},
-      { media: { maxSessions: 4, rtpPorts: [RTP_BASE, RTP_BASE + 40], silenceSeconds: 5 } },
+      {
+        media: {
+          maxSessions: 4,
+          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          silenceSeconds: 5,
+          maxAnchoredCalls: 4,
+        },
+      },
     );
     browser = await BrowserCaller.launch(tone);
   });

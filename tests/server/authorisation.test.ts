@@ -32,9 +32,11 @@ function routesOf(app: FastifyInstance): string[] {
 /**
  * Who gets through: `public` everyone; `me` anyone signed in; `admin` any admin; `managed` any
  * admin who may manage the target's owner; `superadmin` only a super admin (what binds every
- * account: security settings, the templates of security mails). `ok` is the answer when let through.
+ * account: security settings, the templates of security mails); `phone` no one signed in, only a
+ * desk phone with its own provisioning credential (tests/server/provisioning.test.ts). `ok` is the
+ * answer when let through.
  */
-type Access = 'public' | 'me' | 'admin' | 'managed' | 'superadmin';
+type Access = 'public' | 'me' | 'admin' | 'managed' | 'superadmin' | 'phone';
 interface Sweep {
   access: Access;
   ok: number;
@@ -43,12 +45,16 @@ interface Sweep {
   request?: (owner: Owner) => Promise<{ url?: string; body?: unknown }>;
   /** Sent without the caller's token: with it, signing out would end the sweep's own session. */
   anonymous?: boolean;
-  /** One of the office's pages, outside the API (`/`, `/recover`): its path is the address. */
+  /**
+   * Outside the API's /api/v1: one of the office's pages (`/`, `/recover`) or a desk phone's
+   * provisioning file. Its URL is the address.
+   */
   page?: boolean;
 }
 
 function expected(sweep: Sweep, caller: Caller, owner: Owner): number {
   if (sweep.access === 'public') return sweep.ok;
+  if (sweep.access === 'phone') return 401;
   if (caller === 'nobody') return 401;
   if (sweep.access === 'me') return sweep.ok;
   if (caller === 'user') return 403;
@@ -115,6 +121,13 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       strategy: 'all',
       members: [owners[owner].extension],
     });
+  const ipTrunk = () => ({
+    kind: 'ip',
+    name: `Trunk ${unique()}`,
+    host: '192.0.2.10',
+    addresses: ['192.0.2.10'],
+  });
+  const trunk = () => createdId('/admin/trunks', ipTrunk());
   const emailTemplate = () =>
     createdId('/admin/email-templates', {
       kind: 'welcome',
@@ -137,6 +150,12 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     'GET /': { access: 'public', ok: 200, page: true },
     'GET /recover': { access: 'public', ok: 200, page: true },
     'GET /api/v1/health': { access: 'public', ok: 200 },
+    'GET /provision/:file': {
+      access: 'phone',
+      ok: 200,
+      page: true,
+      request: async () => ({ url: '/provision/001565000001.cfg' }),
+    },
     'GET /api/v1/openapi.json': { access: 'public', ok: 200 },
     'POST /api/v1/auth/login': {
       access: 'public',
@@ -155,6 +174,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...withBody(() => ({ login: 'nobody@example.com' })),
     },
     'GET /api/v1/auth/password-policy': { access: 'public', ok: 200 },
+    'GET /api/v1/auth/sign-in-options': { access: 'public', ok: 200 },
     'POST /api/v1/auth/password-recovery/confirm': {
       access: 'public',
       ok: 400,
@@ -400,6 +420,27 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...unowned((id) => `/admin/email-templates/${id}`, emailTemplate),
     },
 
+    // A trunk names the office's carrier account: reading one as well is a super admin's.
+    'GET /api/v1/admin/trunks': { access: 'superadmin', ok: 200 },
+    'POST /api/v1/admin/trunks': { access: 'superadmin', ok: 201, ...withBody(ipTrunk) },
+    'GET /api/v1/admin/trunks/:id': {
+      access: 'superadmin',
+      ok: 200,
+      ...unowned((id) => `/admin/trunks/${id}`, trunk),
+    },
+    'PATCH /api/v1/admin/trunks/:id': {
+      access: 'superadmin',
+      ok: 200,
+      ...unowned((id) => `/admin/trunks/${id}`, trunk, { maxChannels: 20 }),
+    },
+    'DELETE /api/v1/admin/trunks/:id': {
+      access: 'superadmin',
+      ok: 204,
+      ...unowned((id) => `/admin/trunks/${id}`, trunk),
+    },
+
+    'GET /api/v1/admin/route-targets': { access: 'admin', ok: 200 },
+    'GET /api/v1/admin/sip-server': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/company': { access: 'admin', ok: 200 },
     // Company details are any admin's (security-settings.test.ts); the security settings are not.
     'PATCH /api/v1/admin/company': {
@@ -454,7 +495,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
           const url = built.url ?? path.replace(/^\/api\/v1/, '');
           const token = sweep.anonymous ? undefined : tokens[caller];
           const response = sweep.page
-            ? await fetch(new URL(path, office.baseUrl), {
+            ? await fetch(new URL(url, office.baseUrl), {
                 method,
                 headers: token ? { authorization: `Bearer ${token}` } : {},
               })

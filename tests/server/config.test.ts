@@ -25,6 +25,14 @@ describe('the server command line', () => {
     expect(() => parseServerArgs(['--data-dir', 'data', '--sip-tls-cert', 'cert.pem'])).toThrow(
       '--sip-tls-cert and --sip-tls-key go together',
     );
+    const carriers = ['--data-dir', 'data', '--sip-tls-carrier-ca', 'carriers.pem'];
+    expect(
+      parseServerArgs([...carriers, '--sip-tls-cert', 'c.pem', '--sip-tls-key', 'k.pem']).sipTls
+        ?.carrierCaFile,
+    ).toBe(path.resolve('carriers.pem'));
+    expect(() => parseServerArgs(carriers)).toThrow(
+      '--sip-tls-carrier-ca goes with --sip-tls-cert and --sip-tls-key',
+    );
     expect(() => parseServerArgs(['--data-dir', 'data', '--sip-udp-port', '70000'])).toThrow(
       '--sip-udp-port must be a port number',
     );
@@ -75,6 +83,54 @@ describe('the server command line', () => {
     );
   });
 
+  it('takes --stun servers, and --turn servers whose credentials are minted from the secret in the environment', () => {
+    const secret = { SWITCHBOARD_TURN_SECRET: 'shared-with-coturn-0123' };
+    const config = parseServerArgs(
+      [
+        '--data-dir',
+        'data',
+        '--stun',
+        'stun.example.com:3478',
+        '--turn',
+        'turn.example.com',
+        '--turn-ttl',
+        '3600',
+      ],
+      secret,
+    );
+    expect(config.iceServers).toEqual([{ urls: ['stun:stun.example.com:3478'] }]);
+    expect(config.turn).toEqual({
+      urls: ['turn:turn.example.com?transport=udp', 'turn:turn.example.com?transport=tcp'],
+      secret: 'shared-with-coturn-0123',
+      ttlSeconds: 3600,
+    });
+    expect(
+      parseServerArgs(['--data-dir', 'data', '--turn', '[2001:db8::1]:3478'], secret).turn?.ttlSeconds,
+    ).toBe(86_400);
+    expect(parseServerArgs(['--data-dir', 'data'], secret).turn).toBeNull();
+    // The secret never goes on the command line (where ps shows it), and must be one.
+    expect(() => parseServerArgs(['--data-dir', 'data', '--turn', 'turn.example.com'], {})).toThrow(
+      'SWITCHBOARD_TURN_SECRET',
+    );
+    expect(() =>
+      parseServerArgs(['--data-dir', 'data', '--turn', 'turn.example.com'], {
+        SWITCHBOARD_TURN_SECRET: 'short',
+      }),
+    ).toThrow('at least 16 characters');
+    expect(() =>
+      parseServerArgs(['--data-dir', 'data', '--turn', 'turn.example.com', '--turn-ttl', '30'], secret),
+    ).toThrow('--turn-ttl must be whole seconds from 60 to 604800');
+    expect(() => parseServerArgs(['--data-dir', 'data', '--turn-ttl', '600'], secret)).toThrow(
+      '--turn-ttl goes with --turn',
+    );
+    expect(() => parseServerArgs(['--data-dir', 'data', '--stun', 'stun:x?y'], secret)).toThrow(
+      '--stun must be HOST or HOST:PORT',
+    );
+    expect(() => parseServerArgs(['--data-dir', 'data', '--turn', 'a b'], secret)).toThrow(
+      '--turn must be HOST or HOST:PORT',
+    );
+  });
+
   it('lets the portal origin and the --sip-allowed-origin ones open the SIP WebSocket', () => {
     expect(parseServerArgs(['--data-dir', 'data']).sipAllowedOrigins).toEqual(['http://127.0.0.1:8080']);
     const config = parseServerArgs([
@@ -95,5 +151,24 @@ describe('the server command line', () => {
     expect(() => parseServerArgs(['--data-dir', 'data', '--sip-allowed-origin', 'not a url'])).toThrow(
       '--sip-allowed-origin must be a URL',
     );
+  });
+
+  it('gives each SIP transport its own listen address with --sip-listen, and refuses it twice or beside its port flag', () => {
+    const config = parseServerArgs([
+      ...['--data-dir', 'data', '--sip-listen', 'udp:0.0.0.0:5070', '--sip-listen', 'tcp:[::]:5071'],
+    ]);
+    expect(config.sipHosts).toEqual({ udp: '0.0.0.0', tcp: '::' });
+    expect([config.sipUdpPort, config.sipTcpPort, config.sipHost]).toEqual([5070, 5071, '127.0.0.1']);
+    const args =
+      (...more: string[]) =>
+      () =>
+        parseServerArgs(['--data-dir', 'data', ...more]);
+    expect(args('--sip-listen', 'udp:0.0.0.0:1', '--sip-listen', 'udp:127.0.0.1:2')).toThrow(
+      'names udp twice',
+    );
+    expect(args('--sip-listen', 'udp:0.0.0.0:1', '--sip-udp-port', '2')).toThrow('both set that port');
+    expect(args('--sip-listen', 'sctp:0.0.0.0:1')).toThrow('TRANSPORT:ADDRESS:PORT');
+    expect(args('--sip-listen', 'udp:0.0.0.0:70000')).toThrow('port number');
+    expect(args('--sip-listen', 'tls:0.0.0.0:5061')).toThrow('needs --sip-tls-cert');
   });
 });

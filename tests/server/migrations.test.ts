@@ -66,14 +66,14 @@ async function insertOldCompany(db: OfficeDb): Promise<void> {
     .execute();
 }
 
-/** User `u1` as every migration before 0007 knew users. */
-async function insertOldUser(db: OfficeDb): Promise<void> {
+/** A user as every migration before 0007 knew users (`u1` unless told). */
+async function insertOldUser(db: OfficeDb, id = 'u1'): Promise<void> {
   await (db as Kysely<any>)
     .insertInto('users')
     .values({
-      id: 'u1',
-      name: 'Old User',
-      email: 'old@example.com',
+      id,
+      name: `Old User ${id}`,
+      email: `${id}@example.com`,
       role: 'user',
       status: 'active',
       portal_access: 1,
@@ -390,6 +390,348 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await migrateTo(db as Kysely<unknown>, before);
     expect(await tableNames(db)).not.toContain('known_devices');
     expect(await tableNames(db)).not.toContain('failed_sign_ins');
+  });
+
+  it('0010_sip_registrations keeps bindings and subscriptions of every package with 64-bit times, MD5 for the company, no choice per device, and takes them back', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0010_sip_registrations') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0010_sip_registrations');
+    expect(
+      (await db.selectFrom('company').select('sip_digest_algorithms').executeTakeFirstOrThrow())
+        .sip_digest_algorithms,
+    ).toBe('md5');
+    const expiresAt = Date.UTC(2026, 11, 7, 12); // past 2^31: a 32-bit column would not hold it
+    await db
+      .insertInto('sip_bindings')
+      .values({
+        id: 'b1',
+        extension: '100',
+        sip_username: 'd1',
+        contact: 'sip:100@192.0.2.9:5060',
+        transport: 'UDP',
+        address: '192.0.2.9',
+        port: 5060,
+        call_id: 'c',
+        cseq: 4_000_000_000,
+        instance: null,
+        reg_id: null,
+        registered_at: expiresAt - 600_000,
+        expires_at: expiresAt,
+      })
+      .execute();
+    const row = await db.selectFrom('sip_bindings').selectAll().executeTakeFirstOrThrow();
+    expect([Number(row.registered_at), Number(row.expires_at), Number(row.cseq)]).toEqual([
+      expiresAt - 600_000,
+      expiresAt,
+      4_000_000_000,
+    ]);
+    // A subscription of any package, one per dialog (Call-ID and the office's tag).
+    const subscription = {
+      call_id: 'c',
+      local_tag: 'ours',
+      remote_tag: 'theirs',
+      event: 'dialog',
+      resource: '101',
+      sip_username: 'd1',
+      watch: 'null',
+      notified: 3,
+      local_uri: '<sip:101@switchboard.local>',
+      remote_uri: '<sip:100@switchboard.local>',
+      remote_target: 'sip:100@192.0.2.9:5060',
+      local_seq: 4_000_000_000,
+      transport: 'UDP',
+      address: '192.0.2.9',
+      port: 5060,
+      expires_at: expiresAt,
+    };
+    await db.insertInto('sip_subscriptions').values(subscription).execute();
+    await expect(
+      db
+        .insertInto('sip_subscriptions')
+        .values({ ...subscription, event: 'message-summary' })
+        .execute(),
+    ).rejects.toThrow();
+    const kept = await db.selectFrom('sip_subscriptions').selectAll().executeTakeFirstOrThrow();
+    expect([kept.event, kept.watch, Number(kept.notified), Number(kept.local_seq)]).toEqual([
+      'dialog',
+      'null',
+      3,
+      4_000_000_000,
+    ]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('sip_bindings');
+    expect(await tableNames(db)).not.toContain('sip_subscriptions');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('company')).not.toContain('sip_digest_algorithms');
+    expect(await columns('devices')).not.toContain('sip_digest_algorithms');
+  });
+
+  it('0011_desk_phone_provisioning adds provisioning columns and BLF keys, and takes them away', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0011_desk_phone_provisioning') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    const old = db as Kysely<any>;
+    await insertOldCompany(db);
+    await old
+      .insertInto('devices')
+      .values({
+        id: 'd1',
+        kind: 'desk-phone',
+        label: '',
+        model: 'Old phone',
+        mac: null,
+        sip_username: 'u1',
+        sip_password_sealed: 'x',
+        extension_id: null,
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .execute();
+    await old
+      .insertInto('extensions')
+      .values({ id: 'e1', number: '101', caller_id_name: '', user_id: null, created_at: 'now' })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0011_desk_phone_provisioning');
+    // Existing devices reach SIP over UDP and have no provisioning credential yet.
+    expect(
+      await db
+        .selectFrom('devices')
+        .select(['sip_transport', 'provisioning_username', 'last_fetch_at'])
+        .executeTakeFirstOrThrow(),
+    ).toEqual({
+      sip_transport: 'udp',
+      provisioning_username: null,
+      last_fetch_at: null,
+    });
+    // A provisioning username is unique where set; several devices may have none.
+    await old
+      .insertInto('devices')
+      .values({
+        id: 'd2',
+        kind: 'desk-phone',
+        label: '',
+        model: 'x',
+        mac: null,
+        sip_username: 'u2',
+        sip_password_sealed: 'x',
+        extension_id: null,
+        created_at: 'now',
+        updated_at: 'now',
+      })
+      .execute();
+    await db.updateTable('devices').set({ provisioning_username: 'p1' }).where('id', '=', 'd1').execute();
+    await expect(
+      db.updateTable('devices').set({ provisioning_username: 'p1' }).where('id', '=', 'd2').execute(),
+    ).rejects.toThrow();
+    // A BLF key goes with its device and with its extension, and an extension is on a phone once.
+    const key = { device_id: 'd1', position: 0, extension_id: 'e1' };
+    await db.insertInto('device_blf_keys').values(key).execute();
+    await expect(
+      db
+        .insertInto('device_blf_keys')
+        .values({ ...key, position: 1 })
+        .execute(),
+    ).rejects.toThrow();
+    await db.deleteFrom('extensions').execute();
+    expect(await db.selectFrom('device_blf_keys').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('device_blf_keys');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('devices')).not.toContain('provisioning_username');
+    expect(await columns('devices')).not.toContain('sip_transport');
+    // The company's time zone, which the phones' clocks follow, is 0008's: it stays.
+    expect(await columns('company')).toContain('time_zone');
+  });
+
+  it('0012_call_faults adds the fault, and takes voicemail’s answer time off the callee’s missed rows', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0012_call_faults') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    const old = db as Kysely<any>;
+    await insertOldCompany(db);
+    for (const id of ['u1', 'u2']) await insertOldUser(db, id);
+    const times = {
+      started_at: '2026-05-01T08:00:00.000Z',
+      answered_at: '2026-05-01T08:00:20.000Z',
+      ended_at: '2026-05-01T08:00:50.000Z',
+      duration_seconds: 30,
+    };
+    await old
+      .insertInto('calls')
+      .values({ id: 'c1', caller_number: '101', callee_number: '102', ...times, result: 'voicemail' })
+      .execute();
+    const row = (id: string, user: string, direction: string, result: string) => ({
+      id,
+      call_id: 'c1',
+      user_id: user,
+      direction,
+      other_number: direction === 'incoming' ? '101' : '102',
+      other_name: null,
+      ...times,
+      result,
+    });
+    await old
+      .insertInto('call_log')
+      .values([
+        row('l1', 'u1', 'outgoing', 'voicemail'),
+        row('l2', 'u2', 'incoming', 'missed'),
+        row('l3', 'u2', 'incoming', 'answered'),
+      ])
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0012_call_faults');
+    const rows = await db
+      .selectFrom('call_log')
+      .select(['id', 'answered_at', 'duration_seconds', 'fault'])
+      .orderBy('id')
+      .execute();
+    expect(rows.map((r) => [r.id, r.answered_at, Number(r.duration_seconds), r.fault])).toEqual([
+      ['l1', times.answered_at, 30, null], // the caller was answered (by voicemail)
+      ['l2', null, 0, null], // the callee never answered
+      ['l3', times.answered_at, 30, null],
+    ]);
+    await db.updateTable('calls').set({ fault: 'media-not-acceptable' }).execute();
+    await migrateTo(db as Kysely<unknown>, before);
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)!.columns.map((c) => c.name);
+    expect(await columns('calls')).not.toContain('fault');
+    expect(await columns('call_log')).not.toContain('fault');
+  });
+
+  it('0013_session_end_reason keeps why a session ended, none for those ended before', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0013_session_end_reason') - 1]!;
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
+    const columns = async () =>
+      (await db.introspection.getTables()).find((t) => t.name === 'sessions')!.columns.map((c) => c.name);
+    expect(await columns()).toContain('end_reason');
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await columns()).not.toContain('end_reason');
+  });
+
+  it('0014_softphone_labels empties the labels the office wrote in English, and only those', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
+    const old = db as Kysely<any>;
+    const at = '2026-01-01T00:00:00.000Z';
+    await old
+      .insertInto('extensions')
+      .values({ id: 'e1', number: '104', caller_id_name: 'Ana', user_id: null, created_at: at })
+      .execute();
+    const device = (id: string, kind: string, label: string) => ({
+      id,
+      kind,
+      label,
+      model: kind === 'softphone' ? 'Switchboard' : 'Yealink T54W',
+      mac: null,
+      sip_username: `sip-${id}`,
+      sip_password_sealed: 'sealed',
+      extension_id: 'e1',
+      created_at: at,
+      updated_at: at,
+    });
+    await old
+      .insertInto('devices')
+      .values([
+        device('d1', 'softphone', 'Softphone of 104'),
+        device('d2', 'softphone', 'Ana’s laptop'),
+        device('d3', 'desk-phone', 'Softphone of 104'),
+      ])
+      .execute();
+    const labels = async () =>
+      (await old.selectFrom('devices').select(['id', 'label']).orderBy('id').execute()).map(
+        (d: any) => d.label,
+      );
+    await migrateTo(db as Kysely<unknown>, '0014_softphone_labels');
+    expect(await labels()).toEqual(['', 'Ana’s laptop', 'Softphone of 104']);
+    await migrateTo(db as Kysely<unknown>, '0013_session_end_reason');
+    expect(await labels()).toEqual(['Softphone of 104', 'Ana’s laptop', 'Softphone of 104']);
+  });
+
+  it('0016_trunks adds the trunks and one main number at most, and takes them away', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0016_trunks') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    const number = (id: string, value: string) =>
+      (db as Kysely<any>)
+        .insertInto('phone_numbers')
+        .values({
+          id,
+          number: value,
+          label: '',
+          route_type: 'extension',
+          route_target: '100',
+          created_at: 'now',
+        })
+        .execute();
+    await number('n1', '+34910000001');
+    await number('n2', '+34910000002');
+    await migrateTo(db as Kysely<unknown>, '0016_trunks');
+    expect(await tableNames(db)).toContain('trunks');
+    // Numbers from before are not the main number; one may become it, and no second one.
+    expect((await db.selectFrom('phone_numbers').select('is_main').execute()).map((r) => r.is_main)).toEqual([
+      0, 0,
+    ]);
+    await db.updateTable('phone_numbers').set({ is_main: 1 }).where('id', '=', 'n1').execute();
+    await expect(
+      db.updateTable('phone_numbers').set({ is_main: 1 }).where('id', '=', 'n2').execute(),
+    ).rejects.toThrow();
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('trunks');
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'phone_numbers')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('is_main');
+  });
+
+  it('0015_call_transfers names who transferred a call on call-log rows; older rows name nobody', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0015_call_transfers') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldUser(db);
+    const row = {
+      call_id: 'k1',
+      user_id: 'u1',
+      direction: 'incoming',
+      other_number: '102',
+      other_name: 'Zoë Brontë-Ødegaard',
+      started_at: '2026-01-01T00:00:00.000Z',
+      answered_at: null,
+      ended_at: '2026-01-01T00:00:10.000Z',
+      duration_seconds: 0,
+      result: 'missed',
+    };
+    await (db as Kysely<any>)
+      .insertInto('call_log')
+      .values({ id: 'l1', ...row })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0015_call_transfers');
+    const old = await db.selectFrom('call_log').selectAll().where('id', '=', 'l1').executeTakeFirstOrThrow();
+    expect([old.transferred_by_number, old.transferred_by_name]).toEqual([null, null]);
+    await (db as Kysely<any>)
+      .insertInto('call_log')
+      .values({ id: 'l2', ...row, transferred_by_number: '101', transferred_by_name: 'Lucía García-Pérez' })
+      .execute();
+    const transferred = await db
+      .selectFrom('call_log')
+      .selectAll()
+      .where('id', '=', 'l2')
+      .executeTakeFirstOrThrow();
+    expect(transferred.transferred_by_name).toBe('Lucía García-Pérez');
+    await migrateTo(db as Kysely<unknown>, before);
+    const columns = (await db.introspection.getTables()).find((t) => t.name === 'call_log')!.columns;
+    expect(columns.map((c) => c.name)).not.toContain('transferred_by_number');
+    expect(await db.selectFrom('call_log').select('id').orderBy('id').execute()).toEqual([
+      { id: 'l1' },
+      { id: 'l2' },
+    ]);
   });
 
   it('0017_ring_groups: a group is gone with its extension, a member with theirs, an overflow falls back', async () => {

@@ -184,7 +184,7 @@ describe.each(DATABASES)('security settings and security mails on %s', (database
     const mail = await office.smtp.next(user.email, (m) => m.subject.startsWith('Reset'));
     const code = /or type (\w+) at/.exec(mail.text)?.[1];
     expect(mail.text.trimEnd()).toBe(
-      `Confirm at http://portal.example.com\nor type ${code} at http://portal.example.com/#/recover?code=${code}`,
+      `Confirm at http://portal.example.com/?lang=en\nor type ${code} at http://portal.example.com/recover?code=${code}&lang=en`,
     );
     await office.office.db
       .updateTable('email_templates')

@@ -10,7 +10,16 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
   beforeAll(async () => {
     admin = await office.adminToken();
     const base = Date.parse('2026-03-02T08:00:00Z');
-    const results = ['answered', 'missed', 'answered', 'busy', 'cancelled', 'failed', 'answered'] as const;
+    const results = [
+      'answered',
+      'missed',
+      'answered',
+      'busy',
+      'cancelled',
+      'failed',
+      'answered',
+      'voicemail',
+    ] as const;
     for (let i = 0; i < 40; i++) {
       const result = results[i % results.length]!;
       const startedAt = base + i * 2 * 3_600_000; // every two hours: the 40 calls span four days
@@ -18,7 +27,10 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
         caller: { number: i % 2 ? '101' : '102', name: null, userId: null },
         callee: { number: i % 3 ? '103' : '101', name: null, userId: null },
         startedAt: new Date(startedAt).toISOString(),
-        answeredAt: result === 'answered' ? new Date(startedAt + 4_000).toISOString() : null,
+        // The media agent answers a call that goes to voicemail: it has a length, but no talk.
+        answeredAt: ['answered', 'voicemail'].includes(result)
+          ? new Date(startedAt + 4_000).toISOString()
+          : null,
         endedAt: new Date(startedAt + 4_000 + i * 10_000).toISOString(),
         result,
       };
@@ -28,16 +40,23 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
   });
 
   const expectedTotals = (calls: FinishedCall[]) => {
-    const seconds = calls.reduce(
-      (sum, c) =>
-        sum + (c.answeredAt ? Math.round((Date.parse(c.endedAt) - Date.parse(c.answeredAt)) / 1000) : 0),
+    const answered = calls.filter((c) => c.result === 'answered');
+    const talkSeconds = answered.reduce(
+      (sum, c) => sum + Math.round((Date.parse(c.endedAt) - Date.parse(c.answeredAt!)) / 1000),
       0,
     );
+    const count = (result: string) => calls.filter((c) => c.result === result).length;
     return {
       calls: calls.length,
-      answered: calls.filter((c) => c.result === 'answered').length,
-      missed: calls.filter((c) => ['missed', 'cancelled', 'busy'].includes(c.result)).length,
-      minutes: Math.round((seconds / 60) * 100) / 100,
+      results: {
+        answered: answered.length,
+        missed: count('missed'),
+        busy: count('busy'),
+        voicemail: count('voicemail'),
+        failed: count('failed'),
+        cancelled: count('cancelled'),
+      },
+      talkSeconds,
     };
   };
 
@@ -108,16 +127,25 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trim().split('\r\n');
-    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id');
+    expect(lines[0]).toBe(
+      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,answeredByNumber,durationSeconds,result,fault,id',
+    );
     const wanted = placed.filter((c) => c.callee.number === '103' || c.caller.number === '103');
     expect(lines).toHaveLength(wanted.length + 1);
-    expect(lines[1]!.split(',').slice(0, 7)).toEqual([
+    expect(lines[1]!.split(',').slice(0, 8)).toEqual([
       wanted.at(-1)!.startedAt,
       wanted.at(-1)!.answeredAt ?? '',
       wanted.at(-1)!.endedAt,
       wanted.at(-1)!.caller.number,
       '103',
-      String(expectedTotals([wanted.at(-1)!]).minutes * 60),
+      '', // no ring group answered it
+      String(
+        Math.round(
+          (Date.parse(wanted.at(-1)!.endedAt) -
+            Date.parse(wanted.at(-1)!.answeredAt ?? wanted.at(-1)!.endedAt)) /
+            1000,
+        ),
+      ),
       wanted.at(-1)!.result,
     ]);
   });

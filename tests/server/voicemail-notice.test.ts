@@ -63,6 +63,16 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     const user = await office.createSignedInUser(admin, 'Notice Owner');
     const other = await office.createSignedInUser(admin, 'Notice Bystander');
     expect((await setLanguage(user.token, 'fr')).status).toBe(200);
+    const zone = await office.request('PATCH', '/admin/company', {
+      token: admin,
+      body: { timeZone: 'Europe/Madrid' },
+    });
+    expect(zone.body.timeZone).toBe('Europe/Madrid');
+    const unknownZone = await office.request('PATCH', '/admin/company', {
+      token: admin,
+      body: { timeZone: 'Mars/Olympus_Mons' },
+    });
+    expect([unknownZone.status, unknownZone.body.error.field]).toEqual([400, 'body.timeZone']);
     const mine = await EventStreamReader.open(office.baseUrl, user.token);
     const theirs = await EventStreamReader.open(office.baseUrl, other.token);
     try {
@@ -84,9 +94,10 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
         },
       });
       const mail = await office.smtp.next(user.email, (m) => m.subject.includes('Ada Caller'));
-      expect(mail.subject).toBe('Nouveau message vocal de Ada Caller (+15550100)');
+      expect(mail.subject).toBe('Nouveau message vocal : Ada Caller (+15550100)');
       expect(mail.text).toContain('Bonjour Notice Owner,');
-      expect(mail.text).toContain('42 secondes le 14 mars 2026');
+      // 09:26 UTC is 10:26 in Madrid in March: the company's time, named, never bare UTC.
+      expect(mail.text).toContain('42 secondes le 14 mars 2026 à 10:26 UTC+1.');
       expect(mail.text).toContain('http://portal.example.com');
       expect(theirs.queued).toBe(0);
     } finally {
@@ -98,7 +109,7 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     await leaveMessage(user);
     const spanish = await office.smtp.next(user.email, (m) => m.subject.includes('Ada Caller'));
     expect(spanish.subject).toBe('Nuevo mensaje de voz de Ada Caller (+15550100)');
-    expect(spanish.text).toContain('42 segundos el 14 de marzo de 2026');
+    expect(spanish.text).toContain('42 segundos el 14 de marzo de 2026 a las 10:26 CET.');
   });
 
   it('sends no notice mail when the box has no notification address', async () => {
@@ -132,7 +143,7 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     });
     expect(created.status).toBe(201);
     const welcome = await office.smtp.next('lucia.garcia-perez@ejemplo-largo.example');
-    expect(welcome.subject).toMatch(/^Bienvenido a .*: su extensión \d+$/);
+    expect(welcome.subject).toMatch(/^Le damos la bienvenida a .*: su extensión \d+$/);
     expect(welcome.text).toContain('Lucía García-Pérez');
     const refused = await office.request('POST', '/admin/users', {
       token: admin,
@@ -158,7 +169,7 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
     });
     expect(created.status).toBe(201);
     const welcome = await office.smtp.next('nuevo@example.com');
-    expect(welcome.subject).toMatch(/^Bienvenido a .*: su extensión \d+$/);
+    expect(welcome.subject).toMatch(/^Le damos la bienvenida a .*: su extensión \d+$/);
     expect(welcome.text).toMatch(/Contraseña temporal: \S+/);
     await setCompanyLanguage('en');
 

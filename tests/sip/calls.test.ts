@@ -61,7 +61,11 @@ describe('calls between sip.js softphones through the B2BUA', () => {
       otherNumber: string;
       result: string;
       answeredAt: string | null;
+      transferredBy: { number: string; name: string | null } | null;
     }[];
+
+  /** How a call-log row names the colleague who transferred the call. */
+  const by = (who: Person) => ({ number: who.extension, name: who.name });
 
   const uri = (who: Person) => `sip:${who.extension}@${DOMAIN}`;
 
@@ -293,13 +297,47 @@ describe('calls between sip.js softphones through the B2BUA', () => {
 
     await aliceSide.bye();
     await reaches(atCarol, SessionState.Terminated);
+    // Carol was rung; Alice still made the call she was in, now with Carol; both say Bob did it.
     await expect
       .poll(async () => (await callLog(carol))[0])
       .toMatchObject({
         direction: 'incoming',
         otherNumber: alice.extension,
         result: 'answered',
+        transferredBy: by(bob),
       });
+    expect((await callLog(alice)).slice(0, 2)).toMatchObject([
+      { direction: 'outgoing', otherNumber: carol.extension, transferredBy: by(bob) },
+      { direction: 'outgoing', otherNumber: bob.extension, transferredBy: null },
+    ]);
+    expect((await callLog(bob))[0]).toMatchObject({ direction: 'incoming', transferredBy: null });
+  });
+
+  it('logs a transferred callee’s part as a call they received, not one they made', async () => {
+    const [alicePhone, bobPhone, carolPhone] = [
+      await softphone(alice),
+      await softphone(bob),
+      await softphone(carol),
+    ];
+    // Alice calls Bob, then sends Bob on to Carol: Bob never dialled Carol.
+    const { outgoing, incoming } = await connect(alicePhone, bobPhone, bob);
+    outgoing.delegate = { onNotify: (notification) => void notification.accept() };
+    void outgoing.refer(UserAgent.makeURI(uri(carol))!);
+    const atCarol = await carolPhone.nextInvitation();
+    expect(atCarol.remoteIdentity.uri.user).toBe(bob.extension);
+    await atCarol.accept();
+    await reaches(outgoing, SessionState.Terminated);
+    await reaches(atCarol, SessionState.Established);
+    await atCarol.bye();
+    await reaches(incoming, SessionState.Terminated);
+    await expect
+      .poll(async () => (await callLog(bob))[0])
+      .toMatchObject({ direction: 'incoming', otherNumber: carol.extension, transferredBy: by(alice) });
+    expect((await callLog(carol))[0]).toMatchObject({
+      direction: 'incoming',
+      otherNumber: bob.extension,
+      transferredBy: by(alice),
+    });
   });
 
   /** `from` calls `to` and `to` answers: both sides' sessions, established. */
@@ -392,13 +430,20 @@ describe('calls between sip.js softphones through the B2BUA', () => {
     await toCarol.incoming.bye();
     await reaches(toBob.incoming, SessionState.Terminated);
 
+    // Bob was called by Alice and Carol too: neither dialled the other, and Alice joined them.
     await expect
       .poll(async () => (await callLog(carol))[0])
-      .toMatchObject({ direction: 'incoming', otherNumber: bob.extension, result: 'answered' });
+      .toMatchObject({
+        direction: 'incoming',
+        otherNumber: bob.extension,
+        result: 'answered',
+        transferredBy: by(alice),
+      });
     expect((await callLog(bob))[0]).toMatchObject({
-      direction: 'outgoing',
+      direction: 'incoming',
       otherNumber: carol.extension,
       result: 'answered',
+      transferredBy: by(alice),
     });
     const aliceRows = (await callLog(alice)).slice(0, (await callLog(alice)).length - aliceLogBefore);
     expect(aliceRows.map((row) => [row.otherNumber, row.result]).sort()).toEqual(
@@ -479,5 +524,14 @@ describe('calls between sip.js softphones through the B2BUA', () => {
     expect(await dtmfArrives(takeOver.session, call.incoming, '9')).toBe('Signal=9');
     await call.incoming.bye();
     await reaches(takeOver.session, SessionState.Terminated);
+    // The same call on Alice's other phone: still hers to Bob, and nobody transferred it.
+    await expect
+      .poll(async () => (await callLog(alice))[0])
+      .toMatchObject({ direction: 'outgoing', otherNumber: bob.extension, transferredBy: null });
+    expect((await callLog(bob))[0]).toMatchObject({
+      direction: 'incoming',
+      otherNumber: alice.extension,
+      transferredBy: null,
+    });
   });
 });

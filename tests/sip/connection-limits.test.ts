@@ -3,12 +3,14 @@
 // closed, and SIP and the HTTP API keep answering throughout.
 import type net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SIP_CONNECTION_LIMITS } from '../../server/sip/transports/transport';
 import { parseMessage, type SipResponse } from '../../server/sip/message';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { request, tcpPeer, udpPeer, type Peer } from './support';
 import { idleConnection } from '../support/idle-connection';
 
 const LIMITS = {
+  ...DEFAULT_SIP_CONNECTION_LIMITS,
   maxConnections: 300,
   maxConnectionsPerAddress: 40,
   reservedForProtected: 60,

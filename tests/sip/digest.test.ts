@@ -56,12 +56,13 @@ describe('DigestAuthenticator', () => {
   }
 
   it('offers SHA-256 then MD5 and accepts both', async () => {
-    const [sha, md5] = auth.challenges();
+    const [sha, md5] = auth.challenges(false, ['SHA-256', 'MD5']);
     expect(sha).toMatch(/algorithm=SHA-256/);
     expect(md5).toMatch(/algorithm=MD5/);
     expect(await auth.verify('REGISTER', 'sip:office.example.com', answer(sha!), lookup)).toEqual({
       ok: true,
       username: '100',
+      algorithm: 'SHA-256',
     });
     // Both challenges share one nonce: the MD5 answer is that nonce's second use.
     expect(
@@ -74,6 +75,7 @@ describe('DigestAuthenticator', () => {
     ).toEqual({
       ok: true,
       username: '100',
+      algorithm: 'MD5',
     });
   });
 

@@ -71,9 +71,11 @@ export async function udpPeer(port: number, from = '127.0.0.1'): Promise<Peer> {
   };
 }
 
-/** A TCP connection, or TLS when the certificate to trust is given. */
-export async function tcpPeer(port: number, trust?: Buffer): Promise<Peer> {
-  const socket = trust ? tls.connect({ port, host: '127.0.0.1', ca: trust }) : net.connect(port, '127.0.0.1');
+/** A TCP connection, or TLS when the certificate to trust is given; `from` as for `udpPeer`. */
+export async function tcpPeer(port: number, trust?: Buffer, from = '127.0.0.1'): Promise<Peer> {
+  const tcp = net.connect({ port, host: '127.0.0.1', localAddress: from });
+  // TLS over a connection of our own: tls.connect takes no local address.
+  const socket = trust ? tls.connect({ socket: tcp, host: '127.0.0.1', ca: trust }) : tcp;
   await new Promise((resolve, reject) => {
     socket.once(trust ? 'secureConnect' : 'connect', resolve);
     socket.once('error', reject);

@@ -53,12 +53,7 @@ export async function audioInfo(dir: string, wav: Buffer): Promise<AudioInfo> {
 export async function toneFrequency(dir: string, wav: Buffer): Promise<number> {
   const file = path.join(dir, `tone-${Date.now()}.wav`);
   await writeFile(file, wav);
-  const { stdout } = await run('sox', [file, '-t', 'raw', '-e', 'signed', '-b', '16', '-c', '1', '-'], {
-    encoding: 'buffer',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const samples = new Int16Array(stdout.buffer, stdout.byteOffset, stdout.length / 2);
-  const rate = Number((await run('soxi', ['-r', file])).stdout.trim());
+  const { samples, rate } = await wavSamples(file);
   let rising = 0;
   for (let i = 1; i < samples.length; i++) if (samples[i - 1]! < 0 && samples[i]! >= 0) rising++;
   return rising / (samples.length / rate);
@@ -75,3 +70,13 @@ export function silentMp3(frames: number): Buffer {
 }
 
 export const MP3_FRAME_SECONDS = 1152 / 44_100;
+
+/** A WAV file's samples as sox decodes them (mono 16-bit), with its rate. */
+export async function wavSamples(file: string): Promise<{ samples: Int16Array; rate: number }> {
+  const { stdout } = await run('sox', [file, '-t', 'raw', '-e', 'signed', '-b', '16', '-c', '1', '-'], {
+    encoding: 'buffer',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const rate = Number((await run('soxi', ['-r', file])).stdout.trim());
+  return { samples: new Int16Array(stdout.buffer, stdout.byteOffset, stdout.length >> 1), rate };
+}

@@ -61,6 +61,21 @@ interface OpenOffice {
   close: () => Promise<void>;
 }
 
+/**
+ * A test person's email from their name: "Lucía García-Pérez" → lucia.garcia.perez@example.com
+ * (accents folded; a name with no Latin letters, such as 李小龙, gets its letters' code points).
+ */
+export function emailFor(name: string): string {
+  const local = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.+|\.+$/g, '');
+  const fallback = [...name].map((c) => c.codePointAt(0)!.toString(16)).join('-');
+  return `${local || fallback}@example.com`;
+}
+
 export class TestOffice {
   /** Milliseconds added to the real time: tests move the clock forward with `advance`. */
   private offset = 0;
@@ -122,8 +137,10 @@ export class TestOffice {
       appDownloadUrl: null,
       sipDomain: 'office.example.com',
       sipHost: '127.0.0.1',
+      sipHosts: {},
       publicAddress: '127.0.0.1',
       iceServers: [],
+      turn: null,
       sipWsPort: 5066,
       sipUdpPort: 0,
       sipTcpPort: 0,
@@ -233,7 +250,8 @@ export class TestOffice {
     extra: Record<string, unknown>,
     welcomeText: (email: string) => Promise<string>,
   ) {
-    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.com`;
+    // An email of the test's own (`extra.email`), else one made from the name.
+    const email = typeof extra.email === 'string' ? extra.email : emailFor(name);
     const created = await this.request('POST', '/admin/users', {
       token: adminToken,
       body: { name, email, ...extra },

@@ -6,6 +6,7 @@ import {
   Device,
   DeviceList,
   DeviceListQuery,
+  SipServer,
   UpdateDeviceRequest,
   UpdatedDevice,
 } from '../../api/devices';
@@ -17,6 +18,7 @@ import {
   EmailTemplate,
   ListOf,
   PhoneNumber,
+  RouteTarget,
   SettingsTemplate,
   UpdateEmailTemplate,
   UpdatePhoneNumber,
@@ -30,6 +32,7 @@ import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
   CreateUserRequest,
+  DeleteUserRequest,
   PasswordResetRequest,
   UpdateUserRequest,
   UserListQuery,
@@ -43,7 +46,7 @@ export const admin = {
     listUsers: rest('GET', '/admin/users', UserPage, { query: UserListQuery }),
     createUser: rest('POST', '/admin/users', CreatedUser, { body: CreateUserRequest }),
     updateUser: rest('PATCH', '/admin/users/:id', UserSummary, { body: UpdateUserRequest }),
-    deleteUser: rest('DELETE', '/admin/users/:id', NoContent),
+    deleteUser: rest('DELETE', '/admin/users/:id', NoContent, { body: DeleteUserRequest }),
     resetPassword: rest('POST', '/admin/users/:id/password-reset', NoContent, { body: PasswordResetRequest }),
 
     listDevices: rest('GET', '/admin/devices', DeviceList, { query: DeviceListQuery }),
@@ -51,6 +54,8 @@ export const admin = {
     createDevice: rest('POST', '/admin/devices', CreatedDevice, { body: CreateDeviceRequest }),
     updateDevice: rest('PATCH', '/admin/devices/:id', UpdatedDevice, { body: UpdateDeviceRequest }),
     deleteDevice: rest('DELETE', '/admin/devices/:id', NoContent),
+    /** Where desk phones register, for the SIP credentials dialog. */
+    sipServer: rest('GET', '/admin/sip-server', SipServer),
 
     listUserGroups: rest('GET', '/admin/user-groups', ListOf(UserGroup)),
     createUserGroup: rest('POST', '/admin/user-groups', UserGroup, { body: CreateUserGroup }),
@@ -82,6 +87,8 @@ export const admin = {
     createPhoneNumber: rest('POST', '/admin/phone-numbers', PhoneNumber, { body: CreatePhoneNumber }),
     updatePhoneNumber: rest('PATCH', '/admin/phone-numbers/:id', PhoneNumber, { body: UpdatePhoneNumber }),
     deletePhoneNumber: rest('DELETE', '/admin/phone-numbers/:id', NoContent),
+    /** What a phone number can ring: the picker's choices. */
+    routeTargets: rest('GET', '/admin/route-targets', ListOf(RouteTarget)),
 
     company: rest('GET', '/admin/company', Company),
     updateCompany: rest('PATCH', '/admin/company', Company, { body: CompanyPatch }),

@@ -6,7 +6,9 @@ import {
   PasswordRecoveryConfirm,
   PasswordRecoveryRequest,
   Scope,
+  SessionEndReason,
   SignedInUser,
+  SignInOptions,
 } from '../../api/auth';
 import { ChangePasswordRequest } from '../../api/me';
 import { Nullable, StrictObject } from '../../api/primitives';
@@ -51,6 +53,8 @@ export const auth = {
     changePassword: rest('POST', '/me/password', NoContent, { body: ChangePasswordRequest }),
     /** The minimum length, to show the policy while a new password is typed (no session needed). */
     passwordPolicy: rest('GET', '/auth/password-policy', PasswordPolicy),
+    /** The company's country, preselected in the sign-in screen's phone country picker (no session needed). */
+    signInOptions: rest('GET', '/auth/sign-in-options', SignInOptions),
     recoverPassword: rest('POST', '/auth/password-recovery', PasswordRecoveryAccepted, {
       body: PasswordRecoveryRequest,
     }),
@@ -61,7 +65,10 @@ export const auth = {
   events: {
     /** null when the session ended: signed out here, or refused by the office (forced sign-out). */
     sessionChanged: Nullable(Session),
-    /** Follows a null `sessionChanged` when it was the office that ended the session, not sign-out. */
-    endedByOffice: StrictObject({}),
+    /**
+     * Follows a null `sessionChanged` when it was the office that ended the session, not sign-out,
+     * with the reason the office gave (null when it gave none).
+     */
+    endedByOffice: StrictObject({ reason: Nullable(SessionEndReason) }),
   },
 } satisfies DomainSpec;

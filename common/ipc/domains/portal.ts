@@ -24,5 +24,7 @@ export const portal = {
   events: {
     /** A call of this person's, made, answered or missed, as the office logged it (its push). */
     callLogged: CallLogEntry,
+    /** The person's preferences as they now are, changed from any of their apps (its push). */
+    preferencesChanged: Preferences,
   },
 } satisfies DomainSpec;

@@ -1,5 +1,11 @@
 import { Type } from 'typebox';
-import { VoicemailList, VoicemailMessage, VoicemailPatch } from '../../api/voicemail';
+import {
+  GREETING_MAX_BYTES,
+  VoicemailList,
+  VoicemailMessage,
+  VoicemailPatch,
+  VoicemailPinRequest,
+} from '../../api/voicemail';
 import { Id, Nullable, PageQuery, StrictObject, Timestamp } from '../../api/primitives';
 import { NoContent, NoRequest, channel, rest, type DomainSpec } from '../channel';
 
@@ -10,6 +16,26 @@ export const VoicemailAudio = StrictObject({
   /** The recording's bytes, base64. */
   data: Type.String({ maxLength: Math.ceil(MAX_VOICEMAIL_AUDIO_BYTES / 3) * 4 }),
   audioType: Type.String({ maxLength: 100 }),
+});
+
+/**
+ * A greeting file crosses in parts of at most this many bytes: a whole one is larger than a frame
+ * of the browser host's socket may be.
+ */
+export const GREETING_PART_BYTES = 512 * 1024;
+export const MAX_GREETING_PARTS = Math.ceil(GREETING_MAX_BYTES / GREETING_PART_BYTES);
+
+/**
+ * One part of a greeting the person uploads, in order from 0; main sends the file to the office
+ * with the last part and answers that part with the office's answer.
+ */
+export const GreetingPart = StrictObject({
+  /** The file's type: the office takes WAV or MP3. */
+  type: Type.Union([Type.Literal('audio/wav'), Type.Literal('audio/mpeg')]),
+  index: Type.Integer({ minimum: 0, maximum: MAX_GREETING_PARTS - 1 }),
+  count: Type.Integer({ minimum: 1, maximum: MAX_GREETING_PARTS }),
+  /** This part's bytes, base64. */
+  data: Type.String({ minLength: 1, maxLength: Math.ceil(GREETING_PART_BYTES / 3) * 4 }),
 });
 
 /** An action taken while the office was unreachable, waiting to be sent. */
@@ -34,6 +60,13 @@ export const voicemail = {
     delete: rest('DELETE', '/me/voicemail/:id', NoContent),
     audio: channel(StrictObject({ id: Id }), VoicemailAudio),
     syncState: channel(NoRequest, VoicemailSyncState),
+    /** The PIN that opens the box from a phone; the office refuses an easy one (`easyPin`). */
+    setPin: rest('PUT', '/me/voicemail/pin', NoContent, { body: VoicemailPinRequest }),
+    /** The person's own greeting as callers hear it; null while they use the default one. */
+    greeting: channel(NoRequest, Nullable(VoicemailAudio)),
+    uploadGreeting: channel(GreetingPart, NoContent),
+    /** Back to the default greeting. */
+    deleteGreeting: rest('DELETE', '/me/voicemail/greeting', NoContent),
   },
   events: {
     /** A new message arrived; the list is worth fetching again. */

@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../common/ipc/domains/settings';
 import { App } from './App';
+import { PLAIN_PREFERENCES } from '../test-support/fixtures';
 import { ok, renderWithApp, type ChannelAnswers } from '../test-support/render';
 import { company, failure, user } from '../features/admin/test-support/fixtures';
 
@@ -20,6 +21,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'app:first-run-admin': () => ok(null),
     'app:take-link': () => ok(null),
     'auth:password-policy': () => ok({ minLength: 10 }),
+    'auth:sign-in-options': () => ok({ country: '' }),
     'auth:resume': () => ok(null),
     'auth:sign-out': () => ok(null),
     'calls:list': () => ok([]),
@@ -29,6 +31,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'registration:state': () => ok({ state: 'registered', reason: null, retryInSeconds: null }),
     'voicemail:list': () => ok({ items: [], unread: 0 }),
     'portal:call-log': () => ok({ items: [], nextCursor: null }),
+    // The header's do-not-disturb asks the office once the shell is up.
+    'portal:preferences': () => ok(PLAIN_PREFERENCES),
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
     ...overrides,
   };
@@ -39,7 +43,7 @@ describe('App', () => {
     await renderWithApp(<App />, answers());
     expect(screen.getByLabelText('Loading Switchboard').getAttribute('aria-busy')).toBe('true');
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', '101');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty('value', '101');
     expect(document.title).toBe('Switchboard');
   });
 
@@ -53,7 +57,10 @@ describe('App', () => {
     );
     await userEvent.type(await screen.findByLabelText('Company name'), 'Acme');
     await userEvent.click(screen.getByRole('button', { name: 'Continue to sign in' }));
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'owner@example.com');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty(
+      'value',
+      'owner@example.com',
+    );
   });
 
   it('resumes a remembered session, and returns to sign-in when the session ends elsewhere', async () => {
@@ -62,10 +69,13 @@ describe('App', () => {
     expect(screen.getByText('Administrator session')).toBeTruthy();
     act(() => view.emit('auth:session-changed', null));
     expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'ada@example.com');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty(
+      'value',
+      'ada@example.com',
+    );
   });
 
-  it('says on sign-in that the office ended the session, until the next try', async () => {
+  it('says on sign-in why the office ended the session, until the next try', async () => {
     const view = await renderWithApp(
       <App />,
       answers({
@@ -76,16 +86,33 @@ describe('App', () => {
     await screen.findByRole('heading', { name: 'Phone' });
     act(() => {
       view.emit('auth:session-changed', null);
-      view.emit('auth:ended-by-office', {});
+      view.emit('auth:ended-by-office', { reason: 'sign-in-turned-off' });
     });
+    // The real reason, not "idle".
     expect(await screen.findByRole('status')).toHaveProperty(
       'textContent',
-      'Your session ended: it was idle too long, or an administrator ended it. Sign in again.',
+      'An administrator turned off sign-in to the app for your account, so you were signed out and your softphone stopped. Ask an administrator to turn it back on.',
     );
     await userEvent.type(screen.getByLabelText('Password'), 'wrong-password');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect(await screen.findByRole('alert')).toBeTruthy();
-    expect(screen.queryByText(/Your session ended/)).toBeNull();
+    expect(screen.queryByText(/turned off sign-in/)).toBeNull();
+  });
+
+  it.each([
+    ['idle', 'You were signed out after a time without activity. Sign in again.'],
+    [null, 'The office ended your session. Sign in again.'],
+  ] as const)('words a session ended for %s', async (reason, words) => {
+    const view = await renderWithApp(
+      <App />,
+      answers({ 'auth:resume': () => ok({ ...session, scope: 'user' }) }),
+    );
+    await screen.findByRole('heading', { name: 'Phone' });
+    act(() => {
+      view.emit('auth:session-changed', null);
+      view.emit('auth:ended-by-office', { reason });
+    });
+    expect(await screen.findByRole('status')).toHaveProperty('textContent', words);
   });
 
   it('signs in where no keyring can keep the session, says so once, and unticks the box', async () => {
@@ -210,7 +237,7 @@ describe('App', () => {
     it('asks for the password over the console, keeps the half-typed form, and retries the request', async () => {
       const { state, table } = lockedAdmin({ ...session });
       const { view } = await halfTypedUser(state, table);
-      expect(await screen.findByText(/Grace Hopper was added/)).toBeTruthy();
+      expect(await screen.findByText(/Grace Hopper was added/, { selector: '[role=status]' })).toBeTruthy();
       const creates = view.calls.filter(([channel]) => channel === 'admin:create-user');
       expect(creates).toHaveLength(2);
       expect(creates[1]![1]).toEqual(creates[0]![1]);

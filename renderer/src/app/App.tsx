@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
+import type { SessionEndReason } from '../../../common/api/auth';
 import type { FirstRunAdmin } from '../../../common/ipc/domains/app';
 import type { Session } from '../../../common/ipc/domains/auth';
 import { FirstRun } from '../features/first-run/FirstRun';
@@ -15,14 +16,14 @@ type Boot =
   | { stage: 'loading' }
   | { stage: 'first-run'; admin: Static<typeof FirstRunAdmin>; lastLogin: string }
   /**
-   * `endedByOffice`: the office ended the session (idle, revoked), so sign-in says why.
+   * `endedByOffice`: the office ended the session, for the reason it gave, so sign-in says why.
    * `recoveryCode`: a switchboard://recover link's, so it opens on password recovery with it;
    * `linked` counts the links that came, each opening its screen afresh.
    */
   | {
       stage: 'signed-out';
       lastLogin: string;
-      endedByOffice?: boolean;
+      endedByOffice?: { reason: SessionEndReason | null };
       recoveryCode?: string;
       linked?: number;
     }
@@ -83,8 +84,8 @@ export function App() {
             : current,
       );
     });
-    const unsubscribeEnded = api.auth.onEndedByOffice(() =>
-      setBoot((current) => (current.stage === 'signed-out' ? { ...current, endedByOffice: true } : current)),
+    const unsubscribeEnded = api.auth.onEndedByOffice((ended) =>
+      setBoot((current) => (current.stage === 'signed-out' ? { ...current, endedByOffice: ended } : current)),
     );
     return () => {
       live = false;
@@ -123,7 +124,7 @@ export function App() {
           initialLogin={boot.lastLogin}
           recoveryCode={boot.recoveryCode}
           initialRemember={staySignedIn}
-          endedByOffice={boot.endedByOffice ?? false}
+          endedByOffice={boot.endedByOffice}
           onSignedIn={({ staySignedIn: outcome, ...session }) => {
             // An elevated sign-in is never kept and leaves the box as it was.
             if (session.scope === 'user') setStaySignedIn(outcome === 'kept');

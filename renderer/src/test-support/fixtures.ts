@@ -32,5 +32,7 @@ export const callLogEntry = (overrides: Partial<CallLogEntry> = {}): CallLogEntr
   endedAt: null,
   durationSeconds: 65,
   result: 'answered',
+  transferredBy: null,
+  fault: null,
   ...overrides,
 });

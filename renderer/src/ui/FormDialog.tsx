@@ -1,9 +1,10 @@
-import { useId, type FormEvent, type ReactNode } from 'react';
+import { useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IpcError, IpcResult } from '../../../common/ipc/result';
 import { useSubmit } from '../app/use-ipc';
 import { Dialog, type DialogProps } from './Dialog';
 import { FormError } from './FormError';
+import { useFirstProblemInView } from './feedback';
 
 export interface FormDialogProps<T> {
   title: string;
@@ -37,6 +38,9 @@ export function FormDialog<T>({
 }: FormDialogProps<T>) {
   const { t } = useTranslation();
   const { busy, error, submit } = useSubmit(save, onSaved);
+  const form = useRef<HTMLFormElement>(null);
+  // A refusal shows at the top and marks its fields: the first is brought into view.
+  useFirstProblemInView(form, error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -45,7 +49,7 @@ export function FormDialog<T>({
 
   return (
     <Dialog title={title} onClose={onCancel} role={role} describedBy={describedBy}>
-      <form className="stack" onSubmit={onSubmit}>
+      <form ref={form} className="stack" onSubmit={onSubmit}>
         <FormError error={error} />
         {children(error)}
         <div className="dialog-actions">

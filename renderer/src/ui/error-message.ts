@@ -14,6 +14,7 @@ const KEYS: Partial<Record<IpcError['code'], string>> = {
   offline: 'errors.offline',
   too_many_requests: 'errors.tooManyRequests',
   keyring_unavailable: 'errors.keyringUnavailable',
+  unknown_extension: 'preferences.errors.targetUnknown',
 };
 
 export function errorMessageKey(error: IpcError): string {

@@ -4,6 +4,7 @@ import {
   Device,
   DeviceList,
   DeviceListQuery,
+  SipServer,
   UpdateDeviceRequest,
   UpdatedDevice,
 } from '../../../common/api/devices';
@@ -15,22 +16,58 @@ import {
   removeDevice,
   type DeviceAdminServices,
 } from '../../accounts/device-admin';
+import { deviceView } from '../../provision/device-view';
 import { adminOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
+import type { ServerConfig } from '../../config';
 
-export function adminDeviceRoutes(app: Api, services: DeviceAdminServices): void {
+export function adminDeviceRoutes(
+  app: Api,
+  services: DeviceAdminServices & {
+    config: Pick<ServerConfig, 'publicAddress' | 'sipDomain' | 'sipUdpPort' | 'sipTcpPort' | 'sipTls'>;
+  },
+): void {
+  app.get(
+    '/admin/sip-server',
+    {
+      schema: {
+        tags: ['admin'],
+        operationId: 'getSipServer',
+        summary: 'Where desk phones register: the office’s public address, SIP domain and transports',
+        response: replies({ 200: SipServer }),
+      },
+    },
+    async () => {
+      const { config } = services;
+      const transports = [
+        { transport: 'udp' as const, port: config.sipUdpPort },
+        { transport: 'tcp' as const, port: config.sipTcpPort },
+        ...(config.sipTls ? [{ transport: 'tls' as const, port: config.sipTls.tlsPort }] : []),
+      ];
+      return {
+        address: config.publicAddress,
+        domain: config.sipDomain,
+        // A port left to the system to choose (0) is not known here: not offered rather than wrong.
+        transports: transports.filter(({ port }) => port > 0),
+      };
+    },
+  );
+
   app.get(
     '/admin/devices',
     {
       schema: {
         tags: ['admin'],
         operationId: 'listDevices',
-        summary: 'Devices of the office, assigned or in the free pool',
+        summary:
+          'Devices of the office, assigned or in the free pool, with their registrations and a desk phone’s last fetch of its configuration',
         querystring: DeviceListQuery,
         response: replies({ 200: DeviceList }),
       },
     },
-    async (request) => ({ items: await listDevices(services.db, request.query) }),
+    async (request) => ({
+      items: (await listDevices(services.db, request.query)).map((device) => deviceView(services, device)),
+    }),
   );
 
   app.get(
@@ -44,7 +81,7 @@ export function adminDeviceRoutes(app: Api, services: DeviceAdminServices): void
         response: replies({ 200: Device }),
       },
     },
-    async (request) => getDevice(services.db, request.params.id),
+    async (request) => deviceView(services, await getDevice(services.db, request.params.id)),
   );
 
   app.post(
@@ -54,7 +91,7 @@ export function adminDeviceRoutes(app: Api, services: DeviceAdminServices): void
         tags: ['admin'],
         operationId: 'createDevice',
         summary:
-          'Add a device with its own SIP credentials (shown this once), to an extension or the free pool',
+          'Add a device with its own SIP credentials (and a provisioned desk phone’s provisioning credentials), shown this once, to an extension or the free pool',
         body: CreateDeviceRequest,
         response: replies({ 201: CreatedDevice }),
         errors: { 403: ['forbidden'], 409: ['mac_taken'] },
@@ -70,7 +107,8 @@ export function adminDeviceRoutes(app: Api, services: DeviceAdminServices): void
       schema: {
         tags: ['admin'],
         operationId: 'updateDevice',
-        summary: 'Change a device, move it to another extension or the pool, or renew its credentials',
+        summary:
+          'Change a device (a provisioned desk phone is told to fetch its configuration again), move it to another extension or the pool, or renew its credentials',
         params: IdParams,
         body: UpdateDeviceRequest,
         response: replies({ 200: UpdatedDevice }),

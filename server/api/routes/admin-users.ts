@@ -4,6 +4,7 @@ import { IdParams, StrictObject } from '../../../common/api/primitives';
 import {
   CreateUserRequest,
   CreatedUser,
+  DeleteUserRequest,
   PasswordResetRequest,
   UpdateUserRequest,
   UserListQuery,
@@ -18,13 +19,14 @@ import {
   type UserAdminServices,
 } from '../../accounts/user-admin';
 import { devicesOfUser } from '../../directory/devices';
+import { deviceView, type DeviceViewServices } from '../../provision/device-view';
 import { getUserSummary, listUsers } from '../../directory/users';
 import { adminOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
 
 const UserDetail = StrictObject({ ...UserSummary.properties, devices: Type.Array(Device) });
 
-export function adminUserRoutes(app: Api, services: UserAdminServices): void {
+export function adminUserRoutes(app: Api, services: UserAdminServices & DeviceViewServices): void {
   app.get(
     '/admin/users',
     {
@@ -73,7 +75,9 @@ export function adminUserRoutes(app: Api, services: UserAdminServices): void {
     },
     async (request) => ({
       ...(await getUserSummary(services.db, request.params.id)),
-      devices: await devicesOfUser(services.db, request.params.id),
+      devices: (await devicesOfUser(services.db, request.params.id)).map((device) =>
+        deviceView(services, device),
+      ),
     }),
   );
 
@@ -104,13 +108,17 @@ export function adminUserRoutes(app: Api, services: UserAdminServices): void {
         tags: ['admin'],
         operationId: 'deleteUser',
         summary: 'Delete a user; their devices go back to the free pool',
+        description:
+          'Phone numbers that ring the user’s extension must each get a new target in reassignNumbers ' +
+          '(409 in_use names them otherwise); the body may be left out when there are none.',
         params: IdParams,
+        body: DeleteUserRequest,
         response: replies(NO_CONTENT),
-        errors: { 403: ['forbidden'], 409: ['cannot_delete_self'] },
+        errors: { 403: ['forbidden'], 409: ['cannot_delete_self', 'in_use'] },
       },
     },
     async (request, reply) => {
-      await deleteUser(services, adminOf(request), request.params.id);
+      await deleteUser(services, adminOf(request), request.params.id, request.body);
       return reply.status(204).send();
     },
   );

@@ -8,6 +8,7 @@ import {
   PasswordPolicy,
   PasswordRecoveryRequest,
   RefreshRequest,
+  SignInOptions,
 } from '../../../common/api/auth';
 import type { OfficeServices } from '../../office-services';
 import { login } from '../../accounts/login';
@@ -35,13 +36,16 @@ export function authRoutes(
       schema: {
         tags: ['auth'],
         operationId: 'login',
-        summary: 'Sign in with an extension number or email and a password',
+        summary: 'Sign in with an extension number, an email or a phone number, and a password',
         description:
           'Answers with a device token: sent with the next sign-ins to the same account from this device, ' +
-          'it lets the device in while wrong passwords from elsewhere keep the account locked.',
+          'it lets the device in while wrong passwords from elsewhere keep the account locked. A phone number ' +
+          'is E.164, or national with `country`: a direct number signs in its owner, the company’s main number ' +
+          'its super admin.',
         body: LoginRequest,
         response: replies({ 200: LoginResponse }),
         errors: {
+          400: ['invalid_field'],
           401: ['invalid_credentials'],
           403: ['account_suspended', 'portal_access_disabled', 'scope_not_allowed'],
           429: ['account_locked', 'too_many_requests'],
@@ -137,5 +141,19 @@ export function authRoutes(
       },
     },
     async () => ({ minLength: (await readCompany(services.db)).min_password_length }),
+  );
+
+  app.get(
+    '/auth/sign-in-options',
+    {
+      schema: {
+        tags: ['auth'],
+        operationId: 'getSignInOptions',
+        summary: 'The company’s country, preselected in the sign-in screen’s phone number picker',
+        description: 'Public: shown before anyone signs in.',
+        response: replies({ 200: SignInOptions }),
+      },
+    },
+    async () => ({ country: (await readCompany(services.db)).country }),
   );
 }

@@ -1,5 +1,5 @@
 import { OfficeError } from '../../errors';
-import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../voicemail/greeting-audio';
+import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../../common/api/voicemail';
 import { openGreeting, removeGreeting, saveGreeting, type GreetingStorage } from '../../voicemail/greeting';
 import { callerOf } from '../auth';
 import { sendFile } from '../file-reply';

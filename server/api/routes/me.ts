@@ -3,8 +3,10 @@ import { Preferences, PreferencesPatch } from '../../../common/api/preferences';
 import type { OfficeServices } from '../../office-services';
 import { OfficeError } from '../../errors';
 import { findSoftphoneOf } from '../../directory/softphones';
+import { turnCredentials } from '../../media/turn-credentials';
 import { changeOwnPassword } from '../../accounts/own-password';
-import { readPreferences, updatePreferences } from '../../directory/preferences';
+import { readPreferences } from '../../directory/preferences';
+import { changeOwnPreferences } from '../../accounts/own-preferences';
 import { getUserSummary } from '../../directory/users';
 import { callerOf } from '../auth';
 import { NO_CONTENT, replies, type Api } from '../types';
@@ -13,7 +15,7 @@ export function meRoutes(
   app: Api,
   services: Pick<
     OfficeServices,
-    'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'secrets'
+    'db' | 'clock' | 'config' | 'company' | 'loginThrottle' | 'lockoutNotices' | 'secrets' | 'push' | 'events'
   >,
 ): void {
   app.get(
@@ -81,13 +83,13 @@ export function meRoutes(
       schema: {
         tags: ['me'],
         operationId: 'updatePreferences',
-        summary: 'Change some of your call preferences',
+        summary: 'Change some of your call preferences (forwarding only to a colleague’s extension)',
         body: PreferencesPatch,
         response: replies({ 200: Preferences }),
-        errors: { 404: ['not_found'] },
+        errors: { 400: ['unknown_extension'], 404: ['not_found'] },
       },
     },
-    async (request) => updatePreferences(services.db, callerOf(request).userId, request.body),
+    async (request) => changeOwnPreferences(services, callerOf(request).userId, request.body),
   );
 
   app.get(
@@ -116,7 +118,11 @@ export function meRoutes(
           ...(config.sipTls ? [`wss://${config.publicAddress}:${config.sipTls.wssPort}`] : []),
           `ws://${config.publicAddress}:${config.sipWsPort}`,
         ],
-        iceServers: config.iceServers,
+        // TURN credentials are minted per request and expire (--turn-ttl).
+        iceServers: [
+          ...config.iceServers,
+          ...(config.turn ? [turnCredentials(config.turn, device.sip_username, services.clock())] : []),
+        ],
       };
     },
   );

@@ -2,12 +2,17 @@
 // carries Replaces joins the transferor's two calls' other sides, and an INVITE with Replaces
 // takes a call's place. Either only for a dialog of the sender's own extension: a Replaces that
 // names somebody else's call is refused, so nobody can hijack a call whose ids they learnt.
+// Sides that do media alike are put in touch directly; a softphone and a desk phone are joined
+// through anchor points of the media agent, a point already in use staying as it is (and a
+// softphone on a point keeps it, so a softphone joined with it gets one too).
 import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, parseNameAddr } from '../fields';
 import type { ServerTransaction } from '../transactions';
 import { Call, notifyReferrer, type CallContext } from './call';
 import { assertedIdentity } from './identity';
-import { NO_BODY, bodyOf, serverContact, type Leg } from './leg';
+import { NO_BODY, bodyOf, serverContact, type Body, type Leg } from './leg';
+import { anchorLeg, keepsItsPoint, learnMedia, sdpBody, sdpOf } from './anchoring';
+import { BRIDGE_FULL } from './media-anchor';
 
 /** The dialog a Replaces names, with the tags as the server (its recipient) sees them. */
 export interface Replaces {
@@ -117,27 +122,52 @@ async function join(
   const transfereeParty = held.call.partyOn(transferee);
   const targetParty = consultation.call.partyOn(target);
   // Each side is told whom it now talks to.
-  const offer = await target.reinvite(NO_BODY, [assertedIdentity(transfereeParty, context.domain)]);
-  if (offer.response.status >= 300) {
-    consultation.call.handOverFailed();
-    return failed(offer.response.status, offer.response.reason);
+  const toTransferee = [assertedIdentity(targetParty, context.domain)];
+  const toTarget = [assertedIdentity(transfereeParty, context.domain)];
+  const { anchors } = context;
+  const bridged =
+    transferee.mediaKind !== target.mediaKind || keepsItsPoint(transferee) || keepsItsPoint(target);
+  if (anchors && transferee.mediaKind && target.mediaKind && bridged) {
+    // The two do media differently, or a softphone stays on its point: each keeps its point (or
+    // gets one), and a bridge joins them.
+    const codecOf = (leg: Leg) => (leg.anchor?.codec ? [leg.anchor.codec] : leg.mediaCodecs);
+    const forTarget = await anchorLeg(anchors, target, codecOf(transferee), toTarget);
+    if (forTarget.status >= 300) {
+      consultation.call.handOverFailed();
+      return failed(forTarget.status, forTarget.reason);
+    }
+    const forTransferee = await anchorLeg(anchors, transferee, codecOf(target), toTransferee);
+    if (forTransferee.status >= 300) {
+      consultation.call.hangUpAll();
+      return failed(forTransferee.status, forTransferee.reason);
+    }
+  } else {
+    const offer = await target.reinvite(NO_BODY, toTarget);
+    if (offer.response.status >= 300) {
+      consultation.call.handOverFailed();
+      return failed(offer.response.status, offer.response.reason);
+    }
+    const answer = await transferee.reinvite(bodyOf(offer.response), toTransferee);
+    if (answer.response.status >= 300) {
+      // The target's offer has no answer to go with it: that call cannot go on.
+      target.ack(offer.seq);
+      consultation.call.hangUpAll();
+      return failed(answer.response.status, answer.response.reason);
+    }
+    transferee.ack(answer.seq);
+    target.ack(offer.seq, bodyOf(answer.response));
+    // The two now talk directly: points they had in their old calls are no longer needed.
+    for (const leg of [transferee, target]) leg.dropAnchor();
   }
-  const answer = await transferee.reinvite(bodyOf(offer.response), [
-    assertedIdentity(targetParty, context.domain),
-  ]);
-  if (answer.response.status >= 300) {
-    // The target's offer has no answer to go with it: that call cannot go on.
-    target.ack(offer.seq);
-    consultation.call.hangUpAll();
-    return failed(answer.response.status, answer.response.reason);
-  }
-  transferee.ack(answer.seq);
-  target.ack(offer.seq, bodyOf(answer.response));
   notifyReferrer(held.leg, 200, 'OK', true);
   // Both old calls are logged as they were; the new one starts now. Their legs are rebound at once.
   void held.call.handedOver();
   void consultation.call.handedOver();
-  Call.joined(context, transferee, transfereeParty, target, targetParty);
+  Call.joined(context, transferee, transfereeParty, target, targetParty, {
+    callerDirection: held.call.directionOf(transferee),
+    calleeDirection: consultation.call.directionOf(target),
+    transferredBy: held.call.partyOn(held.leg),
+  });
 }
 
 /**
@@ -175,15 +205,37 @@ async function takeOver(
   newLeg: Leg,
   peer: Leg,
 ): Promise<void> {
-  const answer = await peer.reinvite(bodyOf(request));
-  if (answer.response.status >= 300) {
+  const refuse = (status: number, reason: string) => {
     replaced.call.handOverFailed();
-    const { status, reason } = answer.response;
     transaction.respond(buildResponse(request, status, reason, { toTag: newLeg.localTag }));
-    return;
+  };
+  const { anchors } = context;
+  learnMedia(anchors, newLeg, bodyOf(request));
+  let body: Body;
+  const bridged = newLeg.mediaKind !== peer.mediaKind || keepsItsPoint(peer);
+  if (anchors && newLeg.mediaKind && peer.mediaKind && bridged) {
+    // The new device does media the other way, or the peer is a softphone on a point: the new
+    // device gets a point, bridged to the peer's (kept, or new).
+    const point = await anchors.open(newLeg.mediaKind);
+    if (!point) return refuse(BRIDGE_FULL.status, BRIDGE_FULL.reason);
+    const kept = await anchorLeg(anchors, peer, newLeg.mediaCodecs, []);
+    const peerCodec = peer.anchor?.codec;
+    const answer =
+      kept.status < 300 && (await point.answer(sdpOf(bodyOf(request))!, peerCodec ? [peerCodec] : []));
+    if (!answer) {
+      point.close();
+      return kept.status >= 300 ? refuse(kept.status, kept.reason) : refuse(488, 'Not Acceptable Here');
+    }
+    newLeg.anchor = point;
+    body = sdpBody(answer);
+  } else {
+    const answer = await peer.reinvite(bodyOf(request));
+    if (answer.response.status >= 300) return refuse(answer.response.status, answer.response.reason);
+    peer.ack(answer.seq);
+    body = bodyOf(answer.response);
+    learnMedia(anchors, peer, body);
+    peer.dropAnchor();
   }
-  peer.ack(answer.seq);
-  const body = bodyOf(answer.response);
   transaction.respond(
     buildResponse(request, 200, 'OK', {
       toTag: newLeg.localTag,
@@ -195,5 +247,10 @@ async function takeOver(
   const party = replaced.call.partyOn(replaced.leg);
   const peerParty = replaced.call.partyOn(peer);
   void replaced.call.handedOver();
-  Call.joined(context, newLeg, party, peer, peerParty);
+  // The same person on another phone: the call keeps the directions it had, and no transfer.
+  Call.joined(context, newLeg, party, peer, peerParty, {
+    callerDirection: replaced.call.directionOf(replaced.leg),
+    calleeDirection: replaced.call.directionOf(peer),
+    transferredBy: null,
+  });
 }

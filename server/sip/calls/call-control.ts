@@ -24,7 +24,10 @@ import {
   type DialogEntry,
   type Replaces,
 } from './attended-transfer';
+import { referBlind } from './blind-transfer';
+import { isExtension } from './numbering';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
+import type { MediaAnchors } from './media-anchor';
 import { isMailboxCode, refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
@@ -34,11 +37,19 @@ const sameFlow = (a: Flow, b: Flow) =>
   a.address === b.address &&
   a.port === b.port &&
   a.connectionId === b.connectionId;
-const EXTENSION = /^[0-9]{2,8}$/;
+
+/** A call of an extension as a watcher sees it (RFC 4235 §4.1: direction and state). */
+export interface WatchedDialog {
+  id: string;
+  direction: 'initiator' | 'recipient';
+  state: 'early' | 'confirmed';
+}
 
 export class CallControl {
   private readonly dialogs = new Map<string, { call: Call; leg: Leg }>();
   private readonly context: CallContext;
+  /** Who hears that calls of some extensions began, were answered or ended. */
+  private readonly watchers = new Set<(extensions: string[]) => void>();
 
   constructor(
     private readonly stack: SipStack,
@@ -54,6 +65,8 @@ export class CallControl {
     sessionExpiresSeconds = DEFAULT_SESSION_EXPIRES_SECONDS,
     unanswered: UnansweredCallHandler = refuseUnanswered,
     voicemailAccess: VoicemailAccessHandler = refuseVoicemailAccess,
+    /** The media agent's anchors: calls between a softphone and a desk phone go through them. */
+    anchors: MediaAnchors | null = null,
   ) {
     this.context = {
       stack,
@@ -61,13 +74,19 @@ export class CallControl {
       logger,
       domain: auth.realm,
       findTarget: (number) => findExtensionTarget(db, number),
-      destinations: (extension, except) =>
-        registrar
-          .contactsOf(extension)
-          .filter((binding) => binding.sipUsername !== except)
-          .map((binding) => registrar.destinationOf(binding)),
-      bind: (leg, call) => this.dialogs.set(dialogKey(leg.callId, leg.localTag), { call, leg }),
-      unbind: (leg) => this.dialogs.delete(dialogKey(leg.callId, leg.localTag)),
+      destinations: (extension, except) => registrar.destinationsOf(extension, except),
+      // A call's legs are bound as it starts and is answered and unbound as it ends: the moments
+      // its parties' dialog state changes.
+      bind: (leg, call) => {
+        this.dialogs.set(dialogKey(leg.callId, leg.localTag), { call, leg });
+        this.changed(call);
+      },
+      unbind: (leg) => {
+        const key = dialogKey(leg.callId, leg.localTag);
+        const entry = this.dialogs.get(key);
+        this.dialogs.delete(key);
+        if (entry) this.changed(entry.call);
+      },
       record,
       unanswered,
       voicemailAccess,
@@ -77,6 +96,7 @@ export class CallControl {
         answered: (groupId, member) => recordRingGroupAnswer(db, groupId, member),
       },
       onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
+      anchors,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
@@ -101,6 +121,29 @@ export class CallControl {
     for (const { call, leg } of [...this.dialogs.values()]) {
       if (leg.flow.connectionId === connectionId) call.leave(leg);
     }
+  }
+
+  /** Tells `listener` the extensions whose calls changed state; returns the way to stop. */
+  watch(listener: (extensions: string[]) => void): () => void {
+    this.watchers.add(listener);
+    return () => this.watchers.delete(listener);
+  }
+
+  /** The calls an extension takes part in, ringing (early) or answered (confirmed). */
+  dialogsOf(extension: string): WatchedDialog[] {
+    const calls = new Set([...this.dialogs.values()].map((d) => d.call));
+    return [...calls].flatMap((call): WatchedDialog[] => {
+      const { id, caller, callee, answered } = call.watched;
+      const state = answered ? 'confirmed' : 'early';
+      if (caller === extension) return [{ id, direction: 'initiator', state }];
+      if (callee === extension) return [{ id, direction: 'recipient', state }];
+      return [];
+    });
+  }
+
+  private changed(call: Call): void {
+    const { caller, callee } = call.watched;
+    for (const listener of this.watchers) listener([caller, callee]);
   }
 
   /** Calls in progress or connected (each counted once). */
@@ -128,7 +171,7 @@ export class CallControl {
     if (!sameFlow(flow, leg.flow))
       return buildResponse(request, 403, 'Forbidden (not from this call’s phone)');
     const replaces = replacesInReferTo(request.headers.get('Refer-To') ?? '');
-    if (replaces === 'none') return call.refer(leg, request);
+    if (replaces === 'none') return referBlind(this.context, request, { call, leg });
     if (!replaces) return buildResponse(request, 400, 'Bad Request (malformed Replaces in Refer-To)');
     return referWithReplaces(this.context, request, { call, leg }, replaces, (r) => this.replaced(r));
   }
@@ -186,7 +229,7 @@ export class CallControl {
       );
     }
     const dialled = parseSipUri(request.uri).user ?? '';
-    if (!EXTENSION.test(dialled) && !isMailboxCode(dialled))
+    if (!isExtension(dialled) && !isMailboxCode(dialled))
       return buildResponse(request, 404, 'Not Found (not an extension)');
     const callerTarget = await findExtensionTarget(this.db, account.extension);
     const caller = callerTarget

@@ -1,25 +1,29 @@
 // A call between two extensions: the caller's A leg, the answering B leg, and everything the
 // server relays between them until one side hangs up. Each call writes its call-log rows once.
+// A call whose two phones do media differently is anchored in the media agent (anchoring.ts):
+// each leg's SDP is then its point's business, and the server relays only what signalling must.
 import type { Logger } from '../../logger';
 import type { Clock } from '../../time';
 import { isoAt } from '../../time';
-import type { CallResult } from '../../../common/api/call-log';
-import type { CallParty, FinishedCall } from '../../directory/call-log';
+import type { CallDirection, CallFault, CallResult } from '../../../common/api/call-log';
+import type { CallParty, FinishedCall, JoinedCall } from '../../directory/call-log';
 import type { ExtensionTarget } from '../../directory/sip-accounts';
 import { cseqOf, type SipRequest, type SipResponse } from '../message';
-import { buildResponse, parseNameAddr, parseSipUri } from '../fields';
+import { buildResponse } from '../fields';
 import type { SipStack } from '../stack';
 import type { ServerTransaction } from '../transactions';
 import type { Leg } from './leg';
 import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
-import { Ringer, type RingOutcome } from './ringer';
+import { Ringer } from './ringer';
+import { BRIDGE_FULL, type AnchorPoint, type Bridge, type MediaAnchors } from './media-anchor';
+import { forkOffers, learnMedia, reofferFromAnchor, sdpOf, sendKey } from './anchoring';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
 import { infoDigit } from './dtmf';
 import { assertedIdentity, nameAddrOf } from './identity';
 import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from './voicemail-access';
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 import type { RingGroupPlan } from '../../directory/ring-groups';
-import { ringGroup } from './ring-group';
+import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -46,11 +50,27 @@ export interface CallContext {
   };
   /** Whether the extension is in an answered call now (ring groups skip busy members). */
   onCall(extension: string): boolean;
+  /** The media agent's anchors for softphone ↔ desk phone calls; null runs every call direct. */
+  anchors: MediaAnchors | null;
+}
+
+/** What ringing some phones gave: the outcome, and the anchor points an answer joins, if any. */
+interface Ringing extends Rung {
+  points: { a: AnchorPoint; b: AnchorPoint } | null;
 }
 
 /** Forwarding may chain, but not for ever. */
 const MAX_FORWARDS = 5;
-const DEFAULT_RING_SECONDS = 25;
+export const DEFAULT_RING_SECONDS = 25;
+/** A re-INVITE of the agent's that crossed the phone's own (491) goes again after this long (RFC 3261 §14.1). */
+const GLARE_RETRY_MS = 1000;
+
+/** The fault a phone's refusal names in the call log: no common codec, or unavailable. */
+export function faultOf(refusals: number[]): CallFault | null {
+  if (refusals.some((status) => status === 488 || status === 606)) return 'media-not-acceptable';
+  if (refusals.includes(503)) return 'unavailable';
+  return null;
+}
 
 export const partyOf = (target: ExtensionTarget): CallParty => ({
   number: target.extension,
@@ -78,8 +98,8 @@ function relayed(
   leg: Leg,
   stack: SipStack,
   headers: [string, string][] = [],
+  body: Body = bodyOf(from),
 ): SipResponse {
-  const body = bodyOf(from);
   if (request.method === 'INVITE' && from.status < 300)
     headers.push(['Contact', serverContact(stack, leg.flow)]);
   return buildResponse(request, from.status, from.reason, {
@@ -108,6 +128,16 @@ export class Call {
   private agentResult: CallResult = 'voicemail';
   /** The member who took a call to a ring group (the callee is the group). */
   private answeredBy: CallParty | null = null;
+  /** Set on a call that a transfer or take-over joined: how each side's log tells it. */
+  private joinedAs: JoinedCall | null = null;
+  /** The agent's bridge between the two legs' points, while the call is anchored. */
+  private bridge: Bridge | null = null;
+  /** What went wrong on the way (a phone's 488 or 503, no room to bridge), for the call log. */
+  private fault: CallFault | null = null;
+  /** Provisional statuses already relayed to the caller: one 180 however many phones ring. */
+  private readonly relayedProvisional = new Set<number>();
+  /** Legs sent a 2xx carrying their point's offer: the phone's answer comes in its ACK. */
+  private readonly answerInAck = new Set<Leg>();
 
   private constructor(
     private readonly context: CallContext,
@@ -118,6 +148,16 @@ export class Call {
     private readonly callerSipUsername: string | null,
   ) {
     context.bind(a, this);
+  }
+
+  /** The call as a watcher of its parties sees it (RFC 4235): who called whom, and whether it was answered. */
+  get watched(): { id: string; caller: string; callee: string; answered: boolean } {
+    return {
+      id: `call-${this.a.id}`,
+      caller: this.caller.number,
+      callee: this.callee.number,
+      answered: this.answeredAt !== null,
+    };
   }
 
   /** An authenticated INVITE: ring `dialled` for the caller and answer the A leg with the outcome. */
@@ -160,6 +200,7 @@ export class Call {
       transaction.respond(buildResponse(invite, status, reason, { toTag: this.a.localTag }));
       return this.finish(result);
     };
+    learnMedia(this.context.anchors, this.a, bodyOf(invite));
     const mailbox = mailboxDialled(dialled, this.caller);
     if (mailbox) {
       this.callee = { number: dialled, name: MAILBOX_PARTY_NAME, userId: null };
@@ -206,7 +247,7 @@ export class Call {
           // The caller may hang up between two members' turns, when no ringer is there to cancel.
           ring: (destinations, seconds) =>
             this.callerGaveUp
-              ? Promise.resolve({ kind: 'cancelled' })
+              ? Promise.resolve({ outcome: { kind: 'cancelled' }, points: null, destination: null })
               : this.ring(invite, transaction, destinations, seconds),
           now: this.context.clock,
         });
@@ -214,7 +255,7 @@ export class Call {
         if (outcome.kind === 'answered') {
           const member = group.members.find((m) => m.extension === outcome.member)!;
           this.answeredBy = { number: member.extension, name: member.name, userId: member.userId };
-          this.answered(invite, transaction, outcome.outcome, interval);
+          await this.answeredRung(invite, transaction, outcome.answer, outcome.rung.points, interval);
           return this.context.ringGroups.answered(group.id, member.extension);
         }
         const next = group.overflowTarget;
@@ -240,9 +281,13 @@ export class Call {
         }
         return unanswered('offline');
       }
-      const outcome = await this.ring(invite, transaction, destinations, preferences?.ringTimeoutSeconds);
-      if (outcome.kind === 'answered') return this.answered(invite, transaction, outcome, interval);
+      const rung = await this.ring(invite, transaction, destinations, preferences?.ringTimeoutSeconds);
+      if (rung === 'bridge-full') return fail(BRIDGE_FULL.status, BRIDGE_FULL.reason, 'failed');
+      const { outcome } = rung;
+      if (outcome.kind === 'answered')
+        return this.answeredRung(invite, transaction, outcome, rung.points, interval);
       if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
+      this.fault = faultOf(outcome.refusals) ?? this.fault;
       const next = forward(outcome.kind === 'busy' ? 'forwardBusy' : 'forwardNoAnswer');
       if (next) {
         number = next;
@@ -252,22 +297,92 @@ export class Call {
     }
   }
 
-  private ring(
+  /**
+   * Rings the destinations: each phone that does media as the caller does gets the caller's
+   * offer, each other one an offer of an anchor point's, and the caller's own point is taken
+   * then too, so no answered call is refused for want of room. Points of the branches that did
+   * not answer are closed. 'bridge-full' when nobody could be rung for want of room.
+   */
+  private async ring(
     invite: SipRequest,
     transaction: ServerTransaction,
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
-  ): Promise<RingOutcome> {
-    this.ringer = new Ringer(this.context.stack, {
+  ): Promise<Ringing | 'bridge-full'> {
+    const { anchors } = this.context;
+    const forked = await forkOffers(
+      anchors,
+      this.a.mediaKind,
+      this.a.mediaCodecs,
+      bodyOf(invite),
       destinations,
+    );
+    let callerPoint: AnchorPoint | null = null;
+    if (anchors && forked.points.some(Boolean)) {
+      callerPoint = await anchors.open(this.a.mediaKind!);
+      if (!callerPoint)
+        for (let i = forked.points.length - 1; i >= 0; i--) {
+          if (!forked.points[i]) continue;
+          forked.points[i]!.close();
+          forked.points.splice(i, 1);
+          forked.branches.splice(i, 1);
+          forked.refused++;
+        }
+    }
+    if (forked.refused > 0) this.fault = 'bridge-full';
+    if (forked.branches.length === 0) return 'bridge-full';
+    const ringer = new Ringer(this.context.stack, {
+      branches: forked.branches,
       from: nameAddrOf(this.caller, this.context.domain),
       to: `<sip:${this.callee.number}@${this.context.domain}>`,
-      body: bodyOf(invite),
       timeoutMs: ringSeconds * 1000,
-      onProvisional: (response) =>
-        transaction.respond(relayed(invite, response, this.a, this.context.stack, [this.identityOfCallee()])),
+      onProvisional: (response, branch) =>
+        this.ringing(invite, transaction, response, forked.points[branch] !== null),
     });
-    return this.ringer.outcome;
+    this.ringer = ringer;
+    // The caller may have given up while the points were being opened.
+    if (this.callerGaveUp) ringer.cancel();
+    const outcome = await ringer.outcome;
+    const winner = outcome.kind === 'answered' ? outcome.branch : -1;
+    forked.points.forEach((point, i) => i !== winner && point?.close());
+    const answeringPoint = forked.points[winner] ?? null;
+    if (!answeringPoint) callerPoint?.close();
+    return {
+      outcome,
+      points: answeringPoint && callerPoint ? { a: callerPoint, b: answeringPoint } : null,
+      destination: forked.branches[winner]?.destination ?? null,
+    };
+  }
+
+  /** A phone answered: the call goes direct, or through the anchor points ringing opened. */
+  private answeredRung(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    outcome: AnsweredRing,
+    points: Ringing['points'],
+    interval: SessionInterval,
+  ): Promise<void> | void {
+    return points
+      ? this.answeredAnchored(invite, transaction, outcome, points, interval)
+      : this.answered(invite, transaction, outcome, interval);
+  }
+
+  /**
+   * A phone's provisional response, relayed to the caller once per status: several phones (or
+   * one that says it twice) ringing make one 180. An anchored phone's early SDP is its point's,
+   * not the caller's, so it goes without it.
+   */
+  private ringing(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    response: SipResponse,
+    anchored: boolean,
+  ) {
+    if (this.relayedProvisional.has(response.status)) return;
+    this.relayedProvisional.add(response.status);
+    const identity = this.identityOfCallee();
+    const body = anchored ? NO_BODY : bodyOf(response);
+    transaction.respond(relayed(invite, response, this.a, this.context.stack, [identity], body));
   }
 
   /** The party the caller reaches: whoever the dialled number rings after forwarding. */
@@ -286,12 +401,64 @@ export class Call {
     outcome: { leg: Leg; answer: SipResponse },
     interval: SessionInterval,
   ) {
+    learnMedia(this.context.anchors, outcome.leg, bodyOf(outcome.answer));
     this.connected(outcome.leg, interval.seconds);
     this.pendingAcks.set(this.a, { to: outcome.leg, seq: 1 });
     const answer = relayed(invite, outcome.answer, this.a, this.context.stack, [
       ...sessionTimerHeaders(interval),
       this.identityOfCallee(),
     ]);
+    this.respondAnswered(transaction, answer);
+  }
+
+  /**
+   * A phone that does media differently answered its point's offer: the point takes the answer,
+   * the caller's point answers the caller (in the codec the phone chose, where the caller has
+   * it), and the bridge joins them. The phone's answer needs no ACK body, so it is ACKed at once.
+   */
+  private async answeredAnchored(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    outcome: { leg: Leg; answer: SipResponse },
+    points: { a: AnchorPoint; b: AnchorPoint },
+    interval: SessionInterval,
+  ): Promise<void> {
+    const b = outcome.leg;
+    b.ack(1);
+    learnMedia(this.context.anchors, b, bodyOf(outcome.answer));
+    const phoneAnswer = sdpOf(bodyOf(outcome.answer));
+    const accepted = phoneAnswer !== null && (await points.b.accept(phoneAnswer));
+    const answer =
+      accepted && (await points.a.answer(sdpOf(bodyOf(invite))!, points.b.codec ? [points.b.codec] : []));
+    const refuse = (status: number, reason: string, result: CallResult) => {
+      points.a.close();
+      points.b.close();
+      b.send('BYE', NO_BODY, () => undefined);
+      transaction.respond(buildResponse(invite, status, reason, { toTag: this.a.localTag }));
+      return this.finish(result);
+    };
+    if (!answer) {
+      this.fault = 'media-not-acceptable';
+      return refuse(488, 'Not Acceptable Here (the phones’ media cannot be bridged)', 'failed');
+    }
+    if (this.callerGaveUp) return refuse(487, 'Request Terminated', 'cancelled');
+    this.a.anchor = points.a;
+    b.anchor = points.b;
+    this.connected(b, interval.seconds);
+    const response = buildResponse(invite, 200, 'OK', {
+      toTag: this.a.localTag,
+      headers: [
+        ['Contact', serverContact(this.context.stack, this.a.flow)],
+        ...sessionTimerHeaders(interval),
+        this.identityOfCallee(),
+      ],
+      body: Buffer.from(answer),
+      contentType: 'application/sdp',
+    });
+    this.respondAnswered(transaction, response);
+  }
+
+  private respondAnswered(transaction: ServerTransaction, answer: SipResponse): void {
     transaction.respond(answer, {
       onNoAck: () => {
         this.context.logger.warn({ callId: this.a.callId }, 'no ACK for an answered call: hanging up');
@@ -367,6 +534,52 @@ export class Call {
         this.hangUpAll();
       },
     );
+    this.patchMedia();
+  }
+
+  /**
+   * Both legs have points (an anchored call, or one a transfer joined): the bridge carries the
+   * audio, keys cross over (RFC 4733 where the other phone takes it, else SIP INFO), and a point
+   * whose media failed for good ends the call.
+   */
+  private patchMedia(): void {
+    const { a, b } = this;
+    if (!this.context.anchors || !b || !a.anchor || !b.anchor) return;
+    this.bridge = this.context.anchors.bridge(a.anchor, b.anchor);
+    for (const [from, to] of [
+      [a, b],
+      [b, a],
+    ] as const) {
+      from.anchor!.onDigit = (digit) => sendKey(to, digit);
+      from.anchor!.onFailed = () => {
+        this.context.logger.warn({ callId: from.callId }, 'a phone’s media failed (ICE or DTLS): hanging up');
+        this.hangUpAll();
+      };
+    }
+    this.syncHold();
+  }
+
+  /**
+   * Tells each phone of an anchored call whether the other one holds it: a re-INVITE from its
+   * point, sendonly while held, sendrecv again on resume (later, music on hold plays there).
+   */
+  private syncHold(): void {
+    for (const leg of [this.a, this.b]) {
+      const other = leg && this.other(leg);
+      if (!leg?.anchor || !other?.anchor || leg.inviting || this.ended || this.handover) continue;
+      const wanted = other.anchor.holding ? 'sendonly' : 'sendrecv';
+      if (leg.anchorDirection === wanted) continue;
+      const was = leg.anchorDirection;
+      leg.anchorDirection = wanted;
+      void reofferFromAnchor(leg).then(({ status }) => {
+        if (status < 300) return this.syncHold();
+        // Not taken: crossed with the phone's own re-INVITE (491), or its ACK still on the way
+        // (500, RFC 3261 §14.2): tried again in a while.
+        leg.anchorDirection = was;
+        if (status === 491 || status === 500)
+          this.context.stack.timers.after(GLARE_RETRY_MS, () => this.syncHold());
+      });
+    }
   }
 
   /** In-dialog traffic from either side: the session is alive. */
@@ -377,6 +590,12 @@ export class Call {
   /** Either side's ACK for a 2xx the server relayed to it goes on to the other side. */
   ack(leg: Leg, ack: SipRequest): void {
     if (this.agent) return this.agent.start();
+    if (!leg.mediaKind) learnMedia(this.context.anchors, leg, bodyOf(ack));
+    if (this.answerInAck.delete(leg)) {
+      const answer = sdpOf(bodyOf(ack));
+      if (answer) void leg.anchor?.accept(answer).then(() => this.syncHold());
+      return;
+    }
     const pending = this.pendingAcks.get(leg);
     if (!pending) return; // a repeated ACK
     this.pendingAcks.delete(leg);
@@ -399,10 +618,18 @@ export class Call {
     return leg === this.a ? this.caller : this.callee;
   }
 
+  /** Whether the party on the leg made this call or received it, as their call log says. */
+  directionOf(leg: Leg): CallDirection {
+    if (this.joinedAs) return leg === this.a ? this.joinedAs.callerDirection : this.joinedAs.calleeDirection;
+    return leg === this.a ? 'outgoing' : 'incoming';
+  }
+
   /** The other side of an answered call that no transfer or re-INVITE is changing, or null. */
   steadyPeer(leg: Leg): Leg | null {
+    const other = this.other(leg);
     if (this.ended || this.answeredAt === null || this.handover || this.reinviting) return null;
-    return this.other(leg);
+    if (leg.inviting || other?.inviting) return null;
+    return other;
   }
 
   /** `leg` hands its place over to someone else: its hang-up no longer ends the call. */
@@ -417,38 +644,59 @@ export class Call {
     if (!handover?.gone) return;
     // Nobody is left to talk to the side that stayed.
     const stayed = this.other(handover.leaving);
-    if (stayed) stayed.send('BYE', NO_BODY, () => undefined);
+    if (stayed) {
+      stayed.send('BYE', NO_BODY, () => undefined);
+      stayed.dropAnchor();
+    }
     void this.finish('answered');
   }
 
   /** The transfer is done: the leaving side is hung up and this call is logged; the other side lives on elsewhere. */
   handedOver(): Promise<void> {
-    if (this.handover && !this.handover.gone) this.handover.leaving.send('BYE', NO_BODY, () => undefined);
+    const handover = this.handover;
+    if (handover && !handover.gone) handover.leaving.send('BYE', NO_BODY, () => undefined);
+    handover?.leaving.dropAnchor();
     this.handover = null;
     return this.finish('answered');
   }
 
-  /** Two legs already in dialogs of their own become one answered call (after a transfer). */
+  /**
+   * Two legs already in dialogs of their own become one answered call (after a transfer);
+   * `joinedAs` says how it is logged, since neither side dialled the other.
+   */
   static joined(
     context: CallContext,
     a: Leg,
     aParty: CallParty,
     b: Leg,
     bParty: CallParty,
+    joinedAs: JoinedCall,
     startedAt = context.clock(),
   ): Call {
     const call = new Call(context, a, aParty, bParty, startedAt, null);
+    call.joinedAs = joinedAs;
     call.connected(b, context.sessionExpiresSeconds);
     return call;
   }
 
-  /** A re-INVITE (hold, resume, new media) from one side is offered to the other. */
+  /**
+   * A re-INVITE (hold, resume, new media) from one side is offered to the other; on an anchored
+   * call the leg's point answers it, and the other phone is told only of a change of hold.
+   */
   reinvite(leg: Leg, request: SipRequest, transaction: ServerTransaction): SipResponse | void {
     // The agent's stream cannot change: the call goes on as it was (RFC 3261 §14.2).
     if (this.agent && !this.ended)
       return buildResponse(request, 488, 'Not Acceptable Here', { toTag: leg.localTag });
     const other = this.other(leg);
     if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    if (leg.inviting) return buildResponse(request, 491, 'Request Pending');
+    if (leg.anchor && this.bridge) {
+      void this.answerOnAnchor(leg, request, transaction).catch((error: unknown) => {
+        this.context.logger.error({ error: String(error) }, 're-INVITE on an anchored call failed');
+        transaction.respond(buildResponse(request, 500, 'Server Internal Error', { toTag: leg.localTag }));
+      });
+      return;
+    }
     if (this.reinviting) return buildResponse(request, 491, 'Request Pending');
     this.reinviting = true;
     let answered = false;
@@ -465,16 +713,46 @@ export class Call {
     });
   }
 
-  /** INFO (DTMF and the like) goes to the other side; its answer comes back. */
+  /**
+   * The leg's point answers its phone's re-offer (an offer-less re-INVITE gets the point's own
+   * offer, answered in the ACK); a change of hold then reaches the other phone.
+   */
+  private async answerOnAnchor(leg: Leg, request: SipRequest, transaction: ServerTransaction): Promise<void> {
+    const point = leg.anchor!;
+    const offer = sdpOf(bodyOf(request));
+    const peerCodec = this.other(leg)?.anchor?.codec;
+    let description: string | null;
+    if (offer === null) {
+      description = await point.offer(leg.anchorDirection, []);
+      this.answerInAck.add(leg);
+    } else description = await point.answer(offer, peerCodec ? [peerCodec] : []);
+    if (!description)
+      return transaction.respond(buildResponse(request, 488, 'Not Acceptable Here', { toTag: leg.localTag }));
+    transaction.respond(
+      buildResponse(request, 200, 'OK', {
+        toTag: leg.localTag,
+        headers: [['Contact', serverContact(this.context.stack, leg.flow)]],
+        body: Buffer.from(description),
+        contentType: 'application/sdp',
+      }),
+    );
+    this.syncHold();
+  }
+
+  /**
+   * INFO (DTMF and the like) goes to the other side; its answer comes back. A key for an
+   * anchored desk phone that takes RFC 4733 is played to it in the media instead.
+   */
   info(leg: Leg, request: SipRequest): Promise<SipResponse> | SipResponse {
+    const digit = infoDigit(request.headers.get('Content-Type') ?? null, request.body);
     if (this.agent && !this.ended) {
-      const digit = infoDigit(request.headers.get('Content-Type') ?? null, request.body);
       if (!digit) return buildResponse(request, 415, 'Unsupported Media Type (DTMF only)');
       this.agent.digit(digit);
       return buildResponse(request, 200, 'OK');
     }
     const other = this.other(leg);
     if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
+    if (digit && other.anchor?.sendDigit(digit)) return buildResponse(request, 200, 'OK');
     return new Promise((resolve) => {
       other.send(
         'INFO',
@@ -495,6 +773,7 @@ export class Call {
   /** The leg hung up or its connection is gone: the other side is told, and the call ends. */
   leave(leg: Leg): void {
     this.context.unbind(leg);
+    leg.dropAnchor();
     if (leg === this.handover?.leaving) {
       // The transferor leaves once the transfer is under way; the transferee stays.
       this.handover.gone = true;
@@ -514,6 +793,7 @@ export class Call {
     if (other) {
       other.send('BYE', NO_BODY, () => undefined);
       this.context.unbind(other);
+      other.dropAnchor();
     }
     void this.finish('answered');
   }
@@ -524,85 +804,23 @@ export class Call {
       if (!leg) continue;
       leg.send('BYE', NO_BODY, () => undefined);
       this.context.unbind(leg);
+      leg.dropAnchor();
     }
     void this.finish(this.agent ? this.agentResult : this.answeredAt ? 'answered' : 'failed');
   }
 
-  /**
-   * Blind transfer (RFC 3515): the leg that sent REFER is told how it goes by NOTIFY sipfrag;
-   * the other side is connected to the Refer-To extension by a new call.
-   */
-  refer(leg: Leg, request: SipRequest): SipResponse {
-    const transferee = this.other(leg);
-    if (!transferee || this.ended || this.handover)
-      return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
-    let number: string;
-    try {
-      const uri = parseSipUri(parseNameAddr(request.headers.get('Refer-To') ?? '').uri);
-      if (uri.host !== this.context.domain) return buildResponse(request, 403, 'Forbidden (not this office)');
-      number = uri.user ?? '';
-    } catch {
-      return buildResponse(request, 400, 'Bad Request (Refer-To is not a SIP URI)');
-    }
-    if (!/^[0-9]{2,8}$/.test(number)) return buildResponse(request, 404, 'Not Found');
-    this.handOver(leg);
-    void this.transfer(leg, transferee, number).catch((error: unknown) => {
-      this.context.logger.error({ error: String(error) }, 'transfer failed');
-    });
-    return buildResponse(request, 202, 'Accepted');
-  }
-
-  private async transfer(transferor: Leg, transferee: Leg, number: string): Promise<void> {
-    notifyReferrer(transferor, 100, 'Trying', false);
-    const transfereeParty = this.partyOn(transferee);
-    const target = await this.context.findTarget(number);
-    const destinations = target ? this.context.destinations(number, null) : [];
-    const failed = (status: number, reason: string) => {
-      notifyReferrer(transferor, status, reason, true);
-      this.handOverFailed();
-    };
-    if (!target) return failed(404, 'Not Found');
-    if (destinations.length === 0) return failed(480, 'Temporarily Unavailable');
-    const startedAt = this.context.clock();
-    // No offer to the target: its answer carries the offer, which the transferee then answers.
-    const outcome = await new Ringer(this.context.stack, {
-      destinations,
-      from: nameAddrOf(transfereeParty, this.context.domain),
-      to: `<sip:${number}@${this.context.domain}>`,
-      body: NO_BODY,
-      timeoutMs: (target.preferences?.ringTimeoutSeconds ?? DEFAULT_RING_SECONDS) * 1000,
-      onProvisional: () => undefined,
-    }).outcome;
-    if (outcome.kind !== 'answered') {
-      const status = { busy: [486, 'Busy Here'], 'no-answer': [408, 'Request Timeout'] } as const;
-      const [code, reason] =
-        outcome.kind in status
-          ? status[outcome.kind as keyof typeof status]
-          : [480, 'Temporarily Unavailable'];
-      return failed(code, reason);
-    }
-    const newLeg = outcome.leg;
-    const reoffer = await transferee.reinvite(bodyOf(outcome.answer), [
-      assertedIdentity(partyOf(target), this.context.domain),
-    ]);
-    if (reoffer.response.status >= 300) {
-      newLeg.ack(1);
-      newLeg.send('BYE', NO_BODY, () => undefined);
-      return failed(reoffer.response.status, reoffer.response.reason);
-    }
-    transferee.ack(reoffer.seq);
-    newLeg.ack(1, bodyOf(reoffer.response));
-    notifyReferrer(transferor, 200, 'OK', true);
-    // The transferor's part ends here; the transferee and the target are a call of their own.
-    // (Logging the old call must not hold up the new one: its legs are rebound at once.)
-    void this.handedOver();
-    Call.joined(this.context, transferee, transfereeParty, newLeg, partyOf(target), startedAt);
+  /** The other side, while the call is up and nothing is handing it over (for a blind transfer), or null. */
+  transferablePeer(leg: Leg): Leg | null {
+    return this.ended || this.handover ? null : this.other(leg);
   }
 
   private async finish(result: CallResult): Promise<void> {
     if (this.ended) return;
     this.ended = true;
     this.session?.stop();
+    // The points stay with their legs: a leg that lives on in another call keeps its own.
+    this.bridge?.close();
+    this.bridge = null;
     this.context.unbind(this.a);
     if (this.b) this.context.unbind(this.b);
     try {
@@ -614,6 +832,8 @@ export class Call {
         endedAt: isoAt(this.context.clock()),
         result,
         answeredBy: this.answeredBy,
+        fault: this.fault,
+        ...(this.joinedAs && { joined: this.joinedAs }),
       });
     } catch (error) {
       this.context.logger.error({ error: String(error) }, 'call-log row not written');

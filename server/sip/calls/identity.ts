@@ -3,9 +3,10 @@
 // screen shows the name of whoever answered, and a transferred call the party it now reaches.
 // The office is the only peer its own devices talk to, so they may trust this header from it.
 import type { CallParty } from '../../directory/call-log';
+import { quotedDisplayName } from '../fields';
 
 export const nameAddrOf = (party: CallParty, domain: string): string =>
-  `${party.name ? `"${party.name.replace(/["\\]/g, '')}" ` : ''}<sip:${party.number}@${domain}>`;
+  `${party.name ? `${quotedDisplayName(party.name)} ` : ''}<sip:${party.number}@${domain}>`;
 
 export const assertedIdentity = (party: CallParty, domain: string): [string, string] => [
   'P-Asserted-Identity',

@@ -4,10 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import { cseqOf, type SipRequest, type SipResponse } from '../message';
 import { SipHeaders } from '../headers';
-import { newBranch, newTag, parseNameAddr } from '../fields';
+import { newBranch, newTag, parseNameAddr, quotedDisplayName } from '../fields';
 import type { SipStack } from '../stack';
 import type { ResponseListener } from '../transactions';
 import type { Flow } from '../transports/transport';
+import type { AnchorPoint, AudioCodec, Direction, MediaKind } from './media-anchor';
 
 export interface Destination {
   /** The Request-URI: the registered Contact. */
@@ -30,7 +31,7 @@ export const NO_BODY: Body = { contentType: null, bytes: Buffer.alloc(0) };
 /** A name-addr without its tag, and the tag. */
 function splitTag(value: string): { address: string; tag: string | null } {
   const parsed = parseNameAddr(value);
-  const name = parsed.displayName ? `"${parsed.displayName.replace(/["\\]/g, '')}" ` : '';
+  const name = parsed.displayName ? `${quotedDisplayName(parsed.displayName)} ` : '';
   return { address: `${name}<${parsed.uri}>`, tag: parsed.params.get('tag') ?? null };
 }
 
@@ -56,6 +57,18 @@ export function serverContact(stack: SipStack, flow: Flow): string {
   return `<sip:switchboard@${local.host}:${local.port}${transport}>`;
 }
 
+/** A dialog's state as kept beyond a restart (message-waiting subscriptions). */
+export interface SavedDialog {
+  callId: string;
+  localTag: string;
+  remoteTag: string;
+  localAddress: string;
+  remoteAddress: string;
+  remoteTarget: string;
+  flow: Flow;
+  localSeq: number;
+}
+
 let legs = 0;
 
 export class Leg {
@@ -63,6 +76,16 @@ export class Leg {
   private localSeq: number;
   /** The last ACK sent on this leg, resent when the endpoint repeats its 2xx. */
   private lastAck: SipRequest | null = null;
+  /** An INVITE of the server's is under way in this dialog: a re-INVITE crossing it gets 491. */
+  inviting = false;
+  /** How the phone does media: read from its SDP, or foreseen from its registration (a callee). */
+  mediaKind: MediaKind | null = null;
+  /** The codecs its SDP listed, in its order. */
+  mediaCodecs: AudioCodec[] = [];
+  /** Its point in the media agent while its call is anchored; it stays with the leg through transfers. */
+  anchor: AnchorPoint | null = null;
+  /** The direction the agent last offered it through the point: sendonly while the other side holds. */
+  anchorDirection: Direction = 'sendrecv';
 
   private constructor(
     private readonly stack: SipStack,
@@ -94,6 +117,36 @@ export class Leg {
     );
   }
 
+  /** A dialog kept from before a restart. */
+  static restore(stack: SipStack, saved: SavedDialog): Leg {
+    const { callId, localTag, remoteTag, localAddress, remoteAddress, remoteTarget, flow, localSeq } = saved;
+    return new Leg(
+      stack,
+      callId,
+      localTag,
+      remoteTag,
+      localAddress,
+      remoteAddress,
+      remoteTarget,
+      flow,
+      localSeq,
+    );
+  }
+
+  /** What `restore` needs. */
+  saved(): SavedDialog {
+    return {
+      callId: this.callId,
+      localTag: this.localTag,
+      remoteTag: this.remoteTag,
+      localAddress: this.localAddress,
+      remoteAddress: this.remoteAddress,
+      remoteTarget: this.remoteTarget,
+      flow: this.flow,
+      localSeq: this.localSeq,
+    };
+  }
+
   /** A B leg: the server's INVITE to a callee and the response that made the dialog. */
   static calling(stack: SipStack, invite: SipRequest, response: SipResponse, flow: Flow): Leg {
     return new Leg(
@@ -122,6 +175,7 @@ export class Leg {
    * the offer; a repeated 2xx gets that ACK again.
    */
   reinvite(body: Body, headers: [string, string][] = []): Promise<{ response: SipResponse; seq: number }> {
+    this.inviting = true;
     return new Promise((resolve) => {
       let answered = false;
       const sent = this.send(
@@ -131,11 +185,19 @@ export class Leg {
           if (response.status < 200) return;
           if (answered) return this.repeatAck();
           answered = true;
+          this.inviting = false;
           resolve({ response, seq: cseqOf(sent).seq });
         },
         headers,
       );
     });
+  }
+
+  /** The leg's point is no longer needed (its phone left, or the call goes direct): it closes. */
+  dropAnchor(): void {
+    this.anchor?.close();
+    this.anchor = null;
+    this.anchorDirection = 'sendrecv';
   }
 
   /** The ACK for a 2xx to the INVITE with sequence number `seq` (§13.2.2.4): no transaction. */
@@ -165,13 +227,15 @@ export class Leg {
   }
 }
 
-/** An initial INVITE from the server to a registered contact: a new dialog's first request. */
-export function outgoingInvite(
+/** A request from the server to a registered contact that starts a dialog or stands alone. */
+export function outgoingRequest(
   stack: SipStack,
+  method: string,
   destination: Destination,
   from: string,
   to: string,
   body: Body,
+  extra: [string, string][] = [],
 ): SipRequest {
   const headers = new SipHeaders();
   headers.append('Via', stack.viaFor(destination.flow, newBranch()));
@@ -179,19 +243,38 @@ export function outgoingInvite(
   headers.append('From', `${from};tag=${newTag()}`);
   headers.append('To', to);
   headers.append('Call-ID', `${randomUUID()}@switchboard`);
-  headers.append('CSeq', '1 INVITE');
+  headers.append('CSeq', `1 ${method}`);
   headers.append('Contact', serverContact(stack, destination.flow));
-  headers.append('Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY');
+  for (const [name, value] of extra) headers.append(name, value);
   if (body.contentType) headers.append('Content-Type', body.contentType);
-  return { kind: 'request', method: 'INVITE', uri: destination.uri, headers, body: body.bytes };
+  return { kind: 'request', method, uri: destination.uri, headers, body: body.bytes };
 }
 
-/** The CANCEL for an INVITE the server sent (§9.1): same branch, so it matches the INVITE. */
-export function cancelFor(invite: SipRequest): SipRequest {
+/** An initial INVITE from the server to a registered contact: a new dialog's first request. */
+export function outgoingInvite(
+  stack: SipStack,
+  destination: Destination,
+  from: string,
+  to: string,
+  body: Body,
+  extraHeaders: readonly [string, string][] = [],
+): SipRequest {
+  return outgoingRequest(stack, 'INVITE', destination, from, to, body, [
+    ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REFER, NOTIFY'],
+    ...extraHeaders,
+  ]);
+}
+
+/**
+ * The CANCEL for an INVITE the server sent (§9.1): same branch, so it matches the INVITE; with
+ * a Reason (RFC 3326) when there is one to give.
+ */
+export function cancelFor(invite: SipRequest, reason?: string): SipRequest {
   const headers = new SipHeaders();
   headers.append('Via', invite.headers.get('Via')!);
   for (const name of ['Max-Forwards', 'From', 'To', 'Call-ID'])
     headers.append(name, invite.headers.get(name)!);
   headers.append('CSeq', `${cseqOf(invite).seq} CANCEL`);
+  if (reason) headers.append('Reason', reason);
   return { kind: 'request', method: 'CANCEL', uri: invite.uri, headers, body: Buffer.alloc(0) };
 }

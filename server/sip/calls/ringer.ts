@@ -1,25 +1,34 @@
-// Rings every registered contact of an extension at once (parallel forking). The first 2xx
-// wins and the other branches are cancelled; a 2xx that arrives too late is ACKed and hung up.
+// Rings every registered contact of an extension at once (parallel forking), each with its own
+// INVITE body (the caller's offer, or an anchor point's where the phone does media another
+// way). The first 2xx wins; the other branches are cancelled saying the call was completed
+// elsewhere (RFC 3326), so their phones do not list it as missed; a 2xx that arrives too late
+// is ACKed and hung up.
 import type { SipRequest, SipResponse } from '../message';
 import type { SipStack } from '../stack';
 import type { ClientTransaction } from '../transactions';
 import { Leg, NO_BODY, cancelFor, outgoingInvite, type Body, type Destination } from './leg';
 
 export type RingOutcome =
-  /** `destination` is the branch that answered (one of those rung). */
-  | { kind: 'answered'; leg: Leg; answer: SipResponse; destination: Destination }
+  | { kind: 'answered'; leg: Leg; answer: SipResponse; /** Which of the branches answered. */ branch: number }
   /** Every branch refused as busy (486, 600, 603). */
-  | { kind: 'busy' }
+  | { kind: 'busy'; refusals: number[] }
   /** The ring timeout passed. */
-  | { kind: 'no-answer' }
-  /** Every branch failed otherwise (480, 408, gone). */
-  | { kind: 'unavailable' }
+  | { kind: 'no-answer'; refusals: number[] }
+  /** Every branch failed otherwise (480, 488, 503, 408, gone). */
+  | { kind: 'unavailable'; refusals: number[] }
   | { kind: 'cancelled' };
 
 const BUSY = new Set([486, 600, 603]);
 
-interface Branch {
+/** RFC 3326: why a branch is cancelled when another one took the call. */
+export const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
+
+export interface RingBranch {
   destination: Destination;
+  body: Body;
+}
+
+interface Branch extends RingBranch {
   invite: SipRequest;
   transaction: ClientTransaction | null;
   provisional: boolean;
@@ -30,13 +39,15 @@ interface Branch {
 }
 
 export interface RingRequest {
-  destinations: Destination[];
+  branches: RingBranch[];
   /** From and To name-addrs of the B leg (From without a tag). */
   from: string;
   to: string;
-  body: Body;
+  /** More headers of each INVITE (a transfer's Referred-By). */
+  headers?: readonly [string, string][];
   timeoutMs: number;
-  onProvisional: (response: SipResponse) => void;
+  /** A provisional response (past 100 Trying) of the branch numbered `branch`. */
+  onProvisional: (response: SipResponse, branch: number) => void;
 }
 
 export class Ringer {
@@ -45,23 +56,27 @@ export class Ringer {
   private resolve!: (outcome: RingOutcome) => void;
   readonly outcome: Promise<RingOutcome>;
   private readonly timeout: NodeJS.Timeout;
-  private busy = 0;
+  /** Final refusals (3xx–6xx) so far, one per branch. */
+  private readonly refusals: number[] = [];
+  private cancelReason: string | undefined;
 
   constructor(
     private readonly stack: SipStack,
     private readonly ring: RingRequest,
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
-    this.branches = ring.destinations.map((destination) => ({
-      destination,
-      invite: outgoingInvite(stack, destination, ring.from, ring.to, ring.body),
+    this.branches = ring.branches.map((branch) => ({
+      ...branch,
+      invite: outgoingInvite(stack, branch.destination, ring.from, ring.to, branch.body, ring.headers),
       transaction: null,
       provisional: false,
       final: false,
       cancelWanted: false,
       leg: null,
     }));
-    this.timeout = stack.timers.after(ring.timeoutMs, () => this.finish({ kind: 'no-answer' }));
+    this.timeout = stack.timers.after(ring.timeoutMs, () =>
+      this.finish({ kind: 'no-answer', refusals: this.refusals }),
+    );
     for (const branch of this.branches) {
       branch.transaction = stack.request(branch.destination.flow, branch.invite, (response) =>
         this.onResponse(branch, response),
@@ -79,15 +94,17 @@ export class Ringer {
       if (response.status === 100) return;
       branch.provisional = true;
       if (branch.cancelWanted) return this.sendCancel(branch);
-      if (!this.settled) this.ring.onProvisional(response);
+      if (!this.settled) this.ring.onProvisional(response, this.branches.indexOf(branch));
       return;
     }
     if (response.status < 300) return this.onAnswer(branch, response);
     if (branch.final) return;
     branch.final = true;
-    if (BUSY.has(response.status)) this.busy++;
-    if (this.branches.every((b) => b.final))
-      this.finish(this.busy > 0 ? { kind: 'busy' } : { kind: 'unavailable' });
+    this.refusals.push(response.status);
+    if (this.branches.every((b) => b.final)) {
+      const busy = this.refusals.some((status) => BUSY.has(status));
+      this.finish({ kind: busy ? 'busy' : 'unavailable', refusals: this.refusals });
+    }
   }
 
   private onAnswer(branch: Branch, response: SipResponse): void {
@@ -105,7 +122,8 @@ export class Ringer {
       leg.send('BYE', NO_BODY, () => undefined);
       return;
     }
-    this.finish({ kind: 'answered', leg, answer: response, destination: branch.destination });
+    this.cancelReason = COMPLETED_ELSEWHERE;
+    this.finish({ kind: 'answered', leg, answer: response, branch: this.branches.indexOf(branch) });
   }
 
   private finish(outcome: RingOutcome): void {
@@ -123,6 +141,6 @@ export class Ringer {
 
   private sendCancel(branch: Branch): void {
     if (branch.final) return;
-    this.stack.request(branch.destination.flow, cancelFor(branch.invite), () => undefined);
+    this.stack.request(branch.destination.flow, cancelFor(branch.invite, this.cancelReason), () => undefined);
   }
 }

@@ -9,6 +9,14 @@ import type { RateLimitedLog } from '../../rate-limited-log';
 
 let nextConnection = 0;
 
+export interface OutboundOptions {
+  /** The name the peer's TLS certificate must carry (sent as SNI when it is a name). */
+  servername?: string;
+  /** CAs trusted beside the system's, for the peer's certificate. */
+  ca?: Buffer[];
+  timeoutMs?: number;
+}
+
 /** SIP over TCP, or over TLS when a certificate is given; messages framed by Content-Length. */
 export class TcpTransport extends EventEmitter<TransportEvents> implements SipTransport {
   readonly name: 'TCP' | 'TLS';
@@ -53,12 +61,53 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
 
   private accept(socket: net.Socket): void {
     if (socket.destroyed) return; // refused by the guard
+    this.adopt(socket);
+  }
+
+  /**
+   * Opens a connection to a peer (a carrier's proxy), checked as TLS wants it on a TLS transport:
+   * the peer's certificate must name `servername` (or its address) and chain to a trusted CA.
+   * What arrives over it, and its closing, go where an accepted connection's go.
+   */
+  connect(address: string, port: number, options: OutboundOptions = {}): Promise<Flow> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    return new Promise((resolve, reject) => {
+      const socket =
+        this.name === 'TLS'
+          ? tls.connect({
+              host: address,
+              port,
+              // SNI takes a name only; the certificate is checked against the address otherwise.
+              ...(options.servername &&
+                net.isIP(options.servername) === 0 && { servername: options.servername }),
+              checkServerIdentity: (_host, certificate) =>
+                tls.checkServerIdentity(options.servername ?? address, certificate),
+              ...(options.ca && { ca: [...tls.rootCertificates, ...options.ca] }),
+            })
+          : net.connect({ host: address, port });
+      const ready = this.name === 'TLS' ? 'secureConnect' : 'connect';
+      const fail = (error: Error) => {
+        socket.destroy();
+        reject(error);
+      };
+      socket.setTimeout(timeoutMs, () => fail(new Error(`no connection within ${timeoutMs / 1000} s`)));
+      socket.once('error', fail);
+      socket.once(ready, () => {
+        socket.setTimeout(0);
+        socket.off('error', fail);
+        resolve(this.adopt(socket));
+      });
+    });
+  }
+
+  private adopt(socket: net.Socket): Flow {
     const id = `${this.name.toLowerCase()}-${++nextConnection}`;
     const flow: Flow = {
       transport: this.name,
       address: socket.remoteAddress ?? '',
       port: socket.remotePort ?? 0,
       connectionId: id,
+      local: socket.localAddress ?? '',
     };
     const framer = new StreamFramer();
     this.connections.set(id, socket);
@@ -84,6 +133,7 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements SipTr
       this.connections.delete(id);
       this.emit('closed', id);
     });
+    return flow;
   }
 
   listen(): Promise<void> {

@@ -13,6 +13,8 @@ export interface Flow {
   port: number;
   /** The connection of a connection-oriented transport; null for UDP. */
   connectionId: string | null;
+  /** The office's own address the connection reached (streams only: a datagram does not say). */
+  local?: string;
 }
 
 export interface TransportEvents {
@@ -23,7 +25,7 @@ export interface TransportEvents {
 
 export interface SipTransport extends EventEmitter<TransportEvents> {
   readonly name: TransportName;
-  /** The address it listens on, written in Via and Contact of what the server sends. */
+  /** The address it listens on (maybe a wildcard: see AdvertisedAddress for what is written). */
   readonly host: string;
   /** The bound port (the real one when 0 was asked for). */
   readonly port: number;
@@ -59,13 +61,15 @@ export function listening(target: EventEmitter, start: (ready: () => void) => vo
  * 20,000 descriptors a process gets here (`ulimit -n`), leaving the rest to the media agent's
  * sockets, the database and files. 512 places are held only by connections that authenticated,
  * which a flood cannot take; a socket that sends no valid SIP goes after two minutes, or
- * sooner when a newcomer needs its place.
+ * sooner when a newcomer needs its place. Keep-alive probes after 25 s idle keep a phone's NAT
+ * mapping open (most NATs forget an idle TCP mapping after a few minutes at best).
  */
 export const DEFAULT_SIP_CONNECTION_LIMITS: ConnectionLimits = {
   maxConnections: 2048,
   maxConnectionsPerAddress: 256,
   reservedForProtected: 512,
   unconfirmedIdleMs: 120_000,
+  keepAliveIdleMs: 25_000,
 };
 
 /** What stream transports share: the certificate for TLS/WSS, the connection caps, the error log. */

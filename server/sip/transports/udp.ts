@@ -1,12 +1,14 @@
 import dgram from 'node:dgram';
 import { EventEmitter } from 'node:events';
+import { isIPv6 } from 'node:net';
 import { listening, type Flow, type SipTransport, type TransportEvents } from './transport';
 import { RateLimitedLog } from '../../rate-limited-log';
+import { isStunBindingRequest, stunBindingResponse } from './stun';
 import { silentLogger } from '../../logger';
 
 export class UdpTransport extends EventEmitter<TransportEvents> implements SipTransport {
   readonly name = 'UDP' as const;
-  private readonly socket = dgram.createSocket('udp4');
+  private readonly socket: dgram.Socket;
 
   constructor(
     readonly host: string,
@@ -14,14 +16,20 @@ export class UdpTransport extends EventEmitter<TransportEvents> implements SipTr
     log = new RateLimitedLog(silentLogger),
   ) {
     super();
-    this.socket.on('message', (bytes, remote) =>
+    this.socket = dgram.createSocket(isIPv6(host) ? 'udp6' : 'udp4');
+    this.socket.on('message', (bytes, remote) => {
+      if (isStunBindingRequest(bytes)) {
+        const answer = stunBindingResponse(bytes, remote.address, remote.port);
+        if (answer) this.socket.send(answer, remote.port, remote.address);
+        return;
+      }
       this.emit('message', bytes, {
         transport: 'UDP',
         address: remote.address,
         port: remote.port,
         connectionId: null,
-      }),
-    );
+      });
+    });
     // A datagram socket's errors (e.g. ICMP unreachable) must never take the process down.
     this.socket.on('error', (error) =>
       log.warn({ transport: 'UDP', error: error.message }, 'SIP socket error'),

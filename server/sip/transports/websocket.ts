@@ -72,6 +72,7 @@ export class WebSocketTransport extends EventEmitter<TransportEvents> implements
         address: request.socket.remoteAddress ?? '',
         port: request.socket.remotePort ?? 0,
         connectionId: id,
+        local: request.socket.localAddress ?? '',
       };
       this.connections.set(id, { socket, raw: request.socket });
       socket.on('message', (data: Buffer, isBinary) => {

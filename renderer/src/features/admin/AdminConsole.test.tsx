@@ -1,4 +1,5 @@
 import { cleanup, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import AdminConsole from './AdminConsole';
 import { ok, renderWithApp } from '../../test-support/render';
@@ -24,7 +25,25 @@ describe('AdminConsole', () => {
       { 'admin:list-users': () => page() },
       'fr',
     );
-    expect(screen.getByRole('button', { name: 'Utilisateurs et extensions' })).toBeTruthy();
-    expect(await screen.findByRole('columnheader', { name: 'Connexion au portail' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Utilisateurs et postes' })).toBeTruthy();
+    expect(await screen.findByRole('columnheader', { name: 'Connexion à l’application' })).toBeTruthy();
+  });
+
+  it('lets a narrow window pick the section from one list, grouped as the tabs', async () => {
+    await renderWithApp(<AdminConsole session={superAdminSession} />, {
+      'admin:list-users': () => page(),
+      'admin:list-devices': () => ok({ items: [] }),
+    });
+    const section = screen.getByLabelText('Section');
+    expect(
+      within(section)
+        .getAllByRole('group')
+        .map((group) => group.getAttribute('label')),
+    ).toEqual(['Usage', 'Configuration', 'Account']);
+    expect(section).toHaveProperty('value', 'users');
+    await userEvent.selectOptions(section, 'Devices');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Devices' })).toBeTruthy();
+    const nav = screen.getByRole('navigation', { name: 'Admin console sections' });
+    expect(within(nav).getByRole('button', { name: 'Devices' }).getAttribute('aria-current')).toBe('page');
   });
 });

@@ -38,15 +38,16 @@ function People() {
           },
           { header: 'Id', cell: (row) => <code>{row.id}</code> },
         ]}
-        actions={(row) => [
-          { label: 'Edit', name: `Edit ${row.name}`, onClick: () => setDone(`edit ${row.id}`) },
-          !row.locked && {
-            label: 'Delete',
-            name: `Delete ${row.name}`,
-            danger: true,
-            onClick: () => setDone(`delete ${row.id}`),
-          },
-        ]}
+        menu={{
+          label: (row) => `Actions for ${row.name}`,
+          items: (row) => [
+            { label: 'Edit', onSelect: () => setDone(`edit ${row.id}`) },
+            ...(row.locked
+              ? []
+              : [{ label: 'Delete', danger: true, onSelect: () => setDone(`delete ${row.id}`) }]),
+          ],
+        }}
+        under={done ? { rowId: '1', content: <p>Done to Bea: {done}</p> } : null}
       />
       <output>{done}</output>
     </>
@@ -56,7 +57,7 @@ function People() {
 const cells = (row: HTMLElement) => within(row).getAllByRole('cell');
 
 describe('DataTable', () => {
-  it('labels each cell with its column and offers each row its own actions', async () => {
+  it('labels each cell with its column and offers each row its own actions in one menu', async () => {
     await renderWithApp(<People />, {});
     expect(screen.getAllByRole('columnheader').map((th) => th.textContent)).toEqual([
       'Name',
@@ -69,18 +70,30 @@ describe('DataTable', () => {
     expect(
       within(ada!)
         .getAllByRole('button')
-        .map((button) => button.textContent),
-    ).toEqual(['Edit']);
-    expect(
-      within(bea!)
-        .getAllByRole('button')
-        .map((button) => button.textContent),
-    ).toEqual(['Edit', 'Delete']);
+        .map((button) => button.getAttribute('aria-label')),
+    ).toEqual(['Actions for Ada']);
 
-    await userEvent.click(screen.getByRole('button', { name: 'Delete Bea' }));
+    await userEvent.click(within(ada!).getByRole('button', { name: 'Actions for Ada' }));
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Edit']);
+    await userEvent.keyboard('{Escape}');
+    await userEvent.click(within(bea!).getByRole('button', { name: 'Actions for Bea' }));
+    expect(screen.getAllByRole('menuitem').map((item) => item.textContent)).toEqual(['Edit', 'Delete']);
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
     expect(screen.getByRole('status').textContent).toBe('delete 1');
-    expect(screen.getByRole('button', { name: 'Delete Bea' }).className).toContain('danger');
-    expect(screen.getByRole('button', { name: 'Edit Bea' }).className).not.toContain('danger');
+  });
+
+  it('shows what was done to a row right under it, across the whole row', async () => {
+    await renderWithApp(<People />, {});
+    await userEvent.click(screen.getByRole('button', { name: 'Actions for Bea' }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Edit' }));
+    const rows = screen.getAllByRole('row');
+    expect(rows.map((row) => row.textContent)).toEqual([
+      'NameIdActions',
+      'Ada2⋯',
+      'Bea1⋯',
+      'Done to Bea: edit 1',
+    ]);
+    expect(cells(rows[3]!)[0]!.getAttribute('colspan')).toBe('3');
   });
 
   it('sorts by a column from its heading and says which way', async () => {

@@ -9,13 +9,3 @@ export function PanelHead({ title, children }: { title: string; children?: React
     </header>
   );
 }
-
-/** What the panel's last action did, announced to screen readers; nothing until there is one. */
-export function Notice({ text }: { text: string | null }) {
-  if (!text) return null;
-  return (
-    <p className="admin-notice" role="status">
-      {text}
-    </p>
-  );
-}

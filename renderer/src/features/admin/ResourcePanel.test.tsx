@@ -1,9 +1,11 @@
 // A panel declared on ResourcePanel as a new resource would be: columns, row actions and dialogs.
-import { cleanup, screen, within } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useState } from 'react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IpcResult } from '../../../../common/ipc/result';
 import { Dialog } from '../../ui/Dialog';
+import { ScreenShownContext } from '../../ui/feedback';
 import { renderWithApp } from '../../test-support/render';
 import { confirmDialog } from './panel-actions';
 import { ResourcePanel, type PanelDialog } from './ResourcePanel';
@@ -86,10 +88,10 @@ function Bridges({ backend }: { backend: ReturnType<typeof office> }) {
           ),
         },
       ]}
+      rowName={(bridge) => bridge.name}
       actions={[
         {
           label: 'Delete',
-          name: (bridge) => `Delete ${bridge.name}`,
           danger: true,
           offered: (bridge) => !bridge.locked,
           dialog: confirmDialog({
@@ -114,9 +116,11 @@ describe('ResourcePanel', () => {
     ]);
     await renderWithApp(<Bridges backend={backend} />, {});
     await screen.findByRole('cell', { name: 'Sales' });
-    expect(screen.queryByRole('button', { name: 'Delete Board' })).toBeNull();
+    // A row that offers no action has no menu.
+    expect(screen.queryByRole('button', { name: 'Actions for Board' })).toBeNull();
 
-    await userEvent.click(screen.getByRole('button', { name: 'Delete Sales' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Actions for Sales' }));
+    await userEvent.click(screen.getByRole('menuitem', { name: 'Delete' }));
     const confirm = screen.getByRole('alertdialog', { name: 'Delete Sales?' });
     await userEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
     const pin = await screen.findByRole('dialog', { name: 'Last PIN' });
@@ -127,24 +131,53 @@ describe('ResourcePanel', () => {
 
     expect(document.activeElement).toBe(within(pin).getByRole('button', { name: 'Done' }));
     await userEvent.keyboard('{Escape}');
-    expect((await screen.findByRole('status')).textContent).toBe('Deleted; its PIN was shown.');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Deleted; its PIN was shown.'));
     expect(backend.loads).toEqual([2, 1, 1]);
   });
 
-  it('shows a change made in a row: its refusal above the list in words, its success as the notice', async () => {
+  it('shows a change made in a row under that row: its refusal in words, its success announced', async () => {
     const backend = office([
       { id: 'b1', name: 'Board', locked: true, open: false },
       { id: 'b2', name: 'Sales', locked: false, open: false },
     ]);
     await renderWithApp(<Bridges backend={backend} />, {});
     await userEvent.click(await screen.findByRole('button', { name: 'Toggle Board' }));
-    expect((await screen.findByRole('alert')).textContent).toBe(
+    const refusal = await screen.findByRole('alert');
+    expect(refusal.textContent).toBe(
       'Something went wrong. Try again; if it keeps happening, tell your administrator.',
     );
+    const rowUnder = (name: string) => screen.getByRole('cell', { name }).closest('tr')!.nextElementSibling;
+    expect(rowUnder('Board')?.contains(refusal)).toBe(true);
+
     await userEvent.click(screen.getByRole('button', { name: 'Toggle Sales' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Sales is now open.');
+    await waitFor(() => expect(screen.getByRole('status').textContent).toBe('Sales is now open.'));
+    expect(rowUnder('Sales')?.textContent).toBe('Sales is now open.');
     expect(screen.queryByRole('alert')).toBeNull();
     expect(backend.loads).toEqual([2, 2]);
+  });
+
+  it('forgets what it said once the admin leaves the panel', async () => {
+    const backend = office([{ id: 'b2', name: 'Sales', locked: false, open: false }]);
+    function Switchable() {
+      const [shown, setShown] = useState(true);
+      return (
+        <>
+          <button type="button" onClick={() => setShown(!shown)}>
+            Elsewhere
+          </button>
+          <ScreenShownContext.Provider value={shown}>
+            <Bridges backend={backend} />
+          </ScreenShownContext.Provider>
+        </>
+      );
+    }
+    await renderWithApp(<Switchable />, {});
+    await userEvent.click(await screen.findByRole('button', { name: 'Toggle Sales' }));
+    // Said twice: to screen readers, and beside the row (hidden from them).
+    expect(await screen.findAllByText('Sales is now open.')).toHaveLength(2);
+    await userEvent.click(screen.getByRole('button', { name: 'Elsewhere' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Elsewhere' }));
+    expect(screen.queryAllByText('Sales is now open.')).toEqual([]);
   });
 
   it('offers the add button again under an empty list', async () => {

@@ -1,15 +1,20 @@
-import { Fragment, useState, type ReactElement, type ReactNode } from 'react';
-import type { IpcError, IpcResult } from '../../../../common/ipc/result';
+import { Fragment, useContext, useEffect, useRef, useState, type ReactElement, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { IpcResult } from '../../../../common/ipc/result';
 import { useIpc } from '../../app/use-ipc';
-import { FormError } from '../../ui/FormError';
+import { useErrorKey } from '../../ui/error-message';
+import { Announcer, InlineNotice, ScreenShownContext, useScreenFeedback } from '../../ui/feedback';
 import { DataTable, type Column } from './DataTable';
-import { Notice, PanelHead } from './PanelHead';
+import { PanelHead } from './PanelHead';
 import { ListStates } from './PanelStatus';
 
 /** What an open dialog may do to the panel behind it. */
 export interface DialogControl {
-  /** Closes the dialog; a notice means something changed: the panel says it and loads its list again. */
-  close: (notice: string | null) => void;
+  /**
+   * Closes the dialog; a notice means something changed: the panel says it (under the row it
+   * concerns: the dialog's own, or `rowId`, when that row is shown) and loads its list again.
+   */
+  close: (notice: string | null, rowId?: string) => void;
   /** Something changed and another dialog follows (a device's new SIP password): the list reloads behind it. */
   next: (dialog: PanelDialog) => void;
 }
@@ -17,22 +22,22 @@ export interface DialogControl {
 /** A dialog of the panel, drawn with the control it closes itself through. */
 export type PanelDialog = (control: DialogControl) => ReactElement;
 
-/** An action each row offers as a button: it opens a dialog for that row. */
+/** An action each row offers in its menu: it opens a dialog for that row. */
 export interface RowAction<T> {
-  /** The button's word ("Edit"). */
+  /** The menu item's words ("Edit"). */
   label: string;
-  /** What it does to which row, for screen readers ("Edit Ada Lovelace"). */
-  name: (item: T) => string;
   danger?: boolean;
   /** Whether this row offers it; every row does when absent. */
   offered?: (item: T) => boolean;
   dialog: (item: T) => PanelDialog;
 }
 
-/** What a cell may do in place, without a dialog (a switch in the row). */
+/** What a cell may do in place (a switch in the row): change something, or ask first in a dialog. */
 export interface PanelControl {
-  /** Sends a change; its refusal shows above the list, and once done the panel says `notice` and reloads. */
+  /** Sends a change; its refusal, or once done `notice`, shows under the row, and the list reloads. */
   run: <V>(request: () => Promise<IpcResult<V>>, notice: (value: V) => string) => Promise<void>;
+  /** Opens a dialog about this row (a confirmation). */
+  open: (dialog: PanelDialog) => void;
 }
 
 export type PanelColumn<T> = Omit<Column<T>, 'cell'> & { cell: (item: T, panel: PanelControl) => ReactNode };
@@ -50,6 +55,8 @@ export interface ResourcePanelProps<L extends Rows> {
   load: () => Promise<IpcResult<L>>;
   loadKey?: string;
   columns: PanelColumn<Row<L>>[];
+  /** What a row is called, for its actions menu ("Actions for Ana Ruiz"). */
+  rowName: (item: Row<L>) => string;
   actions: RowAction<Row<L>>[];
   /** The button beside the title that adds a row, and its dialog. */
   add?: { label: string; dialog: PanelDialog };
@@ -65,16 +72,26 @@ export interface ResourcePanelProps<L extends Rows> {
   footer?: (list: L) => ReactNode;
 }
 
+/** What the panel says about the last change: done or refused, and the row it concerns. */
+interface Feedback {
+  text: string;
+  tone: 'done' | 'refused';
+  rowId: string | null;
+}
+
 /**
  * A list of office resources declared by its columns, row actions and dialogs: users, devices,
  * numbers, user groups, templates. The panel loads the rows, shows their states, opens the
- * dialogs, and after a change says what changed and loads the rows again.
+ * dialogs, and after a change says what changed next to the row it changed (announced to screen
+ * readers, forgotten when the admin goes elsewhere) and loads the rows again. Coming back to the
+ * panel loads them again too: another section may have changed them (a deleted user's numbers).
  */
 export function ResourcePanel<L extends Rows>({
   title,
   load,
   loadKey = '',
   columns,
+  rowName,
   actions,
   add,
   empty,
@@ -84,48 +101,69 @@ export function ResourcePanel<L extends Rows>({
   footer,
 }: ResourcePanelProps<L>) {
   type T = Row<L>;
+  const { t } = useTranslation();
+  const errorWords = useErrorKey();
   const [list, reload] = useIpc(load, loadKey);
   // Each dialog opened gets its own key: one that follows another of its kind starts afresh.
-  const [open, setOpen] = useState<{ dialog: PanelDialog; key: number } | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [rowError, setRowError] = useState<IpcError | null>(null);
+  const [open, setOpen] = useState<{ dialog: PanelDialog; key: number; rowId: string | null } | null>(null);
+  const [feedback, setFeedback] = useScreenFeedback<Feedback>();
+  const shown = useContext(ScreenShownContext);
+  const wasShown = useRef(shown);
+  useEffect(() => {
+    if (shown && !wasShown.current) reload();
+    wasShown.current = shown;
+  }, [shown, reload]);
 
-  const show = (dialog: PanelDialog) => setOpen((before) => ({ dialog, key: (before?.key ?? 0) + 1 }));
-  const changed = (message: string) => {
-    setNotice(message);
+  const show = (dialog: PanelDialog, rowId: string | null) =>
+    setOpen((before) => ({ dialog, key: (before?.key ?? 0) + 1, rowId }));
+  const changed = (text: string, rowId: string | null) => {
+    setFeedback({ text, tone: 'done', rowId });
     reload();
   };
   const control: DialogControl = {
-    close: (message) => {
+    close: (message, rowId) => {
+      const row = rowId ?? open?.rowId ?? null;
       setOpen(null);
-      if (message) changed(message);
+      if (message) changed(message, row);
     },
     next: (dialog) => {
       reload();
-      show(dialog);
+      show(dialog, open?.rowId ?? null);
     },
   };
-  const panel: PanelControl = {
+  const panelFor = (rowId: string): PanelControl => ({
     run: async (request, said) => {
-      setRowError(null);
+      setFeedback(null);
       const result = await request();
-      if (result.ok) changed(said(result.value));
-      else setRowError(result.error);
+      if (result.ok) changed(said(result.value), rowId);
+      else setFeedback({ text: t(errorWords(result.error)), tone: 'refused', rowId });
     },
-  };
+    open: (dialog) => show(dialog, rowId),
+  });
   const addButton = add && (
-    <button className="button primary" type="button" onClick={() => show(add.dialog)}>
+    <button className="button primary" type="button" onClick={() => show(add.dialog, null)}>
       {add.label}
     </button>
   );
+  const notice =
+    feedback &&
+    (feedback.tone === 'refused' ? (
+      <InlineNotice tone="refused">{feedback.text}</InlineNotice>
+    ) : (
+      <InlineNotice>
+        <span aria-hidden="true">{feedback.text}</span>
+      </InlineNotice>
+    ));
+  const rows = list.status === 'ready' ? list.value.items : [];
+  const underRow = feedback?.rowId && rows.some((row) => row.id === feedback.rowId) ? feedback.rowId : null;
 
   return (
     <div className="stack">
       <PanelHead title={title}>{addButton}</PanelHead>
+      <Announcer text={feedback?.tone === 'done' ? feedback.text : null} />
       {note && <p className="hint">{note}</p>}
       {filters}
-      <Notice text={notice} />
-      <FormError error={rowError} />
+      {!underRow && notice}
       <ListStates
         state={list}
         onRetry={reload}
@@ -139,21 +177,26 @@ export function ResourcePanel<L extends Rows>({
         {(items) => (
           <DataTable
             rows={order ? order(items) : items}
-            columns={columns.map((column) => ({ ...column, cell: (item: T) => column.cell(item, panel) }))}
-            actions={
+            columns={columns.map((column) => ({
+              ...column,
+              cell: (item: T) => column.cell(item, panelFor(item.id)),
+            }))}
+            menu={
               actions.length === 0
                 ? undefined
-                : (item) =>
-                    actions.map(
-                      (action) =>
-                        (action.offered?.(item) ?? true) && {
+                : {
+                    label: (item) => t('admin.common.actionsFor', { name: rowName(item) }),
+                    items: (item) =>
+                      actions
+                        .filter((action) => action.offered?.(item) ?? true)
+                        .map((action) => ({
                           label: action.label,
-                          name: action.name(item),
                           danger: action.danger,
-                          onClick: () => show(action.dialog(item)),
-                        },
-                    )
+                          onSelect: () => show(action.dialog(item), item.id),
+                        })),
+                  }
             }
+            under={underRow ? { rowId: underRow, content: notice } : null}
           />
         )}
       </ListStates>

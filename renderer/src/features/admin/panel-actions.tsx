@@ -56,7 +56,7 @@ export interface EditSpec<T> {
 
 /**
  * The usual way to manage a resource: add and edit in one form, delete after asking. Answers the
- * add dialog and the row actions Edit and Delete.
+ * add dialog, the row actions Edit and Delete, and what a row is called.
  */
 export function useEditActions<T>({ nameOf, form, remove, deleteMessage }: EditSpec<T>) {
   const { t } = useTranslation();
@@ -65,12 +65,10 @@ export function useEditActions<T>({ nameOf, form, remove, deleteMessage }: EditS
   const actions: RowAction<T>[] = [
     {
       label: t('admin.common.edit'),
-      name: (item) => t('admin.common.editNamed', { name: nameOf(item) }),
       dialog: (item) => (control) => form({ item, onClose: (changed) => control.close(saved(changed)) }),
     },
     {
       label: t('admin.common.delete'),
-      name: (item) => t('admin.common.deleteNamed', { name: nameOf(item) }),
       danger: true,
       dialog: confirmDialog({
         title: (item) => t('admin.common.deleteTitle', { name: nameOf(item) }),
@@ -82,16 +80,15 @@ export function useEditActions<T>({ nameOf, form, remove, deleteMessage }: EditS
       }),
     },
   ];
-  return { add, actions };
+  return { add, actions, rowName: nameOf };
 }
 
 /** For an actor who may only look: the one row action View, showing the form read-only. */
-export function useViewActions<T>({ nameOf, form }: Pick<EditSpec<T>, 'nameOf' | 'form'>): RowAction<T>[] {
+export function useViewActions<T>({ form }: Pick<EditSpec<T>, 'form'>): RowAction<T>[] {
   const { t } = useTranslation();
   return [
     {
       label: t('admin.common.view'),
-      name: (item) => t('admin.common.viewNamed', { name: nameOf(item) }),
       dialog: (item) => (control) => form({ item, readOnly: true, onClose: () => control.close(null) }),
     },
   ];

@@ -13,7 +13,11 @@ afterEach(cleanup);
 
 const page = { items: [], nextCursor: null };
 const list = { items: [] };
-const callTotals = { calls: 0, answered: 0, missed: 0, minutes: 0 };
+const callTotals = {
+  calls: 0,
+  results: { answered: 0, missed: 0, busy: 0, voicemail: 0, failed: 0, cancelled: 0 },
+  talkSeconds: 0,
+};
 
 /** What every list channel answers when it is not the one under test. */
 const QUIET: Record<string, unknown> = {

@@ -28,6 +28,8 @@ function entry(index: number, overrides: Partial<CallLogEntry> = {}): CallLogEnt
     endedAt: null,
     durationSeconds: 65,
     result: 'answered',
+    transferredBy: null,
+    fault: null,
     ...overrides,
   };
 }
@@ -157,7 +159,22 @@ describe('CallLog', () => {
     expect(await screen.findByText('Person 1')).toBeTruthy();
     expect(rows()[0]!.textContent).toContain('4 minutes ago');
     expect(rows()[0]!.textContent).toContain('Incoming · Missed');
-    expect(rows()[1]!.textContent).toContain('Outgoing · 1 min 5 sec');
+    expect(rows()[1]!.textContent).toContain('Outgoing · 1 min, 5 sec');
+  });
+
+  it('says what went wrong beside the result when the office logged a fault', async () => {
+    const items = [
+      entry(1, { result: 'missed', durationSeconds: 0, fault: 'media-not-acceptable' }),
+      entry(2, { result: 'failed', durationSeconds: 0, fault: 'bridge-full' }),
+    ];
+    await renderWithApp(<CallLog onCall={noCall} />, {
+      'portal:call-log': () => ok({ items, nextCursor: null }),
+    });
+    await screen.findByText('Person 1');
+    expect(rows()[0]!.textContent).toContain('Incoming · Missed (the phone could not use the call’s audio)');
+    expect(rows()[1]!.textContent).toContain(
+      'Outgoing · Failed (the office had no room to connect the audio)',
+    );
   });
 
   it('says what to do when there are no calls, and when a filter has none', async () => {
@@ -260,10 +277,16 @@ describe('CallLog', () => {
     expect(view.calls).toHaveLength(1);
   });
 
-  it('speaks Spanish, dates included', async () => {
-    await renderWithApp(<CallLog onCall={noCall} />, { 'portal:call-log': pagedLog(1) }, 'es');
+  it('speaks Spanish, dates and faults included', async () => {
+    const items = [entry(0), entry(1, { result: 'voicemail', durationSeconds: 0, fault: 'unavailable' })];
+    await renderWithApp(
+      <CallLog onCall={noCall} />,
+      { 'portal:call-log': () => ok({ items, nextCursor: null }) },
+      'es',
+    );
     await screen.findByText('Person 0');
     expect(rows('Llamadas')[0]!.textContent).toContain('hace 3 minutos');
+    expect(rows('Llamadas')[1]!.textContent).toContain('Buzón de voz (el teléfono no estaba disponible)');
     expect(screen.getByRole('button', { name: 'Perdidas' })).toBeTruthy();
   });
 });

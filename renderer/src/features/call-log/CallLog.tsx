@@ -12,6 +12,7 @@ import { useMinute } from '../../ui/use-minute';
 import { VirtualList } from '../../ui/VirtualList';
 import { dialTarget } from '../softphone/dial-number';
 import { PAGE_SIZE, useCallLog } from './use-call-log';
+import { CALL_FAULTS, callFaultKey } from './call-fault-key';
 import './call-log.css';
 
 const FILTER_KEYS: Record<CallLogFilter, string> = {
@@ -88,6 +89,10 @@ export function CallLog({
       results: Object.fromEntries(
         Object.entries(RESULT_KEYS).map(([result, key]) => [result, t(key)]),
       ) as Record<CallLogEntry['result'], string>,
+      faults: Object.fromEntries(CALL_FAULTS.map((fault) => [fault, t(callFaultKey(fault))])) as Record<
+        NonNullable<CallLogEntry['fault']>,
+        string
+      >,
     }),
     [t],
   );
@@ -115,6 +120,7 @@ export function CallLog({
               {entry.result === 'answered'
                 ? formatDuration(language, entry.durationSeconds)
                 : labels.results[entry.result]}
+              {entry.fault ? ` (${labels.faults[entry.fault]})` : ''}
             </span>
           </div>
           <time className="call-log-when" dateTime={entry.startedAt} title={formatDateTime(language, at)}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { brokenPasswordRules, type PasswordOwner } from '../../../../common/api/password-rules';
 import type { PasswordPolicy } from '../../../../common/api/auth';
 import { PasswordField } from '../../ui/Field';
+import { RuleList } from '../../ui/RuleList';
 import './password-change.css';
 
 export interface NewPassword {
@@ -67,16 +68,7 @@ export function NewPasswordFields({ value, onChange, policy, owner, refused }: N
         value={value.confirmation}
         onChange={(confirmation) => onChange({ ...value, confirmation })}
       />
-      <ul className="password-rules" id={`${id}-rules`} aria-label={t('passwordChange.rules.title')}>
-        {rules.map((rule) => (
-          <li key={rule.key} className={rule.met ? 'met' : typed ? 'unmet' : undefined}>
-            <span aria-hidden="true">{rule.met ? '✓' : '•'}</span> {rule.text}
-            <span className="visually-hidden">
-              {rule.met ? t('passwordChange.rules.met') : t('passwordChange.rules.notMet')}
-            </span>
-          </li>
-        ))}
-      </ul>
+      <RuleList id={`${id}-rules`} label={t('passwordChange.rules.title')} rules={rules} typed={typed} />
       <p className="hint">{t('passwordChange.rules.commonNote')}</p>
     </>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CallerIdName, ForwardTarget, MAX_RING_SECONDS } from '../../../../common/api/preferences';
 import { useApi } from '../../app/api-context';
@@ -7,9 +7,11 @@ import { useIpc, useSubmit } from '../../app/use-ipc';
 import { CheckField, TextField } from '../../ui/Field';
 import { textLimits } from '../../ui/field-limits';
 import { FormError } from '../../ui/FormError';
+import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../ui/feedback';
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
+import { useExtensionOwners } from './use-extension-owners';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
@@ -25,11 +27,25 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   const { t } = useTranslation();
   const api = useApi();
   const offline = useConnection() === 'offline';
-  const [preferences, reload, setSaved] = useIpc(() => api.portal.preferences({}), 'preferences');
+  // A change from the header, the tray or another app shows here at once (the office pushes it).
+  const [preferences, reload, setSaved] = useIpc(
+    () => api.portal.preferences({}),
+    'preferences',
+    (update) => api.portal.onPreferencesChanged(update),
+  );
   // What the person typed; null while it is what the office keeps.
   const [draft, setDraft] = useState<PreferencesDraft | null>(null);
   const [tried, setTried] = useState(false);
-  const [savedNotice, setSavedNotice] = useState(false);
+  // Said beside the buttons until the person changes something or leaves the screen.
+  const [savedNotice, setSavedNotice] = useScreenFeedback<true>();
+  // Set on each refused try: the first wrong field is brought into view (it may be far above).
+  const [problem, setProblem] = useState<object | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const typedTargets =
+    preferences.status === 'ready'
+      ? RULES.map((rule) => (draft ?? draftOf(preferences.value))[rule].target ?? '')
+      : [];
+  const owners = useExtensionOwners(typedTargets);
   const save = useSubmit(
     // Sent from the form, once the preferences are loaded and `patch` (below) is this render's.
     () => api.portal.updatePreferences({ body: patch }),
@@ -39,6 +55,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
       setSavedNotice(true);
     },
   );
+  useFirstProblemInView(form, problem ?? save.error);
 
   if (preferences.status === 'loading') return <LoadingRows label={t('preferences.loading')} />;
   if (preferences.status === 'error')
@@ -53,7 +70,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
 
   const saved = preferences.value;
   const current = draft ?? draftOf(saved);
-  const errors = validate(current, extension);
+  const errors = validate(current, extension, owners);
   const patch = changes(saved, current);
   const dirty = Object.keys(patch).length > 0;
   // "Missing" is said once the person tries to save; "wrong" as soon as it is typed.
@@ -66,22 +83,28 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
     : Number(current.ringTimeoutSeconds);
   const route = callRoute({ ...current, ringTimeoutSeconds: ringSeconds }, { extension, voicemail: true });
 
+  const ownerHint = (target: string | null) => {
+    const name = target ? owners.get(target) : null;
+    return name ? t('preferences.targetOwner', { name }) : undefined;
+  };
+
   const edit = (next: Partial<PreferencesDraft>) => {
     save.clear();
-    setSavedNotice(false);
+    setSavedNotice(null);
     setDraft({ ...current, ...next });
   };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setTried(true);
-    if (Object.keys(errors).length > 0 || !dirty) return;
+    if (Object.keys(errors).length > 0) return setProblem({});
+    if (!dirty) return;
     void save.submit();
   };
 
   return (
     <div className="preferences-extension">
-      <form className="preferences-card stack" onSubmit={submit} noValidate>
+      <form ref={form} className="preferences-card stack" onSubmit={submit} noValidate>
         <h2>{t('preferences.extensionTitle')}</h2>
         <CheckField
           label={t('preferences.doNotDisturb')}
@@ -104,6 +127,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 {...textLimits(ForwardTarget)}
                 inputMode="numeric"
                 error={shownError(rule)}
+                hint={ownerHint(current[rule].target)}
                 onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
               />
             </div>
@@ -129,10 +153,11 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           onChange={(callerIdName) => edit({ callerIdName })}
         />
         <FormError error={save.error} />
+        <Announcer text={savedNotice && t('preferences.saved')} />
         {savedNotice && (
-          <p className="preferences-saved" role="status">
-            {t('preferences.saved')}
-          </p>
+          <InlineNotice>
+            <span aria-hidden="true">{t('preferences.saved')}</span>
+          </InlineNotice>
         )}
         <div className="preferences-buttons">
           <button className="button primary" type="submit" disabled={save.busy || !dirty || offline}>

@@ -16,14 +16,24 @@ afterEach(cleanup);
 const session = USER_SESSION;
 const saved = PLAIN_PREFERENCES;
 
+/** The office's colleagues, by extension, as the directory answers an exact extension. */
+const COLLEAGUES: Record<string, string> = { '102': 'Lucía García-Pérez', '103': 'Zoë Brontë-Ødegaard' };
+
 function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   let settings = DEFAULT_SETTINGS;
   return {
+    'portal:directory': (payload) => {
+      const { extension } = (payload as { query: { extension: string } }).query;
+      const name = COLLEAGUES[extension];
+      return ok({ items: name ? [{ id: `u${extension}`, name, extension }] : [], nextCursor: null });
+    },
     'portal:preferences': () => ok(saved),
     'portal:ring-groups': () => ok({ items: [] }),
     'portal:update-preferences': (payload) => ok({ ...saved, ...(payload as { body: Partial<Prefs> }).body }),
     'settings:get': () => ok(settings),
     'settings:update': (patch) => ok((settings = { ...settings, ...(patch as object) })),
+    'voicemail:greeting': () => ok(null),
+    'auth:password-policy': () => ok({ minLength: 10 }),
     ...overrides,
   };
 }
@@ -74,7 +84,9 @@ describe('Preferences', () => {
       'portal:update-preferences',
       { body: { forwardBusy: { enabled: true, target: '102' }, ringTimeoutSeconds: 35 } },
     ]);
-    expect(await screen.findByText('Your preferences are saved.')).toBeTruthy();
+    expect(
+      await screen.findByText('Your preferences are saved.', { selector: '[role=status]' }),
+    ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
   });
 
@@ -83,14 +95,78 @@ describe('Preferences', () => {
     const ring = await screen.findByLabelText('Tiempo de timbrado (segundos)');
     await userEvent.clear(ring);
     await userEvent.type(ring, '4');
-    expect(screen.getByText('Escribe un número entero de segundos entre 5 y 120.')).toBeTruthy();
+    expect(screen.getByText('Escriba un número entero de segundos entre 5 y 120.')).toBeTruthy();
     expect(ring.getAttribute('aria-invalid')).toBe('true');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Desviar todas las llamadas' }));
     await userEvent.click(screen.getByRole('button', { name: 'Guardar' }));
-    expect(screen.getByText('Escribe la extensión a la que desviar, o desactiva esta regla.')).toBeTruthy();
+    expect(screen.getByText('Escriba la extensión a la que desviar, o desactive esta regla.')).toBeTruthy();
     expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
     await userEvent.type(screen.getAllByLabelText('A la extensión')[0]!, '101');
-    expect(screen.getByText('Es tu propia extensión: elige otra.')).toBeTruthy();
+    expect(screen.getByText('Es su propia extensión: elija otra.')).toBeTruthy();
+  });
+
+  it.each([
+    {
+      language: 'en' as const,
+      label: 'To extension',
+      rule: 'Forward every call',
+      owner: 'Forwards to Zoë Brontë-Ødegaard',
+      unknown: 'No colleague has this extension: check the number.',
+      save: 'Save',
+    },
+    {
+      language: 'es' as const,
+      label: 'A la extensión',
+      rule: 'Desviar todas las llamadas',
+      owner: 'Desvía a Zoë Brontë-Ødegaard',
+      unknown: 'Ningún compañero tiene esta extensión: compruebe el número.',
+      save: 'Guardar',
+    },
+    {
+      language: 'fr' as const,
+      label: 'Vers le poste',
+      rule: 'Renvoyer tous les appels',
+      owner: 'Renvoie vers Zoë Brontë-Ødegaard',
+      unknown: 'Aucun collègue n’a ce poste : vérifiez le numéro.',
+      save: 'Enregistrer',
+    },
+  ])(
+    'names whose extension a forward goes to as it is typed, and refuses one nobody has ($language)',
+    async (t) => {
+      const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
+      const target = (await screen.findAllByLabelText(t.label))[0]!;
+      await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
+      await userEvent.type(target, '103');
+      expect(await screen.findByText(t.owner)).toBeTruthy();
+      await userEvent.clear(target);
+      await userEvent.type(target, '999');
+      expect(await screen.findByText(t.unknown)).toBeTruthy();
+      expect(screen.queryByText(t.owner)).toBeNull();
+      expect(target.getAttribute('aria-invalid')).toBe('true');
+      await userEvent.click(screen.getByRole('button', { name: t.save }));
+      expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
+      expect(view.calls).toContainEqual(['portal:directory', { query: { extension: '999', limit: 1 } }]);
+    },
+  );
+
+  it('says the office’s refusal of a forward to an extension nobody has', async () => {
+    await renderWithApp(
+      <WithMail session={session} />,
+      answers({
+        // Someone else's extension went away between the check and the save.
+        'portal:update-preferences': () => ({
+          ok: false,
+          error: { code: 'unknown_extension', message: 'x', field: 'body.forwardAlways.target' },
+        }),
+      }),
+    );
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Forward every call' }));
+    await userEvent.type(screen.getAllByLabelText('To extension')[0]!, '102');
+    await screen.findByText('Forwards to Lucía García-Pérez');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'No colleague has this extension: check the number.',
+    );
   });
 
   it('shows the office’s refusal, translated', async () => {
@@ -216,7 +292,7 @@ describe('Preferences', () => {
       await renderWithApp(<WithMail session={session} />, inSpanish(office(null).table), 'es');
       expect(
         await screen.findByText(
-          'La oficina escribe tu correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: inglés.',
+          'La oficina escribe su correo (bienvenida, contraseñas y mensajes de voz) en el idioma de la empresa: inglés.',
         ),
       ).toBeTruthy();
       expect(screen.getByRole('button', { name: 'Escribir mi correo en español' })).toBeTruthy();
@@ -234,7 +310,7 @@ describe('Preferences', () => {
       );
       // The office's answer is in: still no note, and nothing was sent.
       await screen.findByRole('heading', { name: 'Preferencias de la extensión' });
-      expect(screen.queryByText(/La oficina escribe tu correo/)).toBeNull();
+      expect(screen.queryByText(/La oficina escribe su correo/)).toBeNull();
       expect(sentLanguages(view.calls)).toEqual([]);
     });
 

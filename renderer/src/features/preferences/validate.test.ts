@@ -42,6 +42,22 @@ describe('preferences validation', () => {
     );
   });
 
+  it('refuses a forward to an extension the directory says is nobody’s, not one still unknown or off', () => {
+    const draft = {
+      ...draftOf(saved),
+      forwardAlways: { enabled: true, target: '999' },
+      forwardBusy: { enabled: true, target: '103' },
+      forwardNoAnswer: { enabled: false, target: '998' },
+    };
+    const owners = new Map([
+      ['999', null],
+      ['998', null],
+      ['103', 'Zoë Brontë-Ødegaard'],
+    ]);
+    expect(validate(draft, '101', owners)).toEqual({ forwardAlways: 'preferences.errors.targetUnknown' });
+    expect(validate(draft, '101')).toEqual({});
+  });
+
   it('patches only what changed, with an emptied target as null', () => {
     expect(changes(saved, draftOf(saved))).toEqual({});
     expect(

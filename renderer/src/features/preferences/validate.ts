@@ -16,16 +16,26 @@ export const draftOf = (preferences: Preferences): PreferencesDraft => ({
   ringTimeoutSeconds: String(preferences.ringTimeoutSeconds),
 });
 
-const EXTENSION = /^[0-9]{2,8}$/;
+/** An extension number as a forwarding rule takes it (the office's ForwardTarget). */
+export const EXTENSION = /^[0-9]{2,8}$/;
 
-/** The same rules as the office's schema, said in the person's language before anything is sent. */
-export function validate(draft: PreferencesDraft, ownExtension: string | null): FormErrors {
+/**
+ * The same rules as the office's, said in the person's language before anything is sent. `owners`
+ * says whose each extension is, as far as the directory has answered (null: nobody's).
+ */
+export function validate(
+  draft: PreferencesDraft,
+  ownExtension: string | null,
+  owners: ReadonlyMap<string, string | null> = new Map(),
+): FormErrors {
   const errors: FormErrors = {};
   for (const rule of RULES) {
     const { enabled, target } = draft[rule];
     if (target && !EXTENSION.test(target)) errors[rule] = 'preferences.errors.target';
     else if (enabled && !target) errors[rule] = 'preferences.errors.targetRequired';
     else if (enabled && target === ownExtension) errors[rule] = 'preferences.errors.targetSelf';
+    else if (enabled && target && owners.get(target) === null)
+      errors[rule] = 'preferences.errors.targetUnknown';
   }
   const seconds = Number(draft.ringTimeoutSeconds);
   if (!/^[0-9]+$/.test(draft.ringTimeoutSeconds) || seconds < 5 || seconds > 120)

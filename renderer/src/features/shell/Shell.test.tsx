@@ -1,4 +1,4 @@
-import { act, cleanup, screen, within } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../../../common/ipc/domains/settings';
@@ -33,6 +33,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'portal:preferences': () => ok(preferences),
     'portal:ring-groups': () => ok({ items: [] }),
     'settings:get': () => ok(DEFAULT_SETTINGS),
+    'voicemail:greeting': () => ok(null),
+    'auth:password-policy': () => ok({ minLength: 10 }),
     'auth:sign-out': () => ok(null),
     ...overrides,
   };
@@ -81,7 +83,7 @@ describe('Shell', () => {
     const nav = screen.getByRole('navigation', { name: 'Sections' });
     act(() => view.emit('app:show-screen', { screen: 'voicemail' }));
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Voicemail' }));
-    const voicemail = await within(nav).findByRole('button', { name: 'Voicemail 1 unread' });
+    const voicemail = await within(nav).findByRole('button', { name: 'Voicemail 1 unread message' });
     expect(voicemail.getAttribute('aria-current')).toBe('page');
     act(() => view.emit('app:show-screen', { screen: 'call-log' }));
     expect(document.activeElement).toBe(screen.getByRole('heading', { level: 1, name: 'Call log' }));
@@ -177,11 +179,11 @@ describe('Shell', () => {
     const table = answers();
     const view = await renderWithApp(<Shell session={session} />, table);
     const nav = screen.getByRole('navigation');
-    expect(await within(nav).findByRole('button', { name: 'Voicemail 1 unread' })).toBeTruthy();
+    expect(await within(nav).findByRole('button', { name: 'Voicemail 1 unread message' })).toBeTruthy();
     const second = { ...message, id: 'm2' };
     table['voicemail:list'] = () => ok({ items: [message, second], unread: 2 });
     act(() => view.emit('voicemail:received', second));
-    expect(await within(nav).findByRole('button', { name: 'Voicemail 2 unread' })).toBeTruthy();
+    expect(await within(nav).findByRole('button', { name: 'Voicemail 2 unread messages' })).toBeTruthy();
   });
 
   it('says when the office cannot be reached, and when it is back', async () => {
@@ -198,6 +200,72 @@ describe('Shell', () => {
     expect(marker.textContent).toBe('Administrator session · ends after 15 min without activity');
     await userEvent.click(screen.getByRole('button', { name: 'Admin' }));
     expect(screen.getByRole('heading', { level: 1, name: 'Admin' })).toBeTruthy();
+  });
+
+  it.each([
+    {
+      language: 'en' as const,
+      name: 'Do not disturb',
+      failed: '“Do not disturb” could not be changed. Try again.',
+    },
+    {
+      language: 'es' as const,
+      name: 'No molestar',
+      failed: 'No se pudo cambiar «No molestar». Inténtelo de nuevo.',
+    },
+    {
+      language: 'fr' as const,
+      name: 'Ne pas déranger',
+      failed: '« Ne pas déranger » n’a pas pu être modifié. Réessayez.',
+    },
+  ])(
+    'shows do-not-disturb in the header ($language) and turns it on and off in one click, as the office says it is',
+    async ({ language, name, failed }) => {
+      let refuse = false;
+      const view = await renderWithApp(
+        <Shell session={session} />,
+        answers({
+          'portal:update-preferences': (payload) =>
+            refuse
+              ? { ok: false, error: { code: 'internal_error', message: 'x' } }
+              : ok({ ...preferences, ...(payload as { body: object }).body }),
+        }),
+        language,
+      );
+      const header = screen.getByRole('banner');
+      const toggle = await within(header).findByRole('button', { name });
+      expect(toggle.getAttribute('aria-pressed')).toBe('false');
+      await userEvent.click(toggle);
+      expect(view.calls.at(-1)).toEqual(['portal:update-preferences', { body: { doNotDisturb: true } }]);
+      await waitFor(() => expect(toggle.getAttribute('aria-pressed')).toBe('true'));
+      // Turned off elsewhere (the tray, Preferences, another computer): the header follows.
+      act(() => view.emit('portal:preferences-changed', { ...preferences, doNotDisturb: false }));
+      expect(toggle.getAttribute('aria-pressed')).toBe('false');
+      refuse = true;
+      await userEvent.click(toggle);
+      expect(await within(header).findByRole('alert')).toHaveProperty('textContent', failed);
+      expect(toggle.getAttribute('aria-pressed')).toBe('false');
+    },
+  );
+
+  it('keeps Preferences in step with do-not-disturb changed elsewhere, as the office pushes it', async () => {
+    const view = await renderWithApp(<Shell session={session} />, answers());
+    await userEvent.click(screen.getByRole('button', { name: 'Preferences' }));
+    const box = await screen.findByRole('checkbox', { name: 'Do not disturb' });
+    expect((box as HTMLInputElement).checked).toBe(false);
+    act(() => view.emit('portal:preferences-changed', { ...preferences, doNotDisturb: true }));
+    expect((box as HTMLInputElement).checked).toBe(true);
+    const toggle = within(screen.getByRole('banner')).getByRole('button', { name: 'Do not disturb' });
+    expect(toggle.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('offers no do-not-disturb to a person without an extension', async () => {
+    await renderWithApp(
+      <Shell session={{ ...session, user: { ...session.user, extension: null } }} />,
+      answers(),
+    );
+    expect(await screen.findByText('No extension yet')).toBeTruthy();
+    expect(within(screen.getByRole('banner')).queryByRole('button', { name: 'Do not disturb' })).toBeNull();
   });
 
   it('speaks Spanish', async () => {

@@ -4,11 +4,13 @@ import type { Static } from 'typebox';
 import type { Session } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
 import { ConnectionContext, useConnectionState } from '../../app/connection';
+import { ScreenShownContext } from '../../ui/feedback';
 import { Skeleton } from '../../ui/ScreenStates';
 import { CallLog } from '../call-log/CallLog';
 import { Preferences } from '../preferences/Preferences';
 import { useMailLanguage } from '../preferences/use-mail-language';
 import { CommandPalette } from '../palette/CommandPalette';
+import { DoNotDisturbToggle } from './DoNotDisturbToggle';
 import type { PaletteCommand } from '../palette/commands';
 import { DialLinkPrompt } from '../softphone/DialLinkPrompt';
 import { RegistrationStatus } from '../softphone/RegistrationStatus';
@@ -165,6 +167,7 @@ export function Shell({ session, notice }: { session: Static<typeof Session>; no
             </span>
           </div>
           <RegistrationStatus />
+          {user.extension && <DoNotDisturbToggle />}
           {elevated && (
             <span className="shell-elevated">
               {t('shell.elevated')}
@@ -241,7 +244,9 @@ export function Shell({ session, notice }: { session: Static<typeof Session>; no
             .filter((id) => opened.has(id))
             .map((id) => (
               <div key={id} hidden={id !== section} className="shell-screen">
-                {screens[id]}
+                <ScreenShownContext.Provider value={id === section}>
+                  {screens[id]}
+                </ScreenShownContext.Provider>
               </div>
             ))}
         </main>

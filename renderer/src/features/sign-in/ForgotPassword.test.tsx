@@ -8,6 +8,7 @@ afterEach(cleanup);
 
 const policy = {
   'auth:password-policy': () => ok({ minLength: 10 }),
+  'auth:sign-in-options': () => ok({ country: '' }),
   'app:info': () =>
     ok({ version: '1', host: 'browser', office: { mode: 'remote', url: 'https://pbx.example.com' } }),
 };
@@ -44,14 +45,16 @@ describe('Forgot password', () => {
     expect((await screen.findByRole('status')).textContent).toBe(
       'Your password is changed. Sign in with your new password.',
     );
-    expect(view.calls.filter(([channel]) => channel !== 'app:info')).toEqual([
+    expect(
+      view.calls.filter(([channel]) => channel !== 'app:info' && channel !== 'auth:sign-in-options'),
+    ).toEqual([
       ['auth:password-policy', {}],
       ['auth:recover-password', { body: { login: '101' } }],
       ['auth:confirm-recovery', { body: { code: 'AB12CD34', newPassword: 'Quiet-harbor-77' } }],
     ]);
     await userEvent.click(screen.getByRole('button', { name: 'Back to sign in' }));
     expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', '101');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty('value', '101');
   });
 
   it('goes straight to the code for someone who already has one, asking the office nothing', async () => {
@@ -102,7 +105,10 @@ describe('Forgot password', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Send me a code' }));
     expect((await screen.findByRole('alert')).textContent).toMatch(/cannot be reached/);
     await userEvent.click(screen.getByRole('button', { name: 'Back to sign in' }));
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', 'ada@example.com');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty(
+      'value',
+      'ada@example.com',
+    );
   });
 
   it('says when too many codes were asked for', async () => {

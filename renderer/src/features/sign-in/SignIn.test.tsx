@@ -15,6 +15,8 @@ const session = {
 const office = {
   'app:info': () =>
     ok({ version: '1', host: 'browser', office: { mode: 'embedded', url: 'http://127.0.0.1:8080' } }),
+  // An office from before company countries: no country is preselected.
+  'auth:sign-in-options': () => ok({ country: '' }),
 };
 const signIns = (calls: [string, unknown][]) => calls.filter(([channel]) => channel === 'auth:sign-in');
 
@@ -25,7 +27,7 @@ describe('SignIn', () => {
       ...office,
       'auth:sign-in': () => ok(session),
     });
-    expect(screen.getByLabelText('Extension or email')).toHaveProperty('value', '101');
+    expect(screen.getByLabelText('Extension, email or phone number')).toHaveProperty('value', '101');
     await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
     await userEvent.click(screen.getByLabelText('Sign in as administrator'));
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -61,7 +63,7 @@ describe('SignIn', () => {
     ],
     [
       'portal_access_disabled',
-      'Web sign-in is turned off for your account. Ask an administrator to turn it on.',
+      'Sign-in to the app is turned off for your account. Ask an administrator to turn it on.',
     ],
     ['offline', 'The office server cannot be reached. Check your network; Switchboard keeps trying.'],
     ['internal_error', 'Something went wrong. Try again; if it keeps happening, tell your administrator.'],
@@ -71,7 +73,7 @@ describe('SignIn', () => {
       ...office,
       'auth:sign-in': () => ({ ok: false, error: { code: code as never, message: 'raw server text' } }),
     });
-    await userEvent.type(screen.getByLabelText('Extension or email'), 'ada@example.com');
+    await userEvent.type(screen.getByLabelText('Extension, email or phone number'), 'ada@example.com');
     await userEvent.type(screen.getByLabelText('Password'), 'wrong-password');
     await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
     expect((await screen.findByRole('alert')).textContent).toBe(sentence);
@@ -94,9 +96,34 @@ describe('SignIn', () => {
     await screen.findByRole('button', { name: 'Sign in' });
   });
 
+  it('preselects the company’s country for a national phone number, and keeps the person’s pick', async () => {
+    const view = await renderWithApp(<SignIn initialLogin="" onSignedIn={() => undefined} />, {
+      ...office,
+      'auth:sign-in-options': () => ok({ country: 'ES' }),
+      'auth:sign-in': () => ok(session),
+    });
+    const picker = screen.getByLabelText('Country of the phone number') as HTMLSelectElement;
+    await waitFor(() => expect(picker.value).toBe('ES'));
+    expect(picker.selectedOptions[0]!.textContent).toBe('🇪🇸 Spain (+34)');
+    await userEvent.type(screen.getByLabelText('Extension, email or phone number'), '910 000 001');
+    await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(signIns(view.calls)).toHaveLength(1));
+    expect(signIns(view.calls)[0]![1]).toMatchObject({ login: '910 000 001', country: 'ES' });
+
+    await userEvent.selectOptions(picker, 'FR');
+    expect(picker.selectedOptions[0]!.textContent).toBe('🇫🇷 France (+33)');
+    await userEvent.type(screen.getByLabelText('Password'), 'Secret-Pass-42');
+    await userEvent.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(signIns(view.calls)).toHaveLength(2));
+    expect(signIns(view.calls)[1]![1]).toMatchObject({ country: 'FR' });
+  });
+
   it('speaks Spanish', async () => {
     await renderWithApp(<SignIn initialLogin="" onSignedIn={() => undefined} />, office, 'es');
     expect(screen.getByRole('heading').textContent).toBe('Iniciar sesión');
-    expect(screen.getByLabelText('Extensión o correo electrónico')).toBeTruthy();
+    expect(screen.getByLabelText('Extensión, correo electrónico o número de teléfono')).toBeTruthy();
+    const picker = screen.getByLabelText('País del número de teléfono') as HTMLSelectElement;
+    expect([...picker.options].find((option) => option.value === 'ES')?.textContent).toBe('🇪🇸 España (+34)');
   });
 });

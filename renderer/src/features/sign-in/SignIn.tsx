@@ -1,14 +1,17 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Static } from 'typebox';
+import type { SessionEndReason } from '../../../../common/api/auth';
 import { SignInRequest, type SignInResult } from '../../../../common/ipc/domains/auth';
 import { useApi } from '../../app/api-context';
-import { useSubmit } from '../../app/use-ipc';
+import { useIpc, useSubmit } from '../../app/use-ipc';
 import { PasswordField, TextField } from '../../ui/Field';
 import { textLimits } from '../../ui/field-limits';
 import { FormError } from '../../ui/FormError';
+import { PhoneCountryField } from '../../ui/LocaleFields';
 import { ForgotPassword } from './ForgotPassword';
 import { OfficePicker } from './OfficePicker';
+import { sessionEndedKey } from './session-ended';
 import '../password-change/password-change.css';
 import './sign-in.css';
 
@@ -17,8 +20,8 @@ export interface SignInProps {
   initialLogin: string;
   /** Whether "Keep me signed in" starts ticked (the last choice on this computer); ticked by default. */
   initialRemember?: boolean;
-  /** The office ended the last session (idle, or revoked): said until the next try. */
-  endedByOffice?: boolean;
+  /** The office ended the last session, for this reason: said until the next try. */
+  endedByOffice?: { reason: SessionEndReason | null };
   /** A recovery code from the mail's link: the screen opens on password recovery with it. */
   recoveryCode?: string;
   /** With `staySignedIn` saying whether "Keep me signed in" could be honoured on this computer. */
@@ -28,7 +31,7 @@ export interface SignInProps {
 export function SignIn({
   initialLogin,
   initialRemember = true,
-  endedByOffice = false,
+  endedByOffice,
   recoveryCode,
   onSignedIn,
 }: SignInProps) {
@@ -39,10 +42,19 @@ export function SignIn({
   const [elevated, setElevated] = useState(false);
   const [remember, setRemember] = useState(initialRemember);
   const [forgot, setForgot] = useState(recoveryCode !== undefined);
+  // The company's country once the office says it, unless the person picked one already.
+  const [country, setCountry] = useState<string | null>(null);
+  const [options] = useIpc(() => api.auth.signInOptions({}), 'sign-in-options');
+  const companyCountry = options.status === 'ready' ? options.value.country : '';
+  useEffect(() => {
+    if (companyCountry) setCountry((picked) => picked ?? companyCountry);
+  }, [companyCountry]);
+  const phoneCountry = country ?? '';
   const errorId = useId();
   const signIn = useSubmit(async () => {
     const result = await api.auth.signIn({
       login: login.trim(),
+      ...(phoneCountry && { country: phoneCountry }),
       password,
       scope: elevated ? 'admin' : 'user',
       // An elevated session is never remembered: it ends after the admin idle limit.
@@ -81,13 +93,13 @@ export function SignIn({
         <OfficePicker />
         {endedByOffice && !error && !busy && (
           <p className="notice" role="status">
-            {t('signIn.sessionEnded')}
+            {t(sessionEndedKey(endedByOffice.reason))}
           </p>
         )}
         <FormError error={error} id={errorId} />
         <TextField
           id="sign-in-login"
-          label={t('signIn.login')}
+          label={t('signIn.loginWithPhone')}
           autoComplete="username"
           inputMode="email"
           required
@@ -95,6 +107,13 @@ export function SignIn({
           value={login}
           invalid={error?.code === 'invalid_credentials'}
           onChange={setLogin}
+        />
+        <PhoneCountryField
+          id="sign-in-country"
+          label={t('signIn.phoneCountry')}
+          hint={t('signIn.phoneCountryHint')}
+          value={phoneCountry}
+          onChange={setCountry}
         />
         <PasswordField
           id="sign-in-password"

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../format';
 import { Keypad } from './Keypad';
+import { TransferNote, TransferredByNote } from './TransferNote';
 import { TransferPanel } from './TransferPanel';
 import type { CallActions, Consultation } from './use-call-actions';
 import type { Call } from './use-calls';
@@ -32,7 +33,9 @@ export function CallCard({ call, actions, connectedAt, now, consultation }: Call
         ? t('softphone.call.ringing')
         : held
           ? t('softphone.call.onHold')
-          : formatClock(((now - (connectedAt ?? now)) / 1000) | 0);
+          : call.remoteHold
+            ? t('softphone.call.heldBy', { name: call.remoteName ?? call.remoteNumber })
+            : formatClock(((now - (connectedAt ?? now)) / 1000) | 0);
 
   const toggle = (next: 'keypad' | 'transfer') => setPanel((current) => (current === next ? 'none' : next));
   const sendTone = (digit: string) => {
@@ -41,14 +44,16 @@ export function CallCard({ call, actions, connectedAt, now, consultation }: Call
   };
 
   return (
-    <section className={`call-card${held ? ' held' : ''}`} aria-labelledby={titleId}>
+    <section className={`call-card${held || call.remoteHold ? ' held' : ''}`} aria-labelledby={titleId}>
       <div className="call-who">
         <h2 id={titleId}>{call.remoteName ?? call.remoteNumber}</h2>
         {call.remoteName && <span className="call-number">{call.remoteNumber}</span>}
+        {call.transferredBy && <TransferredByNote by={call.transferredBy} />}
         <span className="call-status" role="timer" aria-label={t('softphone.call.status')}>
           {status}
         </span>
       </div>
+      {call.transfer && <TransferNote transfer={call.transfer} />}
       {consultation && (
         <div className="call-actions">
           <button
@@ -128,11 +133,14 @@ export function CallCard({ call, actions, connectedAt, now, consultation }: Call
           }}
         />
       )}
-      <button type="button" className="button danger hang-up" onClick={() => void actions.hangUp(call.id)}>
-        {call.state === 'dialing' || call.state === 'ringing'
-          ? t('softphone.call.cancel')
-          : t('softphone.call.hangUp')}
-      </button>
+      {/* A consultation call ends with Cancel transfer, which also takes the held call back. */}
+      {!consultation && (
+        <button type="button" className="button danger hang-up" onClick={() => void actions.hangUp(call.id)}>
+          {call.state === 'dialing' || call.state === 'ringing'
+            ? t('softphone.call.cancel')
+            : t('softphone.call.hangUp')}
+        </button>
+      )}
     </section>
   );
 }

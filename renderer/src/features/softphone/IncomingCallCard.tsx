@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TransferredByNote } from './TransferNote';
 import type { CallActions } from './use-call-actions';
 import type { Call } from './use-calls';
 
@@ -32,6 +33,7 @@ export function IncomingCallCard({
         </span>
         <h2 id={titleId}>{call.remoteName ?? call.remoteNumber}</h2>
         {call.remoteName && <span className="call-number">{call.remoteNumber}</span>}
+        {call.transferredBy && <TransferredByNote by={call.transferredBy} />}
       </div>
       <div className="call-actions">
         <button

@@ -210,6 +210,143 @@ describe('Softphone calls', () => {
     expect(view.calls.at(-1)).toEqual(['calls:resume', { callId: 'c1' }]);
   });
 
+  it.each([
+    { language: 'en' as const, said: 'On hold by Grace Hopper' },
+    { language: 'es' as const, said: 'Grace Hopper le ha puesto en espera' },
+    { language: 'fr' as const, said: 'Grace Hopper vous a mis en attente' },
+  ])('says who put this call on hold ($language), until they take it back', async ({ language, said }) => {
+    const view = await renderWithApp(<Phone />, answers({}, [call({ remoteHold: true })]), language);
+    const card = await screen.findByRole('region', { name: 'Grace Hopper' });
+    expect(within(card).getByRole('timer').textContent).toBe(said);
+    act(() => view.emit('calls:state-changed', call({ remoteHold: false })));
+    expect(within(card).getByRole('timer').textContent).toMatch(/^\d+:\d\d$/);
+  });
+
+  it.each([
+    {
+      language: 'en' as const,
+      trying: 'Transferring to Ada Lovelace…',
+      failed: 'Transfer to Ada Lovelace failed: The line is busy.',
+      done: 'Call with Grace Hopper transferred to Ada Lovelace',
+      dismiss: 'Dismiss',
+    },
+    {
+      language: 'es' as const,
+      trying: 'Transfiriendo a Ada Lovelace…',
+      failed: 'La transferencia a Ada Lovelace no se realizó: La línea está ocupada.',
+      done: 'Llamada con Grace Hopper transferida a Ada Lovelace',
+      dismiss: 'Cerrar',
+    },
+    {
+      language: 'fr' as const,
+      trying: 'Transfert vers Ada Lovelace…',
+      failed: 'Le transfert vers Ada Lovelace a échoué : La ligne est occupée.',
+      done: 'Appel avec Grace Hopper transféré vers Ada Lovelace',
+      dismiss: 'Fermer',
+    },
+  ])(
+    'tells the transferor how a transfer goes ($language), and that it took once the call ends',
+    async (t) => {
+      const view = await renderWithApp(<Phone />, answers({}, [call()]), t.language);
+      const card = await screen.findByRole('region', { name: 'Grace Hopper' });
+      const transfer = {
+        by: 'this-phone' as const,
+        target: '104',
+        targetName: 'Ada Lovelace',
+        failure: null,
+      };
+      act(() => view.emit('calls:state-changed', call({ transfer: { ...transfer, state: 'trying' } })));
+      expect(within(card).getByRole('status').textContent).toBe(t.trying);
+      act(() =>
+        view.emit(
+          'calls:state-changed',
+          call({ transfer: { ...transfer, state: 'failed', failure: 'busy' } }),
+        ),
+      );
+      expect(within(card).getByRole('status').textContent).toBe(t.failed);
+      act(() =>
+        view.emit('calls:state-changed', call({ state: 'ended', transfer: { ...transfer, state: 'done' } })),
+      );
+      expect(screen.queryByRole('region', { name: 'Grace Hopper' })).toBeNull();
+      const told = screen.getByText(t.done);
+      await userEvent.click(within(told.parentElement!).getByRole('button', { name: t.dismiss }));
+      expect(screen.queryByText(t.done)).toBeNull();
+    },
+  );
+
+  it.each([
+    { language: 'en' as const, said: 'Transferred by Lucía García-Pérez' },
+    { language: 'es' as const, said: 'Transferida por Lucía García-Pérez' },
+    { language: 'fr' as const, said: 'Transféré par Lucía García-Pérez' },
+  ])(
+    'tells the transfer target who put the call through ($language), ringing and answered',
+    async ({ language, said }) => {
+      const transferredBy = { number: '105', name: 'Lucía García-Pérez' };
+      const view = await renderWithApp(<Phone />, answers({ 'calls:answer': () => ok(null) }), language);
+      act(() =>
+        view.emit(
+          'calls:incoming',
+          call({ id: 'in1', direction: 'incoming', state: 'ringing', transferredBy }),
+        ),
+      );
+      expect(await screen.findByText(said)).toBeTruthy();
+      act(() => view.emit('calls:state-changed', call({ id: 'in1', direction: 'incoming', transferredBy })));
+      expect(within(screen.getByRole('region', { name: 'Grace Hopper' })).getByText(said)).toBeTruthy();
+    },
+  );
+
+  it('tells the transferee whom a transfer put them through to', async () => {
+    const view = await renderWithApp(<Phone />, answers({}, [call()]), 'es');
+    await screen.findByRole('region', { name: 'Grace Hopper' });
+    const transfer = {
+      by: 'other-side' as const,
+      target: '104',
+      targetName: 'Ada Lovelace',
+      state: 'done' as const,
+    };
+    act(() =>
+      view.emit(
+        'calls:state-changed',
+        call({ remoteNumber: '104', remoteName: 'Ada Lovelace', transfer: { ...transfer, failure: null } }),
+      ),
+    );
+    const card = screen.getByRole('region', { name: 'Ada Lovelace' });
+    expect(within(card).getByRole('status').textContent).toBe(
+      'Llamada transferida: ahora habla con Ada Lovelace',
+    );
+  });
+
+  it.each([
+    {
+      language: 'en' as const,
+      failure: 'not-found' as const,
+      said: 'Call to 999 not connected No one has this number.',
+    },
+    {
+      language: 'es' as const,
+      failure: 'busy' as const,
+      said: 'La llamada a 999 no se conectó La línea está ocupada.',
+    },
+    {
+      language: 'fr' as const,
+      failure: 'unavailable' as const,
+      said: 'L’appel vers 999 n’a pas abouti Cette personne ne peut pas prendre d’appels pour le moment.',
+    },
+  ])(
+    'gives a call that did not connect a card saying why ($language)',
+    async ({ language, failure, said }) => {
+      const view = await renderWithApp(<Phone />, answers(), language);
+      const failed = call({ remoteNumber: '999', remoteName: null, state: 'dialing' });
+      act(() => view.emit('calls:state-changed', failed));
+      act(() => view.emit('calls:state-changed', { ...failed, state: 'ended', failure }));
+      const told = screen.getByText(said);
+      expect(told.closest('[role="status"]')).not.toBeNull();
+      // A call that ended without failing (hung up, cancelled) leaves nothing behind.
+      act(() => view.emit('calls:state-changed', call({ id: 'c9', state: 'ended' })));
+      expect(document.querySelectorAll('.call-outcome')).toHaveLength(1);
+    },
+  );
+
   it('sends tones from the keypad buttons and from the keyboard', async () => {
     const view = await renderWithApp(<Phone />, answers({ 'calls:send-dtmf': () => ok(null) }, [call()]));
     const card = await screen.findByRole('region', { name: 'Grace Hopper' });
@@ -285,6 +422,12 @@ describe('Softphone calls', () => {
       view.emit('calls:state-changed', { ...consultation, state: 'active' });
     });
     const consulting = screen.getByRole('region', { name: 'Ada Lovelace' });
+    // One way to end each call: the consultation ends with Cancel transfer, the held call with Hang up.
+    expect(within(consulting).queryByRole('button', { name: 'Hang up' })).toBeNull();
+    expect(screen.getAllByRole('button', { name: /Hang up|Cancel/ }).map((b) => b.textContent)).toEqual([
+      'Hang up',
+      'Cancel transfer',
+    ]);
     await userEvent.click(within(consulting).getByRole('button', { name: 'Complete transfer' }));
     expect(view.calls.at(-1)).toEqual([
       'calls:complete-transfer',

@@ -10,6 +10,7 @@ import { errorMessageKey } from '../../ui/error-message';
 import { Skeleton } from '../../ui/ScreenStates';
 import { AudioPanel } from './AudioPanel';
 import { CallCard } from './CallCard';
+import { CallOutcomeCard } from './CallOutcomeCard';
 import { Dialer } from './Dialer';
 import { IncomingCallCard } from './IncomingCallCard';
 import { MicLevel } from './input-level';
@@ -69,6 +70,9 @@ export function Softphone({
           {t('softphone.callsUnavailable')} {t(errorMessageKey(calls.error))}
         </p>
       )}
+      {calls.outcomes.map((call) => (
+        <CallOutcomeCard key={call.id} call={call} onDismiss={() => calls.dismissOutcome(call.id)} />
+      ))}
       {ringing.map((call) => (
         <IncomingCallCard key={call.id} call={call} actions={actions} waiting={inCall} />
       ))}

@@ -13,6 +13,10 @@ export const call = (overrides: Partial<Call> = {}): Call => ({
   remoteName: 'Grace Hopper',
   state: 'active',
   muted: false,
+  remoteHold: false,
+  failure: null,
+  transfer: null,
+  transferredBy: null,
   startedAt: new Date().toISOString(),
   ...overrides,
 });

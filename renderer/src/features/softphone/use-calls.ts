@@ -1,6 +1,7 @@
 // The calls of this softphone as main reports them: the list once, then every change as it
-// happens. Ended calls leave the list; the moment each call was answered is kept for its timer.
-import { useEffect, useState } from 'react';
+// happens. Ended calls leave the list; one that failed or was transferred away is kept as an
+// outcome to tell, until dismissed. The moment each call was answered is kept for its timer.
+import { useCallback, useEffect, useState } from 'react';
 import type { Static } from 'typebox';
 import type { Call as CallSchema } from '../../../../common/ipc/domains/calls';
 import type { IpcError } from '../../../../common/ipc/result';
@@ -14,16 +15,30 @@ export interface CallsState {
   calls: Call[];
   /** When each call was first seen connected (ms since the epoch), for its timer. */
   connectedAt: Record<string, number>;
+  /** Ended calls the person is told about: not connected (and why), or transferred by them. */
+  outcomes: Call[];
+  dismissOutcome: (callId: string) => void;
 }
+
+type CallsData = Omit<CallsState, 'dismissOutcome'>;
+
+/** How many told outcomes stay on screen at most: the newest. */
+const MAX_OUTCOMES = 3;
+
+const worthTelling = (call: Call) =>
+  call.failure !== null || (call.transfer?.by === 'this-phone' && call.transfer.state === 'done');
 
 const isConnected = (call: Call) => call.state === 'active' || call.state === 'held';
 
-function withCall(state: CallsState, call: Call, now: number): CallsState {
+function withCall(state: CallsData, call: Call, now: number): CallsData {
   const rest = state.calls.filter((known) => known.id !== call.id);
   const connectedAt = { ...state.connectedAt };
   if (call.state === 'ended') {
     delete connectedAt[call.id];
-    return { ...state, calls: rest, connectedAt };
+    const outcomes = worthTelling(call)
+      ? [...state.outcomes.filter((told) => told.id !== call.id), call].slice(-MAX_OUTCOMES)
+      : state.outcomes;
+    return { ...state, calls: rest, connectedAt, outcomes };
   }
   if (isConnected(call) && connectedAt[call.id] === undefined) connectedAt[call.id] = now;
   const index = state.calls.findIndex((known) => known.id === call.id);
@@ -34,7 +49,21 @@ function withCall(state: CallsState, call: Call, now: number): CallsState {
 
 export function useCalls(): CallsState {
   const api = useApi();
-  const [state, setState] = useState<CallsState>({ loading: true, error: null, calls: [], connectedAt: {} });
+  const [state, setState] = useState<CallsData>({
+    loading: true,
+    error: null,
+    calls: [],
+    connectedAt: {},
+    outcomes: [],
+  });
+  const dismissOutcome = useCallback(
+    (callId: string) =>
+      setState((current) => ({
+        ...current,
+        outcomes: current.outcomes.filter((call) => call.id !== callId),
+      })),
+    [],
+  );
 
   useEffect(() => {
     let live = true;
@@ -51,7 +80,7 @@ export function useCalls(): CallsState {
           if (isConnected(call)) connectedAt[call.id] = Date.parse(call.startedAt);
         const listed = result.value
           .filter((call) => call.state !== 'ended' && !current.calls.some((known) => known.id === call.id))
-          .reduce<CallsState>((next, call) => withCall(next, call, Date.now()), {
+          .reduce<CallsData>((next, call) => withCall(next, call, Date.now()), {
             ...current,
             connectedAt: { ...connectedAt, ...current.connectedAt },
           });
@@ -64,7 +93,7 @@ export function useCalls(): CallsState {
     };
   }, [api]);
 
-  return state;
+  return { ...state, dismissOutcome };
 }
 
 export const isIncomingRinging = (call: Call) => call.direction === 'incoming' && call.state === 'ringing';

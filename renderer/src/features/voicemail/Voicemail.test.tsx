@@ -120,7 +120,7 @@ describe('Voicemail', () => {
       expect.stringMatching(/^Alan Turing \(new\)1 hour ago0:42$/),
       expect.stringMatching(/^Grace Hopper5 minutes ago0:42$/),
     ]);
-    expect(screen.getByText('2 new')).toBeTruthy();
+    expect(screen.getByText('2 new messages')).toBeTruthy();
     expect(onUnread).toHaveBeenLastCalledWith(2);
   });
 

@@ -9,11 +9,7 @@ export function VoicemailSyncBanner({ pending }: { pending: number }) {
   return (
     <div className="voicemail-offline" role="status">
       <p>{t('voicemailSync.offline')}</p>
-      {pending > 0 && (
-        <p>
-          {pending === 1 ? t('voicemailSync.pendingOne') : t('voicemailSync.pendingMany', { count: pending })}
-        </p>
-      )}
+      {pending > 0 && <p>{t('voicemailSync.pending', { count: pending })}</p>}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
 import { adminSession, company, deferred, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -43,8 +44,11 @@ describe('CompanyPanel', () => {
     const days = screen.getByLabelText('Remembered sign-in (days)');
     await userEvent.clear(days);
     await userEvent.type(days, '14');
-    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Company and security settings saved.');
+    const save = screen.getByRole('button', { name: 'Save' });
+    await userEvent.click(save);
+    await expectSaid('Company and security settings saved.');
+    // Said beside the button, not at the top of a long form.
+    expect(save.closest('div.stack')!.textContent).toContain('Company and security settings saved.');
     const body = (view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company })
       .body;
     expect(body.security).toEqual({
@@ -64,9 +68,23 @@ describe('CompanyPanel', () => {
     expect(screen.getByText('For everyone who has not chosen their own in the app.')).toBeTruthy();
     await userEvent.selectOptions(language, 'Español');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByRole('status');
+    await expectSaid('Company and security settings saved.');
     const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
     expect(sent.body.language).toBe('es');
+  });
+
+  it('saves the SIP digest challenges, MD5 until told otherwise', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': () => ok(company),
+    });
+    const digest = await screen.findByLabelText('SIP digest challenges');
+    expect(digest).toHaveProperty('value', 'md5');
+    await userEvent.selectOptions(digest, 'SHA-256 only');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await screen.findByRole('status');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
+    expect(sent.body.security).toEqual({ ...company.security, sipDigestAlgorithms: 'sha-256' });
   });
 
   it('shows the country and time zone by name, and saves the codes', async () => {
@@ -78,10 +96,13 @@ describe('CompanyPanel', () => {
     expect((country as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Spain');
     const zone = screen.getByLabelText('Time zone') as HTMLSelectElement;
     expect(zone.selectedOptions[0]!.textContent).toMatch(/^Europe\/Madrid \(GMT\+\d\)$/);
+    // What the zone is for is said where it is chosen: the mail's times and the desk phones' clocks.
+    const zoneHint = screen.getByText(/written in this zone, and the clocks of the desk phones/);
+    expect(zoneHint.id).toBe(zone.getAttribute('aria-describedby'));
     await userEvent.selectOptions(country, 'France');
     await userEvent.selectOptions(zone, 'Europe/Paris');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByRole('status');
+    await expectSaid('Company and security settings saved.');
     const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as { body: typeof company };
     expect([sent.body.country, sent.body.timeZone]).toEqual(['FR', 'Europe/Paris']);
   });
@@ -95,6 +116,8 @@ describe('CompanyPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toContain('not valid');
     expect(screen.getByLabelText('Contact email').getAttribute('aria-invalid')).toBe('true');
+    // The refused field, far above the button, takes the focus.
+    expect(document.activeElement).toBe(screen.getByLabelText('Contact email'));
     expect(screen.getByLabelText('Contact email')).toHaveProperty('value', 'not-an-email');
   });
 
@@ -105,7 +128,7 @@ describe('CompanyPanel', () => {
         'admin:company': () => ok(company),
         'admin:update-company': () => ok(company),
       },
-      adminSession,
+      { session: adminSession },
     );
     const threshold = await screen.findByLabelText('Failed sign-ins before lockout');
     expect(threshold).toHaveProperty('readOnly', true);
@@ -116,12 +139,14 @@ describe('CompanyPanel', () => {
     ).toBeTruthy();
     await userEvent.type(threshold, '0');
     expect(threshold).toHaveProperty('value', String(company.security.lockoutThreshold));
+    // A list cannot be read-only: the digest challenges are offered disabled.
+    expect(screen.getByLabelText('SIP digest challenges')).toHaveProperty('disabled', true);
     const name = screen.getByLabelText('Company name');
     expect(name).toHaveProperty('readOnly', false);
     await userEvent.clear(name);
     await userEvent.type(name, 'Acme Europe');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
-    await screen.findByRole('status');
+    await expectSaid('Company and security settings saved.');
     const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as {
       body: Record<string, unknown>;
     };

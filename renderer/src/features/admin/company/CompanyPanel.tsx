@@ -1,29 +1,33 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TSchema } from 'typebox';
 import {
   AdminContact,
   CompanyPatch,
   type Company,
+  type DigestAlgorithms,
   type SecuritySettings,
 } from '../../../../../common/api/company';
 import type { Language } from '../../../../../common/api/preferences';
 import { Email } from '../../../../../common/api/primitives';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
-import { TextField } from '../../../ui/Field';
+import { SelectField, TextField } from '../../../ui/Field';
 import { CountryField, LanguageField, TimeZoneField } from '../../../ui/LocaleFields';
 import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { Notice, PanelHead } from '../PanelHead';
+import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
+import { PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
-import { SECURITY_FIELDS } from './security-fields';
+import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
+import { DIGEST_CHOICES } from './digest-choices';
 import type { PanelProps } from '../sections';
 
 /**
- * Company details and the security settings: password policy, lockout, session limits. The
- * security settings bind every account, super admins' included: a plain admin sees them read-only.
+ * Company details and the security settings: password policy, lockout, session limits, SIP
+ * digest challenges. The security settings bind every account, super admins' included: a plain
+ * admin sees them read-only.
  */
 export function CompanyPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
@@ -48,17 +52,20 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   const [language, setLanguage] = useState<Language>(company.language);
   const [country, setCountry] = useState(company.country);
   const [timeZone, setTimeZone] = useState(company.timeZone);
+  const form = useRef<HTMLFormElement>(null);
   // Kept as typed: an emptied number field must not turn into 0 under the admin's fingers.
-  const [security, setSecurity] = useState<Record<keyof SecuritySettings, string>>(
+  const [security, setSecurity] = useState<Record<NumericSecurityKey, string>>(
     () =>
-      Object.fromEntries(
-        Object.entries(company.security).map(([key, value]) => [key, String(value)]),
-      ) as Record<keyof SecuritySettings, string>,
+      Object.fromEntries(SECURITY_FIELDS.map(({ key }) => [key, String(company.security[key])])) as Record<
+        NumericSecurityKey,
+        string
+      >,
   );
-  const [saved, setSaved] = useState(false);
+  const [digest, setDigest] = useState<DigestAlgorithms>(company.security.sipDigestAlgorithms);
+  const [saved, setSaved] = useScreenFeedback<true>();
   const { busy, error, submit } = useSubmit(
     () => {
-      setSaved(false);
+      setSaved(null);
       return admin.updateCompany({
         body: {
           name: name.trim(),
@@ -72,15 +79,19 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           country,
           timeZone,
           ...(maySetSecurity && {
-            security: Object.fromEntries(
-              Object.entries(security).map(([key, value]) => [key, Number(value)]),
-            ) as SecuritySettings,
+            security: {
+              ...(Object.fromEntries(
+                Object.entries(security).map(([key, value]) => [key, Number(value)]),
+              ) as Omit<SecuritySettings, 'sipDigestAlgorithms'>),
+              sipDigestAlgorithms: digest,
+            },
           }),
         },
       });
     },
     () => setSaved(true),
   );
+  useFirstProblemInView(form, error);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -106,9 +117,8 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
   );
 
   return (
-    <form className="stack admin-company" onSubmit={onSubmit}>
+    <form ref={form} className="stack admin-company" onSubmit={onSubmit}>
       <FormError error={error} />
-      <Notice text={saved ? t('admin.company.saved') : null} />
       <fieldset className="admin-fieldset stack">
         <legend>{t('admin.company.details')}</legend>
         {text('name', t('admin.company.name'), name, setName, CompanyPatch.properties.name)}
@@ -153,6 +163,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
         <TimeZoneField
           id="company-time-zone"
           label={t('locale.timeZone')}
+          hint={t('admin.company.timeZoneHint')}
           value={timeZone}
           invalid={refused(error, 'timeZone')}
           onChange={setTimeZone}
@@ -178,11 +189,34 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
             onChange={(value) => setSecurity({ ...security, [key]: value })}
           />
         ))}
+        <SelectField
+          id="security-sipDigestAlgorithms"
+          label={t('admin.company.sipDigest')}
+          hint={t('admin.company.sipDigestHint')}
+          disabled={!maySetSecurity}
+          value={digest}
+          invalid={refused(error, 'security.sipDigestAlgorithms')}
+          onChange={setDigest}
+        >
+          {DIGEST_CHOICES.map(({ value, label }) => (
+            <option key={value} value={value}>
+              {t(label)}
+            </option>
+          ))}
+        </SelectField>
       </fieldset>
-      <div>
-        <button className="button primary" type="submit" disabled={busy}>
-          {t('admin.common.save')}
-        </button>
+      <div className="stack">
+        <div>
+          <button className="button primary" type="submit" disabled={busy}>
+            {t('admin.common.save')}
+          </button>
+        </div>
+        <Announcer text={saved && t('admin.company.saved')} />
+        {saved && (
+          <InlineNotice>
+            <span aria-hidden="true">{t('admin.company.saved')}</span>
+          </InlineNotice>
+        )}
       </div>
     </form>
   );

@@ -1,8 +1,11 @@
 import { SecuritySettings } from '../../../../../common/api/company';
 import { schemaLimits } from '../../../ui/field-limits';
 
+/** The security settings that are numbers (the digest choice is a list of its own). */
+export type NumericSecurityKey = Exclude<keyof SecuritySettings, 'sipDigestAlgorithms'>;
+
 interface SecurityField {
-  key: keyof SecuritySettings;
+  key: NumericSecurityKey;
   label: string;
   hint: string;
   min: number;
@@ -10,7 +13,7 @@ interface SecurityField {
 }
 
 /** A setting's field, with the office's own limits; the hint says the range unless told otherwise. */
-const field = (key: keyof SecuritySettings, label: string, hint = 'admin.company.range'): SecurityField => {
+const field = (key: NumericSecurityKey, label: string, hint = 'admin.company.range'): SecurityField => {
   const { minimum, maximum } = schemaLimits(SecuritySettings.properties[key]);
   if (minimum === undefined || maximum === undefined) throw new Error(`${key} has no range in its schema`);
   return { key, label, hint, min: minimum, max: maximum };

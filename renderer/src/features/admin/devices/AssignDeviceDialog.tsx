@@ -4,6 +4,7 @@ import type { Device } from '../../../../../common/api/devices';
 import { FormDialog } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
+import { useDeviceName } from './device-name';
 
 /** Moves a device to an extension (from the pool or from another extension). */
 export function AssignDeviceDialog({
@@ -15,11 +16,12 @@ export function AssignDeviceDialog({
 }) {
   const { t } = useTranslation();
   const admin = useAdminApi();
+  const name = useDeviceName();
   const [extension, setExtension] = useState(device.extension ?? '');
 
   return (
     <FormDialog
-      title={t('admin.devices.assignTitle', { device: device.label || device.model })}
+      title={t('admin.devices.assignTitle', { device: name(device) })}
       submitLabel={t('admin.devices.assign')}
       save={() => admin.updateDevice({ id: device.id, body: { extension: extension.trim() } })}
       onSaved={() => onClose(true)}

@@ -1,30 +1,76 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CreatedDevice, Device, UpdatedDevice } from '../../../../../common/api/devices';
+import type { Device, UpdatedDevice } from '../../../../../common/api/devices';
+import { formatRelative } from '../../../format';
+import type { Language } from '../../../i18n/languages';
 import { SelectField } from '../../../ui/Field';
+import { useMinute } from '../../../ui/use-minute';
 import { useAdminApi } from '../admin-api';
 import { confirmDialog } from '../panel-actions';
 import { ResourcePanel, type PanelDialog } from '../ResourcePanel';
 import { AssignDeviceDialog } from './AssignDeviceDialog';
+import { CredentialsDialog, hasNewPassword } from './CredentialsDialog';
+import { DigestDialog } from './DigestDialog';
 import { DeviceFormDialog } from './DeviceFormDialog';
-import { SipPasswordDialog } from './SipPasswordDialog';
+import { modelName, useDeviceName } from './device-name';
 
 type Pool = 'all' | 'free' | 'assigned';
 
-const hasPassword = (device: UpdatedDevice): device is CreatedDevice => device.sipPassword !== undefined;
-
-const name = (device: Device) => device.label || device.model;
-
-/** A device's new SIP password, shown once; closing it says `notice`. */
+/** A device's new passwords, shown once; closing them says `notice`. */
 const credentials =
-  (device: CreatedDevice, notice: string): PanelDialog =>
-  (control) => <SipPasswordDialog device={device} onClose={() => control.close(notice)} />;
+  (device: UpdatedDevice, notice: string): PanelDialog =>
+  (control) => <CredentialsDialog device={device} onClose={() => control.close(notice)} />;
 
-/** Devices: the free pool and the assigned ones; add a desk phone, assign, release, renew, delete. */
+/**
+ * Devices: the free pool and the assigned ones, each desk phone's last fetch of its configuration
+ * and its registrations; add or edit a desk phone, assign, release, renew credentials, delete.
+ */
 export function DevicesPanel() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const language = i18n.language as Language;
+  const now = useMinute();
   const admin = useAdminApi();
+  const name = useDeviceName();
   const [pool, setPool] = useState<Pool>('all');
+  // The office's clock may run a little ahead of the page's minute: a past event is never "in 1 second".
+  const since = (at: string) =>
+    formatRelative(language, new Date(Math.min(Date.parse(at), now.getTime())), now);
+
+  /** When the phone last fetched its configuration, which file, from where (its software on hover). */
+  const lastFetch = (device: Device) => {
+    if (device.kind === 'softphone') return '—';
+    if (!device.provisioning) return t('admin.devices.manualSetUp');
+    const fetched = device.provisioning.lastFetch;
+    if (!fetched) return t('admin.devices.neverFetched');
+    return (
+      <span title={fetched.userAgent}>
+        {since(fetched.at)}
+        <span className="admin-muted">
+          {' · '}
+          {t('admin.devices.fetchedFrom', { file: fetched.file, address: fetched.address })}
+        </span>
+      </span>
+    );
+  };
+
+  /** Where it is registered from, and since its last REGISTER. */
+  const registration = (device: Device) => {
+    const [latest, ...others] = device.registrations;
+    if (!latest) return t('admin.devices.notRegistered');
+    return (
+      <>
+        {t('admin.devices.registeredFrom', {
+          transport: latest.transport,
+          address: `${latest.address}:${latest.port}`,
+        })}
+        <span className="admin-muted">
+          {' · '}
+          {since(latest.registeredAt)}
+          {others.length > 0 && ` · +${others.length}`}
+        </span>
+      </>
+    );
+  };
 
   return (
     <ResourcePanel
@@ -53,32 +99,47 @@ export function DevicesPanel() {
           />
         ),
       }}
+      rowName={name}
       columns={[
         {
           header: t('admin.devices.device'),
           cell: (device) => (
             <>
               {name(device)}
-              {device.label && <span className="admin-muted"> · {device.model}</span>}
+              {device.label && <span className="admin-muted"> · {modelName(device)}</span>}
+              <span className="admin-muted admin-second-line">
+                {device.kind === 'desk-phone' ? t('admin.devices.deskPhone') : t('admin.devices.softphone')}
+                {device.mac && ` · ${device.mac}`}
+                {' · '}
+                <code aria-label={t('admin.devices.sipUsername')}>{device.sipUsername}</code>
+              </span>
             </>
           ),
         },
         {
-          header: t('admin.devices.kind'),
-          cell: (device) =>
-            device.kind === 'desk-phone' ? t('admin.devices.deskPhone') : t('admin.devices.softphone'),
-        },
-        { header: t('admin.devices.mac'), cell: (device) => device.mac ?? '—' },
-        { header: t('admin.devices.sipUsername'), cell: (device) => <code>{device.sipUsername}</code> },
-        {
           header: t('admin.devices.extension'),
           cell: (device) => device.extension ?? t('admin.devices.inPool'),
         },
+        { header: t('admin.devices.lastFetch'), cell: lastFetch },
+        { header: t('admin.devices.registration'), cell: registration },
       ]}
       actions={[
         {
+          label: t('admin.common.edit'),
+          offered: (device) => device.kind === 'desk-phone',
+          dialog: (device) => (control) => (
+            <DeviceFormDialog
+              device={device}
+              onClose={(saved) => {
+                const notice = saved && t('admin.common.saved', { name: name(saved) });
+                if (saved && hasNewPassword(saved)) control.next(credentials(saved, notice!));
+                else control.close(notice);
+              }}
+            />
+          ),
+        },
+        {
           label: t('admin.devices.assign'),
-          name: (device) => t('admin.devices.assignFor', { device: name(device) }),
           dialog: (device) => (control) => (
             <AssignDeviceDialog
               device={device}
@@ -90,7 +151,6 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.release'),
-          name: (device) => t('admin.devices.releaseFor', { device: name(device) }),
           offered: (device) => device.extension !== null,
           dialog: confirmDialog({
             title: (device) => t('admin.devices.releaseTitle', { device: name(device) }),
@@ -102,21 +162,30 @@ export function DevicesPanel() {
         },
         {
           label: t('admin.devices.regenerate'),
-          name: (device) => t('admin.devices.regenerateFor', { device: name(device) }),
           dialog: confirmDialog({
             title: (device) => t('admin.devices.regenerateTitle', { device: name(device) }),
             message: () => t('admin.devices.regenerateMessage'),
             confirmLabel: t('admin.devices.regenerate'),
             action: (device) => admin.updateDevice({ id: device.id, body: { regenerateCredentials: true } }),
             done: (_device, renewed) =>
-              hasPassword(renewed)
+              hasNewPassword(renewed)
                 ? credentials(renewed, t('admin.devices.regenerated', { device: name(renewed) }))
                 : null,
           }),
         },
         {
+          label: t('admin.devices.digest'),
+          dialog: (device) => (control) => (
+            <DigestDialog
+              device={device}
+              onClose={(saved) =>
+                control.close(saved ? t('admin.devices.digestDone', { device: name(device) }) : null)
+              }
+            />
+          ),
+        },
+        {
           label: t('admin.common.delete'),
-          name: (device) => t('admin.devices.deleteFor', { device: name(device) }),
           danger: true,
           dialog: confirmDialog({
             title: (device) => t('admin.devices.deleteTitle', { device: name(device) }),

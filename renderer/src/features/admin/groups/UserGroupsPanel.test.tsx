@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
 import { deferred, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { chooseAction, expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -47,7 +48,7 @@ describe('UserGroupsPanel', () => {
       'Front desk',
     );
     await userEvent.click(within(form).getByRole('button', { name: 'Add user group' }));
-    expect((await screen.findByRole('status')).textContent).toBe('Sales saved.');
+    await expectSaid('Sales saved.');
     expect(view.calls.find(([c]) => c === 'admin:create-user-group')![1]).toEqual({
       body: { name: 'Sales', description: 'Field team', settingsTemplateId: 't1' },
     });
@@ -58,7 +59,7 @@ describe('UserGroupsPanel', () => {
       'admin:list-user-groups': () => ok({ items: [sales] }),
       'admin:delete-user-group': () => failure('in_use'),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Delete Sales' }));
+    await chooseAction('Sales', 'Delete');
     const dialog = screen.getByRole('alertdialog', { name: 'Delete Sales?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('still in use');

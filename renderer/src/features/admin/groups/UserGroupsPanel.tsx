@@ -9,7 +9,7 @@ import { UserGroupFormDialog } from './UserGroupFormDialog';
 export function UserGroupsPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const { add, actions } = useEditActions<UserGroup>({
+  const { add, actions, rowName } = useEditActions<UserGroup>({
     nameOf: (group) => group.name,
     form: (props) => <UserGroupFormDialog {...props} />,
     remove: (group) => admin.deleteUserGroup({ id: group.id }),
@@ -25,6 +25,7 @@ export function UserGroupsPanel() {
         { header: t('admin.groups.name'), cell: (group) => group.name },
         { header: t('admin.groups.description'), cell: (group) => group.description || '—' },
       ]}
+      rowName={rowName}
       actions={actions}
     />
   );

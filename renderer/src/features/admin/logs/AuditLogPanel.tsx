@@ -5,6 +5,7 @@ import { useAdminApi } from '../admin-api';
 import { DataTable } from '../DataTable';
 import { usePages } from '../use-pages';
 import { LogPanel } from './LogPanel';
+import { auditActionKey } from './audit-action-key';
 
 /** Who changed what in the office, newest first. */
 export function AuditLogPanel() {
@@ -23,18 +24,26 @@ export function AuditLogPanel() {
           rows={entries}
           columns={[
             { header: t('admin.logs.when'), cell: (entry) => formatDateTime(language, new Date(entry.at)) },
-            { header: t('admin.logs.who'), cell: (entry) => entry.actorName || t('admin.logs.system') },
-            { header: t('admin.logs.action'), cell: (entry) => <code>{entry.action}</code> },
+            // The office itself (the first start, a recovery) has no account: said in words.
+            {
+              header: t('admin.logs.who'),
+              cell: (entry) => (entry.actorId ? entry.actorName : t('admin.logs.system')),
+            },
+            {
+              header: t('admin.logs.action'),
+              cell: (entry) => {
+                const key = auditActionKey(entry.action);
+                return key ? t(key) : <code>{entry.action}</code>;
+              },
+            },
             {
               header: t('admin.logs.target'),
-              cell: (entry) => (
-                <span title={entry.targetId ?? undefined}>
-                  {entry.targetType}
-                  {entry.targetName
-                    ? ` ${entry.targetName}`
-                    : entry.targetId && <span className="admin-muted"> {entry.targetId}</span>}
-                </span>
-              ),
+              cell: (entry) =>
+                entry.targetName ? (
+                  <span title={entry.targetId ?? undefined}>{entry.targetName}</span>
+                ) : (
+                  <span className="admin-muted">{entry.targetId ?? '—'}</span>
+                ),
             },
           ]}
         />

@@ -33,6 +33,29 @@ const mail = {
 };
 
 describe('AuditLogPanel', () => {
+  it('says who in the admin’s language: the office itself, and an action it does not know as its code', async () => {
+    await openConsoleAt(
+      'Journal d’audit',
+      {
+        'admin:audit-log': () =>
+          ok({
+            items: [
+              { ...entry('a1', 'user.password-recovered'), actorId: null, actorName: 'system' },
+              { ...entry('a2', 'trunk.created'), targetName: null, targetId: 't9' },
+              { ...entry('a3', 'company.updated'), targetType: 'company', targetName: null, targetId: null },
+            ],
+            nextCursor: null,
+          }),
+      },
+      { language: 'fr' },
+    );
+    expect(await screen.findByRole('cell', { name: 'Mot de passe récupéré par son titulaire' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Le bureau' })).toBeTruthy();
+    expect(screen.queryByText('system')).toBeNull();
+    expect(screen.getByRole('cell', { name: 'trunk.created' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Paramètres de l’entreprise modifiés' })).toBeTruthy();
+  });
+
   it('shows loading, then who changed what, and more on demand', async () => {
     const first = deferred<ReturnType<typeof ok>>();
     await openConsoleAt('Audit log', {
@@ -43,11 +66,13 @@ describe('AuditLogPanel', () => {
     });
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
     first.resolve(ok({ items: [entry('a1', 'user.created')], nextCursor: 'n' }));
-    expect(await screen.findByText('user.created')).toBeTruthy();
+    // Actions in words, never the office's codes.
+    expect(await screen.findByRole('cell', { name: 'User added' })).toBeTruthy();
     expect(screen.getAllByRole('cell', { name: 'Bea Boss' })).toHaveLength(1);
-    expect(screen.getByRole('cell', { name: 'user Ada Lovelace' })).toBeTruthy();
+    expect(screen.getByRole('cell', { name: 'Ada Lovelace' })).toBeTruthy();
     await userEvent.click(screen.getByRole('button', { name: 'Load more' }));
-    expect(await screen.findByText('device.created')).toBeTruthy();
+    expect(await screen.findByRole('cell', { name: 'Device added' })).toBeTruthy();
+    expect(screen.queryByText(/\.created/)).toBeNull();
   });
 
   it('explains a failure, and an empty log', async () => {

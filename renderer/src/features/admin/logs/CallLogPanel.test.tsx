@@ -16,9 +16,14 @@ const call = (id: string, overrides: Partial<OfficeCall> = {}): OfficeCall => ({
   durationSeconds: 65,
   result: 'answered',
   answeredByNumber: null,
+  fault: null,
   ...overrides,
 });
-const totals = { calls: 1234, answered: 1000, missed: 234, minutes: 2048.5 };
+const totals = {
+  calls: 1234,
+  results: { answered: 1000, missed: 200, busy: 20, voicemail: 10, failed: 3, cancelled: 1 },
+  talkSeconds: 3 * 3600 + 25 * 60 + 2,
+};
 
 // jsdom's Blob has no text(): read it as a browser without it would.
 const readText = (blob: Blob) =>
@@ -50,24 +55,44 @@ describe('CallLogPanel', () => {
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
     answer.resolve(
       ok({
-        items: [call('c1'), call('c2', { calleeNumber: '600', answeredByNumber: '103' })],
+        items: [
+          call('c1'),
+          call('c2', { result: 'voicemail', fault: 'media-not-acceptable' }),
+          call('c3', { calleeNumber: '600', answeredByNumber: '103' }),
+        ],
         nextCursor: null,
         totals,
       }),
     );
     const totalsBox = await screen.findByLabelText('Totals for the period');
-    expect(totalsBox.textContent).toContain('1,234');
-    expect(totalsBox.textContent).toContain('2,048.5');
+    // Every result has its count, and the talk time is a duration in words.
+    const shown = within(totalsBox)
+      .getAllByRole('term')
+      .map((term) => `${term.textContent}: ${term.nextElementSibling!.textContent}`);
+    expect(shown).toEqual([
+      'Calls: 1,234',
+      'Answered: 1,000',
+      'Missed: 200',
+      'Busy: 20',
+      'Failed: 3',
+      'Cancelled: 1',
+      'Voicemail: 10',
+      'Talk time: 3 hr, 25 min, 2 sec',
+    ]);
     const row = screen.getAllByRole('row')[1]!;
     expect(
       within(row)
         .getAllByRole('cell')
         .map((cell) => cell.textContent)
         .slice(1),
-    ).toEqual(['101', '102', '1 min 5 sec', 'Answered']);
+    ).toEqual(['101', '102', '1 min, 5 sec', 'Answered']);
+    // What went wrong, beside the result.
+    expect(screen.getAllByRole('row')[2]!.textContent).toContain(
+      'Voicemail (the phone could not use the call’s audio)',
+    );
     // A call to a ring group names the member who took it.
     expect(
-      within(screen.getAllByRole('row')[2]!).getByRole('cell', { name: '600, answered by 103' }),
+      within(screen.getAllByRole('row')[3]!).getByRole('cell', { name: '600, answered by 103' }),
     ).toBeTruthy();
   });
 
@@ -127,7 +152,11 @@ describe('CallLogPanel', () => {
       'admin:call-log': (payload) => {
         const { before } = (payload as { query: { before?: string } }).query;
         return before === 'p2'
-          ? ok({ items: [call('c2', { callerNumber: '=HYPERLINK("x")' })], nextCursor: null, totals: null })
+          ? ok({
+              items: [call('c2', { callerNumber: '=HYPERLINK("x")', fault: 'unavailable' })],
+              nextCursor: null,
+              totals: null,
+            })
           : ok({ items: [call('c1')], nextCursor: 'p2', totals });
       },
     });
@@ -135,11 +164,15 @@ describe('CallLogPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Download CSV' }));
     await waitFor(() => expect(downloaded).toHaveLength(1));
     const lines = (await readText(downloaded[0]!)).split('\r\n');
-    expect(lines[0]).toBe('startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,id');
+    // For people: headings, results and faults in the admin's words.
+    expect(lines[0]).toBe(
+      'Started,Answered,Ended,From number,To number,Answered by,Duration (seconds),Result,Problem,Call ID',
+    );
     expect(lines[1]).toBe(
-      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,answered,c1',
+      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,,65,Answered,,c1',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
+    expect(lines[2]).toContain(',the phone was unavailable,c2');
     expect(lines).toHaveLength(4);
     const exports = view.calls.filter(([, p]) => (p as { query: { limit: number } }).query.limit === 200);
     expect(exports.map(([, p]) => (p as { query: { before?: string } }).query.before)).toEqual([

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CallResult } from '../../../../../common/api/call-log';
-import { OfficeCallQuery } from '../../../../../common/api/usage';
+import { OfficeCallQuery, type OfficeCall, type UsageTotals } from '../../../../../common/api/usage';
 import type { IpcError } from '../../../../../common/ipc/result';
 import { formatDateTime, formatDuration, formatNumber } from '../../../format';
 import type { Language } from '../../../i18n/languages';
@@ -14,17 +14,39 @@ import { FormError } from '../../../ui/FormError';
 import { usePages } from '../use-pages';
 import { callLogCsv, download } from './call-log-csv';
 import { CALL_RESULTS, callResultKey } from './call-result-key';
+import { callFaultKey } from '../../call-log/call-fault-key';
 import { PagedList } from './PagedList';
 
 const PAGE_SIZE = 100;
 
-/** The period's totals, in the order the panel shows them. */
-const TOTALS = [
-  { key: 'calls', label: 'admin.callLog.calls' },
-  { key: 'answered', label: 'admin.callLog.answered' },
-  { key: 'missed', label: 'admin.callLog.missed' },
-  { key: 'minutes', label: 'admin.callLog.minutes' },
-] as const;
+/** The CSV's column headings, in the admin's language. */
+const CSV_COLUMN_KEYS: Record<keyof OfficeCall, string> = {
+  id: 'admin.callLog.csv.id',
+  startedAt: 'admin.callLog.csv.startedAt',
+  answeredAt: 'admin.callLog.csv.answeredAt',
+  endedAt: 'admin.callLog.csv.endedAt',
+  callerNumber: 'admin.callLog.csv.callerNumber',
+  calleeNumber: 'admin.callLog.csv.calleeNumber',
+  answeredByNumber: 'admin.callLog.csv.answeredByNumber',
+  durationSeconds: 'admin.callLog.csv.durationSeconds',
+  result: 'admin.callLog.csv.result',
+  fault: 'admin.callLog.csv.fault',
+};
+
+/**
+ * The period's totals as the panel shows them: the calls, how many ended each way (every result,
+ * so they add up to the calls), and the talk time in words.
+ */
+function totalsShown(totals: UsageTotals, language: Language): { label: string; value: string }[] {
+  return [
+    { label: 'admin.callLog.calls', value: formatNumber(language, totals.calls) },
+    ...CALL_RESULTS.map((result) => ({
+      label: callResultKey(result),
+      value: formatNumber(language, totals.results[result]),
+    })),
+    { label: 'admin.callLog.talkTime', value: formatDuration(language, totals.talkSeconds) },
+  ];
+}
 
 /** A day picked in a date field, as the instant it starts here (`to` takes the next day's start). */
 function dayStart(day: string, plusDays = 0): string | undefined {
@@ -61,7 +83,11 @@ export function CallLogPanel() {
   const exportCsv = async () => {
     setExporting(true);
     setExportError(null);
-    const csv = await callLogCsv((before) => load(before, 200));
+    const csv = await callLogCsv((before) => load(before, 200), {
+      column: (column) => t(CSV_COLUMN_KEYS[column]),
+      result: (callResult) => t(`callLog.results.${callResult}`),
+      fault: (fault) => t(callFaultKey(fault)),
+    });
     setExporting(false);
     if (csv.ok) download('call-log.csv', 'text/csv;charset=utf-8', csv.value);
     else setExportError(csv.error);
@@ -104,10 +130,10 @@ export function CallLogPanel() {
       </div>
       {totals && (
         <dl className="admin-totals" aria-label={t('admin.callLog.totals')}>
-          {TOTALS.map(({ key, label }) => (
-            <div key={key}>
+          {totalsShown(totals, language).map(({ label, value }) => (
+            <div key={label}>
               <dt>{t(label)}</dt>
-              <dd>{formatNumber(language, totals[key])}</dd>
+              <dd>{value}</dd>
             </div>
           ))}
         </dl>
@@ -139,7 +165,11 @@ export function CallLogPanel() {
                 header: t('admin.callLog.duration'),
                 cell: (call) => formatDuration(language, call.durationSeconds),
               },
-              { header: t('admin.callLog.result'), cell: (call) => t(callResultKey(call.result)) },
+              {
+                header: t('admin.callLog.result'),
+                cell: (call) =>
+                  t(callResultKey(call.result)) + (call.fault ? ` (${t(callFaultKey(call.fault))})` : ''),
+              },
             ]}
           />
         )}

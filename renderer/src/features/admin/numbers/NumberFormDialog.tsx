@@ -1,25 +1,33 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CreatePhoneNumber, type PhoneNumber, type RouteType } from '../../../../../common/api/directory';
-import { SelectField, TextField } from '../../../ui/Field';
+import { CreatePhoneNumber, type PhoneNumber } from '../../../../../common/api/directory';
+import { TextField } from '../../../ui/Field';
 import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { ExtensionField } from '../ExtensionField';
 import type { ResourceFormProps } from '../panel-actions';
-import { ROUTE_TYPES, routeKey } from './route-key';
+import { Loading } from '../PanelStatus';
+import { RouteTargetPicker, useRouteTargets, type Route } from './RouteTargetPicker';
 
-/** Adds a phone number or changes where it rings. */
+/** Adds a phone number or changes where it rings (one of the targets the office has). */
 export function NumberFormDialog({ item: number, onClose }: ResourceFormProps<PhoneNumber>) {
   const { t } = useTranslation();
   const admin = useAdminApi();
+  const [targets, reloadTargets] = useRouteTargets();
   const [e164, setE164] = useState(number?.number ?? '+');
   const [label, setLabel] = useState(number?.label ?? '');
-  const [routeType, setRouteType] = useState<RouteType>(number?.routeType ?? 'extension');
-  const [routeTarget, setRouteTarget] = useState(number?.routeTarget ?? '');
+  const [route, setRoute] = useState<Route | null>(
+    number ? { kind: number.routeType, number: number.routeTarget } : null,
+  );
 
   const save = () => {
-    const body = { number: e164.trim(), label: label.trim(), routeType, routeTarget: routeTarget.trim() };
+    const body = {
+      number: e164.trim(),
+      label: label.trim(),
+      // Sent once chosen: the dialog is not ready before.
+      routeType: route!.kind,
+      routeTarget: route!.number,
+    };
     return number ? admin.updatePhoneNumber({ id: number.id, body }) : admin.createPhoneNumber({ body });
   };
 
@@ -28,6 +36,7 @@ export function NumberFormDialog({ item: number, onClose }: ResourceFormProps<Ph
       title={number ? t('admin.numbers.editTitle', { number: number.number }) : t('admin.numbers.addTitle')}
       submitLabel={number ? t('admin.common.save') : t('admin.numbers.add')}
       save={save}
+      ready={targets.status === 'ready' && route !== null}
       onSaved={onClose}
       onCancel={() => onClose(null)}
     >
@@ -51,26 +60,19 @@ export function NumberFormDialog({ item: number, onClose }: ResourceFormProps<Ph
             value={label}
             onChange={setLabel}
           />
-          <SelectField
-            id="number-route-type"
-            label={t('admin.numbers.routeType')}
-            value={routeType}
-            onChange={setRouteType}
-          >
-            {ROUTE_TYPES.map((type) => (
-              <option key={type} value={type}>
-                {t(routeKey(type))}
-              </option>
-            ))}
-          </SelectField>
-          <ExtensionField
-            id="number-route-target"
-            label={t('admin.numbers.routeTarget')}
-            required
-            value={routeTarget}
-            invalid={refused(error, 'routeTarget')}
-            onChange={setRouteTarget}
-          />
+          <Loading state={targets} onRetry={reloadTargets}>
+            {({ items }) => (
+              <RouteTargetPicker
+                id="number-route"
+                label={t('admin.numbers.routeType')}
+                targets={items}
+                required
+                value={route}
+                invalid={refused(error, 'routeTarget') || refused(error, 'routeType')}
+                onChange={setRoute}
+              />
+            )}
+          </Loading>
         </>
       )}
     </FormDialog>

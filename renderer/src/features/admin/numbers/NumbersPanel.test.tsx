@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok, type ChannelAnswers } from '../../../test-support/render';
 import { failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { chooseAction, expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -16,7 +17,16 @@ const main = {
   createdAt: '2026-11-01T09:00:00.000Z',
 };
 
-const openNumbers = (answers: ChannelAnswers) => openConsoleAt('Phone numbers', answers);
+/** What the office has for a number to ring: two extensions (no ring group etc. exists yet). */
+const targets = {
+  items: [
+    { kind: 'extension', number: '104', name: 'Lucía García-Pérez' },
+    { kind: 'extension', number: '105', name: 'Zoë Brontë-Ødegaard' },
+  ],
+};
+
+const openNumbers = (answers: ChannelAnswers) =>
+  openConsoleAt('Phone numbers', { 'admin:route-targets': () => ok(targets), ...answers });
 
 describe('NumbersPanel', () => {
   it('lists numbers with where they ring', async () => {
@@ -47,7 +57,16 @@ describe('NumbersPanel', () => {
     const form = screen.getByRole('dialog', { name: 'Add phone number' });
     await userEvent.type(within(form).getByLabelText('Phone number'), '34911000111');
     await userEvent.type(within(form).getByLabelText('Label'), 'Sales');
-    await userEvent.type(within(form).getByLabelText('Extension or service number'), '104');
+    const where = await within(form).findByLabelText('Where it rings');
+    // Only what exists, grouped by kind.
+    expect(
+      within(where)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Choose where it rings', '104 · Lucía García-Pérez', '105 · Zoë Brontë-Ødegaard']);
+    expect(within(where).getByRole('group', { name: 'Extension' })).toBeTruthy();
+    expect(within(form).getByRole('button', { name: 'Add number' })).toHaveProperty('disabled', true);
+    await userEvent.selectOptions(where, '104 · Lucía García-Pérez');
     await userEvent.click(within(form).getByRole('button', { name: 'Add number' }));
     expect((await within(form).findByRole('alert')).textContent).toBe(
       'This phone number is already in the office.',
@@ -55,28 +74,44 @@ describe('NumbersPanel', () => {
     expect(within(form).getByLabelText('Phone number').getAttribute('aria-invalid')).toBe('true');
     taken = false;
     await userEvent.click(within(form).getByRole('button', { name: 'Add number' }));
-    expect((await screen.findByRole('status')).textContent).toBe('+34911000111 saved.');
+    await expectSaid('+34911000111 saved.');
     expect(view.calls.filter(([c]) => c === 'admin:create-phone-number').at(-1)![1]).toEqual({
       body: { number: '+34911000111', label: 'Sales', routeType: 'extension', routeTarget: '104' },
     });
   });
 
-  it('changes where a number rings', async () => {
+  it('shows a target that is gone as it is, and moves the number to one that exists', async () => {
     const view = await openNumbers({
       'admin:list-phone-numbers': () => ok({ items: [main] }),
-      'admin:update-phone-number': () => ok({ ...main, routeType: 'ring-group', routeTarget: '600' }),
+      'admin:update-phone-number': () => ok({ ...main, routeType: 'extension', routeTarget: '105' }),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit +34911234567' }));
+    await chooseAction('+34911234567', 'Edit');
     const form = screen.getByRole('dialog', { name: 'Edit +34911234567' });
-    await userEvent.selectOptions(within(form).getByLabelText('Where it rings'), 'Ring group');
-    const target = within(form).getByLabelText('Extension or service number');
-    await userEvent.clear(target);
-    await userEvent.type(target, '600');
+    const where = await within(form).findByLabelText('Where it rings');
+    expect((where as HTMLSelectElement).selectedOptions[0]!.textContent).toBe(
+      'Virtual receptionist 800 (no longer exists)',
+    );
+    await userEvent.selectOptions(where, '105 · Zoë Brontë-Ødegaard');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
-    await screen.findByRole('status');
+    await expectSaid('+34911234567 saved.');
     expect(view.calls.find(([c]) => c === 'admin:update-phone-number')![1]).toEqual({
       id: 'n1',
-      body: { number: '+34911234567', label: 'Main line', routeType: 'ring-group', routeTarget: '600' },
+      body: { number: '+34911234567', label: 'Main line', routeType: 'extension', routeTarget: '105' },
     });
+  });
+
+  it('says when the targets cannot be loaded, and sends nothing until they are', async () => {
+    let attempts = 0;
+    await openNumbers({
+      'admin:list-phone-numbers': () => ok({ items: [] }),
+      'admin:route-targets': () => (++attempts === 1 ? failure('offline') : ok(targets)),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Add number' }));
+    const form = screen.getByRole('dialog', { name: 'Add phone number' });
+    const alert = await within(form).findByRole('alert');
+    expect(alert.textContent).toContain('cannot be reached');
+    expect(within(form).getByRole('button', { name: 'Add number' })).toHaveProperty('disabled', true);
+    await userEvent.click(within(alert).getByRole('button', { name: 'Try again' }));
+    expect(await within(form).findByLabelText('Where it rings')).toBeTruthy();
   });
 });

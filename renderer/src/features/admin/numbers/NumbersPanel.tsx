@@ -10,7 +10,7 @@ import { routeKey } from './route-key';
 export function NumbersPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const { add, actions } = useEditActions<PhoneNumber>({
+  const { add, actions, rowName } = useEditActions<PhoneNumber>({
     nameOf: (number) => number.number,
     form: (props) => <NumberFormDialog {...props} />,
     remove: (number) => admin.deletePhoneNumber({ id: number.id }),
@@ -30,6 +30,7 @@ export function NumbersPanel() {
           cell: (number) => `${t(routeKey(number.routeType))} ${number.routeTarget}`,
         },
       ]}
+      rowName={rowName}
       actions={actions}
     />
   );

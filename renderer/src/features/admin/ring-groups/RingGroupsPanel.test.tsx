@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
 import { failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { chooseAction } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -83,7 +84,7 @@ describe('RingGroupsPanel', () => {
       'admin:list-ring-groups': () => ok({ items: [sales] }),
       'admin:delete-ring-group': () => failure('in_use'),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Delete Sales' }));
+    await chooseAction('Sales', 'Delete');
     const dialog = screen.getByRole('alertdialog', { name: 'Delete Sales?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('still in use');

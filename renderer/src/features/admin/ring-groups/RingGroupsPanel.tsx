@@ -35,6 +35,7 @@ export function RingGroupsPanel() {
           cell: (group) => [t(overflowKey(group.overflowType)), group.overflowTarget ?? ''].join(' ').trim(),
         },
       ]}
+      rowName={(group) => group.name}
       actions={actions}
     />
   );

@@ -19,9 +19,12 @@ import { Dialog } from '../../../ui/Dialog';
 import { NameField } from '../NameFields';
 import type { ResourceFormProps } from '../panel-actions';
 import { EMAIL_KINDS, emailKindKey } from './email-kind-key';
+import { useShownTemplate } from './shown-template';
+import { formatDateTime } from '../../../format';
+import type { Language } from '../../../i18n/languages';
 
 /** Example values for the preview: what a real mail would hold, with secrets invented. */
-const EXAMPLE: Required<TemplateValues> = {
+const EXAMPLE: Omit<Required<TemplateValues>, 'receivedAt'> = {
   name: 'Ada Lovelace',
   email: 'ada@example.com',
   extension: '101',
@@ -33,8 +36,9 @@ const EXAMPLE: Required<TemplateValues> = {
   minutes: '30',
   caller: 'Grace Hopper (102)',
   seconds: '42',
-  receivedAt: '27 Nov 2026, 09:14',
 };
+/** The example message's arrival, written in the admin's language. */
+const EXAMPLE_RECEIVED_AT = new Date('2026-11-27T09:14:00');
 
 /**
  * An email template, with the placeholders its kind fills and a preview as the admin types; shown
@@ -45,24 +49,34 @@ export function EmailTemplateFormDialog({
   readOnly = false,
   onClose,
 }: ResourceFormProps<EmailTemplate>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const admin = useAdminApi();
+  const shown = useShownTemplate();
+  // The office's own template shows in the admin's words; only what they change is sent.
+  const before = template && { ...shown(template), isDefault: template.isDefault };
   const [kind, setKind] = useState<EmailTemplateKind>(template?.kind ?? 'welcome');
-  const [name, setName] = useState(template?.name ?? '');
-  const [subject, setSubject] = useState(template?.subject ?? '');
-  const [body, setBody] = useState(template?.body ?? '');
+  const [name, setName] = useState(before?.name ?? '');
+  const [subject, setSubject] = useState(before?.subject ?? '');
+  const [body, setBody] = useState(before?.body ?? '');
   const [isDefault, setIsDefault] = useState(template?.isDefault ?? false);
 
   // Only the kind's own placeholders are filled: any other stays as typed, as in the real mail.
+  const example: Required<TemplateValues> = {
+    ...EXAMPLE,
+    receivedAt: formatDateTime(i18n.language as Language, EXAMPLE_RECEIVED_AT),
+  };
   const values: TemplateValues = Object.fromEntries(
-    PLACEHOLDERS_BY_KIND[kind].map((placeholder) => [placeholder, EXAMPLE[placeholder]]),
+    PLACEHOLDERS_BY_KIND[kind].map((placeholder) => [placeholder, example[placeholder]]),
   );
 
-  const save = () => {
+  const save = async () => {
     const fields = { name: name.trim(), subject, body, isDefault };
-    return template
-      ? admin.updateEmailTemplate({ id: template.id, body: fields })
-      : admin.createEmailTemplate({ body: { kind, ...fields } });
+    if (!template || !before) return admin.createEmailTemplate({ body: { kind, ...fields } });
+    const changed = Object.fromEntries(
+      Object.entries(fields).filter(([field, value]) => value !== before[field as keyof typeof fields]),
+    );
+    if (Object.keys(changed).length === 0) return { ok: true as const, value: template };
+    return admin.updateEmailTemplate({ id: template.id, body: changed });
   };
 
   const editor = (error: IpcError | null) => (
@@ -123,7 +137,7 @@ export function EmailTemplateFormDialog({
 
   if (readOnly && template) {
     return (
-      <Dialog title={t('admin.common.viewNamed', { name: template.name })} onClose={() => onClose(null)}>
+      <Dialog title={t('admin.common.viewNamed', { name: before?.name })} onClose={() => onClose(null)}>
         <div className="stack">
           {editor(null)}
           <div className="admin-actions">
@@ -137,7 +151,7 @@ export function EmailTemplateFormDialog({
   }
   return (
     <FormDialog
-      title={template ? t('admin.common.editNamed', { name: template.name }) : t('admin.emails.add')}
+      title={template ? t('admin.common.editNamed', { name: before?.name }) : t('admin.emails.add')}
       submitLabel={template ? t('admin.common.save') : t('admin.emails.add')}
       save={save}
       onSaved={onClose}

@@ -1,9 +1,11 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
+import { translate } from '../../../../../common/i18n/catalogue';
 import { ok } from '../../../test-support/render';
 import { adminSession, deferred, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { actionsOf, chooseAction, expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -28,7 +30,7 @@ describe('EmailTemplatesPanel', () => {
       within(row)
         .getAllByRole('cell')
         .map((cell) => cell.textContent),
-    ).toEqual(['Standard welcome', 'Welcome email', 'Welcome to {{companyName}}', 'Default', 'EditDelete']);
+    ).toEqual(['Standard welcome', 'Welcome email', 'Welcome to {{companyName}}', 'Default', '⋯']);
   });
 
   it('explains a failure and an empty list', async () => {
@@ -66,7 +68,7 @@ describe('EmailTemplatesPanel', () => {
       within(preview).getByText('Use K7Q2M9 within 30 minutes. {{temporaryPassword}} {{nope}}'),
     ).toBeTruthy();
     await userEvent.click(within(form).getByRole('button', { name: 'Add email template' }));
-    await screen.findByRole('status');
+    await expectSaid('Standard welcome saved.');
     expect(view.calls.find(([c]) => c === 'admin:create-email-template')![1]).toEqual({
       body: {
         kind: 'password-recovery',
@@ -78,22 +80,63 @@ describe('EmailTemplatesPanel', () => {
     });
   });
 
+  it('shows the office’s own template in the admin’s language, and sends only what they change', async () => {
+    const standard = {
+      ...welcome,
+      name: translate('en', 'admin.emails.standard.welcome'),
+      subject: translate('en', 'mail.welcome.subject'),
+      body: translate('en', 'mail.welcome.body'),
+      isDefault: false,
+    };
+    const edited = { ...standard, id: 'e3', name: 'Bienvenida de la casa' };
+    const view = await openConsoleAt(
+      'Plantillas de correo electrónico',
+      {
+        'admin:list-email-templates': () => ok({ items: [standard, edited] }),
+        'admin:update-email-template': () => ok(standard),
+      },
+      { language: 'es' },
+    );
+    const row = (await screen.findByRole('cell', { name: 'Bienvenida estándar' })).closest('tr')!;
+    expect(within(row).getAllByRole('cell')[2]!.textContent).toBe(
+      'Le damos la bienvenida a {{companyName}}: su extensión {{extension}}',
+    );
+    // A name an admin gave stays as written.
+    expect(screen.getByRole('cell', { name: 'Bienvenida de la casa' })).toBeTruthy();
+    await chooseAction('Bienvenida estándar', 'Editar');
+    const form = screen.getByRole('dialog', { name: 'Editar Bienvenida estándar' });
+    expect(within(form).getByLabelText('Asunto')).toHaveProperty(
+      'value',
+      'Le damos la bienvenida a {{companyName}}: su extensión {{extension}}',
+    );
+    expect((within(form).getByLabelText('Cuerpo') as HTMLTextAreaElement).value).toMatch(
+      /^Hola \{\{name\}\}:/,
+    );
+    await userEvent.click(within(form).getByLabelText(/Usar para todos los correos/));
+    await userEvent.click(within(form).getByRole('button', { name: 'Guardar' }));
+    await expectSaid('Se guardó Bienvenida estándar.');
+    // Its words stay the office's own, so each person still gets the mail in their language.
+    expect(view.calls.find(([c]) => c === 'admin:update-email-template')![1]).toEqual({
+      id: 'e1',
+      body: { isDefault: true },
+    });
+  });
+
   it('shows a plain admin the templates to read only, and why', async () => {
     const view = await openConsoleAt(
       'Email templates',
       { 'admin:list-email-templates': () => ok({ items: [welcome] }) },
-      adminSession,
+      { session: adminSession },
     );
-    const row = (await screen.findByRole('cell', { name: 'Standard welcome' })).closest('tr')!;
+    await screen.findByRole('cell', { name: 'Standard welcome' });
     expect(screen.queryByRole('button', { name: 'Add email template' })).toBeNull();
     expect(
       screen.getByText(
         'These mails carry temporary passwords and recovery codes, so only a super administrator can change their templates.',
       ),
     ).toBeTruthy();
-    expect(within(row).queryByRole('button', { name: 'Edit Standard welcome' })).toBeNull();
-    expect(within(row).queryByRole('button', { name: 'Delete Standard welcome' })).toBeNull();
-    await userEvent.click(within(row).getByRole('button', { name: 'View Standard welcome' }));
+    expect(await actionsOf('Standard welcome')).toEqual(['View']);
+    await chooseAction('Standard welcome', 'View');
     const dialog = screen.getByRole('dialog', { name: 'View Standard welcome' });
     expect(within(dialog).getByLabelText('Subject')).toHaveProperty('readOnly', true);
     expect(within(dialog).getByLabelText('Body')).toHaveProperty('readOnly', true);

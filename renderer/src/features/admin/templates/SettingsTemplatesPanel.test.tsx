@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
 import { failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { chooseAction, expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -45,7 +46,7 @@ describe('SettingsTemplatesPanel', () => {
     );
     await userEvent.type(within(form).getByLabelText('Forward to extension'), '100');
     await userEvent.click(within(form).getByRole('button', { name: 'Add settings template' }));
-    await screen.findByRole('status');
+    await expectSaid('Front desk saved.');
     expect(view.calls.find(([c]) => c === 'admin:create-settings-template')![1]).toEqual({
       body: {
         name: 'Front desk',
@@ -64,12 +65,12 @@ describe('SettingsTemplatesPanel', () => {
       'admin:list-settings-templates': () => ok({ items: [frontDesk] }),
       'admin:update-settings-template': () => ok(frontDesk),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Edit Front desk' }));
+    await chooseAction('Front desk', 'Edit');
     const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
     expect(within(form).getByLabelText('Ring time before voicemail (seconds)')).toHaveProperty('value', '20');
     await userEvent.selectOptions(within(form).getByLabelText('Do not disturb'), 'Leave to the user');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
-    await screen.findByRole('status');
+    await expectSaid('Front desk saved.');
     expect(view.calls.find(([c]) => c === 'admin:update-settings-template')![1]).toEqual({
       id: 't1',
       body: { name: 'Front desk', description: 'Reception staff', preferences: { ringTimeoutSeconds: 20 } },

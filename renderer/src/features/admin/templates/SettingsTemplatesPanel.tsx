@@ -9,7 +9,7 @@ import { SettingsTemplateFormDialog } from './SettingsTemplateFormDialog';
 export function SettingsTemplatesPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const { add, actions } = useEditActions<SettingsTemplate>({
+  const { add, actions, rowName } = useEditActions<SettingsTemplate>({
     nameOf: (template) => template.name,
     form: (props) => <SettingsTemplateFormDialog {...props} />,
     remove: (template) => admin.deleteSettingsTemplate({ id: template.id }),
@@ -25,6 +25,7 @@ export function SettingsTemplatesPanel() {
         { header: t('admin.groups.name'), cell: (template) => template.name },
         { header: t('admin.groups.description'), cell: (template) => template.description || '—' },
       ]}
+      rowName={rowName}
       actions={actions}
     />
   );

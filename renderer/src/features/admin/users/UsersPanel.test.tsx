@@ -12,6 +12,7 @@ import {
   superAdminSession,
   user,
 } from '../test-support/fixtures';
+import { actionsOf, chooseAction, expectSaid } from '../test-support/row-menu';
 
 afterEach(cleanup);
 
@@ -127,9 +128,7 @@ describe('UsersPanel', () => {
     expect(language).toHaveProperty('value', 'fr');
     await userEvent.selectOptions(language, 'Español');
     await userEvent.click(within(form).getByRole('button', { name: 'Add user' }));
-    expect((await screen.findByRole('status')).textContent).toBe(
-      'Grace Hopper was added with extension 105; the welcome email is on its way.',
-    );
+    await expectSaid('Grace Hopper was added with extension 105; the welcome email is on its way.');
     expect(view.calls.find(([channel]) => channel === 'admin:create-user')![1]).toEqual({
       body: {
         name: 'Grace Hopper',
@@ -161,7 +160,7 @@ describe('UsersPanel', () => {
     expect(within(form).getByLabelText('Extension').getAttribute('aria-invalid')).toBe('true');
   });
 
-  it('turns portal access off and on from the row', async () => {
+  it('turns sign-in to the app off only after saying what it does, and on at once', async () => {
     let access = true;
     const view = await open({
       'admin:list-users': () => ok({ items: [{ ...ada, portalAccess: access }], nextCursor: null }),
@@ -170,12 +169,23 @@ describe('UsersPanel', () => {
         return ok({ ...ada, portalAccess: access });
       },
     });
-    const toggle = await screen.findByRole('switch', { name: 'Web sign-in for Ada Lovelace' });
+    expect(await screen.findByRole('columnheader', { name: 'Sign-in to the app' })).toBeTruthy();
+    const toggle = screen.getByRole('switch', { name: 'Sign-in to the app for Ada Lovelace' });
     expect(toggle).toHaveProperty('checked', true);
     await userEvent.click(toggle);
-    expect((await screen.findByRole('status')).textContent).toBe('Web sign-in is off for Ada Lovelace.');
+    const ask = screen.getByRole('alertdialog', { name: 'Turn off sign-in to the app for Ada Lovelace?' });
+    expect(within(ask).getByText(/signed out of the app at once and their softphone stops/)).toBeTruthy();
+    // Cancel changes nothing.
+    await userEvent.click(within(ask).getByRole('button', { name: 'Cancel' }));
+    expect(view.calls.filter(([channel]) => channel === 'admin:update-user')).toEqual([]);
+    expect(screen.getByRole('switch')).toHaveProperty('checked', true);
+
+    await userEvent.click(screen.getByRole('switch'));
+    await userEvent.click(screen.getByRole('button', { name: 'Turn off and sign out' }));
+    await expectSaid('Sign-in to the app is off for Ada Lovelace: their session ended.');
     await waitFor(() => expect(screen.getByRole('switch')).toHaveProperty('checked', false));
     await userEvent.click(screen.getByRole('switch'));
+    await expectSaid('Sign-in to the app is on for Ada Lovelace.');
     await waitFor(() => expect(screen.getByRole('switch')).toHaveProperty('checked', true));
     expect(view.calls.filter(([channel]) => channel === 'admin:update-user').map(([, p]) => p)).toEqual([
       { id: 'ada', body: { portalAccess: false } },
@@ -190,7 +200,7 @@ describe('UsersPanel', () => {
       'admin:company': () => ok(company),
       'admin:reset-password': () => ok(null),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Reset password of Ada Lovelace' }));
+    await chooseAction('Ada Lovelace', 'Reset password');
     return { view, dialog: screen.getByRole('dialog') };
   };
 
@@ -198,9 +208,7 @@ describe('UsersPanel', () => {
     const { view, dialog } = await openReset();
     expect(within(dialog).getByText('A new temporary password is mailed to ada@example.com.')).toBeTruthy();
     await userEvent.click(within(dialog).getByRole('button', { name: 'Reset password' }));
-    expect((await screen.findByRole('status')).textContent).toBe(
-      'The password of Ada Lovelace was reset and mailed to them.',
-    );
+    await expectSaid('The password of Ada Lovelace was reset and mailed to them.');
     expect(view.calls.find(([c]) => c === 'admin:reset-password')![1]).toEqual({
       id: 'ada',
       body: { mode: 'automatic' },
@@ -209,7 +217,7 @@ describe('UsersPanel', () => {
 
   it('resets a password manually, showing the policy live and refusing a mismatch', async () => {
     const { view, dialog } = await openReset();
-    await userEvent.click(within(dialog).getByLabelText('Manual override'));
+    await userEvent.click(within(dialog).getByLabelText(/^Manual override/));
     const password = await within(dialog).findByLabelText('Password');
     const submit = within(dialog).getByRole('button', { name: 'Reset password' });
     expect(within(dialog).getByText(/At least 12 characters/)).toBeTruthy();
@@ -226,14 +234,22 @@ describe('UsersPanel', () => {
     await userEvent.type(within(dialog).getByLabelText('Confirm password'), '3');
     expect(submit).toHaveProperty('disabled', false);
     await userEvent.click(submit);
-    await screen.findByRole('status');
+    await expectSaid('The password of Ada Lovelace was reset and mailed to them.');
     expect(view.calls.find(([c]) => c === 'admin:reset-password')![1]).toEqual({
       id: 'ada',
       body: { mode: 'manual', password: 'Harbour-Kite-93', confirmPassword: 'Harbour-Kite-93' },
     });
   });
 
-  it('lists the devices that go back to the pool before deleting a user', async () => {
+  it('lists the devices that become free, and has each number ringing the user moved, before deleting', async () => {
+    const number = (id: string, e164: string, routeTarget: string, label = '') => ({
+      id,
+      number: e164,
+      label,
+      routeType: 'extension' as const,
+      routeTarget,
+      createdAt: ada.createdAt,
+    });
     const view = await open({
       'admin:list-users': () => ok({ items: [ada], nextCursor: null }),
       'admin:list-devices': () =>
@@ -241,21 +257,65 @@ describe('UsersPanel', () => {
           items: [
             device({ id: 'd1', label: 'Desk phone', extension: '101' }),
             device({ id: 'd2', label: 'Other desk', extension: '102' }),
+            device({ id: 'd3', kind: 'softphone', model: 'Switchboard', extension: '101' }),
+          ],
+        }),
+      'admin:list-phone-numbers': () =>
+        ok({
+          items: [
+            number('n1', '+34911230001', '101', 'Ventas'),
+            number('n2', '+34911230002', '101'),
+            number('n3', '+34911230003', '102'),
+          ],
+        }),
+      'admin:route-targets': () =>
+        ok({
+          items: [
+            { kind: 'extension', number: '101', name: 'Ada Lovelace' },
+            { kind: 'extension', number: '102', name: 'Zoë Brontë-Ødegaard' },
           ],
         }),
       'admin:delete-user': () => ok(null),
     });
-    await userEvent.click(await screen.findByRole('button', { name: 'Delete Ada Lovelace' }));
+    await chooseAction('Ada Lovelace', 'Delete');
     const dialog = screen.getByRole('alertdialog', { name: 'Delete Ada Lovelace?' });
-    expect(await within(dialog).findByText('These devices go back to the free pool:')).toBeTruthy();
+    expect(await within(dialog).findByText('These devices become free again:')).toBeTruthy();
     expect(
       within(dialog)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['Desk phone dev-d1']);
-    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete user' }));
-    expect((await screen.findByRole('status')).textContent).toContain('Ada Lovelace was deleted');
-    expect(view.calls.find(([c]) => c === 'admin:delete-user')![1]).toEqual({ id: 'ada' });
+    ).toEqual(['Desk phone dev-d1', 'Softphone of extension 101 dev-d3']);
+    expect(
+      within(dialog).getByRole('group', {
+        name: 'These 2 phone numbers ring their extension. Choose where each rings from now on:',
+      }),
+    ).toBeTruthy();
+    const submit = within(dialog).getByRole('button', { name: 'Delete user' });
+    expect(submit).toHaveProperty('disabled', true);
+    const first = within(dialog).getByLabelText('Where +34911230001 (Ventas) rings from now on');
+    // Her own extension is not offered: it goes with her.
+    expect(
+      within(first)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['Choose where it rings', '102 · Zoë Brontë-Ødegaard']);
+    await userEvent.selectOptions(first, '102 · Zoë Brontë-Ødegaard');
+    expect(submit).toHaveProperty('disabled', true);
+    await userEvent.selectOptions(
+      within(dialog).getByLabelText('Where +34911230002 rings from now on'),
+      '102 · Zoë Brontë-Ødegaard',
+    );
+    await userEvent.click(submit);
+    await expectSaid('Ada Lovelace was deleted; their devices are free again.');
+    expect(view.calls.find(([c]) => c === 'admin:delete-user')![1]).toEqual({
+      id: 'ada',
+      body: {
+        reassignNumbers: [
+          { id: 'n1', routeType: 'extension', routeTarget: '102' },
+          { id: 'n2', routeType: 'extension', routeTarget: '102' },
+        ],
+      },
+    });
   });
 
   it('offers a plain admin no action on administrators, nor deleting themselves', async () => {
@@ -265,10 +325,10 @@ describe('UsersPanel', () => {
       adminSession,
     );
     await screen.findByRole('cell', { name: 'Rita Root' });
-    expect(screen.getByRole('button', { name: 'Reset password of Ada Lovelace' })).toBeTruthy();
-    expect(screen.queryByRole('button', { name: 'Reset password of Rita Root' })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Edit Rita Root' })).toBeNull();
-    expect(screen.queryByRole('switch', { name: 'Web sign-in for Rita Root' })).toBeNull();
-    expect(screen.queryByRole('button', { name: 'Delete Adam Admin' })).toBeNull();
+    expect(await actionsOf('Ada Lovelace')).toEqual(['Edit', 'Reset password', 'Delete']);
+    expect(screen.queryByRole('button', { name: 'Actions for Rita Root' })).toBeNull();
+    expect(screen.queryByRole('switch', { name: 'Sign-in to the app for Rita Root' })).toBeNull();
+    // An administrator, themselves included, is the super admin's to manage.
+    expect(screen.queryByRole('button', { name: 'Actions for Adam Admin' })).toBeNull();
   });
 });

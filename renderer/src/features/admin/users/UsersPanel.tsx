@@ -6,6 +6,7 @@ import { TextField } from '../../../ui/Field';
 import { textLimits } from '../../../ui/field-limits';
 import { useAdminApi } from '../admin-api';
 import { ResourcePanel } from '../ResourcePanel';
+import { confirmDialog } from '../panel-actions';
 import type { PanelProps } from '../sections';
 import { DeleteUserDialog } from './DeleteUserDialog';
 import { ResetPasswordDialog } from './ResetPasswordDialog';
@@ -15,7 +16,7 @@ import { sortUsers, type UserSort } from './sort-users';
 
 const PAGE_SIZE = 25;
 
-/** Users and extensions: search, sort, page; create, edit, portal access, reset password, delete. */
+/** Users and extensions: search, sort, page; create, edit, sign-in to the app, reset password, delete. */
 export function UsersPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
   const admin = useAdminApi();
@@ -80,7 +81,7 @@ export function UsersPanel({ actor }: PanelProps) {
         dialog: (control) => (
           <UserFormDialog
             actorRole={actor.role}
-            onClose={(saved) => control.close(saved && created(saved))}
+            onClose={(saved) => control.close(saved && created(saved), saved?.id)}
           />
         ),
       }}
@@ -92,29 +93,40 @@ export function UsersPanel({ actor }: PanelProps) {
           sort: sortBy('extension'),
         },
         { header: t('admin.users.name'), cell: (user) => user.name, sort: sortBy('name') },
-        { header: t('admin.users.email'), cell: (user) => user.email, sort: sortBy('email') },
+        {
+          header: t('admin.users.email'),
+          cell: (user) => user.email,
+          sort: sortBy('email'),
+          breakAnywhere: true,
+        },
         { header: t('admin.users.role'), cell: (user) => t(roleKey(user.role)) },
         {
-          header: t('admin.users.portalAccess'),
+          header: t('admin.users.signIn'),
           cell: (user, panel) => {
-            const onOff = user.portalAccess ? t('admin.common.on') : t('admin.common.off');
+            const onOff = user.portalAccess ? t('admin.users.signInOn') : t('admin.users.signInOff');
             if (!manageable(user)) return onOff;
-            const toggle = () =>
+            const turnOn = () =>
               panel.run(
-                () => admin.updateUser({ id: user.id, body: { portalAccess: !user.portalAccess } }),
-                (changed) =>
-                  t(changed.portalAccess ? 'admin.users.portalOnDone' : 'admin.users.portalOffDone', {
-                    name: user.name,
-                  }),
+                () => admin.updateUser({ id: user.id, body: { portalAccess: true } }),
+                () => t('admin.users.signInOnDone', { name: user.name }),
               );
+            // Turning it off ends their sessions and stops their softphone: asked first, saying so.
+            const turnOff = confirmDialog<UserSummary, UserSummary>({
+              title: () => t('admin.users.signInOffTitle', { name: user.name }),
+              message: () => t('admin.users.signInOffMessage', { name: user.name }),
+              confirmLabel: t('admin.users.signInOffConfirm'),
+              danger: true,
+              action: () => admin.updateUser({ id: user.id, body: { portalAccess: false } }),
+              done: () => t('admin.users.signInOffDone', { name: user.name }),
+            })(user);
             return (
               <label className="check">
                 <input
                   type="checkbox"
                   role="switch"
                   checked={user.portalAccess}
-                  aria-label={t('admin.users.portalFor', { name: user.name })}
-                  onChange={() => void toggle()}
+                  aria-label={t('admin.users.signInFor', { name: user.name })}
+                  onChange={() => (user.portalAccess ? panel.open(turnOff) : void turnOn())}
                 />
                 {onOff}
               </label>
@@ -122,10 +134,10 @@ export function UsersPanel({ actor }: PanelProps) {
           },
         },
       ]}
+      rowName={(user) => user.name}
       actions={[
         {
           label: t('admin.common.edit'),
-          name: (user) => t('admin.users.editFor', { name: user.name }),
           offered: manageable,
           dialog: (user) => (control) => (
             <UserFormDialog
@@ -137,7 +149,6 @@ export function UsersPanel({ actor }: PanelProps) {
         },
         {
           label: t('admin.users.reset'),
-          name: (user) => t('admin.users.resetFor', { name: user.name }),
           offered: manageable,
           dialog: (user) => (control) => (
             <ResetPasswordDialog
@@ -148,7 +159,6 @@ export function UsersPanel({ actor }: PanelProps) {
         },
         {
           label: t('admin.common.delete'),
-          name: (user) => t('admin.users.deleteFor', { name: user.name }),
           danger: true,
           offered: (user) => manageable(user) && user.id !== actor.id,
           dialog: (user) => (control) => (

@@ -1,0 +1,46 @@
+// A greeting file the window sends in parts (each fits one frame of the browser host's socket),
+// put together in order and handed on whole. One upload at a time: a part 0 starts afresh.
+import { Buffer } from 'node:buffer';
+import type { Static } from 'typebox';
+import { GREETING_MAX_BYTES } from '../../common/api/voicemail';
+import type { GreetingPart } from '../../common/ipc/domains/voicemail';
+import { IpcFailure } from '../ipc/failure';
+
+type Part = Static<typeof GreetingPart>;
+
+export class GreetingUpload {
+  private current: { type: Part['type']; count: number; parts: Buffer[]; bytes: number } | null = null;
+
+  /** Takes a part; answers the whole file with its type once the last part arrived, else null. */
+  add(part: Part): { type: Part['type']; bytes: Buffer } | null {
+    if (part.index === 0) this.current = { type: part.type, count: part.count, parts: [], bytes: 0 };
+    const upload = this.current;
+    if (
+      !upload ||
+      part.index !== upload.parts.length ||
+      part.count !== upload.count ||
+      part.type !== upload.type
+    ) {
+      this.current = null;
+      throw new IpcFailure(
+        'invalid_request',
+        'Greeting parts must arrive in order, from part 0',
+        'request.index',
+      );
+    }
+    const bytes = Buffer.from(part.data, 'base64');
+    upload.bytes += bytes.length;
+    if (upload.bytes > GREETING_MAX_BYTES) {
+      this.current = null;
+      throw new IpcFailure(
+        'payload_too_large',
+        `A greeting may be at most ${GREETING_MAX_BYTES} bytes`,
+        'request.data',
+      );
+    }
+    upload.parts.push(bytes);
+    if (upload.parts.length < upload.count) return null;
+    this.current = null;
+    return { type: upload.type, bytes: Buffer.concat(upload.parts) };
+  }
+}

@@ -1,0 +1,79 @@
+// Where a phone number rings, picked from what the office has (GET /admin/route-targets): one
+// list of every kind of target, grouped by kind. A new kind of target (ring groups…) appears here
+// once the office lists it; nothing to add in the console but its words.
+import { useTranslation } from 'react-i18next';
+import type { RouteTarget, RouteType } from '../../../../../common/api/directory';
+import { useIpc, type IpcState } from '../../../app/use-ipc';
+import { SelectField, type FieldText } from '../../../ui/Field';
+import { useAdminApi } from '../admin-api';
+import { ROUTE_TYPES, routeKey } from './route-key';
+
+export type Route = Pick<RouteTarget, 'kind' | 'number'>;
+
+/** The office's targets, asked once per dialog. */
+export function useRouteTargets(): [IpcState<{ items: RouteTarget[] }>, () => void] {
+  const admin = useAdminApi();
+  const [targets, reload] = useIpc(() => admin.routeTargets({}), 'route-targets');
+  return [targets, reload];
+}
+
+const valueOf = (route: Route) => `${route.kind}:${route.number}`;
+
+function routeOf(value: string): Route | null {
+  const [kind, number] = value.split(':') as [RouteType, string | undefined];
+  return ROUTE_TYPES.includes(kind) && number ? { kind, number } : null;
+}
+
+export interface RouteTargetPickerProps extends Omit<FieldText, 'describedBy'> {
+  targets: RouteTarget[];
+  /** The route chosen; null until one is. */
+  value: Route | null;
+  onChange: (route: Route | null) => void;
+  /** Targets not to offer (the extension of a user being deleted). */
+  exclude?: (target: RouteTarget) => boolean;
+  required?: boolean;
+}
+
+export function RouteTargetPicker({
+  targets,
+  value,
+  onChange,
+  exclude,
+  required,
+  ...field
+}: RouteTargetPickerProps) {
+  const { t } = useTranslation();
+  const offered = targets.filter((target) => !exclude?.(target));
+  // A route to a target the office no longer lists is shown as it is, so the admin sees it.
+  const gone = value && !offered.some((target) => valueOf(target) === valueOf(value)) ? value : null;
+  const kinds = ROUTE_TYPES.filter((kind) => offered.some((target) => target.kind === kind));
+
+  return (
+    <SelectField
+      {...field}
+      required={required}
+      value={value ? valueOf(value) : ''}
+      onChange={(chosen) => onChange(routeOf(chosen))}
+    >
+      <option value="" disabled={required}>
+        {t('admin.numbers.chooseTarget')}
+      </option>
+      {gone && (
+        <option value={valueOf(gone)}>
+          {t('admin.numbers.goneTarget', { kind: t(routeKey(gone.kind)), number: gone.number })}
+        </option>
+      )}
+      {kinds.map((kind) => (
+        <optgroup key={kind} label={t(routeKey(kind))}>
+          {offered
+            .filter((target) => target.kind === kind)
+            .map((target) => (
+              <option key={valueOf(target)} value={valueOf(target)}>
+                {t('admin.numbers.target', { number: target.number, name: target.name })}
+              </option>
+            ))}
+        </optgroup>
+      ))}
+    </SelectField>
+  );
+}

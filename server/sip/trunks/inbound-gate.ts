@@ -1,0 +1,44 @@
+// Requests that concern a trunk, before anything else is done with them. One that claims to
+// come from a carrier but comes from an address not its own is refused at once: no digest
+// challenge, no lookup, no transaction. Over UDP it is not answered at all (its source may be
+// forged, and an answer would be reflected at whoever that is; a scanner learns nothing either);
+// over TCP and TLS, whose source the handshake proved, it gets a 403 saying so, which tells a
+// carrier whose addresses changed what is wrong. A call in from the trunk itself goes to the
+// inbound handler, which is not built yet: it answers 480 (routing comes with issue 23, item 2).
+import { buildResponse } from '../fields';
+import type { SipRequest } from '../message';
+import type { RequestGate, RequestHandler } from '../stack';
+import type { RateLimitedLog } from '../../rate-limited-log';
+import type { TrunkDirectory } from './trunk-directory';
+
+const hasToTag = (request: SipRequest) => /;\s*tag=/i.test(request.headers.get('To') ?? '');
+
+/** Until inbound routing exists, a trunk's call is refused with the status that says so. */
+export const inboundNotRouted: RequestHandler = (request) =>
+  buildResponse(request, 480, 'Temporarily Unavailable (inbound routing not built yet)');
+
+export function trunkGate(
+  trunks: TrunkDirectory,
+  log: RateLimitedLog,
+  inbound: RequestHandler = inboundNotRouted,
+): RequestGate {
+  return (request, flow) => {
+    const match = trunks.matchInbound(request, flow);
+    if (match.kind === 'none') return 'pass';
+    if (match.kind === 'claimed') {
+      log.warn(
+        {
+          trunk: match.trunk.config.name,
+          method: request.method,
+          address: flow.address,
+          transport: flow.transport,
+        },
+        'request claiming to come through a trunk from an address not its carrier’s: refused',
+      );
+      return flow.transport === 'UDP'
+        ? 'drop'
+        : { answer: buildResponse(request, 403, "Forbidden (not from this trunk's carrier)") };
+    }
+    return request.method === 'INVITE' && !hasToTag(request) ? { handler: inbound } : 'pass';
+  };
+}

@@ -1,0 +1,225 @@
+// The media agent's anchor points and bridges, with real peers: a werift WebRTC peer playing the
+// softphone (ICE, DTLS-SRTP) and a UDP socket playing the desk phone (plain RTP). Tones go both
+// ways and are checked by frequency; G.711 is passed through untouched when both sides speak it.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Anchors } from '../../server/media/bridge/anchors';
+import { PortPool } from '../../server/media/port-pool';
+import { Ticker } from '../../server/media/ticker';
+import { Serial } from '../../server/media/werift-peer';
+import { silentLogger } from '../../server/logger';
+import type { AnchorPoint, Bridge } from '../../server/sip/calls/media-anchor';
+import { toneFrequency } from '../support/tone';
+import { RtpPeer, WebRtcPeer, type Hearing } from '../support/media-peers';
+import { ufragOf } from '../sip/mixed-office';
+
+const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
+const RATE = 8000;
+const POLL = { timeout: 10_000, interval: 50 };
+
+/** The frequency of what was heard since `mark`, once at least `seconds` of it came. */
+async function heardTone(hearing: Hearing, mark: number, seconds = 0.6): Promise<number> {
+  await expect.poll(() => hearing.samples.length - mark, POLL).toBeGreaterThan(seconds * RATE);
+  // The first packets may carry a codec's start-up: judge the last part.
+  return toneFrequency(hearing.since(mark).slice(-0.4 * RATE), RATE, 500);
+}
+
+describe('anchor points and bridges', () => {
+  let anchors: Anchors;
+  const opened: { close(): void | Promise<void> }[] = [];
+  const track = <T extends { close(): void | Promise<void> }>(thing: T) => (opened.push(thing), thing);
+
+  beforeAll(() => {
+    anchors = new Anchors(
+      { maxCalls: 3, bindHost: '127.0.0.1', publicAddress: '127.0.0.1' },
+      new PortPool(RTP_BASE, RTP_BASE + 30),
+      { icePorts: [RTP_BASE + 31, RTP_BASE + 80], publicAddress: '127.0.0.1', gathering: new Serial() },
+      new Ticker(),
+      silentLogger,
+    );
+  });
+  afterEach(async () => {
+    for (const thing of opened.splice(0)) await thing.close();
+  });
+  afterAll(() => anchors.closeAll());
+
+  async function point(kind: 'webrtc' | 'rtp'): Promise<AnchorPoint> {
+    const opened = await anchors.open(kind);
+    if (!opened) throw new Error('no point');
+    return track(opened);
+  }
+
+  /** A softphone calling a desk phone: the desk phone is offered the softphone's laws first. */
+  async function softphoneCallsDesk(peer: WebRtcPeer, desk: RtpPeer, deskLaws = [desk.law]) {
+    const offer = await peer.offer();
+    const deskPoint = await point('rtp');
+    const toDesk = await deskPoint.offer('sendrecv', anchors.codecsOf(offer));
+    expect(await deskPoint.accept(desk.description(deskLaws))).toBe(true);
+    desk.sendTo(toDesk);
+    const softPoint = await point('webrtc');
+    const answer = await softPoint.answer(offer, [deskPoint.codec!]);
+    expect(answer).not.toBeNull();
+    await peer.accept(answer!);
+    const bridge = track(anchors.bridge(softPoint, deskPoint));
+    await peer.connectedSoon();
+    return { softPoint, deskPoint, bridge, toDesk, answer: answer! };
+  }
+
+  it('bridges a softphone’s call to a desk phone both ways, passing A-law through untouched', async () => {
+    const peer = track(new WebRtcPeer());
+    const desk = track(await RtpPeer.open('PCMA'));
+    const { toDesk, answer } = await softphoneCallsDesk(peer, desk);
+    // The desk phone was offered both laws, the softphone's order (PCMU first); it took A-law.
+    expect(toDesk).toMatch(/m=audio \d+ RTP\/AVP 0 8 101/);
+    // The softphone's answer carries A-law alone, so it sends what the desk phone speaks.
+    expect(answer).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 8 \d+\r\n/);
+    expect(answer).not.toContain('opus');
+    peer.play(440);
+    desk.play(1000);
+    expect(Math.abs((await heardTone(desk.hearing, 0)) - 440)).toBeLessThan(10);
+    expect(Math.abs((await heardTone(peer.hearing, 0)) - 1000)).toBeLessThan(10);
+    expect(peer.sending).toBe('audio/PCMA');
+    // Passed through: the desk phone got the softphone's packets, byte for byte and in order.
+    expect([...desk.payloadTypes]).toEqual([8]);
+    const sent = peer.sent.map((packet) => packet.payload!.toString('hex'));
+    const got = desk.payloads.map((packet) => packet.payload.toString('hex'));
+    const first = sent.indexOf(got[0]!);
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(got.slice(0, 20)).toEqual(sent.slice(first, first + 20));
+  });
+
+  it('offers a softphone the desk phone’s law first when the desk phone calls, and transcodes Opus when the softphone has only that', async () => {
+    const desk = track(await RtpPeer.open('PCMU'));
+    const deskPoint = await point('rtp');
+    const peer = track(new WebRtcPeer());
+    const softPoint = await point('webrtc');
+    const toSoftphone = await softPoint.offer('sendrecv', anchors.codecsOf(desk.description()));
+    // µ-law first, then the rest: the softphone answers in the offer's order and sends µ-law.
+    expect(toSoftphone).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 8 111 101/);
+    expect(await softPoint.accept(await peer.answer(toSoftphone))).toBe(true);
+    const toDesk = await deskPoint.answer(desk.description(), [softPoint.codec!]);
+    desk.sendTo(toDesk!);
+    track(anchors.bridge(softPoint, deskPoint));
+    await peer.connectedSoon();
+    peer.play(600);
+    desk.play(1200);
+    expect(Math.abs((await heardTone(desk.hearing, 0)) - 600)).toBeLessThan(10);
+    expect(Math.abs((await heardTone(peer.hearing, 0)) - 1200)).toBeLessThan(10);
+    expect(peer.sending).toBe('audio/PCMU');
+
+    // A softphone that has only Opus: the agent transcodes both ways.
+    const opusOnly = track(new WebRtcPeer(['opus']));
+    const desk2 = track(await RtpPeer.open('PCMA'));
+    const { softPoint: opusPoint } = await softphoneCallsDesk(opusOnly, desk2);
+    expect(opusPoint.codec).toBe('opus');
+    opusOnly.play(500);
+    desk2.play(900);
+    expect(Math.abs((await heardTone(desk2.hearing, 0)) - 500)).toBeLessThan(10);
+    expect(Math.abs((await heardTone(opusOnly.hearing, 0)) - 900)).toBeLessThan(10);
+  });
+
+  it('plays keys to a desk phone as RFC 4733 events and hears its keys', async () => {
+    const peer = track(new WebRtcPeer());
+    const desk = track(await RtpPeer.open('PCMU'));
+    const { deskPoint, softPoint } = await softphoneCallsDesk(peer, desk);
+    peer.play(440);
+    await heardTone(desk.hearing, 0, 0.2);
+    expect(softPoint.sendDigit('1')).toBe(false); // a softphone gets keys as SIP INFO
+    expect(deskPoint.sendDigit('4')).toBe(true);
+    expect(deskPoint.sendDigit('#')).toBe(true);
+    const events = () => desk.payloads.filter((packet) => packet.payloadType === 101);
+    // Each key: growing durations, then three end packets.
+    await expect.poll(() => events().filter((e) => (e.payload[1]! & 0x80) !== 0).length, POLL).toBe(6);
+    expect(desk.hearing.keys).toEqual(['4', '#']);
+    expect(events()[0]!.marker).toBe(true);
+    expect(
+      events()
+        .map((e) => e.payload.readUInt16BE(2))
+        .slice(0, 5),
+    ).toEqual([160, 320, 480, 640, 800]);
+
+    const keys: string[] = [];
+    deskPoint.onDigit = (digit) => keys.push(digit);
+    desk.pressKey('7');
+    desk.pressKey('*');
+    await expect.poll(() => keys, POLL).toEqual(['7', '*']);
+  });
+
+  it('answers hold and resume, and keeps the audio through an ICE restart', async () => {
+    const peer = track(new WebRtcPeer());
+    const desk = track(await RtpPeer.open('PCMU'));
+    const { softPoint, deskPoint } = await softphoneCallsDesk(peer, desk);
+    peer.play(440);
+    desk.play(1000);
+    await heardTone(peer.hearing, 0);
+
+    // The softphone holds: the agent answers recvonly and sends it nothing.
+    const held = await softPoint.answer(await peer.offer({ direction: 'sendonly' }), []);
+    expect(held).toContain('a=recvonly');
+    await peer.accept(held!);
+    expect(softPoint.holding).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const quietFrom = peer.hearing.samples.length;
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(peer.hearing.samples.length - quietFrom).toBe(0);
+    // The agent tells the desk phone with a re-offer, sendonly, of a new version.
+    const holdOffer = await deskPoint.offer('sendonly', []);
+    expect(holdOffer).toContain('a=sendonly');
+    expect(holdOffer).toMatch(/o=switchboard \d+ 2 /);
+    expect(await deskPoint.accept(desk.description([desk.law], 'recvonly', 2))).toBe(true);
+
+    const resumed = await softPoint.answer(await peer.offer({ direction: 'sendrecv' }), []);
+    expect(resumed).toContain('a=sendrecv');
+    await peer.accept(resumed!);
+    expect(softPoint.holding).toBe(false);
+    const back = peer.hearing.samples.length;
+    expect(Math.abs((await heardTone(peer.hearing, back)) - 1000)).toBeLessThan(10);
+
+    // New ICE credentials (the softphone's network changed): answered, and audio flows on.
+    const restartOffer = await peer.offer({ iceRestart: true });
+    const restarted = await softPoint.answer(restartOffer, []);
+    expect(ufragOf(restarted!)).not.toBe(ufragOf(resumed!));
+    await peer.accept(restarted!);
+    const afterRestart = peer.hearing.samples.length;
+    const deskAfter = desk.hearing.samples.length;
+    expect(Math.abs((await heardTone(peer.hearing, afterRestart)) - 1000)).toBeLessThan(10);
+    expect(Math.abs((await heardTone(desk.hearing, deskAfter)) - 440)).toBeLessThan(10);
+  });
+
+  it('re-patches a point to another phone with its sequence numbers running on', async () => {
+    const desk = track(await RtpPeer.open('PCMU'));
+    const first = track(new WebRtcPeer());
+    const { deskPoint, bridge } = await softphoneCallsDesk(first, desk);
+    first.play(440);
+    await heardTone(desk.hearing, 0, 0.3);
+    bridge.close();
+    first.silence();
+    // Another softphone takes the desk phone's point over (a transfer): no new offer to the desk phone.
+    const second = track(new WebRtcPeer());
+    const secondPoint = await point('webrtc');
+    const answer = await secondPoint.answer(await second.offer(), [deskPoint.codec!]);
+    await second.accept(answer!);
+    track(anchors.bridge(secondPoint, deskPoint)) as Bridge;
+    await second.connectedSoon();
+    const mark = desk.hearing.samples.length;
+    const before = desk.payloads.length;
+    second.play(700);
+    expect(Math.abs((await heardTone(desk.hearing, mark)) - 700)).toBeLessThan(10);
+    const audio = desk.payloads.filter((p) => p.payloadType === 0);
+    const switched = desk.payloads.slice(before).find((p) => p.payloadType === 0)!;
+    const index = audio.indexOf(switched);
+    expect(switched.marker).toBe(true); // a new talker
+    expect((switched.sequence - audio[index - 1]!.sequence) & 0xffff).toBe(1);
+  });
+
+  it('refuses a point past the cap, and frees it when one closes', async () => {
+    const points = [];
+    for (let i = 0; i < 6; i++) points.push(await anchors.open('rtp'));
+    expect(points.every(Boolean)).toBe(true);
+    expect(await anchors.open('webrtc')).toBeNull();
+    points[0]!.close();
+    const again = await anchors.open('rtp');
+    expect(again).not.toBeNull();
+    for (const p of [...points, again]) p?.close();
+    expect(anchors.openPoints).toBe(0);
+  });
+});

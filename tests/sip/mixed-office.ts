@@ -1,0 +1,100 @@
+// An office with the media agent and people of both kinds, for anchored-call tests: app
+// softphones (sip.js over WebSocket with werift WebRTC media, each playing a tone of its own)
+// and desk phones (raw UDP, G.711 tone). Tones are checked by frequency at the other end.
+import { expect } from 'vitest';
+import type { ServerConfig } from '../../server/config';
+import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { toneFrequency } from '../support/tone';
+import type { Hearing } from '../support/media-peers';
+import type { G711Law } from '../../server/media/g711';
+import { TestPhone } from './softphone';
+import { WebRtcMedia } from './webrtc-media';
+import { DeskPhone } from './udp-desk-phone';
+
+export const POLL = { timeout: 10_000, interval: 50 };
+const RATE = 8000;
+
+/** What a test reads of an SDP body: its audio port, its direction, its ICE username fragment. */
+export const portOf = (sdp: string) => /^m=audio (\d+)/m.exec(sdp)?.[1];
+export const directionOf = (sdp: string) => /^a=(sendrecv|sendonly|recvonly|inactive)/m.exec(sdp)?.[1];
+export const ufragOf = (sdp: string) => /a=ice-ufrag:(\S+)/.exec(sdp)?.[1];
+
+export interface Softphone {
+  phone: TestPhone;
+  media: WebRtcMedia;
+  extension: string;
+  token: string;
+}
+
+export interface Desk {
+  phone: DeskPhone;
+  extension: string;
+  token: string;
+}
+
+export async function startMixedOffice(
+  maxAnchoredCalls = 4,
+  config: Partial<ServerConfig> = {},
+): Promise<SipOffice & { admin: string }> {
+  const base = 32_000 + 2 * Math.floor(Math.random() * 4000);
+  const office = await startSipOffice(config, {
+    media: { maxSessions: 4, rtpPorts: [base, base + 300], silenceSeconds: 5, maxAnchoredCalls },
+  });
+  return { ...office, admin: await office.office.adminToken() };
+}
+
+export async function softphoneOf(
+  office: SipOffice & { admin: string },
+  name: string,
+  hz: number,
+): Promise<Softphone> {
+  const user = await office.office.createSignedInUser(office.admin, name);
+  const media = new WebRtcMedia(hz);
+  const phone = await TestPhone.ofUser(office.office, user.token, name, 0, media.factory);
+  return { phone, media, extension: user.extension, token: user.token };
+}
+
+/** A desk phone for `extension` (a new user's when none is given) playing `hz`. */
+export async function deskPhoneOf(
+  office: SipOffice & { admin: string },
+  name: string,
+  hz: number,
+  law: G711Law = 'PCMU',
+  owner?: { extension: string; token: string },
+): Promise<Desk> {
+  const user = owner ?? (await office.office.createSignedInUser(office.admin, name));
+  const device = await office.office.addDeskPhone(office.admin, user.extension);
+  const phone = await DeskPhone.start(
+    office.sip.ports.udp,
+    user.extension,
+    device,
+    law,
+    office.office.office.config.sipHost,
+  );
+  phone.media.play(hz);
+  return { phone, extension: user.extension, token: user.token };
+}
+
+/** Waits until `hearing` has `seconds` more audio than `mark`, and says its frequency (of the last 0.4 s). */
+export async function toneHeard(
+  hearing: Hearing,
+  mark = hearing.samples.length,
+  seconds = 0.6,
+): Promise<number> {
+  await expect.poll(() => hearing.samples.length - mark, POLL).toBeGreaterThan(seconds * RATE);
+  return toneFrequency(hearing.since(mark).slice(-0.4 * RATE), RATE, 500);
+}
+
+export async function expectTone(hearing: Hearing, hz: number, mark = hearing.samples.length): Promise<void> {
+  expect(Math.abs((await toneHeard(hearing, mark)) - hz)).toBeLessThan(10);
+}
+
+export const callLogOf = async (office: SipOffice, token: string) =>
+  (await office.office.request('GET', '/me/call-log', { token })).body.items as {
+    direction: string;
+    otherNumber: string;
+    result: string;
+    fault: string | null;
+    answeredAt: string | null;
+    durationSeconds: number;
+  }[];

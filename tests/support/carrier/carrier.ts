@@ -1,0 +1,149 @@
+// A carrier on loopback: Kamailio with tests/support/carrier/kamailio.cfg, its subscribers in a
+// db_text table, its location table read with kamcmd. It can be stopped and started again on
+// the same ports, as a carrier restarting (its registrations, kept in memory, are then gone).
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { vi } from 'vitest';
+import { freeTcpPort } from '../../../server/free-port';
+import { writeSubscriberTable } from '../kamailio-subscribers';
+
+export const CARRIER_REALM = 'carrier.test';
+
+export interface CarrierOptions {
+  subscribers: { username: string; password: string }[];
+  algorithm?: 'MD5' | 'SHA-256';
+  /** The longest registration granted, in seconds (a short one makes the office refresh soon). */
+  maxExpires?: number;
+  /** A certificate and key: the carrier listens for TLS too. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+export interface Binding {
+  aor: string;
+  contact: string;
+  expires: number;
+  cseq: number;
+}
+
+/** Whether something accepts TCP connections on the port now. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
+    socket.on('error', () => resolve(false));
+  });
+}
+
+export class Carrier {
+  private process: ChildProcess | null = null;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly options: CarrierOptions,
+    /** UDP and TCP. */
+    readonly port: number,
+    readonly tlsPort: number | null,
+  ) {}
+
+  static async start(options: CarrierOptions): Promise<Carrier> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-carrier-'));
+    await writeSubscriberTable(dir, CARRIER_REALM, options.subscribers);
+    if (options.tls)
+      await writeFile(
+        path.join(dir, 'tls.cfg'),
+        `[server:default]\nmethod = TLSv1.2+\nverify_certificate = no\nrequire_certificate = no\n` +
+          `private_key = ${options.tls.keyFile}\ncertificate = ${options.tls.certFile}\n`,
+      );
+    const carrier = new Carrier(dir, options, await freeTcpPort(), options.tls ? await freeTcpPort() : null);
+    await carrier.run();
+    return carrier;
+  }
+
+  get ctl(): string {
+    return `unix:${path.join(this.dir, 'ctl')}`;
+  }
+
+  /** Starts Kamailio (again) on the carrier's ports, and waits until it takes connections. */
+  async run(): Promise<void> {
+    const { options, port, tlsPort, dir } = this;
+    const args = [
+      '-DD',
+      '-E',
+      '-f',
+      path.resolve('tests/support/carrier/kamailio.cfg'),
+      '-A',
+      `LISTEN_UDP=udp:127.0.0.1:${port}`,
+      '-A',
+      `LISTEN_TCP=tcp:127.0.0.1:${port}`,
+      '-A',
+      `DBURL="text://${path.join(dir, 'db')}"`,
+      '-A',
+      `CTL="${this.ctl}"`,
+      '-A',
+      `ALGORITHM="${options.algorithm ?? 'MD5'}"`,
+      '-A',
+      `MAX_EXPIRES=${options.maxExpires ?? 3600}`,
+      ...(tlsPort === null
+        ? []
+        : [
+            '-A',
+            'WITH_TLS',
+            '-A',
+            `LISTEN_TLS=tls:127.0.0.1:${tlsPort}`,
+            '-A',
+            `TLSCFG="${path.join(dir, 'tls.cfg')}"`,
+          ]),
+    ];
+    const child = spawn('kamailio', args, { detached: true, stdio: 'ignore' });
+    this.process = child;
+    await vi.waitFor(
+      async () => {
+        if (child.exitCode !== null) throw new Error(`kamailio exited with ${child.exitCode}`);
+        if (!(await accepts(port))) throw new Error('kamailio does not accept connections yet');
+      },
+      { timeout: 15_000, interval: 100 },
+    );
+  }
+
+  /** Stops Kamailio (every process of it), keeping its files for `run`. */
+  async halt(): Promise<void> {
+    const child = this.process;
+    this.process = null;
+    if (!child?.pid || child.exitCode !== null) return;
+    const exited = once(child, 'exit');
+    process.kill(-child.pid, 'SIGTERM');
+    await exited;
+    // Its worker processes leave with it; the ports are free once nothing accepts any more.
+    await vi.waitFor(
+      async () => {
+        if (await accepts(this.port)) throw new Error('kamailio still accepts connections');
+      },
+      { timeout: 10_000, interval: 100 },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.halt();
+    await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** The location table (usrloc), read with `kamcmd ul.dump`. */
+  async bindings(): Promise<Binding[]> {
+    const { stdout } = await promisify(execFile)('kamcmd', ['-s', this.ctl, 'ul.dump']);
+    const bindings: Binding[] = [];
+    let aor = '';
+    for (const line of stdout.split('\n')) {
+      const [key, ...rest] = line.trim().split(': ');
+      const value = rest.join(': ');
+      if (key === 'AoR') aor = value;
+      else if (key === 'Address') bindings.push({ aor, contact: value, expires: 0, cseq: 0 });
+      else if (key === 'Expires' && bindings.length) bindings[bindings.length - 1]!.expires = Number(value);
+      else if (key === 'CSeq' && bindings.length) bindings[bindings.length - 1]!.cseq = Number(value);
+    }
+    return bindings;
+  }
+}
