@@ -55,6 +55,7 @@ async function seedCalls(db: OfficeDb, users: SeededUser[]): Promise<number> {
         duration_seconds: answered ? 90 : 0,
         result: answered ? 'answered' : 'missed',
         fault: null,
+        answered_by_number: null,
       };
       calls.push(call);
       const shared = {

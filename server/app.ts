@@ -25,6 +25,8 @@ import { adminDeviceRoutes } from './api/routes/admin-devices';
 import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
 import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templates';
 import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
+import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
+import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
 import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
 import { adminCompanyRoutes } from './api/routes/admin-company';
@@ -130,6 +132,7 @@ export async function buildApp(
         meVoicemailPinRoutes(me, office);
         directoryRoutes(me, office.db);
         meEventRoutes(me, office.push);
+        meRingGroupRoutes(me, office.db);
       });
 
       await api.register(async (admin: Api) => {
@@ -140,6 +143,7 @@ export async function buildApp(
         adminSettingsTemplateRoutes(admin, office);
         adminEmailTemplateRoutes(admin, office);
         adminPhoneNumberRoutes(admin, office);
+        adminRingGroupRoutes(admin, office);
         adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
         adminAuditLogRoutes(admin, office.db);

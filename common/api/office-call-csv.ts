@@ -10,6 +10,7 @@ export const OFFICE_CALL_CSV_COLUMNS: (keyof OfficeCall)[] = [
   'endedAt',
   'callerNumber',
   'calleeNumber',
+  'answeredByNumber',
   'durationSeconds',
   'result',
   'fault',

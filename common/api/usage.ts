@@ -23,6 +23,8 @@ export const OfficeCall = StrictObject({
   durationSeconds: Type.Integer({ minimum: 0 }),
   result: CallResult,
   fault: Nullable(CallFault),
+  /** For a call to a ring group (the callee): the member's extension that answered it. */
+  answeredByNumber: Nullable(Type.String()),
 });
 export type OfficeCall = Static<typeof OfficeCall>;
 

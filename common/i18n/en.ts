@@ -83,6 +83,7 @@ export const en = {
       callLog: 'Call log',
       auditLog: 'Audit log',
       outbox: 'Outbox',
+      ringGroups: 'Ring groups',
     },
     common: {
       loading: 'Loading',
@@ -293,6 +294,29 @@ export const en = {
       goneTarget: '{{kind}} {{number}} (no longer exists)',
       target: '{{number}} · {{name}}',
     },
+    ringGroups: {
+      add: 'Add ring group',
+      empty:
+        'No ring groups yet. A ring group is an extension that rings several colleagues: all at once, in turn, or round robin.',
+      deleteMessage:
+        'Calls to its extension stop ringing its members, and its voicemail messages are deleted.',
+      extension: 'Extension',
+      extensionHint: 'Leave empty to take the next free extension.',
+      members: 'Members',
+      membersHint: 'Their extensions in ringing order, separated by commas.',
+      strategy: 'How it rings',
+      strategyAll: 'All at once',
+      strategyHunt: 'In order',
+      strategyRoundRobin: 'Round robin',
+      memberRingSeconds: 'Seconds ringing each member',
+      groupRingSeconds: 'Seconds before the call goes elsewhere',
+      skipBusy: 'Skip members on a call or in do not disturb',
+      overflow: 'If nobody answers',
+      overflowVoicemail: 'Voicemail of the group',
+      overflowExtension: 'Extension',
+      overflowRingGroup: 'Another ring group',
+      overflowTarget: 'Extension of the destination',
+    },
     groups: {
       add: 'Add user group',
       empty: 'No user groups yet. A group gives its new members a settings template.',
@@ -393,6 +417,7 @@ export const en = {
       started: 'Started',
       caller: 'From number',
       callee: 'To number',
+      answeredBy: '{{callee}}, answered by {{member}}',
       duration: 'Duration',
       csv: {
         id: 'Call ID',
@@ -401,6 +426,7 @@ export const en = {
         endedAt: 'Ended',
         callerNumber: 'From number',
         calleeNumber: 'To number',
+        answeredByNumber: 'Answered by',
         durationSeconds: 'Duration (seconds)',
         result: 'Result',
         fault: 'Problem',
@@ -797,6 +823,9 @@ export const en = {
   },
   preferences: {
     extensionTitle: 'Extension preferences',
+    ringGroups: 'Ring groups',
+    ringGroupsHint: 'Ticked, a group’s calls ring you too.',
+    ringGroup: '{{name}} ({{extension}})',
     loading: 'Loading your preferences',
     loadingApp: 'Loading this app’s settings',
     doNotDisturb: 'Do not disturb',

@@ -87,6 +87,7 @@ export const es: Messages = {
       callLog: 'Registro de llamadas',
       auditLog: 'Registro de auditoría',
       outbox: 'Bandeja de salida',
+      ringGroups: 'Grupos de timbrado',
     },
     common: {
       loading: 'Cargando',
@@ -302,6 +303,29 @@ export const es: Messages = {
       goneTarget: '{{kind}} {{number}} (ya no existe)',
       target: '{{number}} · {{name}}',
     },
+    ringGroups: {
+      add: 'Añadir grupo de timbrado',
+      empty:
+        'Aún no hay grupos de timbrado. Un grupo de timbrado es una extensión que llama a varios compañeros: a la vez, por turnos o de forma rotativa.',
+      deleteMessage:
+        'Las llamadas a su extensión dejan de sonar en sus miembros y se eliminan sus mensajes de voz.',
+      extension: 'Extensión',
+      extensionHint: 'Déjela vacía para tomar la siguiente extensión libre.',
+      members: 'Miembros',
+      membersHint: 'Sus extensiones en el orden de timbrado, separadas por comas.',
+      strategy: 'Cómo suena',
+      strategyAll: 'Todos a la vez',
+      strategyHunt: 'En orden',
+      strategyRoundRobin: 'Rotativo',
+      memberRingSeconds: 'Segundos de timbre por miembro',
+      groupRingSeconds: 'Segundos antes de desviar la llamada',
+      skipBusy: 'Omitir a los miembros en una llamada o en No molestar',
+      overflow: 'Si nadie contesta',
+      overflowVoicemail: 'Buzón de voz del grupo',
+      overflowExtension: 'Extensión',
+      overflowRingGroup: 'Otro grupo de timbrado',
+      overflowTarget: 'Extensión de destino',
+    },
     groups: {
       add: 'Añadir grupo de usuarios',
       empty:
@@ -405,6 +429,7 @@ export const es: Messages = {
       started: 'Inicio',
       caller: 'Número de origen',
       callee: 'Número de destino',
+      answeredBy: '{{callee}}, contestada por {{member}}',
       duration: 'Duración',
       csv: {
         id: 'ID de la llamada',
@@ -413,6 +438,7 @@ export const es: Messages = {
         endedAt: 'Fin',
         callerNumber: 'Número de origen',
         calleeNumber: 'Número de destino',
+        answeredByNumber: 'Contestada por',
         durationSeconds: 'Duración (segundos)',
         result: 'Resultado',
         fault: 'Problema',
@@ -814,6 +840,9 @@ export const es: Messages = {
   },
   preferences: {
     extensionTitle: 'Preferencias de la extensión',
+    ringGroups: 'Grupos de timbrado',
+    ringGroupsHint: 'Si está marcado, las llamadas del grupo también le suenan a usted.',
+    ringGroup: '{{name}} ({{extension}})',
     loading: 'Cargando sus preferencias',
     loadingApp: 'Cargando los ajustes de esta aplicación',
     doNotDisturb: 'No molestar',

@@ -89,6 +89,7 @@ export const fr: Messages = {
       callLog: 'Journal des appels',
       auditLog: 'Journal d’audit',
       outbox: 'Boîte d’envoi',
+      ringGroups: 'Groupes d’appels',
     },
     common: {
       loading: 'Chargement',
@@ -306,6 +307,29 @@ export const fr: Messages = {
       goneTarget: '{{kind}} {{number}} (n’existe plus)',
       target: '{{number}} · {{name}}',
     },
+    ringGroups: {
+      add: 'Ajouter un groupe d’appels',
+      empty:
+        'Aucun groupe d’appels pour l’instant. Un groupe d’appels est un poste qui fait sonner plusieurs collègues : tous à la fois, à tour de rôle ou en alternance.',
+      deleteMessage:
+        'Les appels vers son poste ne font plus sonner ses membres, et ses messages vocaux sont supprimés.',
+      extension: 'Poste',
+      extensionHint: 'Laissez vide pour prendre le prochain poste libre.',
+      members: 'Membres',
+      membersHint: 'Leurs postes dans l’ordre de sonnerie, séparés par des virgules.',
+      strategy: 'Mode de sonnerie',
+      strategyAll: 'Tous à la fois',
+      strategyHunt: 'Dans l’ordre',
+      strategyRoundRobin: 'En alternance',
+      memberRingSeconds: 'Secondes de sonnerie par membre',
+      groupRingSeconds: 'Secondes avant que l’appel aille ailleurs',
+      skipBusy: 'Ignorer les membres en ligne ou en mode Ne pas déranger',
+      overflow: 'Si personne ne répond',
+      overflowVoicemail: 'Messagerie vocale du groupe',
+      overflowExtension: 'Poste',
+      overflowRingGroup: 'Un autre groupe d’appels',
+      overflowTarget: 'Poste de destination',
+    },
     groups: {
       add: 'Ajouter un groupe d’utilisateurs',
       empty:
@@ -409,6 +433,7 @@ export const fr: Messages = {
       started: 'Début',
       caller: 'Numéro appelant',
       callee: 'Numéro appelé',
+      answeredBy: '{{callee}}, décroché par {{member}}',
       duration: 'Durée',
       csv: {
         id: 'Identifiant de l’appel',
@@ -417,6 +442,7 @@ export const fr: Messages = {
         endedAt: 'Fin',
         callerNumber: 'Numéro appelant',
         calleeNumber: 'Numéro appelé',
+        answeredByNumber: 'Décroché par',
         durationSeconds: 'Durée (secondes)',
         result: 'Résultat',
         fault: 'Problème',
@@ -823,6 +849,9 @@ export const fr: Messages = {
   },
   preferences: {
     extensionTitle: 'Préférences du poste',
+    ringGroups: 'Groupes d’appels',
+    ringGroupsHint: 'Coché, les appels du groupe vous sonnent aussi.',
+    ringGroup: '{{name}} ({{extension}})',
     loading: 'Chargement de vos préférences',
     loadingApp: 'Chargement des réglages de cette application',
     doNotDisturb: 'Ne pas déranger',

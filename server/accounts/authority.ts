@@ -4,6 +4,8 @@
 //   deleting it needs authority over its owner, and over the owner of an extension it moves to);
 // - a phone number belongs to the owner of the extension it rings (routing a number to, or away
 //   from, an administrator's extension is theirs to decide);
+// - a ring group belongs to the extensions it rings (its members and its overflow): one ringing an
+//   administrator's phones is the super admin's;
 // - a user group belongs to its members: one holding an administrator is the super admin's;
 // - a settings template belongs to the groups that apply it: a template applied by such a group
 //   is the super admin's too (it would set up the administrators that group receives).
@@ -16,6 +18,7 @@ import type { RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import { OfficeError } from '../errors';
 import type { Actor } from '../directory/audit';
+import { getRingGroup } from '../directory/ring-groups';
 
 export interface AdminActor extends Actor {
   role: 'user' | 'admin' | 'superadmin';
@@ -100,6 +103,30 @@ export async function assertMayManagePhoneNumber(
     const routeType = change.routeType ?? row.route_type;
     await assertMayRouteTo(db, actor, routeType, change.routeTarget ?? row.route_target);
   }
+}
+
+/** Extensions a ring group would ring (members, overflow): none may be an administrator's for an admin. */
+export async function assertMayRing(
+  db: OfficeDb,
+  actor: AdminActor,
+  body: { members?: string[]; overflowTarget?: string | null },
+): Promise<void> {
+  for (const member of body.members ?? []) await assertMayManageExtension(db, actor, member, 'body.members');
+  await assertMayManageExtension(db, actor, body.overflowTarget ?? null, 'body.overflowTarget');
+}
+
+/** A ring group that rings an administrator's extension. */
+export async function assertMayManageRingGroup(
+  db: OfficeDb,
+  actor: AdminActor,
+  groupId: string,
+): Promise<void> {
+  if (actor.role === 'superadmin') return;
+  const group = await getRingGroup(db, groupId);
+  await assertMayRing(db, actor, {
+    members: group.members.map((member) => member.extension),
+    overflowTarget: group.overflowTarget,
+  });
 }
 
 /** A user group with an administrator among its members. */

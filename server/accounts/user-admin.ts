@@ -409,15 +409,7 @@ export async function deleteUser(
   });
   if (phones.length > 0) services.events.emit('desk-phone-configs-changed', phones);
   if (revoked.length > 0) services.events.emit('sip-credentials-revoked', revoked);
-  await Promise.all(
-    audioFiles.map((file) =>
-      services.voicemailFiles
-        .remove(file)
-        .catch((error: unknown) =>
-          services.logger.warn({ file, error: String(error) }, 'could not remove a voicemail file'),
-        ),
-    ),
-  );
+  await services.voicemailFiles.removeLeftovers(audioFiles, services.logger);
 }
 
 /** The password a reset sets: generated (automatic), or typed twice by the admin (manual). */

@@ -19,6 +19,8 @@ export interface CrudServices {
   clock: Clock;
 }
 
+export type AfterCommit = () => Promise<void>;
+
 /** A simple admin resource: its schemas and the repository functions behind them. */
 export interface CrudResource<Item extends TSchema, Create extends TSchema, Update extends TSchema> {
   path: string;
@@ -38,7 +40,8 @@ export interface CrudResource<Item extends TSchema, Create extends TSchema, Upda
   get(db: OfficeDb, id: string): Promise<Static<Item>>;
   insert(db: OfficeDb, body: Static<Create>, now: number): Promise<string>;
   patch(db: OfficeDb, id: string, body: Static<Update>, now: number): Promise<void>;
-  remove(db: OfficeDb, id: string): Promise<void>;
+  /** May hand back work for once the deletion is committed (files the database does not hold). */
+  remove(db: OfficeDb, id: string): Promise<void | AfterCommit>;
   /**
    * Whether the acting admin may make each write (server/accounts/authority.ts): checked in the
    * write's transaction, before it.
@@ -204,14 +207,16 @@ export function crudRoutes<Item extends TSchema, Create extends TSchema, Update 
         await resource.authority?.remove?.(trx, actor, request.params.id);
         // Read only for whoever hears of the deletion: it is gone after.
         const item = resource.afterWrite ? await resource.get(trx, request.params.id) : null;
-        await resource.remove(trx, request.params.id);
+        const afterCommit = await resource.remove(trx, request.params.id);
         await writeAudit(trx, now, actor, `${resource.noun}.deleted`, {
           type: resource.noun,
           id: request.params.id,
         });
-        return item;
+        return { item, afterCommit };
       });
-      if (removed !== null) await resource.afterWrite?.({ actor, action: 'deleted', item: removed });
+      await removed.afterCommit?.();
+      if (removed.item !== null)
+        await resource.afterWrite?.({ actor, action: 'deleted', item: removed.item });
       return reply.status(204).send();
     },
   );

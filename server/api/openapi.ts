@@ -15,6 +15,7 @@ import * as errors from '../../common/api/errors';
 import * as me from '../../common/api/me';
 import * as preferences from '../../common/api/preferences';
 import * as primitives from '../../common/api/primitives';
+import * as ringGroups from '../../common/api/ring-groups';
 import * as trunks from '../../common/api/trunks';
 import * as usage from '../../common/api/usage';
 import * as users from '../../common/api/users';
@@ -52,6 +53,7 @@ function exportedSchemaNames(): Map<object, string> {
     me,
     preferences,
     primitives,
+    ringGroups,
     trunks,
     usage,
     users,

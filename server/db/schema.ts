@@ -202,6 +202,27 @@ export interface PreferencesTable {
   ring_timeout_seconds: number;
 }
 
+export interface RingGroupTable {
+  id: string;
+  extension_id: string;
+  name: string;
+  strategy: 'all' | 'hunt' | 'round-robin';
+  member_ring_seconds: number;
+  group_ring_seconds: number;
+  skip_busy: Flag;
+  overflow_type: 'voicemail' | 'extension' | 'ring-group';
+  overflow_extension_id: string | null;
+  last_answered_extension_id: string | null;
+  created_at: string;
+}
+
+export interface RingGroupMemberTable {
+  ring_group_id: string;
+  extension_id: string;
+  position: number;
+  logged_in: Flag;
+}
+
 /** One row per call of the office: what the admin's usage view counts. */
 export interface CallTable {
   id: string;
@@ -214,6 +235,8 @@ export interface CallTable {
   result: 'answered' | 'missed' | 'busy' | 'failed' | 'cancelled' | 'voicemail';
   /** What went wrong beside the result (migration 0012): see CallFault. */
   fault: 'media-not-acceptable' | 'unavailable' | 'bridge-full' | null;
+  /** For a call to a ring group: the member's extension that answered it. */
+  answered_by_number: string | null;
 }
 
 /** One row per party of a call: what a user's own call log shows. */
@@ -400,4 +423,6 @@ export interface Database {
   failed_sign_ins: FailedSignInTable;
   sip_bindings: SipBindingTable;
   sip_subscriptions: SipSubscriptionTable;
+  ring_groups: RingGroupTable;
+  ring_group_members: RingGroupMemberTable;
 }

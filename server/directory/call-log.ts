@@ -61,6 +61,8 @@ export interface FinishedCall {
   answeredAt: string | null;
   endedAt: string;
   result: CallResult;
+  /** For a call to a ring group (the callee): the member who answered it. */
+  answeredBy?: CallParty | null;
   /** What went wrong beside the result, if anything (a phone's 488 or 503, no room to bridge). */
   fault?: CallFault | null;
   /** Set on a call a transfer (or a take-over) joined; see JoinedCall. */
@@ -114,6 +116,7 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         ...times,
         duration_seconds: durationSeconds,
         result: call.result,
+        answered_by_number: call.answeredBy?.number ?? null,
         fault,
       })
       .execute();
@@ -146,6 +149,21 @@ export async function recordCall(db: OfficeDb, call: FinishedCall): Promise<Reco
         answered_at: answered ? call.answeredAt : null,
         duration_seconds: answered ? durationSeconds : 0,
         result: answered || call.result === 'voicemail' ? call.result : 'missed',
+        ...transferredBy,
+        fault,
+      });
+    }
+    if (call.answeredBy?.userId) {
+      rows.push({
+        id: randomUUID(),
+        call_id: callId,
+        user_id: call.answeredBy.userId,
+        direction: call.joined?.calleeDirection ?? 'incoming',
+        other_number: call.caller.number,
+        other_name: call.caller.name,
+        ...times,
+        duration_seconds: durationSeconds,
+        result: 'answered',
         ...transferredBy,
         fault,
       });

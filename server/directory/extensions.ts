@@ -39,12 +39,12 @@ export async function nextFreeExtension(db: OfficeDb, company: CompanyTable): Pr
   throw new OfficeError(409, 'extension_taken', 'Every extension of the numbering plan is in use');
 }
 
-/** A user's extension: `number` must be free (checkFreeExtension). */
+/** A user's extension, or a service's (userId null): `number` must be free (checkFreeExtension). */
 export interface NewExtension {
   id: string;
   number: string;
   callerIdName: string;
-  userId: string;
+  userId: string | null;
 }
 
 export async function insertExtension(db: OfficeDb, extension: NewExtension, now: number): Promise<void> {

@@ -14,7 +14,13 @@ function filtered<O>(query: SelectQueryBuilder<Database, 'calls', O>, filter: Ca
   if (filter.result) q = q.where('result', '=', filter.result);
   const extension = filter.extension;
   if (extension)
-    q = q.where((eb) => eb.or([eb('caller_number', '=', extension), eb('callee_number', '=', extension)]));
+    q = q.where((eb) =>
+      eb.or([
+        eb('caller_number', '=', extension),
+        eb('callee_number', '=', extension),
+        eb('answered_by_number', '=', extension),
+      ]),
+    );
   return q;
 }
 
@@ -28,6 +34,7 @@ export function toOfficeCall(row: CallTable): OfficeCall {
     endedAt: row.ended_at,
     durationSeconds: row.duration_seconds,
     result: row.result,
+    answeredByNumber: row.answered_by_number,
     fault: row.fault,
   };
 }

@@ -24,7 +24,7 @@ const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
   createdAt: row.created_at,
 });
 
-/** A number rings only what exists: an extension, or a service the office has (none of those yet). */
+/** A number rings only what exists: an extension, a ring group, or another service the office has. */
 async function assertTarget(db: OfficeDb, routeType: RouteType, target: string) {
   if (!(await findRouteTarget(db, routeType, target)))
     throw new OfficeError(400, 'invalid_field', `There is no ${routeType} ${target}`, 'body.routeTarget');

@@ -1,6 +1,6 @@
-// What a phone number can ring, one lookup per kind of target. Extensions are the only kind the
-// office has so far; ring groups, the receptionist and conference bridges each add their lookup
-// here when they arrive, and the picker and the checks follow.
+// What a phone number can ring, one lookup per kind of target. The office has extensions and ring
+// groups so far; the receptionist and conference bridges each add their lookup here when they
+// arrive, and the picker and the checks follow.
 import type { RouteTarget, RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 
@@ -11,7 +11,10 @@ interface TargetKind {
   find: (db: OfficeDb, number: string) => Promise<RouteTarget | undefined>;
 }
 
-/** Extensions, each called by its owner's name (an unowned one by its caller-ID name). */
+/**
+ * Extensions, each called by its owner's name (an unowned one by its caller-ID name). A ring
+ * group's own extension is a ring-group target, not an extension one.
+ */
 function selectExtensionTargets(db: OfficeDb) {
   return db
     .selectFrom('extensions')
@@ -19,14 +22,31 @@ function selectExtensionTargets(db: OfficeDb) {
     .select((eb) => [
       'extensions.number',
       eb.fn.coalesce('users.name', 'extensions.caller_id_name').as('name'),
-    ]);
+    ])
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('ring_groups')
+            .select('ring_groups.id')
+            .whereRef('ring_groups.extension_id', '=', 'extensions.id'),
+        ),
+      ),
+    );
 }
 
-const extensionTarget = (row: { number: string; name: string }): RouteTarget => ({
-  kind: 'extension',
-  number: row.number,
-  name: row.name,
-});
+/** Ring groups, each by its extension's number and the group's name. */
+function selectRingGroupTargets(db: OfficeDb) {
+  return db
+    .selectFrom('ring_groups')
+    .innerJoin('extensions', 'extensions.id', 'ring_groups.extension_id')
+    .select(['extensions.number', 'ring_groups.name']);
+}
+
+const targetOf =
+  (kind: RouteType) =>
+  (row: { number: string; name: string }): RouteTarget => ({ kind, number: row.number, name: row.name });
+const extensionTarget = targetOf('extension');
+const ringGroupTarget = targetOf('ring-group');
 
 /** A kind the office has no targets of yet: nothing to list, nothing found. */
 const NOT_YET: TargetKind = { list: async () => [], find: async () => undefined };
@@ -40,7 +60,14 @@ const KINDS: Record<RouteType, TargetKind> = {
       return row && extensionTarget(row);
     },
   },
-  'ring-group': NOT_YET,
+  'ring-group': {
+    list: async (db) =>
+      (await selectRingGroupTargets(db).orderBy('extensions.number').execute()).map(ringGroupTarget),
+    find: async (db, number) => {
+      const row = await selectRingGroupTargets(db).where('extensions.number', '=', number).executeTakeFirst();
+      return row && ringGroupTarget(row);
+    },
+  },
   receptionist: NOT_YET,
   conference: NOT_YET,
 };

@@ -37,13 +37,31 @@ export async function ownBox(db: OfficeDb, userId: string): Promise<VoicemailBox
   return box;
 }
 
-/** Messages of the user's own box only: another user's message is simply not found. */
+/** The extension rows of the groups the user belongs to: their boxes are shared by the members. */
+function sharedBoxExtensionIds(db: OfficeDb, userId: string) {
+  return db
+    .selectFrom('ring_group_members')
+    .innerJoin('extensions as mine', 'mine.id', 'ring_group_members.extension_id')
+    .innerJoin('ring_groups', 'ring_groups.id', 'ring_group_members.ring_group_id')
+    .select('ring_groups.extension_id')
+    .where('mine.user_id', '=', userId);
+}
+
+/**
+ * Messages of the user's own box and of the boxes of the ring groups they belong to (a group's box
+ * is shared by its members): anyone else's message is simply not found.
+ */
 function ownMessages(db: OfficeDb, userId: string) {
   return db
     .selectFrom('voicemail_messages')
     .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
     .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
-    .where('extensions.user_id', '=', userId);
+    .where((eb) =>
+      eb.or([
+        eb('extensions.user_id', '=', userId),
+        eb('voicemail_boxes.extension_id', 'in', sharedBoxExtensionIds(db, userId)),
+      ]),
+    );
 }
 
 export async function unreadCount(db: OfficeDb, userId: string): Promise<number> {

@@ -3,6 +3,7 @@
 import { isoAt, type Clock } from '../time';
 import { findVoicemailBox } from '../directory/voicemail-boxes';
 import { storeVoicemail } from '../directory/voicemail';
+import { ringGroupMemberUserIds } from '../directory/ring-groups';
 import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
 import { mailLanguage } from '../mail/language';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
@@ -72,7 +73,9 @@ async function keep(
       audio: result.message.audio,
       audioType: 'audio/ogg',
     });
-    if (ownerId) services.events.emit('voicemail-received', { userId: ownerId, messageId });
+    // A ring group's box has no owner: its members share it, and each hears of a new message.
+    const told = ownerId ? [ownerId] : await ringGroupMemberUserIds(services.db, call.callee.number);
+    for (const userId of told) services.events.emit('voicemail-received', { userId, messageId });
   } catch (error) {
     services.logger.error(
       { error: String(error), callee: call.callee.number },

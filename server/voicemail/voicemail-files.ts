@@ -83,6 +83,17 @@ export class VoicemailFiles {
     await rm(this.pathOf(name), { force: true });
   }
 
+  /** The files of a box that is gone (its rows are deleted): one left behind is logged, never thrown. */
+  async removeLeftovers(names: string[], logger: Logger): Promise<void> {
+    await Promise.all(
+      names.map((file) =>
+        this.remove(file).catch((error: unknown) =>
+          logger.warn({ file, error: String(error) }, 'could not remove a voicemail file'),
+        ),
+      ),
+    );
+  }
+
   private pathOf(name: string): string {
     if (!FILE_NAME.test(normalName(name)))
       throw new Error(`not a voicemail file name: ${JSON.stringify(name)}`);

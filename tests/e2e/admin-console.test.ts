@@ -139,7 +139,7 @@ describe('the admin console through the browser host', () => {
     expect(download.suggestedFilename()).toBe('call-log.csv');
     const csv = await readFile((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toBe(
-      'Started,Answered,Ended,From number,To number,Duration (seconds),Result,Problem,Call ID',
+      'Started,Answered,Ended,From number,To number,Answered by,Duration (seconds),Result,Problem,Call ID',
     );
     await screenshot(page, 'admin-call-log-light-1280');
     expect(await seriousAccessibilityProblems(page)).toEqual([]);

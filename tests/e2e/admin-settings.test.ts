@@ -266,6 +266,7 @@ describe('the console of a French-speaking administrator (issue 21)', () => {
         text.admin.callLog.csv.endedAt,
         text.admin.callLog.csv.callerNumber,
         text.admin.callLog.csv.calleeNumber,
+        text.admin.callLog.csv.answeredByNumber,
         text.admin.callLog.csv.durationSeconds,
         text.admin.callLog.csv.result,
         text.admin.callLog.csv.fault,

@@ -114,6 +114,13 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     await group(owner, id);
     return id;
   };
+  /** A ring group with the owner's extension as its member. */
+  const ringGroup = (owner: Owner) =>
+    createdId('/admin/ring-groups', {
+      name: `Ring ${unique()}`,
+      strategy: 'all',
+      members: [owners[owner].extension],
+    });
   const ipTrunk = () => ({
     kind: 'ip',
     name: `Trunk ${unique()}`,
@@ -293,6 +300,48 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       access: 'managed',
       ok: 204,
       ...on((id) => `/admin/phone-numbers/${id}`, phoneNumber),
+    },
+
+    'GET /api/v1/admin/ring-groups': { access: 'admin', ok: 200 },
+    'POST /api/v1/admin/ring-groups': {
+      access: 'managed',
+      ok: 201,
+      owned: true,
+      request: async (owner) => ({
+        body: {
+          name: `R ${unique()}`,
+          strategy: 'hunt',
+          members: [],
+          overflowType: 'extension',
+          overflowTarget: owners[owner].extension,
+        },
+      }),
+    },
+    'GET /api/v1/admin/ring-groups/:id': {
+      access: 'admin',
+      ok: 200,
+      ...on((id) => `/admin/ring-groups/${id}`, ringGroup),
+    },
+    'PATCH /api/v1/admin/ring-groups/:id': {
+      access: 'managed',
+      ok: 200,
+      ...on((id) => `/admin/ring-groups/${id}`, ringGroup, { skipBusy: false }),
+    },
+    'DELETE /api/v1/admin/ring-groups/:id': {
+      access: 'managed',
+      ok: 204,
+      ...on((id) => `/admin/ring-groups/${id}`, ringGroup),
+    },
+    'GET /api/v1/me/ring-groups': { access: 'me', ok: 200 },
+    // Only one's own membership: a group the caller is not in is not found.
+    'PUT /api/v1/me/ring-groups/:id/membership': {
+      access: 'me',
+      ok: 404,
+      ...unowned(
+        (id) => `/me/ring-groups/${id}/membership`,
+        () => ringGroup('user'),
+        { loggedIn: false },
+      ),
     },
 
     'GET /api/v1/admin/user-groups': { access: 'admin', ok: 200 },

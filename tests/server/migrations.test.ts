@@ -734,6 +734,64 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     ]);
   });
 
+  it('0017_ring_groups: a group is gone with its extension, a member with theirs, an overflow falls back', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0017_ring_groups') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await insertOldUser(db);
+    await migrateTo(db as Kysely<unknown>, '0017_ring_groups');
+    const extension = (id: string, number: string, user_id: string | null) => ({
+      id,
+      number,
+      caller_id_name: id,
+      user_id,
+      created_at: 'now',
+    });
+    await db
+      .insertInto('extensions')
+      .values([extension('member', '100', 'u1'), extension('group', '600', null)])
+      .execute();
+    await db
+      .insertInto('ring_groups')
+      .values({
+        id: 'g1',
+        extension_id: 'group',
+        name: 'Sales',
+        strategy: 'round-robin',
+        member_ring_seconds: 20,
+        group_ring_seconds: 60,
+        skip_busy: 1,
+        overflow_type: 'extension',
+        overflow_extension_id: 'member',
+        last_answered_extension_id: 'member',
+        created_at: 'now',
+      })
+      .execute();
+    await db
+      .insertInto('ring_group_members')
+      .values({ ring_group_id: 'g1', extension_id: 'member', position: 0, logged_in: 1 })
+      .execute();
+    // One membership per extension and group.
+    await expect(
+      db
+        .insertInto('ring_group_members')
+        .values({ ring_group_id: 'g1', extension_id: 'member', position: 1, logged_in: 1 })
+        .execute(),
+    ).rejects.toThrow();
+    await db.deleteFrom('users').execute();
+    expect(await db.selectFrom('ring_group_members').selectAll().execute()).toEqual([]);
+    const group = await db.selectFrom('ring_groups').selectAll().executeTakeFirstOrThrow();
+    expect([group.overflow_extension_id, group.last_answered_extension_id]).toEqual([null, null]);
+    await db.deleteFrom('extensions').where('id', '=', 'group').execute();
+    expect(await db.selectFrom('ring_groups').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('ring_groups');
+    const calls = (await db.introspection.getTables()).find((t) => t.name === 'calls')!;
+    expect(calls.columns.map((c) => c.name)).not.toContain('answered_by_number');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

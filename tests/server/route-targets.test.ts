@@ -63,6 +63,41 @@ describe.each(DATABASES)('phone numbers’ targets on %s', (database) => {
     expect((await api('PATCH', `/admin/phone-numbers/${number.id}`, { label: 'Ventas' })).status).toBe(200);
   });
 
+  it('lists a ring group as one, by its name, and routes a number to it only as a ring group', async () => {
+    const member = await addUser('Zoë Brontë-Ødegaard');
+    const group = await api('POST', '/admin/ring-groups', {
+      name: 'Ventas España',
+      strategy: 'all',
+      members: [member.extension],
+    });
+    expect(group.status).toBe(201);
+    const extension = group.body.extension as string;
+    const listed = (await api('GET', '/admin/route-targets')).body.items as {
+      kind: string;
+      number: string;
+    }[];
+    expect(listed.filter((target) => target.number === extension)).toEqual([
+      { kind: 'ring-group', number: extension, name: 'Ventas España' },
+    ]);
+    const asExtension = await api('POST', '/admin/phone-numbers', {
+      number: '+34911230098',
+      routeType: 'extension',
+      routeTarget: extension,
+    });
+    expect(asExtension.body.error).toMatchObject({ code: 'invalid_field', field: 'body.routeTarget' });
+    const routed = await api('POST', '/admin/phone-numbers', {
+      number: '+34911230098',
+      routeType: 'ring-group',
+      routeTarget: extension,
+    });
+    expect(routed.status).toBe(201);
+    // A member's own extension is not a ring group.
+    const notGroup = await api('PATCH', `/admin/phone-numbers/${routed.body.id}`, {
+      routeTarget: member.extension,
+    });
+    expect(notGroup.body.error).toMatchObject({ code: 'invalid_field', field: 'body.routeTarget' });
+  });
+
   it('deletes a user only once each number ringing them has a new target, in the same change', async () => {
     const zoe = await addUser('Zoë Brontë-Ødegaard');
     const lucia = await addUser('Lucía García-Pérez');

@@ -128,16 +128,17 @@ describe.each(DATABASES)('the office-wide call log on %s', (database) => {
     expect(response.headers.get('content-type')).toContain('text/csv');
     const lines = (await response.text()).trim().split('\r\n');
     expect(lines[0]).toBe(
-      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,durationSeconds,result,fault,id',
+      'startedAt,answeredAt,endedAt,callerNumber,calleeNumber,answeredByNumber,durationSeconds,result,fault,id',
     );
     const wanted = placed.filter((c) => c.callee.number === '103' || c.caller.number === '103');
     expect(lines).toHaveLength(wanted.length + 1);
-    expect(lines[1]!.split(',').slice(0, 7)).toEqual([
+    expect(lines[1]!.split(',').slice(0, 8)).toEqual([
       wanted.at(-1)!.startedAt,
       wanted.at(-1)!.answeredAt ?? '',
       wanted.at(-1)!.endedAt,
       wanted.at(-1)!.caller.number,
       '103',
+      '', // no ring group answered it
       String(
         Math.round(
           (Date.parse(wanted.at(-1)!.endedAt) -

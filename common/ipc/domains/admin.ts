@@ -27,6 +27,7 @@ import {
   UserGroup,
 } from '../../api/directory';
 import { PageQuery } from '../../api/primitives';
+import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-groups';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
@@ -60,6 +61,11 @@ export const admin = {
     createUserGroup: rest('POST', '/admin/user-groups', UserGroup, { body: CreateUserGroup }),
     updateUserGroup: rest('PATCH', '/admin/user-groups/:id', UserGroup, { body: UpdateUserGroup }),
     deleteUserGroup: rest('DELETE', '/admin/user-groups/:id', NoContent),
+
+    listRingGroups: rest('GET', '/admin/ring-groups', ListOf(RingGroup)),
+    createRingGroup: rest('POST', '/admin/ring-groups', RingGroup, { body: CreateRingGroup }),
+    updateRingGroup: rest('PATCH', '/admin/ring-groups/:id', RingGroup, { body: UpdateRingGroup }),
+    deleteRingGroup: rest('DELETE', '/admin/ring-groups/:id', NoContent),
 
     listSettingsTemplates: rest('GET', '/admin/settings-templates', ListOf(SettingsTemplate)),
     createSettingsTemplate: rest('POST', '/admin/settings-templates', SettingsTemplate, {

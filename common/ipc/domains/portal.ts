@@ -2,7 +2,9 @@
 import { CallLogEntry, CallLogPage, CallLogQuery } from '../../api/call-log';
 import { ColleaguePage, ColleagueQuery } from '../../api/colleagues';
 import { Me } from '../../api/me';
+import { ListOf } from '../../api/directory';
 import { Preferences, PreferencesPatch } from '../../api/preferences';
+import { MyRingGroup, MyRingGroupMembership } from '../../api/ring-groups';
 import { rest, type DomainSpec } from '../channel';
 
 export const portal = {
@@ -13,6 +15,11 @@ export const portal = {
     callLog: rest('GET', '/me/call-log', CallLogPage, { query: CallLogQuery }),
     /** Colleagues to call, by name or the start of their extension. */
     directory: rest('GET', '/directory', ColleaguePage, { query: ColleagueQuery }),
+    /** The ring groups this person's extension belongs to, and whether they take their calls. */
+    ringGroups: rest('GET', '/me/ring-groups', ListOf(MyRingGroup)),
+    setRingGroupMembership: rest('PUT', '/me/ring-groups/:id/membership', MyRingGroup, {
+      body: MyRingGroupMembership,
+    }),
   },
   events: {
     /** A call of this person's, made, answered or missed, as the office logged it (its push). */

@@ -6,6 +6,7 @@ import type { Clock } from '../../time';
 import type { OfficeDb } from '../../db/database';
 import type { FinishedCall } from '../../directory/call-log';
 import { findExtensionTarget } from '../../directory/sip-accounts';
+import { findRingGroupPlan, recordRingGroupAnswer } from '../../directory/ring-groups';
 import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, newTag, parseSipUri } from '../fields';
 import type { SipStack } from '../stack';
@@ -90,6 +91,11 @@ export class CallControl {
       unanswered,
       voicemailAccess,
       sessionExpiresSeconds,
+      ringGroups: {
+        find: (number) => findRingGroupPlan(db, number),
+        answered: (groupId, member) => recordRingGroupAnswer(db, groupId, member),
+      },
+      onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
       anchors,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));

@@ -14,7 +14,7 @@ import type { SipStack } from '../stack';
 import type { ServerTransaction } from '../transactions';
 import type { Leg } from './leg';
 import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
-import { Ringer, type RingOutcome } from './ringer';
+import { Ringer } from './ringer';
 import { BRIDGE_FULL, type AnchorPoint, type Bridge, type MediaAnchors } from './media-anchor';
 import { forkOffers, learnMedia, reofferFromAnchor, sdpOf, sendKey } from './anchoring';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
@@ -22,6 +22,8 @@ import { infoDigit } from './dtmf';
 import { assertedIdentity, nameAddrOf } from './identity';
 import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from './voicemail-access';
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
+import type { RingGroupPlan } from '../../directory/ring-groups';
+import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -41,8 +43,20 @@ export interface CallContext {
   voicemailAccess: VoicemailAccessHandler;
   /** The office's session interval: a call quiet for that long is ended (see session-timer). */
   sessionExpiresSeconds: number;
+  /** The ring group behind a dialled extension, and where round robin goes on after an answer. */
+  ringGroups: {
+    find(number: string): Promise<RingGroupPlan | null>;
+    answered(groupId: string, memberExtension: string): Promise<void>;
+  };
+  /** Whether the extension is in an answered call now (ring groups skip busy members). */
+  onCall(extension: string): boolean;
   /** The media agent's anchors for softphone ↔ desk phone calls; null runs every call direct. */
   anchors: MediaAnchors | null;
+}
+
+/** What ringing some phones gave: the outcome, and the anchor points an answer joins, if any. */
+interface Ringing extends Rung {
+  points: { a: AnchorPoint; b: AnchorPoint } | null;
 }
 
 /** Forwarding may chain, but not for ever. */
@@ -112,6 +126,8 @@ export class Call {
   private agent: AnsweringCall | null = null;
   /** How the call is logged once the agent answered it. */
   private agentResult: CallResult = 'voicemail';
+  /** The member who took a call to a ring group (the callee is the group). */
+  private answeredBy: CallParty | null = null;
   /** Set on a call that a transfer or take-over joined: how each side's log tells it. */
   private joinedAs: JoinedCall | null = null;
   /** The agent's bridge between the two legs' points, while the call is anchored. */
@@ -223,6 +239,33 @@ export class Call {
         return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
+      const group = await this.context.ringGroups.find(number);
+      if (group) {
+        const outcome = await ringGroup(group, this.caller.number, {
+          destinations: (extension) => this.context.destinations(extension, this.callerSipUsername),
+          onCall: (extension) => this.context.onCall(extension),
+          // The caller may hang up between two members' turns, when no ringer is there to cancel.
+          ring: (destinations, seconds) =>
+            this.callerGaveUp
+              ? Promise.resolve({ outcome: { kind: 'cancelled' }, points: null, destination: null })
+              : this.ring(invite, transaction, destinations, seconds),
+          now: this.context.clock,
+        });
+        if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
+        if (outcome.kind === 'answered') {
+          const member = group.members.find((m) => m.extension === outcome.member)!;
+          this.answeredBy = { number: member.extension, name: member.name, userId: member.userId };
+          await this.answeredRung(invite, transaction, outcome.answer, outcome.rung.points, interval);
+          return this.context.ringGroups.answered(group.id, member.extension);
+        }
+        const next = group.overflowTarget;
+        if (next && hop < MAX_FORWARDS && !visited.has(next)) {
+          number = next;
+          continue;
+        }
+        // The group's own box: its extension is the callee.
+        return unanswered('no-answer');
+      }
       if (preferences?.doNotDisturb) return unanswered('do-not-disturb');
       const always = forward('forwardAlways');
       if (always) {
@@ -240,11 +283,9 @@ export class Call {
       }
       const rung = await this.ring(invite, transaction, destinations, preferences?.ringTimeoutSeconds);
       if (rung === 'bridge-full') return fail(BRIDGE_FULL.status, BRIDGE_FULL.reason, 'failed');
-      const { outcome, points } = rung;
+      const { outcome } = rung;
       if (outcome.kind === 'answered')
-        return points
-          ? this.answeredAnchored(invite, transaction, outcome, points, interval)
-          : this.answered(invite, transaction, outcome, interval);
+        return this.answeredRung(invite, transaction, outcome, rung.points, interval);
       if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
       this.fault = faultOf(outcome.refusals) ?? this.fault;
       const next = forward(outcome.kind === 'busy' ? 'forwardBusy' : 'forwardNoAnswer');
@@ -267,7 +308,7 @@ export class Call {
     transaction: ServerTransaction,
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
-  ): Promise<{ outcome: RingOutcome; points: { a: AnchorPoint; b: AnchorPoint } | null } | 'bridge-full'> {
+  ): Promise<Ringing | 'bridge-full'> {
     const { anchors } = this.context;
     const forked = await forkOffers(
       anchors,
@@ -306,7 +347,24 @@ export class Call {
     forked.points.forEach((point, i) => i !== winner && point?.close());
     const answeringPoint = forked.points[winner] ?? null;
     if (!answeringPoint) callerPoint?.close();
-    return { outcome, points: answeringPoint && callerPoint ? { a: callerPoint, b: answeringPoint } : null };
+    return {
+      outcome,
+      points: answeringPoint && callerPoint ? { a: callerPoint, b: answeringPoint } : null,
+      destination: forked.branches[winner]?.destination ?? null,
+    };
+  }
+
+  /** A phone answered: the call goes direct, or through the anchor points ringing opened. */
+  private answeredRung(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    outcome: AnsweredRing,
+    points: Ringing['points'],
+    interval: SessionInterval,
+  ): Promise<void> | void {
+    return points
+      ? this.answeredAnchored(invite, transaction, outcome, points, interval)
+      : this.answered(invite, transaction, outcome, interval);
   }
 
   /**
@@ -548,6 +606,13 @@ export class Call {
     return leg === this.a ? this.b : this.a;
   }
 
+  /** Whether the extension is talking in this call (ringing does not count). */
+  involves(extension: string): boolean {
+    if (this.ended || this.answeredAt === null) return false;
+    const parties = [this.caller, this.callee, this.answeredBy];
+    return parties.some((party) => party?.number === extension);
+  }
+
   /** Who is on the leg. */
   partyOn(leg: Leg): CallParty {
     return leg === this.a ? this.caller : this.callee;
@@ -766,6 +831,7 @@ export class Call {
         answeredAt: this.answeredAt === null ? null : isoAt(this.answeredAt),
         endedAt: isoAt(this.context.clock()),
         result,
+        answeredBy: this.answeredBy,
         fault: this.fault,
         ...(this.joinedAs && { joined: this.joinedAs }),
       });

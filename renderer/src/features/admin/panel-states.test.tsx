@@ -24,6 +24,7 @@ const QUIET: Record<string, unknown> = {
   'admin:list-users': page,
   'admin:list-devices': list,
   'admin:list-phone-numbers': list,
+  'admin:list-ring-groups': list,
   'admin:list-user-groups': list,
   'admin:list-settings-templates': list,
   'admin:list-email-templates': list,
@@ -39,6 +40,7 @@ const SECTIONS: { section: string; channel: string; loaded: RegExp | { value: st
   { section: 'Users and extensions', channel: 'admin:list-users', loaded: /No users yet/ },
   { section: 'Devices', channel: 'admin:list-devices', loaded: /No devices yet/ },
   { section: 'Phone numbers', channel: 'admin:list-phone-numbers', loaded: /No phone numbers yet/ },
+  { section: 'Ring groups', channel: 'admin:list-ring-groups', loaded: /No ring groups yet/ },
   { section: 'Company and security', channel: 'admin:company', loaded: { value: 'Acme' } },
   { section: 'User groups', channel: 'admin:list-user-groups', loaded: /No user groups yet/ },
   {

@@ -9,6 +9,7 @@ import { AuditLogPanel } from './logs/AuditLogPanel';
 import { CallLogPanel } from './logs/CallLogPanel';
 import { OutboxPanel } from './logs/OutboxPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
+import { RingGroupsPanel } from './ring-groups/RingGroupsPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
@@ -44,6 +45,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'users', label: 'admin.sections.users', Panel: UsersPanel },
       { id: 'devices', label: 'admin.sections.devices', Panel: DevicesPanel },
       { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
+      { id: 'ring-groups', label: 'admin.sections.ringGroups', Panel: RingGroupsPanel },
     ],
   },
   {

@@ -28,6 +28,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
       return ok({ items: name ? [{ id: `u${extension}`, name, extension }] : [], nextCursor: null });
     },
     'portal:preferences': () => ok(saved),
+    'portal:ring-groups': () => ok({ items: [] }),
     'portal:update-preferences': (payload) => ok({ ...saved, ...(payload as { body: Partial<Prefs> }).body }),
     'settings:get': () => ok(settings),
     'settings:update': (patch) => ok((settings = { ...settings, ...(patch as object) })),

@@ -3,6 +3,7 @@ import type { Session } from '../../../../common/ipc/domains/auth';
 import { ChangePasswordForm } from '../password-change/ChangePasswordForm';
 import { AppSettingsForm } from './AppSettingsForm';
 import { ExtensionForm } from './ExtensionForm';
+import { RingGroupsForm } from './RingGroupsForm';
 import type { MailLanguage } from './use-mail-language';
 import { VoicemailCard } from './voicemail/VoicemailCard';
 import './preferences.css';
@@ -17,6 +18,7 @@ export function Preferences({ session, mail }: { session: Static<typeof Session>
     <div className="preferences">
       <ExtensionForm extension={extension} />
       {extension && <VoicemailCard extension={extension} />}
+      <RingGroupsForm />
       <AppSettingsForm mail={mail} />
       <ChangePasswordForm user={session.user} />
     </div>

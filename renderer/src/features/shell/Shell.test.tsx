@@ -31,6 +31,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
     'portal:call-log': () => ok({ items: [], nextCursor: null }),
     'portal:preferences': () => ok(preferences),
+    'portal:ring-groups': () => ok({ items: [] }),
     'settings:get': () => ok(DEFAULT_SETTINGS),
     'voicemail:greeting': () => ok(null),
     'auth:password-policy': () => ok({ minLength: 10 }),

@@ -15,6 +15,7 @@ const call = (id: string, overrides: Partial<OfficeCall> = {}): OfficeCall => ({
   endedAt: '2026-11-20T10:01:10.000Z',
   durationSeconds: 65,
   result: 'answered',
+  answeredByNumber: null,
   fault: null,
   ...overrides,
 });
@@ -54,7 +55,11 @@ describe('CallLogPanel', () => {
     expect(screen.getByRole('status', { name: 'Loading' })).toBeTruthy();
     answer.resolve(
       ok({
-        items: [call('c1'), call('c2', { result: 'voicemail', fault: 'media-not-acceptable' })],
+        items: [
+          call('c1'),
+          call('c2', { result: 'voicemail', fault: 'media-not-acceptable' }),
+          call('c3', { calleeNumber: '600', answeredByNumber: '103' }),
+        ],
         nextCursor: null,
         totals,
       }),
@@ -85,6 +90,10 @@ describe('CallLogPanel', () => {
     expect(screen.getAllByRole('row')[2]!.textContent).toContain(
       'Voicemail (the phone could not use the call’s audio)',
     );
+    // A call to a ring group names the member who took it.
+    expect(
+      within(screen.getAllByRole('row')[3]!).getByRole('cell', { name: '600, answered by 103' }),
+    ).toBeTruthy();
   });
 
   it('says so when there are no calls, and when no call matches the filters', async () => {
@@ -157,10 +166,10 @@ describe('CallLogPanel', () => {
     const lines = (await readText(downloaded[0]!)).split('\r\n');
     // For people: headings, results and faults in the admin's words.
     expect(lines[0]).toBe(
-      'Started,Answered,Ended,From number,To number,Duration (seconds),Result,Problem,Call ID',
+      'Started,Answered,Ended,From number,To number,Answered by,Duration (seconds),Result,Problem,Call ID',
     );
     expect(lines[1]).toBe(
-      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,65,Answered,,c1',
+      '2026-11-20T10:00:00.000Z,2026-11-20T10:00:05.000Z,2026-11-20T10:01:10.000Z,101,102,,65,Answered,,c1',
     );
     expect(lines[2]).toContain(`"'=HYPERLINK(""x"")"`);
     expect(lines[2]).toContain(',the phone was unavailable,c2');

@@ -27,6 +27,7 @@ const CSV_COLUMN_KEYS: Record<keyof OfficeCall, string> = {
   endedAt: 'admin.callLog.csv.endedAt',
   callerNumber: 'admin.callLog.csv.callerNumber',
   calleeNumber: 'admin.callLog.csv.calleeNumber',
+  answeredByNumber: 'admin.callLog.csv.answeredByNumber',
   durationSeconds: 'admin.callLog.csv.durationSeconds',
   result: 'admin.callLog.csv.result',
   fault: 'admin.callLog.csv.fault',
@@ -150,7 +151,16 @@ export function CallLogPanel() {
                 cell: (call) => formatDateTime(language, new Date(call.startedAt)),
               },
               { header: t('admin.callLog.caller'), cell: (call) => call.callerNumber },
-              { header: t('admin.callLog.callee'), cell: (call) => call.calleeNumber },
+              {
+                header: t('admin.callLog.callee'),
+                cell: (call) =>
+                  call.answeredByNumber
+                    ? t('admin.callLog.answeredBy', {
+                        callee: call.calleeNumber,
+                        member: call.answeredByNumber,
+                      })
+                    : call.calleeNumber,
+              },
               {
                 header: t('admin.callLog.duration'),
                 cell: (call) => formatDuration(language, call.durationSeconds),

@@ -1,0 +1,137 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  GroupRingSeconds,
+  MemberRingSeconds,
+  type OverflowType,
+  type RingGroup,
+  type RingStrategy,
+} from '../../../../../common/api/ring-groups';
+import { CheckField, SelectField, TextField } from '../../../ui/Field';
+import { numberLimits } from '../../../ui/field-limits';
+import { FormDialog, refused } from '../../../ui/FormDialog';
+import { useAdminApi } from '../admin-api';
+import { ExtensionField } from '../ExtensionField';
+import { NameField } from '../NameFields';
+import type { ResourceFormProps } from '../panel-actions';
+import { OVERFLOW_TYPES, STRATEGIES, overflowKey, strategyKey } from './ring-group-keys';
+
+/** Extensions as typed, in order: separated by commas or spaces. */
+const extensionsOf = (typed: string) => typed.split(/[\s,]+/).filter(Boolean);
+
+/** Adds a ring group or changes whom it rings, how, and where unanswered calls go. */
+export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<RingGroup>) {
+  const { t } = useTranslation();
+  const admin = useAdminApi();
+  const [name, setName] = useState(group?.name ?? '');
+  const [extension, setExtension] = useState(group?.extension ?? '');
+  const [strategy, setStrategy] = useState<RingStrategy>(group?.strategy ?? 'all');
+  const [memberSeconds, setMemberSeconds] = useState(String(group?.memberRingSeconds ?? 20));
+  const [groupSeconds, setGroupSeconds] = useState(String(group?.groupRingSeconds ?? 60));
+  const [skipBusy, setSkipBusy] = useState(group?.skipBusy ?? true);
+  const [members, setMembers] = useState(group?.members.map((member) => member.extension).join(', ') ?? '');
+  const [overflowType, setOverflowType] = useState<OverflowType>(group?.overflowType ?? 'voicemail');
+  const [overflowTarget, setOverflowTarget] = useState(group?.overflowTarget ?? '');
+
+  const save = () => {
+    const body = {
+      name: name.trim(),
+      ...(extension.trim() && { extension: extension.trim() }),
+      strategy,
+      memberRingSeconds: Number(memberSeconds),
+      groupRingSeconds: Number(groupSeconds),
+      skipBusy,
+      members: extensionsOf(members),
+      overflowType,
+      overflowTarget: overflowType === 'voicemail' ? null : overflowTarget.trim(),
+    };
+    return group ? admin.updateRingGroup({ id: group.id, body }) : admin.createRingGroup({ body });
+  };
+
+  return (
+    <FormDialog
+      title={group ? t('admin.common.editNamed', { name: group.name }) : t('admin.ringGroups.add')}
+      submitLabel={group ? t('admin.common.save') : t('admin.ringGroups.add')}
+      save={save}
+      onSaved={onClose}
+      onCancel={() => onClose(null)}
+    >
+      {(error) => (
+        <>
+          <NameField id="ring-group-name" value={name} error={error} onChange={setName} />
+          <ExtensionField
+            id="ring-group-extension"
+            label={t('admin.ringGroups.extension')}
+            value={extension}
+            hint={t('admin.ringGroups.extensionHint')}
+            invalid={refused(error, 'extension', 'extension_taken')}
+            onChange={setExtension}
+          />
+          <TextField
+            id="ring-group-members"
+            label={t('admin.ringGroups.members')}
+            value={members}
+            hint={t('admin.ringGroups.membersHint')}
+            invalid={refused(error, 'members')}
+            onChange={setMembers}
+          />
+          <SelectField
+            id="ring-group-strategy"
+            label={t('admin.ringGroups.strategy')}
+            value={strategy}
+            onChange={setStrategy}
+          >
+            {STRATEGIES.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(strategyKey(choice))}
+              </option>
+            ))}
+          </SelectField>
+          <TextField
+            id="ring-group-member-seconds"
+            label={t('admin.ringGroups.memberRingSeconds')}
+            type="number"
+            required
+            {...numberLimits(MemberRingSeconds)}
+            value={memberSeconds}
+            invalid={refused(error, 'memberRingSeconds')}
+            onChange={setMemberSeconds}
+          />
+          <TextField
+            id="ring-group-group-seconds"
+            label={t('admin.ringGroups.groupRingSeconds')}
+            type="number"
+            required
+            {...numberLimits(GroupRingSeconds)}
+            value={groupSeconds}
+            invalid={refused(error, 'groupRingSeconds')}
+            onChange={setGroupSeconds}
+          />
+          <CheckField label={t('admin.ringGroups.skipBusy')} checked={skipBusy} onChange={setSkipBusy} />
+          <SelectField
+            id="ring-group-overflow"
+            label={t('admin.ringGroups.overflow')}
+            value={overflowType}
+            onChange={setOverflowType}
+          >
+            {OVERFLOW_TYPES.map((choice) => (
+              <option key={choice} value={choice}>
+                {t(overflowKey(choice))}
+              </option>
+            ))}
+          </SelectField>
+          {overflowType !== 'voicemail' && (
+            <ExtensionField
+              id="ring-group-overflow-target"
+              label={t('admin.ringGroups.overflowTarget')}
+              required
+              value={overflowTarget}
+              invalid={refused(error, 'overflowTarget')}
+              onChange={setOverflowTarget}
+            />
+          )}
+        </>
+      )}
+    </FormDialog>
+  );
+}
