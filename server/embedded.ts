@@ -52,15 +52,19 @@ export interface StartOfficeOptions {
 async function withChosenPorts(config: ServerConfig): Promise<ServerConfig> {
   const httpPort = config.httpPort === 0 ? await freeTcpPort(config.httpHost) : config.httpPort;
   const hostOf = (transport: 'udp' | 'tcp' | 'ws') => config.sipHosts[transport] ?? config.sipHost;
-  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(hostOf('ws')) : config.sipWsPort;
+  const sipWsPort = config.sipWsPort === 0 ? await freeTcpPort(hostOf('ws'), [httpPort]) : config.sipWsPort;
+  // Each choice keeps clear of the ones before it: none of those servers listens yet.
+  const chosen = [httpPort, sipWsPort];
   const shared =
     config.sipUdpPort === 0 && config.sipTcpPort === 0 && hostOf('udp') === hostOf('tcp')
-      ? await freeSipPort(hostOf('udp'))
+      ? await freeSipPort(hostOf('udp'), chosen)
       : null;
   const sipUdpPort =
-    config.sipUdpPort === 0 ? (shared ?? (await freeUdpPort(hostOf('udp')))) : config.sipUdpPort;
+    config.sipUdpPort === 0 ? (shared ?? (await freeUdpPort(hostOf('udp'), chosen))) : config.sipUdpPort;
   const sipTcpPort =
-    config.sipTcpPort === 0 ? (shared ?? (await freeTcpPort(hostOf('tcp')))) : config.sipTcpPort;
+    config.sipTcpPort === 0
+      ? (shared ?? (await freeTcpPort(hostOf('tcp'), [...chosen, sipUdpPort])))
+      : config.sipTcpPort;
   const derivedPortalUrl = `http://${config.httpHost}:${config.httpPort}`;
   return {
     ...config,

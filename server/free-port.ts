@@ -43,26 +43,35 @@ function udpPortFree(host: string, port: number): Promise<boolean> {
   });
 }
 
+/**
+ * `avoid` holds ports already chosen for other servers of the same start: a probe closes at once,
+ * so until those servers listen, nothing else keeps a second choice from landing on them.
+ */
 async function freePort(
   host: string,
   isFree: (host: string, port: number) => Promise<boolean>,
+  avoid: readonly number[],
 ): Promise<number> {
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = candidatePort();
-    if (await isFree(host, port)) return port;
+    if (!avoid.includes(port) && (await isFree(host, port))) return port;
   }
   throw new Error(`No free port found between ${LOWEST} and ${ABOVE_LAST - 1} in 100 tries`);
 }
 
-export function freeTcpPort(host = '127.0.0.1'): Promise<number> {
-  return freePort(host, tcpPortFree);
+export function freeTcpPort(host = '127.0.0.1', avoid: readonly number[] = []): Promise<number> {
+  return freePort(host, tcpPortFree, avoid);
 }
 
-export function freeUdpPort(host = '127.0.0.1'): Promise<number> {
-  return freePort(host, udpPortFree);
+export function freeUdpPort(host = '127.0.0.1', avoid: readonly number[] = []): Promise<number> {
+  return freePort(host, udpPortFree, avoid);
 }
 
 /** A port free for both UDP and TCP (SIP listens on both with one number). */
-export function freeSipPort(host = '127.0.0.1'): Promise<number> {
-  return freePort(host, async (h, port) => (await tcpPortFree(h, port)) && (await udpPortFree(h, port)));
+export function freeSipPort(host = '127.0.0.1', avoid: readonly number[] = []): Promise<number> {
+  return freePort(
+    host,
+    async (h, port) => (await tcpPortFree(h, port)) && (await udpPortFree(h, port)),
+    avoid,
+  );
 }

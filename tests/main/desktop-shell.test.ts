@@ -154,7 +154,7 @@ describe('notification text', () => {
     });
     expect(voicemailText(message({ callerName: 'Ana Ruiz', durationSeconds: 9 }), 'fr')).toEqual({
       title: 'Nouveau message vocal',
-      body: 'De Ana Ruiz (+15550100) (0:09)',
+      body: 'Appelant : Ana Ruiz (+15550100) (0:09)',
     });
   });
 
