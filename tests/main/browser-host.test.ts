@@ -221,28 +221,6 @@ describe('browser host (npm run web)', () => {
     }
   }, 60_000);
 
-  it('keeps the page and the IPC socket answering through a flood of idle connections, within its cap', async () => {
-    const descriptors = () => readdir(`/proc/${host.process.pid}/fd`).then((fds) => fds.length);
-    const before = await descriptors();
-    const flood: net.Socket[] = [];
-    try {
-      for (let i = 0; i < FLOOD; i += 500)
-        flood.push(
-          ...(await Promise.all(Array.from({ length: 500 }, () => idleConnection(Number(host.url.port))))),
-        );
-      expect((await descriptors()) - before).toBeLessThanOrEqual(
-        DEFAULT_HTTP_CONNECTION_LIMITS.maxConnections,
-      );
-      expect((await fetch(host.url)).status).toBe(503); // the page (the renderer is not built here)
-      expect(await page.invoke('app:info', {})).toMatchObject({ ok: true });
-      const newcomer = new Page((await connect(host)).socket!);
-      expect(await newcomer.invoke('app:info', {})).toMatchObject({ ok: true });
-      newcomer.socket.close();
-    } finally {
-      for (const socket of flood) socket.destroy();
-    }
-  }, 60_000);
-
   it('printed nothing on stdout but its one line', () => {
     expect(host.stdout).toHaveLength(1);
     expect(host.process.exitCode).toBeNull();
