@@ -1,6 +1,15 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+// Most test files wait on sockets, timers and real-time audio rather than on the CPU, so two run
+// at once even on a 2-core machine. The few that measure time themselves (an event-loop stall, a
+// throttle's window, SIP timers of a few milliseconds) run afterwards, alone.
+const MEASURES_TIME = [
+  'tests/server/sign-in-throttle.test.ts',
+  'tests/attacks/greeting-upload-stall.test.ts',
+  'tests/sip/transactions.test.ts',
+];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
@@ -12,7 +21,10 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['common/**/*.test.ts', 'server/**/*.test.ts', 'tests/**/*.test.ts'],
+          exclude: MEASURES_TIME,
           globalSetup: ['tests/support/global-setup.ts'],
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
         },
       },
       {
@@ -22,6 +34,18 @@ export default defineConfig({
           name: 'renderer',
           include: ['renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'measures-time',
+          include: MEASURES_TIME,
+          globalSetup: ['tests/support/global-setup.ts'],
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
     ],
