@@ -11,10 +11,10 @@ import type {
   UpdateRingGroup,
 } from '../../common/api/ring-groups';
 import type { OfficeDb } from '../db/database';
+import type { Updateable } from 'kysely';
 import type { RingGroupTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
-import { readCompany } from './company';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
 import { insertVoicemailBox } from './voicemail-boxes';
 import { audioFilesOf } from './voicemail';
@@ -163,10 +163,9 @@ async function setMembers(db: OfficeDb, groupId: string, extensions: string[]): 
 }
 
 export async function insertRingGroup(db: OfficeDb, body: CreateRingGroup, now: number): Promise<string> {
-  const company = await readCompany(db);
-  if (body.extension) await checkFreeExtension(db, company, body.extension);
+  if (body.extension) await checkFreeExtension(db, 'ring-group', body.extension);
   const extensionId = randomUUID();
-  const number = body.extension ?? (await nextFreeExtension(db, company));
+  const number = body.extension ?? (await nextFreeExtension(db, 'ring-group'));
   await insertExtension(db, { id: extensionId, number, callerIdName: body.name, userId: null }, now);
   // The group's own box: the default overflow. Nobody is mailed about its messages.
   await insertVoicemailBox(db, extensionId, '', now);
@@ -200,31 +199,31 @@ export async function patchRingGroup(db: OfficeDb, id: string, body: UpdateRingG
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   if (body.extension !== undefined && body.extension !== current.extension)
-    await checkFreeExtension(db, await readCompany(db), body.extension);
+    await checkFreeExtension(db, 'ring-group', body.extension);
   if (body.extension !== undefined || body.name !== undefined)
     await updateExtension(db, row.extension_id, { number: body.extension, callerIdName: body.name });
   const overflowType = body.overflowType ?? current.overflowType;
   const overflowChanged = body.overflowType !== undefined || body.overflowTarget !== undefined;
-  await db
-    .updateTable('ring_groups')
-    .set({
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.strategy !== undefined && { strategy: body.strategy }),
-      ...(body.memberRingSeconds !== undefined && { member_ring_seconds: body.memberRingSeconds }),
-      ...(body.groupRingSeconds !== undefined && { group_ring_seconds: body.groupRingSeconds }),
-      ...(body.skipBusy !== undefined && { skip_busy: body.skipBusy ? 1 : 0 }),
-      ...(overflowChanged && {
-        overflow_type: overflowType,
-        overflow_extension_id: await overflowExtensionId(
-          db,
-          overflowType,
-          body.overflowTarget === undefined ? current.overflowTarget : body.overflowTarget,
-          id,
-        ),
-      }),
-    })
-    .where('id', '=', id)
-    .execute();
+  const changes: Updateable<RingGroupTable> = {
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.strategy !== undefined && { strategy: body.strategy }),
+    ...(body.memberRingSeconds !== undefined && { member_ring_seconds: body.memberRingSeconds }),
+    ...(body.groupRingSeconds !== undefined && { group_ring_seconds: body.groupRingSeconds }),
+    ...(body.skipBusy !== undefined && { skip_busy: body.skipBusy ? (1 as const) : (0 as const) }),
+    ...(overflowChanged && {
+      overflow_type: overflowType,
+      overflow_extension_id: await overflowExtensionId(
+        db,
+        overflowType,
+        body.overflowTarget === undefined ? current.overflowTarget : body.overflowTarget,
+        id,
+      ),
+    }),
+  };
+  // A patch of the extension or the members alone leaves the group's own row as it is (an
+  // UPDATE setting nothing is not SQL).
+  if (Object.keys(changes).length > 0)
+    await db.updateTable('ring_groups').set(changes).where('id', '=', id).execute();
   if (body.members !== undefined) await setMembers(db, id, body.members);
 }
 

@@ -167,13 +167,15 @@ describe.each(DATABASES)('ring groups on %s', (database) => {
     await api('DELETE', `/admin/phone-numbers/${number.body.id}`);
     await api('DELETE', `/admin/ring-groups/${feeder.id}`);
     expect((await api('DELETE', `/admin/ring-groups/${target.id}`)).status).toBe(204);
-    // The extension and the box are gone with it: a user may take the number now.
-    const reuse = await api('POST', '/admin/users', {
+    // The extension and the box are gone with it: another group may take the number now.
+    const reuse = await api('POST', '/admin/ring-groups', {
       name: 'Takes Over',
-      email: 'takes.over@example.com',
+      strategy: 'all',
+      members: [],
       extension: target.extension,
     });
     expect(reuse.status).toBe(201);
+    await api('DELETE', `/admin/ring-groups/${reuse.body.id}`);
   });
 
   it('logs a group call once, with the member who answered it in their own call log', async () => {
