@@ -16,6 +16,8 @@ import type { RingGroupTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
+import { assertNumberUnused } from './number-uses';
+import { findRouteTarget } from './route-targets';
 import { insertVoicemailBox } from './voicemail-boxes';
 import { audioFilesOf } from './voicemail';
 
@@ -112,7 +114,10 @@ async function userExtensionIds(
   return ids;
 }
 
-/** The extension row an overflow goes to, checked against its type; null for voicemail. */
+/**
+ * The extension row an overflow goes to, checked against its type (the route targets': a
+ * colleague, another group, a receptionist…); null for voicemail.
+ */
 async function overflowExtensionId(
   db: OfficeDb,
   type: OverflowType,
@@ -122,17 +127,17 @@ async function overflowExtensionId(
   if (type === 'voicemail') return null;
   const field = 'body.overflowTarget';
   if (!target) throw new OfficeError(400, 'missing_field', `Overflow to ${type} needs its extension`, field);
-  if (type === 'extension') return (await userExtensionIds(db, [target], field)).get(target)!;
-  const group = await db
-    .selectFrom('ring_groups')
-    .innerJoin('extensions', 'extensions.id', 'ring_groups.extension_id')
-    .select(['ring_groups.id', 'ring_groups.extension_id'])
+  if (!(await findRouteTarget(db, type, target)))
+    throw new OfficeError(400, 'invalid_field', `There is no ${type} ${target}`, field);
+  const row = await db
+    .selectFrom('extensions')
+    .leftJoin('ring_groups', 'ring_groups.extension_id', 'extensions.id')
+    .select(['extensions.id', 'ring_groups.id as group_id'])
     .where('extensions.number', '=', target)
-    .executeTakeFirst();
-  if (!group) throw new OfficeError(400, 'invalid_field', `There is no ring group ${target}`, field);
-  if (group.id === ownGroupId)
+    .executeTakeFirstOrThrow();
+  if (row.group_id !== null && row.group_id === ownGroupId)
     throw new OfficeError(400, 'invalid_field', 'A ring group cannot overflow to itself', field);
-  return group.extension_id;
+  return row.id;
 }
 
 /** Replaces the member list, in order; members who stay keep their logged-in state. */
@@ -228,31 +233,13 @@ export async function patchRingGroup(db: OfficeDb, id: string, body: UpdateRingG
 }
 
 /**
- * Refused while a phone number or another group still sends its calls to the group. Answers the
- * audio files of the group's box, to remove once the deletion is committed.
+ * Refused while a phone number, another group or a user's forwarding still sends calls to the
+ * group (number-uses.ts). Answers the audio files of the group's box, to remove once the
+ * deletion is committed.
  */
 export async function removeRingGroup(db: OfficeDb, id: string): Promise<string[]> {
   const group = await getRingGroup(db, id);
-  const numbers = await db
-    .selectFrom('phone_numbers')
-    .select('number')
-    .where('route_type', '=', 'ring-group')
-    .where('route_target', '=', group.extension)
-    .orderBy('number')
-    .execute();
-  const groups = await db
-    .selectFrom('ring_groups as other')
-    .innerJoin('ring_groups as this', 'this.extension_id', 'other.overflow_extension_id')
-    .select('other.name')
-    .where('this.id', '=', id)
-    .orderBy('other.name')
-    .execute();
-  const users = [
-    ...numbers.map((row) => `phone number ${row.number}`),
-    ...groups.map((row) => `ring group ${row.name}`),
-  ];
-  if (users.length > 0)
-    throw new OfficeError(409, 'in_use', `The ring group is still used by ${users.join(', ')}`);
+  await assertNumberUnused(db, group.extension, 'ring group');
   const row = await db
     .selectFrom('ring_groups')
     .select('extension_id')

@@ -334,6 +334,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...on((id) => `/admin/ring-groups/${id}`, ringGroup),
     },
     'GET /api/v1/me/ring-groups': { access: 'me', ok: 200 },
+    'GET /api/v1/directory/destinations': { access: 'me', ok: 200 },
     // Only one's own membership: a group the caller is not in is not found.
     'PUT /api/v1/me/ring-groups/:id/membership': {
       access: 'me',
