@@ -293,6 +293,35 @@ export async function setMyRingGroupMembership(
   return (await listMyRingGroups(db, userId)).find((group) => group.id === groupId)!;
 }
 
+/**
+ * Logs a member in or out of a group, both by extension (a feature code dialled from the
+ * member's phone): the group's name, or null when the group has no such member.
+ */
+export async function setMembershipByExtension(
+  db: OfficeDb,
+  memberExtension: string,
+  groupExtension: string,
+  loggedIn: boolean,
+): Promise<string | null> {
+  const membership = await db
+    .selectFrom('ring_group_members')
+    .innerJoin('extensions as member', 'member.id', 'ring_group_members.extension_id')
+    .innerJoin('ring_groups', 'ring_groups.id', 'ring_group_members.ring_group_id')
+    .innerJoin('extensions as group', 'group.id', 'ring_groups.extension_id')
+    .select(['ring_group_members.ring_group_id', 'ring_group_members.extension_id', 'ring_groups.name'])
+    .where('member.number', '=', memberExtension)
+    .where('group.number', '=', groupExtension)
+    .executeTakeFirst();
+  if (!membership) return null;
+  await db
+    .updateTable('ring_group_members')
+    .set({ logged_in: loggedIn ? 1 : 0 })
+    .where('ring_group_id', '=', membership.ring_group_id)
+    .where('extension_id', '=', membership.extension_id)
+    .execute();
+  return membership.name;
+}
+
 /** Who shares the box of a group's extension (every member, logged in or not); none for another extension. */
 export async function ringGroupMemberUserIds(db: OfficeDb, groupExtension: string): Promise<string[]> {
   const rows = await db
