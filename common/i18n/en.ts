@@ -845,6 +845,8 @@ export const en = {
     extensionTitle: 'Extension preferences',
     ringGroups: 'Ring groups',
     ringGroupsHint: 'Ticked, a group’s calls ring you too.',
+    ringGroupsCodes:
+      'From a desk phone: dial {{logIn}} and the group’s extension to take its calls, {{logOut}} and the extension to stop (for {{name}}: {{logIn}}{{extension}}, {{logOut}}{{extension}}).',
     ringGroup: '{{name}} ({{extension}})',
     loading: 'Loading your preferences',
     loadingApp: 'Loading this app’s settings',
@@ -853,7 +855,8 @@ export const en = {
     forwardAlways: 'Forward every call',
     forwardBusy: 'Forward when I am on a call',
     forwardNoAnswer: 'Forward when I do not answer',
-    target: 'To extension',
+    target: 'Forward to',
+    chooseTarget: 'Choose a colleague or a group',
     ringTime: 'Ring time (seconds)',
     ringTimeHint: 'How long your phones ring before the call moves on: 5 to 120 seconds.',
     callerIdName: 'Caller-ID name',
@@ -865,12 +868,11 @@ export const en = {
     offlineTitle: 'Preferences need the office',
     offlineHint:
       'You are offline. Your extension preferences will show when the office can be reached again.',
-    targetOwner: 'Forwards to {{name}}',
     errors: {
       target: 'Enter an extension number of 2 to 8 digits.',
-      targetRequired: 'Enter the extension to forward to, or turn this rule off.',
+      targetRequired: 'Choose where to forward, or turn this rule off.',
       targetSelf: 'This is your own extension: choose another one.',
-      targetUnknown: 'No colleague has this extension: check the number.',
+      targetUnknown: 'No colleague or group has this number any more: choose another.',
       ringTime: 'Enter a whole number of seconds from 5 to 120.',
       callerIdName: 'Enter a name of 1 to 40 characters.',
     },

@@ -862,6 +862,8 @@ export const es: Messages = {
     extensionTitle: 'Preferencias de la extensión',
     ringGroups: 'Grupos de timbrado',
     ringGroupsHint: 'Si está marcado, las llamadas del grupo también le suenan a usted.',
+    ringGroupsCodes:
+      'Desde un teléfono de escritorio: marque {{logIn}} y la extensión del grupo para recibir sus llamadas, {{logOut}} y la extensión para dejar de recibirlas (para {{name}}: {{logIn}}{{extension}}, {{logOut}}{{extension}}).',
     ringGroup: '{{name}} ({{extension}})',
     loading: 'Cargando sus preferencias',
     loadingApp: 'Cargando los ajustes de esta aplicación',
@@ -870,7 +872,8 @@ export const es: Messages = {
     forwardAlways: 'Desviar todas las llamadas',
     forwardBusy: 'Desviar cuando estoy en una llamada',
     forwardNoAnswer: 'Desviar cuando no contesto',
-    target: 'A la extensión',
+    target: 'Desviar a',
+    chooseTarget: 'Elija un compañero o un grupo',
     ringTime: 'Tiempo de timbrado (segundos)',
     ringTimeHint: 'Cuánto tiempo suenan sus teléfonos antes de que la llamada continúe: de 5 a 120 segundos.',
     callerIdName: 'Nombre del identificador de llamadas',
@@ -882,12 +885,11 @@ export const es: Messages = {
     offlineTitle: 'Las preferencias necesitan la oficina',
     offlineHint:
       'Está sin conexión. Las preferencias de su extensión aparecerán cuando se pueda contactar con la oficina.',
-    targetOwner: 'Desvía a {{name}}',
     errors: {
       target: 'Escriba un número de extensión de 2 a 8 dígitos.',
-      targetRequired: 'Escriba la extensión a la que desviar, o desactive esta regla.',
+      targetRequired: 'Elija adónde desviar, o desactive esta regla.',
       targetSelf: 'Es su propia extensión: elija otra.',
-      targetUnknown: 'Ningún compañero tiene esta extensión: compruebe el número.',
+      targetUnknown: 'Ningún compañero ni grupo tiene ya este número: elija otro.',
       ringTime: 'Escriba un número entero de segundos entre 5 y 120.',
       callerIdName: 'Escriba un nombre de 1 a 40 caracteres.',
     },

@@ -871,6 +871,8 @@ export const fr: Messages = {
     extensionTitle: 'Préférences du poste',
     ringGroups: 'Groupes d’appels',
     ringGroupsHint: 'Coché, les appels du groupe vous sonnent aussi.',
+    ringGroupsCodes:
+      'Depuis un téléphone de bureau : composez {{logIn}} puis le poste du groupe pour recevoir ses appels, {{logOut}} puis le poste pour ne plus les recevoir (pour {{name}} : {{logIn}}{{extension}}, {{logOut}}{{extension}}).',
     ringGroup: '{{name}} ({{extension}})',
     loading: 'Chargement de vos préférences',
     loadingApp: 'Chargement des réglages de cette application',
@@ -879,7 +881,8 @@ export const fr: Messages = {
     forwardAlways: 'Renvoyer tous les appels',
     forwardBusy: 'Renvoyer quand je suis en ligne',
     forwardNoAnswer: 'Renvoyer quand je ne réponds pas',
-    target: 'Vers le poste',
+    target: 'Renvoyer vers',
+    chooseTarget: 'Choisissez un collègue ou un groupe',
     ringTime: 'Durée de sonnerie (secondes)',
     ringTimeHint: 'Combien de temps vos téléphones sonnent avant que l’appel continue : de 5 à 120 secondes.',
     callerIdName: 'Nom affiché à l’appelé',
@@ -891,12 +894,11 @@ export const fr: Messages = {
     offlineTitle: 'Les préférences ont besoin du serveur',
     offlineHint:
       'Vous êtes hors ligne. Les préférences de votre poste s’afficheront quand le serveur sera de nouveau joignable.',
-    targetOwner: 'Renvoie vers {{name}}',
     errors: {
       target: 'Saisissez un numéro de poste de 2 à 8 chiffres.',
-      targetRequired: 'Saisissez le poste vers lequel renvoyer, ou désactivez cette règle.',
+      targetRequired: 'Choisissez vers où renvoyer, ou désactivez cette règle.',
       targetSelf: 'C’est votre propre poste : choisissez-en un autre.',
-      targetUnknown: 'Aucun collègue n’a ce poste : vérifiez le numéro.',
+      targetUnknown: 'Aucun collègue ni groupe n’a plus ce numéro : choisissez-en un autre.',
       ringTime: 'Saisissez un nombre entier de secondes entre 5 et 120.',
       callerIdName: 'Saisissez un nom de 1 à 40 caractères.',
     },

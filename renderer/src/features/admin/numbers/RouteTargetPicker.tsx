@@ -36,6 +36,8 @@ export interface RouteTargetPickerProps extends Omit<FieldText, 'describedBy'> {
   required?: boolean;
   /** What the empty choice says: "choose where it rings" unless it means something (voicemail). */
   emptyLabel?: string;
+  /** False while the office's list is not known (loading, offline): a value it lacks is not "gone". */
+  known?: boolean;
 }
 
 export function RouteTargetPicker({
@@ -45,6 +47,7 @@ export function RouteTargetPicker({
   exclude,
   required,
   emptyLabel,
+  known = true,
   ...field
 }: RouteTargetPickerProps) {
   const { t } = useTranslation();
@@ -65,7 +68,9 @@ export function RouteTargetPicker({
       </option>
       {gone && (
         <option value={valueOf(gone)}>
-          {t('admin.numbers.goneTarget', { kind: t(routeKey(gone.kind)), number: gone.number })}
+          {known
+            ? t('admin.numbers.goneTarget', { kind: t(routeKey(gone.kind)), number: gone.number })
+            : gone.number}
         </option>
       )}
       {kinds.map((kind) => (
