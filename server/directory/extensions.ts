@@ -2,6 +2,7 @@ import type { OfficeDb } from '../db/database';
 import type { ExtensionKind } from '../../common/api/numbering-plan';
 import { OfficeError } from '../errors';
 import { isoAt } from '../time';
+import { moveUses } from './number-uses';
 import { inRange, rangeOf } from './numbering-plan';
 
 /**
@@ -79,12 +80,16 @@ export async function insertExtension(db: OfficeDb, extension: NewExtension, now
     .execute();
 }
 
-/** Renumbers an extension or changes the name its calls show. */
+/**
+ * Renumbers an extension or changes the name its calls show. A renumbered extension takes what
+ * sent calls to it along (phone numbers, forwardings: number-uses.ts).
+ */
 export async function updateExtension(
   db: OfficeDb,
   id: string,
   changes: { number?: string; callerIdName?: string },
 ): Promise<void> {
+  const before = changes.number === undefined ? undefined : await extensionNumberOf(db, id);
   await db
     .updateTable('extensions')
     .set({
@@ -93,6 +98,8 @@ export async function updateExtension(
     })
     .where('id', '=', id)
     .execute();
+  if (before !== undefined && changes.number !== undefined && before !== changes.number)
+    await moveUses(db, before, changes.number);
 }
 
 export async function extensionNumberOf(db: OfficeDb, id: string): Promise<string> {

@@ -1,15 +1,21 @@
 // What still sends calls to a number: phone numbers routed to it, ring groups overflowing to it,
 // users forwarding to it. Deleting a route target that something uses is refused with this
-// list. A new kind of thing that can send calls somewhere (a receptionist's menu keys) adds its
-// source to USE_SOURCES, and every deletion check hears of it.
+// list, and renumbering one takes its uses along (moveUses). A new kind of thing that can send
+// calls somewhere (a receptionist's menu keys) adds its source to USE_SOURCES, and every
+// deletion check and renumbering hears of it.
 import type { Conflict } from '../../common/api/errors';
 import type { OfficeDb } from '../db/database';
 import { ConflictListError } from '../errors';
 
-/** One kind of user of a number: each use as a conflict (its kind, its own number, its name). */
-type UseSource = (db: OfficeDb, number: string) => Promise<Conflict[]>;
+/** One kind of user of a number. */
+interface UseSource {
+  /** Each use of `number`, as a conflict (its kind, its own number, its name). */
+  find: (db: OfficeDb, number: string) => Promise<Conflict[]>;
+  /** Points the uses of `from` at `to` (the extension was renumbered); none for a source that keeps ids. */
+  move?: (db: OfficeDb, from: string, to: string) => Promise<void>;
+}
 
-const phoneNumbers: UseSource = async (db, number) =>
+const findPhoneNumbers = async (db: OfficeDb, number: string) =>
   (
     await db
       .selectFrom('phone_numbers')
@@ -19,7 +25,7 @@ const phoneNumbers: UseSource = async (db, number) =>
       .execute()
   ).map((row) => ({ kind: 'phone-number', number: row.number, name: row.label }));
 
-const ringGroupOverflows: UseSource = async (db, number) =>
+const findRingGroupOverflows = async (db: OfficeDb, number: string) =>
   (
     await db
       .selectFrom('ring_groups')
@@ -33,7 +39,7 @@ const ringGroupOverflows: UseSource = async (db, number) =>
   ).map((row) => ({ kind: 'ring-group', number: row.number, name: row.name }));
 
 /** A forwarding that is on: one turned off keeps its target but sends nothing there. */
-const forwardings: UseSource = async (db, number) =>
+const findForwardings = async (db: OfficeDb, number: string) =>
   (
     await db
       .selectFrom('preferences')
@@ -51,11 +57,43 @@ const forwardings: UseSource = async (db, number) =>
       .execute()
   ).map((row) => ({ kind: 'forwarding', number: row.number, name: row.name }));
 
-const USE_SOURCES: UseSource[] = [phoneNumbers, ringGroupOverflows, forwardings];
+const FORWARD_TARGETS = ['forward_always_target', 'forward_busy_target', 'forward_no_answer_target'] as const;
+
+const USE_SOURCES: UseSource[] = [
+  {
+    find: findPhoneNumbers,
+    move: async (db, from, to) => {
+      await db
+        .updateTable('phone_numbers')
+        .set({ route_target: to })
+        .where('route_target', '=', from)
+        .execute();
+    },
+  },
+  // Overflows name the extension row, which keeps its id through a renumbering.
+  { find: findRingGroupOverflows },
+  {
+    find: findForwardings,
+    // Rules switched off too: turned on again, they go where they went.
+    move: async (db, from, to) => {
+      for (const column of FORWARD_TARGETS)
+        await db
+          .updateTable('preferences')
+          .set({ [column]: to })
+          .where(column, '=', from)
+          .execute();
+    },
+  },
+];
 
 /** Everything that sends calls to `number`, source by source. */
 export async function usesOf(db: OfficeDb, number: string): Promise<Conflict[]> {
-  return (await Promise.all(USE_SOURCES.map((source) => source(db, number)))).flat();
+  return (await Promise.all(USE_SOURCES.map((source) => source.find(db, number)))).flat();
+}
+
+/** An extension was renumbered: whatever sent calls to its old number now sends them to the new. */
+export async function moveUses(db: OfficeDb, from: string, to: string): Promise<void> {
+  for (const source of USE_SOURCES) await source.move?.(db, from, to);
 }
 
 const USE_WORDS: Record<string, string> = {

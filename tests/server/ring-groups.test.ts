@@ -199,6 +199,32 @@ describe.each(DATABASES)('ring groups on %s', (database) => {
     await api('DELETE', `/admin/ring-groups/${reuse.body.id}`);
   });
 
+  it('renumbered, a group takes its phone number and the forwardings to it along', async () => {
+    const group = (await api('POST', '/admin/ring-groups', { name: 'Moving', strategy: 'all', members: [] }))
+      .body;
+    const number = await api('POST', '/admin/phone-numbers', {
+      number: '+15550009876',
+      routeType: 'ring-group',
+      routeTarget: group.extension,
+    });
+    await api(
+      'PATCH',
+      '/me/preferences',
+      { forwardNoAnswer: { enabled: true, target: group.extension } },
+      ana.token,
+    );
+    const moved = await api('PATCH', `/admin/ring-groups/${group.id}`, { extension: '690' });
+    expect(moved.body.extension).toBe('690');
+    expect((await api('GET', `/admin/phone-numbers/${number.body.id}`)).body.routeTarget).toBe('690');
+    expect((await api('GET', '/me/preferences', undefined, ana.token)).body.forwardNoAnswer).toEqual({
+      enabled: true,
+      target: '690',
+    });
+    await api('PATCH', '/me/preferences', { forwardNoAnswer: { enabled: false, target: null } }, ana.token);
+    await api('DELETE', `/admin/phone-numbers/${number.body.id}`);
+    expect((await api('DELETE', `/admin/ring-groups/${group.id}`)).status).toBe(204);
+  });
+
   it('logs a group call once, with the member who answered it in their own call log', async () => {
     const db = office.office.db;
     const { callId } = await recordCall(db, {
