@@ -18,7 +18,8 @@ import { ConflictList } from '../../../ui/ConflictList';
 import { TextField } from '../../../ui/Field';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
-import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
+import { useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
+import { SaveRow } from '../../../ui/SaveRow';
 import { useAdminApi } from '../admin-api';
 import { PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
@@ -114,19 +115,7 @@ function NumberingPlanForm({ plan }: { plan: NumberingPlan }) {
           ))}
         </fieldset>
       ))}
-      <div className="stack">
-        <div>
-          <button className="button primary" type="submit" disabled={busy}>
-            {t('admin.common.save')}
-          </button>
-        </div>
-        <Announcer text={saved && t('admin.numbering.saved')} />
-        {saved && (
-          <InlineNotice>
-            <span aria-hidden="true">{t('admin.numbering.saved')}</span>
-          </InlineNotice>
-        )}
-      </div>
+      <SaveRow busy={busy} label={t('admin.common.save')} saved={saved && t('admin.numbering.saved')} />
       <FeatureCodes codes={plan.featureCodes} />
     </form>
   );
