@@ -6,6 +6,7 @@ import { CONTRACT } from '../../common/ipc/contract';
 import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient } from '../../main/services/portal-client';
 import type { IpcFailure } from '../../main/ipc/failure';
+import { defaultRanges } from '../../server/directory/numbering-plan';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, useTestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -62,15 +63,7 @@ describe('PortalClient', () => {
     const plan = await portalClient.call<{ ranges: object }>(admin.requests.numberingPlan.rest, {});
     const refused = await portalClient
       .call(admin.requests.changeNumberingPlan.rest, {
-        body: {
-          extensionLength: 4,
-          ranges: {
-            extension: { first: '1000', last: '5999' },
-            'ring-group': { first: '6000', last: '6999' },
-            receptionist: { first: '7000', last: '7999' },
-            conference: { first: '8000', last: '8999' },
-          },
-        },
+        body: { extensionLength: 4, ranges: defaultRanges(4) },
       })
       .catch((error: unknown) => error as IpcFailure);
     expect(refused).toMatchObject({ code: 'numbering_conflict' });
@@ -80,7 +73,7 @@ describe('PortalClient', () => {
       name: 'Ana Portal',
       reason: 'length',
     });
-    expect(plan.ranges).toBeTruthy();
+    expect(plan.ranges).toEqual(defaultRanges(3));
   });
 
   it('refreshes an expired access token once for many parallel calls, all of which succeed', async () => {
