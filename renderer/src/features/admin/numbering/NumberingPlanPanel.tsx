@@ -5,6 +5,7 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeatureCode } from '../../../../../common/api/feature-codes';
+import { ExtensionNumber } from '../../../../../common/api/primitives';
 import {
   EXTENSION_KINDS,
   MAX_EXTENSION_LENGTH,
@@ -16,6 +17,7 @@ import {
 import { useIpc, useSubmit } from '../../../app/use-ipc';
 import { ConflictList } from '../../../ui/ConflictList';
 import { TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
 import { useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
@@ -105,8 +107,7 @@ function NumberingPlanForm({ plan }: { plan: NumberingPlan }) {
               id={`numbering-${kind}-${end}`}
               label={t(end === 'first' ? 'admin.numbering.from' : 'admin.numbering.to')}
               inputMode="numeric"
-              pattern="[0-9]{2,8}"
-              maxLength={MAX_EXTENSION_LENGTH}
+              {...textLimits(ExtensionNumber)}
               required
               value={ranges[kind][end]}
               invalid={refused(error, `ranges.${kind}.${end}`) || refused(error, `ranges.${kind}`)}
