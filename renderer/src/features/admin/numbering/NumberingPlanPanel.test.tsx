@@ -37,7 +37,9 @@ describe('NumberingPlanPanel', () => {
     });
     const codes = screen.getByRole('table');
     expect(within(codes).getByRole('row', { name: /\*97/ }).textContent).toContain('your own voicemail');
-    expect(within(codes).getByRole('row', { name: /\*45 \+ extension/ }).textContent).toContain('Log in to a ring group');
+    expect(within(codes).getByRole('row', { name: /\*45 \+ extension/ }).textContent).toContain(
+      'Log in to a ring group',
+    );
   });
 
   it('shows the extensions a refused plan would leave out, each with its kind and owner', async () => {
@@ -61,7 +63,11 @@ describe('NumberingPlanPanel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('would fall outside the numbering plan');
-    expect(within(alert).getAllByRole('listitem').map((item) => item.textContent)).toEqual([
+    expect(
+      within(alert)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual([
       'User 101: Ana Ruiz (another number of digits)',
       'Ring group 600: Sales (another number of digits)',
     ]);

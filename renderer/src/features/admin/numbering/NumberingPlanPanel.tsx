@@ -140,7 +140,9 @@ export function FeatureCodes({ codes }: { codes: FeatureCode[] }) {
           {codes.map((feature) => (
             <tr key={feature.code}>
               <td>
-                {feature.takesExtension ? t('featureCodes.withExtension', { code: feature.code }) : feature.code}
+                {feature.takesExtension
+                  ? t('featureCodes.withExtension', { code: feature.code })
+                  : feature.code}
               </td>
               <td>{t(featureCodeKey(feature.action))}</td>
             </tr>
