@@ -294,4 +294,22 @@ describe('ring groups', { timeout: 60_000 }, () => {
     expect((await myGroups(ben)).find((g) => g.extension === desk.extension)?.loggedIn).toBe(true);
     await expect.poll(() => sip.calls.activeCalls).toBe(0);
   });
+
+  it('a person forwarding to a group: a call to them rings the group’s members', async () => {
+    const team = await group({ name: 'Forward team', strategy: 'all', members: [cleo.extension] });
+    const forward = (target: string | null) =>
+      office.request('PATCH', '/me/preferences', {
+        token: dev.token,
+        body: { forwardAlways: { enabled: target !== null, target } },
+      });
+    expect((await forward(team.extension)).status).toBe(200);
+    const { session, final } = caller.phone.dial(uri(dev.extension));
+    const invitation = await ringsOnly(cleo, [dev, ana, ben]);
+    await invitation.accept();
+    expect(await final).toBe(200);
+    await session.bye();
+    await reaches(invitation, SessionState.Terminated);
+    await expect.poll(async () => (await lastCall()).answered_by_number).toBe(cleo.extension);
+    await forward(null);
+  });
 });
