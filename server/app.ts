@@ -30,6 +30,7 @@ import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
 import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
 import { adminCompanyRoutes } from './api/routes/admin-company';
+import { adminNumberingPlanRoutes } from './api/routes/admin-numbering-plan';
 import { adminAuditLogRoutes } from './api/routes/admin-audit-log';
 import { adminOutboxRoutes } from './api/routes/admin-outbox';
 import { adminCallLogRoutes } from './api/routes/admin-call-log';
@@ -146,6 +147,7 @@ export async function buildApp(
         adminRingGroupRoutes(admin, office);
         adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
+        adminNumberingPlanRoutes(admin, office);
         adminAuditLogRoutes(admin, office.db);
         adminOutboxRoutes(admin, office);
         adminCallLogRoutes(admin, office.db);

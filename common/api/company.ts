@@ -40,12 +40,6 @@ export const SecuritySettings = StrictObject({
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 
-export const NumberingPlan = StrictObject({
-  extensionLength: Type.Integer({ minimum: 2, maximum: 8 }),
-  firstExtension: Type.String({ pattern: '^[1-9][0-9]{1,7}$', maxLength: 8 }),
-});
-export type NumberingPlan = Static<typeof NumberingPlan>;
-
 export const AdminContact = StrictObject({
   name: Type.String({ maxLength: 120 }),
   email: Type.Union([Email, Type.Literal('')]),
@@ -57,7 +51,6 @@ export const Company = StrictObject({
   address: Type.String({ maxLength: 500 }),
   adminContact: AdminContact,
   security: SecuritySettings,
-  numbering: NumberingPlan,
   /** The language of mail (and the default voicemail greeting) for users who chose none. */
   language: Language,
   country: CountryCode,
@@ -78,7 +71,6 @@ export const CompanyPatch = Type.Object(
     address: Type.Optional(Type.String({ maxLength: 500 })),
     adminContact: Type.Optional(Type.Partial(AdminContact, PATCH_OPTIONS)),
     security: Type.Optional(Type.Partial(SecuritySettings, PATCH_OPTIONS)),
-    numbering: Type.Optional(NumberingPlan),
     language: Type.Optional(Language),
     country: Type.Optional(CountryCode),
     timeZone: Type.Optional(TimeZone),

@@ -37,12 +37,27 @@ export const ERROR_CODES = [
   'number_taken',
   'name_taken',
   'in_use',
+  /** A numbering plan that would leave extensions outside it (the error lists them). */
+  'numbering_conflict',
   'cannot_delete_self',
   'invalid_code',
   'too_many_requests',
   'internal_error',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/**
+ * One thing that stands in the way of a change, listed with a 409: an extension the new
+ * numbering plan would leave out (its kind, number and owner), or what still uses a number
+ * about to be deleted (a phone number, a ring group, a user's forwarding).
+ */
+export const Conflict = StrictObject({
+  kind: Type.String({ maxLength: 40 }),
+  number: Type.String({ maxLength: 16 }),
+  name: Type.String({ maxLength: 200 }),
+  reason: Type.Optional(Type.String({ maxLength: 40 })),
+});
+export type Conflict = Static<typeof Conflict>;
 
 export const ErrorBody = StrictObject({
   error: StrictObject({
@@ -52,6 +67,8 @@ export const ErrorBody = StrictObject({
     field: Type.Optional(Type.String()),
     /** With `session_expired`: why the office ended the session, when it knows. */
     reason: Type.Optional(SessionEndReason),
+    /** With a 409 that can list them: what stands in the way. */
+    conflicts: Type.Optional(Type.Array(Conflict)),
   }),
 });
 export type ErrorBody = Static<typeof ErrorBody>;

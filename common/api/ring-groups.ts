@@ -1,6 +1,7 @@
 // Ring groups: an extension that rings several colleagues' extensions, and what happens when
 // none of them answers.
 import { Type, type Static } from 'typebox';
+import { RouteType } from './directory';
 import { ExtensionNumber, Id, Nullable, PATCH_OPTIONS, StrictObject, Timestamp } from './primitives';
 
 /** As long as a user group's name: the console's name field serves both. */
@@ -19,8 +20,8 @@ export type RingStrategy = Static<typeof RingStrategy>;
 export const OverflowType = Type.Union([
   /** The group's own voicemail box. */
   Type.Literal('voicemail'),
-  Type.Literal('extension'),
-  Type.Literal('ring-group'),
+  /** Or any route target (directory.ts): a colleague's extension, another group, a receptionist… */
+  ...RouteType.anyOf,
 ]);
 export type OverflowType = Static<typeof OverflowType>;
 

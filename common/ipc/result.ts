@@ -1,4 +1,4 @@
-import type { ErrorCode } from '../api/errors';
+import type { Conflict, ErrorCode } from '../api/errors';
 
 /**
  * Codes only the app itself raises, next to the office API's codes (which pass through
@@ -36,6 +36,8 @@ export interface IpcError {
   message: string;
   /** Where the request was wrong, e.g. `body.email`, when the code is about a field. */
   field?: string;
+  /** What stands in the way, when the office listed it (a 409's `conflicts`). */
+  conflicts?: Conflict[];
 }
 
 /** What every channel answers: errors cross as data, never as exceptions. */

@@ -7,15 +7,19 @@
 // kept as who was signed in, without tokens, so the admin console can ask for the password in
 // place (see `lock`).
 import { EventEmitter } from 'node:events';
-import type { Static } from 'typebox';
+import { Type, type Static } from 'typebox';
 import { Value } from 'typebox/value';
 import { SessionEndReason, SignedInUser, type LoginResponse } from '../../common/api/auth';
+import { Conflict } from '../../common/api/errors';
 import type { Me } from '../../common/api/me';
 import type { RestRoute } from '../../common/ipc/channel';
 import type { Session, SignInRequest, SignInResult } from '../../common/ipc/domains/auth';
 import { IpcFailure } from '../ipc/failure';
 import type { CredentialVault } from './credential-vault';
 import { pause } from './pause';
+
+/** A refusal's list of what stands in the way, checked before it is passed on. */
+const CONFLICTS = Type.Array(Conflict, { maxItems: 1000 });
 
 export type SessionInfo = Static<typeof Session>;
 export type SignedIn = Static<typeof SignInResult>;
@@ -510,7 +514,9 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
   private async refusal(response: Response): Promise<never> {
     const body = (await response.json().catch(() => null)) as unknown;
     const error = (
-      body as { error?: { code?: unknown; message?: unknown; field?: unknown; reason?: unknown } } | null
+      body as {
+        error?: { code?: unknown; message?: unknown; field?: unknown; reason?: unknown; conflicts?: unknown };
+      } | null
     )?.error;
     if (typeof error?.code === 'string' && typeof error.message === 'string') {
       throw new IpcFailure(
@@ -518,6 +524,7 @@ export class PortalClient extends EventEmitter<PortalClientEvents> {
         error.message,
         typeof error.field === 'string' ? error.field : undefined,
         Value.Check(SessionEndReason, error.reason) ? error.reason : undefined,
+        Value.Check(CONFLICTS, error.conflicts) ? error.conflicts : undefined,
       );
     }
     throw new IpcFailure('internal_error', `The office answered ${response.status} without an explanation`);

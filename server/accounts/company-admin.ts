@@ -1,5 +1,5 @@
 // What administrators change of the company: its details, security settings (a super admin's
-// alone), numbering plan, language, time zone and main number (a super admin's too). Language and time zone are in every
+// alone), language, time zone and main number (a super admin's too). Language and time zone are in every
 // provisioned desk phone's configuration, so when either changes those phones are told to fetch
 // it again; the SIP digest choice is read again by the SIP service.
 import type { Company, CompanyPatch } from '../../common/api/company';

@@ -1,5 +1,6 @@
 // A person changes their own call preferences. A forwarding target must be a colleague's
-// extension: a call forwarded to a number nobody has could only fail. Every app the person has
+// extension or one of the office's services (a ring group…, route-targets.ts): a call forwarded
+// to a number nobody has could only fail. Every app the person has
 // signed in hears of the change, so a do-not-disturb switched in one window (or on another
 // computer) shows in the others. Their language and caller-ID name are in desk phones'
 // configurations (their own phone's language and name, colleagues' BLF key labels), so those
@@ -10,6 +11,7 @@ import { findColleague } from '../directory/colleagues';
 import { deskPhonesShowingUser } from '../directory/desk-phones';
 import type { DirectoryEvents } from '../directory/events';
 import { FORWARD_RULES, updatePreferences } from '../directory/preferences';
+import { findServiceTarget } from '../directory/route-targets';
 import { OfficeError } from '../errors';
 import type { PushHub } from '../push/hub';
 
@@ -26,11 +28,15 @@ export async function changeOwnPreferences(
 ): Promise<Preferences> {
   for (const rule of FORWARD_RULES) {
     const target = patch[rule]?.enabled ? patch[rule].target : null;
-    if (target && !(await findColleague(services.db, target)))
+    if (
+      target &&
+      !(await findColleague(services.db, target)) &&
+      !(await findServiceTarget(services.db, target))
+    )
       throw new OfficeError(
         400,
         'unknown_extension',
-        `No colleague has extension ${target}`,
+        `No colleague or service of the office has extension ${target}`,
         `body.${rule}.target`,
       );
   }

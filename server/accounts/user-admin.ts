@@ -132,7 +132,7 @@ export async function createUser(
   const email = request.email.toLowerCase();
   const company = await services.company.get();
   await assertEmailFree(db, email);
-  if (request.extension) await checkFreeExtension(db, company, request.extension);
+  if (request.extension) await checkFreeExtension(db, 'extension', request.extension);
   const preferences = await templatePreferences(db, request);
   const language = request.language ?? (await mailLanguage(db, null));
   const welcome =
@@ -149,7 +149,7 @@ export async function createUser(
     try {
       extension = await db.transaction().execute(async (trx) => {
         const now = services.clock();
-        const number = request.extension ?? (await nextFreeExtension(trx, company));
+        const number = request.extension ?? (await nextFreeExtension(trx, 'extension'));
         if (options.password?.chosen) {
           assertPasswordAllowed(
             password,
@@ -204,7 +204,7 @@ export async function createUser(
     } catch (error) {
       if (!isUniqueViolation(error)) throw error;
       await assertEmailFree(db, email);
-      if (request.extension) await checkFreeExtension(db, company, request.extension);
+      if (request.extension) await checkFreeExtension(db, 'extension', request.extension);
       if (attempt >= 3) throw new OfficeError(409, 'conflict', 'The user could not be created; try again');
     }
   }
@@ -257,7 +257,7 @@ export async function updateUser(
   const email = request.email?.toLowerCase();
   if (email !== undefined) await assertEmailFree(db, email, userId);
   const newExtension = request.extension !== current.extension ? request.extension : undefined;
-  if (newExtension !== undefined) await checkFreeExtension(db, await services.company.get(), newExtension);
+  if (newExtension !== undefined) await checkFreeExtension(db, 'extension', newExtension);
   if (request.userGroupId) await chosenGroup(db, request.userGroupId);
   const suspending = request.status === 'suspended' && current.status !== 'suspended';
   const closingPortal = request.portalAccess === false && current.portal_access === 1;

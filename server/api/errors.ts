@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { ErrorBody, ErrorCode } from '../../common/api/errors';
-import { OfficeError } from '../errors';
+import { ConflictListError, OfficeError } from '../errors';
 
 interface AjvError {
   keyword: string;
@@ -87,6 +87,7 @@ export function installErrorHandler(app: FastifyInstance): void {
       const body: ErrorBody = { error: { code: error.code, message: error.message } };
       if (error.field) body.error.field = error.field;
       if (error.reason) body.error.reason = error.reason;
+      if (error instanceof ConflictListError) body.error.conflicts = error.conflicts;
       return reply.status(error.status).send(body);
     }
     if (error.validation) return reply.status(400).send({ error: validationError(error) });

@@ -12,7 +12,9 @@ import * as devices from '../../common/api/devices';
 import * as deskPhoneModels from '../../common/api/desk-phone-models';
 import * as directory from '../../common/api/directory';
 import * as errors from '../../common/api/errors';
+import * as featureCodes from '../../common/api/feature-codes';
 import * as me from '../../common/api/me';
+import * as numberingPlan from '../../common/api/numbering-plan';
 import * as preferences from '../../common/api/preferences';
 import * as primitives from '../../common/api/primitives';
 import * as ringGroups from '../../common/api/ring-groups';
@@ -50,7 +52,9 @@ function exportedSchemaNames(): Map<object, string> {
     deskPhoneModels,
     directory,
     errors,
+    featureCodes,
     me,
+    numberingPlan,
     preferences,
     primitives,
     ringGroups,

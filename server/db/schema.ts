@@ -23,7 +23,6 @@ export interface CompanyTable {
   /** The absolute limit of a remembered session, which has no idle limit. */
   remembered_session_days: number;
   extension_length: number;
-  first_extension: string;
   /** The language of mail to users who chose none (`en`, `es`, `fr`). */
   language: string;
   /** The digest challenges SIP devices get: `md5`, `sha-256` or `both` (migration 0010). */
@@ -210,10 +209,17 @@ export interface RingGroupTable {
   member_ring_seconds: number;
   group_ring_seconds: number;
   skip_busy: Flag;
-  overflow_type: 'voicemail' | 'extension' | 'ring-group';
+  overflow_type: 'voicemail' | PhoneNumberTable['route_type'];
   overflow_extension_id: string | null;
   last_answered_extension_id: string | null;
   created_at: string;
+}
+
+/** The range of one kind of extension (migration 0021); a kind without a row has the default range. */
+export interface ExtensionRangeTable {
+  kind: 'extension' | 'ring-group' | 'receptionist' | 'conference';
+  first_number: string;
+  last_number: string;
 }
 
 export interface RingGroupMemberTable {
@@ -425,4 +431,5 @@ export interface Database {
   sip_subscriptions: SipSubscriptionTable;
   ring_groups: RingGroupTable;
   ring_group_members: RingGroupMemberTable;
+  extension_ranges: ExtensionRangeTable;
 }

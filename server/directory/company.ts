@@ -21,7 +21,6 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   admin_idle_timeout_minutes: 15,
   remembered_session_days: 30,
   extension_length: 3,
-  first_extension: '100',
   language: 'en',
   sip_digest_algorithms: 'md5',
   country: '',
@@ -47,7 +46,6 @@ export function toCompany(row: CompanyTable, mainNumber: string | null): Company
       rememberedSessionDays: row.remembered_session_days,
       sipDigestAlgorithms: row.sip_digest_algorithms,
     },
-    numbering: { extensionLength: row.extension_length, firstExtension: row.first_extension },
     language: mailLanguageOf(null, row.language),
     country: row.country,
     timeZone: row.time_zone,
@@ -82,14 +80,6 @@ export async function updateCompany(
   patch: CompanyPatch,
   now: number,
 ): Promise<CompanyTable> {
-  if (patch.numbering && patch.numbering.firstExtension.length !== patch.numbering.extensionLength) {
-    throw new OfficeError(
-      400,
-      'invalid_field',
-      'The first extension must have as many digits as the extension length',
-      'body.numbering.firstExtension',
-    );
-  }
   if (patch.country !== undefined && !isCountryCode(patch.country))
     throw new OfficeError(400, 'invalid_field', 'This is not an ISO 3166-1 country code', 'body.country');
   // Kept by its canonical name (`europe/paris` is `Europe/Paris`): the console's list and the
@@ -97,7 +87,7 @@ export async function updateCompany(
   const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
   if (timeZone === null)
     throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
-  const { adminContact, security, numbering } = patch;
+  const { adminContact, security } = patch;
   return database.transaction().execute(async (db) => {
     const before = await readCompany(db);
     if (patch.mainNumber !== undefined) await setMainNumber(db, patch.mainNumber);
@@ -123,10 +113,6 @@ export async function updateCompany(
         }),
         ...(security?.sipDigestAlgorithms !== undefined && {
           sip_digest_algorithms: security.sipDigestAlgorithms,
-        }),
-        ...(numbering && {
-          extension_length: numbering.extensionLength,
-          first_extension: numbering.firstExtension,
         }),
         ...(patch.language !== undefined && { language: patch.language }),
         ...(patch.country !== undefined && { country: patch.country }),

@@ -1,22 +1,23 @@
 import type { OfficeDb } from '../db/database';
-import type { CompanyTable } from '../db/schema';
+import type { ExtensionKind } from '../../common/api/numbering-plan';
 import { OfficeError } from '../errors';
 import { isoAt } from '../time';
+import { moveUses } from './number-uses';
+import { inRange, rangeOf } from './numbering-plan';
 
-/** Refuses a requested extension that does not fit the numbering plan or is already used. */
+/**
+ * Refuses a requested extension that does not fit the numbering plan (its length, its kind's
+ * range) or is already used (said first: another kind's number in use is taken, not misplaced).
+ */
 export async function checkFreeExtension(
   db: OfficeDb,
-  company: CompanyTable,
+  kind: ExtensionKind,
   number: string,
   field = 'body.extension',
 ) {
-  if (number.length !== company.extension_length) {
-    throw new OfficeError(
-      400,
-      'extension_invalid',
-      `Extensions have ${company.extension_length} digits in this office`,
-      field,
-    );
+  const { length, range } = await rangeOf(db, kind);
+  if (number.length !== length) {
+    throw new OfficeError(400, 'extension_invalid', `Extensions have ${length} digits in this office`, field);
   }
   const taken = await db
     .selectFrom('extensions')
@@ -24,19 +25,38 @@ export async function checkFreeExtension(
     .where('number', '=', number)
     .executeTakeFirst();
   if (taken) throw new OfficeError(409, 'extension_taken', `Extension ${number} is already in use`, field);
+  if (!inRange(number, range))
+    throw new OfficeError(
+      400,
+      'extension_invalid',
+      `This kind of extension is numbered from ${range.first} to ${range.last}`,
+      field,
+    );
 }
 
-/** The lowest free number of the plan, from its first number up. */
-export async function nextFreeExtension(db: OfficeDb, company: CompanyTable): Promise<string> {
-  const length = company.extension_length;
-  const rows = await db.selectFrom('extensions').select('number').execute();
+/**
+ * The lowest free number of the kind's range (users, ring groups, receptionists, conferences):
+ * every service that owns an extension takes its number here.
+ */
+export async function nextFreeExtension(db: OfficeDb, kind: ExtensionKind): Promise<string> {
+  const { range } = await rangeOf(db, kind);
+  const rows = await db
+    .selectFrom('extensions')
+    .select('number')
+    .where('number', '>=', range.first)
+    .where('number', '<=', range.last)
+    .execute();
   const used = new Set(rows.map((r) => r.number));
-  const last = 10 ** length - 1;
-  for (let n = Number(company.first_extension); n <= last; n++) {
+  const length = range.first.length;
+  for (let n = Number(range.first); n <= Number(range.last); n++) {
     const candidate = String(n).padStart(length, '0');
     if (!used.has(candidate)) return candidate;
   }
-  throw new OfficeError(409, 'extension_taken', 'Every extension of the numbering plan is in use');
+  throw new OfficeError(
+    409,
+    'extension_taken',
+    `Every extension from ${range.first} to ${range.last} is in use`,
+  );
 }
 
 /** A user's extension, or a service's (userId null): `number` must be free (checkFreeExtension). */
@@ -60,12 +80,16 @@ export async function insertExtension(db: OfficeDb, extension: NewExtension, now
     .execute();
 }
 
-/** Renumbers an extension or changes the name its calls show. */
+/**
+ * Renumbers an extension or changes the name its calls show. A renumbered extension takes what
+ * sent calls to it along (phone numbers, forwardings: number-uses.ts).
+ */
 export async function updateExtension(
   db: OfficeDb,
   id: string,
   changes: { number?: string; callerIdName?: string },
 ): Promise<void> {
+  const before = changes.number === undefined ? undefined : await extensionNumberOf(db, id);
   await db
     .updateTable('extensions')
     .set({
@@ -74,6 +98,8 @@ export async function updateExtension(
     })
     .where('id', '=', id)
     .execute();
+  if (before !== undefined && changes.number !== undefined && before !== changes.number)
+    await moveUses(db, before, changes.number);
 }
 
 export async function extensionNumberOf(db: OfficeDb, id: string): Promise<string> {

@@ -11,11 +11,13 @@ import type {
   UpdateRingGroup,
 } from '../../common/api/ring-groups';
 import type { OfficeDb } from '../db/database';
+import type { Updateable } from 'kysely';
 import type { RingGroupTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
-import { readCompany } from './company';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
+import { assertNumberUnused } from './number-uses';
+import { findRouteTarget } from './route-targets';
 import { insertVoicemailBox } from './voicemail-boxes';
 import { audioFilesOf } from './voicemail';
 
@@ -112,7 +114,10 @@ async function userExtensionIds(
   return ids;
 }
 
-/** The extension row an overflow goes to, checked against its type; null for voicemail. */
+/**
+ * The extension row an overflow goes to, checked against its type (the route targets': a
+ * colleague, another group, a receptionist…); null for voicemail.
+ */
 async function overflowExtensionId(
   db: OfficeDb,
   type: OverflowType,
@@ -122,17 +127,17 @@ async function overflowExtensionId(
   if (type === 'voicemail') return null;
   const field = 'body.overflowTarget';
   if (!target) throw new OfficeError(400, 'missing_field', `Overflow to ${type} needs its extension`, field);
-  if (type === 'extension') return (await userExtensionIds(db, [target], field)).get(target)!;
-  const group = await db
-    .selectFrom('ring_groups')
-    .innerJoin('extensions', 'extensions.id', 'ring_groups.extension_id')
-    .select(['ring_groups.id', 'ring_groups.extension_id'])
+  if (!(await findRouteTarget(db, type, target)))
+    throw new OfficeError(400, 'invalid_field', `There is no ${type} ${target}`, field);
+  const row = await db
+    .selectFrom('extensions')
+    .leftJoin('ring_groups', 'ring_groups.extension_id', 'extensions.id')
+    .select(['extensions.id', 'ring_groups.id as group_id'])
     .where('extensions.number', '=', target)
-    .executeTakeFirst();
-  if (!group) throw new OfficeError(400, 'invalid_field', `There is no ring group ${target}`, field);
-  if (group.id === ownGroupId)
+    .executeTakeFirstOrThrow();
+  if (row.group_id !== null && row.group_id === ownGroupId)
     throw new OfficeError(400, 'invalid_field', 'A ring group cannot overflow to itself', field);
-  return group.extension_id;
+  return row.id;
 }
 
 /** Replaces the member list, in order; members who stay keep their logged-in state. */
@@ -163,10 +168,9 @@ async function setMembers(db: OfficeDb, groupId: string, extensions: string[]): 
 }
 
 export async function insertRingGroup(db: OfficeDb, body: CreateRingGroup, now: number): Promise<string> {
-  const company = await readCompany(db);
-  if (body.extension) await checkFreeExtension(db, company, body.extension);
+  if (body.extension) await checkFreeExtension(db, 'ring-group', body.extension);
   const extensionId = randomUUID();
-  const number = body.extension ?? (await nextFreeExtension(db, company));
+  const number = body.extension ?? (await nextFreeExtension(db, 'ring-group'));
   await insertExtension(db, { id: extensionId, number, callerIdName: body.name, userId: null }, now);
   // The group's own box: the default overflow. Nobody is mailed about its messages.
   await insertVoicemailBox(db, extensionId, '', now);
@@ -200,60 +204,42 @@ export async function patchRingGroup(db: OfficeDb, id: string, body: UpdateRingG
     .where('id', '=', id)
     .executeTakeFirstOrThrow();
   if (body.extension !== undefined && body.extension !== current.extension)
-    await checkFreeExtension(db, await readCompany(db), body.extension);
+    await checkFreeExtension(db, 'ring-group', body.extension);
   if (body.extension !== undefined || body.name !== undefined)
     await updateExtension(db, row.extension_id, { number: body.extension, callerIdName: body.name });
   const overflowType = body.overflowType ?? current.overflowType;
   const overflowChanged = body.overflowType !== undefined || body.overflowTarget !== undefined;
-  await db
-    .updateTable('ring_groups')
-    .set({
-      ...(body.name !== undefined && { name: body.name }),
-      ...(body.strategy !== undefined && { strategy: body.strategy }),
-      ...(body.memberRingSeconds !== undefined && { member_ring_seconds: body.memberRingSeconds }),
-      ...(body.groupRingSeconds !== undefined && { group_ring_seconds: body.groupRingSeconds }),
-      ...(body.skipBusy !== undefined && { skip_busy: body.skipBusy ? 1 : 0 }),
-      ...(overflowChanged && {
-        overflow_type: overflowType,
-        overflow_extension_id: await overflowExtensionId(
-          db,
-          overflowType,
-          body.overflowTarget === undefined ? current.overflowTarget : body.overflowTarget,
-          id,
-        ),
-      }),
-    })
-    .where('id', '=', id)
-    .execute();
+  const changes: Updateable<RingGroupTable> = {
+    ...(body.name !== undefined && { name: body.name }),
+    ...(body.strategy !== undefined && { strategy: body.strategy }),
+    ...(body.memberRingSeconds !== undefined && { member_ring_seconds: body.memberRingSeconds }),
+    ...(body.groupRingSeconds !== undefined && { group_ring_seconds: body.groupRingSeconds }),
+    ...(body.skipBusy !== undefined && { skip_busy: body.skipBusy ? (1 as const) : (0 as const) }),
+    ...(overflowChanged && {
+      overflow_type: overflowType,
+      overflow_extension_id: await overflowExtensionId(
+        db,
+        overflowType,
+        body.overflowTarget === undefined ? current.overflowTarget : body.overflowTarget,
+        id,
+      ),
+    }),
+  };
+  // A patch of the extension or the members alone leaves the group's own row as it is (an
+  // UPDATE setting nothing is not SQL).
+  if (Object.keys(changes).length > 0)
+    await db.updateTable('ring_groups').set(changes).where('id', '=', id).execute();
   if (body.members !== undefined) await setMembers(db, id, body.members);
 }
 
 /**
- * Refused while a phone number or another group still sends its calls to the group. Answers the
- * audio files of the group's box, to remove once the deletion is committed.
+ * Refused while a phone number, another group or a user's forwarding still sends calls to the
+ * group (number-uses.ts). Answers the audio files of the group's box, to remove once the
+ * deletion is committed.
  */
 export async function removeRingGroup(db: OfficeDb, id: string): Promise<string[]> {
   const group = await getRingGroup(db, id);
-  const numbers = await db
-    .selectFrom('phone_numbers')
-    .select('number')
-    .where('route_type', '=', 'ring-group')
-    .where('route_target', '=', group.extension)
-    .orderBy('number')
-    .execute();
-  const groups = await db
-    .selectFrom('ring_groups as other')
-    .innerJoin('ring_groups as this', 'this.extension_id', 'other.overflow_extension_id')
-    .select('other.name')
-    .where('this.id', '=', id)
-    .orderBy('other.name')
-    .execute();
-  const users = [
-    ...numbers.map((row) => `phone number ${row.number}`),
-    ...groups.map((row) => `ring group ${row.name}`),
-  ];
-  if (users.length > 0)
-    throw new OfficeError(409, 'in_use', `The ring group is still used by ${users.join(', ')}`);
+  await assertNumberUnused(db, group.extension, 'ring group');
   const row = await db
     .selectFrom('ring_groups')
     .select('extension_id')
@@ -305,6 +291,35 @@ export async function setMyRingGroupMembership(
     : null;
   if (!result || Number(result.numUpdatedRows) !== 1) throw notFound('Ring group');
   return (await listMyRingGroups(db, userId)).find((group) => group.id === groupId)!;
+}
+
+/**
+ * Logs a member in or out of a group, both by extension (a feature code dialled from the
+ * member's phone): the group's name, or null when the group has no such member.
+ */
+export async function setMembershipByExtension(
+  db: OfficeDb,
+  memberExtension: string,
+  groupExtension: string,
+  loggedIn: boolean,
+): Promise<string | null> {
+  const membership = await db
+    .selectFrom('ring_group_members')
+    .innerJoin('extensions as member', 'member.id', 'ring_group_members.extension_id')
+    .innerJoin('ring_groups', 'ring_groups.id', 'ring_group_members.ring_group_id')
+    .innerJoin('extensions as group', 'group.id', 'ring_groups.extension_id')
+    .select(['ring_group_members.ring_group_id', 'ring_group_members.extension_id', 'ring_groups.name'])
+    .where('member.number', '=', memberExtension)
+    .where('group.number', '=', groupExtension)
+    .executeTakeFirst();
+  if (!membership) return null;
+  await db
+    .updateTable('ring_group_members')
+    .set({ logged_in: loggedIn ? 1 : 0 })
+    .where('ring_group_id', '=', membership.ring_group_id)
+    .where('extension_id', '=', membership.extension_id)
+    .execute();
+  return membership.name;
 }
 
 /** Who shares the box of a group's extension (every member, logged in or not); none for another extension. */

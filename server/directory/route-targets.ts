@@ -72,6 +72,24 @@ const KINDS: Record<RouteType, TargetKind> = {
   conference: NOT_YET,
 };
 
+/**
+ * Where a person may send their calls (forwarding): active colleagues' extensions, by name, and
+ * every service of the office. A suspended colleague takes no calls, so is not offered.
+ */
+const SERVICE_KINDS = (Object.keys(KINDS) as RouteType[]).filter((kind) => kind !== 'extension');
+
+export async function listDestinations(db: OfficeDb): Promise<RouteTarget[]> {
+  const colleagues = await db
+    .selectFrom('users')
+    .innerJoin('extensions', 'extensions.user_id', 'users.id')
+    .select(['extensions.number', 'users.name'])
+    .where('users.status', '=', 'active')
+    .orderBy('extensions.number')
+    .execute();
+  const serviceTargets = await Promise.all(SERVICE_KINDS.map((kind) => KINDS[kind].list(db)));
+  return [...colleagues.map(extensionTarget), ...serviceTargets.flat()];
+}
+
 /** Everything a number can ring, kind by kind, each by number. */
 export async function listRouteTargets(db: OfficeDb): Promise<RouteTarget[]> {
   const kinds = Object.values(KINDS);
@@ -85,4 +103,13 @@ export function findRouteTarget(
   number: string,
 ): Promise<RouteTarget | undefined> {
   return KINDS[kind].find(db, number);
+}
+
+/**
+ * The service (a ring group, a receptionist, a conference bridge: any kind but a person's
+ * extension) with this number, if there is one.
+ */
+export async function findServiceTarget(db: OfficeDb, number: string): Promise<RouteTarget | undefined> {
+  const found = await Promise.all(SERVICE_KINDS.map((kind) => KINDS[kind].find(db, number)));
+  return found.find((target) => target !== undefined);
 }

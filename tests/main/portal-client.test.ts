@@ -5,6 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CONTRACT } from '../../common/ipc/contract';
 import { CredentialVault, KEYRING_SERVICE, keytarBackend } from '../../main/services/credential-vault';
 import { PortalClient } from '../../main/services/portal-client';
+import type { IpcFailure } from '../../main/ipc/failure';
+import { defaultRanges } from '../../server/directory/numbering-plan';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, useTestOffice } from '../support/office';
 import { TcpProxy } from '../support/tcp-proxy';
 
@@ -53,6 +55,25 @@ describe('PortalClient', () => {
       code: 'invalid_field',
       field: 'body.ringTimeoutSeconds',
     });
+  });
+
+  it('passes the list of what stands in the way of a change through with the refusal', async () => {
+    const portalClient = client();
+    await portalClient.signIn({ login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+    const plan = await portalClient.call<{ ranges: object }>(admin.requests.numberingPlan.rest, {});
+    const refused = await portalClient
+      .call(admin.requests.changeNumberingPlan.rest, {
+        body: { extensionLength: 4, ranges: defaultRanges(4) },
+      })
+      .catch((error: unknown) => error as IpcFailure);
+    expect(refused).toMatchObject({ code: 'numbering_conflict' });
+    expect((refused as IpcFailure).toError().conflicts).toContainEqual({
+      kind: 'extension',
+      number: ana.extension,
+      name: 'Ana Portal',
+      reason: 'length',
+    });
+    expect(plan.ranges).toEqual(defaultRanges(3));
   });
 
   it('refreshes an expired access token once for many parallel calls, all of which succeed', async () => {

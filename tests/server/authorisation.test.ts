@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { DATABASES, useTestOffice } from '../support/office';
 import { storeVoicemail } from '../../server/directory/voicemail';
+import { defaultRanges } from '../../server/directory/numbering-plan';
 
 const CALLERS = ['nobody', 'user', 'admin', 'superadmin'] as const;
 const OWNERS = ['user', 'admin', 'superadmin'] as const;
@@ -333,6 +334,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...on((id) => `/admin/ring-groups/${id}`, ringGroup),
     },
     'GET /api/v1/me/ring-groups': { access: 'me', ok: 200 },
+    'GET /api/v1/directory/destinations': { access: 'me', ok: 200 },
     // Only one's own membership: a group the caller is not in is not found.
     'PUT /api/v1/me/ring-groups/:id/membership': {
       access: 'me',
@@ -440,6 +442,13 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     },
 
     'GET /api/v1/admin/route-targets': { access: 'admin', ok: 200 },
+    'GET /api/v1/admin/numbering-plan': { access: 'admin', ok: 200 },
+    // Any admin's, as the company details are; saving the plan in force changes nothing.
+    'PUT /api/v1/admin/numbering-plan': {
+      access: 'admin',
+      ok: 200,
+      ...withBody(() => ({ extensionLength: 3, ranges: defaultRanges(3) })),
+    },
     'GET /api/v1/admin/sip-server': { access: 'admin', ok: 200 },
     'GET /api/v1/admin/company': { access: 'admin', ok: 200 },
     // Company details are any admin's (security-settings.test.ts); the security settings are not.

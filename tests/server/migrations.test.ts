@@ -792,6 +792,37 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(calls.columns.map((c) => c.name)).not.toContain('answered_by_number');
   });
 
+  it('0021_numbering_plan keeps ranges per kind instead of one first extension, and gives it back', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0021_numbering_plan') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await (db as Kysely<any>)
+      .updateTable('company')
+      .set({ extension_length: 4, first_extension: '2000' })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0021_numbering_plan');
+    const columns = async (table: string) =>
+      (await db.introspection.getTables()).find((t) => t.name === table)?.columns.map((c) => c.name);
+    expect(await columns('company')).not.toContain('first_extension');
+    await db
+      .insertInto('extension_ranges')
+      .values({ kind: 'ring-group', first_number: '6000', last_number: '6999' })
+      .execute();
+    // One range per kind.
+    await expect(
+      db
+        .insertInto('extension_ranges')
+        .values({ kind: 'ring-group', first_number: '6000', last_number: '6099' })
+        .execute(),
+    ).rejects.toThrow();
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await columns('extension_ranges')).toBeUndefined();
+    const company = await (db as Kysely<any>).selectFrom('company').selectAll().executeTakeFirstOrThrow();
+    expect(company.first_extension).toBe('1000');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

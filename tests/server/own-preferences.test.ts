@@ -12,7 +12,7 @@ describe.each(DATABASES)('own preferences on %s', (database) => {
     admin = await office.adminToken();
   });
 
-  it('forwards only to a colleague’s extension, and says which rule names one that is nobody’s', async () => {
+  it('forwards only to a colleague’s extension or a service of the office, and says which rule names one that is nobody’s', async () => {
     const lucia = await office.createSignedInUser(admin, 'Lucía García-Pérez');
     const zoe = await office.createSignedInUser(admin, 'Zoë Brontë-Ødegaard');
     const patch = (body: object) => office.request('PATCH', '/me/preferences', { token: lucia.token, body });
@@ -21,7 +21,7 @@ describe.each(DATABASES)('own preferences on %s', (database) => {
     expect(unknown.status).toBe(400);
     expect(unknown.body.error).toEqual({
       code: 'unknown_extension',
-      message: 'No colleague has extension 999',
+      message: 'No colleague or service of the office has extension 999',
       field: 'body.forwardBusy.target',
     });
     // Nothing of the refused change was kept, the other rules included.
@@ -46,6 +46,21 @@ describe.each(DATABASES)('own preferences on %s', (database) => {
     const saved = await patch({ forwardBusy: { enabled: true, target: zoe.extension } });
     expect(saved.status).toBe(200);
     expect(saved.body.forwardBusy).toEqual({ enabled: true, target: zoe.extension });
+    // A ring group is a destination too; the list a person picks from has it, and colleagues.
+    const group = await office.request('POST', '/admin/ring-groups', {
+      token: admin,
+      body: { name: 'Reception desk', strategy: 'all', members: [zoe.extension] },
+    });
+    const toGroup = await patch({ forwardNoAnswer: { enabled: true, target: group.body.extension } });
+    expect(toGroup.body.forwardNoAnswer).toEqual({ enabled: true, target: group.body.extension });
+    const destinations = await office.request('GET', '/directory/destinations', { token: lucia.token });
+    expect(destinations.body.items).toEqual(
+      expect.arrayContaining([
+        { kind: 'extension', number: zoe.extension, name: 'Zoë Brontë-Ødegaard' },
+        { kind: 'ring-group', number: group.body.extension, name: 'Reception desk' },
+      ]),
+    );
+    expect(destinations.body.items.map((d: { number: string }) => d.number)).not.toContain(gone.extension);
     // A rule switched off may keep whatever target it had: it sends no call anywhere.
     expect((await patch({ forwardAlways: { enabled: false, target: '997' } })).status).toBe(200);
   });

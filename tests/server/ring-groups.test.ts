@@ -127,7 +127,7 @@ describe.each(DATABASES)('ring groups on %s', (database) => {
     await api('DELETE', `/admin/ring-groups/${group.id}`);
   });
 
-  it('refuses to delete a group a phone number or another group still sends calls to, naming them', async () => {
+  it('refuses to delete a group a phone number, another group or a forwarding still sends calls to, listing them', async () => {
     const target = (await api('POST', '/admin/ring-groups', { name: 'Target', strategy: 'all', members: [] }))
       .body;
     const feeder = (
@@ -157,23 +157,72 @@ describe.each(DATABASES)('ring groups on %s', (database) => {
     });
     expect(notAGroup.status).toBe(400);
 
+    // A colleague may forward to a group now; a forwarding switched off sends nothing there.
+    const forwarded = await api(
+      'PATCH',
+      '/me/preferences',
+      { forwardAlways: { enabled: true, target: target.extension } },
+      ben.token,
+    );
+    expect(forwarded.status).toBe(200);
+    await api(
+      'PATCH',
+      '/me/preferences',
+      { forwardBusy: { enabled: false, target: target.extension } },
+      ana.token,
+    );
+
     const refused = await api('DELETE', `/admin/ring-groups/${target.id}`);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('in_use');
     expect(refused.body.error.message).toContain('+15550001234');
     expect(refused.body.error.message).toContain('Feeder');
+    expect(refused.body.error.conflicts).toEqual([
+      { kind: 'phone-number', number: '+15550001234', name: '' },
+      { kind: 'ring-group', number: feeder.extension, name: 'Feeder' },
+      { kind: 'forwarding', number: ben.extension, name: 'Ben Group' },
+    ]);
     expect((await api('GET', `/admin/ring-groups/${target.id}`)).status).toBe(200);
 
     await api('DELETE', `/admin/phone-numbers/${number.body.id}`);
     await api('DELETE', `/admin/ring-groups/${feeder.id}`);
+    await api('PATCH', '/me/preferences', { forwardAlways: { enabled: false, target: null } }, ben.token);
     expect((await api('DELETE', `/admin/ring-groups/${target.id}`)).status).toBe(204);
-    // The extension and the box are gone with it: a user may take the number now.
-    const reuse = await api('POST', '/admin/users', {
+    // The extension and the box are gone with it: another group may take the number now.
+    const reuse = await api('POST', '/admin/ring-groups', {
       name: 'Takes Over',
-      email: 'takes.over@example.com',
+      strategy: 'all',
+      members: [],
       extension: target.extension,
     });
     expect(reuse.status).toBe(201);
+    await api('DELETE', `/admin/ring-groups/${reuse.body.id}`);
+  });
+
+  it('renumbered, a group takes its phone number and the forwardings to it along', async () => {
+    const group = (await api('POST', '/admin/ring-groups', { name: 'Moving', strategy: 'all', members: [] }))
+      .body;
+    const number = await api('POST', '/admin/phone-numbers', {
+      number: '+15550009876',
+      routeType: 'ring-group',
+      routeTarget: group.extension,
+    });
+    await api(
+      'PATCH',
+      '/me/preferences',
+      { forwardNoAnswer: { enabled: true, target: group.extension } },
+      ana.token,
+    );
+    const moved = await api('PATCH', `/admin/ring-groups/${group.id}`, { extension: '690' });
+    expect(moved.body.extension).toBe('690');
+    expect((await api('GET', `/admin/phone-numbers/${number.body.id}`)).body.routeTarget).toBe('690');
+    expect((await api('GET', '/me/preferences', undefined, ana.token)).body.forwardNoAnswer).toEqual({
+      enabled: true,
+      target: '690',
+    });
+    await api('PATCH', '/me/preferences', { forwardNoAnswer: { enabled: false, target: null } }, ana.token);
+    await api('DELETE', `/admin/phone-numbers/${number.body.id}`);
+    expect((await api('DELETE', `/admin/ring-groups/${group.id}`)).status).toBe(204);
   });
 
   it('logs a group call once, with the member who answered it in their own call log', async () => {

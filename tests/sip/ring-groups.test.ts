@@ -254,4 +254,62 @@ describe('ring groups', { timeout: 60_000 }, () => {
     await office.request('DELETE', `/admin/devices/${device.id}`, { token: admin });
     desk.close();
   });
+
+  it('logs a member out and in by feature code from their phone: the office answers, hangs up, and the group follows', async () => {
+    const desk = await group({
+      name: 'Help desk',
+      strategy: 'all',
+      members: [ana, ben].map((p) => p.extension),
+    });
+    const myGroups = async (who: Person) =>
+      (await office.request('GET', '/me/ring-groups', { token: who.token })).body.items as {
+        extension: string;
+        loggedIn: boolean;
+      }[];
+    /** Dials a feature code: the final status and, for a 200, the answer and the office's BYE. */
+    const dialCode = async (who: Person, code: string) => {
+      const { session, final } = who.phone.dial(uri(code));
+      const status = await final;
+      if (status === 200) {
+        // Nothing to hear: every stream of the answer is refused (port 0), and the office hangs up.
+        expect(who.phone.lastSdpFor(session)).toMatch(/^m=audio 0 RTP\/AVP 0\r?$/m);
+        await reaches(session, SessionState.Terminated);
+      }
+      return status;
+    };
+
+    expect(await dialCode(ana, `*46${desk.extension}`)).toBe(200);
+    expect((await myGroups(ana)).find((g) => g.extension === desk.extension)?.loggedIn).toBe(false);
+    // Logged out, Ana is not rung; Ben takes the group's call.
+    await answeredBy(desk.extension, ben, [ana]);
+
+    expect(await dialCode(ana, `*45${desk.extension}`)).toBe(200);
+    expect((await myGroups(ana)).find((g) => g.extension === desk.extension)?.loggedIn).toBe(true);
+
+    // Someone who is not a member changes nothing; a code without a group, or an unknown group, neither.
+    expect(await dialCode(dev, `*46${desk.extension}`)).toBe(403);
+    expect(await dialCode(ana, '*46')).toBe(404);
+    expect(await dialCode(ana, '*46999')).toBe(403);
+    expect(await dialCode(ana, `*47${desk.extension}`)).toBe(404);
+    expect((await myGroups(ben)).find((g) => g.extension === desk.extension)?.loggedIn).toBe(true);
+    await expect.poll(() => sip.calls.activeCalls).toBe(0);
+  });
+
+  it('a person forwarding to a group: a call to them rings the group’s members', async () => {
+    const team = await group({ name: 'Forward team', strategy: 'all', members: [cleo.extension] });
+    const forward = (target: string | null) =>
+      office.request('PATCH', '/me/preferences', {
+        token: dev.token,
+        body: { forwardAlways: { enabled: target !== null, target } },
+      });
+    expect((await forward(team.extension)).status).toBe(200);
+    const { session, final } = caller.phone.dial(uri(dev.extension));
+    const invitation = await ringsOnly(cleo, [dev, ana, ben]);
+    await invitation.accept();
+    expect(await final).toBe(200);
+    await session.bye();
+    await reaches(invitation, SessionState.Terminated);
+    await expect.poll(async () => (await lastCall()).answered_by_number).toBe(cleo.extension);
+    await forward(null);
+  });
 });

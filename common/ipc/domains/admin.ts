@@ -1,5 +1,6 @@
 // The admin console: each channel is the office API route it names, with that route's schemas.
 import { AuditPage, Company, CompanyPatch, OutboxPage } from '../../api/company';
+import { NumberingPlan, NumberingPlanChange } from '../../api/numbering-plan';
 import {
   CreateDeviceRequest,
   CreatedDevice,
@@ -90,6 +91,8 @@ export const admin = {
     /** What a phone number can ring: the picker's choices. */
     routeTargets: rest('GET', '/admin/route-targets', ListOf(RouteTarget)),
 
+    numberingPlan: rest('GET', '/admin/numbering-plan', NumberingPlan),
+    changeNumberingPlan: rest('PUT', '/admin/numbering-plan', NumberingPlan, { body: NumberingPlanChange }),
     company: rest('GET', '/admin/company', Company),
     updateCompany: rest('PATCH', '/admin/company', Company, { body: CompanyPatch }),
     auditLog: rest('GET', '/admin/audit-log', AuditPage, { query: PageQuery }),

@@ -2,7 +2,7 @@
 import { CallLogEntry, CallLogPage, CallLogQuery } from '../../api/call-log';
 import { ColleaguePage, ColleagueQuery } from '../../api/colleagues';
 import { Me } from '../../api/me';
-import { ListOf } from '../../api/directory';
+import { ListOf, RouteTarget } from '../../api/directory';
 import { Preferences, PreferencesPatch } from '../../api/preferences';
 import { MyRingGroup, MyRingGroupMembership } from '../../api/ring-groups';
 import { rest, type DomainSpec } from '../channel';
@@ -15,6 +15,8 @@ export const portal = {
     callLog: rest('GET', '/me/call-log', CallLogPage, { query: CallLogQuery }),
     /** Colleagues to call, by name or the start of their extension. */
     directory: rest('GET', '/directory', ColleaguePage, { query: ColleagueQuery }),
+    /** Where this person may forward calls: colleagues and the office's services (ring groups…). */
+    destinations: rest('GET', '/directory/destinations', ListOf(RouteTarget)),
     /** The ring groups this person's extension belongs to, and whether they take their calls. */
     ringGroups: rest('GET', '/me/ring-groups', ListOf(MyRingGroup)),
     setRingGroupMembership: rest('PUT', '/me/ring-groups/:id/membership', MyRingGroup, {

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../common/ipc/result';
+import { ConflictList } from './ConflictList';
 import { useErrorKey } from './error-message';
 
 /**
@@ -21,6 +22,7 @@ export function FormError({
   return (
     <div className="alert" role="alert" id={id}>
       {t((wording ?? areaWording)(error))}
+      {error.conflicts && <ConflictList conflicts={error.conflicts} />}
     </div>
   );
 }

@@ -12,7 +12,7 @@ export function adminCompanyRoutes(app: Api, services: CompanyAdminServices): vo
       schema: {
         tags: ['admin'],
         operationId: 'getCompany',
-        summary: 'Company details, security settings, numbering plan and main number',
+        summary: 'Company details, security settings and main number',
         response: replies({ 200: Company }),
       },
     },
@@ -26,7 +26,7 @@ export function adminCompanyRoutes(app: Api, services: CompanyAdminServices): vo
         tags: ['admin'],
         operationId: 'updateCompany',
         summary:
-          'Change company details, security settings, the numbering plan, language, time zone or main number (provisioned desk phones are told to fetch their configuration again)',
+          'Change company details, security settings, language, time zone or main number (provisioned desk phones are told to fetch their configuration again)',
         description:
           'The security settings bind every account: only a super admin changes them. The main number, one ' +
           'of the office’s phone numbers, signs in the super admin: only a super admin chooses it.',

@@ -1,4 +1,6 @@
 import { ColleaguePage, ColleagueQuery } from '../../../common/api/colleagues';
+import { ListOf, RouteTarget } from '../../../common/api/directory';
+import { listDestinations } from '../../directory/route-targets';
 import type { OfficeDb } from '../../db/database';
 import { listColleagues } from '../../directory/colleagues';
 import { replies, type Api } from '../types';
@@ -16,5 +18,19 @@ export function directoryRoutes(app: Api, db: OfficeDb): void {
       },
     },
     async (request) => listColleagues(db, request.query),
+  );
+
+  app.get(
+    '/directory/destinations',
+    {
+      schema: {
+        tags: ['me'],
+        operationId: 'listDestinations',
+        summary:
+          'Where a person may forward their calls: active colleagues’ extensions and the office’s services (ring groups…), each with its kind, number and name',
+        response: replies({ 200: ListOf(RouteTarget) }),
+      },
+    },
+    async () => ({ items: await listDestinations(db) }),
   );
 }

@@ -6,7 +6,13 @@ import type { Clock } from '../../time';
 import type { OfficeDb } from '../../db/database';
 import type { FinishedCall } from '../../directory/call-log';
 import { findExtensionTarget } from '../../directory/sip-accounts';
-import { findRingGroupPlan, recordRingGroupAnswer } from '../../directory/ring-groups';
+import {
+  findRingGroupPlan,
+  recordRingGroupAnswer,
+  setMembershipByExtension,
+} from '../../directory/ring-groups';
+import { parseFeatureCode } from '../../../common/api/feature-codes';
+import { groupMembershipHandler } from './group-membership';
 import type { SipRequest, SipResponse } from '../message';
 import { buildResponse, newTag, parseSipUri } from '../fields';
 import type { SipStack } from '../stack';
@@ -28,7 +34,7 @@ import { referBlind } from './blind-transfer';
 import { isExtension } from './numbering';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
 import type { MediaAnchors } from './media-anchor';
-import { isMailboxCode, refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
+import { refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
@@ -90,6 +96,9 @@ export class CallControl {
       record,
       unanswered,
       voicemailAccess,
+      groupMembership: groupMembershipHandler((member, group, loggedIn) =>
+        setMembershipByExtension(db, member, group, loggedIn),
+      ),
       sessionExpiresSeconds,
       ringGroups: {
         find: (number) => findRingGroupPlan(db, number),
@@ -229,7 +238,7 @@ export class CallControl {
       );
     }
     const dialled = parseSipUri(request.uri).user ?? '';
-    if (!isExtension(dialled) && !isMailboxCode(dialled))
+    if (!isExtension(dialled) && !parseFeatureCode(dialled))
       return buildResponse(request, 404, 'Not Found (not an extension)');
     const callerTarget = await findExtensionTarget(this.db, account.extension);
     const caller = callerTarget

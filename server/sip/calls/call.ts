@@ -24,6 +24,7 @@ import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from 
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
+import { membershipDialled, type GroupMembershipHandler } from './group-membership';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -41,6 +42,8 @@ export interface CallContext {
   unanswered: UnansweredCallHandler;
   /** Calls to the voicemail menu (*97, *98, one's own extension). */
   voicemailAccess: VoicemailAccessHandler;
+  /** Log in to or out of a ring group by feature code (*45 / *46 and the group's extension). */
+  groupMembership: GroupMembershipHandler;
   /** The office's session interval: a call quiet for that long is ended (see session-timer). */
   sessionExpiresSeconds: number;
   /** The ring group behind a dialled extension, and where round robin goes on after an answer. */
@@ -208,6 +211,16 @@ export class Call {
         caller: this.caller,
         mailbox,
         sourceAddress: this.a.flow.address,
+        offer: bodyOf(invite),
+      });
+      if (outcome.kind === 'refuse') return fail(outcome.status, outcome.reason, 'failed');
+      return this.answeredByAgent(invite, transaction, outcome.call, interval, 'answered');
+    }
+    const membership = membershipDialled(dialled);
+    if (membership) {
+      const outcome = await this.context.groupMembership({
+        ...membership,
+        caller: this.caller,
         offer: bodyOf(invite),
       });
       if (outcome.kind === 'refuse') return fail(outcome.status, outcome.reason, 'failed');

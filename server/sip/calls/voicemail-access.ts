@@ -1,12 +1,13 @@
 // Calls to the voicemail menu rather than to a person: *97 (one's own box, from one's own
 // phone), *98 (any box, with its PIN), or one's own extension dialled from one's own phone.
 // The media agent answers them; an office without one refuses them with the reason.
+import { featureCodeOf } from '../../../common/api/feature-codes';
 import type { CallParty } from '../../directory/call-log';
 import type { Body } from './leg';
 import type { AnsweringOutcome } from './unanswered';
 
-export const OWN_MAILBOX_CODE = '*97';
-export const ANY_MAILBOX_CODE = '*98';
+export const OWN_MAILBOX_CODE = featureCodeOf('own-voicemail');
+export const ANY_MAILBOX_CODE = featureCodeOf('any-voicemail');
 /** Who the caller's call log says they called (only the caller has a row for these calls). */
 export const MAILBOX_PARTY_NAME = 'Voicemail';
 
@@ -25,9 +26,6 @@ export type VoicemailAccessHandler = (call: VoicemailAccessCall) => Promise<Answ
 /** Without a media agent nobody can listen to their messages by phone. */
 export const refuseVoicemailAccess: VoicemailAccessHandler = () =>
   Promise.resolve({ kind: 'refuse', status: 480, reason: 'Temporarily Unavailable (no voicemail service)' });
-
-export const isMailboxCode = (dialled: string) =>
-  dialled === OWN_MAILBOX_CODE || dialled === ANY_MAILBOX_CODE;
 
 /**
  * Whether `dialled` reaches the voicemail menu, and which box. The calling device is assigned

@@ -10,6 +10,7 @@ const KEYS: Partial<Record<IpcError['code'], string>> = {
   number_taken: 'admin.errors.numberTaken',
   name_taken: 'admin.errors.nameTaken',
   in_use: 'admin.errors.inUse',
+  numbering_conflict: 'admin.errors.numberingConflict',
   cannot_delete_self: 'admin.errors.cannotDeleteSelf',
   forbidden: 'admin.errors.forbidden',
   not_found: 'admin.errors.notFound',

@@ -8,6 +8,7 @@ import { UserGroupsPanel } from './groups/UserGroupsPanel';
 import { AuditLogPanel } from './logs/AuditLogPanel';
 import { CallLogPanel } from './logs/CallLogPanel';
 import { OutboxPanel } from './logs/OutboxPanel';
+import { NumberingPlanPanel } from './numbering/NumberingPlanPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
 import { RingGroupsPanel } from './ring-groups/RingGroupsPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
@@ -46,6 +47,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'devices', label: 'admin.sections.devices', Panel: DevicesPanel },
       { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
       { id: 'ring-groups', label: 'admin.sections.ringGroups', Panel: RingGroupsPanel },
+      { id: 'numbering', label: 'admin.sections.numbering', Panel: NumberingPlanPanel },
     ],
   },
   {

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CallerIdName, ForwardTarget, MAX_RING_SECONDS } from '../../../../common/api/preferences';
+import { CallerIdName, MAX_RING_SECONDS } from '../../../../common/api/preferences';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { useIpc, useSubmit } from '../../app/use-ipc';
@@ -11,7 +11,8 @@ import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } fro
 import { LoadFailed, LoadingRows } from '../../ui/ScreenStates';
 import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
-import { useExtensionOwners } from './use-extension-owners';
+import type { RouteTarget } from '../../../../common/api/directory';
+import { RouteTargetPicker, type Route } from '../admin/numbers/RouteTargetPicker';
 import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
@@ -21,6 +22,12 @@ const RULE_KEYS: Record<RuleName, string> = {
 };
 
 const WAIT_FOR_SAVE = new Set(['preferences.errors.targetRequired', 'preferences.errors.callerIdName']);
+
+/** A saved target as the picker shows it: of the kind the office lists it as (a colleague unless known). */
+function routeOf(target: string | null, destinations: RouteTarget[] | null): Route | null {
+  if (!target) return null;
+  return { kind: destinations?.find((d) => d.number === target)?.kind ?? 'extension', number: target };
+}
 
 /** The extension's own settings, kept by the office: do-not-disturb, forwarding, ring time, caller ID. */
 export function ExtensionForm({ extension }: { extension: string | null }) {
@@ -41,11 +48,9 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   // Set on each refused try: the first wrong field is brought into view (it may be far above).
   const [problem, setProblem] = useState<object | null>(null);
   const form = useRef<HTMLFormElement>(null);
-  const typedTargets =
-    preferences.status === 'ready'
-      ? RULES.map((rule) => (draft ?? draftOf(preferences.value))[rule].target ?? '')
-      : [];
-  const owners = useExtensionOwners(typedTargets);
+  // Where calls may go: colleagues and the office's services, picked from the office's own list.
+  const [destinationList] = useIpc(() => api.portal.destinations({}), 'destinations');
+  const destinations = destinationList.status === 'ready' ? destinationList.value.items : null;
   const save = useSubmit(
     // Sent from the form, once the preferences are loaded and `patch` (below) is this render's.
     () => api.portal.updatePreferences({ body: patch }),
@@ -70,6 +75,16 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
 
   const saved = preferences.value;
   const current = draft ?? draftOf(saved);
+  // Whose each chosen number is; once the list is known, a number it lacks is nobody's (null).
+  const owners = new Map<string, string | null>(
+    RULES.map((rule) => current[rule].target ?? '')
+      .filter(Boolean)
+      .flatMap((number) => {
+        if (!destinations) return [];
+        const found = destinations.find((destination) => destination.number === number);
+        return [[number, found?.name ?? null] as const];
+      }),
+  );
   const errors = validate(current, extension, owners);
   const patch = changes(saved, current);
   const dirty = Object.keys(patch).length > 0;
@@ -82,11 +97,6 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
     ? saved.ringTimeoutSeconds
     : Number(current.ringTimeoutSeconds);
   const route = callRoute({ ...current, ringTimeoutSeconds: ringSeconds }, { extension, voicemail: true });
-
-  const ownerHint = (target: string | null) => {
-    const name = target ? owners.get(target) : null;
-    return name ? t('preferences.targetOwner', { name }) : undefined;
-  };
 
   const edit = (next: Partial<PreferencesDraft>) => {
     save.clear();
@@ -120,15 +130,16 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 checked={current[rule].enabled}
                 onChange={(enabled) => edit({ [rule]: { ...current[rule], enabled } })}
               />
-              <TextField
+              <RouteTargetPicker
                 id={`forward-${rule}`}
                 label={t('preferences.target')}
-                value={current[rule].target ?? ''}
-                {...textLimits(ForwardTarget)}
-                inputMode="numeric"
+                targets={destinations ?? []}
+                known={destinations !== null}
+                exclude={(target) => target.number === extension}
+                emptyLabel={t('preferences.chooseTarget')}
+                value={routeOf(current[rule].target, destinations)}
                 error={shownError(rule)}
-                hint={ownerHint(current[rule].target)}
-                onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
+                onChange={(route) => edit({ [rule]: { ...current[rule], target: route?.number ?? null } })}
               />
             </div>
           ))}

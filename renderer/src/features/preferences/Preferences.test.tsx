@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { act, cleanup, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Preferences as Prefs } from '../../../../common/api/preferences';
@@ -16,17 +16,18 @@ afterEach(cleanup);
 const session = USER_SESSION;
 const saved = PLAIN_PREFERENCES;
 
-/** The office's colleagues, by extension, as the directory answers an exact extension. */
-const COLLEAGUES: Record<string, string> = { '102': 'Lucía García-Pérez', '103': 'Zoë Brontë-Ødegaard' };
+/** Where the office lets a person forward: colleagues (this person too) and a ring group. */
+const DESTINATIONS = [
+  { kind: 'extension', number: '101', name: 'Ada Lovelace' },
+  { kind: 'extension', number: '102', name: 'Lucía García-Pérez' },
+  { kind: 'extension', number: '103', name: 'Zoë Brontë-Ødegaard' },
+  { kind: 'ring-group', number: '600', name: 'Sales' },
+];
 
 function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
   let settings = DEFAULT_SETTINGS;
   return {
-    'portal:directory': (payload) => {
-      const { extension } = (payload as { query: { extension: string } }).query;
-      const name = COLLEAGUES[extension];
-      return ok({ items: name ? [{ id: `u${extension}`, name, extension }] : [], nextCursor: null });
-    },
+    'portal:destinations': () => ok({ items: DESTINATIONS }),
     'portal:preferences': () => ok(saved),
     'portal:ring-groups': () => ok({ items: [] }),
     'portal:update-preferences': (payload) => ok({ ...saved, ...(payload as { body: Partial<Prefs> }).body }),
@@ -70,7 +71,7 @@ describe('Preferences', () => {
     await userEvent.clear(ring);
     await userEvent.type(ring, '35');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Forward when I am on a call' }));
-    await userEvent.type(screen.getAllByLabelText('To extension')[1]!, '102');
+    await userEvent.selectOptions(screen.getAllByLabelText('Forward to')[1]!, '102 · Lucía García-Pérez');
     expect(sentence()).toBe(
       'A call arriving now rings your phones for 35 seconds; if you do not answer, it goes to your voicemail; if you are on a call, it goes to extension 102.',
     );
@@ -99,55 +100,65 @@ describe('Preferences', () => {
     expect(ring.getAttribute('aria-invalid')).toBe('true');
     await userEvent.click(screen.getByRole('checkbox', { name: 'Desviar todas las llamadas' }));
     await userEvent.click(screen.getByRole('button', { name: 'Guardar' }));
-    expect(screen.getByText('Escriba la extensión a la que desviar, o desactive esta regla.')).toBeTruthy();
+    expect(screen.getByText('Elija adónde desviar, o desactive esta regla.')).toBeTruthy();
     expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
-    await userEvent.type(screen.getAllByLabelText('A la extensión')[0]!, '101');
-    expect(screen.getByText('Es su propia extensión: elija otra.')).toBeTruthy();
+    // One's own extension is not offered.
+    const target = screen.getAllByLabelText('Desviar a')[0]!;
+    expect(within(target).queryByRole('option', { name: '101 · Ada Lovelace' })).toBeNull();
   });
 
   it.each([
     {
       language: 'en' as const,
-      label: 'To extension',
+      label: 'Forward to',
       rule: 'Forward every call',
-      owner: 'Forwards to Zoë Brontë-Ødegaard',
-      unknown: 'No colleague has this extension: check the number.',
+      group: 'Ring group',
       save: 'Save',
     },
     {
       language: 'es' as const,
-      label: 'A la extensión',
+      label: 'Desviar a',
       rule: 'Desviar todas las llamadas',
-      owner: 'Desvía a Zoë Brontë-Ødegaard',
-      unknown: 'Ningún compañero tiene esta extensión: compruebe el número.',
+      group: 'Grupo de timbrado',
       save: 'Guardar',
     },
     {
       language: 'fr' as const,
-      label: 'Vers le poste',
+      label: 'Renvoyer vers',
       rule: 'Renvoyer tous les appels',
-      owner: 'Renvoie vers Zoë Brontë-Ødegaard',
-      unknown: 'Aucun collègue n’a ce poste : vérifiez le numéro.',
+      group: 'Groupe d’appels',
       save: 'Enregistrer',
     },
-  ])(
-    'names whose extension a forward goes to as it is typed, and refuses one nobody has ($language)',
-    async (t) => {
-      const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
-      const target = (await screen.findAllByLabelText(t.label))[0]!;
-      await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
-      await userEvent.type(target, '103');
-      expect(await screen.findByText(t.owner)).toBeTruthy();
-      await userEvent.clear(target);
-      await userEvent.type(target, '999');
-      expect(await screen.findByText(t.unknown)).toBeTruthy();
-      expect(screen.queryByText(t.owner)).toBeNull();
-      expect(target.getAttribute('aria-invalid')).toBe('true');
-      await userEvent.click(screen.getByRole('button', { name: t.save }));
-      expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
-      expect(view.calls).toContainEqual(['portal:directory', { query: { extension: '999', limit: 1 } }]);
-    },
-  );
+  ])('offers colleagues and ring groups to forward to, by kind ($language)', async (t) => {
+    const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
+    const target = (await screen.findAllByLabelText(t.label))[0]!;
+    await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
+    const groups = within(target).getByRole('group', { name: t.group });
+    await userEvent.selectOptions(target, within(groups).getByRole('option', { name: '600 · Sales' }));
+    await userEvent.click(screen.getByRole('button', { name: t.save }));
+    expect(view.calls.at(-1)).toEqual([
+      'portal:update-preferences',
+      { body: { forwardAlways: { enabled: true, target: '600' } } },
+    ]);
+  });
+
+  it('flags a saved forward to a number nobody has any more, and sends nothing until it is changed', async () => {
+    const view = await renderWithApp(
+      <WithMail session={session} />,
+      answers({
+        'portal:preferences': () => ok({ ...saved, forwardAlways: { enabled: true, target: '999' } }),
+      }),
+    );
+    const target = (await screen.findAllByLabelText('Forward to'))[0]! as HTMLSelectElement;
+    expect(
+      await screen.findByText('No colleague or group has this number any more: choose another.'),
+    ).toBeTruthy();
+    expect(target.getAttribute('aria-invalid')).toBe('true');
+    expect(target.selectedOptions[0]!.textContent).toBe('Extension 999 (no longer exists)');
+    await userEvent.click(screen.getByRole('checkbox', { name: 'Do not disturb' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(view.calls.some(([channel]) => channel === 'portal:update-preferences')).toBe(false);
+  });
 
   it('says the office’s refusal of a forward to an extension nobody has', async () => {
     await renderWithApp(
@@ -161,11 +172,10 @@ describe('Preferences', () => {
       }),
     );
     await userEvent.click(await screen.findByRole('checkbox', { name: 'Forward every call' }));
-    await userEvent.type(screen.getAllByLabelText('To extension')[0]!, '102');
-    await screen.findByText('Forwards to Lucía García-Pérez');
+    await userEvent.selectOptions(screen.getAllByLabelText('Forward to')[0]!, '102 · Lucía García-Pérez');
     await userEvent.click(screen.getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('alert')).textContent).toBe(
-      'No colleague has this extension: check the number.',
+      'No colleague or group has this number any more: choose another.',
     );
   });
 

@@ -34,6 +34,8 @@ describe('RingGroupsForm', () => {
       true,
       false,
     ]);
+    // The feature codes that do the same from a desk phone, with the first group as the example.
+    expect(screen.getByText(/From a desk phone/).textContent).toContain('for Sales: *45600, *46600');
     await userEvent.click(salesBox);
     expect(view.calls.at(-1)).toEqual([
       'portal:set-ring-group-membership',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { IpcError } from '../../../../common/ipc/result';
+import { featureCodeOf } from '../../../../common/api/feature-codes';
 import type { MyRingGroup } from '../../../../common/api/ring-groups';
 import { useState } from 'react';
 import { useApi } from '../../app/api-context';
@@ -39,6 +40,14 @@ export function RingGroupsForm() {
         />
       ))}
       <FormError error={error} />
+      <p className="hint">
+        {t('preferences.ringGroupsCodes', {
+          logIn: featureCodeOf('group-log-in'),
+          logOut: featureCodeOf('group-log-out'),
+          name: items[0]!.name,
+          extension: items[0]!.extension,
+        })}
+      </p>
     </section>
   );
 }

@@ -17,7 +17,8 @@ import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
 import { refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
-import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
+import { useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
+import { SaveRow } from '../../../ui/SaveRow';
 import { PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
@@ -205,19 +206,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           ))}
         </SelectField>
       </fieldset>
-      <div className="stack">
-        <div>
-          <button className="button primary" type="submit" disabled={busy}>
-            {t('admin.common.save')}
-          </button>
-        </div>
-        <Announcer text={saved && t('admin.company.saved')} />
-        {saved && (
-          <InlineNotice>
-            <span aria-hidden="true">{t('admin.company.saved')}</span>
-          </InlineNotice>
-        )}
-      </div>
+      <SaveRow busy={busy} label={t('admin.common.save')} saved={saved && t('admin.company.saved')} />
     </form>
   );
 }

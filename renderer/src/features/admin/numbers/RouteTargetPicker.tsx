@@ -1,6 +1,8 @@
-// Where a phone number rings, picked from what the office has (GET /admin/route-targets): one
-// list of every kind of target, grouped by kind. A new kind of target (ring groups…) appears here
-// once the office lists it; nothing to add in the console but its words.
+// The one destination picker: wherever calls are sent somewhere (a phone number's route, a ring
+// group's overflow, a person's forwarding, a deleted user's numbers), the choice is made here from
+// what the office lists (route targets), grouped by kind. A new kind of target (a receptionist, a
+// conference bridge) appears in every one of them once the office lists it; nothing to add in the
+// app but its words.
 import { useTranslation } from 'react-i18next';
 import type { RouteTarget, RouteType } from '../../../../../common/api/directory';
 import { useIpc, type IpcState } from '../../../app/use-ipc';
@@ -32,6 +34,10 @@ export interface RouteTargetPickerProps extends Omit<FieldText, 'describedBy'> {
   /** Targets not to offer (the extension of a user being deleted). */
   exclude?: (target: RouteTarget) => boolean;
   required?: boolean;
+  /** What the empty choice says: "choose where it rings" unless it means something (voicemail). */
+  emptyLabel?: string;
+  /** False while the office's list is not known (loading, offline): a value it lacks is not "gone". */
+  known?: boolean;
 }
 
 export function RouteTargetPicker({
@@ -40,6 +46,8 @@ export function RouteTargetPicker({
   onChange,
   exclude,
   required,
+  emptyLabel,
+  known = true,
   ...field
 }: RouteTargetPickerProps) {
   const { t } = useTranslation();
@@ -56,11 +64,13 @@ export function RouteTargetPicker({
       onChange={(chosen) => onChange(routeOf(chosen))}
     >
       <option value="" disabled={required}>
-        {t('admin.numbers.chooseTarget')}
+        {emptyLabel ?? t('admin.numbers.chooseTarget')}
       </option>
       {gone && (
         <option value={valueOf(gone)}>
-          {t('admin.numbers.goneTarget', { kind: t(routeKey(gone.kind)), number: gone.number })}
+          {known
+            ? t('admin.numbers.goneTarget', { kind: t(routeKey(gone.kind)), number: gone.number })
+            : gone.number}
         </option>
       )}
       {kinds.map((kind) => (

@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import {
   GroupRingSeconds,
   MemberRingSeconds,
-  type OverflowType,
   type RingGroup,
   type RingStrategy,
 } from '../../../../../common/api/ring-groups';
@@ -14,10 +13,9 @@ import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
 import { NameField } from '../NameFields';
 import type { ResourceFormProps } from '../panel-actions';
-import { OVERFLOW_TYPES, STRATEGIES, overflowKey, strategyKey } from './ring-group-keys';
-
-/** Extensions as typed, in order: separated by commas or spaces. */
-const extensionsOf = (typed: string) => typed.split(/[\s,]+/).filter(Boolean);
+import { RouteTargetPicker, useRouteTargets, type Route } from '../numbers/RouteTargetPicker';
+import { MemberPicker } from './MemberPicker';
+import { STRATEGIES, strategyKey } from './ring-group-keys';
 
 /** Adds a ring group or changes whom it rings, how, and where unanswered calls go. */
 export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<RingGroup>) {
@@ -29,9 +27,15 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
   const [memberSeconds, setMemberSeconds] = useState(String(group?.memberRingSeconds ?? 20));
   const [groupSeconds, setGroupSeconds] = useState(String(group?.groupRingSeconds ?? 60));
   const [skipBusy, setSkipBusy] = useState(group?.skipBusy ?? true);
-  const [members, setMembers] = useState(group?.members.map((member) => member.extension).join(', ') ?? '');
-  const [overflowType, setOverflowType] = useState<OverflowType>(group?.overflowType ?? 'voicemail');
-  const [overflowTarget, setOverflowTarget] = useState(group?.overflowTarget ?? '');
+  const [members, setMembers] = useState(group?.members.map((member) => member.extension) ?? []);
+  // No destination chosen: the group's own voicemail.
+  const [overflow, setOverflow] = useState<Route | null>(
+    group && group.overflowType !== 'voicemail' && group.overflowTarget
+      ? { kind: group.overflowType, number: group.overflowTarget }
+      : null,
+  );
+  const [targets] = useRouteTargets();
+  const offered = targets.status === 'ready' ? targets.value.items : [];
 
   const save = () => {
     const body = {
@@ -41,9 +45,9 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
       memberRingSeconds: Number(memberSeconds),
       groupRingSeconds: Number(groupSeconds),
       skipBusy,
-      members: extensionsOf(members),
-      overflowType,
-      overflowTarget: overflowType === 'voicemail' ? null : overflowTarget.trim(),
+      members,
+      overflowType: overflow?.kind ?? ('voicemail' as const),
+      overflowTarget: overflow?.number ?? null,
     };
     return group ? admin.updateRingGroup({ id: group.id, body }) : admin.createRingGroup({ body });
   };
@@ -67,11 +71,10 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
             invalid={refused(error, 'extension', 'extension_taken')}
             onChange={setExtension}
           />
-          <TextField
-            id="ring-group-members"
-            label={t('admin.ringGroups.members')}
+          <MemberPicker
+            colleagues={offered.filter((target) => target.kind === 'extension')}
+            saved={group?.members ?? []}
             value={members}
-            hint={t('admin.ringGroups.membersHint')}
             invalid={refused(error, 'members')}
             onChange={setMembers}
           />
@@ -108,28 +111,17 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
             onChange={setGroupSeconds}
           />
           <CheckField label={t('admin.ringGroups.skipBusy')} checked={skipBusy} onChange={setSkipBusy} />
-          <SelectField
+          <RouteTargetPicker
             id="ring-group-overflow"
             label={t('admin.ringGroups.overflow')}
-            value={overflowType}
-            onChange={setOverflowType}
-          >
-            {OVERFLOW_TYPES.map((choice) => (
-              <option key={choice} value={choice}>
-                {t(overflowKey(choice))}
-              </option>
-            ))}
-          </SelectField>
-          {overflowType !== 'voicemail' && (
-            <ExtensionField
-              id="ring-group-overflow-target"
-              label={t('admin.ringGroups.overflowTarget')}
-              required
-              value={overflowTarget}
-              invalid={refused(error, 'overflowTarget')}
-              onChange={setOverflowTarget}
-            />
-          )}
+            targets={offered}
+            // Not to itself: a call nobody answered would ring the same members again.
+            exclude={(target) => target.kind === 'ring-group' && target.number === group?.extension}
+            emptyLabel={t('admin.ringGroups.overflowVoicemail')}
+            value={overflow}
+            invalid={refused(error, 'overflowTarget')}
+            onChange={setOverflow}
+          />
         </>
       )}
     </FormDialog>

@@ -39,25 +39,49 @@ describe('RingGroupsPanel', () => {
     expect(await screen.findByText(/rings several colleagues/)).toBeTruthy();
   });
 
-  it('adds a hunt group that overflows to an extension, and shows a taken extension in words', async () => {
+  it('adds a hunt group with members picked from colleagues and an overflow picked from the destinations', async () => {
     let taken = true;
+    const targets = {
+      items: [
+        { kind: 'extension', number: '101', name: 'Ana Ruiz' },
+        { kind: 'extension', number: '102', name: 'Ben Ode' },
+        { kind: 'extension', number: '103', name: 'Cleo Marsh' },
+        { kind: 'extension', number: '104', name: 'Dev Patel' },
+        { kind: 'ring-group', number: '601', name: 'Support' },
+      ],
+    };
     const view = await openConsoleAt('Ring groups', {
       'admin:list-ring-groups': () => ok({ items: [] }),
+      'admin:route-targets': () => ok(targets),
       'admin:create-ring-group': () => (taken ? failure('extension_taken', 'body.extension') : ok(sales)),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add ring group' }));
     const form = screen.getByRole('dialog', { name: 'Add ring group' });
     await userEvent.type(within(form).getByLabelText('Name'), 'Support');
     await userEvent.type(within(form).getByLabelText('Extension'), '650');
-    await userEvent.type(within(form).getByLabelText('Members'), '101, 103 102');
+    // Members are found by name or extension, never typed as numbers.
+    const search = within(form).getByLabelText('Add a member');
+    await userEvent.type(search, 'ana');
+    await userEvent.click(await within(form).findByRole('button', { name: 'Add Ana Ruiz (101)' }));
+    await userEvent.type(search, '103');
+    await userEvent.click(within(form).getByRole('button', { name: 'Add Cleo Marsh (103)' }));
+    await userEvent.type(search, 'ode');
+    await userEvent.click(within(form).getByRole('button', { name: 'Add Ben Ode (102)' }));
+    await userEvent.type(search, 'zz');
+    expect(within(form).getByText('No colleague matches.')).toBeTruthy();
+    await userEvent.clear(search);
+    // Ben rings before Cleo; Ana leaves the group again.
+    await userEvent.click(within(form).getByRole('button', { name: 'Move Ben Ode up' }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Remove Ana Ruiz' }));
     await userEvent.selectOptions(within(form).getByLabelText('How it rings'), 'In order');
     const memberSeconds = within(form).getByLabelText('Seconds ringing each member');
     await userEvent.clear(memberSeconds);
     await userEvent.type(memberSeconds, '15');
     await userEvent.click(within(form).getByLabelText('Skip members on a call or in do not disturb'));
-    expect(within(form).queryByLabelText('Extension of the destination')).toBeNull();
-    await userEvent.selectOptions(within(form).getByLabelText('If nobody answers'), 'Extension');
-    await userEvent.type(within(form).getByLabelText('Extension of the destination'), '104');
+    const overflow = within(form).getByLabelText('If nobody answers') as HTMLSelectElement;
+    expect(overflow.value).toBe('');
+    expect(within(overflow).getByRole('option', { name: 'Voicemail of the group' })).toBeTruthy();
+    await userEvent.selectOptions(overflow, '104 · Dev Patel');
     await userEvent.click(within(form).getByRole('button', { name: 'Add ring group' }));
     await within(form).findByRole('alert');
     expect(within(form).getByLabelText('Extension').getAttribute('aria-invalid')).toBe('true');
@@ -72,21 +96,37 @@ describe('RingGroupsPanel', () => {
         memberRingSeconds: 15,
         groupRingSeconds: 60,
         skipBusy: false,
-        members: ['101', '103', '102'],
+        members: ['102', '103'],
         overflowType: 'extension',
         overflowTarget: '104',
       },
     });
   });
 
-  it('keeps a group a phone number still rings, saying why', async () => {
+  it('keeps a group a phone number still rings, saying why and listing what uses it', async () => {
     await openConsoleAt('Ring groups', {
       'admin:list-ring-groups': () => ok({ items: [sales] }),
-      'admin:delete-ring-group': () => failure('in_use'),
+      'admin:delete-ring-group': () => ({
+        ok: false as const,
+        error: {
+          code: 'in_use' as const,
+          message: 'in use',
+          conflicts: [
+            { kind: 'phone-number', number: '+34911230001', name: 'Main line' },
+            { kind: 'forwarding', number: '104', name: 'Dev Patel' },
+          ],
+        },
+      }),
     });
     await chooseAction('Sales', 'Delete');
     const dialog = screen.getByRole('alertdialog', { name: 'Delete Sales?' });
     await userEvent.click(within(dialog).getByRole('button', { name: 'Delete' }));
     expect((await within(dialog).findByRole('alert')).textContent).toContain('still in use');
+    const uses = within(dialog).getByRole('list', { name: 'What stands in the way' });
+    expect(
+      within(uses)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['Phone number +34911230001: Main line', 'Forwarding of 104: Dev Patel']);
   });
 });

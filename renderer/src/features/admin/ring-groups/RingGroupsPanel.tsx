@@ -4,7 +4,8 @@ import { useAdminApi } from '../admin-api';
 import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { RingGroupFormDialog } from './RingGroupFormDialog';
-import { overflowKey, strategyKey } from './ring-group-keys';
+import { routeKey } from '../numbers/route-key';
+import { strategyKey } from './ring-group-keys';
 
 /** The office's ring groups: the extension each answers on, whom it rings and how. */
 export function RingGroupsPanel() {
@@ -32,7 +33,10 @@ export function RingGroupsPanel() {
         },
         {
           header: t('admin.ringGroups.overflow'),
-          cell: (group) => [t(overflowKey(group.overflowType)), group.overflowTarget ?? ''].join(' ').trim(),
+          cell: (group) =>
+            group.overflowType === 'voicemail'
+              ? t('admin.ringGroups.overflowVoicemail')
+              : `${t(routeKey(group.overflowType))} ${group.overflowTarget ?? ''}`.trim(),
         },
       ]}
       rowName={(group) => group.name}

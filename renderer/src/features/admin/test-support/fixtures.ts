@@ -70,7 +70,6 @@ export const company = {
     rememberedSessionDays: 30,
     sipDigestAlgorithms: 'md5' as const,
   },
-  numbering: { extensionLength: 3, firstExtension: '100' },
   language: 'en' as const,
   country: 'ES',
   timeZone: 'Europe/Madrid',
