@@ -46,6 +46,7 @@ import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
 import { TrunkDirectory } from './trunks/trunk-directory';
 import { trunkGate } from './trunks/inbound-gate';
+import { inboundCalls } from './trunks/inbound-calls';
 import { systemResolver } from './trunks/resolve';
 import type { TrunkStatusBoard } from './trunks/status-board';
 import type { RunningSip } from './running-sip';
@@ -255,7 +256,7 @@ export async function startSipService(
       ? [await readTlsFile(config.sipTls.carrierCaFile, 'carrier CA file')]
       : [],
   });
-  stack.gate(trunkGate(trunks, log));
+  stack.gate(trunkGate(trunks, log, inboundCalls({ db: services.db, calls, trunks })));
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);

@@ -138,6 +138,8 @@ export class Call {
   private readonly relayedProvisional = new Set<number>();
   /** Legs sent a 2xx carrying their point's offer: the phone's answer comes in its ACK. */
   private readonly answerInAck = new Set<Leg>();
+  /** Whoever holds something for the call's length (a trunk's channel), told once it ends. */
+  private readonly finishListeners: (() => void)[] = [];
 
   private constructor(
     private readonly context: CallContext,
@@ -167,7 +169,8 @@ export class Call {
     transaction: ServerTransaction,
     a: Leg,
     caller: CallParty,
-    callerSipUsername: string,
+    /** The caller's device (its other phones ring); null for a call in from a carrier. */
+    callerSipUsername: string | null,
     dialled: string,
     interval: SessionInterval,
   ): Call {
@@ -814,9 +817,16 @@ export class Call {
     return this.ended || this.handover ? null : this.other(leg);
   }
 
+  /** Runs `listener` once the call ends (at once when it already has). */
+  onFinished(listener: () => void): void {
+    if (this.ended) listener();
+    else this.finishListeners.push(listener);
+  }
+
   private async finish(result: CallResult): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    for (const listener of this.finishListeners.splice(0)) listener();
     this.session?.stop();
     // The points stay with their legs: a leg that lives on in another call keeps its own.
     this.bridge?.close();
