@@ -851,6 +851,7 @@ export const en = {
       targetRequired: 'Enter the extension to forward to, or turn this rule off.',
       targetSelf: 'This is your own extension: choose another one.',
       targetUnknown: 'No colleague has this extension: check the number.',
+      targetNotAllowed: 'You may not call this number, so calls cannot be forwarded to it.',
       ringTime: 'Enter a whole number of seconds from 5 to 120.',
       callerIdName: 'Enter a name of 1 to 40 characters.',
     },

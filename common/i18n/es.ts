@@ -868,6 +868,7 @@ export const es: Messages = {
       targetRequired: 'Escriba la extensión a la que desviar, o desactive esta regla.',
       targetSelf: 'Es su propia extensión: elija otra.',
       targetUnknown: 'Ningún compañero tiene esta extensión: compruebe el número.',
+      targetNotAllowed: 'Usted no puede llamar a este número, así que no se le pueden desviar llamadas.',
       ringTime: 'Escriba un número entero de segundos entre 5 y 120.',
       callerIdName: 'Escriba un nombre de 1 a 40 caracteres.',
     },

@@ -877,6 +877,8 @@ export const fr: Messages = {
       targetRequired: 'Saisissez le poste vers lequel renvoyer, ou désactivez cette règle.',
       targetSelf: 'C’est votre propre poste : choisissez-en un autre.',
       targetUnknown: 'Aucun collègue n’a ce poste : vérifiez le numéro.',
+      targetNotAllowed:
+        'Vous ne pouvez pas appeler ce numéro : les appels ne peuvent donc pas y être renvoyés.',
       ringTime: 'Saisissez un nombre entier de secondes entre 5 et 120.',
       callerIdName: 'Saisissez un nom de 1 à 40 caractères.',
     },

@@ -26,6 +26,10 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   sip_digest_algorithms: 'md5',
   country: '',
   time_zone: 'UTC',
+  outside_calls_per_user: 4,
+  outside_calls_total: 30,
+  international_minutes_per_day: 600,
+  premium_numbers_allowed: 0,
 };
 
 /** The company as the API shows it; its main number is read from the numbers (`findMainNumber`). */

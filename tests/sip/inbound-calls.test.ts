@@ -61,7 +61,8 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
     trunkId = trunk.id;
     await vi.waitFor(() => expect(sip.sip.trunks.forOutbound()).toHaveLength(1), { timeout: 10_000 });
   });
-  const sbcChannels = () => sip.sip.trunks.forOutbound().find((t) => t.config.name === 'Carrier SBC')!.channels;
+  const sbcChannels = () =>
+    sip.sip.trunks.forOutbound().find((t) => t.config.name === 'Carrier SBC')!.channels;
 
   afterAll(() => {
     outside?.close();
@@ -85,12 +86,13 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
     await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
     expect(sbcChannels()).toBe(0);
     await expect
-      .poll(async () => (await sip.office.request('GET', '/me/call-log', { token: anaToken })).body.items[0]).toMatchObject({
-      direction: 'incoming',
-      otherNumber: '+33123456789',
-      otherName: '+33 1 23 45 67 89',
-      result: 'answered',
-    });
+      .poll(async () => (await sip.office.request('GET', '/me/call-log', { token: anaToken })).body.items[0])
+      .toMatchObject({
+        direction: 'incoming',
+        otherNumber: '+33123456789',
+        otherName: '+33 1 23 45 67 89',
+        result: 'answered',
+      });
   });
 
   it.each([

@@ -28,11 +28,15 @@ import { referBlind } from './blind-transfer';
 import { isExtension } from './numbering';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
 import type { MediaAnchors } from './media-anchor';
+import type { OutsideRouter } from './outside-route';
+import { digitsOf } from '../trunks/outside-numbers';
 import { isMailboxCode, refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const intervalTooSmall = (request: SipRequest) =>
-  buildResponse(request, 422, 'Session Interval Too Small', { headers: [['Min-SE', String(MIN_SE_SECONDS)]] });
+  buildResponse(request, 422, 'Session Interval Too Small', {
+    headers: [['Min-SE', String(MIN_SE_SECONDS)]],
+  });
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
 const sameFlow = (a: Flow, b: Flow) =>
@@ -100,6 +104,7 @@ export class CallControl {
       },
       onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
       anchors,
+      outside: null,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
@@ -124,6 +129,11 @@ export class CallControl {
     for (const { call, leg } of [...this.dialogs.values()]) {
       if (leg.flow.connectionId === connectionId) call.leave(leg);
     }
+  }
+
+  /** Calls to numbers outside the office go this way from now on (the trunks, once they run). */
+  routeOutside(router: OutsideRouter): void {
+    this.context.outside = router;
   }
 
   /** Tells `listener` the extensions whose calls changed state; returns the way to stop. */
@@ -229,7 +239,8 @@ export class CallControl {
       );
     }
     const dialled = parseSipUri(request.uri).user ?? '';
-    if (!isExtension(dialled) && !isMailboxCode(dialled))
+    const outside = this.context.outside !== null && digitsOf(dialled) !== null;
+    if (!isExtension(dialled) && !isMailboxCode(dialled) && !outside)
       return buildResponse(request, 404, 'Not Found (not an extension)');
     const callerTarget = await findExtensionTarget(this.db, account.extension);
     const caller = callerTarget

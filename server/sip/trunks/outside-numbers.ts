@@ -6,14 +6,15 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 
 /** What a SIP URI's user part may be to be taken as a number at all (visual separators allowed). */
-const DIALLABLE = /^\+?[0-9().-]{1,32}$/;
+const DIALLABLE = /^\+?[0-9(). -]{1,32}$/;
 
-const countryOf = (country: string): CountryCode | undefined => (country || undefined) as CountryCode | undefined;
+const countryOf = (country: string): CountryCode | undefined =>
+  (country || undefined) as CountryCode | undefined;
 
 /** The digits of a diallable text, without visual separators; null when it is no number. */
 export function digitsOf(text: string): string | null {
   if (!DIALLABLE.test(text)) return null;
-  const digits = text.replace(/[().-]/g, '');
+  const digits = text.replace(/[(). -]/g, '');
   return /^\+?[0-9]{1,20}$/.test(digits) ? digits : null;
 }
 

@@ -3,7 +3,12 @@
 // (the office, or the carrier), ACKs the answer and hangs up, in-dialog straight to the office's
 // Contact. What the office answers is kept for the test to read.
 import dgram from 'node:dgram';
-import { parseMessage, serializeMessage, type SipRequest, type SipResponse } from '../../../server/sip/message';
+import {
+  parseMessage,
+  serializeMessage,
+  type SipRequest,
+  type SipResponse,
+} from '../../../server/sip/message';
 import { SipHeaders } from '../../../server/sip/headers';
 import { buildResponse, newBranch, newTag, parseNameAddr, parseSipUri } from '../../../server/sip/fields';
 import { RtpPeer } from '../media-peers';
@@ -115,8 +120,7 @@ export class OutsideCaller {
 
   private ack(response: SipResponse): void {
     const invite = this.sent.get(response.headers.get('Call-ID')!)!;
-    const target =
-      response.status < 300 ? parseNameAddr(response.headers.get('Contact')!).uri : invite.uri;
+    const target = response.status < 300 ? parseNameAddr(response.headers.get('Contact')!).uri : invite.uri;
     const ack = this.request('ACK', target, invite.headers.get('Call-ID')!, 1, [
       ['From', invite.headers.get('From')!],
       ['To', response.headers.get('To')!],
