@@ -164,6 +164,29 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
     expect(await alerts()).toHaveLength(2);
   });
 
+  it('lets exactly the cap through when hundreds of calls out start at once', async () => {
+    await caps({ outside_calls_per_user: 3 });
+    const before = first.invites.length;
+    try {
+      const calls = await Promise.all(
+        Array.from({ length: 200 }, (_, i) => ana.dial(`9123${String(i).padStart(5, '0')}`)),
+      );
+      const statuses = calls.map((call) => call.response.status);
+      expect(statuses.filter((status) => status === 200)).toHaveLength(3);
+      expect(statuses.filter((status) => status === 403)).toHaveLength(197);
+      expect(first.invites.length - before).toBe(3);
+      for (const call of calls) if (call.dialog) await ana.bye(call.dialog);
+      await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
+      expect(sip.sip.trunks.forOutbound()[0]!.channels).toBe(0);
+      // Their places are free again.
+      const again = await ana.dial('912345678');
+      expect(again.response.status).toBe(200);
+      await ana.bye(again.dialog!);
+    } finally {
+      await caps({ outside_calls_per_user: 4 });
+    }
+  });
+
   it('forwards a call to an outside number with Diversion naming the forwarding person', async () => {
     const set = await sip.office.request('PATCH', '/me/preferences', {
       token: ben.token,
