@@ -46,8 +46,9 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
   };
   const number = (value: string, extension: string) =>
     api('POST', '/admin/phone-numbers', { number: value, routeType: 'extension', routeTarget: extension });
-  const caps = (values: Record<string, number>) =>
-    sip.office.office.db.updateTable('company').set(values).where('id', '=', 1).execute();
+  /** The company's limits on outside calls, as a super admin sets them. */
+  const caps = (outsideCalls: Record<string, number | boolean>) =>
+    api('PATCH', '/admin/company', { outsideCalls });
 
   beforeAll(async () => {
     admin = await sip.office.adminToken();
@@ -124,7 +125,7 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
   });
 
   it('sends an emergency call out while its caller is at their limit, with the main number', async () => {
-    await caps({ outside_calls_per_user: 1 });
+    await caps({ perUser: 1 });
     const held = await ana.dial('912345678');
     expect(held.response.status, held.response.reason).toBe(200);
     const second = await ana.dial('912345679');
@@ -138,7 +139,7 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
     expect(userOf(invite.headers.get('P-Asserted-Identity'))).toBe('910000000');
     await ana.bye(emergency.dialog!);
     await ana.bye(held.dialog!);
-    await caps({ outside_calls_per_user: 4 });
+    await caps({ perUser: 4 });
   });
 
   it('mails the admins once a day per cap, however many calls hit it', async () => {
@@ -153,10 +154,10 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
       ).map((mail) => /limit on outside calls: (.*)\./.exec(mail.body)?.[1]);
     // The office has one admin, its super admin; the test before reached the cap per person.
     await expect.poll(alerts).toEqual(['outside calls at once per person (1)']);
-    await caps({ outside_calls_total: 0 });
+    await caps({ total: 0 });
     for (const digits of ['912345601', '912345602', '912345603'])
       expect((await ana.dial(digits)).response.status).toBe(403);
-    await caps({ outside_calls_total: 30 });
+    await caps({ total: 30 });
     await expect
       .poll(alerts)
       .toEqual(['outside calls at once per person (1)', 'outside calls at once for the office (0)']);
@@ -165,7 +166,7 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
   });
 
   it('lets exactly the cap through when hundreds of calls out start at once', async () => {
-    await caps({ outside_calls_per_user: 3 });
+    await caps({ perUser: 3 });
     const before = first.invites.length;
     try {
       const calls = await Promise.all(
@@ -183,7 +184,7 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
       expect(again.response.status).toBe(200);
       await ana.bye(again.dialog!);
     } finally {
-      await caps({ outside_calls_per_user: 4 });
+      await caps({ perUser: 4 });
     }
   });
 
@@ -211,6 +212,25 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
     expect(answer.body).toMatchObject({
       error: { code: 'outbound_not_allowed', field: 'body.forwardBusy.target' },
     });
+  });
+
+  it('refuses premium-rate numbers unless the company allows them; only a super admin changes that', async () => {
+    expect((await ana.dial('803123456')).response).toMatchObject({
+      status: 403,
+      reason: 'Forbidden (premium-rate numbers not allowed)',
+    });
+    const deputy = await sip.office.createSignedInUser(admin, 'Dana Deputy', { role: 'admin' });
+    const elevated = await sip.office.login(deputy.email, deputy.password, 'admin');
+    const refused = await sip.office.request('PATCH', '/admin/company', {
+      token: elevated.body.accessToken,
+      body: { outsideCalls: { premiumNumbersAllowed: true } },
+    });
+    expect(refused.status).toBe(403);
+    await caps({ premiumNumbersAllowed: true });
+    const allowed = await ana.dial('803123456');
+    expect(allowed.response.status).toBe(200);
+    await ana.bye(allowed.dialog!);
+    await caps({ premiumNumbersAllowed: false });
   });
 
   it('fails over to the next trunk when a carrier refuses with 503', async () => {
