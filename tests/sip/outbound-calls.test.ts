@@ -27,6 +27,7 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
   let ana: DeskPhone;
   let ivan: DeskPhone;
   let ben: { extension: string; token: string };
+  let anaToken: string;
   let admin: string;
 
   const api = async (
@@ -59,6 +60,7 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
     const anaDesk = await deskOf('Ana Outbound');
     const ivanDesk = await deskOf('Ivan International', { settingsTemplateId: template.id });
     ana = anaDesk.phone;
+    anaToken = anaDesk.user.token;
     ivan = ivanDesk.phone;
     ben = await sip.office.createSignedInUser(admin, 'Ben Forwarding');
     await number(MAIN, anaDesk.user.extension);
@@ -231,6 +233,27 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
     expect(allowed.response.status).toBe(200);
     await ana.bye(allowed.dialog!);
     await caps({ premiumNumbersAllowed: false });
+  });
+
+  it('hides a caller’s number who asks: anonymous in From, the number asserted with Privacy: id where the carrier honours it', async () => {
+    const trunk = sip.sip.trunks.forOutbound()[0]!;
+    await trunks.change(trunk.config.id, { privacy: true });
+    const hide = (hideCallerId: boolean) =>
+      sip.office.request('PATCH', '/me/preferences', { token: anaToken, body: { hideCallerId } });
+    expect((await hide(true)).status).toBe(200);
+    try {
+      const count = first.invites.length;
+      const call = await ana.dial('912345678');
+      expect(call.response.status).toBe(200);
+      const invite = first.invites[count]!;
+      expect(userOf(invite.headers.get('From'))).toBe('anonymous');
+      expect(userOf(invite.headers.get('P-Asserted-Identity'))).toBe('910000001');
+      expect(invite.headers.get('Privacy')).toBe('id');
+      await ana.bye(call.dialog!);
+    } finally {
+      await hide(false);
+      await trunks.change(trunk.config.id, { privacy: false });
+    }
   });
 
   it('fails over to the next trunk when a carrier refuses with 503', async () => {
