@@ -150,6 +150,40 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
     await trunks.change(trunkId, { maxChannels: 30 });
   });
 
+  it('rings a ring group the number routes to, its members’ phones together', async () => {
+    const { office } = sip;
+    const admin = await office.adminToken();
+    const cleo = await office.createSignedInUser(admin, 'Cleo Group');
+    const cleoDesk = await DeskPhone.start(
+      sip.sip.ports.udp,
+      cleo.extension,
+      await office.addDeskPhone(admin, cleo.extension),
+    );
+    try {
+      const group = await office.request('POST', '/admin/ring-groups', {
+        token: admin,
+        body: { name: 'Front desk', strategy: 'all', members: [ana.extension, cleo.extension] },
+      });
+      expect(group.status, JSON.stringify(group.body)).toBe(201);
+      const added = await office.request('POST', '/admin/phone-numbers', {
+        token: admin,
+        body: { number: '+34910000009', routeType: 'ring-group', routeTarget: group.body.extension },
+      });
+      expect(added.status, JSON.stringify(added.body)).toBe(201);
+      const call = outside.call({ uriUser: '910000009', from: '+33123456789' });
+      const [atAna, atCleo] = await Promise.all([ana.nextInvite(), cleoDesk.nextInvite()]);
+      expect(displayNameOf(atCleo)).toBe('+33 1 23 45 67 89');
+      ana.ring(atAna);
+      cleoDesk.answer(atCleo);
+      const answer = await call.final;
+      expect(answer.status).toBe(200);
+      outside.hangUp(call, answer);
+      await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
+    } finally {
+      cleoDesk.close();
+    }
+  });
+
   it('takes a call the carrier relays to a registration trunk, the number in To', async () => {
     const carrier = await Carrier.start({ subscribers: [OFFICE] });
     const behindCarrier = await OutsideCaller.start(carrier.port, '127.0.0.1');
