@@ -336,6 +336,13 @@ export const en = {
       doNotDisturb: 'Do not disturb',
       ringTimeout: 'Ring time before voicemail (seconds)',
       ringTimeoutHint: 'From 5 to 120 seconds; empty leaves the office default.',
+      outboundCalls: 'Calls outside the office',
+      outboundCallsOptions: {
+        unset: 'Office default (national)',
+        internal: 'Colleagues only',
+        national: 'National numbers',
+        international: 'National and international numbers',
+      },
       forwardAlways: 'Forward always',
       forwardBusy: 'Forward when busy',
       forwardNoAnswer: 'Forward on no answer',

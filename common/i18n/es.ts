@@ -346,6 +346,13 @@ export const es: Messages = {
       doNotDisturb: 'No molestar',
       ringTimeout: 'Tiempo de timbrado antes del buzón de voz (segundos)',
       ringTimeoutHint: 'De 5 a 120 segundos; vacío deja el valor de la oficina.',
+      outboundCalls: 'Llamadas fuera de la oficina',
+      outboundCallsOptions: {
+        unset: 'Valor de la oficina (nacionales)',
+        internal: 'Solo compañeros',
+        national: 'Números nacionales',
+        international: 'Números nacionales e internacionales',
+      },
       forwardAlways: 'Desviar siempre',
       forwardBusy: 'Desviar si está ocupado',
       forwardNoAnswer: 'Desviar si no contesta',

@@ -350,6 +350,13 @@ export const fr: Messages = {
       doNotDisturb: 'Ne pas déranger',
       ringTimeout: 'Durée de sonnerie avant la messagerie (secondes)',
       ringTimeoutHint: 'De 5 à 120 secondes ; vide garde la valeur du bureau.',
+      outboundCalls: 'Appels hors du bureau',
+      outboundCallsOptions: {
+        unset: 'Valeur du bureau (nationaux)',
+        internal: 'Collègues seulement',
+        national: 'Numéros nationaux',
+        international: 'Numéros nationaux et internationaux',
+      },
       forwardAlways: 'Renvoi permanent',
       forwardBusy: 'Renvoi si occupé',
       forwardNoAnswer: 'Renvoi si pas de réponse',
