@@ -844,6 +844,7 @@ export const en = {
     ringTime: 'Ring time (seconds)',
     ringTimeHint: 'How long your phones ring before the call moves on: 5 to 120 seconds.',
     callerIdName: 'Caller-ID name',
+    hideCallerId: 'Hide my number on calls outside the office',
     save: 'Save',
     saving: 'Saving…',
     discard: 'Discard changes',

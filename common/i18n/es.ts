@@ -861,6 +861,7 @@ export const es: Messages = {
     ringTime: 'Tiempo de timbrado (segundos)',
     ringTimeHint: 'Cuánto tiempo suenan sus teléfonos antes de que la llamada continúe: de 5 a 120 segundos.',
     callerIdName: 'Nombre del identificador de llamadas',
+    hideCallerId: 'Ocultar mi número en las llamadas fuera de la oficina',
     save: 'Guardar',
     saving: 'Guardando…',
     discard: 'Descartar cambios',

@@ -870,6 +870,7 @@ export const fr: Messages = {
     ringTime: 'Durée de sonnerie (secondes)',
     ringTimeHint: 'Combien de temps vos téléphones sonnent avant que l’appel continue : de 5 à 120 secondes.',
     callerIdName: 'Nom affiché à l’appelé',
+    hideCallerId: 'Masquer mon numéro lors des appels hors du bureau',
     save: 'Enregistrer',
     saving: 'Enregistrement…',
     discard: 'Annuler les modifications',

@@ -125,7 +125,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 label={t('preferences.target')}
                 value={current[rule].target ?? ''}
                 {...textLimits(ForwardTarget)}
-                inputMode="numeric"
+                inputMode="tel"
                 error={shownError(rule)}
                 hint={ownerHint(current[rule].target)}
                 onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
@@ -144,6 +144,13 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           error={shownError('ringTimeoutSeconds')}
           onChange={(ringTimeoutSeconds) => edit({ ringTimeoutSeconds })}
         />
+        {saved.outboundCalls !== 'internal' && (
+          <CheckField
+            label={t('preferences.hideCallerId')}
+            checked={current.hideCallerId}
+            onChange={(hideCallerId) => edit({ hideCallerId })}
+          />
+        )}
         <TextField
           id="caller-id-name"
           label={t('preferences.callerIdName')}
