@@ -134,6 +134,22 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
     expect(sbcChannels()).toBe(0);
   });
 
+  it('stops ringing when the caller gives up, and frees the channel', async () => {
+    const call = outside.call({ uriUser: ANA_NUMBER, from: '+33123456789' });
+    ana.ring(await ana.nextInvite());
+    expect(sbcChannels()).toBe(1);
+    outside.cancel(call);
+    expect((await call.final).status).toBe(487);
+    await expect.poll(() => sbcChannels()).toBe(0);
+    await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
+  });
+
+  it('refuses a call that has gone round too often (Max-Forwards 0)', async () => {
+    const call = outside.call({ uriUser: ANA_NUMBER, from: '+33123456789', maxForwards: 0 });
+    expect((await call.final).status).toBe(483);
+    await expect(ana.nextInvite(300)).rejects.toThrow('no call rang');
+  });
+
   it('refuses a call past the trunk’s channel limit, and takes calls again once one ends', async () => {
     await trunks.change(trunkId, { maxChannels: 1 });
     const first = outside.call({ uriUser: ANA_NUMBER, from: '+33123456789' });

@@ -57,6 +57,9 @@ export interface InboundCallDeps {
 
 export function inboundCalls({ db, calls, trunks }: InboundCallDeps): InboundHandler {
   return async (trunk: LiveTrunk, request, flow, transaction) => {
+    // A call that went round between the office and a carrier (a number forwarded to itself).
+    if (Number(request.headers.get('Max-Forwards') ?? '70') <= 0)
+      return buildResponse(request, 483, 'Too Many Hops');
     const { country } = await readCompany(db);
     const users = [userOf(request.uri), headerUser(request, 'To')].filter((u): u is string => u !== null);
     const route = await routeOfNumber(

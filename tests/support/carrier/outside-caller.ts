@@ -29,6 +29,7 @@ export interface CallIn {
   /** The caller's number in From. */
   from: string;
   headers?: [string, string][];
+  maxForwards?: number;
 }
 
 export class OutsideCaller {
@@ -89,7 +90,7 @@ export class OutsideCaller {
   }
 
   /** Calls in: the INVITE goes to the office as the carrier would relay it. */
-  call({ uriUser, toUser = uriUser, from, headers = [] }: CallIn): InboundCall {
+  call({ uriUser, toUser = uriUser, from, headers = [], maxForwards = 70 }: CallIn): InboundCall {
     const callId = `${newTag()}@${this.address}`;
     const sdp = this.media.description();
     const invite = this.request('INVITE', `sip:${uriUser}@127.0.0.1`, callId, 1, [
@@ -100,12 +101,25 @@ export class OutsideCaller {
       ...headers,
     ]);
     invite.body = Buffer.from(sdp);
+    invite.headers.set('Max-Forwards', String(maxForwards));
     this.sent.set(callId, invite);
     let settle!: (response: SipResponse) => void;
     const call: InboundCall = { callId, responses: [], final: new Promise((resolve) => (settle = resolve)) };
     this.waiting.set(callId, { call, settle });
     this.send(invite, true);
     return call;
+  }
+
+  /** Gives up on a call still ringing (CANCEL, RFC 3261 §9.1): the office answers the INVITE 487. */
+  cancel(call: InboundCall): void {
+    const invite = this.sent.get(call.callId)!;
+    const cancel = this.request('CANCEL', invite.uri, call.callId, 1, [
+      ['From', invite.headers.get('From')!],
+      ['To', invite.headers.get('To')!],
+    ]);
+    cancel.headers.delete('Via');
+    cancel.headers.append('Via', invite.headers.get('Via')!);
+    this.send(cancel, true);
   }
 
   /** Hangs up an answered call. */
