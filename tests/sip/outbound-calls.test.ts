@@ -126,6 +126,32 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
     await ivan.bye(allowed.dialog!);
   });
 
+  it('counts international minutes by the day and refuses international calls once they are used up', async () => {
+    const seconds = async () =>
+      (await sip.office.office.db.selectFrom('international_seconds_daily').select('seconds').execute())[0]
+        ?.seconds ?? 0;
+    const before = await seconds();
+    const call = await ivan.dial('+33123456789');
+    expect(call.response.status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1_600));
+    await ivan.bye(call.dialog!);
+    await expect.poll(seconds).toBeGreaterThanOrEqual(before + 1);
+    await caps({ internationalMinutesPerDay: 0 });
+    try {
+      const refused = await ivan.dial('+33123456789');
+      expect(refused.response).toMatchObject({
+        status: 403,
+        reason: 'Forbidden (the international minutes of the day are used up)',
+      });
+      // National calls are not international minutes.
+      const national = await ivan.dial('912345678');
+      expect(national.response.status).toBe(200);
+      await ivan.bye(national.dialog!);
+    } finally {
+      await caps({ internationalMinutesPerDay: 600 });
+    }
+  });
+
   it('sends an emergency call out while its caller is at their limit, with the main number', async () => {
     await caps({ perUser: 1 });
     const held = await ana.dial('912345678');
@@ -154,17 +180,17 @@ describe('calls out through trunks', { timeout: 60_000 }, () => {
           .orderBy('created_at')
           .execute()
       ).map((mail) => /limit on outside calls: (.*)\./.exec(mail.body)?.[1]);
-    // The office has one admin, its super admin; the test before reached the cap per person.
-    await expect.poll(alerts).toEqual(['outside calls at once per person (1)']);
+    // The office has one admin, its super admin; the tests before reached the international
+    // minutes and the cap per person: one mail each.
+    const earlier = ['international minutes per day (0)', 'outside calls at once per person (1)'];
+    await expect.poll(alerts).toEqual(earlier);
     await caps({ total: 0 });
     for (const digits of ['912345601', '912345602', '912345603'])
       expect((await ana.dial(digits)).response.status).toBe(403);
     await caps({ total: 30 });
-    await expect
-      .poll(alerts)
-      .toEqual(['outside calls at once per person (1)', 'outside calls at once for the office (0)']);
+    await expect.poll(alerts).toEqual([...earlier, 'outside calls at once for the office (0)']);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(await alerts()).toHaveLength(2);
+    expect(await alerts()).toHaveLength(3);
   });
 
   it('lets exactly the cap through when hundreds of calls out start at once', async () => {

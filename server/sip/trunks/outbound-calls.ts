@@ -182,7 +182,12 @@ export function outboundCalls(deps: OutboundDeps): OutsideRouter {
       attempts: attempts(),
       finished: (talkSeconds) => {
         taken.release();
-        if (international) void toll.addInternational(talkSeconds);
+        if (international)
+          toll
+            .addInternational(talkSeconds)
+            .catch((error: unknown) =>
+              deps.logger.error({ error: String(error) }, 'international minutes not counted'),
+            );
       },
     };
   };
