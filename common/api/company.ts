@@ -40,6 +40,19 @@ export const SecuritySettings = StrictObject({
 });
 export type SecuritySettings = Static<typeof SecuritySettings>;
 
+/** Toll-fraud caps on calls out through the trunks (emergency calls pass every one). */
+export const OutsideCallLimits = StrictObject({
+  /** Outside calls one person may have at once. */
+  perUser: Type.Integer({ minimum: 0, maximum: 1_000 }),
+  /** Outside calls the whole office may have at once. */
+  total: Type.Integer({ minimum: 0, maximum: 100_000 }),
+  /** International minutes a day; calls past them are refused until the next day (UTC). */
+  internationalMinutesPerDay: Type.Integer({ minimum: 0, maximum: 1_000_000 }),
+  /** Premium-rate numbers may be called (else they are refused, whatever a person's permission). */
+  premiumNumbersAllowed: Type.Boolean(),
+});
+export type OutsideCallLimits = Static<typeof OutsideCallLimits>;
+
 export const AdminContact = StrictObject({
   name: Type.String({ maxLength: 120 }),
   email: Type.Union([Email, Type.Literal('')]),
@@ -61,6 +74,7 @@ export const Company = StrictObject({
    * of its super admin.
    */
   mainNumber: Nullable(E164),
+  outsideCalls: OutsideCallLimits,
   updatedAt: Timestamp,
 });
 export type Company = Static<typeof Company>;
@@ -76,6 +90,8 @@ export const CompanyPatch = Type.Object(
     timeZone: Type.Optional(TimeZone),
     /** One of the office's numbers, or null for none. */
     mainNumber: Type.Optional(Nullable(E164)),
+    /** Super admins only. */
+    outsideCalls: Type.Optional(Type.Partial(OutsideCallLimits, PATCH_OPTIONS)),
   },
   PATCH_OPTIONS,
 );

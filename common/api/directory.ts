@@ -65,6 +65,7 @@ export const MailKind = Type.Union([
   Type.Literal('voicemail-notice'),
   Type.Literal('lockout-notice'),
   Type.Literal('template-changed'),
+  Type.Literal('toll-alert'),
 ]);
 export type MailKind = Static<typeof MailKind>;
 

@@ -33,6 +33,8 @@ export const ERROR_CODES = [
   'extension_invalid',
   /** A forwarding target that is no colleague's extension. */
   'unknown_extension',
+  /** A forwarding target outside the office that the person may not call themselves. */
+  'outbound_not_allowed',
   'mac_taken',
   'number_taken',
   'name_taken',

@@ -1,8 +1,19 @@
 import { Type, type Static } from 'typebox';
 import { Nullable, StrictObject } from './primitives';
 
-/** Where a forwarded call goes: an extension of the office. */
-export const ForwardTarget = Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 });
+/**
+ * Where a forwarded call goes: an extension of the office, or an outside number (national, or
+ * international with `+` or `00`) where the person's outbound permission reaches it.
+ */
+export const ForwardTarget = Type.String({ pattern: '^\\+?[0-9]{2,20}$', maxLength: 21 });
+
+/** Where a person may call outside the office: nowhere, their own country, or the world. */
+export const OutboundCalls = Type.Union([
+  Type.Literal('internal'),
+  Type.Literal('national'),
+  Type.Literal('international'),
+]);
+export type OutboundCalls = Static<typeof OutboundCalls>;
 
 export const ForwardRule = StrictObject({ enabled: Type.Boolean(), target: Nullable(ForwardTarget) });
 export type ForwardRule = Static<typeof ForwardRule>;
@@ -27,6 +38,10 @@ export const Preferences = StrictObject({
   language: Nullable(Language),
   /** The language the office writes the user's mail in now: theirs, else the company's (read only). */
   mailLanguage: Language,
+  /** Where they may call outside (read only: set by a settings template or an admin). */
+  outboundCalls: OutboundCalls,
+  /** Their number is withheld on calls out (`Privacy: id`) where the trunk allows it. */
+  hideCallerId: Type.Boolean(),
 });
 export type Preferences = Static<typeof Preferences>;
 
@@ -39,6 +54,7 @@ export const PreferencesPatch = StrictObject({
   ringTimeoutSeconds: Type.Optional(RingTimeout),
   callerIdName: Type.Optional(CallerIdName),
   language: Type.Optional(Nullable(Language)),
+  hideCallerId: Type.Optional(Type.Boolean()),
 });
 export type PreferencesPatch = Static<typeof PreferencesPatch>;
 
@@ -48,5 +64,7 @@ export const TemplatePreferences = StrictObject({
   forwardBusy: Type.Optional(ForwardRule),
   forwardNoAnswer: Type.Optional(ForwardRule),
   ringTimeoutSeconds: Type.Optional(RingTimeout),
+  outboundCalls: Type.Optional(OutboundCalls),
+  hideCallerId: Type.Optional(Type.Boolean()),
 });
 export type TemplatePreferences = Static<typeof TemplatePreferences>;

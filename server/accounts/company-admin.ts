@@ -28,6 +28,8 @@ export async function changeCompany(
   if (patch.security !== undefined) assertMayChangeSecurity(actor, 'the security settings', 'body.security');
   // The main number signs in the super admin: it is theirs to choose.
   if (patch.mainNumber !== undefined) assertMayChangeSecurity(actor, 'the main number', 'body.mainNumber');
+  if (patch.outsideCalls !== undefined)
+    assertMayChangeSecurity(actor, 'the limits on outside calls', 'body.outsideCalls');
   const before = await services.company.get();
   const updated = await services.company.update(patch);
   await writeAudit(

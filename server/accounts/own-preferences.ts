@@ -10,8 +10,10 @@ import type { OfficeDb } from '../db/database';
 import { findColleague } from '../directory/colleagues';
 import { deskPhonesShowingUser } from '../directory/desk-phones';
 import type { DirectoryEvents } from '../directory/events';
-import { FORWARD_RULES, updatePreferences } from '../directory/preferences';
+import { FORWARD_RULES, readPreferences, updatePreferences } from '../directory/preferences';
 import { findServiceTarget } from '../directory/route-targets';
+import { readCompany } from '../directory/company';
+import { mayCall, readDialled } from '../sip/trunks/dial-plan';
 import { OfficeError } from '../errors';
 import type { PushHub } from '../push/hub';
 
@@ -19,6 +21,35 @@ export interface PreferencesServices {
   db: OfficeDb;
   push: PushHub;
   events: DirectoryEvents;
+}
+
+/**
+ * A forwarding target that is no colleague's extension must be an outside number the person may
+ * call themselves (their outbound permission): forwarding is no way round it.
+ */
+async function assertOutsideTarget(
+  db: OfficeDb,
+  userId: string,
+  target: string,
+  field: string,
+): Promise<void> {
+  const { country } = await readCompany(db);
+  const dialled = readDialled(target, country);
+  if (!dialled || dialled.kind === 'invalid')
+    throw new OfficeError(
+      400,
+      'unknown_extension',
+      `No colleague or service of the office has extension ${target}`,
+      field,
+    );
+  const { outboundCalls } = await readPreferences(db, userId);
+  if (dialled.kind === 'emergency' || !mayCall(outboundCalls, dialled))
+    throw new OfficeError(
+      400,
+      'outbound_not_allowed',
+      `Calls to ${target} are not allowed for you, so they cannot be forwarded there`,
+      field,
+    );
 }
 
 export async function changeOwnPreferences(
@@ -33,12 +64,7 @@ export async function changeOwnPreferences(
       !(await findColleague(services.db, target)) &&
       !(await findServiceTarget(services.db, target))
     )
-      throw new OfficeError(
-        400,
-        'unknown_extension',
-        `No colleague or service of the office has extension ${target}`,
-        `body.${rule}.target`,
-      );
+      await assertOutsideTarget(services.db, userId, target, `body.${rule}.target`);
   }
   const preferences = await updatePreferences(services.db, userId, patch);
   services.push.publish(userId, { type: 'preferences-changed', preferences });

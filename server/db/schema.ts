@@ -4,6 +4,7 @@
 import type { SessionEndReason } from '../../common/api/auth';
 import type { ColumnType } from 'kysely';
 import type { MailKind } from '../../common/api/directory';
+import type { OutboundCalls } from '../../common/api/preferences';
 
 export type Flag = 0 | 1;
 
@@ -31,6 +32,11 @@ export interface CompanyTable {
   country: string;
   /** IANA time zone name: the office writes times in it (mail), desk phones' clocks follow it. */
   time_zone: string;
+  /** Toll-fraud caps (migration 0022): outside calls at once per person and in all. */
+  outside_calls_per_user: number;
+  outside_calls_total: number;
+  international_minutes_per_day: number;
+  premium_numbers_allowed: Flag;
   updated_at: string;
 }
 
@@ -199,6 +205,20 @@ export interface PreferencesTable {
   forward_no_answer_enabled: Flag;
   forward_no_answer_target: string | null;
   ring_timeout_seconds: number;
+  /** Where they may call outside (migration 0022). */
+  outbound_calls: OutboundCalls;
+  hide_caller_id: Flag;
+}
+
+export interface InternationalSecondsDailyTable {
+  day: string;
+  seconds: number;
+}
+
+export interface TollAlertTable {
+  day: string;
+  cap: string;
+  sent_at: string;
 }
 
 export interface RingGroupTable {
@@ -417,6 +437,8 @@ export interface Database {
   settings_templates: SettingsTemplateTable;
   email_templates: EmailTemplateTable;
   preferences: PreferencesTable;
+  international_seconds_daily: InternationalSecondsDailyTable;
+  toll_alerts: TollAlertTable;
   calls: CallTable;
   call_log: CallLogTable;
   sessions: SessionTable;

@@ -25,6 +25,10 @@ export const DEFAULT_COMPANY: Omit<CompanyTable, 'id' | 'updated_at'> = {
   sip_digest_algorithms: 'md5',
   country: '',
   time_zone: 'UTC',
+  outside_calls_per_user: 4,
+  outside_calls_total: 30,
+  international_minutes_per_day: 600,
+  premium_numbers_allowed: 0,
 };
 
 /** The company as the API shows it; its main number is read from the numbers (`findMainNumber`). */
@@ -50,6 +54,12 @@ export function toCompany(row: CompanyTable, mainNumber: string | null): Company
     country: row.country,
     timeZone: row.time_zone,
     mainNumber,
+    outsideCalls: {
+      perUser: row.outside_calls_per_user,
+      total: row.outside_calls_total,
+      internationalMinutesPerDay: row.international_minutes_per_day,
+      premiumNumbersAllowed: row.premium_numbers_allowed === 1,
+    },
     updatedAt: row.updated_at,
   };
 }
@@ -87,7 +97,7 @@ export async function updateCompany(
   const timeZone = patch.timeZone === undefined ? undefined : canonicalTimeZone(patch.timeZone);
   if (timeZone === null)
     throw new OfficeError(400, 'invalid_field', 'This is not a time zone the office knows', 'body.timeZone');
-  const { adminContact, security } = patch;
+  const { adminContact, security, outsideCalls } = patch;
   return database.transaction().execute(async (db) => {
     const before = await readCompany(db);
     if (patch.mainNumber !== undefined) await setMainNumber(db, patch.mainNumber);
@@ -117,6 +127,14 @@ export async function updateCompany(
         ...(patch.language !== undefined && { language: patch.language }),
         ...(patch.country !== undefined && { country: patch.country }),
         ...(timeZone !== undefined && { time_zone: timeZone }),
+        ...(outsideCalls?.perUser !== undefined && { outside_calls_per_user: outsideCalls.perUser }),
+        ...(outsideCalls?.total !== undefined && { outside_calls_total: outsideCalls.total }),
+        ...(outsideCalls?.internationalMinutesPerDay !== undefined && {
+          international_minutes_per_day: outsideCalls.internationalMinutesPerDay,
+        }),
+        ...(outsideCalls?.premiumNumbersAllowed !== undefined && {
+          premium_numbers_allowed: outsideCalls.premiumNumbersAllowed ? 1 : 0,
+        }),
         updated_at: isoAt(now),
       })
       .where('id', '=', 1)

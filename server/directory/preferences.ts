@@ -53,6 +53,8 @@ export function initialPreferences(userId: string, template: TemplatePreferences
     forward_no_answer_enabled: 0,
     forward_no_answer_target: null,
     ring_timeout_seconds: DEFAULT_RING_TIMEOUT_SECONDS,
+    outbound_calls: template.outboundCalls ?? 'national',
+    hide_caller_id: flag(template.hideCallerId ?? false),
     ...(template.doNotDisturb !== undefined && { do_not_disturb: flag(template.doNotDisturb) }),
     ...(template.ringTimeoutSeconds !== undefined && { ring_timeout_seconds: template.ringTimeoutSeconds }),
     ...ruleColumns(template),
@@ -92,6 +94,8 @@ export async function readPreferences(db: OfficeDb, userId: string): Promise<Pre
     callerIdName: row.caller_id_name,
     language: isLanguage(row.language) ? row.language : null,
     mailLanguage: mailLanguageOf(row.language, row.company_language ?? null),
+    outboundCalls: row.outbound_calls,
+    hideCallerId: row.hide_caller_id === 1,
   };
 }
 
@@ -118,6 +122,7 @@ export async function updatePreferences(
   const columns: Partial<PreferencesTable> = {
     ...(patch.doNotDisturb !== undefined && { do_not_disturb: flag(patch.doNotDisturb) }),
     ...(patch.ringTimeoutSeconds !== undefined && { ring_timeout_seconds: patch.ringTimeoutSeconds }),
+    ...(patch.hideCallerId !== undefined && { hide_caller_id: flag(patch.hideCallerId) }),
     ...ruleColumns(patch),
   };
   await db.transaction().execute(async (trx) => {

@@ -46,6 +46,11 @@ import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
 import { TrunkDirectory } from './trunks/trunk-directory';
 import { trunkGate } from './trunks/inbound-gate';
+import { inboundCalls } from './trunks/inbound-calls';
+import { outboundCalls } from './trunks/outbound-calls';
+import { TollGuard } from './trunks/toll-guard';
+import { tollAlert } from '../mail/toll-alerts';
+import type { Mailer } from '../mail/mailer';
 import { systemResolver } from './trunks/resolve';
 import type { TrunkStatusBoard } from './trunks/status-board';
 import type { RunningSip } from './running-sip';
@@ -61,6 +66,7 @@ export type SipOfficeServices = VoicemailServices & {
   push: PushHub;
   runningSip: RunningSip;
   trunkStatus: TrunkStatusBoard;
+  mailer: Mailer;
 };
 
 export interface SipService {
@@ -255,7 +261,9 @@ export async function startSipService(
       ? [await readTlsFile(config.sipTls.carrierCaFile, 'carrier CA file')]
       : [],
   });
-  stack.gate(trunkGate(trunks, log));
+  stack.gate(trunkGate(trunks, log, inboundCalls({ db: services.db, calls, trunks })));
+  const toll = new TollGuard({ db: services.db, clock, logger, alert: tollAlert(services) });
+  calls.routeOutside(outboundCalls({ db: services.db, trunks, toll, logger, domain: config.sipDomain }));
   for (const transport of transports)
     transport.on('closed', (id) => {
       registrar.connectionClosed(id);

@@ -823,6 +823,47 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(company.first_extension).toBe('1000');
   });
 
+  it('0022_outbound_calls: people call nationally, the company has caps, a cap alerts once a day', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0022_outbound_calls') - 1]!;
+    // The old company row as 0017 knew it, brought up to just before 0022.
+    await migrateTo(db as Kysely<unknown>, '0017_ring_groups');
+    await insertOldCompany(db);
+    await insertOldUser(db);
+    await migrateTo(db as Kysely<unknown>, before);
+    await (db as Kysely<any>)
+      .insertInto('preferences')
+      .values({
+        user_id: 'u1',
+        do_not_disturb: 0,
+        forward_always_enabled: 0,
+        forward_busy_enabled: 0,
+        forward_no_answer_enabled: 0,
+        ring_timeout_seconds: 25,
+      })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0022_outbound_calls');
+    const preferences = await db.selectFrom('preferences').selectAll().executeTakeFirstOrThrow();
+    expect([preferences.outbound_calls, preferences.hide_caller_id]).toEqual(['national', 0]);
+    const company = await db.selectFrom('company').selectAll().executeTakeFirstOrThrow();
+    expect(company).toMatchObject({
+      outside_calls_per_user: 4,
+      outside_calls_total: 30,
+      international_minutes_per_day: 600,
+      premium_numbers_allowed: 0,
+    });
+    const alert = { day: '2026-12-07', cap: 'calls-total', sent_at: 'now' };
+    await db.insertInto('toll_alerts').values(alert).execute();
+    await expect(db.insertInto('toll_alerts').values(alert).execute()).rejects.toThrow();
+    await db.insertInto('international_seconds_daily').values({ day: '2026-12-07', seconds: 60 }).execute();
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('toll_alerts');
+    expect(await tableNames(db)).not.toContain('international_seconds_daily');
+    const table = (await db.introspection.getTables()).find((t) => t.name === 'preferences')!;
+    expect(table.columns.map((c) => c.name)).not.toContain('outbound_calls');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

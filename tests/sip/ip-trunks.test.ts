@@ -1,5 +1,5 @@
 // IP trunks: the carrier is known by its addresses. Its requests are taken (a call in reaches
-// the inbound handler, which refuses it with 480 until routing is built); a request that claims
+// the inbound handler: inbound-calls.test.ts); a request that claims
 // to be the carrier's from any other address is refused before any work: not answered at all
 // over UDP, 403 over TCP. The office checks the carrier with OPTIONS and says when it stops
 // answering. The carrier's side here is a UDP socket on another loopback address.
@@ -113,12 +113,12 @@ describe('IP trunks', () => {
     await trunks.until(trunkId, 'reachable');
   });
 
-  it('takes a call in from the carrier’s address into the inbound handler (480 until routing is built)', async () => {
+  it('takes a call in from the carrier’s address into the inbound handler (404 for a number not the office’s)', async () => {
     const request = invite('UDP', CARRIER_ADDRESS);
     sbc.send(request, sip.sip.ports.udp);
     const answer = await sbc.finalResponse(request);
-    expect(answer.status).toBe(480);
-    expect(answer.reason).toBe('Temporarily Unavailable (inbound routing not built yet)');
+    expect(answer.status).toBe(404);
+    expect(answer.reason).toBe('Not Found (not a number of this office)');
   });
 
   it('takes calls from the addresses of a listed block, and only those', async () => {
@@ -127,7 +127,7 @@ describe('IP trunks', () => {
     try {
       inBlock.send(invite('UDP', '127.0.8.5'));
       const answers = [parseMessage(await inBlock.next()), parseMessage(await inBlock.next())];
-      expect(answers.map((a) => (a.kind === 'response' ? a.status : 0))).toContain(480);
+      expect(answers.map((a) => (a.kind === 'response' ? a.status : 0))).toContain(404);
       pastBlock.send(invite('UDP', '127.0.8.5'));
       expect(await answered(pastBlock)).toBe(false);
     } finally {

@@ -94,10 +94,11 @@ describe('registration trunks against a carrier', () => {
     );
 
     // An outside caller dials the trunk's number at the carrier: the carrier finds the office's
-    // registration and relays the call there, which takes it (and refuses it, until routing exists).
+    // registration and relays the call there, which takes it (and refuses it: no number of the
+    // office is called).
     const answer = await finalAnswer(carrier.port, inviteTo('office', 40000));
-    expect(answer.status).toBe(480);
-    expect(answer.reason).toContain('inbound routing not built yet');
+    expect(answer.status).toBe(404);
+    expect(answer.reason).toContain('not a number of this office');
     await trunks.remove(trunk.id);
     await expect.poll(async () => (await carrier.bindings()).some((b) => b.aor === 'office')).toBe(false);
   });

@@ -107,6 +107,7 @@ export class DeskPhone {
   }
 
   private registrations = 0;
+  private calls = 0;
 
   get port(): number {
     return this.socket.address().port;
@@ -176,7 +177,8 @@ export class DeskPhone {
     // A new call starts unheld, whatever the phone did in its last one.
     this.direction = 'sendrecv';
     const offer = sdp ?? this.description();
-    const callId = `desk-${this.port}-${Date.now()}@127.0.0.1`;
+    // Unique however many calls start in one millisecond.
+    const callId = `desk-${this.port}-${Date.now()}-${++this.calls}@127.0.0.1`;
     const localTag = newTag();
     const uri = `sip:${to}@${DOMAIN}`;
     let cseq = 1;

@@ -18,6 +18,8 @@ export const PLAIN_PREFERENCES: Preferences = {
   callerIdName: 'Ada',
   language: null,
   mailLanguage: 'en',
+  outboundCalls: 'national',
+  hideCallerId: false,
 };
 
 /** A call from Grace Hopper (205) that just ended, answered; each test changes what it is about. */

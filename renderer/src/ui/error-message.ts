@@ -15,6 +15,7 @@ const KEYS: Partial<Record<IpcError['code'], string>> = {
   too_many_requests: 'errors.tooManyRequests',
   keyring_unavailable: 'errors.keyringUnavailable',
   unknown_extension: 'preferences.errors.targetUnknown',
+  outbound_not_allowed: 'preferences.errors.targetNotAllowed',
 };
 
 export function errorMessageKey(error: IpcError): string {

@@ -4,7 +4,7 @@
 import type { Logger } from '../../logger';
 import type { Clock } from '../../time';
 import type { OfficeDb } from '../../db/database';
-import type { FinishedCall } from '../../directory/call-log';
+import type { CallParty, FinishedCall } from '../../directory/call-log';
 import { findExtensionTarget } from '../../directory/sip-accounts';
 import {
   findRingGroupPlan,
@@ -35,7 +35,14 @@ import { isExtension } from './numbering';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
 import type { MediaAnchors } from './media-anchor';
 import { refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
+import type { OutsideRouter } from './outside-route';
+import { digitsOf } from '../trunks/outside-numbers';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
+
+const intervalTooSmall = (request: SipRequest) =>
+  buildResponse(request, 422, 'Session Interval Too Small', {
+    headers: [['Min-SE', String(MIN_SE_SECONDS)]],
+  });
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
 const sameFlow = (a: Flow, b: Flow) =>
@@ -106,6 +113,7 @@ export class CallControl {
       },
       onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
       anchors,
+      outside: null,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));
@@ -130,6 +138,11 @@ export class CallControl {
     for (const { call, leg } of [...this.dialogs.values()]) {
       if (leg.flow.connectionId === connectionId) call.leave(leg);
     }
+  }
+
+  /** Calls to numbers outside the office go this way from now on (the trunks, once they run). */
+  routeOutside(router: OutsideRouter): void {
+    this.context.outside = router;
   }
 
   /** Tells `listener` the extensions whose calls changed state; returns the way to stop. */
@@ -221,10 +234,7 @@ export class CallControl {
     const outcome = await this.auth.authenticate(request, flow);
     if (!outcome.ok) return transaction.respond(outcome.response, { once: true });
     const interval = sessionInterval(request, this.context.sessionExpiresSeconds);
-    if (interval === 'too-small')
-      return buildResponse(request, 422, 'Session Interval Too Small', {
-        headers: [['Min-SE', String(MIN_SE_SECONDS)]],
-      });
+    if (interval === 'too-small') return intervalTooSmall(request);
     // §17.2.1: a 100 stops the caller's INVITE retransmissions while the call is set up.
     transaction.respond(buildResponse(request, 100, 'Trying'));
     const account = outcome.account;
@@ -238,7 +248,8 @@ export class CallControl {
       );
     }
     const dialled = parseSipUri(request.uri).user ?? '';
-    if (!isExtension(dialled) && !parseFeatureCode(dialled))
+    const outside = this.context.outside !== null && digitsOf(dialled) !== null;
+    if (!isExtension(dialled) && !parseFeatureCode(dialled) && !outside)
       return buildResponse(request, 404, 'Not Found (not an extension)');
     const callerTarget = await findExtensionTarget(this.db, account.extension);
     const caller = callerTarget
@@ -246,5 +257,23 @@ export class CallControl {
       : { number: account.extension, name: null, userId: account.userId };
     const a = Leg.answering(this.stack, request, flow, newTag());
     Call.place(this.context, request, transaction, a, caller, account.sipUsername, dialled, interval);
+  }
+
+  /**
+   * A call in from a carrier for one of the office's numbers: rung as though `caller` dialled
+   * `dialled` (what the number routes to). The call, or the refusal of a too small session interval.
+   */
+  placeFromOutside(
+    request: SipRequest,
+    flow: Flow,
+    transaction: ServerTransaction,
+    caller: CallParty,
+    dialled: string,
+  ): Call | SipResponse {
+    const interval = sessionInterval(request, this.context.sessionExpiresSeconds);
+    if (interval === 'too-small') return intervalTooSmall(request);
+    transaction.respond(buildResponse(request, 100, 'Trying'));
+    const a = Leg.answering(this.stack, request, flow, newTag());
+    return Call.place(this.context, request, transaction, a, caller, null, dialled, interval);
   }
 }

@@ -25,6 +25,7 @@ import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './sessi
 import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
 import { membershipDialled, type GroupMembershipHandler } from './group-membership';
+import type { ForwardReason, Forwarding, OutsideRoute, OutsideRouter } from './outside-route';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -55,7 +56,18 @@ export interface CallContext {
   onCall(extension: string): boolean;
   /** The media agent's anchors for softphone ↔ desk phone calls; null runs every call direct. */
   anchors: MediaAnchors | null;
+  /** Calls to numbers outside the office (through the trunks); null when the office has none. */
+  outside: OutsideRouter | null;
 }
+
+/** How long a call out rings before it counts as not answered (carriers often give up sooner). */
+const OUTSIDE_RING_SECONDS = 90;
+
+const FORWARD_REASONS: Record<'forwardAlways' | 'forwardBusy' | 'forwardNoAnswer', ForwardReason> = {
+  forwardAlways: 'unconditional',
+  forwardBusy: 'user-busy',
+  forwardNoAnswer: 'no-answer',
+};
 
 /** What ringing some phones gave: the outcome, and the anchor points an answer joins, if any. */
 interface Ringing extends Rung {
@@ -141,6 +153,8 @@ export class Call {
   private readonly relayedProvisional = new Set<number>();
   /** Legs sent a 2xx carrying their point's offer: the phone's answer comes in its ACK. */
   private readonly answerInAck = new Set<Leg>();
+  /** Whoever holds something for the call's length (a trunk's channel), told once it ends and how long it talked. */
+  private readonly finishListeners: ((talkSeconds: number) => void)[] = [];
 
   private constructor(
     private readonly context: CallContext,
@@ -170,7 +184,8 @@ export class Call {
     transaction: ServerTransaction,
     a: Leg,
     caller: CallParty,
-    callerSipUsername: string,
+    /** The caller's device (its other phones ring); null for a call in from a carrier. */
+    callerSipUsername: string | null,
     dialled: string,
     interval: SessionInterval,
   ): Call {
@@ -227,17 +242,25 @@ export class Call {
       return this.answeredByAgent(invite, transaction, outcome.call, interval, 'answered');
     }
     let number = dialled;
+    /** The forwarding rule that led to `number`, if one did. */
+    let forwarding: Forwarding | null = null;
     const visited = new Set<string>();
     for (let hop = 0; ; hop++) {
       const target = await this.context.findTarget(number);
-      if (!target) return fail(404, 'Not Found', 'failed');
+      if (!target) {
+        const route = await this.context.outside?.(number, this.caller, forwarding);
+        if (route) return this.ringOutside(invite, transaction, route, interval, fail);
+        return fail(404, 'Not Found', 'failed');
+      }
       this.callee = partyOf(target);
       visited.add(number);
       const preferences = target.preferences;
       const forward = (rule: 'forwardAlways' | 'forwardBusy' | 'forwardNoAnswer'): string | null => {
         const setting = preferences?.[rule];
         const next = setting?.enabled ? setting.target : null;
-        return next && hop < MAX_FORWARDS && !visited.has(next) ? next : null;
+        if (!next || hop >= MAX_FORWARDS || visited.has(next)) return null;
+        forwarding = { by: this.callee, reason: FORWARD_REASONS[rule] };
+        return next;
       };
       const unanswered = async (reason: UnansweredReason) => {
         const outcome = await this.context.unanswered({
@@ -321,6 +344,8 @@ export class Call {
     transaction: ServerTransaction,
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
+    /** A call out's own From, To and caller-ID headers (the office's are for its phones). */
+    addressing?: { from: string; to: string; headers: [string, string][] },
   ): Promise<Ringing | 'bridge-full'> {
     const { anchors } = this.context;
     const forked = await forkOffers(
@@ -346,8 +371,9 @@ export class Call {
     if (forked.branches.length === 0) return 'bridge-full';
     const ringer = new Ringer(this.context.stack, {
       branches: forked.branches,
-      from: nameAddrOf(this.caller, this.context.domain),
-      to: `<sip:${this.callee.number}@${this.context.domain}>`,
+      from: addressing?.from ?? nameAddrOf(this.caller, this.context.domain),
+      to: addressing?.to ?? `<sip:${this.callee.number}@${this.context.domain}>`,
+      ...(addressing && { headers: addressing.headers }),
       timeoutMs: ringSeconds * 1000,
       onProvisional: (response, branch) =>
         this.ringing(invite, transaction, response, forked.points[branch] !== null),
@@ -365,6 +391,45 @@ export class Call {
       points: answeringPoint && callerPoint ? { a: callerPoint, b: answeringPoint } : null,
       destination: forked.branches[winner]?.destination ?? null,
     };
+  }
+
+  /**
+   * A call out: each trunk in failover order, until one's carrier answers or refuses for good. A
+   * carrier that fails (5xx, no answer to the INVITE, gone) passes the call to the next trunk.
+   */
+  private async ringOutside(
+    invite: SipRequest,
+    transaction: ServerTransaction,
+    route: OutsideRoute,
+    interval: SessionInterval,
+    fail: (status: number, reason: string, result: CallResult) => Promise<void>,
+  ): Promise<void> {
+    if (route.kind === 'refuse') return fail(route.status, route.reason, 'failed');
+    this.callee = route.callee;
+    this.onFinished(route.finished);
+    for await (const attempt of route.attempts) {
+      if (this.callerGaveUp) {
+        attempt.release();
+        return fail(487, 'Request Terminated', 'cancelled');
+      }
+      const rung = await this.ring(invite, transaction, [attempt.destination], OUTSIDE_RING_SECONDS, attempt);
+      if (rung === 'bridge-full') {
+        attempt.release();
+        return fail(BRIDGE_FULL.status, BRIDGE_FULL.reason, 'failed');
+      }
+      const { outcome } = rung;
+      if (outcome.kind === 'answered') {
+        this.onFinished(attempt.release);
+        return this.answeredRung(invite, transaction, outcome, rung.points, interval);
+      }
+      attempt.release();
+      if (outcome.kind === 'cancelled') return fail(487, 'Request Terminated', 'cancelled');
+      if (outcome.kind === 'busy') return fail(486, 'Busy Here', 'busy');
+      if (outcome.kind === 'no-answer') return fail(480, 'Temporarily Unavailable (no answer)', 'missed');
+      const refusal = outcome.refusals[0] ?? 503;
+      if (refusal < 500 && refusal !== 408) return fail(refusal, 'Refused by the carrier', 'failed');
+    }
+    return fail(503, 'Service Unavailable (no trunk took the call)', 'failed');
   }
 
   /** A phone answered: the call goes direct, or through the anchor points ringing opened. */
@@ -827,9 +892,20 @@ export class Call {
     return this.ended || this.handover ? null : this.other(leg);
   }
 
+  /** Runs `listener` once the call ends (at once when it already has), with its talk time. */
+  onFinished(listener: (talkSeconds: number) => void): void {
+    if (this.ended) listener(this.talkSeconds());
+    else this.finishListeners.push(listener);
+  }
+
+  private talkSeconds(): number {
+    return this.answeredAt === null ? 0 : Math.round((this.context.clock() - this.answeredAt) / 1000);
+  }
+
   private async finish(result: CallResult): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    for (const listener of this.finishListeners.splice(0)) listener(this.talkSeconds());
     this.session?.stop();
     // The points stay with their legs: a leg that lives on in another call keeps its own.
     this.bridge?.close();

@@ -4,24 +4,26 @@
 // forged, and an answer would be reflected at whoever that is; a scanner learns nothing either);
 // over TCP and TLS, whose source the handshake proved, it gets a 403 saying so, which tells a
 // carrier whose addresses changed what is wrong. A call in from the trunk itself goes to the
-// inbound handler, which is not built yet: it answers 480 (routing comes with issue 23, item 2).
+// inbound handler (inbound-calls.ts), told which trunk it came through.
 import { buildResponse } from '../fields';
-import type { SipRequest } from '../message';
-import type { RequestGate, RequestHandler } from '../stack';
+import type { SipRequest, SipResponse } from '../message';
+import type { RequestGate } from '../stack';
+import type { ServerTransaction } from '../transactions';
+import type { Flow } from '../transports/transport';
 import type { RateLimitedLog } from '../../rate-limited-log';
-import type { TrunkDirectory } from './trunk-directory';
+import type { LiveTrunk, TrunkDirectory } from './trunk-directory';
 
 const hasToTag = (request: SipRequest) => /;\s*tag=/i.test(request.headers.get('To') ?? '');
 
-/** Until inbound routing exists, a trunk's call is refused with the status that says so. */
-export const inboundNotRouted: RequestHandler = (request) =>
-  buildResponse(request, 480, 'Temporarily Unavailable (inbound routing not built yet)');
+/** What takes an initial INVITE from a trunk's carrier. */
+export type InboundHandler = (
+  trunk: LiveTrunk,
+  request: SipRequest,
+  flow: Flow,
+  transaction: ServerTransaction,
+) => Promise<SipResponse | void> | SipResponse | void;
 
-export function trunkGate(
-  trunks: TrunkDirectory,
-  log: RateLimitedLog,
-  inbound: RequestHandler = inboundNotRouted,
-): RequestGate {
+export function trunkGate(trunks: TrunkDirectory, log: RateLimitedLog, inbound: InboundHandler): RequestGate {
   return (request, flow) => {
     const match = trunks.matchInbound(request, flow);
     if (match.kind === 'none') return 'pass';
@@ -39,6 +41,8 @@ export function trunkGate(
         ? 'drop'
         : { answer: buildResponse(request, 403, "Forbidden (not from this trunk's carrier)") };
     }
-    return request.method === 'INVITE' && !hasToTag(request) ? { handler: inbound } : 'pass';
+    if (request.method !== 'INVITE' || hasToTag(request)) return 'pass';
+    const { trunk } = match;
+    return { handler: (invite, from, transaction) => inbound(trunk, invite, from, transaction) };
   };
 }

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CallerIdName, MAX_RING_SECONDS } from '../../../../common/api/preferences';
+import { CallerIdName, ForwardTarget, MAX_RING_SECONDS } from '../../../../common/api/preferences';
 import { useApi } from '../../app/api-context';
 import { useConnection } from '../../app/connection';
 import { useIpc, useSubmit } from '../../app/use-ipc';
@@ -13,7 +13,15 @@ import { callRoute } from './call-route';
 import { CallRouteView } from './CallRouteView';
 import type { RouteTarget } from '../../../../common/api/directory';
 import { RouteTargetPicker, type Route } from '../admin/numbers/RouteTargetPicker';
-import { changes, draftOf, RULES, validate, type PreferencesDraft, type RuleName } from './validate';
+import {
+  changes,
+  draftOf,
+  EXTENSION,
+  RULES,
+  validate,
+  type PreferencesDraft,
+  type RuleName,
+} from './validate';
 
 const RULE_KEYS: Record<RuleName, string> = {
   forwardAlways: 'preferences.forwardAlways',
@@ -78,7 +86,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
   // Whose each chosen number is; once the list is known, a number it lacks is nobody's (null).
   const owners = new Map<string, string | null>(
     RULES.map((rule) => current[rule].target ?? '')
-      .filter(Boolean)
+      .filter((number) => EXTENSION.test(number))
       .flatMap((number) => {
         if (!destinations) return [];
         const found = destinations.find((destination) => destination.number === number);
@@ -86,6 +94,9 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
       }),
   );
   const errors = validate(current, extension, owners);
+  // Someone who may call outside may forward there too: a number typed, not picked.
+  const mayCallOutside = saved.outboundCalls !== 'internal';
+  const isOutside = (target: string | null) => mayCallOutside && target !== null && !EXTENSION.test(target);
   const patch = changes(saved, current);
   const dirty = Object.keys(patch).length > 0;
   // "Missing" is said once the person tries to save; "wrong" as soon as it is typed.
@@ -137,10 +148,21 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
                 known={destinations !== null}
                 exclude={(target) => target.number === extension}
                 emptyLabel={t('preferences.chooseTarget')}
-                value={routeOf(current[rule].target, destinations)}
-                error={shownError(rule)}
+                value={isOutside(current[rule].target) ? null : routeOf(current[rule].target, destinations)}
+                error={isOutside(current[rule].target) ? undefined : shownError(rule)}
                 onChange={(route) => edit({ [rule]: { ...current[rule], target: route?.number ?? null } })}
               />
+              {mayCallOutside && (
+                <TextField
+                  id={`forward-${rule}-outside`}
+                  label={t('preferences.outsideTarget')}
+                  value={isOutside(current[rule].target) ? (current[rule].target ?? '') : ''}
+                  {...textLimits(ForwardTarget)}
+                  inputMode="tel"
+                  error={isOutside(current[rule].target) ? shownError(rule) : undefined}
+                  onChange={(target) => edit({ [rule]: { ...current[rule], target: target || null } })}
+                />
+              )}
             </div>
           ))}
         </fieldset>
@@ -155,6 +177,13 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
           error={shownError('ringTimeoutSeconds')}
           onChange={(ringTimeoutSeconds) => edit({ ringTimeoutSeconds })}
         />
+        {saved.outboundCalls !== 'internal' && (
+          <CheckField
+            label={t('preferences.hideCallerId')}
+            checked={current.hideCallerId}
+            onChange={(hideCallerId) => edit({ hideCallerId })}
+          />
+        )}
         <TextField
           id="caller-id-name"
           label={t('preferences.callerIdName')}

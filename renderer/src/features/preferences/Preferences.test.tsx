@@ -91,6 +91,32 @@ describe('Preferences', () => {
     expect(screen.getByRole('button', { name: 'Save' })).toHaveProperty('disabled', true);
   });
 
+  it('forwards to an outside number and hides the number where the person may call outside', async () => {
+    const view = await renderWithApp(<WithMail session={session} />, answers());
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Forward every call' }));
+    await userEvent.type(screen.getAllByLabelText('Or a number outside the office')[0]!, '+34912345678');
+    await userEvent.click(
+      screen.getByRole('checkbox', { name: 'Hide my number on calls outside the office' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    expect(view.calls.at(-1)).toEqual([
+      'portal:update-preferences',
+      { body: { hideCallerId: true, forwardAlways: { enabled: true, target: '+34912345678' } } },
+    ]);
+  });
+
+  it('keeps forwarding to colleagues for a person who may not call outside', async () => {
+    await renderWithApp(
+      <WithMail session={session} />,
+      answers({ 'portal:preferences': () => ok({ ...saved, outboundCalls: 'internal' }) }),
+    );
+    await userEvent.click(await screen.findByRole('checkbox', { name: 'Forward every call' }));
+    // Only the office's own destinations are offered: no field for a number outside.
+    expect(screen.queryAllByLabelText('Or a number outside the office')).toEqual([]);
+    expect(screen.queryByRole('checkbox', { name: 'Hide my number on calls outside the office' })).toBeNull();
+    expect(screen.getAllByLabelText('Forward to')[0]!.tagName).toBe('SELECT');
+  });
+
   it('says what is wrong in the person’s language and sends nothing', async () => {
     const view = await renderWithApp(<WithMail session={session} />, answers(), 'es');
     const ring = await screen.findByLabelText('Tiempo de timbrado (segundos)');

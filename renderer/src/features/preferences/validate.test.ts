@@ -11,6 +11,8 @@ const saved: Preferences = {
   callerIdName: 'Ada',
   language: null,
   mailLanguage: 'en',
+  outboundCalls: 'national',
+  hideCallerId: false,
 };
 
 describe('preferences validation', () => {

@@ -18,6 +18,8 @@ export const draftOf = (preferences: Preferences): PreferencesDraft => ({
 
 /** An extension number as a forwarding rule takes it (the office's ForwardTarget). */
 export const EXTENSION = /^[0-9]{2,8}$/;
+/** An outside number as a forwarding rule takes it: longer than an extension, or with `+`. */
+const OUTSIDE_NUMBER = /^\+?[0-9]{2,20}$/;
 
 /**
  * The same rules as the office's, said in the person's language before anything is sent. `owners`
@@ -31,7 +33,9 @@ export function validate(
   const errors: FormErrors = {};
   for (const rule of RULES) {
     const { enabled, target } = draft[rule];
-    if (target && !EXTENSION.test(target)) errors[rule] = 'preferences.errors.target';
+    // An outside number only for someone who may call outside; the office checks the rest.
+    const outside = draft.outboundCalls !== 'internal' && OUTSIDE_NUMBER.test(target ?? '');
+    if (target && !EXTENSION.test(target) && !outside) errors[rule] = 'preferences.errors.target';
     else if (enabled && !target) errors[rule] = 'preferences.errors.targetRequired';
     else if (enabled && target === ownExtension) errors[rule] = 'preferences.errors.targetSelf';
     else if (enabled && target && owners.get(target) === null)
@@ -49,6 +53,7 @@ export function validate(
 export function changes(saved: Preferences, draft: PreferencesDraft): PreferencesPatch {
   const patch: PreferencesPatch = {};
   if (draft.doNotDisturb !== saved.doNotDisturb) patch.doNotDisturb = draft.doNotDisturb;
+  if (draft.hideCallerId !== saved.hideCallerId) patch.hideCallerId = draft.hideCallerId;
   for (const rule of RULES) {
     const next = { enabled: draft[rule].enabled, target: draft[rule].target || null };
     if (next.enabled !== saved[rule].enabled || next.target !== saved[rule].target) patch[rule] = next;

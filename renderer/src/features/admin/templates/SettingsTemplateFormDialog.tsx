@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsTemplate } from '../../../../../common/api/directory';
-import { RingTimeout, type TemplatePreferences } from '../../../../../common/api/preferences';
+import {
+  RingTimeout,
+  type OutboundCalls,
+  type TemplatePreferences,
+} from '../../../../../common/api/preferences';
 import { SelectField, TextField } from '../../../ui/Field';
 import { numberLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
@@ -11,6 +15,13 @@ import type { ResourceFormProps } from '../panel-actions';
 import { ForwardRuleField } from './ForwardRuleField';
 
 type Choice = 'unset' | 'on' | 'off';
+
+/** Each outbound permission a template may set, with its words. */
+const OUTBOUND_CHOICES: Record<OutboundCalls, string> = {
+  internal: 'admin.templates.outboundCallsOptions.internal',
+  national: 'admin.templates.outboundCallsOptions.national',
+  international: 'admin.templates.outboundCallsOptions.international',
+};
 
 /**
  * A settings template: the extension preferences it sets on a new user. What it leaves unset
@@ -77,6 +88,21 @@ export function SettingsTemplateFormDialog({ item: template, onClose }: Resource
             invalid={refused(error, 'preferences.ringTimeoutSeconds')}
             onChange={(seconds) => set('ringTimeoutSeconds', seconds === '' ? undefined : Number(seconds))}
           />
+          <SelectField
+            id="template-outbound"
+            label={t('admin.templates.outboundCalls')}
+            value={preferences.outboundCalls ?? 'unset'}
+            onChange={(choice) =>
+              set('outboundCalls', choice === 'unset' ? undefined : (choice as OutboundCalls))
+            }
+          >
+            <option value="unset">{t('admin.templates.outboundCallsOptions.unset')}</option>
+            {Object.entries(OUTBOUND_CHOICES).map(([choice, words]) => (
+              <option key={choice} value={choice}>
+                {t(words)}
+              </option>
+            ))}
+          </SelectField>
           <ForwardRuleField
             id="template-forward-always"
             label={t('admin.templates.forwardAlways')}

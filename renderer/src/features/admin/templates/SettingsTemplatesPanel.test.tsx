@@ -41,6 +41,10 @@ describe('SettingsTemplatesPanel', () => {
     await userEvent.selectOptions(within(form).getByLabelText('Do not disturb'), 'Off');
     await userEvent.type(within(form).getByLabelText('Ring time before voicemail (seconds)'), '20');
     await userEvent.selectOptions(
+      within(form).getByLabelText('Calls outside the office'),
+      'National and international numbers',
+    );
+    await userEvent.selectOptions(
       within(form).getByLabelText('Forward on no answer'),
       'Forward to an extension',
     );
@@ -54,6 +58,7 @@ describe('SettingsTemplatesPanel', () => {
         preferences: {
           doNotDisturb: false,
           ringTimeoutSeconds: 20,
+          outboundCalls: 'international',
           forwardNoAnswer: { enabled: true, target: '100' },
         },
       },

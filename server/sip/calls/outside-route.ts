@@ -1,0 +1,44 @@
+// What call control needs to know of a call to a number outside the office, without knowing of
+// trunks: whether it may go, and if so the attempts to make (one per trunk, in failover order),
+// each with where the INVITE goes and what it says of who calls.
+import type { CallParty } from '../../directory/call-log';
+import type { Destination } from './leg';
+
+/** Why a call was forwarded outside, as Diversion (RFC 5806) and History-Info (RFC 7044) say it. */
+export type ForwardReason = 'unconditional' | 'user-busy' | 'no-answer';
+
+export interface Forwarding {
+  /** Whose forwarding rule sent the call out. */
+  by: CallParty;
+  reason: ForwardReason;
+}
+
+export interface OutsideAttempt {
+  destination: Destination;
+  /** The B leg's From (no tag) and To name-addrs. */
+  from: string;
+  to: string;
+  /** Caller ID and redirection headers the trunk asks for. */
+  headers: [string, string][];
+  /** Frees the trunk's channel. */
+  release: () => void;
+}
+
+export type OutsideRoute =
+  | { kind: 'refuse'; status: number; reason: string }
+  | {
+      kind: 'route';
+      /** The called party as the call log and the caller's screen show it. */
+      callee: CallParty;
+      /** One attempt per trunk that is up, in failover order (opening the next is lazy). */
+      attempts: AsyncIterable<OutsideAttempt>;
+      /** The call ended after `talkSeconds` of conversation: frees what it held, counts its minutes. */
+      finished: (talkSeconds: number) => void;
+    };
+
+/** The route to an outside number; null when `number` is none (then it is simply not found). */
+export type OutsideRouter = (
+  number: string,
+  caller: CallParty,
+  forwarding: Forwarding | null,
+) => Promise<OutsideRoute | null>;

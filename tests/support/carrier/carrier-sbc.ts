@@ -1,0 +1,94 @@
+// A carrier's border controller on a loopback address, as the office's IP trunk sees it: it
+// answers OPTIONS, and each INVITE as the test says (answer with a G.711 SDP, ring only, refuse),
+// keeping every INVITE so the test can read what the office sent (Request-URI, From,
+// P-Asserted-Identity, Privacy, Diversion). BYE and ACK are taken as they come.
+import dgram from 'node:dgram';
+import { parseMessage, serializeMessage, type SipRequest } from '../../../server/sip/message';
+import { buildResponse, newTag } from '../../../server/sip/fields';
+import { RtpPeer } from '../media-peers';
+
+/** 200 answers (with SDP), 180 rings for ever, anything else refuses. */
+export interface SbcAnswer {
+  status: number;
+  reason: string;
+}
+
+export class CarrierSbc {
+  /** What the next INVITEs get. */
+  answer: SbcAnswer = { status: 200, reason: 'OK' };
+  readonly invites: SipRequest[] = [];
+  readonly byes: SipRequest[] = [];
+  private readonly socket = dgram.createSocket('udp4');
+  private readonly answered = new Map<string, Buffer>();
+
+  private constructor(readonly media: RtpPeer) {
+    this.socket.on('message', (bytes, remote) => this.receive(bytes, remote));
+  }
+
+  static async start(address: string): Promise<CarrierSbc> {
+    const sbc = new CarrierSbc(await RtpPeer.open('PCMU'));
+    await new Promise<void>((resolve) => sbc.socket.bind(0, address, resolve));
+    return sbc;
+  }
+
+  get address(): string {
+    return this.socket.address().address;
+  }
+
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  /** The INVITE numbered `index` (in arrival order, retransmissions left out), once it came. */
+  async invite(index: number, timeoutMs = 5_000): Promise<SipRequest> {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const invite = this.invites[index];
+      if (invite) return invite;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    throw new Error(`${this.address}: INVITE ${index} never came`);
+  }
+
+  private receive(bytes: Buffer, remote: dgram.RemoteInfo): void {
+    const message = parseMessage(bytes);
+    if (message.kind !== 'request') return;
+    const reply = (response: ReturnType<typeof buildResponse>) => {
+      const wire = serializeMessage(response);
+      this.socket.send(wire, remote.port, remote.address);
+      return wire;
+    };
+    const callId = message.headers.get('Call-ID')!;
+    if (message.method === 'INVITE') {
+      const before = this.answered.get(callId);
+      if (before) return void this.socket.send(before, remote.port, remote.address);
+      this.invites.push(message);
+      const toTag = newTag();
+      const { answer } = this;
+      if (answer.status === 200) {
+        this.media.sendTo(message.body.toString());
+        this.answered.set(
+          callId,
+          reply(
+            buildResponse(message, 200, 'OK', {
+              toTag,
+              headers: [['Contact', `<sip:carrier@${this.address}:${this.port}>`]],
+              body: Buffer.from(this.media.description()),
+              contentType: 'application/sdp',
+            }),
+          ),
+        );
+      } else if (answer.status === 180) reply(buildResponse(message, 180, 'Ringing', { toTag }));
+      else this.answered.set(callId, reply(buildResponse(message, answer.status, answer.reason, { toTag })));
+      return;
+    }
+    if (message.method === 'ACK') return;
+    if (message.method === 'BYE') this.byes.push(message);
+    reply(buildResponse(message, 200, 'OK'));
+  }
+
+  close(): void {
+    this.media.close();
+    this.socket.close();
+  }
+}

@@ -1,0 +1,170 @@
+// An outside phone calling in: a UDP socket (on a carrier's border controller's address, or
+// behind the carrier's proxy) that sends an INVITE with a G.711 offer of its RtpPeer to `entry`
+// (the office, or the carrier), ACKs the answer and hangs up, in-dialog straight to the office's
+// Contact. What the office answers is kept for the test to read.
+import dgram from 'node:dgram';
+import {
+  parseMessage,
+  serializeMessage,
+  type SipRequest,
+  type SipResponse,
+} from '../../../server/sip/message';
+import { SipHeaders } from '../../../server/sip/headers';
+import { buildResponse, newBranch, newTag, parseNameAddr, parseSipUri } from '../../../server/sip/fields';
+import { RtpPeer } from '../media-peers';
+
+export interface InboundCall {
+  callId: string;
+  /** The final answer to the INVITE. */
+  final: Promise<SipResponse>;
+  /** Every response to the INVITE, in order. */
+  responses: SipResponse[];
+}
+
+export interface CallIn {
+  /** The Request-URI's user part: the number called as the carrier writes it. */
+  uriUser: string;
+  /** The To header's user part (the Request-URI's when not given). */
+  toUser?: string;
+  /** The caller's number in From. */
+  from: string;
+  headers?: [string, string][];
+  maxForwards?: number;
+}
+
+export class OutsideCaller {
+  private readonly socket = dgram.createSocket('udp4');
+  private readonly waiting = new Map<string, { call: InboundCall; settle: (r: SipResponse) => void }>();
+  private readonly sent = new Map<string, SipRequest>();
+  /** Requests the office sent the carrier (BYE and the like), answered 200. */
+  readonly requests: SipRequest[] = [];
+
+  private constructor(
+    /** Where calls are sent: the office's SIP port, or the carrier's. */
+    private readonly entry: number,
+    readonly media: RtpPeer,
+  ) {
+    this.socket.on('message', (bytes) => this.receive(bytes));
+  }
+
+  static async start(entry: number, address: string): Promise<OutsideCaller> {
+    const caller = new OutsideCaller(entry, await RtpPeer.open('PCMU'));
+    await new Promise<void>((resolve) => caller.socket.bind(0, address, resolve));
+    return caller;
+  }
+
+  get address(): string {
+    return this.socket.address().address;
+  }
+
+  get port(): number {
+    return this.socket.address().port;
+  }
+
+  private receive(bytes: Buffer): void {
+    const message = parseMessage(bytes);
+    if (message.kind === 'request') {
+      this.requests.push(message);
+      if (message.method !== 'ACK') this.reply(buildResponse(message, 200, 'OK'));
+      return;
+    }
+    const entry = this.waiting.get(message.headers.get('Call-ID')!);
+    if (!entry || !/INVITE/.test(message.headers.get('CSeq') ?? '')) return;
+    entry.call.responses.push(message);
+    if (message.status < 200) return;
+    this.ack(message);
+    entry.settle(message);
+  }
+
+  /** A request of the INVITE's transaction to the entry; one in the dialog to the office's Contact. */
+  private send(request: SipRequest, toEntry = false): void {
+    const uri = parseSipUri(request.uri);
+    if (toEntry) this.socket.send(serializeMessage(request), this.entry, '127.0.0.1');
+    else this.socket.send(serializeMessage(request), uri.port ?? 5060, uri.host);
+  }
+
+  /** An answer to where the request's top Via says. */
+  private reply(response: SipResponse): void {
+    const via = /^SIP\/2\.0\/UDP ([^:;\s]+):(\d+)/i.exec(response.headers.get('Via') ?? '');
+    if (via) this.socket.send(serializeMessage(response), Number(via[2]), via[1]);
+  }
+
+  /** Calls in: the INVITE goes to the office as the carrier would relay it. */
+  call({ uriUser, toUser = uriUser, from, headers = [], maxForwards = 70 }: CallIn): InboundCall {
+    const callId = `${newTag()}@${this.address}`;
+    const sdp = this.media.description();
+    const invite = this.request('INVITE', `sip:${uriUser}@127.0.0.1`, callId, 1, [
+      ['From', `<sip:${from}@${this.address}>;tag=${newTag()}`],
+      ['To', `<sip:${toUser}@127.0.0.1>`],
+      ['Contact', `<sip:${from}@${this.address}:${this.port}>`],
+      ['Content-Type', 'application/sdp'],
+      ...headers,
+    ]);
+    invite.body = Buffer.from(sdp);
+    invite.headers.set('Max-Forwards', String(maxForwards));
+    this.sent.set(callId, invite);
+    let settle!: (response: SipResponse) => void;
+    const call: InboundCall = { callId, responses: [], final: new Promise((resolve) => (settle = resolve)) };
+    this.waiting.set(callId, { call, settle });
+    this.send(invite, true);
+    return call;
+  }
+
+  /** Gives up on a call still ringing (CANCEL, RFC 3261 §9.1): the office answers the INVITE 487. */
+  cancel(call: InboundCall): void {
+    const invite = this.sent.get(call.callId)!;
+    const cancel = this.request('CANCEL', invite.uri, call.callId, 1, [
+      ['From', invite.headers.get('From')!],
+      ['To', invite.headers.get('To')!],
+    ]);
+    cancel.headers.delete('Via');
+    cancel.headers.append('Via', invite.headers.get('Via')!);
+    this.send(cancel, true);
+  }
+
+  /** Hangs up an answered call. */
+  hangUp(call: InboundCall, answer: SipResponse): void {
+    const invite = this.sent.get(call.callId)!;
+    const bye = this.request('BYE', parseNameAddr(answer.headers.get('Contact')!).uri, call.callId, 2, [
+      ['From', invite.headers.get('From')!],
+      ['To', answer.headers.get('To')!],
+    ]);
+    this.send(bye);
+  }
+
+  private ack(response: SipResponse): void {
+    const invite = this.sent.get(response.headers.get('Call-ID')!)!;
+    const target = response.status < 300 ? parseNameAddr(response.headers.get('Contact')!).uri : invite.uri;
+    const ack = this.request('ACK', target, invite.headers.get('Call-ID')!, 1, [
+      ['From', invite.headers.get('From')!],
+      ['To', response.headers.get('To')!],
+    ]);
+    // A non-2xx's ACK is part of the INVITE's transaction: its branch (RFC 3261 §17.1.1.3).
+    if (response.status >= 300) {
+      ack.headers.delete('Via');
+      ack.headers.append('Via', invite.headers.get('Via')!);
+    }
+    this.send(ack, response.status >= 300);
+  }
+
+  private request(
+    method: string,
+    uri: string,
+    callId: string,
+    cseq: number,
+    headers: [string, string][],
+  ): SipRequest {
+    const all = new SipHeaders()
+      .append('Via', `SIP/2.0/UDP ${this.address}:${this.port};branch=${newBranch()};rport`)
+      .append('Max-Forwards', '70')
+      .append('Call-ID', callId)
+      .append('CSeq', `${cseq} ${method}`);
+    for (const [name, value] of headers) all.append(name, value);
+    return { kind: 'request', method, uri, headers: all, body: Buffer.alloc(0) };
+  }
+
+  close(): void {
+    this.media.close();
+    this.socket.close();
+  }
+}
