@@ -65,9 +65,16 @@ export async function addMusic(
   mediaType: string,
 ): Promise<MusicFile> {
   const { db, clock } = storage;
-  const count = await db.selectFrom('music_files').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('music_files')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   if (Number(count.n) >= MAX_MUSIC_FILES)
-    throw new OfficeError(409, 'conflict', `The office keeps at most ${MAX_MUSIC_FILES} music files: delete one first`);
+    throw new OfficeError(
+      409,
+      'conflict',
+      `The office keeps at most ${MAX_MUSIC_FILES} music files: delete one first`,
+    );
   const { wav, durationMs } = await encodeUpload(file, mediaType);
   const id = randomUUID();
   await storage.music.write(id, wav);
@@ -143,7 +150,11 @@ export async function removeMusic(db: OfficeDb, now: number, actor: Actor, id: s
 /** The music a call hears: the ring group's own when it chose one, else the company's default. */
 export async function musicFor(db: OfficeDb, groupId: string | null): Promise<string | null> {
   if (groupId) {
-    const group = await db.selectFrom('ring_groups').select('music_id').where('id', '=', groupId).executeTakeFirst();
+    const group = await db
+      .selectFrom('ring_groups')
+      .select('music_id')
+      .where('id', '=', groupId)
+      .executeTakeFirst();
     if (group?.music_id) return group.music_id;
   }
   const row = await db.selectFrom('music_files').select('id').where('is_default', '=', 1).executeTakeFirst();

@@ -19,7 +19,11 @@ export interface UploadTarget {
  * decoded, and re-encoded as a mono 16-bit WAV at the target's rate. Every step runs in slices
  * (see audio/slices.ts): a large file never holds up the server's other work.
  */
-export async function transcodeUpload(file: Buffer, mediaType: string, target: UploadTarget): Promise<Buffer> {
+export async function transcodeUpload(
+  file: Buffer,
+  mediaType: string,
+  target: UploadTarget,
+): Promise<Buffer> {
   const checkDuration = (seconds: number) => {
     if (seconds > target.maxSeconds)
       throw new AudioError(

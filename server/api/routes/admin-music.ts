@@ -75,7 +75,13 @@ export function adminMusicRoutes(app: Api, storage: MusicStorage): void {
       },
       async (request, reply) => {
         const mediaType = audioType(request.headers['content-type'], request.body);
-        const music = await addMusic(storage, adminOf(request), request.query.name, request.body as Buffer, mediaType);
+        const music = await addMusic(
+          storage,
+          adminOf(request),
+          request.query.name,
+          request.body as Buffer,
+          mediaType,
+        );
         return reply.status(201).send(music);
       },
     );
@@ -187,7 +193,9 @@ export function adminMusicRoutes(app: Api, storage: MusicStorage): void {
       },
       async (request) => {
         const { musicId } = request.body;
-        await storage.db.transaction().execute((trx) => setDefaultMusic(trx, now(), adminOf(request), musicId));
+        await storage.db
+          .transaction()
+          .execute((trx) => setDefaultMusic(trx, now(), adminOf(request), musicId));
         return { musicId };
       },
     );
