@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { CallerHears } from '../../../../../common/api/music';
 import { useTranslation } from 'react-i18next';
 import {
   GroupRingSeconds,
@@ -10,6 +11,8 @@ import {
 import { CheckField, SelectField, TextField } from '../../../ui/Field';
 import { numberLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
+import { useIpc } from '../../../app/use-ipc';
+import { LoadedOptions } from '../LoadedOptions';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
 import { NameField } from '../NameFields';
@@ -32,6 +35,9 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
   const [members, setMembers] = useState(group?.members.map((member) => member.extension).join(', ') ?? '');
   const [overflowType, setOverflowType] = useState<OverflowType>(group?.overflowType ?? 'voicemail');
   const [overflowTarget, setOverflowTarget] = useState(group?.overflowTarget ?? '');
+  const [callerHears, setCallerHears] = useState<CallerHears>(group?.callerHears ?? 'ringing');
+  const [musicId, setMusicId] = useState(group?.musicId ?? '');
+  const [music] = useIpc(() => admin.listMusic({}), 'music');
 
   const save = () => {
     const body = {
@@ -44,6 +50,8 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
       members: extensionsOf(members),
       overflowType,
       overflowTarget: overflowType === 'voicemail' ? null : overflowTarget.trim(),
+      callerHears,
+      musicId: musicId || null,
     };
     return group ? admin.updateRingGroup({ id: group.id, body }) : admin.createRingGroup({ body });
   };
@@ -130,6 +138,25 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
               onChange={setOverflowTarget}
             />
           )}
+          <SelectField
+            id="ring-group-caller-hears"
+            label={t('admin.ringGroups.callerHears')}
+            value={callerHears}
+            onChange={setCallerHears}
+          >
+            <option value="ringing">{t('admin.ringGroups.callerHearsRinging')}</option>
+            <option value="music">{t('admin.ringGroups.callerHearsMusic')}</option>
+          </SelectField>
+          <SelectField
+            id="ring-group-music"
+            label={t('admin.ringGroups.music')}
+            value={musicId}
+            invalid={refused(error, 'musicId')}
+            onChange={setMusicId}
+          >
+            <option value="">{t('admin.ringGroups.musicDefault')}</option>
+            <LoadedOptions list={music} />
+          </SelectField>
         </>
       )}
     </FormDialog>

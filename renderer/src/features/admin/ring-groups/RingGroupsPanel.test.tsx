@@ -18,6 +18,8 @@ const sales = {
   skipBusy: true,
   overflowType: 'voicemail' as const,
   overflowTarget: null,
+  callerHears: 'ringing' as const,
+  musicId: null,
   members: [
     { extension: '101', name: 'Ana Ruiz', loggedIn: true },
     { extension: '102', name: 'Ben Ode', loggedIn: false },
@@ -44,6 +46,12 @@ describe('RingGroupsPanel', () => {
     const view = await openConsoleAt('Ring groups', {
       'admin:list-ring-groups': () => ok({ items: [] }),
       'admin:create-ring-group': () => (taken ? failure('extension_taken', 'body.extension') : ok(sales)),
+      'admin:list-music': () =>
+        ok({
+          items: [
+            { id: 'm1', name: 'Jazz', durationSeconds: 60, isDefault: false, createdAt: sales.createdAt },
+          ],
+        }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add ring group' }));
     const form = screen.getByRole('dialog', { name: 'Add ring group' });
@@ -58,6 +66,9 @@ describe('RingGroupsPanel', () => {
     expect(within(form).queryByLabelText('Extension of the destination')).toBeNull();
     await userEvent.selectOptions(within(form).getByLabelText('If nobody answers'), 'Extension');
     await userEvent.type(within(form).getByLabelText('Extension of the destination'), '104');
+    await userEvent.selectOptions(within(form).getByLabelText('Callers hear while it rings'), 'Music');
+    expect(within(form).getByLabelText('Music')).toHaveProperty('value', '');
+    await userEvent.selectOptions(within(form).getByLabelText('Music'), 'Jazz');
     await userEvent.click(within(form).getByRole('button', { name: 'Add ring group' }));
     await within(form).findByRole('alert');
     expect(within(form).getByLabelText('Extension').getAttribute('aria-invalid')).toBe('true');
@@ -75,6 +86,8 @@ describe('RingGroupsPanel', () => {
         members: ['101', '103', '102'],
         overflowType: 'extension',
         overflowTarget: '104',
+        callerHears: 'music',
+        musicId: 'm1',
       },
     });
   });
