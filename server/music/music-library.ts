@@ -56,6 +56,20 @@ async function encodeUpload(file: Buffer, mediaType: string): Promise<{ wav: Buf
   return { wav, durationMs };
 }
 
+/** Refused once the office keeps as many music files as it may. */
+async function assertRoom(db: OfficeDb): Promise<void> {
+  const { count } = await db
+    .selectFrom('music_files')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
+  if (Number(count) >= MAX_MUSIC_FILES)
+    throw new OfficeError(
+      409,
+      'conflict',
+      `The office keeps at most ${MAX_MUSIC_FILES} music files: delete one first`,
+    );
+}
+
 /** A new music file; refused once the office keeps as many as it may. */
 export async function addMusic(
   storage: MusicStorage,
@@ -65,22 +79,18 @@ export async function addMusic(
   mediaType: string,
 ): Promise<MusicFile> {
   const { db, clock } = storage;
-  const count = await db
-    .selectFrom('music_files')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(count.n) >= MAX_MUSIC_FILES)
-    throw new OfficeError(
-      409,
-      'conflict',
-      `The office keeps at most ${MAX_MUSIC_FILES} music files: delete one first`,
-    );
+  await assertRoom(db);
   const { wav, durationMs } = await encodeUpload(file, mediaType);
   const id = randomUUID();
   await storage.music.write(id, wav);
   try {
     await db.transaction().execute(async (trx) => {
       const now = clock();
+      // Again in the transaction, once it holds the company row: a write to it makes concurrent
+      // uploads take turns here on either database (PostgreSQL locks the row, SQLite the file),
+      // so uploads that passed the first check together cannot all count the same free room.
+      await trx.updateTable('company').set((eb) => ({ id: eb.ref('id') })).execute();
+      await assertRoom(trx);
       await trx
         .insertInto('music_files')
         .values({ id, name, duration_ms: durationMs, is_default: 0, created_at: isoAt(now) })

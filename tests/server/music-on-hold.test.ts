@@ -143,4 +143,40 @@ describe.each(DATABASES)('music on hold files on %s', (database) => {
       expect.arrayContaining(['music.created', 'music.updated', 'music.default', 'music.deleted']),
     );
   }, 60_000);
+
+  it('keeps at most 50 files, however many uploads arrive at once', async () => {
+    const { db } = office.office;
+    const kept = Number(
+      (await db.selectFrom('music_files').select(db.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
+        .n,
+    );
+    await db
+      .insertInto('music_files')
+      .values(
+        Array.from({ length: 49 - kept }, (_, i) => ({
+          id: `filler-${i}`,
+          name: `Filler ${i}`,
+          duration_ms: 1000,
+          is_default: 0 as const,
+          created_at: new Date().toISOString(),
+        })),
+      )
+      .execute();
+    const small = await synthesise(
+      dir,
+      'small.wav',
+      ['-r', '8000', '-c', '1', '-b', '16'],
+      ['0.2', 'sine', '500'],
+    );
+    const answers = await Promise.all(Array.from({ length: 5 }, (_, i) => upload(`Rush ${i}`, small)));
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    expect(answers.find((answer) => answer.status === 409)!.body.error.message).toMatch(
+      /at most 50 music files/,
+    );
+    expect((await api('GET', '/admin/music')).body.items).toHaveLength(50);
+    const files = await readdir(path.join(office.office.config.dataDir, 'music'));
+    // The refused uploads' audio, written before their rows were refused, is gone again.
+    expect(files.filter((name) => name.endsWith('.wav'))).toHaveLength(kept + 1);
+    await db.deleteFrom('music_files').where('id', 'like', 'filler-%').execute();
+  }, 60_000);
 });
