@@ -9,6 +9,8 @@ import type { SipOffice } from '../support/sip-office';
 import type { SipResponse } from '../../server/sip/message';
 import type { Hearing } from '../support/media-peers';
 import { toneWav } from '../support/wav';
+import type { Session } from 'sip.js';
+import { DOMAIN } from './desk-phone';
 import { reaches, SessionState } from './softphone';
 import {
   POLL,
@@ -22,6 +24,18 @@ import {
 } from './mixed-office';
 
 const MUSIC_HZ = 600;
+
+/** A sip.js re-INVITE that holds or resumes; the office's status. */
+const reinvite = (session: Session, hold: boolean) =>
+  new Promise<number>((resolve) => {
+    void session.invite({
+      sessionDescriptionHandlerOptions: { hold } as object,
+      requestDelegate: {
+        onAccept: (response) => resolve(response.message.statusCode ?? 0),
+        onReject: (response) => resolve(response.message.statusCode ?? 0),
+      },
+    });
+  });
 
 /** Waits `ms`, and says how many packets `hearing` got meanwhile. */
 async function packetsDuring(hearing: Hearing, ms: number): Promise<number> {
@@ -132,6 +146,41 @@ describe('music on hold in calls', () => {
     await expect.poll(points, POLL).toBe(0);
   }, 60_000);
 
+  it('a softphone holds a desk phone, and a softphone another softphone: the held one hears the music', async () => {
+    const { session, final } = ana.phone.dial(`sip:${dan.extension}@${DOMAIN}`);
+    const call = dan.phone.answer(await dan.phone.nextInvite());
+    expect(await final).toBe(200);
+    await expectTone(dan.phone.media.hearing, 440);
+    expect(await reinvite(session, true)).toBe(200);
+    await expectTone(dan.phone.media.hearing, MUSIC_HZ);
+    expect(await reinvite(session, false)).toBe(200);
+    await expectTone(dan.phone.media.hearing, 440);
+    await session.bye();
+    await dan.phone.hungUp(call);
+
+    // Two softphones: anchored too while there is music, WebRTC on both sides of the agent.
+    const bob = await softphoneOf(office, 'Bob Soft', 1200);
+    try {
+      const second = ana.phone.dial(`sip:${bob.extension}@${DOMAIN}`);
+      const invitation = await bob.phone.nextInvitation();
+      expect(invitation.body).toContain('UDP/TLS/RTP/SAVPF');
+      await invitation.accept();
+      expect(await second.final).toBe(200);
+      const bobHears = bob.media.of(invitation);
+      await expectTone(bobHears.hearing, 440);
+      expect(await reinvite(second.session, true)).toBe(200);
+      await expectTone(bobHears.hearing, MUSIC_HZ);
+      expect(await reinvite(second.session, false)).toBe(200);
+      await expectTone(bobHears.hearing, 440);
+      await second.session.bye();
+      await reaches(invitation, SessionState.Terminated);
+    } finally {
+      await bob.phone.stop();
+      await bob.media.close();
+    }
+    await expect.poll(points, POLL).toBe(0);
+  }, 60_000);
+
   it('a ring group whose callers hear music answers early with it; the member’s answer switches the caller over', async () => {
     const group = await office.office.request('POST', '/admin/ring-groups', {
       token: office.admin,
@@ -167,7 +216,7 @@ describe('music on hold in calls', () => {
     await expect.poll(points, POLL).toBe(0);
   }, 60_000);
 
-  it('a ring group caller who hangs up during the music leaves no point open', async () => {
+  it('a ring group nobody answers: the music stops, the group’s voicemail answers, no point is left open', async () => {
     const group = await office.office.request('POST', '/admin/ring-groups', {
       token: office.admin,
       body: {
