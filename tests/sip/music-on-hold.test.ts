@@ -9,11 +9,11 @@ import type { SipOffice } from '../support/sip-office';
 import type { SipResponse } from '../../server/sip/message';
 import type { Hearing } from '../support/media-peers';
 import { toneWav } from '../support/wav';
-import type { Session } from 'sip.js';
 import { DOMAIN } from './desk-phone';
 import { reaches, SessionState } from './softphone';
 import {
   POLL,
+  reinvite,
   deskPhoneOf,
   directionOf,
   expectTone,
@@ -24,18 +24,6 @@ import {
 } from './mixed-office';
 
 const MUSIC_HZ = 600;
-
-/** A sip.js re-INVITE that holds or resumes; the office's status. */
-const reinvite = (session: Session, hold: boolean) =>
-  new Promise<number>((resolve) => {
-    void session.invite({
-      sessionDescriptionHandlerOptions: { hold } as object,
-      requestDelegate: {
-        onAccept: (response) => resolve(response.message.statusCode ?? 0),
-        onReject: (response) => resolve(response.message.statusCode ?? 0),
-      },
-    });
-  });
 
 /** Waits `ms`, and says how many packets `hearing` got meanwhile. */
 async function packetsDuring(hearing: Hearing, ms: number): Promise<number> {
@@ -151,9 +139,9 @@ describe('music on hold in calls', () => {
     const call = dan.phone.answer(await dan.phone.nextInvite());
     expect(await final).toBe(200);
     await expectTone(dan.phone.media.hearing, 440);
-    expect(await reinvite(session, true)).toBe(200);
+    expect(await reinvite(session, { hold: true })).toBe(200);
     await expectTone(dan.phone.media.hearing, MUSIC_HZ);
-    expect(await reinvite(session, false)).toBe(200);
+    expect(await reinvite(session, { hold: false })).toBe(200);
     await expectTone(dan.phone.media.hearing, 440);
     await session.bye();
     await dan.phone.hungUp(call);
@@ -168,9 +156,9 @@ describe('music on hold in calls', () => {
       expect(await second.final).toBe(200);
       const bobHears = bob.media.of(invitation);
       await expectTone(bobHears.hearing, 440);
-      expect(await reinvite(second.session, true)).toBe(200);
+      expect(await reinvite(second.session, { hold: true })).toBe(200);
       await expectTone(bobHears.hearing, MUSIC_HZ);
-      expect(await reinvite(second.session, false)).toBe(200);
+      expect(await reinvite(second.session, { hold: false })).toBe(200);
       await expectTone(bobHears.hearing, 440);
       await second.session.bye();
       await reaches(invitation, SessionState.Terminated);
