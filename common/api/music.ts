@@ -11,7 +11,9 @@ export const MUSIC_MAX_SECONDS = 600;
 /** Music files the office keeps at most: each is held ready in the agent's memory while used. */
 export const MAX_MUSIC_FILES = 50;
 
-export const MusicName = Type.String({ minLength: 1, maxLength: 120, pattern: '\\S' });
+/** The longest name a music file may have. */
+export const MUSIC_NAME_MAX = 120;
+export const MusicName = Type.String({ minLength: 1, maxLength: MUSIC_NAME_MAX, pattern: '\\S' });
 
 export const MusicFile = StrictObject({
   id: Id,

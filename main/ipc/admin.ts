@@ -15,7 +15,8 @@ export function serveAdmin(router: IpcRouter, portal: PortalClient): void {
       if (!file) return null;
       return portal.call<MusicFile>(
         { method: 'POST', path: '/admin/music' },
-        { file, query: { name: part.name } },
+        { file },
+        { slug: encodeURIComponent(part.name) },
       );
     },
     musicAudio: async ({ id }) => {

@@ -124,10 +124,10 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     });
   /** A music-on-hold file, uploaded as a one-second tone. */
   const music = async () => {
-    const response = await office.request('POST', `/admin/music?name=Swept${unique()}`, {
+    const response = await office.request('POST', '/admin/music', {
       token: tokens.superadmin,
       rawBody: toneWav(1) as unknown as string,
-      headers: { 'content-type': 'audio/wav' },
+      headers: { 'content-type': 'audio/wav', slug: `Swept${unique()}` },
     });
     if (response.status !== 201) throw new Error(`music upload: ${JSON.stringify(response.body)}`);
     return (response.body as { id: string }).id;
@@ -357,11 +357,7 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
 
     // Music on hold is the company's, no one's phones: any admin manages it. A JSON body is not audio.
     'GET /api/v1/admin/music': { access: 'admin', ok: 200 },
-    'POST /api/v1/admin/music': {
-      access: 'admin',
-      ok: 415,
-      request: async () => ({ url: `/admin/music?name=Swept${unique()}`, body: {} }),
-    },
+    'POST /api/v1/admin/music': { access: 'admin', ok: 415, ...withBody(() => ({})) },
     'GET /api/v1/admin/music/:id': {
       access: 'admin',
       ok: 200,

@@ -22,14 +22,14 @@ describe.each(DATABASES)('music on hold files on %s', (database) => {
 
   const api = (method: string, url: string, body?: unknown) =>
     office.request(method, url, { token: admin, body });
-  const send = (method: string, url: string, file: Buffer, type: string) =>
+  const send = (method: string, url: string, file: Buffer, type: string, slug?: string) =>
     office.request(method, url, {
       token: admin,
       rawBody: file as unknown as string,
-      headers: { 'content-type': type },
+      headers: { 'content-type': type, ...(slug !== undefined && { slug }) },
     });
   const upload = (name: string, file: Buffer, type = 'audio/wav') =>
-    send('POST', `/admin/music?name=${encodeURIComponent(name)}`, file, type);
+    send('POST', '/admin/music', file, type, encodeURIComponent(name));
   const audioOf = async (id: string) => (await api('GET', `/admin/music/${id}/audio`)).body as Buffer;
   /** Three seconds of 600 Hz, stereo 16-bit at 44.1 kHz: what a person's music file might be. */
   const tone = () =>
@@ -100,6 +100,21 @@ describe.each(DATABASES)('music on hold files on %s', (database) => {
     expect(replaced.body.durationSeconds).toBeCloseTo(40 * MP3_FRAME_SECONDS, 1);
     expect(Buffer.compare(await audioOf(id), before)).not.toBe(0);
   }, 90_000);
+
+  it('takes the name from the Slug header, percent-encoded UTF-8, and refuses a missing or bad one', async () => {
+    const good = await tone();
+    const named = await upload('Música de espera', good);
+    expect(named.body.name).toBe('Música de espera');
+    for (const [slug, code] of [
+      [undefined, 'missing_field'],
+      ['%20%20', 'missing_field'],
+      ['%E2%82', 'invalid_field'],
+      ['x'.repeat(121), 'invalid_field'],
+    ] as const) {
+      const refused = await send('POST', '/admin/music', good, 'audio/wav', slug);
+      expect(refused.body.error, String(slug)).toMatchObject({ code, field: 'headers.slug' });
+    }
+  }, 60_000);
 
   it('renames, sets the default, and refuses to delete what the company or a group uses, naming them', async () => {
     const id = (await upload('Jazz', await tone())).body.id as string;

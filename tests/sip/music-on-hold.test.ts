@@ -45,10 +45,10 @@ describe('music on hold in calls', () => {
     eve = await deskPhoneOf(office, 'Eve Held', 800, 'PCMA');
     ana = await softphoneOf(office, 'Ana Soft', 440);
     // Two seconds at 16 kHz: the office re-encodes it to 8 kHz once, and the agent loops it.
-    const uploaded = await office.office.request('POST', '/admin/music?name=Tone', {
+    const uploaded = await office.office.request('POST', '/admin/music', {
       token: office.admin,
       rawBody: toneWav(2, 16_000, MUSIC_HZ) as unknown as string,
-      headers: { 'content-type': 'audio/wav' },
+      headers: { 'content-type': 'audio/wav', slug: 'Tone' },
     });
     expect(uploaded.status).toBe(201);
     const chosen = await office.office.request('PUT', '/admin/music-default', {

@@ -1,6 +1,12 @@
 import { Type } from 'typebox';
 import { IdParams, StrictObject } from '../../../common/api/primitives';
-import { DefaultMusic, MUSIC_MAX_BYTES, MusicFile, MusicName, RenameMusic } from '../../../common/api/music';
+import {
+  DefaultMusic,
+  MUSIC_MAX_BYTES,
+  MUSIC_NAME_MAX,
+  MusicFile,
+  RenameMusic,
+} from '../../../common/api/music';
 import { MP3_TYPES, WAV_TYPES } from '../../../common/api/voicemail';
 import { OfficeError } from '../../errors';
 import {
@@ -24,7 +30,32 @@ const UPLOAD_ERRORS: RouteErrors = {
   413: ['payload_too_large'],
   415: ['unsupported_media_type'],
 };
-const NameQuery = StrictObject({ name: MusicName });
+/** RFC 5023 §9.7: the name a client proposes for the media it posts, percent-encoded UTF-8. */
+const SlugHeaders = Type.Object({ slug: Type.Optional(Type.String({ maxLength: 1000 })) });
+
+/** The music's name from the Slug header: decoded, trimmed, as long as a name may be. */
+function nameOf(slug: string | undefined): string {
+  let name: string;
+  try {
+    name = decodeURIComponent(slug ?? '').trim();
+  } catch {
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      'The Slug header is not percent-encoded UTF-8',
+      'headers.slug',
+    );
+  }
+  if (!name) throw new OfficeError(400, 'missing_field', 'Name the music in the Slug header', 'headers.slug');
+  if (name.length > MUSIC_NAME_MAX)
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      `A music name has at most ${MUSIC_NAME_MAX} characters`,
+      'headers.slug',
+    );
+  return name;
+}
 
 /** The audio body's media type, refused unless it is WAV or MP3. */
 function audioType(contentType: string | undefined, body: unknown): string {
@@ -66,9 +97,9 @@ export function adminMusicRoutes(app: Api, storage: MusicStorage): void {
         schema: {
           tags,
           operationId: 'uploadMusic',
-          summary: `Upload music on hold, named by ?name=: ${UPLOAD_SUMMARY}`,
+          summary: `Upload music on hold, named by its Slug header (RFC 5023): ${UPLOAD_SUMMARY}`,
           consumes: AUDIO_TYPES,
-          querystring: NameQuery,
+          headers: SlugHeaders,
           response: replies({ 201: MusicFile }),
           errors: { ...UPLOAD_ERRORS, 409: ['conflict'] },
         },
@@ -78,7 +109,7 @@ export function adminMusicRoutes(app: Api, storage: MusicStorage): void {
         const music = await addMusic(
           storage,
           adminOf(request),
-          request.query.name,
+          nameOf(request.headers.slug),
           request.body as Buffer,
           mediaType,
         );
