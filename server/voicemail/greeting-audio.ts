@@ -1,10 +1,13 @@
 import { decodeMp3, looksLikeMp3, readMp3Layout } from './audio/mp3';
-import { AudioError, mixToMono, resample, type Pcm } from './audio/pcm';
+import { AudioError, lowPass, mixToMono, resample, type Pcm } from './audio/pcm';
 import { decodeWav, encodeWav, looksLikeWav, readWavFormat, wavDurationSeconds } from './audio/wav';
 import { GREETING_MAX_SECONDS, WAV_TYPES } from '../../common/api/voicemail';
 
 /** What the media agent plays: mono 16-bit PCM at Opus's native rate. */
 export const GREETING_SAMPLE_RATE = 48_000;
+
+/** The low-pass before a lower rate, as a fraction of that rate (3.6 kHz for 8 kHz: the phone band and a little). */
+const ANTI_ALIAS_FRACTION = 0.45;
 
 /** What an upload is re-encoded to, and what it may be. */
 export interface UploadTarget {
@@ -46,8 +49,11 @@ export async function transcodeUpload(
     checkDuration(layout.durationSeconds);
     pcm = await decodeMp3(layout, target.maxSeconds);
   }
-  const mono = await resample(await mixToMono(pcm), pcm.sampleRate, target.sampleRate);
-  return encodeWav(mono, target.sampleRate);
+  let mono = await mixToMono(pcm);
+  // Down to a lower rate, what it cannot carry goes first (else it folds back as false tones).
+  if (target.sampleRate < pcm.sampleRate)
+    mono = await lowPass(mono, pcm.sampleRate, target.sampleRate * ANTI_ALIAS_FRACTION);
+  return encodeWav(await resample(mono, pcm.sampleRate, target.sampleRate), target.sampleRate);
 }
 
 /** An uploaded greeting, re-encoded as the one format the media agent plays greetings in. */

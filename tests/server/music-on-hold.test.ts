@@ -2,12 +2,19 @@
 // (checked by sox, another program than the one that wrote them), bad uploads refused with a
 // clear error while the old audio stays, renaming, the company's default, a ring group's own
 // choice, and deletion refused while anything uses the file. Every write is in the audit log.
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, useTestOffice } from '../support/office';
-import { audioInfo, silentMp3, synthesise, toneFrequency, MP3_FRAME_SECONDS } from '../support/audio';
+import {
+  audioInfo,
+  silentMp3,
+  synthesise,
+  toneFrequency,
+  wavSamples,
+  MP3_FRAME_SECONDS,
+} from '../support/audio';
 
 describe.each(DATABASES)('music on hold files on %s', (database) => {
   const office = useTestOffice(database);
@@ -49,6 +56,28 @@ describe.each(DATABASES)('music on hold files on %s', (database) => {
     expect(mp3.body.durationSeconds).toBeCloseTo(100 * MP3_FRAME_SECONDS, 1);
     const listed = (await api('GET', '/admin/music')).body.items.map((m: { name: string }) => m.name);
     expect(listed).toEqual(expect.arrayContaining(['Six hundred', 'Quiet']));
+  }, 60_000);
+
+  it('filters out what 8 kHz cannot carry instead of folding it back as a false tone', async () => {
+    const rmsOf = async (hz: number) => {
+      const wav = await synthesise(
+        dir,
+        `hz-${hz}.wav`,
+        ['-r', '44100', '-c', '1', '-b', '16'],
+        ['2', 'sine', String(hz)],
+      );
+      const stored = await audioOf((await upload(`${hz} Hz`, wav)).body.id);
+      const file = path.join(dir, `stored-${hz}.wav`);
+      await writeFile(file, stored);
+      const { samples } = await wavSamples(file);
+      // The middle second: the filter's start is not what is measured.
+      const middle = samples.subarray(4000, 12_000);
+      return Math.sqrt(middle.reduce((sum, sample) => sum + sample * sample, 0) / middle.length);
+    };
+    const kept = await rmsOf(500);
+    expect(kept).toBeGreaterThan(5000);
+    // 6 kHz would come back as a 2 kHz tone as loud as the 500 Hz one: it must be 30 dB down or more.
+    expect((await rmsOf(6000)) / kept).toBeLessThan(0.03);
   }, 60_000);
 
   it('refuses lying, random, too long and oversized files with a clear error, and keeps the old audio', async () => {
