@@ -169,6 +169,33 @@ describe('music on hold in calls', () => {
     await expect.poll(points, POLL).toBe(0);
   }, 60_000);
 
+  it('a call a transfer joins stays anchored and plays the music on hold', async () => {
+    const fay = await deskPhoneOf(office, 'Fay Target', 700);
+    try {
+      const dialled = dan.phone.dial(eve.extension);
+      const eveCall = eve.phone.answer(await eve.phone.nextInvite());
+      const { dialog } = await dialled;
+      // Dan passes Eve on to Fay (blind): two desk phones, yet Fay is offered the agent's point.
+      expect(await dan.phone.refer(dialog!, fay.extension)).toBe(202);
+      const atFay = await fay.phone.nextInvite();
+      expect(atFay.body.toString()).toContain('o=switchboard');
+      const fayCall = fay.phone.answer(atFay);
+      await dan.phone.hungUp(dialog!);
+      await expectTone(eve.phone.media.hearing, 700);
+      await expectTone(fay.phone.media.hearing, 800);
+
+      await fay.phone.hold(fayCall, true);
+      await expectTone(eve.phone.media.hearing, MUSIC_HZ);
+      await fay.phone.hold(fayCall, false);
+      await expectTone(eve.phone.media.hearing, 700);
+      expect(await fay.phone.bye(fayCall)).toBe(200);
+      await eve.phone.hungUp(eveCall);
+      await expect.poll(points, POLL).toBe(0);
+    } finally {
+      fay.phone.close();
+    }
+  }, 60_000);
+
   it('a ring group whose callers hear music answers early with it; the member’s answer switches the caller over', async () => {
     const group = await office.office.request('POST', '/admin/ring-groups', {
       token: office.admin,

@@ -752,6 +752,14 @@ export class Call {
     const call = new Call(context, a, aParty, bParty, startedAt, null);
     call.joinedAs = joinedAs;
     call.connected(b, context.sessionExpiresSeconds);
+    // A transfer leaves any ring group behind: the company's music plays on hold.
+    void context
+      .holdMusic(null)
+      .then((music) => {
+        call.holdMusic = music;
+        call.syncHoldMusic();
+      })
+      .catch((error: unknown) => context.logger.warn({ error: String(error) }, 'music on hold not found'));
     return call;
   }
 
