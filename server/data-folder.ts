@@ -19,7 +19,12 @@ export const musicFolderIn = (dataDir: string) => path.join(dataDir, MUSIC_FOLDE
  * (folders 0700, files 0600): a folder an older office left readable to others is put right.
  */
 export async function keepDataFolderPrivate(dataDir: string, logger: Logger): Promise<void> {
-  const changed = await makePrivate(dataDir, [SECRET_KEY_FILE, ...SQLITE_FILES, VOICEMAIL_FOLDER, MUSIC_FOLDER]);
+  const changed = await makePrivate(dataDir, [
+    SECRET_KEY_FILE,
+    ...SQLITE_FILES,
+    VOICEMAIL_FOLDER,
+    MUSIC_FOLDER,
+  ]);
   if (changed > 0)
     logger.info({ changed }, 'data folder made private to the office (folders 0700, files 0600)');
 }

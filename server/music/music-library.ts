@@ -89,7 +89,10 @@ export async function addMusic(
       // Again in the transaction, once it holds the company row: a write to it makes concurrent
       // uploads take turns here on either database (PostgreSQL locks the row, SQLite the file),
       // so uploads that passed the first check together cannot all count the same free room.
-      await trx.updateTable('company').set((eb) => ({ id: eb.ref('id') })).execute();
+      await trx
+        .updateTable('company')
+        .set((eb) => ({ id: eb.ref('id') }))
+        .execute();
       await assertRoom(trx);
       await trx
         .insertInto('music_files')
