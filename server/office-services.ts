@@ -17,6 +17,7 @@ import type { PushHub } from './push/hub';
 import type { VoicemailFiles } from './voicemail/voicemail-files';
 import type { RunningSip } from './sip/running-sip';
 import type { TrunkStatusBoard } from './sip/trunks/status-board';
+import type { MusicFolder } from './music/music-folder';
 
 export interface OfficeServices {
   config: ServerConfig;
@@ -41,6 +42,8 @@ export interface OfficeServices {
   runningSip: RunningSip;
   /** How each trunk is doing: the SIP service writes it, the API shows it. */
   trunkStatus: TrunkStatusBoard;
+  /** Music-on-hold files, re-encoded for the media agent. */
+  music: MusicFolder;
 }
 
 /** An open office: its services, and the one way to stop them all. */

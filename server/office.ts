@@ -19,7 +19,8 @@ import { liveSessionIds } from './accounts/sessions';
 import { sealPlaintextSipPasswords } from './directory/sealed-sip-passwords';
 import { announceNewVoicemail } from './voicemail/notice';
 import { VoicemailFiles } from './voicemail/voicemail-files';
-import { keepDataFolderPrivate, sqliteFileIn, voicemailFolderIn } from './data-folder';
+import { keepDataFolderPrivate, musicFolderIn, sqliteFileIn, voicemailFolderIn } from './data-folder';
+import { MusicFolder } from './music/music-folder';
 import type { Office } from './office-services';
 import { RunningSip } from './sip/running-sip';
 import { TrunkStatusBoard } from './sip/trunks/status-board';
@@ -78,6 +79,7 @@ export async function openOffice(config: ServerConfig, options: OpenOfficeOption
     voicemailFiles,
     runningSip: new RunningSip(),
     trunkStatus: new TrunkStatusBoard(clock),
+    music: await MusicFolder.open(musicFolderIn(config.dataDir)),
     async close() {
       clearInterval(heartbeat);
       office.push.endAll();

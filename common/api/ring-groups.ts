@@ -3,6 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { RouteType } from './directory';
 import { ExtensionNumber, Id, Nullable, PATCH_OPTIONS, StrictObject, Timestamp } from './primitives';
+import { CallerHears } from './music';
 
 /** As long as a user group's name: the console's name field serves both. */
 const GroupName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
@@ -51,6 +52,10 @@ export const RingGroup = StrictObject({
   overflowType: OverflowType,
   /** The extension (a user's or another group's) for those overflow types; null for voicemail. */
   overflowTarget: Nullable(ExtensionNumber),
+  /** What callers hear while the members ring (music: the group's own, else the company's default). */
+  callerHears: CallerHears,
+  /** The group's own music on hold; null for the company's default. */
+  musicId: Nullable(Id),
   /** In ringing order. */
   members: Type.Array(RingGroupMember, { maxItems: MAX_RING_GROUP_MEMBERS }),
   createdAt: Timestamp,
@@ -69,6 +74,8 @@ export const CreateRingGroup = StrictObject({
   skipBusy: Type.Optional(Type.Boolean()),
   overflowType: Type.Optional(OverflowType),
   overflowTarget: Type.Optional(Nullable(ExtensionNumber)),
+  callerHears: Type.Optional(CallerHears),
+  musicId: Type.Optional(Nullable(Id)),
   /** Members' extensions in ringing order; new members start logged in. */
   members: memberExtensions,
 });

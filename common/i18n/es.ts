@@ -89,6 +89,7 @@ export const es: Messages = {
       outbox: 'Bandeja de salida',
       ringGroups: 'Grupos de timbrado',
       numbering: 'Numeración de extensiones',
+      music: 'Música en espera',
     },
     common: {
       loading: 'Cargando',
@@ -330,6 +331,11 @@ export const es: Messages = {
       addMember: 'Añadir a {{name}} ({{number}})',
       removeMember: 'Quitar a {{name}}',
       moveUp: 'Subir a {{name}}',
+      callerHears: 'Quien llama oye mientras suena',
+      callerHearsRinging: 'El tono de llamada',
+      callerHearsMusic: 'La música',
+      music: 'Música',
+      musicDefault: 'La predeterminada de la empresa',
     },
     numbering: {
       intro:
@@ -343,6 +349,28 @@ export const es: Messages = {
       from: 'Desde',
       to: 'Hasta',
       saved: 'Numeración guardada.',
+    },
+    music: {
+      add: 'Subir música',
+      upload: 'Subir',
+      empty:
+        'Todavía no hay música. Suba un archivo WAV o MP3: quienes llaman la oyen mientras están en espera.',
+      note: 'Quienes están en espera oyen la música predeterminada; un grupo de timbrado puede elegir la suya.',
+      deleteMessage: 'Quienes estén en espera dejarán de oírla.',
+      file: 'Archivo de audio (WAV o MP3)',
+      limits: 'Como máximo {{size}} y {{length}}.',
+      wrongType: 'Elija un archivo WAV o MP3.',
+      tooBig: 'Este archivo ocupa {{size}}; la música puede ocupar como máximo {{limit}}.',
+      length: 'Duración',
+      listen: 'Escuchar',
+      play: 'Reproducir',
+      playNamed: 'Reproducir {{name}}',
+      default: 'Predeterminada de la empresa',
+      defaultNamed: 'Predeterminada de la empresa: {{name}}',
+      isDefault: 'Predeterminada',
+      makeDefault: 'Hacer predeterminada',
+      defaultNow: 'Quienes estén en espera oyen ahora {{name}}.',
+      noDefaultNow: 'Quienes estén en espera oyen ahora silencio.',
     },
     groups: {
       add: 'Añadir grupo de usuarios',

@@ -91,6 +91,7 @@ export const fr: Messages = {
       outbox: 'Boîte d’envoi',
       ringGroups: 'Groupes d’appels',
       numbering: 'Numérotation des postes',
+      music: 'Musique d’attente',
     },
     common: {
       loading: 'Chargement',
@@ -334,6 +335,11 @@ export const fr: Messages = {
       addMember: 'Ajouter {{name}} ({{number}})',
       removeMember: 'Retirer {{name}}',
       moveUp: 'Monter {{name}}',
+      callerHears: 'Pendant la sonnerie, l’appelant entend',
+      callerHearsRinging: 'La sonnerie',
+      callerHearsMusic: 'La musique',
+      music: 'Musique',
+      musicDefault: 'Celle de l’entreprise par défaut',
     },
     numbering: {
       intro:
@@ -347,6 +353,28 @@ export const fr: Messages = {
       from: 'De',
       to: 'À',
       saved: 'Numérotation enregistrée.',
+    },
+    music: {
+      add: 'Ajouter une musique',
+      upload: 'Envoyer',
+      empty:
+        'Aucune musique pour l’instant. Ajoutez un fichier WAV ou MP3 : les appelants l’entendent pendant leur mise en attente.',
+      note: 'Les appelants en attente entendent la musique par défaut ; un groupe d’appels peut choisir la sienne.',
+      deleteMessage: 'Les appelants en attente ne l’entendront plus.',
+      file: 'Fichier audio (WAV ou MP3)',
+      limits: '{{size}} et {{length}} au plus.',
+      wrongType: 'Choisissez un fichier WAV ou MP3.',
+      tooBig: 'Ce fichier fait {{size}} ; une musique peut faire {{limit}} au plus.',
+      length: 'Durée',
+      listen: 'Écouter',
+      play: 'Lire',
+      playNamed: 'Lire {{name}}',
+      default: 'Musique par défaut de l’entreprise',
+      defaultNamed: 'Musique par défaut de l’entreprise : {{name}}',
+      isDefault: 'Par défaut',
+      makeDefault: 'Choisir par défaut',
+      defaultNow: 'Les appelants en attente entendent désormais {{name}}.',
+      noDefaultNow: 'Les appelants en attente n’entendent désormais plus rien.',
     },
     groups: {
       add: 'Ajouter un groupe d’utilisateurs',

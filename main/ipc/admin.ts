@@ -1,8 +1,27 @@
-// admin: the administrator's office routes, forwarded as they are (the office checks the rights).
+// admin: the administrator's office routes, forwarded as they are (the office checks the rights);
+// music files cross in parts and go to the office whole, and come back base64 for a preview.
+import { MUSIC_MAX_BYTES, type MusicFile } from '../../common/api/music';
 import type { PortalClient } from '../services/portal-client';
+import { GreetingUpload } from '../voicemail/greeting-upload';
 import { restHandlers } from './rest-handlers';
 import type { IpcRouter } from './router';
 
 export function serveAdmin(router: IpcRouter, portal: PortalClient): void {
-  router.serve('admin', restHandlers('admin', portal));
+  const upload = new GreetingUpload(MUSIC_MAX_BYTES, 'A music file');
+  router.serve('admin', {
+    ...restHandlers('admin', portal),
+    uploadMusic: async (part) => {
+      const file = upload.add(part);
+      if (!file) return null;
+      return portal.call<MusicFile>(
+        { method: 'POST', path: '/admin/music' },
+        { file },
+        { slug: encodeURIComponent(part.name) },
+      );
+    },
+    musicAudio: async ({ id }) => {
+      const response = await portal.open(`/admin/music/${encodeURIComponent(id)}/audio`);
+      return { data: Buffer.from(await response.arrayBuffer()).toString('base64'), audioType: 'audio/wav' };
+    },
+  });
 }

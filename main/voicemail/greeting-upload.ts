@@ -1,14 +1,21 @@
-// A greeting file the window sends in parts (each fits one frame of the browser host's socket),
-// put together in order and handed on whole. One upload at a time: a part 0 starts afresh.
+// An audio file the window sends in parts (each fits one frame of the browser host's socket), a
+// greeting or music on hold, put together in order and handed on whole. One upload at a time:
+// a part 0 starts afresh.
 import { Buffer } from 'node:buffer';
 import type { Static } from 'typebox';
 import { GREETING_MAX_BYTES } from '../../common/api/voicemail';
 import type { GreetingPart } from '../../common/ipc/domains/voicemail';
 import { IpcFailure } from '../ipc/failure';
 
-type Part = Static<typeof GreetingPart>;
+type Part = Pick<Static<typeof GreetingPart>, 'type' | 'index' | 'count' | 'data'>;
 
 export class GreetingUpload {
+  constructor(
+    private readonly maxBytes = GREETING_MAX_BYTES,
+    /** How refusals name the file. */
+    private readonly noun = 'A greeting',
+  ) {}
+
   private current: { type: Part['type']; count: number; parts: Buffer[]; bytes: number } | null = null;
 
   /** Takes a part; answers the whole file with its type once the last part arrived, else null. */
@@ -24,17 +31,17 @@ export class GreetingUpload {
       this.current = null;
       throw new IpcFailure(
         'invalid_request',
-        'Greeting parts must arrive in order, from part 0',
+        `${this.noun}'s parts must arrive in order, from part 0`,
         'request.index',
       );
     }
     const bytes = Buffer.from(part.data, 'base64');
     upload.bytes += bytes.length;
-    if (upload.bytes > GREETING_MAX_BYTES) {
+    if (upload.bytes > this.maxBytes) {
       this.current = null;
       throw new IpcFailure(
         'payload_too_large',
-        `A greeting may be at most ${GREETING_MAX_BYTES} bytes`,
+        `${this.noun} may be at most ${this.maxBytes} bytes`,
         'request.data',
       );
     }

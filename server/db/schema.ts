@@ -233,6 +233,19 @@ export interface RingGroupTable {
   overflow_extension_id: string | null;
   last_answered_extension_id: string | null;
   created_at: string;
+  /** The group's own music (migration 0020); null: the company's default. */
+  music_id: string | null;
+  /** Defaults to 'ringing' (rows from before migration 0020). */
+  caller_hears: ColumnType<'ringing' | 'music', 'ringing' | 'music' | undefined>;
+}
+
+/** An uploaded music-on-hold file (migration 0020); its audio is music/<id>.wav in the data folder. */
+export interface MusicFileTable {
+  id: string;
+  name: string;
+  duration_ms: number;
+  is_default: Flag;
+  created_at: string;
 }
 
 /** The range of one kind of extension (migration 0021); a kind without a row has the default range. */
@@ -454,4 +467,5 @@ export interface Database {
   ring_groups: RingGroupTable;
   ring_group_members: RingGroupMemberTable;
   extension_ranges: ExtensionRangeTable;
+  music_files: MusicFileTable;
 }

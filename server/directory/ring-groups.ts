@@ -10,8 +10,9 @@ import type {
   RingStrategy,
   UpdateRingGroup,
 } from '../../common/api/ring-groups';
+import type { CallerHears } from '../../common/api/music';
 import type { OfficeDb } from '../db/database';
-import type { Updateable } from 'kysely';
+import type { Selectable, Updateable } from 'kysely';
 import type { RingGroupTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
@@ -32,7 +33,7 @@ function groupsQuery(db: OfficeDb) {
     .selectAll('ring_groups')
     .select(['extensions.number as extension', 'overflow.number as overflow_target']);
 }
-type GroupRow = RingGroupTable & { extension: string; overflow_target: string | null };
+type GroupRow = Selectable<RingGroupTable> & { extension: string; overflow_target: string | null };
 
 async function membersOf(db: OfficeDb, groupIds: string[]) {
   if (groupIds.length === 0) return [];
@@ -63,6 +64,8 @@ function settingsOf(row: GroupRow) {
     overflowType: row.overflow_type,
     // A deleted overflow extension leaves the group overflowing to its own voicemail.
     overflowTarget: row.overflow_type === 'voicemail' ? null : row.overflow_target,
+    callerHears: row.caller_hears,
+    musicId: row.music_id,
   };
 }
 
@@ -140,6 +143,14 @@ async function overflowExtensionId(
   return row.id;
 }
 
+/** A group's own music: one of the office's files, or null for the company's default. */
+async function checkedMusic(db: OfficeDb, musicId: string | null): Promise<string | null> {
+  if (musicId === null) return null;
+  const row = await db.selectFrom('music_files').select('id').where('id', '=', musicId).executeTakeFirst();
+  if (!row) throw new OfficeError(400, 'invalid_field', 'There is no such music file', 'body.musicId');
+  return musicId;
+}
+
 /** Replaces the member list, in order; members who stay keep their logged-in state. */
 async function setMembers(db: OfficeDb, groupId: string, extensions: string[]): Promise<void> {
   const ids = await userExtensionIds(db, extensions, 'body.members');
@@ -190,6 +201,8 @@ export async function insertRingGroup(db: OfficeDb, body: CreateRingGroup, now: 
       overflow_extension_id: await overflowExtensionId(db, overflowType, body.overflowTarget, id),
       last_answered_extension_id: null,
       created_at: isoAt(now),
+      caller_hears: body.callerHears ?? 'ringing',
+      music_id: await checkedMusic(db, body.musicId ?? null),
     })
     .execute();
   await setMembers(db, id, body.members);
@@ -215,6 +228,8 @@ export async function patchRingGroup(db: OfficeDb, id: string, body: UpdateRingG
     ...(body.memberRingSeconds !== undefined && { member_ring_seconds: body.memberRingSeconds }),
     ...(body.groupRingSeconds !== undefined && { group_ring_seconds: body.groupRingSeconds }),
     ...(body.skipBusy !== undefined && { skip_busy: body.skipBusy ? (1 as const) : (0 as const) }),
+    ...(body.callerHears !== undefined && { caller_hears: body.callerHears }),
+    ...(body.musicId !== undefined && { music_id: await checkedMusic(db, body.musicId) }),
     ...(overflowChanged && {
       overflow_type: overflowType,
       overflow_extension_id: await overflowExtensionId(
@@ -352,6 +367,10 @@ export interface RingGroupPlan {
   lastAnswered: string | null;
   /** Where a call nobody answered goes: null for the group's own voicemail. */
   overflowTarget: string | null;
+  /** Whether the caller hears ringing or music while members ring. */
+  callerHears: CallerHears;
+  /** The group's own music; null for the company's default. */
+  musicId: string | null;
 }
 
 /** The group behind a dialled extension, or null when it is not a group's. */

@@ -1,5 +1,6 @@
 // The office's SIP service: transports on the configured ports, the stack, the registrar and
 // call control.
+import type { MusicFolder } from '../music/music-folder';
 import { readFile } from 'node:fs/promises';
 import type { ServerConfig, SipListenTransport, SipTlsConfig } from '../config';
 import type { SecretBox } from '../secrets/secret-box';
@@ -67,6 +68,7 @@ export type SipOfficeServices = VoicemailServices & {
   runningSip: RunningSip;
   trunkStatus: TrunkStatusBoard;
   mailer: Mailer;
+  music: MusicFolder;
 };
 
 export interface SipService {
@@ -230,6 +232,7 @@ export async function startSipService(
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
     media?.anchors ?? null,
+    services.music,
   );
   const dialogEvents = new DialogEvents(
     stack,

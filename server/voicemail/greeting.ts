@@ -25,14 +25,25 @@ export interface GreetingStorage {
 }
 
 /**
- * One greeting is transcoded at a time: each holds up to 5 MB in and 11 MB out, and many
- * uploads at once would otherwise hold all of that together.
+ * One upload (a greeting, music) is transcoded at a time: each holds megabytes in and out, and
+ * many uploads at once would otherwise hold all of that together.
  */
 let transcoding: Promise<unknown> = Promise.resolve();
 function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   const turn = transcoding.then(work, work);
   transcoding = turn.catch(() => undefined);
   return turn;
+}
+
+/** Runs a transcoding in turn; a file that cannot be used becomes the error its sender sees. */
+export async function transcodeInTurn(work: () => Promise<Buffer>): Promise<Buffer> {
+  try {
+    return await oneAtATime(work);
+  } catch (error) {
+    if (!(error instanceof AudioError)) throw error;
+    const [status, code] = STATUS_OF[error.reason];
+    throw new OfficeError(status, code, error.message, 'body');
+  }
 }
 
 /**
@@ -46,14 +57,7 @@ export async function saveGreeting(
   mediaType: string,
 ): Promise<void> {
   const box = await ownBox(storage.db, userId);
-  let wav: Buffer;
-  try {
-    wav = await oneAtATime(() => transcodeGreeting(file, mediaType));
-  } catch (error) {
-    if (!(error instanceof AudioError)) throw error;
-    const [status, code] = STATUS_OF[error.reason];
-    throw new OfficeError(status, code, error.message, 'body');
-  }
+  const wav = await transcodeInTurn(() => transcodeGreeting(file, mediaType));
   const relative = greetingFileOf(box.id);
   await storage.voicemailFiles.write(relative, wav);
   await setGreetingFile(storage.db, box.id, relative);

@@ -5,6 +5,7 @@
 // an administrator is the super admin's. Reads show no secrets and stay open to every admin.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { toneWav } from '../support/wav';
 import { DATABASES, useTestOffice } from '../support/office';
 import { storeVoicemail } from '../../server/directory/voicemail';
 import { defaultRanges } from '../../server/directory/numbering-plan';
@@ -122,6 +123,16 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       strategy: 'all',
       members: [owners[owner].extension],
     });
+  /** A music-on-hold file, uploaded as a one-second tone. */
+  const music = async () => {
+    const response = await office.request('POST', '/admin/music', {
+      token: tokens.superadmin,
+      rawBody: toneWav(1) as unknown as string,
+      headers: { 'content-type': 'audio/wav', slug: `Swept${unique()}` },
+    });
+    if (response.status !== 201) throw new Error(`music upload: ${JSON.stringify(response.body)}`);
+    return (response.body as { id: string }).id;
+  };
   const ipTrunk = () => ({
     kind: 'ip',
     name: `Trunk ${unique()}`,
@@ -345,6 +356,36 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
         { loggedIn: false },
       ),
     },
+
+    // Music on hold is the company's, no one's phones: any admin manages it. A JSON body is not audio.
+    'GET /api/v1/admin/music': { access: 'admin', ok: 200 },
+    'POST /api/v1/admin/music': { access: 'admin', ok: 415, ...withBody(() => ({})) },
+    'GET /api/v1/admin/music/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/music/${id}`, music),
+    },
+    'PATCH /api/v1/admin/music/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/music/${id}`, music, { name: 'Renamed' }),
+    },
+    'DELETE /api/v1/admin/music/:id': {
+      access: 'admin',
+      ok: 204,
+      ...unowned((id) => `/admin/music/${id}`, music),
+    },
+    'PUT /api/v1/admin/music/:id/audio': {
+      access: 'admin',
+      ok: 415,
+      ...unowned((id) => `/admin/music/${id}/audio`, music, {}),
+    },
+    'GET /api/v1/admin/music/:id/audio': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/music/${id}/audio`, music),
+    },
+    'PUT /api/v1/admin/music-default': { access: 'admin', ok: 200, ...withBody(() => ({ musicId: null })) },
 
     'GET /api/v1/admin/user-groups': { access: 'admin', ok: 200 },
     'POST /api/v1/admin/user-groups': {

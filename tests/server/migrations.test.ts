@@ -792,6 +792,49 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(calls.columns.map((c) => c.name)).not.toContain('answered_by_number');
   });
 
+  it('0020_music_on_hold: groups from before hear ringing with the default music; down drops it all', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0017_ring_groups');
+    await insertOldCompany(db);
+    await db
+      .insertInto('extensions')
+      .values({ id: 'group', number: '600', caller_id_name: 'Sales', user_id: null, created_at: 'now' })
+      .execute();
+    await db
+      .insertInto('ring_groups')
+      .values({
+        id: 'g1',
+        extension_id: 'group',
+        name: 'Sales',
+        strategy: 'all',
+        member_ring_seconds: 20,
+        group_ring_seconds: 60,
+        skip_busy: 1,
+        overflow_type: 'voicemail',
+        overflow_extension_id: null,
+        last_answered_extension_id: null,
+        created_at: 'now',
+      })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0020_music_on_hold');
+    const group = await db
+      .selectFrom('ring_groups')
+      .select(['caller_hears', 'music_id'])
+      .executeTakeFirstOrThrow();
+    expect(group).toEqual({ caller_hears: 'ringing', music_id: null });
+    await db
+      .insertInto('music_files')
+      .values({ id: 'm1', name: 'Jazz', duration_ms: 1000, is_default: 0, created_at: 'now' })
+      .execute();
+    await db.updateTable('ring_groups').set({ music_id: 'm1' }).execute();
+    // A file a group uses stays: the office refuses the deletion before the database has to.
+    if (kind === 'postgres') await expect(db.deleteFrom('music_files').execute()).rejects.toThrow();
+    await migrateTo(db as Kysely<unknown>, '0017_ring_groups');
+    expect(await tableNames(db)).not.toContain('music_files');
+    const groups = (await db.introspection.getTables()).find((t) => t.name === 'ring_groups')!;
+    expect(groups.columns.map((c) => c.name)).not.toContain('caller_hears');
+  });
+
   it('0021_numbering_plan keeps ranges per kind instead of one first extension, and gives it back', async () => {
     const db = await emptyDatabase(kind);
     const names = Object.keys(migrations(secrets));

@@ -19,6 +19,7 @@ import {
   POLL,
   directionOf,
   portOf,
+  reinvite,
   ufragOf,
 } from './mixed-office';
 
@@ -44,17 +45,6 @@ const pressKey = (session: Session, key: string) =>
         content: `Signal=${key}\r\nDuration=160\r\n`,
       },
     },
-  });
-
-const reinvite = (session: Session, options: { hold?: boolean; iceRestart?: boolean }) =>
-  new Promise<number>((resolve) => {
-    void session.invite({
-      sessionDescriptionHandlerOptions: options as object,
-      requestDelegate: {
-        onAccept: (response) => resolve(response.message.statusCode ?? 0),
-        onReject: (response) => resolve(response.message.statusCode ?? 0),
-      },
-    });
   });
 
 describe('softphone ↔ desk phone calls anchored in the media agent', () => {

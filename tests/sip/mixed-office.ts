@@ -2,6 +2,7 @@
 // softphones (sip.js over WebSocket with werift WebRTC media, each playing a tone of its own)
 // and desk phones (raw UDP, G.711 tone). Tones are checked by frequency at the other end.
 import { expect } from 'vitest';
+import type { Session } from 'sip.js';
 import type { ServerConfig } from '../../server/config';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { toneFrequency } from '../support/tone';
@@ -98,3 +99,15 @@ export const callLogOf = async (office: SipOffice, token: string) =>
     answeredAt: string | null;
     durationSeconds: number;
   }[];
+
+/** A sip.js re-INVITE (hold, resume, ICE restart); the office's status. */
+export const reinvite = (session: Session, options: { hold?: boolean; iceRestart?: boolean }) =>
+  new Promise<number>((resolve) => {
+    void session.invite({
+      sessionDescriptionHandlerOptions: options as object,
+      requestDelegate: {
+        onAccept: (response) => resolve(response.message.statusCode ?? 0),
+        onReject: (response) => resolve(response.message.statusCode ?? 0),
+      },
+    });
+  });

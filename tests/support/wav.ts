@@ -1,7 +1,7 @@
 // Audio files for tests that upload or store one: a tone as a PCM WAV a person might have.
 
-/** A 440 Hz tone as a 16-bit mono PCM WAV file. */
-export function toneWav(seconds: number, rate = 8000): Buffer {
+/** A tone (440 Hz unless told) as a 16-bit mono PCM WAV file. */
+export function toneWav(seconds: number, rate = 8000, hz = 440): Buffer {
   const samples = rate * seconds;
   const wav = Buffer.alloc(44 + samples * 2);
   wav.write('RIFF', 0);
@@ -17,6 +17,6 @@ export function toneWav(seconds: number, rate = 8000): Buffer {
   wav.write('data', 36);
   wav.writeUInt32LE(samples * 2, 40);
   for (let i = 0; i < samples; i++)
-    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+    wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
   return wav;
 }

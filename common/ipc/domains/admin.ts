@@ -1,4 +1,5 @@
 // The admin console: each channel is the office API route it names, with that route's schemas.
+import { Type } from 'typebox';
 import { AuditPage, Company, CompanyPatch, OutboxPage } from '../../api/company';
 import { NumberingPlan, NumberingPlanChange } from '../../api/numbering-plan';
 import {
@@ -27,8 +28,10 @@ import {
   UpdateUserGroup,
   UserGroup,
 } from '../../api/directory';
-import { PageQuery } from '../../api/primitives';
+import { Id, Nullable, PageQuery, StrictObject } from '../../api/primitives';
 import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-groups';
+import { DefaultMusic, MUSIC_MAX_BYTES, MusicFile, MusicName, RenameMusic } from '../../api/music';
+import { GREETING_PART_BYTES, VoicemailAudio } from './voicemail';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
@@ -40,7 +43,22 @@ import {
   UserPage,
   UserSummary,
 } from '../../api/users';
-import { NoContent, rest, type DomainSpec } from '../channel';
+import { NoContent, channel, rest, type DomainSpec } from '../channel';
+
+const MAX_MUSIC_PARTS = Math.ceil(MUSIC_MAX_BYTES / GREETING_PART_BYTES);
+
+/**
+ * One part of a music file the admin uploads, in order from 0, as a greeting's parts go (each
+ * fits a frame of the browser host's socket); main sends the file with the last part.
+ */
+export const MusicPart = StrictObject({
+  name: MusicName,
+  type: Type.Union([Type.Literal('audio/wav'), Type.Literal('audio/mpeg')]),
+  index: Type.Integer({ minimum: 0, maximum: MAX_MUSIC_PARTS - 1 }),
+  count: Type.Integer({ minimum: 1, maximum: MAX_MUSIC_PARTS }),
+  /** This part's bytes, base64. */
+  data: Type.String({ minLength: 1, maxLength: Math.ceil(GREETING_PART_BYTES / 3) * 4 }),
+});
 
 export const admin = {
   requests: {
@@ -67,6 +85,15 @@ export const admin = {
     createRingGroup: rest('POST', '/admin/ring-groups', RingGroup, { body: CreateRingGroup }),
     updateRingGroup: rest('PATCH', '/admin/ring-groups/:id', RingGroup, { body: UpdateRingGroup }),
     deleteRingGroup: rest('DELETE', '/admin/ring-groups/:id', NoContent),
+
+    listMusic: rest('GET', '/admin/music', ListOf(MusicFile)),
+    renameMusic: rest('PATCH', '/admin/music/:id', MusicFile, { body: RenameMusic }),
+    deleteMusic: rest('DELETE', '/admin/music/:id', NoContent),
+    setDefaultMusic: rest('PUT', '/admin/music-default', DefaultMusic, { body: DefaultMusic }),
+    /** Music uploaded in parts: null for each part but the last, which answers the file as kept. */
+    uploadMusic: channel(MusicPart, Nullable(MusicFile)),
+    /** The music as callers hear it, for the console's preview. */
+    musicAudio: channel(StrictObject({ id: Id }), VoicemailAudio),
 
     listSettingsTemplates: rest('GET', '/admin/settings-templates', ListOf(SettingsTemplate)),
     createSettingsTemplate: rest('POST', '/admin/settings-templates', SettingsTemplate, {

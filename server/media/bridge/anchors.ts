@@ -11,6 +11,7 @@ import type { BridgedPoint } from './frame';
 import { RtpPoint } from './rtp-point';
 import { WebRtcPoint } from './webrtc-point';
 import { bridge } from './relay';
+import { playMusic, type MusicPlayback } from './hold-music';
 
 export interface AnchorSettings {
   /** Calls anchored at once (two points each). */
@@ -67,6 +68,10 @@ export class Anchors implements MediaAnchors {
 
   bridge(a: AnchorPoint, b: AnchorPoint): Bridge {
     return bridge(this.own(a), this.own(b));
+  }
+
+  playMusic(point: AnchorPoint, samples: Int16Array): MusicPlayback {
+    return playMusic(this.ticker, this.own(point), samples);
   }
 
   private own(point: AnchorPoint): BridgedPoint {

@@ -18,6 +18,8 @@ export interface BridgedPoint extends AnchorPoint {
   onMedia: ((frame: MediaFrame) => void) | null;
   /** Sends a frame in the point's codec; dropped while the phone is not to be sent audio. */
   send(frame: MediaFrame): void;
+  /** Music plays to the point (hold-music.ts): its bridge sends it nothing meanwhile. */
+  playing: boolean;
 }
 
 export const CLOCK_RATE: Record<AudioCodec, number> = { PCMU: 8000, PCMA: 8000, opus: 48_000 };

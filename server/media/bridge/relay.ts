@@ -10,7 +10,8 @@ function relay(from: BridgedPoint, to: BridgedPoint): (frame: MediaFrame) => voi
   const transcoders = new Map<string, Transcoder>();
   return (from.onMedia = (frame: MediaFrame) => {
     const codec: AudioCodec | null = to.codec;
-    if (codec === null) return;
+    // Music on hold, or a ring group's, is what the phone hears for now.
+    if (codec === null || to.playing) return;
     if (frame.codec === codec) return to.send(frame);
     const pair = `${frame.codec}>${codec}`;
     let transcoder = transcoders.get(pair);

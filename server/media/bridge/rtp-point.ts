@@ -42,6 +42,7 @@ export class RtpPoint implements BridgedPoint {
   onDigit: ((digit: string) => void) | null = null;
   onFailed: (() => void) | null = null;
   holding = false;
+  playing = false;
   private readonly sessionId = randomInt(1, 2 ** 31);
   private version = 0;
   private lastSdp = '';

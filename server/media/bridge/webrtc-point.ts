@@ -45,6 +45,7 @@ export class WebRtcPoint implements BridgedPoint {
   onDigit: ((digit: string) => void) | null = null;
   onFailed: (() => void) | null = null;
   holding = false;
+  playing = false;
   codec: AudioCodec | null = null;
   private pc: RTCPeerConnection | null = null;
   private transceiver: RTCRtpTransceiver | null = null;

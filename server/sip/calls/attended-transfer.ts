@@ -125,8 +125,13 @@ async function join(
   const toTransferee = [assertedIdentity(targetParty, context.domain)];
   const toTarget = [assertedIdentity(transfereeParty, context.domain)];
   const { anchors } = context;
+  // With music on hold the joined call stays anchored, so the agent can play it there.
+  const music = await context.holdMusic(null);
   const bridged =
-    transferee.mediaKind !== target.mediaKind || keepsItsPoint(transferee) || keepsItsPoint(target);
+    transferee.mediaKind !== target.mediaKind ||
+    keepsItsPoint(transferee) ||
+    keepsItsPoint(target) ||
+    music !== null;
   if (anchors && transferee.mediaKind && target.mediaKind && bridged) {
     // The two do media differently, or a softphone stays on its point: each keeps its point (or
     // gets one), and a bridge joins them.
@@ -212,7 +217,8 @@ async function takeOver(
   const { anchors } = context;
   learnMedia(anchors, newLeg, bodyOf(request));
   let body: Body;
-  const bridged = newLeg.mediaKind !== peer.mediaKind || keepsItsPoint(peer);
+  const music = await context.holdMusic(null);
+  const bridged = newLeg.mediaKind !== peer.mediaKind || keepsItsPoint(peer) || music !== null;
   if (anchors && newLeg.mediaKind && peer.mediaKind && bridged) {
     // The new device does media the other way, or the peer is a softphone on a point: the new
     // device gets a point, bridged to the peer's (kept, or new).

@@ -59,13 +59,15 @@ async function transfer(
   if (destinations.length === 0) return failed(480, 'Temporarily Unavailable');
   const startedAt = context.clock();
   const codec = transferee.anchor?.codec;
+  // With music on hold the new call stays anchored, so the agent can play it there.
+  const music = await context.holdMusic(null);
   const forked = await forkOffers(
     context.anchors,
     transferee.mediaKind,
     codec ? [codec] : transferee.mediaCodecs,
     NO_BODY,
     destinations,
-    keepsItsPoint(transferee),
+    keepsItsPoint(transferee) || music !== null,
   );
   if (forked.branches.length === 0) return failed(BRIDGE_FULL.status, BRIDGE_FULL.reason);
   const outcome = await new Ringer(context.stack, {

@@ -1,6 +1,8 @@
 // Call control: the B2BUA's entry points. Initial INVITEs are authenticated (407) and checked
 // against the office's numbering; in-dialog requests (ACK, BYE, re-INVITE, INFO, REFER) find
 // their call by Call-ID and the server's tag.
+import type { MusicFolder } from '../../music/music-folder';
+import { musicFor } from '../../music/music-library';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../time';
 import type { OfficeDb } from '../../db/database';
@@ -80,6 +82,8 @@ export class CallControl {
     voicemailAccess: VoicemailAccessHandler = refuseVoicemailAccess,
     /** The media agent's anchors: calls between a softphone and a desk phone go through them. */
     anchors: MediaAnchors | null = null,
+    /** Music-on-hold files: with none (or no agent), calls on hold hear silence. */
+    music: MusicFolder | null = null,
   ) {
     this.context = {
       stack,
@@ -114,6 +118,17 @@ export class CallControl {
       onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
       anchors,
       outside: null,
+      holdMusic: async (groupId) => {
+        if (!anchors || !music) return null;
+        const id = await musicFor(db, groupId);
+        // A file gone from the disk costs the call its music, not the call.
+        return id
+          ? music.samples(id).catch((error: unknown) => {
+              logger.warn({ musicId: id, error: String(error) }, 'music on hold not readable');
+              return null;
+            })
+          : null;
+      },
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));

@@ -58,6 +58,11 @@ export interface CallContext {
   anchors: MediaAnchors | null;
   /** Calls to numbers outside the office (through the trunks); null when the office has none. */
   outside: OutsideRouter | null;
+  /**
+   * The music a call hears on hold (a ring group's own, else the company's default) as 8 kHz
+   * samples; null when there is none. A call that may need it is anchored (hold-music.ts).
+   */
+  holdMusic(groupId: string | null): Promise<Int16Array | null>;
 }
 
 /** How long a call out rings before it counts as not answered (carriers often give up sooner). */
@@ -155,6 +160,12 @@ export class Call {
   private readonly answerInAck = new Set<Leg>();
   /** Whoever holds something for the call's length (a trunk's channel), told once it ends and how long it talked. */
   private readonly finishListeners: ((talkSeconds: number) => void)[] = [];
+  /** What this call plays on hold; with it, every call is anchored so the agent can play it. */
+  private holdMusic: Int16Array | null = null;
+  /** Music playing to a leg's point now, while the other side holds it. */
+  private readonly musicTo = new Map<Leg, { stop(): void }>();
+  /** A ring group's music the caller hears while members ring: the caller's point answered in a 183. */
+  private early: { point: AnchorPoint; answer: string; music: { stop(): void } } | null = null;
 
   private constructor(
     private readonly context: CallContext,
@@ -215,6 +226,7 @@ export class Call {
     interval: SessionInterval,
   ): Promise<void> {
     const fail = (status: number, reason: string, result: CallResult) => {
+      this.endEarlyMusic();
       transaction.respond(buildResponse(invite, status, reason, { toTag: this.a.localTag }));
       return this.finish(result);
     };
@@ -241,6 +253,7 @@ export class Call {
       if (outcome.kind === 'refuse') return fail(outcome.status, outcome.reason, 'failed');
       return this.answeredByAgent(invite, transaction, outcome.call, interval, 'answered');
     }
+    this.holdMusic = await this.context.holdMusic(null);
     let number = dialled;
     /** The forwarding rule that led to `number`, if one did. */
     let forwarding: Forwarding | null = null;
@@ -277,6 +290,8 @@ export class Call {
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
       const group = await this.context.ringGroups.find(number);
       if (group) {
+        if (group.musicId) this.holdMusic = await this.context.holdMusic(group.id);
+        if (group.callerHears === 'music') await this.startEarlyMusic(invite, transaction);
         const outcome = await ringGroup(group, this.caller.number, {
           destinations: (extension) => this.context.destinations(extension, this.callerSipUsername),
           onCall: (extension) => this.context.onCall(extension),
@@ -354,10 +369,11 @@ export class Call {
       this.a.mediaCodecs,
       bodyOf(invite),
       destinations,
+      this.holdMusic !== null,
     );
     let callerPoint: AnchorPoint | null = null;
     if (anchors && forked.points.some(Boolean)) {
-      callerPoint = await anchors.open(this.a.mediaKind!);
+      callerPoint = this.early?.point ?? (await anchors.open(this.a.mediaKind!));
       if (!callerPoint)
         for (let i = forked.points.length - 1; i >= 0; i--) {
           if (!forked.points[i]) continue;
@@ -385,7 +401,7 @@ export class Call {
     const winner = outcome.kind === 'answered' ? outcome.branch : -1;
     forked.points.forEach((point, i) => i !== winner && point?.close());
     const answeringPoint = forked.points[winner] ?? null;
-    if (!answeringPoint) callerPoint?.close();
+    if (!answeringPoint && callerPoint !== this.early?.point) callerPoint?.close();
     return {
       outcome,
       points: answeringPoint && callerPoint ? { a: callerPoint, b: answeringPoint } : null,
@@ -456,7 +472,8 @@ export class Call {
     response: SipResponse,
     anchored: boolean,
   ) {
-    if (this.relayedProvisional.has(response.status)) return;
+    // The caller hears the group's music: a 180 now would have its phone ring over it.
+    if (this.early || this.relayedProvisional.has(response.status)) return;
     this.relayedProvisional.add(response.status);
     const identity = this.identityOfCallee();
     const body = anchored ? NO_BODY : bodyOf(response);
@@ -506,8 +523,12 @@ export class Call {
     learnMedia(this.context.anchors, b, bodyOf(outcome.answer));
     const phoneAnswer = sdpOf(bodyOf(outcome.answer));
     const accepted = phoneAnswer !== null && (await points.b.accept(phoneAnswer));
+    // A caller who heard the group's music was answered then (183): the same answer stands.
+    const early = this.early?.point === points.a ? this.early.answer : null;
+    this.endEarlyMusic(points.a);
     const answer =
-      accepted && (await points.a.answer(sdpOf(bodyOf(invite))!, points.b.codec ? [points.b.codec] : []));
+      accepted &&
+      (early ?? (await points.a.answer(sdpOf(bodyOf(invite))!, points.b.codec ? [points.b.codec] : [])));
     const refuse = (status: number, reason: string, result: CallResult) => {
       points.a.close();
       points.b.close();
@@ -563,6 +584,7 @@ export class Call {
       void this.finish('cancelled');
       return;
     }
+    this.endEarlyMusic();
     this.agent = agent;
     this.agentResult = result;
     this.answeredAt = this.context.clock();
@@ -642,6 +664,7 @@ export class Call {
    * point, sendonly while held, sendrecv again on resume (later, music on hold plays there).
    */
   private syncHold(): void {
+    this.syncHoldMusic();
     for (const leg of [this.a, this.b]) {
       const other = leg && this.other(leg);
       if (!leg?.anchor || !other?.anchor || leg.inviting || this.ended || this.handover) continue;
@@ -658,6 +681,59 @@ export class Call {
           this.context.stack.timers.after(GLARE_RETRY_MS, () => this.syncHold());
       });
     }
+  }
+
+  /**
+   * Music plays to a leg while the other side holds it, and while its own phone listens (a
+   * phone that holds too is sent nothing); it stops on resume and when the call ends.
+   */
+  private syncHoldMusic(): void {
+    const { anchors } = this.context;
+    for (const leg of [this.a, this.b]) {
+      if (!leg) continue;
+      const point = leg.anchor;
+      const held = this.other(leg)?.anchor?.holding === true;
+      const listens = !this.ended && !this.handover && point !== null && held && !point.holding;
+      const playing = this.musicTo.get(leg);
+      if (playing && !listens) {
+        playing.stop();
+        this.musicTo.delete(leg);
+      } else if (!playing && listens && anchors && this.holdMusic)
+        this.musicTo.set(leg, anchors.playMusic(point, this.holdMusic));
+    }
+  }
+
+  /**
+   * A ring group whose callers hear music: the caller's point answers the caller at once in a
+   * 183 (early media) and plays it; every member's phone is then rung through a point, and the
+   * answer joins the member to this same point (the 200 repeats the 183's answer).
+   */
+  private async startEarlyMusic(invite: SipRequest, transaction: ServerTransaction): Promise<void> {
+    const { anchors } = this.context;
+    const offer = sdpOf(bodyOf(invite));
+    if (!anchors || !this.holdMusic || !this.a.mediaKind || !offer || this.early || this.callerGaveUp) return;
+    const point = await anchors.open(this.a.mediaKind);
+    if (!point) return;
+    const answer = await point.answer(offer, this.a.mediaCodecs);
+    if (!answer || this.callerGaveUp) return point.close();
+    this.early = { point, answer, music: anchors.playMusic(point, this.holdMusic) };
+    transaction.respond(
+      buildResponse(invite, 183, 'Session Progress', {
+        toTag: this.a.localTag,
+        headers: [['Contact', serverContact(this.context.stack, this.a.flow)], this.identityOfCallee()],
+        body: Buffer.from(answer),
+        contentType: 'application/sdp',
+      }),
+    );
+  }
+
+  /** The group's music stops; its point is closed unless it is `keep` (the answered call's). */
+  private endEarlyMusic(keep: AnchorPoint | null = null): void {
+    const early = this.early;
+    if (!early) return;
+    this.early = null;
+    early.music.stop();
+    if (early.point !== keep) early.point.close();
   }
 
   /** In-dialog traffic from either side: the session is alive. */
@@ -754,6 +830,14 @@ export class Call {
     const call = new Call(context, a, aParty, bParty, startedAt, null);
     call.joinedAs = joinedAs;
     call.connected(b, context.sessionExpiresSeconds);
+    // A transfer leaves any ring group behind: the company's music plays on hold.
+    void context
+      .holdMusic(null)
+      .then((music) => {
+        call.holdMusic = music;
+        call.syncHoldMusic();
+      })
+      .catch((error: unknown) => context.logger.warn({ error: String(error) }, 'music on hold not found'));
     return call;
   }
 
@@ -907,6 +991,8 @@ export class Call {
     this.ended = true;
     for (const listener of this.finishListeners.splice(0)) listener(this.talkSeconds());
     this.session?.stop();
+    this.endEarlyMusic();
+    this.syncHoldMusic();
     // The points stay with their legs: a leg that lives on in another call keeps its own.
     this.bridge?.close();
     this.bridge = null;

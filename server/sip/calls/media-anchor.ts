@@ -49,6 +49,11 @@ export interface MediaAnchors {
   /** A new point for a phone of `kind`, or null when the agent holds all the calls it may. */
   open(kind: MediaKind): Promise<AnchorPoint | null>;
   bridge(a: AnchorPoint, b: AnchorPoint): Bridge;
+  /**
+   * Plays music (8 kHz samples) to the point's phone in a loop, its bridge silenced meanwhile,
+   * until stopped (music on hold, or a ring group's caller while members ring).
+   */
+  playMusic(point: AnchorPoint, samples: Int16Array): { stop(): void };
 }
 
 /** The refusal a caller hears when the agent has no room for another anchored call. */

@@ -11,6 +11,7 @@ import { OutboxPanel } from './logs/OutboxPanel';
 import { NumberingPlanPanel } from './numbering/NumberingPlanPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
 import { RingGroupsPanel } from './ring-groups/RingGroupsPanel';
+import { MusicPanel } from './music/MusicPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
@@ -48,6 +49,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
       { id: 'ring-groups', label: 'admin.sections.ringGroups', Panel: RingGroupsPanel },
       { id: 'numbering', label: 'admin.sections.numbering', Panel: NumberingPlanPanel },
+      { id: 'music', label: 'admin.sections.music', Panel: MusicPanel },
     ],
   },
   {

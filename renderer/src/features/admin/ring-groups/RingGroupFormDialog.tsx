@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { CallerHears } from '../../../../../common/api/music';
 import { useTranslation } from 'react-i18next';
 import {
   GroupRingSeconds,
@@ -9,6 +10,8 @@ import {
 import { CheckField, SelectField, TextField } from '../../../ui/Field';
 import { numberLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
+import { useIpc } from '../../../app/use-ipc';
+import { LoadedOptions } from '../LoadedOptions';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
 import { NameField } from '../NameFields';
@@ -36,6 +39,9 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
   );
   const [targets] = useRouteTargets();
   const offered = targets.status === 'ready' ? targets.value.items : [];
+  const [callerHears, setCallerHears] = useState<CallerHears>(group?.callerHears ?? 'ringing');
+  const [musicId, setMusicId] = useState(group?.musicId ?? '');
+  const [music] = useIpc(() => admin.listMusic({}), 'music');
 
   const save = () => {
     const body = {
@@ -48,6 +54,8 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
       members,
       overflowType: overflow?.kind ?? ('voicemail' as const),
       overflowTarget: overflow?.number ?? null,
+      callerHears,
+      musicId: musicId || null,
     };
     return group ? admin.updateRingGroup({ id: group.id, body }) : admin.createRingGroup({ body });
   };
@@ -122,6 +130,25 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
             invalid={refused(error, 'overflowTarget')}
             onChange={setOverflow}
           />
+          <SelectField
+            id="ring-group-caller-hears"
+            label={t('admin.ringGroups.callerHears')}
+            value={callerHears}
+            onChange={setCallerHears}
+          >
+            <option value="ringing">{t('admin.ringGroups.callerHearsRinging')}</option>
+            <option value="music">{t('admin.ringGroups.callerHearsMusic')}</option>
+          </SelectField>
+          <SelectField
+            id="ring-group-music"
+            label={t('admin.ringGroups.music')}
+            value={musicId}
+            invalid={refused(error, 'musicId')}
+            onChange={setMusicId}
+          >
+            <option value="">{t('admin.ringGroups.musicDefault')}</option>
+            <LoadedOptions list={music} />
+          </SelectField>
         </>
       )}
     </FormDialog>

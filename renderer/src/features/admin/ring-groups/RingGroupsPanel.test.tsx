@@ -18,6 +18,8 @@ const sales = {
   skipBusy: true,
   overflowType: 'voicemail' as const,
   overflowTarget: null,
+  callerHears: 'ringing' as const,
+  musicId: null,
   members: [
     { extension: '101', name: 'Ana Ruiz', loggedIn: true },
     { extension: '102', name: 'Ben Ode', loggedIn: false },
@@ -54,6 +56,12 @@ describe('RingGroupsPanel', () => {
       'admin:list-ring-groups': () => ok({ items: [] }),
       'admin:route-targets': () => ok(targets),
       'admin:create-ring-group': () => (taken ? failure('extension_taken', 'body.extension') : ok(sales)),
+      'admin:list-music': () =>
+        ok({
+          items: [
+            { id: 'm1', name: 'Jazz', durationSeconds: 60, isDefault: false, createdAt: sales.createdAt },
+          ],
+        }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add ring group' }));
     const form = screen.getByRole('dialog', { name: 'Add ring group' });
@@ -82,6 +90,9 @@ describe('RingGroupsPanel', () => {
     expect(overflow.value).toBe('');
     expect(within(overflow).getByRole('option', { name: 'Voicemail of the group' })).toBeTruthy();
     await userEvent.selectOptions(overflow, '104 · Dev Patel');
+    await userEvent.selectOptions(within(form).getByLabelText('Callers hear while it rings'), 'Music');
+    expect(within(form).getByLabelText('Music')).toHaveProperty('value', '');
+    await userEvent.selectOptions(within(form).getByLabelText('Music'), 'Jazz');
     await userEvent.click(within(form).getByRole('button', { name: 'Add ring group' }));
     await within(form).findByRole('alert');
     expect(within(form).getByLabelText('Extension').getAttribute('aria-invalid')).toBe('true');
@@ -99,6 +110,8 @@ describe('RingGroupsPanel', () => {
         members: ['102', '103'],
         overflowType: 'extension',
         overflowTarget: '104',
+        callerHears: 'music',
+        musicId: 'm1',
       },
     });
   });

@@ -73,18 +73,24 @@ function bytesOf(file: Blob): Promise<Uint8Array> {
   });
 }
 
-/** Sends the greeting to main in order, part by part; the last part's answer is the office's. */
-export async function uploadGreeting(
-  voicemail: SwitchboardApi['voicemail'],
+/** Sends a file to main in order, part by part; the last part's answer is the office's. */
+export async function uploadInParts<T>(
   file: Blob,
-  type: GreetingType,
-): Promise<IpcResult<null>> {
+  send: (part: { index: number; count: number; data: string }) => Promise<IpcResult<T>>,
+): Promise<IpcResult<T>> {
   const bytes = await bytesOf(file);
   const count = Math.max(1, Math.ceil(bytes.length / GREETING_PART_BYTES));
-  let answer: IpcResult<null> = { ok: true, value: null };
-  for (let index = 0; index < count && answer.ok; index++) {
+  let answer = await send({ index: 0, count, data: base64(bytes.subarray(0, GREETING_PART_BYTES)) });
+  for (let index = 1; index < count && answer.ok; index++) {
     const part = bytes.subarray(index * GREETING_PART_BYTES, (index + 1) * GREETING_PART_BYTES);
-    answer = await voicemail.uploadGreeting({ type, index, count, data: base64(part) });
+    answer = await send({ index, count, data: base64(part) });
   }
   return answer;
 }
+
+/** Sends the greeting to main in order, part by part; the last part's answer is the office's. */
+export const uploadGreeting = (
+  voicemail: SwitchboardApi['voicemail'],
+  file: Blob,
+  type: GreetingType,
+): Promise<IpcResult<null>> => uploadInParts(file, (part) => voicemail.uploadGreeting({ type, ...part }));
