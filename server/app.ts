@@ -26,6 +26,7 @@ import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
 import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templates';
 import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
+import { adminReceptionistRoutes } from './api/routes/admin-receptionists';
 import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
 import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
@@ -144,6 +145,7 @@ export async function buildApp(
         adminEmailTemplateRoutes(admin, office);
         adminPhoneNumberRoutes(admin, office);
         adminRingGroupRoutes(admin, office);
+        adminReceptionistRoutes(admin, office);
         adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
         adminAuditLogRoutes(admin, office.db);

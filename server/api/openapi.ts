@@ -16,6 +16,7 @@ import * as me from '../../common/api/me';
 import * as preferences from '../../common/api/preferences';
 import * as primitives from '../../common/api/primitives';
 import * as ringGroups from '../../common/api/ring-groups';
+import * as receptionists from '../../common/api/receptionists';
 import * as trunks from '../../common/api/trunks';
 import * as usage from '../../common/api/usage';
 import * as users from '../../common/api/users';
@@ -54,6 +55,7 @@ function exportedSchemaNames(): Map<object, string> {
     preferences,
     primitives,
     ringGroups,
+    receptionists,
     trunks,
     usage,
     users,

@@ -216,6 +216,21 @@ export interface RingGroupTable {
   created_at: string;
 }
 
+export interface ReceptionistTable {
+  id: string;
+  extension_id: string;
+  name: string;
+  /** JSON: hours, holidays, menus and which menu answers when. */
+  plan: string;
+  created_at: string;
+}
+
+export interface ReceptionistGreetingTable {
+  receptionist_id: string;
+  menu_id: string;
+  file: string;
+}
+
 export interface RingGroupMemberTable {
   ring_group_id: string;
   extension_id: string;
@@ -425,4 +440,6 @@ export interface Database {
   sip_subscriptions: SipSubscriptionTable;
   ring_groups: RingGroupTable;
   ring_group_members: RingGroupMemberTable;
+  receptionists: ReceptionistTable;
+  receptionist_greetings: ReceptionistGreetingTable;
 }

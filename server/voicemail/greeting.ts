@@ -35,6 +35,17 @@ function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
   return turn;
 }
 
+/** An uploaded greeting re-encoded as the agent plays it; a file that is not what it claims is a clear 4xx. */
+export async function checkedGreeting(file: Buffer, mediaType: string): Promise<Buffer> {
+  try {
+    return await oneAtATime(() => transcodeGreeting(file, mediaType));
+  } catch (error) {
+    if (!(error instanceof AudioError)) throw error;
+    const [status, code] = STATUS_OF[error.reason];
+    throw new OfficeError(status, code, error.message, 'body');
+  }
+}
+
 /**
  * Replaces the user's greeting with the uploaded file, re-encoded and sealed. The new file is
  * written beside the old one and renamed over it, so a failure at any point leaves the old greeting.
@@ -46,14 +57,7 @@ export async function saveGreeting(
   mediaType: string,
 ): Promise<void> {
   const box = await ownBox(storage.db, userId);
-  let wav: Buffer;
-  try {
-    wav = await oneAtATime(() => transcodeGreeting(file, mediaType));
-  } catch (error) {
-    if (!(error instanceof AudioError)) throw error;
-    const [status, code] = STATUS_OF[error.reason];
-    throw new OfficeError(status, code, error.message, 'body');
-  }
+  const wav = await checkedGreeting(file, mediaType);
   const relative = greetingFileOf(box.id);
   await storage.voicemailFiles.write(relative, wav);
   await setGreetingFile(storage.db, box.id, relative);
