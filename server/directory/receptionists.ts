@@ -333,3 +333,19 @@ export async function findReceptionistPlan(
     uploaded: new Map(greetings.map((g) => [g.menu_id, g.file])),
   };
 }
+
+/** Every extension a caller may type at a receptionist: colleagues', groups', receptionists'. */
+export async function dialableNumbers(db: OfficeDb): Promise<Set<string>> {
+  const rows = await db.selectFrom('extensions').select('number').execute();
+  return new Set(rows.map((row) => row.number));
+}
+
+/** The colleagues dial by name finds: every user with an extension, by their name. */
+export async function directoryColleagues(db: OfficeDb): Promise<{ name: string; extension: string }[]> {
+  return db
+    .selectFrom('users')
+    .innerJoin('extensions', 'extensions.user_id', 'users.id')
+    .select(['users.name', 'extensions.number as extension'])
+    .orderBy('users.name')
+    .execute();
+}

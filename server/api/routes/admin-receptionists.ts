@@ -18,7 +18,9 @@ import {
   patchReceptionist,
   removeReceptionist,
   setMenuGreetingFile,
+  directoryColleagues,
 } from '../../directory/receptionists';
+import { PHRASE_NAMES, colleagueText, phraseText } from '../../receptionist/phrases';
 import { readCompany } from '../../directory/company';
 import { writeAudit } from '../../directory/audit';
 import { assertMayManageExtension, type AdminActor } from '../../accounts/authority';
@@ -52,10 +54,19 @@ export function adminReceptionistRoutes(
   services: CrudServices & Pick<OfficeServices, 'voicemailFiles' | 'logger'>,
 ): void {
   const speech = new Speech(services.voicemailFiles);
-  /** Every menu's text spoken now, in the company's language: calls then only read files. */
-  const speakGreetings = async (receptionist: Receptionist) => {
+  /**
+   * Everything the receptionist says, spoken now in the company's language (menus, its own
+   * phrases, each colleague's name for dial by name): calls then only read files.
+   */
+  const speakAll = async (receptionist: Receptionist) => {
     const language = await mailLanguage(services.db, null);
-    await Promise.all(receptionist.menus.map((menu) => speech.spoken(language, menu.greeting.text)));
+    const colleagues = await directoryColleagues(services.db);
+    const texts = [
+      ...receptionist.menus.map((menu) => menu.greeting.text),
+      ...PHRASE_NAMES.map((name) => phraseText(language, name)),
+      ...colleagues.map((colleague) => colleagueText(language, colleague.name, colleague.extension)),
+    ];
+    await Promise.all(texts.map((text) => speech.spoken(language, text)));
   };
 
   crudRoutes(app, services, {
@@ -83,7 +94,7 @@ export function adminReceptionistRoutes(
       patch: async (db, actor, _id, body) => assertMayAnswerWith(db, actor, body),
     },
     afterWrite: async ({ action, item }) => {
-      if (action !== 'deleted') await speakGreetings(item);
+      if (action !== 'deleted') await speakAll(item);
     },
   });
 

@@ -24,6 +24,11 @@ import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from 
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
+import type { ReceptionistHandler } from './receptionist-access';
+import { ringAfterMenu } from './ring-after-menu';
+import { DEFAULT_RING_SECONDS, partyOf } from './party';
+
+export { DEFAULT_RING_SECONDS, partyOf };
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -52,6 +57,8 @@ export interface CallContext {
   onCall(extension: string): boolean;
   /** The media agent's anchors for softphone ↔ desk phone calls; null runs every call direct. */
   anchors: MediaAnchors | null;
+  /** Calls to a receptionist's extension: the agent answers with its menu. */
+  receptionist: ReceptionistHandler;
 }
 
 /** What ringing some phones gave: the outcome, and the anchor points an answer joins, if any. */
@@ -61,7 +68,6 @@ interface Ringing extends Rung {
 
 /** Forwarding may chain, but not for ever. */
 const MAX_FORWARDS = 5;
-export const DEFAULT_RING_SECONDS = 25;
 /** A re-INVITE of the agent's that crossed the phone's own (491) goes again after this long (RFC 3261 §14.1). */
 const GLARE_RETRY_MS = 1000;
 
@@ -71,12 +77,6 @@ export function faultOf(refusals: number[]): CallFault | null {
   if (refusals.includes(503)) return 'unavailable';
   return null;
 }
-
-export const partyOf = (target: ExtensionTarget): CallParty => ({
-  number: target.extension,
-  name: target.callerIdName,
-  userId: target.userId,
-});
 
 const sipfrag = (status: number, reason: string): Body => ({
   contentType: 'message/sipfrag;version=2.0',
@@ -239,6 +239,16 @@ export class Call {
         return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
+      const receptionist = await this.context.receptionist({
+        caller: this.caller,
+        number,
+        sourceAddress: this.a.flow.address,
+        offer: bodyOf(invite),
+        transfer: (next, answering) => this.transferFromAgent(next, answering),
+      });
+      if (receptionist?.kind === 'refuse') return fail(receptionist.status, receptionist.reason, 'failed');
+      if (receptionist)
+        return this.answeredByAgent(invite, transaction, receptionist.call, interval, 'answered');
       const group = await this.context.ringGroups.find(number);
       if (group) {
         const outcome = await ringGroup(group, this.caller.number, {
@@ -515,6 +525,35 @@ export class Call {
         },
       },
     );
+  }
+
+  /**
+   * The receptionist puts the caller through to `number`, rung as if dialled. Once someone
+   * answers, this call (the caller and the receptionist) is logged and the caller's leg goes on
+   * in a call with them, which says the receptionist transferred it.
+   */
+  private async transferFromAgent(number: string, answering: () => void): Promise<boolean> {
+    const answered = await ringAfterMenu(this.context, this.a, this.caller, number, answering);
+    if (!answered) return false;
+    if (this.ended) {
+      // The caller hung up while the target's phone was being joined.
+      answered.leg.send('BYE', NO_BODY, () => undefined);
+      answered.leg.dropAnchor();
+      return false;
+    }
+    const startedAt = this.context.clock();
+    this.agent = null;
+    void this.finish('answered');
+    Call.joined(
+      this.context,
+      this.a,
+      this.caller,
+      answered.leg,
+      answered.party,
+      { callerDirection: 'outgoing', calleeDirection: 'incoming', transferredBy: this.callee },
+      startedAt,
+    );
+    return true;
   }
 
   /** The B leg answered: the call is up, and ends by itself once quiet for the whole interval. */

@@ -1,0 +1,47 @@
+// The callers of `npm run bench:receptionist`, in their own process so that the office's CPU is
+// measured alone. Reads {sipPort, receptionist, presses, callers: [{extension, sipUsername,
+// sipPassword}]} as JSON on stdin; each caller dials the receptionist, waits out the greeting,
+// then `presses` times presses * (the key opens a menu, whose greeting then plays) and times
+// how long the agent takes to start that menu's greeting. Prints one JSON line: every key's
+// time in ms, and why the calls that failed did.
+import { RtpCaller } from '../tests/media/rtp-caller';
+
+interface Job {
+  sipPort: number;
+  receptionist: string;
+  presses: number;
+  callers: { extension: string; sipUsername: string; sipPassword: string }[];
+}
+
+/** How long the agent may take to answer a key before the caller gives up on it. */
+const KEY_TIMEOUT_MS = 5000;
+
+async function call(job: Job, caller: Job['callers'][number], times: number[]): Promise<string> {
+  const phone = await RtpCaller.open(job.sipPort, caller.extension, caller);
+  try {
+    const answer = await phone.dial(job.receptionist);
+    if (answer.status !== 200) return `INVITE answered ${answer.status} ${answer.reason}`;
+    await phone.promptPlayed();
+    for (let i = 0; i < job.presses; i++) {
+      const next = phone.nextPacket(KEY_TIMEOUT_MS);
+      const pressedAt = performance.now();
+      phone.pressKeys('*');
+      times.push((await next) - pressedAt);
+      await phone.promptPlayed();
+    }
+    const bye = await phone.hangUp();
+    return bye === 200 ? 'ok' : `BYE answered ${bye}`;
+  } catch (error) {
+    return String(error);
+  } finally {
+    phone.close();
+  }
+}
+
+const chunks: Buffer[] = [];
+for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+const job = JSON.parse(Buffer.concat(chunks).toString()) as Job;
+const times: number[] = [];
+const results = await Promise.all(job.callers.map((caller) => call(job, caller, times)));
+const failures = results.filter((result) => result !== 'ok');
+process.stdout.write(`${JSON.stringify({ times, failures })}\n`);
