@@ -127,6 +127,9 @@ export type UpdateReceptionist = Static<typeof UpdateReceptionist>;
 
 export const ReceptionistMenuParams = StrictObject({ id: Id, menuId: MenuId });
 
+export const ReceptionistNowQuery = StrictObject({ at: Type.Optional(Timestamp) });
+export type ReceptionistNowQuery = Static<typeof ReceptionistNowQuery>;
+
 /** What a call arriving at `at` meets: which part of the schedule, and the menu. */
 export const ReceptionistNow = StrictObject({
   at: Timestamp,

@@ -28,6 +28,7 @@ import {
 } from '../../api/directory';
 import { PageQuery } from '../../api/primitives';
 import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-groups';
+import { Receptionist, ReceptionistNow, ReceptionistNowQuery } from '../../api/receptionists';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
@@ -66,6 +67,11 @@ export const admin = {
     createRingGroup: rest('POST', '/admin/ring-groups', RingGroup, { body: CreateRingGroup }),
     updateRingGroup: rest('PATCH', '/admin/ring-groups/:id', RingGroup, { body: UpdateRingGroup }),
     deleteRingGroup: rest('DELETE', '/admin/ring-groups/:id', NoContent),
+    listReceptionists: rest('GET', '/admin/receptionists', ListOf(Receptionist)),
+    deleteReceptionist: rest('DELETE', '/admin/receptionists/:id', NoContent),
+    receptionistNow: rest('GET', '/admin/receptionists/:id/now', ReceptionistNow, {
+      query: ReceptionistNowQuery,
+    }),
 
     listSettingsTemplates: rest('GET', '/admin/settings-templates', ListOf(SettingsTemplate)),
     createSettingsTemplate: rest('POST', '/admin/settings-templates', SettingsTemplate, {

@@ -1,15 +1,15 @@
 // The virtual receptionists: CRUD, a menu's uploaded greeting, and what a call arriving at a
 // given moment meets. Saving a receptionist speaks its menus' greeting texts once (espeak-ng),
 // so no call ever waits for speech.
-import { Type } from 'typebox';
 import {
   CreateReceptionist,
   Receptionist,
   ReceptionistMenuParams,
   ReceptionistNow,
+  ReceptionistNowQuery,
   UpdateReceptionist,
 } from '../../../common/api/receptionists';
-import { IdParams, StrictObject, Timestamp } from '../../../common/api/primitives';
+import { IdParams } from '../../../common/api/primitives';
 import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../../common/api/voicemail';
 import {
   getReceptionist,
@@ -163,7 +163,7 @@ export function adminReceptionistRoutes(
         summary:
           'What a call arriving now (or at `at`) meets: open, closed or holiday, and the menu that answers',
         params: IdParams,
-        querystring: StrictObject({ at: Type.Optional(Timestamp) }),
+        querystring: ReceptionistNowQuery,
         response: replies({ 200: ReceptionistNow }),
       },
     },

@@ -10,6 +10,7 @@ import { CallLogPanel } from './logs/CallLogPanel';
 import { OutboxPanel } from './logs/OutboxPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
 import { RingGroupsPanel } from './ring-groups/RingGroupsPanel';
+import { ReceptionistsPanel } from './receptionists/ReceptionistsPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
@@ -45,6 +46,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'users', label: 'admin.sections.users', Panel: UsersPanel },
       { id: 'devices', label: 'admin.sections.devices', Panel: DevicesPanel },
       { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
+      { id: 'receptionists', label: 'admin.sections.receptionists', Panel: ReceptionistsPanel },
       { id: 'ring-groups', label: 'admin.sections.ringGroups', Panel: RingGroupsPanel },
     ],
   },
