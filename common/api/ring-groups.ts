@@ -21,6 +21,7 @@ export const OverflowType = Type.Union([
   Type.Literal('voicemail'),
   Type.Literal('extension'),
   Type.Literal('ring-group'),
+  Type.Literal('receptionist'),
 ]);
 export type OverflowType = Static<typeof OverflowType>;
 
@@ -48,7 +49,7 @@ export const RingGroup = StrictObject({
   /** Members on a call or in do-not-disturb are not rung. */
   skipBusy: Type.Boolean(),
   overflowType: OverflowType,
-  /** The extension (a user's or another group's) for those overflow types; null for voicemail. */
+  /** The extension (a user's, another group's, a receptionist's) for those overflow types; null for voicemail. */
   overflowTarget: Nullable(ExtensionNumber),
   /** In ringing order. */
   members: Type.Array(RingGroupMember, { maxItems: MAX_RING_GROUP_MEMBERS }),

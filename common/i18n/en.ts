@@ -342,6 +342,7 @@ export const en = {
       overflowVoicemail: 'Voicemail of the group',
       overflowExtension: 'Extension',
       overflowRingGroup: 'Another ring group',
+      overflowReceptionist: 'A virtual receptionist',
       overflowTarget: 'Extension of the destination',
     },
     groups: {

@@ -351,6 +351,7 @@ export const es: Messages = {
       overflowVoicemail: 'Buzón de voz del grupo',
       overflowExtension: 'Extensión',
       overflowRingGroup: 'Otro grupo de timbrado',
+      overflowReceptionist: 'Una recepcionista virtual',
       overflowTarget: 'Extensión de destino',
     },
     groups: {

@@ -356,6 +356,7 @@ export const fr: Messages = {
       overflowVoicemail: 'Messagerie vocale du groupe',
       overflowExtension: 'Poste',
       overflowRingGroup: 'Un autre groupe d’appels',
+      overflowReceptionist: 'Une réceptionniste virtuelle',
       overflowTarget: 'Poste de destination',
     },
     groups: {

@@ -210,7 +210,7 @@ export interface RingGroupTable {
   member_ring_seconds: number;
   group_ring_seconds: number;
   skip_busy: Flag;
-  overflow_type: 'voicemail' | 'extension' | 'ring-group';
+  overflow_type: 'voicemail' | 'extension' | 'ring-group' | 'receptionist';
   overflow_extension_id: string | null;
   last_answered_extension_id: string | null;
   created_at: string;

@@ -239,7 +239,28 @@ export async function patchReceptionist(db: OfficeDb, id: string, body: UpdateRe
     .execute();
 }
 
-/** Whatever still sends calls to the extension: phone numbers and other receptionists' menus. */
+/** The names of receptionists with a key or fallback that sends callers to `number` (but `exceptId`). */
+export async function receptionistsSendingTo(db: OfficeDb, number: string, exceptId: string | null = null) {
+  return (await listReceptionists(db))
+    .filter(
+      (receptionist) =>
+        receptionist.id !== exceptId &&
+        receptionist.menus.some((menu) =>
+          [...menu.options.map((option) => option.action), menu.fallback].some(
+            (action) => 'number' in action && action.number === number,
+          ),
+        ),
+    )
+    .map((receptionist) => receptionist.name);
+}
+
+/** The extension row of the receptionist answering `number`, if one does. */
+export async function receptionistExtensionId(db: OfficeDb, number: string): Promise<string | undefined> {
+  const row = await receptionistsQuery(db).where('extensions.number', '=', number).executeTakeFirst();
+  return row?.extension_id;
+}
+
+/** Whatever still sends calls to the receptionist: phone numbers, ring groups' overflow, other receptionists. */
 async function usersOf(db: OfficeDb, id: string, extension: string): Promise<string[]> {
   const numbers = await db
     .selectFrom('phone_numbers')
@@ -248,18 +269,17 @@ async function usersOf(db: OfficeDb, id: string, extension: string): Promise<str
     .where('route_target', '=', extension)
     .orderBy('number')
     .execute();
-  const others = (await listReceptionists(db)).filter(
-    (other) =>
-      other.id !== id &&
-      other.menus.some((menu) =>
-        [...menu.options.map((option) => option.action), menu.fallback].some(
-          (action) => action.type === 'receptionist' && action.number === extension,
-        ),
-      ),
-  );
+  const groups = await db
+    .selectFrom('ring_groups')
+    .innerJoin('extensions', 'extensions.id', 'ring_groups.overflow_extension_id')
+    .select('ring_groups.name')
+    .where('extensions.number', '=', extension)
+    .orderBy('ring_groups.name')
+    .execute();
   return [
     ...numbers.map((row) => `phone number ${row.number}`),
-    ...others.map((other) => `receptionist ${other.name}`),
+    ...groups.map((row) => `ring group ${row.name}`),
+    ...(await receptionistsSendingTo(db, extension, id)).map((name) => `receptionist ${name}`),
   ];
 }
 

@@ -18,6 +18,7 @@ import { readCompany } from './company';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
 import { insertVoicemailBox } from './voicemail-boxes';
 import { audioFilesOf } from './voicemail';
+import { receptionistExtensionId, receptionistsSendingTo } from './receptionists';
 
 const DEFAULT_MEMBER_RING_SECONDS = 20;
 const DEFAULT_GROUP_RING_SECONDS = 60;
@@ -123,6 +124,12 @@ async function overflowExtensionId(
   const field = 'body.overflowTarget';
   if (!target) throw new OfficeError(400, 'missing_field', `Overflow to ${type} needs its extension`, field);
   if (type === 'extension') return (await userExtensionIds(db, [target], field)).get(target)!;
+  if (type === 'receptionist') {
+    const receptionist = await receptionistExtensionId(db, target);
+    if (!receptionist)
+      throw new OfficeError(400, 'invalid_field', `There is no receptionist ${target}`, field);
+    return receptionist;
+  }
   const group = await db
     .selectFrom('ring_groups')
     .innerJoin('extensions', 'extensions.id', 'ring_groups.extension_id')
@@ -251,6 +258,7 @@ export async function removeRingGroup(db: OfficeDb, id: string): Promise<string[
   const users = [
     ...numbers.map((row) => `phone number ${row.number}`),
     ...groups.map((row) => `ring group ${row.name}`),
+    ...(await receptionistsSendingTo(db, group.extension)).map((name) => `receptionist ${name}`),
   ];
   if (users.length > 0)
     throw new OfficeError(409, 'in_use', `The ring group is still used by ${users.join(', ')}`);

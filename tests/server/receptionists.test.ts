@@ -268,6 +268,42 @@ describe.each(DATABASES)('receptionists on %s', (database) => {
     await api('DELETE', `/admin/receptionists/${receptionist.id}`);
   });
 
+  it('takes a ring group’s overflow, and nothing still sending calls on is deleted', async () => {
+    const receptionist = (await api('POST', '/admin/receptionists', plan())).body;
+    const overflowing = await api('POST', '/admin/ring-groups', {
+      name: 'After hours',
+      strategy: 'all',
+      members: [ana.extension],
+      overflowType: 'receptionist',
+      overflowTarget: receptionist.extension,
+    });
+    expect(overflowing.body).toMatchObject({
+      overflowType: 'receptionist',
+      overflowTarget: receptionist.extension,
+    });
+    const notOne = await api('POST', '/admin/ring-groups', {
+      name: 'Wrong',
+      strategy: 'all',
+      members: [],
+      overflowType: 'receptionist',
+      overflowTarget: ana.extension,
+    });
+    expect([notOne.status, notOne.body.error.field]).toEqual([400, 'body.overflowTarget']);
+    const keptByGroup = await api('DELETE', `/admin/receptionists/${receptionist.id}`);
+    expect([keptByGroup.status, keptByGroup.body.error.message]).toEqual([
+      409,
+      'The receptionist is still used by ring group After hours',
+    ]);
+    // The receptionist's key 1 rings the Sales group: that group stays while it does.
+    const keptByMenu = await api('DELETE', `/admin/ring-groups/${group.id}`);
+    expect([keptByMenu.status, keptByMenu.body.error.message]).toEqual([
+      409,
+      'The ring group is still used by receptionist Front desk',
+    ]);
+    expect((await api('DELETE', `/admin/ring-groups/${overflowing.body.id}`)).status).toBe(204);
+    expect((await api('DELETE', `/admin/receptionists/${receptionist.id}`)).status).toBe(204);
+  });
+
   it('is for administrators only', async () => {
     const receptionist = (await api('POST', '/admin/receptionists', plan())).body;
     for (const [method, url, body] of [

@@ -10,6 +10,7 @@ const OVERFLOW_KEYS: Record<OverflowType, string> = {
   voicemail: 'admin.ringGroups.overflowVoicemail',
   extension: 'admin.ringGroups.overflowExtension',
   'ring-group': 'admin.ringGroups.overflowRingGroup',
+  receptionist: 'admin.ringGroups.overflowReceptionist',
 };
 
 export const STRATEGIES = Object.keys(STRATEGY_KEYS) as RingStrategy[];
