@@ -2,8 +2,8 @@
 // every key's action quick.
 //
 // An office on loopback with its media agent and one receptionist; N plain-RTP G.711 callers (a
-// separate process, bench/receptionist-callers.ts) call it at the same moment, wait out the
-// greeting and press * PRESSES times (the first opens a menu, the next repeat it). A key's time
+// separate process, bench/receptionist-callers.ts) call it 20 ms apart, wait out the greeting
+// until all N are in a menu, and press * PRESSES times (the first opens a menu, the next repeat it). A key's time
 // is from the caller sending it to the first packet of the greeting it starts. N rises through
 // ROUNDS until the 95th percentile passes KEY_LIMIT_MS (or a call fails); printed: each round's
 // median, 95th percentile and slowest key, the office process's CPU, and the largest N held,
