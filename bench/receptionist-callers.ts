@@ -6,6 +6,7 @@
 // to start that menu's greeting. Prints one JSON line: every key's
 // time in ms, and why the calls that failed did.
 import { RtpCaller } from '../tests/media/rtp-caller';
+import { readJob } from './caller-process';
 
 interface Job {
   sipPort: number;
@@ -58,9 +59,7 @@ async function call(
   }
 }
 
-const chunks: Buffer[] = [];
-for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-const job = JSON.parse(Buffer.concat(chunks).toString()) as Job;
+const job = await readJob<Job>();
 const times: number[] = [];
 const allIn = performance.now() + job.callers.length * DIAL_SPACING_MS + 2000;
 const results = await Promise.all(job.callers.map((caller, index) => call(job, caller, index, allIn, times)));

@@ -8,11 +8,11 @@
 // ROUNDS until the 95th percentile passes KEY_LIMIT_MS (or a call fails); printed: each round's
 // median, 95th percentile and slowest key, the office process's CPU, and the largest N held,
 // against TARGET_CALLERS.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runBench } from './harness';
+import { CallerProcess } from './caller-process';
 import { openBenchOffice, seedUsers } from './seed';
 import { startSipService } from '../server/sip/service';
 import { insertReceptionist } from '../server/directory/receptionists';
@@ -24,32 +24,9 @@ const ROUNDS = [25, 50, 100, 150, 200];
 const PRESSES = 3;
 const KEY_LIMIT_MS = 200;
 const TARGET_CALLERS = 100;
-const ROOT = path.resolve(import.meta.dirname, '..');
 const ALWAYS_OPEN = [{ from: '00:00', to: '24:00' }];
 
-let callers: ChildProcess | null = null;
-
-function runCallers(job: unknown): Promise<{ times: number[]; failures: string[] }> {
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(ROOT, 'bench/receptionist-callers.ts')],
-    {
-      cwd: ROOT,
-      stdio: ['pipe', 'pipe', 'inherit'],
-    },
-  );
-  callers = child;
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stdin.end(JSON.stringify(job));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(output) as { times: number[]; failures: string[] })
-        : reject(new Error(`the callers' process exited with ${code}`)),
-    );
-  });
-}
+const callers = new CallerProcess('bench/receptionist-callers.ts');
 
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? Infinity : sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
@@ -57,7 +34,7 @@ const percentile = (sorted: number[], p: number) =>
 await runBench('bench:receptionist', 600, async (run) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-receptionist-'));
   run.onCleanUp('the data folder', () => rm(dataDir, { recursive: true, force: true }));
-  run.onCleanUp('the callers', () => callers?.kill('SIGKILL'));
+  run.onCleanUp('the callers', () => callers.kill());
   const maxCallers = Math.max(...ROUNDS);
   run.step(`seeding ${maxCallers} users and a receptionist, starting the office with its media agent`);
   const office = await openBenchOffice(dataDir, 0, DOMAIN);
@@ -128,7 +105,7 @@ await runBench('bench:receptionist', 600, async (run) => {
     run.step(`${n} callers in the menus at once`);
     const cpuBefore = process.cpuUsage();
     const startedAt = performance.now();
-    const { times, failures } = await runCallers({
+    const { times, failures } = await callers.run<{ times: number[]; failures: string[] }>({
       sipPort: sip.ports.udp,
       receptionist: receptionist.number,
       presses: PRESSES,

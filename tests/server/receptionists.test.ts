@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, useTestOffice } from '../support/office';
 import { spokenFileOf } from '../../server/receptionist/speech';
 import { findReceptionistPlan } from '../../server/directory/receptionists';
+import { toneWav } from '../support/wav';
 
 const CLOSED = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
 const WEEKDAYS_9_TO_5 = {
@@ -17,27 +18,6 @@ const WEEKDAYS_9_TO_5 = {
     { from: '13:30', to: '17:00' },
   ],
 };
-
-/** A mono 16-bit WAV of a 440 Hz tone. */
-function toneWav(seconds: number, rate = 8000): Buffer {
-  const samples = Math.round(seconds * rate);
-  const file = Buffer.alloc(44 + samples * 2);
-  file.write('RIFF', 0, 'ascii');
-  file.writeUInt32LE(36 + samples * 2, 4);
-  file.write('WAVEfmt ', 8, 'ascii');
-  file.writeUInt32LE(16, 16);
-  file.writeUInt16LE(1, 20);
-  file.writeUInt16LE(1, 22);
-  file.writeUInt32LE(rate, 24);
-  file.writeUInt32LE(rate * 2, 28);
-  file.writeUInt16LE(2, 32);
-  file.writeUInt16LE(16, 34);
-  file.write('data', 36, 'ascii');
-  file.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++)
-    file.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return file;
-}
 
 describe.each(DATABASES)('receptionists on %s', (database) => {
   const office = useTestOffice(database);

@@ -10,7 +10,7 @@ import {
   UpdateReceptionist,
 } from '../../../common/api/receptionists';
 import { IdParams } from '../../../common/api/primitives';
-import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../../common/api/voicemail';
+import { GREETING_MAX_BYTES } from '../../../common/api/voicemail';
 import {
   getReceptionist,
   insertReceptionist,
@@ -33,9 +33,8 @@ import { OfficeError } from '../../errors';
 import type { OfficeServices } from '../../office-services';
 import { crudRoutes, type CrudServices } from '../crud';
 import { adminOf } from '../auth';
+import { GREETING_TYPES, acceptGreetings, uploadedGreeting } from '../greeting-upload';
 import { NO_CONTENT, replies, type Api } from '../types';
-
-const AUDIO_TYPES = [...WAV_TYPES, ...MP3_TYPES];
 
 /** Keys that ring or take messages for an extension: an admin may not point them at an administrator's. */
 async function assertMayAnswerWith(
@@ -47,6 +46,12 @@ async function assertMayAnswerWith(
     for (const action of [...menu.options.map((option) => option.action), menu.fallback])
       if (action.type === 'extension' || action.type === 'voicemail')
         await assertMayManageExtension(db, actor, action.number, `body.menus.${i}`);
+}
+
+/** A receptionist whose keys ring or take messages for an administrator's extension. */
+async function assertMayManageReceptionist(db: OfficeDb, actor: AdminActor, id: string): Promise<void> {
+  if (actor.role === 'superadmin') return;
+  await assertMayAnswerWith(db, actor, await getReceptionist(db, id));
 }
 
 export function adminReceptionistRoutes(
@@ -91,7 +96,11 @@ export function adminReceptionistRoutes(
     },
     authority: {
       insert: assertMayAnswerWith,
-      patch: async (db, actor, _id, body) => assertMayAnswerWith(db, actor, body),
+      patch: async (db, actor, id, body) => {
+        await assertMayManageReceptionist(db, actor, id);
+        await assertMayAnswerWith(db, actor, body);
+      },
+      remove: assertMayManageReceptionist,
     },
     afterWrite: async ({ action, item }) => {
       if (action !== 'deleted') await speakAll(item);
@@ -99,12 +108,7 @@ export function adminReceptionistRoutes(
   });
 
   void app.register(async (scope: Api) => {
-    // Only this route takes audio bodies, and only up to a greeting's limit.
-    scope.addContentTypeParser(
-      AUDIO_TYPES,
-      { parseAs: 'buffer', bodyLimit: GREETING_MAX_BYTES },
-      (_r, body, done) => done(null, body),
-    );
+    acceptGreetings(scope);
     scope.put(
       '/admin/receptionists/:id/menus/:menuId/greeting',
       {
@@ -115,28 +119,23 @@ export function adminReceptionistRoutes(
           summary:
             'Upload the greeting of a receptionist’s menu: a PCM WAV or an MP3, at most 5 MB and 2 minutes (the menu then plays it instead of its text)',
           params: ReceptionistMenuParams,
-          consumes: AUDIO_TYPES,
+          consumes: GREETING_TYPES,
           response: replies(NO_CONTENT),
           errors: { 400: ['bad_request'], 404: ['not_found'], 413: ['payload_too_large'] },
         },
       },
       async (request, reply) => {
         const { id, menuId } = request.params as { id: string; menuId: string };
-        const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!AUDIO_TYPES.includes(mediaType) || !Buffer.isBuffer(request.body))
-          throw new OfficeError(
-            415,
-            'unsupported_media_type',
-            'Send the greeting as audio/wav or audio/mpeg',
-          );
+        const actor = adminOf(request);
+        await assertMayManageReceptionist(services.db, actor, id);
+        const { file: upload, mediaType } = uploadedGreeting(request);
         const receptionist = await getReceptionist(services.db, id);
         if (!receptionist.menus.some((menu) => menu.id === menuId))
           throw new OfficeError(404, 'not_found', 'Menu not found');
-        const wav = await checkedGreeting(request.body, mediaType);
+        const wav = await checkedGreeting(upload, mediaType);
         const file = `greetings/receptionist-${id}-${menuId}.wav`;
         // Written whole over the old file (renamed into place): a failure keeps the old greeting.
         await services.voicemailFiles.write(file, wav);
-        const actor = adminOf(request);
         await services.db.transaction().execute(async (trx) => {
           const now = services.clock();
           await setMenuGreetingFile(trx, id, menuId, file);
