@@ -2,7 +2,7 @@
 // agent answers with the menu's spoken greeting (its length checked against the spoken file),
 // and RFC 4733 keys put the caller through — to a ring group's member, to an extension typed
 // out, to the fallback after two wrong keys, to a colleague found by name — whose phone rings
-// and answers, after which each side hears the other's tone. Out of hours (the office's clock
+// and answers, after which each side hears the other's tone; or to a colleague's voicemail box. Out of hours (the office's clock
 // moved on) the closed menu answers and hangs up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SipOffice } from '../support/sip-office';
@@ -10,6 +10,7 @@ import { loudSeconds } from '../support/tone';
 import type { Hearing } from '../support/media-peers';
 import { readWav } from '../../server/media/wav';
 import { spokenFileOf } from '../../server/receptionist/speech';
+import { boxOf } from '../support/voicemail-box';
 import { deskPhoneOf, expectTone, startMixedOffice, type Desk } from '../sip/mixed-office';
 import type { DeskDialog } from '../sip/udp-desk-phone';
 
@@ -104,6 +105,7 @@ describe('calls to a virtual receptionist', { timeout: 90_000 }, () => {
           options: [
             { key: '1', action: { type: 'ring-group', number: sales.body.extension } },
             { key: '9', action: { type: 'directory' } },
+            { key: '5', action: { type: 'voicemail', number: ana.extension } },
           ],
           // Longer than any test waits for a ring: a fallback that comes is the wrong keys'.
           timeoutSeconds: 20,
@@ -183,6 +185,26 @@ describe('calls to a virtual receptionist', { timeout: 90_000 }, () => {
     await press('1');
     const atAna = await answers(ana);
     await talkAndHangUp(ana, atAna, call, 800);
+  });
+
+  it('takes a message for a colleague’s box, on the same call', async () => {
+    const box = await boxOf(office.office.office, ana.extension);
+    const messages = () =>
+      office.office.office.db
+        .selectFrom('voicemail_messages')
+        .select('id')
+        .where('box_id', '=', box.id)
+        .execute();
+    expect(await messages()).toEqual([]);
+    const hearing = caller.phone.media.hearing;
+    const call = await dialReceptionist();
+    await playedSince(hearing, 0);
+    await press('5');
+    // Ana's box greets (default greeting and beep); the caller's 600 Hz tone is the message.
+    await playedSince(hearing, hearing.samples.length);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    expect(await caller.phone.bye(call)).toBe(200);
+    await expect.poll(async () => (await messages()).length, { timeout: 10_000 }).toBe(1);
   });
 
   it('answers with the closed menu out of hours, and hangs up after it', async () => {
