@@ -154,6 +154,25 @@ describe('calls to a virtual receptionist', { timeout: 90_000 }, () => {
     await talkAndHangUp(ben, atBen, call, 1000);
   });
 
+  it('stops ringing the member when the caller hangs up meanwhile', async () => {
+    const call = await dialReceptionist();
+    await press('1');
+    const invite = await ben.phone.nextInvite(8000);
+    ben.phone.ring(invite);
+    expect(await caller.phone.bye(call)).toBe(200);
+    const callId = invite.headers.get('Call-ID');
+    await expect
+      .poll(() =>
+        ben.phone.received.some(
+          (message) =>
+            message.kind === 'request' &&
+            message.method === 'CANCEL' &&
+            message.headers.get('Call-ID') === callId,
+        ),
+      )
+      .toBe(true);
+  });
+
   it('rings an extension typed out at the menu, and two wrong keys go to the fallback', async () => {
     const typed = await dialReceptionist();
     await press(ana.extension);

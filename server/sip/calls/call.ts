@@ -114,6 +114,8 @@ export class Call {
   private b: Leg | null = null;
   private answeredAt: number | null = null;
   private ended = false;
+  /** Aborted as the call ends: ringing for it stops (someone a receptionist put the caller through to). */
+  private readonly over = new AbortController();
   private ringer: Ringer | null = null;
   private callerGaveUp = false;
   /** ACKs awaited from a leg for a 2xx the server relayed to it, and where each goes on. */
@@ -533,7 +535,14 @@ export class Call {
    * in a call with them, which says the receptionist transferred it.
    */
   private async transferFromAgent(number: string, answering: () => void): Promise<boolean> {
-    const answered = await ringAfterMenu(this.context, this.a, this.caller, number, answering);
+    const answered = await ringAfterMenu(
+      this.context,
+      this.a,
+      this.caller,
+      number,
+      answering,
+      this.over.signal,
+    );
     if (!answered) return false;
     if (this.ended) {
       // The caller hung up while the target's phone was being joined.
@@ -856,6 +865,7 @@ export class Call {
   private async finish(result: CallResult): Promise<void> {
     if (this.ended) return;
     this.ended = true;
+    this.over.abort();
     this.session?.stop();
     // The points stay with their legs: a leg that lives on in another call keeps its own.
     this.bridge?.close();

@@ -21,6 +21,8 @@ export async function ringAfterMenu(
   caller: CallParty,
   number: string,
   answering: () => void,
+  /** Aborted when the caller hangs up: nobody more is rung. */
+  signal: AbortSignal,
 ): Promise<AnsweredAfterMenu | null> {
   const ringing = (party: CallParty): LegRinging => ({
     from: caller,
@@ -28,14 +30,29 @@ export async function ringAfterMenu(
     headers: [],
     identity: [assertedIdentity(party, context.domain)],
     answering,
+    signal,
   });
   const group = await context.ringGroups.find(number);
   if (group) {
     const outcome = await ringGroup(group, caller.number, {
       destinations: (extension) => context.destinations(extension, null),
       onCall: (extension) => context.onCall(extension),
+      // The caller may hang up between two members' turns.
       ring: (destinations, seconds) =>
-        ringForLeg(context, leg, destinations, seconds, ringing({ number, name: group.name, userId: null })),
+        signal.aborted
+          ? Promise.resolve({
+              outcome: { kind: 'cancelled' },
+              destination: null,
+              joined: null,
+              refusal: null,
+            })
+          : ringForLeg(
+              context,
+              leg,
+              destinations,
+              seconds,
+              ringing({ number, name: group.name, userId: null }),
+            ),
       now: context.clock,
     });
     if (outcome.kind !== 'answered' || !outcome.rung.joined) return null;

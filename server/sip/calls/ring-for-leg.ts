@@ -31,6 +31,8 @@ export interface LegRinging {
   identity: [string, string][];
   /** The target answered: runs before the leg's media moves to it. */
   answering?: () => void;
+  /** Aborted when the leg's side gives up: the target stops ringing. */
+  signal?: AbortSignal;
 }
 
 export async function ringForLeg(
@@ -56,14 +58,19 @@ export async function ringForLeg(
     refusal,
   });
   if (forked.branches.length === 0) return nobody(BRIDGE_FULL);
-  const outcome = await new Ringer(context.stack, {
+  const ringer = new Ringer(context.stack, {
     branches: forked.branches,
     from: nameAddrOf(ringing.from, context.domain),
     to: `<sip:${ringing.to}@${context.domain}>`,
     headers: ringing.headers,
     timeoutMs: seconds * 1000,
     onProvisional: () => undefined,
-  }).outcome;
+  });
+  const stop = () => ringer.cancel();
+  if (ringing.signal?.aborted) stop();
+  ringing.signal?.addEventListener('abort', stop);
+  const outcome = await ringer.outcome;
+  ringing.signal?.removeEventListener('abort', stop);
   const winner = outcome.kind === 'answered' ? outcome.branch : -1;
   forked.points.forEach((point, i) => i !== winner && point?.close());
   if (outcome.kind !== 'answered') return { outcome, destination: null, joined: null, refusal: null };
