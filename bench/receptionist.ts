@@ -20,7 +20,7 @@ import { Speech } from '../server/receptionist/speech';
 import { PHRASE_NAMES, phraseText } from '../server/receptionist/phrases';
 
 const DOMAIN = 'office.example.com';
-const ROUNDS = [25, 50, 100, 150, 200];
+const ROUNDS = [25, 50, 100, 200, 300, 400];
 const PRESSES = 3;
 const KEY_LIMIT_MS = 200;
 const TARGET_CALLERS = 100;
