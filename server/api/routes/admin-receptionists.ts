@@ -103,7 +103,14 @@ export function adminReceptionistRoutes(
       remove: assertMayManageReceptionist,
     },
     afterWrite: async ({ action, item }) => {
-      if (action !== 'deleted') await speakAll(item);
+      if (action === 'deleted') return;
+      // The receptionist is saved either way: what could not be spoken now is spoken by its first call.
+      await speakAll(item).catch((error: unknown) =>
+        services.logger.warn(
+          { receptionistId: item.id, error: String(error) },
+          'receptionist’s greetings not spoken',
+        ),
+      );
     },
   });
 
