@@ -12,7 +12,7 @@ import { matchingColleagues } from '../receptionist/dial-by-name';
 import type { PhraseName } from '../receptionist/phrases';
 import type { MediaEndpoint } from './endpoint';
 import type { AgentSession } from './agent-session';
-import { Keypad } from './keypad';
+import { KeypadSession } from './keypad-session';
 import { concatSamples } from './samples';
 
 /** The receptionist's menus and the one that answers first. */
@@ -71,71 +71,41 @@ function ringbackCycle(rate: number): Int16Array {
   );
 }
 
-export class ReceptionistSession {
-  readonly result: Promise<void>;
-  private resolve!: () => void;
-  private readonly keys = new Keypad();
-  private started = false;
-  private finished = false;
-  private callTimer: NodeJS.Timeout | null = null;
+export class ReceptionistSession extends KeypadSession {
   /** The message session the caller went on to, which now has the stream. */
   private handedTo: AgentSession | null = null;
   private plan: ReceptionistPlan;
 
   constructor(
-    private readonly endpoint: MediaEndpoint,
+    endpoint: MediaEndpoint,
     private readonly opening: MenuStart,
     private readonly services: ReceptionistServices,
     private readonly limits: ReceptionistLimits,
   ) {
+    super(endpoint, limits.callSeconds, services.logger, 'receptionist call');
     this.plan = opening.plan;
-    this.result = new Promise((resolve) => (this.resolve = resolve));
-    endpoint.onDigit = (digit) => this.digit(digit);
-    endpoint.onFailed = () => this.hangUp();
-    // A key cuts the prompt short: the caller knows what they want.
-    this.keys.onKey = () => endpoint.stopPlaying();
   }
 
-  get answer(): string {
-    return this.endpoint.answer;
-  }
-
-  start(): void {
-    if (this.started || this.finished) return;
-    this.started = true;
-    this.callTimer = setTimeout(() => this.hangUp(), this.limits.callSeconds * 1000);
-    void this.run()
-      .catch((error: unknown) =>
-        this.services.logger.error({ error: String(error) }, 'receptionist call failed'),
-      )
-      .finally(() => this.end());
-  }
-
-  digit(digit: string): void {
+  override digit(digit: string): void {
     if (this.handedTo) this.handedTo.digit(digit);
-    else this.keys.press(digit);
+    else super.digit(digit);
   }
 
-  hangUp(): void {
+  override hangUp(): void {
     this.handedTo?.hangUp();
-    this.end();
+    super.hangUp();
   }
 
-  private end(): void {
-    if (this.finished) return;
-    this.finished = true;
-    if (this.callTimer) clearTimeout(this.callTimer);
-    this.keys.close();
-    // A message session owns the stream now and closes it itself.
-    if (!this.handedTo) this.endpoint.close();
-    this.resolve();
+  /** A message session owns the stream once the caller went on to it, and closes it itself. */
+  protected override ownsStream(): boolean {
+    return !this.handedTo;
   }
 
   private menu(id: string): Menu {
     return this.plan.menus.find((menu) => menu.id === id)!;
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     let menu = this.menu(this.opening.menu);
     for (let step = 0; step < MAX_STEPS && !this.finished; step++) {
       const next = await this.act(await this.choose(menu), menu);
