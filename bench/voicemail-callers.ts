@@ -4,6 +4,7 @@
 // beep, sends a 440 Hz G.711 tone for `seconds` and hangs up. Prints one JSON line: how many
 // calls were answered and ended cleanly, and why the others were not.
 import { RtpCaller } from '../tests/media/rtp-caller';
+import { readJob } from './caller-process';
 
 interface Job {
   sipPort: number;
@@ -29,9 +30,7 @@ async function call(job: Job, caller: Job['callers'][number]): Promise<string> {
   }
 }
 
-const chunks: Buffer[] = [];
-for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-const job = JSON.parse(Buffer.concat(chunks).toString()) as Job;
+const job = await readJob<Job>();
 const results = await Promise.all(job.callers.map((caller) => call(job, caller)));
 const failures = results.filter((result) => result !== 'ok');
 process.stdout.write(`${JSON.stringify({ completed: results.length - failures.length, failures })}\n`);

@@ -8,11 +8,11 @@
 // until loss passes 1 %; printed: each round's loss and the office process's CPU time per
 // stream (user + system, per second of recording), and the largest N held, against its target
 // (TARGET_CALLERS).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { runBench } from './harness';
+import { CallerProcess } from './caller-process';
 import { openBenchOffice, seedUsers } from './seed';
 import { startSipService } from '../server/sip/service';
 import { decodeOggOpus } from '../tests/support/tone';
@@ -24,7 +24,6 @@ const SPOKEN_SECONDS = 5;
 const LOSS_LIMIT = 0.01;
 /** Callers the office records at once within LOSS_LIMIT. */
 const TARGET_CALLERS = 50;
-const ROOT = path.resolve(import.meta.dirname, '..');
 
 /** Quiet 20 ms windows (RMS under 1000: the tone's is about 7000) and all windows of a message. */
 function quietWindows(samples: Int16Array): { quiet: number; total: number } {
@@ -41,31 +40,12 @@ function quietWindows(samples: Int16Array): { quiet: number; total: number } {
   return { quiet, total };
 }
 
-/** The callers' process of the round under way, stopped if the bench ends meanwhile. */
-let callers: ChildProcess | null = null;
-
-function runCallers(job: unknown): Promise<{ completed: number; failures: string[] }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/voicemail-callers.ts')], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  callers = child;
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stdin.end(JSON.stringify(job));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) =>
-      code === 0
-        ? resolve(JSON.parse(output) as { completed: number; failures: string[] })
-        : reject(new Error(`the callers' process exited with ${code}`)),
-    );
-  });
-}
+const callers = new CallerProcess('bench/voicemail-callers.ts');
 
 await runBench('bench:voicemail', 420, async (run) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-voicemail-'));
   run.onCleanUp('the data folder', () => rm(dataDir, { recursive: true, force: true }));
-  run.onCleanUp('the callers', () => callers?.kill('SIGKILL'));
+  run.onCleanUp('the callers', () => callers.kill());
   const maxCallers = Math.max(...ROUNDS);
   run.step(`seeding ${maxCallers + 1} users and starting the office with its media agent`);
   const office = await openBenchOffice(dataDir, 0, DOMAIN);
@@ -92,7 +72,7 @@ await runBench('bench:voicemail', 420, async (run) => {
     run.step(`${n} callers leaving a message at once`);
     stored.length = 0;
     const cpuBefore = process.cpuUsage();
-    const { completed, failures } = await runCallers({
+    const { completed, failures } = await callers.run<{ completed: number; failures: string[] }>({
       sipPort: sip.ports.udp,
       callee: callee!.extension,
       seconds: SPOKEN_SECONDS,

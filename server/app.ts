@@ -27,6 +27,7 @@ import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templat
 import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
 import { adminMusicRoutes } from './api/routes/admin-music';
+import { adminReceptionistRoutes } from './api/routes/admin-receptionists';
 import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
 import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
@@ -147,6 +148,7 @@ export async function buildApp(
         adminPhoneNumberRoutes(admin, office);
         adminRingGroupRoutes(admin, office);
         adminMusicRoutes(admin, office);
+        adminReceptionistRoutes(admin, office);
         adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
         adminNumberingPlanRoutes(admin, office);

@@ -50,7 +50,7 @@ export const RingGroup = StrictObject({
   /** Members on a call or in do-not-disturb are not rung. */
   skipBusy: Type.Boolean(),
   overflowType: OverflowType,
-  /** The extension (a user's or another group's) for those overflow types; null for voicemail. */
+  /** The extension (a user's, another group's, a receptionist's) for those overflow types; null for voicemail. */
   overflowTarget: Nullable(ExtensionNumber),
   /** What callers hear while the members ring (music: the group's own, else the company's default). */
   callerHears: CallerHears,

@@ -18,6 +18,7 @@ import * as numberingPlan from '../../common/api/numbering-plan';
 import * as preferences from '../../common/api/preferences';
 import * as primitives from '../../common/api/primitives';
 import * as ringGroups from '../../common/api/ring-groups';
+import * as receptionists from '../../common/api/receptionists';
 import * as trunks from '../../common/api/trunks';
 import * as usage from '../../common/api/usage';
 import * as users from '../../common/api/users';
@@ -58,6 +59,7 @@ function exportedSchemaNames(): Map<object, string> {
     preferences,
     primitives,
     ringGroups,
+    receptionists,
     trunks,
     usage,
     users,

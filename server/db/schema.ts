@@ -255,6 +255,21 @@ export interface ExtensionRangeTable {
   last_number: string;
 }
 
+export interface ReceptionistTable {
+  id: string;
+  extension_id: string;
+  name: string;
+  /** JSON: hours, holidays, menus and which menu answers when. */
+  plan: string;
+  created_at: string;
+}
+
+export interface ReceptionistGreetingTable {
+  receptionist_id: string;
+  menu_id: string;
+  file: string;
+}
+
 export interface RingGroupMemberTable {
   ring_group_id: string;
   extension_id: string;
@@ -468,4 +483,6 @@ export interface Database {
   ring_group_members: RingGroupMemberTable;
   extension_ranges: ExtensionRangeTable;
   music_files: MusicFileTable;
+  receptionists: ReceptionistTable;
+  receptionist_greetings: ReceptionistGreetingTable;
 }

@@ -1,11 +1,12 @@
 // What still sends calls to a number: phone numbers routed to it, ring groups overflowing to it,
 // users forwarding to it. Deleting a route target that something uses is refused with this
 // list, and renumbering one takes its uses along (moveUses). A new kind of thing that can send
-// calls somewhere (a receptionist's menu keys) adds its source to USE_SOURCES, and every
+// calls somewhere (a receptionist's menu keys, menu-uses.ts) adds its source to USE_SOURCES, and every
 // deletion check and renumbering hears of it.
 import type { Conflict } from '../../common/api/errors';
 import type { OfficeDb } from '../db/database';
 import { ConflictListError } from '../errors';
+import { findMenuUses, moveMenuUses } from './menu-uses';
 
 /** One kind of user of a number. */
 interface UseSource {
@@ -72,6 +73,8 @@ const USE_SOURCES: UseSource[] = [
   },
   // Overflows name the extension row, which keeps its id through a renumbering.
   { find: findRingGroupOverflows },
+  // Menus keep numbers in their plan.
+  { find: findMenuUses, move: moveMenuUses },
   {
     find: findForwardings,
     // Rules switched off too: turned on again, they go where they went.
@@ -100,11 +103,20 @@ const USE_WORDS: Record<string, string> = {
   'phone-number': 'phone number',
   'ring-group': 'ring group',
   forwarding: 'the forwarding of',
+  receptionist: 'receptionist',
 };
 
-/** Refuses (409 in_use, with the list) to delete `what` while anything still sends calls to its number. */
-export async function assertNumberUnused(db: OfficeDb, number: string, what: string): Promise<void> {
-  const uses = await usesOf(db, number);
+/**
+ * Refuses (409 in_use, with the list) to delete `what` while anything still sends calls to its
+ * number; `own` leaves out the thing's uses of itself (a receptionist's key to its own menu).
+ */
+export async function assertNumberUnused(
+  db: OfficeDb,
+  number: string,
+  what: string,
+  own?: (use: Conflict) => boolean,
+): Promise<void> {
+  const uses = (await usesOf(db, number)).filter((use) => !own?.(use));
   if (uses.length === 0) return;
   const named = uses.map((use) => `${USE_WORDS[use.kind] ?? use.kind} ${use.name || use.number}`).join(', ');
   throw new ConflictListError('in_use', `The ${what} is still used by ${named}`, uses);

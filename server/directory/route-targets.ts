@@ -31,6 +31,15 @@ function selectExtensionTargets(db: OfficeDb) {
             .whereRef('ring_groups.extension_id', '=', 'extensions.id'),
         ),
       ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('receptionists')
+            .select('receptionists.id')
+            .whereRef('receptionists.extension_id', '=', 'extensions.id'),
+        ),
+      ),
     );
 }
 
@@ -42,11 +51,20 @@ function selectRingGroupTargets(db: OfficeDb) {
     .select(['extensions.number', 'ring_groups.name']);
 }
 
+/** Receptionists, each by its extension's number and its name. */
+function selectReceptionistTargets(db: OfficeDb) {
+  return db
+    .selectFrom('receptionists')
+    .innerJoin('extensions', 'extensions.id', 'receptionists.extension_id')
+    .select(['extensions.number', 'receptionists.name']);
+}
+
 const targetOf =
   (kind: RouteType) =>
   (row: { number: string; name: string }): RouteTarget => ({ kind, number: row.number, name: row.name });
 const extensionTarget = targetOf('extension');
 const ringGroupTarget = targetOf('ring-group');
+const receptionistTarget = targetOf('receptionist');
 
 /** A kind the office has no targets of yet: nothing to list, nothing found. */
 const NOT_YET: TargetKind = { list: async () => [], find: async () => undefined };
@@ -68,7 +86,14 @@ const KINDS: Record<RouteType, TargetKind> = {
       return row && ringGroupTarget(row);
     },
   },
-  receptionist: NOT_YET,
+  receptionist: {
+    list: async (db) =>
+      (await selectReceptionistTargets(db).orderBy('extensions.number').execute()).map(receptionistTarget),
+    find: async (db, number) => {
+      const row = await selectReceptionistTargets(db).where('extensions.number', '=', number).executeTakeFirst();
+      return row && receptionistTarget(row);
+    },
+  },
   conference: NOT_YET,
 };
 

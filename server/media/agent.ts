@@ -126,16 +126,22 @@ export class MediaAgent {
 
   /** A caller leaving a message: greeting, beep, recording. */
   answer(request: VoicemailRequest): Promise<AnswerOutcome<VoicemailSession>> {
-    return this.open(request.offer, async (endpoint) => {
-      const greeting = await this.prompts.greeting(request.greeting, endpoint.rate);
-      return new VoicemailSession(
-        endpoint,
-        greeting,
-        { maxMessageSeconds: request.maxMessageSeconds, silenceSeconds: this.settings.silenceSeconds },
-        this.ticker,
-        request.ownerMenu,
-      );
-    });
+    return this.open(request.offer, (endpoint) => this.messageOn(endpoint, request));
+  }
+
+  /** A message taken on a stream already open (a receptionist's caller going on to a box). */
+  async messageOn(
+    endpoint: MediaEndpoint,
+    request: Omit<VoicemailRequest, 'offer'>,
+  ): Promise<VoicemailSession> {
+    const greeting = await this.prompts.greeting(request.greeting, endpoint.rate);
+    return new VoicemailSession(
+      endpoint,
+      greeting,
+      { maxMessageSeconds: request.maxMessageSeconds, silenceSeconds: this.settings.silenceSeconds },
+      this.ticker,
+      request.ownerMenu,
+    );
   }
 
   /**

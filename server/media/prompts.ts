@@ -52,7 +52,8 @@ export interface GreetingSource {
   language: PromptLanguage;
 }
 
-function wavAt(file: Buffer, rate: number): Int16Array {
+/** A WAV file's samples at `rate`, cut at MAX_GREETING_SECONDS. */
+export function wavAt(file: Buffer, rate: number): Int16Array {
   const audio = readWav(file);
   const samples = resample(audio.samples, audio.sampleRate, rate);
   return samples.subarray(0, MAX_GREETING_SECONDS * rate);

@@ -1,13 +1,14 @@
 // Voicemail as the answer to a call nobody took: the callee's box greets the caller through
 // the media agent, and a message worth keeping is stored and announced ('voicemail-received').
 import { isoAt, type Clock } from '../time';
-import { findVoicemailBox } from '../directory/voicemail-boxes';
+import { findVoicemailBox, type VoicemailBoxTarget } from '../directory/voicemail-boxes';
 import { storeVoicemail } from '../directory/voicemail';
 import { ringGroupMemberUserIds } from '../directory/ring-groups';
 import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
+import type { MediaEndpoint } from './endpoint';
 import { mailLanguage } from '../mail/language';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
-import type { SessionResult } from './session';
+import type { SessionResult, VoicemailSession } from './session';
 import { MailboxSession, type MailboxLimits } from './mailbox-session';
 import { pinLockedMailbox, type MailboxServices } from './mailbox';
 
@@ -24,40 +25,51 @@ export function voicemailHandler(
     if (!box) return refuseUnanswered(call);
     const offer = sdpOffer(call.offer);
     if (offer === null) return NO_SDP_OFFER;
-    // The default greeting speaks the owner's language, the one their mail is written in.
-    const language = await mailLanguage(services.db, box.userId);
-    // The owner pressing * over their own greeting signs in with the box's PIN.
-    const owner = box.userId;
-    const locked = owner
-      ? pinLockedMailbox(services, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
-      : null;
-    const outcome = await agent.answer({
-      offer,
-      greeting: { boxId: box.id, greetingFile: box.greetingFile, language },
-      maxMessageSeconds: box.maxMessageSeconds,
-      ownerMenu:
-        locked &&
-        ((endpoint) =>
-          new MailboxSession(
-            endpoint,
-            agent.prompts,
-            { kind: 'ask-pin', box: locked },
-            limits,
-            services.logger,
-          )),
-    });
-    if (outcome.ok) {
-      const receivedAt = isoAt(services.clock());
-      // The call hangs up as soon as the session ends; storing the message goes on behind it.
-      void outcome.session.result.then((result) => keep(services, call, box.userId, receivedAt, result));
-    }
+    const outcome = await agent.open(offer, (endpoint) =>
+      messageSession(services, agent, limits, call, box, endpoint),
+    );
     return answeringWith(outcome);
   };
 }
 
+/** Who left a message for whom, and from where. */
+export type MessageCall = Pick<UnansweredCall, 'caller' | 'callee' | 'sourceAddress'>;
+
+/**
+ * The box greets the caller on `endpoint` and takes their message, which is stored and announced
+ * once the session ends (the call hangs up at once; storing goes on behind it).
+ */
+export async function messageSession(
+  services: VoicemailServices,
+  agent: MediaAgent,
+  limits: MailboxLimits,
+  call: MessageCall,
+  box: VoicemailBoxTarget,
+  endpoint: MediaEndpoint,
+): Promise<VoicemailSession> {
+  // The default greeting speaks the owner's language, the one their mail is written in.
+  const language = await mailLanguage(services.db, box.userId);
+  // The owner pressing * over their own greeting signs in with the box's PIN.
+  const owner = box.userId;
+  const locked = owner
+    ? pinLockedMailbox(services, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
+    : null;
+  const session = await agent.messageOn(endpoint, {
+    greeting: { boxId: box.id, greetingFile: box.greetingFile, language },
+    maxMessageSeconds: box.maxMessageSeconds,
+    ownerMenu:
+      locked &&
+      ((owned) =>
+        new MailboxSession(owned, agent.prompts, { kind: 'ask-pin', box: locked }, limits, services.logger)),
+  });
+  const receivedAt = isoAt(services.clock());
+  void session.result.then((result) => keep(services, call, box.userId, receivedAt, result));
+  return session;
+}
+
 async function keep(
   services: Pick<VoicemailServices, 'db' | 'voicemailFiles' | 'events' | 'logger'>,
-  call: UnansweredCall,
+  call: MessageCall,
   ownerId: string | null,
   receivedAt: string,
   result: SessionResult,

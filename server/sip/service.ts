@@ -43,6 +43,9 @@ import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
 import { voicemailHandler, type VoicemailServices } from '../media/voicemail-handler';
 import { mailboxHandler } from '../media/mailbox-handler';
+import { ReceptionistVoice, receptionistHandler } from '../media/receptionist-handler';
+import { Speech } from '../receptionist/speech';
+import { noReceptionist } from './calls/receptionist-access';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
 import { TrunkDirectory } from './trunks/trunk-directory';
@@ -233,6 +236,15 @@ export async function startSipService(
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
     media?.anchors ?? null,
     services.music,
+    media
+      ? receptionistHandler(
+          services,
+          media,
+          new ReceptionistVoice(new Speech(services.voicemailFiles), services.voicemailFiles),
+          settings.receptionist,
+          settings.mailbox,
+        )
+      : noReceptionist,
   );
   const dialogEvents = new DialogEvents(
     stack,

@@ -46,6 +46,11 @@ export async function transcodeInTurn(work: () => Promise<Buffer>): Promise<Buff
   }
 }
 
+/** An uploaded greeting re-encoded as the agent plays it; a file that is not what it claims is a clear 4xx. */
+export function checkedGreeting(file: Buffer, mediaType: string): Promise<Buffer> {
+  return transcodeInTurn(() => transcodeGreeting(file, mediaType));
+}
+
 /**
  * Replaces the user's greeting with the uploaded file, re-encoded and sealed. The new file is
  * written beside the old one and renamed over it, so a failure at any point leaves the old greeting.
@@ -57,7 +62,7 @@ export async function saveGreeting(
   mediaType: string,
 ): Promise<void> {
   const box = await ownBox(storage.db, userId);
-  const wav = await transcodeInTurn(() => transcodeGreeting(file, mediaType));
+  const wav = await checkedGreeting(file, mediaType);
   const relative = greetingFileOf(box.id);
   await storage.voicemailFiles.write(relative, wav);
   await setGreetingFile(storage.db, box.id, relative);

@@ -44,6 +44,8 @@ export class RtpCaller {
   private sequence = 1;
   private timestamp = 1000;
   private lastPacketAt = 0;
+  /** Who waits for the next packet from the agent (nextPacket). */
+  private readonly packetWaiters: ((at: number) => void)[] = [];
   private callId = `rtp-caller-${++calls}-${process.pid}`;
   private cseq = 1;
   private remoteTag = '';
@@ -61,6 +63,8 @@ export class RtpCaller {
       if (!packet) return;
       this.lastPacketAt = performance.now();
       this.heard.push(...decodeG711(this.law, packet.payload));
+      const waiting = this.packetWaiters.splice(0);
+      for (const resolve of waiting) resolve(this.lastPacketAt);
     });
   }
 
@@ -120,6 +124,17 @@ export class RtpCaller {
       if (this.heard.length > mark && performance.now() - this.lastPacketAt >= quietMs) return;
     }
     throw new Error('the agent played nothing new, or never stopped');
+  }
+
+  /** When the next packet from the agent arrives (performance.now()); rejects after `timeoutMs`. */
+  nextPacket(timeoutMs: number): Promise<number> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('the agent sent nothing')), timeoutMs);
+      this.packetWaiters.push((at) => {
+        clearTimeout(timer);
+        resolve(at);
+      });
+    });
   }
 
   /** Sends a tone (or silence with hz 0) for `seconds`, paced in 20 ms packets. */

@@ -133,6 +133,28 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
     if (response.status !== 201) throw new Error(`music upload: ${JSON.stringify(response.body)}`);
     return (response.body as { id: string }).id;
   };
+  /** A receptionist whose menu's fallback rings the owner's extension. */
+  const receptionistBody = (owner: Owner) => {
+    const none: never[] = [];
+    return {
+      name: `Desk ${unique()}`,
+      hours: { mon: none, tue: none, wed: none, thu: none, fri: none, sat: none, sun: none },
+      holidays: [],
+      menus: [
+        {
+          id: 'main',
+          greeting: { kind: 'text', text: 'Hello' },
+          options: [],
+          timeoutSeconds: 5,
+          fallback: { type: 'extension', number: owners[owner].extension },
+        },
+      ],
+      openMenu: 'main',
+      closedMenu: 'main',
+      holidayMenu: 'main',
+    };
+  };
+  const receptionist = (owner: Owner) => createdId('/admin/receptionists', receptionistBody(owner));
   const ipTrunk = () => ({
     kind: 'ip',
     name: `Trunk ${unique()}`,
@@ -343,6 +365,39 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       access: 'managed',
       ok: 204,
       ...on((id) => `/admin/ring-groups/${id}`, ringGroup),
+    },
+    'GET /api/v1/admin/receptionists': { access: 'admin', ok: 200 },
+    'POST /api/v1/admin/receptionists': {
+      access: 'managed',
+      ok: 201,
+      owned: true,
+      request: async (owner) => ({ body: receptionistBody(owner) }),
+    },
+    'GET /api/v1/admin/receptionists/:id': {
+      access: 'admin',
+      ok: 200,
+      ...on((id) => `/admin/receptionists/${id}`, receptionist),
+    },
+    'GET /api/v1/admin/receptionists/:id/now': {
+      access: 'admin',
+      ok: 200,
+      ...on((id) => `/admin/receptionists/${id}/now`, receptionist),
+    },
+    'PATCH /api/v1/admin/receptionists/:id': {
+      access: 'managed',
+      ok: 200,
+      ...on((id) => `/admin/receptionists/${id}`, receptionist, { name: 'Swept' }),
+    },
+    'DELETE /api/v1/admin/receptionists/:id': {
+      access: 'managed',
+      ok: 204,
+      ...on((id) => `/admin/receptionists/${id}`, receptionist),
+    },
+    // Let through, a JSON body is no greeting.
+    'PUT /api/v1/admin/receptionists/:id/menus/:menuId/greeting': {
+      access: 'managed',
+      ok: 415,
+      ...on((id) => `/admin/receptionists/${id}/menus/main/greeting`, receptionist, {}),
     },
     'GET /api/v1/me/ring-groups': { access: 'me', ok: 200 },
     'GET /api/v1/directory/destinations': { access: 'me', ok: 200 },

@@ -792,6 +792,31 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(calls.columns.map((c) => c.name)).not.toContain('answered_by_number');
   });
 
+  it('0018_receptionists: a receptionist and its greetings are gone with its extension', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0018_receptionists') - 1]!;
+    await migrateTo(db as Kysely<unknown>, '0018_receptionists');
+    await db
+      .insertInto('extensions')
+      .values({ id: 'front', number: '700', caller_id_name: 'Front', user_id: null, created_at: 'now' })
+      .execute();
+    await db
+      .insertInto('receptionists')
+      .values({ id: 'r1', extension_id: 'front', name: 'Front', plan: '{}', created_at: 'now' })
+      .execute();
+    const greeting = { receptionist_id: 'r1', menu_id: 'main', file: 'greetings/r1-main.wav' };
+    await db.insertInto('receptionist_greetings').values(greeting).execute();
+    // One uploaded greeting per menu.
+    await expect(db.insertInto('receptionist_greetings').values(greeting).execute()).rejects.toThrow();
+    await db.deleteFrom('extensions').where('id', '=', 'front').execute();
+    expect(await db.selectFrom('receptionists').selectAll().execute()).toEqual([]);
+    expect(await db.selectFrom('receptionist_greetings').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('receptionists');
+    expect(await tableNames(db)).not.toContain('receptionist_greetings');
+  });
+
   it('0020_music_on_hold: groups from before hear ringing with the default music; down drops it all', async () => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0017_ring_groups');

@@ -32,6 +32,7 @@ import { Id, Nullable, PageQuery, StrictObject } from '../../api/primitives';
 import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-groups';
 import { DefaultMusic, MUSIC_MAX_BYTES, MusicFile, MusicName, RenameMusic } from '../../api/music';
 import { GREETING_PART_BYTES, VoicemailAudio } from './voicemail';
+import { Receptionist, ReceptionistNow, ReceptionistNowQuery } from '../../api/receptionists';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
@@ -85,6 +86,11 @@ export const admin = {
     createRingGroup: rest('POST', '/admin/ring-groups', RingGroup, { body: CreateRingGroup }),
     updateRingGroup: rest('PATCH', '/admin/ring-groups/:id', RingGroup, { body: UpdateRingGroup }),
     deleteRingGroup: rest('DELETE', '/admin/ring-groups/:id', NoContent),
+    listReceptionists: rest('GET', '/admin/receptionists', ListOf(Receptionist)),
+    deleteReceptionist: rest('DELETE', '/admin/receptionists/:id', NoContent),
+    receptionistNow: rest('GET', '/admin/receptionists/:id/now', ReceptionistNow, {
+      query: ReceptionistNowQuery,
+    }),
 
     listMusic: rest('GET', '/admin/music', ListOf(MusicFile)),
     renameMusic: rest('PATCH', '/admin/music/:id', MusicFile, { body: RenameMusic }),

@@ -1,21 +1,14 @@
-import { OfficeError } from '../../errors';
-import { GREETING_MAX_BYTES, MP3_TYPES, WAV_TYPES } from '../../../common/api/voicemail';
+import { GREETING_MAX_BYTES } from '../../../common/api/voicemail';
 import { openGreeting, removeGreeting, saveGreeting, type GreetingStorage } from '../../voicemail/greeting';
 import { callerOf } from '../auth';
+import { GREETING_TYPES, acceptGreetings, uploadedGreeting } from '../greeting-upload';
 import { sendFile } from '../file-reply';
 import { NOT_MODIFIED, NO_CONTENT, fileReply, replies, type Api } from '../types';
-
-const AUDIO_TYPES = [...WAV_TYPES, ...MP3_TYPES];
 
 /** The greeting callers hear: the user's own upload, or the office default when none. */
 export function meVoicemailGreetingRoutes(app: Api, storage: GreetingStorage): void {
   void app.register(async (scope: Api) => {
-    // Only these routes take audio bodies, and only up to the greeting's limit.
-    scope.addContentTypeParser(
-      AUDIO_TYPES,
-      { parseAs: 'buffer', bodyLimit: GREETING_MAX_BYTES },
-      (_r, body, done) => done(null, body),
-    );
+    acceptGreetings(scope);
 
     scope.put(
       '/me/voicemail/greeting',
@@ -26,21 +19,14 @@ export function meVoicemailGreetingRoutes(app: Api, storage: GreetingStorage): v
           operationId: 'putVoicemailGreeting',
           summary:
             'Upload your greeting: a PCM WAV (8, 16 or 24-bit, mono or stereo) or an MP3, at most 5 MB and 2 minutes',
-          consumes: AUDIO_TYPES,
+          consumes: GREETING_TYPES,
           response: replies(NO_CONTENT),
           errors: { 400: ['bad_request'], 404: ['not_found'], 413: ['payload_too_large'] },
         },
       },
       async (request, reply) => {
-        const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-        if (!AUDIO_TYPES.includes(mediaType) || !Buffer.isBuffer(request.body)) {
-          throw new OfficeError(
-            415,
-            'unsupported_media_type',
-            'Send the greeting as audio/wav or audio/mpeg',
-          );
-        }
-        await saveGreeting(storage, callerOf(request).userId, request.body, mediaType);
+        const { file, mediaType } = uploadedGreeting(request);
+        await saveGreeting(storage, callerOf(request).userId, file, mediaType);
         return reply.status(204).send();
       },
     );

@@ -39,6 +39,7 @@ import type { MediaAnchors } from './media-anchor';
 import { refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
 import type { OutsideRouter } from './outside-route';
 import { digitsOf } from '../trunks/outside-numbers';
+import { noReceptionist, type ReceptionistHandler } from './receptionist-access';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const intervalTooSmall = (request: SipRequest) =>
@@ -84,6 +85,7 @@ export class CallControl {
     anchors: MediaAnchors | null = null,
     /** Music-on-hold files: with none (or no agent), calls on hold hear silence. */
     music: MusicFolder | null = null,
+    receptionist: ReceptionistHandler = noReceptionist,
   ) {
     this.context = {
       stack,
@@ -129,6 +131,7 @@ export class CallControl {
             })
           : null;
       },
+      receptionist,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));

@@ -26,6 +26,11 @@ import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
 import { membershipDialled, type GroupMembershipHandler } from './group-membership';
 import type { ForwardReason, Forwarding, OutsideRoute, OutsideRouter } from './outside-route';
+import type { ReceptionistHandler } from './receptionist-access';
+import { ringAfterMenu } from './ring-after-menu';
+import { DEFAULT_RING_SECONDS, partyOf } from './party';
+
+export { DEFAULT_RING_SECONDS, partyOf };
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -63,6 +68,8 @@ export interface CallContext {
    * samples; null when there is none. A call that may need it is anchored (hold-music.ts).
    */
   holdMusic(groupId: string | null): Promise<Int16Array | null>;
+  /** Calls to a receptionist's extension: the agent answers with its menu. */
+  receptionist: ReceptionistHandler;
 }
 
 /** How long a call out rings before it counts as not answered (carriers often give up sooner). */
@@ -81,7 +88,6 @@ interface Ringing extends Rung {
 
 /** Forwarding may chain, but not for ever. */
 const MAX_FORWARDS = 5;
-export const DEFAULT_RING_SECONDS = 25;
 /** A re-INVITE of the agent's that crossed the phone's own (491) goes again after this long (RFC 3261 §14.1). */
 const GLARE_RETRY_MS = 1000;
 
@@ -91,12 +97,6 @@ export function faultOf(refusals: number[]): CallFault | null {
   if (refusals.includes(503)) return 'unavailable';
   return null;
 }
-
-export const partyOf = (target: ExtensionTarget): CallParty => ({
-  number: target.extension,
-  name: target.callerIdName,
-  userId: target.userId,
-});
 
 const sipfrag = (status: number, reason: string): Body => ({
   contentType: 'message/sipfrag;version=2.0',
@@ -134,6 +134,8 @@ export class Call {
   private b: Leg | null = null;
   private answeredAt: number | null = null;
   private ended = false;
+  /** Aborted as the call ends: ringing for it stops (someone a receptionist put the caller through to). */
+  private readonly over = new AbortController();
   private ringer: Ringer | null = null;
   private callerGaveUp = false;
   /** ACKs awaited from a leg for a 2xx the server relayed to it, and where each goes on. */
@@ -288,6 +290,16 @@ export class Call {
         return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
+      const receptionist = await this.context.receptionist({
+        caller: this.caller,
+        number,
+        sourceAddress: this.a.flow.address,
+        offer: bodyOf(invite),
+        transfer: (next, answering) => this.transferFromAgent(next, answering),
+      });
+      if (receptionist?.kind === 'refuse') return fail(receptionist.status, receptionist.reason, 'failed');
+      if (receptionist)
+        return this.answeredByAgent(invite, transaction, receptionist.call, interval, 'answered');
       const group = await this.context.ringGroups.find(number);
       if (group) {
         if (group.musicId) this.holdMusic = await this.context.holdMusic(group.id);
@@ -615,6 +627,42 @@ export class Call {
         },
       },
     );
+  }
+
+  /**
+   * The receptionist puts the caller through to `number`, rung as if dialled. Once someone
+   * answers, this call (the caller and the receptionist) is logged and the caller's leg goes on
+   * in a call with them, which says the receptionist transferred it.
+   */
+  private async transferFromAgent(number: string, answering: () => void): Promise<boolean> {
+    const answered = await ringAfterMenu(
+      this.context,
+      this.a,
+      this.caller,
+      number,
+      answering,
+      this.over.signal,
+    );
+    if (!answered) return false;
+    if (this.ended) {
+      // The caller hung up while the target's phone was being joined.
+      answered.leg.send('BYE', NO_BODY, () => undefined);
+      answered.leg.dropAnchor();
+      return false;
+    }
+    const startedAt = this.context.clock();
+    this.agent = null;
+    void this.finish('answered');
+    Call.joined(
+      this.context,
+      this.a,
+      this.caller,
+      answered.leg,
+      answered.party,
+      { callerDirection: 'outgoing', calleeDirection: 'incoming', transferredBy: this.callee },
+      startedAt,
+    );
+    return true;
   }
 
   /** The B leg answered: the call is up, and ends by itself once quiet for the whole interval. */
@@ -990,6 +1038,7 @@ export class Call {
     if (this.ended) return;
     this.ended = true;
     for (const listener of this.finishListeners.splice(0)) listener(this.talkSeconds());
+    this.over.abort();
     this.session?.stop();
     this.endEarlyMusic();
     this.syncHoldMusic();

@@ -62,25 +62,36 @@ export function useEditActions<T>({ nameOf, form, remove, deleteMessage }: EditS
   const { t } = useTranslation();
   const saved = (item: T | null) => item && t('admin.common.saved', { name: nameOf(item) });
   const add: PanelDialog = (control) => form({ onClose: (item) => control.close(saved(item)) });
+  const deleteAction = useDeleteAction({ nameOf, remove, deleteMessage });
   const actions: RowAction<T>[] = [
     {
       label: t('admin.common.edit'),
       dialog: (item) => (control) => form({ item, onClose: (changed) => control.close(saved(changed)) }),
     },
-    {
-      label: t('admin.common.delete'),
-      danger: true,
-      dialog: confirmDialog({
-        title: (item) => t('admin.common.deleteTitle', { name: nameOf(item) }),
-        message: () => deleteMessage,
-        confirmLabel: t('admin.common.delete'),
-        danger: true,
-        action: remove,
-        done: (item) => t('admin.common.deleted', { name: nameOf(item) }),
-      }),
-    },
+    deleteAction,
   ];
   return { add, actions, rowName: nameOf };
+}
+
+/** The row action Delete: asks first, saying what deleting does, and shows the office's refusal. */
+export function useDeleteAction<T>({
+  nameOf,
+  remove,
+  deleteMessage,
+}: Omit<EditSpec<T>, 'form'>): RowAction<T> {
+  const { t } = useTranslation();
+  return {
+    label: t('admin.common.delete'),
+    danger: true,
+    dialog: confirmDialog({
+      title: (item) => t('admin.common.deleteTitle', { name: nameOf(item) }),
+      message: () => deleteMessage,
+      confirmLabel: t('admin.common.delete'),
+      danger: true,
+      action: remove,
+      done: (item) => t('admin.common.deleted', { name: nameOf(item) }),
+    }),
+  };
 }
 
 /** For an actor who may only look: the one row action View, showing the form read-only. */

@@ -12,6 +12,7 @@ import { NumberingPlanPanel } from './numbering/NumberingPlanPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
 import { RingGroupsPanel } from './ring-groups/RingGroupsPanel';
 import { MusicPanel } from './music/MusicPanel';
+import { ReceptionistsPanel } from './receptionists/ReceptionistsPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
@@ -47,6 +48,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'users', label: 'admin.sections.users', Panel: UsersPanel },
       { id: 'devices', label: 'admin.sections.devices', Panel: DevicesPanel },
       { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
+      { id: 'receptionists', label: 'admin.sections.receptionists', Panel: ReceptionistsPanel },
       { id: 'ring-groups', label: 'admin.sections.ringGroups', Panel: RingGroupsPanel },
       { id: 'numbering', label: 'admin.sections.numbering', Panel: NumberingPlanPanel },
       { id: 'music', label: 'admin.sections.music', Panel: MusicPanel },
