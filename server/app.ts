@@ -26,6 +26,8 @@ import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
 import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templates';
 import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
+import { adminConferenceRoutes } from './api/routes/admin-conferences';
+import { meConferenceRoutes } from './api/routes/me-conferences';
 import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
 import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
@@ -133,6 +135,7 @@ export async function buildApp(
         directoryRoutes(me, office.db);
         meEventRoutes(me, office.push);
         meRingGroupRoutes(me, office.db);
+        meConferenceRoutes(me, office);
       });
 
       await api.register(async (admin: Api) => {
@@ -144,6 +147,7 @@ export async function buildApp(
         adminEmailTemplateRoutes(admin, office);
         adminPhoneNumberRoutes(admin, office);
         adminRingGroupRoutes(admin, office);
+        adminConferenceRoutes(admin, office);
         adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
         adminAuditLogRoutes(admin, office.db);

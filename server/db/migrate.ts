@@ -17,6 +17,7 @@ import * as m0014 from './migrations/0014_softphone_labels';
 import * as m0015 from './migrations/0015_call_transfers';
 import * as m0016 from './migrations/0016_trunks';
 import * as m0017 from './migrations/0017_ring_groups';
+import * as m0019 from './migrations/0019_conferences';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -41,6 +42,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0015_call_transfers': m0015,
     '0016_trunks': m0016,
     '0017_ring_groups': m0017,
+    '0019_conferences': m0019,
   };
 }
 

@@ -216,6 +216,18 @@ export interface RingGroupTable {
   created_at: string;
 }
 
+export interface ConferenceTable {
+  id: string;
+  extension_id: string;
+  name: string;
+  /** Hashed like a password; null without a PIN. */
+  pin_hash: string | null;
+  moderator_pin_hash: string | null;
+  end_with_moderator: Flag;
+  max_participants: number;
+  created_at: string;
+}
+
 export interface RingGroupMemberTable {
   ring_group_id: string;
   extension_id: string;
@@ -425,4 +437,5 @@ export interface Database {
   sip_subscriptions: SipSubscriptionTable;
   ring_groups: RingGroupTable;
   ring_group_members: RingGroupMemberTable;
+  conferences: ConferenceTable;
 }

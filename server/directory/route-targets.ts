@@ -1,6 +1,6 @@
-// What a phone number can ring, one lookup per kind of target. The office has extensions and ring
-// groups so far; the receptionist and conference bridges each add their lookup here when they
-// arrive, and the picker and the checks follow.
+// What a phone number can ring, one lookup per kind of target. The office has extensions, ring
+// groups and conference bridges so far; the receptionist adds its lookup here when it arrives,
+// and the picker and the checks follow.
 import type { RouteTarget, RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 
@@ -31,6 +31,15 @@ function selectExtensionTargets(db: OfficeDb) {
             .whereRef('ring_groups.extension_id', '=', 'extensions.id'),
         ),
       ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('conferences')
+            .select('conferences.id')
+            .whereRef('conferences.extension_id', '=', 'extensions.id'),
+        ),
+      ),
     );
 }
 
@@ -42,11 +51,20 @@ function selectRingGroupTargets(db: OfficeDb) {
     .select(['extensions.number', 'ring_groups.name']);
 }
 
+/** Conference bridges, each by its extension's number and the bridge's name. */
+function selectConferenceTargets(db: OfficeDb) {
+  return db
+    .selectFrom('conferences')
+    .innerJoin('extensions', 'extensions.id', 'conferences.extension_id')
+    .select(['extensions.number', 'conferences.name']);
+}
+
 const targetOf =
   (kind: RouteType) =>
   (row: { number: string; name: string }): RouteTarget => ({ kind, number: row.number, name: row.name });
 const extensionTarget = targetOf('extension');
 const ringGroupTarget = targetOf('ring-group');
+const conferenceTarget = targetOf('conference');
 
 /** A kind the office has no targets of yet: nothing to list, nothing found. */
 const NOT_YET: TargetKind = { list: async () => [], find: async () => undefined };
@@ -69,7 +87,14 @@ const KINDS: Record<RouteType, TargetKind> = {
     },
   },
   receptionist: NOT_YET,
-  conference: NOT_YET,
+  conference: {
+    list: async (db) =>
+      (await selectConferenceTargets(db).orderBy('extensions.number').execute()).map(conferenceTarget),
+    find: async (db, number) => {
+      const row = await selectConferenceTargets(db).where('extensions.number', '=', number).executeTakeFirst();
+      return row && conferenceTarget(row);
+    },
+  },
 };
 
 /** Everything a number can ring, kind by kind, each by number. */

@@ -229,7 +229,7 @@ export class MailboxSession {
 }
 
 /** A count as spoken: the number itself up to MAX_SPOKEN_NUMBER, else "more than" it. */
-function spoken(n: number): Part {
+export function spoken(n: number): number | VoicePrompt {
   return n <= MAX_SPOKEN_NUMBER ? n : 'more-than-20';
 }
 

@@ -42,6 +42,8 @@ import { MediaAgent } from '../media/agent';
 import { Prompts } from '../media/prompts';
 import { voicemailHandler, type VoicemailServices } from '../media/voicemail-handler';
 import { mailboxHandler } from '../media/mailbox-handler';
+import { conferenceHandler } from '../media/conference/handler';
+import { ConferenceRooms } from '../media/conference/rooms';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
 import { TrunkDirectory } from './trunks/trunk-directory';
@@ -209,6 +211,12 @@ export async function startSipService(
       new Prompts(services.voicemailFiles, logger),
       logger,
     );
+  // Whoever sits in a conference sees it change in their app.
+  const conferences =
+    media &&
+    new ConferenceRooms(settings.conferences, media.ticker, (userId, id, conference) =>
+      services.push.publish(userId, { type: 'conference', id, conference }),
+    );
   const calls = new CallControl(
     stack,
     services.db,
@@ -224,6 +232,8 @@ export async function startSipService(
     media ? voicemailHandler(services, media, settings.mailbox) : refuseUnanswered,
     media ? mailboxHandler(services, media, settings.mailbox) : refuseVoicemailAccess,
     media?.anchors ?? null,
+    // Left out, a bridge's number is refused for want of a media agent.
+    media && conferences ? conferenceHandler(services, media, conferences, settings.conferences) : undefined,
   );
   const dialogEvents = new DialogEvents(
     stack,
@@ -284,7 +294,7 @@ export async function startSipService(
     tls: secure?.tls.port ?? null,
     wss: secure?.wss.port ?? null,
   };
-  const detach = services.runningSip.attach({ ports, registrar });
+  const detach = services.runningSip.attach({ ports, registrar, conferences });
   await trunks.start();
   return {
     stack,

@@ -12,6 +12,7 @@ import type { ConnectionLimits } from '../connection-guard';
 import { DEFAULT_SIP_CONNECTION_LIMITS } from './transports/transport';
 import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
 import { DEFAULT_MAILBOX_LIMITS, type MailboxLimits } from '../media/mailbox-session';
+import { DEFAULT_CONFERENCE_SETTINGS, type ConferenceSettings } from '../media/conference/settings';
 import { DEFAULT_TRUNK_TIMINGS, type TrunkTimings } from './trunks/runner';
 
 export interface SipServiceSettings {
@@ -33,6 +34,8 @@ export interface SipServiceSettings {
   media: MediaAgentSettings | null;
   /** The voicemail menu by phone (with the media agent): how long it waits for a key, and for all. */
   mailbox: MailboxLimits;
+  /** Conference bridges (with the media agent): how many at once, callers in all, a caller's time. */
+  conferences: ConferenceSettings;
   /** How often a phone behind NAT gets an OPTIONS keeping its mapping open (and showing it is there). */
   natKeepAliveMs: number;
   /** How long a changed registration or subscription may wait to be written with others. */
@@ -52,6 +55,7 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   sessionExpiresSeconds: DEFAULT_SESSION_EXPIRES_SECONDS,
   media: DEFAULT_MEDIA_SETTINGS,
   mailbox: DEFAULT_MAILBOX_LIMITS,
+  conferences: DEFAULT_CONFERENCE_SETTINGS,
   // Home routers forget an idle UDP mapping after 30 s or more; this comes before.
   natKeepAliveMs: 25_000,
   stateWriteDelayMs: 500,

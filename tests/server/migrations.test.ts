@@ -792,6 +792,36 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(calls.columns.map((c) => c.name)).not.toContain('answered_by_number');
   });
 
+  it('0019_conferences: a bridge is gone with its extension, and its extension is its own', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0019_conferences') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0019_conferences');
+    await db
+      .insertInto('extensions')
+      .values({ id: 'bridge', number: '700', caller_id_name: 'Bridge', user_id: null, created_at: 'now' })
+      .execute();
+    const bridge = {
+      id: 'c1',
+      extension_id: 'bridge',
+      name: 'Weekly',
+      pin_hash: 'hash',
+      moderator_pin_hash: null,
+      end_with_moderator: 1 as const,
+      max_participants: 20,
+      created_at: 'now',
+    };
+    await db.insertInto('conferences').values(bridge).execute();
+    // One bridge per extension.
+    await expect(db.insertInto('conferences').values({ ...bridge, id: 'c2' }).execute()).rejects.toThrow();
+    await db.deleteFrom('extensions').where('id', '=', 'bridge').execute();
+    expect(await db.selectFrom('conferences').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('conferences');
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

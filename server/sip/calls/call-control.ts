@@ -29,6 +29,8 @@ import { isExtension } from './numbering';
 import { refuseUnanswered, type UnansweredCallHandler } from './unanswered';
 import type { MediaAnchors } from './media-anchor';
 import { isMailboxCode, refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-access';
+import { refuseConferences, type ConferenceAccessHandler } from './conference-access';
+import { findConferencePlan } from '../../directory/conferences';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const dialogKey = (callId: string, localTag: string) => `${callId}|${localTag}`;
@@ -67,6 +69,8 @@ export class CallControl {
     voicemailAccess: VoicemailAccessHandler = refuseVoicemailAccess,
     /** The media agent's anchors: calls between a softphone and a desk phone go through them. */
     anchors: MediaAnchors | null = null,
+    /** The media agent's bridges; without it, a bridge's extension is refused. */
+    conference: ConferenceAccessHandler = refuseConferences(async (number) => !!(await findConferencePlan(db, number))),
   ) {
     this.context = {
       stack,
@@ -97,6 +101,7 @@ export class CallControl {
       },
       onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
       anchors,
+      conference,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));

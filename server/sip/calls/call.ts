@@ -24,6 +24,7 @@ import { MAILBOX_PARTY_NAME, mailboxDialled, type VoicemailAccessHandler } from 
 import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './session-timer';
 import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
+import type { ConferenceAccessHandler } from './conference-access';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -52,6 +53,8 @@ export interface CallContext {
   onCall(extension: string): boolean;
   /** The media agent's anchors for softphone ↔ desk phone calls; null runs every call direct. */
   anchors: MediaAnchors | null;
+  /** Calls to a conference bridge's extension. */
+  conference: ConferenceAccessHandler;
 }
 
 /** What ringing some phones gave: the outcome, and the anchor points an answer joins, if any. */
@@ -239,6 +242,10 @@ export class Call {
         return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
+      const sourceAddress = this.a.flow.address;
+      const bridge = await this.context.conference({ number, caller: this.caller, sourceAddress, offer: bodyOf(invite) });
+      if (bridge?.kind === 'refuse') return fail(bridge.status, bridge.reason, 'failed');
+      if (bridge) return this.answeredByAgent(invite, transaction, bridge.call, interval, 'answered');
       const group = await this.context.ringGroups.find(number);
       if (group) {
         const outcome = await ringGroup(group, this.caller.number, {
