@@ -48,9 +48,16 @@ export async function getConference(db: OfficeDb, id: string): Promise<Conferenc
  * one is a hash: a new PIN is compared by verifying it against the other's hash.
  */
 async function checkPinsDiffer(pin: string | null, otherPin: string | null, otherHash: string | null) {
-  const same = pin !== null && (otherPin !== null ? pin === otherPin : otherHash !== null && (await verifyPassword(pin, otherHash)));
+  const same =
+    pin !== null &&
+    (otherPin !== null ? pin === otherPin : otherHash !== null && (await verifyPassword(pin, otherHash)));
   if (same)
-    throw new OfficeError(400, 'invalid_field', 'The moderator PIN must differ from the PIN', 'body.moderatorPin');
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      'The moderator PIN must differ from the PIN',
+      'body.moderatorPin',
+    );
 }
 
 const hashOf = (pin: string | null | undefined) => (pin ? hashPassword(pin) : Promise.resolve(null));

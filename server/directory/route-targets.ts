@@ -91,7 +91,9 @@ const KINDS: Record<RouteType, TargetKind> = {
     list: async (db) =>
       (await selectConferenceTargets(db).orderBy('extensions.number').execute()).map(conferenceTarget),
     find: async (db, number) => {
-      const row = await selectConferenceTargets(db).where('extensions.number', '=', number).executeTakeFirst();
+      const row = await selectConferenceTargets(db)
+        .where('extensions.number', '=', number)
+        .executeTakeFirst();
       return row && conferenceTarget(row);
     },
   },

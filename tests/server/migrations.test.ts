@@ -815,7 +815,12 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     };
     await db.insertInto('conferences').values(bridge).execute();
     // One bridge per extension.
-    await expect(db.insertInto('conferences').values({ ...bridge, id: 'c2' }).execute()).rejects.toThrow();
+    await expect(
+      db
+        .insertInto('conferences')
+        .values({ ...bridge, id: 'c2' })
+        .execute(),
+    ).rejects.toThrow();
     await db.deleteFrom('extensions').where('id', '=', 'bridge').execute();
     expect(await db.selectFrom('conferences').selectAll().execute()).toEqual([]);
     await migrateTo(db as Kysely<unknown>, before);

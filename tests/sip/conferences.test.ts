@@ -123,18 +123,20 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
 
     for (const [i, desk] of desks.entries()) {
       const own = DESK_TONES[i]!;
-      await expectHears(desk.phone.media.hearing, ALL_TONES.filter((hz) => hz !== own), [own]);
+      await expectHears(
+        desk.phone.media.hearing,
+        ALL_TONES.filter((hz) => hz !== own),
+        [own],
+      );
     }
-    await expectHears(
-      soft.media.of(session).hearing,
-      DESK_TONES,
-      [SOFTPHONE_TONE],
-    );
+    await expectHears(soft.media.of(session).hearing, DESK_TONES, [SOFTPHONE_TONE]);
   });
 
   it('the moderator mutes the softphone from the app: its tone is gone for the others, and back once unmuted', async () => {
     const view = (await moderatorView()).body.items[0];
-    const softSeat = view.participants.find((p: { number: string }) => !desks.some((d) => d.extension === p.number));
+    const softSeat = view.participants.find(
+      (p: { number: string }) => !desks.some((d) => d.extension === p.number),
+    );
     const mute = (token: string, muted: boolean) =>
       office.office.request('PUT', `/me/conferences/${bridge.id}/participants/${softSeat.id}/mute`, {
         token,
@@ -144,25 +146,37 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     expect((await mute(desks[1]!.token, true)).status).toBe(403);
     const stranger = await office.office.createSignedInUser(office.admin, 'Stan Stranger');
     expect((await mute(stranger.token, true)).status).toBe(404);
-    expect((await office.office.request('GET', '/me/conferences', { token: stranger.token })).body.items).toEqual([]);
     expect(
-      (await office.office.request('PUT', `/me/conferences/${bridge.id}/participants/nobody/mute`, {
-        token: desks[0]!.token,
-        body: { muted: true },
-      })).status,
+      (await office.office.request('GET', '/me/conferences', { token: stranger.token })).body.items,
+    ).toEqual([]);
+    expect(
+      (
+        await office.office.request('PUT', `/me/conferences/${bridge.id}/participants/nobody/mute`, {
+          token: desks[0]!.token,
+          body: { muted: true },
+        })
+      ).status,
     ).toBe(404);
     expect(
-      (await office.office.request('PUT', `/me/conferences/${bridge.id}/participants/${softSeat.id}/mute`, {
-        token: desks[0]!.token,
-        body: { muted: 'yes' },
-      })).status,
+      (
+        await office.office.request('PUT', `/me/conferences/${bridge.id}/participants/${softSeat.id}/mute`, {
+          token: desks[0]!.token,
+          body: { muted: 'yes' },
+        })
+      ).status,
     ).toBe(400);
 
     expect((await mute(desks[0]!.token, true)).status).toBe(204);
-    const muted = (await moderatorView()).body.items[0].participants.find((p: { id: string }) => p.id === softSeat.id);
+    const muted = (await moderatorView()).body.items[0].participants.find(
+      (p: { id: string }) => p.id === softSeat.id,
+    );
     expect(muted.muted).toBe(true);
     await new Promise((resolve) => setTimeout(resolve, 200));
-    await expectHears(desks[1]!.phone.media.hearing, [DESK_TONES[0]!, DESK_TONES[2]!], [SOFTPHONE_TONE, DESK_TONES[1]!]);
+    await expectHears(
+      desks[1]!.phone.media.hearing,
+      [DESK_TONES[0]!, DESK_TONES[2]!],
+      [SOFTPHONE_TONE, DESK_TONES[1]!],
+    );
     expect((await mute(desks[0]!.token, false)).status).toBe(204);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await expectHears(desks[1]!.phone.media.hearing, [SOFTPHONE_TONE], [DESK_TONES[1]!]);
@@ -194,6 +208,8 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     for (const [i, call] of calls.entries()) if (i > 0) await desks[i]!.phone.hungUp(call, 15_000);
     await reaches(soft.session!, SessionState.Terminated, 15_000);
     await expect.poll(() => office.sip.media!.activeSessions, POLL).toBe(0);
-    expect((await office.office.request('GET', '/me/conferences', { token: soft.token })).body.items).toEqual([]);
+    expect((await office.office.request('GET', '/me/conferences', { token: soft.token })).body.items).toEqual(
+      [],
+    );
   });
 });

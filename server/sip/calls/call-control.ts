@@ -70,7 +70,9 @@ export class CallControl {
     /** The media agent's anchors: calls between a softphone and a desk phone go through them. */
     anchors: MediaAnchors | null = null,
     /** The media agent's bridges; without it, a bridge's extension is refused. */
-    conference: ConferenceAccessHandler = refuseConferences(async (number) => !!(await findConferencePlan(db, number))),
+    conference: ConferenceAccessHandler = refuseConferences(
+      async (number) => !!(await findConferencePlan(db, number)),
+    ),
   ) {
     this.context = {
       stack,

@@ -243,7 +243,12 @@ export class Call {
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
       const sourceAddress = this.a.flow.address;
-      const bridge = await this.context.conference({ number, caller: this.caller, sourceAddress, offer: bodyOf(invite) });
+      const bridge = await this.context.conference({
+        number,
+        caller: this.caller,
+        sourceAddress,
+        offer: bodyOf(invite),
+      });
       if (bridge?.kind === 'refuse') return fail(bridge.status, bridge.reason, 'failed');
       if (bridge) return this.answeredByAgent(invite, transaction, bridge.call, interval, 'answered');
       const group = await this.context.ringGroups.find(number);

@@ -18,9 +18,7 @@ export interface ConferenceCall {
 export type ConferenceAccessHandler = (call: ConferenceCall) => Promise<AnsweringOutcome | null>;
 
 /** Without a media agent nobody can be mixed: a bridge's number is refused with the reason. */
-export function refuseConferences(
-  isBridge: (number: string) => Promise<boolean>,
-): ConferenceAccessHandler {
+export function refuseConferences(isBridge: (number: string) => Promise<boolean>): ConferenceAccessHandler {
   return async (call) =>
     (await isBridge(call.number))
       ? { kind: 'refuse', status: 480, reason: 'Temporarily Unavailable (no conference service)' }
