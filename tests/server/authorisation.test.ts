@@ -146,6 +146,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
   const withBody = (body: () => unknown) => ({ request: async () => ({ body: body() }) });
   const ownerAccount = (owner: Owner) => Promise.resolve(owners[owner].id);
 
+  const conference = () => createdId('/admin/conferences', { name: `Bridge ${unique()}` });
+
   const SWEEPS: Record<string, Sweep> = {
     'GET /': { access: 'public', ok: 200, page: true },
     'GET /recover': { access: 'public', ok: 200, page: true },
@@ -342,6 +344,41 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
         () => ringGroup('user'),
         { loggedIn: false },
       ),
+    },
+
+    // Any admin manages bridges: a bridge rings nobody's phone.
+    'GET /api/v1/admin/conferences': { access: 'admin', ok: 200 },
+    'POST /api/v1/admin/conferences': {
+      access: 'admin',
+      ok: 201,
+      ...withBody(() => ({ name: `Bridge ${unique()}`, pin: '4826' })),
+    },
+    'GET /api/v1/admin/conferences/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/conferences/${id}`, conference),
+    },
+    'PATCH /api/v1/admin/conferences/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/conferences/${id}`, conference, { endWithModerator: true }),
+    },
+    'DELETE /api/v1/admin/conferences/:id': {
+      access: 'admin',
+      ok: 204,
+      ...unowned((id) => `/admin/conferences/${id}`, conference),
+    },
+    'GET /api/v1/me/conferences': { access: 'me', ok: 200 },
+    // Only a moderator in the conference: one the caller is not in is not found (see tests/sip/conferences.test.ts).
+    'PUT /api/v1/me/conferences/:id/participants/:participantId/mute': {
+      access: 'me',
+      ok: 404,
+      ...unowned((id) => `/me/conferences/${id}/participants/seat/mute`, conference, { muted: true }),
+    },
+    'DELETE /api/v1/me/conferences/:id/participants/:participantId': {
+      access: 'me',
+      ok: 404,
+      ...unowned((id) => `/me/conferences/${id}/participants/seat`, conference),
     },
 
     'GET /api/v1/admin/user-groups': { access: 'admin', ok: 200 },

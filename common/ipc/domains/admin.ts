@@ -28,6 +28,7 @@ import {
 } from '../../api/directory';
 import { PageQuery } from '../../api/primitives';
 import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-groups';
+import { Conference, CreateConference, UpdateConference } from '../../api/conferences';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
@@ -66,6 +67,11 @@ export const admin = {
     createRingGroup: rest('POST', '/admin/ring-groups', RingGroup, { body: CreateRingGroup }),
     updateRingGroup: rest('PATCH', '/admin/ring-groups/:id', RingGroup, { body: UpdateRingGroup }),
     deleteRingGroup: rest('DELETE', '/admin/ring-groups/:id', NoContent),
+
+    listConferences: rest('GET', '/admin/conferences', ListOf(Conference)),
+    createConference: rest('POST', '/admin/conferences', Conference, { body: CreateConference }),
+    updateConference: rest('PATCH', '/admin/conferences/:id', Conference, { body: UpdateConference }),
+    deleteConference: rest('DELETE', '/admin/conferences/:id', NoContent),
 
     listSettingsTemplates: rest('GET', '/admin/settings-templates', ListOf(SettingsTemplate)),
     createSettingsTemplate: rest('POST', '/admin/settings-templates', SettingsTemplate, {

@@ -21,6 +21,10 @@ export class Talker {
   private readAt = 0;
   private queued = 0;
   private primed = false;
+  /** Ticks since the talker's audio first came, and how many of them found none to take. */
+  private heardFrom = false;
+  frames = 0;
+  gaps = 0;
   private cue: { samples: Int16Array; at: number } | null = null;
   /** This talker's frame of the current tick (zeros when silent or muted). */
   readonly frame = new Int16Array(MIX_FRAME);
@@ -50,8 +54,10 @@ export class Talker {
 
   /** Takes the tick's frame from the queue, or silence while it fills. */
   take(): void {
-    if (!this.primed && this.queued >= PRIME_FRAMES * MIX_FRAME) this.primed = true;
+    if (!this.primed && this.queued >= PRIME_FRAMES * MIX_FRAME) this.primed = this.heardFrom = true;
+    if (this.heardFrom) this.frames++;
     if (!this.primed || this.queued < MIX_FRAME) {
+      if (this.heardFrom) this.gaps++;
       this.primed = false;
       this.frame.fill(0);
       return;

@@ -121,6 +121,17 @@ export class Room {
     return seat !== undefined;
   }
 
+  /** Frames taken from the talkers since their audio came, and those that found none (lost or late). */
+  audio(): { frames: number; gaps: number } {
+    let frames = 0;
+    let gaps = 0;
+    for (const seat of this.seats.values()) {
+      frames += seat.talker.frames;
+      gaps += seat.talker.gaps;
+    }
+    return { frames, gaps };
+  }
+
   /** Users with a seat (each once). */
   userIds(): string[] {
     const ids = [...this.seats.values()].map((seat) => seat.party.userId);

@@ -41,6 +41,17 @@ export class ConferenceRooms {
     return this.rooms.size;
   }
 
+  /** The talkers' frames and gaps over every running conference (see Room.audio): what a benchmark reads. */
+  audio(): { frames: number; gaps: number } {
+    const total = { frames: 0, gaps: 0 };
+    for (const room of this.rooms.values()) {
+      const { frames, gaps } = room.audio();
+      total.frames += frames;
+      total.gaps += gaps;
+    }
+    return total;
+  }
+
   /** Whether one more caller fits in this bridge now. */
   hasRoom(plan: ConferencePlan): boolean {
     if (this.participants >= this.limits.maxParticipants) return false;
