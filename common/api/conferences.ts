@@ -63,6 +63,5 @@ export const LiveConference = StrictObject({
 });
 export type LiveConference = Static<typeof LiveConference>;
 
-export const ParticipantParams = StrictObject({ id: Id, participantId: Id });
 export const ParticipantMute = StrictObject({ muted: Type.Boolean() });
 export type ParticipantMute = Static<typeof ParticipantMute>;

@@ -369,16 +369,17 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...unowned((id) => `/admin/conferences/${id}`, conference),
     },
     'GET /api/v1/me/conferences': { access: 'me', ok: 200 },
-    // Only a moderator in the conference: one the caller is not in is not found (see tests/sip/conferences.test.ts).
-    'PUT /api/v1/me/conferences/:id/participants/:participantId/mute': {
+    // Only a moderator in the participant's conference: one the caller is not in is not found
+    // (moderators and participants: tests/sip/conferences.test.ts).
+    'PUT /api/v1/me/conference-participants/:id/mute': {
       access: 'me',
       ok: 404,
-      ...unowned((id) => `/me/conferences/${id}/participants/seat/mute`, conference, { muted: true }),
+      request: async () => ({ url: '/me/conference-participants/seat/mute', body: { muted: true } }),
     },
-    'DELETE /api/v1/me/conferences/:id/participants/:participantId': {
+    'DELETE /api/v1/me/conference-participants/:id': {
       access: 'me',
       ok: 404,
-      ...unowned((id) => `/me/conferences/${id}/participants/seat`, conference),
+      request: async () => ({ url: '/me/conference-participants/seat' }),
     },
 
     'GET /api/v1/admin/user-groups': { access: 'admin', ok: 200 },

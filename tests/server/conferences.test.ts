@@ -140,12 +140,7 @@ describe.each(DATABASES)('conference bridges on %s', (database) => {
     expect((await api('POST', '/admin/conferences', { name: 'Mine' }, user.token)).status).toBe(403);
     expect((await api('GET', '/admin/conferences', undefined, '')).status).toBe(401);
     expect((await api('GET', '/me/conferences', undefined, user.token)).body).toEqual({ items: [] });
-    const remove = await api(
-      'DELETE',
-      '/me/conferences/some-bridge/participants/some-seat',
-      undefined,
-      user.token,
-    );
+    const remove = await api('DELETE', '/me/conference-participants/some-seat', undefined, user.token);
     expect([remove.status, remove.body.error.code]).toEqual([404, 'not_found']);
   });
 });

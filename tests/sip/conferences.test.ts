@@ -138,7 +138,7 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
       (p: { number: string }) => !desks.some((d) => d.extension === p.number),
     );
     const mute = (token: string, muted: boolean) =>
-      office.office.request('PUT', `/me/conferences/${bridge.id}/participants/${softSeat.id}/mute`, {
+      office.office.request('PUT', `/me/conference-participants/${softSeat.id}/mute`, {
         token,
         body: { muted },
       });
@@ -151,7 +151,7 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     ).toEqual([]);
     expect(
       (
-        await office.office.request('PUT', `/me/conferences/${bridge.id}/participants/nobody/mute`, {
+        await office.office.request('PUT', `/me/conference-participants/nobody/mute`, {
           token: desks[0]!.token,
           body: { muted: true },
         })
@@ -159,7 +159,7 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     ).toBe(404);
     expect(
       (
-        await office.office.request('PUT', `/me/conferences/${bridge.id}/participants/${softSeat.id}/mute`, {
+        await office.office.request('PUT', `/me/conference-participants/${softSeat.id}/mute`, {
           token: desks[0]!.token,
           body: { muted: 'yes' },
         })
@@ -201,6 +201,18 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     } finally {
       late.phone.close();
     }
+  });
+
+  it('the moderator removes a participant from the app: that call is hung up, the others stay', async () => {
+    const view = (await moderatorView()).body.items[0];
+    const seat = view.participants.find((p: { number: string }) => p.number === desks[3]!.extension);
+    const remove = (token: string) =>
+      office.office.request('DELETE', `/me/conference-participants/${seat.id}`, { token });
+    expect((await remove(soft.token)).status).toBe(403);
+    expect((await remove(desks[0]!.token)).status).toBe(204);
+    await desks[3]!.phone.hungUp(calls[3]!);
+    await expect.poll(async () => (await moderatorView()).body.items[0].participants.length, POLL).toBe(4);
+    expect((await remove(desks[0]!.token)).status).toBe(404);
   });
 
   it('the moderator hangs up: everybody else is hung up, and the conference is gone', async () => {

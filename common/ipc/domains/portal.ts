@@ -25,15 +25,10 @@ export const portal = {
     /** The conferences this person is in now, with their participants. */
     conferences: rest('GET', '/me/conferences', ListOf(LiveConference)),
     /** A moderator's actions on a participant of their conference. */
-    muteConferenceParticipant: rest(
-      'PUT',
-      '/me/conferences/:id/participants/:participantId/mute',
-      NoContent,
-      {
-        body: ParticipantMute,
-      },
-    ),
-    removeConferenceParticipant: rest('DELETE', '/me/conferences/:id/participants/:participantId', NoContent),
+    muteConferenceParticipant: rest('PUT', '/me/conference-participants/:id/mute', NoContent, {
+      body: ParticipantMute,
+    }),
+    removeConferenceParticipant: rest('DELETE', '/me/conference-participants/:id', NoContent),
   },
   events: {
     /** A call of this person's, made, answered or missed, as the office logged it (its push). */

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
-import { LiveConference, ParticipantMute, ParticipantParams } from '../../../common/api/conferences';
-import { StrictObject } from '../../../common/api/primitives';
+import { LiveConference, ParticipantMute } from '../../../common/api/conferences';
+import { IdParams, StrictObject } from '../../../common/api/primitives';
 import type { OfficeServices } from '../../office-services';
 import { notFound } from '../../errors';
 import type { Caller } from '../../accounts/sessions';
@@ -30,34 +30,30 @@ export function meConferenceRoutes(
     async (request) => ({ items: services.runningSip.conferences?.of(callerOf(request).userId) ?? [] }),
   );
 
-  const moderate = async (
-    caller: Caller,
-    params: { id: string; participantId: string },
-    action: ModeratorAction,
-  ) => {
+  const moderate = async (caller: Caller, participantId: string, action: ModeratorAction) => {
     // Without a media agent nobody sits in a conference.
     const rooms = services.runningSip.conferences;
-    if (!rooms) throw notFound('Conference');
-    rooms.moderate(caller.userId, params.id, params.participantId, action);
+    if (!rooms) throw notFound('Participant');
+    const conferenceId = rooms.moderate(caller.userId, participantId, action);
     const what = action.kind === 'remove' ? 'removed' : action.muted ? 'muted' : 'unmuted';
     await writeAudit(
       services.db,
       services.clock(),
       { id: caller.userId, name: caller.name },
       `conference.participant-${what}`,
-      { type: 'conference', id: params.id },
-      { participantId: params.participantId },
+      { type: 'conference', id: conferenceId },
+      { participantId },
     );
   };
 
   app.put(
-    '/me/conferences/:id/participants/:participantId/mute',
+    '/me/conference-participants/:id/mute',
     {
       schema: {
         tags: ['me'],
         operationId: 'putConferenceParticipantMute',
         summary: 'Mute or unmute a participant of a conference you moderate',
-        params: ParticipantParams,
+        params: IdParams,
         body: ParticipantMute,
         response: replies(NO_CONTENT),
         errors: { 403: ['forbidden'], 404: ['not_found'] },
@@ -65,25 +61,25 @@ export function meConferenceRoutes(
     },
     async (request, reply) => {
       const action = { kind: 'mute' as const, muted: request.body.muted };
-      await moderate(callerOf(request), request.params, action);
+      await moderate(callerOf(request), request.params.id, action);
       return reply.code(204).send();
     },
   );
 
   app.delete(
-    '/me/conferences/:id/participants/:participantId',
+    '/me/conference-participants/:id',
     {
       schema: {
         tags: ['me'],
         operationId: 'removeConferenceParticipant',
         summary: 'Hang up a participant of a conference you moderate',
-        params: ParticipantParams,
+        params: IdParams,
         response: replies(NO_CONTENT),
         errors: { 403: ['forbidden'], 404: ['not_found'] },
       },
     },
     async (request, reply) => {
-      await moderate(callerOf(request), request.params, { kind: 'remove' });
+      await moderate(callerOf(request), request.params.id, { kind: 'remove' });
       return reply.code(204).send();
     },
   );

@@ -106,19 +106,15 @@ export class Room {
     return [...this.seats.values()].some((seat) => seat.moderator && seat.party.userId === userId);
   }
 
-  /** False when nobody sits there (any more). */
-  setMuted(seatId: string, muted: boolean): boolean {
+  setMuted(seatId: string, muted: boolean): void {
     const seat = this.seats.get(seatId);
-    if (!seat) return false;
+    if (!seat) return;
     seat.talker.muted = muted;
     this.changed(this, null);
-    return true;
   }
 
-  remove(seatId: string): boolean {
-    const seat = this.seats.get(seatId);
-    seat?.dismiss('removed');
-    return seat !== undefined;
+  remove(seatId: string): void {
+    this.seats.get(seatId)?.dismiss('removed');
   }
 
   /** Frames taken from the talkers since their audio came, and those that found none (lost or late). */

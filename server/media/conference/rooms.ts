@@ -100,14 +100,19 @@ export class ConferenceRooms {
       .map((room) => room.view(userId));
   }
 
-  /** A moderator mutes, unmutes or removes a participant: only a moderator in that conference may. */
-  moderate(userId: string, bridgeId: string, seatId: string, action: ModeratorAction): void {
-    const room = this.rooms.get(bridgeId);
-    if (!room?.userIds().includes(userId)) throw notFound('Conference');
+  /**
+   * A moderator mutes, unmutes or removes a participant: only a moderator in the participant's
+   * conference may. A participant of a conference the user is not in is not found for them.
+   * Answers the bridge's id.
+   */
+  moderate(userId: string, seatId: string, action: ModeratorAction): string {
+    const room = [...this.rooms.values()].find((r) => r.has(seatId));
+    if (!room?.userIds().includes(userId)) throw notFound('Participant');
     if (!room.moderatedBy(userId))
       throw new OfficeError(403, 'forbidden', 'Only a moderator of this conference may do that');
-    const done = action.kind === 'mute' ? room.setMuted(seatId, action.muted) : room.remove(seatId);
-    if (!done) throw notFound('Participant');
+    if (action.kind === 'mute') room.setMuted(seatId, action.muted);
+    else room.remove(seatId);
+    return room.plan.id;
   }
 
   private changed(room: Room, left: Seat | null): void {

@@ -10,6 +10,7 @@ import { CallLogPanel } from './logs/CallLogPanel';
 import { OutboxPanel } from './logs/OutboxPanel';
 import { NumbersPanel } from './numbers/NumbersPanel';
 import { RingGroupsPanel } from './ring-groups/RingGroupsPanel';
+import { ConferencesPanel } from './conferences/ConferencesPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
@@ -46,6 +47,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'devices', label: 'admin.sections.devices', Panel: DevicesPanel },
       { id: 'numbers', label: 'admin.sections.numbers', Panel: NumbersPanel },
       { id: 'ring-groups', label: 'admin.sections.ringGroups', Panel: RingGroupsPanel },
+      { id: 'conferences', label: 'admin.sections.conferences', Panel: ConferencesPanel },
     ],
   },
   {
