@@ -10,7 +10,6 @@ import { useIpc } from '../../app/use-ipc';
 import { FormError } from '../../ui/FormError';
 
 export function ConferencePanel() {
-  const { t } = useTranslation();
   const api = useApi();
   const [conferences, reload] = useIpc(() => api.portal.conferences({}), 'conferences');
   const [error, setError] = useState<IpcError | null>(null);
