@@ -11,6 +11,7 @@ import type { Hearing } from '../support/media-peers';
 import { DOMAIN } from './desk-phone';
 import { reaches, SessionState, TestPhone } from './softphone';
 import { WebRtcMedia } from './webrtc-media';
+import { EventStreamReader } from '../support/event-stream';
 import { POLL, deskPhoneOf, type Desk } from './mixed-office';
 import type { DeskDialog } from './udp-desk-phone';
 
@@ -56,6 +57,16 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
   const desks: Desk[] = [];
   const calls: DeskDialog[] = [];
   let soft: { phone: TestPhone; media: WebRtcMedia; token: string; session: Session | null };
+  /** The softphone user's app: what the office pushes to it. */
+  let pushed: EventStreamReader;
+
+  /** The next conference event pushed to the softphone user's app. */
+  async function nextConferenceEvent() {
+    for (;;) {
+      const { event, data } = await pushed.next();
+      if (event === 'conference') return data;
+    }
+  }
 
   beforeAll(async () => {
     const base = 34_000 + 2 * Math.floor(Math.random() * 3000);
@@ -81,6 +92,7 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     };
   });
   afterAll(async () => {
+    pushed?.close();
     await soft?.phone.stop();
     await soft?.media.close();
     for (const desk of desks) desk.phone.close();
@@ -104,6 +116,7 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
   it('five callers each hear the four others’ tones and not their own; the app lists them live', async () => {
     calls.push(await deskJoins(desks[0]!, MODERATOR_PIN));
     for (const desk of desks.slice(1)) calls.push(await deskJoins(desk, PIN));
+    pushed = await EventStreamReader.open(office.office.baseUrl, soft.token);
     const { session, final } = soft.phone.dial(`sip:${bridge.extension}@${DOMAIN}`);
     expect(await final).toBe(200);
     soft.session = session;
@@ -120,6 +133,10 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     expect(seen.participants.filter((p: { moderator: boolean }) => p.moderator)).toHaveLength(1);
     const softView = await office.office.request('GET', '/me/conferences', { token: soft.token });
     expect(softView.body.items[0].moderator).toBe(false);
+    // The softphone user's app heard of the conference it joined, with everybody in it.
+    const joined = await nextConferenceEvent();
+    expect(joined).toMatchObject({ type: 'conference', id: bridge.id, conference: { moderator: false } });
+    expect(joined.conference.participants).toHaveLength(5);
 
     for (const [i, desk] of desks.entries()) {
       const own = DESK_TONES[i]!;
@@ -219,6 +236,16 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     await desks[0]!.phone.bye(calls[0]!);
     for (const [i, call] of calls.entries()) if (i > 0) await desks[i]!.phone.hungUp(call, 15_000);
     await reaches(soft.session!, SessionState.Terminated, 15_000);
+    // The app is told it is out: the last conference event says so.
+    await expect
+      .poll(async () => {
+        while (pushed.queued > 0) {
+          const { event, data } = await pushed.next();
+          if (event === 'conference' && data.conference === null) return 'left';
+        }
+        return 'in';
+      }, POLL)
+      .toBe('left');
     await expect.poll(() => office.sip.media!.activeSessions, POLL).toBe(0);
     expect((await office.office.request('GET', '/me/conferences', { token: soft.token })).body.items).toEqual(
       [],
