@@ -5,13 +5,13 @@
 // caller is in and past the bridge's greeting, `measured` when the window ends, then one JSON
 // line of figures: what each caller received of its mix (loss from the gaps in the sequence
 // numbers, RFC 3550 interarrival jitter of the arrivals).
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Session } from 'sip.js';
 import { DeskPhone } from '../tests/sip/udp-desk-phone';
 import { TestPhone } from '../tests/sip/softphone';
 import { WebRtcMedia } from '../tests/sip/webrtc-media';
 import type { Arrival } from '../tests/support/media-peers';
 import { jitterOf, percentile } from './bridge-figures';
+import { measureWindow, readJob } from './peers-process';
 
 export interface Credentials {
   extension: string;
@@ -46,9 +46,7 @@ const SETUP_BATCH = 20;
 /** Past the bridge's count announcement, and the mixes' queues settled. */
 const WARM_UP_MS = 6000;
 
-const chunks: Buffer[] = [];
-for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-const job = JSON.parse(Buffer.concat(chunks).toString()) as ConferencePeersJob;
+const job = await readJob<ConferencePeersJob>();
 
 interface Caller {
   /** What the caller heard, and the RTP clock of it. */
@@ -138,17 +136,7 @@ for (let at = 0; at < everyone.length; at += SETUP_BATCH) {
     else callers.push(result);
   }
 }
-await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
-const loop = monitorEventLoopDelay({ resolution: 10 });
-process.stdout.write('measuring\n');
-const from = performance.now();
-const cpuAtStart = process.cpuUsage();
-loop.enable();
-await new Promise((resolve) => setTimeout(resolve, job.seconds * 1000));
-loop.disable();
-const cpu = process.cpuUsage(cpuAtStart);
-const to = performance.now();
-process.stdout.write('measured\n');
+const { from, to, eventLoopDelayP99, cpuMsPerSecond } = await measureWindow(WARM_UP_MS, job.seconds);
 
 let received = 0;
 let expected = 0;
@@ -174,8 +162,8 @@ const result: ConferencePeersResult = {
   loss: expected === 0 ? 1 : Math.max(0, 1 - received / expected),
   jitterP95: percentile(jitters, 95),
   jitterMax: Math.max(0, ...jitters),
-  eventLoopDelayP99: loop.percentile(99) / 1e6,
-  cpuMsPerSecond: (cpu.user + cpu.system) / 1000 / ((to - from) / 1000),
+  eventLoopDelayP99,
+  cpuMsPerSecond,
 };
 await Promise.all(callers.map((caller) => caller.hangUp()));
 process.stdout.write(`${JSON.stringify(result)}\n`);

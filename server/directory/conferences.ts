@@ -10,6 +10,7 @@ import { isoAt } from '../time';
 import { hashPassword, verifyPassword } from '../accounts/passwords';
 import { readCompany } from './company';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
+import { numbersRoutedTo } from './phone-numbers';
 
 const DEFAULT_MAX_PARTICIPANTS = 20;
 
@@ -116,18 +117,12 @@ export async function patchConference(db: OfficeDb, id: string, body: UpdateConf
 /** Refused while a phone number still sends its calls to the bridge. */
 export async function removeConference(db: OfficeDb, id: string): Promise<void> {
   const row = await rowOf(db, id);
-  const numbers = await db
-    .selectFrom('phone_numbers')
-    .select('number')
-    .where('route_type', '=', 'conference')
-    .where('route_target', '=', row.extension)
-    .orderBy('number')
-    .execute();
+  const numbers = await numbersRoutedTo(db, 'conference', row.extension);
   if (numbers.length > 0)
     throw new OfficeError(
       409,
       'in_use',
-      `The conference is still used by ${numbers.map((n) => `phone number ${n.number}`).join(', ')}`,
+      `The conference is still used by ${numbers.map((number) => `phone number ${number}`).join(', ')}`,
     );
   await db.deleteFrom('extensions').where('id', '=', row.extension_id).execute();
 }

@@ -161,3 +161,15 @@ export async function signInNumbersOf(
     .execute();
   return rows.map((row) => row.number);
 }
+
+/** The phone numbers that ring a target (a group's or a bridge's extension), in order: what blocks its deletion. */
+export async function numbersRoutedTo(db: OfficeDb, type: RouteType, target: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('phone_numbers')
+    .select('number')
+    .where('route_type', '=', type)
+    .where('route_target', '=', target)
+    .orderBy('number')
+    .execute();
+  return rows.map((row) => row.number);
+}

@@ -18,6 +18,7 @@ import { readCompany } from './company';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
 import { insertVoicemailBox } from './voicemail-boxes';
 import { audioFilesOf } from './voicemail';
+import { numbersRoutedTo } from './phone-numbers';
 
 const DEFAULT_MEMBER_RING_SECONDS = 20;
 const DEFAULT_GROUP_RING_SECONDS = 60;
@@ -234,13 +235,7 @@ export async function patchRingGroup(db: OfficeDb, id: string, body: UpdateRingG
  */
 export async function removeRingGroup(db: OfficeDb, id: string): Promise<string[]> {
   const group = await getRingGroup(db, id);
-  const numbers = await db
-    .selectFrom('phone_numbers')
-    .select('number')
-    .where('route_type', '=', 'ring-group')
-    .where('route_target', '=', group.extension)
-    .orderBy('number')
-    .execute();
+  const numbers = await numbersRoutedTo(db, 'ring-group', group.extension);
   const groups = await db
     .selectFrom('ring_groups as other')
     .innerJoin('ring_groups as this', 'this.extension_id', 'other.overflow_extension_id')
@@ -249,7 +244,7 @@ export async function removeRingGroup(db: OfficeDb, id: string): Promise<string[
     .orderBy('other.name')
     .execute();
   const users = [
-    ...numbers.map((row) => `phone number ${row.number}`),
+    ...numbers.map((number) => `phone number ${number}`),
     ...groups.map((row) => `ring group ${row.name}`),
   ];
   if (users.length > 0)

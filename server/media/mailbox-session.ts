@@ -194,17 +194,9 @@ export class MailboxSession {
   /** Keys up to #, after `prompt` (* starts over); null when none came in time or the call ended. */
   private async entry(language: PromptLanguage, prompt: VoicePrompt): Promise<string | null> {
     await this.say(language, prompt);
-    let entry = '';
-    for (;;) {
-      const key = await this.keys.next(this.limits.keySeconds * 1000);
-      if (key === null) {
-        await this.say(language, 'goodbye');
-        return null;
-      }
-      if (key === '#') return entry;
-      if (key === '*') entry = '';
-      else if (/^\d$/.test(key) && entry.length < MAX_ENTRY_LENGTH) entry += key;
-    }
+    const entry = await this.keys.entry(this.limits.keySeconds * 1000, MAX_ENTRY_LENGTH);
+    if (entry === null) await this.say(language, 'goodbye');
+    return entry;
   }
 
   /** Plays the parts as one; a key pressed meanwhile cuts it short, and is returned (else null). */

@@ -9,7 +9,7 @@ import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { toneAmplitude } from '../support/tone';
 import type { Hearing } from '../support/media-peers';
 import { DOMAIN } from './desk-phone';
-import { reaches, SessionState, TestPhone } from './softphone';
+import { pressKey, reaches, SessionState, TestPhone } from './softphone';
 import { WebRtcMedia } from './webrtc-media';
 import { EventStreamReader } from '../support/event-stream';
 import { POLL, deskPhoneOf, type Desk } from './mixed-office';
@@ -39,17 +39,6 @@ async function expectHears(hearing: Hearing, present: number[], absent: number[]
   for (const hz of present) expect(levels.get(hz), `${hz} Hz heard`).toBeGreaterThan(HEARD);
   for (const hz of absent) expect(levels.get(hz), `${hz} Hz not heard`).toBeLessThan(ABSENT);
 }
-
-const pressInfo = (session: Session, key: string) =>
-  session.info({
-    requestOptions: {
-      body: {
-        contentDisposition: 'render',
-        contentType: 'application/dtmf-relay',
-        content: `Signal=${key}\r\nDuration=160\r\n`,
-      },
-    },
-  });
 
 describe('a conference bridge mixing desk phones and a softphone', () => {
   let office: SipOffice & { admin: string };
@@ -120,7 +109,7 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     const { session, final } = soft.phone.dial(`sip:${bridge.extension}@${DOMAIN}`);
     expect(await final).toBe(200);
     soft.session = session;
-    for (const key of `${PIN}#`) await pressInfo(session, key);
+    for (const key of `${PIN}#`) await pressKey(session, key);
 
     await expect
       .poll(async () => (await moderatorView()).body.items[0]?.participants.length, {

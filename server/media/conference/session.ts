@@ -151,17 +151,9 @@ export class ConferenceSession implements AgentSession {
   /** Keys up to #, after the PIN prompt (* starts over); null when none came in time. */
   private async entry(): Promise<string | null> {
     await this.say('conference-enter-pin');
-    let entry = '';
-    for (;;) {
-      const key = await this.keys.next(this.limits.keySeconds * 1000);
-      if (key === null) {
-        await this.say('goodbye');
-        return null;
-      }
-      if (key === '#') return entry;
-      if (key === '*') entry = '';
-      else if (/^\d$/.test(key) && entry.length < MAX_PIN_LENGTH) entry += key;
-    }
+    const entry = await this.keys.entry(this.limits.keySeconds * 1000, MAX_PIN_LENGTH);
+    if (entry === null) await this.say('goodbye');
+    return entry;
   }
 
   /** Out of the mix at once; the caller hears why, then the call ends. */
