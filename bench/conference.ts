@@ -174,7 +174,13 @@ await runBench('bench:conference', 900, async (run) => {
   }));
   const sip = await startSipService(office, {
     media: { maxSessions: MOST + 10, rtpPorts: [40_000, 45_999], silenceSeconds: 5, maxAnchoredCalls: 10 },
-    conferences: { maxConferences: MOST, maxParticipants: MOST + 10, keySeconds: 10, callSeconds: 3600 },
+    conferences: {
+      maxConferences: MOST,
+      maxParticipants: MOST + 10,
+      keySeconds: 10,
+      callSeconds: 3600,
+      mediaTimeoutSeconds: 60,
+    },
   });
   run.onCleanUp('the SIP service', () => sip.close());
   run.print(

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from 'sip.js';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
+import { DEFAULT_CONFERENCE_SETTINGS } from '../../server/media/conference/settings';
 import { toneAmplitude } from '../support/tone';
 import type { Hearing } from '../support/media-peers';
 import { DOMAIN } from './desk-phone';
@@ -61,7 +62,11 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     const base = 34_000 + 2 * Math.floor(Math.random() * 3000);
     const started = await startSipOffice(
       {},
-      { media: { maxSessions: 10, rtpPorts: [base, base + 300], silenceSeconds: 5, maxAnchoredCalls: 4 } },
+      {
+        media: { maxSessions: 10, rtpPorts: [base, base + 300], silenceSeconds: 5, maxAnchoredCalls: 4 },
+        // A phone gone without a BYE is let go within seconds here (a minute by default).
+        conferences: { ...DEFAULT_CONFERENCE_SETTINGS, mediaTimeoutSeconds: 2 },
+      },
     );
     office = { ...started, admin: await started.office.adminToken() };
     const created = await office.office.request('POST', '/admin/conferences', {
@@ -206,6 +211,45 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
       expect((await moderatorView()).body.items[0].participants).toHaveLength(5);
     } finally {
       late.phone.close();
+    }
+  });
+
+  it('a bridge with only a moderator PIN seats others on a bare #, and a full bridge refuses the next caller (486)', async () => {
+    const small = (
+      await office.office.request('POST', '/admin/conferences', {
+        token: office.admin,
+        body: { name: 'Huddle', moderatorPin: MODERATOR_PIN, maxParticipants: 2 },
+      })
+    ).body;
+    const [one, two, three] = [
+      await deskPhoneOf(office, 'Huddle One', 300),
+      await deskPhoneOf(office, 'Huddle Two', 320),
+      await deskPhoneOf(office, 'Huddle Three', 340),
+    ];
+    try {
+      for (const desk of [one!, two!]) {
+        const { response } = await desk.phone.dial(small.extension);
+        expect(response.status).toBe(200);
+        desk.phone.media.pressKey('#');
+      }
+      const huddle = async () =>
+        (await office.office.request('GET', '/me/conferences', { token: one!.token })).body.items[0];
+      await expect.poll(async () => (await huddle())?.participants.length, { timeout: 20_000 }).toBe(2);
+      expect((await huddle()).moderator).toBe(false);
+      const refused = await three!.phone.dial(small.extension);
+      expect(refused.response.status).toBe(486);
+      // Both phones vanish without a BYE: once their audio stops, their seats are freed.
+      const gone = [one!, two!];
+      for (const desk of gone) desk.phone.close();
+      await expect
+        .poll(
+          async () =>
+            office.office.request('GET', '/me/conferences', { token: one!.token }).then((r) => r.body.items),
+          { timeout: 10_000 },
+        )
+        .toEqual([]);
+    } finally {
+      three!.phone.close();
     }
   });
 

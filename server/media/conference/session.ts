@@ -32,11 +32,17 @@ export interface ConferenceSessionLimits {
   keySeconds: number;
   /** One caller's time in a conference at most. */
   callSeconds: number;
+  /**
+   * A seated caller whose audio stops this long is gone (a phone that vanished without a BYE):
+   * the seat is freed. Phones send audio even when silent or on mute.
+   */
+  mediaTimeoutSeconds: number;
 }
 
 export const DEFAULT_CONFERENCE_SESSION_LIMITS: ConferenceSessionLimits = {
   keySeconds: 10,
   callSeconds: 8 * 60 * 60,
+  mediaTimeoutSeconds: 60,
 };
 
 /** Longer than any PIN: keys past it are ignored. */
@@ -52,6 +58,7 @@ export class ConferenceSession implements AgentSession {
   private started = false;
   private finished = false;
   private callTimer: NodeJS.Timeout | null = null;
+  private mediaWatch: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly endpoint: MediaEndpoint,
@@ -94,6 +101,7 @@ export class ConferenceSession implements AgentSession {
     if (this.finished) return;
     this.finished = true;
     if (this.callTimer) clearTimeout(this.callTimer);
+    if (this.mediaWatch) clearInterval(this.mediaWatch);
     this.keys.close();
     this.leaveRoom();
     this.endpoint.close();
@@ -128,7 +136,16 @@ export class ConferenceSession implements AgentSession {
     // Someone took the last place while the count was being said.
     if (!seat) return this.sayThenEnd('conference-full');
     this.seat = seat;
-    this.endpoint.onHeard = (samples) => seat.talker.say(samples);
+    let heardAt = performance.now();
+    this.endpoint.onHeard = (samples) => {
+      heardAt = performance.now();
+      seat.talker.say(samples);
+    };
+    const timeoutMs = this.limits.mediaTimeoutSeconds * 1000;
+    this.mediaWatch = setInterval(
+      () => performance.now() - heardAt > timeoutMs && this.hangUp(),
+      Math.min(timeoutMs, 5000),
+    );
   }
 
   /** The caller's role from the PIN they type; null when the call is to end. */
