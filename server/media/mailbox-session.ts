@@ -4,7 +4,7 @@
 // 0 the menu again. New messages come first, oldest first, then the saved ones.
 import type { Logger } from '../logger';
 import type { MediaEndpoint } from './endpoint';
-import { Keypad } from './keypad';
+import { KeypadSession } from './keypad-session';
 import { concatSamples } from './samples';
 import { MAX_SPOKEN_NUMBER, type PromptLanguage, type Prompts, type VoicePrompt } from './prompts';
 
@@ -61,61 +61,18 @@ const MAX_SPOKEN_DIGITS = 20;
 
 type Part = VoicePrompt | number | Int16Array;
 
-export class MailboxSession {
-  readonly result: Promise<void>;
-  private resolve!: () => void;
-  private readonly keys = new Keypad();
-  private started = false;
-  private finished = false;
-  private callTimer: NodeJS.Timeout | null = null;
-
+export class MailboxSession extends KeypadSession {
   constructor(
-    private readonly endpoint: MediaEndpoint,
+    endpoint: MediaEndpoint,
     private readonly prompts: Prompts,
     private readonly begin: MailboxStart,
     private readonly limits: MailboxLimits,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    this.result = new Promise((resolve) => (this.resolve = resolve));
-    endpoint.onDigit = (digit) => this.digit(digit);
-    endpoint.onFailed = () => this.hangUp();
-    // A key cuts the prompt short: the caller knows what they want.
-    this.keys.onKey = () => endpoint.stopPlaying();
+    super(endpoint, limits.callSeconds, logger, 'mailbox call failed');
   }
 
-  get answer(): string {
-    return this.endpoint.answer;
-  }
-
-  /** The caller's ACK came: the mailbox speaks. */
-  start(): void {
-    if (this.started || this.finished) return;
-    this.started = true;
-    this.callTimer = setTimeout(() => this.hangUp(), this.limits.callSeconds * 1000);
-    void this.run()
-      .catch((error: unknown) => this.logger.error({ error: String(error) }, 'mailbox call failed'))
-      .finally(() => this.end());
-  }
-
-  /** A key from the caller, in the media or by SIP INFO. */
-  digit(digit: string): void {
-    this.keys.press(digit);
-  }
-
-  hangUp(): void {
-    this.end();
-  }
-
-  private end(): void {
-    if (this.finished) return;
-    this.finished = true;
-    if (this.callTimer) clearTimeout(this.callTimer);
-    this.keys.close();
-    this.endpoint.close();
-    this.resolve();
-  }
-
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const mailbox = this.begin.kind === 'open' ? this.begin.mailbox : await this.signIn(this.begin);
     if (!mailbox || this.finished) return;
     const { fresh, saved, messages } = await mailbox.contents();

@@ -4,9 +4,8 @@
 import type { CallParty } from '../../directory/call-log';
 import type { ConferencePlan } from '../../directory/conferences';
 import type { Logger } from '../../logger';
-import type { AgentSession } from '../agent-session';
 import type { MediaEndpoint } from '../endpoint';
-import { Keypad } from '../keypad';
+import { KeypadSession } from '../keypad-session';
 import { PIN_ATTEMPTS, spoken } from '../mailbox-session';
 import { type PromptLanguage, type Prompts, type VoicePrompt } from '../prompts';
 import { concatSamples } from '../samples';
@@ -50,62 +49,29 @@ const MAX_PIN_LENGTH = 16;
 
 type Part = VoicePrompt | ConferencePrompt | number;
 
-export class ConferenceSession implements AgentSession {
-  readonly result: Promise<void>;
-  private resolve!: () => void;
-  private readonly keys = new Keypad();
+export class ConferenceSession extends KeypadSession {
   private seat: Seat | null = null;
-  private started = false;
-  private finished = false;
-  private callTimer: NodeJS.Timeout | null = null;
   private mediaWatch: NodeJS.Timeout | null = null;
 
   constructor(
-    private readonly endpoint: MediaEndpoint,
+    endpoint: MediaEndpoint,
     private readonly prompts: Prompts,
     private readonly rooms: ConferenceRooms,
     private readonly caller: ConferenceCaller,
     private readonly limits: ConferenceSessionLimits,
-    private readonly logger: Logger,
+    logger: Logger,
   ) {
-    this.result = new Promise((resolve) => (this.resolve = resolve));
-    endpoint.onDigit = (digit) => this.digit(digit);
-    endpoint.onFailed = () => this.hangUp();
-    this.keys.onKey = () => endpoint.stopPlaying();
-  }
-
-  get answer(): string {
-    return this.endpoint.answer;
-  }
-
-  start(): void {
-    if (this.started || this.finished) return;
-    this.started = true;
-    this.callTimer = setTimeout(() => this.hangUp(), this.limits.callSeconds * 1000);
-    void this.run().catch((error: unknown) => {
-      this.logger.error({ error: String(error) }, 'conference call failed');
-      this.end();
-    });
+    super(endpoint, limits.callSeconds, logger, 'conference call failed');
   }
 
   /** Keys matter only at the PIN prompt; in the conference they are ignored. */
-  digit(digit: string): void {
-    if (!this.seat) this.keys.press(digit);
+  override digit(digit: string): void {
+    if (!this.seat) super.digit(digit);
   }
 
-  hangUp(): void {
-    this.end();
-  }
-
-  private end(): void {
-    if (this.finished) return;
-    this.finished = true;
-    if (this.callTimer) clearTimeout(this.callTimer);
+  protected override release(): void {
     if (this.mediaWatch) clearInterval(this.mediaWatch);
-    this.keys.close();
     this.leaveRoom();
-    this.endpoint.close();
-    this.resolve();
   }
 
   private leaveRoom(): void {
@@ -116,12 +82,12 @@ export class ConferenceSession implements AgentSession {
     this.rooms.leave(this.caller.plan.id, seat);
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { plan } = this.caller;
     const role = plan.pinHash || plan.moderatorPinHash ? await this.askPin() : 'participant';
-    if (role === null || this.finished) return this.end();
+    if (role === null || this.finished) return;
     const count = this.rooms.sizeOf(plan.id) + 1;
-    if (!this.rooms.hasRoom(plan)) return this.sayThenEnd('conference-full');
+    if (!this.rooms.hasRoom(plan)) return this.say('conference-full', 'goodbye');
     if (count === 1) await this.say('conference-alone');
     else await this.say('conference-there-are', spoken(count), 'conference-participants');
     if (this.finished) return;
@@ -134,7 +100,7 @@ export class ConferenceSession implements AgentSession {
       (reason) => void this.dismissed(reason),
     );
     // Someone took the last place while the count was being said.
-    if (!seat) return this.sayThenEnd('conference-full');
+    if (!seat) return this.say('conference-full', 'goodbye');
     this.seat = seat;
     let heardAt = performance.now();
     this.endpoint.onHeard = (samples) => {
@@ -146,6 +112,8 @@ export class ConferenceSession implements AgentSession {
       () => performance.now() - heardAt > timeoutMs && this.hangUp(),
       Math.min(timeoutMs, 5000),
     );
+    // In the conference until the caller hangs up, is removed or it ends.
+    await this.result;
   }
 
   /** The caller's role from the PIN they type; null when the call is to end. */
@@ -178,11 +146,6 @@ export class ConferenceSession implements AgentSession {
     if (this.finished) return;
     this.leaveRoom();
     if (reason === 'ended') await this.say('conference-ended');
-    this.end();
-  }
-
-  private async sayThenEnd(prompt: ConferencePrompt): Promise<void> {
-    await this.say(prompt, 'goodbye');
     this.end();
   }
 
