@@ -53,8 +53,7 @@ describe('the conference mixer', () => {
     const mixer = new Mixer(ticker);
     const talker: Talker = mixer.join(() => undefined);
     stops.push(() => mixer.leave(talker));
-    talker.say(frameOf(100));
-    talker.say(frameOf(100));
+    for (let i = 0; i < 3; i++) talker.say(frameOf(100));
     await wait(150);
     expect(talker.gaps).toBeGreaterThan(0);
     expect(talker.frames).toBeGreaterThan(talker.gaps);

@@ -7,12 +7,19 @@ import type { Ticker } from '../ticker';
 /** 20 ms at 8 kHz. */
 export const MIX_FRAME = 160;
 /**
- * A talker's audio is played out once this many frames are queued, and again after it ran dry:
- * 20 ms of slack absorbs the network's jitter against the ticker.
+ * A talker's audio is played out once this many frames are queued: 40 ms of slack absorbs the
+ * network's jitter against the ticker, and a stall of the office's event loop (the ticker
+ * catches up on the frames it missed before the packets that came meanwhile are read).
  */
-const PRIME_FRAMES = 2;
+const PRIME_FRAMES = 3;
 /** Audio queued beyond this is dropped, oldest first: a talker whose clock runs fast adds no delay. */
-const MAX_QUEUED_FRAMES = 5;
+const MAX_QUEUED_FRAMES = 6;
+/**
+ * Frames in a row with nothing from the talker after which it is taken to have stopped (hold,
+ * a phone that sends nothing in silence): it is primed again when it comes back. Shorter runs
+ * are late packets, played when they come.
+ */
+const STOPPED_FRAMES = MAX_QUEUED_FRAMES;
 const QUEUE_SAMPLES = MAX_QUEUED_FRAMES * MIX_FRAME;
 
 export class Talker {
@@ -21,6 +28,8 @@ export class Talker {
   private readAt = 0;
   private queued = 0;
   private primed = false;
+  /** Frames in a row that found nothing queued. */
+  private dry = 0;
   /** Ticks since the talker's audio first came, and how many of them found none to take. */
   private heardFrom = false;
   frames = 0;
@@ -58,10 +67,11 @@ export class Talker {
     if (this.heardFrom) this.frames++;
     if (!this.primed || this.queued < MIX_FRAME) {
       if (this.heardFrom) this.gaps++;
-      this.primed = false;
+      if (this.primed && ++this.dry > STOPPED_FRAMES) this.primed = false;
       this.frame.fill(0);
       return;
     }
+    this.dry = 0;
     for (let i = 0; i < MIX_FRAME; i++) this.frame[i] = this.queue[(this.readAt + i) % QUEUE_SAMPLES]!;
     this.readAt = (this.readAt + MIX_FRAME) % QUEUE_SAMPLES;
     this.queued -= MIX_FRAME;
