@@ -4,11 +4,11 @@
 // marker frame each second. Reads the job as JSON on stdin; prints `measuring` once every call
 // is connected and its media flowing, `measured` when the window ends, then one JSON line of
 // figures.
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { DeskPhone } from '../tests/sip/udp-desk-phone';
 import { TestPhone } from '../tests/sip/softphone';
 import { WebRtcMedia } from '../tests/sip/webrtc-media';
 import type { AudioCodec } from '../server/sip/calls/media-anchor';
+import { measureWindow, readJob } from './peers-process';
 import { MARK_EVERY, percentile, streamFigures, type StreamFigures } from './bridge-figures';
 
 export interface PeersJob {
@@ -47,9 +47,7 @@ export interface PeersResult {
 const SETUP_BATCH = 20;
 const WARM_UP_MS = 1500;
 
-const chunks: Buffer[] = [];
-for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-const job = JSON.parse(Buffer.concat(chunks).toString()) as PeersJob;
+const job = await readJob<PeersJob>();
 
 interface Call {
   softphone: TestPhone;
@@ -111,17 +109,7 @@ for (let at = 0; at < job.pairs.length; at += SETUP_BATCH) {
     else calls.push(result);
   }
 }
-await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
-const loop = monitorEventLoopDelay({ resolution: 10 });
-process.stdout.write('measuring\n');
-const from = performance.now();
-const cpuAtStart = process.cpuUsage();
-loop.enable();
-await new Promise((resolve) => setTimeout(resolve, job.seconds * 1000));
-loop.disable();
-const cpu = process.cpuUsage(cpuAtStart);
-const to = performance.now();
-process.stdout.write('measured\n');
+const { from, to, eventLoopDelayP99, cpuMsPerSecond } = await measureWindow(WARM_UP_MS, job.seconds);
 
 const figures: StreamFigures[] = [];
 for (const call of calls) {
@@ -151,8 +139,8 @@ const result: PeersResult = {
   ),
   delayP50: percentile(delays, 50),
   delayP99: percentile(delays, 99),
-  eventLoopDelayP99: loop.percentile(99) / 1e6,
-  cpuMsPerSecond: (cpu.user + cpu.system) / 1000 / ((to - from) / 1000),
+  eventLoopDelayP99,
+  cpuMsPerSecond,
 };
 await Promise.all(
   calls.map(async (call) => {

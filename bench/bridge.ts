@@ -16,7 +16,6 @@
 // offer Opus alone, which the agent transcodes to and from G.711.
 // BENCH_BRIDGE_PROFILE_DIR=dir writes a CPU profile of the office (the bench process) over each
 // round's measured window; BENCH_LOG=1 prints the office's warnings.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
@@ -28,6 +27,7 @@ import { startSipService, type SipService } from '../server/sip/service';
 import { freeTcpPort } from '../server/free-port';
 import type { AudioCodec } from '../server/sip/calls/media-anchor';
 import type { PeersJob, PeersResult } from './bridge-peers';
+import { PeersProcess } from './peers-process';
 
 const DOMAIN = 'office.example.com';
 const MODES: { name: string; codecs: AudioCodec[]; rounds: number[]; target: number | null }[] = [
@@ -43,38 +43,8 @@ const WINDOW_SECONDS = 8;
 const LOSS_LIMIT = 0.01;
 const JITTER_LIMIT_MS = 20;
 const DELAY_LIMIT_MS = 150;
-const ROOT = path.resolve(import.meta.dirname, '..');
 
-let peers: ChildProcess | null = null;
-
-/** One round in the peers' process; `window` is called as it starts and ends measuring. */
-function runPeers(job: PeersJob, window: (edge: 'start' | 'end') => void): Promise<PeersResult> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/bridge-peers.ts')], {
-    cwd: ROOT,
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  peers = child;
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-    for (const [line, edge] of [
-      ['measuring\n', 'start'],
-      ['measured\n', 'end'],
-    ] as const)
-      if (output.includes(line)) {
-        output = output.replace(line, '');
-        window(edge);
-      }
-  });
-  child.stdin.end(JSON.stringify(job));
-  return new Promise((resolve, reject) => {
-    child.once('exit', (code) => {
-      peers = null;
-      if (code !== 0) return reject(new Error(`the peers' process exited with ${code}`));
-      resolve(JSON.parse(output.trim().split('\n').at(-1)!) as PeersResult);
-    });
-  });
-}
+const peers = new PeersProcess<PeersJob, PeersResult>('bench/bridge-peers.ts');
 
 /** CPU profiles of the office over each round's window, when BENCH_BRIDGE_PROFILE_DIR names a folder. */
 class WindowProfiler {
@@ -116,7 +86,7 @@ async function rounds(
     const loop = monitorEventLoopDelay({ resolution: 10 });
     let measuredMs = 0;
     let startedAt = 0;
-    const result = await runPeers(
+    const result = await peers.run(
       {
         domain: DOMAIN,
         sipPort: sip.ports.udp,
@@ -177,7 +147,7 @@ async function waitForPoints(sip: SipService): Promise<void> {
 await runBench('bench:bridge', 900, async (run) => {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'bench-bridge-'));
   run.onCleanUp('the data folder', () => rm(dataDir, { recursive: true, force: true }));
-  run.onCleanUp("the peers' process", () => peers?.kill('SIGKILL'));
+  run.onCleanUp("the peers' process", () => peers.kill());
   const most = Math.max(...MODES.flatMap((mode) => mode.rounds));
   run.step(
     `seeding ${most} softphone and ${most} desk-phone users, starting the office with its media agent`,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Makes the voicemail prompts with espeak-ng and sox, once, at development time: the files are
+# Makes the voicemail (and conference) prompts with espeak-ng and sox, once, at development time: the files are
 # committed and nothing runs at run time. Mono 16-bit PCM at 8 kHz (telephone band: small, and
 # what a G.711 caller hears; resampled for others).
 #   server/media/prompts/<language>.wav          the default greeting
@@ -70,6 +70,28 @@ declare -A TEXT=(
   [en/more-than-20]="more than twenty"
   [es/more-than-20]="más de veinte"
   [fr/more-than-20]="plus de vingt"
+  # Conference bridges (CONFERENCE_PROMPTS in server/media/conference/conference-prompts.ts).
+  [en/conference-enter-pin]="Please enter the conference PIN, then press hash."
+  [es/conference-enter-pin]="Marque la clave de la conferencia y pulse almohadilla."
+  [fr/conference-enter-pin]="Composez le code de la conférence, puis appuyez sur dièse."
+  [en/conference-locked]="Too many wrong PINs. Please try again later."
+  [es/conference-locked]="Demasiadas claves incorrectas. Inténtelo más tarde."
+  [fr/conference-locked]="Trop de codes erronés. Veuillez réessayer plus tard."
+  [en/conference-alone]="You are the only participant."
+  [es/conference-alone]="Usted es el único participante."
+  [fr/conference-alone]="Vous êtes le seul participant."
+  [en/conference-there-are]="There are"
+  [es/conference-there-are]="Hay"
+  [fr/conference-there-are]="Il y a"
+  [en/conference-participants]="participants, including you."
+  [es/conference-participants]="participantes, contándole a usted."
+  [fr/conference-participants]="participants, vous compris."
+  [en/conference-full]="This conference is full. Please try again later."
+  [es/conference-full]="Esta conferencia está completa. Inténtelo más tarde."
+  [fr/conference-full]="Cette conférence est complète. Veuillez réessayer plus tard."
+  [en/conference-ended]="The conference has ended."
+  [es/conference-ended]="La conferencia ha terminado."
+  [fr/conference-ended]="La conférence est terminée."
 )
 for n in $(seq 0 20); do
   for language in en es fr; do TEXT[$language/n$n]="$n"; done

@@ -28,6 +28,8 @@ import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
 import { adminMusicRoutes } from './api/routes/admin-music';
 import { adminReceptionistRoutes } from './api/routes/admin-receptionists';
+import { adminConferenceRoutes } from './api/routes/admin-conferences';
+import { meConferenceRoutes } from './api/routes/me-conferences';
 import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
 import { adminRouteTargetRoutes } from './api/routes/admin-route-targets';
@@ -136,6 +138,7 @@ export async function buildApp(
         directoryRoutes(me, office.db);
         meEventRoutes(me, office.push);
         meRingGroupRoutes(me, office.db);
+        meConferenceRoutes(me, office);
       });
 
       await api.register(async (admin: Api) => {
@@ -149,6 +152,7 @@ export async function buildApp(
         adminRingGroupRoutes(admin, office);
         adminMusicRoutes(admin, office);
         adminReceptionistRoutes(admin, office);
+        adminConferenceRoutes(admin, office);
         adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);
         adminNumberingPlanRoutes(admin, office);

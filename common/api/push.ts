@@ -1,7 +1,8 @@
 import { Type, type Static } from 'typebox';
 import { CallLogEntry } from './call-log';
+import { LiveConference } from './conferences';
 import { Preferences } from './preferences';
-import { StrictObject } from './primitives';
+import { Id, Nullable, StrictObject } from './primitives';
 import { VoicemailMessage } from './voicemail';
 
 /**
@@ -22,10 +23,17 @@ export const PreferencesChangedEvent = StrictObject({
   type: Type.Literal('preferences-changed'),
   preferences: Preferences,
 });
+/** A conference the user sits in changed (someone came, left, was muted), or null once they left it. */
+export const ConferenceEvent = StrictObject({
+  type: Type.Literal('conference'),
+  id: Id,
+  conference: Nullable(LiveConference),
+});
 export const PushEvent = Type.Union([
   CallLoggedEvent,
   VoicemailEvent,
   SignedOutEvent,
   PreferencesChangedEvent,
+  ConferenceEvent,
 ]);
 export type PushEvent = Static<typeof PushEvent>;

@@ -87,6 +87,7 @@ export const en = {
       numbering: 'Numbering plan',
       music: 'Music on hold',
       receptionists: 'Virtual receptionists',
+      conferences: 'Conference bridges',
     },
     common: {
       loading: 'Loading',
@@ -389,6 +390,26 @@ export const en = {
       defaultNow: 'Callers on hold now hear {{name}}.',
       noDefaultNow: 'Callers on hold now hear silence.',
     },
+    conferences: {
+      add: 'Add conference bridge',
+      empty:
+        'No conference bridges yet. A bridge is an extension several people dial to talk together, with a PIN if you like.',
+      deleteMessage: 'Calls to its extension stop reaching the bridge.',
+      extension: 'Extension',
+      extensionHint: 'Leave empty to take the next free extension.',
+      pin: 'PIN',
+      pinHint: 'Digits callers type to join. Leave empty for none.',
+      moderatorPin: 'Moderator PIN',
+      moderatorPinHint:
+        'Digits that make a caller a moderator, who can mute and remove others. Leave empty for none.',
+      pinKeepHint: 'Set. Type a new one to change it, or leave empty to keep it.',
+      pinRemove: 'No {{pin}}',
+      pinSet: 'Set',
+      pinNone: 'None',
+      endWithModerator: 'Ends with the moderator',
+      endWithModeratorLabel: 'Hang everybody up when the last moderator leaves',
+      maxParticipants: 'Participants at most',
+    },
     groups: {
       add: 'Add user group',
       empty: 'No user groups yet. A group gives its new members a settings template.',
@@ -571,6 +592,16 @@ export const en = {
     },
   },
   softphone: {
+    conference: {
+      title: 'Conference {{name}}',
+      participants: 'Participants',
+      moderator: 'Moderator',
+      muted: 'Muted',
+      mute: 'Mute {{name}}',
+      unmute: 'Unmute {{name}}',
+      remove: 'Remove {{name}}',
+      unknownName: 'Extension {{number}}',
+    },
     title: 'Softphone',
     callsUnavailable: 'Calls are not available right now.',
     loadingCalls: 'Loading your calls',

@@ -91,6 +91,7 @@ export const es: Messages = {
       numbering: 'Numeración de extensiones',
       music: 'Música en espera',
       receptionists: 'Recepcionistas virtuales',
+      conferences: 'Puentes de conferencia',
     },
     common: {
       loading: 'Cargando',
@@ -399,6 +400,26 @@ export const es: Messages = {
       defaultNow: 'Quienes estén en espera oyen ahora {{name}}.',
       noDefaultNow: 'Quienes estén en espera oyen ahora silencio.',
     },
+    conferences: {
+      add: 'Añadir puente de conferencia',
+      empty:
+        'Aún no hay puentes de conferencia. Un puente es una extensión a la que varias personas llaman para hablar juntas, con una clave si lo desea.',
+      deleteMessage: 'Las llamadas a su extensión dejan de llegar al puente.',
+      extension: 'Extensión',
+      extensionHint: 'Déjelo vacío para tomar la siguiente extensión libre.',
+      pin: 'Clave',
+      pinHint: 'Dígitos que marcan quienes llaman para entrar. Déjelo vacío si no quiere clave.',
+      moderatorPin: 'Clave de moderador',
+      moderatorPinHint:
+        'Dígitos que hacen moderador a quien llama: puede silenciar y expulsar a los demás. Déjelo vacío si no quiere clave.',
+      pinKeepHint: 'Definida. Escriba una nueva para cambiarla, o déjelo vacío para conservarla.',
+      pinRemove: 'Sin {{pin}}',
+      pinSet: 'Definida',
+      pinNone: 'Ninguna',
+      endWithModerator: 'Termina con el moderador',
+      endWithModeratorLabel: 'Colgar a todos cuando sale el último moderador',
+      maxParticipants: 'Participantes como máximo',
+    },
     groups: {
       add: 'Añadir grupo de usuarios',
       empty:
@@ -584,6 +605,16 @@ export const es: Messages = {
     },
   },
   softphone: {
+    conference: {
+      title: 'Conferencia {{name}}',
+      participants: 'Participantes',
+      moderator: 'Moderador',
+      muted: 'Silenciado',
+      mute: 'Silenciar a {{name}}',
+      unmute: 'Quitar el silencio a {{name}}',
+      remove: 'Expulsar a {{name}}',
+      unknownName: 'Extensión {{number}}',
+    },
     title: 'Teléfono',
     callsUnavailable: 'Las llamadas no están disponibles en este momento.',
     loadingCalls: 'Cargando sus llamadas',

@@ -93,6 +93,7 @@ export const fr: Messages = {
       numbering: 'Numérotation des postes',
       music: 'Musique d’attente',
       receptionists: 'Réceptionnistes virtuelles',
+      conferences: 'Ponts de conférence',
     },
     common: {
       loading: 'Chargement',
@@ -404,6 +405,26 @@ export const fr: Messages = {
       defaultNow: 'Les appelants en attente entendent désormais {{name}}.',
       noDefaultNow: 'Les appelants en attente n’entendent désormais plus rien.',
     },
+    conferences: {
+      add: 'Ajouter un pont de conférence',
+      empty:
+        'Aucun pont de conférence pour l’instant. Un pont est un poste que plusieurs personnes appellent pour se parler, avec un code si vous le souhaitez.',
+      deleteMessage: 'Les appels vers son poste n’atteignent plus le pont.',
+      extension: 'Poste',
+      extensionHint: 'Laissez vide pour prendre le prochain poste libre.',
+      pin: 'Code',
+      pinHint: 'Chiffres que les appelants composent pour entrer. Laissez vide pour aucun code.',
+      moderatorPin: 'Code modérateur',
+      moderatorPinHint:
+        'Chiffres qui font d’un appelant un modérateur, qui peut couper le micro des autres et les exclure. Laissez vide pour aucun code.',
+      pinKeepHint: 'Défini. Saisissez-en un nouveau pour le changer, ou laissez vide pour le garder.',
+      pinRemove: 'Sans {{pin}}',
+      pinSet: 'Défini',
+      pinNone: 'Aucun',
+      endWithModerator: 'Se termine avec le modérateur',
+      endWithModeratorLabel: 'Raccrocher tout le monde quand le dernier modérateur part',
+      maxParticipants: 'Participants au plus',
+    },
     groups: {
       add: 'Ajouter un groupe d’utilisateurs',
       empty:
@@ -590,6 +611,16 @@ export const fr: Messages = {
     },
   },
   softphone: {
+    conference: {
+      title: 'Conférence {{name}}',
+      participants: 'Participants',
+      moderator: 'Modérateur',
+      muted: 'Micro coupé',
+      mute: 'Couper le micro de {{name}}',
+      unmute: 'Rétablir le micro de {{name}}',
+      remove: 'Exclure {{name}}',
+      unknownName: 'Poste {{number}}',
+    },
     title: 'Téléphone',
     callsUnavailable: 'Les appels ne sont pas disponibles pour le moment.',
     loadingCalls: 'Chargement de vos appels',

@@ -1,7 +1,7 @@
 // portal: the person's own office routes, forwarded as they are; the office's call-logged and
-// preferences-changed pushes announced to the window and the tray.
+// preferences-changed and conference pushes announced to the window and the tray.
 import { Value } from 'typebox/value';
-import { CallLoggedEvent, PreferencesChangedEvent } from '../../common/api/push';
+import { CallLoggedEvent, ConferenceEvent, PreferencesChangedEvent } from '../../common/api/push';
 import type { PortalClient } from '../services/portal-client';
 import type { PushChannel } from '../services/push-channel';
 import { restHandlers } from './rest-handlers';
@@ -15,6 +15,7 @@ export function servePortal(
     if (Value.Check(CallLoggedEvent, data)) router.publish('portal', 'callLogged', data.call);
     if (Value.Check(PreferencesChangedEvent, data))
       router.publish('portal', 'preferencesChanged', data.preferences);
+    if (Value.Check(ConferenceEvent, data)) router.publish('portal', 'conferenceChanged', data);
   });
   router.serve('portal', restHandlers('portal', portal));
 }

@@ -8,6 +8,7 @@ import type { RouteOptions } from 'fastify';
 import * as auth from '../../common/api/auth';
 import * as callLog from '../../common/api/call-log';
 import * as company from '../../common/api/company';
+import * as conferences from '../../common/api/conferences';
 import * as devices from '../../common/api/devices';
 import * as deskPhoneModels from '../../common/api/desk-phone-models';
 import * as directory from '../../common/api/directory';
@@ -49,6 +50,7 @@ function exportedSchemaNames(): Map<object, string> {
     auth,
     callLog,
     company,
+    conferences,
     devices,
     deskPhoneModels,
     directory,

@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_call_transfers';
 import * as m0016 from './migrations/0016_trunks';
 import * as m0017 from './migrations/0017_ring_groups';
 import * as m0018 from './migrations/0018_receptionists';
+import * as m0019 from './migrations/0019_conferences';
 import * as m0020 from './migrations/0020_music_on_hold';
 import * as m0021 from './migrations/0021_numbering_plan';
 import * as m0022 from './migrations/0022_outbound_calls';
@@ -46,6 +47,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0016_trunks': m0016,
     '0017_ring_groups': m0017,
     '0018_receptionists': m0018,
+    '0019_conferences': m0019,
     '0020_music_on_hold': m0020,
     '0021_numbering_plan': m0021,
     '0022_outbound_calls': m0022,

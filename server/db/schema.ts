@@ -270,6 +270,18 @@ export interface ReceptionistGreetingTable {
   file: string;
 }
 
+export interface ConferenceTable {
+  id: string;
+  extension_id: string;
+  name: string;
+  /** Hashed like a password; null without a PIN. */
+  pin_hash: string | null;
+  moderator_pin_hash: string | null;
+  end_with_moderator: Flag;
+  max_participants: number;
+  created_at: string;
+}
+
 export interface RingGroupMemberTable {
   ring_group_id: string;
   extension_id: string;
@@ -485,4 +497,5 @@ export interface Database {
   music_files: MusicFileTable;
   receptionists: ReceptionistTable;
   receptionist_greetings: ReceptionistGreetingTable;
+  conferences: ConferenceTable;
 }

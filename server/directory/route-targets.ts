@@ -1,6 +1,6 @@
-// What a phone number can ring, one lookup per kind of target. The office has extensions and ring
-// groups so far; the receptionist and conference bridges each add their lookup here when they
-// arrive, and the picker and the checks follow.
+// What a phone number can ring, one lookup per kind of target: extensions, ring groups,
+// receptionists and conference bridges. A new kind adds its lookup here, and the pickers and the
+// checks follow.
 import type { RouteTarget, RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 
@@ -40,6 +40,15 @@ function selectExtensionTargets(db: OfficeDb) {
             .whereRef('receptionists.extension_id', '=', 'extensions.id'),
         ),
       ),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('conferences')
+            .select('conferences.id')
+            .whereRef('conferences.extension_id', '=', 'extensions.id'),
+        ),
+      ),
     );
 }
 
@@ -59,15 +68,21 @@ function selectReceptionistTargets(db: OfficeDb) {
     .select(['extensions.number', 'receptionists.name']);
 }
 
+/** Conference bridges, each by its extension's number and the bridge's name. */
+function selectConferenceTargets(db: OfficeDb) {
+  return db
+    .selectFrom('conferences')
+    .innerJoin('extensions', 'extensions.id', 'conferences.extension_id')
+    .select(['extensions.number', 'conferences.name']);
+}
+
 const targetOf =
   (kind: RouteType) =>
   (row: { number: string; name: string }): RouteTarget => ({ kind, number: row.number, name: row.name });
 const extensionTarget = targetOf('extension');
 const ringGroupTarget = targetOf('ring-group');
 const receptionistTarget = targetOf('receptionist');
-
-/** A kind the office has no targets of yet: nothing to list, nothing found. */
-const NOT_YET: TargetKind = { list: async () => [], find: async () => undefined };
+const conferenceTarget = targetOf('conference');
 
 const KINDS: Record<RouteType, TargetKind> = {
   extension: {
@@ -90,11 +105,22 @@ const KINDS: Record<RouteType, TargetKind> = {
     list: async (db) =>
       (await selectReceptionistTargets(db).orderBy('extensions.number').execute()).map(receptionistTarget),
     find: async (db, number) => {
-      const row = await selectReceptionistTargets(db).where('extensions.number', '=', number).executeTakeFirst();
+      const row = await selectReceptionistTargets(db)
+        .where('extensions.number', '=', number)
+        .executeTakeFirst();
       return row && receptionistTarget(row);
     },
   },
-  conference: NOT_YET,
+  conference: {
+    list: async (db) =>
+      (await selectConferenceTargets(db).orderBy('extensions.number').execute()).map(conferenceTarget),
+    find: async (db, number) => {
+      const row = await selectConferenceTargets(db)
+        .where('extensions.number', '=', number)
+        .executeTakeFirst();
+      return row && conferenceTarget(row);
+    },
+  },
 };
 
 /**

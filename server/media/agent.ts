@@ -87,7 +87,8 @@ export interface VoicemailRequest {
 
 export class MediaAgent {
   private readonly ports: PortPool;
-  private readonly ticker = new Ticker();
+  /** The one 20 ms clock of every stream the agent sends (conference mixers tick on it too). */
+  readonly ticker = new Ticker();
   private readonly webrtc: WebRtcOptions;
   private readonly sessions = new Set<AgentSession>();
   private opening = 0;

@@ -15,6 +15,10 @@ export interface MediaEndpoint {
   onDigit: ((digit: string) => void) | null;
   /** The stream failed (DTLS or ICE gave up): treated as the caller hanging up. */
   onFailed: (() => void) | null;
+  /** The caller's audio as 8 kHz PCM as it arrives, for a conference's mixer; null when not wanted. */
+  onHeard: ((samples: Int16Array) => void) | null;
+  /** Sends one 20 ms frame of 8 kHz PCM now: the mixer's ticker paces these, not `play`'s. */
+  sendFrame(frame: Int16Array): void;
   /** The Opus stream's header values (see ogg-opus.ts). */
   readonly format: { inputSampleRate: number; preSkip: number };
   close(): void;

@@ -1,6 +1,7 @@
-// What every menu the agent runs on a caller's stream shares: it starts on the caller's ACK,
-// reads keys (a key cuts the prompt short), ends by itself, when the caller hangs up or when the
-// call has lasted its limit, and closes the stream once.
+// What every menu the agent runs on a caller's stream shares (the mailbox, the receptionist, a
+// conference bridge's PIN): it starts on the caller's ACK, reads keys (a key cuts the prompt
+// short), ends by itself, when the caller hangs up or when the call has lasted its limit, and
+// closes the stream once.
 import type { Logger } from '../logger';
 import type { AgentSession } from './agent-session';
 import type { MediaEndpoint } from './endpoint';
@@ -60,11 +61,15 @@ export abstract class KeypadSession implements AgentSession {
     return true;
   }
 
+  /** What the session holds besides the stream, let go as the call ends. */
+  protected release(): void {}
+
   protected end(): void {
     if (this.finished) return;
     this.finished = true;
     if (this.callTimer) clearTimeout(this.callTimer);
     this.keys.close();
+    this.release();
     if (this.ownsStream()) this.endpoint.close();
     this.resolve();
   }

@@ -43,4 +43,15 @@ describe('the keypad a menu reads', () => {
     keypad.press('5');
     expect(await keypad.next(10_000)).toBeNull();
   });
+
+  it('reads an entry up to #: * starts over, other keys and digits past the length are ignored', async () => {
+    const keypad = new Keypad();
+    for (const key of '12*3A45678#') keypad.press(key);
+    expect(await keypad.entry(1000, 4)).toBe('3456');
+    keypad.press('9');
+    vi.useFakeTimers();
+    const late = keypad.entry(1000, 4);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(await late).toBeNull();
+  });
 });

@@ -43,6 +43,21 @@ export class Keypad {
     });
   }
 
+  /**
+   * Digits typed up to # (a number, a PIN): * starts over, other keys and digits past `maxLength`
+   * are ignored. Null once a key takes longer than `timeoutMs` or the keypad is closed.
+   */
+  async entry(timeoutMs: number, maxLength: number): Promise<string | null> {
+    let entry = '';
+    for (;;) {
+      const key = await this.next(timeoutMs);
+      if (key === null) return null;
+      if (key === '#') return entry;
+      if (key === '*') entry = '';
+      else if (/^\d$/.test(key) && entry.length < maxLength) entry += key;
+    }
+  }
+
   /** The call is over: a read in progress gets null, and so does every later one. */
   close(): void {
     this.closed = true;

@@ -151,17 +151,9 @@ export class MailboxSession extends KeypadSession {
   /** Keys up to #, after `prompt` (* starts over); null when none came in time or the call ended. */
   private async entry(language: PromptLanguage, prompt: VoicePrompt): Promise<string | null> {
     await this.say(language, prompt);
-    let entry = '';
-    for (;;) {
-      const key = await this.keys.next(this.limits.keySeconds * 1000);
-      if (key === null) {
-        await this.say(language, 'goodbye');
-        return null;
-      }
-      if (key === '#') return entry;
-      if (key === '*') entry = '';
-      else if (/^\d$/.test(key) && entry.length < MAX_ENTRY_LENGTH) entry += key;
-    }
+    const entry = await this.keys.entry(this.limits.keySeconds * 1000, MAX_ENTRY_LENGTH);
+    if (entry === null) await this.say(language, 'goodbye');
+    return entry;
   }
 
   /** Plays the parts as one; a key pressed meanwhile cuts it short, and is returned (else null). */
@@ -186,7 +178,7 @@ export class MailboxSession extends KeypadSession {
 }
 
 /** A count as spoken: the number itself up to MAX_SPOKEN_NUMBER, else "more than" it. */
-function spoken(n: number): Part {
+export function spoken(n: number): number | VoicePrompt {
   return n <= MAX_SPOKEN_NUMBER ? n : 'more-than-20';
 }
 

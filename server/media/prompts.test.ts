@@ -3,10 +3,15 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_SPOKEN_NUMBER, PROMPT_LANGUAGES, Prompts, VOICE_PROMPTS } from './prompts';
 import { readWav } from './wav';
+import { CONFERENCE_PROMPTS } from './conference/conference-prompts';
 import { silentLogger } from '../logger';
 
 describe('the mailbox menu’s prompts', () => {
-  const names = [...VOICE_PROMPTS, ...Array.from({ length: MAX_SPOKEN_NUMBER + 1 }, (_, n) => `n${n}`)];
+  const names = [
+    ...VOICE_PROMPTS,
+    ...CONFERENCE_PROMPTS,
+    ...Array.from({ length: MAX_SPOKEN_NUMBER + 1 }, (_, n) => `n${n}`),
+  ];
 
   it.each(PROMPT_LANGUAGES)('are all there in %s: 8 kHz mono 16-bit, short, not silent', async (language) => {
     for (const name of names) {

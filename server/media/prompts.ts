@@ -8,6 +8,7 @@ import type { Logger } from '../logger';
 import { readWav } from './wav';
 import type { VoicemailFiles } from '../voicemail/voicemail-files';
 import { resample } from './resample';
+import type { ConferencePrompt } from './conference/conference-prompts';
 
 export const PROMPT_LANGUAGES = ['en', 'es', 'fr'] as const;
 export type PromptLanguage = (typeof PROMPT_LANGUAGES)[number];
@@ -88,8 +89,8 @@ export class Prompts {
     return this.load(`${language}.wav`, rate);
   }
 
-  /** One of the mailbox menu's prompts. */
-  voice(language: PromptLanguage, name: VoicePrompt, rate: number): Promise<Int16Array> {
+  /** One of the mailbox menu's (or a conference bridge's) prompts. */
+  voice(language: PromptLanguage, name: VoicePrompt | ConferencePrompt, rate: number): Promise<Int16Array> {
     return this.load(`${language}/${name}.wav`, rate);
   }
 

@@ -26,6 +26,7 @@ export class RtpEndpoint implements MediaEndpoint {
   onRecorded: ((packet: Uint8Array, rms: number) => void) | null = null;
   onDigit: ((digit: string) => void) | null = null;
   onFailed: (() => void) | null = null;
+  onHeard: ((samples: Int16Array) => void) | null = null;
   private readonly encoder = new Encoder({ channels: 1, sample_rate: RATE, application: 'voip' });
   private readonly ssrc = randomInt(0, 2 ** 32);
   private sequence = randomInt(0, 2 ** 16);
@@ -70,6 +71,10 @@ export class RtpEndpoint implements MediaEndpoint {
     this.socket.close();
   }
 
+  sendFrame(frame: Int16Array): void {
+    if (!this.closed) this.send(frame, false);
+  }
+
   private send(frame: Int16Array, marker: boolean): void {
     const payload = encodeG711(this.offer.law, frame);
     const packet = {
@@ -93,7 +98,9 @@ export class RtpEndpoint implements MediaEndpoint {
       if (digit) this.onDigit?.(digit);
       return;
     }
-    if (packet.payloadType !== this.offer.payloadType || !this.onRecorded) return;
+    if (packet.payloadType !== this.offer.payloadType) return;
+    if (this.onHeard) this.onHeard(decodeG711(this.offer.law, packet.payload));
+    if (!this.onRecorded) return;
     const samples = decodeG711(this.offer.law, packet.payload);
     if (this.expectedTimestamp !== null) {
       const gap = (packet.timestamp - this.expectedTimestamp) | 0;

@@ -5,6 +5,7 @@
 import type { DeviceRegistration } from '../../common/api/devices';
 import { isoAt } from '../time';
 import type { Binding } from './registrar';
+import type { ConferenceRooms } from '../media/conference/rooms';
 
 export interface SipPorts {
   udp: number;
@@ -17,6 +18,8 @@ export interface SipPorts {
 export interface RunningSipService {
   ports: SipPorts;
   registrar: { contactsOf(extension: string): Binding[] };
+  /** The conferences running on the media agent; null without one. */
+  conferences: ConferenceRooms | null;
 }
 
 export class RunningSip {
@@ -33,6 +36,11 @@ export class RunningSip {
   /** The bound ports; null while the SIP service is not running. */
   get ports(): SipPorts | null {
     return this.service?.ports ?? null;
+  }
+
+  /** The conferences running now; null while the SIP service (or its media agent) is not running. */
+  get conferences(): ConferenceRooms | null {
+    return this.service?.conferences ?? null;
   }
 
   /** The live registrations of one device (its SIP username) on its extension, newest first. */

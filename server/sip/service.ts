@@ -46,6 +46,8 @@ import { mailboxHandler } from '../media/mailbox-handler';
 import { ReceptionistVoice, receptionistHandler } from '../media/receptionist-handler';
 import { Speech } from '../receptionist/speech';
 import { noReceptionist } from './calls/receptionist-access';
+import { conferenceHandler } from '../media/conference/handler';
+import { ConferenceRooms } from '../media/conference/rooms';
 import { refuseUnanswered } from './calls/unanswered';
 import { refuseVoicemailAccess } from './calls/voicemail-access';
 import { TrunkDirectory } from './trunks/trunk-directory';
@@ -220,6 +222,12 @@ export async function startSipService(
       new Prompts(services.voicemailFiles, logger),
       logger,
     );
+  // Whoever sits in a conference sees it change in their app.
+  const conferences =
+    media &&
+    new ConferenceRooms(settings.conferences, media.ticker, (userId, id, conference) =>
+      services.push.publish(userId, { type: 'conference', id, conference }),
+    );
   const calls = new CallControl(
     stack,
     services.db,
@@ -245,6 +253,8 @@ export async function startSipService(
           settings.mailbox,
         )
       : noReceptionist,
+    // Left out, a bridge's number is refused for want of a media agent.
+    media && conferences ? conferenceHandler(services, media, conferences, settings.conferences) : undefined,
   );
   const dialogEvents = new DialogEvents(
     stack,
@@ -307,7 +317,7 @@ export async function startSipService(
     tls: secure?.tls.port ?? null,
     wss: secure?.wss.port ?? null,
   };
-  const detach = services.runningSip.attach({ ports, registrar });
+  const detach = services.runningSip.attach({ ports, registrar, conferences });
   await trunks.start();
   return {
     stack,

@@ -13,6 +13,7 @@ import { DEFAULT_SIP_CONNECTION_LIMITS } from './transports/transport';
 import { DEFAULT_MEDIA_SETTINGS, type MediaAgentSettings } from '../media/agent';
 import { DEFAULT_MAILBOX_LIMITS, type MailboxLimits } from '../media/mailbox-session';
 import { DEFAULT_RECEPTIONIST_LIMITS, type ReceptionistLimits } from '../media/receptionist-session';
+import { DEFAULT_CONFERENCE_SETTINGS, type ConferenceSettings } from '../media/conference/settings';
 import { DEFAULT_TRUNK_TIMINGS, type TrunkTimings } from './trunks/runner';
 
 export interface SipServiceSettings {
@@ -36,6 +37,8 @@ export interface SipServiceSettings {
   mailbox: MailboxLimits;
   /** Receptionist calls (with the media agent): the pause that ends a typed extension, the call's length. */
   receptionist: ReceptionistLimits;
+  /** Conference bridges (with the media agent): how many at once, callers in all, a caller's time. */
+  conferences: ConferenceSettings;
   /** How often a phone behind NAT gets an OPTIONS keeping its mapping open (and showing it is there). */
   natKeepAliveMs: number;
   /** How long a changed registration or subscription may wait to be written with others. */
@@ -56,6 +59,7 @@ export const DEFAULT_SIP_SETTINGS: SipServiceSettings = {
   media: DEFAULT_MEDIA_SETTINGS,
   mailbox: DEFAULT_MAILBOX_LIMITS,
   receptionist: DEFAULT_RECEPTIONIST_LIMITS,
+  conferences: DEFAULT_CONFERENCE_SETTINGS,
   // Home routers forget an idle UDP mapping after 30 s or more; this comes before.
   natKeepAliveMs: 25_000,
   stateWriteDelayMs: 500,

@@ -52,21 +52,37 @@ export async function checkVoicemailPin(
   pin: string,
   sourceAddress: string,
 ): Promise<PinCheck> {
+  const opened = await throttledPinCheck(services, throttleKey(userId), sourceAddress, async () => {
+    const box = await ownBox(services.db, userId).catch(() => null);
+    // The same work whether or not the box exists or has a PIN: the time taken tells nothing.
+    const stored = box && box.pin_hash !== NO_PIN ? box.pin_hash : await decoyPasswordHash();
+    const matches = await verifyPassword(pin, stored);
+    return box && matches ? 'ok' : null;
+  });
+  return opened ?? 'wrong';
+}
+
+/**
+ * A PIN typed on a phone, throttled like a sign-in: one attempt is taken from the source address
+ * and from `key` (with the company's lockout threshold and time) before `check` runs; a PIN that
+ * opens (check answers non-null) gives them back. Null when it was wrong.
+ */
+export async function throttledPinCheck<T>(
+  services: Pick<PinServices, 'company' | 'loginThrottle'>,
+  key: string,
+  sourceAddress: string,
+  check: () => Promise<T | null>,
+): Promise<T | 'locked' | null> {
   const { loginThrottle } = services;
   const company = await services.company.get();
   if (!loginThrottle.takeAddressAttempt(sourceAddress)) return 'locked';
-  if (
-    !loginThrottle.takeLoginAttempt(throttleKey(userId), company.lockout_threshold, company.lockout_minutes)
-  ) {
+  if (!loginThrottle.takeLoginAttempt(key, company.lockout_threshold, company.lockout_minutes)) {
     loginThrottle.giveBackAddressAttempt(sourceAddress);
     return 'locked';
   }
-  const box = await ownBox(services.db, userId).catch(() => null);
-  // The same work whether or not the box exists or has a PIN: the time taken tells nothing.
-  const stored = box && box.pin_hash !== NO_PIN ? box.pin_hash : await decoyPasswordHash();
-  const matches = await verifyPassword(pin, stored);
-  if (!box || !matches) return 'wrong';
+  const opened = await check();
+  if (opened === null) return null;
   loginThrottle.giveBackAddressAttempt(sourceAddress);
-  loginThrottle.clearLogins(throttleKey(userId));
-  return 'ok';
+  loginThrottle.clearLogins(key);
+  return opened;
 }

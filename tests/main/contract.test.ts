@@ -43,7 +43,7 @@ describe('IPC contract', () => {
     expect(restChannels.length).toBeGreaterThan(30);
     for (const { name, channel } of restChannels) {
       const { method, path } = channel.rest!;
-      const operation = openapi.paths[`/api/v1${path.replace(':id', '{id}')}`]?.[method.toLowerCase()];
+      const operation = openapi.paths[`/api/v1${path.replace(/:(\w+)/g, '{$1}')}`]?.[method.toLowerCase()];
       expect(operation, `${name} → ${method} ${path}`).toBeDefined();
       const request = channel.request as TSchema & { properties: Record<string, any> };
       const documented = operation.requestBody?.content?.['application/json']?.schema;

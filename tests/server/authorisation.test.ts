@@ -180,6 +180,8 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
   const withBody = (body: () => unknown) => ({ request: async () => ({ body: body() }) });
   const ownerAccount = (owner: Owner) => Promise.resolve(owners[owner].id);
 
+  const conference = () => createdId('/admin/conferences', { name: `Bridge ${unique()}` });
+
   const SWEEPS: Record<string, Sweep> = {
     'GET /': { access: 'public', ok: 200, page: true },
     'GET /recover': { access: 'public', ok: 200, page: true },
@@ -441,6 +443,41 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ...unowned((id) => `/admin/music/${id}/audio`, music),
     },
     'PUT /api/v1/admin/music-default': { access: 'admin', ok: 200, ...withBody(() => ({ musicId: null })) },
+    // Any admin manages bridges: a bridge rings nobody's phone.
+    'GET /api/v1/admin/conferences': { access: 'admin', ok: 200 },
+    'POST /api/v1/admin/conferences': {
+      access: 'admin',
+      ok: 201,
+      ...withBody(() => ({ name: `Bridge ${unique()}`, pin: '4826' })),
+    },
+    'GET /api/v1/admin/conferences/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/conferences/${id}`, conference),
+    },
+    'PATCH /api/v1/admin/conferences/:id': {
+      access: 'admin',
+      ok: 200,
+      ...unowned((id) => `/admin/conferences/${id}`, conference, { endWithModerator: true }),
+    },
+    'DELETE /api/v1/admin/conferences/:id': {
+      access: 'admin',
+      ok: 204,
+      ...unowned((id) => `/admin/conferences/${id}`, conference),
+    },
+    'GET /api/v1/me/conferences': { access: 'me', ok: 200 },
+    // Only a moderator in the participant's conference: one the caller is not in is not found
+    // (moderators and participants: tests/sip/conferences.test.ts).
+    'PUT /api/v1/me/conference-participants/:id/mute': {
+      access: 'me',
+      ok: 404,
+      request: async () => ({ url: '/me/conference-participants/seat/mute', body: { muted: true } }),
+    },
+    'DELETE /api/v1/me/conference-participants/:id': {
+      access: 'me',
+      ok: 404,
+      request: async () => ({ url: '/me/conference-participants/seat' }),
+    },
 
     'GET /api/v1/admin/user-groups': { access: 'admin', ok: 200 },
     'POST /api/v1/admin/user-groups': {

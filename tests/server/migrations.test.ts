@@ -817,6 +817,41 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await tableNames(db)).not.toContain('receptionist_greetings');
   });
 
+  it('0019_conferences: a bridge is gone with its extension, and its extension is its own', async () => {
+    const db = await emptyDatabase(kind);
+    const names = Object.keys(migrations(secrets));
+    const before = names[names.indexOf('0019_conferences') - 1]!;
+    await migrateTo(db as Kysely<unknown>, before);
+    await insertOldCompany(db);
+    await migrateTo(db as Kysely<unknown>, '0019_conferences');
+    await db
+      .insertInto('extensions')
+      .values({ id: 'bridge', number: '700', caller_id_name: 'Bridge', user_id: null, created_at: 'now' })
+      .execute();
+    const bridge = {
+      id: 'c1',
+      extension_id: 'bridge',
+      name: 'Weekly',
+      pin_hash: 'hash',
+      moderator_pin_hash: null,
+      end_with_moderator: 1 as const,
+      max_participants: 20,
+      created_at: 'now',
+    };
+    await db.insertInto('conferences').values(bridge).execute();
+    // One bridge per extension.
+    await expect(
+      db
+        .insertInto('conferences')
+        .values({ ...bridge, id: 'c2' })
+        .execute(),
+    ).rejects.toThrow();
+    await db.deleteFrom('extensions').where('id', '=', 'bridge').execute();
+    expect(await db.selectFrom('conferences').selectAll().execute()).toEqual([]);
+    await migrateTo(db as Kysely<unknown>, before);
+    expect(await tableNames(db)).not.toContain('conferences');
+  });
+
   it('0020_music_on_hold: groups from before hear ringing with the default music; down drops it all', async () => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0017_ring_groups');

@@ -7,7 +7,7 @@ import type { Info, Invitation, Session } from 'sip.js';
 import type { SipOffice } from '../support/sip-office';
 import type { SipResponse } from '../../server/sip/message';
 import { DOMAIN } from './desk-phone';
-import { reaches, SessionState } from './softphone';
+import { pressKey, reaches, SessionState } from './softphone';
 import {
   callLogOf,
   deskPhoneOf,
@@ -35,17 +35,6 @@ function keysOf(session: Session): string[] {
   };
   return keys;
 }
-
-const pressKey = (session: Session, key: string) =>
-  session.info({
-    requestOptions: {
-      body: {
-        contentDisposition: 'render',
-        contentType: 'application/dtmf-relay',
-        content: `Signal=${key}\r\nDuration=160\r\n`,
-      },
-    },
-  });
 
 describe('softphone ↔ desk phone calls anchored in the media agent', () => {
   let office: SipOffice & { admin: string };

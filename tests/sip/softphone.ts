@@ -172,6 +172,18 @@ export class TestPhone {
   }
 }
 
+/** A key pressed on the app's softphone: a SIP INFO with dtmf-relay, as the app sends it. */
+export const pressKey = (session: Session, key: string) =>
+  session.info({
+    requestOptions: {
+      body: {
+        contentDisposition: 'render',
+        contentType: 'application/dtmf-relay',
+        content: `Signal=${key}\r\nDuration=160\r\n`,
+      },
+    },
+  });
+
 /** Resolves when the session reaches the state. */
 export function reaches(session: Session, state: SessionState, timeoutMs = 5000): Promise<void> {
   if (session.state === state) return Promise.resolve();

@@ -55,6 +55,22 @@ export function toneFrequency(samples: ArrayLike<number>, rate = DECODED_RATE, t
   return span === 0 ? 0 : (halfPeriods / 2) * (rate / span);
 }
 
+/** Goertzel over samples[from, to): the power in the bin of `hz`, and the samples' energy. */
+function goertzel(samples: ArrayLike<number>, from: number, to: number, rate: number, hz: number) {
+  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / rate);
+  let s1 = 0;
+  let s2 = 0;
+  let energy = 0;
+  for (let i = from; i < to; i++) {
+    const x = samples[i]!;
+    const s0 = x + coefficient * s1 - s2;
+    s2 = s1;
+    s1 = s0;
+    energy += x * x;
+  }
+  return { power: s1 * s1 + s2 * s2 - coefficient * s1 * s2, energy };
+}
+
 /**
  * Where a tone of `hz` is what one hears: runs of 20 ms windows whose energy is nearly all at
  * `hz` (Goertzel), as start and length in seconds. Speech and other tones do not count.
@@ -65,24 +81,13 @@ export function toneStretches(
   hz: number,
 ): { start: number; seconds: number }[] {
   const window = rate / 50;
-  const coefficient = 2 * Math.cos((2 * Math.PI * hz) / rate);
   const stretches: { start: number; seconds: number }[] = [];
   let runStart = -1;
   const windows = Math.floor(samples.length / window);
   for (let w = 0; w <= windows; w++) {
     let tone = false;
     if (w < windows) {
-      let s1 = 0;
-      let s2 = 0;
-      let energy = 0;
-      for (let i = w * window; i < (w + 1) * window; i++) {
-        const x = samples[i]!;
-        const s0 = x + coefficient * s1 - s2;
-        s2 = s1;
-        s1 = s0;
-        energy += x * x;
-      }
-      const power = s1 * s1 + s2 * s2 - coefficient * s1 * s2;
+      const { power, energy } = goertzel(samples, w * window, (w + 1) * window, rate, hz);
       // A pure tone at hz puts (window / 2) × its energy in this bin; a loud one above ~−36 dBFS.
       tone = energy / window > 500 ** 2 && power > 0.6 * energy * (window / 2);
     }
@@ -93,4 +98,13 @@ export function toneStretches(
     }
   }
   return stretches;
+}
+
+/**
+ * The amplitude of the tone of `hz` in the samples (Goertzel over all of them): a sine of
+ * amplitude A gives about A, whatever else is mixed with it at other frequencies.
+ */
+export function toneAmplitude(samples: ArrayLike<number>, rate: number, hz: number): number {
+  const { power } = goertzel(samples, 0, samples.length, rate, hz);
+  return (2 * Math.sqrt(power)) / samples.length;
 }

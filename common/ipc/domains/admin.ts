@@ -33,6 +33,7 @@ import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-grou
 import { DefaultMusic, MUSIC_MAX_BYTES, MusicFile, MusicName, RenameMusic } from '../../api/music';
 import { GREETING_PART_BYTES, VoicemailAudio } from './voicemail';
 import { Receptionist, ReceptionistNow, ReceptionistNowQuery } from '../../api/receptionists';
+import { Conference, CreateConference, UpdateConference } from '../../api/conferences';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
@@ -100,6 +101,11 @@ export const admin = {
     uploadMusic: channel(MusicPart, Nullable(MusicFile)),
     /** The music as callers hear it, for the console's preview. */
     musicAudio: channel(StrictObject({ id: Id }), VoicemailAudio),
+
+    listConferences: rest('GET', '/admin/conferences', ListOf(Conference)),
+    createConference: rest('POST', '/admin/conferences', Conference, { body: CreateConference }),
+    updateConference: rest('PATCH', '/admin/conferences/:id', Conference, { body: UpdateConference }),
+    deleteConference: rest('DELETE', '/admin/conferences/:id', NoContent),
 
     listSettingsTemplates: rest('GET', '/admin/settings-templates', ListOf(SettingsTemplate)),
     createSettingsTemplate: rest('POST', '/admin/settings-templates', SettingsTemplate, {

@@ -5,7 +5,9 @@ import { Me } from '../../api/me';
 import { ListOf, RouteTarget } from '../../api/directory';
 import { Preferences, PreferencesPatch } from '../../api/preferences';
 import { MyRingGroup, MyRingGroupMembership } from '../../api/ring-groups';
-import { rest, type DomainSpec } from '../channel';
+import { LiveConference, ParticipantMute } from '../../api/conferences';
+import { ConferenceEvent } from '../../api/push';
+import { NoContent, rest, type DomainSpec } from '../channel';
 
 export const portal = {
   requests: {
@@ -22,11 +24,20 @@ export const portal = {
     setRingGroupMembership: rest('PUT', '/me/ring-groups/:id/membership', MyRingGroup, {
       body: MyRingGroupMembership,
     }),
+    /** The conferences this person is in now, with their participants. */
+    conferences: rest('GET', '/me/conferences', ListOf(LiveConference)),
+    /** A moderator's actions on a participant of their conference. */
+    muteConferenceParticipant: rest('PUT', '/me/conference-participants/:id/mute', NoContent, {
+      body: ParticipantMute,
+    }),
+    removeConferenceParticipant: rest('DELETE', '/me/conference-participants/:id', NoContent),
   },
   events: {
     /** A call of this person's, made, answered or missed, as the office logged it (its push). */
     callLogged: CallLogEntry,
     /** The person's preferences as they now are, changed from any of their apps (its push). */
     preferencesChanged: Preferences,
+    /** A conference this person is in changed, or they left it (its push). */
+    conferenceChanged: ConferenceEvent,
   },
 } satisfies DomainSpec;

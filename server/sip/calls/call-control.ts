@@ -40,6 +40,8 @@ import { refuseVoicemailAccess, type VoicemailAccessHandler } from './voicemail-
 import type { OutsideRouter } from './outside-route';
 import { digitsOf } from '../trunks/outside-numbers';
 import { noReceptionist, type ReceptionistHandler } from './receptionist-access';
+import { refuseConferences, type ConferenceAccessHandler } from './conference-access';
+import { findConferencePlan } from '../../directory/conferences';
 import { DEFAULT_SESSION_EXPIRES_SECONDS, MIN_SE_SECONDS, sessionInterval } from './session-timer';
 
 const intervalTooSmall = (request: SipRequest) =>
@@ -86,6 +88,10 @@ export class CallControl {
     /** Music-on-hold files: with none (or no agent), calls on hold hear silence. */
     music: MusicFolder | null = null,
     receptionist: ReceptionistHandler = noReceptionist,
+    /** The media agent's bridges; without it, a bridge's extension is refused. */
+    conference: ConferenceAccessHandler = refuseConferences(
+      async (number) => !!(await findConferencePlan(db, number)),
+    ),
   ) {
     this.context = {
       stack,
@@ -132,6 +138,7 @@ export class CallControl {
           : null;
       },
       receptionist,
+      conference,
     };
     stack.screen('INVITE', (request, flow) => this.screenInvite(request, flow));
     stack.handle('INVITE', (request, flow, transaction) => this.invite(request, flow, transaction));

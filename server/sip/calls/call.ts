@@ -31,6 +31,7 @@ import { ringAfterMenu } from './ring-after-menu';
 import { DEFAULT_RING_SECONDS, partyOf } from './party';
 
 export { DEFAULT_RING_SECONDS, partyOf };
+import type { ConferenceAccessHandler } from './conference-access';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -70,6 +71,8 @@ export interface CallContext {
   holdMusic(groupId: string | null): Promise<Int16Array | null>;
   /** Calls to a receptionist's extension: the agent answers with its menu. */
   receptionist: ReceptionistHandler;
+  /** Calls to a conference bridge's extension. */
+  conference: ConferenceAccessHandler;
 }
 
 /** How long a call out rings before it counts as not answered (carriers often give up sooner). */
@@ -300,6 +303,15 @@ export class Call {
       if (receptionist?.kind === 'refuse') return fail(receptionist.status, receptionist.reason, 'failed');
       if (receptionist)
         return this.answeredByAgent(invite, transaction, receptionist.call, interval, 'answered');
+      const sourceAddress = this.a.flow.address;
+      const bridge = await this.context.conference({
+        number,
+        caller: this.caller,
+        sourceAddress,
+        offer: bodyOf(invite),
+      });
+      if (bridge?.kind === 'refuse') return fail(bridge.status, bridge.reason, 'failed');
+      if (bridge) return this.answeredByAgent(invite, transaction, bridge.call, interval, 'answered');
       const group = await this.context.ringGroups.find(number);
       if (group) {
         if (group.musicId) this.holdMusic = await this.context.holdMusic(group.id);

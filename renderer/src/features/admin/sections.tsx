@@ -13,6 +13,7 @@ import { NumbersPanel } from './numbers/NumbersPanel';
 import { RingGroupsPanel } from './ring-groups/RingGroupsPanel';
 import { MusicPanel } from './music/MusicPanel';
 import { ReceptionistsPanel } from './receptionists/ReceptionistsPanel';
+import { ConferencesPanel } from './conferences/ConferencesPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
@@ -52,6 +53,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
       { id: 'ring-groups', label: 'admin.sections.ringGroups', Panel: RingGroupsPanel },
       { id: 'numbering', label: 'admin.sections.numbering', Panel: NumberingPlanPanel },
       { id: 'music', label: 'admin.sections.music', Panel: MusicPanel },
+      { id: 'conferences', label: 'admin.sections.conferences', Panel: ConferencesPanel },
     ],
   },
   {

@@ -32,6 +32,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'portal:call-log': () => ok({ items: [], nextCursor: null }),
     'portal:preferences': () => ok(preferences),
     'portal:ring-groups': () => ok({ items: [] }),
+    'portal:conferences': () => ok({ items: [] }),
     'settings:get': () => ok(DEFAULT_SETTINGS),
     'voicemail:greeting': () => ok(null),
     'auth:password-policy': () => ok({ minLength: 10 }),

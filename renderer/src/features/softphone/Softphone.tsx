@@ -11,6 +11,7 @@ import { Skeleton } from '../../ui/ScreenStates';
 import { AudioPanel } from './AudioPanel';
 import { CallCard } from './CallCard';
 import { CallOutcomeCard } from './CallOutcomeCard';
+import { ConferencePanel } from './ConferencePanel';
 import { Dialer } from './Dialer';
 import { IncomingCallCard } from './IncomingCallCard';
 import { MicLevel } from './input-level';
@@ -90,6 +91,7 @@ export function Softphone({
           />
         ))
       )}
+      <ConferencePanel />
       {!inCall && <Dialer onDial={(target) => void actions.dial(target)} disabled={!registered} />}
       <MicLevel />
       <div className="audio-section">

@@ -27,5 +27,6 @@ export const answers = (more: ChannelAnswers = {}, calls: Call[] = []): ChannelA
   'calls:list': () => ok(calls),
   'settings:get': () => ok(DEFAULT_SETTINGS),
   'portal:directory': () => ok({ items: [], nextCursor: null }),
+  'portal:conferences': () => ok({ items: [] }),
   ...more,
 });
