@@ -211,6 +211,33 @@ describe('anchor points and bridges', () => {
     expect((switched.sequence - audio[index - 1]!.sequence) & 0xffff).toBe(1);
   });
 
+  it('re-patches a desk phone to another that sends with the same SSRC and lower sequence numbers: a new talker, heard at once', async () => {
+    // An SSRC names a stream only within its own RTP session: two phones may well pick the
+    // same one (these test phones all do), and a transfer brings the second one's numbering.
+    const eve = track(await RtpPeer.open('PCMU'));
+    const [dan, fay] = [track(await RtpPeer.open('PCMU')), track(await RtpPeer.open('PCMU'))];
+    const deskPointOf = async (desk: RtpPeer) => {
+      const deskPoint = await point('rtp');
+      desk.sendTo(await deskPoint.offer('sendrecv', ['PCMU']));
+      expect(await deskPoint.accept(desk.description())).toBe(true);
+      return deskPoint;
+    };
+    const evePoint = await deskPointOf(eve);
+    const danPoint = await deskPointOf(dan);
+    const toDan = anchors.bridge(evePoint, danPoint);
+    // Dan's numbering runs far ahead (keys take sequence numbers too): 15 s of packets.
+    for (let key = 0; key < 250; key++) dan.pressKey('5');
+    dan.play(440);
+    await heardTone(eve.hearing, eve.hearing.samples.length, 0.2);
+    toDan.close();
+    dan.silence();
+    const fayPoint = await deskPointOf(fay);
+    track(anchors.bridge(evePoint, fayPoint));
+    const mark = eve.hearing.samples.length;
+    fay.play(700);
+    expect(Math.abs((await heardTone(eve.hearing, mark)) - 700)).toBeLessThan(10);
+  });
+
   it('refuses a point past the cap, and frees it when one closes', async () => {
     const points = [];
     for (let i = 0; i < 6; i++) points.push(await anchors.open('rtp'));

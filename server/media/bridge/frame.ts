@@ -9,8 +9,31 @@ export interface MediaFrame {
   timestamp: number;
   /** How long it lasts, in its codec's RTP clock (8 kHz for G.711, 48 kHz for Opus). */
   samples: number;
-  /** The stream it came from (its SSRC): a new one restarts the receiver's timing. */
+  /** The stream it came from (newStreamSource's number for it): a new one restarts the receiver's timing. */
   source: number;
+}
+
+let lastSource = 0;
+
+/**
+ * A number no other stream through the agent has. A phone's SSRC names its stream only within its
+ * own RTP session: two phones may pick the same one, and a point re-patched from one to the other
+ * (a transfer) must take the second for a new talker, not for late packets of the first.
+ */
+export const newStreamSource = (): number => ++lastSource;
+
+/** What a point hears from its phone, each stream (SSRC) named by newStreamSource as it starts. */
+export class IncomingStreams {
+  private ssrc: number | null = null;
+  private source = 0;
+
+  sourceOf(ssrc: number): number {
+    if (ssrc !== this.ssrc) {
+      this.ssrc = ssrc;
+      this.source = newStreamSource();
+    }
+    return this.source;
+  }
 }
 
 /** An anchor point as a bridge sees it: what its phone says, and a way to speak to it. */

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import type { AudioCodec } from '../../sip/calls/media-anchor';
 import { encodeG711 } from '../g711';
 import type { Ticker } from '../ticker';
-import type { BridgedPoint, MediaFrame } from './frame';
+import { newStreamSource, type BridgedPoint, type MediaFrame } from './frame';
 import { Transcoder } from './transcode';
 
 const FRAME_SAMPLES = 160; // 20 ms at 8 kHz
@@ -20,7 +20,7 @@ export interface MusicPlayback {
 /** Plays `samples` (8 kHz) to `point` in a loop until stopped. */
 export function playMusic(ticker: Ticker, point: BridgedPoint, samples: Int16Array): MusicPlayback {
   if (samples.length === 0) return { stop: () => undefined };
-  const source = randomInt(0, 2 ** 32);
+  const source = newStreamSource();
   let at = 0;
   let sequence = randomInt(0, 2 ** 16);
   let timestamp = randomInt(0, 2 ** 32);

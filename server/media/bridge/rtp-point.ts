@@ -17,7 +17,7 @@ import {
   type PlainRtpDescription,
 } from '../sdp';
 import type { Ticker } from '../ticker';
-import type { BridgedPoint, MediaFrame } from './frame';
+import { IncomingStreams, type BridgedPoint, type MediaFrame } from './frame';
 import { OutgoingStream } from './outgoing-stream';
 
 const STATIC_FORMATS: Record<G711Law, G711Format> = {
@@ -48,6 +48,7 @@ export class RtpPoint implements BridgedPoint {
   private lastSdp = '';
   private readonly out = new OutgoingStream();
   private readonly keys = new KeyPresses();
+  private readonly streams = new IncomingStreams();
   /** What the agent last described to the phone. */
   private mine: Description | null = null;
   /** The format the phone is sent, and telephone-event, once agreed. */
@@ -194,7 +195,7 @@ export class RtpPoint implements BridgedPoint {
         sequence: packet.sequence,
         timestamp: packet.timestamp,
         samples: packet.payload.length,
-        source: packet.ssrc,
+        source: this.streams.sourceOf(packet.ssrc),
       });
     }
   }

@@ -20,7 +20,7 @@ import {
   resumeIceAfterRestart,
   type WebRtcOptions,
 } from '../werift-peer';
-import type { BridgedPoint, MediaFrame } from './frame';
+import { IncomingStreams, type BridgedPoint, type MediaFrame } from './frame';
 import { OutgoingStream } from './outgoing-stream';
 
 /** How long ICE and DTLS may take once both descriptions are known. */
@@ -51,6 +51,7 @@ export class WebRtcPoint implements BridgedPoint {
   private transceiver: RTCRtpTransceiver | null = null;
   private readonly out = new OutgoingStream();
   private readonly keys = new KeyPresses();
+  private readonly streams = new IncomingStreams();
   private readonly incoming = new Map<number, AudioCodec | 'event'>();
   private readonly listened = new WeakSet<MediaStreamTrack>();
   private want: Direction = 'sendrecv';
@@ -213,7 +214,7 @@ export class WebRtcPoint implements BridgedPoint {
         sequence: rtp.header.sequenceNumber,
         timestamp: rtp.header.timestamp,
         samples: carries === 'opus' ? opusPacketSamples(rtp.payload) : rtp.payload.length,
-        source: rtp.header.ssrc,
+        source: this.streams.sourceOf(rtp.header.ssrc),
       });
     }
   }
