@@ -521,6 +521,16 @@ export const en = {
         'The times in the office’s mail (when a voice message arrived) are written in this zone, and the clocks of the desk phones the office sets up follow it.',
       securityReadOnly:
         'These settings bind every account, super administrators’ included: only a super administrator can change them.',
+      outsideCalls: 'Outside calls',
+      outsideCallsHint:
+        'Caps against toll fraud: an alert mail goes to the administrators when one is reached. Emergency calls always go out.',
+      outsideCallsReadOnly: 'Only a super administrator can change the caps on outside calls.',
+      outsidePerUser: 'Outside calls at once, per person',
+      outsideTotal: 'Outside calls at once, whole company',
+      internationalMinutes: 'International minutes a day (whole company)',
+      premiumAllowed: 'Premium-rate numbers may be called',
+      premiumOn: 'Premium-rate numbers may be called.',
+      premiumOff: 'Premium-rate numbers are refused.',
     },
     callLog: {
       download: 'Download CSV',

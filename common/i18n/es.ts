@@ -535,6 +535,16 @@ export const es: Messages = {
         'Las horas de los correos de la oficina (cuándo llegó un mensaje de voz) se escriben en esta zona, y los relojes de los teléfonos de escritorio que configura la oficina la siguen.',
       securityReadOnly:
         'Estos ajustes rigen todas las cuentas, también las de los superadministradores: solo un superadministrador puede cambiarlos.',
+      outsideCalls: 'Llamadas externas',
+      outsideCallsHint:
+        'Límites contra el fraude telefónico: se envía un correo de aviso a los administradores cuando se alcanza uno. Las llamadas de emergencia siempre salen.',
+      outsideCallsReadOnly: 'Solo un superadministrador puede cambiar los límites de las llamadas externas.',
+      outsidePerUser: 'Llamadas externas simultáneas por persona',
+      outsideTotal: 'Llamadas externas simultáneas en toda la empresa',
+      internationalMinutes: 'Minutos internacionales al día (toda la empresa)',
+      premiumAllowed: 'Se permite llamar a números de tarificación especial',
+      premiumOn: 'Se permite llamar a números de tarificación especial.',
+      premiumOff: 'Se rechazan los números de tarificación especial.',
     },
     callLog: {
       download: 'Descargar CSV',

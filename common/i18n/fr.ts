@@ -540,6 +540,16 @@ export const fr: Messages = {
         'Les heures des courriels du bureau (l’arrivée d’un message vocal) sont écrites dans ce fuseau, que suivent aussi les horloges des téléphones de bureau qu’il configure.',
       securityReadOnly:
         'Ces paramètres s’appliquent à tous les comptes, y compris ceux des super administrateurs : seul un super administrateur peut les modifier.',
+      outsideCalls: 'Appels externes',
+      outsideCallsHint:
+        'Plafonds contre la fraude téléphonique : un courriel d’alerte part aux administrateurs quand l’un est atteint. Les appels d’urgence sortent toujours.',
+      outsideCallsReadOnly: 'Seul un super administrateur peut modifier les plafonds des appels externes.',
+      outsidePerUser: 'Appels externes simultanés par personne',
+      outsideTotal: 'Appels externes simultanés pour toute l’entreprise',
+      internationalMinutes: 'Minutes internationales par jour (toute l’entreprise)',
+      premiumAllowed: 'Les numéros surtaxés peuvent être appelés',
+      premiumOn: 'Les numéros surtaxés peuvent être appelés.',
+      premiumOff: 'Les numéros surtaxés sont refusés.',
     },
     callLog: {
       download: 'Télécharger le CSV',

@@ -73,6 +73,7 @@ export const company = {
   language: 'en' as const,
   country: 'ES',
   timeZone: 'Europe/Madrid',
+  outsideCalls: { perUser: 4, total: 30, internationalMinutesPerDay: 600, premiumNumbersAllowed: false },
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
 
