@@ -166,6 +166,7 @@ export const en = {
       language: 'Language of their mail',
       languageHint: 'Their welcome email is written in it.',
       create: 'Add user',
+      internationalSuperOnly: 'Only a super administrator can grant international calls.',
     },
     reset: {
       title: 'Reset password of {{name}}',

@@ -172,6 +172,7 @@ export const es: Messages = {
       language: 'Idioma de sus correos',
       languageHint: 'Su correo electrónico de bienvenida se escribe en este idioma.',
       create: 'Añadir usuario',
+      internationalSuperOnly: 'Solo un superadministrador puede autorizar llamadas internacionales.',
     },
     reset: {
       title: 'Restablecer la contraseña de {{name}}',

@@ -174,6 +174,7 @@ export const fr: Messages = {
       language: 'Langue de ses courriels',
       languageHint: 'Son courriel de bienvenue est rédigé dans cette langue.',
       create: 'Ajouter l’utilisateur',
+      internationalSuperOnly: 'Seul un super administrateur peut autoriser les appels internationaux.',
     },
     reset: {
       title: 'Réinitialiser le mot de passe — {{name}}',
