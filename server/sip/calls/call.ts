@@ -25,7 +25,7 @@ import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './sessi
 import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
 import { membershipDialled, type GroupMembershipHandler } from './group-membership';
-import type { ForwardReason, Forwarding, OutsideRoute, OutsideRouter } from './outside-route';
+import type { ForwardReason, Forwarding, OutsideAttempt, OutsideRoute, OutsideRouter } from './outside-route';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -360,7 +360,7 @@ export class Call {
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
     /** A call out's own From, To and caller-ID headers (the office's are for its phones). */
-    addressing?: { from: string; to: string; headers: [string, string][] },
+    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials'>,
   ): Promise<Ringing | 'bridge-full'> {
     const { anchors } = this.context;
     const forked = await forkOffers(
@@ -390,6 +390,7 @@ export class Call {
       from: addressing?.from ?? nameAddrOf(this.caller, this.context.domain),
       to: addressing?.to ?? `<sip:${this.callee.number}@${this.context.domain}>`,
       ...(addressing && { headers: addressing.headers }),
+      ...(addressing?.credentials && { credentials: addressing.credentials }),
       timeoutMs: ringSeconds * 1000,
       onProvisional: (response, branch) =>
         this.ringing(invite, transaction, response, forked.points[branch] !== null),
@@ -443,7 +444,9 @@ export class Call {
       if (outcome.kind === 'busy') return fail(486, 'Busy Here', 'busy');
       if (outcome.kind === 'no-answer') return fail(480, 'Temporarily Unavailable (no answer)', 'missed');
       const refusal = outcome.refusals[0] ?? 503;
-      if (refusal < 500 && refusal !== 408) return fail(refusal, 'Refused by the carrier', 'failed');
+      // A challenge left unanswered is this trunk's account refused: another trunk may take the call.
+      if (refusal < 500 && ![401, 407, 408].includes(refusal))
+        return fail(refusal, 'Refused by the carrier', 'failed');
     }
     return fail(503, 'Service Unavailable (no trunk took the call)', 'failed');
   }

@@ -7,6 +7,7 @@ import type { SipRequest, SipResponse } from '../message';
 import type { SipStack } from '../stack';
 import type { ClientTransaction } from '../transactions';
 import { Leg, NO_BODY, cancelFor, outgoingInvite, type Body, type Destination } from './leg';
+import { answeredInvite, isChallenge, type DigestCredentials } from './challenge-answer';
 
 export type RingOutcome =
   | { kind: 'answered'; leg: Leg; answer: SipResponse; /** Which of the branches answered. */ branch: number }
@@ -34,6 +35,8 @@ interface Branch extends RingBranch {
   provisional: boolean;
   final: boolean;
   cancelWanted: boolean;
+  /** Its INVITE was challenged and sent again with the credentials: a second challenge refuses. */
+  challenged: boolean;
   /** The dialog a 2xx made on this branch. */
   leg: Leg | null;
 }
@@ -46,6 +49,8 @@ export interface RingRequest {
   /** More headers of each INVITE (a transfer's Referred-By). */
   headers?: readonly [string, string][];
   timeoutMs: number;
+  /** What a carrier's challenge to the INVITE (401, 407) is answered with, once. */
+  credentials?: DigestCredentials;
   /** A provisional response (past 100 Trying) of the branch numbered `branch`. */
   onProvisional: (response: SipResponse, branch: number) => void;
 }
@@ -72,6 +77,7 @@ export class Ringer {
       provisional: false,
       final: false,
       cancelWanted: false,
+      challenged: false,
       leg: null,
     }));
     this.timeout = stack.timers.after(ring.timeoutMs, () =>
@@ -99,12 +105,28 @@ export class Ringer {
     }
     if (response.status < 300) return this.onAnswer(branch, response);
     if (branch.final) return;
+    if (isChallenge(response) && this.answerChallenge(branch, response)) return;
     branch.final = true;
     this.refusals.push(response.status);
     if (this.branches.every((b) => b.final)) {
       const busy = this.refusals.some((status) => BUSY.has(status));
       this.finish({ kind: busy ? 'busy' : 'unavailable', refusals: this.refusals });
     }
+  }
+
+  /** Sends the branch's INVITE again answering the challenge; false when it is not answered. */
+  private answerChallenge(branch: Branch, challenge: SipResponse): boolean {
+    const { credentials } = this.ring;
+    if (!credentials || branch.challenged || this.settled) return false;
+    const invite = answeredInvite(this.stack, branch.destination.flow, branch.invite, challenge, credentials);
+    if (!invite) return false;
+    branch.challenged = true;
+    branch.invite = invite;
+    branch.provisional = false;
+    branch.transaction = this.stack.request(branch.destination.flow, invite, (response) =>
+      this.onResponse(branch, response),
+    );
+    return true;
   }
 
   private onAnswer(branch: Branch, response: SipResponse): void {
