@@ -360,7 +360,7 @@ export class Call {
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
     /** A call out's own From, To and caller-ID headers (the office's are for its phones). */
-    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials'>,
+    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer'>,
   ): Promise<Ringing | 'bridge-full'> {
     const { anchors } = this.context;
     const forked = await forkOffers(
@@ -391,6 +391,7 @@ export class Call {
       to: addressing?.to ?? `<sip:${this.callee.number}@${this.context.domain}>`,
       ...(addressing && { headers: addressing.headers }),
       ...(addressing?.credentials && { credentials: addressing.credentials }),
+      ...(addressing && { restrictOffer: addressing.restrictOffer }),
       timeoutMs: ringSeconds * 1000,
       onProvisional: (response, branch) =>
         this.ringing(invite, transaction, response, forked.points[branch] !== null),
@@ -424,6 +425,7 @@ export class Call {
     if (route.kind === 'refuse') return fail(route.status, route.reason, 'failed');
     this.callee = route.callee;
     this.onFinished(route.finished);
+    let notAcceptable = false;
     for await (const attempt of route.attempts) {
       if (this.callerGaveUp) {
         attempt.release();
@@ -444,10 +446,13 @@ export class Call {
       if (outcome.kind === 'busy') return fail(486, 'Busy Here', 'busy');
       if (outcome.kind === 'no-answer') return fail(480, 'Temporarily Unavailable (no answer)', 'missed');
       const refusal = outcome.refusals[0] ?? 503;
-      // A challenge left unanswered is this trunk's account refused: another trunk may take the call.
-      if (refusal < 500 && ![401, 407, 408].includes(refusal))
+      // A challenge left unanswered is this trunk's account refused, and 488 its codecs: another
+      // trunk may take the call.
+      if (refusal < 500 && ![401, 407, 408, 488].includes(refusal))
         return fail(refusal, 'Refused by the carrier', 'failed');
+      notAcceptable ||= refusal === 488;
     }
+    if (notAcceptable) return fail(488, 'Not Acceptable Here (no trunk takes the codecs offered)', 'failed');
     return fail(503, 'Service Unavailable (no trunk took the call)', 'failed');
   }
 

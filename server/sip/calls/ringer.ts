@@ -20,6 +20,7 @@ export type RingOutcome =
   | { kind: 'cancelled' };
 
 const BUSY = new Set([486, 600, 603]);
+const NOT_ACCEPTABLE = 488;
 
 /** RFC 3326: why a branch is cancelled when another one took the call. */
 export const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
@@ -49,6 +50,11 @@ export interface RingRequest {
   /** More headers of each INVITE (a transfer's Referred-By). */
   headers?: readonly [string, string][];
   timeoutMs: number;
+  /**
+   * A branch's offer as the far end takes it (a trunk's codecs); null when nothing it allows is
+   * offered: that branch is refused 488 without an INVITE.
+   */
+  restrictOffer?: (offer: Body) => Body | null;
   /** What a carrier's challenge to the INVITE (401, 407) is answered with, once. */
   credentials?: DigestCredentials;
   /** A provisional response (past 100 Trying) of the branch numbered `branch`. */
@@ -70,24 +76,40 @@ export class Ringer {
     private readonly ring: RingRequest,
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
-    this.branches = ring.branches.map((branch) => ({
-      ...branch,
-      invite: outgoingInvite(stack, branch.destination, ring.from, ring.to, branch.body, ring.headers),
-      transaction: null,
-      provisional: false,
-      final: false,
-      cancelWanted: false,
-      challenged: false,
-      leg: null,
-    }));
+    this.branches = ring.branches.map((branch) => {
+      const body = ring.restrictOffer ? ring.restrictOffer(branch.body) : branch.body;
+      if (!body) this.refusals.push(NOT_ACCEPTABLE);
+      return {
+        ...branch,
+        body: body ?? branch.body,
+        invite: outgoingInvite(
+          stack,
+          branch.destination,
+          ring.from,
+          ring.to,
+          body ?? branch.body,
+          ring.headers,
+        ),
+        transaction: null,
+        provisional: false,
+        // Refused here: nothing to send it.
+        final: !body,
+        cancelWanted: false,
+        challenged: false,
+        leg: null,
+      };
+    });
     this.timeout = stack.timers.after(ring.timeoutMs, () =>
       this.finish({ kind: 'no-answer', refusals: this.refusals }),
     );
     for (const branch of this.branches) {
+      if (branch.final) continue;
       branch.transaction = stack.request(branch.destination.flow, branch.invite, (response) =>
         this.onResponse(branch, response),
       );
     }
+    if (this.branches.every((branch) => branch.final))
+      this.finish({ kind: 'unavailable', refusals: this.refusals });
   }
 
   /** The caller gave up. */

@@ -11,11 +11,13 @@ import { findMainNumber } from '../../directory/phone-numbers';
 import { readPreferences } from '../../directory/preferences';
 import type { Logger } from '../../logger';
 import { quotedDisplayName } from '../fields';
+import { sdpBody, sdpOf } from '../calls/anchoring';
 import type { DigestCredentials } from '../calls/challenge-answer';
 import type { Forwarding, OutsideAttempt, OutsideRoute, OutsideRouter } from '../calls/outside-route';
 import { uriHost } from './carrier-requests';
 import { carrierNumber, mayCall, readDialled } from './dial-plan';
 import { displayNumber } from './outside-numbers';
+import { offerWithin } from './trunk-codecs';
 import { LinkError } from './carrier-link';
 import type { LiveTrunk, TrunkDirectory } from './trunk-directory';
 import type { TollGuard, TollLimits } from './toll-guard';
@@ -179,7 +181,21 @@ export function outboundCalls(deps: OutboundDeps): OutsideRouter {
         const { uri, to } = carrierAddress(trunk, e164 ? written(e164) : calledNumber);
         const { from, headers } = identityHeaders(trunk, callerId, written, deps.domain, forwardedBy, uri);
         const credentials = accountOf(trunk);
-        yield { destination: { uri, flow }, from, to, headers, release, ...(credentials && { credentials }) };
+        yield {
+          destination: { uri, flow },
+          from,
+          to,
+          headers,
+          release,
+          restrictOffer: (offer) => {
+            const sdp = sdpOf(offer);
+            // No offer in the INVITE: the carrier makes one, and the caller's answer is theirs.
+            if (sdp === null) return offer;
+            const kept = offerWithin(sdp, trunk.config.codecs);
+            return kept === null ? null : sdpBody(kept);
+          },
+          ...(credentials && { credentials }),
+        };
       }
     }
 
