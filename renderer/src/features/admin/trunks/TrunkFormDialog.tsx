@@ -5,6 +5,7 @@ import {
   FailoverOrder,
   Port,
   TrunkHost,
+  TRUNK_DEFAULTS,
   TrunkName,
   type CallerIdHeader,
   type Codec,
@@ -37,20 +38,6 @@ import {
   toggled,
 } from './trunk-keys';
 
-/** A new trunk's settings: the office's own defaults, shown so the admin sees what they get. */
-const NEW_TRUNK = {
-  enabled: true,
-  transport: 'UDP',
-  codecs: ['PCMA', 'PCMU', 'telephone-event'],
-  dtmfMode: 'rfc4733',
-  numberFormat: 'e164',
-  callerIdHeader: 'p-asserted-identity',
-  privacy: true,
-  redirectionHeaders: ['diversion'],
-  maxChannels: 10,
-  order: 10,
-} as const;
-
 /** The carrier's addresses, one a line, as the office takes them. */
 const addressList = (text: string) =>
   text
@@ -65,7 +52,8 @@ const addressList = (text: string) =>
 export function TrunkFormDialog({ item: trunk, onClose }: ResourceFormProps<Trunk>) {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const saved = trunk ?? NEW_TRUNK;
+  // A new trunk shows the office's defaults, so the admin sees what they get.
+  const saved = trunk ?? TRUNK_DEFAULTS;
   const [kind, setKind] = useState<TrunkKind>(trunk?.kind ?? 'registration');
   const [name, setName] = useState(trunk?.name ?? '');
   const [enabled, setEnabled] = useState(saved.enabled);
@@ -86,7 +74,7 @@ export function TrunkFormDialog({ item: trunk, onClose }: ResourceFormProps<Trun
     username: account?.username ?? '',
     authUsername: account?.authUsername ?? '',
     domain: account?.domain ?? '',
-    expires: String(account?.expires ?? 600),
+    expires: String(account?.expires ?? TRUNK_DEFAULTS.registrationExpires),
     password: '',
   });
 
