@@ -1,38 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { offerWithin } from './trunk-codecs';
 
+const session = ['v=0', 'o=- 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0'];
+const video = ['m=video 5000 RTP/AVP 96', 'a=rtpmap:96 VP8/90000', ''];
 const offer = [
-  'v=0',
-  'o=- 1 1 IN IP4 127.0.0.1',
-  's=-',
-  'c=IN IP4 127.0.0.1',
-  't=0 0',
+  ...session,
   'm=audio 4000 RTP/AVP 0 8 9 101',
   'a=rtpmap:0 PCMU/8000',
   'a=rtpmap:101 telephone-event/8000',
   'a=fmtp:101 0-16',
   'a=sendrecv',
-  'm=video 5000 RTP/AVP 96',
-  'a=rtpmap:96 VP8/90000',
-  '',
+  ...video,
 ].join('\r\n');
 
 describe('offerWithin', () => {
   it('keeps only the allowed codecs, static types without rtpmap included, and the rest as it was', () => {
     expect(offerWithin(offer, ['PCMA', 'telephone-event'])).toBe(
       [
-        'v=0',
-        'o=- 1 1 IN IP4 127.0.0.1',
-        's=-',
-        'c=IN IP4 127.0.0.1',
-        't=0 0',
+        ...session,
         'm=audio 4000 RTP/AVP 8 101',
         'a=rtpmap:101 telephone-event/8000',
         'a=fmtp:101 0-16',
         'a=sendrecv',
-        'm=video 5000 RTP/AVP 96',
-        'a=rtpmap:96 VP8/90000',
-        '',
+        ...video,
       ].join('\r\n'),
     );
   });
