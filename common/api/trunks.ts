@@ -214,5 +214,22 @@ export const UpdateTrunk = Type.Object(
 );
 export type UpdateTrunk = Static<typeof UpdateTrunk>;
 
+/** What a trunk is set to when the admin says nothing (what most carriers take): the console shows it too. */
+export const TRUNK_DEFAULTS = {
+  enabled: true,
+  port: null,
+  transport: 'UDP',
+  codecs: ['PCMA', 'PCMU', 'telephone-event'],
+  dtmfMode: 'rfc4733',
+  numberFormat: 'e164',
+  callerIdHeader: 'p-asserted-identity',
+  privacy: true,
+  redirectionHeaders: ['diversion'],
+  maxChannels: 10,
+  order: 10,
+  addresses: [],
+  registrationExpires: 600,
+} as const;
+
 export const TrunkList = StrictObject({ items: Type.Array(Trunk) });
 export type TrunkList = Static<typeof TrunkList>;

@@ -13,7 +13,7 @@ import {
   StrictObject,
   Timestamp,
 } from './primitives';
-import { CallerIdName, Language } from './preferences';
+import { CallerIdName, Language, OutboundCalls } from './preferences';
 import { RouteNumber, RouteType } from './directory';
 
 export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended')]);
@@ -29,6 +29,8 @@ export const UserSummary = StrictObject({
   mustChangePassword: Type.Boolean(),
   extension: Nullable(ExtensionNumber),
   userGroupId: Nullable(Id),
+  /** Where they may call outside the office; null without an extension (they make no calls). */
+  outboundCalls: Nullable(OutboundCalls),
   createdAt: Timestamp,
 });
 export type UserSummary = Static<typeof UserSummary>;
@@ -80,6 +82,8 @@ export const UpdateUserRequest = StrictObject({
   extension: Type.Optional(ExtensionNumber),
   callerIdName: Type.Optional(CallerIdName),
   userGroupId: Type.Optional(Nullable(Id)),
+  /** Only a super admin may grant international calls; any admin may narrow them. */
+  outboundCalls: Type.Optional(OutboundCalls),
 });
 export type UpdateUserRequest = Static<typeof UpdateUserRequest>;
 

@@ -12,8 +12,10 @@
 // - the security settings (password rules, lockout, session limits) and the templates of security
 //   mails (welcome, password reset, password recovery: they carry passwords and recovery codes)
 //   bind every account, super admins' included: only a super admin changes them.
+// - a person's outbound permission: any admin may narrow it; only a super admin grants
+//   international calls (where toll fraud costs money).
 // Reading stays open to every admin: reads show no secrets.
-import { mayManage } from '../../common/api/authority';
+import { mayGrantOutbound, mayManage } from '../../common/api/authority';
 import type { RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import { OfficeError } from '../errors';
@@ -35,6 +37,21 @@ export function assertMayManage(actor: Pick<AdminActor, 'role'>, targetRole: str
 /** What binds the super admins themselves: security settings, the templates of security mails. */
 export function assertMayChangeSecurity(actor: Pick<AdminActor, 'role'>, what: string, field?: string): void {
   if (actor.role !== 'superadmin') throw forbiddenFor(what, field);
+}
+
+/** Throws unless the actor may change a person's outbound permission from `before` to `after`. */
+export function assertMayGrantOutbound(
+  actor: Pick<AdminActor, 'role'>,
+  before: string | null,
+  after: string,
+): void {
+  if (!mayGrantOutbound(actor.role, before, after))
+    throw new OfficeError(
+      403,
+      'forbidden',
+      'Only a super admin can grant international calls',
+      'body.outboundCalls',
+    );
 }
 
 /** An extension (by number) whose owner the actor may not manage; unowned extensions are anyone's. */

@@ -40,7 +40,7 @@ import {
 import { insertSoftphone, releaseDevicesOf, sipUsernamesOf } from '../directory/devices';
 import { deskPhonesShowing } from '../directory/desk-phones';
 import { signInNumbersOf } from '../directory/phone-numbers';
-import { insertInitialPreferences } from '../directory/preferences';
+import { insertInitialPreferences, setOutboundCalls } from '../directory/preferences';
 import { insertVoicemailBox } from '../directory/voicemail-boxes';
 import { audioFilesOf } from '../directory/voicemail';
 import { findUserGroup } from '../directory/user-groups';
@@ -55,7 +55,7 @@ import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
 import { revokeUserSessions } from './sessions';
 import type { LoginThrottle } from './login-throttle';
-import { assertMayManage, assertMayRouteTo, type AdminActor } from './authority';
+import { assertMayGrantOutbound, assertMayManage, assertMayRouteTo, type AdminActor } from './authority';
 import { numbersRingingExtension, patchPhoneNumber } from '../directory/phone-numbers';
 import { findRouteTarget } from '../directory/route-targets';
 
@@ -259,6 +259,16 @@ export async function updateUser(
   const newExtension = request.extension !== current.extension ? request.extension : undefined;
   if (newExtension !== undefined) await checkFreeExtension(db, 'extension', newExtension);
   if (request.userGroupId) await chosenGroup(db, request.userGroupId);
+  if (request.outboundCalls !== undefined) {
+    if (current.outbound_calls === null)
+      throw new OfficeError(
+        400,
+        'invalid_field',
+        'A user without an extension makes no calls: give them one first',
+        'body.outboundCalls',
+      );
+    assertMayGrantOutbound(actor, current.outbound_calls, request.outboundCalls);
+  }
   const suspending = request.status === 'suspended' && current.status !== 'suspended';
   const closingPortal = request.portalAccess === false && current.portal_access === 1;
   // A suspended user's phones stop too; turning the portal off stops only the app's softphone.
@@ -284,6 +294,7 @@ export async function updateUser(
           callerIdName: request.callerIdName,
         });
       }
+      if (request.outboundCalls !== undefined) await setOutboundCalls(trx, userId, request.outboundCalls);
       if (suspending || closingPortal)
         await revokeUserSessions(trx, userId, now, suspending ? 'suspended' : 'sign-in-turned-off');
       await writeAudit(trx, now, actor, 'user.updated', { type: 'user', id: userId }, { ...request });

@@ -1,5 +1,6 @@
 import type {
   ForwardRule,
+  OutboundCalls,
   Preferences,
   PreferencesPatch,
   TemplatePreferences,
@@ -141,4 +142,17 @@ export async function updatePreferences(
     }
   });
   return readPreferences(db, userId);
+}
+
+/** Where a person may call outside the office, as an admin set it. */
+export async function setOutboundCalls(
+  db: OfficeDb,
+  userId: string,
+  outboundCalls: OutboundCalls,
+): Promise<void> {
+  await db
+    .updateTable('preferences')
+    .set({ outbound_calls: outboundCalls })
+    .where('user_id', '=', userId)
+    .execute();
 }

@@ -15,6 +15,7 @@ export function selectUsers(db: OfficeDb) {
   return db
     .selectFrom('users')
     .leftJoin('extensions', 'extensions.user_id', 'users.id')
+    .leftJoin('preferences', 'preferences.user_id', 'users.id')
     .select([
       'users.id',
       'users.name',
@@ -28,6 +29,7 @@ export function selectUsers(db: OfficeDb) {
       'extensions.number as extension',
       'extensions.id as extension_id',
       'extensions.caller_id_name',
+      'preferences.outbound_calls',
     ]);
 }
 
@@ -44,6 +46,7 @@ export function toUserSummary(row: UserRow): UserSummary {
     mustChangePassword: row.must_change_password === 1,
     extension: row.extension,
     userGroupId: row.user_group_id,
+    outboundCalls: row.extension === null ? null : row.outbound_calls,
     createdAt: row.created_at,
   };
 }

@@ -30,6 +30,7 @@ import {
 } from '../../api/directory';
 import { Id, Nullable, PageQuery, StrictObject } from '../../api/primitives';
 import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-groups';
+import { CreateTrunk, Trunk, TrunkList, UpdateTrunk } from '../../api/trunks';
 import { DefaultMusic, MUSIC_MAX_BYTES, MusicFile, MusicName, RenameMusic } from '../../api/music';
 import { GREETING_PART_BYTES, VoicemailAudio } from './voicemail';
 import { Receptionist, ReceptionistNow, ReceptionistNowQuery } from '../../api/receptionists';
@@ -106,6 +107,10 @@ export const admin = {
     createConference: rest('POST', '/admin/conferences', Conference, { body: CreateConference }),
     updateConference: rest('PATCH', '/admin/conferences/:id', Conference, { body: UpdateConference }),
     deleteConference: rest('DELETE', '/admin/conferences/:id', NoContent),
+    listTrunks: rest('GET', '/admin/trunks', TrunkList),
+    createTrunk: rest('POST', '/admin/trunks', Trunk, { body: CreateTrunk }),
+    updateTrunk: rest('PATCH', '/admin/trunks/:id', Trunk, { body: UpdateTrunk }),
+    deleteTrunk: rest('DELETE', '/admin/trunks/:id', NoContent),
 
     listSettingsTemplates: rest('GET', '/admin/settings-templates', ListOf(SettingsTemplate)),
     createSettingsTemplate: rest('POST', '/admin/settings-templates', SettingsTemplate, {

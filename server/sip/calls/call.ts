@@ -25,13 +25,13 @@ import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './sessi
 import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
 import { membershipDialled, type GroupMembershipHandler } from './group-membership';
-import type { ForwardReason, Forwarding, OutsideRoute, OutsideRouter } from './outside-route';
+import type { ForwardReason, Forwarding, OutsideAttempt, OutsideRoute, OutsideRouter } from './outside-route';
 import type { ReceptionistHandler } from './receptionist-access';
 import { ringAfterMenu } from './ring-after-menu';
 import { DEFAULT_RING_SECONDS, partyOf } from './party';
+import type { ConferenceAccessHandler } from './conference-access';
 
 export { DEFAULT_RING_SECONDS, partyOf };
-import type { ConferenceAccessHandler } from './conference-access';
 
 /** What a call needs from the office around it. */
 export interface CallContext {
@@ -384,7 +384,7 @@ export class Call {
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
     /** A call out's own From, To and caller-ID headers (the office's are for its phones). */
-    addressing?: { from: string; to: string; headers: [string, string][] },
+    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer'>,
   ): Promise<Ringing | 'bridge-full'> {
     const { anchors } = this.context;
     const forked = await forkOffers(
@@ -414,6 +414,8 @@ export class Call {
       from: addressing?.from ?? nameAddrOf(this.caller, this.context.domain),
       to: addressing?.to ?? `<sip:${this.callee.number}@${this.context.domain}>`,
       ...(addressing && { headers: addressing.headers }),
+      ...(addressing?.credentials && { credentials: addressing.credentials }),
+      ...(addressing && { restrictOffer: addressing.restrictOffer }),
       timeoutMs: ringSeconds * 1000,
       onProvisional: (response, branch) =>
         this.ringing(invite, transaction, response, forked.points[branch] !== null),
@@ -447,6 +449,7 @@ export class Call {
     if (route.kind === 'refuse') return fail(route.status, route.reason, 'failed');
     this.callee = route.callee;
     this.onFinished(route.finished);
+    let notAcceptable = false;
     for await (const attempt of route.attempts) {
       if (this.callerGaveUp) {
         attempt.release();
@@ -467,8 +470,13 @@ export class Call {
       if (outcome.kind === 'busy') return fail(486, 'Busy Here', 'busy');
       if (outcome.kind === 'no-answer') return fail(480, 'Temporarily Unavailable (no answer)', 'missed');
       const refusal = outcome.refusals[0] ?? 503;
-      if (refusal < 500 && refusal !== 408) return fail(refusal, 'Refused by the carrier', 'failed');
+      // A challenge left unanswered is this trunk's account refused, and 488 its codecs: another
+      // trunk may take the call.
+      if (refusal < 500 && ![401, 407, 408, 488].includes(refusal))
+        return fail(refusal, 'Refused by the carrier', 'failed');
+      notAcceptable ||= refusal === 488;
     }
+    if (notAcceptable) return fail(488, 'Not Acceptable Here (no trunk takes the codecs offered)', 'failed');
     return fail(503, 'Service Unavailable (no trunk took the call)', 'failed');
   }
 

@@ -2,7 +2,7 @@
 // the caller's UAS on the A leg and the callee's UAC on a B leg. It makes the in-dialog
 // requests the B2BUA relays.
 import { randomUUID } from 'node:crypto';
-import { cseqOf, type SipRequest, type SipResponse } from '../message';
+import { cseqOf, splitList, type SipRequest, type SipResponse } from '../message';
 import { SipHeaders } from '../headers';
 import { newBranch, newTag, parseNameAddr, quotedDisplayName } from '../fields';
 import type { SipStack } from '../stack';
@@ -97,6 +97,8 @@ export class Leg {
     private readonly remoteTarget: string,
     readonly flow: Flow,
     localSeq: number,
+    /** Proxies that asked to stay in the dialog (a carrier's), as Route headers of its requests. */
+    private readonly routeSet: readonly string[] = [],
   ) {
     this.localSeq = localSeq;
   }
@@ -159,6 +161,8 @@ export class Leg {
       targetOf(response.headers.get('Contact'), invite.uri),
       flow,
       cseqOf(invite).seq,
+      // §12.1.2: the 2xx's Record-Route, reversed.
+      response.headers.getAll('Record-Route').flatMap(splitList).reverse(),
     );
   }
 
@@ -219,6 +223,7 @@ export class Leg {
     headers.append('To', `${this.remoteAddress}${this.remoteTag ? `;tag=${this.remoteTag}` : ''}`);
     headers.append('Call-ID', this.callId);
     headers.append('CSeq', `${seq} ${method}`);
+    for (const route of this.routeSet) headers.append('Route', route);
     if (method === 'INVITE' || method === 'NOTIFY' || method === 'REFER')
       headers.append('Contact', serverContact(this.stack, this.flow));
     for (const [name, value] of extra) headers.append(name, value);

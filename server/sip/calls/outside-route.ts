@@ -2,7 +2,8 @@
 // trunks: whether it may go, and if so the attempts to make (one per trunk, in failover order),
 // each with where the INVITE goes and what it says of who calls.
 import type { CallParty } from '../../directory/call-log';
-import type { Destination } from './leg';
+import type { DigestCredentials } from './challenge-answer';
+import type { Body, Destination } from './leg';
 
 /** Why a call was forwarded outside, as Diversion (RFC 5806) and History-Info (RFC 7044) say it. */
 export type ForwardReason = 'unconditional' | 'user-busy' | 'no-answer';
@@ -20,6 +21,10 @@ export interface OutsideAttempt {
   to: string;
   /** Caller ID and redirection headers the trunk asks for. */
   headers: [string, string][];
+  /** The offer as the trunk takes it (only its codecs); null when it allows none offered. */
+  restrictOffer: (offer: Body) => Body | null;
+  /** The trunk's account, answering the carrier's challenge to the INVITE; absent on an IP trunk. */
+  credentials?: DigestCredentials;
   /** Frees the trunk's channel. */
   release: () => void;
 }

@@ -7,6 +7,7 @@ import type { SipRequest, SipResponse } from '../message';
 import type { SipStack } from '../stack';
 import type { ClientTransaction } from '../transactions';
 import { Leg, NO_BODY, cancelFor, outgoingInvite, type Body, type Destination } from './leg';
+import { answeredInvite, isChallenge, type DigestCredentials } from './challenge-answer';
 
 export type RingOutcome =
   | { kind: 'answered'; leg: Leg; answer: SipResponse; /** Which of the branches answered. */ branch: number }
@@ -19,6 +20,7 @@ export type RingOutcome =
   | { kind: 'cancelled' };
 
 const BUSY = new Set([486, 600, 603]);
+const NOT_ACCEPTABLE = 488;
 
 /** RFC 3326: why a branch is cancelled when another one took the call. */
 export const COMPLETED_ELSEWHERE = 'SIP;cause=200;text="Call completed elsewhere"';
@@ -34,6 +36,8 @@ interface Branch extends RingBranch {
   provisional: boolean;
   final: boolean;
   cancelWanted: boolean;
+  /** Its INVITE was challenged and sent again with the credentials: a second challenge refuses. */
+  challenged: boolean;
   /** The dialog a 2xx made on this branch. */
   leg: Leg | null;
 }
@@ -46,6 +50,13 @@ export interface RingRequest {
   /** More headers of each INVITE (a transfer's Referred-By). */
   headers?: readonly [string, string][];
   timeoutMs: number;
+  /**
+   * A branch's offer as the far end takes it (a trunk's codecs); null when nothing it allows is
+   * offered: that branch is refused 488 without an INVITE.
+   */
+  restrictOffer?: (offer: Body) => Body | null;
+  /** What a carrier's challenge to the INVITE (401, 407) is answered with, once. */
+  credentials?: DigestCredentials;
   /** A provisional response (past 100 Trying) of the branch numbered `branch`. */
   onProvisional: (response: SipResponse, branch: number) => void;
 }
@@ -65,23 +76,40 @@ export class Ringer {
     private readonly ring: RingRequest,
   ) {
     this.outcome = new Promise((resolve) => (this.resolve = resolve));
-    this.branches = ring.branches.map((branch) => ({
-      ...branch,
-      invite: outgoingInvite(stack, branch.destination, ring.from, ring.to, branch.body, ring.headers),
-      transaction: null,
-      provisional: false,
-      final: false,
-      cancelWanted: false,
-      leg: null,
-    }));
+    this.branches = ring.branches.map((branch) => {
+      const body = ring.restrictOffer ? ring.restrictOffer(branch.body) : branch.body;
+      if (!body) this.refusals.push(NOT_ACCEPTABLE);
+      return {
+        ...branch,
+        body: body ?? branch.body,
+        invite: outgoingInvite(
+          stack,
+          branch.destination,
+          ring.from,
+          ring.to,
+          body ?? branch.body,
+          ring.headers,
+        ),
+        transaction: null,
+        provisional: false,
+        // Refused here: nothing to send it.
+        final: !body,
+        cancelWanted: false,
+        challenged: false,
+        leg: null,
+      };
+    });
     this.timeout = stack.timers.after(ring.timeoutMs, () =>
       this.finish({ kind: 'no-answer', refusals: this.refusals }),
     );
     for (const branch of this.branches) {
+      if (branch.final) continue;
       branch.transaction = stack.request(branch.destination.flow, branch.invite, (response) =>
         this.onResponse(branch, response),
       );
     }
+    if (this.branches.every((branch) => branch.final))
+      this.finish({ kind: 'unavailable', refusals: this.refusals });
   }
 
   /** The caller gave up. */
@@ -99,12 +127,28 @@ export class Ringer {
     }
     if (response.status < 300) return this.onAnswer(branch, response);
     if (branch.final) return;
+    if (isChallenge(response) && this.answerChallenge(branch, response)) return;
     branch.final = true;
     this.refusals.push(response.status);
     if (this.branches.every((b) => b.final)) {
       const busy = this.refusals.some((status) => BUSY.has(status));
       this.finish({ kind: busy ? 'busy' : 'unavailable', refusals: this.refusals });
     }
+  }
+
+  /** Sends the branch's INVITE again answering the challenge; false when it is not answered. */
+  private answerChallenge(branch: Branch, challenge: SipResponse): boolean {
+    const { credentials } = this.ring;
+    if (!credentials || branch.challenged || this.settled) return false;
+    const invite = answeredInvite(this.stack, branch.destination.flow, branch.invite, challenge, credentials);
+    if (!invite) return false;
+    branch.challenged = true;
+    branch.invite = invite;
+    branch.provisional = false;
+    branch.transaction = this.stack.request(branch.destination.flow, invite, (response) =>
+      this.onResponse(branch, response),
+    );
+    return true;
   }
 
   private onAnswer(branch: Branch, response: SipResponse): void {

@@ -11,10 +11,13 @@ import { findMainNumber } from '../../directory/phone-numbers';
 import { readPreferences } from '../../directory/preferences';
 import type { Logger } from '../../logger';
 import { quotedDisplayName } from '../fields';
+import { sdpBody, sdpOf } from '../calls/anchoring';
+import type { DigestCredentials } from '../calls/challenge-answer';
 import type { Forwarding, OutsideAttempt, OutsideRoute, OutsideRouter } from '../calls/outside-route';
 import { uriHost } from './carrier-requests';
 import { carrierNumber, mayCall, readDialled } from './dial-plan';
 import { displayNumber } from './outside-numbers';
+import { offerWithin } from './trunk-codecs';
 import { LinkError } from './carrier-link';
 import type { LiveTrunk, TrunkDirectory } from './trunk-directory';
 import type { TollGuard, TollLimits } from './toll-guard';
@@ -41,6 +44,15 @@ function carrierAddress(trunk: LiveTrunk, user: string): { uri: string; to: stri
   return {
     uri: `sip:${user}@${uriHost(host)}:${trunk.link.port}${params}`,
     to: `<sip:${user}@${uriHost(host)}>`,
+  };
+}
+
+/** A registration trunk's account, which answers the carrier's challenge to an INVITE too. */
+function accountOf({ config }: LiveTrunk): DigestCredentials | null {
+  if (!config.registration || config.password === null) return null;
+  return {
+    username: config.registration.authUsername ?? config.registration.username,
+    password: config.password,
   };
 }
 
@@ -168,7 +180,22 @@ export function outboundCalls(deps: OutboundDeps): OutsideRouter {
         // An emergency number goes as dialled: carriers route it by the caller's location.
         const { uri, to } = carrierAddress(trunk, e164 ? written(e164) : calledNumber);
         const { from, headers } = identityHeaders(trunk, callerId, written, deps.domain, forwardedBy, uri);
-        yield { destination: { uri, flow }, from, to, headers, release };
+        const credentials = accountOf(trunk);
+        yield {
+          destination: { uri, flow },
+          from,
+          to,
+          headers,
+          release,
+          restrictOffer: (offer) => {
+            const sdp = sdpOf(offer);
+            // No offer in the INVITE: the carrier makes one, and the caller's answer is theirs.
+            if (sdp === null) return offer;
+            const kept = offerWithin(sdp, trunk.config.codecs);
+            return kept === null ? null : sdpBody(kept);
+          },
+          ...(credentials && { credentials }),
+        };
       }
     }
 

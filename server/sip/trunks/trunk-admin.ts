@@ -2,7 +2,12 @@
 // with the field it concerns: hosts and addresses read exactly and their names resolved when
 // saved, codecs that can carry a call, DTMF the codecs can carry. Each write is one transaction
 // with its audit entry (the password never in it), and the SIP service hears of it after commit.
-import type { CreateTrunk, TrunkKind, UpdateTrunk } from '../../../common/api/trunks';
+import {
+  TRUNK_DEFAULTS,
+  type CreateTrunk,
+  type TrunkKind,
+  type UpdateTrunk,
+} from '../../../common/api/trunks';
 import type { OfficeDb } from '../../db/database';
 import { isUniqueViolation } from '../../db/database';
 import type { DirectoryEvents } from '../../directory/events';
@@ -33,22 +38,8 @@ export interface TrunkAdminServices {
   resolveHost: Resolver;
 }
 
-/** What a trunk is set to when the admin says nothing: what most carriers take. */
-const DEFAULTS = {
-  enabled: true,
-  port: null,
-  transport: 'UDP',
-  codecs: ['PCMA', 'PCMU', 'telephone-event'],
-  dtmfMode: 'rfc4733',
-  numberFormat: 'e164',
-  callerIdHeader: 'p-asserted-identity',
-  privacy: true,
-  redirectionHeaders: ['diversion'],
-  maxChannels: 10,
-  order: 10,
-  addresses: [],
-} as const satisfies Partial<TrunkValues>;
-const DEFAULT_EXPIRES = 600;
+/** What a trunk is set to when the admin says nothing. */
+const { registrationExpires: DEFAULT_EXPIRES, ...DEFAULTS } = TRUNK_DEFAULTS;
 
 const invalid = (field: string, message: string) => new OfficeError(400, 'invalid_field', message, field);
 

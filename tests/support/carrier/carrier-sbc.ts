@@ -72,7 +72,13 @@ export class CarrierSbc {
           reply(
             buildResponse(message, 200, 'OK', {
               toTag,
-              headers: [['Contact', `<sip:carrier@${this.address}:${this.port}>`]],
+              // A proxy on the way (the carrier's) stays in the dialog: its Record-Route goes back (§12.1.1).
+              headers: [
+                ...message.headers
+                  .getAll('Record-Route')
+                  .map((route): [string, string] => ['Record-Route', route]),
+                ['Contact', `<sip:carrier@${this.address}:${this.port}>`],
+              ],
               body: Buffer.from(this.media.description()),
               contentType: 'application/sdp',
             }),

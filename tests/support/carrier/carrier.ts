@@ -21,6 +21,8 @@ export interface CarrierOptions {
   maxExpires?: number;
   /** A certificate and key: the carrier listens for TLS too. */
   tls?: { certFile: string; keyFile: string };
+  /** Where subscribers' calls out go once they answered the carrier's challenge (`sip:127.0.0.1:5092`). */
+  outsidePhone?: string;
 }
 
 export interface Binding {
@@ -87,6 +89,7 @@ export class Carrier {
       `ALGORITHM="${options.algorithm ?? 'MD5'}"`,
       '-A',
       `MAX_EXPIRES=${options.maxExpires ?? 3600}`,
+      ...(options.outsidePhone ? ['-A', `OUTSIDE_PHONE="${options.outsidePhone}"`] : []),
       ...(tlsPort === null
         ? []
         : [
@@ -129,6 +132,14 @@ export class Carrier {
   async close(): Promise<void> {
     await this.halt();
     await rm(this.dir, { recursive: true, force: true });
+  }
+
+  /** The highest CSeq of an INVITE to a barred number (+4420794600…): how many times it was tried. */
+  async barredAttempts(): Promise<number> {
+    const { stdout } = await promisify(execFile)('kamcmd', ['-s', this.ctl, 'pv.shvGet', 'barred_cseq']);
+    const value = /value:\s*(\d+)/.exec(stdout)?.[1];
+    if (value === undefined) throw new Error(`no barred_cseq in ${stdout}`);
+    return Number(value);
   }
 
   /** The location table (usrloc), read with `kamcmd ul.dump`. */

@@ -6,10 +6,8 @@ import { ErrorWordsContext } from '../../ui/error-message';
 import { ScreenShownContext } from '../../ui/feedback';
 import { SelectField } from '../../ui/Field';
 import { adminErrorKey } from './admin-errors';
-import { FIRST_SECTION, SECTION_GROUPS } from './sections';
+import { FIRST_SECTION, sectionGroupsFor } from './sections';
 import './admin.css';
-
-const SECTIONS = SECTION_GROUPS.flatMap((group) => group.sections);
 
 /**
  * The admin console of an elevated session. A section, once opened, stays mounted (hidden when
@@ -22,6 +20,7 @@ export default function AdminConsole({ session }: { session: Static<typeof Sessi
   const [current, setCurrent] = useState(FIRST_SECTION);
   const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([current]));
   const actor = { id: session.user.id, role: session.user.role };
+  const groups = sectionGroupsFor(actor.role);
 
   const open = (id: string) => {
     setCurrent(id);
@@ -32,7 +31,7 @@ export default function AdminConsole({ session }: { session: Static<typeof Sessi
     <ErrorWordsContext.Provider value={adminErrorKey}>
       <div className="admin-console">
         <nav className="admin-nav" aria-label={t('admin.nav')}>
-          {SECTION_GROUPS.map((group) => (
+          {groups.map((group) => (
             <div key={group.label} className="admin-nav-group">
               <h2>{t(group.label)}</h2>
               <ul>
@@ -53,7 +52,7 @@ export default function AdminConsole({ session }: { session: Static<typeof Sessi
         </nav>
         <div className="admin-nav-compact">
           <SelectField id="admin-section" label={t('admin.section')} value={current} onChange={open}>
-            {SECTION_GROUPS.map((group) => (
+            {groups.map((group) => (
               <optgroup key={group.label} label={t(group.label)}>
                 {group.sections.map((section) => (
                   <option key={section.id} value={section.id}>
@@ -64,13 +63,16 @@ export default function AdminConsole({ session }: { session: Static<typeof Sessi
             ))}
           </SelectField>
         </div>
-        {SECTIONS.filter((section) => opened.has(section.id)).map(({ id, label, Panel }) => (
-          <section key={id} className="admin-panel" hidden={id !== current} aria-label={t(label)}>
-            <ScreenShownContext.Provider value={consoleShown && id === current}>
-              <Panel actor={actor} />
-            </ScreenShownContext.Provider>
-          </section>
-        ))}
+        {groups
+          .flatMap((group) => group.sections)
+          .filter((section) => opened.has(section.id))
+          .map(({ id, label, Panel }) => (
+            <section key={id} className="admin-panel" hidden={id !== current} aria-label={t(label)}>
+              <ScreenShownContext.Provider value={consoleShown && id === current}>
+                <Panel actor={actor} />
+              </ScreenShownContext.Provider>
+            </section>
+          ))}
       </div>
     </ErrorWordsContext.Provider>
   );

@@ -17,6 +17,7 @@ import { ConferencesPanel } from './conferences/ConferencesPanel';
 import { EmailTemplatesPanel } from './templates/EmailTemplatesPanel';
 import { SettingsTemplatesPanel } from './templates/SettingsTemplatesPanel';
 import { UsersPanel } from './users/UsersPanel';
+import { TrunksPanel } from './trunks/TrunksPanel';
 
 export interface PanelProps {
   /** The signed-in administrator: what the office lets them manage decides what is offered. */
@@ -28,6 +29,8 @@ export interface Section {
   /** i18n key of the section's name. */
   label: string;
   Panel: (props: PanelProps) => ReactElement;
+  /** Offered to super admins only: the office refuses the section's routes to anyone else. */
+  superAdminOnly?: boolean;
 }
 
 /** The section the console opens on: the office's people. */
@@ -60,6 +63,7 @@ export const SECTION_GROUPS: SectionGroup[] = [
     label: 'admin.tabs.account',
     sections: [
       { id: 'company', label: 'admin.sections.company', Panel: CompanyPanel },
+      { id: 'trunks', label: 'admin.sections.trunks', Panel: TrunksPanel, superAdminOnly: true },
       { id: 'groups', label: 'admin.sections.groups', Panel: UserGroupsPanel },
       { id: 'settings-templates', label: 'admin.sections.settingsTemplates', Panel: SettingsTemplatesPanel },
       { id: 'email-templates', label: 'admin.sections.emailTemplates', Panel: EmailTemplatesPanel },
@@ -68,3 +72,10 @@ export const SECTION_GROUPS: SectionGroup[] = [
     ],
   },
 ];
+
+/** The sections offered to an administrator of this role, in their groups. */
+export const sectionGroupsFor = (role: Role): SectionGroup[] =>
+  SECTION_GROUPS.map((group) => ({
+    ...group,
+    sections: group.sections.filter((section) => !section.superAdminOnly || role === 'superadmin'),
+  }));

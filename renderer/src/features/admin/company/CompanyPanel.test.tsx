@@ -159,4 +159,53 @@ describe('CompanyPanel', () => {
     expect(await screen.findByLabelText('Failed sign-ins before lockout')).toHaveProperty('readOnly', false);
     expect(screen.queryByText(/only a super administrator can change them/)).toBeNull();
   });
+
+  it('lets a super admin change the caps on outside calls, premium numbers included', async () => {
+    const view = await openConsoleAt('Company and security', {
+      'admin:company': () => ok(company),
+      'admin:update-company': () => ok(company),
+    });
+    const perUser = await screen.findByLabelText('Outside calls at once, per person');
+    expect(perUser).toHaveProperty('value', '4');
+    await userEvent.clear(perUser);
+    await userEvent.type(perUser, '2');
+    const minutes = screen.getByLabelText('International minutes a day (whole company)');
+    await userEvent.clear(minutes);
+    await userEvent.type(minutes, '90');
+    await userEvent.click(screen.getByLabelText('Premium-rate numbers may be called'));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await expectSaid('Company and security settings saved.');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as {
+      body: Record<string, unknown>;
+    };
+    expect(sent.body.outsideCalls).toEqual({
+      perUser: 2,
+      total: 30,
+      internationalMinutesPerDay: 90,
+      premiumNumbersAllowed: true,
+    });
+  });
+
+  it('shows a plain admin the caps on outside calls read-only and never sends them', async () => {
+    const view = await openConsoleAt(
+      'Company and security',
+      {
+        'admin:company': () => ok({ ...company, outsideCalls: { ...company.outsideCalls, total: 12 } }),
+        'admin:update-company': () => ok(company),
+      },
+      { session: adminSession },
+    );
+    const total = await screen.findByLabelText('Outside calls at once, whole company');
+    expect(total).toHaveProperty('value', '12');
+    expect(total).toHaveProperty('readOnly', true);
+    expect(screen.queryByLabelText('Premium-rate numbers may be called')).toBeNull();
+    expect(screen.getByText('Premium-rate numbers are refused.')).toBeTruthy();
+    expect(screen.getByText(/Only a super administrator can change the caps on outside calls/)).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await expectSaid('Company and security settings saved.');
+    const sent = view.calls.find(([c]) => c === 'admin:update-company')![1] as {
+      body: Record<string, unknown>;
+    };
+    expect(sent.body).not.toHaveProperty('outsideCalls');
+  });
 });

@@ -23,6 +23,7 @@ import { PanelHead } from '../PanelHead';
 import { Loading } from '../PanelStatus';
 import { SECURITY_FIELDS, type NumericSecurityKey } from './security-fields';
 import { DIGEST_CHOICES } from './digest-choices';
+import { OutsideCallFields, outsideCallDraft, outsideCallLimits } from './OutsideCallFields';
 import type { PanelProps } from '../sections';
 
 /**
@@ -63,6 +64,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
       >,
   );
   const [digest, setDigest] = useState<DigestAlgorithms>(company.security.sipDigestAlgorithms);
+  const [outsideCalls, setOutsideCalls] = useState(() => outsideCallDraft(company.outsideCalls));
   const [saved, setSaved] = useScreenFeedback<true>();
   const { busy, error, submit } = useSubmit(
     () => {
@@ -86,6 +88,7 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
               ) as Omit<SecuritySettings, 'sipDigestAlgorithms'>),
               sipDigestAlgorithms: digest,
             },
+            outsideCalls: outsideCallLimits(outsideCalls),
           }),
         },
       });
@@ -206,6 +209,12 @@ function CompanyForm({ company, maySetSecurity }: { company: Company; maySetSecu
           ))}
         </SelectField>
       </fieldset>
+      <OutsideCallFields
+        value={outsideCalls}
+        editable={maySetSecurity}
+        error={error}
+        onChange={setOutsideCalls}
+      />
       <SaveRow busy={busy} label={t('admin.common.save')} saved={saved && t('admin.company.saved')} />
     </form>
   );

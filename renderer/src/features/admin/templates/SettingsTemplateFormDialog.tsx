@@ -13,15 +13,9 @@ import { useAdminApi } from '../admin-api';
 import { DescriptionField, NameField } from '../NameFields';
 import type { ResourceFormProps } from '../panel-actions';
 import { ForwardRuleField } from './ForwardRuleField';
+import { OUTBOUND_CHOICES } from '../outbound-choices';
 
 type Choice = 'unset' | 'on' | 'off';
-
-/** Each outbound permission a template may set, with its words. */
-const OUTBOUND_CHOICES: Record<OutboundCalls, string> = {
-  internal: 'admin.templates.outboundCallsOptions.internal',
-  national: 'admin.templates.outboundCallsOptions.national',
-  international: 'admin.templates.outboundCallsOptions.international',
-};
 
 /**
  * A settings template: the extension preferences it sets on a new user. What it leaves unset

@@ -29,6 +29,7 @@ export function user(overrides: Partial<UserSummary> & Pick<UserSummary, 'id' | 
     mustChangePassword: false,
     extension: null,
     userGroupId: null,
+    outboundCalls: overrides.extension ? 'national' : null,
     createdAt: '2026-11-01T09:00:00.000Z',
     ...overrides,
   };
@@ -73,6 +74,7 @@ export const company = {
   language: 'en' as const,
   country: 'ES',
   timeZone: 'Europe/Madrid',
+  outsideCalls: { perUser: 4, total: 30, internationalMinutesPerDay: 600, premiumNumbersAllowed: false },
   updatedAt: '2026-11-01T09:00:00.000Z',
 };
 

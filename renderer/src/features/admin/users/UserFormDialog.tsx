@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mayGrantOutbound } from '../../../../../common/api/authority';
+import type { OutboundCalls } from '../../../../../common/api/preferences';
 import type { Role } from '../../../../../common/api/primitives';
 import { CreateUserRequest, type CreatedUser, type UserSummary } from '../../../../../common/api/users';
 import { useIpc } from '../../../app/use-ipc';
@@ -11,6 +13,7 @@ import type { Language } from '../../../i18n/languages';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
 import { LoadedOptions } from '../LoadedOptions';
+import { OUTBOUND_CHOICES } from '../outbound-choices';
 import { roleKey } from './role-key';
 
 export interface UserFormProps {
@@ -35,6 +38,8 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
   const [groupId, setGroupId] = useState(user?.userGroupId ?? '');
   const [templateId, setTemplateId] = useState('');
   const [sendWelcome, setSendWelcome] = useState(true);
+  // Null for a new user (their template sets it) or one without an extension (no calls at all).
+  const [outbound, setOutbound] = useState<OutboundCalls | null>(user?.outboundCalls ?? null);
   // A new user's mail language: the company's until the admin picks another (an edit asks nothing).
   const [companyLanguage] = useIpc<Language | null>(async () => {
     if (user) return { ok: true, value: null };
@@ -56,6 +61,7 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
           ...common,
           ...(role !== user.role && { role }),
           ...(groupId !== (user.userGroupId ?? '') && { userGroupId: groupId || null }),
+          ...(outbound !== null && outbound !== user.outboundCalls && { outboundCalls: outbound }),
         },
       });
     return admin.createUser({
@@ -126,6 +132,30 @@ export function UserFormDialog({ user, actorRole, onClose }: UserFormProps) {
             <option value="">{t('admin.userForm.none')}</option>
             <LoadedOptions list={groups} />
           </SelectField>
+          {user && outbound !== null && (
+            <SelectField
+              id="user-outbound"
+              label={t('admin.templates.outboundCalls')}
+              hint={
+                mayGrantOutbound(actorRole, user.outboundCalls, 'international')
+                  ? undefined
+                  : t('admin.userForm.internationalSuperOnly')
+              }
+              value={outbound}
+              invalid={refused(error, 'outboundCalls')}
+              onChange={setOutbound}
+            >
+              {(Object.keys(OUTBOUND_CHOICES) as OutboundCalls[]).map((choice) => (
+                <option
+                  key={choice}
+                  value={choice}
+                  disabled={!mayGrantOutbound(actorRole, user.outboundCalls, choice)}
+                >
+                  {t(OUTBOUND_CHOICES[choice])}
+                </option>
+              ))}
+            </SelectField>
+          )}
           {!user && (
             <>
               <SelectField

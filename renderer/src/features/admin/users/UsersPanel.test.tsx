@@ -160,6 +160,63 @@ describe('UsersPanel', () => {
     expect(within(form).getByLabelText('Extension').getAttribute('aria-invalid')).toBe('true');
   });
 
+  it('lets a super admin grant international calls on the user, sending only that change', async () => {
+    const view = await open({
+      'admin:list-users': () => ok({ items: [ada], nextCursor: null }),
+      'admin:list-user-groups': () => ok({ items: [] }),
+      'admin:list-settings-templates': () => ok({ items: [] }),
+      'admin:update-user': () => ok({ ...ada, outboundCalls: 'international' }),
+    });
+    await screen.findByRole('cell', { name: 'Ada Lovelace' });
+    await chooseAction('Ada Lovelace', 'Edit');
+    const form = screen.getByRole('dialog', { name: 'Edit Ada Lovelace' });
+    const outbound = within(form).getByLabelText('Calls outside the office') as HTMLSelectElement;
+    expect(outbound.value).toBe('national');
+    await userEvent.selectOptions(outbound, 'National and international numbers');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    await expectSaid('Changes to Ada Lovelace saved.');
+    expect(view.calls.find(([c]) => c === 'admin:update-user')![1]).toEqual({
+      id: 'ada',
+      body: {
+        name: 'Ada Lovelace',
+        email: 'ada@example.com',
+        extension: '101',
+        outboundCalls: 'international',
+      },
+    });
+  });
+
+  it('does not offer a plain admin international calls to grant, only to keep', async () => {
+    const traveller = user({
+      id: 'tom',
+      name: 'Tom Travel',
+      extension: '103',
+      outboundCalls: 'international',
+    });
+    await open(
+      {
+        'admin:list-users': () => ok({ items: [ada, traveller], nextCursor: null }),
+        'admin:list-user-groups': () => ok({ items: [] }),
+        'admin:list-settings-templates': () => ok({ items: [] }),
+      },
+      adminSession,
+    );
+    await screen.findByRole('cell', { name: 'Ada Lovelace' });
+    await chooseAction('Ada Lovelace', 'Edit');
+    let form = screen.getByRole('dialog', { name: 'Edit Ada Lovelace' });
+    const international = within(form).getByRole('option', { name: 'National and international numbers' });
+    expect(international).toHaveProperty('disabled', true);
+    expect(within(form).getByText('Only a super administrator can grant international calls.')).toBeTruthy();
+    expect(within(form).getByRole('option', { name: 'Colleagues only' })).toHaveProperty('disabled', false);
+    await userEvent.click(within(form).getByRole('button', { name: 'Cancel' }));
+    await chooseAction('Tom Travel', 'Edit');
+    form = screen.getByRole('dialog', { name: 'Edit Tom Travel' });
+    expect(within(form).getByRole('option', { name: 'National and international numbers' })).toHaveProperty(
+      'disabled',
+      false,
+    );
+  });
+
   it('turns sign-in to the app off only after saying what it does, and on at once', async () => {
     let access = true;
     const view = await open({
