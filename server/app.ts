@@ -26,6 +26,7 @@ import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
 import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templates';
 import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
+import { adminRingGroupVoicemailRoutes } from './api/routes/admin-ring-group-voicemail';
 import { adminMusicRoutes } from './api/routes/admin-music';
 import { meRingGroupRoutes } from './api/routes/me-ring-groups';
 import { adminPhoneNumberRoutes } from './api/routes/admin-phone-numbers';
@@ -146,6 +147,7 @@ export async function buildApp(
         adminEmailTemplateRoutes(admin, office);
         adminPhoneNumberRoutes(admin, office);
         adminRingGroupRoutes(admin, office);
+        adminRingGroupVoicemailRoutes(admin, office);
         adminMusicRoutes(admin, office);
         adminRouteTargetRoutes(admin, office.db);
         adminCompanyRoutes(admin, office);

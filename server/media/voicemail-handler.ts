@@ -2,8 +2,7 @@
 // the media agent, and a message worth keeping is stored and announced ('voicemail-received').
 import { isoAt, type Clock } from '../time';
 import { findVoicemailBox } from '../directory/voicemail-boxes';
-import { storeVoicemail } from '../directory/voicemail';
-import { ringGroupMemberUserIds } from '../directory/ring-groups';
+import { readersOfBox, storeVoicemail } from '../directory/voicemail';
 import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
 import { mailLanguage } from '../mail/language';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
@@ -27,10 +26,7 @@ export function voicemailHandler(
     // The default greeting speaks the owner's language, the one their mail is written in.
     const language = await mailLanguage(services.db, box.userId);
     // The owner pressing * over their own greeting signs in with the box's PIN.
-    const owner = box.userId;
-    const locked = owner
-      ? pinLockedMailbox(services, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
-      : null;
+    const locked = box.userId ? pinLockedMailbox(services, box, language, call.sourceAddress) : null;
     const outcome = await agent.answer({
       offer,
       greeting: { boxId: box.id, greetingFile: box.greetingFile, language },
@@ -49,7 +45,7 @@ export function voicemailHandler(
     if (outcome.ok) {
       const receivedAt = isoAt(services.clock());
       // The call hangs up as soon as the session ends; storing the message goes on behind it.
-      void outcome.session.result.then((result) => keep(services, call, box.userId, receivedAt, result));
+      void outcome.session.result.then((result) => keep(services, call, box.id, receivedAt, result));
     }
     return answeringWith(outcome);
   };
@@ -58,7 +54,7 @@ export function voicemailHandler(
 async function keep(
   services: Pick<VoicemailServices, 'db' | 'voicemailFiles' | 'events' | 'logger'>,
   call: UnansweredCall,
-  ownerId: string | null,
+  boxId: string,
   receivedAt: string,
   result: SessionResult,
 ): Promise<void> {
@@ -74,8 +70,8 @@ async function keep(
       audioType: 'audio/ogg',
     });
     // A ring group's box has no owner: its members share it, and each hears of a new message.
-    const told = ownerId ? [ownerId] : await ringGroupMemberUserIds(services.db, call.callee.number);
-    for (const userId of told) services.events.emit('voicemail-received', { userId, messageId });
+    for (const userId of await readersOfBox(services.db, boxId))
+      services.events.emit('voicemail-received', { userId, messageId });
   } catch (error) {
     services.logger.error(
       { error: String(error), callee: call.callee.number },
