@@ -1021,12 +1021,12 @@ export const en = {
   callRoute: {
     title: 'Where will my calls go?',
     doNotDisturb: 'Do not disturb is on: nothing rings, and a call arriving now {{end}}.',
-    forwardAlways: 'A call arriving now goes straight to extension {{target}}; your phones do not ring.',
+    forwardAlways: 'A call arriving now goes straight {{to}}; your phones do not ring.',
     ringSame:
       'A call arriving now rings your phones for {{seconds}} seconds; if you do not answer or are on a call, it {{end}}.',
     ring: 'A call arriving now rings your phones for {{seconds}} seconds; if you do not answer, it {{noAnswer}}; if you are on a call, it {{busy}}.',
     end: {
-      forward: 'goes to extension {{target}}',
+      forward: 'goes {{to}}',
       voicemail: 'goes to your voicemail',
       missed: 'is missed',
     },
@@ -1039,6 +1039,15 @@ export const en = {
       forward: 'Extension {{target}}',
       voicemail: 'Voicemail',
       missed: 'Missed call',
+      outside: '{{number}} (outside)',
+      service: '{{name}} ({{number}})',
+    },
+    to: {
+      extension: 'to extension {{number}}',
+      'ring-group': 'to the {{name}} ring group, {{number}}',
+      receptionist: 'to the {{name}} virtual receptionist, {{number}}',
+      conference: 'to the {{name}} conference bridge, {{number}}',
+      outside: 'to {{number}}, outside the office',
     },
   },
   voicemailSync: {

@@ -1040,13 +1040,12 @@ export const es: Messages = {
   callRoute: {
     title: '¿Adónde irán mis llamadas?',
     doNotDisturb: 'No molestar está activado: no suena nada, y una llamada que llegue ahora {{end}}.',
-    forwardAlways:
-      'Una llamada que llegue ahora va directamente a la extensión {{target}}; sus teléfonos no suenan.',
+    forwardAlways: 'Una llamada que llegue ahora va directamente {{to}}; sus teléfonos no suenan.',
     ringSame:
       'Una llamada que llegue ahora hace sonar sus teléfonos durante {{seconds}} segundos; si no contesta o está en una llamada, {{end}}.',
     ring: 'Una llamada que llegue ahora hace sonar sus teléfonos durante {{seconds}} segundos; si no contesta, {{noAnswer}}; si está en una llamada, {{busy}}.',
     end: {
-      forward: 'va a la extensión {{target}}',
+      forward: 'va {{to}}',
       voicemail: 'va a su buzón de voz',
       missed: 'se pierde',
     },
@@ -1059,6 +1058,15 @@ export const es: Messages = {
       forward: 'Extensión {{target}}',
       voicemail: 'Buzón de voz',
       missed: 'Llamada perdida',
+      outside: '{{number}} (exterior)',
+      service: '{{name}} ({{number}})',
+    },
+    to: {
+      extension: 'a la extensión {{number}}',
+      'ring-group': 'al grupo de timbrado {{name}}, {{number}}',
+      receptionist: 'a la recepcionista virtual {{name}}, {{number}}',
+      conference: 'al puente de conferencia {{name}}, {{number}}',
+      outside: 'al {{number}}, fuera de la oficina',
     },
   },
   voicemailSync: {

@@ -1052,13 +1052,12 @@ export const fr: Messages = {
   callRoute: {
     title: 'Où iront mes appels ?',
     doNotDisturb: 'Ne pas déranger est activé : rien ne sonne, et un appel qui arrive maintenant {{end}}.',
-    forwardAlways:
-      'Un appel qui arrive maintenant va directement au poste {{target}} ; vos téléphones ne sonnent pas.',
+    forwardAlways: 'Un appel qui arrive maintenant va directement {{to}} ; vos téléphones ne sonnent pas.',
     ringSame:
       'Un appel qui arrive maintenant fait sonner vos téléphones pendant {{seconds}} secondes ; si vous ne répondez pas ou êtes en ligne, il {{end}}.',
     ring: 'Un appel qui arrive maintenant fait sonner vos téléphones pendant {{seconds}} secondes ; si vous ne répondez pas, il {{noAnswer}} ; si vous êtes en ligne, il {{busy}}.',
     end: {
-      forward: 'va au poste {{target}}',
+      forward: 'va {{to}}',
       voicemail: 'va sur votre messagerie vocale',
       missed: 'est manqué',
     },
@@ -1071,6 +1070,15 @@ export const fr: Messages = {
       forward: 'Poste {{target}}',
       voicemail: 'Messagerie vocale',
       missed: 'Appel manqué',
+      outside: '{{number}} (extérieur)',
+      service: '{{name}} ({{number}})',
+    },
+    to: {
+      extension: 'au poste {{number}}',
+      'ring-group': 'au groupe d’appels {{name}}, {{number}}',
+      receptionist: 'à la réceptionniste virtuelle {{name}}, {{number}}',
+      conference: 'au pont de conférence {{name}}, {{number}}',
+      outside: 'au {{number}}, hors du bureau',
     },
   },
   voicemailSync: {

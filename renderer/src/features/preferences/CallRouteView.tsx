@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import type { RouteTarget } from '../../../../common/api/directory';
 import type { CallEnd, CallRoute } from './call-route';
+import { callTarget } from './call-target';
 
 interface Step {
   text: string;
@@ -7,18 +9,40 @@ interface Step {
   label?: string;
 }
 
-/** "Where will my calls go?": one sentence, and a small diagram the sentence describes. */
-export function CallRouteView({ route }: { route: CallRoute }) {
+/**
+ * "Where will my calls go?": one sentence, and a small diagram the sentence describes. The
+ * office's destinations (null until known) name where a rule forwards to.
+ */
+export function CallRouteView({
+  route,
+  destinations,
+}: {
+  route: CallRoute;
+  destinations: readonly RouteTarget[] | null;
+}) {
   const { t } = useTranslation();
+  /** "to extension 102", "to the Sales ring group, 600", "to +34 912 34 56 78, outside the office". */
+  const toPhrase = (target: string) => {
+    const named = callTarget(target, destinations);
+    return named.kind === 'outside' || named.kind === 'extension'
+      ? t(`callRoute.to.${named.kind}`, { number: named.number })
+      : t(`callRoute.to.${named.kind}`, { name: named.name, number: named.number });
+  };
+  const targetBox = (target: string) => {
+    const named = callTarget(target, destinations);
+    if (named.kind === 'outside') return t('callRoute.box.outside', { number: named.number });
+    if (named.kind === 'extension') return t('callRoute.box.forward', { target: named.number });
+    return t('callRoute.box.service', { name: named.name, number: named.number });
+  };
   const endPhrase = (end: CallEnd) =>
     end.kind === 'forward'
-      ? t('callRoute.end.forward', { target: end.target })
+      ? t('callRoute.end.forward', { to: toPhrase(end.target) })
       : end.kind === 'voicemail'
         ? t('callRoute.end.voicemail')
         : t('callRoute.end.missed');
   const endBox = (end: CallEnd) =>
     end.kind === 'forward'
-      ? t('callRoute.box.forward', { target: end.target })
+      ? targetBox(end.target)
       : end.kind === 'voicemail'
         ? t('callRoute.box.voicemail')
         : t('callRoute.box.missed');
@@ -33,8 +57,8 @@ export function CallRouteView({ route }: { route: CallRoute }) {
       rows = [[call, { text: t('callRoute.box.doNotDisturb') }, { text: endBox(route.then) }]];
       break;
     case 'forward-always':
-      sentence = t('callRoute.forwardAlways', { target: route.target });
-      rows = [[call, { text: t('callRoute.box.forward', { target: route.target }) }]];
+      sentence = t('callRoute.forwardAlways', { to: toPhrase(route.target) });
+      rows = [[call, { text: targetBox(route.target) }]];
       break;
     case 'ring': {
       const same = JSON.stringify(route.noAnswer) === JSON.stringify(route.busy);
