@@ -1,7 +1,15 @@
 import { useTranslation } from 'react-i18next';
 import type { RouteTarget } from '../../../../common/api/directory';
 import type { CallEnd, CallRoute } from './call-route';
-import { callTarget } from './call-target';
+import { callTarget, type CallTarget } from './call-target';
+
+const TO_KEYS: Record<CallTarget['kind'], string> = {
+  extension: 'callRoute.to.extension',
+  'ring-group': 'callRoute.to.ring-group',
+  receptionist: 'callRoute.to.receptionist',
+  conference: 'callRoute.to.conference',
+  outside: 'callRoute.to.outside',
+};
 
 interface Step {
   text: string;
@@ -24,9 +32,7 @@ export function CallRouteView({
   /** "to extension 102", "to the Sales ring group, 600", "to +34 912 34 56 78, outside the office". */
   const toPhrase = (target: string) => {
     const named = callTarget(target, destinations);
-    return named.kind === 'outside' || named.kind === 'extension'
-      ? t(`callRoute.to.${named.kind}`, { number: named.number })
-      : t(`callRoute.to.${named.kind}`, { name: named.name, number: named.number });
+    return t(TO_KEYS[named.kind], { number: named.number, name: 'name' in named ? named.name : null });
   };
   const targetBox = (target: string) => {
     const named = callTarget(target, destinations);
