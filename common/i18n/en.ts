@@ -327,6 +327,27 @@ export const en = {
       callerHearsMusic: 'Music',
       music: 'Music',
       musicDefault: 'The company’s default',
+      box: {
+        action: 'Voicemail box',
+        title: 'Voicemail box of {{name}}',
+        intro:
+          'Calls nobody answers leave messages here; every member finds them in their app’s Voicemail. From any phone: *98, then {{extension}} and the box’s PIN.',
+        greetingLoading: 'Loading the group’s greeting',
+        greetingOwn: 'Callers hear the group’s own greeting.',
+        greetingPlayOwn: 'The group’s greeting',
+        greetingUseStandardMessage:
+          'The group’s greeting is deleted: callers hear the standard one from now on.',
+        greetingSave: 'Save as the group’s greeting',
+        greetingSaved: 'The group’s new greeting is saved: callers hear it from now on.',
+        pinLead:
+          'Members type it on a phone’s keypad after *98 and the group’s extension to hear the group’s messages.',
+        pinSaved: 'The group’s voicemail PIN is saved.',
+        pinNotEasy:
+          'Not easy to guess: not one digit repeated (1111), a run (1234), a repeated pair (1212) or the group’s extension',
+        pinEasyExtension: 'Too easy to guess: the group’s extension number',
+        hasPin: 'A PIN is set: the box opens from any phone with it.',
+        noPin: 'No PIN yet: the box does not open from a phone until one is set.',
+      },
     },
     numbering: {
       intro:

@@ -336,6 +336,27 @@ export const es: Messages = {
       callerHearsMusic: 'La música',
       music: 'Música',
       musicDefault: 'La predeterminada de la empresa',
+      box: {
+        action: 'Buzón de voz',
+        title: 'Buzón de voz de {{name}}',
+        intro:
+          'Las llamadas que nadie contesta dejan aquí sus mensajes; cada miembro los encuentra en el Buzón de voz de su aplicación. Desde cualquier teléfono: *98, luego {{extension}} y el PIN del buzón.',
+        greetingLoading: 'Cargando el saludo del grupo',
+        greetingOwn: 'Quienes llaman oyen el saludo propio del grupo.',
+        greetingPlayOwn: 'El saludo del grupo',
+        greetingUseStandardMessage:
+          'Se elimina el saludo del grupo: a partir de ahora, quienes llaman oyen el estándar.',
+        greetingSave: 'Guardar como saludo del grupo',
+        greetingSaved: 'El nuevo saludo del grupo está guardado: quienes llaman lo oyen a partir de ahora.',
+        pinLead:
+          'Los miembros lo marcan en el teclado de un teléfono después de *98 y la extensión del grupo para oír los mensajes del grupo.',
+        pinSaved: 'El PIN del buzón de voz del grupo está guardado.',
+        pinNotEasy:
+          'Difícil de adivinar: ni un dígito repetido (1111), ni una serie (1234), ni un par repetido (1212), ni la extensión del grupo',
+        pinEasyExtension: 'Demasiado fácil de adivinar: la extensión del grupo',
+        hasPin: 'Hay un PIN: el buzón se abre con él desde cualquier teléfono.',
+        noPin: 'Aún no hay PIN: el buzón no se abre desde un teléfono hasta que se defina uno.',
+      },
     },
     numbering: {
       intro:

@@ -340,6 +340,29 @@ export const fr: Messages = {
       callerHearsMusic: 'La musique',
       music: 'Musique',
       musicDefault: 'Celle de l’entreprise par défaut',
+      box: {
+        action: 'Messagerie vocale',
+        title: 'Messagerie vocale de {{name}}',
+        intro:
+          'Les appels sans réponse y laissent leurs messages ; chaque membre les retrouve dans la Messagerie vocale de son application. Depuis n’importe quel téléphone : *98, puis {{extension}} et le code de la messagerie.',
+        greetingLoading: 'Chargement du message d’accueil du groupe',
+        greetingOwn: 'Les appelants entendent le message d’accueil propre au groupe.',
+        greetingPlayOwn: 'Le message d’accueil du groupe',
+        greetingUseStandardMessage:
+          'Le message d’accueil du groupe est supprimé : les appelants entendent désormais le message standard.',
+        greetingSave: 'Enregistrer comme message d’accueil du groupe',
+        greetingSaved:
+          'Le nouveau message d’accueil du groupe est enregistré : les appelants l’entendent désormais.',
+        pinLead:
+          'Les membres le composent sur le clavier d’un téléphone après *98 et le poste du groupe pour écouter les messages du groupe.',
+        pinSaved: 'Le code de la messagerie du groupe est enregistré.',
+        pinNotEasy:
+          'Difficile à deviner : ni un chiffre répété (1111), ni une suite (1234), ni une paire répétée (1212), ni le poste du groupe',
+        pinEasyExtension: 'Trop facile à deviner : le numéro de poste du groupe',
+        hasPin: 'Un code est défini : la messagerie s’ouvre avec lui depuis n’importe quel téléphone.',
+        noPin:
+          'Pas encore de code : la messagerie ne s’ouvre pas depuis un téléphone tant qu’il n’est pas défini.',
+      },
     },
     numbering: {
       intro:
