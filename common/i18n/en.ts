@@ -870,6 +870,7 @@ export const en = {
     offlineHint: 'You are offline. Your calls will be listed when the office can be reached again.',
   },
   voicemail: {
+    forGroup: 'for {{name}} ({{extension}})',
     listLabel: 'Voice messages',
     loading: 'Loading your voice messages',
     loadingRecording: 'Loading the recording',

@@ -888,6 +888,7 @@ export const es: Messages = {
     offlineHint: 'Está sin conexión. Sus llamadas aparecerán cuando se pueda contactar con la oficina.',
   },
   voicemail: {
+    forGroup: 'para {{name}} ({{extension}})',
     listLabel: 'Mensajes de voz',
     loading: 'Cargando sus mensajes de voz',
     loadingRecording: 'Cargando la grabación',

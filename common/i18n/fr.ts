@@ -898,6 +898,7 @@ export const fr: Messages = {
     offlineHint: 'Vous êtes hors ligne. Vos appels s’afficheront quand le serveur sera de nouveau joignable.',
   },
   voicemail: {
+    forGroup: 'pour {{name}} ({{extension}})',
     listLabel: 'Messages vocaux',
     loading: 'Chargement de vos messages vocaux',
     loadingRecording: 'Chargement de l’enregistrement',

@@ -13,7 +13,10 @@ const EXTENSION_OF_TYPE: Record<string, string> = {
   'audio/ogg': 'ogg',
 };
 
-export function toMessage(row: VoicemailMessageTable): VoicemailMessage {
+/** A message's row, with the ring group whose shared box holds it (null for a person's box). */
+export type MessageRow = VoicemailMessageTable & { ring_group_name: string | null; box_number: string };
+
+export function toMessage(row: MessageRow): VoicemailMessage {
   return {
     id: row.id,
     callerNumber: row.caller_number,
@@ -22,6 +25,7 @@ export function toMessage(row: VoicemailMessageTable): VoicemailMessage {
     durationSeconds: row.duration_seconds,
     read: row.read === 1,
     audioType: row.audio_type,
+    ringGroup: row.ring_group_name === null ? null : { name: row.ring_group_name, extension: row.box_number },
   };
 }
 
@@ -53,12 +57,16 @@ function sharedBoxExtensionIds(db: OfficeDb, userId: string) {
  */
 export type MessageReader = string | { boxId: string };
 
+/** Which box a message is in, as the app names it: a ring group's name and extension. */
+const BOX_COLUMNS = ['ring_groups.name as ring_group_name', 'extensions.number as box_number'] as const;
+
 /** The messages the reader may see: anyone else's message is simply not found. */
 function ownMessages(db: OfficeDb, reader: MessageReader) {
   const messages = db
     .selectFrom('voicemail_messages')
     .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
-    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id');
+    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
+    .leftJoin('ring_groups', 'ring_groups.extension_id', 'voicemail_boxes.extension_id');
   if (typeof reader !== 'string') return messages.where('voicemail_boxes.id', '=', reader.boxId);
   return messages.where((eb) =>
     eb.or([
@@ -100,7 +108,7 @@ export async function unreadCount(db: OfficeDb, reader: MessageReader): Promise<
 /** One page of the user's box, newest first, keyset-paged on (received_at, id). */
 export async function listVoicemail(db: OfficeDb, userId: string, query: PageQuery): Promise<VoicemailList> {
   const limit = query.limit ?? 50;
-  let select = ownMessages(db, userId).selectAll('voicemail_messages');
+  let select = ownMessages(db, userId).selectAll('voicemail_messages').select(BOX_COLUMNS);
   if (query.before) {
     select = select.where(
       pastCursor(
@@ -131,13 +139,10 @@ export function messagesToPlay(db: OfficeDb, reader: MessageReader, limit: numbe
     .execute();
 }
 
-export async function findOwnMessage(
-  db: OfficeDb,
-  reader: MessageReader,
-  id: string,
-): Promise<VoicemailMessageTable> {
+export async function findOwnMessage(db: OfficeDb, reader: MessageReader, id: string): Promise<MessageRow> {
   const row = await ownMessages(db, reader)
     .selectAll('voicemail_messages')
+    .select(BOX_COLUMNS)
     .where('voicemail_messages.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('Voicemail message');

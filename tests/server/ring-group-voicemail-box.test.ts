@@ -124,7 +124,10 @@ describe.each(DATABASES)('a ring group’s shared voicemail box on %s', (databas
       expect(marked.status).toBe(200);
       expect(new Set(changed)).toEqual(new Set([ana.id, ben.id]));
       const anas = (await api('GET', '/me/voicemail', undefined, ana.token)).body;
-      expect(anas.items).toMatchObject([{ id, read: true }]);
+      // The app says whose box it is: the group's, by its name and extension.
+      expect(anas.items).toMatchObject([
+        { id, read: true, ringGroup: { name: 'Front desk', extension: group.extension } },
+      ]);
       expect(anas.unread).toBe(0);
 
       changed.length = 0;
