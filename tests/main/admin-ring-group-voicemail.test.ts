@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { GREETING_PART_BYTES } from '../../common/ipc/domains/voicemail';
 import { withSipOfficeAndApp } from '../support/app-services';
-import { toneWav } from '../support/wav';
+import { toneWav, wavParts } from '../support/wav';
 
 describe('a ring group’s voicemail box from the console', () => {
   const started = withSipOfficeAndApp();
@@ -30,15 +30,9 @@ describe('a ring group’s voicemail box from the console', () => {
     expect(await app.router.invoke('admin', 'ringGroupGreeting', { id })).toEqual({ ok: true, value: null });
     // Six seconds at 48 kHz: 576 KB, two parts.
     const wav = toneWav(6, 48_000, 500);
-    const count = Math.ceil(wav.length / GREETING_PART_BYTES);
-    expect(count).toBe(2);
-    const part = (index: number) => ({
-      id,
-      type: 'audio/wav' as const,
-      index,
-      count,
-      data: wav.subarray(index * GREETING_PART_BYTES, (index + 1) * GREETING_PART_BYTES).toString('base64'),
-    });
+    const parts = wavParts(wav, GREETING_PART_BYTES);
+    expect(parts).toHaveLength(2);
+    const part = (index: number) => ({ id, ...parts[index]! });
     expect(await app.router.invoke('admin', 'uploadRingGroupGreeting', part(0))).toEqual({
       ok: true,
       value: null,

@@ -23,11 +23,7 @@ describe.each(DATABASES)('a ring group’s shared voicemail box on %s', (databas
 
   const api = (method: string, url: string, body?: unknown, token = admin) =>
     office.request(method, url, { token, body });
-  const signedIn = async (name: string) => {
-    const user = await office.createSignedInUser(admin, name);
-    const me = await api('GET', '/me', undefined, user.token);
-    return { token: user.token, extension: user.extension, id: me.body.id as string };
-  };
+  const signedIn = (name: string) => office.createSignedInUser(admin, name);
   const boxUrl = () => `/admin/ring-groups/${group.id}/voicemail`;
 
   beforeAll(async () => {
