@@ -172,24 +172,27 @@ describe('Preferences', () => {
       toOutside:
         'Un appel qui arrive maintenant va directement au +34 912 34 56 78, hors du bureau ; vos téléphones ne sonnent pas.',
     },
-  ])('offers colleagues and ring groups to forward to, by kind, and says where calls go ($language)', async (t) => {
-    const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
-    const target = (await screen.findAllByLabelText(t.label))[0]!;
-    await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
-    const groups = within(target).getByRole('group', { name: t.group });
-    await userEvent.selectOptions(target, within(groups).getByRole('option', { name: '600 · Sales' }));
-    // "Where will my calls go?" names the group, in the person's language.
-    const said = () => screen.getByRole('heading', { name: t.title }).nextElementSibling!.textContent;
-    expect(said()).toBe(t.toGroup);
-    await userEvent.click(screen.getByRole('button', { name: t.save }));
-    expect(view.calls.at(-1)).toEqual([
-      'portal:update-preferences',
-      { body: { forwardAlways: { enabled: true, target: '600' } } },
-    ]);
-    // An outside number is said grouped as it is read, and as outside the office.
-    await userEvent.type(screen.getAllByLabelText(t.outside)[0]!, '+34912345678');
-    expect(said()).toBe(t.toOutside);
-  });
+  ])(
+    'offers colleagues and ring groups to forward to, by kind, and says where calls go ($language)',
+    async (t) => {
+      const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
+      const target = (await screen.findAllByLabelText(t.label))[0]!;
+      await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
+      const groups = within(target).getByRole('group', { name: t.group });
+      await userEvent.selectOptions(target, within(groups).getByRole('option', { name: '600 · Sales' }));
+      // "Where will my calls go?" names the group, in the person's language.
+      const said = () => screen.getByRole('heading', { name: t.title }).nextElementSibling!.textContent;
+      expect(said()).toBe(t.toGroup);
+      await userEvent.click(screen.getByRole('button', { name: t.save }));
+      expect(view.calls.at(-1)).toEqual([
+        'portal:update-preferences',
+        { body: { forwardAlways: { enabled: true, target: '600' } } },
+      ]);
+      // An outside number is said grouped as it is read, and as outside the office.
+      await userEvent.type(screen.getAllByLabelText(t.outside)[0]!, '+34912345678');
+      expect(said()).toBe(t.toOutside);
+    },
+  );
 
   it('flags a saved forward to a number nobody has any more, and sends nothing until it is changed', async () => {
     const view = await renderWithApp(
