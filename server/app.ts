@@ -26,6 +26,7 @@ import { adminUserGroupRoutes } from './api/routes/admin-user-groups';
 import { adminSettingsTemplateRoutes } from './api/routes/admin-settings-templates';
 import { adminEmailTemplateRoutes } from './api/routes/admin-email-templates';
 import { adminRingGroupRoutes } from './api/routes/admin-ring-groups';
+import { adminRingGroupVoicemailRoutes } from './api/routes/admin-ring-group-voicemail';
 import { adminMusicRoutes } from './api/routes/admin-music';
 import { adminReceptionistRoutes } from './api/routes/admin-receptionists';
 import { adminConferenceRoutes } from './api/routes/admin-conferences';
@@ -150,6 +151,7 @@ export async function buildApp(
         adminEmailTemplateRoutes(admin, office);
         adminPhoneNumberRoutes(admin, office);
         adminRingGroupRoutes(admin, office);
+        adminRingGroupVoicemailRoutes(admin, office);
         adminMusicRoutes(admin, office);
         adminReceptionistRoutes(admin, office);
         adminConferenceRoutes(admin, office);

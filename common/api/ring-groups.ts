@@ -95,3 +95,12 @@ export type MyRingGroup = Static<typeof MyRingGroup>;
 
 export const MyRingGroupMembership = StrictObject({ loggedIn: Type.Boolean() });
 export type MyRingGroupMembership = Static<typeof MyRingGroupMembership>;
+
+/** The group's shared voicemail box as its admin sees it (the PIN itself is never readable). */
+export const RingGroupVoicemail = StrictObject({
+  /** Whether a PIN is set: only then does *98 open the box from a phone. */
+  hasPin: Type.Boolean(),
+  /** Whether callers hear an uploaded greeting rather than the default spoken one. */
+  ownGreeting: Type.Boolean(),
+});
+export type RingGroupVoicemail = Static<typeof RingGroupVoicemail>;

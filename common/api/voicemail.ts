@@ -9,6 +9,13 @@ export const VoicemailMessage = StrictObject({
   durationSeconds: Type.Integer({ minimum: 0 }),
   read: Type.Boolean(),
   audioType: Type.String(),
+  /**
+   * The ring group whose shared box took the message (its members all see it); null for one's
+   * own box. Absent from copies kept before the office said it.
+   */
+  ringGroup: Type.Optional(
+    Nullable(StrictObject({ name: ShortText, extension: Type.String({ maxLength: 64 }) })),
+  ),
 });
 export type VoicemailMessage = Static<typeof VoicemailMessage>;
 

@@ -357,6 +357,27 @@ export const en = {
       callerHearsMusic: 'Music',
       music: 'Music',
       musicDefault: 'The company’s default',
+      box: {
+        action: 'Voicemail box',
+        title: 'Voicemail box of {{name}}',
+        intro:
+          'Calls nobody answers leave messages here; every member finds them in their app’s Voicemail. From any phone: *98, then {{extension}} and the box’s PIN.',
+        greetingLoading: 'Loading the group’s greeting',
+        greetingOwn: 'Callers hear the group’s own greeting.',
+        greetingPlayOwn: 'The group’s greeting',
+        greetingUseStandardMessage:
+          'The group’s greeting is deleted: callers hear the standard one from now on.',
+        greetingSave: 'Save as the group’s greeting',
+        greetingSaved: 'The group’s new greeting is saved: callers hear it from now on.',
+        pinLead:
+          'Members type it on a phone’s keypad after *98 and the group’s extension to hear the group’s messages.',
+        pinSaved: 'The group’s voicemail PIN is saved.',
+        pinNotEasy:
+          'Not easy to guess: not one digit repeated (1111), a run (1234), a repeated pair (1212) or the group’s extension',
+        pinEasyExtension: 'Too easy to guess: the group’s extension number',
+        hasPin: 'A PIN is set: the box opens from any phone with it.',
+        noPin: 'No PIN yet: the box does not open from a phone until one is set.',
+      },
     },
     numbering: {
       intro:
@@ -993,6 +1014,7 @@ export const en = {
     offlineHint: 'You are offline. Your calls will be listed when the office can be reached again.',
   },
   voicemail: {
+    forGroup: 'for {{name}} ({{extension}})',
     listLabel: 'Voice messages',
     loading: 'Loading your voice messages',
     loadingRecording: 'Loading the recording',
@@ -1165,12 +1187,12 @@ export const en = {
   callRoute: {
     title: 'Where will my calls go?',
     doNotDisturb: 'Do not disturb is on: nothing rings, and a call arriving now {{end}}.',
-    forwardAlways: 'A call arriving now goes straight to extension {{target}}; your phones do not ring.',
+    forwardAlways: 'A call arriving now goes straight {{to}}; your phones do not ring.',
     ringSame:
       'A call arriving now rings your phones for {{seconds}} seconds; if you do not answer or are on a call, it {{end}}.',
     ring: 'A call arriving now rings your phones for {{seconds}} seconds; if you do not answer, it {{noAnswer}}; if you are on a call, it {{busy}}.',
     end: {
-      forward: 'goes to extension {{target}}',
+      forward: 'goes {{to}}',
       voicemail: 'goes to your voicemail',
       missed: 'is missed',
     },
@@ -1183,6 +1205,15 @@ export const en = {
       forward: 'Extension {{target}}',
       voicemail: 'Voicemail',
       missed: 'Missed call',
+      outside: '{{number}} (outside)',
+      service: '{{name}} ({{number}})',
+    },
+    to: {
+      extension: 'to extension {{number}}',
+      'ring-group': 'to the {{name}} ring group, {{number}}',
+      receptionist: 'to the {{name}} virtual receptionist, {{number}}',
+      conference: 'to the {{name}} conference bridge, {{number}}',
+      outside: 'to {{number}}, outside the office',
     },
   },
   voicemailSync: {

@@ -366,6 +366,27 @@ export const es: Messages = {
       callerHearsMusic: 'La música',
       music: 'Música',
       musicDefault: 'La predeterminada de la empresa',
+      box: {
+        action: 'Buzón de voz',
+        title: 'Buzón de voz de {{name}}',
+        intro:
+          'Las llamadas que nadie contesta dejan aquí sus mensajes; cada miembro los encuentra en el Buzón de voz de su aplicación. Desde cualquier teléfono: *98, luego {{extension}} y el PIN del buzón.',
+        greetingLoading: 'Cargando el saludo del grupo',
+        greetingOwn: 'Quienes llaman oyen el saludo propio del grupo.',
+        greetingPlayOwn: 'El saludo del grupo',
+        greetingUseStandardMessage:
+          'Se elimina el saludo del grupo: a partir de ahora, quienes llaman oyen el estándar.',
+        greetingSave: 'Guardar como saludo del grupo',
+        greetingSaved: 'El nuevo saludo del grupo está guardado: quienes llaman lo oyen a partir de ahora.',
+        pinLead:
+          'Los miembros lo marcan en el teclado de un teléfono después de *98 y la extensión del grupo para oír los mensajes del grupo.',
+        pinSaved: 'El PIN del buzón de voz del grupo está guardado.',
+        pinNotEasy:
+          'Difícil de adivinar: ni un dígito repetido (1111), ni una serie (1234), ni un par repetido (1212), ni la extensión del grupo',
+        pinEasyExtension: 'Demasiado fácil de adivinar: la extensión del grupo',
+        hasPin: 'Hay un PIN: el buzón se abre con él desde cualquier teléfono.',
+        noPin: 'Aún no hay PIN: el buzón no se abre desde un teléfono hasta que se defina uno.',
+      },
     },
     numbering: {
       intro:
@@ -1012,6 +1033,7 @@ export const es: Messages = {
     offlineHint: 'Está sin conexión. Sus llamadas aparecerán cuando se pueda contactar con la oficina.',
   },
   voicemail: {
+    forGroup: 'para {{name}} ({{extension}})',
     listLabel: 'Mensajes de voz',
     loading: 'Cargando sus mensajes de voz',
     loadingRecording: 'Cargando la grabación',
@@ -1185,13 +1207,12 @@ export const es: Messages = {
   callRoute: {
     title: '¿Adónde irán mis llamadas?',
     doNotDisturb: 'No molestar está activado: no suena nada, y una llamada que llegue ahora {{end}}.',
-    forwardAlways:
-      'Una llamada que llegue ahora va directamente a la extensión {{target}}; sus teléfonos no suenan.',
+    forwardAlways: 'Una llamada que llegue ahora va directamente {{to}}; sus teléfonos no suenan.',
     ringSame:
       'Una llamada que llegue ahora hace sonar sus teléfonos durante {{seconds}} segundos; si no contesta o está en una llamada, {{end}}.',
     ring: 'Una llamada que llegue ahora hace sonar sus teléfonos durante {{seconds}} segundos; si no contesta, {{noAnswer}}; si está en una llamada, {{busy}}.',
     end: {
-      forward: 'va a la extensión {{target}}',
+      forward: 'va {{to}}',
       voicemail: 'va a su buzón de voz',
       missed: 'se pierde',
     },
@@ -1204,6 +1225,15 @@ export const es: Messages = {
       forward: 'Extensión {{target}}',
       voicemail: 'Buzón de voz',
       missed: 'Llamada perdida',
+      outside: '{{number}} (exterior)',
+      service: '{{name}} ({{number}})',
+    },
+    to: {
+      extension: 'a la extensión {{number}}',
+      'ring-group': 'al grupo de timbrado {{name}}, {{number}}',
+      receptionist: 'a la recepcionista virtual {{name}}, {{number}}',
+      conference: 'al puente de conferencia {{name}}, {{number}}',
+      outside: 'al {{number}}, fuera de la oficina',
     },
   },
   voicemailSync: {

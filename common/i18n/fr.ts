@@ -371,6 +371,29 @@ export const fr: Messages = {
       callerHearsMusic: 'La musique',
       music: 'Musique',
       musicDefault: 'Celle de l’entreprise par défaut',
+      box: {
+        action: 'Messagerie vocale',
+        title: 'Messagerie vocale de {{name}}',
+        intro:
+          'Les appels sans réponse y laissent leurs messages ; chaque membre les retrouve dans la Messagerie vocale de son application. Depuis n’importe quel téléphone : *98, puis {{extension}} et le code de la messagerie.',
+        greetingLoading: 'Chargement du message d’accueil du groupe',
+        greetingOwn: 'Les appelants entendent le message d’accueil propre au groupe.',
+        greetingPlayOwn: 'Le message d’accueil du groupe',
+        greetingUseStandardMessage:
+          'Le message d’accueil du groupe est supprimé : les appelants entendent désormais le message standard.',
+        greetingSave: 'Enregistrer comme message d’accueil du groupe',
+        greetingSaved:
+          'Le nouveau message d’accueil du groupe est enregistré : les appelants l’entendent désormais.',
+        pinLead:
+          'Les membres le composent sur le clavier d’un téléphone après *98 et le poste du groupe pour écouter les messages du groupe.',
+        pinSaved: 'Le code de la messagerie du groupe est enregistré.',
+        pinNotEasy:
+          'Difficile à deviner : ni un chiffre répété (1111), ni une suite (1234), ni une paire répétée (1212), ni le poste du groupe',
+        pinEasyExtension: 'Trop facile à deviner : le numéro de poste du groupe',
+        hasPin: 'Un code est défini : la messagerie s’ouvre avec lui depuis n’importe quel téléphone.',
+        noPin:
+          'Pas encore de code : la messagerie ne s’ouvre pas depuis un téléphone tant qu’il n’est pas défini.',
+      },
     },
     numbering: {
       intro:
@@ -1022,6 +1045,7 @@ export const fr: Messages = {
     offlineHint: 'Vous êtes hors ligne. Vos appels s’afficheront quand le serveur sera de nouveau joignable.',
   },
   voicemail: {
+    forGroup: 'pour {{name}} ({{extension}})',
     listLabel: 'Messages vocaux',
     loading: 'Chargement de vos messages vocaux',
     loadingRecording: 'Chargement de l’enregistrement',
@@ -1199,13 +1223,12 @@ export const fr: Messages = {
   callRoute: {
     title: 'Où iront mes appels ?',
     doNotDisturb: 'Ne pas déranger est activé : rien ne sonne, et un appel qui arrive maintenant {{end}}.',
-    forwardAlways:
-      'Un appel qui arrive maintenant va directement au poste {{target}} ; vos téléphones ne sonnent pas.',
+    forwardAlways: 'Un appel qui arrive maintenant va directement {{to}} ; vos téléphones ne sonnent pas.',
     ringSame:
       'Un appel qui arrive maintenant fait sonner vos téléphones pendant {{seconds}} secondes ; si vous ne répondez pas ou êtes en ligne, il {{end}}.',
     ring: 'Un appel qui arrive maintenant fait sonner vos téléphones pendant {{seconds}} secondes ; si vous ne répondez pas, il {{noAnswer}} ; si vous êtes en ligne, il {{busy}}.',
     end: {
-      forward: 'va au poste {{target}}',
+      forward: 'va {{to}}',
       voicemail: 'va sur votre messagerie vocale',
       missed: 'est manqué',
     },
@@ -1218,6 +1241,15 @@ export const fr: Messages = {
       forward: 'Poste {{target}}',
       voicemail: 'Messagerie vocale',
       missed: 'Appel manqué',
+      outside: '{{number}} (extérieur)',
+      service: '{{name}} ({{number}})',
+    },
+    to: {
+      extension: 'au poste {{number}}',
+      'ring-group': 'au groupe d’appels {{name}}, {{number}}',
+      receptionist: 'à la réceptionniste virtuelle {{name}}, {{number}}',
+      conference: 'au pont de conférence {{name}}, {{number}}',
+      outside: 'au {{number}}, hors du bureau',
     },
   },
   voicemailSync: {

@@ -1,13 +1,17 @@
 // admin: the administrator's office routes, forwarded as they are (the office checks the rights);
-// music files cross in parts and go to the office whole, and come back base64 for a preview.
+// music files and ring groups' greetings cross in parts and go to the office whole, and come
+// back base64 for a preview.
 import { MUSIC_MAX_BYTES, type MusicFile } from '../../common/api/music';
 import type { PortalClient } from '../services/portal-client';
 import { GreetingUpload } from '../voicemail/greeting-upload';
+import { greetingAudio } from '../voicemail/greeting-audio';
 import { restHandlers } from './rest-handlers';
 import type { IpcRouter } from './router';
 
 export function serveAdmin(router: IpcRouter, portal: PortalClient): void {
   const upload = new GreetingUpload(MUSIC_MAX_BYTES, 'A music file');
+  const greetingUpload = new GreetingUpload();
+  const greetingPath = (id: string) => `/admin/ring-groups/${encodeURIComponent(id)}/voicemail/greeting`;
   router.serve('admin', {
     ...restHandlers('admin', portal),
     uploadMusic: async (part) => {
@@ -18,6 +22,13 @@ export function serveAdmin(router: IpcRouter, portal: PortalClient): void {
         { file },
         { slug: encodeURIComponent(part.name) },
       );
+    },
+    ringGroupGreeting: ({ id }) => greetingAudio(portal, greetingPath(id)),
+    uploadRingGroupGreeting: async (part) => {
+      const file = greetingUpload.add(part);
+      if (!file) return null;
+      await portal.call({ method: 'PUT', path: greetingPath(part.id) }, { file });
+      return null;
     },
     musicAudio: async ({ id }) => {
       const response = await portal.open(`/admin/music/${encodeURIComponent(id)}/audio`);

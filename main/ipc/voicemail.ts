@@ -1,9 +1,9 @@
 // voicemail: the signed-in person's box, from their offline copies when it has them. Without
 // a cache (no usable keyring to seal the copies) the list and actions go to the office directly
 // and nothing is kept offline.
-import { IpcFailure } from './failure';
 import type { PortalClient } from '../services/portal-client';
 import { GreetingUpload } from '../voicemail/greeting-upload';
+import { greetingAudio } from '../voicemail/greeting-audio';
 import type { OfflineVoicemail } from '../voicemail/offline-voicemail';
 import { restHandlers } from './rest-handlers';
 import type { DomainHandlers, IpcRouter } from './router';
@@ -29,18 +29,7 @@ export function voicemailHandlers(
       voicemail.cache?.state ?? { connection: portal.connectionState, pending: [], syncedAt: null },
     setPin: direct.setPin,
     deleteGreeting: direct.deleteGreeting,
-    greeting: async () => {
-      let response: Response;
-      try {
-        response = await portal.open('/me/voicemail/greeting');
-      } catch (error) {
-        // No greeting of their own: callers hear the default one.
-        if (error instanceof IpcFailure && error.code === 'not_found') return null;
-        throw error;
-      }
-      const audio = Buffer.from(await response.arrayBuffer());
-      return { data: audio.toString('base64'), audioType: 'audio/wav' };
-    },
+    greeting: () => greetingAudio(portal, '/me/voicemail/greeting'),
     uploadGreeting: async (part) => {
       const file = upload.add(part);
       if (!file) return null;

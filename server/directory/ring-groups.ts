@@ -337,20 +337,6 @@ export async function setMembershipByExtension(
   return membership.name;
 }
 
-/** Who shares the box of a group's extension (every member, logged in or not); none for another extension. */
-export async function ringGroupMemberUserIds(db: OfficeDb, groupExtension: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('ring_group_members')
-    .innerJoin('extensions as member', 'member.id', 'ring_group_members.extension_id')
-    .innerJoin('ring_groups', 'ring_groups.id', 'ring_group_members.ring_group_id')
-    .innerJoin('extensions as group', 'group.id', 'ring_groups.extension_id')
-    .select('member.user_id')
-    .where('group.number', '=', groupExtension)
-    .where('member.user_id', 'is not', null)
-    .execute();
-  return rows.map((row) => row.user_id!);
-}
-
 /** What call control needs to ring a group. */
 export interface RingGroupPlan {
   id: string;

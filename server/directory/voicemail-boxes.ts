@@ -3,6 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import type { OfficeDb } from '../db/database';
 import { isoAt } from '../time';
+import type { VoicemailBoxTable } from '../db/schema';
+import { notFound } from '../errors';
 
 /**
  * What a box holds until its owner sets a PIN: no hash at all, so no PIN opens it, and it
@@ -75,4 +77,16 @@ export async function setGreetingFile(db: OfficeDb, boxId: string, file: string 
 
 export async function setPinHash(db: OfficeDb, boxId: string, pinHash: string): Promise<void> {
   await db.updateTable('voicemail_boxes').set({ pin_hash: pinHash }).where('id', '=', boxId).execute();
+}
+
+/** The shared box of a ring group (every group has one, made with its extension). */
+export async function ringGroupBox(db: OfficeDb, groupId: string): Promise<VoicemailBoxTable> {
+  const box = await db
+    .selectFrom('voicemail_boxes')
+    .innerJoin('ring_groups', 'ring_groups.extension_id', 'voicemail_boxes.extension_id')
+    .selectAll('voicemail_boxes')
+    .where('ring_groups.id', '=', groupId)
+    .executeTakeFirst();
+  if (!box) throw notFound('Ring group');
+  return box;
 }

@@ -13,7 +13,10 @@ const EXTENSION_OF_TYPE: Record<string, string> = {
   'audio/ogg': 'ogg',
 };
 
-export function toMessage(row: VoicemailMessageTable): VoicemailMessage {
+/** A message's row, with the ring group whose shared box holds it (null for a person's box). */
+export type MessageRow = VoicemailMessageTable & { ring_group_name: string | null; box_number: string };
+
+export function toMessage(row: MessageRow): VoicemailMessage {
   return {
     id: row.id,
     callerNumber: row.caller_number,
@@ -22,6 +25,7 @@ export function toMessage(row: VoicemailMessageTable): VoicemailMessage {
     durationSeconds: row.duration_seconds,
     read: row.read === 1,
     audioType: row.audio_type,
+    ringGroup: row.ring_group_name === null ? null : { name: row.ring_group_name, extension: row.box_number },
   };
 }
 
@@ -48,24 +52,53 @@ function sharedBoxExtensionIds(db: OfficeDb, userId: string) {
 }
 
 /**
- * Messages of the user's own box and of the boxes of the ring groups they belong to (a group's box
- * is shared by its members): anyone else's message is simply not found.
+ * Whose messages: a user's id (their own box and the boxes of the ring groups they belong to, a
+ * group's box being shared by its members), or one box opened by its PIN from a phone.
  */
-function ownMessages(db: OfficeDb, userId: string) {
-  return db
+export type MessageReader = string | { boxId: string };
+
+/** Which box a message is in, as the app names it: a ring group's name and extension. */
+const BOX_COLUMNS = ['ring_groups.name as ring_group_name', 'extensions.number as box_number'] as const;
+
+/** The messages the reader may see: anyone else's message is simply not found. */
+function ownMessages(db: OfficeDb, reader: MessageReader) {
+  const messages = db
     .selectFrom('voicemail_messages')
     .innerJoin('voicemail_boxes', 'voicemail_boxes.id', 'voicemail_messages.box_id')
     .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
-    .where((eb) =>
-      eb.or([
-        eb('extensions.user_id', '=', userId),
-        eb('voicemail_boxes.extension_id', 'in', sharedBoxExtensionIds(db, userId)),
-      ]),
-    );
+    .leftJoin('ring_groups', 'ring_groups.extension_id', 'voicemail_boxes.extension_id');
+  if (typeof reader !== 'string') return messages.where('voicemail_boxes.id', '=', reader.boxId);
+  return messages.where((eb) =>
+    eb.or([
+      eb('extensions.user_id', '=', reader),
+      eb('voicemail_boxes.extension_id', 'in', sharedBoxExtensionIds(db, reader)),
+    ]),
+  );
 }
 
-export async function unreadCount(db: OfficeDb, userId: string): Promise<number> {
-  const { count } = await ownMessages(db, userId)
+/** Who sees a box's messages in their app: its owner, or the members of the ring group it belongs to. */
+export async function readersOfBox(db: OfficeDb, boxId: string): Promise<string[]> {
+  const owner = await db
+    .selectFrom('voicemail_boxes')
+    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
+    .select('extensions.user_id')
+    .where('voicemail_boxes.id', '=', boxId)
+    .executeTakeFirst();
+  if (owner?.user_id) return [owner.user_id];
+  const members = await db
+    .selectFrom('voicemail_boxes')
+    .innerJoin('ring_groups', 'ring_groups.extension_id', 'voicemail_boxes.extension_id')
+    .innerJoin('ring_group_members', 'ring_group_members.ring_group_id', 'ring_groups.id')
+    .innerJoin('extensions as member', 'member.id', 'ring_group_members.extension_id')
+    .select('member.user_id')
+    .where('voicemail_boxes.id', '=', boxId)
+    .where('member.user_id', 'is not', null)
+    .execute();
+  return [...new Set(members.map((row) => row.user_id!))];
+}
+
+export async function unreadCount(db: OfficeDb, reader: MessageReader): Promise<number> {
+  const { count } = await ownMessages(db, reader)
     .select((eb) => eb.fn.countAll<string | number>().as('count'))
     .where('voicemail_messages.read', '=', 0)
     .executeTakeFirstOrThrow();
@@ -75,7 +108,7 @@ export async function unreadCount(db: OfficeDb, userId: string): Promise<number>
 /** One page of the user's box, newest first, keyset-paged on (received_at, id). */
 export async function listVoicemail(db: OfficeDb, userId: string, query: PageQuery): Promise<VoicemailList> {
   const limit = query.limit ?? 50;
-  let select = ownMessages(db, userId).selectAll('voicemail_messages');
+  let select = ownMessages(db, userId).selectAll('voicemail_messages').select(BOX_COLUMNS);
   if (query.before) {
     select = select.where(
       pastCursor(
@@ -96,8 +129,8 @@ export async function listVoicemail(db: OfficeDb, userId: string, query: PageQue
 }
 
 /** The user's messages as a phone plays them: new ones oldest first, then the saved ones. */
-export function messagesToPlay(db: OfficeDb, userId: string, limit: number) {
-  return ownMessages(db, userId)
+export function messagesToPlay(db: OfficeDb, reader: MessageReader, limit: number) {
+  return ownMessages(db, reader)
     .select(['voicemail_messages.id', 'voicemail_messages.caller_number', 'voicemail_messages.read'])
     .orderBy('voicemail_messages.read')
     .orderBy('voicemail_messages.received_at')
@@ -106,31 +139,33 @@ export function messagesToPlay(db: OfficeDb, userId: string, limit: number) {
     .execute();
 }
 
-export async function findOwnMessage(
-  db: OfficeDb,
-  userId: string,
-  id: string,
-): Promise<VoicemailMessageTable> {
-  const row = await ownMessages(db, userId)
+export async function findOwnMessage(db: OfficeDb, reader: MessageReader, id: string): Promise<MessageRow> {
+  const row = await ownMessages(db, reader)
     .selectAll('voicemail_messages')
+    .select(BOX_COLUMNS)
     .where('voicemail_messages.id', '=', id)
     .executeTakeFirst();
   if (!row) throw notFound('Voicemail message');
   return row;
 }
 
-export async function markVoicemailRead(db: OfficeDb, userId: string, id: string, read: boolean) {
-  await findOwnMessage(db, userId, id);
+export async function markVoicemailRead(db: OfficeDb, reader: MessageReader, id: string, read: boolean) {
+  await findOwnMessage(db, reader, id);
   await db
     .updateTable('voicemail_messages')
     .set({ read: read ? 1 : 0 })
     .where('id', '=', id)
     .execute();
-  return toMessage(await findOwnMessage(db, userId, id));
+  return toMessage(await findOwnMessage(db, reader, id));
 }
 
-export async function deleteVoicemail(db: OfficeDb, files: VoicemailFiles, userId: string, id: string) {
-  const row = await findOwnMessage(db, userId, id);
+export async function deleteVoicemail(
+  db: OfficeDb,
+  files: VoicemailFiles,
+  reader: MessageReader,
+  id: string,
+) {
+  const row = await findOwnMessage(db, reader, id);
   await db.deleteFrom('voicemail_messages').where('id', '=', id).execute();
   await files.remove(row.audio_file).catch(() => undefined);
 }
@@ -200,8 +235,11 @@ export async function storeVoicemail(
 }
 
 /** New (unread) and old (read) messages in the user's box: what message-waiting reports. */
-export async function messageCounts(db: OfficeDb, userId: string): Promise<{ unread: number; read: number }> {
-  const rows = await ownMessages(db, userId)
+export async function messageCounts(
+  db: OfficeDb,
+  reader: MessageReader,
+): Promise<{ unread: number; read: number }> {
+  const rows = await ownMessages(db, reader)
     .select(['voicemail_messages.read', (eb) => eb.fn.countAll<string | number>().as('count')])
     .groupBy('voicemail_messages.read')
     .execute();

@@ -18,7 +18,10 @@ export function mailboxHandler(
       const ownerId = call.caller.userId;
       if (!ownerId)
         return { kind: 'refuse', status: 404, reason: 'Not Found (this phone’s extension has no owner)' };
-      start = { kind: 'open', mailbox: await openMailbox(services, ownerId) };
+      start = {
+        kind: 'open',
+        mailbox: openMailbox(services, ownerId, await mailLanguage(services.db, ownerId)),
+      };
     } else {
       start = {
         kind: 'ask-number',

@@ -3,10 +3,10 @@
 // checked through the sign-in throttle with the caller's SIP source address.
 import type { Logger } from '../logger';
 import { OfficeError } from '../errors';
-import { findOwnMessage, messageCounts, messagesToPlay } from '../directory/voicemail';
+import { findOwnMessage, messageCounts, messagesToPlay, type MessageReader } from '../directory/voicemail';
 import { markMessageRead, removeMessage, type MessageServices } from '../voicemail/messages';
-import { findVoicemailBox } from '../directory/voicemail-boxes';
-import { checkVoicemailPin, type PinServices } from '../voicemail/pin';
+import { findVoicemailBox, type VoicemailBoxTarget } from '../directory/voicemail-boxes';
+import { checkBoxPin, checkVoicemailPin, type PinServices } from '../voicemail/pin';
 import { mailLanguage } from '../mail/language';
 import { messageSamples } from './message-audio';
 import type { LockedMailbox, OpenMailbox } from './mailbox-session';
@@ -28,16 +28,17 @@ function unlessGone(error: unknown): void {
   if (!(error instanceof OfficeError && error.status === 404)) throw error;
 }
 
-/** The user's own box, open. Prompts speak the owner's language. */
-export async function openMailbox(
+/** A box, open: the user's own (and their groups'), or one box opened by its PIN. */
+export function openMailbox(
   services: Pick<MailboxServices, 'db' | 'voicemailFiles' | 'events' | 'logger'>,
-  userId: string,
-): Promise<OpenMailbox> {
+  reader: MessageReader,
+  language: PromptLanguage,
+): OpenMailbox {
   return {
-    language: await mailLanguage(services.db, userId),
+    language,
     contents: async () => {
-      const counts = await messageCounts(services.db, userId);
-      const rows = await messagesToPlay(services.db, userId, MAX_MESSAGES_PER_CALL);
+      const counts = await messageCounts(services.db, reader);
+      const rows = await messagesToPlay(services.db, reader, MAX_MESSAGES_PER_CALL);
       return {
         fresh: counts.unread,
         saved: counts.read,
@@ -46,7 +47,7 @@ export async function openMailbox(
     },
     audio: async (id, rate) => {
       try {
-        const row = await findOwnMessage(services.db, userId, id);
+        const row = await findOwnMessage(services.db, reader, id);
         const bytes = await services.voicemailFiles.read(row.audio_file);
         return messageSamples(bytes, row.audio_type, rate);
       } catch (error) {
@@ -59,36 +60,43 @@ export async function openMailbox(
       }
     },
     markRead: async (id) => {
-      await markMessageRead(services, userId, id, true).catch(unlessGone);
+      await markMessageRead(services, reader, id, true).catch(unlessGone);
     },
     remove: async (id) => {
-      await removeMessage(services, userId, id).catch(unlessGone);
-    },
-  };
-}
-
-/** An owned box, to be opened with its PIN: every try goes through the PIN throttle. */
-export function pinLockedMailbox(
-  services: MailboxServices,
-  box: { userId: string; hasPin: boolean },
-  language: PromptLanguage,
-  sourceAddress: string,
-): LockedMailbox {
-  return {
-    language,
-    hasPin: box.hasPin,
-    unlock: async (pin) => {
-      const check = await checkVoicemailPin(services, box.userId, pin, sourceAddress);
-      if (check === 'ok') return { result: 'ok', mailbox: await openMailbox(services, box.userId) };
-      return { result: check };
+      await removeMessage(services, reader, id).catch(unlessGone);
     },
   };
 }
 
 /**
- * The box behind a mailbox number, to be opened with its PIN. A number with no box (or a box
- * nobody owns) is answered like a box whose PIN never matches, each try counted all the same:
- * the menu tells a caller nothing about which numbers exist.
+ * A box, to be opened with its PIN: every try goes through the PIN throttle. An owned box opens
+ * as its owner's (with their groups' messages); a box nobody owns (a ring group's) opens alone.
+ */
+export function pinLockedMailbox(
+  services: MailboxServices,
+  box: Pick<VoicemailBoxTarget, 'id' | 'userId' | 'hasPin'>,
+  language: PromptLanguage,
+  sourceAddress: string,
+): LockedMailbox {
+  const { userId, id: boxId } = box;
+  return {
+    language,
+    hasPin: box.hasPin,
+    unlock: async (pin) => {
+      const check = userId
+        ? await checkVoicemailPin(services, userId, pin, sourceAddress)
+        : await checkBoxPin(services, boxId, pin, sourceAddress);
+      if (check !== 'ok') return { result: check };
+      return { result: 'ok', mailbox: openMailbox(services, userId ?? { boxId }, language) };
+    },
+  };
+}
+
+/**
+ * The box behind a mailbox number (a user's or a ring group's), to be opened with its PIN. A
+ * number with no box is answered like a box whose PIN never matches, each try counted all the
+ * same, and so is a box nobody set a PIN for: the menu tells a caller nothing about which
+ * numbers exist.
  */
 export async function lockedMailbox(
   services: MailboxServices,
@@ -96,10 +104,8 @@ export async function lockedMailbox(
   sourceAddress: string,
 ): Promise<LockedMailbox> {
   const box = await findVoicemailBox(services.db, number);
-  const userId = box?.userId ?? null;
-  const language = await mailLanguage(services.db, userId);
-  if (box && userId)
-    return pinLockedMailbox(services, { userId, hasPin: box.hasPin }, language, sourceAddress);
+  const language = await mailLanguage(services.db, box?.userId ?? null);
+  if (box) return pinLockedMailbox(services, box, language, sourceAddress);
   return {
     language,
     hasPin: true,

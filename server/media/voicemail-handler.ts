@@ -2,8 +2,7 @@
 // the media agent, and a message worth keeping is stored and announced ('voicemail-received').
 import { isoAt, type Clock } from '../time';
 import { findVoicemailBox, type VoicemailBoxTarget } from '../directory/voicemail-boxes';
-import { storeVoicemail } from '../directory/voicemail';
-import { ringGroupMemberUserIds } from '../directory/ring-groups';
+import { readersOfBox, storeVoicemail } from '../directory/voicemail';
 import { refuseUnanswered, type UnansweredCall, type UnansweredCallHandler } from '../sip/calls/unanswered';
 import type { MediaEndpoint } from './endpoint';
 import { mailLanguage } from '../mail/language';
@@ -50,10 +49,7 @@ export async function messageSession(
   // The default greeting speaks the owner's language, the one their mail is written in.
   const language = await mailLanguage(services.db, box.userId);
   // The owner pressing * over their own greeting signs in with the box's PIN.
-  const owner = box.userId;
-  const locked = owner
-    ? pinLockedMailbox(services, { userId: owner, hasPin: box.hasPin }, language, call.sourceAddress)
-    : null;
+  const locked = box.userId ? pinLockedMailbox(services, box, language, call.sourceAddress) : null;
   const session = await agent.messageOn(endpoint, {
     greeting: { boxId: box.id, greetingFile: box.greetingFile, language },
     maxMessageSeconds: box.maxMessageSeconds,
@@ -63,14 +59,14 @@ export async function messageSession(
         new MailboxSession(owned, agent.prompts, { kind: 'ask-pin', box: locked }, limits, services.logger)),
   });
   const receivedAt = isoAt(services.clock());
-  void session.result.then((result) => keep(services, call, box.userId, receivedAt, result));
+  void session.result.then((result) => keep(services, call, box.id, receivedAt, result));
   return session;
 }
 
 async function keep(
   services: Pick<VoicemailServices, 'db' | 'voicemailFiles' | 'events' | 'logger'>,
   call: MessageCall,
-  ownerId: string | null,
+  boxId: string,
   receivedAt: string,
   result: SessionResult,
 ): Promise<void> {
@@ -86,8 +82,8 @@ async function keep(
       audioType: 'audio/ogg',
     });
     // A ring group's box has no owner: its members share it, and each hears of a new message.
-    const told = ownerId ? [ownerId] : await ringGroupMemberUserIds(services.db, call.callee.number);
-    for (const userId of told) services.events.emit('voicemail-received', { userId, messageId });
+    for (const userId of await readersOfBox(services.db, boxId))
+      services.events.emit('voicemail-received', { userId, messageId });
   } catch (error) {
     services.logger.error(
       { error: String(error), callee: call.callee.number },

@@ -1,11 +1,11 @@
 import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
-import { ownBox } from '../directory/voicemail';
 import { setGreetingFile } from '../directory/voicemail-boxes';
 import { AudioError } from './audio/pcm';
 import { transcodeGreeting } from './greeting-audio';
 import { greetingFileOf, type VoicemailFiles } from './voicemail-files';
 import type { SealedFile } from '../secrets/sealed-file';
+import type { VoicemailBoxTable } from '../db/schema';
 
 const STATUS_OF: Record<
   AudioError['reason'],
@@ -52,33 +52,33 @@ export function checkedGreeting(file: Buffer, mediaType: string): Promise<Buffer
 }
 
 /**
- * Replaces the user's greeting with the uploaded file, re-encoded and sealed. The new file is
+ * Replaces the box's greeting with the uploaded file, re-encoded and sealed. The new file is
  * written beside the old one and renamed over it, so a failure at any point leaves the old greeting.
  */
 export async function saveGreeting(
   storage: GreetingStorage,
-  userId: string,
+  box: VoicemailBoxTable,
   file: Buffer,
   mediaType: string,
 ): Promise<void> {
-  const box = await ownBox(storage.db, userId);
   const wav = await checkedGreeting(file, mediaType);
   const relative = greetingFileOf(box.id);
   await storage.voicemailFiles.write(relative, wav);
   await setGreetingFile(storage.db, box.id, relative);
 }
 
-/** The user's own greeting, open for reading (null when its file is gone); 404 when they use the default. */
-export async function openGreeting(storage: GreetingStorage, userId: string): Promise<SealedFile | null> {
-  const box = await ownBox(storage.db, userId);
-  if (!box.greeting_file) throw notFound('Greeting of your own (callers hear the default one)');
+/** The box's own greeting, open for reading (null when its file is gone); 404 when it uses the default. */
+export async function openGreeting(
+  storage: GreetingStorage,
+  box: VoicemailBoxTable,
+): Promise<SealedFile | null> {
+  if (!box.greeting_file) throw notFound('Greeting of the box’s own (callers hear the default one)');
   return storage.voicemailFiles.open(box.greeting_file);
 }
 
 /** Back to the default greeting (already there: nothing to do): the row first, so the file is never referenced once gone. */
-export async function removeGreeting(storage: GreetingStorage, userId: string): Promise<void> {
-  const box = await ownBox(storage.db, userId).catch(() => null);
-  if (!box?.greeting_file) return;
+export async function removeGreeting(storage: GreetingStorage, box: VoicemailBoxTable): Promise<void> {
+  if (!box.greeting_file) return;
   await setGreetingFile(storage.db, box.id, null);
   await storage.voicemailFiles.remove(box.greeting_file);
 }

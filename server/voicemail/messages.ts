@@ -1,10 +1,17 @@
-// What a box's owner does to their messages, in the app or on the phone: each change is
-// announced ('voicemail-changed') so message-waiting and the other apps follow.
+// What a box's readers do to their messages, in the app or on the phone: each change is
+// announced ('voicemail-changed') to everyone who sees the box (its owner, or each member of the
+// ring group it belongs to), so message-waiting and the other apps follow.
 import type { VoicemailMessage } from '../../common/api/voicemail';
 import type { OfficeDb } from '../db/database';
 import type { DirectoryEvents } from '../directory/events';
 import type { VoicemailFiles } from './voicemail-files';
-import { deleteVoicemail, markVoicemailRead } from '../directory/voicemail';
+import {
+  deleteVoicemail,
+  findOwnMessage,
+  markVoicemailRead,
+  readersOfBox,
+  type MessageReader,
+} from '../directory/voicemail';
 
 /** Where messages are kept, and the events their changes are announced on. */
 export interface MessageServices {
@@ -14,19 +21,30 @@ export interface MessageServices {
   events: DirectoryEvents;
 }
 
+async function announceChange(services: Pick<MessageServices, 'db' | 'events'>, boxId: string) {
+  for (const userId of await readersOfBox(services.db, boxId))
+    services.events.emit('voicemail-changed', userId);
+}
+
 export async function markMessageRead(
   services: Pick<MessageServices, 'db' | 'events'>,
-  userId: string,
+  reader: MessageReader,
   id: string,
   read: boolean,
 ): Promise<VoicemailMessage> {
-  const message = await markVoicemailRead(services.db, userId, id, read);
-  services.events.emit('voicemail-changed', userId);
+  const { box_id } = await findOwnMessage(services.db, reader, id);
+  const message = await markVoicemailRead(services.db, reader, id, read);
+  await announceChange(services, box_id);
   return message;
 }
 
 /** Deletes a message and its recording. */
-export async function removeMessage(services: MessageServices, userId: string, id: string): Promise<void> {
-  await deleteVoicemail(services.db, services.voicemailFiles, userId, id);
-  services.events.emit('voicemail-changed', userId);
+export async function removeMessage(
+  services: MessageServices,
+  reader: MessageReader,
+  id: string,
+): Promise<void> {
+  const { box_id } = await findOwnMessage(services.db, reader, id);
+  await deleteVoicemail(services.db, services.voicemailFiles, reader, id);
+  await announceChange(services, box_id);
 }

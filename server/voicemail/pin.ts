@@ -1,5 +1,6 @@
 import { easyPin, type EasyPin } from '../../common/api/voicemail';
 import type { OfficeDb } from '../db/database';
+import type { VoicemailBoxTable } from '../db/schema';
 import type { CompanySettings } from '../directory/company-settings';
 import type { LoginThrottle } from '../accounts/login-throttle';
 import { OfficeError } from '../errors';
@@ -17,6 +18,8 @@ export interface PinServices {
 
 /** The PIN's own key in the sign-in throttle's per-login counter (no login looks like this). */
 const throttleKey = (userId: string) => `voicemail-pin:${userId}`;
+/** A box nobody owns has its own key (a box id never looks like a user id's key). */
+const boxThrottleKey = (boxId: string) => `voicemail-pin:box:${boxId}`;
 
 /** Why the office refuses an easy PIN, in the API's words (the app says it in the person's language). */
 const EASY_PIN_MESSAGES: Record<EasyPin, string> = {
@@ -32,32 +35,69 @@ export async function setVoicemailPin(
   userId: string,
   pin: string,
 ): Promise<void> {
-  const box = await ownBox(services.db, userId);
+  await setPinOf(services, await ownBox(services.db, userId), throttleKey(userId), pin);
+}
+
+/** Sets the PIN of a box nobody owns (a ring group's, set by an admin), hashed like a user's. */
+export async function setBoxPin(
+  services: Pick<PinServices, 'db' | 'loginThrottle'>,
+  box: VoicemailBoxTable,
+  pin: string,
+): Promise<void> {
+  await setPinOf(services, box, boxThrottleKey(box.id), pin);
+}
+
+async function setPinOf(
+  services: Pick<PinServices, 'db' | 'loginThrottle'>,
+  box: VoicemailBoxTable,
+  key: string,
+  pin: string,
+): Promise<void> {
   const easy = easyPin(pin, await extensionNumberOf(services.db, box.extension_id));
   if (easy) throw new OfficeError(400, 'invalid_field', EASY_PIN_MESSAGES[easy], 'body.pin');
   await setPinHash(services.db, box.id, await hashPassword(pin));
-  services.loginThrottle.clearLogins(throttleKey(userId));
+  services.loginThrottle.clearLogins(key);
 }
 
 export type PinCheck = 'ok' | 'wrong' | 'locked';
 
 /**
- * For the media agent when someone calls a voicemail box and types its PIN. Counted like a
- * sign-in before the PIN is checked: per source address, and per box with the company's lockout
- * threshold and time, so a caller cannot try PINs faster than passwords.
+ * For the media agent when someone calls a user's voicemail box and types its PIN. Counted like
+ * a sign-in before the PIN is checked: per source address, and per box with the company's
+ * lockout threshold and time, so a caller cannot try PINs faster than passwords.
  */
-export async function checkVoicemailPin(
+export function checkVoicemailPin(
   services: PinServices,
   userId: string,
   pin: string,
   sourceAddress: string,
 ): Promise<PinCheck> {
-  const opened = await throttledPinCheck(services, throttleKey(userId), sourceAddress, async () => {
-    const box = await ownBox(services.db, userId).catch(() => null);
+  return checkPinOf(services, throttleKey(userId), () => ownBox(services.db, userId), pin, sourceAddress);
+}
+
+/** The same for a box nobody owns (a ring group's), found by its id. */
+export function checkBoxPin(
+  services: PinServices,
+  boxId: string,
+  pin: string,
+  sourceAddress: string,
+): Promise<PinCheck> {
+  return checkPinOf(services, boxThrottleKey(boxId), () => boxById(services.db, boxId), pin, sourceAddress);
+}
+
+async function checkPinOf(
+  services: PinServices,
+  key: string,
+  findBox: () => Promise<VoicemailBoxTable | undefined>,
+  pin: string,
+  sourceAddress: string,
+): Promise<PinCheck> {
+  const opened = await throttledPinCheck(services, key, sourceAddress, async () => {
+    const box = await findBox().catch(() => undefined);
     // The same work whether or not the box exists or has a PIN: the time taken tells nothing.
     const stored = box && box.pin_hash !== NO_PIN ? box.pin_hash : await decoyPasswordHash();
     const matches = await verifyPassword(pin, stored);
-    return box && matches ? 'ok' : null;
+    return box && matches ? ('ok' as const) : null;
   });
   return opened ?? 'wrong';
 }
@@ -85,4 +125,8 @@ export async function throttledPinCheck<T>(
   loginThrottle.giveBackAddressAttempt(sourceAddress);
   loginThrottle.clearLogins(key);
   return opened;
+}
+
+function boxById(db: OfficeDb, boxId: string): Promise<VoicemailBoxTable | undefined> {
+  return db.selectFrom('voicemail_boxes').selectAll().where('id', '=', boxId).executeTakeFirst();
 }

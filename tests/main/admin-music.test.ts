@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { GREETING_PART_BYTES } from '../../common/ipc/domains/voicemail';
 import { withSipOfficeAndApp } from '../support/app-services';
-import { toneWav } from '../support/wav';
+import { toneWav, wavParts } from '../support/wav';
 
 describe('music on hold from the console', () => {
   const started = withSipOfficeAndApp();
@@ -22,15 +22,9 @@ describe('music on hold from the console', () => {
 
     // Six seconds at 48 kHz: 576 KB, two parts.
     const wav = toneWav(6, 48_000, 500);
-    const count = Math.ceil(wav.length / GREETING_PART_BYTES);
-    expect(count).toBe(2);
-    const part = (index: number) => ({
-      name: 'Música suave',
-      type: 'audio/wav' as const,
-      index,
-      count,
-      data: wav.subarray(index * GREETING_PART_BYTES, (index + 1) * GREETING_PART_BYTES).toString('base64'),
-    });
+    const parts = wavParts(wav, GREETING_PART_BYTES);
+    expect(parts).toHaveLength(2);
+    const part = (index: number) => ({ name: 'Música suave', ...parts[index]! });
     expect(await app.router.invoke('admin', 'uploadMusic', part(1))).toMatchObject({
       ok: false,
       error: { code: 'invalid_request' },

@@ -234,6 +234,68 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000 }, () =>
     expect((await messages(owner.userId))[0]!.read).toBe(1);
   });
 
+  it('*98, a ring group’s extension and the PIN its admin set open the group’s shared box alone', async () => {
+    const test = sipOffice.office;
+    const admin = await test.adminToken();
+    const ana = await newPerson('Group Ana');
+    const ben = await newPerson('Group Ben');
+    const visitor = await newPerson('Group Visitor');
+    const created = await test.request('POST', '/admin/ring-groups', {
+      token: admin,
+      body: { name: 'Support', strategy: 'all', members: [ana.extension, ben.extension] },
+    });
+    expect(created.status).toBe(201);
+    const group = created.body as { id: string; extension: string };
+    const office = test.office;
+    const shared = await leaveToneMessage(office, group.extension, {
+      seconds: 1.5,
+      hz: 900,
+      callerNumber: '5',
+      receivedAt: new Date().toISOString(),
+    });
+    // Ana's own message is hers: the group's box does not play it.
+    await leaveToneMessage(office, ana.extension, {
+      seconds: 1.5,
+      hz: 1400,
+      callerNumber: '6',
+      receivedAt: new Date().toISOString(),
+    });
+
+    // No PIN yet: the group's box does not open.
+    let phone = await dial(visitor, '*98');
+    await phone.promptPlayed();
+    const mark = phone.heard.length;
+    phone.pressKeys(`${group.extension}#`);
+    await phone.hungUpOn(15_000);
+    phone.close();
+    await expectPrompts((phone.heard.length - mark) / RATE, 'no-pin', 'goodbye');
+
+    const set = await test.request('PUT', `/admin/ring-groups/${group.id}/voicemail/pin`, {
+      token: admin,
+      body: { pin: PIN },
+    });
+    expect(set.status).toBe(204);
+    const eventsBefore = changed.length;
+    phone = await dial(visitor, '*98');
+    await phone.promptPlayed();
+    await expectPrompts(await keysAfterPrompt(phone, `${group.extension}#`), 'enter-pin');
+    await expectPrompts(await keysAfterPrompt(phone, '111111#'), 'wrong-pin', 'enter-pin');
+    phone.pressKeys(`${PIN}#`);
+    await untilHeard(phone, 900, 1.5, 1);
+    // "One new message. Message one from 5." then the message: nothing of Ana's own box.
+    expect(heardTones(phone, 1400, 0.5)).toEqual([]);
+    expect(await phone.hangUp()).toBe(200);
+    phone.close();
+    const read = await office.db
+      .selectFrom('voicemail_messages')
+      .select('read')
+      .where('id', '=', shared)
+      .executeTakeFirstOrThrow();
+    expect(read.read).toBe(1);
+    // Both members' apps and message-waiting hear that the shared message was read.
+    expect(new Set(changed.slice(eventsBefore))).toEqual(new Set([ana.userId, ben.userId]));
+  });
+
   it('* during a box’s greeting lets its owner in with the PIN, and leaves no message', async () => {
     const owner = await newPerson('Travelling Tess', PIN);
     const visitor = await newPerson('Hotel Phone');

@@ -401,6 +401,31 @@ describe.each(DATABASES)('authorisation of every route on %s', (database) => {
       ok: 415,
       ...on((id) => `/admin/receptionists/${id}/menus/main/greeting`, receptionist, {}),
     },
+    'GET /api/v1/admin/ring-groups/:id/voicemail': {
+      access: 'admin',
+      ok: 200,
+      ...on((id) => `/admin/ring-groups/${id}/voicemail`, ringGroup),
+    },
+    'PUT /api/v1/admin/ring-groups/:id/voicemail/pin': {
+      access: 'managed',
+      ok: 204,
+      ...on((id) => `/admin/ring-groups/${id}/voicemail/pin`, ringGroup, { pin: '480273' }),
+    },
+    'GET /api/v1/admin/ring-groups/:id/voicemail/greeting': {
+      access: 'admin',
+      ok: 404,
+      ...on((id) => `/admin/ring-groups/${id}/voicemail/greeting`, ringGroup),
+    },
+    'PUT /api/v1/admin/ring-groups/:id/voicemail/greeting': {
+      access: 'managed',
+      ok: 415,
+      ...on((id) => `/admin/ring-groups/${id}/voicemail/greeting`, ringGroup, {}),
+    },
+    'DELETE /api/v1/admin/ring-groups/:id/voicemail/greeting': {
+      access: 'managed',
+      ok: 204,
+      ...on((id) => `/admin/ring-groups/${id}/voicemail/greeting`, ringGroup),
+    },
     'GET /api/v1/me/ring-groups': { access: 'me', ok: 200 },
     'GET /api/v1/directory/destinations': { access: 'me', ok: 200 },
     // Only one's own membership: a group the caller is not in is not found.

@@ -90,6 +90,8 @@ describe.each(DATABASES)('voicemail notices and mail languages on %s', (database
             durationSeconds: 42,
             read: false,
             audioType: 'audio/wav',
+            // The person's own box: no ring group's.
+            ringGroup: null,
           },
         },
       });

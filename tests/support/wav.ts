@@ -20,3 +20,14 @@ export function toneWav(seconds: number, rate = 8000, hz = 440): Buffer {
     wav.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * hz * i) / rate)), 44 + i * 2);
   return wav;
 }
+
+/** The parts a WAV file crosses from the window to main in, `partBytes` each, as the app cuts it. */
+export function wavParts(wav: Buffer, partBytes: number) {
+  const count = Math.ceil(wav.length / partBytes);
+  return Array.from({ length: count }, (_, index) => ({
+    type: 'audio/wav' as const,
+    index,
+    count,
+    data: wav.subarray(index * partBytes, (index + 1) * partBytes).toString('base64'),
+  }));
+}

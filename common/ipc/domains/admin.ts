@@ -29,12 +29,13 @@ import {
   UserGroup,
 } from '../../api/directory';
 import { Id, Nullable, PageQuery, StrictObject } from '../../api/primitives';
-import { CreateRingGroup, RingGroup, UpdateRingGroup } from '../../api/ring-groups';
 import { CreateTrunk, Trunk, TrunkList, UpdateTrunk } from '../../api/trunks';
-import { DefaultMusic, MUSIC_MAX_BYTES, MusicFile, MusicName, RenameMusic } from '../../api/music';
-import { GREETING_PART_BYTES, VoicemailAudio } from './voicemail';
 import { Receptionist, ReceptionistNow, ReceptionistNowQuery } from '../../api/receptionists';
 import { Conference, CreateConference, UpdateConference } from '../../api/conferences';
+import { CreateRingGroup, RingGroup, RingGroupVoicemail, UpdateRingGroup } from '../../api/ring-groups';
+import { VoicemailPinRequest } from '../../api/voicemail';
+import { DefaultMusic, MUSIC_MAX_BYTES, MusicFile, MusicName, RenameMusic } from '../../api/music';
+import { GREETING_PART_BYTES, GreetingPart, VoicemailAudio } from './voicemail';
 import { OfficeCallPage, OfficeCallQuery } from '../../api/usage';
 import {
   CreatedUser,
@@ -49,6 +50,9 @@ import {
 import { NoContent, channel, rest, type DomainSpec } from '../channel';
 
 const MAX_MUSIC_PARTS = Math.ceil(MUSIC_MAX_BYTES / GREETING_PART_BYTES);
+
+/** One part of a ring group's greeting, as a person's own greeting goes, with the group's id. */
+export const RingGroupGreetingPart = StrictObject({ id: Id, ...GreetingPart.properties });
 
 /**
  * One part of a music file the admin uploads, in order from 0, as a greeting's parts go (each
@@ -93,6 +97,16 @@ export const admin = {
     receptionistNow: rest('GET', '/admin/receptionists/:id/now', ReceptionistNow, {
       query: ReceptionistNowQuery,
     }),
+    /** The group's shared voicemail box: whether it has a PIN and a greeting of its own. */
+    ringGroupVoicemail: rest('GET', '/admin/ring-groups/:id/voicemail', RingGroupVoicemail),
+    setRingGroupPin: rest('PUT', '/admin/ring-groups/:id/voicemail/pin', NoContent, {
+      body: VoicemailPinRequest,
+    }),
+    /** The group's greeting as callers hear it; null while it is the standard one. */
+    ringGroupGreeting: channel(StrictObject({ id: Id }), Nullable(VoicemailAudio)),
+    /** A greeting uploaded in parts: the last part's answer is the office's. */
+    uploadRingGroupGreeting: channel(RingGroupGreetingPart, NoContent),
+    deleteRingGroupGreeting: rest('DELETE', '/admin/ring-groups/:id/voicemail/greeting', NoContent),
 
     listMusic: rest('GET', '/admin/music', ListOf(MusicFile)),
     renameMusic: rest('PATCH', '/admin/music/:id', MusicFile, { body: RenameMusic }),

@@ -1,5 +1,15 @@
 import { useTranslation } from 'react-i18next';
+import type { RouteTarget } from '../../../../common/api/directory';
 import type { CallEnd, CallRoute } from './call-route';
+import { callTarget, type CallTarget } from './call-target';
+
+const TO_KEYS: Record<CallTarget['kind'], string> = {
+  extension: 'callRoute.to.extension',
+  'ring-group': 'callRoute.to.ring-group',
+  receptionist: 'callRoute.to.receptionist',
+  conference: 'callRoute.to.conference',
+  outside: 'callRoute.to.outside',
+};
 
 interface Step {
   text: string;
@@ -7,18 +17,38 @@ interface Step {
   label?: string;
 }
 
-/** "Where will my calls go?": one sentence, and a small diagram the sentence describes. */
-export function CallRouteView({ route }: { route: CallRoute }) {
+/**
+ * "Where will my calls go?": one sentence, and a small diagram the sentence describes. The
+ * office's destinations (null until known) name where a rule forwards to.
+ */
+export function CallRouteView({
+  route,
+  destinations,
+}: {
+  route: CallRoute;
+  destinations: readonly RouteTarget[] | null;
+}) {
   const { t } = useTranslation();
+  /** "to extension 102", "to the Sales ring group, 600", "to +34 912 34 56 78, outside the office". */
+  const toPhrase = (target: string) => {
+    const named = callTarget(target, destinations);
+    return t(TO_KEYS[named.kind], { number: named.number, name: 'name' in named ? named.name : null });
+  };
+  const targetBox = (target: string) => {
+    const named = callTarget(target, destinations);
+    if (named.kind === 'outside') return t('callRoute.box.outside', { number: named.number });
+    if (named.kind === 'extension') return t('callRoute.box.forward', { target: named.number });
+    return t('callRoute.box.service', { name: named.name, number: named.number });
+  };
   const endPhrase = (end: CallEnd) =>
     end.kind === 'forward'
-      ? t('callRoute.end.forward', { target: end.target })
+      ? t('callRoute.end.forward', { to: toPhrase(end.target) })
       : end.kind === 'voicemail'
         ? t('callRoute.end.voicemail')
         : t('callRoute.end.missed');
   const endBox = (end: CallEnd) =>
     end.kind === 'forward'
-      ? t('callRoute.box.forward', { target: end.target })
+      ? targetBox(end.target)
       : end.kind === 'voicemail'
         ? t('callRoute.box.voicemail')
         : t('callRoute.box.missed');
@@ -33,8 +63,8 @@ export function CallRouteView({ route }: { route: CallRoute }) {
       rows = [[call, { text: t('callRoute.box.doNotDisturb') }, { text: endBox(route.then) }]];
       break;
     case 'forward-always':
-      sentence = t('callRoute.forwardAlways', { target: route.target });
-      rows = [[call, { text: t('callRoute.box.forward', { target: route.target }) }]];
+      sentence = t('callRoute.forwardAlways', { to: toPhrase(route.target) });
+      rows = [[call, { text: targetBox(route.target) }]];
       break;
     case 'ring': {
       const same = JSON.stringify(route.noAnswer) === JSON.stringify(route.busy);

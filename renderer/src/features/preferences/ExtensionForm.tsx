@@ -214,7 +214,7 @@ export function ExtensionForm({ extension }: { extension: string | null }) {
         </div>
         {offline && <p className="hint">{t('preferences.saveWhenOnline')}</p>}
       </form>
-      <CallRouteView route={route} />
+      <CallRouteView route={route} destinations={destinations} />
     </div>
   );
 }

@@ -140,6 +140,11 @@ describe('Preferences', () => {
       rule: 'Forward every call',
       group: 'Ring group',
       save: 'Save',
+      title: 'Where will my calls go?',
+      toGroup: 'A call arriving now goes straight to the Sales ring group, 600; your phones do not ring.',
+      outside: 'Or a number outside the office',
+      toOutside:
+        'A call arriving now goes straight to +34 912 34 56 78, outside the office; your phones do not ring.',
     },
     {
       language: 'es' as const,
@@ -147,6 +152,12 @@ describe('Preferences', () => {
       rule: 'Desviar todas las llamadas',
       group: 'Grupo de timbrado',
       save: 'Guardar',
+      title: '¿Adónde irán mis llamadas?',
+      toGroup:
+        'Una llamada que llegue ahora va directamente al grupo de timbrado Sales, 600; sus teléfonos no suenan.',
+      outside: 'O un número fuera de la oficina',
+      toOutside:
+        'Una llamada que llegue ahora va directamente al +34 912 34 56 78, fuera de la oficina; sus teléfonos no suenan.',
     },
     {
       language: 'fr' as const,
@@ -154,19 +165,34 @@ describe('Preferences', () => {
       rule: 'Renvoyer tous les appels',
       group: 'Groupe d’appels',
       save: 'Enregistrer',
+      title: 'Où iront mes appels ?',
+      toGroup:
+        'Un appel qui arrive maintenant va directement au groupe d’appels Sales, 600 ; vos téléphones ne sonnent pas.',
+      outside: 'Ou un numéro hors du bureau',
+      toOutside:
+        'Un appel qui arrive maintenant va directement au +34 912 34 56 78, hors du bureau ; vos téléphones ne sonnent pas.',
     },
-  ])('offers colleagues and ring groups to forward to, by kind ($language)', async (t) => {
-    const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
-    const target = (await screen.findAllByLabelText(t.label))[0]!;
-    await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
-    const groups = within(target).getByRole('group', { name: t.group });
-    await userEvent.selectOptions(target, within(groups).getByRole('option', { name: '600 · Sales' }));
-    await userEvent.click(screen.getByRole('button', { name: t.save }));
-    expect(view.calls.at(-1)).toEqual([
-      'portal:update-preferences',
-      { body: { forwardAlways: { enabled: true, target: '600' } } },
-    ]);
-  });
+  ])(
+    'offers colleagues and ring groups to forward to, by kind, and says where calls go ($language)',
+    async (t) => {
+      const view = await renderWithApp(<WithMail session={session} />, answers(), t.language);
+      const target = (await screen.findAllByLabelText(t.label))[0]!;
+      await userEvent.click(screen.getByRole('checkbox', { name: t.rule }));
+      const groups = within(target).getByRole('group', { name: t.group });
+      await userEvent.selectOptions(target, within(groups).getByRole('option', { name: '600 · Sales' }));
+      // "Where will my calls go?" names the group, in the person's language.
+      const said = () => screen.getByRole('heading', { name: t.title }).nextElementSibling!.textContent;
+      expect(said()).toBe(t.toGroup);
+      await userEvent.click(screen.getByRole('button', { name: t.save }));
+      expect(view.calls.at(-1)).toEqual([
+        'portal:update-preferences',
+        { body: { forwardAlways: { enabled: true, target: '600' } } },
+      ]);
+      // An outside number is said grouped as it is read, and as outside the office.
+      await userEvent.type(screen.getAllByLabelText(t.outside)[0]!, '+34912345678');
+      expect(said()).toBe(t.toOutside);
+    },
+  );
 
   it('flags a saved forward to a number nobody has any more, and sends nothing until it is changed', async () => {
     const view = await renderWithApp(

@@ -107,6 +107,22 @@ const textOf = (blob: Blob) =>
 const rows = () => within(screen.getByRole('region', { name: 'Voice messages' })).getAllByRole('button');
 
 describe('Voicemail', () => {
+  it('says which ring group a message of the group’s shared box was for', async () => {
+    const shared = {
+      ...message('m5', false, 1, 'Ada Lovelace'),
+      ringGroup: { name: 'Sales', extension: '600' },
+    };
+    await show(answers({ 'voicemail:list': () => ok({ items: [shared, ...box], unread: 3 }) }));
+    await waitFor(() => expect(rows()).toHaveLength(4));
+    expect(rows()[0]!.textContent).toMatch(/^Ada Lovelace \(new\) · for Sales \(600\)1 minute ago0:42$/);
+    // A message of one's own box names no group.
+    expect(
+      rows()
+        .slice(1)
+        .map((row) => row.textContent),
+    ).not.toContainEqual(expect.stringContaining('for '));
+  });
+
   it('loads, then lists unread first (newest first within each) and reports the unread count', async () => {
     let answer!: () => void;
     const pending = new Promise<void>((resolve) => (answer = resolve));

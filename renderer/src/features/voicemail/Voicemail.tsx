@@ -28,6 +28,10 @@ export function Voicemail({ box, onCall }: { box: VoicemailBox; onCall: (target:
   const now = useMinute();
 
   const newLabel = t('voicemail.new');
+  const groupLabel = useCallback(
+    (group: { name: string; extension: string }) => t('voicemail.forGroup', group),
+    [t],
+  );
   // One function for every row, so scrolling draws only the rows that come into view.
   const row = useCallback(
     (message: VoicemailMessage) => {
@@ -44,6 +48,8 @@ export function Voicemail({ box, onCall }: { box: VoicemailBox; onCall: (target:
           <span className="voicemail-caller">
             {caller}
             {!message.read && <span className="visually-hidden"> ({newLabel})</span>}
+            {/* A ring group's shared box: every member sees it, so say whose call it was. */}
+            {message.ringGroup && <span className="voicemail-group"> · {groupLabel(message.ringGroup)}</span>}
           </span>
           <time className="voicemail-when" dateTime={message.receivedAt}>
             {formatRelative(language, new Date(message.receivedAt), now)}
@@ -52,7 +58,7 @@ export function Voicemail({ box, onCall }: { box: VoicemailBox; onCall: (target:
         </button>
       );
     },
-    [newLabel, language, now, chosenId],
+    [newLabel, groupLabel, language, now, chosenId],
   );
 
   if (box.loading) return <LoadingRows label={t('voicemail.loading')} />;

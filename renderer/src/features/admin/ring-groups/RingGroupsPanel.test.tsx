@@ -1,12 +1,18 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
+import { DEFAULT_SETTINGS } from '../../../../../common/ipc/domains/settings';
 import { failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
 import { chooseAction } from '../test-support/row-menu';
 
 afterEach(cleanup);
+beforeEach(() => {
+  let made = 0;
+  URL.createObjectURL = () => `blob:local-${++made}`;
+  URL.revokeObjectURL = () => undefined;
+});
 
 const sales = {
   id: 'rg1',
@@ -141,5 +147,85 @@ describe('RingGroupsPanel', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual(['Phone number +34911230001: Main line', 'Forwarding of 104: Dev Patel']);
+  });
+
+  it.each([
+    {
+      language: 'en' as const,
+      section: 'Ring groups',
+      action: 'Voicemail box',
+      title: 'Voicemail box of Sales',
+      noPin: 'No PIN yet: the box does not open from a phone until one is set.',
+      hasPin: 'A PIN is set: the box opens from any phone with it.',
+      own: 'Callers hear the group’s own greeting.',
+      pin: 'New PIN',
+      confirm: 'Confirm PIN',
+      save: 'Save PIN',
+      easyExtension: 'Too easy to guess: the group’s extension number',
+      saved: 'The group’s voicemail PIN is saved.',
+      useStandard: 'Use the standard greeting',
+      standardNow: 'Callers now hear the standard greeting.',
+    },
+    {
+      language: 'fr' as const,
+      section: 'Groupes d’appels',
+      action: 'Messagerie vocale',
+      title: 'Messagerie vocale de Sales',
+      noPin:
+        'Pas encore de code : la messagerie ne s’ouvre pas depuis un téléphone tant qu’il n’est pas défini.',
+      hasPin: 'Un code est défini : la messagerie s’ouvre avec lui depuis n’importe quel téléphone.',
+      own: 'Les appelants entendent le message d’accueil propre au groupe.',
+      pin: 'Nouveau code',
+      confirm: 'Confirmer le code',
+      save: 'Enregistrer le code',
+      easyExtension: 'Trop facile à deviner : le numéro de poste du groupe',
+      saved: 'Le code de la messagerie du groupe est enregistré.',
+      useStandard: 'Utiliser le message d’accueil standard',
+      standardNow: 'Vos correspondants entendent maintenant le message d’accueil standard.',
+    },
+  ])('sets up the group’s shared voicemail box: its PIN and its greeting ($language)', async (words) => {
+    let hasPin = false;
+    let own = true;
+    // A group on four digits: its extension is a PIN too easy to guess.
+    const group = { ...sales, extension: '6100' };
+    const view = await openConsoleAt(
+      words.section,
+      {
+        'settings:get': () => ok(DEFAULT_SETTINGS),
+        'admin:list-ring-groups': () => ok({ items: [group] }),
+        'admin:ring-group-voicemail': () => ok({ hasPin, ownGreeting: own }),
+        'admin:ring-group-greeting': () => ok(own ? { data: btoa('RIFF'), audioType: 'audio/wav' } : null),
+        'admin:set-ring-group-pin': () => ((hasPin = true), ok(null)),
+        'admin:delete-ring-group-greeting': () => ((own = false), ok(null)),
+      },
+      { language: words.language },
+    );
+    await chooseAction('Sales', words.action);
+    const dialog = screen.getByRole('dialog', { name: words.title });
+    expect((await within(dialog).findByText(words.noPin)).textContent).toBe(words.noPin);
+    expect(await within(dialog).findByText(words.own)).toBeTruthy();
+
+    // The group's extension is as easy to guess as a person's own.
+    // How members reach the box by phone, with the group's extension.
+    expect(within(dialog).getByText(/\*98, (then|puis) 6100 /)).toBeTruthy();
+    await userEvent.type(within(dialog).getByLabelText(words.pin), '6100');
+    expect(within(dialog).getByText(words.easyExtension)).toBeTruthy();
+    await userEvent.clear(within(dialog).getByLabelText(words.pin));
+    await userEvent.type(within(dialog).getByLabelText(words.pin), '480273');
+    await userEvent.type(within(dialog).getByLabelText(words.confirm), '480273');
+    await userEvent.click(within(dialog).getByRole('button', { name: words.save }));
+    expect(await within(dialog).findByText(words.hasPin)).toBeTruthy();
+    expect(within(dialog).getAllByText(words.saved).length).toBeGreaterThan(0);
+    expect(view.calls.filter(([channel]) => channel === 'admin:set-ring-group-pin')).toEqual([
+      ['admin:set-ring-group-pin', { id: 'rg1', body: { pin: '480273' } }],
+    ]);
+
+    await userEvent.click(within(dialog).getByRole('button', { name: words.useStandard }));
+    const ask = screen.getByRole('alertdialog');
+    await userEvent.click(within(ask).getByRole('button', { name: words.useStandard }));
+    expect((await within(dialog).findAllByText(words.standardNow)).length).toBeGreaterThan(0);
+    expect(view.calls.filter(([channel]) => channel === 'admin:delete-ring-group-greeting')).toEqual([
+      ['admin:delete-ring-group-greeting', { id: 'rg1' }],
+    ]);
   });
 });

@@ -4,6 +4,7 @@ import { useAdminApi } from '../admin-api';
 import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { RingGroupFormDialog } from './RingGroupFormDialog';
+import { RingGroupVoicemailDialog } from './RingGroupVoicemailDialog';
 import { routeKey } from '../numbers/route-key';
 import { strategyKey } from './ring-group-keys';
 
@@ -40,7 +41,15 @@ export function RingGroupsPanel() {
         },
       ]}
       rowName={(group) => group.name}
-      actions={actions}
+      actions={[
+        ...actions,
+        {
+          label: t('admin.ringGroups.box.action'),
+          dialog: (group) => (control) => (
+            <RingGroupVoicemailDialog group={group} onClose={() => control.close(null)} />
+          ),
+        },
+      ]}
     />
   );
 }

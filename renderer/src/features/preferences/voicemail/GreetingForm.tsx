@@ -5,7 +5,6 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GREETING_MAX_BYTES, GREETING_MAX_SECONDS } from '../../../../../common/api/voicemail';
 import type { IpcError } from '../../../../../common/ipc/result';
-import { useApi } from '../../../app/api-context';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
 import { useSettings } from '../../../app/use-settings';
 import { formatClock, formatDuration, formatMegabytes } from '../../../format';
@@ -23,6 +22,7 @@ import {
   uploadGreeting,
   type GreetingType,
 } from './greeting-file';
+import type { VoicemailBox } from './box-api';
 import { RECORDING_LIMIT_SECONDS, useGreetingRecorder } from './use-greeting-recorder';
 
 /** A greeting picked or recorded, not saved yet, played from this computer. */
@@ -57,14 +57,16 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
   return bytes;
 }
 
-export function GreetingForm() {
+/** The greeting of `box`, said in its own words. */
+export function GreetingForm({ box }: { box: VoicemailBox }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const api = useApi();
   const fileId = useId();
+  const titleId = useId();
+  const { words } = box;
   const { settings } = useSettings();
   const microphone = settings.status === 'ready' ? settings.value.audio.microphone : null;
-  const [current, reload] = useIpc(() => api.voicemail.greeting({}), 'greeting');
+  const [current, reload] = useIpc(box.greeting, box.key);
   const [candidate, setCandidate] = useState<Candidate | null>(null);
   // What is wrong with the file or recording, said before anything is sent.
   const [problem, setProblem] = useState<string | null>(null);
@@ -103,10 +105,10 @@ export function GreetingForm() {
 
   const save = useSubmit(
     // Sent from the candidate's Save button, so there is one.
-    () => uploadGreeting(api.voicemail, candidate!.file, candidate!.type),
+    () => uploadGreeting(box, candidate!.file, candidate!.type),
     () => {
       setCandidate(null);
-      setNotice(t('preferences.greeting.saved'));
+      setNotice(t(words.greetingSaved));
       reload();
     },
   );
@@ -138,9 +140,9 @@ export function GreetingForm() {
   const busy = save.busy || recording || recorder.state === 'converting';
 
   return (
-    <section className="stack" aria-labelledby="greeting-title">
-      <h3 id="greeting-title">{t('preferences.greeting.title')}</h3>
-      {current.status === 'loading' && <LoadingRows label={t('preferences.greeting.loading')} rows={1} />}
+    <section className="stack" aria-labelledby={titleId}>
+      <h3 id={titleId}>{t('preferences.greeting.title')}</h3>
+      {current.status === 'loading' && <LoadingRows label={t(words.greetingLoading)} rows={1} />}
       {current.status === 'error' && (
         <LoadFailed
           error={current.error}
@@ -151,10 +153,10 @@ export function GreetingForm() {
       )}
       {current.status === 'ready' && (
         <>
-          <p>{current.value ? t('preferences.greeting.own') : t('preferences.greeting.standard')}</p>
+          <p>{current.value ? t(words.greetingOwn) : t('preferences.greeting.standard')}</p>
           {currentUrl && (
             <>
-              <audio controls src={currentUrl} aria-label={t('preferences.greeting.playOwn')} />
+              <audio controls src={currentUrl} aria-label={t(words.greetingPlayOwn)} />
               <div>
                 <button
                   className="button"
@@ -257,7 +259,7 @@ export function GreetingForm() {
               disabled={save.busy}
               onClick={() => void save.submit()}
             >
-              {save.busy ? t('preferences.saving') : t('preferences.greeting.save')}
+              {save.busy ? t('preferences.saving') : t(words.greetingSave)}
             </button>
             <button className="button" type="button" disabled={save.busy} onClick={() => setCandidate(null)}>
               {t('preferences.greeting.discard')}
@@ -274,10 +276,10 @@ export function GreetingForm() {
       {confirmDefault && (
         <ConfirmDialog
           title={t('preferences.greeting.useStandardTitle')}
-          message={t('preferences.greeting.useStandardMessage')}
+          message={t(words.greetingUseStandardMessage)}
           confirmLabel={t('preferences.greeting.useStandard')}
           danger
-          action={() => api.voicemail.deleteGreeting({})}
+          action={box.deleteGreeting}
           onDone={() => {
             setConfirmDefault(false);
             setNotice(t('preferences.greeting.standardNow'));

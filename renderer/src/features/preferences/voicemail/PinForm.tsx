@@ -4,7 +4,6 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { easyPin, VoicemailPin, type EasyPin } from '../../../../../common/api/voicemail';
 import type { IpcError } from '../../../../../common/ipc/result';
-import { useApi } from '../../../app/api-context';
 import { useSubmit } from '../../../app/use-ipc';
 import { errorMessageKey } from '../../../ui/error-message';
 import { Announcer, InlineNotice, useFirstProblemInView, useScreenFeedback } from '../../../ui/feedback';
@@ -12,32 +11,42 @@ import { TextField } from '../../../ui/Field';
 import { RuleList } from '../../../ui/RuleList';
 import { textLimits } from '../../../ui/field-limits';
 import { FormError } from '../../../ui/FormError';
+import type { VoicemailBox } from './box-api';
 
-const EASY_KEYS: Record<EasyPin, string> = {
+const EASY_KEYS: Record<Exclude<EasyPin, 'extension'>, string> = {
   'repeated-digit': 'preferences.pin.easy.repeatedDigit',
   consecutive: 'preferences.pin.easy.consecutive',
   'repeated-pair': 'preferences.pin.easy.repeatedPair',
-  extension: 'preferences.pin.easy.extension',
 };
 
 /** The office refused the PIN itself (an easy one its rules caught), or something else happened. */
 const refusalKey = (error: IpcError) =>
   error.field === 'body.pin' ? 'preferences.pin.refused' : errorMessageKey(error);
 
-export function PinForm({ extension }: { extension: string | null }) {
+/** The PIN of `box`, whose extension (if any) may not be its PIN; `onSaved` hears of each new one. */
+export function PinForm({
+  extension,
+  box,
+  onSaved,
+}: {
+  extension: string | null;
+  box: VoicemailBox;
+  onSaved?: () => void;
+}) {
   const { t } = useTranslation();
-  const api = useApi();
+  const { words } = box;
   const id = useId();
   const form = useRef<HTMLFormElement>(null);
   const [pin, setPin] = useState('');
   const [confirmation, setConfirmation] = useState('');
   const [saved, setSaved] = useScreenFeedback<true>();
   const save = useSubmit(
-    () => api.voicemail.setPin({ body: { pin } }),
+    () => box.setPin(pin),
     () => {
       setPin('');
       setConfirmation('');
       setSaved(true);
+      onSaved?.();
     },
   );
   useFirstProblemInView(form, save.error);
@@ -49,7 +58,7 @@ export function PinForm({ extension }: { extension: string | null }) {
     {
       key: 'easy',
       met: digits && easy === null,
-      text: easy ? t(EASY_KEYS[easy]) : t('preferences.pin.rules.notEasy'),
+      text: easy ? t(easy === 'extension' ? words.pinEasyExtension : EASY_KEYS[easy]) : t(words.pinNotEasy),
     },
     {
       key: 'match',
@@ -74,7 +83,7 @@ export function PinForm({ extension }: { extension: string | null }) {
   return (
     <form ref={form} className="stack" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('preferences.pin.title')}</h3>
-      <p className="hint">{t('preferences.pin.lead')}</p>
+      <p className="hint">{t(words.pinLead)}</p>
       <FormError error={save.error} wording={refusalKey} />
       <TextField
         id={`${id}-pin`}
@@ -105,10 +114,10 @@ export function PinForm({ extension }: { extension: string | null }) {
           {save.busy ? t('preferences.saving') : t('preferences.pin.save')}
         </button>
       </div>
-      <Announcer text={saved && t('preferences.pin.saved')} />
+      <Announcer text={saved && t(words.pinSaved)} />
       {saved && (
         <InlineNotice>
-          <span aria-hidden="true">{t('preferences.pin.saved')}</span>
+          <span aria-hidden="true">{t(words.pinSaved)}</span>
         </InlineNotice>
       )}
     </form>

@@ -7,9 +7,9 @@ import {
   MP3_TYPES,
   WAV_TYPES,
 } from '../../../../../common/api/voicemail';
-import type { SwitchboardApi } from '../../../../../common/ipc/contract';
 import { GREETING_PART_BYTES } from '../../../../../common/ipc/domains/voicemail';
 import type { IpcResult } from '../../../../../common/ipc/result';
+import type { VoicemailBox } from './box-api';
 
 export type GreetingType = 'audio/wav' | 'audio/mpeg';
 
@@ -89,8 +89,5 @@ export async function uploadInParts<T>(
 }
 
 /** Sends the greeting to main in order, part by part; the last part's answer is the office's. */
-export const uploadGreeting = (
-  voicemail: SwitchboardApi['voicemail'],
-  file: Blob,
-  type: GreetingType,
-): Promise<IpcResult<null>> => uploadInParts(file, (part) => voicemail.uploadGreeting({ type, ...part }));
+export const uploadGreeting = (box: VoicemailBox, file: Blob, type: GreetingType): Promise<IpcResult<null>> =>
+  uploadInParts(file, (part) => box.uploadGreetingPart({ type, ...part }));
