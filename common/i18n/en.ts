@@ -454,7 +454,7 @@ export const en = {
       stateReachable: 'Reachable',
       stateUnreachable: 'Unreachable',
       channels: 'Channels',
-      channelsInUse: '{{used}} of {{max}}',
+      channelsInUse: '{{used}} of {{max}} in use',
       lastError: 'Last error',
       errorWrongCredentials: 'Wrong username or password',
       errorRefused: 'Refused by the carrier',
@@ -500,7 +500,7 @@ export const en = {
       moderatorPinHint:
         'Digits that make a caller a moderator, who can mute and remove others. Leave empty for none.',
       pinKeepHint: 'Set. Type a new one to change it, or leave empty to keep it.',
-      pinRemove: 'No {{pin}}',
+      pinRemove: 'Remove the {{pin}}',
       pinSet: 'Set',
       pinNone: 'None',
       endWithModerator: 'Ends with the moderator',
@@ -1158,7 +1158,7 @@ export const en = {
   },
   conflicts: {
     label: 'What stands in the way',
-    item: '{{kind}} {{number}}: {{name}}',
+    item: '{{kind}} {{number}} ({{name}})',
     itemNoName: '{{kind}} {{number}}',
     kinds: {
       extension: 'User',

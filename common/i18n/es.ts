@@ -464,7 +464,7 @@ export const es: Messages = {
       stateReachable: 'Accesible',
       stateUnreachable: 'Inaccesible',
       channels: 'Canales',
-      channelsInUse: '{{used}} de {{max}}',
+      channelsInUse: '{{used}} de {{max}} en uso',
       lastError: 'Último error',
       errorWrongCredentials: 'Usuario o contraseña incorrectos',
       errorRefused: 'Rechazada por el operador',
@@ -511,7 +511,7 @@ export const es: Messages = {
       moderatorPinHint:
         'Dígitos que hacen moderador a quien llama: puede silenciar y expulsar a los demás. Déjelo vacío si no quiere clave.',
       pinKeepHint: 'Definida. Escriba una nueva para cambiarla, o déjelo vacío para conservarla.',
-      pinRemove: 'Sin {{pin}}',
+      pinRemove: 'Quitar la {{pin}}',
       pinSet: 'Definida',
       pinNone: 'Ninguna',
       endWithModerator: 'Termina con el moderador',
@@ -1178,7 +1178,7 @@ export const es: Messages = {
   },
   conflicts: {
     label: 'Lo que lo impide',
-    item: '{{kind}} {{number}}: {{name}}',
+    item: '{{kind}} {{number}} ({{name}})',
     itemNoName: '{{kind}} {{number}}',
     kinds: {
       extension: 'Usuario',

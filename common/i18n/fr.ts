@@ -472,7 +472,7 @@ export const fr: Messages = {
       stateReachable: 'Joignable',
       stateUnreachable: 'Injoignable',
       channels: 'Canaux',
-      channelsInUse: '{{used}} sur {{max}}',
+      channelsInUse: '{{used}} sur {{max}} utilisés',
       lastError: 'Dernière erreur',
       errorWrongCredentials: 'Identifiant ou mot de passe incorrect',
       errorRefused: 'Refusé par l’opérateur',
@@ -519,7 +519,7 @@ export const fr: Messages = {
       moderatorPinHint:
         'Chiffres qui font d’un appelant un modérateur, qui peut couper le micro des autres et les exclure. Laissez vide pour aucun code.',
       pinKeepHint: 'Défini. Saisissez-en un nouveau pour le changer, ou laissez vide pour le garder.',
-      pinRemove: 'Sans {{pin}}',
+      pinRemove: 'Retirer le {{pin}}',
       pinSet: 'Défini',
       pinNone: 'Aucun',
       endWithModerator: 'Se termine avec le modérateur',
@@ -1194,7 +1194,7 @@ export const fr: Messages = {
   },
   conflicts: {
     label: 'Ce qui l’empêche',
-    item: '{{kind}} {{number}} : {{name}}',
+    item: '{{kind}} {{number}} ({{name}})',
     itemNoName: '{{kind}} {{number}}',
     kinds: {
       extension: 'Utilisateur',

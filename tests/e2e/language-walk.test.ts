@@ -48,6 +48,11 @@ const SAME_WORDS: Record<'es' | 'fr', string[]> = {
     '{{name}} ({{extension}})', // palette.colleague: a name and a number, nothing to translate
     '{{number}} · {{name}}', // admin.numbers.target
     '{{speed}}×', // voicemail.speedValue
+    'SIP INFO', // admin.trunks.dtmfInfo: the SIP method's name
+    'P-Asserted-Identity', // admin.trunks.callerIdPai: a SIP header's name
+    '{{kind}} {{number}} ({{name}})', // conflicts.item: a kind (translated), a number and a name
+    '{{kind}} {{number}}', // conflicts.itemNoName
+    '{{name}} ({{number}})', // callRoute.box.service: a service's name and number
   ],
   fr: [
     'Action', // admin.logs.action
@@ -72,6 +77,16 @@ const SAME_WORDS: Record<'es' | 'fr', string[]> = {
     '{{name}} ({{extension}})',
     '{{number}} · {{name}}',
     '{{speed}}×',
+    'Codecs', // admin.trunks.codecs: the word French uses
+    'Menus', // admin.receptionists.menus
+    'Participants', // softphone.conference.participants
+    'Port', // admin.trunks.port
+    'Transport', // admin.trunks.transport
+    'SIP INFO',
+    'P-Asserted-Identity',
+    '{{kind}} {{number}}',
+    '{{kind}} {{number}} ({{name}})',
+    '{{name}} ({{number}})',
   ],
 };
 

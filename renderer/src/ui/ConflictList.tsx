@@ -31,7 +31,7 @@ export function ConflictList({ conflicts, label }: { conflicts: Conflict[]; labe
             {conflict.name
               ? t('conflicts.item', { kind, number: conflict.number, name: conflict.name })
               : t('conflicts.itemNoName', { kind, number: conflict.number })}
-            {reasonKey && ` (${t(reasonKey)})`}
+            {reasonKey && ` — ${t(reasonKey)}`}
           </li>
         );
       })}

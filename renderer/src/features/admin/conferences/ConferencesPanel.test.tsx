@@ -89,7 +89,7 @@ describe('ConferencesPanel', () => {
 
     await chooseAction('Board', 'Edit');
     const again = screen.getByRole('dialog', { name: 'Edit Board' });
-    await userEvent.click(within(again).getByLabelText('No PIN'));
+    await userEvent.click(within(again).getByLabelText('Remove the PIN'));
     expect(within(again).queryByLabelText('PIN')).toBeNull();
     await userEvent.click(within(again).getByRole('button', { name: 'Save' }));
     await screen.findAllByRole('status');

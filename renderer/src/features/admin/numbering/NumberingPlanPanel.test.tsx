@@ -68,8 +68,8 @@ describe('NumberingPlanPanel', () => {
         .getAllByRole('listitem')
         .map((item) => item.textContent),
     ).toEqual([
-      'User 101: Ana Ruiz (another number of digits)',
-      'Ring group 600: Sales (another number of digits)',
+      'User 101 (Ana Ruiz) — another number of digits',
+      'Ring group 600 (Sales) — another number of digits',
     ]);
   });
 
@@ -79,7 +79,7 @@ describe('NumberingPlanPanel', () => {
         ok({ ...plan, conflicts: [{ kind: 'extension', number: '950', name: 'Old Fax', reason: 'range' }] }),
     });
     expect((await screen.findByText(/outside the numbering plan/)).textContent).toContain(
-      'User 950: Old Fax (outside its range)',
+      'User 950 (Old Fax) — outside its range',
     );
   });
 });

@@ -146,7 +146,7 @@ describe('RingGroupsPanel', () => {
       within(uses)
         .getAllByRole('listitem')
         .map((item) => item.textContent),
-    ).toEqual(['Phone number +34911230001: Main line', 'Forwarding of 104: Dev Patel']);
+    ).toEqual(['Phone number +34911230001 (Main line)', 'Forwarding of 104 (Dev Patel)']);
   });
 
   it.each([

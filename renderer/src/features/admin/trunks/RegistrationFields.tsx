@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { TrunkRegistrationInput } from '../../../../../common/api/trunks';
+import { TrunkHost, TrunkRegistrationInput } from '../../../../../common/api/trunks';
 import type { IpcError } from '../../../../../common/ipc/result';
 import { PasswordField, TextField } from '../../../ui/Field';
 import { numberLimits, textLimits } from '../../../ui/field-limits';
@@ -50,7 +50,8 @@ export function RegistrationFields({
         label={t('admin.trunks.authUsername')}
         hint={t('admin.trunks.authUsernameHint')}
         autoComplete="off"
-        maxLength={64}
+        // The same kind of name as the username (the schema's other is nullable).
+        {...textLimits(FIELDS.username)}
         value={value.authUsername}
         invalid={refused(error, 'registration.authUsername')}
         onChange={set('authUsername')}
@@ -59,7 +60,7 @@ export function RegistrationFields({
         id="trunk-domain"
         label={t('admin.trunks.domain')}
         hint={t('admin.trunks.domainHint')}
-        maxLength={253}
+        {...textLimits(TrunkHost)}
         value={value.domain}
         invalid={refused(error, 'registration.domain')}
         onChange={set('domain')}

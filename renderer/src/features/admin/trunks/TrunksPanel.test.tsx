@@ -69,7 +69,7 @@ describe('TrunksPanel', () => {
         'Registration (username and password)',
         'sip.carrier.example:5080 (TCP)',
         'Failed',
-        '2 of 30',
+        '2 of 30 in use',
         'Wrong username or password (403 Forbidden)',
       ]),
     );
