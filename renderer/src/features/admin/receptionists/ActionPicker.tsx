@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RouteTarget } from '../../../../../common/api/directory';
 import { SelectField } from '../../../ui/Field';
 import { RouteTargetPicker } from '../numbers/RouteTargetPicker';
+import { MenuSelect } from './MenuSelect';
 import { emptyAction, isNumbered, NUMBERED, type ActionDraft } from './receptionist-draft';
 import { ACTION_TYPES, actionKey } from './receptionist-keys';
 
@@ -65,23 +66,14 @@ export function ActionPicker({
         />
       )}
       {type === 'menu' && (
-        <SelectField
+        <MenuSelect
           id={`${id}-menu`}
           label={t('admin.receptionists.form.whichMenu')}
-          required
+          menuIds={menuIds}
           value={value.menu}
           invalid={invalid}
           onChange={(menu) => onChange({ ...value, menu })}
-        >
-          <option value="" disabled>
-            {t('admin.receptionists.form.chooseMenu')}
-          </option>
-          {menuIds.map((menuId) => (
-            <option key={menuId} value={menuId}>
-              {menuId}
-            </option>
-          ))}
-        </SelectField>
+        />
       )}
     </div>
   );

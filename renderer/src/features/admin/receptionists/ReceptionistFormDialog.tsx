@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_MENUS, ReceptionistName, type Receptionist } from '../../../../../common/api/receptionists';
-import { SelectField, TextField } from '../../../ui/Field';
+import { TextField } from '../../../ui/Field';
 import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
@@ -11,6 +11,7 @@ import { useRouteTargets } from '../numbers/RouteTargetPicker';
 import { HolidayFields } from './HolidayFields';
 import { HoursFields } from './HoursFields';
 import { MenuFields } from './MenuFields';
+import { MenuSelect } from './MenuSelect';
 import {
   bodyOf,
   draftOf,
@@ -109,26 +110,15 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
           <fieldset className="admin-fieldset stack">
             <legend>{t('admin.receptionists.form.schedule')}</legend>
             {SCHEDULE.map(([field, label]) => (
-              <SelectField
+              <MenuSelect
                 key={field}
                 id={`receptionist-${field}`}
                 label={t(label)}
-                required
+                menuIds={menuIds}
                 value={draft[field]}
                 invalid={refusedAt(error, field)}
                 onChange={(menu) => set({ [field]: menu })}
-              >
-                {!menuIds.includes(draft[field]) && (
-                  <option value={draft[field]} disabled>
-                    {t('admin.receptionists.form.chooseMenu')}
-                  </option>
-                )}
-                {menuIds.map((menuId) => (
-                  <option key={menuId} value={menuId}>
-                    {menuId}
-                  </option>
-                ))}
-              </SelectField>
+              />
             ))}
           </fieldset>
         </>
