@@ -365,6 +365,7 @@ export const en = {
         whichMenu: 'Menu',
         chooseMenu: 'Choose a menu',
         schedule: 'Which menu answers',
+        refusedAt: 'Where: {{place}}.',
         doExtension: 'Ring an extension',
         doRingGroup: 'Ring a ring group',
         doVoicemail: 'Voicemail of an extension',

@@ -374,6 +374,7 @@ export const es: Messages = {
         whichMenu: 'Menú',
         chooseMenu: 'Elija un menú',
         schedule: 'Qué menú contesta',
+        refusedAt: 'Dónde: {{place}}.',
         doExtension: 'Llamar a una extensión',
         doRingGroup: 'Llamar a un grupo de timbrado',
         doVoicemail: 'Buzón de voz de una extensión',

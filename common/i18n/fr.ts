@@ -379,6 +379,7 @@ export const fr: Messages = {
         whichMenu: 'Menu',
         chooseMenu: 'Choisissez un menu',
         schedule: 'Quel menu répond',
+        refusedAt: 'Où : {{place}}.',
         doExtension: 'Appeler un poste',
         doRingGroup: 'Appeler un groupe d’appels',
         doVoicemail: 'Messagerie vocale d’un poste',

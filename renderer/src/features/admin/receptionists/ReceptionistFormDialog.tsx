@@ -12,6 +12,7 @@ import { HolidayFields } from './HolidayFields';
 import { HoursFields } from './HoursFields';
 import { MenuFields } from './MenuFields';
 import { MenuSelect } from './MenuSelect';
+import { RefusalPlace } from './RefusalPlace';
 import {
   bodyOf,
   draftOf,
@@ -62,6 +63,7 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
     >
       {(error) => (
         <>
+          <RefusalPlace error={error} draft={draft} />
           <TextField
             id="receptionist-name"
             label={t('admin.groups.name')}

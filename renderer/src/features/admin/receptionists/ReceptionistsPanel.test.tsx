@@ -160,6 +160,8 @@ describe('ReceptionistsPanel', () => {
 
     await userEvent.click(within(form).getByRole('button', { name: 'Add receptionist' }));
     expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
+    // The plan is long: the refusal also says where it points.
+    expect(within(form).getByText('Where: Menu “main”, Key 1.')).toBeTruthy();
     expect(within(key1).getByLabelText('Destination').getAttribute('aria-invalid')).toBe('true');
     expect(within(main).getByLabelText('Greeting (spoken)').getAttribute('aria-invalid')).not.toBe('true');
     refuse = false;
@@ -230,6 +232,32 @@ describe('ReceptionistsPanel', () => {
         ],
       },
     });
+  });
+
+  it.each([
+    [
+      'body.menus.1.fallback',
+      'Menu “support”, No key, or a wrong key twice',
+      'Menu “support”',
+      'No key, or a wrong key twice',
+    ],
+    ['body.hours.mon.0', 'Business hours, Monday', 'Monday', 'Opens'],
+    ['body.holidays.0.to', 'Holiday 1', 'Holiday 1', 'Until (optional)'],
+  ])('says where a refused edit points (%s) and marks the field', async (field, place, group, label) => {
+    await openConsoleAt('Virtual receptionists', {
+      'admin:list-receptionists': () => ok({ items: [front] }),
+      'admin:receptionist-now': () => ok(closedNow),
+      'admin:route-targets': () => ok({ items: targets }),
+      'admin:update-receptionist': () => failure('invalid_field', field),
+    });
+    await chooseAction('Front desk', 'Edit');
+    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
+    expect(within(form).getByText(`Where: ${place}.`)).toBeTruthy();
+    const marked = within(within(form).getByRole('group', { name: group })).getByLabelText(label);
+    expect(marked.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByDisplayValue('Front desk').getAttribute('aria-invalid')).not.toBe('true');
   });
 
   it('keeps a receptionist a phone number still routes to, saying why', async () => {
