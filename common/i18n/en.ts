@@ -354,6 +354,8 @@ export const en = {
         menuId: 'Menu name',
         menuIdHint: 'Lowercase letters, digits and hyphens: keys and the schedule name the menu by it.',
         greeting: 'Greeting (spoken)',
+        playUpload:
+          'Play the recording uploaded for this menu instead (the text is spoken until one is uploaded)',
         timeout: 'Seconds to wait for a key',
         key: 'Key',
         action: 'Does',

@@ -363,6 +363,8 @@ export const es: Messages = {
         menuId: 'Nombre del menú',
         menuIdHint: 'Minúsculas, cifras y guiones: las teclas y el horario nombran el menú así.',
         greeting: 'Saludo (hablado)',
+        playUpload:
+          'Reproducir en su lugar la grabación subida para este menú (se dice el texto hasta que se suba una)',
         timeout: 'Segundos de espera de una tecla',
         key: 'Tecla',
         action: 'Hace',

@@ -368,6 +368,8 @@ export const fr: Messages = {
         menuId: 'Nom du menu',
         menuIdHint: 'Minuscules, chiffres et tirets : les touches et l’horaire désignent le menu ainsi.',
         greeting: 'Annonce (parlée)',
+        playUpload:
+          'Diffuser plutôt l’enregistrement téléchargé pour ce menu (le texte est lu tant qu’aucun n’est téléchargé)',
         timeout: 'Secondes d’attente d’une touche',
         key: 'Touche',
         action: 'Action',

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RouteTarget } from '../../../../../common/api/directory';
 import { GreetingText, MenuId, TimeoutSeconds } from '../../../../../common/api/receptionists';
 import type { IpcError } from '../../../../../common/ipc/result';
-import { SelectField, TextAreaField, TextField } from '../../../ui/Field';
+import { CheckField, SelectField, TextAreaField, TextField } from '../../../ui/Field';
 import { numberLimits, textLimits } from '../../../ui/field-limits';
 import { ActionPicker } from './ActionPicker';
 import { emptyAction, MENU_KEYS, refusedAt, type MenuDraft } from './receptionist-draft';
@@ -53,6 +53,13 @@ export function MenuFields({ index, menu, onChange, onRename, onRemove, error, .
         value={menu.greeting.text}
         invalid={at('greeting')}
         onChange={(text) => onChange({ ...menu, greeting: { ...menu.greeting, text } })}
+      />
+      <CheckField
+        label={t('admin.receptionists.form.playUpload')}
+        checked={menu.greeting.kind === 'upload'}
+        onChange={(upload) =>
+          onChange({ ...menu, greeting: { kind: upload ? 'upload' : 'text', text: menu.greeting.text } })
+        }
       />
       <TextField
         id={`${id}-timeout`}

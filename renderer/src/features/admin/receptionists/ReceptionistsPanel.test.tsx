@@ -218,6 +218,8 @@ describe('ReceptionistsPanel', () => {
     expect((within(hash).getByLabelText('Destination') as HTMLSelectElement).value).toBe('extension:102');
     await userEvent.selectOptions(within(hash).getByLabelText('Key'), '3');
     await userEvent.click(within(form).getByRole('button', { name: 'Remove holiday' }));
+    const main = within(form).getByRole('group', { name: 'Menu “main”' });
+    await userEvent.click(within(main).getByLabelText(/Play the recording uploaded for this menu/));
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
     expect(view.calls.find(([c]) => c === 'admin:update-receptionist')![1]).toEqual({
@@ -226,7 +228,7 @@ describe('ReceptionistsPanel', () => {
         ...plan,
         holidays: [],
         menus: [
-          plan.menus[0],
+          { ...plan.menus[0], greeting: { kind: 'upload', text: 'Welcome' } },
           { ...plan.menus[1], options: [{ key: '3', action: { type: 'voicemail', number: '102' } }] },
           plan.menus[2],
         ],
