@@ -4,12 +4,12 @@
 import { Type, type Static } from 'typebox';
 import { ExtensionNumber, Id, Nullable, PATCH_OPTIONS, StrictObject, Timestamp } from './primitives';
 
-const ReceptionistName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
+export const ReceptionistName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
 /** A menu's id within its receptionist: what keys and the schedule name it by. */
 export const MenuId = Type.String({ minLength: 1, maxLength: 24, pattern: '^[a-z0-9][a-z0-9-]*$' });
 export const MenuKey = Type.String({ pattern: '^[0-9*#]$', maxLength: 1 });
 /** `HH:MM`, 24-hour, in the company's time zone. */
-const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', maxLength: 5 });
+export const ClockTime = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$', maxLength: 5 });
 const CalendarDate = Type.String({
   pattern: '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$',
   maxLength: 10,
@@ -67,17 +67,13 @@ export type NumberedAction = Extract<MenuAction, { number: string }>;
 export const MenuOption = StrictObject({ key: MenuKey, action: MenuAction });
 export type MenuOption = Static<typeof MenuOption>;
 
+export const GreetingText = Type.String({ minLength: 1, maxLength: 600, pattern: '\\S' });
+
 /** Spoken by the office in the company's language, or an uploaded recording. */
 export const MenuGreeting = Type.Union([
-  StrictObject({
-    kind: Type.Literal('text'),
-    text: Type.String({ minLength: 1, maxLength: 600, pattern: '\\S' }),
-  }),
+  StrictObject({ kind: Type.Literal('text'), text: GreetingText }),
   /** The file uploaded for this menu (PUT …/menus/{menuId}/greeting); the text is spoken until then. */
-  StrictObject({
-    kind: Type.Literal('upload'),
-    text: Type.String({ minLength: 1, maxLength: 600, pattern: '\\S' }),
-  }),
+  StrictObject({ kind: Type.Literal('upload'), text: GreetingText }),
 ]);
 export type MenuGreeting = Static<typeof MenuGreeting>;
 

@@ -30,7 +30,13 @@ import {
 } from '../../api/directory';
 import { Id, Nullable, PageQuery, StrictObject } from '../../api/primitives';
 import { CreateTrunk, Trunk, TrunkList, UpdateTrunk } from '../../api/trunks';
-import { Receptionist, ReceptionistNow, ReceptionistNowQuery } from '../../api/receptionists';
+import {
+  CreateReceptionist,
+  Receptionist,
+  ReceptionistNow,
+  ReceptionistNowQuery,
+  UpdateReceptionist,
+} from '../../api/receptionists';
 import { Conference, CreateConference, UpdateConference } from '../../api/conferences';
 import { CreateRingGroup, RingGroup, RingGroupVoicemail, UpdateRingGroup } from '../../api/ring-groups';
 import { VoicemailPinRequest } from '../../api/voicemail';
@@ -93,6 +99,10 @@ export const admin = {
     updateRingGroup: rest('PATCH', '/admin/ring-groups/:id', RingGroup, { body: UpdateRingGroup }),
     deleteRingGroup: rest('DELETE', '/admin/ring-groups/:id', NoContent),
     listReceptionists: rest('GET', '/admin/receptionists', ListOf(Receptionist)),
+    createReceptionist: rest('POST', '/admin/receptionists', Receptionist, { body: CreateReceptionist }),
+    updateReceptionist: rest('PATCH', '/admin/receptionists/:id', Receptionist, {
+      body: UpdateReceptionist,
+    }),
     deleteReceptionist: rest('DELETE', '/admin/receptionists/:id', NoContent),
     receptionistNow: rest('GET', '/admin/receptionists/:id/now', ReceptionistNow, {
       query: ReceptionistNowQuery,

@@ -9,8 +9,8 @@ import { chooseAction } from '../test-support/row-menu';
 afterEach(cleanup);
 
 const NONE = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
-const front = {
-  id: 'r1',
+/** What the admin sets: the body of a create, and of an edit (the whole plan). */
+const plan = {
   name: 'Front desk',
   extension: '700',
   hours: { ...NONE, mon: [{ from: '09:00', to: '17:00' }] },
@@ -44,9 +44,20 @@ const front = {
   openMenu: 'main',
   closedMenu: 'closed',
   holidayMenu: 'closed',
-  uploadedGreetings: [],
-  createdAt: '2026-11-01T09:00:00.000Z',
 };
+const front = { id: 'r1', ...plan, uploadedGreetings: [], createdAt: '2026-11-01T09:00:00.000Z' };
+
+const targets = [
+  { kind: 'extension', number: '101', name: 'Ana Ruiz' },
+  { kind: 'extension', number: '102', name: 'Ben Ode' },
+  { kind: 'ring-group', number: '600', name: 'Sales' },
+];
+
+/** Replaces what a field holds. */
+async function retype(field: HTMLElement, text: string) {
+  await userEvent.clear(field);
+  await userEvent.type(field, text);
+}
 
 const closedNow = {
   at: '2026-12-07T20:15:00.000Z',
@@ -95,6 +106,160 @@ describe('ReceptionistsPanel', () => {
   it('says what a receptionist is when there is none', async () => {
     await openConsoleAt('Virtual receptionists', { 'admin:list-receptionists': () => ok({ items: [] }) });
     expect(await screen.findByText(/answers its extension with a menu/)).toBeTruthy();
+  });
+
+  it('adds a receptionist with its hours, a holiday and a menu whose key 1 rings a ring group', async () => {
+    let refuse = true;
+    const view = await openConsoleAt('Virtual receptionists', {
+      'admin:list-receptionists': () => ok({ items: [] }),
+      'admin:route-targets': () => ok({ items: targets }),
+      'admin:create-receptionist': () =>
+        refuse ? failure('invalid_field', 'body.menus.0.options.0.action.number') : ok(front),
+    });
+    await userEvent.click(await screen.findByRole('button', { name: 'Add receptionist' }));
+    const form = screen.getByRole('dialog', { name: 'Add receptionist' });
+    await userEvent.type(within(form).getByLabelText('Name'), 'Front desk');
+    // Weekdays open 9 to 5 unless changed; Saturday mornings are added, Friday closes early.
+    const saturday = within(form).getByRole('group', { name: 'Saturday' });
+    expect(within(saturday).getByText('Closed all day.')).toBeTruthy();
+    await userEvent.click(within(saturday).getByRole('button', { name: 'Add opening hours' }));
+    await retype(within(saturday).getByLabelText('Opens'), '10:00');
+    await retype(within(saturday).getByLabelText('Closes'), '13:00');
+    await retype(
+      within(within(form).getByRole('group', { name: 'Friday' })).getByLabelText('Closes'),
+      '15:00',
+    );
+    await userEvent.click(within(form).getByRole('button', { name: 'Add holiday' }));
+    const holiday = within(form).getByRole('group', { name: 'Holiday 1' });
+    await userEvent.type(within(holiday).getByLabelText('Name'), 'Christmas');
+    await userEvent.type(within(holiday).getByLabelText('Date'), '2026-12-25');
+    await userEvent.type(within(holiday).getByLabelText('Until (optional)'), '2026-12-26');
+
+    const main = within(form).getByRole('group', { name: 'Menu “main”' });
+    await userEvent.type(within(main).getByLabelText('Greeting (spoken)'), 'Welcome to Acme');
+    await userEvent.click(within(main).getByRole('button', { name: 'Add key' }));
+    const key1 = within(main).getByRole('group', { name: 'Key 1' });
+    await userEvent.selectOptions(within(key1).getByLabelText('Does'), 'Ring a ring group');
+    const destination = within(key1).getByLabelText('Destination');
+    // Only ring groups are offered for a ring group.
+    expect(within(destination).queryByRole('option', { name: '101 · Ana Ruiz' })).toBeNull();
+    await userEvent.selectOptions(destination, '600 · Sales');
+
+    // A second menu for closed hours, renamed: the schedule follows its new name.
+    await userEvent.click(within(form).getByRole('button', { name: 'Add menu' }));
+    const second = within(form).getByRole('group', { name: 'Menu “menu-2”' });
+    await retype(within(second).getByLabelText('Menu name'), 'closed');
+    await userEvent.type(within(second).getByLabelText('Greeting (spoken)'), 'We are closed');
+    await userEvent.selectOptions(
+      within(second).getByLabelText('No key, or a wrong key twice'),
+      'Another menu',
+    );
+    await userEvent.selectOptions(within(second).getByLabelText('Menu'), 'main');
+    await userEvent.selectOptions(within(form).getByLabelText('Outside business hours'), 'closed');
+    await userEvent.selectOptions(within(form).getByLabelText('On holidays'), 'closed');
+
+    await userEvent.click(within(form).getByRole('button', { name: 'Add receptionist' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
+    // The plan is long: the refusal also says where it points.
+    expect(within(form).getByText('Where: Menu “main”, Key 1.')).toBeTruthy();
+    expect(within(key1).getByLabelText('Destination').getAttribute('aria-invalid')).toBe('true');
+    expect(within(main).getByLabelText('Greeting (spoken)').getAttribute('aria-invalid')).not.toBe('true');
+    refuse = false;
+    await userEvent.click(within(form).getByRole('button', { name: 'Add receptionist' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
+    const nineToFive = [{ from: '09:00', to: '17:00' }];
+    expect(view.calls.filter(([c]) => c === 'admin:create-receptionist').at(-1)![1]).toEqual({
+      body: {
+        name: 'Front desk',
+        hours: {
+          mon: nineToFive,
+          tue: nineToFive,
+          wed: nineToFive,
+          thu: nineToFive,
+          fri: [{ from: '09:00', to: '15:00' }],
+          sat: [{ from: '10:00', to: '13:00' }],
+          sun: [],
+        },
+        holidays: [{ name: 'Christmas', from: '2026-12-25', to: '2026-12-26' }],
+        menus: [
+          {
+            id: 'main',
+            greeting: { kind: 'text', text: 'Welcome to Acme' },
+            options: [{ key: '1', action: { type: 'ring-group', number: '600' } }],
+            timeoutSeconds: 5,
+            fallback: { type: 'hang-up' },
+          },
+          {
+            id: 'closed',
+            greeting: { kind: 'text', text: 'We are closed' },
+            options: [],
+            timeoutSeconds: 5,
+            fallback: { type: 'menu', menu: 'main' },
+          },
+        ],
+        openMenu: 'main',
+        closedMenu: 'closed',
+        holidayMenu: 'closed',
+      },
+    });
+  });
+
+  it('edits a receptionist, sending the whole plan with the change', async () => {
+    const view = await openConsoleAt('Virtual receptionists', {
+      'admin:list-receptionists': () => ok({ items: [front] }),
+      'admin:receptionist-now': () => ok(closedNow),
+      'admin:route-targets': () => ok({ items: targets }),
+      'admin:update-receptionist': () => ok(front),
+    });
+    await chooseAction('Front desk', 'Edit');
+    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    const support = within(form).getByRole('group', { name: 'Menu “support”' });
+    const hash = within(support).getByRole('group', { name: 'Key #' });
+    expect((within(hash).getByLabelText('Destination') as HTMLSelectElement).value).toBe('extension:102');
+    await userEvent.selectOptions(within(hash).getByLabelText('Key'), '3');
+    await userEvent.click(within(form).getByRole('button', { name: 'Remove holiday' }));
+    const main = within(form).getByRole('group', { name: 'Menu “main”' });
+    await userEvent.click(within(main).getByLabelText(/Play the recording uploaded for this menu/));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
+    expect(view.calls.find(([c]) => c === 'admin:update-receptionist')![1]).toEqual({
+      id: 'r1',
+      body: {
+        ...plan,
+        holidays: [],
+        menus: [
+          { ...plan.menus[0], greeting: { kind: 'upload', text: 'Welcome' } },
+          { ...plan.menus[1], options: [{ key: '3', action: { type: 'voicemail', number: '102' } }] },
+          plan.menus[2],
+        ],
+      },
+    });
+  });
+
+  it.each([
+    [
+      'body.menus.1.fallback',
+      'Menu “support”, No key, or a wrong key twice',
+      'Menu “support”',
+      'No key, or a wrong key twice',
+    ],
+    ['body.hours.mon.0', 'Business hours, Monday', 'Monday', 'Opens'],
+    ['body.holidays.0.to', 'Holiday 1', 'Holiday 1', 'Until (optional)'],
+  ])('says where a refused edit points (%s) and marks the field', async (field, place, group, label) => {
+    await openConsoleAt('Virtual receptionists', {
+      'admin:list-receptionists': () => ok({ items: [front] }),
+      'admin:receptionist-now': () => ok(closedNow),
+      'admin:route-targets': () => ok({ items: targets }),
+      'admin:update-receptionist': () => failure('invalid_field', field),
+    });
+    await chooseAction('Front desk', 'Edit');
+    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
+    expect(within(form).getByText(`Where: ${place}.`)).toBeTruthy();
+    const marked = within(within(form).getByRole('group', { name: group })).getByLabelText(label);
+    expect(marked.getAttribute('aria-invalid')).toBe('true');
+    expect(within(form).getByDisplayValue('Front desk').getAttribute('aria-invalid')).not.toBe('true');
   });
 
   it('keeps a receptionist a phone number still routes to, saying why', async () => {

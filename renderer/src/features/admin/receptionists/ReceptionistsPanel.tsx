@@ -2,9 +2,10 @@ import { useTranslation } from 'react-i18next';
 import type { Receptionist } from '../../../../../common/api/receptionists';
 import { useIpc } from '../../../app/use-ipc';
 import { useAdminApi } from '../admin-api';
-import { useDeleteAction } from '../panel-actions';
+import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { MenuTree } from './MenuTree';
+import { ReceptionistFormDialog } from './ReceptionistFormDialog';
 
 const NOW_KEYS = {
   open: 'admin.receptionists.nowOpen',
@@ -26,8 +27,9 @@ function CallNow({ receptionist }: { receptionist: Receptionist }) {
 export function ReceptionistsPanel() {
   const { t } = useTranslation();
   const admin = useAdminApi();
-  const remove = useDeleteAction<Receptionist>({
+  const { add, actions } = useEditActions<Receptionist>({
     nameOf: (receptionist) => receptionist.name,
+    form: (props) => <ReceptionistFormDialog {...props} />,
     remove: (receptionist) => admin.deleteReceptionist({ id: receptionist.id }),
     deleteMessage: t('admin.receptionists.deleteMessage'),
   });
@@ -36,6 +38,7 @@ export function ReceptionistsPanel() {
       title={t('admin.sections.receptionists')}
       load={() => admin.listReceptionists({})}
       empty={{ text: t('admin.receptionists.empty') }}
+      add={{ label: t('admin.receptionists.add'), dialog: add }}
       columns={[
         { header: t('admin.groups.name'), cell: (receptionist) => receptionist.name },
         { header: t('admin.receptionists.extension'), cell: (receptionist) => receptionist.extension },
@@ -49,7 +52,7 @@ export function ReceptionistsPanel() {
         },
       ]}
       rowName={(receptionist) => receptionist.name}
-      actions={[remove]}
+      actions={actions}
     />
   );
 }
