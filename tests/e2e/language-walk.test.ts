@@ -78,6 +78,9 @@ const SAME_WORDS: Record<'es' | 'fr', string[]> = {
     '{{number}} · {{name}}',
     '{{speed}}×',
     'Codecs', // admin.trunks.codecs: the word French uses
+    'Date', // admin.receptionists.form.holidayFrom
+    'Destination', // admin.receptionists.form.destination
+    'Menu', // admin.receptionists.form.whichMenu
     'Menus', // admin.receptionists.menus
     'Participants', // softphone.conference.participants
     'Port', // admin.trunks.port
