@@ -33,6 +33,8 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'portal:call-log': () => ok({ items: [], nextCursor: null }),
     // The header's do-not-disturb asks the office once the shell is up.
     'portal:preferences': () => ok(PLAIN_PREFERENCES),
+    // The phone screen shows a conference one is in.
+    'portal:conferences': () => ok({ items: [] }),
     'voicemail:sync-state': () => ok({ connection: 'online', pending: [], syncedAt: null }),
     ...overrides,
   };

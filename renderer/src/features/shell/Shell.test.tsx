@@ -33,6 +33,7 @@ function answers(overrides: ChannelAnswers = {}): ChannelAnswers {
     'portal:preferences': () => ok(preferences),
     'portal:ring-groups': () => ok({ items: [] }),
     'portal:conferences': () => ok({ items: [] }),
+    'portal:destinations': () => ok({ items: [] }),
     'settings:get': () => ok(DEFAULT_SETTINGS),
     'voicemail:greeting': () => ok(null),
     'auth:password-policy': () => ok({ minLength: 10 }),
