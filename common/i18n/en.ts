@@ -325,6 +325,7 @@ export const en = {
       actionDirectory: 'dial by name',
       actionRepeat: 'the menu again',
       actionHangUp: 'hangs up',
+      actionOutside: 'calls {{number}} outside the office',
     },
     ringGroups: {
       add: 'Add ring group',

@@ -334,6 +334,7 @@ export const es: Messages = {
       actionDirectory: 'marcación por nombre',
       actionRepeat: 'el menú otra vez',
       actionHangUp: 'cuelga',
+      actionOutside: 'llama al {{number}}, fuera de la oficina',
     },
     ringGroups: {
       add: 'Añadir grupo de timbrado',

@@ -339,6 +339,7 @@ export const fr: Messages = {
       actionDirectory: 'recherche par nom',
       actionRepeat: 'le menu à nouveau',
       actionHangUp: 'raccroche',
+      actionOutside: 'appelle le {{number}}, hors du bureau',
     },
     ringGroups: {
       add: 'Ajouter un groupe d’appels',
