@@ -1,8 +1,9 @@
 // Receptionists in the directory, on both databases: a receptionist takes an extension of its
 // own; its plan is checked whole (menus that exist, no circles, numbers that are what the key
-// says, an outside one a phone number of no emergency or premium range) and a refused one writes nothing; the schedule says which menu answers when, in the
-// company's time zone; greetings are spoken once on save and uploads are checked; a receptionist
-// a number still routes to is not deleted; only administrators may touch any of it.
+// says, an outside one a phone number of no emergency or premium range) and a refused one writes
+// nothing; the schedule says which menu answers when, in the company's time zone; greetings are
+// spoken once on save and uploads are checked; a receptionist a number still routes to is not
+// deleted; only administrators may touch any of it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, useTestOffice } from '../support/office';
 import { spokenFileOf } from '../../server/receptionist/speech';
