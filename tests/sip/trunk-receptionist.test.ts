@@ -131,4 +131,27 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
     await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
     expect(sbcChannels()).toBe(0);
   });
+
+  it('counts the key’s call against the office’s cap: at it, nothing goes out and the caller stays at the menu', async () => {
+    const { total } = (await office.office.request('GET', '/admin/company', { token: office.admin })).body
+      .outsideCalls;
+    await api('PATCH', '/admin/company', { outsideCalls: { total: 0 } });
+    try {
+      const before = carrier.invites.length;
+      const { call, answer } = await callMainNumber();
+      outside.media.pressKey('2');
+      // The receptionist says nobody can take the call, and goes on with its menu.
+      const mark = outside.media.hearing.samples.length;
+      await expect
+        .poll(() => outside.media.hearing.samples.length - mark, { timeout: 10_000 })
+        .toBeGreaterThan(8000);
+      expect(carrier.invites.length).toBe(before);
+      expect(office.sip.calls.activeCalls).toBe(1);
+      outside.hangUp(call, answer);
+      await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
+      expect(sbcChannels()).toBe(0);
+    } finally {
+      await api('PATCH', '/admin/company', { outsideCalls: { total } });
+    }
+  });
 });
