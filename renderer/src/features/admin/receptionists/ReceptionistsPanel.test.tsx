@@ -36,7 +36,10 @@ const front = {
     {
       id: 'closed',
       greeting: { kind: 'text' as const, text: 'Closed' },
-      options: [{ key: '9', action: { type: 'directory' as const } }],
+      options: [
+        { key: '9', action: { type: 'directory' as const } },
+        { key: '0', action: { type: 'outside' as const, number: '+34912345678' } },
+      ],
       timeoutSeconds: 5,
       fallback: { type: 'hang-up' as const },
     },
@@ -80,6 +83,7 @@ describe('ReceptionistsPanel', () => {
       .getByText(/Outside business hours/)
       .closest('li')!;
     expect(within(closed).getByText('Key 9: dial by name')).toBeTruthy();
+    expect(within(closed).getByText('Key 0: calls +34912345678 outside the office')).toBeTruthy();
     expect(within(closed).queryByText(/Key 1/)).toBeNull();
   });
 
