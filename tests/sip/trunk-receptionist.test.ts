@@ -3,12 +3,14 @@
 // INVITE, the media agent answers with the menu, and an RFC 4733 key rings a softphone (sip.js
 // with werift WebRTC media) or, as the company's own call, an outside number through the trunk
 // (the carrier's other address, 127.0.0.6), its main number as caller ID. Once answered, each
-// side hears the other's tone.
+// side hears the other's tone. The call also comes through the carrier's proxy (Kamailio) to a
+// registration trunk, the office's re-INVITE to the caller then routed back through the proxy.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Invitation } from 'sip.js';
 import { TrunkAdmin } from '../support/carrier/trunks';
-import { OutsideCaller } from '../support/carrier/outside-caller';
+import { OutsideCaller, type CallIn } from '../support/carrier/outside-caller';
 import { CarrierSbc } from '../support/carrier/carrier-sbc';
+import { Carrier, CARRIER_REALM } from '../support/carrier/carrier';
 import type { SipOffice } from '../support/sip-office';
 import { parseNameAddr, parseSipUri } from '../../server/sip/fields';
 import { expectTone, softphoneOf, startMixedOffice, type Softphone } from './mixed-office';
@@ -85,16 +87,19 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
   });
 
   /** The outside caller dials the main number (as the carrier writes it, nationally), answered by the menu. */
-  const callMainNumber = async () => {
-    const call = outside.call({ uriUser: '910000100', from: '+33123456789' });
+  const callMainNumber = async (
+    caller = outside,
+    dialled: CallIn = { uriUser: '910000100', from: '+33123456789' },
+  ) => {
+    const call = caller.call(dialled);
     const answer = await call.final;
     expect(answer.status).toBe(200);
-    outside.media.sendTo(answer.body.toString());
-    outside.media.play(600);
+    caller.media.sendTo(answer.body.toString());
+    caller.media.play(600);
     // The greeting reaches the caller before any key.
-    const mark = outside.media.hearing.samples.length;
+    const mark = caller.media.hearing.samples.length;
     await expect
-      .poll(() => outside.media.hearing.samples.length - mark, { timeout: 10_000 })
+      .poll(() => caller.media.hearing.samples.length - mark, { timeout: 10_000 })
       .toBeGreaterThan(4000);
     return { call, answer };
   };
@@ -152,6 +157,40 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
       expect(sbcChannels()).toBe(0);
     } finally {
       await api('PATCH', '/admin/company', { outsideCalls: { total } });
+    }
+  });
+
+  it('takes the call through the carrier’s proxy (Kamailio) to a registration trunk, key 1 to the softphone', async () => {
+    const account = { username: 'office', password: 'Carrier-secret-1' };
+    const kamailio = await Carrier.start({ subscribers: [account] });
+    const behindCarrier = await OutsideCaller.start(kamailio.port, '127.0.0.1');
+    const trunks = new TrunkAdmin(() => office.office);
+    try {
+      const trunk = await trunks.create({
+        kind: 'registration',
+        name: 'Kamailio carrier',
+        host: '127.0.0.1',
+        port: kamailio.port,
+        registration: { ...account, domain: CARRIER_REALM },
+      });
+      await trunks.until(trunk.id, 'registered');
+      // The carrier finds the office's registration and relays the call, the number in To.
+      const { call, answer } = await callMainNumber(behindCarrier, {
+        uriUser: 'office',
+        toUser: MAIN_NUMBER,
+        from: '+33123456780',
+      });
+      behindCarrier.media.pressKey('1');
+      const invitation: Invitation = await ana.phone.nextInvitation(8000);
+      await invitation.accept();
+      await expectTone(ana.media.of(invitation).hearing, 600);
+      await expectTone(behindCarrier.media.hearing, 440);
+      behindCarrier.hangUp(call, answer);
+      await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
+      await trunks.remove(trunk.id);
+    } finally {
+      behindCarrier.close();
+      await kamailio.close();
     }
   });
 });
