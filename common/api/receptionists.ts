@@ -45,6 +45,9 @@ export type Holiday = Static<typeof Holiday>;
 const numbered = <K extends string>(type: K) =>
   StrictObject({ type: Type.Literal(type), number: ExtensionNumber });
 
+/** A number outside the office as people write it (national, `+…` or `00…`); stored in E.164. */
+export const OutsideNumber = Type.String({ minLength: 2, maxLength: 32, pattern: '^\\+?[0-9][0-9 ().-]*$' });
+
 /** What a key (or the menu's fallback) does. */
 export const MenuAction = Type.Union([
   numbered('extension'),
@@ -60,9 +63,15 @@ export const MenuAction = Type.Union([
   /** The menu's greeting again. */
   StrictObject({ type: Type.Literal('repeat') }),
   StrictObject({ type: Type.Literal('hang-up') }),
+  /** A number outside the office, rung through the trunks as the company's own call. */
+  StrictObject({ type: Type.Literal('outside'), number: OutsideNumber }),
 ]);
 export type MenuAction = Static<typeof MenuAction>;
-export type NumberedAction = Extract<MenuAction, { number: string }>;
+export type NumberedAction = Exclude<Extract<MenuAction, { number: string }>, { type: 'outside' }>;
+
+/** The office's number an action sends callers to; null for none, or for a number outside. */
+export const officeNumberOf = (action: MenuAction): string | null =>
+  'number' in action && action.type !== 'outside' ? action.number : null;
 
 export const MenuOption = StrictObject({ key: MenuKey, action: MenuAction });
 export type MenuOption = Static<typeof MenuOption>;

@@ -377,7 +377,10 @@ export const en = {
         doDirectory: 'Dial by name',
         doRepeat: 'Say the menu again',
         doHangUp: 'Hang up',
+        doOutside: 'Call a number outside the office',
+        outsideNumber: 'Number outside the office',
       },
+      actionOutside: 'calls {{number}} outside the office',
     },
     ringGroups: {
       add: 'Add ring group',

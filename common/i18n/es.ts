@@ -386,7 +386,10 @@ export const es: Messages = {
         doDirectory: 'Marcación por nombre',
         doRepeat: 'Repetir el menú',
         doHangUp: 'Colgar',
+        doOutside: 'Llamar a un número fuera de la oficina',
+        outsideNumber: 'Número fuera de la oficina',
       },
+      actionOutside: 'llama al {{number}}, fuera de la oficina',
     },
     ringGroups: {
       add: 'Añadir grupo de timbrado',

@@ -391,7 +391,10 @@ export const fr: Messages = {
         doDirectory: 'Recherche par nom',
         doRepeat: 'Répéter le menu',
         doHangUp: 'Raccrocher',
+        doOutside: 'Appeler un numéro hors du bureau',
+        outsideNumber: 'Numéro hors du bureau',
       },
+      actionOutside: 'appelle le {{number}}, hors du bureau',
     },
     ringGroups: {
       add: 'Ajouter un groupe d’appels',

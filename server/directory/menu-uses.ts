@@ -2,7 +2,7 @@
 // group, a box, a bridge or another receptionist. Read from the plans as stored, so number-uses.ts
 // can list them without importing the receptionists' repository (which itself asks number-uses).
 import type { Conflict } from '../../common/api/errors';
-import type { MenuAction } from '../../common/api/receptionists';
+import { officeNumberOf, type MenuAction } from '../../common/api/receptionists';
 import type { OfficeDb } from '../db/database';
 
 interface StoredPlan {
@@ -24,9 +24,7 @@ const plans = (db: OfficeDb) =>
 export async function findMenuUses(db: OfficeDb, number: string): Promise<Conflict[]> {
   return (await plans(db))
     .filter((row) =>
-      actionsOf(JSON.parse(row.plan) as StoredPlan).some(
-        (action) => 'number' in action && action.number === number,
-      ),
+      actionsOf(JSON.parse(row.plan) as StoredPlan).some((action) => officeNumberOf(action) === number),
     )
     .map((row) => ({ kind: 'receptionist', number: row.number, name: row.name }));
 }
@@ -37,7 +35,7 @@ export async function moveMenuUses(db: OfficeDb, from: string, to: string): Prom
     const plan = JSON.parse(row.plan) as StoredPlan;
     let moved = false;
     for (const action of actionsOf(plan))
-      if ('number' in action && action.number === from) {
+      if ('number' in action && officeNumberOf(action) === from) {
         action.number = to;
         moved = true;
       }

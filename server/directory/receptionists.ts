@@ -11,11 +11,13 @@ import type {
   Receptionist,
   UpdateReceptionist,
 } from '../../common/api/receptionists';
-import { WEEKDAYS } from '../../common/api/receptionists';
+import { WEEKDAYS, officeNumberOf } from '../../common/api/receptionists';
 import type { RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { isoAt } from '../time';
+import { readDialled } from '../sip/trunks/dial-plan';
+import { readCompany } from './company';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
 import { assertNumberUnused } from './number-uses';
 import { findRouteTarget } from './route-targets';
@@ -91,7 +93,24 @@ const ROUTE_OF: Partial<Record<MenuAction['type'], RouteType>> = {
 };
 
 /** A key's number is what the key says: a colleague's extension, a group, a box, a bridge. */
+/**
+ * A key's outside number, read with the company's dial plan and kept in E.164. Emergency numbers
+ * are refused (a stranger's key press must not put strangers through to the emergency services
+ * in the company's name), and so are premium-rate ones whatever the company allows its people: a
+ * caller nobody knows would be calling them at the company's cost, which is toll fraud's way in.
+ */
+async function checkOutsideAction(db: OfficeDb, action: { number: string }, field: string) {
+  const dialled = readDialled(action.number, (await readCompany(db)).country);
+  if (!dialled || dialled.kind === 'invalid') throw invalid(`${action.number} is not a phone number`, field);
+  if (dialled.kind === 'emergency')
+    throw invalid('A receptionist cannot put callers through to an emergency number', field);
+  if (dialled.kind === 'premium')
+    throw invalid('A receptionist cannot put callers through to a premium-rate number', field);
+  action.number = dialled.e164;
+}
+
 async function checkAction(db: OfficeDb, action: MenuAction, field: string, ownExtension: string | null) {
+  if (action.type === 'outside') return checkOutsideAction(db, action, field);
   if (!('number' in action)) return;
   if (action.type === 'voicemail') {
     if (!(await findVoicemailBox(db, action.number)))
@@ -165,7 +184,7 @@ function checkCalendar(plan: ReceptionistPlan): void {
   });
 }
 
-/** The whole plan against the schema's rules beyond shape, and against the office's numbers. */
+/** The whole plan against the schema's rules beyond shape, and against the office's numbers (outside ones rewritten in E.164). */
 export async function checkPlan(
   db: OfficeDb,
   plan: ReceptionistPlan,
@@ -246,7 +265,7 @@ export async function receptionistsSendingTo(db: OfficeDb, number: string, excep
         receptionist.id !== exceptId &&
         receptionist.menus.some((menu) =>
           [...menu.options.map((option) => option.action), menu.fallback].some(
-            (action) => 'number' in action && action.number === number,
+            (action) => officeNumberOf(action) === number,
           ),
         ),
     )

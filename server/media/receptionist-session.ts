@@ -32,7 +32,7 @@ export interface ReceptionistServices {
   dialable: ReadonlySet<string>;
   colleagues: Colleague[];
   /** Rings the number as if dialled (see ReceptionistCall.transfer). */
-  transfer(number: string, answering: () => void): Promise<boolean>;
+  transfer(target: { number: string; outside: boolean }, answering: () => void): Promise<boolean>;
   /** The box of the extension takes a message on the stream; null when it has none. */
   leaveMessage(number: string, endpoint: MediaEndpoint): Promise<AgentSession | null>;
   /** Another receptionist's menus and the one answering now; null when the number is none's. */
@@ -177,19 +177,21 @@ export class ReceptionistSession extends KeypadSession {
         const colleague = await this.directory();
         return colleague ? this.act({ type: 'dialled', number: colleague }, menu) : menu;
       }
+      case 'outside':
+        return (await this.putThrough({ number: step.number, outside: true })) ? null : menu;
       default:
-        return (await this.putThrough(step.number)) ? null : menu;
+        return (await this.putThrough({ number: step.number, outside: false })) ? null : menu;
     }
   }
 
   /** Ringback while the number rings; true once the caller is with whoever answered. */
-  private async putThrough(number: string): Promise<boolean> {
+  private async putThrough(target: { number: string; outside: boolean }): Promise<boolean> {
     let ringing = true;
     const cycle = ringbackCycle(this.endpoint.rate);
     const ringback = (async () => {
       while (ringing && !this.finished) await this.endpoint.play(cycle);
     })();
-    const answered = await this.services.transfer(number, () => {
+    const answered = await this.services.transfer(target, () => {
       // The caller's media moves to the one who answered: nothing more is sent from here.
       ringing = false;
       this.endpoint.stopPlaying();

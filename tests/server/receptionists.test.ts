@@ -1,8 +1,9 @@
 // Receptionists in the directory, on both databases: a receptionist takes an extension of its
 // own; its plan is checked whole (menus that exist, no circles, numbers that are what the key
-// says) and a refused one writes nothing; the schedule says which menu answers when, in the
-// company's time zone; greetings are spoken once on save and uploads are checked; a receptionist
-// a number still routes to is not deleted; only administrators may touch any of it.
+// says, an outside one a phone number of no emergency or premium range) and a refused one writes
+// nothing; the schedule says which menu answers when, in the company's time zone; greetings are
+// spoken once on save and uploads are checked; a receptionist a number still routes to is not
+// deleted; only administrators may touch any of it.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATABASES, useTestOffice } from '../support/office';
 import { spokenFileOf } from '../../server/receptionist/speech';
@@ -246,6 +247,54 @@ describe.each(DATABASES)('receptionists on %s', (database) => {
       'receptionist.greeting-uploaded',
     );
     await api('DELETE', `/admin/receptionists/${receptionist.id}`);
+  });
+
+  it('puts a key through to an outside number, kept in E.164; refuses emergency, premium-rate and non-numbers', async () => {
+    expect((await api('PATCH', '/admin/company', { country: 'ES' })).status).toBe(200);
+    const outside = (number: string) =>
+      plan({
+        menus: [
+          {
+            id: 'main',
+            greeting: { kind: 'text', text: 'For our warehouse, press 3.' },
+            options: [{ key: '3', action: { type: 'outside', number } }],
+            timeoutSeconds: 5,
+            fallback: { type: 'hang-up' },
+          },
+        ],
+        closedMenu: 'main',
+        holidayMenu: 'main',
+      });
+    // Written as people in Spain write it: national, with spaces.
+    const created = await api('POST', '/admin/receptionists', outside('912 34 56 78'));
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    expect(created.body.menus[0].options[0].action).toEqual({ type: 'outside', number: '+34912345678' });
+    const international = await api('PATCH', `/admin/receptionists/${created.body.id}`, {
+      menus: [
+        {
+          ...created.body.menus[0],
+          options: [{ key: '3', action: { type: 'outside', number: '0033 1 23 45 67 89' } }],
+        },
+      ],
+    });
+    expect(international.status, JSON.stringify(international.body)).toBe(200);
+    expect(international.body.menus[0].options[0].action.number).toBe('+33123456789');
+    for (const [number, message] of [
+      ['112', 'A receptionist cannot put callers through to an emergency number'],
+      ['091', 'A receptionist cannot put callers through to an emergency number'],
+      ['806 123 456', 'A receptionist cannot put callers through to a premium-rate number'],
+      ['12', '12 is not a phone number'],
+    ]) {
+      const refused = await api('POST', '/admin/receptionists', outside(number!));
+      expect([refused.status, refused.body.error?.field, refused.body.error?.message], number).toEqual([
+        400,
+        'body.menus.0.options.0.action',
+        message,
+      ]);
+    }
+    const notDigits = await api('POST', '/admin/receptionists', outside('call Bob'));
+    expect([notDigits.status, notDigits.body.error.code]).toEqual([400, 'invalid_field']);
+    expect((await api('DELETE', `/admin/receptionists/${created.body.id}`)).status).toBe(204);
   });
 
   it('takes a ring group’s overflow, and nothing still sending calls on is deleted', async () => {

@@ -25,8 +25,16 @@ import { SessionTimer, sessionTimerHeaders, type SessionInterval } from './sessi
 import type { RingGroupPlan } from '../../directory/ring-groups';
 import { ringGroup, type AnsweredRing, type Rung } from './ring-group';
 import { membershipDialled, type GroupMembershipHandler } from './group-membership';
-import type { ForwardReason, Forwarding, OutsideAttempt, OutsideRoute, OutsideRouter } from './outside-route';
-import type { ReceptionistHandler } from './receptionist-access';
+import {
+  OUTSIDE_RING_SECONDS,
+  nextTrunkMayTake,
+  type ForwardReason,
+  type Forwarding,
+  type OutsideAttempt,
+  type OutsideRoute,
+  type OutsideRouter,
+} from './outside-route';
+import type { PutThrough, ReceptionistHandler } from './receptionist-access';
 import { ringAfterMenu } from './ring-after-menu';
 import { DEFAULT_RING_SECONDS, partyOf } from './party';
 import type { ConferenceAccessHandler } from './conference-access';
@@ -74,9 +82,6 @@ export interface CallContext {
   /** Calls to a conference bridge's extension. */
   conference: ConferenceAccessHandler;
 }
-
-/** How long a call out rings before it counts as not answered (carriers often give up sooner). */
-const OUTSIDE_RING_SECONDS = 90;
 
 const FORWARD_REASONS: Record<'forwardAlways' | 'forwardBusy' | 'forwardNoAnswer', ForwardReason> = {
   forwardAlways: 'unconditional',
@@ -470,10 +475,7 @@ export class Call {
       if (outcome.kind === 'busy') return fail(486, 'Busy Here', 'busy');
       if (outcome.kind === 'no-answer') return fail(480, 'Temporarily Unavailable (no answer)', 'missed');
       const refusal = outcome.refusals[0] ?? 503;
-      // A challenge left unanswered is this trunk's account refused, and 488 its codecs: another
-      // trunk may take the call.
-      if (refusal < 500 && ![401, 407, 408, 488].includes(refusal))
-        return fail(refusal, 'Refused by the carrier', 'failed');
+      if (!nextTrunkMayTake(refusal)) return fail(refusal, 'Refused by the carrier', 'failed');
       notAcceptable ||= refusal === 488;
     }
     if (notAcceptable) return fail(488, 'Not Acceptable Here (no trunk takes the codecs offered)', 'failed');
@@ -654,12 +656,12 @@ export class Call {
    * answers, this call (the caller and the receptionist) is logged and the caller's leg goes on
    * in a call with them, which says the receptionist transferred it.
    */
-  private async transferFromAgent(number: string, answering: () => void): Promise<boolean> {
+  private async transferFromAgent(target: PutThrough, answering: () => void): Promise<boolean> {
     const answered = await ringAfterMenu(
       this.context,
       this.a,
       this.caller,
-      number,
+      target,
       answering,
       this.over.signal,
     );
@@ -672,8 +674,11 @@ export class Call {
     }
     const startedAt = this.context.clock();
     this.agent = null;
+    // The caller's leg lives on in the joined call: what it holds (the channel of the trunk it
+    // came in on) is held until that call ends, not freed with the receptionist's part.
+    const heldByLeg = this.finishListeners.splice(0);
     void this.finish('answered');
-    Call.joined(
+    const joined = Call.joined(
       this.context,
       this.a,
       this.caller,
@@ -682,6 +687,8 @@ export class Call {
       { callerDirection: 'outgoing', calleeDirection: 'incoming', transferredBy: this.callee },
       startedAt,
     );
+    for (const listener of heldByLeg) joined.onFinished(listener);
+    if (answered.finished) joined.onFinished(answered.finished);
     return true;
   }
 

@@ -116,6 +116,8 @@ export class Leg {
       targetOf(invite.headers.get('Contact'), invite.uri),
       flow,
       1,
+      // §12.1.1: the INVITE's Record-Route, in order (a carrier's proxy relaying the call in).
+      invite.headers.getAll('Record-Route').flatMap(splitList),
     );
   }
 

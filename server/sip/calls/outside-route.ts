@@ -5,6 +5,9 @@ import type { CallParty } from '../../directory/call-log';
 import type { DigestCredentials } from './challenge-answer';
 import type { Body, Destination } from './leg';
 
+/** How long a call out rings before it counts as not answered (carriers often give up sooner). */
+export const OUTSIDE_RING_SECONDS = 90;
+
 /** Why a call was forwarded outside, as Diversion (RFC 5806) and History-Info (RFC 7044) say it. */
 export type ForwardReason = 'unconditional' | 'user-busy' | 'no-answer';
 
@@ -41,9 +44,20 @@ export type OutsideRoute =
       finished: (talkSeconds: number) => void;
     };
 
-/** The route to an outside number; null when `number` is none (then it is simply not found). */
+/**
+ * The route to an outside number; null when `number` is none (then it is simply not found).
+ * `byCompany`: the call is the company's own (a receptionist's key), not the caller's.
+ */
 export type OutsideRouter = (
   number: string,
   caller: CallParty,
   forwarding: Forwarding | null,
+  byCompany?: boolean,
 ) => Promise<OutsideRoute | null>;
+
+/**
+ * Whether another trunk may take a call one refused: a server's failure may be the carrier's
+ * alone, a challenge left unanswered is this trunk's account refused, and 488 its codecs.
+ */
+export const nextTrunkMayTake = (refusal: number): boolean =>
+  refusal >= 500 || [401, 407, 408, 488].includes(refusal);

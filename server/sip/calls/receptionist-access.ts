@@ -5,6 +5,12 @@ import type { CallParty } from '../../directory/call-log';
 import type { Body } from './leg';
 import type { AnsweringOutcome } from './unanswered';
 
+/** Where a key puts the caller: a number of the office, or an outside one (through the trunks). */
+export interface PutThrough {
+  number: string;
+  outside: boolean;
+}
+
 export interface ReceptionistCall {
   caller: CallParty;
   /** The receptionist's extension. */
@@ -14,11 +20,11 @@ export interface ReceptionistCall {
   /** The caller's INVITE body: its SDP offer. */
   offer: Body;
   /**
-   * Rings `number` for the caller as if they had dialled it. True once someone answered and the
-   * caller talks to them (the agent's part is over); false when nobody did. `answering` runs the
-   * moment they answer, before the caller's media moves to them.
+   * Rings the target for the caller as if they had dialled it. True once someone answered and
+   * the caller talks to them (the agent's part is over); false when nobody did. `answering` runs
+   * the moment they answer, before the caller's media moves to them.
    */
-  transfer(number: string, answering: () => void): Promise<boolean>;
+  transfer(target: PutThrough, answering: () => void): Promise<boolean>;
 }
 
 /** The agent answering the receptionist's extension; null when `number` is no receptionist's. */

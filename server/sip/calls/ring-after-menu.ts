@@ -1,6 +1,7 @@
 // Where a receptionist's key puts a caller the agent already answered: the number is rung as if
-// dialled — a ring group by its strategy, an extension on all its phones for its ring time —
-// through ring-for-leg.ts, since the caller's leg is already in a dialog.
+// dialled — a ring group by its strategy, an extension on all its phones for its ring time, an
+// outside number through the trunks in failover order — through ring-for-leg.ts, since the
+// caller's leg is already in a dialog.
 import type { CallParty } from '../../directory/call-log';
 import type { CallContext } from './call';
 import { DEFAULT_RING_SECONDS, partyOf } from './party';
@@ -8,18 +9,64 @@ import { assertedIdentity } from './identity';
 import type { Leg } from './leg';
 import { ringForLeg, type LegRinging } from './ring-for-leg';
 import { ringGroup } from './ring-group';
+import { OUTSIDE_RING_SECONDS, nextTrunkMayTake } from './outside-route';
+import type { PutThrough } from './receptionist-access';
 
 /** Who took the call, on which leg. */
 export interface AnsweredAfterMenu {
   leg: Leg;
   party: CallParty;
+  /** Runs when the call ends, with its talk time: an outside call frees its trunk channel and caps. */
+  finished?: (talkSeconds: number) => void;
+}
+
+/**
+ * A key to an outside number makes the company's own call: the caller is a stranger whose number
+ * holds no permission and counts against nobody's cap, so the company's reach, its office-wide
+ * cap and its main number as caller ID apply (outbound-calls.ts). The number was checked when the
+ * key was saved; emergency and premium-rate ones never get this far.
+ */
+async function ringOutside(
+  context: CallContext,
+  leg: Leg,
+  caller: CallParty,
+  number: string,
+  ringing: (party: CallParty) => LegRinging,
+): Promise<AnsweredAfterMenu | null> {
+  const route = await context.outside?.(number, caller, null, true);
+  if (!route || route.kind === 'refuse') return null;
+  const toCallee = ringing(route.callee);
+  for await (const attempt of route.attempts) {
+    if (toCallee.signal?.aborted) {
+      attempt.release();
+      break;
+    }
+    const rung = await ringForLeg(context, leg, [attempt.destination], OUTSIDE_RING_SECONDS, {
+      ...toCallee,
+      addressing: attempt,
+    });
+    if (rung.joined)
+      return {
+        leg: rung.joined,
+        party: route.callee,
+        finished: (talkSeconds) => {
+          attempt.release();
+          route.finished(talkSeconds);
+        },
+      };
+    attempt.release();
+    const { outcome } = rung;
+    if (outcome.kind !== 'unavailable' || !nextTrunkMayTake(outcome.refusals[0] ?? 503)) break;
+  }
+  route.finished(0);
+  return null;
 }
 
 export async function ringAfterMenu(
   context: CallContext,
   leg: Leg,
   caller: CallParty,
-  number: string,
+  { number, outside }: PutThrough,
   answering: () => void,
   /** Aborted when the caller hangs up: nobody more is rung. */
   signal: AbortSignal,
@@ -32,6 +79,7 @@ export async function ringAfterMenu(
     answering,
     signal,
   });
+  if (outside) return ringOutside(context, leg, caller, number, ringing);
   const group = await context.ringGroups.find(number);
   if (group) {
     const outcome = await ringGroup(group, caller.number, {

@@ -13,6 +13,7 @@ import { BRIDGE_FULL } from './media-anchor';
 import { Ringer } from './ringer';
 import type { Rung } from './ring-group';
 import { nameAddrOf } from './identity';
+import type { OutsideAttempt } from './outside-route';
 
 /** How ringing went; when answered, `joined` is the target's leg, its media set up with `leg`'s. */
 export interface LegRung extends Rung {
@@ -33,6 +34,8 @@ export interface LegRinging {
   answering?: () => void;
   /** Aborted when the leg's side gives up: the target stops ringing. */
   signal?: AbortSignal;
+  /** A call out's own From, To and headers, account and codecs (the office's are for its phones). */
+  addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer'>;
 }
 
 export async function ringForLeg(
@@ -60,11 +63,14 @@ export async function ringForLeg(
     refusal,
   });
   if (forked.branches.length === 0) return nobody(BRIDGE_FULL);
+  const { addressing } = ringing;
   const ringer = new Ringer(context.stack, {
     branches: forked.branches,
-    from: nameAddrOf(ringing.from, context.domain),
-    to: `<sip:${ringing.to}@${context.domain}>`,
-    headers: ringing.headers,
+    from: addressing?.from ?? nameAddrOf(ringing.from, context.domain),
+    to: addressing?.to ?? `<sip:${ringing.to}@${context.domain}>`,
+    headers: addressing?.headers ?? ringing.headers,
+    ...(addressing?.credentials && { credentials: addressing.credentials }),
+    ...(addressing && { restrictOffer: addressing.restrictOffer }),
     timeoutMs: seconds * 1000,
     onProvisional: () => undefined,
   });

@@ -1,7 +1,8 @@
 // Calls out through the trunks. The number dialled is read with the dial plan in the company's
 // country; the person's outbound permission (or, on a forwarded call, the permission of whoever
-// forwarded it) says whether it may go; premium-rate numbers go only where the company allows
-// them; the toll caps are taken. An emergency number skips all of that: it goes out on any trunk
+// forwarded it; a receptionist's key is the company's own call, an administrator's choice) says
+// whether it may go; premium-rate numbers go only where the company allows them; the toll caps
+// are taken. An emergency number skips all of that: it goes out on any trunk
 // that is up, past every limit, with the company's main number. Each trunk then gets its attempt
 // in failover order, the numbers written as its carrier wants, caller ID where it wants it
 // (From, P-Asserted-Identity, Privacy), and Diversion or History-Info on a forwarded call.
@@ -109,7 +110,7 @@ export interface OutboundDeps {
 
 export function outboundCalls(deps: OutboundDeps): OutsideRouter {
   const { db, trunks, toll } = deps;
-  return async (number, caller, forwarding) => {
+  return async (number, caller, forwarding, byCompany = false) => {
     const company = await readCompany(db);
     const { country } = company;
     const dialled = readDialled(number, country);
@@ -118,16 +119,18 @@ export function outboundCalls(deps: OutboundDeps): OutsideRouter {
     const emergency = dialled.kind === 'emergency';
     const international =
       dialled.kind === 'international' || (dialled.kind === 'premium' && dialled.international);
-    // Whose call it is: the person placing it, or whoever forwarded it out of the office.
-    const owner = caller.userId ? caller : (forwarding?.by ?? null);
+    // Whose call it is: the person placing it, or whoever forwarded it out of the office; nobody's
+    // but the company's for a receptionist's key, which an administrator set to this number.
+    const owner = byCompany ? null : caller.userId ? caller : (forwarding?.by ?? null);
     const preferences = owner?.userId ? await readPreferences(db, owner.userId) : null;
+    const permission = byCompany ? 'international' : (preferences?.outboundCalls ?? 'internal');
     const limits: TollLimits = {
       perUser: company.outside_calls_per_user,
       total: company.outside_calls_total,
       internationalMinutesPerDay: company.international_minutes_per_day,
     };
     if (!emergency) {
-      if (!mayCall(preferences?.outboundCalls ?? 'internal', dialled))
+      if (!mayCall(permission, dialled))
         return refuse(403, `Forbidden (${international ? 'international' : 'outside'} calls not allowed)`);
       if (dialled.kind === 'premium' && company.premium_numbers_allowed !== 1)
         return refuse(403, 'Forbidden (premium-rate numbers not allowed)');
@@ -145,12 +148,13 @@ export function outboundCalls(deps: OutboundDeps): OutsideRouter {
     const ownerExtension = owner?.number ?? null;
     const direct = ownerExtension && owner?.userId ? await directNumber(db, ownerExtension) : null;
     // A forwarded outside caller keeps their own number (the carrier sees Diversion beside it).
-    const outsideCaller = !caller.userId && caller.number.startsWith('+') ? caller.number : null;
+    const outsideCaller =
+      !byCompany && !caller.userId && caller.number.startsWith('+') ? caller.number : null;
     const callerId: CallerId = emergency
       ? { number: main ?? direct, name: null, hidden: false }
       : {
           number: outsideCaller ?? direct ?? main,
-          name: outsideCaller ? null : caller.name,
+          name: outsideCaller || byCompany ? null : caller.name,
           hidden: !outsideCaller && (preferences?.hideCallerId ?? false),
         };
     const forwardedBy = forwarding && {

@@ -1,7 +1,8 @@
 // A carrier's border controller on a loopback address, as the office's IP trunk sees it: it
 // answers OPTIONS, and each INVITE as the test says (answer with a G.711 SDP, ring only, refuse),
 // keeping every INVITE so the test can read what the office sent (Request-URI, From,
-// P-Asserted-Identity, Privacy, Diversion). BYE and ACK are taken as they come.
+// P-Asserted-Identity, Privacy, Diversion). BYE is taken as it comes, and an ACK's answer to
+// the offer of a 200 (to an INVITE that had none) sets where its media goes.
 import dgram from 'node:dgram';
 import { parseMessage, serializeMessage, type SipRequest } from '../../../server/sip/message';
 import { buildResponse, newTag } from '../../../server/sip/fields';
@@ -66,7 +67,9 @@ export class CarrierSbc {
       const toTag = newTag();
       const { answer } = this;
       if (answer.status === 200) {
-        this.media.sendTo(message.body.toString());
+        // An INVITE without an offer (the office putting a caller it holds through): the 200
+        // offers, and the office's answer in the ACK says where to send (RFC 3264 §5).
+        if (message.body.length > 0) this.media.sendTo(message.body.toString());
         this.answered.set(
           callId,
           reply(
@@ -88,7 +91,10 @@ export class CarrierSbc {
       else this.answered.set(callId, reply(buildResponse(message, answer.status, answer.reason, { toTag })));
       return;
     }
-    if (message.method === 'ACK') return;
+    if (message.method === 'ACK') {
+      if (message.body.length > 0) this.media.sendTo(message.body.toString());
+      return;
+    }
     if (message.method === 'BYE') this.byes.push(message);
     reply(buildResponse(message, 200, 'OK'));
   }

@@ -65,6 +65,7 @@ export class OutsideCaller {
     const message = parseMessage(bytes);
     if (message.kind === 'request') {
       this.requests.push(message);
+      if (message.method === 'INVITE') return this.answerReoffer(message);
       if (message.method !== 'ACK') this.reply(buildResponse(message, 200, 'OK'));
       return;
     }
@@ -74,6 +75,23 @@ export class OutsideCaller {
     if (message.status < 200) return;
     this.ack(message);
     entry.settle(message);
+  }
+
+  /**
+   * A re-INVITE (the office moving the call's media, as when the receptionist puts it through):
+   * the media follows the new offer and the answer is this phone's description, as a carrier's
+   * phone does (RFC 3264 §8); a 200 without one would be the test's fault, not the office's.
+   */
+  private answerReoffer(reinvite: SipRequest): void {
+    const offer = reinvite.body.toString();
+    if (offer) this.media.sendTo(offer);
+    this.reply(
+      buildResponse(reinvite, 200, 'OK', {
+        headers: [['Contact', `<sip:outside@${this.address}:${this.port}>`]],
+        body: Buffer.from(this.media.description()),
+        contentType: 'application/sdp',
+      }),
+    );
   }
 
   /** A request of the INVITE's transaction to the entry; one in the dialog to the office's Contact. */

@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { RouteTarget } from '../../../../../common/api/directory';
-import { SelectField } from '../../../ui/Field';
+import { OutsideNumber } from '../../../../../common/api/receptionists';
+import { SelectField, TextField } from '../../../ui/Field';
+import { textLimits } from '../../../ui/field-limits';
 import { RouteTargetPicker } from '../numbers/RouteTargetPicker';
 import { MenuSelect } from './MenuSelect';
 import { emptyAction, isNumbered, NUMBERED, type ActionDraft } from './receptionist-draft';
@@ -63,6 +65,18 @@ export function ActionPicker({
           value={value.number ? { kind: NUMBERED[type], number: value.number } : null}
           invalid={invalid}
           onChange={(route) => onChange({ ...value, number: route?.number ?? '' })}
+        />
+      )}
+      {type === 'outside' && (
+        <TextField
+          id={`${id}-outside`}
+          label={t('admin.receptionists.form.outsideNumber')}
+          required
+          inputMode="tel"
+          {...textLimits(OutsideNumber)}
+          value={value.number}
+          invalid={invalid}
+          onChange={(number) => onChange({ ...value, number })}
         />
       )}
       {type === 'menu' && (

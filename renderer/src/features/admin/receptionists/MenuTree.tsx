@@ -24,6 +24,8 @@ function useActionText(): (action: MenuAction) => string {
         return t('admin.receptionists.actionRepeat');
       case 'hang-up':
         return t('admin.receptionists.actionHangUp');
+      case 'outside':
+        return t('admin.receptionists.actionOutside', { number: action.number });
     }
   };
 }

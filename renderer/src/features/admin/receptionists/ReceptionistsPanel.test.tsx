@@ -36,7 +36,10 @@ const plan = {
     {
       id: 'closed',
       greeting: { kind: 'text' as const, text: 'Closed' },
-      options: [{ key: '9', action: { type: 'directory' as const } }],
+      options: [
+        { key: '9', action: { type: 'directory' as const } },
+        { key: '0', action: { type: 'outside' as const, number: '+34912345678' } },
+      ],
       timeoutSeconds: 5,
       fallback: { type: 'hang-up' as const },
     },
@@ -91,6 +94,7 @@ describe('ReceptionistsPanel', () => {
       .getByText(/Outside business hours/)
       .closest('li')!;
     expect(within(closed).getByText('Key 9: dial by name')).toBeTruthy();
+    expect(within(closed).getByText('Key 0: calls +34912345678 outside the office')).toBeTruthy();
     expect(within(closed).queryByText(/Key 1/)).toBeNull();
   });
 
@@ -234,6 +238,30 @@ describe('ReceptionistsPanel', () => {
         ],
       },
     });
+  });
+
+  it('sends a key to a number outside the office, typed rather than picked', async () => {
+    const view = await openConsoleAt('Virtual receptionists', {
+      'admin:list-receptionists': () => ok({ items: [front] }),
+      'admin:receptionist-now': () => ok(closedNow),
+      'admin:route-targets': () => ok({ items: targets }),
+      'admin:update-receptionist': () => ok(front),
+    });
+    await chooseAction('Front desk', 'Edit');
+    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    const support = within(form).getByRole('group', { name: 'Menu “support”' });
+    const hash = within(support).getByRole('group', { name: 'Key #' });
+    await userEvent.selectOptions(within(hash).getByLabelText('Does'), 'Call a number outside the office');
+    expect(within(hash).queryByLabelText('Destination')).toBeNull();
+    await userEvent.type(within(hash).getByLabelText('Number outside the office'), '+34 912 345 678');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
+    const sent = view.calls.find(([c]) => c === 'admin:update-receptionist')![1] as {
+      body: { menus: { options: unknown[] }[] };
+    };
+    expect(sent.body.menus[1]!.options).toEqual([
+      { key: '#', action: { type: 'outside', number: '+34 912 345 678' } },
+    ]);
   });
 
   it.each([

@@ -114,6 +114,7 @@ export function draftOf(receptionist?: Receptionist): ReceptionistDraft {
 
 export function actionOf({ type, number, menu }: ActionDraft): MenuAction {
   if (isNumbered(type)) return { type, number };
+  if (type === 'outside') return { type, number: number.trim() };
   if (type === 'menu') return { type, menu };
   return { type };
 }

@@ -11,6 +11,7 @@ const ACTION_KEYS: Record<ActionType, string> = {
   directory: 'admin.receptionists.form.doDirectory',
   repeat: 'admin.receptionists.form.doRepeat',
   'hang-up': 'admin.receptionists.form.doHangUp',
+  outside: 'admin.receptionists.form.doOutside',
 };
 
 export const ACTION_TYPES = Object.keys(ACTION_KEYS) as ActionType[];
