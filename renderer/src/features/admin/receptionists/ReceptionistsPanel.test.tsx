@@ -208,7 +208,8 @@ describe('ReceptionistsPanel', () => {
     });
   });
 
-  it('edits a receptionist, sending the whole plan with the change', async () => {
+  /** The console's edit dialog of Front desk, whose save the office takes. */
+  const editFrontDesk = async () => {
     const view = await openConsoleAt('Virtual receptionists', {
       'admin:list-receptionists': () => ok({ items: [front] }),
       'admin:receptionist-now': () => ok(closedNow),
@@ -216,7 +217,11 @@ describe('ReceptionistsPanel', () => {
       'admin:update-receptionist': () => ok(front),
     });
     await chooseAction('Front desk', 'Edit');
-    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    return { view, form: screen.getByRole('dialog', { name: 'Edit Front desk' }) };
+  };
+
+  it('edits a receptionist, sending the whole plan with the change', async () => {
+    const { view, form } = await editFrontDesk();
     const support = within(form).getByRole('group', { name: 'Menu “support”' });
     const hash = within(support).getByRole('group', { name: 'Key #' });
     expect((within(hash).getByLabelText('Destination') as HTMLSelectElement).value).toBe('extension:102');
@@ -241,14 +246,7 @@ describe('ReceptionistsPanel', () => {
   });
 
   it('sends a key to a number outside the office, typed rather than picked', async () => {
-    const view = await openConsoleAt('Virtual receptionists', {
-      'admin:list-receptionists': () => ok({ items: [front] }),
-      'admin:receptionist-now': () => ok(closedNow),
-      'admin:route-targets': () => ok({ items: targets }),
-      'admin:update-receptionist': () => ok(front),
-    });
-    await chooseAction('Front desk', 'Edit');
-    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    const { view, form } = await editFrontDesk();
     const support = within(form).getByRole('group', { name: 'Menu “support”' });
     const hash = within(support).getByRole('group', { name: 'Key #' });
     await userEvent.selectOptions(within(hash).getByLabelText('Does'), 'Call a number outside the office');
