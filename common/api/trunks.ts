@@ -125,7 +125,10 @@ export type TrunkErrorCode = Static<typeof TrunkErrorCode>;
 
 export const TrunkError = StrictObject({
   code: TrunkErrorCode,
-  /** What the carrier or the network said (`403 Forbidden`, `ECONNREFUSED`): shown as it came. */
+  /**
+   * What the carrier or the network said (`403 Forbidden`, `ECONNREFUSED`) or the address it
+   * concerns, shown as it came after the code's words; empty when there is nothing to add.
+   */
   detail: Type.String({ maxLength: 200 }),
   at: Timestamp,
 });

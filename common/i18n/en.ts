@@ -316,6 +316,7 @@ export const en = {
       menu: 'Menu “{{menu}}”',
       key: 'Key {{key}}',
       fallback: 'No key, or a wrong key twice',
+      treeEntry: '{{label}}: {{action}}',
       actionExtension: 'rings extension {{number}}',
       actionRingGroup: 'rings ring group {{number}}',
       actionVoicemail: 'voicemail of extension {{number}}',

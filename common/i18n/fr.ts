@@ -330,6 +330,7 @@ export const fr: Messages = {
       menu: 'Menu « {{menu}} »',
       key: 'Touche {{key}}',
       fallback: 'Aucune touche, ou deux fois une mauvaise touche',
+      treeEntry: '{{label}} : {{action}}',
       actionExtension: 'appelle le poste {{number}}',
       actionRingGroup: 'appelle le groupe d’appels {{number}}',
       actionVoicemail: 'messagerie vocale du poste {{number}}',

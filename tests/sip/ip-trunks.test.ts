@@ -107,7 +107,11 @@ describe('IP trunks', () => {
     expect(sip.sip.trunks.forOutbound().map((t) => t.config.name)).toEqual(['Carrier SBC']);
     sbc.answering = false;
     const down = await trunks.until(trunkId, 'unreachable');
-    expect(down.status.lastError).toMatchObject({ code: 'no-answer' });
+    // Only the address follows the code: the console says "no answer" in the admin's language.
+    expect(down.status.lastError).toMatchObject({
+      code: 'no-answer',
+      detail: `${CARRIER_ADDRESS}:${sbc.port}`,
+    });
     expect(sip.sip.trunks.forOutbound()).toEqual([]);
     sbc.answering = true;
     await trunks.until(trunkId, 'reachable');

@@ -12,7 +12,11 @@ import type { SipRequest } from '../message';
 import type { Resolver } from './resolve';
 import { plainAddress } from './addresses';
 
-/** Why the carrier could not be reached, as the trunk's status says it. */
+/**
+ * Why the carrier could not be reached, as the trunk's status says it: a code the console puts in
+ * the admin's language, and a detail that is only the network's own words or the address
+ * concerned, never a sentence of the office's (it would reach a French admin in English).
+ */
 export class LinkError extends Error {
   constructor(
     readonly code: TrunkErrorCode,
@@ -68,8 +72,7 @@ export class CarrierLink {
     if (this.target.transport === 'UDP')
       return { transport: 'UDP', address, port: this.port, connectionId: null };
     const transport = this.stack.transports.find((t) => t.name === this.target.transport);
-    if (!(transport instanceof TcpTransport))
-      throw new LinkError('tls-not-configured', 'This office has no SIP TLS certificate');
+    if (!(transport instanceof TcpTransport)) throw new LinkError('tls-not-configured', '');
     try {
       this.connection = await transport.connect(address, this.port, {
         servername: this.target.host,
@@ -98,10 +101,11 @@ export class CarrierLink {
     }
     try {
       const found = await this.resolve(this.target.host);
-      if (found.length === 0) throw new Error('no address');
+      if (found.length === 0) throw new LinkError('dns', this.target.host);
       this.resolved = found.map(plainAddress);
       return this.resolved[0]!;
     } catch (error) {
+      if (error instanceof LinkError) throw error;
       throw new LinkError('dns', `${this.target.host}: ${(error as Error).message}`);
     }
   }
@@ -117,8 +121,7 @@ export class CarrierLink {
       }),
     );
     if (!isLocalResponse(response)) return response;
-    if (response.status === 408)
-      throw new LinkError('no-answer', `no answer from ${this.target.host}:${this.port}`);
-    throw new LinkError('connection-closed', `the connection to ${this.target.host}:${this.port} closed`);
+    if (response.status === 408) throw new LinkError('no-answer', `${this.target.host}:${this.port}`);
+    throw new LinkError('connection-closed', `${this.target.host}:${this.port}`);
   }
 }

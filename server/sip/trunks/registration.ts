@@ -158,15 +158,16 @@ export class TrunkRegistration implements TrunkRunner {
     const { link } = this.deps;
     let answeredChallenge = false;
     let askedLonger = false;
+    let lastAnswer = '';
     try {
       const flow = await link.open();
       for (let round = 0; round < MAX_ROUNDS; round++) {
         const response = await link.request(flow, this.registerRequest(flow, expires));
         const status = response.status;
+        lastAnswer = statusLine(response);
         if (status >= 200 && status < 300) {
           const granted = grantedSeconds(response, this.trunk.contactUser, expires);
-          if (expires > 0 && granted <= 0)
-            return failure('refused', `${statusLine(response)}, 0 seconds granted`);
+          if (expires > 0 && granted <= 0) return failure('refused', `${statusLine(response)}; expires=0`);
           return { ok: true, granted };
         }
         if (status === 401 || status === 407) {
@@ -198,7 +199,7 @@ export class TrunkRegistration implements TrunkRunner {
         }
         return failure('refused', statusLine(response));
       }
-      return failure('refused', 'the carrier kept asking for credentials');
+      return failure('refused', lastAnswer);
     } catch (error) {
       return { ok: false, problem: problemOf(error) };
     }

@@ -49,7 +49,7 @@ function MenuBranch({ menu, menus, path }: { menu: Menu; menus: Map<string, Menu
           action.type === 'menu' && !path.includes(action.menu) ? menus.get(action.menu) : undefined;
         return (
           <li role="treeitem" aria-selected={false} key={label}>
-            {label}: {actionText(action)}
+            {t('admin.receptionists.treeEntry', { label, action: actionText(action) })}
             {sub && <MenuBranch menu={sub} menus={menus} path={[...path, sub.id]} />}
           </li>
         );

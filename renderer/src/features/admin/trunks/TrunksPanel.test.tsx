@@ -52,7 +52,14 @@ const backup: Trunk = {
   transport: 'UDP',
   order: 20,
   registration: null,
-  status: { ...carrier.status, state: 'reachable', lastError: null, retryAt: null, channelsInUse: 0 },
+  status: {
+    ...carrier.status,
+    state: 'checking',
+    // The office's own words come from the code alone: nothing follows them.
+    lastError: { code: 'tls-not-configured', detail: '', at },
+    retryAt: null,
+    channelsInUse: 0,
+  },
 };
 
 const sent = (calls: [string, unknown][], channel: string) => calls.filter(([c]) => c === channel).at(-1)![1];
@@ -74,7 +81,8 @@ describe('TrunksPanel', () => {
       ]),
     );
     const other = screen.getByRole('cell', { name: 'Backup' }).closest('tr')!;
-    expect(within(other).getByRole('cell', { name: 'Reachable' })).toBeTruthy();
+    expect(within(other).getByRole('cell', { name: 'Checking…' })).toBeTruthy();
+    expect(within(other).getByRole('cell', { name: 'The office has no TLS certificate' })).toBeTruthy();
     expect(within(other).getByRole('cell', { name: '198.51.100.7 (UDP)' })).toBeTruthy();
   });
 

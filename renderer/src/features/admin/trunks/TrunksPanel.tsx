@@ -4,7 +4,7 @@ import { useAdminApi } from '../admin-api';
 import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
 import { TrunkFormDialog } from './TrunkFormDialog';
-import { kindKey, stateKey, trunkErrorKey } from './trunk-keys';
+import { kindKey, problemText, stateKey, trunkErrorKey } from './trunk-keys';
 
 /**
  * The office's SIP trunks in failover order, each with how it is doing (the status board as it
@@ -42,8 +42,10 @@ export function TrunksPanel() {
         },
         {
           header: t('admin.trunks.lastError'),
+          // The carrier's words or an address: no spaces to break at.
+          breakAnywhere: true,
           cell: ({ status: { lastError } }) =>
-            lastError ? `${t(trunkErrorKey(lastError.code))} (${lastError.detail})` : '—',
+            lastError ? problemText(t(trunkErrorKey(lastError.code)), lastError.detail) : '—',
         },
       ]}
       rowName={(trunk) => trunk.name}

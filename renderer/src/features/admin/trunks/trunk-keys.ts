@@ -79,3 +79,7 @@ export const callerIdKey = (header: CallerIdHeader) => CALLER_ID_KEYS[header];
 /** A list with `item` ticked (added last) or unticked: the order of the others kept. */
 export const toggled = <T>(list: readonly T[], item: T, ticked: boolean): T[] =>
   ticked ? [...list, item] : list.filter((kept) => kept !== item);
+
+/** A trunk's problem in words, then what the carrier or the network said, when it said anything. */
+export const problemText = (words: string, detail: string): string =>
+  detail ? `${words} (${detail})` : words;
