@@ -44,11 +44,10 @@ const KEEP_REMOTE_TRACKS = `(() => {
   };
 })()`;
 
-/** Starts a browser host on `server`, opens its page and signs `login` in; resolves once registered. */
-export async function startAudioParty(
+/** Starts a browser host on `server` and opens its page, connected but nobody signed in yet. */
+export async function openAudioParty(
   browser: Browser,
   server: string,
-  login: { email: string; password: string },
   onPageProblem?: (text: string) => void,
   options: { keepRemoteAudio?: boolean } = {},
 ): Promise<AudioParty> {
@@ -61,9 +60,29 @@ export async function startAudioParty(
   });
   await page.goto(host.url);
   const control = await ControlClient.connect(host.url);
-  await control.value('auth:sign-in', { login: login.email, password: login.password, scope: 'user' });
-  await control.event('registration:state-changed', (state) => state.state === 'registered');
   return { page, context, host, control };
+}
+
+/** Signs `login` in at the party's host; resolves once its softphone is registered. */
+export async function signInParty(
+  party: AudioParty,
+  login: { email: string; password: string },
+): Promise<void> {
+  await party.control.value('auth:sign-in', { login: login.email, password: login.password, scope: 'user' });
+  await party.control.event('registration:state-changed', (state) => state.state === 'registered');
+}
+
+/** Starts a browser host on `server`, opens its page and signs `login` in; resolves once registered. */
+export async function startAudioParty(
+  browser: Browser,
+  server: string,
+  login: { email: string; password: string },
+  onPageProblem?: (text: string) => void,
+  options: { keepRemoteAudio?: boolean } = {},
+): Promise<AudioParty> {
+  const party = await openAudioParty(browser, server, onPageProblem, options);
+  await signInParty(party, login);
+  return party;
 }
 
 /** Stops what `startAudioParty` started. */

@@ -39,7 +39,8 @@ import {
   heardFrequency,
   heardLevels,
   launchToneChromium,
-  startAudioParty,
+  openAudioParty,
+  signInParty,
   stopAudioParty,
   type AudioParty,
 } from './audio-party';
@@ -72,7 +73,7 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
   let office: SipOffice & { admin: string };
   let browser: Browser;
   let toneDir: string;
-  let ana: AudioParty & { extension: string; token: string; name: string };
+  let ana: AudioParty & { extension: string; token: string };
   let dan: Linphone;
   let danUser: { extension: string; token: string };
   let desks: Desk[];
@@ -113,28 +114,42 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
 
   beforeAll(async () => {
     // Apart from the other linphone test's namespaces (8–47), should both files run at once.
+    ns = await createNamespace(48 + (process.pid % 16));
     toneDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-services-'));
-    [ns, browser] = await Promise.all([
-      createNamespace(48 + (process.pid % 16)),
-      launchToneChromium(toneDir),
-    ]);
     // SIP over UDP on every address: linphone reaches the office on the namespace's link, the
     // outside caller comes from a loopback address of the carrier's.
-    office = await startMixedOffice(4, {
-      sipHost: ns.hostAddress,
-      sipHosts: { udp: '0.0.0.0' },
-      publicAddress: ns.hostAddress,
-    });
-    const [anaUser, danSignedIn] = await Promise.all([
+    [office, browser] = await Promise.all([
+      startMixedOffice(4, {
+        sipHost: ns.hostAddress,
+        sipHosts: { udp: '0.0.0.0' },
+        publicAddress: ns.hostAddress,
+      }),
+      launchToneChromium(toneDir),
+    ]);
+    // Everything at once: the app's host (the slowest to start) from now, the people, the
+    // company's services (saving the receptionist speaks its greeting), the trunk, the phones.
+    const people = Promise.all([
       office.office.createSignedInUser(office.admin, 'Ana Chromium'),
       office.office.createSignedInUser(office.admin, 'Dan Linphone'),
     ]);
-    danUser = danSignedIn;
-    const danDevice = await office.office.addDeskPhone(office.admin, danUser.extension, 'linphone-cli');
-    // The company's services (saving the receptionist speaks its greeting), the trunk and the
-    // phones, all at once: starting the page and linphone is the slow part.
+    const anaApp = async () => {
+      const [party, [anaUser]] = await Promise.all([
+        openAudioParty(browser, office.office.baseUrl, (text) => console.warn('Ana page:', text), {
+          keepRemoteAudio: true,
+        }),
+        people,
+      ]);
+      await signInParty(party, anaUser);
+      return { ...party, extension: anaUser.extension, token: anaUser.token };
+    };
+    const linphone = async () => {
+      [, danUser] = await people;
+      const device = await office.office.addDeskPhone(office.admin, danUser.extension, 'linphone-cli');
+      const proxy = { host: ns.hostAddress, port: office.sip.ports.udp };
+      return Linphone.start(ns, { extension: danUser.extension, domain: DOMAIN, proxy, device }, DAN_HZ);
+    };
     const services = async () => {
-      await api('PATCH', '/admin/company', { country: 'ES' });
+      const [[anaUser]] = await Promise.all([people, api('PATCH', '/admin/company', { country: 'ES' })]);
       receptionist = await api('POST', '/admin/receptionists', {
         name: 'Front desk',
         hours: Object.fromEntries(
@@ -182,27 +197,14 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
       });
       await vi.waitFor(() => expect(office.sip.trunks.forOutbound()).toHaveLength(1), { timeout: 10_000 });
     };
-    let party: AudioParty;
-    [, , party, dan, outside, ...desks] = await Promise.all([
+    [, , ana, dan, outside, ...desks] = await Promise.all([
       services(),
       trunk(),
-      startAudioParty(browser, office.office.baseUrl, anaUser, (text) => console.warn('Ana page:', text), {
-        keepRemoteAudio: true,
-      }),
-      Linphone.start(
-        ns,
-        {
-          extension: danUser.extension,
-          domain: DOMAIN,
-          proxy: { host: ns.hostAddress, port: office.sip.ports.udp },
-          device: danDevice,
-        },
-        DAN_HZ,
-      ),
+      anaApp(),
+      linphone(),
       OutsideCaller.start(office.sip.ports.udp, CARRIER_ADDRESS),
       ...DESK_HZ.map((hz, i) => deskPhoneOf(office, `Desk ${i + 1}`, hz)),
     ]);
-    ana = { ...party, extension: anaUser.extension, token: anaUser.token, name: 'Ana Chromium' };
   }, 120_000);
   afterAll(async () => {
     if (ana) await stopAudioParty(ana);
