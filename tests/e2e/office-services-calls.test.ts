@@ -51,8 +51,13 @@ const RATE = 8000;
 const ANA_HZ = 440; // the Chromium softphone's fake microphone
 const DAN_HZ = 1000; // linphone
 const OUTSIDE_HZ = 600; // the outside caller
-/** The desk phones' tones: apart from the others', and from the bridge's join and leave tones (660, 880 Hz). */
-const DESK_HZ = [750, 1250];
+/**
+ * The desk phones' tones: apart from the others' and from the bridge's join and leave tones (660,
+ * 880 Hz), and with no common period in Opus's pitch range: the page's Opus puts a trace of a
+ * mix's common period's harmonics in what it hears (750 and 1250 Hz, 250 Hz apart, left −61
+ * dBFS at 1000 Hz with linphone muted; these leave below −68).
+ */
+const DESK_HZ = [770, 1190];
 const CARRIER_ADDRESS = '127.0.0.3';
 const MAIN_NUMBER = '+34910000100';
 /** A mobile in Spain, read there as "612 34 56 78". */
@@ -92,12 +97,16 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
   const anaHears = (hz: number) =>
     expect.poll(async () => Math.abs((await heardFrequency(ana)) - hz) < hz * 0.02, POLL).toBe(true);
 
-  /** Ana's page hears each of `present` (above −40 dBFS) and none of `absent` (below −60 dBFS). */
+  /**
+   * Ana's page hears each of `present` (above −40 dBFS; they come at −20 to −30) and none of
+   * `absent` (below −55; linphone's tone falls from about −20 to below −68 once muted, and her
+   * own comes back below −74).
+   */
   const anaHearsLevels = (present: number[], absent: number[]) =>
     expect
       .poll(async () => {
         const levels = await heardLevels(ana, [...present, ...absent]);
-        return levels.every((level, i) => (i < present.length ? level > -40 : level < -60));
+        return levels.every((level, i) => (i < present.length ? level > -40 : level < -55));
       }, POLL)
       .toBe(true);
 
