@@ -44,11 +44,10 @@ const KEEP_REMOTE_TRACKS = `(() => {
   };
 })()`;
 
-/** Starts a browser host on `server`, opens its page and signs `login` in; resolves once registered. */
-export async function startAudioParty(
+/** Starts a browser host on `server` and opens its page, connected but nobody signed in yet. */
+export async function openAudioParty(
   browser: Browser,
   server: string,
-  login: { email: string; password: string },
   onPageProblem?: (text: string) => void,
   options: { keepRemoteAudio?: boolean } = {},
 ): Promise<AudioParty> {
@@ -61,9 +60,29 @@ export async function startAudioParty(
   });
   await page.goto(host.url);
   const control = await ControlClient.connect(host.url);
-  await control.value('auth:sign-in', { login: login.email, password: login.password, scope: 'user' });
-  await control.event('registration:state-changed', (state) => state.state === 'registered');
   return { page, context, host, control };
+}
+
+/** Signs `login` in at the party's host; resolves once its softphone is registered. */
+export async function signInParty(
+  party: AudioParty,
+  login: { email: string; password: string },
+): Promise<void> {
+  await party.control.value('auth:sign-in', { login: login.email, password: login.password, scope: 'user' });
+  await party.control.event('registration:state-changed', (state) => state.state === 'registered');
+}
+
+/** Starts a browser host on `server`, opens its page and signs `login` in; resolves once registered. */
+export async function startAudioParty(
+  browser: Browser,
+  server: string,
+  login: { email: string; password: string },
+  onPageProblem?: (text: string) => void,
+  options: { keepRemoteAudio?: boolean } = {},
+): Promise<AudioParty> {
+  const party = await openAudioParty(browser, server, onPageProblem, options);
+  await signInParty(party, login);
+  return party;
 }
 
 /** Stops what `startAudioParty` started. */
@@ -80,11 +99,11 @@ export async function hearsSound(party: AudioParty, callId: string, after = 0): 
 }
 
 /**
- * The loudest frequency of what this side hears now (its newest call's audio), from a
- * WebAudio analyser on the remote track over half a second: 48 kHz / 8192 bins ≈ 6 Hz apart,
- * refined between bins. Needs `keepRemoteAudio`.
+ * What this side hears now (its newest call's audio): a WebAudio analyser's spectrum of the
+ * remote track over half a second, in dBFS per bin, 48 kHz / 8192 bins ≈ 6 Hz apart. Needs
+ * `keepRemoteAudio`.
  */
-export function heardFrequency(party: AudioParty): Promise<number> {
+async function heardSpectrum(party: AudioParty): Promise<{ bins: number[]; hzPerBin: number }> {
   return party.page.evaluate(async () => {
     const tracks = (window as unknown as { remoteTracks: MediaStreamTrack[] }).remoteTracks;
     const track = tracks.at(-1);
@@ -97,13 +116,28 @@ export function heardFrequency(party: AudioParty): Promise<number> {
     await new Promise((resolve) => setTimeout(resolve, 500));
     const bins = new Float32Array(analyser.frequencyBinCount);
     analyser.getFloatFrequencyData(bins);
-    let peak = 1;
-    for (let i = 1; i < bins.length - 1; i++) if (bins[i]! > bins[peak]!) peak = i;
-    const [left, middle, right] = [bins[peak - 1]!, bins[peak]!, bins[peak + 1]!];
-    const shift = (0.5 * (left - right)) / (left - 2 * middle + right || 1);
-    const hz = ((peak + shift) * context.sampleRate) / analyser.fftSize;
+    const hzPerBin = context.sampleRate / analyser.fftSize;
     await context.close();
-    // Nothing louder than −80 dBFS is no tone at all.
-    return middle > -80 ? hz : 0;
+    // Silence is −Infinity, which does not cross to Node: the floor is far below any tone.
+    return { bins: Array.from(bins, (level) => Math.max(level, -200)), hzPerBin };
+  });
+}
+
+/** The loudest frequency of what this side hears now, refined between bins; 0 when nothing is louder than −80 dBFS. */
+export async function heardFrequency(party: AudioParty): Promise<number> {
+  const { bins, hzPerBin } = await heardSpectrum(party);
+  let peak = 1;
+  for (let i = 1; i < bins.length - 1; i++) if (bins[i]! > bins[peak]!) peak = i;
+  const [left, middle, right] = [bins[peak - 1]!, bins[peak]!, bins[peak + 1]!];
+  const shift = (0.5 * (left - right)) / (left - 2 * middle + right || 1);
+  return middle > -80 ? (peak + shift) * hzPerBin : 0;
+}
+
+/** How loud each of `frequencies` is in what this side hears now, in dBFS (the loudest bin within 2 of it). */
+export async function heardLevels(party: AudioParty, frequencies: number[]): Promise<number[]> {
+  const { bins, hzPerBin } = await heardSpectrum(party);
+  return frequencies.map((hz) => {
+    const bin = Math.round(hz / hzPerBin);
+    return Math.max(...bins.slice(bin - 2, bin + 3));
   });
 }

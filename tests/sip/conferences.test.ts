@@ -7,40 +7,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from 'sip.js';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { DEFAULT_CONFERENCE_SETTINGS } from '../../server/media/conference/settings';
-import { toneAmplitude } from '../support/tone';
-import type { Hearing } from '../support/media-peers';
 import { DOMAIN } from './desk-phone';
 import { pressKey, reaches, SessionState, TestPhone } from './softphone';
 import { WebRtcMedia } from './webrtc-media';
 import { EventStreamReader } from '../support/event-stream';
-import { POLL, deskPhoneOf, type Desk } from './mixed-office';
+import { POLL, deskPhoneOf, expectHears, type Desk } from './mixed-office';
 import type { DeskDialog } from './udp-desk-phone';
 
-const RATE = 8000;
 const PIN = '246810';
 const MODERATOR_PIN = '135791';
 /** Each participant's tone: far apart, and none near the join and leave tones (660, 880 Hz). */
 const DESK_TONES = [400, 560, 1050, 1250];
 const SOFTPHONE_TONE = 1500;
 const ALL_TONES = [...DESK_TONES, SOFTPHONE_TONE];
-/** A tone of the test's (amplitude 8,000) heard through G.711 and the mix is well above this… */
-const HEARD = 3000;
-/** …and a tone nobody sends, well below. */
-const ABSENT = 300;
-
-/** The tones in the last 0.4 s of what `hearing` heard after `mark` (waiting for that much). */
-async function tonesHeard(hearing: Hearing, mark = hearing.samples.length): Promise<Map<number, number>> {
-  await expect.poll(() => hearing.samples.length - mark, POLL).toBeGreaterThan(0.8 * RATE);
-  const last = hearing.samples.slice(-0.4 * RATE);
-  return new Map(ALL_TONES.map((hz) => [hz, toneAmplitude(last, RATE, hz)]));
-}
-
-async function expectHears(hearing: Hearing, present: number[], absent: number[]): Promise<void> {
-  const levels = await tonesHeard(hearing);
-  for (const hz of present) expect(levels.get(hz), `${hz} Hz heard`).toBeGreaterThan(HEARD);
-  for (const hz of absent) expect(levels.get(hz), `${hz} Hz not heard`).toBeLessThan(ABSENT);
-}
-
 describe('a conference bridge mixing desk phones and a softphone', () => {
   let office: SipOffice & { admin: string };
   let bridge: { id: string; extension: string };

@@ -1,11 +1,11 @@
 // An office with the media agent and people of both kinds, for anchored-call tests: app
 // softphones (sip.js over WebSocket with werift WebRTC media, each playing a tone of its own)
 // and desk phones (raw UDP, G.711 tone). Tones are checked by frequency at the other end.
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import type { Session } from 'sip.js';
 import type { ServerConfig } from '../../server/config';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
-import { toneFrequency } from '../support/tone';
+import { toneAmplitude, toneFrequency } from '../support/tone';
 import type { Hearing } from '../support/media-peers';
 import type { G711Law } from '../../server/media/g711';
 import { TestPhone } from './softphone';
@@ -88,6 +88,31 @@ export async function toneHeard(
 
 export async function expectTone(hearing: Hearing, hz: number, mark = hearing.samples.length): Promise<void> {
   expect(Math.abs((await toneHeard(hearing, mark)) - hz)).toBeLessThan(10);
+}
+
+/** A tone of a test's (amplitude 8,000) heard through G.711 and a conference's mix is well above this… */
+const HEARD = 3000;
+/** …and a tone nobody sends, well below. */
+export const ABSENT = 300;
+
+/**
+ * In a 0.4 s stretch of what `hearing` hears (the last one, once 0.8 s more came, else a later
+ * one: a stretch missing a lost packet or two falls short), each tone of `present` is there
+ * (above `heard`) and none of `absent` (Goertzel amplitudes, whatever else is mixed in).
+ */
+export async function expectHears(
+  hearing: Hearing,
+  present: number[],
+  absent: number[],
+  heard = HEARD,
+): Promise<void> {
+  const mark = hearing.samples.length;
+  await expect.poll(() => hearing.samples.length - mark, POLL).toBeGreaterThan(0.8 * RATE);
+  await vi.waitFor(() => {
+    const last = hearing.samples.slice(-0.4 * RATE);
+    for (const hz of present) expect(toneAmplitude(last, RATE, hz), `${hz} Hz heard`).toBeGreaterThan(heard);
+    for (const hz of absent) expect(toneAmplitude(last, RATE, hz), `${hz} Hz not heard`).toBeLessThan(ABSENT);
+  }, POLL);
 }
 
 export const callLogOf = async (office: SipOffice, token: string) =>

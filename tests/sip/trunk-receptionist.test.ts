@@ -5,12 +5,13 @@
 // (the carrier's other address, 127.0.0.6), its main number as caller ID. Once answered, each
 // side hears the other's tone. The call also comes through the carrier's proxy (Kamailio) to a
 // registration trunk, the office's re-INVITE to the caller then routed back through the proxy.
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Invitation } from 'sip.js';
 import { TrunkAdmin } from '../support/carrier/trunks';
 import { OutsideCaller, type CallIn } from '../support/carrier/outside-caller';
 import { CarrierSbc } from '../support/carrier/carrier-sbc';
 import { Carrier, CARRIER_REALM } from '../support/carrier/carrier';
+import { ipTrunkTo, receptionistAtMainNumber } from '../support/carrier/main-number';
 import type { SipOffice } from '../support/sip-office';
 import { parseNameAddr, parseSipUri } from '../../server/sip/fields';
 import { expectTone, softphoneOf, startMixedOffice, type Softphone } from './mixed-office';
@@ -18,7 +19,6 @@ import { expectTone, softphoneOf, startMixedOffice, type Softphone } from './mix
 const CARRIER_ADDRESS = '127.0.0.3';
 const MAIN_NUMBER = '+34910000100';
 const WAREHOUSE = '+34912345678';
-const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 
 describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
   let office: SipOffice & { admin: string };
@@ -36,46 +36,17 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
     office = await startMixedOffice(4);
     await api('PATCH', '/admin/company', { country: 'ES' });
     ana = await softphoneOf(office, 'Ana Softphone', 440);
-    const receptionist = await api('POST', '/admin/receptionists', {
-      name: 'Front desk',
-      hours: Object.fromEntries(
-        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, ALL_DAY]),
-      ),
-      holidays: [],
-      menus: [
-        {
-          id: 'main',
-          greeting: { kind: 'text', text: 'Welcome. For Ana, press 1.' },
-          options: [
-            { key: '1', action: { type: 'extension', number: ana.extension } },
-            // Written nationally; kept in E.164.
-            { key: '2', action: { type: 'outside', number: '912 34 56 78' } },
-          ],
-          timeoutSeconds: 20,
-          fallback: { type: 'hang-up' },
-        },
+    await receptionistAtMainNumber(office, office.admin, MAIN_NUMBER, {
+      greeting: 'Welcome. For Ana, press 1.',
+      options: [
+        { key: '1', action: { type: 'extension', number: ana.extension } },
+        // Written nationally; kept in E.164.
+        { key: '2', action: { type: 'outside', number: '912 34 56 78' } },
       ],
-      openMenu: 'main',
-      closedMenu: 'main',
-      holidayMenu: 'main',
     });
-    await api('POST', '/admin/phone-numbers', {
-      number: MAIN_NUMBER,
-      routeType: 'receptionist',
-      routeTarget: receptionist.extension,
-    });
-    await api('PATCH', '/admin/company', { mainNumber: MAIN_NUMBER });
     outside = await OutsideCaller.start(office.sip.ports.udp, CARRIER_ADDRESS);
     carrier = await CarrierSbc.start('127.0.0.6');
-    await new TrunkAdmin(() => office.office).create({
-      kind: 'ip',
-      name: 'Carrier SBC',
-      host: carrier.address,
-      port: carrier.port,
-      addresses: [CARRIER_ADDRESS, carrier.address],
-      callerIdHeader: 'p-asserted-identity',
-    });
-    await vi.waitFor(() => expect(office.sip.trunks.forOutbound()).toHaveLength(1), { timeout: 10_000 });
+    await ipTrunkTo(office, carrier, [CARRIER_ADDRESS], { callerIdHeader: 'p-asserted-identity' });
   });
   const sbcChannels = () => office.sip.trunks.forOutbound()[0]!.channels;
   afterAll(async () => {
