@@ -3,7 +3,7 @@
 // - a device belongs to the owner of its extension (creating, editing, moving, regenerating or
 //   deleting it needs authority over its owner, and over the owner of an extension it moves to);
 // - a phone number belongs to the owner of the extension it rings (routing a number to, or away
-//   from, an administrator's extension is theirs to decide);
+//   from, an administrator's extension is theirs to decide), or of the voicemail box it fills;
 // - a ring group belongs to the extensions it rings (its members and its overflow): one ringing an
 //   administrator's phones is the super admin's;
 // - a user group belongs to its members: one holding an administrator is the super admin's;
@@ -19,7 +19,7 @@
 //   the row locked, so two admins at once cannot slip a grant between a read and a write.
 // Reading stays open to every admin: reads show no secrets.
 import { mayGrantOutbound, mayManage } from '../../common/api/authority';
-import type { RouteType } from '../../common/api/directory';
+import type { NumberRouteType } from '../../common/api/directory';
 import type { TemplatePreferences } from '../../common/api/preferences';
 import { sql } from 'kysely';
 import type { OfficeDb } from '../db/database';
@@ -147,14 +147,17 @@ export async function assertMayManageDevice(
   if (owner && owner.role !== 'user') throw forbiddenFor('the phones and numbers of administrators');
 }
 
-/** Routing a phone number to an extension of someone the actor may not manage. */
+/** Routes that are a person's: their extension, and their voicemail box (by the same number). */
+const isPersonal = (routeType: NumberRouteType) => routeType === 'extension' || routeType === 'voicemail';
+
+/** Routing a phone number to the extension or box of someone the actor may not manage. */
 export async function assertMayRouteTo(
   db: OfficeDb,
   actor: AdminActor,
-  routeType: RouteType,
+  routeType: NumberRouteType,
   target: string,
 ): Promise<void> {
-  if (routeType === 'extension') await assertMayManageExtension(db, actor, target, 'body.routeTarget');
+  if (isPersonal(routeType)) await assertMayManageExtension(db, actor, target, 'body.routeTarget');
 }
 
 /**
@@ -165,7 +168,7 @@ export async function assertMayManagePhoneNumber(
   db: OfficeDb,
   actor: AdminActor,
   id: string,
-  change?: { routeType?: RouteType; routeTarget?: string },
+  change?: { routeType?: NumberRouteType; routeTarget?: string },
 ): Promise<void> {
   if (actor.role === 'superadmin') return;
   const row = await db
@@ -174,7 +177,7 @@ export async function assertMayManagePhoneNumber(
     .where('id', '=', id)
     .executeTakeFirst();
   if (!row) return;
-  if (row.route_type === 'extension') await assertMayManageExtension(db, actor, row.route_target);
+  if (isPersonal(row.route_type)) await assertMayManageExtension(db, actor, row.route_target);
   if (change) {
     const routeType = change.routeType ?? row.route_type;
     await assertMayRouteTo(db, actor, routeType, change.routeTarget ?? row.route_target);

@@ -369,11 +369,11 @@ async function checkedReassignments(
         `Phone number ${move.id} does not ring this user's extension`,
         'body.reassignNumbers',
       );
-    if (move.routeType === 'extension' && move.routeTarget === extension)
+    if ((move.routeType === 'extension' || move.routeType === 'voicemail') && move.routeTarget === extension)
       throw new OfficeError(
         400,
         'invalid_field',
-        'A number cannot stay on the extension being deleted',
+        'A number cannot stay on the extension or voicemail box being deleted',
         'body.reassignNumbers',
       );
     if (!(await findRouteTarget(db, move.routeType, move.routeTarget)))

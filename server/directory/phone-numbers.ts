@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   CreatePhoneNumber,
   PhoneNumber,
-  RouteType,
+  NumberRouteType,
   UpdatePhoneNumber,
 } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
@@ -25,7 +25,7 @@ const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
 });
 
 /** A number rings only what exists: an extension, a ring group, or another service the office has. */
-async function assertTarget(db: OfficeDb, routeType: RouteType, target: string) {
+async function assertTarget(db: OfficeDb, routeType: NumberRouteType, target: string) {
   if (!(await findRouteTarget(db, routeType, target)))
     throw new OfficeError(400, 'invalid_field', `There is no ${routeType} ${target}`, 'body.routeTarget');
 }
@@ -39,7 +39,7 @@ export async function numbersRingingExtension(db: OfficeDb, extension: string): 
   const rows = await db
     .selectFrom('phone_numbers')
     .selectAll()
-    .where('route_type', '=', 'extension')
+    .where('route_type', 'in', ['extension', 'voicemail'])
     .where('route_target', '=', extension)
     .orderBy('number')
     .execute();
