@@ -73,9 +73,8 @@ const TEMPLATE_PERMISSION = {
 export function assertMayCreateTemplate(
   actor: Pick<AdminActor, 'role'>,
   body: { preferences: TemplatePreferences },
-): Promise<void> {
+): void {
   assertMayGrantOutbound(actor, null, body.preferences.outboundCalls ?? 'national', TEMPLATE_PERMISSION);
-  return Promise.resolve();
 }
 
 /**

@@ -163,6 +163,16 @@ describe.each(DATABASES)('outbound permission through a settings template, on %s
     }
   });
 
+  it('grants nothing by moving a user into a group: its template applies only to users created in it', async () => {
+    const local = await createUser(superAdmin, 'Jo Mover', {});
+    const moved = await office.request('PATCH', `/admin/users/${local.body.id}`, {
+      token: plainAdmin,
+      body: { userGroupId: abroadGroup },
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.outboundCalls).toBe('national');
+  });
+
   it('lets a plain admin create users with a template of national calls', async () => {
     const local = await createTemplate(superAdmin, 'Front desk', 'national');
     const created = await createUser(plainAdmin, 'Ida Local', { settingsTemplateId: local.body.id });

@@ -32,7 +32,7 @@ export function adminSettingsTemplateRoutes(app: Api, services: CrudServices): v
     patch: patchSettingsTemplate,
     remove: removeSettingsTemplate,
     authority: {
-      insert: (_db, actor, body) => assertMayCreateTemplate(actor, body),
+      insert: async (_db, actor, body) => assertMayCreateTemplate(actor, body),
       patch: assertMayChangeTemplate,
       remove: assertMayManageTemplate,
     },
