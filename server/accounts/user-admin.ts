@@ -63,7 +63,7 @@ import {
   type AdminActor,
 } from './authority';
 import { numbersRingingExtension, patchPhoneNumber } from '../directory/phone-numbers';
-import { findRouteTarget } from '../directory/route-targets';
+import { findRouteTarget, routeInWords } from '../directory/route-targets';
 
 /** What user administration works with; each function takes only the part it uses. */
 export interface UserAdminServices {
@@ -380,7 +380,7 @@ async function checkedReassignments(
       throw new OfficeError(
         400,
         'invalid_field',
-        `There is no ${move.routeType} ${move.routeTarget}`,
+        `There is no ${routeInWords(move.routeType, move.routeTarget)}`,
         'body.reassignNumbers',
       );
     await assertMayRouteTo(db, actor, move.routeType, move.routeTarget);

@@ -12,7 +12,7 @@ import { OfficeError, notFound } from '../errors';
 import { isUniqueViolation } from '../db/database';
 import { isoAt } from '../time';
 import { deleteById } from './delete-by-id';
-import { findRouteTarget } from './route-targets';
+import { findRouteTarget, routeInWords } from './route-targets';
 
 const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
   id: row.id,
@@ -27,7 +27,12 @@ const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
 /** A number rings only what exists: an extension, a ring group, or another service the office has. */
 async function assertTarget(db: OfficeDb, routeType: NumberRouteType, target: string) {
   if (!(await findRouteTarget(db, routeType, target)))
-    throw new OfficeError(400, 'invalid_field', `There is no ${routeType} ${target}`, 'body.routeTarget');
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      `There is no ${routeInWords(routeType, target)}`,
+      'body.routeTarget',
+    );
 }
 
 export async function listPhoneNumbers(db: OfficeDb): Promise<PhoneNumber[]> {

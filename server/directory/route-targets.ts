@@ -185,6 +185,17 @@ export async function listExtensionTargets(db: OfficeDb): Promise<(RouteTarget &
   );
 }
 
+const KIND_WORDS: Record<NumberRouteType, string> = {
+  extension: 'extension',
+  'ring-group': 'ring group',
+  receptionist: 'receptionist',
+  conference: 'conference bridge',
+  voicemail: 'voicemail box',
+};
+
+/** A target in words, for the office's messages: "voicemail box 101". */
+export const routeInWords = (kind: NumberRouteType, number: string) => `${KIND_WORDS[kind]} ${number}`;
+
 /** The target of this kind and number, or undefined when the office has none. */
 export function findRouteTarget(
   db: OfficeDb,

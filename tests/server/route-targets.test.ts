@@ -212,7 +212,11 @@ describe.each(DATABASES)('phone numbers’ targets on %s', (database) => {
         routeTarget: target,
       });
       expect(refused.status, target).toBe(400);
-      expect(refused.body.error).toMatchObject({ code: 'invalid_field', field: 'body.routeTarget' });
+      expect(refused.body.error).toMatchObject({
+        code: 'invalid_field',
+        field: 'body.routeTarget',
+        message: `There is no voicemail box ${target}`,
+      });
     }
     // Forwarding and the numbering plan know extensions: a box is no destination of its own.
     const destinations = (await api('GET', '/directory/destinations')).body.items as { kind: string }[];
