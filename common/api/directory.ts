@@ -99,6 +99,14 @@ export const RouteType = Type.Union([
 ]);
 export type RouteType = Static<typeof RouteType>;
 
+/**
+ * Where a phone number can send its calls: any kind of extension, or straight to a voicemail box
+ * (a person's, or a ring group's shared one, by its extension's number): the caller hears the
+ * box's greeting and leaves a message, and nothing rings.
+ */
+export const NumberRouteType = Type.Union([...RouteType.anyOf, Type.Literal('voicemail')]);
+export type NumberRouteType = Static<typeof NumberRouteType>;
+
 /** Where a number rings, by the target's number: an extension's, or a service's (a ring group's…). */
 export const RouteNumber = Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 });
 
@@ -106,15 +114,15 @@ export const RouteNumber = Type.String({ pattern: '^[0-9]{2,8}$', maxLength: 8 }
  * Something a phone number can ring, as the office lists them for a picker: its kind, its number
  * and what it is called (an extension by its owner's name).
  */
-export const RouteTarget = StrictObject({ kind: RouteType, number: RouteNumber, name: ShortText });
+export const RouteTarget = StrictObject({ kind: NumberRouteType, number: RouteNumber, name: ShortText });
 export type RouteTarget = Static<typeof RouteTarget>;
 
 export const PhoneNumber = StrictObject({
   id: Id,
   number: E164,
   label: ShortText,
-  routeType: RouteType,
-  /** For `extension`, the extension number; for the others, the number of that service. */
+  routeType: NumberRouteType,
+  /** For `extension`, the extension number; for `voicemail`, the box's extension; for the others, the number of that service. */
   routeTarget: RouteNumber,
   /** The company's main number (chosen in the company settings): it signs in the super admin. */
   isMain: Type.Boolean(),
@@ -124,7 +132,7 @@ export type PhoneNumber = Static<typeof PhoneNumber>;
 export const CreatePhoneNumber = StrictObject({
   number: E164,
   label: Type.Optional(ShortText),
-  routeType: RouteType,
+  routeType: NumberRouteType,
   /** Must be a target the office has (GET /admin/route-targets). */
   routeTarget: RouteNumber,
 });

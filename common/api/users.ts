@@ -14,7 +14,7 @@ import {
   Timestamp,
 } from './primitives';
 import { CallerIdName, Language, OutboundCalls } from './preferences';
-import { RouteNumber, RouteType } from './directory';
+import { NumberRouteType, RouteNumber } from './directory';
 
 export const UserStatus = Type.Union([Type.Literal('active'), Type.Literal('suspended')]);
 export type UserStatus = Static<typeof UserStatus>;
@@ -96,7 +96,11 @@ export const PasswordResetRequest = StrictObject({
 export type PasswordResetRequest = Static<typeof PasswordResetRequest>;
 
 /** A phone number that rang the deleted user's extension, and where it rings from now on. */
-export const NumberReassignment = StrictObject({ id: Id, routeType: RouteType, routeTarget: RouteNumber });
+export const NumberReassignment = StrictObject({
+  id: Id,
+  routeType: NumberRouteType,
+  routeTarget: RouteNumber,
+});
 export type NumberReassignment = Static<typeof NumberReassignment>;
 
 /**

@@ -296,6 +296,7 @@ export const en = {
       routeRingGroup: 'Ring group',
       routeReceptionist: 'Virtual receptionist',
       routeConference: 'Conference bridge',
+      routeVoicemail: 'Voicemail box',
       chooseTarget: 'Choose where it rings',
       goneTarget: '{{kind}} {{number}} (no longer exists)',
       target: '{{number}} · {{name}}',

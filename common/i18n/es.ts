@@ -305,6 +305,7 @@ export const es: Messages = {
       routeRingGroup: 'Grupo de timbrado',
       routeReceptionist: 'Recepcionista virtual',
       routeConference: 'Puente de conferencia',
+      routeVoicemail: 'Buzón de voz',
       chooseTarget: 'Elija dónde suena',
       goneTarget: '{{kind}} {{number}} (ya no existe)',
       target: '{{number}} · {{name}}',

@@ -309,6 +309,7 @@ export const fr: Messages = {
       routeRingGroup: 'Groupe d’appels',
       routeReceptionist: 'Réceptionniste virtuelle',
       routeConference: 'Pont de conférence',
+      routeVoicemail: 'Messagerie vocale',
       chooseTarget: 'Choisissez où il sonne',
       goneTarget: '{{kind}} {{number}} (n’existe plus)',
       target: '{{number}} · {{name}}',

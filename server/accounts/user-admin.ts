@@ -40,7 +40,7 @@ import {
 import { insertSoftphone, releaseDevicesOf, sipUsernamesOf } from '../directory/devices';
 import { deskPhonesShowing } from '../directory/desk-phones';
 import { signInNumbersOf } from '../directory/phone-numbers';
-import { insertInitialPreferences, setOutboundCalls } from '../directory/preferences';
+import { insertInitialPreferences, outboundCallsOf, setOutboundCalls } from '../directory/preferences';
 import { insertVoicemailBox } from '../directory/voicemail-boxes';
 import { audioFilesOf } from '../directory/voicemail';
 import { findUserGroup } from '../directory/user-groups';
@@ -55,9 +55,15 @@ import { assertPasswordAllowed } from './password-policy';
 import { replacePassword } from './replace-password';
 import { revokeUserSessions } from './sessions';
 import type { LoginThrottle } from './login-throttle';
-import { assertMayGrantOutbound, assertMayManage, assertMayRouteTo, type AdminActor } from './authority';
+import {
+  assertMayGrantOutbound,
+  assertMayManage,
+  assertMayRouteTo,
+  lockRow,
+  type AdminActor,
+} from './authority';
 import { numbersRingingExtension, patchPhoneNumber } from '../directory/phone-numbers';
-import { findRouteTarget } from '../directory/route-targets';
+import { findRouteTarget, routeInWords } from '../directory/route-targets';
 
 /** What user administration works with; each function takes only the part it uses. */
 export interface UserAdminServices {
@@ -87,10 +93,21 @@ async function chosenGroup(db: OfficeDb, id: string): Promise<UserGroup> {
   return group;
 }
 
-async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Promise<TemplatePreferences> {
+/**
+ * The preferences a new user starts with: their settings template's, chosen directly or through
+ * their user group. Read in the creating transaction, so the outbound permission checked (only a
+ * super admin grants international calls, template or not) is the one the user gets.
+ */
+async function templatePreferences(
+  db: OfficeDb,
+  actor: AdminActor,
+  request: CreateUserRequest,
+): Promise<TemplatePreferences> {
   let templateId = request.settingsTemplateId ?? null;
+  let field = 'body.settingsTemplateId';
   if (request.userGroupId) {
     const group = await chosenGroup(db, request.userGroupId);
+    if (!templateId) field = 'body.userGroupId';
     templateId ??= group.settingsTemplateId;
   }
   if (!templateId) return {};
@@ -103,6 +120,10 @@ async function templatePreferences(db: OfficeDb, request: CreateUserRequest): Pr
       'body.settingsTemplateId',
     );
   }
+  assertMayGrantOutbound(actor, null, template.preferences.outboundCalls ?? 'national', {
+    field,
+    what: `the settings template "${template.name}"`,
+  });
   return template.preferences;
 }
 
@@ -133,7 +154,6 @@ export async function createUser(
   const company = await services.company.get();
   await assertEmailFree(db, email);
   if (request.extension) await checkFreeExtension(db, 'extension', request.extension);
-  const preferences = await templatePreferences(db, request);
   const language = request.language ?? (await mailLanguage(db, null));
   const welcome =
     request.sendWelcomeEmail === false
@@ -162,6 +182,7 @@ export async function createUser(
             undefined,
           );
         }
+        const preferences = await templatePreferences(trx, actor, request);
         const extensionId = randomUUID();
         await insertUser(
           trx,
@@ -294,7 +315,12 @@ export async function updateUser(
           callerIdName: request.callerIdName,
         });
       }
-      if (request.outboundCalls !== undefined) await setOutboundCalls(trx, userId, request.outboundCalls);
+      if (request.outboundCalls !== undefined) {
+        // Read again under the row's lock: a super admin may have narrowed it since the check above.
+        await lockRow(trx, 'preferences', 'user_id', userId);
+        assertMayGrantOutbound(actor, await outboundCallsOf(trx, userId), request.outboundCalls);
+        await setOutboundCalls(trx, userId, request.outboundCalls);
+      }
       if (suspending || closingPortal)
         await revokeUserSessions(trx, userId, now, suspending ? 'suspended' : 'sign-in-turned-off');
       await writeAudit(trx, now, actor, 'user.updated', { type: 'user', id: userId }, { ...request });
@@ -343,18 +369,18 @@ async function checkedReassignments(
         `Phone number ${move.id} does not ring this user's extension`,
         'body.reassignNumbers',
       );
-    if (move.routeType === 'extension' && move.routeTarget === extension)
+    if ((move.routeType === 'extension' || move.routeType === 'voicemail') && move.routeTarget === extension)
       throw new OfficeError(
         400,
         'invalid_field',
-        'A number cannot stay on the extension being deleted',
+        'A number cannot stay on the extension or voicemail box being deleted',
         'body.reassignNumbers',
       );
     if (!(await findRouteTarget(db, move.routeType, move.routeTarget)))
       throw new OfficeError(
         400,
         'invalid_field',
-        `There is no ${move.routeType} ${move.routeTarget}`,
+        `There is no ${routeInWords(move.routeType, move.routeTarget)}`,
         'body.reassignNumbers',
       );
     await assertMayRouteTo(db, actor, move.routeType, move.routeTarget);

@@ -130,7 +130,7 @@ export interface PhoneNumberTable {
   id: string;
   number: string;
   label: string;
-  route_type: 'extension' | 'ring-group' | 'receptionist' | 'conference';
+  route_type: 'extension' | 'ring-group' | 'receptionist' | 'conference' | 'voicemail';
   route_target: string;
   /** The company's main number (migration 0016): at most one row has 1. */
   is_main: Flag;
@@ -229,7 +229,7 @@ export interface RingGroupTable {
   member_ring_seconds: number;
   group_ring_seconds: number;
   skip_busy: Flag;
-  overflow_type: 'voicemail' | PhoneNumberTable['route_type'];
+  overflow_type: PhoneNumberTable['route_type'];
   overflow_extension_id: string | null;
   last_answered_extension_id: string | null;
   created_at: string;

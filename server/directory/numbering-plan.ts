@@ -15,7 +15,7 @@ import { FEATURE_CODES } from '../../common/api/feature-codes';
 import type { OfficeDb } from '../db/database';
 import { ConflictListError, OfficeError } from '../errors';
 import { isoAt } from '../time';
-import { listRouteTargets } from './route-targets';
+import { listExtensionTargets } from './route-targets';
 
 /**
  * With n digits: users from 1 to 5 followed by zeros up, then a block each for ring groups (6…),
@@ -94,7 +94,7 @@ export async function conflictsWith(
   ranges: ExtensionRanges,
 ): Promise<NumberingConflict[]> {
   const conflicts: NumberingConflict[] = [];
-  for (const target of await listRouteTargets(db)) {
+  for (const target of await listExtensionTargets(db)) {
     const reason =
       target.number.length !== length
         ? 'length'

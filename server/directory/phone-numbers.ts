@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type {
   CreatePhoneNumber,
   PhoneNumber,
-  RouteType,
+  NumberRouteType,
   UpdatePhoneNumber,
 } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
@@ -12,7 +12,7 @@ import { OfficeError, notFound } from '../errors';
 import { isUniqueViolation } from '../db/database';
 import { isoAt } from '../time';
 import { deleteById } from './delete-by-id';
-import { findRouteTarget } from './route-targets';
+import { findRouteTarget, routeInWords } from './route-targets';
 
 const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
   id: row.id,
@@ -25,9 +25,14 @@ const toNumber = (row: PhoneNumberTable): PhoneNumber => ({
 });
 
 /** A number rings only what exists: an extension, a ring group, or another service the office has. */
-async function assertTarget(db: OfficeDb, routeType: RouteType, target: string) {
+async function assertTarget(db: OfficeDb, routeType: NumberRouteType, target: string) {
   if (!(await findRouteTarget(db, routeType, target)))
-    throw new OfficeError(400, 'invalid_field', `There is no ${routeType} ${target}`, 'body.routeTarget');
+    throw new OfficeError(
+      400,
+      'invalid_field',
+      `There is no ${routeInWords(routeType, target)}`,
+      'body.routeTarget',
+    );
 }
 
 export async function listPhoneNumbers(db: OfficeDb): Promise<PhoneNumber[]> {
@@ -39,7 +44,7 @@ export async function numbersRingingExtension(db: OfficeDb, extension: string): 
   const rows = await db
     .selectFrom('phone_numbers')
     .selectAll()
-    .where('route_type', '=', 'extension')
+    .where('route_type', 'in', ['extension', 'voicemail'])
     .where('route_target', '=', extension)
     .orderBy('number')
     .execute();

@@ -144,6 +144,16 @@ export async function updatePreferences(
   return readPreferences(db, userId);
 }
 
+/** A person's outbound permission as it stands; null for one without preferences (no extension). */
+export async function outboundCallsOf(db: OfficeDb, userId: string): Promise<OutboundCalls | null> {
+  const row = await db
+    .selectFrom('preferences')
+    .select('outbound_calls')
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  return row?.outbound_calls ?? null;
+}
+
 /** Where a person may call outside the office, as an admin set it. */
 export async function setOutboundCalls(
   db: OfficeDb,

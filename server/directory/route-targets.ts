@@ -1,7 +1,7 @@
 // What a phone number can ring, one lookup per kind of target: extensions, ring groups,
-// receptionists and conference bridges. A new kind adds its lookup here, and the pickers and the
-// checks follow.
-import type { RouteTarget, RouteType } from '../../common/api/directory';
+// receptionists, conference bridges, and voicemail boxes (a call straight to the box). A new kind
+// adds its lookup here, and the pickers and the checks follow.
+import type { NumberRouteType, RouteTarget, RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 
 interface TargetKind {
@@ -76,15 +76,32 @@ function selectConferenceTargets(db: OfficeDb) {
     .select(['extensions.number', 'conferences.name']);
 }
 
+/**
+ * Voicemail boxes, each by its extension's number and whose it is: a person's, or a ring group's
+ * shared box (the group's extension, its name).
+ */
+function selectVoicemailTargets(db: OfficeDb) {
+  return db
+    .selectFrom('voicemail_boxes')
+    .innerJoin('extensions', 'extensions.id', 'voicemail_boxes.extension_id')
+    .leftJoin('users', 'users.id', 'extensions.user_id')
+    .leftJoin('ring_groups', 'ring_groups.extension_id', 'extensions.id')
+    .select((eb) => [
+      'extensions.number',
+      eb.fn.coalesce('users.name', 'ring_groups.name', 'extensions.caller_id_name').as('name'),
+    ]);
+}
+
 const targetOf =
-  (kind: RouteType) =>
+  (kind: NumberRouteType) =>
   (row: { number: string; name: string }): RouteTarget => ({ kind, number: row.number, name: row.name });
 const extensionTarget = targetOf('extension');
 const ringGroupTarget = targetOf('ring-group');
 const receptionistTarget = targetOf('receptionist');
 const conferenceTarget = targetOf('conference');
+const voicemailTarget = targetOf('voicemail');
 
-const KINDS: Record<RouteType, TargetKind> = {
+const KINDS: Record<NumberRouteType, TargetKind> = {
   extension: {
     list: async (db) =>
       (await selectExtensionTargets(db).orderBy('extensions.number').execute()).map(extensionTarget),
@@ -121,14 +138,28 @@ const KINDS: Record<RouteType, TargetKind> = {
       return row && conferenceTarget(row);
     },
   },
+  voicemail: {
+    list: async (db) =>
+      (await selectVoicemailTargets(db).orderBy('extensions.number').execute()).map(voicemailTarget),
+    find: async (db, number) => {
+      const row = await selectVoicemailTargets(db).where('extensions.number', '=', number).executeTakeFirst();
+      return row && voicemailTarget(row);
+    },
+  },
 };
+
+/**
+ * The office's services: every kind but a person's extension and a voicemail box (a box shares its
+ * extension's number, so it is no number of its own to forward or dial to).
+ */
+const SERVICE_KINDS = (Object.keys(KINDS) as NumberRouteType[]).filter(
+  (kind) => kind !== 'extension' && kind !== 'voicemail',
+);
 
 /**
  * Where a person may send their calls (forwarding): active colleagues' extensions, by name, and
  * every service of the office. A suspended colleague takes no calls, so is not offered.
  */
-const SERVICE_KINDS = (Object.keys(KINDS) as RouteType[]).filter((kind) => kind !== 'extension');
-
 export async function listDestinations(db: OfficeDb): Promise<RouteTarget[]> {
   const colleagues = await db
     .selectFrom('users')
@@ -147,10 +178,28 @@ export async function listRouteTargets(db: OfficeDb): Promise<RouteTarget[]> {
   return (await Promise.all(kinds.map((kind) => kind.list(db)))).flat();
 }
 
+/** Every extension of the office, of each kind (a voicemail box is not one: it is its extension's). */
+export async function listExtensionTargets(db: OfficeDb): Promise<(RouteTarget & { kind: RouteType })[]> {
+  return (await listRouteTargets(db)).filter(
+    (target): target is RouteTarget & { kind: RouteType } => target.kind !== 'voicemail',
+  );
+}
+
+const KIND_WORDS: Record<NumberRouteType, string> = {
+  extension: 'extension',
+  'ring-group': 'ring group',
+  receptionist: 'receptionist',
+  conference: 'conference bridge',
+  voicemail: 'voicemail box',
+};
+
+/** A target in words, for the office's messages: "voicemail box 101". */
+export const routeInWords = (kind: NumberRouteType, number: string) => `${KIND_WORDS[kind]} ${number}`;
+
 /** The target of this kind and number, or undefined when the office has none. */
 export function findRouteTarget(
   db: OfficeDb,
-  kind: RouteType,
+  kind: NumberRouteType,
   number: string,
 ): Promise<RouteTarget | undefined> {
   return KINDS[kind].find(db, number);

@@ -42,8 +42,14 @@ describe.each(DATABASES)('phone numbers’ targets on %s', (database) => {
       number: lucia.extension,
       name: 'Lucía García-Pérez',
     });
+    // Each person's extension, and their voicemail box by the same number.
+    expect(listed.body.items).toContainEqual({
+      kind: 'voicemail',
+      number: lucia.extension,
+      name: 'Lucía García-Pérez',
+    });
     expect(new Set(listed.body.items.map((target: { kind: string }) => target.kind))).toEqual(
-      new Set(['extension']),
+      new Set(['extension', 'voicemail']),
     );
     // No ring group, receptionist or conference bridge exists yet: a number cannot ring one.
     for (const routeType of ['ring-group', 'receptionist', 'conference']) {
@@ -76,8 +82,10 @@ describe.each(DATABASES)('phone numbers’ targets on %s', (database) => {
       kind: string;
       number: string;
     }[];
+    // The group, and its shared voicemail box.
     expect(listed.filter((target) => target.number === extension)).toEqual([
       { kind: 'ring-group', number: extension, name: 'Ventas España' },
+      { kind: 'voicemail', number: extension, name: 'Ventas España' },
     ]);
     const asExtension = await api('POST', '/admin/phone-numbers', {
       number: '+34911230098',
@@ -176,6 +184,101 @@ describe.each(DATABASES)('phone numbers’ targets on %s', (database) => {
     );
     expect(refused.status).toBe(403);
     expect((await api('GET', `/admin/users/${leaving.id}`)).status).toBe(200);
+  });
+
+  it('routes a number straight to a person’s or a ring group’s voicemail box, and to no other', async () => {
+    const ines = await addUser('Inés Buzón');
+    const group = await api('POST', '/admin/ring-groups', {
+      name: 'Soporte',
+      strategy: 'all',
+      members: [ines.extension],
+    });
+    const conference = await api('POST', '/admin/conferences', { name: 'Sala grande' });
+    expect(conference.status, JSON.stringify(conference.body)).toBe(201);
+    for (const target of [ines.extension, group.body.extension as string]) {
+      const routed = await api('POST', '/admin/phone-numbers', {
+        number: `+3491124${String(++serial).padStart(4, '0')}`,
+        routeType: 'voicemail',
+        routeTarget: target,
+      });
+      expect(routed.status, JSON.stringify(routed.body)).toBe(201);
+      expect(routed.body).toMatchObject({ routeType: 'voicemail', routeTarget: target });
+    }
+    // A conference bridge has no box, nor has an extension the office does not have.
+    for (const target of [conference.body.extension as string, '999']) {
+      const refused = await api('POST', '/admin/phone-numbers', {
+        number: '+34911240999',
+        routeType: 'voicemail',
+        routeTarget: target,
+      });
+      expect(refused.status, target).toBe(400);
+      expect(refused.body.error).toMatchObject({
+        code: 'invalid_field',
+        field: 'body.routeTarget',
+        message: `There is no voicemail box ${target}`,
+      });
+    }
+    // Forwarding and the numbering plan know extensions: a box is no destination of its own.
+    const destinations = (await api('GET', '/directory/destinations')).body.items as { kind: string }[];
+    expect(destinations.map((target) => target.kind)).not.toContain('voicemail');
+  });
+
+  it('deletes no person or ring group while a number goes to their box', async () => {
+    const olga = await addUser('Olga Box');
+    const lucia = await addUser('Lucía Other');
+    const number = (
+      await api('POST', '/admin/phone-numbers', {
+        number: '+34911250001',
+        routeType: 'voicemail',
+        routeTarget: olga.extension,
+      })
+    ).body as { id: string; number: string };
+    const stranded = await api('DELETE', `/admin/users/${olga.id}`);
+    expect(stranded.status).toBe(409);
+    expect(stranded.body.error).toMatchObject({ code: 'in_use', field: 'body.reassignNumbers' });
+    expect(stranded.body.error.message).toContain(number.number);
+    const ownBox = await api('DELETE', `/admin/users/${olga.id}`, {
+      reassignNumbers: [{ id: number.id, routeType: 'voicemail', routeTarget: olga.extension }],
+    });
+    expect(ownBox.body.error).toMatchObject({ code: 'invalid_field', field: 'body.reassignNumbers' });
+    const moved = await api('DELETE', `/admin/users/${olga.id}`, {
+      reassignNumbers: [{ id: number.id, routeType: 'voicemail', routeTarget: lucia.extension }],
+    });
+    expect(moved.status).toBe(204);
+    expect((await api('GET', `/admin/phone-numbers/${number.id}`)).body).toMatchObject({
+      routeType: 'voicemail',
+      routeTarget: lucia.extension,
+    });
+
+    const group = await api('POST', '/admin/ring-groups', {
+      name: 'Caja común',
+      strategy: 'all',
+      members: [lucia.extension],
+    });
+    const groupNumber = await api('POST', '/admin/phone-numbers', {
+      number: '+34911250002',
+      routeType: 'voicemail',
+      routeTarget: group.body.extension,
+    });
+    const inUse = await api('DELETE', `/admin/ring-groups/${group.body.id}`);
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.error.code).toBe('in_use');
+    expect(inUse.body.error.message).toContain('+34911250002');
+    await api('DELETE', `/admin/phone-numbers/${groupNumber.body.id}`);
+    expect((await api('DELETE', `/admin/ring-groups/${group.body.id}`)).status).toBe(204);
+  });
+
+  it('lets a plain admin route no number to an administrator’s box', async () => {
+    const plain = await office.createSignedInUser(admin, 'Plain Boxer', { role: 'admin' });
+    const plainToken = (await office.login(plain.email, plain.password, 'admin')).body.accessToken as string;
+    const boss = (await api('GET', '/admin/users?search=boss')).body.items[0] as { extension: string };
+    const refused = await api(
+      'POST',
+      '/admin/phone-numbers',
+      { number: '+34911250003', routeType: 'voicemail', routeTarget: boss.extension },
+      plainToken,
+    );
+    expect(refused.status).toBe(403);
   });
 
   it('tells where desk phones register: the public address, the domain and each transport’s port', async () => {

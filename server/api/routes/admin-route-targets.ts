@@ -11,7 +11,8 @@ export function adminRouteTargetRoutes(app: Api, db: OfficeDb): void {
       schema: {
         tags: ['admin'],
         operationId: 'listRouteTargets',
-        summary: 'Everything a phone number can ring: each target with its kind, number and name',
+        summary:
+          'Everything a phone number can ring (extensions, services, voicemail boxes): each target with its kind, number and name',
         response: replies({ 200: ListOf(RouteTarget) }),
       },
     },

@@ -10,7 +10,11 @@ import {
   patchSettingsTemplate,
   removeSettingsTemplate,
 } from '../../directory/settings-templates';
-import { assertMayManageTemplate } from '../../accounts/authority';
+import {
+  assertMayChangeTemplate,
+  assertMayCreateTemplate,
+  assertMayManageTemplate,
+} from '../../accounts/authority';
 import { crudRoutes, type CrudServices } from '../crud';
 import type { Api } from '../types';
 
@@ -27,6 +31,10 @@ export function adminSettingsTemplateRoutes(app: Api, services: CrudServices): v
     insert: insertSettingsTemplate,
     patch: patchSettingsTemplate,
     remove: removeSettingsTemplate,
-    authority: { patch: assertMayManageTemplate, remove: assertMayManageTemplate },
+    authority: {
+      insert: async (_db, actor, body) => assertMayCreateTemplate(actor, body),
+      patch: assertMayChangeTemplate,
+      remove: assertMayManageTemplate,
+    },
   });
 }

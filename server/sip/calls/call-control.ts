@@ -286,7 +286,8 @@ export class CallControl {
 
   /**
    * A call in from a carrier for one of the office's numbers: rung as though `caller` dialled
-   * `dialled` (what the number routes to). The call, or the refusal of a too small session interval.
+   * `dialled` (what the number routes to), or put straight through to its voicemail box. The
+   * call, or the refusal of a too small session interval.
    */
   placeFromOutside(
     request: SipRequest,
@@ -294,11 +295,22 @@ export class CallControl {
     transaction: ServerTransaction,
     caller: CallParty,
     dialled: string,
+    straightToVoicemail = false,
   ): Call | SipResponse {
     const interval = sessionInterval(request, this.context.sessionExpiresSeconds);
     if (interval === 'too-small') return intervalTooSmall(request);
     transaction.respond(buildResponse(request, 100, 'Trying'));
     const a = Leg.answering(this.stack, request, flow, newTag());
-    return Call.place(this.context, request, transaction, a, caller, null, dialled, interval);
+    return Call.place(
+      this.context,
+      request,
+      transaction,
+      a,
+      caller,
+      null,
+      dialled,
+      interval,
+      straightToVoicemail,
+    );
   }
 }

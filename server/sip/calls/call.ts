@@ -209,6 +209,8 @@ export class Call {
     callerSipUsername: string | null,
     dialled: string,
     interval: SessionInterval,
+    /** A phone number routed to `dialled`'s voicemail box: the box answers, nothing rings. */
+    straightToVoicemail = false,
   ): Call {
     const call = new Call(
       context,
@@ -221,7 +223,7 @@ export class Call {
     transaction.onCancel = () => call.callerCancelled();
     // A CANCEL that came while the caller was still being authenticated.
     if (transaction.cancelled) call.callerCancelled();
-    void call.connect(invite, transaction, dialled, interval).catch((error: unknown) => {
+    void call.connect(invite, transaction, dialled, interval, straightToVoicemail).catch((error: unknown) => {
       context.logger.error({ error: String(error) }, 'call setup failed');
       transaction.respond(buildResponse(invite, 500, 'Server Internal Error', { toTag: a.localTag }));
       void call.finish('failed');
@@ -234,13 +236,33 @@ export class Call {
     transaction: ServerTransaction,
     dialled: string,
     interval: SessionInterval,
+    straightToVoicemail: boolean,
   ): Promise<void> {
     const fail = (status: number, reason: string, result: CallResult) => {
       this.endEarlyMusic();
       transaction.respond(buildResponse(invite, status, reason, { toTag: this.a.localTag }));
       return this.finish(result);
     };
+    /** The callee's voicemail box answers the call, or the caller hears why it cannot. */
+    const unanswered = async (reason: UnansweredReason) => {
+      const outcome = await this.context.unanswered({
+        caller: this.caller,
+        callee: this.callee,
+        reason,
+        sourceAddress: this.a.flow.address,
+        offer: bodyOf(invite),
+      });
+      if (outcome.kind === 'answer')
+        return this.answeredByAgent(invite, transaction, outcome.call, interval, 'voicemail');
+      return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
+    };
     learnMedia(this.context.anchors, this.a, bodyOf(invite));
+    if (straightToVoicemail) {
+      const owner = await this.context.findTarget(dialled);
+      if (owner) this.callee = partyOf(owner);
+      // As though nobody were there: no phone rings, no forwarding applies.
+      return unanswered('offline');
+    }
     const mailbox = mailboxDialled(dialled, this.caller);
     if (mailbox) {
       this.callee = { number: dialled, name: MAILBOX_PARTY_NAME, userId: null };
@@ -284,18 +306,6 @@ export class Call {
         if (!next || hop >= MAX_FORWARDS || visited.has(next)) return null;
         forwarding = { by: this.callee, reason: FORWARD_REASONS[rule] };
         return next;
-      };
-      const unanswered = async (reason: UnansweredReason) => {
-        const outcome = await this.context.unanswered({
-          caller: this.caller,
-          callee: this.callee,
-          reason,
-          sourceAddress: this.a.flow.address,
-          offer: bodyOf(invite),
-        });
-        if (outcome.kind === 'answer')
-          return this.answeredByAgent(invite, transaction, outcome.call, interval, 'voicemail');
-        return fail(outcome.status, outcome.reason, reason === 'busy' ? 'busy' : 'missed');
       };
       if (this.callerGaveUp) return fail(487, 'Request Terminated', 'cancelled');
       const receptionist = await this.context.receptionist({

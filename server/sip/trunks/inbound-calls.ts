@@ -2,7 +2,8 @@
 // when the Request-URI is the trunk's own Contact (a registration trunk), however the carrier
 // writes it; a number the office does not own is refused (404) before anything is held for it.
 // Otherwise the call takes one of the trunk's channels and rings what the number routes to, as
-// though the caller had dialled it; the caller is named as the company's people read numbers, or
+// though the caller had dialled it (a number routed to a voicemail box: the box answers at once);
+// the caller is named as the company's people read numbers, or
 // by the colleague whose direct number it is.
 import type { OfficeDb } from '../../db/database';
 import type { CallParty } from '../../directory/call-log';
@@ -76,6 +77,7 @@ export function inboundCalls({ db, calls, trunks }: InboundCallDeps): InboundHan
       transaction,
       await outsideCaller(db, request, country),
       route.number,
+      route.kind === 'voicemail',
     );
     if ('kind' in placed) {
       release();

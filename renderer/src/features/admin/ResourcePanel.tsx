@@ -7,6 +7,7 @@ import { Announcer, InlineNotice, ScreenShownContext, useScreenFeedback } from '
 import { DataTable, type Column } from './DataTable';
 import { PanelHead } from './PanelHead';
 import { ListStates } from './PanelStatus';
+import { useRefreshWhileShown } from './use-refresh-while-shown';
 
 /** What an open dialog may do to the panel behind it. */
 export interface DialogControl {
@@ -70,6 +71,8 @@ export interface ResourcePanelProps<L extends Rows> {
   order?: (items: Row<L>[]) => Row<L>[];
   /** Under the rows (their pages), given what was loaded. */
   footer?: (list: L) => ReactNode;
+  /** For rows that change on their own (a trunk's state): asked again this often while shown. */
+  refreshSeconds?: number;
 }
 
 /** What the panel says about the last change: done or refused, and the row it concerns. */
@@ -99,6 +102,7 @@ export function ResourcePanel<L extends Rows>({
   note,
   order,
   footer,
+  refreshSeconds,
 }: ResourcePanelProps<L>) {
   type T = Row<L>;
   const { t } = useTranslation();
@@ -113,6 +117,7 @@ export function ResourcePanel<L extends Rows>({
     if (shown && !wasShown.current) reload();
     wasShown.current = shown;
   }, [shown, reload]);
+  useRefreshWhileShown(reload, refreshSeconds, shown);
 
   const show = (dialog: PanelDialog, rowId: string | null) =>
     setOpen((before) => ({ dialog, key: (before?.key ?? 0) + 1, rowId }));

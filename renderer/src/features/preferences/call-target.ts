@@ -14,7 +14,11 @@ export type CallTarget =
  * country's rules when it is written with its country code.
  */
 export function callTarget(target: string, destinations: readonly RouteTarget[] | null): CallTarget {
-  const found = destinations?.find((destination) => destination.number === target);
+  // A voicemail box shares its extension's number; forwarding goes to the extension.
+  const found = destinations?.find(
+    (destination): destination is RouteTarget & { kind: RouteType } =>
+      destination.number === target && destination.kind !== 'voicemail',
+  );
   if (found) return found;
   if (EXTENSION.test(target)) return { kind: 'extension', number: target, name: null };
   const parsed = parsePhoneNumberFromString(target);

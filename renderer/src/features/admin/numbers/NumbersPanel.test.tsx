@@ -80,6 +80,41 @@ describe('NumbersPanel', () => {
     });
   });
 
+  it('routes a number straight to a voicemail box, a person’s or a ring group’s, and says so in the list', async () => {
+    const boxes = {
+      items: [
+        ...targets.items,
+        { kind: 'ring-group', number: '600', name: 'Sales' },
+        { kind: 'voicemail', number: '104', name: 'Lucía García-Pérez' },
+        { kind: 'voicemail', number: '600', name: 'Sales' },
+      ],
+    };
+    const boxed = { ...main, id: 'n3', routeType: 'voicemail' as const, routeTarget: '104' };
+    const view = await openNumbers({
+      'admin:route-targets': () => ok(boxes),
+      'admin:list-phone-numbers': () => ok({ items: [boxed] }),
+      'admin:create-phone-number': (payload) =>
+        ok({ ...boxed, ...(payload as { body: object }).body, id: 'n4' }),
+    });
+    expect(await screen.findByRole('cell', { name: 'Voicemail box 104' })).toBeTruthy();
+    await userEvent.click(screen.getByRole('button', { name: 'Add number' }));
+    const form = screen.getByRole('dialog', { name: 'Add phone number' });
+    await userEvent.type(within(form).getByLabelText('Phone number'), '34911000222');
+    const where = await within(form).findByLabelText('Where it rings');
+    const group = within(where).getByRole('group', { name: 'Voicemail box' });
+    expect(
+      within(group)
+        .getAllByRole('option')
+        .map((option) => option.textContent),
+    ).toEqual(['104 · Lucía García-Pérez', '600 · Sales']);
+    await userEvent.selectOptions(where, within(group).getByRole('option', { name: '600 · Sales' }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Add number' }));
+    await expectSaid('+34911000222 saved.');
+    expect(view.calls.filter(([c]) => c === 'admin:create-phone-number').at(-1)![1]).toEqual({
+      body: { number: '+34911000222', label: '', routeType: 'voicemail', routeTarget: '600' },
+    });
+  });
+
   it('shows a target that is gone as it is, and moves the number to one that exists', async () => {
     const view = await openNumbers({
       'admin:list-phone-numbers': () => ok({ items: [main] }),

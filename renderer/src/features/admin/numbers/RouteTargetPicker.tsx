@@ -1,10 +1,10 @@
 // The one destination picker: wherever calls are sent somewhere (a phone number's route, a ring
-// group's overflow, a person's forwarding, a deleted user's numbers), the choice is made here from
+// group's overflow, a person's forwarding, a deleted user's numbers, a menu's key), the choice is made here from
 // what the office lists (route targets), grouped by kind. A new kind of target (a receptionist, a
 // conference bridge) appears in every one of them once the office lists it; nothing to add in the
 // app but its words.
 import { useTranslation } from 'react-i18next';
-import type { RouteTarget, RouteType } from '../../../../../common/api/directory';
+import type { NumberRouteType, RouteTarget } from '../../../../../common/api/directory';
 import { useIpc, type IpcState } from '../../../app/use-ipc';
 import { SelectField, type FieldText } from '../../../ui/Field';
 import { useAdminApi } from '../admin-api';
@@ -22,7 +22,7 @@ export function useRouteTargets(): [IpcState<{ items: RouteTarget[] }>, () => vo
 const valueOf = (route: Route) => `${route.kind}:${route.number}`;
 
 function routeOf(value: string): Route | null {
-  const [kind, number] = value.split(':') as [RouteType, string | undefined];
+  const [kind, number] = value.split(':') as [NumberRouteType, string | undefined];
   return ROUTE_TYPES.includes(kind) && number ? { kind, number } : null;
 }
 

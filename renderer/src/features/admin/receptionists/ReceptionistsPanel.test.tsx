@@ -54,6 +54,9 @@ const targets = [
   { kind: 'extension', number: '101', name: 'Ana Ruiz' },
   { kind: 'extension', number: '102', name: 'Ben Ode' },
   { kind: 'ring-group', number: '600', name: 'Sales' },
+  { kind: 'voicemail', number: '101', name: 'Ana Ruiz' },
+  { kind: 'voicemail', number: '102', name: 'Ben Ode' },
+  { kind: 'voicemail', number: '600', name: 'Sales' },
 ];
 
 /** Replaces what a field holds. */
@@ -224,7 +227,14 @@ describe('ReceptionistsPanel', () => {
     const { view, form } = await editFrontDesk();
     const support = within(form).getByRole('group', { name: 'Menu “support”' });
     const hash = within(support).getByRole('group', { name: 'Key #' });
-    expect((within(hash).getByLabelText('Destination') as HTMLSelectElement).value).toBe('extension:102');
+    const box = within(hash).getByLabelText('Destination') as HTMLSelectElement;
+    expect(box.value).toBe('voicemail:102');
+    // A voicemail key offers every box: people's, and a ring group's shared one.
+    expect([...box.options].filter((option) => option.value).map((option) => option.text)).toEqual([
+      '101 · Ana Ruiz',
+      '102 · Ben Ode',
+      '600 · Sales',
+    ]);
     await userEvent.selectOptions(within(hash).getByLabelText('Key'), '3');
     await userEvent.click(within(form).getByRole('button', { name: 'Remove holiday' }));
     const main = within(form).getByRole('group', { name: 'Menu “main”' });

@@ -16,7 +16,7 @@ export type ActionType = MenuAction['type'];
 export const NUMBERED = {
   extension: 'extension',
   'ring-group': 'ring-group',
-  voicemail: 'extension',
+  voicemail: 'voicemail',
   conference: 'conference',
   receptionist: 'receptionist',
 } as const;

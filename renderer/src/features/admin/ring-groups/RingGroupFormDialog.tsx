@@ -123,8 +123,12 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
             id="ring-group-overflow"
             label={t('admin.ringGroups.overflow')}
             targets={offered}
-            // Not to itself: a call nobody answered would ring the same members again.
-            exclude={(target) => target.kind === 'ring-group' && target.number === group?.extension}
+            // Not to itself: a call nobody answered would ring the same members again. A box is
+            // the group's own (the empty choice): overflow to another's box is not offered.
+            exclude={(target) =>
+              target.kind === 'voicemail' ||
+              (target.kind === 'ring-group' && target.number === group?.extension)
+            }
             emptyLabel={t('admin.ringGroups.overflowVoicemail')}
             value={overflow}
             invalid={refused(error, 'overflowTarget')}

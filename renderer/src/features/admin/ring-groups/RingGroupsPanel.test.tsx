@@ -56,6 +56,7 @@ describe('RingGroupsPanel', () => {
         { kind: 'extension', number: '103', name: 'Cleo Marsh' },
         { kind: 'extension', number: '104', name: 'Dev Patel' },
         { kind: 'ring-group', number: '601', name: 'Support' },
+        { kind: 'voicemail', number: '104', name: 'Dev Patel' },
       ],
     };
     const view = await openConsoleAt('Ring groups', {
@@ -95,6 +96,8 @@ describe('RingGroupsPanel', () => {
     const overflow = within(form).getByLabelText('If nobody answers') as HTMLSelectElement;
     expect(overflow.value).toBe('');
     expect(within(overflow).getByRole('option', { name: 'Voicemail of the group' })).toBeTruthy();
+    // The group's own box is the empty choice; another's box is not where a group overflows.
+    expect(within(overflow).queryByRole('group', { name: 'Voicemail box' })).toBeNull();
     await userEvent.selectOptions(overflow, '104 · Dev Patel');
     await userEvent.selectOptions(within(form).getByLabelText('Callers hear while it rings'), 'Music');
     expect(within(form).getByLabelText('Music')).toHaveProperty('value', '');

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { mayGrantOutbound } from '../../../../../common/api/authority';
 import type { SettingsTemplate } from '../../../../../common/api/directory';
+import type { Role } from '../../../../../common/api/primitives';
 import {
   RingTimeout,
   type OutboundCalls,
@@ -19,14 +21,21 @@ type Choice = 'unset' | 'on' | 'off';
 
 /**
  * A settings template: the extension preferences it sets on a new user. What it leaves unset
- * stays at the office's defaults.
+ * stays at the office's defaults. International calls are offered as the office allows them: a
+ * plain admin keeps a template's grant but does not give one.
  */
-export function SettingsTemplateFormDialog({ item: template, onClose }: ResourceFormProps<SettingsTemplate>) {
+export function SettingsTemplateFormDialog({
+  item: template,
+  actorRole,
+  onClose,
+}: ResourceFormProps<SettingsTemplate> & { actorRole: Role }) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [name, setName] = useState(template?.name ?? '');
   const [description, setDescription] = useState(template?.description ?? '');
   const [preferences, setPreferences] = useState<TemplatePreferences>(template?.preferences ?? {});
+  const mayGrant = (choice: OutboundCalls) =>
+    mayGrantOutbound(actorRole, template?.preferences.outboundCalls ?? null, choice);
   const dnd: Choice =
     preferences.doNotDisturb === undefined ? 'unset' : preferences.doNotDisturb ? 'on' : 'off';
 
@@ -85,15 +94,17 @@ export function SettingsTemplateFormDialog({ item: template, onClose }: Resource
           <SelectField
             id="template-outbound"
             label={t('admin.templates.outboundCalls')}
+            hint={mayGrant('international') ? undefined : t('admin.userForm.internationalSuperOnly')}
+            invalid={refused(error, 'preferences.outboundCalls')}
             value={preferences.outboundCalls ?? 'unset'}
             onChange={(choice) =>
               set('outboundCalls', choice === 'unset' ? undefined : (choice as OutboundCalls))
             }
           >
             <option value="unset">{t('admin.templates.outboundCallsOptions.unset')}</option>
-            {Object.entries(OUTBOUND_CHOICES).map(([choice, words]) => (
-              <option key={choice} value={choice}>
-                {t(words)}
+            {(Object.keys(OUTBOUND_CHOICES) as OutboundCalls[]).map((choice) => (
+              <option key={choice} value={choice} disabled={!mayGrant(choice)}>
+                {t(OUTBOUND_CHOICES[choice])}
               </option>
             ))}
           </SelectField>

@@ -2,7 +2,7 @@ import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ok } from '../../../test-support/render';
-import { failure } from '../test-support/fixtures';
+import { adminSession, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
 import { chooseAction, expectSaid } from '../test-support/row-menu';
 
@@ -80,5 +80,35 @@ describe('SettingsTemplatesPanel', () => {
       id: 't1',
       body: { name: 'Front desk', description: 'Reception staff', preferences: { ringTimeoutSeconds: 20 } },
     });
+  });
+
+  it('offers a plain admin no grant of international calls, but keeps a template’s own', async () => {
+    const roaming = {
+      ...frontDesk,
+      id: 't2',
+      name: 'Roaming',
+      preferences: { outboundCalls: 'international' },
+    };
+    await openConsoleAt(
+      'Settings templates',
+      { 'admin:list-settings-templates': () => ok({ items: [frontDesk, roaming] }) },
+      { session: adminSession },
+    );
+    const international = (form: HTMLElement) =>
+      within(within(form).getByLabelText('Calls outside the office')).getByRole('option', {
+        name: 'National and international numbers',
+      });
+    await chooseAction('Front desk', 'Edit');
+    const local = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    expect(international(local)).toHaveProperty('disabled', true);
+    expect(within(local).getByText('Only a super administrator can grant international calls.')).toBeTruthy();
+    await userEvent.click(within(local).getByRole('button', { name: 'Cancel' }));
+
+    await chooseAction('Roaming', 'Edit');
+    const kept = screen.getByRole('dialog', { name: 'Edit Roaming' });
+    expect(international(kept)).toHaveProperty('disabled', false);
+    expect((within(kept).getByLabelText('Calls outside the office') as HTMLSelectElement).value).toBe(
+      'international',
+    );
   });
 });

@@ -3,15 +3,16 @@ import type { SettingsTemplate } from '../../../../../common/api/directory';
 import { useAdminApi } from '../admin-api';
 import { useEditActions } from '../panel-actions';
 import { ResourcePanel } from '../ResourcePanel';
+import type { PanelProps } from '../sections';
 import { SettingsTemplateFormDialog } from './SettingsTemplateFormDialog';
 
 /** Settings templates: extension preferences applied to a user when they are added. */
-export function SettingsTemplatesPanel() {
+export function SettingsTemplatesPanel({ actor }: PanelProps) {
   const { t } = useTranslation();
   const admin = useAdminApi();
   const { add, actions, rowName } = useEditActions<SettingsTemplate>({
     nameOf: (template) => template.name,
-    form: (props) => <SettingsTemplateFormDialog {...props} />,
+    form: (props) => <SettingsTemplateFormDialog {...props} actorRole={actor.role} />,
     remove: (template) => admin.deleteSettingsTemplate({ id: template.id }),
     deleteMessage: t('admin.templates.deleteMessage'),
   });

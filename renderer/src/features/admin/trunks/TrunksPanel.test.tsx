@@ -1,14 +1,18 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Trunk } from '../../../../../common/api/trunks';
 import { ok, renderWithApp } from '../../../test-support/render';
 import AdminConsole from '../AdminConsole';
 import { adminSession, failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
+import { openSection } from '../test-support/open-section';
 import { chooseAction } from '../test-support/row-menu';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 const at = '2026-12-01T09:00:00.000Z';
 
@@ -216,5 +220,46 @@ describe('TrunksPanel', () => {
     const { body } = sent(view.calls, 'admin:create-trunk') as { body: Record<string, unknown> };
     expect(body).toMatchObject({ kind: 'ip', addresses: ['198.51.100.7'] });
     expect(body).not.toHaveProperty('registration');
+  });
+
+  describe('while it is open', () => {
+    // Only the panel's refresh clock is the test's; the rest of the page keeps real time.
+    const takeTheClock = () => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const registered: Trunk = {
+      ...carrier,
+      status: { ...carrier.status, state: 'registered', lastError: null, retryAt: null },
+    };
+
+    it('shows a trunk that registers, and its error cleared, without a reload', async () => {
+      takeTheClock();
+      let now = carrier;
+      await openConsoleAt('SIP trunks', { 'admin:list-trunks': () => ok({ items: [now] }) });
+      const row = (await screen.findByRole('cell', { name: 'Carrier A' })).closest('tr')!;
+      expect(within(row).getByRole('cell', { name: 'Failed' })).toBeTruthy();
+
+      now = registered;
+      vi.advanceTimersByTime(5_000);
+      expect(await within(row).findByRole('cell', { name: 'Registered' })).toBeTruthy();
+      expect(within(row).queryByRole('cell', { name: /Wrong username or password/ })).toBeNull();
+      expect(within(row).getByRole('cell', { name: '—' })).toBeTruthy();
+    });
+
+    it('asks nothing while another section is shown, and again once it is back', async () => {
+      takeTheClock();
+      const view = await openConsoleAt('SIP trunks', { 'admin:list-trunks': () => ok({ items: [carrier] }) });
+      await screen.findByRole('cell', { name: 'Carrier A' });
+      const asked = () => view.calls.filter(([channel]) => channel === 'admin:list-trunks').length;
+      vi.advanceTimersByTime(5_000);
+      await vi.waitFor(() => expect(asked()).toBe(2));
+
+      await openSection('Users and extensions');
+      vi.advanceTimersByTime(60_000);
+      expect(asked()).toBe(2);
+
+      await openSection('SIP trunks');
+      await vi.waitFor(() => expect(asked()).toBe(3));
+      vi.advanceTimersByTime(5_000);
+      await vi.waitFor(() => expect(asked()).toBe(4));
+    });
   });
 });

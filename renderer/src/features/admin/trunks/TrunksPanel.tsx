@@ -6,9 +6,13 @@ import { ResourcePanel } from '../ResourcePanel';
 import { TrunkFormDialog } from './TrunkFormDialog';
 import { kindKey, problemText, stateKey, trunkErrorKey } from './trunk-keys';
 
+/** How often the list is asked again while shown: a registration's state changes on its own. */
+const STATE_REFRESH_SECONDS = 5;
+
 /**
- * The office's SIP trunks in failover order, each with how it is doing (the status board as it
- * was when the list loaded) and the last thing that went wrong. Super admins only.
+ * The office's SIP trunks in failover order, each with how it is doing (the status board, asked
+ * again every few seconds while the panel is shown) and the last thing that went wrong. Super
+ * admins only.
  */
 export function TrunksPanel() {
   const { t } = useTranslation();
@@ -23,6 +27,7 @@ export function TrunksPanel() {
     <ResourcePanel
       title={t('admin.sections.trunks')}
       load={() => admin.listTrunks({})}
+      refreshSeconds={STATE_REFRESH_SECONDS}
       empty={{ text: t('admin.trunks.empty') }}
       add={{ label: t('admin.trunks.add'), dialog: add }}
       note={t('admin.trunks.note')}

@@ -34,7 +34,9 @@ export function DeleteUserDialog({ user, onClose }: { user: UserSummary; onClose
   const ringing =
     numbers.status === 'ready' && user.extension
       ? numbers.value.items.filter(
-          (number) => number.routeType === 'extension' && number.routeTarget === user.extension,
+          (number) =>
+            (number.routeType === 'extension' || number.routeType === 'voicemail') &&
+            number.routeTarget === user.extension,
         )
       : [];
   const reassignNumbers = ringing.flatMap((number) => {
@@ -90,7 +92,11 @@ export function DeleteUserDialog({ user, onClose }: { user: UserSummary; onClose
                         number: number.label ? `${number.number} (${number.label})` : number.number,
                       })}
                       targets={choices}
-                      exclude={(target) => target.kind === 'extension' && target.number === user.extension}
+                      // Neither their extension nor their box: both go with them.
+                      exclude={(target) =>
+                        (target.kind === 'extension' || target.kind === 'voicemail') &&
+                        target.number === user.extension
+                      }
                       required
                       value={moves[number.id] ?? null}
                       onChange={(route) => setMoves({ ...moves, [number.id]: route })}

@@ -375,6 +375,54 @@ describe('UsersPanel', () => {
     });
   });
 
+  it('has a number going to the user’s voicemail box moved too, their box not offered', async () => {
+    const view = await open({
+      'admin:list-users': () => ok({ items: [ada], nextCursor: null }),
+      'admin:list-devices': () => ok({ items: [] }),
+      'admin:list-phone-numbers': () =>
+        ok({
+          items: [
+            {
+              id: 'n1',
+              number: '+34911230001',
+              label: 'Messages',
+              routeType: 'voicemail' as const,
+              routeTarget: '101',
+              createdAt: ada.createdAt,
+            },
+          ],
+        }),
+      'admin:route-targets': () =>
+        ok({
+          items: [
+            { kind: 'extension', number: '101', name: 'Ada Lovelace' },
+            { kind: 'extension', number: '102', name: 'Zoë Brontë-Ødegaard' },
+            { kind: 'voicemail', number: '101', name: 'Ada Lovelace' },
+            { kind: 'voicemail', number: '102', name: 'Zoë Brontë-Ødegaard' },
+          ],
+        }),
+      'admin:delete-user': () => ok(null),
+    });
+    await chooseAction('Ada Lovelace', 'Delete');
+    const dialog = screen.getByRole('alertdialog', { name: 'Delete Ada Lovelace?' });
+    const where = await within(dialog).findByLabelText('Where +34911230001 (Messages) rings from now on');
+    const groups = within(where).getAllByRole('group');
+    expect(groups.map((group) => group.getAttribute('label'))).toEqual(['Extension', 'Voicemail box']);
+    for (const group of groups)
+      expect(
+        within(group)
+          .getAllByRole('option')
+          .map((option) => option.textContent),
+      ).toEqual(['102 · Zoë Brontë-Ødegaard']);
+    await userEvent.selectOptions(where, within(groups[1]!).getByRole('option'));
+    await userEvent.click(within(dialog).getByRole('button', { name: 'Delete user' }));
+    await expectSaid('Ada Lovelace was deleted; their devices are free again.');
+    expect(view.calls.find(([c]) => c === 'admin:delete-user')![1]).toEqual({
+      id: 'ada',
+      body: { reassignNumbers: [{ id: 'n1', routeType: 'voicemail', routeTarget: '102' }] },
+    });
+  });
+
   it('offers a plain admin no action on administrators, nor deleting themselves', async () => {
     const self = user({ id: 'adam', name: 'Adam Admin', role: 'admin', extension: '098' });
     await open(
