@@ -196,10 +196,11 @@ export const en = {
       noDevices: 'No device is assigned to this user.',
       cannotUndo: 'The user, their extension and their voicemail are removed. This cannot be undone.',
       submit: 'Delete user',
-      numbers_one: 'This phone number rings their extension. Choose where it rings from now on:',
+      numbers_one:
+        'This phone number goes to their extension or voicemail. Choose where it goes from now on:',
       numbers_other:
-        'These {{count}} phone numbers ring their extension. Choose where each rings from now on:',
-      numberTarget: 'Where {{number}} rings from now on',
+        'These {{count}} phone numbers go to their extension or voicemail. Choose where each goes from now on:',
+      numberTarget: 'Where {{number}} goes from now on',
     },
     devices: {
       digest: 'Digest challenges',

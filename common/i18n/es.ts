@@ -202,10 +202,11 @@ export const es: Messages = {
       noDevices: 'Este usuario no tiene dispositivos asignados.',
       cannotUndo: 'Se eliminan el usuario, su extensión y su buzón de voz. No se puede deshacer.',
       submit: 'Eliminar usuario',
-      numbers_one: 'Este número de teléfono suena en su extensión. Elija dónde sonará a partir de ahora:',
+      numbers_one:
+        'Este número de teléfono llega a su extensión o a su buzón de voz. Elija adónde llegará a partir de ahora:',
       numbers_other:
-        'Estos {{count}} números de teléfono suenan en su extensión. Elija dónde sonará cada uno a partir de ahora:',
-      numberTarget: 'Dónde sonará {{number}} a partir de ahora',
+        'Estos {{count}} números de teléfono llegan a su extensión o a su buzón de voz. Elija adónde llegará cada uno a partir de ahora:',
+      numberTarget: 'Adónde llegará {{number}} a partir de ahora',
     },
     devices: {
       digest: 'Desafíos digest',

@@ -205,10 +205,11 @@ export const fr: Messages = {
       noDevices: 'Aucun appareil n’est attribué à ce compte.',
       cannotUndo: 'Le compte, son poste et sa messagerie vocale sont supprimés. C’est définitif.',
       submit: 'Supprimer l’utilisateur',
-      numbers_one: 'Ce numéro de téléphone sonne sur son poste. Choisissez où il sonnera désormais :',
+      numbers_one:
+        'Ce numéro de téléphone mène à son poste ou à sa messagerie vocale. Choisissez où il mènera désormais :',
       numbers_other:
-        'Ces {{count}} numéros de téléphone sonnent sur son poste. Choisissez où chacun sonnera désormais :',
-      numberTarget: 'Où {{number}} sonnera désormais',
+        'Ces {{count}} numéros de téléphone mènent à son poste ou à sa messagerie vocale. Choisissez où chacun mènera désormais :',
+      numberTarget: 'Où {{number}} mènera désormais',
     },
     devices: {
       digest: 'Défis digest',

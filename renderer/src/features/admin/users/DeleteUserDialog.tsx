@@ -18,7 +18,7 @@ function allReady<A, B, C>(a: IpcState<A>, b: IpcState<B>, c: IpcState<C>): IpcS
 
 /**
  * Deleting a user says which of their devices go back to the free pool, and which phone numbers
- * ring their extension: each gets a new target here, picked from what the office has, and moves in
+ * go to their extension or voicemail box: each gets a new target here, picked from what the office has, and moves in
  * the same change as the deletion.
  */
 export function DeleteUserDialog({ user, onClose }: { user: UserSummary; onClose: (done: boolean) => void }) {

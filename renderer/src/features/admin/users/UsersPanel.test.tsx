@@ -344,12 +344,12 @@ describe('UsersPanel', () => {
     ).toEqual(['Desk phone dev-d1', 'Softphone of extension 101 dev-d3']);
     expect(
       within(dialog).getByRole('group', {
-        name: 'These 2 phone numbers ring their extension. Choose where each rings from now on:',
+        name: 'These 2 phone numbers go to their extension or voicemail. Choose where each goes from now on:',
       }),
     ).toBeTruthy();
     const submit = within(dialog).getByRole('button', { name: 'Delete user' });
     expect(submit).toHaveProperty('disabled', true);
-    const first = within(dialog).getByLabelText('Where +34911230001 (Ventas) rings from now on');
+    const first = within(dialog).getByLabelText('Where +34911230001 (Ventas) goes from now on');
     // Her own extension is not offered: it goes with her.
     expect(
       within(first)
@@ -359,7 +359,7 @@ describe('UsersPanel', () => {
     await userEvent.selectOptions(first, '102 · Zoë Brontë-Ødegaard');
     expect(submit).toHaveProperty('disabled', true);
     await userEvent.selectOptions(
-      within(dialog).getByLabelText('Where +34911230002 rings from now on'),
+      within(dialog).getByLabelText('Where +34911230002 goes from now on'),
       '102 · Zoë Brontë-Ødegaard',
     );
     await userEvent.click(submit);
@@ -405,7 +405,7 @@ describe('UsersPanel', () => {
     });
     await chooseAction('Ada Lovelace', 'Delete');
     const dialog = screen.getByRole('alertdialog', { name: 'Delete Ada Lovelace?' });
-    const where = await within(dialog).findByLabelText('Where +34911230001 (Messages) rings from now on');
+    const where = await within(dialog).findByLabelText('Where +34911230001 (Messages) goes from now on');
     const groups = within(where).getAllByRole('group');
     expect(groups.map((group) => group.getAttribute('label'))).toEqual(['Extension', 'Voicemail box']);
     for (const group of groups)
