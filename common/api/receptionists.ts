@@ -114,6 +114,8 @@ export const Receptionist = StrictObject({
   id: Id,
   extension: ExtensionNumber,
   ...ReceptionistFields,
+  /** Its own music on hold for the calls it puts through; null for the company's default. */
+  musicId: Nullable(Id),
   /** Menus whose uploaded greeting is stored. */
   uploadedGreetings: Type.Array(MenuId, { maxItems: MAX_MENUS }),
   createdAt: Timestamp,
@@ -124,6 +126,7 @@ export const CreateReceptionist = StrictObject({
   ...ReceptionistFields,
   /** Taken from the numbering plan when left out. */
   extension: Type.Optional(ExtensionNumber),
+  musicId: Type.Optional(Nullable(Id)),
 });
 export type CreateReceptionist = Static<typeof CreateReceptionist>;
 

@@ -262,6 +262,8 @@ export interface ReceptionistTable {
   /** JSON: hours, holidays, menus and which menu answers when. */
   plan: string;
   created_at: string;
+  /** Its own music on hold for the calls it puts through; null: the company's default. */
+  music_id: string | null;
 }
 
 export interface ReceptionistGreetingTable {

@@ -15,6 +15,7 @@ import { WEEKDAYS, officeNumberOf } from '../../common/api/receptionists';
 import type { RouteType } from '../../common/api/directory';
 import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
+import { checkedMusic } from '../music/music-library';
 import { isoAt } from '../time';
 import { readDialled } from '../sip/trunks/dial-plan';
 import { readCompany } from './company';
@@ -44,7 +45,14 @@ function receptionistsQuery(db: OfficeDb) {
 
 async function toReceptionists(
   db: OfficeDb,
-  rows: { id: string; name: string; extension: string; plan: string; created_at: string }[],
+  rows: {
+    id: string;
+    name: string;
+    extension: string;
+    plan: string;
+    music_id: string | null;
+    created_at: string;
+  }[],
 ): Promise<Receptionist[]> {
   const greetings =
     rows.length === 0
@@ -67,6 +75,7 @@ async function toReceptionists(
       name: row.name,
       extension: row.extension,
       ...plan,
+      musicId: row.music_id,
       uploadedGreetings: greetings
         .filter((g) => g.receptionist_id === row.id && menus.has(g.menu_id))
         .map((g) => g.menu_id),
@@ -227,6 +236,7 @@ export async function insertReceptionist(
       extension_id: extensionId,
       name: body.name,
       plan: JSON.stringify(plan),
+      music_id: await checkedMusic(db, body.musicId ?? null),
       created_at: isoAt(now),
     })
     .execute();
@@ -252,7 +262,11 @@ export async function patchReceptionist(db: OfficeDb, id: string, body: UpdateRe
     await updateExtension(db, row.extension_id, { number: body.extension, callerIdName: body.name });
   await db
     .updateTable('receptionists')
-    .set({ name: body.name ?? current.name, plan: JSON.stringify(plan) })
+    .set({
+      name: body.name ?? current.name,
+      plan: JSON.stringify(plan),
+      ...(body.musicId !== undefined && { music_id: await checkedMusic(db, body.musicId) }),
+    })
     .where('id', '=', id)
     .execute();
 }

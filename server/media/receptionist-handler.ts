@@ -74,8 +74,10 @@ export function receptionistHandler(
       dialableNumbers(services.db),
       directoryColleagues(services.db),
     ]);
-    // Greetings uploaded for this receptionist's menus, and for any it hands the caller on to.
+    // Greetings uploaded for this receptionist's menus, and for any it hands the caller on to,
+    // whose own music then plays on hold in the calls it puts through.
     const uploaded = new Map(found.uploaded);
+    let answering = found.id;
     const outcome = await agent.open(
       offer,
       (endpoint) =>
@@ -102,7 +104,7 @@ export function receptionistHandler(
               voice.spoken(language, colleagueText(language, colleague.name, colleague.extension), rate),
             dialable,
             colleagues,
-            transfer: call.transfer,
+            transfer: (target, answered) => call.transfer({ ...target, receptionistId: answering }, answered),
             leaveMessage: async (number, stream) => {
               const box = await findVoicemailBox(services.db, number);
               if (!box) return null;
@@ -119,6 +121,7 @@ export function receptionistHandler(
             receptionist: async (number) => {
               const other = await findReceptionistPlan(services.db, number);
               if (!other) return null;
+              answering = other.id;
               uploaded.clear();
               for (const [menu, file] of other.uploaded) uploaded.set(menu, file);
               return startOf(other);

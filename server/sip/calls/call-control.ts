@@ -126,9 +126,9 @@ export class CallControl {
       onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
       anchors,
       outside: null,
-      holdMusic: async (groupId) => {
+      holdMusic: async (groupId, receptionistId = null) => {
         if (!anchors || !music) return null;
-        const id = await musicFor(db, groupId);
+        const id = await musicFor(db, groupId, receptionistId);
         // A file gone from the disk costs the call its music, not the call.
         return id
           ? music.samples(id).catch((error: unknown) => {
