@@ -526,7 +526,7 @@ export const en = {
       add: 'Upload music',
       upload: 'Upload',
       empty: 'No music yet. Upload a WAV or MP3 file: callers hear it while they are on hold.',
-      note: 'Callers on hold hear the default music; a ring group may choose its own.',
+      note: 'Callers on hold hear the default music; a ring group or a receptionist may choose its own.',
       deleteMessage: 'Callers on hold no longer hear it.',
       file: 'Audio file (WAV or MP3)',
       limits: 'At most {{size}} and {{length}}.',

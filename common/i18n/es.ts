@@ -537,7 +537,7 @@ export const es: Messages = {
       upload: 'Subir',
       empty:
         'Todavía no hay música. Suba un archivo WAV o MP3: quienes llaman la oyen mientras están en espera.',
-      note: 'Quienes están en espera oyen la música predeterminada; un grupo de timbrado puede elegir la suya.',
+      note: 'Quienes están en espera oyen la música predeterminada; un grupo de timbrado o una recepcionista puede elegir la suya.',
       deleteMessage: 'Quienes estén en espera dejarán de oírla.',
       file: 'Archivo de audio (WAV o MP3)',
       limits: 'Como máximo {{size}} y {{length}}.',

@@ -545,7 +545,7 @@ export const fr: Messages = {
       upload: 'Envoyer',
       empty:
         'Aucune musique pour l’instant. Ajoutez un fichier WAV ou MP3 : les appelants l’entendent pendant leur mise en attente.',
-      note: 'Les appelants en attente entendent la musique par défaut ; un groupe d’appels peut choisir la sienne.',
+      note: 'Les appelants en attente entendent la musique par défaut ; un groupe d’appels ou une réceptionniste peut choisir la sienne.',
       deleteMessage: 'Les appelants en attente ne l’entendront plus.',
       file: 'Fichier audio (WAV ou MP3)',
       limits: '{{size}} et {{length}} au plus.',

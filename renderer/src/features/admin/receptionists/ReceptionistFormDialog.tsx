@@ -6,6 +6,7 @@ import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
+import { OwnMusicSelect } from '../music/OwnMusicSelect';
 import type { ResourceFormProps } from '../panel-actions';
 import { useRouteTargets } from '../numbers/RouteTargetPicker';
 import { HolidayFields } from './HolidayFields';
@@ -123,6 +124,12 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
               />
             ))}
           </fieldset>
+          <OwnMusicSelect
+            id="receptionist-music"
+            value={draft.musicId}
+            invalid={refusedAt(error, 'musicId')}
+            onChange={(musicId) => set({ musicId })}
+          />
         </>
       )}
     </FormDialog>

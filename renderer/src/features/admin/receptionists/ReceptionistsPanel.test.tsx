@@ -5,6 +5,7 @@ import { ok } from '../../../test-support/render';
 import { failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
 import { chooseAction } from '../test-support/row-menu';
+import type { IpcResult } from '../../../../../common/ipc/result';
 
 afterEach(cleanup);
 
@@ -47,6 +48,7 @@ const plan = {
   openMenu: 'main',
   closedMenu: 'closed',
   holidayMenu: 'closed',
+  musicId: null,
 };
 const front = { id: 'r1', ...plan, uploadedGreetings: [], createdAt: '2026-11-01T09:00:00.000Z' };
 
@@ -119,6 +121,7 @@ describe('ReceptionistsPanel', () => {
       'admin:route-targets': () => ok({ items: targets }),
       'admin:create-receptionist': () =>
         refuse ? failure('invalid_field', 'body.menus.0.options.0.action.number') : ok(front),
+      'admin:list-music': () => ok({ items: [] }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add receptionist' }));
     const form = screen.getByRole('dialog', { name: 'Add receptionist' });
@@ -204,17 +207,21 @@ describe('ReceptionistsPanel', () => {
         openMenu: 'main',
         closedMenu: 'closed',
         holidayMenu: 'closed',
+        musicId: null,
       },
     });
   });
 
-  /** The console's edit dialog of Front desk, whose save the office takes. */
-  const editFrontDesk = async () => {
+  const jazz = { id: 'm1', name: 'Jazz', durationSeconds: 60, isDefault: false, createdAt: front.createdAt };
+
+  /** The console's edit dialog of Front desk, whose save the office takes unless `update` says otherwise. */
+  const editFrontDesk = async (update: () => IpcResult<unknown> = () => ok(front)) => {
     const view = await openConsoleAt('Virtual receptionists', {
       'admin:list-receptionists': () => ok({ items: [front] }),
       'admin:receptionist-now': () => ok(closedNow),
       'admin:route-targets': () => ok({ items: targets }),
-      'admin:update-receptionist': () => ok(front),
+      'admin:list-music': () => ok({ items: [jazz] }),
+      'admin:update-receptionist': update,
     });
     await chooseAction('Front desk', 'Edit');
     return { view, form: screen.getByRole('dialog', { name: 'Edit Front desk' }) };
@@ -245,6 +252,26 @@ describe('ReceptionistsPanel', () => {
     });
   });
 
+  it('chooses its own music on hold among the office’s files, or the company’s default', async () => {
+    let refuse = true;
+    const { view, form } = await editFrontDesk(() =>
+      refuse ? failure('invalid_field', 'body.musicId') : ok({ ...front, musicId: 'm1' }),
+    );
+    const music = within(form).getByLabelText('Music') as HTMLSelectElement;
+    expect(music.value).toBe('');
+    expect(within(music).getByRole('option', { name: 'The company’s default' })).toBeTruthy();
+    await userEvent.selectOptions(music, await within(music).findByRole('option', { name: 'Jazz' }));
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    // The file was deleted meanwhile: the office refuses it, and the picker is marked.
+    expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
+    expect(music.getAttribute('aria-invalid')).toBe('true');
+    refuse = false;
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
+    const sent = view.calls.filter(([c]) => c === 'admin:update-receptionist').at(-1)![1];
+    expect(sent).toEqual({ id: 'r1', body: { ...plan, musicId: 'm1' } });
+  });
+
   it('sends a key to a number outside the office, typed rather than picked', async () => {
     const { view, form } = await editFrontDesk();
     const support = within(form).getByRole('group', { name: 'Menu “support”' });
@@ -272,14 +299,7 @@ describe('ReceptionistsPanel', () => {
     ['body.hours.mon.0', 'Business hours, Monday', 'Monday', 'Opens'],
     ['body.holidays.0.to', 'Holiday 1', 'Holiday 1', 'Until (optional)'],
   ])('says where a refused edit points (%s) and marks the field', async (field, place, group, label) => {
-    await openConsoleAt('Virtual receptionists', {
-      'admin:list-receptionists': () => ok({ items: [front] }),
-      'admin:receptionist-now': () => ok(closedNow),
-      'admin:route-targets': () => ok({ items: targets }),
-      'admin:update-receptionist': () => failure('invalid_field', field),
-    });
-    await chooseAction('Front desk', 'Edit');
-    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    const { form } = await editFrontDesk(() => failure('invalid_field', field));
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
     expect(within(form).getByText(`Where: ${place}.`)).toBeTruthy();

@@ -56,6 +56,8 @@ export interface ReceptionistDraft {
   openMenu: string;
   closedMenu: string;
   holidayMenu: string;
+  /** Its own music on hold's id; '' for the company's default. */
+  musicId: string;
 }
 
 export const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
@@ -93,6 +95,7 @@ export function draftOf(receptionist?: Receptionist): ReceptionistDraft {
       openMenu: 'main',
       closedMenu: 'main',
       holidayMenu: 'main',
+      musicId: '',
     };
   return {
     name: receptionist.name,
@@ -109,6 +112,7 @@ export function draftOf(receptionist?: Receptionist): ReceptionistDraft {
     openMenu: receptionist.openMenu,
     closedMenu: receptionist.closedMenu,
     holidayMenu: receptionist.holidayMenu,
+    musicId: receptionist.musicId ?? '',
   };
 }
 
@@ -136,6 +140,7 @@ export function bodyOf(draft: ReceptionistDraft): CreateReceptionist {
     openMenu: draft.openMenu,
     closedMenu: draft.closedMenu,
     holidayMenu: draft.holidayMenu,
+    musicId: draft.musicId || null,
   };
 }
 
