@@ -118,6 +118,10 @@ export const Receptionist = StrictObject({
   musicId: Nullable(Id),
   /** Menus whose uploaded greeting is stored. */
   uploadedGreetings: Type.Array(MenuId, { maxItems: MAX_MENUS }),
+  /** How long each uploaded greeting plays (one uploaded before lengths were kept is left out). */
+  greetingLengths: Type.Array(StrictObject({ menu: MenuId, seconds: Type.Number({ minimum: 0 }) }), {
+    maxItems: MAX_MENUS,
+  }),
   createdAt: Timestamp,
 });
 export type Receptionist = Static<typeof Receptionist>;

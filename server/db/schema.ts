@@ -270,6 +270,8 @@ export interface ReceptionistGreetingTable {
   receptionist_id: string;
   menu_id: string;
   file: string;
+  /** How long it plays; null for one uploaded before lengths were kept. */
+  duration_ms: number | null;
 }
 
 export interface ConferenceTable {

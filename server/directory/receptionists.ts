@@ -59,7 +59,7 @@ async function toReceptionists(
       ? []
       : await db
           .selectFrom('receptionist_greetings')
-          .select(['receptionist_id', 'menu_id'])
+          .select(['receptionist_id', 'menu_id', 'duration_ms'])
           .where(
             'receptionist_id',
             'in',
@@ -70,15 +70,17 @@ async function toReceptionists(
   return rows.map((row) => {
     const plan = JSON.parse(row.plan) as ReceptionistPlan;
     const menus = new Set(plan.menus.map((menu) => menu.id));
+    const own = greetings.filter((g) => g.receptionist_id === row.id && menus.has(g.menu_id));
     return {
       id: row.id,
       name: row.name,
       extension: row.extension,
       ...plan,
       musicId: row.music_id,
-      uploadedGreetings: greetings
-        .filter((g) => g.receptionist_id === row.id && menus.has(g.menu_id))
-        .map((g) => g.menu_id),
+      uploadedGreetings: own.map((g) => g.menu_id),
+      greetingLengths: own.flatMap((g) =>
+        g.duration_ms === null ? [] : [{ menu: g.menu_id, seconds: g.duration_ms / 1000 }],
+      ),
       createdAt: row.created_at,
     };
   });
@@ -315,12 +317,13 @@ export async function removeReceptionist(db: OfficeDb, id: string): Promise<stri
   return files.map((file) => file.file);
 }
 
-/** Records the uploaded greeting of one of the receptionist's menus; 404 for a menu it lacks. */
+/** Records the uploaded greeting of one of the receptionist's menus, and how long it plays; 404 for a menu it lacks. */
 export async function setMenuGreetingFile(
   db: OfficeDb,
   id: string,
   menuId: string,
   file: string,
+  durationMs: number,
 ): Promise<void> {
   const receptionist = await getReceptionist(db, id);
   if (!receptionist.menus.some((menu) => menu.id === menuId)) throw notFound('Menu');
@@ -331,7 +334,7 @@ export async function setMenuGreetingFile(
     .execute();
   await db
     .insertInto('receptionist_greetings')
-    .values({ receptionist_id: id, menu_id: menuId, file })
+    .values({ receptionist_id: id, menu_id: menuId, file, duration_ms: durationMs })
     .execute();
 }
 

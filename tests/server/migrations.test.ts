@@ -967,7 +967,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(table.columns.map((c) => c.name)).not.toContain('outbound_calls');
   });
 
-  it('0023_receptionist_music: receptionists from before hear the default; down drops the choice', async () => {
+  it('0023_receptionist_music: receptionists from before hear the default, greetings have no length yet; down drops both', async () => {
     const db = await emptyDatabase(kind);
     await migrateTo(db as Kysely<unknown>, '0022_outbound_calls');
     await db
@@ -978,7 +978,14 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
       .insertInto('receptionists')
       .values({ id: 'r1', extension_id: 'front', name: 'Front', plan: '{}', created_at: 'now' })
       .execute();
+    await (db as Kysely<any>)
+      .insertInto('receptionist_greetings')
+      .values({ receptionist_id: 'r1', menu_id: 'main', file: 'greetings/r1-main.wav' })
+      .execute();
     await migrateTo(db as Kysely<unknown>, '0023_receptionist_music');
+    expect(await db.selectFrom('receptionist_greetings').select('duration_ms').execute()).toEqual([
+      { duration_ms: null },
+    ]);
     expect(await db.selectFrom('receptionists').select('music_id').executeTakeFirstOrThrow()).toEqual({
       music_id: null,
     });
@@ -991,6 +998,8 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await migrateTo(db as Kysely<unknown>, '0022_outbound_calls');
     const table = (await db.introspection.getTables()).find((t) => t.name === 'receptionists')!;
     expect(table.columns.map((c) => c.name)).not.toContain('music_id');
+    const greetings = (await db.introspection.getTables()).find((t) => t.name === 'receptionist_greetings')!;
+    expect(greetings.columns.map((c) => c.name)).not.toContain('duration_ms');
     expect(await db.selectFrom('receptionists').select('name').execute()).toEqual([{ name: 'Front' }]);
   });
 
