@@ -4,12 +4,13 @@
 // refused before anything reaches the office, parts for two menus never make one file, and a file
 // the office cannot read comes back as the office's refusal, the old recording kept.
 import { describe, expect, it } from 'vitest';
+import { WEEKDAYS, type BusinessHours, type Menu } from '../../common/api/receptionists';
 import { GREETING_PART_BYTES } from '../../common/ipc/domains/voicemail';
 import { withSipOfficeAndApp } from '../support/app-services';
 import { toneWav, wavParts } from '../support/wav';
 
 const ALL_DAY = [{ from: '00:00', to: '24:00' }];
-const menu = (id: string) => ({
+const menu = (id: string): Menu => ({
   id,
   greeting: { kind: 'upload', text: 'Welcome.' },
   options: [],
@@ -33,7 +34,7 @@ describe('a receptionist menu’s recording from the console', () => {
     const created = await app.router.invoke('admin', 'createReceptionist', {
       body: {
         name: 'Front desk',
-        hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ALL_DAY])),
+        hours: Object.fromEntries(WEEKDAYS.map((day) => [day, ALL_DAY])) as BusinessHours,
         holidays: [],
         menus: [menu('main'), menu('sales')],
         openMenu: 'main',
@@ -43,7 +44,9 @@ describe('a receptionist menu’s recording from the console', () => {
     });
     expect(created).toMatchObject({ ok: true });
     const id = (created as { value: { id: string } }).value.id;
-    const upload = (part: unknown) => app.router.invoke('admin', 'uploadMenuGreeting', part);
+    const upload = (part: unknown) =>
+      // Bad payloads too: the channel's schema is what refuses them.
+      app.router.invoke('admin', 'uploadMenuGreeting', part as never);
 
     // Six seconds at 48 kHz: 576 KB, two parts.
     const parts = wavParts(toneWav(6, 48_000, 500), GREETING_PART_BYTES);

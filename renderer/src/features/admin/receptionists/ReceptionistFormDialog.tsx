@@ -12,6 +12,7 @@ import { useRouteTargets } from '../numbers/RouteTargetPicker';
 import { HolidayFields } from './HolidayFields';
 import { HoursFields } from './HoursFields';
 import { MenuFields } from './MenuFields';
+import { MenuRecording } from './MenuRecording';
 import { MenuSelect } from './MenuSelect';
 import { RefusalPlace } from './RefusalPlace';
 import {
@@ -41,6 +42,8 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [draft, setDraft] = useState(() => draftOf(receptionist));
+  // As the office keeps it: a recording uploaded here updates its lengths.
+  const [saved, setSaved] = useState(receptionist ?? null);
   const [targets] = useRouteTargets();
   const set = (change: Partial<ReceptionistDraft>) => setDraft((current) => ({ ...current, ...change }));
   const menuIds = draft.menus.map((menu) => menu.id);
@@ -99,6 +102,7 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
               known={targets.status === 'ready'}
               self={draft.extension.trim()}
               error={error}
+              recording={<MenuRecording saved={saved} menuId={menu.id} onUploaded={setSaved} />}
             />
           ))}
           {draft.menus.length < MAX_MENUS && (

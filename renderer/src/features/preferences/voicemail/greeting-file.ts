@@ -8,7 +8,8 @@ import {
   WAV_TYPES,
 } from '../../../../../common/api/voicemail';
 import { GREETING_PART_BYTES } from '../../../../../common/ipc/domains/voicemail';
-import type { IpcResult } from '../../../../../common/ipc/result';
+import type { IpcError, IpcResult } from '../../../../../common/ipc/result';
+import { errorMessageKey } from '../../../ui/error-message';
 import type { VoicemailBox } from './box-api';
 
 export type GreetingType = 'audio/wav' | 'audio/mpeg';
@@ -32,6 +33,14 @@ export function fileProblem(file: { name: string; type: string; size: number }):
   if (file.size > GREETING_MAX_BYTES) return 'size';
   return null;
 }
+
+/** What the office says about a greeting it refused, in words. */
+const REFUSAL_KEYS: Partial<Record<IpcError['code'], string>> = {
+  unsupported_media_type: 'preferences.greeting.refusedType',
+  bad_request: 'preferences.greeting.refusedFile',
+  payload_too_large: 'preferences.greeting.refusedSize',
+};
+export const greetingRefusalKey = (error: IpcError) => REFUSAL_KEYS[error.code] ?? errorMessageKey(error);
 
 /** Whether a greeting of this length is too long for the office. */
 export const tooLong = (seconds: number) => seconds > GREETING_MAX_SECONDS;
