@@ -12,7 +12,7 @@ import type { Language } from '../../../i18n/languages';
 import { FormError } from '../../../ui/FormError';
 import { useAdminApi } from '../admin-api';
 import {
-  fileProblem,
+  fileProblemWords,
   greetingRefusalKey,
   greetingType,
   uploadInParts,
@@ -45,15 +45,8 @@ export function MenuRecording({ saved, menuId, onUploaded }: MenuRecordingProps)
     setProblem(null);
     setRefusal(null);
     if (!file) return;
-    const wrong = fileProblem(file);
-    if (wrong === 'type') return setProblem(t('preferences.greeting.wrongType'));
-    if (wrong === 'size')
-      return setProblem(
-        t('preferences.greeting.tooBig', {
-          size: formatMegabytes(language, file.size),
-          limit: formatMegabytes(language, GREETING_MAX_BYTES),
-        }),
-      );
+    const wrong = fileProblemWords(file, t, language);
+    if (wrong) return setProblem(wrong);
     const type = greetingType(file)!;
     setBusy(true);
     const answer = await uploadInParts(file, (part) =>

@@ -14,7 +14,7 @@ import { FormError } from '../../../ui/FormError';
 import { LoadFailed, LoadingRows } from '../../../ui/ScreenStates';
 import {
   audioSeconds,
-  fileProblem,
+  fileProblemWords,
   greetingRefusalKey,
   greetingType,
   tooLong,
@@ -110,15 +110,8 @@ export function GreetingForm({ box }: { box: VoicemailBox }) {
     setProblem(null);
     setCandidate(null);
     if (!file) return;
-    const wrong = fileProblem(file);
-    if (wrong === 'type') return setProblem(t('preferences.greeting.wrongType'));
-    if (wrong === 'size')
-      return setProblem(
-        t('preferences.greeting.tooBig', {
-          size: formatMegabytes(language, file.size),
-          limit: formatMegabytes(language, GREETING_MAX_BYTES),
-        }),
-      );
+    const wrong = fileProblemWords(file, t, language);
+    if (wrong) return setProblem(wrong);
     void choose(file, greetingType(file)!, 'file', file.name);
   };
 

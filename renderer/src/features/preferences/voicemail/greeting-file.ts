@@ -10,6 +10,8 @@ import {
 import { GREETING_PART_BYTES } from '../../../../../common/ipc/domains/voicemail';
 import type { IpcError, IpcResult } from '../../../../../common/ipc/result';
 import { errorMessageKey } from '../../../ui/error-message';
+import { formatMegabytes } from '../../../format';
+import type { Language } from '../../../i18n/languages';
 import type { VoicemailBox } from './box-api';
 
 export type GreetingType = 'audio/wav' | 'audio/mpeg';
@@ -31,6 +33,22 @@ export function greetingType(file: { name: string; type: string }): GreetingType
 export function fileProblem(file: { name: string; type: string; size: number }): GreetingProblem | null {
   if (!greetingType(file)) return 'type';
   if (file.size > GREETING_MAX_BYTES) return 'size';
+  return null;
+}
+
+/** What is wrong with a file as a greeting, in words (by `t`); null when nothing can be told without playing it. */
+export function fileProblemWords(
+  file: { name: string; type: string; size: number },
+  t: (key: string, values?: Record<string, string>) => string,
+  language: Language,
+): string | null {
+  const wrong = fileProblem(file);
+  if (wrong === 'type') return t('preferences.greeting.wrongType');
+  if (wrong === 'size')
+    return t('preferences.greeting.tooBig', {
+      size: formatMegabytes(language, file.size),
+      limit: formatMegabytes(language, GREETING_MAX_BYTES),
+    });
   return null;
 }
 
