@@ -264,6 +264,8 @@ export interface ReceptionistTable {
   created_at: string;
   /** Its own music on hold for the calls it puts through; null: the company's default. */
   music_id: string | null;
+  /** What callers hear while a key's number rings; defaults to 'ringing' (rows from before 0023). */
+  caller_hears: ColumnType<'ringing' | 'music', 'ringing' | 'music' | undefined>;
 }
 
 export interface ReceptionistGreetingTable {

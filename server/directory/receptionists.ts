@@ -13,6 +13,7 @@ import type {
 } from '../../common/api/receptionists';
 import { WEEKDAYS, officeNumberOf } from '../../common/api/receptionists';
 import type { RouteType } from '../../common/api/directory';
+import type { CallerHears } from '../../common/api/music';
 import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
 import { checkedMusic } from '../music/music-library';
@@ -51,6 +52,7 @@ async function toReceptionists(
     extension: string;
     plan: string;
     music_id: string | null;
+    caller_hears: CallerHears;
     created_at: string;
   }[],
 ): Promise<Receptionist[]> {
@@ -77,6 +79,7 @@ async function toReceptionists(
       extension: row.extension,
       ...plan,
       musicId: row.music_id,
+      callerHears: row.caller_hears,
       uploadedGreetings: own.map((g) => g.menu_id),
       greetingLengths: own.flatMap((g) =>
         g.duration_ms === null ? [] : [{ menu: g.menu_id, seconds: g.duration_ms / 1000 }],
@@ -239,6 +242,7 @@ export async function insertReceptionist(
       name: body.name,
       plan: JSON.stringify(plan),
       music_id: await checkedMusic(db, body.musicId ?? null),
+      caller_hears: body.callerHears ?? 'ringing',
       created_at: isoAt(now),
     })
     .execute();
@@ -268,6 +272,7 @@ export async function patchReceptionist(db: OfficeDb, id: string, body: UpdateRe
       name: body.name ?? current.name,
       plan: JSON.stringify(plan),
       ...(body.musicId !== undefined && { music_id: await checkedMusic(db, body.musicId) }),
+      ...(body.callerHears !== undefined && { caller_hears: body.callerHears }),
     })
     .where('id', '=', id)
     .execute();
@@ -344,6 +349,7 @@ export interface ReceptionistCallPlan {
   name: string;
   extension: string;
   plan: ReceptionistPlan;
+  callerHears: CallerHears;
   /** Menu id → its uploaded greeting's file. */
   uploaded: Map<string, string>;
 }
@@ -365,6 +371,7 @@ export async function findReceptionistPlan(
     name: row.name,
     extension: row.extension,
     plan: JSON.parse(row.plan) as ReceptionistPlan,
+    callerHears: row.caller_hears,
     uploaded: new Map(greetings.map((g) => [g.menu_id, g.file])),
   };
 }

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_MUSIC_FILES, MUSIC_MAX_SECONDS, type MusicFile } from '../../common/api/music';
 import type { OfficeDb } from '../db/database';
+import type { Logger } from '../logger';
 import type { MusicFileTable } from '../db/schema';
 import type { Actor } from '../directory/audit';
 import { writeAudit } from '../directory/audit';
@@ -185,4 +186,24 @@ export async function musicFor(
   if (chosen) return chosen;
   const row = await db.selectFrom('music_files').select('id').where('is_default', '=', 1).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * The 8 kHz samples of the music a call hears (musicFor); null when there is none. A file gone
+ * from the disk costs the call its music, not the call.
+ */
+export async function musicSamplesFor(
+  db: OfficeDb,
+  folder: MusicFolder,
+  logger: Logger,
+  groupId: string | null,
+  receptionistId: string | null = null,
+): Promise<Int16Array | null> {
+  const id = await musicFor(db, groupId, receptionistId);
+  return id
+    ? folder.samples(id).catch((error: unknown) => {
+        logger.warn({ musicId: id, error: String(error) }, 'music on hold not readable');
+        return null;
+      })
+    : null;
 }

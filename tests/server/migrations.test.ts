@@ -986,9 +986,9 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(await db.selectFrom('receptionist_greetings').select('duration_ms').execute()).toEqual([
       { duration_ms: null },
     ]);
-    expect(await db.selectFrom('receptionists').select('music_id').executeTakeFirstOrThrow()).toEqual({
-      music_id: null,
-    });
+    expect(
+      await db.selectFrom('receptionists').select(['music_id', 'caller_hears']).executeTakeFirstOrThrow(),
+    ).toEqual({ music_id: null, caller_hears: 'ringing' });
     await db
       .insertInto('music_files')
       .values({ id: 'm1', name: 'Jazz', duration_ms: 1000, is_default: 0, created_at: 'now' })
@@ -998,6 +998,7 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     await migrateTo(db as Kysely<unknown>, '0022_outbound_calls');
     const table = (await db.introspection.getTables()).find((t) => t.name === 'receptionists')!;
     expect(table.columns.map((c) => c.name)).not.toContain('music_id');
+    expect(table.columns.map((c) => c.name)).not.toContain('caller_hears');
     const greetings = (await db.introspection.getTables()).find((t) => t.name === 'receptionist_greetings')!;
     expect(greetings.columns.map((c) => c.name)).not.toContain('duration_ms');
     expect(await db.selectFrom('receptionists').select('name').execute()).toEqual([{ name: 'Front' }]);

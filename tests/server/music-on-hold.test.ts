@@ -219,10 +219,15 @@ describe.each(DATABASES)('music on hold files on %s', (database) => {
     expect((await listed()).body.items.map((r: { name: string }) => r.name)).not.toContain('Lobby desk');
 
     const created = await api('POST', '/admin/receptionists', body);
-    expect(created.body.musicId).toBeNull();
+    expect(created.body).toMatchObject({ musicId: null, callerHears: 'ringing' });
     const receptionist = created.body.id as string;
-    const chosen = await api('PATCH', `/admin/receptionists/${receptionist}`, { musicId: id });
-    expect([chosen.status, chosen.body.musicId]).toEqual([200, id]);
+    const chosen = await api('PATCH', `/admin/receptionists/${receptionist}`, {
+      musicId: id,
+      callerHears: 'music',
+    });
+    expect([chosen.status, chosen.body.musicId, chosen.body.callerHears]).toEqual([200, id, 'music']);
+    const unheard = await api('PATCH', `/admin/receptionists/${receptionist}`, { callerHears: 'silence' });
+    expect(unheard.body.error).toMatchObject({ code: 'invalid_field', field: 'body.callerHears' });
     const refusedPatch = await api('PATCH', `/admin/receptionists/${receptionist}`, { musicId: 'gone' });
     expect(refusedPatch.body.error).toMatchObject({ code: 'invalid_field', field: 'body.musicId' });
     expect((await api('GET', `/admin/receptionists/${receptionist}`)).body.musicId).toBe(id);
@@ -233,7 +238,10 @@ describe.each(DATABASES)('music on hold files on %s', (database) => {
     expect((await api('GET', `/admin/music/${id}`)).status).toBe(200);
     // Another change that leaves the music out keeps it.
     await api('PATCH', `/admin/receptionists/${receptionist}`, { name: 'Lobby' });
-    expect((await api('GET', `/admin/receptionists/${receptionist}`)).body.musicId).toBe(id);
+    expect((await api('GET', `/admin/receptionists/${receptionist}`)).body).toMatchObject({
+      musicId: id,
+      callerHears: 'music',
+    });
     await api('PATCH', `/admin/receptionists/${receptionist}`, { musicId: null });
     expect((await api('DELETE', `/admin/music/${id}`)).status).toBe(204);
   }, 60_000);

@@ -5,7 +5,7 @@
 // when the holder hangs up. A ring group whose callers hear music answers them early (183) with
 // it, and the member's answer switches the caller to the member. A receptionist with music of
 // its own: the caller it puts through hears that on hold, unless the ring group it went to chose
-// its own.
+// its own, and while the number rings when the receptionist says its callers hear music.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SipOffice } from '../support/sip-office';
 import type { SipResponse } from '../../server/sip/message';
@@ -314,5 +314,22 @@ describe('music on hold in calls', () => {
       await eve.phone.hungUp(call);
       await expect.poll(points, POLL).toBe(0);
     }
+
+    // Callers hear its music, not ringback, while the number they asked for rings.
+    const patched = await office.office.request('PATCH', `/admin/receptionists/${receptionist.body.id}`, {
+      token: office.admin,
+      body: { callerHears: 'music' },
+    });
+    expect(patched.body.callerHears).toBe('music');
+    const { dialog } = await dan.phone.dial(receptionist.body.extension);
+    dan.phone.media.pressKey('1');
+    const invite = await eve.phone.nextInvite(10_000);
+    eve.phone.ring(invite);
+    await expectTone(dan.phone.media.hearing, RECEPTIONIST_MUSIC_HZ);
+    const call = eve.phone.answer(invite);
+    await expectTone(dan.phone.media.hearing, 800);
+    expect(await dan.phone.bye(dialog!)).toBe(200);
+    await eve.phone.hungUp(call);
+    await expect.poll(points, POLL).toBe(0);
   }, 90_000);
 });

@@ -132,8 +132,10 @@ async function ringExtensionForLeg(
 /**
  * Rings where the key puts the caller. The call that follows plays on hold the music of the ring
  * group it went to, if that group chose its own, else the receptionist's own, else the company's
- * default (musicFor). While the target rings, the caller hears the receptionist's ringback, not
- * music: the menu has just said it is putting them through, and ringing tells them it is.
+ * default (musicFor): the group is where the caller ended up, and its members chose what their
+ * callers hear. While the target rings, the receptionist's agent still has the caller, so the
+ * receptionist's choice decides what they hear (ringback, or its music: receptionist-handler.ts),
+ * whatever a ring group's own `callerHears` says to those who dial the group.
  */
 export async function ringAfterMenu(
   context: CallContext,

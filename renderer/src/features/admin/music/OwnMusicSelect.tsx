@@ -18,7 +18,13 @@ export function OwnMusicSelect({ id, value, invalid, onChange }: OwnMusicSelectP
   const admin = useAdminApi();
   const [music] = useIpc(() => admin.listMusic({}), 'music');
   return (
-    <SelectField id={id} label={t('admin.ringGroups.music')} value={value} invalid={invalid} onChange={onChange}>
+    <SelectField
+      id={id}
+      label={t('admin.ringGroups.music')}
+      value={value}
+      invalid={invalid}
+      onChange={onChange}
+    >
       <option value="">{t('admin.ringGroups.musicDefault')}</option>
       <LoadedOptions list={music} />
     </SelectField>

@@ -6,6 +6,7 @@ import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
+import { CallerHearsSelect } from '../music/CallerHearsSelect';
 import { OwnMusicSelect } from '../music/OwnMusicSelect';
 import type { ResourceFormProps } from '../panel-actions';
 import { useRouteTargets } from '../numbers/RouteTargetPicker';
@@ -128,6 +129,11 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
               />
             ))}
           </fieldset>
+          <CallerHearsSelect
+            id="receptionist-caller-hears"
+            value={draft.callerHears}
+            onChange={(callerHears) => set({ callerHears })}
+          />
           <OwnMusicSelect
             id="receptionist-music"
             value={draft.musicId}

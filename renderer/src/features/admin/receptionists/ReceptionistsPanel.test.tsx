@@ -49,6 +49,7 @@ const plan = {
   closedMenu: 'closed',
   holidayMenu: 'closed',
   musicId: null,
+  callerHears: 'ringing' as const,
 };
 const front = {
   id: 'r1',
@@ -214,6 +215,7 @@ describe('ReceptionistsPanel', () => {
         closedMenu: 'closed',
         holidayMenu: 'closed',
         musicId: null,
+        callerHears: 'ringing',
       },
     });
   });
@@ -262,7 +264,7 @@ describe('ReceptionistsPanel', () => {
     });
   });
 
-  it('chooses its own music on hold among the office’s files, or the company’s default', async () => {
+  it('chooses its own music among the office’s files, or the company’s default, and whether callers hear it while they wait', async () => {
     let refuse = true;
     const { view, form } = await editFrontDesk(() =>
       refuse ? failure('invalid_field', 'body.musicId') : ok({ ...front, musicId: 'm1' }),
@@ -271,6 +273,8 @@ describe('ReceptionistsPanel', () => {
     expect(music.value).toBe('');
     expect(within(music).getByRole('option', { name: 'The company’s default' })).toBeTruthy();
     await userEvent.selectOptions(music, await within(music).findByRole('option', { name: 'Jazz' }));
+    // Its callers hear it while the number they asked for rings, too.
+    await userEvent.selectOptions(within(form).getByLabelText('Callers hear while it rings'), 'Music');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     // The file was deleted meanwhile: the office refuses it, and the picker is marked.
     expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
@@ -279,7 +283,7 @@ describe('ReceptionistsPanel', () => {
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
     const sent = view.calls.filter(([c]) => c === 'admin:update-receptionist').at(-1)![1];
-    expect(sent).toEqual({ id: 'r1', body: { ...plan, musicId: 'm1' } });
+    expect(sent).toEqual({ id: 'r1', body: { ...plan, musicId: 'm1', callerHears: 'music' } });
   });
 
   it('uploads a menu’s recording, says how long it plays, and says why a file is refused', async () => {

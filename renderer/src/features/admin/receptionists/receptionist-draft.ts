@@ -9,6 +9,7 @@ import {
   type Receptionist,
 } from '../../../../../common/api/receptionists';
 import type { IpcError } from '../../../../../common/ipc/result';
+import type { CallerHears } from '../../../../../common/api/music';
 
 export type ActionType = MenuAction['type'];
 
@@ -58,6 +59,7 @@ export interface ReceptionistDraft {
   holidayMenu: string;
   /** Its own music on hold's id; '' for the company's default. */
   musicId: string;
+  callerHears: CallerHears;
 }
 
 export const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
@@ -96,6 +98,7 @@ export function draftOf(receptionist?: Receptionist): ReceptionistDraft {
       closedMenu: 'main',
       holidayMenu: 'main',
       musicId: '',
+      callerHears: 'ringing',
     };
   return {
     name: receptionist.name,
@@ -113,6 +116,7 @@ export function draftOf(receptionist?: Receptionist): ReceptionistDraft {
     closedMenu: receptionist.closedMenu,
     holidayMenu: receptionist.holidayMenu,
     musicId: receptionist.musicId ?? '',
+    callerHears: receptionist.callerHears,
   };
 }
 
@@ -141,6 +145,7 @@ export function bodyOf(draft: ReceptionistDraft): CreateReceptionist {
     closedMenu: draft.closedMenu,
     holidayMenu: draft.holidayMenu,
     musicId: draft.musicId || null,
+    callerHears: draft.callerHears,
   };
 }
 

@@ -10,6 +10,7 @@ import {
 import { CheckField, SelectField, TextField } from '../../../ui/Field';
 import { numberLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
+import { CallerHearsSelect } from '../music/CallerHearsSelect';
 import { OwnMusicSelect } from '../music/OwnMusicSelect';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
@@ -128,15 +129,7 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
             invalid={refused(error, 'overflowTarget')}
             onChange={setOverflow}
           />
-          <SelectField
-            id="ring-group-caller-hears"
-            label={t('admin.ringGroups.callerHears')}
-            value={callerHears}
-            onChange={setCallerHears}
-          >
-            <option value="ringing">{t('admin.ringGroups.callerHearsRinging')}</option>
-            <option value="music">{t('admin.ringGroups.callerHearsMusic')}</option>
-          </SelectField>
+          <CallerHearsSelect id="ring-group-caller-hears" value={callerHears} onChange={setCallerHears} />
           <OwnMusicSelect
             id="ring-group-music"
             value={musicId}
