@@ -1,6 +1,6 @@
 // Music on hold: audio files the admin uploads (MP3 or WAV), one of them the company's default;
-// a ring group may choose its own. The office re-encodes each once, at upload, to what the
-// media agent sends.
+// a ring group or a receptionist may choose its own. The office re-encodes each once, at upload,
+// to what the media agent sends.
 import { Type, type Static } from 'typebox';
 import { Id, Nullable, StrictObject, Timestamp } from './primitives';
 

@@ -3,6 +3,7 @@
 // key may open another menu, so nesting is by reference and the server refuses cycles.
 import { Type, type Static } from 'typebox';
 import { ExtensionNumber, Id, Nullable, PATCH_OPTIONS, StrictObject, Timestamp } from './primitives';
+import { CallerHears } from './music';
 
 export const ReceptionistName = Type.String({ minLength: 1, maxLength: 80, pattern: '\\S' });
 /** A menu's id within its receptionist: what keys and the schedule name it by. */
@@ -114,8 +115,16 @@ export const Receptionist = StrictObject({
   id: Id,
   extension: ExtensionNumber,
   ...ReceptionistFields,
+  /** Its own music on hold for the calls it puts through; null for the company's default. */
+  musicId: Nullable(Id),
+  /** What callers hear while a key's number rings (music: its own, else the company's default). */
+  callerHears: CallerHears,
   /** Menus whose uploaded greeting is stored. */
   uploadedGreetings: Type.Array(MenuId, { maxItems: MAX_MENUS }),
+  /** How long each uploaded greeting plays (one uploaded before lengths were kept is left out). */
+  greetingLengths: Type.Array(StrictObject({ menu: MenuId, seconds: Type.Number({ minimum: 0 }) }), {
+    maxItems: MAX_MENUS,
+  }),
   createdAt: Timestamp,
 });
 export type Receptionist = Static<typeof Receptionist>;
@@ -124,6 +133,8 @@ export const CreateReceptionist = StrictObject({
   ...ReceptionistFields,
   /** Taken from the numbering plan when left out. */
   extension: Type.Optional(ExtensionNumber),
+  musicId: Type.Optional(Nullable(Id)),
+  callerHears: Type.Optional(CallerHears),
 });
 export type CreateReceptionist = Static<typeof CreateReceptionist>;
 

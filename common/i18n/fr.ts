@@ -371,8 +371,17 @@ export const fr: Messages = {
         menuId: 'Nom du menu',
         menuIdHint: 'Minuscules, chiffres et tirets : les touches et l’horaire désignent le menu ainsi.',
         greeting: 'Annonce (parlée)',
-        playUpload:
-          'Diffuser plutôt l’enregistrement téléchargé pour ce menu (le texte est lu tant qu’aucun n’est téléchargé)',
+        greetingKind: 'Les appelants entendent',
+        greetingText: 'Un texte lu par le bureau',
+        greetingRecording: 'Un enregistrement',
+        greetingTextFallback: 'Lu tant qu’aucun enregistrement n’est téléchargé.',
+        recordingFile: 'Enregistrement (WAV ou MP3)',
+        recordingSaveFirst:
+          'Enregistrez d’abord la réceptionniste, puis téléchargez ici l’enregistrement de ce menu.',
+        recordingUploading: 'Téléchargement de l’enregistrement…',
+        recordingKept: 'Enregistrement téléchargé : {{length}}.',
+        recordingKeptNoLength: 'Un enregistrement est téléchargé.',
+        recordingNone: 'Aucun enregistrement pour l’instant : les appelants entendent le texte lu.',
         timeout: 'Secondes d’attente d’une touche',
         key: 'Touche',
         action: 'Action',
@@ -548,7 +557,7 @@ export const fr: Messages = {
       upload: 'Envoyer',
       empty:
         'Aucune musique pour l’instant. Ajoutez un fichier WAV ou MP3 : les appelants l’entendent pendant leur mise en attente.',
-      note: 'Les appelants en attente entendent la musique par défaut ; un groupe d’appels peut choisir la sienne.',
+      note: 'Les appelants en attente entendent la musique par défaut ; un groupe d’appels ou une réceptionniste peut choisir la sienne.',
       deleteMessage: 'Les appelants en attente ne l’entendront plus.',
       file: 'Fichier audio (WAV ou MP3)',
       limits: '{{size}} et {{length}} au plus.',

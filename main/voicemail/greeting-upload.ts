@@ -1,6 +1,6 @@
 // An audio file the window sends in parts (each fits one frame of the browser host's socket), a
 // greeting or music on hold, put together in order and handed on whole. One upload at a time:
-// a part 0 starts afresh.
+// a part 0 starts afresh, and every later part must be for what part 0 was for (its target).
 import { Buffer } from 'node:buffer';
 import type { Static } from 'typebox';
 import { GREETING_MAX_BYTES } from '../../common/api/voicemail';
@@ -16,17 +16,27 @@ export class GreetingUpload {
     private readonly noun = 'A greeting',
   ) {}
 
-  private current: { type: Part['type']; count: number; parts: Buffer[]; bytes: number } | null = null;
+  private current: {
+    type: Part['type'];
+    count: number;
+    target: string;
+    parts: Buffer[];
+    bytes: number;
+  } | null = null;
 
-  /** Takes a part; answers the whole file with its type once the last part arrived, else null. */
-  add(part: Part): { type: Part['type']; bytes: Buffer } | null {
-    if (part.index === 0) this.current = { type: part.type, count: part.count, parts: [], bytes: 0 };
+  /**
+   * Takes a part for `target` (what the file is for: a group's or menu's greeting; one name per
+   * target); answers the whole file with its type once the last part arrived, else null.
+   */
+  add(part: Part, target = ''): { type: Part['type']; bytes: Buffer } | null {
+    if (part.index === 0) this.current = { type: part.type, count: part.count, target, parts: [], bytes: 0 };
     const upload = this.current;
     if (
       !upload ||
       part.index !== upload.parts.length ||
       part.count !== upload.count ||
-      part.type !== upload.type
+      part.type !== upload.type ||
+      target !== upload.target
     ) {
       this.current = null;
       throw new IpcFailure(

@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_conferences';
 import * as m0020 from './migrations/0020_music_on_hold';
 import * as m0021 from './migrations/0021_numbering_plan';
 import * as m0022 from './migrations/0022_outbound_calls';
+import * as m0023 from './migrations/0023_receptionist_music';
 
 /**
  * Every migration, in order. A new one is a new numbered file added here; those that seal
@@ -51,6 +52,7 @@ export function migrations(secrets: SecretBox): Record<string, Migration> {
     '0020_music_on_hold': m0020,
     '0021_numbering_plan': m0021,
     '0022_outbound_calls': m0022,
+    '0023_receptionist_music': m0023,
   };
 }
 

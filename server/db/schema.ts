@@ -262,12 +262,18 @@ export interface ReceptionistTable {
   /** JSON: hours, holidays, menus and which menu answers when. */
   plan: string;
   created_at: string;
+  /** Its own music on hold for the calls it puts through; null: the company's default. */
+  music_id: string | null;
+  /** What callers hear while a key's number rings; defaults to 'ringing' (rows from before 0023). */
+  caller_hears: ColumnType<'ringing' | 'music', 'ringing' | 'music' | undefined>;
 }
 
 export interface ReceptionistGreetingTable {
   receptionist_id: string;
   menu_id: string;
   file: string;
+  /** How long it plays; null for one uploaded before lengths were kept. */
+  duration_ms: number | null;
 }
 
 export interface ConferenceTable {

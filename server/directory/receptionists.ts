@@ -13,8 +13,10 @@ import type {
 } from '../../common/api/receptionists';
 import { WEEKDAYS, officeNumberOf } from '../../common/api/receptionists';
 import type { RouteType } from '../../common/api/directory';
+import type { CallerHears } from '../../common/api/music';
 import type { OfficeDb } from '../db/database';
 import { OfficeError, notFound } from '../errors';
+import { checkedMusic } from '../music/music-library';
 import { isoAt } from '../time';
 import { readDialled } from '../sip/trunks/dial-plan';
 import { readCompany } from './company';
@@ -44,14 +46,22 @@ function receptionistsQuery(db: OfficeDb) {
 
 async function toReceptionists(
   db: OfficeDb,
-  rows: { id: string; name: string; extension: string; plan: string; created_at: string }[],
+  rows: {
+    id: string;
+    name: string;
+    extension: string;
+    plan: string;
+    music_id: string | null;
+    caller_hears: CallerHears;
+    created_at: string;
+  }[],
 ): Promise<Receptionist[]> {
   const greetings =
     rows.length === 0
       ? []
       : await db
           .selectFrom('receptionist_greetings')
-          .select(['receptionist_id', 'menu_id'])
+          .select(['receptionist_id', 'menu_id', 'duration_ms'])
           .where(
             'receptionist_id',
             'in',
@@ -62,14 +72,18 @@ async function toReceptionists(
   return rows.map((row) => {
     const plan = JSON.parse(row.plan) as ReceptionistPlan;
     const menus = new Set(plan.menus.map((menu) => menu.id));
+    const own = greetings.filter((g) => g.receptionist_id === row.id && menus.has(g.menu_id));
     return {
       id: row.id,
       name: row.name,
       extension: row.extension,
       ...plan,
-      uploadedGreetings: greetings
-        .filter((g) => g.receptionist_id === row.id && menus.has(g.menu_id))
-        .map((g) => g.menu_id),
+      musicId: row.music_id,
+      callerHears: row.caller_hears,
+      uploadedGreetings: own.map((g) => g.menu_id),
+      greetingLengths: own.flatMap((g) =>
+        g.duration_ms === null ? [] : [{ menu: g.menu_id, seconds: g.duration_ms / 1000 }],
+      ),
       createdAt: row.created_at,
     };
   });
@@ -227,6 +241,8 @@ export async function insertReceptionist(
       extension_id: extensionId,
       name: body.name,
       plan: JSON.stringify(plan),
+      music_id: await checkedMusic(db, body.musicId ?? null),
+      caller_hears: body.callerHears ?? 'ringing',
       created_at: isoAt(now),
     })
     .execute();
@@ -252,7 +268,12 @@ export async function patchReceptionist(db: OfficeDb, id: string, body: UpdateRe
     await updateExtension(db, row.extension_id, { number: body.extension, callerIdName: body.name });
   await db
     .updateTable('receptionists')
-    .set({ name: body.name ?? current.name, plan: JSON.stringify(plan) })
+    .set({
+      name: body.name ?? current.name,
+      plan: JSON.stringify(plan),
+      ...(body.musicId !== undefined && { music_id: await checkedMusic(db, body.musicId) }),
+      ...(body.callerHears !== undefined && { caller_hears: body.callerHears }),
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -301,12 +322,13 @@ export async function removeReceptionist(db: OfficeDb, id: string): Promise<stri
   return files.map((file) => file.file);
 }
 
-/** Records the uploaded greeting of one of the receptionist's menus; 404 for a menu it lacks. */
+/** Records the uploaded greeting of one of the receptionist's menus, and how long it plays; 404 for a menu it lacks. */
 export async function setMenuGreetingFile(
   db: OfficeDb,
   id: string,
   menuId: string,
   file: string,
+  durationMs: number,
 ): Promise<void> {
   const receptionist = await getReceptionist(db, id);
   if (!receptionist.menus.some((menu) => menu.id === menuId)) throw notFound('Menu');
@@ -317,7 +339,7 @@ export async function setMenuGreetingFile(
     .execute();
   await db
     .insertInto('receptionist_greetings')
-    .values({ receptionist_id: id, menu_id: menuId, file })
+    .values({ receptionist_id: id, menu_id: menuId, file, duration_ms: durationMs })
     .execute();
 }
 
@@ -327,6 +349,7 @@ export interface ReceptionistCallPlan {
   name: string;
   extension: string;
   plan: ReceptionistPlan;
+  callerHears: CallerHears;
   /** Menu id → its uploaded greeting's file. */
   uploaded: Map<string, string>;
 }
@@ -348,6 +371,7 @@ export async function findReceptionistPlan(
     name: row.name,
     extension: row.extension,
     plan: JSON.parse(row.plan) as ReceptionistPlan,
+    callerHears: row.caller_hears,
     uploaded: new Map(greetings.map((g) => [g.menu_id, g.file])),
   };
 }

@@ -15,6 +15,7 @@ import type { OfficeDb } from '../db/database';
 import type { Selectable, Updateable } from 'kysely';
 import type { RingGroupTable } from '../db/schema';
 import { OfficeError, notFound } from '../errors';
+import { checkedMusic } from '../music/music-library';
 import { isoAt } from '../time';
 import { checkFreeExtension, insertExtension, nextFreeExtension, updateExtension } from './extensions';
 import { assertNumberUnused } from './number-uses';
@@ -141,14 +142,6 @@ async function overflowExtensionId(
   if (row.group_id !== null && row.group_id === ownGroupId)
     throw new OfficeError(400, 'invalid_field', 'A ring group cannot overflow to itself', field);
   return row.id;
-}
-
-/** A group's own music: one of the office's files, or null for the company's default. */
-async function checkedMusic(db: OfficeDb, musicId: string | null): Promise<string | null> {
-  if (musicId === null) return null;
-  const row = await db.selectFrom('music_files').select('id').where('id', '=', musicId).executeTakeFirst();
-  if (!row) throw new OfficeError(400, 'invalid_field', 'There is no such music file', 'body.musicId');
-  return musicId;
 }
 
 /** Replaces the member list, in order; members who stay keep their logged-in state. */

@@ -17,6 +17,8 @@ import { colleagueText, phraseText } from '../receptionist/phrases';
 import type { Speech } from '../receptionist/speech';
 import type { ReceptionistHandler } from '../sip/calls/receptionist-access';
 import { NO_SDP_OFFER, answeringWith, sdpOffer, type MediaAgent } from './agent';
+import { resample } from './resample';
+import { MUSIC_SAMPLE_RATE } from '../music/music-folder';
 import type { MailboxLimits } from './mailbox-session';
 import { messageSession, type VoicemailServices } from './voicemail-handler';
 import { ReceptionistSession, type MenuStart, type ReceptionistLimits } from './receptionist-session';
@@ -58,6 +60,8 @@ export function receptionistHandler(
   voice: ReceptionistVoice,
   limits: ReceptionistLimits,
   mailboxLimits: MailboxLimits,
+  /** The 8 kHz music the receptionist's callers hear (its own, else the company's default); null for none. */
+  music: (receptionistId: string) => Promise<Int16Array | null>,
 ): ReceptionistHandler {
   const startOf = async (found: ReceptionistCallPlan): Promise<MenuStart> => {
     const company = await readCompany(services.db);
@@ -74,8 +78,10 @@ export function receptionistHandler(
       dialableNumbers(services.db),
       directoryColleagues(services.db),
     ]);
-    // Greetings uploaded for this receptionist's menus, and for any it hands the caller on to.
+    // Greetings uploaded for this receptionist's menus, and for any it hands the caller on to,
+    // whose own music then plays on hold in the calls it puts through.
     const uploaded = new Map(found.uploaded);
+    let answering = found;
     const outcome = await agent.open(
       offer,
       (endpoint) =>
@@ -102,7 +108,14 @@ export function receptionistHandler(
               voice.spoken(language, colleagueText(language, colleague.name, colleague.extension), rate),
             dialable,
             colleagues,
-            transfer: call.transfer,
+            transfer: (target, answered) =>
+              call.transfer({ ...target, receptionistId: answering.id }, answered),
+            // Ringing (null) unless the receptionist says its callers hear music while they wait.
+            waiting: async (rate) => {
+              if (answering.callerHears !== 'music') return null;
+              const samples = await music(answering.id);
+              return samples && resample(samples, MUSIC_SAMPLE_RATE, rate);
+            },
             leaveMessage: async (number, stream) => {
               const box = await findVoicemailBox(services.db, number);
               if (!box) return null;
@@ -119,6 +132,7 @@ export function receptionistHandler(
             receptionist: async (number) => {
               const other = await findReceptionistPlan(services.db, number);
               if (!other) return null;
+              answering = other;
               uploaded.clear();
               for (const [menu, file] of other.uploaded) uploaded.set(menu, file);
               return startOf(other);

@@ -33,6 +33,8 @@ export interface ReceptionistServices {
   colleagues: Colleague[];
   /** Rings the number as if dialled (see ReceptionistCall.transfer). */
   transfer(target: { number: string; outside: boolean }, answering: () => void): Promise<boolean>;
+  /** What the caller hears while it rings, at `rate`, looped: music; null for ringback. */
+  waiting(rate: number): Promise<Int16Array | null>;
   /** The box of the extension takes a message on the stream; null when it has none. */
   leaveMessage(number: string, endpoint: MediaEndpoint): Promise<AgentSession | null>;
   /** Another receptionist's menus and the one answering now; null when the number is none's. */
@@ -184,10 +186,10 @@ export class ReceptionistSession extends KeypadSession {
     }
   }
 
-  /** Ringback while the number rings; true once the caller is with whoever answered. */
+  /** Ringback (or music) while the number rings; true once the caller is with whoever answered. */
   private async putThrough(target: { number: string; outside: boolean }): Promise<boolean> {
     let ringing = true;
-    const cycle = ringbackCycle(this.endpoint.rate);
+    const cycle = (await this.services.waiting(this.endpoint.rate)) ?? ringbackCycle(this.endpoint.rate);
     const ringback = (async () => {
       while (ringing && !this.finished) await this.endpoint.play(cycle);
     })();

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { MAX_MUSIC_FILES, MUSIC_MAX_SECONDS, type MusicFile } from '../../common/api/music';
 import type { OfficeDb } from '../db/database';
+import type { Logger } from '../logger';
 import type { MusicFileTable } from '../db/schema';
 import type { Actor } from '../directory/audit';
 import { writeAudit } from '../directory/audit';
@@ -141,18 +142,24 @@ export async function setDefaultMusic(db: OfficeDb, now: number, actor: Actor, i
   await writeAudit(db, now, actor, 'music.default', { type: AUDIT_TYPE, id }, { musicId: id });
 }
 
-/** Refused with who uses it (the company's default, ring groups); the file goes once the row is gone. */
+/** A ring group's or receptionist's own music: one of the office's files, or null for the company's default. */
+export async function checkedMusic(db: OfficeDb, musicId: string | null): Promise<string | null> {
+  if (musicId === null) return null;
+  const row = await db.selectFrom('music_files').select('id').where('id', '=', musicId).executeTakeFirst();
+  if (!row) throw new OfficeError(400, 'invalid_field', 'There is no such music file', 'body.musicId');
+  return musicId;
+}
+
+/** Refused with who uses it (the company's default, ring groups, receptionists); the file goes once the row is gone. */
 export async function removeMusic(db: OfficeDb, now: number, actor: Actor, id: string): Promise<void> {
   const music = await getMusic(db, id);
-  const groups = await db
-    .selectFrom('ring_groups')
-    .select('name')
-    .where('music_id', '=', id)
-    .orderBy('name')
-    .execute();
+  const namesUsing = (table: 'ring_groups' | 'receptionists') =>
+    db.selectFrom(table).select('name').where('music_id', '=', id).orderBy('name').execute();
+  const [groups, receptionists] = await Promise.all([namesUsing('ring_groups'), namesUsing('receptionists')]);
   const users = [
     ...(music.isDefault ? ['the company’s default'] : []),
     ...groups.map((group) => `ring group ${group.name}`),
+    ...receptionists.map((receptionist) => `receptionist ${receptionist.name}`),
   ];
   if (users.length > 0)
     throw new OfficeError(409, 'in_use', `The music is still used by ${users.join(', ')}`);
@@ -160,16 +167,43 @@ export async function removeMusic(db: OfficeDb, now: number, actor: Actor, id: s
   await writeAudit(db, now, actor, 'music.deleted', { type: AUDIT_TYPE, id }, { name: music.name });
 }
 
-/** The music a call hears: the ring group's own when it chose one, else the company's default. */
-export async function musicFor(db: OfficeDb, groupId: string | null): Promise<string | null> {
-  if (groupId) {
-    const group = await db
-      .selectFrom('ring_groups')
-      .select('music_id')
-      .where('id', '=', groupId)
-      .executeTakeFirst();
-    if (group?.music_id) return group.music_id;
-  }
+/**
+ * The music a call hears on hold: the ring group's own when it chose one, else the own music of
+ * the receptionist that put the call through, else the company's default. The group comes first
+ * because it is where the caller ended up: its members chose what their callers hear, and a
+ * caller sent to the group by a receptionist then hears what the group's direct callers hear.
+ */
+export async function musicFor(
+  db: OfficeDb,
+  groupId: string | null,
+  receptionistId: string | null = null,
+): Promise<string | null> {
+  const own = async (table: 'ring_groups' | 'receptionists', id: string | null) =>
+    id
+      ? (await db.selectFrom(table).select('music_id').where('id', '=', id).executeTakeFirst())?.music_id
+      : null;
+  const chosen = (await own('ring_groups', groupId)) ?? (await own('receptionists', receptionistId));
+  if (chosen) return chosen;
   const row = await db.selectFrom('music_files').select('id').where('is_default', '=', 1).executeTakeFirst();
   return row?.id ?? null;
+}
+
+/**
+ * The 8 kHz samples of the music a call hears (musicFor); null when there is none. A file gone
+ * from the disk costs the call its music, not the call.
+ */
+export async function musicSamplesFor(
+  db: OfficeDb,
+  folder: MusicFolder,
+  logger: Logger,
+  groupId: string | null,
+  receptionistId: string | null = null,
+): Promise<Int16Array | null> {
+  const id = await musicFor(db, groupId, receptionistId);
+  return id
+    ? folder.samples(id).catch((error: unknown) => {
+        logger.warn({ musicId: id, error: String(error) }, 'music on hold not readable');
+        return null;
+      })
+    : null;
 }

@@ -1,6 +1,7 @@
 // The office's SIP service: transports on the configured ports, the stack, the registrar and
 // call control.
 import type { MusicFolder } from '../music/music-folder';
+import { musicSamplesFor } from '../music/music-library';
 import { readFile } from 'node:fs/promises';
 import type { ServerConfig, SipListenTransport, SipTlsConfig } from '../config';
 import type { SecretBox } from '../secrets/secret-box';
@@ -251,6 +252,7 @@ export async function startSipService(
           new ReceptionistVoice(new Speech(services.voicemailFiles), services.voicemailFiles),
           settings.receptionist,
           settings.mailbox,
+          (receptionistId) => musicSamplesFor(db, services.music, logger, null, receptionistId),
         )
       : noReceptionist,
     // Left out, a bridge's number is refused for want of a media agent.

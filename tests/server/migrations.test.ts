@@ -967,6 +967,43 @@ describe.each(DATABASES)('migrations on %s', (kind) => {
     expect(table.columns.map((c) => c.name)).not.toContain('outbound_calls');
   });
 
+  it('0023_receptionist_music: receptionists from before hear the default, greetings have no length yet; down drops both', async () => {
+    const db = await emptyDatabase(kind);
+    await migrateTo(db as Kysely<unknown>, '0022_outbound_calls');
+    await db
+      .insertInto('extensions')
+      .values({ id: 'front', number: '700', caller_id_name: 'Front', user_id: null, created_at: 'now' })
+      .execute();
+    await (db as Kysely<any>)
+      .insertInto('receptionists')
+      .values({ id: 'r1', extension_id: 'front', name: 'Front', plan: '{}', created_at: 'now' })
+      .execute();
+    await (db as Kysely<any>)
+      .insertInto('receptionist_greetings')
+      .values({ receptionist_id: 'r1', menu_id: 'main', file: 'greetings/r1-main.wav' })
+      .execute();
+    await migrateTo(db as Kysely<unknown>, '0023_receptionist_music');
+    expect(await db.selectFrom('receptionist_greetings').select('duration_ms').execute()).toEqual([
+      { duration_ms: null },
+    ]);
+    expect(
+      await db.selectFrom('receptionists').select(['music_id', 'caller_hears']).executeTakeFirstOrThrow(),
+    ).toEqual({ music_id: null, caller_hears: 'ringing' });
+    await db
+      .insertInto('music_files')
+      .values({ id: 'm1', name: 'Jazz', duration_ms: 1000, is_default: 0, created_at: 'now' })
+      .execute();
+    await db.updateTable('receptionists').set({ music_id: 'm1' }).execute();
+    if (kind === 'postgres') await expect(db.deleteFrom('music_files').execute()).rejects.toThrow();
+    await migrateTo(db as Kysely<unknown>, '0022_outbound_calls');
+    const table = (await db.introspection.getTables()).find((t) => t.name === 'receptionists')!;
+    expect(table.columns.map((c) => c.name)).not.toContain('music_id');
+    expect(table.columns.map((c) => c.name)).not.toContain('caller_hears');
+    const greetings = (await db.introspection.getTables()).find((t) => t.name === 'receptionist_greetings')!;
+    expect(greetings.columns.map((c) => c.name)).not.toContain('duration_ms');
+    expect(await db.selectFrom('receptionists').select('name').execute()).toEqual([{ name: 'Front' }]);
+  });
+
   it('migrates to the latest schema twice without harm', async () => {
     const db = await emptyDatabase(kind);
     await migrateToLatest(db as Kysely<unknown>, secrets);

@@ -188,6 +188,64 @@ describe.each(DATABASES)('music on hold files on %s', (database) => {
     );
   }, 60_000);
 
+  it('a receptionist chooses its own music: checked, listed, and the file cannot go while it is used', async () => {
+    const id = (await upload('Lobby', await tone())).body.id as string;
+    const allDay = [{ from: '00:00', to: '24:00' }];
+    const body = {
+      name: 'Lobby desk',
+      hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, allDay])),
+      holidays: [],
+      menus: [
+        {
+          id: 'main',
+          greeting: { kind: 'text', text: 'Hello.' },
+          options: [],
+          timeoutSeconds: 5,
+          fallback: { type: 'hang-up' },
+        },
+      ],
+      openMenu: 'main',
+      closedMenu: 'main',
+      holidayMenu: 'main',
+    };
+    const unknown = await api('POST', '/admin/receptionists', { ...body, musicId: 'nothing-here' });
+    expect([unknown.status, unknown.body.error]).toMatchObject([
+      400,
+      { code: 'invalid_field', field: 'body.musicId' },
+    ]);
+    expect((await api('POST', '/admin/receptionists', { ...body, musicId: 42 })).status).toBe(400);
+    // Nothing half-made stays: the refused receptionist took no extension.
+    const listed = () => api('GET', '/admin/receptionists');
+    expect((await listed()).body.items.map((r: { name: string }) => r.name)).not.toContain('Lobby desk');
+
+    const created = await api('POST', '/admin/receptionists', body);
+    expect(created.body).toMatchObject({ musicId: null, callerHears: 'ringing' });
+    const receptionist = created.body.id as string;
+    const chosen = await api('PATCH', `/admin/receptionists/${receptionist}`, {
+      musicId: id,
+      callerHears: 'music',
+    });
+    expect([chosen.status, chosen.body.musicId, chosen.body.callerHears]).toEqual([200, id, 'music']);
+    const unheard = await api('PATCH', `/admin/receptionists/${receptionist}`, { callerHears: 'silence' });
+    expect(unheard.body.error).toMatchObject({ code: 'invalid_field', field: 'body.callerHears' });
+    const refusedPatch = await api('PATCH', `/admin/receptionists/${receptionist}`, { musicId: 'gone' });
+    expect(refusedPatch.body.error).toMatchObject({ code: 'invalid_field', field: 'body.musicId' });
+    expect((await api('GET', `/admin/receptionists/${receptionist}`)).body.musicId).toBe(id);
+
+    const refused = await api('DELETE', `/admin/music/${id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.message).toBe('The music is still used by receptionist Lobby desk');
+    expect((await api('GET', `/admin/music/${id}`)).status).toBe(200);
+    // Another change that leaves the music out keeps it.
+    await api('PATCH', `/admin/receptionists/${receptionist}`, { name: 'Lobby' });
+    expect((await api('GET', `/admin/receptionists/${receptionist}`)).body).toMatchObject({
+      musicId: id,
+      callerHears: 'music',
+    });
+    await api('PATCH', `/admin/receptionists/${receptionist}`, { musicId: null });
+    expect((await api('DELETE', `/admin/music/${id}`)).status).toBe(204);
+  }, 60_000);
+
   it('keeps at most 50 files, however many uploads arrive at once', async () => {
     const { db } = office.office;
     const kept = Number(

@@ -228,9 +228,12 @@ describe.each(DATABASES)('receptionists on %s', (database) => {
         headers: { 'content-type': type },
       });
     expect((await upload(toneWav(1), 'audio/wav')).status).toBe(204);
-    expect((await api('GET', `/admin/receptionists/${receptionist.id}`)).body.uploadedGreetings).toEqual([
-      'main',
-    ]);
+    const kept = (await api('GET', `/admin/receptionists/${receptionist.id}`)).body;
+    expect(kept.uploadedGreetings).toEqual(['main']);
+    // How long it plays, as the office keeps it, for the console to show.
+    expect(kept.greetingLengths).toHaveLength(1);
+    expect(kept.greetingLengths[0].menu).toBe('main');
+    expect(kept.greetingLengths[0].seconds).toBeCloseTo(1, 1);
     const stored = await findReceptionistPlan(office.office.db, receptionist.extension);
     const file = stored!.uploaded.get('main')!;
     const before = await office.office.voicemailFiles.read(file);

@@ -3,7 +3,9 @@
 // company's music; the held party hears it (checked by frequency) from the media agent, in its
 // own law; nothing is sent to a held party that holds too, and the music stops on resume and
 // when the holder hangs up. A ring group whose callers hear music answers them early (183) with
-// it, and the member's answer switches the caller to the member.
+// it, and the member's answer switches the caller to the member. A receptionist with music of
+// its own: the caller it puts through hears that on hold, unless the ring group it went to chose
+// its own, and while the number rings when the receptionist says its callers hear music.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SipOffice } from '../support/sip-office';
 import type { SipResponse } from '../../server/sip/message';
@@ -24,6 +26,8 @@ import {
 } from './mixed-office';
 
 const MUSIC_HZ = 600;
+const RECEPTIONIST_MUSIC_HZ = 1500;
+const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 
 /** Waits `ms`, and says how many packets `hearing` got meanwhile. */
 async function packetsDuring(hearing: Hearing, ms: number): Promise<number> {
@@ -37,23 +41,29 @@ describe('music on hold in calls', () => {
   let dan: Desk;
   let eve: Desk;
   let ana: Softphone;
+  let defaultMusicId: string;
   const points = () => office.sip.media!.anchors.openPoints;
+
+  /** Music uploaded by the admin: two seconds of a tone at 16 kHz, re-encoded once to 8 kHz. */
+  async function uploadTone(name: string, hz: number): Promise<string> {
+    const uploaded = await office.office.request('POST', '/admin/music', {
+      token: office.admin,
+      rawBody: toneWav(2, 16_000, hz) as unknown as string,
+      headers: { 'content-type': 'audio/wav', slug: name },
+    });
+    expect(uploaded.status).toBe(201);
+    return uploaded.body.id;
+  }
 
   beforeAll(async () => {
     office = await startMixedOffice();
     dan = await deskPhoneOf(office, 'Dan Holder', 1000);
     eve = await deskPhoneOf(office, 'Eve Held', 800, 'PCMA');
     ana = await softphoneOf(office, 'Ana Soft', 440);
-    // Two seconds at 16 kHz: the office re-encodes it to 8 kHz once, and the agent loops it.
-    const uploaded = await office.office.request('POST', '/admin/music', {
-      token: office.admin,
-      rawBody: toneWav(2, 16_000, MUSIC_HZ) as unknown as string,
-      headers: { 'content-type': 'audio/wav', slug: 'Tone' },
-    });
-    expect(uploaded.status).toBe(201);
+    defaultMusicId = await uploadTone('Tone', MUSIC_HZ);
     const chosen = await office.office.request('PUT', '/admin/music-default', {
       token: office.admin,
-      body: { musicId: uploaded.body.id },
+      body: { musicId: defaultMusicId },
     });
     expect(chosen.status).toBe(200);
   }, 60_000);
@@ -251,4 +261,75 @@ describe('music on hold in calls', () => {
     expect(await dan.phone.bye(dialog!)).toBe(200);
     await expect.poll(points, POLL).toBe(0);
   }, 60_000);
+
+  it('a receptionist’s own music: the caller it puts through hears it on hold; a ring group’s own comes first', async () => {
+    const own = await uploadTone('Front desk tone', RECEPTIONIST_MUSIC_HZ);
+    // The group chose the company's file as its own: it wins over the receptionist's.
+    const group = await office.office.request('POST', '/admin/ring-groups', {
+      token: office.admin,
+      body: { name: 'Own music line', strategy: 'all', members: [eve.extension], musicId: defaultMusicId },
+    });
+    expect(group.status).toBe(201);
+    const receptionist = await office.office.request('POST', '/admin/receptionists', {
+      token: office.admin,
+      body: {
+        name: 'Front desk',
+        musicId: own,
+        hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ALL_DAY])),
+        holidays: [],
+        menus: [
+          {
+            id: 'main',
+            greeting: { kind: 'text', text: 'Welcome.' },
+            options: [
+              { key: '1', action: { type: 'extension', number: eve.extension } },
+              { key: '2', action: { type: 'ring-group', number: group.body.extension } },
+            ],
+            timeoutSeconds: 20,
+            fallback: { type: 'hang-up' },
+          },
+        ],
+        openMenu: 'main',
+        closedMenu: 'main',
+        holidayMenu: 'main',
+      },
+    });
+    expect(receptionist.status, JSON.stringify(receptionist.body)).toBe(201);
+    expect(receptionist.body.musicId).toBe(own);
+
+    for (const [key, heard] of [
+      ['1', RECEPTIONIST_MUSIC_HZ],
+      ['2', MUSIC_HZ],
+    ] as const) {
+      const { response, dialog } = await dan.phone.dial(receptionist.body.extension);
+      expect(response.status).toBe(200);
+      dan.phone.media.pressKey(key);
+      const call = eve.phone.answer(await eve.phone.nextInvite(10_000));
+      await expectTone(dan.phone.media.hearing, 800);
+      await eve.phone.hold(call, true);
+      await expectTone(dan.phone.media.hearing, heard);
+      await eve.phone.hold(call, false);
+      await expectTone(dan.phone.media.hearing, 800);
+      expect(await dan.phone.bye(dialog!)).toBe(200);
+      await eve.phone.hungUp(call);
+      await expect.poll(points, POLL).toBe(0);
+    }
+
+    // Callers hear its music, not ringback, while the number they asked for rings.
+    const patched = await office.office.request('PATCH', `/admin/receptionists/${receptionist.body.id}`, {
+      token: office.admin,
+      body: { callerHears: 'music' },
+    });
+    expect(patched.body.callerHears).toBe('music');
+    const { dialog } = await dan.phone.dial(receptionist.body.extension);
+    dan.phone.media.pressKey('1');
+    const invite = await eve.phone.nextInvite(10_000);
+    eve.phone.ring(invite);
+    await expectTone(dan.phone.media.hearing, RECEPTIONIST_MUSIC_HZ);
+    const call = eve.phone.answer(invite);
+    await expectTone(dan.phone.media.hearing, 800);
+    expect(await dan.phone.bye(dialog!)).toBe(200);
+    await eve.phone.hungUp(call);
+    await expect.poll(points, POLL).toBe(0);
+  }, 90_000);
 });

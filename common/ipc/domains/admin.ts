@@ -32,6 +32,7 @@ import { Id, Nullable, PageQuery, StrictObject } from '../../api/primitives';
 import { CreateTrunk, Trunk, TrunkList, UpdateTrunk } from '../../api/trunks';
 import {
   CreateReceptionist,
+  MenuId,
   Receptionist,
   ReceptionistNow,
   ReceptionistNowQuery,
@@ -59,6 +60,9 @@ const MAX_MUSIC_PARTS = Math.ceil(MUSIC_MAX_BYTES / GREETING_PART_BYTES);
 
 /** One part of a ring group's greeting, as a person's own greeting goes, with the group's id. */
 export const RingGroupGreetingPart = StrictObject({ id: Id, ...GreetingPart.properties });
+
+/** One part of a receptionist menu's recorded greeting, as a person's own greeting goes, with the receptionist's and menu's ids. */
+export const MenuGreetingPart = StrictObject({ id: Id, menuId: MenuId, ...GreetingPart.properties });
 
 /**
  * One part of a music file the admin uploads, in order from 0, as a greeting's parts go (each
@@ -107,6 +111,8 @@ export const admin = {
     receptionistNow: rest('GET', '/admin/receptionists/:id/now', ReceptionistNow, {
       query: ReceptionistNowQuery,
     }),
+    /** A menu's recording uploaded in parts: null for each part but the last, which answers the receptionist as kept (with the recording's length). */
+    uploadMenuGreeting: channel(MenuGreetingPart, Nullable(Receptionist)),
     /** The group's shared voicemail box: whether it has a PIN and a greeting of its own. */
     ringGroupVoicemail: rest('GET', '/admin/ring-groups/:id/voicemail', RingGroupVoicemail),
     setRingGroupPin: rest('PUT', '/admin/ring-groups/:id/voicemail/pin', NoContent, {

@@ -28,6 +28,7 @@ import type { OfficeDb } from '../../db/database';
 import { mailLanguage } from '../../mail/language';
 import { checkedGreeting } from '../../voicemail/greeting';
 import { menuAt } from '../../receptionist/schedule';
+import { readWav } from '../../media/wav';
 import { Speech } from '../../receptionist/speech';
 import { OfficeError } from '../../errors';
 import type { OfficeServices } from '../../office-services';
@@ -140,12 +141,13 @@ export function adminReceptionistRoutes(
         if (!receptionist.menus.some((menu) => menu.id === menuId))
           throw new OfficeError(404, 'not_found', 'Menu not found');
         const wav = await checkedGreeting(upload, mediaType);
+        const { samples, sampleRate } = readWav(wav);
         const file = `greetings/receptionist-${id}-${menuId}.wav`;
         // Written whole over the old file (renamed into place): a failure keeps the old greeting.
         await services.voicemailFiles.write(file, wav);
         await services.db.transaction().execute(async (trx) => {
           const now = services.clock();
-          await setMenuGreetingFile(trx, id, menuId, file);
+          await setMenuGreetingFile(trx, id, menuId, file, Math.round((samples.length / sampleRate) * 1000));
           await writeAudit(
             trx,
             now,

@@ -2,7 +2,7 @@
 // against the office's numbering; in-dialog requests (ACK, BYE, re-INVITE, INFO, REFER) find
 // their call by Call-ID and the server's tag.
 import type { MusicFolder } from '../../music/music-folder';
-import { musicFor } from '../../music/music-library';
+import { musicSamplesFor } from '../../music/music-library';
 import type { Logger } from '../../logger';
 import type { Clock } from '../../time';
 import type { OfficeDb } from '../../db/database';
@@ -126,17 +126,8 @@ export class CallControl {
       onCall: (extension) => [...this.dialogs.values()].some(({ call }) => call.involves(extension)),
       anchors,
       outside: null,
-      holdMusic: async (groupId) => {
-        if (!anchors || !music) return null;
-        const id = await musicFor(db, groupId);
-        // A file gone from the disk costs the call its music, not the call.
-        return id
-          ? music.samples(id).catch((error: unknown) => {
-              logger.warn({ musicId: id, error: String(error) }, 'music on hold not readable');
-              return null;
-            })
-          : null;
-      },
+      holdMusic: async (groupId, receptionistId = null) =>
+        anchors && music ? musicSamplesFor(db, music, logger, groupId, receptionistId) : null,
       receptionist,
       conference,
     };

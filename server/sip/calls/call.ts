@@ -73,10 +73,11 @@ export interface CallContext {
   /** Calls to numbers outside the office (through the trunks); null when the office has none. */
   outside: OutsideRouter | null;
   /**
-   * The music a call hears on hold (a ring group's own, else the company's default) as 8 kHz
-   * samples; null when there is none. A call that may need it is anchored (hold-music.ts).
+   * The music a call hears on hold (a ring group's own, else that of the receptionist that put
+   * it through, else the company's default: musicFor) as 8 kHz samples; null when there is none.
+   * A call that may need it is anchored (hold-music.ts).
    */
-  holdMusic(groupId: string | null): Promise<Int16Array | null>;
+  holdMusic(groupId: string | null, receptionistId?: string | null): Promise<Int16Array | null>;
   /** Calls to a receptionist's extension: the agent answers with its menu. */
   receptionist: ReceptionistHandler;
   /** Calls to a conference bridge's extension. */
@@ -696,6 +697,7 @@ export class Call {
       answered.party,
       { callerDirection: 'outgoing', calleeDirection: 'incoming', transferredBy: this.callee },
       startedAt,
+      answered.music,
     );
     for (const listener of heldByLeg) joined.onFinished(listener);
     if (answered.finished) joined.onFinished(answered.finished);
@@ -911,15 +913,19 @@ export class Call {
     bParty: CallParty,
     joinedAs: JoinedCall,
     startedAt = context.clock(),
+    /** What it plays on hold, chosen before it was rung (a receptionist's put-through); left out: the company's default. */
+    music?: Int16Array | null,
   ): Call {
     const call = new Call(context, a, aParty, bParty, startedAt, null);
     call.joinedAs = joinedAs;
+    if (music !== undefined) call.holdMusic = music;
     call.connected(b, context.sessionExpiresSeconds);
+    if (music !== undefined) return call;
     // A transfer leaves any ring group behind: the company's music plays on hold.
     void context
       .holdMusic(null)
-      .then((music) => {
-        call.holdMusic = music;
+      .then((found) => {
+        call.holdMusic = found;
         call.syncHoldMusic();
       })
       .catch((error: unknown) => context.logger.warn({ error: String(error) }, 'music on hold not found'));

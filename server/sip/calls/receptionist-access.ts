@@ -9,6 +9,8 @@ import type { AnsweringOutcome } from './unanswered';
 export interface PutThrough {
   number: string;
   outside: boolean;
+  /** The receptionist whose menu put the caller through: its own music plays on hold. */
+  receptionistId: string;
 }
 
 export interface ReceptionistCall {

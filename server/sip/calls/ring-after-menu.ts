@@ -11,6 +11,7 @@ import { ringForLeg, type LegRinging } from './ring-for-leg';
 import { ringGroup } from './ring-group';
 import { OUTSIDE_RING_SECONDS, nextTrunkMayTake } from './outside-route';
 import type { PutThrough } from './receptionist-access';
+import type { RingGroupPlan } from '../../directory/ring-groups';
 
 /** Who took the call, on which leg. */
 export interface AnsweredAfterMenu {
@@ -18,6 +19,11 @@ export interface AnsweredAfterMenu {
   party: CallParty;
   /** Runs when the call ends, with its talk time: an outside call frees its trunk channel and caps. */
   finished?: (talkSeconds: number) => void;
+}
+
+/** Who answered, and what the joined call plays on hold. */
+export interface PutThroughAnswer extends AnsweredAfterMenu {
+  music: Int16Array | null;
 }
 
 /**
@@ -62,55 +68,52 @@ async function ringOutside(
   return null;
 }
 
-export async function ringAfterMenu(
+/** A ring group by its strategy; the member who answered. */
+async function ringGroupForLeg(
   context: CallContext,
   leg: Leg,
   caller: CallParty,
-  { number, outside }: PutThrough,
-  answering: () => void,
-  /** Aborted when the caller hangs up: nobody more is rung. */
+  group: RingGroupPlan,
+  ringing: (party: CallParty) => LegRinging,
   signal: AbortSignal,
 ): Promise<AnsweredAfterMenu | null> {
-  const ringing = (party: CallParty): LegRinging => ({
-    from: caller,
-    to: number,
-    headers: [],
-    identity: [assertedIdentity(party, context.domain)],
-    answering,
-    signal,
+  const outcome = await ringGroup(group, caller.number, {
+    destinations: (extension) => context.destinations(extension, null),
+    onCall: (extension) => context.onCall(extension),
+    // The caller may hang up between two members' turns.
+    ring: (destinations, seconds) =>
+      signal.aborted
+        ? Promise.resolve({
+            outcome: { kind: 'cancelled' },
+            destination: null,
+            joined: null,
+            refusal: null,
+          })
+        : ringForLeg(
+            context,
+            leg,
+            destinations,
+            seconds,
+            ringing({ number: group.extension, name: group.name, userId: null }),
+          ),
+    now: context.clock,
   });
-  if (outside) return ringOutside(context, leg, caller, number, ringing);
-  const group = await context.ringGroups.find(number);
-  if (group) {
-    const outcome = await ringGroup(group, caller.number, {
-      destinations: (extension) => context.destinations(extension, null),
-      onCall: (extension) => context.onCall(extension),
-      // The caller may hang up between two members' turns.
-      ring: (destinations, seconds) =>
-        signal.aborted
-          ? Promise.resolve({
-              outcome: { kind: 'cancelled' },
-              destination: null,
-              joined: null,
-              refusal: null,
-            })
-          : ringForLeg(
-              context,
-              leg,
-              destinations,
-              seconds,
-              ringing({ number, name: group.name, userId: null }),
-            ),
-      now: context.clock,
-    });
-    if (outcome.kind !== 'answered' || !outcome.rung.joined) return null;
-    const member = group.members.find((m) => m.extension === outcome.member)!;
-    await context.ringGroups.answered(group.id, member.extension);
-    return {
-      leg: outcome.rung.joined,
-      party: { number: member.extension, name: member.name, userId: member.userId },
-    };
-  }
+  if (outcome.kind !== 'answered' || !outcome.rung.joined) return null;
+  const member = group.members.find((m) => m.extension === outcome.member)!;
+  await context.ringGroups.answered(group.id, member.extension);
+  return {
+    leg: outcome.rung.joined,
+    party: { number: member.extension, name: member.name, userId: member.userId },
+  };
+}
+
+/** An extension on all its phones for its ring time. */
+async function ringExtensionForLeg(
+  context: CallContext,
+  leg: Leg,
+  number: string,
+  ringing: (party: CallParty) => LegRinging,
+): Promise<AnsweredAfterMenu | null> {
   const target = await context.findTarget(number);
   if (!target || target.preferences?.doNotDisturb) return null;
   const destinations = context.destinations(number, null);
@@ -124,4 +127,41 @@ export async function ringAfterMenu(
     ringing(party),
   );
   return rung.joined && { leg: rung.joined, party };
+}
+
+/**
+ * Rings where the key puts the caller. The call that follows plays on hold the music of the ring
+ * group it went to, if that group chose its own, else the receptionist's own, else the company's
+ * default (musicFor): the group is where the caller ended up, and its members chose what their
+ * callers hear. While the target rings, the receptionist's agent still has the caller, so the
+ * receptionist's choice decides what they hear (ringback, or its music: receptionist-handler.ts),
+ * whatever a ring group's own `callerHears` says to those who dial the group.
+ */
+export async function ringAfterMenu(
+  context: CallContext,
+  leg: Leg,
+  caller: CallParty,
+  { number, outside, receptionistId }: PutThrough,
+  answering: () => void,
+  /** Aborted when the caller hangs up: nobody more is rung. */
+  signal: AbortSignal,
+): Promise<PutThroughAnswer | null> {
+  const group = outside ? null : await context.ringGroups.find(number);
+  // Chosen before ringing: a call with music is anchored, so the agent can play it there.
+  const music = await context.holdMusic(group?.id ?? null, receptionistId);
+  const ringing = (party: CallParty): LegRinging => ({
+    from: caller,
+    to: number,
+    headers: [],
+    identity: [assertedIdentity(party, context.domain)],
+    answering,
+    signal,
+    music,
+  });
+  const answered = outside
+    ? await ringOutside(context, leg, caller, number, ringing)
+    : group
+      ? await ringGroupForLeg(context, leg, caller, group, ringing, signal)
+      : await ringExtensionForLeg(context, leg, number, ringing);
+  return answered && { ...answered, music };
 }

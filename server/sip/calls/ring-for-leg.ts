@@ -36,6 +36,8 @@ export interface LegRinging {
   signal?: AbortSignal;
   /** A call out's own From, To and headers, account and codecs (the office's are for its phones). */
   addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer'>;
+  /** The music the joined call plays on hold, when already chosen; left out: the company's default. */
+  music?: Int16Array | null;
 }
 
 export async function ringForLeg(
@@ -47,7 +49,7 @@ export async function ringForLeg(
 ): Promise<LegRung> {
   const codec = leg.anchor?.codec;
   // With music on hold the new call stays anchored, so the agent can play it there.
-  const music = await context.holdMusic(null);
+  const music = ringing.music !== undefined ? ringing.music : await context.holdMusic(null);
   const forked = await forkOffers(
     context.anchors,
     leg.mediaKind,

@@ -1,8 +1,9 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RouteTarget } from '../../../../../common/api/directory';
 import { GreetingText, MenuId, TimeoutSeconds } from '../../../../../common/api/receptionists';
 import type { IpcError } from '../../../../../common/ipc/result';
-import { CheckField, SelectField, TextAreaField, TextField } from '../../../ui/Field';
+import { SelectField, TextAreaField, TextField } from '../../../ui/Field';
 import { numberLimits, textLimits } from '../../../ui/field-limits';
 import { ActionPicker } from './ActionPicker';
 import { emptyAction, MENU_KEYS, refusedAt, type MenuDraft } from './receptionist-draft';
@@ -20,10 +21,21 @@ export interface MenuFieldsProps {
   known: boolean;
   self: string;
   error: IpcError | null;
+  /** The menu's recording, uploaded here (shown when the menu plays one). */
+  recording: ReactNode;
 }
 
 /** One menu: its id, what it says, its keys and what happens when no key is pressed. */
-export function MenuFields({ index, menu, onChange, onRename, onRemove, error, ...pick }: MenuFieldsProps) {
+export function MenuFields({
+  index,
+  menu,
+  onChange,
+  onRename,
+  onRemove,
+  error,
+  recording,
+  ...pick
+}: MenuFieldsProps) {
   const { t } = useTranslation();
   const at = (path: string) => refusedAt(error, `menus.${index}.${path}`);
   const id = `receptionist-menu-${index}`;
@@ -44,9 +56,21 @@ export function MenuFields({ index, menu, onChange, onRename, onRemove, error, .
         invalid={at('id')}
         onChange={onRename}
       />
+      <SelectField
+        id={`${id}-greeting-kind`}
+        label={t('admin.receptionists.form.greetingKind')}
+        value={menu.greeting.kind}
+        onChange={(kind) => onChange({ ...menu, greeting: { kind, text: menu.greeting.text } })}
+      >
+        <option value="text">{t('admin.receptionists.form.greetingText')}</option>
+        <option value="upload">{t('admin.receptionists.form.greetingRecording')}</option>
+      </SelectField>
       <TextAreaField
         id={`${id}-greeting`}
         label={t('admin.receptionists.form.greeting')}
+        hint={
+          menu.greeting.kind === 'upload' ? t('admin.receptionists.form.greetingTextFallback') : undefined
+        }
         required
         rows={3}
         {...textLimits(GreetingText)}
@@ -54,13 +78,7 @@ export function MenuFields({ index, menu, onChange, onRename, onRemove, error, .
         invalid={at('greeting')}
         onChange={(text) => onChange({ ...menu, greeting: { ...menu.greeting, text } })}
       />
-      <CheckField
-        label={t('admin.receptionists.form.playUpload')}
-        checked={menu.greeting.kind === 'upload'}
-        onChange={(upload) =>
-          onChange({ ...menu, greeting: { kind: upload ? 'upload' : 'text', text: menu.greeting.text } })
-        }
-      />
+      {menu.greeting.kind === 'upload' && recording}
       <TextField
         id={`${id}-timeout`}
         label={t('admin.receptionists.form.timeout')}

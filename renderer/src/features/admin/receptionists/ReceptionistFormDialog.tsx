@@ -6,11 +6,14 @@ import { textLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
+import { CallerHearsSelect } from '../music/CallerHearsSelect';
+import { OwnMusicSelect } from '../music/OwnMusicSelect';
 import type { ResourceFormProps } from '../panel-actions';
 import { useRouteTargets } from '../numbers/RouteTargetPicker';
 import { HolidayFields } from './HolidayFields';
 import { HoursFields } from './HoursFields';
 import { MenuFields } from './MenuFields';
+import { MenuRecording } from './MenuRecording';
 import { MenuSelect } from './MenuSelect';
 import { RefusalPlace } from './RefusalPlace';
 import {
@@ -40,6 +43,8 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
   const { t } = useTranslation();
   const admin = useAdminApi();
   const [draft, setDraft] = useState(() => draftOf(receptionist));
+  // As the office keeps it: a recording uploaded here updates its lengths.
+  const [saved, setSaved] = useState(receptionist ?? null);
   const [targets] = useRouteTargets();
   const set = (change: Partial<ReceptionistDraft>) => setDraft((current) => ({ ...current, ...change }));
   const menuIds = draft.menus.map((menu) => menu.id);
@@ -98,6 +103,7 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
               known={targets.status === 'ready'}
               self={draft.extension.trim()}
               error={error}
+              recording={<MenuRecording saved={saved} menuId={menu.id} onUploaded={setSaved} />}
             />
           ))}
           {draft.menus.length < MAX_MENUS && (
@@ -123,6 +129,17 @@ export function ReceptionistFormDialog({ item: receptionist, onClose }: Resource
               />
             ))}
           </fieldset>
+          <CallerHearsSelect
+            id="receptionist-caller-hears"
+            value={draft.callerHears}
+            onChange={(callerHears) => set({ callerHears })}
+          />
+          <OwnMusicSelect
+            id="receptionist-music"
+            value={draft.musicId}
+            invalid={refusedAt(error, 'musicId')}
+            onChange={(musicId) => set({ musicId })}
+          />
         </>
       )}
     </FormDialog>

@@ -1,10 +1,11 @@
 import { cleanup, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ok } from '../../../test-support/render';
+import { ok, type ChannelAnswers } from '../../../test-support/render';
 import { failure } from '../test-support/fixtures';
 import { openConsoleAt } from '../test-support/open-console';
 import { chooseAction } from '../test-support/row-menu';
+import type { IpcResult } from '../../../../../common/ipc/result';
 
 afterEach(cleanup);
 
@@ -47,8 +48,16 @@ const plan = {
   openMenu: 'main',
   closedMenu: 'closed',
   holidayMenu: 'closed',
+  musicId: null,
+  callerHears: 'ringing' as const,
 };
-const front = { id: 'r1', ...plan, uploadedGreetings: [], createdAt: '2026-11-01T09:00:00.000Z' };
+const front = {
+  id: 'r1',
+  ...plan,
+  uploadedGreetings: [],
+  greetingLengths: [],
+  createdAt: '2026-11-01T09:00:00.000Z',
+};
 
 const targets = [
   { kind: 'extension', number: '101', name: 'Ana Ruiz' },
@@ -122,6 +131,7 @@ describe('ReceptionistsPanel', () => {
       'admin:route-targets': () => ok({ items: targets }),
       'admin:create-receptionist': () =>
         refuse ? failure('invalid_field', 'body.menus.0.options.0.action.number') : ok(front),
+      'admin:list-music': () => ok({ items: [] }),
     });
     await userEvent.click(await screen.findByRole('button', { name: 'Add receptionist' }));
     const form = screen.getByRole('dialog', { name: 'Add receptionist' });
@@ -207,17 +217,26 @@ describe('ReceptionistsPanel', () => {
         openMenu: 'main',
         closedMenu: 'closed',
         holidayMenu: 'closed',
+        musicId: null,
+        callerHears: 'ringing',
       },
     });
   });
 
-  /** The console's edit dialog of Front desk, whose save the office takes. */
-  const editFrontDesk = async () => {
+  const jazz = { id: 'm1', name: 'Jazz', durationSeconds: 60, isDefault: false, createdAt: front.createdAt };
+
+  /** The console's edit dialog of Front desk, whose save the office takes unless `update` says otherwise. */
+  const editFrontDesk = async (
+    update: () => IpcResult<unknown> = () => ok(front),
+    more: ChannelAnswers = {},
+  ) => {
     const view = await openConsoleAt('Virtual receptionists', {
       'admin:list-receptionists': () => ok({ items: [front] }),
       'admin:receptionist-now': () => ok(closedNow),
       'admin:route-targets': () => ok({ items: targets }),
-      'admin:update-receptionist': () => ok(front),
+      'admin:list-music': () => ok({ items: [jazz] }),
+      'admin:update-receptionist': update,
+      ...more,
     });
     await chooseAction('Front desk', 'Edit');
     return { view, form: screen.getByRole('dialog', { name: 'Edit Front desk' }) };
@@ -238,7 +257,7 @@ describe('ReceptionistsPanel', () => {
     await userEvent.selectOptions(within(hash).getByLabelText('Key'), '3');
     await userEvent.click(within(form).getByRole('button', { name: 'Remove holiday' }));
     const main = within(form).getByRole('group', { name: 'Menu “main”' });
-    await userEvent.click(within(main).getByLabelText(/Play the recording uploaded for this menu/));
+    await userEvent.selectOptions(within(main).getByLabelText('Callers hear'), 'A recording');
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
     expect(view.calls.find(([c]) => c === 'admin:update-receptionist')![1]).toEqual({
@@ -253,6 +272,83 @@ describe('ReceptionistsPanel', () => {
         ],
       },
     });
+  });
+
+  it('chooses its own music among the office’s files, or the company’s default, and whether callers hear it while they wait', async () => {
+    let refuse = true;
+    const { view, form } = await editFrontDesk(() =>
+      refuse ? failure('invalid_field', 'body.musicId') : ok({ ...front, musicId: 'm1' }),
+    );
+    const music = within(form).getByLabelText('Music') as HTMLSelectElement;
+    expect(music.value).toBe('');
+    expect(within(music).getByRole('option', { name: 'The company’s default' })).toBeTruthy();
+    await userEvent.selectOptions(music, await within(music).findByRole('option', { name: 'Jazz' }));
+    // Its callers hear it while the number they asked for rings, too.
+    await userEvent.selectOptions(within(form).getByLabelText('Callers hear while it rings'), 'Music');
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    // The file was deleted meanwhile: the office refuses it, and the picker is marked.
+    expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
+    expect(music.getAttribute('aria-invalid')).toBe('true');
+    refuse = false;
+    await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
+    expect((await screen.findByRole('status')).textContent).toBe('Front desk saved.');
+    const sent = view.calls.filter(([c]) => c === 'admin:update-receptionist').at(-1)![1];
+    expect(sent).toEqual({ id: 'r1', body: { ...plan, musicId: 'm1', callerHears: 'music' } });
+  });
+
+  it('uploads a menu’s recording, says how long it plays, and says why a file is refused', async () => {
+    const parts: unknown[] = [];
+    let refuse = true;
+    const { form } = await editFrontDesk(undefined, {
+      'admin:upload-menu-greeting': (payload) => {
+        parts.push(payload);
+        if (refuse) return failure('unsupported_media_type');
+        return ok({
+          ...front,
+          uploadedGreetings: ['main'],
+          greetingLengths: [{ menu: 'main', seconds: 12 }],
+        });
+      },
+    });
+    const main = within(form).getByRole('group', { name: 'Menu “main”' });
+    expect(within(main).queryByLabelText('Recording (WAV or MP3)')).toBeNull();
+    await userEvent.selectOptions(within(main).getByLabelText('Callers hear'), 'A recording');
+    expect(within(main).getByText('Spoken until a recording is uploaded.')).toBeTruthy();
+    expect(within(main).getByText('No recording uploaded yet: callers hear the text spoken.')).toBeTruthy();
+    const input = within(main).getByLabelText('Recording (WAV or MP3)');
+
+    // Told before anything is sent.
+    await userEvent.upload(input, new File(['words'], 'notes.txt', { type: 'text/plain' }), {
+      applyAccept: false,
+    });
+    expect((await within(main).findByRole('alert')).textContent).toBe(
+      'Choose a WAV or MP3 file: the office takes no other kind.',
+    );
+    expect(parts).toEqual([]);
+
+    // The office could not read it: its refusal, in words.
+    const wav = new File([new Uint8Array(10).fill(7)], 'hello.wav', { type: 'audio/wav' });
+    await userEvent.upload(input, wav);
+    expect((await within(main).findByRole('alert')).textContent).toBe(
+      'The office could not read this file as WAV or MP3.',
+    );
+    expect(parts).toEqual([
+      { id: 'r1', menuId: 'main', type: 'audio/wav', index: 0, count: 1, data: btoa('\x07'.repeat(10)) },
+    ]);
+
+    refuse = false;
+    await userEvent.upload(input, wav);
+    expect(await within(main).findByText('Recording uploaded: 12 sec.')).toBeTruthy();
+    expect(within(main).queryByRole('alert')).toBeNull();
+
+    // A menu the office does not have yet gets its recording once saved.
+    await userEvent.click(within(form).getByRole('button', { name: 'Add menu' }));
+    const added = within(form).getByRole('group', { name: 'Menu “menu-4”' });
+    await userEvent.selectOptions(within(added).getByLabelText('Callers hear'), 'A recording');
+    expect(
+      within(added).getByText('Save the receptionist first, then upload this menu’s recording here.'),
+    ).toBeTruthy();
+    expect(within(added).queryByLabelText('Recording (WAV or MP3)')).toBeNull();
   });
 
   it('sends a key to a number outside the office, typed rather than picked', async () => {
@@ -282,14 +378,7 @@ describe('ReceptionistsPanel', () => {
     ['body.hours.mon.0', 'Business hours, Monday', 'Monday', 'Opens'],
     ['body.holidays.0.to', 'Holiday 1', 'Holiday 1', 'Until (optional)'],
   ])('says where a refused edit points (%s) and marks the field', async (field, place, group, label) => {
-    await openConsoleAt('Virtual receptionists', {
-      'admin:list-receptionists': () => ok({ items: [front] }),
-      'admin:receptionist-now': () => ok(closedNow),
-      'admin:route-targets': () => ok({ items: targets }),
-      'admin:update-receptionist': () => failure('invalid_field', field),
-    });
-    await chooseAction('Front desk', 'Edit');
-    const form = screen.getByRole('dialog', { name: 'Edit Front desk' });
+    const { form } = await editFrontDesk(() => failure('invalid_field', field));
     await userEvent.click(within(form).getByRole('button', { name: 'Save' }));
     expect((await within(form).findByRole('alert')).textContent).toContain('not valid');
     expect(within(form).getByText(`Where: ${place}.`)).toBeTruthy();

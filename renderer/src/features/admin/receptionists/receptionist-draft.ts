@@ -9,6 +9,7 @@ import {
   type Receptionist,
 } from '../../../../../common/api/receptionists';
 import type { IpcError } from '../../../../../common/ipc/result';
+import type { CallerHears } from '../../../../../common/api/music';
 
 export type ActionType = MenuAction['type'];
 
@@ -56,6 +57,9 @@ export interface ReceptionistDraft {
   openMenu: string;
   closedMenu: string;
   holidayMenu: string;
+  /** Its own music on hold's id; '' for the company's default. */
+  musicId: string;
+  callerHears: CallerHears;
 }
 
 export const MENU_KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'] as const;
@@ -93,6 +97,8 @@ export function draftOf(receptionist?: Receptionist): ReceptionistDraft {
       openMenu: 'main',
       closedMenu: 'main',
       holidayMenu: 'main',
+      musicId: '',
+      callerHears: 'ringing',
     };
   return {
     name: receptionist.name,
@@ -109,6 +115,8 @@ export function draftOf(receptionist?: Receptionist): ReceptionistDraft {
     openMenu: receptionist.openMenu,
     closedMenu: receptionist.closedMenu,
     holidayMenu: receptionist.holidayMenu,
+    musicId: receptionist.musicId ?? '',
+    callerHears: receptionist.callerHears,
   };
 }
 
@@ -136,6 +144,8 @@ export function bodyOf(draft: ReceptionistDraft): CreateReceptionist {
     openMenu: draft.openMenu,
     closedMenu: draft.closedMenu,
     holidayMenu: draft.holidayMenu,
+    musicId: draft.musicId || null,
+    callerHears: draft.callerHears,
   };
 }
 

@@ -10,8 +10,8 @@ import {
 import { CheckField, SelectField, TextField } from '../../../ui/Field';
 import { numberLimits } from '../../../ui/field-limits';
 import { FormDialog, refused } from '../../../ui/FormDialog';
-import { useIpc } from '../../../app/use-ipc';
-import { LoadedOptions } from '../LoadedOptions';
+import { CallerHearsSelect } from '../music/CallerHearsSelect';
+import { OwnMusicSelect } from '../music/OwnMusicSelect';
 import { useAdminApi } from '../admin-api';
 import { ExtensionField } from '../ExtensionField';
 import { NameField } from '../NameFields';
@@ -41,7 +41,6 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
   const offered = targets.status === 'ready' ? targets.value.items : [];
   const [callerHears, setCallerHears] = useState<CallerHears>(group?.callerHears ?? 'ringing');
   const [musicId, setMusicId] = useState(group?.musicId ?? '');
-  const [music] = useIpc(() => admin.listMusic({}), 'music');
 
   const save = () => {
     const body = {
@@ -134,25 +133,13 @@ export function RingGroupFormDialog({ item: group, onClose }: ResourceFormProps<
             invalid={refused(error, 'overflowTarget')}
             onChange={setOverflow}
           />
-          <SelectField
-            id="ring-group-caller-hears"
-            label={t('admin.ringGroups.callerHears')}
-            value={callerHears}
-            onChange={setCallerHears}
-          >
-            <option value="ringing">{t('admin.ringGroups.callerHearsRinging')}</option>
-            <option value="music">{t('admin.ringGroups.callerHearsMusic')}</option>
-          </SelectField>
-          <SelectField
+          <CallerHearsSelect id="ring-group-caller-hears" value={callerHears} onChange={setCallerHears} />
+          <OwnMusicSelect
             id="ring-group-music"
-            label={t('admin.ringGroups.music')}
             value={musicId}
             invalid={refused(error, 'musicId')}
             onChange={setMusicId}
-          >
-            <option value="">{t('admin.ringGroups.musicDefault')}</option>
-            <LoadedOptions list={music} />
-          </SelectField>
+          />
         </>
       )}
     </FormDialog>

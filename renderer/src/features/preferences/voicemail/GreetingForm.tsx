@@ -4,19 +4,18 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GREETING_MAX_BYTES, GREETING_MAX_SECONDS } from '../../../../../common/api/voicemail';
-import type { IpcError } from '../../../../../common/ipc/result';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
 import { useSettings } from '../../../app/use-settings';
 import { formatClock, formatDuration, formatMegabytes } from '../../../format';
 import type { Language } from '../../../i18n/languages';
-import { errorMessageKey } from '../../../ui/error-message';
 import { Announcer, InlineNotice, useScreenFeedback } from '../../../ui/feedback';
 import { ConfirmDialog } from '../../../ui/FormDialog';
 import { FormError } from '../../../ui/FormError';
 import { LoadFailed, LoadingRows } from '../../../ui/ScreenStates';
 import {
   audioSeconds,
-  fileProblem,
+  fileProblemWords,
+  greetingRefusalKey,
   greetingType,
   tooLong,
   uploadGreeting,
@@ -34,14 +33,6 @@ interface Candidate {
   url: string;
   from: 'file' | 'recording';
 }
-
-/** What the office says about a greeting it refused, in words. */
-const REFUSAL_KEYS: Partial<Record<IpcError['code'], string>> = {
-  unsupported_media_type: 'preferences.greeting.refusedType',
-  bad_request: 'preferences.greeting.refusedFile',
-  payload_too_large: 'preferences.greeting.refusedSize',
-};
-const refusalKey = (error: IpcError) => REFUSAL_KEYS[error.code] ?? errorMessageKey(error);
 
 /** Why the microphone could not record, in words. */
 const MICROPHONE_KEYS = {
@@ -119,15 +110,8 @@ export function GreetingForm({ box }: { box: VoicemailBox }) {
     setProblem(null);
     setCandidate(null);
     if (!file) return;
-    const wrong = fileProblem(file);
-    if (wrong === 'type') return setProblem(t('preferences.greeting.wrongType'));
-    if (wrong === 'size')
-      return setProblem(
-        t('preferences.greeting.tooBig', {
-          size: formatMegabytes(language, file.size),
-          limit: formatMegabytes(language, GREETING_MAX_BYTES),
-        }),
-      );
+    const wrong = fileProblemWords(file, t, language);
+    if (wrong) return setProblem(wrong);
     void choose(file, greetingType(file)!, 'file', file.name);
   };
 
@@ -251,7 +235,7 @@ export function GreetingForm({ box }: { box: VoicemailBox }) {
               : t('preferences.greeting.newFile', { name: candidate.name })}
           </p>
           <audio controls src={candidate.url} aria-label={t('preferences.greeting.playNew')} />
-          <FormError error={save.error} wording={refusalKey} />
+          <FormError error={save.error} wording={greetingRefusalKey} />
           <div className="preferences-buttons">
             <button
               className="button primary"

@@ -8,7 +8,10 @@ import {
   WAV_TYPES,
 } from '../../../../../common/api/voicemail';
 import { GREETING_PART_BYTES } from '../../../../../common/ipc/domains/voicemail';
-import type { IpcResult } from '../../../../../common/ipc/result';
+import type { IpcError, IpcResult } from '../../../../../common/ipc/result';
+import { errorMessageKey } from '../../../ui/error-message';
+import { formatMegabytes } from '../../../format';
+import type { Language } from '../../../i18n/languages';
 import type { VoicemailBox } from './box-api';
 
 export type GreetingType = 'audio/wav' | 'audio/mpeg';
@@ -32,6 +35,30 @@ export function fileProblem(file: { name: string; type: string; size: number }):
   if (file.size > GREETING_MAX_BYTES) return 'size';
   return null;
 }
+
+/** What is wrong with a file as a greeting, in words (by `t`); null when nothing can be told without playing it. */
+export function fileProblemWords(
+  file: { name: string; type: string; size: number },
+  t: (key: string, values?: Record<string, string>) => string,
+  language: Language,
+): string | null {
+  const wrong = fileProblem(file);
+  if (wrong === 'type') return t('preferences.greeting.wrongType');
+  if (wrong === 'size')
+    return t('preferences.greeting.tooBig', {
+      size: formatMegabytes(language, file.size),
+      limit: formatMegabytes(language, GREETING_MAX_BYTES),
+    });
+  return null;
+}
+
+/** What the office says about a greeting it refused, in words. */
+const REFUSAL_KEYS: Partial<Record<IpcError['code'], string>> = {
+  unsupported_media_type: 'preferences.greeting.refusedType',
+  bad_request: 'preferences.greeting.refusedFile',
+  payload_too_large: 'preferences.greeting.refusedSize',
+};
+export const greetingRefusalKey = (error: IpcError) => REFUSAL_KEYS[error.code] ?? errorMessageKey(error);
 
 /** Whether a greeting of this length is too long for the office. */
 export const tooLong = (seconds: number) => seconds > GREETING_MAX_SECONDS;
