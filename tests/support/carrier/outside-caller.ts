@@ -1,7 +1,8 @@
 // An outside phone calling in: a UDP socket (on a carrier's border controller's address, or
 // behind the carrier's proxy) that sends an INVITE with a G.711 offer of its RtpPeer to `entry`
-// (the office, or the carrier), ACKs the answer and hangs up, in-dialog straight to the office's
-// Contact. What the office answers is kept for the test to read.
+// (the office, or the carrier), ACKs the answer and hangs up, in-dialog to the office's Contact
+// through the route set the answer gave (RFC 3261 §12.1.2: through a carrier's proxy that
+// record-routes). What the office answers, and where in-dialog requests went, is kept for the test.
 import dgram from 'node:dgram';
 import {
   parseMessage,
@@ -38,6 +39,10 @@ export class OutsideCaller {
   private readonly sent = new Map<string, SipRequest>();
   /** Requests the office sent the carrier (BYE and the like), answered 200. */
   readonly requests: SipRequest[] = [];
+  /** Each answered call's route set: the 2xx's Record-Route, reversed, by Call-ID. */
+  private readonly routeSets = new Map<string, string[]>();
+  /** The in-dialog requests this phone sent, and the port each went to (the proxy's, or the office's). */
+  readonly inDialog: { method: string; port: number; routes: string[] }[] = [];
 
   private constructor(
     /** Where calls are sent: the office's SIP port, or the carrier's. */
@@ -94,11 +99,18 @@ export class OutsideCaller {
     );
   }
 
-  /** A request of the INVITE's transaction to the entry; one in the dialog to the office's Contact. */
+  /**
+   * A request of the INVITE's transaction to the entry; one in the dialog to the first hop of
+   * its route set (loose routing, RFC 3261 §12.2.1.1), or to the office's Contact without one.
+   */
   private send(request: SipRequest, toEntry = false): void {
-    const uri = parseSipUri(request.uri);
-    if (toEntry) this.socket.send(serializeMessage(request), this.entry, '127.0.0.1');
-    else this.socket.send(serializeMessage(request), uri.port ?? 5060, uri.host);
+    if (toEntry) return void this.socket.send(serializeMessage(request), this.entry, '127.0.0.1');
+    const routes = this.routeSets.get(request.headers.get('Call-ID')!) ?? [];
+    for (const route of routes) request.headers.append('Route', route);
+    const hop = parseSipUri(routes.length > 0 ? parseNameAddr(routes[0]!).uri : request.uri);
+    const port = hop.port ?? 5060;
+    this.inDialog.push({ method: request.method, port, routes });
+    this.socket.send(serializeMessage(request), port, hop.host);
   }
 
   /** An answer to where the request's top Via says. */
@@ -153,6 +165,8 @@ export class OutsideCaller {
   private ack(response: SipResponse): void {
     const invite = this.sent.get(response.headers.get('Call-ID')!)!;
     const target = response.status < 300 ? parseNameAddr(response.headers.get('Contact')!).uri : invite.uri;
+    if (response.status < 300)
+      this.routeSets.set(invite.headers.get('Call-ID')!, response.headers.getAll('Record-Route').reverse());
     const ack = this.request('ACK', target, invite.headers.get('Call-ID')!, 1, [
       ['From', invite.headers.get('From')!],
       ['To', response.headers.get('To')!],
