@@ -83,6 +83,12 @@ export interface CallContext {
   conference: ConferenceAccessHandler;
 }
 
+/** Something held for a party of a call until it is gone (a trunk's channel), told the talk time. */
+export type Holding = (talkSeconds: number) => void;
+
+/** The side of a call a party is on: the caller's leg, or the one that answered. */
+export type Side = 'caller' | 'callee';
+
 const FORWARD_REASONS: Record<'forwardAlways' | 'forwardBusy' | 'forwardNoAnswer', ForwardReason> = {
   forwardAlways: 'unconditional',
   forwardBusy: 'user-busy',
@@ -168,8 +174,11 @@ export class Call {
   private readonly relayedProvisional = new Set<number>();
   /** Legs sent a 2xx carrying their point's offer: the phone's answer comes in its ACK. */
   private readonly answerInAck = new Set<Leg>();
-  /** Whoever holds something for the call's length (a trunk's channel), told once it ends and how long it talked. */
-  private readonly finishListeners: ((talkSeconds: number) => void)[] = [];
+  /**
+   * Whoever holds something for one side's party (a trunk's channel, a toll cap's place), told
+   * once the call ends and how long it talked; a transfer carries it on with the party (carriedBy).
+   */
+  private finishListeners: { side: Side; listener: Holding }[] = [];
   /** What this call plays on hold; with it, every call is anchored so the agent can play it. */
   private holdMusic: Int16Array | null = null;
   /** Music playing to a leg's point now, while the other side holds it. */
@@ -453,7 +462,7 @@ export class Call {
   ): Promise<void> {
     if (route.kind === 'refuse') return fail(route.status, route.reason, 'failed');
     this.callee = route.callee;
-    this.onFinished(route.finished);
+    this.onFinished(route.finished, 'callee');
     let notAcceptable = false;
     for await (const attempt of route.attempts) {
       if (this.callerGaveUp) {
@@ -467,7 +476,7 @@ export class Call {
       }
       const { outcome } = rung;
       if (outcome.kind === 'answered') {
-        this.onFinished(attempt.release);
+        this.onFinished(attempt.release, 'callee');
         return this.answeredRung(invite, transaction, outcome, rung.points, interval);
       }
       attempt.release();
@@ -676,7 +685,7 @@ export class Call {
     this.agent = null;
     // The caller's leg lives on in the joined call: what it holds (the channel of the trunk it
     // came in on) is held until that call ends, not freed with the receptionist's part.
-    const heldByLeg = this.finishListeners.splice(0);
+    const carried = this.carriedBy(this.a);
     void this.finish('answered');
     const joined = Call.joined(
       this.context,
@@ -687,8 +696,8 @@ export class Call {
       { callerDirection: 'outgoing', calleeDirection: 'incoming', transferredBy: this.callee },
       startedAt,
     );
-    for (const listener of heldByLeg) joined.onFinished(listener);
-    if (answered.finished) joined.onFinished(answered.finished);
+    joined.holdFor(this.a, carried);
+    if (answered.finished) joined.onFinished(answered.finished, 'callee');
     return true;
   }
 
@@ -1051,10 +1060,32 @@ export class Call {
     return this.ended || this.handover ? null : this.other(leg);
   }
 
-  /** Runs `listener` once the call ends (at once when it already has), with its talk time. */
-  onFinished(listener: (talkSeconds: number) => void): void {
+  /** Runs `listener` once the call ends (at once when it already has), with its talk time; held for `side`'s party. */
+  onFinished(listener: Holding, side: Side = 'caller'): void {
     if (this.ended) listener(this.talkSeconds());
-    else this.finishListeners.push(listener);
+    else this.finishListeners.push({ side, listener });
+  }
+
+  /**
+   * What the call holds for the party on `leg`, taken out as that leg goes on in another call (a
+   * transfer): the party's trunk channel and toll places stay taken until it is really gone,
+   * and the talk time here is counted in with the next call's.
+   */
+  carriedBy(leg: Leg): Holding[] {
+    const side: Side = leg === this.a ? 'caller' : 'callee';
+    const talked = this.talkSeconds();
+    const carried = this.finishListeners.filter((held) => held.side === side);
+    this.finishListeners = this.finishListeners.filter((held) => held.side !== side);
+    return carried.map(
+      ({ listener }) =>
+        (talkSeconds) =>
+          listener(talked + talkSeconds),
+    );
+  }
+
+  /** Holds what `carriedBy` took from the leg's last call until this one ends. */
+  holdFor(leg: Leg, carried: readonly Holding[]): void {
+    for (const holding of carried) this.onFinished(holding, leg === this.a ? 'caller' : 'callee');
   }
 
   private talkSeconds(): number {
@@ -1064,7 +1095,7 @@ export class Call {
   private async finish(result: CallResult): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    for (const listener of this.finishListeners.splice(0)) listener(this.talkSeconds());
+    for (const { listener } of this.finishListeners.splice(0)) listener(this.talkSeconds());
     this.over.abort();
     this.session?.stop();
     this.endEarlyMusic();
