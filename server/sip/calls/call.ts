@@ -476,6 +476,7 @@ export class Call {
       }
       const { outcome } = rung;
       if (outcome.kind === 'answered') {
+        outcome.leg.carrierDtmf = attempt.dtmf;
         this.onFinished(attempt.release, 'callee');
         return this.answeredRung(invite, transaction, outcome, rung.points, interval);
       }

@@ -76,6 +76,7 @@ export function inboundCalls({ db, calls, trunks }: InboundCallDeps): InboundHan
       transaction,
       await outsideCaller(db, request, country),
       route.number,
+      trunk.config.dtmfMode,
     );
     if ('kind' in placed) {
       release();

@@ -8,6 +8,7 @@ import dgram from 'node:dgram';
 import { parseMessage, serializeMessage, type SipRequest } from '../../../server/sip/message';
 import { buildResponse, newTag } from '../../../server/sip/fields';
 import { RtpPeer } from '../media-peers';
+import { answerTo } from './outside-caller';
 import { tagOf } from '../../../server/sip/calls/leg';
 
 /** 200 answers (with SDP), 180 rings for ever, anything else refuses. */
@@ -21,6 +22,8 @@ export class CarrierSbc {
   answer: SbcAnswer = { status: 200, reason: 'OK' };
   readonly invites: SipRequest[] = [];
   readonly byes: SipRequest[] = [];
+  /** Keys the office sent as SIP INFO. */
+  readonly infos: SipRequest[] = [];
   private readonly socket = dgram.createSocket('udp4');
   private readonly answered = new Map<string, Buffer>();
 
@@ -83,7 +86,7 @@ export class CarrierSbc {
             buildResponse(message, 200, 'OK', {
               toTag,
               headers: [['Contact', `<sip:carrier@${this.address}:${this.port}>`]],
-              body: Buffer.from(this.media.description()),
+              body: Buffer.from(answerTo(message.body.toString(), this.media.description())),
               contentType: 'application/sdp',
             }),
           ),
@@ -101,6 +104,7 @@ export class CarrierSbc {
       return;
     }
     if (message.method === 'BYE') this.byes.push(message);
+    if (message.method === 'INFO') this.infos.push(message);
     reply(buildResponse(message, 200, 'OK'));
   }
 

@@ -13,6 +13,13 @@ import {
 import { SipHeaders } from '../../../server/sip/headers';
 import { buildResponse, newBranch, newTag, parseNameAddr, parseSipUri } from '../../../server/sip/fields';
 import { RtpPeer } from '../media-peers';
+import { withoutKeypadEvents } from '../../../server/sip/trunks/trunk-codecs';
+
+/** The phone's description as an answer to `offer`: telephone-event only where offered (RFC 3264 §6). */
+export const answerTo = (offer: string, description: string): string =>
+  !offer || offer.includes('telephone-event')
+    ? description
+    : (withoutKeypadEvents(description) ?? description);
 
 export interface InboundCall {
   callId: string;
@@ -43,6 +50,10 @@ export class OutsideCaller {
   private readonly routeSets = new Map<string, string[]>();
   /** The in-dialog requests this phone sent, and the port each went to (the proxy's, or the office's). */
   readonly inDialog: { method: string; port: number; routes: string[] }[] = [];
+  /** The office's answers to this phone's INFO keys. */
+  readonly answers: SipResponse[] = [];
+  /** The last CSeq used in each call's dialog (the INVITE's is 1). */
+  private readonly cseqs = new Map<string, number>();
 
   private constructor(
     /** Where calls are sent: the office's SIP port, or the carrier's. */
@@ -74,6 +85,7 @@ export class OutsideCaller {
       if (message.method !== 'ACK') this.reply(buildResponse(message, 200, 'OK'));
       return;
     }
+    if (/INFO/.test(message.headers.get('CSeq') ?? '')) return void this.answers.push(message);
     const entry = this.waiting.get(message.headers.get('Call-ID')!);
     if (!entry || !/INVITE/.test(message.headers.get('CSeq') ?? '')) return;
     entry.call.responses.push(message);
@@ -93,7 +105,7 @@ export class OutsideCaller {
     this.reply(
       buildResponse(reinvite, 200, 'OK', {
         headers: [['Contact', `<sip:outside@${this.address}:${this.port}>`]],
-        body: Buffer.from(this.media.description()),
+        body: Buffer.from(answerTo(offer, this.media.description())),
         contentType: 'application/sdp',
       }),
     );
@@ -154,12 +166,25 @@ export class OutsideCaller {
 
   /** Hangs up an answered call. */
   hangUp(call: InboundCall, answer: SipResponse): void {
+    this.send(this.inDialogRequest('BYE', call, answer));
+  }
+
+  /** A key as SIP INFO (application/dtmf-relay), as a carrier that takes keys that way sends it. */
+  infoKey(call: InboundCall, answer: SipResponse, key: string): void {
+    const info = this.inDialogRequest('INFO', call, answer);
+    info.headers.append('Content-Type', 'application/dtmf-relay');
+    info.body = Buffer.from(`Signal=${key}\r\nDuration=160\r\n`);
+    this.send(info);
+  }
+
+  private inDialogRequest(method: string, call: InboundCall, answer: SipResponse): SipRequest {
     const invite = this.sent.get(call.callId)!;
-    const bye = this.request('BYE', parseNameAddr(answer.headers.get('Contact')!).uri, call.callId, 2, [
+    const cseq = (this.cseqs.get(call.callId) ?? 1) + 1;
+    this.cseqs.set(call.callId, cseq);
+    return this.request(method, parseNameAddr(answer.headers.get('Contact')!).uri, call.callId, cseq, [
       ['From', invite.headers.get('From')!],
       ['To', answer.headers.get('To')!],
     ]);
-    this.send(bye);
   }
 
   private ack(response: SipResponse): void {

@@ -1,0 +1,164 @@
+// A trunk's DTMF mode holds on real calls: an outside caller (a UDP socket on 127.0.0.3, one of the
+// IP trunk's addresses) reaches the receptionist through the main number and its key, sent the
+// trunk's way (RFC 4733 events, or SIP INFO), rings a softphone (sip.js, werift WebRTC media); the
+// softphone's key (SIP INFO, as the app sends it) then reaches the outside phone the trunk's way.
+// A softphone's call out through the trunk (the carrier on 127.0.0.6) does the same. Where keys go
+// as INFO, no description the carrier gets or is answered with lists telephone-event.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Invitation } from 'sip.js';
+import type { DtmfMode } from '../../common/api/trunks';
+import { TrunkAdmin } from '../support/carrier/trunks';
+import { OutsideCaller } from '../support/carrier/outside-caller';
+import { CarrierSbc } from '../support/carrier/carrier-sbc';
+import type { SipOffice } from '../support/sip-office';
+import type { SipRequest } from '../../server/sip/message';
+import { pressKey } from './softphone';
+import { DOMAIN } from './desk-phone';
+import { softphoneOf, startMixedOffice, type Softphone } from './mixed-office';
+
+const CALLER_ADDRESS = '127.0.0.3';
+const MAIN_NUMBER = '+34910000100';
+const ALL_DAY = [{ from: '00:00', to: '24:00' }];
+
+const listsKeypadEvents = (sdp: string) => sdp.includes('telephone-event');
+const infoKeys = (requests: SipRequest[]) =>
+  requests.filter((r) => r.method === 'INFO').map((r) => /Signal=(\S)/.exec(r.body.toString())?.[1]);
+
+describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
+  let office: SipOffice & { admin: string };
+  let ana: Softphone;
+  let outside: OutsideCaller;
+  let carrier: CarrierSbc;
+  let trunkId: string;
+  const trunks = new TrunkAdmin(() => office.office);
+
+  const api = async (method: 'POST' | 'PATCH', url: string, body: unknown) => {
+    const answer = await office.office.request(method, url, { token: office.admin, body });
+    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
+    return answer.body;
+  };
+
+  beforeAll(async () => {
+    office = await startMixedOffice(4);
+    await api('PATCH', '/admin/company', { country: 'ES' });
+    ana = await softphoneOf(office, 'Ana Keys', 440);
+    const receptionist = await api('POST', '/admin/receptionists', {
+      name: 'Keys desk',
+      hours: Object.fromEntries(
+        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, ALL_DAY]),
+      ),
+      holidays: [],
+      menus: [
+        {
+          id: 'main',
+          greeting: { kind: 'text', text: 'For Ana, press 1.' },
+          options: [{ key: '1', action: { type: 'extension', number: ana.extension } }],
+          timeoutSeconds: 20,
+          fallback: { type: 'hang-up' },
+        },
+      ],
+      openMenu: 'main',
+      closedMenu: 'main',
+      holidayMenu: 'main',
+    });
+    await api('POST', '/admin/phone-numbers', {
+      number: MAIN_NUMBER,
+      routeType: 'receptionist',
+      routeTarget: receptionist.extension,
+    });
+    outside = await OutsideCaller.start(office.sip.ports.udp, CALLER_ADDRESS);
+    carrier = await CarrierSbc.start('127.0.0.6');
+    trunkId = (
+      await trunks.create({
+        kind: 'ip',
+        name: 'Keys carrier',
+        host: carrier.address,
+        port: carrier.port,
+        addresses: [CALLER_ADDRESS, carrier.address],
+      })
+    ).id;
+  });
+  afterAll(async () => {
+    outside?.close();
+    carrier?.close();
+    await ana?.phone.stop();
+    await ana?.media.close();
+    await office?.close();
+  });
+
+  /** The trunk takes keys `mode`'s way from now on (its carrier link restarts). */
+  const useMode = async (mode: DtmfMode) => {
+    await trunks.change(trunkId, { dtmfMode: mode });
+    await vi.waitFor(() => expect(office.sip.trunks.forOutbound()[0]?.config.dtmfMode).toBe(mode), {
+      timeout: 10_000,
+    });
+  };
+
+  it.each(['rfc4733', 'info'] as const)(
+    '%s: the outside caller’s key acts on the menu, and the softphone’s key reaches the outside phone',
+    async (mode) => {
+      await useMode(mode);
+      const call = outside.call({ uriUser: '910000100', from: '+33123456789' });
+      const answer = await call.final;
+      expect(answer.status).toBe(200);
+      // The menu's answer lists telephone-event only on a trunk whose keys are RFC 4733 events.
+      expect(listsKeypadEvents(answer.body.toString())).toBe(mode === 'rfc4733');
+      outside.media.sendTo(answer.body.toString());
+      outside.media.play(600);
+      const mark = outside.media.hearing.samples.length;
+      await expect
+        .poll(() => outside.media.hearing.samples.length - mark, { timeout: 10_000 })
+        .toBeGreaterThan(4000);
+      if (mode === 'rfc4733') outside.media.pressKey('1');
+      else {
+        outside.infoKey(call, answer, '1');
+        await expect.poll(() => outside.answers.at(-1)?.status).toBe(200);
+      }
+      const reoffers = () => outside.requests.filter((r) => r.method === 'INVITE');
+      const reoffered = reoffers().length;
+      const invitation: Invitation = await ana.phone.nextInvitation(8000);
+      await invitation.accept();
+      // The caller's media moved to the softphone's call by a re-INVITE: offered the trunk's way too.
+      await expect.poll(() => reoffers().length).toBe(reoffered + 1);
+      expect(listsKeypadEvents(reoffers().at(-1)!.body.toString())).toBe(mode === 'rfc4733');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const infosBefore = infoKeys(outside.requests).length;
+      const keysBefore = outside.media.hearing.keys.length;
+      await pressKey(invitation, '5');
+      const sentAs = () => ({
+        events: outside.media.hearing.keys.slice(keysBefore),
+        infos: infoKeys(outside.requests).slice(infosBefore),
+      });
+      await expect
+        .poll(sentAs, { timeout: 5000 })
+        .toEqual(mode === 'rfc4733' ? { events: ['5'], infos: [] } : { events: [], infos: ['5'] });
+      outside.hangUp(call, answer);
+      await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
+    },
+  );
+
+  it.each(['rfc4733', 'info'] as const)(
+    '%s: a softphone calling out offers the carrier the trunk’s way, and its key goes that way',
+    async (mode) => {
+      await useMode(mode);
+      const before = carrier.invites.length;
+      const { session, final } = ana.phone.dial(`sip:912345678@${DOMAIN}`);
+      const invite = await carrier.invite(before, 8000);
+      expect(listsKeypadEvents(invite.body.toString())).toBe(mode === 'rfc4733');
+      expect(await final).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const infosBefore = carrier.infos.length;
+      const keysBefore = carrier.media.hearing.keys.length;
+      await pressKey(session, '9');
+      const sentAs = () => ({
+        events: carrier.media.hearing.keys.slice(keysBefore),
+        infos: infoKeys(carrier.infos.slice(infosBefore)),
+      });
+      await expect
+        .poll(sentAs, { timeout: 5000 })
+        .toEqual(mode === 'rfc4733' ? { events: ['9'], infos: [] } : { events: [], infos: ['9'] });
+      await session.bye();
+      await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
+    },
+  );
+});
