@@ -1,9 +1,10 @@
 // A trunk's DTMF mode holds on real calls: an outside caller (a UDP socket on 127.0.0.3, one of the
 // IP trunk's addresses) reaches the receptionist through the main number and its key, sent the
-// trunk's way (RFC 4733 events, or SIP INFO), rings a softphone (sip.js, werift WebRTC media); the
-// softphone's key (SIP INFO, as the app sends it) then reaches the outside phone the trunk's way.
-// A softphone's call out through the trunk (the carrier on 127.0.0.6) does the same. Where keys go
-// as INFO, no description the carrier gets or is answered with lists telephone-event.
+// trunk's way (RFC 4733 events, SIP INFO, or Q.23 tones in the audio that the agent hears with a
+// Goertzel detector), rings a softphone (sip.js, werift WebRTC media); the softphone's key (SIP
+// INFO, as the app sends it) then reaches the outside phone the trunk's way and no other. A
+// softphone's call out through the trunk (the carrier on 127.0.0.6) does the same. Where keys do
+// not go as RFC 4733, no description the carrier gets or is answered with lists telephone-event.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Invitation } from 'sip.js';
 import type { DtmfMode } from '../../common/api/trunks';
@@ -13,6 +14,7 @@ import { CarrierSbc } from '../support/carrier/carrier-sbc';
 import type { SipOffice } from '../support/sip-office';
 import type { SipRequest } from '../../server/sip/message';
 import { pressKey } from './softphone';
+import { ToneKeys } from '../../server/media/dtmf-tones';
 import { DOMAIN } from './desk-phone';
 import { softphoneOf, startMixedOffice, type Softphone } from './mixed-office';
 
@@ -23,6 +25,18 @@ const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 const listsKeypadEvents = (sdp: string) => sdp.includes('telephone-event');
 const infoKeys = (requests: SipRequest[]) =>
   requests.filter((r) => r.method === 'INFO').map((r) => /Signal=(\S)/.exec(r.body.toString())?.[1]);
+
+const MODES = ['rfc4733', 'info', 'inband'] as const;
+
+/** Keys heard as tones in the audio (ITU-T Q.23). */
+const tonesIn = (samples: number[]) => new ToneKeys().hear(Int16Array.from(samples));
+
+/** How a key reaches the outside phone on a trunk of `mode`: that way, and no other. */
+const sentThe = (mode: DtmfMode, key: string) => ({
+  events: mode === 'rfc4733' ? [key] : [],
+  infos: mode === 'info' ? [key] : [],
+  tones: mode === 'inband' ? [key] : [],
+});
 
 describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
   let office: SipOffice & { admin: string };
@@ -94,7 +108,7 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
     });
   };
 
-  it.each(['rfc4733', 'info'] as const)(
+  it.each(MODES)(
     '%s: the outside caller’s key acts on the menu, and the softphone’s key reaches the outside phone',
     async (mode) => {
       await useMode(mode);
@@ -110,6 +124,7 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
         .poll(() => outside.media.hearing.samples.length - mark, { timeout: 10_000 })
         .toBeGreaterThan(4000);
       if (mode === 'rfc4733') outside.media.pressKey('1');
+      else if (mode === 'inband') outside.media.pressKeyInAudio('1');
       else {
         outside.infoKey(call, answer, '1');
         await expect.poll(() => outside.answers.at(-1)?.status).toBe(200);
@@ -124,20 +139,20 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const infosBefore = infoKeys(outside.requests).length;
       const keysBefore = outside.media.hearing.keys.length;
+      const heardBefore = outside.media.hearing.samples.length;
       await pressKey(invitation, '5');
       const sentAs = () => ({
         events: outside.media.hearing.keys.slice(keysBefore),
         infos: infoKeys(outside.requests).slice(infosBefore),
+        tones: tonesIn(outside.media.hearing.since(heardBefore)),
       });
-      await expect
-        .poll(sentAs, { timeout: 5000 })
-        .toEqual(mode === 'rfc4733' ? { events: ['5'], infos: [] } : { events: [], infos: ['5'] });
+      await expect.poll(sentAs, { timeout: 5000 }).toEqual(sentThe(mode, '5'));
       outside.hangUp(call, answer);
       await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
     },
   );
 
-  it.each(['rfc4733', 'info'] as const)(
+  it.each(MODES)(
     '%s: a softphone calling out offers the carrier the trunk’s way, and its key goes that way',
     async (mode) => {
       await useMode(mode);
@@ -149,14 +164,14 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       const infosBefore = carrier.infos.length;
       const keysBefore = carrier.media.hearing.keys.length;
+      const heardBefore = carrier.media.hearing.samples.length;
       await pressKey(session, '9');
       const sentAs = () => ({
         events: carrier.media.hearing.keys.slice(keysBefore),
         infos: infoKeys(carrier.infos.slice(infosBefore)),
+        tones: tonesIn(carrier.media.hearing.since(heardBefore)),
       });
-      await expect
-        .poll(sentAs, { timeout: 5000 })
-        .toEqual(mode === 'rfc4733' ? { events: ['9'], infos: [] } : { events: [], infos: ['9'] });
+      await expect.poll(sentAs, { timeout: 5000 }).toEqual(sentThe(mode, '9'));
       await session.bye();
       await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
     },

@@ -144,9 +144,20 @@ export async function anchorLeg(
   return result.status >= 300 ? result : ok;
 }
 
-/** A key for the phone on `leg`: RFC 4733 through its point where it takes them, else SIP INFO. */
-export function sendKey(leg: Leg, digit: string): void {
-  if (!DTMF_KEYS.includes(digit) || leg.anchor?.sendDigit(digit)) return;
+/**
+ * Plays a key in the leg's media: RFC 4733 events through its point where its phone takes them,
+ * or tones in the audio to a carrier that takes keys in band. False when it must go as SIP INFO.
+ */
+export function keyInMedia(anchors: MediaAnchors | null, leg: Leg, digit: string): boolean {
+  if (leg.anchor?.sendDigit(digit)) return true;
+  if (leg.carrierDtmf !== 'inband' || !leg.anchor || !anchors) return false;
+  anchors.playKey(leg.anchor, digit);
+  return true;
+}
+
+/** A key for the phone on `leg`: in its media where it may be (keyInMedia), else SIP INFO. */
+export function sendKey(anchors: MediaAnchors | null, leg: Leg, digit: string): void {
+  if (!DTMF_KEYS.includes(digit) || keyInMedia(anchors, leg, digit)) return;
   leg.send(
     'INFO',
     { contentType: 'application/dtmf-relay', bytes: Buffer.from(`Signal=${digit}\r\nDuration=160\r\n`) },

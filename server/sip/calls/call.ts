@@ -16,7 +16,7 @@ import type { Leg } from './leg';
 import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
 import { Ringer } from './ringer';
 import { BRIDGE_FULL, type AnchorPoint, type Bridge, type MediaAnchors } from './media-anchor';
-import { forkOffers, learnMedia, reofferFromAnchor, sdpOf, sendKey } from './anchoring';
+import { forkOffers, keyInMedia, learnMedia, reofferFromAnchor, sdpOf, sendKey } from './anchoring';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
 import { infoDigit } from './dtmf';
 import { assertedIdentity, nameAddrOf } from './identity';
@@ -735,7 +735,7 @@ export class Call {
       [a, b],
       [b, a],
     ] as const) {
-      from.anchor!.onDigit = (digit) => sendKey(to, digit);
+      from.anchor!.onDigit = (digit) => sendKey(this.context.anchors, to, digit);
       from.anchor!.onFailed = () => {
         this.context.logger.warn({ callId: from.callId }, 'a phone’s media failed (ICE or DTLS): hanging up');
         this.hangUpAll();
@@ -988,7 +988,8 @@ export class Call {
 
   /**
    * INFO (DTMF and the like) goes to the other side; its answer comes back. A key for an
-   * anchored desk phone that takes RFC 4733 is played to it in the media instead.
+   * anchored desk phone that takes RFC 4733, or for a carrier that takes keys in band, is played
+   * to it in the media instead.
    */
   info(leg: Leg, request: SipRequest): Promise<SipResponse> | SipResponse {
     const digit = infoDigit(request.headers.get('Content-Type') ?? null, request.body);
@@ -999,7 +1000,7 @@ export class Call {
     }
     const other = this.other(leg);
     if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
-    if (digit && other.anchor?.sendDigit(digit)) return buildResponse(request, 200, 'OK');
+    if (digit && keyInMedia(this.context.anchors, other, digit)) return buildResponse(request, 200, 'OK');
     return new Promise((resolve) => {
       other.send(
         'INFO',
