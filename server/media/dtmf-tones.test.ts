@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DTMF_KEYS } from '../sip/calls/dtmf';
 import { ToneKeys, keyTone } from './dtmf-tones';
+import { concatSamples } from './samples';
 
 /** A sine at `hz`, `ms` long, at 8 kHz. */
 const sine = (hz: number, ms: number, amplitude = 8000) =>
@@ -16,15 +17,7 @@ function heard(samples: Int16Array): string[] {
   return found;
 }
 
-const joined = (...parts: Int16Array[]) => {
-  const all = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all;
-};
+const joined = (...parts: Int16Array[]) => concatSamples(parts);
 
 describe('keys as tones (Q.23)', () => {
   it('hears every key it makes, once each, in order', () => {

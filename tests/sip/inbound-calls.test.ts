@@ -200,7 +200,7 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
     }
   });
 
-  it('takes a call the carrier relays to a registration trunk, the number in To', async () => {
+  it('takes a call the carrier relays to a registration trunk (the number in To), answering with the proxy’s Record-Route so both sides’ in-dialog requests pass it', async () => {
     const carrier = await Carrier.start({ subscribers: [OFFICE] });
     const behindCarrier = await OutsideCaller.start(carrier.port, '127.0.0.1');
     try {
@@ -212,42 +212,17 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
         registration: { ...OFFICE, domain: CARRIER_REALM },
       });
       await trunks.until(trunk.id, 'registered');
-      // The outside caller dials the office's number at the carrier; the carrier finds the
-      // office's registration and relays the call to its Contact, the number kept in To.
-      const call = behindCarrier.call({ uriUser: 'office', toUser: ANA_NUMBER, from: '+33123456789' });
-      const invite = await ana.nextInvite();
-      expect(displayNameOf(invite)).toBe('+33 1 23 45 67 89');
-      ana.answer(invite);
-      const answer = await call.final;
-      expect(answer.status).toBe(200);
-      behindCarrier.hangUp(call, answer);
-      await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
-      await trunks.remove(trunk.id);
-    } finally {
-      behindCarrier.close();
-      await carrier.close();
-    }
-  });
-
-  it('answers through the carrier’s proxy with its Record-Route, so both sides’ in-dialog requests pass the proxy', async () => {
-    const carrier = await Carrier.start({ subscribers: [OFFICE] });
-    const behindCarrier = await OutsideCaller.start(carrier.port, '127.0.0.1');
-    try {
-      const trunk = await trunks.create({
-        kind: 'registration',
-        name: 'Kamailio route set',
-        host: '127.0.0.1',
-        port: carrier.port,
-        registration: { ...OFFICE, domain: CARRIER_REALM },
-      });
-      await trunks.until(trunk.id, 'registered');
       const viaCarrier = (request: SipRequest) =>
         request.headers.getAll('Via').some((via) => via.includes(`:${carrier.port}`));
       const routeOf = (response: SipResponse) => response.headers.getAll('Record-Route');
 
       // The office's BYE (Ana hangs up) goes back through the proxy, as the INVITE's Record-Route asked.
+      // The outside caller dials the office's number at the carrier; the carrier finds the
+      // office's registration and relays the call to its Contact, the number kept in To.
       const first = behindCarrier.call({ uriUser: 'office', toUser: ANA_NUMBER, from: '+33123456789' });
-      const dialog = ana.answer(await ana.nextInvite());
+      const invite = await ana.nextInvite();
+      expect(displayNameOf(invite)).toBe('+33 1 23 45 67 89');
+      const dialog = ana.answer(invite);
       const answer = await first.final;
       expect(answer.status).toBe(200);
       // RFC 3261 §12.1.1: the 2xx (and the 180 before it) echo the proxy's Record-Route.

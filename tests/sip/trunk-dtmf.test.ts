@@ -16,11 +16,17 @@ import type { SipRequest } from '../../server/sip/message';
 import { pressKey } from './softphone';
 import { ToneKeys } from '../../server/media/dtmf-tones';
 import { DOMAIN } from './desk-phone';
-import { softphoneOf, startMixedOffice, type Softphone } from './mixed-office';
+import type { Softphone } from './mixed-office';
+import {
+  frontDeskAnswering,
+  startFrontDeskOffice,
+  stopFrontDeskOffice,
+  type AdminApi,
+  type FrontDeskOffice,
+} from './trunk-front-desk';
 
 const CALLER_ADDRESS = '127.0.0.3';
 const MAIN_NUMBER = '+34910000100';
-const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 
 const listsKeypadEvents = (sdp: string) => sdp.includes('telephone-event');
 const infoKeys = (requests: SipRequest[]) =>
@@ -46,39 +52,16 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
   let trunkId: string;
   const trunks = new TrunkAdmin(() => office.office);
 
-  const api = async (method: 'POST' | 'PATCH', url: string, body: unknown) => {
-    const answer = await office.office.request(method, url, { token: office.admin, body });
-    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
-    return answer.body;
-  };
+  let started: FrontDeskOffice | undefined;
+  let api: AdminApi;
 
   beforeAll(async () => {
-    office = await startMixedOffice(4);
-    await api('PATCH', '/admin/company', { country: 'ES' });
-    ana = await softphoneOf(office, 'Ana Keys', 440);
-    const receptionist = await api('POST', '/admin/receptionists', {
+    started = await startFrontDeskOffice('Ana Keys');
+    ({ office, api, ana } = started);
+    await frontDeskAnswering(api, MAIN_NUMBER, {
       name: 'Keys desk',
-      hours: Object.fromEntries(
-        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, ALL_DAY]),
-      ),
-      holidays: [],
-      menus: [
-        {
-          id: 'main',
-          greeting: { kind: 'text', text: 'For Ana, press 1.' },
-          options: [{ key: '1', action: { type: 'extension', number: ana.extension } }],
-          timeoutSeconds: 20,
-          fallback: { type: 'hang-up' },
-        },
-      ],
-      openMenu: 'main',
-      closedMenu: 'main',
-      holidayMenu: 'main',
-    });
-    await api('POST', '/admin/phone-numbers', {
-      number: MAIN_NUMBER,
-      routeType: 'receptionist',
-      routeTarget: receptionist.extension,
+      greeting: 'For Ana, press 1.',
+      options: [{ key: '1', action: { type: 'extension', number: ana.extension } }],
     });
     outside = await OutsideCaller.start(office.sip.ports.udp, CALLER_ADDRESS);
     carrier = await CarrierSbc.start('127.0.0.6');
@@ -92,13 +75,7 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
       })
     ).id;
   });
-  afterAll(async () => {
-    outside?.close();
-    carrier?.close();
-    await ana?.phone.stop();
-    await ana?.media.close();
-    await office?.close();
-  });
+  afterAll(() => stopFrontDeskOffice(started, [outside, carrier]));
 
   /** The trunk takes keys `mode`'s way from now on (its carrier link restarts). */
   const useMode = async (mode: DtmfMode) => {

@@ -13,12 +13,18 @@ import { CarrierSbc } from '../support/carrier/carrier-sbc';
 import { Carrier, CARRIER_REALM } from '../support/carrier/carrier';
 import type { SipOffice } from '../support/sip-office';
 import { parseNameAddr, parseSipUri } from '../../server/sip/fields';
-import { expectTone, softphoneOf, startMixedOffice, type Softphone } from './mixed-office';
+import { expectTone, type Softphone } from './mixed-office';
+import {
+  frontDeskAnswering,
+  startFrontDeskOffice,
+  stopFrontDeskOffice,
+  type AdminApi,
+  type FrontDeskOffice,
+} from './trunk-front-desk';
 
 const CARRIER_ADDRESS = '127.0.0.3';
 const MAIN_NUMBER = '+34910000100';
 const WAREHOUSE = '+34912345678';
-const ALL_DAY = [{ from: '00:00', to: '24:00' }];
 
 describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
   let office: SipOffice & { admin: string };
@@ -26,43 +32,20 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
   let outside: OutsideCaller;
   let carrier: CarrierSbc;
 
-  const api = async (method: 'POST' | 'PATCH', url: string, body: unknown) => {
-    const answer = await office.office.request(method, url, { token: office.admin, body });
-    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
-    return answer.body;
-  };
+  let started: FrontDeskOffice | undefined;
+  let api: AdminApi;
 
   beforeAll(async () => {
-    office = await startMixedOffice(4);
-    await api('PATCH', '/admin/company', { country: 'ES' });
-    ana = await softphoneOf(office, 'Ana Softphone', 440);
-    const receptionist = await api('POST', '/admin/receptionists', {
+    started = await startFrontDeskOffice('Ana Softphone');
+    ({ office, api, ana } = started);
+    await frontDeskAnswering(api, MAIN_NUMBER, {
       name: 'Front desk',
-      hours: Object.fromEntries(
-        ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((day) => [day, ALL_DAY]),
-      ),
-      holidays: [],
-      menus: [
-        {
-          id: 'main',
-          greeting: { kind: 'text', text: 'Welcome. For Ana, press 1.' },
-          options: [
-            { key: '1', action: { type: 'extension', number: ana.extension } },
-            // Written nationally; kept in E.164.
-            { key: '2', action: { type: 'outside', number: '912 34 56 78' } },
-          ],
-          timeoutSeconds: 20,
-          fallback: { type: 'hang-up' },
-        },
+      greeting: 'Welcome. For Ana, press 1.',
+      options: [
+        { key: '1', action: { type: 'extension', number: ana.extension } },
+        // Written nationally; kept in E.164.
+        { key: '2', action: { type: 'outside', number: '912 34 56 78' } },
       ],
-      openMenu: 'main',
-      closedMenu: 'main',
-      holidayMenu: 'main',
-    });
-    await api('POST', '/admin/phone-numbers', {
-      number: MAIN_NUMBER,
-      routeType: 'receptionist',
-      routeTarget: receptionist.extension,
     });
     await api('PATCH', '/admin/company', { mainNumber: MAIN_NUMBER });
     outside = await OutsideCaller.start(office.sip.ports.udp, CARRIER_ADDRESS);
@@ -78,13 +61,7 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
     await vi.waitFor(() => expect(office.sip.trunks.forOutbound()).toHaveLength(1), { timeout: 10_000 });
   });
   const sbcChannels = () => office.sip.trunks.forOutbound()[0]!.channels;
-  afterAll(async () => {
-    outside?.close();
-    carrier?.close();
-    await ana?.phone.stop();
-    await ana?.media.close();
-    await office?.close();
-  });
+  afterAll(() => stopFrontDeskOffice(started, [outside, carrier]));
 
   /** The outside caller dials the main number (as the carrier writes it, nationally), answered by the menu. */
   const callMainNumber = async (
