@@ -1074,7 +1074,7 @@ export class Call {
    * and the talk time here is counted in with the next call's.
    */
   carriedBy(leg: Leg): Holding[] {
-    const side: Side = leg === this.a ? 'caller' : 'callee';
+    const side = this.sideOf(leg);
     const talked = this.talkSeconds();
     const carried = this.finishListeners.filter((held) => held.side === side);
     this.finishListeners = this.finishListeners.filter((held) => held.side !== side);
@@ -1087,7 +1087,11 @@ export class Call {
 
   /** Holds what `carriedBy` took from the leg's last call until this one ends. */
   holdFor(leg: Leg, carried: readonly Holding[]): void {
-    for (const holding of carried) this.onFinished(holding, leg === this.a ? 'caller' : 'callee');
+    for (const holding of carried) this.onFinished(holding, this.sideOf(leg));
+  }
+
+  private sideOf(leg: Leg): Side {
+    return leg === this.a ? 'caller' : 'callee';
   }
 
   private talkSeconds(): number {
