@@ -124,6 +124,10 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
         tones: tonesIn(outside.media.hearing.since(heardBefore)),
       });
       await expect.poll(sentAs, { timeout: 5000 }).toEqual(sentThe(mode, '5'));
+      // The carrier offering again (its telephone-event in it) is answered the trunk's way too.
+      const refreshed = await outside.reoffer(call, answer);
+      expect(refreshed.status).toBe(200);
+      expect(listsKeypadEvents(refreshed.body.toString())).toBe(mode === 'rfc4733');
       outside.hangUp(call, answer);
       await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
     },

@@ -947,7 +947,7 @@ export class Call {
     if (this.reinviting) return buildResponse(request, 491, 'Request Pending');
     this.reinviting = true;
     let answered = false;
-    const sent = other.send('INVITE', bodyOf(request), (response) => {
+    const sent = other.send('INVITE', leg.asCarrierTakesKeys(bodyOf(request)), (response) => {
       if (response.status < 200) return;
       if (answered) return other.repeatAck();
       answered = true;
@@ -966,7 +966,7 @@ export class Call {
    */
   private async answerOnAnchor(leg: Leg, request: SipRequest, transaction: ServerTransaction): Promise<void> {
     const point = leg.anchor!;
-    const offer = sdpOf(bodyOf(request));
+    const offer = sdpOf(leg.asCarrierTakesKeys(bodyOf(request)));
     const peerCodec = this.other(leg)?.anchor?.codec;
     let description: string | null;
     if (offer === null) {

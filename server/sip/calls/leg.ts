@@ -206,6 +206,14 @@ export class Leg {
     });
   }
 
+  /**
+   * A description to or from this leg's phone as its carrier takes keys: without telephone-event
+   * where keys go otherwise than as RFC 4733 events; as it is for the office's own phones.
+   */
+  asCarrierTakesKeys(body: Body): Body {
+    return this.carrierDtmf ? bodyForDtmf(body, this.carrierDtmf) : body;
+  }
+
   /** The leg's point is no longer needed (its phone left, or the call goes direct): it closes. */
   dropAnchor(): void {
     this.anchor?.close();
@@ -236,7 +244,7 @@ export class Leg {
     if (method === 'INVITE' || method === 'NOTIFY' || method === 'REFER')
       headers.append('Contact', serverContact(this.stack, this.flow));
     for (const [name, value] of extra) headers.append(name, value);
-    const sent = this.carrierDtmf ? bodyForDtmf(body, this.carrierDtmf) : body;
+    const sent = this.asCarrierTakesKeys(body);
     if (sent.contentType) headers.append('Content-Type', sent.contentType);
     return { kind: 'request', method, uri: this.remoteTarget, headers, body: sent.bytes };
   }

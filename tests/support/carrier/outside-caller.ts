@@ -5,6 +5,7 @@
 // record-routes). What the office answers, and where in-dialog requests went, is kept for the test.
 import dgram from 'node:dgram';
 import {
+  cseqOf,
   parseMessage,
   serializeMessage,
   type SipRequest,
@@ -54,6 +55,8 @@ export class OutsideCaller {
   readonly answers: SipResponse[] = [];
   /** The last CSeq used in each call's dialog (the INVITE's is 1). */
   private readonly cseqs = new Map<string, number>();
+  /** Re-INVITEs of this phone's awaiting their final answer, by Call-ID and CSeq. */
+  private readonly reoffering = new Map<string, (response: SipResponse) => void>();
 
   private constructor(
     /** Where calls are sent: the office's SIP port, or the carrier's. */
@@ -85,7 +88,10 @@ export class OutsideCaller {
       if (message.method !== 'ACK') this.reply(buildResponse(message, 200, 'OK'));
       return;
     }
-    if (/INFO/.test(message.headers.get('CSeq') ?? '')) return void this.answers.push(message);
+    const cseq = message.headers.get('CSeq') ?? '';
+    if (/INFO/.test(cseq)) return void this.answers.push(message);
+    const reoffer = this.reoffering.get(`${message.headers.get('Call-ID')} ${cseq}`);
+    if (reoffer) return message.status >= 200 ? reoffer(message) : undefined;
     const entry = this.waiting.get(message.headers.get('Call-ID')!);
     if (!entry || !/INVITE/.test(message.headers.get('CSeq') ?? '')) return;
     entry.call.responses.push(message);
@@ -177,9 +183,29 @@ export class OutsideCaller {
     this.send(info);
   }
 
-  private inDialogRequest(method: string, call: InboundCall, answer: SipResponse): SipRequest {
+  /**
+   * Offers this phone's description again in an answered call (a re-INVITE, as a carrier
+   * refreshing a session does), ACKs the answer and resolves with it.
+   */
+  reoffer(call: InboundCall, answer: SipResponse): Promise<SipResponse> {
+    const reinvite = this.inDialogRequest('INVITE', call, answer);
+    reinvite.headers.append('Contact', `<sip:outside@${this.address}:${this.port}>`);
+    reinvite.headers.append('Content-Type', 'application/sdp');
+    reinvite.body = Buffer.from(this.media.description());
+    const key = `${call.callId} ${reinvite.headers.get('CSeq')}`;
+    return new Promise((resolve) => {
+      this.reoffering.set(key, (response) => {
+        this.reoffering.delete(key);
+        if (response.status < 300) this.send(this.inDialogRequest('ACK', call, answer, cseqOf(reinvite).seq));
+        resolve(response);
+      });
+      this.send(reinvite);
+    });
+  }
+
+  private inDialogRequest(method: string, call: InboundCall, answer: SipResponse, seq?: number): SipRequest {
     const invite = this.sent.get(call.callId)!;
-    const cseq = (this.cseqs.get(call.callId) ?? 1) + 1;
+    const cseq = seq ?? (this.cseqs.get(call.callId) ?? 1) + 1;
     this.cseqs.set(call.callId, cseq);
     return this.request(method, parseNameAddr(answer.headers.get('Contact')!).uri, call.callId, cseq, [
       ['From', invite.headers.get('From')!],
