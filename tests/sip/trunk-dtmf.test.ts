@@ -15,8 +15,9 @@ import type { SipOffice } from '../support/sip-office';
 import type { SipRequest } from '../../server/sip/message';
 import { pressKey } from './softphone';
 import { ToneKeys } from '../../server/media/dtmf-tones';
+import type { RtpPeer } from '../support/media-peers';
 import { DOMAIN } from './desk-phone';
-import type { Softphone } from './mixed-office';
+import { deskPhoneOf, type Desk, type Softphone } from './mixed-office';
 import {
   frontDeskAnswering,
   startFrontDeskOffice,
@@ -27,6 +28,7 @@ import {
 
 const CALLER_ADDRESS = '127.0.0.3';
 const MAIN_NUMBER = '+34910000100';
+const DESK_NUMBER = '+34910000200';
 
 const listsKeypadEvents = (sdp: string) => sdp.includes('telephone-event');
 const infoKeys = (requests: SipRequest[]) =>
@@ -36,6 +38,18 @@ const MODES = ['rfc4733', 'info', 'inband'] as const;
 
 /** Keys heard as tones in the audio (ITU-T Q.23). */
 const tonesIn = (samples: number[]) => new ToneKeys().hear(Int16Array.from(samples));
+
+/** What reaches a phone outside from now on: RFC 4733 events, SIP INFO keys (in `requests`), tones in its audio. */
+function keysSince(media: RtpPeer, requests: () => SipRequest[]) {
+  const events = media.hearing.keys.length;
+  const infos = requests().length;
+  const heard = media.hearing.samples.length;
+  return () => ({
+    events: media.hearing.keys.slice(events),
+    infos: infoKeys(requests().slice(infos)),
+    tones: tonesIn(media.hearing.since(heard)),
+  });
+}
 
 /** How a key reaches the outside phone on a trunk of `mode`: that way, and no other. */
 const sentThe = (mode: DtmfMode, key: string) => ({
@@ -47,6 +61,7 @@ const sentThe = (mode: DtmfMode, key: string) => ({
 describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
   let office: SipOffice & { admin: string };
   let ana: Softphone;
+  let desk: Desk;
   let outside: OutsideCaller;
   let carrier: CarrierSbc;
   let trunkId: string;
@@ -63,6 +78,12 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
       greeting: 'For Ana, press 1.',
       options: [{ key: '1', action: { type: 'extension', number: ana.extension } }],
     });
+    desk = await deskPhoneOf(office, 'Desk Keys', 1000);
+    await api('POST', '/admin/phone-numbers', {
+      number: DESK_NUMBER,
+      routeType: 'extension',
+      routeTarget: desk.extension,
+    });
     outside = await OutsideCaller.start(office.sip.ports.udp, CALLER_ADDRESS);
     carrier = await CarrierSbc.start('127.0.0.6');
     trunkId = (
@@ -75,7 +96,7 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
       })
     ).id;
   });
-  afterAll(() => stopFrontDeskOffice(started, [outside, carrier]));
+  afterAll(() => stopFrontDeskOffice(started, [outside, carrier, desk?.phone]));
 
   /** The trunk takes keys `mode`'s way from now on (its carrier link restarts). */
   const useMode = async (mode: DtmfMode) => {
@@ -114,20 +135,39 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
       await expect.poll(() => reoffers().length).toBe(reoffered + 1);
       expect(listsKeypadEvents(reoffers().at(-1)!.body.toString())).toBe(mode === 'rfc4733');
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const infosBefore = infoKeys(outside.requests).length;
-      const keysBefore = outside.media.hearing.keys.length;
-      const heardBefore = outside.media.hearing.samples.length;
+      const reached = keysSince(outside.media, () => outside.requests);
       await pressKey(invitation, '5');
-      const sentAs = () => ({
-        events: outside.media.hearing.keys.slice(keysBefore),
-        infos: infoKeys(outside.requests).slice(infosBefore),
-        tones: tonesIn(outside.media.hearing.since(heardBefore)),
-      });
-      await expect.poll(sentAs, { timeout: 5000 }).toEqual(sentThe(mode, '5'));
+      await expect.poll(reached, { timeout: 5000 }).toEqual(sentThe(mode, '5'));
       // The carrier offering again (its telephone-event in it) is answered the trunk's way too.
       const refreshed = await outside.reoffer(call, answer);
       expect(refreshed.status).toBe(200);
       expect(listsKeypadEvents(refreshed.body.toString())).toBe(mode === 'rfc4733');
+      outside.hangUp(call, answer);
+      await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
+    },
+  );
+
+  it.each(['info', 'inband'] as const)(
+    '%s: a desk phone answering an outside call goes through the agent, so keys cross between its RFC 4733 events and the carrier',
+    async (mode) => {
+      await useMode(mode);
+      const call = outside.call({ uriUser: '910000200', from: '+33123456789' });
+      desk.phone.answer(await desk.phone.nextInvite());
+      const answer = await call.final;
+      expect(answer.status).toBe(200);
+      outside.media.sendTo(answer.body.toString());
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const reached = keysSince(outside.media, () => outside.requests);
+      desk.phone.media.pressKey('5');
+      await expect.poll(reached, { timeout: 5000 }).toEqual(sentThe(mode, '5'));
+      if (mode === 'info') {
+        // The carrier's INFO key reaches the desk phone as an RFC 4733 event.
+        const deskKeys = desk.phone.media.hearing.keys.length;
+        outside.infoKey(call, answer, '7');
+        await expect
+          .poll(() => desk.phone.media.hearing.keys.slice(deskKeys), { timeout: 5000 })
+          .toEqual(['7']);
+      }
       outside.hangUp(call, answer);
       await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
     },
@@ -143,16 +183,9 @@ describe('a trunk’s DTMF mode', { timeout: 60_000 }, () => {
       expect(listsKeypadEvents(invite.body.toString())).toBe(mode === 'rfc4733');
       expect(await final).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 500));
-      const infosBefore = carrier.infos.length;
-      const keysBefore = carrier.media.hearing.keys.length;
-      const heardBefore = carrier.media.hearing.samples.length;
+      const reached = keysSince(carrier.media, () => carrier.infos);
       await pressKey(session, '9');
-      const sentAs = () => ({
-        events: carrier.media.hearing.keys.slice(keysBefore),
-        infos: infoKeys(carrier.infos.slice(infosBefore)),
-        tones: tonesIn(carrier.media.hearing.since(heardBefore)),
-      });
-      await expect.poll(sentAs, { timeout: 5000 }).toEqual(sentThe(mode, '9'));
+      await expect.poll(reached, { timeout: 5000 }).toEqual(sentThe(mode, '9'));
       await session.bye();
       await expect.poll(() => office.sip.calls.activeCalls, { timeout: 10_000 }).toBe(0);
     },

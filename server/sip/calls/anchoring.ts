@@ -13,6 +13,7 @@ import {
 import type { RingBranch } from './ringer';
 import type { Body, Destination, Leg } from './leg';
 import { DTMF_KEYS } from './dtmf';
+import type { DtmfMode } from '../../../common/api/trunks';
 
 /**
  * How the phone at a registration does media. A browser reaches SIP only over WebSocket
@@ -143,6 +144,13 @@ export async function anchorLeg(
   if (result.status >= 300) leg.dropAnchor();
   return result.status >= 300 ? result : ok;
 }
+
+/**
+ * Whether a call with a carrier that takes keys `modes`' way must go through the agent: keys
+ * cross between a phone's RFC 4733 events and a carrier's SIP INFO or tones only there.
+ */
+export const keysNeedAnchoring = (...modes: (DtmfMode | null | undefined)[]): boolean =>
+  modes.some((mode) => mode === 'info' || mode === 'inband');
 
 /**
  * Plays a key in the leg's media: RFC 4733 events through its point where its phone takes them,

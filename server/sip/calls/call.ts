@@ -16,7 +16,15 @@ import type { Leg } from './leg';
 import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
 import { Ringer } from './ringer';
 import { BRIDGE_FULL, type AnchorPoint, type Bridge, type MediaAnchors } from './media-anchor';
-import { forkOffers, keyInMedia, learnMedia, reofferFromAnchor, sdpOf, sendKey } from './anchoring';
+import {
+  forkOffers,
+  keyInMedia,
+  keysNeedAnchoring,
+  learnMedia,
+  reofferFromAnchor,
+  sdpOf,
+  sendKey,
+} from './anchoring';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
 import { infoDigit } from './dtmf';
 import { assertedIdentity, nameAddrOf } from './identity';
@@ -398,7 +406,7 @@ export class Call {
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
     /** A call out's own From, To and caller-ID headers (the office's are for its phones). */
-    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer'>,
+    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer' | 'dtmf'>,
   ): Promise<Ringing | 'bridge-full'> {
     const { anchors } = this.context;
     const forked = await forkOffers(
@@ -407,7 +415,7 @@ export class Call {
       this.a.mediaCodecs,
       bodyOf(invite),
       destinations,
-      this.holdMusic !== null,
+      this.holdMusic !== null || keysNeedAnchoring(this.a.carrierDtmf, addressing?.dtmf),
     );
     let callerPoint: AnchorPoint | null = null;
     if (anchors && forked.points.some(Boolean)) {
