@@ -1,4 +1,6 @@
-// A plain-RTP caller (a desk phone): G.711 in and out over one UDP socket, RFC 4733 keys.
+// A plain-RTP caller (a desk phone): G.711 in and out over one UDP socket, RFC 4733 keys, or
+// keys heard as tones in the audio from a caller that offered no telephone-event (a carrier
+// taking keys in band).
 // What it hears is paced by the agent's ticker; what it says is decoded and encoded to Opus.
 import type dgram from 'node:dgram';
 import { randomInt } from 'node:crypto';
@@ -10,6 +12,7 @@ import type { MediaOffer } from './sdp';
 import { plainRtpAnswer } from './sdp';
 import { KeyPresses, buildRtp, parseRtp } from './rtp';
 import { rmsOf } from './recording';
+import { ToneKeys } from './dtmf-tones';
 import { playPaced, type Playback, type Ticker } from './ticker';
 
 const RATE = 8000;
@@ -34,6 +37,7 @@ export class RtpEndpoint implements MediaEndpoint {
   private pending = new Int16Array(0);
   private expectedTimestamp: number | null = null;
   private readonly keys = new KeyPresses();
+  private readonly toneKeys: ToneKeys | null;
   private playing: Playback | null = null;
   private closed = false;
 
@@ -45,6 +49,7 @@ export class RtpEndpoint implements MediaEndpoint {
     logger: Logger,
   ) {
     this.answer = plainRtpAnswer(offer, publicAddress, socket.address().port, randomInt(1, 2 ** 31));
+    this.toneKeys = offer.telephoneEvent === null ? new ToneKeys() : null;
     this.format = { inputSampleRate: RATE, preSkip: this.encoder.lookhead * (48_000 / RATE) };
     socket.on('error', (error) => logger.warn({ error: String(error) }, 'RTP socket error'));
     socket.on('message', (bytes, from) => {
@@ -99,9 +104,10 @@ export class RtpEndpoint implements MediaEndpoint {
       return;
     }
     if (packet.payloadType !== this.offer.payloadType) return;
-    if (this.onHeard) this.onHeard(decodeG711(this.offer.law, packet.payload));
-    if (!this.onRecorded) return;
     const samples = decodeG711(this.offer.law, packet.payload);
+    for (const digit of this.toneKeys?.hear(samples) ?? []) this.onDigit?.(digit);
+    if (this.onHeard) this.onHeard(samples);
+    if (!this.onRecorded) return;
     if (this.expectedTimestamp !== null) {
       const gap = (packet.timestamp - this.expectedTimestamp) | 0;
       if (gap < 0) return; // late or repeated

@@ -143,7 +143,7 @@ export const newTag = () => randomHex(6);
 /** RFC 3261's magic cookie marks branches made by RFC 3261 implementations. */
 export const newBranch = () => `z9hG4bK${randomHex(10)}`;
 
-/** A response to a request: Via, From, To (with a tag past 100), Call-ID and CSeq copied. */
+/** A response to a request: Via, From, To (with a tag past 100), Call-ID and CSeq copied; Record-Route too on an 18x or 2xx. */
 export function buildResponse(
   request: SipRequest,
   status: number,
@@ -163,6 +163,11 @@ export function buildResponse(
     const value = request.headers.get(name);
     if (value !== undefined) headers.append(name, value);
   }
+  // RFC 3261 §12.1.1: a UAS's 18x and 2xx carry the request's Record-Route, every value in
+  // order, so the caller's route set holds the proxies that asked to stay in the dialog (else its
+  // ACK and BYE bypass a carrier's proxy).
+  if ((status >= 180 && status < 190) || (status >= 200 && status < 300))
+    for (const route of request.headers.getAll('Record-Route')) headers.append('Record-Route', route);
   for (const [name, value] of options.headers ?? []) headers.append(name, value);
   if (options.contentType) headers.append('Content-Type', options.contentType);
   return { kind: 'response', status, reason, headers, body: options.body ?? Buffer.alloc(0) };

@@ -8,7 +8,7 @@ import { OutsideCaller } from '../support/carrier/outside-caller';
 import { Carrier, CARRIER_REALM } from '../support/carrier/carrier';
 import { useSipOffice } from '../support/sip-office';
 import { parseNameAddr } from '../../server/sip/fields';
-import type { SipRequest } from '../../server/sip/message';
+import type { SipRequest, SipResponse } from '../../server/sip/message';
 import { DeskPhone } from './udp-desk-phone';
 import { expectTone } from './mixed-office';
 
@@ -200,7 +200,7 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
     }
   });
 
-  it('takes a call the carrier relays to a registration trunk, the number in To', async () => {
+  it('takes a call the carrier relays to a registration trunk (the number in To), answering with the proxy’s Record-Route so both sides’ in-dialog requests pass it', async () => {
     const carrier = await Carrier.start({ subscribers: [OFFICE] });
     const behindCarrier = await OutsideCaller.start(carrier.port, '127.0.0.1');
     try {
@@ -212,15 +212,48 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
         registration: { ...OFFICE, domain: CARRIER_REALM },
       });
       await trunks.until(trunk.id, 'registered');
+      const viaCarrier = (request: SipRequest) =>
+        request.headers.getAll('Via').some((via) => via.includes(`:${carrier.port}`));
+      const routeOf = (response: SipResponse) => response.headers.getAll('Record-Route');
+
+      // The office's BYE (Ana hangs up) goes back through the proxy, as the INVITE's Record-Route asked.
       // The outside caller dials the office's number at the carrier; the carrier finds the
       // office's registration and relays the call to its Contact, the number kept in To.
-      const call = behindCarrier.call({ uriUser: 'office', toUser: ANA_NUMBER, from: '+33123456789' });
+      const first = behindCarrier.call({ uriUser: 'office', toUser: ANA_NUMBER, from: '+33123456789' });
       const invite = await ana.nextInvite();
       expect(displayNameOf(invite)).toBe('+33 1 23 45 67 89');
-      ana.answer(invite);
-      const answer = await call.final;
+      const dialog = ana.answer(invite);
+      const answer = await first.final;
       expect(answer.status).toBe(200);
-      behindCarrier.hangUp(call, answer);
+      // RFC 3261 §12.1.1: the 2xx (and the 180 before it) echo the proxy's Record-Route.
+      expect(routeOf(answer)).toHaveLength(1);
+      expect(routeOf(answer)[0]).toContain(`127.0.0.1:${carrier.port}`);
+      for (const response of first.responses.filter((r) => r.status === 180))
+        expect(routeOf(response)).toEqual(routeOf(answer));
+      // The phone's ACK went to the proxy, which relayed it: the office stops resending its 200.
+      expect(behindCarrier.inDialog).toContainEqual({
+        method: 'ACK',
+        port: carrier.port,
+        routes: routeOf(answer),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect(first.responses.filter((r) => r.status === 200)).toHaveLength(1);
+      await ana.bye(dialog);
+      await expect.poll(() => behindCarrier.requests.find((r) => r.method === 'BYE')).toBeDefined();
+      expect(viaCarrier(behindCarrier.requests.find((r) => r.method === 'BYE')!)).toBe(true);
+      await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
+
+      // The phone's BYE reaches the office only through the proxy, and ends the call.
+      const second = behindCarrier.call({ uriUser: 'office', toUser: ANA_NUMBER, from: '+33123456789' });
+      const answered = ana.answer(await ana.nextInvite());
+      const again = await second.final;
+      behindCarrier.hangUp(second, again);
+      expect(behindCarrier.inDialog.at(-1)).toEqual({
+        method: 'BYE',
+        port: carrier.port,
+        routes: routeOf(again),
+      });
+      await ana.hungUp(answered);
       await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
       await trunks.remove(trunk.id);
     } finally {

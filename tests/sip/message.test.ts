@@ -202,4 +202,38 @@ describe('fields', () => {
       /^SIP\/2\.0 200 OK\r\nVia: SIP\/2\.0\/WSS abc\.invalid;branch=z9hG4bK776asdhds;rport\r\n/,
     );
   });
+
+  it('copies every Record-Route of the request into an 18x or 2xx, in order, and into nothing else', () => {
+    const invite = parseMessage(
+      crlf([
+        'INVITE sip:+34910000001@office.example.com SIP/2.0',
+        'Via: SIP/2.0/UDP 127.0.0.1:5090;branch=z9hG4bKproxy',
+        'Via: SIP/2.0/UDP 127.0.0.7:5062;branch=z9hG4bKphone',
+        'Record-Route: <sip:127.0.0.1:5090;lr;ftag=a1>',
+        'Record-Route: <sip:edge.carrier.test;lr>, <sip:10.0.0.1;lr;x=unknown>',
+        'From: <sip:+33123456789@carrier.test>;tag=a1',
+        'To: <sip:+34910000001@office.example.com>',
+        'Call-ID: rr-1',
+        'CSeq: 1 INVITE',
+        'Content-Length: 0',
+        '',
+        '',
+      ]),
+    ) as SipRequest;
+    // The parser keeps one value a line; unknown parameters stay.
+    const routes = [
+      '<sip:127.0.0.1:5090;lr;ftag=a1>',
+      '<sip:edge.carrier.test;lr>',
+      '<sip:10.0.0.1;lr;x=unknown>',
+    ];
+    for (const status of [180, 183, 200, 202])
+      expect(buildResponse(invite, status, 'x', { toTag: 't' }).headers.getAll('Record-Route')).toEqual(
+        routes,
+      );
+    for (const status of [100, 302, 486, 503])
+      expect(buildResponse(invite, status, 'x', { toTag: 't' }).headers.has('Record-Route')).toBe(false);
+    // Serialised in the request's order.
+    const text = serializeMessage(buildResponse(invite, 200, 'OK', { toTag: 't' })).toString();
+    expect(text.indexOf('ftag=a1')).toBeLessThan(text.indexOf('edge.carrier.test'));
+  });
 });

@@ -14,7 +14,13 @@ import { Carrier, CARRIER_REALM } from '../support/carrier/carrier';
 import { ipTrunkTo, receptionistAtMainNumber } from '../support/carrier/main-number';
 import type { SipOffice } from '../support/sip-office';
 import { parseNameAddr, parseSipUri } from '../../server/sip/fields';
-import { expectTone, softphoneOf, startMixedOffice, type Softphone } from './mixed-office';
+import { expectTone, type Softphone } from './mixed-office';
+import {
+  startFrontDeskOffice,
+  stopFrontDeskOffice,
+  type AdminApi,
+  type FrontDeskOffice,
+} from './trunk-front-desk';
 
 const CARRIER_ADDRESS = '127.0.0.3';
 const MAIN_NUMBER = '+34910000100';
@@ -26,16 +32,12 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
   let outside: OutsideCaller;
   let carrier: CarrierSbc;
 
-  const api = async (method: 'POST' | 'PATCH', url: string, body: unknown) => {
-    const answer = await office.office.request(method, url, { token: office.admin, body });
-    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
-    return answer.body;
-  };
+  let started: FrontDeskOffice | undefined;
+  let api: AdminApi;
 
   beforeAll(async () => {
-    office = await startMixedOffice(4);
-    await api('PATCH', '/admin/company', { country: 'ES' });
-    ana = await softphoneOf(office, 'Ana Softphone', 440);
+    started = await startFrontDeskOffice('Ana Softphone');
+    ({ office, api, ana } = started);
     await receptionistAtMainNumber(office, office.admin, MAIN_NUMBER, {
       greeting: 'Welcome. For Ana, press 1.',
       options: [
@@ -49,13 +51,7 @@ describe('an outside caller at the receptionist', { timeout: 60_000 }, () => {
     await ipTrunkTo(office, carrier, [CARRIER_ADDRESS], { callerIdHeader: 'p-asserted-identity' });
   });
   const sbcChannels = () => office.sip.trunks.forOutbound()[0]!.channels;
-  afterAll(async () => {
-    outside?.close();
-    carrier?.close();
-    await ana?.phone.stop();
-    await ana?.media.close();
-    await office?.close();
-  });
+  afterAll(() => stopFrontDeskOffice(started, [outside, carrier]));
 
   /** The outside caller dials the main number (as the carrier writes it, nationally), answered by the menu. */
   const callMainNumber = async (

@@ -15,6 +15,7 @@ import {
 import { decodeG711, encodeG711, type G711Law } from '../../server/media/g711';
 import { buildRtp, parseRtp, telephoneEventPayload } from '../../server/media/rtp';
 import { DTMF_KEYS } from '../../server/sip/calls/dtmf';
+import { keyTone } from '../../server/media/dtmf-tones';
 import { Ticker } from '../../server/media/ticker';
 import { gatherHostOnly, resumeIceAfterRestart } from '../../server/media/werift-peer';
 import type { AudioCodec, Direction } from '../../server/sip/calls/media-anchor';
@@ -98,6 +99,19 @@ class Tone {
       const offset = this.at % RATE;
       this.at += FRAME;
       this.send((marker ? loud : quiet).slice(offset, offset + FRAME), marker);
+    });
+  }
+
+  /** Plays `samples` once (a key's tones), then sends nothing. */
+  playOnce(samples: Int16Array): void {
+    this.stop?.();
+    let at = 0;
+    this.stop = ticker.add(() => {
+      if (at >= samples.length) return this.silence();
+      const frame = new Int16Array(FRAME);
+      frame.set(samples.subarray(at, at + FRAME));
+      at += FRAME;
+      this.send(frame, false);
     });
   }
 
@@ -361,6 +375,11 @@ export class RtpPeer {
   /** The call ended: nothing more is sent until the next description. */
   hangUp(): void {
     this.remote = null;
+  }
+
+  /** A key as tones in the audio (ITU-T Q.23), as a phone behind an in-band carrier sends it; the tone playing stops. */
+  pressKeyInAudio(digit: string): void {
+    this.tone.playOnce(keyTone(digit)!);
   }
 
   /** An RFC 4733 key: three packets with one timestamp, the last with the end bit. */

@@ -12,6 +12,10 @@ import { RtpPoint } from './rtp-point';
 import { WebRtcPoint } from './webrtc-point';
 import { bridge } from './relay';
 import { playMusic, type MusicPlayback } from './hold-music';
+import { keyTone } from '../dtmf-tones';
+
+/** Keys a point may have waiting for their tones (a burst of SIP INFO cannot queue more). */
+const MAX_KEYS_WAITING = 32;
 
 export interface AnchorSettings {
   /** Calls anchored at once (two points each). */
@@ -22,6 +26,8 @@ export interface AnchorSettings {
 
 export class Anchors implements MediaAnchors {
   private readonly points = new Set<BridgedPoint>();
+  /** Keys still to be played to a point as tones, after the one sounding now. */
+  private readonly keysWaiting = new Map<BridgedPoint, string[]>();
   private opening = 0;
 
   constructor(
@@ -72,6 +78,28 @@ export class Anchors implements MediaAnchors {
 
   playMusic(point: AnchorPoint, samples: Int16Array): MusicPlayback {
     return playMusic(this.ticker, this.own(point), samples);
+  }
+
+  /** Keys pressed faster than their tones play wait their turn, a few at most (more are dropped). */
+  playKey(point: AnchorPoint, digit: string): void {
+    const own = this.own(point);
+    const waiting = this.keysWaiting.get(own);
+    if (waiting) {
+      if (waiting.length < MAX_KEYS_WAITING) waiting.push(digit);
+      return;
+    }
+    this.keysWaiting.set(own, []);
+    const play = (key: string) => {
+      const next = () => {
+        const following = this.keysWaiting.get(own)?.shift();
+        if (following === undefined) this.keysWaiting.delete(own);
+        else play(following);
+      };
+      const tone = keyTone(key);
+      if (tone) playMusic(this.ticker, own, tone, { done: next });
+      else next();
+    };
+    play(digit);
   }
 
   private own(point: AnchorPoint): BridgedPoint {

@@ -17,8 +17,16 @@ export interface MusicPlayback {
   stop(): void;
 }
 
-/** Plays `samples` (8 kHz) to `point` in a loop until stopped. */
-export function playMusic(ticker: Ticker, point: BridgedPoint, samples: Int16Array): MusicPlayback {
+/**
+ * Plays `samples` (8 kHz) to `point` in a loop until stopped, or only once (a key's tone), `once`
+ * then told when it is over.
+ */
+export function playMusic(
+  ticker: Ticker,
+  point: BridgedPoint,
+  samples: Int16Array,
+  once: { done(): void } | null = null,
+): MusicPlayback {
   if (samples.length === 0) return { stop: () => undefined };
   const source = newStreamSource();
   let at = 0;
@@ -28,11 +36,13 @@ export function playMusic(ticker: Ticker, point: BridgedPoint, samples: Int16Arr
   point.playing = true;
   const stopTicking = ticker.add(() => {
     const codec: AudioCodec | null = point.codec;
-    const pcm = new Int16Array(FRAME_SAMPLES);
-    for (let i = 0; i < FRAME_SAMPLES; i++) {
-      pcm[i] = samples[at]!;
-      at = (at + 1) % samples.length;
+    if (once && at >= samples.length) {
+      playback.stop();
+      return once.done();
     }
+    const pcm = new Int16Array(FRAME_SAMPLES);
+    for (let i = 0; i < FRAME_SAMPLES; i++, at++)
+      pcm[i] = once ? (samples[at] ?? 0) : samples[at % samples.length]!;
     const frame: MediaFrame = {
       codec: codec === 'PCMA' ? 'PCMA' : 'PCMU',
       payload: encodeG711(codec === 'PCMA' ? 'PCMA' : 'PCMU', pcm),
@@ -49,7 +59,7 @@ export function playMusic(ticker: Ticker, point: BridgedPoint, samples: Int16Arr
     for (const converted of opus.convert(frame)) point.send(converted);
   });
   let stopped = false;
-  return {
+  const playback = {
     stop: () => {
       if (stopped) return;
       stopped = true;
@@ -57,4 +67,5 @@ export function playMusic(ticker: Ticker, point: BridgedPoint, samples: Int16Arr
       point.playing = false;
     },
   };
+  return playback;
 }

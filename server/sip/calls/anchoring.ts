@@ -13,6 +13,7 @@ import {
 import type { RingBranch } from './ringer';
 import type { Body, Destination, Leg } from './leg';
 import { DTMF_KEYS } from './dtmf';
+import type { DtmfMode } from '../../../common/api/trunks';
 
 /**
  * How the phone at a registration does media. A browser reaches SIP only over WebSocket
@@ -144,9 +145,27 @@ export async function anchorLeg(
   return result.status >= 300 ? result : ok;
 }
 
-/** A key for the phone on `leg`: RFC 4733 through its point where it takes them, else SIP INFO. */
-export function sendKey(leg: Leg, digit: string): void {
-  if (!DTMF_KEYS.includes(digit) || leg.anchor?.sendDigit(digit)) return;
+/**
+ * Whether a call with a carrier that takes keys `modes`' way must go through the agent: keys
+ * cross between a phone's RFC 4733 events and a carrier's SIP INFO or tones only there.
+ */
+export const keysNeedAnchoring = (...modes: (DtmfMode | null | undefined)[]): boolean =>
+  modes.some((mode) => mode === 'info' || mode === 'inband');
+
+/**
+ * Plays a key in the leg's media: RFC 4733 events through its point where its phone takes them,
+ * or tones in the audio to a carrier that takes keys in band. False when it must go as SIP INFO.
+ */
+export function keyInMedia(anchors: MediaAnchors | null, leg: Leg, digit: string): boolean {
+  if (leg.anchor?.sendDigit(digit)) return true;
+  if (leg.carrierDtmf !== 'inband' || !leg.anchor || !anchors) return false;
+  anchors.playKey(leg.anchor, digit);
+  return true;
+}
+
+/** A key for the phone on `leg`: in its media where it may be (keyInMedia), else SIP INFO. */
+export function sendKey(anchors: MediaAnchors | null, leg: Leg, digit: string): void {
+  if (!DTMF_KEYS.includes(digit) || keyInMedia(anchors, leg, digit)) return;
   leg.send(
     'INFO',
     { contentType: 'application/dtmf-relay', bytes: Buffer.from(`Signal=${digit}\r\nDuration=160\r\n`) },

@@ -165,14 +165,19 @@ async function join(
     for (const leg of [transferee, target]) leg.dropAnchor();
   }
   notifyReferrer(held.leg, 200, 'OK', true);
-  // Both old calls are logged as they were; the new one starts now. Their legs are rebound at once.
+  // Both old calls are logged as they were; the new one starts now. Their legs are rebound at
+  // once, and what each side holds (an outside party's trunk channel) goes on with it.
+  const carriedByTransferee = held.call.carriedBy(transferee);
+  const carriedByTarget = consultation.call.carriedBy(target);
   void held.call.handedOver();
   void consultation.call.handedOver();
-  Call.joined(context, transferee, transfereeParty, target, targetParty, {
+  const joined = Call.joined(context, transferee, transfereeParty, target, targetParty, {
     callerDirection: held.call.directionOf(transferee),
     calleeDirection: consultation.call.directionOf(target),
     transferredBy: held.call.partyOn(held.leg),
   });
+  joined.holdFor(transferee, carriedByTransferee);
+  joined.holdFor(target, carriedByTarget);
 }
 
 /**
@@ -252,11 +257,12 @@ async function takeOver(
   );
   const party = replaced.call.partyOn(replaced.leg);
   const peerParty = replaced.call.partyOn(peer);
+  const carried = replaced.call.carriedBy(peer);
   void replaced.call.handedOver();
   // The same person on another phone: the call keeps the directions it had, and no transfer.
   Call.joined(context, newLeg, party, peer, peerParty, {
     callerDirection: replaced.call.directionOf(replaced.leg),
     calleeDirection: replaced.call.directionOf(peer),
     transferredBy: null,
-  });
+  }).holdFor(peer, carried);
 }

@@ -77,7 +77,9 @@ async function transfer(
   const newLeg = rung.joined;
   notifyReferrer(transferor, 200, 'OK', true);
   // The transferor's part ends here; the transferee and the target are a call of their own.
-  // (Logging the old call must not hold up the new one: its legs are rebound at once.)
+  // (Logging the old call must not hold up the new one: its legs are rebound at once.) What the
+  // transferee holds (an outside party's trunk channel) goes on with it.
+  const carried = call.carriedBy(transferee);
   void call.handedOver();
   // The transferee's row keeps the direction of the call they were in; the target was rung.
   const joinedAs: JoinedCall = {
@@ -85,5 +87,8 @@ async function transfer(
     calleeDirection: 'incoming',
     transferredBy: call.partyOn(transferor),
   };
-  Call.joined(context, transferee, transfereeParty, newLeg, partyOf(target), joinedAs, startedAt);
+  Call.joined(context, transferee, transfereeParty, newLeg, partyOf(target), joinedAs, startedAt).holdFor(
+    transferee,
+    carried,
+  );
 }

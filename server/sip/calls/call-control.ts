@@ -23,7 +23,9 @@ import type { Flow } from '../transports/transport';
 import type { DeviceAuthenticator } from '../device-auth';
 import type { Registrar } from '../registrar';
 import { Call, partyOf, type CallContext } from './call';
-import { Leg, tagOf } from './leg';
+import { Leg, bodyOf, tagOf } from './leg';
+import type { DtmfMode } from '../../../common/api/trunks';
+import { bodyForDtmf } from '../trunks/trunk-codecs';
 import {
   inviteWithReplaces,
   parseReplaces,
@@ -278,7 +280,9 @@ export class CallControl {
   /**
    * A call in from a carrier for one of the office's numbers: rung as though `caller` dialled
    * `dialled` (what the number routes to), or put straight through to its voicemail box. The
-   * call, or the refusal of a too small session interval.
+   * call, or the refusal of a too small session interval. A carrier that takes keys otherwise than
+   * as RFC 4733 events (`dtmf`) has telephone-event left out of its offer, so nothing the office
+   * answers lists it.
    */
   placeFromOutside(
     request: SipRequest,
@@ -286,15 +290,19 @@ export class CallControl {
     transaction: ServerTransaction,
     caller: CallParty,
     dialled: string,
+    dtmf: DtmfMode,
     straightToVoicemail = false,
   ): Call | SipResponse {
     const interval = sessionInterval(request, this.context.sessionExpiresSeconds);
     if (interval === 'too-small') return intervalTooSmall(request);
     transaction.respond(buildResponse(request, 100, 'Trying'));
     const a = Leg.answering(this.stack, request, flow, newTag());
+    a.carrierDtmf = dtmf;
+    const offer = bodyForDtmf(bodyOf(request), dtmf);
+    const invite = { ...request, body: offer.bytes };
     return Call.place(
       this.context,
-      request,
+      invite,
       transaction,
       a,
       caller,

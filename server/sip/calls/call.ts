@@ -16,7 +16,15 @@ import type { Leg } from './leg';
 import { NO_BODY, bodyOf, serverContact, type Body, type Destination } from './leg';
 import { Ringer } from './ringer';
 import { BRIDGE_FULL, type AnchorPoint, type Bridge, type MediaAnchors } from './media-anchor';
-import { forkOffers, learnMedia, reofferFromAnchor, sdpOf, sendKey } from './anchoring';
+import {
+  forkOffers,
+  keyInMedia,
+  keysNeedAnchoring,
+  learnMedia,
+  reofferFromAnchor,
+  sdpOf,
+  sendKey,
+} from './anchoring';
 import type { AnsweringCall, UnansweredCallHandler, UnansweredReason } from './unanswered';
 import { infoDigit } from './dtmf';
 import { assertedIdentity, nameAddrOf } from './identity';
@@ -83,6 +91,12 @@ export interface CallContext {
   /** Calls to a conference bridge's extension. */
   conference: ConferenceAccessHandler;
 }
+
+/** Something held for a party of a call until it is gone (a trunk's channel), told the talk time. */
+export type Holding = (talkSeconds: number) => void;
+
+/** The side of a call a party is on: the caller's leg, or the one that answered. */
+export type Side = 'caller' | 'callee';
 
 const FORWARD_REASONS: Record<'forwardAlways' | 'forwardBusy' | 'forwardNoAnswer', ForwardReason> = {
   forwardAlways: 'unconditional',
@@ -169,8 +183,11 @@ export class Call {
   private readonly relayedProvisional = new Set<number>();
   /** Legs sent a 2xx carrying their point's offer: the phone's answer comes in its ACK. */
   private readonly answerInAck = new Set<Leg>();
-  /** Whoever holds something for the call's length (a trunk's channel), told once it ends and how long it talked. */
-  private readonly finishListeners: ((talkSeconds: number) => void)[] = [];
+  /**
+   * Whoever holds something for one side's party (a trunk's channel, a toll cap's place), told
+   * once the call ends and how long it talked; a transfer carries it on with the party (carriedBy).
+   */
+  private finishListeners: { side: Side; listener: Holding }[] = [];
   /** What this call plays on hold; with it, every call is anchored so the agent can play it. */
   private holdMusic: Int16Array | null = null;
   /** Music playing to a leg's point now, while the other side holds it. */
@@ -400,7 +417,7 @@ export class Call {
     destinations: Destination[],
     ringSeconds = DEFAULT_RING_SECONDS,
     /** A call out's own From, To and caller-ID headers (the office's are for its phones). */
-    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer'>,
+    addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer' | 'dtmf'>,
   ): Promise<Ringing | 'bridge-full'> {
     const { anchors } = this.context;
     const forked = await forkOffers(
@@ -409,7 +426,7 @@ export class Call {
       this.a.mediaCodecs,
       bodyOf(invite),
       destinations,
-      this.holdMusic !== null,
+      this.holdMusic !== null || keysNeedAnchoring(this.a.carrierDtmf, addressing?.dtmf),
     );
     let callerPoint: AnchorPoint | null = null;
     if (anchors && forked.points.some(Boolean)) {
@@ -464,7 +481,7 @@ export class Call {
   ): Promise<void> {
     if (route.kind === 'refuse') return fail(route.status, route.reason, 'failed');
     this.callee = route.callee;
-    this.onFinished(route.finished);
+    this.onFinished(route.finished, 'callee');
     let notAcceptable = false;
     for await (const attempt of route.attempts) {
       if (this.callerGaveUp) {
@@ -478,7 +495,8 @@ export class Call {
       }
       const { outcome } = rung;
       if (outcome.kind === 'answered') {
-        this.onFinished(attempt.release);
+        outcome.leg.carrierDtmf = attempt.dtmf;
+        this.onFinished(attempt.release, 'callee');
         return this.answeredRung(invite, transaction, outcome, rung.points, interval);
       }
       attempt.release();
@@ -687,7 +705,7 @@ export class Call {
     this.agent = null;
     // The caller's leg lives on in the joined call: what it holds (the channel of the trunk it
     // came in on) is held until that call ends, not freed with the receptionist's part.
-    const heldByLeg = this.finishListeners.splice(0);
+    const carried = this.carriedBy(this.a);
     void this.finish('answered');
     const joined = Call.joined(
       this.context,
@@ -699,8 +717,8 @@ export class Call {
       startedAt,
       answered.music,
     );
-    for (const listener of heldByLeg) joined.onFinished(listener);
-    if (answered.finished) joined.onFinished(answered.finished);
+    joined.holdFor(this.a, carried);
+    if (answered.finished) joined.onFinished(answered.finished, 'callee');
     return true;
   }
 
@@ -737,7 +755,7 @@ export class Call {
       [a, b],
       [b, a],
     ] as const) {
-      from.anchor!.onDigit = (digit) => sendKey(to, digit);
+      from.anchor!.onDigit = (digit) => sendKey(this.context.anchors, to, digit);
       from.anchor!.onFailed = () => {
         this.context.logger.warn({ callId: from.callId }, 'a phone’s media failed (ICE or DTLS): hanging up');
         this.hangUpAll();
@@ -953,7 +971,7 @@ export class Call {
     if (this.reinviting) return buildResponse(request, 491, 'Request Pending');
     this.reinviting = true;
     let answered = false;
-    const sent = other.send('INVITE', bodyOf(request), (response) => {
+    const sent = other.send('INVITE', leg.asCarrierTakesKeys(bodyOf(request)), (response) => {
       if (response.status < 200) return;
       if (answered) return other.repeatAck();
       answered = true;
@@ -972,7 +990,7 @@ export class Call {
    */
   private async answerOnAnchor(leg: Leg, request: SipRequest, transaction: ServerTransaction): Promise<void> {
     const point = leg.anchor!;
-    const offer = sdpOf(bodyOf(request));
+    const offer = sdpOf(leg.asCarrierTakesKeys(bodyOf(request)));
     const peerCodec = this.other(leg)?.anchor?.codec;
     let description: string | null;
     if (offer === null) {
@@ -994,7 +1012,8 @@ export class Call {
 
   /**
    * INFO (DTMF and the like) goes to the other side; its answer comes back. A key for an
-   * anchored desk phone that takes RFC 4733 is played to it in the media instead.
+   * anchored desk phone that takes RFC 4733, or for a carrier that takes keys in band, is played
+   * to it in the media instead.
    */
   info(leg: Leg, request: SipRequest): Promise<SipResponse> | SipResponse {
     const digit = infoDigit(request.headers.get('Content-Type') ?? null, request.body);
@@ -1005,7 +1024,7 @@ export class Call {
     }
     const other = this.other(leg);
     if (!other || this.ended) return buildResponse(request, 481, 'Call/Transaction Does Not Exist');
-    if (digit && other.anchor?.sendDigit(digit)) return buildResponse(request, 200, 'OK');
+    if (digit && keyInMedia(this.context.anchors, other, digit)) return buildResponse(request, 200, 'OK');
     return new Promise((resolve) => {
       other.send(
         'INFO',
@@ -1067,10 +1086,36 @@ export class Call {
     return this.ended || this.handover ? null : this.other(leg);
   }
 
-  /** Runs `listener` once the call ends (at once when it already has), with its talk time. */
-  onFinished(listener: (talkSeconds: number) => void): void {
+  /** Runs `listener` once the call ends (at once when it already has), with its talk time; held for `side`'s party. */
+  onFinished(listener: Holding, side: Side = 'caller'): void {
     if (this.ended) listener(this.talkSeconds());
-    else this.finishListeners.push(listener);
+    else this.finishListeners.push({ side, listener });
+  }
+
+  /**
+   * What the call holds for the party on `leg`, taken out as that leg goes on in another call (a
+   * transfer): the party's trunk channel and toll places stay taken until it is really gone,
+   * and the talk time here is counted in with the next call's.
+   */
+  carriedBy(leg: Leg): Holding[] {
+    const side = this.sideOf(leg);
+    const talked = this.talkSeconds();
+    const carried = this.finishListeners.filter((held) => held.side === side);
+    this.finishListeners = this.finishListeners.filter((held) => held.side !== side);
+    return carried.map(
+      ({ listener }) =>
+        (talkSeconds) =>
+          listener(talked + talkSeconds),
+    );
+  }
+
+  /** Holds what `carriedBy` took from the leg's last call until this one ends. */
+  holdFor(leg: Leg, carried: readonly Holding[]): void {
+    for (const holding of carried) this.onFinished(holding, this.sideOf(leg));
+  }
+
+  private sideOf(leg: Leg): Side {
+    return leg === this.a ? 'caller' : 'callee';
   }
 
   private talkSeconds(): number {
@@ -1080,7 +1125,7 @@ export class Call {
   private async finish(result: CallResult): Promise<void> {
     if (this.ended) return;
     this.ended = true;
-    for (const listener of this.finishListeners.splice(0)) listener(this.talkSeconds());
+    for (const { listener } of this.finishListeners.splice(0)) listener(this.talkSeconds());
     this.over.abort();
     this.session?.stop();
     this.endEarlyMusic();

@@ -9,6 +9,8 @@ import type { SipStack } from '../stack';
 import type { ResponseListener } from '../transactions';
 import type { Flow } from '../transports/transport';
 import type { AnchorPoint, AudioCodec, Direction, MediaKind } from './media-anchor';
+import type { DtmfMode } from '../../../common/api/trunks';
+import { bodyForDtmf } from '../trunks/trunk-codecs';
 
 export interface Destination {
   /** The Request-URI: the registered Contact. */
@@ -86,6 +88,11 @@ export class Leg {
   anchor: AnchorPoint | null = null;
   /** The direction the agent last offered it through the point: sendonly while the other side holds. */
   anchorDirection: Direction = 'sendrecv';
+  /**
+   * How the carrier on this leg takes keys, on a call through a trunk (null for the office's own
+   * phones): where not as RFC 4733 events, no description the office sends lists telephone-event.
+   */
+  carrierDtmf: DtmfMode | null = null;
 
   private constructor(
     private readonly stack: SipStack,
@@ -199,6 +206,14 @@ export class Leg {
     });
   }
 
+  /**
+   * A description to or from this leg's phone as its carrier takes keys: without telephone-event
+   * where keys go otherwise than as RFC 4733 events; as it is for the office's own phones.
+   */
+  asCarrierTakesKeys(body: Body): Body {
+    return this.carrierDtmf ? bodyForDtmf(body, this.carrierDtmf) : body;
+  }
+
   /** The leg's point is no longer needed (its phone left, or the call goes direct): it closes. */
   dropAnchor(): void {
     this.anchor?.close();
@@ -229,8 +244,9 @@ export class Leg {
     if (method === 'INVITE' || method === 'NOTIFY' || method === 'REFER')
       headers.append('Contact', serverContact(this.stack, this.flow));
     for (const [name, value] of extra) headers.append(name, value);
-    if (body.contentType) headers.append('Content-Type', body.contentType);
-    return { kind: 'request', method, uri: this.remoteTarget, headers, body: body.bytes };
+    const sent = this.asCarrierTakesKeys(body);
+    if (sent.contentType) headers.append('Content-Type', sent.contentType);
+    return { kind: 'request', method, uri: this.remoteTarget, headers, body: sent.bytes };
   }
 }
 

@@ -54,6 +54,8 @@ export interface MediaAnchors {
    * until stopped (music on hold, or a ring group's caller while members ring).
    */
   playMusic(point: AnchorPoint, samples: Int16Array): { stop(): void };
+  /** Plays a key to the point's phone as tones in its audio (ITU-T Q.23): a carrier that takes keys in band. */
+  playKey(point: AnchorPoint, digit: string): void;
 }
 
 /** The refusal a caller hears when the agent has no room for another anchored call. */

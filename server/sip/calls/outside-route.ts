@@ -2,6 +2,7 @@
 // trunks: whether it may go, and if so the attempts to make (one per trunk, in failover order),
 // each with where the INVITE goes and what it says of who calls.
 import type { CallParty } from '../../directory/call-log';
+import type { DtmfMode } from '../../../common/api/trunks';
 import type { DigestCredentials } from './challenge-answer';
 import type { Body, Destination } from './leg';
 
@@ -30,6 +31,8 @@ export interface OutsideAttempt {
   credentials?: DigestCredentials;
   /** Frees the trunk's channel. */
   release: () => void;
+  /** How the trunk's carrier takes keys (the answered leg's `carrierDtmf`). */
+  dtmf: DtmfMode;
 }
 
 export type OutsideRoute =

@@ -51,7 +51,8 @@ async function ringOutside(
       ...toCallee,
       addressing: attempt,
     });
-    if (rung.joined)
+    if (rung.joined) {
+      rung.joined.carrierDtmf = attempt.dtmf;
       return {
         leg: rung.joined,
         party: route.callee,
@@ -60,6 +61,7 @@ async function ringOutside(
           route.finished(talkSeconds);
         },
       };
+    }
     attempt.release();
     const { outcome } = rung;
     if (outcome.kind !== 'unavailable' || !nextTrunkMayTake(outcome.refusals[0] ?? 503)) break;

@@ -6,7 +6,15 @@
 // already on a point stays on it, so another softphone gets a point too.
 import type { CallParty } from '../../directory/call-log';
 import type { Refusal } from './anchoring';
-import { anchorLeg, forkOffers, keepsItsPoint, learnMedia, mediaKindOfFlow, sdpOf } from './anchoring';
+import {
+  anchorLeg,
+  forkOffers,
+  keepsItsPoint,
+  keysNeedAnchoring,
+  learnMedia,
+  mediaKindOfFlow,
+  sdpOf,
+} from './anchoring';
 import type { CallContext } from './call';
 import { NO_BODY, bodyOf, type Destination, type Leg } from './leg';
 import { BRIDGE_FULL } from './media-anchor';
@@ -35,7 +43,7 @@ export interface LegRinging {
   /** Aborted when the leg's side gives up: the target stops ringing. */
   signal?: AbortSignal;
   /** A call out's own From, To and headers, account and codecs (the office's are for its phones). */
-  addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer'>;
+  addressing?: Pick<OutsideAttempt, 'from' | 'to' | 'headers' | 'credentials' | 'restrictOffer' | 'dtmf'>;
   /** The music the joined call plays on hold, when already chosen; left out: the company's default. */
   music?: Int16Array | null;
 }
@@ -56,7 +64,7 @@ export async function ringForLeg(
     codec ? [codec] : leg.mediaCodecs,
     NO_BODY,
     destinations,
-    keepsItsPoint(leg) || music !== null,
+    keepsItsPoint(leg) || music !== null || keysNeedAnchoring(leg.carrierDtmf, ringing.addressing?.dtmf),
   );
   const nobody = (refusal: Refusal): LegRung => ({
     outcome: { kind: 'unavailable', refusals: [refusal.status] },

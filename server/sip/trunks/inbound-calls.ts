@@ -77,6 +77,7 @@ export function inboundCalls({ db, calls, trunks }: InboundCallDeps): InboundHan
       transaction,
       await outsideCaller(db, request, country),
       route.number,
+      trunk.config.dtmfMode,
       route.kind === 'voicemail',
     );
     if ('kind' in placed) {

@@ -18,7 +18,7 @@ import type { Forwarding, OutsideAttempt, OutsideRoute, OutsideRouter } from '..
 import { uriHost } from './carrier-requests';
 import { carrierNumber, mayCall, readDialled } from './dial-plan';
 import { displayNumber } from './outside-numbers';
-import { offerWithin } from './trunk-codecs';
+import { codecsForDtmf, offerWithin } from './trunk-codecs';
 import { LinkError } from './carrier-link';
 import type { LiveTrunk, TrunkDirectory } from './trunk-directory';
 import type { TollGuard, TollLimits } from './toll-guard';
@@ -191,11 +191,12 @@ export function outboundCalls(deps: OutboundDeps): OutsideRouter {
           to,
           headers,
           release,
+          dtmf: trunk.config.dtmfMode,
           restrictOffer: (offer) => {
             const sdp = sdpOf(offer);
             // No offer in the INVITE: the carrier makes one, and the caller's answer is theirs.
             if (sdp === null) return offer;
-            const kept = offerWithin(sdp, trunk.config.codecs);
+            const kept = offerWithin(sdp, codecsForDtmf(trunk.config.codecs, trunk.config.dtmfMode));
             return kept === null ? null : sdpBody(kept);
           },
           ...(credentials && { credentials }),

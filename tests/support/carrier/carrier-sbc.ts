@@ -1,12 +1,15 @@
 // A carrier's border controller on a loopback address, as the office's IP trunk sees it: it
 // answers OPTIONS, and each INVITE as the test says (answer with a G.711 SDP, ring only, refuse),
 // keeping every INVITE so the test can read what the office sent (Request-URI, From,
-// P-Asserted-Identity, Privacy, Diversion). BYE is taken as it comes, and an ACK's answer to
-// the offer of a 200 (to an INVITE that had none) sets where its media goes.
+// P-Asserted-Identity, Privacy, Diversion); a re-INVITE is answered with its SDP too. BYE is
+// taken as it comes, and an ACK's answer to the offer of a 200 (to an INVITE that had none) sets
+// where its media goes.
 import dgram from 'node:dgram';
 import { parseMessage, serializeMessage, type SipRequest } from '../../../server/sip/message';
 import { buildResponse, newTag } from '../../../server/sip/fields';
 import { RtpPeer } from '../media-peers';
+import { answerTo } from './outside-caller';
+import { tagOf } from '../../../server/sip/calls/leg';
 
 /** 200 answers (with SDP), 180 rings for ever, anything else refuses. */
 export interface SbcAnswer {
@@ -19,6 +22,8 @@ export class CarrierSbc {
   answer: SbcAnswer = { status: 200, reason: 'OK' };
   readonly invites: SipRequest[] = [];
   readonly byes: SipRequest[] = [];
+  /** Keys the office sent as SIP INFO. */
+  readonly infos: SipRequest[] = [];
   private readonly socket = dgram.createSocket('udp4');
   private readonly answered = new Map<string, Buffer>();
 
@@ -59,36 +64,39 @@ export class CarrierSbc {
       this.socket.send(wire, remote.port, remote.address);
       return wire;
     };
+    // A re-INVITE (the office moving the call's media, as a transfer does) is answered afresh.
     const callId = message.headers.get('Call-ID')!;
+    const transaction = `${callId} ${message.headers.get('CSeq')}`;
     if (message.method === 'INVITE') {
-      const before = this.answered.get(callId);
+      const before = this.answered.get(transaction);
       if (before) return void this.socket.send(before, remote.port, remote.address);
-      this.invites.push(message);
+      // The calls the office placed; a re-INVITE (its To tagged) belongs to one of them.
+      if (!tagOf(message.headers.get('To'))) this.invites.push(message);
       const toTag = newTag();
       const { answer } = this;
       if (answer.status === 200) {
         // An INVITE without an offer (the office putting a caller it holds through): the 200
         // offers, and the office's answer in the ACK says where to send (RFC 3264 §5).
         if (message.body.length > 0) this.media.sendTo(message.body.toString());
+        // A proxy on the way (the carrier's) stays in the dialog: buildResponse echoes its
+        // Record-Route (RFC 3261 §12.1.1).
         this.answered.set(
-          callId,
+          transaction,
           reply(
             buildResponse(message, 200, 'OK', {
               toTag,
-              // A proxy on the way (the carrier's) stays in the dialog: its Record-Route goes back (§12.1.1).
-              headers: [
-                ...message.headers
-                  .getAll('Record-Route')
-                  .map((route): [string, string] => ['Record-Route', route]),
-                ['Contact', `<sip:carrier@${this.address}:${this.port}>`],
-              ],
-              body: Buffer.from(this.media.description()),
+              headers: [['Contact', `<sip:carrier@${this.address}:${this.port}>`]],
+              body: Buffer.from(answerTo(message.body.toString(), this.media.description())),
               contentType: 'application/sdp',
             }),
           ),
         );
       } else if (answer.status === 180) reply(buildResponse(message, 180, 'Ringing', { toTag }));
-      else this.answered.set(callId, reply(buildResponse(message, answer.status, answer.reason, { toTag })));
+      else
+        this.answered.set(
+          transaction,
+          reply(buildResponse(message, answer.status, answer.reason, { toTag })),
+        );
       return;
     }
     if (message.method === 'ACK') {
@@ -96,6 +104,7 @@ export class CarrierSbc {
       return;
     }
     if (message.method === 'BYE') this.byes.push(message);
+    if (message.method === 'INFO') this.infos.push(message);
     reply(buildResponse(message, 200, 'OK'));
   }
 

@@ -1,9 +1,11 @@
 // An outside phone calling in: a UDP socket (on a carrier's border controller's address, or
 // behind the carrier's proxy) that sends an INVITE with a G.711 offer of its RtpPeer to `entry`
-// (the office, or the carrier), ACKs the answer and hangs up, in-dialog straight to the office's
-// Contact. What the office answers is kept for the test to read.
+// (the office, or the carrier), ACKs the answer and hangs up, in-dialog to the office's Contact
+// through the route set the answer gave (RFC 3261 §12.1.2: through a carrier's proxy that
+// record-routes). What the office answers, and where in-dialog requests went, is kept for the test.
 import dgram from 'node:dgram';
 import {
+  cseqOf,
   parseMessage,
   serializeMessage,
   type SipRequest,
@@ -12,6 +14,13 @@ import {
 import { SipHeaders } from '../../../server/sip/headers';
 import { buildResponse, newBranch, newTag, parseNameAddr, parseSipUri } from '../../../server/sip/fields';
 import { RtpPeer } from '../media-peers';
+import { withoutKeypadEvents } from '../../../server/sip/trunks/trunk-codecs';
+
+/** The phone's description as an answer to `offer`: telephone-event only where offered (RFC 3264 §6). */
+export const answerTo = (offer: string, description: string): string =>
+  !offer || offer.includes('telephone-event')
+    ? description
+    : (withoutKeypadEvents(description) ?? description);
 
 export interface InboundCall {
   callId: string;
@@ -38,6 +47,16 @@ export class OutsideCaller {
   private readonly sent = new Map<string, SipRequest>();
   /** Requests the office sent the carrier (BYE and the like), answered 200. */
   readonly requests: SipRequest[] = [];
+  /** Each answered call's route set: the 2xx's Record-Route, reversed, by Call-ID. */
+  private readonly routeSets = new Map<string, string[]>();
+  /** The in-dialog requests this phone sent, and the port each went to (the proxy's, or the office's). */
+  readonly inDialog: { method: string; port: number; routes: string[] }[] = [];
+  /** The office's answers to this phone's INFO keys. */
+  readonly answers: SipResponse[] = [];
+  /** The last CSeq used in each call's dialog (the INVITE's is 1). */
+  private readonly cseqs = new Map<string, number>();
+  /** Re-INVITEs of this phone's awaiting their final answer, by Call-ID and CSeq. */
+  private readonly reoffering = new Map<string, (response: SipResponse) => void>();
 
   private constructor(
     /** Where calls are sent: the office's SIP port, or the carrier's. */
@@ -69,6 +88,10 @@ export class OutsideCaller {
       if (message.method !== 'ACK') this.reply(buildResponse(message, 200, 'OK'));
       return;
     }
+    const cseq = message.headers.get('CSeq') ?? '';
+    if (/INFO/.test(cseq)) return void this.answers.push(message);
+    const reoffer = this.reoffering.get(`${message.headers.get('Call-ID')} ${cseq}`);
+    if (reoffer) return message.status >= 200 ? reoffer(message) : undefined;
     const entry = this.waiting.get(message.headers.get('Call-ID')!);
     if (!entry || !/INVITE/.test(message.headers.get('CSeq') ?? '')) return;
     entry.call.responses.push(message);
@@ -88,17 +111,24 @@ export class OutsideCaller {
     this.reply(
       buildResponse(reinvite, 200, 'OK', {
         headers: [['Contact', `<sip:outside@${this.address}:${this.port}>`]],
-        body: Buffer.from(this.media.description()),
+        body: Buffer.from(answerTo(offer, this.media.description())),
         contentType: 'application/sdp',
       }),
     );
   }
 
-  /** A request of the INVITE's transaction to the entry; one in the dialog to the office's Contact. */
+  /**
+   * A request of the INVITE's transaction to the entry; one in the dialog to the first hop of
+   * its route set (loose routing, RFC 3261 §12.2.1.1), or to the office's Contact without one.
+   */
   private send(request: SipRequest, toEntry = false): void {
-    const uri = parseSipUri(request.uri);
-    if (toEntry) this.socket.send(serializeMessage(request), this.entry, '127.0.0.1');
-    else this.socket.send(serializeMessage(request), uri.port ?? 5060, uri.host);
+    if (toEntry) return void this.socket.send(serializeMessage(request), this.entry, '127.0.0.1');
+    const routes = this.routeSets.get(request.headers.get('Call-ID')!) ?? [];
+    for (const route of routes) request.headers.append('Route', route);
+    const hop = parseSipUri(routes.length > 0 ? parseNameAddr(routes[0]!).uri : request.uri);
+    const port = hop.port ?? 5060;
+    this.inDialog.push({ method: request.method, port, routes });
+    this.socket.send(serializeMessage(request), port, hop.host);
   }
 
   /** An answer to where the request's top Via says. */
@@ -142,17 +172,52 @@ export class OutsideCaller {
 
   /** Hangs up an answered call. */
   hangUp(call: InboundCall, answer: SipResponse): void {
+    this.send(this.inDialogRequest('BYE', call, answer));
+  }
+
+  /** A key as SIP INFO (application/dtmf-relay), as a carrier that takes keys that way sends it. */
+  infoKey(call: InboundCall, answer: SipResponse, key: string): void {
+    const info = this.inDialogRequest('INFO', call, answer);
+    info.headers.append('Content-Type', 'application/dtmf-relay');
+    info.body = Buffer.from(`Signal=${key}\r\nDuration=160\r\n`);
+    this.send(info);
+  }
+
+  /**
+   * Offers this phone's description again in an answered call (a re-INVITE, as a carrier
+   * refreshing a session does), ACKs the answer and resolves with it.
+   */
+  reoffer(call: InboundCall, answer: SipResponse): Promise<SipResponse> {
+    const reinvite = this.inDialogRequest('INVITE', call, answer);
+    reinvite.headers.append('Contact', `<sip:outside@${this.address}:${this.port}>`);
+    reinvite.headers.append('Content-Type', 'application/sdp');
+    reinvite.body = Buffer.from(this.media.description());
+    const key = `${call.callId} ${reinvite.headers.get('CSeq')}`;
+    return new Promise((resolve) => {
+      this.reoffering.set(key, (response) => {
+        this.reoffering.delete(key);
+        if (response.status < 300) this.send(this.inDialogRequest('ACK', call, answer, cseqOf(reinvite).seq));
+        resolve(response);
+      });
+      this.send(reinvite);
+    });
+  }
+
+  private inDialogRequest(method: string, call: InboundCall, answer: SipResponse, seq?: number): SipRequest {
     const invite = this.sent.get(call.callId)!;
-    const bye = this.request('BYE', parseNameAddr(answer.headers.get('Contact')!).uri, call.callId, 2, [
+    const cseq = seq ?? (this.cseqs.get(call.callId) ?? 1) + 1;
+    this.cseqs.set(call.callId, cseq);
+    return this.request(method, parseNameAddr(answer.headers.get('Contact')!).uri, call.callId, cseq, [
       ['From', invite.headers.get('From')!],
       ['To', answer.headers.get('To')!],
     ]);
-    this.send(bye);
   }
 
   private ack(response: SipResponse): void {
     const invite = this.sent.get(response.headers.get('Call-ID')!)!;
     const target = response.status < 300 ? parseNameAddr(response.headers.get('Contact')!).uri : invite.uri;
+    if (response.status < 300)
+      this.routeSets.set(invite.headers.get('Call-ID')!, response.headers.getAll('Record-Route').reverse());
     const ack = this.request('ACK', target, invite.headers.get('Call-ID')!, 1, [
       ['From', invite.headers.get('From')!],
       ['To', response.headers.get('To')!],
