@@ -71,14 +71,17 @@ async function untilHeard(phone: RtpCaller, hz: number, seconds: number, count: 
 describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000 }, () => {
   let sipOffice: SipOffice;
   let admin: string;
+  let people = 0;
   const changed: string[] = [];
 
   /**
    * A person with a desk phone. Only one with settings of their own to set signs in (signing in
    * costs a second or more of password hashing on a loaded machine).
    */
-  async function newPerson(name: string, own: OwnSettings = {}): Promise<Person> {
+  async function newPerson(person: string, own: OwnSettings = {}): Promise<Person> {
     const test = sipOffice.office;
+    // A retried test makes its people again: the number keeps their emails apart.
+    const name = `${person} ${++people}`;
     const user =
       own.pin || own.language ? await withOwnSettings(name, own) : await test.createUser(admin, name);
     const device = await test.addDeskPhone(admin, user.extension, 'RTP test phone');

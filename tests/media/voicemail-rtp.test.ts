@@ -26,11 +26,14 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
     const box = await boxOf(sipOffice.office.office, user.extension);
     return { ...user, boxId: box.id, userId: box.userId };
   };
+  // A retried test makes its callees again: the number keeps their emails apart.
+  let callees = 0;
   /** A callee and their box. */
-  const newCallee = async (name: string) => withBox(await sipOffice.office.createUser(admin, name));
+  const newCallee = async (name: string) =>
+    withBox(await sipOffice.office.createUser(admin, `${name} ${++callees}`));
   /** The same, signed in, for a test that acts as them (signing in costs four password hashes). */
   const signedInCallee = async (name: string) =>
-    withBox(await sipOffice.office.createSignedInUser(admin, name));
+    withBox(await sipOffice.office.createSignedInUser(admin, `${name} ${++callees}`));
 
   const uploadGreeting = (boxId: string, seconds: number, hz: number) =>
     uploadToneGreeting(sipOffice.office.office, boxId, seconds, hz);
