@@ -19,14 +19,21 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
   let sipOffice: SipOffice;
   let caller: { extension: string; device: Device };
   let callerToken: string;
+  let admin: string;
   const received: { userId: string; messageId: string }[] = [];
 
-  async function newCallee(name: string) {
-    const test = sipOffice.office;
-    const user = await test.createSignedInUser(await test.adminToken(), name);
-    const box = await boxOf(test.office, user.extension);
+  const withBox = async <User extends { extension: string }>(user: User) => {
+    const box = await boxOf(sipOffice.office.office, user.extension);
     return { ...user, boxId: box.id, userId: box.userId };
-  }
+  };
+  // A retried test makes its callees again: the number keeps their emails apart.
+  let callees = 0;
+  /** A callee and their box. */
+  const newCallee = async (name: string) =>
+    withBox(await sipOffice.office.createUser(admin, `${name} ${++callees}`));
+  /** The same, signed in, for a test that acts as them (signing in costs four password hashes). */
+  const signedInCallee = async (name: string) =>
+    withBox(await sipOffice.office.createSignedInUser(admin, `${name} ${++callees}`));
 
   const uploadGreeting = (boxId: string, seconds: number, hz: number) =>
     uploadToneGreeting(sipOffice.office.office, boxId, seconds, hz);
@@ -59,7 +66,7 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
       },
     );
     sipOffice.office.office.events.on('voicemail-received', (event) => received.push(event));
-    const admin = await sipOffice.office.adminToken();
+    admin = await sipOffice.office.adminToken();
     const user = await sipOffice.office.createSignedInUser(admin, 'Desk Caller');
     const device = await sipOffice.office.addDeskPhone(admin, user.extension, 'RTP test phone');
     caller = { extension: user.extension, device };
@@ -77,7 +84,7 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
   };
 
   it('answers for an extension with nothing registered: default greeting, beep, and a 440 Hz message as long as the caller spoke', async () => {
-    const callee = await newCallee('Offline Olivia');
+    const callee = await signedInCallee('Offline Olivia');
     const phone = await dial(callee.extension);
     await phone.promptPlayed();
     const greeting = readWav(
@@ -138,8 +145,8 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
       phone.close();
       return phone.heard.length / 8000;
     };
-    const spanish = await newCallee('Spanish Sofía');
-    // Made before the company turns French: the test reads the English welcome mail.
+    const spanish = await signedInCallee('Spanish Sofía');
+    // No language of their own: the company's.
     const follower = await newCallee('Company Claude');
     await sipOffice.office.request('PATCH', '/me/preferences', {
       token: spanish.token,
@@ -218,7 +225,7 @@ describe('voicemail from a plain-RTP caller', { timeout: 60_000 }, () => {
   });
 
   it('takes the call when the callee’s phone answers busy, or the callee is on do-not-disturb', async () => {
-    const callee = await newCallee('Busy Bob');
+    const callee = await signedInCallee('Busy Bob');
     const bobPhone = await TestPhone.ofUser(sipOffice.office, callee.token, 'bob');
     const phone = await RtpCaller.open(sipOffice.sip.ports.udp, caller.extension, caller.device);
     const answer = phone.dial(callee.extension);
