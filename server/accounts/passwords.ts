@@ -1,7 +1,29 @@
 import { randomBytes, randomInt, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt N=2^15, r=8, p=1: the OWASP-recommended floor, ~50 ms here, on libuv's thread pool.
-const PARAMS = { N: 1 << 15, r: 8, p: 1 } as const;
+/** scrypt N=2^15, r=8, p=1: the OWASP-recommended floor, ~50 ms here, on libuv's thread pool. */
+export const DEFAULT_SCRYPT_LOG_N = 15;
+const HIGHEST_SCRYPT_LOG_N = 20;
+const TEST_RUNNER_LOWEST_SCRYPT_LOG_N = 10;
+
+/**
+ * The scrypt cost (log2 N) for new hashes of passwords and PINs: SWITCHBOARD_SCRYPT_LOG_N, else
+ * the default. An operator may raise it; only the test runner (NODE_ENV=test) may lower it, since
+ * the suite hashes thousands of passwords and checks what a hash decides, not what it costs. A
+ * hash names its own parameters, so verifying follows whatever cost made it.
+ */
+export function scryptLogN(env: NodeJS.ProcessEnv): number {
+  const given = env.SWITCHBOARD_SCRYPT_LOG_N;
+  if (given === undefined || given === '') return DEFAULT_SCRYPT_LOG_N;
+  const lowest = env.NODE_ENV === 'test' ? TEST_RUNNER_LOWEST_SCRYPT_LOG_N : DEFAULT_SCRYPT_LOG_N;
+  const logN = Number(given);
+  if (!Number.isInteger(logN) || logN < lowest || logN > HIGHEST_SCRYPT_LOG_N)
+    throw new Error(
+      `SWITCHBOARD_SCRYPT_LOG_N must be a whole number from ${lowest} to ${HIGHEST_SCRYPT_LOG_N}, not "${given}"`,
+    );
+  return logN;
+}
+
+const PARAMS = { N: 1 << scryptLogN(process.env), r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
 
 function scryptAsync(password: string, salt: Buffer, keyLength: number, options: ScryptOptions) {
