@@ -250,14 +250,21 @@ export class TestOffice {
    * password hashes (see `createSignedInUser`), a second or more on a loaded machine.
    */
   async createUser(adminToken: string, name: string, extra: Record<string, unknown> = {}) {
-    // An email of the test's own (`extra.email`), else one made from the name.
-    const email = typeof extra.email === 'string' ? extra.email : emailFor(name);
-    const created = await this.request('POST', '/admin/users', {
-      token: adminToken,
-      body: { name, email, ...extra },
-    });
-    if (created.status !== 201) throw new Error(`create user failed: ${JSON.stringify(created.body)}`);
-    return { id: created.body.id as string, email, extension: created.body.extension as string };
+    // An email of the test's own (`extra.email`), else one made from the name; when a retried
+    // test makes its people again, the name's email is taken by the first try's, so the next
+    // free `name+N@` is used.
+    const given = typeof extra.email === 'string' ? extra.email : null;
+    for (let attempt = 1; ; attempt++) {
+      const email = given ?? (attempt === 1 ? emailFor(name) : emailFor(name).replace('@', `+${attempt}@`));
+      const created = await this.request('POST', '/admin/users', {
+        token: adminToken,
+        body: { name, email, ...extra },
+      });
+      if (created.status === 201)
+        return { id: created.body.id as string, email, extension: created.body.extension as string };
+      if (given !== null || created.body?.error?.code !== 'email_taken' || attempt >= 5)
+        throw new Error(`create user failed: ${JSON.stringify(created.body)}`);
+    }
   }
 
   private async createAndSignIn(
