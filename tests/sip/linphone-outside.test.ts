@@ -34,13 +34,30 @@ describe('linphone as an outside phone behind the carrier', { timeout: 60_000 },
   let ana: Softphone;
   let dan: Linphone;
 
-  /** The seconds of `hz` in one of linphone's recordings. */
-  const secondsOf = async (file: string, hz: number) => {
-    const { samples, rate } = await wavSamples(file);
-    return toneStretches(samples, rate, hz).reduce((sum, stretch) => sum + stretch.seconds, 0);
+  /**
+   * Once both hear each other: linphone hears Ana a while, `hangUp` ends the call (either side),
+   * and then linphone's recording holds over a second of Ana's tone and her log shows linphone's
+   * number, answered.
+   */
+  const talkThenHangUp = async (
+    recording: string,
+    hangUp: () => Promise<unknown>,
+    direction: 'incoming' | 'outgoing',
+  ) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const from = dan.mark();
+    await hangUp();
+    await dan.waitFor(/ended/, from);
+    await expect.poll(() => office.sip.calls.activeCalls, POLL).toBe(0);
+    const { samples, rate } = await wavSamples(recording);
+    const heard = toneStretches(samples, rate, ANA_HZ).reduce((sum, stretch) => sum + stretch.seconds, 0);
+    expect(heard).toBeGreaterThan(1);
+    expect((await callLogOf(office, ana.token))[0]).toMatchObject({
+      direction,
+      otherNumber: LINPHONE_NUMBER,
+      result: 'answered',
+    });
   };
-  /** Lets linphone hear the other side a while, then the softphone hangs up or linphone does. */
-  const talkAWhile = () => new Promise((resolve) => setTimeout(resolve, 1500));
 
   beforeAll(async () => {
     // Apart from the other linphone tests' namespaces (8–63), should they run at once.
@@ -113,18 +130,7 @@ describe('linphone as an outside phone behind the carrier', { timeout: 60_000 },
     await invitation.accept();
     await dan.waitFor(/connected/, from);
     await expectTone(ana.media.of(invitation).hearing, LINPHONE_HZ);
-    await talkAWhile();
-    const hangUp = dan.mark();
-    dan.say('terminate');
-    await dan.waitFor(/ended/, hangUp);
-    await expect.poll(() => office.sip.calls.activeCalls, POLL).toBe(0);
-
-    expect(await secondsOf(recording, ANA_HZ)).toBeGreaterThan(1);
-    expect((await callLogOf(office, ana.token))[0]).toMatchObject({
-      direction: 'incoming',
-      otherNumber: LINPHONE_NUMBER,
-      result: 'answered',
-    });
+    await talkThenHangUp(recording, async () => dan.say('terminate'), 'incoming');
   });
 
   it('the softphone calls linphone’s number dialled nationally: out through the trunk, with the direct number as caller ID', async () => {
@@ -138,18 +144,13 @@ describe('linphone as an outside phone behind the carrier', { timeout: 60_000 },
     dan.say('answer');
     expect(await final).toBe(200);
     await expectTone(ana.media.of(session).hearing, LINPHONE_HZ);
-    await talkAWhile();
-    const hangUp = dan.mark();
-    await session.bye();
-    await reaches(session, SessionState.Terminated);
-    await dan.waitFor(/ended/, hangUp);
-    await expect.poll(() => office.sip.calls.activeCalls, POLL).toBe(0);
-
-    expect(await secondsOf(recording, ANA_HZ)).toBeGreaterThan(1);
-    expect((await callLogOf(office, ana.token))[0]).toMatchObject({
-      direction: 'outgoing',
-      otherNumber: LINPHONE_NUMBER,
-      result: 'answered',
-    });
+    await talkThenHangUp(
+      recording,
+      async () => {
+        await session.bye();
+        await reaches(session, SessionState.Terminated);
+      },
+      'outgoing',
+    );
   });
 });
