@@ -15,7 +15,7 @@ const run = promisify(execFile);
 export interface LinphoneAccount {
   extension: string;
   domain: string;
-  /** The office's SIP address and UDP port, as the phone reaches it. */
+  /** Its registrar's SIP address and UDP port (the office's, or a carrier's), as the phone reaches it. */
   proxy: { host: string; port: number };
   device: { sipUsername: string; sipPassword: string };
 }

@@ -23,6 +23,13 @@ export interface CarrierOptions {
   tls?: { certFile: string; keyFile: string };
   /** Where subscribers' calls out go once they answered the carrier's challenge (`sip:127.0.0.1:5092`). */
   outsidePhone?: string;
+  /**
+   * Every call is a subscriber's, between numbers registered here: challenged (407) before it is
+   * relayed. Not with `outsidePhone`.
+   */
+  challengeCalls?: boolean;
+  /** The address it listens on (127.0.0.1): another, such as a network namespace's host side, for phones there. */
+  address?: string;
 }
 
 export interface Binding {
@@ -32,10 +39,10 @@ export interface Binding {
   cseq: number;
 }
 
-/** Whether something accepts TCP connections on the port now. */
-function accepts(port: number): Promise<boolean> {
+/** Whether something accepts TCP connections on the address and port now. */
+function accepts(address: string, port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1', () => (socket.destroy(), resolve(true)));
+    const socket = net.connect(port, address, () => (socket.destroy(), resolve(true)));
     socket.on('error', () => resolve(false));
   });
 }
@@ -51,7 +58,13 @@ export class Carrier {
     readonly tlsPort: number | null,
   ) {}
 
+  get address(): string {
+    return this.options.address ?? '127.0.0.1';
+  }
+
   static async start(options: CarrierOptions): Promise<Carrier> {
+    if (options.challengeCalls && options.outsidePhone)
+      throw new Error('a carrier challenges every call or relays its subscribers’ calls out, not both');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-carrier-'));
     await writeSubscriberTable(dir, CARRIER_REALM, options.subscribers);
     if (options.tls)
@@ -71,16 +84,16 @@ export class Carrier {
 
   /** Starts Kamailio (again) on the carrier's ports, and waits until it takes connections. */
   async run(): Promise<void> {
-    const { options, port, tlsPort, dir } = this;
+    const { options, port, tlsPort, dir, address } = this;
     const args = [
       '-DD',
       '-E',
       '-f',
       path.resolve('tests/support/carrier/kamailio.cfg'),
       '-A',
-      `LISTEN_UDP=udp:127.0.0.1:${port}`,
+      `LISTEN_UDP=udp:${address}:${port}`,
       '-A',
-      `LISTEN_TCP=tcp:127.0.0.1:${port}`,
+      `LISTEN_TCP=tcp:${address}:${port}`,
       '-A',
       `DBURL="text://${path.join(dir, 'db')}"`,
       '-A',
@@ -90,13 +103,14 @@ export class Carrier {
       '-A',
       `MAX_EXPIRES=${options.maxExpires ?? 3600}`,
       ...(options.outsidePhone ? ['-A', `OUTSIDE_PHONE="${options.outsidePhone}"`] : []),
+      ...(options.challengeCalls ? ['-A', 'CHALLENGE_CALLS'] : []),
       ...(tlsPort === null
         ? []
         : [
             '-A',
             'WITH_TLS',
             '-A',
-            `LISTEN_TLS=tls:127.0.0.1:${tlsPort}`,
+            `LISTEN_TLS=tls:${address}:${tlsPort}`,
             '-A',
             `TLSCFG="${path.join(dir, 'tls.cfg')}"`,
           ]),
@@ -106,7 +120,7 @@ export class Carrier {
     await vi.waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`kamailio exited with ${child.exitCode}`);
-        if (!(await accepts(port))) throw new Error('kamailio does not accept connections yet');
+        if (!(await accepts(address, port))) throw new Error('kamailio does not accept connections yet');
       },
       { timeout: 15_000, interval: 100 },
     );
@@ -123,7 +137,7 @@ export class Carrier {
     // Its worker processes leave with it; the ports are free once nothing accepts any more.
     await vi.waitFor(
       async () => {
-        if (await accepts(this.port)) throw new Error('kamailio still accepts connections');
+        if (await accepts(this.address, this.port)) throw new Error('kamailio still accepts connections');
       },
       { timeout: 10_000, interval: 100 },
     );
@@ -140,6 +154,14 @@ export class Carrier {
     const value = /value:\s*(\d+)/.exec(stdout)?.[1];
     if (value === undefined) throw new Error(`no barred_cseq in ${stdout}`);
     return Number(value);
+  }
+
+  /** The P-Asserted-Identity of the last call it let through (`challengeCalls`), '' when it had none. */
+  async lastAssertedIdentity(): Promise<string> {
+    const { stdout } = await promisify(execFile)('kamcmd', ['-s', this.ctl, 'pv.shvGet', 'last_pai']);
+    const value = /value:\s*(.*)/.exec(stdout)?.[1];
+    if (value === undefined) throw new Error(`no last_pai in ${stdout}`);
+    return value === 'none' ? '' : value.trim();
   }
 
   /** The location table (usrloc), read with `kamcmd ul.dump`. */
