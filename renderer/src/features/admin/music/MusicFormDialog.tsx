@@ -1,11 +1,12 @@
 // Uploads a music-on-hold file (WAV or MP3, checked here for what can be told without playing
 // it, then by the office), or renames one.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MUSIC_MAX_BYTES, MUSIC_MAX_SECONDS, type MusicFile } from '../../../../../common/api/music';
 import type { IpcResult } from '../../../../../common/ipc/result';
-import { formatDuration, formatMegabytes } from '../../../format';
+import { formatMegabytes } from '../../../format';
 import type { Language } from '../../../i18n/languages';
+import { AudioFileField } from '../../../ui/AudioFileField';
 import { FormDialog } from '../../../ui/FormDialog';
 import { greetingType, uploadInParts } from '../../preferences/voicemail/greeting-file';
 import { useAdminApi } from '../admin-api';
@@ -16,7 +17,6 @@ export function MusicFormDialog({ item: music, onClose }: ResourceFormProps<Musi
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const admin = useAdminApi();
-  const fileId = useId();
   const [name, setName] = useState(music?.name ?? '');
   const [file, setFile] = useState<File | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
@@ -56,27 +56,16 @@ export function MusicFormDialog({ item: music, onClose }: ResourceFormProps<Musi
         <>
           <NameField id="music-name" value={name} error={error} onChange={setName} />
           {!music && (
-            <div className="field">
-              <label htmlFor={fileId}>{t('admin.music.file')}</label>
-              <input
-                id={fileId}
-                type="file"
-                accept=".wav,.mp3,audio/wav,audio/mpeg"
-                aria-describedby={`${fileId}-hint`}
-                onChange={(event) => pick(event.target.files?.[0])}
-              />
-              <p id={`${fileId}-hint`} className="hint">
-                {t('admin.music.limits', {
-                  size: formatMegabytes(language, MUSIC_MAX_BYTES),
-                  length: formatDuration(language, MUSIC_MAX_SECONDS),
-                })}
-              </p>
-              {problem && (
-                <p className="alert" role="alert">
-                  {problem}
-                </p>
-              )}
-            </div>
+            <AudioFileField
+              label={t('admin.music.file')}
+              limits={(values) => t('admin.music.limits', values)}
+              maxBytes={MUSIC_MAX_BYTES}
+              maxSeconds={MUSIC_MAX_SECONDS}
+              onPick={pick}
+              problem={problem}
+            >
+              {file && <p className="hint">{file.name}</p>}
+            </AudioFileField>
           )}
         </>
       )}

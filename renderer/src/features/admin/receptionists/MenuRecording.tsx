@@ -2,13 +2,14 @@
 // told without playing it, then sent through main in parts to the office, which checks the audio
 // (its refusal is said here) and keeps how long it plays. A menu the office does not have yet
 // (a new receptionist, a new or renamed menu) gets its recording once saved.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { GREETING_MAX_BYTES, GREETING_MAX_SECONDS } from '../../../../../common/api/voicemail';
 import type { Receptionist } from '../../../../../common/api/receptionists';
 import type { IpcError } from '../../../../../common/ipc/result';
-import { formatDuration, formatMegabytes } from '../../../format';
+import { formatDuration } from '../../../format';
 import type { Language } from '../../../i18n/languages';
+import { AudioFileField } from '../../../ui/AudioFileField';
 import { FormError } from '../../../ui/FormError';
 import { useAdminApi } from '../admin-api';
 import {
@@ -30,7 +31,6 @@ export function MenuRecording({ saved, menuId, onUploaded }: MenuRecordingProps)
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
   const admin = useAdminApi();
-  const fileId = useId();
   const [busy, setBusy] = useState(false);
   // What is wrong with the file, said before anything is sent; or the office's refusal.
   const [problem, setProblem] = useState<string | null>(null);
@@ -58,26 +58,15 @@ export function MenuRecording({ saved, menuId, onUploaded }: MenuRecordingProps)
   };
 
   return (
-    <div className="field">
-      <label htmlFor={fileId}>{t('admin.receptionists.form.recordingFile')}</label>
-      <input
-        id={fileId}
-        type="file"
-        accept=".wav,.mp3,audio/wav,audio/mpeg"
-        aria-describedby={`${fileId}-hint`}
-        disabled={busy}
-        onChange={(event) => {
-          void pick(event.target.files?.[0]);
-          // The same file may be chosen again after a refusal.
-          event.target.value = '';
-        }}
-      />
-      <p id={`${fileId}-hint`} className="hint">
-        {t('preferences.greeting.limits', {
-          size: formatMegabytes(language, GREETING_MAX_BYTES),
-          length: formatDuration(language, GREETING_MAX_SECONDS),
-        })}
-      </p>
+    <AudioFileField
+      label={t('admin.receptionists.form.recordingFile')}
+      limits={(values) => t('preferences.greeting.limits', values)}
+      maxBytes={GREETING_MAX_BYTES}
+      maxSeconds={GREETING_MAX_SECONDS}
+      onPick={(file) => void pick(file)}
+      problem={problem}
+      disabled={busy}
+    >
       <p role="status">
         {busy
           ? t('admin.receptionists.form.recordingUploading')
@@ -87,12 +76,7 @@ export function MenuRecording({ saved, menuId, onUploaded }: MenuRecordingProps)
               ? t('admin.receptionists.form.recordingKeptNoLength')
               : t('admin.receptionists.form.recordingNone')}
       </p>
-      {problem && (
-        <p className="alert" role="alert">
-          {problem}
-        </p>
-      )}
       <FormError error={refusal} wording={greetingRefusalKey} />
-    </div>
+    </AudioFileField>
   );
 }

@@ -23,6 +23,7 @@ import {
 } from './greeting-file';
 import type { VoicemailBox } from './box-api';
 import { RECORDING_LIMIT_SECONDS, useGreetingRecorder } from './use-greeting-recorder';
+import '../../../ui/field.css';
 
 /** A greeting picked or recorded, not saved yet, played from this computer. */
 interface Candidate {
@@ -156,14 +157,14 @@ export function GreetingForm({ box }: { box: VoicemailBox }) {
         </>
       )}
       <div className="field">
-        <p id={`${fileId}-label`} className="greeting-upload-label">
+        <p id={`${fileId}-label`} className="file-choice-label">
           {t('preferences.greeting.upload')}
         </p>
         {/* The browser's own file button speaks the browser's language: it is hidden, and this
             label, in the app's language, opens it (the input keeps the focus and the name). */}
         <input
           id={fileId}
-          className="visually-hidden greeting-file"
+          className="visually-hidden file-choice"
           type="file"
           accept=".wav,.mp3,audio/wav,audio/mpeg"
           aria-labelledby={`${fileId}-label`}
