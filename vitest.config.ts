@@ -17,6 +17,7 @@ export default defineConfig({
     // Real calls are judged by tones heard within a few seconds; with two files sharing two cores a
     // test may once miss its window. A second try is allowed; a second miss fails the run.
     retry: 1,
+    reporters: ['default', './tests/support/retried-reporter.ts'],
     // Test offices hash passwords and PINs at scrypt N=2^10 rather than 2^15: the suite makes
     // thousands of them (most of the server tests' time went on it) and checks what a hash
     // decides, not its cost; server/accounts/passwords.test.ts checks the default and its limits.
