@@ -311,8 +311,18 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
     await expect.poll(async () => (await conference())?.participants.length, POLL).toBe(4);
     expect((await conference()).moderator).toBe(true);
 
-    // Each hears the three others and not themself.
+    // Each hears the three others and not themself. Linphone's recording is checked as it grows:
+    // it must have heard the three others a while before anything changes.
     await everyoneHears([ANA_HZ, DAN_HZ, ...DESK_HZ]);
+    await expect
+      .poll(
+        async () => windowsHearing(await dan.recordedSoFar(recording), RATE, [ANA_HZ, ...DESK_HZ]).length,
+        {
+          ...POLL,
+          interval: 500,
+        },
+      )
+      .toBeGreaterThan(5);
 
     // The moderator mutes linphone in the app's conference view: its tone leaves the others' audio.
     await ana.page.getByRole('button', { name: 'Mute Dan Linphone' }).click();

@@ -4,13 +4,14 @@
 // a network namespace of the test's, as a phone on the office's LAN would.
 import type { ChildProcess } from 'node:child_process';
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Namespace } from './netns';
 
 const run = promisify(execFile);
+const WAV_HEADER_BYTES = 44;
 
 export interface LinphoneAccount {
   extension: string;
@@ -140,6 +141,17 @@ export class Linphone {
     const file = path.join(this.dir, name);
     this.say(`record ${file}`);
     return file;
+  }
+
+  /**
+   * The samples recorded into `file` so far, while the call is up: linphone writes a WAV's
+   * samples as it hears them, after a header it leaves blank (44 bytes) until the call ends.
+   */
+  async recordedSoFar(file: string): Promise<Int16Array> {
+    const samples = (await readFile(file).catch(() => Buffer.alloc(0))).subarray(WAV_HEADER_BYTES);
+    return new Int16Array(
+      samples.buffer.slice(samples.byteOffset, samples.byteOffset + (samples.length & ~1)),
+    );
   }
 
   /** Calls an extension of the office. */
