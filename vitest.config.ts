@@ -1,21 +1,28 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-// Most test files wait on sockets, timers and real-time audio rather than on the CPU, so two run
-// at once even on a 2-core machine. The few that measure time themselves (an event-loop stall, a
-// throttle's window, SIP timers of a few milliseconds) run afterwards, alone.
+// The few files that measure time themselves (an event-loop stall, a throttle's window, SIP
+// timers of a few milliseconds) run last, alone.
 const MEASURES_TIME = [
   'tests/server/sign-in-throttle.test.ts',
   'tests/attacks/greeting-upload-stall.test.ts',
   'tests/sip/transactions.test.ts',
 ];
 
+// Calls between test phones and the office over real sockets: such a file spends most of its
+// time waiting for audio played in real time, a ring timer or a registration, and uses a quarter
+// of a core or less. They run four at once, after the files that keep the CPU busy (Chromium's
+// above all) so that their audio is not starved (with those alongside, three workers had missed
+// tones in a five-party conference).
+const CALLS = ['tests/sip/**/*.test.ts', 'tests/media/**/*.test.ts', 'tests/sipp/**/*.test.ts'];
+
 export default defineConfig({
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Real calls are judged by tones heard within a few seconds; with two files sharing two cores a
-    // test may once miss its window. A second try is allowed; a second miss fails the run.
+    // Real calls are judged by tones heard within a few seconds; on a loaded 2-core machine a test
+    // may once miss its window. A second try is allowed, a second miss fails the run, and the
+    // retried-reporter names every test that needed the second try and why.
     retry: 1,
     reporters: ['default', './tests/support/retried-reporter.ts'],
     // Test offices hash passwords and PINs at scrypt N=2^10 rather than 2^15: the suite makes
@@ -23,18 +30,20 @@ export default defineConfig({
     // decides, not its cost; server/accounts/passwords.test.ts checks the default and its limits.
     env: { SWITCHBOARD_SCRYPT_LOG_N: '10' },
     pool: 'forks',
+    // A worker keeps the modules it imported from one file to the next: every file's test office
+    // imports the whole server, which took a worker over a second per file to evaluate again (a
+    // sixth of the suite's time). No test mocks a module or leaves fake timers behind; what the
+    // server keeps at module level is counters and caches. The renderer's files keep their own
+    // jsdom and React each.
+    isolate: false,
     projects: [
       {
         extends: true,
         test: {
           name: 'node',
           include: ['common/**/*.test.ts', 'server/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: MEASURES_TIME,
+          exclude: [...MEASURES_TIME, ...CALLS],
           globalSetup: ['tests/support/global-setup.ts'],
-          // Not 3: tests/sip ran 7-15 % faster with 3 workers than with 2 (three pairs of runs),
-          // but its five-party conference (the agent mixing in JavaScript) missed its tones in
-          // two of the three (with 2, one run of three had a miss elsewhere), on a shared 2-core
-          // machine where the renderer's two workers run too.
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
@@ -46,6 +55,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          isolate: true,
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
         },
@@ -53,11 +63,23 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'calls',
+          include: CALLS,
+          exclude: MEASURES_TIME,
+          globalSetup: ['tests/support/global-setup.ts'],
+          maxWorkers: 4,
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'measures-time',
           include: MEASURES_TIME,
+          isolate: true,
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 1,
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
     ],
