@@ -16,8 +16,8 @@ import { TestPhone, reaches, SessionState } from '../sip/softphone';
 import { BrowserCaller } from '../media/browser-caller';
 import { BrowserHostProcess } from './browser-host';
 import { ControlClient } from './control-client';
+import { rtpPortsForTest } from '../support/rtp-ports';
 
-const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 const TONE_HZ = 440;
 const POLL = { timeout: 20_000, interval: 200 };
 /** An extension no one has: a call to it ends at once. */
@@ -38,7 +38,7 @@ describe('voicemail from a Chromium caller to an app that reviews it offline', (
       {
         media: {
           maxSessions: 4,
-          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          rtpPorts: rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

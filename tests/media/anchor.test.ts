@@ -11,8 +11,8 @@ import type { AnchorPoint, Bridge } from '../../server/sip/calls/media-anchor';
 import { toneFrequency } from '../support/tone';
 import { RtpPeer, WebRtcPeer, type Hearing } from '../support/media-peers';
 import { ufragOf } from '../sip/mixed-office';
+import { rtpPortsForTest } from '../support/rtp-ports';
 
-const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 const RATE = 8000;
 const POLL = { timeout: 10_000, interval: 50 };
 
@@ -29,10 +29,11 @@ describe('anchor points and bridges', () => {
   const track = <T extends { close(): void | Promise<void> }>(thing: T) => (opened.push(thing), thing);
 
   beforeAll(() => {
+    const [low, high] = rtpPortsForTest(80);
     anchors = new Anchors(
       { maxCalls: 3, bindHost: '127.0.0.1', publicAddress: '127.0.0.1' },
-      new PortPool(RTP_BASE, RTP_BASE + 30),
-      { icePorts: [RTP_BASE + 31, RTP_BASE + 80], publicAddress: '127.0.0.1', gathering: new Serial() },
+      new PortPool(low, low + 29),
+      { icePorts: [low + 30, high], publicAddress: '127.0.0.1', gathering: new Serial() },
       new Ticker(),
       silentLogger,
     );

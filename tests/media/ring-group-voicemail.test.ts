@@ -8,8 +8,7 @@ import { decodeOggOpus, toneFrequency } from '../support/tone';
 import { RtpCaller, type Device } from './rtp-caller';
 import { TestPhone, reaches, SessionState } from '../sip/softphone';
 import { boxOf, storedMessage } from '../support/voicemail-box';
-
-const RTP_BASE = 35_000 + 2 * Math.floor(Math.random() * 5000);
+import { rtpPortsForTest } from '../support/rtp-ports';
 
 describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
   let sipOffice: SipOffice;
@@ -27,7 +26,7 @@ describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
         media: {
           maxSessions: 1,
           maxAnchoredCalls: 4,
-          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          rtpPorts: rtpPortsForTest(40),
           silenceSeconds: 5,
         },
       },

@@ -11,8 +11,8 @@ import { RtpCaller, type Device } from './rtp-caller';
 import { readWav } from '../../server/media/wav';
 import { leaveToneMessage } from '../support/voicemail-box';
 import { checkVoicemailPin } from '../../server/voicemail/pin';
+import { rtpPortsForTest } from '../support/rtp-ports';
 
-const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 const RATE = 8000;
 const KEY_SECONDS = 2;
 const PIN = '480273';
@@ -142,7 +142,7 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000, concurr
       {
         media: {
           maxSessions: 8,
-          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          rtpPorts: rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

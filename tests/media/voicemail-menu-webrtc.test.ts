@@ -10,8 +10,7 @@ import { TestPhone, reaches, SessionState } from '../sip/softphone';
 import { DOMAIN } from '../sip/desk-phone';
 import { BrowserCaller } from './browser-caller';
 import { boxOf, leaveToneMessage, writeToneWav } from '../support/voicemail-box';
-
-const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
+import { rtpPortsForTest } from '../support/rtp-ports';
 
 describe('the voicemail menu from a WebRTC softphone in Chromium', () => {
   let sipOffice: SipOffice;
@@ -27,7 +26,7 @@ describe('the voicemail menu from a WebRTC softphone in Chromium', () => {
       {
         media: {
           maxSessions: 4,
-          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          rtpPorts: rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

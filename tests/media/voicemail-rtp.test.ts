@@ -13,8 +13,7 @@ import { TestPhone } from '../sip/softphone';
 import { readWav } from '../../server/media/wav';
 import { BEEP_SECONDS } from '../../server/media/prompts';
 import { boxOf, storedMessage, uploadToneGreeting } from '../support/voicemail-box';
-
-const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
+import { rtpPortsForTest } from '../support/rtp-ports';
 
 /**
  * An office whose media agent takes `maxSessions` calls, with a signed-in desk phone vm.caller, for
@@ -74,7 +73,7 @@ function voicemailOffice(maxSessions: number) {
       {
         media: {
           maxSessions,
-          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          rtpPorts: rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

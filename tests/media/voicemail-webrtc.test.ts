@@ -12,8 +12,8 @@ import { TestPhone, reaches, SessionState } from '../sip/softphone';
 import { DOMAIN } from '../sip/desk-phone';
 import { BrowserCaller } from './browser-caller';
 import { boxOf, storedMessage, uploadToneGreeting, writeToneWav } from '../support/voicemail-box';
+import { rtpPortsForTest } from '../support/rtp-ports';
 
-const RTP_BASE = 30_000 + 2 * Math.floor(Math.random() * 5000);
 const SPOKEN_SECONDS = 3;
 
 describe('voicemail from a WebRTC caller in Chromium', () => {
@@ -30,7 +30,7 @@ describe('voicemail from a WebRTC caller in Chromium', () => {
       {
         media: {
           maxSessions: 4,
-          rtpPorts: [RTP_BASE, RTP_BASE + 40],
+          rtpPorts: rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

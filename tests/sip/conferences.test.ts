@@ -13,6 +13,7 @@ import { WebRtcMedia } from './webrtc-media';
 import { EventStreamReader } from '../support/event-stream';
 import { POLL, deskPhoneOf, expectHears, type Desk } from './mixed-office';
 import type { DeskDialog } from './udp-desk-phone';
+import { rtpPortsForTest } from '../support/rtp-ports';
 
 const PIN = '246810';
 const MODERATOR_PIN = '135791';
@@ -38,11 +39,10 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
   }
 
   beforeAll(async () => {
-    const base = 34_000 + 2 * Math.floor(Math.random() * 3000);
     const started = await startSipOffice(
       {},
       {
-        media: { maxSessions: 10, rtpPorts: [base, base + 300], silenceSeconds: 5, maxAnchoredCalls: 4 },
+        media: { maxSessions: 10, rtpPorts: rtpPortsForTest(300), silenceSeconds: 5, maxAnchoredCalls: 4 },
         // A phone gone without a BYE is let go within seconds here (a minute by default).
         conferences: { ...DEFAULT_CONFERENCE_SETTINGS, mediaTimeoutSeconds: 2 },
       },

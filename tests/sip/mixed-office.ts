@@ -11,6 +11,7 @@ import type { G711Law } from '../../server/media/g711';
 import { TestPhone } from './softphone';
 import { WebRtcMedia } from './webrtc-media';
 import { DeskPhone } from './udp-desk-phone';
+import { rtpPortsForTest } from '../support/rtp-ports';
 
 export const POLL = { timeout: 10_000, interval: 50 };
 const RATE = 8000;
@@ -37,9 +38,8 @@ export async function startMixedOffice(
   maxAnchoredCalls = 4,
   config: Partial<ServerConfig> = {},
 ): Promise<SipOffice & { admin: string }> {
-  const base = 32_000 + 2 * Math.floor(Math.random() * 4000);
   const office = await startSipOffice(config, {
-    media: { maxSessions: 4, rtpPorts: [base, base + 300], silenceSeconds: 5, maxAnchoredCalls },
+    media: { maxSessions: 4, rtpPorts: rtpPortsForTest(300), silenceSeconds: 5, maxAnchoredCalls },
   });
   return { ...office, admin: await office.office.adminToken() };
 }
