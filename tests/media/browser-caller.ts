@@ -14,13 +14,17 @@ const SET_UP = `(async () => {
   for (const track of stream.getTracks()) window.pc.addTrack(track, stream);
 })()`;
 
+// As the app's softphone does (renderer/src/media/ice-gathering.ts), the offer waits for ICE
+// gathering to finish but at most 2 s: Chromium's gathering once never finished here while the
+// other call tests ran, and the test hung on its offer.
 const OFFER = `(async () => {
   const pc = window.pc;
   await pc.setLocalDescription(await pc.createOffer());
   if (pc.iceGatheringState !== 'complete')
-    await new Promise((resolve) =>
-      pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve()),
-    );
+    await new Promise((resolve) => {
+      pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
+      setTimeout(resolve, 2000);
+    });
   return pc.localDescription.sdp;
 })()`;
 
@@ -90,10 +94,15 @@ export class BrowserCaller {
    * Once the agent has played its greeting and beep and gone quiet: the time its last packet
    * arrived (performance.now() in this process).
    */
-  async promptPlayed(quietMs = 300): Promise<number> {
+  async promptPlayed(quietMs = 300, timeoutMs = 20_000): Promise<number> {
     let last = 0;
     let changedAt = performance.now();
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
+      if (performance.now() > deadline)
+        throw new Error(
+          `the page received ${last ? 'audio that did not stop' : 'no audio'} in ${timeoutMs} ms`,
+        );
       const now = await this.packetsReceived();
       if (now !== last) {
         last = now;
