@@ -118,8 +118,10 @@ describe('browser host (npm run web)', () => {
       value: { state: 'registered' },
     });
     lena.socket.close();
-    // Sign back in as the administrator for the tests that follow.
+    // Sign back in as the administrator for the tests that follow, whose softphone starts just
+    // after the sign-in answers (until then its channels answer not_signed_in).
     await page.invoke('auth:sign-in', { login: ADMIN_EMAIL, password: ADMIN_PASSWORD, scope: 'admin' });
+    await expect.poll(async () => (await page.invoke('registration:retry', {})).ok).toBe(true);
   });
 
   it('keeps settings in the data folder and tells every page when they change', async () => {
