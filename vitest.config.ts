@@ -11,9 +11,9 @@ const MEASURES_TIME = [
 
 // Calls between test phones and the office over real sockets: such a file spends most of its
 // time waiting for audio played in real time, a ring timer or a registration, and uses a quarter
-// of a core or less. They run four at once, and their audio must not be starved by the files
-// that keep the CPU busy (Chromium's above all): `npm test` (scripts/run-vitest.sh) runs those in
-// a second Vitest beside them, niced; a plain `vitest run` runs them after those (groupOrder).
+// of a core or less. They run four at once, after the files that keep the CPU busy (Chromium's
+// above all) so that their audio is not starved (with those alongside, three workers had missed
+// tones in a five-party conference).
 const CALLS = ['tests/sip/**/*.test.ts', 'tests/media/**/*.test.ts', 'tests/sipp/**/*.test.ts'];
 
 // Files that put phones in network namespaces, linked to the machine's own by an interface that

@@ -15,4 +15,4 @@ keyring_home=$(mktemp -d)
 trap 'rm -rf "$keyring_home"' EXIT
 dbus-run-session -- bash -c '
   echo -n switchboard-test | XDG_DATA_HOME="$0" gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec bash scripts/run-vitest.sh "$@"' "$keyring_home" "$@"
+  exec npx vitest run "$@"' "$keyring_home" "$@"
