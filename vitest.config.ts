@@ -88,8 +88,6 @@ export default defineConfig({
           name: 'calls',
           include: CALLS,
           exclude: [...MEASURES_TIME, ...NETWORK_NAMESPACES],
-          // Its workers' RTP port blocks follow the CPU-bound files' two (tests/support/rtp-ports.ts).
-          env: { TEST_RTP_BLOCKS_FROM: '2' },
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 4,
           sequence: { groupOrder: 2 },
