@@ -203,8 +203,9 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
   it('takes a call the carrier relays to a registration trunk (the number in To), answering with the proxy’s Record-Route so both sides’ in-dialog requests pass it', async () => {
     const carrier = await Carrier.start({ subscribers: [OFFICE] });
     const behindCarrier = await OutsideCaller.start(carrier.port, '127.0.0.1');
+    let trunk: Awaited<ReturnType<typeof trunks.create>> | undefined;
     try {
-      const trunk = await trunks.create({
+      trunk = await trunks.create({
         kind: 'registration',
         name: 'Kamailio carrier',
         host: '127.0.0.1',
@@ -255,8 +256,9 @@ describe('calls in from a trunk', { timeout: 30_000 }, () => {
       });
       await ana.hungUp(answered);
       await expect.poll(() => sip.sip.calls.activeCalls).toBe(0);
-      await trunks.remove(trunk.id);
     } finally {
+      // Also after a failure, so that a retry can make the trunk again.
+      if (trunk) await trunks.remove(trunk.id);
       behindCarrier.close();
       await carrier.close();
     }
