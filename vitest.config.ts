@@ -16,16 +16,21 @@ const MEASURES_TIME = [
 // tones in a five-party conference).
 const CALLS = ['tests/sip/**/*.test.ts', 'tests/media/**/*.test.ts', 'tests/sipp/**/*.test.ts'];
 
-// Files that put phones in network namespaces, linked to the machine's own by an interface that
-// comes and goes with them. WebRTC (Chromium's, werift's) offers a candidate on every interface
-// and may settle on that one: a call of another file lost its audio when the interface went away
-// in the middle of it. These run alone, between the other groups.
-const NETWORK_NAMESPACES = [
+// Files that run alone, between the CPU-bound files and the calls:
+// - those that put phones in network namespaces, linked to the machine's own by an interface that
+//   comes and goes with them. WebRTC (Chromium's, werift's) offers a candidate on every interface
+//   and may settle on that one, and a call would lose its audio when the interface went away;
+// - transfers and an outside call of anchored softphones, which lost a direction of their audio
+//   (or the bridge did not move) in three full runs of five with four call files at once, and
+//   never alone; the cause is not found.
+const RUN_ALONE = [
   'tests/sip/nat.test.ts',
   'tests/sip/lan-addresses.test.ts',
   'tests/sip/linphone-outside.test.ts',
   'tests/e2e/office-services-calls.test.ts',
   'tests/e2e/softphone-desk-phone-calls.test.ts',
+  'tests/sip/anchored-transfers.test.ts',
+  'tests/sip/outbound-softphone.test.ts',
 ];
 
 export default defineConfig({
@@ -54,7 +59,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['common/**/*.test.ts', 'server/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: [...MEASURES_TIME, ...CALLS, ...NETWORK_NAMESPACES],
+          exclude: [...MEASURES_TIME, ...CALLS, ...RUN_ALONE],
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
@@ -75,8 +80,8 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'network-namespaces',
-          include: NETWORK_NAMESPACES,
+          name: 'alone',
+          include: RUN_ALONE,
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 1,
           sequence: { groupOrder: 1 },
@@ -87,7 +92,7 @@ export default defineConfig({
         test: {
           name: 'calls',
           include: CALLS,
-          exclude: [...MEASURES_TIME, ...NETWORK_NAMESPACES],
+          exclude: [...MEASURES_TIME, ...RUN_ALONE],
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 4,
           sequence: { groupOrder: 2 },
