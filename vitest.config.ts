@@ -21,8 +21,8 @@ const CALLS = ['tests/sip/**/*.test.ts', 'tests/media/**/*.test.ts', 'tests/sipp
 //   comes and goes with them. WebRTC (Chromium's, werift's) offers a candidate on every interface
 //   and may settle on that one, and a call would lose its audio when the interface went away;
 // - transfers and an outside call of anchored softphones, which lost a direction of their audio
-//   (or the bridge did not move) in three full runs of five with four call files at once, and
-//   never alone; the cause is not found.
+//   (or the bridge did not move) in three full runs of five with four call files at once, but
+//   not on their own; the cause is not found.
 const RUN_ALONE = [
   'tests/sip/nat.test.ts',
   'tests/sip/lan-addresses.test.ts',
