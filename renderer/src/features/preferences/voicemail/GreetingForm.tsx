@@ -6,8 +6,9 @@ import { useTranslation } from 'react-i18next';
 import { GREETING_MAX_BYTES, GREETING_MAX_SECONDS } from '../../../../../common/api/voicemail';
 import { useIpc, useSubmit } from '../../../app/use-ipc';
 import { useSettings } from '../../../app/use-settings';
-import { formatClock, formatDuration, formatMegabytes } from '../../../format';
+import { formatClock, formatDuration } from '../../../format';
 import type { Language } from '../../../i18n/languages';
+import { AudioFileField } from '../../../ui/AudioFileField';
 import { Announcer, InlineNotice, useScreenFeedback } from '../../../ui/feedback';
 import { ConfirmDialog } from '../../../ui/FormDialog';
 import { FormError } from '../../../ui/FormError';
@@ -53,7 +54,6 @@ function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
 export function GreetingForm({ box }: { box: VoicemailBox }) {
   const { t, i18n } = useTranslation();
   const language = i18n.language as Language;
-  const fileId = useId();
   const titleId = useId();
   const { words } = box;
   const { settings } = useSettings();
@@ -156,38 +156,15 @@ export function GreetingForm({ box }: { box: VoicemailBox }) {
           )}
         </>
       )}
-      <div className="field">
-        <p id={`${fileId}-label`} className="file-choice-label">
-          {t('preferences.greeting.upload')}
-        </p>
-        {/* The browser's own file button speaks the browser's language: it is hidden, and this
-            label, in the app's language, opens it (the input keeps the focus and the name). */}
-        <input
-          id={fileId}
-          className="visually-hidden file-choice"
-          type="file"
-          accept=".wav,.mp3,audio/wav,audio/mpeg"
-          aria-labelledby={`${fileId}-label`}
-          aria-describedby={`${fileId}-hint`}
-          disabled={busy}
-          onChange={(event) => {
-            pick(event.target.files?.[0]);
-            // The same file may be chosen again after a refusal or a discard.
-            event.target.value = '';
-          }}
-        />
-        <div>
-          <label htmlFor={fileId} className="button" aria-hidden="true">
-            {t('preferences.greeting.chooseFile')}
-          </label>
-        </div>
-        <p id={`${fileId}-hint`} className="hint">
-          {t('preferences.greeting.limits', {
-            size: formatMegabytes(language, GREETING_MAX_BYTES),
-            length: formatDuration(language, GREETING_MAX_SECONDS),
-          })}
-        </p>
-      </div>
+      <AudioFileField
+        label={t('preferences.greeting.upload')}
+        limits={(values) => t('preferences.greeting.limits', values)}
+        maxBytes={GREETING_MAX_BYTES}
+        maxSeconds={GREETING_MAX_SECONDS}
+        onPick={pick}
+        problem={null}
+        disabled={busy}
+      />
       <div className="preferences-buttons">
         {recording ? (
           <button className="button danger" type="button" onClick={stop}>
