@@ -2,8 +2,8 @@
 // agent takes only the address into account, so an office that binds a port another office just
 // let go of may hear the other test's phone still sending to it. Each Vitest worker (files run
 // several at once) therefore draws from a block of its own, and successive offices of a worker
-// from successive parts of it. The blocks lie below
-// Linux's ephemeral ports (32768 and up), which the test phones' own sockets get.
+// from successive parts of it. The blocks lie below Linux's ephemeral ports (32768 and up), which
+// the test phones' own sockets get.
 const FIRST = 10_000;
 const LAST = 32_000;
 const WORKERS = 8;
