@@ -16,21 +16,16 @@ const MEASURES_TIME = [
 // tones in a five-party conference).
 const CALLS = ['tests/sip/**/*.test.ts', 'tests/media/**/*.test.ts', 'tests/sipp/**/*.test.ts'];
 
-// Files that run alone, between the CPU-bound files and the calls:
-// - those that put phones in network namespaces, linked to the machine's own by an interface that
-//   comes and goes with them. WebRTC (Chromium's, werift's) offers a candidate on every interface
-//   and may settle on that one, and a call would lose its audio when the interface went away;
-// - transfers and an outside call of anchored softphones, which lost a direction of their audio
-//   (or the bridge did not move) in three full runs of five with four call files at once, but
-//   not on their own; the cause is not found.
+// Files that run alone, between the CPU-bound files and the calls: those that put phones in
+// network namespaces, linked to the machine's own by an interface that comes and goes with them.
+// WebRTC (Chromium's, werift's) offers a candidate on every interface and may settle on that one,
+// and a call would lose its audio when the interface went away.
 const RUN_ALONE = [
   'tests/sip/nat.test.ts',
   'tests/sip/lan-addresses.test.ts',
   'tests/sip/linphone-outside.test.ts',
   'tests/e2e/office-services-calls.test.ts',
   'tests/e2e/softphone-desk-phone-calls.test.ts',
-  'tests/sip/anchored-transfers.test.ts',
-  'tests/sip/outbound-softphone.test.ts',
 ];
 
 export default defineConfig({

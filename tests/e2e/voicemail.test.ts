@@ -32,13 +32,13 @@ describe('voicemail from a Chromium caller to an app that reviews it offline', (
   let control: ControlClient;
 
   /** The office on its fixed ports and data folder, as first started or after a stop. */
-  const startOffice = () =>
+  const startOffice = async () =>
     startSipOffice(
       { dataDir, ...ports },
       {
         media: {
           maxSessions: 4,
-          rtpPorts: rtpPortsForTest(40),
+          rtpPorts: await rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

@@ -8,28 +8,18 @@ import { Ticker } from '../../server/media/ticker';
 import { Serial } from '../../server/media/werift-peer';
 import { silentLogger } from '../../server/logger';
 import type { AnchorPoint, Bridge } from '../../server/sip/calls/media-anchor';
-import { toneFrequency } from '../support/tone';
-import { RtpPeer, WebRtcPeer, type Hearing } from '../support/media-peers';
+import { POLL, expectTone, heardFor } from '../support/tone-checks';
+import { RtpPeer, WebRtcPeer } from '../support/media-peers';
 import { ufragOf } from '../sip/mixed-office';
 import { rtpPortsForTest } from '../support/rtp-ports';
-
-const RATE = 8000;
-const POLL = { timeout: 10_000, interval: 50 };
-
-/** The frequency of what was heard since `mark`, once at least `seconds` of it came. */
-async function heardTone(hearing: Hearing, mark: number, seconds = 0.6): Promise<number> {
-  await expect.poll(() => hearing.samples.length - mark, POLL).toBeGreaterThan(seconds * RATE);
-  // The first packets may carry a codec's start-up: judge the last part.
-  return toneFrequency(hearing.since(mark).slice(-0.4 * RATE), RATE, 500);
-}
 
 describe('anchor points and bridges', () => {
   let anchors: Anchors;
   const opened: { close(): void | Promise<void> }[] = [];
   const track = <T extends { close(): void | Promise<void> }>(thing: T) => (opened.push(thing), thing);
 
-  beforeAll(() => {
-    const [low, high] = rtpPortsForTest(80);
+  beforeAll(async () => {
+    const [low, high] = await rtpPortsForTest(80);
     anchors = new Anchors(
       { maxCalls: 3, bindHost: '127.0.0.1', publicAddress: '127.0.0.1' },
       new PortPool(low, low + 29),
@@ -76,8 +66,8 @@ describe('anchor points and bridges', () => {
     expect(answer).not.toContain('opus');
     peer.play(440);
     desk.play(1000);
-    expect(Math.abs((await heardTone(desk.hearing, 0)) - 440)).toBeLessThan(10);
-    expect(Math.abs((await heardTone(peer.hearing, 0)) - 1000)).toBeLessThan(10);
+    await expectTone(desk.hearing, 440, 0);
+    await expectTone(peer.hearing, 1000, 0);
     expect(peer.sending).toBe('audio/PCMA');
     // Passed through: the desk phone got the softphone's packets, byte for byte and in order.
     expect([...desk.payloadTypes]).toEqual([8]);
@@ -103,8 +93,8 @@ describe('anchor points and bridges', () => {
     await peer.connectedSoon();
     peer.play(600);
     desk.play(1200);
-    expect(Math.abs((await heardTone(desk.hearing, 0)) - 600)).toBeLessThan(10);
-    expect(Math.abs((await heardTone(peer.hearing, 0)) - 1200)).toBeLessThan(10);
+    await expectTone(desk.hearing, 600, 0);
+    await expectTone(peer.hearing, 1200, 0);
     expect(peer.sending).toBe('audio/PCMU');
 
     // A softphone that has only Opus: the agent transcodes both ways.
@@ -114,8 +104,8 @@ describe('anchor points and bridges', () => {
     expect(opusPoint.codec).toBe('opus');
     opusOnly.play(500);
     desk2.play(900);
-    expect(Math.abs((await heardTone(desk2.hearing, 0)) - 500)).toBeLessThan(10);
-    expect(Math.abs((await heardTone(opusOnly.hearing, 0)) - 900)).toBeLessThan(10);
+    await expectTone(desk2.hearing, 500, 0);
+    await expectTone(opusOnly.hearing, 900, 0);
   });
 
   it('plays keys to a desk phone as RFC 4733 events and hears its keys', async () => {
@@ -123,7 +113,7 @@ describe('anchor points and bridges', () => {
     const desk = track(await RtpPeer.open('PCMU'));
     const { deskPoint, softPoint } = await softphoneCallsDesk(peer, desk);
     peer.play(440);
-    await heardTone(desk.hearing, 0, 0.2);
+    await heardFor(desk.hearing, 0, 0.2);
     expect(softPoint.sendDigit('1')).toBe(false); // a softphone gets keys as SIP INFO
     expect(deskPoint.sendDigit('4')).toBe(true);
     expect(deskPoint.sendDigit('#')).toBe(true);
@@ -151,7 +141,7 @@ describe('anchor points and bridges', () => {
     const { softPoint, deskPoint } = await softphoneCallsDesk(peer, desk);
     peer.play(440);
     desk.play(1000);
-    await heardTone(peer.hearing, 0);
+    await heardFor(peer.hearing, 0, 0.6);
 
     // The softphone holds: the agent answers recvonly and sends it nothing.
     const held = await softPoint.answer(await peer.offer({ direction: 'sendonly' }), []);
@@ -173,7 +163,7 @@ describe('anchor points and bridges', () => {
     await peer.accept(resumed!);
     expect(softPoint.holding).toBe(false);
     const back = peer.hearing.samples.length;
-    expect(Math.abs((await heardTone(peer.hearing, back)) - 1000)).toBeLessThan(10);
+    await expectTone(peer.hearing, 1000, back);
 
     // New ICE credentials (the softphone's network changed): answered, and audio flows on.
     const restartOffer = await peer.offer({ iceRestart: true });
@@ -182,8 +172,8 @@ describe('anchor points and bridges', () => {
     await peer.accept(restarted!);
     const afterRestart = peer.hearing.samples.length;
     const deskAfter = desk.hearing.samples.length;
-    expect(Math.abs((await heardTone(peer.hearing, afterRestart)) - 1000)).toBeLessThan(10);
-    expect(Math.abs((await heardTone(desk.hearing, deskAfter)) - 440)).toBeLessThan(10);
+    await expectTone(peer.hearing, 1000, afterRestart);
+    await expectTone(desk.hearing, 440, deskAfter);
   });
 
   it('re-patches a point to another phone with its sequence numbers running on', async () => {
@@ -191,7 +181,7 @@ describe('anchor points and bridges', () => {
     const first = track(new WebRtcPeer());
     const { deskPoint, bridge } = await softphoneCallsDesk(first, desk);
     first.play(440);
-    await heardTone(desk.hearing, 0, 0.3);
+    await heardFor(desk.hearing, 0, 0.3);
     bridge.close();
     first.silence();
     // Another softphone takes the desk phone's point over (a transfer): no new offer to the desk phone.
@@ -204,7 +194,7 @@ describe('anchor points and bridges', () => {
     const mark = desk.hearing.samples.length;
     const before = desk.payloads.length;
     second.play(700);
-    expect(Math.abs((await heardTone(desk.hearing, mark)) - 700)).toBeLessThan(10);
+    await expectTone(desk.hearing, 700, mark);
     const audio = desk.payloads.filter((p) => p.payloadType === 0);
     const switched = desk.payloads.slice(before).find((p) => p.payloadType === 0)!;
     const index = audio.indexOf(switched);
@@ -229,14 +219,14 @@ describe('anchor points and bridges', () => {
     // Dan's numbering runs far ahead (keys take sequence numbers too): 15 s of packets.
     for (let key = 0; key < 250; key++) dan.pressKey('5');
     dan.play(440);
-    await heardTone(eve.hearing, eve.hearing.samples.length, 0.2);
+    await heardFor(eve.hearing, eve.hearing.samples.length, 0.2);
     toDan.close();
     dan.silence();
     const fayPoint = await deskPointOf(fay);
     track(anchors.bridge(evePoint, fayPoint));
     const mark = eve.hearing.samples.length;
     fay.play(700);
-    expect(Math.abs((await heardTone(eve.hearing, mark)) - 700)).toBeLessThan(10);
+    await expectTone(eve.hearing, 700, mark);
   });
 
   it('refuses a point past the cap, and frees it when one closes', async () => {

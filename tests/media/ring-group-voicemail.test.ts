@@ -26,7 +26,7 @@ describe('ring group overflow to voicemail', { timeout: 60_000 }, () => {
         media: {
           maxSessions: 1,
           maxAnchoredCalls: 4,
-          rtpPorts: rtpPortsForTest(40),
+          rtpPorts: await rtpPortsForTest(40),
           silenceSeconds: 5,
         },
       },

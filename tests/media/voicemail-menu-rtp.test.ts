@@ -142,7 +142,7 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000, concurr
       {
         media: {
           maxSessions: 8,
-          rtpPorts: rtpPortsForTest(40),
+          rtpPorts: await rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

@@ -26,7 +26,7 @@ describe('the voicemail menu from a WebRTC softphone in Chromium', () => {
       {
         media: {
           maxSessions: 4,
-          rtpPorts: rtpPortsForTest(40),
+          rtpPorts: await rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

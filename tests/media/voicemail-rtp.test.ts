@@ -73,7 +73,7 @@ function voicemailOffice(maxSessions: number) {
       {
         media: {
           maxSessions,
-          rtpPorts: rtpPortsForTest(40),
+          rtpPorts: await rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

@@ -30,7 +30,7 @@ describe('voicemail from a WebRTC caller in Chromium', () => {
       {
         media: {
           maxSessions: 4,
-          rtpPorts: rtpPortsForTest(40),
+          rtpPorts: await rtpPortsForTest(40),
           silenceSeconds: 5,
           maxAnchoredCalls: 4,
         },

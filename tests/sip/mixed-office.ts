@@ -5,15 +5,16 @@ import { expect, vi } from 'vitest';
 import type { Session } from 'sip.js';
 import type { ServerConfig } from '../../server/config';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
-import { toneAmplitude, toneFrequency } from '../support/tone';
+import { toneAmplitude } from '../support/tone';
 import type { Hearing } from '../support/media-peers';
 import type { G711Law } from '../../server/media/g711';
 import { TestPhone } from './softphone';
 import { WebRtcMedia } from './webrtc-media';
 import { DeskPhone } from './udp-desk-phone';
 import { rtpPortsForTest } from '../support/rtp-ports';
+import { POLL } from '../support/tone-checks';
 
-export const POLL = { timeout: 10_000, interval: 50 };
+export { POLL, expectTone } from '../support/tone-checks';
 const RATE = 8000;
 
 /** What a test reads of an SDP body: its audio port, its direction, its ICE username fragment. */
@@ -39,7 +40,7 @@ export async function startMixedOffice(
   config: Partial<ServerConfig> = {},
 ): Promise<SipOffice & { admin: string }> {
   const office = await startSipOffice(config, {
-    media: { maxSessions: 4, rtpPorts: rtpPortsForTest(300), silenceSeconds: 5, maxAnchoredCalls },
+    media: { maxSessions: 4, rtpPorts: await rtpPortsForTest(300), silenceSeconds: 5, maxAnchoredCalls },
   });
   return { ...office, admin: await office.office.adminToken() };
 }
@@ -74,20 +75,6 @@ export async function deskPhoneOf(
   );
   phone.media.play(hz);
   return { phone, extension: user.extension, token: user.token };
-}
-
-/** Waits until `hearing` has `seconds` more audio than `mark`, and says its frequency (of the last 0.4 s). */
-export async function toneHeard(
-  hearing: Hearing,
-  mark = hearing.samples.length,
-  seconds = 0.6,
-): Promise<number> {
-  await expect.poll(() => hearing.samples.length - mark, POLL).toBeGreaterThan(seconds * RATE);
-  return toneFrequency(hearing.since(mark).slice(-0.4 * RATE), RATE, 500);
-}
-
-export async function expectTone(hearing: Hearing, hz: number, mark = hearing.samples.length): Promise<void> {
-  expect(Math.abs((await toneHeard(hearing, mark)) - hz)).toBeLessThan(10);
 }
 
 /** A tone of a test's (amplitude 8,000) heard through G.711 and a conference's mix is well above this… */
