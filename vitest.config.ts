@@ -11,9 +11,9 @@ const MEASURES_TIME = [
 
 // Calls between test phones and the office over real sockets: such a file spends most of its
 // time waiting for audio played in real time, a ring timer or a registration, and uses a quarter
-// of a core or less. They run four at once, after the files that keep the CPU busy (Chromium's
-// above all) so that their audio is not starved (with those alongside, three workers had missed
-// tones in a five-party conference).
+// of a core or less. They run six at once (a core and a half in all, measured), after the files
+// that keep the CPU busy (Chromium's above all) so that their audio is not starved (with those
+// alongside, three workers had missed tones in a five-party conference).
 const CALLS = ['tests/sip/**/*.test.ts', 'tests/media/**/*.test.ts', 'tests/sipp/**/*.test.ts'];
 
 // Files that run alone, between the CPU-bound files and the calls: those that put phones in
@@ -89,7 +89,7 @@ export default defineConfig({
           include: CALLS,
           exclude: [...MEASURES_TIME, ...RUN_ALONE],
           globalSetup: ['tests/support/global-setup.ts'],
-          maxWorkers: 4,
+          maxWorkers: 6,
           sequence: { groupOrder: 2 },
         },
       },

@@ -10,8 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/system-deps.sh
-ensure_system_packages
-ensure_node_modules
+ensure_dependencies
 # require('electron') gives the binary's path, and throws when only its types were installed.
 if electron_binary=$(node -e "process.stdout.write(require('electron'))" 2>/dev/null) &&
   [[ -x "$electron_binary" ]] &&

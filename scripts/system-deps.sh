@@ -25,25 +25,52 @@ SYSTEM_PACKAGES=(
   "fonts-noto-color-emoji:/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf"
 )
 
-ensure_system_packages() {
-  local missing=()
+# What npm ci builds the native modules with (keytar against libsecret, better-sqlite3).
+BUILD_PACKAGES=(python3 make g++ libsecret-1-dev)
+
+missing_packages() {
   for entry in "${SYSTEM_PACKAGES[@]}"; do
     local package="${entry%%:*}" probe="${entry#*:}"
     if [[ "$probe" == /* ]]; then [[ -e "$probe" ]] && continue
     else command -v "$probe" >/dev/null 2>&1 && continue
     fi
-    missing+=("$package")
+    echo "$package"
   done
-  [[ ${#missing[@]} -eq 0 ]] && return 0
-  if [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installing system packages: ${missing[*]}"
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
-  else
+}
+
+apt_install() {
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@"
+}
+
+# The system packages, then the npm modules. On a fresh machine both take a minute or more and
+# neither keeps both cores busy, so the packages npm ci does not build with install meanwhile.
+ensure_dependencies() {
+  local missing=() build=() rest=()
+  mapfile -t missing < <(missing_packages)
+  if [[ ${#missing[@]} -eq 0 ]]; then
+    ensure_node_modules
+    return
+  fi
+  if [[ $(id -u) -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
     echo "Missing system packages. Install them first, e.g.:" >&2
     echo "  sudo apt-get install ${missing[*]}" >&2
     exit 1
   fi
+  echo "Installing system packages: ${missing[*]}"
+  apt-get update -qq
+  for package in "${missing[@]}"; do
+    if [[ " ${BUILD_PACKAGES[*]} " == *" $package "* ]]; then build+=("$package"); else rest+=("$package"); fi
+  done
+  [[ ${#build[@]} -eq 0 ]] || apt_install "${build[@]}"
+  if [[ ${#rest[@]} -eq 0 ]]; then
+    ensure_node_modules
+    return
+  fi
+  # A signal stops npm ci (forward_signals); apt-get is left to finish what it started.
+  apt_install "${rest[@]}" &
+  local packages=$!
+  ensure_node_modules
+  wait "$packages"
 }
 
 # Runs "$@" as a child and waits for it, passing SIGTERM or SIGINT on to it (as SIGTERM: a

@@ -3,6 +3,7 @@
 // and desk phones (raw UDP, G.711 tone). Tones are checked by frequency at the other end.
 import { expect, vi } from 'vitest';
 import type { Session } from 'sip.js';
+import type { SessionDialog } from 'sip.js/lib/core/dialogs/session-dialog.js';
 import type { ServerConfig } from '../../server/config';
 import { startSipOffice, type SipOffice } from '../support/sip-office';
 import { toneAmplitude } from '../support/tone';
@@ -112,14 +113,26 @@ export const callLogOf = async (office: SipOffice, token: string) =>
     durationSeconds: number;
   }[];
 
-/** A sip.js re-INVITE (hold, resume, ICE restart); the office's status. */
-export const reinvite = (session: Session, options: { hold?: boolean; iceRestart?: boolean }) =>
-  new Promise<number>((resolve) => {
-    void session.invite({
-      sessionDescriptionHandlerOptions: options as object,
-      requestDelegate: {
-        onAccept: (response) => resolve(response.message.statusCode ?? 0),
-        onReject: (response) => resolve(response.message.statusCode ?? 0),
-      },
-    });
+/**
+ * A sip.js re-INVITE (hold, resume, ICE restart); the office's status. As RFC 3261 §14.1 asks (and
+ * sip.js enforces), it waits for a re-INVITE of the office's the phone answered to be ACKed first:
+ * a test sees the office's offer applied before its ACK arrives.
+ */
+export async function reinvite(
+  session: Session,
+  options: { hold?: boolean; iceRestart?: boolean },
+): Promise<number> {
+  const dialog = session.dialog as SessionDialog | undefined;
+  await expect.poll(() => dialog?.reinviteUserAgentServer, POLL).toBeUndefined();
+  return new Promise<number>((resolve, reject) => {
+    session
+      .invite({
+        sessionDescriptionHandlerOptions: options as object,
+        requestDelegate: {
+          onAccept: (response) => resolve(response.message.statusCode ?? 0),
+          onReject: (response) => resolve(response.message.statusCode ?? 0),
+        },
+      })
+      .catch(reject);
   });
+}
