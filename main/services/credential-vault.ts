@@ -1,5 +1,6 @@
 // Secrets the app keeps between launches (the refresh token and the SIP password of each
 // account) live only in the OS keyring: never in the settings file, never in a log.
+import { randomUUID } from 'node:crypto';
 import keytar from 'keytar';
 import { IpcFailure } from '../ipc/failure';
 
@@ -41,7 +42,7 @@ const SESSION_KINDS: readonly SecretKind[] = [
   'session-summary',
 ];
 
-const PROBE_KEY = 'switchboard-keyring-probe';
+const PROBE_PREFIX = 'switchboard-keyring-probe';
 
 export class CredentialVault {
   constructor(
@@ -61,10 +62,14 @@ export class CredentialVault {
     const reasons: string[] = [];
     for (const backend of backends) {
       try {
-        await backend.set(PROBE_KEY, 'probe');
-        const read = await backend.get(PROBE_KEY);
-        await backend.delete(PROBE_KEY);
-        if (read === 'probe') return new CredentialVault(backend);
+        // A key and value of its own: two processes opening the same keyring at once (the app
+        // and its tests) must not read or delete each other's probe.
+        const probe = randomUUID();
+        const probeKey = `${PROBE_PREFIX} ${probe}`;
+        await backend.set(probeKey, probe);
+        const read = await backend.get(probeKey);
+        await backend.delete(probeKey);
+        if (read === probe) return new CredentialVault(backend);
         reasons.push(`${backend.name}: a stored secret did not read back`);
       } catch (error) {
         reasons.push(`${backend.name}: ${error instanceof Error ? error.message : String(error)}`);

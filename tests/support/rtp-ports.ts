@@ -15,7 +15,7 @@ import net from 'node:net';
 
 const FIRST = 21_000;
 const LAST = 32_000;
-const BLOCKS = 8;
+const BLOCKS = 10;
 const BLOCK = Math.floor((LAST - FIRST) / BLOCKS / 2) * 2;
 
 interface Claim {

@@ -125,8 +125,8 @@ describe('ResourcePanel', () => {
     await userEvent.click(within(confirm).getByRole('button', { name: 'Delete' }));
     const pin = await screen.findByRole('dialog', { name: 'Last PIN' });
     expect(within(pin).getByText('4821')).toBeTruthy();
-    // The list behind the next dialog is already without the deleted row.
-    expect(await screen.findAllByRole('row')).toHaveLength(2);
+    // The list behind the next dialog reloads, without the deleted row.
+    await waitFor(() => expect(screen.getAllByRole('row')).toHaveLength(2));
     expect(backend.loads).toEqual([2, 1]);
 
     expect(document.activeElement).toBe(within(pin).getByRole('button', { name: 'Done' }));
