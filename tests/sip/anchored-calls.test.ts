@@ -2,7 +2,7 @@
 // desk phones (raw UDP, G.711): the office anchors them in its media agent, and they hear each
 // other both ways, hold and resume, send keys both ways (RFC 4733 or INFO), restart ICE, take a
 // second call, and ring a user who has both kinds of phone. Two softphones talk directly.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Info, Invitation, Session } from 'sip.js';
 import type { SipOffice } from '../support/sip-office';
 import type { SipResponse } from '../../server/sip/message';
@@ -11,6 +11,7 @@ import { pressKey, reaches, SessionState } from './softphone';
 import {
   callLogOf,
   deskPhoneOf,
+  endEveryCall,
   expectTone,
   softphoneOf,
   startMixedOffice,
@@ -49,6 +50,7 @@ describe('softphone ↔ desk phone calls anchored in the media agent', () => {
     dan = await deskPhoneOf(office, 'Dan Desk', 1000);
     eve = await deskPhoneOf(office, 'Eve Desk', 800, 'PCMA');
   });
+  afterEach(() => endEveryCall(office, [ana, dan, eve]));
   afterAll(async () => {
     await ana?.phone.stop();
     await ana?.media.close();

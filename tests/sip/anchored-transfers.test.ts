@@ -2,7 +2,7 @@
 // (its phone is told only whom it now reaches), the new side is offered what it speaks, and
 // two desk phones end up talking directly. A softphone on a point keeps it even when the new
 // side is a softphone (its WebRTC session is with the point), which then gets one too.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { UserAgent, type Invitation } from 'sip.js';
 import type { SipOffice } from '../support/sip-office';
 import { DOMAIN } from './desk-phone';
@@ -12,6 +12,7 @@ import type { DeskDialog } from './udp-desk-phone';
 import {
   callLogOf,
   deskPhoneOf,
+  endEveryCall,
   expectTone,
   softphoneOf,
   startMixedOffice,
@@ -46,6 +47,7 @@ describe('transfers of anchored calls', () => {
     dan = await deskPhoneOf(office, 'Dan Transfer', 1000);
     eve = await deskPhoneOf(office, 'Eve Transfer', 800, 'PCMA');
   });
+  afterEach(() => endEveryCall(office, [ana, ben, dan, eve]));
   afterAll(async () => {
     for (const soft of [ana, ben]) {
       await soft?.phone.stop();

@@ -42,7 +42,12 @@ describe('a conference bridge mixing desk phones and a softphone', () => {
     const started = await startSipOffice(
       {},
       {
-        media: { maxSessions: 10, rtpPorts: await rtpPortsForTest(300), silenceSeconds: 5, maxAnchoredCalls: 4 },
+        media: {
+          maxSessions: 10,
+          rtpPorts: await rtpPortsForTest(300),
+          silenceSeconds: 5,
+          maxAnchoredCalls: 4,
+        },
         // A phone gone without a BYE is let go within seconds here (a minute by default).
         conferences: { ...DEFAULT_CONFERENCE_SETTINGS, mediaTimeoutSeconds: 2 },
       },

@@ -57,6 +57,19 @@ export async function softphoneOf(
   return { phone, media, extension: user.extension, token: user.token };
 }
 
+/**
+ * After each test: whatever a failed one left up ends, so the next test (or its retry) starts
+ * with an idle office instead of failing on the calls and anchor points still open.
+ */
+export async function endEveryCall(
+  office: SipOffice,
+  phones: { phone: TestPhone | DeskPhone }[],
+): Promise<void> {
+  for (const { phone } of phones) await phone.endEveryCall();
+  await expect.poll(() => office.sip.calls.activeCalls, POLL).toBe(0);
+  await expect.poll(() => office.sip.media!.anchors.openPoints, POLL).toBe(0);
+}
+
 /** A desk phone for `extension` (a new user's when none is given) playing `hz`. */
 export async function deskPhoneOf(
   office: SipOffice & { admin: string },

@@ -2,8 +2,8 @@
 // credentials and describes its "media" with plain SDP (no WebRTC in Node), so tests can see
 // exactly which description each side received through the server.
 import WebSocket from 'ws';
-import type { Invitation } from 'sip.js';
 import {
+  Invitation,
   Inviter,
   Registerer,
   RegistererState,
@@ -165,6 +165,17 @@ export class TestPhone {
 
   lastSdpFor(session: Session): string | undefined {
     return this.received.filter((r) => r.session === session).at(-1)?.sdp;
+  }
+
+  /** After a failed test: the phone's sessions end, and calls ringing it or not yet picked up are declined. */
+  async endEveryCall(): Promise<void> {
+    this.invitations.splice(0);
+    const ignore = () => undefined; // the office may have ended it meanwhile
+    for (const session of Object.values(this.agent._sessions)) {
+      if (session.state === SessionState.Established) await session.bye().catch(ignore);
+      else if (session instanceof Inviter) await session.cancel().catch(ignore);
+      else if (session instanceof Invitation) await session.reject().catch(ignore);
+    }
   }
 
   async stop(): Promise<void> {

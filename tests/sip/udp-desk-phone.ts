@@ -283,6 +283,14 @@ export class DeskPhone {
     throw new Error('the office did not hang up');
   }
 
+  /** After a failed test: the phone's calls end (BYE), and calls ringing it or not yet picked up are refused. */
+  async endEveryCall(): Promise<void> {
+    for (const invite of [...this.invites.splice(0), ...this.ringing.values()])
+      this.refuse(invite, 480, 'Temporarily Unavailable');
+    this.ringing.clear();
+    for (const dialog of this.dialogs.values()) if (!dialog.ended) await this.bye(dialog).catch(() => 0); // the office may have ended it meanwhile
+  }
+
   close(): void {
     this.media.close();
     this.socket.close();
