@@ -77,6 +77,9 @@ export default defineConfig({
         test: {
           name: 'alone',
           include: RUN_ALONE,
+          // Their steps wait up to 15 s each for a real phone: a slow one then fails with what it
+          // waited for, not with the test's time running out.
+          testTimeout: 60_000,
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 1,
           sequence: { groupOrder: 1 },

@@ -16,13 +16,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createNamespace, type Namespace } from '../support/netns';
 import { Linphone } from '../support/linphone';
 import { wavSamples } from '../support/audio';
 import { loudSeconds, toneAmplitude, toneStretches } from '../support/tone';
 import { ipTrunkTo, receptionistAtMainNumber } from '../support/carrier/main-number';
-import { OutsideCaller } from '../support/carrier/outside-caller';
+import { OutsideCaller, type InboundCall } from '../support/carrier/outside-caller';
 import { CarrierSbc } from '../support/carrier/carrier-sbc';
 import { readWav } from '../../server/media/wav';
 import { spokenFileOf } from '../../server/receptionist/speech';
@@ -45,6 +45,7 @@ import {
   type AudioParty,
 } from './audio-party';
 import type { SipOffice } from '../support/sip-office';
+import type { SipResponse } from '../../server/sip/message';
 
 const POLL = { timeout: 15_000, interval: 200 };
 const RATE = 8000;
@@ -198,6 +199,14 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
     // Each sets what it started as it goes, so that whatever started is stopped should another fail.
     await Promise.all([services(), trunk(), anaApp(), linphone(), phones()]);
   }, 120_000);
+  /** The outside caller's call while it is up: a failed test's is ended, or its retry would hear it too. */
+  let outsideCall: { call: InboundCall; answer: SipResponse } | null = null;
+  afterEach(async () => {
+    if (!outsideCall) return;
+    outside.hangUp(outsideCall.call, outsideCall.answer);
+    outsideCall = null;
+    await expect.poll(() => office.sip.calls.activeCalls, POLL).toBe(0);
+  });
   afterAll(async () => {
     if (ana) await stopAudioParty(ana);
     await browser?.close();
@@ -217,6 +226,7 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
     const call = outside.call({ uriUser: '910000100', from: CALLER });
     const answer = await call.final;
     expect(answer.status).toBe(200);
+    outsideCall = { call, answer };
     outside.media.sendTo(answer.body.toString());
     outside.media.play(OUTSIDE_HZ);
     await greetingPlayed();
@@ -234,6 +244,7 @@ describe('the office’s services with the app’s softphone, linphone, desk pho
     await expect.poll(() => toneSeconds(hearing.since(heardFromAna), ANA_HZ), POLL).toBeGreaterThan(1);
 
     outside.hangUp(call, answer);
+    outsideCall = null;
     await expect.poll(() => office.sip.calls.activeCalls, POLL).toBe(0);
     expect((await callLogOf(office, ana.token))[0]).toMatchObject({
       direction: 'incoming',
