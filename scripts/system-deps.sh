@@ -15,6 +15,7 @@ SYSTEM_PACKAGES=(
   "chromium:/usr/bin/chromium"
   "kamailio:kamailio"
   "kamailio-websocket-modules:/usr/lib/x86_64-linux-gnu/kamailio/modules/websocket.so"
+  "kamailio-tls-modules:/usr/lib/x86_64-linux-gnu/kamailio/modules/tls.so"
   "sox:sox"
   "espeak-ng:espeak-ng"
   "baresip:baresip"
