@@ -16,11 +16,11 @@ const MEASURES_TIME = [
 // alongside, three workers had missed tones in a five-party conference).
 const CALLS = ['tests/sip/**/*.test.ts', 'tests/media/**/*.test.ts', 'tests/sipp/**/*.test.ts'];
 
-// Files that run alone, between the CPU-bound files and the calls: those that put phones in
-// network namespaces, linked to the machine's own by an interface that comes and goes with them.
-// WebRTC (Chromium's, werift's) offers a candidate on every interface and may settle on that one,
-// and a call would lose its audio when the interface went away.
-const RUN_ALONE = [
+// Files that put phones in network namespaces, linked to the machine's own by an interface that
+// comes and goes with them. WebRTC (Chromium's, werift's) offers a candidate on every interface
+// and may settle on that one: a call of another file lost its audio when the interface went away
+// in the middle of it. These run alone, between the other groups.
+const NETWORK_NAMESPACES = [
   'tests/sip/nat.test.ts',
   'tests/sip/lan-addresses.test.ts',
   'tests/sip/linphone-outside.test.ts',
@@ -54,7 +54,7 @@ export default defineConfig({
         test: {
           name: 'node',
           include: ['common/**/*.test.ts', 'server/**/*.test.ts', 'tests/**/*.test.ts'],
-          exclude: [...MEASURES_TIME, ...CALLS, ...RUN_ALONE],
+          exclude: [...MEASURES_TIME, ...CALLS, ...NETWORK_NAMESPACES],
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 2,
           sequence: { groupOrder: 0 },
@@ -75,8 +75,8 @@ export default defineConfig({
       {
         extends: true,
         test: {
-          name: 'alone',
-          include: RUN_ALONE,
+          name: 'network-namespaces',
+          include: NETWORK_NAMESPACES,
           // Their steps wait up to 15 s each for a real phone: a slow one then fails with what it
           // waited for, not with the test's time running out.
           testTimeout: 60_000,
@@ -90,7 +90,7 @@ export default defineConfig({
         test: {
           name: 'calls',
           include: CALLS,
-          exclude: [...MEASURES_TIME, ...RUN_ALONE],
+          exclude: [...MEASURES_TIME, ...NETWORK_NAMESPACES],
           globalSetup: ['tests/support/global-setup.ts'],
           maxWorkers: 6,
           sequence: { groupOrder: 2 },

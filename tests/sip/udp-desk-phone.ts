@@ -288,7 +288,8 @@ export class DeskPhone {
     for (const invite of [...this.invites.splice(0), ...this.ringing.values()])
       this.refuse(invite, 480, 'Temporarily Unavailable');
     this.ringing.clear();
-    for (const dialog of this.dialogs.values()) if (!dialog.ended) await this.bye(dialog).catch(() => 0); // the office may have ended it meanwhile
+    // The office may have ended a call meanwhile: its BYE then gets no answer, which is no failure.
+    for (const dialog of this.dialogs.values()) if (!dialog.ended) await this.bye(dialog).catch(() => 0);
   }
 
   close(): void {
