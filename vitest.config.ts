@@ -36,6 +36,9 @@ export default defineConfig({
     // may once miss its window. A second try is allowed, a second miss fails the run, and the
     // retried-reporter names every test that needed the second try and why.
     retry: 1,
+    // Polls wait on real servers, sockets and encoders: Vitest's default of 1 s gave up before a
+    // stored message's encoding ended on a busy machine. A poll that is met returns at once.
+    expect: { poll: { timeout: 10_000, interval: 50 } },
     reporters: ['default', './tests/support/retried-reporter.ts'],
     // Test offices hash passwords and PINs at scrypt N=2^10 rather than 2^15: the suite makes
     // thousands of them (most of the server tests' time went on it) and checks what a hash
@@ -67,6 +70,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['renderer/**/*.test.{ts,tsx}'],
           environment: 'jsdom',
+          setupFiles: ['renderer/src/test-support/setup.ts'],
           isolate: true,
           maxWorkers: 2,
           sequence: { groupOrder: 0 },

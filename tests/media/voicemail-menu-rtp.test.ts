@@ -12,6 +12,7 @@ import { readWav } from '../../server/media/wav';
 import { leaveToneMessage } from '../support/voicemail-box';
 import { checkVoicemailPin } from '../../server/voicemail/pin';
 import { rtpPortsForTest } from '../support/rtp-ports';
+import { POLL } from '../support/tone-checks';
 
 const RATE = 8000;
 const KEY_SECONDS = 2;
@@ -190,7 +191,10 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000, concurr
     );
     expect(first!.start).toBeCloseTo(before, 0);
     expect(heardTones(phone, 700, 0.5)).toEqual([]);
-    await vi.waitFor(async () => expect(await messages(owner.userId)).toContainEqual({ id: fresh, read: 1 }));
+    await vi.waitFor(
+      async () => expect(await messages(owner.userId)).toContainEqual({ id: fresh, read: 1 }),
+      POLL,
+    );
     expect(changed).toContain(owner.userId);
 
     phone.pressKeys('1');
@@ -337,7 +341,7 @@ describe('the voicemail menu from a plain-RTP phone', { timeout: 90_000, concurr
     });
     // Nothing of Tess's is registered: her greeting answers.
     const phone = await dial(visitor, owner.extension);
-    await vi.waitFor(() => expect(phone.heard.length).toBeGreaterThan(RATE / 2), { interval: 20 });
+    await vi.waitFor(() => expect(phone.heard.length).toBeGreaterThan(RATE / 2), POLL);
     await expectPrompts(await keysAfterPrompt(phone, '*'), 'enter-pin');
     phone.pressKeys(`${PIN}#`);
     await untilHeard(phone, 900, 1.5, 1);
