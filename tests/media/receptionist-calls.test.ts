@@ -4,14 +4,14 @@
 // out, to the fallback after two wrong keys, to a colleague found by name — whose phone rings
 // and answers, after which each side hears the other's tone; or to a colleague's voicemail box. Out of hours (the office's clock
 // moved on) the closed menu answers and hangs up.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SipOffice } from '../support/sip-office';
 import { loudSeconds } from '../support/tone';
 import type { Hearing } from '../support/media-peers';
 import { readWav } from '../../server/media/wav';
 import { spokenFileOf } from '../../server/receptionist/speech';
 import { boxOf } from '../support/voicemail-box';
-import { deskPhoneOf, expectTone, startMixedOffice, type Desk } from '../sip/mixed-office';
+import { deskPhoneOf, endEveryCall, expectTone, startMixedOffice, type Desk } from '../sip/mixed-office';
 import type { DeskDialog } from '../sip/udp-desk-phone';
 
 const RATE = 8000;
@@ -136,6 +136,9 @@ describe('calls to a virtual receptionist', { timeout: 90_000 }, () => {
     const wav = readWav(await office.office.office.voicemailFiles.read(spokenFileOf('en', text)));
     return wav.samples.length / wav.sampleRate;
   };
+
+  // A failed test's calls would be up when its retry, or the next test, calls these phones.
+  afterEach(() => endEveryCall(office, [caller, ana, ben]));
 
   it('greets with the open menu, and key 1 puts the caller through to the ring group’s member', async () => {
     const hearing = caller.phone.media.hearing;

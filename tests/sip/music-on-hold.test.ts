@@ -6,7 +6,7 @@
 // it, and the member's answer switches the caller to the member. A receptionist with music of
 // its own: the caller it puts through hears that on hold, unless the ring group it went to chose
 // its own, and while the number rings when the receptionist says its callers hear music.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SipOffice } from '../support/sip-office';
 import type { SipResponse } from '../../server/sip/message';
 import type { Hearing } from '../support/media-peers';
@@ -18,6 +18,7 @@ import {
   reinvite,
   deskPhoneOf,
   directionOf,
+  endEveryCall,
   expectTone,
   softphoneOf,
   startMixedOffice,
@@ -74,6 +75,9 @@ describe('music on hold in calls', () => {
     eve?.phone.close();
     await office?.close();
   });
+
+  // A failed test's calls would be up when its retry, or the next test, calls these phones.
+  afterEach(() => endEveryCall(office, [dan, eve, ana]));
 
   it('a desk phone holds a desk phone: the held one hears the music, in its law, until resume; nothing while it holds too', async () => {
     const dialled = dan.phone.dial(eve.extension);
