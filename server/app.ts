@@ -7,7 +7,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { OfficeServices } from './office-services';
 import { installErrorHandler } from './api/errors';
-import { installValidators } from './api/validation';
+import { installSchemaCompilers } from './api/validation';
 import { installJsonParser } from './api/json-body';
 import { signInRequired } from './api/auth';
 import { openApiOptions } from './api/openapi';
@@ -97,7 +97,7 @@ export async function buildApp(
   app.decorateRequest('caller', null);
   // Event streams never end by themselves: close them so the server can stop.
   app.addHook('preClose', async () => office.push.endAll());
-  installValidators(app);
+  installSchemaCompilers(app);
   installJsonParser(app);
   installErrorHandler(app);
 
