@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
+import { useId, useLayoutEffect, useRef, type KeyboardEvent, type ReactNode, type RefObject } from 'react';
 import './dialog.css';
 
 const FOCUSABLE =
@@ -10,7 +10,9 @@ const FOCUSABLE =
  * Spread the answered `onKeyDown` on the box.
  */
 export function useModalFocus(box: RefObject<HTMLElement | null>, onClose: () => void) {
-  useEffect(() => {
+  // In the same commit that shows the box (a layout effect, not a later one): a key pressed as it
+  // appears must not land on the screen behind it.
+  useLayoutEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     box.current?.querySelector<HTMLElement>(FOCUSABLE)?.focus();
     return () => previous?.focus();
